@@ -1,0 +1,58 @@
+# Site Tracker: `make run` opens the app on a demo database; `make test` runs every test headless.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+
+# Debian packages of the libraries Qt's xcb and offscreen platforms load (PySide6 wheels bundle
+# Qt itself, not these). Installed by `make system-deps` when run as root.
+QT_DEBS := libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 \
+	libglib2.0-0 libdbus-1-3 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
+	libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 \
+	fonts-dejavu-core
+
+.PHONY: run test lint system-deps clean
+
+run: system-deps $(VENV)/.installed
+	$(PY) main.py --demo
+
+test: system-deps $(VENV)/.installed-test
+	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed-test
+	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+system-deps:
+	@if command -v dpkg-query >/dev/null 2>&1; then \
+	  missing=$$(for p in $(QT_DEBS); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
+	  done); \
+	  if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then \
+	      echo "Installing Qt's system libraries: $$missing"; \
+	      DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	    else \
+	      echo "Qt needs these Debian packages; install them once with:"; \
+	      echo "  sudo apt-get install $$missing"; \
+	    fi; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,267 @@
+"""The audit trail: who changed which clinical field, when, from what, to what, and why.
+
+Entries are written inside the same transaction as the change (an ORM flush hook), so a
+change without its audit entry cannot be committed. Each entry carries the SHA-256 of its
+own content and of the entry before it; `verify` walks the chain and names the first
+entry that was edited, inserted or removed behind the application's back.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import event, insert, inspect, select, update
+from sqlalchemy.orm import Session
+
+from db.errors import HardDeleteRefused, ReasonRequired
+from db.models import AuditEntry, AuditHead
+
+GENESIS = "0" * 64
+HEAD_ID = 1
+
+
+def os_user() -> str:
+    """The operating-system user, the actor until the app has its own accounts."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some containers, services)
+        return "unknown"
+
+
+def _is_audited(obj: object) -> bool:
+    return getattr(type(obj), "__audited__", False)
+
+
+def format_value(value: Any) -> str | None:
+    """One stable text form per value, so that hashes are reproducible on every backend."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds") if value.microsecond == 0 else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def entry_hash(
+    seq: int,
+    at: datetime,
+    actor: str,
+    action: str,
+    table_name: str,
+    record_id: str,
+    field: str | None,
+    old_value: str | None,
+    new_value: str | None,
+    reason: str | None,
+    prev_hash: str,
+) -> str:
+    payload = json.dumps(
+        [
+            seq,
+            at.strftime("%Y-%m-%dT%H:%M:%S.%f"),
+            actor,
+            action,
+            table_name,
+            record_id,
+            field,
+            old_value,
+            new_value,
+            reason,
+            prev_hash,
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _record_id(obj: object) -> str:
+    mapper = inspect(obj).mapper
+    key = mapper.primary_key_from_instance(obj)
+    return "/".join(format_value(k) or "" for k in key)
+
+
+def _column_keys(obj: object) -> Iterable[str]:
+    exclude = getattr(type(obj), "__audit_exclude__", frozenset())
+    for attr in inspect(obj).mapper.column_attrs:
+        if attr.key not in exclude:
+            yield attr.key
+
+
+def _changes(session: Session) -> list[tuple[str, object, list[tuple[str, Any, Any]]]]:
+    """(action, object, [(field, old, new)]) for every audited object in this flush."""
+    out: list[tuple[str, object, list[tuple[str, Any, Any]]]] = []
+    for obj in session.new:
+        if _is_audited(obj):
+            fields = [
+                (key, None, getattr(obj, key))
+                for key in _column_keys(obj)
+                if getattr(obj, key) is not None
+            ]
+            out.append(("insert", obj, fields))
+    for obj in session.dirty:
+        if not _is_audited(obj) or not session.is_modified(obj, include_collections=False):
+            continue
+        state = inspect(obj)
+        fields = []
+        for key in _column_keys(obj):
+            hist = state.attrs[key].history
+            if not hist.has_changes():
+                continue
+            old = hist.deleted[0] if hist.deleted else None
+            new = hist.added[0] if hist.added else None
+            if format_value(old) != format_value(new):
+                fields.append((key, old, new))
+        if not fields:
+            continue
+        soft_deleted = any(f == "deleted_at" and old is None and new is not None
+                           for f, old, new in fields)
+        out.append(("delete" if soft_deleted else "update", obj, fields))
+    return out
+
+
+def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> None:
+    for obj in session.deleted:
+        if _is_audited(obj):
+            raise HardDeleteRefused(
+                f"{type(obj).__name__} records are never deleted: mark them deleted with a reason"
+            )
+    reason = (session.info.get("reason") or "").strip()
+    if reason:
+        return
+    for obj in session.dirty:
+        if _is_audited(obj) and session.is_modified(obj, include_collections=False):
+            state = inspect(obj)
+            changed = [k for k in _column_keys(obj) if state.attrs[k].history.has_changes()]
+            if changed:
+                raise ReasonRequired(
+                    f"a reason is required to change saved {type(obj).__name__.lower()} data "
+                    f"({', '.join(changed)})"
+                )
+
+
+def _after_flush(session: Session, _flush_context: Any) -> None:
+    changes = _changes(session)
+    if not changes:
+        return
+    actor = session.info.get("actor") or os_user()
+    reason = (session.info.get("reason") or "").strip() or None
+    conn = session.connection()
+    # Lock the head row: writers of the chain take turns (SQLite's BEGIN IMMEDIATE already
+    # serialises them; on PostgreSQL this row lock does).
+    head = conn.execute(
+        select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == HEAD_ID).with_for_update()
+    ).one()
+    seq, prev = head.seq, head.hash
+    at = datetime.now(UTC).replace(tzinfo=None)
+    rows = []
+    for action, obj, fields in changes:
+        table = inspect(obj).mapper.local_table.name
+        record_id = _record_id(obj)
+        for field, old, new in fields:
+            seq += 1
+            old_s, new_s = format_value(old), format_value(new)
+            digest = entry_hash(
+                seq, at, actor, action, table, record_id, field, old_s, new_s, reason, prev
+            )
+            rows.append(
+                {
+                    "seq": seq, "at": at, "actor": actor, "action": action,
+                    "table_name": table, "record_id": record_id, "field": field,
+                    "old_value": old_s, "new_value": new_s, "reason": reason,
+                    "prev_hash": prev, "hash": digest,
+                }
+            )
+            prev = digest
+    conn.execute(insert(AuditEntry), rows)
+    conn.execute(update(AuditHead).where(AuditHead.id == HEAD_ID).values(seq=seq, hash=prev))
+
+
+def install(session_class: type[Session] | Any) -> None:
+    """Hook the audit trail into every session made by this (new) factory."""
+    # No event.contains() guard: its registry is keyed by id(), which a new factory can
+    # share with a collected one, and the hooks would then silently be missing.
+    event.listen(session_class, "before_flush", _before_flush)
+    event.listen(session_class, "after_flush", _after_flush)
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """What `verify` found: intact with a count, or the first broken entry and why."""
+
+    intact: bool
+    count: int
+    broken_seq: int | None = None
+    problem: str | None = None
+
+
+def verify(session: Session) -> ChainReport:
+    """Recompute the chain from the first entry; stop at the first that does not hold."""
+    prev = GENESIS
+    expected_seq = 1
+    count = 0
+    stmt = select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=2000)
+    for entry in session.scalars(stmt):
+        if entry.seq != expected_seq:
+            return ChainReport(False, count, expected_seq,
+                               f"entry {expected_seq} is missing (next found is {entry.seq})")
+        if entry.prev_hash != prev:
+            return ChainReport(False, count, entry.seq,
+                               f"entry {entry.seq} does not follow entry {entry.seq - 1}: "
+                               "an entry before it was changed, removed or inserted")
+        digest = entry_hash(
+            entry.seq, entry.at, entry.actor, entry.action, entry.table_name, entry.record_id,
+            entry.field, entry.old_value, entry.new_value, entry.reason, entry.prev_hash,
+        )
+        if digest != entry.hash:
+            return ChainReport(False, count, entry.seq,
+                               f"entry {entry.seq} was changed after it was written")
+        prev = entry.hash
+        expected_seq += 1
+        count += 1
+    head = session.execute(select(AuditHead.seq, AuditHead.hash)).first()
+    head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
+    if head_seq != count or head_hash != prev:
+        return ChainReport(False, count, count + 1 if head_seq > count else head_seq,
+                           f"the chain ends at entry {count} but its head records entry "
+                           f"{head_seq}: the newest entries were removed or the head altered")
+    return ChainReport(True, count)
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    at: datetime
+    actor: str
+    action: str
+    table_name: str
+    record_id: str
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+    reason: str | None
+
+
+def history(session: Session, table_name: str, record_id: str) -> list[HistoryLine]:
+    """One record's story, oldest first, for the History tab."""
+    rows = session.execute(
+        select(
+            AuditEntry.at, AuditEntry.actor, AuditEntry.action, AuditEntry.table_name,
+            AuditEntry.record_id, AuditEntry.field, AuditEntry.old_value, AuditEntry.new_value,
+            AuditEntry.reason,
+        )
+        .where(AuditEntry.table_name == table_name, AuditEntry.record_id == record_id)
+        .order_by(AuditEntry.seq)
+    )
+    return [HistoryLine(*r) for r in rows]

@@ -1,0 +1,38 @@
+"""Declarative base with naming conventions, and the mixins clinical tables share."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Named constraints make migrations reproducible on SQLite (batch mode) and PostgreSQL alike.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Audited:
+    """Marks a table as clinical data: every insert, update and soft-delete is audited,
+    changes of saved rows need a reason, and rows are never hard-deleted."""
+
+    __audited__ = True
+    #: columns whose changes are bookkeeping, not clinical data
+    __audit_exclude__: frozenset[str] = frozenset()
+
+
+class SoftDelete:
+    """A row is withdrawn from use by marking it, never by deleting it."""
+
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    deleted_by: Mapped[str | None] = mapped_column(String(120), default=None)
+    delete_reason: Mapped[str | None] = mapped_column(Text, default=None)

@@ -1,0 +1,1 @@
+"""Printed worksheets and listings (reportlab), built from what app/ services return."""

@@ -1,0 +1,81 @@
+"""The command line: one clear line and exit 2 on bad input, never a traceback."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True,
+                          text=True, cwd=ROOT, timeout=120, env=env)
+
+
+def test_version_and_help(capsys):
+    with pytest.raises(SystemExit) as info:
+        main.main(["--version"])
+    assert info.value.code == 0
+    assert "Site Tracker" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as info:
+        main.main(["--help"])
+    assert info.value.code == 0
+    assert "--db" in capsys.readouterr().out
+
+
+def test_unknown_command_exits_2_with_one_line(capsys):
+    with pytest.raises(SystemExit) as info:
+        main.main(["frobnicate"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "invalid choice" in err
+
+
+def test_audit_verify_intact_then_broken(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'site.sqlite'}"
+    assert main.main(["--db", url, "audit", "verify"]) == 0
+    assert "intact: 0 entries" in capsys.readouterr().out
+
+    from datetime import date
+
+    from app.services.database import open_site_database
+    from app.services.demo import seed_demo
+
+    db = open_site_database(url)
+    seed_demo(db, date(2026, 11, 25))
+    db.close()
+    assert main.main(["--db", url, "audit", "verify"]) == 0
+    out = capsys.readouterr().out
+    assert "intact" in out
+
+    con = sqlite3.connect(tmp_path / "site.sqlite")
+    con.execute("DROP TRIGGER audit_log_no_update")
+    con.execute("UPDATE audit_log SET new_value = 'XXX' WHERE seq = 5")
+    con.commit()
+    con.close()
+    assert main.main(["--db", url, "audit", "verify"]) == 1
+    err = capsys.readouterr().err
+    assert "entry 5" in err and err.count("\n") == 1
+
+
+def test_foreign_file_is_one_line_and_exit_2(tmp_path):
+    path = tmp_path / "notes.sqlite"
+    path.write_text("not a database")
+    proc = run("--db", f"sqlite:///{path}", "audit", "verify")
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "not a Site Tracker database" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert path.read_text() == "not a database"
+
+
+def test_unreachable_server_is_one_line_and_exit_2():
+    proc = run("--db", "postgresql://nobody@127.0.0.1:1/site", "audit", "verify")
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "cannot open" in proc.stderr

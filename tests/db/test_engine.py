@@ -1,0 +1,212 @@
+"""Opening databases: SQLite set up for safe concurrent use, unusable files refused untouched."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections import namedtuple
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+
+from db import DatabaseRefused, open_database
+from db.engine import create
+from db.migrate import head, upgrade
+from db.models import SiteSetting
+from db.sqlite_file import APPLICATION_ID, is_network_path
+
+
+def test_sqlite_pragmas(sqlite_db):
+    with sqlite_db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+        assert conn.exec_driver_sql("PRAGMA application_id").scalar() == APPLICATION_ID
+
+
+def test_second_writer_waits_instead_of_failing(sqlite_db):
+    """With BEGIN IMMEDIATE a read-then-write transaction waits for the first writer.
+
+    (A deferred BEGIN would read a snapshot, then fail at once with 'database is locked'.)
+    """
+    first_has_lock = threading.Event()
+    errors: list[BaseException] = []
+
+    def first_writer() -> None:
+        with sqlite_db.unit_of_work() as s:
+            s.add(SiteSetting(key="a", value="1"))
+            s.flush()
+            first_has_lock.set()
+            time.sleep(0.4)
+
+    def second_writer() -> None:
+        first_has_lock.wait()
+        try:
+            with sqlite_db.unit_of_work() as s:
+                s.scalars(select(SiteSetting)).all()
+                s.add(SiteSetting(key="b", value="2"))
+        except BaseException as exc:  # pragma: no cover - the failure being tested for
+            errors.append(exc)
+
+    threads = [threading.Thread(target=first_writer), threading.Thread(target=second_writer)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with sqlite_db.reading() as s:
+        assert sorted(s.scalars(select(SiteSetting.key))) == ["a", "b"]
+
+
+def _bytes(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def _assert_refused_untouched(path: Path, match: str) -> None:
+    before = _bytes(path)
+    with pytest.raises(DatabaseRefused, match=match):
+        open_database(f"sqlite:///{path}")
+    assert _bytes(path) == before
+
+
+def test_refuses_a_file_that_is_not_sqlite(tmp_path):
+    path = tmp_path / "notes.sqlite"
+    path.write_text("shopping list\n")
+    _assert_refused_untouched(path, "not a Site Tracker database")
+
+
+def test_refuses_an_empty_file(tmp_path):
+    path = tmp_path / "empty.sqlite"
+    path.write_bytes(b"")
+    _assert_refused_untouched(path, "not a Site Tracker database")
+
+
+def test_refuses_another_applications_sqlite_file(tmp_path):
+    path = tmp_path / "other.sqlite"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE t(x)")
+    con.execute("INSERT INTO t VALUES (1)")
+    con.commit()
+    con.close()
+    _assert_refused_untouched(path, "another application")
+
+
+def _site_file(tmp_path: Path) -> Path:
+    path = tmp_path / "site.sqlite"
+    db = open_database(f"sqlite:///{path}")
+    with db.unit_of_work() as s:
+        for i in range(400):
+            s.add(SiteSetting(key=f"k{i}", value="x" * 200))
+    db.close()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.execute("PRAGMA journal_mode=DELETE")
+    con.close()
+    return path
+
+
+def test_refuses_a_truncated_file(tmp_path):
+    path = _site_file(tmp_path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    _assert_refused_untouched(path, "truncated")
+
+
+def test_refuses_a_damaged_file(tmp_path):
+    path = _site_file(tmp_path)
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    for p in range(2, len(data) // page):  # scribble over every b-tree page header but the first
+        data[p * page : p * page + 8] = b"\xff" * 8
+    path.write_bytes(bytes(data))
+    _assert_refused_untouched(path, "damaged")
+
+
+def test_refuses_a_file_from_a_newer_app(tmp_path):
+    path = _site_file(tmp_path)
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    con.commit()
+    con.close()
+    _assert_refused_untouched(path, "newer version of Site Tracker")
+
+
+def test_refuses_a_folder(tmp_path):
+    with pytest.raises(DatabaseRefused, match="folder"):
+        open_database(f"sqlite:///{tmp_path}")
+
+
+Part = namedtuple("Part", "device mountpoint fstype opts")
+
+
+@pytest.mark.parametrize(
+    ("fstype", "opts", "network"),
+    [("nfs4", "rw", True), ("cifs", "rw", True), ("fuse.sshfs", "rw", True),
+     ("ext4", "rw", False), ("NTFS", "rw,remote", True), ("NTFS", "rw,fixed", False)],
+)
+def test_network_share_detection(fstype, opts, network):
+    parts = [Part("/dev/vda", "/", "ext4", "rw"), Part("srv:/x", "/mnt/share", fstype, opts)]
+    assert is_network_path(Path("/mnt/share/site/site.sqlite"), parts) is network
+    assert is_network_path(Path("/home/nurse/site.sqlite"), parts) is False
+
+
+def test_unc_path_is_a_network_share():
+    assert is_network_path(Path("//fileserver/trials/site.sqlite"), [])
+
+
+def test_refuses_a_database_on_a_network_share(tmp_path, monkeypatch):
+    monkeypatch.setattr("db.sqlite_file.is_network_path", lambda _p: True)
+    with pytest.raises(DatabaseRefused, match="PostgreSQL"):
+        open_database(f"sqlite:///{tmp_path / 'x.sqlite'}")
+    assert not (tmp_path / "x.sqlite").exists()
+
+
+def test_unreachable_server_is_refused_with_one_line():
+    with pytest.raises(DatabaseRefused) as info:
+        open_database("postgresql://nobody@127.0.0.1:1/nothing")
+    assert "\n" not in str(info.value)
+    assert "127.0.0.1" in str(info.value)
+
+
+def test_unsupported_url():
+    with pytest.raises(DatabaseRefused, match="not supported"):
+        open_database("mysql://x@y/z")
+    with pytest.raises(DatabaseRefused, match="not a database URL"):
+        open_database("::::")
+
+
+def test_older_sqlite_database_is_backed_up_and_migrated(tmp_path):
+    path = tmp_path / "old.sqlite"
+    engine = create(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO site_setting(key, value) VALUES ('site', 'Leeds')"))
+    engine.dispose()
+
+    db = open_database(f"sqlite:///{path}")
+    with db.reading() as s:
+        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == head()
+        assert s.get(SiteSetting, "site").value == "Leeds"
+    assert db.backup_path is not None and db.backup_path.exists()
+    con = sqlite3.connect(db.backup_path)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    con.close()
+    db.close()
+
+
+def test_new_database_needs_no_backup(db):
+    assert db.backup_path is None
+    with db.reading() as s:
+        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == head()
+
+
+def test_reopening_at_head_changes_nothing(db_url):
+    open_database(db_url).close()
+    db = open_database(db_url)
+    assert db.backup_path is None
+    db.close()

@@ -1,0 +1,1 @@
+"""Qt only: windows, dialogs, table models. No SQL, no clinical rules: those are in app/."""
