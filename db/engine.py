@@ -9,6 +9,7 @@ SQLite backup.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db import audit, migrate
 from db.errors import DatabaseRefused
-from db.sqlite_file import APPLICATION_ID, backup, inspect_existing, refuse_network_share
+from db.sqlite_file import backup, create_new, inspect_existing, refuse_network_share
 
 BUSY_TIMEOUT_MS = 15_000
 READ_ONLY = "sitetrack_read_only"
@@ -145,8 +146,9 @@ def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Dat
         else:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise DatabaseRefused(f"cannot create the folder {path.parent}: {exc}") from exc
+                create_new(path)
+            except (OSError, sqlite3.Error) as exc:
+                raise DatabaseRefused(f"cannot create {path}: {exc}") from exc
     engine = create(url)
     try:
         if path is None:
@@ -155,8 +157,6 @@ def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Dat
         if migrate_schema and revision != migrate.head():
             if path is not None and existed and revision is not None:
                 backup_path = backup(path, f"schema-{revision}")
-            if revision is None:
-                _stamp_new(engine)
             migrate.upgrade(engine)
     except DatabaseRefused:
         engine.dispose()
@@ -167,12 +167,6 @@ def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Dat
     sessions = sessionmaker(engine, expire_on_commit=False)
     audit.install(sessions)
     return Database(url=url, engine=engine, sessions=sessions, backup_path=backup_path)
-
-
-def _stamp_new(engine: Engine) -> None:
-    if engine.url.get_backend_name() == "sqlite":
-        with engine.begin() as conn:
-            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
 def _server_revision(engine: Engine) -> str | None:

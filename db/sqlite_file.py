@@ -110,6 +110,20 @@ def inspect_existing(path: Path, known_revision: Callable[[str], bool]) -> str |
     return revision
 
 
+def create_new(path: Path) -> None:
+    """Create the file with our application_id in its header.
+
+    Done before WAL is switched on: in WAL mode the header change would wait in the -wal
+    file until a checkpoint, and a crash before it would leave a file we would not know.
+    """
+    con = sqlite3.connect(path)
+    try:
+        con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        con.commit()
+    finally:
+        con.close()
+
+
 def backup(path: Path, label: str) -> Path:
     """A consistent copy (SQLite's online backup, safe under WAL) beside the file."""
     from datetime import datetime

@@ -210,3 +210,17 @@ def test_reopening_at_head_changes_nothing(db_url):
     db = open_database(db_url)
     assert db.backup_path is None
     db.close()
+
+
+def test_a_new_file_is_ours_even_if_the_app_is_killed(tmp_path):
+    """The application_id must be in the main file at once, not waiting in the WAL."""
+    path = tmp_path / "new.sqlite"
+    db = open_database(f"sqlite:///{path}")
+    with db.unit_of_work() as s:
+        s.add(SiteSetting(key="site", value="x"))
+    header = path.read_bytes()[:100]          # as after a crash: no checkpoint, no close
+    assert int.from_bytes(header[68:72], "big") == APPLICATION_ID
+    copy = tmp_path / "copy.sqlite"           # a copy without its -wal, as a crash could leave
+    copy.write_bytes(path.read_bytes())
+    db.close()
+    open_database(f"sqlite:///{copy}").close()
