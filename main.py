@@ -71,10 +71,11 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     if args.demo and not args.db:
         from datetime import date
 
+        from app.protocol import default_protocol
         from app.services.demo import demo_url, seed_demo
 
         db = open_site_database(demo_url())
-        seed_demo(db, date.today())
+        seed_demo(db, default_protocol(), date.today())
         return db
     return open_site_database(args.db)
 

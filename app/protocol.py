@@ -248,6 +248,13 @@ class Protocol:
                 return template, numbers
         return None
 
+    def series_of(self, code: str) -> SeriesDef | None:
+        """The repeating series a visit code belongs to, if any (TA3: the scans)."""
+        matched = self.match_code(code)
+        if not matched:
+            return None
+        return next((s for s in self.series if s.code == matched[0]), None)
+
     def cycle_number(self, code: str) -> int | None:
         """The cycle a visit belongs to, for codes written like the cycle template (C1D8: 1)."""
         if not self.cycles:

@@ -144,7 +144,13 @@ def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> Non
     for obj in session.dirty:
         if _is_audited(obj) and session.is_modified(obj, include_collections=False):
             state = inspect(obj)
-            changed = [k for k in _column_keys(obj) if state.attrs[k].history.has_changes()]
+            # Filling a blank is new data; replacing a saved value is a change that needs a why.
+            changed = [
+                k for k in _column_keys(obj)
+                if (h := state.attrs[k].history).has_changes()
+                and h.deleted and h.deleted[0] is not None
+                and format_value(h.deleted[0]) != format_value(h.added[0] if h.added else None)
+            ]
             if changed:
                 raise ReasonRequired(
                     f"a reason is required to change saved {type(obj).__name__.lower()} data "

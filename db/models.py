@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
-from sqlalchemy import Date, DateTime, Index, Integer, String, Text, func
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Audited, Base, SoftDelete
@@ -63,7 +75,9 @@ class Patient(Audited, SoftDelete, Base):
     """A person enrolled at the site, from consent onwards (screen failures stay on record)."""
 
     __tablename__ = "patient"
-    __audit_exclude__ = frozenset({"created_at", "updated_at"})
+    # status and next visit are derived by the calendar engine, not entered
+    __audit_exclude__ = frozenset({"created_at", "updated_at", "status", "next_visit_code",
+                                   "next_visit_date"})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     subject_id: Mapped[str] = mapped_column(String(32), unique=True)
@@ -77,5 +91,94 @@ class Patient(Audited, SoftDelete, Base):
     screening_date: Mapped[date | None] = mapped_column(Date)
     planned_first_dose: Mapped[date | None] = mapped_column(Date)
     screen_fail_reason: Mapped[str | None] = mapped_column(Text)
+    screen_fail_date: Mapped[date | None] = mapped_column(Date)
+    # disposition
+    last_dose_date: Mapped[date | None] = mapped_column(Date)
+    end_of_treatment_reason: Mapped[str | None] = mapped_column(String(32))
+    progression_date: Mapped[date | None] = mapped_column(Date)
+    death_date: Mapped[date | None] = mapped_column(Date)
+    death_cause: Mapped[str | None] = mapped_column(Text)
+    withdrawal_date: Mapped[date | None] = mapped_column(Date)
+    lost_to_follow_up_date: Mapped[date | None] = mapped_column(Date)
+    new_therapy_date: Mapped[date | None] = mapped_column(Date)
+    new_therapy: Mapped[str | None] = mapped_column(Text)
+    # derived by the calendar engine at every change
+    status: Mapped[str] = mapped_column(String(16), default="screening",
+                                        server_default="screening", index=True)
+    next_visit_code: Mapped[str | None] = mapped_column(String(16))
+    next_visit_date: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     updated_at: Mapped[datetime | None] = mapped_column(DateTime, onupdate=func.now())
+
+
+class VisitRecord(Audited, SoftDelete, Base):
+    """What the site booked and recorded for one visit of one patient."""
+
+    __tablename__ = "visit_record"
+    __audit_exclude__ = frozenset({"created_at", "updated_at"})
+    __table_args__ = (UniqueConstraint("patient_id", "code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), index=True)
+    code: Mapped[str] = mapped_column(String(16))
+    unscheduled: Mapped[bool] = mapped_column(Boolean, default=False)
+    unscheduled_reason: Mapped[str | None] = mapped_column(Text)
+    booked_date: Mapped[date | None] = mapped_column(Date)
+    booked_time: Mapped[time | None] = mapped_column(Time)
+    booking_reason: Mapped[str | None] = mapped_column(Text)  # booked outside the window
+    outcome: Mapped[str | None] = mapped_column(String(12))  # done | missed
+    actual_date: Mapped[date | None] = mapped_column(Date)
+    actual_time: Mapped[time | None] = mapped_column(Time)
+    missed_reason: Mapped[str | None] = mapped_column(Text)
+    delay_days: Mapped[int | None] = mapped_column(Integer)
+    delay_reason: Mapped[str | None] = mapped_column(String(16))
+    dose_level: Mapped[str | None] = mapped_column(String(32))
+    dose_action: Mapped[str | None] = mapped_column(String(16))  # as planned | reduced | held
+    comment: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime, onupdate=func.now())
+
+
+class SurvivalContact(Audited, SoftDelete, Base):
+    """A survival follow-up contact after the last dose."""
+
+    __tablename__ = "survival_contact"
+    __audit_exclude__ = frozenset({"created_at"})
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), index=True)
+    visit_code: Mapped[str | None] = mapped_column(String(16))
+    contact_date: Mapped[date] = mapped_column(Date)
+    method: Mapped[str] = mapped_column(String(16))  # phone | clinic | records
+    result: Mapped[str] = mapped_column(String(16))  # alive | dead | lost
+    death_date: Mapped[date | None] = mapped_column(Date)
+    subsequent_therapy: Mapped[str | None] = mapped_column(Text)
+    comment: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class CalendarVisit(Base):
+    """The engine's calendar, stored for the worklist; rebuilt whole at every change.
+
+    Derived data, not clinical entry: not audited, replaced rather than edited. `state` is
+    what does not depend on the day (pending, done, done_out_of_window, missed, cancelled);
+    planned/open/overdue are read from the window and today when listed.
+    """
+
+    __tablename__ = "calendar_visit"
+    __table_args__ = (Index("ix_calendar_visit_state_earliest", "state", "earliest"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), index=True)
+    code: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(32))
+    cycle: Mapped[int | None] = mapped_column(Integer)
+    target: Mapped[date] = mapped_column(Date)
+    earliest: Mapped[date] = mapped_column(Date)
+    latest: Mapped[date] = mapped_column(Date, index=True)
+    state: Mapped[str] = mapped_column(String(20))
+    actual: Mapped[date | None] = mapped_column(Date)
+    booked_date: Mapped[date | None] = mapped_column(Date)
+    booked_time: Mapped[time | None] = mapped_column(Time)
+    reason: Mapped[str | None] = mapped_column(Text)

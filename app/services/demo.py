@@ -1,23 +1,38 @@
-"""A demo database, so that a new user (and `make run`) sees the app with patients in it."""
+"""A demo database of fictional patients at every stage, in its own file.
+
+What `make run` shows a new user. The demo never goes into a real database: it lives in
+`demo.sqlite` beside the user's data, and a database that holds real patients is refused.
+"""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import random
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
 
+from app.protocol import Protocol
+from app.schedule import DONE, MISSED, OPEN, OVERDUE, PLANNED, PatientFacts, build_calendar
+from app.services import calendar as cal
+from app.services.errors import InvalidEntry
 from db import Database
-from db.models import Patient, SiteSetting
+from db.models import Patient, SiteSetting, SurvivalContact, VisitRecord
 
 DEMO_FLAG = "demo"
+STAGES = ("screening", "screen_failure", "pk_days", "mid_treatment", "delayed",
+          "survival_follow_up", "dead", "withdrawn")
+
+
+def demo_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("SiteTracker", "SiteTracker") / "demo.sqlite"
 
 
 def demo_url() -> str:
-    from platformdirs import user_data_path
-
-    path: Path = user_data_path("SiteTracker", "SiteTracker") / "demo.sqlite"
-    return f"sqlite:///{path}"
+    return f"sqlite:///{demo_path()}"
 
 
 def is_demo(db: Database) -> bool:
@@ -25,30 +40,191 @@ def is_demo(db: Database) -> bool:
         return session.get(SiteSetting, DEMO_FLAG) is not None
 
 
-def seed_demo(db: Database, today: date) -> int:
-    """Fill an empty database with a few fictitious patients; returns how many were added."""
+@dataclass
+class DemoPatient:
+    """One fictional patient: enrolment, what was recorded, how it ended."""
+
+    subject_id: str
+    initials: str
+    year_of_birth: int
+    sex: str
+    part: int
+    dose_level: str | None
+    cohort: str | None
+    consent: date
+    planned_first_dose: date
+    stage: str
+    records: dict[str, dict] = field(default_factory=dict)
+    disposition: dict[str, object] = field(default_factory=dict)
+    contacts: list[dict] = field(default_factory=list)
+    screen_fail: tuple[date, str] | None = None
+
+
+def _facts(p: DemoPatient) -> PatientFacts:
+    done = {c: r["actual_date"] for c, r in p.records.items() if r.get("outcome") == DONE}
+    missed = {c: r["missed_reason"] for c, r in p.records.items() if r.get("outcome") == MISSED}
+    from app.schedule import CycleDelay
+
+    delays = {c: CycleDelay(c, r["delay_days"], r["delay_reason"])
+              for c, r in p.records.items() if r.get("delay_days")}
+    d = p.disposition
+    return PatientFacts(first_dose=p.planned_first_dose, done=done, missed=missed, delays=delays,
+                        last_dose=d.get("last_dose_date"), death=d.get("death_date"),
+                        progression=d.get("progression_date"),
+                        withdrawal=d.get("withdrawal_date"))
+
+
+def _live_through(p: DemoPatient, protocol: Protocol, until: date, today: date,
+                  rng: random.Random, delay_at: int | None = None) -> None:
+    """Record the visits due up to `until`, mostly on time, now and then late or missed."""
+    for _ in range(400):
+        calendar = build_calendar(protocol, _facts(p), today)
+        due = [v for v in calendar.visits if v.status in (OPEN, OVERDUE, PLANNED)
+               and v.target <= until
+               and (v.code not in p.records or p.records[v.code].get("_pending"))]
+        if not due:
+            return
+        v = due[0]
+        n = protocol.cycle_number(v.code)
+        if delay_at and n == delay_at and v.code.endswith("D1") and v.delay is None:
+            p.records[v.code] = {"delay_days": 7, "delay_reason": "toxicity"}
+            p.records[v.code]["_pending"] = True
+            continue
+        record = p.records.pop(v.code, {}) if v.code in p.records else {}
+        record.pop("_pending", None)
+        roll = rng.random()
+        if roll < 0.03 and v.code not in (protocol.first_dose_visit, protocol.projection_anchor):
+            record.update(outcome=MISSED, missed_reason=rng.choice(
+                ["patient unwell, could not attend", "transport problem", "patient on holiday"]))
+        else:
+            shift = rng.choice([0, 0, 0, 1, -1, 2])
+            shift = max(-(v.target - v.earliest).days, min(shift, (v.latest - v.target).days))
+            if roll > 0.97 and v.earliest != v.latest:
+                shift = v.latest.toordinal() - v.target.toordinal() + 2  # a little too late
+            when = min(v.target + timedelta(days=shift), today)
+            when = max(when, p.planned_first_dose) if v.target >= p.planned_first_dose else when
+            record.update(outcome=DONE, actual_date=when,
+                          actual_time=time(8 + rng.randint(0, 6), rng.choice([0, 15, 30, 45])))
+            if (protocol.visit(v.code) and protocol.visit(v.code).dosing) or (
+                    n and n >= 2 and v.code.endswith("D1")):
+                record.update(dose_level=p.dose_level or "RP2D", dose_action="as planned")
+        p.records[v.code] = record
+    raise RuntimeError("demo patient did not settle")  # pragma: no cover
+
+
+def _delayed_pending(p: DemoPatient) -> None:
+    for r in p.records.values():
+        r.pop("_pending", None)
+
+
+def plan_patient(protocol: Protocol, index: int, stage: str, today: date,
+                 rng: random.Random) -> DemoPatient:
+    letters = "ABCDEFGHJKLMNPRSTVW"
+    part = 1 if index % 3 else 2
+    levels = [d.code for d in protocol.dose_levels if not d.code.startswith("DL-")] or [None]
+    cohort = rng.choice(protocol.cohorts).code if part == 2 and protocol.cohorts else None
+    back = {"screening": -12, "screen_failure": -20, "pk_days": 8, "mid_treatment": 160,
+            "delayed": 220, "survival_follow_up": 420, "dead": 330, "withdrawn": 260}[stage]
+    back += rng.randint(0, 60) if stage not in ("pk_days", "screening", "screen_failure") else 0
+    first = today - timedelta(days=back)
+    p = DemoPatient(
+        subject_id=f"101-{index + 1:03d}",
+        initials="".join(rng.choice(letters) for _ in range(3)),
+        year_of_birth=rng.randint(1945, 1985), sex=rng.choice("FM"), part=part,
+        dose_level=levels[min(index // 6, len(levels) - 1)] if part == 1 else "RP2D",
+        cohort=cohort, consent=first - timedelta(days=30 + rng.randint(0, 5)),
+        planned_first_dose=first, stage=stage)
+    if stage == "screening":
+        _live_through(p, protocol, today, today, rng)
+        return p
+    if stage == "screen_failure":
+        p.screen_fail = (p.consent + timedelta(days=12),
+                         rng.choice(["eligibility: inadequate renal function",
+                                     "eligibility: brain metastases on screening MRI"]))
+        return p
+    if stage in ("pk_days", "mid_treatment"):
+        _live_through(p, protocol, today, today, rng)
+        return p
+    if stage == "delayed":
+        _live_through(p, protocol, today, today, rng, delay_at=4)
+        _delayed_pending(p)
+        return p
+    treat_days = {"survival_follow_up": 150, "dead": 120, "withdrawn": 110}[stage]
+    last = first + timedelta(days=treat_days + rng.randint(0, 20))
+    _live_through(p, protocol, last, today, rng)
+    done_dates = [r["actual_date"] for r in p.records.values() if r.get("actual_date")]
+    last = max([last, *done_dates])
+    reason = {"survival_follow_up": "progression", "dead": "progression",
+              "withdrawn": "withdrawal"}[stage]
+    p.disposition.update(last_dose_date=last, end_of_treatment_reason=reason)
+    if reason == "progression":
+        p.disposition["progression_date"] = last - timedelta(days=2)
+    end = today
+    if stage == "dead":
+        end = last + timedelta(days=150 + rng.randint(0, 30))
+    if stage == "withdrawn":
+        end = last + timedelta(days=40)
+        p.disposition["withdrawal_date"] = end
+    _live_through(p, protocol, end, today, rng)
+    for code in [c for c in p.records if c.startswith("SURV")]:
+        r = p.records.pop(code)
+        if r.get("outcome") == DONE:
+            p.contacts.append({"contact_date": r["actual_date"], "method": "phone",
+                               "result": "alive", "visit_code": code})
+    if stage == "dead":
+        p.disposition.update(death_date=end, death_cause="disease progression")
+        p.contacts.append({"contact_date": end + timedelta(days=3), "method": "records",
+                           "result": "dead", "death_date": end, "visit_code": None})
+    return p
+
+
+def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
+              seed: int = 7068) -> int:
+    """Fill an empty (or demo) database with fictional patients; returns how many were added."""
+    rng = random.Random(seed)
     with db.unit_of_work(reason="demo data") as session:
+        real = session.get(SiteSetting, DEMO_FLAG) is None and session.scalar(
+            select(func.count()).select_from(Patient))
+        if real:
+            raise InvalidEntry("database", "this database holds real patients: the demo goes "
+                               "into its own file (sitetrack --demo)")
         if session.get(SiteSetting, DEMO_FLAG) is None:
             session.add(SiteSetting(key=DEMO_FLAG, value="true"))
         if session.scalar(select(func.count()).select_from(Patient)):
             return 0
-        people = [
-            ("101-001", "ABC", 1958, "F", 1, "DL1", None, 160),
-            ("101-002", "DEF", 1962, "M", 1, "DL1", None, 150),
-            ("101-003", "GHK", 1949, "F", 1, "DL2", None, 110),
-            ("101-004", "LMN", 1971, "M", 1, "DL2", None, 90),
-            ("101-005", "PQR", 1966, "F", 2, "RP2D", "OVARIAN", 40),
-            ("101-006", "STU", 1955, "M", 2, "RP2D", "CRC", 20),
-            ("101-007", "VWX", 1980, "F", 2, "RP2D", "OVARIAN", 5),
-        ]
-        for subject, initials, yob, sex, part, level, cohort, days_ago in people:
-            consent = today - timedelta(days=days_ago + 30)
-            session.add(
-                Patient(
-                    subject_id=subject, initials=initials, year_of_birth=yob, sex=sex,
-                    part=part, dose_level=level, cohort=cohort, consent_date=consent,
-                    screening_date=consent + timedelta(days=1),
-                    planned_first_dose=today - timedelta(days=days_ago),
-                )
-            )
-        return len(people)
+    for i in range(patients):
+        plan = plan_patient(protocol, i, STAGES[i % len(STAGES)], today, rng)
+        _store(db, protocol, plan, today, rng)
+    return patients
+
+
+def _store(db: Database, protocol: Protocol, p: DemoPatient, today: date,
+           rng: random.Random) -> None:
+    with db.unit_of_work(reason="demo data") as session:
+        patient = Patient(
+            subject_id=p.subject_id, initials=p.initials, year_of_birth=p.year_of_birth,
+            sex=p.sex, part=p.part, dose_level=p.dose_level, cohort=p.cohort,
+            consent_date=p.consent, screening_date=p.consent + timedelta(days=1),
+            planned_first_dose=p.planned_first_dose)
+        if p.screen_fail:
+            patient.screen_fail_date, patient.screen_fail_reason = p.screen_fail
+            patient.planned_first_dose = None
+        for key, value in p.disposition.items():
+            setattr(patient, key, value)
+        session.add(patient)
+        session.flush()
+        for code, r in p.records.items():
+            session.add(VisitRecord(patient_id=patient.id, code=code, unscheduled=False, **r))
+        for c in p.contacts:
+            session.add(SurvivalContact(patient_id=patient.id, **c))
+        calendar = cal.rebuild(session, patient.id, protocol, today)
+        # book what opens in the next two weeks, as a coordinator would have
+        for v in calendar.visits if calendar else ():
+            if v.status in (OPEN, PLANNED) and v.earliest <= today + timedelta(days=14) \
+                    and v.code not in p.records and rng.random() < 0.6:
+                day = max(v.target, today)
+                if day <= v.latest:
+                    session.add(VisitRecord(patient_id=patient.id, code=v.code,
+                                            unscheduled=False, booked_date=day,
+                                            booked_time=time(9 + rng.randint(0, 6), 0)))
+        cal.rebuild(session, patient.id, protocol, today)

@@ -196,3 +196,14 @@ def test_concurrent_writers_keep_one_chain(db):
     assert errors == []
     report = _check(db)
     assert report.intact and report.count == len(_entries(db))
+
+
+def test_filling_a_blank_needs_no_reason_but_is_audited(db):
+    pid = _enrol(db)
+    with db.unit_of_work() as s:
+        s.get(Patient, pid).year_of_birth = 1960
+    last = _entries(db)[-1]
+    assert (last.action, last.field, last.old_value, last.new_value) == (
+        "update", "year_of_birth", None, "1960")
+    with pytest.raises(ReasonRequired), db.unit_of_work() as s:
+        s.get(Patient, pid).year_of_birth = None

@@ -1,0 +1,174 @@
+"""From stored records to the engine's facts, and the engine's calendar back to storage.
+
+The calendar is rebuilt whole by the engine after every change, never patched by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from app.protocol import Protocol
+from app.schedule import (
+    CANCELLED,
+    DONE,
+    DONE_OUT_OF_WINDOW,
+    MISSED,
+    OPEN,
+    OVERDUE,
+    PLANNED,
+    Calendar,
+    CycleDelay,
+    PatientFacts,
+    ScheduleError,
+    build_calendar,
+)
+from app.services.errors import InvalidEntry
+from db.models import CalendarVisit, Patient, SurvivalContact, VisitRecord
+
+PENDING = "pending"
+
+#: patient status, derived
+SCREENING, SCREEN_FAILED, ON_TREATMENT, FOLLOW_UP, OFF_STUDY = (
+    "screening", "screen_failed", "on_treatment", "follow_up", "off_study")
+PATIENT_STATUS_WORDS = {
+    SCREENING: "Screening", SCREEN_FAILED: "Screen failure", ON_TREATMENT: "On treatment",
+    FOLLOW_UP: "Follow-up", OFF_STUDY: "Off study",
+}
+
+
+def day_status(state: str, earliest: date, latest: date, today: date) -> str:
+    """A stored state read on a given day: pending visits are planned, open or overdue."""
+    if state != PENDING:
+        return state
+    if today < earliest:
+        return PLANNED
+    if today <= latest:
+        return OPEN
+    return OVERDUE
+
+
+def _state(status: str) -> str:
+    return status if status in (DONE, DONE_OUT_OF_WINDOW, MISSED, CANCELLED) else PENDING
+
+
+def live(model):  # type: ignore[no-untyped-def]
+    """Rows not marked deleted."""
+    return model.deleted_at.is_(None)
+
+
+def first_dose_of(patient: Patient, records: list[VisitRecord], protocol: Protocol
+                  ) -> date | None:
+    """The actual first dose once recorded, else the planned one."""
+    for r in records:
+        if r.code == protocol.first_dose_visit and r.outcome == DONE and r.actual_date:
+            return r.actual_date
+    return patient.planned_first_dose
+
+
+def facts_of(patient: Patient, records: list[VisitRecord], contacts: list[SurvivalContact],
+             protocol: Protocol) -> PatientFacts | None:
+    first = first_dose_of(patient, records, protocol)
+    if first is None:
+        return None
+    done: dict[str, date] = {}
+    missed: dict[str, str] = {}
+    delays: dict[str, CycleDelay] = {}
+    for r in records:
+        if r.unscheduled:
+            continue
+        if r.outcome == DONE and r.actual_date:
+            done[r.code] = r.actual_date
+        elif r.outcome == MISSED:
+            missed[r.code] = r.missed_reason or ""
+        if r.delay_days:
+            delays[r.code] = CycleDelay(r.code, r.delay_days, r.delay_reason or "other")
+    for c in contacts:
+        if c.visit_code and c.visit_code not in done:
+            done[c.visit_code] = c.contact_date
+    return PatientFacts(
+        first_dose=first, done=done, missed=missed, delays=delays,
+        last_dose=patient.last_dose_date, progression=patient.progression_date,
+        new_anticancer_therapy=patient.new_therapy_date,
+        lost_to_follow_up=patient.lost_to_follow_up_date,
+        end_of_study=patient.screen_fail_date, death=patient.death_date,
+        withdrawal=patient.withdrawal_date,
+    )
+
+
+def patient_status(patient: Patient, records: list[VisitRecord], protocol: Protocol) -> str:
+    if patient.screen_fail_date:
+        return SCREEN_FAILED
+    if patient.death_date or patient.withdrawal_date or patient.lost_to_follow_up_date:
+        return OFF_STUDY
+    if patient.last_dose_date:
+        return FOLLOW_UP
+    if any(r.code == protocol.first_dose_visit and r.outcome == DONE for r in records):
+        return ON_TREATMENT
+    return SCREENING
+
+
+@dataclass(frozen=True)
+class Loaded:
+    patient: Patient
+    records: list[VisitRecord]
+    contacts: list[SurvivalContact]
+
+
+def load(session: Session, patient_id: int, *, for_update: bool = False) -> Loaded:
+    stmt = select(Patient).where(Patient.id == patient_id, live(Patient))
+    patient = session.scalars(stmt).one_or_none()
+    if patient is None:
+        raise InvalidEntry("patient", f"no patient with id {patient_id}")
+    records = list(session.scalars(select(VisitRecord).where(
+        VisitRecord.patient_id == patient_id, live(VisitRecord))))
+    contacts = list(session.scalars(select(SurvivalContact).where(
+        SurvivalContact.patient_id == patient_id, live(SurvivalContact))
+        .order_by(SurvivalContact.contact_date)))
+    return Loaded(patient, records, contacts)
+
+
+def calendar_of(loaded: Loaded, protocol: Protocol, today: date,
+                field: str = "actual_date") -> Calendar | None:
+    facts = facts_of(loaded.patient, loaded.records, loaded.contacts, protocol)
+    if facts is None:
+        return None
+    try:
+        return build_calendar(protocol, facts, today)
+    except ScheduleError as exc:
+        raise InvalidEntry(field, str(exc)) from None
+
+
+def rebuild(session: Session, patient_id: int, protocol: Protocol, today: date,
+            field: str = "actual_date") -> Calendar | None:
+    """Recompute the patient's calendar with the engine and store it whole."""
+    session.flush()
+    loaded = load(session, patient_id)
+    calendar = calendar_of(loaded, protocol, today, field)
+    session.execute(delete(CalendarVisit).where(CalendarVisit.patient_id == patient_id))
+    patient = loaded.patient
+    patient.status = patient_status(patient, loaded.records, protocol)
+    patient.next_visit_code = patient.next_visit_date = None
+    if calendar is None:
+        return None
+    booked = {r.code: r for r in loaded.records}
+    rows = []
+    for v in calendar.visits:
+        rec = booked.get(v.code)
+        rows.append({
+            "patient_id": patient_id, "code": v.code, "label": v.label[:80], "kind": v.kind,
+            "cycle": v.cycle, "target": v.target, "earliest": v.earliest, "latest": v.latest,
+            "state": _state(v.status), "actual": v.actual,
+            "booked_date": rec.booked_date if rec else None,
+            "booked_time": rec.booked_time if rec else None, "reason": v.reason,
+        })
+    if rows:
+        session.execute(insert(CalendarVisit), rows)
+    pending = [v for v in calendar.visits if _state(v.status) == PENDING]
+    if pending:
+        nxt = min(pending, key=lambda v: (v.target, v.code))
+        patient.next_visit_code, patient.next_visit_date = nxt.code, nxt.target
+    return calendar

@@ -1,0 +1,351 @@
+"""Enrolment, screen failure, the patient list and one patient's page."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from sqlalchemy import func, or_, select
+
+from app.dates import fmt_date
+from app.protocol import Protocol
+from app.schedule import CANCELLED
+from app.services import calendar as cal
+from app.services.errors import InvalidEntry
+from db import Database, ReasonRequired
+from db.audit import AuditEntry
+from db.models import CalendarVisit, Patient, SurvivalContact, VisitRecord
+
+SEXES = {"F": "Female", "M": "Male", "U": "Unknown"}
+
+
+@dataclass
+class EnrolmentForm:
+    subject_id: str = ""
+    initials: str = ""
+    year_of_birth: int | None = None
+    sex: str | None = None
+    part: int | None = None
+    dose_level: str | None = None
+    cohort: str | None = None
+    consent_date: date | None = None
+    screening_date: date | None = None
+    planned_first_dose: date | None = None
+
+
+def _check_enrolment(form: EnrolmentForm, protocol: Protocol, today: date) -> EnrolmentForm:
+    subject = (form.subject_id or "").strip().upper()
+    if not subject:
+        raise InvalidEntry("subject_id", "Subject ID is required")
+    if not re.fullmatch(protocol.subject_id_pattern, subject):
+        example = protocol.subject_id_example
+        example = f" (for example {example})" if example else ""
+        raise InvalidEntry("subject_id",
+                           f"Subject ID '{subject}' does not have this study's format{example}")
+    initials = (form.initials or "").strip().upper()
+    if not re.fullmatch(r"[A-Z][A-Z-]{1,3}", initials):
+        raise InvalidEntry("initials", "Initials must be 2 to 4 letters (a hyphen may stand "
+                           "for a missing middle initial)")
+    if form.year_of_birth is not None and not 1900 <= form.year_of_birth <= today.year - 18:
+        raise InvalidEntry("year_of_birth", f"Year of birth must be between 1900 and "
+                           f"{today.year - 18} (adults only)")
+    if form.sex is not None and form.sex not in SEXES:
+        raise InvalidEntry("sex", "Sex must be F, M or U")
+    parts = {p.number: p for p in protocol.parts}
+    part = parts.get(form.part) if form.part is not None else None
+    if part is None:
+        raise InvalidEntry("part", f"Choose the study part ({', '.join(str(n) for n in parts)})")
+    dose_level, cohort = form.dose_level or None, form.cohort or None
+    if part.uses == "dose_levels":
+        if dose_level not in {d.code for d in protocol.dose_levels}:
+            raise InvalidEntry("dose_level", f"Choose the dose level for {part.label}")
+        cohort = None
+    else:
+        if cohort not in {c.code for c in protocol.cohorts}:
+            raise InvalidEntry("cohort", f"Choose the expansion cohort for {part.label}")
+        dose_level = next(c.dose_level for c in protocol.cohorts if c.code == cohort)
+    if form.consent_date is None:
+        raise InvalidEntry("consent_date", "Consent date is required")
+    if form.consent_date > today:
+        raise InvalidEntry("consent_date",
+                           f"Consent date {fmt_date(form.consent_date)} is in the future")
+    if form.screening_date is not None:
+        if form.screening_date < form.consent_date:
+            raise InvalidEntry("screening_date", "Screening cannot start before consent "
+                               f"({fmt_date(form.consent_date)})")
+        if form.screening_date > today:
+            raise InvalidEntry("screening_date",
+                               f"Screening date {fmt_date(form.screening_date)} is in the future")
+    if form.planned_first_dose is not None and form.planned_first_dose < form.consent_date:
+        raise InvalidEntry("planned_first_dose",
+                           f"First dose {fmt_date(form.planned_first_dose)} is before consent "
+                           f"({fmt_date(form.consent_date)})")
+    return EnrolmentForm(subject, initials, form.year_of_birth, form.sex, part.number,
+                         dose_level, cohort, form.consent_date, form.screening_date,
+                         form.planned_first_dose)
+
+
+def enrol(db: Database, protocol: Protocol, form: EnrolmentForm, today: date) -> int:
+    """Enrol a consented patient; the calendar is built at once if the first dose is planned."""
+    clean = _check_enrolment(form, protocol, today)
+    with db.unit_of_work() as session:
+        taken = session.scalar(select(Patient.id).where(
+            func.upper(Patient.subject_id) == clean.subject_id))
+        if taken is not None:
+            raise InvalidEntry("subject_id", f"Subject ID {clean.subject_id} is already "
+                               "enrolled at this site")
+        patient = Patient(**clean.__dict__)
+        session.add(patient)
+        session.flush()
+        cal.rebuild(session, patient.id, protocol, today, field="planned_first_dose")
+        return patient.id
+
+
+def update_patient(db: Database, protocol: Protocol, patient_id: int, form: EnrolmentForm,
+                   today: date, reason: str | None = None) -> None:
+    """Correct enrolment data; a changed saved value needs a reason (audit trail)."""
+    clean = _check_enrolment(form, protocol, today)
+    try:
+        with db.unit_of_work(reason=reason) as session:
+            loaded = cal.load(session, patient_id)
+            taken = session.scalar(select(Patient.id).where(
+                func.upper(Patient.subject_id) == clean.subject_id, Patient.id != patient_id))
+            if taken is not None:
+                raise InvalidEntry("subject_id",
+                                   f"Subject ID {clean.subject_id} belongs to another patient")
+            first = cal.first_dose_of(loaded.patient, loaded.records, protocol)
+            if first and first != clean.planned_first_dose and any(
+                    r.code == protocol.first_dose_visit and r.outcome == "done"
+                    for r in loaded.records) and first < clean.consent_date:
+                raise InvalidEntry("consent_date", f"Consent must precede the first dose "
+                                   f"({fmt_date(first)})")
+            for key, value in clean.__dict__.items():
+                if getattr(loaded.patient, key) != value:
+                    setattr(loaded.patient, key, value)
+            cal.rebuild(session, patient_id, protocol, today, field="planned_first_dose")
+    except ReasonRequired as exc:
+        raise InvalidEntry("reason", f"Give a reason for the change: {exc}") from None
+
+
+def record_screen_failure(db: Database, protocol: Protocol, patient_id: int, when: date,
+                          why: str, today: date) -> None:
+    """A consented patient who will never be dosed: kept on record, with the reason."""
+    if not (why or "").strip():
+        raise InvalidEntry("screen_fail_reason", "Give the reason for the screen failure")
+    if when > today:
+        raise InvalidEntry("screen_fail_date", f"{fmt_date(when)} is in the future")
+    with db.unit_of_work() as session:
+        loaded = cal.load(session, patient_id)
+        p = loaded.patient
+        if any(r.code == protocol.first_dose_visit and r.outcome == "done"
+               for r in loaded.records):
+            raise InvalidEntry("screen_fail_date", "This patient has been dosed: record the "
+                               "end of treatment instead")
+        if p.consent_date and when < p.consent_date:
+            raise InvalidEntry("screen_fail_date", f"{fmt_date(when)} is before consent "
+                               f"({fmt_date(p.consent_date)})")
+        p.screen_fail_date, p.screen_fail_reason = when, why.strip()
+        cal.rebuild(session, patient_id, protocol, today, field="screen_fail_date")
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PatientRow:
+    id: int
+    subject_id: str
+    initials: str
+    part: int
+    dose_level: str | None
+    cohort: str | None
+    status: str
+    next_visit_code: str | None
+    next_visit_date: date | None
+
+    @property
+    def status_text(self) -> str:
+        return cal.PATIENT_STATUS_WORDS.get(self.status, self.status)
+
+
+def list_patients(db: Database, search: str = "", status: str | None = None
+                  ) -> list[PatientRow]:
+    """Patients by subject ID; `search` matches subject ID or initials."""
+    stmt = select(Patient.id, Patient.subject_id, Patient.initials, Patient.part,
+                  Patient.dose_level, Patient.cohort, Patient.status, Patient.next_visit_code,
+                  Patient.next_visit_date).where(cal.live(Patient)).order_by(Patient.subject_id)
+    text = search.strip().upper()
+    if text:
+        like = f"%{text}%"
+        stmt = stmt.where(or_(func.upper(Patient.subject_id).like(like),
+                              func.upper(Patient.initials).like(like)))
+    if status:
+        stmt = stmt.where(Patient.status == status)
+    with db.reading() as session:
+        return [PatientRow(*row) for row in session.execute(stmt)]
+
+
+@dataclass(frozen=True)
+class CalendarRow:
+    code: str
+    label: str
+    kind: str
+    cycle: int | None
+    target: date
+    earliest: date
+    latest: date
+    status: str
+    actual: date | None
+    booked_date: date | None
+    booked_time: time | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class RecordView:
+    code: str
+    unscheduled: bool
+    unscheduled_reason: str | None
+    booked_date: date | None
+    booked_time: time | None
+    booking_reason: str | None
+    outcome: str | None
+    actual_date: date | None
+    actual_time: time | None
+    missed_reason: str | None
+    delay_days: int | None
+    delay_reason: str | None
+    dose_level: str | None
+    dose_action: str | None
+    comment: str | None
+
+
+@dataclass(frozen=True)
+class ContactView:
+    id: int
+    contact_date: date
+    method: str
+    result: str
+    death_date: date | None
+    subsequent_therapy: str | None
+    visit_code: str | None
+
+
+@dataclass(frozen=True)
+class PatientPage:
+    id: int
+    form: EnrolmentForm
+    status: str
+    first_dose: date | None
+    days_on_study: int | None
+    calendar: list[CalendarRow]
+    records: dict[str, RecordView]
+    contacts: list[ContactView]
+    screen_fail_date: date | None = None
+    screen_fail_reason: str | None = None
+    disposition: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def status_text(self) -> str:
+        return cal.PATIENT_STATUS_WORDS.get(self.status, self.status)
+
+    @property
+    def unscheduled(self) -> list[RecordView]:
+        return [r for r in self.records.values() if r.unscheduled]
+
+
+DISPOSITION_FIELDS = ("last_dose_date", "end_of_treatment_reason", "progression_date",
+                      "death_date", "death_cause", "withdrawal_date", "lost_to_follow_up_date",
+                      "new_therapy_date", "new_therapy")
+
+
+def patient_page(db: Database, protocol: Protocol, patient_id: int, today: date) -> PatientPage:
+    """Everything the patient page shows, read in one short transaction."""
+    with db.reading() as session:
+        loaded = cal.load(session, patient_id)
+        p = loaded.patient
+        rows = session.execute(
+            select(CalendarVisit.code, CalendarVisit.label, CalendarVisit.kind,
+                   CalendarVisit.cycle, CalendarVisit.target, CalendarVisit.earliest,
+                   CalendarVisit.latest, CalendarVisit.state, CalendarVisit.actual,
+                   CalendarVisit.booked_date, CalendarVisit.booked_time, CalendarVisit.reason)
+            .where(CalendarVisit.patient_id == patient_id)
+            .order_by(CalendarVisit.target, CalendarVisit.code)).all()
+        form = EnrolmentForm(p.subject_id, p.initials, p.year_of_birth, p.sex, p.part,
+                             p.dose_level, p.cohort, p.consent_date, p.screening_date,
+                             p.planned_first_dose)
+        first = None
+        for r in loaded.records:
+            if r.code == protocol.first_dose_visit and r.outcome == "done":
+                first = r.actual_date
+        records = {r.code: RecordView(
+            r.code, r.unscheduled, r.unscheduled_reason, r.booked_date, r.booked_time,
+            r.booking_reason, r.outcome, r.actual_date, r.actual_time, r.missed_reason,
+            r.delay_days, r.delay_reason, r.dose_level, r.dose_action, r.comment)
+            for r in loaded.records}
+        contacts = [ContactView(c.id, c.contact_date, c.method, c.result, c.death_date,
+                                c.subsequent_therapy, c.visit_code) for c in loaded.contacts]
+        disposition = {k: getattr(p, k) for k in DISPOSITION_FIELDS}
+        status = p.status
+        sf_date, sf_reason = p.screen_fail_date, p.screen_fail_reason
+    calendar = [CalendarRow(code, label, kind, cycle, target, earliest, latest,
+                            cal.day_status(state, earliest, latest, today), actual, bd, bt,
+                            reason)
+                for code, label, kind, cycle, target, earliest, latest, state, actual, bd, bt,
+                reason in rows]
+    end = disposition.get("death_date") or today
+    days = (end - first).days + 1 if first else None  # type: ignore[operator]
+    return PatientPage(patient_id, form, status, first, days, calendar, records, contacts,
+                       sf_date, sf_reason, disposition)
+
+
+def find_patient(db: Database, subject_id: str) -> int | None:
+    with db.reading() as session:
+        return session.scalar(select(Patient.id).where(
+            func.upper(Patient.subject_id) == subject_id.strip().upper(), cal.live(Patient)))
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    at: object
+    actor: str
+    what: str
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+    reason: str | None
+
+
+def patient_history(db: Database, patient_id: int) -> list[HistoryRow]:
+    """The audit trail of the patient and of everything recorded for them, newest first."""
+    with db.reading() as session:
+        record_codes = {rid: code for rid, code in session.execute(
+            select(VisitRecord.id, VisitRecord.code).where(VisitRecord.patient_id == patient_id))}
+        contact_ids = list(session.scalars(
+            select(SurvivalContact.id).where(SurvivalContact.patient_id == patient_id)))
+        conds = [(AuditEntry.table_name == "patient") & (AuditEntry.record_id == str(patient_id))]
+        if record_codes:
+            conds.append((AuditEntry.table_name == "visit_record")
+                         & AuditEntry.record_id.in_([str(i) for i in record_codes]))
+        if contact_ids:
+            conds.append((AuditEntry.table_name == "survival_contact")
+                         & AuditEntry.record_id.in_([str(i) for i in contact_ids]))
+        rows = session.execute(
+            select(AuditEntry.at, AuditEntry.actor, AuditEntry.action, AuditEntry.table_name,
+                   AuditEntry.record_id, AuditEntry.field, AuditEntry.old_value,
+                   AuditEntry.new_value, AuditEntry.reason)
+            .where(or_(*conds)).order_by(AuditEntry.seq.desc())).all()
+    out = []
+    for at, actor, action, table, record_id, fld, old, new, why in rows:
+        if table == "visit_record":
+            what = f"visit {record_codes.get(int(record_id), record_id)}"
+        elif table == "survival_contact":
+            what = "survival contact"
+        else:
+            what = "patient"
+        out.append(HistoryRow(at, actor, f"{action} {what}", fld, old, new, why))
+    return out
+
+
+__all__ = ["CANCELLED", "EnrolmentForm", "PatientPage", "PatientRow", "enrol", "list_patients",
+           "patient_history", "patient_page", "record_screen_failure", "update_patient"]

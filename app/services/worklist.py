@@ -1,0 +1,162 @@
+"""Who is due (the worklist) and what went wrong (deviations), across all patients.
+
+Read with tuple rows from the stored calendar, not ORM objects: these lists run to
+thousands of rows (performance.md).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, fields
+from datetime import date, time, timedelta
+from pathlib import Path
+
+from sqlalchemy import and_, select
+
+from app.dates import fmt_date
+from app.schedule import DONE_OUT_OF_WINDOW, MISSED, OPEN, OVERDUE, PLANNED
+from app.services import calendar as cal
+from db import Database
+from db.models import CalendarVisit, Patient
+
+#: worklist filters beyond the status itself
+CLOSES_TODAY = "closes_today"
+UNBOOKED = "unbooked"
+
+
+@dataclass(frozen=True, slots=True)
+class WorklistRow:
+    patient_id: int
+    subject_id: str
+    initials: str
+    part: int
+    cohort: str | None
+    dose_level: str | None
+    code: str
+    label: str
+    target: date
+    earliest: date
+    latest: date
+    booked_date: date | None
+    booked_time: time | None
+    status: str
+    closes_today: bool
+
+    def to_json(self) -> dict[str, str | None]:
+        return {"subject": self.subject_id, "code": self.code,
+                "target": self.target.isoformat(), "earliest": self.earliest.isoformat(),
+                "latest": self.latest.isoformat(),
+                "booked": self.booked_date.isoformat() if self.booked_date else None,
+                "status": self.status}
+
+
+def worklist(db: Database, today: date, days: int = 14, *, part: int | None = None,
+             cohort: str | None = None, status: str | None = None,
+             booked: bool | None = None) -> list[WorklistRow]:
+    """Visits whose window is open or opens within `days`, and overdue ones, by window end.
+
+    `status` is planned, open or overdue, or closes_today / unbooked.
+    """
+    horizon = today + timedelta(days=days)
+    stmt = (
+        select(Patient.id, Patient.subject_id, Patient.initials, Patient.part, Patient.cohort,
+               Patient.dose_level, CalendarVisit.code, CalendarVisit.label,
+               CalendarVisit.target, CalendarVisit.earliest, CalendarVisit.latest,
+               CalendarVisit.booked_date, CalendarVisit.booked_time)
+        .join(Patient, and_(Patient.id == CalendarVisit.patient_id, cal.live(Patient)))
+        .where(CalendarVisit.state == cal.PENDING, CalendarVisit.earliest <= horizon)
+    )
+    if part is not None:
+        stmt = stmt.where(Patient.part == part)
+    if cohort:
+        stmt = stmt.where(Patient.cohort == cohort)
+    if status == OVERDUE:
+        stmt = stmt.where(CalendarVisit.latest < today)
+    elif status == OPEN:
+        stmt = stmt.where(CalendarVisit.earliest <= today, CalendarVisit.latest >= today)
+    elif status == PLANNED:
+        stmt = stmt.where(CalendarVisit.earliest > today)
+    elif status == CLOSES_TODAY:
+        stmt = stmt.where(CalendarVisit.latest == today)
+    elif status == UNBOOKED:
+        stmt = stmt.where(CalendarVisit.booked_date.is_(None), CalendarVisit.latest >= today)
+    if booked is True:
+        stmt = stmt.where(CalendarVisit.booked_date.is_not(None))
+    elif booked is False:
+        stmt = stmt.where(CalendarVisit.booked_date.is_(None))
+    with db.reading() as session:
+        rows = session.execute(stmt).all()
+    out = [
+        WorklistRow(pid, subj, ini, prt, coh, lvl, code, label, target, earliest, latest, bd, bt,
+                    PLANNED if today < earliest else (OPEN if today <= latest else OVERDUE),
+                    latest == today)
+        for pid, subj, ini, prt, coh, lvl, code, label, target, earliest, latest, bd, bt in rows
+    ]
+    out.sort(key=lambda r: (r.latest, r.subject_id, r.target, r.code))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class DeviationRow:
+    patient_id: int
+    subject_id: str
+    code: str
+    label: str
+    kind: str
+    target: date
+    earliest: date
+    latest: date
+    actual: date | None
+    deviation: str
+    days_outside: int | None
+    reason: str | None
+
+
+def deviations(db: Database) -> list[DeviationRow]:
+    """Every visit done out of its window and every missed visit, by subject and date."""
+    stmt = (
+        select(Patient.id, Patient.subject_id, CalendarVisit.code, CalendarVisit.label,
+               CalendarVisit.target, CalendarVisit.earliest, CalendarVisit.latest,
+               CalendarVisit.actual, CalendarVisit.state, CalendarVisit.reason)
+        .join(Patient, and_(Patient.id == CalendarVisit.patient_id, cal.live(Patient)))
+        .where(CalendarVisit.state.in_((DONE_OUT_OF_WINDOW, MISSED)))
+        .order_by(Patient.subject_id, CalendarVisit.target, CalendarVisit.code)
+    )
+    from db.models import VisitRecord  # the missed reason lives with the record
+
+    with db.reading() as session:
+        rows = session.execute(stmt).all()
+        reasons = dict(((pid, code), why) for pid, code, why in session.execute(
+            select(VisitRecord.patient_id, VisitRecord.code, VisitRecord.missed_reason)
+            .where(VisitRecord.outcome == MISSED)))
+    out = []
+    for pid, subj, code, label, target, earliest, latest, actual, state, _reason in rows:
+        if state == MISSED:
+            out.append(DeviationRow(pid, subj, code, label, "missed", target, earliest, latest,
+                                    None, "missed", None, reasons.get((pid, code))))
+        else:
+            outside = (actual - latest).days if actual > latest else (actual - earliest).days
+            out.append(DeviationRow(pid, subj, code, label, "window", target, earliest, latest,
+                                    actual, "out of window", outside, None))
+    return out
+
+
+def export_deviations_csv(rows: list[DeviationRow], path: Path) -> int:
+    """Write the deviations listing as CSV (dates ISO, for spreadsheets); returns rows written."""
+    names = [f.name for f in fields(DeviationRow) if f.name not in ("patient_id", "kind")]
+    with Path(path).open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(names)
+        for r in rows:
+            writer.writerow([_cell(getattr(r, n)) for n in names])
+    return len(rows)
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else value
+
+
+__all__ = ["CLOSES_TODAY", "UNBOOKED", "DeviationRow", "WorklistRow", "deviations",
+           "export_deviations_csv", "fmt_date", "worklist"]

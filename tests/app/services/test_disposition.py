@@ -1,0 +1,112 @@
+"""End of treatment, death, withdrawal and survival contacts; the calendar follows."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from app.services.disposition import (
+    ContactForm,
+    DispositionForm,
+    add_survival_contact,
+    set_disposition,
+)
+from app.services.errors import InvalidEntry
+from app.services.patients import patient_page
+from app.services.visits import VisitEntry, record_visit
+from tests.app.services.conftest import C1D1, FD, TODAY
+
+LAST = date(2026, 2, 20)
+LATER = date(2026, 9, 1)
+
+
+def _treated(db, protocol, pid):
+    for code, when in (("LI", FD), ("C1D1", C1D1), ("C2D1", date(2026, 2, 2))):
+        record_visit(db, protocol, pid, code, VisitEntry(outcome="done", actual_date=when), TODAY)
+    set_disposition(db, protocol, pid, DispositionForm(
+        last_dose_date=LAST, end_of_treatment_reason="toxicity"), TODAY)
+
+
+def _status(db, protocol, pid, code, today=TODAY):
+    return next(r for r in patient_page(db, protocol, pid, today).calendar if r.code == code)
+
+
+def test_last_dose_ends_treatment_and_opens_follow_up(db, protocol, patient):
+    _treated(db, protocol, patient)
+    page = patient_page(db, protocol, patient, TODAY)
+    assert page.status == "follow_up"
+    assert _status(db, protocol, patient, "C3D1").status == "cancelled"
+    assert _status(db, protocol, patient, "EOT").target == LAST
+    assert _status(db, protocol, patient, "SFU").target == LAST + timedelta(days=30)
+
+
+def test_last_dose_before_first_dose_is_refused(db, protocol, patient):
+    record_visit(db, protocol, patient, "LI", VisitEntry(outcome="done", actual_date=FD), TODAY)
+    with pytest.raises(InvalidEntry) as info:
+        set_disposition(db, protocol, patient, DispositionForm(
+            last_dose_date=FD - timedelta(days=1), end_of_treatment_reason="other"), TODAY)
+    assert info.value.field == "last_dose_date"
+
+
+def test_death_before_the_last_visit_is_refused(db, protocol, patient):
+    _treated(db, protocol, patient)
+    record_visit(db, protocol, patient, "EOT",
+                 VisitEntry(outcome="done", actual_date=date(2026, 2, 25)), TODAY)
+    with pytest.raises(InvalidEntry) as info:
+        set_disposition(db, protocol, patient, DispositionForm(
+            last_dose_date=LAST, end_of_treatment_reason="toxicity",
+            death_date=date(2026, 2, 22), death_cause="sepsis"), TODAY, reason="x")
+    assert info.value.field == "death_date" and "before the last visit" in info.value.message
+    assert patient_page(db, protocol, patient, TODAY).disposition["death_date"] is None
+
+
+def test_changing_a_saved_last_dose_needs_a_reason(db, protocol, patient):
+    _treated(db, protocol, patient)
+    with pytest.raises(InvalidEntry) as info:
+        set_disposition(db, protocol, patient, DispositionForm(
+            last_dose_date=LAST - timedelta(days=1), end_of_treatment_reason="toxicity"), TODAY)
+    assert info.value.field == "reason"
+
+
+def test_survival_contacts_complete_survival_visits(db, protocol, patient):
+    _treated(db, protocol, patient)
+    surv1 = _status(db, protocol, patient, "SURV1", LATER)
+    add_survival_contact(db, protocol, patient, ContactForm(
+        contact_date=surv1.target, method="phone", result="alive",
+        subsequent_therapy="carboplatin"), LATER)
+    assert _status(db, protocol, patient, "SURV1", LATER).status == "done"
+    page = patient_page(db, protocol, patient, LATER)
+    assert page.contacts[0].visit_code == "SURV1"
+
+
+def test_death_reported_at_a_contact_stops_the_calendar(db, protocol, patient):
+    _treated(db, protocol, patient)
+    death = date(2026, 7, 1)
+    add_survival_contact(db, protocol, patient, ContactForm(
+        contact_date=date(2026, 7, 10), method="records", result="dead", death_date=death,
+        death_cause="disease progression"), LATER)
+    page = patient_page(db, protocol, patient, LATER)
+    assert page.status == "off_study" and page.disposition["death_date"] == death
+    assert all(r.status == "cancelled" for r in page.calendar if r.target > death)
+    with pytest.raises(InvalidEntry) as info:
+        add_survival_contact(db, protocol, patient, ContactForm(
+            contact_date=date(2026, 8, 1), method="phone", result="alive"), LATER)
+    assert info.value.field == "contact_date" and "after the recorded death" in info.value.message
+
+
+def test_contact_before_the_last_dose_is_refused(db, protocol, patient):
+    _treated(db, protocol, patient)
+    with pytest.raises(InvalidEntry) as info:
+        add_survival_contact(db, protocol, patient, ContactForm(
+            contact_date=LAST - timedelta(days=3), method="phone", result="alive"), LATER)
+    assert info.value.field == "contact_date"
+
+
+def test_withdrawal_and_lost_to_follow_up(db, protocol, patient):
+    _treated(db, protocol, patient)
+    add_survival_contact(db, protocol, patient, ContactForm(
+        contact_date=date(2026, 6, 1), method="phone", result="lost"), LATER)
+    page = patient_page(db, protocol, patient, LATER)
+    assert page.status == "off_study"
+    assert page.disposition["lost_to_follow_up_date"] == date(2026, 6, 1)
