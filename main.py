@@ -58,6 +58,23 @@ def build_parser() -> argparse.ArgumentParser:
                        "(default: today)")
     sched.add_argument("--protocol", metavar="FILE", help="protocol file (default: IMP7068-101)")
     sched.add_argument("--json", action="store_true", help="print JSON for scripts")
+    demo = sub.add_parser("demo", help="fill the demo database with fictional patients",
+                          description="Fill a database with fictional patients at every stage "
+                                      "(the demo file unless --db names an empty database).")
+    demo.add_argument("--patients", type=int, default=40, metavar="N",
+                      help="how many patients (default 40)")
+    demo.add_argument("--today", metavar="DATE", help="the day the demo is built around")
+
+    upcoming = sub.add_parser("upcoming", help="print the worklist: who is due",
+                              description="Visits whose window is open or opens within N days, "
+                                          "and overdue visits, by the last day of the window.")
+    upcoming.add_argument("--days", type=int, default=14, metavar="N",
+                          help="look ahead N days (default 14)")
+    upcoming.add_argument("--today", metavar="DATE", help="default: today")
+    upcoming.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    devs = sub.add_parser("deviations", help="list visits done out of window and missed visits")
+    devs.add_argument("--csv", metavar="FILE", help="write the listing to a CSV file")
     return parser
 
 
@@ -189,17 +206,100 @@ def format_calendar(calendar, study: str) -> str:  # type: ignore[no-untyped-def
     return "\n".join(lines)
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from app.protocol import default_protocol
+    from app.services.database import open_site_database
+    from app.services.demo import demo_url, seed_demo
+    from app.services.errors import InvalidEntry
+
+    if args.patients < 1 or args.patients > 20000:
+        raise UsageError("--patients must be between 1 and 20000")
+    today = _date(args.today, "--today") or date.today()
+    db = open_site_database(args.db or demo_url())
+    try:
+        added = seed_demo(db, default_protocol(), today, args.patients)
+    except InvalidEntry as exc:
+        raise UsageError(exc.message) from None
+    finally:
+        db.close()
+    where = db.display_name
+    print(f"demo: {added} fictional patients added to {where}" if added
+          else f"demo: {where} already holds the demo patients")
+    return EXIT_OK
+
+
+def cmd_upcoming(args: argparse.Namespace) -> int:
+    import json
+    from datetime import date, timedelta
+
+    from app.dates import fmt_date
+    from app.services.worklist import worklist
+
+    if args.days < 0:
+        raise UsageError("--days must be 0 or more")
+    today = _date(args.today, "--today") or date.today()
+    db = _open(args)
+    try:
+        rows = worklist(db, today, args.days)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps({"visits": [r.to_json() for r in rows]}, indent=2))
+        return EXIT_OK
+    until = today + timedelta(days=args.days)
+    print(f"Due from {fmt_date(today)} to {fmt_date(until)}, and overdue: {len(rows)} visits")
+    for r in rows:
+        booked = f"booked {fmt_date(r.booked_date)}" if r.booked_date else "not booked"
+        flag = " (window closes today)" if r.closes_today else ""
+        print(f"  {r.subject_id:<10} {r.code:<6} {fmt_date(r.earliest)} to {fmt_date(r.latest)}"
+              f"  {r.status:<8} {booked}{flag}")
+    return EXIT_OK
+
+
+def cmd_deviations(args: argparse.Namespace) -> int:
+    from app.dates import fmt_date
+    from app.services.worklist import deviations, export_deviations_csv
+
+    db = _open(args)
+    try:
+        rows = deviations(db)
+    finally:
+        db.close()
+    if args.csv:
+        try:
+            n = export_deviations_csv(rows, args.csv)
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.csv}: {exc.strerror or exc}") from None
+        print(f"deviations: {n} rows written to {args.csv}")
+        return EXIT_OK
+    print(f"{len(rows)} deviations")
+    for r in rows:
+        what = (f"missed ({r.reason})" if r.deviation == "missed"
+                else f"done {fmt_date(r.actual)}, {abs(r.days_outside or 0)} days "
+                     f"{'late' if (r.days_outside or 0) > 0 else 'early'}")
+        print(f"  {r.subject_id:<10} {r.code:<6} window {fmt_date(r.earliest)} to "
+              f"{fmt_date(r.latest)}: {what}")
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     db = _open(args)  # SQLAlchemy before PySide6: the import order that starts faster
+    from app.protocol import default_protocol
+    from app.services.demo import is_demo
     from ui.app import run_gui
 
-    return run_gui(db)
+    return run_gui(db, default_protocol(), demo=is_demo(db))
 
 
 COMMANDS: dict[tuple[str | None, ...], Callable[[argparse.Namespace], int]] = {
     (None,): cmd_gui,
     ("audit", "verify"): cmd_audit_verify,
     ("schedule",): cmd_schedule,
+    ("demo",): cmd_demo,
+    ("upcoming",): cmd_upcoming,
+    ("deviations",): cmd_deviations,
 }
 
 
@@ -220,6 +320,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader (head, less) went away: nothing left to say
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # the last guard: one line, never a traceback
         print(f"sitetrack: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
@@ -38,3 +39,47 @@ def fmt_window(earliest: date, latest: date, target: date) -> str:
     if earliest == latest:
         return fmt_date(target)
     return f"{fmt_date(earliest)} to {fmt_date(latest)} (target {fmt_day_month(target)})"
+
+
+def parse_user_date(text: str) -> date | None:
+    """A date as people type it: 12-JAN-2026, 12 Jan 2026, 12JAN2026 or 2026-01-12.
+
+    Empty text is None; anything else raises ValueError with a hint. Day-first numeric
+    forms (12/01/2026) are refused: they read differently in the US.
+    """
+    t = " ".join(text.strip().upper().replace("-", " ").replace(".", " ").split())
+    if not t:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        pass
+    # month names by hand: strptime's %b follows the locale, which Qt sets
+    m = re.fullmatch(r"(\d{1,2}) ?([A-Z]{3}) ?(\d{4})", t)
+    if m and m.group(2) in _MONTHS:
+        try:
+            return date(int(m.group(3)), _MONTHS.index(m.group(2)) + 1, int(m.group(1)))
+        except ValueError:
+            pass
+    raise ValueError(f"'{text.strip()}' is not a date: type it as DD-MMM-YYYY, "
+                     "e.g. 12-JAN-2026")
+
+
+def parse_user_time(text: str):  # type: ignore[no-untyped-def]
+    """24-hour time as typed: 9:05, 09:05 or 0905. Empty text is None."""
+    from datetime import time
+
+    t = text.strip().replace(".", ":").replace("h", ":")
+    if not t:
+        return None
+    if t.isdigit() and len(t) in (3, 4):
+        t = f"{t[:-2]}:{t[-2:]}"
+    try:
+        hh, mm = t.split(":")
+        return time(int(hh), int(mm))
+    except ValueError:
+        raise ValueError(f"'{text.strip()}' is not a time: type it as HH:MM (24-hour)") from None
+
+
+def fmt_time(t) -> str:  # type: ignore[no-untyped-def]
+    return t.strftime("%H:%M") if t else ""

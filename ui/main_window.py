@@ -1,66 +1,86 @@
-"""The main window: menu, the current place in the centre, a status bar naming the database."""
+"""The main window: places in a sidebar, one shown at a time, a status bar naming the database."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QVBoxLayout,
+    QStackedWidget,
     QWidget,
 )
 
 from app import __version__
-from app.services.database import Database, overview, verify_audit_trail
-from app.services.demo import is_demo
+from app.dates import fmt_date
+from app.services.database import verify_audit_trail
+from ui.context import Context
+from ui.dialogs import EnrolDialog
+from ui.pages import DeviationsPage, PatientsPage, WorklistPage
+from ui.patient_view import PatientView
 
-
-class EmptyState(QWidget):
-    """What the centre shows before there is anything to list: what to do next."""
-
-    def __init__(self, title: str, hint: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        self.title = QLabel(title)
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.hint = QLabel(hint)
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint.setWordWrap(True)
-        layout.addWidget(self.title)
-        layout.addWidget(self.hint)
-        layout.addStretch(2)
+WORKLIST, PATIENTS, DEVIATIONS, PATIENT = range(4)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database) -> None:
+    def __init__(self, ctx: Context) -> None:
         super().__init__()
-        self.db = db
-        self.setWindowTitle("Site Tracker")
-        self.resize(1200, 780)
+        self.ctx = ctx
+        self.db = ctx.db
+        self.setWindowTitle(f"Site Tracker: {ctx.protocol.code}" + (" (DEMO)" if ctx.demo else ""))
+        self.resize(1280, 800)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.sidebar = QListWidget()
+        self.sidebar.setFixedWidth(190)
+        for name in ("Worklist", "Patients", "Deviations"):
+            QListWidgetItem(name, self.sidebar)
+        self.patient_item = QListWidgetItem("Patient", self.sidebar)
+        self.patient_item.setHidden(True)
+        self.stack = QStackedWidget()
+        self.worklist = WorklistPage(ctx)
+        self.patients = PatientsPage(ctx)
+        self.deviations = DeviationsPage(ctx)
+        self.patient_view: PatientView | None = None
+        for page in (self.worklist, self.patients, self.deviations):
+            self.stack.addWidget(page)
+        self.patient_holder = QStackedWidget()
+        self.stack.addWidget(self.patient_holder)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.sidebar.currentRowChanged.connect(self.go)
+        for page in (self.worklist, self.patients, self.deviations):
+            page.open_patient.connect(self.open_patient)
+        self.patients.enrol_requested.connect(self.enrol)
         self._build_menu()
         self._build_status_bar()
-        self.refresh()
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.find_patient)
+        self.sidebar.setCurrentRow(WORKLIST)
 
     def _build_menu(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        enrol = QAction("&Enrol a patient…", self)
+        enrol.setShortcut(QKeySequence.StandardKey.New)
+        enrol.triggered.connect(self.enrol)
+        file_menu.addAction(enrol)
+        export = QAction("Export &deviations to CSV…", self)
+        export.triggered.connect(lambda: (self.go(DEVIATIONS), self.deviations.export()))
+        file_menu.addAction(export)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-
         tools = bar.addMenu("&Tools")
         self.verify_action = QAction("&Verify audit trail", self)
         self.verify_action.triggered.connect(self.verify_audit_trail)
         tools.addAction(self.verify_action)
-
         help_menu = bar.addMenu("&Help")
         about = QAction("&About Site Tracker", self)
         about.triggered.connect(self.show_about)
@@ -70,46 +90,71 @@ class MainWindow(QMainWindow):
         status = self.statusBar()
         self.db_label = QLabel(f"Database: {self.db.display_name}")
         self.user_label = QLabel(f"User: {self.db.actor}")
+        self.today_label = QLabel(f"Today: {fmt_date(self.ctx.today())}")
         status.addWidget(self.db_label, 1)
+        status.addPermanentWidget(self.today_label)
         status.addPermanentWidget(self.user_label)
-        self.demo_label = QLabel("DEMO")
+        self.demo_label = QLabel("DEMO: fictional patients")
         self.demo_label.setStyleSheet(
-            "QLabel { background: #b45309; color: white; font-weight: bold; padding: 0 6px; }"
-        )
+            "QLabel { background: #b45309; color: white; font-weight: bold; padding: 0 8px; }")
         status.addPermanentWidget(self.demo_label)
-        self.demo_label.setVisible(is_demo(self.db))
+        self.demo_label.setVisible(self.ctx.demo)
 
-    def refresh(self) -> None:
-        info = overview(self.db)
-        if info.patients == 0:
-            page = EmptyState(
-                "No patients yet",
-                "Enrol a patient to build the calendar of visits. "
-                "Until then the database is ready and its audit trail is empty.",
-            )
-        else:
-            page = EmptyState(
-                f"{info.patients} patient{'s' if info.patients != 1 else ''} on record",
-                f"{info.audit_entries} audited changes in the audit trail "
-                "(Tools ▸ Verify audit trail).",
-            )
-        self.setCentralWidget(page)
+    # --- navigation -------------------------------------------------------------------------
+    def go(self, place: int) -> None:
+        if self.sidebar.currentRow() != place:
+            self.sidebar.setCurrentRow(place)
+            return
+        self.stack.setCurrentIndex(place)
+        page = self.stack.currentWidget()
+        if place == PATIENT and self.patient_view is not None:
+            self.patient_view.refresh()
+        elif hasattr(page, "refresh"):
+            page.refresh()
 
+    def open_patient(self, patient_id: int) -> None:
+        old = self.patient_view
+        view = PatientView(self.ctx, patient_id)
+        view.changed.connect(self._data_changed)
+        self.patient_holder.addWidget(view)
+        self.patient_holder.setCurrentWidget(view)
+        if old is not None:
+            self.patient_holder.removeWidget(old)
+            old.deleteLater()
+        self.patient_view = view
+        self.patient_item.setText(f"Patient {view.page.form.subject_id}")
+        self.patient_item.setHidden(False)
+        self.sidebar.setCurrentRow(PATIENT)
+        self.stack.setCurrentIndex(PATIENT)
+        view.tree.setFocus()
+
+    def _data_changed(self) -> None:
+        self.statusBar().showMessage("Saved; the calendar was rebuilt", 4000)
+
+    def find_patient(self) -> None:
+        self.go(PATIENTS)
+        self.patients.search.setFocus()
+        self.patients.search.selectAll()
+
+    def enrol(self) -> None:
+        dialog = EnrolDialog(self.ctx, self)
+        if dialog.exec() and dialog.saved_id is not None:
+            self.open_patient(dialog.saved_id)
+
+    # --- tools ------------------------------------------------------------------------------
     def verify_audit_trail(self) -> None:
         report = verify_audit_trail(self.db)
         if report.intact:
             QMessageBox.information(
-                self, "Audit trail", f"The audit trail is intact: {report.count} entries."
-            )
+                self, "Audit trail", f"The audit trail is intact: {report.count} entries.")
         else:
             QMessageBox.critical(
                 self, "Audit trail",
-                f"The audit trail is broken at entry {report.broken_seq}.\n\n{report.problem}",
-            )
+                f"The audit trail is broken at entry {report.broken_seq}.\n\n{report.problem}")
 
     def show_about(self) -> None:
         QMessageBox.about(
             self, "About Site Tracker",
-            f"Site Tracker {__version__}\n\nPatient calendars, visits, PK, adverse events and "
-            f"tumour response for the IMP7068-101 study.\n\nDatabase: {self.db.display_name}",
-        )
+            f"Site Tracker {__version__}\n\n{self.ctx.protocol.code}: "
+            f"{self.ctx.protocol.title}\n\nDatabase: {self.db.display_name}")
+

@@ -15,8 +15,30 @@ __all__ = ["Database", "DatabaseRefused", "Overview", "open_site_database", "ove
 
 
 def open_site_database(url: str | None = None) -> Database:
-    """Open the database at `url` (or the default), refusing unusable ones untouched."""
-    return open_database(url)
+    """Open the database at `url` (or the default), refusing unusable ones untouched.
+
+    After a schema upgrade the stored calendars are rebuilt: derived data follows the code.
+    """
+    db = open_database(url)
+    if db.backup_path is not None:
+        from datetime import date
+
+        from app.protocol import default_protocol
+
+        rebuild_all(db, default_protocol(), date.today())
+    return db
+
+
+def rebuild_all(db: Database, protocol, today) -> int:  # type: ignore[no-untyped-def]
+    """Recompute every patient's stored calendar with the engine; returns how many."""
+    from app.services.calendar import live, rebuild
+
+    with db.reading() as session:
+        ids = list(session.scalars(select(Patient.id).where(live(Patient))))
+    for pid in ids:
+        with db.unit_of_work(reason="calendar rebuilt after an upgrade") as session:
+            rebuild(session, pid, protocol, today)
+    return len(ids)
 
 
 def verify_audit_trail(db: Database) -> audit_trail.ChainReport:

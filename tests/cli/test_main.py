@@ -45,11 +45,12 @@ def test_audit_verify_intact_then_broken(tmp_path, capsys):
 
     from datetime import date
 
+    from app.protocol import default_protocol
     from app.services.database import open_site_database
     from app.services.demo import seed_demo
 
     db = open_site_database(url)
-    seed_demo(db, date(2026, 11, 25))
+    seed_demo(db, default_protocol(), date(2026, 11, 25), patients=3)
     db.close()
     assert main.main(["--db", url, "audit", "verify"]) == 0
     out = capsys.readouterr().out

@@ -1,42 +1,61 @@
-"""The main window opens on a database, names it in the status bar, and says what to do next."""
+"""The main window: places, the status bar, Ctrl+F, and the demo flag."""
 
 from __future__ import annotations
 
-from datetime import date
-
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.services.demo import seed_demo
-from ui.main_window import MainWindow
+from tests.ui.conftest import TODAY, activate
+from ui.context import Context
+from ui.main_window import DEVIATIONS, PATIENT, PATIENTS, WORKLIST, MainWindow
 
 
-def test_window_on_an_empty_database(qtbot, sqlite_db):
-    window = MainWindow(sqlite_db)
+def test_window_on_an_empty_database(qtbot, ctx):
+    window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     assert "site.sqlite" in window.db_label.text()
     assert window.user_label.text() == "User: tester"
     assert not window.demo_label.isVisible()
-    assert window.centralWidget().title.text() == "No patients yet"
-    assert "Enrol a patient" in window.centralWidget().hint.text()
+    assert window.stack.currentIndex() == WORKLIST
+    assert window.worklist.stack.currentIndex() == 1  # empty state
+    window.go(PATIENTS)
+    assert window.patients.empty.title.text() == "No patients yet"
+    assert "Enrol a patient" in window.patients.empty.hint.text()
+    window.go(DEVIATIONS)
+    assert window.deviations.empty.title.text() == "No deviations"
     window.close()
 
 
-def test_window_on_the_demo(qtbot, sqlite_db):
-    seed_demo(sqlite_db, date(2026, 11, 25))
-    window = MainWindow(sqlite_db)
+def test_demo_window_says_demo_and_ctrl_f_finds_a_patient(qtbot, sqlite_db):
+    seed_demo(sqlite_db, default_protocol(), TODAY, patients=16)
+    ctx = Context(sqlite_db, default_protocol(), clock=lambda: TODAY, demo=True)
+    window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
-    assert window.demo_label.isVisible()
-    assert window.centralWidget().title.text() == "7 patients on record"
+    assert window.demo_label.isVisible() and "DEMO" in window.windowTitle()
+    assert window.worklist.model.rowCount() > 0
+    activate(window)
+    window.worklist.table.setFocus()
+    qtbot.keyClick(window.worklist.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentIndex() == PATIENTS
+    assert window.patients.search.hasFocus()
+    qtbot.keyClicks(window.patients.search, "101-004")
+    assert window.patients.model.rowCount() == 1
+    qtbot.keyClick(window.patients.search, Qt.Key.Key_Return)
+    assert window.stack.currentIndex() == PATIENT
+    assert window.patient_view.page.form.subject_id == "101-004"
 
 
-def test_verify_audit_trail_from_the_menu(qtbot, sqlite_db, monkeypatch):
-    seed_demo(sqlite_db, date(2026, 11, 25))
+def test_verify_audit_trail_from_the_menu(qtbot, ctx, monkeypatch):
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
-    window = MainWindow(sqlite_db)
+    window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.verify_action.trigger()
     assert shown and "intact" in shown[0]
+
+
+from app.protocol import default_protocol  # noqa: E402

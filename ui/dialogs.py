@@ -1,0 +1,284 @@
+"""The data-entry dialogs: enrolment, a visit, disposition, survival contact, and more."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QSpinBox, QWidget
+
+from app.dates import fmt_window
+from app.schedule import DELAY_REASONS
+from app.services import disposition as disp
+from app.services import patients as pat
+from app.services import visits as vis
+from app.services.errors import InvalidEntry
+from ui.context import Context
+from ui.forms import FormDialog
+
+
+def _reason_field(dialog: FormDialog, needed: bool) -> None:
+    w = dialog.line("reason", "Reason for change", placeholder="why saved data is changed "
+                    "(kept in the audit trail)")
+    w.setVisible(needed)
+    dialog.form.labelForField(w).setVisible(needed)
+
+
+class EnrolDialog(FormDialog):
+    """Enrol a patient, or correct a patient's enrolment data (with a reason)."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None,
+                 patient_id: int | None = None, current: pat.EnrolmentForm | None = None) -> None:
+        super().__init__("Edit patient" if patient_id else "Enrol a patient", parent)
+        self.ctx, self.patient_id = ctx, patient_id
+        self.saved_id: int | None = None
+        f = current or pat.EnrolmentForm()
+        p = ctx.protocol
+        self.line("subject_id", "Subject ID", f.subject_id,
+                  placeholder=f"e.g. {p.subject_id_example}" if p.subject_id_example else "")
+        self.line("initials", "Initials", f.initials, placeholder="e.g. ABC")
+        self.line("year_of_birth", "Year of birth",
+                  str(f.year_of_birth) if f.year_of_birth else "", placeholder="e.g. 1961")
+        self.choice("sex", "Sex", [("", None)] + [(v, k) for k, v in pat.SEXES.items()], f.sex)
+        self.choice("part", "Study part", [(x.label, x.number) for x in p.parts], f.part)
+        self.choice("dose_level", "Dose level (Part 1)",
+                    [("", None)] + [(d.label, d.code) for d in p.dose_levels], f.dose_level)
+        self.choice("cohort", "Cohort (Part 2)",
+                    [("", None)] + [(c.label, c.code) for c in p.cohorts], f.cohort)
+        self.date_field("consent_date", "Consent date", f.consent_date)
+        self.date_field("screening_date", "Screening date", f.screening_date)
+        self.date_field("planned_first_dose", "Planned first dose", f.planned_first_dose)
+        _reason_field(self, patient_id is not None)
+        self.fields["part"].currentIndexChanged.connect(self._part_changed)
+        self._part_changed()
+
+    def _part_changed(self) -> None:
+        uses = next((x.uses for x in self.ctx.protocol.parts
+                     if x.number == self.read_choice("part")), "dose_levels")
+        self.fields["dose_level"].setEnabled(uses == "dose_levels")
+        self.fields["cohort"].setEnabled(uses == "cohorts")
+
+    def collect(self) -> pat.EnrolmentForm:
+        yob = self.read_text("year_of_birth")
+        if yob and not yob.isdigit():
+            raise InvalidEntry("year_of_birth", f"Year of birth '{yob}' is not a year")
+        return pat.EnrolmentForm(
+            subject_id=self.read_text("subject_id"), initials=self.read_text("initials"),
+            year_of_birth=int(yob) if yob else None, sex=self.read_choice("sex"),
+            part=self.read_choice("part"), dose_level=self.read_choice("dose_level"),
+            cohort=self.read_choice("cohort"),
+            consent_date=self.read_date("consent_date", "Consent date"),
+            screening_date=self.read_date("screening_date", "Screening date"),
+            planned_first_dose=self.read_date("planned_first_dose", "Planned first dose"))
+
+    def save(self) -> None:
+        def act() -> None:
+            form = self.collect()
+            if self.patient_id is None:
+                self.saved_id = pat.enrol(self.ctx.db, self.ctx.protocol, form, self.ctx.today())
+            else:
+                pat.update_patient(self.ctx.db, self.ctx.protocol, self.patient_id, form,
+                                   self.ctx.today(), reason=self.read_text("reason") or None)
+                self.saved_id = self.patient_id
+        if self.attempt(act):
+            self.accept()
+
+
+class VisitDialog(FormDialog):
+    """Book a visit, then record it: done (date, time, dose) or missed; delay a cycle."""
+
+    def __init__(self, ctx: Context, patient_id: int, subject: str, row: pat.CalendarRow,
+                 record: pat.RecordView | None, parent: QWidget | None = None) -> None:
+        super().__init__(f"{subject}: {row.code} {row.label}", parent)
+        self.ctx, self.patient_id, self.code = ctx, patient_id, row.code
+        self.intro.setText(f"Window: {fmt_window(row.earliest, row.latest, row.target)}")
+        self.intro.show()
+        r = record or pat.RecordView(row.code, False, None, None, None, None, None, None, None,
+                                     None, None, None, None, None, None)
+        self.date_field("booked_date", "Booked date", r.booked_date)
+        self.time_field("booked_time", "Booked time", r.booked_time)
+        self.line("booking_reason", "Why outside the window", r.booking_reason or "",
+                  placeholder="only when booked outside the window")
+        self.choice("outcome", "Outcome", [("Not done yet", None), ("Done", "done"),
+                                           ("Not done (missed)", "missed")], r.outcome)
+        self.date_field("actual_date", "Actual date", r.actual_date)
+        self.time_field("actual_time", "Actual time", r.actual_time)
+        self.line("missed_reason", "Why not done", r.missed_reason or "")
+        self.is_day1 = vis.is_cycle_day1(ctx.protocol, row.code)
+        self.is_dosing = vis.is_dosing_visit(ctx.protocol, row.code)
+        delay = QSpinBox()
+        delay.setRange(0, 120)
+        delay.setSuffix(" days")
+        delay.setValue(r.delay_days or 0)
+        self.add("delay_days", "Cycle delayed by", delay)
+        self.choice("delay_reason", "Delay reason",
+                    [("", None)] + [(x.capitalize(), x) for x in DELAY_REASONS], r.delay_reason)
+        for name in ("delay_days", "delay_reason"):
+            self.fields[name].setEnabled(self.is_day1)
+        levels = [("", None)] + [(d.code, d.code) for d in ctx.protocol.dose_levels]
+        if ctx.protocol.cohorts:
+            levels.append(("RP2D", "RP2D"))
+        self.choice("dose_level", "Dose level given", levels, r.dose_level)
+        self.choice("dose_action", "Dose", [("", None)] + [(a.capitalize(), a)
+                                                          for a in vis.DOSE_ACTIONS],
+                    r.dose_action)
+        for name in ("dose_level", "dose_action"):
+            self.fields[name].setEnabled(self.is_dosing)
+        self.text_box("comment", "Comment", r.comment or "")
+        _reason_field(self, record is not None)
+        self.fields["outcome"].currentIndexChanged.connect(self._outcome_changed)
+        self.fields["actual_date"].changed.connect(self._actual_typed)
+        self._outcome_changed()
+
+    def _actual_typed(self) -> None:
+        if self.fields["actual_date"].edit.text().strip() and self.read_choice("outcome") is None:
+            self.fields["outcome"].setCurrentIndex(self.fields["outcome"].findData("done"))
+
+    def _outcome_changed(self) -> None:
+        outcome = self.read_choice("outcome")
+        self.fields["missed_reason"].setEnabled(outcome == "missed")
+
+    def collect(self) -> vis.VisitEntry:
+        return vis.VisitEntry(
+            booked_date=self.read_date("booked_date", "Booked date"),
+            booked_time=self.read_time("booked_time", "Booked time"),
+            booking_reason=self.read_text("booking_reason") or None,
+            outcome=self.read_choice("outcome"),
+            actual_date=self.read_date("actual_date", "Actual date"),
+            actual_time=self.read_time("actual_time", "Actual time"),
+            missed_reason=self.read_text("missed_reason") or None,
+            delay_days=self.fields["delay_days"].value() or None,
+            delay_reason=self.read_choice("delay_reason"),
+            dose_level=self.read_choice("dose_level"),
+            dose_action=self.read_choice("dose_action"),
+            comment=self.read_text("comment") or None)
+
+    def save(self) -> None:
+        def act() -> None:
+            vis.record_visit(self.ctx.db, self.ctx.protocol, self.patient_id, self.code,
+                             self.collect(), self.ctx.today(),
+                             reason=self.read_text("reason") or None)
+        if self.attempt(act):
+            self.accept()
+
+
+class DispositionDialog(FormDialog):
+    """How treatment and the study ended: last dose, progression, death, withdrawal, ..."""
+
+    def __init__(self, ctx: Context, patient_id: int, current: dict,
+                 parent: QWidget | None = None) -> None:
+        super().__init__("End of treatment and disposition", parent)
+        self.ctx, self.patient_id = ctx, patient_id
+        self.date_field("last_dose_date", "Last dose", current.get("last_dose_date"))
+        self.choice("end_of_treatment_reason", "Why treatment ended",
+                    [("", None)] + [(x.capitalize(), x) for x in disp.EOT_REASONS],
+                    current.get("end_of_treatment_reason"))
+        self.date_field("progression_date", "Progression", current.get("progression_date"))
+        self.date_field("death_date", "Death", current.get("death_date"))
+        self.line("death_cause", "Cause of death", current.get("death_cause") or "")
+        self.date_field("withdrawal_date", "Withdrawal of consent",
+                        current.get("withdrawal_date"))
+        self.date_field("lost_to_follow_up_date", "Lost to follow-up",
+                        current.get("lost_to_follow_up_date"))
+        self.date_field("new_therapy_date", "New anticancer therapy started",
+                        current.get("new_therapy_date"))
+        self.line("new_therapy", "New therapy", current.get("new_therapy") or "")
+        _reason_field(self, any(v is not None for v in current.values()))
+
+    def save(self) -> None:
+        def act() -> None:
+            form = disp.DispositionForm(
+                last_dose_date=self.read_date("last_dose_date", "Last dose"),
+                end_of_treatment_reason=self.read_choice("end_of_treatment_reason"),
+                progression_date=self.read_date("progression_date", "Progression"),
+                death_date=self.read_date("death_date", "Death"),
+                death_cause=self.read_text("death_cause") or None,
+                withdrawal_date=self.read_date("withdrawal_date", "Withdrawal of consent"),
+                lost_to_follow_up_date=self.read_date("lost_to_follow_up_date",
+                                                      "Lost to follow-up"),
+                new_therapy_date=self.read_date("new_therapy_date", "New therapy"),
+                new_therapy=self.read_text("new_therapy") or None)
+            disp.set_disposition(self.ctx.db, self.ctx.protocol, self.patient_id, form,
+                                 self.ctx.today(), reason=self.read_text("reason") or None)
+        if self.attempt(act):
+            self.accept()
+
+
+class ContactDialog(FormDialog):
+    """A survival follow-up contact."""
+
+    def __init__(self, ctx: Context, patient_id: int, parent: QWidget | None = None) -> None:
+        super().__init__("Survival follow-up contact", parent)
+        self.ctx, self.patient_id = ctx, patient_id
+        self.date_field("contact_date", "Date of contact", ctx.today())
+        self.choice("method", "How", [(m.capitalize(), m) for m in disp.CONTACT_METHODS])
+        self.choice("result", "Result", [("Alive", "alive"), ("Dead", "dead"),
+                                         ("Lost to follow-up", "lost")])
+        self.date_field("death_date", "Date of death")
+        self.line("death_cause", "Cause of death")
+        self.line("subsequent_therapy", "Subsequent anticancer therapy")
+        self.text_box("comment", "Comment")
+        self.fields["result"].currentIndexChanged.connect(self._result_changed)
+        self._result_changed()
+
+    def _result_changed(self) -> None:
+        dead = self.read_choice("result") == "dead"
+        self.fields["death_date"].setEnabled(dead)
+        self.fields["death_cause"].setEnabled(dead)
+
+    def save(self) -> None:
+        def act() -> None:
+            disp.add_survival_contact(self.ctx.db, self.ctx.protocol, self.patient_id,
+                                      disp.ContactForm(
+                                          contact_date=self.read_date("contact_date", "Date"),
+                                          method=self.read_choice("method"),
+                                          result=self.read_choice("result"),
+                                          death_date=self.read_date("death_date", "Death"),
+                                          death_cause=self.read_text("death_cause") or None,
+                                          subsequent_therapy=self.read_text(
+                                              "subsequent_therapy") or None,
+                                          comment=self.read_text("comment") or None),
+                                      self.ctx.today())
+        if self.attempt(act):
+            self.accept()
+
+
+class ScreenFailDialog(FormDialog):
+    def __init__(self, ctx: Context, patient_id: int, parent: QWidget | None = None) -> None:
+        super().__init__("Screen failure", parent)
+        self.ctx, self.patient_id = ctx, patient_id
+        self.intro.setText("The patient consented but will not be dosed. They stay on record.")
+        self.intro.show()
+        self.date_field("screen_fail_date", "Date", ctx.today())
+        self.line("screen_fail_reason", "Reason", placeholder="e.g. eligibility: ANC too low")
+
+    def save(self) -> None:
+        def act() -> None:
+            when = self.read_date("screen_fail_date", "Date")
+            if when is None:
+                raise InvalidEntry("screen_fail_date", "Give the date")
+            pat.record_screen_failure(self.ctx.db, self.ctx.protocol, self.patient_id, when,
+                                      self.read_text("screen_fail_reason"), self.ctx.today())
+        if self.attempt(act):
+            self.accept()
+
+
+class UnscheduledDialog(FormDialog):
+    def __init__(self, ctx: Context, patient_id: int, parent: QWidget | None = None) -> None:
+        super().__init__("Unscheduled visit", parent)
+        self.ctx, self.patient_id = ctx, patient_id
+        self.date_field("actual_date", "Date", ctx.today())
+        self.time_field("actual_time", "Time")
+        self.line("unscheduled_reason", "Reason", placeholder="e.g. toxicity check")
+        self.text_box("comment", "Comment")
+        self.code: str | None = None
+
+    def save(self) -> None:
+        def act() -> None:
+            when = self.read_date("actual_date", "Date")
+            if when is None:
+                raise InvalidEntry("actual_date", "Give the date of the visit")
+            self.code = vis.add_unscheduled_visit(
+                self.ctx.db, self.ctx.protocol, self.patient_id, when,
+                self.read_time("actual_time", "Time"), self.read_text("unscheduled_reason"),
+                self.ctx.today(), self.read_text("comment") or None)
+        if self.attempt(act):
+            self.accept()
+

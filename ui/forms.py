@@ -1,0 +1,138 @@
+"""The shape every data-entry dialog shares: fields by name, errors shown on the field.
+
+Esc closes, Ctrl+S saves. A service's InvalidEntry names a field; the dialog marks it, says
+why, and keeps everything typed so far.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.errors import InvalidEntry
+from ui.widgets import ERROR_STYLE, DateField, TimeField
+
+
+class FormDialog(QDialog):
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.fields: dict[str, QWidget] = {}
+        outer = QVBoxLayout(self)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.intro.hide()
+        outer.addWidget(self.intro)
+        self.form = QFormLayout()
+        outer.addLayout(self.form)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b91c1c; font-weight: bold;")
+        self.error.hide()
+        outer.addWidget(self.error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+
+    # --- building ---------------------------------------------------------------------------
+    def add(self, name: str, label: str, widget: QWidget) -> QWidget:
+        self.fields[name] = widget
+        self.form.addRow(label, widget)
+        return widget
+
+    def line(self, name: str, label: str, text: str = "", placeholder: str = "") -> QLineEdit:
+        w = QLineEdit(text)
+        w.setPlaceholderText(placeholder)
+        return self.add(name, label, w)  # type: ignore[return-value]
+
+    def text_box(self, name: str, label: str, text: str = "") -> QPlainTextEdit:
+        w = QPlainTextEdit(text)
+        w.setTabChangesFocus(True)
+        w.setMaximumHeight(60)
+        return self.add(name, label, w)  # type: ignore[return-value]
+
+    def date_field(self, name: str, label: str, value=None) -> DateField:  # type: ignore[no-untyped-def]
+        w = DateField()
+        w.set_date(value)
+        return self.add(name, label, w)  # type: ignore[return-value]
+
+    def time_field(self, name: str, label: str, value=None) -> TimeField:  # type: ignore[no-untyped-def]
+        w = TimeField()
+        w.set_time(value)
+        return self.add(name, label, w)  # type: ignore[return-value]
+
+    def choice(self, name: str, label: str, items: list[tuple[str, object]],
+               current: object = None) -> QComboBox:
+        w = QComboBox()
+        for text, value in items:
+            w.addItem(text, value)
+        idx = w.findData(current)
+        w.setCurrentIndex(max(idx, 0))
+        return self.add(name, label, w)  # type: ignore[return-value]
+
+    # --- reading ------------------------------------------------------------------------------
+    def read_date(self, name: str, label: str):  # type: ignore[no-untyped-def]
+        try:
+            return self.fields[name].date()  # type: ignore[attr-defined]
+        except ValueError as exc:
+            raise InvalidEntry(name, f"{label}: {exc}") from None
+
+    def read_time(self, name: str, label: str):  # type: ignore[no-untyped-def]
+        try:
+            return self.fields[name].time()  # type: ignore[attr-defined]
+        except ValueError as exc:
+            raise InvalidEntry(name, f"{label}: {exc}") from None
+
+    def read_text(self, name: str) -> str:
+        w = self.fields[name]
+        if isinstance(w, QPlainTextEdit):
+            return w.toPlainText().strip()
+        return w.text().strip()  # type: ignore[attr-defined]
+
+    def read_choice(self, name: str):  # type: ignore[no-untyped-def]
+        return self.fields[name].currentData()  # type: ignore[attr-defined]
+
+    # --- errors and saving -----------------------------------------------------------------
+    def clear_errors(self) -> None:
+        self.error.hide()
+        for w in self.fields.values():
+            target = w.edit if isinstance(w, DateField) else w
+            target.setStyleSheet("")
+
+    def show_error(self, field: str, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        w = self.fields.get(field)
+        if w is not None:
+            target = w.edit if isinstance(w, DateField) else w
+            target.setStyleSheet(ERROR_STYLE)
+            w.setFocus()
+
+    def attempt(self, action: Callable[[], object]) -> bool:
+        """Run the save; on bad input show it on the field and keep the dialog open."""
+        self.clear_errors()
+        try:
+            action()
+        except InvalidEntry as exc:
+            self.show_error(exc.field, exc.message)
+            return False
+        return True
+
+    def save(self) -> None:  # pragma: no cover - every dialog overrides it
+        raise NotImplementedError

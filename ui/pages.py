@@ -1,0 +1,282 @@
+"""The places of the main window: the worklist, the patient list, deviations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QStackedLayout,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.dates import fmt_date, fmt_time, fmt_window
+from app.services.calendar import PATIENT_STATUS_WORDS
+from app.services.patients import list_patients
+from app.services.worklist import (
+    CLOSES_TODAY,
+    UNBOOKED,
+    deviations,
+    export_deviations_csv,
+    worklist,
+)
+from ui.context import Context
+from ui.style import status_word
+from ui.table_model import ROW_ROLE, Column, RowTableModel
+from ui.widgets import EmptyState
+
+
+class RowTable(QTableView):
+    """A read-only list: Enter or a double click opens the row."""
+
+    opened = Signal(object)
+
+    def __init__(self, model: RowTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(24)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.setSortingEnabled(False)
+        self.doubleClicked.connect(self._open)
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self._open(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.opened.emit(self.model().data(index, ROW_ROLE))
+
+    def enable_sorting(self, column: int) -> None:
+        """Sort once by the model, then let the header sort (performance.md)."""
+        self.model().sort(column, Qt.SortOrder.AscendingOrder)
+        self.setSortingEnabled(True)
+        self.horizontalHeader().setSortIndicator(column, Qt.SortOrder.AscendingOrder)
+
+
+def _stack(table: QWidget, empty: EmptyState) -> QStackedLayout:
+    layout = QStackedLayout()
+    layout.addWidget(table)
+    layout.addWidget(empty)
+    return layout
+
+
+class WorklistPage(QWidget):
+    """Who is due: open windows, windows opening within N days, overdue visits."""
+
+    open_patient = Signal(int)
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Due within"))
+        self.days = QSpinBox()
+        self.days.setRange(0, 365)
+        self.days.setValue(14)
+        self.days.setSuffix(" days")
+        bar.addWidget(self.days)
+        self.part = QComboBox()
+        self.part.addItem("All parts", None)
+        for p in ctx.protocol.parts:
+            self.part.addItem(f"Part {p.number}", p.number)
+        self.cohort = QComboBox()
+        self.cohort.addItem("All cohorts", None)
+        for c in ctx.protocol.cohorts:
+            self.cohort.addItem(c.code, c.code)
+        self.status = QComboBox()
+        for text, value in (("Any status", None), ("Open", "open"), ("Overdue", "overdue"),
+                            ("Planned", "planned"), ("Window closes today", CLOSES_TODAY),
+                            ("Not booked", UNBOOKED)):
+            self.status.addItem(text, value)
+        for w in (self.part, self.cohort, self.status):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        self.count = QLabel()
+        bar.addWidget(self.count)
+        layout.addLayout(bar)
+        self.model = RowTableModel([
+            Column("Window ends", lambda r: fmt_date(r.latest), lambda r: r.latest),
+            Column("Status", lambda r: status_word(r.status) + (
+                " · closes today" if r.closes_today else ""), lambda r: r.status,
+                status=lambda r: r.status),
+            Column("Subject", lambda r: r.subject_id, lambda r: r.subject_id),
+            Column("Visit", lambda r: f"{r.code}  {r.label}", lambda r: (r.target, r.code)),
+            Column("Window", lambda r: fmt_window(r.earliest, r.latest, r.target),
+                   lambda r: r.earliest),
+            Column("Booked", lambda r: (f"{fmt_date(r.booked_date)} {fmt_time(r.booked_time)}"
+                                        .strip() if r.booked_date else "not booked"),
+                   lambda r: r.booked_date),
+            Column("Part", lambda r: f"Part {r.part}" + (f" · {r.cohort}" if r.cohort else
+                                                         f" · {r.dose_level or ''}"),
+                   lambda r: (r.part, r.cohort or r.dose_level or "")),
+        ])
+        self.table = RowTable(self.model)
+        self.table.opened.connect(lambda row: self.open_patient.emit(row.patient_id))
+        for i, width in enumerate((110, 170, 90, 260, 330, 150)):
+            self.table.setColumnWidth(i, width)
+        self.empty = EmptyState("Nobody is due", "No visit window is open or opens in the "
+                                "chosen days. Widen the days, or enrol a patient.")
+        self.stack = _stack(self.table, self.empty)
+        layout.addLayout(self.stack)
+        for signal in (self.days.valueChanged, self.part.currentIndexChanged,
+                       self.cohort.currentIndexChanged, self.status.currentIndexChanged):
+            signal.connect(self.refresh)
+
+    def refresh(self) -> None:
+        rows = worklist(self.ctx.db, self.ctx.today(), self.days.value(),
+                        part=self.part.currentData(), cohort=self.cohort.currentData(),
+                        status=self.status.currentData())
+        self.model.set_rows(rows)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        overdue = sum(1 for r in rows if r.status == "overdue")
+        self.count.setText(f"{len(rows)} visits, {overdue} overdue")
+        self.stack.setCurrentIndex(0 if rows else 1)
+
+
+class PatientsPage(QWidget):
+    """Finding someone: search by subject ID or initials, filter by status."""
+
+    open_patient = Signal(int)
+    enrol_requested = Signal()
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Find a patient: subject ID or initials (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        bar.addWidget(self.search, 1)
+        self.status = QComboBox()
+        self.status.addItem("All statuses", None)
+        for key, word in PATIENT_STATUS_WORDS.items():
+            self.status.addItem(word, key)
+        bar.addWidget(self.status)
+        self.enrol_button = QPushButton("Enrol a patient…")
+        self.enrol_button.clicked.connect(self.enrol_requested)
+        bar.addWidget(self.enrol_button)
+        layout.addLayout(bar)
+        self.model = RowTableModel([
+            Column("Subject", lambda r: r.subject_id),
+            Column("Initials", lambda r: r.initials),
+            Column("Part", lambda r: f"Part {r.part}", lambda r: r.part),
+            Column("Dose level / cohort", lambda r: r.cohort or r.dose_level or ""),
+            Column("Status", lambda r: r.status_text),
+            Column("Next visit", lambda r: (f"{r.next_visit_code}  {fmt_date(r.next_visit_date)}"
+                                            if r.next_visit_code else ""),
+                   lambda r: r.next_visit_date),
+        ])
+        self.table = RowTable(self.model)
+        self.table.opened.connect(lambda row: self.open_patient.emit(row.id))
+        for i, width in enumerate((100, 70, 70, 160, 120)):
+            self.table.setColumnWidth(i, width)
+        self.empty = EmptyState("No patients yet", "Enrol a patient to build their calendar "
+                                "(the button above).")
+        self.stack = _stack(self.table, self.empty)
+        layout.addLayout(self.stack)
+        self.search.textChanged.connect(self.refresh)
+        self.status.currentIndexChanged.connect(self.refresh)
+        self.search.returnPressed.connect(self._open_single)
+
+    def _open_single(self) -> None:
+        if self.model.rowCount() >= 1:
+            self.open_patient.emit(self.model.row_at(0).id)
+
+    def refresh(self) -> None:
+        rows = list_patients(self.ctx.db, self.search.text(), self.status.currentData())
+        self.model.set_rows(rows)
+        searching = bool(self.search.text().strip()) or self.status.currentData()
+        if not rows and searching:
+            self.empty.title.setText("No patient matches")
+            self.empty.hint.setText("Check the subject ID or initials, or clear the search.")
+        elif not rows:
+            self.empty.title.setText("No patients yet")
+            self.empty.hint.setText("Enrol a patient to build their calendar "
+                                    "(the button above).")
+        self.stack.setCurrentIndex(0 if rows else 1)
+
+
+class DeviationsPage(QWidget):
+    """For the monitor: visits done out of window and missed visits, exportable to CSV."""
+
+    open_patient = Signal(int)
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.count = QLabel()
+        bar.addWidget(self.count)
+        bar.addStretch(1)
+        self.export_button = QPushButton("Export to CSV…")
+        self.export_button.clicked.connect(self.export)
+        bar.addWidget(self.export_button)
+        layout.addLayout(bar)
+        self.model = RowTableModel([
+            Column("Subject", lambda r: r.subject_id),
+            Column("Visit", lambda r: f"{r.code}  {r.label}", lambda r: (r.subject_id, r.target)),
+            Column("Deviation", lambda r: "Missed" if r.deviation == "missed" else
+                   "Done out of window", status=lambda r: "missed" if r.deviation == "missed"
+                   else "done_out_of_window"),
+            Column("Window", lambda r: fmt_window(r.earliest, r.latest, r.target),
+                   lambda r: r.earliest),
+            Column("Actual", lambda r: fmt_date(r.actual), lambda r: r.actual),
+            Column("Days outside", lambda r: "" if r.days_outside is None else
+                   f"{r.days_outside:+d}", lambda r: r.days_outside),
+            Column("Reason", lambda r: r.reason or ""),
+        ])
+        self.table = RowTable(self.model)
+        self.table.opened.connect(lambda row: self.open_patient.emit(row.patient_id))
+        for i, width in enumerate((90, 240, 150, 330, 110, 100)):
+            self.table.setColumnWidth(i, width)
+        self.empty = EmptyState("No deviations", "Every visit recorded so far was done in its "
+                                "window, and none was missed.")
+        self.stack = _stack(self.table, self.empty)
+        layout.addLayout(self.stack)
+
+    def refresh(self) -> None:
+        rows = deviations(self.ctx.db)
+        self.model.set_rows(rows)
+        self.count.setText(f"{len(rows)} deviations: "
+                           f"{sum(r.deviation == 'missed' for r in rows)} missed, "
+                           f"{sum(r.deviation != 'missed' for r in rows)} out of window")
+        self.export_button.setEnabled(bool(rows))
+        self.stack.setCurrentIndex(0 if rows else 1)
+
+    def export(self, path: str | None = None) -> None:
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, "Export deviations",
+                                                  "deviations.csv", "CSV files (*.csv)")
+        if not path:
+            return
+        try:
+            n = export_deviations_csv(self.model.rows, Path(path))
+        except OSError as exc:
+            QMessageBox.warning(self, "Export deviations",
+                                f"Cannot write {path}: {exc.strerror or exc}")
+            return
+        self.window().statusBar().showMessage(f"{n} deviations written to {path}", 5000)

@@ -1,0 +1,298 @@
+"""One patient's whole story: header, calendar grouped by cycle, follow-up, history."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.dates import fmt_date, fmt_time, fmt_window
+from app.protocol import LAST_DOSE
+from app.services import patients as pat
+from ui.context import Context
+from ui.dialogs import (
+    ContactDialog,
+    DispositionDialog,
+    EnrolDialog,
+    ScreenFailDialog,
+    UnscheduledDialog,
+    VisitDialog,
+)
+from ui.pages import RowTable
+from ui.style import PATIENT_STATUS, status_colours, status_word
+from ui.table_model import Column, RowTableModel
+
+CODE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def _group_of(ctx: Context, row: pat.CalendarRow, day1s: list) -> str:  # type: ignore[type-arg]
+    """Which heading a visit sits under: its cycle, the cycle its date falls in, or follow-up."""
+    p = ctx.protocol
+    fixed = p.visit(row.code)
+    series = p.series_of(row.code)
+    if (fixed and fixed.anchor == LAST_DOSE) or (series and series.anchor == LAST_DOSE):
+        return "Follow-up after the last dose"
+    if row.cycle is not None:
+        return f"Cycle {row.cycle}"
+    i = bisect_right([d for d, _ in day1s], row.target)
+    if i == 0:
+        return "Screening and lead-in"
+    return f"Cycle {day1s[i - 1][1]}"
+
+
+class PatientView(QWidget):
+    changed = Signal()
+
+    def __init__(self, ctx: Context, patient_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.patient_id = ctx, patient_id
+        self.page: pat.PatientPage | None = None
+        layout = QVBoxLayout(self)
+        self.header = QLabel()
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)
+        layout.addWidget(self.header)
+        actions = QHBoxLayout()
+        self.record_button = QPushButton("Record visit…")
+        self.record_button.setToolTip("Book or record the selected visit (Enter)")
+        self.unscheduled_button = QPushButton("Unscheduled visit…")
+        self.disposition_button = QPushButton("End of treatment / disposition…")
+        self.contact_button = QPushButton("Survival contact…")
+        self.edit_button = QPushButton("Edit patient…")
+        self.screen_fail_button = QPushButton("Screen failure…")
+        for b in (self.record_button, self.unscheduled_button, self.disposition_button,
+                  self.contact_button, self.edit_button, self.screen_fail_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        self.record_button.clicked.connect(self.record_selected)
+        self.unscheduled_button.clicked.connect(
+            lambda: self._dialog(UnscheduledDialog(ctx, patient_id, self)))
+        self.disposition_button.clicked.connect(
+            lambda: self._dialog(DispositionDialog(ctx, patient_id, self.page.disposition, self)))
+        self.contact_button.clicked.connect(
+            lambda: self._dialog(ContactDialog(ctx, patient_id, self)))
+        self.edit_button.clicked.connect(
+            lambda: self._dialog(EnrolDialog(ctx, self, patient_id, self.page.form)))
+        self.screen_fail_button.clicked.connect(
+            lambda: self._dialog(ScreenFailDialog(ctx, patient_id, self)))
+
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+        # Calendar
+        cal_tab = QWidget()
+        cal_layout = QVBoxLayout(cal_tab)
+        self.show_cancelled = QCheckBox("Show cancelled visits")
+        self.show_cancelled.toggled.connect(self._fill_calendar)
+        cal_layout.addWidget(self.show_cancelled)
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(6)
+        self.tree.setHeaderLabels(["Visit", "Target", "Window", "Booked", "Actual", "Status"])
+        for i, w in enumerate((250, 110, 330, 150, 110)):
+            self.tree.setColumnWidth(i, w)
+        self.tree.itemActivated.connect(
+            lambda item, _col: self.record_code(item.data(0, CODE_ROLE)))
+        cal_layout.addWidget(self.tree)
+        self.empty_calendar = QLabel()
+        self.empty_calendar.setWordWrap(True)
+        cal_layout.addWidget(self.empty_calendar)
+        self.tabs.addTab(cal_tab, "Calendar")
+        # Follow-up
+        fu = QWidget()
+        fu_layout = QVBoxLayout(fu)
+        self.disposition_form = QFormLayout()
+        self.disposition_labels: dict[str, QLabel] = {}
+        for key, label in (("last_dose_date", "Last dose"),
+                           ("end_of_treatment_reason", "Why treatment ended"),
+                           ("progression_date", "Progression"), ("death_date", "Death"),
+                           ("death_cause", "Cause of death"),
+                           ("withdrawal_date", "Withdrawal of consent"),
+                           ("lost_to_follow_up_date", "Lost to follow-up"),
+                           ("new_therapy_date", "New anticancer therapy"),
+                           ("new_therapy", "New therapy")):
+            lab = QLabel()
+            self.disposition_labels[key] = lab
+            self.disposition_form.addRow(label + ":", lab)
+        fu_layout.addLayout(self.disposition_form)
+        fu_layout.addWidget(QLabel("<b>Survival contacts</b>"))
+        self.contacts_model = RowTableModel([
+            Column("Date", lambda c: fmt_date(c.contact_date), lambda c: c.contact_date),
+            Column("Visit", lambda c: c.visit_code or ""),
+            Column("How", lambda c: c.method.capitalize()),
+            Column("Result", lambda c: {
+                "alive": "Alive", "dead": f"Dead ({fmt_date(c.death_date)})",
+                "lost": "Lost to follow-up"}.get(c.result, c.result)),
+            Column("Subsequent therapy", lambda c: c.subsequent_therapy or ""),
+        ])
+        self.contacts = RowTable(self.contacts_model)
+        fu_layout.addWidget(self.contacts, 1)
+        self.tabs.addTab(fu, "Follow-up")
+        # History
+        self.history_model = RowTableModel([
+            Column("When (UTC)", lambda h: h.at.strftime("%d-%b-%Y %H:%M").upper()),
+            Column("Who", lambda h: h.actor),
+            Column("What", lambda h: h.what),
+            Column("Field", lambda h: h.field or ""),
+            Column("Old value", lambda h: h.old_value or ""),
+            Column("New value", lambda h: h.new_value or ""),
+            Column("Reason", lambda h: h.reason or ""),
+        ])
+        self.history = RowTable(self.history_model)
+        for i, w in enumerate((140, 90, 150, 150, 120, 120)):
+            self.history.setColumnWidth(i, w)
+        self.tabs.addTab(self.history, "History")
+        self.refresh()
+
+    # --- data -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.page = page = pat.patient_page(self.ctx.db, self.ctx.protocol, self.patient_id,
+                                            self.ctx.today())
+        f = page.form
+        word, colour = PATIENT_STATUS.get(page.status, (page.status, "#000"))
+        arm = f"Part {f.part} · " + (f"cohort {f.cohort} at {f.dose_level}" if f.cohort
+                                     else f"dose level {f.dose_level}")
+        days = (f" · day {page.days_on_study} on study" if page.days_on_study else "")
+        first = f" · first dose {fmt_date(page.first_dose)}" if page.first_dose else (
+            f" · planned first dose {fmt_date(f.planned_first_dose)}"
+            if f.planned_first_dose else "")
+        self.header.setText(
+            f"<span style='font-size:16pt; font-weight:bold'>{f.subject_id}</span>"
+            f"&nbsp;&nbsp;{f.initials} · born {f.year_of_birth or '?'} · {f.sex or '?'}"
+            f"<br>{arm} · <b style='color:{colour}'>{word}</b>{first}{days}"
+            + (f"<br>Screen failure on {fmt_date(page.screen_fail_date)}: "
+               f"{page.screen_fail_reason}" if page.screen_fail_date else ""))
+        self.screen_fail_button.setEnabled(page.status == "screening")
+        self.contact_button.setEnabled(bool(page.disposition.get("last_dose_date"))
+                                       and page.status == "follow_up")
+        self.unscheduled_button.setEnabled(page.status not in ("screen_failed",))
+        for key, lab in self.disposition_labels.items():
+            value = page.disposition.get(key)
+            lab.setText(fmt_date(value) if hasattr(value, "isoformat") else (
+                str(value).capitalize() if value else "—"))
+        self.contacts_model.set_rows(page.contacts)
+        self.history_model.set_rows(pat.patient_history(self.ctx.db, self.patient_id))
+        self._fill_calendar()
+
+    def _fill_calendar(self) -> None:
+        page = self.page
+        assert page is not None
+        self.tree.clear()
+        rows = page.calendar
+        if not rows:
+            self.tree.hide()
+            self.empty_calendar.setText(
+                "No calendar yet: set the planned first dose (Edit patient…) to build it."
+                if page.status == "screening" else "This patient has no calendar.")
+            self.empty_calendar.show()
+            return
+        self.tree.show()
+        self.empty_calendar.hide()
+        day1s = sorted((r.actual or r.target, r.cycle) for r in rows
+                       if r.cycle is not None and r.status != "cancelled"
+                       and r.code == self.ctx.protocol.cycles.code_of(r.cycle, 1)) \
+            if self.ctx.protocol.cycles else []
+        groups: dict[str, QTreeWidgetItem] = {}
+        show_cancelled = self.show_cancelled.isChecked()
+        hidden = 0
+        bold = QFont()
+        bold.setBold(True)
+        entries = [(r.target, r) for r in rows] + [
+            (u.actual_date, u) for u in page.unscheduled]
+        entries.sort(key=lambda e: (e[0], getattr(e[1], "code", "")))
+        for _, r in entries:
+            if isinstance(r, pat.RecordView):
+                group = _group_of(self.ctx, pat.CalendarRow(
+                    r.code, "", "", None, r.actual_date, r.actual_date, r.actual_date, "done",
+                    r.actual_date, None, None, None), day1s)
+                values = [f"{r.code}  Unscheduled: {r.unscheduled_reason}", "", "", "",
+                          f"{fmt_date(r.actual_date)} {fmt_time(r.actual_time)}".strip(),
+                          "Done"]
+                status, code = "done", None
+            else:
+                if r.status == "cancelled" and not show_cancelled:
+                    hidden += 1
+                    continue
+                group = _group_of(self.ctx, r, day1s)
+                rec = page.records.get(r.code)
+                booked = (f"{fmt_date(r.booked_date)} {fmt_time(r.booked_time)}".strip()
+                          if r.booked_date else "")
+                actual = fmt_date(r.actual)
+                if rec and rec.actual_time and r.actual:
+                    actual += f" {fmt_time(rec.actual_time)}"
+                word = status_word(r.status)
+                if r.reason:
+                    word += f" ({r.reason})"
+                if rec and rec.delay_days:
+                    word += f" · delayed {rec.delay_days} d ({rec.delay_reason})"
+                values = [f"{r.code}  {r.label}", fmt_date(r.target),
+                          fmt_window(r.earliest, r.latest, r.target), booked, actual, word]
+                status, code = r.status, r.code
+            parent = groups.get(group)
+            if parent is None:
+                parent = QTreeWidgetItem(self.tree, [group])
+                parent.setFont(0, bold)
+                parent.setFirstColumnSpanned(True)
+                parent.setExpanded(True)
+                groups[group] = parent
+            item = QTreeWidgetItem(parent, values)
+            item.setData(0, CODE_ROLE, code)
+            colours = status_colours(status)
+            if colours:
+                item.setForeground(5, QBrush(colours[0]))
+                item.setBackground(5, QBrush(colours[1]))
+            if status == "cancelled":
+                font = QFont()
+                font.setStrikeOut(True)
+                for col in range(6):
+                    item.setFont(col, font)
+        self.show_cancelled.setText(f"Show cancelled visits ({hidden} hidden)" if hidden
+                                    else "Show cancelled visits")
+
+    # --- actions ------------------------------------------------------------------------------
+    def _dialog(self, dialog) -> bool:  # type: ignore[no-untyped-def]
+        if dialog.exec():
+            self.refresh()
+            self.changed.emit()
+            return True
+        return False
+
+    def selected_code(self) -> str | None:
+        item = self.tree.currentItem()
+        return item.data(0, CODE_ROLE) if item else None
+
+    def record_selected(self) -> None:
+        code = self.selected_code()
+        if code is None:
+            open_rows = [r for r in self.page.calendar if r.status in ("open", "overdue")]
+            code = open_rows[0].code if open_rows else None
+        if code:
+            self.record_code(code)
+        else:
+            self.window().statusBar().showMessage("Select a visit in the calendar first", 4000)
+
+    def visit_dialog(self, code: str) -> VisitDialog | None:
+        row = next((r for r in self.page.calendar if r.code == code), None)
+        if row is None:
+            return None
+        return VisitDialog(self.ctx, self.patient_id, self.page.form.subject_id, row,
+                           self.page.records.get(code), self)
+
+    def record_code(self, code: str | None) -> None:
+        if not code:
+            return
+        dialog = self.visit_dialog(code)
+        if dialog is not None:
+            self._dialog(dialog)

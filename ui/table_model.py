@@ -1,0 +1,91 @@
+"""One table model for every list: rows are the dataclasses a service returned.
+
+Sorting is the model's own (list.sort), not a QSortFilterProxyModel: 100x faster on
+thousands of rows (performance.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from ui.style import status_colours
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    text: Callable[[Any], str]
+    sort_key: Callable[[Any], Any] | None = None
+    status: Callable[[Any], str] | None = None  # the row's status colours this cell
+    tooltip: Callable[[Any], str] | None = None
+
+
+class RowTableModel(QAbstractTableModel):
+    def __init__(self, columns: Sequence[Column], parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[Any] = []
+        self._strike = QFont()
+        self._strike.setStrikeOut(True)
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Any:
+        return self.rows[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].title
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        col = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return col.text(row)
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip:
+            return col.tooltip(row)
+        if col.status is not None:
+            status = col.status(row)
+            colours = status_colours(status)
+            if colours and role == Qt.ItemDataRole.ForegroundRole:
+                return colours[0]
+            if colours and role == Qt.ItemDataRole.BackgroundRole:
+                return colours[1]
+            if role == Qt.ItemDataRole.FontRole and status == "cancelled":
+                return self._strike
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        col = self.columns[column]
+        key = col.sort_key or col.text
+        self.layoutAboutToBeChanged.emit()
+        self.rows.sort(key=lambda r: _none_last(key(r)),
+                       reverse=order == Qt.SortOrder.DescendingOrder)
+        self.layoutChanged.emit()
+
+
+def _none_last(value: Any) -> tuple[bool, Any]:
+    return (value is None, value if value is not None else 0)

@@ -1,0 +1,119 @@
+"""Small widgets the forms share: a date field that takes a typed date or a picked one."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    QWidgetAction,
+)
+
+from app.dates import fmt_date, fmt_time, parse_user_date, parse_user_time
+
+ERROR_STYLE = "border: 2px solid #b91c1c; border-radius: 3px;"
+
+
+class DateField(QWidget):
+    """DD-MMM-YYYY typed, or picked from a calendar; empty means not given."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText("DD-MMM-YYYY")
+        self.edit.setMaximumWidth(140)
+        self.button = QToolButton(self)
+        self.button.setText("📅")
+        self.button.setToolTip("Pick a date")
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.button)
+        self.calendar = QCalendarWidget(menu)
+        self.calendar.setGridVisible(True)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(self.calendar)
+        menu.addAction(action)
+        menu.aboutToShow.connect(self._sync_calendar)
+        self.button.setMenu(menu)
+        self.calendar.clicked.connect(self._picked)
+        self.edit.editingFinished.connect(self._tidy)
+        self.edit.textChanged.connect(self.changed)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.button)
+        layout.addStretch(1)
+        self.setFocusProxy(self.edit)
+
+    def _sync_calendar(self) -> None:
+        try:
+            current = self.date()
+        except ValueError:
+            current = None
+        d = current or date.today()
+        self.calendar.setSelectedDate(QDate(d.year, d.month, d.day))
+
+    def _picked(self, qd: QDate) -> None:
+        self.set_date(date(qd.year(), qd.month(), qd.day()))
+        self.button.menu().hide()
+        self.changed.emit()
+
+    def _tidy(self) -> None:
+        try:
+            d = self.date()
+        except ValueError:
+            return
+        if d:
+            self.edit.setText(fmt_date(d))
+
+    def date(self) -> date | None:
+        """The date typed or picked; ValueError with a hint when the text is not a date."""
+        return parse_user_date(self.edit.text())
+
+    def set_date(self, d: date | None) -> None:
+        self.edit.setText(fmt_date(d) if d else "")
+
+
+class TimeField(QLineEdit):
+    """24-hour HH:MM; empty means not given."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText("HH:MM")
+        self.setMaximumWidth(80)
+
+    def time(self) -> time | None:
+        return parse_user_time(self.text())
+
+    def set_time(self, t: time | None) -> None:
+        self.setText(fmt_time(t))
+
+
+class EmptyState(QWidget):
+    """What a place shows when it has nothing to list: what to do next."""
+
+    def __init__(self, title: str, hint: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        self.title = QLabel(title)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.hint = QLabel(hint)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        layout.addStretch(2)
