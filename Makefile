@@ -11,7 +11,7 @@ QT_DEBS := libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontcon
 	libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 \
 	fonts-dejavu-core
 
-.PHONY: run test lint system-deps clean
+.PHONY: run test lint screenshots system-deps clean
 
 run: system-deps $(VENV)/.installed
 	$(PY) main.py --demo
@@ -20,6 +20,9 @@ test: system-deps $(VENV)/.installed-test
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
+
+screenshots: system-deps $(VENV)/.installed
+	QT_QPA_PLATFORM=offscreen $(PY) tools/screenshots.py
 
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check .

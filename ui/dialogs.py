@@ -88,7 +88,8 @@ class VisitDialog(FormDialog):
                  record: pat.RecordView | None, parent: QWidget | None = None) -> None:
         super().__init__(f"{subject}: {row.code} {row.label}", parent)
         self.ctx, self.patient_id, self.code = ctx, patient_id, row.code
-        self.intro.setText(f"Window: {fmt_window(row.earliest, row.latest, row.target)}")
+        self.intro.setText(f"<b>{subject} · {row.code} {row.label}</b><br>"
+                           f"Window: {fmt_window(row.earliest, row.latest, row.target)}")
         self.intro.show()
         r = record or pat.RecordView(row.code, False, None, None, None, None, None, None, None,
                                      None, None, None, None, None, None)

@@ -36,7 +36,11 @@ class MainWindow(QMainWindow):
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         self.sidebar = QListWidget()
-        self.sidebar.setFixedWidth(190)
+        self.sidebar.setFixedWidth(170)
+        self.sidebar.setStyleSheet(
+            "QListWidget { font-size: 11pt; border: none; background: #f8fafc; }"
+            "QListWidget::item { padding: 8px 12px; }"
+            "QListWidget::item:selected { background: #1d4ed8; color: white; }")
         for name in ("Worklist", "Patients", "Deviations"):
             QListWidgetItem(name, self.sidebar)
         self.patient_item = QListWidgetItem("Patient", self.sidebar)

@@ -101,7 +101,7 @@ class PatientView(QWidget):
         self.tree = QTreeWidget()
         self.tree.setColumnCount(6)
         self.tree.setHeaderLabels(["Visit", "Target", "Window", "Booked", "Actual", "Status"])
-        for i, w in enumerate((250, 110, 330, 150, 110)):
+        for i, w in enumerate((300, 100, 310, 140, 140)):
             self.tree.setColumnWidth(i, w)
         self.tree.itemActivated.connect(
             lambda item, _col: self.record_code(item.data(0, CODE_ROLE)))

@@ -35,7 +35,7 @@ class DateField(QWidget):
         self.edit.setPlaceholderText("DD-MMM-YYYY")
         self.edit.setMaximumWidth(140)
         self.button = QToolButton(self)
-        self.button.setText("📅")
+        self.button.setText("Pick…")
         self.button.setToolTip("Pick a date")
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.button)

@@ -142,8 +142,11 @@ def plan_patient(protocol: Protocol, index: int, stage: str, today: date,
                          rng.choice(["eligibility: inadequate renal function",
                                      "eligibility: brain metastases on screening MRI"]))
         return p
-    if stage in ("pk_days", "mid_treatment"):
+    if stage == "pk_days":
         _live_through(p, protocol, today, today, rng)
+        return p
+    if stage == "mid_treatment":  # some have a visit not yet recorded: open or overdue
+        _live_through(p, protocol, today - timedelta(days=rng.choice([0, 0, 10])), today, rng)
         return p
     if stage == "delayed":
         _live_through(p, protocol, today, today, rng, delay_at=4)

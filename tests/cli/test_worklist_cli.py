@@ -1,0 +1,56 @@
+"""`demo`, `upcoming` and `deviations` on the command line."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import main
+
+
+def test_demo_then_upcoming_json(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    assert main.main(["--db", url, "demo", "--patients", "16", "--today", "2026-11-25"]) == 0
+    assert "16 fictional patients" in capsys.readouterr().out
+    assert main.main(["--db", url, "demo", "--today", "2026-11-25"]) == 0
+    assert "already holds" in capsys.readouterr().out
+    assert main.main(["--db", url, "upcoming", "--today", "2026-11-25", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert list(data) == ["visits"] and data["visits"]
+    for v in data["visits"]:
+        assert list(v) == ["subject", "code", "target", "earliest", "latest", "booked", "status"]
+        assert v["status"] in ("planned", "open", "overdue")
+        assert v["earliest"] <= "2026-12-09"
+    latest = [v["latest"] for v in data["visits"]]
+    assert latest == sorted(latest)
+    assert main.main(["--db", url, "upcoming", "--today", "2026-11-25", "--days", "3"]) == 0
+    assert "Due from 25-NOV-2026 to 28-NOV-2026" in capsys.readouterr().out
+
+
+def test_demo_refuses_a_real_database(tmp_path, capsys):
+    from datetime import date
+
+    from app.protocol import default_protocol
+    from app.services.database import open_site_database
+    from app.services.patients import EnrolmentForm, enrol
+
+    url = f"sqlite:///{tmp_path / 'site.sqlite'}"
+    db = open_site_database(url)
+    enrol(db, default_protocol(), EnrolmentForm("101-001", "ABC", None, None, 1, "DL1", None,
+                                                date(2026, 1, 1)), date(2026, 2, 1))
+    db.close()
+    assert main.main(["--db", url, "demo"]) == 2
+    assert "real patients" in capsys.readouterr().err
+
+
+def test_deviations_to_csv(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    main.main(["--db", url, "demo", "--patients", "24", "--today", "2026-11-25"])
+    capsys.readouterr()
+    out = tmp_path / "dev.csv"
+    assert main.main(["--db", url, "deviations", "--csv", str(out)]) == 0
+    rows = list(csv.DictReader(out.open()))
+    assert rows and {"subject_id", "code", "deviation", "actual", "reason"} <= set(rows[0])
+    assert {r["deviation"] for r in rows} <= {"missed", "out of window"}
+    assert main.main(["--db", url, "deviations", "--csv", str(tmp_path / "no" / "x.csv")]) == 2
+    assert "cannot write" in capsys.readouterr().err

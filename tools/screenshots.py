@@ -1,0 +1,63 @@
+"""Render the main screens on a fresh demo database into docs/screenshots/ (offscreen).
+
+`make screenshots` runs this; the README shows the pictures.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from app.protocol import default_protocol  # noqa: E402
+from app.services.database import open_site_database  # noqa: E402
+from app.services.demo import seed_demo  # noqa: E402
+
+TODAY = date(2026, 11, 25)
+
+
+def main(out: Path = ROOT / "docs" / "screenshots") -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.context import Context
+    from ui.main_window import MainWindow
+
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_site_database(f"sqlite:///{Path(tmp) / 'demo.sqlite'}")
+        protocol = default_protocol()
+        seed_demo(db, protocol, TODAY, patients=40)
+        app = QApplication.instance() or QApplication(sys.argv)
+        app.setStyle("Fusion")
+        window = MainWindow(Context(db, protocol, clock=lambda: TODAY, demo=True))
+        window.resize(1400, 820)
+        window.show()
+        app.processEvents()
+        window.grab().save(str(out / "worklist.png"))
+        subject = next(r for r in window.worklist.model.rows if r.status == "open")
+        window.open_patient(subject.patient_id)
+        view = window.patient_view
+        app.processEvents()
+        window.grab().save(str(out / "patient.png"))
+        row = next(r for r in view.page.calendar if r.status == "open")
+        dialog = view.visit_dialog(row.code)
+        dialog.show()
+        app.processEvents()
+        dialog.grab().save(str(out / "visit-dialog.png"))
+        dialog.reject()
+        window.go(2)
+        app.processEvents()
+        window.grab().save(str(out / "deviations.png"))
+        window.close()
+        db.close()
+    print(f"screenshots written to {out}")
+
+
+if __name__ == "__main__":
+    main()
