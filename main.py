@@ -285,11 +285,24 @@ def cmd_deviations(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    db = _open(args)  # SQLAlchemy before PySide6: the import order that starts faster
+    import gc
+
+    from app.startup import precheck_database
+
+    # Start-up allocates hundreds of thousands of long-lived objects (classes, Qt wrappers):
+    # the collector would walk them again and again. ui.app freezes them once on screen.
+    gc.disable()
+    if not args.demo:
+        # SQLite checks the file (quick_check reads all of it) on the other core, outside
+        # the GIL, while this thread imports SQLAlchemy and Qt.
+        precheck_database(args.db)
+    import app.services.database  # noqa: F401  SQLAlchemy before PySide6: it starts faster
+    import ui.main_window  # noqa: F401
     from app.protocol import default_protocol
     from app.services.demo import is_demo
     from ui.app import run_gui
 
+    db = _open(args)
     return run_gui(db, default_protocol(), demo=is_demo(db))
 
 

@@ -59,6 +59,11 @@ class Database:
             session.info["reason"] = reason
             yield session
 
+    def rows(self, statement) -> list:  # type: ignore[no-untyped-def]
+        """Tuple rows of a Core select, for long lists: no ORM objects (performance.md)."""
+        with self.engine.connect().execution_options(**{READ_ONLY: True}) as conn:
+            return list(conn.execute(statement))
+
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only transaction (a deferred BEGIN on SQLite: it never waits for writers)."""

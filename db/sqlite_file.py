@@ -9,10 +9,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import struct
+import threading
 from collections.abc import Callable
 from pathlib import Path
-
-import psutil
 
 from db.errors import DatabaseRefused
 
@@ -36,6 +35,8 @@ def is_network_path(path: Path, partitions: list | None = None) -> bool:
     resolved = os.path.realpath(path)
     if partitions is None:
         try:
+            import psutil  # only here: kept off the start-up path
+
             partitions = psutil.disk_partitions(all=True)
         except Exception:  # an unreadable mount table must not stop the app
             return False
@@ -59,11 +60,64 @@ def refuse_network_share(path: Path) -> None:
         )
 
 
+_prechecks: dict[str, tuple[tuple[int, int], threading.Thread, list]] = {}
+
+
+def _signature(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns
+
+
+def start_precheck(path: Path) -> None:
+    """Begin the file's checks (quick_check reads the whole file) in a background thread.
+
+    Start-up calls this before importing SQLAlchemy and Qt: SQLite works outside the GIL,
+    so the check costs no wall time. `inspect_existing` collects the result.
+    """
+    try:
+        if not path.is_file():
+            return
+        signature = _signature(path)
+    except OSError:
+        return
+    result: list = []
+
+    def run() -> None:
+        try:
+            result.append(("ok", _check_file(path)))
+        except Exception as exc:  # collected by inspect_existing
+            result.append(("error", exc))
+
+    thread = threading.Thread(target=run, name="sqlite-precheck", daemon=True)
+    _prechecks[str(path.resolve())] = (signature, thread, result)
+    thread.start()
+
+
 def inspect_existing(path: Path, known_revision: Callable[[str], bool]) -> str | None:
     """Refuse a file that is not a healthy Site Tracker database; return its schema revision.
 
     `known_revision(rev)` tells whether this version of the app knows a schema revision.
     """
+    revision = None
+    pending = _prechecks.pop(str(path.resolve()), None)
+    if pending is not None and pending[0] == _signature(path):
+        pending[1].join()
+        kind, value = pending[2][0] if pending[2] else ("error", None)
+        if kind == "error" and value is not None:
+            raise value
+        revision = value if kind == "ok" else _check_file(path)
+    else:
+        revision = _check_file(path)
+    if revision is not None and not known_revision(revision):
+        raise DatabaseRefused(
+            f"{path} was written by a newer version of Site Tracker (schema {revision}); "
+            "install the newer version to open it"
+        )
+    return revision
+
+
+def _check_file(path: Path) -> str | None:
+    """Header, size and quick_check, read-only; the schema revision the file records."""
     size = path.stat().st_size
     with path.open("rb") as fh:
         header = fh.read(100)
@@ -102,11 +156,6 @@ def inspect_existing(path: Path, known_revision: Callable[[str], bool]) -> str |
         raise DatabaseRefused(f"{path} is damaged ({exc}); restore it from a backup") from exc
     finally:
         con.close()
-    if revision is not None and not known_revision(revision):
-        raise DatabaseRefused(
-            f"{path} was written by a newer version of Site Tracker (schema {revision}); "
-            "install the newer version to open it"
-        )
     return revision
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,9 +21,10 @@ from app import __version__
 from app.dates import fmt_date
 from app.services.database import verify_audit_trail
 from ui.context import Context
-from ui.dialogs import EnrolDialog
 from ui.pages import DeviationsPage, PatientsPage, WorklistPage
-from ui.patient_view import PatientView
+
+if TYPE_CHECKING:
+    from ui.patient_view import PatientView
 
 WORKLIST, PATIENTS, DEVIATIONS, PATIENT = range(4)
 
@@ -64,7 +68,15 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self._build_status_bar()
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.find_patient)
+        # The window paints first; the worklist fills in the next turn of the event loop.
+        self.sidebar.blockSignals(True)
         self.sidebar.setCurrentRow(WORKLIST)
+        self.sidebar.blockSignals(False)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if not self.worklist.loaded:
+            QTimer.singleShot(0, self.worklist.refresh)
 
     def _build_menu(self) -> None:
         bar = self.menuBar()
@@ -117,6 +129,8 @@ class MainWindow(QMainWindow):
             page.refresh()
 
     def open_patient(self, patient_id: int) -> None:
+        from ui.patient_view import PatientView  # the dialogs load when first needed
+
         old = self.patient_view
         view = PatientView(self.ctx, patient_id)
         view.changed.connect(self._data_changed)
@@ -141,6 +155,8 @@ class MainWindow(QMainWindow):
         self.patients.search.selectAll()
 
     def enrol(self) -> None:
+        from ui.dialogs import EnrolDialog
+
         dialog = EnrolDialog(self.ctx, self)
         if dialog.exec() and dialog.saved_id is not None:
             self.open_patient(dialog.saved_id)

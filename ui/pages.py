@@ -132,12 +132,15 @@ class WorklistPage(QWidget):
                    lambda r: (r.part, r.cohort or r.dose_level or "")),
         ])
         self.table = RowTable(self.model)
+        self.table.setSortingEnabled(True)  # rows arrive sorted by window end: column 0
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.opened.connect(lambda row: self.open_patient.emit(row.patient_id))
         for i, width in enumerate((110, 170, 90, 260, 330, 150)):
             self.table.setColumnWidth(i, width)
-        self.empty = EmptyState("Nobody is due", "No visit window is open or opens in the "
-                                "chosen days. Widen the days, or enrol a patient.")
+        self.empty = EmptyState("Loading the worklist…", "")
+        self.loaded = False
         self.stack = _stack(self.table, self.empty)
+        self.stack.setCurrentIndex(1)
         layout.addLayout(self.stack)
         for signal in (self.days.valueChanged, self.part.currentIndexChanged,
                        self.cohort.currentIndexChanged, self.status.currentIndexChanged):
@@ -148,10 +151,16 @@ class WorklistPage(QWidget):
                         part=self.part.currentData(), cohort=self.cohort.currentData(),
                         status=self.status.currentData())
         self.model.set_rows(rows)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header = self.table.horizontalHeader()
+        if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != (
+                0, Qt.SortOrder.AscendingOrder):
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         overdue = sum(1 for r in rows if r.status == "overdue")
         self.count.setText(f"{len(rows)} visits, {overdue} overdue")
+        self.loaded = True
+        self.empty.title.setText("Nobody is due")
+        self.empty.hint.setText("No visit window is open or opens in the chosen days. "
+                                "Widen the days, or enrol a patient.")
         self.stack.setCurrentIndex(0 if rows else 1)
 
 

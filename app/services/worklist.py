@@ -10,6 +10,7 @@ import csv
 from dataclasses import dataclass, fields
 from datetime import date, time, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import and_, select
 
@@ -24,8 +25,9 @@ CLOSES_TODAY = "closes_today"
 UNBOOKED = "unbooked"
 
 
-@dataclass(frozen=True, slots=True)
-class WorklistRow:
+class WorklistRow(NamedTuple):
+    """One due visit; a tuple, since the worklist builds thousands of them."""
+
     patient_id: int
     subject_id: str
     initials: str
@@ -84,16 +86,14 @@ def worklist(db: Database, today: date, days: int = 14, *, part: int | None = No
         stmt = stmt.where(CalendarVisit.booked_date.is_not(None))
     elif booked is False:
         stmt = stmt.where(CalendarVisit.booked_date.is_(None))
-    with db.reading() as session:
-        rows = session.execute(stmt).all()
-    out = [
+    rows = db.rows(stmt.order_by(CalendarVisit.latest, Patient.subject_id,
+                                 CalendarVisit.target, CalendarVisit.code))
+    return [
         WorklistRow(pid, subj, ini, prt, coh, lvl, code, label, target, earliest, latest, bd, bt,
                     PLANNED if today < earliest else (OPEN if today <= latest else OVERDUE),
                     latest == today)
         for pid, subj, ini, prt, coh, lvl, code, label, target, earliest, latest, bd, bt in rows
     ]
-    out.sort(key=lambda r: (r.latest, r.subject_id, r.target, r.code))
-    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,3 +22,15 @@ def test_every_foreign_key_is_indexed():
                     if c.__class__.__name__ in ("UniqueConstraint", "PrimaryKeyConstraint")}
         for fk in table.foreign_keys:
             assert fk.parent.name in indexed, f"{table.name}.{fk.parent.name} has no index"
+
+
+def test_file_names_agree_with_alembic():
+    """The quick list of revisions (no alembic import at start-up) is alembic's own chain."""
+    from alembic.script import ScriptDirectory
+
+    from db.migrate import alembic_config, head, revisions
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    chain = [s.revision for s in reversed(list(scripts.walk_revisions()))]
+    assert list(revisions()) == chain
+    assert head() == scripts.get_current_head()

@@ -20,7 +20,9 @@ def test_window_on_an_empty_database(qtbot, ctx):
     assert window.user_label.text() == "User: tester"
     assert not window.demo_label.isVisible()
     assert window.stack.currentIndex() == WORKLIST
+    qtbot.waitUntil(lambda: window.worklist.loaded)
     assert window.worklist.stack.currentIndex() == 1  # empty state
+    assert window.worklist.empty.title.text() == "Nobody is due"
     window.go(PATIENTS)
     assert window.patients.empty.title.text() == "No patients yet"
     assert "Enrol a patient" in window.patients.empty.hint.text()
@@ -36,6 +38,7 @@ def test_demo_window_says_demo_and_ctrl_f_finds_a_patient(qtbot, sqlite_db):
     qtbot.addWidget(window)
     window.show()
     assert window.demo_label.isVisible() and "DEMO" in window.windowTitle()
+    qtbot.waitUntil(lambda: window.worklist.loaded)  # filled just after the first paint
     assert window.worklist.model.rowCount() > 0
     activate(window)
     window.worklist.table.setFocus()

@@ -39,7 +39,7 @@ def upgrade() -> None:
     with op.batch_alter_table('calendar_visit', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_calendar_visit_latest'), ['latest'], unique=False)
         batch_op.create_index(batch_op.f('ix_calendar_visit_patient_id'), ['patient_id'], unique=False)
-        batch_op.create_index('ix_calendar_visit_state_earliest', ['state', 'earliest'], unique=False)
+        batch_op.create_index('ix_calendar_visit_due', ['state', 'earliest', 'latest', 'patient_id', 'target', 'code', 'label', 'booked_date', 'booked_time'], unique=False)
 
     op.create_table('survival_contact',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -140,7 +140,7 @@ def downgrade() -> None:
 
     op.drop_table('survival_contact')
     with op.batch_alter_table('calendar_visit', schema=None) as batch_op:
-        batch_op.drop_index('ix_calendar_visit_state_earliest')
+        batch_op.drop_index('ix_calendar_visit_due')
         batch_op.drop_index(batch_op.f('ix_calendar_visit_patient_id'))
         batch_op.drop_index(batch_op.f('ix_calendar_visit_latest'))
 

@@ -1,0 +1,180 @@
+"""A site database of 7,000 patients (twenty studies' worth) with full calendars.
+
+Prints: the worklist opening (query and table filled), a patient page opening, and the time
+from process start to the window on screen. Targets (issue 4): 100 ms, 100 ms, 0.8 s.
+The database is built once and kept in /tmp between runs (delete it to rebuild).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_schedule import TODAY, make_patient  # noqa: E402
+from sqlalchemy import func, insert, select  # noqa: E402
+
+from app.protocol import default_protocol  # noqa: E402
+from app.schedule import build_calendar  # noqa: E402
+from app.services.calendar import PENDING, _state  # noqa: E402
+from app.services.database import open_site_database  # noqa: E402
+from db.migrate import head  # noqa: E402
+from db.models import CalendarVisit, Patient, VisitRecord  # noqa: E402
+
+PATIENTS = 7000
+DB_PATH = Path(f"/tmp/sitetrack-bench-{PATIENTS}-{head()}.sqlite")
+
+
+def build(db) -> None:  # type: ignore[no-untyped-def]
+    """Bulk-load patients, their recorded visits and the engine's calendars (Core inserts)."""
+    protocol = default_protocol()
+    rng = random.Random(20)
+    patients, records, visits = [], [], []
+    for i in range(PATIENTS):
+        facts = make_patient(rng)
+        pid = i + 1
+        cal = build_calendar(protocol, facts, TODAY)
+        # a well-kept site: every visit whose window has closed was recorded
+        closed = {v.code: v.target for v in cal.visits if v.status == "overdue"}
+        if closed:
+            facts = replace(facts, done={**facts.done, **closed})
+            cal = build_calendar(protocol, facts, TODAY)
+        status = ("follow_up" if facts.last_dose else "on_treatment"
+                  if "LI" in facts.done else "screening")
+        status = "off_study" if facts.death else status
+        pending = [v for v in cal.visits if _state(v.status) == PENDING]
+        nxt = pending[0] if pending else None
+        patients.append({
+            "id": pid, "subject_id": f"{100 + i // 350:03d}-{i % 350 + 1:03d}",
+            "initials": "".join(rng.choice("ABCDEFGHJKLMNPRST") for _ in range(3)),
+            "part": 1 if i % 3 else 2, "dose_level": "DL2" if i % 3 else "RP2D",
+            "cohort": None if i % 3 else "OVARIAN",
+            "consent_date": facts.first_dose - timedelta(days=35),
+            "planned_first_dose": facts.first_dose, "last_dose_date": facts.last_dose,
+            "progression_date": facts.progression, "death_date": facts.death,
+            "death_cause": "disease progression" if facts.death else None,
+            "end_of_treatment_reason": "progression" if facts.last_dose else None,
+            "status": status, "next_visit_code": nxt.code if nxt else None,
+            "next_visit_date": nxt.target if nxt else None,
+        })
+        for code, when in facts.done.items():
+            records.append({"patient_id": pid, "code": code, "unscheduled": False,
+                            "outcome": "done", "actual_date": when})
+        for v in cal.visits:
+            booked = v.target if v.status in ("open", "planned") and rng.random() < 0.3 else None
+            visits.append({"patient_id": pid, "code": v.code, "label": v.label, "kind": v.kind,
+                           "cycle": v.cycle, "target": v.target, "earliest": v.earliest,
+                           "latest": v.latest, "state": _state(v.status), "actual": v.actual,
+                           "booked_date": booked, "booked_time": None, "reason": v.reason})
+    with db.engine.begin() as conn:
+        conn.execute(insert(Patient), patients)
+        conn.execute(insert(VisitRecord), records)
+        for start in range(0, len(visits), 50_000):
+            conn.execute(insert(CalendarVisit), visits[start:start + 50_000])
+    print(f"built {PATIENTS} patients, {len(records)} recorded visits, "
+          f"{len(visits)} calendar visits in {DB_PATH}")
+
+
+def median_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def floor_seconds() -> float:
+    """The floor in this run: a process that imports SQLAlchemy's ORM, then Qt's widgets."""
+    runs = []
+    for _ in range(5):
+        start = time.time()
+        subprocess.run([sys.executable, "-c", "import sqlalchemy.orm, PySide6.QtWidgets"],
+                       check=True, timeout=60)
+        runs.append(time.time() - start)
+    return statistics.median(runs)
+
+
+def startup_seconds(url: str) -> tuple[float, float]:
+    env = dict(os.environ, SITETRACK_STARTUP_PROBE="1", QT_QPA_PLATFORM="offscreen")
+    painted, filled = [], []
+    for _ in range(7):
+        start = time.time()
+        out = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", url],
+                             capture_output=True, text=True, env=env, timeout=60).stdout
+        lines = {x.split()[0]: float(x.split()[1]) for x in out.splitlines() if "-at " in x}
+        painted.append(lines["painted-at"] - start)
+        filled.append(lines["filled-at"] - start)
+    return statistics.median(painted), statistics.median(filled)
+
+
+def main() -> None:
+    url = f"sqlite:///{DB_PATH}"
+    db = open_site_database(url)
+    with db.reading() as s:
+        have = s.scalar(select(func.count()).select_from(Patient))
+    if have != PATIENTS:
+        db.close()
+        DB_PATH.unlink(missing_ok=True)
+        db = open_site_database(url)
+        build(db)
+
+    from PySide6.QtWidgets import QApplication
+
+    from ui.context import Context
+    from ui.pages import WorklistPage
+    from ui.patient_view import PatientView
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    ctx = Context(db, default_protocol(), clock=lambda: TODAY)
+    page = WorklistPage(ctx)
+    page.refresh()
+    rows = page.model.rowCount()
+    worklist_ms = median_ms(page.refresh, 7)
+
+    rng = random.Random(1)
+    ids = [rng.randint(1, PATIENTS) for _ in range(15)]
+    views = []
+
+    def open_page() -> None:
+        view = PatientView(ctx, ids[len(views) % len(ids)])
+        app.processEvents()
+        views.append(view.patient_id)
+        view.deleteLater()
+
+    open_page()
+    patient_ms = median_ms(open_page, 15)
+    db.close()
+    import compileall
+
+    for package in ("app", "db", "ui", "reports"):  # as an installed app runs: from bytecode
+        compileall.compile_dir(str(ROOT / package), quiet=1)
+    floor_s = floor_seconds()
+    start_s, filled_s = startup_seconds(url)
+
+    def verdict(value: float, target: float) -> str:
+        return "OK" if value < target else "TOO SLOW"
+
+    print(f"worklist: {rows} rows, query and table filled in {worklist_ms:.1f} ms "
+          f"(target < 100 ms): {verdict(worklist_ms, 100)}")
+    print(f"patient page: opened in {patient_ms:.1f} ms (target < 100 ms): "
+          f"{verdict(patient_ms, 100)}")
+    print(f"startup: window on screen {start_s:.2f} s after process start, worklist filled "
+          f"at {filled_s:.2f} s; floor in this run (import SQLAlchemy ORM + Qt widgets) "
+          f"{floor_s:.2f} s, ratio {start_s / floor_s:.2f} (target: < 0.8 s, twice the "
+          f"floor): {verdict(start_s / floor_s, 2.0)}")
+
+
+if __name__ == "__main__":
+    main()
