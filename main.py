@@ -97,14 +97,19 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return open_site_database(args.db)
 
 
+def _read(args: argparse.Namespace, query):  # type: ignore[no-untyped-def]
+    """Open the database, run one read, close it again."""
+    db = _open(args)
+    try:
+        return query(db)
+    finally:
+        db.close()
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from app.services.database import verify_audit_trail
 
-    db = _open(args)
-    try:
-        report = verify_audit_trail(db)
-    finally:
-        db.close()
+    report = _read(args, verify_audit_trail)
     if report.intact:
         print(f"audit trail intact: {report.count} entries")
         return EXIT_OK
@@ -240,11 +245,7 @@ def cmd_upcoming(args: argparse.Namespace) -> int:
     if args.days < 0:
         raise UsageError("--days must be 0 or more")
     today = _date(args.today, "--today") or date.today()
-    db = _open(args)
-    try:
-        rows = worklist(db, today, args.days)
-    finally:
-        db.close()
+    rows = _read(args, lambda db: worklist(db, today, args.days))
     if args.json:
         print(json.dumps({"visits": [r.to_json() for r in rows]}, indent=2))
         return EXIT_OK
@@ -262,11 +263,7 @@ def cmd_deviations(args: argparse.Namespace) -> int:
     from app.dates import fmt_date
     from app.services.worklist import deviations, export_deviations_csv
 
-    db = _open(args)
-    try:
-        rows = deviations(db)
-    finally:
-        db.close()
+    rows = _read(args, deviations)
     if args.csv:
         try:
             n = export_deviations_csv(rows, args.csv)
