@@ -83,3 +83,8 @@ def parse_user_time(text: str):  # type: ignore[no-untyped-def]
 
 def fmt_time(t) -> str:  # type: ignore[no-untyped-def]
     return t.strftime("%H:%M") if t else ""
+
+
+def fmt_datetime(dt: datetime | None) -> str:
+    """12-JAN-2026 08:30: the date as everywhere, the time on a 24-hour clock."""
+    return f"{fmt_date(dt.date())} {dt:%H:%M}" if dt else ""

@@ -134,6 +134,7 @@ class VisitRecord(Audited, SoftDelete, Base):
     delay_reason: Mapped[str | None] = mapped_column(String(16))
     dose_level: Mapped[str | None] = mapped_column(String(32))
     dose_action: Mapped[str | None] = mapped_column(String(16))  # as planned | reduced | held
+    dose_at: Mapped[datetime | None] = mapped_column(DateTime)  # the dose PK counts from
     comment: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     updated_at: Mapped[datetime | None] = mapped_column(DateTime, onupdate=func.now())
@@ -155,6 +156,24 @@ class SurvivalContact(Audited, SoftDelete, Base):
     subsequent_therapy: Mapped[str | None] = mapped_column(Text)
     comment: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class PkSample(Audited, SoftDelete, Base):
+    """One PK tube: when it was drawn, or why it was not; its printable sample ID."""
+
+    __tablename__ = "pk_sample"
+    __audit_exclude__ = frozenset({"created_at", "updated_at"})
+    __table_args__ = (UniqueConstraint("patient_id", "visit_code", "timepoint"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), index=True)
+    visit_code: Mapped[str] = mapped_column(String(16))
+    timepoint: Mapped[str] = mapped_column(String(16))
+    sample_id: Mapped[str] = mapped_column(String(80), unique=True)
+    collected_at: Mapped[datetime | None] = mapped_column(DateTime)
+    not_collected_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime, onupdate=func.now())
 
 
 class CalendarVisit(Base):

@@ -1,0 +1,254 @@
+"""PK on a visit: the dose time, each tube drawn or not, and the listing across patients."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app import pk
+from app.dates import fmt_datetime
+from app.protocol import Protocol
+from app.services import calendar as cal
+from app.services.errors import InvalidEntry
+from db import Database, ReasonRequired
+from db.models import Patient, PkSample, VisitRecord
+
+
+@dataclass
+class SampleEntry:
+    """One tube as the PK panel holds it: collected at a time, or not, with why."""
+
+    timepoint: str
+    collected_at: datetime | None = None
+    not_collected_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class TubeView:
+    timepoint: str
+    label: str
+    pre_dose: bool
+    sample_id: str
+    nominal: datetime | None
+    earliest: datetime | None
+    latest: datetime | None
+    collected_at: datetime | None
+    not_collected_reason: str | None
+    deviation_min: float | None
+    within: bool | None
+
+    @property
+    def flag(self) -> str:
+        if self.not_collected_reason:
+            return "not collected"
+        if self.within is None:
+            return ""
+        return "within tolerance" if self.within else "OUT OF TOLERANCE"
+
+
+@dataclass(frozen=True)
+class PkPanel:
+    patient_id: int
+    subject_id: str
+    visit_code: str
+    dose_of: str
+    dose_at: datetime | None  # the dose the tubes count from
+    visit_date: date | None
+    note: str | None
+    tubes: list[TubeView] = field(default_factory=list)
+
+    @property
+    def own_dose(self) -> bool:
+        """Whether the dose time is this visit's own (else it is another visit's, read-only)."""
+        return self.dose_of == self.visit_code
+
+
+def _tube(slot: pk.SampleSlot, dose_at: datetime | None, sid: str,
+          sample: PkSample | None) -> TubeView:
+    due = pk.times_for(slot, dose_at) if dose_at else None
+    collected = sample.collected_at if sample else None
+    deviation = within = None
+    if due and collected:
+        try:
+            result = pk.check(due, collected, dose_at)
+            deviation, within = result.deviation_min, result.within
+        except pk.PkError:
+            deviation, within = (collected - due.nominal).total_seconds() / 60, False
+    return TubeView(slot.id, slot.label, slot.timepoint.pre_dose, sid,
+                    due.nominal if due else None, due.earliest if due else None,
+                    due.latest if due else None, collected,
+                    sample.not_collected_reason if sample else None, deviation, within)
+
+
+def pk_panel(db: Database, protocol: Protocol, patient_id: int, code: str) -> PkPanel:
+    try:
+        tube_slots = pk.slots(protocol, code)
+    except pk.PkError as exc:
+        raise InvalidEntry("visit", str(exc)) from None
+    with db.reading() as session:
+        loaded = cal.load(session, patient_id)
+        records = {r.code: r for r in loaded.records}
+        samples = {s.timepoint: s for s in session.scalars(select(PkSample).where(
+            PkSample.patient_id == patient_id, PkSample.visit_code == code,
+            cal.live(PkSample)))}
+        subject = loaded.patient.subject_id
+    dose_of = tube_slots[0].dose_of
+    dose_rec = records.get(dose_of)
+    dose_at = dose_rec.dose_at if dose_rec else None
+    visit = records.get(code)
+    tubes = [_tube(s, dose_at, pk.sample_id(protocol.code, subject, code, s.id),
+                   samples.get(s.id)) for s in tube_slots]
+    return PkPanel(patient_id, subject, code, dose_of, dose_at,
+                   visit.actual_date if visit else None, pk.pk_visit(protocol, code).note,
+                   tubes)
+
+
+def save_pk(db: Database, protocol: Protocol, patient_id: int, code: str,
+            dose_at: datetime | None, entries: list[SampleEntry], today: date,
+            reason: str | None = None) -> None:
+    """Save the dose time and the tubes of one visit, all or nothing.
+
+    Every tube that counts from this dose is checked again, so a corrected dose time that
+    would put a post-dose sample before the dose is refused.
+    """
+    try:
+        tube_slots = {s.id: s for s in pk.slots(protocol, code)}
+    except pk.PkError as exc:
+        raise InvalidEntry("visit", str(exc)) from None
+    seen: set[str] = set()
+    for e in entries:
+        if e.timepoint not in tube_slots:
+            raise InvalidEntry("timepoint", f"{code} has no '{e.timepoint}' sample")
+        if e.timepoint in seen:
+            raise InvalidEntry(f"sample:{e.timepoint}", f"The {tube_slots[e.timepoint].label} "
+                               f"sample of {code} is entered twice")
+        seen.add(e.timepoint)
+        if e.collected_at and e.not_collected_reason:
+            raise InvalidEntry(f"sample:{e.timepoint}", f"The {tube_slots[e.timepoint].label} "
+                               "sample has a time and a reason it was not collected: one only")
+        if e.collected_at and e.collected_at.date() > today:
+            raise InvalidEntry(f"sample:{e.timepoint}",
+                               f"{fmt_datetime(e.collected_at)} is in the future")
+    dose_of = next(iter(tube_slots.values())).dose_of
+    if dose_at and dose_at.date() > today:
+        raise InvalidEntry("dose_at", f"The dose time {fmt_datetime(dose_at)} is in the future")
+    try:
+        with db.unit_of_work(reason=reason) as session:
+            loaded = cal.load(session, patient_id)
+            calendar = cal.calendar_of(loaded, protocol, today)
+            if calendar is None or calendar.get(code) is None:
+                raise InvalidEntry("visit", f"{code} is not in this patient's calendar")
+            records = {r.code: r for r in loaded.records}
+            if dose_of == code:
+                record = records.get(code)
+                if record is None:
+                    record = VisitRecord(patient_id=patient_id, code=code, unscheduled=False)
+                    session.add(record)
+                    records[code] = record
+                if record.dose_at != dose_at:
+                    record.dose_at = dose_at
+                reference = dose_at
+            else:
+                rec = records.get(dose_of)
+                reference = rec.dose_at if rec else None
+            subject = loaded.patient.subject_id
+            existing = {(s.visit_code, s.timepoint): s for s in session.scalars(
+                select(PkSample).where(PkSample.patient_id == patient_id,
+                                       cal.live(PkSample)))}
+            for e in entries:
+                sample = existing.get((code, e.timepoint))
+                reason_text = (e.not_collected_reason or "").strip() or None
+                if sample is None and not e.collected_at and not reason_text:
+                    continue  # a blank tube stays blank
+                if sample is None:
+                    sample = PkSample(patient_id=patient_id, visit_code=code,
+                                      timepoint=e.timepoint, sample_id=pk.sample_id(
+                                          protocol.code, subject, code, e.timepoint))
+                    session.add(sample)
+                    existing[(code, e.timepoint)] = sample
+                if sample.collected_at != e.collected_at:
+                    sample.collected_at = e.collected_at
+                if sample.not_collected_reason != reason_text:
+                    sample.not_collected_reason = reason_text
+            # every tube that counts from this dose: this visit's, and for a lead-in or C1D1
+            # dose also the later days' (LI24, LI48, C1D2)
+            for (visit_code, tp), sample in existing.items():
+                slot = next((s for s in pk.slots(protocol, visit_code) if s.id == tp), None) \
+                    if pk.has_pk(protocol, visit_code) else None
+                if sample.collected_at is None or slot is None or slot.dose_of != dose_of:
+                    continue
+                if reference is None:
+                    if visit_code == code:
+                        raise InvalidEntry("dose_at", f"Give the {dose_of} dose time first: "
+                                           "the samples count from it")
+                    continue
+                try:
+                    pk.check(pk.times_for(slot, reference), sample.collected_at, reference)
+                except pk.PkError as exc:
+                    field_name = f"sample:{tp}" if visit_code == code else "dose_at"
+                    raise InvalidEntry(field_name, str(exc)) from None
+    except ReasonRequired as exc:
+        raise InvalidEntry("reason", f"Give a reason for changing saved data: {exc}") from None
+
+
+@dataclass(frozen=True)
+class PkListingRow:
+    subject_id: str
+    visit: str
+    timepoint: str
+    sample_id: str
+    nominal: datetime | None
+    actual: datetime | None
+    deviation_min: float | None
+    flag: str
+
+
+def pk_listing(db: Database, protocol: Protocol) -> list[PkListingRow]:
+    """Every PK sample recorded at the site, by subject, visit and timepoint order."""
+    with db.reading() as session:
+        samples = session.execute(
+            select(Patient.subject_id, PkSample.patient_id, PkSample.visit_code,
+                   PkSample.timepoint, PkSample.sample_id, PkSample.collected_at,
+                   PkSample.not_collected_reason)
+            .join(Patient, Patient.id == PkSample.patient_id)
+            .where(cal.live(PkSample), cal.live(Patient))).all()
+        doses = {(pid, code): at for pid, code, at in session.execute(
+            select(VisitRecord.patient_id, VisitRecord.code, VisitRecord.dose_at)
+            .where(VisitRecord.dose_at.is_not(None)))}
+    order = {t.id: i for i, t in enumerate(protocol.pk_timepoints)}
+    rows = []
+    for subject, pid, code, tp, sid, collected, not_collected in samples:
+        try:
+            slot = next(s for s in pk.slots(protocol, code) if s.id == tp)
+        except (pk.PkError, StopIteration):
+            continue
+        sample = PkSample(collected_at=collected, not_collected_reason=not_collected)
+        tube = _tube(slot, doses.get((pid, slot.dose_of)), sid, sample)
+        rows.append((subject, tube.nominal or datetime.max, order.get(tp, 99), PkListingRow(
+            subject, code, slot.label, sid, tube.nominal, collected, tube.deviation_min,
+            tube.flag)))
+    rows.sort(key=lambda r: r[:3])
+    return [r[3] for r in rows]
+
+
+def export_pk_listing(rows: list[PkListingRow], path: Path) -> int:
+    """CSV or XLSX (by the file's ending), through pandas; returns rows written."""
+    import pandas as pd
+
+    frame = pd.DataFrame([{
+        "subject": r.subject_id, "visit": r.visit, "timepoint": r.timepoint,
+        "sample_id": r.sample_id, "nominal": r.nominal, "actual": r.actual,
+        "deviation_min": r.deviation_min, "flag": r.flag} for r in rows],
+        columns=["subject", "visit", "timepoint", "sample_id", "nominal", "actual",
+                 "deviation_min", "flag"])
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        frame.to_excel(path, index=False, sheet_name="PK samples")
+    elif path.suffix.lower() == ".csv":
+        frame.to_csv(path, index=False, date_format="%Y-%m-%d %H:%M")
+    else:
+        raise InvalidEntry("path", f"{path.name}: export to a .csv or .xlsx file")
+    return len(rows)
