@@ -73,6 +73,18 @@ def build_parser() -> argparse.ArgumentParser:
     upcoming.add_argument("--today", metavar="DATE", help="default: today")
     upcoming.add_argument("--json", action="store_true", help="print JSON for scripts")
 
+    pkt = sub.add_parser("pk-times", help="a visit's PK samples with their clock times",
+                         description="Each PK sample of a visit: nominal time and window, from "
+                                     "the dose it counts from (for LI24 and LI48 the Day -7 "
+                                     "dose, for C1D2 the C1D1 dose).")
+    pkt.add_argument("--visit", required=True, metavar="CODE")
+    pkt.add_argument("--dose-time", required=True, metavar='"YYYY-MM-DD HH:MM"')
+    pkt.add_argument("--protocol", metavar="FILE", help="protocol file (default: IMP7068-101)")
+    pkt.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    pkl = sub.add_parser("pk-listing", help="every PK sample recorded, with deviations")
+    pkl.add_argument("-o", "--output", metavar="FILE", help="write to FILE.csv or FILE.xlsx")
+
     devs = sub.add_parser("deviations", help="list visits done out of window and missed visits")
     devs.add_argument("--csv", metavar="FILE", help="write the listing to a CSV file")
     return parser
@@ -147,13 +159,9 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     import json
     from datetime import date
 
-    from app.protocol import ProtocolError, default_protocol, load_protocol
     from app.schedule import CycleDelay, PatientFacts, ScheduleError, build_calendar
 
-    try:
-        protocol = load_protocol(args.protocol) if args.protocol else default_protocol()
-    except ProtocolError as exc:
-        raise UsageError("; ".join(f"{exc.path}: {p}" for p in exc.problems)) from None
+    protocol = _load_protocol(args.protocol)
     missed: dict[str, str] = {}
     for item in args.missed:
         code, _, reason = item.partition(":")
@@ -259,6 +267,70 @@ def cmd_upcoming(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _load_protocol(path: str | None):  # type: ignore[no-untyped-def]
+    from app.protocol import ProtocolError, default_protocol, load_protocol
+
+    try:
+        return load_protocol(path) if path else default_protocol()
+    except ProtocolError as exc:
+        raise UsageError("; ".join(f"{exc.path}: {p}" for p in exc.problems)) from None
+
+
+def cmd_pk_times(args: argparse.Namespace) -> int:
+    import json
+    from datetime import datetime
+
+    from app import pk
+    from app.dates import fmt_datetime
+
+    protocol = _load_protocol(args.protocol)
+    try:
+        dose = datetime.strptime(args.dose_time.strip(), "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise UsageError(f"--dose-time '{args.dose_time}' is not a date and time: use "
+                         '"YYYY-MM-DD HH:MM" (24-hour)') from None
+    code = args.visit.strip().upper()
+    try:
+        times = pk.sample_times(protocol, code, dose)
+    except pk.PkError as exc:
+        raise UsageError(str(exc)) from None
+    if args.json:
+        print(json.dumps({"samples": [t.to_json() for t in times]}, indent=2))
+        return EXIT_OK
+    dose_of = times[0].slot.dose_of
+    print(f"{code}: {len(times)} PK samples, counted from the {dose_of} dose at "
+          f"{fmt_datetime(dose)}")
+    for t in times:
+        print(f"  {t.slot.label:<9} due {fmt_datetime(t.nominal)}   window "
+              f"{t.earliest:%H:%M} to {t.latest:%H:%M}")
+    return EXIT_OK
+
+
+def cmd_pk_listing(args: argparse.Namespace) -> int:
+    from app.dates import fmt_datetime
+    from app.protocol import default_protocol
+    from app.services.errors import InvalidEntry
+    from app.services.pk import export_pk_listing, pk_listing
+
+    rows = _read(args, lambda db: pk_listing(db, default_protocol()))
+    if args.output:
+        try:
+            n = export_pk_listing(rows, args.output)
+        except InvalidEntry as exc:
+            raise UsageError(exc.message) from None
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        print(f"pk-listing: {n} samples written to {args.output}")
+        return EXIT_OK
+    print(f"{len(rows)} PK samples")
+    for r in rows:
+        dev = "" if r.deviation_min is None else f"{r.deviation_min:+.0f} min"
+        print(f"  {r.subject_id:<10} {r.visit:<6} {r.timepoint:<9} nominal "
+              f"{fmt_datetime(r.nominal):<18} actual {fmt_datetime(r.actual):<18} "
+              f"{dev:>9}  {r.flag}")
+    return EXIT_OK
+
+
 def cmd_deviations(args: argparse.Namespace) -> int:
     from app.dates import fmt_date
     from app.services.worklist import deviations, export_deviations_csv
@@ -310,6 +382,8 @@ COMMANDS: dict[tuple[str | None, ...], Callable[[argparse.Namespace], int]] = {
     ("demo",): cmd_demo,
     ("upcoming",): cmd_upcoming,
     ("deviations",): cmd_deviations,
+    ("pk-times",): cmd_pk_times,
+    ("pk-listing",): cmd_pk_listing,
 }
 
 

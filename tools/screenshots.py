@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 from app.protocol import default_protocol  # noqa: E402
 from app.services.database import open_site_database  # noqa: E402
 from app.services.demo import seed_demo  # noqa: E402
+from app.services.patients import find_patient  # noqa: E402
 
 TODAY = date(2026, 11, 25)
 
@@ -51,6 +52,14 @@ def main(out: Path = ROOT / "docs" / "screenshots") -> None:
         app.processEvents()
         dialog.grab().save(str(out / "visit-dialog.png"))
         dialog.reject()
+        # a patient in the cycle 1 PK days: the lead-in's tubes
+        pk_patient = find_patient(db, "101-003")
+        window.open_patient(pk_patient)
+        pk_dialog = window.patient_view.pk_dialog("LI")
+        pk_dialog.show()
+        app.processEvents()
+        pk_dialog.grab().save(str(out / "pk-dialog.png"))
+        pk_dialog.reject()
         window.go(2)
         app.processEvents()
         window.grab().save(str(out / "deviations.png"))

@@ -21,12 +21,12 @@ from app import __version__
 from app.dates import fmt_date
 from app.services.database import verify_audit_trail
 from ui.context import Context
-from ui.pages import DeviationsPage, PatientsPage, WorklistPage
+from ui.pages import DeviationsPage, PatientsPage, PkListingPage, WorklistPage
 
 if TYPE_CHECKING:
     from ui.patient_view import PatientView
 
-WORKLIST, PATIENTS, DEVIATIONS, PATIENT = range(4)
+WORKLIST, PATIENTS, DEVIATIONS, PK_SAMPLES, PATIENT = range(5)
 
 
 class MainWindow(QMainWindow):
@@ -45,7 +45,7 @@ class MainWindow(QMainWindow):
             "QListWidget { font-size: 11pt; border: none; background: #f8fafc; }"
             "QListWidget::item { padding: 8px 12px; }"
             "QListWidget::item:selected { background: #1d4ed8; color: white; }")
-        for name in ("Worklist", "Patients", "Deviations"):
+        for name in ("Worklist", "Patients", "Deviations", "PK samples"):
             QListWidgetItem(name, self.sidebar)
         self.patient_item = QListWidgetItem("Patient", self.sidebar)
         self.patient_item.setHidden(True)
@@ -53,8 +53,9 @@ class MainWindow(QMainWindow):
         self.worklist = WorklistPage(ctx)
         self.patients = PatientsPage(ctx)
         self.deviations = DeviationsPage(ctx)
+        self.pk_samples = PkListingPage(ctx)
         self.patient_view: PatientView | None = None
-        for page in (self.worklist, self.patients, self.deviations):
+        for page in (self.worklist, self.patients, self.deviations, self.pk_samples):
             self.stack.addWidget(page)
         self.patient_holder = QStackedWidget()
         self.stack.addWidget(self.patient_holder)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dates import fmt_date, fmt_time, fmt_window
+from app.dates import fmt_date, fmt_datetime, fmt_time, fmt_window
 from app.services.calendar import PATIENT_STATUS_WORDS
 from app.services.patients import list_patients
 from app.services.worklist import (
@@ -71,6 +71,13 @@ class RowTable(QTableView):
         self.model().sort(column, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)
         self.horizontalHeader().setSortIndicator(column, Qt.SortOrder.AscendingOrder)
+
+
+def _tell(widget: QWidget, message: str) -> None:
+    """A passing word in the main window's status bar (when the page sits in one)."""
+    window = widget.window()
+    if hasattr(window, "statusBar"):
+        window.statusBar().showMessage(message, 5000)
 
 
 def _stack(table: QWidget, empty: EmptyState) -> QStackedLayout:
@@ -228,6 +235,79 @@ class PatientsPage(QWidget):
         self.stack.setCurrentIndex(0 if rows else 1)
 
 
+class PkListingPage(QWidget):
+    """Every PK sample across patients with its deviation; CSV and XLSX for the sponsor."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.count = QLabel()
+        bar.addWidget(self.count)
+        self.only_out = QComboBox()
+        self.only_out.addItem("All samples", False)
+        self.only_out.addItem("Out of tolerance or not collected", True)
+        bar.addWidget(self.only_out)
+        bar.addStretch(1)
+        self.export_button = QPushButton("Export…")
+        self.export_button.clicked.connect(lambda: self.export())
+        bar.addWidget(self.export_button)
+        layout.addLayout(bar)
+        flag_status = {"within tolerance": "done", "OUT OF TOLERANCE": "overdue",
+                       "not collected": "missed"}
+        self.model = RowTableModel([
+            Column("Subject", lambda r: r.subject_id),
+            Column("Visit", lambda r: r.visit),
+            Column("Timepoint", lambda r: r.timepoint),
+            Column("Nominal", lambda r: fmt_datetime(r.nominal), lambda r: r.nominal),
+            Column("Actual", lambda r: fmt_datetime(r.actual), lambda r: r.actual),
+            Column("Deviation", lambda r: "" if r.deviation_min is None
+                   else f"{r.deviation_min:+.0f} min".replace("+0 ", "0 "),
+                   lambda r: r.deviation_min),
+            Column("Flag", lambda r: r.flag.capitalize(),
+                   status=lambda r: flag_status.get(r.flag, "")),
+            Column("Sample ID", lambda r: r.sample_id),
+        ])
+        self.table = RowTable(self.model)
+        for i, width in enumerate((90, 70, 90, 150, 150, 90, 150)):
+            self.table.setColumnWidth(i, width)
+        self.empty = EmptyState("No PK samples yet", "Record a PK visit's dose time and tubes "
+                                "from the patient page (PK samples…).")
+        self.stack = _stack(self.table, self.empty)
+        layout.addLayout(self.stack)
+        self.only_out.currentIndexChanged.connect(self.refresh)
+
+    def refresh(self) -> None:
+        from app.services.pk import pk_listing
+
+        rows = pk_listing(self.ctx.db, self.ctx.protocol)
+        out = sum(r.flag != "within tolerance" for r in rows)
+        if self.only_out.currentData():
+            rows = [r for r in rows if r.flag != "within tolerance"]
+        self.model.set_rows(rows)
+        self.count.setText(f"{len(rows)} samples shown, {out} out of tolerance or not collected")
+        self.export_button.setEnabled(bool(rows))
+        self.stack.setCurrentIndex(0 if rows else 1)
+
+    def export(self, path: str | None = None) -> None:
+        from app.services.errors import InvalidEntry
+        from app.services.pk import export_pk_listing
+
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export PK samples", "pk-samples.xlsx",
+                "Excel workbook (*.xlsx);;CSV file (*.csv)")
+        if not path:
+            return
+        try:
+            n = export_pk_listing(self.model.rows, Path(path))
+        except (OSError, InvalidEntry) as exc:
+            QMessageBox.warning(self, "Export PK samples", f"Cannot write {path}: {exc}")
+            return
+        _tell(self, f"{n} PK samples written to {path}")
+
+
 class DeviationsPage(QWidget):
     """For the monitor: visits done out of window and missed visits, exportable to CSV."""
 
@@ -288,4 +368,4 @@ class DeviationsPage(QWidget):
             QMessageBox.warning(self, "Export deviations",
                                 f"Cannot write {path}: {exc.strerror or exc}")
             return
-        self.window().statusBar().showMessage(f"{n} deviations written to {path}", 5000)
+        _tell(self, f"{n} deviations written to {path}")

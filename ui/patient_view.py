@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.dates import fmt_date, fmt_time, fmt_window
+from app.pk import has_pk
 from app.protocol import LAST_DOSE
 from app.services import patients as pat
 from ui.context import Context
@@ -68,17 +69,21 @@ class PatientView(QWidget):
         actions = QHBoxLayout()
         self.record_button = QPushButton("Record visit…")
         self.record_button.setToolTip("Book or record the selected visit (Enter)")
+        self.pk_button = QPushButton("PK samples…")
+        self.pk_button.setToolTip("Dose time and PK tubes of the selected visit")
         self.unscheduled_button = QPushButton("Unscheduled visit…")
         self.disposition_button = QPushButton("End of treatment / disposition…")
         self.contact_button = QPushButton("Survival contact…")
         self.edit_button = QPushButton("Edit patient…")
         self.screen_fail_button = QPushButton("Screen failure…")
-        for b in (self.record_button, self.unscheduled_button, self.disposition_button,
-                  self.contact_button, self.edit_button, self.screen_fail_button):
+        for b in (self.record_button, self.pk_button, self.unscheduled_button,
+                  self.disposition_button, self.contact_button, self.edit_button,
+                  self.screen_fail_button):
             actions.addWidget(b)
         actions.addStretch(1)
         layout.addLayout(actions)
         self.record_button.clicked.connect(self.record_selected)
+        self.pk_button.clicked.connect(lambda: self.open_pk(self.selected_code()))
         self.unscheduled_button.clicked.connect(
             lambda: self._dialog(UnscheduledDialog(ctx, patient_id, self)))
         self.disposition_button.clicked.connect(
@@ -105,6 +110,7 @@ class PatientView(QWidget):
             self.tree.setColumnWidth(i, w)
         self.tree.itemActivated.connect(
             lambda item, _col: self.record_code(item.data(0, CODE_ROLE)))
+        self.tree.currentItemChanged.connect(lambda *_: self._selection_changed())
         cal_layout.addWidget(self.tree)
         self.empty_calendar = QLabel()
         self.empty_calendar.setWordWrap(True)
@@ -185,6 +191,7 @@ class PatientView(QWidget):
         self.contacts_model.set_rows(page.contacts)
         self.history_model.set_rows(pat.patient_history(self.ctx.db, self.patient_id))
         self._fill_calendar()
+        self._selection_changed()
 
     def _fill_calendar(self) -> None:
         page = self.page
@@ -268,6 +275,19 @@ class PatientView(QWidget):
             self.changed.emit()
             return True
         return False
+
+    def _selection_changed(self) -> None:
+        code = self.selected_code()
+        self.pk_button.setEnabled(bool(code) and has_pk(self.ctx.protocol, code))
+
+    def pk_dialog(self, code: str):  # type: ignore[no-untyped-def]
+        from ui.pk_dialog import PkDialog
+
+        return PkDialog(self.ctx, self.patient_id, code, self)
+
+    def open_pk(self, code: str | None) -> None:
+        if code and has_pk(self.ctx.protocol, code):
+            self._dialog(self.pk_dialog(code))
 
     def selected_code(self) -> str | None:
         item = self.tree.currentItem()

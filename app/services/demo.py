@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -18,7 +18,7 @@ from app.schedule import DONE, MISSED, OPEN, OVERDUE, PLANNED, PatientFacts, bui
 from app.services import calendar as cal
 from app.services.errors import InvalidEntry
 from db import Database
-from db.models import Patient, SiteSetting, SurvivalContact, VisitRecord
+from db.models import Patient, PkSample, SiteSetting, SurvivalContact, VisitRecord
 
 DEMO_FLAG = "demo"
 STAGES = ("screening", "screen_failure", "pk_days", "mid_treatment", "delayed",
@@ -181,6 +181,40 @@ def plan_patient(protocol: Protocol, index: int, stage: str, today: date,
     return p
 
 
+def _pk_samples(session, protocol: Protocol, patient: Patient,  # type: ignore[no-untyped-def]
+                p: DemoPatient, rng: random.Random) -> None:
+    """Dose times and tubes for the PK visits done: mostly on time, a few late or missed."""
+    from app import pk
+
+    doses: dict[str, datetime] = {}
+    for code, r in sorted(p.records.items(), key=lambda kv: kv[1].get("actual_date") or date.max):
+        if r.get("outcome") != DONE or not pk.has_pk(protocol, code):
+            continue
+        slots = pk.slots(protocol, code)
+        if slots[0].dose_of == code:
+            doses[code] = datetime.combine(r["actual_date"], r.get("actual_time") or time(8, 30))
+            r["dose_at"] = doses[code]
+        dose = doses.get(slots[0].dose_of)
+        if dose is None:
+            continue
+        for slot in slots:
+            due = pk.times_for(slot, dose)
+            roll = rng.random()
+            sid = pk.sample_id(protocol.code, p.subject_id, code, slot.id)
+            if roll < 0.03:
+                session.add(PkSample(patient_id=patient.id, visit_code=code, timepoint=slot.id,
+                                     sample_id=sid, not_collected_reason="cannula blocked"))
+                continue
+            off = rng.choice([0, 0, 1, -1, 2, -2, 3])
+            if roll > 0.95:
+                off = slot.timepoint.after_min + rng.randint(2, 15)
+            if slot.timepoint.pre_dose:
+                off = -rng.randint(5, 40)
+            session.add(PkSample(patient_id=patient.id, visit_code=code, timepoint=slot.id,
+                                 sample_id=sid,
+                                 collected_at=due.nominal + timedelta(minutes=off)))
+
+
 def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
               seed: int = 7068) -> int:
     """Fill an empty (or demo) database with fictional patients; returns how many were added."""
@@ -216,6 +250,7 @@ def _store(db: Database, protocol: Protocol, p: DemoPatient, today: date,
             setattr(patient, key, value)
         session.add(patient)
         session.flush()
+        _pk_samples(session, protocol, patient, p, rng)  # sets the records' dose times
         for code, r in p.records.items():
             session.add(VisitRecord(patient_id=patient.id, code=code, unscheduled=False, **r))
         for c in p.contacts:

@@ -1,0 +1,46 @@
+"""`pk-times` and `pk-listing` on the command line."""
+
+from __future__ import annotations
+
+import json
+
+import main
+
+
+def test_pk_times_json_shape_and_reference_dose(capsys):
+    assert main.main(["pk-times", "--visit", "LI", "--dose-time", "2026-01-05 22:40",
+                      "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert list(data) == ["samples"]
+    assert [s["timepoint"] for s in data["samples"]] == [
+        "pre-dose", "0.5 h", "1 h", "2 h", "4 h", "6 h", "8 h"]
+    assert data["samples"][2] == {"timepoint": "1 h", "nominal": "2026-01-05T23:40",
+                                  "earliest": "2026-01-05T23:30", "latest": "2026-01-05T23:50"}
+    assert data["samples"][4]["nominal"] == "2026-01-06T02:40"
+    assert main.main(["pk-times", "--visit", "LI48", "--dose-time", "2026-01-05 08:00",
+                      "--json"]) == 0
+    [s] = json.loads(capsys.readouterr().out)["samples"]
+    assert (s["nominal"], s["earliest"], s["latest"]) == (
+        "2026-01-07T08:00", "2026-01-07T06:00", "2026-01-07T10:00")
+    assert main.main(["pk-times", "--visit", "c1d2", "--dose-time", "2026-01-12 09:15"]) == 0
+    out = capsys.readouterr().out
+    assert "counted from the C1D1 dose" in out and "13-JAN-2026 09:15" in out
+
+
+def test_pk_times_bad_input(capsys):
+    assert main.main(["pk-times", "--visit", "TA1", "--dose-time", "2026-01-05 08:00"]) == 2
+    assert "no PK" in capsys.readouterr().err
+    assert main.main(["pk-times", "--visit", "LI", "--dose-time", "05/01/2026 8am"]) == 2
+    assert "HH:MM" in capsys.readouterr().err
+
+
+def test_pk_listing_after_the_demo(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    main.main(["--db", url, "demo", "--patients", "8", "--today", "2026-11-25"])
+    capsys.readouterr()
+    assert main.main(["--db", url, "pk-listing"]) == 0
+    assert "PK samples" in capsys.readouterr().out
+    assert main.main(["--db", url, "pk-listing", "-o", str(tmp_path / "pk.xlsx")]) == 0
+    assert (tmp_path / "pk.xlsx").exists()
+    assert main.main(["--db", url, "pk-listing", "-o", str(tmp_path / "pk.txt")]) == 2
+    assert ".csv or .xlsx" in capsys.readouterr().err

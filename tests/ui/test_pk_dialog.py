@@ -1,0 +1,82 @@
+"""The PK panel: due times as soon as the dose time is typed, deviations as tubes are timed."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtWidgets import QDialog
+
+from app.services.patients import EnrolmentForm, enrol
+from app.services.pk import pk_listing, pk_panel
+from app.services.visits import VisitEntry, record_visit
+from tests.ui.conftest import TODAY
+from ui.pages import PkListingPage
+from ui.pk_dialog import COLLECTED, DEVIATION, DUE, NOT_COLLECTED, WINDOW, PkDialog
+
+
+def _patient(ctx) -> int:
+    pid = enrol(ctx.db, ctx.protocol, EnrolmentForm(
+        "101-001", "ABC", 1960, "F", 1, "DL1", None, date(2025, 12, 1), None,
+        date(2026, 1, 5)), TODAY)
+    record_visit(ctx.db, ctx.protocol, pid, "LI",
+                 VisitEntry(outcome="done", actual_date=date(2026, 1, 5)), TODAY)
+    return pid
+
+
+def _row(dialog, label):
+    return next(r for r in range(dialog.table.rowCount())
+                if dialog.table.item(r, 0).text() == label)
+
+
+def test_due_times_follow_the_dose_and_deviations_show_at_once(qtbot, ctx):
+    pid = _patient(ctx)
+    dialog = PkDialog(ctx, pid, "LI")
+    qtbot.addWidget(dialog)
+    one_h = _row(dialog, "1 h")
+    assert dialog.table.item(one_h, DUE).text() == ""
+    qtbot.keyClicks(dialog.fields["dose_time"], "22:40")
+    assert dialog.table.item(one_h, DUE).text() == "23:40"
+    assert dialog.table.item(one_h, WINDOW).text() == "23:30 to 23:50"
+    four_h = _row(dialog, "4 h")
+    assert dialog.table.item(four_h, DUE).text() == "02:40"          # past midnight
+    dialog.table.item(one_h, COLLECTED).setText("00:02")              # 22 min late
+    assert "+22 min" in dialog.table.item(one_h, DEVIATION).text()
+    assert "OUT OF TOLERANCE" in dialog.table.item(one_h, DEVIATION).text()
+    dialog.table.item(four_h, COLLECTED).setText("02:50")
+    assert dialog.table.item(four_h, DEVIATION).text() == "+10 min"
+    dialog.table.item(_row(dialog, "8 h"), NOT_COLLECTED).setText("cannula blocked")
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    panel = pk_panel(ctx.db, ctx.protocol, pid, "LI")
+    tubes = {t.label: t for t in panel.tubes}
+    assert tubes["4 h"].collected_at == datetime(2026, 1, 6, 2, 50)
+    assert tubes["1 h"].within is False and tubes["8 h"].flag == "not collected"
+
+
+def test_a_post_dose_tube_before_the_dose_is_refused(qtbot, ctx):
+    pid = _patient(ctx)
+    dialog = PkDialog(ctx, pid, "LI")
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.fields["dose_time"], "09:00")
+    dialog.table.item(_row(dialog, "2 h"), COLLECTED).setText("08:10")
+    assert dialog.table.item(_row(dialog, "2 h"), DEVIATION).text() == "impossible time"
+    dialog.save()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "before the dose" in dialog.error.text()
+    assert pk_listing(ctx.db, ctx.protocol) == []
+
+
+def test_listing_page_shows_the_flags(qtbot, ctx, tmp_path):
+    pid = _patient(ctx)
+    dialog = PkDialog(ctx, pid, "LI")
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.fields["dose_time"], "08:00")
+    dialog.table.item(_row(dialog, "0.5 h"), COLLECTED).setText("08:40")
+    dialog.save()
+    page = PkListingPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.model.rowCount() == 1
+    assert page.model.data(page.model.index(0, 6)) == "Out of tolerance"
+    page.export(str(tmp_path / "pk.xlsx"))
+    assert (tmp_path / "pk.xlsx").stat().st_size > 0

@@ -1,0 +1,180 @@
+"""The PK panel of a visit: the dose time, and each tube's clock as the nurse draws it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from app import pk
+from app.dates import fmt_datetime, parse_user_time
+from app.services import pk as pk_service
+from app.services.errors import InvalidEntry
+from ui.context import Context
+from ui.forms import FormDialog
+
+COLUMNS = ["Timepoint", "Due at", "Window", "Collected (HH:MM)", "Deviation", "Not collected: why",
+           "Sample ID"]
+DUE, WINDOW, COLLECTED, DEVIATION, NOT_COLLECTED, SAMPLE_ID = 1, 2, 3, 4, 5, 6
+OUT = QColor("#fee2e2"), QColor("#b91c1c")
+OK = QColor("#dcfce7"), QColor("#15803d")
+
+
+class PkDialog(FormDialog):
+    def __init__(self, ctx: Context, patient_id: int, code: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(f"PK samples: {code}", parent)
+        self.ctx, self.patient_id, self.code = ctx, patient_id, code
+        self.panel = panel = pk_service.pk_panel(ctx.db, ctx.protocol, patient_id, code)
+        self.slots = {s.id: s for s in pk.slots(ctx.protocol, code)}
+        self.intro.setText(
+            f"<b>{panel.subject_id} · {code}</b><br>"
+            + ("Times count from this visit's dose." if panel.own_dose else
+               f"Times count from the {panel.dose_of} dose"
+               f" ({fmt_datetime(panel.dose_at) or 'not recorded yet'}).")
+            + (f"<br>{panel.note}" if panel.note else ""))
+        self.intro.show()
+        if panel.own_dose:
+            day = panel.dose_at.date() if panel.dose_at else (panel.visit_date or ctx.today())
+            self.date_field("dose_date", "Dose date", day)
+            self.time_field("dose_time", "Dose time",
+                            panel.dose_at.time() if panel.dose_at else None)
+            self.fields["dose_time"].textChanged.connect(self.recompute)
+            self.fields["dose_date"].changed.connect(self.recompute)
+        self.table = QTableWidget(len(panel.tubes), len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setMinimumWidth(900)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for row, tube in enumerate(panel.tubes):
+            for col in range(len(COLUMNS)):
+                item = QTableWidgetItem("")
+                if col not in (COLLECTED, NOT_COLLECTED):
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.table.setItem(row, col, item)
+            self.table.item(row, 0).setText(tube.label)
+            self.table.item(row, 0).setData(Qt.ItemDataRole.UserRole, tube.timepoint)
+            self.table.item(row, COLLECTED).setText(
+                tube.collected_at.strftime("%H:%M") if tube.collected_at else "")
+            self.table.item(row, NOT_COLLECTED).setText(tube.not_collected_reason or "")
+            self.table.item(row, SAMPLE_ID).setText(tube.sample_id)
+        self.table.setMinimumHeight(60 + 30 * len(panel.tubes))
+        self.form.addRow(self.table)
+        self.fields["samples"] = self.table
+        saved = panel.dose_at is not None or any(
+            t.collected_at or t.not_collected_reason for t in panel.tubes)
+        w = self.line("reason", "Reason for change", placeholder="why saved data is changed")
+        w.setVisible(saved)
+        self.form.labelForField(w).setVisible(saved)
+        self.status = QLabel()
+        self.form.addRow(self.status)
+        self.table.itemChanged.connect(lambda _item: self.recompute())
+        self.recompute()
+
+    # --- the clock ----------------------------------------------------------------------
+    def dose_at(self) -> datetime | None:
+        if not self.panel.own_dose:
+            return self.panel.dose_at
+        day = self.read_date("dose_date", "Dose date")
+        clock = self.read_time("dose_time", "Dose time")
+        return datetime.combine(day, clock) if day and clock else None
+
+    def recompute(self) -> None:
+        """Due times from the dose as soon as it is typed; each typed tube's deviation at once."""
+        self.table.blockSignals(True)
+        try:
+            try:
+                dose = self.dose_at()
+            except InvalidEntry:
+                dose = None
+            for row in range(self.table.rowCount()):
+                slot = self.slots[self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)]
+                due = pk.times_for(slot, dose) if dose else None
+                self.table.item(row, DUE).setText(f"{due.nominal:%H:%M}" if due else "")
+                self.table.item(row, WINDOW).setText(
+                    f"{due.earliest:%H:%M} to {due.latest:%H:%M}" if due else "")
+                self._deviation(row, due, dose)
+            self.status.setText("" if dose else "Enter the dose time to see when each tube "
+                                                "is due.")
+        finally:
+            self.table.blockSignals(False)
+
+    def _deviation(self, row: int, due, dose) -> None:  # type: ignore[no-untyped-def]
+        cell = self.table.item(row, DEVIATION)
+        collected = self.table.item(row, COLLECTED)
+        cell.setText("")
+        for item in (cell, collected):
+            item.setBackground(QBrush())
+            item.setForeground(QBrush())
+        text = collected.text().strip()
+        if not text or due is None:
+            return
+        try:
+            at = pk.nearest_datetime(due.nominal, parse_user_time(text))
+            result = pk.check(due, at, dose)
+        except pk.PkError as exc:
+            cell.setText("impossible time")
+            cell.setToolTip(str(exc))
+            background, foreground = OUT
+        except ValueError as exc:
+            cell.setText("not a time (HH:MM)")
+            cell.setToolTip(str(exc))
+            background, foreground = OUT
+        else:
+            cell.setText(pk.SampleCheck(result.deviation_min, result.within).text
+                         + ("" if result.within else "  OUT OF TOLERANCE"))
+            background, foreground = OK if result.within else OUT
+        for item in (cell, collected):
+            item.setBackground(QBrush(background))
+            item.setForeground(QBrush(foreground))
+
+    def entries(self) -> list[pk_service.SampleEntry]:
+        dose = self.dose_at()
+        out = []
+        for row in range(self.table.rowCount()):
+            tp = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+            text = self.table.item(row, COLLECTED).text().strip()
+            reason = self.table.item(row, NOT_COLLECTED).text().strip() or None
+            collected = None
+            if text:
+                try:
+                    clock = parse_user_time(text)
+                except ValueError as exc:
+                    raise InvalidEntry(f"sample:{tp}", f"{self.slots[tp].label}: {exc}") from None
+                if dose is None:
+                    raise InvalidEntry("dose_time" if self.panel.own_dose else "samples",
+                                       "Enter the dose time first: the samples count from it")
+                collected = pk.nearest_datetime(pk.times_for(self.slots[tp], dose).nominal,
+                                                clock)
+            out.append(pk_service.SampleEntry(tp, collected, reason))
+        return out
+
+    def show_error(self, field: str, message: str) -> None:
+        if field.startswith("sample:"):
+            tp = field.split(":", 1)[1]
+            for row in range(self.table.rowCount()):
+                if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == tp:
+                    self.table.setCurrentCell(row, COLLECTED)
+            field = "samples"
+        elif field == "dose_at":
+            field = "dose_time" if self.panel.own_dose else "samples"
+        super().show_error(field, message)
+
+    def save(self) -> None:
+        def act() -> None:
+            pk_service.save_pk(self.ctx.db, self.ctx.protocol, self.patient_id, self.code,
+                               self.dose_at() if self.panel.own_dose else None, self.entries(),
+                               self.ctx.today(), reason=self.read_text("reason") or None)
+        if self.attempt(act):
+            self.accept()
