@@ -85,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     pkl = sub.add_parser("pk-listing", help="every PK sample recorded, with deviations")
     pkl.add_argument("-o", "--output", metavar="FILE", help="write to FILE.csv or FILE.xlsx")
 
+    labels = sub.add_parser("pk-labels", help="a PDF of a visit's PK tube labels (Code128)")
+    labels.add_argument("subject", metavar="SUBJECT")
+    labels.add_argument("visit", metavar="CODE")
+    labels.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    labels.add_argument("--page", choices=["A4", "Letter"], default="A4")
+
     devs = sub.add_parser("deviations", help="list visits done out of window and missed visits")
     devs.add_argument("--csv", metavar="FILE", help="write the listing to a CSV file")
     return parser
@@ -331,6 +337,32 @@ def cmd_pk_listing(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_pk_labels(args: argparse.Namespace) -> int:
+    from app.protocol import default_protocol
+    from app.services.errors import InvalidEntry
+    from app.services.patients import find_patient
+    from app.services.pk import pk_panel
+    from reports.pk_labels import write_pk_labels
+
+    def panel(db):  # type: ignore[no-untyped-def]
+        pid = find_patient(db, args.subject)
+        if pid is None:
+            raise UsageError(f"no patient with subject ID {args.subject}")
+        try:
+            return pk_panel(db, default_protocol(), pid, args.visit.strip().upper())
+        except InvalidEntry as exc:
+            raise UsageError(exc.message) from None
+
+    visit = _read(args, panel)
+    try:
+        n = write_pk_labels(visit, args.output, args.page)
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    print(f"pk-labels: {n} labels for {visit.subject_id} {visit.visit_code} written to "
+          f"{args.output}")
+    return EXIT_OK
+
+
 def cmd_deviations(args: argparse.Namespace) -> int:
     from app.dates import fmt_date
     from app.services.worklist import deviations, export_deviations_csv
@@ -384,6 +416,7 @@ COMMANDS: dict[tuple[str | None, ...], Callable[[argparse.Namespace], int]] = {
     ("deviations",): cmd_deviations,
     ("pk-times",): cmd_pk_times,
     ("pk-listing",): cmd_pk_listing,
+    ("pk-labels",): cmd_pk_labels,
 }
 
 

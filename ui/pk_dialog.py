@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialogButtonBox,
+    QFileDialog,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -79,6 +83,11 @@ class PkDialog(FormDialog):
         self.form.labelForField(w).setVisible(saved)
         self.status = QLabel()
         self.form.addRow(self.status)
+        self.labels_button = QPushButton("Print tube labels…")
+        self.labels_button.setToolTip("A PDF of this visit's tube labels: sample ID and Code128 "
+                                      "barcode")
+        self.labels_button.clicked.connect(lambda: self.print_labels())
+        self.buttons.addButton(self.labels_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.table.itemChanged.connect(lambda _item: self.recompute())
         self.recompute()
 
@@ -170,6 +179,23 @@ class PkDialog(FormDialog):
         elif field == "dose_at":
             field = "dose_time" if self.panel.own_dose else "samples"
         super().show_error(field, message)
+
+    def print_labels(self, path: str | None = None) -> None:
+        from reports.pk_labels import write_pk_labels
+
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Tube labels", f"pk-labels-{self.panel.subject_id}-{self.code}.pdf",
+                "PDF files (*.pdf)")
+        if not path:
+            return
+        try:
+            n = write_pk_labels(pk_service.pk_panel(self.ctx.db, self.ctx.protocol,
+                                                    self.patient_id, self.code), Path(path))
+        except OSError as exc:
+            self.show_error("samples", f"Cannot write {path}: {exc.strerror or exc}")
+            return
+        self.status.setText(f"{n} labels written to {path}")
 
     def save(self) -> None:
         def act() -> None:

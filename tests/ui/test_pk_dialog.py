@@ -80,3 +80,12 @@ def test_listing_page_shows_the_flags(qtbot, ctx, tmp_path):
     assert page.model.data(page.model.index(0, 6)) == "Out of tolerance"
     page.export(str(tmp_path / "pk.xlsx"))
     assert (tmp_path / "pk.xlsx").stat().st_size > 0
+
+
+def test_print_tube_labels_from_the_panel(qtbot, ctx, tmp_path):
+    pid = _patient(ctx)
+    dialog = PkDialog(ctx, pid, "LI")
+    qtbot.addWidget(dialog)
+    dialog.print_labels(str(tmp_path / "labels.pdf"))
+    assert "7 labels written" in dialog.status.text()
+    assert (tmp_path / "labels.pdf").read_bytes().startswith(b"%PDF")
