@@ -91,6 +91,16 @@ def build_parser() -> argparse.ArgumentParser:
     labels.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     labels.add_argument("--page", choices=["A4", "Letter"], default="A4")
 
+    ctcae = sub.add_parser("ctcae", help="the NCI CTCAE dictionary: import it, read a term")
+    ctcae_sub = ctcae.add_subparsers(dest="ctcae_command", metavar="ACTION",
+                                     parser_class=_Parser, required=True)
+    ctcae_import = ctcae_sub.add_parser(
+        "import", help="load NCI's CTCAE workbook (.xlsx) or a CSV export of it")
+    ctcae_import.add_argument("file", metavar="FILE")
+    grades = ctcae_sub.add_parser("grades", help="the grades a term has, with NCI's text")
+    grades.add_argument("term", metavar="TERM", help='a CTCAE term or MedDRA code, e.g. "Nausea"')
+    grades.add_argument("--json", action="store_true", help="print JSON for scripts")
+
     devs = sub.add_parser("deviations", help="list visits done out of window and missed visits")
     devs.add_argument("--csv", metavar="FILE", help="write the listing to a CSV file")
     return parser
@@ -363,6 +373,51 @@ def cmd_pk_labels(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_ctcae_import(args: argparse.Namespace) -> int:
+    from app.ctcae import CtcaeFileError
+    from app.services.ctcae import import_dictionary
+
+    db = _open(args)
+    try:
+        result = import_dictionary(db, args.file)
+    except CtcaeFileError as exc:
+        raise UsageError(f"{exc} (the loaded dictionary was left as it was)") from None
+    finally:
+        db.close()
+    print(result.summary())
+    return EXIT_OK
+
+
+def cmd_ctcae_grades(args: argparse.Namespace) -> int:
+    import json
+
+    from app.services.ctcae import closest_terms, dictionary_info, find_term
+
+    def look(db):  # type: ignore[no-untyped-def]
+        if dictionary_info(db) is None:
+            raise UsageError("the CTCAE dictionary is not loaded: sitetrack ctcae import FILE")
+        entry = find_term(db, args.term)
+        return entry, ([] if entry else closest_terms(db, args.term))
+
+    entry, close = _read(args, look)
+    if entry is None:
+        hint = f"; did you mean: {', '.join(close)}?" if close else ""
+        print(f"sitetrack: '{args.term}' is not a CTCAE v5.0 term{hint}", file=sys.stderr)
+        return EXIT_FAIL
+    if args.json:
+        print(json.dumps({"term": entry.term, "meddra_code": entry.meddra_code,
+                          "soc": entry.soc,
+                          "grades": {str(g): t for g, t in entry.grades.items()}}, indent=2))
+        return EXIT_OK
+    print(f"{entry.term} (MedDRA {entry.meddra_code}) · {entry.soc}")
+    for g in (1, 2, 3, 4, 5):
+        text = entry.grades.get(g)
+        print(f"  Grade {g}: {text if text else '(does not exist for this term)'}")
+    if entry.definition:
+        print(f"  Definition: {entry.definition}")
+    return EXIT_OK
+
+
 def cmd_deviations(args: argparse.Namespace) -> int:
     from app.dates import fmt_date
     from app.services.worklist import deviations, export_deviations_csv
@@ -417,6 +472,8 @@ COMMANDS: dict[tuple[str | None, ...], Callable[[argparse.Namespace], int]] = {
     ("pk-times",): cmd_pk_times,
     ("pk-listing",): cmd_pk_listing,
     ("pk-labels",): cmd_pk_labels,
+    ("ctcae", "import"): cmd_ctcae_import,
+    ("ctcae", "grades"): cmd_ctcae_grades,
 }
 
 

@@ -176,6 +176,28 @@ class PkSample(Audited, SoftDelete, Base):
     updated_at: Mapped[datetime | None] = mapped_column(DateTime, onupdate=func.now())
 
 
+class CtcaeTerm(Base):
+    """One term of the NCI CTCAE dictionary as imported; grades that do not exist are NULL.
+
+    Reference data loaded from NCI's file, not clinical entry: replaced by an import, which
+    the site_setting `ctcae_source` records (file, checksum, when, who).
+    """
+
+    __tablename__ = "ctcae_term"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meddra_code: Mapped[str] = mapped_column(String(16), unique=True)
+    term: Mapped[str] = mapped_column(String(200), unique=True)
+    soc: Mapped[str] = mapped_column(String(120), index=True)
+    grade_1: Mapped[str | None] = mapped_column(Text)
+    grade_2: Mapped[str | None] = mapped_column(Text)
+    grade_3: Mapped[str | None] = mapped_column(Text)
+    grade_4: Mapped[str | None] = mapped_column(Text)
+    grade_5: Mapped[str | None] = mapped_column(Text)
+    definition: Mapped[str | None] = mapped_column(Text)
+    navigational_note: Mapped[str | None] = mapped_column(Text)
+
+
 class CalendarVisit(Base):
     """The engine's calendar, stored for the worklist; rebuilt whole at every change.
 

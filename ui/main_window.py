@@ -98,6 +98,10 @@ class MainWindow(QMainWindow):
         self.verify_action = QAction("&Verify audit trail", self)
         self.verify_action.triggered.connect(self.verify_audit_trail)
         tools.addAction(self.verify_action)
+        self.ctcae_action = QAction("Import the &CTCAE dictionary…", self)
+        self.ctcae_action.setToolTip("Load NCI's CTCAE v5.0 workbook (.xlsx) or a CSV export")
+        self.ctcae_action.triggered.connect(lambda: self.import_ctcae())
+        tools.addAction(self.ctcae_action)
         help_menu = bar.addMenu("&Help")
         about = QAction("&About Site Tracker", self)
         about.triggered.connect(self.show_about)
@@ -172,6 +176,30 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(
                 self, "Audit trail",
                 f"The audit trail is broken at entry {report.broken_seq}.\n\n{report.problem}")
+
+    def import_ctcae(self, path: str | None = None) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication, QFileDialog
+
+        from app.ctcae import CtcaeFileError
+        from app.services.ctcae import import_dictionary
+
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Import the CTCAE dictionary", "",
+                "NCI CTCAE workbook or CSV (*.xlsx *.csv)")
+        if not path:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = import_dictionary(self.db, path)
+        except (CtcaeFileError, OSError) as exc:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, "Import the CTCAE dictionary",
+                                f"{exc}\n\nThe dictionary already loaded was left as it was.")
+            return
+        QApplication.restoreOverrideCursor()
+        QMessageBox.information(self, "Import the CTCAE dictionary", result.summary() + ".")
 
     def show_about(self) -> None:
         QMessageBox.about(

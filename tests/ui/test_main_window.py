@@ -62,3 +62,22 @@ def test_verify_audit_trail_from_the_menu(qtbot, ctx, monkeypatch):
 
 
 from app.protocol import default_protocol  # noqa: E402
+
+
+def test_import_the_ctcae_dictionary_from_the_menu(qtbot, ctx, monkeypatch, tmp_path):
+    from app.services.ctcae import dictionary_info
+    from tests.conftest import reference_file
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Term\nNausea\n")
+    window.import_ctcae(str(bad))
+    assert "no column" in shown[-1] and "left as it was" in shown[-1]
+    assert dictionary_info(ctx.db) is None
+    window.import_ctcae(str(reference_file("ctcae", "CTCAE_v5.0.xlsx")))
+    assert "837 terms" in shown[-1]
+    assert dictionary_info(ctx.db)["terms"] == 837

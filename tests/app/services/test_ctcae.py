@@ -1,0 +1,115 @@
+"""Importing NCI's CTCAE v5.0 workbook, and looking terms up (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from app.ctcae import CtcaeFileError, read_ctcae
+from app.services.ctcae import (
+    closest_terms,
+    dictionary_info,
+    find_term,
+    import_dictionary,
+    search_terms,
+)
+from db.models import CtcaeTerm
+from tests.conftest import reference_file
+
+
+@pytest.fixture(scope="module")
+def workbook() -> Path:
+    return reference_file("ctcae", "CTCAE_v5.0.xlsx")
+
+
+def _count(db) -> int:
+    with db.reading() as s:
+        return s.scalar(select(func.count()).select_from(CtcaeTerm))
+
+
+def test_the_real_workbook(workbook):
+    entries = read_ctcae(workbook)
+    assert len(entries) == 837 and len({e.soc for e in entries}) == 26
+    by_term = {e.term: e for e in entries}
+    anemia = by_term["Anemia"]
+    assert anemia.meddra_code == "10002272"
+    assert anemia.grade_3 == "Hgb <8.0 g/dL; <4.9 mmol/L; <80 g/L; transfusion indicated"
+    assert set(by_term["Alopecia"].grades) == {1, 2}        # no grade 3, 4 or 5
+    assert 5 not in by_term["Nausea"].grades and 5 in anemia.grades
+    # line breaks inside cells survive (Hypertension's grades: adult, then paediatric)
+    assert "\n\nPediatric:" in by_term["Hypertension"].grade_1
+    assert by_term["Blood and lymphatic system disorders - Other, specify"].other_specify
+
+
+def test_the_csv_export_reads_the_same(workbook):
+    csv_file = reference_file("ctcae", "CTCAE_v5.0.csv")
+    assert read_ctcae(csv_file) == read_ctcae(workbook)
+
+
+def test_import_then_reimport_changes_nothing(db, workbook):
+    result = import_dictionary(db, workbook)
+    assert (result.total, result.added, result.changed, result.removed) == (837, 837, 0, 0)
+    info = dictionary_info(db)
+    assert info["terms"] == 837 and info["file"] == "CTCAE_v5.0.xlsx"
+    again = import_dictionary(db, workbook)
+    assert again.unchanged and "unchanged" in again.summary()
+    assert dictionary_info(db)["imported_at"] == info["imported_at"]
+    assert _count(db) == 837
+
+
+def test_a_changed_file_updates_only_what_changed(db, workbook, tmp_path):
+    import_dictionary(db, workbook)
+    rows = list(csv.reader(reference_file("ctcae", "CTCAE_v5.0.csv").open(encoding="utf-8")))
+    rows[1][3] = "Mild anemia (edited)"
+    del rows[5]
+    edited = tmp_path / "edited.csv"
+    with edited.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+    result = import_dictionary(db, edited)
+    assert (result.added, result.changed, result.removed) == (0, 1, 1)
+    assert find_term(db, "anemia").grade_1 == "Mild anemia (edited)"
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("Term,Grade\nNausea,1\n", "no column"),
+    ("", "empty"),
+    ("MedDRA Code,MedDRA SOC,CTCAE Term,Grade 1,Grade 2,Grade 3,Grade 4,Grade 5,Definition,"
+     "Navigational Note\n10028813,GI,Nausea, -, -, -, -, -,,\n", "no grade at all"),
+    ("MedDRA Code,MedDRA SOC,CTCAE Term,Grade 1,Grade 2,Grade 3,Grade 4,Grade 5,Definition,"
+     "Navigational Note\n10028813,GI,Nausea,a,b,c, -, -,,\n10028813,GI,Nausea,a,b,c, -, -,,\n",
+     "twice"),
+])
+def test_a_file_of_the_wrong_shape_leaves_the_dictionary_as_it_was(db, workbook, tmp_path,
+                                                                   content, message):
+    import_dictionary(db, workbook)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(content, encoding="utf-8")
+    with pytest.raises(CtcaeFileError, match=message):
+        import_dictionary(db, bad)
+    assert _count(db) == 837
+
+
+def test_not_a_workbook(tmp_path):
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("hello")
+    with pytest.raises(CtcaeFileError, match="not an Excel workbook"):
+        read_ctcae(fake)
+    pdf = tmp_path / "x.pdf"
+    pdf.write_text("x")
+    with pytest.raises(CtcaeFileError, match=r"\.xlsx workbook or a \.csv"):
+        read_ctcae(pdf)
+
+
+def test_search_and_closest(db, workbook):
+    import_dictionary(db, workbook)
+    assert search_terms(db, "nausea")[0].term == "Nausea"
+    assert all("Gastrointestinal" in e.soc or "nausea" in e.term.lower()
+               for e in search_terms(db, "nausea"))
+    assert search_terms(db, "10002272")[0].term == "Anemia"
+    assert len(search_terms(db, "Gastrointestinal disorders", limit=500)) > 50
+    assert find_term(db, "10028813").term == "Nausea"
+    assert "Nausea" in closest_terms(db, "nausia")
+    assert find_term(db, "nausia") is None

@@ -1,0 +1,43 @@
+"""`ctcae import` and `ctcae grades` on the command line."""
+
+from __future__ import annotations
+
+import json
+
+import main
+from tests.conftest import reference_file
+
+
+def test_import_and_grades(tmp_path, capsys):
+    workbook = reference_file("ctcae", "CTCAE_v5.0.xlsx")
+    url = f"sqlite:///{tmp_path / 'site.sqlite'}"
+    assert main.main(["--db", url, "ctcae", "grades", "Nausea"]) == 2
+    assert "not loaded" in capsys.readouterr().err
+    assert main.main(["--db", url, "ctcae", "import", str(workbook)]) == 0
+    assert "837 terms (837 added" in capsys.readouterr().out
+    assert main.main(["--db", url, "ctcae", "import", str(workbook)]) == 0
+    assert "unchanged" in capsys.readouterr().out
+
+    assert main.main(["--db", url, "ctcae", "grades", "alopecia", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert list(data) == ["term", "meddra_code", "soc", "grades"]
+    assert (data["term"], data["meddra_code"]) == ("Alopecia", "10001760")
+    assert list(data["grades"]) == ["1", "2"]                 # no grade 3, 4 or 5
+    assert main.main(["--db", url, "ctcae", "grades", "Anemia"]) == 0
+    assert "Grade 5: Death" in capsys.readouterr().out
+
+    assert main.main(["--db", url, "ctcae", "grades", "nausia"]) == 1
+    err = capsys.readouterr().err
+    assert "not a CTCAE v5.0 term" in err and "Nausea" in err and err.count("\n") == 1
+
+
+def test_wrong_file_is_one_line_and_keeps_the_dictionary(tmp_path, capsys):
+    workbook = reference_file("ctcae", "CTCAE_v5.0.xlsx")
+    url = f"sqlite:///{tmp_path / 'site.sqlite'}"
+    main.main(["--db", url, "ctcae", "import", str(workbook)])
+    bad = tmp_path / "terms.csv"
+    bad.write_text("Term,Grade\nNausea,1\n")
+    assert main.main(["--db", url, "ctcae", "import", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "no column" in err and "left as it was" in err
+    assert main.main(["--db", url, "ctcae", "grades", "Nausea"]) == 0
