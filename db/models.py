@@ -176,6 +176,52 @@ class PkSample(Audited, SoftDelete, Base):
     updated_at: Mapped[datetime | None] = mapped_column(DateTime, onupdate=func.now())
 
 
+class AdverseEvent(Audited, SoftDelete, Base):
+    """An adverse event as the site records it: verbatim, then coded to a CTCAE term.
+
+    Treatment-emergence, worst grade and the SAE clock are derived, never stored.
+    """
+
+    __tablename__ = "adverse_event"
+    __audit_exclude__ = frozenset({"created_at", "updated_at"})
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), index=True)
+    verbatim: Mapped[str] = mapped_column(Text)
+    meddra_code: Mapped[str | None] = mapped_column(String(16))  # None: not coded yet
+    term: Mapped[str | None] = mapped_column(String(200))
+    soc: Mapped[str | None] = mapped_column(String(120))
+    other_specify: Mapped[str | None] = mapped_column(Text)
+    onset_date: Mapped[date] = mapped_column(Date, index=True)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    pre_existing: Mapped[bool] = mapped_column(Boolean, default=False)
+    worsened_on: Mapped[date | None] = mapped_column(Date)
+    serious: Mapped[bool] = mapped_column(Boolean, default=False)
+    sae_criteria: Mapped[str | None] = mapped_column(String(200))  # comma-separated keys
+    aware_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reported_at: Mapped[datetime | None] = mapped_column(DateTime)
+    relationship: Mapped[str | None] = mapped_column(String(16))
+    action: Mapped[str | None] = mapped_column(String(16))
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    dlt: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime, onupdate=func.now())
+
+
+class AeGrade(Audited, SoftDelete, Base):
+    """One grade of an AE over a span of days: each change of grade is a new row."""
+
+    __tablename__ = "ae_grade"
+    __audit_exclude__ = frozenset({"created_at"})
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ae_id: Mapped[int] = mapped_column(ForeignKey("adverse_event.id"), index=True)
+    grade: Mapped[int] = mapped_column(Integer)
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
 class CtcaeTerm(Base):
     """One term of the NCI CTCAE dictionary as imported; grades that do not exist are NULL.
 

@@ -318,33 +318,43 @@ class HistoryRow:
 
 def patient_history(db: Database, patient_id: int) -> list[HistoryRow]:
     """The audit trail of the patient and of everything recorded for them, newest first."""
+    from db.models import AdverseEvent, AeGrade, PkSample
+
     with db.reading() as session:
-        record_codes = {rid: code for rid, code in session.execute(
-            select(VisitRecord.id, VisitRecord.code).where(VisitRecord.patient_id == patient_id))}
-        contact_ids = list(session.scalars(
-            select(SurvivalContact.id).where(SurvivalContact.patient_id == patient_id)))
-        conds = [(AuditEntry.table_name == "patient") & (AuditEntry.record_id == str(patient_id))]
-        if record_codes:
-            conds.append((AuditEntry.table_name == "visit_record")
-                         & AuditEntry.record_id.in_([str(i) for i in record_codes]))
-        if contact_ids:
-            conds.append((AuditEntry.table_name == "survival_contact")
-                         & AuditEntry.record_id.in_([str(i) for i in contact_ids]))
+        # what each of the patient's records is called in the History tab
+        names: dict[tuple[str, str], str] = {("patient", str(patient_id)): "patient"}
+        for rid, code in session.execute(select(VisitRecord.id, VisitRecord.code).where(
+                VisitRecord.patient_id == patient_id)):
+            names["visit_record", str(rid)] = f"visit {code}"
+        for (rid,) in session.execute(select(SurvivalContact.id).where(
+                SurvivalContact.patient_id == patient_id)):
+            names["survival_contact", str(rid)] = "survival contact"
+        for rid, code, tp in session.execute(select(
+                PkSample.id, PkSample.visit_code, PkSample.timepoint).where(
+                PkSample.patient_id == patient_id)):
+            names["pk_sample", str(rid)] = f"PK sample {code} {tp}"
+        ae_names = {rid: term or verbatim for rid, term, verbatim in session.execute(select(
+            AdverseEvent.id, AdverseEvent.term, AdverseEvent.verbatim).where(
+            AdverseEvent.patient_id == patient_id))}
+        for rid, name in ae_names.items():
+            names["adverse_event", str(rid)] = f"AE {name}"
+        if ae_names:
+            for rid, ae_id in session.execute(select(AeGrade.id, AeGrade.ae_id).where(
+                    AeGrade.ae_id.in_(list(ae_names)))):
+                names["ae_grade", str(rid)] = f"AE {ae_names[ae_id]}: grade"
+        by_table: dict[str, list[str]] = {}
+        for table, rid in names:
+            by_table.setdefault(table, []).append(rid)
+        conds = [(AuditEntry.table_name == table) & AuditEntry.record_id.in_(ids)
+                 for table, ids in by_table.items()]
         rows = session.execute(
             select(AuditEntry.at, AuditEntry.actor, AuditEntry.action, AuditEntry.table_name,
                    AuditEntry.record_id, AuditEntry.field, AuditEntry.old_value,
                    AuditEntry.new_value, AuditEntry.reason)
             .where(or_(*conds)).order_by(AuditEntry.seq.desc())).all()
-    out = []
-    for at, actor, action, table, record_id, fld, old, new, why in rows:
-        if table == "visit_record":
-            what = f"visit {record_codes.get(int(record_id), record_id)}"
-        elif table == "survival_contact":
-            what = "survival contact"
-        else:
-            what = "patient"
-        out.append(HistoryRow(at, actor, f"{action} {what}", fld, old, new, why))
-    return out
+    return [HistoryRow(at, actor, f"{action} {names.get((table, record_id), table)}", fld, old,
+                       new, why)
+            for at, actor, action, table, record_id, fld, old, new, why in rows]
 
 
 __all__ = ["CANCELLED", "EnrolmentForm", "PatientPage", "PatientRow", "enrol", "list_patients",

@@ -1,0 +1,344 @@
+"""The AE log: record, code, grade over time; TEAE, DLT and the SAE clock derived."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.dates import fmt_date, fmt_datetime
+from app.protocol import Protocol
+from app.safety import (
+    ACTIONS,
+    OUTCOMES,
+    RELATIONSHIPS,
+    SAE_CRITERIA,
+    GradeSpell,
+    SaeClock,
+    dlt_period,
+    dlt_problem,
+    grade_problem,
+    is_treatment_emergent,
+    sae_clock,
+    worst_grade,
+)
+from app.services import calendar as cal
+from app.services.ctcae import find_term
+from app.services.errors import InvalidEntry
+from db import Database, ReasonRequired
+from db.models import AdverseEvent, AeGrade, Patient
+
+
+@dataclass
+class AeForm:
+    verbatim: str = ""
+    meddra_code: str | None = None  # None: saved uncoded, "not coded"
+    other_specify: str | None = None
+    onset_date: date | None = None
+    end_date: date | None = None
+    pre_existing: bool = False
+    worsened_on: date | None = None
+    serious: bool = False
+    sae_criteria: tuple[str, ...] = ()
+    aware_at: datetime | None = None
+    reported_at: datetime | None = None
+    relationship: str | None = None
+    action: str | None = None
+    outcome: str | None = None
+    dlt: bool = False
+    grades: list[GradeSpell] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AeRow:
+    id: int
+    patient_id: int
+    subject_id: str
+    part: int
+    verbatim: str
+    meddra_code: str | None
+    term: str | None
+    soc: str | None
+    other_specify: str | None
+    onset_date: date
+    end_date: date | None
+    worst_grade: int | None
+    current_grade: int | None
+    teae: bool
+    serious: bool
+    sae_criteria: tuple[str, ...]
+    clock: SaeClock | None
+    relationship: str | None
+    action: str | None
+    outcome: str | None
+    dlt: bool
+    pre_existing: bool
+    worsened_on: date | None
+    grades: tuple[GradeSpell, ...]
+
+    @property
+    def coded(self) -> bool:
+        return self.meddra_code is not None
+
+    @property
+    def ongoing(self) -> bool:
+        return self.end_date is None
+
+    @property
+    def name(self) -> str:
+        """What lists show: the CTCAE term (with the specified text), else the verbatim."""
+        if not self.term:
+            return f"{self.verbatim} (not coded)"
+        return f"{self.term}: {self.other_specify}" if self.other_specify else self.term
+
+    def form(self) -> AeForm:
+        return AeForm(self.verbatim, self.meddra_code, self.other_specify, self.onset_date,
+                      self.end_date, self.pre_existing, self.worsened_on, self.serious,
+                      self.sae_criteria, self.clock.aware_at if self.clock else None,
+                      self.clock.reported_at if self.clock else None, self.relationship,
+                      self.action, self.outcome, self.dlt, list(self.grades))
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    ae_id: int
+    needs_death: bool  # grade 5 and no death recorded: ask for it
+
+
+def _first_dose(records, protocol: Protocol) -> date | None:  # type: ignore[no-untyped-def]
+    return next((r.actual_date for r in records
+                 if r.code == protocol.first_dose_visit and r.outcome == "done"), None)
+
+
+def _check(form: AeForm, protocol: Protocol, loaded: cal.Loaded, today: date, entry
+           ) -> None:  # type: ignore[no-untyped-def]
+    if not form.verbatim.strip() and entry is None:
+        raise InvalidEntry("verbatim", "Describe the event (the investigator's words)")
+    if entry is not None and entry.other_specify and not (form.other_specify or "").strip():
+        raise InvalidEntry("other_specify", f"'{entry.term}' needs the event specified")
+    if form.onset_date is None:
+        raise InvalidEntry("onset_date", "Give the onset date")
+    if form.onset_date > today:
+        raise InvalidEntry("onset_date", f"Onset {fmt_date(form.onset_date)} is in the future")
+    consent = loaded.patient.consent_date
+    if consent and form.onset_date < consent:
+        raise InvalidEntry("onset_date", f"Onset {fmt_date(form.onset_date)} is before consent "
+                           f"({fmt_date(consent)}): a medical history item, not an AE")
+    if form.end_date and form.end_date < form.onset_date:
+        raise InvalidEntry("end_date", f"End {fmt_date(form.end_date)} is before onset "
+                           f"({fmt_date(form.onset_date)})")
+    if form.end_date and form.end_date > today:
+        raise InvalidEntry("end_date", f"End {fmt_date(form.end_date)} is in the future")
+    if form.pre_existing and form.worsened_on and form.worsened_on < form.onset_date:
+        raise InvalidEntry("worsened_on", "It cannot worsen before it began")
+    if not form.grades:
+        raise InvalidEntry("grades", "Give the grade")
+    previous_end = None
+    for i, spell in enumerate(form.grades):
+        problem = grade_problem(entry, spell.grade, protocol.safety.ctcae_version) \
+            if entry else (None if spell.grade in (1, 2, 3, 4, 5)
+                           else f"Grade {spell.grade} does not exist: grades are 1 to 5")
+        if problem:
+            raise InvalidEntry("grades", problem)
+        if spell.start < form.onset_date:
+            raise InvalidEntry("grades", f"Grade {spell.grade} from {fmt_date(spell.start)} "
+                               "is before the onset")
+        if spell.start > today:
+            raise InvalidEntry("grades", f"Grade {spell.grade} from {fmt_date(spell.start)} "
+                               "is in the future")
+        if spell.end and spell.end < spell.start:
+            raise InvalidEntry("grades", f"Grade {spell.grade} ends before it starts")
+        if i and previous_end is None:
+            raise InvalidEntry("grades", "Close each grade before the next one starts")
+        if previous_end and spell.start < previous_end:
+            raise InvalidEntry("grades", "Grade spans overlap")
+        previous_end = spell.end
+    if form.serious:
+        unknown = [c for c in form.sae_criteria if c not in SAE_CRITERIA]
+        if not form.sae_criteria or unknown:
+            raise InvalidEntry("sae_criteria", "A serious AE needs the SAE criteria it meets")
+        if form.aware_at is None:
+            raise InvalidEntry("aware_at", "When did the site become aware of the SAE? "
+                               "(the 24-hour clock starts then)")
+        if form.reported_at and form.reported_at < form.aware_at:
+            raise InvalidEntry("reported_at", "The report is before the site knew of the SAE")
+    for name, value, allowed in (("relationship", form.relationship, RELATIONSHIPS),
+                                 ("action", form.action, ACTIONS),
+                                 ("outcome", form.outcome, OUTCOMES)):
+        if value is not None and value not in allowed:
+            raise InvalidEntry(name, f"{name.capitalize()}: one of {', '.join(allowed)}")
+    if worst_grade(form.grades) == 5 and form.outcome not in (None, "fatal"):
+        raise InvalidEntry("outcome", "A grade 5 AE is fatal: outcome 'fatal'")
+
+
+def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, today: date,
+            ae_id: int | None = None, reason: str | None = None) -> SaveResult:
+    """Log a new AE or change one (a changed saved value needs `reason`); all or nothing."""
+    entry = find_term(db, form.meddra_code) if form.meddra_code else None
+    if form.meddra_code and entry is None:
+        raise InvalidEntry("term", f"'{form.meddra_code}' is not in the loaded CTCAE dictionary")
+    try:
+        with db.unit_of_work(reason=reason) as session:
+            loaded = cal.load(session, patient_id)
+            _check(form, protocol, loaded, today, entry)
+            if form.dlt:
+                first = _first_dose(loaded.records, protocol)
+                calendar = cal.calendar_of(loaded, protocol, today, "dlt")
+                anchor = calendar.get(protocol.safety.dlt.end_anchor) if calendar else None
+                period = dlt_period(protocol, first, anchor.actual or anchor.target) \
+                    if first and anchor else None
+                problem = dlt_problem(protocol, loaded.patient.part, form.onset_date, period)
+                if problem:
+                    raise InvalidEntry("dlt", problem)
+            if ae_id is None:
+                ae = AdverseEvent(patient_id=patient_id)
+                session.add(ae)
+                spells: list[AeGrade] = []
+            else:
+                ae = session.get(AdverseEvent, ae_id)
+                if ae is None or ae.patient_id != patient_id or ae.deleted_at is not None:
+                    raise InvalidEntry("ae", f"no adverse event {ae_id} for this patient")
+                spells = list(session.scalars(select(AeGrade).where(
+                    AeGrade.ae_id == ae_id, cal.live(AeGrade)).order_by(AeGrade.start_date)))
+            values = {
+                "verbatim": form.verbatim.strip() or (entry.term if entry else ""),
+                "meddra_code": entry.meddra_code if entry else None,
+                "term": entry.term if entry else None, "soc": entry.soc if entry else None,
+                "other_specify": (form.other_specify or "").strip() or None
+                if entry and entry.other_specify else None,
+                "onset_date": form.onset_date, "end_date": form.end_date,
+                "pre_existing": form.pre_existing,
+                "worsened_on": form.worsened_on if form.pre_existing else None,
+                "serious": form.serious,
+                "sae_criteria": ",".join(form.sae_criteria) if form.serious else None,
+                "aware_at": form.aware_at if form.serious else None,
+                "reported_at": form.reported_at if form.serious else None,
+                "relationship": form.relationship, "action": form.action,
+                "outcome": form.outcome, "dlt": form.dlt,
+            }
+            for key, value in values.items():
+                if getattr(ae, key) != value:
+                    setattr(ae, key, value)
+            session.flush()
+            for i, spell in enumerate(form.grades):
+                if i < len(spells):
+                    row = spells[i]
+                    for key, value in (("grade", spell.grade), ("start_date", spell.start),
+                                       ("end_date", spell.end)):
+                        if getattr(row, key) != value:
+                            setattr(row, key, value)
+                else:
+                    session.add(AeGrade(ae_id=ae.id, grade=spell.grade, start_date=spell.start,
+                                        end_date=spell.end))
+            for row in spells[len(form.grades):]:
+                row.deleted_at = datetime.now()
+                row.deleted_by = session.info.get("actor")
+                row.delete_reason = reason
+            session.flush()
+            needs_death = worst_grade(form.grades) == 5 and loaded.patient.death_date is None
+            return SaveResult(ae.id, needs_death)
+    except ReasonRequired as exc:
+        raise InvalidEntry("reason", f"Give a reason for changing saved data: {exc}") from None
+
+
+def _rows(session, protocol: Protocol, now: datetime,  # type: ignore[no-untyped-def]
+          patient_id: int | None = None) -> list[AeRow]:
+    from db.models import VisitRecord
+
+    stmt = (select(AdverseEvent, Patient.subject_id, Patient.part, Patient.last_dose_date)
+            .join(Patient, Patient.id == AdverseEvent.patient_id)
+            .where(cal.live(AdverseEvent), cal.live(Patient)))
+    if patient_id is not None:
+        stmt = stmt.where(AdverseEvent.patient_id == patient_id)
+    events = session.execute(stmt.order_by(Patient.subject_id, AdverseEvent.onset_date,
+                                           AdverseEvent.id)).all()
+    ids = [ae.id for ae, *_ in events]
+    spells: dict[int, list[GradeSpell]] = {}
+    if ids:
+        for g in session.scalars(select(AeGrade).where(AeGrade.ae_id.in_(ids), cal.live(AeGrade))
+                                 .order_by(AeGrade.start_date)):
+            spells.setdefault(g.ae_id, []).append(GradeSpell(g.grade, g.start_date, g.end_date))
+    firsts = {pid: d for pid, d in session.execute(
+        select(VisitRecord.patient_id, VisitRecord.actual_date).where(
+            VisitRecord.code == protocol.first_dose_visit, VisitRecord.outcome == "done"))}
+    window = protocol.safety.teae_days_after_last_dose
+    out = []
+    for ae, subject, part, last_dose in events:
+        grades = tuple(spells.get(ae.id, ()))
+        teae = is_treatment_emergent(ae.onset_date, firsts.get(ae.patient_id), last_dose, window,
+                                     pre_existing=ae.pre_existing, worsened_on=ae.worsened_on)
+        clock = sae_clock(ae.aware_at, ae.reported_at, now, protocol.safety.sae_report_hours) \
+            if ae.serious and ae.aware_at else None
+        out.append(AeRow(
+            ae.id, ae.patient_id, subject, part, ae.verbatim, ae.meddra_code, ae.term, ae.soc,
+            ae.other_specify, ae.onset_date, ae.end_date, worst_grade(grades),
+            grades[-1].grade if grades else None, teae, ae.serious,
+            tuple(c for c in (ae.sae_criteria or "").split(",") if c), clock, ae.relationship,
+            ae.action, ae.outcome, ae.dlt, ae.pre_existing, ae.worsened_on, grades))
+    return out
+
+
+def patient_aes(db: Database, protocol: Protocol, patient_id: int, now: datetime
+                ) -> list[AeRow]:
+    """One patient's AE log, oldest onset first."""
+    with db.reading() as session:
+        return _rows(session, protocol, now, patient_id)
+
+
+def site_aes(db: Database, protocol: Protocol, now: datetime) -> list[AeRow]:
+    """Every AE at the site, by subject and onset."""
+    with db.reading() as session:
+        return _rows(session, protocol, now)
+
+
+def open_aes(rows: Sequence[AeRow]) -> list[AeRow]:
+    return [r for r in rows if r.ongoing]
+
+
+def late_saes(rows: Sequence[AeRow]) -> list[AeRow]:
+    """SAEs reported late, or not reported and past their clock."""
+    return [r for r in rows if r.clock is not None and r.clock.late]
+
+
+def teae_summary(rows: Sequence[AeRow]):  # type: ignore[no-untyped-def]
+    """Patients with a TEAE by SOC and term, by worst grade (a pandas pivot)."""
+    import pandas as pd
+
+    teaes = [{"SOC": r.soc or "Not coded", "Term": r.term or r.verbatim,
+              "Worst grade": f"Grade {r.worst_grade}", "subject": r.subject_id}
+             for r in rows if r.teae and r.worst_grade]
+    columns = [f"Grade {g}" for g in (1, 2, 3, 4, 5)]
+    if not teaes:
+        return pd.DataFrame(columns=["SOC", "Term", *columns, "All grades"])
+    frame = pd.DataFrame(teaes)
+    # a patient counts once per term, at their worst grade for it
+    frame = frame.sort_values("Worst grade").drop_duplicates(["SOC", "Term", "subject"],
+                                                             keep="last")
+    pivot = frame.pivot_table(index=["SOC", "Term"], columns="Worst grade", values="subject",
+                              aggfunc="nunique", fill_value=0)
+    pivot = pivot.reindex(columns=columns, fill_value=0)
+    pivot["All grades"] = pivot.sum(axis=1)
+    return pivot.reset_index().sort_values(["SOC", "All grades"], ascending=[True, False])
+
+
+def export_teae_summary(rows: Sequence[AeRow], path: Path | str) -> int:
+    path = Path(path)
+    table = teae_summary(rows)
+    if path.suffix.lower() == ".xlsx":
+        table.to_excel(path, index=False, sheet_name="TEAE summary")
+    elif path.suffix.lower() == ".csv":
+        table.to_csv(path, index=False)
+    else:
+        raise InvalidEntry("path", f"{path.name}: export to a .csv or .xlsx file")
+    return len(table)
+
+
+def clock_text(clock: SaeClock | None) -> str:
+    if clock is None:
+        return ""
+    if clock.reported_at:
+        return f"{clock.state} ({fmt_datetime(clock.reported_at)})"
+    return f"{clock.state}: report by {fmt_datetime(clock.due_at)}"

@@ -1,0 +1,187 @@
+"""The AE log on SQLite and PostgreSQL: coding, grades that exist, TEAE, DLT, SAE clock."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from app.safety import GradeSpell
+from app.services.adverse_events import (
+    AeForm, export_teae_summary, late_saes, open_aes, patient_aes, save_ae, site_aes,
+    teae_summary,
+)
+from app.services.ctcae import import_dictionary
+from app.services.disposition import DispositionForm, set_disposition
+from app.services.errors import InvalidEntry
+from app.services.patients import patient_history
+from app.services.visits import VisitEntry, record_visit
+from tests.app.services.conftest import C1D1, FD, TODAY
+
+NOW = datetime(2026, 3, 2, 12, 0)
+HEADER = ["MedDRA Code", "MedDRA SOC", "CTCAE Term", "Grade 1", "Grade 2", "Grade 3",
+          "Grade 4", "Grade 5", "Definition", "Navigational Note"]
+TERMS = [
+    ["10001760", "Skin and subcutaneous tissue disorders", "Alopecia", "Hair loss <50%",
+     "Hair loss >=50%", " -", " -", " -", "Hair loss", ""],
+    ["10028813", "Gastrointestinal disorders", "Nausea", "Loss of appetite",
+     "Oral intake decreased", "Inadequate oral intake", " -", " -", "Queasiness", ""],
+    ["10029366", "Investigations", "Neutrophil count decreased", "<LLN - 1500/mm3",
+     "<1500 - 1000/mm3", "<1000 - 500/mm3", "<500/mm3", " -", "", ""],
+    ["10029883", "Gastrointestinal disorders", "Gastrointestinal disorders - Other, specify",
+     "Mild", "Moderate", "Severe", "Life-threatening", "Death", "", ""],
+    ["10038695", "Respiratory, thoracic and mediastinal disorders", "Respiratory failure",
+     " -", " -", " -", "Life-threatening", "Death", "", ""],
+]
+
+
+@pytest.fixture
+def dictionary(db, tmp_path):
+    path = tmp_path / "ctcae.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([HEADER, *TERMS])
+    import_dictionary(db, path)
+
+
+@pytest.fixture
+def dosed(db, protocol, patient):
+    record_visit(db, protocol, patient, "LI", VisitEntry(outcome="done", actual_date=FD), TODAY)
+    record_visit(db, protocol, patient, "C1D1", VisitEntry(outcome="done", actual_date=C1D1),
+                 TODAY)
+    return patient
+
+
+def _form(**over) -> AeForm:
+    base = dict(verbatim="felt sick", meddra_code="10028813", onset_date=date(2026, 1, 20),
+                relationship="possible", action="none", outcome="recovering",
+                grades=[GradeSpell(2, date(2026, 1, 20))])
+    base.update(over)
+    return AeForm(**base)
+
+
+def test_log_an_ae_derives_teae_and_worst_grade(db, protocol, dosed, dictionary):
+    save_ae(db, protocol, dosed, _form(grades=[
+        GradeSpell(1, date(2026, 1, 20), date(2026, 1, 22)),
+        GradeSpell(3, date(2026, 1, 23), date(2026, 1, 25)),
+        GradeSpell(2, date(2026, 1, 26))]), TODAY)
+    [row] = patient_aes(db, protocol, dosed, NOW)
+    assert (row.term, row.soc, row.worst_grade, row.current_grade) == (
+        "Nausea", "Gastrointestinal disorders", 3, 2)
+    assert row.teae and row.ongoing and row.coded
+    assert [r.id for r in open_aes([row])] == [row.id]
+
+
+@pytest.mark.parametrize(("over", "field", "text"), [
+    ({"meddra_code": "10001760", "grades": [GradeSpell(3, date(2026, 1, 20))]}, "grades",
+     "Alopecia has no grade 3 in CTCAE v5.0"),
+    ({"end_date": date(2026, 1, 19)}, "end_date", "before onset"),
+    ({"onset_date": date(2025, 11, 30), "grades": [GradeSpell(2, date(2025, 11, 30))]},
+     "onset_date", "before consent"),
+    ({"serious": True}, "sae_criteria", "SAE criteria"),
+    ({"serious": True, "sae_criteria": ("hospitalisation",)}, "aware_at", "aware"),
+    ({"meddra_code": "10029883"}, "other_specify", "specified"),
+    ({"grades": []}, "grades", "Give the grade"),
+    ({"grades": [GradeSpell(2, date(2026, 1, 20)), GradeSpell(3, date(2026, 1, 21))]},
+     "grades", "Close each grade"),
+    ({"onset_date": date(2026, 3, 5)}, "onset_date", "future"),
+])
+def test_bad_ae_input_names_the_field_and_saves_nothing(db, protocol, dosed, dictionary, over,
+                                                        field, text):
+    with pytest.raises(InvalidEntry) as info:
+        save_ae(db, protocol, dosed, _form(**over), TODAY)
+    assert info.value.field == field and text in info.value.message
+    assert patient_aes(db, protocol, dosed, NOW) == []
+
+
+def test_teae_window_follows_the_last_dose(db, protocol, dosed, dictionary):
+    last = date(2026, 1, 31)
+    set_disposition(db, protocol, dosed, DispositionForm(
+        last_dose_date=last, end_of_treatment_reason="toxicity"), TODAY)
+    for offset in (30, 31):
+        day = last + timedelta(days=offset)
+        save_ae(db, protocol, dosed, _form(onset_date=day, grades=[GradeSpell(1, day)]),
+                date(2026, 3, 5))
+    before = date(2026, 1, 4)
+    save_ae(db, protocol, dosed, _form(onset_date=before, grades=[GradeSpell(1, before)]),
+            TODAY)
+    teae = {r.onset_date: r.teae for r in patient_aes(db, protocol, dosed, NOW)}
+    assert teae == {before: False, last + timedelta(days=30): True,
+                    last + timedelta(days=31): False}
+
+
+def test_dlt_only_inside_the_dlt_period(db, protocol, dosed, dictionary):
+    inside = C1D1 + timedelta(days=20)          # C1D21
+    save_ae(db, protocol, dosed, _form(onset_date=inside, grades=[GradeSpell(3, inside)],
+                                       dlt=True), TODAY)
+    outside = C1D1 + timedelta(days=21)
+    with pytest.raises(InvalidEntry) as info:
+        save_ae(db, protocol, dosed, _form(onset_date=outside, grades=[GradeSpell(3, outside)],
+                                           dlt=True), TODAY)
+    assert info.value.field == "dlt" and "DLT period" in info.value.message
+
+
+def test_sae_clock_and_the_late_list(db, protocol, dosed, dictionary):
+    aware = datetime(2026, 2, 1, 9, 0)
+    on_time = _form(serious=True, sae_criteria=("hospitalisation",), aware_at=aware,
+                    reported_at=aware + timedelta(hours=24))
+    late = _form(serious=True, sae_criteria=("hospitalisation",), aware_at=aware,
+                 reported_at=aware + timedelta(hours=25))
+    unreported = _form(serious=True, sae_criteria=("important_medical_event",), aware_at=aware)
+    for f in (on_time, late, unreported):
+        save_ae(db, protocol, dosed, f, TODAY)
+    rows = site_aes(db, protocol, NOW)
+    assert [r.clock.state for r in rows] == ["reported on time", "reported late", "overdue"]
+    assert len(late_saes(rows)) == 2
+
+
+def test_uncoded_then_coded_later_with_an_audit_entry(db, protocol, dosed):
+    result = save_ae(db, protocol, dosed, _form(meddra_code=None, verbatim="queasy"), TODAY)
+    [row] = patient_aes(db, protocol, dosed, NOW)
+    assert not row.coded and row.name == "queasy (not coded)"
+    path_rows = [HEADER, *TERMS]
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "ctcae.csv"
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            csv.writer(fh).writerows(path_rows)
+        import_dictionary(db, path)
+    form = row.form()
+    form.meddra_code = "10028813"
+    save_ae(db, protocol, dosed, form, TODAY, ae_id=result.ae_id)
+    [row] = patient_aes(db, protocol, dosed, NOW)
+    assert row.coded and row.term == "Nausea"
+    coded = [h for h in patient_history(db, dosed) if h.field == "meddra_code"]
+    assert coded and coded[0].new_value == "10028813"
+
+
+def test_changing_a_grade_needs_a_reason(db, protocol, dosed, dictionary):
+    result = save_ae(db, protocol, dosed, _form(), TODAY)
+    form = patient_aes(db, protocol, dosed, NOW)[0].form()
+    form.grades = [GradeSpell(3, date(2026, 1, 20))]
+    with pytest.raises(InvalidEntry) as info:
+        save_ae(db, protocol, dosed, form, TODAY, ae_id=result.ae_id)
+    assert info.value.field == "reason"
+    save_ae(db, protocol, dosed, form, TODAY, ae_id=result.ae_id, reason="source says grade 3")
+    assert patient_aes(db, protocol, dosed, NOW)[0].worst_grade == 3
+
+
+def test_grade_5_asks_for_the_death(db, protocol, dosed, dictionary):
+    result = save_ae(db, protocol, dosed, _form(
+        meddra_code="10038695", outcome="fatal", grades=[GradeSpell(5, date(2026, 1, 20))]),
+        TODAY)
+    assert result.needs_death
+
+
+def test_teae_summary_pivot_and_export(db, protocol, dosed, dictionary, tmp_path):
+    save_ae(db, protocol, dosed, _form(), TODAY)
+    save_ae(db, protocol, dosed, _form(meddra_code="10001760",
+                                       grades=[GradeSpell(1, date(2026, 1, 20))]), TODAY)
+    rows = site_aes(db, protocol, NOW)
+    table = teae_summary(rows)
+    nausea = table[table["Term"] == "Nausea"].iloc[0]
+    assert (nausea["Grade 2"], nausea["All grades"]) == (1, 1)
+    assert export_teae_summary(rows, tmp_path / "teae.xlsx") == 2
+    assert (tmp_path / "teae.xlsx").exists()
