@@ -27,7 +27,7 @@ def main(out: Path = ROOT / "docs" / "screenshots") -> None:
     from PySide6.QtWidgets import QApplication
 
     from ui.context import Context
-    from ui.main_window import MainWindow
+    from ui.main_window import DEVIATIONS, MainWindow
 
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -60,7 +60,7 @@ def main(out: Path = ROOT / "docs" / "screenshots") -> None:
         app.processEvents()
         pk_dialog.grab().save(str(out / "pk-dialog.png"))
         pk_dialog.reject()
-        window.go(2)
+        window.go(DEVIATIONS)
         app.processEvents()
         window.grab().save(str(out / "deviations.png"))
         window.close()

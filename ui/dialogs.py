@@ -85,11 +85,15 @@ class VisitDialog(FormDialog):
     """Book a visit, then record it: done (date, time, dose) or missed; delay a cycle."""
 
     def __init__(self, ctx: Context, patient_id: int, subject: str, row: pat.CalendarRow,
-                 record: pat.RecordView | None, parent: QWidget | None = None) -> None:
+                 record: pat.RecordView | None, parent: QWidget | None = None,
+                 open_aes: list[str] | None = None) -> None:
         super().__init__(f"{subject}: {row.code} {row.label}", parent)
         self.ctx, self.patient_id, self.code = ctx, patient_id, row.code
+        review = ("<br><b>Open AEs to review:</b> " + "; ".join(open_aes)) if open_aes else (
+            "<br>No open adverse events to review.")
         self.intro.setText(f"<b>{subject} · {row.code} {row.label}</b><br>"
-                           f"Window: {fmt_window(row.earliest, row.latest, row.target)}")
+                           f"Window: {fmt_window(row.earliest, row.latest, row.target)}"
+                           + review)
         self.intro.show()
         r = record or pat.RecordView(row.code, False, None, None, None, None, None, None, None,
                                      None, None, None, None, None, None)

@@ -21,12 +21,18 @@ from app import __version__
 from app.dates import fmt_date
 from app.services.database import verify_audit_trail
 from ui.context import Context
-from ui.pages import DeviationsPage, PatientsPage, PkListingPage, WorklistPage
+from ui.pages import (
+    AdverseEventsPage,
+    DeviationsPage,
+    PatientsPage,
+    PkListingPage,
+    WorklistPage,
+)
 
 if TYPE_CHECKING:
     from ui.patient_view import PatientView
 
-WORKLIST, PATIENTS, DEVIATIONS, PK_SAMPLES, PATIENT = range(5)
+WORKLIST, PATIENTS, ADVERSE_EVENTS, DEVIATIONS, PK_SAMPLES, PATIENT = range(6)
 
 
 class MainWindow(QMainWindow):
@@ -45,17 +51,19 @@ class MainWindow(QMainWindow):
             "QListWidget { font-size: 11pt; border: none; background: #f8fafc; }"
             "QListWidget::item { padding: 8px 12px; }"
             "QListWidget::item:selected { background: #1d4ed8; color: white; }")
-        for name in ("Worklist", "Patients", "Deviations", "PK samples"):
+        for name in ("Worklist", "Patients", "Adverse events", "Deviations", "PK samples"):
             QListWidgetItem(name, self.sidebar)
         self.patient_item = QListWidgetItem("Patient", self.sidebar)
         self.patient_item.setHidden(True)
         self.stack = QStackedWidget()
         self.worklist = WorklistPage(ctx)
         self.patients = PatientsPage(ctx)
+        self.adverse_events = AdverseEventsPage(ctx)
         self.deviations = DeviationsPage(ctx)
         self.pk_samples = PkListingPage(ctx)
         self.patient_view: PatientView | None = None
-        for page in (self.worklist, self.patients, self.deviations, self.pk_samples):
+        for page in (self.worklist, self.patients, self.adverse_events, self.deviations,
+                     self.pk_samples):
             self.stack.addWidget(page)
         self.patient_holder = QStackedWidget()
         self.stack.addWidget(self.patient_holder)
@@ -63,7 +71,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.sidebar.currentRowChanged.connect(self.go)
-        for page in (self.worklist, self.patients, self.deviations):
+        for page in (self.worklist, self.patients, self.adverse_events, self.deviations):
             page.open_patient.connect(self.open_patient)
         self.patients.enrol_requested.connect(self.enrol)
         self._build_menu()

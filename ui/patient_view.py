@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QFont
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QTreeWidget,
@@ -23,6 +25,7 @@ from app.dates import fmt_date, fmt_time, fmt_window
 from app.pk import has_pk
 from app.protocol import LAST_DOSE
 from app.services import patients as pat
+from app.services.adverse_events import AeRow, patient_aes
 from ui.context import Context
 from ui.dialogs import (
     ContactDialog,
@@ -32,11 +35,15 @@ from ui.dialogs import (
     UnscheduledDialog,
     VisitDialog,
 )
-from ui.pages import RowTable
+from ui.pages import RowTable, ae_columns
 from ui.style import PATIENT_STATUS, status_colours, status_word
 from ui.table_model import Column, RowTableModel
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def describe_open_ae(r: AeRow) -> str:
+    return f"{r.name}, grade {r.current_grade} since {fmt_date(r.onset_date)}"
 
 
 def _group_of(ctx: Context, row: pat.CalendarRow, day1s: list) -> str:  # type: ignore[type-arg]
@@ -146,6 +153,24 @@ class PatientView(QWidget):
         self.contacts = RowTable(self.contacts_model)
         fu_layout.addWidget(self.contacts, 1)
         self.tabs.addTab(fu, "Follow-up")
+        # Adverse events
+        ae_tab = QWidget()
+        ae_layout = QVBoxLayout(ae_tab)
+        ae_bar = QHBoxLayout()
+        self.log_ae_button = QPushButton("Log an adverse event…")
+        self.log_ae_button.clicked.connect(lambda: self.open_ae(None))
+        ae_bar.addWidget(self.log_ae_button)
+        self.ae_count = QLabel()
+        ae_bar.addWidget(self.ae_count)
+        ae_bar.addStretch(1)
+        ae_layout.addLayout(ae_bar)
+        self.ae_model = RowTableModel(ae_columns(with_subject=False))
+        self.ae_table = RowTable(self.ae_model)
+        self.ae_table.opened.connect(lambda row: self.open_ae(row))
+        for i, w in enumerate((105, 260, 70, 105, 60, 250, 50)):
+            self.ae_table.setColumnWidth(i, w)
+        ae_layout.addWidget(self.ae_table)
+        self.tabs.addTab(ae_tab, "Adverse events")
         # History
         self.history_model = RowTableModel([
             Column("When (UTC)", lambda h: h.at.strftime("%d-%b-%Y %H:%M").upper()),
@@ -189,6 +214,12 @@ class PatientView(QWidget):
             lab.setText(fmt_date(value) if hasattr(value, "isoformat") else (
                 str(value).capitalize() if value else "—"))
         self.contacts_model.set_rows(page.contacts)
+        self.aes = patient_aes(self.ctx.db, self.ctx.protocol, self.patient_id,
+                               datetime.now())
+        self.ae_model.set_rows(self.aes)
+        open_count = sum(r.ongoing for r in self.aes)
+        self.ae_count.setText(f"{len(self.aes)} AEs, {open_count} ongoing" if self.aes
+                              else "No adverse events logged")
         self.history_model.set_rows(pat.patient_history(self.ctx.db, self.patient_id))
         self._fill_calendar()
         self._selection_changed()
@@ -308,7 +339,24 @@ class PatientView(QWidget):
         if row is None:
             return None
         return VisitDialog(self.ctx, self.patient_id, self.page.form.subject_id, row,
-                           self.page.records.get(code), self)
+                           self.page.records.get(code), self,
+                           open_aes=[describe_open_ae(r) for r in self.aes if r.ongoing])
+
+    def ae_dialog(self, row: AeRow | None):  # type: ignore[no-untyped-def]
+        from ui.ae_dialog import AeDialog
+
+        return AeDialog(self.ctx, self.patient_id, self.page.form.subject_id,
+                        self.page.form.part, row, self)
+
+    def open_ae(self, row: AeRow | None) -> None:
+        dialog = self.ae_dialog(row)
+        if self._dialog(dialog) and dialog.result_value and dialog.result_value.needs_death:
+            answer = QMessageBox.question(
+                self, "Grade 5 adverse event",
+                "Grade 5 means the patient died. Record the death now (date and cause)?")
+            if answer == QMessageBox.StandardButton.Yes:
+                self._dialog(DispositionDialog(self.ctx, self.patient_id,
+                                               self.page.disposition, self))
 
     def record_code(self, code: str | None) -> None:
         if not code:

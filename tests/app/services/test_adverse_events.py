@@ -9,7 +9,13 @@ import pytest
 
 from app.safety import GradeSpell
 from app.services.adverse_events import (
-    AeForm, export_teae_summary, late_saes, open_aes, patient_aes, save_ae, site_aes,
+    AeForm,
+    export_teae_summary,
+    late_saes,
+    open_aes,
+    patient_aes,
+    save_ae,
+    site_aes,
     teae_summary,
 )
 from app.services.ctcae import import_dictionary

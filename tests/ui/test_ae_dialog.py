@@ -1,0 +1,139 @@
+"""The AE dialog driven through its widgets: find a term as you type, only its grades."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from app.services.adverse_events import patient_aes
+from app.services.ctcae import import_dictionary
+from app.services.patients import EnrolmentForm, enrol
+from app.services.visits import VisitEntry, record_visit
+from tests.app.services.test_adverse_events import HEADER, TERMS
+from tests.ui.conftest import TODAY
+from ui.ae_dialog import AeDialog
+from ui.main_window import ADVERSE_EVENTS, MainWindow
+
+
+@pytest.fixture
+def dosed(ctx, tmp_path) -> int:
+    path = tmp_path / "ctcae.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([HEADER, *TERMS])
+    import_dictionary(ctx.db, path)
+    pid = enrol(ctx.db, ctx.protocol, EnrolmentForm(
+        "101-001", "ABC", 1960, "F", 1, "DL1", None, date(2025, 12, 1), None,
+        date(2026, 1, 5)), TODAY)
+    record_visit(ctx.db, ctx.protocol, pid, "LI",
+                 VisitEntry(outcome="done", actual_date=date(2026, 1, 5)), TODAY)
+    return pid
+
+
+def _grade_items(dialog) -> list[int]:
+    combo = dialog.grades.cellWidget(0, 0)
+    return [combo.itemData(i) for i in range(combo.count())]
+
+
+def test_find_the_term_as_you_type_and_offer_only_its_grades(qtbot, ctx, dosed):
+    dialog = AeDialog(ctx, dosed, "101-001", 1)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.search, "alop")
+    assert dialog.matches.isVisible() or dialog.matches.count() == 1
+    assert dialog.matches.item(0).text().startswith("Alopecia")
+    dialog.matches.itemActivated.emit(dialog.matches.item(0))
+    assert dialog.entry.term == "Alopecia"
+    assert _grade_items(dialog) == [1, 2]                 # Alopecia has no grade 3, 4 or 5
+    assert dialog.grades.cellWidget(0, 0).itemText(1).startswith("2: Hair loss >=50%")
+    dialog.search.clear()
+    qtbot.keyClicks(dialog.search, "10029366")             # by MedDRA code
+    dialog.matches.itemActivated.emit(dialog.matches.item(0))
+    assert _grade_items(dialog) == [1, 2, 3, 4]
+    qtbot.keyClicks(dialog.search, "")
+    dialog.search.clear()
+    qtbot.keyClicks(dialog.search, "gastro")               # by SOC
+    assert dialog.matches.count() == 2
+
+
+def test_log_an_ae_through_the_dialog(qtbot, ctx, dosed):
+    dialog = AeDialog(ctx, dosed, "101-001", 1)
+    qtbot.addWidget(dialog)
+    dialog.choose("10028813")                               # Nausea
+    qtbot.keyClicks(dialog.fields["onset_date"].edit, "20-JAN-2026")
+    combo = dialog.grades.cellWidget(0, 0)
+    combo.setCurrentIndex(combo.findData(2))
+    dialog.fields["relationship"].setCurrentIndex(dialog.fields["relationship"].findData("possible"))
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
+    [row] = patient_aes(ctx.db, ctx.protocol, dosed, datetime(2026, 3, 1))
+    assert (row.term, row.worst_grade, row.teae, row.ongoing) == ("Nausea", 2, True, True)
+
+
+def test_bad_ae_input_on_the_field(qtbot, ctx, dosed):
+    dialog = AeDialog(ctx, dosed, "101-001", 1)
+    qtbot.addWidget(dialog)
+    dialog.choose("10028813")
+    qtbot.keyClicks(dialog.fields["onset_date"].edit, "20-JAN-2026")
+    qtbot.keyClicks(dialog.fields["end_date"].edit, "10-JAN-2026")
+    dialog.grades.cellWidget(0, 0).setCurrentIndex(0)
+    dialog.save()
+    assert "before onset" in dialog.error.text()
+    dialog.fields["end_date"].edit.clear()
+    dialog.fields["serious"].setChecked(True)
+    dialog.save()
+    assert "SAE criteria" in dialog.error.text()
+    assert patient_aes(ctx.db, ctx.protocol, dosed, datetime(2026, 3, 1)) == []
+
+
+def test_without_the_dictionary_an_ae_is_saved_not_coded(qtbot, sqlite_db):
+    from app.protocol import default_protocol
+    from ui.context import Context
+
+    ctx = Context(sqlite_db, default_protocol(), clock=lambda: TODAY)
+    pid = enrol(ctx.db, ctx.protocol, EnrolmentForm(
+        "101-002", "XYZ", 1960, "M", 1, "DL1", None, date(2025, 12, 1), None,
+        date(2026, 1, 5)), TODAY)
+    dialog = AeDialog(ctx, pid, "101-002", 1)
+    qtbot.addWidget(dialog)
+    assert "not loaded" in dialog.intro.text() and not dialog.search.isEnabled()
+    qtbot.keyClicks(dialog.fields["verbatim"], "headache")
+    qtbot.keyClicks(dialog.fields["onset_date"].edit, "02-JAN-2026")
+    dialog.grades.cellWidget(0, 0).setCurrentIndex(0)
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
+    [row] = patient_aes(ctx.db, ctx.protocol, pid, datetime(2026, 3, 1))
+    assert row.name == "headache (not coded)" and not row.teae
+
+
+def test_patient_tab_site_place_and_grade_5(qtbot, ctx, dosed, monkeypatch):
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.open_patient(dosed)
+    view = window.patient_view
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    dialog = view.ae_dialog(None)
+    dialog.choose("10038695")                               # Respiratory failure: grades 4, 5
+    assert _grade_items(dialog) == [4, 5]
+    qtbot.keyClicks(dialog.fields["onset_date"].edit, "25-JAN-2026")
+    combo = dialog.grades.cellWidget(0, 0)
+    combo.setCurrentIndex(combo.findData(5))
+    dialog.fields["outcome"].setCurrentIndex(dialog.fields["outcome"].findData("fatal"))
+    monkeypatch.setattr(view, "ae_dialog", lambda row: dialog)
+    monkeypatch.setattr(dialog, "exec", lambda: (dialog.save(), dialog.result())[1])
+    view.open_ae(None)
+    assert asked and "Record the death" in asked[0]
+    assert view.ae_model.rowCount() == 1
+    visit = view.visit_dialog("C1D1")
+    qtbot.addWidget(visit)
+    assert "Open AEs to review" in visit.intro.text() and "Respiratory failure" in visit.intro.text()
+    window.go(ADVERSE_EVENTS)
+    page = window.adverse_events
+    assert page.model.rowCount() == 1
+    assert page.summary_model.rowCount() == 1
+    page.filter.setCurrentIndex(page.filter.findData("sae"))
+    assert page.model.rowCount() == 0
+    assert page.model.columns[0].title == "Subject"

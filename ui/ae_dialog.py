@@ -1,0 +1,296 @@
+"""Log or change an adverse event: the CTCAE term found as you type, only its grades."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ctcae import CtcaeEntry
+from app.dates import fmt_date, parse_user_date
+from app.safety import ACTIONS, OUTCOMES, RELATIONSHIPS, SAE_CRITERIA, GradeSpell
+from app.services import adverse_events as aes
+from app.services.ctcae import dictionary_info, find_term, search_terms
+from app.services.errors import InvalidEntry
+from ui.context import Context
+from ui.forms import FormDialog
+from ui.widgets import DateField, TimeField
+
+GENERIC_GRADES = {1: "Mild", 2: "Moderate", 3: "Severe", 4: "Life-threatening", 5: "Death"}
+
+
+class DateTimeField(QWidget):
+    """A date and a 24-hour time side by side; both empty means not given."""
+
+    def __init__(self, value: datetime | None = None) -> None:
+        super().__init__()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.day = DateField()
+        self.clock = TimeField()
+        layout.addWidget(self.day)
+        layout.addWidget(self.clock)
+        layout.addStretch(1)
+        self.edit = self.day.edit  # where an error is shown
+        self.setFocusProxy(self.day)
+        if value:
+            self.day.set_date(value.date())
+            self.clock.set_time(value.time())
+
+    def value(self, label: str, name: str) -> datetime | None:
+        try:
+            day, clock = self.day.date(), self.clock.time()
+        except ValueError as exc:
+            raise InvalidEntry(name, f"{label}: {exc}") from None
+        if day is None and clock is None:
+            return None
+        if day is None or clock is None:
+            raise InvalidEntry(name, f"{label}: give both the date and the time")
+        return datetime.combine(day, clock)
+
+
+class AeDialog(FormDialog):
+    def __init__(self, ctx: Context, patient_id: int, subject: str, part: int,
+                 row: aes.AeRow | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(f"{subject}: " + ("adverse event" if row else "log an adverse event"),
+                         parent)
+        self.ctx, self.patient_id, self.row = ctx, patient_id, row
+        self.result_value: aes.SaveResult | None = None
+        form = row.form() if row else aes.AeForm()
+        self.loaded = dictionary_info(ctx.db) is not None
+        self.entry: CtcaeEntry | None = find_term(ctx.db, form.meddra_code) \
+            if form.meddra_code and self.loaded else None
+        if not self.loaded:
+            self.intro.setText("The CTCAE dictionary is not loaded (Tools ▸ Import the CTCAE "
+                               "dictionary): this AE is saved as <b>not coded</b> and can be "
+                               "coded later.")
+            self.intro.show()
+        self.line("verbatim", "Event (verbatim)", form.verbatim,
+                  placeholder="the investigator's words")
+        # the term, found as you type
+        term_box = QWidget()
+        box = QVBoxLayout(term_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("type a term, a SOC or a MedDRA code")
+        self.search.setEnabled(self.loaded)
+        self.matches = QListWidget()
+        self.matches.setMaximumHeight(110)
+        self.matches.setVisible(False)
+        self.chosen = QLabel()
+        self.chosen.setWordWrap(True)
+        box.addWidget(self.search)
+        box.addWidget(self.matches)
+        box.addWidget(self.chosen)
+        self.add("term", "CTCAE term", term_box)
+        self.fields["term"].setFocusProxy(self.search)
+        self.search.textEdited.connect(self._search)
+        self.matches.itemActivated.connect(self._picked)
+        self.matches.itemClicked.connect(self._picked)
+        self.line("other_specify", "Specify ('Other, specify')", form.other_specify or "")
+        self.date_field("onset_date", "Onset", form.onset_date)
+        self.date_field("end_date", "End (empty: ongoing)", form.end_date)
+        pre = QCheckBox("Pre-existing condition (before the first dose)")
+        pre.setChecked(form.pre_existing)
+        self.add("pre_existing", "", pre)
+        self.date_field("worsened_on", "Worsened on", form.worsened_on)
+        # grades over time
+        grades_box = QWidget()
+        grid = QVBoxLayout(grades_box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.grades = QTableWidget(0, 3)
+        self.grades.setHorizontalHeaderLabels(["Grade", "From", "To (empty: still)"])
+        self.grades.horizontalHeader().setStretchLastSection(True)
+        self.grades.setColumnWidth(0, 380)
+        self.grades.setMaximumHeight(130)
+        buttons = QHBoxLayout()
+        add = QPushButton("Add a change of grade")
+        remove = QPushButton("Remove the last")
+        add.clicked.connect(lambda: self.add_grade_row())
+        remove.clicked.connect(self._remove_grade_row)
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        grid.addWidget(self.grades)
+        grid.addLayout(buttons)
+        self.add("grades", "Grade over time", grades_box)
+        for spell in form.grades or []:
+            self.add_grade_row(spell)
+        if not form.grades:
+            self.add_grade_row()
+        # seriousness
+        serious = QCheckBox("Serious (SAE): report to the sponsor within "
+                            f"{ctx.protocol.safety.sae_report_hours} hours")
+        serious.setChecked(form.serious)
+        self.add("serious", "", serious)
+        criteria = QWidget()
+        cgrid = QGridLayout(criteria)
+        cgrid.setContentsMargins(0, 0, 0, 0)
+        self.criteria: dict[str, QCheckBox] = {}
+        for i, (key, text) in enumerate(SAE_CRITERIA.items()):
+            check = QCheckBox(text)
+            check.setChecked(key in form.sae_criteria)
+            self.criteria[key] = check
+            cgrid.addWidget(check, i // 2, i % 2)
+        self.add("sae_criteria", "SAE criteria", criteria)
+        self.add("aware_at", "Site aware at", DateTimeField(form.aware_at))
+        self.add("reported_at", "Reported to sponsor at", DateTimeField(form.reported_at))
+        self.choice("relationship", "Related to the study drug",
+                    [("", None)] + [(r.capitalize(), r) for r in RELATIONSHIPS],
+                    form.relationship)
+        self.choice("action", "Action taken with the study drug",
+                    [("", None)] + [(a.capitalize(), a) for a in ACTIONS], form.action)
+        self.choice("outcome", "Outcome", [("", None)] + [(o.capitalize(), o) for o in OUTCOMES],
+                    form.outcome)
+        dlt = QCheckBox("Dose-limiting toxicity (DLT)")
+        dlt.setChecked(form.dlt)
+        can_dlt = part in ctx.protocol.safety.dlt.parts
+        dlt.setEnabled(can_dlt or form.dlt)
+        dlt.setToolTip("DLTs are assessed in Part 1, inside the DLT period" if can_dlt
+                       else "No DLTs in this part of the study")
+        self.add("dlt", "", dlt)
+        needs_reason = row is not None
+        w = self.line("reason", "Reason for change", placeholder="why saved data is changed")
+        w.setVisible(needs_reason)
+        self.form.labelForField(w).setVisible(needs_reason)
+        serious.toggled.connect(self._serious_changed)
+        pre.toggled.connect(lambda on: self.fields["worsened_on"].setEnabled(on))
+        self.fields["worsened_on"].setEnabled(form.pre_existing)
+        self._serious_changed(form.serious)
+        self._show_entry()
+
+    # --- the term ---------------------------------------------------------------------------
+    def _search(self, text: str) -> None:
+        self.matches.clear()
+        found = search_terms(self.ctx.db, text, limit=40) if len(text.strip()) >= 2 else []
+        for e in found:
+            item = QListWidgetItem(f"{e.term}  ·  {e.soc}  ·  {e.meddra_code}")
+            item.setData(Qt.ItemDataRole.UserRole, e.meddra_code)
+            self.matches.addItem(item)
+        self.matches.setVisible(bool(found))
+        if found:
+            self.matches.setCurrentRow(0)
+
+    def _picked(self, item: QListWidgetItem) -> None:
+        self.choose(item.data(Qt.ItemDataRole.UserRole))
+
+    def choose(self, meddra_code: str | None) -> None:
+        """Set the coded term (None: uncoded), and offer only its grades."""
+        self.entry = find_term(self.ctx.db, meddra_code) if meddra_code else None
+        self.matches.setVisible(False)
+        self._show_entry()
+
+    def _show_entry(self) -> None:
+        e = self.entry
+        if e is None:
+            self.chosen.setText("<i>not coded</i>" if not self.loaded else
+                                "<i>no term chosen: the AE would be saved not coded</i>")
+        else:
+            self.chosen.setText(f"<b>{e.term}</b> · {e.soc} · MedDRA {e.meddra_code}")
+            self.chosen.setToolTip(e.definition or "")
+            if not self.read_text("verbatim"):
+                self.fields["verbatim"].setText(e.term)
+        self.fields["other_specify"].setEnabled(bool(e and e.other_specify))
+        for row in range(self.grades.rowCount()):
+            self._fill_grade_combo(self.grades.cellWidget(row, 0))
+
+    def grade_choices(self) -> dict[int, str]:
+        return self.entry.grades if self.entry else GENERIC_GRADES
+
+    def _fill_grade_combo(self, combo: QComboBox) -> None:
+        current = combo.currentData()
+        combo.clear()
+        for grade, text in self.grade_choices().items():
+            short = text if len(text) < 70 else text[:67] + "…"
+            combo.addItem(f"{grade}: {short}", grade)
+            combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+        index = combo.findData(current)
+        combo.setCurrentIndex(index if index >= 0 else -1)
+
+    def add_grade_row(self, spell: GradeSpell | None = None) -> None:
+        row = self.grades.rowCount()
+        self.grades.insertRow(row)
+        combo = QComboBox()
+        self.grades.setCellWidget(row, 0, combo)
+        self._fill_grade_combo(combo)
+        if spell:
+            combo.setCurrentIndex(combo.findData(spell.grade))
+        start = spell.start if spell else (None if row else self._onset())
+        self.grades.setItem(row, 1, QTableWidgetItem(fmt_date(start) if start else ""))
+        self.grades.setItem(row, 2, QTableWidgetItem(
+            fmt_date(spell.end) if spell and spell.end else ""))
+
+    def _remove_grade_row(self) -> None:
+        if self.grades.rowCount() > 1:
+            self.grades.removeRow(self.grades.rowCount() - 1)
+
+    def _onset(self) -> date | None:
+        try:
+            return self.fields["onset_date"].date()
+        except ValueError:
+            return None
+
+    def _serious_changed(self, on: bool) -> None:
+        for name in ("sae_criteria", "aware_at", "reported_at"):
+            self.fields[name].setEnabled(on)
+
+    # --- saving -------------------------------------------------------------------------------
+    def spells(self) -> list[GradeSpell]:
+        out = []
+        onset = self._onset()
+        for row in range(self.grades.rowCount()):
+            grade = self.grades.cellWidget(row, 0).currentData()
+            texts = [(self.grades.item(row, c).text().strip() if self.grades.item(row, c)
+                      else "") for c in (1, 2)]
+            try:
+                start = parse_user_date(texts[0]) or (onset if row == 0 else None)
+                end = parse_user_date(texts[1])
+            except ValueError as exc:
+                raise InvalidEntry("grades", f"Grade row {row + 1}: {exc}") from None
+            if grade is None:
+                raise InvalidEntry("grades", f"Choose the grade in row {row + 1}")
+            if start is None:
+                raise InvalidEntry("grades", f"Give the date grade {grade} began")
+            out.append(GradeSpell(grade, start, end))
+        return out
+
+    def collect(self) -> aes.AeForm:
+        return aes.AeForm(
+            verbatim=self.read_text("verbatim"),
+            meddra_code=self.entry.meddra_code if self.entry else None,
+            other_specify=self.read_text("other_specify") or None,
+            onset_date=self.read_date("onset_date", "Onset"),
+            end_date=self.read_date("end_date", "End"),
+            pre_existing=self.fields["pre_existing"].isChecked(),
+            worsened_on=self.read_date("worsened_on", "Worsened on"),
+            serious=self.fields["serious"].isChecked(),
+            sae_criteria=tuple(k for k, c in self.criteria.items() if c.isChecked()),
+            aware_at=self.fields["aware_at"].value("Site aware at", "aware_at"),
+            reported_at=self.fields["reported_at"].value("Reported at", "reported_at"),
+            relationship=self.read_choice("relationship"), action=self.read_choice("action"),
+            outcome=self.read_choice("outcome"), dlt=self.fields["dlt"].isChecked(),
+            grades=self.spells())
+
+    def save(self) -> None:
+        def act() -> None:
+            self.result_value = aes.save_ae(
+                self.ctx.db, self.ctx.protocol, self.patient_id, self.collect(),
+                self.ctx.today(), ae_id=self.row.id if self.row else None,
+                reason=self.read_text("reason") or None)
+        if self.attempt(act):
+            self.accept()
