@@ -27,7 +27,7 @@ def main(out: Path = ROOT / "docs" / "screenshots") -> None:
     from PySide6.QtWidgets import QApplication
 
     from ui.context import Context
-    from ui.main_window import DEVIATIONS, MainWindow
+    from ui.main_window import ADVERSE_EVENTS, DEVIATIONS, MainWindow
 
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -60,6 +60,22 @@ def main(out: Path = ROOT / "docs" / "screenshots") -> None:
         app.processEvents()
         pk_dialog.grab().save(str(out / "pk-dialog.png"))
         pk_dialog.reject()
+        # the AE dialog, with NCI's dictionary where this machine has it
+        reference = ROOT.parent / "shared" / "reference" / "ctcae" / "CTCAE_v5.0.xlsx"
+        if reference.exists():
+            from app.services.ctcae import import_dictionary
+
+            import_dictionary(db, reference)
+        ae_dialog = window.patient_view.ae_dialog(None)
+        ae_dialog.search.setText("neutro")
+        ae_dialog._search("neutro")
+        ae_dialog.show()
+        app.processEvents()
+        ae_dialog.grab().save(str(out / "ae-dialog.png"))
+        ae_dialog.reject()
+        window.go(ADVERSE_EVENTS)
+        app.processEvents()
+        window.grab().save(str(out / "adverse-events.png"))
         window.go(DEVIATIONS)
         app.processEvents()
         window.grab().save(str(out / "deviations.png"))

@@ -71,15 +71,16 @@ class AeDialog(FormDialog):
                          parent)
         self.ctx, self.patient_id, self.row = ctx, patient_id, row
         self.result_value: aes.SaveResult | None = None
+        self.intro.setText(f"<b>{subject}</b>")
+        self.intro.show()
         form = row.form() if row else aes.AeForm()
         self.loaded = dictionary_info(ctx.db) is not None
         self.entry: CtcaeEntry | None = find_term(ctx.db, form.meddra_code) \
             if form.meddra_code and self.loaded else None
         if not self.loaded:
-            self.intro.setText("The CTCAE dictionary is not loaded (Tools ▸ Import the CTCAE "
-                               "dictionary): this AE is saved as <b>not coded</b> and can be "
-                               "coded later.")
-            self.intro.show()
+            self.intro.setText(f"<b>{subject}</b><br>The CTCAE dictionary is not loaded (Tools "
+                               "▸ Import the CTCAE dictionary): this AE is saved as <b>not "
+                               "coded</b> and can be coded later.")
         self.line("verbatim", "Event (verbatim)", form.verbatim,
                   placeholder="the investigator's words")
         # the term, found as you type
@@ -116,7 +117,9 @@ class AeDialog(FormDialog):
         self.grades = QTableWidget(0, 3)
         self.grades.setHorizontalHeaderLabels(["Grade", "From", "To (empty: still)"])
         self.grades.horizontalHeader().setStretchLastSection(True)
-        self.grades.setColumnWidth(0, 380)
+        self.grades.setColumnWidth(0, 330)
+        self.grades.setColumnWidth(1, 120)
+        self.grades.setMinimumWidth(600)
         self.grades.setMaximumHeight(130)
         buttons = QHBoxLayout()
         add = QPushButton("Add a change of grade")

@@ -215,6 +215,48 @@ def _pk_samples(session, protocol: Protocol, patient: Patient,  # type: ignore[n
                                  collected_at=due.nominal + timedelta(minutes=off)))
 
 
+_DEMO_AES = [  # verbatim terms: the demo carries no CTCAE dictionary, so they are not coded
+    ("nausea", 1, 2), ("fatigue", 1, 2), ("diarrhoea", 1, 3), ("neutrophil count decreased", 2, 4),
+    ("anaemia", 1, 3), ("vomiting", 1, 2), ("decreased appetite", 1, 1),
+]
+
+
+def _adverse_events(session, patient: Patient, p: DemoPatient, today: date,  # type: ignore[no-untyped-def]
+                    rng: random.Random) -> None:
+    """A few AEs for treated patients; now and then an SAE, one of them reported late."""
+    from db.models import AdverseEvent, AeGrade
+
+    if p.stage in ("screening", "screen_failure"):
+        return
+    start = p.planned_first_dose
+    end = min(p.disposition.get("last_dose_date") or today, today)
+    span = (end - start).days
+    if span < 3:
+        return
+    for _ in range(rng.randint(1, 3)):
+        verbatim, low, high = rng.choice(_DEMO_AES)
+        onset = start + timedelta(days=rng.randint(1, span - 1))
+        grade = rng.randint(low, high)
+        closed = rng.random() < 0.6 and onset + timedelta(days=10) <= today
+        serious = grade >= 3 and rng.random() < 0.5
+        aware = datetime.combine(onset + timedelta(days=1), time(9, 15)) if serious else None
+        reported = None
+        if serious:
+            reported = aware + timedelta(hours=rng.choice([3, 20, 30]))
+        ae = AdverseEvent(
+            patient_id=patient.id, verbatim=verbatim, onset_date=onset,
+            end_date=onset + timedelta(days=10) if closed else None,
+            pre_existing=False, serious=serious,
+            sae_criteria="hospitalisation" if serious else None, aware_at=aware,
+            reported_at=reported, relationship=rng.choice(["possible", "probable", "unlikely"]),
+            action="interrupted" if grade >= 3 else "none",
+            outcome="recovered" if closed else "recovering", dlt=False)
+        session.add(ae)
+        session.flush()
+        session.add(AeGrade(ae_id=ae.id, grade=grade, start_date=onset,
+                            end_date=ae.end_date))
+
+
 def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
               seed: int = 7068) -> int:
     """Fill an empty (or demo) database with fictional patients; returns how many were added."""
@@ -251,6 +293,7 @@ def _store(db: Database, protocol: Protocol, p: DemoPatient, today: date,
         session.add(patient)
         session.flush()
         _pk_samples(session, protocol, patient, p, rng)  # sets the records' dose times
+        _adverse_events(session, patient, p, today, rng)
         for code, r in p.records.items():
             session.add(VisitRecord(patient_id=patient.id, code=code, unscheduled=False, **r))
         for c in p.contacts:
