@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -103,6 +104,27 @@ def _tell(widget: QWidget, message: str) -> None:
     window = widget.window()
     if hasattr(window, "statusBar"):
         window.statusBar().showMessage(message, 5000)
+
+
+SPREADSHEETS = "Excel workbook (*.xlsx);;CSV file (*.csv)"
+
+
+def _export(widget: QWidget, title: str, default_name: str, filters: str, path: str | None,
+            write: Callable[[Path], str]) -> None:
+    """Ask where (unless told), write, and say what was written or why it could not be."""
+    from app.services.errors import InvalidEntry
+
+    if not path:
+        path, _ = QFileDialog.getSaveFileName(widget, title, default_name, filters)
+    if not path:
+        return
+    try:
+        what = write(Path(path))
+    except (OSError, InvalidEntry) as exc:
+        QMessageBox.warning(widget, title, f"Cannot write {path}: "
+                            f"{getattr(exc, 'strerror', None) or exc}")
+        return
+    _tell(widget, f"{what} written to {path}")
 
 
 def _stack(table: QWidget, empty: EmptyState) -> QStackedLayout:
@@ -316,21 +338,10 @@ class PkListingPage(QWidget):
         self.stack.setCurrentIndex(0 if rows else 1)
 
     def export(self, path: str | None = None) -> None:
-        from app.services.errors import InvalidEntry
         from app.services.pk import export_pk_listing
 
-        if not path:
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Export PK samples", "pk-samples.xlsx",
-                "Excel workbook (*.xlsx);;CSV file (*.csv)")
-        if not path:
-            return
-        try:
-            n = export_pk_listing(self.model.rows, Path(path))
-        except (OSError, InvalidEntry) as exc:
-            QMessageBox.warning(self, "Export PK samples", f"Cannot write {path}: {exc}")
-            return
-        _tell(self, f"{n} PK samples written to {path}")
+        _export(self, "Export PK samples", "pk-samples.xlsx", SPREADSHEETS, path,
+                lambda target: f"{export_pk_listing(self.model.rows, target)} PK samples")
 
 
 class AdverseEventsPage(QWidget):
@@ -407,20 +418,9 @@ class AdverseEventsPage(QWidget):
 
     def export_summary(self, path: str | None = None) -> None:
         from app.services.adverse_events import export_teae_summary
-        from app.services.errors import InvalidEntry
 
-        if not path:
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Export the TEAE summary", "teae-summary.xlsx",
-                "Excel workbook (*.xlsx);;CSV file (*.csv)")
-        if not path:
-            return
-        try:
-            export_teae_summary(self.rows, Path(path))
-        except (OSError, InvalidEntry) as exc:
-            QMessageBox.warning(self, "Export the TEAE summary", f"Cannot write {path}: {exc}")
-            return
-        _tell(self, f"TEAE summary written to {path}")
+        _export(self, "Export the TEAE summary", "teae-summary.xlsx", SPREADSHEETS, path,
+                lambda target: f"TEAE summary ({export_teae_summary(self.rows, target)} terms)")
 
 
 class DeviationsPage(QWidget):
@@ -472,15 +472,5 @@ class DeviationsPage(QWidget):
         self.stack.setCurrentIndex(0 if rows else 1)
 
     def export(self, path: str | None = None) -> None:
-        if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Export deviations",
-                                                  "deviations.csv", "CSV files (*.csv)")
-        if not path:
-            return
-        try:
-            n = export_deviations_csv(self.model.rows, Path(path))
-        except OSError as exc:
-            QMessageBox.warning(self, "Export deviations",
-                                f"Cannot write {path}: {exc.strerror or exc}")
-            return
-        _tell(self, f"{n} deviations written to {path}")
+        _export(self, "Export deviations", "deviations.csv", "CSV files (*.csv)", path,
+                lambda target: f"{export_deviations_csv(self.model.rows, target)} deviations")

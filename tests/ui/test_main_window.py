@@ -81,3 +81,21 @@ def test_import_the_ctcae_dictionary_from_the_menu(qtbot, ctx, monkeypatch, tmp_
     window.import_ctcae(str(reference_file("ctcae", "CTCAE_v5.0.xlsx")))
     assert "837 terms" in shown[-1]
     assert dictionary_info(ctx.db)["terms"] == 837
+
+
+def test_exports_from_the_places(qtbot, sqlite_db, tmp_path):
+    import csv
+
+    seed_demo(sqlite_db, default_protocol(), TODAY, patients=16)
+    ctx = Context(sqlite_db, default_protocol(), clock=lambda: TODAY, demo=True)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.go(DEVIATIONS)
+    window.deviations.export(str(tmp_path / "dev.csv"))
+    rows = list(csv.DictReader((tmp_path / "dev.csv").open()))
+    assert len(rows) == window.deviations.model.rowCount() > 0
+    assert "deviations written" in window.statusBar().currentMessage()
+    window.go(2)  # Adverse events
+    window.adverse_events.export_summary(str(tmp_path / "teae.csv"))
+    assert "TEAE summary" in window.statusBar().currentMessage()
+    assert (tmp_path / "teae.csv").read_text().startswith("SOC,Term,Grade 1")
