@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 from app.services.demo import seed_demo
 from tests.ui.conftest import TODAY, activate
 from ui.context import Context
-from ui.main_window import DEVIATIONS, PATIENT, PATIENTS, WORKLIST, MainWindow
+from ui.main_window import ADVERSE_EVENTS, DEVIATIONS, PATIENT, PATIENTS, WORKLIST, MainWindow
 
 
 def test_window_on_an_empty_database(qtbot, ctx):
@@ -95,7 +95,7 @@ def test_exports_from_the_places(qtbot, sqlite_db, tmp_path):
     rows = list(csv.DictReader((tmp_path / "dev.csv").open()))
     assert len(rows) == window.deviations.model.rowCount() > 0
     assert "deviations written" in window.statusBar().currentMessage()
-    window.go(2)  # Adverse events
+    window.go(ADVERSE_EVENTS)
     window.adverse_events.export_summary(str(tmp_path / "teae.csv"))
     assert "TEAE summary" in window.statusBar().currentMessage()
     assert (tmp_path / "teae.csv").read_text().startswith("SOC,Term,Grade 1")
