@@ -349,7 +349,8 @@ class AdverseEventsPage(QWidget):
 
     open_patient = Signal(int)
     FILTERS = (("All adverse events", None), ("Ongoing", "open"), ("Serious (SAEs)", "sae"),
-               ("SAE reports late or overdue", "late"), ("DLTs", "dlt"),
+               ("SAE reports late or overdue", "late"),
+               ("SAEs not yet reported", "unreported"), ("DLTs", "dlt"),
                ("Not coded", "uncoded"), ("Treatment-emergent", "teae"))
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
@@ -398,7 +399,9 @@ class AdverseEventsPage(QWidget):
         self.rows = site_aes(self.ctx.db, self.ctx.protocol, datetime.now())
         key = self.filter.currentData()
         keep = {None: lambda r: True, "open": lambda r: r.ongoing, "sae": lambda r: r.serious,
-                "late": lambda r: r.clock is not None and r.clock.late, "dlt": lambda r: r.dlt,
+                "late": lambda r: r.clock is not None and r.clock.late,
+                "unreported": lambda r: r.clock is not None and r.clock.reported_at is None,
+                "dlt": lambda r: r.dlt,
                 "uncoded": lambda r: not r.coded, "teae": lambda r: r.teae}[key]
         shown = [r for r in self.rows if keep(r)]
         self.model.set_rows(shown)
