@@ -101,6 +101,14 @@ def build_parser() -> argparse.ArgumentParser:
     grades.add_argument("term", metavar="TERM", help='a CTCAE term or MedDRA code, e.g. "Nausea"')
     grades.add_argument("--json", action="store_true", help="print JSON for scripts")
 
+    recist = sub.add_parser("recist", help="RECIST 1.1: evaluate one patient's scans")
+    recist_sub = recist.add_subparsers(dest="recist_command", metavar="ACTION",
+                                       parser_class=_Parser, required=True)
+    evaluate = recist_sub.add_parser("evaluate", help="timepoint and best overall response")
+    evaluate.add_argument("file", metavar="FILE.json")
+    evaluate.add_argument("--json", action="store_true", help="print JSON for scripts")
+    evaluate.add_argument("--protocol", metavar="FILE", help="protocol file (its day counts)")
+
     devs = sub.add_parser("deviations", help="list visits done out of window and missed visits")
     devs.add_argument("--csv", metavar="FILE", help="write the listing to a CSV file")
     return parser
@@ -418,6 +426,45 @@ def cmd_ctcae_grades(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_recist_evaluate(args: argparse.Namespace) -> int:
+    import json
+    from decimal import Decimal
+
+    from app.dates import fmt_date
+    from app.recist import RecistError, evaluate_json
+
+    protocol = _load_protocol(args.protocol)
+    try:
+        with open(args.file, encoding="utf-8") as fh:
+            data = json.load(fh, parse_float=Decimal)  # exact tenths of a millimetre
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{args.file} is not JSON ({exc})") from None
+    try:
+        result = evaluate_json(data, protocol.response.confirm_min_days,
+                               protocol.response.sd_min_days)
+    except RecistError as exc:
+        print(f"sitetrack: {args.file}: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2))
+        return EXIT_OK
+    print(f"{'Date':<12} {'Sum mm':>7} {'vs base':>8} {'vs nadir':>9}  {'Target':<7} "
+          f"{'Non-target':<14} Overall")
+    for t in result.timepoints:
+        def pct(v: Decimal | None) -> str:
+            return "" if v is None else f"{v:+.1f}%"
+        print(f"{fmt_date(t.date):<12} {'' if t.sum_mm is None else t.sum_mm:>7} "
+              f"{pct(t.change_from_baseline_pct):>8} {pct(t.change_from_nadir_pct):>9}  "
+              f"{t.target or '':<7} {t.non_target or '':<14} {t.overall}")
+    print(f"Best overall response: {result.best_overall_response}"
+          + (f" (confirmed {fmt_date(result.confirmed_on)})" if result.confirmed_on else ""))
+    if result.first_progression_date:
+        print(f"First progression: {fmt_date(result.first_progression_date)}")
+    return EXIT_OK
+
+
 def cmd_deviations(args: argparse.Namespace) -> int:
     from app.dates import fmt_date
     from app.services.worklist import deviations, export_deviations_csv
@@ -474,6 +521,7 @@ COMMANDS: dict[tuple[str | None, ...], Callable[[argparse.Namespace], int]] = {
     ("pk-labels",): cmd_pk_labels,
     ("ctcae", "import"): cmd_ctcae_import,
     ("ctcae", "grades"): cmd_ctcae_grades,
+    ("recist", "evaluate"): cmd_recist_evaluate,
 }
 
 

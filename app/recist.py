@@ -1,0 +1,393 @@
+"""RECIST 1.1, pure: lesions to timepoint responses, timepoints to the best overall response.
+
+Measurements are exact decimals (tenths of a millimetre), never binary floating point:
+23.1 mm against a baseline of 33.0 mm is exactly -30 %, a partial response.
+The confirmation conventions are the study's (study-imp7068.md); the day counts come from
+the protocol file.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+CR, PR, SD, PD, NE = "CR", "PR", "SD", "PD", "NE"
+NON_CR_NON_PD, NA = "NON_CR_NON_PD", "NA"
+RESPONSES = (CR, PR, SD, PD, NE)
+NON_TARGET_STATUSES = ("present", "absent", "progression", "not_assessed")
+
+MAX_TARGETS, MAX_PER_ORGAN = 5, 2
+MIN_NON_NODAL_MM, MIN_NODAL_MM, NORMAL_NODE_MM = Decimal(10), Decimal(15), Decimal(10)
+TOO_SMALL_MM = Decimal(5)
+PR_CHANGE, PD_CHANGE, PD_ABSOLUTE_MM = Decimal("-0.30"), Decimal("0.20"), Decimal(5)
+
+
+class RecistError(ValueError):
+    """Scans that break the rules; the message names the lesion or the date."""
+
+
+def mm(value: object) -> Decimal:
+    """A measurement as an exact decimal (a float is read by its shortest repr: 23.1)."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return Decimal(str(value))
+
+
+@dataclass(frozen=True)
+class TargetLesion:
+    id: str
+    organ: str = ""
+    nodal: bool = False
+    mm: Decimal | None = None  # None with not_assessed
+    too_small: bool = False
+    not_assessed: bool = False
+
+    def size(self) -> Decimal | None:
+        if self.not_assessed:
+            return None
+        if self.too_small:
+            return TOO_SMALL_MM
+        return self.mm if self.mm is not None else None
+
+
+@dataclass(frozen=True)
+class NonTargetLesion:
+    id: str
+    organ: str = ""
+    nodal: bool = False
+    status: str = "present"
+    mm: Decimal | None = None  # a node's short axis, instead of a status
+
+    def state(self) -> str:
+        if self.mm is not None:
+            return "absent" if self.mm < NORMAL_NODE_MM else "present"
+        return self.status
+
+
+@dataclass(frozen=True)
+class Assessment:
+    date: date
+    baseline: bool = False
+    targets: tuple[TargetLesion, ...] = ()
+    non_targets: tuple[NonTargetLesion, ...] = ()
+    new_lesion: bool = False
+    overall: str | None = None  # the investigator's response, when no lesions are recorded
+    modality: str | None = None
+
+
+@dataclass(frozen=True)
+class Timepoint:
+    date: date
+    sum_mm: Decimal | None
+    change_from_baseline_pct: Decimal | None
+    change_from_nadir_pct: Decimal | None
+    target: str | None
+    non_target: str | None
+    overall: str
+
+    def to_json(self) -> dict[str, object]:
+        def pct(v: Decimal | None) -> float | None:
+            return None if v is None else float(round(v, 1))
+
+        return {"date": self.date.isoformat(),
+                "sum_mm": None if self.sum_mm is None else float(self.sum_mm),
+                "change_from_baseline_pct": pct(self.change_from_baseline_pct),
+                "change_from_nadir_pct": pct(self.change_from_nadir_pct),
+                "target": self.target, "non_target": self.non_target,
+                "overall": self.overall}
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    timepoints: tuple[Timepoint, ...]
+    best_overall_response: str
+    first_progression_date: date | None
+    confirmed_on: date | None = None  # the confirming assessment of a CR/PR
+    notes: tuple[str, ...] = field(default=())
+
+    def to_json(self) -> dict[str, object]:
+        return {"timepoints": [t.to_json() for t in self.timepoints],
+                "best_overall_response": self.best_overall_response,
+                "first_progression_date": (self.first_progression_date.isoformat()
+                                            if self.first_progression_date else None)}
+
+
+# --- checks -----------------------------------------------------------------------------
+
+def check_baseline(baseline: Assessment) -> None:
+    """RECIST 1.1's rules for choosing target lesions, naming the lesion that breaks them."""
+    targets = baseline.targets
+    if len(targets) > MAX_TARGETS:
+        raise RecistError(f"{len(targets)} target lesions at baseline "
+                          f"({', '.join(t.id for t in targets)}): at most {MAX_TARGETS}")
+    ids = Counter(t.id for t in targets) + Counter(n.id for n in baseline.non_targets)
+    twice = [i for i, n in ids.items() if n > 1]
+    if twice:
+        raise RecistError(f"lesion {twice[0]} is listed twice at baseline")
+    by_organ: dict[str, list[str]] = {}
+    for t in targets:
+        by_organ.setdefault(t.organ.strip().lower(), []).append(t.id)
+        size = t.size()
+        if size is None or t.too_small:
+            raise RecistError(f"target lesion {t.id} must be measured at baseline")
+        if t.nodal and size < MIN_NODAL_MM:
+            raise RecistError(f"target lesion {t.id} is a lymph node of {size} mm short axis: "
+                              f"a nodal target needs at least {MIN_NODAL_MM} mm")
+        if not t.nodal and size < MIN_NON_NODAL_MM:
+            raise RecistError(f"target lesion {t.id} is {size} mm: a non-nodal target needs "
+                              f"at least {MIN_NON_NODAL_MM} mm")
+    for organ, ids_in in by_organ.items():
+        if len(ids_in) > MAX_PER_ORGAN:
+            raise RecistError(f"{len(ids_in)} target lesions in {organ or 'one organ'} "
+                              f"({', '.join(ids_in)}): at most {MAX_PER_ORGAN} per organ")
+
+
+def _order(assessments: list[Assessment]) -> list[Assessment]:
+    seen: set[date] = set()
+    for a in assessments:
+        if a.date in seen:
+            raise RecistError(f"two scans on {a.date.isoformat()}: one assessment per date")
+        seen.add(a.date)
+    return sorted(assessments, key=lambda a: a.date)
+
+
+# --- one timepoint ------------------------------------------------------------------------
+
+def target_response(lesions: dict[str, TargetLesion], baseline: dict[str, TargetLesion],
+                    baseline_sum: Decimal, nadir: Decimal) -> tuple[str, Decimal | None]:
+    """(response, sum) of the target lesions at one timepoint."""
+    sizes = {i: (lesions[i].size() if i in lesions else None) for i in baseline}
+    known = [s for s in sizes.values() if s is not None]
+    partial = sum(known, Decimal(0))
+    if any(s is None for s in sizes.values()):
+        # not all measured: PD may still be certain from what was measured
+        if partial - nadir >= PD_ABSOLUTE_MM and nadir and (partial - nadir) / nadir >= PD_CHANGE:
+            return PD, None
+        return NE, None
+    total = partial
+    if all((s < NORMAL_NODE_MM) if baseline[i].nodal else (s == 0) for i, s in sizes.items()):
+        return CR, total
+    growth = total - nadir
+    if growth >= PD_ABSOLUTE_MM and (nadir == 0 or growth / nadir >= PD_CHANGE):
+        return PD, total
+    if baseline_sum and (total - baseline_sum) / baseline_sum <= PR_CHANGE:
+        return PR, total
+    return SD, total
+
+
+def non_target_response(lesions: tuple[NonTargetLesion, ...], had_any: bool) -> str:
+    if not had_any and not lesions:
+        return NA
+    states = [n.state() for n in lesions]
+    if "progression" in states:
+        return PD
+    if not states or "not_assessed" in states:
+        return NE
+    if all(s == "absent" for s in states):
+        return CR
+    return NON_CR_NON_PD
+
+
+def overall_response(target: str | None, non_target: str, new_lesion: bool) -> str:
+    """RECIST 1.1 tables 1 and 2: targets with non-targets, or non-targets alone."""
+    if new_lesion or target == PD or non_target == PD:
+        return PD
+    if target is None:  # no target lesions at baseline
+        return {CR: CR, NON_CR_NON_PD: SD, NE: NE, NA: NE}[non_target]
+    if target == CR:
+        return CR if non_target in (CR, NA) else PR
+    if target == PR:
+        return PR
+    if target == SD:
+        return SD
+    return NE
+
+
+# --- the whole course ------------------------------------------------------------------------
+
+def evaluate(assessments: list[Assessment], c1d1: date, confirm_min_days: int,
+             sd_min_days: int) -> Evaluation:
+    """Every timepoint's response, then the best overall response with confirmation."""
+    if not assessments:
+        return Evaluation((), NE, None)
+    ordered = _order(assessments)
+    baselines = [a for a in ordered if a.baseline]
+    if baselines:
+        if len(baselines) > 1:
+            raise RecistError(f"two baseline scans ({baselines[0].date.isoformat()} and "
+                              f"{baselines[1].date.isoformat()})")
+        baseline = baselines[0]
+        if ordered[0] is not baseline:
+            raise RecistError(f"the scan of {ordered[0].date.isoformat()} is before the "
+                              f"baseline of {baseline.date.isoformat()}")
+        check_baseline(baseline)
+        timepoints = _lesion_timepoints(baseline, ordered[1:])
+    else:
+        timepoints = []
+        for a in ordered:
+            if a.overall not in RESPONSES:
+                raise RecistError(f"the scan of {a.date.isoformat()} has neither a baseline "
+                                  "with lesions nor an overall response (CR, PR, SD, PD, NE)")
+            timepoints.append(Timepoint(a.date, None, None, None, None, None, a.overall))
+    best, progression, confirmed = best_overall_response(
+        [(t.date, t.overall) for t in timepoints], c1d1, confirm_min_days, sd_min_days)
+    return Evaluation(tuple(timepoints), best, progression, confirmed)
+
+
+def _lesion_timepoints(baseline: Assessment, later: list[Assessment]) -> list[Timepoint]:
+    base_targets = {t.id: t for t in baseline.targets}
+    base_sum = sum((t.size() for t in baseline.targets), Decimal(0))
+    had_non_targets = bool(baseline.non_targets)
+    nadir = base_sum
+    out = []
+    for a in later:
+        if a.overall and not a.targets and not a.non_targets:
+            out.append(Timepoint(a.date, None, None, None, None, None, a.overall))
+            continue
+        strangers = [t.id for t in a.targets if t.id not in base_targets]
+        if strangers:
+            raise RecistError(f"lesion {strangers[0]} on {a.date.isoformat()} was not a target "
+                              "lesion at baseline: record it as a new lesion")
+        lesions = {t.id: t for t in a.targets}
+        target = None
+        total = None
+        if base_targets:
+            target, total = target_response(lesions, base_targets, base_sum, nadir)
+        non_target = non_target_response(a.non_targets, had_non_targets)
+        overall = overall_response(target, non_target, a.new_lesion)
+        change_base = change_nadir = None
+        if total is not None:
+            change_base = (total - base_sum) / base_sum * 100 if base_sum else None
+            change_nadir = (total - nadir) / nadir * 100 if nadir else None
+        out.append(Timepoint(a.date, total, change_base, change_nadir, target, non_target,
+                             overall))
+        if total is not None:
+            nadir = min(nadir, total)
+    return out
+
+
+_RANK = {CR: 4, PR: 3, SD: 2, PD: 1, NE: 0}
+
+
+def best_overall_response(timepoints: list[tuple[date, str]], c1d1: date,
+                          confirm_min_days: int, sd_min_days: int
+                          ) -> tuple[str, date | None, date | None]:
+    """(best overall response, first PD date, date of the confirming scan).
+
+    Only timepoints up to and including the first PD count. A CR is confirmed by a later CR,
+    a PR by a later PR or CR, at least `confirm_min_days` later, with only CR, PR or at most
+    one NE between. Unconfirmed CR/PR fall back to SD when some CR, PR or SD is at least
+    `sd_min_days` after C1D1, else to PD if a PD follows, else NE.
+    """
+    ordered = sorted(timepoints)
+    first_pd = next((d for d, r in ordered if r == PD), None)
+    counted = [(d, r) for d, r in ordered if first_pd is None or d <= first_pd]
+
+    def confirmed(i: int, accept: tuple[str, ...]) -> date | None:
+        start, _ = counted[i]
+        nes = 0
+        for d, r in counted[i + 1:]:
+            if r in accept and (d - start).days >= confirm_min_days:
+                return d
+            if r == NE:
+                nes += 1
+                if nes > 1:
+                    return None
+            elif r not in (CR, PR):
+                return None
+        return None
+
+    for level, accept in ((CR, (CR,)), (PR, (CR, PR))):
+        for i, (_, r) in enumerate(counted):
+            if _RANK[r] >= _RANK[level]:
+                when = confirmed(i, accept)
+                if when is not None:
+                    return level, first_pd, when
+    if any(r in (CR, PR, SD) and (d - c1d1).days >= sd_min_days for d, r in counted):
+        return SD, first_pd, None
+    if first_pd is not None:
+        return PD, first_pd, None
+    return NE, first_pd, None
+
+
+# --- the JSON the command line reads --------------------------------------------------------
+
+def _date(text: object, where: str) -> date:
+    try:
+        return date.fromisoformat(str(text))
+    except ValueError:
+        raise RecistError(f"{where}: '{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def _lesion_mm(raw: dict, where: str) -> Decimal | None:
+    if "mm" not in raw or raw["mm"] is None:
+        return None
+    try:
+        value = mm(raw["mm"])
+    except (ArithmeticError, ValueError):
+        raise RecistError(f"{where}: '{raw['mm']}' is not a measurement in mm") from None
+    if value < 0:
+        raise RecistError(f"{where}: a measurement cannot be negative")
+    return value
+
+
+def assessments_from_json(data: dict) -> list[Assessment]:
+    """The assessments of the `recist evaluate` input (floats best parsed as Decimal)."""
+    raw_list = data.get("assessments")
+    if not isinstance(raw_list, list):
+        raise RecistError("the file needs an 'assessments' list")
+    base_organ: dict[str, tuple[str, bool]] = {}
+    out = []
+    for n, raw in enumerate(raw_list, start=1):
+        if not isinstance(raw, dict):
+            raise RecistError(f"assessment {n} is not an object")
+        when = _date(raw.get("date"), f"assessment {n}")
+        targets = []
+        for t in raw.get("targets", []):
+            tid = str(t.get("id", "")).strip()
+            if not tid:
+                raise RecistError(f"a target lesion on {when.isoformat()} has no id")
+            where = f"target lesion {tid} on {when.isoformat()}"
+            organ, nodal = base_organ.get(tid, (str(t.get("organ", "")), bool(t.get("nodal"))))
+            if raw.get("baseline"):
+                organ, nodal = str(t.get("organ", "")), bool(t.get("nodal", False))
+                base_organ[tid] = (organ, nodal)
+            size = _lesion_mm(t, where)
+            too_small, not_assessed = bool(t.get("too_small")), bool(t.get("not_assessed"))
+            if size is None and not too_small and not not_assessed:
+                raise RecistError(f"{where}: give mm, too_small or not_assessed")
+            targets.append(TargetLesion(tid, organ, nodal, size, too_small, not_assessed))
+        non_targets = []
+        for nt in raw.get("non_targets", []):
+            nid = str(nt.get("id", "")).strip()
+            where = f"non-target lesion {nid} on {when.isoformat()}"
+            status = nt.get("status", "present")
+            if status not in NON_TARGET_STATUSES:
+                raise RecistError(f"{where}: status '{status}' is not one of "
+                                  f"{', '.join(NON_TARGET_STATUSES)}")
+            non_targets.append(NonTargetLesion(nid, str(nt.get("organ", "")),
+                                               bool(nt.get("nodal", False)), status,
+                                               _lesion_mm(nt, where)))
+        overall = raw.get("overall")
+        if overall is not None and overall not in RESPONSES:
+            raise RecistError(f"assessment of {when.isoformat()}: overall '{overall}' is not "
+                              f"one of {', '.join(RESPONSES)}")
+        out.append(Assessment(when, bool(raw.get("baseline")), tuple(targets),
+                              tuple(non_targets), bool(raw.get("new_lesion")), overall,
+                              raw.get("modality")))
+    return out
+
+
+def evaluate_json(data: dict, default_confirm_days: int, default_sd_days: int) -> Evaluation:
+    if not isinstance(data, dict):
+        raise RecistError("the file must hold one JSON object")
+    c1d1 = _date(data.get("c1d1"), "c1d1")
+    confirm = data.get("confirm_min_days", default_confirm_days)
+    sd = data.get("sd_min_days", default_sd_days)
+    if not isinstance(confirm, int) or not isinstance(sd, int) or confirm < 0 or sd < 0:
+        raise RecistError("confirm_min_days and sd_min_days must be whole numbers of days")
+    return evaluate(assessments_from_json(data), c1d1, confirm, sd)
