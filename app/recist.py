@@ -135,10 +135,10 @@ def check_baseline(baseline: Assessment) -> None:
         if size is None or t.too_small:
             raise RecistError(f"target lesion {t.id} must be measured at baseline")
         if t.nodal and size < MIN_NODAL_MM:
-            raise RecistError(f"target lesion {t.id} is a lymph node of {size} mm short axis: "
+            raise RecistError(f"target lesion {t.id} is a lymph node of {size:.1f} mm short axis: "
                               f"a nodal target needs at least {MIN_NODAL_MM} mm")
         if not t.nodal and size < MIN_NON_NODAL_MM:
-            raise RecistError(f"target lesion {t.id} is {size} mm: a non-nodal target needs "
+            raise RecistError(f"target lesion {t.id} is {size:.1f} mm: a non-nodal target needs "
                               f"at least {MIN_NON_NODAL_MM} mm")
     for organ, ids_in in by_organ.items():
         if len(ids_in) > MAX_PER_ORGAN:

@@ -222,6 +222,44 @@ class AeGrade(Audited, SoftDelete, Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
 
 
+class TumourAssessment(Audited, SoftDelete, Base):
+    """One scan (or the investigator's overall response for it), per RECIST 1.1."""
+
+    __tablename__ = "tumour_assessment"
+    __audit_exclude__ = frozenset({"created_at"})
+    __table_args__ = (UniqueConstraint("patient_id", "scan_date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), index=True)
+    visit_code: Mapped[str | None] = mapped_column(String(16))  # the scan visit it completes
+    scan_date: Mapped[date] = mapped_column(Date)
+    modality: Mapped[str | None] = mapped_column(String(16))
+    baseline: Mapped[bool] = mapped_column(Boolean, default=False)
+    new_lesion: Mapped[bool] = mapped_column(Boolean, default=False)
+    overall: Mapped[str | None] = mapped_column(String(4))  # investigator's, when no lesions
+    comment: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class LesionMeasurement(Audited, SoftDelete, Base):
+    """One lesion on one scan. Sizes are whole tenths of a millimetre: exact everywhere."""
+
+    __tablename__ = "lesion_measurement"
+    __audit_exclude__ = frozenset({"created_at"})
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("tumour_assessment.id"), index=True)
+    lesion_id: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(12))  # target | non_target
+    organ: Mapped[str | None] = mapped_column(String(60))
+    nodal: Mapped[bool] = mapped_column(Boolean, default=False)
+    tenths_mm: Mapped[int | None] = mapped_column(Integer)
+    too_small: Mapped[bool] = mapped_column(Boolean, default=False)
+    not_assessed: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str | None] = mapped_column(String(16))  # a non-target's
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
 class CtcaeTerm(Base):
     """One term of the NCI CTCAE dictionary as imported; grades that do not exist are NULL.
 

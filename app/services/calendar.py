@@ -27,7 +27,7 @@ from app.schedule import (
     build_calendar,
 )
 from app.services.errors import InvalidEntry
-from db.models import CalendarVisit, Patient, SurvivalContact, VisitRecord
+from db.models import CalendarVisit, Patient, SurvivalContact, TumourAssessment, VisitRecord
 
 PENDING = "pending"
 
@@ -70,7 +70,7 @@ def first_dose_of(patient: Patient, records: list[VisitRecord], protocol: Protoc
 
 
 def facts_of(patient: Patient, records: list[VisitRecord], contacts: list[SurvivalContact],
-             protocol: Protocol) -> PatientFacts | None:
+             protocol: Protocol, scans: list[TumourAssessment] = ()) -> PatientFacts | None:
     first = first_dose_of(patient, records, protocol)
     if first is None:
         return None
@@ -89,6 +89,9 @@ def facts_of(patient: Patient, records: list[VisitRecord], contacts: list[Surviv
     for c in contacts:
         if c.visit_code and c.visit_code not in done:
             done[c.visit_code] = c.contact_date
+    for s in scans:  # a scan recorded for a tumour-assessment visit completes it
+        if s.visit_code and s.visit_code not in done:
+            done[s.visit_code] = s.scan_date
     return PatientFacts(
         first_dose=first, done=done, missed=missed, delays=delays,
         last_dose=patient.last_dose_date, progression=patient.progression_date,
@@ -116,6 +119,7 @@ class Loaded:
     patient: Patient
     records: list[VisitRecord]
     contacts: list[SurvivalContact]
+    scans: list[TumourAssessment]
 
 
 def load(session: Session, patient_id: int, *, for_update: bool = False) -> Loaded:
@@ -128,12 +132,15 @@ def load(session: Session, patient_id: int, *, for_update: bool = False) -> Load
     contacts = list(session.scalars(select(SurvivalContact).where(
         SurvivalContact.patient_id == patient_id, live(SurvivalContact))
         .order_by(SurvivalContact.contact_date)))
-    return Loaded(patient, records, contacts)
+    scans = list(session.scalars(select(TumourAssessment).where(
+        TumourAssessment.patient_id == patient_id, live(TumourAssessment))
+        .order_by(TumourAssessment.scan_date)))
+    return Loaded(patient, records, contacts, scans)
 
 
 def calendar_of(loaded: Loaded, protocol: Protocol, today: date,
                 field: str = "actual_date") -> Calendar | None:
-    facts = facts_of(loaded.patient, loaded.records, loaded.contacts, protocol)
+    facts = facts_of(loaded.patient, loaded.records, loaded.contacts, protocol, loaded.scans)
     if facts is None:
         return None
     try:

@@ -1,0 +1,219 @@
+"""Tumour assessments: record scans, evaluate RECIST 1.1, let progression reach the calendar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from app.dates import fmt_date
+from app.endpoints import PatientEndpoints, patient_endpoints
+from app.protocol import Protocol
+from app.recist import (
+    NON_TARGET_STATUSES,
+    RESPONSES,
+    Assessment,
+    Evaluation,
+    NonTargetLesion,
+    RecistError,
+    TargetLesion,
+    evaluate,
+)
+from app.services import calendar as cal
+from app.services.errors import InvalidEntry
+from db import Database, ReasonRequired
+from db.models import LesionMeasurement, TumourAssessment
+
+TEN, TENTH = Decimal(10), Decimal("0.1")
+
+
+@dataclass
+class LesionEntry:
+    lesion_id: str
+    kind: str  # target | non_target
+    organ: str = ""
+    nodal: bool = False
+    mm: Decimal | None = None
+    too_small: bool = False
+    not_assessed: bool = False
+    status: str | None = None  # non-targets: present | absent | progression | not_assessed
+
+
+@dataclass
+class ScanForm:
+    scan_date: date | None = None
+    modality: str | None = None
+    baseline: bool = False
+    new_lesion: bool = False
+    overall: str | None = None  # the investigator's response, for sites without lesions
+    lesions: list[LesionEntry] = field(default_factory=list)
+    comment: str | None = None
+
+
+def _tenths(value: Decimal | None, where: str) -> int | None:
+    if value is None:
+        return None
+    tenths = value * TEN
+    if tenths != tenths.to_integral_value() or value < 0:
+        raise InvalidEntry("lesions", f"{where}: give millimetres to one decimal (e.g. 23.1)")
+    return int(tenths)
+
+
+def _assessment(scan: TumourAssessment, lesions: list[LesionMeasurement]) -> Assessment:
+    targets, non_targets = [], []
+    for m in lesions:
+        size = None if m.tenths_mm is None else (Decimal(m.tenths_mm) / TEN).quantize(TENTH)
+        if m.kind == "target":
+            targets.append(TargetLesion(m.lesion_id, m.organ or "", m.nodal, size, m.too_small,
+                                        m.not_assessed))
+        else:
+            non_targets.append(NonTargetLesion(m.lesion_id, m.organ or "", m.nodal,
+                                               m.status or "present", size))
+    return Assessment(scan.scan_date, scan.baseline, tuple(targets), tuple(non_targets),
+                      scan.new_lesion, scan.overall, scan.modality)
+
+
+def _evaluate(session, protocol: Protocol, loaded: cal.Loaded, today: date  # type: ignore[no-untyped-def]
+              ) -> tuple[Evaluation, list[Assessment]] | None:
+    calendar = cal.calendar_of(loaded, protocol, today, "scan_date")
+    anchor = calendar.get(protocol.response.sd_anchor) if calendar else None
+    if anchor is None:
+        return None
+    ids = [s.id for s in loaded.scans]
+    lesions: dict[int, list[LesionMeasurement]] = {}
+    if ids:
+        for m in session.scalars(select(LesionMeasurement).where(
+                LesionMeasurement.assessment_id.in_(ids), cal.live(LesionMeasurement))):
+            lesions.setdefault(m.assessment_id, []).append(m)
+    assessments = [_assessment(s, lesions.get(s.id, [])) for s in loaded.scans]
+    result = evaluate(assessments, anchor.actual or anchor.target,
+                      protocol.response.confirm_min_days, protocol.response.sd_min_days)
+    return result, assessments
+
+
+def save_scan(db: Database, protocol: Protocol, patient_id: int, form: ScanForm, today: date,
+              scan_id: int | None = None, reason: str | None = None) -> int:
+    """Record one scan; the whole course is re-evaluated and must obey RECIST 1.1.
+
+    The first overall progression becomes the patient's progression date (when none is
+    documented yet), and the calendar engine then cancels the later scans.
+    """
+    if form.scan_date is None:
+        raise InvalidEntry("scan_date", "Give the date of the scan")
+    if form.scan_date > today:
+        raise InvalidEntry("scan_date", f"The scan date {fmt_date(form.scan_date)} is in the "
+                           "future")
+    if form.overall is not None and form.overall not in RESPONSES:
+        raise InvalidEntry("overall", f"Overall response: one of {', '.join(RESPONSES)}")
+    if not form.lesions and form.overall is None and not form.baseline:
+        raise InvalidEntry("lesions", "Record the lesions, or the investigator's overall "
+                           "response")
+    seen: set[str] = set()
+    for lesion in form.lesions:
+        if lesion.kind not in ("target", "non_target"):
+            raise InvalidEntry("lesions", f"{lesion.lesion_id}: kind is target or non_target")
+        if lesion.lesion_id in seen:
+            raise InvalidEntry("lesions", f"Lesion {lesion.lesion_id} is entered twice")
+        seen.add(lesion.lesion_id)
+        if lesion.kind == "non_target" and (lesion.status or "present") not in \
+                NON_TARGET_STATUSES:
+            raise InvalidEntry("lesions", f"{lesion.lesion_id}: status one of "
+                               f"{', '.join(NON_TARGET_STATUSES)}")
+    try:
+        with db.unit_of_work(reason=reason) as session:
+            loaded = cal.load(session, patient_id)
+            if any(s.scan_date == form.scan_date and s.id != scan_id for s in loaded.scans):
+                raise InvalidEntry("scan_date", f"A scan of {fmt_date(form.scan_date)} is "
+                                   "already recorded: one assessment per date")
+            if scan_id is None:
+                scan = TumourAssessment(patient_id=patient_id)
+                session.add(scan)
+                old: dict[str, LesionMeasurement] = {}
+            else:
+                scan = next((s for s in loaded.scans if s.id == scan_id), None)
+                if scan is None:
+                    raise InvalidEntry("scan", f"no scan {scan_id} for this patient")
+                old = {m.lesion_id: m for m in session.scalars(select(LesionMeasurement).where(
+                    LesionMeasurement.assessment_id == scan_id, cal.live(LesionMeasurement)))}
+            calendar = cal.calendar_of(loaded, protocol, today, "scan_date")
+            visit_code = None
+            if calendar and not form.baseline:
+                visit_code = next((v.code for v in calendar.visits
+                                   if (s := protocol.series_of(v.code)) is not None
+                                   and s.anchor == protocol.response.sd_anchor
+                                   and v.earliest <= form.scan_date <= v.latest
+                                   and (v.actual is None or v.code == scan.visit_code)), None)
+            for key, value in (("scan_date", form.scan_date), ("modality", form.modality),
+                               ("baseline", form.baseline), ("new_lesion", form.new_lesion),
+                               ("overall", form.overall), ("comment", form.comment),
+                               ("visit_code", visit_code)):
+                if getattr(scan, key) != value:
+                    setattr(scan, key, value)
+            session.flush()
+            for lesion in form.lesions:
+                where = f"lesion {lesion.lesion_id}"
+                values = {"kind": lesion.kind, "organ": lesion.organ or None,
+                          "nodal": lesion.nodal, "tenths_mm": _tenths(lesion.mm, where),
+                          "too_small": lesion.too_small, "not_assessed": lesion.not_assessed,
+                          "status": (lesion.status or "present")
+                          if lesion.kind == "non_target" else None}
+                row = old.pop(lesion.lesion_id, None)
+                if row is None:
+                    session.add(LesionMeasurement(assessment_id=scan.id,
+                                                  lesion_id=lesion.lesion_id, **values))
+                else:
+                    for key, value in values.items():
+                        if getattr(row, key) != value:
+                            setattr(row, key, value)
+            for row in old.values():  # a lesion taken off the scan: marked, never deleted
+                row.deleted_at = datetime.now()
+                row.deleted_by = session.info.get("actor")
+                row.delete_reason = reason
+            session.flush()
+            loaded = cal.load(session, patient_id)
+            try:
+                evaluated = _evaluate(session, protocol, loaded, today)
+            except RecistError as exc:
+                raise InvalidEntry("lesions", str(exc)) from None
+            if evaluated and evaluated[0].first_progression_date and \
+                    loaded.patient.progression_date is None:
+                loaded.patient.progression_date = evaluated[0].first_progression_date
+            cal.rebuild(session, patient_id, protocol, today, field="scan_date")
+            return scan.id
+    except ReasonRequired as exc:
+        raise InvalidEntry("reason", f"Give a reason for changing saved data: {exc}") from None
+
+
+@dataclass(frozen=True)
+class PatientResponse:
+    evaluation: Evaluation | None
+    endpoints: PatientEndpoints | None
+    assessments: list[Assessment]
+    scan_ids: list[int]
+
+
+def patient_response(db: Database, protocol: Protocol, patient_id: int, today: date
+                     ) -> PatientResponse:
+    """The patient's scans evaluated, and their endpoints once dosed."""
+    with db.reading() as session:
+        loaded = cal.load(session, patient_id)
+        try:
+            evaluated = _evaluate(session, protocol, loaded, today)
+        except RecistError:
+            evaluated = None
+        first = next((r.actual_date for r in loaded.records
+                      if r.code == protocol.first_dose_visit and r.outcome == "done"), None)
+        contacts = [c.contact_date for c in loaded.contacts if c.result == "alive"]
+        visits = [r.actual_date for r in loaded.records if r.actual_date]
+        death = loaded.patient.death_date
+        ids = [s.id for s in loaded.scans]
+    if evaluated is None:
+        return PatientResponse(None, None, [], ids)
+    evaluation, assessments = evaluated
+    endpoints = None
+    if first is not None:
+        last_alive = max(contacts + visits, default=None)
+        endpoints = patient_endpoints(first, evaluation, death, last_alive)
+    return PatientResponse(evaluation, endpoints, assessments, ids)

@@ -1,0 +1,100 @@
+"""Scans recorded and evaluated; progression reaches the calendar (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from app.services.errors import InvalidEntry
+from app.services.patients import patient_history, patient_page
+from app.services.response import LesionEntry, ScanForm, patient_response, save_scan
+from app.services.visits import VisitEntry, record_visit
+from tests.app.services.conftest import C1D1, FD
+
+TODAY = date(2026, 9, 1)
+D = timedelta(days=1)
+
+
+@pytest.fixture
+def dosed(db, protocol, patient):
+    for code, when in (("LI", FD), ("C1D1", C1D1)):
+        record_visit(db, protocol, patient, code, VisitEntry(outcome="done", actual_date=when),
+                     TODAY)
+    return patient
+
+
+def t(id_, size=None, **kw) -> LesionEntry:
+    return LesionEntry(id_, "target", mm=None if size is None else Decimal(size), **kw)
+
+
+def _baseline(db, protocol, pid):
+    save_scan(db, protocol, pid, ScanForm(FD - 10 * D, "CT", baseline=True, lesions=[
+        t("T1", "33.0", organ="liver"),
+        LesionEntry("NT1", "non_target", organ="bone", status="present")]), TODAY)
+
+
+def _status(db, protocol, pid, code):
+    return next(r for r in patient_page(db, protocol, pid, TODAY).calendar if r.code == code)
+
+
+def test_scans_evaluated_exactly_and_completing_their_visit(db, protocol, dosed):
+    _baseline(db, protocol, dosed)
+    save_scan(db, protocol, dosed, ScanForm(C1D1 + 42 * D, "CT", lesions=[
+        t("T1", "23.1"), LesionEntry("NT1", "non_target", status="present")]), TODAY)
+    save_scan(db, protocol, dosed, ScanForm(C1D1 + 84 * D, "CT", lesions=[
+        t("T1", "23.0"), LesionEntry("NT1", "non_target", status="present")]), TODAY)
+    result = patient_response(db, protocol, dosed, TODAY)
+    assert [tp.overall for tp in result.evaluation.timepoints] == ["PR", "PR"]
+    assert result.evaluation.timepoints[0].change_from_baseline_pct == Decimal(-30)
+    assert result.evaluation.best_overall_response == "PR"
+    assert result.endpoints.objective_response and not result.endpoints.pfs.event
+    assert _status(db, protocol, dosed, "TA1").status == "done"
+    assert _status(db, protocol, dosed, "TA2").status == "done"
+
+
+def test_progression_cancels_the_later_scans(db, protocol, dosed):
+    _baseline(db, protocol, dosed)
+    pd_day = C1D1 + 84 * D
+    save_scan(db, protocol, dosed, ScanForm(pd_day, "CT", new_lesion=True, lesions=[
+        t("T1", "33.0"), LesionEntry("NT1", "non_target", status="present")]), TODAY)
+    page = patient_page(db, protocol, dosed, TODAY)
+    assert page.disposition["progression_date"] == pd_day
+    assert _status(db, protocol, dosed, "TA3").status == "cancelled"
+    assert any(h.field == "progression_date" for h in patient_history(db, dosed))
+    assert patient_response(db, protocol, dosed, TODAY).endpoints.pfs.event
+
+
+@pytest.mark.parametrize(("lesions", "text"), [
+    ([t("T1", "20.0", organ="liver"), t("T2", "20.0", organ="liver"),
+      t("T3", "20.0", organ="liver")], "at most 2 per organ"),
+    ([t("N1", "12.0", organ="neck", nodal=True)], "N1 is a lymph node of 12.0 mm"),
+    ([t("T1", "20.05", organ="liver")], "one decimal"),
+])
+def test_rule_breaking_baseline_is_refused_and_nothing_saved(db, protocol, dosed, lesions, text):
+    with pytest.raises(InvalidEntry) as info:
+        save_scan(db, protocol, dosed, ScanForm(FD - 10 * D, "CT", baseline=True,
+                                                lesions=lesions), TODAY)
+    assert info.value.field == "lesions" and text in info.value.message
+    assert patient_response(db, protocol, dosed, TODAY).scan_ids == []
+
+
+def test_bad_dates(db, protocol, dosed):
+    _baseline(db, protocol, dosed)
+    with pytest.raises(InvalidEntry, match="already recorded"):
+        save_scan(db, protocol, dosed, ScanForm(FD - 10 * D, "CT", overall="SD"), TODAY)
+    with pytest.raises(InvalidEntry, match="before the baseline"):
+        save_scan(db, protocol, dosed, ScanForm(FD - 20 * D, "CT", lesions=[t("T1", "30.0")]),
+                  TODAY)
+    with pytest.raises(InvalidEntry, match="future"):
+        save_scan(db, protocol, dosed, ScanForm(TODAY + D, "CT", overall="SD"), TODAY)
+    with pytest.raises(InvalidEntry, match="not a target lesion at baseline"):
+        save_scan(db, protocol, dosed, ScanForm(C1D1 + 42 * D, "CT", lesions=[
+            t("T1", "30.0"), t("T7", "12.0", organ="lung")]), TODAY)
+
+
+def test_investigator_overall_responses_only(db, protocol, dosed):
+    for day, resp in ((42, "CR"), (84, "CR")):
+        save_scan(db, protocol, dosed, ScanForm(C1D1 + day * D, "MRI", overall=resp), TODAY)
+    assert patient_response(db, protocol, dosed, TODAY).evaluation.best_overall_response == "CR"
