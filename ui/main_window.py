@@ -32,7 +32,7 @@ from ui.pages import (
 if TYPE_CHECKING:
     from ui.patient_view import PatientView
 
-WORKLIST, PATIENTS, ADVERSE_EVENTS, DEVIATIONS, PK_SAMPLES, PATIENT = range(6)
+WORKLIST, PATIENTS, ADVERSE_EVENTS, RESPONSE, DEVIATIONS, PK_SAMPLES, PATIENT = range(7)
 
 
 class MainWindow(QMainWindow):
@@ -51,7 +51,8 @@ class MainWindow(QMainWindow):
             "QListWidget { font-size: 11pt; border: none; background: #f8fafc; }"
             "QListWidget::item { padding: 8px 12px; }"
             "QListWidget::item:selected { background: #1d4ed8; color: white; }")
-        for name in ("Worklist", "Patients", "Adverse events", "Deviations", "PK samples"):
+        for name in ("Worklist", "Patients", "Adverse events", "Response", "Deviations",
+                     "PK samples"):
             QListWidgetItem(name, self.sidebar)
         self.patient_item = QListWidgetItem("Patient", self.sidebar)
         self.patient_item.setHidden(True)
@@ -59,11 +60,14 @@ class MainWindow(QMainWindow):
         self.worklist = WorklistPage(ctx)
         self.patients = PatientsPage(ctx)
         self.adverse_events = AdverseEventsPage(ctx)
+        from ui.response_views import ResponsePage
+
+        self.response = ResponsePage(ctx)
         self.deviations = DeviationsPage(ctx)
         self.pk_samples = PkListingPage(ctx)
         self.patient_view: PatientView | None = None
-        for page in (self.worklist, self.patients, self.adverse_events, self.deviations,
-                     self.pk_samples):
+        for page in (self.worklist, self.patients, self.adverse_events, self.response,
+                     self.deviations, self.pk_samples):
             self.stack.addWidget(page)
         self.patient_holder = QStackedWidget()
         self.stack.addWidget(self.patient_holder)

@@ -171,6 +171,10 @@ class PatientView(QWidget):
             self.ae_table.setColumnWidth(i, w)
         ae_layout.addWidget(self.ae_table)
         self.tabs.addTab(ae_tab, "Adverse events")
+        from ui.response_views import ResponseTab
+
+        self.response_tab = ResponseTab(ctx, patient_id, "")
+        self.tabs.addTab(self.response_tab, "Response")
         # History
         self.history_model = RowTableModel([
             Column("When (UTC)", lambda h: h.at.strftime("%d-%b-%Y %H:%M").upper()),
@@ -217,6 +221,8 @@ class PatientView(QWidget):
         self.aes = patient_aes(self.ctx.db, self.ctx.protocol, self.patient_id,
                                datetime.now())
         self.ae_model.set_rows(self.aes)
+        self.response_tab.subject = f.subject_id
+        self.response_tab.refresh()
         open_count = sum(r.ongoing for r in self.aes)
         self.ae_count.setText(f"{len(self.aes)} AEs, {open_count} ongoing" if self.aes
                               else "No adverse events logged")

@@ -101,7 +101,7 @@ def _live_through(p: DemoPatient, protocol: Protocol, until: date, today: date,
             shift = max(-(v.target - v.earliest).days, min(shift, (v.latest - v.target).days))
             if roll > 0.97 and v.earliest != v.latest:
                 shift = v.latest.toordinal() - v.target.toordinal() + 2  # a little too late
-            when = min(v.target + timedelta(days=shift), today)
+            when = min(v.target + timedelta(days=shift), today, until)
             when = max(when, p.planned_first_dose) if v.target >= p.planned_first_dose else when
             record.update(outcome=DONE, actual_date=when,
                           actual_time=time(8 + rng.randint(0, 6), rng.choice([0, 15, 30, 45])))
@@ -215,6 +215,55 @@ def _pk_samples(session, protocol: Protocol, patient: Patient,  # type: ignore[n
                                  collected_at=due.nominal + timedelta(minutes=off)))
 
 
+def _scans(session, protocol: Protocol, patient: Patient, p: DemoPatient,  # type: ignore[no-untyped-def]
+           rng: random.Random) -> None:
+    """A baseline and a scan at each tumour-assessment visit done, along one trajectory."""
+    from decimal import Decimal
+
+    from db.models import LesionMeasurement, TumourAssessment
+
+    scan_codes = sorted((c for c in p.records if (s := protocol.series_of(c)) is not None
+                         and s.anchor == protocol.response.sd_anchor),
+                        key=lambda c: p.records[c].get("actual_date") or date.max)
+    if p.stage in ("screening", "screen_failure"):
+        return
+    organs = rng.sample(["liver", "lung", "peritoneum", "adrenal", "pelvis"], 2)
+    sizes = {"T1": Decimal(rng.randint(150, 600)) / 10, "T2": Decimal(rng.randint(120, 400)) / 10}
+    shape = rng.choice(["responder", "responder", "stable", "stable", "progressor"])
+    base = TumourAssessment(patient_id=patient.id, scan_date=p.planned_first_dose
+                            - timedelta(days=rng.randint(8, 20)), modality="CT", baseline=True)
+    session.add(base)
+    session.flush()
+    for (lid, size), organ in zip(sizes.items(), organs, strict=True):
+        session.add(LesionMeasurement(assessment_id=base.id, lesion_id=lid, kind="target",
+                                      organ=organ, tenths_mm=int(size * 10)))
+    session.add(LesionMeasurement(assessment_id=base.id, lesion_id="NT1", kind="non_target",
+                                  organ="bone", status="present"))
+    factor = Decimal(1)
+    for n, code in enumerate(scan_codes, start=1):
+        record = p.records.pop(code)
+        if record.get("outcome") != DONE:
+            continue
+        step = {"responder": Decimal("0.78") if n < 3 else Decimal("0.98"),
+                "stable": Decimal(rng.choice(["0.95", "1.0", "1.05"])),
+                "progressor": Decimal("1.15")}[shape]
+        factor *= step
+        scan = TumourAssessment(patient_id=patient.id, visit_code=code,
+                                scan_date=record["actual_date"], modality="CT",
+                                new_lesion=shape == "progressor" and n >= 3)
+        session.add(scan)
+        session.flush()
+        for lid, size in sizes.items():
+            session.add(LesionMeasurement(assessment_id=scan.id, lesion_id=lid, kind="target",
+                                          tenths_mm=int(size * factor * 10)))
+        session.add(LesionMeasurement(assessment_id=scan.id, lesion_id="NT1", kind="non_target",
+                                      status="present"))
+        if shape == "progressor" and n >= 3:
+            if patient.progression_date is None:
+                patient.progression_date = record["actual_date"]
+            break
+
+
 _DEMO_AES = [  # verbatim terms: the demo carries no CTCAE dictionary, so they are not coded
     ("nausea", 1, 2), ("fatigue", 1, 2), ("diarrhoea", 1, 3), ("neutrophil count decreased", 2, 4),
     ("anaemia", 1, 3), ("vomiting", 1, 2), ("decreased appetite", 1, 1),
@@ -293,6 +342,7 @@ def _store(db: Database, protocol: Protocol, p: DemoPatient, today: date,
         session.add(patient)
         session.flush()
         _pk_samples(session, protocol, patient, p, rng)  # sets the records' dose times
+        _scans(session, protocol, patient, p, rng)  # takes the scan visits' records
         _adverse_events(session, patient, p, today, rng)
         for code, r in p.records.items():
             session.add(VisitRecord(patient_id=patient.id, code=code, unscheduled=False, **r))

@@ -217,3 +217,70 @@ def patient_response(db: Database, protocol: Protocol, patient_id: int, today: d
         last_alive = max(contacts + visits, default=None)
         endpoints = patient_endpoints(first, evaluation, death, last_alive)
     return PatientResponse(evaluation, endpoints, assessments, ids)
+
+
+@dataclass(frozen=True)
+class PatientCourse:
+    """One patient's line on the site's pictures."""
+
+    subject_id: str
+    first_dose: date
+    end: date  # last dose, or today while on treatment
+    on_treatment: bool
+    best_overall_response: str
+    best_change_pct: Decimal | None  # the deepest change of the target sum from baseline
+    changes: tuple[tuple[int, Decimal], ...]  # (days from first dose, % change)
+    responses: tuple[tuple[int, str], ...]  # (days from first dose, overall response)
+    endpoints: PatientEndpoints
+
+
+@dataclass(frozen=True)
+class SiteResponse:
+    courses: list[PatientCourse]
+    orr: object
+    dcr: object
+    median_pfs_months: float | None
+    median_os_months: float | None
+
+
+def site_response(db: Database, protocol: Protocol, today: date) -> SiteResponse:
+    """Every dosed patient's course, ORR and DCR, and Kaplan-Meier medians of PFS and OS."""
+    from app.endpoints import rates
+    from db.models import Patient
+
+    with db.reading() as session:
+        ids = list(session.scalars(select(Patient.id).where(cal.live(Patient))
+                                   .order_by(Patient.subject_id)))
+    courses = []
+    for pid in ids:
+        result = patient_response(db, protocol, pid, today)
+        if result.endpoints is None or result.evaluation is None:
+            continue
+        with db.reading() as session:
+            p = cal.load(session, pid).patient
+            subject, last_dose = p.subject_id, p.last_dose_date
+        first = result.endpoints.pfs.start
+        tps = result.evaluation.timepoints
+        changes = tuple(((t.date - first).days, t.change_from_baseline_pct) for t in tps
+                        if t.change_from_baseline_pct is not None)
+        courses.append(PatientCourse(
+            subject, first, last_dose or today, last_dose is None,
+            result.evaluation.best_overall_response,
+            min((c for _, c in changes), default=None), changes,
+            tuple(((t.date - first).days, t.overall) for t in tps), result.endpoints))
+    orr, dcr = rates([c.endpoints for c in courses])
+    return SiteResponse(courses, orr, dcr,
+                        km_median([c.endpoints.pfs for c in courses]),
+                        km_median([c.endpoints.os for c in courses]))
+
+
+def km_median(times) -> float | None:  # type: ignore[no-untyped-def]
+    """Kaplan-Meier median in months (lifelines); None when not reached or no patients."""
+    if not times:
+        return None
+    from lifelines import KaplanMeierFitter
+
+    fitter = KaplanMeierFitter()
+    fitter.fit([t.months for t in times], event_observed=[t.event for t in times])
+    median = fitter.median_survival_time_
+    return None if median == float("inf") else float(median)

@@ -1,0 +1,94 @@
+"""Scans entered through the dialog; the Response tab and the site's pictures."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QDialog
+
+from app.services.demo import seed_demo
+from app.services.patients import EnrolmentForm, enrol
+from app.services.visits import VisitEntry, record_visit
+from tests.ui.conftest import TODAY
+from ui.response_views import ResponsePage, ResponseTab
+
+
+def _dosed(ctx) -> int:
+    pid = enrol(ctx.db, ctx.protocol, EnrolmentForm(
+        "101-001", "ABC", 1960, "F", 1, "DL1", None, date(2025, 12, 1), None,
+        date(2026, 1, 5)), TODAY)
+    for code, when in (("LI", date(2026, 1, 5)), ("C1D1", date(2026, 1, 12))):
+        record_visit(ctx.db, ctx.protocol, pid, code,
+                     VisitEntry(outcome="done", actual_date=when), TODAY)
+    return pid
+
+
+def _set(dialog, row, col, text):
+    dialog.table.item(row, col).setText(text)
+
+
+def test_baseline_then_follow_up_through_the_dialog(qtbot, ctx):
+    pid = _dosed(ctx)
+    tab = ResponseTab(ctx, pid, "101-001")
+    qtbot.addWidget(tab)
+    assert "record the baseline" in tab.summary.text()
+    dialog = tab.dialog()
+    qtbot.addWidget(dialog)
+    dialog.fields["scan_date"].set_date(date(2025, 12, 28))
+    dialog.fields["baseline"].setChecked(True)
+    row = dialog.add_lesion("target")
+    _set(dialog, row, 2, "liver")
+    _set(dialog, row, 4, "33.0")
+    dialog.add_lesion("non_target")
+    _set(dialog, 1, 2, "bone")
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
+    tab.refresh()
+    follow = tab.dialog()
+    qtbot.addWidget(follow)
+    assert [follow.table.item(r, 0).text() for r in range(follow.table.rowCount())] == [
+        "T1", "NT1"]                                      # the baseline's lesions again
+    follow.fields["scan_date"].set_date(date(2026, 2, 23))
+    _set(follow, 0, 4, "23.1")
+    follow.save()
+    assert follow.result() == QDialog.DialogCode.Accepted, follow.error.text()
+    tab.refresh()
+    assert tab.table.item(0, 6).text() == "PR"
+    assert tab.table.item(0, 2).text() == "-30.0 %"
+
+
+def test_a_node_too_small_for_a_target_is_refused_on_the_field(qtbot, ctx):
+    pid = _dosed(ctx)
+    tab = ResponseTab(ctx, pid, "101-001")
+    qtbot.addWidget(tab)
+    dialog = tab.dialog()
+    qtbot.addWidget(dialog)
+    dialog.fields["scan_date"].set_date(date(2025, 12, 28))
+    dialog.fields["baseline"].setChecked(True)
+    row = dialog.add_lesion("target")
+    _set(dialog, row, 2, "neck")
+    dialog.table.item(row, 3).setCheckState(dialog.table.item(row, 3).checkState().Checked)
+    _set(dialog, row, 4, "12")
+    dialog.save()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "needs at least 15" in dialog.error.text()
+
+
+def test_site_pictures_render_and_save(qtbot, sqlite_db, tmp_path):
+    from app.protocol import default_protocol
+    from ui.context import Context
+
+    today = date(2026, 11, 25)
+    seed_demo(sqlite_db, default_protocol(), today, patients=16)
+    ctx = Context(sqlite_db, default_protocol(), clock=lambda: today)
+    page = ResponsePage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert "confirmed ORR" in page.summary.text() and "DCR" in page.summary.text()
+    assert all(not label.pixmap().isNull() for label in page.images.values())
+    page.tabs.setCurrentIndex(1)
+    page.save_picture(str(tmp_path / "waterfall.pdf"))
+    assert (tmp_path / "waterfall.pdf").read_bytes().startswith(b"%PDF")
+    page.tabs.setCurrentIndex(0)
+    page.save_picture(str(tmp_path / "swimmer.png"))
+    assert (tmp_path / "swimmer.png").read_bytes()[:4] == b"\x89PNG"

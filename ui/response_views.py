@@ -1,0 +1,291 @@
+"""Tumour response on screen: a scan dialog, the patient's Response tab, the site's pictures."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.dates import fmt_date
+from app.recist import NON_TARGET_STATUSES, RESPONSES
+from app.services import response as resp
+from app.services.errors import InvalidEntry
+from ui.context import Context
+from ui.forms import FormDialog
+
+LESION_COLUMNS = ["Lesion", "Kind", "Organ", "Lymph node", "mm", "Too small", "Not assessed",
+                  "Non-target status"]
+
+
+class ScanDialog(FormDialog):
+    """One scan: its lesions (targets measured, non-targets by status), or only the
+    investigator's overall response for sites that record just that."""
+
+    def __init__(self, ctx: Context, patient_id: int, subject: str,
+                 previous: list | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(f"{subject}: tumour assessment", parent)
+        self.ctx, self.patient_id = ctx, patient_id
+        self.intro.setText(f"<b>{subject}</b> · RECIST 1.1: at most 5 targets, 2 per organ; "
+                           "non-nodal targets 10 mm or more, nodal 15 mm short axis or more. "
+                           "Too small to measure counts 5 mm; gone counts 0 mm.")
+        self.intro.show()
+        self.date_field("scan_date", "Scan date", ctx.today())
+        self.choice("modality", "Modality", [("CT", "CT"), ("MRI", "MRI"), ("PET-CT", "PET-CT"),
+                                             ("X-ray", "X-ray")])
+        baseline = QCheckBox("Baseline scan (chooses the target and non-target lesions)")
+        self.add("baseline", "", baseline)
+        self.add("new_lesion", "", QCheckBox("New lesion(s) found"))
+        self.choice("overall", "Investigator's overall response (only without lesions)",
+                    [("", None)] + [(r, r) for r in RESPONSES])
+        self.table = QTableWidget(0, len(LESION_COLUMNS))
+        self.table.setHorizontalHeaderLabels(LESION_COLUMNS)
+        self.table.setMinimumWidth(820)
+        self.table.setMinimumHeight(200)
+        self.add("lesions", "Lesions", self.table)
+        buttons = QHBoxLayout()
+        add_target = QPushButton("Add a target lesion")
+        add_non_target = QPushButton("Add a non-target lesion")
+        add_target.clicked.connect(lambda: self.add_lesion("target"))
+        add_non_target.clicked.connect(lambda: self.add_lesion("non_target"))
+        buttons.addWidget(add_target)
+        buttons.addWidget(add_non_target)
+        buttons.addStretch(1)
+        self.form.addRow("", _wrap(buttons))
+        for lesion in previous or []:  # the lesions followed since baseline, to measure again
+            self.add_lesion(lesion.kind, lesion)
+
+    def add_lesion(self, kind: str, lesion: resp.LesionEntry | None = None) -> int:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        count = sum(1 for r in range(row) if self.table.item(r, 1).text() == kind)
+        default_id = f"{'T' if kind == 'target' else 'NT'}{count + 1}"
+        self.table.setItem(row, 0, QTableWidgetItem(lesion.lesion_id if lesion else default_id))
+        kind_item = QTableWidgetItem(kind)
+        kind_item.setFlags(kind_item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        self.table.setItem(row, 1, kind_item)
+        self.table.setItem(row, 2, QTableWidgetItem(lesion.organ if lesion else ""))
+        for col, checked in ((3, lesion.nodal if lesion else False), (5, False), (6, False)):
+            item = QTableWidgetItem()
+            item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.table.setItem(row, col, item)
+        self.table.setItem(row, 4, QTableWidgetItem(""))
+        status = QComboBox()
+        if kind == "non_target":
+            for s in NON_TARGET_STATUSES:
+                status.addItem(s.replace("_", " "), s)
+        status.setEnabled(kind == "non_target")
+        self.table.setCellWidget(row, 7, status)
+        return row
+
+    def _checked(self, row: int, col: int) -> bool:
+        return self.table.item(row, col).checkState() == Qt.CheckState.Checked
+
+    def collect(self) -> resp.ScanForm:
+        lesions = []
+        for row in range(self.table.rowCount()):
+            lid = self.table.item(row, 0).text().strip()
+            kind = self.table.item(row, 1).text()
+            text = self.table.item(row, 4).text().strip().replace(",", ".")
+            try:
+                size = Decimal(text) if text else None
+            except InvalidOperation:
+                raise InvalidEntry("lesions", f"Lesion {lid}: '{text}' is not a size in mm") \
+                    from None
+            status = self.table.cellWidget(row, 7).currentData()
+            lesions.append(resp.LesionEntry(
+                lid, kind, self.table.item(row, 2).text().strip(), self._checked(row, 3), size,
+                self._checked(row, 5), self._checked(row, 6), status))
+        return resp.ScanForm(
+            scan_date=self.read_date("scan_date", "Scan date"),
+            modality=self.read_choice("modality"),
+            baseline=self.fields["baseline"].isChecked(),
+            new_lesion=self.fields["new_lesion"].isChecked(),
+            overall=self.read_choice("overall"), lesions=lesions)
+
+    def save(self) -> None:
+        def act() -> None:
+            resp.save_scan(self.ctx.db, self.ctx.protocol, self.patient_id, self.collect(),
+                           self.ctx.today())
+        if self.attempt(act):
+            self.accept()
+
+
+def _wrap(layout) -> QWidget:  # type: ignore[no-untyped-def]
+    w = QWidget()
+    layout.setContentsMargins(0, 0, 0, 0)
+    w.setLayout(layout)
+    return w
+
+
+class ResponseTab(QWidget):
+    """One patient's scans evaluated: each timepoint, the best overall response, endpoints."""
+
+    def __init__(self, ctx: Context, patient_id: int, subject: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.patient_id, self.subject = ctx, patient_id, subject
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.record_button = QPushButton("Record a scan…")
+        self.record_button.clicked.connect(lambda: self.record())
+        bar.addWidget(self.record_button)
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        bar.addWidget(self.summary, 1)
+        layout.addLayout(bar)
+        self.table = QTableWidget(0, 7)
+        self.table.setHorizontalHeaderLabels(["Date", "Sum (mm)", "vs baseline", "vs nadir",
+                                              "Target", "Non-target", "Overall"])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table)
+        self.refresh()
+
+    def refresh(self) -> None:
+        result = resp.patient_response(self.ctx.db, self.ctx.protocol, self.patient_id,
+                                       self.ctx.today())
+        self.result = result
+        ev = result.evaluation
+        timepoints = ev.timepoints if ev else ()
+        self.table.setRowCount(len(timepoints))
+        for row, t in enumerate(timepoints):
+            cells = [fmt_date(t.date), "" if t.sum_mm is None else f"{t.sum_mm}",
+                     _pct(t.change_from_baseline_pct), _pct(t.change_from_nadir_pct),
+                     t.target or "", (t.non_target or "").replace("NON_CR_NON_PD",
+                                                                  "non-CR/non-PD"), t.overall]
+            for col, text in enumerate(cells):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+        if not result.scan_ids:
+            self.summary.setText("No scans yet: record the baseline scan.")
+            return
+        if ev is None:
+            self.summary.setText("The calendar has no C1D1 yet to count the days from.")
+            return
+        e = result.endpoints
+        parts = [f"Best overall response: <b>{ev.best_overall_response}</b>"]
+        if ev.confirmed_on:
+            parts.append(f"confirmed {fmt_date(ev.confirmed_on)}")
+        if ev.first_progression_date:
+            parts.append(f"first progression {fmt_date(ev.first_progression_date)}")
+        if e:
+            parts.append(f"PFS {e.pfs.months:.1f} months{'' if e.pfs.event else ' (censored)'}")
+        self.summary.setText(" · ".join(parts))
+
+    def previous_lesions(self) -> list[resp.LesionEntry]:
+        """The baseline's lesions, offered again for the next scan."""
+        if not self.result.assessments:
+            return []
+        base = next((a for a in self.result.assessments if a.baseline), None)
+        if base is None:
+            return []
+        return ([resp.LesionEntry(t.id, "target", t.organ, t.nodal) for t in base.targets]
+                + [resp.LesionEntry(n.id, "non_target", n.organ, n.nodal)
+                   for n in base.non_targets])
+
+    def dialog(self) -> ScanDialog:
+        return ScanDialog(self.ctx, self.patient_id, self.subject, self.previous_lesions(),
+                          self)
+
+    def record(self) -> None:
+        if self.dialog_exec(self.dialog()):
+            self.refresh()
+            self.window().statusBar().showMessage("Scan saved; responses re-evaluated", 4000)
+
+    def dialog_exec(self, dialog: ScanDialog) -> bool:
+        return bool(dialog.exec())
+
+
+def _pct(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:+.1f} %"
+
+
+class ResponsePage(QWidget):
+    """The site's picture: ORR, DCR, KM medians, and the swimmer, waterfall, spider, KM plots."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        bar.addWidget(self.summary, 1)
+        self.save_button = QPushButton("Save this picture…")
+        self.save_button.clicked.connect(lambda: self.save_picture())
+        bar.addWidget(self.save_button)
+        layout.addLayout(bar)
+        self.tabs = QTabWidget()
+        self.images: dict[str, QLabel] = {}
+        from reports.response_plots import PICTURES
+
+        for name in PICTURES:
+            label = QLabel()
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            scroll = QScrollArea()
+            scroll.setWidget(label)
+            scroll.setWidgetResizable(True)
+            self.images[name] = label
+            self.tabs.addTab(scroll, name)
+        layout.addWidget(self.tabs)
+        self.data: resp.SiteResponse | None = None
+
+    def refresh(self) -> None:
+        from reports.response_plots import PICTURES, png_bytes
+
+        self.data = data = resp.site_response(self.ctx.db, self.ctx.protocol, self.ctx.today())
+        if not data.courses:
+            self.summary.setText("No dosed patient with scans yet: record scans on a "
+                                 "patient's Response tab.")
+            for label in self.images.values():
+                label.clear()
+            self.save_button.setEnabled(False)
+            return
+
+        def months(m: float | None) -> str:
+            return "not reached" if m is None else f"{m:.1f} months"
+
+        self.summary.setText(
+            f"{len(data.courses)} dosed patients · confirmed ORR <b>{data.orr}</b> · DCR "
+            f"<b>{data.dcr}</b> · median PFS {months(data.median_pfs_months)} · median OS "
+            f"{months(data.median_os_months)} (Kaplan-Meier)")
+        for name, draw in PICTURES.items():
+            pixmap = QPixmap()
+            pixmap.loadFromData(png_bytes(draw(data.courses)))
+            self.images[name].setPixmap(pixmap)
+        self.save_button.setEnabled(True)
+
+    def save_picture(self, path: str | None = None) -> None:
+        from reports.response_plots import PICTURES, save
+
+        name = self.tabs.tabText(self.tabs.currentIndex())
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(
+                self, f"Save the {name} plot", f"{name.lower()}.png",
+                "PNG image (*.png);;PDF document (*.pdf)")
+        if not path or self.data is None:
+            return
+        try:
+            save(PICTURES[name](self.data.courses), path)
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, "Save the picture", f"Cannot write {path}: {exc}")
+            return
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(f"{name} plot written to {path}", 5000)
+
