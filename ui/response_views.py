@@ -263,7 +263,9 @@ class ResponsePage(QWidget):
         self.summary.setText(
             f"{len(data.courses)} dosed patients · confirmed ORR <b>{data.orr}</b> · DCR "
             f"<b>{data.dcr}</b> · median PFS {months(data.median_pfs_months)} · median OS "
-            f"{months(data.median_os_months)} (Kaplan-Meier)")
+            f"{months(data.median_os_months)} · median DOR "
+            f"{months(data.median_dor_months) if data.orr.count else 'no responders'} "
+            "(Kaplan-Meier)")
         for name, draw in PICTURES.items():
             pixmap = QPixmap()
             pixmap.loadFromData(png_bytes(draw(data.courses)))

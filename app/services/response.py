@@ -241,6 +241,7 @@ class SiteResponse:
     dcr: object
     median_pfs_months: float | None
     median_os_months: float | None
+    median_dor_months: float | None = None
 
 
 def site_response(db: Database, protocol: Protocol, today: date) -> SiteResponse:
@@ -271,7 +272,8 @@ def site_response(db: Database, protocol: Protocol, today: date) -> SiteResponse
     orr, dcr = rates([c.endpoints for c in courses])
     return SiteResponse(courses, orr, dcr,
                         km_median([c.endpoints.pfs for c in courses]),
-                        km_median([c.endpoints.os for c in courses]))
+                        km_median([c.endpoints.os for c in courses]),
+                        km_median([c.endpoints.dor for c in courses if c.endpoints.dor]))
 
 
 def km_median(times) -> float | None:  # type: ignore[no-untyped-def]

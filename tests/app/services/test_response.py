@@ -98,3 +98,19 @@ def test_investigator_overall_responses_only(db, protocol, dosed):
     for day, resp in ((42, "CR"), (84, "CR")):
         save_scan(db, protocol, dosed, ScanForm(C1D1 + day * D, "MRI", overall=resp), TODAY)
     assert patient_response(db, protocol, dosed, TODAY).evaluation.best_overall_response == "CR"
+
+
+def test_site_response_rates_and_medians(db, protocol, dosed):
+    from app.services.response import km_median, site_response
+
+    _baseline(db, protocol, dosed)
+    save_scan(db, protocol, dosed, ScanForm(C1D1 + 42 * D, "CT", lesions=[
+        t("T1", "20.0"), LesionEntry("NT1", "non_target", status="present")]), TODAY)
+    save_scan(db, protocol, dosed, ScanForm(C1D1 + 84 * D, "CT", lesions=[
+        t("T1", "19.0"), LesionEntry("NT1", "non_target", status="present")]), TODAY)
+    site = site_response(db, protocol, TODAY)
+    assert (site.orr.count, site.orr.total, site.dcr.count) == (1, 1, 1)
+    [course] = site.courses
+    assert course.best_change_pct < -40 and course.on_treatment
+    assert site.median_pfs_months is None                 # nobody progressed: not reached
+    assert km_median([]) is None
