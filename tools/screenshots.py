@@ -27,7 +27,7 @@ def main(out: Path = ROOT / "docs" / "screenshots") -> None:
     from PySide6.QtWidgets import QApplication
 
     from ui.context import Context
-    from ui.main_window import ADVERSE_EVENTS, DEVIATIONS, MainWindow
+    from ui.main_window import ADVERSE_EVENTS, DEVIATIONS, RESPONSE, MainWindow
 
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -76,6 +76,9 @@ def main(out: Path = ROOT / "docs" / "screenshots") -> None:
         window.go(ADVERSE_EVENTS)
         app.processEvents()
         window.grab().save(str(out / "adverse-events.png"))
+        window.go(RESPONSE)
+        app.processEvents()
+        window.grab().save(str(out / "response.png"))
         window.go(DEVIATIONS)
         app.processEvents()
         window.grab().save(str(out / "deviations.png"))
