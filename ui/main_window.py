@@ -59,23 +59,18 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.worklist = WorklistPage(ctx)
         self.patients = PatientsPage(ctx)
-        self.adverse_events = AdverseEventsPage(ctx)
-        from ui.response_views import ResponsePage
-
-        self.response = ResponsePage(ctx)
-        self.deviations = DeviationsPage(ctx)
-        self.pk_samples = PkListingPage(ctx)
         self.patient_view: PatientView | None = None
-        for page in (self.worklist, self.patients, self.adverse_events, self.response,
-                     self.deviations, self.pk_samples):
-            self.stack.addWidget(page)
+        # the other places are built when first opened: start-up pays only for the worklist
+        self._built: dict[int, QWidget] = {WORKLIST: self.worklist, PATIENTS: self.patients}
+        for place in range(PATIENT):
+            self.stack.addWidget(self._built.get(place) or QWidget())
         self.patient_holder = QStackedWidget()
         self.stack.addWidget(self.patient_holder)
         layout.addWidget(self.sidebar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.sidebar.currentRowChanged.connect(self.go)
-        for page in (self.worklist, self.patients, self.adverse_events, self.deviations):
+        for page in (self.worklist, self.patients):
             page.open_patient.connect(self.open_patient)
         self.patients.enrol_requested.connect(self.enrol)
         self._build_menu()
@@ -134,10 +129,48 @@ class MainWindow(QMainWindow):
         self.demo_label.setVisible(self.ctx.demo)
 
     # --- navigation -------------------------------------------------------------------------
+    def place(self, place: int) -> QWidget:
+        """The page of a place, built on first use."""
+        page = self._built.get(place)
+        if page is None:
+            if place == RESPONSE:
+                from ui.response_views import ResponsePage
+
+                page = ResponsePage(self.ctx)
+            else:
+                page = {ADVERSE_EVENTS: AdverseEventsPage, DEVIATIONS: DeviationsPage,
+                        PK_SAMPLES: PkListingPage}[place](self.ctx)
+            if hasattr(page, "open_patient"):
+                page.open_patient.connect(self.open_patient)
+            old = self.stack.widget(place)
+            self.stack.insertWidget(place, page)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self._built[place] = page
+        return page
+
+    @property
+    def adverse_events(self) -> AdverseEventsPage:
+        return self.place(ADVERSE_EVENTS)  # type: ignore[return-value]
+
+    @property
+    def response(self):  # type: ignore[no-untyped-def]
+        return self.place(RESPONSE)
+
+    @property
+    def deviations(self) -> DeviationsPage:
+        return self.place(DEVIATIONS)  # type: ignore[return-value]
+
+    @property
+    def pk_samples(self) -> PkListingPage:
+        return self.place(PK_SAMPLES)  # type: ignore[return-value]
+
     def go(self, place: int) -> None:
         if self.sidebar.currentRow() != place:
             self.sidebar.setCurrentRow(place)
             return
+        if place != PATIENT:
+            self.place(place)
         self.stack.setCurrentIndex(place)
         page = self.stack.currentWidget()
         if place == PATIENT and self.patient_view is not None:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.dates import fmt_date, fmt_datetime, fmt_time, fmt_window
-from app.services.adverse_events import clock_text
 from app.services.calendar import PATIENT_STATUS_WORDS
 from app.services.patients import list_patients
 from app.services.worklist import (
@@ -77,6 +76,8 @@ class RowTable(QTableView):
 
 def ae_columns(with_subject: bool) -> list[Column]:
     """The AE log's columns, for one patient or the whole site."""
+    from app.services.adverse_events import clock_text
+
     grade = {None: ""}
     columns = [
         Column("Onset", lambda r: fmt_date(r.onset_date), lambda r: r.onset_date),
