@@ -109,6 +109,19 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print JSON for scripts")
     evaluate.add_argument("--protocol", metavar="FILE", help="protocol file (its day counts)")
 
+    sheets = sub.add_parser("worksheets", help="the worksheets of a clinic day, in one PDF",
+                            description="All worksheets of the visits booked on DATE (or, "
+                                        "where none is booked, whose target is DATE), in "
+                                        "subject order.")
+    sheets.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    sheets.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    sheets.add_argument("--page", choices=["A4", "Letter"], default="A4")
+    sheet = sub.add_parser("worksheet", help="the worksheet of one visit")
+    sheet.add_argument("subject", metavar="SUBJECT")
+    sheet.add_argument("visit", metavar="CODE")
+    sheet.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    sheet.add_argument("--page", choices=["A4", "Letter"], default="A4")
+
     devs = sub.add_parser("deviations", help="list visits done out of window and missed visits")
     devs.add_argument("--csv", metavar="FILE", help="write the listing to a CSV file")
     return parser
@@ -465,6 +478,63 @@ def cmd_recist_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _write_sheets(args: argparse.Namespace, pick) -> int:  # type: ignore[no-untyped-def]
+    """Collect the worksheets `pick(db)` names and write them to args.output."""
+    from datetime import date
+
+    from app.protocol import default_protocol
+    from app.services.errors import InvalidEntry
+    from app.services.worksheets import worksheet_data
+    from reports.worksheet import write_worksheets
+
+    def collect(db):  # type: ignore[no-untyped-def]
+        try:
+            return [worksheet_data(db, default_protocol(), pid, code, date.today())
+                    for pid, code in pick(db)]
+        except InvalidEntry as exc:
+            raise UsageError(exc.message) from None
+
+    sheets = _read(args, collect)
+    if not sheets:
+        return EXIT_FAIL
+    try:
+        pages = write_worksheets(sheets, args.output, args.page)
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    print(f"{len(sheets)} worksheet{'s' if len(sheets) != 1 else ''}, {pages} pages, "
+          f"written to {args.output}")
+    return EXIT_OK
+
+
+def cmd_worksheets(args: argparse.Namespace) -> int:
+    from app.services.worksheets import clinic_day
+
+    day = _date(args.date, "--date")
+
+    def pick(db):  # type: ignore[no-untyped-def]
+        visits = clinic_day(db, day)
+        if not visits:
+            print(f"sitetrack: no visits are booked or due on {day.isoformat()}: "
+                  "no PDF written", file=sys.stderr)
+        return visits
+
+    return _write_sheets(args, pick)
+
+
+def cmd_worksheet(args: argparse.Namespace) -> int:
+    from app.services.worksheets import visit_by_subject
+
+    def pick(db):  # type: ignore[no-untyped-def]
+        from app.services.errors import InvalidEntry
+
+        try:
+            return [visit_by_subject(db, args.subject, args.visit)]
+        except InvalidEntry as exc:
+            raise UsageError(exc.message) from None
+
+    return _write_sheets(args, pick)
+
+
 def cmd_deviations(args: argparse.Namespace) -> int:
     from app.dates import fmt_date
     from app.services.worklist import deviations, export_deviations_csv
@@ -522,6 +592,8 @@ COMMANDS: dict[tuple[str | None, ...], Callable[[argparse.Namespace], int]] = {
     ("ctcae", "import"): cmd_ctcae_import,
     ("ctcae", "grades"): cmd_ctcae_grades,
     ("recist", "evaluate"): cmd_recist_evaluate,
+    ("worksheets",): cmd_worksheets,
+    ("worksheet",): cmd_worksheet,
 }
 
 

@@ -1,0 +1,149 @@
+"""What a visit's source-document worksheet holds, and which visits a clinic day prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import and_, select
+
+from app import pk
+from app.protocol import Protocol
+from app.services import calendar as cal
+from app.services.adverse_events import patient_aes
+from app.services.errors import InvalidEntry
+from app.services.patients import find_patient
+from app.services.visits import is_dosing_visit
+from db import Database
+from db.models import CalendarVisit, Patient, SiteSetting
+
+SITE_NAME_KEY = "site_name"
+
+
+@dataclass(frozen=True)
+class PkLine:
+    label: str
+    nominal: datetime | None  # from the planned or actual dose time, when known
+    window: str  # e.g. "-10/+10 min", or "within 60 min before the dose"
+    sample_id: str
+
+
+@dataclass(frozen=True)
+class OpenAe:
+    name: str
+    grade: int | None
+    onset: date
+    serious: bool
+
+
+@dataclass(frozen=True)
+class WorksheetData:
+    study: str
+    protocol_number: str
+    site: str
+    subject_id: str
+    initials: str
+    part: int
+    dose_level: str | None
+    visit_code: str
+    visit_label: str
+    target: date
+    earliest: date
+    latest: date
+    booked: date | None
+    procedures: tuple[str, ...]
+    vital_signs: bool
+    dosing: bool
+    pk: tuple[PkLine, ...]
+    pk_dose_of: str | None
+    open_aes: tuple[OpenAe, ...]
+
+
+def site_name(db: Database) -> str:
+    with db.reading() as session:
+        setting = session.get(SiteSetting, SITE_NAME_KEY)
+        return setting.value if setting else ""
+
+
+def _window_text(t: pk.PkTimepoint) -> str:
+    if t.pre_dose:
+        return f"within {t.before_min} min before the dose"
+    if t.before_min == t.after_min:
+        return f"±{t.before_min} min"
+    return f"-{t.before_min}/+{t.after_min} min"
+
+
+def worksheet_data(db: Database, protocol: Protocol, patient_id: int, code: str,
+                   today: date) -> WorksheetData:
+    """Everything the worksheet of one visit prints; InvalidEntry for an unknown visit."""
+    with db.reading() as session:
+        loaded = cal.load(session, patient_id)
+        p = loaded.patient
+        row = session.execute(select(CalendarVisit).where(
+            CalendarVisit.patient_id == patient_id, CalendarVisit.code == code)).scalar()
+        if row is None:
+            raise InvalidEntry("visit", f"{p.subject_id} has no visit {code} in the calendar")
+        records = {r.code: r for r in loaded.records}
+        subject, initials, part, level = p.subject_id, p.initials, p.part, p.dose_level
+        visit = (row.code, row.label, row.target, row.earliest, row.latest, row.booked_date)
+    lines: list[PkLine] = []
+    dose_of = None
+    if pk.has_pk(protocol, code):
+        slots = pk.slots(protocol, code)
+        dose_of = slots[0].dose_of
+        dose_rec = records.get(dose_of)
+        dose_at = dose_rec.dose_at if dose_rec else None
+        if dose_at is None and dose_of == code:
+            rec = records.get(code)
+            if rec and rec.booked_date and rec.booked_time:  # the planned dose time
+                dose_at = datetime.combine(rec.booked_date, rec.booked_time)
+        for s in slots:
+            due = pk.times_for(s, dose_at) if dose_at else None
+            lines.append(PkLine(s.label, due.nominal if due else None,
+                                _window_text(s.timepoint),
+                                pk.sample_id(protocol.code, subject, code, s.id)))
+    aes = patient_aes(db, protocol, patient_id, datetime.now())
+    open_aes = tuple(OpenAe(a.name, a.current_grade, a.onset_date, a.serious)
+                     for a in aes if a.ongoing)
+    v = protocol.visit(code)
+    return WorksheetData(
+        study=protocol.code, protocol_number=protocol.protocol_number, site=site_name(db),
+        subject_id=subject, initials=initials, part=part, dose_level=level,
+        visit_code=visit[0], visit_label=visit[1], target=visit[2], earliest=visit[3],
+        latest=visit[4], booked=visit[5], procedures=protocol.procedures_of(code),
+        vital_signs=bool(v.vital_signs if v else _series_vitals(protocol, code)),
+        dosing=is_dosing_visit(protocol, code), pk=tuple(lines), pk_dose_of=dose_of,
+        open_aes=open_aes)
+
+
+def _series_vitals(protocol: Protocol, code: str) -> bool:
+    matched = protocol.match_code(code)
+    if not matched:
+        return False
+    if protocol.cycles and matched[0] == protocol.cycles.code:
+        return any(d.vital_signs for d in protocol.cycles.days if d.day == matched[1]["d"])
+    s = protocol.series_of(code)
+    return bool(s and s.vital_signs)
+
+
+def visit_by_subject(db: Database, subject: str, code: str) -> tuple[int, str]:
+    pid = find_patient(db, subject)
+    if pid is None:
+        raise InvalidEntry("subject", f"no patient with subject ID {subject}")
+    return pid, code.strip().upper()
+
+
+def clinic_day(db: Database, day: date) -> list[tuple[int, str]]:
+    """(patient, visit) printed for a clinic day, in subject order: the visits booked on
+    that date, or where nothing is booked that day, the pending visits whose target it is."""
+    base = (select(Patient.id, CalendarVisit.code, Patient.subject_id, CalendarVisit.target)
+            .join(Patient, and_(Patient.id == CalendarVisit.patient_id, cal.live(Patient)))
+            .where(CalendarVisit.state.in_((cal.PENDING, "done", "done_out_of_window"))))
+    booked = db.rows(base.where(CalendarVisit.booked_date == day))
+    rows = booked or db.rows(base.where(CalendarVisit.target == day,
+                                        CalendarVisit.state == cal.PENDING))
+    # an unbooked visit's worksheet only where that patient has nothing booked that day
+    rows = sorted(rows, key=lambda r: (r[2], r[3], r[1]))
+    return [(pid, code) for pid, code, _s, _t in rows]
+
+

@@ -1,0 +1,247 @@
+"""Source-document worksheets (reportlab): one visit, or a whole clinic day in one PDF.
+
+The worksheet is where a visit is first written down, and what the monitor verifies the
+database against: every blank is a real box a pen can fill, every page carries the study,
+subject and visit, and page N of M counts within each visit's worksheet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from app.dates import fmt_date, fmt_window
+from app.services.worksheets import WorksheetData
+
+PAGE_SIZES = ("A4", "Letter")
+NEW_AE_ROWS = 3
+VITALS = ("Systolic BP (mmHg)", "Diastolic BP (mmHg)", "Heart rate (bpm)", "Temperature (°C)",
+          "Respiratory rate (/min)", "SpO2 (%)", "Weight (kg)")
+
+
+def _page_size(name: str):  # type: ignore[no-untyped-def]
+    from reportlab.lib.pagesizes import A4, LETTER
+
+    if name.lower() not in ("a4", "letter"):
+        raise ValueError(f"page size '{name}': A4 or Letter")
+    return A4 if name.lower() == "a4" else LETTER
+
+
+def _styles():  # type: ignore[no-untyped-def]
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+
+    base = getSampleStyleSheet()
+    return {
+        "h": ParagraphStyle("h", parent=base["Heading3"], fontSize=10.5, spaceBefore=8,
+                            spaceAfter=3),
+        "p": ParagraphStyle("p", parent=base["BodyText"], fontSize=8.5, leading=10.5),
+        "small": ParagraphStyle("small", parent=base["BodyText"], fontSize=7.5, leading=9),
+    }
+
+
+def _grid(rows: list[list], widths: list[float], header: bool = True,  # type: ignore[type-arg]
+          heights: float | None = None):  # type: ignore[no-untyped-def]
+    """A table whose empty cells are boxes to write in."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    table = Table(rows, colWidths=widths, rowHeights=heights, repeatRows=1 if header else 0)
+    style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+             ("FONTSIZE", (0, 0), (-1, -1), 8),
+             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
+    if header:
+        style += [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e5e7eb")),
+                  ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold")]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _tick():  # type: ignore[no-untyped-def]
+    """An empty square to tick, drawn as a real box."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Flowable
+
+    class Tick(Flowable):
+        def wrap(self, *_args):  # type: ignore[no-untyped-def]
+            return 3.4 * mm, 3.4 * mm
+
+        def draw(self) -> None:
+            self.canv.setLineWidth(0.7)
+            self.canv.rect(0, 0, 3.4 * mm, 3.4 * mm)
+
+    return Tick()
+
+
+def _story(w: WorksheetData, width: float) -> list:  # type: ignore[type-arg]
+    from reportlab.graphics.barcode.code128 import Code128
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer
+
+    s = _styles()
+    story: list = []
+    booked = f" · booked {fmt_date(w.booked)}" if w.booked else ""
+    story.append(Paragraph(f"<b>{w.visit_code} {w.visit_label}</b> · window "
+                           f"{fmt_window(w.earliest, w.latest, w.target)}{booked}", s["p"]))
+    story.append(Spacer(1, 3 * mm))
+    story.append(_grid([["Actual date (DD-MMM-YYYY)", "", "Time (24 h)", ""]],
+                       [45 * mm, 45 * mm, 25 * mm, width - 115 * mm], header=False,
+                       heights=8 * mm))
+    story.append(Paragraph("Procedures", s["h"]))
+    rows = [["Procedure", "Done", "Not done", "Time", "Initials"]]
+    rows += [[Paragraph(p, s["small"]), _tick(), _tick(), "", ""] for p in w.procedures]
+    story.append(_grid(rows, [width - 70 * mm, 12 * mm, 16 * mm, 20 * mm, 22 * mm]))
+    if w.vital_signs:
+        story.append(Paragraph("Vital signs", s["h"]))
+        half = (len(VITALS) + 1) // 2
+        left, right = VITALS[:half], VITALS[half:]
+        rows = [[a, "", right[i] if i < len(right) else "", ""] for i, a in enumerate(left)]
+        story.append(KeepTogether(_grid(rows, [40 * mm, width / 2 - 40 * mm, 40 * mm,
+                                               width / 2 - 40 * mm], header=False,
+                                        heights=7 * mm)))
+    if w.dosing:
+        story.append(Paragraph("Dosing record", s["h"]))
+        story.append(KeepTogether(_grid(
+            [["Dose level", w.dose_level or "", "Dose time (24 h)", ""],
+             ["Tablets dispensed", "", "Tablets returned", ""],
+             ["Dose as planned / reduced / held", "", "Initials", ""]],
+            [45 * mm, width / 2 - 45 * mm, 40 * mm, width / 2 - 40 * mm], header=False,
+            heights=7 * mm)))
+    if w.pk:
+        counts_from = (f" (times count from the {w.pk_dose_of} dose)"
+                       if w.pk_dose_of and w.pk_dose_of != w.visit_code else "")
+        story.append(Paragraph(f"PK samples{counts_from}", s["h"]))
+        rows = [["Timepoint", "Nominal", "Window", "Actual time", "Initials", "Sample ID"]]
+        for line in w.pk:
+            code = Code128(line.sample_id, barHeight=7 * mm, barWidth=0.19 * mm, quiet=False)
+            rows.append([line.label, f"{line.nominal:%H:%M}" if line.nominal else "",
+                         Paragraph(line.window, s["small"]), "", "",
+                         [code, Paragraph(line.sample_id, s["small"])]])
+        story.append(_grid(rows, [18 * mm, 16 * mm, 30 * mm, 20 * mm, 16 * mm,
+                                  width - 100 * mm]))
+    story.append(Paragraph("Adverse events: open ones to review, and new ones", s["h"]))
+    rows = [["Adverse event", "Onset", "Grade now", "Ongoing / resolved (date)", "Initials"]]
+    for ae in w.open_aes:
+        name = ae.name + (" (SAE)" if ae.serious else "")
+        rows.append([Paragraph(name, s["small"]), fmt_date(ae.onset),
+                     str(ae.grade or ""), "", ""])
+    rows += [["", "", "", "", ""] for _ in range(NEW_AE_ROWS)]
+    story.append(_grid(rows, [width - 105 * mm, 24 * mm, 18 * mm, 45 * mm, 18 * mm],
+                       heights=None))
+    story.append(Paragraph("Concomitant medications", s["h"]))
+    meds = _grid([["Reviewed:", _tick(), "no change", _tick(), "changes, recorded below"],
+                  ["Changes", "", "", "", ""]],
+                 [22 * mm, 7 * mm, 22 * mm, 7 * mm, width - 58 * mm], header=False,
+                 heights=[7 * mm, 14 * mm])
+    meds.setStyle([("SPAN", (1, 1), (-1, 1))])
+    story.append(meds)
+    story.append(Paragraph("Comments", s["h"]))
+    story.append(_grid([[""]], [width], header=False, heights=22 * mm))
+    story.append(Spacer(1, 4 * mm))
+    story.append(KeepTogether(_grid(
+        [["Completed by (name)", "", "Signature", "", "Date", ""],
+         ["Investigator (name)", "", "Signature", "", "Date", ""]],
+        [30 * mm, 40 * mm, 20 * mm, width - 140 * mm, 12 * mm, 38 * mm], header=False,
+        heights=10 * mm)))
+    return story
+
+
+def _draw_header(canvas, w: WorksheetData, size, number: int, total: int) -> None:  # type: ignore[no-untyped-def]
+    from reportlab.lib.units import mm
+
+    canvas.saveState()
+    top = size[1] - 10 * mm
+    canvas.setFont("Helvetica-Bold", 9)
+    canvas.drawString(15 * mm, top, f"{w.study} · protocol {w.protocol_number}"
+                      + (f" · site {w.site}" if w.site else ""))
+    canvas.drawRightString(size[0] - 15 * mm, top, f"Page {number} of {total}")
+    canvas.setFont("Helvetica", 8.5)
+    canvas.drawString(15 * mm, top - 11,
+                      f"Subject {w.subject_id} · initials {w.initials} · {w.visit_code} "
+                      f"{w.visit_label} · target {fmt_date(w.target)}, window "
+                      f"{fmt_date(w.earliest)} to {fmt_date(w.latest)}")
+    canvas.line(15 * mm, top - 15, size[0] - 15 * mm, top - 15)
+    canvas.setFont("Helvetica", 7)
+    canvas.drawString(15 * mm, 8 * mm, "Source document: write in ink; correct with a single "
+                      "line, initials and date.")
+    canvas.restoreState()
+
+
+def write_worksheets(sheets: Iterable[WorksheetData], path: Path | str,
+                     page: str = "A4") -> int:
+    """All worksheets into one PDF, in the order given; returns the pages written.
+
+    One pass: each page remembers which worksheet it belongs to, and the headers (with
+    "page N of M" counted within each worksheet) are drawn when the document is saved.
+    Written to a temporary file first: a failure leaves no half-written PDF behind.
+    """
+    from collections import Counter
+
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate
+
+    sheets = list(sheets)
+    if not sheets:
+        raise ValueError("no worksheets to write")
+    size = _page_size(page)
+    width = size[0] - 30 * mm
+
+    class SheetStart(Flowable):
+        """Marks the page where worksheet `index` begins."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+        def wrap(self, *_args):  # type: ignore[no-untyped-def]
+            return 0, 0
+
+        def draw(self) -> None:
+            self.canv.sheet_index = self.index
+
+    class SheetCanvas(Canvas):
+        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            super().__init__(*args, **kwargs)
+            self.sheet_index = 0
+            self.pages: list[tuple[dict, int]] = []
+
+        def showPage(self) -> None:
+            self.pages.append((dict(self.__dict__), self.sheet_index))
+            self._startPage()
+
+        def save(self) -> None:
+            totals = Counter(index for _, index in self.pages)
+            seen: Counter[int] = Counter()
+            for state, index in self.pages:
+                self.__dict__.update(state)
+                seen[index] += 1
+                _draw_header(self, sheets[index], size, seen[index], totals[index])
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    story: list = []
+    for i, w in enumerate(sheets):
+        if i:
+            story.append(PageBreak())
+        story.append(SheetStart(i))
+        story.extend(_story(w, width))
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    pages: list[int] = []
+
+    def maker(*args, **kwargs):  # type: ignore[no-untyped-def]
+        canvas = SheetCanvas(*args, **kwargs)
+        pages.append(0)
+        maker.canvas = canvas  # type: ignore[attr-defined]
+        return canvas
+
+    try:
+        doc = SimpleDocTemplate(str(tmp), pagesize=size, leftMargin=15 * mm,
+                                rightMargin=15 * mm, topMargin=22 * mm, bottomMargin=14 * mm,
+                                title="Visit worksheets", author="Site Tracker")
+        doc.build(story, canvasmaker=maker)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return len(maker.canvas.pages)  # type: ignore[attr-defined]
