@@ -169,6 +169,11 @@ class WorklistPage(QWidget):
         bar.addStretch(1)
         self.count = QLabel()
         bar.addWidget(self.count)
+        self.print_button = QPushButton("Worksheets…")
+        self.print_button.setToolTip("Preview, print or save the worksheets of the selected "
+                                     "visits (Ctrl or Shift to select several)")
+        self.print_button.clicked.connect(lambda: self.print_selected())
+        bar.addWidget(self.print_button)
         layout.addLayout(bar)
         self.model = RowTableModel([
             Column("Window ends", lambda r: fmt_date(r.latest), lambda r: r.latest),
@@ -200,6 +205,20 @@ class WorklistPage(QWidget):
         for signal in (self.days.valueChanged, self.part.currentIndexChanged,
                        self.cohort.currentIndexChanged, self.status.currentIndexChanged):
             signal.connect(self.refresh)
+
+    def selected_visits(self) -> list[tuple[int, str]]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        picked = [self.model.row_at(r) for r in rows]
+        return [(r.patient_id, r.code) for r in sorted(picked, key=lambda r: r.subject_id)]
+
+    def print_selected(self) -> None:
+        visits = self.selected_visits()
+        if not visits:
+            _tell(self, "Select the visits to print first")
+            return
+        from ui.worksheet_preview import WorksheetPreview
+
+        WorksheetPreview(self.ctx, visits, self).exec()
 
     def refresh(self) -> None:
         rows = worklist(self.ctx.db, self.ctx.today(), self.days.value(),

@@ -76,6 +76,9 @@ class PatientView(QWidget):
         actions = QHBoxLayout()
         self.record_button = QPushButton("Record visit…")
         self.record_button.setToolTip("Book or record the selected visit (Enter)")
+        self.worksheet_button = QPushButton("Worksheet…")
+        self.worksheet_button.setToolTip("Preview, print or save the selected visit's "
+                                         "source-document worksheet")
         self.pk_button = QPushButton("PK samples…")
         self.pk_button.setToolTip("Dose time and PK tubes of the selected visit")
         self.unscheduled_button = QPushButton("Unscheduled visit…")
@@ -83,7 +86,8 @@ class PatientView(QWidget):
         self.contact_button = QPushButton("Survival contact…")
         self.edit_button = QPushButton("Edit patient…")
         self.screen_fail_button = QPushButton("Screen failure…")
-        for b in (self.record_button, self.pk_button, self.unscheduled_button,
+        for b in (self.record_button, self.worksheet_button, self.pk_button,
+                  self.unscheduled_button,
                   self.disposition_button, self.contact_button, self.edit_button,
                   self.screen_fail_button):
             actions.addWidget(b)
@@ -91,6 +95,7 @@ class PatientView(QWidget):
         layout.addLayout(actions)
         self.record_button.clicked.connect(self.record_selected)
         self.pk_button.clicked.connect(lambda: self.open_pk(self.selected_code()))
+        self.worksheet_button.clicked.connect(lambda: self.open_worksheet(self.selected_code()))
         self.unscheduled_button.clicked.connect(
             lambda: self._dialog(UnscheduledDialog(ctx, patient_id, self)))
         self.disposition_button.clicked.connect(
@@ -316,6 +321,16 @@ class PatientView(QWidget):
     def _selection_changed(self) -> None:
         code = self.selected_code()
         self.pk_button.setEnabled(bool(code) and has_pk(self.ctx.protocol, code))
+        self.worksheet_button.setEnabled(bool(code))
+
+    def worksheet_preview(self, code: str):  # type: ignore[no-untyped-def]
+        from ui.worksheet_preview import WorksheetPreview
+
+        return WorksheetPreview(self.ctx, [(self.patient_id, code)], self)
+
+    def open_worksheet(self, code: str | None) -> None:
+        if code:
+            self.worksheet_preview(code).exec()
 
     def pk_dialog(self, code: str):  # type: ignore[no-untyped-def]
         from ui.pk_dialog import PkDialog

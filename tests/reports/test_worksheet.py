@@ -1,0 +1,112 @@
+"""Worksheets read back from the PDF: the visit's content, headers on every page, counts."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+import pytest
+from pypdf import PdfReader
+
+import main
+from app.protocol import default_protocol
+from app.safety import GradeSpell
+from app.services.adverse_events import AeForm, save_ae
+from app.services.patients import EnrolmentForm, enrol
+from app.services.pk import SampleEntry, save_pk
+from app.services.visits import VisitEntry, record_visit
+from app.services.worksheets import clinic_day, worksheet_data
+from reports.worksheet import write_worksheets
+
+TODAY = date(2026, 1, 20)
+
+
+@pytest.fixture
+def site(sqlite_db):
+    protocol = default_protocol()
+    ids = []
+    for subject in ("101-002", "101-001"):
+        pid = enrol(sqlite_db, protocol, EnrolmentForm(subject, "ABC", 1960, "F", 1, "DL1", None,
+                                                       date(2025, 12, 1), None,
+                                                       date(2026, 1, 5)), TODAY)
+        record_visit(sqlite_db, protocol, pid, "LI",
+                     VisitEntry(outcome="done", actual_date=date(2026, 1, 5)), TODAY)
+        save_pk(sqlite_db, protocol, pid, "LI", datetime(2026, 1, 5, 8, 30),
+                [SampleEntry("pre", datetime(2026, 1, 5, 8, 0))], TODAY)
+        record_visit(sqlite_db, protocol, pid, "C1D1",
+                     VisitEntry(outcome="done", actual_date=date(2026, 1, 12)), TODAY)
+        record_visit(sqlite_db, protocol, pid, "C1D8",
+                     VisitEntry(booked_date=date(2026, 1, 19)), TODAY)
+        ids.append(pid)
+    save_ae(sqlite_db, protocol, ids[1], AeForm(
+        verbatim="tiredness", onset_date=date(2026, 1, 14),
+        grades=[GradeSpell(2, date(2026, 1, 14))]), TODAY)
+    return sqlite_db, protocol, ids
+
+
+def _text(path) -> list[str]:
+    return [p.extract_text() for p in PdfReader(path).pages]
+
+
+def test_one_visit_worksheet(site, tmp_path):
+    db, protocol, (p2, p1) = site
+    w = worksheet_data(db, protocol, p1, "C1D15", TODAY)
+    out = tmp_path / "c1d15.pdf"
+    pages = write_worksheets([w], out)
+    text = _text(out)
+    assert len(text) == pages >= 1
+    whole = "\n".join(text)
+    assert "101-001" in whole and "C1D15" in whole and "Cycle 1 Day 15" in whole
+    for line in w.pk:                                   # every PK timepoint and sample ID
+        assert line.label in whole and line.sample_id in whole
+    assert "tiredness (not coded)" in whole             # the open AE, for review
+    for procedure in protocol.procedures_of("C1D15"):
+        assert procedure.split(";")[0][:25] in whole.replace("\n", " ")
+    for i, page in enumerate(text, start=1):            # the header on every page
+        assert f"Page {i} of {pages}" in page
+        assert "IMP7068-101" in page and "Subject 101-001" in page
+    assert "Investigator (name)" in whole and "Tablets dispensed" not in whole
+
+
+def test_pk_times_from_the_dose_and_the_dosing_record(site, tmp_path):
+    db, protocol, (_p2, p1) = site
+    w = worksheet_data(db, protocol, p1, "LI24", TODAY)
+    assert w.pk[0].nominal == datetime(2026, 1, 6, 8, 30)   # 24 h after the lead-in dose
+    write_worksheets([w], tmp_path / "li24.pdf")
+    assert "08:30" in _text(tmp_path / "li24.pdf")[0]
+    dosing = worksheet_data(db, protocol, p1, "C2D1", TODAY)
+    write_worksheets([dosing], tmp_path / "c2d1.pdf", page="Letter")
+    reader = PdfReader(tmp_path / "c2d1.pdf")
+    assert reader.pages[0].mediabox.width == 612            # Letter
+    assert "Tablets dispensed" in reader.pages[0].extract_text()
+
+
+def test_a_clinic_day_in_subject_order_with_pages_counted_per_worksheet(site, tmp_path):
+    db, protocol, (p2, p1) = site
+    visits = clinic_day(db, date(2026, 1, 19))               # both C1D8s are booked then
+    assert visits == [(p1, "C1D8"), (p2, "C1D8")]
+    sheets = [worksheet_data(db, protocol, pid, code, TODAY) for pid, code in visits]
+    out = tmp_path / "day.pdf"
+    pages = write_worksheets(sheets, out)
+    text = _text(out)
+    assert len(text) == pages
+    subjects = [re.search(r"Subject (\d{3}-\d{3})", t).group(1) for t in text]
+    assert subjects == sorted(subjects)
+    for subject in ("101-001", "101-002"):
+        own = [t for t in text if f"Subject {subject}" in t]
+        assert f"Page 1 of {len(own)}" in own[0] and f"Page {len(own)} of {len(own)}" in own[-1]
+
+
+def test_cli_bad_input_writes_nothing(site, tmp_path, capsys):
+    db, _protocol, _ids = site
+    url = f"sqlite:///{db.engine.url.database}"
+    out = tmp_path / "x.pdf"
+    assert main.main(["--db", url, "worksheets", "--date", "2030-01-01", "-o", str(out)]) == 1
+    assert "no visits" in capsys.readouterr().err and not out.exists()
+    assert main.main(["--db", url, "worksheet", "999-999", "C1D8", "-o", str(out)]) == 2
+    assert main.main(["--db", url, "worksheet", "101-001", "C9D9", "-o", str(out)]) == 2
+    assert main.main(["--db", url, "worksheet", "101-001", "C1D8", "-o",
+                      str(tmp_path / "missing" / "x.pdf")]) == 2
+    assert "cannot write" in capsys.readouterr().err and not out.exists()
+    assert main.main(["--db", url, "worksheets", "--date", "2026-01-19", "-o", str(out)]) == 0
+    assert "2 worksheets" in capsys.readouterr().out and out.exists()

@@ -1,0 +1,60 @@
+"""Worksheets previewed inside the app, saved and printed, from the patient page and worklist."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtPrintSupport import QPrinter
+from pypdf import PdfReader
+
+from app.services.demo import seed_demo
+from app.services.patients import EnrolmentForm, enrol
+from tests.ui.conftest import TODAY
+from ui.main_window import MainWindow
+from ui.pages import WorklistPage
+from ui.worksheet_preview import WorksheetPreview
+
+
+def test_preview_save_and_print(qtbot, ctx, tmp_path):
+    pid = enrol(ctx.db, ctx.protocol, EnrolmentForm(
+        "101-001", "ABC", 1960, "F", 1, "DL1", None, date(2025, 12, 1), None,
+        date(2026, 1, 5)), TODAY)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.open_patient(pid)
+    preview = window.patient_view.worksheet_preview("LI")
+    qtbot.addWidget(preview)
+    assert preview.page_count >= 1 and preview.pages.count() == preview.page_count
+    assert not preview.pages.itemAt(0).widget().pixmap().isNull()
+    assert preview.save_pdf(str(tmp_path / "li.pdf"))
+    assert "101-001" in PdfReader(tmp_path / "li.pdf").pages[0].extract_text()
+    preview.page_size.setCurrentText("Letter")
+    assert preview.save_pdf(str(tmp_path / "li-letter.pdf"))
+    assert PdfReader(tmp_path / "li-letter.pdf").pages[0].mediabox.width == 612
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert preview.print_pdf(printer)
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == preview.page_count
+
+
+def test_worklist_prints_the_selected_visits(qtbot, sqlite_db, monkeypatch):
+    from app.protocol import default_protocol
+    from ui.context import Context
+
+    today = date(2026, 11, 25)
+    seed_demo(sqlite_db, default_protocol(), today, patients=16)
+    ctx = Context(sqlite_db, default_protocol(), clock=lambda: today)
+    page = WorklistPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    selection = page.table.selectionModel()
+    for row in (0, 2):
+        selection.select(page.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+                         | QItemSelectionModel.SelectionFlag.Rows)
+    shown: list[list] = []
+    monkeypatch.setattr(WorksheetPreview, "exec", lambda self: shown.append(self.visits))
+    page.print_selected()
+    expected = sorted((page.model.rows[r] for r in (0, 2)), key=lambda r: r.subject_id)
+    assert shown == [[(r.patient_id, r.code) for r in expected]]

@@ -1,0 +1,150 @@
+"""Worksheets before they are printed: a preview inside the app, then print or save as PDF."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.errors import InvalidEntry
+from app.services.worksheets import worksheet_data
+from ui.context import Context
+
+
+def render_pages(pdf: Path, scale: float = 1.3) -> list[QImage]:
+    """Each page of a PDF as an image (pdfium renders; Qt only shows)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    images = []
+    try:
+        for page in document:
+            bitmap = page.render(scale=scale)
+            image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride,
+                           QImage.Format.Format_BGR888)
+            images.append(image.copy())  # own the pixels before pdfium frees them
+    finally:
+        document.close()
+    return images
+
+
+class WorksheetPreview(QDialog):
+    """The worksheets of the chosen visits, as they will print."""
+
+    def __init__(self, ctx: Context, visits: list[tuple[int, str]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.visits = ctx, visits
+        self.setWindowTitle(f"Worksheets: {len(visits)} visit{'s' if len(visits) != 1 else ''}")
+        self.resize(900, 900)
+        self.folder = tempfile.TemporaryDirectory(prefix="sitetrack-worksheets-")
+        self.pdf = Path(self.folder.name) / "worksheets.pdf"
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.page_size = QComboBox()
+        self.page_size.addItems(["A4", "Letter"])
+        self.page_size.currentTextChanged.connect(lambda _t: self.build())
+        bar.addWidget(QLabel("Paper"))
+        bar.addWidget(self.page_size)
+        self.info = QLabel()
+        bar.addWidget(self.info, 1)
+        self.print_button = QPushButton("Print…")
+        self.print_button.clicked.connect(lambda: self.print_pdf())
+        self.save_button = QPushButton("Save as PDF…")
+        self.save_button.clicked.connect(lambda: self.save_pdf())
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        for b in (self.print_button, self.save_button, close):
+            bar.addWidget(b)
+        layout.addLayout(bar)
+        self.pages = QVBoxLayout()
+        holder = QWidget()
+        holder.setLayout(self.pages)
+        scroll = QScrollArea()
+        scroll.setWidget(holder)
+        scroll.setWidgetResizable(True)
+        layout.addWidget(scroll, 1)
+        self.page_count = 0
+        self.build()
+
+    def build(self) -> None:
+        from reports.worksheet import write_worksheets
+
+        try:
+            sheets = [worksheet_data(self.ctx.db, self.ctx.protocol, pid, code,
+                                     self.ctx.today()) for pid, code in self.visits]
+            self.page_count = write_worksheets(sheets, self.pdf, self.page_size.currentText())
+        except (InvalidEntry, OSError, ValueError) as exc:
+            self.info.setText(f"Cannot make the worksheets: {exc}")
+            self.print_button.setEnabled(False)
+            self.save_button.setEnabled(False)
+            return
+        while self.pages.count():
+            item = self.pages.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for image in render_pages(self.pdf):
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(image))
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            self.pages.addWidget(label)
+        self.info.setText(f"{len(self.visits)} worksheet(s), {self.page_count} page(s)")
+
+    def save_pdf(self, path: str | None = None) -> bool:
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, "Save the worksheets",
+                                                  "worksheets.pdf", "PDF files (*.pdf)")
+        if not path:
+            return False
+        try:
+            shutil.copyfile(self.pdf, path)
+        except OSError as exc:
+            QMessageBox.warning(self, "Save the worksheets",
+                                f"Cannot write {path}: {exc.strerror or exc}")
+            return False
+        self.info.setText(f"Saved to {path}")
+        return True
+
+    def print_pdf(self, printer=None) -> bool:  # type: ignore[no-untyped-def]
+        """Each page drawn at the printer's resolution, fitted to its page."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+                return False
+        images = render_pages(self.pdf, scale=printer.resolution() / 72)
+        painter = QPainter()
+        if not painter.begin(printer):
+            QMessageBox.warning(self, "Print", "The printer could not be started.")
+            return False
+        try:
+            for i, image in enumerate(images):
+                if i:
+                    printer.newPage()
+                target = painter.viewport()
+                scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(target.x(), target.y(), image.scaled(scaled))
+        finally:
+            painter.end()
+        self.info.setText(f"{len(images)} page(s) sent to the printer")
+        return True
+
+    def done(self, result: int) -> None:
+        super().done(result)
+        self.folder.cleanup()
