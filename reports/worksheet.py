@@ -239,7 +239,8 @@ def write_worksheets(sheets: Iterable[WorksheetData], path: Path | str,
     try:
         doc = SimpleDocTemplate(str(tmp), pagesize=size, leftMargin=15 * mm,
                                 rightMargin=15 * mm, topMargin=22 * mm, bottomMargin=14 * mm,
-                                title="Visit worksheets", author="Site Tracker")
+                                title="Visit worksheets", author="Site Tracker",
+                                invariant=True)  # identical bytes every time it is printed
         doc.build(story, canvasmaker=maker)
         tmp.replace(path)
     finally:

@@ -49,7 +49,7 @@ def _text(path) -> list[str]:
 
 
 def test_one_visit_worksheet(site, tmp_path):
-    db, protocol, (p2, p1) = site
+    db, protocol, (_p2, p1) = site
     w = worksheet_data(db, protocol, p1, "C1D15", TODAY)
     out = tmp_path / "c1d15.pdf"
     pages = write_worksheets([w], out)
@@ -110,3 +110,11 @@ def test_cli_bad_input_writes_nothing(site, tmp_path, capsys):
     assert "cannot write" in capsys.readouterr().err and not out.exists()
     assert main.main(["--db", url, "worksheets", "--date", "2026-01-19", "-o", str(out)]) == 0
     assert "2 worksheets" in capsys.readouterr().out and out.exists()
+
+
+def test_identical_every_time_it_is_printed(site, tmp_path):
+    db, protocol, (_p2, p1) = site
+    w = worksheet_data(db, protocol, p1, "C1D1", TODAY)
+    write_worksheets([w], tmp_path / "a.pdf")
+    write_worksheets([w], tmp_path / "b.pdf")
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from pypdf import PdfReader
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtPrintSupport import QPrinter
-from pypdf import PdfReader
 
 from app.services.demo import seed_demo
 from app.services.patients import EnrolmentForm, enrol
