@@ -79,6 +79,14 @@ def main(out: Path = ROOT / "docs" / "screenshots") -> None:
         window.go(RESPONSE)
         app.processEvents()
         window.grab().save(str(out / "response.png"))
+        # a PK day's worksheet, first page, as printed
+        from app.services.worksheets import worksheet_data
+        from reports.worksheet import write_worksheets
+        from ui.worksheet_preview import render_pages
+
+        pdf = Path(tmp) / "worksheet.pdf"
+        write_worksheets([worksheet_data(db, protocol, pk_patient, "C1D15", TODAY)], pdf)
+        render_pages(pdf, scale=1.2)[0].save(str(out / "worksheet.png"))
         window.go(DEVIATIONS)
         app.processEvents()
         window.grab().save(str(out / "deviations.png"))
