@@ -155,6 +155,14 @@ def _read(args: argparse.Namespace, query):  # type: ignore[no-untyped-def]
         db.close()
 
 
+def _writing(path: str, write):  # type: ignore[no-untyped-def]
+    """Write a file; a path that cannot be written is one line and exit 2."""
+    try:
+        return write()
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from app.services.database import verify_audit_trail
 
@@ -352,11 +360,9 @@ def cmd_pk_listing(args: argparse.Namespace) -> int:
     rows = _read(args, lambda db: pk_listing(db, default_protocol()))
     if args.output:
         try:
-            n = export_pk_listing(rows, args.output)
+            n = _writing(args.output, lambda: export_pk_listing(rows, args.output))
         except InvalidEntry as exc:
             raise UsageError(exc.message) from None
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
         print(f"pk-listing: {n} samples written to {args.output}")
         return EXIT_OK
     print(f"{len(rows)} PK samples")
@@ -385,10 +391,7 @@ def cmd_pk_labels(args: argparse.Namespace) -> int:
             raise UsageError(exc.message) from None
 
     visit = _read(args, panel)
-    try:
-        n = write_pk_labels(visit, args.output, args.page)
-    except OSError as exc:
-        raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    n = _writing(args.output, lambda: write_pk_labels(visit, args.output, args.page))
     print(f"pk-labels: {n} labels for {visit.subject_id} {visit.visit_code} written to "
           f"{args.output}")
     return EXIT_OK
@@ -497,10 +500,7 @@ def _write_sheets(args: argparse.Namespace, pick) -> int:  # type: ignore[no-unt
     sheets = _read(args, collect)
     if not sheets:
         return EXIT_FAIL
-    try:
-        pages = write_worksheets(sheets, args.output, args.page)
-    except OSError as exc:
-        raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    pages = _writing(args.output, lambda: write_worksheets(sheets, args.output, args.page))
     print(f"{len(sheets)} worksheet{'s' if len(sheets) != 1 else ''}, {pages} pages, "
           f"written to {args.output}")
     return EXIT_OK
@@ -541,10 +541,7 @@ def cmd_deviations(args: argparse.Namespace) -> int:
 
     rows = _read(args, deviations)
     if args.csv:
-        try:
-            n = export_deviations_csv(rows, args.csv)
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.csv}: {exc.strerror or exc}") from None
+        n = _writing(args.csv, lambda: export_deviations_csv(rows, args.csv))
         print(f"deviations: {n} rows written to {args.csv}")
         return EXIT_OK
     print(f"{len(rows)} deviations")
