@@ -617,7 +617,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception as exc:  # the last guard: one line, never a traceback
-        print(f"sitetrack: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        from app.logs import record_failure
+
+        where = record_failure(exc)
+        print(f"sitetrack: unexpected error: {type(exc).__name__}: {exc}"
+              + (f" (details in {where})" if where else ""), file=sys.stderr)
         return EXIT_USAGE
 
 

@@ -11,6 +11,25 @@ from app.protocol import Protocol
 from app.services.database import Database
 
 
+def install_error_dialog() -> None:
+    """An error nobody foresaw shows one plain message; the traceback goes to the log file."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from app.logs import record_failure
+
+    def hook(kind, exc, tb) -> None:  # type: ignore[no-untyped-def]
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        where = record_failure(exc)
+        QMessageBox.critical(
+            QApplication.activeWindow(), "Site Tracker",
+            f"Something went wrong: {exc}\n\nNothing already saved was lost. "
+            + (f"The details are in {where}." if where else ""))
+
+    sys.excepthook = hook
+
+
 def run_gui(db: Database, protocol: Protocol, demo: bool = False) -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -18,6 +37,7 @@ def run_gui(db: Database, protocol: Protocol, demo: bool = False) -> int:
     from ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
+    install_error_dialog()
     app.setApplicationName("Site Tracker")
     app.setOrganizationName("SiteTracker")
     window = MainWindow(Context(db, protocol, demo=demo))

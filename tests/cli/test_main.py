@@ -80,3 +80,17 @@ def test_unreachable_server_is_one_line_and_exit_2():
     proc = run("--db", "postgresql://nobody@127.0.0.1:1/site", "audit", "verify")
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "cannot open" in proc.stderr
+
+
+def test_an_unforeseen_error_is_one_line_with_the_details_in_the_log(monkeypatch, capsys,
+                                                                     tmp_path):
+    monkeypatch.setattr("app.logs.log_path", lambda: tmp_path / "sitetrack.log")
+
+    def boom(_args):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setitem(main.COMMANDS, ("audit", "verify"), boom)
+    assert main.main(["audit", "verify"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "disk on fire" in err and "sitetrack.log" in err
+    assert "Traceback" in (tmp_path / "sitetrack.log").read_text()

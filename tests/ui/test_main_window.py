@@ -99,3 +99,22 @@ def test_exports_from_the_places(qtbot, sqlite_db, tmp_path):
     window.adverse_events.export_summary(str(tmp_path / "teae.csv"))
     assert "TEAE summary" in window.statusBar().currentMessage()
     assert (tmp_path / "teae.csv").read_text().startswith("SOC,Term,Grade 1")
+
+
+def test_an_unforeseen_error_in_the_gui_is_a_message_not_a_traceback(qtbot, monkeypatch,
+                                                                     tmp_path):
+    import sys
+
+    from ui.app import install_error_dialog
+
+    monkeypatch.setattr("app.logs.log_path", lambda: tmp_path / "sitetrack.log")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_error_dialog()
+    try:
+        raise ValueError("unexpected")
+    except ValueError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    assert "Something went wrong: unexpected" in shown[0] and "sitetrack.log" in shown[0]
+    assert "ValueError" in (tmp_path / "sitetrack.log").read_text()
