@@ -27,7 +27,7 @@ def main(out: Path = ROOT / "docs" / "screenshots") -> None:
     from PySide6.QtWidgets import QApplication
 
     from ui.context import Context
-    from ui.main_window import ADVERSE_EVENTS, DEVIATIONS, RESPONSE, MainWindow
+    from ui.main_window import ADVERSE_EVENTS, DEVIATIONS, RESPONSE, WORKLIST, MainWindow
 
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -39,6 +39,10 @@ def main(out: Path = ROOT / "docs" / "screenshots") -> None:
         window = MainWindow(Context(db, protocol, clock=lambda: TODAY, demo=True))
         window.resize(1400, 820)
         window.show()
+        window.today.refresh()
+        app.processEvents()
+        window.grab().save(str(out / "today.png"))
+        window.go(WORKLIST)
         app.processEvents()
         window.grab().save(str(out / "worklist.png"))
         subject = next(r for r in window.worklist.model.rows if r.status == "open")

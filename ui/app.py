@@ -52,7 +52,7 @@ def run_gui(db: Database, protocol: Protocol, demo: bool = False) -> int:
             QTimer.singleShot(0, filled)
 
         def filled() -> None:
-            print(f"filled-at {time.time():.6f} rows {window.worklist.model.rowCount()}",
+            print(f"filled-at {time.time():.6f} rows {window.today.booked_model.rowCount()}",
                   flush=True)
             app.quit()
 

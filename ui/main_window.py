@@ -26,13 +26,15 @@ from ui.pages import (
     DeviationsPage,
     PatientsPage,
     PkListingPage,
+    TodayPage,
     WorklistPage,
 )
 
 if TYPE_CHECKING:
     from ui.patient_view import PatientView
 
-WORKLIST, PATIENTS, ADVERSE_EVENTS, RESPONSE, DEVIATIONS, PK_SAMPLES, PATIENT = range(7)
+(TODAY, WORKLIST, PATIENTS, ADVERSE_EVENTS, RESPONSE, DEVIATIONS, PK_SAMPLES,
+ PATIENT) = range(8)
 
 
 class MainWindow(QMainWindow):
@@ -51,17 +53,19 @@ class MainWindow(QMainWindow):
             "QListWidget { font-size: 11pt; border: none; background: #f8fafc; }"
             "QListWidget::item { padding: 8px 12px; }"
             "QListWidget::item:selected { background: #1d4ed8; color: white; }")
-        for name in ("Worklist", "Patients", "Adverse events", "Response", "Deviations",
-                     "PK samples"):
+        for name in ("Today", "Worklist", "Patients", "Adverse events", "Response",
+                     "Deviations", "PK samples"):
             QListWidgetItem(name, self.sidebar)
         self.patient_item = QListWidgetItem("Patient", self.sidebar)
         self.patient_item.setHidden(True)
         self.stack = QStackedWidget()
+        self.today = TodayPage(ctx)
         self.worklist = WorklistPage(ctx)
         self.patients = PatientsPage(ctx)
         self.patient_view: PatientView | None = None
         # the other places are built when first opened: start-up pays only for the worklist
-        self._built: dict[int, QWidget] = {WORKLIST: self.worklist, PATIENTS: self.patients}
+        self._built: dict[int, QWidget] = {TODAY: self.today, WORKLIST: self.worklist,
+                                           PATIENTS: self.patients}
         for place in range(PATIENT):
             self.stack.addWidget(self._built.get(place) or QWidget())
         self.patient_holder = QStackedWidget()
@@ -70,21 +74,22 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.sidebar.currentRowChanged.connect(self.go)
-        for page in (self.worklist, self.patients):
+        for page in (self.today, self.worklist, self.patients):
             page.open_patient.connect(self.open_patient)
+        self.today.record_visit.connect(self.record_visit)
         self.patients.enrol_requested.connect(self.enrol)
         self._build_menu()
         self._build_status_bar()
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.find_patient)
         # The window paints first; the worklist fills in the next turn of the event loop.
         self.sidebar.blockSignals(True)
-        self.sidebar.setCurrentRow(WORKLIST)
+        self.sidebar.setCurrentRow(TODAY)
         self.sidebar.blockSignals(False)
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
-        if not self.worklist.loaded:
-            QTimer.singleShot(0, self.worklist.refresh)
+        if not self.today.loaded:
+            QTimer.singleShot(0, self.today.refresh)
 
     def _build_menu(self) -> None:
         bar = self.menuBar()
@@ -195,6 +200,11 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(PATIENT)
         self.stack.setCurrentIndex(PATIENT)
         view.tree.setFocus()
+
+    def record_visit(self, patient_id: int, code: str) -> None:
+        """From Today: the patient's page, with the visit's dialog open."""
+        self.open_patient(patient_id)
+        self.patient_view.record_code(code)
 
     def _data_changed(self) -> None:
         self.statusBar().showMessage("Saved; the calendar was rebuilt", 4000)

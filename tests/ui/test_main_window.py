@@ -8,7 +8,15 @@ from PySide6.QtWidgets import QMessageBox
 from app.services.demo import seed_demo
 from tests.ui.conftest import TODAY, activate
 from ui.context import Context
-from ui.main_window import ADVERSE_EVENTS, DEVIATIONS, PATIENT, PATIENTS, WORKLIST, MainWindow
+from ui.main_window import (
+    ADVERSE_EVENTS,
+    DEVIATIONS,
+    PATIENT,
+    PATIENTS,
+    WORKLIST,
+    MainWindow,
+)
+from ui.main_window import TODAY as TODAY_PLACE
 
 
 def test_window_on_an_empty_database(qtbot, ctx):
@@ -19,8 +27,10 @@ def test_window_on_an_empty_database(qtbot, ctx):
     assert "site.sqlite" in window.db_label.text()
     assert window.user_label.text() == "User: tester"
     assert not window.demo_label.isVisible()
-    assert window.stack.currentIndex() == WORKLIST
-    qtbot.waitUntil(lambda: window.worklist.loaded)
+    assert window.stack.currentIndex() == TODAY_PLACE    # the window opens on Today
+    qtbot.waitUntil(lambda: window.today.loaded)       # filled just after the first paint
+    assert "0 booked today and tomorrow" in window.today.title.text()
+    window.go(WORKLIST)
     assert window.worklist.stack.currentIndex() == 1  # empty state
     assert window.worklist.empty.title.text() == "Nobody is due"
     window.go(PATIENTS)
@@ -38,7 +48,7 @@ def test_demo_window_says_demo_and_ctrl_f_finds_a_patient(qtbot, sqlite_db):
     qtbot.addWidget(window)
     window.show()
     assert window.demo_label.isVisible() and "DEMO" in window.windowTitle()
-    qtbot.waitUntil(lambda: window.worklist.loaded)  # filled just after the first paint
+    window.go(WORKLIST)
     assert window.worklist.model.rowCount() > 0
     activate(window)
     window.worklist.table.setFocus()
@@ -118,3 +128,31 @@ def test_an_unforeseen_error_in_the_gui_is_a_message_not_a_traceback(qtbot, monk
         sys.excepthook(type(exc), exc, exc.__traceback__)
     assert "Something went wrong: unexpected" in shown[0] and "sitetrack.log" in shown[0]
     assert "ValueError" in (tmp_path / "sitetrack.log").read_text()
+
+
+def test_today_for_the_nurse_at_8am(qtbot, sqlite_db, monkeypatch):
+    from datetime import date
+
+    from ui.dialogs import VisitDialog
+
+    today = date(2026, 11, 25)
+    seed_demo(sqlite_db, default_protocol(), today, patients=24)
+    ctx = Context(sqlite_db, default_protocol(), clock=lambda: today, demo=True)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.today.loaded)
+    page = window.today
+    booked = page.booked_model.rows
+    assert booked and all(r.booked_date in (today, date(2026, 11, 26)) for r in booked)
+    for day in (today, date(2026, 11, 26)):                  # PK days first, each day
+        flags = [r.code in page.pk_codes for r in booked if r.booked_date == day]
+        assert flags == sorted(flags, reverse=True)
+    assert all(r.status == "overdue" for r in page.overdue_model.rows)
+    assert all(r.latest == today for r in page.closing_model.rows)
+    assert all(a.serious for a in page.sae_model.rows)
+    opened: list[str] = []
+    monkeypatch.setattr(VisitDialog, "exec", lambda self: opened.append(self.code) or 0)
+    page.tables["booked"].selectRow(0)
+    page.record_selected()
+    assert window.stack.currentIndex() == PATIENT and opened == [booked[0].code]

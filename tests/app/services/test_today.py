@@ -1,0 +1,38 @@
+"""Today: booked visits of today and tomorrow with PK days first, overdue, closing, SAEs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from app.safety import GradeSpell
+from app.services.adverse_events import AeForm, save_ae
+from app.services.patients import enrol
+from app.services.today import today_view
+from app.services.visits import VisitEntry, record_visit
+from tests.app.services.conftest import FD, form
+
+DAY = date(2026, 1, 12)  # the patients' C1D1
+
+
+def test_today_view(db, protocol):
+    a = enrol(db, protocol, form(subject_id="101-001"), DAY)
+    b = enrol(db, protocol, form(subject_id="101-002", initials="XYZ"), DAY)
+    for pid in (a, b):
+        record_visit(db, protocol, pid, "LI", VisitEntry(outcome="done", actual_date=FD), DAY)
+    # 101-002 comes at 08:00 for C1D1 (PK); 101-001's C1D1 is booked later that day
+    record_visit(db, protocol, a, "C1D1", VisitEntry(booked_date=DAY, booked_time=time(7, 0)),
+                 DAY)
+    record_visit(db, protocol, b, "C1D1", VisitEntry(booked_date=DAY, booked_time=time(8, 0)),
+                 DAY)
+    save_ae(db, protocol, a, AeForm(verbatim="fever", onset_date=date(2026, 1, 10),
+                                    serious=True, sae_criteria=("hospitalisation",),
+                                    aware_at=datetime(2026, 1, 11, 9, 0),
+                                    grades=[GradeSpell(3, date(2026, 1, 10))]), DAY)
+    view = today_view(db, protocol, DAY, datetime(2026, 1, 12, 8, 0))
+    assert [(r.subject_id, r.code) for r in view.booked] == [("101-001", "C1D1"),
+                                                             ("101-002", "C1D1")]
+    assert "C1D1" in view.pk_codes
+    assert {r.code for r in view.overdue} >= {"LI24", "LI48"}   # not recorded, windows past
+    assert [a.name for a in view.sae_reports] == ["fever (not coded)"]
+    clock = view.sae_reports[0].clock                            # due at 09:00: still due
+    assert (clock.state, clock.due_at) == ("due", datetime(2026, 1, 12, 9, 0))
