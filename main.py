@@ -122,6 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
     sheet.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     sheet.add_argument("--page", choices=["A4", "Letter"], default="A4")
 
+    sub.add_parser("rebuild-calendars",
+                   help="recompute every patient's calendar from the protocol file",
+                   description="After an amendment of the protocol file: every stored "
+                               "calendar is rebuilt by the engine (nothing recorded changes).")
+
     devs = sub.add_parser("deviations", help="list visits done out of window and missed visits")
     devs.add_argument("--csv", metavar="FILE", help="write the listing to a CSV file")
     return parser
@@ -535,6 +540,23 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
     return _write_sheets(args, pick)
 
 
+def cmd_rebuild_calendars(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from app.protocol import default_protocol
+    from app.services.database import rebuild_all
+    from app.services.errors import InvalidEntry
+
+    def rebuild(db):  # type: ignore[no-untyped-def]
+        try:
+            return rebuild_all(db, default_protocol(), date.today())
+        except InvalidEntry as exc:
+            raise UsageError(exc.message) from None
+
+    print(f"calendars rebuilt: {_read(args, rebuild)} patients")
+    return EXIT_OK
+
+
 def cmd_deviations(args: argparse.Namespace) -> int:
     from app.dates import fmt_date
     from app.services.worklist import deviations, export_deviations_csv
@@ -591,6 +613,7 @@ COMMANDS: dict[tuple[str | None, ...], Callable[[argparse.Namespace], int]] = {
     ("recist", "evaluate"): cmd_recist_evaluate,
     ("worksheets",): cmd_worksheets,
     ("worksheet",): cmd_worksheet,
+    ("rebuild-calendars",): cmd_rebuild_calendars,
 }
 
 

@@ -54,3 +54,15 @@ def test_deviations_to_csv(tmp_path, capsys):
     assert {r["deviation"] for r in rows} <= {"missed", "out of window"}
     assert main.main(["--db", url, "deviations", "--csv", str(tmp_path / "no" / "x.csv")]) == 2
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_rebuild_calendars(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    main.main(["--db", url, "demo", "--patients", "8", "--today", "2026-11-25"])
+    capsys.readouterr()
+    main.main(["--db", url, "upcoming", "--today", "2026-11-25", "--json"])
+    before = capsys.readouterr().out
+    assert main.main(["--db", url, "rebuild-calendars"]) == 0
+    assert "8 patients" in capsys.readouterr().out
+    main.main(["--db", url, "upcoming", "--today", "2026-11-25", "--json"])
+    assert capsys.readouterr().out == before
