@@ -354,6 +354,8 @@ def _store(db: Database, protocol: Protocol, p: DemoPatient, today: date,
             if v.status in (OPEN, PLANNED) and v.earliest <= today + timedelta(days=14) \
                     and v.code not in p.records and rng.random() < 0.6:
                 day = max(v.target, today)
+                if v.status == OPEN:  # an open window is booked as soon as the clinic can
+                    day = min(today + timedelta(days=rng.choice([0, 1, 1])), v.latest)
                 if day <= v.latest:
                     session.add(VisitRecord(patient_id=patient.id, code=v.code,
                                             unscheduled=False, booked_date=day,
