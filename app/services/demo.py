@@ -123,7 +123,7 @@ def plan_patient(protocol: Protocol, index: int, stage: str, today: date,
     part = 1 if index % 3 else 2
     levels = [d.code for d in protocol.dose_levels if not d.code.startswith("DL-")] or [None]
     cohort = rng.choice(protocol.cohorts).code if part == 2 and protocol.cohorts else None
-    back = {"screening": -12, "screen_failure": -20, "pk_days": 8, "mid_treatment": 160,
+    back = {"screening": -12, "screen_failure": -20, "pk_days": 7, "mid_treatment": 160,
             "delayed": 220, "survival_follow_up": 420, "dead": 330, "withdrawn": 260}[stage]
     back += rng.randint(0, 60) if stage not in ("pk_days", "screening", "screen_failure") else 0
     first = today - timedelta(days=back)
@@ -142,8 +142,8 @@ def plan_patient(protocol: Protocol, index: int, stage: str, today: date,
                          rng.choice(["eligibility: inadequate renal function",
                                      "eligibility: brain metastases on screening MRI"]))
         return p
-    if stage == "pk_days":
-        _live_through(p, protocol, today, today, rng)
+    if stage == "pk_days":  # C1D1 (intensive PK) is today, C1D2 tomorrow
+        _live_through(p, protocol, today - timedelta(days=1), today, rng)
         return p
     if stage == "mid_treatment":  # some have a visit not yet recorded: open or overdue
         _live_through(p, protocol, today - timedelta(days=rng.choice([0, 0, 10])), today, rng)
@@ -354,7 +354,7 @@ def _store(db: Database, protocol: Protocol, p: DemoPatient, today: date,
             if v.status in (OPEN, PLANNED) and v.earliest <= today + timedelta(days=14) \
                     and v.code not in p.records and rng.random() < 0.6:
                 day = max(v.target, today)
-                if v.status == OPEN:  # an open window is booked as soon as the clinic can
+                if v.status == OPEN and v.target < today:  # late already: the first free day
                     day = min(today + timedelta(days=rng.choice([0, 1, 1])), v.latest)
                 if day <= v.latest:
                     session.add(VisitRecord(patient_id=patient.id, code=v.code,
