@@ -248,6 +248,16 @@ class Protocol:
                 return template, numbers
         return None
 
+    def is_cycle_day1(self, code: str) -> bool:
+        """Whether `code` is a cycle's day 1 (C1D1, C2D1, ...): the visits a delay moves."""
+        c = self.cycles
+        if c is None:
+            return False
+        if code == c.first_visit:
+            return True
+        matched = self.match_code(code)
+        return bool(matched and matched[0] == c.code and matched[1]["d"] == 1)
+
     def series_of(self, code: str) -> SeriesDef | None:
         """The repeating series a visit code belongs to, if any (TA3: the scans)."""
         matched = self.match_code(code)

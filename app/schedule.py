@@ -339,12 +339,8 @@ def validate_facts(protocol: Protocol, facts: PatientFacts, today: date,
                 raise ScheduleError(
                     f"{code} is dated {when.isoformat()}, after the death on "
                     f"{facts.death.isoformat()}", code, when)
-    cycles = protocol.cycles
     for code, delay in facts.delays.items():
-        matched = matches[code]
-        is_day1 = (cycles is not None and (code == cycles.first_visit or (
-            matched is not None and matched[0] == cycles.code and matched[1]["d"] == 1)))
-        if not is_day1:
+        if not protocol.is_cycle_day1(code):
             raise ScheduleError(f"{code} is not the first day of a cycle: only a cycle's day 1 "
                                 "can be delayed", code)
         if delay.days < 1:

@@ -106,7 +106,7 @@ class VisitDialog(FormDialog):
         self.date_field("actual_date", "Actual date", r.actual_date)
         self.time_field("actual_time", "Actual time", r.actual_time)
         self.line("missed_reason", "Why not done", r.missed_reason or "")
-        self.is_day1 = vis.is_cycle_day1(ctx.protocol, row.code)
+        self.is_day1 = ctx.protocol.is_cycle_day1(row.code)
         self.is_dosing = vis.is_dosing_visit(ctx.protocol, row.code)
         delay = QSpinBox()
         delay.setRange(0, 120)

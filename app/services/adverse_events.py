@@ -108,11 +108,6 @@ class SaveResult:
     needs_death: bool  # grade 5 and no death recorded: ask for it
 
 
-def _first_dose(records, protocol: Protocol) -> date | None:  # type: ignore[no-untyped-def]
-    return next((r.actual_date for r in records
-                 if r.code == protocol.first_dose_visit and r.outcome == "done"), None)
-
-
 def _check(form: AeForm, protocol: Protocol, loaded: cal.Loaded, today: date, entry
            ) -> None:  # type: ignore[no-untyped-def]
     if not form.verbatim.strip() and entry is None:
@@ -185,7 +180,7 @@ def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, tod
             loaded = cal.load(session, patient_id)
             _check(form, protocol, loaded, today, entry)
             if form.dlt:
-                first = _first_dose(loaded.records, protocol)
+                first = cal.dosed_on(loaded.records, protocol)
                 calendar = cal.calendar_of(loaded, protocol, today, "dlt")
                 anchor = calendar.get(protocol.safety.dlt.end_anchor) if calendar else None
                 period = dlt_period(protocol, first, anchor.actual or anchor.target) \

@@ -60,13 +60,17 @@ def live(model):  # type: ignore[no-untyped-def]
     return model.deleted_at.is_(None)
 
 
+def dosed_on(records: list[VisitRecord], protocol: Protocol) -> date | None:
+    """The date of the actual first dose (the first-dose visit done), or None: not dosed."""
+    return next((r.actual_date for r in records
+                 if r.code == protocol.first_dose_visit and r.outcome == DONE
+                 and r.actual_date), None)
+
+
 def first_dose_of(patient: Patient, records: list[VisitRecord], protocol: Protocol
                   ) -> date | None:
     """The actual first dose once recorded, else the planned one."""
-    for r in records:
-        if r.code == protocol.first_dose_visit and r.outcome == DONE and r.actual_date:
-            return r.actual_date
-    return patient.planned_first_dose
+    return dosed_on(records, protocol) or patient.planned_first_dose
 
 
 def facts_of(patient: Patient, records: list[VisitRecord], contacts: list[SurvivalContact],
@@ -102,6 +106,18 @@ def facts_of(patient: Patient, records: list[VisitRecord], contacts: list[Surviv
     )
 
 
+def series_visit_at(calendar: Calendar | None, protocol: Protocol, anchor: str, when: date,
+                    keep: str | None = None) -> str | None:
+    """The repeating visit anchored on `anchor` (scans, survival contacts) whose window holds
+    `when` and that nothing has completed yet (or `keep`, the one this record completes)."""
+    for v in calendar.visits if calendar else ():
+        series = protocol.series_of(v.code)
+        if (series is not None and series.anchor == anchor
+                and v.earliest <= when <= v.latest and (v.actual is None or v.code == keep)):
+            return v.code
+    return None
+
+
 def patient_status(patient: Patient, records: list[VisitRecord], protocol: Protocol) -> str:
     if patient.screen_fail_date:
         return SCREEN_FAILED
@@ -109,7 +125,7 @@ def patient_status(patient: Patient, records: list[VisitRecord], protocol: Proto
         return OFF_STUDY
     if patient.last_dose_date:
         return FOLLOW_UP
-    if any(r.code == protocol.first_dose_visit and r.outcome == DONE for r in records):
+    if dosed_on(records, protocol):
         return ON_TREATMENT
     return SCREENING
 

@@ -70,9 +70,7 @@ def set_disposition(db: Database, protocol: Protocol, patient_id: int, form: Dis
             loaded = cal.load(session, patient_id)
             p = loaded.patient
             first = cal.first_dose_of(p, loaded.records, protocol)
-            dosed = any(r.code == protocol.first_dose_visit and r.outcome == "done"
-                        for r in loaded.records)
-            if clean.last_dose_date and not dosed:
+            if clean.last_dose_date and not cal.dosed_on(loaded.records, protocol):
                 raise InvalidEntry("last_dose_date", "The first dose is not recorded yet: "
                                    f"record {protocol.first_dose_visit} first")
             if clean.last_dose_date and first and clean.last_dose_date < first:
@@ -148,14 +146,8 @@ def add_survival_contact(db: Database, protocol: Protocol, patient_id: int, form
         if off_study and form.result == "alive":
             raise InvalidEntry("result", "The patient is already off study")
         calendar = cal.calendar_of(loaded, protocol, today, "contact_date")
-        taken = {c.visit_code for c in loaded.contacts}
-        visit_code = None
-        for v in calendar.visits if calendar else ():
-            series = protocol.series_of(v.code)
-            if series and series.anchor == LAST_DOSE and v.actual is None and (
-                    v.earliest <= form.contact_date <= v.latest) and v.code not in taken:
-                visit_code = v.code
-                break
+        # contacts already made complete their visits: those have an actual date
+        visit_code = cal.series_visit_at(calendar, protocol, LAST_DOSE, form.contact_date)
         contact = SurvivalContact(
             patient_id=patient_id, visit_code=visit_code, contact_date=form.contact_date,
             method=form.method, result=form.result,

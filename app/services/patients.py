@@ -114,10 +114,8 @@ def update_patient(db: Database, protocol: Protocol, patient_id: int, form: Enro
             if taken is not None:
                 raise InvalidEntry("subject_id",
                                    f"Subject ID {clean.subject_id} belongs to another patient")
-            first = cal.first_dose_of(loaded.patient, loaded.records, protocol)
-            if first and first != clean.planned_first_dose and any(
-                    r.code == protocol.first_dose_visit and r.outcome == "done"
-                    for r in loaded.records) and first < clean.consent_date:
+            first = cal.dosed_on(loaded.records, protocol)
+            if first and first < clean.consent_date:
                 raise InvalidEntry("consent_date", f"Consent must precede the first dose "
                                    f"({fmt_date(first)})")
             for key, value in clean.__dict__.items():
@@ -138,8 +136,7 @@ def record_screen_failure(db: Database, protocol: Protocol, patient_id: int, whe
     with db.unit_of_work() as session:
         loaded = cal.load(session, patient_id)
         p = loaded.patient
-        if any(r.code == protocol.first_dose_visit and r.outcome == "done"
-               for r in loaded.records):
+        if cal.dosed_on(loaded.records, protocol):
             raise InvalidEntry("screen_fail_date", "This patient has been dosed: record the "
                                "end of treatment instead")
         if p.consent_date and when < p.consent_date:
@@ -274,10 +271,7 @@ def patient_page(db: Database, protocol: Protocol, patient_id: int, today: date)
         form = EnrolmentForm(p.subject_id, p.initials, p.year_of_birth, p.sex, p.part,
                              p.dose_level, p.cohort, p.consent_date, p.screening_date,
                              p.planned_first_dose)
-        first = None
-        for r in loaded.records:
-            if r.code == protocol.first_dose_visit and r.outcome == "done":
-                first = r.actual_date
+        first = cal.dosed_on(loaded.records, protocol)
         records = {r.code: RecordView(
             r.code, r.unscheduled, r.unscheduled_reason, r.booked_date, r.booked_time,
             r.booking_reason, r.outcome, r.actual_date, r.actual_time, r.missed_reason,

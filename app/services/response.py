@@ -138,13 +138,9 @@ def save_scan(db: Database, protocol: Protocol, patient_id: int, form: ScanForm,
                 old = {m.lesion_id: m for m in session.scalars(select(LesionMeasurement).where(
                     LesionMeasurement.assessment_id == scan_id, cal.live(LesionMeasurement)))}
             calendar = cal.calendar_of(loaded, protocol, today, "scan_date")
-            visit_code = None
-            if calendar and not form.baseline:
-                visit_code = next((v.code for v in calendar.visits
-                                   if (s := protocol.series_of(v.code)) is not None
-                                   and s.anchor == protocol.response.sd_anchor
-                                   and v.earliest <= form.scan_date <= v.latest
-                                   and (v.actual is None or v.code == scan.visit_code)), None)
+            visit_code = None if form.baseline else cal.series_visit_at(
+                calendar, protocol, protocol.response.sd_anchor, form.scan_date,
+                keep=scan.visit_code)
             for key, value in (("scan_date", form.scan_date), ("modality", form.modality),
                                ("baseline", form.baseline), ("new_lesion", form.new_lesion),
                                ("overall", form.overall), ("comment", form.comment),
@@ -203,8 +199,7 @@ def patient_response(db: Database, protocol: Protocol, patient_id: int, today: d
             evaluated = _evaluate(session, protocol, loaded, today)
         except RecistError:
             evaluated = None
-        first = next((r.actual_date for r in loaded.records
-                      if r.code == protocol.first_dose_visit and r.outcome == "done"), None)
+        first = cal.dosed_on(loaded.records, protocol)
         contacts = [c.contact_date for c in loaded.contacts if c.result == "alive"]
         visits = [r.actual_date for r in loaded.records if r.actual_date]
         death = loaded.patient.death_date

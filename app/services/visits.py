@@ -45,16 +45,6 @@ def is_dosing_visit(protocol: Protocol, code: str) -> bool:
     return False
 
 
-def is_cycle_day1(protocol: Protocol, code: str) -> bool:
-    c = protocol.cycles
-    if c is None:
-        return False
-    if code == c.first_visit:
-        return True
-    matched = protocol.match_code(code)
-    return bool(matched and matched[0] == c.code and matched[1]["d"] == 1)
-
-
 def _clean(text: str | None) -> str | None:
     return text.strip() or None if text else None
 
@@ -87,7 +77,7 @@ def _check(entry: VisitEntry, protocol: Protocol, code: str, window: tuple[date,
     if e.outcome != MISSED:
         e.missed_reason = None
     if e.delay_days:
-        if not is_cycle_day1(protocol, code):
+        if not protocol.is_cycle_day1(code):
             raise InvalidEntry("delay_days", f"{code} is not a cycle's day 1: only cycles are "
                                "delayed")
         if e.delay_days < 1 or e.delay_days > 120:

@@ -90,8 +90,7 @@ def worklist(db: Database, today: date, days: int = 14, *, part: int | None = No
                                  CalendarVisit.target, CalendarVisit.code))
     return [
         WorklistRow(pid, subj, ini, prt, coh, lvl, code, label, target, earliest, latest, bd, bt,
-                    PLANNED if today < earliest else (OPEN if today <= latest else OVERDUE),
-                    latest == today)
+                    cal.day_status(cal.PENDING, earliest, latest, today), latest == today)
         for pid, subj, ini, prt, coh, lvl, code, label, target, earliest, latest, bd, bt in rows
     ]
 
