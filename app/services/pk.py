@@ -67,9 +67,8 @@ class PkPanel:
 
 
 def _tube(slot: pk.SampleSlot, dose_at: datetime | None, sid: str,
-          sample: PkSample | None) -> TubeView:
+          collected: datetime | None, not_collected: str | None) -> TubeView:
     due = pk.times_for(slot, dose_at) if dose_at else None
-    collected = sample.collected_at if sample else None
     deviation = within = None
     if due and collected:
         try:
@@ -79,8 +78,7 @@ def _tube(slot: pk.SampleSlot, dose_at: datetime | None, sid: str,
             deviation, within = (collected - due.nominal).total_seconds() / 60, False
     return TubeView(slot.id, slot.label, slot.timepoint.pre_dose, sid,
                     due.nominal if due else None, due.earliest if due else None,
-                    due.latest if due else None, collected,
-                    sample.not_collected_reason if sample else None, deviation, within)
+                    due.latest if due else None, collected, not_collected, deviation, within)
 
 
 def pk_panel(db: Database, protocol: Protocol, patient_id: int, code: str) -> PkPanel:
@@ -99,8 +97,12 @@ def pk_panel(db: Database, protocol: Protocol, patient_id: int, code: str) -> Pk
     dose_rec = records.get(dose_of)
     dose_at = dose_rec.dose_at if dose_rec else None
     visit = records.get(code)
-    tubes = [_tube(s, dose_at, pk.sample_id(protocol.code, subject, code, s.id),
-                   samples.get(s.id)) for s in tube_slots]
+    tubes = []
+    for s in tube_slots:
+        sample = samples.get(s.id)
+        tubes.append(_tube(s, dose_at, pk.sample_id(protocol.code, subject, code, s.id),
+                           sample.collected_at if sample else None,
+                           sample.not_collected_reason if sample else None))
     return PkPanel(patient_id, subject, code, dose_of, dose_at,
                    visit.actual_date if visit else None, pk.pk_visit(protocol, code).note,
                    tubes)
@@ -225,8 +227,7 @@ def pk_listing(db: Database, protocol: Protocol) -> list[PkListingRow]:
             slot = next(s for s in pk.slots(protocol, code) if s.id == tp)
         except (pk.PkError, StopIteration):
             continue
-        sample = PkSample(collected_at=collected, not_collected_reason=not_collected)
-        tube = _tube(slot, doses.get((pid, slot.dose_of)), sid, sample)
+        tube = _tube(slot, doses.get((pid, slot.dose_of)), sid, collected, not_collected)
         rows.append((subject, tube.nominal or datetime.max, order.get(tp, 99), PkListingRow(
             subject, code, slot.label, sid, tube.nominal, collected, tube.deviation_min,
             tube.flag)))
