@@ -136,22 +136,31 @@ def _stack(table: QWidget, empty: EmptyState) -> QStackedLayout:
     return layout
 
 
-class TodayPage(QWidget):
-    """The nurse at 8 am: today's and tomorrow's booked visits (PK days first), overdue
-    visits, windows closing today, SAE reports due or late."""
+class Place(QWidget):
+    """A place of the main window: its context, and a bar of controls above its content."""
 
     open_patient = Signal(int)
-    record_visit = Signal(int, str)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.body = QVBoxLayout(self)
+        self.bar = QHBoxLayout()
+
+
+class TodayPage(Place):
+    """The nurse at 8 am: today's and tomorrow's booked visits (PK days first), overdue
+    visits, windows closing today, SAE reports due or late."""
+
+    record_visit = Signal(int, str)
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
         self.loaded = False
-        layout = QVBoxLayout(self)
+        layout, bar = self.body, self.bar
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.title)
-        bar = QHBoxLayout()
         self.print_button = QPushButton("Worksheets…")
         self.print_button.setToolTip("Preview and print the worksheets of the selected visits "
                                      "(all of today's when none is selected)")
@@ -250,16 +259,12 @@ def clock_text_of(clock) -> str:  # type: ignore[no-untyped-def]
     return clock_text(clock)
 
 
-class WorklistPage(QWidget):
+class WorklistPage(Place):
     """Who is due: open windows, windows opening within N days, overdue visits."""
 
-    open_patient = Signal(int)
-
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
+        super().__init__(ctx, parent)
+        layout, bar = self.body, self.bar
         bar.addWidget(QLabel("Due within"))
         self.days = QSpinBox()
         self.days.setRange(0, 365)
@@ -353,17 +358,14 @@ class WorklistPage(QWidget):
         self.stack.setCurrentIndex(0 if rows else 1)
 
 
-class PatientsPage(QWidget):
+class PatientsPage(Place):
     """Finding someone: search by subject ID or initials, filter by status."""
 
-    open_patient = Signal(int)
     enrol_requested = Signal()
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
+        super().__init__(ctx, parent)
+        layout, bar = self.body, self.bar
         self.search = QLineEdit()
         self.search.setPlaceholderText("Find a patient: subject ID or initials (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
@@ -417,14 +419,12 @@ class PatientsPage(QWidget):
         self.stack.setCurrentIndex(0 if rows else 1)
 
 
-class PkListingPage(QWidget):
+class PkListingPage(Place):
     """Every PK sample across patients with its deviation; CSV and XLSX for the sponsor."""
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
+        super().__init__(ctx, parent)
+        layout, bar = self.body, self.bar
         self.count = QLabel()
         bar.addWidget(self.count)
         self.only_out = QComboBox()
@@ -479,22 +479,19 @@ class PkListingPage(QWidget):
                 lambda target: f"{export_pk_listing(self.model.rows, target)} PK samples")
 
 
-class AdverseEventsPage(QWidget):
+class AdverseEventsPage(Place):
     """Safety review across patients: open AEs, SAEs with their clock, DLTs, TEAE summary."""
 
-    open_patient = Signal(int)
     FILTERS = (("All adverse events", None), ("Ongoing", "open"), ("Serious (SAEs)", "sae"),
                ("SAE reports late or overdue", "late"),
                ("SAEs not yet reported", "unreported"), ("DLTs", "dlt"),
                ("Not coded", "uncoded"), ("Treatment-emergent", "teae"))
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         from PySide6.QtWidgets import QTabWidget
 
-        self.ctx = ctx
-        layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
+        layout, bar = self.body, self.bar
         self.filter = QComboBox()
         for text, key in self.FILTERS:
             self.filter.addItem(text, key)
@@ -561,16 +558,12 @@ class AdverseEventsPage(QWidget):
                 lambda target: f"TEAE summary ({export_teae_summary(self.rows, target)} terms)")
 
 
-class DeviationsPage(QWidget):
+class DeviationsPage(Place):
     """For the monitor: visits done out of window and missed visits, exportable to CSV."""
 
-    open_patient = Signal(int)
-
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
+        super().__init__(ctx, parent)
+        layout, bar = self.body, self.bar
         self.count = QLabel()
         bar.addWidget(self.count)
         bar.addStretch(1)
