@@ -127,6 +127,23 @@ def build_parser() -> argparse.ArgumentParser:
                    description="After an amendment of the protocol file: every stored "
                                "calendar is rebuilt by the engine (nothing recorded changes).")
 
+    back = sub.add_parser(
+        "backup", help="a verified copy of the database, with a manifest",
+        description="SQLite: a consistent copy made with SQLite's online backup (safe while "
+                    "others work), checked (integrity and audit chain) before it counts, with a "
+                    "manifest beside it. PostgreSQL: prints the pg_dump command to use.")
+    back.add_argument("-o", "--output", metavar="FILE", help="the new backup file")
+    back.add_argument("--daily", action="store_true",
+                      help="make today's automatic backup if it is not made yet (and rotate)")
+    back.add_argument("--keep", type=int, metavar="N",
+                      help="keep the newest N daily backups from now on (a site setting)")
+    rest = sub.add_parser(
+        "restore", help="restore a backup into a NEW file (never over the live database)",
+        description="Checks the backup (manifest checksum, integrity, audit chain), then "
+                    "copies it into a new file; open that file with --db to use it.")
+    rest.add_argument("backup", metavar="BACKUP")
+    rest.add_argument("-o", "--output", required=True, metavar="NEW_FILE")
+
     devs = sub.add_parser("deviations", help="list visits done out of window and missed visits")
     devs.add_argument("--csv", metavar="FILE", help="write the listing to a CSV file")
     return parser
@@ -576,6 +593,57 @@ def cmd_deviations(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from app.services import database as site
+
+    if args.keep is not None and args.keep < 1:
+        raise UsageError("--keep: keep at least 1 daily backup")
+    if not (args.output or args.daily or args.keep):
+        raise UsageError("backup: give -o FILE, --daily or --keep N")
+    db = _open(args)
+    try:
+        if args.keep:
+            site.set_backup_keep(db, args.keep)
+            print(f"backup: the newest {args.keep} daily backups are kept")
+        if args.daily:
+            report = site.daily_backup(db)
+            print(f"backup: {report.path} ({report.patients} patients, {report.audit_entries} "
+                  "audit entries, verified)" if report else "backup: today's backup is made")
+        if args.output:
+            report = site.backup_now(db, args.output)
+            print(f"backup: {report.path} ({report.patients} patients, "
+                  f"{report.audit_entries} audit entries, verified; manifest {report.manifest})")
+    finally:
+        db.close()
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from app.services.database import restore_backup
+
+    patients, entries = restore_backup(args.backup, args.output)
+    print(f"restore: {args.output} holds {patients} patients and {entries} audit entries "
+          f"(checked); open it with: sitetrack --db sqlite:///{args.output}")
+    return EXIT_OK
+
+
+def _daily_backup_in_background(db) -> None:  # type: ignore[no-untyped-def]
+    """Today's backup on another thread (SQLite copies outside the GIL); failures are logged."""
+    import threading
+
+    from app.services.database import daily_backup
+
+    def run() -> None:
+        try:
+            daily_backup(db)
+        except Exception as exc:  # a failed backup must not stop the nurse's work
+            from app.logs import record_failure
+
+            record_failure(exc)
+
+    threading.Thread(target=run, name="daily-backup").start()
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     import gc
 
@@ -595,7 +663,10 @@ def cmd_gui(args: argparse.Namespace) -> int:
     from ui.app import run_gui
 
     db = _open(args)
-    return run_gui(db, default_protocol(), demo=is_demo(db))
+    demo = is_demo(db)
+    if not demo:
+        _daily_backup_in_background(db)
+    return run_gui(db, default_protocol(), demo=demo)
 
 
 COMMANDS: dict[tuple[str | None, ...], Callable[[argparse.Namespace], int]] = {
@@ -614,22 +685,28 @@ COMMANDS: dict[tuple[str | None, ...], Callable[[argparse.Namespace], int]] = {
     ("worksheets",): cmd_worksheets,
     ("worksheet",): cmd_worksheet,
     ("rebuild-calendars",): cmd_rebuild_calendars,
+    ("backup",): cmd_backup,
+    ("restore",): cmd_restore,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import os
+
+    if os.name == "posix":
+        os.umask(0o077)  # databases, backups, exports and logs: readable by their owner only
     args = build_parser().parse_args(argv)
     key = (args.command,) + ((getattr(args, f"{args.command}_command"),)
                              if args.command and hasattr(args, f"{args.command}_command") else ())
     handler = COMMANDS[key]
-    from db.errors import DatabaseRefused
+    from db.errors import DatabaseRefused, StorageProblem
 
     try:
         return handler(args)
     except UsageError as exc:
         print(f"sitetrack: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except DatabaseRefused as exc:
+    except (DatabaseRefused, StorageProblem) as exc:
         print(f"sitetrack: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -1,10 +1,21 @@
-"""Where an unexpected error's details go: a log file, never the user's screen."""
+"""Where an unexpected error's details go: a log file, never the user's screen.
+
+The log holds no patient data: SQL parameters are never put into messages (the engines
+hide them), and the lines a database adds with values (PostgreSQL's DETAIL, a failing
+row) are cut before writing. The file is readable by its owner only.
+"""
 
 from __future__ import annotations
 
+import os
+import re
 import traceback
 from datetime import datetime
 from pathlib import Path
+
+#: lines of database messages that carry values of the data
+_DATA_LINES = re.compile(r"^\s*(DETAIL:|\[parameters:|Failing row contains|Key \().*$",
+                         re.MULTILINE)
 
 
 def log_path() -> Path:
@@ -13,14 +24,24 @@ def log_path() -> Path:
     return user_log_path("SiteTracker", "SiteTracker") / "sitetrack.log"
 
 
+def scrub(text: str) -> str:
+    """The traceback without the lines where databases quote the data."""
+    return _DATA_LINES.sub("  [values withheld: patient data is not logged]", text)
+
+
 def record_failure(exc: BaseException) -> Path | None:
     """Append the traceback to the log file; returns where, or None if it cannot be written."""
     path = log_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as fh:
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if os.name == "posix":
+                os.chmod(path.parent, 0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as fh:
             fh.write(f"{datetime.now().isoformat(timespec='seconds')} unexpected error\n")
-            fh.write("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+            fh.write(scrub("".join(traceback.format_exception(type(exc), exc,
+                                                               exc.__traceback__))))
         return path
     except OSError:
         return None

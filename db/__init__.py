@@ -9,12 +9,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from db.errors import DatabaseRefused, HardDeleteRefused, ReasonRequired
+from db.errors import (
+    DatabaseRefused,
+    EditConflict,
+    HardDeleteRefused,
+    ReasonRequired,
+    StorageProblem,
+    ValueTooLong,
+)
 
 if TYPE_CHECKING:
     from db.engine import Database, open_database
 
-__all__ = ["Database", "DatabaseRefused", "HardDeleteRefused", "ReasonRequired", "open_database"]
+__all__ = ["Database", "DatabaseRefused", "EditConflict", "HardDeleteRefused", "ReasonRequired",
+           "StorageProblem", "ValueTooLong", "open_database"]
 
 
 def __getattr__(name: str) -> Any:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import DateTime, MetaData, String, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import DateTime, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 # Named constraints make migrations reproducible on SQLite (batch mode) and PostgreSQL alike.
 NAMING_CONVENTION = {
@@ -36,3 +37,15 @@ class SoftDelete:
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     deleted_by: Mapped[str | None] = mapped_column(String(120), default=None)
     delete_reason: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+class Versioned:
+    """A row that dialogs edit: its version rises at every save (SQLAlchemy's version
+    counter), so a save made from an older copy is refused instead of silently undoing
+    what another user saved meanwhile."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.version}

@@ -11,21 +11,31 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from db import audit, migrate
-from db.errors import DatabaseRefused
-from db.sqlite_file import backup, create_new, inspect_existing, refuse_network_share
+from db import audit, limits, migrate
+from db.errors import DatabaseRefused, EditConflict, StorageProblem
+from db.sqlite_file import (
+    create_new,
+    inspect_existing,
+    refuse_network_share,
+    refuse_read_only,
+)
 
 BUSY_TIMEOUT_MS = 15_000
 READ_ONLY = "sitetrack_read_only"
+#: pg_advisory_xact_lock key: workstations starting at once take turns to migrate
+PG_MIGRATION_LOCK = 7068_101
+#: what an upgrade leaves for the domain to finish (recorded in the upgrade's transaction)
+REBUILD_CALENDARS = "rebuild_calendars"
 
 
 @dataclass
@@ -53,11 +63,46 @@ class Database:
     def unit_of_work(
         self, reason: str | None = None, actor: str | None = None
     ) -> Iterator[Session]:
-        """One write transaction; `reason` is what the audit trail records for changes."""
-        with self.sessions.begin() as session:
-            session.info["actor"] = actor or self.actor
-            session.info["reason"] = reason
-            yield session
+        """One write transaction; `reason` is what the audit trail records for changes.
+
+        What the database refuses (locked past the wait, disk full, read-only, a record saved
+        by someone else meanwhile) comes out as one StorageProblem sentence; the
+        transaction is rolled back whole, so nothing is half-saved.
+        """
+        try:
+            with self.sessions.begin() as session:
+                session.info["actor"] = actor or self.actor
+                session.info["reason"] = reason
+                yield session
+        except StaleDataError:
+            raise EditConflict(
+                "Someone else saved this record while you were editing it; nothing was saved. "
+                "Your entries are kept: review them and save again") from None
+        except OperationalError as exc:
+            raise self.storage_problem(exc) from None
+
+    def storage_problem(self, exc: BaseException) -> StorageProblem:
+        """One sentence for what the database refused (the details go nowhere: no data)."""
+        text = _first_line(exc).lower()
+        where = self.display_name
+        path = _sqlite_path(self.url) if self.backend == "sqlite" else None
+        if path is not None and ("locked" in text or "busy" in text):
+            from db.sqlite_file import busy_message
+
+            return StorageProblem(busy_message(path, BUSY_TIMEOUT_MS / 1000))
+        if "full" in text or "no space" in text:
+            return StorageProblem(f"The disk holding {where} is full: nothing was saved. "
+                                  "Free some space, then save again")
+        if "readonly" in text or "read-only" in text:
+            return StorageProblem(f"{where} is read-only now (the file, its folder or its disk): "
+                                  "nothing was saved")
+        if "i/o" in text:
+            return StorageProblem(f"The disk holding {where} reported an error: nothing was "
+                                  "saved. Check the disk, then save again")
+        if self.backend == "postgresql":
+            return StorageProblem(f"The database server {where} cannot be reached or refused "
+                                  f"the save ({_first_line(exc)}): nothing was saved")
+        return StorageProblem(f"{where} could not save: {_first_line(exc)}; nothing was saved")
 
     def rows(self, statement) -> list:  # type: ignore[no-untyped-def]
         """Tuple rows of a Core select, for long lists: no ORM objects (performance.md)."""
@@ -119,14 +164,16 @@ def create(url: str) -> Engine:
         raise DatabaseRefused(f"'{url}' is not a database URL ({exc})") from exc
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        # hide_parameters: patient data must never reach an error message or the log
+        engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+                               hide_parameters=True)
         _configure_sqlite(engine)
         return engine
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
         try:
-            return create_engine(parsed, pool_pre_ping=True,
+            return create_engine(parsed, pool_pre_ping=True, hide_parameters=True,
                                  connect_args={"connect_timeout": 10})
         except (NoSuchModuleError, ImportError) as exc:
             raise DatabaseRefused(
@@ -148,21 +195,31 @@ def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Dat
         existed = path.exists()
         if existed:
             revision = inspect_existing(path, migrate.is_known)
+            refuse_read_only(path)
+        elif migrate_schema:
+            create_atomically(url, path)
+            existed, revision = True, migrate.head()
         else:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                create_new(path)
-            except (OSError, sqlite3.Error) as exc:
-                raise DatabaseRefused(f"cannot create {path}: {exc}") from exc
+            _make_private_folder(path.parent)
+            create_new(path)
     engine = create(url)
+    backup_path = None
     try:
         if path is None:
-            revision = _server_revision(engine)
-        backup_path = None
-        if migrate_schema and revision != migrate.head():
-            if path is not None and existed and revision is not None:
-                backup_path = backup(path, f"schema-{revision}")
-            migrate.upgrade(engine)
+            with engine.begin() as conn:
+                if engine.dialect.name == "postgresql":
+                    # N workstations starting at once: one migrates, the others wait here
+                    conn.execute(text(f"SELECT pg_advisory_xact_lock({PG_MIGRATION_LOCK})"))
+                revision = _server_revision(conn)
+                if migrate_schema and revision != migrate.head():
+                    _upgrade(conn, revision)
+        elif migrate_schema and revision != migrate.head():
+            if existed and revision is not None:
+                from db.backup import backup_before
+
+                backup_path = backup_before(path, f"schema-{revision}")
+            with engine.begin() as conn:
+                _upgrade(conn, revision)
     except DatabaseRefused:
         engine.dispose()
         raise
@@ -170,25 +227,116 @@ def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Dat
         engine.dispose()
         raise DatabaseRefused(f"cannot open {_safe(url)}: {_first_line(exc)}") from exc
     sessions = sessionmaker(engine, expire_on_commit=False)
+    limits.install(sessions)
     audit.install(sessions)
     return Database(url=url, engine=engine, sessions=sessions, backup_path=backup_path)
 
 
-def _server_revision(engine: Engine) -> str | None:
+def _upgrade(conn, revision: str | None) -> None:  # type: ignore[no-untyped-def]
+    """Migrate to head and, in the same transaction, note the work the upgrade leaves.
+
+    A crash before commit leaves the old schema (SQLite and PostgreSQL both run DDL in the
+    transaction); a crash after it leaves the rebuild noted, and the next start does it.
+    """
+    migrate.upgrade(conn)
+    if revision is not None:
+        from db.pending import note
+
+        note(conn, REBUILD_CALENDARS, f"schema upgraded from {revision}")
+
+
+def _make_private_folder(folder: Path) -> None:
+    """The folder that holds source data: made readable by its owner only (0700)."""
+    if not folder.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        if os.name == "posix":
+            os.chmod(folder, 0o700)
+
+
+def create_atomically(url: str, path: Path) -> None:
+    """Make a new database beside `path`, whole, then rename it into place.
+
+    A crash at any moment leaves either no file at `path` or a complete, migrated one; a
+    half-made file is only ever the hidden temporary one, which the next creation removes.
+    """
+    try:
+        _make_private_folder(path.parent)
+        _remove_stale_creations(path)
+        temp = path.with_name(f".{path.name}.creating-{os.getpid()}")
+        _remove_with_sidecars(temp)
+        create_new(temp)
+        if os.name == "posix":
+            os.chmod(temp, 0o600)
+        engine = create(make_url(url).set(database=str(temp)).render_as_string(False))
+        try:
+            with engine.begin() as conn:
+                migrate.upgrade(conn)
+        finally:
+            engine.dispose()
+        con = sqlite3.connect(temp)
+        try:  # fold the WAL into the file: the rename must carry everything
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            con.close()
+        _fsync(temp)
+        try:
+            os.link(temp, path)  # fails if another process created `path` meanwhile
+        except FileExistsError:
+            pass
+        except OSError:  # no hard links here (FAT, some shares): a plain rename
+            if not path.exists():
+                os.replace(temp, path)
+        _remove_with_sidecars(temp)
+        _fsync(path.parent)
+    except DatabaseRefused:
+        raise
+    except (OSError, sqlite3.Error, DBAPIError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else _first_line(exc)
+        raise DatabaseRefused(f"cannot create {path}: {reason}; nothing was written") from exc
+
+
+def _fsync(path: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:  # some file systems refuse fsync on folders
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with suppress(FileNotFoundError):
+            path.with_name(path.name + suffix).unlink()
+
+
+def _remove_stale_creations(path: Path) -> None:
+    """Temporary files of creations that a crash interrupted (their process is gone)."""
+    import psutil
+
+    for leftover in path.parent.glob(f".{path.name}.creating-*"):
+        pid = leftover.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not psutil.pid_exists(int(pid)):
+            _remove_with_sidecars(leftover)
+
+
+def _server_revision(conn) -> str | None:  # type: ignore[no-untyped-def]
     """The schema revision of a server database; refuse a foreign or newer one."""
-    with engine.connect() as conn:
-        tables = set(inspect(conn).get_table_names())
-        if "alembic_version" not in tables:
-            if tables:
-                raise DatabaseRefused(
-                    f"{_safe(str(engine.url))} holds tables that are not Site Tracker's: "
-                    "use an empty database"
-                )
-            return None
-        revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    where = _safe(str(conn.engine.url))
+    tables = set(inspect(conn).get_table_names())
+    if "alembic_version" not in tables:
+        if tables:
+            raise DatabaseRefused(
+                f"{where} holds tables that are not Site Tracker's: use an empty database"
+            )
+        return None
+    revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     if revision is not None and not migrate.is_known(revision):
         raise DatabaseRefused(
-            f"{_safe(str(engine.url))} was written by a newer version of Site Tracker "
+            f"{where} was written by a newer version of Site Tracker "
             f"(schema {revision}); install the newer version to open it"
         )
     return revision

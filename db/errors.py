@@ -14,3 +14,24 @@ class ReasonRequired(Exception):
 
 class HardDeleteRefused(Exception):
     """Clinical records are never deleted; they are marked deleted with a reason instead."""
+
+
+class StorageProblem(Exception):
+    """The database could not take a save (locked, disk full, read-only); nothing was saved.
+
+    `field` names the form field the message belongs to, when there is one.
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class ValueTooLong(StorageProblem):
+    """A text is longer than its column holds: checked before the database sees it, so
+    SQLite (which would store it) and PostgreSQL (which would refuse it) behave alike."""
+
+
+class EditConflict(StorageProblem):
+    """The record was saved by someone else after this copy of it was read."""

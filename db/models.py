@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Audited, Base, SoftDelete
+from db.base import Audited, Base, SoftDelete, Versioned
 
 
 class AuditEntry(Base):
@@ -71,7 +71,7 @@ class SiteSetting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-class Patient(Audited, SoftDelete, Base):
+class Patient(Audited, SoftDelete, Versioned, Base):
     """A person enrolled at the site, from consent onwards (screen failures stay on record)."""
 
     __tablename__ = "patient"
@@ -111,7 +111,7 @@ class Patient(Audited, SoftDelete, Base):
     updated_at: Mapped[datetime | None] = mapped_column(DateTime, onupdate=func.now())
 
 
-class VisitRecord(Audited, SoftDelete, Base):
+class VisitRecord(Audited, SoftDelete, Versioned, Base):
     """What the site booked and recorded for one visit of one patient."""
 
     __tablename__ = "visit_record"
@@ -140,7 +140,7 @@ class VisitRecord(Audited, SoftDelete, Base):
     updated_at: Mapped[datetime | None] = mapped_column(DateTime, onupdate=func.now())
 
 
-class SurvivalContact(Audited, SoftDelete, Base):
+class SurvivalContact(Audited, SoftDelete, Versioned, Base):
     """A survival follow-up contact after the last dose."""
 
     __tablename__ = "survival_contact"
@@ -158,7 +158,7 @@ class SurvivalContact(Audited, SoftDelete, Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
 
 
-class PkSample(Audited, SoftDelete, Base):
+class PkSample(Audited, SoftDelete, Versioned, Base):
     """One PK tube: when it was drawn, or why it was not; its printable sample ID."""
 
     __tablename__ = "pk_sample"
@@ -176,7 +176,7 @@ class PkSample(Audited, SoftDelete, Base):
     updated_at: Mapped[datetime | None] = mapped_column(DateTime, onupdate=func.now())
 
 
-class AdverseEvent(Audited, SoftDelete, Base):
+class AdverseEvent(Audited, SoftDelete, Versioned, Base):
     """An adverse event as the site records it: verbatim, then coded to a CTCAE term.
 
     Treatment-emergence, worst grade and the SAE clock are derived, never stored.
@@ -208,7 +208,7 @@ class AdverseEvent(Audited, SoftDelete, Base):
     updated_at: Mapped[datetime | None] = mapped_column(DateTime, onupdate=func.now())
 
 
-class AeGrade(Audited, SoftDelete, Base):
+class AeGrade(Audited, SoftDelete, Versioned, Base):
     """One grade of an AE over a span of days: each change of grade is a new row."""
 
     __tablename__ = "ae_grade"
@@ -222,7 +222,7 @@ class AeGrade(Audited, SoftDelete, Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
 
 
-class TumourAssessment(Audited, SoftDelete, Base):
+class TumourAssessment(Audited, SoftDelete, Versioned, Base):
     """One scan (or the investigator's overall response for it), per RECIST 1.1."""
 
     __tablename__ = "tumour_assessment"
@@ -241,7 +241,7 @@ class TumourAssessment(Audited, SoftDelete, Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
 
 
-class LesionMeasurement(Audited, SoftDelete, Base):
+class LesionMeasurement(Audited, SoftDelete, Versioned, Base):
     """One lesion on one scan. Sizes are whole tenths of a millimetre: exact everywhere."""
 
     __tablename__ = "lesion_measurement"
@@ -280,6 +280,44 @@ class CtcaeTerm(Base):
     grade_5: Mapped[str | None] = mapped_column(Text)
     definition: Mapped[str | None] = mapped_column(Text)
     navigational_note: Mapped[str | None] = mapped_column(Text)
+    #: the import that last wrote the term, and the one whose file no longer held it (a term
+    #: an AE is coded to is never removed: it is kept, retired, out of the look-ups)
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("ctcae_import.id"), index=True)
+    retired_by: Mapped[int | None] = mapped_column(ForeignKey("ctcae_import.id"), index=True)
+
+
+class CtcaeImport(Base):
+    """One import of the dictionary: the version a coded AE can be traced to."""
+
+    __tablename__ = "ctcae_import"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    dictionary_version: Mapped[str] = mapped_column(String(32))
+    terms: Mapped[int] = mapped_column(Integer)
+    added: Mapped[int] = mapped_column(Integer)
+    changed: Mapped[int] = mapped_column(Integer)
+    retired: Mapped[int] = mapped_column(Integer)
+    replace: Mapped[bool] = mapped_column(Boolean, default=False)
+    imported_at: Mapped[datetime] = mapped_column(DateTime)  # UTC, naive
+    imported_by: Mapped[str] = mapped_column(String(120))
+
+
+class PendingWork(Base):
+    """Work a step left to finish (a calendar rebuild after an upgrade, say).
+
+    Noted in the same transaction as the step, marked done when finished; whatever is not
+    done when the app starts is done then, so a crash in between loses nothing.
+    """
+
+    __tablename__ = "pending_work"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+    noted_at: Mapped[datetime] = mapped_column(DateTime)  # UTC, naive
+    done_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class CalendarVisit(Base):

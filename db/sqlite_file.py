@@ -116,47 +116,217 @@ def inspect_existing(path: Path, known_revision: Callable[[str], bool]) -> str |
     return revision
 
 
+#: other files people open by mistake, by their first bytes
+_FOREIGN_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (an Excel or Word file, say)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office file"),
+    (b"\x00\x01\x00\x00Standard Jet DB", "a Microsoft Access database"),
+    (b"\x00\x01\x00\x00Standard ACE DB", "a Microsoft Access database"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"{", "a JSON text file"),
+)
+
+
+def _sidecar(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def pending_journal(path: Path) -> str | None:
+    """'wal' or 'journal' when SQLite has work to replay or roll back beside the file.
+
+    A crash (or a full disk) while SQLite checkpoints can leave the main file shorter than
+    its header says; the missing pages are then still in the -wal file, and SQLite puts them
+    back when it next opens the file. Such a file must be opened, never refused.
+    """
+    for suffix, kind in (("-wal", "wal"), ("-journal", "journal")):
+        try:
+            if _sidecar(path, suffix).stat().st_size > 0:
+                return kind
+        except OSError:
+            continue
+    return None
+
+
+def refuse_read_only(path: Path) -> None:
+    """A file or folder the app cannot write is refused with that reason (never 'damaged').
+
+    SQLite writes its -wal and -shm files beside the database, so the folder must be
+    writable as well as the file.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    if not os.access(path, os.W_OK):
+        raise DatabaseRefused(
+            f"{path} is read-only: Site Tracker records every change, so it needs to write to "
+            "the file. Copy it to a folder you can write to, or ask IT for write access; "
+            "nothing was changed"
+        )
+    if not os.access(folder, os.W_OK):
+        raise DatabaseRefused(
+            f"{path} is in a read-only folder ({folder}): SQLite keeps its journal beside the "
+            "file, so the folder must be writable. Copy the file to a folder you can write to; "
+            "nothing was changed"
+        )
+
+
 def _check_file(path: Path) -> str | None:
-    """Header, size and quick_check, read-only; the schema revision the file records."""
-    size = path.stat().st_size
-    with path.open("rb") as fh:
-        header = fh.read(100)
-    if size == 0 or len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        raise DatabaseRefused(f"{path} is not a Site Tracker database (not an SQLite file)")
+    """Header, then SQLite's own quick_check; the schema revision the file records.
+
+    Only what SQLite itself finds damaged is called damaged; a -wal or hot journal beside
+    the file is first replayed by SQLite (its normal recovery), so a crash during a
+    checkpoint is never mistaken for a truncated file.
+    """
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except PermissionError as exc:
+        raise DatabaseRefused(
+            f"{path} cannot be read: permission denied ({exc.strerror}); ask IT for access"
+        ) from exc
+    journal = pending_journal(path)
+    if size == 0:
+        if journal:
+            raise DatabaseRefused(
+                f"{path} is empty but SQLite's -{journal} file beside it holds data: keep both "
+                "files as they are and ask for help; do not delete either"
+            )
+        raise DatabaseRefused(
+            f"{path} is empty (0 bytes): it holds no data and is not a Site Tracker database; "
+            "choose another file, or delete this empty one to start a new database there"
+        )
+    if not header.startswith(SQLITE_MAGIC):
+        kind = next((what for magic, what in _FOREIGN_MAGIC if header.startswith(magic)), None)
+        if kind:
+            raise DatabaseRefused(f"{path} is {kind}, not a Site Tracker database")
+        if header.startswith(b"SQLite format"):
+            raise DatabaseRefused(
+                f"{path} has a damaged SQLite header (its first bytes were overwritten); "
+                "SQLite cannot read it. Nothing was changed; open your newest backup with "
+                "'sitetrack restore'"
+            )
+        raise DatabaseRefused(
+            f"{path} is not a Site Tracker database (not an SQLite file: it may be another "
+            "program's file, or encrypted)"
+        )
+    if len(header) < 100:
+        raise DatabaseRefused(
+            f"{path} is cut short inside its header ({size} bytes): SQLite cannot read it"
+        )
     (app_id,) = struct.unpack(">I", header[68:72])
     if app_id != APPLICATION_ID:
+        if app_id == 0:
+            raise DatabaseRefused(
+                f"{path} is an SQLite database of another application (it carries no Site "
+                "Tracker mark), not a Site Tracker database"
+            )
         raise DatabaseRefused(
-            f"{path} is not a Site Tracker database (it belongs to another application)"
+            f"{path} belongs to another application (SQLite application id {app_id:#010x}), "
+            "not a Site Tracker database"
         )
     (page_size,) = struct.unpack(">H", header[16:18])
     page_size = 65536 if page_size == 1 else page_size
-    (page_count,) = struct.unpack(">I", header[28:32])
-    if page_count and size < page_size * page_count:
+    if page_size < 512 or page_size & (page_size - 1):
         raise DatabaseRefused(
-            f"{path} is truncated ({size} bytes of {page_size * page_count}); restore it from a "
-            "backup"
+            f"{path} has a damaged SQLite header (page size {page_size} is impossible); "
+            "nothing was changed; open your newest backup with 'sitetrack restore'"
         )
-    uri = path.resolve().as_uri() + "?mode=ro"
+    (page_count,) = struct.unpack(">I", header[28:32])
+    short = bool(page_count) and size < page_size * page_count
+    if short and journal is None:
+        raise DatabaseRefused(
+            f"{path} is truncated ({size} bytes of {page_size * page_count}) and no -wal or "
+            "journal file beside it holds the rest; nothing was changed. Look for the missing "
+            "part where the file was copied from, or open your newest backup with "
+            "'sitetrack restore' (into a new file)"
+        )
+    return _sqlite_check(path, journal)
+
+
+def _sqlite_check(path: Path, journal: str | None) -> str | None:
+    """quick_check through SQLite; with a pending -wal or journal, SQLite recovers first."""
+    if journal:
+        # Recovery writes (it replays the WAL, or rolls a hot journal back): SQLite's own
+        # job, which is why a read-write connection is used here and only here.
+        refuse_read_only(path)
+        uri = path.resolve().as_uri()
+    else:
+        uri = path.resolve().as_uri() + "?mode=ro"
     try:
         con = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
-        raise DatabaseRefused(f"{path} cannot be opened: {exc}") from exc
+        raise DatabaseRefused(f"{path} cannot be opened by SQLite: {exc}") from exc
     try:
+        con.execute(f"PRAGMA busy_timeout = {30_000}")
         result = [row[0] for row in con.execute("PRAGMA quick_check")]
         if result != ["ok"]:
+            detail = result[0] if len(result) == 1 else f"{result[0]}, and {len(result) - 1} more"
             raise DatabaseRefused(
-                f"{path} is damaged ({result[0]}); restore it from a backup"
+                f"{path} is damaged: SQLite's check found '{detail}'. Nothing was changed; "
+                "keep the file (and any -wal file beside it) and open your newest backup with "
+                "'sitetrack restore' (into a new file)"
             )
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         revision = None
         if "alembic_version" in tables:
             row = con.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
+            if row is None and len(tables) > 1:
+                raise DatabaseRefused(
+                    f"{path} has Site Tracker tables but no schema version: it was changed by "
+                    "another program and cannot be upgraded safely"
+                )
+    except sqlite3.OperationalError as exc:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            raise DatabaseRefused(busy_message(path)) from exc
+        if "readonly" in text or "read-only" in text:
+            raise DatabaseRefused(
+                f"{path} is read-only or on a read-only disk: SQLite cannot finish its recovery "
+                "there; copy the file with its -wal file to a writable folder"
+            ) from exc
+        raise DatabaseRefused(f"{path} is damaged: SQLite says '{text}'; nothing was changed; "
+                              "open your newest backup with 'sitetrack restore'") from exc
     except sqlite3.DatabaseError as exc:
-        raise DatabaseRefused(f"{path} is damaged ({exc}); restore it from a backup") from exc
+        raise DatabaseRefused(
+            f"{path} is damaged: SQLite says '{exc}'. Nothing was changed; open your newest "
+            "backup with 'sitetrack restore' (into a new file)"
+        ) from exc
     finally:
         con.close()
     return revision
+
+
+def holders(path: Path) -> list[str]:
+    """The programs (name and process id) other than this one that have `path` open."""
+    try:
+        import psutil
+    except ImportError:  # pragma: no cover - psutil is a dependency
+        return []
+    target = os.path.realpath(path)
+    names = {target, target + "-wal", target + "-shm", target + "-journal"}
+    found = []
+    me = os.getpid()
+    for proc in psutil.process_iter(["pid", "name"]):
+        if proc.info["pid"] == me:
+            continue
+        try:
+            if any(f.path in names for f in proc.open_files()):
+                found.append(f"{proc.info['name']} (process {proc.info['pid']})")
+        except (psutil.Error, OSError):
+            continue
+    return found
+
+
+def busy_message(path: Path, waited_s: float | None = None) -> str:
+    """One line: the database is locked, and by which program when that can be told."""
+    who = holders(path)
+    waited = f" after waiting {waited_s:.0f} s" if waited_s else ""
+    if who:
+        return (f"{path} is locked by {', '.join(who)}{waited}: close it there, then try "
+                "again; nothing was saved")
+    return (f"{path} is locked by another program{waited}: close the other program using it, "
+            "then try again; nothing was saved")
 
 
 def create_new(path: Path) -> None:

@@ -21,6 +21,11 @@ def install_error_dialog() -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, exc, tb)
             return
+        from app.services.errors import StorageProblem
+
+        if isinstance(exc, StorageProblem):  # locked, disk full: a known state, said plainly
+            QMessageBox.warning(QApplication.activeWindow(), "Site Tracker", exc.message)
+            return
         where = record_failure(exc)
         QMessageBox.critical(
             QApplication.activeWindow(), "Site Tracker",

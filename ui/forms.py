@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.errors import InvalidEntry
+from app.services.errors import InvalidEntry, StorageProblem
 from ui.widgets import ERROR_STYLE, DateField, TimeField
 
 
@@ -132,7 +132,14 @@ class FormDialog(QDialog):
         except InvalidEntry as exc:
             self.show_error(exc.field, exc.message)
             return False
+        except StorageProblem as exc:  # locked, disk full, too long, saved meanwhile
+            self.storage_problem(exc)
+            return False
         return True
+
+    def storage_problem(self, exc: StorageProblem) -> None:
+        """Say what the storage refused; everything typed stays in the dialog."""
+        self.show_error(exc.field or "", exc.message)
 
     def save(self) -> None:  # pragma: no cover - every dialog overrides it
         raise NotImplementedError

@@ -3,42 +3,126 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import func, select
 
-from db import Database, DatabaseRefused, open_database
+from db import Database, DatabaseRefused, open_database, pending
 from db import audit as audit_trail
-from db.models import Patient
+from db import backup as backups
+from db.engine import REBUILD_CALENDARS
+from db.models import Patient, SiteSetting
 
-__all__ = ["Database", "DatabaseRefused", "Overview", "open_site_database", "overview",
+BACKUP_KEEP = "backup_keep"
+
+__all__ = ["Database", "DatabaseRefused", "Overview", "backup_now", "daily_backup",
+           "finish_pending", "open_site_database", "overview", "restore_backup",
            "verify_audit_trail"]
 
 
-def open_site_database(url: str | None = None) -> Database:
+def open_site_database(url: str | None = None, *, today=None) -> Database:  # type: ignore[no-untyped-def]
     """Open the database at `url` (or the default), refusing unusable ones untouched.
 
-    After a schema upgrade the stored calendars are rebuilt: derived data follows the code.
+    Work a crash left unfinished (a calendar rebuild after an upgrade or an amendment) is
+    finished first: derived data always follows the code and the protocol.
     """
+    from datetime import date
+
     db = open_database(url)
-    if db.backup_path is not None:
-        from datetime import date
-
-        from app.protocol import default_protocol
-
-        rebuild_all(db, default_protocol(), date.today())
+    try:
+        finish_pending(db, today or date.today())
+    except BaseException:
+        db.close()
+        raise
     return db
 
 
-def rebuild_all(db: Database, protocol, today) -> int:  # type: ignore[no-untyped-def]
-    """Recompute every patient's stored calendar with the engine; returns how many."""
+def finish_pending(db: Database, today) -> int:  # type: ignore[no-untyped-def]
+    """Do the calendar rebuilds still noted as pending; returns how many calendars."""
+    with db.engine.connect() as conn:
+        ids = pending.outstanding(conn, REBUILD_CALENDARS)
+    if not ids:
+        return 0
+    from app.protocol import default_protocol
+
+    count = rebuild_all(db, default_protocol(), today, reason="calendar rebuilt after an upgrade",
+                        noted=True)
+    with db.engine.begin() as conn:
+        pending.mark_done(conn, ids)
+    return count
+
+
+def rebuild_all(db: Database, protocol, today, *,  # type: ignore[no-untyped-def]
+                reason: str = "calendar rebuilt", noted: bool = False) -> int:
+    """Recompute every patient's stored calendar with the engine; returns how many.
+
+    The rebuild is noted as pending before it starts and marked done at the end, so an
+    interrupted rebuild is finished at the next start.
+    """
     from app.services.calendar import live, rebuild
 
+    ids_noted: list[int] = []
+    if not noted:
+        with db.engine.begin() as conn:
+            pending.note(conn, REBUILD_CALENDARS, reason)
+            ids_noted = pending.outstanding(conn, REBUILD_CALENDARS)
     with db.reading() as session:
         ids = list(session.scalars(select(Patient.id).where(live(Patient))))
     for pid in ids:
-        with db.unit_of_work(reason="calendar rebuilt after an upgrade") as session:
+        with db.unit_of_work(reason=reason) as session:
             rebuild(session, pid, protocol, today)
+    if ids_noted:
+        with db.engine.begin() as conn:
+            pending.mark_done(conn, ids_noted)
     return len(ids)
+
+
+def sqlite_file(db: Database) -> Path | None:
+    """The database's file, or None for a server database."""
+    if db.backend != "sqlite":
+        return None
+    name = db.engine.url.database
+    return Path(name).expanduser() if name and name != ":memory:" else None
+
+
+def backup_now(db: Database, target: Path | str) -> backups.BackupReport:
+    """A verified copy of an SQLite database with its manifest (pg_dump for PostgreSQL)."""
+    path = sqlite_file(db)
+    if path is None:
+        raise DatabaseRefused(backups.PG_DUMP_HELP)
+    return backups.make_backup(path, Path(target), actor=db.actor)
+
+
+def keep_setting(db: Database) -> int:
+    """How many daily backups to keep (site setting `backup_keep`)."""
+    with db.reading() as session:
+        setting = session.get(SiteSetting, BACKUP_KEEP)
+    try:
+        return max(1, int(setting.value)) if setting else backups.DEFAULT_KEEP
+    except ValueError:
+        return backups.DEFAULT_KEEP
+
+
+def set_backup_keep(db: Database, keep: int) -> None:
+    with db.unit_of_work(reason="backup setting") as session:
+        setting = session.get(SiteSetting, BACKUP_KEEP)
+        if setting is None:
+            session.add(SiteSetting(key=BACKUP_KEEP, value=str(keep)))
+        else:
+            setting.value = str(keep)
+
+
+def daily_backup(db: Database) -> backups.BackupReport | None:
+    """Today's automatic backup of an SQLite database, if not made yet; old ones rotated."""
+    path = sqlite_file(db)
+    if path is None:
+        return None
+    return backups.daily_backup(path, keep_setting(db), actor=db.actor)
+
+
+def restore_backup(backup: Path | str, target: Path | str) -> tuple[int, int]:
+    """Restore into a new file: (patients, audit entries) it holds."""
+    return backups.restore(Path(backup), Path(target))
 
 
 def verify_audit_trail(db: Database) -> audit_trail.ChainReport:

@@ -308,7 +308,11 @@ def _adverse_events(session, patient: Patient, p: DemoPatient, today: date,  # t
 
 def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
               seed: int = 7068) -> int:
-    """Fill an empty (or demo) database with fictional patients; returns how many were added."""
+    """Fill an empty (or demo) database with fictional patients; returns how many were added.
+
+    All or nothing: one transaction, so an interrupted fill leaves an empty demo that the
+    next start fills again, never a half-filled one.
+    """
     rng = random.Random(seed)
     with db.unit_of_work(reason="demo data") as session:
         real = session.get(SiteSetting, DEMO_FLAG) is None and session.scalar(
@@ -320,44 +324,44 @@ def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
             session.add(SiteSetting(key=DEMO_FLAG, value="true"))
         if session.scalar(select(func.count()).select_from(Patient)):
             return 0
-    for i in range(patients):
-        plan = plan_patient(protocol, i, STAGES[i % len(STAGES)], today, rng)
-        _store(db, protocol, plan, today, rng)
+        for i in range(patients):
+            plan = plan_patient(protocol, i, STAGES[i % len(STAGES)], today, rng)
+            _store(session, protocol, plan, today, rng)
     return patients
 
 
-def _store(db: Database, protocol: Protocol, p: DemoPatient, today: date,
+def _store(session, protocol: Protocol, p: DemoPatient, today: date,  # type: ignore[no-untyped-def]
            rng: random.Random) -> None:
-    with db.unit_of_work(reason="demo data") as session:
-        patient = Patient(
-            subject_id=p.subject_id, initials=p.initials, year_of_birth=p.year_of_birth,
-            sex=p.sex, part=p.part, dose_level=p.dose_level, cohort=p.cohort,
-            consent_date=p.consent, screening_date=p.consent + timedelta(days=1),
-            planned_first_dose=p.planned_first_dose)
-        if p.screen_fail:
-            patient.screen_fail_date, patient.screen_fail_reason = p.screen_fail
-            patient.planned_first_dose = None
-        for key, value in p.disposition.items():
-            setattr(patient, key, value)
-        session.add(patient)
-        session.flush()
-        _pk_samples(session, protocol, patient, p, rng)  # sets the records' dose times
-        _scans(session, protocol, patient, p, rng)  # takes the scan visits' records
-        _adverse_events(session, patient, p, today, rng)
-        for code, r in p.records.items():
-            session.add(VisitRecord(patient_id=patient.id, code=code, unscheduled=False, **r))
-        for c in p.contacts:
-            session.add(SurvivalContact(patient_id=patient.id, **c))
-        calendar = cal.rebuild(session, patient.id, protocol, today)
-        # book what opens in the next two weeks, as a coordinator would have
-        for v in calendar.visits if calendar else ():
-            if v.status in (OPEN, PLANNED) and v.earliest <= today + timedelta(days=14) \
-                    and v.code not in p.records and rng.random() < 0.6:
-                day = max(v.target, today)
-                if v.status == OPEN and v.target < today:  # late already: the first free day
-                    day = min(today + timedelta(days=rng.choice([0, 1, 1])), v.latest)
-                if day <= v.latest:
-                    session.add(VisitRecord(patient_id=patient.id, code=v.code,
-                                            unscheduled=False, booked_date=day,
-                                            booked_time=time(9 + rng.randint(0, 6), 0)))
-        cal.rebuild(session, patient.id, protocol, today)
+    """One fictional patient, inside the fill's single transaction."""
+    patient = Patient(
+        subject_id=p.subject_id, initials=p.initials, year_of_birth=p.year_of_birth,
+        sex=p.sex, part=p.part, dose_level=p.dose_level, cohort=p.cohort,
+        consent_date=p.consent, screening_date=p.consent + timedelta(days=1),
+        planned_first_dose=p.planned_first_dose)
+    if p.screen_fail:
+        patient.screen_fail_date, patient.screen_fail_reason = p.screen_fail
+        patient.planned_first_dose = None
+    for key, value in p.disposition.items():
+        setattr(patient, key, value)
+    session.add(patient)
+    session.flush()
+    _pk_samples(session, protocol, patient, p, rng)  # sets the records' dose times
+    _scans(session, protocol, patient, p, rng)  # takes the scan visits' records
+    _adverse_events(session, patient, p, today, rng)
+    for code, r in p.records.items():
+        session.add(VisitRecord(patient_id=patient.id, code=code, unscheduled=False, **r))
+    for c in p.contacts:
+        session.add(SurvivalContact(patient_id=patient.id, **c))
+    calendar = cal.rebuild(session, patient.id, protocol, today)
+    # book what opens in the next two weeks, as a coordinator would have
+    for v in calendar.visits if calendar else ():
+        if v.status in (OPEN, PLANNED) and v.earliest <= today + timedelta(days=14) \
+                and v.code not in p.records and rng.random() < 0.6:
+            day = max(v.target, today)
+            if v.status == OPEN and v.target < today:  # late already: the first free day
+                day = min(today + timedelta(days=rng.choice([0, 1, 1])), v.latest)
+            if day <= v.latest:
+                session.add(VisitRecord(patient_id=patient.id, code=v.code,
+                                        unscheduled=False, booked_date=day,
+                                        booked_time=time(9 + rng.randint(0, 6), 0)))
+    cal.rebuild(session, patient.id, protocol, today)

@@ -1,4 +1,12 @@
-"""The error every service raises for bad input: which field, and what is wrong with it."""
+"""The error every service raises for bad input: which field, and what is wrong with it.
+
+What the storage refuses (locked, disk full, a text too long, a record saved by someone
+else meanwhile) comes as a StorageProblem, re-exported here so the ui needs no db import.
+"""
+
+from db.errors import EditConflict, StorageProblem, ValueTooLong
+
+__all__ = ["EditConflict", "InvalidEntry", "StorageProblem", "ValueTooLong"]
 
 
 class InvalidEntry(ValueError):

@@ -1,0 +1,216 @@
+"""Backups of an SQLite database: consistent, verified, described, rotated; restores.
+
+A backup is made with SQLite's online backup API (consistent while others write), then
+opened and checked (integrity_check and the audit chain) before it counts; a manifest
+beside each file says what it holds. A restore always writes a new file, never the live
+one. PostgreSQL databases are backed up with the server's own `pg_dump`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from db.errors import DatabaseRefused
+
+MANIFEST_SUFFIX = ".manifest.json"
+DAILY_PREFIX = "daily-"
+DEFAULT_KEEP = 14
+
+
+@dataclass(frozen=True)
+class BackupReport:
+    path: Path
+    manifest: Path
+    patients: int
+    audit_entries: int
+    sha256: str
+
+
+def _private(path: Path) -> None:
+    if os.name == "posix":
+        os.chmod(path, 0o600)
+
+
+def _private_folder(folder: Path) -> None:
+    if not folder.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        if os.name == "posix":
+            os.chmod(folder, 0o700)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _copy(source: Path, target: Path) -> None:
+    """SQLite's online backup of `source` into the new file `target` (rollback journal)."""
+    src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        src.execute("PRAGMA busy_timeout = 30000")
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def verify_file(path: Path) -> tuple[int, int]:
+    """Integrity check and audit chain of a database file: (patients, audit entries).
+
+    Raises DatabaseRefused naming the problem when the file does not hold up.
+    """
+    from sqlalchemy import create_engine, func, select
+    from sqlalchemy.orm import Session
+
+    from db import audit
+    from db.models import Patient
+
+    con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        result = [r[0] for r in con.execute("PRAGMA integrity_check")]
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseRefused(f"{path} is not a readable database: {exc}") from exc
+    finally:
+        con.close()
+    if result != ["ok"]:
+        raise DatabaseRefused(f"{path} failed SQLite's integrity check: {result[0]}")
+    engine = create_engine(f"sqlite:///file:{path.resolve().as_posix()}?mode=ro&uri=true",
+                           hide_parameters=True)
+    try:
+        with Session(engine) as session:
+            report = audit.verify(session)
+            patients = session.scalar(select(func.count()).select_from(Patient)) or 0
+    finally:
+        engine.dispose()
+    if not report.intact:
+        raise DatabaseRefused(f"{path}: the audit trail does not hold ({report.problem})")
+    return patients, report.count
+
+
+def make_backup(source: Path, target: Path, *, label: str = "manual",
+                actor: str | None = None) -> BackupReport:
+    """Copy, verify and describe; the backup appears under its name only once verified."""
+    from db.migrate import head
+
+    if target.exists():
+        raise DatabaseRefused(f"{target} already exists: choose a new file name for the backup")
+    _private_folder(target.parent)
+    temp = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    try:
+        _copy(source, temp)
+        _private(temp)
+        patients, entries = verify_file(temp)
+        digest = _sha256(temp)
+        os.replace(temp, target)
+    except sqlite3.OperationalError as exc:
+        temp.unlink(missing_ok=True)
+        text = str(exc)
+        if "full" in text:
+            raise DatabaseRefused(f"the disk holding {target.parent} is full: the backup was "
+                                  "not made; free some space and try again") from exc
+        raise DatabaseRefused(f"the backup of {source} could not be made: {text}") from exc
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise DatabaseRefused(f"cannot write {target}: {exc.strerror or exc}") from exc
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    manifest = target.with_name(target.name + MANIFEST_SUFFIX)
+    info = {
+        "file": target.name, "source": str(source), "label": label,
+        "made_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "made_by": actor, "schema": head(), "sha256": digest,
+        "bytes": target.stat().st_size, "patients": patients, "audit_entries": entries,
+        "integrity_check": "ok", "audit_chain": "intact",
+    }
+    manifest.write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+    _private(manifest)
+    return BackupReport(target, manifest, patients, entries, digest)
+
+
+def backup_folder(database: Path) -> Path:
+    """Where a database's automatic backups go: a private folder beside it."""
+    return database.with_name(f"{database.stem}-backups")
+
+
+def backup_before(database: Path, label: str) -> Path:
+    """The copy taken before an upgrade (not verified against a chain it may predate)."""
+    folder = backup_folder(database)
+    _private_folder(folder)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{database.stem}.before-{label}.{stamp}.sqlite"
+    try:
+        _copy(database, target)
+        _private(target)
+    except (OSError, sqlite3.Error) as exc:
+        target.unlink(missing_ok=True)
+        raise DatabaseRefused(
+            f"cannot back up {database} before upgrading it ({exc}); nothing was changed: "
+            "free some disk space and open it again") from exc
+    return target
+
+
+def daily_backup(database: Path, keep: int = DEFAULT_KEEP, *, today: datetime | None = None,
+                 actor: str | None = None) -> BackupReport | None:
+    """Today's verified backup if there is none yet; older ones beyond `keep` removed."""
+    now = today or datetime.now()
+    folder = backup_folder(database)
+    target = folder / f"{DAILY_PREFIX}{now:%Y-%m-%d}.sqlite"
+    if target.exists():
+        return None
+    report = make_backup(database, target, label="daily", actor=actor)
+    dailies = sorted(folder.glob(f"{DAILY_PREFIX}*.sqlite"))
+    for old in dailies[: max(0, len(dailies) - max(1, keep))]:
+        old.unlink(missing_ok=True)
+        old.with_name(old.name + MANIFEST_SUFFIX).unlink(missing_ok=True)
+    return report
+
+
+def restore(backup: Path, target: Path) -> tuple[int, int]:
+    """Copy a backup into a NEW file, after checking it; never over an existing file."""
+    if not backup.is_file():
+        raise DatabaseRefused(f"{backup} does not exist")
+    if target.exists():
+        raise DatabaseRefused(
+            f"{target} already exists: a restore writes a new file, never over another one")
+    manifest = backup.with_name(backup.name + MANIFEST_SUFFIX)
+    if manifest.exists():
+        expected = json.loads(manifest.read_text(encoding="utf-8")).get("sha256")
+        if expected and expected != _sha256(backup):
+            raise DatabaseRefused(
+                f"{backup} is not the file its manifest describes (checksum differs): it was "
+                "changed after the backup was made")
+    counts = verify_file(backup)
+    _private_folder(target.parent)
+    temp = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    try:
+        _copy(backup, temp)
+        _private(temp)
+        os.link(temp, target)
+    except FileExistsError as exc:
+        raise DatabaseRefused(f"{target} already exists") from exc
+    except (OSError, sqlite3.Error) as exc:
+        raise DatabaseRefused(f"cannot write {target}: {exc}") from exc
+    finally:
+        temp.unlink(missing_ok=True)
+    return counts
+
+
+PG_DUMP_HELP = (
+    "PostgreSQL databases are backed up by the server's own tools: "
+    "pg_dump --format=custom --file=sitetrack-YYYY-MM-DD.dump 'postgresql://USER@HOST/DB' "
+    "(restore into a new database with pg_restore --dbname=NEW_DB FILE)"
+)
