@@ -26,7 +26,7 @@ from app.dates import fmt_date, parse_user_date
 from app.safety import ACTIONS, OUTCOMES, RELATIONSHIPS, SAE_CRITERIA, GradeSpell
 from app.services import adverse_events as aes
 from app.services.ctcae import dictionary_info, find_term, search_terms
-from app.services.errors import InvalidEntry
+from app.services.errors import EditConflict, InvalidEntry, StorageProblem
 from ui.context import Context
 from ui.forms import FormDialog
 from ui.widgets import DateField, TimeField
@@ -173,6 +173,14 @@ class AeDialog(FormDialog):
         self.form.labelForField(w).setVisible(needs_reason)
         serious.toggled.connect(self._serious_changed)
         pre.toggled.connect(lambda on: self.fields["worsened_on"].setEnabled(on))
+        # what the dialog read: only what the user changes from it is saved
+        self.version = row.version if row else None
+        self.base = None
+        if row is not None:
+            try:
+                self.base = self.collect()
+            except InvalidEntry:
+                self.base = row.form()
         self.fields["worsened_on"].setEnabled(form.pre_existing)
         self._serious_changed(form.serious)
         self._show_entry()
@@ -294,6 +302,11 @@ class AeDialog(FormDialog):
             self.result_value = aes.save_ae(
                 self.ctx.db, self.ctx.protocol, self.patient_id, self.collect(),
                 self.ctx.today(), ae_id=self.row.id if self.row else None,
-                reason=self.read_text("reason") or None)
+                reason=self.read_text("reason") or None, base=self.base, version=self.version)
         if self.attempt(act):
             self.accept()
+
+    def storage_problem(self, exc: StorageProblem) -> None:
+        if isinstance(exc, EditConflict) and exc.current_version is not None:
+            self.version = exc.current_version  # saving again applies the user's changes
+        super().storage_problem(exc)

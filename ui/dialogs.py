@@ -9,7 +9,7 @@ from app.schedule import DELAY_REASONS
 from app.services import disposition as disp
 from app.services import patients as pat
 from app.services import visits as vis
-from app.services.errors import InvalidEntry
+from app.services.errors import EditConflict, InvalidEntry, StorageProblem
 from ui.context import Context
 from ui.forms import FormDialog
 
@@ -131,6 +131,8 @@ class VisitDialog(FormDialog):
         self.fields["outcome"].currentIndexChanged.connect(self._outcome_changed)
         self.fields["actual_date"].changed.connect(self._actual_typed)
         self._outcome_changed()
+        # what the dialog read: only what the user changes from it is saved
+        self.base, self.version = self.collect(), r.version
 
     def _actual_typed(self) -> None:
         if self.fields["actual_date"].edit.text().strip() and self.read_choice("outcome") is None:
@@ -159,9 +161,19 @@ class VisitDialog(FormDialog):
         def act() -> None:
             vis.record_visit(self.ctx.db, self.ctx.protocol, self.patient_id, self.code,
                              self.collect(), self.ctx.today(),
-                             reason=self.read_text("reason") or None)
+                             reason=self.read_text("reason") or None,
+                             base=self.base, version=self.version)
         if self.attempt(act):
             self.accept()
+
+    def storage_problem(self, exc: StorageProblem) -> None:
+        if isinstance(exc, EditConflict) and exc.current_version is not None:
+            self.version = exc.current_version  # saving again applies the user's changes
+            reason = self.fields["reason"]
+            if reason.isHidden():  # their values are saved data now: changing them needs why
+                reason.setVisible(True)
+                self.form.labelForField(reason).setVisible(True)
+        super().storage_problem(exc)
 
 
 class DispositionDialog(FormDialog):

@@ -26,6 +26,7 @@ from app.safety import (
     worst_grade,
 )
 from app.services import calendar as cal
+from app.services.conflicts import check_version, merged
 from app.services.ctcae import find_term
 from app.services.errors import InvalidEntry
 from db import Database, ReasonRequired
@@ -78,6 +79,7 @@ class AeRow:
     pre_existing: bool
     worsened_on: date | None
     grades: tuple[GradeSpell, ...]
+    version: int = 0  # when read: a save from an older copy is refused
 
     @property
     def coded(self) -> bool:
@@ -169,14 +171,37 @@ def _check(form: AeForm, protocol: Protocol, loaded: cal.Loaded, today: date, en
         raise InvalidEntry("outcome", "A grade 5 AE is fatal: outcome 'fatal'")
 
 
+def _stored_form(ae: AdverseEvent, spells: Sequence[AeGrade]) -> AeForm:
+    """The AE as saved now, in the dialog's shape (to tell whose changes are whose)."""
+    return AeForm(ae.verbatim, ae.meddra_code, ae.other_specify, ae.onset_date, ae.end_date,
+                  bool(ae.pre_existing), ae.worsened_on, bool(ae.serious),
+                  tuple(ae.sae_criteria.split(",")) if ae.sae_criteria else (), ae.aware_at,
+                  ae.reported_at, ae.relationship, ae.action, ae.outcome, bool(ae.dlt),
+                  [GradeSpell(g.grade, g.start_date, g.end_date) for g in spells])
+
+
 def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, today: date,
-            ae_id: int | None = None, reason: str | None = None) -> SaveResult:
-    """Log a new AE or change one (a changed saved value needs `reason`); all or nothing."""
-    entry = find_term(db, form.meddra_code) if form.meddra_code else None
-    if form.meddra_code and entry is None:
-        raise InvalidEntry("term", f"'{form.meddra_code}' is not in the loaded CTCAE dictionary")
+            ae_id: int | None = None, reason: str | None = None, *,
+            base: AeForm | None = None, version: int | None = None) -> SaveResult:
+    """Log a new AE or change one (a changed saved value needs `reason`); all or nothing.
+
+    With `base` (what the dialog read) and `version`, only what the user changed is written
+    and an AE saved by someone else meanwhile is not overwritten (EditConflict).
+    """
     try:
         with db.unit_of_work(reason=reason) as session:
+            if ae_id is not None and base is not None:
+                ae = session.get(AdverseEvent, ae_id)
+                if ae is not None:
+                    spells = list(session.scalars(select(AeGrade).where(
+                        AeGrade.ae_id == ae_id, cal.live(AeGrade)).order_by(AeGrade.start_date)))
+                    stored = _stored_form(ae, spells).__dict__
+                    check_version(session, ae, version, base.__dict__, stored)
+                    form = AeForm(**merged(base.__dict__, form.__dict__, stored))
+            entry = find_term(db, form.meddra_code) if form.meddra_code else None
+            if form.meddra_code and entry is None:
+                raise InvalidEntry("term",
+                                   f"'{form.meddra_code}' is not in the loaded CTCAE dictionary")
             loaded = cal.load(session, patient_id)
             _check(form, protocol, loaded, today, entry)
             if form.dlt:
@@ -232,6 +257,10 @@ def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, tod
                 row.deleted_at = datetime.now()
                 row.deleted_by = session.info.get("actor")
                 row.delete_reason = reason
+            grades_changed = len(form.grades) != len(spells) or any(
+                session.is_modified(g) for g in spells)
+            if ae_id is not None and grades_changed:
+                ae.updated_at = datetime.now()  # the AE's version covers its grades too
             session.flush()
             needs_death = worst_grade(form.grades) == 5 and loaded.patient.death_date is None
             return SaveResult(ae.id, needs_death)
@@ -272,7 +301,7 @@ def _rows(session, protocol: Protocol, now: datetime,  # type: ignore[no-untyped
             ae.other_specify, ae.onset_date, ae.end_date, worst_grade(grades),
             grades[-1].grade if grades else None, teae, ae.serious,
             tuple(c for c in (ae.sae_criteria or "").split(",") if c), clock, ae.relationship,
-            ae.action, ae.outcome, ae.dlt, ae.pre_existing, ae.worsened_on, grades))
+            ae.action, ae.outcome, ae.dlt, ae.pre_existing, ae.worsened_on, grades, ae.version))
     return out
 
 

@@ -215,6 +215,7 @@ class RecordView:
     dose_level: str | None
     dose_action: str | None
     comment: str | None
+    version: int = 0  # the record's version when read: a save from an older copy is refused
 
 
 @dataclass(frozen=True)
@@ -275,7 +276,7 @@ def patient_page(db: Database, protocol: Protocol, patient_id: int, today: date)
         records = {r.code: RecordView(
             r.code, r.unscheduled, r.unscheduled_reason, r.booked_date, r.booked_time,
             r.booking_reason, r.outcome, r.actual_date, r.actual_time, r.missed_reason,
-            r.delay_days, r.delay_reason, r.dose_level, r.dose_action, r.comment)
+            r.delay_days, r.delay_reason, r.dose_level, r.dose_action, r.comment, r.version)
             for r in loaded.records}
         contacts = [ContactView(c.id, c.contact_date, c.method, c.result, c.death_date,
                                 c.subsequent_therapy, c.visit_code) for c in loaded.contacts]

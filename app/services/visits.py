@@ -9,6 +9,7 @@ from app.dates import fmt_date, fmt_window
 from app.protocol import Protocol
 from app.schedule import DELAY_REASONS, DONE, MISSED
 from app.services import calendar as cal
+from app.services.conflicts import check_version, merged
 from app.services.errors import InvalidEntry
 from db import Database, ReasonRequired
 from db.models import VisitRecord
@@ -101,11 +102,14 @@ def _check(entry: VisitEntry, protocol: Protocol, code: str, window: tuple[date,
 
 
 def record_visit(db: Database, protocol: Protocol, patient_id: int, code: str,
-                 entry: VisitEntry, today: date, reason: str | None = None) -> None:
+                 entry: VisitEntry, today: date, reason: str | None = None, *,
+                 base: VisitEntry | None = None, version: int | None = None) -> None:
     """Book or record one calendar visit, then rebuild the calendar with the engine.
 
     A saved value that changes needs `reason`. If the engine refuses the new facts, nothing
-    is saved.
+    is saved. With `base` (what the dialog read) and `version` (0 for a visit with no
+    record yet) only the fields the user changed are written, and a record saved by someone
+    else meanwhile is not overwritten (EditConflict).
     """
     try:
         with db.unit_of_work(reason=reason) as session:
@@ -114,13 +118,17 @@ def record_visit(db: Database, protocol: Protocol, patient_id: int, code: str,
             visit = calendar.get(code) if calendar else None
             if visit is None:
                 raise InvalidEntry("code", f"{code} is not in this patient's calendar")
+            record = next((r for r in loaded.records if r.code == code), None)
+            if base is not None and record is not None:
+                check_version(session, record, version, base.__dict__)
+                stored = {k: getattr(record, k) for k in entry.__dict__}
+                entry = VisitEntry(**merged(base.__dict__, entry.__dict__, stored))
             clean = _check(entry, protocol, code, (visit.earliest, visit.latest, visit.target),
                            today)
             consent = loaded.patient.consent_date
             if clean.actual_date and consent and clean.actual_date < consent:
                 raise InvalidEntry("actual_date", f"{code} on {fmt_date(clean.actual_date)} "
                                    f"is before consent ({fmt_date(consent)})")
-            record = next((r for r in loaded.records if r.code == code), None)
             if record is None:
                 record = VisitRecord(patient_id=patient_id, code=code, unscheduled=False)
                 session.add(record)

@@ -1,0 +1,68 @@
+"""Saves that start from an older copy of a record: refused, naming who changed what, when.
+
+A dialog reads a record (its values and version), the user edits, another user saves the
+same record meanwhile. Saving the first dialog as it stands would silently put back the
+values it read. Instead only the fields the user changed are written, and when the record
+has moved on and its values differ from what the dialog read, the save is refused with
+the other user's name, the fields and the time, from the audit trail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC
+from typing import Any
+
+from sqlalchemy import select
+
+from app.dates import fmt_datetime
+from db.errors import EditConflict
+from db.limits import label
+from db.models import AuditEntry
+
+
+def changed_fields(base: Mapping[str, Any], entry: Mapping[str, Any]) -> list[str]:
+    """The fields the user changed in the dialog (entry differs from what it read)."""
+    return [k for k, v in entry.items() if k in base and base[k] != v]
+
+
+def merged(base: Mapping[str, Any], entry: Mapping[str, Any], stored: Mapping[str, Any]
+           ) -> dict[str, Any]:
+    """The user's changes over what is stored now: nothing the user left alone is written."""
+    mine = set(changed_fields(base, entry))
+    return {k: v if k in mine else stored.get(k) for k, v in entry.items()}
+
+
+def check_version(session, obj: Any, version: int | None, base: Mapping[str, Any] | None,  # type: ignore[no-untyped-def]
+                  stored: Mapping[str, Any] | None = None) -> None:
+    """Refuse the save when `obj` moved on since the dialog read it at `version`.
+
+    `base` is what the dialog read, `stored` the record's values now in the same shape
+    (its attributes by default); fields whose stored value still equals `base` were not
+    changed by anyone else, so a newer version with no such difference is no conflict.
+    """
+    current = getattr(obj, "version", None) or 0
+    if version is None or base is None or current == version:
+        return
+    now = stored if stored is not None else {k: getattr(obj, k, None) for k in base}
+    theirs = [k for k in base if now.get(k) != base.get(k)]
+    if not theirs:
+        return
+    table = obj.__table__.name
+    record_id = str(obj.id)
+    rows = session.execute(
+        select(AuditEntry.actor, AuditEntry.at, AuditEntry.field)
+        .where(AuditEntry.table_name == table, AuditEntry.record_id == record_id,
+               AuditEntry.field.in_(theirs))
+        .order_by(AuditEntry.seq.desc())).all()
+    if rows:
+        actor, at = rows[0].actor, rows[0].at
+        when = fmt_datetime(at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None))
+        who = f"{actor} saved this record at {when}"
+    else:
+        who = "Someone else saved this record"
+    names = ", ".join(label(k) for k in theirs)
+    raise EditConflict(
+        f"{who} while you were editing it, changing {names}. Nothing was saved; your entries "
+        "are still here: check them, then save again to apply your changes on top.",
+        field=theirs[0], current_version=current)
