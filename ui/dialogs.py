@@ -21,11 +21,23 @@ def _reason_field(dialog: FormDialog, needed: bool) -> None:
     dialog.form.labelForField(w).setVisible(needed)
 
 
+def _take_newer_version(dialog: FormDialog, exc: StorageProblem) -> None:
+    """After a conflict the dialog keeps the user's input and takes the record's version
+    now, so that saving again applies the user's changes on top, knowingly."""
+    if isinstance(exc, EditConflict) and exc.current_version is not None:
+        dialog.version = exc.current_version  # type: ignore[attr-defined]
+        reason = dialog.fields.get("reason")
+        if reason is not None and reason.isHidden():  # their values are saved data now
+            reason.setVisible(True)
+            dialog.form.labelForField(reason).setVisible(True)
+
+
 class EnrolDialog(FormDialog):
     """Enrol a patient, or correct a patient's enrolment data (with a reason)."""
 
     def __init__(self, ctx: Context, parent: QWidget | None = None,
-                 patient_id: int | None = None, current: pat.EnrolmentForm | None = None) -> None:
+                 patient_id: int | None = None, current: pat.EnrolmentForm | None = None,
+                 version: int | None = None) -> None:
         super().__init__("Edit patient" if patient_id else "Enrol a patient", parent)
         self.ctx, self.patient_id = ctx, patient_id
         self.saved_id: int | None = None
@@ -48,6 +60,8 @@ class EnrolDialog(FormDialog):
         _reason_field(self, patient_id is not None)
         self.fields["part"].currentIndexChanged.connect(self._part_changed)
         self._part_changed()
+        self.base = current if patient_id is not None else None
+        self.version = version
 
     def _part_changed(self) -> None:
         uses = next((x.uses for x in self.ctx.protocol.parts
@@ -75,10 +89,15 @@ class EnrolDialog(FormDialog):
                 self.saved_id = pat.enrol(self.ctx.db, self.ctx.protocol, form, self.ctx.today())
             else:
                 pat.update_patient(self.ctx.db, self.ctx.protocol, self.patient_id, form,
-                                   self.ctx.today(), reason=self.read_text("reason") or None)
+                                   self.ctx.today(), reason=self.read_text("reason") or None,
+                                   base=self.base, version=self.version)
                 self.saved_id = self.patient_id
         if self.attempt(act):
             self.accept()
+
+    def storage_problem(self, exc: StorageProblem) -> None:
+        _take_newer_version(self, exc)
+        super().storage_problem(exc)
 
 
 class VisitDialog(FormDialog):
@@ -167,12 +186,7 @@ class VisitDialog(FormDialog):
             self.accept()
 
     def storage_problem(self, exc: StorageProblem) -> None:
-        if isinstance(exc, EditConflict) and exc.current_version is not None:
-            self.version = exc.current_version  # saving again applies the user's changes
-            reason = self.fields["reason"]
-            if reason.isHidden():  # their values are saved data now: changing them needs why
-                reason.setVisible(True)
-                self.form.labelForField(reason).setVisible(True)
+        _take_newer_version(self, exc)
         super().storage_problem(exc)
 
 
@@ -180,7 +194,7 @@ class DispositionDialog(FormDialog):
     """How treatment and the study ended: last dose, progression, death, withdrawal, ..."""
 
     def __init__(self, ctx: Context, patient_id: int, current: dict,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, version: int | None = None) -> None:
         super().__init__("End of treatment and disposition", parent)
         self.ctx, self.patient_id = ctx, patient_id
         self.date_field("last_dose_date", "Last dose", current.get("last_dose_date"))
@@ -198,10 +212,10 @@ class DispositionDialog(FormDialog):
                         current.get("new_therapy_date"))
         self.line("new_therapy", "New therapy", current.get("new_therapy") or "")
         _reason_field(self, any(v is not None for v in current.values()))
+        self.base, self.version = self.collect(), version
 
-    def save(self) -> None:
-        def act() -> None:
-            form = disp.DispositionForm(
+    def collect(self) -> disp.DispositionForm:
+        return disp.DispositionForm(
                 last_dose_date=self.read_date("last_dose_date", "Last dose"),
                 end_of_treatment_reason=self.read_choice("end_of_treatment_reason"),
                 progression_date=self.read_date("progression_date", "Progression"),
@@ -212,10 +226,18 @@ class DispositionDialog(FormDialog):
                                                       "Lost to follow-up"),
                 new_therapy_date=self.read_date("new_therapy_date", "New therapy"),
                 new_therapy=self.read_text("new_therapy") or None)
-            disp.set_disposition(self.ctx.db, self.ctx.protocol, self.patient_id, form,
-                                 self.ctx.today(), reason=self.read_text("reason") or None)
+
+    def save(self) -> None:
+        def act() -> None:
+            disp.set_disposition(self.ctx.db, self.ctx.protocol, self.patient_id, self.collect(),
+                                 self.ctx.today(), reason=self.read_text("reason") or None,
+                                 base=self.base, version=self.version)
         if self.attempt(act):
             self.accept()
+
+    def storage_problem(self, exc: StorageProblem) -> None:
+        _take_newer_version(self, exc)
+        super().storage_problem(exc)
 
 
 class ContactDialog(FormDialog):

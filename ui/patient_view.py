@@ -99,11 +99,13 @@ class PatientView(QWidget):
         self.unscheduled_button.clicked.connect(
             lambda: self._dialog(UnscheduledDialog(ctx, patient_id, self)))
         self.disposition_button.clicked.connect(
-            lambda: self._dialog(DispositionDialog(ctx, patient_id, self.page.disposition, self)))
+            lambda: self._dialog(DispositionDialog(ctx, patient_id, self.page.disposition, self,
+                                                   self.page.version)))
         self.contact_button.clicked.connect(
             lambda: self._dialog(ContactDialog(ctx, patient_id, self)))
         self.edit_button.clicked.connect(
-            lambda: self._dialog(EnrolDialog(ctx, self, patient_id, self.page.form)))
+            lambda: self._dialog(EnrolDialog(ctx, self, patient_id, self.page.form,
+                                             self.page.version)))
         self.screen_fail_button.clicked.connect(
             lambda: self._dialog(ScreenFailDialog(ctx, patient_id, self)))
 
@@ -377,7 +379,7 @@ class PatientView(QWidget):
                 "Grade 5 means the patient died. Record the death now (date and cause)?")
             if answer == QMessageBox.StandardButton.Yes:
                 self._dialog(DispositionDialog(self.ctx, self.patient_id,
-                                               self.page.disposition, self))
+                                               self.page.disposition, self, self.page.version))
 
     def record_code(self, code: str | None) -> None:
         if not code:

@@ -8,6 +8,7 @@ from datetime import date
 from app.dates import fmt_date
 from app.protocol import LAST_DOSE, Protocol
 from app.services import calendar as cal
+from app.services.conflicts import check_version, merged
 from app.services.errors import InvalidEntry
 from db import Database, ReasonRequired
 from db.models import SurvivalContact
@@ -62,13 +63,22 @@ def _check(form: DispositionForm, today: date) -> DispositionForm:
 
 
 def set_disposition(db: Database, protocol: Protocol, patient_id: int, form: DispositionForm,
-                    today: date, reason: str | None = None) -> None:
-    """Record how treatment and the study ended for this patient; the calendar follows."""
-    clean = _check(form, today)
+                    today: date, reason: str | None = None, *,
+                    base: DispositionForm | None = None, version: int | None = None) -> None:
+    """Record how treatment and the study ended for this patient; the calendar follows.
+
+    With `base` and `version` (what the dialog read) only the user's changes are written,
+    and fields another user saved meanwhile are not overwritten (EditConflict).
+    """
     try:
         with db.unit_of_work(reason=reason) as session:
             loaded = cal.load(session, patient_id)
             p = loaded.patient
+            if base is not None:
+                check_version(session, p, version, base.__dict__)
+                stored = {k: getattr(p, k) for k in form.__dict__}
+                form = DispositionForm(**merged(base.__dict__, form.__dict__, stored))
+            clean = _check(form, today)
             first = cal.first_dose_of(p, loaded.records, protocol)
             if clean.last_dose_date and not cal.dosed_on(loaded.records, protocol):
                 raise InvalidEntry("last_dose_date", "The first dose is not recorded yet: "

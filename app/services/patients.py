@@ -12,6 +12,7 @@ from app.dates import fmt_date
 from app.protocol import Protocol
 from app.schedule import CANCELLED
 from app.services import calendar as cal
+from app.services.conflicts import check_version, merged
 from app.services.errors import InvalidEntry
 from db import Database, ReasonRequired
 from db.audit import AuditEntry
@@ -103,12 +104,20 @@ def enrol(db: Database, protocol: Protocol, form: EnrolmentForm, today: date) ->
 
 
 def update_patient(db: Database, protocol: Protocol, patient_id: int, form: EnrolmentForm,
-                   today: date, reason: str | None = None) -> None:
-    """Correct enrolment data; a changed saved value needs a reason (audit trail)."""
-    clean = _check_enrolment(form, protocol, today)
+                   today: date, reason: str | None = None, *,
+                   base: EnrolmentForm | None = None, version: int | None = None) -> None:
+    """Correct enrolment data; a changed saved value needs a reason (audit trail).
+
+    With `base` and `version` (what the dialog read) only the user's changes are written.
+    """
     try:
         with db.unit_of_work(reason=reason) as session:
             loaded = cal.load(session, patient_id)
+            if base is not None:
+                check_version(session, loaded.patient, version, base.__dict__)
+                stored = {k: getattr(loaded.patient, k) for k in form.__dict__}
+                form = EnrolmentForm(**merged(base.__dict__, form.__dict__, stored))
+            clean = _check_enrolment(form, protocol, today)
             taken = session.scalar(select(Patient.id).where(
                 func.upper(Patient.subject_id) == clean.subject_id, Patient.id != patient_id))
             if taken is not None:
@@ -242,6 +251,7 @@ class PatientPage:
     screen_fail_date: date | None = None
     screen_fail_reason: str | None = None
     disposition: dict[str, object] = field(default_factory=dict)
+    version: int = 0  # the patient record's, when read
 
     @property
     def status_text(self) -> str:
@@ -283,6 +293,7 @@ def patient_page(db: Database, protocol: Protocol, patient_id: int, today: date)
         disposition = {k: getattr(p, k) for k in DISPOSITION_FIELDS}
         status = p.status
         sf_date, sf_reason = p.screen_fail_date, p.screen_fail_reason
+        version = p.version
     calendar = [CalendarRow(code, label, kind, cycle, target, earliest, latest,
                             cal.day_status(state, earliest, latest, today), actual, bd, bt,
                             reason)
@@ -291,7 +302,7 @@ def patient_page(db: Database, protocol: Protocol, patient_id: int, today: date)
     end = disposition.get("death_date") or today
     days = (end - first).days + 1 if first else None  # type: ignore[operator]
     return PatientPage(patient_id, form, status, first, days, calendar, records, contacts,
-                       sf_date, sf_reason, disposition)
+                       sf_date, sf_reason, disposition, version)
 
 
 def find_patient(db: Database, subject_id: str) -> int | None:
