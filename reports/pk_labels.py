@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.dates import fmt_date
+from app.files import written_atomically
 from app.services.pk import PkPanel
 
 COLUMNS, ROWS = 2, 8
@@ -16,6 +17,11 @@ COLUMNS, ROWS = 2, 8
 
 def write_pk_labels(panel: PkPanel, path: Path, page: str = "A4") -> int:
     """Write the labels of a visit's tubes to a PDF; returns how many labels."""
+    with written_atomically(path) as temp:
+        return _draw_labels(panel, temp, page)
+
+
+def _draw_labels(panel: PkPanel, path: Path, page: str) -> int:
     from reportlab.graphics.barcode.code128 import Code128
     from reportlab.lib.pagesizes import A4, LETTER
     from reportlab.lib.units import mm

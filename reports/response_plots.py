@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from app.files import written_atomically
 from app.services.response import PatientCourse
 
 COLOURS = {"CR": "#15803d", "PR": "#22c55e", "SD": "#eab308", "PD": "#b91c1c", "NE": "#9ca3af"}
@@ -123,4 +124,5 @@ def save(fig, path: Path | str) -> None:  # type: ignore[no-untyped-def]
     path = Path(path)
     if path.suffix.lower() not in (".png", ".pdf"):
         raise ValueError(f"{path.name}: save the picture as .png or .pdf")
-    fig.savefig(path)
+    with written_atomically(path) as temp:
+        fig.savefig(temp, format=path.suffix.lower()[1:])

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from app.dates import fmt_date, fmt_window
+from app.files import written_atomically
 from app.services.worksheets import WorksheetData
 
 PAGE_SIZES = ("A4", "Letter")
@@ -227,7 +228,6 @@ def write_worksheets(sheets: Iterable[WorksheetData], path: Path | str,
         story.append(SheetStart(i))
         story.extend(_story(w, width))
     path = Path(path)
-    tmp = path.with_name(path.name + ".part")
     pages: list[int] = []
 
     def maker(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -236,13 +236,10 @@ def write_worksheets(sheets: Iterable[WorksheetData], path: Path | str,
         maker.canvas = canvas  # type: ignore[attr-defined]
         return canvas
 
-    try:
+    with written_atomically(path) as tmp:
         doc = SimpleDocTemplate(str(tmp), pagesize=size, leftMargin=15 * mm,
                                 rightMargin=15 * mm, topMargin=22 * mm, bottomMargin=14 * mm,
                                 title="Visit worksheets", author="Site Tracker",
                                 invariant=True)  # identical bytes every time it is printed
         doc.build(story, canvasmaker=maker)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
     return len(maker.canvas.pages)  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.dates import fmt_date, fmt_datetime
+from app.files import written_atomically
 from app.protocol import Protocol
 from app.safety import (
     ACTIONS,
@@ -351,12 +352,13 @@ def teae_summary(rows: Sequence[AeRow]):  # type: ignore[no-untyped-def]
 def export_teae_summary(rows: Sequence[AeRow], path: Path | str) -> int:
     path = Path(path)
     table = teae_summary(rows)
-    if path.suffix.lower() == ".xlsx":
-        table.to_excel(path, index=False, sheet_name="TEAE summary")
-    elif path.suffix.lower() == ".csv":
-        table.to_csv(path, index=False)
-    else:
+    if path.suffix.lower() not in (".xlsx", ".csv"):
         raise InvalidEntry("path", f"{path.name}: export to a .csv or .xlsx file")
+    with written_atomically(path) as temp:
+        if path.suffix.lower() == ".xlsx":
+            table.to_excel(temp, index=False, sheet_name="TEAE summary")
+        else:
+            table.to_csv(temp, index=False)
     return len(table)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app import pk
 from app.dates import fmt_datetime
+from app.files import written_atomically
 from app.protocol import Protocol
 from app.services import calendar as cal
 from app.services.errors import InvalidEntry
@@ -246,10 +247,11 @@ def export_pk_listing(rows: list[PkListingRow], path: Path) -> int:
         columns=["subject", "visit", "timepoint", "sample_id", "nominal", "actual",
                  "deviation_min", "flag"])
     path = Path(path)
-    if path.suffix.lower() == ".xlsx":
-        frame.to_excel(path, index=False, sheet_name="PK samples")
-    elif path.suffix.lower() == ".csv":
-        frame.to_csv(path, index=False, date_format="%Y-%m-%d %H:%M")
-    else:
+    if path.suffix.lower() not in (".xlsx", ".csv"):
         raise InvalidEntry("path", f"{path.name}: export to a .csv or .xlsx file")
+    with written_atomically(path) as temp:
+        if path.suffix.lower() == ".xlsx":
+            frame.to_excel(temp, index=False, sheet_name="PK samples")
+        else:
+            frame.to_csv(temp, index=False, date_format="%Y-%m-%d %H:%M")
     return len(rows)

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from sqlalchemy import and_, select
 
 from app.dates import fmt_date
+from app.files import written_atomically
 from app.schedule import DONE_OUT_OF_WINDOW, MISSED, OPEN, OVERDUE, PLANNED
 from app.services import calendar as cal
 from db import Database
@@ -143,7 +144,7 @@ def deviations(db: Database) -> list[DeviationRow]:
 def export_deviations_csv(rows: list[DeviationRow], path: Path) -> int:
     """Write the deviations listing as CSV (dates ISO, for spreadsheets); returns rows written."""
     names = [f.name for f in fields(DeviationRow) if f.name not in ("patient_id", "kind")]
-    with Path(path).open("w", newline="", encoding="utf-8") as fh:
+    with written_atomically(path) as temp, temp.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(names)
         for r in rows:
