@@ -97,6 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
     ctcae_import = ctcae_sub.add_parser(
         "import", help="load NCI's CTCAE workbook (.xlsx) or a CSV export of it")
     ctcae_import.add_argument("file", metavar="FILE")
+    ctcae_import.add_argument(
+        "--replace", action="store_true",
+        help="accept a file that lacks terms the loaded dictionary has: they stop being "
+             "offered (terms adverse events are coded to are kept for them)")
     grades = ctcae_sub.add_parser("grades", help="the grades a term has, with NCI's text")
     grades.add_argument("term", metavar="TERM", help='a CTCAE term or MedDRA code, e.g. "Nausea"')
     grades.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -425,7 +429,7 @@ def cmd_ctcae_import(args: argparse.Namespace) -> int:
 
     db = _open(args)
     try:
-        result = import_dictionary(db, args.file)
+        result = import_dictionary(db, args.file, replace=args.replace)
     except CtcaeFileError as exc:
         raise UsageError(f"{exc} (the loaded dictionary was left as it was)") from None
     finally:

@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QApplication, QFileDialog
 
         from app.ctcae import CtcaeFileError
-        from app.services.ctcae import import_dictionary
+        from app.services.ctcae import DictionaryShrinks, import_dictionary
 
         if not path:
             path, _ = QFileDialog.getOpenFileName(
@@ -247,7 +247,20 @@ class MainWindow(QMainWindow):
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            result = import_dictionary(self.db, path)
+            try:
+                result = import_dictionary(self.db, path)
+            except DictionaryShrinks as shrinks:
+                QApplication.restoreOverrideCursor()
+                answer = QMessageBox.question(
+                    self, "Import the CTCAE dictionary",
+                    f"{shrinks}.\n\nReplace the dictionary with this file? Terms adverse "
+                    "events are coded to are kept for them either way.",
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                    QMessageBox.StandardButton.No)
+                if answer != QMessageBox.StandardButton.Yes:
+                    return
+                QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+                result = import_dictionary(self.db, path, replace=True)
         except (CtcaeFileError, OSError) as exc:
             QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, "Import the CTCAE dictionary",

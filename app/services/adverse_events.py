@@ -240,6 +240,9 @@ def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, tod
                 "relationship": form.relationship, "action": form.action,
                 "outcome": form.outcome, "dlt": form.dlt,
             }
+            if entry is not None and ae.meddra_code == entry.meddra_code:
+                # coded already: a later dictionary version does not recode it silently
+                values["term"], values["soc"] = ae.term, ae.soc
             for key, value in values.items():
                 if getattr(ae, key) != value:
                     setattr(ae, key, value)

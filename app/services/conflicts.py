@@ -55,14 +55,19 @@ def check_version(session, obj: Any, version: int | None, base: Mapping[str, Any
         .where(AuditEntry.table_name == table, AuditEntry.record_id == record_id,
                AuditEntry.field.in_(theirs))
         .order_by(AuditEntry.seq.desc())).all()
-    if rows:
-        actor, at = rows[0].actor, rows[0].at
-        when = fmt_datetime(at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None))
-        who = f"{actor} saved this record at {when}"
-    else:
-        who = "Someone else saved this record"
-    names = ", ".join(label(k) for k in theirs)
+    latest: dict[str, tuple[str, Any]] = {}
+    for actor, at, field in rows:
+        latest.setdefault(field, (actor, at))
+    by_whom: dict[tuple[str, Any], list[str]] = {}
+    for key in theirs:
+        by_whom.setdefault(latest.get(key, ("someone else", None)), []).append(label(key))
+    parts = []
+    for (actor, at), names in by_whom.items():
+        when = f" at {fmt_datetime(at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None))}" \
+            if at else ""
+        parts.append(f"{actor} changed {', '.join(names)}{when}")
+    who = "; ".join(parts)
     raise EditConflict(
-        f"{who} while you were editing it, changing {names}. Nothing was saved; your entries "
-        "are still here: check them, then save again to apply your changes on top.",
+        f"Saved by someone else while you were editing: {who}. Nothing was saved; your "
+        "entries are still here: check them, then save again to apply your changes on top.",
         field=theirs[0], current_version=current)

@@ -41,3 +41,21 @@ def test_wrong_file_is_one_line_and_keeps_the_dictionary(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "no column" in err and "left as it was" in err
     assert main.main(["--db", url, "ctcae", "grades", "Nausea"]) == 0
+
+
+def test_a_smaller_file_needs_replace(tmp_path, capsys):
+    import csv
+
+    csv_file = reference_file("ctcae", "CTCAE_v5.0.csv")
+    url = f"sqlite:///{tmp_path / 'site.sqlite'}"
+    main.main(["--db", url, "ctcae", "import", str(csv_file)])
+    rows = list(csv.reader(csv_file.open(encoding="utf-8")))
+    smaller = tmp_path / "smaller.csv"
+    with smaller.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows[:101])
+    capsys.readouterr()
+    assert main.main(["--db", url, "ctcae", "import", str(smaller)]) == 2
+    err = capsys.readouterr().err
+    assert "lacks 737" in err and "--replace" in err and err.count("\n") == 1
+    assert main.main(["--db", url, "ctcae", "import", str(smaller), "--replace"]) == 0
+    assert "737 no longer offered" in capsys.readouterr().out

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from app.ctcae import CtcaeFileError, read_ctcae
 from app.services.ctcae import (
+    DictionaryShrinks,
     closest_terms,
     dictionary_info,
     find_term,
@@ -68,7 +69,10 @@ def test_a_changed_file_updates_only_what_changed(db, workbook, tmp_path):
     edited = tmp_path / "edited.csv"
     with edited.open("w", newline="", encoding="utf-8") as fh:
         csv.writer(fh).writerows(rows)
-    result = import_dictionary(db, edited)
+    with pytest.raises(DictionaryShrinks, match="lacks 1 of the loaded dictionary"):
+        import_dictionary(db, edited)
+    assert find_term(db, "anemia").grade_1 != "Mild anemia (edited)"   # nothing changed
+    result = import_dictionary(db, edited, replace=True)
     assert (result.added, result.changed, result.removed) == (0, 1, 1)
     assert find_term(db, "anemia").grade_1 == "Mild anemia (edited)"
 
@@ -113,3 +117,56 @@ def test_search_and_closest(db, workbook):
     assert find_term(db, "10028813").term == "Nausea"
     assert "Nausea" in closest_terms(db, "nausia")
     assert find_term(db, "nausia") is None
+
+
+def _small_file(tmp_path, name, rows):
+    from tests.app.services.test_adverse_events import HEADER
+
+    path = tmp_path / name
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([HEADER, *rows])
+    return path
+
+
+def test_a_smaller_file_never_takes_away_a_term_an_ae_uses(db, protocol, patient, tmp_path):
+    from dataclasses import replace
+    from datetime import date
+
+    from app.safety import GradeSpell
+    from app.services.adverse_events import AeForm, patient_aes, save_ae
+    from app.services.ctcae import dictionary_imports
+    from app.services.visits import VisitEntry, record_visit
+    from tests.app.services.conftest import C1D1, FD, TODAY
+    from tests.app.services.test_adverse_events import TERMS
+
+    full = _small_file(tmp_path, "full.csv", TERMS)
+    import_dictionary(db, full)
+    record_visit(db, protocol, patient, "LI", VisitEntry(outcome="done", actual_date=FD), TODAY)
+    record_visit(db, protocol, patient, "C1D1", VisitEntry(outcome="done", actual_date=C1D1),
+                 TODAY)
+    save_ae(db, protocol, patient, AeForm(
+        verbatim="sick", meddra_code="10028813", onset_date=date(2026, 1, 20),
+        grades=[GradeSpell(1, date(2026, 1, 20))]), TODAY)
+    without_nausea = _small_file(tmp_path, "smaller.csv",
+                                 [t for t in TERMS if t[2] not in ("Nausea", "Alopecia")])
+    with pytest.raises(DictionaryShrinks, match="lacks 2 .* 1 are used by adverse events"):
+        import_dictionary(db, without_nausea)
+    assert _count(db) == 5 and len(dictionary_imports(db)) == 1     # refused: nothing changed
+    result = import_dictionary(db, without_nausea, replace=True)
+    assert (result.removed, result.kept_in_use) == (2, 1)
+    assert "1 of them stay with the adverse events" in result.summary()
+    assert _count(db) == 5                                            # retired, not deleted
+    assert [e.term for e in search_terms(db, "nausea")] == []         # no longer offered
+    assert find_term(db, "10028813").term == "Nausea"                 # still there for the AE
+    assert dictionary_info(db)["loaded_terms"] == 3
+    # the AE coded to the retired term can still be edited
+    row = patient_aes(db, protocol, patient, TODAY)[0]
+    save_ae(db, protocol, patient, replace(row.form(), relationship="possible"), TODAY,
+            ae_id=row.id, base=row.form(), version=row.version)
+    assert patient_aes(db, protocol, patient, TODAY)[0].term == "Nausea"
+    versions = dictionary_imports(db)
+    assert [(v.file_name, v.replace, v.retired) for v in versions] == [
+        ("full.csv", False, 0), ("smaller.csv", True, 2)]
+    # the full file again brings the terms back into the look-ups
+    back = import_dictionary(db, full)
+    assert back.changed == 2 and search_terms(db, "nausea")[0].term == "Nausea"
