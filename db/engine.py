@@ -259,10 +259,10 @@ def create_atomically(url: str, path: Path) -> None:
     A crash at any moment leaves either no file at `path` or a complete, migrated one; a
     half-made file is only ever the hidden temporary one, which the next creation removes.
     """
+    temp = path.with_name(f".{path.name}.creating-{os.getpid()}")
     try:
         _make_private_folder(path.parent)
         _remove_stale_creations(path)
-        temp = path.with_name(f".{path.name}.creating-{os.getpid()}")
         _remove_with_sidecars(temp)
         create_new(temp)
         if os.name == "posix":
@@ -288,11 +288,13 @@ def create_atomically(url: str, path: Path) -> None:
                 os.replace(temp, path)
         _remove_with_sidecars(temp)
         _fsync(path.parent)
-    except DatabaseRefused:
-        raise
     except (OSError, sqlite3.Error, DBAPIError) as exc:
+        _remove_with_sidecars(temp)
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else _first_line(exc)
         raise DatabaseRefused(f"cannot create {path}: {reason}; nothing was written") from exc
+    except BaseException:
+        _remove_with_sidecars(temp)
+        raise
 
 
 def _fsync(path: Path) -> None:

@@ -128,6 +128,16 @@ _FOREIGN_MAGIC = (
 )
 
 
+def _looks_like_text(header: bytes) -> bool:
+    for cut in range(4):  # the first 100 bytes may end inside a UTF-8 character
+        try:
+            text = header[: len(header) - cut].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        return bool(text) and all(c.isprintable() or c in "\r\n\t" for c in text)
+    return False
+
+
 def _sidecar(path: Path, suffix: str) -> Path:
     return path.with_name(path.name + suffix)
 
@@ -205,6 +215,8 @@ def _check_file(path: Path) -> str | None:
                 "SQLite cannot read it. Nothing was changed; open your newest backup with "
                 "'sitetrack restore'"
             )
+        if _looks_like_text(header):
+            raise DatabaseRefused(f"{path} is a text file, not a Site Tracker database")
         raise DatabaseRefused(
             f"{path} is not a Site Tracker database (not an SQLite file: it may be another "
             "program's file, or encrypted)"
