@@ -255,7 +255,7 @@ def test_new_files_are_ours_whole_or_absent(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(migrate, "upgrade", boom)
-    with pytest.raises(DatabaseRefused, match="cannot create .* nothing was written"):
+    with pytest.raises(DatabaseRefused, match=r"cannot create .* nothing was written"):
         open_database(f"sqlite:///{path}")
     assert not path.exists()
     assert [p.name for p in path.parent.iterdir()] == []          # no half-made leftovers

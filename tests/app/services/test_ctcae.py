@@ -149,7 +149,7 @@ def test_a_smaller_file_never_takes_away_a_term_an_ae_uses(db, protocol, patient
         grades=[GradeSpell(1, date(2026, 1, 20))]), TODAY)
     without_nausea = _small_file(tmp_path, "smaller.csv",
                                  [t for t in TERMS if t[2] not in ("Nausea", "Alopecia")])
-    with pytest.raises(DictionaryShrinks, match="lacks 2 .* 1 are used by adverse events"):
+    with pytest.raises(DictionaryShrinks, match=r"lacks 2 .* 1 are used by adverse events"):
         import_dictionary(db, without_nausea)
     assert _count(db) == 5 and len(dictionary_imports(db)) == 1     # refused: nothing changed
     result = import_dictionary(db, without_nausea, replace=True)
