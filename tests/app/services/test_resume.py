@@ -1,0 +1,194 @@
+"""Interrupted work resumes: a calendar rebuild cut short after a schema upgrade is done at
+the next start; a demo fill is all or nothing; backups restore to an identical database."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select, text
+
+from app.protocol import default_protocol
+from app.services import database as site
+from app.services.demo import seed_demo
+from db import DatabaseRefused, open_database
+from db.engine import create
+from db.migrate import head, upgrade
+from db.models import CalendarVisit, Patient, PendingWork
+from db.sqlite_file import APPLICATION_ID
+
+TODAY = date(2026, 3, 2)
+
+
+def _old_file_with_patients(path, n: int = 3) -> None:
+    """A file of schema 0007 (before row versions) holding enrolled patients."""
+    engine = create(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    upgrade(engine, "0007")
+    with engine.begin() as conn:
+        for i in range(n):
+            conn.execute(text(
+                "INSERT INTO patient(subject_id, initials, part, dose_level, consent_date, "
+                "planned_first_dose, status) VALUES "
+                "(:s, 'AB', 1, 'DL1', '2026-01-01', '2026-01-05', 'screening')"),
+                {"s": f"101-00{i + 1}"})
+    engine.dispose()
+
+
+def _calendars(db) -> int:
+    with db.reading() as s:
+        return s.scalar(select(func.count(func.distinct(CalendarVisit.patient_id))))
+
+
+def test_an_upgrade_whose_rebuild_was_cut_short_finishes_at_the_next_start(tmp_path,
+                                                                          monkeypatch):
+    path = tmp_path / "site.sqlite"
+    _old_file_with_patients(path)
+    import app.services.calendar as cal
+
+    real = cal.rebuild
+    calls = {"n": 0}
+
+    def dies_on_the_second(session, pid, *a, **k):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt  # as the power going off
+        return real(session, pid, *a, **k)
+
+    monkeypatch.setattr(cal, "rebuild", dies_on_the_second)
+    with pytest.raises(KeyboardInterrupt):
+        site.open_site_database(f"sqlite:///{path}", today=TODAY)
+    monkeypatch.setattr(cal, "rebuild", real)
+
+    db = open_database(f"sqlite:///{path}")          # the schema upgrade itself committed
+    with db.reading() as s:
+        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == head()
+        assert s.scalar(select(func.count()).select_from(PendingWork)
+                        .where(PendingWork.done_at.is_(None))) == 1
+    assert _calendars(db) == 1                        # one patient of three: cut short
+    db.close()
+
+    db = site.open_site_database(f"sqlite:///{path}", today=TODAY)
+    assert _calendars(db) == 3
+    with db.reading() as s:
+        assert s.scalar(select(func.count()).select_from(PendingWork)
+                        .where(PendingWork.done_at.is_(None))) == 0
+    db.close()
+
+
+def test_rebuild_calendars_is_noted_before_it_starts(db):
+    protocol = default_protocol()
+    from app.services.patients import EnrolmentForm, enrol
+
+    enrol(db, protocol, EnrolmentForm("101-001", "AB", 1960, "F", 1, "DL1", None,
+                                      date(2026, 1, 1), date(2026, 1, 2), date(2026, 1, 5)),
+          TODAY)
+    assert site.rebuild_all(db, protocol, TODAY) == 1
+    with db.reading() as s:
+        rows = s.execute(select(PendingWork.kind, PendingWork.done_at)).all()
+    assert len(rows) == 1 and rows[0].done_at is not None
+
+
+def test_an_interrupted_demo_fill_leaves_nothing_half_made(tmp_path, monkeypatch):
+    import app.services.demo as demo
+
+    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    db = site.open_site_database(url, today=TODAY)
+    real = demo._store
+    calls = {"n": 0}
+
+    def dies(*a, **k):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 5:
+            raise KeyboardInterrupt
+        return real(*a, **k)
+
+    monkeypatch.setattr(demo, "_store", dies)
+    with pytest.raises(KeyboardInterrupt):
+        seed_demo(db, default_protocol(), TODAY, patients=10)
+    with db.reading() as s:
+        assert s.scalar(select(func.count()).select_from(Patient)) == 0
+    monkeypatch.setattr(demo, "_store", real)
+    assert seed_demo(db, default_protocol(), TODAY, patients=10) == 10
+    db.close()
+
+
+def _dump(path) -> list[str]:
+    con = sqlite3.connect(path)
+    try:
+        return [line for line in con.iterdump()]
+    finally:
+        con.close()
+
+
+def test_restore_drill_gives_back_the_same_database(tmp_path):
+    """Backup, restore into a new file: 0 differences, row for row (SQLite's dump)."""
+    live = tmp_path / "site.sqlite"
+    db = site.open_site_database(f"sqlite:///{live}", today=TODAY)
+    seed_demo(db, default_protocol(), TODAY, patients=12)
+    report = site.backup_now(db, tmp_path / "backups" / "drill.sqlite")
+    assert report.patients == 12 and report.audit_entries > 100
+    db.close()
+    restored = tmp_path / "restored.sqlite"
+    assert site.restore_backup(report.path, restored) == (12, report.audit_entries)
+    assert _dump(restored) == _dump(live)
+    again = site.open_site_database(f"sqlite:///{restored}", today=TODAY)
+    assert site.verify_audit_trail(again).intact
+    again.close()
+
+
+def test_restore_never_overwrites_and_checks_the_manifest(tmp_path):
+    live = tmp_path / "site.sqlite"
+    db = site.open_site_database(f"sqlite:///{live}", today=TODAY)
+    report = site.backup_now(db, tmp_path / "b.sqlite")
+    db.close()
+    with pytest.raises(DatabaseRefused, match="never over"):
+        site.restore_backup(report.path, live)
+    with pytest.raises(DatabaseRefused, match="already exists"):
+        site.backup_now(site.open_site_database(f"sqlite:///{live}", today=TODAY), report.path)
+    data = bytearray(report.path.read_bytes())
+    data[-10] ^= 0xFF
+    report.path.write_bytes(bytes(data))
+    with pytest.raises(DatabaseRefused, match="checksum differs"):
+        site.restore_backup(report.path, tmp_path / "new.sqlite")
+    assert not (tmp_path / "new.sqlite").exists()
+
+
+def test_daily_backups_rotate_and_each_is_verified(tmp_path):
+    from datetime import datetime
+
+    from db import backup as backups
+
+    live = tmp_path / "site.sqlite"
+    db = site.open_site_database(f"sqlite:///{live}", today=TODAY)
+    site.set_backup_keep(db, 3)
+    db.close()
+    for day in range(1, 6):
+        report = backups.daily_backup(live, 3, today=datetime(2026, 3, day, 9))
+        assert report is not None and report.manifest.exists()
+    assert backups.daily_backup(live, 3, today=datetime(2026, 3, 5, 17)) is None  # made today
+    kept = sorted(p.name for p in backups.backup_folder(live).glob("daily-*.sqlite"))
+    assert kept == ["daily-2026-03-03.sqlite", "daily-2026-03-04.sqlite",
+                    "daily-2026-03-05.sqlite"]
+    db = site.open_site_database(f"sqlite:///{live}", today=TODAY)
+    assert site.keep_setting(db) == 3
+    db.close()
+
+
+def test_a_damaged_audit_trail_fails_the_backup(tmp_path):
+    live = tmp_path / "site.sqlite"
+    db = site.open_site_database(f"sqlite:///{live}", today=TODAY)
+    seed_demo(db, default_protocol(), TODAY, patients=2)
+    db.close()
+    con = sqlite3.connect(live)
+    con.execute("DROP TRIGGER audit_log_no_update")
+    con.execute("UPDATE audit_log SET new_value = 'forged' WHERE seq = 3")
+    con.commit()
+    con.close()
+    db = open_database(f"sqlite:///{live}")
+    with pytest.raises(DatabaseRefused, match="audit trail does not hold"):
+        site.backup_now(db, tmp_path / "b.sqlite")
+    assert not (tmp_path / "b.sqlite").exists()
+    db.close()
