@@ -724,7 +724,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.logs import record_failure
 
         where = record_failure(exc)
-        print(f"sitetrack: unexpected error: {type(exc).__name__}: {exc}"
+        said = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [""])[0]
+        print(f"sitetrack: unexpected error: {type(exc).__name__}: {said}"
               + (f" (details in {where})" if where else ""), file=sys.stderr)
         return EXIT_USAGE
 

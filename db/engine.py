@@ -15,7 +15,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -80,6 +80,20 @@ class Database:
                 "Your entries are kept: review them and save again") from None
         except OperationalError as exc:
             raise self.storage_problem(exc) from None
+
+    @contextmanager
+    def core_writing(self) -> Iterator[Connection]:
+        """A Core write transaction (bookkeeping rows), with the same one-sentence errors."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except OperationalError as exc:
+            raise self.storage_problem(exc) from None
+
+    @contextmanager
+    def core_reading(self) -> Iterator[Connection]:
+        with self.engine.connect().execution_options(**{READ_ONLY: True}) as conn:
+            yield conn
 
     def storage_problem(self, exc: BaseException) -> StorageProblem:
         """One sentence for what the database refused (the details go nowhere: no data)."""
@@ -225,6 +239,10 @@ def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Dat
         raise
     except (DBAPIError, OSError) as exc:
         engine.dispose()
+        if path is not None and "locked" in _first_line(exc):
+            from db.sqlite_file import busy_message
+
+            raise DatabaseRefused(busy_message(path, BUSY_TIMEOUT_MS / 1000)) from exc
         raise DatabaseRefused(f"cannot open {_safe(url)}: {_first_line(exc)}") from exc
     sessions = sessionmaker(engine, expire_on_commit=False)
     limits.install(sessions)

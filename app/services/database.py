@@ -39,7 +39,7 @@ def open_site_database(url: str | None = None, *, today=None) -> Database:  # ty
 
 def finish_pending(db: Database, today) -> int:  # type: ignore[no-untyped-def]
     """Do the calendar rebuilds still noted as pending; returns how many calendars."""
-    with db.engine.connect() as conn:
+    with db.core_reading() as conn:
         ids = pending.outstanding(conn, REBUILD_CALENDARS)
     if not ids:
         return 0
@@ -47,7 +47,7 @@ def finish_pending(db: Database, today) -> int:  # type: ignore[no-untyped-def]
 
     count = rebuild_all(db, default_protocol(), today, reason="calendar rebuilt after an upgrade",
                         noted=True)
-    with db.engine.begin() as conn:
+    with db.core_writing() as conn:
         pending.mark_done(conn, ids)
     return count
 
@@ -63,7 +63,7 @@ def rebuild_all(db: Database, protocol, today, *,  # type: ignore[no-untyped-def
 
     ids_noted: list[int] = []
     if not noted:
-        with db.engine.begin() as conn:
+        with db.core_writing() as conn:
             pending.note(conn, REBUILD_CALENDARS, reason)
             ids_noted = pending.outstanding(conn, REBUILD_CALENDARS)
     with db.reading() as session:
@@ -72,7 +72,7 @@ def rebuild_all(db: Database, protocol, today, *,  # type: ignore[no-untyped-def
         with db.unit_of_work(reason=reason) as session:
             rebuild(session, pid, protocol, today)
     if ids_noted:
-        with db.engine.begin() as conn:
+        with db.core_writing() as conn:
             pending.mark_done(conn, ids_noted)
     return len(ids)
 
