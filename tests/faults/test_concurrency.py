@@ -1,0 +1,75 @@
+"""Several processes at once: no lost update, no raw error, every workstation comes up."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.protocol import default_protocol
+from app.services.patients import EnrolmentForm, enrol, patient_page
+from app.services.visits import VisitEntry, record_visit
+from db import open_database
+from tests.conftest import IN_CI, PG_URL, reset_pg
+from tests.faults.conftest import spawn
+
+TODAY = date(2026, 3, 2)
+
+
+def _pg_url() -> str:
+    if not PG_URL:
+        if IN_CI:
+            pytest.fail("CI=true but SITETRACK_TEST_PG_URL is not set")
+        pytest.skip("PostgreSQL variant: set SITETRACK_TEST_PG_URL to run it (.ci/run does)")
+    reset_pg(PG_URL)
+    return PG_URL
+
+
+@pytest.fixture(params=[("sqlite", 2, 100), pytest.param(("postgresql", 4, 50),
+                                                         marks=pytest.mark.postgres)],
+                ids=["sqlite-2x100", "postgresql-4x50"])
+def racing(request, tmp_path):  # type: ignore[no-untyped-def]
+    backend, processes, saves = request.param
+    url = f"sqlite:///{tmp_path / 'site.sqlite'}" if backend == "sqlite" else _pg_url()
+    return url, processes, saves
+
+
+def test_racing_read_modify_write_saves_lose_nothing(racing):
+    url, processes, saves = racing
+    protocol = default_protocol()
+    db = open_database(url)
+    pid = enrol(db, protocol, EnrolmentForm("101-001", "AB", 1960, "F", 1, "DL1", None,
+                                            date(2025, 12, 1), date(2025, 12, 2),
+                                            date(2026, 1, 5)), TODAY)
+    record_visit(db, protocol, pid, "LI", VisitEntry(booked_date=date(2026, 1, 5)), TODAY)
+    db.close()
+    procs = [spawn("rmw", url, str(pid), "LI", f"w{k}-", str(saves)) for k in range(processes)]
+    outputs = [p.communicate(timeout=600) for p in procs]
+    for proc, (out, err) in zip(procs, outputs, strict=True):
+        assert proc.returncode == 0 and "Traceback" not in err, err
+        assert out.startswith("done")
+    db = open_database(url)
+    comment = patient_page(db, protocol, pid, TODAY).records["LI"].comment
+    db.close()
+    tokens = comment.split()
+    expected = {f"w{k}-{n}" for k in range(processes) for n in range(saves)}
+    assert len(tokens) == len(expected) and set(tokens) == expected   # 0 lost updates
+
+
+def test_workstations_starting_at_once_on_an_empty_postgresql_all_come_up():
+    url = _pg_url()
+    procs = [spawn("create", url) for _ in range(6)]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    for proc, (out, err) in zip(procs, outputs, strict=True):
+        assert proc.returncode == 0, err
+        assert out.strip() == "created"
+
+
+def test_processes_creating_one_new_sqlite_file_at_once_all_come_up(tmp_path):
+    url = f"sqlite:///{tmp_path / 'new' / 'site.sqlite'}"
+    procs = [spawn("create", url) for _ in range(4)]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    for proc, (out, err) in zip(procs, outputs, strict=True):
+        assert proc.returncode == 0, err
+    assert sorted(p.name for p in (tmp_path / "new").iterdir()
+                  if not p.name.endswith(("-wal", "-shm"))) == ["site.sqlite"]
