@@ -23,12 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from db import audit, limits, migrate
 from db.errors import DatabaseRefused, EditConflict, StorageProblem
-from db.sqlite_file import (
-    create_new,
-    inspect_existing,
-    refuse_network_share,
-    refuse_read_only,
-)
+from db.sqlite_file import create_new, inspect_existing, refuse_network_share
 
 BUSY_TIMEOUT_MS = 15_000
 READ_ONLY = "sitetrack_read_only"
@@ -208,8 +203,7 @@ def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Dat
         refuse_network_share(path.parent if not path.exists() else path)
         existed = path.exists()
         if existed:
-            revision = inspect_existing(path, migrate.is_known)
-            refuse_read_only(path)
+            revision = inspect_existing(path, migrate.is_known)  # read-only ones refused too
         elif migrate_schema:
             create_atomically(url, path)
             existed, revision = True, migrate.head()

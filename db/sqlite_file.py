@@ -252,6 +252,9 @@ def _check_file(path: Path) -> str | None:
             "part where the file was copied from, or open your newest backup with "
             "'sitetrack restore' (into a new file)"
         )
+    # SQLite in WAL mode must write its -shm beside the file even to read it: a read-only
+    # file, folder or disk is said as such, before SQLite would call it "unable to open"
+    refuse_read_only(path)
     return _sqlite_check(path, journal)
 
 
@@ -260,7 +263,6 @@ def _sqlite_check(path: Path, journal: str | None) -> str | None:
     if journal:
         # Recovery writes (it replays the WAL, or rolls a hot journal back): SQLite's own
         # job, which is why a read-write connection is used here and only here.
-        refuse_read_only(path)
         uri = path.resolve().as_uri()
     else:
         uri = path.resolve().as_uri() + "?mode=ro"
