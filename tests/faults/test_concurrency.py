@@ -69,7 +69,7 @@ def test_processes_creating_one_new_sqlite_file_at_once_all_come_up(tmp_path):
     url = f"sqlite:///{tmp_path / 'new' / 'site.sqlite'}"
     procs = [spawn("create", url) for _ in range(4)]
     outputs = [p.communicate(timeout=300) for p in procs]
-    for proc, (out, err) in zip(procs, outputs, strict=True):
+    for proc, (_out, err) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, err
     assert sorted(p.name for p in (tmp_path / "new").iterdir()
                   if not p.name.endswith(("-wal", "-shm"))) == ["site.sqlite"]

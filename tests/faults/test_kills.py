@@ -10,8 +10,8 @@ from pathlib import Path
 from sqlalchemy import func, select, text
 
 from app.services import database as site
-from db import open_database
 from db import audit as audit_trail
+from db import open_database
 from db.engine import create
 from db.migrate import head, upgrade
 from db.models import AuditEntry, CalendarVisit, Patient
