@@ -611,22 +611,22 @@ def cmd_backup(args: argparse.Namespace) -> int:
             print(f"backup: the newest {args.keep} daily backups are kept")
         if args.daily:
             report = site.daily_backup(db)
-            print(f"backup: {report.path} ({report.patients} patients, {report.audit_entries} "
-                  "audit entries, verified)" if report else "backup: today's backup is made")
+            print(f"backup: {report.path} ({site.holds(report.patients, report.audit_entries)}, "
+                  "verified)" if report else "backup: today's backup is made")
         if args.output:
             report = site.backup_now(db, args.output)
-            print(f"backup: {report.path} ({report.patients} patients, "
-                  f"{report.audit_entries} audit entries, verified; manifest {report.manifest})")
+            print(f"backup: {report.path} ({site.holds(report.patients, report.audit_entries)}, "
+                  f"verified; manifest {report.manifest})")
     finally:
         db.close()
     return EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from app.services.database import restore_backup
+    from app.services.database import holds, restore_backup
 
     patients, entries = restore_backup(args.backup, args.output)
-    print(f"restore: {args.output} holds {patients} patients and {entries} audit entries "
+    print(f"restore: {args.output} holds {holds(patients, entries)} "
           f"(checked); open it with: sitetrack --db sqlite:///{args.output}")
     return EXIT_OK
 

@@ -102,6 +102,16 @@ class MainWindow(QMainWindow):
         export.triggered.connect(lambda: (self.go(DEVIATIONS), self.deviations.export()))
         file_menu.addAction(export)
         file_menu.addSeparator()
+        self.backup_action = QAction("&Back up the database…", self)
+        self.backup_action.triggered.connect(lambda: self.back_up())
+        file_menu.addAction(self.backup_action)
+        self.restore_action = QAction("&Restore a backup into a new file…", self)
+        self.restore_action.triggered.connect(lambda: self.restore())
+        file_menu.addAction(self.restore_action)
+        self.keep_action = QAction("Daily backups to &keep…", self)
+        self.keep_action.triggered.connect(lambda: self.set_backup_keep())
+        file_menu.addAction(self.keep_action)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -231,6 +241,81 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(
                 self, "Audit trail",
                 f"The audit trail is broken at entry {report.broken_seq}.\n\n{report.problem}")
+
+    # --- backups ------------------------------------------------------------------------------
+    def back_up(self, path: str | None = None) -> None:
+        """A verified copy with its manifest (SQLite); the pg_dump line for PostgreSQL."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication, QFileDialog
+
+        from app.services import database as site
+
+        suggested = site.suggested_backup(self.db, self.ctx.today())
+        if suggested is None:
+            QMessageBox.information(self, "Back up the database", site.PG_DUMP_HELP)
+            return
+        if not path:
+            suggested.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            path, _ = QFileDialog.getSaveFileName(self, "Back up the database", str(suggested),
+                                                  "Site Tracker database (*.sqlite)")
+        if not path:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            report = site.backup_now(self.db, path)
+        except site.DatabaseRefused as exc:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, "Back up the database", str(exc))
+            return
+        QApplication.restoreOverrideCursor()
+        QMessageBox.information(
+            self, "Back up the database",
+            f"Backed up to {report.path}: {site.holds(report.patients, report.audit_entries)}, "
+            "checked (integrity and audit trail). A manifest describing it is "
+            "beside it.")
+
+    def restore(self, backup: str | None = None, target: str | None = None) -> None:
+        """Into a new file only: the database in use is never replaced."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from app.services import database as site
+
+        if not backup:
+            start = site.suggested_backup(self.db, self.ctx.today())
+            backup, _ = QFileDialog.getOpenFileName(
+                self, "Restore a backup", str(start.parent) if start else "",
+                "Site Tracker backup (*.sqlite)")
+        if not backup:
+            return
+        if not target:
+            target, _ = QFileDialog.getSaveFileName(
+                self, "Restore into a new file", "", "Site Tracker database (*.sqlite)")
+        if not target:
+            return
+        try:
+            patients, entries = site.restore_backup(backup, target)
+        except site.DatabaseRefused as exc:
+            QMessageBox.warning(self, "Restore a backup", str(exc))
+            return
+        QMessageBox.information(
+            self, "Restore a backup",
+            f"Restored into {target}: {site.holds(patients, entries)}, checked."
+            f" The database in use was not changed. To work in the restored copy, start "
+            f"Site Tracker with: sitetrack --db sqlite:///{target}")
+
+    def set_backup_keep(self, keep: int | None = None) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from app.services import database as site
+
+        if keep is None:
+            keep, ok = QInputDialog.getInt(
+                self, "Daily backups", "Keep the newest daily backups (one a day):",
+                site.keep_setting(self.db), 1, 3650)
+            if not ok:
+                return
+        site.set_backup_keep(self.db, keep)
+        self.statusBar().showMessage(f"The newest {keep} daily backups are kept", 5000)
 
     def import_ctcae(self, path: str | None = None) -> None:
         from PySide6.QtCore import Qt

@@ -15,7 +15,9 @@ from db.models import Patient, SiteSetting
 
 BACKUP_KEEP = "backup_keep"
 
-__all__ = ["Database", "DatabaseRefused", "Overview", "backup_now", "daily_backup",
+PG_DUMP_HELP = backups.PG_DUMP_HELP
+
+__all__ = ["PG_DUMP_HELP", "Database", "DatabaseRefused", "Overview", "backup_now", "daily_backup",
            "finish_pending", "open_site_database", "overview", "restore_backup",
            "verify_audit_trail"]
 
@@ -91,6 +93,20 @@ def backup_now(db: Database, target: Path | str) -> backups.BackupReport:
     if path is None:
         raise DatabaseRefused(backups.PG_DUMP_HELP)
     return backups.make_backup(path, Path(target), actor=db.actor)
+
+
+def holds(patients: int, entries: int) -> str:
+    """'12 patients and 3,456 audit entries', said right for one."""
+    return (f"{patients} patient{'' if patients == 1 else 's'} and {entries:,} audit "
+            f"entr{'y' if entries == 1 else 'ies'}")
+
+
+def suggested_backup(db: Database, today) -> Path | None:  # type: ignore[no-untyped-def]
+    """Where a backup made by hand goes by default: the database's backups folder."""
+    path = sqlite_file(db)
+    if path is None:
+        return None
+    return backups.backup_folder(path) / f"{path.stem}-{today:%Y-%m-%d}.sqlite"
 
 
 def keep_setting(db: Database) -> int:
