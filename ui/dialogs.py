@@ -126,7 +126,7 @@ class VisitDialog(FormDialog):
         self.time_field("actual_time", "Actual time", r.actual_time)
         self.line("missed_reason", "Why not done", r.missed_reason or "")
         self.is_day1 = ctx.protocol.is_cycle_day1(row.code)
-        self.is_dosing = vis.is_dosing_visit(ctx.protocol, row.code)
+        self.is_dosing = ctx.protocol.is_dosing(row.code)
         delay = QSpinBox()
         delay.setRange(0, 120)
         delay.setSuffix(" days")

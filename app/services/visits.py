@@ -36,16 +36,6 @@ class VisitEntry:
     comment: str | None = None
 
 
-def is_dosing_visit(protocol: Protocol, code: str) -> bool:
-    v = protocol.visit(code)
-    if v is not None:
-        return v.dosing
-    matched = protocol.match_code(code)
-    if matched and protocol.cycles and matched[0] == protocol.cycles.code:
-        return any(d.dosing for d in protocol.cycles.days if d.day == matched[1]["d"])
-    return False
-
-
 def _clean(text: str | None) -> str | None:
     return text.strip() or None if text else None
 
@@ -89,7 +79,7 @@ def _check(entry: VisitEntry, protocol: Protocol, code: str, window: tuple[date,
     else:
         e.delay_days, e.delay_reason = None, None
     if e.dose_level or e.dose_action:
-        if not is_dosing_visit(protocol, code):
+        if not protocol.is_dosing(code):
             raise InvalidEntry("dose_level", f"{code} is not a dosing visit")
         levels = {d.code for d in protocol.dose_levels} | {"RP2D"}
         if e.dose_level and e.dose_level not in levels:

@@ -13,7 +13,6 @@ from app.services import calendar as cal
 from app.services.adverse_events import patient_aes
 from app.services.errors import InvalidEntry
 from app.services.patients import find_patient
-from app.services.visits import is_dosing_visit
 from db import Database
 from db.models import CalendarVisit, Patient, SiteSetting
 
@@ -105,25 +104,16 @@ def worksheet_data(db: Database, protocol: Protocol, patient_id: int, code: str,
     aes = patient_aes(db, protocol, patient_id, datetime.now())
     open_aes = tuple(OpenAe(a.name, a.current_grade, a.onset_date, a.serious)
                      for a in aes if a.ongoing)
-    v = protocol.visit(code)
     return WorksheetData(
         study=protocol.code, protocol_number=protocol.protocol_number, site=site_name(db),
         subject_id=subject, initials=initials, part=part, dose_level=level,
         visit_code=visit[0], visit_label=visit[1], target=visit[2], earliest=visit[3],
         latest=visit[4], booked=visit[5], procedures=protocol.procedures_of(code),
-        vital_signs=bool(v.vital_signs if v else _series_vitals(protocol, code)),
-        dosing=is_dosing_visit(protocol, code), pk=tuple(lines), pk_dose_of=dose_of,
+        vital_signs=protocol.has_vital_signs(code),
+        dosing=protocol.is_dosing(code), pk=tuple(lines), pk_dose_of=dose_of,
         open_aes=open_aes)
 
 
-def _series_vitals(protocol: Protocol, code: str) -> bool:
-    matched = protocol.match_code(code)
-    if not matched:
-        return False
-    if protocol.cycles and matched[0] == protocol.cycles.code:
-        return any(d.vital_signs for d in protocol.cycles.days if d.day == matched[1]["d"])
-    s = protocol.series_of(code)
-    return bool(s and s.vital_signs)
 
 
 def visit_by_subject(db: Database, subject: str, code: str) -> tuple[int, str]:

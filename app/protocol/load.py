@@ -1,0 +1,34 @@
+"""Reading a protocol file: TOML in, a validated Protocol out; the shipped study cached."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+from app.protocol.model import Protocol, ProtocolError
+from app.protocol.parse import parse_protocol
+
+
+def default_protocol_path() -> Path:
+    return Path(str(files("resources.protocols").joinpath("imp7068.toml")))
+
+
+@cache
+def default_protocol() -> Protocol:
+    """The study that ships with the app (loaded once)."""
+    return load_protocol(default_protocol_path())
+
+
+def load_protocol(path: Path | str) -> Protocol:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ProtocolError(path, [f"cannot be read ({exc.strerror or exc})"]) from exc
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ProtocolError(path, [f"is not valid TOML ({exc})"]) from exc
+    return parse_protocol(data, path)
