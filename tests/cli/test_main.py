@@ -89,7 +89,7 @@ def test_an_unforeseen_error_is_one_line_with_the_details_in_the_log(monkeypatch
     def boom(_args):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setitem(main.COMMANDS, ("audit", "verify"), boom)
+    monkeypatch.setattr("cli.database.cmd_audit_verify", boom)
     assert main.main(["audit", "verify"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "disk on fire" in err and "sitetrack.log" in err

@@ -1,0 +1,68 @@
+"""Site Tracker's command line: one module per command group, each registering its
+sub-commands with `set_defaults(handler=...)`. No command opens the window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from app import __version__
+from cli import ctcae, database, gui, pk, recist, schedule, worklist, worksheets
+from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError
+
+GROUPS = (database, schedule, worklist, pk, ctcae, recist, worksheets)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="sitetrack",
+        description="Site Tracker: patient calendars, visits and safety for IMP7068-101.",
+    )
+    parser.add_argument("--version", action="version", version=f"Site Tracker {__version__}")
+    parser.add_argument(
+        "--db", metavar="URL",
+        help="database URL (sqlite:///path/file.sqlite or postgresql://user@host/db); "
+             "default: $SITETRACK_DB, else a file in your user data folder",
+    )
+    parser.add_argument("--demo", action="store_true",
+                        help="open the demo database (made with fictitious patients if new)")
+    parser.set_defaults(handler=gui.cmd_gui)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for group in GROUPS:
+        group.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import os
+
+    if os.name == "posix":
+        os.umask(0o077)  # databases, backups, exports and logs: readable by their owner only
+    args = build_parser().parse_args(argv)
+    handler = args.handler
+    from db.errors import DatabaseRefused, StorageProblem
+
+    try:
+        return handler(args)
+    except UsageError as exc:
+        print(f"sitetrack: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (DatabaseRefused, StorageProblem) as exc:
+        print(f"sitetrack: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # the reader (head, less) went away: nothing left to say
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:  # the last guard: one line, never a traceback
+        from app.logs import record_failure
+
+        where = record_failure(exc)
+        said = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [""])[0]
+        print(f"sitetrack: unexpected error: {type(exc).__name__}: {said}"
+              + (f" (details in {where})" if where else ""), file=sys.stderr)
+        return EXIT_USAGE

@@ -1,0 +1,142 @@
+"""Commands on the database itself: audit verify, backup, restore, demo, rebuild-calendars."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from cli.common import (
+    EXIT_FAIL,
+    EXIT_OK,
+    Parser,
+    UsageError,
+    open_db,
+    parse_date,
+    read,
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    audit = sub.add_parser("audit", help="check the audit trail")
+    audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION",
+                                     parser_class=Parser, required=True)
+    audit_sub.add_parser(
+        "verify", help="recompute the hash chain; exit 1 at the first broken entry"
+    ).set_defaults(handler=cmd_audit_verify)
+    demo = sub.add_parser("demo", help="fill the demo database with fictional patients",
+                          description="Fill a database with fictional patients at every stage "
+                                      "(the demo file unless --db names an empty database).")
+    demo.add_argument("--patients", type=int, default=40, metavar="N",
+                      help="how many patients (default 40)")
+    demo.add_argument("--today", metavar="DATE", help="the day the demo is built around")
+    demo.set_defaults(handler=cmd_demo)
+
+    sub.add_parser("rebuild-calendars",
+                   help="recompute every patient's calendar from the protocol file",
+                   description="After an amendment of the protocol file: every stored "
+                               "calendar is rebuilt by the engine (nothing recorded changes)."
+                   ).set_defaults(handler=cmd_rebuild_calendars)
+
+    back = sub.add_parser(
+        "backup", help="a verified copy of the database, with a manifest",
+        description="SQLite: a consistent copy made with SQLite's online backup (safe while "
+                    "others work), checked (integrity and audit chain) before it counts, with a "
+                    "manifest beside it. PostgreSQL: prints the pg_dump command to use.")
+    back.add_argument("-o", "--output", metavar="FILE", help="the new backup file")
+    back.add_argument("--daily", action="store_true",
+                      help="make today's automatic backup if it is not made yet (and rotate)")
+    back.add_argument("--keep", type=int, metavar="N",
+                      help="keep the newest N daily backups from now on (a site setting)")
+    back.set_defaults(handler=cmd_backup)
+    rest = sub.add_parser(
+        "restore", help="restore a backup into a NEW file (never over the live database)",
+        description="Checks the backup (manifest checksum, integrity, audit chain), then "
+                    "copies it into a new file; open that file with --db to use it.")
+    rest.add_argument("backup", metavar="BACKUP")
+    rest.add_argument("-o", "--output", required=True, metavar="NEW_FILE")
+    rest.set_defaults(handler=cmd_restore)
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from app.services.database import verify_audit_trail
+
+    report = read(args, verify_audit_trail)
+    if report.intact:
+        print(f"audit trail intact: {report.count} entries")
+        return EXIT_OK
+    print(f"audit trail broken at entry {report.broken_seq}: {report.problem}", file=sys.stderr)
+    return EXIT_FAIL
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from app.protocol import default_protocol
+    from app.services.database import open_site_database
+    from app.services.demo import demo_url, seed_demo
+    from app.services.errors import InvalidEntry
+
+    if args.patients < 1 or args.patients > 20000:
+        raise UsageError("--patients must be between 1 and 20000")
+    today = parse_date(args.today, "--today") or date.today()
+    db = open_site_database(args.db or demo_url())
+    try:
+        added = seed_demo(db, default_protocol(), today, args.patients)
+    except InvalidEntry as exc:
+        raise UsageError(exc.message) from None
+    finally:
+        db.close()
+    where = db.display_name
+    print(f"demo: {added} fictional patients added to {where}" if added
+          else f"demo: {where} already holds the demo patients")
+    return EXIT_OK
+
+
+def cmd_rebuild_calendars(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from app.protocol import default_protocol
+    from app.services.database import rebuild_all
+    from app.services.errors import InvalidEntry
+
+    def rebuild(db):  # type: ignore[no-untyped-def]
+        try:
+            return rebuild_all(db, default_protocol(), date.today())
+        except InvalidEntry as exc:
+            raise UsageError(exc.message) from None
+
+    print(f"calendars rebuilt: {read(args, rebuild)} patients")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from app.services import database as site
+
+    if args.keep is not None and args.keep < 1:
+        raise UsageError("--keep: keep at least 1 daily backup")
+    if not (args.output or args.daily or args.keep):
+        raise UsageError("backup: give -o FILE, --daily or --keep N")
+    db = open_db(args)
+    try:
+        if args.keep:
+            site.set_backup_keep(db, args.keep)
+            print(f"backup: the newest {args.keep} daily backups are kept")
+        if args.daily:
+            report = site.daily_backup(db)
+            print(f"backup: {report.path} ({site.holds(report.patients, report.audit_entries)}, "
+                  "verified)" if report else "backup: today's backup is made")
+        if args.output:
+            report = site.backup_now(db, args.output)
+            print(f"backup: {report.path} ({site.holds(report.patients, report.audit_entries)}, "
+                  f"verified; manifest {report.manifest})")
+    finally:
+        db.close()
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from app.services.database import holds, restore_backup
+
+    patients, entries = restore_backup(args.backup, args.output)
+    print(f"restore: {args.output} holds {holds(patients, entries)} "
+          f"(checked); open it with: sitetrack --db sqlite:///{args.output}")
+    return EXIT_OK

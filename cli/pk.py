@@ -1,0 +1,111 @@
+"""PK on the command line: due times of a visit's tubes, the listing, tube labels."""
+
+from __future__ import annotations
+
+import argparse
+
+from cli.common import (
+    EXIT_OK,
+    UsageError,
+    protocol_arg,
+    read,
+    writing,
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    pkt = sub.add_parser("pk-times", help="a visit's PK samples with their clock times",
+                         description="Each PK sample of a visit: nominal time and window, from "
+                                     "the dose it counts from (for LI24 and LI48 the Day -7 "
+                                     "dose, for C1D2 the C1D1 dose).")
+    pkt.add_argument("--visit", required=True, metavar="CODE")
+    pkt.add_argument("--dose-time", required=True, metavar='"YYYY-MM-DD HH:MM"')
+    pkt.add_argument("--protocol", metavar="FILE", help="protocol file (default: IMP7068-101)")
+    pkt.add_argument("--json", action="store_true", help="print JSON for scripts")
+    pkt.set_defaults(handler=cmd_pk_times)
+
+    pkl = sub.add_parser("pk-listing", help="every PK sample recorded, with deviations")
+    pkl.add_argument("-o", "--output", metavar="FILE", help="write to FILE.csv or FILE.xlsx")
+    pkl.set_defaults(handler=cmd_pk_listing)
+
+    labels = sub.add_parser("pk-labels", help="a PDF of a visit's PK tube labels (Code128)")
+    labels.add_argument("subject", metavar="SUBJECT")
+    labels.add_argument("visit", metavar="CODE")
+    labels.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    labels.add_argument("--page", choices=["A4", "Letter"], default="A4")
+    labels.set_defaults(handler=cmd_pk_labels)
+
+def cmd_pk_times(args: argparse.Namespace) -> int:
+    import json
+    from datetime import datetime
+
+    from app import pk
+    from app.dates import fmt_datetime
+
+    protocol = protocol_arg(args.protocol)
+    try:
+        dose = datetime.strptime(args.dose_time.strip(), "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise UsageError(f"--dose-time '{args.dose_time}' is not a date and time: use "
+                         '"YYYY-MM-DD HH:MM" (24-hour)') from None
+    code = args.visit.strip().upper()
+    try:
+        times = pk.sample_times(protocol, code, dose)
+    except pk.PkError as exc:
+        raise UsageError(str(exc)) from None
+    if args.json:
+        print(json.dumps({"samples": [t.to_json() for t in times]}, indent=2))
+        return EXIT_OK
+    dose_of = times[0].slot.dose_of
+    print(f"{code}: {len(times)} PK samples, counted from the {dose_of} dose at "
+          f"{fmt_datetime(dose)}")
+    for t in times:
+        print(f"  {t.slot.label:<9} due {fmt_datetime(t.nominal)}   window "
+              f"{t.earliest:%H:%M} to {t.latest:%H:%M}")
+    return EXIT_OK
+
+
+def cmd_pk_listing(args: argparse.Namespace) -> int:
+    from app.dates import fmt_datetime
+    from app.protocol import default_protocol
+    from app.services.errors import InvalidEntry
+    from app.services.pk import export_pk_listing, pk_listing
+
+    rows = read(args, lambda db: pk_listing(db, default_protocol()))
+    if args.output:
+        try:
+            n = writing(args.output, lambda: export_pk_listing(rows, args.output))
+        except InvalidEntry as exc:
+            raise UsageError(exc.message) from None
+        print(f"pk-listing: {n} samples written to {args.output}")
+        return EXIT_OK
+    print(f"{len(rows)} PK samples")
+    for r in rows:
+        dev = "" if r.deviation_min is None else f"{r.deviation_min:+.0f} min"
+        print(f"  {r.subject_id:<10} {r.visit:<6} {r.timepoint:<9} nominal "
+              f"{fmt_datetime(r.nominal):<18} actual {fmt_datetime(r.actual):<18} "
+              f"{dev:>9}  {r.flag}")
+    return EXIT_OK
+
+
+def cmd_pk_labels(args: argparse.Namespace) -> int:
+    from app.protocol import default_protocol
+    from app.services.errors import InvalidEntry
+    from app.services.patients import find_patient
+    from app.services.pk import pk_panel
+    from reports.pk_labels import write_pk_labels
+
+    def panel(db):  # type: ignore[no-untyped-def]
+        pid = find_patient(db, args.subject)
+        if pid is None:
+            raise UsageError(f"no patient with subject ID {args.subject}")
+        try:
+            return pk_panel(db, default_protocol(), pid, args.visit.strip().upper())
+        except InvalidEntry as exc:
+            raise UsageError(exc.message) from None
+
+    visit = read(args, panel)
+    n = writing(args.output, lambda: write_pk_labels(visit, args.output, args.page))
+    print(f"pk-labels: {n} labels for {visit.subject_id} {visit.visit_code} written to "
+          f"{args.output}")
+    return EXIT_OK

@@ -1,0 +1,69 @@
+"""`upcoming` and `deviations`: who is due, and what went outside the protocol."""
+
+from __future__ import annotations
+
+import argparse
+
+from app.dates import fmt_date
+from cli.common import (
+    EXIT_OK,
+    UsageError,
+    parse_date,
+    read,
+    writing,
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    upcoming = sub.add_parser("upcoming", help="print the worklist: who is due",
+                              description="Visits whose window is open or opens within N days, "
+                                          "and overdue visits, by the last day of the window.")
+    upcoming.add_argument("--days", type=int, default=14, metavar="N",
+                          help="look ahead N days (default 14)")
+    upcoming.add_argument("--today", metavar="DATE", help="default: today")
+    upcoming.add_argument("--json", action="store_true", help="print JSON for scripts")
+    upcoming.set_defaults(handler=cmd_upcoming)
+
+    devs = sub.add_parser("deviations", help="list visits done out of window and missed visits")
+    devs.add_argument("--csv", metavar="FILE", help="write the listing to a CSV file")
+    devs.set_defaults(handler=cmd_deviations)
+
+def cmd_upcoming(args: argparse.Namespace) -> int:
+    import json
+    from datetime import date, timedelta
+
+    from app.services.worklist import worklist
+
+    if args.days < 0:
+        raise UsageError("--days must be 0 or more")
+    today = parse_date(args.today, "--today") or date.today()
+    rows = read(args, lambda db: worklist(db, today, args.days))
+    if args.json:
+        print(json.dumps({"visits": [r.to_json() for r in rows]}, indent=2))
+        return EXIT_OK
+    until = today + timedelta(days=args.days)
+    print(f"Due from {fmt_date(today)} to {fmt_date(until)}, and overdue: {len(rows)} visits")
+    for r in rows:
+        booked = f"booked {fmt_date(r.booked_date)}" if r.booked_date else "not booked"
+        flag = " (window closes today)" if r.closes_today else ""
+        print(f"  {r.subject_id:<10} {r.code:<6} {fmt_date(r.earliest)} to {fmt_date(r.latest)}"
+              f"  {r.status:<8} {booked}{flag}")
+    return EXIT_OK
+
+
+def cmd_deviations(args: argparse.Namespace) -> int:
+    from app.services.worklist import deviations, export_deviations_csv
+
+    rows = read(args, deviations)
+    if args.csv:
+        n = writing(args.csv, lambda: export_deviations_csv(rows, args.csv))
+        print(f"deviations: {n} rows written to {args.csv}")
+        return EXIT_OK
+    print(f"{len(rows)} deviations")
+    for r in rows:
+        what = (f"missed ({r.reason})" if r.deviation == "missed"
+                else f"done {fmt_date(r.actual)}, {abs(r.days_outside or 0)} days "
+                     f"{'late' if (r.days_outside or 0) > 0 else 'early'}")
+        print(f"  {r.subject_id:<10} {r.code:<6} window {fmt_date(r.earliest)} to "
+              f"{fmt_date(r.latest)}: {what}")
+    return EXIT_OK

@@ -1,0 +1,85 @@
+"""Worksheets on paper: one visit's, or a whole clinic day's, in one PDF."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from cli.common import (
+    EXIT_FAIL,
+    EXIT_OK,
+    UsageError,
+    parse_date,
+    read,
+    writing,
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    sheets = sub.add_parser("worksheets", help="the worksheets of a clinic day, in one PDF",
+                            description="All worksheets of the visits booked on DATE (or, "
+                                        "where none is booked, whose target is DATE), in "
+                                        "subject order.")
+    sheets.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    sheets.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    sheets.add_argument("--page", choices=["A4", "Letter"], default="A4")
+    sheets.set_defaults(handler=cmd_worksheets)
+    sheet = sub.add_parser("worksheet", help="the worksheet of one visit")
+    sheet.add_argument("subject", metavar="SUBJECT")
+    sheet.add_argument("visit", metavar="CODE")
+    sheet.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    sheet.add_argument("--page", choices=["A4", "Letter"], default="A4")
+    sheet.set_defaults(handler=cmd_worksheet)
+
+def _write_sheets(args: argparse.Namespace, pick) -> int:  # type: ignore[no-untyped-def]
+    """Collect the worksheets `pick(db)` names and write them to args.output."""
+    from datetime import date
+
+    from app.protocol import default_protocol
+    from app.services.errors import InvalidEntry
+    from app.services.worksheets import worksheet_data
+    from reports.worksheet import write_worksheets
+
+    def collect(db):  # type: ignore[no-untyped-def]
+        try:
+            return [worksheet_data(db, default_protocol(), pid, code, date.today())
+                    for pid, code in pick(db)]
+        except InvalidEntry as exc:
+            raise UsageError(exc.message) from None
+
+    sheets = read(args, collect)
+    if not sheets:
+        return EXIT_FAIL
+    pages = writing(args.output, lambda: write_worksheets(sheets, args.output, args.page))
+    print(f"{len(sheets)} worksheet{'s' if len(sheets) != 1 else ''}, {pages} pages, "
+          f"written to {args.output}")
+    return EXIT_OK
+
+
+def cmd_worksheets(args: argparse.Namespace) -> int:
+    from app.services.worksheets import clinic_day
+
+    day = parse_date(args.date, "--date")
+
+    def pick(db):  # type: ignore[no-untyped-def]
+        visits = clinic_day(db, day)
+        if not visits:
+            print(f"sitetrack: no visits are booked or due on {day.isoformat()}: "
+                  "no PDF written", file=sys.stderr)
+        return visits
+
+    return _write_sheets(args, pick)
+
+
+def cmd_worksheet(args: argparse.Namespace) -> int:
+    from app.services.worksheets import visit_by_subject
+
+    def pick(db):  # type: ignore[no-untyped-def]
+        from app.services.errors import InvalidEntry
+
+        try:
+            return [visit_by_subject(db, args.subject, args.visit)]
+        except InvalidEntry as exc:
+            raise UsageError(exc.message) from None
+
+    return _write_sheets(args, pick)
