@@ -134,8 +134,8 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from ui.context import Context
-    from ui.pages import WorklistPage
     from ui.patient_view import PatientView
+    from ui.places import WorklistPage
 
     app = QApplication.instance() or QApplication(sys.argv)
     ctx = Context(db, default_protocol(), clock=lambda: TODAY)

@@ -21,7 +21,7 @@ from app import __version__
 from app.dates import fmt_date
 from app.services.database import verify_audit_trail
 from ui.context import Context
-from ui.pages import (
+from ui.places import (
     AdverseEventsPage,
     DeviationsPage,
     PatientsPage,

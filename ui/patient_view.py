@@ -35,7 +35,8 @@ from ui.dialogs import (
     UnscheduledDialog,
     VisitDialog,
 )
-from ui.pages import RowTable, ae_columns
+from ui.places.adverse_events import ae_columns
+from ui.row_table import RowTable
 from ui.style import PATIENT_STATUS, status_colours, status_word
 from ui.table_model import Column, RowTableModel
 

@@ -11,7 +11,7 @@ from app.services.patients import list_patients, patient_page
 from tests.ui.conftest import TODAY, activate
 from ui.dialogs import DispositionDialog, EnrolDialog, VisitDialog
 from ui.main_window import PATIENT, MainWindow
-from ui.pages import WorklistPage
+from ui.places import WorklistPage
 
 
 def _type(qtbot, dialog, name, text):

@@ -10,8 +10,8 @@ from app.services.patients import EnrolmentForm, enrol
 from app.services.pk import pk_listing, pk_panel
 from app.services.visits import VisitEntry, record_visit
 from tests.ui.conftest import TODAY
-from ui.pages import PkListingPage
 from ui.pk_dialog import COLLECTED, DEVIATION, DUE, NOT_COLLECTED, WINDOW, PkDialog
+from ui.places import PkListingPage
 
 
 def _patient(ctx) -> int:

@@ -12,7 +12,7 @@ from app.services.demo import seed_demo
 from app.services.patients import EnrolmentForm, enrol
 from tests.ui.conftest import TODAY
 from ui.main_window import MainWindow
-from ui.pages import WorklistPage
+from ui.places import WorklistPage
 from ui.worksheet_preview import WorksheetPreview
 
 

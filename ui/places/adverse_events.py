@@ -1,0 +1,125 @@
+"""The site's adverse events: filters, the AE log and the TEAE summary."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.dates import fmt_date
+from ui.context import Context
+from ui.places.base import SPREADSHEETS, Place, export_to_file, stacked
+from ui.row_table import RowTable
+from ui.table_model import Column, RowTableModel
+from ui.widgets import EmptyState
+
+
+def ae_columns(with_subject: bool) -> list[Column]:
+    """The AE log's columns, for one patient or the whole site."""
+    from app.services.adverse_events import clock_text
+
+    grade = {None: ""}
+    columns = [
+        Column("Onset", lambda r: fmt_date(r.onset_date), lambda r: r.onset_date),
+        Column("Event", lambda r: r.name),
+        Column("Worst grade", lambda r: grade.get(r.worst_grade, f"{r.worst_grade}"),
+               lambda r: r.worst_grade),
+        Column("End", lambda r: fmt_date(r.end_date) if r.end_date else "ongoing",
+               lambda r: r.end_date),
+        Column("TEAE", lambda r: "yes" if r.teae else "no"),
+        Column("Serious", lambda r: ("SAE · " + clock_text(r.clock)) if r.serious else "",
+               status=lambda r: ("overdue" if r.clock and r.clock.late else "done")
+               if r.serious else ""),
+        Column("DLT", lambda r: "DLT" if r.dlt else ""),
+        Column("Related", lambda r: r.relationship or ""),
+        Column("Coded", lambda r: "" if r.coded else "not coded",
+               status=lambda r: "" if r.coded else "planned"),
+    ]
+    if with_subject:
+        columns.insert(0, Column("Subject", lambda r: r.subject_id))
+    return columns
+
+
+
+
+class AdverseEventsPage(Place):
+    """Safety review across patients: open AEs, SAEs with their clock, DLTs, TEAE summary."""
+
+    FILTERS = (("All adverse events", None), ("Ongoing", "open"), ("Serious (SAEs)", "sae"),
+               ("SAE reports late or overdue", "late"),
+               ("SAEs not yet reported", "unreported"), ("DLTs", "dlt"),
+               ("Not coded", "uncoded"), ("Treatment-emergent", "teae"))
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        from PySide6.QtWidgets import QTabWidget
+
+        layout, bar = self.body, self.bar
+        self.filter = QComboBox()
+        for text, key in self.FILTERS:
+            self.filter.addItem(text, key)
+        bar.addWidget(self.filter)
+        self.count = QLabel()
+        bar.addWidget(self.count)
+        bar.addStretch(1)
+        self.export_button = QPushButton("Export the TEAE summary…")
+        self.export_button.clicked.connect(lambda: self.export_summary())
+        bar.addWidget(self.export_button)
+        layout.addLayout(bar)
+        self.tabs = QTabWidget()
+        listing = QWidget()
+        listing_layout = QVBoxLayout(listing)
+        self.model = RowTableModel(ae_columns(with_subject=True))
+        self.table = RowTable(self.model)
+        self.table.opened.connect(lambda row: self.open_patient.emit(row.patient_id))
+        for i, width in enumerate((80, 105, 260, 80, 105, 50, 250, 40)):
+            self.table.setColumnWidth(i, width)
+        self.empty = EmptyState("No adverse events", "Log AEs from a patient's page "
+                                "(Adverse events tab).")
+        self.stack = stacked(self.table, self.empty)
+        listing_layout.addLayout(self.stack)
+        self.tabs.addTab(listing, "Adverse events")
+        self.summary_model = RowTableModel([])
+        self.summary = RowTable(self.summary_model)
+        self.tabs.addTab(self.summary, "TEAE summary by SOC, term and worst grade")
+        layout.addWidget(self.tabs)
+        self.filter.currentIndexChanged.connect(self.refresh)
+        self.rows: list = []
+
+    def refresh(self) -> None:
+        from datetime import datetime
+
+        from app.services.adverse_events import site_aes, teae_summary
+
+        self.rows = site_aes(self.ctx.db, self.ctx.protocol, datetime.now())
+        key = self.filter.currentData()
+        keep = {None: lambda r: True, "open": lambda r: r.ongoing, "sae": lambda r: r.serious,
+                "late": lambda r: r.clock is not None and r.clock.late,
+                "unreported": lambda r: r.clock is not None and r.clock.reported_at is None,
+                "dlt": lambda r: r.dlt,
+                "uncoded": lambda r: not r.coded, "teae": lambda r: r.teae}[key]
+        shown = [r for r in self.rows if keep(r)]
+        self.model.set_rows(shown)
+        late = sum(1 for r in self.rows if r.clock is not None and r.clock.late)
+        self.count.setText(f"{len(shown)} of {len(self.rows)} AEs; "
+                           f"{sum(r.serious for r in self.rows)} SAEs, {late} reported late "
+                           "or overdue")
+        self.stack.setCurrentIndex(0 if shown else 1)
+        table = teae_summary(self.rows)
+        names = list(table.columns)
+        self.summary_model.columns = [Column(n, (lambda r, n=n: str(r[n]))) for n in names]
+        self.summary_model.set_rows([dict(zip(names, values, strict=True))
+                                     for values in table.itertuples(index=False)])
+        self.summary.setColumnWidth(0, 260)
+        self.summary.setColumnWidth(1, 260)
+        self.export_button.setEnabled(not table.empty)
+
+    def export_summary(self, path: str | None = None) -> None:
+        from app.services.adverse_events import export_teae_summary
+
+        export_to_file(self, "Export the TEAE summary", "teae-summary.xlsx", SPREADSHEETS, path,
+                lambda target: f"TEAE summary ({export_teae_summary(self.rows, target)} terms)")

@@ -1,0 +1,66 @@
+"""What every place of the main window shares: its context, its bar, exports, notices."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QMessageBox,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import Context
+from ui.widgets import EmptyState
+
+
+def tell(widget: QWidget, message: str) -> None:
+    """A passing word in the main window's status bar (when the page sits in one)."""
+    window = widget.window()
+    if hasattr(window, "statusBar"):
+        window.statusBar().showMessage(message, 5000)
+
+
+SPREADSHEETS = "Excel workbook (*.xlsx);;CSV file (*.csv)"
+
+
+def export_to_file(widget: QWidget, title: str, default_name: str, filters: str, path: str | None,
+            write: Callable[[Path], str]) -> None:
+    """Ask where (unless told), write, and say what was written or why it could not be."""
+    from app.services.errors import InvalidEntry
+
+    if not path:
+        path, _ = QFileDialog.getSaveFileName(widget, title, default_name, filters)
+    if not path:
+        return
+    try:
+        what = write(Path(path))
+    except (OSError, InvalidEntry) as exc:
+        QMessageBox.warning(widget, title, f"Cannot write {path}: "
+                            f"{getattr(exc, 'strerror', None) or exc}")
+        return
+    tell(widget, f"{what} written to {path}")
+
+
+def stacked(table: QWidget, empty: EmptyState) -> QStackedLayout:
+    layout = QStackedLayout()
+    layout.addWidget(table)
+    layout.addWidget(empty)
+    return layout
+
+
+class Place(QWidget):
+    """A place of the main window: its context, and a bar of controls above its content."""
+
+    open_patient = Signal(int)
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.body = QVBoxLayout(self)
+        self.bar = QHBoxLayout()

@@ -1,0 +1,81 @@
+"""The patient list: search by subject ID or initials, filter by status."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from app.dates import fmt_date
+from app.services.calendar import PATIENT_STATUS_WORDS
+from app.services.patients import list_patients
+from ui.context import Context
+from ui.places.base import Place, stacked
+from ui.row_table import RowTable
+from ui.table_model import Column, RowTableModel
+from ui.widgets import EmptyState
+
+
+class PatientsPage(Place):
+    """Finding someone: search by subject ID or initials, filter by status."""
+
+    enrol_requested = Signal()
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout, bar = self.body, self.bar
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Find a patient: subject ID or initials (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        bar.addWidget(self.search, 1)
+        self.status = QComboBox()
+        self.status.addItem("All statuses", None)
+        for key, word in PATIENT_STATUS_WORDS.items():
+            self.status.addItem(word, key)
+        bar.addWidget(self.status)
+        self.enrol_button = QPushButton("Enrol a patient…")
+        self.enrol_button.clicked.connect(self.enrol_requested)
+        bar.addWidget(self.enrol_button)
+        layout.addLayout(bar)
+        self.model = RowTableModel([
+            Column("Subject", lambda r: r.subject_id),
+            Column("Initials", lambda r: r.initials),
+            Column("Part", lambda r: f"Part {r.part}", lambda r: r.part),
+            Column("Dose level / cohort", lambda r: r.cohort or r.dose_level or ""),
+            Column("Status", lambda r: r.status_text),
+            Column("Next visit", lambda r: (f"{r.next_visit_code}  {fmt_date(r.next_visit_date)}"
+                                            if r.next_visit_code else ""),
+                   lambda r: r.next_visit_date),
+        ])
+        self.table = RowTable(self.model)
+        self.table.opened.connect(lambda row: self.open_patient.emit(row.id))
+        for i, width in enumerate((100, 70, 70, 160, 120)):
+            self.table.setColumnWidth(i, width)
+        self.empty = EmptyState("No patients yet", "Enrol a patient to build their calendar "
+                                "(the button above).")
+        self.stack = stacked(self.table, self.empty)
+        layout.addLayout(self.stack)
+        self.search.textChanged.connect(self.refresh)
+        self.status.currentIndexChanged.connect(self.refresh)
+        self.search.returnPressed.connect(self._open_single)
+
+    def _open_single(self) -> None:
+        if self.model.rowCount() >= 1:
+            self.open_patient.emit(self.model.row_at(0).id)
+
+    def refresh(self) -> None:
+        rows = list_patients(self.ctx.db, self.search.text(), self.status.currentData())
+        self.model.set_rows(rows)
+        searching = bool(self.search.text().strip()) or self.status.currentData()
+        if not rows and searching:
+            self.empty.title.setText("No patient matches")
+            self.empty.hint.setText("Check the subject ID or initials, or clear the search.")
+        elif not rows:
+            self.empty.title.setText("No patients yet")
+            self.empty.hint.setText("Enrol a patient to build their calendar "
+                                    "(the button above).")
+        self.stack.setCurrentIndex(0 if rows else 1)

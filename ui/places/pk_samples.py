@@ -1,0 +1,77 @@
+"""The PK samples place: every tube, its deviation and flag, exportable."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
+
+from app.dates import fmt_datetime
+from ui.context import Context
+from ui.places.base import SPREADSHEETS, Place, export_to_file, stacked
+from ui.row_table import RowTable
+from ui.table_model import Column, RowTableModel
+from ui.widgets import EmptyState
+
+
+class PkListingPage(Place):
+    """Every PK sample across patients with its deviation; CSV and XLSX for the sponsor."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout, bar = self.body, self.bar
+        self.count = QLabel()
+        bar.addWidget(self.count)
+        self.only_out = QComboBox()
+        self.only_out.addItem("All samples", False)
+        self.only_out.addItem("Out of tolerance or not collected", True)
+        bar.addWidget(self.only_out)
+        bar.addStretch(1)
+        self.export_button = QPushButton("Export…")
+        self.export_button.clicked.connect(lambda: self.export())
+        bar.addWidget(self.export_button)
+        layout.addLayout(bar)
+        flag_status = {"within tolerance": "done", "OUT OF TOLERANCE": "overdue",
+                       "not collected": "missed"}
+        self.model = RowTableModel([
+            Column("Subject", lambda r: r.subject_id),
+            Column("Visit", lambda r: r.visit),
+            Column("Timepoint", lambda r: r.timepoint),
+            Column("Nominal", lambda r: fmt_datetime(r.nominal), lambda r: r.nominal),
+            Column("Actual", lambda r: fmt_datetime(r.actual), lambda r: r.actual),
+            Column("Deviation", lambda r: "" if r.deviation_min is None
+                   else f"{r.deviation_min:+.0f} min".replace("+0 ", "0 "),
+                   lambda r: r.deviation_min),
+            Column("Flag", lambda r: r.flag.capitalize(),
+                   status=lambda r: flag_status.get(r.flag, "")),
+            Column("Sample ID", lambda r: r.sample_id),
+        ])
+        self.table = RowTable(self.model)
+        for i, width in enumerate((90, 70, 90, 150, 150, 90, 150)):
+            self.table.setColumnWidth(i, width)
+        self.empty = EmptyState("No PK samples yet", "Record a PK visit's dose time and tubes "
+                                "from the patient page (PK samples…).")
+        self.stack = stacked(self.table, self.empty)
+        layout.addLayout(self.stack)
+        self.only_out.currentIndexChanged.connect(self.refresh)
+
+    def refresh(self) -> None:
+        from app.services.pk import pk_listing
+
+        rows = pk_listing(self.ctx.db, self.ctx.protocol)
+        out = sum(r.flag != "within tolerance" for r in rows)
+        if self.only_out.currentData():
+            rows = [r for r in rows if r.flag != "within tolerance"]
+        self.model.set_rows(rows)
+        self.count.setText(f"{len(rows)} samples shown, {out} out of tolerance or not collected")
+        self.export_button.setEnabled(bool(rows))
+        self.stack.setCurrentIndex(0 if rows else 1)
+
+    def export(self, path: str | None = None) -> None:
+        from app.services.pk import export_pk_listing
+
+        export_to_file(self, "Export PK samples", "pk-samples.xlsx", SPREADSHEETS, path,
+                lambda target: f"{export_pk_listing(self.model.rows, target)} PK samples")

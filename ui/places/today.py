@@ -1,0 +1,131 @@
+"""Today: the nurse's morning, booked today and tomorrow, overdue, closing, SAEs to report."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QPushButton,
+    QWidget,
+)
+
+from app.dates import fmt_date, fmt_time, fmt_window
+from app.services.worklist import (
+    WorklistRow,
+)
+from ui.context import Context
+from ui.places.base import Place, tell
+from ui.row_table import RowTable
+from ui.style import status_word
+from ui.table_model import Column, RowTableModel
+
+
+class TodayPage(Place):
+    """The nurse at 8 am: today's and tomorrow's booked visits (PK days first), overdue
+    visits, windows closing today, SAE reports due or late."""
+
+    record_visit = Signal(int, str)
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.loaded = False
+        layout, bar = self.body, self.bar
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.title)
+        self.print_button = QPushButton("Worksheets…")
+        self.print_button.setToolTip("Preview and print the worksheets of the selected visits "
+                                     "(all of today's when none is selected)")
+        self.print_button.clicked.connect(lambda: self.print_worksheets())
+        self.record_button = QPushButton("Record…")
+        self.record_button.setToolTip("Record the selected visit")
+        self.record_button.clicked.connect(lambda: self.record_selected())
+        bar.addWidget(self.print_button)
+        bar.addWidget(self.record_button)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        when = Column("Booked", lambda r: (
+            ("Today" if r.booked_date == self.ctx.today() else "Tomorrow")
+            + (f" {fmt_time(r.booked_time)}" if r.booked_time else "")),
+            lambda r: (r.booked_date, r.booked_time))
+        visit = Column("Visit", lambda r: f"{r.code}  {r.label}"
+                       + ("  · PK" if r.code in self.pk_codes else ""))
+        subject = Column("Subject", lambda r: f"{r.subject_id} ({r.initials})")
+        window = Column("Window", lambda r: fmt_window(r.earliest, r.latest, r.target))
+        status = Column("Status", lambda r: status_word(r.status), status=lambda r: r.status)
+        self.pk_codes: frozenset[str] = frozenset()
+        self.booked_model = RowTableModel([when, subject, visit, window, status])
+        self.overdue_model = RowTableModel([subject, visit, window, status])
+        self.closing_model = RowTableModel([subject, visit, window,
+                                            Column("Booked", lambda r: fmt_date(r.booked_date)
+                                                   if r.booked_date else "not booked")])
+        self.sae_model = RowTableModel([
+            Column("Subject", lambda a: a.subject_id), Column("SAE", lambda a: a.name),
+            Column("Report", lambda a: clock_text_of(a.clock),
+                   status=lambda a: "overdue" if a.clock.late else "open")])
+        self.tables: dict[str, RowTable] = {}
+        for key, title, model in (("booked", "Booked today and tomorrow", self.booked_model),
+                                  ("overdue", "Overdue", self.overdue_model),
+                                  ("closing", "Windows closing today", self.closing_model),
+                                  ("sae", "SAEs not yet reported to the sponsor",
+                                   self.sae_model)):
+            heading = QLabel(f"<b>{title}</b>")
+            layout.addWidget(heading)
+            table = RowTable(model)
+            table.setMinimumHeight(90)
+            table.opened.connect(lambda row: self.open_patient.emit(row.patient_id))
+            self.tables[key] = table
+            layout.addWidget(table, 2 if key == "booked" else 1)
+        widths = {"booked": (120, 130, 280, 330), "overdue": (130, 280, 330),
+                  "closing": (130, 280, 330), "sae": (130, 280)}
+        for key, table in self.tables.items():
+            for i, width in enumerate(widths[key]):
+                table.setColumnWidth(i, width)
+
+    def refresh(self) -> None:
+        from datetime import datetime
+
+        from app.services.today import today_view
+
+        view = today_view(self.ctx.db, self.ctx.protocol, self.ctx.today(), datetime.now())
+        self.pk_codes = view.pk_codes
+        self.booked_model.set_rows(view.booked)
+        self.overdue_model.set_rows(view.overdue)
+        self.closing_model.set_rows(view.closing_today)
+        self.sae_model.set_rows(view.sae_reports)
+        pk_days = sum(1 for r in view.booked if r.code in view.pk_codes)
+        self.title.setText(
+            f"<span style='font-size:14pt'><b>{fmt_date(view.day)}</b></span> · "
+            f"{len(view.booked)} booked today and tomorrow ({pk_days} with PK) · "
+            f"{len(view.overdue)} overdue · {len(view.closing_today)} closing today · "
+            f"{len(view.sae_reports)} SAEs not yet reported")
+        self.loaded = True
+
+    def selected_booked(self) -> list[WorklistRow]:
+        rows = sorted({i.row() for i in self.tables["booked"].selectionModel().selectedRows()})
+        return [self.booked_model.row_at(r) for r in rows]
+
+    def print_worksheets(self) -> None:
+        from ui.worksheet_preview import WorksheetPreview
+
+        today = self.ctx.today()
+        rows = self.selected_booked() or [r for r in self.booked_model.rows
+                                          if r.booked_date == today]
+        if not rows:
+            tell(self, "Nothing booked today: select visits to print")
+            return
+        rows.sort(key=lambda r: r.subject_id)
+        WorksheetPreview(self.ctx, [(r.patient_id, r.code) for r in rows], self).exec()
+
+    def record_selected(self) -> None:
+        rows = self.selected_booked()
+        if rows:
+            self.record_visit.emit(rows[0].patient_id, rows[0].code)
+        else:
+            tell(self, "Select a booked visit to record")
+
+
+def clock_text_of(clock) -> str:  # type: ignore[no-untyped-def]
+    from app.services.adverse_events import clock_text
+
+    return clock_text(clock)

@@ -1,0 +1,124 @@
+"""The worklist: who is due, filtered by part, cohort and status, by the window's end."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from app.dates import fmt_date, fmt_time, fmt_window
+from app.services.worklist import (
+    CLOSES_TODAY,
+    UNBOOKED,
+    worklist,
+)
+from ui.context import Context
+from ui.places.base import Place, stacked, tell
+from ui.row_table import RowTable
+from ui.style import status_word
+from ui.table_model import Column, RowTableModel
+from ui.widgets import EmptyState
+
+
+class WorklistPage(Place):
+    """Who is due: open windows, windows opening within N days, overdue visits."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout, bar = self.body, self.bar
+        bar.addWidget(QLabel("Due within"))
+        self.days = QSpinBox()
+        self.days.setRange(0, 365)
+        self.days.setValue(14)
+        self.days.setSuffix(" days")
+        bar.addWidget(self.days)
+        self.part = QComboBox()
+        self.part.addItem("All parts", None)
+        for p in ctx.protocol.parts:
+            self.part.addItem(f"Part {p.number}", p.number)
+        self.cohort = QComboBox()
+        self.cohort.addItem("All cohorts", None)
+        for c in ctx.protocol.cohorts:
+            self.cohort.addItem(c.code, c.code)
+        self.status = QComboBox()
+        for text, value in (("Any status", None), ("Open", "open"), ("Overdue", "overdue"),
+                            ("Planned", "planned"), ("Window closes today", CLOSES_TODAY),
+                            ("Not booked", UNBOOKED)):
+            self.status.addItem(text, value)
+        for w in (self.part, self.cohort, self.status):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        self.count = QLabel()
+        bar.addWidget(self.count)
+        self.print_button = QPushButton("Worksheets…")
+        self.print_button.setToolTip("Preview, print or save the worksheets of the selected "
+                                     "visits (Ctrl or Shift to select several)")
+        self.print_button.clicked.connect(lambda: self.print_selected())
+        bar.addWidget(self.print_button)
+        layout.addLayout(bar)
+        self.model = RowTableModel([
+            Column("Window ends", lambda r: fmt_date(r.latest), lambda r: r.latest),
+            Column("Status", lambda r: status_word(r.status) + (
+                " · closes today" if r.closes_today else ""), lambda r: r.status,
+                status=lambda r: r.status),
+            Column("Subject", lambda r: r.subject_id, lambda r: r.subject_id),
+            Column("Visit", lambda r: f"{r.code}  {r.label}", lambda r: (r.target, r.code)),
+            Column("Window", lambda r: fmt_window(r.earliest, r.latest, r.target),
+                   lambda r: r.earliest),
+            Column("Booked", lambda r: (f"{fmt_date(r.booked_date)} {fmt_time(r.booked_time)}"
+                                        .strip() if r.booked_date else "not booked"),
+                   lambda r: r.booked_date),
+            Column("Part", lambda r: f"Part {r.part}" + (f" · {r.cohort}" if r.cohort else
+                                                         f" · {r.dose_level or ''}"),
+                   lambda r: (r.part, r.cohort or r.dose_level or "")),
+        ])
+        self.table = RowTable(self.model)
+        self.table.setSortingEnabled(True)  # rows arrive sorted by window end: column 0
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.opened.connect(lambda row: self.open_patient.emit(row.patient_id))
+        for i, width in enumerate((110, 170, 90, 260, 330, 150)):
+            self.table.setColumnWidth(i, width)
+        self.empty = EmptyState("Loading the worklist…", "")
+        self.loaded = False
+        self.stack = stacked(self.table, self.empty)
+        self.stack.setCurrentIndex(1)
+        layout.addLayout(self.stack)
+        for signal in (self.days.valueChanged, self.part.currentIndexChanged,
+                       self.cohort.currentIndexChanged, self.status.currentIndexChanged):
+            signal.connect(self.refresh)
+
+    def selected_visits(self) -> list[tuple[int, str]]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        picked = [self.model.row_at(r) for r in rows]
+        return [(r.patient_id, r.code) for r in sorted(picked, key=lambda r: r.subject_id)]
+
+    def print_selected(self) -> None:
+        visits = self.selected_visits()
+        if not visits:
+            tell(self, "Select the visits to print first")
+            return
+        from ui.worksheet_preview import WorksheetPreview
+
+        WorksheetPreview(self.ctx, visits, self).exec()
+
+    def refresh(self) -> None:
+        rows = worklist(self.ctx.db, self.ctx.today(), self.days.value(),
+                        part=self.part.currentData(), cohort=self.cohort.currentData(),
+                        status=self.status.currentData())
+        self.model.set_rows(rows)
+        header = self.table.horizontalHeader()
+        if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != (
+                0, Qt.SortOrder.AscendingOrder):
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        overdue = sum(1 for r in rows if r.status == "overdue")
+        self.count.setText(f"{len(rows)} visits, {overdue} overdue")
+        self.loaded = True
+        self.empty.title.setText("Nobody is due")
+        self.empty.hint.setText("No visit window is open or opens in the chosen days. "
+                                "Widen the days, or enrol a patient.")
+        self.stack.setCurrentIndex(0 if rows else 1)
