@@ -136,9 +136,7 @@ class VisitDialog(FormDialog):
                     [("", None)] + [(x.capitalize(), x) for x in DELAY_REASONS], r.delay_reason)
         for name in ("delay_days", "delay_reason"):
             self.fields[name].setEnabled(self.is_day1)
-        levels = [("", None)] + [(d.code, d.code) for d in ctx.protocol.dose_levels]
-        if ctx.protocol.cohorts:
-            levels.append(("RP2D", "RP2D"))
+        levels = [("", None)] + [(code, code) for code in ctx.protocol.dose_level_codes()]
         self.choice("dose_level", "Dose level given", levels, r.dose_level)
         self.choice("dose_action", "Dose", [("", None)] + [(a.capitalize(), a)
                                                           for a in vis.DOSE_ACTIONS],

@@ -270,6 +270,14 @@ class Protocol:
             kinds.add(self.cycles.kind)
         return frozenset(kinds)
 
+    def dose_level_codes(self) -> tuple[str, ...]:
+        """The levels a dose can be given at: Part 1's, then the cohorts' (RP2D, say)."""
+        codes = [d.code for d in self.dose_levels]
+        for c in self.cohorts:
+            if c.dose_level and c.dose_level not in codes:
+                codes.append(c.dose_level)
+        return tuple(codes)
+
     def definition_of(self, code: str) -> VisitDef | CycleDayDef | SeriesDef | None:
         """What the protocol says of a visit code: its fixed visit, cycle day or series."""
         v = self.visit(code)

@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
 
-from app.dates import fmt_date, fmt_datetime
+from app.dates import fmt_datetime
+from app.entry.adverse_events import AeForm, check_ae
 from app.files import written_atomically
 from app.protocol import Protocol
 from app.safety import (
-    ACTIONS,
-    OUTCOMES,
-    RELATIONSHIPS,
-    SAE_CRITERIA,
     GradeSpell,
     SaeClock,
     dlt_period,
     dlt_problem,
-    grade_problem,
     is_treatment_emergent,
     sae_clock,
     worst_grade,
@@ -32,26 +28,6 @@ from app.services.ctcae import find_term
 from app.services.errors import InvalidEntry
 from db import Database, ReasonRequired
 from db.models import AdverseEvent, AeGrade, Patient
-
-
-@dataclass
-class AeForm:
-    verbatim: str = ""
-    meddra_code: str | None = None  # None: saved uncoded, "not coded"
-    other_specify: str | None = None
-    onset_date: date | None = None
-    end_date: date | None = None
-    pre_existing: bool = False
-    worsened_on: date | None = None
-    serious: bool = False
-    sae_criteria: tuple[str, ...] = ()
-    aware_at: datetime | None = None
-    reported_at: datetime | None = None
-    relationship: str | None = None
-    action: str | None = None
-    outcome: str | None = None
-    dlt: bool = False
-    grades: list[GradeSpell] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -111,67 +87,6 @@ class SaveResult:
     needs_death: bool  # grade 5 and no death recorded: ask for it
 
 
-def _check(form: AeForm, protocol: Protocol, loaded: cal.Loaded, today: date, entry
-           ) -> None:  # type: ignore[no-untyped-def]
-    if not form.verbatim.strip() and entry is None:
-        raise InvalidEntry("verbatim", "Describe the event (the investigator's words)")
-    if entry is not None and entry.other_specify and not (form.other_specify or "").strip():
-        raise InvalidEntry("other_specify", f"'{entry.term}' needs the event specified")
-    if form.onset_date is None:
-        raise InvalidEntry("onset_date", "Give the onset date")
-    if form.onset_date > today:
-        raise InvalidEntry("onset_date", f"Onset {fmt_date(form.onset_date)} is in the future")
-    consent = loaded.patient.consent_date
-    if consent and form.onset_date < consent:
-        raise InvalidEntry("onset_date", f"Onset {fmt_date(form.onset_date)} is before consent "
-                           f"({fmt_date(consent)}): a medical history item, not an AE")
-    if form.end_date and form.end_date < form.onset_date:
-        raise InvalidEntry("end_date", f"End {fmt_date(form.end_date)} is before onset "
-                           f"({fmt_date(form.onset_date)})")
-    if form.end_date and form.end_date > today:
-        raise InvalidEntry("end_date", f"End {fmt_date(form.end_date)} is in the future")
-    if form.pre_existing and form.worsened_on and form.worsened_on < form.onset_date:
-        raise InvalidEntry("worsened_on", "It cannot worsen before it began")
-    if not form.grades:
-        raise InvalidEntry("grades", "Give the grade")
-    previous_end = None
-    for i, spell in enumerate(form.grades):
-        problem = grade_problem(entry, spell.grade, protocol.safety.ctcae_version) \
-            if entry else (None if spell.grade in (1, 2, 3, 4, 5)
-                           else f"Grade {spell.grade} does not exist: grades are 1 to 5")
-        if problem:
-            raise InvalidEntry("grades", problem)
-        if spell.start < form.onset_date:
-            raise InvalidEntry("grades", f"Grade {spell.grade} from {fmt_date(spell.start)} "
-                               "is before the onset")
-        if spell.start > today:
-            raise InvalidEntry("grades", f"Grade {spell.grade} from {fmt_date(spell.start)} "
-                               "is in the future")
-        if spell.end and spell.end < spell.start:
-            raise InvalidEntry("grades", f"Grade {spell.grade} ends before it starts")
-        if i and previous_end is None:
-            raise InvalidEntry("grades", "Close each grade before the next one starts")
-        if previous_end and spell.start < previous_end:
-            raise InvalidEntry("grades", "Grade spans overlap")
-        previous_end = spell.end
-    if form.serious:
-        unknown = [c for c in form.sae_criteria if c not in SAE_CRITERIA]
-        if not form.sae_criteria or unknown:
-            raise InvalidEntry("sae_criteria", "A serious AE needs the SAE criteria it meets")
-        if form.aware_at is None:
-            raise InvalidEntry("aware_at", "When did the site become aware of the SAE? "
-                               "(the 24-hour clock starts then)")
-        if form.reported_at and form.reported_at < form.aware_at:
-            raise InvalidEntry("reported_at", "The report is before the site knew of the SAE")
-    for name, value, allowed in (("relationship", form.relationship, RELATIONSHIPS),
-                                 ("action", form.action, ACTIONS),
-                                 ("outcome", form.outcome, OUTCOMES)):
-        if value is not None and value not in allowed:
-            raise InvalidEntry(name, f"{name.capitalize()}: one of {', '.join(allowed)}")
-    if worst_grade(form.grades) == 5 and form.outcome not in (None, "fatal"):
-        raise InvalidEntry("outcome", "A grade 5 AE is fatal: outcome 'fatal'")
-
-
 def _stored_form(ae: AdverseEvent, spells: Sequence[AeGrade]) -> AeForm:
     """The AE as saved now, in the dialog's shape (to tell whose changes are whose)."""
     return AeForm(ae.verbatim, ae.meddra_code, ae.other_specify, ae.onset_date, ae.end_date,
@@ -204,7 +119,8 @@ def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, tod
                 raise InvalidEntry("term",
                                    f"'{form.meddra_code}' is not in the loaded CTCAE dictionary")
             loaded = cal.load(session, patient_id)
-            _check(form, protocol, loaded, today, entry)
+            check_ae(form, entry, today, loaded.patient.consent_date,
+                     protocol.safety.ctcae_version)
             if form.dlt:
                 first = cal.dosed_on(loaded.records, protocol)
                 calendar = cal.calendar_of(loaded, protocol, today, "dlt")

@@ -1,21 +1,8 @@
-"""The error every service raises for bad input: which field, and what is wrong with it.
+"""The errors services raise: bad input (InvalidEntry, from the entry rules) and what the
+storage refuses (locked, disk full, a text too long, a record saved by someone else
+meanwhile: StorageProblem), re-exported here so the ui needs no db import."""
 
-What the storage refuses (locked, disk full, a text too long, a record saved by someone
-else meanwhile) comes as a StorageProblem, re-exported here so the ui needs no db import.
-"""
-
+from app.errors import InvalidEntry
 from db.errors import EditConflict, StorageProblem, ValueTooLong
 
 __all__ = ["EditConflict", "InvalidEntry", "StorageProblem", "ValueTooLong"]
-
-
-class InvalidEntry(ValueError):
-    """Input a user must correct; `field` names the form field the message belongs to.
-
-    Raised before anything is committed, so nothing is saved half and nothing saved is lost.
-    """
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message

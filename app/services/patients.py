@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, time
 
 from sqlalchemy import func, or_, select
 
 from app.dates import fmt_date
+from app.entry.enrolment import SEXES, EnrolmentForm, check_enrolment
 from app.protocol import Protocol
 from app.schedule import CANCELLED
 from app.services import calendar as cal
@@ -18,78 +18,10 @@ from db import Database, ReasonRequired
 from db.audit import AuditEntry
 from db.models import CalendarVisit, Patient, SurvivalContact, VisitRecord
 
-SEXES = {"F": "Female", "M": "Male", "U": "Unknown"}
-
-
-@dataclass
-class EnrolmentForm:
-    subject_id: str = ""
-    initials: str = ""
-    year_of_birth: int | None = None
-    sex: str | None = None
-    part: int | None = None
-    dose_level: str | None = None
-    cohort: str | None = None
-    consent_date: date | None = None
-    screening_date: date | None = None
-    planned_first_dose: date | None = None
-
-
-def _check_enrolment(form: EnrolmentForm, protocol: Protocol, today: date) -> EnrolmentForm:
-    subject = (form.subject_id or "").strip().upper()
-    if not subject:
-        raise InvalidEntry("subject_id", "Subject ID is required")
-    if not re.fullmatch(protocol.subject_id_pattern, subject):
-        example = protocol.subject_id_example
-        example = f" (for example {example})" if example else ""
-        raise InvalidEntry("subject_id",
-                           f"Subject ID '{subject}' does not have this study's format{example}")
-    initials = (form.initials or "").strip().upper()
-    if not re.fullmatch(r"[A-Z][A-Z-]{1,3}", initials):
-        raise InvalidEntry("initials", "Initials must be 2 to 4 letters (a hyphen may stand "
-                           "for a missing middle initial)")
-    if form.year_of_birth is not None and not 1900 <= form.year_of_birth <= today.year - 18:
-        raise InvalidEntry("year_of_birth", f"Year of birth must be between 1900 and "
-                           f"{today.year - 18} (adults only)")
-    if form.sex is not None and form.sex not in SEXES:
-        raise InvalidEntry("sex", "Sex must be F, M or U")
-    parts = {p.number: p for p in protocol.parts}
-    part = parts.get(form.part) if form.part is not None else None
-    if part is None:
-        raise InvalidEntry("part", f"Choose the study part ({', '.join(str(n) for n in parts)})")
-    dose_level, cohort = form.dose_level or None, form.cohort or None
-    if part.uses == "dose_levels":
-        if dose_level not in {d.code for d in protocol.dose_levels}:
-            raise InvalidEntry("dose_level", f"Choose the dose level for {part.label}")
-        cohort = None
-    else:
-        if cohort not in {c.code for c in protocol.cohorts}:
-            raise InvalidEntry("cohort", f"Choose the expansion cohort for {part.label}")
-        dose_level = next(c.dose_level for c in protocol.cohorts if c.code == cohort)
-    if form.consent_date is None:
-        raise InvalidEntry("consent_date", "Consent date is required")
-    if form.consent_date > today:
-        raise InvalidEntry("consent_date",
-                           f"Consent date {fmt_date(form.consent_date)} is in the future")
-    if form.screening_date is not None:
-        if form.screening_date < form.consent_date:
-            raise InvalidEntry("screening_date", "Screening cannot start before consent "
-                               f"({fmt_date(form.consent_date)})")
-        if form.screening_date > today:
-            raise InvalidEntry("screening_date",
-                               f"Screening date {fmt_date(form.screening_date)} is in the future")
-    if form.planned_first_dose is not None and form.planned_first_dose < form.consent_date:
-        raise InvalidEntry("planned_first_dose",
-                           f"First dose {fmt_date(form.planned_first_dose)} is before consent "
-                           f"({fmt_date(form.consent_date)})")
-    return EnrolmentForm(subject, initials, form.year_of_birth, form.sex, part.number,
-                         dose_level, cohort, form.consent_date, form.screening_date,
-                         form.planned_first_dose)
-
 
 def enrol(db: Database, protocol: Protocol, form: EnrolmentForm, today: date) -> int:
     """Enrol a consented patient; the calendar is built at once if the first dose is planned."""
-    clean = _check_enrolment(form, protocol, today)
+    clean = check_enrolment(form, protocol, today)
     with db.unit_of_work() as session:
         taken = session.scalar(select(Patient.id).where(
             func.upper(Patient.subject_id) == clean.subject_id))
@@ -117,7 +49,7 @@ def update_patient(db: Database, protocol: Protocol, patient_id: int, form: Enro
                 check_version(session, loaded.patient, version, base.__dict__)
                 stored = {k: getattr(loaded.patient, k) for k in form.__dict__}
                 form = EnrolmentForm(**merged(base.__dict__, form.__dict__, stored))
-            clean = _check_enrolment(form, protocol, today)
+            clean = check_enrolment(form, protocol, today)
             taken = session.scalar(select(Patient.id).where(
                 func.upper(Patient.subject_id) == clean.subject_id, Patient.id != patient_id))
             if taken is not None:
@@ -363,5 +295,6 @@ def patient_history(db: Database, patient_id: int) -> list[HistoryRow]:
             for at, actor, action, table, record_id, fld, old, new, why in rows]
 
 
-__all__ = ["CANCELLED", "EnrolmentForm", "PatientPage", "PatientRow", "enrol", "list_patients",
-           "patient_history", "patient_page", "record_screen_failure", "update_patient"]
+__all__ = ["CANCELLED", "SEXES", "EnrolmentForm", "PatientPage", "PatientRow", "enrol",
+           "list_patients", "patient_history", "patient_page", "record_screen_failure",
+           "update_patient"]

@@ -1,0 +1,141 @@
+"""How treatment and the study ended, and survival contacts: checked against the record."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from app.dates import fmt_date
+from app.errors import InvalidEntry
+
+EOT_REASONS = ("progression", "toxicity", "withdrawal", "investigator decision", "death",
+               "other")
+CONTACT_METHODS = ("phone", "clinic", "records")
+CONTACT_RESULTS = ("alive", "dead", "lost")
+
+DATE_FIELDS = {
+    "last_dose_date": "Last dose", "progression_date": "Progression", "death_date": "Death",
+    "withdrawal_date": "Withdrawal of consent", "lost_to_follow_up_date": "Lost to follow-up",
+    "new_therapy_date": "New anticancer therapy",
+}
+
+
+@dataclass
+class DispositionForm:
+    last_dose_date: date | None = None
+    end_of_treatment_reason: str | None = None
+    progression_date: date | None = None
+    death_date: date | None = None
+    death_cause: str | None = None
+    withdrawal_date: date | None = None
+    lost_to_follow_up_date: date | None = None
+    new_therapy_date: date | None = None
+    new_therapy: str | None = None
+
+
+@dataclass
+class ContactForm:
+    contact_date: date | None = None
+    method: str | None = None
+    result: str | None = None
+    death_date: date | None = None
+    death_cause: str | None = None
+    subsequent_therapy: str | None = None
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class Record:
+    """What the disposition is checked against: the patient's dates and what was done."""
+
+    consent: date | None
+    first_dose: date | None
+    dosed: bool
+    last_visit: tuple[str, date] | None  # the latest visit done: (code, date)
+    alive_contacts: Sequence[date] = ()  # survival contacts that found the patient alive
+    first_dose_visit: str = "the first dose"
+
+
+def check_disposition(form: DispositionForm, today: date) -> DispositionForm:
+    """The form alone: no future dates, a reason for ending, a cause for a death."""
+    f = replace(form, death_cause=(form.death_cause or "").strip() or None,
+                new_therapy=(form.new_therapy or "").strip() or None)
+    for name, label in DATE_FIELDS.items():
+        when = getattr(f, name)
+        if when is not None and when > today:
+            raise InvalidEntry(name, f"{label} date {fmt_date(when)} is in the future")
+    if f.last_dose_date and f.end_of_treatment_reason not in EOT_REASONS:
+        raise InvalidEntry("end_of_treatment_reason",
+                           f"Why did treatment end? {', '.join(EOT_REASONS)}")
+    if not f.last_dose_date:
+        f.end_of_treatment_reason = None
+    if f.death_date and not f.death_cause:
+        raise InvalidEntry("death_cause", "Give the cause of death (or 'unknown')")
+    if f.new_therapy_date and not f.new_therapy:
+        raise InvalidEntry("new_therapy", "Name the new anticancer therapy")
+    if f.last_dose_date and f.death_date and f.death_date < f.last_dose_date:
+        raise InvalidEntry("death_date", f"Death {fmt_date(f.death_date)} is before the last "
+                           f"dose ({fmt_date(f.last_dose_date)})")
+    return f
+
+
+def check_against_record(f: DispositionForm, record: Record) -> None:
+    """The disposition against what the record already says happened."""
+    if f.last_dose_date and not record.dosed:
+        raise InvalidEntry("last_dose_date", "The first dose is not recorded yet: "
+                           f"record {record.first_dose_visit} first")
+    first = record.first_dose
+    if f.last_dose_date and first and f.last_dose_date < first:
+        raise InvalidEntry("last_dose_date", f"Last dose {fmt_date(f.last_dose_date)}"
+                           f" is before the first dose ({fmt_date(first)})")
+    if f.progression_date and first and f.progression_date < first:
+        raise InvalidEntry("progression_date", "Progression is before the first dose")
+    if f.death_date and record.last_visit and f.death_date < record.last_visit[1]:
+        code, when = record.last_visit
+        raise InvalidEntry("death_date", f"Death {fmt_date(f.death_date)} is before the last "
+                           f"visit, {code} on {fmt_date(when)}")
+    for seen in record.alive_contacts:
+        if f.death_date and seen > f.death_date:
+            raise InvalidEntry("death_date", f"A survival contact on {fmt_date(seen)} found "
+                               "the patient alive")
+    for name in ("withdrawal_date", "lost_to_follow_up_date"):
+        when = getattr(f, name)
+        if when and record.consent and when < record.consent:
+            raise InvalidEntry(name, f"{fmt_date(when)} is before consent")
+
+
+def check_contact(form: ContactForm, today: date) -> date:
+    """The contact alone: when, how, what was found; the contact date."""
+    if form.contact_date is None:
+        raise InvalidEntry("contact_date", "Give the date of the contact")
+    if form.contact_date > today:
+        raise InvalidEntry("contact_date", f"{fmt_date(form.contact_date)} is in the future")
+    if form.method not in CONTACT_METHODS:
+        raise InvalidEntry("method", f"How was the contact made? {', '.join(CONTACT_METHODS)}")
+    if form.result not in CONTACT_RESULTS:
+        raise InvalidEntry("result", f"Result: {', '.join(CONTACT_RESULTS)}")
+    if form.result == "dead":
+        if form.death_date is None:
+            raise InvalidEntry("death_date", "Give the date of death")
+        if form.death_date > form.contact_date:
+            raise InvalidEntry("death_date", "The death date is after the contact")
+        if not (form.death_cause or "").strip():
+            raise InvalidEntry("death_cause", "Give the cause of death (or 'unknown')")
+    return form.contact_date
+
+
+def check_contact_timing(when: date, result: str | None, last_dose: date | None,
+                         death: date | None, off_study: date | None) -> None:
+    """Survival follow-up: after the last dose, not after a death, not once off study."""
+    if last_dose is None:
+        raise InvalidEntry("contact_date", "Survival follow-up starts after the last dose: "
+                           "record the last dose first")
+    if when < last_dose:
+        raise InvalidEntry("contact_date", f"{fmt_date(when)} is before the last dose "
+                           f"({fmt_date(last_dose)})")
+    if death and when > death:
+        raise InvalidEntry("contact_date", f"{fmt_date(when)} is after the recorded death on "
+                           f"{fmt_date(death)}")
+    if off_study and result == "alive":
+        raise InvalidEntry("result", "The patient is already off study")

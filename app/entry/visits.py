@@ -1,0 +1,120 @@
+"""A visit as booked and recorded: window, outcome, delay and dose, checked before saving."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, time
+
+from app.dates import fmt_date, fmt_window
+from app.errors import InvalidEntry
+from app.protocol import Protocol
+from app.schedule import DELAY_REASONS, DONE, MISSED
+
+DOSE_ACTIONS = ("as planned", "reduced", "held")
+MAX_DELAY_DAYS = 120
+
+
+@dataclass
+class VisitEntry:
+    """What the visit dialog holds; None means left blank."""
+
+    booked_date: date | None = None
+    booked_time: time | None = None
+    booking_reason: str | None = None
+    outcome: str | None = None  # None (not yet), "done" or "missed"
+    actual_date: date | None = None
+    actual_time: time | None = None
+    missed_reason: str | None = None
+    delay_days: int | None = None
+    delay_reason: str | None = None
+    dose_level: str | None = None
+    dose_action: str | None = None
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class VisitWindow:
+    earliest: date
+    latest: date
+    target: date
+
+
+def clean_text(text: str | None) -> str | None:
+    """Typed text without its surrounding blanks; None when nothing is left."""
+    return text.strip() or None if text else None
+
+
+def check_booking(e: VisitEntry, window: VisitWindow) -> None:
+    """Booked inside the window, or with a reason."""
+    if e.booked_time and not e.booked_date:
+        raise InvalidEntry("booked_date", "Give the booked date with the booked time")
+    if e.booked_date and not window.earliest <= e.booked_date <= window.latest \
+            and not e.booking_reason:
+        raise InvalidEntry("booking_reason",
+                           f"{fmt_date(e.booked_date)} is outside the window "
+                           f"{fmt_window(window.earliest, window.latest, window.target)}: "
+                           "give a reason to book it")
+
+
+def check_outcome(e: VisitEntry, code: str, today: date, consent: date | None) -> None:
+    """Done on a date not in the future nor before consent; missed with a reason."""
+    if e.outcome not in (None, DONE, MISSED):
+        raise InvalidEntry("outcome", "Outcome must be done, missed or not yet")
+    if e.outcome == DONE:
+        if e.actual_date is None:
+            raise InvalidEntry("actual_date", f"Give the date {code} was done")
+        if e.actual_date > today:
+            raise InvalidEntry("actual_date", f"{code} cannot be done on "
+                               f"{fmt_date(e.actual_date)}: that is in the future")
+        if consent and e.actual_date < consent:
+            raise InvalidEntry("actual_date", f"{code} on {fmt_date(e.actual_date)} "
+                               f"is before consent ({fmt_date(consent)})")
+    elif e.actual_date is not None or e.actual_time is not None:
+        raise InvalidEntry("outcome", "An actual date needs the outcome 'done'")
+    if e.outcome == MISSED and not e.missed_reason:
+        raise InvalidEntry("missed_reason", f"Give the reason {code} was not done")
+
+
+def check_delay(e: VisitEntry, protocol: Protocol, code: str) -> None:
+    """Only a cycle's day 1 is delayed: 1 to 120 days, for a known reason."""
+    if not e.delay_days:
+        return
+    if not protocol.is_cycle_day1(code):
+        raise InvalidEntry("delay_days", f"{code} is not a cycle's day 1: only cycles are "
+                           "delayed")
+    if e.delay_days < 1 or e.delay_days > MAX_DELAY_DAYS:
+        raise InvalidEntry("delay_days", f"A delay is 1 to {MAX_DELAY_DAYS} days")
+    if e.delay_reason not in DELAY_REASONS:
+        raise InvalidEntry("delay_reason",
+                           f"Give the reason for the delay: {', '.join(DELAY_REASONS)}")
+
+
+def check_dose(e: VisitEntry, protocol: Protocol, code: str) -> None:
+    """A dose at a dosing visit, at a level of the study, once the visit is done."""
+    if not (e.dose_level or e.dose_action):
+        return
+    if not protocol.is_dosing(code):
+        raise InvalidEntry("dose_level", f"{code} is not a dosing visit")
+    if e.dose_level and e.dose_level not in protocol.dose_level_codes():
+        raise InvalidEntry("dose_level", f"Unknown dose level '{e.dose_level}'")
+    if e.dose_action not in DOSE_ACTIONS:
+        raise InvalidEntry("dose_action", f"Dose given: {', '.join(DOSE_ACTIONS)}")
+    if e.outcome != DONE:
+        raise InvalidEntry("dose_action", "Record the dose once the visit is done")
+
+
+def check_visit(entry: VisitEntry, protocol: Protocol, code: str, window: VisitWindow,
+                today: date, consent: date | None = None) -> VisitEntry:
+    """The visit entry cleaned (blank texts None, fields a choice made moot cleared)."""
+    e = replace(entry, booking_reason=clean_text(entry.booking_reason),
+                missed_reason=clean_text(entry.missed_reason),
+                comment=clean_text(entry.comment), delay_reason=clean_text(entry.delay_reason))
+    check_booking(e, window)
+    check_outcome(e, code, today, consent)
+    check_delay(e, protocol, code)
+    check_dose(e, protocol, code)
+    if e.outcome != MISSED:
+        e.missed_reason = None
+    if not e.delay_days:
+        e.delay_days, e.delay_reason = None, None
+    return e
