@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QFont
@@ -227,7 +226,7 @@ class PatientView(QWidget):
                 str(value).capitalize() if value else "—"))
         self.contacts_model.set_rows(page.contacts)
         self.aes = patient_aes(self.ctx.db, self.ctx.protocol, self.patient_id,
-                               datetime.now())
+                               self.ctx.now())
         self.ae_model.set_rows(self.aes)
         self.response_tab.subject = f.subject_id
         self.response_tab.refresh()

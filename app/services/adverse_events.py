@@ -23,10 +23,11 @@ from app.safety import (
     worst_grade,
 )
 from app.services import calendar as cal
+from app.services.changes import reason_needed, set_changed, utc_now, withdraw
 from app.services.conflicts import check_version, merged
 from app.services.ctcae import find_term
 from app.services.errors import InvalidEntry
-from db import Database, ReasonRequired
+from db import Database
 from db.models import AdverseEvent, AeGrade, Patient
 
 
@@ -104,88 +105,78 @@ def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, tod
     With `base` (what the dialog read) and `version`, only what the user changed is written
     and an AE saved by someone else meanwhile is not overwritten (EditConflict).
     """
-    try:
-        with db.unit_of_work(reason=reason) as session:
-            if ae_id is not None and base is not None:
-                ae = session.get(AdverseEvent, ae_id)
-                if ae is not None:
-                    spells = list(session.scalars(select(AeGrade).where(
-                        AeGrade.ae_id == ae_id, cal.live(AeGrade)).order_by(AeGrade.start_date)))
-                    stored = _stored_form(ae, spells).__dict__
-                    check_version(session, ae, version, base.__dict__, stored)
-                    form = AeForm(**merged(base.__dict__, form.__dict__, stored))
-            entry = find_term(db, form.meddra_code) if form.meddra_code else None
-            if form.meddra_code and entry is None:
-                raise InvalidEntry("term",
-                                   f"'{form.meddra_code}' is not in the loaded CTCAE dictionary")
-            loaded = cal.load(session, patient_id)
-            check_ae(form, entry, today, loaded.patient.consent_date,
-                     protocol.safety.ctcae_version)
-            if form.dlt:
-                first = cal.dosed_on(loaded.records, protocol)
-                calendar = cal.calendar_of(loaded, protocol, today, "dlt")
-                anchor = calendar.get(protocol.safety.dlt.end_anchor) if calendar else None
-                period = dlt_period(protocol, first, anchor.actual or anchor.target) \
-                    if first and anchor else None
-                problem = dlt_problem(protocol, loaded.patient.part, form.onset_date, period)
-                if problem:
-                    raise InvalidEntry("dlt", problem)
-            if ae_id is None:
-                ae = AdverseEvent(patient_id=patient_id)
-                session.add(ae)
-                spells: list[AeGrade] = []
-            else:
-                ae = session.get(AdverseEvent, ae_id)
-                if ae is None or ae.patient_id != patient_id or ae.deleted_at is not None:
-                    raise InvalidEntry("ae", f"no adverse event {ae_id} for this patient")
+    with reason_needed(), db.unit_of_work(reason=reason) as session:
+        if ae_id is not None and base is not None:
+            ae = session.get(AdverseEvent, ae_id)
+            if ae is not None:
                 spells = list(session.scalars(select(AeGrade).where(
                     AeGrade.ae_id == ae_id, cal.live(AeGrade)).order_by(AeGrade.start_date)))
-            values = {
-                "verbatim": form.verbatim.strip() or (entry.term if entry else ""),
-                "meddra_code": entry.meddra_code if entry else None,
-                "term": entry.term if entry else None, "soc": entry.soc if entry else None,
-                "other_specify": (form.other_specify or "").strip() or None
-                if entry and entry.other_specify else None,
-                "onset_date": form.onset_date, "end_date": form.end_date,
-                "pre_existing": form.pre_existing,
-                "worsened_on": form.worsened_on if form.pre_existing else None,
-                "serious": form.serious,
-                "sae_criteria": ",".join(form.sae_criteria) if form.serious else None,
-                "aware_at": form.aware_at if form.serious else None,
-                "reported_at": form.reported_at if form.serious else None,
-                "relationship": form.relationship, "action": form.action,
-                "outcome": form.outcome, "dlt": form.dlt,
-            }
-            if entry is not None and ae.meddra_code == entry.meddra_code:
-                # coded already: a later dictionary version does not recode it silently
-                values["term"], values["soc"] = ae.term, ae.soc
-            for key, value in values.items():
-                if getattr(ae, key) != value:
-                    setattr(ae, key, value)
-            session.flush()
-            for i, spell in enumerate(form.grades):
-                if i < len(spells):
-                    row = spells[i]
-                    for key, value in (("grade", spell.grade), ("start_date", spell.start),
-                                       ("end_date", spell.end)):
-                        if getattr(row, key) != value:
-                            setattr(row, key, value)
-                else:
-                    session.add(AeGrade(ae_id=ae.id, grade=spell.grade, start_date=spell.start,
-                                        end_date=spell.end))
-            for row in spells[len(form.grades):]:
-                row.deleted_at = datetime.now()
-                row.deleted_by = session.info.get("actor")
-                row.delete_reason = reason
-            grades_changed = len(form.grades) != len(spells) or any(
-                session.is_modified(g) for g in spells)
-            if ae_id is not None and grades_changed:
-                ae.updated_at = datetime.now()  # the AE's version covers its grades too
-            session.flush()
-            needs_death = worst_grade(form.grades) == 5 and loaded.patient.death_date is None
-            return SaveResult(ae.id, needs_death)
-    except ReasonRequired as exc:
-        raise InvalidEntry("reason", f"Give a reason for changing saved data: {exc}") from None
+                stored = _stored_form(ae, spells).__dict__
+                check_version(session, ae, version, base.__dict__, stored)
+                form = AeForm(**merged(base.__dict__, form.__dict__, stored))
+        entry = find_term(db, form.meddra_code) if form.meddra_code else None
+        if form.meddra_code and entry is None:
+            raise InvalidEntry("term",
+                               f"'{form.meddra_code}' is not in the loaded CTCAE dictionary")
+        loaded = cal.load(session, patient_id)
+        check_ae(form, entry, today, loaded.patient.consent_date,
+                 protocol.safety.ctcae_version)
+        if form.dlt:
+            first = cal.dosed_on(loaded.records, protocol)
+            calendar = cal.calendar_of(loaded, protocol, today, "dlt")
+            anchor = calendar.get(protocol.safety.dlt.end_anchor) if calendar else None
+            period = dlt_period(protocol, first, anchor.actual or anchor.target) \
+                    if first and anchor else None
+            problem = dlt_problem(protocol, loaded.patient.part, form.onset_date, period)
+            if problem:
+                raise InvalidEntry("dlt", problem)
+        if ae_id is None:
+            ae = AdverseEvent(patient_id=patient_id)
+            session.add(ae)
+            spells: list[AeGrade] = []
+        else:
+            ae = session.get(AdverseEvent, ae_id)
+            if ae is None or ae.patient_id != patient_id or ae.deleted_at is not None:
+                raise InvalidEntry("ae", f"no adverse event {ae_id} for this patient")
+            spells = list(session.scalars(select(AeGrade).where(
+                AeGrade.ae_id == ae_id, cal.live(AeGrade)).order_by(AeGrade.start_date)))
+        values = {
+            "verbatim": form.verbatim.strip() or (entry.term if entry else ""),
+            "meddra_code": entry.meddra_code if entry else None,
+            "term": entry.term if entry else None, "soc": entry.soc if entry else None,
+            "other_specify": (form.other_specify or "").strip() or None
+            if entry and entry.other_specify else None,
+            "onset_date": form.onset_date, "end_date": form.end_date,
+            "pre_existing": form.pre_existing,
+            "worsened_on": form.worsened_on if form.pre_existing else None,
+            "serious": form.serious,
+            "sae_criteria": ",".join(form.sae_criteria) if form.serious else None,
+            "aware_at": form.aware_at if form.serious else None,
+            "reported_at": form.reported_at if form.serious else None,
+            "relationship": form.relationship, "action": form.action,
+            "outcome": form.outcome, "dlt": form.dlt,
+        }
+        if entry is not None and ae.meddra_code == entry.meddra_code:
+            # coded already: a later dictionary version does not recode it silently
+            values["term"], values["soc"] = ae.term, ae.soc
+        set_changed(ae, values)
+        session.flush()
+        for i, spell in enumerate(form.grades):
+            if i < len(spells):
+                set_changed(spells[i], {"grade": spell.grade, "start_date": spell.start,
+                                        "end_date": spell.end})
+            else:
+                session.add(AeGrade(ae_id=ae.id, grade=spell.grade, start_date=spell.start,
+                                    end_date=spell.end))
+        for row in spells[len(form.grades):]:
+            withdraw(row, session.info.get("actor"), reason)
+        grades_changed = len(form.grades) != len(spells) or any(
+            session.is_modified(g) for g in spells)
+        if ae_id is not None and grades_changed:
+            ae.updated_at = utc_now()  # the AE's version covers its grades too
+        session.flush()
+        needs_death = worst_grade(form.grades) == 5 and loaded.patient.death_date is None
+        return SaveResult(ae.id, needs_death)
 
 
 def _rows(session, protocol: Protocol, now: datetime,  # type: ignore[no-untyped-def]

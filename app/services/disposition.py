@@ -18,9 +18,9 @@ from app.entry.disposition import (
 )
 from app.protocol import LAST_DOSE, Protocol
 from app.services import calendar as cal
+from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import check_version, merged
-from app.services.errors import InvalidEntry
-from db import Database, ReasonRequired
+from db import Database
 from db.models import SurvivalContact
 
 
@@ -32,29 +32,24 @@ def set_disposition(db: Database, protocol: Protocol, patient_id: int, form: Dis
     With `base` and `version` (what the dialog read) only the user's changes are written,
     and fields another user saved meanwhile are not overwritten (EditConflict).
     """
-    try:
-        with db.unit_of_work(reason=reason) as session:
-            loaded = cal.load(session, patient_id)
-            p = loaded.patient
-            if base is not None:
-                check_version(session, p, version, base.__dict__)
-                stored = {k: getattr(p, k) for k in form.__dict__}
-                form = DispositionForm(**merged(base.__dict__, form.__dict__, stored))
-            clean = check_disposition(form, today)
-            done = [r for r in loaded.records if r.outcome == "done" and r.actual_date]
-            last = max(done, key=lambda r: r.actual_date) if done else None
-            check_against_record(clean, Record(
-                consent=p.consent_date, first_dose=cal.first_dose_of(p, loaded.records, protocol),
-                dosed=cal.dosed_on(loaded.records, protocol) is not None,
-                last_visit=(last.code, last.actual_date) if last else None,
-                alive_contacts=[c.contact_date for c in loaded.contacts if c.result != "dead"],
-                first_dose_visit=protocol.first_dose_visit))
-            for key, value in clean.__dict__.items():
-                if getattr(p, key) != value:
-                    setattr(p, key, value)
-            cal.rebuild(session, patient_id, protocol, today, field="last_dose_date")
-    except ReasonRequired as exc:
-        raise InvalidEntry("reason", f"Give a reason for changing saved data: {exc}") from None
+    with reason_needed(), db.unit_of_work(reason=reason) as session:
+        loaded = cal.load(session, patient_id)
+        p = loaded.patient
+        if base is not None:
+            check_version(session, p, version, base.__dict__)
+            stored = {k: getattr(p, k) for k in form.__dict__}
+            form = DispositionForm(**merged(base.__dict__, form.__dict__, stored))
+        clean = check_disposition(form, today)
+        done = [r for r in loaded.records if r.outcome == "done" and r.actual_date]
+        last = max(done, key=lambda r: r.actual_date) if done else None
+        check_against_record(clean, Record(
+            consent=p.consent_date, first_dose=cal.first_dose_of(p, loaded.records, protocol),
+            dosed=cal.dosed_on(loaded.records, protocol) is not None,
+            last_visit=(last.code, last.actual_date) if last else None,
+            alive_contacts=[c.contact_date for c in loaded.contacts if c.result != "dead"],
+            first_dose_visit=protocol.first_dose_visit))
+        set_changed(p, clean.__dict__)
+        cal.rebuild(session, patient_id, protocol, today, field="last_dose_date")
 
 
 def add_survival_contact(db: Database, protocol: Protocol, patient_id: int, form: ContactForm,

@@ -12,9 +12,10 @@ from app.entry.enrolment import SEXES, EnrolmentForm, check_enrolment
 from app.protocol import Protocol
 from app.schedule import CANCELLED
 from app.services import calendar as cal
+from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import check_version, merged
 from app.services.errors import InvalidEntry
-from db import Database, ReasonRequired
+from db import Database
 from db.audit import AuditEntry
 from db.models import CalendarVisit, Patient, SurvivalContact, VisitRecord
 
@@ -42,29 +43,24 @@ def update_patient(db: Database, protocol: Protocol, patient_id: int, form: Enro
 
     With `base` and `version` (what the dialog read) only the user's changes are written.
     """
-    try:
-        with db.unit_of_work(reason=reason) as session:
-            loaded = cal.load(session, patient_id)
-            if base is not None:
-                check_version(session, loaded.patient, version, base.__dict__)
-                stored = {k: getattr(loaded.patient, k) for k in form.__dict__}
-                form = EnrolmentForm(**merged(base.__dict__, form.__dict__, stored))
-            clean = check_enrolment(form, protocol, today)
-            taken = session.scalar(select(Patient.id).where(
-                func.upper(Patient.subject_id) == clean.subject_id, Patient.id != patient_id))
-            if taken is not None:
-                raise InvalidEntry("subject_id",
-                                   f"Subject ID {clean.subject_id} belongs to another patient")
-            first = cal.dosed_on(loaded.records, protocol)
-            if first and first < clean.consent_date:
-                raise InvalidEntry("consent_date", f"Consent must precede the first dose "
-                                   f"({fmt_date(first)})")
-            for key, value in clean.__dict__.items():
-                if getattr(loaded.patient, key) != value:
-                    setattr(loaded.patient, key, value)
-            cal.rebuild(session, patient_id, protocol, today, field="planned_first_dose")
-    except ReasonRequired as exc:
-        raise InvalidEntry("reason", f"Give a reason for the change: {exc}") from None
+    with reason_needed("Give a reason for the change"), db.unit_of_work(reason=reason) as session:
+        loaded = cal.load(session, patient_id)
+        if base is not None:
+            check_version(session, loaded.patient, version, base.__dict__)
+            stored = {k: getattr(loaded.patient, k) for k in form.__dict__}
+            form = EnrolmentForm(**merged(base.__dict__, form.__dict__, stored))
+        clean = check_enrolment(form, protocol, today)
+        taken = session.scalar(select(Patient.id).where(
+            func.upper(Patient.subject_id) == clean.subject_id, Patient.id != patient_id))
+        if taken is not None:
+            raise InvalidEntry("subject_id",
+                               f"Subject ID {clean.subject_id} belongs to another patient")
+        first = cal.dosed_on(loaded.records, protocol)
+        if first and first < clean.consent_date:
+            raise InvalidEntry("consent_date", f"Consent must precede the first dose "
+                               f"({fmt_date(first)})")
+        set_changed(loaded.patient, clean.__dict__)
+        cal.rebuild(session, patient_id, protocol, today, field="planned_first_dose")
 
 
 def record_screen_failure(db: Database, protocol: Protocol, patient_id: int, when: date,

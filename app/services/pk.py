@@ -9,22 +9,14 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app import pk
-from app.dates import fmt_datetime
+from app.entry.pk import SampleEntry, check_dose_time, check_samples
 from app.files import written_atomically
 from app.protocol import Protocol
 from app.services import calendar as cal
+from app.services.changes import reason_needed, set_changed
 from app.services.errors import InvalidEntry
-from db import Database, ReasonRequired
+from db import Database
 from db.models import Patient, PkSample, VisitRecord
-
-
-@dataclass
-class SampleEntry:
-    """One tube as the PK panel holds it: collected at a time, or not, with why."""
-
-    timepoint: str
-    collected_at: datetime | None = None
-    not_collected_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -121,80 +113,73 @@ def save_pk(db: Database, protocol: Protocol, patient_id: int, code: str,
         tube_slots = {s.id: s for s in pk.slots(protocol, code)}
     except pk.PkError as exc:
         raise InvalidEntry("visit", str(exc)) from None
-    seen: set[str] = set()
-    for e in entries:
-        if e.timepoint not in tube_slots:
-            raise InvalidEntry("timepoint", f"{code} has no '{e.timepoint}' sample")
-        if e.timepoint in seen:
-            raise InvalidEntry(f"sample:{e.timepoint}", f"The {tube_slots[e.timepoint].label} "
-                               f"sample of {code} is entered twice")
-        seen.add(e.timepoint)
-        if e.collected_at and e.not_collected_reason:
-            raise InvalidEntry(f"sample:{e.timepoint}", f"The {tube_slots[e.timepoint].label} "
-                               "sample has a time and a reason it was not collected: one only")
-        if e.collected_at and e.collected_at.date() > today:
-            raise InvalidEntry(f"sample:{e.timepoint}",
-                               f"{fmt_datetime(e.collected_at)} is in the future")
+    check_samples(entries, tube_slots, code, today)
+    check_dose_time(dose_at, today)
     dose_of = next(iter(tube_slots.values())).dose_of
-    if dose_at and dose_at.date() > today:
-        raise InvalidEntry("dose_at", f"The dose time {fmt_datetime(dose_at)} is in the future")
-    try:
-        with db.unit_of_work(reason=reason) as session:
-            loaded = cal.load(session, patient_id)
-            calendar = cal.calendar_of(loaded, protocol, today)
-            if calendar is None or calendar.get(code) is None:
-                raise InvalidEntry("visit", f"{code} is not in this patient's calendar")
-            records = {r.code: r for r in loaded.records}
-            if dose_of == code:
-                record = records.get(code)
-                if record is None:
-                    record = VisitRecord(patient_id=patient_id, code=code, unscheduled=False)
-                    session.add(record)
-                    records[code] = record
-                if record.dose_at != dose_at:
-                    record.dose_at = dose_at
-                reference = dose_at
-            else:
-                rec = records.get(dose_of)
-                reference = rec.dose_at if rec else None
-            subject = loaded.patient.subject_id
-            existing = {(s.visit_code, s.timepoint): s for s in session.scalars(
-                select(PkSample).where(PkSample.patient_id == patient_id,
-                                       cal.live(PkSample)))}
-            for e in entries:
-                sample = existing.get((code, e.timepoint))
-                reason_text = (e.not_collected_reason or "").strip() or None
-                if sample is None and not e.collected_at and not reason_text:
-                    continue  # a blank tube stays blank
-                if sample is None:
-                    sample = PkSample(patient_id=patient_id, visit_code=code,
-                                      timepoint=e.timepoint, sample_id=pk.sample_id(
-                                          protocol.code, subject, code, e.timepoint))
-                    session.add(sample)
-                    existing[(code, e.timepoint)] = sample
-                if sample.collected_at != e.collected_at:
-                    sample.collected_at = e.collected_at
-                if sample.not_collected_reason != reason_text:
-                    sample.not_collected_reason = reason_text
-            # every tube that counts from this dose: this visit's, and for a lead-in or C1D1
-            # dose also the later days' (LI24, LI48, C1D2)
-            for (visit_code, tp), sample in existing.items():
-                slot = next((s for s in pk.slots(protocol, visit_code) if s.id == tp), None) \
-                    if pk.has_pk(protocol, visit_code) else None
-                if sample.collected_at is None or slot is None or slot.dose_of != dose_of:
-                    continue
-                if reference is None:
-                    if visit_code == code:
-                        raise InvalidEntry("dose_at", f"Give the {dose_of} dose time first: "
-                                           "the samples count from it")
-                    continue
-                try:
-                    pk.check(pk.times_for(slot, reference), sample.collected_at, reference)
-                except pk.PkError as exc:
-                    field_name = f"sample:{tp}" if visit_code == code else "dose_at"
-                    raise InvalidEntry(field_name, str(exc)) from None
-    except ReasonRequired as exc:
-        raise InvalidEntry("reason", f"Give a reason for changing saved data: {exc}") from None
+    with reason_needed(), db.unit_of_work(reason=reason) as session:
+        loaded = cal.load(session, patient_id)
+        calendar = cal.calendar_of(loaded, protocol, today)
+        if calendar is None or calendar.get(code) is None:
+            raise InvalidEntry("visit", f"{code} is not in this patient's calendar")
+        reference = _dose_reference(session, loaded, patient_id, code, dose_of, dose_at)
+        existing = {(s.visit_code, s.timepoint): s for s in session.scalars(
+            select(PkSample).where(PkSample.patient_id == patient_id, cal.live(PkSample)))}
+        _apply_samples(session, protocol, loaded.patient.subject_id, patient_id, code,
+                       entries, existing)
+        _check_dependent_tubes(protocol, existing, code, dose_of, reference)
+
+
+def _dose_reference(session, loaded: cal.Loaded, patient_id: int, code: str,  # type: ignore[no-untyped-def]
+                    dose_of: str, dose_at: datetime | None) -> datetime | None:
+    """The dose the tubes count from: this visit's (stored now) or an earlier visit's."""
+    records = {r.code: r for r in loaded.records}
+    if dose_of != code:
+        rec = records.get(dose_of)
+        return rec.dose_at if rec else None
+    record = records.get(code)
+    if record is None:
+        record = VisitRecord(patient_id=patient_id, code=code, unscheduled=False)
+        session.add(record)
+    set_changed(record, {"dose_at": dose_at})
+    return dose_at
+
+
+def _apply_samples(session, protocol: Protocol, subject: str, patient_id: int, code: str,  # type: ignore[no-untyped-def]
+                   entries: list[SampleEntry], existing: dict[tuple[str, str], PkSample]
+                   ) -> None:
+    for e in entries:
+        sample = existing.get((code, e.timepoint))
+        reason_text = (e.not_collected_reason or "").strip() or None
+        if sample is None and not e.collected_at and not reason_text:
+            continue  # a blank tube stays blank
+        if sample is None:
+            sample = PkSample(patient_id=patient_id, visit_code=code, timepoint=e.timepoint,
+                              sample_id=pk.sample_id(protocol.code, subject, code, e.timepoint))
+            session.add(sample)
+            existing[(code, e.timepoint)] = sample
+        set_changed(sample, {"collected_at": e.collected_at,
+                             "not_collected_reason": reason_text})
+
+
+def _check_dependent_tubes(protocol: Protocol, existing: dict[tuple[str, str], PkSample],
+                           code: str, dose_of: str, reference: datetime | None) -> None:
+    """Every tube that counts from this dose: this visit's, and for a lead-in or C1D1 dose
+    also the later days' (LI24, LI48, C1D2), checked against the dose time now saved."""
+    for (visit_code, tp), sample in existing.items():
+        slot = next((s for s in pk.slots(protocol, visit_code) if s.id == tp), None) \
+            if pk.has_pk(protocol, visit_code) else None
+        if sample.collected_at is None or slot is None or slot.dose_of != dose_of:
+            continue
+        if reference is None:
+            if visit_code == code:
+                raise InvalidEntry("dose_at", f"Give the {dose_of} dose time first: "
+                                   "the samples count from it")
+            continue
+        try:
+            pk.check(pk.times_for(slot, reference), sample.collected_at, reference)
+        except pk.PkError as exc:
+            field_name = f"sample:{tp}" if visit_code == code else "dose_at"
+            raise InvalidEntry(field_name, str(exc)) from None
 
 
 @dataclass(frozen=True)

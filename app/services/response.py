@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -22,8 +22,9 @@ from app.recist import (
     evaluate,
 )
 from app.services import calendar as cal
+from app.services.changes import reason_needed, set_changed, withdraw
 from app.services.errors import InvalidEntry
-from db import Database, ReasonRequired
+from db import Database
 from db.models import LesionMeasurement, TumourAssessment
 
 TEN, TENTH = Decimal(10), Decimal("0.1")
@@ -121,65 +122,56 @@ def save_scan(db: Database, protocol: Protocol, patient_id: int, form: ScanForm,
                 NON_TARGET_STATUSES:
             raise InvalidEntry("lesions", f"{lesion.lesion_id}: status one of "
                                f"{', '.join(NON_TARGET_STATUSES)}")
-    try:
-        with db.unit_of_work(reason=reason) as session:
-            loaded = cal.load(session, patient_id)
-            if any(s.scan_date == form.scan_date and s.id != scan_id for s in loaded.scans):
-                raise InvalidEntry("scan_date", f"A scan of {fmt_date(form.scan_date)} is "
-                                   "already recorded: one assessment per date")
-            if scan_id is None:
-                scan = TumourAssessment(patient_id=patient_id)
-                session.add(scan)
-                old: dict[str, LesionMeasurement] = {}
+    with reason_needed(), db.unit_of_work(reason=reason) as session:
+        loaded = cal.load(session, patient_id)
+        if any(s.scan_date == form.scan_date and s.id != scan_id for s in loaded.scans):
+            raise InvalidEntry("scan_date", f"A scan of {fmt_date(form.scan_date)} is "
+                               "already recorded: one assessment per date")
+        if scan_id is None:
+            scan = TumourAssessment(patient_id=patient_id)
+            session.add(scan)
+            old: dict[str, LesionMeasurement] = {}
+        else:
+            scan = next((s for s in loaded.scans if s.id == scan_id), None)
+            if scan is None:
+                raise InvalidEntry("scan", f"no scan {scan_id} for this patient")
+            old = {m.lesion_id: m for m in session.scalars(select(LesionMeasurement).where(
+                LesionMeasurement.assessment_id == scan_id, cal.live(LesionMeasurement)))}
+        calendar = cal.calendar_of(loaded, protocol, today, "scan_date")
+        visit_code = None if form.baseline else cal.series_visit_at(
+            calendar, protocol, protocol.response.sd_anchor, form.scan_date,
+            keep=scan.visit_code)
+        set_changed(scan, {"scan_date": form.scan_date, "modality": form.modality,
+                           "baseline": form.baseline, "new_lesion": form.new_lesion,
+                           "overall": form.overall, "comment": form.comment,
+                           "visit_code": visit_code})
+        session.flush()
+        for lesion in form.lesions:
+            where = f"lesion {lesion.lesion_id}"
+            values = {"kind": lesion.kind, "organ": lesion.organ or None,
+                      "nodal": lesion.nodal, "tenths_mm": _tenths(lesion.mm, where),
+                      "too_small": lesion.too_small, "not_assessed": lesion.not_assessed,
+                      "status": (lesion.status or "present")
+                      if lesion.kind == "non_target" else None}
+            row = old.pop(lesion.lesion_id, None)
+            if row is None:
+                session.add(LesionMeasurement(assessment_id=scan.id,
+                                              lesion_id=lesion.lesion_id, **values))
             else:
-                scan = next((s for s in loaded.scans if s.id == scan_id), None)
-                if scan is None:
-                    raise InvalidEntry("scan", f"no scan {scan_id} for this patient")
-                old = {m.lesion_id: m for m in session.scalars(select(LesionMeasurement).where(
-                    LesionMeasurement.assessment_id == scan_id, cal.live(LesionMeasurement)))}
-            calendar = cal.calendar_of(loaded, protocol, today, "scan_date")
-            visit_code = None if form.baseline else cal.series_visit_at(
-                calendar, protocol, protocol.response.sd_anchor, form.scan_date,
-                keep=scan.visit_code)
-            for key, value in (("scan_date", form.scan_date), ("modality", form.modality),
-                               ("baseline", form.baseline), ("new_lesion", form.new_lesion),
-                               ("overall", form.overall), ("comment", form.comment),
-                               ("visit_code", visit_code)):
-                if getattr(scan, key) != value:
-                    setattr(scan, key, value)
-            session.flush()
-            for lesion in form.lesions:
-                where = f"lesion {lesion.lesion_id}"
-                values = {"kind": lesion.kind, "organ": lesion.organ or None,
-                          "nodal": lesion.nodal, "tenths_mm": _tenths(lesion.mm, where),
-                          "too_small": lesion.too_small, "not_assessed": lesion.not_assessed,
-                          "status": (lesion.status or "present")
-                          if lesion.kind == "non_target" else None}
-                row = old.pop(lesion.lesion_id, None)
-                if row is None:
-                    session.add(LesionMeasurement(assessment_id=scan.id,
-                                                  lesion_id=lesion.lesion_id, **values))
-                else:
-                    for key, value in values.items():
-                        if getattr(row, key) != value:
-                            setattr(row, key, value)
-            for row in old.values():  # a lesion taken off the scan: marked, never deleted
-                row.deleted_at = datetime.now()
-                row.deleted_by = session.info.get("actor")
-                row.delete_reason = reason
-            session.flush()
-            loaded = cal.load(session, patient_id)
-            try:
-                evaluated = _evaluate(session, protocol, loaded, today)
-            except RecistError as exc:
-                raise InvalidEntry("lesions", str(exc)) from None
-            if evaluated and evaluated[0].first_progression_date and \
+                set_changed(row, values)
+        for row in old.values():  # a lesion taken off the scan: marked, never deleted
+            withdraw(row, session.info.get("actor"), reason)
+        session.flush()
+        loaded = cal.load(session, patient_id)
+        try:
+            evaluated = _evaluate(session, protocol, loaded, today)
+        except RecistError as exc:
+            raise InvalidEntry("lesions", str(exc)) from None
+        if evaluated and evaluated[0].first_progression_date and \
                     loaded.patient.progression_date is None:
-                loaded.patient.progression_date = evaluated[0].first_progression_date
-            cal.rebuild(session, patient_id, protocol, today, field="scan_date")
-            return scan.id
-    except ReasonRequired as exc:
-        raise InvalidEntry("reason", f"Give a reason for changing saved data: {exc}") from None
+            loaded.patient.progression_date = evaluated[0].first_progression_date
+        cal.rebuild(session, patient_id, protocol, today, field="scan_date")
+        return scan.id
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,10 @@ from app.entry.visits import (
 from app.protocol import Protocol
 from app.schedule import DONE
 from app.services import calendar as cal
+from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import check_version, merged
 from app.services.errors import InvalidEntry
-from db import Database, ReasonRequired
+from db import Database
 from db.models import VisitRecord
 
 UNSCHEDULED_PREFIX = "UNS"
@@ -33,30 +34,25 @@ def record_visit(db: Database, protocol: Protocol, patient_id: int, code: str,
     record yet) only the fields the user changed are written, and a record saved by someone
     else meanwhile is not overwritten (EditConflict).
     """
-    try:
-        with db.unit_of_work(reason=reason) as session:
-            loaded = cal.load(session, patient_id)
-            calendar = cal.calendar_of(loaded, protocol, today)
-            visit = calendar.get(code) if calendar else None
-            if visit is None:
-                raise InvalidEntry("code", f"{code} is not in this patient's calendar")
-            record = next((r for r in loaded.records if r.code == code), None)
-            if base is not None and record is not None:
-                check_version(session, record, version, base.__dict__)
-                stored = {k: getattr(record, k) for k in entry.__dict__}
-                entry = VisitEntry(**merged(base.__dict__, entry.__dict__, stored))
-            clean = check_visit(entry, protocol, code,
-                                VisitWindow(visit.earliest, visit.latest, visit.target), today,
-                                loaded.patient.consent_date)
-            if record is None:
-                record = VisitRecord(patient_id=patient_id, code=code, unscheduled=False)
-                session.add(record)
-            for key, value in clean.__dict__.items():
-                if getattr(record, key) != value:
-                    setattr(record, key, value)
-            cal.rebuild(session, patient_id, protocol, today)
-    except ReasonRequired as exc:
-        raise InvalidEntry("reason", f"Give a reason for changing saved data: {exc}") from None
+    with reason_needed(), db.unit_of_work(reason=reason) as session:
+        loaded = cal.load(session, patient_id)
+        calendar = cal.calendar_of(loaded, protocol, today)
+        visit = calendar.get(code) if calendar else None
+        if visit is None:
+            raise InvalidEntry("code", f"{code} is not in this patient's calendar")
+        record = next((r for r in loaded.records if r.code == code), None)
+        if base is not None and record is not None:
+            check_version(session, record, version, base.__dict__)
+            stored = {k: getattr(record, k) for k in entry.__dict__}
+            entry = VisitEntry(**merged(base.__dict__, entry.__dict__, stored))
+        clean = check_visit(entry, protocol, code,
+                            VisitWindow(visit.earliest, visit.latest, visit.target), today,
+                            loaded.patient.consent_date)
+        if record is None:
+            record = VisitRecord(patient_id=patient_id, code=code, unscheduled=False)
+            session.add(record)
+        set_changed(record, clean.__dict__)
+        cal.rebuild(session, patient_id, protocol, today)
 
 
 def add_unscheduled_visit(db: Database, protocol: Protocol, patient_id: int, when: date,

@@ -101,7 +101,7 @@ def worksheet_data(db: Database, protocol: Protocol, patient_id: int, code: str,
             lines.append(PkLine(s.label, due.nominal if due else None,
                                 _window_text(s.timepoint),
                                 pk.sample_id(protocol.code, subject, code, s.id)))
-    aes = patient_aes(db, protocol, patient_id, datetime.now())
+    aes = patient_aes(db, protocol, patient_id, datetime.combine(today, datetime.now().time()))
     open_aes = tuple(OpenAe(a.name, a.current_grade, a.onset_date, a.serious)
                      for a in aes if a.ongoing)
     return WorksheetData(

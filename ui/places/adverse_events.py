@@ -91,11 +91,10 @@ class AdverseEventsPage(Place):
         self.rows: list = []
 
     def refresh(self) -> None:
-        from datetime import datetime
 
         from app.services.adverse_events import site_aes, teae_summary
 
-        self.rows = site_aes(self.ctx.db, self.ctx.protocol, datetime.now())
+        self.rows = site_aes(self.ctx.db, self.ctx.protocol, self.ctx.now())
         key = self.filter.currentData()
         keep = {None: lambda r: True, "open": lambda r: r.ongoing, "sae": lambda r: r.serious,
                 "late": lambda r: r.clock is not None and r.clock.late,

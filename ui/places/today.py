@@ -83,11 +83,10 @@ class TodayPage(Place):
                 table.setColumnWidth(i, width)
 
     def refresh(self) -> None:
-        from datetime import datetime
 
         from app.services.today import today_view
 
-        view = today_view(self.ctx.db, self.ctx.protocol, self.ctx.today(), datetime.now())
+        view = today_view(self.ctx.db, self.ctx.protocol, self.ctx.today(), self.ctx.now())
         self.pk_codes = view.pk_codes
         self.booked_model.set_rows(view.booked)
         self.overdue_model.set_rows(view.overdue)

@@ -1,0 +1,43 @@
+"""The shapes every save shares: a reason for changing saved data, writing only what
+changed, and withdrawing a row (never deleting it)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from app.errors import InvalidEntry
+from db import ReasonRequired
+
+
+@contextmanager
+def reason_needed(message: str = "Give a reason for changing saved data") -> Iterator[None]:
+    """The audit trail's 'reason required' as an entry error on the dialog's reason field."""
+    try:
+        yield
+    except ReasonRequired as exc:
+        raise InvalidEntry("reason", f"{message}: {exc}") from None
+
+
+def set_changed(obj: Any, values: Mapping[str, Any]) -> bool:
+    """Set the attributes whose value differs (the audit trail records only real changes)."""
+    changed = False
+    for key, value in values.items():
+        if getattr(obj, key) != value:
+            setattr(obj, key, value)
+            changed = True
+    return changed
+
+
+def utc_now() -> datetime:
+    """The one instant everything stored is stamped with: UTC, as the audit trail's."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def withdraw(row: Any, actor: str | None, reason: str | None) -> None:
+    """Mark a row deleted (who, when in UTC, why): rows are never hard-deleted."""
+    row.deleted_at = utc_now()
+    row.deleted_by = actor
+    row.delete_reason = reason
