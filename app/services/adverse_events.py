@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from app.ctcae import CtcaeEntry
 from app.dates import fmt_datetime
 from app.entry.adverse_events import AeForm, check_ae
 from app.files import written_atomically
@@ -106,14 +107,11 @@ def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, tod
     and an AE saved by someone else meanwhile is not overwritten (EditConflict).
     """
     with reason_needed(), db.unit_of_work(reason=reason) as session:
+        ae, spells = _load_ae(session, patient_id, ae_id)
         if ae_id is not None and base is not None:
-            ae = session.get(AdverseEvent, ae_id)
-            if ae is not None:
-                spells = list(session.scalars(select(AeGrade).where(
-                    AeGrade.ae_id == ae_id, cal.live(AeGrade)).order_by(AeGrade.start_date)))
-                stored = _stored_form(ae, spells).__dict__
-                check_version(session, ae, version, base.__dict__, stored)
-                form = AeForm(**merged(base.__dict__, form.__dict__, stored))
+            stored = _stored_form(ae, spells).__dict__
+            check_version(session, ae, version, base.__dict__, stored)
+            form = AeForm(**merged(base.__dict__, form.__dict__, stored))
         entry = find_term(db, form.meddra_code) if form.meddra_code else None
         if form.meddra_code and entry is None:
             raise InvalidEntry("term",
@@ -122,61 +120,80 @@ def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, tod
         check_ae(form, entry, today, loaded.patient.consent_date,
                  protocol.safety.ctcae_version)
         if form.dlt:
-            first = cal.dosed_on(loaded.records, protocol)
-            calendar = cal.calendar_of(loaded, protocol, today, "dlt")
-            anchor = calendar.get(protocol.safety.dlt.end_anchor) if calendar else None
-            period = dlt_period(protocol, first, anchor.actual or anchor.target) \
-                    if first and anchor else None
-            problem = dlt_problem(protocol, loaded.patient.part, form.onset_date, period)
-            if problem:
-                raise InvalidEntry("dlt", problem)
+            _check_dlt(protocol, loaded, form, today)
         if ae_id is None:
-            ae = AdverseEvent(patient_id=patient_id)
             session.add(ae)
-            spells: list[AeGrade] = []
-        else:
-            ae = session.get(AdverseEvent, ae_id)
-            if ae is None or ae.patient_id != patient_id or ae.deleted_at is not None:
-                raise InvalidEntry("ae", f"no adverse event {ae_id} for this patient")
-            spells = list(session.scalars(select(AeGrade).where(
-                AeGrade.ae_id == ae_id, cal.live(AeGrade)).order_by(AeGrade.start_date)))
-        values = {
-            "verbatim": form.verbatim.strip() or (entry.term if entry else ""),
-            "meddra_code": entry.meddra_code if entry else None,
-            "term": entry.term if entry else None, "soc": entry.soc if entry else None,
-            "other_specify": (form.other_specify or "").strip() or None
-            if entry and entry.other_specify else None,
-            "onset_date": form.onset_date, "end_date": form.end_date,
-            "pre_existing": form.pre_existing,
-            "worsened_on": form.worsened_on if form.pre_existing else None,
-            "serious": form.serious,
-            "sae_criteria": ",".join(form.sae_criteria) if form.serious else None,
-            "aware_at": form.aware_at if form.serious else None,
-            "reported_at": form.reported_at if form.serious else None,
-            "relationship": form.relationship, "action": form.action,
-            "outcome": form.outcome, "dlt": form.dlt,
-        }
+        values = _stored_values(form, entry)
         if entry is not None and ae.meddra_code == entry.meddra_code:
             # coded already: a later dictionary version does not recode it silently
             values["term"], values["soc"] = ae.term, ae.soc
         set_changed(ae, values)
         session.flush()
-        for i, spell in enumerate(form.grades):
-            if i < len(spells):
-                set_changed(spells[i], {"grade": spell.grade, "start_date": spell.start,
-                                        "end_date": spell.end})
-            else:
-                session.add(AeGrade(ae_id=ae.id, grade=spell.grade, start_date=spell.start,
-                                    end_date=spell.end))
-        for row in spells[len(form.grades):]:
-            withdraw(row, session.info.get("actor"), reason)
-        grades_changed = len(form.grades) != len(spells) or any(
-            session.is_modified(g) for g in spells)
-        if ae_id is not None and grades_changed:
+        if _write_grades(session, ae, spells, form.grades, reason) and ae_id is not None:
             ae.updated_at = utc_now()  # the AE's version covers its grades too
         session.flush()
         needs_death = worst_grade(form.grades) == 5 and loaded.patient.death_date is None
         return SaveResult(ae.id, needs_death)
+
+
+def _load_ae(session, patient_id: int, ae_id: int | None  # type: ignore[no-untyped-def]
+             ) -> tuple[AdverseEvent, list[AeGrade]]:
+    """The AE to change with its grade spells (a new one when `ae_id` is None)."""
+    if ae_id is None:
+        return AdverseEvent(patient_id=patient_id), []
+    ae = session.get(AdverseEvent, ae_id)
+    if ae is None or ae.patient_id != patient_id or ae.deleted_at is not None:
+        raise InvalidEntry("ae", f"no adverse event {ae_id} for this patient")
+    spells = list(session.scalars(select(AeGrade).where(
+        AeGrade.ae_id == ae_id, cal.live(AeGrade)).order_by(AeGrade.start_date)))
+    return ae, spells
+
+
+def _check_dlt(protocol: Protocol, loaded: cal.Loaded, form: AeForm, today: date) -> None:
+    first = cal.dosed_on(loaded.records, protocol)
+    calendar = cal.calendar_of(loaded, protocol, today, "dlt")
+    anchor = calendar.get(protocol.safety.dlt.end_anchor) if calendar else None
+    period = dlt_period(protocol, first, anchor.actual or anchor.target) \
+        if first and anchor else None
+    problem = dlt_problem(protocol, loaded.patient.part, form.onset_date, period)
+    if problem:
+        raise InvalidEntry("dlt", problem)
+
+
+def _stored_values(form: AeForm, entry: CtcaeEntry | None) -> dict[str, object]:
+    """The AE's columns from the form: what a choice made moot is stored blank."""
+    return {
+        "verbatim": form.verbatim.strip() or (entry.term if entry else ""),
+        "meddra_code": entry.meddra_code if entry else None,
+        "term": entry.term if entry else None, "soc": entry.soc if entry else None,
+        "other_specify": (form.other_specify or "").strip() or None
+        if entry and entry.other_specify else None,
+        "onset_date": form.onset_date, "end_date": form.end_date,
+        "pre_existing": form.pre_existing,
+        "worsened_on": form.worsened_on if form.pre_existing else None,
+        "serious": form.serious,
+        "sae_criteria": ",".join(form.sae_criteria) if form.serious else None,
+        "aware_at": form.aware_at if form.serious else None,
+        "reported_at": form.reported_at if form.serious else None,
+        "relationship": form.relationship, "action": form.action,
+        "outcome": form.outcome, "dlt": form.dlt,
+    }
+
+
+def _write_grades(session, ae: AdverseEvent, spells: list[AeGrade],  # type: ignore[no-untyped-def]
+                  grades: Sequence[GradeSpell], reason: str | None) -> bool:
+    """Grade spells as entered: changed in place, added, or withdrawn; True if any moved."""
+    changed = len(grades) != len(spells)
+    for i, spell in enumerate(grades):
+        if i < len(spells):
+            changed |= set_changed(spells[i], {"grade": spell.grade, "start_date": spell.start,
+                                               "end_date": spell.end})
+        else:
+            session.add(AeGrade(ae_id=ae.id, grade=spell.grade, start_date=spell.start,
+                                end_date=spell.end))
+    for row in spells[len(grades):]:
+        withdraw(row, session.info.get("actor"), reason)
+    return changed
 
 
 def _rows(session, protocol: Protocol, now: datetime,  # type: ignore[no-untyped-def]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -10,10 +10,9 @@ from sqlalchemy import select
 
 from app.dates import fmt_date
 from app.endpoints import PatientEndpoints, patient_endpoints
+from app.entry.scans import LesionEntry, ScanForm, check_scan
 from app.protocol import Protocol
 from app.recist import (
-    NON_TARGET_STATUSES,
-    RESPONSES,
     Assessment,
     Evaluation,
     NonTargetLesion,
@@ -28,29 +27,6 @@ from db import Database
 from db.models import LesionMeasurement, TumourAssessment
 
 TEN, TENTH = Decimal(10), Decimal("0.1")
-
-
-@dataclass
-class LesionEntry:
-    lesion_id: str
-    kind: str  # target | non_target
-    organ: str = ""
-    nodal: bool = False
-    mm: Decimal | None = None
-    too_small: bool = False
-    not_assessed: bool = False
-    status: str | None = None  # non-targets: present | absent | progression | not_assessed
-
-
-@dataclass
-class ScanForm:
-    scan_date: date | None = None
-    modality: str | None = None
-    baseline: bool = False
-    new_lesion: bool = False
-    overall: str | None = None  # the investigator's response, for sites without lesions
-    lesions: list[LesionEntry] = field(default_factory=list)
-    comment: str | None = None
 
 
 def _tenths(value: Decimal | None, where: str) -> int | None:
@@ -101,66 +77,22 @@ def save_scan(db: Database, protocol: Protocol, patient_id: int, form: ScanForm,
     The first overall progression becomes the patient's progression date (when none is
     documented yet), and the calendar engine then cancels the later scans.
     """
-    if form.scan_date is None:
-        raise InvalidEntry("scan_date", "Give the date of the scan")
-    if form.scan_date > today:
-        raise InvalidEntry("scan_date", f"The scan date {fmt_date(form.scan_date)} is in the "
-                           "future")
-    if form.overall is not None and form.overall not in RESPONSES:
-        raise InvalidEntry("overall", f"Overall response: one of {', '.join(RESPONSES)}")
-    if not form.lesions and form.overall is None and not form.baseline:
-        raise InvalidEntry("lesions", "Record the lesions, or the investigator's overall "
-                           "response")
-    seen: set[str] = set()
-    for lesion in form.lesions:
-        if lesion.kind not in ("target", "non_target"):
-            raise InvalidEntry("lesions", f"{lesion.lesion_id}: kind is target or non_target")
-        if lesion.lesion_id in seen:
-            raise InvalidEntry("lesions", f"Lesion {lesion.lesion_id} is entered twice")
-        seen.add(lesion.lesion_id)
-        if lesion.kind == "non_target" and (lesion.status or "present") not in \
-                NON_TARGET_STATUSES:
-            raise InvalidEntry("lesions", f"{lesion.lesion_id}: status one of "
-                               f"{', '.join(NON_TARGET_STATUSES)}")
+    when = check_scan(form, today)
     with reason_needed(), db.unit_of_work(reason=reason) as session:
         loaded = cal.load(session, patient_id)
-        if any(s.scan_date == form.scan_date and s.id != scan_id for s in loaded.scans):
-            raise InvalidEntry("scan_date", f"A scan of {fmt_date(form.scan_date)} is "
+        if any(s.scan_date == when and s.id != scan_id for s in loaded.scans):
+            raise InvalidEntry("scan_date", f"A scan of {fmt_date(when)} is "
                                "already recorded: one assessment per date")
-        if scan_id is None:
-            scan = TumourAssessment(patient_id=patient_id)
-            session.add(scan)
-            old: dict[str, LesionMeasurement] = {}
-        else:
-            scan = next((s for s in loaded.scans if s.id == scan_id), None)
-            if scan is None:
-                raise InvalidEntry("scan", f"no scan {scan_id} for this patient")
-            old = {m.lesion_id: m for m in session.scalars(select(LesionMeasurement).where(
-                LesionMeasurement.assessment_id == scan_id, cal.live(LesionMeasurement)))}
+        scan, old = _load_scan(session, loaded, patient_id, scan_id)
         calendar = cal.calendar_of(loaded, protocol, today, "scan_date")
         visit_code = None if form.baseline else cal.series_visit_at(
-            calendar, protocol, protocol.response.sd_anchor, form.scan_date,
-            keep=scan.visit_code)
-        set_changed(scan, {"scan_date": form.scan_date, "modality": form.modality,
+            calendar, protocol, protocol.response.sd_anchor, when, keep=scan.visit_code)
+        set_changed(scan, {"scan_date": when, "modality": form.modality,
                            "baseline": form.baseline, "new_lesion": form.new_lesion,
                            "overall": form.overall, "comment": form.comment,
                            "visit_code": visit_code})
         session.flush()
-        for lesion in form.lesions:
-            where = f"lesion {lesion.lesion_id}"
-            values = {"kind": lesion.kind, "organ": lesion.organ or None,
-                      "nodal": lesion.nodal, "tenths_mm": _tenths(lesion.mm, where),
-                      "too_small": lesion.too_small, "not_assessed": lesion.not_assessed,
-                      "status": (lesion.status or "present")
-                      if lesion.kind == "non_target" else None}
-            row = old.pop(lesion.lesion_id, None)
-            if row is None:
-                session.add(LesionMeasurement(assessment_id=scan.id,
-                                              lesion_id=lesion.lesion_id, **values))
-            else:
-                set_changed(row, values)
-        for row in old.values():  # a lesion taken off the scan: marked, never deleted
-            withdraw(row, session.info.get("actor"), reason)
+        _write_lesions(session, scan, form.lesions, old, reason)
         session.flush()
         loaded = cal.load(session, patient_id)
         try:
@@ -168,10 +100,45 @@ def save_scan(db: Database, protocol: Protocol, patient_id: int, form: ScanForm,
         except RecistError as exc:
             raise InvalidEntry("lesions", str(exc)) from None
         if evaluated and evaluated[0].first_progression_date and \
-                    loaded.patient.progression_date is None:
+                loaded.patient.progression_date is None:
             loaded.patient.progression_date = evaluated[0].first_progression_date
         cal.rebuild(session, patient_id, protocol, today, field="scan_date")
         return scan.id
+
+
+def _load_scan(session, loaded: cal.Loaded, patient_id: int, scan_id: int | None  # type: ignore[no-untyped-def]
+               ) -> tuple[TumourAssessment, dict[str, LesionMeasurement]]:
+    """The scan to change with its lesions by ID (a new scan when `scan_id` is None)."""
+    if scan_id is None:
+        scan = TumourAssessment(patient_id=patient_id)
+        session.add(scan)
+        return scan, {}
+    found = next((s for s in loaded.scans if s.id == scan_id), None)
+    if found is None:
+        raise InvalidEntry("scan", f"no scan {scan_id} for this patient")
+    old = {m.lesion_id: m for m in session.scalars(select(LesionMeasurement).where(
+        LesionMeasurement.assessment_id == scan_id, cal.live(LesionMeasurement)))}
+    return found, old
+
+
+def _write_lesions(session, scan: TumourAssessment, lesions: list[LesionEntry],  # type: ignore[no-untyped-def]
+                   old: dict[str, LesionMeasurement], reason: str | None) -> None:
+    """Lesions as entered: changed in place, added, or withdrawn (never deleted)."""
+    for lesion in lesions:
+        values = {"kind": lesion.kind, "organ": lesion.organ or None,
+                  "nodal": lesion.nodal, "tenths_mm": _tenths(lesion.mm,
+                                                              f"lesion {lesion.lesion_id}"),
+                  "too_small": lesion.too_small, "not_assessed": lesion.not_assessed,
+                  "status": (lesion.status or "present")
+                  if lesion.kind == "non_target" else None}
+        row = old.pop(lesion.lesion_id, None)
+        if row is None:
+            session.add(LesionMeasurement(assessment_id=scan.id, lesion_id=lesion.lesion_id,
+                                          **values))
+        else:
+            set_changed(row, values)
+    for row in old.values():  # a lesion taken off the scan: marked, never deleted
+        withdraw(row, session.info.get("actor"), reason)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,67 @@
+"""A scan as entered: its date, the investigator's response or its lesions, each once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from app.dates import fmt_date
+from app.errors import InvalidEntry
+from app.recist import NON_TARGET_STATUSES, RESPONSES
+
+LESION_KINDS = ("target", "non_target")
+
+
+@dataclass
+class LesionEntry:
+    lesion_id: str
+    kind: str  # target | non_target
+    organ: str = ""
+    nodal: bool = False
+    mm: Decimal | None = None
+    too_small: bool = False
+    not_assessed: bool = False
+    status: str | None = None  # non-targets: present | absent | progression | not_assessed
+
+
+@dataclass
+class ScanForm:
+    scan_date: date | None = None
+    modality: str | None = None
+    baseline: bool = False
+    new_lesion: bool = False
+    overall: str | None = None  # the investigator's response, for sites without lesions
+    lesions: list[LesionEntry] = field(default_factory=list)
+    comment: str | None = None
+
+
+def check_lesions(lesions: list[LesionEntry]) -> None:
+    """Each lesion once, of a known kind; a non-target's status from RECIST's list."""
+    seen: set[str] = set()
+    for lesion in lesions:
+        if lesion.kind not in LESION_KINDS:
+            raise InvalidEntry("lesions", f"{lesion.lesion_id}: kind is target or non_target")
+        if lesion.lesion_id in seen:
+            raise InvalidEntry("lesions", f"Lesion {lesion.lesion_id} is entered twice")
+        seen.add(lesion.lesion_id)
+        if lesion.kind == "non_target" and (lesion.status or "present") not in \
+                NON_TARGET_STATUSES:
+            raise InvalidEntry("lesions", f"{lesion.lesion_id}: status one of "
+                               f"{', '.join(NON_TARGET_STATUSES)}")
+
+
+def check_scan(form: ScanForm, today: date) -> date:
+    """A dated scan, not in the future, with lesions or an overall response; its date."""
+    if form.scan_date is None:
+        raise InvalidEntry("scan_date", "Give the date of the scan")
+    if form.scan_date > today:
+        raise InvalidEntry("scan_date", f"The scan date {fmt_date(form.scan_date)} is in the "
+                           "future")
+    if form.overall is not None and form.overall not in RESPONSES:
+        raise InvalidEntry("overall", f"Overall response: one of {', '.join(RESPONSES)}")
+    if not form.lesions and form.overall is None and not form.baseline:
+        raise InvalidEntry("lesions", "Record the lesions, or the investigator's overall "
+                           "response")
+    check_lesions(form.lesions)
+    return form.scan_date
