@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 GRADES = (1, 2, 3, 4, 5)
 
@@ -75,7 +76,7 @@ def _cell(value: object, na: str) -> str | None:
     return text.strip()
 
 
-def _rows_xlsx(path: Path, sheet: str) -> list[tuple]:
+def _rows_xlsx(path: Path, sheet: str) -> list[tuple[Any, ...]]:
     from openpyxl import load_workbook
 
     try:
@@ -91,7 +92,7 @@ def _rows_xlsx(path: Path, sheet: str) -> list[tuple]:
         book.close()
 
 
-def _rows_csv(path: Path) -> list[tuple]:
+def _rows_csv(path: Path) -> list[tuple[Any, ...]]:
     try:
         with path.open(newline="", encoding="utf-8-sig") as fh:
             return [tuple(r) for r in csv.reader(fh)]
@@ -103,6 +104,26 @@ def read_ctcae(path: Path | str) -> list[CtcaeEntry]:
     """Every term of the file, checked: the columns exist, codes and terms are unique."""
     path = Path(path)
     cmap = column_map()
+    rows = _read_rows(path, cmap)
+    index = _column_index(path, rows[0], cmap)
+    entries: list[CtcaeEntry] = []
+    codes: set[str] = set()
+    terms: set[str] = set()
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(v not in (None, "") for v in row):
+            continue
+        values = {k: _cell(row[i] if i < len(row) else None, cmap.not_applicable)
+                  for k, i in index.items()}
+        _check_term(values, f"{path.name}, row {number}", cmap, codes, terms)
+        codes.add(values["meddra_code"])
+        terms.add(values["term"])
+        entries.append(CtcaeEntry(**values))
+    if not entries:
+        raise CtcaeFileError(f"{path.name} holds no terms")
+    return entries
+
+
+def _read_rows(path: Path, cmap: ColumnMap) -> list[tuple[Any, ...]]:
     if not path.is_file():
         raise CtcaeFileError(f"{path} does not exist")
     suffix = path.suffix.lower()
@@ -114,7 +135,12 @@ def read_ctcae(path: Path | str) -> list[CtcaeEntry]:
         raise CtcaeFileError(f"{path.name}: give NCI's .xlsx workbook or a .csv export of it")
     if not rows:
         raise CtcaeFileError(f"{path.name} is empty")
-    header = [_fold(h) for h in rows[0]]
+    return rows
+
+
+def _column_index(path: Path, header_row: tuple[Any, ...], cmap: ColumnMap) -> dict[str, int]:
+    """Where each column of the map is, headers matched after folding NCI's spaces."""
+    header = [_fold(h) for h in header_row]
     index: dict[str, int] = {}
     missing = []
     for key, title in cmap.columns.items():
@@ -125,28 +151,20 @@ def read_ctcae(path: Path | str) -> list[CtcaeEntry]:
     if missing:
         raise CtcaeFileError(f"{path.name} is not the CTCAE term list: no column "
                              + ", ".join(f"'{m}'" for m in missing))
-    entries: list[CtcaeEntry] = []
-    codes: set[str] = set()
-    terms: set[str] = set()
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(v not in (None, "") for v in row):
-            continue
-        values = {k: _cell(row[i] if i < len(row) else None, cmap.not_applicable)
-                  for k, i in index.items()}
-        where = f"{path.name}, row {number}"
-        for key in ("meddra_code", "term", "soc"):
-            if not values[key]:
-                raise CtcaeFileError(f"{where}: '{cmap.columns[key]}' is empty")
-        if not values["meddra_code"].isdigit():
-            raise CtcaeFileError(f"{where}: MedDRA code '{values['meddra_code']}' is not a "
-                                 "number")
-        if values["meddra_code"] in codes or values["term"] in terms:
-            raise CtcaeFileError(f"{where}: '{values['term']}' appears twice")
-        if not any(values[f"grade_{g}"] for g in GRADES):
-            raise CtcaeFileError(f"{where}: '{values['term']}' has no grade at all")
-        codes.add(values["meddra_code"])
-        terms.add(values["term"])
-        entries.append(CtcaeEntry(**values))
-    if not entries:
-        raise CtcaeFileError(f"{path.name} holds no terms")
-    return entries
+    return index
+
+
+def _check_term(values: dict[str, Any], where: str, cmap: ColumnMap, codes: set[str],
+                terms: set[str]) -> None:
+    for key in ("meddra_code", "term", "soc"):
+        if not values[key]:
+            raise CtcaeFileError(f"{where}: '{cmap.columns[key]}' is empty")
+    if not values["meddra_code"].isdigit():
+        raise CtcaeFileError(f"{where}: MedDRA code '{values['meddra_code']}' is not a "
+                             "number")
+    if values["meddra_code"] in codes or values["term"] in terms:
+        raise CtcaeFileError(f"{where}: '{values['term']}' appears twice")
+    if not any(values[f"grade_{g}"] for g in GRADES):
+        raise CtcaeFileError(f"{where}: '{values['term']}' has no grade at all")
+
+

@@ -286,25 +286,10 @@ def best_overall_response(timepoints: list[tuple[date, str]], c1d1: date,
     ordered = sorted(timepoints)
     first_pd = next((d for d, r in ordered if r == PD), None)
     counted = [(d, r) for d, r in ordered if first_pd is None or d <= first_pd]
-
-    def confirmed(i: int, accept: tuple[str, ...]) -> date | None:
-        start, _ = counted[i]
-        nes = 0
-        for d, r in counted[i + 1:]:
-            if r in accept and (d - start).days >= confirm_min_days:
-                return d
-            if r == NE:
-                nes += 1
-                if nes > 1:
-                    return None
-            elif r not in (CR, PR):
-                return None
-        return None
-
     for level, accept in ((CR, (CR,)), (PR, (CR, PR))):
         for i, (_, r) in enumerate(counted):
             if _RANK[r] >= _RANK[level]:
-                when = confirmed(i, accept)
+                when = _confirmed_by(counted, i, accept, confirm_min_days)
                 if when is not None:
                     return level, first_pd, when
     if any(r in (CR, PR, SD) and (d - c1d1).days >= sd_min_days for d, r in counted):
@@ -312,6 +297,24 @@ def best_overall_response(timepoints: list[tuple[date, str]], c1d1: date,
     if first_pd is not None:
         return PD, first_pd, None
     return NE, first_pd, None
+
+
+def _confirmed_by(counted: list[tuple[date, str]], i: int, accept: tuple[str, ...],
+                  confirm_min_days: int) -> date | None:
+    """The scan confirming timepoint `i`: a later one in `accept`, at least
+    `confirm_min_days` after it, with only CR, PR or at most one NE between."""
+    start, _ = counted[i]
+    nes = 0
+    for d, r in counted[i + 1:]:
+        if r in accept and (d - start).days >= confirm_min_days:
+            return d
+        if r == NE:
+            nes += 1
+            if nes > 1:
+                return None
+        elif r not in (CR, PR):
+            return None
+    return None
 
 
 # --- the JSON the command line reads --------------------------------------------------------

@@ -307,6 +307,14 @@ def validate_facts(protocol: Protocol, facts: PatientFacts, today: date,
     """Refuse facts that cannot be true, naming the visit and the date."""
     if matches is None:
         matches = _match_recorded(protocol, facts)
+    _check_visits_done(protocol, facts, today)
+    _check_event_dates(facts, today)
+    _check_delays(protocol, facts)
+
+
+def _check_visits_done(protocol: Protocol, facts: PatientFacts, today: date) -> None:
+    """A visit is done or missed, not both; not in the future; the first-dose visit is the
+    first dose; nothing is done after a death."""
     for code in facts.missed:
         if code in facts.done:
             raise ScheduleError(
@@ -317,11 +325,19 @@ def validate_facts(protocol: Protocol, facts: PatientFacts, today: date,
             raise ScheduleError(
                 f"{code} is marked done on {when.isoformat()}, which is in the future "
                 f"(today is {today.isoformat()})", code, when)
+        if facts.death is not None and when > facts.death:
+            raise ScheduleError(
+                f"{code} is dated {when.isoformat()}, after the death on "
+                f"{facts.death.isoformat()}", code, when)
     fdv = protocol.first_dose_visit
     if fdv in facts.done and facts.done[fdv] != facts.first_dose:
         raise ScheduleError(
             f"{fdv} is dated {facts.done[fdv].isoformat()} but the first dose is "
             f"{facts.first_dose.isoformat()}: {fdv} is the first dose", fdv, facts.done[fdv])
+
+
+def _check_event_dates(facts: PatientFacts, today: date) -> None:
+    """No event in the future; the last dose and progression not before the first dose."""
     for event, word in _EVENT_WORDS.items():
         when = getattr(facts, event)
         if when is not None and when > today:
@@ -333,12 +349,10 @@ def validate_facts(protocol: Protocol, facts: PatientFacts, today: date,
             raise ScheduleError(
                 f"the date of {_EVENT_WORDS[event]} ({when.isoformat()}) is before the first "
                 f"dose ({facts.first_dose.isoformat()})", None, when)
-    if facts.death is not None:
-        for code, when in facts.done.items():
-            if when > facts.death:
-                raise ScheduleError(
-                    f"{code} is dated {when.isoformat()}, after the death on "
-                    f"{facts.death.isoformat()}", code, when)
+
+
+def _check_delays(protocol: Protocol, facts: PatientFacts) -> None:
+    """Only a cycle's day 1 is delayed, by a day or more, for a known reason."""
     for code, delay in facts.delays.items():
         if not protocol.is_cycle_day1(code):
             raise ScheduleError(f"{code} is not the first day of a cycle: only a cycle's day 1 "

@@ -195,34 +195,14 @@ def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Dat
     """Open (creating or upgrading as needed) the database at `url`, or refuse it untouched."""
     url = url or default_url()
     path = _sqlite_path(url) if url.startswith("sqlite") else None
-    revision: str | None = None
-    existed = False
-    if path is not None:
-        if path.is_dir():
-            raise DatabaseRefused(f"{path} is a folder, not a database file")
-        refuse_network_share(path.parent if not path.exists() else path)
-        existed = path.exists()
-        if existed:
-            revision = inspect_existing(path, migrate.is_known)  # read-only ones refused too
-        elif migrate_schema:
-            create_atomically(url, path)
-            existed, revision = True, migrate.head()
-        else:
-            _make_private_folder(path.parent)
-            create_new(path)
+    revision = _prepare_file(url, path, migrate_schema) if path is not None else None
     engine = create(url)
     backup_path = None
     try:
         if path is None:
-            with engine.begin() as conn:
-                if engine.dialect.name == "postgresql":
-                    # N workstations starting at once: one migrates, the others wait here
-                    conn.execute(text(f"SELECT pg_advisory_xact_lock({PG_MIGRATION_LOCK})"))
-                revision = _server_revision(conn)
-                if migrate_schema and revision != migrate.head():
-                    _upgrade(conn, revision)
+            _migrate_server(engine, migrate_schema)
         elif migrate_schema and revision != migrate.head():
-            if existed and revision is not None:
+            if revision is not None:
                 from db.backup import backup_before
 
                 backup_path = backup_before(path, f"schema-{revision}")
@@ -242,6 +222,33 @@ def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Dat
     limits.install(sessions)
     audit.install(sessions)
     return Database(url=url, engine=engine, sessions=sessions, backup_path=backup_path)
+
+
+def _prepare_file(url: str, path: Path, migrate_schema: bool) -> str | None:
+    """Check an existing SQLite file (refused untouched if unusable) or make a new one;
+    the schema revision it holds."""
+    if path.is_dir():
+        raise DatabaseRefused(f"{path} is a folder, not a database file")
+    refuse_network_share(path.parent if not path.exists() else path)
+    if path.exists():
+        return inspect_existing(path, migrate.is_known)  # read-only ones refused too
+    if migrate_schema:
+        create_atomically(url, path)
+        return migrate.head()
+    _make_private_folder(path.parent)
+    create_new(path)
+    return None
+
+
+def _migrate_server(engine: Engine, migrate_schema: bool) -> None:
+    """A server database: refused if foreign or newer, else brought to head."""
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            # N workstations starting at once: one migrates, the others wait here
+            conn.execute(text(f"SELECT pg_advisory_xact_lock({PG_MIGRATION_LOCK})"))
+        revision = _server_revision(conn)
+        if migrate_schema and revision != migrate.head():
+            _upgrade(conn, revision)
 
 
 def _upgrade(conn, revision: str | None) -> None:  # type: ignore[no-untyped-def]

@@ -195,47 +195,73 @@ def _check_file(path: Path) -> str | None:
             f"{path} cannot be read: permission denied ({exc.strerror}); ask IT for access"
         ) from exc
     journal = pending_journal(path)
-    if size == 0:
-        if journal:
-            raise DatabaseRefused(
-                f"{path} is empty but SQLite's -{journal} file beside it holds data: keep both "
-                "files as they are and ask for help; do not delete either"
-            )
-        raise DatabaseRefused(
-            f"{path} is empty (0 bytes): it holds no data and is not a Site Tracker database; "
-            "choose another file, or delete this empty one to start a new database there"
-        )
-    if not header.startswith(SQLITE_MAGIC):
-        kind = next((what for magic, what in _FOREIGN_MAGIC if header.startswith(magic)), None)
-        if kind:
-            raise DatabaseRefused(f"{path} is {kind}, not a Site Tracker database")
-        if header.startswith(b"SQLite format"):
-            raise DatabaseRefused(
-                f"{path} has a damaged SQLite header (its first bytes were overwritten); "
-                "SQLite cannot read it. Nothing was changed; open your newest backup with "
-                "'sitetrack restore'"
-            )
-        if _looks_like_text(header):
-            raise DatabaseRefused(f"{path} is a text file, not a Site Tracker database")
-        raise DatabaseRefused(
-            f"{path} is not a Site Tracker database (not an SQLite file: it may be another "
-            "program's file, or encrypted)"
-        )
+    _refuse_empty(path, size, journal)
+    _refuse_not_sqlite(path, header)
     if len(header) < 100:
         raise DatabaseRefused(
             f"{path} is cut short inside its header ({size} bytes): SQLite cannot read it"
         )
-    (app_id,) = struct.unpack(">I", header[68:72])
-    if app_id != APPLICATION_ID:
-        if app_id == 0:
-            raise DatabaseRefused(
-                f"{path} is an SQLite database of another application (it carries no Site "
-                "Tracker mark), not a Site Tracker database"
-            )
+    _refuse_foreign(path, header)
+    _refuse_bad_size(path, header, size, journal)
+    # SQLite in WAL mode must write its -shm beside the file even to read it: a read-only
+    # file, folder or disk is said as such, before SQLite would call it "unable to open"
+    refuse_read_only(path)
+    return _sqlite_check(path, journal)
+
+
+def _refuse_empty(path: Path, size: int, journal: str | None) -> None:
+    if size != 0:
+        return
+    if journal:
         raise DatabaseRefused(
-            f"{path} belongs to another application (SQLite application id {app_id:#010x}), "
-            "not a Site Tracker database"
+            f"{path} is empty but SQLite's -{journal} file beside it holds data: keep both "
+            "files as they are and ask for help; do not delete either"
         )
+    raise DatabaseRefused(
+        f"{path} is empty (0 bytes): it holds no data and is not a Site Tracker database; "
+        "choose another file, or delete this empty one to start a new database there"
+    )
+
+
+def _refuse_not_sqlite(path: Path, header: bytes) -> None:
+    """Other programs' files, named by what they are where their first bytes tell."""
+    if header.startswith(SQLITE_MAGIC):
+        return
+    kind = next((what for magic, what in _FOREIGN_MAGIC if header.startswith(magic)), None)
+    if kind:
+        raise DatabaseRefused(f"{path} is {kind}, not a Site Tracker database")
+    if header.startswith(b"SQLite format"):
+        raise DatabaseRefused(
+            f"{path} has a damaged SQLite header (its first bytes were overwritten); "
+            "SQLite cannot read it. Nothing was changed; open your newest backup with "
+            "'sitetrack restore'"
+        )
+    if _looks_like_text(header):
+        raise DatabaseRefused(f"{path} is a text file, not a Site Tracker database")
+    raise DatabaseRefused(
+        f"{path} is not a Site Tracker database (not an SQLite file: it may be another "
+        "program's file, or encrypted)"
+    )
+
+
+def _refuse_foreign(path: Path, header: bytes) -> None:
+    (app_id,) = struct.unpack(">I", header[68:72])
+    if app_id == APPLICATION_ID:
+        return
+    if app_id == 0:
+        raise DatabaseRefused(
+            f"{path} is an SQLite database of another application (it carries no Site "
+            "Tracker mark), not a Site Tracker database"
+        )
+    raise DatabaseRefused(
+        f"{path} belongs to another application (SQLite application id {app_id:#010x}), "
+        "not a Site Tracker database"
+    )
+
+
+def _refuse_bad_size(path: Path, header: bytes, size: int, journal: str | None) -> None:
+    """An impossible page size, or a file shorter than its header says with no journal
+    that could hold the rest (with one, SQLite recovers it: not refused)."""
     (page_size,) = struct.unpack(">H", header[16:18])
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
@@ -244,18 +270,13 @@ def _check_file(path: Path) -> str | None:
             "nothing was changed; open your newest backup with 'sitetrack restore'"
         )
     (page_count,) = struct.unpack(">I", header[28:32])
-    short = bool(page_count) and size < page_size * page_count
-    if short and journal is None:
+    if page_count and size < page_size * page_count and journal is None:
         raise DatabaseRefused(
             f"{path} is truncated ({size} bytes of {page_size * page_count}) and no -wal or "
             "journal file beside it holds the rest; nothing was changed. Look for the missing "
             "part where the file was copied from, or open your newest backup with "
             "'sitetrack restore' (into a new file)"
         )
-    # SQLite in WAL mode must write its -shm beside the file even to read it: a read-only
-    # file, folder or disk is said as such, before SQLite would call it "unable to open"
-    refuse_read_only(path)
-    return _sqlite_check(path, journal)
 
 
 def _sqlite_check(path: Path, journal: str | None) -> str | None:
