@@ -19,9 +19,9 @@ _DATA_LINES = re.compile(r"^\s*(DETAIL:|\[parameters:|Failing row contains|Key \
 
 
 def log_path() -> Path:
-    from platformdirs import user_log_path
+    from db.places import log_folder
 
-    return user_log_path("SiteTracker", "SiteTracker") / "sitetrack.log"
+    return log_folder() / "sitetrack.log"
 
 
 def scrub(text: str) -> str:

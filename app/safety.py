@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 
 from app.ctcae import CtcaeEntry
 from app.protocol import Protocol
@@ -20,10 +21,40 @@ SAE_CRITERIA = {
     "congenital_anomaly": "Congenital anomaly or birth defect",
     "important_medical_event": "Important medical event",
 }
-RELATIONSHIPS = ("not related", "unlikely", "possible", "probable", "definite")
-ACTIONS = ("none", "interrupted", "reduced", "withdrawn", "not applicable")
-OUTCOMES = ("recovering", "recovered", "recovered with sequelae", "not recovered", "fatal",
-            "unknown")
+
+
+class Relationship(StrEnum):
+    """The investigator's assessment of causality to the study drug."""
+
+    NOT_RELATED = "not related"
+    UNLIKELY = "unlikely"
+    POSSIBLE = "possible"
+    PROBABLE = "probable"
+    DEFINITE = "definite"
+
+
+class ActionTaken(StrEnum):
+    """What was done with the study drug because of the AE."""
+
+    NONE = "none"
+    INTERRUPTED = "interrupted"
+    REDUCED = "reduced"
+    WITHDRAWN = "withdrawn"
+    NOT_APPLICABLE = "not applicable"
+
+
+class AeOutcome(StrEnum):
+    RECOVERING = "recovering"
+    RECOVERED = "recovered"
+    RECOVERED_WITH_SEQUELAE = "recovered with sequelae"
+    NOT_RECOVERED = "not recovered"
+    FATAL = "fatal"
+    UNKNOWN = "unknown"
+
+
+RELATIONSHIPS = tuple(Relationship)
+ACTIONS = tuple(ActionTaken)
+OUTCOMES = tuple(AeOutcome)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,22 +11,38 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
 from app.dates import fmt_date, fmt_window
 from app.protocol import FIRST_DOSE, LAST_DOSE, PROJECTION, Protocol, Window
 
-PLANNED = "planned"
-OPEN = "open"
-OVERDUE = "overdue"
-DONE = "done"
-DONE_OUT_OF_WINDOW = "done_out_of_window"
-MISSED = "missed"
-CANCELLED = "cancelled"
-STATUSES = (PLANNED, OPEN, OVERDUE, DONE, DONE_OUT_OF_WINDOW, MISSED, CANCELLED)
 
-DELAY_REASONS = ("toxicity", "patient", "logistics", "other")
+class VisitStatus(StrEnum):
+    """Where a visit stands on a given day (the engine's word, the screen's colour)."""
+
+    PLANNED = "planned"
+    OPEN = "open"
+    OVERDUE = "overdue"
+    DONE = "done"
+    DONE_OUT_OF_WINDOW = "done_out_of_window"
+    MISSED = "missed"
+    CANCELLED = "cancelled"
+
+
+class DelayReason(StrEnum):
+    TOXICITY = "toxicity"
+    PATIENT = "patient"
+    LOGISTICS = "logistics"
+    OTHER = "other"
+
+
+PLANNED, OPEN, OVERDUE = VisitStatus.PLANNED, VisitStatus.OPEN, VisitStatus.OVERDUE
+DONE, DONE_OUT_OF_WINDOW = VisitStatus.DONE, VisitStatus.DONE_OUT_OF_WINDOW
+MISSED, CANCELLED = VisitStatus.MISSED, VisitStatus.CANCELLED
+STATUSES = tuple(VisitStatus)
+DELAY_REASONS = tuple(DelayReason)
 
 _EVENT_WORDS = {
     "last_dose": "the last dose",

@@ -15,9 +15,9 @@ def precheck_database(url: str | None) -> None:
 
     url = url or os.environ.get("SITETRACK_DB")
     if url is None:
-        from platformdirs import user_data_path
+        from db.places import data_folder
 
-        path = user_data_path("SiteTracker", "SiteTracker") / "sitetrack.sqlite"
+        path = data_folder() / "sitetrack.sqlite"
     elif url.startswith("sqlite:///"):
         path = Path(url[len("sqlite:///"):]).expanduser()
     else:

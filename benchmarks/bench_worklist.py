@@ -27,8 +27,9 @@ from sqlalchemy import func, insert, select  # noqa: E402
 
 from app.protocol import default_protocol  # noqa: E402
 from app.schedule import build_calendar  # noqa: E402
-from app.services.calendar import PENDING, _state  # noqa: E402
 from app.services.database import open_site_database  # noqa: E402
+from app.statuses import PENDING  # noqa: E402
+from app.statuses import stored_state as _state  # noqa: E402
 from db.migrate import head  # noqa: E402
 from db.models import CalendarVisit, Patient, VisitRecord  # noqa: E402
 

@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_ctcae_import(args: argparse.Namespace) -> int:
     from app.ctcae import CtcaeFileError
-    from app.services.ctcae import import_dictionary
+    from app.services.dictionary import import_dictionary
 
     db = open_db(args)
     try:
@@ -50,7 +50,7 @@ def cmd_ctcae_import(args: argparse.Namespace) -> int:
 def cmd_ctcae_grades(args: argparse.Namespace) -> int:
     import json
 
-    from app.services.ctcae import closest_terms, dictionary_info, find_term
+    from app.services.dictionary import closest_terms, dictionary_info, find_term
 
     def look(db):  # type: ignore[no-untyped-def]
         if dictionary_info(db) is None:

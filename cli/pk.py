@@ -69,7 +69,7 @@ def cmd_pk_listing(args: argparse.Namespace) -> int:
     from app.dates import fmt_datetime
     from app.protocol import default_protocol
     from app.services.errors import InvalidEntry
-    from app.services.pk import export_pk_listing, pk_listing
+    from app.services.pk_samples import export_pk_listing, pk_listing
 
     rows = read(args, lambda db: pk_listing(db, default_protocol()))
     if args.output:
@@ -92,7 +92,7 @@ def cmd_pk_labels(args: argparse.Namespace) -> int:
     from app.protocol import default_protocol
     from app.services.errors import InvalidEntry
     from app.services.patients import find_patient
-    from app.services.pk import pk_panel
+    from app.services.pk_samples import pk_panel
     from reports.pk_labels import write_pk_labels
 
     def panel(db):  # type: ignore[no-untyped-def]

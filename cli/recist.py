@@ -29,7 +29,8 @@ def cmd_recist_evaluate(args: argparse.Namespace) -> int:
     from decimal import Decimal
 
     from app.dates import fmt_date
-    from app.recist import RecistError, evaluate_json
+    from app.recist import RecistError
+    from app.recist_json import evaluate_json
 
     protocol = protocol_arg(args.protocol)
     try:

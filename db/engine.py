@@ -68,6 +68,7 @@ class Database:
             with self.sessions.begin() as session:
                 session.info["actor"] = actor or self.actor
                 session.info["reason"] = reason
+                session.info["writing"] = True
                 yield session
         except StaleDataError:
             raise EditConflict(
@@ -153,9 +154,9 @@ def default_url() -> str:
     env = os.environ.get("SITETRACK_DB")
     if env:
         return env
-    from platformdirs import user_data_path
+    from db.places import data_folder
 
-    return f"sqlite:///{user_data_path('SiteTracker', 'SiteTracker') / 'sitetrack.sqlite'}"
+    return f"sqlite:///{data_folder() / 'sitetrack.sqlite'}"
 
 
 def _sqlite_path(url: str) -> Path | None:

@@ -376,21 +376,3 @@ def create_new(path: Path) -> None:
         con.commit()
     finally:
         con.close()
-
-
-def backup(path: Path, label: str) -> Path:
-    """A consistent copy (SQLite's online backup, safe under WAL) beside the file."""
-    from datetime import datetime
-
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.before-{label}.{stamp}{path.suffix or '.sqlite'}")
-    src = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    return target

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from app.dates import fmt_date
 from app.files import written_atomically
-from app.services.pk import PkPanel
+from app.services.pk_samples import PkPanel
 
 COLUMNS, ROWS = 2, 8
 

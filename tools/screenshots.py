@@ -67,7 +67,7 @@ def main(out: Path = ROOT / "docs" / "screenshots") -> None:
         # the AE dialog, with NCI's dictionary where this machine has it
         reference = ROOT.parent / "shared" / "reference" / "ctcae" / "CTCAE_v5.0.xlsx"
         if reference.exists():
-            from app.services.ctcae import import_dictionary
+            from app.services.dictionary import import_dictionary
 
             import_dictionary(db, reference)
         ae_dialog = window.patient_view.ae_dialog(None)

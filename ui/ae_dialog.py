@@ -25,7 +25,7 @@ from app.ctcae import CtcaeEntry
 from app.dates import fmt_date, parse_user_date
 from app.safety import ACTIONS, OUTCOMES, RELATIONSHIPS, SAE_CRITERIA, GradeSpell
 from app.services import adverse_events as aes
-from app.services.ctcae import dictionary_info, find_term, search_terms
+from app.services.dictionary import dictionary_info, find_term, search_terms
 from app.services.errors import EditConflict, InvalidEntry, StorageProblem
 from ui.context import Context
 from ui.forms import FormDialog

@@ -322,7 +322,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QApplication, QFileDialog
 
         from app.ctcae import CtcaeFileError
-        from app.services.ctcae import DictionaryShrinks, import_dictionary
+        from app.services.dictionary import DictionaryShrinks, import_dictionary
 
         if not path:
             path, _ = QFileDialog.getOpenFileName(

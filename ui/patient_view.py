@@ -203,7 +203,7 @@ class PatientView(QWidget):
         self.page = page = pat.patient_page(self.ctx.db, self.ctx.protocol, self.patient_id,
                                             self.ctx.today())
         f = page.form
-        word, colour = PATIENT_STATUS.get(page.status, (page.status, "#000"))
+        word, colour = page.status_text, PATIENT_STATUS.get(page.status, "#000")
         arm = f"Part {f.part} · " + (f"cohort {f.cohort} at {f.dose_level}" if f.cohort
                                      else f"dose level {f.dose_level}")
         days = (f" · day {page.days_on_study} on study" if page.days_on_study else "")

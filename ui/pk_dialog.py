@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app import pk
 from app.dates import fmt_datetime, parse_user_time
-from app.services import pk as pk_service
+from app.services import pk_samples as pk_service
 from app.services.errors import InvalidEntry
 from ui.context import Context
 from ui.forms import FormDialog

@@ -5,14 +5,36 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from enum import StrEnum
 
 from app.dates import fmt_date
 from app.errors import InvalidEntry
 
-EOT_REASONS = ("progression", "toxicity", "withdrawal", "investigator decision", "death",
-               "other")
-CONTACT_METHODS = ("phone", "clinic", "records")
-CONTACT_RESULTS = ("alive", "dead", "lost")
+
+class EndOfTreatmentReason(StrEnum):
+    PROGRESSION = "progression"
+    TOXICITY = "toxicity"
+    WITHDRAWAL = "withdrawal"
+    INVESTIGATOR_DECISION = "investigator decision"
+    DEATH = "death"
+    OTHER = "other"
+
+
+class ContactMethod(StrEnum):
+    PHONE = "phone"
+    CLINIC = "clinic"
+    RECORDS = "records"
+
+
+class ContactResult(StrEnum):
+    ALIVE = "alive"
+    DEAD = "dead"
+    LOST = "lost"
+
+
+EOT_REASONS = tuple(EndOfTreatmentReason)
+CONTACT_METHODS = tuple(ContactMethod)
+CONTACT_RESULTS = tuple(ContactResult)
 
 DATE_FIELDS = {
     "last_dose_date": "Last dose", "progression_date": "Progression", "death_date": "Death",

@@ -5,12 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 
 from app.dates import fmt_date
 from app.errors import InvalidEntry
 from app.recist import NON_TARGET_STATUSES, RESPONSES
 
-LESION_KINDS = ("target", "non_target")
+
+class LesionKind(StrEnum):
+    TARGET = "target"
+    NON_TARGET = "non_target"
+
+
+LESION_KINDS = tuple(LesionKind)
 
 
 @dataclass

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, time
+from enum import StrEnum
 
 from app.dates import fmt_date, fmt_window
 from app.errors import InvalidEntry
 from app.protocol import Protocol
 from app.schedule import DELAY_REASONS, DONE, MISSED
 
-DOSE_ACTIONS = ("as planned", "reduced", "held")
+
+class DoseAction(StrEnum):
+    AS_PLANNED = "as planned"
+    REDUCED = "reduced"
+    HELD = "held"
+
+
+DOSE_ACTIONS = tuple(DoseAction)
 MAX_DELAY_DAYS = 120
 
 

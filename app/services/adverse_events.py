@@ -26,7 +26,7 @@ from app.safety import (
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed, utc_now, withdraw
 from app.services.conflicts import check_version, merged
-from app.services.ctcae import find_term
+from app.services.dictionary import find_term
 from app.services.errors import InvalidEntry
 from db import Database
 from db.models import AdverseEvent, AeGrade, Patient

@@ -11,15 +11,11 @@ from datetime import date
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from app import statuses
 from app.protocol import Protocol
 from app.schedule import (
-    CANCELLED,
     DONE,
-    DONE_OUT_OF_WINDOW,
     MISSED,
-    OPEN,
-    OVERDUE,
-    PLANNED,
     Calendar,
     CycleDelay,
     PatientFacts,
@@ -27,32 +23,14 @@ from app.schedule import (
     build_calendar,
 )
 from app.services.errors import InvalidEntry
+from app.statuses import (
+    PENDING,
+    PatientStatus,
+    stored_state,
+)
 from db.models import CalendarVisit, Patient, SurvivalContact, TumourAssessment, VisitRecord
 
-PENDING = "pending"
-
-#: patient status, derived
-SCREENING, SCREEN_FAILED, ON_TREATMENT, FOLLOW_UP, OFF_STUDY = (
-    "screening", "screen_failed", "on_treatment", "follow_up", "off_study")
-PATIENT_STATUS_WORDS = {
-    SCREENING: "Screening", SCREEN_FAILED: "Screen failure", ON_TREATMENT: "On treatment",
-    FOLLOW_UP: "Follow-up", OFF_STUDY: "Off study",
-}
-
-
-def day_status(state: str, earliest: date, latest: date, today: date) -> str:
-    """A stored state read on a given day: pending visits are planned, open or overdue."""
-    if state != PENDING:
-        return state
-    if today < earliest:
-        return PLANNED
-    if today <= latest:
-        return OPEN
-    return OVERDUE
-
-
-def _state(status: str) -> str:
-    return status if status in (DONE, DONE_OUT_OF_WINDOW, MISSED, CANCELLED) else PENDING
+SCREENING, SCREEN_FAILED, ON_TREATMENT, FOLLOW_UP, OFF_STUDY = tuple(PatientStatus)
 
 
 def live(model):  # type: ignore[no-untyped-def]
@@ -118,16 +96,12 @@ def series_visit_at(calendar: Calendar | None, protocol: Protocol, anchor: str, 
     return None
 
 
-def patient_status(patient: Patient, records: list[VisitRecord], protocol: Protocol) -> str:
-    if patient.screen_fail_date:
-        return SCREEN_FAILED
-    if patient.death_date or patient.withdrawal_date or patient.lost_to_follow_up_date:
-        return OFF_STUDY
-    if patient.last_dose_date:
-        return FOLLOW_UP
-    if dosed_on(records, protocol):
-        return ON_TREATMENT
-    return SCREENING
+def patient_status(patient: Patient, records: list[VisitRecord], protocol: Protocol
+                   ) -> PatientStatus:
+    return statuses.patient_status(statuses.PatientDates(
+        screen_fail=patient.screen_fail_date, death=patient.death_date,
+        withdrawal=patient.withdrawal_date, lost_to_follow_up=patient.lost_to_follow_up_date,
+        last_dose=patient.last_dose_date, first_dose=dosed_on(records, protocol)))
 
 
 @dataclass(frozen=True)
@@ -138,8 +112,13 @@ class Loaded:
     scans: list[TumourAssessment]
 
 
-def load(session: Session, patient_id: int, *, for_update: bool = False) -> Loaded:
+def load(session: Session, patient_id: int) -> Loaded:
+    """The patient and what was recorded. In a write transaction the patient's row is
+    locked (PostgreSQL SELECT ... FOR UPDATE; SQLite's writers already take turns), so two
+    saves for one patient cannot interleave their calendar rebuilds."""
     stmt = select(Patient).where(Patient.id == patient_id, live(Patient))
+    if session.info.get("writing"):
+        stmt = stmt.with_for_update()
     patient = session.scalars(stmt).one_or_none()
     if patient is None:
         raise InvalidEntry("patient", f"no patient with id {patient_id}")
@@ -184,13 +163,13 @@ def rebuild(session: Session, patient_id: int, protocol: Protocol, today: date,
         rows.append({
             "patient_id": patient_id, "code": v.code, "label": v.label[:80], "kind": v.kind,
             "cycle": v.cycle, "target": v.target, "earliest": v.earliest, "latest": v.latest,
-            "state": _state(v.status), "actual": v.actual,
+            "state": stored_state(v.status), "actual": v.actual,
             "booked_date": rec.booked_date if rec else None,
             "booked_time": rec.booked_time if rec else None, "reason": v.reason,
         })
     if rows:
         session.execute(insert(CalendarVisit), rows)
-    pending = [v for v in calendar.visits if _state(v.status) == PENDING]
+    pending = [v for v in calendar.visits if stored_state(v.status) == PENDING]
     if pending:
         nxt = min(pending, key=lambda v: (v.target, v.code))
         patient.next_visit_code, patient.next_visit_date = nxt.code, nxt.target

@@ -19,6 +19,7 @@ from app.services import calendar as cal
 from app.services.errors import InvalidEntry
 from db import Database
 from db.models import Patient, PkSample, SiteSetting, SurvivalContact, VisitRecord
+from db.places import data_folder
 
 DEMO_FLAG = "demo"
 STAGES = ("screening", "screen_failure", "pk_days", "mid_treatment", "delayed",
@@ -26,9 +27,8 @@ STAGES = ("screening", "screen_failure", "pk_days", "mid_treatment", "delayed",
 
 
 def demo_path() -> Path:
-    from platformdirs import user_data_path
-
-    return user_data_path("SiteTracker", "SiteTracker") / "demo.sqlite"
+    """The demo's own file, beside the user's database: never mixed with real patients."""
+    return data_folder() / "demo.sqlite"
 
 
 def demo_url() -> str:

@@ -15,6 +15,7 @@ from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import check_version, merged
 from app.services.errors import InvalidEntry
+from app.statuses import day_status, status_word
 from db import Database
 from db.audit import AuditEntry
 from db.models import CalendarVisit, Patient, SurvivalContact, VisitRecord
@@ -99,7 +100,7 @@ class PatientRow:
 
     @property
     def status_text(self) -> str:
-        return cal.PATIENT_STATUS_WORDS.get(self.status, self.status)
+        return status_word(self.status)
 
 
 def list_patients(db: Database, search: str = "", status: str | None = None
@@ -183,7 +184,7 @@ class PatientPage:
 
     @property
     def status_text(self) -> str:
-        return cal.PATIENT_STATUS_WORDS.get(self.status, self.status)
+        return status_word(self.status)
 
     @property
     def unscheduled(self) -> list[RecordView]:
@@ -223,7 +224,7 @@ def patient_page(db: Database, protocol: Protocol, patient_id: int, today: date)
         sf_date, sf_reason = p.screen_fail_date, p.screen_fail_reason
         version = p.version
     calendar = [CalendarRow(code, label, kind, cycle, target, earliest, latest,
-                            cal.day_status(state, earliest, latest, today), actual, bd, bt,
+                            day_status(state, earliest, latest, today), actual, bd, bt,
                             reason)
                 for code, label, kind, cycle, target, earliest, latest, state, actual, bd, bt,
                 reason in rows]

@@ -18,6 +18,7 @@ from app.dates import fmt_date
 from app.files import written_atomically
 from app.schedule import DONE_OUT_OF_WINDOW, MISSED, OPEN, OVERDUE, PLANNED
 from app.services import calendar as cal
+from app.statuses import PENDING, day_status
 from db import Database
 from db.models import CalendarVisit, Patient
 
@@ -67,7 +68,7 @@ def worklist(db: Database, today: date, days: int = 14, *, part: int | None = No
                CalendarVisit.target, CalendarVisit.earliest, CalendarVisit.latest,
                CalendarVisit.booked_date, CalendarVisit.booked_time)
         .join(Patient, and_(Patient.id == CalendarVisit.patient_id, cal.live(Patient)))
-        .where(CalendarVisit.state == cal.PENDING, CalendarVisit.earliest <= horizon)
+        .where(CalendarVisit.state == PENDING, CalendarVisit.earliest <= horizon)
     )
     if part is not None:
         stmt = stmt.where(Patient.part == part)
@@ -91,7 +92,7 @@ def worklist(db: Database, today: date, days: int = 14, *, part: int | None = No
                                  CalendarVisit.target, CalendarVisit.code))
     return [
         WorklistRow(pid, subj, ini, prt, coh, lvl, code, label, target, earliest, latest, bd, bt,
-                    cal.day_status(cal.PENDING, earliest, latest, today), latest == today)
+                    day_status(PENDING, earliest, latest, today), latest == today)
         for pid, subj, ini, prt, coh, lvl, code, label, target, earliest, latest, bd, bt in rows
     ]
 

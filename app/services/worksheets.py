@@ -13,6 +13,7 @@ from app.services import calendar as cal
 from app.services.adverse_events import patient_aes
 from app.services.errors import InvalidEntry
 from app.services.patients import find_patient
+from app.statuses import PENDING
 from db import Database
 from db.models import CalendarVisit, Patient, SiteSetting
 
@@ -128,10 +129,10 @@ def clinic_day(db: Database, day: date) -> list[tuple[int, str]]:
     that date, or where nothing is booked that day, the pending visits whose target it is."""
     base = (select(Patient.id, CalendarVisit.code, Patient.subject_id, CalendarVisit.target)
             .join(Patient, and_(Patient.id == CalendarVisit.patient_id, cal.live(Patient)))
-            .where(CalendarVisit.state.in_((cal.PENDING, "done", "done_out_of_window"))))
+            .where(CalendarVisit.state.in_((PENDING, "done", "done_out_of_window"))))
     booked = db.rows(base.where(CalendarVisit.booked_date == day))
     rows = booked or db.rows(base.where(CalendarVisit.target == day,
-                                        CalendarVisit.state == cal.PENDING))
+                                        CalendarVisit.state == PENDING))
     # an unbooked visit's worksheet only where that patient has nothing booked that day
     rows = sorted(rows, key=lambda r: (r[2], r[3], r[1]))
     return [(pid, code) for pid, code, _s, _t in rows]

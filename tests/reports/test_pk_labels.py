@@ -9,7 +9,7 @@ from pypdf import PdfReader
 import main
 from app.protocol import default_protocol
 from app.services.patients import EnrolmentForm, enrol
-from app.services.pk import SampleEntry, pk_panel, save_pk
+from app.services.pk_samples import SampleEntry, pk_panel, save_pk
 from app.services.visits import VisitEntry, record_visit
 from reports.pk_labels import write_pk_labels
 

@@ -13,7 +13,7 @@ from app.protocol import default_protocol
 from app.safety import GradeSpell
 from app.services.adverse_events import AeForm, save_ae
 from app.services.patients import EnrolmentForm, enrol
-from app.services.pk import SampleEntry, save_pk
+from app.services.pk_samples import SampleEntry, save_pk
 from app.services.visits import VisitEntry, record_visit
 from app.services.worksheets import clinic_day, worksheet_data
 from reports.worksheet import write_worksheets

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from app.services.adverse_events import patient_aes
-from app.services.ctcae import import_dictionary
+from app.services.dictionary import import_dictionary
 from app.services.patients import EnrolmentForm, enrol
 from app.services.visits import VisitEntry, record_visit
 from tests.app.services.test_adverse_events import HEADER, TERMS

@@ -75,7 +75,7 @@ from app.protocol import default_protocol  # noqa: E402
 
 
 def test_import_the_ctcae_dictionary_from_the_menu(qtbot, ctx, monkeypatch, tmp_path):
-    from app.services.ctcae import dictionary_info
+    from app.services.dictionary import dictionary_info
     from tests.conftest import reference_file
 
     shown: list[str] = []

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from PySide6.QtWidgets import QDialog
 
 from app.services.patients import EnrolmentForm, enrol
-from app.services.pk import pk_listing, pk_panel
+from app.services.pk_samples import pk_listing, pk_panel
 from app.services.visits import VisitEntry, record_visit
 from tests.ui.conftest import TODAY
 from ui.pk_dialog import COLLECTED, DEVIATION, DUE, NOT_COLLECTED, WINDOW, PkDialog

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.dates import fmt_date
-from app.services.calendar import PATIENT_STATUS_WORDS
 from app.services.patients import list_patients
+from app.statuses import PATIENT_STATUS_WORDS
 from ui.context import Context
 from ui.places.base import Place, stacked
 from ui.row_table import RowTable

@@ -59,7 +59,7 @@ class PkListingPage(Place):
         self.only_out.currentIndexChanged.connect(self.refresh)
 
     def refresh(self) -> None:
-        from app.services.pk import pk_listing
+        from app.services.pk_samples import pk_listing
 
         rows = pk_listing(self.ctx.db, self.ctx.protocol)
         out = sum(r.flag != "within tolerance" for r in rows)
@@ -71,7 +71,7 @@ class PkListingPage(Place):
         self.stack.setCurrentIndex(0 if rows else 1)
 
     def export(self, path: str | None = None) -> None:
-        from app.services.pk import export_pk_listing
+        from app.services.pk_samples import export_pk_listing
 
         export_to_file(self, "Export PK samples", "pk-samples.xlsx", SPREADSHEETS, path,
                 lambda target: f"{export_pk_listing(self.model.rows, target)} PK samples")

@@ -18,7 +18,7 @@ from app.services.adverse_events import (
     site_aes,
     teae_summary,
 )
-from app.services.ctcae import import_dictionary
+from app.services.dictionary import import_dictionary
 from app.services.disposition import DispositionForm, set_disposition
 from app.services.errors import InvalidEntry
 from app.services.patients import patient_history

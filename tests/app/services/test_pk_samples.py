@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from app.services.errors import InvalidEntry
-from app.services.pk import SampleEntry, export_pk_listing, pk_listing, pk_panel, save_pk
+from app.services.pk_samples import SampleEntry, export_pk_listing, pk_listing, pk_panel, save_pk
 from app.services.visits import VisitEntry, record_visit
 from tests.app.services.conftest import FD, TODAY
 

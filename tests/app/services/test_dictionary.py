@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.ctcae import CtcaeFileError, read_ctcae
-from app.services.ctcae import (
+from app.services.dictionary import (
     DictionaryShrinks,
     closest_terms,
     dictionary_info,
@@ -134,7 +134,7 @@ def test_a_smaller_file_never_takes_away_a_term_an_ae_uses(db, protocol, patient
 
     from app.safety import GradeSpell
     from app.services.adverse_events import AeForm, patient_aes, save_ae
-    from app.services.ctcae import dictionary_imports
+    from app.services.dictionary import dictionary_imports
     from app.services.visits import VisitEntry, record_visit
     from tests.app.services.conftest import C1D1, FD, TODAY
     from tests.app.services.test_adverse_events import TERMS
