@@ -19,6 +19,7 @@ run: system-deps $(VENV)/.installed
 test: system-deps $(VENV)/.installed-test
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 screenshots: system-deps $(VENV)/.installed
@@ -27,6 +28,7 @@ screenshots: system-deps $(VENV)/.installed
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)

@@ -114,10 +114,10 @@ def read_ctcae(path: Path | str) -> list[CtcaeEntry]:
             continue
         values = {k: _cell(row[i] if i < len(row) else None, cmap.not_applicable)
                   for k, i in index.items()}
-        _check_term(values, f"{path.name}, row {number}", cmap, codes, terms)
-        codes.add(values["meddra_code"])
-        terms.add(values["term"])
-        entries.append(CtcaeEntry(**values))
+        entry = _check_term(values, f"{path.name}, row {number}", cmap, codes, terms)
+        codes.add(entry.meddra_code)
+        terms.add(entry.term)
+        entries.append(entry)
     if not entries:
         raise CtcaeFileError(f"{path.name} holds no terms")
     return entries
@@ -154,17 +154,20 @@ def _column_index(path: Path, header_row: tuple[Any, ...], cmap: ColumnMap) -> d
     return index
 
 
-def _check_term(values: dict[str, Any], where: str, cmap: ColumnMap, codes: set[str],
-                terms: set[str]) -> None:
+def _check_term(values: dict[str, str | None], where: str, cmap: ColumnMap, codes: set[str],
+                terms: set[str]) -> CtcaeEntry:
     for key in ("meddra_code", "term", "soc"):
         if not values[key]:
             raise CtcaeFileError(f"{where}: '{cmap.columns[key]}' is empty")
-    if not values["meddra_code"].isdigit():
-        raise CtcaeFileError(f"{where}: MedDRA code '{values['meddra_code']}' is not a "
-                             "number")
+    code, term, soc = values["meddra_code"] or "", values["term"] or "", values["soc"] or ""
+    if not code.isdigit():
+        raise CtcaeFileError(f"{where}: MedDRA code '{code}' is not a number")
     if values["meddra_code"] in codes or values["term"] in terms:
         raise CtcaeFileError(f"{where}: '{values['term']}' appears twice")
     if not any(values[f"grade_{g}"] for g in GRADES):
         raise CtcaeFileError(f"{where}: '{values['term']}' has no grade at all")
+    return CtcaeEntry(code, term, soc, values["grade_1"], values["grade_2"], values["grade_3"],
+                      values["grade_4"], values["grade_5"], values["definition"],
+                      values["navigational_note"])
 
 

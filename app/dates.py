@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 
@@ -65,7 +65,7 @@ def parse_user_date(text: str) -> date | None:
                      "e.g. 12-JAN-2026")
 
 
-def parse_user_time(text: str):  # type: ignore[no-untyped-def]
+def parse_user_time(text: str) -> time | None:
     """24-hour time as typed: 9:05, 09:05 or 0905. Empty text is None."""
     from datetime import time
 
@@ -81,7 +81,7 @@ def parse_user_time(text: str):  # type: ignore[no-untyped-def]
         raise ValueError(f"'{text.strip()}' is not a time: type it as HH:MM (24-hour)") from None
 
 
-def fmt_time(t) -> str:  # type: ignore[no-untyped-def]
+def fmt_time(t: time | None) -> str:
     return t.strftime("%H:%M") if t else ""
 
 

@@ -182,13 +182,15 @@ def target_response(lesions: dict[str, TargetLesion], baseline: dict[str, Target
     sizes = {i: (lesions[i].size() if i in lesions else None) for i in baseline}
     known = [s for s in sizes.values() if s is not None]
     partial = sum(known, Decimal(0))
-    if any(s is None for s in sizes.values()):
+    measured = {i: s for i, s in sizes.items() if s is not None}
+    if len(measured) < len(sizes):
         # not all measured: PD may still be certain from what was measured
         if partial - nadir >= PD_ABSOLUTE_MM and nadir and (partial - nadir) / nadir >= PD_CHANGE:
             return PD, None
         return NE, None
     total = partial
-    if all((s < NORMAL_NODE_MM) if baseline[i].nodal else (s == 0) for i, s in sizes.items()):
+    if all((s < NORMAL_NODE_MM) if baseline[i].nodal else (s == 0)
+           for i, s in measured.items()):
         return CR, total
     growth = total - nadir
     if growth >= PD_ABSOLUTE_MM and (nadir == 0 or growth / nadir >= PD_CHANGE):
@@ -257,9 +259,17 @@ def evaluate(assessments: list[Assessment], c1d1: date, confirm_min_days: int,
     return Evaluation(tuple(timepoints), best, progression, confirmed)
 
 
+def _baseline_size(t: TargetLesion) -> Decimal:
+    """A baseline target's size (baselines are checked measured before evaluation)."""
+    size = t.size()
+    if size is None:
+        raise RecistError(f"target lesion {t.id} has no size at baseline")
+    return size
+
+
 def _lesion_timepoints(baseline: Assessment, later: list[Assessment]) -> list[Timepoint]:
     base_targets = {t.id: t for t in baseline.targets}
-    base_sum = sum((t.size() for t in baseline.targets), Decimal(0))
+    base_sum = sum((_baseline_size(t) for t in baseline.targets), Decimal(0))
     had_non_targets = bool(baseline.non_targets)
     nadir = base_sum
     out = []
@@ -272,8 +282,8 @@ def _lesion_timepoints(baseline: Assessment, later: list[Assessment]) -> list[Ti
             raise RecistError(f"lesion {strangers[0]} on {a.date.isoformat()} was not a target "
                               "lesion at baseline: record it as a new lesion")
         lesions = {t.id: t for t in a.targets}
-        target = None
-        total = None
+        target: str | None = None
+        total: Decimal | None = None
         if base_targets:
             target, total = target_response(lesions, base_targets, base_sum, nadir)
         non_target = non_target_response(a.non_targets, had_non_targets)
@@ -289,7 +299,7 @@ def _lesion_timepoints(baseline: Assessment, later: list[Assessment]) -> list[Ti
     return out
 
 
-_RANK = {CR: 4, PR: 3, SD: 2, PD: 1, NE: 0}
+_RANK: dict[str, int] = {CR: 4, PR: 3, SD: 2, PD: 1, NE: 0}
 
 
 def best_overall_response(timepoints: list[tuple[date, str]], c1d1: date,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from app.recist import (
     NON_TARGET_STATUSES,
@@ -28,7 +29,7 @@ def _date(text: object, where: str) -> date:
         raise RecistError(f"{where}: '{text}' is not a date (YYYY-MM-DD)") from None
 
 
-def _lesion_mm(raw: dict, where: str) -> Decimal | None:
+def _lesion_mm(raw: dict[str, Any], where: str) -> Decimal | None:
     if "mm" not in raw or raw["mm"] is None:
         return None
     try:
@@ -40,7 +41,7 @@ def _lesion_mm(raw: dict, where: str) -> Decimal | None:
     return value
 
 
-def assessments_from_json(data: dict) -> list[Assessment]:
+def assessments_from_json(data: dict[str, Any]) -> list[Assessment]:
     """The assessments of the `recist evaluate` input (floats best parsed as Decimal)."""
     raw_list = data.get("assessments")
     if not isinstance(raw_list, list):
@@ -87,7 +88,8 @@ def assessments_from_json(data: dict) -> list[Assessment]:
     return out
 
 
-def evaluate_json(data: dict, default_confirm_days: int, default_sd_days: int) -> Evaluation:
+def evaluate_json(data: dict[str, Any], default_confirm_days: int, default_sd_days: int
+                  ) -> Evaluation:
     if not isinstance(data, dict):
         raise RecistError("the file must hold one JSON object")
     c1d1 = _date(data.get("c1d1"), "c1d1")

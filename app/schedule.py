@@ -8,7 +8,7 @@ anchor on the last dose. Stopping rules from the protocol cancel what no longer 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -127,7 +127,7 @@ class Calendar:
     visits: tuple[ScheduledVisit, ...]
     today: date
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[ScheduledVisit]:
         return iter(self.visits)
 
     def __len__(self) -> int:
@@ -276,7 +276,7 @@ class _Builder:
             base, anchor = self.anchor(s.anchor)
             if base is None:
                 continue
-            limit = (horizon - base).days if s.until == PROJECTION else s.horizon_days
+            limit = (horizon - base).days if s.until == PROJECTION else (s.horizon_days or 0)
             last_recorded = self.recorded_numbers(s.code, "k")
             for k, offset in s.offsets(10**6):
                 if offset > limit and k > last_recorded:
@@ -303,7 +303,7 @@ class _Builder:
 def _match_recorded(protocol: Protocol, facts: PatientFacts
                     ) -> dict[str, tuple[str, dict[str, int]] | None]:
     """Each recorded code with the repeating visit it belongs to (None for a fixed visit)."""
-    out = {}
+    out: dict[str, tuple[str, dict[str, int]] | None] = {}
     for mapping in (facts.done, facts.missed, facts.delays):
         for code in mapping:
             if code not in out:

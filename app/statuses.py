@@ -36,7 +36,7 @@ PATIENT_STATUS_WORDS = {
 }
 
 
-VISIT_STATUS_WORDS = {
+VISIT_STATUS_WORDS: dict[str, str] = {
     PLANNED: "Planned", OPEN: "Open", OVERDUE: "Overdue", DONE: "Done",
     DONE_OUT_OF_WINDOW: "Done out of window", MISSED: "Missed", CANCELLED: "Cancelled",
 }

@@ -94,7 +94,7 @@ def _record_id(obj: object) -> str:
 
 
 def _column_keys(obj: object) -> Iterable[str]:
-    exclude = getattr(type(obj), "__audit_exclude__", frozenset())
+    exclude: frozenset[str] = getattr(type(obj), "__audit_exclude__", frozenset())
     for attr in inspect(obj).mapper.column_attrs:
         if attr.key not in exclude and attr.key != "version":  # bookkeeping, not data
             yield attr.key

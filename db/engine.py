@@ -14,12 +14,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.sql.expression import Executable
 
 from db import audit, limits, migrate
 from db.errors import DatabaseRefused, EditConflict, StorageProblem
@@ -114,7 +116,7 @@ class Database:
                                   f"the save ({_first_line(exc)}): nothing was saved")
         return StorageProblem(f"{where} could not save: {_first_line(exc)}; nothing was saved")
 
-    def rows(self, statement) -> list:  # type: ignore[no-untyped-def]
+    def rows(self, statement: Executable) -> list[Any]:
         """Tuple rows of a Core select, for long lists: no ORM objects (performance.md)."""
         with self.engine.connect().execution_options(**{READ_ONLY: True}) as conn:
             return list(conn.execute(statement))
@@ -131,7 +133,7 @@ class Database:
 
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         dbapi_conn.isolation_level = None  # SQLAlchemy, not the driver, begins transactions
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -142,7 +144,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+    def _on_begin(conn: Connection) -> None:
         # A deferred BEGIN that reads and then writes fails at once under a second writer;
         # IMMEDIATE takes the write lock up front and waits (busy_timeout) for its turn.
         read_only = conn.get_execution_options().get(READ_ONLY, False)
@@ -252,7 +254,7 @@ def _migrate_server(engine: Engine, migrate_schema: bool) -> None:
             _upgrade(conn, revision)
 
 
-def _upgrade(conn, revision: str | None) -> None:  # type: ignore[no-untyped-def]
+def _upgrade(conn: Connection, revision: str | None) -> None:
     """Migrate to head and, in the same transaction, note the work the upgrade leaves.
 
     A crash before commit leaves the old schema (SQLite and PostgreSQL both run DDL in the
@@ -345,7 +347,7 @@ def _remove_stale_creations(path: Path) -> None:
             _remove_with_sidecars(leftover)
 
 
-def _server_revision(conn) -> str | None:  # type: ignore[no-untyped-def]
+def _server_revision(conn: Connection) -> str | None:
     """The schema revision of a server database; refuse a foreign or newer one."""
     where = _safe(str(conn.engine.url))
     tables = set(inspect(conn).get_table_names())
@@ -355,7 +357,7 @@ def _server_revision(conn) -> str | None:  # type: ignore[no-untyped-def]
                 f"{where} holds tables that are not Site Tracker's: use an empty database"
             )
         return None
-    revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    revision: str | None = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     if revision is not None and not migrate.is_known(revision):
         raise DatabaseRefused(
             f"{where} was written by a newer version of Site Tracker "

@@ -12,6 +12,7 @@ import struct
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from db.errors import DatabaseRefused
 
@@ -27,7 +28,7 @@ NETWORK_FS = frozenset(
 )
 
 
-def is_network_path(path: Path, partitions: list | None = None) -> bool:
+def is_network_path(path: Path, partitions: list[Any] | None = None) -> bool:
     """True when `path` lives on a network file system (NFS, SMB, ...) or a UNC share."""
     text = str(path)
     if text.startswith(("\\\\", "//")):
@@ -60,7 +61,7 @@ def refuse_network_share(path: Path) -> None:
         )
 
 
-_prechecks: dict[str, tuple[tuple[int, int], threading.Thread, list]] = {}
+_prechecks: dict[str, tuple[tuple[int, int], threading.Thread, list[tuple[str, Any]]]] = {}
 
 
 def _signature(path: Path) -> tuple[int, int]:
@@ -80,7 +81,7 @@ def start_precheck(path: Path) -> None:
         signature = _signature(path)
     except OSError:
         return
-    result: list = []
+    result: list[tuple[str, Any]] = []
 
     def run() -> None:
         try:

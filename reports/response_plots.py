@@ -7,7 +7,15 @@ PDF for slides and reports.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from app.endpoints import TimeToEvent
 
 from app.files import written_atomically
 from app.services.response import PatientCourse
@@ -15,7 +23,7 @@ from app.services.response import PatientCourse
 COLOURS = {"CR": "#15803d", "PR": "#22c55e", "SD": "#eab308", "PD": "#b91c1c", "NE": "#9ca3af"}
 
 
-def _figure(height: float = 4.5):  # type: ignore[no-untyped-def]
+def _figure(height: float = 4.5) -> Figure:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -24,14 +32,14 @@ def _figure(height: float = 4.5):  # type: ignore[no-untyped-def]
     return Figure(figsize=(9, height), dpi=100, layout="constrained")
 
 
-def _legend(ax) -> None:  # type: ignore[no-untyped-def]
+def _legend(ax: Axes) -> None:
     from matplotlib.patches import Patch
 
     ax.legend(handles=[Patch(color=c, label=r) for r, c in COLOURS.items()],
               title="Best response", fontsize=7, title_fontsize=7, loc="best")
 
 
-def swimmer(courses: list[PatientCourse]):  # type: ignore[no-untyped-def]
+def swimmer(courses: list[PatientCourse]) -> Figure:
     """Time on treatment per patient, response markers, arrows for those still on it."""
     fig = _figure(max(3.0, 0.32 * len(courses) + 1.2))
     ax = fig.add_subplot()
@@ -53,13 +61,14 @@ def swimmer(courses: list[PatientCourse]):  # type: ignore[no-untyped-def]
     return fig
 
 
-def waterfall(courses: list[PatientCourse]):  # type: ignore[no-untyped-def]
+def waterfall(courses: list[PatientCourse]) -> Figure:
     """Best % change of the target sum from baseline, one bar per patient."""
     fig = _figure()
     ax = fig.add_subplot()
-    shown = sorted((c for c in courses if c.best_change_pct is not None),
-                   key=lambda c: c.best_change_pct, reverse=True)
-    ax.bar(range(len(shown)), [float(c.best_change_pct) for c in shown],
+    changes = sorted(((c.best_change_pct, c) for c in courses if c.best_change_pct is not None),
+                     key=lambda pair: pair[0], reverse=True)
+    shown = [c for _, c in changes]
+    ax.bar(range(len(shown)), [float(change) for change, _ in changes],
            color=[COLOURS.get(c.best_overall_response, "#9ca3af") for c in shown])
     ax.axhline(20, color="#b91c1c", linestyle="--", linewidth=0.8)
     ax.axhline(-30, color="#15803d", linestyle="--", linewidth=0.8)
@@ -70,7 +79,7 @@ def waterfall(courses: list[PatientCourse]):  # type: ignore[no-untyped-def]
     return fig
 
 
-def spider(courses: list[PatientCourse]):  # type: ignore[no-untyped-def]
+def spider(courses: list[PatientCourse]) -> Figure:
     """% change of the target sum over time, one line per patient."""
     fig = _figure()
     ax = fig.add_subplot()
@@ -89,17 +98,19 @@ def spider(courses: list[PatientCourse]):  # type: ignore[no-untyped-def]
     return fig
 
 
-def kaplan_meier(courses: list[PatientCourse]):  # type: ignore[no-untyped-def]
+def kaplan_meier(courses: list[PatientCourse]) -> Figure:
     """Kaplan-Meier estimates of PFS and OS for the site (lifelines)."""
     from lifelines import KaplanMeierFitter
 
     fig = _figure()
     ax = fig.add_subplot()
-    for name, pick in (("PFS", lambda c: c.endpoints.pfs), ("OS", lambda c: c.endpoints.os)):
+    picks: tuple[tuple[str, Callable[[PatientCourse], TimeToEvent]], ...] = (
+        ("PFS", lambda c: c.endpoints.pfs), ("OS", lambda c: c.endpoints.os))
+    for name, pick in picks:
         times = [pick(c) for c in courses]
         if not times:
             continue
-        fitter = KaplanMeierFitter(label=name)
+        fitter: Any = KaplanMeierFitter(label=name)  # lifelines publishes no types
         fitter.fit([t.months for t in times], event_observed=[t.event for t in times])
         fitter.plot_survival_function(ax=ax, ci_show=True)
     ax.set_xlabel("Months from first dose")
@@ -113,13 +124,13 @@ PICTURES = {"Swimmer": swimmer, "Waterfall": waterfall, "Spider": spider,
             "Kaplan-Meier": kaplan_meier}
 
 
-def png_bytes(fig) -> bytes:  # type: ignore[no-untyped-def]
+def png_bytes(fig: Figure) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return buffer.getvalue()
 
 
-def save(fig, path: Path | str) -> None:  # type: ignore[no-untyped-def]
+def save(fig: Figure, path: Path | str) -> None:
     """PNG or PDF, by the file's ending."""
     path = Path(path)
     if path.suffix.lower() not in (".png", ".pdf"):

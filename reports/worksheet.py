@@ -7,8 +7,14 @@ subject and visit, and page N of M counts within each visit's worksheet.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Flowable, Table
 
 from app.dates import fmt_date, fmt_window
 from app.files import written_atomically
@@ -20,7 +26,11 @@ VITALS = ("Systolic BP (mmHg)", "Diastolic BP (mmHg)", "Heart rate (bpm)", "Temp
           "Respiratory rate (/min)", "SpO2 (%)", "Weight (kg)")
 
 
-def _page_size(name: str):  # type: ignore[no-untyped-def]
+#: what a table cell may hold: text, a paragraph, a box to tick, or a stack of them
+Cell = Any
+
+
+def _page_size(name: str) -> tuple[float, float]:
     from reportlab.lib.pagesizes import A4, LETTER
 
     if name.lower() not in ("a4", "letter"):
@@ -28,7 +38,7 @@ def _page_size(name: str):  # type: ignore[no-untyped-def]
     return A4 if name.lower() == "a4" else LETTER
 
 
-def _styles():  # type: ignore[no-untyped-def]
+def _styles() -> dict[str, ParagraphStyle]:
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 
     base = getSampleStyleSheet()
@@ -40,14 +50,15 @@ def _styles():  # type: ignore[no-untyped-def]
     }
 
 
-def _grid(rows: list[list], widths: list[float], header: bool = True,  # type: ignore[type-arg]
-          heights: float | None = None):  # type: ignore[no-untyped-def]
+def _grid(rows: Sequence[Sequence[Cell]], widths: list[float], header: bool = True,
+          heights: float | list[float] | None = None) -> Table:
     """A table whose empty cells are boxes to write in."""
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
-    table = Table(rows, colWidths=widths, rowHeights=heights, repeatRows=1 if header else 0)
-    style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+    table = Table([list(r) for r in rows], colWidths=widths, rowHeights=heights,
+                  repeatRows=1 if header else 0)
+    style: list[Any] = [("GRID", (0, 0), (-1, -1), 0.5, colors.black),
              ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
              ("FONTSIZE", (0, 0), (-1, -1), 8),
              ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
@@ -58,13 +69,13 @@ def _grid(rows: list[list], widths: list[float], header: bool = True,  # type: i
     return table
 
 
-def _tick():  # type: ignore[no-untyped-def]
+def _tick() -> Flowable:
     """An empty square to tick, drawn as a real box."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Flowable
 
     class Tick(Flowable):
-        def wrap(self, *_args):  # type: ignore[no-untyped-def]
+        def wrap(self, *_args: float) -> tuple[float, float]:
             return 3.4 * mm, 3.4 * mm
 
         def draw(self) -> None:
@@ -74,13 +85,13 @@ def _tick():  # type: ignore[no-untyped-def]
     return Tick()
 
 
-def _story(w: WorksheetData, width: float) -> list:  # type: ignore[type-arg]
+def _story(w: WorksheetData, width: float) -> list[Flowable]:
     from reportlab.graphics.barcode.code128 import Code128
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
     s = _styles()
-    story: list = []
+    story: list[Flowable] = []
     booked = f" · booked {fmt_date(w.booked)}" if w.booked else ""
     story.append(Paragraph(f"<b>{w.visit_code} {w.visit_label}</b> · window "
                            f"{fmt_window(w.earliest, w.latest, w.target)}{booked}", s["p"]))
@@ -89,7 +100,7 @@ def _story(w: WorksheetData, width: float) -> list:  # type: ignore[type-arg]
                        [45 * mm, 45 * mm, 25 * mm, width - 115 * mm], header=False,
                        heights=8 * mm))
     story.append(Paragraph("Procedures", s["h"]))
-    rows = [["Procedure", "Done", "Not done", "Time", "Initials"]]
+    rows: list[list[Cell]] = [["Procedure", "Done", "Not done", "Time", "Initials"]]
     rows += [[Paragraph(p, s["small"]), _tick(), _tick(), "", ""] for p in w.procedures]
     story.append(_grid(rows, [width - 70 * mm, 12 * mm, 16 * mm, 20 * mm, 22 * mm]))
     if w.vital_signs:
@@ -147,7 +158,8 @@ def _story(w: WorksheetData, width: float) -> list:  # type: ignore[type-arg]
     return story
 
 
-def _draw_header(canvas, w: WorksheetData, size, number: int, total: int) -> None:  # type: ignore[no-untyped-def]
+def _draw_header(canvas: Canvas, w: WorksheetData, size: tuple[float, float], number: int,
+                 total: int) -> None:
     from reportlab.lib.units import mm
 
     canvas.saveState()
@@ -176,64 +188,33 @@ def write_worksheets(sheets: Iterable[WorksheetData], path: Path | str,
     "page N of M" counted within each worksheet) are drawn when the document is saved.
     Written to a temporary file first: a failure leaves no half-written PDF behind.
     """
-    from collections import Counter
-
     from reportlab.lib.units import mm
-    from reportlab.pdfgen.canvas import Canvas
-    from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate
+    from reportlab.platypus import PageBreak, SimpleDocTemplate
 
-    sheets = list(sheets)
-    if not sheets:
+    from reports.worksheet_canvas import SheetCanvas, SheetStart
+
+    sheet_list = list(sheets)
+    if not sheet_list:
         raise ValueError("no worksheets to write")
     size = _page_size(page)
     width = size[0] - 30 * mm
 
-    class SheetStart(Flowable):
-        """Marks the page where worksheet `index` begins."""
 
-        def __init__(self, index: int) -> None:
-            super().__init__()
-            self.index = index
+    def header(canvas: Canvas, index: int, number: int, total: int) -> None:
+        _draw_header(canvas, sheet_list[index], size, number, total)
 
-        def wrap(self, *_args):  # type: ignore[no-untyped-def]
-            return 0, 0
-
-        def draw(self) -> None:
-            self.canv.sheet_index = self.index
-
-    class SheetCanvas(Canvas):
-        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-            super().__init__(*args, **kwargs)
-            self.sheet_index = 0
-            self.pages: list[tuple[dict, int]] = []
-
-        def showPage(self) -> None:
-            self.pages.append((dict(self.__dict__), self.sheet_index))
-            self._startPage()
-
-        def save(self) -> None:
-            totals = Counter(index for _, index in self.pages)
-            seen: Counter[int] = Counter()
-            for state, index in self.pages:
-                self.__dict__.update(state)
-                seen[index] += 1
-                _draw_header(self, sheets[index], size, seen[index], totals[index])
-                Canvas.showPage(self)
-            Canvas.save(self)
-
-    story: list = []
-    for i, w in enumerate(sheets):
+    story: list[Flowable] = []
+    for i, w in enumerate(sheet_list):
         if i:
             story.append(PageBreak())
         story.append(SheetStart(i))
         story.extend(_story(w, width))
     path = Path(path)
-    pages: list[int] = []
+    made: list[SheetCanvas] = []
 
-    def maker(*args, **kwargs):  # type: ignore[no-untyped-def]
-        canvas = SheetCanvas(*args, **kwargs)
-        pages.append(0)
-        maker.canvas = canvas  # type: ignore[attr-defined]
+    def maker(*args: Any, **kwargs: Any) -> SheetCanvas:
+        canvas = SheetCanvas(*args, draw_header=header, **kwargs)
+        made.append(canvas)
         return canvas
 
     with written_atomically(path) as tmp:
@@ -242,4 +223,4 @@ def write_worksheets(sheets: Iterable[WorksheetData], path: Path | str,
                                 title="Visit worksheets", author="Site Tracker",
                                 invariant=True)  # identical bytes every time it is printed
         doc.build(story, canvasmaker=maker)
-    return len(maker.canvas.pages)  # type: ignore[attr-defined]
+    return len(made[-1].pages)

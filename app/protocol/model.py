@@ -231,9 +231,10 @@ class Protocol:
             m = pattern.fullmatch(code)
             if m:
                 numbers = {k: int(v) for k, v in m.groupdict().items()}
-                if template == (self.cycles.code if self.cycles else None):
+                cycles = self.cycles
+                if cycles is not None and template == cycles.code:
                     n, d = numbers["n"], numbers["d"]
-                    if n < self.cycles.repeat_from or d not in {x.day for x in self.cycles.days}:
+                    if n < cycles.repeat_from or d not in {x.day for x in cycles.days}:
                         continue
                 elif numbers.get("k", 1) < 1:
                     continue

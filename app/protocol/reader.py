@@ -33,7 +33,8 @@ class Reader:
             return {}
         return value
 
-    def array(self, data: dict[str, Any], key: str, name: str, required: bool = True) -> list:
+    def array(self, data: dict[str, Any], key: str, name: str, required: bool = True
+              ) -> list[Any]:
         value = data.get(name)
         full = f"{key}.{name}" if key else name
         if value is None:

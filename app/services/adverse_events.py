@@ -6,8 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.ctcae import CtcaeEntry
 from app.dates import fmt_datetime
@@ -30,6 +32,9 @@ from app.services.dictionary import find_term
 from app.services.errors import InvalidEntry
 from db import Database
 from db.models import AdverseEvent, AeGrade, Patient
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -136,7 +141,7 @@ def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, tod
         return SaveResult(ae.id, needs_death)
 
 
-def _load_ae(session, patient_id: int, ae_id: int | None  # type: ignore[no-untyped-def]
+def _load_ae(session: Session, patient_id: int, ae_id: int | None
              ) -> tuple[AdverseEvent, list[AeGrade]]:
     """The AE to change with its grade spells (a new one when `ae_id` is None)."""
     if ae_id is None:
@@ -155,6 +160,8 @@ def _check_dlt(protocol: Protocol, loaded: cal.Loaded, form: AeForm, today: date
     anchor = calendar.get(protocol.safety.dlt.end_anchor) if calendar else None
     period = dlt_period(protocol, first, anchor.actual or anchor.target) \
         if first and anchor else None
+    if form.onset_date is None:  # checked by the entry rules before
+        raise InvalidEntry("onset_date", "Give the onset date")
     problem = dlt_problem(protocol, loaded.patient.part, form.onset_date, period)
     if problem:
         raise InvalidEntry("dlt", problem)
@@ -180,7 +187,7 @@ def _stored_values(form: AeForm, entry: CtcaeEntry | None) -> dict[str, object]:
     }
 
 
-def _write_grades(session, ae: AdverseEvent, spells: list[AeGrade],  # type: ignore[no-untyped-def]
+def _write_grades(session: Session, ae: AdverseEvent, spells: list[AeGrade],
                   grades: Sequence[GradeSpell], reason: str | None) -> bool:
     """Grade spells as entered: changed in place, added, or withdrawn; True if any moved."""
     changed = len(grades) != len(spells)
@@ -196,7 +203,7 @@ def _write_grades(session, ae: AdverseEvent, spells: list[AeGrade],  # type: ign
     return changed
 
 
-def _rows(session, protocol: Protocol, now: datetime,  # type: ignore[no-untyped-def]
+def _rows(session: Session, protocol: Protocol, now: datetime,
           patient_id: int | None = None) -> list[AeRow]:
     from db.models import VisitRecord
 
@@ -255,7 +262,7 @@ def late_saes(rows: Sequence[AeRow]) -> list[AeRow]:
     return [r for r in rows if r.clock is not None and r.clock.late]
 
 
-def teae_summary(rows: Sequence[AeRow]):  # type: ignore[no-untyped-def]
+def teae_summary(rows: Sequence[AeRow]) -> pd.DataFrame:
     """Patients with a TEAE by SOC and term, by worst grade (a pandas pivot)."""
     import pandas as pd
 

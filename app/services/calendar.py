@@ -5,10 +5,12 @@ The calendar is rebuilt whole by the engine after every change, never patched by
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import ColumnElement, delete, insert, select
 from sqlalchemy.orm import Session
 
 from app import statuses
@@ -33,9 +35,10 @@ from db.models import CalendarVisit, Patient, SurvivalContact, TumourAssessment,
 SCREENING, SCREEN_FAILED, ON_TREATMENT, FOLLOW_UP, OFF_STUDY = tuple(PatientStatus)
 
 
-def live(model):  # type: ignore[no-untyped-def]
-    """Rows not marked deleted."""
-    return model.deleted_at.is_(None)
+def live(model: Any) -> ColumnElement[bool]:
+    """Rows not marked deleted (any clinical table: they all mix in SoftDelete)."""
+    column: ColumnElement[Any] = model.deleted_at
+    return column.is_(None)
 
 
 def dosed_on(records: list[VisitRecord], protocol: Protocol) -> date | None:
@@ -52,7 +55,8 @@ def first_dose_of(patient: Patient, records: list[VisitRecord], protocol: Protoc
 
 
 def facts_of(patient: Patient, records: list[VisitRecord], contacts: list[SurvivalContact],
-             protocol: Protocol, scans: list[TumourAssessment] = ()) -> PatientFacts | None:
+             protocol: Protocol, scans: Sequence[TumourAssessment] = ()
+             ) -> PatientFacts | None:
     first = first_dose_of(patient, records, protocol)
     if first is None:
         return None

@@ -14,6 +14,7 @@ from datetime import UTC
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.dates import fmt_datetime
 from db.errors import EditConflict
@@ -33,7 +34,7 @@ def merged(base: Mapping[str, Any], entry: Mapping[str, Any], stored: Mapping[st
     return {k: v if k in mine else stored.get(k) for k, v in entry.items()}
 
 
-def check_version(session, obj: Any, version: int | None, base: Mapping[str, Any] | None,  # type: ignore[no-untyped-def]
+def check_version(session: Session, obj: Any, version: int | None, base: Mapping[str, Any] | None,
                   stored: Mapping[str, Any] | None = None) -> None:
     """Refuse the save when `obj` moved on since the dialog read it at `version`.
 
@@ -57,7 +58,7 @@ def check_version(session, obj: Any, version: int | None, base: Mapping[str, Any
         .order_by(AuditEntry.seq.desc())).all()
     latest: dict[str, tuple[str, Any]] = {}
     for actor, at, field in rows:
-        latest.setdefault(field, (actor, at))
+        latest.setdefault(field or "", (actor, at))
     by_whom: dict[tuple[str, Any], list[str]] = {}
     for key in theirs:
         by_whom.setdefault(latest.get(key, ("someone else", None)), []).append(label(key))

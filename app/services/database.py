@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
 
+from app.protocol import Protocol
 from db import Database, DatabaseRefused, open_database, pending
 from db import audit as audit_trail
 from db import backup as backups
 from db.engine import REBUILD_CALENDARS
-from db.models import Patient, SiteSetting
+from db.models import AuditEntry, Patient, SiteSetting
 
 BACKUP_KEEP = "backup_keep"
 
@@ -22,7 +24,7 @@ __all__ = ["PG_DUMP_HELP", "Database", "DatabaseRefused", "Overview", "backup_no
            "verify_audit_trail"]
 
 
-def open_site_database(url: str | None = None, *, today=None) -> Database:  # type: ignore[no-untyped-def]
+def open_site_database(url: str | None = None, *, today: date | None = None) -> Database:
     """Open the database at `url` (or the default), refusing unusable ones untouched.
 
     Work a crash left unfinished (a calendar rebuild after an upgrade or an amendment) is
@@ -39,7 +41,7 @@ def open_site_database(url: str | None = None, *, today=None) -> Database:  # ty
     return db
 
 
-def finish_pending(db: Database, today) -> int:  # type: ignore[no-untyped-def]
+def finish_pending(db: Database, today: date) -> int:
     """Do the calendar rebuilds still noted as pending; returns how many calendars."""
     with db.core_reading() as conn:
         ids = pending.outstanding(conn, REBUILD_CALENDARS)
@@ -54,7 +56,7 @@ def finish_pending(db: Database, today) -> int:  # type: ignore[no-untyped-def]
     return count
 
 
-def rebuild_all(db: Database, protocol, today, *,  # type: ignore[no-untyped-def]
+def rebuild_all(db: Database, protocol: Protocol, today: date, *,
                 reason: str = "calendar rebuilt", noted: bool = False) -> int:
     """Recompute every patient's stored calendar with the engine; returns how many.
 
@@ -101,7 +103,7 @@ def holds(patients: int, entries: int) -> str:
             f"entr{'y' if entries == 1 else 'ies'}")
 
 
-def suggested_backup(db: Database, today) -> Path | None:  # type: ignore[no-untyped-def]
+def suggested_backup(db: Database, today: date) -> Path | None:
     """Where a backup made by hand goes by default: the database's backups folder."""
     path = sqlite_file(db)
     if path is None:
@@ -159,5 +161,5 @@ def overview(db: Database) -> Overview:
         patients = session.scalar(
             select(func.count()).select_from(Patient).where(Patient.deleted_at.is_(None))
         )
-        entries = session.scalar(select(func.count()).select_from(audit_trail.AuditEntry))
+        entries = session.scalar(select(func.count()).select_from(AuditEntry))
     return Overview(patients=patients or 0, audit_entries=entries or 0)

@@ -10,8 +10,10 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.protocol import Protocol
 from app.schedule import DONE, MISSED, OPEN, OVERDUE, PLANNED, PatientFacts, build_calendar
@@ -54,9 +56,9 @@ class DemoPatient:
     consent: date
     planned_first_dose: date
     stage: str
-    records: dict[str, dict] = field(default_factory=dict)
-    disposition: dict[str, object] = field(default_factory=dict)
-    contacts: list[dict] = field(default_factory=list)
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)
+    disposition: dict[str, Any] = field(default_factory=dict)
+    contacts: list[dict[str, Any]] = field(default_factory=list)
     screen_fail: tuple[date, str] | None = None
 
 
@@ -105,8 +107,7 @@ def _live_through(p: DemoPatient, protocol: Protocol, until: date, today: date,
             when = max(when, p.planned_first_dose) if v.target >= p.planned_first_dose else when
             record.update(outcome=DONE, actual_date=when,
                           actual_time=time(8 + rng.randint(0, 6), rng.choice([0, 15, 30, 45])))
-            if (protocol.visit(v.code) and protocol.visit(v.code).dosing) or (
-                    n and n >= 2 and v.code.endswith("D1")):
+            if protocol.is_dosing(v.code) or (n and n >= 2 and v.code.endswith("D1")):
                 record.update(dose_level=p.dose_level or "RP2D", dose_action="as planned")
         p.records[v.code] = record
     raise RuntimeError("demo patient did not settle")  # pragma: no cover
@@ -121,7 +122,8 @@ def plan_patient(protocol: Protocol, index: int, stage: str, today: date,
                  rng: random.Random) -> DemoPatient:
     letters = "ABCDEFGHJKLMNPRSTVW"
     part = 1 if index % 3 else 2
-    levels = [d.code for d in protocol.dose_levels if not d.code.startswith("DL-")] or [None]
+    levels: list[str | None] = [
+        d.code for d in protocol.dose_levels if not d.code.startswith("DL-")] or [None]
     cohort = rng.choice(protocol.cohorts).code if part == 2 and protocol.cohorts else None
     back = {"screening": -12, "screen_failure": -20, "pk_days": 7, "mid_treatment": 160,
             "delayed": 220, "survival_follow_up": 420, "dead": 330, "withdrawn": 260}[stage]
@@ -181,7 +183,7 @@ def plan_patient(protocol: Protocol, index: int, stage: str, today: date,
     return p
 
 
-def _pk_samples(session, protocol: Protocol, patient: Patient,  # type: ignore[no-untyped-def]
+def _pk_samples(session: Session, protocol: Protocol, patient: Patient,
                 p: DemoPatient, rng: random.Random) -> None:
     """Dose times and tubes for the PK visits done: mostly on time, a few late or missed."""
     from app import pk
@@ -215,7 +217,7 @@ def _pk_samples(session, protocol: Protocol, patient: Patient,  # type: ignore[n
                                  collected_at=due.nominal + timedelta(minutes=off)))
 
 
-def _scans(session, protocol: Protocol, patient: Patient, p: DemoPatient,  # type: ignore[no-untyped-def]
+def _scans(session: Session, protocol: Protocol, patient: Patient, p: DemoPatient,
            rng: random.Random) -> None:
     """A baseline and a scan at each tumour-assessment visit done, along one trajectory."""
     from decimal import Decimal
@@ -270,7 +272,7 @@ _DEMO_AES = [  # verbatim terms: the demo carries no CTCAE dictionary, so they a
 ]
 
 
-def _adverse_events(session, patient: Patient, p: DemoPatient, today: date,  # type: ignore[no-untyped-def]
+def _adverse_events(session: Session, patient: Patient, p: DemoPatient, today: date,
                     rng: random.Random) -> None:
     """A few AEs for treated patients; now and then an SAE, one of them reported late."""
     from db.models import AdverseEvent, AeGrade
@@ -289,9 +291,7 @@ def _adverse_events(session, patient: Patient, p: DemoPatient, today: date,  # t
         closed = rng.random() < 0.6 and onset + timedelta(days=10) <= today
         serious = grade >= 3 and rng.random() < 0.5
         aware = datetime.combine(onset + timedelta(days=1), time(9, 15)) if serious else None
-        reported = None
-        if serious:
-            reported = aware + timedelta(hours=rng.choice([3, 20, 30]))
+        reported = aware + timedelta(hours=rng.choice([3, 20, 30])) if aware else None
         ae = AdverseEvent(
             patient_id=patient.id, verbatim=verbatim, onset_date=onset,
             end_date=onset + timedelta(days=10) if closed else None,
@@ -330,7 +330,7 @@ def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
     return patients
 
 
-def _store(session, protocol: Protocol, p: DemoPatient, today: date,  # type: ignore[no-untyped-def]
+def _store(session: Session, protocol: Protocol, p: DemoPatient, today: date,
            rng: random.Random) -> None:
     """One fictional patient, inside the fill's single transaction."""
     patient = Patient(

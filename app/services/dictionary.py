@@ -8,6 +8,7 @@ import json
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import String, cast, func, insert, literal, or_, select, update
 
@@ -129,7 +130,7 @@ def dictionary_imports(db: Database) -> list[CtcaeImport]:
     return rows
 
 
-def dictionary_info(db: Database) -> dict | None:
+def dictionary_info(db: Database) -> dict[str, Any] | None:
     """What was imported, when and by whom; None before the first import."""
     with db.reading() as session:
         setting = session.get(SiteSetting, SOURCE_KEY)

@@ -40,12 +40,13 @@ def set_disposition(db: Database, protocol: Protocol, patient_id: int, form: Dis
             stored = {k: getattr(p, k) for k in form.__dict__}
             form = DispositionForm(**merged(base.__dict__, form.__dict__, stored))
         clean = check_disposition(form, today)
-        done = [r for r in loaded.records if r.outcome == "done" and r.actual_date]
-        last = max(done, key=lambda r: r.actual_date) if done else None
+        done = [(r.actual_date, r.code) for r in loaded.records
+                if r.outcome == "done" and r.actual_date is not None]
+        last = max(done) if done else None
         check_against_record(clean, Record(
             consent=p.consent_date, first_dose=cal.first_dose_of(p, loaded.records, protocol),
             dosed=cal.dosed_on(loaded.records, protocol) is not None,
-            last_visit=(last.code, last.actual_date) if last else None,
+            last_visit=(last[1], last[0]) if last else None,
             alive_contacts=[c.contact_date for c in loaded.contacts if c.result != "dead"],
             first_dose_visit=protocol.first_dose_visit))
         set_changed(p, clean.__dict__)
@@ -63,16 +64,16 @@ def add_survival_contact(db: Database, protocol: Protocol, patient_id: int, form
                              p.death_date or p.withdrawal_date or p.lost_to_follow_up_date)
         calendar = cal.calendar_of(loaded, protocol, today, "contact_date")
         # contacts already made complete their visits: those have an actual date
-        visit_code = cal.series_visit_at(calendar, protocol, LAST_DOSE, form.contact_date)
+        visit_code = cal.series_visit_at(calendar, protocol, LAST_DOSE, when)
         contact = SurvivalContact(
-            patient_id=patient_id, visit_code=visit_code, contact_date=form.contact_date,
+            patient_id=patient_id, visit_code=visit_code, contact_date=when,
             method=form.method, result=form.result,
             death_date=form.death_date if form.result == "dead" else None,
             subsequent_therapy=(form.subsequent_therapy or "").strip() or None,
             comment=(form.comment or "").strip() or None)
         session.add(contact)
         if form.result == "dead" and p.death_date is None:
-            p.death_date, p.death_cause = form.death_date, form.death_cause.strip()
+            p.death_date, p.death_cause = form.death_date, (form.death_cause or "").strip()
         if form.result == "lost" and p.lost_to_follow_up_date is None:
             p.lost_to_follow_up_date = form.contact_date
         session.flush()

@@ -17,8 +17,7 @@ from app.services.conflicts import check_version, merged
 from app.services.errors import InvalidEntry
 from app.statuses import day_status, status_word
 from db import Database
-from db.audit import AuditEntry
-from db.models import CalendarVisit, Patient, SurvivalContact, VisitRecord
+from db.models import AuditEntry, CalendarVisit, Patient, SurvivalContact, VisitRecord
 
 
 def enrol(db: Database, protocol: Protocol, form: EnrolmentForm, today: date) -> int:
@@ -57,7 +56,7 @@ def update_patient(db: Database, protocol: Protocol, patient_id: int, form: Enro
             raise InvalidEntry("subject_id",
                                f"Subject ID {clean.subject_id} belongs to another patient")
         first = cal.dosed_on(loaded.records, protocol)
-        if first and first < clean.consent_date:
+        if first and clean.consent_date and first < clean.consent_date:
             raise InvalidEntry("consent_date", f"Consent must precede the first dose "
                                f"({fmt_date(first)})")
         set_changed(loaded.patient, clean.__dict__)
@@ -228,8 +227,9 @@ def patient_page(db: Database, protocol: Protocol, patient_id: int, today: date)
                             reason)
                 for code, label, kind, cycle, target, earliest, latest, state, actual, bd, bt,
                 reason in rows]
-    end = disposition.get("death_date") or today
-    days = (end - first).days + 1 if first else None  # type: ignore[operator]
+    death = disposition.get("death_date")
+    end = death if isinstance(death, date) else today
+    days = (end - first).days + 1 if first else None
     return PatientPage(patient_id, form, status, first, days, calendar, records, contacts,
                        sf_date, sf_reason, disposition, version)
 
@@ -278,8 +278,8 @@ def patient_history(db: Database, patient_id: int) -> list[HistoryRow]:
                     AeGrade.ae_id.in_(list(ae_names)))):
                 names["ae_grade", str(rid)] = f"AE {ae_names[ae_id]}: grade"
         by_table: dict[str, list[str]] = {}
-        for table, rid in names:
-            by_table.setdefault(table, []).append(rid)
+        for table, record_id in names:
+            by_table.setdefault(table, []).append(record_id)
         conds = [(AuditEntry.table_name == table) & AuditEntry.record_id.in_(ids)
                  for table, ids in by_table.items()]
         rows = session.execute(

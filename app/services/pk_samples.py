@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app import pk
 from app.entry.pk import SampleEntry, check_dose_time, check_samples
@@ -74,6 +75,11 @@ def _tube(slot: pk.SampleSlot, dose_at: datetime | None, sid: str,
                     due.latest if due else None, collected, not_collected, deviation, within)
 
 
+def _note(protocol: Protocol, code: str) -> str | None:
+    definition = pk.pk_visit(protocol, code)
+    return definition.note if definition else None
+
+
 def pk_panel(db: Database, protocol: Protocol, patient_id: int, code: str) -> PkPanel:
     try:
         tube_slots = pk.slots(protocol, code)
@@ -97,7 +103,7 @@ def pk_panel(db: Database, protocol: Protocol, patient_id: int, code: str) -> Pk
                            sample.collected_at if sample else None,
                            sample.not_collected_reason if sample else None))
     return PkPanel(patient_id, subject, code, dose_of, dose_at,
-                   visit.actual_date if visit else None, pk.pk_visit(protocol, code).note,
+                   visit.actual_date if visit else None, _note(protocol, code),
                    tubes)
 
 
@@ -129,7 +135,7 @@ def save_pk(db: Database, protocol: Protocol, patient_id: int, code: str,
         _check_dependent_tubes(protocol, existing, code, dose_of, reference)
 
 
-def _dose_reference(session, loaded: cal.Loaded, patient_id: int, code: str,  # type: ignore[no-untyped-def]
+def _dose_reference(session: Session, loaded: cal.Loaded, patient_id: int, code: str,
                     dose_of: str, dose_at: datetime | None) -> datetime | None:
     """The dose the tubes count from: this visit's (stored now) or an earlier visit's."""
     records = {r.code: r for r in loaded.records}
@@ -144,7 +150,7 @@ def _dose_reference(session, loaded: cal.Loaded, patient_id: int, code: str,  # 
     return dose_at
 
 
-def _apply_samples(session, protocol: Protocol, subject: str, patient_id: int, code: str,  # type: ignore[no-untyped-def]
+def _apply_samples(session: Session, protocol: Protocol, subject: str, patient_id: int, code: str,
                    entries: list[SampleEntry], existing: dict[tuple[str, str], PkSample]
                    ) -> None:
     for e in entries:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.dates import fmt_date
-from app.endpoints import PatientEndpoints, patient_endpoints
+from app.endpoints import PatientEndpoints, TimeToEvent, patient_endpoints
 from app.entry.scans import LesionEntry, ScanForm, check_scan
 from app.protocol import Protocol
 from app.recist import (
@@ -52,7 +54,7 @@ def _assessment(scan: TumourAssessment, lesions: list[LesionMeasurement]) -> Ass
                       scan.new_lesion, scan.overall, scan.modality)
 
 
-def _evaluate(session, protocol: Protocol, loaded: cal.Loaded, today: date  # type: ignore[no-untyped-def]
+def _evaluate(session: Session, protocol: Protocol, loaded: cal.Loaded, today: date
               ) -> tuple[Evaluation, list[Assessment]] | None:
     calendar = cal.calendar_of(loaded, protocol, today, "scan_date")
     anchor = calendar.get(protocol.response.sd_anchor) if calendar else None
@@ -106,7 +108,7 @@ def save_scan(db: Database, protocol: Protocol, patient_id: int, form: ScanForm,
         return scan.id
 
 
-def _load_scan(session, loaded: cal.Loaded, patient_id: int, scan_id: int | None  # type: ignore[no-untyped-def]
+def _load_scan(session: Session, loaded: cal.Loaded, patient_id: int, scan_id: int | None
                ) -> tuple[TumourAssessment, dict[str, LesionMeasurement]]:
     """The scan to change with its lesions by ID (a new scan when `scan_id` is None)."""
     if scan_id is None:
@@ -121,7 +123,7 @@ def _load_scan(session, loaded: cal.Loaded, patient_id: int, scan_id: int | None
     return found, old
 
 
-def _write_lesions(session, scan: TumourAssessment, lesions: list[LesionEntry],  # type: ignore[no-untyped-def]
+def _write_lesions(session: Session, scan: TumourAssessment, lesions: list[LesionEntry],
                    old: dict[str, LesionMeasurement], reason: str | None) -> None:
     """Lesions as entered: changed in place, added, or withdrawn (never deleted)."""
     for lesion in lesions:
@@ -230,7 +232,7 @@ def site_response(db: Database, protocol: Protocol, today: date) -> SiteResponse
                         km_median([c.endpoints.dor for c in courses if c.endpoints.dor]))
 
 
-def km_median(times) -> float | None:  # type: ignore[no-untyped-def]
+def km_median(times: Sequence[TimeToEvent]) -> float | None:
     """Kaplan-Meier median in months (lifelines); None when not reached or no patients."""
     if not times:
         return None

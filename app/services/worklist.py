@@ -135,8 +135,9 @@ def deviations(db: Database) -> list[DeviationRow]:
         if state == MISSED:
             out.append(DeviationRow(pid, subj, code, label, "missed", target, earliest, latest,
                                     None, "missed", None, reasons.get((pid, code))))
-        else:
-            outside = (actual - latest).days if actual > latest else (actual - earliest).days
+        elif actual is not None:
+            done: date = actual
+            outside = (done - latest).days if done > latest else (done - earliest).days
             out.append(DeviationRow(pid, subj, code, label, "window", target, earliest, latest,
                                     actual, "out of window", outside, None))
     return out

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import and_, select
 
 from app import pk
-from app.protocol import Protocol
+from app.protocol import PkTimepoint, Protocol
 from app.services import calendar as cal
 from app.services.adverse_events import patient_aes
 from app.services.errors import InvalidEntry
@@ -65,7 +65,7 @@ def site_name(db: Database) -> str:
         return setting.value if setting else ""
 
 
-def _window_text(t: pk.PkTimepoint) -> str:
+def _window_text(t: PkTimepoint) -> str:
     if t.pre_dose:
         return f"within {t.before_min} min before the dose"
     if t.before_min == t.after_min:
