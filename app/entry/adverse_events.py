@@ -22,7 +22,7 @@ from app.safety import (
 GRADES = (1, 2, 3, 4, 5)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class AeForm:
     verbatim: str = ""
     meddra_code: str | None = None  # None: saved uncoded, "not coded"

@@ -43,7 +43,7 @@ DATE_FIELDS = {
 }
 
 
-@dataclass
+@dataclass(kw_only=True)
 class DispositionForm:
     last_dose_date: date | None = None
     end_of_treatment_reason: str | None = None
@@ -56,7 +56,7 @@ class DispositionForm:
     new_therapy: str | None = None
 
 
-@dataclass
+@dataclass(kw_only=True)
 class ContactForm:
     contact_date: date | None = None
     method: str | None = None

@@ -15,7 +15,7 @@ INITIALS = re.compile(r"[A-Z][A-Z-]{1,3}")
 ADULT_YEARS = 18
 
 
-@dataclass
+@dataclass(kw_only=True)
 class EnrolmentForm:
     subject_id: str = ""
     initials: str = ""

@@ -32,7 +32,7 @@ class LesionEntry:
     status: str | None = None  # non-targets: present | absent | progression | not_assessed
 
 
-@dataclass
+@dataclass(kw_only=True)
 class ScanForm:
     scan_date: date | None = None
     modality: str | None = None

@@ -22,7 +22,7 @@ DOSE_ACTIONS = tuple(DoseAction)
 MAX_DELAY_DAYS = 120
 
 
-@dataclass
+@dataclass(kw_only=True)
 class VisitEntry:
     """What the visit dialog holds; None means left blank."""
 

@@ -81,11 +81,15 @@ class AeRow:
         return f"{self.term}: {self.other_specify}" if self.other_specify else self.term
 
     def form(self) -> AeForm:
-        return AeForm(self.verbatim, self.meddra_code, self.other_specify, self.onset_date,
-                      self.end_date, self.pre_existing, self.worsened_on, self.serious,
-                      self.sae_criteria, self.clock.aware_at if self.clock else None,
-                      self.clock.reported_at if self.clock else None, self.relationship,
-                      self.action, self.outcome, self.dlt, list(self.grades))
+        return AeForm(
+            verbatim=self.verbatim, meddra_code=self.meddra_code,
+            other_specify=self.other_specify, onset_date=self.onset_date,
+            end_date=self.end_date, pre_existing=self.pre_existing, worsened_on=self.worsened_on,
+            serious=self.serious, sae_criteria=self.sae_criteria,
+            aware_at=self.clock.aware_at if self.clock else None,
+            reported_at=self.clock.reported_at if self.clock else None,
+            relationship=self.relationship, action=self.action, outcome=self.outcome,
+            dlt=self.dlt, grades=list(self.grades))
 
 
 @dataclass(frozen=True)
@@ -96,11 +100,14 @@ class SaveResult:
 
 def _stored_form(ae: AdverseEvent, spells: Sequence[AeGrade]) -> AeForm:
     """The AE as saved now, in the dialog's shape (to tell whose changes are whose)."""
-    return AeForm(ae.verbatim, ae.meddra_code, ae.other_specify, ae.onset_date, ae.end_date,
-                  bool(ae.pre_existing), ae.worsened_on, bool(ae.serious),
-                  tuple(ae.sae_criteria.split(",")) if ae.sae_criteria else (), ae.aware_at,
-                  ae.reported_at, ae.relationship, ae.action, ae.outcome, bool(ae.dlt),
-                  [GradeSpell(g.grade, g.start_date, g.end_date) for g in spells])
+    return AeForm(
+        verbatim=ae.verbatim, meddra_code=ae.meddra_code, other_specify=ae.other_specify,
+        onset_date=ae.onset_date, end_date=ae.end_date, pre_existing=bool(ae.pre_existing),
+        worsened_on=ae.worsened_on, serious=bool(ae.serious),
+        sae_criteria=tuple(ae.sae_criteria.split(",")) if ae.sae_criteria else (),
+        aware_at=ae.aware_at, reported_at=ae.reported_at, relationship=ae.relationship,
+        action=ae.action, outcome=ae.outcome, dlt=bool(ae.dlt),
+        grades=[GradeSpell(g.grade, g.start_date, g.end_date) for g in spells])
 
 
 def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, today: date,

@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 
 from app.dates import fmt_date
 from app.entry.enrolment import SEXES, EnrolmentForm, check_enrolment
+from app.entry.visits import VisitEntry
 from app.protocol import Protocol
 from app.schedule import CANCELLED
 from app.services import calendar as cal
@@ -154,6 +155,16 @@ class RecordView:
     comment: str | None
     version: int = 0  # the record's version when read: a save from an older copy is refused
 
+    def entry(self) -> VisitEntry:
+        """The record as the visit dialog holds it (what a save compares against)."""
+        return VisitEntry(
+            booked_date=self.booked_date, booked_time=self.booked_time,
+            booking_reason=self.booking_reason, outcome=self.outcome,
+            actual_date=self.actual_date, actual_time=self.actual_time,
+            missed_reason=self.missed_reason, delay_days=self.delay_days,
+            delay_reason=self.delay_reason, dose_level=self.dose_level,
+            dose_action=self.dose_action, comment=self.comment)
+
 
 @dataclass(frozen=True)
 class ContactView:
@@ -207,9 +218,11 @@ def patient_page(db: Database, protocol: Protocol, patient_id: int, today: date)
                    CalendarVisit.booked_date, CalendarVisit.booked_time, CalendarVisit.reason)
             .where(CalendarVisit.patient_id == patient_id)
             .order_by(CalendarVisit.target, CalendarVisit.code)).all()
-        form = EnrolmentForm(p.subject_id, p.initials, p.year_of_birth, p.sex, p.part,
-                             p.dose_level, p.cohort, p.consent_date, p.screening_date,
-                             p.planned_first_dose)
+        form = EnrolmentForm(
+            subject_id=p.subject_id, initials=p.initials, year_of_birth=p.year_of_birth,
+            sex=p.sex, part=p.part, dose_level=p.dose_level, cohort=p.cohort,
+            consent_date=p.consent_date, screening_date=p.screening_date,
+            planned_first_dose=p.planned_first_dose)
         first = cal.dosed_on(loaded.records, protocol)
         records = {r.code: RecordView(
             r.code, r.unscheduled, r.unscheduled_reason, r.booked_date, r.booked_time,

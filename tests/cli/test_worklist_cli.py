@@ -36,8 +36,9 @@ def test_demo_refuses_a_real_database(tmp_path, capsys):
 
     url = f"sqlite:///{tmp_path / 'site.sqlite'}"
     db = open_site_database(url)
-    enrol(db, default_protocol(), EnrolmentForm("101-001", "ABC", None, None, 1, "DL1", None,
-                                                date(2026, 1, 1)), date(2026, 2, 1))
+    enrol(db, default_protocol(), EnrolmentForm(
+        subject_id="101-001", initials="ABC", part=1, dose_level="DL1",
+        consent_date=date(2026, 1, 1)), date(2026, 2, 1))
     db.close()
     assert main.main(["--db", url, "demo"]) == 2
     assert "real patients" in capsys.readouterr().err

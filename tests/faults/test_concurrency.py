@@ -38,9 +38,10 @@ def test_racing_read_modify_write_saves_lose_nothing(racing):
     url, processes, saves = racing
     protocol = default_protocol()
     db = open_database(url)
-    pid = enrol(db, protocol, EnrolmentForm("101-001", "AB", 1960, "F", 1, "DL1", None,
-                                            date(2025, 12, 1), date(2025, 12, 2),
-                                            date(2026, 1, 5)), TODAY)
+    pid = enrol(db, protocol, EnrolmentForm(
+        subject_id="101-001", initials="AB", year_of_birth=1960, sex="F", part=1,
+        dose_level="DL1", consent_date=date(2025, 12, 1), screening_date=date(2025, 12, 2),
+        planned_first_dose=date(2026, 1, 5)), TODAY)
     record_visit(db, protocol, pid, "LI", VisitEntry(booked_date=date(2026, 1, 5)), TODAY)
     db.close()
     procs = [spawn("rmw", url, str(pid), "LI", f"w{k}-", str(saves)) for k in range(processes)]

@@ -68,9 +68,7 @@ def read_modify_write(url: str, patient_id: int, code: str, tag: str, count: int
     for n in range(count):
         while True:
             r = patient_page(db, protocol, patient_id, today).records[code]
-            base = VisitEntry(r.booked_date, r.booked_time, r.booking_reason, r.outcome,
-                              r.actual_date, r.actual_time, r.missed_reason, r.delay_days,
-                              r.delay_reason, r.dose_level, r.dose_action, r.comment)
+            base = r.entry()
             mine = VisitEntry(**{**base.__dict__,
                                  "comment": f"{base.comment or ''} {tag}{n}".strip()})
             try:

@@ -18,8 +18,9 @@ TODAY = date(2026, 3, 2)
 
 def test_labels_carry_every_sample_id_and_due_time(sqlite_db, tmp_path):
     protocol = default_protocol()
-    pid = enrol(sqlite_db, protocol, EnrolmentForm("101-007", "ABC", 1960, "F", 1, "DL1", None,
-                                                   date(2025, 12, 1), None, date(2026, 1, 5)),
+    pid = enrol(sqlite_db, protocol, EnrolmentForm(
+        subject_id="101-007", initials="ABC", year_of_birth=1960, sex="F", part=1,
+        dose_level="DL1", consent_date=date(2025, 12, 1), planned_first_dose=date(2026, 1, 5)),
                 TODAY)
     record_visit(sqlite_db, protocol, pid, "LI",
                  VisitEntry(outcome="done", actual_date=date(2026, 1, 5)), TODAY)

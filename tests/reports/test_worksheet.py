@@ -26,9 +26,10 @@ def site(sqlite_db):
     protocol = default_protocol()
     ids = []
     for subject in ("101-002", "101-001"):
-        pid = enrol(sqlite_db, protocol, EnrolmentForm(subject, "ABC", 1960, "F", 1, "DL1", None,
-                                                       date(2025, 12, 1), None,
-                                                       date(2026, 1, 5)), TODAY)
+        pid = enrol(sqlite_db, protocol, EnrolmentForm(
+            subject_id=subject, initials="ABC", year_of_birth=1960, sex="F", part=1,
+            dose_level="DL1", consent_date=date(2025, 12, 1),
+            planned_first_dose=date(2026, 1, 5)), TODAY)
         record_visit(sqlite_db, protocol, pid, "LI",
                      VisitEntry(outcome="done", actual_date=date(2026, 1, 5)), TODAY)
         save_pk(sqlite_db, protocol, pid, "LI", datetime(2026, 1, 5, 8, 30),

@@ -25,8 +25,9 @@ def dosed(ctx, tmp_path) -> int:
         csv.writer(fh).writerows([HEADER, *TERMS])
     import_dictionary(ctx.db, path)
     pid = enrol(ctx.db, ctx.protocol, EnrolmentForm(
-        "101-001", "ABC", 1960, "F", 1, "DL1", None, date(2025, 12, 1), None,
-        date(2026, 1, 5)), TODAY)
+        subject_id="101-001", initials="ABC", year_of_birth=1960, sex="F",
+        part=1, dose_level="DL1", cohort=None,
+        consent_date=date(2025, 12, 1), planned_first_dose=date(2026, 1, 5)), TODAY)
     record_visit(ctx.db, ctx.protocol, pid, "LI",
                  VisitEntry(outcome="done", actual_date=date(2026, 1, 5)), TODAY)
     return pid
@@ -93,8 +94,8 @@ def test_without_the_dictionary_an_ae_is_saved_not_coded(qtbot, sqlite_db):
 
     ctx = Context(sqlite_db, default_protocol(), clock=lambda: TODAY)
     pid = enrol(ctx.db, ctx.protocol, EnrolmentForm(
-        "101-002", "XYZ", 1960, "M", 1, "DL1", None, date(2025, 12, 1), None,
-        date(2026, 1, 5)), TODAY)
+        subject_id="101-002", initials="XYZ", year_of_birth=1960, sex="M", part=1,
+        dose_level="DL1", consent_date=date(2025, 12, 1), planned_first_dose=date(2026, 1, 5)), TODAY)
     dialog = AeDialog(ctx, pid, "101-002", 1)
     qtbot.addWidget(dialog)
     assert "not loaded" in dialog.intro.text() and not dialog.search.isEnabled()

@@ -16,8 +16,9 @@ from ui.places import PkListingPage
 
 def _patient(ctx) -> int:
     pid = enrol(ctx.db, ctx.protocol, EnrolmentForm(
-        "101-001", "ABC", 1960, "F", 1, "DL1", None, date(2025, 12, 1), None,
-        date(2026, 1, 5)), TODAY)
+        subject_id="101-001", initials="ABC", year_of_birth=1960, sex="F",
+        part=1, dose_level="DL1", cohort=None,
+        consent_date=date(2025, 12, 1), planned_first_dose=date(2026, 1, 5)), TODAY)
     record_visit(ctx.db, ctx.protocol, pid, "LI",
                  VisitEntry(outcome="done", actual_date=date(2026, 1, 5)), TODAY)
     return pid

@@ -18,8 +18,9 @@ from ui.worksheet_preview import WorksheetPreview
 
 def test_preview_save_and_print(qtbot, ctx, tmp_path):
     pid = enrol(ctx.db, ctx.protocol, EnrolmentForm(
-        "101-001", "ABC", 1960, "F", 1, "DL1", None, date(2025, 12, 1), None,
-        date(2026, 1, 5)), TODAY)
+        subject_id="101-001", initials="ABC", year_of_birth=1960, sex="F",
+        part=1, dose_level="DL1", cohort=None,
+        consent_date=date(2025, 12, 1), planned_first_dose=date(2026, 1, 5)), TODAY)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.open_patient(pid)

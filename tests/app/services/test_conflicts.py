@@ -25,10 +25,7 @@ def _read(db, protocol, patient, code):
     r = patient_page(db, protocol, patient, TODAY).records.get(code)
     if r is None:
         return VisitEntry(), 0
-    entry = VisitEntry(r.booked_date, r.booked_time, r.booking_reason, r.outcome, r.actual_date,
-                       r.actual_time, r.missed_reason, r.delay_days, r.delay_reason,
-                       r.dose_level, r.dose_action, r.comment)
-    return entry, r.version
+    return r.entry(), r.version
 
 
 def test_second_save_from_an_old_copy_is_refused_and_names_who(db, protocol, patient):

@@ -30,7 +30,7 @@ def t(id_, size=None, **kw) -> LesionEntry:
 
 
 def _baseline(db, protocol, pid):
-    save_scan(db, protocol, pid, ScanForm(FD - 10 * D, "CT", baseline=True, lesions=[
+    save_scan(db, protocol, pid, ScanForm(scan_date=FD - 10 * D, modality="CT", baseline=True, lesions=[
         t("T1", "33.0", organ="liver"),
         LesionEntry("NT1", "non_target", organ="bone", status="present")]), TODAY)
 
@@ -41,9 +41,9 @@ def _status(db, protocol, pid, code):
 
 def test_scans_evaluated_exactly_and_completing_their_visit(db, protocol, dosed):
     _baseline(db, protocol, dosed)
-    save_scan(db, protocol, dosed, ScanForm(C1D1 + 42 * D, "CT", lesions=[
+    save_scan(db, protocol, dosed, ScanForm(scan_date=C1D1 + 42 * D, modality="CT", lesions=[
         t("T1", "23.1"), LesionEntry("NT1", "non_target", status="present")]), TODAY)
-    save_scan(db, protocol, dosed, ScanForm(C1D1 + 84 * D, "CT", lesions=[
+    save_scan(db, protocol, dosed, ScanForm(scan_date=C1D1 + 84 * D, modality="CT", lesions=[
         t("T1", "23.0"), LesionEntry("NT1", "non_target", status="present")]), TODAY)
     result = patient_response(db, protocol, dosed, TODAY)
     assert [tp.overall for tp in result.evaluation.timepoints] == ["PR", "PR"]
@@ -57,7 +57,7 @@ def test_scans_evaluated_exactly_and_completing_their_visit(db, protocol, dosed)
 def test_progression_cancels_the_later_scans(db, protocol, dosed):
     _baseline(db, protocol, dosed)
     pd_day = C1D1 + 84 * D
-    save_scan(db, protocol, dosed, ScanForm(pd_day, "CT", new_lesion=True, lesions=[
+    save_scan(db, protocol, dosed, ScanForm(scan_date=pd_day, modality="CT", new_lesion=True, lesions=[
         t("T1", "33.0"), LesionEntry("NT1", "non_target", status="present")]), TODAY)
     page = patient_page(db, protocol, dosed, TODAY)
     assert page.disposition["progression_date"] == pd_day
@@ -74,7 +74,7 @@ def test_progression_cancels_the_later_scans(db, protocol, dosed):
 ])
 def test_rule_breaking_baseline_is_refused_and_nothing_saved(db, protocol, dosed, lesions, text):
     with pytest.raises(InvalidEntry) as info:
-        save_scan(db, protocol, dosed, ScanForm(FD - 10 * D, "CT", baseline=True,
+        save_scan(db, protocol, dosed, ScanForm(scan_date=FD - 10 * D, modality="CT", baseline=True,
                                                 lesions=lesions), TODAY)
     assert info.value.field == "lesions" and text in info.value.message
     assert patient_response(db, protocol, dosed, TODAY).scan_ids == []
@@ -83,20 +83,20 @@ def test_rule_breaking_baseline_is_refused_and_nothing_saved(db, protocol, dosed
 def test_bad_dates(db, protocol, dosed):
     _baseline(db, protocol, dosed)
     with pytest.raises(InvalidEntry, match="already recorded"):
-        save_scan(db, protocol, dosed, ScanForm(FD - 10 * D, "CT", overall="SD"), TODAY)
+        save_scan(db, protocol, dosed, ScanForm(scan_date=FD - 10 * D, modality="CT", overall="SD"), TODAY)
     with pytest.raises(InvalidEntry, match="before the baseline"):
-        save_scan(db, protocol, dosed, ScanForm(FD - 20 * D, "CT", lesions=[t("T1", "30.0")]),
+        save_scan(db, protocol, dosed, ScanForm(scan_date=FD - 20 * D, modality="CT", lesions=[t("T1", "30.0")]),
                   TODAY)
     with pytest.raises(InvalidEntry, match="future"):
-        save_scan(db, protocol, dosed, ScanForm(TODAY + D, "CT", overall="SD"), TODAY)
+        save_scan(db, protocol, dosed, ScanForm(scan_date=TODAY + D, modality="CT", overall="SD"), TODAY)
     with pytest.raises(InvalidEntry, match="not a target lesion at baseline"):
-        save_scan(db, protocol, dosed, ScanForm(C1D1 + 42 * D, "CT", lesions=[
+        save_scan(db, protocol, dosed, ScanForm(scan_date=C1D1 + 42 * D, modality="CT", lesions=[
             t("T1", "30.0"), t("T7", "12.0", organ="lung")]), TODAY)
 
 
 def test_investigator_overall_responses_only(db, protocol, dosed):
     for day, resp in ((42, "CR"), (84, "CR")):
-        save_scan(db, protocol, dosed, ScanForm(C1D1 + day * D, "MRI", overall=resp), TODAY)
+        save_scan(db, protocol, dosed, ScanForm(scan_date=C1D1 + day * D, modality="MRI", overall=resp), TODAY)
     assert patient_response(db, protocol, dosed, TODAY).evaluation.best_overall_response == "CR"
 
 
@@ -104,9 +104,9 @@ def test_site_response_rates_and_medians(db, protocol, dosed):
     from app.services.response import km_median, site_response
 
     _baseline(db, protocol, dosed)
-    save_scan(db, protocol, dosed, ScanForm(C1D1 + 42 * D, "CT", lesions=[
+    save_scan(db, protocol, dosed, ScanForm(scan_date=C1D1 + 42 * D, modality="CT", lesions=[
         t("T1", "20.0"), LesionEntry("NT1", "non_target", status="present")]), TODAY)
-    save_scan(db, protocol, dosed, ScanForm(C1D1 + 84 * D, "CT", lesions=[
+    save_scan(db, protocol, dosed, ScanForm(scan_date=C1D1 + 84 * D, modality="CT", lesions=[
         t("T1", "19.0"), LesionEntry("NT1", "non_target", status="present")]), TODAY)
     site = site_response(db, protocol, TODAY)
     assert (site.orr.count, site.orr.total, site.dcr.count) == (1, 1, 1)

@@ -82,8 +82,10 @@ def test_rebuild_calendars_is_noted_before_it_starts(db):
     protocol = default_protocol()
     from app.services.patients import EnrolmentForm, enrol
 
-    enrol(db, protocol, EnrolmentForm("101-001", "AB", 1960, "F", 1, "DL1", None,
-                                      date(2026, 1, 1), date(2026, 1, 2), date(2026, 1, 5)),
+    enrol(db, protocol, EnrolmentForm(
+        subject_id="101-001", initials="AB", year_of_birth=1960, sex="F", part=1,
+        dose_level="DL1", consent_date=date(2026, 1, 1), screening_date=date(2026, 1, 2),
+        planned_first_dose=date(2026, 1, 5)),
           TODAY)
     assert site.rebuild_all(db, protocol, TODAY) == 1
     with db.reading() as s:
