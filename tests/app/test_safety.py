@@ -82,9 +82,17 @@ def test_worst_grade():
     assert worst_grade(spells) == 3 and worst_grade([]) is None
 
 
-@given(st.dates(date(2020, 1, 1), date(2030, 1, 1)), st.integers(0, 400), st.integers(-400, 800))
-def test_teae_is_exactly_the_window(first, treated, offset):
+@given(st.dates(date(2020, 1, 1), date(2030, 1, 1)), st.integers(0, 400))
+def test_teae_window_edges_for_any_patient(first, treated):
+    """TEAE: from the first dose (not the day before) to the last dose + 30 days (not 31)."""
     last = first + timedelta(days=treated)
-    onset = first + timedelta(days=offset)
-    expected = first <= onset <= last + timedelta(days=30)
-    assert is_treatment_emergent(onset, first, last, 30) is expected
+    assert not is_treatment_emergent(first - D, first, last, 30)
+    assert is_treatment_emergent(first, first, last, 30)
+    assert is_treatment_emergent(last + 30 * D, first, last, 30)
+    assert not is_treatment_emergent(last + 31 * D, first, last, 30)
+
+
+@given(st.dates(date(2020, 1, 1), date(2030, 1, 1)), st.integers(0, 2000))
+def test_still_on_treatment_every_event_from_the_first_dose_is_teae(first, later):
+    assert is_treatment_emergent(first + later * D, first, None, 30)
+    assert not is_treatment_emergent(first - D, first, None, 30)

@@ -56,10 +56,18 @@ def patients(draw):
 
 @settings(max_examples=300, deadline=None)
 @given(patients())
-def test_a_window_always_holds_its_target(case):
+def test_each_visit_once_in_date_order_and_done_means_in_or_out_of_its_window(case):
+    """The calendar lists each code once, by target date; a visit done inside its window
+    is 'done', one done outside it 'done out of window' (the deviation listing's rule)."""
     facts, today = case
-    for v in build_calendar(P, facts, today):
-        assert v.earliest <= v.target <= v.latest
+    visits = list(build_calendar(P, facts, today))
+    codes = [v.code for v in visits]
+    assert len(codes) == len(set(codes))
+    assert [(v.target, v.code) for v in visits] == sorted((v.target, v.code) for v in visits)
+    for v in visits:
+        if v.code in facts.done and v.status in (DONE, DONE_OUT_OF_WINDOW):
+            inside = v.earliest <= facts.done[v.code] <= v.latest
+            assert v.status == (DONE if inside else DONE_OUT_OF_WINDOW), v
 
 
 @settings(max_examples=300, deadline=None)

@@ -26,3 +26,12 @@ def activate(widget) -> None:  # type: ignore[no-untyped-def]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         QApplication.setActiveWindow(widget)
+
+
+def click_save(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    """Press the dialog's Save button with the mouse, as a user does."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    button = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

@@ -13,7 +13,7 @@ from app.services.dictionary import import_dictionary
 from app.services.patients import EnrolmentForm, enrol
 from app.services.visits import VisitEntry, record_visit
 from tests.app.services.test_adverse_events import HEADER, TERMS
-from tests.ui.conftest import TODAY
+from tests.ui.conftest import TODAY, click_save
 from ui.ae_dialog import AeDialog
 from ui.main_window import ADVERSE_EVENTS, MainWindow
 
@@ -66,7 +66,7 @@ def test_log_an_ae_through_the_dialog(qtbot, ctx, dosed):
     combo = dialog.grades.cellWidget(0, 0)
     combo.setCurrentIndex(combo.findData(2))
     dialog.fields["relationship"].setCurrentIndex(dialog.fields["relationship"].findData("possible"))
-    dialog.save()
+    click_save(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
     [row] = patient_aes(ctx.db, ctx.protocol, dosed, datetime(2026, 3, 1))
     assert (row.term, row.worst_grade, row.teae, row.ongoing) == ("Nausea", 2, True, True)
@@ -79,11 +79,11 @@ def test_bad_ae_input_on_the_field(qtbot, ctx, dosed):
     qtbot.keyClicks(dialog.fields["onset_date"].edit, "20-JAN-2026")
     qtbot.keyClicks(dialog.fields["end_date"].edit, "10-JAN-2026")
     dialog.grades.cellWidget(0, 0).setCurrentIndex(0)
-    dialog.save()
+    click_save(qtbot, dialog)
     assert "before onset" in dialog.error.text()
     dialog.fields["end_date"].edit.clear()
     dialog.fields["serious"].setChecked(True)
-    dialog.save()
+    click_save(qtbot, dialog)
     assert "SAE criteria" in dialog.error.text()
     assert patient_aes(ctx.db, ctx.protocol, dosed, datetime(2026, 3, 1)) == []
 
@@ -102,7 +102,7 @@ def test_without_the_dictionary_an_ae_is_saved_not_coded(qtbot, sqlite_db):
     qtbot.keyClicks(dialog.fields["verbatim"], "headache")
     qtbot.keyClicks(dialog.fields["onset_date"].edit, "02-JAN-2026")
     dialog.grades.cellWidget(0, 0).setCurrentIndex(0)
-    dialog.save()
+    click_save(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
     [row] = patient_aes(ctx.db, ctx.protocol, pid, datetime(2026, 3, 1))
     assert row.name == "headache (not coded)" and not row.teae

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from app.services.patients import list_patients, patient_page
-from tests.ui.conftest import TODAY, activate
+from tests.ui.conftest import TODAY, activate, click_save
 from ui.dialogs import DispositionDialog, EnrolDialog, VisitDialog
 from ui.main_window import PATIENT, MainWindow
 from ui.places import WorklistPage
@@ -46,17 +46,17 @@ def test_bad_input_is_shown_on_the_field_and_nothing_is_lost(qtbot, ctx):
     qtbot.addWidget(dialog)
     _fill_enrolment(qtbot, dialog)
     _type(qtbot, dialog, "planned_first_dose", "30-NOV-2025")  # before consent
-    dialog.save()
+    click_save(qtbot, dialog)
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.error.isVisibleTo(dialog) and "before consent" in dialog.error.text()
     assert "b91c1c" in dialog.fields["planned_first_dose"].edit.styleSheet()
     assert dialog.fields["subject_id"].text() == "101-001"  # what was typed stays
     _type(qtbot, dialog, "planned_first_dose", "31-FEB-2026")
-    dialog.save()
+    click_save(qtbot, dialog)
     assert "not a date" in dialog.error.text()
     assert list_patients(ctx.db) == []
     _type(qtbot, dialog, "planned_first_dose", "05-JAN-2026")
-    dialog.save()
+    click_save(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
 
 
@@ -64,11 +64,11 @@ def test_duplicate_subject_id_on_the_field(qtbot, ctx):
     first = EnrolDialog(ctx)
     qtbot.addWidget(first)
     _fill_enrolment(qtbot, first)
-    first.save()
+    click_save(qtbot, first)
     again = EnrolDialog(ctx)
     qtbot.addWidget(again)
     _fill_enrolment(qtbot, again)
-    again.save()
+    click_save(qtbot, again)
     assert "already enrolled" in again.error.text()
     assert again.fields["subject_id"].hasFocus() or "b91c1c" in again.fields["subject_id"].styleSheet()
 
@@ -85,7 +85,7 @@ def _enrolled_window(qtbot, ctx) -> MainWindow:
     dialog = EnrolDialog(ctx)
     qtbot.addWidget(dialog)
     _fill_enrolment(qtbot, dialog)
-    dialog.save()
+    click_save(qtbot, dialog)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
@@ -104,7 +104,7 @@ def _record(qtbot, view, code, **typed):
             w.setValue(value)
         else:
             _type(qtbot, dialog, name, value)
-    dialog.save()
+    click_save(qtbot, dialog)
     if dialog.result() == QDialog.DialogCode.Accepted:
         view.refresh()
     return dialog
@@ -164,7 +164,7 @@ def test_delay_and_end_of_treatment(qtbot, ctx):
     _type(qtbot, disp, "last_dose_date", "20-FEB-2026")
     disp.fields["end_of_treatment_reason"].setCurrentIndex(
         disp.fields["end_of_treatment_reason"].findData("toxicity"))
-    disp.save()
+    click_save(qtbot, disp)
     assert disp.result() == QDialog.DialogCode.Accepted
     view.refresh()
     assert view.page.status == "follow_up"

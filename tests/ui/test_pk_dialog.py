@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog
 from app.services.patients import EnrolmentForm, enrol
 from app.services.pk_samples import pk_listing, pk_panel
 from app.services.visits import VisitEntry, record_visit
-from tests.ui.conftest import TODAY
+from tests.ui.conftest import TODAY, click_save
 from ui.pk_dialog import COLLECTED, DEVIATION, DUE, NOT_COLLECTED, WINDOW, PkDialog
 from ui.places import PkListingPage
 
@@ -46,7 +46,7 @@ def test_due_times_follow_the_dose_and_deviations_show_at_once(qtbot, ctx):
     dialog.table.item(four_h, COLLECTED).setText("02:50")
     assert dialog.table.item(four_h, DEVIATION).text() == "+10 min"
     dialog.table.item(_row(dialog, "8 h"), NOT_COLLECTED).setText("cannula blocked")
-    dialog.save()
+    click_save(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     panel = pk_panel(ctx.db, ctx.protocol, pid, "LI")
     tubes = {t.label: t for t in panel.tubes}
@@ -61,7 +61,7 @@ def test_a_post_dose_tube_before_the_dose_is_refused(qtbot, ctx):
     qtbot.keyClicks(dialog.fields["dose_time"], "09:00")
     dialog.table.item(_row(dialog, "2 h"), COLLECTED).setText("08:10")
     assert dialog.table.item(_row(dialog, "2 h"), DEVIATION).text() == "impossible time"
-    dialog.save()
+    click_save(qtbot, dialog)
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert "before the dose" in dialog.error.text()
     assert pk_listing(ctx.db, ctx.protocol) == []
@@ -73,7 +73,7 @@ def test_listing_page_shows_the_flags(qtbot, ctx, tmp_path):
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.fields["dose_time"], "08:00")
     dialog.table.item(_row(dialog, "0.5 h"), COLLECTED).setText("08:40")
-    dialog.save()
+    click_save(qtbot, dialog)
     page = PkListingPage(ctx)
     qtbot.addWidget(page)
     page.refresh()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog
 from app.services.demo import seed_demo
 from app.services.patients import EnrolmentForm, enrol
 from app.services.visits import VisitEntry, record_visit
-from tests.ui.conftest import TODAY
+from tests.ui.conftest import TODAY, click_save
 from ui.response_views import ResponsePage, ResponseTab
 
 
@@ -42,7 +42,7 @@ def test_baseline_then_follow_up_through_the_dialog(qtbot, ctx):
     _set(dialog, row, 4, "33.0")
     dialog.add_lesion("non_target")
     _set(dialog, 1, 2, "bone")
-    dialog.save()
+    click_save(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
     tab.refresh()
     follow = tab.dialog()
@@ -51,7 +51,7 @@ def test_baseline_then_follow_up_through_the_dialog(qtbot, ctx):
         "T1", "NT1"]                                      # the baseline's lesions again
     follow.fields["scan_date"].set_date(date(2026, 2, 23))
     _set(follow, 0, 4, "23.1")
-    follow.save()
+    click_save(qtbot, follow)
     assert follow.result() == QDialog.DialogCode.Accepted, follow.error.text()
     tab.refresh()
     assert tab.table.item(0, 6).text() == "PR"
@@ -70,7 +70,7 @@ def test_a_node_too_small_for_a_target_is_refused_on_the_field(qtbot, ctx):
     _set(dialog, row, 2, "neck")
     dialog.table.item(row, 3).setCheckState(dialog.table.item(row, 3).checkState().Checked)
     _set(dialog, row, 4, "12")
-    dialog.save()
+    click_save(qtbot, dialog)
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert "needs at least 15" in dialog.error.text()
 

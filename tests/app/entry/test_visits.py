@@ -1,0 +1,84 @@
+"""Visit entry rules, pure: booking window, outcome, delay, dose; edges by the day."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+import pytest
+
+from app.entry.visits import VisitEntry, VisitWindow, check_visit
+from app.errors import InvalidEntry
+from app.protocol import default_protocol
+
+P = default_protocol()
+TODAY = date(2026, 3, 2)
+D = timedelta(days=1)
+WINDOW = VisitWindow(earliest=date(2026, 2, 1), latest=date(2026, 2, 5), target=date(2026, 2, 3))
+CONSENT = date(2026, 1, 1)
+
+
+def _field(entry: VisitEntry, code: str = "C2D1") -> str:
+    with pytest.raises(InvalidEntry) as info:
+        check_visit(entry, P, code, WINDOW, TODAY, CONSENT)
+    return info.value.field
+
+
+@pytest.mark.parametrize(("day", "inside"), [(WINDOW.earliest - D, False),
+                                              (WINDOW.earliest, True), (WINDOW.latest, True),
+                                              (WINDOW.latest + D, False)])
+def test_booking_outside_the_window_needs_a_reason(day, inside):
+    entry = VisitEntry(booked_date=day)
+    if inside:
+        check_visit(entry, P, "C2D1", WINDOW, TODAY, CONSENT)
+    else:
+        assert _field(entry) == "booking_reason"
+        check_visit(VisitEntry(booked_date=day, booking_reason="clinic closed"), P, "C2D1",
+                    WINDOW, TODAY, CONSENT)
+
+
+def test_a_booked_time_needs_its_date():
+    assert _field(VisitEntry(booked_time=time(9, 0))) == "booked_date"
+
+
+def test_done_today_not_tomorrow_and_not_before_consent():
+    check_visit(VisitEntry(outcome="done", actual_date=TODAY), P, "C2D1", WINDOW, TODAY, CONSENT)
+    assert _field(VisitEntry(outcome="done", actual_date=TODAY + D)) == "actual_date"
+    check_visit(VisitEntry(outcome="done", actual_date=CONSENT), P, "C2D1", WINDOW, TODAY,
+                CONSENT)
+    assert _field(VisitEntry(outcome="done", actual_date=CONSENT - D)) == "actual_date"
+
+
+def test_missed_needs_a_reason_and_clears_the_moot_fields():
+    assert _field(VisitEntry(outcome="missed")) == "missed_reason"
+    clean = check_visit(VisitEntry(outcome="done", actual_date=TODAY, missed_reason=" x "),
+                        P, "C2D1", WINDOW, TODAY, CONSENT)
+    assert clean.missed_reason is None
+    assert _field(VisitEntry(actual_date=TODAY)) == "outcome"
+
+
+@pytest.mark.parametrize(("days", "ok"), [(0, True), (1, True), (120, True), (121, False)])
+def test_a_cycle_is_delayed_1_to_120_days(days, ok):
+    entry = VisitEntry(delay_days=days, delay_reason="toxicity")
+    if ok:
+        clean = check_visit(entry, P, "C2D1", WINDOW, TODAY, CONSENT)
+        assert clean.delay_days == (days or None)
+    else:
+        assert _field(entry) == "delay_days"
+
+
+def test_only_a_cycles_day_1_is_delayed_and_with_a_known_reason():
+    assert _field(VisitEntry(delay_days=3, delay_reason="toxicity"), "C1D8") == "delay_days"
+    assert _field(VisitEntry(delay_days=3, delay_reason="holiday")) == "delay_reason"
+
+
+def test_a_dose_at_a_dosing_visit_once_done_at_a_level_of_the_study():
+    done = {"outcome": "done", "actual_date": TODAY}
+    check_visit(VisitEntry(**done, dose_level="DL1", dose_action="as planned"), P, "C2D1",
+                WINDOW, TODAY, CONSENT)
+    rp2d = P.dose_level_codes()[-1]
+    check_visit(VisitEntry(**done, dose_level=rp2d, dose_action="reduced"), P, "C2D1",
+                WINDOW, TODAY, CONSENT)
+    assert _field(VisitEntry(**done, dose_level="DL9", dose_action="as planned")) == "dose_level"
+    assert _field(VisitEntry(dose_level="DL1", dose_action="as planned")) == "dose_action"
+    assert _field(VisitEntry(**done, dose_level="DL1", dose_action="as planned"),
+                  "SCR") == "dose_level"
