@@ -2,7 +2,7 @@
 
 Measurements are exact decimals (tenths of a millimetre), never binary floating point:
 23.1 mm against a baseline of 33.0 mm is exactly -30 %, a partial response.
-The confirmation conventions are the study's (study-imp7068.md); the day counts come from
+The confirmation conventions are the study protocol's; the day counts come from
 the protocol file.
 """
 

@@ -117,7 +117,10 @@ class Database:
         return StorageProblem(f"{where} could not save: {_first_line(exc)}; nothing was saved")
 
     def rows(self, statement: Executable) -> list[Any]:
-        """Tuple rows of a Core select, for long lists: no ORM objects (performance.md)."""
+        """Tuple rows of a Core select, for long lists: no ORM objects.
+
+        (docs/architecture.md, Performance habits.)
+        """
         with self.engine.connect().execution_options(**{READ_ONLY: True}) as conn:
             return list(conn.execute(statement))
 

@@ -42,7 +42,10 @@ class RowTable(QTableView):
             self.opened.emit(self.model().data(index, ROW_ROLE))
 
     def enable_sorting(self, column: int) -> None:
-        """Sort once by the model, then let the header sort (performance.md)."""
+        """Sort once by the model, then let the header sort.
+
+        (docs/architecture.md, Performance habits.)
+        """
         self.model().sort(column, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)
         self.horizontalHeader().setSortIndicator(column, Qt.SortOrder.AscendingOrder)

@@ -1,7 +1,7 @@
 """One table model for every list: rows are the dataclasses a service returned.
 
 Sorting is the model's own (list.sort), not a QSortFilterProxyModel: 100x faster on
-thousands of rows (performance.md).
+thousands of rows (docs/architecture.md, Performance habits).
 """
 
 from __future__ import annotations

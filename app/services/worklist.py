@@ -1,7 +1,7 @@
 """Who is due (the worklist) and what went wrong (deviations), across all patients.
 
 Read with tuple rows from the stored calendar, not ORM objects: these lists run to
-thousands of rows (performance.md).
+thousands of rows (docs/architecture.md, Performance habits).
 """
 
 from __future__ import annotations
