@@ -10,12 +10,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 
 from app.dates import fmt_datetime
 from app.protocol import PkTimepoint, PkVisit, Protocol
 
 #: a collection time further than this from its nominal time is a typing error, not a deviation
 MAX_OFFSET = timedelta(hours=24)
+
+
+class SampleFlag(StrEnum):
+    """What the PK listing says of a tube (blank until it is drawn or given up)."""
+
+    NONE = ""
+    WITHIN = "within tolerance"
+    OUT = "OUT OF TOLERANCE"
+    NOT_COLLECTED = "not collected"
+
+    @property
+    def needs_review(self) -> bool:
+        """Out of tolerance or not collected: a deviation to look at."""
+        return self in (SampleFlag.OUT, SampleFlag.NOT_COLLECTED)
+
+
+def sample_flag(collected: bool, not_collected: bool, within: bool | None) -> SampleFlag:
+    if not_collected:
+        return SampleFlag.NOT_COLLECTED
+    if not collected or within is None:
+        return SampleFlag.NONE
+    return SampleFlag.WITHIN if within else SampleFlag.OUT
 
 
 class PkError(ValueError):

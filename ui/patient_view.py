@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
@@ -20,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.calendar_groups import cycle_starts, heading_of
 from app.dates import fmt_date, fmt_time, fmt_window
 from app.pk import has_pk
-from app.protocol import LAST_DOSE
 from app.services import patients as pat
 from app.services.adverse_events import AeRow, patient_aes
 from ui.context import Context
@@ -44,21 +42,6 @@ CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 def describe_open_ae(r: AeRow) -> str:
     return f"{r.name}, grade {r.current_grade} since {fmt_date(r.onset_date)}"
-
-
-def _group_of(ctx: Context, row: pat.CalendarRow, day1s: list) -> str:  # type: ignore[type-arg]
-    """Which heading a visit sits under: its cycle, the cycle its date falls in, or follow-up."""
-    p = ctx.protocol
-    fixed = p.visit(row.code)
-    series = p.series_of(row.code)
-    if (fixed and fixed.anchor == LAST_DOSE) or (series and series.anchor == LAST_DOSE):
-        return "Follow-up after the last dose"
-    if row.cycle is not None:
-        return f"Cycle {row.cycle}"
-    i = bisect_right([d for d, _ in day1s], row.target)
-    if i == 0:
-        return "Screening and lead-in"
-    return f"Cycle {day1s[i - 1][1]}"
 
 
 class PatientView(QWidget):
@@ -251,10 +234,9 @@ class PatientView(QWidget):
             return
         self.tree.show()
         self.empty_calendar.hide()
-        day1s = sorted((r.actual or r.target, r.cycle) for r in rows
-                       if r.cycle is not None and r.status != "cancelled"
-                       and r.code == self.ctx.protocol.cycles.code_of(r.cycle, 1)) \
-            if self.ctx.protocol.cycles else []
+        protocol = self.ctx.protocol
+        day1s = cycle_starts(protocol, ((r.code, r.cycle, r.actual or r.target,
+                                         r.status == "cancelled") for r in rows))
         groups: dict[str, QTreeWidgetItem] = {}
         show_cancelled = self.show_cancelled.isChecked()
         hidden = 0
@@ -265,9 +247,7 @@ class PatientView(QWidget):
         entries.sort(key=lambda e: (e[0], getattr(e[1], "code", "")))
         for _, r in entries:
             if isinstance(r, pat.RecordView):
-                group = _group_of(self.ctx, pat.CalendarRow(
-                    r.code, "", "", None, r.actual_date, r.actual_date, r.actual_date, "done",
-                    r.actual_date, None, None, None), day1s)
+                group = heading_of(protocol, r.code, None, r.actual_date, day1s)
                 values = [f"{r.code}  Unscheduled: {r.unscheduled_reason}", "", "", "",
                           f"{fmt_date(r.actual_date)} {fmt_time(r.actual_time)}".strip(),
                           "Done"]
@@ -276,7 +256,7 @@ class PatientView(QWidget):
                 if r.status == "cancelled" and not show_cancelled:
                     hidden += 1
                     continue
-                group = _group_of(self.ctx, r, day1s)
+                group = heading_of(protocol, r.code, r.cycle, r.target, day1s)
                 rec = page.records.get(r.code)
                 booked = (f"{fmt_date(r.booked_date)} {fmt_time(r.booked_time)}".strip()
                           if r.booked_date else "")

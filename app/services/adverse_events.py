@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -258,6 +258,26 @@ def site_aes(db: Database, protocol: Protocol, now: datetime) -> list[AeRow]:
     """Every AE at the site, by subject and onset."""
     with db.reading() as session:
         return _rows(session, protocol, now)
+
+
+#: the Adverse events place's filters: (what the list says, key) and what each keeps
+AE_FILTERS: dict[str | None, tuple[str, Callable[[AeRow], bool]]] = {
+    None: ("All adverse events", lambda r: True),
+    "open": ("Ongoing", lambda r: r.ongoing),
+    "sae": ("Serious (SAEs)", lambda r: r.serious),
+    "late": ("SAE reports late or overdue", lambda r: r.clock is not None and r.clock.late),
+    "unreported": ("SAEs not yet reported",
+                   lambda r: r.clock is not None and r.clock.reported_at is None),
+    "dlt": ("DLTs", lambda r: r.dlt),
+    "uncoded": ("Not coded", lambda r: not r.coded),
+    "teae": ("Treatment-emergent", lambda r: r.teae),
+}
+
+
+def filter_aes(rows: Sequence[AeRow], key: str | None) -> list[AeRow]:
+    """The AEs a filter of the Adverse events place keeps."""
+    keep = AE_FILTERS[key][1]
+    return [r for r in rows if keep(r)]
 
 
 def open_aes(rows: Sequence[AeRow]) -> list[AeRow]:

@@ -35,12 +35,9 @@ class TubeView:
     within: bool | None
 
     @property
-    def flag(self) -> str:
-        if self.not_collected_reason:
-            return "not collected"
-        if self.within is None:
-            return ""
-        return "within tolerance" if self.within else "OUT OF TOLERANCE"
+    def flag(self) -> pk.SampleFlag:
+        return pk.sample_flag(self.collected_at is not None, bool(self.not_collected_reason),
+                              self.within)
 
 
 @dataclass(frozen=True)
@@ -197,7 +194,7 @@ class PkListingRow:
     nominal: datetime | None
     actual: datetime | None
     deviation_min: float | None
-    flag: str
+    flag: pk.SampleFlag
 
 
 def pk_listing(db: Database, protocol: Protocol) -> list[PkListingRow]:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.dates import fmt_date
+from app.services.adverse_events import AE_FILTERS, filter_aes
 from ui.context import Context
 from ui.places.base import SPREADSHEETS, Place, export_to_file, stacked
 from ui.row_table import RowTable
@@ -49,10 +50,7 @@ def ae_columns(with_subject: bool) -> list[Column]:
 class AdverseEventsPage(Place):
     """Safety review across patients: open AEs, SAEs with their clock, DLTs, TEAE summary."""
 
-    FILTERS = (("All adverse events", None), ("Ongoing", "open"), ("Serious (SAEs)", "sae"),
-               ("SAE reports late or overdue", "late"),
-               ("SAEs not yet reported", "unreported"), ("DLTs", "dlt"),
-               ("Not coded", "uncoded"), ("Treatment-emergent", "teae"))
+    FILTERS = tuple((label, key) for key, (label, _keep) in AE_FILTERS.items())
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -96,12 +94,7 @@ class AdverseEventsPage(Place):
 
         self.rows = site_aes(self.ctx.db, self.ctx.protocol, self.ctx.now())
         key = self.filter.currentData()
-        keep = {None: lambda r: True, "open": lambda r: r.ongoing, "sae": lambda r: r.serious,
-                "late": lambda r: r.clock is not None and r.clock.late,
-                "unreported": lambda r: r.clock is not None and r.clock.reported_at is None,
-                "dlt": lambda r: r.dlt,
-                "uncoded": lambda r: not r.coded, "teae": lambda r: r.teae}[key]
-        shown = [r for r in self.rows if keep(r)]
+        shown = filter_aes(self.rows, key)
         self.model.set_rows(shown)
         late = sum(1 for r in self.rows if r.clock is not None and r.clock.late)
         self.count.setText(f"{len(shown)} of {len(self.rows)} AEs; "

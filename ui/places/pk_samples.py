@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.dates import fmt_datetime
+from app.pk import SampleFlag
 from ui.context import Context
 from ui.places.base import SPREADSHEETS, Place, export_to_file, stacked
 from ui.row_table import RowTable
@@ -34,8 +35,8 @@ class PkListingPage(Place):
         self.export_button.clicked.connect(lambda: self.export())
         bar.addWidget(self.export_button)
         layout.addLayout(bar)
-        flag_status = {"within tolerance": "done", "OUT OF TOLERANCE": "overdue",
-                       "not collected": "missed"}
+        flag_status = {SampleFlag.WITHIN: "done", SampleFlag.OUT: "overdue",
+                       SampleFlag.NOT_COLLECTED: "missed"}
         self.model = RowTableModel([
             Column("Subject", lambda r: r.subject_id),
             Column("Visit", lambda r: r.visit),
@@ -62,9 +63,9 @@ class PkListingPage(Place):
         from app.services.pk_samples import pk_listing
 
         rows = pk_listing(self.ctx.db, self.ctx.protocol)
-        out = sum(r.flag != "within tolerance" for r in rows)
+        out = sum(SampleFlag(r.flag).needs_review for r in rows)
         if self.only_out.currentData():
-            rows = [r for r in rows if r.flag != "within tolerance"]
+            rows = [r for r in rows if SampleFlag(r.flag).needs_review]
         self.model.set_rows(rows)
         self.count.setText(f"{len(rows)} samples shown, {out} out of tolerance or not collected")
         self.export_button.setEnabled(bool(rows))
