@@ -34,7 +34,7 @@ def open_db(args: argparse.Namespace) -> Database:
         from app.services.demo import demo_url, seed_demo
 
         db = open_site_database(demo_url())
-        seed_demo(db, default_protocol(), date.today())
+        seed_demo(db, default_protocol(), command_day())
         return db
     return open_site_database(args.db)
 
@@ -54,6 +54,14 @@ def writing(path: str, write: Callable[[], T]) -> T:
         return write()
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def command_day(args: argparse.Namespace | None = None) -> date:
+    """The command's day: its --today where it has one, else the one clock's."""
+    from app.clock import Clock
+
+    given = parse_date(getattr(args, "today", None), "--today") if args is not None else None
+    return given or Clock().today()
 
 
 def parse_date(text: str | None, what: str) -> date | None:

@@ -10,8 +10,8 @@ from cli.common import (
     EXIT_OK,
     Parser,
     UsageError,
+    command_day,
     open_db,
-    parse_date,
     read,
 )
 
@@ -68,7 +68,6 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from datetime import date
 
     from app.protocol import default_protocol
     from app.services.database import open_site_database
@@ -77,7 +76,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.patients < 1 or args.patients > 20000:
         raise UsageError("--patients must be between 1 and 20000")
-    today = parse_date(args.today, "--today") or date.today()
+    today = command_day(args)
     db = open_site_database(args.db or demo_url())
     try:
         added = seed_demo(db, default_protocol(), today, args.patients)
@@ -92,7 +91,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_rebuild_calendars(args: argparse.Namespace) -> int:
-    from datetime import date
 
     from app.protocol import default_protocol
     from app.services.database import rebuild_all
@@ -100,7 +98,7 @@ def cmd_rebuild_calendars(args: argparse.Namespace) -> int:
 
     def rebuild(db):  # type: ignore[no-untyped-def]
         try:
-            return rebuild_all(db, default_protocol(), date.today())
+            return rebuild_all(db, default_protocol(), command_day())
         except InvalidEntry as exc:
             raise UsageError(exc.message) from None
 

@@ -7,6 +7,7 @@ import argparse
 from cli.common import (
     EXIT_OK,
     UsageError,
+    command_day,
     parse_date,
     protocol_arg,
 )
@@ -54,7 +55,6 @@ def _code_date_pairs(items: list[str]) -> dict:
 
 def cmd_schedule(args: argparse.Namespace) -> int:
     import json
-    from datetime import date
 
     from app.schedule import CycleDelay, PatientFacts, ScheduleError, build_calendar
 
@@ -83,7 +83,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         lost_to_follow_up=parse_date(args.lost_to_follow_up, "--lost-to-follow-up"),
         new_anticancer_therapy=parse_date(args.new_therapy, "--new-therapy"),
     )
-    today = parse_date(args.today, "--today") or date.today()
+    today = command_day(args)
     try:
         calendar = build_calendar(protocol, facts, today)
     except ScheduleError as exc:

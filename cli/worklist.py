@@ -8,7 +8,7 @@ from app.dates import fmt_date
 from cli.common import (
     EXIT_OK,
     UsageError,
-    parse_date,
+    command_day,
     read,
     writing,
 )
@@ -30,13 +30,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_upcoming(args: argparse.Namespace) -> int:
     import json
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from app.services.worklist import worklist
 
     if args.days < 0:
         raise UsageError("--days must be 0 or more")
-    today = parse_date(args.today, "--today") or date.today()
+    today = command_day(args)
     rows = read(args, lambda db: worklist(db, today, args.days))
     if args.json:
         print(json.dumps({"visits": [r.to_json() for r in rows]}, indent=2))

@@ -9,6 +9,7 @@ from cli.common import (
     EXIT_FAIL,
     EXIT_OK,
     UsageError,
+    command_day,
     parse_date,
     read,
     writing,
@@ -33,7 +34,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def _write_sheets(args: argparse.Namespace, pick) -> int:  # type: ignore[no-untyped-def]
     """Collect the worksheets `pick(db)` names and write them to args.output."""
-    from datetime import date
 
     from app.protocol import default_protocol
     from app.services.errors import InvalidEntry
@@ -42,7 +42,7 @@ def _write_sheets(args: argparse.Namespace, pick) -> int:  # type: ignore[no-unt
 
     def collect(db):  # type: ignore[no-untyped-def]
         try:
-            return [worksheet_data(db, default_protocol(), pid, code, date.today())
+            return [worksheet_data(db, default_protocol(), pid, code, command_day())
                     for pid, code in pick(db)]
         except InvalidEntry as exc:
             raise UsageError(exc.message) from None

@@ -171,7 +171,7 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
         select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == HEAD_ID).with_for_update()
     ).one()
     seq, prev = head.seq, head.hash
-    at = datetime.now(UTC).replace(tzinfo=None)
+    at = datetime.now(UTC)  # stored as UTC; read back as an aware UTC instant
     rows = []
     for action, obj, fields in changes:
         table = inspect(obj).mapper.local_table.name

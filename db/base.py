@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Integer, MetaData, String, Text
+from sqlalchemy import Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+from db.types import UtcDateTime
 
 # Named constraints make migrations reproducible on SQLite (batch mode) and PostgreSQL alike.
 NAMING_CONVENTION = {
@@ -34,7 +36,7 @@ class Audited:
 class SoftDelete:
     """A row is withdrawn from use by marking it, never by deleting it."""
 
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     deleted_by: Mapped[str | None] = mapped_column(String(120), default=None)
     delete_reason: Mapped[str | None] = mapped_column(Text, default=None)
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Audited, Base, SoftDelete, Versioned
+from db.types import UtcDateTime
 
 
 class AuditEntry(Base):
@@ -31,7 +32,7 @@ class AuditEntry(Base):
     __tablename__ = "audit_log"
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    at: Mapped[datetime] = mapped_column(DateTime, index=True)  # UTC, naive
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)  # an aware UTC instant
     actor: Mapped[str] = mapped_column(String(120))
     action: Mapped[str] = mapped_column(String(16))  # insert | update | delete
     table_name: Mapped[str] = mapped_column(String(64))
@@ -300,7 +301,7 @@ class CtcaeImport(Base):
     changed: Mapped[int] = mapped_column(Integer)
     retired: Mapped[int] = mapped_column(Integer)
     replace: Mapped[bool] = mapped_column(Boolean, default=False)
-    imported_at: Mapped[datetime] = mapped_column(DateTime)  # UTC, naive
+    imported_at: Mapped[datetime] = mapped_column(UtcDateTime)
     imported_by: Mapped[str] = mapped_column(String(120))
 
 
@@ -316,8 +317,8 @@ class PendingWork(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(32), index=True)
     reason: Mapped[str | None] = mapped_column(Text)
-    noted_at: Mapped[datetime] = mapped_column(DateTime)  # UTC, naive
-    done_at: Mapped[datetime | None] = mapped_column(DateTime)
+    noted_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class CalendarVisit(Base):

@@ -10,7 +10,7 @@ from db.models import PendingWork
 
 
 def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+    return datetime.now(UTC)
 
 
 def note(conn: Connection, kind: str, reason: str) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from app.clock import Clock
 from app.protocol import Protocol
 from app.services.database import Database
 
@@ -17,10 +18,15 @@ class Context:
     clock: Callable[[], date] = field(default=date.today)
     demo: bool = False
 
+    @property
+    def time(self) -> Clock:
+        """The one clock of the window (app/clock.py): its day is `clock`'s."""
+        return Clock(self.clock)
+
     def today(self) -> date:
-        return self.clock()
+        return self.time.today()
 
     def now(self) -> datetime:
         """This moment by the screen's clock: the clock's day at the wall-clock time (so a
         test's fixed day and the SAE clocks agree)."""
-        return datetime.combine(self.clock(), datetime.now().time())
+        return self.time.now()

@@ -142,7 +142,7 @@ def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, tod
         set_changed(ae, values)
         session.flush()
         if _write_grades(session, ae, spells, form.grades, reason) and ae_id is not None:
-            ae.updated_at = utc_now()  # the AE's version covers its grades too
+            ae.updated_at = utc_now().replace(tzinfo=None)  # the AE's version covers its grades too
         session.flush()
         needs_death = worst_grade(form.grades) == 5 and loaded.patient.death_date is None
         return SaveResult(ae.id, needs_death)

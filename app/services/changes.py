@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from app.clock import Clock
 from app.errors import InvalidEntry
 from db import ReasonRequired
 
@@ -33,7 +34,7 @@ def set_changed(obj: Any, values: Mapping[str, Any]) -> bool:
 
 def utc_now() -> datetime:
     """The one instant everything stored is stamped with: UTC, as the audit trail's."""
-    return datetime.now(UTC).replace(tzinfo=None)
+    return Clock.utc_now()
 
 
 def withdraw(row: Any, actor: str | None, reason: str | None) -> None:

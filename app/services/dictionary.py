@@ -89,7 +89,7 @@ def import_dictionary(db: Database, path: Path | str, *, replace: bool = False
         record = CtcaeImport(
             file_name=path.name[:255], sha256=digest, dictionary_version=column_map().version,
             terms=len(entries), added=len(added), changed=len(changed), retired=len(missing),
-            replace=replace, imported_at=datetime.now(UTC).replace(tzinfo=None),
+            replace=replace, imported_at=datetime.now(UTC),
             imported_by=session.info.get("actor") or "unknown")
         session.add(record)
         session.flush()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import create_engine, delete, select, text, update
@@ -37,7 +37,8 @@ def test_insert_is_audited_field_by_field(db):
     e = fields["consent_date"]
     assert (e.action, e.table_name, e.record_id) == ("insert", "patient", str(pid))
     assert (e.old_value, e.new_value, e.actor) == (None, "2026-01-12", "tester")
-    assert abs((datetime.utcnow() - e.at).total_seconds()) < 60
+    assert e.at.tzinfo is not None and e.at.utcoffset().total_seconds() == 0   # aware UTC
+    assert abs((datetime.now(UTC) - e.at).total_seconds()) < 60
     assert "created_at" not in fields
 
 
