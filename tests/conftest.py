@@ -41,17 +41,42 @@ def reset_pg(url: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A URL of an empty database on each backend."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'site.sqlite'}"
+def empty_pg_url() -> str:
+    """The test PostgreSQL, emptied; skipped where there is none (a failure in CI)."""
     if not PG_URL:
         if IN_CI:
             pytest.fail("CI=true but SITETRACK_TEST_PG_URL is not set: PostgreSQL tests cannot run")
         pytest.skip("PostgreSQL variant: set SITETRACK_TEST_PG_URL to run it (.ci/run does)")
     reset_pg(PG_URL)
     return PG_URL
+
+
+def old_file_with_patients(path: Path, patients: int) -> None:
+    """A Site Tracker file of schema 0007 (before row versions) holding enrolled patients."""
+    from db.engine import create
+    from db.migrate import upgrade
+    from db.sqlite_file import APPLICATION_ID
+
+    engine = create(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    upgrade(engine, "0007")
+    with engine.begin() as conn:
+        for i in range(patients):
+            conn.execute(text(
+                "INSERT INTO patient(subject_id, initials, part, dose_level, consent_date, "
+                "planned_first_dose, status) VALUES "
+                "(:s, 'AB', 1, 'DL1', '2026-01-01', '2026-01-05', 'screening')"),
+                {"s": f"101-{i + 1:03d}"})
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A URL of an empty database on each backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'site.sqlite'}"
+    return empty_pg_url()
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from app.ctcae import CtcaeEntry
 from app.dates import fmt_datetime
 from app.entry.adverse_events import AeForm, check_ae
-from app.files import written_atomically
 from app.protocol import Protocol
 from app.safety import (
     GradeSpell,
@@ -30,6 +29,7 @@ from app.services.changes import reason_needed, set_changed, utc_now, withdraw
 from app.services.conflicts import check_version, merged
 from app.services.dictionary import find_term
 from app.services.errors import InvalidEntry
+from app.services.spreadsheets import write_table
 from db import Database
 from db.models import AdverseEvent, AeGrade, Patient
 
@@ -311,15 +311,8 @@ def teae_summary(rows: Sequence[AeRow]) -> pd.DataFrame:
 
 
 def export_teae_summary(rows: Sequence[AeRow], path: Path | str) -> int:
-    path = Path(path)
     table = teae_summary(rows)
-    if path.suffix.lower() not in (".xlsx", ".csv"):
-        raise InvalidEntry("path", f"{path.name}: export to a .csv or .xlsx file")
-    with written_atomically(path) as temp:
-        if path.suffix.lower() == ".xlsx":
-            table.to_excel(temp, index=False, sheet_name="TEAE summary")
-        else:
-            table.to_csv(temp, index=False)
+    write_table(table, path, "TEAE summary")
     return len(table)
 
 

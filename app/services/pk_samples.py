@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 
 from app import pk
 from app.entry.pk import SampleEntry, check_dose_time, check_samples
-from app.files import written_atomically
 from app.protocol import Protocol
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
 from app.services.errors import InvalidEntry
+from app.services.spreadsheets import write_table
 from db import Database
 from db.models import Patient, PkSample, VisitRecord
 
@@ -234,12 +234,5 @@ def export_pk_listing(rows: list[PkListingRow], path: Path) -> int:
         "deviation_min": r.deviation_min, "flag": r.flag} for r in rows],
         columns=["subject", "visit", "timepoint", "sample_id", "nominal", "actual",
                  "deviation_min", "flag"])
-    path = Path(path)
-    if path.suffix.lower() not in (".xlsx", ".csv"):
-        raise InvalidEntry("path", f"{path.name}: export to a .csv or .xlsx file")
-    with written_atomically(path) as temp:
-        if path.suffix.lower() == ".xlsx":
-            frame.to_excel(temp, index=False, sheet_name="PK samples")
-        else:
-            frame.to_csv(temp, index=False, date_format="%Y-%m-%d %H:%M")
+    write_table(frame, path, "PK samples", csv_datetimes="%Y-%m-%d %H:%M")
     return len(rows)

@@ -10,19 +10,10 @@ from app.protocol import default_protocol
 from app.services.patients import EnrolmentForm, enrol, patient_page
 from app.services.visits import VisitEntry, record_visit
 from db import open_database
-from tests.conftest import IN_CI, PG_URL, reset_pg
+from tests.conftest import empty_pg_url
 from tests.faults.conftest import spawn
 
 TODAY = date(2026, 3, 2)
-
-
-def _pg_url() -> str:
-    if not PG_URL:
-        if IN_CI:
-            pytest.fail("CI=true but SITETRACK_TEST_PG_URL is not set")
-        pytest.skip("PostgreSQL variant: set SITETRACK_TEST_PG_URL to run it (.ci/run does)")
-    reset_pg(PG_URL)
-    return PG_URL
 
 
 @pytest.fixture(params=[("sqlite", 2, 100), pytest.param(("postgresql", 4, 50),
@@ -30,7 +21,7 @@ def _pg_url() -> str:
                 ids=["sqlite-2x100", "postgresql-4x50"])
 def racing(request, tmp_path):  # type: ignore[no-untyped-def]
     backend, processes, saves = request.param
-    url = f"sqlite:///{tmp_path / 'site.sqlite'}" if backend == "sqlite" else _pg_url()
+    url = f"sqlite:///{tmp_path / 'site.sqlite'}" if backend == "sqlite" else empty_pg_url()
     return url, processes, saves
 
 
@@ -58,7 +49,7 @@ def test_racing_read_modify_write_saves_lose_nothing(racing):
 
 
 def test_workstations_starting_at_once_on_an_empty_postgresql_all_come_up():
-    url = _pg_url()
+    url = empty_pg_url()
     procs = [spawn("create", url) for _ in range(6)]
     outputs = [p.communicate(timeout=300) for p in procs]
     for proc, (out, err) in zip(procs, outputs, strict=True):

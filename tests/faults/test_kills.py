@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from pathlib import Path
 
 from sqlalchemy import func, select, text
 
 from app.services import database as site
 from db import audit as audit_trail
 from db import open_database
-from db.engine import create
-from db.migrate import head, upgrade
+from db.migrate import head
 from db.models import AuditEntry, CalendarVisit, Patient
-from db.sqlite_file import APPLICATION_ID
+from tests.conftest import old_file_with_patients
 from tests.faults.conftest import kill_after, spawn
 
 CYCLES = 100
@@ -71,26 +69,11 @@ def test_killed_during_first_creation(tmp_path):
     assert refused == 0
 
 
-def _old_file(path: Path, patients: int) -> None:
-    engine = create(f"sqlite:///{path}")
-    with engine.begin() as conn:
-        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-    upgrade(engine, "0007")
-    with engine.begin() as conn:
-        for i in range(patients):
-            conn.execute(text(
-                "INSERT INTO patient(subject_id, initials, part, dose_level, consent_date, "
-                "planned_first_dose, status) VALUES "
-                "(:s, 'AB', 1, 'DL1', '2026-01-01', '2026-01-05', 'screening')"),
-                {"s": f"101-{i:03d}"})
-    engine.dispose()
-
-
 def test_killed_during_an_upgrade_and_its_rebuild(tmp_path):
     rng = random.Random(2)
     for cycle in range(12):
         path = tmp_path / f"old{cycle}.sqlite"
-        _old_file(path, 60)
+        old_file_with_patients(path, 60)
         kill_after(spawn("open", f"sqlite:///{path}"), rng.uniform(0.3, 2.0))
         db = site.open_site_database(f"sqlite:///{path}")
         with db.reading() as s:

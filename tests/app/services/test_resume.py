@@ -13,28 +13,11 @@ from app.protocol import default_protocol
 from app.services import database as site
 from app.services.demo import seed_demo
 from db import DatabaseRefused, open_database
-from db.engine import create
-from db.migrate import head, upgrade
+from db.migrate import head
 from db.models import CalendarVisit, Patient, PendingWork
-from db.sqlite_file import APPLICATION_ID
+from tests.conftest import old_file_with_patients
 
 TODAY = date(2026, 3, 2)
-
-
-def _old_file_with_patients(path, n: int = 3) -> None:
-    """A file of schema 0007 (before row versions) holding enrolled patients."""
-    engine = create(f"sqlite:///{path}")
-    with engine.begin() as conn:
-        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-    upgrade(engine, "0007")
-    with engine.begin() as conn:
-        for i in range(n):
-            conn.execute(text(
-                "INSERT INTO patient(subject_id, initials, part, dose_level, consent_date, "
-                "planned_first_dose, status) VALUES "
-                "(:s, 'AB', 1, 'DL1', '2026-01-01', '2026-01-05', 'screening')"),
-                {"s": f"101-00{i + 1}"})
-    engine.dispose()
 
 
 def _calendars(db) -> int:
@@ -45,7 +28,7 @@ def _calendars(db) -> int:
 def test_an_upgrade_whose_rebuild_was_cut_short_finishes_at_the_next_start(tmp_path,
                                                                           monkeypatch):
     path = tmp_path / "site.sqlite"
-    _old_file_with_patients(path)
+    old_file_with_patients(path, 3)
     import app.services.calendar as cal
 
     real = cal.rebuild
