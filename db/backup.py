@@ -67,10 +67,12 @@ def _copy(source: Path, target: Path) -> None:
         src.close()
 
 
-def verify_file(path: Path) -> tuple[int, int]:
+def verify_file(path: Path, *, require_chain: bool = True) -> tuple[int, int]:
     """Integrity check and audit chain of a database file: (patients, audit entries).
 
-    Raises DatabaseRefused naming the problem when the file does not hold up.
+    Raises DatabaseRefused naming the problem when the file does not hold up (a broken
+    audit chain only when `require_chain`: a copy taken before an upgrade is kept even
+    then, as evidence, with the problem in its manifest).
     """
     from sqlalchemy import create_engine, func, select
     from sqlalchemy.orm import Session
@@ -81,6 +83,7 @@ def verify_file(path: Path) -> tuple[int, int]:
     con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         result = [r[0] for r in con.execute("PRAGMA integrity_check")]
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except sqlite3.DatabaseError as exc:
         raise DatabaseRefused(f"{path} is not a readable database: {exc}") from exc
     finally:
@@ -92,16 +95,17 @@ def verify_file(path: Path) -> tuple[int, int]:
     try:
         with Session(engine) as session:
             report = audit.verify(session)
-            patients = session.scalar(select(func.count()).select_from(Patient)) or 0
+            patients = (session.scalar(select(func.count()).select_from(Patient)) or 0
+                        if "patient" in tables else 0)  # an early schema has no patients
     finally:
         engine.dispose()
-    if not report.intact:
+    if not report.intact and require_chain:
         raise DatabaseRefused(f"{path}: the audit trail does not hold ({report.problem})")
     return patients, report.count
 
 
 def make_backup(source: Path, target: Path, *, label: str = "manual",
-                actor: str | None = None) -> BackupReport:
+                actor: str | None = None, require_chain: bool = True) -> BackupReport:
     """Copy, verify and describe; the backup appears under its name only once verified."""
     from db.migrate import head
 
@@ -112,7 +116,7 @@ def make_backup(source: Path, target: Path, *, label: str = "manual",
     try:
         _copy(source, temp)
         _private(temp)
-        patients, entries = verify_file(temp)
+        patients, entries = verify_file(temp, require_chain=require_chain)
         digest = _sha256(temp)
         os.replace(temp, target)
     except sqlite3.OperationalError as exc:
@@ -134,11 +138,26 @@ def make_backup(source: Path, target: Path, *, label: str = "manual",
         "made_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "made_by": actor, "schema": head(), "sha256": digest,
         "bytes": target.stat().st_size, "patients": patients, "audit_entries": entries,
-        "integrity_check": "ok", "audit_chain": "intact",
+        "integrity_check": "ok", "audit_chain": _chain_word(target),
     }
     manifest.write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     _private(manifest)
     return BackupReport(target, manifest, patients, entries, digest)
+
+
+def _chain_word(path: Path) -> str:
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+
+    from db import audit
+
+    engine = create_engine(f"sqlite:///file:{path.resolve().as_posix()}?mode=ro&uri=true")
+    try:
+        with Session(engine) as session:
+            report = audit.verify(session)
+    finally:
+        engine.dispose()
+    return "intact" if report.intact else f"broken: {report.problem}"
 
 
 def backup_folder(database: Path) -> Path:
@@ -147,20 +166,19 @@ def backup_folder(database: Path) -> Path:
 
 
 def backup_before(database: Path, label: str) -> Path:
-    """The copy taken before an upgrade (not verified against a chain it may predate)."""
-    folder = backup_folder(database)
-    _private_folder(folder)
+    """The verified copy (integrity checked, manifest beside it) taken before an upgrade.
+
+    If it cannot be made or does not hold up, the upgrade does not happen.
+    """
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{database.stem}.before-{label}.{stamp}.sqlite"
+    target = backup_folder(database) / f"{database.stem}.before-{label}.{stamp}.sqlite"
     try:
-        _copy(database, target)
-        _private(target)
-    except (OSError, sqlite3.Error) as exc:
-        target.unlink(missing_ok=True)
+        return make_backup(database, target, label=f"before {label}",
+                           require_chain=False).path
+    except DatabaseRefused as exc:
         raise DatabaseRefused(
             f"cannot back up {database} before upgrading it ({exc}); nothing was changed: "
             "free some disk space and open it again") from exc
-    return target
 
 
 def daily_backup(database: Path, keep: int = DEFAULT_KEEP, *, today: datetime | None = None,

@@ -41,6 +41,7 @@ class EditConflict(StorageProblem):
     """
 
     def __init__(self, message: str, field: str | None = None,
-                 current_version: int | None = None) -> None:
+                 current_version: int | None = None, version_token: str | None = None) -> None:
         super().__init__(message, field)
         self.current_version = current_version
+        self.version_token = version_token  # for records read as a set (a PK panel)

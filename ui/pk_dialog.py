@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app import pk
 from app.dates import fmt_datetime, parse_user_time
 from app.services import pk_samples as pk_service
-from app.services.errors import InvalidEntry
+from app.services.errors import EditConflict, InvalidEntry, StorageProblem
 from ui.context import Context
 from ui.forms import FormDialog
 
@@ -39,6 +39,7 @@ class PkDialog(FormDialog):
         super().__init__(f"PK samples: {code}", parent)
         self.ctx, self.patient_id, self.code = ctx, patient_id, code
         self.panel = panel = pk_service.pk_panel(ctx.db, ctx.protocol, patient_id, code)
+        self.version = panel.version
         self.slots = {s.id: s for s in pk.slots(ctx.protocol, code)}
         self.intro.setText(
             f"<b>{panel.subject_id} · {code}</b><br>"
@@ -201,6 +202,16 @@ class PkDialog(FormDialog):
         def act() -> None:
             pk_service.save_pk(self.ctx.db, self.ctx.protocol, self.patient_id, self.code,
                                self.dose_at() if self.panel.own_dose else None, self.entries(),
-                               self.ctx.today(), reason=self.read_text("reason") or None)
+                               self.ctx.today(), reason=self.read_text("reason") or None,
+                               base=self.panel.as_read(), version=self.version)
         if self.attempt(act):
             self.accept()
+
+    def storage_problem(self, exc: StorageProblem) -> None:
+        if isinstance(exc, EditConflict) and exc.version_token is not None:
+            self.version = exc.version_token  # saving again applies the user's changes
+            reason = self.fields.get("reason")
+            if reason is not None and reason.isHidden():
+                reason.setVisible(True)
+                self.form.labelForField(reason).setVisible(True)
+        super().storage_problem(exc)

@@ -6,18 +6,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app import pk
+from app.dates import fmt_datetime
 from app.entry.pk import SampleEntry, check_dose_time, check_samples
 from app.protocol import Protocol
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
-from app.services.errors import InvalidEntry
+from app.services.errors import EditConflict, InvalidEntry
 from app.services.spreadsheets import write_table
 from db import Database
-from db.models import Patient, PkSample, VisitRecord
+from db.models import AuditEntry, Patient, PkSample, VisitRecord
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,26 @@ class TubeView:
 
 
 @dataclass(frozen=True)
+class PkValues:
+    """A visit's dose time and tubes, as shown or as stored: (collected, why not) by tube."""
+
+    dose_at: datetime | None
+    tubes: dict[str, tuple[datetime | None, str | None]]
+
+    def differences(self, other: PkValues) -> list[str]:
+        """The fields (dose_at, sample:TP) whose values differ."""
+        out = ["dose_at"] if self.dose_at != other.dose_at else []
+        return out + [f"sample:{tp}" for tp in sorted(set(self.tubes) | set(other.tubes))
+                      if self.tubes.get(tp, (None, None)) != other.tubes.get(tp, (None, None))]
+
+
+def _panel_version(record: VisitRecord | None, samples: dict[str, PkSample]) -> str:
+    parts = [f"v{record.version if record else 0}"]
+    parts += [f"{tp}{s.version}" for tp, s in sorted(samples.items())]
+    return ".".join(parts)
+
+
+@dataclass(frozen=True)
 class PkPanel:
     patient_id: int
     subject_id: str
@@ -50,6 +71,14 @@ class PkPanel:
     visit_date: date | None
     note: str | None
     tubes: list[TubeView] = field(default_factory=list)
+    #: the versions of the visit record and its tubes when read: a save from an older
+    #: panel is refused (app/services/conflicts.py)
+    version: str = ""
+
+    def as_read(self) -> PkValues:
+        """What the panel showed when it opened: a save writes only what differs from it."""
+        return PkValues(self.dose_at if self.own_dose else None, {
+            t.timepoint: (t.collected_at, t.not_collected_reason) for t in self.tubes})
 
     @property
     def own_dose(self) -> bool:
@@ -101,16 +130,19 @@ def pk_panel(db: Database, protocol: Protocol, patient_id: int, code: str) -> Pk
                            sample.not_collected_reason if sample else None))
     return PkPanel(patient_id, subject, code, dose_of, dose_at,
                    visit.actual_date if visit else None, _note(protocol, code),
-                   tubes)
+                   tubes, _panel_version(visit, samples))
 
 
 def save_pk(db: Database, protocol: Protocol, patient_id: int, code: str,
             dose_at: datetime | None, entries: list[SampleEntry], today: date,
-            reason: str | None = None) -> None:
+            reason: str | None = None, *, base: PkValues | None = None,
+            version: str | None = None) -> None:
     """Save the dose time and the tubes of one visit, all or nothing.
 
     Every tube that counts from this dose is checked again, so a corrected dose time that
-    would put a post-dose sample before the dose is refused.
+    would put a post-dose sample before the dose is refused. With `base` and `version`
+    (what the panel read) only what the user changed is written, and a panel saved by
+    someone else meanwhile is not overwritten (EditConflict).
     """
     try:
         tube_slots = {s.id: s for s in pk.slots(protocol, code)}
@@ -124,12 +156,63 @@ def save_pk(db: Database, protocol: Protocol, patient_id: int, code: str,
         calendar = cal.calendar_of(loaded, protocol, today)
         if calendar is None or calendar.get(code) is None:
             raise InvalidEntry("visit", f"{code} is not in this patient's calendar")
-        reference = _dose_reference(session, loaded, patient_id, code, dose_of, dose_at)
         existing = {(s.visit_code, s.timepoint): s for s in session.scalars(
             select(PkSample).where(PkSample.patient_id == patient_id, cal.live(PkSample)))}
+        if base is not None:
+            dose_at, entries = _merge_panel(session, loaded, code, dose_of, dose_at, entries,
+                                            existing, base, version)
+        reference = _dose_reference(session, loaded, patient_id, code, dose_of, dose_at)
         _apply_samples(session, protocol, loaded.patient.subject_id, patient_id, code,
                        entries, existing)
         _check_dependent_tubes(protocol, existing, code, dose_of, reference)
+
+
+def _merge_panel(session: Session, loaded: cal.Loaded, code: str, dose_of: str,
+                 dose_at: datetime | None, entries: list[SampleEntry],
+                 existing: dict[tuple[str, str], PkSample], base: PkValues,
+                 version: str | None) -> tuple[datetime | None, list[SampleEntry]]:
+    """The user's changes over what is stored; refused if others changed it meanwhile."""
+    record = next((r for r in loaded.records if r.code == code), None)
+    mine = {tp: s for (vc, tp), s in existing.items() if vc == code}
+    stored = PkValues(record.dose_at if record and dose_of == code else None,
+                      {tp: (s.collected_at, s.not_collected_reason) for tp, s in mine.items()})
+    theirs = stored.differences(base)
+    current = _panel_version(record, mine)
+    if version is not None and current != version and theirs:
+        who = _who_changed(session, record, mine, theirs)
+        raise EditConflict(
+            f"Saved by someone else while you were editing: {who}. Nothing was saved; your "
+            "entries are still here: check them, then save again to apply your changes on "
+            "top.", field=theirs[0], version_token=current)
+    typed = PkValues(dose_at, {e.timepoint: (e.collected_at, e.not_collected_reason)
+                               for e in entries})
+    changed = set(typed.differences(base))
+    new_dose = dose_at if "dose_at" in changed else stored.dose_at
+    merged_entries = [e if f"sample:{e.timepoint}" in changed else SampleEntry(
+        e.timepoint, *stored.tubes.get(e.timepoint, (None, None))) for e in entries]
+    return (new_dose if dose_of == code else dose_at), merged_entries
+
+
+def _who_changed(session: Session, record: VisitRecord | None, samples: dict[str, PkSample],
+                 fields: list[str]) -> str:
+    """'nurse_b at 25-NOV-2026 14:03 (C1D1 dose time, 2 h sample)' from the audit trail."""
+    rows: list[tuple[str, str]] = []
+    if record is not None and "dose_at" in fields:
+        rows.append(("visit_record", str(record.id)))
+    rows += [("pk_sample", str(s.id)) for tp, s in samples.items() if f"sample:{tp}" in fields]
+    if not rows:
+        return "someone else changed the panel"
+    entry = session.execute(
+        select(AuditEntry.actor, AuditEntry.at)
+        .where(or_(*[(AuditEntry.table_name == t) & (AuditEntry.record_id == r)
+                     for t, r in rows]))
+        .order_by(AuditEntry.seq.desc()).limit(1)).first()
+    what = ", ".join("the dose time" if f == "dose_at" else f"the {f[7:]} sample"
+                     for f in fields)
+    if entry is None:
+        return f"someone else changed {what}"
+    when = fmt_datetime(entry.at.astimezone().replace(tzinfo=None))
+    return f"{entry.actor} changed {what} at {when}"
 
 
 def _dose_reference(session: Session, loaded: cal.Loaded, patient_id: int, code: str,

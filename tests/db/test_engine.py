@@ -193,6 +193,12 @@ def test_older_sqlite_database_is_backed_up_and_migrated(tmp_path):
         assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == head()
         assert s.get(SiteSetting, "site").value == "Leeds"
     assert db.backup_path is not None and db.backup_path.exists()
+    import json
+
+    manifest = json.loads(db.backup_path.with_name(db.backup_path.name + ".manifest.json")
+                          .read_text())
+    assert manifest["integrity_check"] == "ok" and manifest["audit_chain"] == "intact"
+    assert db.backup_path.parent.name == "old-backups"
     con = sqlite3.connect(db.backup_path)
     assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
     con.close()

@@ -108,3 +108,28 @@ def test_listing_and_export(db, protocol, patient, tmp_path):
 def test_c1d2_counts_from_the_c1d1_dose(db, protocol, patient):
     panel = pk_panel(db, protocol, patient, "C1D2")
     assert panel.dose_of == "C1D1" and "before the Day 2 dose" in panel.note
+
+
+def test_two_nurses_on_one_pk_panel(db, protocol, patient):
+    """Each saves only the tubes she typed; a tube saved meanwhile is not put back."""
+    from app.services.errors import EditConflict
+
+    _dosed(db, protocol, patient)
+    save_pk(db, protocol, patient, "LI", DOSE, [SampleEntry("pre", DOSE - 15 * M)], TODAY)
+    a = pk_panel(db, protocol, patient, "LI")
+    b = pk_panel(db, protocol, patient, "LI")
+    db.actor = "nurse_b"
+    save_pk(db, protocol, patient, "LI", DOSE, [SampleEntry("pre", DOSE - 15 * M),
+                                                SampleEntry("1h", DOSE + 61 * M)], TODAY,
+            base=b.as_read(), version=b.version)
+    db.actor = "nurse_a"
+    mine = [SampleEntry("pre", DOSE - 15 * M), SampleEntry("2h", DOSE + 121 * M)]
+    with pytest.raises(EditConflict, match="nurse_b changed the 1h sample") as info:
+        save_pk(db, protocol, patient, "LI", DOSE, mine, TODAY, base=a.as_read(),
+                version=a.version)
+    assert {t.timepoint: t.collected_at for t in pk_panel(db, protocol, patient, "LI").tubes
+            }["2h"] is None                                              # nothing saved
+    save_pk(db, protocol, patient, "LI", DOSE, mine, TODAY, base=a.as_read(),
+            version=info.value.version_token)
+    tubes = {t.timepoint: t.collected_at for t in pk_panel(db, protocol, patient, "LI").tubes}
+    assert tubes["1h"] == DOSE + 61 * M and tubes["2h"] == DOSE + 121 * M   # both kept
