@@ -13,13 +13,25 @@ from enum import StrEnum
 from app.ctcae import CtcaeEntry
 from app.protocol import Protocol
 
+
+class SaeCriterion(StrEnum):
+    """Why an AE is serious (ICH E2A)."""
+
+    DEATH = "death"
+    LIFE_THREATENING = "life_threatening"
+    HOSPITALISATION = "hospitalisation"
+    DISABILITY = "disability"
+    CONGENITAL_ANOMALY = "congenital_anomaly"
+    IMPORTANT_MEDICAL_EVENT = "important_medical_event"
+
+
 SAE_CRITERIA = {
-    "death": "Results in death",
-    "life_threatening": "Life-threatening",
-    "hospitalisation": "Requires or prolongs hospitalisation",
-    "disability": "Persistent or significant disability",
-    "congenital_anomaly": "Congenital anomaly or birth defect",
-    "important_medical_event": "Important medical event",
+    SaeCriterion.DEATH: "Results in death",
+    SaeCriterion.LIFE_THREATENING: "Life-threatening",
+    SaeCriterion.HOSPITALISATION: "Requires or prolongs hospitalisation",
+    SaeCriterion.DISABILITY: "Persistent or significant disability",
+    SaeCriterion.CONGENITAL_ANOMALY: "Congenital anomaly or birth defect",
+    SaeCriterion.IMPORTANT_MEDICAL_EVENT: "Important medical event",
 }
 
 

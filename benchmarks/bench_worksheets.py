@@ -1,6 +1,6 @@
 """30 visit worksheets into one PDF; prints the time. Target (issue 8): under 0.5 s.
 
-(Bare reportlab builds 30 simple pages in 0.1 s on this machine: ../shared/design/performance.md.)
+(Bare reportlab builds 30 simple pages in about 0.1 s on this machine: benchmarks/README.md.)
 """
 
 from __future__ import annotations

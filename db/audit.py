@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import event, insert, inspect, select, update
@@ -24,6 +25,14 @@ from db.errors import HardDeleteRefused, ReasonRequired
 from db.models import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
+
+
+class AuditAction(StrEnum):
+    """What happened to a record: made, changed, or withdrawn (never deleted)."""
+
+    INSERT = "insert"
+    UPDATE = "update"
+    DELETE = "delete"  # a soft delete: the row is marked, kept
 HEAD_ID = 1
 
 
@@ -110,7 +119,7 @@ def _changes(session: Session) -> list[tuple[str, object, list[tuple[str, Any, A
                 for key in _column_keys(obj)
                 if getattr(obj, key) is not None
             ]
-            out.append(("insert", obj, fields))
+            out.append((AuditAction.INSERT, obj, fields))
     for obj in session.dirty:
         if not _is_audited(obj) or not session.is_modified(obj, include_collections=False):
             continue
@@ -128,7 +137,7 @@ def _changes(session: Session) -> list[tuple[str, object, list[tuple[str, Any, A
             continue
         soft_deleted = any(f == "deleted_at" and old is None and new is not None
                            for f, old, new in fields)
-        out.append(("delete" if soft_deleted else "update", obj, fields))
+        out.append((AuditAction.DELETE if soft_deleted else AuditAction.UPDATE, obj, fields))
     return out
 
 

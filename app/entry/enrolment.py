@@ -5,12 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from enum import StrEnum
 
 from app.dates import fmt_date
 from app.errors import InvalidEntry
 from app.protocol import Part, Protocol
 
-SEXES = {"F": "Female", "M": "Male", "U": "Unknown"}
+
+class Sex(StrEnum):
+    FEMALE = "F"
+    MALE = "M"
+    UNKNOWN = "U"
+
+
+SEXES = {Sex.FEMALE: "Female", Sex.MALE: "Male", Sex.UNKNOWN: "Unknown"}
 INITIALS = re.compile(r"[A-Z][A-Z-]{1,3}")
 ADULT_YEARS = 18
 

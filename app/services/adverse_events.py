@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AeRow:
     id: int
     patient_id: int
@@ -239,11 +239,15 @@ def _rows(session: Session, protocol: Protocol, now: datetime,
         clock = sae_clock(ae.aware_at, ae.reported_at, now, protocol.safety.sae_report_hours) \
             if ae.serious and ae.aware_at else None
         out.append(AeRow(
-            ae.id, ae.patient_id, subject, part, ae.verbatim, ae.meddra_code, ae.term, ae.soc,
-            ae.other_specify, ae.onset_date, ae.end_date, worst_grade(grades),
-            grades[-1].grade if grades else None, teae, ae.serious,
-            tuple(c for c in (ae.sae_criteria or "").split(",") if c), clock, ae.relationship,
-            ae.action, ae.outcome, ae.dlt, ae.pre_existing, ae.worsened_on, grades, ae.version))
+            id=ae.id, patient_id=ae.patient_id, subject_id=subject, part=part,
+            verbatim=ae.verbatim, meddra_code=ae.meddra_code, term=ae.term, soc=ae.soc,
+            other_specify=ae.other_specify, onset_date=ae.onset_date, end_date=ae.end_date,
+            worst_grade=worst_grade(grades),
+            current_grade=grades[-1].grade if grades else None, teae=teae, serious=ae.serious,
+            sae_criteria=tuple(c for c in (ae.sae_criteria or "").split(",") if c),
+            clock=clock, relationship=ae.relationship, action=ae.action, outcome=ae.outcome,
+            dlt=ae.dlt, pre_existing=ae.pre_existing, worsened_on=ae.worsened_on,
+            grades=grades, version=ae.version))
     return out
 
 

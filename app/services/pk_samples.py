@@ -21,7 +21,7 @@ from db import Database
 from db.models import AuditEntry, Patient, PkSample, VisitRecord
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class TubeView:
     timepoint: str
     label: str
@@ -96,9 +96,11 @@ def _tube(slot: pk.SampleSlot, dose_at: datetime | None, sid: str,
             deviation, within = result.deviation_min, result.within
         except pk.PkError:
             deviation, within = (collected - due.nominal).total_seconds() / 60, False
-    return TubeView(slot.id, slot.label, slot.timepoint.pre_dose, sid,
-                    due.nominal if due else None, due.earliest if due else None,
-                    due.latest if due else None, collected, not_collected, deviation, within)
+    return TubeView(timepoint=slot.id, label=slot.label, pre_dose=slot.timepoint.pre_dose,
+                    sample_id=sid, nominal=due.nominal if due else None,
+                    earliest=due.earliest if due else None, latest=due.latest if due else None,
+                    collected_at=collected, not_collected_reason=not_collected,
+                    deviation_min=deviation, within=within)
 
 
 def _note(protocol: Protocol, code: str) -> str | None:

@@ -97,7 +97,7 @@ def worklist(db: Database, today: date, days: int = 14, *, part: int | None = No
     ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DeviationRow:
     patient_id: int
     subject_id: str
@@ -133,13 +133,17 @@ def deviations(db: Database) -> list[DeviationRow]:
     out = []
     for pid, subj, code, label, target, earliest, latest, actual, state, _reason in rows:
         if state == MISSED:
-            out.append(DeviationRow(pid, subj, code, label, "missed", target, earliest, latest,
-                                    None, "missed", None, reasons.get((pid, code))))
+            out.append(DeviationRow(
+                patient_id=pid, subject_id=subj, code=code, label=label, kind="missed",
+                target=target, earliest=earliest, latest=latest, actual=None,
+                deviation="missed", days_outside=None, reason=reasons.get((pid, code))))
         elif actual is not None:
             done: date = actual
             outside = (done - latest).days if done > latest else (done - earliest).days
-            out.append(DeviationRow(pid, subj, code, label, "window", target, earliest, latest,
-                                    actual, "out of window", outside, None))
+            out.append(DeviationRow(
+                patient_id=pid, subject_id=subj, code=code, label=label, kind="window",
+                target=target, earliest=earliest, latest=latest, actual=actual,
+                deviation="out of window", days_outside=outside, reason=None))
     return out
 
 
