@@ -10,13 +10,13 @@ the other user's name, the fields and the time, from the audit trail.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.dates import fmt_datetime
+from app.dates import fmt_date, fmt_datetime, fmt_time
 from db.errors import EditConflict
 from db.limits import label
 from db.models import AuditEntry
@@ -25,6 +25,23 @@ from db.models import AuditEntry
 def changed_fields(base: Mapping[str, Any], entry: Mapping[str, Any]) -> list[str]:
     """The fields the user changed in the dialog (entry differs from what it read)."""
     return [k for k, v in entry.items() if k in base and base[k] != v]
+
+
+def shown(value: Any) -> str:
+    """A stored value as the screen says it (DD-MMM-YYYY, HH:MM, 'blank')."""
+    if value is None or value == "" or value == ():
+        return "blank"
+    if isinstance(value, datetime):
+        return fmt_datetime(value)
+    if isinstance(value, date):
+        return fmt_date(value)
+    if isinstance(value, time):
+        return fmt_time(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return f"{len(value)} entries"
+    return f"'{value}'"
 
 
 def merged(base: Mapping[str, Any], entry: Mapping[str, Any], stored: Mapping[str, Any]
@@ -61,7 +78,8 @@ def check_version(session: Session, obj: Any, version: int | None, base: Mapping
         latest.setdefault(field or "", (actor, at))
     by_whom: dict[tuple[str, Any], list[str]] = {}
     for key in theirs:
-        by_whom.setdefault(latest.get(key, ("someone else", None)), []).append(label(key))
+        by_whom.setdefault(latest.get(key, ("someone else", None)), []).append(
+            f"{label(key)} to {shown(now.get(key))}")
     parts = []
     for (actor, at), names in by_whom.items():
         when = f" at {fmt_datetime(at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None))}" \
