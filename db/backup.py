@@ -171,14 +171,19 @@ def backup_before(database: Path, label: str) -> Path:
     If it cannot be made or does not hold up, the upgrade does not happen.
     """
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = backup_folder(database) / f"{database.stem}.before-{label}.{stamp}.sqlite"
+    folder = backup_folder(database)
+    target = folder / f"{database.stem}.before-{label}.{stamp}.sqlite"
+    n = 1
+    while target.exists():  # an upgrade interrupted within the same second: keep both copies
+        n += 1
+        target = folder / f"{database.stem}.before-{label}.{stamp}-{n}.sqlite"
     try:
         return make_backup(database, target, label=f"before {label}",
                            require_chain=False).path
     except DatabaseRefused as exc:
         raise DatabaseRefused(
-            f"cannot back up {database} before upgrading it ({exc}); nothing was changed: "
-            "free some disk space and open it again") from exc
+            f"cannot back up {database} before upgrading it ({exc}); nothing was changed, "
+            "and the upgrade waits until the copy can be made") from exc
 
 
 def daily_backup(database: Path, keep: int = DEFAULT_KEEP, *, today: datetime | None = None,

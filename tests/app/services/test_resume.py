@@ -177,3 +177,26 @@ def test_a_damaged_audit_trail_fails_the_backup(tmp_path):
         site.backup_now(db, tmp_path / "b.sqlite")
     assert not (tmp_path / "b.sqlite").exists()
     db.close()
+
+
+def test_an_upgrade_interrupted_twice_in_one_second_keeps_both_copies(tmp_path, monkeypatch):
+    """The copy before an upgrade is named by the second: a second try must not be refused."""
+    import db.backup as backups
+    import db.migrate as migrate
+
+    path = tmp_path / "site.sqlite"
+    old_file_with_patients(path, 2)
+    real_upgrade = migrate.upgrade
+
+    def killed(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(migrate, "upgrade", killed)
+    for _ in range(2):
+        with pytest.raises(KeyboardInterrupt):
+            site.open_site_database(f"sqlite:///{path}", today=TODAY)
+    monkeypatch.setattr(migrate, "upgrade", real_upgrade)
+    db = site.open_site_database(f"sqlite:///{path}", today=TODAY)
+    assert _calendars(db) == 2
+    db.close()
+    assert len(list(backups.backup_folder(path).glob("*.before-schema-0007.*.sqlite"))) >= 2
