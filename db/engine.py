@@ -237,7 +237,9 @@ def _prepare_file(url: str, path: Path, migrate_schema: bool) -> str | None:
         raise DatabaseRefused(f"{path} is a folder, not a database file")
     refuse_network_share(path.parent if not path.exists() else path)
     if path.exists():
-        return inspect_existing(path, migrate.is_known)  # read-only ones refused too
+        revision = inspect_existing(path, migrate.is_known)  # read-only ones refused too
+        _remove_stale_creations(path)  # a creation killed after its rename, before tidying
+        return revision
     if migrate_schema:
         create_atomically(url, path)
         return migrate.head()
@@ -342,9 +344,12 @@ def _remove_with_sidecars(path: Path) -> None:
 
 def _remove_stale_creations(path: Path) -> None:
     """Temporary files of creations that a crash interrupted (their process is gone)."""
+    leftovers = list(path.parent.glob(f".{path.name}.creating-*"))
+    if not leftovers:
+        return
     import psutil
 
-    for leftover in path.parent.glob(f".{path.name}.creating-*"):
+    for leftover in leftovers:
         pid = leftover.name.rsplit("-", 1)[-1]
         if pid.isdigit() and not psutil.pid_exists(int(pid)):
             _remove_with_sidecars(leftover)

@@ -301,3 +301,12 @@ def test_sql_parameters_never_reach_messages(tmp_path):
         conn.execute(text("INSERT INTO patient(subject_id) VALUES (:s)"), {"s": "SECRET-42"})
     assert "SECRET-42" not in str(info.value)
     db.close()
+
+
+def test_leftovers_of_a_killed_creation_are_tidied_at_the_next_open(tmp_path):
+    path = _site_file(tmp_path, 1, wal=True)
+    dead = 4_000_000  # above any pid this machine hands out
+    for suffix in ("", "-wal", "-shm"):
+        (tmp_path / f".site.sqlite.creating-{dead}{suffix}").write_bytes(b"half")
+    open_database(f"sqlite:///{path}").close()
+    assert [p.name for p in tmp_path.iterdir() if ".creating-" in p.name] == []
