@@ -13,6 +13,8 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
+from db.places import make_private_folder
+
 #: lines of database messages that carry values of the data
 _DATA_LINES = re.compile(r"^\s*(DETAIL:|\[parameters:|Failing row contains|Key \().*$",
                          re.MULTILINE)
@@ -33,10 +35,7 @@ def record_failure(exc: BaseException) -> Path | None:
     """Append the traceback to the log file; returns where, or None if it cannot be written."""
     path = log_path()
     try:
-        if not path.parent.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if os.name == "posix":
-                os.chmod(path.parent, 0o700)
+        make_private_folder(path.parent)
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         with os.fdopen(fd, "a", encoding="utf-8") as fh:
             fh.write(f"{datetime.now().isoformat(timespec='seconds')} unexpected error\n")

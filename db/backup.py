@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from db.errors import DatabaseRefused
+from db.places import make_private, make_private_folder
 
 MANIFEST_SUFFIX = ".manifest.json"
 DAILY_PREFIX = "daily-"
@@ -30,18 +31,6 @@ class BackupReport:
     patients: int
     audit_entries: int
     sha256: str
-
-
-def _private(path: Path) -> None:
-    if os.name == "posix":
-        os.chmod(path, 0o600)
-
-
-def _private_folder(folder: Path) -> None:
-    if not folder.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        if os.name == "posix":
-            os.chmod(folder, 0o700)
 
 
 def _sha256(path: Path) -> str:
@@ -67,8 +56,21 @@ def _copy(source: Path, target: Path) -> None:
         src.close()
 
 
-def verify_file(path: Path, *, require_chain: bool = True) -> tuple[int, int]:
-    """Integrity check and audit chain of a database file: (patients, audit entries).
+@dataclass(frozen=True)
+class Verified:
+    """What the checks of a database file found."""
+
+    patients: int
+    audit_entries: int
+    chain_problem: str | None  # None: the audit chain is intact
+
+    @property
+    def chain_word(self) -> str:
+        return "intact" if self.chain_problem is None else f"broken: {self.chain_problem}"
+
+
+def verify_file(path: Path, *, require_chain: bool = True) -> Verified:
+    """Integrity check and audit chain of a database file, each run once.
 
     Raises DatabaseRefused naming the problem when the file does not hold up (a broken
     audit chain only when `require_chain`: a copy taken before an upgrade is kept even
@@ -101,7 +103,7 @@ def verify_file(path: Path, *, require_chain: bool = True) -> tuple[int, int]:
         engine.dispose()
     if not report.intact and require_chain:
         raise DatabaseRefused(f"{path}: the audit trail does not hold ({report.problem})")
-    return patients, report.count
+    return Verified(patients, report.count, None if report.intact else report.problem)
 
 
 def make_backup(source: Path, target: Path, *, label: str = "manual",
@@ -111,12 +113,12 @@ def make_backup(source: Path, target: Path, *, label: str = "manual",
 
     if target.exists():
         raise DatabaseRefused(f"{target} already exists: choose a new file name for the backup")
-    _private_folder(target.parent)
+    make_private_folder(target.parent)
     temp = target.with_name(f".{target.name}.partial-{os.getpid()}")
     try:
         _copy(source, temp)
-        _private(temp)
-        patients, entries = verify_file(temp, require_chain=require_chain)
+        make_private(temp)
+        checked = verify_file(temp, require_chain=require_chain)
         digest = _sha256(temp)
         os.replace(temp, target)
     except sqlite3.OperationalError as exc:
@@ -137,27 +139,13 @@ def make_backup(source: Path, target: Path, *, label: str = "manual",
         "file": target.name, "source": str(source), "label": label,
         "made_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "made_by": actor, "schema": head(), "sha256": digest,
-        "bytes": target.stat().st_size, "patients": patients, "audit_entries": entries,
-        "integrity_check": "ok", "audit_chain": _chain_word(target),
+        "bytes": target.stat().st_size, "patients": checked.patients,
+        "audit_entries": checked.audit_entries, "integrity_check": "ok",
+        "audit_chain": checked.chain_word,
     }
     manifest.write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
-    _private(manifest)
-    return BackupReport(target, manifest, patients, entries, digest)
-
-
-def _chain_word(path: Path) -> str:
-    from sqlalchemy import create_engine
-    from sqlalchemy.orm import Session
-
-    from db import audit
-
-    engine = create_engine(f"sqlite:///file:{path.resolve().as_posix()}?mode=ro&uri=true")
-    try:
-        with Session(engine) as session:
-            report = audit.verify(session)
-    finally:
-        engine.dispose()
-    return "intact" if report.intact else f"broken: {report.problem}"
+    make_private(manifest)
+    return BackupReport(target, manifest, checked.patients, checked.audit_entries, digest)
 
 
 def backup_folder(database: Path) -> Path:
@@ -216,12 +204,12 @@ def restore(backup: Path, target: Path) -> tuple[int, int]:
             raise DatabaseRefused(
                 f"{backup} is not the file its manifest describes (checksum differs): it was "
                 "changed after the backup was made")
-    counts = verify_file(backup)
-    _private_folder(target.parent)
+    checked = verify_file(backup)
+    make_private_folder(target.parent)
     temp = target.with_name(f".{target.name}.partial-{os.getpid()}")
     try:
         _copy(backup, temp)
-        _private(temp)
+        make_private(temp)
         os.link(temp, target)
     except FileExistsError as exc:
         raise DatabaseRefused(f"{target} already exists") from exc
@@ -229,7 +217,7 @@ def restore(backup: Path, target: Path) -> tuple[int, int]:
         raise DatabaseRefused(f"cannot write {target}: {exc}") from exc
     finally:
         temp.unlink(missing_ok=True)
-    return counts
+    return checked.patients, checked.audit_entries
 
 
 PG_DUMP_HELP = (

@@ -25,6 +25,7 @@ from sqlalchemy.sql.expression import Executable
 
 from db import audit, limits, migrate
 from db.errors import DatabaseRefused, EditConflict, StorageProblem
+from db.places import make_private, make_private_folder
 from db.sqlite_file import create_new, inspect_existing, refuse_network_share
 
 BUSY_TIMEOUT_MS = 15_000
@@ -121,7 +122,7 @@ class Database:
 
         (docs/architecture.md, Performance habits.)
         """
-        with self.engine.connect().execution_options(**{READ_ONLY: True}) as conn:
+        with self.core_reading() as conn:
             return list(conn.execute(statement))
 
     @contextmanager
@@ -243,7 +244,7 @@ def _prepare_file(url: str, path: Path, migrate_schema: bool) -> str | None:
     if migrate_schema:
         create_atomically(url, path)
         return migrate.head()
-    _make_private_folder(path.parent)
+    make_private_folder(path.parent)
     create_new(path)
     return None
 
@@ -272,14 +273,6 @@ def _upgrade(conn: Connection, revision: str | None) -> None:
         note(conn, REBUILD_CALENDARS, f"schema upgraded from {revision}")
 
 
-def _make_private_folder(folder: Path) -> None:
-    """The folder that holds source data: made readable by its owner only (0700)."""
-    if not folder.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        if os.name == "posix":
-            os.chmod(folder, 0o700)
-
-
 def create_atomically(url: str, path: Path) -> None:
     """Make a new database beside `path`, whole, then rename it into place.
 
@@ -288,12 +281,11 @@ def create_atomically(url: str, path: Path) -> None:
     """
     temp = path.with_name(f".{path.name}.creating-{os.getpid()}")
     try:
-        _make_private_folder(path.parent)
+        make_private_folder(path.parent)
         _remove_stale_creations(path)
         _remove_with_sidecars(temp)
         create_new(temp)
-        if os.name == "posix":
-            os.chmod(temp, 0o600)
+        make_private(temp)
         engine = create(make_url(url).set(database=str(temp)).render_as_string(False))
         try:
             with engine.begin() as conn:

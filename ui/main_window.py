@@ -255,7 +255,6 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "Back up the database", site.PG_DUMP_HELP)
             return
         if not path:
-            suggested.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             path, _ = QFileDialog.getSaveFileName(self, "Back up the database", str(suggested),
                                                   "Site Tracker database (*.sqlite)")
         if not path:

@@ -10,7 +10,7 @@ the other user's name, the fields and the time, from the audit trail.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import select
@@ -42,6 +42,11 @@ def shown(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return f"{len(value)} entries"
     return f"'{value}'"
+
+
+def local_time(at: datetime) -> str:
+    """An aware instant (an audit entry's) as the screen says it, in the workstation's time."""
+    return fmt_datetime(at.astimezone().replace(tzinfo=None))
 
 
 def merged(base: Mapping[str, Any], entry: Mapping[str, Any], stored: Mapping[str, Any]
@@ -82,8 +87,7 @@ def check_version(session: Session, obj: Any, version: int | None, base: Mapping
             f"{label(key)} to {shown(now.get(key))}")
     parts = []
     for (actor, at), names in by_whom.items():
-        when = f" at {fmt_datetime(at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None))}" \
-            if at else ""
+        when = f" at {local_time(at)}" if at else ""
         parts.append(f"{actor} changed {', '.join(names)}{when}")
     who = "; ".join(parts)
     raise EditConflict(

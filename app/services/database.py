@@ -14,6 +14,7 @@ from db import audit as audit_trail
 from db import backup as backups
 from db.engine import REBUILD_CALENDARS
 from db.models import AuditEntry, Patient, SiteSetting
+from db.places import make_private_folder
 
 BACKUP_KEEP = "backup_keep"
 
@@ -44,40 +45,38 @@ def open_site_database(url: str | None = None, *, today: date | None = None) -> 
 def finish_pending(db: Database, today: date) -> int:
     """Do the calendar rebuilds still noted as pending; returns how many calendars."""
     with db.core_reading() as conn:
-        ids = pending.outstanding(conn, REBUILD_CALENDARS)
-    if not ids:
-        return 0
+        if not pending.outstanding(conn, REBUILD_CALENDARS):
+            return 0
     from app.protocol import default_protocol
 
-    count = rebuild_all(db, default_protocol(), today, reason="calendar rebuilt after an upgrade",
-                        noted=True)
-    with db.core_writing() as conn:
-        pending.mark_done(conn, ids)
-    return count
+    return _rebuild_noted(db, default_protocol(), today, "calendar rebuilt after an upgrade")
 
 
 def rebuild_all(db: Database, protocol: Protocol, today: date, *,
-                reason: str = "calendar rebuilt", noted: bool = False) -> int:
+                reason: str = "calendar rebuilt") -> int:
     """Recompute every patient's stored calendar with the engine; returns how many.
 
     The rebuild is noted as pending before it starts and marked done at the end, so an
     interrupted rebuild is finished at the next start.
     """
+    with db.core_writing() as conn:
+        pending.note(conn, REBUILD_CALENDARS, reason)
+    return _rebuild_noted(db, protocol, today, reason)
+
+
+def _rebuild_noted(db: Database, protocol: Protocol, today: date, reason: str) -> int:
+    """Every calendar rebuilt, then every rebuild still noted marked done (one covers all)."""
     from app.services.calendar import live, rebuild
 
-    ids_noted: list[int] = []
-    if not noted:
-        with db.core_writing() as conn:
-            pending.note(conn, REBUILD_CALENDARS, reason)
-            ids_noted = pending.outstanding(conn, REBUILD_CALENDARS)
+    with db.core_reading() as conn:
+        noted = pending.outstanding(conn, REBUILD_CALENDARS)
     with db.reading() as session:
         ids = list(session.scalars(select(Patient.id).where(live(Patient))))
     for pid in ids:
         with db.unit_of_work(reason=reason) as session:
             rebuild(session, pid, protocol, today)
-    if ids_noted:
-        with db.core_writing() as conn:
-            pending.mark_done(conn, ids_noted)
+    with db.core_writing() as conn:
+        pending.mark_done(conn, noted)
     return len(ids)
 
 
@@ -104,11 +103,14 @@ def holds(patients: int, entries: int) -> str:
 
 
 def suggested_backup(db: Database, today: date) -> Path | None:
-    """Where a backup made by hand goes by default: the database's backups folder."""
+    """Where a backup made by hand goes by default: the database's backups folder (made,
+    owner-only, if new, so the file dialog can open in it)."""
     path = sqlite_file(db)
     if path is None:
         return None
-    return backups.backup_folder(path) / f"{path.stem}-{today:%Y-%m-%d}.sqlite"
+    folder = backups.backup_folder(path)
+    make_private_folder(folder)
+    return folder / f"{path.stem}-{today:%Y-%m-%d}.sqlite"
 
 
 def keep_setting(db: Database) -> int:

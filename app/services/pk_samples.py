@@ -10,11 +10,11 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app import pk
-from app.dates import fmt_datetime
 from app.entry.pk import SampleEntry, check_dose_time, check_samples
 from app.protocol import Protocol
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
+from app.services.conflicts import local_time
 from app.services.errors import EditConflict, InvalidEntry
 from app.services.spreadsheets import write_table
 from db import Database
@@ -213,8 +213,7 @@ def _who_changed(session: Session, record: VisitRecord | None, samples: dict[str
                      for f in fields)
     if entry is None:
         return f"someone else changed {what}"
-    when = fmt_datetime(entry.at.astimezone().replace(tzinfo=None))
-    return f"{entry.actor} changed {what} at {when}"
+    return f"{entry.actor} changed {what} at {local_time(entry.at)}"
 
 
 def _dose_reference(session: Session, loaded: cal.Loaded, patient_id: int, code: str,
