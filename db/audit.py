@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from db.errors import HardDeleteRefused, ReasonRequired
 from db.models import AuditEntry, AuditHead
+from db.types import utc_now
 
 GENESIS = "0" * 64
 
@@ -180,7 +181,7 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
         select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == HEAD_ID).with_for_update()
     ).one()
     seq, prev = head.seq, head.hash
-    at = datetime.now(UTC)  # stored as UTC; read back as an aware UTC instant
+    at = utc_now()  # stored as UTC; read back as an aware UTC instant
     rows = []
     for action, obj, fields in changes:
         table = inspect(obj).mapper.local_table.name

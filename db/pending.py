@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from sqlalchemy import Connection, insert, select, update
 
 from db.models import PendingWork
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
+from db.types import utc_now
 
 
 def note(conn: Connection, kind: str, reason: str) -> None:
     """Record that `kind` of work must be done (in the caller's transaction)."""
-    conn.execute(insert(PendingWork).values(kind=kind, reason=reason, noted_at=_now()))
+    conn.execute(insert(PendingWork).values(kind=kind, reason=reason, noted_at=utc_now()))
 
 
 def outstanding(conn: Connection, kind: str) -> list[int]:
@@ -25,4 +20,4 @@ def outstanding(conn: Connection, kind: str) -> list[int]:
 
 def mark_done(conn: Connection, ids: list[int]) -> None:
     if ids:
-        conn.execute(update(PendingWork).where(PendingWork.id.in_(ids)).values(done_at=_now()))
+        conn.execute(update(PendingWork).where(PendingWork.id.in_(ids)).values(done_at=utc_now()))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.clock import Clock
 from app.ctcae import CtcaeEntry
 from app.dates import fmt_datetime
 from app.entry.adverse_events import AeForm, check_ae
@@ -25,7 +26,7 @@ from app.safety import (
     worst_grade,
 )
 from app.services import calendar as cal
-from app.services.changes import reason_needed, set_changed, utc_now, withdraw
+from app.services.changes import reason_needed, set_changed, withdraw
 from app.services.conflicts import check_version, merged
 from app.services.dictionary import find_term
 from app.services.errors import InvalidEntry
@@ -142,7 +143,8 @@ def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, tod
         set_changed(ae, values)
         session.flush()
         if _write_grades(session, ae, spells, form.grades, reason) and ae_id is not None:
-            ae.updated_at = utc_now().replace(tzinfo=None)  # the AE's version covers its grades too
+            # the AE's version covers its grades too: touching it bumps the version
+            ae.updated_at = Clock.utc_now().replace(tzinfo=None)
         session.flush()
         needs_death = worst_grade(form.grades) == 5 and loaded.patient.death_date is None
         return SaveResult(ae.id, needs_death)

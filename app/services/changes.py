@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime
 from typing import Any
 
 from app.clock import Clock
@@ -32,13 +31,8 @@ def set_changed(obj: Any, values: Mapping[str, Any]) -> bool:
     return changed
 
 
-def utc_now() -> datetime:
-    """The one instant everything stored is stamped with: UTC, as the audit trail's."""
-    return Clock.utc_now()
-
-
 def withdraw(row: Any, actor: str | None, reason: str | None) -> None:
     """Mark a row deleted (who, when in UTC, why): rows are never hard-deleted."""
-    row.deleted_at = utc_now()
+    row.deleted_at = Clock.utc_now()
     row.deleted_by = actor
     row.delete_reason = reason

@@ -6,12 +6,12 @@ import difflib
 import hashlib
 import json
 from dataclasses import asdict, dataclass, fields
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import String, cast, func, insert, literal, or_, select, update
 
+from app.clock import Clock
 from app.ctcae import CtcaeEntry, CtcaeFileError, column_map, read_ctcae
 from db import Database
 from db.models import AdverseEvent, CtcaeImport, CtcaeTerm, SiteSetting
@@ -89,7 +89,7 @@ def import_dictionary(db: Database, path: Path | str, *, replace: bool = False
         record = CtcaeImport(
             file_name=path.name[:255], sha256=digest, dictionary_version=column_map().version,
             terms=len(entries), added=len(added), changed=len(changed), retired=len(missing),
-            replace=replace, imported_at=datetime.now(UTC),
+            replace=replace, imported_at=Clock.utc_now(),
             imported_by=session.info.get("actor") or "unknown")
         session.add(record)
         session.flush()
@@ -112,7 +112,7 @@ def import_dictionary(db: Database, path: Path | str, *, replace: bool = False
             session.execute(insert(CtcaeTerm), [{**a, "import_id": record.id} for a in added])
         source = json.dumps({"file": path.name, "sha256": digest,
                              "version": column_map().version, "terms": len(entries),
-                             "imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                             "imported_at": record.imported_at.isoformat(timespec="seconds"),
                              "by": session.info.get("actor"), "import": record.id})
         setting = session.get(SiteSetting, SOURCE_KEY)
         if setting is None:
