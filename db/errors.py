@@ -36,12 +36,12 @@ class ValueTooLong(StorageProblem):
 class EditConflict(StorageProblem):
     """The record was saved by someone else after this copy of it was read.
 
-    `current_version` is the record's version now: a dialog that keeps the user's input
-    takes it, so that saving again applies the user's changes on top, knowingly.
+    `current_version` is the record's version now (for records read as a set, a PK panel,
+    a token of their versions): a dialog that keeps the user's input takes it, so that
+    saving again applies the user's changes on top, knowingly.
     """
 
     def __init__(self, message: str, field: str | None = None,
-                 current_version: int | None = None, version_token: str | None = None) -> None:
+                 current_version: int | str | None = None) -> None:
         super().__init__(message, field)
         self.current_version = current_version
-        self.version_token = version_token  # for records read as a set (a PK panel)

@@ -26,7 +26,7 @@ from app.dates import fmt_date, parse_user_date
 from app.safety import ACTIONS, OUTCOMES, RELATIONSHIPS, SAE_CRITERIA, GradeSpell
 from app.services import adverse_events as aes
 from app.services.dictionary import dictionary_info, find_term, search_terms
-from app.services.errors import EditConflict, InvalidEntry, StorageProblem
+from app.services.errors import InvalidEntry
 from ui.context import Context
 from ui.forms import FormDialog
 from ui.widgets import DateField, TimeField
@@ -306,7 +306,3 @@ class AeDialog(FormDialog):
         if self.attempt(act):
             self.accept()
 
-    def storage_problem(self, exc: StorageProblem) -> None:
-        if isinstance(exc, EditConflict) and exc.current_version is not None:
-            self.version = exc.current_version  # saving again applies the user's changes
-        super().storage_problem(exc)

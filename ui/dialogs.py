@@ -9,7 +9,7 @@ from app.schedule import DELAY_REASONS
 from app.services import disposition as disp
 from app.services import patients as pat
 from app.services import visits as vis
-from app.services.errors import EditConflict, InvalidEntry, StorageProblem
+from app.services.errors import InvalidEntry
 from ui.context import Context
 from ui.forms import FormDialog
 
@@ -19,17 +19,6 @@ def _reason_field(dialog: FormDialog, needed: bool) -> None:
                     "(kept in the audit trail)")
     w.setVisible(needed)
     dialog.form.labelForField(w).setVisible(needed)
-
-
-def _take_newer_version(dialog: FormDialog, exc: StorageProblem) -> None:
-    """After a conflict the dialog keeps the user's input and takes the record's version
-    now, so that saving again applies the user's changes on top, knowingly."""
-    if isinstance(exc, EditConflict) and exc.current_version is not None:
-        dialog.version = exc.current_version  # type: ignore[attr-defined]
-        reason = dialog.fields.get("reason")
-        if reason is not None and reason.isHidden():  # their values are saved data now
-            reason.setVisible(True)
-            dialog.form.labelForField(reason).setVisible(True)
 
 
 class EnrolDialog(FormDialog):
@@ -94,10 +83,6 @@ class EnrolDialog(FormDialog):
                 self.saved_id = self.patient_id
         if self.attempt(act):
             self.accept()
-
-    def storage_problem(self, exc: StorageProblem) -> None:
-        _take_newer_version(self, exc)
-        super().storage_problem(exc)
 
 
 class VisitDialog(FormDialog):
@@ -183,10 +168,6 @@ class VisitDialog(FormDialog):
         if self.attempt(act):
             self.accept()
 
-    def storage_problem(self, exc: StorageProblem) -> None:
-        _take_newer_version(self, exc)
-        super().storage_problem(exc)
-
 
 class DispositionDialog(FormDialog):
     """How treatment and the study ended: last dose, progression, death, withdrawal, ..."""
@@ -232,10 +213,6 @@ class DispositionDialog(FormDialog):
                                  base=self.base, version=self.version)
         if self.attempt(act):
             self.accept()
-
-    def storage_problem(self, exc: StorageProblem) -> None:
-        _take_newer_version(self, exc)
-        super().storage_problem(exc)
 
 
 class ContactDialog(FormDialog):

@@ -21,11 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.errors import InvalidEntry, StorageProblem
+from app.services.errors import EditConflict, InvalidEntry, StorageProblem
 from ui.widgets import ERROR_STYLE, DateField, TimeField
 
 
 class FormDialog(QDialog):
+    #: the version of the record the dialog read (dialogs that edit a saved record set it)
+    version: int | str | None = None
+
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -138,7 +141,18 @@ class FormDialog(QDialog):
         return True
 
     def storage_problem(self, exc: StorageProblem) -> None:
-        """Say what the storage refused; everything typed stays in the dialog."""
+        """Say what the storage refused; everything typed stays in the dialog.
+
+        After a conflict the dialog takes the record's version now, so that saving again
+        applies the user's changes on top, knowingly; the other user's values are saved
+        data now, so the reason for changing them is asked.
+        """
+        if isinstance(exc, EditConflict) and exc.current_version is not None:
+            self.version = exc.current_version
+            reason = self.fields.get("reason")
+            if reason is not None and reason.isHidden():
+                reason.setVisible(True)
+                self.form.labelForField(reason).setVisible(True)
         self.show_error(exc.field or "", exc.message)
 
     def save(self) -> None:  # pragma: no cover - every dialog overrides it

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app import pk
 from app.dates import fmt_datetime, parse_user_time
 from app.services import pk_samples as pk_service
-from app.services.errors import EditConflict, InvalidEntry, StorageProblem
+from app.services.errors import InvalidEntry
 from ui.context import Context
 from ui.forms import FormDialog
 
@@ -207,11 +207,3 @@ class PkDialog(FormDialog):
         if self.attempt(act):
             self.accept()
 
-    def storage_problem(self, exc: StorageProblem) -> None:
-        if isinstance(exc, EditConflict) and exc.version_token is not None:
-            self.version = exc.version_token  # saving again applies the user's changes
-            reason = self.fields.get("reason")
-            if reason is not None and reason.isHidden():
-                reason.setVisible(True)
-                self.form.labelForField(reason).setVisible(True)
-        super().storage_problem(exc)

@@ -90,3 +90,32 @@ def test_print_tube_labels_from_the_panel(qtbot, ctx, tmp_path):
     dialog.print_labels(str(tmp_path / "labels.pdf"))
     assert "7 labels written" in dialog.status.text()
     assert (tmp_path / "labels.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_panel_saved_meanwhile_is_not_put_back(qtbot, ctx):
+    """Another nurse times the 1 h tube while this panel is open: told, then both kept."""
+    from app.services.pk_samples import SampleEntry, save_pk
+
+    pid = _patient(ctx)
+    dose = datetime(2026, 1, 5, 8, 0)
+    save_pk(ctx.db, ctx.protocol, pid, "LI", dose, [SampleEntry("pre", datetime(2026, 1, 5, 7, 50))],
+            TODAY)
+    dialog = PkDialog(ctx, pid, "LI")
+    qtbot.addWidget(dialog)
+    ctx.db.actor = "nurse_b"
+    other = pk_panel(ctx.db, ctx.protocol, pid, "LI")
+    save_pk(ctx.db, ctx.protocol, pid, "LI", dose,
+            [SampleEntry("pre", datetime(2026, 1, 5, 7, 50)),
+             SampleEntry("1h", datetime(2026, 1, 5, 9, 1))], TODAY,
+            base=other.as_read(), version=other.version)
+    ctx.db.actor = "nurse_a"
+    dialog.table.item(_row(dialog, "2 h"), COLLECTED).setText("10:02")
+    click_save(qtbot, dialog)
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "nurse_b changed the 1h sample" in dialog.error.text()
+    assert dialog.table.item(_row(dialog, "2 h"), COLLECTED).text() == "10:02"   # kept
+    qtbot.keyClicks(dialog.fields["reason"], "2 h tube timed late on paper")
+    click_save(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    tubes = {t.timepoint: t.collected_at for t in pk_panel(ctx.db, ctx.protocol, pid, "LI").tubes}
+    assert tubes["1h"] == datetime(2026, 1, 5, 9, 1) and tubes["2h"] == datetime(2026, 1, 5, 10, 2)

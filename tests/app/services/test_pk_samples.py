@@ -130,6 +130,6 @@ def test_two_nurses_on_one_pk_panel(db, protocol, patient):
     assert {t.timepoint: t.collected_at for t in pk_panel(db, protocol, patient, "LI").tubes
             }["2h"] is None                                              # nothing saved
     save_pk(db, protocol, patient, "LI", DOSE, mine, TODAY, base=a.as_read(),
-            version=info.value.version_token)
+            version=info.value.current_version)
     tubes = {t.timepoint: t.collected_at for t in pk_panel(db, protocol, patient, "LI").tubes}
     assert tubes["1h"] == DOSE + 61 * M and tubes["2h"] == DOSE + 121 * M   # both kept
