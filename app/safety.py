@@ -5,7 +5,7 @@ Derived, never typed: these take the dates and return the verdict, with "now" pa
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -92,19 +92,61 @@ def grade_problem(entry: CtcaeEntry, grade: int, version: str = "5.0") -> str | 
     return None
 
 
-def is_treatment_emergent(onset: date, first_dose: date | None, last_dose: date | None,
-                          window_days: int, *, pre_existing: bool = False,
-                          worsened_on: date | None = None) -> bool:
-    """Onset on or after the first dose and no later than last dose + window; or a
-    pre-existing condition that worsened in that span."""
+@dataclass(frozen=True, slots=True)
+class Emergence:
+    """Whether an AE is treatment-emergent, and why: derived from its grade history."""
+
+    teae: bool
+    baseline_grade: int | None  # the grade at the first dose, for a condition already there
+    worsened_on: date | None  # the first grade above the baseline inside the TEAE window
+    grade: int | None  # the worst grade inside the TEAE window (what the summary counts)
+
+
+NOT_EMERGENT = Emergence(False, None, None, None)
+
+
+def teae_window(first_dose: date, last_dose: date | None, window_days: int
+                ) -> tuple[date, date | None]:
+    """First and last day an AE can emerge on treatment (None: no last dose yet)."""
+    return first_dose, None if last_dose is None else last_dose + timedelta(days=window_days)
+
+
+def grade_at(spells: Sequence[GradeSpell], day: date) -> int:
+    """The grade held on `day` (0: not present). A spell lasts to its end date, or until the
+    next spell starts when it has none."""
+    ordered = sorted(spells, key=lambda s: s.start)
+    for i, s in enumerate(ordered):
+        nxt = ordered[i + 1].start if i + 1 < len(ordered) else None
+        until = s.end if s.end is not None else (nxt - timedelta(days=1) if nxt else None)
+        if s.start <= day and (until is None or day <= until):
+            return s.grade
+    return 0
+
+
+def emergence(onset: date, spells: Sequence[GradeSpell], first_dose: date | None,
+              last_dose: date | None, window_days: int) -> Emergence:
+    """Treatment-emergent: onset inside the window (first dose to last dose + window), or a
+    condition there before the first dose whose grade rises above its baseline grade (the
+    grade it had coming into the first dose) inside the window. A grade from before the first
+    dose never counts; whether someone ticked "pre-existing" does not matter."""
     if first_dose is None:
-        return False
-    when = worsened_on if pre_existing else onset
-    if when is None:
-        return False
-    if when < first_dose:
-        return False
-    return last_dose is None or when <= last_dose + timedelta(days=window_days)
+        return NOT_EMERGENT
+    start, end = teae_window(first_dose, last_dose, window_days)
+
+    def inside(day: date) -> bool:
+        return start <= day and (end is None or day <= end)
+
+    in_window = [s for s in spells if inside(s.start)]
+    worst = max((s.grade for s in in_window), default=None)
+    if onset >= first_dose:
+        return Emergence(True, None, None, worst) if inside(onset) else NOT_EMERGENT
+    # a grade that changes on the day of the first dose counts as on treatment, as an onset
+    # on that day does: the baseline is the grade held up to the first dose
+    baseline = grade_at(spells, first_dose - timedelta(days=1))
+    worse = sorted((s for s in in_window if s.grade > baseline), key=lambda s: s.start)
+    if not worse:
+        return Emergence(False, baseline, None, None)
+    return Emergence(True, baseline, worse[0].start, worst)
 
 
 def dlt_period(protocol: Protocol, first_dose: date, anchor_date: date) -> tuple[date, date]:

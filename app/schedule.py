@@ -88,6 +88,7 @@ class PatientFacts:
     end_of_study: date | None = None
     death: date | None = None
     withdrawal: date | None = None
+    screening_ended: date | None = None  # screen failure, or consent withdrawn undosed
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +190,10 @@ class _Builder:
             return (DONE if earliest <= actual <= latest else DONE_OUT_OF_WINDOW), None, actual
         if code in self.f.missed:
             return MISSED, self.f.missed[code] or None, None
+        ended = self.f.screening_ended
+        if ended is not None:
+            why = "screen failure" if ended == self.f.end_of_study else "withdrawal of consent"
+            return CANCELLED, f"after {why} in screening on {fmt_date(ended)}", None
         for kinds, window_open, when, event in self.stops:
             if kind in kinds and (target > when or (window_open and latest >= when)):
                 return CANCELLED, f"after {_EVENT_WORDS[event]} on {fmt_date(when)}", None

@@ -64,6 +64,21 @@ class DateTimeField(QWidget):
         return datetime.combine(day, clock)
 
 
+def emergence_text(row: aes.AeRow | None) -> str:
+    """The derived TEAE status, with why; never typed."""
+    if row is None:
+        return "Derived from the grade history and the first dose when saved"
+    e = row.emergence
+    if e.teae and e.worsened_on:
+        return (f"Yes: grade {e.baseline_grade} at the first dose, worse from "
+                f"{fmt_date(e.worsened_on)} (grade {e.grade})")
+    if e.teae:
+        return "Yes: began on treatment"
+    if e.baseline_grade is not None:
+        return f"No: grade {e.baseline_grade} at the first dose and no higher grade on treatment"
+    return "No: began outside the TEAE window (first dose to the end of safety follow-up)"
+
+
 class AeDialog(FormDialog):
     def __init__(self, ctx: Context, patient_id: int, subject: str, part: int,
                  row: aes.AeRow | None = None, parent: QWidget | None = None) -> None:
@@ -109,7 +124,7 @@ class AeDialog(FormDialog):
         pre = QCheckBox("Pre-existing condition (before the first dose)")
         pre.setChecked(form.pre_existing)
         self.add("pre_existing", "", pre)
-        self.date_field("worsened_on", "Worsened on", form.worsened_on)
+        self.add("emergence", "Treatment-emergent", QLabel(emergence_text(row)))
         # grades over time
         grades_box = QWidget()
         grid = QVBoxLayout(grades_box)
@@ -172,7 +187,6 @@ class AeDialog(FormDialog):
         w.setVisible(needs_reason)
         self.form.labelForField(w).setVisible(needs_reason)
         serious.toggled.connect(self._serious_changed)
-        pre.toggled.connect(lambda on: self.fields["worsened_on"].setEnabled(on))
         # what the dialog read: only what the user changes from it is saved
         self.version = row.version if row else None
         self.base = None
@@ -181,7 +195,6 @@ class AeDialog(FormDialog):
                 self.base = self.collect()
             except InvalidEntry:
                 self.base = row.form()
-        self.fields["worsened_on"].setEnabled(form.pre_existing)
         self._serious_changed(form.serious)
         self._show_entry()
 
@@ -288,7 +301,6 @@ class AeDialog(FormDialog):
             onset_date=self.read_date("onset_date", "Onset"),
             end_date=self.read_date("end_date", "End"),
             pre_existing=self.fields["pre_existing"].isChecked(),
-            worsened_on=self.read_date("worsened_on", "Worsened on"),
             serious=self.fields["serious"].isChecked(),
             sae_criteria=tuple(k for k, c in self.criteria.items() if c.isChecked()),
             aware_at=self.fields["aware_at"].value("Site aware at", "aware_at"),

@@ -29,8 +29,7 @@ class AeForm:
     other_specify: str | None = None
     onset_date: date | None = None
     end_date: date | None = None
-    pre_existing: bool = False
-    worsened_on: date | None = None
+    pre_existing: bool = False  # the investigator's note; TEAE status is derived
     serious: bool = False
     sae_criteria: tuple[str, ...] = ()
     aware_at: datetime | None = None
@@ -65,8 +64,6 @@ def check_dates(form: AeForm, today: date, consent: date | None) -> date:
                            f"({fmt_date(onset)})")
     if form.end_date and form.end_date > today:
         raise InvalidEntry("end_date", f"End {fmt_date(form.end_date)} is in the future")
-    if form.pre_existing and form.worsened_on and form.worsened_on < onset:
-        raise InvalidEntry("worsened_on", "It cannot worsen before it began")
     return onset
 
 

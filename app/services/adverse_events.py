@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,11 +15,12 @@ from app.dates import fmt_datetime
 from app.entry.adverse_events import AeForm, check_ae
 from app.protocol import Protocol
 from app.safety import (
+    Emergence,
     GradeSpell,
     SaeClock,
     dlt_period,
     dlt_problem,
-    is_treatment_emergent,
+    emergence,
     sae_clock,
     worst_grade,
 )
@@ -30,12 +29,8 @@ from app.services.changes import reason_needed, set_changed, withdraw
 from app.services.conflicts import check_version, merged
 from app.services.dictionary import find_term
 from app.services.errors import InvalidEntry
-from app.services.spreadsheets import write_table
 from db import Database
 from db.models import AdverseEvent, AeGrade, Patient
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,6 +39,8 @@ class AeRow:
     patient_id: int
     subject_id: str
     part: int
+    dose_level: str | None
+    cohort: str | None
     verbatim: str
     meddra_code: str | None
     term: str | None
@@ -53,7 +50,7 @@ class AeRow:
     end_date: date | None
     worst_grade: int | None
     current_grade: int | None
-    teae: bool
+    emergence: Emergence  # derived from the grade history and the first dose
     serious: bool
     sae_criteria: tuple[str, ...]
     clock: SaeClock | None
@@ -62,9 +59,17 @@ class AeRow:
     outcome: str | None
     dlt: bool
     pre_existing: bool
-    worsened_on: date | None
     grades: tuple[GradeSpell, ...]
     version: int = 0  # when read: a save from an older copy is refused
+
+    @property
+    def teae(self) -> bool:
+        return self.emergence.teae
+
+    @property
+    def worsened_on(self) -> date | None:
+        """The day a condition there before the first dose got worse on treatment."""
+        return self.emergence.worsened_on
 
     @property
     def coded(self) -> bool:
@@ -85,7 +90,7 @@ class AeRow:
         return AeForm(
             verbatim=self.verbatim, meddra_code=self.meddra_code,
             other_specify=self.other_specify, onset_date=self.onset_date,
-            end_date=self.end_date, pre_existing=self.pre_existing, worsened_on=self.worsened_on,
+            end_date=self.end_date, pre_existing=self.pre_existing,
             serious=self.serious, sae_criteria=self.sae_criteria,
             aware_at=self.clock.aware_at if self.clock else None,
             reported_at=self.clock.reported_at if self.clock else None,
@@ -104,7 +109,7 @@ def _stored_form(ae: AdverseEvent, spells: Sequence[AeGrade]) -> AeForm:
     return AeForm(
         verbatim=ae.verbatim, meddra_code=ae.meddra_code, other_specify=ae.other_specify,
         onset_date=ae.onset_date, end_date=ae.end_date, pre_existing=bool(ae.pre_existing),
-        worsened_on=ae.worsened_on, serious=bool(ae.serious),
+        serious=bool(ae.serious),
         sae_criteria=tuple(ae.sae_criteria.split(",")) if ae.sae_criteria else (),
         aware_at=ae.aware_at, reported_at=ae.reported_at, relationship=ae.relationship,
         action=ae.action, outcome=ae.outcome, dlt=bool(ae.dlt),
@@ -186,7 +191,6 @@ def _stored_values(form: AeForm, entry: CtcaeEntry | None) -> dict[str, object]:
         if entry and entry.other_specify else None,
         "onset_date": form.onset_date, "end_date": form.end_date,
         "pre_existing": form.pre_existing,
-        "worsened_on": form.worsened_on if form.pre_existing else None,
         "serious": form.serious,
         "sae_criteria": ",".join(form.sae_criteria) if form.serious else None,
         "aware_at": form.aware_at if form.serious else None,
@@ -214,9 +218,8 @@ def _write_grades(session: Session, ae: AdverseEvent, spells: list[AeGrade],
 
 def _rows(session: Session, protocol: Protocol, now: datetime,
           patient_id: int | None = None) -> list[AeRow]:
-    from db.models import VisitRecord
-
-    stmt = (select(AdverseEvent, Patient.subject_id, Patient.part, Patient.last_dose_date)
+    stmt = (select(AdverseEvent, Patient.subject_id, Patient.part, Patient.dose_level,
+                   Patient.cohort, Patient.last_dose_date)
             .join(Patient, Patient.id == AdverseEvent.patient_id)
             .where(cal.live(AdverseEvent), cal.live(Patient)))
     if patient_id is not None:
@@ -229,27 +232,25 @@ def _rows(session: Session, protocol: Protocol, now: datetime,
         for g in session.scalars(select(AeGrade).where(AeGrade.ae_id.in_(ids), cal.live(AeGrade))
                                  .order_by(AeGrade.start_date)):
             spells.setdefault(g.ae_id, []).append(GradeSpell(g.grade, g.start_date, g.end_date))
-    firsts = {pid: d for pid, d in session.execute(
-        select(VisitRecord.patient_id, VisitRecord.actual_date).where(
-            VisitRecord.code == protocol.first_dose_visit, VisitRecord.outcome == "done"))}
+    firsts = cal.first_doses(session, protocol, patient_id)
     window = protocol.safety.teae_days_after_last_dose
     out = []
-    for ae, subject, part, last_dose in events:
+    for ae, subject, part, dose_level, cohort, last_dose in events:
         grades = tuple(spells.get(ae.id, ()))
-        teae = is_treatment_emergent(ae.onset_date, firsts.get(ae.patient_id), last_dose, window,
-                                     pre_existing=ae.pre_existing, worsened_on=ae.worsened_on)
+        derived = emergence(ae.onset_date, grades, firsts.get(ae.patient_id), last_dose, window)
         clock = sae_clock(ae.aware_at, ae.reported_at, now, protocol.safety.sae_report_hours) \
             if ae.serious and ae.aware_at else None
         out.append(AeRow(
             id=ae.id, patient_id=ae.patient_id, subject_id=subject, part=part,
+            dose_level=dose_level, cohort=cohort,
             verbatim=ae.verbatim, meddra_code=ae.meddra_code, term=ae.term, soc=ae.soc,
             other_specify=ae.other_specify, onset_date=ae.onset_date, end_date=ae.end_date,
             worst_grade=worst_grade(grades),
-            current_grade=grades[-1].grade if grades else None, teae=teae, serious=ae.serious,
+            current_grade=grades[-1].grade if grades else None, emergence=derived,
+            serious=ae.serious,
             sae_criteria=tuple(c for c in (ae.sae_criteria or "").split(",") if c),
             clock=clock, relationship=ae.relationship, action=ae.action, outcome=ae.outcome,
-            dlt=ae.dlt, pre_existing=ae.pre_existing, worsened_on=ae.worsened_on,
-            grades=grades, version=ae.version))
+            dlt=ae.dlt, pre_existing=ae.pre_existing, grades=grades, version=ae.version))
     return out
 
 
@@ -293,33 +294,6 @@ def open_aes(rows: Sequence[AeRow]) -> list[AeRow]:
 def late_saes(rows: Sequence[AeRow]) -> list[AeRow]:
     """SAEs reported late, or not reported and past their clock."""
     return [r for r in rows if r.clock is not None and r.clock.late]
-
-
-def teae_summary(rows: Sequence[AeRow]) -> pd.DataFrame:
-    """Patients with a TEAE by SOC and term, by worst grade (a pandas pivot)."""
-    import pandas as pd
-
-    teaes = [{"SOC": r.soc or "Not coded", "Term": r.term or r.verbatim,
-              "Worst grade": f"Grade {r.worst_grade}", "subject": r.subject_id}
-             for r in rows if r.teae and r.worst_grade]
-    columns = [f"Grade {g}" for g in (1, 2, 3, 4, 5)]
-    if not teaes:
-        return pd.DataFrame(columns=["SOC", "Term", *columns, "All grades"])
-    frame = pd.DataFrame(teaes)
-    # a patient counts once per term, at their worst grade for it
-    frame = frame.sort_values("Worst grade").drop_duplicates(["SOC", "Term", "subject"],
-                                                             keep="last")
-    pivot = frame.pivot_table(index=["SOC", "Term"], columns="Worst grade", values="subject",
-                              aggfunc="nunique", fill_value=0)
-    pivot = pivot.reindex(columns=columns, fill_value=0)
-    pivot["All grades"] = pivot.sum(axis=1)
-    return pivot.reset_index().sort_values(["SOC", "All grades"], ascending=[True, False])
-
-
-def export_teae_summary(rows: Sequence[AeRow], path: Path | str) -> int:
-    table = teae_summary(rows)
-    write_table(table, path, "TEAE summary")
-    return len(table)
 
 
 def clock_text(clock: SaeClock | None) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, delete, insert, select
 from sqlalchemy.orm import Session
 
 from app import statuses
+from app.first_dose import calendar_anchor, first_dose_date
 from app.protocol import Protocol
 from app.schedule import (
     DONE,
@@ -41,11 +42,33 @@ def live(model: Any) -> ColumnElement[bool]:
     return column.is_(None)
 
 
-def dosed_on(records: list[VisitRecord], protocol: Protocol) -> date | None:
-    """The date of the actual first dose (the first-dose visit done), or None: not dosed."""
-    return next((r.actual_date for r in records
-                 if r.code == protocol.first_dose_visit and r.outcome == DONE
-                 and r.actual_date), None)
+def done_visits(records: Sequence[VisitRecord]) -> dict[str, date]:
+    """The calendar visits recorded done, by code (unscheduled visits left out)."""
+    return {r.code: r.actual_date for r in records
+            if r.outcome == DONE and r.actual_date and not r.unscheduled}
+
+
+def dosed_on(records: Sequence[VisitRecord], protocol: Protocol) -> date | None:
+    """The date of the actual first dose (the first dosing visit done), or None: not dosed."""
+    return first_dose_date(protocol, done_visits(records))
+
+
+def first_doses(session: Session, protocol: Protocol, patient_id: int | None = None
+                ) -> dict[int, date]:
+    """Each dosed patient's first dose (one patient's with `patient_id`), in one query."""
+    stmt = select(VisitRecord.patient_id, VisitRecord.code, VisitRecord.actual_date).where(
+        VisitRecord.outcome == DONE, VisitRecord.actual_date.is_not(None),
+        VisitRecord.unscheduled.is_(False), live(VisitRecord))
+    if patient_id is not None:
+        stmt = stmt.where(VisitRecord.patient_id == patient_id)
+    dosing: dict[str, bool] = {}
+    out: dict[int, date] = {}
+    for pid, code, when in session.execute(stmt):
+        if code not in dosing:
+            dosing[code] = protocol.is_dosing(code)
+        if when is not None and dosing[code] and (pid not in out or when < out[pid]):
+            out[pid] = when
+    return out
 
 
 def first_dose_of(patient: Patient, records: list[VisitRecord], protocol: Protocol
@@ -54,10 +77,18 @@ def first_dose_of(patient: Patient, records: list[VisitRecord], protocol: Protoc
     return dosed_on(records, protocol) or patient.planned_first_dose
 
 
+def screening_ended(patient: Patient, dosed: date | None) -> date | None:
+    """When screening ended without a dose: a screen failure, or consent withdrawn before
+    any dose. Every visit not done is then cancelled."""
+    if patient.screen_fail_date:
+        return patient.screen_fail_date
+    return patient.withdrawal_date if dosed is None else None
+
+
 def facts_of(patient: Patient, records: list[VisitRecord], contacts: list[SurvivalContact],
              protocol: Protocol, scans: Sequence[TumourAssessment] = ()
              ) -> PatientFacts | None:
-    first = first_dose_of(patient, records, protocol)
+    first = calendar_anchor(protocol, done_visits(records), patient.planned_first_dose)
     if first is None:
         return None
     done: dict[str, date] = {}
@@ -85,6 +116,7 @@ def facts_of(patient: Patient, records: list[VisitRecord], contacts: list[Surviv
         lost_to_follow_up=patient.lost_to_follow_up_date,
         end_of_study=patient.screen_fail_date, death=patient.death_date,
         withdrawal=patient.withdrawal_date,
+        screening_ended=screening_ended(patient, dosed_on(records, protocol)),
     )
 
 

@@ -12,6 +12,7 @@ from app.entry.visits import (
     check_visit,
     clean_text,
 )
+from app.first_dose import DoseMissing, treatment_before_dose
 from app.protocol import Protocol
 from app.schedule import DONE
 from app.services import calendar as cal
@@ -48,11 +49,25 @@ def record_visit(db: Database, protocol: Protocol, patient_id: int, code: str,
         clean = check_visit(entry, protocol, code,
                             VisitWindow(visit.earliest, visit.latest, visit.target), today,
                             loaded.patient.consent_date)
+        before = treatment_before_dose(protocol, cal.done_visits(loaded.records))
         if record is None:
             record = VisitRecord(patient_id=patient_id, code=code, unscheduled=False)
             session.add(record)
+            loaded.records.append(record)
         set_changed(record, clean.__dict__)
+        _refuse_treatment_before_dose(protocol, loaded.records, before)
         cal.rebuild(session, patient_id, protocol, today)
+
+
+def _refuse_treatment_before_dose(protocol: Protocol, records: list[VisitRecord],
+                                  before: list[DoseMissing]) -> None:
+    """A treatment visit cannot be done before a dose; a change that would leave one so (a
+    visit done, a dosing visit undone or moved later) is refused, naming the dose missing.
+    What was stored so before is left for `sitetrack check-data` to list."""
+    new = [m for m in treatment_before_dose(protocol, cal.done_visits(records))
+           if (m.code, m.when) not in {(b.code, b.when) for b in before}]
+    if new:
+        raise InvalidEntry("actual_date", new[0].message(protocol))
 
 
 def add_unscheduled_visit(db: Database, protocol: Protocol, patient_id: int, when: date,

@@ -14,8 +14,9 @@ from app.safety import (
     GradeSpell,
     dlt_period,
     dlt_problem,
+    emergence,
+    grade_at,
     grade_problem,
-    is_treatment_emergent,
     sae_clock,
     worst_grade,
 )
@@ -28,24 +29,71 @@ ALOPECIA = CtcaeEntry("10001760", "Alopecia", "Skin and subcutaneous tissue diso
                       "Hair loss <50%", "Hair loss >=50%", None, None, None, None, None)
 
 
+def is_teae(onset, first, last, window=30, spells=None):
+    spells = spells if spells is not None else [GradeSpell(1, onset)]
+    return emergence(onset, spells, first, last, window).teae
+
+
 @pytest.mark.parametrize(("onset", "teae"), [
     (FIRST - D, False), (FIRST, True), (LAST, True), (LAST + 30 * D, True),
     (LAST + 31 * D, False)])
 def test_teae_window_edges(onset, teae):
-    assert is_treatment_emergent(onset, FIRST, LAST, P.safety.teae_days_after_last_dose) is teae
+    assert is_teae(onset, FIRST, LAST, P.safety.teae_days_after_last_dose) is teae
 
 
 def test_teae_while_on_treatment_and_before_dosing():
-    assert is_treatment_emergent(date(2027, 1, 1), FIRST, None, 30)
-    assert not is_treatment_emergent(FIRST, None, None, 30)
+    assert is_teae(date(2027, 1, 1), FIRST, None)
+    assert not is_teae(FIRST, None, None)
 
 
-def test_pre_existing_condition_counts_when_it_worsens_on_treatment():
-    assert not is_treatment_emergent(FIRST - 90 * D, FIRST, None, 30, pre_existing=True)
-    assert is_treatment_emergent(FIRST - 90 * D, FIRST, None, 30, pre_existing=True,
-                                 worsened_on=FIRST + 10 * D)
-    assert not is_treatment_emergent(FIRST - 90 * D, FIRST, LAST, 30, pre_existing=True,
-                                     worsened_on=LAST + 31 * D)
+def test_baseline_grade_is_the_grade_at_the_first_dose():
+    spells = [GradeSpell(1, FIRST - 90 * D, FIRST - 10 * D), GradeSpell(2, FIRST - 9 * D)]
+    assert grade_at(spells, FIRST) == 2
+    assert grade_at(spells, FIRST - 10 * D) == 1
+    assert grade_at(spells, FIRST - 91 * D) == 0
+    # a spell with no end lasts until the next one starts
+    assert grade_at([GradeSpell(1, FIRST - 5 * D), GradeSpell(3, FIRST + 3 * D)], FIRST) == 1
+    assert grade_at([GradeSpell(1, FIRST - 5 * D, FIRST - D)], FIRST) == 0
+
+
+def test_condition_before_the_first_dose_that_stays_at_its_grade_is_not_teae():
+    e = emergence(FIRST - 90 * D, [GradeSpell(2, FIRST - 90 * D)], FIRST, None, 30)
+    assert e == type(e)(False, 2, None, None)
+
+
+@pytest.mark.parametrize("ticked", [True, False])
+def test_condition_that_worsens_after_the_first_dose_is_teae_from_that_day(ticked):
+    """Worsening is derived from the grade history, whether or not "pre-existing" was ticked
+    (the rule does not take the tick at all); the summary counts the on-treatment grade."""
+    spells = [GradeSpell(1, FIRST - 90 * D, FIRST + 9 * D), GradeSpell(3, FIRST + 10 * D)]
+    e = emergence(FIRST - 90 * D, spells, FIRST, None, 30)
+    assert e.teae and e.baseline_grade == 1 and e.worsened_on == FIRST + 10 * D
+    assert e.grade == 3
+
+
+def test_worsening_edges_of_the_teae_window():
+    def spells(rise):
+        return [GradeSpell(1, FIRST - 90 * D, rise - D), GradeSpell(2, rise)]
+    onset = FIRST - 90 * D
+    assert emergence(onset, spells(FIRST), FIRST, LAST, 30).worsened_on == FIRST
+    assert emergence(onset, spells(LAST + 30 * D), FIRST, LAST, 30).teae
+    assert not emergence(onset, spells(LAST + 31 * D), FIRST, LAST, 30).teae
+    # higher before the first dose, lower after: the baseline is the grade AT the first dose
+    falling = [GradeSpell(3, FIRST - 20 * D, FIRST - D), GradeSpell(2, FIRST)]
+    assert not emergence(FIRST - 20 * D, falling, FIRST, None, 30).teae
+
+
+def test_a_grade_from_before_the_first_dose_never_counts():
+    spells = [GradeSpell(4, FIRST - 30 * D, FIRST - 20 * D), GradeSpell(1, FIRST - 19 * D),
+              GradeSpell(2, FIRST + 5 * D)]
+    e = emergence(FIRST - 30 * D, spells, FIRST, None, 30)
+    assert e.teae and e.baseline_grade == 1 and e.grade == 2
+
+
+def test_condition_resolved_before_dosing_that_returns_is_teae():
+    spells = [GradeSpell(2, FIRST - 30 * D, FIRST - 20 * D), GradeSpell(1, FIRST + 4 * D)]
+    e = emergence(FIRST - 30 * D, spells, FIRST, None, 30)
+    assert e.teae and e.baseline_grade == 0 and e.worsened_on == FIRST + 4 * D
 
 
 def test_dlt_period_edges():
@@ -86,13 +134,25 @@ def test_worst_grade():
 def test_teae_window_edges_for_any_patient(first, treated):
     """TEAE: from the first dose (not the day before) to the last dose + 30 days (not 31)."""
     last = first + timedelta(days=treated)
-    assert not is_treatment_emergent(first - D, first, last, 30)
-    assert is_treatment_emergent(first, first, last, 30)
-    assert is_treatment_emergent(last + 30 * D, first, last, 30)
-    assert not is_treatment_emergent(last + 31 * D, first, last, 30)
+    assert not is_teae(first - D, first, last)
+    assert is_teae(first, first, last)
+    assert is_teae(last + 30 * D, first, last)
+    assert not is_teae(last + 31 * D, first, last)
 
 
 @given(st.dates(date(2020, 1, 1), date(2030, 1, 1)), st.integers(0, 2000))
 def test_still_on_treatment_every_event_from_the_first_dose_is_teae(first, later):
-    assert is_treatment_emergent(first + later * D, first, None, 30)
-    assert not is_treatment_emergent(first - D, first, None, 30)
+    assert is_teae(first + later * D, first, None)
+    assert not is_teae(first - D, first, None)
+
+
+@given(st.dates(date(2020, 1, 1), date(2030, 1, 1)), st.integers(1, 4), st.integers(1, 5),
+       st.integers(-60, 60))
+def test_teae_grade_is_never_one_from_before_the_first_dose(first, before, after, shift):
+    """Whatever the history, the grade counted is one that started inside the window."""
+    rise = first + timedelta(days=shift)
+    spells = [GradeSpell(before, first - 100 * D, rise - D), GradeSpell(after, rise)]
+    e = emergence(first - 100 * D, spells, first, None, 30)
+    assert e.teae == (rise >= first and after > before)
+    if e.teae:
+        assert e.grade == after and e.worsened_on == rise

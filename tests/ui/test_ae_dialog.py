@@ -6,6 +6,7 @@ import csv
 from datetime import date, datetime
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from app.services.adverse_events import patient_aes
@@ -134,7 +135,13 @@ def test_patient_tab_site_place_and_grade_5(qtbot, ctx, dosed, monkeypatch):
     window.go(ADVERSE_EVENTS)
     page = window.adverse_events
     assert page.model.rowCount() == 1
-    assert page.summary_model.rowCount() == 1
+    assert page.summary_model.rowCount() == 3  # any TEAE, its SOC, its term
+    page.grouping.setFocus()
+    qtbot.keyClick(page.grouping, Qt.Key.Key_Down)  # by part
+    assert page.summary_model.columns[0].title == "Part"
+    assert page.summary_model.index(0, 0).data() == "Part 1: dose escalation"
+    qtbot.keyClick(page.grouping, Qt.Key.Key_Down)  # by dose level
+    assert page.summary_model.columns[0].title == "Dose level"
     page.filter.setCurrentIndex(page.filter.findData("sae"))
     assert page.model.rowCount() == 0
     assert page.model.columns[0].title == "Subject"

@@ -11,12 +11,30 @@ from PySide6.QtWidgets import (
 )
 
 from app.dates import fmt_date
+from app.groups import GroupBy
 from app.services.adverse_events import AE_FILTERS, filter_aes
 from ui.context import Context
 from ui.places.base import SPREADSHEETS, Place, export_to_file, stacked
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
 from ui.widgets import EmptyState
+
+
+def teae_text(r) -> str:
+    """Derived, with why: a condition there before the first dose says when it worsened."""
+    e = r.emergence
+    if e.teae and e.worsened_on:
+        return f"yes, worsened {fmt_date(e.worsened_on)} (was grade {e.baseline_grade})"
+    if e.teae:
+        return "yes"
+    if e.baseline_grade is not None:
+        return f"no (grade {e.baseline_grade} at the first dose, not worse)"
+    return "no"
+
+
+GROUPINGS = (("The whole site", None), ("By part", GroupBy.PART),
+             ("By dose level (Part 1)", GroupBy.DOSE_LEVEL),
+             ("By cohort (Part 2)", GroupBy.COHORT))
 
 
 def ae_columns(with_subject: bool) -> list[Column]:
@@ -31,7 +49,7 @@ def ae_columns(with_subject: bool) -> list[Column]:
                lambda r: r.worst_grade),
         Column("End", lambda r: fmt_date(r.end_date) if r.end_date else "ongoing",
                lambda r: r.end_date),
-        Column("TEAE", lambda r: "yes" if r.teae else "no"),
+        Column("TEAE", teae_text),
         Column("Serious", lambda r: ("SAE · " + clock_text(r.clock)) if r.serious else "",
                status=lambda r: ("overdue" if r.clock and r.clock.late else "done")
                if r.serious else ""),
@@ -64,6 +82,12 @@ class AdverseEventsPage(Place):
         self.count = QLabel()
         bar.addWidget(self.count)
         bar.addStretch(1)
+        self.grouping = QComboBox()
+        self.grouping.setAccessibleName("TEAE summary for")
+        for text, by in GROUPINGS:
+            self.grouping.addItem(text, by)
+        bar.addWidget(QLabel("TEAE summary:"))
+        bar.addWidget(self.grouping)
         self.export_button = QPushButton("Export the TEAE summary…")
         self.export_button.clicked.connect(lambda: self.export_summary())
         bar.addWidget(self.export_button)
@@ -86,11 +110,12 @@ class AdverseEventsPage(Place):
         self.tabs.addTab(self.summary, "TEAE summary by SOC, term and worst grade")
         layout.addWidget(self.tabs)
         self.filter.currentIndexChanged.connect(self.refresh)
+        self.grouping.currentIndexChanged.connect(self.show_summary)
         self.rows: list = []
 
     def refresh(self) -> None:
 
-        from app.services.adverse_events import site_aes, teae_summary
+        from app.services.adverse_events import site_aes
 
         self.rows = site_aes(self.ctx.db, self.ctx.protocol, self.ctx.now())
         key = self.filter.currentData()
@@ -101,17 +126,33 @@ class AdverseEventsPage(Place):
                            f"{sum(r.serious for r in self.rows)} SAEs, {late} reported late "
                            "or overdue")
         self.stack.setCurrentIndex(0 if shown else 1)
-        table = teae_summary(self.rows)
+        self.show_summary()
+
+    def group_by(self) -> GroupBy | None:
+        data = self.grouping.currentData()  # Qt hands the enum back as its text
+        return GroupBy(data) if data else None
+
+    def show_summary(self) -> None:
+        """The TEAE summary for the whole site or by the grouping chosen."""
+        from app.services.teae_summary import teae_summary
+
+        table = teae_summary(self.rows, self.ctx.protocol, self.group_by())
         names = list(table.columns)
         self.summary_model.columns = [Column(n, (lambda r, n=n: str(r[n]))) for n in names]
         self.summary_model.set_rows([dict(zip(names, values, strict=True))
                                      for values in table.itertuples(index=False)])
-        self.summary.setColumnWidth(0, 260)
-        self.summary.setColumnWidth(1, 260)
+        for i in range(min(3, len(names))):
+            self.summary.setColumnWidth(i, 240)
         self.export_button.setEnabled(not table.empty)
 
     def export_summary(self, path: str | None = None) -> None:
-        from app.services.adverse_events import export_teae_summary
+        from app.services.teae_summary import export_teae_summary
+
+        by = self.group_by()
+
+        def write(target: str) -> str:
+            written = export_teae_summary(self.rows, target, self.ctx.protocol, by)
+            return f"TEAE summary ({written} rows)"
 
         export_to_file(self, "Export the TEAE summary", "teae-summary.xlsx", SPREADSHEETS, path,
-                lambda target: f"TEAE summary ({export_teae_summary(self.rows, target)} terms)")
+                       write)

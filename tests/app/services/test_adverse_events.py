@@ -7,23 +7,24 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from app.groups import GroupBy
 from app.safety import GradeSpell
 from app.services.adverse_events import (
     AeForm,
-    export_teae_summary,
     late_saes,
     open_aes,
     patient_aes,
     save_ae,
     site_aes,
-    teae_summary,
 )
 from app.services.dictionary import import_dictionary
 from app.services.disposition import DispositionForm, set_disposition
 from app.services.errors import InvalidEntry
-from app.services.patients import patient_history
+from app.services.patients import enrol, patient_history, patient_page
+from app.services.teae_summary import export_teae_summary, teae_summary
 from app.services.visits import VisitEntry, record_visit
 from tests.app.services.conftest import C1D1, FD, TODAY
+from tests.app.services.conftest import form as enrolment
 
 NOW = datetime(2026, 3, 2, 12, 0)
 HEADER = ["MedDRA Code", "MedDRA SOC", "CTCAE Term", "Grade 1", "Grade 2", "Grade 3",
@@ -189,5 +190,58 @@ def test_teae_summary_pivot_and_export(db, protocol, dosed, dictionary, tmp_path
     table = teae_summary(rows)
     nausea = table[table["Term"] == "Nausea"].iloc[0]
     assert (nausea["Grade 2"], nausea["All grades"]) == (1, 1)
-    assert export_teae_summary(rows, tmp_path / "teae.xlsx") == 2
+    overall = table.iloc[0]
+    assert (overall["SOC"], overall["Grade 2"], overall["All grades"]) == ("Any TEAE", 1, 1)
+    # Any TEAE, then per SOC its "All terms" line and its terms
+    assert export_teae_summary(rows, tmp_path / "teae.xlsx") == 5
     assert (tmp_path / "teae.xlsx").exists()
+
+
+def test_first_dose_is_c1d1_when_the_lead_in_dose_was_missed(db, protocol, patient,
+                                                             dictionary):
+    """The lead-in dose missed, C1D1 dosed: on treatment from C1D1, TEAEs and DLTs count."""
+    record_visit(db, protocol, patient, "LI", VisitEntry(outcome="missed",
+                                                         missed_reason="vomited"), TODAY)
+    record_visit(db, protocol, patient, "C1D1", VisitEntry(outcome="done", actual_date=C1D1),
+                 TODAY)
+    save_ae(db, protocol, patient, _form(onset_date=C1D1 - timedelta(days=1),
+                                         grades=[GradeSpell(1, C1D1 - timedelta(days=1))]),
+            TODAY)
+    save_ae(db, protocol, patient, _form(meddra_code="10001760", onset_date=C1D1, dlt=True,
+                                         grades=[GradeSpell(1, C1D1)]), TODAY)
+    rows = patient_aes(db, protocol, patient, NOW)
+    assert [r.teae for r in rows] == [False, True]  # the day before C1D1, and C1D1 itself
+    assert patient_page(db, protocol, patient, TODAY).status == "on_treatment"
+
+
+def test_a_condition_that_worsens_on_treatment_is_counted_at_its_on_treatment_grade(
+        db, protocol, dosed, dictionary):
+    save_ae(db, protocol, dosed, _form(onset_date=date(2025, 12, 20), grades=[
+        GradeSpell(1, date(2025, 12, 20), date(2026, 1, 14)), GradeSpell(3, date(2026, 1, 15))]),
+        TODAY)
+    row = site_aes(db, protocol, NOW)[0]
+    assert row.teae and row.worsened_on == date(2026, 1, 15)
+    assert row.emergence.baseline_grade == 1
+    table = teae_summary([row])
+    assert table[table["Term"] == "Nausea"].iloc[0]["Grade 3"] == 1
+    assert table[table["Term"] == "Nausea"].iloc[0]["Grade 1"] == 0
+
+
+def test_teae_summary_by_dose_level_and_by_cohort(db, protocol, dosed, dictionary):
+    other = enrol(db, protocol, enrolment(subject_id="101-002", dose_level="DL2"), TODAY)
+    third = enrol(db, protocol, enrolment(subject_id="101-003", part=2, dose_level=None,
+                                          cohort="USC"), TODAY)
+    for pid in (other, third):
+        record_visit(db, protocol, pid, "LI", VisitEntry(outcome="done", actual_date=FD), TODAY)
+    for pid in (dosed, other, third):
+        save_ae(db, protocol, pid, _form(), TODAY)
+    rows = site_aes(db, protocol, NOW)
+    by_level = teae_summary(rows, protocol, GroupBy.DOSE_LEVEL)
+    anys = by_level[by_level["SOC"] == "Any TEAE"]
+    assert list(anys["Dose level"]) == ["Dose level 1: 50 mg once daily",
+                                        "Dose level 2: 100 mg once daily"]
+    by_cohort = teae_summary(rows, protocol, GroupBy.COHORT)
+    assert set(by_cohort["Cohort"]) == {"Part 2 cohort B: uterine serous carcinoma"}
+    by_part = teae_summary(rows, protocol, GroupBy.PART)
+    first = by_part[(by_part["SOC"] == "Any TEAE")].iloc[0]
+    assert (first["Part"], first["All grades"]) == ("Part 1: dose escalation", 2)

@@ -87,7 +87,7 @@ def test_delayed_cycle_shifts_later_cycles_not_scans(db, protocol, patient):
     ("C2D1", VisitEntry(delay_days=3, delay_reason="rain"), "delay_reason", "reason"),
     ("C1D8", VisitEntry(outcome="done", actual_date=date(2026, 1, 19), dose_level="DL1",
                         dose_action="as planned"), "dose_level", "not a dosing visit"),
-    ("C1D8", VisitEntry(outcome="done", actual_date=date(2026, 1, 4)), "actual_date", "before the first dose"),
+    ("C1D8", VisitEntry(outcome="done", actual_date=date(2026, 1, 4)), "actual_date", "the first dose is on 05-JAN-2026, later"),
     ("XYZ", VisitEntry(), "code", "not in this patient's calendar"),
 ])
 def test_bad_visit_input_names_the_field_and_saves_nothing(db, protocol, patient, code, entry,
@@ -121,3 +121,37 @@ def test_unscheduled_visit(db, protocol, patient):
                                  "grade 2 diarrhoea check", TODAY)
     page = patient_page(db, protocol, patient, TODAY)
     assert code == "UNS1" and page.unscheduled[0].unscheduled_reason == "grade 2 diarrhoea check"
+
+
+def test_a_treatment_visit_before_any_dose_is_refused_naming_the_dose(db, protocol, patient):
+    with pytest.raises(InvalidEntry) as info:
+        record_visit(db, protocol, patient, "C1D8",
+                     VisitEntry(outcome="done", actual_date=date(2026, 1, 19)), TODAY)
+    assert info.value.field == "actual_date"
+    assert "no dose is recorded yet" in info.value.message
+    assert "the dose of LI or the dose of C1D1" in info.value.message
+    assert _row(db, protocol, patient, "C1D8").status != "done"  # nothing saved
+
+
+def test_undoing_the_only_dose_under_a_treatment_visit_is_refused(db, protocol, patient):
+    _dose_first(db, protocol, patient)
+    record_visit(db, protocol, patient, "C1D8",
+                 VisitEntry(outcome="done", actual_date=date(2026, 1, 19)), TODAY)
+    record_visit(db, protocol, patient, "LI", VisitEntry(outcome="missed", missed_reason="x"),
+                 TODAY, reason="entered in error")  # C1D1 still dosed: fine
+    with pytest.raises(InvalidEntry) as info:
+        record_visit(db, protocol, patient, "C1D1", VisitEntry(outcome=None), TODAY,
+                     reason="entered in error")
+    assert "C1D8 cannot be done" in info.value.message
+
+
+def test_screen_failure_leaves_nothing_due(db, protocol, patient):
+    from app.services.patients import record_screen_failure
+    from app.services.worklist import worklist
+
+    record_visit(db, protocol, patient, "SCR", VisitEntry(outcome="done",
+                                                          actual_date=date(2025, 12, 10)), TODAY)
+    record_screen_failure(db, protocol, patient, date(2025, 12, 20), "not eligible", TODAY)
+    calendar = patient_page(db, protocol, patient, TODAY).calendar
+    assert {r.status for r in calendar} == {"done", "cancelled"}
+    assert not [r for r in worklist(db, TODAY, days=400) if r.patient_id == patient]

@@ -1,0 +1,67 @@
+"""The first dose, derived from the dosing visits done: the lead-in, else C1D1."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from app.first_dose import calendar_anchor, first_dose_date, kind_of, treatment_before_dose
+from app.protocol import default_protocol
+from app.schedule import CANCELLED, MISSED, PatientFacts, build_calendar
+
+P = default_protocol()
+LI = date(2026, 1, 5)
+C1D1 = date(2026, 1, 12)
+D = timedelta(days=1)
+
+
+def test_first_dose_is_the_lead_in_when_given():
+    assert first_dose_date(P, {"SCR": LI - 20 * D, "LI": LI, "C1D1": C1D1}) == LI
+
+
+def test_first_dose_is_c1d1_when_the_lead_in_was_never_given():
+    assert first_dose_date(P, {"SCR": LI - 20 * D, "C1D1": C1D1}) == C1D1
+    assert first_dose_date(P, {"SCR": LI - 20 * D}) is None
+
+
+def test_calendar_anchor_stays_on_day_minus_7():
+    assert calendar_anchor(P, {"LI": LI}, LI + D) == LI  # the lead-in done wins
+    assert calendar_anchor(P, {"C1D1": C1D1}, LI) == LI  # planned, lead-in missed
+    assert calendar_anchor(P, {"C1D1": C1D1}, None) == C1D1 - 7 * D
+    assert calendar_anchor(P, {}, None) is None
+
+
+def test_visit_kinds():
+    assert kind_of(P, "C1D8") == "treatment" and kind_of(P, "C3D1") == "treatment"
+    assert kind_of(P, "TA2") == "tumour_assessment" and kind_of(P, "XYZ") is None
+
+
+def test_treatment_visit_before_any_dose_day_before_day_of_day_after():
+    nothing = treatment_before_dose(P, {"C1D8": C1D1 + 7 * D})
+    assert [(m.code, m.first_dose) for m in nothing] == [("C1D8", None)]
+    assert "no dose is recorded yet" in nothing[0].message(P)
+    assert "the dose of LI or the dose of C1D1" in nothing[0].message(P)
+    day_before = treatment_before_dose(P, {"C1D1": C1D1, "LI24": C1D1 - D})
+    assert [m.code for m in day_before] == ["LI24"]
+    assert treatment_before_dose(P, {"C1D1": C1D1, "C1D2": C1D1}) == []  # the day of
+    assert treatment_before_dose(P, {"C1D1": C1D1, "C1D2": C1D1 + D}) == []
+    # a screening visit or a dosing visit is never "before the dose"
+    assert treatment_before_dose(P, {"SCR": LI - 30 * D, "C1D1": C1D1}) == []
+
+
+def test_screen_failure_cancels_every_visit_not_done():
+    facts = PatientFacts(first_dose=LI, done={"SCR": LI - 28 * D},
+                         missed={"LI": "failed eligibility"},
+                         end_of_study=LI - 10 * D, screening_ended=LI - 10 * D)
+    calendar = build_calendar(P, facts, LI + 200 * D)
+    statuses = {v.code: v.status for v in calendar}
+    assert statuses["SCR"] == "done" and statuses["LI"] == MISSED
+    others = [v for v in calendar if v.code not in ("SCR", "LI")]
+    assert others and all(v.status == CANCELLED for v in others)
+    assert others[0].reason == "after screen failure in screening on 26-DEC-2025"
+
+
+def test_withdrawal_in_screening_cancels_even_visits_before_it():
+    facts = PatientFacts(first_dose=LI, withdrawal=LI - 30 * D, screening_ended=LI - 30 * D)
+    calendar = build_calendar(P, facts, LI + 10 * D)
+    assert all(v.status == CANCELLED for v in calendar)
+    assert "withdrawal of consent" in calendar["SCR"].reason
