@@ -1,16 +1,24 @@
 """The study's endpoints per patient, pure: ORR, DCR, PFS, DOR, OS.
 
 Durations count days from the start date to the end date inclusive (start + 0 is day 1).
-PFS and DOR are censored at the last adequate assessment (an overall response other than
-NE), OS at the last contact alive.
+Best response, ORR, DCR and DOR use the assessments inside the efficacy window (the
+evaluation marks them). PFS follows the FDA 2018 guidance: no adequate post-baseline
+assessment and no death -> censored at the first dose; PD or death after two or more missed
+scheduled assessments -> censored at the last adequate assessment before them; a new
+anticancer therapy before PD -> censored at the last adequate assessment before it. DOR
+starts at the first CR/PR of the confirmed response and is censored as PFS. OS is censored at
+the last date the patient was known alive.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from app.recist import CR, NE, PR, SD, Evaluation
+from app.recist import CR, NE, PD, PR, SD, Evaluation
+
+DAYS_PER_MONTH = 30.4375
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +26,7 @@ class TimeToEvent:
     start: date
     end: date
     event: bool  # False: censored at `end`
+    why: str = ""  # the rule that set the end, in the screen's words
 
     @property
     def days(self) -> int:
@@ -25,7 +34,19 @@ class TimeToEvent:
 
     @property
     def months(self) -> float:
-        return self.days / 30.4375
+        return self.days / DAYS_PER_MONTH
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """What is known of the patient beyond the scans."""
+
+    first_dose: date
+    death: date | None = None
+    new_therapy: date | None = None
+    known_alive: Sequence[date] = ()  # visits done, scans (NE too), AE dates, contacts alive
+    scheduled_scans: Sequence[tuple[date, date]] = ()  # each planned scan's window
+    missed_limit: int = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,28 +59,55 @@ class PatientEndpoints:
     os: TimeToEvent
 
 
-def patient_endpoints(first_dose: date, evaluation: Evaluation, death: date | None,
-                      last_contact_alive: date | None) -> PatientEndpoints:
+def progression_free(evaluation: Evaluation, f: FollowUp) -> TimeToEvent:
+    """PFS from the first dose, with the FDA 2018 censoring rules."""
+    start = f.first_dose
+    usable = [t for t in evaluation.timepoints
+              if f.new_therapy is None or t.date <= f.new_therapy]
+    adequate = sorted(t.date for t in usable if t.overall != NE and t.date >= start)
+    pd = next((t.date for t in sorted(usable, key=lambda t: t.date) if t.overall == PD), None)
+    death = f.death
+    if death is not None and f.new_therapy is not None and death > f.new_therapy:
+        death = None  # after a new therapy: censored before it, below
+    events = [d for d in (pd, death) if d is not None]
+    if not events:
+        if f.new_therapy is not None:
+            last = max(adequate, default=start)
+            return TimeToEvent(start, last, False, "censored: new anticancer therapy before "
+                               "progression (last adequate assessment before it)")
+        if not adequate:
+            return TimeToEvent(start, start, False,
+                               "censored at the first dose: no adequate assessment after it")
+        return TimeToEvent(start, adequate[-1], False,
+                           "censored at the last adequate assessment")
+    event = min(events)
+    before = max((d for d in adequate if d < event), default=None)
+    since = before or start
+    missed = sum(1 for earliest, latest in f.scheduled_scans
+                 if earliest > since and latest < event)
+    if missed >= f.missed_limit:
+        return TimeToEvent(start, since, False,
+                           f"censored: {'progression' if event == pd else 'death'} after "
+                           f"{missed} missed assessments")
+    return TimeToEvent(start, event, True, "progression" if event == pd else "death")
+
+
+def patient_endpoints(evaluation: Evaluation, follow_up: FollowUp) -> PatientEndpoints:
     """One patient's endpoints from their evaluated scans and their follow-up."""
     bor = evaluation.best_overall_response
-    adequate = [t.date for t in evaluation.timepoints if t.overall != NE]
-    last_adequate = max(adequate, default=first_dose)
-    progression = evaluation.first_progression_date
-    events = [d for d in (progression, death) if d is not None]
-    if events:
-        pfs = TimeToEvent(first_dose, min(events), True)
-    else:
-        pfs = TimeToEvent(first_dose, last_adequate, False)
+    pfs = progression_free(evaluation, follow_up)
     dor = None
-    if bor in (CR, PR):
-        onset = next(t.date for t in evaluation.timepoints if t.overall in (CR, PR))
-        dor = TimeToEvent(onset, min(events), True) if events else TimeToEvent(
-            onset, max(last_adequate, onset), False)
-    if death is not None:
-        os = TimeToEvent(first_dose, death, True)
+    start = evaluation.response_start
+    if bor in (CR, PR) and start is not None:
+        dor = TimeToEvent(start, max(pfs.end, start), pfs.event, pfs.why)
+    first = follow_up.first_dose
+    if follow_up.death is not None:
+        os = TimeToEvent(first, follow_up.death, True, "death")
     else:
-        os = TimeToEvent(first_dose, max(d for d in (last_contact_alive, last_adequate,
-                                                      first_dose) if d), False)
+        alive = [d for d in follow_up.known_alive if d >= first]
+        scans = [t.date for t in evaluation.timepoints if t.date >= first]
+        last = max([*alive, *scans, first])
+        os = TimeToEvent(first, last, False, "censored: last known alive")
     return PatientEndpoints(bor, bor in (CR, PR), bor in (CR, PR, SD), pfs, dor, os)
 
 
@@ -77,8 +125,12 @@ class Rate:
         return f"{self.count}/{self.total}" + ("" if pct is None else f" ({pct:.1f} %)")
 
 
-def rates(patients: list[PatientEndpoints]) -> tuple[Rate, Rate]:
+def rates(patients: Sequence[PatientEndpoints]) -> tuple[Rate, Rate]:
     """Confirmed ORR and DCR over the patients given (the treated, evaluable set)."""
     n = len(patients)
     return (Rate(sum(p.objective_response for p in patients), n),
             Rate(sum(p.disease_control for p in patients), n))
+
+
+__all__ = ["PD", "FollowUp", "PatientEndpoints", "Rate", "TimeToEvent", "patient_endpoints",
+           "progression_free", "rates"]

@@ -9,10 +9,14 @@ the protocol file.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
+
+from app.dates import fmt_date
+from app.efficacy import EfficacyWindow
 
 
 class Response(StrEnum):
@@ -107,17 +111,8 @@ class Timepoint:
     target: str | None
     non_target: str | None
     overall: str
-
-    def to_json(self) -> dict[str, object]:
-        def pct(v: Decimal | None) -> float | None:
-            return None if v is None else float(round(v, 1))
-
-        return {"date": self.date.isoformat(),
-                "sum_mm": None if self.sum_mm is None else float(self.sum_mm),
-                "change_from_baseline_pct": pct(self.change_from_baseline_pct),
-                "change_from_nadir_pct": pct(self.change_from_nadir_pct),
-                "target": self.target, "non_target": self.non_target,
-                "overall": self.overall}
+    counts: bool = True  # inside the efficacy window
+    note: str = ""  # why it does not count, or where its confirmation stands
 
 
 @dataclass(frozen=True)
@@ -126,13 +121,8 @@ class Evaluation:
     best_overall_response: str
     first_progression_date: date | None
     confirmed_on: date | None = None  # the confirming assessment of a CR/PR
+    response_start: date | None = None  # the first CR/PR of the confirmed response (DOR)
     notes: tuple[str, ...] = field(default=())
-
-    def to_json(self) -> dict[str, object]:
-        return {"timepoints": [t.to_json() for t in self.timepoints],
-                "best_overall_response": self.best_overall_response,
-                "first_progression_date": (self.first_progression_date.isoformat()
-                                            if self.first_progression_date else None)}
 
 
 # --- checks -----------------------------------------------------------------------------
@@ -169,7 +159,7 @@ def _order(assessments: list[Assessment]) -> list[Assessment]:
     seen: set[date] = set()
     for a in assessments:
         if a.date in seen:
-            raise RecistError(f"two scans on {a.date.isoformat()}: one assessment per date")
+            raise RecistError(f"two scans on {fmt_date(a.date)}: one assessment per date")
         seen.add(a.date)
     return sorted(assessments, key=lambda a: a.date)
 
@@ -200,13 +190,17 @@ def target_response(lesions: dict[str, TargetLesion], baseline: dict[str, Target
     return SD, total
 
 
-def non_target_response(lesions: tuple[NonTargetLesion, ...], had_any: bool) -> str:
-    if not had_any and not lesions:
+def non_target_response(lesions: tuple[NonTargetLesion, ...],
+                        baseline_ids: Collection[str]) -> str:
+    """Every baseline non-target is assessed at each follow-up: one left out (or not
+    assessed) makes the response NE, unless another shows unequivocal progression."""
+    if not baseline_ids and not lesions:
         return NA
     states = [n.state() for n in lesions]
     if "progression" in states:
         return PD
-    if not states or "not_assessed" in states:
+    seen = {n.id for n in lesions}
+    if not states or "not_assessed" in states or any(i not in seen for i in baseline_ids):
         return NE
     if all(s == "absent" for s in states):
         return CR
@@ -231,32 +225,41 @@ def overall_response(target: str | None, non_target: str, new_lesion: bool) -> s
 # --- the whole course ------------------------------------------------------------------------
 
 def evaluate(assessments: list[Assessment], c1d1: date, confirm_min_days: int,
-             sd_min_days: int) -> Evaluation:
-    """Every timepoint's response, then the best overall response with confirmation."""
+             sd_min_days: int, window: EfficacyWindow | None = None) -> Evaluation:
+    """Every timepoint's response, then the best overall response with confirmation, from
+    the timepoints inside the efficacy window (all of them without one)."""
     if not assessments:
         return Evaluation((), NE, None)
     ordered = _order(assessments)
     baselines = [a for a in ordered if a.baseline]
     if baselines:
         if len(baselines) > 1:
-            raise RecistError(f"two baseline scans ({baselines[0].date.isoformat()} and "
-                              f"{baselines[1].date.isoformat()})")
+            raise RecistError(f"two baseline scans ({fmt_date(baselines[0].date)} and "
+                              f"{fmt_date(baselines[1].date)})")
         baseline = baselines[0]
         if ordered[0] is not baseline:
-            raise RecistError(f"the scan of {ordered[0].date.isoformat()} is before the "
-                              f"baseline of {baseline.date.isoformat()}")
+            raise RecistError(f"the scan of {fmt_date(ordered[0].date)} is before the "
+                              f"baseline of {fmt_date(baseline.date)}")
         check_baseline(baseline)
         timepoints = _lesion_timepoints(baseline, ordered[1:])
     else:
         timepoints = []
         for a in ordered:
             if a.overall not in RESPONSES:
-                raise RecistError(f"the scan of {a.date.isoformat()} has neither a baseline "
+                raise RecistError(f"the scan of {fmt_date(a.date)} has neither a baseline "
                                   "with lesions nor an overall response (CR, PR, SD, PD, NE)")
             timepoints.append(Timepoint(a.date, None, None, None, None, None, a.overall))
-    best, progression, confirmed = best_overall_response(
-        [(t.date, t.overall) for t in timepoints], c1d1, confirm_min_days, sd_min_days)
-    return Evaluation(tuple(timepoints), best, progression, confirmed)
+    if window is not None:
+        timepoints = [replace(t, counts=False, note=why) if (why := window.why_not(t.date))
+                      else t for t in timepoints]
+    counted = [(t.date, t.overall) for t in timepoints if t.counts]
+    best = best_overall_response(counted, c1d1, confirm_min_days, sd_min_days)
+    notes = confirmation_notes(counted, confirm_min_days, best,
+                               window.closes if window else None)
+    timepoints = [replace(t, note=notes[t.date]) if t.date in notes and t.counts else t
+                  for t in timepoints]
+    return Evaluation(tuple(timepoints), best.response, best.first_progression,
+                      best.confirmed_on, best.start)
 
 
 def _baseline_size(t: TargetLesion) -> Decimal:
@@ -270,7 +273,7 @@ def _baseline_size(t: TargetLesion) -> Decimal:
 def _lesion_timepoints(baseline: Assessment, later: list[Assessment]) -> list[Timepoint]:
     base_targets = {t.id: t for t in baseline.targets}
     base_sum = sum((_baseline_size(t) for t in baseline.targets), Decimal(0))
-    had_non_targets = bool(baseline.non_targets)
+    base_non_targets = {n.id for n in baseline.non_targets}
     nadir = base_sum
     out = []
     for a in later:
@@ -279,14 +282,19 @@ def _lesion_timepoints(baseline: Assessment, later: list[Assessment]) -> list[Ti
             continue
         strangers = [t.id for t in a.targets if t.id not in base_targets]
         if strangers:
-            raise RecistError(f"lesion {strangers[0]} on {a.date.isoformat()} was not a target "
+            raise RecistError(f"lesion {strangers[0]} on {fmt_date(a.date)} was not a target "
                               "lesion at baseline: record it as a new lesion")
+        strangers = [n.id for n in a.non_targets if n.id not in base_non_targets]
+        if strangers:
+            raise RecistError(f"lesion {strangers[0]} on {fmt_date(a.date)} was not a "
+                              "non-target lesion at baseline: a lesion that was not there at "
+                              "baseline is a new lesion (progression)")
         lesions = {t.id: t for t in a.targets}
         target: str | None = None
         total: Decimal | None = None
         if base_targets:
             target, total = target_response(lesions, base_targets, base_sum, nadir)
-        non_target = non_target_response(a.non_targets, had_non_targets)
+        non_target = non_target_response(a.non_targets, base_non_targets)
         overall = overall_response(target, non_target, a.new_lesion)
         change_base = change_nadir = None
         if total is not None:
@@ -300,47 +308,87 @@ def _lesion_timepoints(baseline: Assessment, later: list[Assessment]) -> list[Ti
 
 
 _RANK: dict[str, int] = {CR: 4, PR: 3, SD: 2, PD: 1, NE: 0}
+CONFIRMED, AWAITING, BROKEN = "confirmed", "awaiting", "broken"
+
+
+@dataclass(frozen=True, slots=True)
+class BestResponse:
+    response: str
+    first_progression: date | None
+    start: date | None = None  # the first CR/PR of the confirmed response
+    confirmed_on: date | None = None
 
 
 def best_overall_response(timepoints: list[tuple[date, str]], c1d1: date,
-                          confirm_min_days: int, sd_min_days: int
-                          ) -> tuple[str, date | None, date | None]:
-    """(best overall response, first PD date, date of the confirming scan).
+                          confirm_min_days: int, sd_min_days: int) -> BestResponse:
+    """The best overall response of the timepoints given (those that count).
 
     Only timepoints up to and including the first PD count. A CR is confirmed by a later CR,
     a PR by a later PR or CR, at least `confirm_min_days` later, with only CR, PR or at most
     one NE between. Unconfirmed CR/PR fall back to SD when some CR, PR or SD is at least
     `sd_min_days` after C1D1, else to PD if a PD follows, else NE.
     """
+    counted = _up_to_progression(timepoints)
+    first_pd = next((d for d, r in counted if r == PD), None)
+    for level, accept in ((CR, (CR,)), (PR, (CR, PR))):
+        for i, (start, r) in enumerate(counted):
+            if _RANK[r] >= _RANK[level]:
+                state, when = _confirmation(counted, i, accept, confirm_min_days)
+                if state == CONFIRMED:
+                    return BestResponse(level, first_pd, start, when)
+    if any(r in (CR, PR, SD) and (d - c1d1).days >= sd_min_days for d, r in counted):
+        return BestResponse(SD, first_pd)
+    return BestResponse(PD if first_pd is not None else NE, first_pd)
+
+
+def _up_to_progression(timepoints: list[tuple[date, str]]) -> list[tuple[date, str]]:
     ordered = sorted(timepoints)
     first_pd = next((d for d, r in ordered if r == PD), None)
-    counted = [(d, r) for d, r in ordered if first_pd is None or d <= first_pd]
-    for level, accept in ((CR, (CR,)), (PR, (CR, PR))):
-        for i, (_, r) in enumerate(counted):
-            if _RANK[r] >= _RANK[level]:
-                when = _confirmed_by(counted, i, accept, confirm_min_days)
-                if when is not None:
-                    return level, first_pd, when
-    if any(r in (CR, PR, SD) and (d - c1d1).days >= sd_min_days for d, r in counted):
-        return SD, first_pd, None
-    if first_pd is not None:
-        return PD, first_pd, None
-    return NE, first_pd, None
+    return [(d, r) for d, r in ordered if first_pd is None or d <= first_pd]
 
 
-def _confirmed_by(counted: list[tuple[date, str]], i: int, accept: tuple[str, ...],
-                  confirm_min_days: int) -> date | None:
-    """The scan confirming timepoint `i`: a later one in `accept`, at least
-    `confirm_min_days` after it, with only CR, PR or at most one NE between."""
+def _confirmation(counted: list[tuple[date, str]], i: int, accept: tuple[str, ...],
+                  confirm_min_days: int) -> tuple[str, date | None]:
+    """Where timepoint `i`'s confirmation stands: (confirmed, by the scan of that date),
+    (awaiting, from the earliest date a confirming scan counts) or (broken, None). Between
+    the two only CR, PR or at most one NE may stand."""
     start, _ = counted[i]
     nes = 0
     for d, r in counted[i + 1:]:
         if r in accept and (d - start).days >= confirm_min_days:
-            return d
+            return CONFIRMED, d
         if r == NE:
             nes += 1
             if nes > 1:
-                return None
+                return BROKEN, None
         elif r not in (CR, PR):
-            return None
-    return None
+            return BROKEN, None
+    return AWAITING, start + timedelta(days=confirm_min_days)
+
+
+def confirmation_notes(timepoints: list[tuple[date, str]], confirm_min_days: int,
+                       best: BestResponse, closes: date | None) -> dict[date, str]:
+    """What the screen says of each CR/PR that counts: confirmed (by which scan), the
+    confirming scan, awaiting confirmation (from when a confirming scan counts) or not
+    confirmed."""
+    counted = _up_to_progression(timepoints)
+    notes: dict[date, str] = {}
+    for i, (day, r) in enumerate(counted):
+        if r not in (CR, PR):
+            continue
+        state, when = _confirmation(counted, i, (CR,) if r == CR else (CR, PR),
+                                    confirm_min_days)
+        if state == CONFIRMED and when is not None:
+            notes[day] = f"{r} confirmed by the scan of {fmt_date(when)}"
+        elif day == best.confirmed_on:
+            notes[day] = f"confirms the {best.response} of {fmt_date(best.start)}" \
+                if best.start else ""
+        elif state == AWAITING and when is not None and closes is None:
+            notes[day] = (f"{r} awaiting confirmation: a confirming scan counts from "
+                          f"{fmt_date(when)}")
+        elif state == AWAITING and closes is not None:
+            notes[day] = (f"{r} not confirmed: no confirming scan inside the efficacy window "
+                          f"(it closes on {fmt_date(closes)})")
+        else:
+            notes[day] = f"{r} not confirmed"
+    return notes

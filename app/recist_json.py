@@ -98,3 +98,19 @@ def evaluate_json(data: dict[str, Any], default_confirm_days: int, default_sd_da
     if not isinstance(confirm, int) or not isinstance(sd, int) or confirm < 0 or sd < 0:
         raise RecistError("confirm_min_days and sd_min_days must be whole numbers of days")
     return evaluate(assessments_from_json(data), c1d1, confirm, sd)
+
+
+def evaluation_json(result: Evaluation) -> dict[str, object]:
+    """An evaluation as the CLI prints it: every timepoint, the best response, the first PD."""
+    def pct(v: Decimal | None) -> float | None:
+        return None if v is None else float(round(v, 1))
+
+    return {"timepoints": [
+        {"date": t.date.isoformat(), "sum_mm": None if t.sum_mm is None else float(t.sum_mm),
+         "change_from_baseline_pct": pct(t.change_from_baseline_pct),
+         "change_from_nadir_pct": pct(t.change_from_nadir_pct),
+         "target": t.target, "non_target": t.non_target, "overall": t.overall,
+         "counts": t.counts, "note": t.note} for t in result.timepoints],
+        "best_overall_response": result.best_overall_response,
+        "first_progression_date": (result.first_progression_date.isoformat()
+                                   if result.first_progression_date else None)}

@@ -8,10 +8,10 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
-from cli import ctcae, database, gui, pk, recist, schedule, worklist, worksheets
+from cli import ctcae, database, gui, pk, recist, results, schedule, worklist, worksheets
 from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError
 
-GROUPS = (database, schedule, worklist, pk, ctcae, recist, worksheets)
+GROUPS = (database, schedule, worklist, pk, ctcae, recist, results, worksheets)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -30,7 +30,7 @@ def cmd_recist_evaluate(args: argparse.Namespace) -> int:
 
     from app.dates import fmt_date
     from app.recist import RecistError
-    from app.recist_json import evaluate_json
+    from app.recist_json import evaluate_json, evaluation_json
 
     protocol = protocol_arg(args.protocol)
     try:
@@ -47,7 +47,7 @@ def cmd_recist_evaluate(args: argparse.Namespace) -> int:
         print(f"sitetrack: {args.file}: {exc}", file=sys.stderr)
         return EXIT_FAIL
     if args.json:
-        print(json.dumps(result.to_json(), indent=2))
+        print(json.dumps(evaluation_json(result), indent=2))
         return EXIT_OK
     print(f"{'Date':<12} {'Sum mm':>7} {'vs base':>8} {'vs nadir':>9}  {'Target':<7} "
           f"{'Non-target':<14} Overall")

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from app.endpoints import TimeToEvent
 
 from app.files import written_atomically
-from app.services.response import PatientCourse
+from app.services.site_results import PatientCourse
 
 COLOURS = {"CR": "#15803d", "PR": "#22c55e", "SD": "#eab308", "PD": "#b91c1c", "NE": "#9ca3af"}
 

@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.dates import fmt_date
+from app.groups import GroupBy
 from app.recist import NON_TARGET_STATUSES, RESPONSES
 from app.services import response as resp
 from app.services.errors import InvalidEntry
+from app.services.site_results import SiteResults, group_results, site_results
 from ui.context import Context
 from ui.forms import FormDialog
 
@@ -150,9 +152,9 @@ class ResponseTab(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         bar.addWidget(self.summary, 1)
         layout.addLayout(bar)
-        self.table = QTableWidget(0, 7)
+        self.table = QTableWidget(0, 8)
         self.table.setHorizontalHeaderLabels(["Date", "Sum (mm)", "vs baseline", "vs nadir",
-                                              "Target", "Non-target", "Overall"])
+                                              "Target", "Non-target", "Overall", "Counts?"])
         self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table)
         self.refresh()
@@ -168,9 +170,14 @@ class ResponseTab(QWidget):
             cells = [fmt_date(t.date), "" if t.sum_mm is None else f"{t.sum_mm}",
                      _pct(t.change_from_baseline_pct), _pct(t.change_from_nadir_pct),
                      t.target or "", (t.non_target or "").replace("NON_CR_NON_PD",
-                                                                  "non-CR/non-PD"), t.overall]
+                                                                  "non-CR/non-PD"), t.overall,
+                     (t.note or "yes") if t.counts else f"no: {t.note}"]
             for col, text in enumerate(cells):
-                self.table.setItem(row, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if not t.counts:
+                    item.setForeground(self.palette().placeholderText())
+                    item.setToolTip(f"Does not count for the best response: {t.note}")
+                self.table.setItem(row, col, item)
         if not result.scan_ids:
             self.summary.setText("No scans yet: record the baseline scan.")
             return
@@ -184,7 +191,7 @@ class ResponseTab(QWidget):
         if ev.first_progression_date:
             parts.append(f"first progression {fmt_date(ev.first_progression_date)}")
         if e:
-            parts.append(f"PFS {e.pfs.months:.1f} months{'' if e.pfs.event else ' (censored)'}")
+            parts.append(f"PFS {e.pfs.months:.1f} months ({e.pfs.why})")
         self.summary.setText(" · ".join(parts))
 
     def previous_lesions(self) -> list[resp.LesionEntry]:
@@ -211,6 +218,13 @@ class ResponseTab(QWidget):
         return bool(dialog.exec())
 
 
+GROUPINGS = (("The whole site", None), ("By part", GroupBy.PART),
+             ("By dose level (Part 1)", GroupBy.DOSE_LEVEL),
+             ("By cohort (Part 2)", GroupBy.COHORT))
+GROUP_COLUMNS = ["Group", "Patients", "ORR (confirmed)", "DCR", "Median PFS", "Median DOR",
+                 "Median OS"]
+
+
 def _pct(value: Decimal | None) -> str:
     return "" if value is None else f"{value:+.1f} %"
 
@@ -225,12 +239,34 @@ class ResponsePage(QWidget):
         bar = QHBoxLayout()
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)
         bar.addWidget(self.summary, 1)
+        bar.addWidget(QLabel("Results:"))
+        self.grouping = QComboBox()
+        self.grouping.setAccessibleName("Results for")
+        for text, by in GROUPINGS:
+            self.grouping.addItem(text, by)
+        self.grouping.currentIndexChanged.connect(lambda _i: self.show_groups())
+        bar.addWidget(self.grouping)
         self.save_button = QPushButton("Save this picture…")
         self.save_button.clicked.connect(lambda: self.save_picture())
         bar.addWidget(self.save_button)
         layout.addLayout(bar)
         self.tabs = QTabWidget()
+        results = QWidget()
+        results_layout = QVBoxLayout(results)
+        self.groups = QTableWidget(0, len(GROUP_COLUMNS))
+        self.groups.setHorizontalHeaderLabels(GROUP_COLUMNS)
+        self.groups.horizontalHeader().setStretchLastSection(True)
+        self.groups.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        results_layout.addWidget(self.groups)
+        results_layout.addWidget(QLabel("DLTs per dose level (Part 1, DLT period)"))
+        self.dlts = QTableWidget(0, 3)
+        self.dlts.setHorizontalHeaderLabels(["Dose level", "Patients dosed", "With a DLT"])
+        self.dlts.horizontalHeader().setStretchLastSection(True)
+        self.dlts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        results_layout.addWidget(self.dlts)
+        self.tabs.addTab(results, "Results")
         self.images: dict[str, QLabel] = {}
         from reports.response_plots import PICTURES
 
@@ -243,12 +279,43 @@ class ResponsePage(QWidget):
             self.images[name] = label
             self.tabs.addTab(scroll, name)
         layout.addWidget(self.tabs)
-        self.data: resp.SiteResponse | None = None
+        self.tabs.currentChanged.connect(lambda _i: self._picture_shown())
+        self.data: SiteResults | None = None
+
+    def _picture_shown(self) -> None:
+        """Save this picture: only with a picture in front."""
+        from reports.response_plots import PICTURES
+
+        name = self.tabs.tabText(self.tabs.currentIndex())
+        self.save_button.setEnabled(bool(self.data and self.data.courses) and name in PICTURES)
+
+    def group_by(self) -> GroupBy | None:
+        data = self.grouping.currentData()  # Qt hands the enum back as its text
+        return GroupBy(data) if data else None
+
+    def show_groups(self) -> None:
+        """The results table for the grouping chosen (the site, by part, dose level, cohort)."""
+        if self.data is None:
+            return
+        groups = group_results(self.data.courses, self.ctx.protocol, self.group_by())
+        self.groups.setRowCount(len(groups))
+        for row, g in enumerate(groups):
+            cells = [g.group, str(g.n), str(g.orr), str(g.dcr), str(g.pfs), str(g.dor),
+                     str(g.os)]
+            for col, text in enumerate(cells):
+                self.groups.setItem(row, col, QTableWidgetItem(text))
+        self.groups.resizeColumnsToContents()
 
     def refresh(self) -> None:
         from reports.response_plots import PICTURES, png_bytes
 
-        self.data = data = resp.site_response(self.ctx.db, self.ctx.protocol, self.ctx.today())
+        self.data = data = site_results(self.ctx.db, self.ctx.protocol, self.ctx.today())
+        self.dlts.setRowCount(len(data.dlts))
+        for row, t in enumerate(data.dlts):
+            for col, text in enumerate((t.dose_level, str(t.dosed), str(t.with_dlt))):
+                self.dlts.setItem(row, col, QTableWidgetItem(text))
+        self.dlts.resizeColumnsToContents()
+        self.show_groups()
         if not data.courses:
             self.summary.setText("No dosed patient with scans yet: record scans on a "
                                  "patient's Response tab.")
@@ -257,25 +324,24 @@ class ResponsePage(QWidget):
             self.save_button.setEnabled(False)
             return
 
-        def months(m: float | None) -> str:
-            return "not reached" if m is None else f"{m:.1f} months"
-
+        site = group_results(data.courses, self.ctx.protocol)[0]
         self.summary.setText(
-            f"{len(data.courses)} dosed patients · confirmed ORR <b>{data.orr}</b> · DCR "
-            f"<b>{data.dcr}</b> · median PFS {months(data.median_pfs_months)} · median OS "
-            f"{months(data.median_os_months)} · median DOR "
-            f"{months(data.median_dor_months) if data.orr.count else 'no responders'} "
-            "(Kaplan-Meier)")
+            f"{site.n} dosed patients · confirmed ORR <b>{site.orr}</b> · DCR "
+            f"<b>{site.dcr}</b> · median PFS {site.pfs.months_text} · median OS "
+            f"{site.os.months_text} · median DOR "
+            f"{site.dor.months_text if site.orr.count else 'no responders'} (Kaplan-Meier)")
         for name, draw in PICTURES.items():
             pixmap = QPixmap()
             pixmap.loadFromData(png_bytes(draw(data.courses)))
             self.images[name].setPixmap(pixmap)
-        self.save_button.setEnabled(True)
+        self._picture_shown()
 
     def save_picture(self, path: str | None = None) -> None:
         from reports.response_plots import PICTURES, save
 
         name = self.tabs.tabText(self.tabs.currentIndex())
+        if name not in PICTURES:
+            return
         if not path:
             path, _ = QFileDialog.getSaveFileName(
                 self, f"Save the {name} plot", f"{name.lower()}.png",

@@ -177,6 +177,9 @@ class Response:
     confirm_min_days: int
     sd_min_days: int
     sd_anchor: str
+    efficacy_days_after_last_dose: int = 30  # assessments count up to last dose + this
+    baseline_max_days: int = 28  # a baseline scan at most this many days before first dose
+    pfs_missed_scans: int = 2  # PD or death after this many missed scans: censored
 
 
 @dataclass(frozen=True)

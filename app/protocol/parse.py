@@ -310,7 +310,15 @@ def _response(r: Reader, data: dict[str, Any], projection_anchor: str | None) ->
         sd_min_days=r.get(rs, "response", "sd_min_days", int, minimum=0) or 0,
         sd_anchor=r.get(rs, "response", "sd_anchor", str, projection_anchor or "")
         or (projection_anchor or ""),
+        efficacy_days_after_last_dose=_int_or(r, rs, "efficacy_days_after_last_dose", 30),
+        baseline_max_days=_int_or(r, rs, "baseline_max_days", 28),
+        pfs_missed_scans=_int_or(r, rs, "pfs_missed_scans", 2, minimum=1),
     )
+
+
+def _int_or(r: Reader, rs: dict[str, Any], key: str, default: int, minimum: int = 0) -> int:
+    value = r.get(rs, "response", key, int, default, minimum=minimum)
+    return default if value is None else value
 
 
 def parse_protocol(data: dict[str, Any], path: Path | str = "<protocol>") -> Protocol:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -11,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.dates import fmt_date
-from app.endpoints import PatientEndpoints, TimeToEvent, patient_endpoints
+from app.efficacy import baseline_problem, efficacy_window
+from app.endpoints import FollowUp, PatientEndpoints, patient_endpoints
 from app.entry.scans import LesionEntry, ScanForm, check_scan
 from app.protocol import Protocol
 from app.recist import (
@@ -26,7 +26,7 @@ from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed, withdraw
 from app.services.errors import InvalidEntry
 from db import Database
-from db.models import LesionMeasurement, TumourAssessment
+from db.models import AdverseEvent, LesionMeasurement, TumourAssessment
 
 TEN, TENTH = Decimal(10), Decimal("0.1")
 
@@ -54,11 +54,20 @@ def _assessment(scan: TumourAssessment, lesions: list[LesionMeasurement]) -> Ass
                       scan.new_lesion, scan.overall, scan.modality)
 
 
-def _evaluate(session: Session, protocol: Protocol, loaded: cal.Loaded, today: date
-              ) -> tuple[Evaluation, list[Assessment]] | None:
+@dataclass(frozen=True)
+class Evaluated:
+    evaluation: Evaluation
+    assessments: list[Assessment]
+    scheduled_scans: list[tuple[date, date]]  # the windows of the planned scans
+
+
+def evaluate_patient(session: Session, protocol: Protocol, loaded: cal.Loaded, today: date
+                     ) -> Evaluated | None:
+    """The patient's scans through RECIST 1.1 inside the efficacy window (None before the
+    calendar has its Day 1); RecistError when the scans break a rule."""
     calendar = cal.calendar_of(loaded, protocol, today, "scan_date")
     anchor = calendar.get(protocol.response.sd_anchor) if calendar else None
-    if anchor is None:
+    if calendar is None or anchor is None:
         return None
     ids = [s.id for s in loaded.scans]
     lesions: dict[int, list[LesionMeasurement]] = {}
@@ -67,9 +76,14 @@ def _evaluate(session: Session, protocol: Protocol, loaded: cal.Loaded, today: d
                 LesionMeasurement.assessment_id.in_(ids), cal.live(LesionMeasurement))):
             lesions.setdefault(m.assessment_id, []).append(m)
     assessments = [_assessment(s, lesions.get(s.id, [])) for s in loaded.scans]
-    result = evaluate(assessments, anchor.actual or anchor.target,
-                      protocol.response.confirm_min_days, protocol.response.sd_min_days)
-    return result, assessments
+    day1 = anchor.actual or anchor.target
+    p, rs = loaded.patient, protocol.response
+    window = efficacy_window(day1, p.last_dose_date, p.new_therapy_date,
+                             rs.efficacy_days_after_last_dose)
+    result = evaluate(assessments, day1, rs.confirm_min_days, rs.sd_min_days, window)
+    scheduled = [(v.earliest, v.latest) for v in calendar.visits
+                 if (s := protocol.series_of(v.code)) is not None and s.anchor == rs.sd_anchor]
+    return Evaluated(result, assessments, scheduled)
 
 
 def save_scan(db: Database, protocol: Protocol, patient_id: int, form: ScanForm, today: date,
@@ -82,6 +96,11 @@ def save_scan(db: Database, protocol: Protocol, patient_id: int, form: ScanForm,
     when = check_scan(form, today)
     with reason_needed(), db.unit_of_work(reason=reason) as session:
         loaded = cal.load(session, patient_id)
+        if form.baseline:
+            problem = baseline_problem(when, cal.dosed_on(loaded.records, protocol),
+                                       protocol.response.baseline_max_days)
+            if problem:
+                raise InvalidEntry("baseline", problem)
         if any(s.scan_date == when and s.id != scan_id for s in loaded.scans):
             raise InvalidEntry("scan_date", f"A scan of {fmt_date(when)} is "
                                "already recorded: one assessment per date")
@@ -98,12 +117,12 @@ def save_scan(db: Database, protocol: Protocol, patient_id: int, form: ScanForm,
         session.flush()
         loaded = cal.load(session, patient_id)
         try:
-            evaluated = _evaluate(session, protocol, loaded, today)
+            evaluated = evaluate_patient(session, protocol, loaded, today)
         except RecistError as exc:
             raise InvalidEntry("lesions", str(exc)) from None
-        if evaluated and evaluated[0].first_progression_date and \
-                loaded.patient.progression_date is None:
-            loaded.patient.progression_date = evaluated[0].first_progression_date
+        first_pd = evaluated.evaluation.first_progression_date if evaluated else None
+        if first_pd and loaded.patient.progression_date is None:
+            loaded.patient.progression_date = first_pd
         cal.rebuild(session, patient_id, protocol, today, field="scan_date")
         return scan.id
 
@@ -151,94 +170,38 @@ class PatientResponse:
     scan_ids: list[int]
 
 
+def _known_alive(session: Session, loaded: cal.Loaded) -> list[date]:
+    """Dates the patient was seen alive: visits done, AE dates, survival contacts that
+    found them alive (a contact that failed is not evidence of life)."""
+    seen = [r.actual_date for r in loaded.records if r.outcome == "done" and r.actual_date]
+    seen += [c.contact_date for c in loaded.contacts if c.result == "alive"]
+    for onset, end in session.execute(select(AdverseEvent.onset_date, AdverseEvent.end_date)
+                                      .where(AdverseEvent.patient_id == loaded.patient.id,
+                                             cal.live(AdverseEvent))):
+        seen += [d for d in (onset, end) if d is not None]
+    return seen
+
+
 def patient_response(db: Database, protocol: Protocol, patient_id: int, today: date
                      ) -> PatientResponse:
     """The patient's scans evaluated, and their endpoints once dosed."""
     with db.reading() as session:
         loaded = cal.load(session, patient_id)
         try:
-            evaluated = _evaluate(session, protocol, loaded, today)
+            evaluated = evaluate_patient(session, protocol, loaded, today)
         except RecistError:
             evaluated = None
         first = cal.dosed_on(loaded.records, protocol)
-        contacts = [c.contact_date for c in loaded.contacts if c.result == "alive"]
-        visits = [r.actual_date for r in loaded.records if r.actual_date]
-        death = loaded.patient.death_date
+        alive = _known_alive(session, loaded)
+        p = loaded.patient
         ids = [s.id for s in loaded.scans]
     if evaluated is None:
         return PatientResponse(None, None, [], ids)
-    evaluation, assessments = evaluated
     endpoints = None
     if first is not None:
-        last_alive = max(contacts + visits, default=None)
-        endpoints = patient_endpoints(first, evaluation, death, last_alive)
-    return PatientResponse(evaluation, endpoints, assessments, ids)
+        endpoints = patient_endpoints(evaluated.evaluation, FollowUp(
+            first, p.death_date, p.new_therapy_date, alive, evaluated.scheduled_scans,
+            protocol.response.pfs_missed_scans))
+    return PatientResponse(evaluated.evaluation, endpoints, evaluated.assessments, ids)
 
 
-@dataclass(frozen=True)
-class PatientCourse:
-    """One patient's line on the site's pictures."""
-
-    subject_id: str
-    first_dose: date
-    end: date  # last dose, or today while on treatment
-    on_treatment: bool
-    best_overall_response: str
-    best_change_pct: Decimal | None  # the deepest change of the target sum from baseline
-    changes: tuple[tuple[int, Decimal], ...]  # (days from first dose, % change)
-    responses: tuple[tuple[int, str], ...]  # (days from first dose, overall response)
-    endpoints: PatientEndpoints
-
-
-@dataclass(frozen=True)
-class SiteResponse:
-    courses: list[PatientCourse]
-    orr: object
-    dcr: object
-    median_pfs_months: float | None
-    median_os_months: float | None
-    median_dor_months: float | None = None
-
-
-def site_response(db: Database, protocol: Protocol, today: date) -> SiteResponse:
-    """Every dosed patient's course, ORR and DCR, and Kaplan-Meier medians of PFS and OS."""
-    from app.endpoints import rates
-    from db.models import Patient
-
-    with db.reading() as session:
-        ids = list(session.scalars(select(Patient.id).where(cal.live(Patient))
-                                   .order_by(Patient.subject_id)))
-    courses = []
-    for pid in ids:
-        result = patient_response(db, protocol, pid, today)
-        if result.endpoints is None or result.evaluation is None:
-            continue
-        with db.reading() as session:
-            p = cal.load(session, pid).patient
-            subject, last_dose = p.subject_id, p.last_dose_date
-        first = result.endpoints.pfs.start
-        tps = result.evaluation.timepoints
-        changes = tuple(((t.date - first).days, t.change_from_baseline_pct) for t in tps
-                        if t.change_from_baseline_pct is not None)
-        courses.append(PatientCourse(
-            subject, first, last_dose or today, last_dose is None,
-            result.evaluation.best_overall_response,
-            min((c for _, c in changes), default=None), changes,
-            tuple(((t.date - first).days, t.overall) for t in tps), result.endpoints))
-    orr, dcr = rates([c.endpoints for c in courses])
-    return SiteResponse(courses, orr, dcr,
-                        km_median([c.endpoints.pfs for c in courses]),
-                        km_median([c.endpoints.os for c in courses]),
-                        km_median([c.endpoints.dor for c in courses if c.endpoints.dor]))
-
-
-def km_median(times: Sequence[TimeToEvent]) -> float | None:
-    """Kaplan-Meier median in months (lifelines); None when not reached or no patients."""
-    if not times:
-        return None
-    from lifelines import KaplanMeierFitter
-
-    fitter = KaplanMeierFitter()
-    fitter.fit([t.months for t in times], event_observed=[t.event for t in times])
-    median = fitter.median_survival_time_
-    return None if median == float("inf") else float(median)

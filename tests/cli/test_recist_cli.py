@@ -13,7 +13,8 @@ SCANS = {
          "targets": [{"id": "T1", "organ": "liver", "nodal": False, "mm": 40.0},
                      {"id": "T2", "organ": "lung", "nodal": False, "mm": 30.0},
                      {"id": "T3", "organ": "node", "nodal": True, "mm": 20.0}],
-         "non_targets": [{"id": "NT1", "organ": "bone", "nodal": False, "status": "present"}],
+         "non_targets": [{"id": "NT1", "organ": "bone", "nodal": False, "status": "present"},
+                         {"id": "NT2", "organ": "node", "nodal": True, "mm": 12.0}],
          "new_lesion": False},
         {"date": "2026-02-23",
          "targets": [{"id": "T1", "mm": 30.0}, {"id": "T2", "too_small": True},
@@ -22,7 +23,8 @@ SCANS = {
          "new_lesion": False},
         {"date": "2026-03-23",
          "targets": [{"id": "T1", "mm": 28.0}, {"id": "T2", "mm": 0}, {"id": "T3", "mm": 25.0}],
-         "non_targets": [{"id": "NT1", "status": "present"}], "new_lesion": False}]}
+         "non_targets": [{"id": "NT1", "status": "present"}, {"id": "NT2", "mm": 7.0}],
+         "new_lesion": False}]}
 
 
 def _write(tmp_path, data) -> str:
@@ -38,7 +40,8 @@ def test_evaluate_json_shape(tmp_path, capsys):
     first = out["timepoints"][0]
     assert first == {"date": "2026-02-23", "sum_mm": 62.0, "change_from_baseline_pct": -31.1,
                      "change_from_nadir_pct": -31.1, "target": "PR",
-                     "non_target": "NON_CR_NON_PD", "overall": "PR"}
+                     "non_target": "NON_CR_NON_PD", "overall": "PR", "counts": True,
+                     "note": "PR confirmed by the scan of 23-MAR-2026"}
     assert out["best_overall_response"] == "PR" and out["first_progression_date"] is None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from app.services.demo import seed_demo
@@ -87,9 +88,21 @@ def test_site_pictures_render_and_save(qtbot, sqlite_db, tmp_path):
     page.refresh()
     assert "confirmed ORR" in page.summary.text() and "DCR" in page.summary.text()
     assert all(not label.pixmap().isNull() for label in page.images.values())
-    page.tabs.setCurrentIndex(1)
+    # the Results tab: the site, then by part and by dose level, chosen by keyboard
+    assert page.tabs.tabText(0) == "Results" and not page.save_button.isEnabled()
+    assert page.groups.rowCount() == 1 and page.groups.item(0, 0).text() == "All patients"
+    assert "95 % CI" in page.groups.item(0, 2).text()
+    page.grouping.setFocus()
+    qtbot.keyClick(page.grouping, Qt.Key.Key_Down)
+    assert [page.groups.item(r, 0).text() for r in range(page.groups.rowCount())] == [
+        "Part 1: dose escalation", "Part 2: expansion at the RP2D"]
+    qtbot.keyClick(page.grouping, Qt.Key.Key_Down)
+    assert page.groups.item(0, 0).text().startswith("Dose level -1")
+    assert page.dlts.rowCount() == len(default_protocol().dose_levels)
+    page.tabs.setCurrentIndex(2)
+    assert page.save_button.isEnabled()
     page.save_picture(str(tmp_path / "waterfall.pdf"))
     assert (tmp_path / "waterfall.pdf").read_bytes().startswith(b"%PDF")
-    page.tabs.setCurrentIndex(0)
+    page.tabs.setCurrentIndex(1)
     page.save_picture(str(tmp_path / "swimmer.png"))
     assert (tmp_path / "swimmer.png").read_bytes()[:4] == b"\x89PNG"

@@ -100,17 +100,71 @@ def test_investigator_overall_responses_only(db, protocol, dosed):
     assert patient_response(db, protocol, dosed, TODAY).evaluation.best_overall_response == "CR"
 
 
-def test_site_response_rates_and_medians(db, protocol, dosed):
-    from app.services.response import km_median, site_response
+def test_site_results_rates_medians_and_groups(db, protocol, dosed):
+    from app.groups import GroupBy
+    from app.services.site_results import group_results, site_results
 
     _baseline(db, protocol, dosed)
     save_scan(db, protocol, dosed, ScanForm(scan_date=C1D1 + 42 * D, modality="CT", lesions=[
         t("T1", "20.0"), LesionEntry("NT1", "non_target", status="present")]), TODAY)
     save_scan(db, protocol, dosed, ScanForm(scan_date=C1D1 + 84 * D, modality="CT", lesions=[
         t("T1", "19.0"), LesionEntry("NT1", "non_target", status="present")]), TODAY)
-    site = site_response(db, protocol, TODAY)
-    assert (site.orr.count, site.orr.total, site.dcr.count) == (1, 1, 1)
+    site = site_results(db, protocol, TODAY)
+    [whole] = site.groups
+    assert (whole.orr.count, whole.orr.total, whole.dcr.count) == (1, 1, 1)
+    assert round(whole.orr.low, 1) == 2.5 and whole.orr.high == 100  # exact, 1/1
     [course] = site.courses
     assert course.best_change_pct < -40 and course.on_treatment
-    assert site.median_pfs_months is None                 # nobody progressed: not reached
-    assert km_median([]) is None
+    assert whole.pfs.months is None                 # nobody progressed: not reached
+    by_level = group_results(site.courses, protocol, GroupBy.DOSE_LEVEL)
+    assert [(g.group, g.n) for g in by_level][:2] == [
+        ("Dose level -1: 25 mg once daily (de-escalation)", 0),
+        ("Dose level 1: 50 mg once daily", 1)]
+    assert [d.dosed for d in site.dlts][:2] == [0, 1]
+
+
+def test_a_baseline_after_the_first_dose_or_too_early_is_refused(db, protocol, dosed):
+    def baseline(day):
+        return ScanForm(scan_date=day, modality="CT", baseline=True, lesions=[
+            t("T1", "33.0", organ="liver")])
+    for day, words in ((FD + D, "on or before the first dose (05-JAN-2026)"),
+                       (FD - 29 * D, "no more than 28 days before")):
+        with pytest.raises(InvalidEntry) as info:
+            save_scan(db, protocol, dosed, baseline(day), TODAY)
+        assert info.value.field == "baseline" and words in info.value.message
+    save_scan(db, protocol, dosed, baseline(FD - 28 * D), TODAY)  # the 28th day: fine
+    assert patient_response(db, protocol, dosed, TODAY).assessments[0].baseline
+
+
+def test_a_lesion_not_at_baseline_can_only_be_a_new_lesion(db, protocol, dosed):
+    _baseline(db, protocol, dosed)
+    with pytest.raises(InvalidEntry) as info:
+        save_scan(db, protocol, dosed, ScanForm(scan_date=C1D1 + 42 * D, modality="CT", lesions=[
+            t("T1", "30.0"), LesionEntry("NT1", "non_target", status="present"),
+            LesionEntry("NT9", "non_target", status="present")]), TODAY)
+    assert "NT9" in info.value.message and "new lesion" in info.value.message
+
+
+def test_a_baseline_non_target_left_out_makes_the_response_not_evaluable(db, protocol, dosed):
+    _baseline(db, protocol, dosed)
+    save_scan(db, protocol, dosed, ScanForm(scan_date=C1D1 + 42 * D, modality="CT",
+                                            lesions=[t("T1", "0")]), TODAY)
+    tp = patient_response(db, protocol, dosed, TODAY).evaluation.timepoints[0]
+    assert (tp.target, tp.non_target, tp.overall) == ("CR", "NE", "PR")
+
+
+def test_scans_after_the_efficacy_window_do_not_confirm(db, protocol, dosed):
+    from app.services.disposition import DispositionForm, set_disposition
+
+    _baseline(db, protocol, dosed)
+    save_scan(db, protocol, dosed, ScanForm(scan_date=C1D1 + 42 * D, modality="CT", lesions=[
+        t("T1", "20.0"), LesionEntry("NT1", "non_target", status="present")]), TODAY)
+    last = C1D1 + 50 * D
+    set_disposition(db, protocol, dosed, DispositionForm(
+        last_dose_date=last, end_of_treatment_reason="toxicity"), TODAY)
+    save_scan(db, protocol, dosed, ScanForm(scan_date=last + 31 * D, modality="CT", lesions=[
+        t("T1", "19.0"), LesionEntry("NT1", "non_target", status="present")]), TODAY)
+    ev = patient_response(db, protocol, dosed, TODAY).evaluation
+    assert ev.best_overall_response == "SD"
+    assert not ev.timepoints[1].counts and "after the efficacy window" in ev.timepoints[1].note
+    assert ev.timepoints[0].note.startswith("PR not confirmed: no confirming scan inside")

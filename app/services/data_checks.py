@@ -1,0 +1,128 @@
+"""`check-data`: stored data that a rule of the study now forbids, listed with what to
+correct. Never changed silently: the site corrects it, with a reason, in the usual dialogs.
+
+Rules change (a protocol amendment, a convention fixed later); data entered before stays as
+it was entered. Each finding names the patient, the record, the rule and the correction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.dates import fmt_date
+from app.efficacy import baseline_problem
+from app.first_dose import treatment_before_dose
+from app.protocol import Protocol
+from app.recist import RecistError
+from app.safety import GradeSpell, dlt_period, dlt_problem, emergence
+from app.services import calendar as cal
+from app.services.errors import InvalidEntry
+from app.services.response import evaluate_patient
+from db import Database
+from db.models import AdverseEvent, AeGrade, Patient
+
+
+@dataclass(frozen=True)
+class Finding:
+    subject_id: str
+    what: str  # the record, as the screen names it
+    problem: str  # the rule it breaks
+    fix: str  # what to correct, and where
+
+    def to_json(self) -> dict[str, str]:
+        return asdict(self)
+
+
+def check_data(db: Database, protocol: Protocol, today: date) -> list[Finding]:
+    """Every finding, by subject ID; an empty list when the data obey every rule."""
+    with db.reading() as session:
+        ids = list(session.scalars(select(Patient.id).where(cal.live(Patient))
+                                   .order_by(Patient.subject_id)))
+        out: list[Finding] = []
+        for pid in ids:
+            out += _patient_findings(session, protocol, pid, today)
+    return out
+
+
+def _patient_findings(session: Session, protocol: Protocol, patient_id: int, today: date
+                      ) -> list[Finding]:
+    loaded = cal.load(session, patient_id)
+    subject = loaded.patient.subject_id
+    first = cal.dosed_on(loaded.records, protocol)
+    out = [Finding(subject, f"{m.code} on {fmt_date(m.when)}",
+                   "a treatment visit done before any dose" if m.first_dose is None else
+                   f"a treatment visit done before the first dose ({fmt_date(m.first_dose)})",
+                   "Record the dose that came before it, or correct the visit's date "
+                   "(patient page, Calendar)")
+           for m in treatment_before_dose(protocol, cal.done_visits(loaded.records))]
+    failed = loaded.patient.screen_fail_date
+    if failed and first:
+        out.append(Finding(subject, f"screen failure on {fmt_date(failed)}",
+                           f"a dose is recorded on {fmt_date(first)}",
+                           "Correct the screen failure or the dosing visit"))
+    for scan in loaded.scans:
+        problem = baseline_problem(scan.scan_date, first, protocol.response.baseline_max_days) \
+            if scan.baseline else None
+        if problem:
+            out.append(Finding(subject, f"baseline scan of {fmt_date(scan.scan_date)}", problem,
+                               "Correct the scan's date or which scan is the baseline "
+                               "(patient page, Response)"))
+    out += _evaluation_findings(session, protocol, loaded, today)
+    out += _ae_findings(session, protocol, loaded, first, today)
+    return out
+
+
+def _evaluation_findings(session: Session, protocol: Protocol, loaded: cal.Loaded,
+                         today: date) -> list[Finding]:
+    subject = loaded.patient.subject_id
+    try:
+        evaluate_patient(session, protocol, loaded, today)
+    except RecistError as exc:
+        return [Finding(subject, "tumour assessments", f"cannot be evaluated: {exc}",
+                        "Correct the lesions (patient page, Response)")]
+    except InvalidEntry as exc:
+        return [Finding(subject, "calendar", exc.message,
+                        "Correct the visit named (patient page, Calendar)")]
+    return []
+
+
+def _ae_findings(session: Session, protocol: Protocol, loaded: cal.Loaded, first: date | None,
+                 today: date) -> list[Finding]:
+    subject, p = loaded.patient.subject_id, loaded.patient
+    events = list(session.scalars(select(AdverseEvent).where(
+        AdverseEvent.patient_id == p.id, cal.live(AdverseEvent))
+        .order_by(AdverseEvent.onset_date)))
+    out = []
+    period = None
+    for ae in events:
+        name = f"AE '{ae.term or ae.verbatim}' from {fmt_date(ae.onset_date)}"
+        if ae.dlt:
+            if period is None and first is not None:
+                try:
+                    calendar = cal.calendar_of(loaded, protocol, today, "dlt")
+                except InvalidEntry:
+                    calendar = None
+                anchor = calendar.get(protocol.safety.dlt.end_anchor) if calendar else None
+                period = dlt_period(protocol, first, anchor.actual or anchor.target) \
+                    if anchor else None
+            problem = dlt_problem(protocol, p.part, ae.onset_date, period)
+            if problem:
+                out.append(Finding(subject, name, f"marked a DLT: {problem}",
+                                   "Untick DLT or correct the onset (Adverse events)"))
+        if ae.worsened_on is not None:
+            spells = [GradeSpell(g.grade, g.start_date, g.end_date) for g in session.scalars(
+                select(AeGrade).where(AeGrade.ae_id == ae.id, cal.live(AeGrade)))]
+            derived = emergence(ae.onset_date, spells, first, p.last_dose_date,
+                                protocol.safety.teae_days_after_last_dose).worsened_on
+            if derived != ae.worsened_on:
+                said = fmt_date(derived) if derived else "no worsening on treatment"
+                out.append(Finding(
+                    subject, name, f"'worsened on {fmt_date(ae.worsened_on)}' was typed; the "
+                    f"grade history says {said}",
+                    "Enter the change of grade on that day in the grade history (Adverse "
+                    "events); the TEAE status follows the grade history"))
+    return out

@@ -1,0 +1,150 @@
+"""The site's results: each dosed patient's course, then ORR and DCR with exact intervals,
+Kaplan-Meier medians of PFS, DOR and OS, for the site or by part, dose level or cohort, and
+the DLT tally per dose level of the part that escalates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from app.endpoints import PatientEndpoints
+from app.groups import GroupBy, group_of, group_order
+from app.protocol import Protocol
+from app.services import calendar as cal
+from app.services.response import patient_response
+from app.statistics import Median, Proportion, clopper_pearson, km_median
+from db import Database
+from db.models import AdverseEvent, Patient
+
+
+@dataclass(frozen=True)
+class PatientCourse:
+    """One patient's line on the site's pictures and in its tables."""
+
+    subject_id: str
+    part: int
+    dose_level: str | None
+    cohort: str | None
+    first_dose: date
+    end: date  # last dose, or today while on treatment
+    on_treatment: bool
+    best_overall_response: str
+    best_change_pct: Decimal | None  # the deepest change of the target sum from baseline
+    changes: tuple[tuple[int, Decimal], ...]  # (days from first dose, % change)
+    responses: tuple[tuple[int, str], ...]  # (days from first dose, overall response)
+    endpoints: PatientEndpoints
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    group: str
+    n: int
+    orr: Proportion  # confirmed CR + PR
+    dcr: Proportion  # CR + PR + SD at 6 weeks or later
+    pfs: Median
+    dor: Median  # responders only
+    os: Median
+
+    def to_json(self) -> dict[str, object]:
+        def rate(p: Proportion) -> dict[str, object]:
+            return {"count": p.count, "total": p.total, "percent": p.percent,
+                    "ci95": [p.low, p.high]}
+
+        def median(m: Median) -> dict[str, object]:
+            return {"n": m.n, "events": m.events, "median_months": m.months,
+                    "ci95": [m.low, m.high]}
+
+        return {"group": self.group, "n": self.n, "orr": rate(self.orr),
+                "dcr": rate(self.dcr), "pfs": median(self.pfs), "dor": median(self.dor),
+                "os": median(self.os)}
+
+
+@dataclass(frozen=True)
+class DltTally:
+    """Part 1 patients dosed at a dose level, and those with a DLT."""
+
+    dose_level: str
+    dosed: int
+    with_dlt: int
+
+    def to_json(self) -> dict[str, object]:
+        return {"dose_level": self.dose_level, "dosed": self.dosed, "with_dlt": self.with_dlt}
+
+
+def site_courses(db: Database, protocol: Protocol, today: date) -> list[PatientCourse]:
+    """Every dosed patient's course, by subject ID (no patient falls out for want of scans:
+    their best response is NE)."""
+    with db.reading() as session:
+        patients = list(session.execute(
+            select(Patient.id, Patient.subject_id, Patient.part, Patient.dose_level,
+                   Patient.cohort, Patient.last_dose_date)
+            .where(cal.live(Patient)).order_by(Patient.subject_id)))
+    courses = []
+    for pid, subject, part, dose_level, cohort, last_dose in patients:
+        result = patient_response(db, protocol, pid, today)
+        if result.endpoints is None or result.evaluation is None:
+            continue
+        first = result.endpoints.pfs.start
+        tps = result.evaluation.timepoints
+        changes = tuple(((t.date - first).days, t.change_from_baseline_pct) for t in tps
+                        if t.change_from_baseline_pct is not None)
+        courses.append(PatientCourse(
+            subject, part, dose_level, cohort, first, last_dose or today, last_dose is None,
+            result.evaluation.best_overall_response,
+            min((c for _, c in changes), default=None), changes,
+            tuple(((t.date - first).days, t.overall) for t in tps), result.endpoints))
+    return courses
+
+
+def group_results(courses: list[PatientCourse], protocol: Protocol,
+                  by: GroupBy | None = None) -> list[GroupResult]:
+    """Per group: n, ORR and DCR with exact 95 % intervals, KM medians with 95 % intervals.
+    Groups with no patient are listed too (n = 0), in the protocol's order."""
+    members: dict[str, list[PatientCourse]] = {g: [] for g in group_order(protocol, by)}
+    for c in courses:
+        group = group_of(protocol, by, c.part, c.dose_level, c.cohort)
+        if group is not None:
+            members.setdefault(group, []).append(c)
+    out = []
+    for group, cs in members.items():
+        e = [c.endpoints for c in cs]
+        out.append(GroupResult(
+            group, len(cs), clopper_pearson(sum(p.objective_response for p in e), len(e)),
+            clopper_pearson(sum(p.disease_control for p in e), len(e)),
+            km_median([p.pfs for p in e]), km_median([p.dor for p in e if p.dor]),
+            km_median([p.os for p in e])))
+    return out
+
+
+def dlt_tally(db: Database, protocol: Protocol) -> list[DltTally]:
+    """DLTs per dose level in the parts that assess them: patients dosed, patients with at
+    least one DLT (each patient counted once)."""
+    with db.reading() as session:
+        firsts = cal.first_doses(session, protocol)
+        patients = list(session.execute(
+            select(Patient.id, Patient.part, Patient.dose_level).where(cal.live(Patient))))
+        with_dlt = set(session.scalars(select(AdverseEvent.patient_id).where(
+            AdverseEvent.dlt.is_(True), cal.live(AdverseEvent))))
+    parts = set(protocol.safety.dlt.parts)
+    out = []
+    for level in sorted(protocol.dose_levels, key=lambda d: (d.dose_mg or 0, d.code)):
+        dosed = [pid for pid, part, dl in patients
+                 if part in parts and dl == level.code and pid in firsts]
+        out.append(DltTally(level.label, len(dosed), sum(pid in with_dlt for pid in dosed)))
+    return out
+
+
+@dataclass(frozen=True)
+class SiteResults:
+    courses: list[PatientCourse]
+    groups: list[GroupResult]
+    dlts: list[DltTally]
+
+
+def site_results(db: Database, protocol: Protocol, today: date, by: GroupBy | None = None
+                 ) -> SiteResults:
+    courses = site_courses(db, protocol, today)
+    return SiteResults(courses, group_results(courses, protocol, by), dlt_tally(db, protocol))

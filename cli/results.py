@@ -1,0 +1,76 @@
+"""`endpoints` and `check-data`: the site's results, and stored data a rule now forbids."""
+
+from __future__ import annotations
+
+import argparse
+
+from cli.common import EXIT_FAIL, EXIT_OK, command_day, json_dump, protocol_arg, read
+
+GROUP_CHOICES = ("part", "dose-level", "cohort")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    ends = sub.add_parser(
+        "endpoints", help="ORR, DCR, PFS, DOR and OS for the site, or by group",
+        description="Per group: patients dosed, confirmed ORR and DCR with exact 95 %% "
+                    "(Clopper-Pearson) intervals, Kaplan-Meier medians of PFS, DOR and OS with "
+                    "95 %% intervals, and the DLT tally per dose level of Part 1.")
+    ends.add_argument("--by", choices=GROUP_CHOICES,
+                      help="split by part, dose level (Part 1) or cohort (Part 2)")
+    ends.add_argument("--today", metavar="DATE", help="default: today")
+    ends.add_argument("--json", action="store_true", help="print JSON for scripts")
+    ends.add_argument("--protocol", metavar="FILE", help="protocol file (default: the study's)")
+    ends.set_defaults(handler=cmd_endpoints)
+
+    check = sub.add_parser(
+        "check-data", help="list stored data that breaks a study rule, with what to correct",
+        description="Stored data that a rule of the study forbids (a baseline scan after the "
+                    "first dose, a treatment visit before any dose, ...). Nothing is changed: "
+                    "exit 1 when something is listed.")
+    check.add_argument("--today", metavar="DATE", help="default: today")
+    check.add_argument("--json", action="store_true", help="print JSON for scripts")
+    check.add_argument("--protocol", metavar="FILE", help="protocol file (default: the study's)")
+    check.set_defaults(handler=cmd_check_data)
+
+
+def cmd_endpoints(args: argparse.Namespace) -> int:
+    from app.groups import GroupBy
+    from app.services.site_results import site_results
+
+    protocol = protocol_arg(args.protocol)
+    today = command_day(args)
+    by = GroupBy(args.by) if args.by else None
+    results = read(args, lambda db: site_results(db, protocol, today, by))
+    if args.json:
+        print(json_dump({"by": args.by, "groups": [g.to_json() for g in results.groups],
+                         "dlt_by_dose_level": [t.to_json() for t in results.dlts]}))
+        return EXIT_OK
+    print(f"Results on {today.isoformat()}" + (f", by {by.word.lower()}" if by else ""))
+    for g in results.groups:
+        print(f"\n{g.group}: {g.n} patients dosed")
+        print(f"  ORR (confirmed)  {g.orr}")
+        print(f"  DCR              {g.dcr}")
+        print(f"  Median PFS       {g.pfs}")
+        print(f"  Median DOR       {g.dor}")
+        print(f"  Median OS        {g.os}")
+    print("\nDLTs per dose level (Part 1): patients with a DLT / patients dosed")
+    for t in results.dlts:
+        print(f"  {t.dose_level:<50} {t.with_dlt}/{t.dosed}")
+    return EXIT_OK
+
+
+def cmd_check_data(args: argparse.Namespace) -> int:
+    from app.services.data_checks import check_data
+
+    protocol = protocol_arg(args.protocol)
+    today = command_day(args)
+    findings = read(args, lambda db: check_data(db, protocol, today))
+    if args.json:
+        print(json_dump({"findings": [f.to_json() for f in findings]}))
+    elif not findings:
+        print("check-data: nothing to correct")
+    else:
+        print(f"check-data: {len(findings)} things to correct")
+        for f in findings:
+            print(f"  {f.subject_id:<10} {f.what}: {f.problem}. {f.fix}")
+    return EXIT_FAIL if findings else EXIT_OK
