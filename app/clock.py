@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 
 
 @dataclass(frozen=True)
@@ -19,9 +19,12 @@ class Clock:
     def today(self) -> date:
         return self.day()
 
-    def now(self) -> datetime:
-        """The site's wall-clock time on the clock's day (naive: as written on paper)."""
-        return datetime.combine(self.day(), datetime.now().time())
+    def now(self, zone: tzinfo | None = None) -> datetime:
+        """The wall-clock time on the clock's day: in `zone` (aware) when given, else the
+        workstation's (naive: as written on paper)."""
+        if zone is None:
+            return datetime.combine(self.day(), datetime.now().time())
+        return datetime.combine(self.day(), datetime.now(zone).time()).replace(tzinfo=zone)
 
     @staticmethod
     def utc_now() -> datetime:

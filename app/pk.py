@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from app.dates import fmt_datetime
 from app.protocol import PkTimepoint, PkVisit, Protocol
+from app.site_time import TimeProblem, elapsed, later, local_instant, utc
 
 #: a collection time further than this from its nominal time is a typing error, not a deviation
 MAX_OFFSET = timedelta(hours=24)
@@ -117,10 +118,12 @@ def slots(protocol: Protocol, code: str) -> list[SampleSlot]:
 
 
 def times_for(slot: SampleSlot, dose_at: datetime) -> SampleTime:
+    """Nominal time and window of a tube, in real time after an aware dose instant (the 24 h
+    tube across a daylight-saving change is 24 real hours, shown on the new clock)."""
     t = slot.timepoint
-    nominal = dose_at + timedelta(minutes=t.nominal_min)
-    return SampleTime(slot, nominal, nominal - timedelta(minutes=t.before_min),
-                      nominal + timedelta(minutes=t.after_min))
+    nominal = later(dose_at, timedelta(minutes=t.nominal_min))
+    return SampleTime(slot, nominal, later(nominal, -timedelta(minutes=t.before_min)),
+                      later(nominal, timedelta(minutes=t.after_min)))
 
 
 def sample_times(protocol: Protocol, code: str, dose_at: datetime) -> list[SampleTime]:
@@ -136,25 +139,39 @@ def check(due: SampleTime, collected_at: datetime, dose_at: datetime | None = No
     `dose_at` is the dose the sample counts from (defaults to nominal - nominal minutes).
     """
     t = due.slot.timepoint
-    dose = dose_at or (due.nominal - timedelta(minutes=t.nominal_min))
+    dose = dose_at or later(due.nominal, -timedelta(minutes=t.nominal_min))
     where = f"{due.slot.visit} {t.label} sample at {fmt_datetime(collected_at)}"
-    if not t.pre_dose and collected_at < dose:
+    if not t.pre_dose and elapsed(dose, collected_at) < timedelta(0):
         raise PkError(f"{where} is before the dose it follows ({fmt_datetime(dose)})")
-    if abs(collected_at - due.nominal) > MAX_OFFSET:
+    off = elapsed(due.nominal, collected_at)
+    if abs(off) > MAX_OFFSET:
         raise PkError(f"{where} is more than 24 hours from its nominal time "
                       f"({fmt_datetime(due.nominal)})")
-    deviation = (collected_at - due.nominal).total_seconds() / 60
-    return SampleCheck(deviation, due.earliest <= collected_at <= due.latest)
+    deviation = off.total_seconds() / 60
+    within = utc(due.earliest) <= utc(collected_at) <= utc(due.latest)
+    return SampleCheck(deviation, within)
 
 
 def nearest_datetime(nominal: datetime, clock: time) -> datetime:
-    """A typed clock time on the day that puts it nearest the nominal time.
-
-    A 4 h sample after a 22:00 dose typed as 02:05 is the next day's 02:05.
-    """
-    candidates = [datetime.combine(nominal.date() + timedelta(days=d), clock)
-                  for d in (-1, 0, 1)]
-    return min(candidates, key=lambda c: abs(c - nominal))
+    """A typed clock time on the day that puts it nearest the nominal time, in the nominal
+    time's zone (the site's). A 4 h sample after a 22:00 dose typed as 02:05 is the next
+    day's 02:05. TimeProblem when that time does not exist (a spring-forward gap)."""
+    zone = nominal.tzinfo
+    if zone is None:
+        raise TimeProblem("the nominal time has no time zone")
+    candidates = []
+    problem = None
+    for d in (-1, 0, 1):
+        try:
+            candidates.append(local_instant(nominal.date() + timedelta(days=d), clock, zone))
+        except TimeProblem as exc:
+            problem = exc
+    if not candidates and problem is not None:
+        raise problem
+    best = min(candidates, key=lambda c: abs(elapsed(nominal, c)))
+    if problem is not None and abs(elapsed(nominal, best)) > timedelta(hours=12):
+        raise problem
+    return best
 
 
 def sample_id(study: str, subject: str, visit: str, timepoint_id: str) -> str:
@@ -163,5 +180,6 @@ def sample_id(study: str, subject: str, visit: str, timepoint_id: str) -> str:
     return f"{study}-{subject}-{visit}-{tp}".upper()
 
 
-def dose_datetime(day: date, clock: time) -> datetime:
-    return datetime.combine(day, clock)
+def dose_datetime(day: date, clock: time, zone: tzinfo) -> datetime:
+    """The dose instant typed as a clock time on a day at the site."""
+    return local_instant(day, clock, zone)

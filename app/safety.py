@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from app.ctcae import CtcaeEntry
 from app.protocol import Protocol
+from app.site_time import later, utc
 
 
 class SaeCriterion(StrEnum):
@@ -187,10 +188,11 @@ class SaeClock:
 
 def sae_clock(aware_at: datetime, reported_at: datetime | None, now: datetime,
               hours: int = 24) -> SaeClock:
-    """The 24-hour clock from the site's awareness to the report to the sponsor."""
-    due = aware_at + timedelta(hours=hours)
+    """The 24-hour clock from the site's awareness to the report to the sponsor: 24 real
+    hours (aware instants), shown on the site's clock, across a daylight-saving change too."""
+    due = later(aware_at, timedelta(hours=hours))
     if reported_at is not None:
-        state = "reported on time" if reported_at <= due else "reported late"
+        state = "reported on time" if utc(reported_at) <= utc(due) else "reported late"
     else:
-        state = "due" if now <= due else "overdue"
+        state = "due" if utc(now) <= utc(due) else "overdue"
     return SaeClock(aware_at, due, reported_at, state)

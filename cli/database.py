@@ -55,6 +55,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     rest.add_argument("backup", metavar="BACKUP")
     rest.add_argument("-o", "--output", required=True, metavar="NEW_FILE")
     rest.set_defaults(handler=cmd_restore)
+    zone = sub.add_parser(
+        "time-zone", help="show or set the site's time zone",
+        description="Doses, PK tubes and SAE times are typed and shown on the site's clock. "
+                    "Without ZONE, print it; with ZONE (an IANA name such as Europe/Paris), "
+                    "set it. Saved times are instants: they do not move.")
+    zone.add_argument("zone", nargs="?", metavar="ZONE")
+    zone.add_argument("--reason", help="why the setting changes (kept in the audit trail)")
+    zone.set_defaults(handler=cmd_time_zone)
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from app.services.database import verify_audit_trail
@@ -137,4 +145,21 @@ def cmd_restore(args: argparse.Namespace) -> int:
     patients, entries = restore_backup(args.backup, args.output)
     print(f"restore: {args.output} holds {holds(patients, entries)} "
           f"(checked); open it with: sitetrack --db sqlite:///{args.output}")
+    return EXIT_OK
+
+
+def cmd_time_zone(args: argparse.Namespace) -> int:
+    from app.services.errors import InvalidEntry
+    from app.services.site_time import set_site_zone, site_zone
+
+    db = open_db(args)
+    try:
+        if args.zone:
+            try:
+                set_site_zone(db, args.zone, args.reason)
+            except InvalidEntry as exc:
+                raise UsageError(exc.message) from None
+        print(f"site time zone: {site_zone(db)}")
+    finally:
+        db.close()
     return EXIT_OK

@@ -21,6 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     pkt.add_argument("--visit", required=True, metavar="CODE")
     pkt.add_argument("--dose-time", required=True, metavar='"YYYY-MM-DD HH:MM"')
     pkt.add_argument("--protocol", metavar="FILE", help="protocol file (default: IMP7068-101)")
+    pkt.add_argument("--time-zone", metavar="ZONE",
+                     help="the site's zone, e.g. Europe/Paris (default: this computer's, or TZ)")
     pkt.add_argument("--json", action="store_true", help="print JSON for scripts")
     pkt.set_defaults(handler=cmd_pk_times)
 
@@ -41,13 +43,22 @@ def cmd_pk_times(args: argparse.Namespace) -> int:
 
     from app import pk
     from app.dates import fmt_datetime
+    from app.site_time import TimeProblem, local_instant, workstation_zone, zone_named
 
     protocol = protocol_arg(args.protocol)
     try:
-        dose = datetime.strptime(args.dose_time.strip(), "%Y-%m-%d %H:%M")
+        zone = zone_named(args.time_zone) if args.time_zone else workstation_zone()
+    except ValueError as exc:
+        raise UsageError(f"--time-zone: {exc}") from None
+    try:
+        typed = datetime.strptime(args.dose_time.strip(), "%Y-%m-%d %H:%M")
     except ValueError:
         raise UsageError(f"--dose-time '{args.dose_time}' is not a date and time: use "
                          '"YYYY-MM-DD HH:MM" (24-hour)') from None
+    try:
+        dose = local_instant(typed.date(), typed.time(), zone)
+    except TimeProblem as exc:
+        raise UsageError(f"--dose-time: {exc}") from None
     code = args.visit.strip().upper()
     try:
         times = pk.sample_times(protocol, code, dose)

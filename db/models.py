@@ -63,8 +63,9 @@ class AuditHead(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
-class SiteSetting(Base):
-    """Site-wide settings kept with the data (site name, subject-ID format, ...)."""
+class SiteSetting(Audited, Base):
+    """Site-wide settings kept with the data (time zone, backups kept, ...); audited, since
+    they change what the data mean or how they are kept."""
 
     __tablename__ = "site_setting"
 
@@ -135,7 +136,7 @@ class VisitRecord(Audited, SoftDelete, Versioned, Base):
     delay_reason: Mapped[str | None] = mapped_column(String(16))
     dose_level: Mapped[str | None] = mapped_column(String(32))
     dose_action: Mapped[str | None] = mapped_column(String(16))  # as planned | reduced | held
-    dose_at: Mapped[datetime | None] = mapped_column(DateTime)  # the dose PK counts from
+    dose_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # the dose PK counts from
     comment: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     updated_at: Mapped[datetime | None] = mapped_column(DateTime, onupdate=func.now())
@@ -171,7 +172,7 @@ class PkSample(Audited, SoftDelete, Versioned, Base):
     visit_code: Mapped[str] = mapped_column(String(16))
     timepoint: Mapped[str] = mapped_column(String(16))
     sample_id: Mapped[str] = mapped_column(String(80), unique=True)
-    collected_at: Mapped[datetime | None] = mapped_column(DateTime)
+    collected_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     not_collected_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     updated_at: Mapped[datetime | None] = mapped_column(DateTime, onupdate=func.now())
@@ -199,8 +200,8 @@ class AdverseEvent(Audited, SoftDelete, Versioned, Base):
     worsened_on: Mapped[date | None] = mapped_column(Date)
     serious: Mapped[bool] = mapped_column(Boolean, default=False)
     sae_criteria: Mapped[str | None] = mapped_column(String(200))  # comma-separated keys
-    aware_at: Mapped[datetime | None] = mapped_column(DateTime)
-    reported_at: Mapped[datetime | None] = mapped_column(DateTime)
+    aware_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    reported_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     relationship: Mapped[str | None] = mapped_column(String(16))
     action: Mapped[str | None] = mapped_column(String(16))
     outcome: Mapped[str | None] = mapped_column(String(32))

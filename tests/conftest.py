@@ -11,12 +11,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The site's zone in every test: the workstation's (TZ) unless a test sets the site setting.
+# Paris changes its clocks (29-MAR-2026, 25-OCT-2026), so daylight saving is exercised
+# whatever zone the machine running the tests is in.
+os.environ["TZ"] = "Europe/Paris"
+if hasattr(__import__("time"), "tzset"):
+    __import__("time").tzset()
+
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from db import Database, open_database
 
+SITE_ZONE = ZoneInfo("Europe/Paris")
 PG_URL = os.environ.get("SITETRACK_TEST_PG_URL")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from app.clock import Clock
 from app.protocol import Protocol
@@ -26,7 +26,13 @@ class Context:
     def today(self) -> date:
         return self.time.today()
 
+    def zone(self) -> tzinfo:
+        """The site's time zone (a setting kept with the data)."""
+        from app.services.site_time import site_zone
+
+        return site_zone(self.db)
+
     def now(self) -> datetime:
-        """This moment by the screen's clock: the clock's day at the wall-clock time (so a
-        test's fixed day and the SAE clocks agree)."""
-        return self.time.now()
+        """This moment by the screen's clock, on the site's clock: the clock's day at the
+        wall-clock time there (so a test's fixed day and the SAE clocks agree)."""
+        return self.time.now(self.zone())

@@ -117,6 +117,9 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         tools = bar.addMenu("&Tools")
+        self.zone_action = QAction("Site &time zone…", self)
+        self.zone_action.triggered.connect(lambda: self.set_site_zone())
+        tools.addAction(self.zone_action)
         self.verify_action = QAction("&Verify audit trail", self)
         self.verify_action.triggered.connect(self.verify_audit_trail)
         tools.addAction(self.verify_action)
@@ -315,6 +318,13 @@ class MainWindow(QMainWindow):
                 return
         site.set_backup_keep(self.db, keep)
         self.statusBar().showMessage(f"The newest {keep} daily backups are kept", 5000)
+
+    def set_site_zone(self) -> None:
+        from ui.site_time_dialog import SiteTimeDialog
+
+        if SiteTimeDialog(self.ctx, self).exec():
+            self.statusBar().showMessage(f"Clock times are shown in {self.ctx.zone()}", 5000)
+            self.go(self.sidebar.currentRow())  # what is on screen, on the new clock
 
     def import_ctcae(self, path: str | None = None) -> None:
         from PySide6.QtCore import Qt

@@ -23,6 +23,7 @@ from app import pk
 from app.dates import fmt_datetime, parse_user_time
 from app.services import pk_samples as pk_service
 from app.services.errors import InvalidEntry
+from app.site_time import TimeProblem, local_instant
 from ui.context import Context
 from ui.forms import FormDialog
 
@@ -98,7 +99,12 @@ class PkDialog(FormDialog):
             return self.panel.dose_at
         day = self.read_date("dose_date", "Dose date")
         clock = self.read_time("dose_time", "Dose time")
-        return datetime.combine(day, clock) if day and clock else None
+        if not (day and clock):
+            return None
+        try:
+            return local_instant(day, clock, self.ctx.zone())
+        except TimeProblem as exc:
+            raise InvalidEntry("dose_time", str(exc)) from None
 
     def recompute(self) -> None:
         """Due times from the dose as soon as it is typed; each typed tube's deviation at once."""
@@ -137,6 +143,10 @@ class PkDialog(FormDialog):
             cell.setText("impossible time")
             cell.setToolTip(str(exc))
             background, foreground = OUT
+        except TimeProblem as exc:
+            cell.setText("no such time (clocks changed)")
+            cell.setToolTip(str(exc))
+            background, foreground = OUT
         except ValueError as exc:
             cell.setText("not a time (HH:MM)")
             cell.setToolTip(str(exc))
@@ -165,8 +175,12 @@ class PkDialog(FormDialog):
                 if dose is None:
                     raise InvalidEntry("dose_time" if self.panel.own_dose else "samples",
                                        "Enter the dose time first: the samples count from it")
-                collected = pk.nearest_datetime(pk.times_for(self.slots[tp], dose).nominal,
-                                                clock)
+                try:
+                    collected = pk.nearest_datetime(
+                        pk.times_for(self.slots[tp], dose).nominal, clock)
+                except TimeProblem as exc:
+                    raise InvalidEntry(f"sample:{tp}",
+                                       f"{self.slots[tp].label}: {exc}") from None
             out.append(pk_service.SampleEntry(tp, collected, reason))
         return out
 

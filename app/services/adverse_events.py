@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, tzinfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,6 +29,8 @@ from app.services.changes import reason_needed, set_changed, withdraw
 from app.services.conflicts import check_version, merged
 from app.services.dictionary import find_term
 from app.services.errors import InvalidEntry
+from app.services.site_time import local, zone_in
+from app.site_time import TimeProblem, in_zone
 from db import Database
 from db.models import AdverseEvent, AeGrade, Patient
 
@@ -104,14 +106,15 @@ class SaveResult:
     needs_death: bool  # grade 5 and no death recorded: ask for it
 
 
-def _stored_form(ae: AdverseEvent, spells: Sequence[AeGrade]) -> AeForm:
+def _stored_form(ae: AdverseEvent, spells: Sequence[AeGrade], zone: tzinfo) -> AeForm:
     """The AE as saved now, in the dialog's shape (to tell whose changes are whose)."""
     return AeForm(
         verbatim=ae.verbatim, meddra_code=ae.meddra_code, other_specify=ae.other_specify,
         onset_date=ae.onset_date, end_date=ae.end_date, pre_existing=bool(ae.pre_existing),
         serious=bool(ae.serious),
         sae_criteria=tuple(ae.sae_criteria.split(",")) if ae.sae_criteria else (),
-        aware_at=ae.aware_at, reported_at=ae.reported_at, relationship=ae.relationship,
+        aware_at=local(ae.aware_at, zone), reported_at=local(ae.reported_at, zone),
+        relationship=ae.relationship,
         action=ae.action, outcome=ae.outcome, dlt=bool(ae.dlt),
         grades=[GradeSpell(g.grade, g.start_date, g.end_date) for g in spells])
 
@@ -125,9 +128,13 @@ def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, tod
     and an AE saved by someone else meanwhile is not overwritten (EditConflict).
     """
     with reason_needed(), db.unit_of_work(reason=reason) as session:
+        zone = zone_in(session)
+        form = _on_site_clock(form, zone)
+        if base is not None:
+            base = _on_site_clock(base, zone)
         ae, spells = _load_ae(session, patient_id, ae_id)
         if ae_id is not None and base is not None:
-            stored = _stored_form(ae, spells).__dict__
+            stored = _stored_form(ae, spells, zone).__dict__
             check_version(session, ae, version, base.__dict__, stored)
             form = AeForm(**merged(base.__dict__, form.__dict__, stored))
         entry = find_term(db, form.meddra_code) if form.meddra_code else None
@@ -153,6 +160,19 @@ def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, tod
         session.flush()
         needs_death = worst_grade(form.grades) == 5 and loaded.patient.death_date is None
         return SaveResult(ae.id, needs_death)
+
+
+def _on_site_clock(form: AeForm, zone: tzinfo) -> AeForm:
+    """The SAE times typed (naive: the site's wall clock) as instants in the site's zone."""
+    try:
+        aware = local(form.aware_at, zone)
+    except TimeProblem as exc:
+        raise InvalidEntry("aware_at", str(exc)) from None
+    try:
+        reported = local(form.reported_at, zone)
+    except TimeProblem as exc:
+        raise InvalidEntry("reported_at", str(exc)) from None
+    return replace(form, aware_at=aware, reported_at=reported)
 
 
 def _load_ae(session: Session, patient_id: int, ae_id: int | None
@@ -234,12 +254,15 @@ def _rows(session: Session, protocol: Protocol, now: datetime,
             spells.setdefault(g.ae_id, []).append(GradeSpell(g.grade, g.start_date, g.end_date))
     firsts = cal.first_doses(session, protocol, patient_id)
     window = protocol.safety.teae_days_after_last_dose
+    zone = zone_in(session)
+    now = in_zone(now, zone)
     out = []
     for ae, subject, part, dose_level, cohort, last_dose in events:
         grades = tuple(spells.get(ae.id, ()))
         derived = emergence(ae.onset_date, grades, firsts.get(ae.patient_id), last_dose, window)
-        clock = sae_clock(ae.aware_at, ae.reported_at, now, protocol.safety.sae_report_hours) \
-            if ae.serious and ae.aware_at else None
+        aware = local(ae.aware_at, zone)
+        clock = sae_clock(aware, local(ae.reported_at, zone), now,
+                          protocol.safety.sae_report_hours) if ae.serious and aware else None
         out.append(AeRow(
             id=ae.id, patient_id=ae.patient_id, subject_id=subject, part=part,
             dose_level=dose_level, cohort=cohort,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,8 @@ from app.protocol import Protocol
 from app.schedule import DONE, MISSED, OPEN, OVERDUE, PLANNED, PatientFacts, build_calendar
 from app.services import calendar as cal
 from app.services.errors import InvalidEntry
+from app.services.site_time import zone_in
+from app.site_time import TimeProblem, later, local_instant
 from db import Database
 from db.models import Patient, PkSample, SiteSetting, SurvivalContact, VisitRecord
 from db.places import data_folder
@@ -183,6 +185,14 @@ def plan_patient(protocol: Protocol, index: int, stage: str, today: date,
     return p
 
 
+def site_clock(day: date, clock: time, zone: tzinfo) -> datetime:
+    """A demo clock time at the site (a time in a spring-forward gap moves an hour on)."""
+    try:
+        return local_instant(day, clock, zone)
+    except TimeProblem:
+        return local_instant(day, clock.replace(hour=(clock.hour + 1) % 24), zone)
+
+
 def _pk_samples(session: Session, protocol: Protocol, patient: Patient,
                 p: DemoPatient, rng: random.Random) -> None:
     """Dose times and tubes for the PK visits done: mostly on time, a few late or missed."""
@@ -194,7 +204,8 @@ def _pk_samples(session: Session, protocol: Protocol, patient: Patient,
             continue
         slots = pk.slots(protocol, code)
         if slots[0].dose_of == code:
-            doses[code] = datetime.combine(r["actual_date"], r.get("actual_time") or time(8, 30))
+            doses[code] = site_clock(r["actual_date"], r.get("actual_time") or time(8, 30),
+                                     zone_in(session))
             r["dose_at"] = doses[code]
         dose = doses.get(slots[0].dose_of)
         if dose is None:
@@ -214,7 +225,7 @@ def _pk_samples(session: Session, protocol: Protocol, patient: Patient,
                 off = -rng.randint(5, 40)
             session.add(PkSample(patient_id=patient.id, visit_code=code, timepoint=slot.id,
                                  sample_id=sid,
-                                 collected_at=due.nominal + timedelta(minutes=off)))
+                                 collected_at=later(due.nominal, timedelta(minutes=off))))
 
 
 def _scans(session: Session, protocol: Protocol, patient: Patient, p: DemoPatient,
@@ -290,8 +301,9 @@ def _adverse_events(session: Session, patient: Patient, p: DemoPatient, today: d
         grade = rng.randint(low, high)
         closed = rng.random() < 0.6 and onset + timedelta(days=10) <= today
         serious = grade >= 3 and rng.random() < 0.5
-        aware = datetime.combine(onset + timedelta(days=1), time(9, 15)) if serious else None
-        reported = aware + timedelta(hours=rng.choice([3, 20, 30])) if aware else None
+        aware = site_clock(onset + timedelta(days=1), time(9, 15), zone_in(session)) \
+            if serious else None
+        reported = later(aware, timedelta(hours=rng.choice([3, 20, 30]))) if aware else None
         ae = AdverseEvent(
             patient_id=patient.id, verbatim=verbatim, onset_date=onset,
             end_date=onset + timedelta(days=10) if closed else None,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 
 from sqlalchemy import or_, select
@@ -16,9 +16,13 @@ from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import local_time
 from app.services.errors import EditConflict, InvalidEntry
+from app.services.site_time import local, zone_in
 from app.services.spreadsheets import write_table
+from app.site_time import TimeProblem, elapsed
 from db import Database
 from db.models import AuditEntry, Patient, PkSample, VisitRecord
+
+LATEST = datetime.max.replace(tzinfo=UTC)  # sorts a tube with no nominal time last
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -95,7 +99,7 @@ def _tube(slot: pk.SampleSlot, dose_at: datetime | None, sid: str,
             result = pk.check(due, collected, dose_at)
             deviation, within = result.deviation_min, result.within
         except pk.PkError:
-            deviation, within = (collected - due.nominal).total_seconds() / 60, False
+            deviation, within = elapsed(due.nominal, collected).total_seconds() / 60, False
     return TubeView(timepoint=slot.id, label=slot.label, pre_dose=slot.timepoint.pre_dose,
                     sample_id=sid, nominal=due.nominal if due else None,
                     earliest=due.earliest if due else None, latest=due.latest if due else None,
@@ -120,15 +124,16 @@ def pk_panel(db: Database, protocol: Protocol, patient_id: int, code: str) -> Pk
             PkSample.patient_id == patient_id, PkSample.visit_code == code,
             cal.live(PkSample)))}
         subject = loaded.patient.subject_id
+        zone = zone_in(session)
     dose_of = tube_slots[0].dose_of
     dose_rec = records.get(dose_of)
-    dose_at = dose_rec.dose_at if dose_rec else None
+    dose_at = local(dose_rec.dose_at, zone) if dose_rec else None
     visit = records.get(code)
     tubes = []
     for s in tube_slots:
         sample = samples.get(s.id)
         tubes.append(_tube(s, dose_at, pk.sample_id(protocol.code, subject, code, s.id),
-                           sample.collected_at if sample else None,
+                           local(sample.collected_at, zone) if sample else None,
                            sample.not_collected_reason if sample else None))
     return PkPanel(patient_id, subject, code, dose_of, dose_at,
                    visit.actual_date if visit else None, _note(protocol, code),
@@ -154,6 +159,8 @@ def save_pk(db: Database, protocol: Protocol, patient_id: int, code: str,
     check_dose_time(dose_at, today)
     dose_of = next(iter(tube_slots.values())).dose_of
     with reason_needed(), db.unit_of_work(reason=reason) as session:
+        zone = zone_in(session)
+        dose_at, entries = _on_site_clock(dose_at, entries, zone)
         loaded = cal.load(session, patient_id)
         calendar = cal.calendar_of(loaded, protocol, today)
         if calendar is None or calendar.get(code) is None:
@@ -166,7 +173,8 @@ def save_pk(db: Database, protocol: Protocol, patient_id: int, code: str,
         reference = _dose_reference(session, loaded, patient_id, code, dose_of, dose_at)
         _apply_samples(session, protocol, loaded.patient.subject_id, patient_id, code,
                        entries, existing)
-        _check_dependent_tubes(protocol, existing, code, dose_of, reference)
+        _check_dependent_tubes(protocol, existing, code, dose_of, local(reference, zone),
+                               zone)
 
 
 def _merge_panel(session: Session, loaded: cal.Loaded, code: str, dose_of: str,
@@ -216,6 +224,23 @@ def _who_changed(session: Session, record: VisitRecord | None, samples: dict[str
     return f"{entry.actor} changed {what} at {local_time(entry.at)}"
 
 
+def _on_site_clock(dose_at: datetime | None, entries: list[SampleEntry], zone: tzinfo
+                   ) -> tuple[datetime | None, list[SampleEntry]]:
+    """Typed times (naive: the site's wall clock) as instants in the site's zone; a time in
+    a spring-forward gap is refused on its field."""
+    try:
+        dose = local(dose_at, zone)
+    except TimeProblem as exc:
+        raise InvalidEntry("dose_at", str(exc)) from None
+    out = []
+    for e in entries:
+        try:
+            out.append(replace(e, collected_at=local(e.collected_at, zone)))
+        except TimeProblem as exc:
+            raise InvalidEntry(f"sample:{e.timepoint}", str(exc)) from None
+    return dose, out
+
+
 def _dose_reference(session: Session, loaded: cal.Loaded, patient_id: int, code: str,
                     dose_of: str, dose_at: datetime | None) -> datetime | None:
     """The dose the tubes count from: this visit's (stored now) or an earlier visit's."""
@@ -249,7 +274,8 @@ def _apply_samples(session: Session, protocol: Protocol, subject: str, patient_i
 
 
 def _check_dependent_tubes(protocol: Protocol, existing: dict[tuple[str, str], PkSample],
-                           code: str, dose_of: str, reference: datetime | None) -> None:
+                           code: str, dose_of: str, reference: datetime | None,
+                           zone: tzinfo) -> None:
     """Every tube that counts from this dose: this visit's, and for a lead-in or C1D1 dose
     also the later days' (LI24, LI48, C1D2), checked against the dose time now saved."""
     for (visit_code, tp), sample in existing.items():
@@ -263,7 +289,9 @@ def _check_dependent_tubes(protocol: Protocol, existing: dict[tuple[str, str], P
                                    "the samples count from it")
             continue
         try:
-            pk.check(pk.times_for(slot, reference), sample.collected_at, reference)
+            collected = local(sample.collected_at, zone)
+            assert collected is not None  # skipped above when blank
+            pk.check(pk.times_for(slot, reference), collected, reference)
         except pk.PkError as exc:
             field_name = f"sample:{tp}" if visit_code == code else "dose_at"
             raise InvalidEntry(field_name, str(exc)) from None
@@ -293,6 +321,7 @@ def pk_listing(db: Database, protocol: Protocol) -> list[PkListingRow]:
         doses = {(pid, code): at for pid, code, at in session.execute(
             select(VisitRecord.patient_id, VisitRecord.code, VisitRecord.dose_at)
             .where(VisitRecord.dose_at.is_not(None)))}
+        zone = zone_in(session)
     order = {t.id: i for i, t in enumerate(protocol.pk_timepoints)}
     rows = []
     for subject, pid, code, tp, sid, collected, not_collected in samples:
@@ -300,8 +329,10 @@ def pk_listing(db: Database, protocol: Protocol) -> list[PkListingRow]:
             slot = next(s for s in pk.slots(protocol, code) if s.id == tp)
         except (pk.PkError, StopIteration):
             continue
-        tube = _tube(slot, doses.get((pid, slot.dose_of)), sid, collected, not_collected)
-        rows.append((subject, tube.nominal or datetime.max, order.get(tp, 99), PkListingRow(
+        collected = local(collected, zone)
+        tube = _tube(slot, local(doses.get((pid, slot.dose_of)), zone), sid, collected,
+                     not_collected)
+        rows.append((subject, tube.nominal or LATEST, order.get(tp, 99), PkListingRow(
             subject, code, slot.label, sid, tube.nominal, collected, tube.deviation_min,
             tube.flag)))
     rows.sort(key=lambda r: r[:3])
@@ -312,9 +343,12 @@ def export_pk_listing(rows: list[PkListingRow], path: Path) -> int:
     """CSV or XLSX (by the file's ending), through pandas; returns rows written."""
     import pandas as pd
 
+    def wall(value: datetime | None) -> datetime | None:  # spreadsheets hold no zones
+        return None if value is None else value.replace(tzinfo=None)
+
     frame = pd.DataFrame([{
         "subject": r.subject_id, "visit": r.visit, "timepoint": r.timepoint,
-        "sample_id": r.sample_id, "nominal": r.nominal, "actual": r.actual,
+        "sample_id": r.sample_id, "nominal": wall(r.nominal), "actual": wall(r.actual),
         "deviation_min": r.deviation_min, "flag": r.flag} for r in rows],
         columns=["subject", "visit", "timepoint", "sample_id", "nominal", "actual",
                  "deviation_min", "flag"])

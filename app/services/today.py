@@ -31,7 +31,7 @@ def today_view(db: Database, protocol: Protocol, today: date, now: datetime) -> 
                                r.booked_time or datetime.min.time(), r.subject_id))
     reports = [a for a in site_aes(db, protocol, now)
                if a.clock is not None and a.clock.reported_at is None]
-    reports.sort(key=lambda a: a.clock.due_at if a.clock else datetime.max)
+    reports.sort(key=lambda a: a.clock.due_at.timestamp() if a.clock else float("inf"))
     return TodayView(
         today, booked, pk_codes,
         [r for r in rows if r.status == "overdue"],

@@ -13,6 +13,8 @@ from app.services import calendar as cal
 from app.services.adverse_events import patient_aes
 from app.services.errors import InvalidEntry
 from app.services.patients import find_patient
+from app.services.site_time import local, zone_in
+from app.site_time import TimeProblem, local_instant
 from app.statuses import PENDING
 from db import Database
 from db.models import CalendarVisit, Patient, SiteSetting
@@ -79,6 +81,7 @@ def worksheet_data(db: Database, protocol: Protocol, patient_id: int, code: str,
     with db.reading() as session:
         loaded = cal.load(session, patient_id)
         p = loaded.patient
+        zone = zone_in(session)
         row = session.execute(select(CalendarVisit).where(
             CalendarVisit.patient_id == patient_id, CalendarVisit.code == code)).scalar()
         if row is None:
@@ -92,11 +95,14 @@ def worksheet_data(db: Database, protocol: Protocol, patient_id: int, code: str,
         slots = pk.slots(protocol, code)
         dose_of = slots[0].dose_of
         dose_rec = records.get(dose_of)
-        dose_at = dose_rec.dose_at if dose_rec else None
+        dose_at = local(dose_rec.dose_at, zone) if dose_rec else None
         if dose_at is None and dose_of == code:
             rec = records.get(code)
             if rec and rec.booked_date and rec.booked_time:  # the planned dose time
-                dose_at = datetime.combine(rec.booked_date, rec.booked_time)
+                try:
+                    dose_at = local_instant(rec.booked_date, rec.booked_time, zone)
+                except TimeProblem:
+                    dose_at = None  # booked in a daylight-saving gap: no times printed
         for s in slots:
             due = pk.times_for(s, dose_at) if dose_at else None
             lines.append(PkLine(s.label, due.nominal if due else None,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
@@ -10,9 +11,18 @@ from hypothesis import strategies as st
 
 from app import pk
 from app.protocol import default_protocol
+from app.site_time import later
 
 P = default_protocol()
-DOSE = datetime(2026, 1, 5, 8, 0)
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def at(*parts: int) -> datetime:
+    """A clock time at the site (Paris: its clocks change in March and October)."""
+    return datetime(*parts, tzinfo=PARIS)
+
+
+DOSE = at(2026, 1, 5, 8, 0)
 M = timedelta(minutes=1)
 
 
@@ -36,10 +46,10 @@ def test_later_day_samples_count_from_the_earlier_dose():
     assert pk.slots(P, "LI48")[0].dose_of == "LI"
     assert pk.slots(P, "C1D2")[0].dose_of == "C1D1"
     li24 = due("LI24", "24h")
-    assert li24.nominal == datetime(2026, 1, 6, 8, 0)
-    assert (li24.earliest, li24.latest) == (datetime(2026, 1, 6, 7, 0), datetime(2026, 1, 6, 9))
+    assert li24.nominal == at(2026, 1, 6, 8, 0)
+    assert (li24.earliest, li24.latest) == (at(2026, 1, 6, 7, 0), at(2026, 1, 6, 9))
     li48 = due("LI48", "48h")
-    assert (li48.earliest, li48.latest) == (datetime(2026, 1, 7, 6, 0), datetime(2026, 1, 7, 10))
+    assert (li48.earliest, li48.latest) == (at(2026, 1, 7, 6, 0), at(2026, 1, 7, 10))
 
 
 @pytest.mark.parametrize(("tp", "nominal_min", "tol"), [
@@ -64,14 +74,14 @@ def test_pre_dose_is_before_the_dose_within_60_minutes():
 
 
 def test_a_late_evening_dose_crosses_midnight():
-    late = datetime(2026, 1, 5, 22, 40)
+    late = at(2026, 1, 5, 22, 40)
     four = due("LI", "4h", late)
-    assert four.nominal == datetime(2026, 1, 6, 2, 40)
+    assert four.nominal == at(2026, 1, 6, 2, 40)
     typed = pk.nearest_datetime(four.nominal, time(2, 50))
-    assert typed == datetime(2026, 1, 6, 2, 50)
+    assert typed == at(2026, 1, 6, 2, 50)
     assert pk.check(four, typed).deviation_min == 10
-    pre = due("LI", "pre", datetime(2026, 1, 6, 0, 20))
-    assert pk.nearest_datetime(pre.nominal, time(23, 50)) == datetime(2026, 1, 5, 23, 50)
+    pre = due("LI", "pre", at(2026, 1, 6, 0, 20))
+    assert pk.nearest_datetime(pre.nominal, time(23, 50)) == at(2026, 1, 5, 23, 50)
 
 
 def test_impossible_times_are_refused():
@@ -98,8 +108,8 @@ def test_json_shape():
                                          "latest": "2026-01-05T09:10"}
 
 
-doses = st.datetimes(datetime(2020, 1, 1), datetime(2030, 12, 31)).map(
-    lambda d: d.replace(second=0, microsecond=0))
+doses = st.datetimes(datetime(2020, 1, 1), datetime(2030, 12, 31), timezones=st.just(PARIS),
+                     allow_imaginary=False).map(lambda d: d.replace(second=0, microsecond=0))
 
 
 @given(doses, st.sampled_from(["LI", "LI24", "LI48", "C1D1", "C1D2", "C1D15", "C4D1"]))
@@ -111,12 +121,48 @@ def test_a_sample_at_its_nominal_time_deviates_by_zero(dose, code):
 
 @given(doses, st.sampled_from(["LI", "C1D1", "C1D15", "LI24", "LI48"]))
 def test_the_window_always_holds_the_nominal_time(dose, code):
+    """In real time (through UTC: Python compares two times of one zone on their wall
+    clocks, which in the autumn fold puts 02:50 before 02:00)."""
     for d in pk.sample_times(P, code, dose):
-        assert d.earliest <= d.nominal <= d.latest
+        assert d.earliest.astimezone(UTC) <= d.nominal.astimezone(UTC) <= \
+            d.latest.astimezone(UTC)
 
 
 @given(doses, st.integers(-600, 600))
 def test_nearest_datetime_recovers_any_time_within_12_hours(dose, minutes):
-    d = due("LI", "4h", dose)
+    """On a clock without daylight saving (UTC) every time within 12 h is recovered."""
+    d = due("LI", "4h", dose.astimezone(UTC))
     actual = d.nominal + minutes * M
     assert pk.nearest_datetime(d.nominal, actual.time()) == actual
+
+
+# --- daylight-saving change days (Europe/Paris: 29-MAR-2026 02:00 -> 03:00, 25-OCT-2026
+# 03:00 -> 02:00) -------------------------------------------------------------------------
+
+def test_the_24_hour_tube_across_the_spring_change_is_24_real_hours():
+    dose = at(2026, 3, 28, 10, 0)  # UTC+1
+    li24 = due("LI24", "24h", dose)
+    assert li24.nominal == at(2026, 3, 29, 11, 0)  # on the new clock (UTC+2)
+    assert li24.nominal - dose != timedelta(hours=24)  # wall clocks differ by 25 h...
+    assert li24.nominal.astimezone(UTC) - dose.astimezone(UTC) == timedelta(hours=24)
+    typed = pk.nearest_datetime(li24.nominal, time(11, 0))
+    assert pk.check(li24, typed, dose).deviation_min == 0
+
+
+def test_the_24_hour_tube_across_the_autumn_change_is_24_real_hours():
+    dose = at(2026, 10, 24, 10, 0)  # UTC+2
+    li24 = due("LI24", "24h", dose)
+    assert f"{li24.nominal:%H:%M}" == "09:00"  # the clocks went back an hour
+    typed = pk.nearest_datetime(li24.nominal, time(10, 0))  # an hour late, by the clock
+    assert pk.check(li24, typed, dose).deviation_min == 60
+
+
+def test_a_tube_typed_in_the_spring_gap_does_not_exist():
+    from app.site_time import TimeProblem
+
+    dose = at(2026, 3, 29, 0, 30)
+    two = due("LI", "2h", dose)  # 02:30 does not exist: nominal is 03:30 on the new clock
+    assert f"{two.nominal:%H:%M}" == "03:30"
+    with pytest.raises(TimeProblem, match="does not exist"):
+        pk.nearest_datetime(two.nominal, time(2, 30))
+    assert later(dose, timedelta(hours=2)) == two.nominal

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
@@ -22,6 +23,7 @@ from app.safety import (
 )
 
 P = default_protocol()
+PARIS = ZoneInfo("Europe/Paris")
 FIRST = date(2026, 1, 5)
 LAST = date(2026, 4, 20)
 D = timedelta(days=1)
@@ -108,13 +110,35 @@ def test_dlt_period_edges():
 
 
 def test_sae_clock_at_24_hours_exactly():
-    aware = datetime(2026, 2, 1, 9, 30)
+    aware = datetime(2026, 2, 1, 9, 30, tzinfo=PARIS)
     assert sae_clock(aware, aware + timedelta(hours=24), aware).state == "reported on time"
     late = sae_clock(aware, aware + timedelta(hours=24, minutes=1), aware)
     assert late.state == "reported late" and late.late
     assert sae_clock(aware, None, aware + timedelta(hours=24)).state == "due"
     assert sae_clock(aware, None, aware + timedelta(hours=24, seconds=1)).state == "overdue"
-    assert sae_clock(aware, None, aware).due_at == datetime(2026, 2, 2, 9, 30)
+    assert sae_clock(aware, None, aware).due_at == datetime(2026, 2, 2, 9, 30, tzinfo=PARIS)
+
+
+def test_sae_clock_across_the_spring_change_is_24_real_hours():
+    """Aware at 09:30 on 28-MAR-2026 (UTC+1): due 10:30 on the 29th, the clocks having gone
+    forward; a report at 10:00 that day is on time (23.5 real hours)."""
+    aware = datetime(2026, 3, 28, 9, 30, tzinfo=PARIS)
+    clock = sae_clock(aware, None, aware)
+    assert clock.due_at.astimezone(PARIS) == datetime(2026, 3, 29, 10, 30, tzinfo=PARIS)
+    assert sae_clock(aware, datetime(2026, 3, 29, 10, 0, tzinfo=PARIS), aware).state == \
+        "reported on time"
+    assert sae_clock(aware, datetime(2026, 3, 29, 10, 31, tzinfo=PARIS), aware).state == \
+        "reported late"
+
+
+def test_sae_clock_across_the_autumn_change_is_24_real_hours():
+    """Aware at 09:30 on 24-OCT-2026 (UTC+2): due 08:30 on the 25th by the clock (UTC+1);
+    a report at 09:00 that day is 24.5 real hours later: late."""
+    aware = datetime(2026, 10, 24, 9, 30, tzinfo=PARIS)
+    assert f"{sae_clock(aware, None, aware).due_at:%H:%M}" == "08:30"
+    assert sae_clock(aware, datetime(2026, 10, 25, 9, 0, tzinfo=PARIS), aware).state == \
+        "reported late"
+    assert sae_clock(aware, None, datetime(2026, 10, 25, 8, 29, tzinfo=PARIS)).state == "due"
 
 
 def test_only_the_grades_a_term_has():

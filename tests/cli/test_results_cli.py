@@ -89,3 +89,21 @@ def test_check_data_lists_a_baseline_after_the_first_dose_and_changes_nothing(si
 def test_check_data_on_clean_data(site, capsys):
     assert main.main(["--db", site, "check-data", "--today", TODAY.isoformat()]) == 0
     assert "nothing to correct" in capsys.readouterr().out
+
+
+def test_time_zone_shown_set_and_refused(site, capsys):
+    assert main.main(["--db", site, "time-zone"]) == 0
+    assert capsys.readouterr().out == "site time zone: Europe/Paris\n"  # the workstation's
+    assert main.main(["--db", site, "time-zone", "Asia/Tokyo", "--reason", "moved"]) == 0
+    assert "Asia/Tokyo" in capsys.readouterr().out
+    assert main.main(["--db", site, "time-zone", "Nowhere/Land"]) == 2
+    assert "'Nowhere/Land' is not a time zone" in capsys.readouterr().err
+
+
+def test_pk_times_across_the_spring_change(capsys):
+    assert main.main(["pk-times", "--visit", "LI24", "--dose-time", "2026-03-28 10:00",
+                      "--time-zone", "Europe/Paris"]) == 0
+    assert "due 29-MAR-2026 11:00" in capsys.readouterr().out
+    assert main.main(["pk-times", "--visit", "LI", "--dose-time", "2026-03-29 02:30",
+                      "--time-zone", "Europe/Paris"]) == 2
+    assert "does not exist" in capsys.readouterr().err

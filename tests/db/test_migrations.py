@@ -34,3 +34,42 @@ def test_file_names_agree_with_alembic():
     chain = [s.revision for s in reversed(list(scripts.walk_revisions()))]
     assert list(revisions()) == chain
     assert head() == scripts.get_current_head()
+
+
+def test_wall_clock_times_become_utc_instants_in_the_site_zone(db_url):
+    """0009: a dose typed 10:00 in New York on 28-MAR-2026 (EDT, UTC-4) is 14:00 UTC; the SAE
+    awareness on a winter day (EST, UTC-5) 14:00 UTC as well; the zone is kept as the
+    setting and nothing else moves."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import text
+
+    from db.engine import create
+    from db.migrate import upgrade
+
+    engine = create(db_url)
+    upgrade(engine, "0008")
+    with engine.begin() as c:
+        c.execute(text("INSERT INTO site_setting (key, value) VALUES ('time_zone', "
+                       "'America/New_York')"))
+        c.execute(text("INSERT INTO patient (id, subject_id, initials, part, status, version) "
+                       "VALUES (1, '101-001', 'AB', 1, 'screening', 1)"))
+        c.execute(text("INSERT INTO visit_record (patient_id, code, unscheduled, dose_at, "
+                       "version) VALUES (1, 'LI', false, :t, 1)"),
+                  {"t": datetime(2026, 3, 28, 10, 0)})
+        c.execute(text("INSERT INTO adverse_event (patient_id, verbatim, onset_date, "
+                       "pre_existing, serious, dlt, aware_at, version) VALUES (1, 'x', "
+                       "'2026-01-10', false, true, false, :t, 1)"),
+                  {"t": datetime(2026, 1, 11, 9, 0)})
+    upgrade(engine)
+    with engine.connect() as c:
+        dose = c.execute(text("SELECT dose_at FROM visit_record")).scalar()
+        aware = c.execute(text("SELECT aware_at FROM adverse_event")).scalar()
+    engine.dispose()
+
+    def as_utc(value):
+        when = datetime.fromisoformat(value) if isinstance(value, str) else value
+        return when.replace(tzinfo=UTC)
+
+    assert as_utc(dose) == datetime(2026, 3, 28, 14, 0, tzinfo=UTC)
+    assert as_utc(aware) == datetime(2026, 1, 11, 14, 0, tzinfo=UTC)

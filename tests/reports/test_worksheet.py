@@ -17,6 +17,7 @@ from app.services.pk_samples import SampleEntry, save_pk
 from app.services.visits import VisitEntry, record_visit
 from app.services.worksheets import clinic_day, worksheet_data
 from reports.worksheet import write_worksheets
+from tests.conftest import SITE_ZONE
 
 TODAY = date(2026, 1, 20)
 
@@ -72,7 +73,7 @@ def test_one_visit_worksheet(site, tmp_path):
 def test_pk_times_from_the_dose_and_the_dosing_record(site, tmp_path):
     db, protocol, (_p2, p1) = site
     w = worksheet_data(db, protocol, p1, "LI24", TODAY)
-    assert w.pk[0].nominal == datetime(2026, 1, 6, 8, 30)   # 24 h after the lead-in dose
+    assert w.pk[0].nominal == datetime(2026, 1, 6, 8, 30, tzinfo=SITE_ZONE)   # 24 h after the lead-in dose
     write_worksheets([w], tmp_path / "li24.pdf")
     assert "08:30" in _text(tmp_path / "li24.pdf")[0]
     dosing = worksheet_data(db, protocol, p1, "C2D1", TODAY)

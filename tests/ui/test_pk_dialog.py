@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog
 from app.services.patients import EnrolmentForm, enrol
 from app.services.pk_samples import pk_listing, pk_panel
 from app.services.visits import VisitEntry, record_visit
+from tests.conftest import SITE_ZONE
 from tests.ui.conftest import TODAY, click_save
 from ui.pk_dialog import COLLECTED, DEVIATION, DUE, NOT_COLLECTED, WINDOW, PkDialog
 from ui.places import PkListingPage
@@ -50,7 +51,7 @@ def test_due_times_follow_the_dose_and_deviations_show_at_once(qtbot, ctx):
     assert dialog.result() == QDialog.DialogCode.Accepted
     panel = pk_panel(ctx.db, ctx.protocol, pid, "LI")
     tubes = {t.label: t for t in panel.tubes}
-    assert tubes["4 h"].collected_at == datetime(2026, 1, 6, 2, 50)
+    assert tubes["4 h"].collected_at == datetime(2026, 1, 6, 2, 50, tzinfo=SITE_ZONE)
     assert tubes["1 h"].within is False and tubes["8 h"].flag == "not collected"
 
 
@@ -118,4 +119,8 @@ def test_a_panel_saved_meanwhile_is_not_put_back(qtbot, ctx):
     click_save(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     tubes = {t.timepoint: t.collected_at for t in pk_panel(ctx.db, ctx.protocol, pid, "LI").tubes}
-    assert tubes["1h"] == datetime(2026, 1, 5, 9, 1) and tubes["2h"] == datetime(2026, 1, 5, 10, 2)
+    assert tubes["1h"] == at(9, 1) and tubes["2h"] == at(10, 2)
+
+
+def at(hour: int, minute: int) -> datetime:
+    return datetime(2026, 1, 5, hour, minute, tzinfo=SITE_ZONE)

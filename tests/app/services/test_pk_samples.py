@@ -10,8 +10,9 @@ from app.services.errors import InvalidEntry
 from app.services.pk_samples import SampleEntry, export_pk_listing, pk_listing, pk_panel, save_pk
 from app.services.visits import VisitEntry, record_visit
 from tests.app.services.conftest import FD, TODAY
+from tests.conftest import SITE_ZONE
 
-DOSE = datetime(2026, 1, 5, 8, 0)
+DOSE = datetime(2026, 1, 5, 8, 0, tzinfo=SITE_ZONE)
 M = timedelta(minutes=1)
 
 
@@ -74,7 +75,8 @@ def test_later_day_samples_follow_the_lead_in_dose(db, protocol, patient):
      "twice"),
     ("TA1", [SampleEntry("pre", DOSE)], "visit", "no PK"),
     ("LI", [SampleEntry("3h", DOSE)], "timepoint", "no '3h'"),
-    ("LI", [SampleEntry("1h", datetime(2026, 3, 3, 9, 0))], "sample:1h", "future"),
+    ("LI", [SampleEntry("1h", datetime(2026, 3, 3, 9, 0, tzinfo=SITE_ZONE))], "sample:1h",
+     "future"),
 ])
 def test_bad_pk_input_saves_nothing(db, protocol, patient, code, entries, field, text):
     _dosed(db, protocol, patient)

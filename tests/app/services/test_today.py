@@ -10,6 +10,7 @@ from app.services.patients import enrol
 from app.services.today import today_view
 from app.services.visits import VisitEntry, record_visit
 from tests.app.services.conftest import FD, form
+from tests.conftest import SITE_ZONE
 
 DAY = date(2026, 1, 12)  # the patients' C1D1
 
@@ -35,4 +36,4 @@ def test_today_view(db, protocol):
     assert {r.code for r in view.overdue} >= {"LI24", "LI48"}   # not recorded, windows past
     assert [a.name for a in view.sae_reports] == ["fever (not coded)"]
     clock = view.sae_reports[0].clock                            # due at 09:00: still due
-    assert (clock.state, clock.due_at) == ("due", datetime(2026, 1, 12, 9, 0))
+    assert (clock.state, clock.due_at) == ("due", datetime(2026, 1, 12, 9, 0, tzinfo=SITE_ZONE))

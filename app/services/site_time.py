@@ -1,0 +1,51 @@
+"""The site's time zone: a setting kept with the data (default: the workstation's zone,
+honouring the TZ environment variable), and the instants read back in it."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from sqlalchemy.orm import Session
+
+from app.services.errors import InvalidEntry
+from app.site_time import in_zone, workstation_zone, zone_named
+from db import Database
+from db.models import SiteSetting
+
+TIME_ZONE = "time_zone"
+
+
+def zone_in(session: Session) -> tzinfo:
+    """The site's zone, read in an open session."""
+    setting = session.get(SiteSetting, TIME_ZONE)
+    if setting is not None:
+        try:
+            return zone_named(setting.value)
+        except ValueError:
+            pass  # a zone this machine does not know: the workstation's
+    return workstation_zone()
+
+
+def site_zone(db: Database) -> tzinfo:
+    with db.reading() as session:
+        return zone_in(session)
+
+
+def set_site_zone(db: Database, name: str, reason: str | None = None) -> None:
+    """Set the site's zone (an IANA name). Stored instants do not move; they are shown on
+    the new zone's clock."""
+    try:
+        zone_named(name)
+    except ValueError as exc:
+        raise InvalidEntry("time_zone", str(exc)) from None
+    with db.unit_of_work(reason=reason or "site time zone set") as session:
+        setting = session.get(SiteSetting, TIME_ZONE)
+        if setting is None:
+            session.add(SiteSetting(key=TIME_ZONE, value=name))
+        else:
+            setting.value = name
+
+
+def local(value: datetime | None, zone: tzinfo) -> datetime | None:
+    """A stored instant on the site's clock (None stays None)."""
+    return None if value is None else in_zone(value, zone)
