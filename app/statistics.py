@@ -68,8 +68,8 @@ class Median:
         def m(v: float | None) -> str:
             return "NR" if v is None else f"{v:.1f}"
 
-        return (f"{m(self.months)} months (95 % CI {m(self.low)}-{m(self.high)}; "
-                f"{self.events} events of {self.n})")
+        return (f"{self.months_text} (95 % CI {m(self.low)}-{m(self.high)}; "
+                f"{self.events} of {self.n} with an event)")
 
 
 def _finite(value: float) -> float | None:

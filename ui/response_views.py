@@ -240,7 +240,8 @@ class ResponsePage(QWidget):
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
-        bar.addWidget(self.summary, 1)
+        layout.addWidget(self.summary)
+        bar.addStretch(1)
         bar.addWidget(QLabel("Results:"))
         self.grouping = QComboBox()
         self.grouping.setAccessibleName("Results for")
@@ -267,6 +268,12 @@ class ResponsePage(QWidget):
         self.dlts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         results_layout.addWidget(self.dlts)
         self.tabs.addTab(results, "Results")
+        self.assessments = QTableWidget(0, 5)
+        self.assessments.setHorizontalHeaderLabels(
+            ["Subject", "Date", "Overall", "Counts for best response", "Why, or confirmation"])
+        self.assessments.horizontalHeader().setStretchLastSection(True)
+        self.assessments.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.tabs.addTab(self.assessments, "Assessments")
         self.images: dict[str, QLabel] = {}
         from reports.response_plots import PICTURES
 
@@ -306,6 +313,18 @@ class ResponsePage(QWidget):
                 self.groups.setItem(row, col, QTableWidgetItem(text))
         self.groups.resizeColumnsToContents()
 
+    def show_assessments(self) -> None:
+        """Every follow-up assessment at the site: whether it counts, and why not or where
+        its confirmation stands."""
+        assert self.data is not None
+        rows = [(c.subject_id, t) for c in self.data.courses for t in c.timepoints]
+        self.assessments.setRowCount(len(rows))
+        for row, (subject, t) in enumerate(rows):
+            cells = (subject, fmt_date(t.date), t.overall, "yes" if t.counts else "no", t.note)
+            for col, text in enumerate(cells):
+                self.assessments.setItem(row, col, QTableWidgetItem(text))
+        self.assessments.resizeColumnsToContents()
+
     def refresh(self) -> None:
         from reports.response_plots import PICTURES, png_bytes
 
@@ -316,6 +335,7 @@ class ResponsePage(QWidget):
                 self.dlts.setItem(row, col, QTableWidgetItem(text))
         self.dlts.resizeColumnsToContents()
         self.show_groups()
+        self.show_assessments()
         if not data.courses:
             self.summary.setText("No dosed patient with scans yet: record scans on a "
                                  "patient's Response tab.")

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from app.endpoints import PatientEndpoints
 from app.groups import GroupBy, group_of, group_order
 from app.protocol import Protocol
+from app.recist import Timepoint
 from app.services import calendar as cal
 from app.services.response import patient_response
 from app.statistics import Median, Proportion, clopper_pearson, km_median
@@ -36,6 +37,7 @@ class PatientCourse:
     changes: tuple[tuple[int, Decimal], ...]  # (days from first dose, % change)
     responses: tuple[tuple[int, str], ...]  # (days from first dose, overall response)
     endpoints: PatientEndpoints
+    timepoints: tuple[Timepoint, ...] = ()  # each assessment, whether it counts and why
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ def site_courses(db: Database, protocol: Protocol, today: date) -> list[PatientC
             subject, part, dose_level, cohort, first, last_dose or today, last_dose is None,
             result.evaluation.best_overall_response,
             min((c for _, c in changes), default=None), changes,
-            tuple(((t.date - first).days, t.overall) for t in tps), result.endpoints))
+            tuple(((t.date - first).days, t.overall) for t in tps), result.endpoints, tps))
     return courses
 
 

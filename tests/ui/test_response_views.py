@@ -99,10 +99,13 @@ def test_site_pictures_render_and_save(qtbot, sqlite_db, tmp_path):
     qtbot.keyClick(page.grouping, Qt.Key.Key_Down)
     assert page.groups.item(0, 0).text().startswith("Dose level -1")
     assert page.dlts.rowCount() == len(default_protocol().dose_levels)
-    page.tabs.setCurrentIndex(2)
+    assert page.tabs.tabText(1) == "Assessments" and page.assessments.rowCount() > 0
+    notes = [page.assessments.item(r, 4).text() for r in range(page.assessments.rowCount())]
+    assert any("confirmed by the scan of" in n for n in notes)
+    page.tabs.setCurrentIndex(3)
     assert page.save_button.isEnabled()
     page.save_picture(str(tmp_path / "waterfall.pdf"))
     assert (tmp_path / "waterfall.pdf").read_bytes().startswith(b"%PDF")
-    page.tabs.setCurrentIndex(1)
+    page.tabs.setCurrentIndex(2)
     page.save_picture(str(tmp_path / "swimmer.png"))
     assert (tmp_path / "swimmer.png").read_bytes()[:4] == b"\x89PNG"
