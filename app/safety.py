@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from app.ctcae import CtcaeEntry
+from app.dates import fmt_date
 from app.protocol import Protocol
 from app.site_time import later, utc
 
@@ -169,8 +170,8 @@ def dlt_problem(protocol: Protocol, part: int, onset: date, period: tuple[date, 
         return "The DLT period starts at the first dose, which is not recorded"
     start, end = period
     if not start <= onset <= end:
-        return (f"A DLT must start inside the DLT period ({start.isoformat()} to "
-                f"{end.isoformat()}); this AE started {onset.isoformat()}")
+        return (f"A DLT must start inside the DLT period ({fmt_date(start)} to "
+                f"{fmt_date(end)}); this AE started {fmt_date(onset)}")
     return None
 
 

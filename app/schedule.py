@@ -185,8 +185,8 @@ class _Builder:
         if actual is not None:
             if actual < self.f.first_dose <= target:
                 raise ScheduleError(
-                    f"{code} is dated {actual.isoformat()}, before the first dose "
-                    f"({self.f.first_dose.isoformat()})", code, actual)
+                    f"{code} is dated {fmt_date(actual)}, before the first dose "
+                    f"({fmt_date(self.f.first_dose)})", code, actual)
             return (DONE if earliest <= actual <= latest else DONE_OUT_OF_WINDOW), None, actual
         if code in self.f.missed:
             return MISSED, self.f.missed[code] or None, None
@@ -265,8 +265,8 @@ class _Builder:
             prev_actual = done.get(prev_code)
             if actual and prev_actual and actual <= prev_actual:
                 raise ScheduleError(
-                    f"{code} is dated {actual.isoformat()}, not after "
-                    f"{prev_code} on {prev_actual.isoformat()}", code, actual)
+                    f"{code} is dated {fmt_date(actual)}, not after "
+                    f"{prev_code} on {fmt_date(prev_actual)}", code, actual)
             prev_code = code
             for d in c.days[1:]:
                 dcode = c.code_of(n, d.day)
@@ -299,7 +299,7 @@ class _Builder:
         for code, when in self.f.done.items():
             if code not in produced:
                 raise ScheduleError(
-                    f"{code} is recorded on {when.isoformat()} but this patient's calendar has "
+                    f"{code} is recorded on {fmt_date(when)} but this patient's calendar has "
                     f"no {code}", code, when)
         self.out.sort(key=_sort_key)
         return Calendar(tuple(self.out), self.today)
@@ -339,22 +339,22 @@ def _check_visits_done(protocol: Protocol, facts: PatientFacts, today: date) -> 
     for code in facts.missed:
         if code in facts.done:
             raise ScheduleError(
-                f"{code} is both done (on {facts.done[code].isoformat()}) and missed", code,
+                f"{code} is both done (on {fmt_date(facts.done[code])}) and missed", code,
                 facts.done[code])
     for code, when in facts.done.items():
         if when > today:
             raise ScheduleError(
-                f"{code} is marked done on {when.isoformat()}, which is in the future "
-                f"(today is {today.isoformat()})", code, when)
+                f"{code} is marked done on {fmt_date(when)}, which is in the future "
+                f"(today is {fmt_date(today)})", code, when)
         if facts.death is not None and when > facts.death:
             raise ScheduleError(
-                f"{code} is dated {when.isoformat()}, after the death on "
-                f"{facts.death.isoformat()}", code, when)
+                f"{code} is dated {fmt_date(when)}, after the death on "
+                f"{fmt_date(facts.death)}", code, when)
     fdv = protocol.first_dose_visit
     if fdv in facts.done and facts.done[fdv] != facts.first_dose:
         raise ScheduleError(
-            f"{fdv} is dated {facts.done[fdv].isoformat()} but the first dose is "
-            f"{facts.first_dose.isoformat()}: {fdv} is the first dose", fdv, facts.done[fdv])
+            f"{fdv} is dated {fmt_date(facts.done[fdv])} but the first dose is "
+            f"{fmt_date(facts.first_dose)}: {fdv} is the first dose", fdv, facts.done[fdv])
 
 
 def _check_event_dates(facts: PatientFacts, today: date) -> None:
@@ -362,14 +362,14 @@ def _check_event_dates(facts: PatientFacts, today: date) -> None:
     for event, word in _EVENT_WORDS.items():
         when = getattr(facts, event)
         if when is not None and when > today:
-            raise ScheduleError(f"the date of {word} ({when.isoformat()}) is in the future "
-                                f"(today is {today.isoformat()})", None, when)
+            raise ScheduleError(f"the date of {word} ({fmt_date(when)}) is in the future "
+                                f"(today is {fmt_date(today)})", None, when)
     for event in ("last_dose", "progression"):
         when = getattr(facts, event)
         if when is not None and when < facts.first_dose:
             raise ScheduleError(
-                f"the date of {_EVENT_WORDS[event]} ({when.isoformat()}) is before the first "
-                f"dose ({facts.first_dose.isoformat()})", None, when)
+                f"the date of {_EVENT_WORDS[event]} ({fmt_date(when)}) is before the first "
+                f"dose ({fmt_date(facts.first_dose)})", None, when)
 
 
 def _check_delays(protocol: Protocol, facts: PatientFacts) -> None:

@@ -83,11 +83,11 @@ def _one_line_exit_2(capsys, *args, contains: tuple[str, ...]):
 
 def test_bad_input_gives_one_line_naming_visit_and_date(capsys):
     fd = ("--first-dose", "2026-01-05", "--today", "2026-02-01")
-    _one_line_exit_2(capsys, *fd, "--visit", "C1D8=2026-01-03", contains=("C1D8", "2026-01-03"))
-    _one_line_exit_2(capsys, *fd, "--visit", "LI=2026-01-06", contains=("LI", "2026-01-06"))
+    _one_line_exit_2(capsys, *fd, "--visit", "C1D8=2026-01-03", contains=("C1D8", "03-JAN-2026"))
+    _one_line_exit_2(capsys, *fd, "--visit", "LI=2026-01-06", contains=("LI", "06-JAN-2026"))
     _one_line_exit_2(capsys, *fd, "--visit", "C1D1=2026-01-12", "--visit", "C1D1=2026-01-13",
                      contains=("C1D1", "twice"))
-    _one_line_exit_2(capsys, *fd, "--last-dose", "2026-01-01", contains=("last dose", "2026-01-01"))
+    _one_line_exit_2(capsys, *fd, "--last-dose", "2026-01-01", contains=("last dose", "01-JAN-2026"))
     _one_line_exit_2(capsys, *fd, "--visit", "C2D1=2026-02-02", contains=("C2D1", "future"))
     _one_line_exit_2(capsys, *fd, "--visit", "C1D0=2026-01-12", contains=("C1D0", "unknown"))
     _one_line_exit_2(capsys, *fd, "--visit", "C1D1=2026-02-30", contains=("2026-02-30", "real date"))

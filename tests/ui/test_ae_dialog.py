@@ -71,6 +71,34 @@ def test_log_an_ae_through_the_dialog(qtbot, ctx, dosed):
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
     [row] = patient_aes(ctx.db, ctx.protocol, dosed, datetime(2026, 3, 1))
     assert (row.term, row.worst_grade, row.teae, row.ongoing) == ("Nausea", 2, True, True)
+    # TEAE is shown, derived from the grade history; there is no "worsened on" to type
+    reopened = AeDialog(ctx, dosed, "101-001", 1, row)
+    qtbot.addWidget(reopened)
+    assert "worsened_on" not in reopened.fields
+    assert reopened.fields["emergence"].text() == "Yes: began on treatment"
+
+
+def test_a_condition_before_the_first_dose_that_worsens_is_shown_worse_from_its_day(
+        qtbot, ctx, dosed):
+    dialog = AeDialog(ctx, dosed, "101-001", 1)
+    qtbot.addWidget(dialog)
+    dialog.choose("10028813")
+    qtbot.keyClicks(dialog.fields["onset_date"].edit, "20-DEC-2025")
+    first = dialog.grades.cellWidget(0, 0)
+    first.setCurrentIndex(first.findData(1))
+    dialog.grades.item(0, 1).setText("20-DEC-2025")
+    dialog.grades.item(0, 2).setText("14-JAN-2026")  # grade 1 until then
+    dialog.add_grade_row()
+    grade = dialog.grades.cellWidget(1, 0)
+    grade.setCurrentIndex(grade.findData(3))
+    dialog.grades.item(1, 1).setText("15-JAN-2026")
+    click_save(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
+    [row] = patient_aes(ctx.db, ctx.protocol, dosed, datetime(2026, 3, 1))
+    reopened = AeDialog(ctx, dosed, "101-001", 1, row)
+    qtbot.addWidget(reopened)
+    assert reopened.fields["emergence"].text() == (
+        "Yes: grade 1 at the first dose, worse from 15-JAN-2026 (grade 3)")
 
 
 def test_bad_ae_input_on_the_field(qtbot, ctx, dosed):
