@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +45,10 @@ class Database:
     sessions: sessionmaker[Session]
     actor: str = field(default_factory=audit.os_user)
     backup_path: Path | None = None
+    #: who is signed in decides what may be read and written: called with the purpose of
+    #: every transaction (app/accounts.py's actions) and raising when the role may not.
+    #: None until someone signs in (the app's own bookkeeping at start-up, tests).
+    guard: Callable[[str], None] | None = None
 
     @property
     def display_name(self) -> str:
@@ -59,14 +63,17 @@ class Database:
 
     @contextmanager
     def unit_of_work(
-        self, reason: str | None = None, actor: str | None = None
+        self, reason: str | None = None, actor: str | None = None, purpose: str | None = "enter"
     ) -> Iterator[Session]:
-        """One write transaction; `reason` is what the audit trail records for changes.
+        """One write transaction; `reason` is what the audit trail records for changes, and
+        `purpose` what the signed-in account must be allowed (None: anyone signed in).
 
         What the database refuses (locked past the wait, disk full, read-only, a record saved
         by someone else meanwhile) comes out as one StorageProblem sentence; the
         transaction is rolled back whole, so nothing is half-saved.
         """
+        if self.guard is not None and purpose is not None:
+            self.guard(purpose)
         try:
             with self.sessions.begin() as session:
                 session.info["actor"] = actor or self.actor
@@ -126,8 +133,11 @@ class Database:
             return list(conn.execute(statement))
 
     @contextmanager
-    def reading(self) -> Iterator[Session]:
-        """A read-only transaction (a deferred BEGIN on SQLite: it never waits for writers)."""
+    def reading(self, purpose: str | None = "read") -> Iterator[Session]:
+        """A read-only transaction (a deferred BEGIN on SQLite: it never waits for writers);
+        `purpose` as for unit_of_work."""
+        if self.guard is not None and purpose is not None:
+            self.guard(purpose)
         with Session(self.engine.execution_options(**{READ_ONLY: True})) as session:
             yield session
 

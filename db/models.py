@@ -351,3 +351,7 @@ class CalendarVisit(Base):
     booked_date: Mapped[date | None] = mapped_column(Date)
     booked_time: Mapped[time | None] = mapped_column(Time)
     reason: Mapped[str | None] = mapped_column(Text)
+
+
+# the accounts' tables live in db/accounts.py; importing them here puts them in the metadata
+from db.accounts import AccessEvent, UserAccount  # noqa: E402, F401

@@ -90,6 +90,8 @@ def sqlite_file(db: Database) -> Path | None:
 
 def backup_now(db: Database, target: Path | str) -> backups.BackupReport:
     """A verified copy of an SQLite database with its manifest (pg_dump for PostgreSQL)."""
+    if db.guard is not None:
+        db.guard("export")
     path = sqlite_file(db)
     if path is None:
         raise DatabaseRefused(backups.PG_DUMP_HELP)
@@ -115,7 +117,7 @@ def suggested_backup(db: Database, today: date) -> Path | None:
 
 def keep_setting(db: Database) -> int:
     """How many daily backups to keep (site setting `backup_keep`)."""
-    with db.reading() as session:
+    with db.reading(purpose=None) as session:
         setting = session.get(SiteSetting, BACKUP_KEEP)
     try:
         return max(1, int(setting.value)) if setting else backups.DEFAULT_KEEP
@@ -124,7 +126,7 @@ def keep_setting(db: Database) -> int:
 
 
 def set_backup_keep(db: Database, keep: int) -> None:
-    with db.unit_of_work(reason="backup setting") as session:
+    with db.unit_of_work(reason="backup setting", purpose="settings") as session:
         setting = session.get(SiteSetting, BACKUP_KEEP)
         if setting is None:
             session.add(SiteSetting(key=BACKUP_KEEP, value=str(keep)))
@@ -146,7 +148,7 @@ def restore_backup(backup: Path | str, target: Path | str) -> tuple[int, int]:
 
 
 def verify_audit_trail(db: Database) -> audit_trail.ChainReport:
-    with db.reading() as session:
+    with db.reading(purpose="audit") as session:
         return audit_trail.verify(session)
 
 
@@ -159,7 +161,7 @@ class Overview:
 
 
 def overview(db: Database) -> Overview:
-    with db.reading() as session:
+    with db.reading(purpose=None) as session:
         patients = session.scalar(
             select(func.count()).select_from(Patient).where(Patient.deleted_at.is_(None))
         )

@@ -40,7 +40,7 @@ def demo_url() -> str:
 
 
 def is_demo(db: Database) -> bool:
-    with db.reading() as session:
+    with db.reading(purpose=None) as session:
         return session.get(SiteSetting, DEMO_FLAG) is not None
 
 

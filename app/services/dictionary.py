@@ -62,7 +62,7 @@ def import_dictionary(db: Database, path: Path | str, *, replace: bool = False
     path = Path(path)
     entries = read_ctcae(path)  # read and check everything before touching the database
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    with db.unit_of_work(reason="CTCAE dictionary import") as session:
+    with db.unit_of_work(reason="CTCAE dictionary import", purpose="reference") as session:
         current = {row.meddra_code: row for row in session.scalars(select(CtcaeTerm))}
         incoming = {e.meddra_code: e for e in entries}
         added = [asdict(e) for code, e in incoming.items() if code not in current]
@@ -124,7 +124,7 @@ def import_dictionary(db: Database, path: Path | str, *, replace: bool = False
 
 def dictionary_imports(db: Database) -> list[CtcaeImport]:
     """Every import that changed the dictionary, oldest first: its versions."""
-    with db.reading() as session:
+    with db.reading(purpose=None) as session:
         rows = list(session.scalars(select(CtcaeImport).order_by(CtcaeImport.id)))
         session.expunge_all()
     return rows
@@ -132,7 +132,7 @@ def dictionary_imports(db: Database) -> list[CtcaeImport]:
 
 def dictionary_info(db: Database) -> dict[str, Any] | None:
     """What was imported, when and by whom; None before the first import."""
-    with db.reading() as session:
+    with db.reading(purpose=None) as session:
         setting = session.get(SiteSetting, SOURCE_KEY)
         count = session.scalar(select(func.count()).select_from(CtcaeTerm).where(
             CtcaeTerm.retired_by.is_(None))) or 0
@@ -148,7 +148,7 @@ def _entry(row: CtcaeTerm) -> CtcaeEntry:
 def find_term(db: Database, term: str) -> CtcaeEntry | None:
     """The term with this name (case does not matter) or MedDRA code."""
     text = term.strip()
-    with db.reading() as session:
+    with db.reading(purpose=None) as session:
         # a retired term is still found (by its code, for the AEs coded to it); active first
         row = session.scalars(select(CtcaeTerm).where(or_(
             func.lower(CtcaeTerm.term) == text.lower(), CtcaeTerm.meddra_code == text))
@@ -162,7 +162,7 @@ def search_terms(db: Database, text: str, limit: int = 50) -> list[CtcaeEntry]:
     if not needle:
         return []
     like = f"%{needle}%"
-    with db.reading() as session:
+    with db.reading(purpose=None) as session:
         rows = session.scalars(select(CtcaeTerm).where(CtcaeTerm.retired_by.is_(None), or_(
             func.lower(CtcaeTerm.term).like(like), func.lower(CtcaeTerm.soc).like(like),
             CtcaeTerm.meddra_code.like(like)))).all()
@@ -174,7 +174,7 @@ def search_terms(db: Database, text: str, limit: int = 50) -> list[CtcaeEntry]:
 
 def closest_terms(db: Database, text: str, n: int = 5) -> list[str]:
     """The terms nearest a misspelt one, for 'did you mean'."""
-    with db.reading() as session:
+    with db.reading(purpose=None) as session:
         names = list(session.scalars(select(CtcaeTerm.term).where(
             CtcaeTerm.retired_by.is_(None))))
     by_lower = {name.lower(): name for name in names}

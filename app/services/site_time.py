@@ -27,7 +27,7 @@ def zone_in(session: Session) -> tzinfo:
 
 
 def site_zone(db: Database) -> tzinfo:
-    with db.reading() as session:
+    with db.reading(purpose=None) as session:
         return zone_in(session)
 
 
@@ -38,7 +38,7 @@ def set_site_zone(db: Database, name: str, reason: str | None = None) -> None:
         zone_named(name)
     except ValueError as exc:
         raise InvalidEntry("time_zone", str(exc)) from None
-    with db.unit_of_work(reason=reason or "site time zone set") as session:
+    with db.unit_of_work(reason=reason or "site time zone set", purpose="settings") as session:
         setting = session.get(SiteSetting, TIME_ZONE)
         if setting is None:
             session.add(SiteSetting(key=TIME_ZONE, value=name))

@@ -1,0 +1,268 @@
+"""Named accounts: sign in and out, passwords, lock-out, and what an admin does to accounts.
+
+Signing in installs the account as the database's actor (what the audit trail records) and
+its role as the guard every transaction passes (`Database.guard`). Every attempt at the
+door, and every refusal of a role, is an audited AccessEvent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+
+from app.accounts import Role, locked_until, may, password_problem, refusal
+from app.dates import fmt_datetime
+from app.services.errors import InvalidEntry
+from app.site_time import utc
+from db import Database
+from db.accounts import AccessEvent, UserAccount
+
+HASHER = PasswordHasher()  # argon2id with the library's current parameters
+NAME_PATTERN = "letters, digits, '.', '_' or '-'"
+
+
+class AccessDenied(InvalidEntry):
+    """A wrong password, a locked or deactivated account, or a role without the right."""
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    name: str
+    printed_name: str
+    role: Role
+    must_change: bool  # a reset password: change it before anything else
+
+    @property
+    def status_text(self) -> str:
+        return f"{self.printed_name} ({self.name}) · {self.role.word}"
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    name: str
+    printed_name: str
+    role: Role
+    active: bool
+    must_change: bool
+    locked_until: datetime | None
+    last_login_at: datetime | None
+
+
+def _event(db: Database, account: str, event: str, now: datetime,
+           detail: str | None = None) -> None:
+    """An audited entry of what happened at the door (its own transaction: it stays when
+    what it records is refused)."""
+    with db.unit_of_work(actor=account or "unknown", purpose=None) as session:
+        session.add(AccessEvent(at=utc(now), account=account[:64], event=event,
+                                detail=detail))
+
+
+def _check_name(name: str) -> str:
+    clean = name.strip().lower()
+    if not clean or len(clean) > 64 or not all(c.isalnum() or c in "._-" for c in clean):
+        raise InvalidEntry("name", f"An account name is 1 to 64 {NAME_PATTERN}")
+    return clean
+
+
+def has_accounts(db: Database) -> bool:
+    with db.reading(purpose=None) as session:
+        return bool(session.scalar(select(func.count()).select_from(UserAccount)))
+
+
+def create_account(db: Database, name: str, printed_name: str, role: str, password: str,
+                   *, must_change: bool = True, reason: str | None = None) -> str:
+    """A new named account (admins only, once one exists). The first password is set by
+    whoever creates it; `must_change` has the user choose their own at first sign-in."""
+    clean = _check_name(name)
+    if not printed_name.strip():
+        raise InvalidEntry("printed_name", "Give the person's name as it is printed on "
+                           "signatures")
+    try:
+        chosen = Role(role)
+    except ValueError:
+        raise InvalidEntry("role", f"Role: {', '.join(r.value for r in Role)}") from None
+    problem = password_problem(password, clean)
+    if problem:
+        raise InvalidEntry("password", problem)
+    with db.unit_of_work(reason=reason or "account created", purpose="accounts") as session:
+        taken = session.scalar(select(UserAccount.id).where(UserAccount.name == clean))
+        if taken is not None:
+            raise InvalidEntry("name", f"There is already an account named {clean}: accounts "
+                               "are never shared nor reused")
+        session.add(UserAccount(name=clean, printed_name=printed_name.strip(), role=chosen,
+                                password_hash=HASHER.hash(password), active=True,
+                                must_change=must_change, failed_logins=0))
+    return clean
+
+
+def sign_in(db: Database, name: str, password: str, now: datetime) -> SignedIn:
+    """Check the password; on success the account becomes the actor and its role the
+    guard. Five failures in a row lock the account for 15 minutes. One sentence for every
+    refusal, which never says whether the name exists."""
+    clean = name.strip().lower()
+    with db.unit_of_work(actor=clean or "unknown", purpose=None) as session:
+        account = session.scalar(select(UserAccount).where(UserAccount.name == clean))
+        refused = _refusal(account, password, now)
+        if refused is None and account is not None:
+            account.failed_logins = 0
+            account.locked_until = None
+            account.last_login_at = utc(now)
+            if HASHER.check_needs_rehash(account.password_hash):
+                account.password_hash = HASHER.hash(password)
+            signed = SignedIn(account.name, account.printed_name, Role(account.role),
+                              account.must_change)
+    if refused is not None:
+        event, message = refused
+        _event(db, clean, event, now)
+        raise AccessDenied("password", message)
+    install(db, signed)
+    _event(db, signed.name, "login", now)
+    return signed
+
+
+def _refusal(account: UserAccount | None, password: str, now: datetime
+             ) -> tuple[str, str] | None:
+    """(event, message) when the sign-in is refused; counts failures on the account."""
+    wrong = "Wrong account name or password"
+    if account is None:
+        return "failed", wrong
+    if not account.active:
+        return "refused", "This account is deactivated: ask your administrator"
+    if account.locked_until is not None and utc(now) < utc(account.locked_until):
+        until = account.locked_until.astimezone(now.tzinfo)
+        return "refused", ("This account is locked after 5 wrong passwords, until "
+                           f"{fmt_datetime(until)}")
+    try:
+        HASHER.verify(account.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        account.failed_logins = (account.failed_logins or 0) + 1
+        lock = locked_until(account.failed_logins, utc(now))
+        if lock is not None:
+            account.locked_until = lock
+            return "locked", ("Wrong password, five times: the account is locked for 15 "
+                              "minutes")
+        return "failed", wrong
+    return None
+
+
+def install(db: Database, signed: SignedIn) -> None:
+    """The account acts from now on: the audit trail's actor and the role's guard."""
+    db.actor = signed.name
+
+    def guard(action: str) -> None:
+        if not may(signed.role, action):
+            _event(db, signed.name, "denied", datetime.now().astimezone(), action)
+            raise AccessDenied("role", refusal(signed.role, action))
+
+    db.guard = guard
+
+
+def sign_out(db: Database, now: datetime) -> None:
+    _event(db, db.actor, "logout", now)
+    db.guard = _nobody
+
+
+def _nobody(action: str) -> None:
+    raise AccessDenied("role", "Sign in first")
+
+
+def change_password(db: Database, name: str, old: str, new: str, now: datetime) -> None:
+    """The user's own change (asked at the first sign-in after a reset)."""
+    clean = name.strip().lower()
+    problem = password_problem(new, clean)
+    if problem:
+        raise InvalidEntry("new_password", problem)
+    if new == old:
+        raise InvalidEntry("new_password", "Choose a password different from the old one")
+    with db.unit_of_work(actor=clean, purpose=None, reason="password changed") as session:
+        account = session.scalar(select(UserAccount).where(UserAccount.name == clean))
+        refused = _refusal(account, old, now)
+        if refused is None and account is not None:
+            account.password_hash = HASHER.hash(new)
+            account.must_change = False
+    if refused is not None:
+        _event(db, clean, refused[0], now, "password change")
+        raise AccessDenied("password", refused[1])
+    _event(db, clean, "password changed", now)
+
+
+def reset_password(db: Database, name: str, temporary: str, now: datetime,
+                   reason: str | None = None) -> None:
+    """An admin sets a temporary password; the user must change it at the next sign-in.
+    A reset also lifts a lock-out."""
+    clean = _check_name(name)
+    problem = password_problem(temporary, clean)
+    if problem:
+        raise InvalidEntry("password", problem)
+    with db.unit_of_work(reason=reason or "password reset", purpose="accounts") as session:
+        account = _account(session, clean)
+        account.password_hash = HASHER.hash(temporary)
+        account.must_change = True
+        account.failed_logins, account.locked_until = 0, None
+    _event(db, clean, "reset", now, f"by {db.actor}")
+
+
+def deactivate(db: Database, name: str, now: datetime, reason: str | None = None) -> None:
+    """Never deleted: an account is deactivated, and its name is never reused."""
+    clean = _check_name(name)
+    with db.unit_of_work(reason=reason or "account deactivated", purpose="accounts") as session:
+        account = _account(session, clean)
+        if clean == db.actor:
+            raise InvalidEntry("name", "You cannot deactivate your own account")
+        account.active = False
+    _event(db, clean, "deactivated", now, f"by {db.actor}")
+
+
+def set_role(db: Database, name: str, role: str, now: datetime, reason: str) -> None:
+    clean = _check_name(name)
+    try:
+        chosen = Role(role)
+    except ValueError:
+        raise InvalidEntry("role", f"Role: {', '.join(r.value for r in Role)}") from None
+    if not (reason or "").strip():
+        raise InvalidEntry("reason", "Give the reason for the change of role")
+    with db.unit_of_work(reason=reason, purpose="accounts") as session:
+        account = _account(session, clean)
+        old = account.role
+        account.role = chosen
+    _event(db, clean, "role changed", now, f"{old} -> {chosen.value} by {db.actor}")
+
+
+def _account(session: object, name: str) -> UserAccount:
+    from sqlalchemy.orm import Session
+
+    assert isinstance(session, Session)
+    account = session.scalar(select(UserAccount).where(UserAccount.name == name))
+    if account is None:
+        raise InvalidEntry("name", f"No account named {name}")
+    return account
+
+
+def list_accounts(db: Database) -> list[AccountRow]:
+    with db.reading(purpose="accounts") as session:
+        return [AccountRow(a.name, a.printed_name, Role(a.role), a.active, a.must_change,
+                           a.locked_until, a.last_login_at)
+                for a in session.scalars(select(UserAccount).order_by(UserAccount.name))]
+
+
+#: the demo database's fictional accounts, one per role, all with the password "demo"
+DEMO_PASSWORD = "demo"
+DEMO_ACCOUNTS = (("nurse", "Nina Nurse (demo)", Role.NURSE),
+                 ("investigator", "Dr Ivan Investigator (demo)", Role.INVESTIGATOR),
+                 ("monitor", "Mona Monitor (demo)", Role.MONITOR),
+                 ("admin", "Adam Admin (demo)", Role.ADMIN))
+
+
+def add_demo_accounts(db: Database) -> None:
+    """The fictional accounts of the demo database (only ever called for the demo). Their
+    password is too short for a real account: it is set here, not through the rules."""
+    with db.unit_of_work(reason="demo accounts", purpose=None) as session:
+        for name, printed, role in DEMO_ACCOUNTS:
+            if session.scalar(select(UserAccount.id).where(UserAccount.name == name)) is None:
+                session.add(UserAccount(name=name, printed_name=printed, role=role,
+                                        password_hash=HASHER.hash(DEMO_PASSWORD), active=True,
+                                        must_change=False, failed_logins=0))
