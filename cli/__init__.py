@@ -8,10 +8,21 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
-from cli import ctcae, database, gui, pk, recist, results, schedule, worklist, worksheets
+from cli import (
+    accounts,
+    ctcae,
+    database,
+    gui,
+    pk,
+    recist,
+    results,
+    schedule,
+    worklist,
+    worksheets,
+)
 from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError
 
-GROUPS = (database, schedule, worklist, pk, ctcae, recist, results, worksheets)
+GROUPS = (accounts, database, schedule, worklist, pk, ctcae, recist, results, worksheets)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,6 +36,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="database URL (sqlite:///path/file.sqlite or postgresql://user@host/db); "
              "default: $SITETRACK_DB, else a file in your user data folder",
     )
+    parser.add_argument("--user", metavar="NAME",
+                        help="sign in as NAME (commands that read or write patient data)")
+    parser.add_argument("--password-stdin", action="store_true",
+                        help="read the password from standard input (else it is asked)")
     parser.add_argument("--demo", action="store_true",
                         help="open the demo database (made with fictitious patients if new)")
     parser.set_defaults(handler=gui.cmd_gui)
@@ -41,12 +56,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.umask(0o077)  # databases, backups, exports and logs: readable by their owner only
     args = build_parser().parse_args(argv)
     handler = args.handler
+    from app.errors import InvalidEntry
     from db.errors import DatabaseRefused, StorageProblem
 
     try:
         return handler(args)
     except UsageError as exc:
         print(f"sitetrack: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except InvalidEntry as exc:  # a role refused, or bad input a command did not catch
+        print(f"sitetrack: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
     except (DatabaseRefused, StorageProblem) as exc:
         print(f"sitetrack: {exc}", file=sys.stderr)

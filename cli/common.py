@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -25,8 +25,9 @@ class UsageError(Exception):
     """Bad input on the command line: one line, exit 2."""
 
 
-def open_db(args: argparse.Namespace) -> Database:
-    """The database of --db (or the default); with --demo, the demo, filled if new."""
+def open_db(args: argparse.Namespace, login: bool = True) -> Database:
+    """The database of --db (or the default); with --demo, the demo, filled if new. With
+    `login` the account of --user is signed in (its role then decides what may be done)."""
     from app.services.database import open_site_database
 
     if args.demo and not args.db:
@@ -35,13 +36,67 @@ def open_db(args: argparse.Namespace) -> Database:
 
         db = open_site_database(demo_url())
         seed_demo(db, default_protocol(), command_day())
-        return db
-    return open_site_database(args.db)
+    else:
+        db = open_site_database(args.db)
+    if login:
+        try:
+            sign_in(db, args)
+        except BaseException:
+            db.close()
+            raise
+    return db
 
 
-def read(args: argparse.Namespace, query: Callable[[Database], T]) -> T:
-    """Open the database, run one read, close it again."""
-    db = open_db(args)
+def sign_in(db: Database, args: argparse.Namespace) -> None:
+    """--user NAME, its password from the terminal or standard input (never an argument or
+    the environment); every refusal is one line and exit 2."""
+    from app.services.accounts import AccessDenied, has_accounts
+    from app.services.accounts import sign_in as account_sign_in
+
+    command = getattr(args, "command", None) or "this command"
+    if not has_accounts(db):
+        raise UsageError("this database has no accounts yet: create its first administrator "
+                         "with `sitetrack --db URL init --admin NAME`")
+    if not args.user:
+        raise UsageError(f"`{command}` reads or writes patient data: sign in with --user NAME "
+                         "(the password is asked, or read from standard input with "
+                         "--password-stdin)")
+    password = read_password(args)
+    try:
+        signed = account_sign_in(db, args.user, password, local_now())
+    except AccessDenied as exc:
+        raise UsageError(exc.message) from None
+    if signed.must_change:
+        raise UsageError("your password was reset: choose your own first with "
+                         f"`sitetrack --user {signed.name} password`")
+
+
+def read_password(args: argparse.Namespace, prompt: str = "Password") -> str:
+    import sys
+
+    if args.password_stdin:
+        line = sys.stdin.readline()
+        if not line:
+            raise UsageError("--password-stdin: standard input is empty")
+        return line.rstrip("\r\n")
+    import getpass
+
+    try:
+        return getpass.getpass(f"{prompt} for {args.user}: ")
+    except (EOFError, KeyboardInterrupt):
+        raise UsageError("no password given") from None
+
+
+def local_now() -> datetime:
+    """This moment as an aware instant on the workstation's clock."""
+    from datetime import datetime as dt
+
+    return dt.now().astimezone()
+
+
+def read(args: argparse.Namespace, query: Callable[[Database], T], login: bool = True) -> T:
+    """Open the database (signed in), run one read, close it again."""
+    db = open_db(args, login)
     try:
         return query(db)
     finally:

@@ -58,7 +58,7 @@ def cmd_ctcae_grades(args: argparse.Namespace) -> int:
         entry = find_term(db, args.term)
         return entry, ([] if entry else closest_terms(db, args.term))
 
-    entry, close = read(args, look)
+    entry, close = read(args, look, login=False)  # the dictionary: no patient data
     if entry is None:
         hint = f"; did you mean: {', '.join(close)}?" if close else ""
         print(f"sitetrack: '{args.term}' is not a CTCAE v5.0 term{hint}", file=sys.stderr)

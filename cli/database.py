@@ -95,6 +95,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     where = db.display_name
     print(f"demo: {added} fictional patients added to {where}" if added
           else f"demo: {where} already holds the demo patients")
+    print("demo: fictional accounts nurse, investigator, monitor and admin, each with the "
+          "password 'demo'")
     return EXIT_OK
 
 

@@ -42,7 +42,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     from app.services.demo import is_demo
     from ui.app import run_gui
 
-    db = open_db(args)
+    db = open_db(args, login=False)  # the window asks who signs in
     demo = is_demo(db)
     if not demo:
         _daily_backup_in_background(db)

@@ -89,7 +89,8 @@ class Database:
 
     @contextmanager
     def core_writing(self) -> Iterator[Connection]:
-        """A Core write transaction (bookkeeping rows), with the same one-sentence errors."""
+        """A Core write transaction (bookkeeping rows, never clinical data: no guard), with
+        the same one-sentence errors."""
         try:
             with self.engine.begin() as conn:
                 yield conn
@@ -98,6 +99,7 @@ class Database:
 
     @contextmanager
     def core_reading(self) -> Iterator[Connection]:
+        """A Core read of bookkeeping rows (no guard: clinical lists go through `rows`)."""
         with self.engine.connect().execution_options(**{READ_ONLY: True}) as conn:
             yield conn
 
@@ -124,11 +126,13 @@ class Database:
                                   f"the save ({_first_line(exc)}): nothing was saved")
         return StorageProblem(f"{where} could not save: {_first_line(exc)}; nothing was saved")
 
-    def rows(self, statement: Executable) -> list[Any]:
+    def rows(self, statement: Executable, purpose: str | None = "read") -> list[Any]:
         """Tuple rows of a Core select, for long lists: no ORM objects.
 
         (docs/architecture.md, Performance habits.)
         """
+        if self.guard is not None and purpose is not None:
+            self.guard(purpose)
         with self.core_reading() as conn:
             return list(conn.execute(statement))
 

@@ -103,3 +103,39 @@ def sqlite_db(tmp_path: Path) -> Iterator[Database]:
     database.actor = "tester"
     yield database
     database.close()
+
+
+#: the password of the accounts `login` makes; the CLI reads it from the patched stdin
+TEST_PASSWORD = "tester's own words"
+
+
+def login(url: str, role: str = "nurse") -> list[str]:
+    """The command-line arguments that sign in as a `role` account of the database at `url`
+    (made if new, with TEST_PASSWORD): --db URL --user t.ROLE --password-stdin."""
+    from argon2 import PasswordHasher
+    from sqlalchemy import select
+
+    from app.services.database import open_site_database
+    from db.accounts import UserAccount
+
+    name = f"t.{role}"
+    database = open_site_database(url)
+    try:
+        with database.unit_of_work(reason="test account", purpose=None) as session:
+            if session.scalar(select(UserAccount.id).where(UserAccount.name == name)) is None:
+                session.add(UserAccount(
+                    name=name, printed_name=f"Test {role.capitalize()}", role=role,
+                    password_hash=PasswordHasher().hash(TEST_PASSWORD), active=True,
+                    must_change=False, failed_logins=0))
+    finally:
+        database.close()
+    return ["--db", url, "--user", name, "--password-stdin"]
+
+
+@pytest.fixture(autouse=True)
+def _passwords_on_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands given --password-stdin read TEST_PASSWORD (one line a command)."""
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(f"{TEST_PASSWORD}\n" * 200))

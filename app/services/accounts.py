@@ -13,6 +13,7 @@ from datetime import datetime
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.accounts import Role, locked_until, may, password_problem, refusal
 from app.dates import fmt_datetime
@@ -232,10 +233,7 @@ def set_role(db: Database, name: str, role: str, now: datetime, reason: str) -> 
     _event(db, clean, "role changed", now, f"{old} -> {chosen.value} by {db.actor}")
 
 
-def _account(session: object, name: str) -> UserAccount:
-    from sqlalchemy.orm import Session
-
-    assert isinstance(session, Session)
+def _account(session: Session, name: str) -> UserAccount:
     account = session.scalar(select(UserAccount).where(UserAccount.name == name))
     if account is None:
         raise InvalidEntry("name", f"No account named {name}")
@@ -257,12 +255,19 @@ DEMO_ACCOUNTS = (("nurse", "Nina Nurse (demo)", Role.NURSE),
                  ("admin", "Adam Admin (demo)", Role.ADMIN))
 
 
-def add_demo_accounts(db: Database) -> None:
-    """The fictional accounts of the demo database (only ever called for the demo). Their
-    password is too short for a real account: it is set here, not through the rules."""
-    with db.unit_of_work(reason="demo accounts", purpose=None) as session:
-        for name, printed, role in DEMO_ACCOUNTS:
-            if session.scalar(select(UserAccount.id).where(UserAccount.name == name)) is None:
-                session.add(UserAccount(name=name, printed_name=printed, role=role,
-                                        password_hash=HASHER.hash(DEMO_PASSWORD), active=True,
-                                        must_change=False, failed_logins=0))
+def add_demo_accounts(session: Session) -> None:
+    """The fictional accounts of the demo database (only ever called for the demo, in its
+    filling transaction). Their password is too short for a real account: it is set here,
+    not through the rules."""
+    for name, printed, role in DEMO_ACCOUNTS:
+        if session.scalar(select(UserAccount.id).where(UserAccount.name == name)) is None:
+            session.add(UserAccount(name=name, printed_name=printed, role=role,
+                                    password_hash=HASHER.hash(DEMO_PASSWORD), active=True,
+                                    must_change=False, failed_logins=0))
+
+
+def real_accounts(session: Session) -> int:
+    """Accounts other than the demo's fictional ones."""
+    demo = [name for name, _, _ in DEMO_ACCOUNTS]
+    return session.scalar(select(func.count()).select_from(UserAccount)
+                          .where(UserAccount.name.not_in(demo))) or 0

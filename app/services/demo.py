@@ -325,15 +325,18 @@ def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
     All or nothing: one transaction, so an interrupted fill leaves an empty demo that the
     next start fills again, never a half-filled one.
     """
+    from app.services.accounts import add_demo_accounts, real_accounts
+
     rng = random.Random(seed)
-    with db.unit_of_work(reason="demo data") as session:
-        real = session.get(SiteSetting, DEMO_FLAG) is None and session.scalar(
-            select(func.count()).select_from(Patient))
+    with db.unit_of_work(reason="demo data", purpose=None) as session:
+        real = session.get(SiteSetting, DEMO_FLAG) is None and (session.scalar(
+            select(func.count()).select_from(Patient)) or real_accounts(session))
         if real:
-            raise InvalidEntry("database", "this database holds real patients: the demo goes "
-                               "into its own file (sitetrack --demo)")
+            raise InvalidEntry("database", "this database holds real patients or accounts: "
+                               "the demo goes into its own file (sitetrack --demo)")
         if session.get(SiteSetting, DEMO_FLAG) is None:
             session.add(SiteSetting(key=DEMO_FLAG, value="true"))
+        add_demo_accounts(session)
         if session.scalar(select(func.count()).select_from(Patient)):
             return 0
         for i in range(patients):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import main
+from tests.conftest import login
 
 
 def test_backup_restore_and_refusals(tmp_path, capsys):
@@ -12,17 +13,19 @@ def test_backup_restore_and_refusals(tmp_path, capsys):
     assert main.main(["--db", url, "demo", "--patients", "4"]) == 0
     capsys.readouterr()
     copy = tmp_path / "copy.sqlite"
-    assert main.main(["--db", url, "backup", "-o", str(copy)]) == 0
+    assert main.main([*login(url), "backup", "-o", str(copy)]) == 0
     out = capsys.readouterr().out
     assert "4 patients and" in out and "verified" in out
     manifest = json.loads((tmp_path / "copy.sqlite.manifest.json").read_text())
     assert manifest["patients"] == 4 and manifest["audit_chain"] == "intact"
-    assert main.main(["--db", url, "backup", "-o", str(copy)]) == 2        # never overwritten
+    assert main.main([*login(url), "backup", "-o", str(copy)]) == 2        # never overwritten
     assert "already exists" in capsys.readouterr().err
-    assert main.main(["--db", url, "backup", "--daily", "--keep", "7"]) == 0
+    assert main.main([*login(url), "backup", "--daily", "--keep", "7"]) == 2
+    assert "cannot change site settings" in capsys.readouterr().err  # the number kept: admin
+    assert main.main([*login(url, "admin"), "backup", "--daily", "--keep", "7"]) == 0
     assert "7 daily backups are kept" in capsys.readouterr().out
     assert list((tmp_path / "site-backups").glob("daily-*.sqlite"))
-    assert main.main(["--db", url, "backup"]) == 2
+    assert main.main([*login(url), "backup"]) == 2
     assert "give -o FILE" in capsys.readouterr().err
 
     assert main.main(["restore", str(copy), "-o", str(tmp_path / "site.sqlite")]) == 2
@@ -30,7 +33,7 @@ def test_backup_restore_and_refusals(tmp_path, capsys):
     assert "never over" in err and err.count("\n") == 1
     assert main.main(["restore", str(copy), "-o", str(tmp_path / "back.sqlite")]) == 0
     assert "holds 4 patients" in capsys.readouterr().out
-    assert main.main(["--db", f"sqlite:///{tmp_path / 'back.sqlite'}", "audit", "verify"]) == 0
+    assert main.main([*login(f"sqlite:///{tmp_path / 'back.sqlite'}", "monitor"), "audit", "verify"]) == 0
 
 
 def test_backup_on_each_backend(db, tmp_path):

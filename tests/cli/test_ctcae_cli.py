@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import main
-from tests.conftest import reference_file
+from tests.conftest import login, reference_file
 
 
 def test_import_and_grades(tmp_path, capsys):
@@ -13,9 +13,9 @@ def test_import_and_grades(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'site.sqlite'}"
     assert main.main(["--db", url, "ctcae", "grades", "Nausea"]) == 2
     assert "not loaded" in capsys.readouterr().err
-    assert main.main(["--db", url, "ctcae", "import", str(workbook)]) == 0
+    assert main.main([*login(url), "ctcae", "import", str(workbook)]) == 0
     assert "837 terms (837 added" in capsys.readouterr().out
-    assert main.main(["--db", url, "ctcae", "import", str(workbook)]) == 0
+    assert main.main([*login(url), "ctcae", "import", str(workbook)]) == 0
     assert "unchanged" in capsys.readouterr().out
 
     assert main.main(["--db", url, "ctcae", "grades", "alopecia", "--json"]) == 0
@@ -34,10 +34,10 @@ def test_import_and_grades(tmp_path, capsys):
 def test_wrong_file_is_one_line_and_keeps_the_dictionary(tmp_path, capsys):
     workbook = reference_file("ctcae", "CTCAE_v5.0.xlsx")
     url = f"sqlite:///{tmp_path / 'site.sqlite'}"
-    main.main(["--db", url, "ctcae", "import", str(workbook)])
+    main.main([*login(url), "ctcae", "import", str(workbook)])
     bad = tmp_path / "terms.csv"
     bad.write_text("Term,Grade\nNausea,1\n")
-    assert main.main(["--db", url, "ctcae", "import", str(bad)]) == 2
+    assert main.main([*login(url), "ctcae", "import", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "no column" in err and "left as it was" in err
     assert main.main(["--db", url, "ctcae", "grades", "Nausea"]) == 0
@@ -48,14 +48,14 @@ def test_a_smaller_file_needs_replace(tmp_path, capsys):
 
     csv_file = reference_file("ctcae", "CTCAE_v5.0.csv")
     url = f"sqlite:///{tmp_path / 'site.sqlite'}"
-    main.main(["--db", url, "ctcae", "import", str(csv_file)])
+    main.main([*login(url), "ctcae", "import", str(csv_file)])
     rows = list(csv.reader(csv_file.open(encoding="utf-8")))
     smaller = tmp_path / "smaller.csv"
     with smaller.open("w", newline="", encoding="utf-8") as fh:
         csv.writer(fh).writerows(rows[:101])
     capsys.readouterr()
-    assert main.main(["--db", url, "ctcae", "import", str(smaller)]) == 2
+    assert main.main([*login(url), "ctcae", "import", str(smaller)]) == 2
     err = capsys.readouterr().err
     assert "lacks 737" in err and "--replace" in err and err.count("\n") == 1
-    assert main.main(["--db", url, "ctcae", "import", str(smaller), "--replace"]) == 0
+    assert main.main([*login(url), "ctcae", "import", str(smaller), "--replace"]) == 0
     assert "737 no longer offered" in capsys.readouterr().out

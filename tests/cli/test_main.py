@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import main
+from tests.conftest import login
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,19 +41,21 @@ def test_unknown_command_exits_2_with_one_line(capsys):
 
 def test_audit_verify_intact_then_broken(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'site.sqlite'}"
-    assert main.main(["--db", url, "audit", "verify"]) == 0
-    assert "intact: 0 entries" in capsys.readouterr().out
+    assert main.main([*login(url, "monitor"), "audit", "verify"]) == 0
+    assert "intact: " in capsys.readouterr().out  # the account made, its sign-in
 
     from datetime import date
 
     from app.protocol import default_protocol
     from app.services.database import open_site_database
-    from app.services.demo import seed_demo
+    from app.services.patients import EnrolmentForm, enrol
 
     db = open_site_database(url)
-    seed_demo(db, default_protocol(), date(2026, 11, 25), patients=3)
+    enrol(db, default_protocol(), EnrolmentForm(
+        subject_id="101-001", initials="AB", year_of_birth=1960, sex="F", part=1,
+        dose_level="DL1", consent_date=date(2026, 1, 1)), date(2026, 11, 25))
     db.close()
-    assert main.main(["--db", url, "audit", "verify"]) == 0
+    assert main.main([*login(url, "monitor"), "audit", "verify"]) == 0
     out = capsys.readouterr().out
     assert "intact" in out
 
@@ -61,7 +64,7 @@ def test_audit_verify_intact_then_broken(tmp_path, capsys):
     con.execute("UPDATE audit_log SET new_value = 'XXX' WHERE seq = 5")
     con.commit()
     con.close()
-    assert main.main(["--db", url, "audit", "verify"]) == 1
+    assert main.main([*login(url, "monitor"), "audit", "verify"]) == 1
     err = capsys.readouterr().err
     assert "entry 5" in err and err.count("\n") == 1
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import main
+from tests.conftest import login
 
 
 def test_pk_times_json_shape_and_reference_dose(capsys):
@@ -38,9 +39,9 @@ def test_pk_listing_after_the_demo(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
     main.main(["--db", url, "demo", "--patients", "8", "--today", "2026-11-25"])
     capsys.readouterr()
-    assert main.main(["--db", url, "pk-listing"]) == 0
+    assert main.main([*login(url), "pk-listing"]) == 0
     assert "PK samples" in capsys.readouterr().out
-    assert main.main(["--db", url, "pk-listing", "-o", str(tmp_path / "pk.xlsx")]) == 0
+    assert main.main([*login(url), "pk-listing", "-o", str(tmp_path / "pk.xlsx")]) == 0
     assert (tmp_path / "pk.xlsx").exists()
-    assert main.main(["--db", url, "pk-listing", "-o", str(tmp_path / "pk.txt")]) == 2
+    assert main.main([*login(url), "pk-listing", "-o", str(tmp_path / "pk.txt")]) == 2
     assert ".csv or .xlsx" in capsys.readouterr().err

@@ -14,6 +14,7 @@ from app.services.database import open_site_database
 from app.services.patients import EnrolmentForm, enrol
 from app.services.response import LesionEntry, ScanForm, save_scan
 from app.services.visits import VisitEntry, record_visit
+from tests.conftest import login
 
 TODAY = date(2026, 9, 1)
 FD, C1D1 = date(2026, 1, 5), date(2026, 1, 12)
@@ -45,7 +46,7 @@ def site(tmp_path):
 
 
 def test_endpoints_by_dose_level_as_json(site, capsys):
-    assert main.main(["--db", site, "endpoints", "--by", "dose-level", "--json",
+    assert main.main([*login(site), "endpoints", "--by", "dose-level", "--json",
                       "--today", TODAY.isoformat()]) == 0
     out = json.loads(capsys.readouterr().out)
     groups = {g["group"]: g for g in out["groups"]}
@@ -60,7 +61,7 @@ def test_endpoints_by_dose_level_as_json(site, capsys):
 
 
 def test_endpoints_by_part_in_words(site, capsys):
-    assert main.main(["--db", site, "endpoints", "--by", "part",
+    assert main.main([*login(site), "endpoints", "--by", "part",
                       "--today", TODAY.isoformat()]) == 0
     out = capsys.readouterr().out
     assert "Part 1: dose escalation: 2 patients dosed" in out
@@ -77,26 +78,26 @@ def test_check_data_lists_a_baseline_after_the_first_dose_and_changes_nothing(si
         c.execute(text("UPDATE tumour_assessment SET scan_date = '2026-01-08' "
                        "WHERE baseline = 1"))
     engine.dispose()
-    assert main.main(["--db", site, "check-data", "--today", TODAY.isoformat()]) == 1
+    assert main.main([*login(site), "check-data", "--today", TODAY.isoformat()]) == 1
     out = capsys.readouterr().out
     assert "101-001    baseline scan of 08-JAN-2026: A baseline scan must be on or before " \
            "the first dose (05-JAN-2026)" in out
-    assert main.main(["--db", site, "check-data", "--json",
+    assert main.main([*login(site), "check-data", "--json",
                       "--today", TODAY.isoformat()]) == 1
     assert len(json.loads(capsys.readouterr().out)["findings"]) == 1
 
 
 def test_check_data_on_clean_data(site, capsys):
-    assert main.main(["--db", site, "check-data", "--today", TODAY.isoformat()]) == 0
+    assert main.main([*login(site), "check-data", "--today", TODAY.isoformat()]) == 0
     assert "nothing to correct" in capsys.readouterr().out
 
 
 def test_time_zone_shown_set_and_refused(site, capsys):
-    assert main.main(["--db", site, "time-zone"]) == 0
+    assert main.main([*login(site, "admin"), "time-zone"]) == 0
     assert capsys.readouterr().out == "site time zone: Europe/Paris\n"  # the workstation's
-    assert main.main(["--db", site, "time-zone", "Asia/Tokyo", "--reason", "moved"]) == 0
+    assert main.main([*login(site, "admin"), "time-zone", "Asia/Tokyo", "--reason", "moved"]) == 0
     assert "Asia/Tokyo" in capsys.readouterr().out
-    assert main.main(["--db", site, "time-zone", "Nowhere/Land"]) == 2
+    assert main.main([*login(site, "admin"), "time-zone", "Nowhere/Land"]) == 2
     assert "'Nowhere/Land' is not a time zone" in capsys.readouterr().err
 
 

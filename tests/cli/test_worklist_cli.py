@@ -6,6 +6,7 @@ import csv
 import json
 
 import main
+from tests.conftest import login
 
 
 def test_demo_then_upcoming_json(tmp_path, capsys):
@@ -14,7 +15,7 @@ def test_demo_then_upcoming_json(tmp_path, capsys):
     assert "16 fictional patients" in capsys.readouterr().out
     assert main.main(["--db", url, "demo", "--today", "2026-11-25"]) == 0
     assert "already holds" in capsys.readouterr().out
-    assert main.main(["--db", url, "upcoming", "--today", "2026-11-25", "--json"]) == 0
+    assert main.main([*login(url), "upcoming", "--today", "2026-11-25", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert list(data) == ["visits"] and data["visits"]
     for v in data["visits"]:
@@ -23,7 +24,7 @@ def test_demo_then_upcoming_json(tmp_path, capsys):
         assert v["earliest"] <= "2026-12-09"
     latest = [v["latest"] for v in data["visits"]]
     assert latest == sorted(latest)
-    assert main.main(["--db", url, "upcoming", "--today", "2026-11-25", "--days", "3"]) == 0
+    assert main.main([*login(url), "upcoming", "--today", "2026-11-25", "--days", "3"]) == 0
     assert "Due from 25-NOV-2026 to 28-NOV-2026" in capsys.readouterr().out
 
 
@@ -49,11 +50,11 @@ def test_deviations_to_csv(tmp_path, capsys):
     main.main(["--db", url, "demo", "--patients", "24", "--today", "2026-11-25"])
     capsys.readouterr()
     out = tmp_path / "dev.csv"
-    assert main.main(["--db", url, "deviations", "--csv", str(out)]) == 0
+    assert main.main([*login(url), "deviations", "--csv", str(out)]) == 0
     rows = list(csv.DictReader(out.open()))
     assert rows and {"subject_id", "code", "deviation", "actual", "reason"} <= set(rows[0])
     assert {r["deviation"] for r in rows} <= {"missed", "out of window"}
-    assert main.main(["--db", url, "deviations", "--csv", str(tmp_path / "no" / "x.csv")]) == 2
+    assert main.main([*login(url), "deviations", "--csv", str(tmp_path / "no" / "x.csv")]) == 2
     assert "cannot write" in capsys.readouterr().err
 
 
@@ -61,9 +62,9 @@ def test_rebuild_calendars(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
     main.main(["--db", url, "demo", "--patients", "8", "--today", "2026-11-25"])
     capsys.readouterr()
-    main.main(["--db", url, "upcoming", "--today", "2026-11-25", "--json"])
+    main.main([*login(url), "upcoming", "--today", "2026-11-25", "--json"])
     before = capsys.readouterr().out
-    assert main.main(["--db", url, "rebuild-calendars"]) == 0
+    assert main.main([*login(url), "rebuild-calendars"]) == 0
     assert "8 patients" in capsys.readouterr().out
-    main.main(["--db", url, "upcoming", "--today", "2026-11-25", "--json"])
+    main.main([*login(url), "upcoming", "--today", "2026-11-25", "--json"])
     assert capsys.readouterr().out == before

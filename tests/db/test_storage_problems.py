@@ -48,15 +48,17 @@ def test_locked_waits_then_names_the_program_holding_it(tmp_path, monkeypatch):
 
 def test_the_command_line_says_it_in_one_line(tmp_path, monkeypatch, capsys):
     import main
+    from tests.conftest import login
 
     monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 300)
     path = tmp_path / "site.sqlite"
     open_database(f"sqlite:///{path}").close()
+    args = login(f"sqlite:///{path}")  # the account is made before the file is held
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdout=subprocess.PIPE,
                               text=True)
     try:
         holder.stdout.readline()
-        assert main.main(["--db", f"sqlite:///{path}", "backup", "--keep", "3"]) == 2
+        assert main.main([*args, "backup", "--keep", "3"]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "is locked by" in err and "Traceback" not in err
     finally:

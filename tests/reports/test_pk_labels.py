@@ -12,6 +12,7 @@ from app.services.patients import EnrolmentForm, enrol
 from app.services.pk_samples import SampleEntry, pk_panel, save_pk
 from app.services.visits import VisitEntry, record_visit
 from reports.pk_labels import write_pk_labels
+from tests.conftest import login
 
 TODAY = date(2026, 3, 2)
 
@@ -39,8 +40,8 @@ def test_labels_carry_every_sample_id_and_due_time(sqlite_db, tmp_path):
     letter = tmp_path / "letter.pdf"
     sqlite_db.close()
     url = f"sqlite:///{sqlite_db.engine.url.database}"
-    assert main.main(["--db", url, "pk-labels", "101-007", "li", "-o", str(letter),
+    assert main.main([*login(url), "pk-labels", "101-007", "li", "-o", str(letter),
                       "--page", "Letter"]) == 0
     assert PdfReader(letter).pages[0].mediabox.width == 612
-    assert main.main(["--db", url, "pk-labels", "999-999", "LI", "-o", str(letter)]) == 2
-    assert main.main(["--db", url, "pk-labels", "101-007", "TA1", "-o", str(letter)]) == 2
+    assert main.main([*login(url), "pk-labels", "999-999", "LI", "-o", str(letter)]) == 2
+    assert main.main([*login(url), "pk-labels", "101-007", "TA1", "-o", str(letter)]) == 2

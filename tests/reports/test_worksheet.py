@@ -17,7 +17,7 @@ from app.services.pk_samples import SampleEntry, save_pk
 from app.services.visits import VisitEntry, record_visit
 from app.services.worksheets import clinic_day, worksheet_data
 from reports.worksheet import write_worksheets
-from tests.conftest import SITE_ZONE
+from tests.conftest import SITE_ZONE, login
 
 TODAY = date(2026, 1, 20)
 
@@ -103,14 +103,14 @@ def test_cli_bad_input_writes_nothing(site, tmp_path, capsys):
     db, _protocol, _ids = site
     url = f"sqlite:///{db.engine.url.database}"
     out = tmp_path / "x.pdf"
-    assert main.main(["--db", url, "worksheets", "--date", "2030-01-01", "-o", str(out)]) == 1
+    assert main.main([*login(url), "worksheets", "--date", "2030-01-01", "-o", str(out)]) == 1
     assert "no visits" in capsys.readouterr().err and not out.exists()
-    assert main.main(["--db", url, "worksheet", "999-999", "C1D8", "-o", str(out)]) == 2
-    assert main.main(["--db", url, "worksheet", "101-001", "C9D9", "-o", str(out)]) == 2
-    assert main.main(["--db", url, "worksheet", "101-001", "C1D8", "-o",
+    assert main.main([*login(url), "worksheet", "999-999", "C1D8", "-o", str(out)]) == 2
+    assert main.main([*login(url), "worksheet", "101-001", "C9D9", "-o", str(out)]) == 2
+    assert main.main([*login(url), "worksheet", "101-001", "C1D8", "-o",
                       str(tmp_path / "missing" / "x.pdf")]) == 2
     assert "cannot write" in capsys.readouterr().err and not out.exists()
-    assert main.main(["--db", url, "worksheets", "--date", "2026-01-19", "-o", str(out)]) == 0
+    assert main.main([*login(url), "worksheets", "--date", "2026-01-19", "-o", str(out)]) == 0
     assert "2 worksheets" in capsys.readouterr().out and out.exists()
 
 
