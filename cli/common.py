@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from app.protocol import Protocol
+    from app.services.accounts import SignedIn
     from app.services.database import Database
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -47,7 +48,7 @@ def open_db(args: argparse.Namespace, login: bool = True) -> Database:
     return db
 
 
-def sign_in(db: Database, args: argparse.Namespace) -> None:
+def sign_in(db: Database, args: argparse.Namespace) -> SignedIn:
     """--user NAME, its password from the terminal or standard input (never an argument or
     the environment); every refusal is one line and exit 2."""
     from app.services.accounts import AccessDenied, has_accounts
@@ -69,6 +70,7 @@ def sign_in(db: Database, args: argparse.Namespace) -> None:
     if signed.must_change:
         raise UsageError("your password was reset: choose your own first with "
                          f"`sitetrack --user {signed.name} password`")
+    return signed
 
 
 def read_password(args: argparse.Namespace, prompt: str = "Password") -> str:

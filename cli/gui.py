@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from cli.common import open_db
+from cli.common import open_db, sign_in
 
 
 def _daily_backup_in_background(db) -> None:  # type: ignore[no-untyped-def]
@@ -42,8 +42,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
     from app.services.demo import is_demo
     from ui.app import run_gui
 
-    db = open_db(args, login=False)  # the window asks who signs in
+    db = open_db(args, login=False)  # the window asks who signs in, unless --user is given
+    signed = sign_in(db, args) if args.user else None
     demo = is_demo(db)
     if not demo:
         _daily_backup_in_background(db)
-    return run_gui(db, default_protocol(), demo=demo)
+    return run_gui(db, default_protocol(), demo=demo, signed=signed)

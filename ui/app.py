@@ -8,6 +8,7 @@ import sys
 import time
 
 from app.protocol import Protocol
+from app.services.accounts import SignedIn
 from app.services.database import Database
 
 
@@ -26,6 +27,11 @@ def install_error_dialog() -> None:
         if isinstance(exc, StorageProblem):  # locked, disk full: a known state, said plainly
             QMessageBox.warning(QApplication.activeWindow(), "Site Tracker", exc.message)
             return
+        from app.services.accounts import AccessDenied
+
+        if isinstance(exc, AccessDenied):  # a role without the right: one sentence
+            QMessageBox.warning(QApplication.activeWindow(), "Site Tracker", exc.message)
+            return
         where = record_failure(exc)
         QMessageBox.critical(
             QApplication.activeWindow(), "Site Tracker",
@@ -35,7 +41,18 @@ def install_error_dialog() -> None:
     sys.excepthook = hook
 
 
-def run_gui(db: Database, protocol: Protocol, demo: bool = False) -> int:
+def signed_in(db: Database, demo: bool) -> SignedIn | None:
+    """The door before any window: the first administrator of a database without accounts,
+    else sign in. None: the user quit."""
+    from app.services.accounts import has_accounts
+    from ui.login import FirstAdminDialog, SignInDialog
+
+    dialog = SignInDialog(db, demo) if has_accounts(db) else FirstAdminDialog(db)
+    return dialog.signed if dialog.exec() else None
+
+
+def run_gui(db: Database, protocol: Protocol, demo: bool = False,
+            signed: SignedIn | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from ui.context import Context
@@ -45,7 +62,21 @@ def run_gui(db: Database, protocol: Protocol, demo: bool = False) -> int:
     install_error_dialog()
     app.setApplicationName("Site Tracker")
     app.setOrganizationName("SiteTracker")
-    window = MainWindow(Context(db, protocol, demo=demo))
+    signed = signed or signed_in(db, demo)
+    if signed is None:
+        db.close()
+        return 0
+    ctx = Context(db, protocol, demo=demo, signed=signed)
+    if signed.role == "admin":
+        from ui.admin_window import AdminWindow
+
+        admin = AdminWindow(ctx, signed)
+        admin.show()
+        try:
+            return app.exec()
+        finally:
+            db.close()
+    window = MainWindow(ctx)
     probe = os.environ.get("SITETRACK_STARTUP_PROBE")
     if probe:
         # benchmarks/: report when the first frame is on screen, and when the worklist is

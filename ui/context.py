@@ -8,6 +8,7 @@ from datetime import date, datetime, tzinfo
 
 from app.clock import Clock
 from app.protocol import Protocol
+from app.services.accounts import SignedIn
 from app.services.database import Database
 
 
@@ -17,6 +18,8 @@ class Context:
     protocol: Protocol
     clock: Callable[[], date] = field(default=date.today)
     demo: bool = False
+    #: who signed in (None in tests that build a window without the door)
+    signed: SignedIn | None = None
 
     @property
     def time(self) -> Clock:

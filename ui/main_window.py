@@ -135,7 +135,9 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         status = self.statusBar()
         self.db_label = QLabel(f"Database: {self.db.display_name}")
-        self.user_label = QLabel(f"User: {self.db.actor}")
+        signed = self.ctx.signed
+        self.user_label = QLabel(f"Signed in: {signed.status_text}" if signed
+                                 else f"User: {self.db.actor}")
         self.today_label = QLabel(f"Today: {fmt_date(self.ctx.today())}")
         status.addWidget(self.db_label, 1)
         status.addPermanentWidget(self.today_label)

@@ -1,0 +1,124 @@
+"""The door, by keyboard: sign in (Enter), a wrong password, the first administrator, the
+administrator's window, and a monitor refused by the service behind a dialog."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from app.protocol import default_protocol
+from app.services import accounts as acc
+from app.services.demo import seed_demo
+from ui.context import Context
+from ui.login import ChangePasswordDialog, FirstAdminDialog, SignInDialog
+
+TODAY = date(2026, 11, 25)
+
+
+def save_by_keys(qtbot, dialog):
+    """Ctrl+S, as a user presses it (window shortcuts fire in the active window)."""
+    from tests.ui.conftest import activate
+
+    activate(dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
+def _type(qtbot, widget, text):
+    widget.setFocus()
+    qtbot.keyClicks(widget, text)
+
+
+def test_sign_in_by_keyboard_on_the_demo(qtbot, sqlite_db):
+    seed_demo(sqlite_db, default_protocol(), TODAY, patients=2)
+    dialog = SignInDialog(sqlite_db, demo=True)
+    qtbot.addWidget(dialog)
+    assert "nurse, investigator, monitor, admin" in dialog.intro.text()
+    _type(qtbot, dialog.fields["name"], "nurse")
+    _type(qtbot, dialog.fields["password"], "wrong")
+    qtbot.keyClick(dialog.fields["password"], Qt.Key.Key_Return)
+    assert dialog.error.text() == "Wrong account name or password"
+    assert dialog.fields["password"].text() == ""  # cleared, the name kept
+    _type(qtbot, dialog.fields["password"], "demo")
+    qtbot.keyClick(dialog.fields["password"], Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert (dialog.signed.name, dialog.signed.role) == ("nurse", "nurse")
+    assert sqlite_db.actor == "nurse"
+
+
+def test_first_administrator_by_keyboard(qtbot, sqlite_db):
+    dialog = FirstAdminDialog(sqlite_db)
+    qtbot.addWidget(dialog)
+    _type(qtbot, dialog.fields["name"], "r.admin")
+    _type(qtbot, dialog.fields["printed_name"], "Rita Admin")
+    _type(qtbot, dialog.fields["password"], "password")
+    _type(qtbot, dialog.fields["again"], "password")
+    save_by_keys(qtbot, dialog)
+    assert "most common" in dialog.error.text()
+    for name in ("password", "again"):
+        dialog.fields[name].clear()
+        _type(qtbot, dialog.fields[name], "a long quiet river")
+    save_by_keys(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.signed.role == "admin" and acc.has_accounts(sqlite_db)
+
+
+def test_change_password_by_keyboard(qtbot, sqlite_db):
+    acc.create_account(sqlite_db, "nina", "Nina Nurse", "nurse", "temporary words")
+    dialog = ChangePasswordDialog(sqlite_db, "nina", "temporary words")
+    qtbot.addWidget(dialog)
+    _type(qtbot, dialog.fields["new_password"], "my own phrase")
+    _type(qtbot, dialog.fields["again"], "my own phrasf")
+    save_by_keys(qtbot, dialog)
+    assert dialog.error.text() == "The two new passwords differ"
+    dialog.fields["again"].clear()
+    _type(qtbot, dialog.fields["again"], "my own phrase")
+    save_by_keys(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert not acc.sign_in(sqlite_db, "nina", "my own phrase", acc_now()).must_change
+
+
+def acc_now():
+    from ui.login import now
+
+    return now()
+
+
+def test_the_administrators_window_adds_an_account(qtbot, sqlite_db, monkeypatch):
+    from ui.admin_window import AddAccountDialog, AdminWindow
+
+    acc.create_account(sqlite_db, "r.admin", "Rita Admin", "admin", "a long quiet river",
+                       must_change=False)
+    signed = acc.sign_in(sqlite_db, "r.admin", "a long quiet river", acc_now())
+    ctx = Context(sqlite_db, default_protocol(), clock=lambda: TODAY, signed=signed)
+    window = AdminWindow(ctx, signed)
+    qtbot.addWidget(window)
+    dialog = AddAccountDialog(ctx, window)
+    qtbot.addWidget(dialog)
+    _type(qtbot, dialog.fields["name"], "ivan")
+    _type(qtbot, dialog.fields["printed_name"], "Dr Ivan Investigator")
+    role = dialog.fields["role"]
+    role.setFocus()
+    qtbot.keyClick(role, Qt.Key.Key_Down)  # nurse -> investigator
+    _type(qtbot, dialog.fields["password"], "first words here")
+    _type(qtbot, dialog.fields["again"], "first words here")
+    save_by_keys(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
+    window.refresh()
+    rows = {r.name: r for r in window.model.rows}
+    assert rows["ivan"].role == "investigator" and rows["ivan"].must_change
+
+
+def test_a_monitor_is_refused_by_the_service_behind_the_dialog(qtbot, sqlite_db):
+    from ui.dialogs import ScreenFailDialog
+
+    seed_demo(sqlite_db, default_protocol(), TODAY, patients=2)
+    signed = acc.sign_in(sqlite_db, "monitor", "demo", acc_now())
+    ctx = Context(sqlite_db, default_protocol(), clock=lambda: TODAY, signed=signed)
+    dialog = ScreenFailDialog(ctx, 1)
+    qtbot.addWidget(dialog)
+    _type(qtbot, dialog.fields["screen_fail_reason"], "not eligible")
+    save_by_keys(qtbot, dialog)
+    assert "monitor (read only) account cannot enter or correct clinical data" in \
+        dialog.error.text()

@@ -1,0 +1,186 @@
+"""The administrator's window: named accounts and site settings, no patient data.
+
+Accounts are added with a temporary password (changed at first sign-in), reset, given
+another role or deactivated (never deleted); each change asks why and is audited.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.accounts import Role
+from app.dates import fmt_datetime
+from app.services import accounts as acc
+from app.services.errors import InvalidEntry
+from ui.context import Context
+from ui.forms import FormDialog
+from ui.login import now
+from ui.row_table import RowTable
+from ui.table_model import Column, RowTableModel
+
+ROLE_CHOICES = [(r.word, r.value) for r in Role]
+CHANGE_TITLES = {"reset": "Reset the password of {}", "role": "Change the role of {}",
+                 "deactivate": "Deactivate {}"}
+
+
+class AddAccountDialog(FormDialog):
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__("Add an account", parent)
+        self.ctx = ctx
+        self.intro.setText("One account per person, never shared. The temporary password is "
+                           "changed by its owner at the first sign-in.")
+        self.intro.show()
+        self.line("name", "Account", placeholder="e.g. n.nurse")
+        self.line("printed_name", "Name as printed on signatures")
+        self.choice("role", "Role", ROLE_CHOICES, Role.NURSE.value)
+        for name, label in (("password", "Temporary password"), ("again", "Again")):
+            self.line(name, label).setEchoMode(QLineEdit.EchoMode.Password)
+
+    def save(self) -> None:
+        def act() -> None:
+            password = self.fields["password"].text()  # type: ignore[attr-defined]
+            if password != self.fields["again"].text():  # type: ignore[attr-defined]
+                raise InvalidEntry("again", "The two passwords differ")
+            acc.create_account(self.ctx.db, self.read_text("name"),
+                               self.read_text("printed_name"), self.read_choice("role"),
+                               password)
+
+        if self.attempt(act):
+            self.accept()
+
+
+class AccountChangeDialog(FormDialog):
+    """Reset a password, change a role, or deactivate: with the reason, audited."""
+
+    def __init__(self, ctx: Context, row: acc.AccountRow, kind: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(CHANGE_TITLES[kind].format(row.name), parent)
+        self.ctx, self.row, self.kind = ctx, row, kind
+        if kind == "reset":
+            for name, label in (("password", "Temporary password"), ("again", "Again")):
+                self.line(name, label).setEchoMode(QLineEdit.EchoMode.Password)
+        elif kind == "role":
+            self.choice("role", "Role", ROLE_CHOICES, row.role.value)
+        else:
+            self.intro.setText(f"{row.printed_name} will no longer sign in. The account is "
+                               "kept, with everything it did; its name is never reused.")
+            self.intro.show()
+        self.line("reason", "Reason")
+
+    def save(self) -> None:
+        def act() -> None:
+            reason = self.read_text("reason")
+            if not reason:
+                raise InvalidEntry("reason", "Give the reason")
+            if self.kind == "reset":
+                password = self.fields["password"].text()  # type: ignore[attr-defined]
+                if password != self.fields["again"].text():  # type: ignore[attr-defined]
+                    raise InvalidEntry("again", "The two passwords differ")
+                acc.reset_password(self.ctx.db, self.row.name, password, now(), reason)
+            elif self.kind == "role":
+                acc.set_role(self.ctx.db, self.row.name, self.read_choice("role"), now(),
+                             reason)
+            else:
+                acc.deactivate(self.ctx.db, self.row.name, now(), reason)
+
+        if self.attempt(act):
+            self.accept()
+
+
+def _state(a: acc.AccountRow) -> str:
+    if not a.active:
+        return "deactivated"
+    if a.locked_until is not None and a.locked_until > now():
+        return f"locked until {fmt_datetime(a.locked_until.astimezone())}"
+    return "must change password" if a.must_change else "active"
+
+
+class AdminWindow(QMainWindow):
+    def __init__(self, ctx: Context, signed: acc.SignedIn) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(f"Site Tracker: accounts and settings · {ctx.db.display_name}")
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(QLabel("Named accounts of the site (an administrator sees no "
+                                "patient data)."))
+        self.model = RowTableModel([
+            Column("Account", lambda a: a.name), Column("Name", lambda a: a.printed_name),
+            Column("Role", lambda a: a.role.word), Column("State", _state),
+            Column("Last sign-in", lambda a: fmt_datetime(a.last_login_at.astimezone())
+                   if a.last_login_at else "never")])
+        self.table = RowTable(self.model)
+        layout.addWidget(self.table)
+        buttons = QHBoxLayout()
+        self.actions: dict[str, QPushButton] = {}
+        for key, text in (("add", "&Add an account…"), ("reset", "&Reset password…"),
+                          ("role", "Change r&ole…"), ("deactivate", "&Deactivate…")):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, k=key: self.act(k))
+            buttons.addWidget(button)
+            self.actions[key] = button
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.setCentralWidget(body)
+        menu = self.menuBar().addMenu("&File")
+        for text, slot in (("Site &time zone…", self.site_zone),
+                           ("&Verify audit trail", self.verify)):
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+        quit_action = QAction("&Sign out and quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        menu.addAction(quit_action)
+        self.statusBar().addPermanentWidget(QLabel(f"Signed in: {signed.status_text}"))
+        self.resize(900, 500)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.set_rows(acc.list_accounts(self.ctx.db))
+
+    def selected(self) -> acc.AccountRow | None:
+        index = self.table.currentIndex()
+        return self.model.rows[index.row()] if index.isValid() else None
+
+    def act(self, kind: str) -> None:
+        if kind == "add":
+            dialog: FormDialog = AddAccountDialog(self.ctx, self)
+        else:
+            row = self.selected()
+            if row is None:
+                self.statusBar().showMessage("Choose an account in the list first", 4000)
+                return
+            dialog = AccountChangeDialog(self.ctx, row, kind, self)
+        if dialog.exec():
+            self.refresh()
+
+    def site_zone(self) -> None:
+        from ui.site_time_dialog import SiteTimeDialog
+
+        SiteTimeDialog(self.ctx, self).exec()
+
+    def verify(self) -> None:
+        from app.services.database import verify_audit_trail
+
+        report = verify_audit_trail(self.ctx.db)
+        if report.intact:
+            QMessageBox.information(self, "Audit trail",
+                                    f"The audit trail is intact: {report.count} entries.")
+        else:
+            QMessageBox.critical(self, "Audit trail", f"The audit trail is broken at entry "
+                                 f"{report.broken_seq}.\n\n{report.problem}")
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        acc.sign_out(self.ctx.db, now())
+        super().closeEvent(event)

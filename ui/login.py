@@ -1,0 +1,127 @@
+"""The door: sign in before the main window, the first administrator of a new database, and
+changing a password that was reset. Keyboard first: Enter signs in, Esc quits."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QWidget
+
+from app.services import accounts as acc
+from app.services.database import Database
+from app.services.errors import InvalidEntry
+from ui.forms import FormDialog
+
+
+def now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def _password_field(dialog: FormDialog, name: str, label: str) -> QLineEdit:
+    w = dialog.line(name, label)
+    w.setEchoMode(QLineEdit.EchoMode.Password)
+    return w
+
+
+class SignInDialog(FormDialog):
+    """Account name and password; a reset password is changed before going on."""
+
+    def __init__(self, db: Database, demo: bool = False, parent: QWidget | None = None,
+                 name: str = "") -> None:
+        super().__init__("Sign in to Site Tracker", parent)
+        self.db = db
+        self.signed: acc.SignedIn | None = None
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Sign in")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Quit")
+        text = f"Database: {db.display_name}."
+        if demo:
+            text += ("\nDEMO: fictional accounts, one per role, each with the password "
+                     "'demo': " + ", ".join(n for n, _, _ in acc.DEMO_ACCOUNTS) + ".")
+        self.intro.setText(text)
+        self.intro.show()
+        self.line("name", "Account", name)
+        _password_field(self, "password", "Password")
+        for w in (self.fields["name"], self.fields["password"]):
+            w.returnPressed.connect(self.save)  # type: ignore[attr-defined]
+        (self.fields["password"] if name else self.fields["name"]).setFocus()
+
+    def save(self) -> None:
+        def act() -> None:
+            name = self.read_text("name")
+            if not name:
+                raise InvalidEntry("name", "Give your account name")
+            password = self.fields["password"].text()  # type: ignore[attr-defined]
+            signed = acc.sign_in(self.db, name, password, now())
+            if signed.must_change:
+                change = ChangePasswordDialog(self.db, signed.name, password, self)
+                if not change.exec():
+                    acc.sign_out(self.db, now())
+                    raise InvalidEntry("password", "Your password was reset: choose your own "
+                                       "to go on")
+                signed = acc.SignedIn(signed.name, signed.printed_name, signed.role, False)
+            self.signed = signed
+
+        if self.attempt(act):
+            self.accept()
+        else:
+            self.fields["password"].clear()  # type: ignore[attr-defined]
+
+
+class ChangePasswordDialog(FormDialog):
+    """Your own password: at least 8 characters, not a common one."""
+
+    def __init__(self, db: Database, name: str, current: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__("Choose your password", parent)
+        self.db, self.name = db, name
+        self.intro.setText("At least 8 characters and not a common password; a phrase of a "
+                           "few words is easy to remember and hard to guess.")
+        self.intro.show()
+        _password_field(self, "current", "Current password").setText(current)
+        _password_field(self, "new_password", "New password")
+        _password_field(self, "again", "New password again")
+        self.fields["new_password"].setFocus()
+
+    def save(self) -> None:
+        def act() -> None:
+            new = self.fields["new_password"].text()  # type: ignore[attr-defined]
+            if new != self.fields["again"].text():  # type: ignore[attr-defined]
+                raise InvalidEntry("again", "The two new passwords differ")
+            acc.change_password(self.db, self.name,
+                                self.fields["current"].text(),  # type: ignore[attr-defined]
+                                new, now())
+
+        if self.attempt(act):
+            self.accept()
+
+
+class FirstAdminDialog(FormDialog):
+    """A database with no account yet: its first administrator, who then adds the others."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__("The first administrator", parent)
+        self.db = db
+        self.signed: acc.SignedIn | None = None
+        self.intro.setText(f"{db.display_name} has no accounts yet. Create its first "
+                           "administrator: they add the named accounts of the site (nurses, "
+                           "investigators, monitors). An administrator sees no patient data.")
+        self.intro.show()
+        self.line("name", "Account", placeholder="e.g. r.admin")
+        self.line("printed_name", "Name as printed")
+        _password_field(self, "password", "Password")
+        _password_field(self, "again", "Password again")
+
+    def save(self) -> None:
+        def act() -> None:
+            password = self.fields["password"].text()  # type: ignore[attr-defined]
+            if password != self.fields["again"].text():  # type: ignore[attr-defined]
+                raise InvalidEntry("again", "The two passwords differ")
+            if acc.has_accounts(self.db):
+                raise InvalidEntry("name", "This database has accounts now: sign in")
+            name = acc.create_account(self.db, self.read_text("name"),
+                                      self.read_text("printed_name"), "admin", password,
+                                      must_change=False, reason="first administrator")
+            self.signed = acc.sign_in(self.db, name, password, now())
+
+        if self.attempt(act):
+            self.accept()
