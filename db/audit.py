@@ -8,7 +8,6 @@ entry that was edited, inserted or removed behind the application's back.
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
 from collections.abc import Iterable
@@ -37,12 +36,14 @@ class AuditAction(StrEnum):
 HEAD_ID = 1
 
 
-def os_user() -> str:
-    """The operating-system user, the actor until the app has its own accounts."""
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name (some containers, services)
-        return "unknown"
+#: who acts before anyone signs in: the app's own bookkeeping at start-up (finishing an
+#: upgrade's calendar rebuild, say). Never the operating-system user, which any environment
+#: variable (LOGNAME, USER) can claim to be.
+SYSTEM_ACTOR = "system"
+
+
+def system_actor() -> str:
+    return SYSTEM_ACTOR
 
 
 def _is_audited(obj: object) -> bool:
@@ -154,12 +155,15 @@ def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> Non
     for obj in session.dirty:
         if _is_audited(obj) and session.is_modified(obj, include_collections=False):
             state = inspect(obj)
-            # Filling a blank is new data; replacing a saved value is a change that needs a why.
+            # Filling a blank is new data; replacing a saved value is a change that needs a
+            # why, and so is withdrawing a record (marking it deleted).
             changed = [
                 k for k in _column_keys(obj)
                 if (h := state.attrs[k].history).has_changes()
-                and h.deleted and h.deleted[0] is not None
-                and format_value(h.deleted[0]) != format_value(h.added[0] if h.added else None)
+                and ((h.deleted and h.deleted[0] is not None
+                      and format_value(h.deleted[0]) != format_value(h.added[0] if h.added
+                                                                      else None))
+                     or (k == "deleted_at" and h.added and h.added[0] is not None))
             ]
             if changed:
                 raise ReasonRequired(
@@ -172,7 +176,7 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
     changes = _changes(session)
     if not changes:
         return
-    actor = session.info.get("actor") or os_user()
+    actor = session.info.get("actor") or SYSTEM_ACTOR
     reason = (session.info.get("reason") or "").strip() or None
     conn = session.connection()
     # Lock the head row: writers of the chain take turns (SQLite's BEGIN IMMEDIATE already

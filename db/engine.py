@@ -43,7 +43,7 @@ class Database:
     url: str
     engine: Engine
     sessions: sessionmaker[Session]
-    actor: str = field(default_factory=audit.os_user)
+    actor: str = field(default_factory=audit.system_actor)
     backup_path: Path | None = None
     #: who is signed in decides what may be read and written: called with the purpose of
     #: every transaction (app/accounts.py's actions) and raising when the role may not.

@@ -81,6 +81,28 @@ def test_soft_delete_is_audited_and_hard_delete_refused(db):
         assert s.get(Patient, pid) is not None
 
 
+def test_withdrawing_a_record_needs_a_reason(db):
+    pid = _enrol(db)
+    with pytest.raises(ReasonRequired, match="deleted_at"), db.unit_of_work() as s:
+        s.get(Patient, pid).deleted_at = datetime(2026, 11, 25, 9, 0)
+    with db.reading() as s:
+        assert s.get(Patient, pid).deleted_at is None  # nothing saved
+
+
+def test_the_actor_is_never_the_environments_user(db, monkeypatch):
+    monkeypatch.setenv("LOGNAME", "dr_principal_investigator")
+    monkeypatch.setenv("USER", "dr_principal_investigator")
+    from db import open_database
+
+    fresh = open_database(db.url)
+    try:
+        with fresh.unit_of_work() as s:
+            s.add(Patient(subject_id="101-009", initials="AB", part=1, dose_level="DL1"))
+    finally:
+        fresh.close()
+    assert {e.actor for e in _entries(db)} == {"system"}
+
+
 def test_database_refuses_to_delete_clinical_rows(db):
     _enrol(db)
     with pytest.raises(DBAPIError, match="never deleted"), db.engine.begin() as conn:
