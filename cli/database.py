@@ -69,9 +69,11 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
     report = read(args, verify_audit_trail)
     if report.intact:
-        print(f"audit trail intact: {report.count} entries")
+        print(report.message)
         return EXIT_OK
-    print(f"audit trail broken at entry {report.broken_seq}: {report.problem}", file=sys.stderr)
+    print(report.message, file=sys.stderr)
+    for line in report.mismatches[1:]:
+        print(f"  {line}", file=sys.stderr)
     return EXIT_FAIL
 
 

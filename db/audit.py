@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select, update
+from sqlalchemy import Connection, event, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
 from db.errors import HardDeleteRefused, ReasonRequired
@@ -57,7 +57,8 @@ def format_value(value: Any) -> str | None:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime):
-        return value.isoformat(timespec="seconds") if value.microsecond == 0 else value.isoformat()
+        when: datetime = value.astimezone(UTC) if value.tzinfo is not None else value
+        return when.isoformat(timespec="seconds") if when.microsecond == 0 else when.isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -96,6 +97,11 @@ def entry_hash(
         separators=(",", ":"),
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _table_name(obj: object) -> str:
+    kind: Any = type(obj)
+    return str(kind.__tablename__)
 
 
 def _record_id(obj: object) -> str:
@@ -178,7 +184,17 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
         return
     actor = session.info.get("actor") or SYSTEM_ACTOR
     reason = (session.info.get("reason") or "").strip() or None
-    conn = session.connection()
+    lines = [(str(action), _table_name(obj), _record_id(obj), field, old, new)
+             for action, obj, fields in changes for field, old, new in fields]
+    append(session.connection(), actor, reason, lines)
+
+
+def append(conn: Connection, actor: str, reason: str | None,
+           lines: Sequence[tuple[str, str, str, str | None, Any, Any]]) -> None:
+    """Chain entries (action, table, record id, field, old, new) onto the trail, in the
+    caller's transaction: what a migration changes is recorded like what a user does."""
+    if not lines:
+        return
     # Lock the head row: writers of the chain take turns (SQLite's BEGIN IMMEDIATE already
     # serialises them; on PostgreSQL this row lock does).
     head = conn.execute(
@@ -187,24 +203,21 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
     seq, prev = head.seq, head.hash
     at = utc_now()  # stored as UTC; read back as an aware UTC instant
     rows = []
-    for action, obj, fields in changes:
-        table = inspect(obj).mapper.local_table.name
-        record_id = _record_id(obj)
-        for field, old, new in fields:
-            seq += 1
-            old_s, new_s = format_value(old), format_value(new)
-            digest = entry_hash(
-                seq, at, actor, action, table, record_id, field, old_s, new_s, reason, prev
-            )
-            rows.append(
-                {
-                    "seq": seq, "at": at, "actor": actor, "action": action,
-                    "table_name": table, "record_id": record_id, "field": field,
-                    "old_value": old_s, "new_value": new_s, "reason": reason,
-                    "prev_hash": prev, "hash": digest,
-                }
-            )
-            prev = digest
+    for action, table, record_id, field, old, new in lines:
+        seq += 1
+        old_s, new_s = format_value(old), format_value(new)
+        digest = entry_hash(
+            seq, at, actor, action, table, record_id, field, old_s, new_s, reason, prev
+        )
+        rows.append(
+            {
+                "seq": seq, "at": at, "actor": actor, "action": action,
+                "table_name": table, "record_id": record_id, "field": field,
+                "old_value": old_s, "new_value": new_s, "reason": reason,
+                "prev_hash": prev, "hash": digest,
+            }
+        )
+        prev = digest
     conn.execute(insert(AuditEntry), rows)
     conn.execute(update(AuditHead).where(AuditHead.id == HEAD_ID).values(seq=seq, hash=prev))
 
@@ -225,6 +238,18 @@ class ChainReport:
     count: int
     broken_seq: int | None = None
     problem: str | None = None
+    #: records that do not match what the trail says of them (db/replay.py)
+    mismatches: tuple[str, ...] = ()
+
+    @property
+    def message(self) -> str:
+        if self.intact:
+            return (f"audit trail intact: {self.count} entries, and every record matches "
+                    "what it says")
+        if self.mismatches:
+            return (f"{len(self.mismatches)} records do not match the audit trail (first: "
+                    f"{self.mismatches[0]})")
+        return f"audit trail broken at entry {self.broken_seq}: {self.problem}"
 
 
 def verify(session: Session) -> ChainReport:

@@ -178,8 +178,8 @@ class AdminWindow(QMainWindow):
             QMessageBox.information(self, "Audit trail",
                                     f"The audit trail is intact: {report.count} entries.")
         else:
-            QMessageBox.critical(self, "Audit trail", f"The audit trail is broken at entry "
-                                 f"{report.broken_seq}.\n\n{report.problem}")
+            QMessageBox.critical(self, "Audit trail",
+                                 report.message[0].upper() + report.message[1:])
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         acc.sign_out(self.ctx.db, now())

@@ -245,7 +245,8 @@ class MainWindow(QMainWindow):
         else:
             QMessageBox.critical(
                 self, "Audit trail",
-                f"The audit trail is broken at entry {report.broken_seq}.\n\n{report.problem}")
+                report.message[0].upper() + report.message[1:]
+                + "".join(f"\n{m}" for m in report.mismatches[1:10]))
 
     # --- backups ------------------------------------------------------------------------------
     def back_up(self, path: str | None = None) -> None:

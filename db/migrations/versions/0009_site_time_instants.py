@@ -58,14 +58,21 @@ def upgrade() -> None:
     if not _has_times(conn):
         return
     zone = _site_zone(conn)
+    from db import audit
+
+    lines = []
     for table, column in INSTANTS:
         rows = conn.execute(sa.text(f"SELECT id, {column} FROM {table} "
                                     f"WHERE {column} IS NOT NULL")).all()
         for row_id, value in rows:
-            local = _as_datetime(value).replace(tzinfo=zone)
-            moved = local.astimezone(UTC).replace(tzinfo=None)
+            typed = _as_datetime(value)
+            moved = typed.replace(tzinfo=zone).astimezone(UTC)
             conn.execute(sa.text(f"UPDATE {table} SET {column} = :v WHERE id = :id"),
-                         {"v": moved, "id": row_id})
+                         {"v": moved.replace(tzinfo=None), "id": row_id})
+            lines.append(("update", table, str(row_id), column, typed, moved))
+    # recorded in the trail, so that replaying it gives the rows as they now are
+    audit.append(conn, "system", f"clock times stored as instants in {zone} (upgrade 0009)",
+                 lines)
 
 
 def downgrade() -> None:

@@ -1,0 +1,104 @@
+"""Replaying the audit trail: the state every clinical row should be in, compared with the
+row itself. A row changed, added or hidden behind the app's back (a direct UPDATE, INSERT,
+or a deleted flag set by hand) no longer matches what the trail says of it.
+
+Only what the trail records is compared: audited columns, not bookkeeping (row versions,
+timestamps the database stamps, the columns a table excludes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.audit import AuditAction, _column_keys, format_value
+from db.base import Base
+from db.models import AuditEntry
+
+#: stamped by the database or the ORM on every write: not data, not in the trail
+STAMPS = frozenset({"created_at", "updated_at"})
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    table: str
+    record_id: str
+    field: str | None
+    problem: str
+
+    def __str__(self) -> str:
+        where = f"{self.table} record {self.record_id}"
+        return f"{where}: {self.problem}"
+
+
+def _audited_tables() -> dict[str, type]:
+    out = {}
+    for mapper in Base.registry.mappers:
+        cls: Any = mapper.class_
+        if getattr(cls, "__audited__", False):
+            out[str(cls.__tablename__)] = cls
+    return out
+
+
+def _trail_state(session: Session) -> dict[tuple[str, str], dict[str, str | None]]:
+    """(table, record id) -> field -> the value the trail last gave it."""
+    state: dict[tuple[str, str], dict[str, str | None]] = {}
+    stmt = (select(AuditEntry.table_name, AuditEntry.record_id, AuditEntry.action,
+                   AuditEntry.field, AuditEntry.new_value)
+            .order_by(AuditEntry.seq).execution_options(yield_per=5000))
+    for table, record_id, action, field, new in session.execute(stmt):
+        fields = state.setdefault((table, record_id), {})
+        if action in (AuditAction.INSERT, AuditAction.UPDATE, AuditAction.DELETE) and field:
+            fields[field] = new
+    return state
+
+
+def replay(session: Session, limit: int = 50) -> list[Mismatch]:
+    """Every clinical row against the trail's state for it (at most `limit` mismatches)."""
+    trail = _trail_state(session)
+    out: list[Mismatch] = []
+    seen: set[tuple[str, str]] = set()
+    for table, cls in sorted(_audited_tables().items()):
+        rows: Any = session.scalars(select(cls)).yield_per(2000)
+        for row in rows:
+            for mismatch in _compare(table, row, trail, seen):
+                out.append(mismatch)
+                if len(out) >= limit:
+                    return out
+    tables = set(_audited_tables())
+    for (table, record_id) in trail:
+        if table in tables and (table, record_id) not in seen:
+            out.append(Mismatch(table, record_id, None, "recorded in the audit trail but "
+                                "missing from the table: removed behind the app's back"))
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _compare(table: str, row: object, trail: dict[tuple[str, str], dict[str, str | None]],
+             seen: set[tuple[str, str]]) -> Iterator[Mismatch]:
+    from sqlalchemy import inspect
+
+    key = inspect(row).mapper.primary_key_from_instance(row)
+    record_id = "/".join(format_value(k) or "" for k in key)
+    seen.add((table, record_id))
+    recorded = trail.get((table, record_id))
+    if recorded is None:
+        yield Mismatch(table, record_id, None, "is not in the audit trail: added behind the "
+                       "app's back")
+        return
+    for field in _column_keys(row):
+        if field in STAMPS:
+            continue
+        actual = format_value(getattr(row, field))
+        expected = recorded.get(field)
+        if actual != expected:
+            shown = "hidden (marked deleted)" if field == "deleted_at" and expected is None \
+                else f"is {actual!r}"
+            yield Mismatch(table, record_id, field,
+                           f"{field} {shown}, the audit trail says {expected!r}: changed "
+                           "behind the app's back")
