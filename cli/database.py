@@ -13,6 +13,7 @@ from cli.common import (
     command_day,
     open_db,
     read,
+    writing,
 )
 
 
@@ -21,8 +22,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION",
                                      parser_class=Parser, required=True)
     audit_sub.add_parser(
-        "verify", help="recompute the hash chain; exit 1 at the first broken entry"
+        "verify", help="recompute the keyed chain, replay it against every record; exit 1 "
+                       "naming what does not hold"
     ).set_defaults(handler=cmd_audit_verify)
+    key = audit_sub.add_parser("key", help="the audit key: to every workstation of a shared "
+                                           "PostgreSQL database (administrators)")
+    key.add_argument("direction", choices=("export", "import"))
+    key.add_argument("file", metavar="FILE")
+    key.set_defaults(handler=cmd_audit_key)
     demo = sub.add_parser("demo", help="fill the demo database with fictional patients",
                           description="Fill a database with fictional patients at every stage "
                                       "(the demo file unless --db names an empty database).")
@@ -166,4 +173,20 @@ def cmd_time_zone(args: argparse.Namespace) -> int:
         print(f"site time zone: {site_zone(db)}")
     finally:
         db.close()
+    return EXIT_OK
+
+
+def cmd_audit_key(args: argparse.Namespace) -> int:
+    from app.services.database import export_audit_key, import_audit_key
+
+    def act(db):  # type: ignore[no-untyped-def]
+        if args.direction == "export":
+            return writing(args.file, lambda: export_audit_key(db, args.file))
+        return import_audit_key(db, args.file)
+
+    # importing needs no sign-in: without the key nobody can sign in here, and only this
+    # database's own key, under which its whole chain verifies, is accepted
+    database_id = read(args, act, login=args.direction == "export")
+    verb = "written to" if args.direction == "export" else "installed from"
+    print(f"audit key of database {database_id} {verb} {args.file}")
     return EXIT_OK

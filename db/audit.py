@@ -9,6 +9,7 @@ entry that was edited, inserted or removed behind the application's back.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, event, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
-from db.errors import HardDeleteRefused, ReasonRequired
+from db.errors import HardDeleteRefused, KeyMissing, ReasonRequired
 from db.models import AuditEntry, AuditHead
 from db.types import utc_now
 
@@ -78,7 +79,10 @@ def entry_hash(
     new_value: str | None,
     reason: str | None,
     prev_hash: str,
+    key: bytes | None = None,
 ) -> str:
+    """The entry's link: HMAC-SHA-256 under the database's key (SHA-256 for a chain made
+    before keys, until the upgrade re-keys it)."""
     payload = json.dumps(
         [
             seq,
@@ -96,7 +100,44 @@ def entry_hash(
         ensure_ascii=False,
         separators=(",", ":"),
     )
+    if key is not None:
+        return hmac.new(key, payload.encode("utf-8"), hashlib.sha256).hexdigest()
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+_KEYS: dict[str, bytes] = {}
+
+
+def chain_key(conn: Connection | Session) -> tuple[str | None, bytes | None]:
+    """(database id, key) of the chain: (None, None) before the chain was keyed; KeyMissing
+    when it is keyed and the key is not on this computer."""
+    if not _head_has_id(conn):
+        return None, None
+    database_id = conn.execute(select(AuditHead.database_id).where(
+        AuditHead.id == HEAD_ID)).scalar()
+    if database_id is None:
+        return None, None
+    key = _KEYS.get(database_id)
+    if key is None:
+        from db.keys import load_key
+
+        key = load_key(database_id)
+        if key is None:
+            raise KeyMissing(
+                "The audit key of this database is not on this computer, so nothing can be "
+                "saved or checked here. Import it from a workstation that has it: "
+                "sitetrack audit key export FILE there, sitetrack audit key import FILE here")
+        _KEYS[database_id] = key
+    return database_id, key
+
+
+def _head_has_id(conn: Connection | Session) -> bool:
+    """Whether the head has its database id column (an older file opened read-only lacks it)."""
+    from sqlalchemy import inspect as sa_inspect
+
+    bind = conn.connection() if isinstance(conn, Session) else conn
+    columns = {c["name"] for c in sa_inspect(bind).get_columns("audit_head")}
+    return "database_id" in columns
 
 
 def _table_name(obj: object) -> str:
@@ -186,15 +227,18 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
     reason = (session.info.get("reason") or "").strip() or None
     lines = [(str(action), _table_name(obj), _record_id(obj), field, old, new)
              for action, obj, fields in changes for field, old, new in fields]
-    append(session.connection(), actor, reason, lines)
+    session.info["audit_head"] = append(session.connection(), actor, reason, lines)
 
 
 def append(conn: Connection, actor: str, reason: str | None,
-           lines: Sequence[tuple[str, str, str, str | None, Any, Any]]) -> None:
+           lines: Sequence[tuple[str, str, str, str | None, Any, Any]]
+           ) -> tuple[str | None, int, str] | None:
     """Chain entries (action, table, record id, field, old, new) onto the trail, in the
-    caller's transaction: what a migration changes is recorded like what a user does."""
+    caller's transaction: what a migration changes is recorded like what a user does.
+    Returns (database id, seq, hash) of the new head."""
     if not lines:
-        return
+        return None
+    database_id, key = chain_key(conn)
     # Lock the head row: writers of the chain take turns (SQLite's BEGIN IMMEDIATE already
     # serialises them; on PostgreSQL this row lock does).
     head = conn.execute(
@@ -207,7 +251,7 @@ def append(conn: Connection, actor: str, reason: str | None,
         seq += 1
         old_s, new_s = format_value(old), format_value(new)
         digest = entry_hash(
-            seq, at, actor, action, table, record_id, field, old_s, new_s, reason, prev
+            seq, at, actor, action, table, record_id, field, old_s, new_s, reason, prev, key
         )
         rows.append(
             {
@@ -220,6 +264,7 @@ def append(conn: Connection, actor: str, reason: str | None,
         prev = digest
     conn.execute(insert(AuditEntry), rows)
     conn.execute(update(AuditHead).where(AuditHead.id == HEAD_ID).values(seq=seq, hash=prev))
+    return database_id, seq, prev
 
 
 def install(session_class: type[Session] | Any) -> None:
@@ -240,6 +285,7 @@ class ChainReport:
     problem: str | None = None
     #: records that do not match what the trail says of them (db/replay.py)
     mismatches: tuple[str, ...] = ()
+    head_hash: str | None = None  # the last entry's link, when intact
 
     @property
     def message(self) -> str:
@@ -252,11 +298,25 @@ class ChainReport:
         return f"audit trail broken at entry {self.broken_seq}: {self.problem}"
 
 
-def verify(session: Session) -> ChainReport:
-    """Recompute the chain from the first entry; stop at the first that does not hold."""
+def verify(session: Session, anchor_check: bool = True) -> ChainReport:
+    """Recompute the keyed chain from the first entry; stop at the first that does not
+    hold. Then the head, and the head this computer last saw (db/keys.py's anchor)."""
+    try:
+        database_id, key = chain_key(session)
+    except KeyMissing as exc:
+        return ChainReport(False, 0, None, exc.message)
+    if database_id is None and _head_has_id(session):
+        return ChainReport(False, 0, None, "the audit head names no database key: the trail "
+                           "was tampered with (or the upgrade that keys it was cut short)")
+    anchor = None
+    if anchor_check and database_id is not None:
+        from db.keys import read_anchor
+
+        anchor = read_anchor(database_id)
     prev = GENESIS
     expected_seq = 1
     count = 0
+    at_anchor: str | None = None
     stmt = select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=2000)
     for entry in session.scalars(stmt):
         if entry.seq != expected_seq:
@@ -268,12 +328,15 @@ def verify(session: Session) -> ChainReport:
                                "an entry before it was changed, removed or inserted")
         digest = entry_hash(
             entry.seq, entry.at, entry.actor, entry.action, entry.table_name, entry.record_id,
-            entry.field, entry.old_value, entry.new_value, entry.reason, entry.prev_hash,
+            entry.field, entry.old_value, entry.new_value, entry.reason, entry.prev_hash, key,
         )
         if digest != entry.hash:
             return ChainReport(False, count, entry.seq,
-                               f"entry {entry.seq} was changed after it was written")
+                               f"entry {entry.seq} was changed after it was written (or "
+                               "written without the database's key)")
         prev = entry.hash
+        if anchor is not None and entry.seq == anchor.seq:
+            at_anchor = entry.hash
         expected_seq += 1
         count += 1
     head = session.execute(select(AuditHead.seq, AuditHead.hash)).first()
@@ -282,7 +345,13 @@ def verify(session: Session) -> ChainReport:
         return ChainReport(False, count, count + 1 if head_seq > count else head_seq,
                            f"the chain ends at entry {count} but its head records entry "
                            f"{head_seq}: the newest entries were removed or the head altered")
-    return ChainReport(True, count)
+    if anchor is not None and (anchor.seq > count or at_anchor != anchor.hash):
+        what = (f"ends at entry {count}" if anchor.seq > count
+                else f"holds another entry {anchor.seq}")
+        return ChainReport(False, count, min(anchor.seq, count + 1),
+                           f"this computer saw the trail reach entry {anchor.seq}, but it "
+                           f"now {what}: entries were removed or the trail was rewritten")
+    return ChainReport(True, count, head_hash=prev)
 
 
 @dataclass(frozen=True)

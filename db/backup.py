@@ -63,6 +63,7 @@ class Verified:
     patients: int
     audit_entries: int
     chain_problem: str | None  # None: the audit chain is intact
+    head_hash: str | None = None  # the chain's last link, anchored in the manifest
 
     @property
     def chain_word(self) -> str:
@@ -96,14 +97,16 @@ def verify_file(path: Path, *, require_chain: bool = True) -> Verified:
                            hide_parameters=True)
     try:
         with Session(engine) as session:
-            report = audit.verify(session)
+            # a backup is older than the head this computer saw: its manifest holds its own
+            report = audit.verify(session, anchor_check=False)
             patients = (session.scalar(select(func.count()).select_from(Patient)) or 0
                         if "patient" in tables else 0)  # an early schema has no patients
     finally:
         engine.dispose()
     if not report.intact and require_chain:
         raise DatabaseRefused(f"{path}: the audit trail does not hold ({report.problem})")
-    return Verified(patients, report.count, None if report.intact else report.problem)
+    return Verified(patients, report.count, None if report.intact else report.problem,
+                    report.head_hash)
 
 
 def make_backup(source: Path, target: Path, *, label: str = "manual",
@@ -142,6 +145,7 @@ def make_backup(source: Path, target: Path, *, label: str = "manual",
         "bytes": target.stat().st_size, "patients": checked.patients,
         "audit_entries": checked.audit_entries, "integrity_check": "ok",
         "audit_chain": checked.chain_word,
+        "audit_head": {"seq": checked.audit_entries, "hash": checked.head_hash},
     }
     manifest.write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     make_private(manifest)
@@ -209,6 +213,7 @@ def restore(backup: Path, target: Path) -> tuple[int, int]:
     temp = target.with_name(f".{target.name}.partial-{os.getpid()}")
     try:
         _copy(backup, temp)
+        _new_identity(temp)
         make_private(temp)
         os.link(temp, target)
     except FileExistsError as exc:
@@ -218,6 +223,28 @@ def restore(backup: Path, target: Path) -> tuple[int, int]:
     finally:
         temp.unlink(missing_ok=True)
     return checked.patients, checked.audit_entries
+
+
+def _new_identity(path: Path) -> None:
+    """A restored copy is a new database: its own identity (the same key, filed under it),
+    so the head this computer anchored for the original does not judge the older copy."""
+    from db.keys import load_key, new_database_id, store_key
+
+    con = sqlite3.connect(path)
+    try:
+        columns = {r[1] for r in con.execute("PRAGMA table_info(audit_head)")}
+        if "database_id" not in columns:
+            return  # a backup from before keyed chains: re-keyed when it is opened
+        (old,) = con.execute("SELECT database_id FROM audit_head WHERE id = 1").fetchone()
+        key = load_key(old) if old else None
+        if key is None:
+            return
+        new = new_database_id()
+        store_key(new, key)
+        con.execute("UPDATE audit_head SET database_id = ? WHERE id = 1", (new,))
+        con.commit()
+    finally:
+        con.close()
 
 
 PG_DUMP_HELP = (

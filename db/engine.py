@@ -80,6 +80,11 @@ class Database:
                 session.info["reason"] = reason
                 session.info["writing"] = True
                 yield session
+            head = session.info.get("audit_head")
+            if head is not None and head[0] is not None:
+                from db.keys import Anchor, write_anchor
+
+                write_anchor(head[0], Anchor(head[1], head[2]))  # committed: anchor it
         except StaleDataError:
             raise EditConflict(
                 "Someone else saved this record while you were editing it; nothing was saved. "

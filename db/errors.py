@@ -45,3 +45,8 @@ class EditConflict(StorageProblem):
                  current_version: int | str | None = None) -> None:
         super().__init__(message, field)
         self.current_version = current_version
+
+
+class KeyMissing(StorageProblem):
+    """The audit key of this database is not on this computer: nothing can be saved (the
+    chain cannot be extended) nor checked here."""

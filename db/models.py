@@ -61,6 +61,9 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+    #: the database's identity: its audit key is found by it (db/keys.py); set by 0011, and
+    #: from then on a chain without it is a tampered one
+    database_id: Mapped[str | None] = mapped_column(String(32))
 
 
 class SiteSetting(Audited, Base):

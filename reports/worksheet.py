@@ -168,6 +168,9 @@ def _draw_header(canvas: Canvas, w: WorksheetData, size: tuple[float, float], nu
     canvas.drawString(15 * mm, top, f"{w.study} · protocol {w.protocol_number}"
                       + (f" · site {w.site}" if w.site else ""))
     canvas.drawRightString(size[0] - 15 * mm, top, f"Page {number} of {total}")
+    if w.audit_head:
+        canvas.setFont("Helvetica", 7)
+        canvas.drawString(15 * mm, 7 * mm, f"Audit trail at printing: {w.audit_head}")
     canvas.setFont("Helvetica", 8.5)
     canvas.drawString(15 * mm, top - 11,
                       f"Subject {w.subject_id} · initials {w.initials} · {w.visit_code} "

@@ -7,23 +7,29 @@ it the PostgreSQL variants are skipped with a reason; with CI=true that is a fai
 from __future__ import annotations
 
 import os
+import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The site's zone in every test: the workstation's (TZ) unless a test sets the site setting.
 # Paris changes its clocks (29-MAR-2026, 25-OCT-2026), so daylight saving is exercised
 # whatever zone the machine running the tests is in.
 os.environ["TZ"] = "Europe/Paris"
-if hasattr(__import__("time"), "tzset"):
-    __import__("time").tzset()
+if hasattr(time, "tzset"):
+    time.tzset()
+# Audit keys (the fallback key files) and anchors go to a folder of this run, never the
+# user's own: XDG_DATA_HOME moves platformdirs' data folder, SITETRACK_ANCHORS the anchors.
+_RUN = tempfile.mkdtemp(prefix="sitetrack-tests-")
+os.environ["XDG_DATA_HOME"] = os.path.join(_RUN, "data")
+os.environ["SITETRACK_ANCHORS"] = os.path.join(_RUN, "anchors")
 
-from zoneinfo import ZoneInfo
+import pytest  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
 
-import pytest
-from sqlalchemy import create_engine, text
-
-from db import Database, open_database
+from db import Database, open_database  # noqa: E402
 
 SITE_ZONE = ZoneInfo("Europe/Paris")
 PG_URL = os.environ.get("SITETRACK_TEST_PG_URL")

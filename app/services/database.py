@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from app.errors import InvalidEntry
 from app.protocol import Protocol
 from db import Database, DatabaseRefused, open_database, pending
 from db import audit as audit_trail
@@ -180,3 +181,49 @@ def overview(db: Database) -> Overview:
         )
         entries = session.scalar(select(func.count()).select_from(AuditEntry))
     return Overview(patients=patients or 0, audit_entries=entries or 0)
+
+
+def export_audit_key(db: Database, path: Path | str) -> str:
+    """Write this database's audit key to an owner-only file (administrators), for the other
+    workstations of a shared database; returns the database's identity."""
+    import json
+    import os
+
+    if db.guard is not None:
+        db.guard("accounts")
+    with db.core_reading() as conn:
+        database_id, key = audit_trail.chain_key(conn)
+    if database_id is None or key is None:
+        raise InvalidEntry("file", "This database's audit trail has no key yet")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump({"database_id": database_id, "key": key.hex()}, fh)
+    return database_id
+
+
+def import_audit_key(db: Database, path: Path | str) -> str:
+    """Install the key exported on another workstation, after checking that it is this
+    database's and that the chain verifies under it."""
+    import json
+
+    from db import keys
+    from db.models import AuditHead
+
+    if db.guard is not None:
+        db.guard("accounts")
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        database_id, key = str(data["database_id"]), bytes.fromhex(data["key"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InvalidEntry("file", f"{path} is not an exported audit key ({exc})") from None
+    with db.core_reading() as conn:
+        mine = conn.execute(select(AuditHead.database_id)).scalar()
+    if mine != database_id:
+        raise InvalidEntry("file", f"{path} is the key of another database")
+    keys.store_key(database_id, key)
+    audit_trail._KEYS.pop(database_id, None)
+    report = verify_audit_trail(db)
+    if not report.intact:
+        raise InvalidEntry("file", f"the audit trail does not verify with this key: "
+                           f"{report.message}")
+    return database_id

@@ -59,6 +59,9 @@ class WorksheetData:
     pk: tuple[PkLine, ...]
     pk_dose_of: str | None
     open_aes: tuple[OpenAe, ...]
+    #: the audit trail's head when printed (entry number and the start of its hash): the
+    #: paper anchors the electronic record outside the database
+    audit_head: str = ""
 
 
 def site_name(db: Database) -> str:
@@ -118,7 +121,16 @@ def worksheet_data(db: Database, protocol: Protocol, patient_id: int, code: str,
         latest=visit[4], booked=visit[5], procedures=protocol.procedures_of(code),
         vital_signs=protocol.has_vital_signs(code),
         dosing=protocol.is_dosing(code), pk=tuple(lines), pk_dose_of=dose_of,
-        open_aes=open_aes)
+        open_aes=open_aes, audit_head=audit_head(db))
+
+
+def audit_head(db: Database) -> str:
+    """'entry 1234 · 3f9a0c2b71d4': the head of the trail, as printed on paper."""
+    from db.models import AuditHead
+
+    with db.reading(purpose=None) as session:
+        head = session.execute(select(AuditHead.seq, AuditHead.hash)).first()
+    return f"entry {head.seq} · {head.hash[:12]}" if head else ""
 
 
 

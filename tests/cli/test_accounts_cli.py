@@ -83,3 +83,36 @@ def test_commands_without_patient_data_need_no_sign_in(capsys):
     assert main.main(["pk-times", "--visit", "LI", "--dose-time", "2026-01-05 08:00",
                       "--time-zone", "UTC"]) == 0
     assert main.main(["schedule", "--first-dose", "2026-01-05", "--today", "2026-01-05"]) == 0
+
+
+def test_audit_key_export_and_import(tmp_path, monkeypatch, capsys):
+    """A shared database's key goes to another workstation as a file (administrators)."""
+    from db import audit, keys
+
+    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    assert main.main(["--db", url, "demo", "--patients", "2"]) == 0
+    exported = tmp_path / "key.json"
+    feed(monkeypatch, "demo")
+    assert main.main(["--db", url, "--user", "admin", "--password-stdin", "audit", "key",
+                      "export", str(exported)]) == 0
+    assert oct(exported.stat().st_mode & 0o777) == "0o600"
+    feed(monkeypatch, "demo")
+    assert main.main(["--db", url, "--user", "nurse", "--password-stdin", "audit", "key",
+                      "export", str(tmp_path / "k2.json")]) == 2  # not a nurse's to take
+    # "another workstation": the key is gone until imported
+    monkeypatch.setattr(keys, "_key_file", lambda database_id: tmp_path / "elsewhere" /
+                        f"{database_id}.key")
+    audit._KEYS.clear()
+    feed(monkeypatch, "demo")
+    assert main.main(["--db", url, "--user", "monitor", "--password-stdin", "audit",
+                      "verify"]) == 2
+    assert "audit key of this database is not on this computer" in capsys.readouterr().err
+    assert main.main(["--db", url, "audit", "key", "import", str(exported)]) == 0
+    feed(monkeypatch, "demo")
+    assert main.main(["--db", url, "--user", "monitor", "--password-stdin", "audit",
+                      "verify"]) == 0
+    other = tmp_path / "other.json"
+    other.write_text('{"database_id": "0000", "key": "00"}')
+    assert main.main(["--db", url, "audit", "key", "import", str(other)]) == 2
+    assert "key of another database" in capsys.readouterr().err
+    audit._KEYS.clear()

@@ -18,6 +18,8 @@ def test_backup_restore_and_refusals(tmp_path, capsys):
     assert "4 patients and" in out and "verified" in out
     manifest = json.loads((tmp_path / "copy.sqlite.manifest.json").read_text())
     assert manifest["patients"] == 4 and manifest["audit_chain"] == "intact"
+    assert manifest["audit_head"]["seq"] == manifest["audit_entries"]
+    assert len(manifest["audit_head"]["hash"]) == 64
     assert main.main([*login(url), "backup", "-o", str(copy)]) == 2        # never overwritten
     assert "already exists" in capsys.readouterr().err
     assert main.main([*login(url), "backup", "--daily", "--keep", "7"]) == 2

@@ -81,6 +81,9 @@ def test_pk_times_from_the_dose_and_the_dosing_record(site, tmp_path):
     reader = PdfReader(tmp_path / "c2d1.pdf")
     assert reader.pages[0].mediabox.width == 612            # Letter
     assert "Tablets dispensed" in reader.pages[0].extract_text()
+    # the trail's head at printing anchors the paper to the electronic record
+    assert f"Audit trail at printing: {dosing.audit_head}" in reader.pages[0].extract_text()
+    assert dosing.audit_head.startswith("entry ")
 
 
 def test_a_clinic_day_in_subject_order_with_pages_counted_per_worksheet(site, tmp_path):

@@ -118,7 +118,12 @@ def test_restore_drill_gives_back_the_same_database(tmp_path):
     db.close()
     restored = tmp_path / "restored.sqlite"
     assert site.restore_backup(report.path, restored) == (12, report.audit_entries)
-    assert _dump(restored) == _dump(live)
+    # row for row the same, but for the copy's own identity (the same key, filed under a
+    # new name, so the head this computer anchored for the live file does not judge it)
+    def same(lines):
+        return [x.rsplit(",", 1)[0] if x.startswith('INSERT INTO "audit_head"') else x
+                for x in lines]
+    assert same(_dump(restored)) == same(_dump(live))
     again = site.open_site_database(f"sqlite:///{restored}", today=TODAY)
     assert site.verify_audit_trail(again).intact
     again.close()
