@@ -43,3 +43,21 @@ class AccessEvent(Audited, Base):
     account: Mapped[str] = mapped_column(String(64))
     event: Mapped[str] = mapped_column(String(24))  # login | logout | failed | locked | ...
     detail: Mapped[str | None] = mapped_column(Text)
+
+
+class Signature(Audited, Base):
+    """An investigator's e-signature of one record as it stood (its version and a hash of
+    its values): never changed nor deleted. A later edit of the record makes it stale."""
+
+    __tablename__ = "signature"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # ae | dlt | response | visit
+    table_name: Mapped[str] = mapped_column(String(64))
+    record_id: Mapped[int] = mapped_column(Integer, index=True)
+    record_version: Mapped[int] = mapped_column(Integer)
+    record_hash: Mapped[str] = mapped_column(String(64))
+    meaning: Mapped[str] = mapped_column(String(16))  # reviewed | approved | assessed
+    signer: Mapped[str] = mapped_column(String(64))
+    printed_name: Mapped[str] = mapped_column(String(120))
+    signed_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -357,4 +357,4 @@ class CalendarVisit(Base):
 
 
 # the accounts' tables live in db/accounts.py; importing them here puts them in the metadata
-from db.accounts import AccessEvent, UserAccount  # noqa: E402, F401
+from db.accounts import AccessEvent, Signature, UserAccount  # noqa: E402, F401

@@ -150,6 +150,10 @@ def _story(w: WorksheetData, width: float) -> list[Flowable]:
     story.append(Paragraph("Comments", s["h"]))
     story.append(_grid([[""]], [width], header=False, heights=22 * mm))
     story.append(Spacer(1, 4 * mm))
+    if w.signature:
+        from xml.sax.saxutils import escape
+
+        story.append(Paragraph(escape(w.signature), s["p"]))
     story.append(KeepTogether(_grid(
         [["Completed by (name)", "", "Signature", "", "Date", ""],
          ["Investigator (name)", "", "Signature", "", "Date", ""]],

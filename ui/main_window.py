@@ -33,8 +33,8 @@ from ui.places import (
 if TYPE_CHECKING:
     from ui.patient_view import PatientView
 
-(TODAY, WORKLIST, PATIENTS, ADVERSE_EVENTS, RESPONSE, DEVIATIONS, PK_SAMPLES,
- PATIENT) = range(8)
+(TODAY, WORKLIST, PATIENTS, ADVERSE_EVENTS, RESPONSE, DEVIATIONS, PK_SAMPLES, TO_SIGN,
+ PATIENT) = range(9)
 
 
 class MainWindow(QMainWindow):
@@ -54,8 +54,11 @@ class MainWindow(QMainWindow):
             "QListWidget::item { padding: 8px 12px; }"
             "QListWidget::item:selected { background: #1d4ed8; color: white; }")
         for name in ("Today", "Worklist", "Patients", "Adverse events", "Response",
-                     "Deviations", "PK samples"):
+                     "Deviations", "PK samples", "To sign"):
             QListWidgetItem(name, self.sidebar)
+        # only an investigator signs: the place is theirs
+        signer = ctx.signed is not None and ctx.signed.role == "investigator"
+        self.sidebar.item(TO_SIGN).setHidden(not signer)
         self.patient_item = QListWidgetItem("Patient", self.sidebar)
         self.patient_item.setHidden(True)
         self.stack = QStackedWidget()
@@ -157,6 +160,10 @@ class MainWindow(QMainWindow):
                 from ui.response_views import ResponsePage
 
                 page = ResponsePage(self.ctx)
+            elif place == TO_SIGN:
+                from ui.places.to_sign import ToSignPage
+
+                page = ToSignPage(self.ctx)
             else:
                 page = {ADVERSE_EVENTS: AdverseEventsPage, DEVIATIONS: DeviationsPage,
                         PK_SAMPLES: PkListingPage}[place](self.ctx)

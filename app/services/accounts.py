@@ -150,6 +150,21 @@ def _refusal(account: UserAccount | None, password: str, now: datetime
     return None
 
 
+def confirm_password(db: Database, name: str, password: str, now: datetime,
+                     what: str = "signature") -> str:
+    """The signer's password entered again (a signature is the person, not the session);
+    failures count towards the lock-out like sign-in failures. Returns the printed name."""
+    with db.unit_of_work(actor=name, purpose=None) as session:
+        account = session.scalar(select(UserAccount).where(UserAccount.name == name))
+        refused = _refusal(account, password, now)
+        printed = account.printed_name if account is not None else name
+    if refused is not None:
+        _event(db, name, refused[0], now, what)
+        raise AccessDenied("password", refused[1].replace("Wrong account name or password",
+                                                          "Wrong password: nothing was signed"))
+    return printed
+
+
 def install(db: Database, signed: SignedIn) -> None:
     """The account acts from now on: the audit trail's actor and the role's guard."""
     db.actor = signed.name

@@ -62,6 +62,8 @@ class WorksheetData:
     #: the audit trail's head when printed (entry number and the start of its hash): the
     #: paper anchors the electronic record outside the database
     audit_head: str = ""
+    #: the investigator's e-signature of the visit's recorded data, as it stands
+    signature: str = ""
 
 
 def site_name(db: Database) -> str:
@@ -121,7 +123,18 @@ def worksheet_data(db: Database, protocol: Protocol, patient_id: int, code: str,
         latest=visit[4], booked=visit[5], procedures=protocol.procedures_of(code),
         vital_signs=protocol.has_vital_signs(code),
         dosing=protocol.is_dosing(code), pk=tuple(lines), pk_dose_of=dose_of,
-        open_aes=open_aes, audit_head=audit_head(db))
+        open_aes=open_aes, audit_head=audit_head(db),
+        signature=_visit_signature(db, records.get(code)))
+
+
+def _visit_signature(db: Database, record: object) -> str:
+    from app.services.signatures import signatures_of
+
+    rid = getattr(record, "id", None)
+    if rid is None:
+        return ""
+    found = signatures_of(db, "visit", [rid]).get(rid)
+    return f"E-signed: {found.text}" if found else ""
 
 
 def audit_head(db: Database) -> str:

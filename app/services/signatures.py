@@ -1,0 +1,194 @@
+"""Investigators' e-signatures: what waits to be signed, signing with the password, and
+whether a signature still stands.
+
+What is signed: an AE's assessment (relationship and grades), a DLT decision, a tumour
+response (one assessment), a visit's recorded data. A signature records the printed name,
+the UTC instant, its meaning and the record's version with a hash of its values; editing the
+record afterwards makes the signature stale and puts the item back on the list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.dates import fmt_date, fmt_datetime
+from app.services import calendar as cal
+from app.services.accounts import confirm_password
+from app.services.errors import InvalidEntry
+from app.site_time import utc
+from db import Database
+from db.accounts import Signature
+from db.audit import _column_keys, format_value
+from db.models import (
+    AdverseEvent,
+    AeGrade,
+    LesionMeasurement,
+    Patient,
+    TumourAssessment,
+    VisitRecord,
+)
+
+
+class Meaning(StrEnum):
+    REVIEWED = "reviewed"
+    APPROVED = "approved"
+    ASSESSED = "assessed"
+
+
+KIND_WORDS = {"ae": "AE assessment (relationship and grade)", "dlt": "DLT decision",
+              "response": "Tumour response", "visit": "Visit data"}
+KIND_TABLES = {"ae": AdverseEvent, "dlt": AdverseEvent, "response": TumourAssessment,
+               "visit": VisitRecord}
+#: the meaning a kind is signed with unless the investigator picks another
+DEFAULT_MEANING = {"ae": Meaning.ASSESSED, "dlt": Meaning.APPROVED,
+                   "response": Meaning.ASSESSED, "visit": Meaning.REVIEWED}
+
+
+@dataclass(frozen=True)
+class SignatureView:
+    printed_name: str
+    signer: str
+    signed_at: datetime
+    meaning: str
+    stale: bool  # the record changed since
+
+    @property
+    def text(self) -> str:
+        when = fmt_datetime(utc(self.signed_at)) + " UTC"
+        state = " (STALE: the record changed since)" if self.stale else ""
+        return f"{self.meaning} by {self.printed_name}, {when}{state}"
+
+
+@dataclass(frozen=True)
+class ToSign:
+    kind: str
+    record_id: int
+    patient_id: int
+    subject_id: str
+    what: str
+    when: date
+    signature: SignatureView | None  # the last one, stale
+
+    @property
+    def state(self) -> str:
+        if self.signature is None:
+            return "not signed"
+        return f"changed since signed on {fmt_date(utc(self.signature.signed_at).date())}"
+
+
+def _values(row: object) -> list[tuple[str, str | None]]:
+    return [(k, format_value(getattr(row, k))) for k in _column_keys(row)
+            if k not in ("created_at", "updated_at")]
+
+
+def record_hash(session: Session, kind: str, record_id: int) -> tuple[int, str]:
+    """(version, hash of the values) of what a signature of `kind` covers: the AE with its
+    grades, the assessment with its lesions, the visit record."""
+    table = KIND_TABLES[kind]
+    row: Any = session.get(table, record_id)
+    if row is None or row.deleted_at is not None:
+        raise InvalidEntry("record", "There is no such record to sign")
+    values: list[object] = [_values(row)]
+    if kind in ("ae", "dlt"):
+        values += [_values(g) for g in session.scalars(select(AeGrade).where(
+            AeGrade.ae_id == record_id, cal.live(AeGrade)).order_by(AeGrade.id))]
+    elif kind == "response":
+        values += [_values(m) for m in session.scalars(select(LesionMeasurement).where(
+            LesionMeasurement.assessment_id == record_id, cal.live(LesionMeasurement))
+            .order_by(LesionMeasurement.id))]
+    digest = hashlib.sha256(json.dumps(values, separators=(",", ":")).encode()).hexdigest()
+    return row.version, digest
+
+
+def _latest(session: Session) -> dict[tuple[str, int], Signature]:
+    out: dict[tuple[str, int], Signature] = {}
+    for s in session.scalars(select(Signature).order_by(Signature.id)):
+        out[(s.kind, s.record_id)] = s
+    return out
+
+
+def _view(s: Signature, version: int) -> SignatureView:
+    return SignatureView(s.printed_name, s.signer, s.signed_at, s.meaning,
+                         s.record_version != version)
+
+
+def to_sign(db: Database) -> list[ToSign]:
+    """What waits for an investigator's signature, oldest first: never signed, or changed
+    since it was signed."""
+    out: list[ToSign] = []
+    with db.reading() as session:
+        latest = _latest(session)
+        names = dict(session.execute(select(Patient.id, Patient.subject_id)
+                                     .where(cal.live(Patient))).all())
+
+        def add(kind: str, rid: int, version: int, pid: int, what: str, when: date) -> None:
+            s = latest.get((kind, rid))
+            if pid in names and (s is None or s.record_version != version):
+                out.append(ToSign(kind, rid, pid, names[pid], what, when,
+                                  None if s is None else _view(s, version)))
+
+        for ae in session.scalars(select(AdverseEvent).where(cal.live(AdverseEvent))):
+            name = ae.term or ae.verbatim
+            add("ae", ae.id, ae.version, ae.patient_id, f"AE {name}", ae.onset_date)
+            if ae.dlt:
+                add("dlt", ae.id, ae.version, ae.patient_id, f"DLT: {name}", ae.onset_date)
+        for scan in session.scalars(select(TumourAssessment).where(
+                cal.live(TumourAssessment), TumourAssessment.baseline.is_(False))):
+            add("response", scan.id, scan.version, scan.patient_id,
+                f"Response of the scan of {fmt_date(scan.scan_date)}", scan.scan_date)
+        for v in session.scalars(select(VisitRecord).where(
+                cal.live(VisitRecord), VisitRecord.outcome == "done",
+                VisitRecord.actual_date.is_not(None))):
+            assert v.actual_date is not None
+            add("visit", v.id, v.version, v.patient_id, f"Visit {v.code}", v.actual_date)
+    out.sort(key=lambda t: (t.when, t.subject_id, t.kind, t.record_id))
+    return out
+
+
+def sign(db: Database, kind: str, record_id: int, meaning: str, password: str,
+         now: datetime) -> SignatureView:
+    """Sign one record as an investigator: the password again, the meaning, the record as
+    it stands (its version and hash) with the signer's printed name and the UTC instant."""
+    if kind not in KIND_TABLES:
+        raise InvalidEntry("kind", f"Only {', '.join(KIND_WORDS.values())} are signed")
+    try:
+        chosen = Meaning(meaning)
+    except ValueError:
+        raise InvalidEntry("meaning", "Meaning: reviewed, approved or assessed") from None
+    if db.guard is not None:
+        db.guard("sign")
+    printed = confirm_password(db, db.actor, password, now)
+    with db.unit_of_work(reason=f"signed: {KIND_WORDS[kind]}", purpose="sign") as session:
+        version, digest = record_hash(session, kind, record_id)
+        ae = session.get(AdverseEvent, record_id)
+        if kind == "dlt" and (ae is None or not ae.dlt):
+            raise InvalidEntry("kind", "This AE is not marked as a DLT")
+        signature = Signature(kind=kind, table_name=KIND_TABLES[kind].__tablename__,
+                              record_id=record_id, record_version=version, record_hash=digest,
+                              meaning=chosen, signer=db.actor, printed_name=printed,
+                              signed_at=utc(now))
+        session.add(signature)
+    return SignatureView(printed, db.actor, utc(now), chosen, False)
+
+
+def signatures_of(db: Database, kind: str, ids: list[int]) -> dict[int, SignatureView]:
+    """The last signature of each record (stale when it changed since), for screens, paper
+    and exports."""
+    if not ids:
+        return {}
+    table: Any = KIND_TABLES[kind]
+    with db.reading() as session:
+        versions: dict[int, int] = dict(session.execute(select(table.id, table.version)
+                                        .where(table.id.in_(ids))).all())
+        latest = {s.record_id: s for s in session.scalars(
+            select(Signature).where(Signature.kind == kind, Signature.record_id.in_(ids))
+            .order_by(Signature.id))}
+    return {rid: _view(s, versions.get(rid, -1)) for rid, s in latest.items()}

@@ -1,0 +1,82 @@
+"""E-signatures on SQLite and PostgreSQL: investigators sign with their password; an edit
+makes the signature stale and puts the item back on the list; nobody else signs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from app.protocol import default_protocol
+from app.services import accounts as acc
+from app.services.demo import seed_demo
+from app.services.signatures import sign, signatures_of, to_sign
+from app.services.visits import VisitEntry, record_visit
+from tests.conftest import SITE_ZONE
+
+NOW = datetime(2026, 11, 25, 10, 30, tzinfo=SITE_ZONE)
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture
+def site(db):
+    seed_demo(db, default_protocol(), TODAY, patients=6)
+    return db
+
+
+def test_an_investigator_signs_and_an_edit_makes_it_stale(site):
+    acc.sign_in(site, "investigator", "demo", NOW)
+    waiting = to_sign(site)
+    kinds = {t.kind for t in waiting}
+    assert {"ae", "response", "visit"} <= kinds
+    assert [t.when for t in waiting] == sorted(t.when for t in waiting)  # oldest first
+    visit = next(t for t in waiting if t.kind == "visit")
+    signed = sign(site, "visit", visit.record_id, "reviewed", "demo", NOW)
+    assert signed.printed_name == "Dr Ivan Investigator (demo)" and not signed.stale
+    assert signed.text == "reviewed by Dr Ivan Investigator (demo), 25-NOV-2026 09:30 UTC"
+    assert visit.record_id not in {t.record_id for t in to_sign(site) if t.kind == "visit"}
+    # the visit is edited: the signature goes stale, the visit waits again
+    from db.models import VisitRecord
+
+    with site.reading() as s:
+        code, pid = s.get(VisitRecord, visit.record_id).code, visit.patient_id
+    acc.sign_in(site, "nurse", "demo", NOW)
+    record_visit(site, default_protocol(), pid, code,
+                 VisitEntry(outcome="done", actual_date=visit.when, comment="late entry"),
+                 TODAY, reason="comment added")
+    again = next(t for t in to_sign(site) if t.kind == "visit" and
+                 t.record_id == visit.record_id)
+    assert again.state == "changed since signed on 25-NOV-2026"
+    assert signatures_of(site, "visit", [visit.record_id])[visit.record_id].stale
+
+
+def test_only_an_investigator_signs_and_only_with_the_right_password(site):
+    waiting = to_sign(site)
+    acc.sign_in(site, "nurse", "demo", NOW)
+    with pytest.raises(acc.AccessDenied, match="cannot sign"):
+        sign(site, "ae", waiting[0].record_id, "assessed", "demo", NOW)
+    acc.sign_in(site, "investigator", "demo", NOW)
+    with pytest.raises(acc.AccessDenied, match="Wrong password: nothing was signed"):
+        sign(site, "ae", next(t for t in waiting if t.kind == "ae").record_id, "assessed",
+             "not mine", NOW)
+    assert len(to_sign(site)) == len(waiting)  # nothing signed
+
+
+def test_the_visit_worksheet_prints_its_signature(site, tmp_path):
+    from pypdf import PdfReader
+
+    from app.services.worksheets import worksheet_data
+    from db.models import VisitRecord
+    from reports.worksheet import write_worksheets
+
+    acc.sign_in(site, "investigator", "demo", NOW)
+    visit = next(t for t in to_sign(site) if t.kind == "visit")
+    sign(site, "visit", visit.record_id, "reviewed", "demo", NOW)
+    with site.reading() as s:
+        code = s.get(VisitRecord, visit.record_id).code
+    sheet = worksheet_data(site, default_protocol(), visit.patient_id, code, TODAY)
+    assert sheet.signature == ("E-signed: reviewed by Dr Ivan Investigator (demo), "
+                               "25-NOV-2026 09:30 UTC")
+    write_worksheets([sheet], tmp_path / "w.pdf")
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "w.pdf").pages)
+    assert "E-signed: reviewed by Dr Ivan Investigator" in text

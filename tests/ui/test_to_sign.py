@@ -1,0 +1,58 @@
+"""To sign, by keyboard: the investigator's list, a signature with the password and Enter;
+the place is only on an investigator's sidebar."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from app.protocol import default_protocol
+from app.services import accounts as acc
+from app.services.demo import seed_demo
+from ui.context import Context
+from ui.login import now
+from ui.main_window import TO_SIGN, MainWindow
+from ui.places.to_sign import SignDialog, ToSignPage
+
+TODAY = date(2026, 11, 25)
+
+
+def _ctx(db, who):
+    signed = acc.sign_in(db, who, "demo", now())
+    return Context(db, default_protocol(), clock=lambda: TODAY, signed=signed)
+
+
+def test_an_investigator_signs_by_keyboard(qtbot, sqlite_db):
+    seed_demo(sqlite_db, default_protocol(), TODAY, patients=4)
+    ctx = _ctx(sqlite_db, "investigator")
+    page = ToSignPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    before = page.model.rowCount()
+    assert before > 0 and "oldest first" in page.count.text()
+    item = page.model.rows[0]
+    dialog = SignDialog(ctx, item, page)
+    qtbot.addWidget(dialog)
+    assert "your password again makes this your signature" in dialog.intro.text()
+    qtbot.keyClicks(dialog.fields["password"], "wrong")
+    qtbot.keyClick(dialog.fields["password"], Qt.Key.Key_Return)
+    assert dialog.error.text() == "Wrong password: nothing was signed"
+    qtbot.keyClicks(dialog.fields["password"], "demo")
+    qtbot.keyClick(dialog.fields["password"], Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    page.refresh()
+    assert page.model.rowCount() == before - 1
+
+
+def test_the_place_is_an_investigators_only(qtbot, sqlite_db):
+    seed_demo(sqlite_db, default_protocol(), TODAY, patients=2)
+    nurse = MainWindow(_ctx(sqlite_db, "nurse"))
+    qtbot.addWidget(nurse)
+    assert nurse.sidebar.item(TO_SIGN).isHidden()
+    investigator = MainWindow(_ctx(sqlite_db, "investigator"))
+    qtbot.addWidget(investigator)
+    assert not investigator.sidebar.item(TO_SIGN).isHidden()
+    investigator.go(TO_SIGN)
+    assert investigator.stack.currentWidget().model.rowCount() > 0
