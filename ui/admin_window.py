@@ -134,6 +134,7 @@ class AdminWindow(QMainWindow):
         self.setCentralWidget(body)
         menu = self.menuBar().addMenu("&File")
         for text, slot in (("Site &time zone…", self.site_zone),
+                           ("&Idle lock after…", self.idle_minutes),
                            ("&Verify audit trail", self.verify)):
             action = QAction(text, self)
             action.triggered.connect(slot)
@@ -145,6 +146,10 @@ class AdminWindow(QMainWindow):
         self.statusBar().addPermanentWidget(QLabel(f"Signed in: {signed.status_text}"))
         self.resize(900, 500)
         self.refresh()
+        from app.services.database import idle_lock_minutes
+        from ui.idle_lock import IdleLock
+
+        self.idle_lock = IdleLock(self, ctx, idle_lock_minutes(ctx.db))
 
     def refresh(self) -> None:
         self.model.set_rows(acc.list_accounts(self.ctx.db))
@@ -169,6 +174,25 @@ class AdminWindow(QMainWindow):
         from ui.site_time_dialog import SiteTimeDialog
 
         SiteTimeDialog(self.ctx, self).exec()
+
+    def idle_minutes(self, minutes: int | None = None) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from app.services.database import idle_lock_minutes, set_idle_lock_minutes
+
+        if minutes is None:
+            minutes, ok = QInputDialog.getInt(
+                self, "Idle lock", "Lock the window after this many minutes without use:",
+                idle_lock_minutes(self.ctx.db), 2, 60)
+            if not ok:
+                return
+        try:
+            set_idle_lock_minutes(self.ctx.db, minutes)
+        except InvalidEntry as exc:
+            QMessageBox.warning(self, "Idle lock", exc.message)
+            return
+        self.statusBar().showMessage(f"Windows lock after {minutes} idle minutes (from their "
+                                     "next sign-in)", 5000)
 
     def verify(self) -> None:
         from app.services.database import verify_audit_trail

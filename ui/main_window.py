@@ -83,6 +83,12 @@ class MainWindow(QMainWindow):
         self.patients.enrol_requested.connect(self.enrol)
         self._build_menu()
         self._build_status_bar()
+        self.idle_lock = None
+        if ctx.signed is not None:
+            from app.services.database import idle_lock_minutes
+            from ui.idle_lock import IdleLock
+
+            self.idle_lock = IdleLock(self, ctx, idle_lock_minutes(ctx.db))
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.find_patient)
         # The window paints first; the worklist fills in the next turn of the event loop.
         self.sidebar.blockSignals(True)

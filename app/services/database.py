@@ -227,3 +227,32 @@ def import_audit_key(db: Database, path: Path | str) -> str:
         raise InvalidEntry("file", f"the audit trail does not verify with this key: "
                            f"{report.message}")
     return database_id
+
+
+IDLE_LOCK = "idle_lock_minutes"
+IDLE_LOCK_DEFAULT, IDLE_LOCK_RANGE = 15, (2, 60)
+
+
+def idle_lock_minutes(db: Database) -> int:
+    """After how many idle minutes the window locks (site setting, 2 to 60, default 15)."""
+    with db.reading(purpose=None) as session:
+        setting = session.get(SiteSetting, IDLE_LOCK)
+    try:
+        value = int(setting.value) if setting else IDLE_LOCK_DEFAULT
+    except ValueError:
+        return IDLE_LOCK_DEFAULT
+    low, high = IDLE_LOCK_RANGE
+    return min(max(value, low), high)
+
+
+def set_idle_lock_minutes(db: Database, minutes: int, reason: str | None = None) -> None:
+    low, high = IDLE_LOCK_RANGE
+    if not low <= minutes <= high:
+        raise InvalidEntry("idle_lock_minutes",
+                           f"The idle lock is {low} to {high} minutes, not {minutes}")
+    with db.unit_of_work(reason=reason or "idle lock setting", purpose="settings") as session:
+        setting = session.get(SiteSetting, IDLE_LOCK)
+        if setting is None:
+            session.add(SiteSetting(key=IDLE_LOCK, value=str(minutes)))
+        else:
+            setting.value = str(minutes)
