@@ -62,6 +62,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     rest.add_argument("backup", metavar="BACKUP")
     rest.add_argument("-o", "--output", required=True, metavar="NEW_FILE")
     rest.set_defaults(handler=cmd_restore)
+    roles = sub.add_parser(
+        "pg-roles", help="PostgreSQL: give the app role its rights (run as the owner role)",
+        description="Run with --db as the OWNER role after creating the database and after "
+                    "every upgrade: the app role may read and write clinical tables but never "
+                    "delete, may only add to the audit trail, and owns no table.")
+    roles.add_argument("--app", required=True, metavar="ROLE", help="the app's login role")
+    roles.set_defaults(handler=cmd_pg_roles)
     zone = sub.add_parser(
         "time-zone", help="show or set the site's time zone",
         description="Doses, PK tubes and SAE times are typed and shown on the site's clock. "
@@ -189,4 +196,25 @@ def cmd_audit_key(args: argparse.Namespace) -> int:
     database_id = read(args, act, login=args.direction == "export")
     verb = "written to" if args.direction == "export" else "installed from"
     print(f"audit key of database {database_id} {verb} {args.file}")
+    return EXIT_OK
+
+
+def cmd_pg_roles(args: argparse.Namespace) -> int:
+    from db.pg_roles import grant_app_role
+
+    db = open_db(args, login=False)  # the owner's connection: it migrates, then grants
+    try:
+        if db.backend != "postgresql":
+            raise UsageError("pg-roles is for a shared PostgreSQL database (--db postgresql://"
+                             "OWNER@HOST/DB)")
+        try:
+            with db.engine.begin() as conn:
+                done = grant_app_role(conn, args.app)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    finally:
+        db.close()
+    print(f"pg-roles: {args.app} has its rights ({len(done)} statements):")
+    for statement in done:
+        print(f"  {statement}")
     return EXIT_OK

@@ -243,6 +243,11 @@ def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Dat
             from db.sqlite_file import busy_message
 
             raise DatabaseRefused(busy_message(path, BUSY_TIMEOUT_MS / 1000)) from exc
+        if path is None and "permission denied" in _first_line(exc):
+            raise DatabaseRefused(
+                f"cannot open {_safe(url)}: this role has no rights on it yet "
+                f"({_first_line(exc)}). Its owner gives them: sitetrack --db OWNER_URL "
+                "pg-roles --app ROLE") from exc
         raise DatabaseRefused(f"cannot open {_safe(url)}: {_first_line(exc)}") from exc
     sessions = sessionmaker(engine, expire_on_commit=False)
     limits.install(sessions)
@@ -276,7 +281,21 @@ def _migrate_server(engine: Engine, migrate_schema: bool) -> None:
             conn.execute(text(f"SELECT pg_advisory_xact_lock({PG_MIGRATION_LOCK})"))
         revision = _server_revision(conn)
         if migrate_schema and revision != migrate.head():
+            if revision is not None and not _owns_schema(conn):
+                raise DatabaseRefused(
+                    f"the database is at schema {revision} and this version needs "
+                    f"{migrate.head()}: only its owner role can upgrade it. The owner runs "
+                    "sitetrack --db OWNER_URL pg-roles --app ROLE, then the app role opens it")
             _upgrade(conn, revision)
+
+
+def _owns_schema(conn: Connection) -> bool:
+    """Whether the connected role owns the tables (and so may migrate them)."""
+    if conn.dialect.name != "postgresql":
+        return True
+    owner = conn.execute(text("SELECT tableowner FROM pg_tables WHERE schemaname = 'public' "
+                              "AND tablename = 'alembic_version'")).scalar()
+    return owner is None or owner == conn.execute(text("SELECT current_user")).scalar()
 
 
 def _upgrade(conn: Connection, revision: str | None) -> None:

@@ -1,0 +1,56 @@
+"""Two PostgreSQL roles for a shared database: an owner that migrates, an app role that works.
+
+The app role owns no table, so it cannot drop the never-delete and append-only triggers nor
+alter a table; it may read and write the clinical tables but never delete from them, and
+may only add to the audit trail, the access log and the signatures (INSERT and SELECT, no
+UPDATE nor DELETE). The one table whose rows it deletes is the derived calendar, which is
+rebuilt whole at every change. The owner runs `sitetrack --db OWNER_URL pg-roles --app
+ROLE` after creating the database and after every upgrade.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import Connection, text
+
+#: append-only: the app role adds rows and reads them, nothing else
+APPEND_ONLY = ("audit_log", "access_event", "signature")
+#: derived, rebuilt whole: the app role deletes its rows
+DERIVED = ("calendar_visit",)
+#: the owner's: read only for the app role
+READ_ONLY = ("alembic_version",)
+
+
+def grant_statements(app_role: str, tables: list[str]) -> list[str]:
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", app_role):
+        raise ValueError(f"'{app_role}' is not a plain role name (lower-case letters, digits, "
+                         "underscores)")
+    out = [f"GRANT USAGE ON SCHEMA public TO {app_role}",
+           f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {app_role}",
+           f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {app_role}"]
+    for table in sorted(tables):
+        if table in APPEND_ONLY or table in READ_ONLY:
+            rights = "SELECT, INSERT" if table in APPEND_ONLY else "SELECT"
+        elif table in DERIVED:
+            rights = "SELECT, INSERT, UPDATE, DELETE"
+        else:
+            rights = "SELECT, INSERT, UPDATE"
+        out.append(f"GRANT {rights} ON {table} TO {app_role}")
+    return out
+
+
+def grant_app_role(conn: Connection, app_role: str) -> list[str]:
+    """Give `app_role` exactly its rights on every table (run as the owner); the statements
+    run are returned, for the record."""
+    tables = [r[0] for r in conn.execute(text(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"))]
+    exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"),
+                          {"r": app_role}).scalar()
+    if not exists:
+        raise ValueError(f"there is no PostgreSQL role {app_role}: create it first "
+                         f"(CREATE ROLE {app_role} LOGIN PASSWORD '...')")
+    statements = grant_statements(app_role, tables)
+    for statement in statements:
+        conn.execute(text(statement))
+    return statements
