@@ -121,6 +121,10 @@ class MainWindow(QMainWindow):
         self.keep_action.triggered.connect(lambda: self.set_backup_keep())
         file_menu.addAction(self.keep_action)
         file_menu.addSeparator()
+        self.password_action = QAction("Change my &password…", self)
+        self.password_action.triggered.connect(self.change_password)
+        self.password_action.setEnabled(self.ctx.signed is not None)
+        file_menu.addAction(self.password_action)
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -334,6 +338,13 @@ class MainWindow(QMainWindow):
                 return
         site.set_backup_keep(self.db, keep)
         self.statusBar().showMessage(f"The newest {keep} daily backups are kept", 5000)
+
+    def change_password(self) -> None:
+        from ui.login import ChangePasswordDialog
+
+        if self.ctx.signed is not None and ChangePasswordDialog(
+                self.db, self.ctx.signed.name, parent=self).exec():
+            self.statusBar().showMessage("Your password is changed", 5000)
 
     def set_site_zone(self) -> None:
         from ui.site_time_dialog import SiteTimeDialog

@@ -111,6 +111,7 @@ class DeviationRow:
     deviation: str
     days_outside: int | None
     reason: str | None
+    signature: str = ""  # the investigator's e-signature of the visit, as it stands
 
 
 def deviations(db: Database) -> list[DeviationRow]:
@@ -130,20 +131,32 @@ def deviations(db: Database) -> list[DeviationRow]:
         reasons = dict(((pid, code), why) for pid, code, why in session.execute(
             select(VisitRecord.patient_id, VisitRecord.code, VisitRecord.missed_reason)
             .where(VisitRecord.outcome == MISSED)))
+        records = dict(((pid, code), rid) for pid, code, rid in session.execute(
+            select(VisitRecord.patient_id, VisitRecord.code, VisitRecord.id)
+            .where(VisitRecord.outcome.in_((MISSED, "done")), cal.live(VisitRecord))))
+    from app.services.signatures import signatures_of
+
+    signed = signatures_of(db, "visit", list(records.values()))
+
+    def signature(pid: int, code: str) -> str:
+        found = signed.get(records.get((pid, code), -1))
+        return found.text if found else ""
     out = []
     for pid, subj, code, label, target, earliest, latest, actual, state, _reason in rows:
         if state == MISSED:
             out.append(DeviationRow(
                 patient_id=pid, subject_id=subj, code=code, label=label, kind="missed",
                 target=target, earliest=earliest, latest=latest, actual=None,
-                deviation="missed", days_outside=None, reason=reasons.get((pid, code))))
+                deviation="missed", days_outside=None, reason=reasons.get((pid, code)),
+                signature=signature(pid, code)))
         elif actual is not None:
             done: date = actual
             outside = (done - latest).days if done > latest else (done - earliest).days
             out.append(DeviationRow(
                 patient_id=pid, subject_id=subj, code=code, label=label, kind="window",
                 target=target, earliest=earliest, latest=latest, actual=actual,
-                deviation="out of window", days_outside=outside, reason=None))
+                deviation="out of window", days_outside=outside, reason=None,
+                signature=signature(pid, code)))
     return out
 
 

@@ -45,6 +45,7 @@ class DeviationsPage(Place):
             Column("Days outside", lambda r: "" if r.days_outside is None else
                    f"{r.days_outside:+d}", lambda r: r.days_outside),
             Column("Reason", lambda r: r.reason or ""),
+            Column("Signed", lambda r: r.signature),
         ])
         self.table = RowTable(self.model)
         self.table.opened.connect(lambda row: self.open_patient.emit(row.patient_id))

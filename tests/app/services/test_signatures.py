@@ -80,3 +80,23 @@ def test_the_visit_worksheet_prints_its_signature(site, tmp_path):
     write_worksheets([sheet], tmp_path / "w.pdf")
     text = "".join(p.extract_text() for p in PdfReader(tmp_path / "w.pdf").pages)
     assert "E-signed: reviewed by Dr Ivan Investigator" in text
+
+
+def test_the_deviations_export_carries_the_visit_signature(site, tmp_path):
+    from app.services.worklist import deviations, export_deviations_csv
+    from db.models import VisitRecord
+
+    acc.sign_in(site, "investigator", "demo", NOW)
+    rows = [r for r in deviations(site) if r.kind == "window"]
+    assert rows, "the demo has visits done out of window"
+    with site.reading() as s:
+        rid = s.query(VisitRecord.id).filter_by(patient_id=rows[0].patient_id,
+                                                 code=rows[0].code).scalar()
+    sign(site, "visit", rid, "reviewed", "demo", NOW)
+    signed = next(r for r in deviations(site) if (r.patient_id, r.code) ==
+                  (rows[0].patient_id, rows[0].code))
+    assert signed.signature.startswith("reviewed by Dr Ivan Investigator (demo)")
+    export_deviations_csv(deviations(site), tmp_path / "d.csv")
+    text = (tmp_path / "d.csv").read_text()
+    assert text.splitlines()[0].endswith(",signature")
+    assert "reviewed by Dr Ivan Investigator (demo)" in text
