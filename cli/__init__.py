@@ -14,6 +14,7 @@ from cli import (
     database,
     gui,
     pk,
+    protocol,
     recist,
     results,
     schedule,
@@ -22,7 +23,8 @@ from cli import (
 )
 from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError
 
-GROUPS = (accounts, database, schedule, worklist, pk, ctcae, recist, results, worksheets)
+GROUPS = (accounts, database, schedule, worklist, pk, ctcae, recist, results, worksheets,
+          protocol)
 
 
 def build_parser() -> argparse.ArgumentParser:

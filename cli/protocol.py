@@ -1,0 +1,71 @@
+"""`protocol check FILE.toml`: validate a protocol file and print its visit table, so that
+a site writing the next study's file sees what the app will make of it before loading it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from cli.common import EXIT_OK, EXIT_USAGE, Parser
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    protocol = sub.add_parser("protocol", help="protocol files: check one")
+    protocol_sub = protocol.add_subparsers(dest="protocol_command", metavar="ACTION",
+                                           parser_class=Parser, required=True)
+    check = protocol_sub.add_parser(
+        "check", help="validate a protocol file and print its visit table",
+        description="Every problem is named by its key; exit 2 when there is one.")
+    check.add_argument("file", metavar="FILE.toml")
+    check.set_defaults(handler=cmd_protocol_check)
+
+
+def _window(w) -> str:  # type: ignore[no-untyped-def]
+    """The window as the protocol writes it: 0/+27, -1/+1."""
+    return f"{-w.before if w.before else 0}/+{w.after}"
+
+
+def cmd_protocol_check(args: argparse.Namespace) -> int:
+    from app.protocol import ProtocolError, load_protocol
+
+    try:
+        p = load_protocol(args.file)
+    except ProtocolError as exc:
+        n = len(exc.problems)
+        print(f"sitetrack: {exc.path}: {n} problem{'' if n == 1 else 's'}", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"sitetrack: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{p.code}: {p.title}")
+    print(f"first dose at {p.first_dose_visit}; projected {p.projection_months} months from "
+          f"{p.projection_anchor}")
+    print(f"\n{'Visit':<10} {'Kind':<18} {'Anchor':<12} {'Offset':>7} {'Window':>8}  Label")
+    for v in p.visits:
+        print(f"{v.code:<10} {v.kind:<18} {v.anchor:<12} {v.offset_days:>+7d} "
+              f"{_window(v.window):>8}  {v.label}" + ("  [dose]" if v.dosing else ""))
+    c = p.cycles
+    if c is not None:
+        print(f"\nCycles of {c.length_days} days from {c.first_visit}, repeated from cycle "
+              f"{c.repeat_from} as {c.code}:")
+        for d in c.days:
+            print(f"  day {d.day:<3} window {_window(d.window)}"
+                  + ("  [dose]" if d.dosing else ""))
+    for s in p.series:
+        rhythm = ", then ".join(f"every {st.every_days} days"
+                                + (f" x{st.times}" if st.times else "") for st in s.rhythm)
+        limit = f" until {s.until}" if s.until else (
+            f" for {s.horizon_days} days" if s.horizon_days else "")
+        print(f"\nSeries {s.code} ({s.kind}) from {s.anchor}: {rhythm}{limit}, window "
+              f"{_window(s.window)}")
+    if p.stopping:
+        print("\nStopping rules:")
+        for r in p.stopping:
+            print(f"  {r.event}: cancels {', '.join(sorted(r.kinds))} ({r.cancels})")
+    if p.pk_visits:
+        print("\nPK: " + "; ".join(f"{pv.visit} {', '.join(pv.timepoints)}"
+                                   for pv in p.pk_visits))
+    print(f"\n{args.file}: valid")
+    return EXIT_OK
