@@ -36,7 +36,13 @@ def main(out: Path = ROOT / "docs" / "screenshots") -> None:
         seed_demo(db, protocol, TODAY, patients=40)
         app = QApplication.instance() or QApplication(sys.argv)
         app.setStyle("Fusion")
-        window = MainWindow(Context(db, protocol, clock=lambda: TODAY, demo=True))
+        from datetime import datetime
+
+        from app.services.accounts import sign_in
+
+        signed = sign_in(db, "nurse", "demo", datetime.now().astimezone())  # the demo's
+        window = MainWindow(Context(db, protocol, clock=lambda: TODAY, demo=True,
+                                    signed=signed))
         window.resize(1400, 820)
         window.show()
         window.today.refresh()
