@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.dates import fmt_date
-from app.groups import GroupBy
 from app.recist import NON_TARGET_STATUSES, RESPONSES
 from app.services import response as resp
 from app.services.errors import InvalidEntry
 from app.services.site_results import SiteResults, group_results, site_results
 from ui.context import Context
 from ui.forms import FormDialog
+from ui.widgets import GroupingBox
 
 LESION_COLUMNS = ["Lesion", "Kind", "Organ", "Lymph node", "mm", "Too small", "Not assessed",
                   "Non-target status"]
@@ -218,9 +218,6 @@ class ResponseTab(QWidget):
         return bool(dialog.exec())
 
 
-GROUPINGS = (("The whole site", None), ("By part", GroupBy.PART),
-             ("By dose level (Part 1)", GroupBy.DOSE_LEVEL),
-             ("By cohort (Part 2)", GroupBy.COHORT))
 GROUP_COLUMNS = ["Group", "Patients", "ORR (confirmed)", "DCR", "Median PFS", "Median DOR",
                  "Median OS"]
 
@@ -243,10 +240,7 @@ class ResponsePage(QWidget):
         layout.addWidget(self.summary)
         bar.addStretch(1)
         bar.addWidget(QLabel("Results:"))
-        self.grouping = QComboBox()
-        self.grouping.setAccessibleName("Results for")
-        for text, by in GROUPINGS:
-            self.grouping.addItem(text, by)
+        self.grouping = GroupingBox("Results for")
         self.grouping.currentIndexChanged.connect(lambda _i: self.show_groups())
         bar.addWidget(self.grouping)
         self.save_button = QPushButton("Save this picture…")
@@ -296,15 +290,11 @@ class ResponsePage(QWidget):
         name = self.tabs.tabText(self.tabs.currentIndex())
         self.save_button.setEnabled(bool(self.data and self.data.courses) and name in PICTURES)
 
-    def group_by(self) -> GroupBy | None:
-        data = self.grouping.currentData()  # Qt hands the enum back as its text
-        return GroupBy(data) if data else None
-
     def show_groups(self) -> None:
         """The results table for the grouping chosen (the site, by part, dose level, cohort)."""
         if self.data is None:
             return
-        groups = group_results(self.data.courses, self.ctx.protocol, self.group_by())
+        groups = group_results(self.data.courses, self.ctx.protocol, self.grouping.group_by())
         self.groups.setRowCount(len(groups))
         for row, g in enumerate(groups):
             cells = [g.group, str(g.n), str(g.orr), str(g.dcr), str(g.pfs), str(g.dor),

@@ -7,6 +7,7 @@ from datetime import date, time
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCalendarWidget,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.dates import fmt_date, fmt_time, parse_user_date, parse_user_time
+from app.groups import GroupBy
 
 ERROR_STYLE = "border: 2px solid #b91c1c; border-radius: 3px;"
 
@@ -117,3 +119,21 @@ class EmptyState(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
         layout.addStretch(2)
+
+
+class GroupingBox(QComboBox):
+    """Results for the whole site, or by part, dose level (Part 1) or cohort (Part 2)."""
+
+    CHOICES = (("The whole site", None), ("By part", GroupBy.PART),
+               ("By dose level (Part 1)", GroupBy.DOSE_LEVEL),
+               ("By cohort (Part 2)", GroupBy.COHORT))
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        for text, by in self.CHOICES:
+            self.addItem(text, by)
+
+    def group_by(self) -> GroupBy | None:
+        data = self.currentData()  # Qt hands the enum back as its text
+        return GroupBy(data) if data else None

@@ -11,13 +11,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.dates import fmt_date
-from app.groups import GroupBy
 from app.services.adverse_events import AE_FILTERS, filter_aes
 from ui.context import Context
 from ui.places.base import SPREADSHEETS, Place, export_to_file, stacked
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
-from ui.widgets import EmptyState
+from ui.widgets import EmptyState, GroupingBox
 
 
 def teae_text(r) -> str:
@@ -30,11 +29,6 @@ def teae_text(r) -> str:
     if e.baseline_grade is not None:
         return f"no (grade {e.baseline_grade} at the first dose, not worse)"
     return "no"
-
-
-GROUPINGS = (("The whole site", None), ("By part", GroupBy.PART),
-             ("By dose level (Part 1)", GroupBy.DOSE_LEVEL),
-             ("By cohort (Part 2)", GroupBy.COHORT))
 
 
 def ae_columns(with_subject: bool) -> list[Column]:
@@ -82,10 +76,7 @@ class AdverseEventsPage(Place):
         self.count = QLabel()
         bar.addWidget(self.count)
         bar.addStretch(1)
-        self.grouping = QComboBox()
-        self.grouping.setAccessibleName("TEAE summary for")
-        for text, by in GROUPINGS:
-            self.grouping.addItem(text, by)
+        self.grouping = GroupingBox("TEAE summary for")
         bar.addWidget(QLabel("TEAE summary:"))
         bar.addWidget(self.grouping)
         self.export_button = QPushButton("Export the TEAE summary…")
@@ -128,15 +119,11 @@ class AdverseEventsPage(Place):
         self.stack.setCurrentIndex(0 if shown else 1)
         self.show_summary()
 
-    def group_by(self) -> GroupBy | None:
-        data = self.grouping.currentData()  # Qt hands the enum back as its text
-        return GroupBy(data) if data else None
-
     def show_summary(self) -> None:
         """The TEAE summary for the whole site or by the grouping chosen."""
         from app.services.teae_summary import teae_summary
 
-        table = teae_summary(self.rows, self.ctx.protocol, self.group_by())
+        table = teae_summary(self.rows, self.ctx.protocol, self.grouping.group_by())
         names = list(table.columns)
         self.summary_model.columns = [Column(n, (lambda r, n=n: str(r[n]))) for n in names]
         self.summary_model.set_rows([dict(zip(names, values, strict=True))
@@ -148,7 +135,7 @@ class AdverseEventsPage(Place):
     def export_summary(self, path: str | None = None) -> None:
         from app.services.teae_summary import export_teae_summary
 
-        by = self.group_by()
+        by = self.grouping.group_by()
 
         def write(target: str) -> str:
             written = export_teae_summary(self.rows, target, self.ctx.protocol, by)
