@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -43,17 +42,14 @@ class AddAccountDialog(FormDialog):
         self.line("name", "Account", placeholder="e.g. n.nurse")
         self.line("printed_name", "Name as printed on signatures")
         self.choice("role", "Role", ROLE_CHOICES, Role.NURSE.value)
-        for name, label in (("password", "Temporary password"), ("again", "Again")):
-            self.line(name, label).setEchoMode(QLineEdit.EchoMode.Password)
+        self.password("password", "Temporary password")
+        self.password("again", "Again")
 
     def save(self) -> None:
         def act() -> None:
-            password = self.fields["password"].text()  # type: ignore[attr-defined]
-            if password != self.fields["again"].text():  # type: ignore[attr-defined]
-                raise InvalidEntry("again", "The two passwords differ")
             acc.create_account(self.ctx.db, self.read_text("name"),
                                self.read_text("printed_name"), self.read_choice("role"),
-                               password)
+                               self.read_new_password())
 
         if self.attempt(act):
             self.accept()
@@ -67,8 +63,8 @@ class AccountChangeDialog(FormDialog):
         super().__init__(CHANGE_TITLES[kind].format(row.name), parent)
         self.ctx, self.row, self.kind = ctx, row, kind
         if kind == "reset":
-            for name, label in (("password", "Temporary password"), ("again", "Again")):
-                self.line(name, label).setEchoMode(QLineEdit.EchoMode.Password)
+            self.password("password", "Temporary password")
+            self.password("again", "Again")
         elif kind == "role":
             self.choice("role", "Role", ROLE_CHOICES, row.role.value)
         else:
@@ -83,10 +79,8 @@ class AccountChangeDialog(FormDialog):
             if not reason:
                 raise InvalidEntry("reason", "Give the reason")
             if self.kind == "reset":
-                password = self.fields["password"].text()  # type: ignore[attr-defined]
-                if password != self.fields["again"].text():  # type: ignore[attr-defined]
-                    raise InvalidEntry("again", "The two passwords differ")
-                acc.reset_password(self.ctx.db, self.row.name, password, now(), reason)
+                acc.reset_password(self.ctx.db, self.row.name, self.read_new_password(),
+                                   now(), reason)
             elif self.kind == "role":
                 acc.set_role(self.ctx.db, self.row.name, self.read_choice("role"), now(),
                              reason)

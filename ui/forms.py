@@ -64,6 +64,20 @@ class FormDialog(QDialog):
         w.setPlaceholderText(placeholder)
         return self.add(name, label, w)  # type: ignore[return-value]
 
+    def password(self, name: str, label: str, text: str = "") -> QLineEdit:
+        """A line whose characters are not shown."""
+        w = self.line(name, label, text)
+        w.setEchoMode(QLineEdit.EchoMode.Password)
+        return w
+
+    def read_new_password(self, name: str = "password", again: str = "again",
+                          differ: str = "The two passwords differ") -> str:
+        """A new password typed twice; InvalidEntry on the second field when they differ."""
+        typed = self.fields[name].text()  # type: ignore[attr-defined]
+        if typed != self.fields[again].text():  # type: ignore[attr-defined]
+            raise InvalidEntry(again, differ)
+        return typed  # type: ignore[no-any-return]
+
     def text_box(self, name: str, label: str, text: str = "") -> QPlainTextEdit:
         w = QPlainTextEdit(text)
         w.setTabChangesFocus(True)

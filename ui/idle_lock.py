@@ -7,7 +7,7 @@ continues, with their password; anyone else can only sign out (which quits).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton, QWidget
 
 from app.services.accounts import confirm_password, sign_out
 from ui.context import Context
@@ -28,8 +28,7 @@ class UnlockDialog(FormDialog):
                            "with their password; what was being typed is kept. Anyone else "
                            "signs out.")
         self.intro.show()
-        w = self.line("password", "Password")
-        w.setEchoMode(QLineEdit.EchoMode.Password)
+        w = self.password("password", "Password")
         w.returnPressed.connect(self.save)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Continue")
         self.buttons.removeButton(self.buttons.button(QDialogButtonBox.StandardButton.Cancel))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from app.services import accounts as acc
 from app.services.database import Database
@@ -15,12 +15,6 @@ from ui.forms import FormDialog
 
 def now() -> datetime:
     return datetime.now().astimezone()
-
-
-def _password_field(dialog: FormDialog, name: str, label: str) -> QLineEdit:
-    w = dialog.line(name, label)
-    w.setEchoMode(QLineEdit.EchoMode.Password)
-    return w
 
 
 class SignInDialog(FormDialog):
@@ -40,7 +34,7 @@ class SignInDialog(FormDialog):
         self.intro.setText(text)
         self.intro.show()
         self.line("name", "Account", name)
-        _password_field(self, "password", "Password")
+        self.password("password", "Password")
         for w in (self.fields["name"], self.fields["password"]):
             w.returnPressed.connect(self.save)  # type: ignore[attr-defined]
         (self.fields["password"] if name else self.fields["name"]).setFocus()
@@ -77,16 +71,14 @@ class ChangePasswordDialog(FormDialog):
         self.intro.setText("At least 8 characters and not a common password; a phrase of a "
                            "few words is easy to remember and hard to guess.")
         self.intro.show()
-        _password_field(self, "current", "Current password").setText(current)
-        _password_field(self, "new_password", "New password")
-        _password_field(self, "again", "New password again")
+        self.password("current", "Current password", current)
+        self.password("new_password", "New password")
+        self.password("again", "New password again")
         self.fields["new_password"].setFocus()
 
     def save(self) -> None:
         def act() -> None:
-            new = self.fields["new_password"].text()  # type: ignore[attr-defined]
-            if new != self.fields["again"].text():  # type: ignore[attr-defined]
-                raise InvalidEntry("again", "The two new passwords differ")
+            new = self.read_new_password("new_password", differ="The two new passwords differ")
             acc.change_password(self.db, self.name,
                                 self.fields["current"].text(),  # type: ignore[attr-defined]
                                 new, now())
@@ -108,14 +100,12 @@ class FirstAdminDialog(FormDialog):
         self.intro.show()
         self.line("name", "Account", placeholder="e.g. r.admin")
         self.line("printed_name", "Name as printed")
-        _password_field(self, "password", "Password")
-        _password_field(self, "again", "Password again")
+        self.password("password", "Password")
+        self.password("again", "Password again")
 
     def save(self) -> None:
         def act() -> None:
-            password = self.fields["password"].text()  # type: ignore[attr-defined]
-            if password != self.fields["again"].text():  # type: ignore[attr-defined]
-                raise InvalidEntry("again", "The two passwords differ")
+            password = self.read_new_password()
             if acc.has_accounts(self.db):
                 raise InvalidEntry("name", "This database has accounts now: sign in")
             name = acc.create_account(self.db, self.read_text("name"),

@@ -6,7 +6,7 @@ again. A record edited after it was signed comes back, saying since when.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from app.dates import fmt_date
 from app.services.signatures import DEFAULT_MEANING, KIND_WORDS, Meaning, ToSign, sign, to_sign
@@ -33,8 +33,7 @@ class SignDialog(FormDialog):
         self.intro.show()
         self.choice("meaning", "Meaning", [(m.value.capitalize(), m.value) for m in Meaning],
                     DEFAULT_MEANING[item.kind].value)
-        w = self.line("password", "Password")
-        w.setEchoMode(QLineEdit.EchoMode.Password)
+        w = self.password("password", "Password")
         w.returnPressed.connect(self.save)
         w.setFocus()
         self.buttons.button(self.buttons.StandardButton.Save).setText("Sign")
