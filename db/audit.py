@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -18,7 +19,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Connection, event, insert, inspect, select, update
+from sqlalchemy import Connection, Engine, event, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
 from db.errors import HardDeleteRefused, KeyMissing, ReasonRequired
@@ -131,13 +132,22 @@ def chain_key(conn: Connection | Session) -> tuple[str | None, bytes | None]:
     return database_id, key
 
 
+#: engines whose head is known to have its id column: asked once, not at every flush
+_KEYED_SCHEMA: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
 def _head_has_id(conn: Connection | Session) -> bool:
-    """Whether the head has its database id column (an older file opened read-only lacks it)."""
+    """Whether the head has its database id column (an older file opened read-only, or a
+    schema being upgraded, lacks it). Once seen, it stays: the schema only moves forward."""
     from sqlalchemy import inspect as sa_inspect
 
     bind = conn.connection() if isinstance(conn, Session) else conn
-    columns = {c["name"] for c in sa_inspect(bind).get_columns("audit_head")}
-    return "database_id" in columns
+    if bind.engine in _KEYED_SCHEMA:
+        return True
+    if "database_id" not in {c["name"] for c in sa_inspect(bind).get_columns("audit_head")}:
+        return False
+    _KEYED_SCHEMA.add(bind.engine)
+    return True
 
 
 def _table_name(obj: object) -> str:
