@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from app.endpoints import PatientEndpoints
+from app.endpoints import PatientEndpoints, rates
 from app.groups import GroupBy, group_of, group_order
 from app.protocol import Protocol
 from app.recist import Timepoint
@@ -113,9 +113,10 @@ def group_results(courses: list[PatientCourse], protocol: Protocol,
     out = []
     for group, cs in members.items():
         e = [c.endpoints for c in cs]
+        orr, dcr = rates(e)
         out.append(GroupResult(
-            group, len(cs), clopper_pearson(sum(p.objective_response for p in e), len(e)),
-            clopper_pearson(sum(p.disease_control for p in e), len(e)),
+            group, len(cs), clopper_pearson(orr.count, orr.total),
+            clopper_pearson(dcr.count, dcr.total),
             km_median([p.pfs for p in e]), km_median([p.dor for p in e if p.dor]),
             km_median([p.os for p in e])))
     return out
