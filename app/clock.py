@@ -32,5 +32,11 @@ class Clock:
         return datetime.now(UTC)
 
 
+def local_now() -> datetime:
+    """This moment as an aware instant on the workstation's clock: when someone signs in,
+    signs, is refused (stamps of the door, read from the real clock, never a fixed day)."""
+    return datetime.now().astimezone()
+
+
 def fixed(day: date) -> Clock:
     return Clock(lambda: day)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import argparse
 
+from app.clock import local_now
 from cli.common import (
     EXIT_OK,
     Parser,
     UsageError,
-    local_now,
     open_db,
     read_password,
 )

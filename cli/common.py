@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ def open_db(args: argparse.Namespace, login: bool = True) -> Database:
 def sign_in(db: Database, args: argparse.Namespace) -> SignedIn:
     """--user NAME, its password from the terminal or standard input (never an argument or
     the environment); every refusal is one line and exit 2."""
+    from app.clock import local_now
     from app.services.accounts import AccessDenied, has_accounts
     from app.services.accounts import sign_in as account_sign_in
 
@@ -87,13 +88,6 @@ def read_password(args: argparse.Namespace, prompt: str = "Password") -> str:
         return getpass.getpass(f"{prompt} for {args.user}: ")
     except (EOFError, KeyboardInterrupt):
         raise UsageError("no password given") from None
-
-
-def local_now() -> datetime:
-    """This moment as an aware instant on the workstation's clock."""
-    from datetime import datetime as dt
-
-    return dt.now().astimezone()
 
 
 def read(args: argparse.Namespace, query: Callable[[Database], T], login: bool = True) -> T:

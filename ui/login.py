@@ -3,18 +3,13 @@ changing a password that was reset. Keyboard first: Enter signs in, Esc quits.""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
+from app.clock import local_now as now
 from app.services import accounts as acc
 from app.services.database import Database
 from app.services.errors import InvalidEntry
 from ui.forms import FormDialog
-
-
-def now() -> datetime:
-    return datetime.now().astimezone()
 
 
 class SignInDialog(FormDialog):

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.accounts import Role, locked_until, may, password_problem, refusal
+from app.clock import local_now
 from app.dates import fmt_datetime
 from app.services.errors import InvalidEntry
 from app.site_time import utc
@@ -171,7 +172,7 @@ def install(db: Database, signed: SignedIn) -> None:
 
     def guard(action: str) -> None:
         if not may(signed.role, action):
-            _event(db, signed.name, "denied", datetime.now().astimezone(), action)
+            _event(db, signed.name, "denied", local_now(), action)
             raise AccessDenied("role", refusal(signed.role, action))
 
     db.guard = guard
