@@ -29,8 +29,8 @@ from app.services.changes import reason_needed, set_changed, withdraw
 from app.services.conflicts import check_version, merged
 from app.services.dictionary import find_term
 from app.services.errors import InvalidEntry
-from app.services.site_time import local, zone_in
-from app.site_time import TimeProblem, in_zone
+from app.services.site_time import local, typed, zone_in
+from app.site_time import in_zone
 from db import Database
 from db.models import AdverseEvent, AeGrade, Patient
 
@@ -163,16 +163,9 @@ def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, tod
 
 
 def _on_site_clock(form: AeForm, zone: tzinfo) -> AeForm:
-    """The SAE times typed (naive: the site's wall clock) as instants in the site's zone."""
-    try:
-        aware = local(form.aware_at, zone)
-    except TimeProblem as exc:
-        raise InvalidEntry("aware_at", str(exc)) from None
-    try:
-        reported = local(form.reported_at, zone)
-    except TimeProblem as exc:
-        raise InvalidEntry("reported_at", str(exc)) from None
-    return replace(form, aware_at=aware, reported_at=reported)
+    """The SAE times typed, as instants in the site's zone."""
+    return replace(form, aware_at=typed(form.aware_at, zone, "aware_at"),
+                   reported_at=typed(form.reported_at, zone, "reported_at"))
 
 
 def _load_ae(session: Session, patient_id: int, ae_id: int | None

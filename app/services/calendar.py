@@ -88,7 +88,8 @@ def screening_ended(patient: Patient, dosed: date | None) -> date | None:
 def facts_of(patient: Patient, records: list[VisitRecord], contacts: list[SurvivalContact],
              protocol: Protocol, scans: Sequence[TumourAssessment] = ()
              ) -> PatientFacts | None:
-    first = calendar_anchor(protocol, done_visits(records), patient.planned_first_dose)
+    recorded = done_visits(records)
+    first = calendar_anchor(protocol, recorded, patient.planned_first_dose)
     if first is None:
         return None
     done: dict[str, date] = {}
@@ -116,7 +117,7 @@ def facts_of(patient: Patient, records: list[VisitRecord], contacts: list[Surviv
         lost_to_follow_up=patient.lost_to_follow_up_date,
         end_of_study=patient.screen_fail_date, death=patient.death_date,
         withdrawal=patient.withdrawal_date,
-        screening_ended=screening_ended(patient, dosed_on(records, protocol)),
+        screening_ended=screening_ended(patient, first_dose_date(protocol, recorded)),
     )
 
 

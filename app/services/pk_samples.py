@@ -16,9 +16,9 @@ from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import local_time
 from app.services.errors import EditConflict, InvalidEntry
-from app.services.site_time import local, zone_in
+from app.services.site_time import local, typed, zone_in
 from app.services.spreadsheets import write_table
-from app.site_time import TimeProblem, elapsed
+from app.site_time import elapsed
 from db import Database
 from db.models import AuditEntry, Patient, PkSample, VisitRecord
 
@@ -226,19 +226,10 @@ def _who_changed(session: Session, record: VisitRecord | None, samples: dict[str
 
 def _on_site_clock(dose_at: datetime | None, entries: list[SampleEntry], zone: tzinfo
                    ) -> tuple[datetime | None, list[SampleEntry]]:
-    """Typed times (naive: the site's wall clock) as instants in the site's zone; a time in
-    a spring-forward gap is refused on its field."""
-    try:
-        dose = local(dose_at, zone)
-    except TimeProblem as exc:
-        raise InvalidEntry("dose_at", str(exc)) from None
-    out = []
-    for e in entries:
-        try:
-            out.append(replace(e, collected_at=local(e.collected_at, zone)))
-        except TimeProblem as exc:
-            raise InvalidEntry(f"sample:{e.timepoint}", str(exc)) from None
-    return dose, out
+    """The dose and tube times typed, as instants in the site's zone."""
+    return typed(dose_at, zone, "dose_at"), [
+        replace(e, collected_at=typed(e.collected_at, zone, f"sample:{e.timepoint}"))
+        for e in entries]
 
 
 def _dose_reference(session: Session, loaded: cal.Loaded, patient_id: int, code: str,

@@ -8,7 +8,7 @@ from datetime import datetime, tzinfo
 from sqlalchemy.orm import Session
 
 from app.services.errors import InvalidEntry
-from app.site_time import in_zone, workstation_zone, zone_named
+from app.site_time import TimeProblem, in_zone, workstation_zone, zone_named
 from db import Database
 from db.models import SiteSetting
 
@@ -49,3 +49,12 @@ def set_site_zone(db: Database, name: str, reason: str | None = None) -> None:
 def local(value: datetime | None, zone: tzinfo) -> datetime | None:
     """A stored instant on the site's clock (None stays None)."""
     return None if value is None else in_zone(value, zone)
+
+
+def typed(value: datetime | None, zone: tzinfo, field: str) -> datetime | None:
+    """A clock time as typed (naive: the site's wall clock) as an instant in the site's zone;
+    a time in a spring-forward gap is refused on its field."""
+    try:
+        return local(value, zone)
+    except TimeProblem as exc:
+        raise InvalidEntry(field, str(exc)) from None

@@ -245,3 +245,14 @@ def test_teae_summary_by_dose_level_and_by_cohort(db, protocol, dosed, dictionar
     by_part = teae_summary(rows, protocol, GroupBy.PART)
     first = by_part[(by_part["SOC"] == "Any TEAE")].iloc[0]
     assert (first["Part"], first["All grades"]) == ("Part 1: dose escalation", 2)
+
+
+def test_a_clock_time_in_the_spring_gap_is_refused_on_its_field(db, protocol, dosed,
+                                                                dictionary):
+    """02:30 on 29-MAR-2026 never showed on a Paris clock (the site's zone in the tests)."""
+    with pytest.raises(InvalidEntry) as info:
+        save_ae(db, protocol, dosed, _form(
+            serious=True, sae_criteria=("hospitalisation",),
+            aware_at=datetime(2026, 3, 29, 2, 30)), date(2026, 4, 1))
+    assert info.value.field == "aware_at" and "does not exist" in info.value.message
+    assert site_aes(db, protocol, NOW) == []
