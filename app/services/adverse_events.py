@@ -181,12 +181,20 @@ def _load_ae(session: Session, patient_id: int, ae_id: int | None
     return ae, spells
 
 
-def _check_dlt(protocol: Protocol, loaded: cal.Loaded, form: AeForm, today: date) -> None:
+def dlt_period_of(protocol: Protocol, loaded: cal.Loaded, today: date
+                  ) -> tuple[date, date] | None:
+    """The patient's DLT period: the first dose to the protocol's end anchor (its actual
+    date, else its target); None before any dose."""
     first = cal.dosed_on(loaded.records, protocol)
+    if first is None:
+        return None
     calendar = cal.calendar_of(loaded, protocol, today, "dlt")
     anchor = calendar.get(protocol.safety.dlt.end_anchor) if calendar else None
-    period = dlt_period(protocol, first, anchor.actual or anchor.target) \
-        if first and anchor else None
+    return dlt_period(protocol, first, anchor.actual or anchor.target) if anchor else None
+
+
+def _check_dlt(protocol: Protocol, loaded: cal.Loaded, form: AeForm, today: date) -> None:
+    period = dlt_period_of(protocol, loaded, today)
     if form.onset_date is None:  # checked by the entry rules before
         raise InvalidEntry("onset_date", "Give the onset date")
     problem = dlt_problem(protocol, loaded.patient.part, form.onset_date, period)

@@ -18,8 +18,9 @@ from app.efficacy import baseline_problem
 from app.first_dose import treatment_before_dose
 from app.protocol import Protocol
 from app.recist import RecistError
-from app.safety import GradeSpell, dlt_period, dlt_problem, emergence
+from app.safety import GradeSpell, dlt_problem, emergence
 from app.services import calendar as cal
+from app.services.adverse_events import dlt_period_of
 from app.services.errors import InvalidEntry
 from app.services.response import evaluate_patient
 from db import Database
@@ -98,17 +99,14 @@ def _ae_findings(session: Session, protocol: Protocol, loaded: cal.Loaded, first
         .order_by(AdverseEvent.onset_date)))
     out = []
     period = None
+    if any(ae.dlt for ae in events):
+        try:
+            period = dlt_period_of(protocol, loaded, today)
+        except InvalidEntry:
+            period = None  # a calendar that does not build is a finding of its own
     for ae in events:
         name = f"AE '{ae.term or ae.verbatim}' from {fmt_date(ae.onset_date)}"
         if ae.dlt:
-            if period is None and first is not None:
-                try:
-                    calendar = cal.calendar_of(loaded, protocol, today, "dlt")
-                except InvalidEntry:
-                    calendar = None
-                anchor = calendar.get(protocol.safety.dlt.end_anchor) if calendar else None
-                period = dlt_period(protocol, first, anchor.actual or anchor.target) \
-                    if anchor else None
             problem = dlt_problem(protocol, p.part, ae.onset_date, period)
             if problem:
                 out.append(Finding(subject, name, f"marked a DLT: {problem}",
