@@ -114,6 +114,8 @@ class AdminWindow(QMainWindow):
             Column("Last sign-in", lambda a: fmt_datetime(a.last_login_at.astimezone())
                    if a.last_login_at else "never")])
         self.table = RowTable(self.model)
+        for i, width in enumerate((140, 260, 200, 240)):
+            self.table.setColumnWidth(i, width)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
         self.actions: dict[str, QPushButton] = {}
