@@ -7,6 +7,7 @@ door, and every refusal of a role, is an audited AccessEvent.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -105,24 +106,43 @@ def sign_in(db: Database, name: str, password: str, now: datetime) -> SignedIn:
     """Check the password; on success the account becomes the actor and its role the
     guard. Five failures in a row lock the account for 15 minutes. One sentence for every
     refusal, which never says whether the name exists."""
-    clean = name.strip().lower()
-    with db.unit_of_work(actor=clean or "unknown", purpose=None) as session:
-        account = session.scalar(select(UserAccount).where(UserAccount.name == clean))
+    def welcome(account: UserAccount) -> None:
+        account.failed_logins = 0
+        account.locked_until = None
+        account.last_login_at = utc(now)
+        if HASHER.check_needs_rehash(account.password_hash):
+            account.password_hash = HASHER.hash(password)
+
+    signed = _at_the_door(db, name.strip().lower(), password, now, "login", then=welcome)
+    install(db, signed)
+    return signed
+
+
+def _at_the_door(db: Database, name: str, password: str, now: datetime, event: str | None,
+                 *, detail: str | None = None, reason: str | None = None,
+                 then: Callable[[UserAccount], None] | None = None,
+                 wrong: str | None = None) -> SignedIn:
+    """Check `name`'s password in one transaction that also records what happened: `event`
+    (after `then` made the success's changes; None records no success), or the refusal
+    (failures counted towards the lock-out). AccessDenied when refused, `wrong` replacing
+    the message of a wrong password when given."""
+    with db.unit_of_work(actor=name or "unknown", purpose=None, reason=reason) as session:
+        account = session.scalar(select(UserAccount).where(UserAccount.name == name))
         refused = _refusal(account, password, now)
         if refused is None and account is not None:
-            account.failed_logins = 0
-            account.locked_until = None
-            account.last_login_at = utc(now)
-            if HASHER.check_needs_rehash(account.password_hash):
-                account.password_hash = HASHER.hash(password)
+            if then is not None:
+                then(account)
             signed = SignedIn(account.name, account.printed_name, Role(account.role),
                               account.must_change)
+        happened = refused[0] if refused else event
+        if happened is not None:
+            session.add(AccessEvent(at=utc(now), account=name[:64], event=happened,
+                                    detail=detail if refused else None))
     if refused is not None:
-        event, message = refused
-        _event(db, clean, event, now)
+        message = refused[1]
+        if wrong is not None:
+            message = message.replace("Wrong account name or password", wrong)
         raise AccessDenied("password", message)
-    install(db, signed)
-    _event(db, signed.name, "login", now)
     return signed
 
 
@@ -155,15 +175,8 @@ def confirm_password(db: Database, name: str, password: str, now: datetime,
                      what: str = "signature") -> str:
     """The signer's password entered again (a signature is the person, not the session);
     failures count towards the lock-out like sign-in failures. Returns the printed name."""
-    with db.unit_of_work(actor=name, purpose=None) as session:
-        account = session.scalar(select(UserAccount).where(UserAccount.name == name))
-        refused = _refusal(account, password, now)
-        printed = account.printed_name if account is not None else name
-    if refused is not None:
-        _event(db, name, refused[0], now, what)
-        raise AccessDenied("password", refused[1].replace("Wrong account name or password",
-                                                          "Wrong password: nothing was signed"))
-    return printed
+    return _at_the_door(db, name, password, now, None, detail=what,
+                        wrong="Wrong password: nothing was signed").printed_name
 
 
 def install(db: Database, signed: SignedIn) -> None:
@@ -195,16 +208,12 @@ def change_password(db: Database, name: str, old: str, new: str, now: datetime) 
         raise InvalidEntry("new_password", problem)
     if new == old:
         raise InvalidEntry("new_password", "Choose a password different from the old one")
-    with db.unit_of_work(actor=clean, purpose=None, reason="password changed") as session:
-        account = session.scalar(select(UserAccount).where(UserAccount.name == clean))
-        refused = _refusal(account, old, now)
-        if refused is None and account is not None:
-            account.password_hash = HASHER.hash(new)
-            account.must_change = False
-    if refused is not None:
-        _event(db, clean, refused[0], now, "password change")
-        raise AccessDenied("password", refused[1])
-    _event(db, clean, "password changed", now)
+    def change(account: UserAccount) -> None:
+        account.password_hash = HASHER.hash(new)
+        account.must_change = False
+
+    _at_the_door(db, clean, old, now, "password changed", detail="password change",
+                 reason="password changed", then=change)
 
 
 def reset_password(db: Database, name: str, temporary: str, now: datetime,
