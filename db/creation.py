@@ -34,7 +34,7 @@ def create_atomically(url: str, path: Path) -> None:
         make_private(temp)
         engine = create(make_url(url).set(database=str(temp)).render_as_string(False))
         try:
-            with engine.begin() as conn:
+            with migrate.schema_transaction(engine) as conn:
                 migrate.upgrade(conn)
         finally:
             engine.dispose()

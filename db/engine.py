@@ -232,7 +232,7 @@ def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Dat
                 from db.backup import backup_before
 
                 backup_path = backup_before(path, f"schema-{revision}")
-            with engine.begin() as conn:
+            with migrate.schema_transaction(engine) as conn:
                 _upgrade(conn, revision)
     except DatabaseRefused:
         engine.dispose()

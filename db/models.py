@@ -80,12 +80,16 @@ class Patient(Audited, SoftDelete, Versioned, Base):
     """A person enrolled at the site, from consent onwards (screen failures stay on record)."""
 
     __tablename__ = "patient"
+    __table_args__ = (UniqueConstraint("study_id", "subject_id"),)
     # status and next visit are derived by the calendar engine, not entered
     __audit_exclude__ = frozenset({"created_at", "updated_at", "status", "next_visit_code",
                                    "next_visit_date"})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    subject_id: Mapped[str] = mapped_column(String(32), unique=True)
+    #: the study the patient is in; subject IDs are unique within it. Study 1 is the study
+    #: every database starts with (migration 0013): the default where none is named
+    study_id: Mapped[int] = mapped_column(ForeignKey("study.id"), index=True, default=1)
+    subject_id: Mapped[str] = mapped_column(String(32))
     initials: Mapped[str] = mapped_column(String(4))
     year_of_birth: Mapped[int | None] = mapped_column(Integer)
     sex: Mapped[str | None] = mapped_column(String(1))
@@ -354,7 +358,11 @@ class CalendarVisit(Base):
     booked_date: Mapped[date | None] = mapped_column(Date)
     booked_time: Mapped[time | None] = mapped_column(Time)
     reason: Mapped[str | None] = mapped_column(Text)
+    #: the protocol version that made this visit (its label: "Amendment 2")
+    protocol_version: Mapped[str | None] = mapped_column(String(40))
 
 
-# the accounts' tables live in db/accounts.py; importing them here puts them in the metadata
+# the accounts' and the studies' tables live in their own modules; importing them here
+# puts them in the metadata
 from db.accounts import AccessEvent, Signature, UserAccount  # noqa: E402, F401
+from db.studies import ProtocolVersion, Reconsent, Study, StudyMember  # noqa: E402, F401

@@ -205,6 +205,8 @@ class Protocol:
     cohorts: tuple[Cohort, ...]
     safety: Safety
     response: Response
+    #: the protocol's version ("Amendment 2"): which rules made a visit
+    version: str = "Original"
     _code_patterns: tuple[tuple[re.Pattern[str], str], ...] = field(default=(), repr=False)
 
     @property

@@ -347,6 +347,7 @@ def parse_protocol(data: dict[str, Any], path: Path | str = "<protocol>") -> Pro
     parts, dose_levels, cohorts = _arms(r, data)
     safety = _safety(r, data, known)
     response = _response(r, data, projection_anchor)
+    version = r.get(study, "study", "version", str, "Original")
 
     if r.problems:
         raise ProtocolError(path, r.problems)
@@ -360,5 +361,6 @@ def parse_protocol(data: dict[str, Any], path: Path | str = "<protocol>") -> Pro
         visits=tuple(visits), cycles=cycles, series=tuple(series), stopping=tuple(stopping),
         pk_timepoints=tuple(timepoints), pk_visits=tuple(pk_visits), parts=tuple(parts),
         dose_levels=tuple(dose_levels), cohorts=tuple(cohorts), safety=safety,
-        response=response, _code_patterns=patterns,
+        response=response, version=version,
+        _code_patterns=patterns,
     )

@@ -45,8 +45,8 @@ def test_an_ae_hidden_by_its_deleted_flag_is_named(site):
 
 
 def test_a_row_inserted_by_hand_is_named(site):
-    _tamper(site, "INSERT INTO patient (id, subject_id, initials, part, status, version) "
-                  "VALUES (999, '101-999', 'XX', 1, 'screening', 1)")
+    _tamper(site, "INSERT INTO patient (id, study_id, subject_id, initials, part, status, "
+                  "version) VALUES (999, 1, '101-999', 'XX', 1, 'screening', 1)")
     report = verify_audit_trail(site)
     assert "patient record 999: is not in the audit trail" in report.message
 
