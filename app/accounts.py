@@ -47,6 +47,7 @@ class Action(StrEnum):
     REFERENCE = "reference"  # the CTCAE dictionary
     SETTINGS = "settings"  # site settings: time zone, backups kept
     ACCOUNTS = "accounts"  # create, deactivate, reset, change roles
+    STUDIES = "studies"  # add a study, amend its protocol, assign accounts to it
 
 
 ACTION_WORDS = {
@@ -54,6 +55,7 @@ ACTION_WORDS = {
     Action.EXPORT: "export or print", Action.ENTER: "enter or correct clinical data",
     Action.SIGN: "sign as investigator", Action.REFERENCE: "load the CTCAE dictionary",
     Action.SETTINGS: "change site settings", Action.ACCOUNTS: "manage accounts",
+    Action.STUDIES: "add studies or amend their protocols",
 }
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
@@ -62,7 +64,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
                                   Action.REFERENCE}),
     Role.MONITOR: frozenset({Action.READ, Action.AUDIT, Action.EXPORT}),
     Role.ADMIN: frozenset({Action.AUDIT, Action.SETTINGS, Action.ACCOUNTS,
-                           Action.REFERENCE}),
+                           Action.REFERENCE, Action.STUDIES}),
 }
 
 
@@ -80,7 +82,8 @@ def refusal(role: str, action: str) -> str:
     except ValueError:
         who = role
     what = ACTION_WORDS.get(Action(action), action) if action in set(Action) else action
-    return f"A {who.lower()} account cannot {what}: nothing was saved"
+    article = "An" if who[:1].lower() in "aeiou" else "A"
+    return f"{article} {who.lower()} account cannot {what}: nothing was saved"
 
 
 @cache

@@ -18,13 +18,14 @@ from cli import (
     recist,
     results,
     schedule,
+    studies,
     worklist,
     worksheets,
 )
 from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError
 
 GROUPS = (accounts, database, schedule, worklist, pk, ctcae, recist, results, worksheets,
-          protocol)
+          protocol, studies)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -34,7 +34,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                           description="Fill a database with fictional patients at every stage "
                                       "(the demo file unless --db names an empty database).")
     demo.add_argument("--patients", type=int, default=40, metavar="N",
-                      help="how many patients (default 40)")
+                      help="how many patients in IMP7068-101 (default 40)")
+    demo.add_argument("--second-study", type=int, default=12, metavar="N",
+                      help="how many patients in the second shipped study, ABC-2201 "
+                           "(default 12; 0 leaves it out)")
     demo.add_argument("--today", metavar="DATE", help="the day the demo is built around")
     demo.set_defaults(handler=cmd_demo)
 
@@ -100,16 +103,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.patients < 1 or args.patients > 20000:
         raise UsageError("--patients must be between 1 and 20000")
+    if args.second_study < 0 or args.second_study > 20000:
+        raise UsageError("--second-study must be between 0 and 20000")
     today = command_day(args)
     db = open_site_database(args.db or demo_url())
     try:
-        added = seed_demo(db, default_protocol(), today, args.patients)
+        added = seed_demo(db, default_protocol(), today, args.patients,
+                          second_study=args.second_study)
     except InvalidEntry as exc:
         raise UsageError(exc.message) from None
     finally:
         db.close()
     where = db.display_name
-    print(f"demo: {added} fictional patients added to {where}" if added
+    split = f" ({args.patients} in IMP7068-101, {args.second_study} in ABC-2201)" \
+        if args.second_study else ""
+    print(f"demo: {added} fictional patients{split} added to {where}" if added
           else f"demo: {where} already holds the demo patients")
     print("demo: fictional accounts nurse, investigator, monitor and admin, each with the "
           "password 'demo'")
@@ -118,13 +126,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_rebuild_calendars(args: argparse.Namespace) -> int:
 
-    from app.protocol import default_protocol
     from app.services.database import rebuild_all
     from app.services.errors import InvalidEntry
 
     def rebuild(db):  # type: ignore[no-untyped-def]
         try:
-            return rebuild_all(db, default_protocol(), command_day())
+            return rebuild_all(db, command_day())
         except InvalidEntry as exc:
             raise UsageError(exc.message) from None
 

@@ -40,6 +40,7 @@ def cmd_protocol_check(args: argparse.Namespace) -> int:
         print(f"sitetrack: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
     print(f"{p.code}: {p.title}")
+    print(f"version: {p.version}")
     print(f"first dose at {p.first_dose_visit}; projected {p.projection_months} months from "
           f"{p.projection_anchor}")
     print(f"\n{'Visit':<10} {'Kind':<18} {'Anchor':<12} {'Offset':>7} {'Window':>8}  Label")

@@ -22,11 +22,26 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                           help="look ahead N days (default 14)")
     upcoming.add_argument("--today", metavar="DATE", help="default: today")
     upcoming.add_argument("--json", action="store_true", help="print JSON for scripts")
+    upcoming.add_argument("--study", metavar="CODE", help="one study only (default: every study)")
     upcoming.set_defaults(handler=cmd_upcoming)
 
     devs = sub.add_parser("deviations", help="list visits done out of window and missed visits")
+    devs.add_argument("--study", metavar="CODE", help="one study only (default: every study)")
     devs.add_argument("--csv", metavar="FILE", help="write the listing to a CSV file")
     devs.set_defaults(handler=cmd_deviations)
+
+def _study(db, args: argparse.Namespace) -> int | None:  # type: ignore[no-untyped-def]
+    """--study CODE as the study's id (None: every study); an unknown code is refused."""
+    from app.services.errors import InvalidEntry
+    from app.services.studies import study_named
+
+    if not args.study:
+        return None
+    try:
+        return study_named(db, args.study)
+    except InvalidEntry as exc:
+        raise UsageError(f"--study: {exc.message}") from None
+
 
 def cmd_upcoming(args: argparse.Namespace) -> int:
     import json
@@ -37,7 +52,7 @@ def cmd_upcoming(args: argparse.Namespace) -> int:
     if args.days < 0:
         raise UsageError("--days must be 0 or more")
     today = command_day(args)
-    rows = read(args, lambda db: worklist(db, today, args.days))
+    rows = read(args, lambda db: worklist(db, today, args.days, study_id=_study(db, args)))
     if args.json:
         print(json.dumps({"visits": [r.to_json() for r in rows]}, indent=2))
         return EXIT_OK
@@ -46,15 +61,15 @@ def cmd_upcoming(args: argparse.Namespace) -> int:
     for r in rows:
         booked = f"booked {fmt_date(r.booked_date)}" if r.booked_date else "not booked"
         flag = " (window closes today)" if r.closes_today else ""
-        print(f"  {r.subject_id:<10} {r.code:<6} {fmt_date(r.earliest)} to {fmt_date(r.latest)}"
-              f"  {r.status:<8} {booked}{flag}")
+        print(f"  {r.study:<14} {r.subject_id:<10} {r.code:<6} {fmt_date(r.earliest)} to "
+              f"{fmt_date(r.latest)}  {r.status:<8} {booked}{flag}")
     return EXIT_OK
 
 
 def cmd_deviations(args: argparse.Namespace) -> int:
     from app.services.worklist import deviations, export_deviations_csv
 
-    rows = read(args, deviations)
+    rows = read(args, lambda db: deviations(db, _study(db, args)))
     if args.csv:
         n = writing(args.csv, lambda: export_deviations_csv(rows, args.csv))
         print(f"deviations: {n} rows written to {args.csv}")
@@ -64,6 +79,6 @@ def cmd_deviations(args: argparse.Namespace) -> int:
         what = (f"missed ({r.reason})" if r.deviation == "missed"
                 else f"done {fmt_date(r.actual)}, {abs(r.days_outside or 0)} days "
                      f"{'late' if (r.days_outside or 0) > 0 else 'early'}")
-        print(f"  {r.subject_id:<10} {r.code:<6} window {fmt_date(r.earliest)} to "
+        print(f"  {r.study:<14} {r.subject_id:<10} {r.code:<6} window {fmt_date(r.earliest)} to "
               f"{fmt_date(r.latest)}: {what}")
     return EXIT_OK

@@ -19,8 +19,8 @@ from cli.common import (
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     sheets = sub.add_parser("worksheets", help="the worksheets of a clinic day, in one PDF",
                             description="All worksheets of the visits booked on DATE (or, "
-                                        "where none is booked, whose target is DATE), in "
-                                        "subject order.")
+                                        "where none is booked, whose target is DATE), every "
+                                        "study's, in booking order.")
     sheets.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     sheets.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     sheets.add_argument("--page", choices=["A4", "Letter"], default="A4")
@@ -28,6 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     sheet = sub.add_parser("worksheet", help="the worksheet of one visit")
     sheet.add_argument("subject", metavar="SUBJECT")
     sheet.add_argument("visit", metavar="CODE")
+    sheet.add_argument("--study", metavar="CODE",
+                       help="the study (when the subject ID is used in two)")
     sheet.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     sheet.add_argument("--page", choices=["A4", "Letter"], default="A4")
     sheet.set_defaults(handler=cmd_worksheet)
@@ -35,14 +37,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def _write_sheets(args: argparse.Namespace, pick) -> int:  # type: ignore[no-untyped-def]
     """Collect the worksheets `pick(db)` names and write them to args.output."""
 
-    from app.protocol import default_protocol
     from app.services.errors import InvalidEntry
     from app.services.worksheets import worksheet_data
     from reports.worksheet import write_worksheets
 
     def collect(db):  # type: ignore[no-untyped-def]
         try:
-            return [worksheet_data(db, default_protocol(), pid, code, command_day())
+            return [worksheet_data(db, None, pid, code, command_day())
                     for pid, code in pick(db)]
         except InvalidEntry as exc:
             raise UsageError(exc.message) from None
@@ -78,7 +79,7 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
         from app.services.errors import InvalidEntry
 
         try:
-            return [visit_by_subject(db, args.subject, args.visit)]
+            return [visit_by_subject(db, args.subject, args.visit, args.study)]
         except InvalidEntry as exc:
             raise UsageError(exc.message) from None
 

@@ -208,7 +208,7 @@ class PatientView(QWidget):
             lab.setText(fmt_date(value) if hasattr(value, "isoformat") else (
                 str(value).capitalize() if value else "—"))
         self.contacts_model.set_rows(page.contacts)
-        self.aes = patient_aes(self.ctx.db, self.ctx.protocol, self.patient_id,
+        self.aes = patient_aes(self.ctx.db, self.patient_id,
                                self.ctx.now())
         self.ae_model.set_rows(self.aes)
         self.response_tab.subject = f.subject_id

@@ -86,7 +86,7 @@ class WorksheetPreview(QDialog):
         from reports.worksheet import write_worksheets
 
         try:
-            sheets = [worksheet_data(self.ctx.db, self.ctx.protocol, pid, code,
+            sheets = [worksheet_data(self.ctx.db, None, pid, code,
                                      self.ctx.today()) for pid, code in self.visits]
             self.page_count = write_worksheets(sheets, self.pdf, self.page_size.currentText())
         except (InvalidEntry, OSError, ValueError) as exc:

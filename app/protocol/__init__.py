@@ -8,7 +8,13 @@ study is a new file. A broken file is reported with the file, the key and what i
 collected, named by its key), `load` reads files and caches the shipped study.
 """
 
-from app.protocol.load import default_protocol, default_protocol_path, load_protocol
+from app.protocol.load import (
+    SHIPPED,
+    default_protocol,
+    default_protocol_path,
+    load_protocol,
+    shipped_protocol_path,
+)
 from app.protocol.model import (
     CANCELS,
     DATE_ANCHORS,
@@ -36,8 +42,34 @@ from app.protocol.model import (
 )
 from app.protocol.parse import parse_protocol
 
-__all__ = ["CANCELS", "DATE_ANCHORS", "EVENTS", "FIRST_DOSE", "LAST_DOSE", "PROJECTION",
-           "Cohort", "CycleDayDef", "CyclesDef", "DltPeriod", "DoseLevel", "Part",
-           "PkTimepoint", "PkVisit", "Protocol", "ProtocolError", "Response", "Safety",
-           "SeriesDef", "Step", "StoppingRule", "VisitDef", "Window", "default_protocol",
-           "default_protocol_path", "load_protocol", "parse_protocol"]
+__all__ = [
+    "CANCELS",
+    "DATE_ANCHORS",
+    "EVENTS",
+    "FIRST_DOSE",
+    "LAST_DOSE",
+    "PROJECTION",
+    "SHIPPED",
+    "Cohort",
+    "CycleDayDef",
+    "CyclesDef",
+    "DltPeriod",
+    "DoseLevel",
+    "Part",
+    "PkTimepoint",
+    "PkVisit",
+    "Protocol",
+    "ProtocolError",
+    "Response",
+    "Safety",
+    "SeriesDef",
+    "Step",
+    "StoppingRule",
+    "VisitDef",
+    "Window",
+    "default_protocol",
+    "default_protocol_path",
+    "load_protocol",
+    "parse_protocol",
+    "shipped_protocol_path",
+]

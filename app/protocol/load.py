@@ -10,9 +10,17 @@ from pathlib import Path
 from app.protocol.model import Protocol, ProtocolError
 from app.protocol.parse import parse_protocol
 
+#: the protocol files that ship with the app: the default study, then the example of a
+#: second design (a site's own studies are added from their files)
+SHIPPED = ("imp7068.toml", "abc2201.toml")
+
+
+def shipped_protocol_path(name: str) -> Path:
+    return Path(str(files("resources.protocols").joinpath(name)))
+
 
 def default_protocol_path() -> Path:
-    return Path(str(files("resources.protocols").joinpath("imp7068.toml")))
+    return shipped_protocol_path(SHIPPED[0])
 
 
 @cache

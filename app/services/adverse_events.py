@@ -30,6 +30,7 @@ from app.services.conflicts import check_version, merged
 from app.services.dictionary import find_term
 from app.services.errors import InvalidEntry
 from app.services.site_time import local, typed, zone_in
+from app.services.studies import protocols_by_patient, study_named_in
 from app.site_time import in_zone
 from db import Database
 from db.models import AdverseEvent, AeGrade, Patient
@@ -141,7 +142,8 @@ def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, tod
         if form.meddra_code and entry is None:
             raise InvalidEntry("term",
                                f"'{form.meddra_code}' is not in the loaded CTCAE dictionary")
-        loaded = cal.load(session, patient_id)
+        loaded = cal.load(session, patient_id, protocol)
+        protocol = loaded.protocol  # the version this patient follows
         check_ae(form, entry, today, loaded.patient.consent_date,
                  protocol.safety.ctcae_version)
         if form.dlt:
@@ -237,30 +239,38 @@ def _write_grades(session: Session, ae: AdverseEvent, spells: list[AeGrade],
     return changed
 
 
-def _rows(session: Session, protocol: Protocol, now: datetime,
+def _rows(session: Session, study: Protocol | None, now: datetime,
           patient_id: int | None = None) -> list[AeRow]:
+    """AE rows of one patient, or of every patient of `study` (None: of every study), each
+    judged by the protocol its patient follows."""
+    if patient_id is not None:
+        protocols = {patient_id: cal.load(session, patient_id).protocol}
+    else:
+        protocols = protocols_by_patient(session, study_named_in(session, study))
     stmt = (select(AdverseEvent, Patient.subject_id, Patient.part, Patient.dose_level,
                    Patient.cohort, Patient.last_dose_date)
             .join(Patient, Patient.id == AdverseEvent.patient_id)
             .where(cal.live(AdverseEvent), cal.live(Patient)))
     if patient_id is not None:
         stmt = stmt.where(AdverseEvent.patient_id == patient_id)
-    events = session.execute(stmt.order_by(Patient.subject_id, AdverseEvent.onset_date,
-                                           AdverseEvent.id)).all()
+    events = [e for e in session.execute(stmt.order_by(
+        Patient.subject_id, AdverseEvent.onset_date, AdverseEvent.id))
+        if e[0].patient_id in protocols]
     ids = [ae.id for ae, *_ in events]
     spells: dict[int, list[GradeSpell]] = {}
     if ids:
         for g in session.scalars(select(AeGrade).where(AeGrade.ae_id.in_(ids), cal.live(AeGrade))
                                  .order_by(AeGrade.start_date)):
             spells.setdefault(g.ae_id, []).append(GradeSpell(g.grade, g.start_date, g.end_date))
-    firsts = cal.first_doses(session, protocol, patient_id)
-    window = protocol.safety.teae_days_after_last_dose
+    firsts = cal.first_doses(session, protocols, patient_id)
     zone = zone_in(session)
     now = in_zone(now, zone)
     out = []
     for ae, subject, part, dose_level, cohort, last_dose in events:
+        protocol = protocols[ae.patient_id]
         grades = tuple(spells.get(ae.id, ()))
-        derived = emergence(ae.onset_date, grades, firsts.get(ae.patient_id), last_dose, window)
+        derived = emergence(ae.onset_date, grades, firsts.get(ae.patient_id), last_dose,
+                            protocol.safety.teae_days_after_last_dose)
         aware = local(ae.aware_at, zone)
         clock = sae_clock(aware, local(ae.reported_at, zone), now,
                           protocol.safety.sae_report_hours) if ae.serious and aware else None
@@ -278,17 +288,16 @@ def _rows(session: Session, protocol: Protocol, now: datetime,
     return out
 
 
-def patient_aes(db: Database, protocol: Protocol, patient_id: int, now: datetime
-                ) -> list[AeRow]:
+def patient_aes(db: Database, patient_id: int, now: datetime) -> list[AeRow]:
     """One patient's AE log, oldest onset first."""
     with db.reading() as session:
-        return _rows(session, protocol, now, patient_id)
+        return _rows(session, None, now, patient_id)
 
 
-def site_aes(db: Database, protocol: Protocol, now: datetime) -> list[AeRow]:
-    """Every AE at the site, by subject and onset."""
+def site_aes(db: Database, study: Protocol | None, now: datetime) -> list[AeRow]:
+    """Every AE of a study's patients (None: of every study), by subject and onset."""
     with db.reading() as session:
-        return _rows(session, protocol, now)
+        return _rows(session, study, now)
 
 
 #: the Adverse events place's filters: (what the list says, key) and what each keeps

@@ -5,7 +5,7 @@ The calendar is rebuilt whole by the engine after every change, never patched by
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -26,6 +26,7 @@ from app.schedule import (
     build_calendar,
 )
 from app.services.errors import InvalidEntry
+from app.services.studies import Following, following
 from app.statuses import (
     PENDING,
     PatientStatus,
@@ -53,20 +54,25 @@ def dosed_on(records: Sequence[VisitRecord], protocol: Protocol) -> date | None:
     return first_dose_date(protocol, done_visits(records))
 
 
-def first_doses(session: Session, protocol: Protocol, patient_id: int | None = None
-                ) -> dict[int, date]:
-    """Each dosed patient's first dose (one patient's with `patient_id`), in one query."""
+def first_doses(session: Session, protocols: Mapping[int, Protocol],
+                patient_id: int | None = None) -> dict[int, date]:
+    """Each dosed patient's first dose (one patient's with `patient_id`), in one query;
+    `protocols` says which protocol each patient follows (which visits are doses)."""
     stmt = select(VisitRecord.patient_id, VisitRecord.code, VisitRecord.actual_date).where(
         VisitRecord.outcome == DONE, VisitRecord.actual_date.is_not(None),
         VisitRecord.unscheduled.is_(False), live(VisitRecord))
     if patient_id is not None:
         stmt = stmt.where(VisitRecord.patient_id == patient_id)
-    dosing: dict[str, bool] = {}
+    dosing: dict[tuple[int, str], bool] = {}
     out: dict[int, date] = {}
     for pid, code, when in session.execute(stmt):
-        if code not in dosing:
-            dosing[code] = protocol.is_dosing(code)
-        if when is not None and dosing[code] and (pid not in out or when < out[pid]):
+        protocol = protocols.get(pid)
+        if protocol is None:
+            continue
+        key = (id(protocol), code)
+        if key not in dosing:
+            dosing[key] = protocol.is_dosing(code)
+        if when is not None and dosing[key] and (pid not in out or when < out[pid]):
             out[pid] = when
     return out
 
@@ -147,12 +153,21 @@ class Loaded:
     records: list[VisitRecord]
     contacts: list[SurvivalContact]
     scans: list[TumourAssessment]
+    #: the protocol version the patient follows (their study, their re-consents)
+    follows: Following
+
+    @property
+    def protocol(self) -> Protocol:
+        return self.follows.protocol
 
 
-def load(session: Session, patient_id: int) -> Loaded:
+def load(session: Session, patient_id: int, study: Protocol | None = None) -> Loaded:
     """The patient and what was recorded. In a write transaction the patient's row is
     locked (PostgreSQL SELECT ... FOR UPDATE; SQLite's writers already take turns), so two
-    saves for one patient cannot interleave their calendar rebuilds."""
+    saves for one patient cannot interleave their calendar rebuilds.
+
+    With `study` (the protocol the caller shows), a patient of another study is refused:
+    a screen never applies one study's rules to another's patient."""
     stmt = select(Patient).where(Patient.id == patient_id, live(Patient))
     if session.info.get("writing"):
         stmt = stmt.with_for_update()
@@ -167,7 +182,11 @@ def load(session: Session, patient_id: int) -> Loaded:
     scans = list(session.scalars(select(TumourAssessment).where(
         TumourAssessment.patient_id == patient_id, live(TumourAssessment))
         .order_by(TumourAssessment.scan_date)))
-    return Loaded(patient, records, contacts, scans)
+    follows = following(session, patient)
+    if study is not None and study.code.upper() != follows.protocol.code.upper():
+        raise InvalidEntry("study", f"Subject {patient.subject_id} is in "
+                           f"{follows.protocol.code}, not in {study.code}")
+    return Loaded(patient, records, contacts, scans, follows)
 
 
 def calendar_of(loaded: Loaded, protocol: Protocol, today: date,
@@ -181,11 +200,13 @@ def calendar_of(loaded: Loaded, protocol: Protocol, today: date,
         raise InvalidEntry(field, str(exc)) from None
 
 
-def rebuild(session: Session, patient_id: int, protocol: Protocol, today: date,
-            field: str = "actual_date") -> Calendar | None:
-    """Recompute the patient's calendar with the engine and store it whole."""
+def rebuild(session: Session, patient_id: int, today: date, field: str = "actual_date"
+            ) -> Calendar | None:
+    """Recompute the patient's calendar with the engine and store it whole, under the
+    protocol version the patient follows (each visit says which version made it)."""
     session.flush()
     loaded = load(session, patient_id)
+    protocol = loaded.protocol
     calendar = calendar_of(loaded, protocol, today, field)
     session.execute(delete(CalendarVisit).where(CalendarVisit.patient_id == patient_id))
     patient = loaded.patient
@@ -203,6 +224,8 @@ def rebuild(session: Session, patient_id: int, protocol: Protocol, today: date,
             "state": stored_state(v.status), "actual": v.actual,
             "booked_date": rec.booked_date if rec else None,
             "booked_time": rec.booked_time if rec else None, "reason": v.reason,
+            "protocol_version": loaded.follows.label_on(
+                v.actual or (v.target if v.status == MISSED else None))[:40],
         })
     if rows:
         session.execute(insert(CalendarVisit), rows)

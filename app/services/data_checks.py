@@ -23,6 +23,7 @@ from app.services import calendar as cal
 from app.services.adverse_events import dlt_period_of
 from app.services.errors import InvalidEntry
 from app.services.response import evaluate_patient
+from app.services.studies import study_named_in
 from db import Database
 from db.models import AdverseEvent, AeGrade, Patient
 
@@ -38,20 +39,25 @@ class Finding:
         return asdict(self)
 
 
-def check_data(db: Database, protocol: Protocol, today: date) -> list[Finding]:
-    """Every finding, by subject ID; an empty list when the data obey every rule."""
+def check_data(db: Database, study: Protocol | None, today: date) -> list[Finding]:
+    """Every finding, by subject ID, for one study's patients (None: every study's), each
+    checked against the protocol version the patient follows; an empty list when the data
+    obey every rule."""
     with db.reading() as session:
-        ids = list(session.scalars(select(Patient.id).where(cal.live(Patient))
-                                   .order_by(Patient.subject_id)))
+        stmt = select(Patient.id).where(cal.live(Patient)).order_by(Patient.subject_id)
+        study_id = study_named_in(session, study)
+        if study_id is not None:
+            stmt = stmt.where(Patient.study_id == study_id)
         out: list[Finding] = []
-        for pid in ids:
-            out += _patient_findings(session, protocol, pid, today)
+        for pid in list(session.scalars(stmt)):
+            out += _patient_findings(session, pid, today)
     return out
 
 
-def _patient_findings(session: Session, protocol: Protocol, patient_id: int, today: date
+def _patient_findings(session: Session, patient_id: int, today: date
                       ) -> list[Finding]:
     loaded = cal.load(session, patient_id)
+    protocol = loaded.protocol
     subject = loaded.patient.subject_id
     first = cal.dosed_on(loaded.records, protocol)
     out = [Finding(subject, f"{m.code} on {fmt_date(m.when)}",

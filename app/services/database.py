@@ -9,7 +9,6 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from app.errors import InvalidEntry
-from app.protocol import Protocol
 from db import Database, DatabaseRefused, open_database, pending
 from db import audit as audit_trail
 from db import backup as backups
@@ -48,13 +47,10 @@ def finish_pending(db: Database, today: date) -> int:
     with db.core_reading() as conn:
         if not pending.outstanding(conn, REBUILD_CALENDARS):
             return 0
-    from app.protocol import default_protocol
-
-    return _rebuild_noted(db, default_protocol(), today, "calendar rebuilt after an upgrade")
+    return _rebuild_noted(db, today, "calendar rebuilt after an upgrade")
 
 
-def rebuild_all(db: Database, protocol: Protocol, today: date, *,
-                reason: str = "calendar rebuilt") -> int:
+def rebuild_all(db: Database, today: date, *, reason: str = "calendar rebuilt") -> int:
     """Recompute every patient's stored calendar with the engine; returns how many.
 
     The rebuild is noted as pending before it starts and marked done at the end, so an
@@ -62,10 +58,10 @@ def rebuild_all(db: Database, protocol: Protocol, today: date, *,
     """
     with db.core_writing() as conn:
         pending.note(conn, REBUILD_CALENDARS, reason)
-    return _rebuild_noted(db, protocol, today, reason)
+    return _rebuild_noted(db, today, reason)
 
 
-def _rebuild_noted(db: Database, protocol: Protocol, today: date, reason: str) -> int:
+def _rebuild_noted(db: Database, today: date, reason: str) -> int:
     """Every calendar rebuilt, then every rebuild still noted marked done (one covers all)."""
     from app.services.calendar import live, rebuild
 
@@ -75,7 +71,7 @@ def _rebuild_noted(db: Database, protocol: Protocol, today: date, reason: str) -
         ids = list(session.scalars(select(Patient.id).where(live(Patient))))
     for pid in ids:
         with db.unit_of_work(reason=reason) as session:
-            rebuild(session, pid, protocol, today)
+            rebuild(session, pid, today)
     with db.core_writing() as conn:
         pending.mark_done(conn, noted)
     return len(ids)

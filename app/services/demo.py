@@ -15,11 +15,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.protocol import Protocol
+from app.protocol import SHIPPED, Protocol, shipped_protocol_path
 from app.schedule import DONE, MISSED, OPEN, OVERDUE, PLANNED, PatientFacts, build_calendar
 from app.services import calendar as cal
 from app.services.errors import InvalidEntry
 from app.services.site_time import zone_in
+from app.services.studies import DEFAULT_STUDY, add_study_in, read_protocol_file
 from app.site_time import TimeProblem, later, local_instant
 from db import Database
 from db.models import Patient, PkSample, SiteSetting, SurvivalContact, VisitRecord
@@ -120,10 +121,17 @@ def _delayed_pending(p: DemoPatient) -> None:
         r.pop("_pending", None)
 
 
+def demo_subject_id(protocol: Protocol, index: int) -> str:
+    """The index-th subject ID in the study's own format (its example's site number, then
+    the patient number padded as the example pads it)."""
+    site, _, number = (protocol.subject_id_example or "101-001").rpartition("-")
+    return f"{site or '101'}-{index + 1:0{len(number) or 3}d}"
+
+
 def plan_patient(protocol: Protocol, index: int, stage: str, today: date,
                  rng: random.Random) -> DemoPatient:
     letters = "ABCDEFGHJKLMNPRSTVW"
-    part = 1 if index % 3 else 2
+    part = 1 if index % 3 or len(protocol.parts) < 2 else 2
     levels: list[str | None] = [
         d.code for d in protocol.dose_levels if not d.code.startswith("DL-")] or [None]
     cohort = rng.choice(protocol.cohorts).code if part == 2 and protocol.cohorts else None
@@ -132,7 +140,7 @@ def plan_patient(protocol: Protocol, index: int, stage: str, today: date,
     back += rng.randint(0, 60) if stage not in ("pk_days", "screening", "screen_failure") else 0
     first = today - timedelta(days=back)
     p = DemoPatient(
-        subject_id=f"101-{index + 1:03d}",
+        subject_id=demo_subject_id(protocol, index),
         initials="".join(rng.choice(letters) for _ in range(3)),
         year_of_birth=rng.randint(1945, 1985), sex=rng.choice("FM"), part=part,
         dose_level=levels[min(index // 6, len(levels) - 1)] if part == 1 else "RP2D",
@@ -319,8 +327,11 @@ def _adverse_events(session: Session, patient: Patient, p: DemoPatient, today: d
 
 
 def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
-              seed: int = 7068) -> int:
+              seed: int = 7068, second_study: int = 12) -> int:
     """Fill an empty (or demo) database with fictional patients; returns how many were added.
+
+    `patients` go into the study of `protocol`; `second_study` more into the second shipped
+    study (ABC-2201, a different design), added to the demo for them.
 
     All or nothing: one transaction, so an interrupted fill leaves an empty demo that the
     next start fills again, never a half-filled one.
@@ -342,13 +353,20 @@ def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
         for i in range(patients):
             plan = plan_patient(protocol, i, STAGES[i % len(STAGES)], today, rng)
             _store(session, protocol, plan, today, rng)
-    return patients
+        if second_study:
+            other, text, sha = read_protocol_file(shipped_protocol_path(SHIPPED[1]))
+            study_id = add_study_in(session, other, text, sha, SHIPPED[1])
+            for i in range(second_study):
+                plan = plan_patient(other, i, STAGES[(i + 3) % len(STAGES)], today, rng)
+                _store(session, other, plan, today, rng, study_id)
+    return patients + second_study
 
 
 def _store(session: Session, protocol: Protocol, p: DemoPatient, today: date,
-           rng: random.Random) -> None:
+           rng: random.Random, study_id: int = DEFAULT_STUDY) -> None:
     """One fictional patient, inside the fill's single transaction."""
     patient = Patient(
+        study_id=study_id,
         subject_id=p.subject_id, initials=p.initials, year_of_birth=p.year_of_birth,
         sex=p.sex, part=p.part, dose_level=p.dose_level, cohort=p.cohort,
         consent_date=p.consent, screening_date=p.consent + timedelta(days=1),
@@ -367,7 +385,7 @@ def _store(session: Session, protocol: Protocol, p: DemoPatient, today: date,
         session.add(VisitRecord(patient_id=patient.id, code=code, unscheduled=False, **r))
     for c in p.contacts:
         session.add(SurvivalContact(patient_id=patient.id, **c))
-    calendar = cal.rebuild(session, patient.id, protocol, today)
+    calendar = cal.rebuild(session, patient.id, today)
     # book what opens in the next two weeks, as a coordinator would have
     for v in calendar.visits if calendar else ():
         if v.status in (OPEN, PLANNED) and v.earliest <= today + timedelta(days=14) \
@@ -379,4 +397,4 @@ def _store(session: Session, protocol: Protocol, p: DemoPatient, today: date,
                 session.add(VisitRecord(patient_id=patient.id, code=v.code,
                                         unscheduled=False, booked_date=day,
                                         booked_time=time(9 + rng.randint(0, 6), 0)))
-    cal.rebuild(session, patient.id, protocol, today)
+    cal.rebuild(session, patient.id, today)

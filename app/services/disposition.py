@@ -33,7 +33,8 @@ def set_disposition(db: Database, protocol: Protocol, patient_id: int, form: Dis
     and fields another user saved meanwhile are not overwritten (EditConflict).
     """
     with reason_needed(), db.unit_of_work(reason=reason) as session:
-        loaded = cal.load(session, patient_id)
+        loaded = cal.load(session, patient_id, protocol)
+        protocol = loaded.protocol  # the version this patient follows
         p = loaded.patient
         if base is not None:
             check_version(session, p, version, base.__dict__)
@@ -50,7 +51,7 @@ def set_disposition(db: Database, protocol: Protocol, patient_id: int, form: Dis
             alive_contacts=[c.contact_date for c in loaded.contacts if c.result != "dead"],
             first_dose_visit=protocol.first_dose_visit))
         set_changed(p, clean.__dict__)
-        cal.rebuild(session, patient_id, protocol, today, field="last_dose_date")
+        cal.rebuild(session, patient_id, today, field="last_dose_date")
 
 
 def add_survival_contact(db: Database, protocol: Protocol, patient_id: int, form: ContactForm,
@@ -58,7 +59,8 @@ def add_survival_contact(db: Database, protocol: Protocol, patient_id: int, form
     """A survival follow-up contact; it completes the survival visit whose window holds it."""
     when = check_contact(form, today)
     with db.unit_of_work() as session:
-        loaded = cal.load(session, patient_id)
+        loaded = cal.load(session, patient_id, protocol)
+        protocol = loaded.protocol  # the version this patient follows
         p = loaded.patient
         check_contact_timing(when, form.result, p.last_dose_date, p.death_date,
                              p.death_date or p.withdrawal_date or p.lost_to_follow_up_date)
@@ -77,7 +79,7 @@ def add_survival_contact(db: Database, protocol: Protocol, patient_id: int, form
         if form.result == "lost" and p.lost_to_follow_up_date is None:
             p.lost_to_follow_up_date = form.contact_date
         session.flush()
-        cal.rebuild(session, patient_id, protocol, today, field="contact_date")
+        cal.rebuild(session, patient_id, today, field="contact_date")
         return contact.id
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
 
 from app.dates import fmt_date
 from app.entry.enrolment import SEXES, EnrolmentForm, check_enrolment
@@ -19,22 +20,34 @@ from app.services.errors import InvalidEntry
 from app.statuses import day_status, status_word
 from db import Database
 from db.models import AuditEntry, CalendarVisit, Patient, SurvivalContact, VisitRecord
+from db.studies import Study
 
 
 def enrol(db: Database, protocol: Protocol, form: EnrolmentForm, today: date) -> int:
     """Enrol a consented patient; the calendar is built at once if the first dose is planned."""
     clean = check_enrolment(form, protocol, today)
     with db.unit_of_work() as session:
+        study_id = study_of(session, protocol)
         taken = session.scalar(select(Patient.id).where(
-            func.upper(Patient.subject_id) == clean.subject_id))
+            func.upper(Patient.subject_id) == clean.subject_id, Patient.study_id == study_id))
         if taken is not None:
             raise InvalidEntry("subject_id", f"Subject ID {clean.subject_id} is already "
-                               "enrolled at this site")
-        patient = Patient(**clean.__dict__)
+                               f"enrolled in {protocol.code}")
+        patient = Patient(study_id=study_id, **clean.__dict__)
         session.add(patient)
         session.flush()
-        cal.rebuild(session, patient.id, protocol, today, field="planned_first_dose")
+        cal.rebuild(session, patient.id, today, field="planned_first_dose")
         return patient.id
+
+
+def study_of(session: Session, protocol: Protocol) -> int:
+    """The study a protocol file is a version of, as the site holds it."""
+    found = session.scalar(select(Study.id).where(
+        func.upper(Study.code) == protocol.code.upper()))
+    if found is None:
+        raise InvalidEntry("study", f"Study {protocol.code} is not at this site: add its "
+                           "protocol file first (study add FILE.toml)")
+    return found
 
 
 def update_patient(db: Database, protocol: Protocol, patient_id: int, form: EnrolmentForm,
@@ -45,14 +58,16 @@ def update_patient(db: Database, protocol: Protocol, patient_id: int, form: Enro
     With `base` and `version` (what the dialog read) only the user's changes are written.
     """
     with reason_needed("Give a reason for the change"), db.unit_of_work(reason=reason) as session:
-        loaded = cal.load(session, patient_id)
+        loaded = cal.load(session, patient_id, protocol)
+        protocol = loaded.protocol  # the version this patient follows
         if base is not None:
             check_version(session, loaded.patient, version, base.__dict__)
             stored = {k: getattr(loaded.patient, k) for k in form.__dict__}
             form = EnrolmentForm(**merged(base.__dict__, form.__dict__, stored))
         clean = check_enrolment(form, protocol, today)
         taken = session.scalar(select(Patient.id).where(
-            func.upper(Patient.subject_id) == clean.subject_id, Patient.id != patient_id))
+            func.upper(Patient.subject_id) == clean.subject_id, Patient.id != patient_id,
+            Patient.study_id == loaded.patient.study_id))
         if taken is not None:
             raise InvalidEntry("subject_id",
                                f"Subject ID {clean.subject_id} belongs to another patient")
@@ -61,7 +76,7 @@ def update_patient(db: Database, protocol: Protocol, patient_id: int, form: Enro
             raise InvalidEntry("consent_date", f"Consent must precede the first dose "
                                f"({fmt_date(first)})")
         set_changed(loaded.patient, clean.__dict__)
-        cal.rebuild(session, patient_id, protocol, today, field="planned_first_dose")
+        cal.rebuild(session, patient_id, today, field="planned_first_dose")
 
 
 def record_screen_failure(db: Database, protocol: Protocol, patient_id: int, when: date,
@@ -72,7 +87,8 @@ def record_screen_failure(db: Database, protocol: Protocol, patient_id: int, whe
     if when > today:
         raise InvalidEntry("screen_fail_date", f"{fmt_date(when)} is in the future")
     with db.unit_of_work() as session:
-        loaded = cal.load(session, patient_id)
+        loaded = cal.load(session, patient_id, protocol)
+        protocol = loaded.protocol  # the version this patient follows
         p = loaded.patient
         if cal.dosed_on(loaded.records, protocol):
             raise InvalidEntry("screen_fail_date", "This patient has been dosed: record the "
@@ -81,7 +97,7 @@ def record_screen_failure(db: Database, protocol: Protocol, patient_id: int, whe
             raise InvalidEntry("screen_fail_date", f"{fmt_date(when)} is before consent "
                                f"({fmt_date(p.consent_date)})")
         p.screen_fail_date, p.screen_fail_reason = when, why.strip()
-        cal.rebuild(session, patient_id, protocol, today, field="screen_fail_date")
+        cal.rebuild(session, patient_id, today, field="screen_fail_date")
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -97,18 +113,25 @@ class PatientRow:
     status: str
     next_visit_code: str | None
     next_visit_date: date | None
+    study: str = ""
 
     @property
     def status_text(self) -> str:
         return status_word(self.status)
 
 
-def list_patients(db: Database, search: str = "", status: str | None = None
-                  ) -> list[PatientRow]:
-    """Patients by subject ID; `search` matches subject ID or initials."""
+def list_patients(db: Database, search: str = "", status: str | None = None,
+                  study_id: int | None = None) -> list[PatientRow]:
+    """Patients of every study (or of `study_id`) by subject ID; `search` matches subject
+    ID or initials."""
     stmt = select(Patient.id, Patient.subject_id, Patient.initials, Patient.part,
                   Patient.dose_level, Patient.cohort, Patient.status, Patient.next_visit_code,
-                  Patient.next_visit_date).where(cal.live(Patient)).order_by(Patient.subject_id)
+                  Patient.next_visit_date, Study.code).join(Study, Study.id == Patient.study_id
+                                                            ).where(cal.live(Patient)
+                                                                    ).order_by(
+        Patient.subject_id, Study.code)
+    if study_id is not None:
+        stmt = stmt.where(Patient.study_id == study_id)
     text = search.strip().upper()
     if text:
         like = f"%{text}%"
@@ -117,7 +140,7 @@ def list_patients(db: Database, search: str = "", status: str | None = None
     if status:
         stmt = stmt.where(Patient.status == status)
     with db.reading() as session:
-        return [PatientRow(*row) for row in session.execute(stmt)]
+        return [PatientRow(*row[:9], study=row[9]) for row in session.execute(stmt)]
 
 
 @dataclass(frozen=True)
@@ -134,6 +157,7 @@ class CalendarRow:
     booked_date: date | None
     booked_time: time | None
     reason: str | None
+    protocol_version: str | None = None  # the version of the protocol that made the visit
 
 
 @dataclass(frozen=True)
@@ -191,6 +215,8 @@ class PatientPage:
     screen_fail_reason: str | None = None
     disposition: dict[str, object] = field(default_factory=dict)
     version: int = 0  # the patient record's, when read
+    study: str = ""  # the study's code
+    protocol_version: str = ""  # the version of its protocol the patient follows now
 
     @property
     def status_text(self) -> str:
@@ -209,13 +235,15 @@ DISPOSITION_FIELDS = ("last_dose_date", "end_of_treatment_reason", "progression_
 def patient_page(db: Database, protocol: Protocol, patient_id: int, today: date) -> PatientPage:
     """Everything the patient page shows, read in one short transaction."""
     with db.reading() as session:
-        loaded = cal.load(session, patient_id)
+        loaded = cal.load(session, patient_id, protocol)
+        protocol = loaded.protocol  # the version this patient follows
         p = loaded.patient
         rows = session.execute(
             select(CalendarVisit.code, CalendarVisit.label, CalendarVisit.kind,
                    CalendarVisit.cycle, CalendarVisit.target, CalendarVisit.earliest,
                    CalendarVisit.latest, CalendarVisit.state, CalendarVisit.actual,
-                   CalendarVisit.booked_date, CalendarVisit.booked_time, CalendarVisit.reason)
+                   CalendarVisit.booked_date, CalendarVisit.booked_time, CalendarVisit.reason,
+                   CalendarVisit.protocol_version)
             .where(CalendarVisit.patient_id == patient_id)
             .order_by(CalendarVisit.target, CalendarVisit.code)).all()
         form = EnrolmentForm(
@@ -235,22 +263,33 @@ def patient_page(db: Database, protocol: Protocol, patient_id: int, today: date)
         status = p.status
         sf_date, sf_reason = p.screen_fail_date, p.screen_fail_reason
         version = p.version
+        study = session.get_one(Study, p.study_id).code
+        follows = loaded.protocol.version
     calendar = [CalendarRow(code, label, kind, cycle, target, earliest, latest,
                             day_status(state, earliest, latest, today), actual, bd, bt,
-                            reason)
+                            reason, made_by)
                 for code, label, kind, cycle, target, earliest, latest, state, actual, bd, bt,
-                reason in rows]
+                reason, made_by in rows]
     death = disposition.get("death_date")
     end = death if isinstance(death, date) else today
     days = (end - first).days + 1 if first else None
     return PatientPage(patient_id, form, status, first, days, calendar, records, contacts,
-                       sf_date, sf_reason, disposition, version)
+                       sf_date, sf_reason, disposition, version, study, follows)
 
 
-def find_patient(db: Database, subject_id: str) -> int | None:
+def find_patient(db: Database, subject_id: str, study: str | None = None) -> int | None:
+    """The patient with this subject ID (in `study`, a study code, when given). A subject
+    ID used in two studies needs the study named."""
     with db.reading() as session:
-        return session.scalar(select(Patient.id).where(
-            func.upper(Patient.subject_id) == subject_id.strip().upper(), cal.live(Patient)))
+        stmt = select(Patient.id, Study.code).join(Study, Study.id == Patient.study_id).where(
+            func.upper(Patient.subject_id) == subject_id.strip().upper(), cal.live(Patient))
+        if study:
+            stmt = stmt.where(func.upper(Study.code) == study.strip().upper())
+        found = session.execute(stmt).all()
+    if len(found) > 1:
+        raise InvalidEntry("study", f"Subject ID {subject_id.strip().upper()} is in "
+                           f"{' and '.join(sorted(c for _, c in found))}: name the study")
+    return found[0][0] if found else None
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from app.services.conflicts import local_time
 from app.services.errors import EditConflict, InvalidEntry
 from app.services.site_time import local, typed, zone_in
 from app.services.spreadsheets import write_table
+from app.services.studies import protocols_by_patient, study_named_in
 from app.site_time import elapsed
 from db import Database
 from db.models import AuditEntry, Patient, PkSample, VisitRecord
@@ -118,7 +119,8 @@ def pk_panel(db: Database, protocol: Protocol, patient_id: int, code: str) -> Pk
     except pk.PkError as exc:
         raise InvalidEntry("visit", str(exc)) from None
     with db.reading() as session:
-        loaded = cal.load(session, patient_id)
+        loaded = cal.load(session, patient_id, protocol)
+        protocol = loaded.protocol  # the version this patient follows
         records = {r.code: r for r in loaded.records}
         samples = {s.timepoint: s for s in session.scalars(select(PkSample).where(
             PkSample.patient_id == patient_id, PkSample.visit_code == code,
@@ -161,7 +163,8 @@ def save_pk(db: Database, protocol: Protocol, patient_id: int, code: str,
     with reason_needed(), db.unit_of_work(reason=reason) as session:
         zone = zone_in(session)
         dose_at, entries = _on_site_clock(dose_at, entries, zone)
-        loaded = cal.load(session, patient_id)
+        loaded = cal.load(session, patient_id, protocol)
+        protocol = loaded.protocol  # the version this patient follows
         calendar = cal.calendar_of(loaded, protocol, today)
         if calendar is None or calendar.get(code) is None:
             raise InvalidEntry("visit", f"{code} is not in this patient's calendar")
@@ -300,9 +303,11 @@ class PkListingRow:
     flag: pk.SampleFlag
 
 
-def pk_listing(db: Database, protocol: Protocol) -> list[PkListingRow]:
-    """Every PK sample recorded at the site, by subject, visit and timepoint order."""
+def pk_listing(db: Database, study: Protocol | None) -> list[PkListingRow]:
+    """Every PK sample recorded for one study's patients (None: every study's), by subject,
+    visit and timepoint order, each judged by the protocol its patient follows."""
     with db.reading() as session:
+        protocols = protocols_by_patient(session, study_named_in(session, study))
         samples = session.execute(
             select(Patient.subject_id, PkSample.patient_id, PkSample.visit_code,
                    PkSample.timepoint, PkSample.sample_id, PkSample.collected_at,
@@ -313,9 +318,12 @@ def pk_listing(db: Database, protocol: Protocol) -> list[PkListingRow]:
             select(VisitRecord.patient_id, VisitRecord.code, VisitRecord.dose_at)
             .where(VisitRecord.dose_at.is_not(None)))}
         zone = zone_in(session)
-    order = {t.id: i for i, t in enumerate(protocol.pk_timepoints)}
     rows = []
     for subject, pid, code, tp, sid, collected, not_collected in samples:
+        protocol = protocols.get(pid)
+        if protocol is None:
+            continue
+        order = {t.id: i for i, t in enumerate(protocol.pk_timepoints)}
         try:
             slot = next(s for s in pk.slots(protocol, code) if s.id == tp)
         except (pk.PkError, StopIteration):

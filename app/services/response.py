@@ -95,7 +95,8 @@ def save_scan(db: Database, protocol: Protocol, patient_id: int, form: ScanForm,
     """
     when = check_scan(form, today)
     with reason_needed(), db.unit_of_work(reason=reason) as session:
-        loaded = cal.load(session, patient_id)
+        loaded = cal.load(session, patient_id, protocol)
+        protocol = loaded.protocol  # the version this patient follows
         if form.baseline:
             problem = baseline_problem(when, cal.dosed_on(loaded.records, protocol),
                                        protocol.response.baseline_max_days)
@@ -115,7 +116,8 @@ def save_scan(db: Database, protocol: Protocol, patient_id: int, form: ScanForm,
         session.flush()
         _write_lesions(session, scan, form.lesions, old, reason)
         session.flush()
-        loaded = cal.load(session, patient_id)
+        loaded = cal.load(session, patient_id, protocol)
+        protocol = loaded.protocol  # the version this patient follows
         try:
             evaluated = evaluate_patient(session, protocol, loaded, today)
         except RecistError as exc:
@@ -123,7 +125,7 @@ def save_scan(db: Database, protocol: Protocol, patient_id: int, form: ScanForm,
         first_pd = evaluated.evaluation.first_progression_date if evaluated else None
         if first_pd and loaded.patient.progression_date is None:
             loaded.patient.progression_date = first_pd
-        cal.rebuild(session, patient_id, protocol, today, field="scan_date")
+        cal.rebuild(session, patient_id, today, field="scan_date")
         return scan.id
 
 
@@ -186,7 +188,8 @@ def patient_response(db: Database, protocol: Protocol, patient_id: int, today: d
                      ) -> PatientResponse:
     """The patient's scans evaluated, and their endpoints once dosed."""
     with db.reading() as session:
-        loaded = cal.load(session, patient_id)
+        loaded = cal.load(session, patient_id, protocol)
+        protocol = loaded.protocol  # the version this patient follows
         try:
             evaluated = evaluate_patient(session, protocol, loaded, today)
         except RecistError:

@@ -16,6 +16,7 @@ from app.protocol import Protocol
 from app.recist import Timepoint
 from app.services import calendar as cal
 from app.services.response import patient_response
+from app.services.studies import protocols_by_patient, study_named_in
 from app.statistics import Median, Proportion, clopper_pearson, km_median
 from db import Database
 from db.models import AdverseEvent, Patient
@@ -77,13 +78,14 @@ class DltTally:
 
 
 def site_courses(db: Database, protocol: Protocol, today: date) -> list[PatientCourse]:
-    """Every dosed patient's course, by subject ID (no patient falls out for want of scans:
-    their best response is NE)."""
+    """Every dosed patient's course in the study of `protocol`, by subject ID (no patient
+    falls out for want of scans: their best response is NE)."""
     with db.reading() as session:
         patients = list(session.execute(
             select(Patient.id, Patient.subject_id, Patient.part, Patient.dose_level,
                    Patient.cohort, Patient.last_dose_date)
-            .where(cal.live(Patient)).order_by(Patient.subject_id)))
+            .where(cal.live(Patient), Patient.study_id == study_named_in(session, protocol))
+            .order_by(Patient.subject_id)))
     courses = []
     for pid, subject, part, dose_level, cohort, last_dose in patients:
         result = patient_response(db, protocol, pid, today)
@@ -126,9 +128,11 @@ def dlt_tally(db: Database, protocol: Protocol) -> list[DltTally]:
     """DLTs per dose level in the parts that assess them: patients dosed, patients with at
     least one DLT (each patient counted once)."""
     with db.reading() as session:
-        firsts = cal.first_doses(session, protocol)
+        study = study_named_in(session, protocol)
+        firsts = cal.first_doses(session, protocols_by_patient(session, study))
         patients = list(session.execute(
-            select(Patient.id, Patient.part, Patient.dose_level).where(cal.live(Patient))))
+            select(Patient.id, Patient.part, Patient.dose_level).where(
+                cal.live(Patient), Patient.study_id == study)))
         with_dlt = set(session.scalars(select(AdverseEvent.patient_id).where(
             AdverseEvent.dlt.is_(True), cal.live(AdverseEvent))))
     parts = set(protocol.safety.dlt.parts)

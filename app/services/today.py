@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from app.pk import has_pk
 from app.protocol import Protocol
 from app.services.adverse_events import AeRow, site_aes
+from app.services.studies import protocols_by_patient, study_named_in
 from app.services.worklist import WorklistRow, worklist
 from db import Database
 
@@ -16,20 +17,25 @@ from db import Database
 class TodayView:
     day: date
     booked: list[WorklistRow]  # booked today or tomorrow: PK days first, then by time
-    pk_codes: frozenset[str]
+    pk_codes: frozenset[tuple[int, str]]  # (patient, visit code) of the PK visits
     overdue: list[WorklistRow]
     closing_today: list[WorklistRow]
     sae_reports: list[AeRow]  # not yet reported to the sponsor: due, or overdue
 
 
-def today_view(db: Database, protocol: Protocol, today: date, now: datetime) -> TodayView:
-    rows = worklist(db, today, 1)
+def today_view(db: Database, study: Protocol | None, today: date, now: datetime) -> TodayView:
+    """The nurse's day: every study's patients (or one study's), each visit judged by the
+    protocol its patient follows."""
+    with db.reading() as session:
+        protocols = protocols_by_patient(session, study_named_in(session, study))
+    rows = [r for r in worklist(db, today, 1) if r.patient_id in protocols]
     tomorrow = today + timedelta(days=1)
-    pk_codes = frozenset(r.code for r in rows if has_pk(protocol, r.code))
+    pk_codes = frozenset((r.patient_id, r.code) for r in rows
+                         if has_pk(protocols[r.patient_id], r.code))
     booked = [r for r in rows if r.booked_date in (today, tomorrow)]
-    booked.sort(key=lambda r: (r.booked_date, r.code not in pk_codes,
+    booked.sort(key=lambda r: (r.booked_date, (r.patient_id, r.code) not in pk_codes,
                                r.booked_time or datetime.min.time(), r.subject_id))
-    reports = [a for a in site_aes(db, protocol, now)
+    reports = [a for a in site_aes(db, study, now)
                if a.clock is not None and a.clock.reported_at is None]
     reports.sort(key=lambda a: a.clock.due_at.timestamp() if a.clock else float("inf"))
     return TodayView(

@@ -36,7 +36,8 @@ def record_visit(db: Database, protocol: Protocol, patient_id: int, code: str,
     else meanwhile is not overwritten (EditConflict).
     """
     with reason_needed(), db.unit_of_work(reason=reason) as session:
-        loaded = cal.load(session, patient_id)
+        loaded = cal.load(session, patient_id, protocol)
+        protocol = loaded.protocol  # the version this patient follows
         calendar = cal.calendar_of(loaded, protocol, today)
         visit = calendar.get(code) if calendar else None
         if visit is None:
@@ -56,7 +57,7 @@ def record_visit(db: Database, protocol: Protocol, patient_id: int, code: str,
             loaded.records.append(record)
         set_changed(record, clean.__dict__)
         _refuse_treatment_before_dose(protocol, loaded.records, before)
-        cal.rebuild(session, patient_id, protocol, today)
+        cal.rebuild(session, patient_id, today)
 
 
 def _refuse_treatment_before_dose(protocol: Protocol, records: list[VisitRecord],
@@ -79,7 +80,8 @@ def add_unscheduled_visit(db: Database, protocol: Protocol, patient_id: int, whe
     if when > today:
         raise InvalidEntry("actual_date", f"{fmt_date(when)} is in the future")
     with db.unit_of_work() as session:
-        loaded = cal.load(session, patient_id)
+        loaded = cal.load(session, patient_id, protocol)
+        protocol = loaded.protocol  # the version this patient follows
         consent = loaded.patient.consent_date
         if consent and when < consent:
             raise InvalidEntry("actual_date", f"{fmt_date(when)} is before consent")

@@ -21,6 +21,7 @@ from app.services import calendar as cal
 from app.statuses import PENDING, day_status
 from db import Database
 from db.models import CalendarVisit, Patient
+from db.studies import Study
 
 #: worklist filters beyond the status itself
 CLOSES_TODAY = "closes_today"
@@ -45,9 +46,10 @@ class WorklistRow(NamedTuple):
     booked_time: time | None
     status: str
     closes_today: bool
+    study: str = ""  # the study's code
 
     def to_json(self) -> dict[str, str | None]:
-        return {"subject": self.subject_id, "code": self.code,
+        return {"study": self.study, "subject": self.subject_id, "code": self.code,
                 "target": self.target.isoformat(), "earliest": self.earliest.isoformat(),
                 "latest": self.latest.isoformat(),
                 "booked": self.booked_date.isoformat() if self.booked_date else None,
@@ -56,8 +58,9 @@ class WorklistRow(NamedTuple):
 
 def worklist(db: Database, today: date, days: int = 14, *, part: int | None = None,
              cohort: str | None = None, status: str | None = None,
-             booked: bool | None = None) -> list[WorklistRow]:
-    """Visits whose window is open or opens within `days`, and overdue ones, by window end.
+             booked: bool | None = None, study_id: int | None = None) -> list[WorklistRow]:
+    """Visits whose window is open or opens within `days`, and overdue ones, by window end,
+    across every study (or the study `study_id`).
 
     `status` is planned, open or overdue, or closes_today / unbooked.
     """
@@ -66,10 +69,13 @@ def worklist(db: Database, today: date, days: int = 14, *, part: int | None = No
         select(Patient.id, Patient.subject_id, Patient.initials, Patient.part, Patient.cohort,
                Patient.dose_level, CalendarVisit.code, CalendarVisit.label,
                CalendarVisit.target, CalendarVisit.earliest, CalendarVisit.latest,
-               CalendarVisit.booked_date, CalendarVisit.booked_time)
+               CalendarVisit.booked_date, CalendarVisit.booked_time, Study.code)
         .join(Patient, and_(Patient.id == CalendarVisit.patient_id, cal.live(Patient)))
+        .join(Study, Study.id == Patient.study_id)
         .where(CalendarVisit.state == PENDING, CalendarVisit.earliest <= horizon)
     )
+    if study_id is not None:
+        stmt = stmt.where(Patient.study_id == study_id)
     if part is not None:
         stmt = stmt.where(Patient.part == part)
     if cohort:
@@ -92,14 +98,16 @@ def worklist(db: Database, today: date, days: int = 14, *, part: int | None = No
                                  CalendarVisit.target, CalendarVisit.code))
     return [
         WorklistRow(pid, subj, ini, prt, coh, lvl, code, label, target, earliest, latest, bd, bt,
-                    day_status(PENDING, earliest, latest, today), latest == today)
-        for pid, subj, ini, prt, coh, lvl, code, label, target, earliest, latest, bd, bt in rows
+                    day_status(PENDING, earliest, latest, today), latest == today, study)
+        for pid, subj, ini, prt, coh, lvl, code, label, target, earliest, latest, bd, bt, study
+        in rows
     ]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DeviationRow:
     patient_id: int
+    study: str
     subject_id: str
     code: str
     label: str
@@ -114,16 +122,20 @@ class DeviationRow:
     signature: str = ""  # the investigator's e-signature of the visit, as it stands
 
 
-def deviations(db: Database) -> list[DeviationRow]:
-    """Every visit done out of its window and every missed visit, by subject and date."""
+def deviations(db: Database, study_id: int | None = None) -> list[DeviationRow]:
+    """Every visit done out of its window and every missed visit, by study, subject and
+    date (of one study with `study_id`)."""
     stmt = (
         select(Patient.id, Patient.subject_id, CalendarVisit.code, CalendarVisit.label,
                CalendarVisit.target, CalendarVisit.earliest, CalendarVisit.latest,
-               CalendarVisit.actual, CalendarVisit.state, CalendarVisit.reason)
+               CalendarVisit.actual, CalendarVisit.state, CalendarVisit.reason, Study.code)
         .join(Patient, and_(Patient.id == CalendarVisit.patient_id, cal.live(Patient)))
+        .join(Study, Study.id == Patient.study_id)
         .where(CalendarVisit.state.in_((DONE_OUT_OF_WINDOW, MISSED)))
-        .order_by(Patient.subject_id, CalendarVisit.target, CalendarVisit.code)
+        .order_by(Study.code, Patient.subject_id, CalendarVisit.target, CalendarVisit.code)
     )
+    if study_id is not None:
+        stmt = stmt.where(Patient.study_id == study_id)
     from db.models import VisitRecord  # the missed reason lives with the record
 
     with db.reading() as session:
@@ -142,10 +154,11 @@ def deviations(db: Database) -> list[DeviationRow]:
         found = signed.get(records.get((pid, code), -1))
         return found.text if found else ""
     out = []
-    for pid, subj, code, label, target, earliest, latest, actual, state, _reason in rows:
+    for pid, subj, code, label, target, earliest, latest, actual, state, _reason, study in rows:
         if state == MISSED:
             out.append(DeviationRow(
-                patient_id=pid, subject_id=subj, code=code, label=label, kind="missed",
+                patient_id=pid, study=study, subject_id=subj, code=code, label=label,
+                kind="missed",
                 target=target, earliest=earliest, latest=latest, actual=None,
                 deviation="missed", days_outside=None, reason=reasons.get((pid, code)),
                 signature=signature(pid, code)))
@@ -153,7 +166,8 @@ def deviations(db: Database) -> list[DeviationRow]:
             done: date = actual
             outside = (done - latest).days if done > latest else (done - earliest).days
             out.append(DeviationRow(
-                patient_id=pid, subject_id=subj, code=code, label=label, kind="window",
+                patient_id=pid, study=study, subject_id=subj, code=code, label=label,
+                kind="window",
                 target=target, earliest=earliest, latest=latest, actual=actual,
                 deviation="out of window", days_outside=outside, reason=None,
                 signature=signature(pid, code)))

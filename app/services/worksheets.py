@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import and_, select
 
@@ -80,11 +80,14 @@ def _window_text(t: PkTimepoint) -> str:
     return f"-{t.before_min}/+{t.after_min} min"
 
 
-def worksheet_data(db: Database, protocol: Protocol, patient_id: int, code: str,
+def worksheet_data(db: Database, protocol: Protocol | None, patient_id: int, code: str,
                    today: date) -> WorksheetData:
-    """Everything the worksheet of one visit prints; InvalidEntry for an unknown visit."""
+    """Everything the worksheet of one visit prints, from the protocol the patient follows
+    (its study's header, procedures and PK; `protocol`, when given, must be of that study);
+    InvalidEntry for an unknown visit."""
     with db.reading() as session:
-        loaded = cal.load(session, patient_id)
+        loaded = cal.load(session, patient_id, protocol)
+        protocol = loaded.protocol  # the version this patient follows
         p = loaded.patient
         zone = zone_in(session)
         row = session.execute(select(CalendarVisit).where(
@@ -113,7 +116,7 @@ def worksheet_data(db: Database, protocol: Protocol, patient_id: int, code: str,
             lines.append(PkLine(s.label, due.nominal if due else None,
                                 _window_text(s.timepoint),
                                 pk.sample_id(protocol.code, subject, code, s.id)))
-    aes = patient_aes(db, protocol, patient_id, datetime.combine(today, datetime.now().time()))
+    aes = patient_aes(db, patient_id, datetime.combine(today, datetime.now().time()))
     open_aes = tuple(OpenAe(a.name, a.current_grade, a.onset_date, a.serious)
                      for a in aes if a.ongoing)
     return WorksheetData(
@@ -148,24 +151,27 @@ def audit_head(db: Database) -> str:
 
 
 
-def visit_by_subject(db: Database, subject: str, code: str) -> tuple[int, str]:
-    pid = find_patient(db, subject)
+def visit_by_subject(db: Database, subject: str, code: str, study: str | None = None
+                     ) -> tuple[int, str]:
+    pid = find_patient(db, subject, study)
     if pid is None:
         raise InvalidEntry("subject", f"no patient with subject ID {subject}")
     return pid, code.strip().upper()
 
 
 def clinic_day(db: Database, day: date) -> list[tuple[int, str]]:
-    """(patient, visit) printed for a clinic day, in subject order: the visits booked on
-    that date, or where nothing is booked that day, the pending visits whose target it is."""
-    base = (select(Patient.id, CalendarVisit.code, Patient.subject_id, CalendarVisit.target)
+    """(patient, visit) printed for a clinic day, every study mixed in booking order (by
+    booked time, then subject): the visits booked on that date, or where nothing is booked
+    that day, the pending visits whose target it is."""
+    base = (select(Patient.id, CalendarVisit.code, Patient.subject_id, CalendarVisit.target,
+                   CalendarVisit.booked_time)
             .join(Patient, and_(Patient.id == CalendarVisit.patient_id, cal.live(Patient)))
             .where(CalendarVisit.state.in_((PENDING, "done", "done_out_of_window"))))
     booked = db.rows(base.where(CalendarVisit.booked_date == day))
     rows = booked or db.rows(base.where(CalendarVisit.target == day,
                                         CalendarVisit.state == PENDING))
     # an unbooked visit's worksheet only where that patient has nothing booked that day
-    rows = sorted(rows, key=lambda r: (r[2], r[3], r[1]))
-    return [(pid, code) for pid, code, _s, _t in rows]
+    rows = sorted(rows, key=lambda r: (r[4] or time.max, r[2], r[3], r[1]))
+    return [(pid, code) for pid, code, _s, _t, _b in rows]
 
 

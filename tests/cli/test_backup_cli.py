@@ -10,7 +10,7 @@ from tests.conftest import login
 
 def test_backup_restore_and_refusals(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'site.sqlite'}"
-    assert main.main(["--db", url, "demo", "--patients", "4"]) == 0
+    assert main.main(["--db", url, "demo", "--patients", "4", "--second-study", "0"]) == 0
     capsys.readouterr()
     copy = tmp_path / "copy.sqlite"
     assert main.main([*login(url), "backup", "-o", str(copy)]) == 0

@@ -12,14 +12,14 @@ from tests.conftest import login
 def test_demo_then_upcoming_json(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
     assert main.main(["--db", url, "demo", "--patients", "16", "--today", "2026-11-25"]) == 0
-    assert "16 fictional patients" in capsys.readouterr().out
+    assert "28 fictional patients (16 in IMP7068-101, 12 in ABC-2201)" in capsys.readouterr().out
     assert main.main(["--db", url, "demo", "--today", "2026-11-25"]) == 0
     assert "already holds" in capsys.readouterr().out
     assert main.main([*login(url), "upcoming", "--today", "2026-11-25", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert list(data) == ["visits"] and data["visits"]
     for v in data["visits"]:
-        assert list(v) == ["subject", "code", "target", "earliest", "latest", "booked", "status"]
+        assert list(v) == ["study", "subject", "code", "target", "earliest", "latest", "booked", "status"]
         assert v["status"] in ("planned", "open", "overdue")
         assert v["earliest"] <= "2026-12-09"
     latest = [v["latest"] for v in data["visits"]]
@@ -65,6 +65,6 @@ def test_rebuild_calendars(tmp_path, capsys):
     main.main([*login(url), "upcoming", "--today", "2026-11-25", "--json"])
     before = capsys.readouterr().out
     assert main.main([*login(url), "rebuild-calendars"]) == 0
-    assert "8 patients" in capsys.readouterr().out
+    assert "20 patients" in capsys.readouterr().out
     main.main([*login(url), "upcoming", "--today", "2026-11-25", "--json"])
     assert capsys.readouterr().out == before

@@ -69,7 +69,7 @@ def test_log_an_ae_through_the_dialog(qtbot, ctx, dosed):
     dialog.fields["relationship"].setCurrentIndex(dialog.fields["relationship"].findData("possible"))
     click_save(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
-    [row] = patient_aes(ctx.db, ctx.protocol, dosed, datetime(2026, 3, 1))
+    [row] = patient_aes(ctx.db, dosed, datetime(2026, 3, 1))
     assert (row.term, row.worst_grade, row.teae, row.ongoing) == ("Nausea", 2, True, True)
     # TEAE is shown, derived from the grade history; there is no "worsened on" to type
     reopened = AeDialog(ctx, dosed, "101-001", 1, row)
@@ -94,7 +94,7 @@ def test_a_condition_before_the_first_dose_that_worsens_is_shown_worse_from_its_
     dialog.grades.item(1, 1).setText("15-JAN-2026")
     click_save(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
-    [row] = patient_aes(ctx.db, ctx.protocol, dosed, datetime(2026, 3, 1))
+    [row] = patient_aes(ctx.db, dosed, datetime(2026, 3, 1))
     reopened = AeDialog(ctx, dosed, "101-001", 1, row)
     qtbot.addWidget(reopened)
     assert reopened.fields["emergence"].text() == (
@@ -114,7 +114,7 @@ def test_bad_ae_input_on_the_field(qtbot, ctx, dosed):
     dialog.fields["serious"].setChecked(True)
     click_save(qtbot, dialog)
     assert "SAE criteria" in dialog.error.text()
-    assert patient_aes(ctx.db, ctx.protocol, dosed, datetime(2026, 3, 1)) == []
+    assert patient_aes(ctx.db, dosed, datetime(2026, 3, 1)) == []
 
 
 def test_without_the_dictionary_an_ae_is_saved_not_coded(qtbot, sqlite_db):
@@ -133,7 +133,7 @@ def test_without_the_dictionary_an_ae_is_saved_not_coded(qtbot, sqlite_db):
     dialog.grades.cellWidget(0, 0).setCurrentIndex(0)
     click_save(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
-    [row] = patient_aes(ctx.db, ctx.protocol, pid, datetime(2026, 3, 1))
+    [row] = patient_aes(ctx.db, pid, datetime(2026, 3, 1))
     assert row.name == "headache (not coded)" and not row.teae
 
 

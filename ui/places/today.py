@@ -49,11 +49,11 @@ class TodayPage(Place):
             + (f" {fmt_time(r.booked_time)}" if r.booked_time else "")),
             lambda r: (r.booked_date, r.booked_time))
         visit = Column("Visit", lambda r: f"{r.code}  {r.label}"
-                       + ("  · PK" if r.code in self.pk_codes else ""))
+                       + ("  · PK" if (r.patient_id, r.code) in self.pk_codes else ""))
         subject = Column("Subject", lambda r: f"{r.subject_id} ({r.initials})")
         window = Column("Window", lambda r: fmt_window(r.earliest, r.latest, r.target))
         status = Column("Status", lambda r: status_word(r.status), status=lambda r: r.status)
-        self.pk_codes: frozenset[str] = frozenset()
+        self.pk_codes: frozenset[tuple[int, str]] = frozenset()
         self.booked_model = RowTableModel([when, subject, visit, window, status])
         self.overdue_model = RowTableModel([subject, visit, window, status])
         self.closing_model = RowTableModel([subject, visit, window,
@@ -92,7 +92,7 @@ class TodayPage(Place):
         self.overdue_model.set_rows(view.overdue)
         self.closing_model.set_rows(view.closing_today)
         self.sae_model.set_rows(view.sae_reports)
-        pk_days = sum(1 for r in view.booked if r.code in view.pk_codes)
+        pk_days = sum(1 for r in view.booked if (r.patient_id, r.code) in view.pk_codes)
         self.title.setText(
             f"<span style='font-size:14pt'><b>{fmt_date(view.day)}</b></span> · "
             f"{len(view.booked)} booked today and tomorrow ({pk_days} with PK) · "

@@ -151,6 +151,11 @@ def _attempt(db, action, tmp_path):
         set_site_zone(db, "Europe/Paris", "check")
     elif action == Action.ACCOUNTS:
         acc.create_account(db, f"x{len(tmp_path.name)}", "New Person", "nurse", GOOD)
+    elif action == Action.STUDIES:
+        from app.protocol import shipped_protocol_path
+        from app.services.studies import add_study
+
+        add_study(db, shipped_protocol_path("abc2201.toml"))
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -72,7 +72,7 @@ def test_log_an_ae_derives_teae_and_worst_grade(db, protocol, dosed, dictionary)
         GradeSpell(1, date(2026, 1, 20), date(2026, 1, 22)),
         GradeSpell(3, date(2026, 1, 23), date(2026, 1, 25)),
         GradeSpell(2, date(2026, 1, 26))]), TODAY)
-    [row] = patient_aes(db, protocol, dosed, NOW)
+    [row] = patient_aes(db, dosed, NOW)
     assert (row.term, row.soc, row.worst_grade, row.current_grade) == (
         "Nausea", "Gastrointestinal disorders", 3, 2)
     assert row.teae and row.ongoing and row.coded
@@ -98,7 +98,7 @@ def test_bad_ae_input_names_the_field_and_saves_nothing(db, protocol, dosed, dic
     with pytest.raises(InvalidEntry) as info:
         save_ae(db, protocol, dosed, _form(**over), TODAY)
     assert info.value.field == field and text in info.value.message
-    assert patient_aes(db, protocol, dosed, NOW) == []
+    assert patient_aes(db, dosed, NOW) == []
 
 
 def test_teae_window_follows_the_last_dose(db, protocol, dosed, dictionary):
@@ -112,7 +112,7 @@ def test_teae_window_follows_the_last_dose(db, protocol, dosed, dictionary):
     before = date(2026, 1, 4)
     save_ae(db, protocol, dosed, _form(onset_date=before, grades=[GradeSpell(1, before)]),
             TODAY)
-    teae = {r.onset_date: r.teae for r in patient_aes(db, protocol, dosed, NOW)}
+    teae = {r.onset_date: r.teae for r in patient_aes(db, dosed, NOW)}
     assert teae == {before: False, last + timedelta(days=30): True,
                     last + timedelta(days=31): False}
 
@@ -144,7 +144,7 @@ def test_sae_clock_and_the_late_list(db, protocol, dosed, dictionary):
 
 def test_uncoded_then_coded_later_with_an_audit_entry(db, protocol, dosed):
     result = save_ae(db, protocol, dosed, _form(meddra_code=None, verbatim="queasy"), TODAY)
-    [row] = patient_aes(db, protocol, dosed, NOW)
+    [row] = patient_aes(db, dosed, NOW)
     assert not row.coded and row.name == "queasy (not coded)"
     path_rows = [HEADER, *TERMS]
     import tempfile
@@ -158,7 +158,7 @@ def test_uncoded_then_coded_later_with_an_audit_entry(db, protocol, dosed):
     form = row.form()
     form.meddra_code = "10028813"
     save_ae(db, protocol, dosed, form, TODAY, ae_id=result.ae_id)
-    [row] = patient_aes(db, protocol, dosed, NOW)
+    [row] = patient_aes(db, dosed, NOW)
     assert row.coded and row.term == "Nausea"
     coded = [h for h in patient_history(db, dosed) if h.field == "meddra_code"]
     assert coded and coded[0].new_value == "10028813"
@@ -166,13 +166,13 @@ def test_uncoded_then_coded_later_with_an_audit_entry(db, protocol, dosed):
 
 def test_changing_a_grade_needs_a_reason(db, protocol, dosed, dictionary):
     result = save_ae(db, protocol, dosed, _form(), TODAY)
-    form = patient_aes(db, protocol, dosed, NOW)[0].form()
+    form = patient_aes(db, dosed, NOW)[0].form()
     form.grades = [GradeSpell(3, date(2026, 1, 20))]
     with pytest.raises(InvalidEntry) as info:
         save_ae(db, protocol, dosed, form, TODAY, ae_id=result.ae_id)
     assert info.value.field == "reason"
     save_ae(db, protocol, dosed, form, TODAY, ae_id=result.ae_id, reason="source says grade 3")
-    assert patient_aes(db, protocol, dosed, NOW)[0].worst_grade == 3
+    assert patient_aes(db, dosed, NOW)[0].worst_grade == 3
 
 
 def test_grade_5_asks_for_the_death(db, protocol, dosed, dictionary):
@@ -209,7 +209,7 @@ def test_first_dose_is_c1d1_when_the_lead_in_dose_was_missed(db, protocol, patie
             TODAY)
     save_ae(db, protocol, patient, _form(meddra_code="10001760", onset_date=C1D1, dlt=True,
                                          grades=[GradeSpell(1, C1D1)]), TODAY)
-    rows = patient_aes(db, protocol, patient, NOW)
+    rows = patient_aes(db, patient, NOW)
     assert [r.teae for r in rows] == [False, True]  # the day before C1D1, and C1D1 itself
     assert patient_page(db, protocol, patient, TODAY).status == "on_treatment"
 

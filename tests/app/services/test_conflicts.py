@@ -90,7 +90,7 @@ def test_ae_saved_meanwhile_is_not_reverted(db, protocol, patient):
     record_visit(db, protocol, patient, "C1D1", VisitEntry(outcome="done", actual_date=C1D1),
                  TODAY)
     saved = save_ae(db, protocol, patient, _ae_form(), TODAY)
-    row = patient_aes(db, protocol, patient, datetime.combine(TODAY, time(12)))[0]
+    row = patient_aes(db, patient, datetime.combine(TODAY, time(12)))[0]
     base, version = row.form(), row.version
     db.actor = "dr_b"
     save_ae(db, protocol, patient, replace(base, end_date=date(2026, 1, 25)), TODAY,
@@ -102,20 +102,20 @@ def test_ae_saved_meanwhile_is_not_reverted(db, protocol, patient):
                 ae_id=saved.ae_id, reason="assessed", base=base, version=version)
     save_ae(db, protocol, patient, replace(base, relationship="possible"), TODAY,
             ae_id=saved.ae_id, reason="assessed", base=base, version=info.value.current_version)
-    row = patient_aes(db, protocol, patient, datetime.combine(TODAY, time(12)))[0]
+    row = patient_aes(db, patient, datetime.combine(TODAY, time(12)))[0]
     assert row.end_date == date(2026, 1, 25) and row.relationship == "possible"
     # A changes the end date from the old copy: refused, naming dr_b
     with pytest.raises(EditConflict, match="dr_b"):
         save_ae(db, protocol, patient, replace(base, end_date=date(2026, 1, 30)), TODAY,
                 ae_id=saved.ae_id, reason="x", base=base, version=version)
     # a grade added by B moves the AE's version too
-    row = patient_aes(db, protocol, patient, datetime.combine(TODAY, time(12)))[0]
+    row = patient_aes(db, patient, datetime.combine(TODAY, time(12)))[0]
     before = row.version
     grades = [GradeSpell(1, date(2026, 1, 20), date(2026, 1, 21)),
               GradeSpell(2, date(2026, 1, 22), None)]
     save_ae(db, protocol, patient, replace(row.form(), grades=grades), TODAY,
             ae_id=saved.ae_id, reason="worse", base=row.form(), version=row.version)
-    assert patient_aes(db, protocol, patient, datetime.combine(TODAY, time(12)))[0].version > before
+    assert patient_aes(db, patient, datetime.combine(TODAY, time(12)))[0].version > before
 
 
 def test_disposition_and_patient_details_from_old_copies(db, protocol, patient):

@@ -161,10 +161,10 @@ def test_a_smaller_file_never_takes_away_a_term_an_ae_uses(db, protocol, patient
     assert find_term(db, "10028813").term == "Nausea"                 # still there for the AE
     assert dictionary_info(db)["loaded_terms"] == 3
     # the AE coded to the retired term can still be edited
-    row = patient_aes(db, protocol, patient, datetime.combine(TODAY, time(12)))[0]
+    row = patient_aes(db, patient, datetime.combine(TODAY, time(12)))[0]
     save_ae(db, protocol, patient, replace(row.form(), relationship="possible"), TODAY,
             ae_id=row.id, base=row.form(), version=row.version)
-    assert patient_aes(db, protocol, patient, datetime.combine(TODAY, time(12)))[0].term == "Nausea"
+    assert patient_aes(db, patient, datetime.combine(TODAY, time(12)))[0].term == "Nausea"
     versions = dictionary_imports(db)
     assert [(v.file_name, v.replace, v.retired) for v in versions] == [
         ("full.csv", False, 0), ("smaller.csv", True, 2)]

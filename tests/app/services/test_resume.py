@@ -70,7 +70,7 @@ def test_rebuild_calendars_is_noted_before_it_starts(db):
         dose_level="DL1", consent_date=date(2026, 1, 1), screening_date=date(2026, 1, 2),
         planned_first_dose=date(2026, 1, 5)),
           TODAY)
-    assert site.rebuild_all(db, protocol, TODAY) == 1
+    assert site.rebuild_all(db, TODAY) == 1
     with db.reading() as s:
         rows = s.execute(select(PendingWork.kind, PendingWork.done_at)).all()
     assert len(rows) == 1 and rows[0].done_at is not None
@@ -96,7 +96,7 @@ def test_an_interrupted_demo_fill_leaves_nothing_half_made(tmp_path, monkeypatch
     with db.reading() as s:
         assert s.scalar(select(func.count()).select_from(Patient)) == 0
     monkeypatch.setattr(demo, "_store", real)
-    assert seed_demo(db, default_protocol(), TODAY, patients=10) == 10
+    assert seed_demo(db, default_protocol(), TODAY, patients=10) == 10 + 12  # + ABC-2201
     db.close()
 
 
@@ -112,12 +112,12 @@ def test_restore_drill_gives_back_the_same_database(tmp_path):
     """Backup, restore into a new file: 0 differences, row for row (SQLite's dump)."""
     live = tmp_path / "site.sqlite"
     db = site.open_site_database(f"sqlite:///{live}", today=TODAY)
-    seed_demo(db, default_protocol(), TODAY, patients=12)
+    seed_demo(db, default_protocol(), TODAY, patients=12, second_study=4)
     report = site.backup_now(db, tmp_path / "backups" / "drill.sqlite")
-    assert report.patients == 12 and report.audit_entries > 100
+    assert report.patients == 16 and report.audit_entries > 100
     db.close()
     restored = tmp_path / "restored.sqlite"
-    assert site.restore_backup(report.path, restored) == (12, report.audit_entries)
+    assert site.restore_backup(report.path, restored) == (16, report.audit_entries)
     # row for row the same, but for the copy's own identity (the same key, filed under a
     # new name, so the head this computer anchored for the live file does not judge it)
     def same(lines):

@@ -36,12 +36,13 @@ def test_an_investigator_signs_and_an_edit_makes_it_stale(site):
     assert signed.text == "reviewed by Dr Ivan Investigator (demo), 25-NOV-2026 09:30 UTC"
     assert visit.record_id not in {t.record_id for t in to_sign(site) if t.kind == "visit"}
     # the visit is edited: the signature goes stale, the visit waits again
+    from app.services.studies import protocol_of_patient
     from db.models import VisitRecord
 
     with site.reading() as s:
         code, pid = s.get(VisitRecord, visit.record_id).code, visit.patient_id
     acc.sign_in(site, "nurse", "demo", NOW)
-    record_visit(site, default_protocol(), pid, code,
+    record_visit(site, protocol_of_patient(site, pid), pid, code,
                  VisitEntry(outcome="done", actual_date=visit.when, comment="late entry"),
                  TODAY, reason="comment added")
     again = next(t for t in to_sign(site) if t.kind == "visit" and
@@ -74,7 +75,7 @@ def test_the_visit_worksheet_prints_its_signature(site, tmp_path):
     sign(site, "visit", visit.record_id, "reviewed", "demo", NOW)
     with site.reading() as s:
         code = s.get(VisitRecord, visit.record_id).code
-    sheet = worksheet_data(site, default_protocol(), visit.patient_id, code, TODAY)
+    sheet = worksheet_data(site, None, visit.patient_id, code, TODAY)
     assert sheet.signature == ("E-signed: reviewed by Dr Ivan Investigator (demo), "
                                "25-NOV-2026 09:30 UTC")
     write_worksheets([sheet], tmp_path / "w.pdf")

@@ -1,0 +1,336 @@
+"""The studies a site runs: their protocol files (every version kept whole in the database),
+amendments, re-consents, and the protocol each patient follows."""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.amendments import Version, VisitChange, amendment_problem, in_force, visit_changes
+from app.dates import fmt_date
+from app.protocol import Protocol, ProtocolError, parse_protocol
+from app.services.errors import InvalidEntry
+from db import Database
+from db.models import Patient
+from db.studies import ProtocolVersion, Reconsent, Study
+
+#: the study every database starts with (migration 0013)
+DEFAULT_STUDY = 1
+
+
+@lru_cache(maxsize=64)
+def _parsed(sha256: str, content: str, file_name: str) -> Protocol:
+    """A stored version's rules, parsed once per process (the hash names the text)."""
+    return parse_protocol(tomllib.loads(content), file_name)
+
+
+def read_protocol_file(path: Path | str) -> tuple[Protocol, str, str]:
+    """A protocol file checked whole: (protocol, its text, its SHA-256)."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ProtocolError(path, [f"cannot be read ({exc.strerror or exc})"]) from exc
+    try:
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ProtocolError(path, [f"is not valid TOML ({exc})"]) from exc
+    return parse_protocol(data, path), text, hashlib.sha256(raw).hexdigest()
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    id: int
+    label: str
+    effective: date | None
+    sha256: str
+    file_name: str
+
+    @property
+    def applies_from(self) -> str:
+        return fmt_date(self.effective) if self.effective else "the start"
+
+
+@dataclass(frozen=True)
+class StudyRow:
+    id: int
+    code: str
+    title: str
+    versions: tuple[VersionRow, ...]
+    patients: int
+
+    @property
+    def current(self) -> VersionRow:
+        return self.versions[-1]
+
+
+def _versions(session: Session, study_id: int) -> list[ProtocolVersion]:
+    cache: dict[int, list[ProtocolVersion]] = session.info.setdefault("protocol_versions", {})
+    if study_id not in cache:
+        cache[study_id] = list(session.scalars(select(ProtocolVersion).where(
+            ProtocolVersion.study_id == study_id).order_by(ProtocolVersion.id)))
+    return cache[study_id]
+
+
+def _protocol(v: ProtocolVersion) -> Protocol:
+    return _parsed(v.sha256, v.content, v.file_name)
+
+
+def list_studies(db: Database) -> list[StudyRow]:
+    """Every study with its versions and how many patients it has (no patient data: any
+    account may list them)."""
+    with db.reading(purpose=None) as session:
+        counts = {sid: n for sid, n in session.execute(select(
+            Patient.study_id, func.count()).where(Patient.deleted_at.is_(None))
+            .group_by(Patient.study_id))}
+        return [StudyRow(s.id, s.code, s.title, tuple(
+            VersionRow(v.id, v.label, v.effective, v.sha256, v.file_name)
+            for v in _versions(session, s.id)), counts.get(s.id, 0))
+            for s in session.scalars(select(Study).order_by(Study.code))]
+
+
+def study_protocols(db: Database) -> dict[int, Protocol]:
+    """Each study's latest protocol version (what its places and new patients show)."""
+    with db.reading(purpose=None) as session:
+        return {s: _protocol(_versions(session, s)[-1])
+                for s in session.scalars(select(Study.id).order_by(Study.code))}
+
+
+def study_named(db: Database, code: str) -> int:
+    with db.reading(purpose=None) as session:
+        found = session.scalar(select(Study.id).where(
+            func.upper(Study.code) == code.strip().upper()))
+    if found is None:
+        known = ", ".join(s.code for s in list_studies(db))
+        raise InvalidEntry("study", f"No study {code.strip()} at this site (studies: {known})")
+    return found
+
+
+def add_study(db: Database, path: Path | str) -> StudyRow:
+    """A new study from its protocol file, kept whole; its first version applies from the
+    start."""
+    protocol, text, sha = read_protocol_file(path)
+    with db.unit_of_work(purpose="studies") as session:
+        study_id = add_study_in(session, protocol, text, sha, Path(path).name)
+    return next(s for s in list_studies(db) if s.id == study_id)
+
+
+def add_study_in(session: Session, protocol: Protocol, text: str, sha: str,
+                 file_name: str) -> int:
+    """The study and its first version, in the caller's transaction (the demo's fill too)."""
+    if session.scalar(select(Study.id).where(
+            func.upper(Study.code) == protocol.code.upper())) is not None:
+        raise InvalidEntry("study", f"Study {protocol.code} is already at this site: a new "
+                           f"version of its protocol is an amendment (study amend "
+                           f"{protocol.code} FILE --effective DATE)")
+    study = Study(code=protocol.code, title=protocol.title)
+    session.add(study)
+    session.flush()
+    session.add(ProtocolVersion(study_id=study.id, label=protocol.version, effective=None,
+                                sha256=sha, file_name=file_name, content=text))
+    session.flush()
+    return study.id
+
+
+# --- the version each patient follows --------------------------------------------------------
+
+def _reconsents(session: Session, patient_id: int) -> dict[int, date]:
+    rows = session.execute(select(Reconsent.protocol_version_id, Reconsent.consent_date)
+                           .where(Reconsent.patient_id == patient_id,
+                                  Reconsent.deleted_at.is_(None)))
+    return {version: when for version, when in rows}
+
+
+def _as_versions(rows: list[ProtocolVersion]) -> list[Version]:
+    return [Version(v.id, v.label, v.effective) for v in rows]
+
+
+@dataclass(frozen=True)
+class Following:
+    """The protocol a patient follows now, and the version label of any day's visits."""
+
+    protocol: Protocol
+    versions: tuple[Version, ...]
+    consent: date | None
+    reconsents: tuple[tuple[int, date], ...]
+
+    def label_on(self, day: date | None) -> str:
+        """Which version made a visit done on `day` (None: still to come, the current)."""
+        return in_force(self.versions, self.consent, dict(self.reconsents), day).label
+
+
+def following(session: Session, patient: Patient) -> Following:
+    rows = _versions(session, patient.study_id)
+    reconsents = _reconsents(session, patient.id)
+    chosen = in_force(_as_versions(rows), patient.consent_date, reconsents)
+    version = next(v for v in rows if v.id == chosen.id)
+    return Following(_protocol(version), tuple(_as_versions(rows)), patient.consent_date,
+                     tuple(sorted(reconsents.items())))
+
+
+def protocol_of_patient(db: Database, patient_id: int) -> Protocol:
+    """The protocol version a patient's calendar and entries follow."""
+    with db.reading() as session:
+        patient = session.get(Patient, patient_id)
+        if patient is None:
+            raise InvalidEntry("patient", f"no patient with id {patient_id}")
+        return following(session, patient).protocol
+
+
+def study_named_in(session: Session, protocol: Protocol | None) -> int | None:
+    """The id of the study a protocol belongs to (None for None: every study)."""
+    if protocol is None:
+        return None
+    found = session.scalar(select(Study.id).where(
+        func.upper(Study.code) == protocol.code.upper()))
+    if found is None:
+        raise InvalidEntry("study", f"Study {protocol.code} is not at this site")
+    return found
+
+
+def protocols_by_patient(session: Session, study_id: int | None = None) -> dict[int, Protocol]:
+    """Every live patient's protocol version, in three queries (listings across studies)."""
+    stmt = select(Patient.id, Patient.study_id, Patient.consent_date).where(
+        Patient.deleted_at.is_(None))
+    if study_id is not None:
+        stmt = stmt.where(Patient.study_id == study_id)
+    patients = session.execute(stmt).all()
+    reconsents: dict[int, dict[int, date]] = {}
+    for pid, vid, when in session.execute(select(
+            Reconsent.patient_id, Reconsent.protocol_version_id, Reconsent.consent_date)
+            .where(Reconsent.deleted_at.is_(None))):
+        reconsents.setdefault(pid, {})[vid] = when
+    out = {}
+    for pid, sid, consent in patients:
+        rows = _versions(session, sid)
+        if len(rows) == 1:
+            out[pid] = _protocol(rows[0])
+            continue
+        chosen = in_force(_as_versions(rows), consent, reconsents.get(pid, {}))
+        out[pid] = _protocol(next(v for v in rows if v.id == chosen.id))
+    return out
+
+
+# --- amendments ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PatientChanges:
+    subject_id: str
+    now: bool  # True: follows the amendment at once (consented on or after its date)
+    changes: tuple[VisitChange, ...]
+
+
+@dataclass(frozen=True)
+class AmendmentReport:
+    study: str
+    label: str
+    effective: date
+    patients: tuple[PatientChanges, ...]
+    saved: bool
+
+
+def amend_study(db: Database, code: str, path: Path | str, effective: date, today: date, *,
+                dry_run: bool = False) -> AmendmentReport:
+    """A new version of a study's protocol, applying from `effective`: patients consented
+    from that date follow it at once, the others when they re-consent. The report says,
+    for every patient, which visits still to come would change and how."""
+    from app.services import calendar as cal
+
+    study_id = study_named(db, code)
+    protocol, text, sha = read_protocol_file(path)
+    with db.reading(purpose="studies") as session:
+        report = _amendment_report(session, study_id, protocol, sha, Path(path).name,
+                                   effective, today, saved=not dry_run)
+    if dry_run:
+        return report
+    with db.unit_of_work(purpose="studies") as session:
+        session.add(ProtocolVersion(study_id=study_id, label=protocol.version,
+                                    effective=effective, sha256=sha,
+                                    file_name=Path(path).name, content=text))
+        session.flush()
+        for pid in ids_now(session, study_id, effective):
+            cal.rebuild(session, pid, today)
+    return report
+
+
+def _amendment_report(session: Session, study_id: int, protocol: Protocol, sha: str,
+                      file_name: str, effective: date, today: date, saved: bool
+                      ) -> AmendmentReport:
+    from app.services import calendar as cal
+
+    study = session.get_one(Study, study_id)
+    if protocol.code.upper() != study.code.upper():
+        raise InvalidEntry("file", f"{file_name} is the protocol of {protocol.code}, "
+                           f"not of {study.code}")
+    rows = _versions(session, study_id)
+    if any(v.sha256 == sha for v in rows):
+        raise InvalidEntry("file", f"{file_name} is already a version of {study.code}")
+    if any(v.label.upper() == protocol.version.upper() for v in rows):
+        raise InvalidEntry("file", f"{study.code} already has a version '{protocol.version}': "
+                           "give the amendment its own version in [study] version")
+    problem = amendment_problem(effective, _as_versions(rows))
+    if problem:
+        raise InvalidEntry("effective", problem[0].upper() + problem[1:])
+    out = []
+    ids = session.scalars(select(Patient.id).where(
+        Patient.study_id == study_id, Patient.deleted_at.is_(None))
+        .order_by(Patient.subject_id)).all()
+    for pid in ids:
+        loaded = cal.load(session, pid)
+        before = cal.calendar_of(loaded, loaded.protocol, today)
+        after = cal.calendar_of(loaded, protocol, today)
+        consent = loaded.patient.consent_date
+        out.append(PatientChanges(loaded.patient.subject_id,
+                                  consent is not None and consent >= effective,
+                                  tuple(visit_changes(before or (), after or ()))))
+    return AmendmentReport(study.code, protocol.version, effective, tuple(out), saved)
+
+
+def ids_now(session: Session, study_id: int, effective: date) -> list[int]:
+    """Patients of the study who consented on or after `effective` (they follow it now)."""
+    return list(session.scalars(select(Patient.id).where(
+        Patient.study_id == study_id, Patient.deleted_at.is_(None),
+        Patient.consent_date >= effective)))
+
+
+def record_reconsent(db: Database, patient_id: int, label: str, when: date,
+                     today: date) -> str:
+    """The date a patient consented to an amendment: from then on their calendar follows
+    it (visits already done stay as they were). Returns the amendment's label."""
+    from app.services import calendar as cal
+
+    if when > today:
+        raise InvalidEntry("consent_date", f"{fmt_date(when)} is in the future")
+    with db.unit_of_work() as session:
+        loaded = cal.load(session, patient_id)
+        patient = loaded.patient
+        rows = _versions(session, patient.study_id)
+        version = next((v for v in rows if v.label.upper() == label.strip().upper()), None)
+        if version is None or version.effective is None:
+            amendments = ", ".join(v.label for v in rows if v.effective is not None)
+            raise InvalidEntry("version", f"No amendment '{label.strip()}' in this study"
+                               + (f" (amendments: {amendments})" if amendments
+                                  else ": it has no amendment yet"))
+        if when < version.effective:
+            raise InvalidEntry("consent_date", f"{version.label} applies from "
+                               f"{fmt_date(version.effective)}: re-consent on "
+                               f"{fmt_date(when)} is before it")
+        if patient.consent_date and when < patient.consent_date:
+            raise InvalidEntry("consent_date", f"{fmt_date(when)} is before the patient's "
+                               f"consent ({fmt_date(patient.consent_date)})")
+        if version.id in _reconsents(session, patient_id):
+            raise InvalidEntry("version", f"{patient.subject_id} has already re-consented to "
+                               f"{version.label}")
+        session.add(Reconsent(patient_id=patient_id, protocol_version_id=version.id,
+                              consent_date=when))
+        session.flush()
+        cal.rebuild(session, patient_id, today)
+        return version.label

@@ -1,0 +1,141 @@
+"""`study list|add|amend|reconsent`: the studies the site runs, their protocol versions, and
+each patient's re-consent to an amendment."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError, command_day, open_db, parse_date
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    study = sub.add_parser("study", help="the studies of the site: list, add, amend")
+    study_sub = study.add_subparsers(dest="study_command", metavar="ACTION",
+                                     parser_class=Parser, required=True)
+    listing = study_sub.add_parser("list", help="each study with its protocol versions")
+    listing.set_defaults(handler=cmd_study_list)
+    add = study_sub.add_parser(
+        "add", help="add a study from its protocol file (checked first)",
+        description="The file is checked whole and kept in the database; its first version "
+                    "applies from the start. An administrator adds studies.")
+    add.add_argument("file", metavar="FILE.toml")
+    add.set_defaults(handler=cmd_study_add)
+    amend = study_sub.add_parser(
+        "amend", help="add a new version of a study's protocol",
+        description="Patients consented on or after --effective follow the new version at "
+                    "once; the others when their re-consent is recorded. Visits already done "
+                    "never move. The report lists, per patient, the visits still to come that "
+                    "change.")
+    amend.add_argument("code", metavar="CODE", help="the study's code, e.g. IMP7068-101")
+    amend.add_argument("file", metavar="FILE.toml")
+    amend.add_argument("--effective", metavar="DATE", required=True,
+                       help="the date the amendment applies from (YYYY-MM-DD)")
+    amend.add_argument("--dry-run", action="store_true",
+                       help="report what would change; save nothing")
+    amend.add_argument("--today", metavar="DATE", help=argparse.SUPPRESS)
+    amend.set_defaults(handler=cmd_study_amend)
+    reconsent = study_sub.add_parser(
+        "reconsent", help="record a patient's consent to an amendment",
+        description="From that date the patient's calendar follows the amendment.")
+    reconsent.add_argument("subject", metavar="SUBJECT")
+    reconsent.add_argument("version", metavar="VERSION", help="the amendment's version label")
+    reconsent.add_argument("--date", metavar="DATE", required=True,
+                           help="the date of the re-consent (YYYY-MM-DD)")
+    reconsent.add_argument("--study", metavar="CODE",
+                           help="the study (when the subject ID is used in two)")
+    reconsent.add_argument("--today", metavar="DATE", help=argparse.SUPPRESS)
+    reconsent.set_defaults(handler=cmd_study_reconsent)
+
+
+def cmd_study_list(args: argparse.Namespace) -> int:
+    from app.services.studies import list_studies
+
+    db = open_db(args)
+    try:
+        studies = list_studies(db)
+    finally:
+        db.close()
+    for s in studies:
+        print(f"{s.code:<16} {s.patients:>5} patient{'' if s.patients == 1 else 's'}  {s.title}")
+        for v in s.versions:
+            print(f"    {v.label:<28} from {v.applies_from:<12} {v.file_name}  "
+                  f"sha256 {v.sha256[:12]}")
+    return EXIT_OK
+
+
+def _protocol_problem(exc: Exception) -> int:
+    from app.protocol import ProtocolError
+
+    assert isinstance(exc, ProtocolError)
+    n = len(exc.problems)
+    print(f"sitetrack: {exc.path}: {n} problem{'' if n == 1 else 's'}; nothing was added",
+          file=sys.stderr)
+    for problem in exc.problems:
+        print(f"  {problem}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def cmd_study_add(args: argparse.Namespace) -> int:
+    from app.protocol import ProtocolError
+    from app.services.studies import add_study
+
+    db = open_db(args)
+    try:
+        study = add_study(db, args.file)
+    except ProtocolError as exc:
+        return _protocol_problem(exc)
+    finally:
+        db.close()
+    print(f"study: {study.code} added ({study.current.label}, from {args.file})")
+    return EXIT_OK
+
+
+def cmd_study_amend(args: argparse.Namespace) -> int:
+    from app.dates import fmt_date
+    from app.protocol import ProtocolError
+    from app.services.studies import amend_study
+
+    effective = parse_date(args.effective, "--effective")
+    assert effective is not None
+    db = open_db(args)
+    try:
+        report = amend_study(db, args.code, args.file, effective, command_day(args),
+                             dry_run=args.dry_run)
+    except ProtocolError as exc:
+        return _protocol_problem(exc)
+    finally:
+        db.close()
+    verb = "is added" if report.saved else "would be added (dry run: nothing saved)"
+    print(f"{report.study}: {report.label} {verb}, applying from {fmt_date(report.effective)}")
+    changed = [p for p in report.patients if p.changes]
+    for p in report.patients:
+        when = "now (consented from that date)" if p.now else "when re-consented"
+        if not p.changes:
+            continue
+        print(f"  {p.subject_id}: {len(p.changes)} visit{'' if len(p.changes) == 1 else 's'} "
+              f"change {when}")
+        for c in p.changes:
+            print(f"    {c.text}")
+    print(f"{len(changed)} of {len(report.patients)} patients have visits to come that change")
+    return EXIT_OK
+
+
+def cmd_study_reconsent(args: argparse.Namespace) -> int:
+    from app.dates import fmt_date
+    from app.services.patients import find_patient
+    from app.services.studies import record_reconsent
+
+    when = parse_date(args.date, "--date")
+    assert when is not None
+    db = open_db(args)
+    try:
+        pid = find_patient(db, args.subject, args.study)
+        if pid is None:
+            raise UsageError(f"no patient {args.subject}")
+        label = record_reconsent(db, pid, args.version, when, command_day(args))
+    finally:
+        db.close()
+    print(f"study: {args.subject.upper()} re-consented to {label} on {fmt_date(when)}; "
+          "the calendar follows it from now on")
+    return EXIT_OK
