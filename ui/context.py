@@ -1,4 +1,5 @@
-"""What every screen needs: the open database, the study protocol, and today's date."""
+"""What every screen needs: the open database, a study protocol (the default study's, or
+the patient's own on a patient's screens), and today's date."""
 
 from __future__ import annotations
 
@@ -25,6 +26,21 @@ class Context:
     def time(self) -> Clock:
         """The one clock of the window (app/clock.py): its day is `clock`'s."""
         return Clock(self.clock)
+
+    def for_patient(self, patient_id: int) -> Context:
+        """This context with the protocol the patient follows (their study, their version):
+        every screen and dialog of a patient reads its rules from there."""
+        from dataclasses import replace
+
+        from app.services.studies import protocol_of_patient
+
+        return replace(self, protocol=protocol_of_patient(self.db, patient_id))
+
+    def studies(self) -> dict[int, Protocol]:
+        """Each study of the site and its current protocol, for the study selectors."""
+        from app.services.studies import study_protocols
+
+        return study_protocols(self.db)
 
     def today(self) -> date:
         return self.time.today()

@@ -31,29 +31,55 @@ class EnrolDialog(FormDialog):
         self.ctx, self.patient_id = ctx, patient_id
         self.saved_id: int | None = None
         f = current or pat.EnrolmentForm()
-        p = ctx.protocol
-        self.line("subject_id", "Subject ID", f.subject_id,
-                  placeholder=f"e.g. {p.subject_id_example}" if p.subject_id_example else "")
+        self.protocol = p = ctx.protocol
+        self.studies = ctx.studies() if patient_id is None else {}
+        if len(self.studies) > 1:  # a new patient: into which study
+            self.choice("study", "Study", [(s.code, s) for s in self.studies.values()],
+                        next((s for s in self.studies.values() if s.code == p.code), None))
+            self.fields["study"].currentIndexChanged.connect(self._study_changed)
+        self.line("subject_id", "Subject ID", f.subject_id)
         self.line("initials", "Initials", f.initials, placeholder="e.g. ABC")
         self.line("year_of_birth", "Year of birth",
                   str(f.year_of_birth) if f.year_of_birth else "", placeholder="e.g. 1961")
         self.choice("sex", "Sex", [("", None)] + [(v, k) for k, v in pat.SEXES.items()], f.sex)
-        self.choice("part", "Study part", [(x.label, x.number) for x in p.parts], f.part)
-        self.choice("dose_level", "Dose level (Part 1)",
-                    [("", None)] + [(d.label, d.code) for d in p.dose_levels], f.dose_level)
-        self.choice("cohort", "Cohort (Part 2)",
-                    [("", None)] + [(c.label, c.code) for c in p.cohorts], f.cohort)
+        self.choice("part", "Study part", [], f.part)
+        self.choice("dose_level", "Dose level (Part 1)", [], f.dose_level)
+        self.choice("cohort", "Cohort (Part 2)", [], f.cohort)
         self.date_field("consent_date", "Consent date", f.consent_date)
         self.date_field("screening_date", "Screening date", f.screening_date)
         self.date_field("planned_first_dose", "Planned first dose", f.planned_first_dose)
         _reason_field(self, patient_id is not None)
+        self._fill_study(f)
         self.fields["part"].currentIndexChanged.connect(self._part_changed)
         self._part_changed()
         self.base = current if patient_id is not None else None
         self.version = version
 
+    def _fill_study(self, f: pat.EnrolmentForm) -> None:
+        """The chosen study's parts, dose levels and cohorts, and its subject ID format."""
+        p = self.protocol
+        self.fields["subject_id"].setPlaceholderText(  # type: ignore[attr-defined]
+            f"e.g. {p.subject_id_example}" if p.subject_id_example else "")
+        for name, items, current in (
+                ("part", [(x.label, x.number) for x in p.parts], f.part),
+                ("dose_level", [("", None)] + [(d.label, d.code) for d in p.dose_levels],
+                 f.dose_level),
+                ("cohort", [("", None)] + [(c.label, c.code) for c in p.cohorts], f.cohort)):
+            box = self.fields[name]
+            box.blockSignals(True)
+            box.clear()  # type: ignore[attr-defined]
+            for text, value in items:
+                box.addItem(text, value)  # type: ignore[attr-defined]
+            box.setCurrentIndex(max(box.findData(current), 0))  # type: ignore[attr-defined]
+            box.blockSignals(False)
+
+    def _study_changed(self) -> None:
+        self.protocol = self.read_choice("study")
+        self._fill_study(pat.EnrolmentForm())
+        self._part_changed()
+
     def _part_changed(self) -> None:
-        uses = next((x.uses for x in self.ctx.protocol.parts
+        uses = next((x.uses for x in self.protocol.parts
                      if x.number == self.read_choice("part")), "dose_levels")
         self.fields["dose_level"].setEnabled(uses == "dose_levels")
         self.fields["cohort"].setEnabled(uses == "cohorts")
@@ -75,7 +101,7 @@ class EnrolDialog(FormDialog):
         def act() -> None:
             form = self.collect()
             if self.patient_id is None:
-                self.saved_id = pat.enrol(self.ctx.db, self.ctx.protocol, form, self.ctx.today())
+                self.saved_id = pat.enrol(self.ctx.db, self.protocol, form, self.ctx.today())
             else:
                 pat.update_patient(self.ctx.db, self.ctx.protocol, self.patient_id, form,
                                    self.ctx.today(), reason=self.read_text("reason") or None,

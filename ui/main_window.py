@@ -42,7 +42,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.db = ctx.db
-        self.setWindowTitle(f"Site Tracker: {ctx.protocol.code}" + (" (DEMO)" if ctx.demo else ""))
+        self.setWindowTitle("Site Tracker" + (" (DEMO)" if ctx.demo else ""))
         self.resize(1280, 800)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -393,6 +393,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(
             self, "About Site Tracker",
-            f"Site Tracker {__version__}\n\n{self.ctx.protocol.code}: "
-            f"{self.ctx.protocol.title}\n\nDatabase: {self.db.display_name}")
+            f"Site Tracker {__version__}\n\n" + "\n".join(
+                f"{p.code} ({p.version}): {p.title}" for p in self.ctx.studies().values())
+            + f"\n\nDatabase: {self.db.display_name}")
 

@@ -49,7 +49,8 @@ class PatientView(QWidget):
 
     def __init__(self, ctx: Context, patient_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx, self.patient_id = ctx, patient_id
+        self.ctx, self.patient_id = ctx.for_patient(patient_id), patient_id
+        ctx = self.ctx  # every tab and dialog of the page reads the patient's own study
         self.page: pat.PatientPage | None = None
         layout = QVBoxLayout(self)
         self.header = QLabel()
@@ -102,7 +103,8 @@ class PatientView(QWidget):
         cal_layout.addWidget(self.show_cancelled)
         self.tree = QTreeWidget()
         self.tree.setColumnCount(6)
-        self.tree.setHeaderLabels(["Visit", "Target", "Window", "Booked", "Actual", "Status"])
+        self.tree.setHeaderLabels(["Visit", "Target", "Window", "Booked", "Actual", "Status",
+                                   "Protocol version"])
         for i, w in enumerate((300, 100, 310, 140, 140)):
             self.tree.setColumnWidth(i, w)
         self.tree.itemActivated.connect(
@@ -196,6 +198,7 @@ class PatientView(QWidget):
         self.header.setText(
             f"<span style='font-size:16pt; font-weight:bold'>{f.subject_id}</span>"
             f"&nbsp;&nbsp;{f.initials} · born {f.year_of_birth or '?'} · {f.sex or '?'}"
+            f"&nbsp;&nbsp;<b>{page.study}</b> ({page.protocol_version})"
             f"<br>{arm} · <b style='color:{colour}'>{word}</b>{first}{days}"
             + (f"<br>Screen failure on {fmt_date(page.screen_fail_date)}: "
                f"{page.screen_fail_reason}" if page.screen_fail_date else ""))
@@ -269,7 +272,8 @@ class PatientView(QWidget):
                 if rec and rec.delay_days:
                     word += f" · delayed {rec.delay_days} d ({rec.delay_reason})"
                 values = [f"{r.code}  {r.label}", fmt_date(r.target),
-                          fmt_window(r.earliest, r.latest, r.target), booked, actual, word]
+                          fmt_window(r.earliest, r.latest, r.target), booked, actual, word,
+                          r.protocol_version or ""]
                 status, code = r.status, r.code
             parent = groups.get(group)
             if parent is None:
@@ -291,6 +295,9 @@ class PatientView(QWidget):
                     item.setFont(col, font)
         self.show_cancelled.setText(f"Show cancelled visits ({hidden} hidden)" if hidden
                                     else "Show cancelled visits")
+        # which version made each visit: shown once an amendment has changed this calendar
+        versions = {r.protocol_version for r in rows}
+        self.tree.setColumnHidden(6, len(versions) < 2)
 
     # --- actions ------------------------------------------------------------------------------
     def _dialog(self, dialog) -> bool:  # type: ignore[no-untyped-def]

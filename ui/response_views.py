@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.dates import fmt_date
+from app.protocol import Protocol
 from app.recist import NON_TARGET_STATUSES, RESPONSES
 from app.services import response as resp
 from app.services.errors import InvalidEntry
 from app.services.site_results import SiteResults, group_results, site_results
 from ui.context import Context
 from ui.forms import FormDialog
-from ui.widgets import GroupingBox
+from ui.widgets import GroupingBox, StudyBox
 
 LESION_COLUMNS = ["Lesion", "Kind", "Organ", "Lymph node", "mm", "Too small", "Not assessed",
                   "Non-target status"]
@@ -238,6 +239,9 @@ class ResponsePage(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        self.study = StudyBox(ctx, everyone=False)  # endpoints are one study's
+        self.study.currentIndexChanged.connect(lambda _i: self.refresh())
+        bar.addWidget(self.study)
         bar.addStretch(1)
         bar.addWidget(QLabel("Results:"))
         self.grouping = GroupingBox("Results for")
@@ -283,6 +287,10 @@ class ResponsePage(QWidget):
         self.tabs.currentChanged.connect(lambda _i: self._picture_shown())
         self.data: SiteResults | None = None
 
+    def protocol(self) -> Protocol:
+        """The study whose results are shown (the app's own study when it is the only one)."""
+        return self.study.study() or self.ctx.protocol
+
     def _picture_shown(self) -> None:
         """Save this picture: only with a picture in front."""
         from reports.response_plots import PICTURES
@@ -294,7 +302,7 @@ class ResponsePage(QWidget):
         """The results table for the grouping chosen (the site, by part, dose level, cohort)."""
         if self.data is None:
             return
-        groups = group_results(self.data.courses, self.ctx.protocol, self.grouping.group_by())
+        groups = group_results(self.data.courses, self.protocol(), self.grouping.group_by())
         self.groups.setRowCount(len(groups))
         for row, g in enumerate(groups):
             cells = [g.group, str(g.n), str(g.orr), str(g.dcr), str(g.pfs), str(g.dor),
@@ -318,7 +326,7 @@ class ResponsePage(QWidget):
     def refresh(self) -> None:
         from reports.response_plots import PICTURES, png_bytes
 
-        self.data = data = site_results(self.ctx.db, self.ctx.protocol, self.ctx.today())
+        self.data = data = site_results(self.ctx.db, self.protocol(), self.ctx.today())
         self.dlts.setRowCount(len(data.dlts))
         for row, t in enumerate(data.dlts):
             for col, text in enumerate((t.dose_level, str(t.dosed), str(t.with_dlt))):
@@ -334,7 +342,7 @@ class ResponsePage(QWidget):
             self.save_button.setEnabled(False)
             return
 
-        site = group_results(data.courses, self.ctx.protocol)[0]
+        site = group_results(data.courses, self.protocol())[0]
         self.summary.setText(
             f"{site.n} dosed patients · confirmed ORR <b>{site.orr}</b> · DCR "
             f"<b>{site.dcr}</b> · median PFS {site.pfs.months_text} · median OS "

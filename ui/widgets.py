@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,6 +21,10 @@ from PySide6.QtWidgets import (
 
 from app.dates import fmt_date, fmt_time, parse_user_date, parse_user_time
 from app.groups import GroupBy
+
+if TYPE_CHECKING:
+    from app.protocol import Protocol
+    from ui.context import Context
 
 ERROR_STYLE = "border: 2px solid #b91c1c; border-radius: 3px;"
 
@@ -137,3 +142,31 @@ class GroupingBox(QComboBox):
     def group_by(self) -> GroupBy | None:
         data = self.currentData()  # Qt hands the enum back as its text
         return GroupBy(data) if data else None
+
+
+class StudyBox(QComboBox):
+    """Which study a place shows: every study (where a listing can mix them) or one. Hidden
+    while the site runs a single study."""
+
+    def __init__(self, ctx: Context, everyone: bool = True,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Study")
+        self.setToolTip("Show one study, or every study of the site")
+        self.protocols = ctx.studies()
+        if everyone:
+            self.addItem("All studies", None)
+        for study_id, protocol in self.protocols.items():
+            self.addItem(protocol.code, study_id)
+        if not everyone:  # the default study first: the one the app ships for
+            self.setCurrentIndex(max(0, self.findText(ctx.protocol.code)))
+        self.setVisible(len(self.protocols) > 1)
+
+    def study_id(self) -> int | None:
+        data = self.currentData()
+        return int(data) if data is not None else None
+
+    def study(self) -> Protocol | None:
+        """The chosen study's current protocol (None: every study)."""
+        study_id = self.study_id()
+        return self.protocols[study_id] if study_id is not None else None

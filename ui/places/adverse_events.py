@@ -11,12 +11,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.dates import fmt_date
+from app.protocol import Protocol
 from app.services.adverse_events import AE_FILTERS, filter_aes
 from ui.context import Context
 from ui.places.base import SPREADSHEETS, Place, export_to_file, stacked
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
-from ui.widgets import EmptyState, GroupingBox
+from ui.widgets import EmptyState, GroupingBox, StudyBox
 
 
 def teae_text(r) -> str:
@@ -73,6 +74,8 @@ class AdverseEventsPage(Place):
         for text, key in self.FILTERS:
             self.filter.addItem(text, key)
         bar.addWidget(self.filter)
+        self.study = StudyBox(ctx)
+        bar.addWidget(self.study)
         self.count = QLabel()
         bar.addWidget(self.count)
         bar.addStretch(1)
@@ -101,6 +104,7 @@ class AdverseEventsPage(Place):
         self.tabs.addTab(self.summary, "TEAE summary by SOC, term and worst grade")
         layout.addWidget(self.tabs)
         self.filter.currentIndexChanged.connect(self.refresh)
+        self.study.currentIndexChanged.connect(self._study_changed)
         self.grouping.currentIndexChanged.connect(self.show_summary)
         self.rows: list = []
 
@@ -108,7 +112,7 @@ class AdverseEventsPage(Place):
 
         from app.services.adverse_events import site_aes
 
-        self.rows = site_aes(self.ctx.db, self.ctx.protocol, self.ctx.now())
+        self.rows = site_aes(self.ctx.db, self.study.study(), self.ctx.now())
         key = self.filter.currentData()
         shown = filter_aes(self.rows, key)
         self.model.set_rows(shown)
@@ -119,11 +123,25 @@ class AdverseEventsPage(Place):
         self.stack.setCurrentIndex(0 if shown else 1)
         self.show_summary()
 
+    def _study_changed(self) -> None:
+        """Parts, dose levels and cohorts are a study's own: with every study shown the
+        summary is the whole site's."""
+        one = self.study.study() is not None or not self.study.isVisible()
+        if not one:
+            self.grouping.setCurrentIndex(0)
+        self.grouping.setEnabled(one)
+        self.refresh()
+
+    def summary_protocol(self) -> Protocol:
+        """Whose parts, dose levels and cohorts the summary groups by: the chosen study's
+        (the grouping choices need one study; with every study, the whole site only)."""
+        return self.study.study() or self.ctx.protocol
+
     def show_summary(self) -> None:
         """The TEAE summary for the whole site or by the grouping chosen."""
         from app.services.teae_summary import teae_summary
 
-        table = teae_summary(self.rows, self.ctx.protocol, self.grouping.group_by())
+        table = teae_summary(self.rows, self.summary_protocol(), self.grouping.group_by())
         names = list(table.columns)
         self.summary_model.columns = [Column(n, (lambda r, n=n: str(r[n]))) for n in names]
         self.summary_model.set_rows([dict(zip(names, values, strict=True))
@@ -138,7 +156,7 @@ class AdverseEventsPage(Place):
         by = self.grouping.group_by()
 
         def write(target: str) -> str:
-            written = export_teae_summary(self.rows, target, self.ctx.protocol, by)
+            written = export_teae_summary(self.rows, target, self.summary_protocol(), by)
             return f"TEAE summary ({written} rows)"
 
         export_to_file(self, "Export the TEAE summary", "teae-summary.xlsx", SPREADSHEETS, path,

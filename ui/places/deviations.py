@@ -17,7 +17,7 @@ from ui.context import Context
 from ui.places.base import Place, export_to_file, stacked
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
-from ui.widgets import EmptyState
+from ui.widgets import EmptyState, StudyBox
 
 
 class DeviationsPage(Place):
@@ -28,6 +28,9 @@ class DeviationsPage(Place):
         layout, bar = self.body, self.bar
         self.count = QLabel()
         bar.addWidget(self.count)
+        self.study = StudyBox(ctx)
+        self.study.currentIndexChanged.connect(self.refresh)
+        bar.addWidget(self.study)
         bar.addStretch(1)
         self.export_button = QPushButton("Export to CSV…")
         self.export_button.clicked.connect(self.export)
@@ -35,6 +38,7 @@ class DeviationsPage(Place):
         layout.addLayout(bar)
         self.model = RowTableModel([
             Column("Subject", lambda r: r.subject_id),
+            Column("Study", lambda r: r.study),
             Column("Visit", lambda r: f"{r.code}  {r.label}", lambda r: (r.subject_id, r.target)),
             Column("Deviation", lambda r: "Missed" if r.deviation == "missed" else
                    "Done out of window", status=lambda r: "missed" if r.deviation == "missed"
@@ -49,7 +53,7 @@ class DeviationsPage(Place):
         ])
         self.table = RowTable(self.model)
         self.table.opened.connect(lambda row: self.open_patient.emit(row.patient_id))
-        for i, width in enumerate((90, 240, 150, 330, 110, 100)):
+        for i, width in enumerate((90, 110, 240, 150, 330, 110, 100)):
             self.table.setColumnWidth(i, width)
         self.empty = EmptyState("No deviations", "Every visit recorded so far was done in its "
                                 "window, and none was missed.")
@@ -57,7 +61,7 @@ class DeviationsPage(Place):
         layout.addLayout(self.stack)
 
     def refresh(self) -> None:
-        rows = deviations(self.ctx.db)
+        rows = deviations(self.ctx.db, self.study.study_id())
         self.model.set_rows(rows)
         self.count.setText(f"{len(rows)} deviations: "
                            f"{sum(r.deviation == 'missed' for r in rows)} missed, "

@@ -17,7 +17,7 @@ from ui.context import Context
 from ui.places.base import Place, stacked
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
-from ui.widgets import EmptyState
+from ui.widgets import EmptyState, StudyBox
 
 
 class PatientsPage(Place):
@@ -37,12 +37,15 @@ class PatientsPage(Place):
         for key, word in PATIENT_STATUS_WORDS.items():
             self.status.addItem(word, key)
         bar.addWidget(self.status)
+        self.study = StudyBox(ctx)
+        bar.addWidget(self.study)
         self.enrol_button = QPushButton("Enrol a patient…")
         self.enrol_button.clicked.connect(self.enrol_requested)
         bar.addWidget(self.enrol_button)
         layout.addLayout(bar)
         self.model = RowTableModel([
             Column("Subject", lambda r: r.subject_id),
+            Column("Study", lambda r: r.study),
             Column("Initials", lambda r: r.initials),
             Column("Part", lambda r: f"Part {r.part}", lambda r: r.part),
             Column("Dose level / cohort", lambda r: r.cohort or r.dose_level or ""),
@@ -53,7 +56,7 @@ class PatientsPage(Place):
         ])
         self.table = RowTable(self.model)
         self.table.opened.connect(lambda row: self.open_patient.emit(row.id))
-        for i, width in enumerate((100, 70, 70, 160, 120)):
+        for i, width in enumerate((100, 110, 70, 70, 160, 120)):
             self.table.setColumnWidth(i, width)
         self.empty = EmptyState("No patients yet", "Enrol a patient to build their calendar "
                                 "(the button above).")
@@ -61,6 +64,7 @@ class PatientsPage(Place):
         layout.addLayout(self.stack)
         self.search.textChanged.connect(self.refresh)
         self.status.currentIndexChanged.connect(self.refresh)
+        self.study.currentIndexChanged.connect(self.refresh)
         self.search.returnPressed.connect(self._open_single)
 
     def _open_single(self) -> None:
@@ -68,7 +72,8 @@ class PatientsPage(Place):
             self.open_patient.emit(self.model.row_at(0).id)
 
     def refresh(self) -> None:
-        rows = list_patients(self.ctx.db, self.search.text(), self.status.currentData())
+        rows = list_patients(self.ctx.db, self.search.text(), self.status.currentData(),
+                             self.study.study_id())
         self.model.set_rows(rows)
         searching = bool(self.search.text().strip()) or self.status.currentData()
         if not rows and searching:

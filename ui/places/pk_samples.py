@@ -15,7 +15,7 @@ from ui.context import Context
 from ui.places.base import SPREADSHEETS, Place, export_to_file, stacked
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
-from ui.widgets import EmptyState
+from ui.widgets import EmptyState, StudyBox
 
 
 class PkListingPage(Place):
@@ -30,6 +30,9 @@ class PkListingPage(Place):
         self.only_out.addItem("All samples", False)
         self.only_out.addItem("Out of tolerance or not collected", True)
         bar.addWidget(self.only_out)
+        self.study = StudyBox(ctx)
+        self.study.currentIndexChanged.connect(self.refresh)
+        bar.addWidget(self.study)
         bar.addStretch(1)
         self.export_button = QPushButton("Export…")
         self.export_button.clicked.connect(lambda: self.export())
@@ -62,7 +65,7 @@ class PkListingPage(Place):
     def refresh(self) -> None:
         from app.services.pk_samples import pk_listing
 
-        rows = pk_listing(self.ctx.db, self.ctx.protocol)
+        rows = pk_listing(self.ctx.db, self.study.study())
         out = sum(SampleFlag(r.flag).needs_review for r in rows)
         if self.only_out.currentData():
             rows = [r for r in rows if SampleFlag(r.flag).needs_review]

@@ -18,6 +18,7 @@ from ui.places.base import Place, tell
 from ui.row_table import RowTable
 from ui.style import status_word
 from ui.table_model import Column, RowTableModel
+from ui.widgets import StudyBox
 
 
 class TodayPage(Place):
@@ -42,6 +43,9 @@ class TodayPage(Place):
         self.record_button.clicked.connect(lambda: self.record_selected())
         bar.addWidget(self.print_button)
         bar.addWidget(self.record_button)
+        self.study = StudyBox(ctx)
+        self.study.currentIndexChanged.connect(self.refresh)
+        bar.addWidget(self.study)
         bar.addStretch(1)
         layout.addLayout(bar)
         when = Column("Booked", lambda r: (
@@ -50,7 +54,8 @@ class TodayPage(Place):
             lambda r: (r.booked_date, r.booked_time))
         visit = Column("Visit", lambda r: f"{r.code}  {r.label}"
                        + ("  · PK" if (r.patient_id, r.code) in self.pk_codes else ""))
-        subject = Column("Subject", lambda r: f"{r.subject_id} ({r.initials})")
+        subject = Column("Subject", lambda r: f"{r.subject_id} ({r.initials})"
+                         + (f" · {r.study}" if self.study.isVisible() else ""))
         window = Column("Window", lambda r: fmt_window(r.earliest, r.latest, r.target))
         status = Column("Status", lambda r: status_word(r.status), status=lambda r: r.status)
         self.pk_codes: frozenset[tuple[int, str]] = frozenset()
@@ -86,7 +91,7 @@ class TodayPage(Place):
 
         from app.services.today import today_view
 
-        view = today_view(self.ctx.db, self.ctx.protocol, self.ctx.today(), self.ctx.now())
+        view = today_view(self.ctx.db, self.study.study(), self.ctx.today(), self.ctx.now())
         self.pk_codes = view.pk_codes
         self.booked_model.set_rows(view.booked)
         self.overdue_model.set_rows(view.overdue)

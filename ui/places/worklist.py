@@ -22,7 +22,7 @@ from ui.places.base import Place, stacked, tell
 from ui.row_table import RowTable
 from ui.style import status_word
 from ui.table_model import Column, RowTableModel
-from ui.widgets import EmptyState
+from ui.widgets import EmptyState, StudyBox
 
 
 class WorklistPage(Place):
@@ -37,20 +37,22 @@ class WorklistPage(Place):
         self.days.setValue(14)
         self.days.setSuffix(" days")
         bar.addWidget(self.days)
+        self.study = StudyBox(ctx)
         self.part = QComboBox()
         self.part.addItem("All parts", None)
-        for p in ctx.protocol.parts:
-            self.part.addItem(f"Part {p.number}", p.number)
+        for number in sorted({p.number for s in self.study.protocols.values()
+                              for p in s.parts}):
+            self.part.addItem(f"Part {number}", number)
         self.cohort = QComboBox()
         self.cohort.addItem("All cohorts", None)
-        for c in ctx.protocol.cohorts:
-            self.cohort.addItem(c.code, c.code)
+        for code in sorted({c.code for s in self.study.protocols.values() for c in s.cohorts}):
+            self.cohort.addItem(code, code)
         self.status = QComboBox()
         for text, value in (("Any status", None), ("Open", "open"), ("Overdue", "overdue"),
                             ("Planned", "planned"), ("Window closes today", CLOSES_TODAY),
                             ("Not booked", UNBOOKED)):
             self.status.addItem(text, value)
-        for w in (self.part, self.cohort, self.status):
+        for w in (self.study, self.part, self.cohort, self.status):
             bar.addWidget(w)
         bar.addStretch(1)
         self.count = QLabel()
@@ -67,6 +69,7 @@ class WorklistPage(Place):
                 " · closes today" if r.closes_today else ""), lambda r: r.status,
                 status=lambda r: r.status),
             Column("Subject", lambda r: r.subject_id, lambda r: r.subject_id),
+            Column("Study", lambda r: r.study, lambda r: r.study),
             Column("Visit", lambda r: f"{r.code}  {r.label}", lambda r: (r.target, r.code)),
             Column("Window", lambda r: fmt_window(r.earliest, r.latest, r.target),
                    lambda r: r.earliest),
@@ -81,14 +84,15 @@ class WorklistPage(Place):
         self.table.setSortingEnabled(True)  # rows arrive sorted by window end: column 0
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.opened.connect(lambda row: self.open_patient.emit(row.patient_id))
-        for i, width in enumerate((110, 170, 90, 260, 330, 150)):
+        for i, width in enumerate((110, 170, 90, 110, 250, 330, 150)):
             self.table.setColumnWidth(i, width)
         self.empty = EmptyState("Loading the worklist…", "")
         self.loaded = False
         self.stack = stacked(self.table, self.empty)
         self.stack.setCurrentIndex(1)
         layout.addLayout(self.stack)
-        for signal in (self.days.valueChanged, self.part.currentIndexChanged,
+        for signal in (self.days.valueChanged, self.study.currentIndexChanged,
+                       self.part.currentIndexChanged,
                        self.cohort.currentIndexChanged, self.status.currentIndexChanged):
             signal.connect(self.refresh)
 
@@ -109,7 +113,7 @@ class WorklistPage(Place):
     def refresh(self) -> None:
         rows = worklist(self.ctx.db, self.ctx.today(), self.days.value(),
                         part=self.part.currentData(), cohort=self.cohort.currentData(),
-                        status=self.status.currentData())
+                        status=self.status.currentData(), study_id=self.study.study_id())
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
         if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != (
