@@ -46,14 +46,28 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                            help="the study (when the subject ID is used in two)")
     reconsent.add_argument("--today", metavar="DATE", help=argparse.SUPPRESS)
     reconsent.set_defaults(handler=cmd_study_reconsent)
+    assign = study_sub.add_parser(
+        "assign", help="assign an account to a study, with its role there",
+        description="An account assigned to any study sees only its studies' patients; an "
+                    "account assigned to none works on every study.")
+    assign.add_argument("account", metavar="ACCOUNT")
+    assign.add_argument("code", metavar="CODE")
+    assign.add_argument("--role", required=True,
+                        help="nurse, investigator or monitor in that study")
+    assign.set_defaults(handler=cmd_study_assign)
+    unassign = study_sub.add_parser("unassign", help="take an account off a study")
+    unassign.add_argument("account", metavar="ACCOUNT")
+    unassign.add_argument("code", metavar="CODE")
+    unassign.add_argument("--reason", required=True, help="why (kept in the audit trail)")
+    unassign.set_defaults(handler=cmd_study_unassign)
 
 
 def cmd_study_list(args: argparse.Namespace) -> int:
-    from app.services.studies import list_studies
+    from app.services.studies import list_studies, members
 
     db = open_db(args)
     try:
-        studies = list_studies(db)
+        studies, assigned = list_studies(db), members(db)
     finally:
         db.close()
     for s in studies:
@@ -61,6 +75,8 @@ def cmd_study_list(args: argparse.Namespace) -> int:
         for v in s.versions:
             print(f"    {v.label:<28} from {v.applies_from:<12} {v.file_name}  "
                   f"sha256 {v.sha256[:12]}")
+        if assigned.get(s.id):
+            print("    accounts: " + ", ".join(f"{n} ({r})" for n, r in assigned[s.id]))
     return EXIT_OK
 
 
@@ -138,4 +154,28 @@ def cmd_study_reconsent(args: argparse.Namespace) -> int:
         db.close()
     print(f"study: {args.subject.upper()} re-consented to {label} on {fmt_date(when)}; "
           "the calendar follows it from now on")
+    return EXIT_OK
+
+
+def cmd_study_assign(args: argparse.Namespace) -> int:
+    from app.services.studies import assign_account
+
+    db = open_db(args)
+    try:
+        assign_account(db, args.account, args.code, args.role)
+    finally:
+        db.close()
+    print(f"study: {args.account} works on {args.code.upper()} as {args.role.lower()}")
+    return EXIT_OK
+
+
+def cmd_study_unassign(args: argparse.Namespace) -> int:
+    from app.services.studies import unassign_account
+
+    db = open_db(args)
+    try:
+        unassign_account(db, args.account, args.code, args.reason)
+    finally:
+        db.close()
+    print(f"study: {args.account} no longer works on {args.code.upper()} (kept on record)")
     return EXIT_OK

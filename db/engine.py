@@ -49,6 +49,9 @@ class Database:
     #: every transaction (app/accounts.py's actions) and raising when the role may not.
     #: None until someone signs in (the app's own bookkeeping at start-up, tests).
     guard: Callable[[str], None] | None = None
+    #: the studies the signed-in account is assigned to, with its role in each (None:
+    #: every study); every ORM read and write sees only their patients (db/access.py)
+    studies: dict[int, str] | None = None
 
     @property
     def display_name(self) -> str:
@@ -76,6 +79,7 @@ class Database:
             self.guard(purpose)
         try:
             with self.sessions.begin() as session:
+                self._scope(session)
                 session.info["actor"] = actor or self.actor
                 session.info["reason"] = reason
                 session.info["writing"] = True
@@ -138,8 +142,8 @@ class Database:
         """
         if self.guard is not None and purpose is not None:
             self.guard(purpose)
-        with self.core_reading() as conn:
-            return list(conn.execute(statement))
+        with self.reading(purpose=None) as session:
+            return list(session.execute(statement))
 
     @contextmanager
     def reading(self, purpose: str | None = "read") -> Iterator[Session]:
@@ -148,7 +152,14 @@ class Database:
         if self.guard is not None and purpose is not None:
             self.guard(purpose)
         with Session(self.engine.execution_options(**{READ_ONLY: True})) as session:
+            self._scope(session)
             yield session
+
+    def _scope(self, session: Session) -> None:
+        if self.studies is not None:
+            from db.access import STUDIES
+
+            session.info[STUDIES] = dict(self.studies)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -180,8 +180,17 @@ def confirm_password(db: Database, name: str, password: str, now: datetime,
 
 
 def install(db: Database, signed: SignedIn) -> None:
-    """The account acts from now on: the audit trail's actor and the role's guard."""
+    """The account acts from now on: the audit trail's actor, the role's guard, and the
+    studies it is assigned to (with its role in each; none assigned: every study)."""
+    from db.studies import StudyMember
+
     db.actor = signed.name
+    db.studies = None
+    with db.reading(purpose=None) as session:
+        assigned = {sid: role for sid, role in session.execute(
+            select(StudyMember.study_id, StudyMember.role).where(
+                StudyMember.account == signed.name, StudyMember.deleted_at.is_(None)))}
+    db.studies = assigned or None
 
     def guard(action: str) -> None:
         if not may(signed.role, action):

@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, delete, insert, select
 from sqlalchemy.orm import Session
 
 from app import statuses
+from app.accounts import Role, may
 from app.first_dose import calendar_anchor, first_dose_date
 from app.protocol import Protocol
 from app.schedule import (
@@ -32,7 +33,9 @@ from app.statuses import (
     PatientStatus,
     stored_state,
 )
+from db.access import ALL_STUDIES, STUDIES
 from db.models import CalendarVisit, Patient, SurvivalContact, TumourAssessment, VisitRecord
+from db.studies import Study
 
 SCREENING, SCREEN_FAILED, ON_TREATMENT, FOLLOW_UP, OFF_STUDY = tuple(PatientStatus)
 
@@ -173,7 +176,13 @@ def load(session: Session, patient_id: int, study: Protocol | None = None) -> Lo
         stmt = stmt.with_for_update()
     patient = session.scalars(stmt).one_or_none()
     if patient is None:
-        raise InvalidEntry("patient", f"no patient with id {patient_id}")
+        raise InvalidEntry("patient", _out_of_reach(session, patient_id))
+    assigned = session.info.get(STUDIES)
+    if assigned is not None and session.info.get("writing") \
+            and not may(assigned.get(patient.study_id, ""), "enter"):
+        role = Role(assigned[patient.study_id]).word.lower()
+        raise InvalidEntry("role", f"In this patient's study your account is a {role}: it "
+                           "cannot enter or correct clinical data there; nothing was saved")
     records = list(session.scalars(select(VisitRecord).where(
         VisitRecord.patient_id == patient_id, live(VisitRecord))))
     contacts = list(session.scalars(select(SurvivalContact).where(
@@ -187,6 +196,18 @@ def load(session: Session, patient_id: int, study: Protocol | None = None) -> Lo
         raise InvalidEntry("study", f"Subject {patient.subject_id} is in "
                            f"{follows.protocol.code}, not in {study.code}")
     return Loaded(patient, records, contacts, scans, follows)
+
+
+def _out_of_reach(session: Session, patient_id: int) -> str:
+    """Why a patient cannot be opened: unknown, or in a study the account is not assigned
+    to (said, without showing the patient)."""
+    found = session.execute(select(Study.code).join(Patient, Patient.study_id == Study.id)
+                            .where(Patient.id == patient_id, live(Patient))
+                            .execution_options(**{ALL_STUDIES: True})).scalar()
+    if found is None:
+        return f"no patient with id {patient_id}"
+    return (f"This patient is in {found}, a study your account is not assigned to: ask the "
+            "site's administrator")
 
 
 def calendar_of(loaded: Loaded, protocol: Protocol, today: date,

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from app.amendments import Version, VisitChange, amendment_problem, in_force, visit_changes
@@ -19,7 +20,7 @@ from app.protocol import Protocol, ProtocolError, parse_protocol
 from app.services.errors import InvalidEntry
 from db import Database
 from db.models import Patient
-from db.studies import ProtocolVersion, Reconsent, Study
+from db.studies import ProtocolVersion, Reconsent, Study, StudyMember
 
 #: the study every database starts with (migration 0013)
 DEFAULT_STUDY = 1
@@ -94,24 +95,30 @@ def list_studies(db: Database) -> list[StudyRow]:
         return [StudyRow(s.id, s.code, s.title, tuple(
             VersionRow(v.id, v.label, v.effective, v.sha256, v.file_name)
             for v in _versions(session, s.id)), counts.get(s.id, 0))
-            for s in session.scalars(select(Study).order_by(Study.code))]
+            for s in session.scalars(_visible(db, select(Study).order_by(Study.code)))]
+
+
+def _visible(db: Database, stmt: Select[Any]) -> Select[Any]:
+    """Only the studies the signed-in account is assigned to (all when none is)."""
+    return stmt if db.studies is None else stmt.where(Study.id.in_(list(db.studies)))
 
 
 def study_protocols(db: Database) -> dict[int, Protocol]:
     """Each study's latest protocol version (what its places and new patients show)."""
     with db.reading(purpose=None) as session:
         return {s: _protocol(_versions(session, s)[-1])
-                for s in session.scalars(select(Study.id).order_by(Study.code))}
+                for s in session.scalars(_visible(db, select(Study.id).order_by(Study.code)))}
 
 
 def study_named(db: Database, code: str) -> int:
     with db.reading(purpose=None) as session:
-        found = session.scalar(select(Study.id).where(
-            func.upper(Study.code) == code.strip().upper()))
+        found = session.scalar(_visible(db, select(Study.id).where(
+            func.upper(Study.code) == code.strip().upper())))
     if found is None:
         known = ", ".join(s.code for s in list_studies(db))
-        raise InvalidEntry("study", f"No study {code.strip()} at this site (studies: {known})")
-    return found
+        where = "at this site" if db.studies is None else "among your account's studies"
+        raise InvalidEntry("study", f"No study {code.strip()} {where} (studies: {known})")
+    return int(found)
 
 
 def add_study(db: Database, path: Path | str) -> StudyRow:
@@ -334,3 +341,57 @@ def record_reconsent(db: Database, patient_id: int, label: str, when: date,
         session.flush()
         cal.rebuild(session, patient_id, today)
         return version.label
+
+
+# --- who works on which study ---------------------------------------------------------------
+
+def assign_account(db: Database, account: str, code: str, role: str) -> None:
+    """An account works on a study, in a role there; once assigned to any study it sees
+    only the studies it is assigned to."""
+    from app.accounts import Role
+    from db.accounts import UserAccount
+
+    study_id = study_named(db, code)
+    try:
+        role = Role(role.strip().lower()).value
+    except ValueError:
+        raise InvalidEntry("role", f"No role '{role}': "
+                           f"{', '.join(r.value for r in Role)}") from None
+    with db.unit_of_work(purpose="studies") as session:
+        name = account.strip().lower()
+        if session.scalar(select(UserAccount.id).where(UserAccount.name == name)) is None:
+            raise InvalidEntry("account", f"No account {name}")
+        member = session.scalar(select(StudyMember).where(
+            StudyMember.account == name, StudyMember.study_id == study_id,
+            StudyMember.deleted_at.is_(None)))
+        if member is not None:
+            raise InvalidEntry("account", f"{name} is already assigned to {code.upper()} "
+                               f"(as {member.role})")
+        session.add(StudyMember(account=name, study_id=study_id, role=role))
+
+
+def unassign_account(db: Database, account: str, code: str, reason: str) -> None:
+    """The account no longer works on the study (kept on record, marked withdrawn)."""
+    from app.services.changes import withdraw
+
+    if not reason.strip():
+        raise InvalidEntry("reason", "Give the reason the account leaves the study")
+    study_id = study_named(db, code)
+    with db.unit_of_work(reason=reason, purpose="studies") as session:
+        member = session.scalar(select(StudyMember).where(
+            StudyMember.account == account.strip().lower(), StudyMember.study_id == study_id,
+            StudyMember.deleted_at.is_(None)))
+        if member is None:
+            raise InvalidEntry("account", f"{account} is not assigned to {code.upper()}")
+        withdraw(member, session.info.get("actor"), reason)
+
+
+def members(db: Database) -> dict[int, list[tuple[str, str]]]:
+    """Each study's assigned accounts and their roles there."""
+    with db.reading(purpose=None) as session:
+        out: dict[int, list[tuple[str, str]]] = {}
+        for sid, name, role in session.execute(select(
+                StudyMember.study_id, StudyMember.account, StudyMember.role).where(
+                StudyMember.deleted_at.is_(None)).order_by(StudyMember.account)):
+            out.setdefault(sid, []).append((name, role))
+        return out

@@ -86,3 +86,23 @@ def test_a_broken_file_names_its_problems_and_adds_nothing(tmp_path, capsys):
     assert "study.first_dose_visit: missing" in err
     assert main.main([*admin, "study", "list"]) == 0
     assert "ABC-2201" not in capsys.readouterr().out
+
+
+def test_accounts_are_assigned_to_studies(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'site.sqlite'}"
+    admin, monitor = login(url, "admin"), login(url, "monitor")
+    _enrol(url)
+    assert main.main([*admin, "study", "add", ABC]) == 0
+    assert main.main([*admin, "study", "assign", "t.monitor", "abc-2201", "--role",
+                      "monitor"]) == 0
+    assert "t.monitor works on ABC-2201 as monitor" in capsys.readouterr().out
+    assert main.main([*monitor, "upcoming", "--today", "2026-03-02"]) == 0
+    assert "101-001" not in capsys.readouterr().out  # IMP7068-101 is not theirs
+    assert main.main([*monitor, "study", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "ABC-2201" in out and "IMP7068-101" not in out
+    assert "accounts: t.monitor (monitor)" in out
+    assert main.main([*admin, "study", "unassign", "t.monitor", "ABC-2201", "--reason",
+                      "monitoring visit over"]) == 0
+    assert main.main([*monitor, "upcoming", "--today", "2026-03-02"]) == 0
+    assert "101-001" in capsys.readouterr().out
