@@ -1,4 +1,4 @@
-"""A site database of 7,000 patients (twenty studies' worth) with full calendars.
+"""A site database of 7,000 patients in twenty studies of 350 each, with full calendars.
 
 Prints: the worklist opening (query and table filled), a patient page opening, and the time
 from process start to the window on screen. Targets (issue 4): 100 ms, 100 ms, 0.8 s.
@@ -34,7 +34,25 @@ from db.migrate import head  # noqa: E402
 from db.models import CalendarVisit, Patient, VisitRecord  # noqa: E402
 
 PATIENTS = 7000
-DB_PATH = Path(f"/tmp/sitetrack-bench-{PATIENTS}-{head()}.sqlite")
+STUDIES = 20  # of 350 patients each: study 1 is the shipped IMP7068-101, 2..20 its kin
+DB_PATH = Path(f"/tmp/sitetrack-bench-{STUDIES}x{PATIENTS // STUDIES}-{head()}.sqlite")
+
+
+def studies() -> list[dict[str, object]]:
+    """Studies 2..20: the shipped protocol under another code each (same visits, so the
+    calendars below fit them), kept as every study is, whole with its hash."""
+    import hashlib
+
+    from app.protocol import default_protocol_path
+
+    text = default_protocol_path().read_text(encoding="utf-8")
+    out = []
+    for n in range(2, STUDIES + 1):
+        code = f"BENCH-{n:02d}"
+        body = text.replace('code = "IMP7068-101"', f'code = "{code}"', 1)
+        out.append({"id": n, "code": code, "title": f"Benchmark study {n}", "content": body,
+                    "sha256": hashlib.sha256(body.encode()).hexdigest()})
+    return out
 
 
 def build(db) -> None:  # type: ignore[no-untyped-def]
@@ -57,7 +75,8 @@ def build(db) -> None:  # type: ignore[no-untyped-def]
         pending = [v for v in cal.visits if _state(v.status) == PENDING]
         nxt = pending[0] if pending else None
         patients.append({
-            "id": pid, "subject_id": f"{100 + i // 350:03d}-{i % 350 + 1:03d}",
+            "id": pid, "study_id": 1 + i * STUDIES // PATIENTS,
+            "subject_id": f"{100 + i // 350:03d}-{i % 350 + 1:03d}",
             "initials": "".join(rng.choice("ABCDEFGHJKLMNPRST") for _ in range(3)),
             "part": 1 if i % 3 else 2, "dose_level": "DL2" if i % 3 else "RP2D",
             "cohort": None if i % 3 else "OVARIAN",
@@ -78,12 +97,21 @@ def build(db) -> None:  # type: ignore[no-untyped-def]
                            "cycle": v.cycle, "target": v.target, "earliest": v.earliest,
                            "latest": v.latest, "state": _state(v.status), "actual": v.actual,
                            "booked_date": booked, "booked_time": None, "reason": v.reason})
+    from db.studies import ProtocolVersion, Study
+
+    kin = studies()
     with db.engine.begin() as conn:
+        conn.execute(insert(Study), [{"id": k["id"], "code": k["code"], "title": k["title"]}
+                                     for k in kin])
+        conn.execute(insert(ProtocolVersion), [
+            {"study_id": k["id"], "label": "Original protocol 1.0", "effective": None,
+             "sha256": k["sha256"], "file_name": f"{k['code']}.toml", "content": k["content"]}
+            for k in kin])
         conn.execute(insert(Patient), patients)
         conn.execute(insert(VisitRecord), records)
         for start in range(0, len(visits), 50_000):
             conn.execute(insert(CalendarVisit), visits[start:start + 50_000])
-    print(f"built {PATIENTS} patients, {len(records)} recorded visits, "
+    print(f"built {PATIENTS} patients in {STUDIES} studies, {len(records)} recorded visits, "
           f"{len(visits)} calendar visits in {DB_PATH}")
 
 
@@ -174,7 +202,8 @@ def main() -> None:
     def verdict(value: float, target: float) -> str:
         return "OK" if value < target else "TOO SLOW"
 
-    print(f"worklist: {rows} rows, query and table filled in {worklist_ms:.1f} ms "
+    print(f"worklist: {rows} rows of {STUDIES} studies, query and table filled in "
+          f"{worklist_ms:.1f} ms "
           f"(target < 100 ms): {verdict(worklist_ms, 100)}")
     print(f"patient page: opened in {patient_ms:.1f} ms (target < 100 ms): "
           f"{verdict(patient_ms, 100)}")

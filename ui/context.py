@@ -36,6 +36,17 @@ class Context:
 
         return replace(self, protocol=protocol_of_patient(self.db, patient_id))
 
+    def study_codes(self) -> dict[int, str]:
+        """Each study's code, for the study selectors."""
+        from app.services.studies import study_codes
+
+        return study_codes(self.db)
+
+    def study_protocol(self, study_id: int) -> Protocol:
+        from app.services.studies import study_protocol
+
+        return study_protocol(self.db, study_id)
+
     def studies(self) -> dict[int, Protocol]:
         """Each study of the site and its current protocol, for the study selectors."""
         from app.services.studies import study_protocols

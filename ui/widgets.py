@@ -146,21 +146,23 @@ class GroupingBox(QComboBox):
 
 class StudyBox(QComboBox):
     """Which study a place shows: every study (where a listing can mix them) or one. Hidden
-    while the site runs a single study."""
+    while the site runs a single study. Lists the codes only; a study's protocol is read
+    when it is chosen."""
 
     def __init__(self, ctx: Context, everyone: bool = True,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.ctx = ctx
         self.setAccessibleName("Study")
         self.setToolTip("Show one study, or every study of the site")
-        self.protocols = ctx.studies()
+        self.codes = ctx.study_codes()
         if everyone:
             self.addItem("All studies", None)
-        for study_id, protocol in self.protocols.items():
-            self.addItem(protocol.code, study_id)
+        for study_id, code in self.codes.items():
+            self.addItem(code, study_id)
         if not everyone:  # the default study first: the one the app ships for
             self.setCurrentIndex(max(0, self.findText(ctx.protocol.code)))
-        self.setVisible(len(self.protocols) > 1)
+        self.setVisible(len(self.codes) > 1)
 
     def study_id(self) -> int | None:
         data = self.currentData()
@@ -169,4 +171,4 @@ class StudyBox(QComboBox):
     def study(self) -> Protocol | None:
         """The chosen study's current protocol (None: every study)."""
         study_id = self.study_id()
-        return self.protocols[study_id] if study_id is not None else None
+        return self.ctx.study_protocol(study_id) if study_id is not None else None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -98,9 +98,25 @@ def list_studies(db: Database) -> list[StudyRow]:
             for s in session.scalars(_visible(db, select(Study).order_by(Study.code)))]
 
 
-def _visible(db: Database, stmt: Select[Any]) -> Select[Any]:
+_Stmt = TypeVar("_Stmt", bound="Select[*tuple[Any, ...]]")
+
+
+def _visible(db: Database, stmt: _Stmt) -> _Stmt:
     """Only the studies the signed-in account is assigned to (all when none is)."""
     return stmt if db.studies is None else stmt.where(Study.id.in_(list(db.studies)))
+
+
+def study_codes(db: Database) -> dict[int, str]:
+    """Each study's code, by code (one short query: what a study selector lists)."""
+    with db.reading(purpose=None) as session:
+        return {sid: code for sid, code in session.execute(
+            _visible(db, select(Study.id, Study.code).order_by(Study.code)))}
+
+
+def study_protocol(db: Database, study_id: int) -> Protocol:
+    """A study's latest protocol version."""
+    with db.reading(purpose=None) as session:
+        return _protocol(_versions(session, study_id)[-1])
 
 
 def study_protocols(db: Database) -> dict[int, Protocol]:

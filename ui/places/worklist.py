@@ -40,13 +40,9 @@ class WorklistPage(Place):
         self.study = StudyBox(ctx)
         self.part = QComboBox()
         self.part.addItem("All parts", None)
-        for number in sorted({p.number for s in self.study.protocols.values()
-                              for p in s.parts}):
-            self.part.addItem(f"Part {number}", number)
         self.cohort = QComboBox()
         self.cohort.addItem("All cohorts", None)
-        for code in sorted({c.code for s in self.study.protocols.values() for c in s.cohorts}):
-            self.cohort.addItem(code, code)
+        self._fill_arms()
         self.status = QComboBox()
         for text, value in (("Any status", None), ("Open", "open"), ("Overdue", "overdue"),
                             ("Planned", "planned"), ("Window closes today", CLOSES_TODAY),
@@ -91,10 +87,23 @@ class WorklistPage(Place):
         self.stack = stacked(self.table, self.empty)
         self.stack.setCurrentIndex(1)
         layout.addLayout(self.stack)
+        self.study.currentIndexChanged.connect(self._fill_arms)
         for signal in (self.days.valueChanged, self.study.currentIndexChanged,
                        self.part.currentIndexChanged,
                        self.cohort.currentIndexChanged, self.status.currentIndexChanged):
             signal.connect(self.refresh)
+
+    def _fill_arms(self) -> None:
+        """The parts and cohorts of the study chosen (of the app's own study for all)."""
+        protocol = self.study.study() or self.ctx.protocol
+        for box, items in ((self.part, [(f"Part {p.number}", p.number) for p in protocol.parts]),
+                           (self.cohort, [(c.code, c.code) for c in protocol.cohorts])):
+            box.blockSignals(True)
+            while box.count() > 1:
+                box.removeItem(1)
+            for text, value in items:
+                box.addItem(text, value)
+            box.blockSignals(False)
 
     def selected_visits(self) -> list[tuple[int, str]]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
