@@ -63,7 +63,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_study_list(args: argparse.Namespace) -> int:
-    from app.services.studies import list_studies, members
+    from app.services.studies import list_studies
+    from app.services.study_members import members
 
     db = open_db(args)
     try:
@@ -110,7 +111,7 @@ def cmd_study_add(args: argparse.Namespace) -> int:
 def cmd_study_amend(args: argparse.Namespace) -> int:
     from app.dates import fmt_date
     from app.protocol import ProtocolError
-    from app.services.studies import amend_study
+    from app.services.amendments import amend_study
 
     effective = parse_date(args.effective, "--effective")
     assert effective is not None
@@ -139,8 +140,8 @@ def cmd_study_amend(args: argparse.Namespace) -> int:
 
 def cmd_study_reconsent(args: argparse.Namespace) -> int:
     from app.dates import fmt_date
+    from app.services.amendments import record_reconsent
     from app.services.patients import find_patient
-    from app.services.studies import record_reconsent
 
     when = parse_date(args.date, "--date")
     assert when is not None
@@ -158,7 +159,7 @@ def cmd_study_reconsent(args: argparse.Namespace) -> int:
 
 
 def cmd_study_assign(args: argparse.Namespace) -> int:
-    from app.services.studies import assign_account
+    from app.services.study_members import assign_account
 
     db = open_db(args)
     try:
@@ -170,7 +171,7 @@ def cmd_study_assign(args: argparse.Namespace) -> int:
 
 
 def cmd_study_unassign(args: argparse.Namespace) -> int:
-    from app.services.studies import unassign_account
+    from app.services.study_members import unassign_account
 
     db = open_db(args)
     try:

@@ -64,6 +64,7 @@ class AeRow:
     pre_existing: bool
     grades: tuple[GradeSpell, ...]
     version: int = 0  # when read: a save from an older copy is refused
+    study: str = ""  # the study's code
 
     @property
     def teae(self) -> bool:
@@ -284,7 +285,8 @@ def _rows(session: Session, study: Protocol | None, now: datetime,
             serious=ae.serious,
             sae_criteria=tuple(c for c in (ae.sae_criteria or "").split(",") if c),
             clock=clock, relationship=ae.relationship, action=ae.action, outcome=ae.outcome,
-            dlt=ae.dlt, pre_existing=ae.pre_existing, grades=grades, version=ae.version))
+            dlt=ae.dlt, pre_existing=ae.pre_existing, grades=grades, version=ae.version,
+            study=protocol.code))
     return out
 
 

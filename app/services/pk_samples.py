@@ -301,6 +301,7 @@ class PkListingRow:
     actual: datetime | None
     deviation_min: float | None
     flag: pk.SampleFlag
+    study: str = ""
 
 
 def pk_listing(db: Database, study: Protocol | None) -> list[PkListingRow]:
@@ -333,7 +334,7 @@ def pk_listing(db: Database, study: Protocol | None) -> list[PkListingRow]:
                      not_collected)
         rows.append((subject, tube.nominal or LATEST, order.get(tp, 99), PkListingRow(
             subject, code, slot.label, sid, tube.nominal, collected, tube.deviation_min,
-            tube.flag)))
+            tube.flag, protocol.code)))
     rows.sort(key=lambda r: r[:3])
     return [r[3] for r in rows]
 
@@ -346,10 +347,10 @@ def export_pk_listing(rows: list[PkListingRow], path: Path) -> int:
         return None if value is None else value.replace(tzinfo=None)
 
     frame = pd.DataFrame([{
-        "subject": r.subject_id, "visit": r.visit, "timepoint": r.timepoint,
+        "study": r.study, "subject": r.subject_id, "visit": r.visit, "timepoint": r.timepoint,
         "sample_id": r.sample_id, "nominal": wall(r.nominal), "actual": wall(r.actual),
         "deviation_min": r.deviation_min, "flag": r.flag} for r in rows],
-        columns=["subject", "visit", "timepoint", "sample_id", "nominal", "actual",
+        columns=["study", "subject", "visit", "timepoint", "sample_id", "nominal", "actual",
                  "deviation_min", "flag"])
     write_table(frame, path, "PK samples", csv_datetimes="%Y-%m-%d %H:%M")
     return len(rows)

@@ -14,13 +14,13 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from app.amendments import Version, VisitChange, amendment_problem, in_force, visit_changes
+from app.amendments import Version, in_force
 from app.dates import fmt_date
 from app.protocol import Protocol, ProtocolError, parse_protocol
 from app.services.errors import InvalidEntry
 from db import Database
 from db.models import Patient
-from db.studies import ProtocolVersion, Reconsent, Study, StudyMember
+from db.studies import ProtocolVersion, Reconsent, Study
 
 #: the study every database starts with (migration 0013)
 DEFAULT_STUDY = 1
@@ -73,7 +73,7 @@ class StudyRow:
         return self.versions[-1]
 
 
-def _versions(session: Session, study_id: int) -> list[ProtocolVersion]:
+def versions_of(session: Session, study_id: int) -> list[ProtocolVersion]:
     cache: dict[int, list[ProtocolVersion]] = session.info.setdefault("protocol_versions", {})
     if study_id not in cache:
         cache[study_id] = list(session.scalars(select(ProtocolVersion).where(
@@ -94,7 +94,7 @@ def list_studies(db: Database) -> list[StudyRow]:
             .group_by(Patient.study_id))}
         return [StudyRow(s.id, s.code, s.title, tuple(
             VersionRow(v.id, v.label, v.effective, v.sha256, v.file_name)
-            for v in _versions(session, s.id)), counts.get(s.id, 0))
+            for v in versions_of(session, s.id)), counts.get(s.id, 0))
             for s in session.scalars(_visible(db, select(Study).order_by(Study.code)))]
 
 
@@ -116,13 +116,13 @@ def study_codes(db: Database) -> dict[int, str]:
 def study_protocol(db: Database, study_id: int) -> Protocol:
     """A study's latest protocol version."""
     with db.reading(purpose=None) as session:
-        return _protocol(_versions(session, study_id)[-1])
+        return _protocol(versions_of(session, study_id)[-1])
 
 
 def study_protocols(db: Database) -> dict[int, Protocol]:
     """Each study's latest protocol version (what its places and new patients show)."""
     with db.reading(purpose=None) as session:
-        return {s: _protocol(_versions(session, s)[-1])
+        return {s: _protocol(versions_of(session, s)[-1])
                 for s in session.scalars(_visible(db, select(Study.id).order_by(Study.code)))}
 
 
@@ -165,14 +165,14 @@ def add_study_in(session: Session, protocol: Protocol, text: str, sha: str,
 
 # --- the version each patient follows --------------------------------------------------------
 
-def _reconsents(session: Session, patient_id: int) -> dict[int, date]:
+def reconsents_of(session: Session, patient_id: int) -> dict[int, date]:
     rows = session.execute(select(Reconsent.protocol_version_id, Reconsent.consent_date)
                            .where(Reconsent.patient_id == patient_id,
                                   Reconsent.deleted_at.is_(None)))
     return {version: when for version, when in rows}
 
 
-def _as_versions(rows: list[ProtocolVersion]) -> list[Version]:
+def as_versions(rows: list[ProtocolVersion]) -> list[Version]:
     return [Version(v.id, v.label, v.effective) for v in rows]
 
 
@@ -191,11 +191,11 @@ class Following:
 
 
 def following(session: Session, patient: Patient) -> Following:
-    rows = _versions(session, patient.study_id)
-    reconsents = _reconsents(session, patient.id)
-    chosen = in_force(_as_versions(rows), patient.consent_date, reconsents)
+    rows = versions_of(session, patient.study_id)
+    reconsents = reconsents_of(session, patient.id)
+    chosen = in_force(as_versions(rows), patient.consent_date, reconsents)
     version = next(v for v in rows if v.id == chosen.id)
-    return Following(_protocol(version), tuple(_as_versions(rows)), patient.consent_date,
+    return Following(_protocol(version), tuple(as_versions(rows)), patient.consent_date,
                      tuple(sorted(reconsents.items())))
 
 
@@ -233,181 +233,10 @@ def protocols_by_patient(session: Session, study_id: int | None = None) -> dict[
         reconsents.setdefault(pid, {})[vid] = when
     out = {}
     for pid, sid, consent in patients:
-        rows = _versions(session, sid)
+        rows = versions_of(session, sid)
         if len(rows) == 1:
             out[pid] = _protocol(rows[0])
             continue
-        chosen = in_force(_as_versions(rows), consent, reconsents.get(pid, {}))
+        chosen = in_force(as_versions(rows), consent, reconsents.get(pid, {}))
         out[pid] = _protocol(next(v for v in rows if v.id == chosen.id))
     return out
-
-
-# --- amendments ------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class PatientChanges:
-    subject_id: str
-    now: bool  # True: follows the amendment at once (consented on or after its date)
-    changes: tuple[VisitChange, ...]
-
-
-@dataclass(frozen=True)
-class AmendmentReport:
-    study: str
-    label: str
-    effective: date
-    patients: tuple[PatientChanges, ...]
-    saved: bool
-
-
-def amend_study(db: Database, code: str, path: Path | str, effective: date, today: date, *,
-                dry_run: bool = False) -> AmendmentReport:
-    """A new version of a study's protocol, applying from `effective`: patients consented
-    from that date follow it at once, the others when they re-consent. The report says,
-    for every patient, which visits still to come would change and how."""
-    from app.services import calendar as cal
-
-    study_id = study_named(db, code)
-    protocol, text, sha = read_protocol_file(path)
-    with db.reading(purpose="studies") as session:
-        report = _amendment_report(session, study_id, protocol, sha, Path(path).name,
-                                   effective, today, saved=not dry_run)
-    if dry_run:
-        return report
-    with db.unit_of_work(purpose="studies") as session:
-        session.add(ProtocolVersion(study_id=study_id, label=protocol.version,
-                                    effective=effective, sha256=sha,
-                                    file_name=Path(path).name, content=text))
-        session.flush()
-        for pid in ids_now(session, study_id, effective):
-            cal.rebuild(session, pid, today)
-    return report
-
-
-def _amendment_report(session: Session, study_id: int, protocol: Protocol, sha: str,
-                      file_name: str, effective: date, today: date, saved: bool
-                      ) -> AmendmentReport:
-    from app.services import calendar as cal
-
-    study = session.get_one(Study, study_id)
-    if protocol.code.upper() != study.code.upper():
-        raise InvalidEntry("file", f"{file_name} is the protocol of {protocol.code}, "
-                           f"not of {study.code}")
-    rows = _versions(session, study_id)
-    if any(v.sha256 == sha for v in rows):
-        raise InvalidEntry("file", f"{file_name} is already a version of {study.code}")
-    if any(v.label.upper() == protocol.version.upper() for v in rows):
-        raise InvalidEntry("file", f"{study.code} already has a version '{protocol.version}': "
-                           "give the amendment its own version in [study] version")
-    problem = amendment_problem(effective, _as_versions(rows))
-    if problem:
-        raise InvalidEntry("effective", problem[0].upper() + problem[1:])
-    out = []
-    ids = session.scalars(select(Patient.id).where(
-        Patient.study_id == study_id, Patient.deleted_at.is_(None))
-        .order_by(Patient.subject_id)).all()
-    for pid in ids:
-        loaded = cal.load(session, pid)
-        before = cal.calendar_of(loaded, loaded.protocol, today)
-        after = cal.calendar_of(loaded, protocol, today)
-        consent = loaded.patient.consent_date
-        out.append(PatientChanges(loaded.patient.subject_id,
-                                  consent is not None and consent >= effective,
-                                  tuple(visit_changes(before or (), after or ()))))
-    return AmendmentReport(study.code, protocol.version, effective, tuple(out), saved)
-
-
-def ids_now(session: Session, study_id: int, effective: date) -> list[int]:
-    """Patients of the study who consented on or after `effective` (they follow it now)."""
-    return list(session.scalars(select(Patient.id).where(
-        Patient.study_id == study_id, Patient.deleted_at.is_(None),
-        Patient.consent_date >= effective)))
-
-
-def record_reconsent(db: Database, patient_id: int, label: str, when: date,
-                     today: date) -> str:
-    """The date a patient consented to an amendment: from then on their calendar follows
-    it (visits already done stay as they were). Returns the amendment's label."""
-    from app.services import calendar as cal
-
-    if when > today:
-        raise InvalidEntry("consent_date", f"{fmt_date(when)} is in the future")
-    with db.unit_of_work() as session:
-        loaded = cal.load(session, patient_id)
-        patient = loaded.patient
-        rows = _versions(session, patient.study_id)
-        version = next((v for v in rows if v.label.upper() == label.strip().upper()), None)
-        if version is None or version.effective is None:
-            amendments = ", ".join(v.label for v in rows if v.effective is not None)
-            raise InvalidEntry("version", f"No amendment '{label.strip()}' in this study"
-                               + (f" (amendments: {amendments})" if amendments
-                                  else ": it has no amendment yet"))
-        if when < version.effective:
-            raise InvalidEntry("consent_date", f"{version.label} applies from "
-                               f"{fmt_date(version.effective)}: re-consent on "
-                               f"{fmt_date(when)} is before it")
-        if patient.consent_date and when < patient.consent_date:
-            raise InvalidEntry("consent_date", f"{fmt_date(when)} is before the patient's "
-                               f"consent ({fmt_date(patient.consent_date)})")
-        if version.id in _reconsents(session, patient_id):
-            raise InvalidEntry("version", f"{patient.subject_id} has already re-consented to "
-                               f"{version.label}")
-        session.add(Reconsent(patient_id=patient_id, protocol_version_id=version.id,
-                              consent_date=when))
-        session.flush()
-        cal.rebuild(session, patient_id, today)
-        return version.label
-
-
-# --- who works on which study ---------------------------------------------------------------
-
-def assign_account(db: Database, account: str, code: str, role: str) -> None:
-    """An account works on a study, in a role there; once assigned to any study it sees
-    only the studies it is assigned to."""
-    from app.accounts import Role
-    from db.accounts import UserAccount
-
-    study_id = study_named(db, code)
-    try:
-        role = Role(role.strip().lower()).value
-    except ValueError:
-        raise InvalidEntry("role", f"No role '{role}': "
-                           f"{', '.join(r.value for r in Role)}") from None
-    with db.unit_of_work(purpose="studies") as session:
-        name = account.strip().lower()
-        if session.scalar(select(UserAccount.id).where(UserAccount.name == name)) is None:
-            raise InvalidEntry("account", f"No account {name}")
-        member = session.scalar(select(StudyMember).where(
-            StudyMember.account == name, StudyMember.study_id == study_id,
-            StudyMember.deleted_at.is_(None)))
-        if member is not None:
-            raise InvalidEntry("account", f"{name} is already assigned to {code.upper()} "
-                               f"(as {member.role})")
-        session.add(StudyMember(account=name, study_id=study_id, role=role))
-
-
-def unassign_account(db: Database, account: str, code: str, reason: str) -> None:
-    """The account no longer works on the study (kept on record, marked withdrawn)."""
-    from app.services.changes import withdraw
-
-    if not reason.strip():
-        raise InvalidEntry("reason", "Give the reason the account leaves the study")
-    study_id = study_named(db, code)
-    with db.unit_of_work(reason=reason, purpose="studies") as session:
-        member = session.scalar(select(StudyMember).where(
-            StudyMember.account == account.strip().lower(), StudyMember.study_id == study_id,
-            StudyMember.deleted_at.is_(None)))
-        if member is None:
-            raise InvalidEntry("account", f"{account} is not assigned to {code.upper()}")
-        withdraw(member, session.info.get("actor"), reason)
-
-
-def members(db: Database) -> dict[int, list[tuple[str, str]]]:
-    """Each study's assigned accounts and their roles there."""
-    with db.reading(purpose=None) as session:
-        out: dict[int, list[tuple[str, str]]] = {}
-        for sid, name, role in session.execute(select(
-                StudyMember.study_id, StudyMember.account, StudyMember.role).where(
-                StudyMember.deleted_at.is_(None)).order_by(StudyMember.account)):
-            out.setdefault(sid, []).append((name, role))
-        return out

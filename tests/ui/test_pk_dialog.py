@@ -79,7 +79,7 @@ def test_listing_page_shows_the_flags(qtbot, ctx, tmp_path):
     qtbot.addWidget(page)
     page.refresh()
     assert page.model.rowCount() == 1
-    assert page.model.data(page.model.index(0, 6)) == "Out of tolerance"
+    assert page.model.data(page.model.index(0, 7)) == "Out of tolerance"
     page.export(str(tmp_path / "pk.xlsx"))
     assert (tmp_path / "pk.xlsx").stat().st_size > 0
 

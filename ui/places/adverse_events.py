@@ -54,7 +54,8 @@ def ae_columns(with_subject: bool) -> list[Column]:
                status=lambda r: "" if r.coded else "planned"),
     ]
     if with_subject:
-        columns.insert(0, Column("Subject", lambda r: r.subject_id))
+        columns[:0] = [Column("Subject", lambda r: r.subject_id),
+                       Column("Study", lambda r: r.study)]
     return columns
 
 
@@ -92,7 +93,7 @@ class AdverseEventsPage(Place):
         self.model = RowTableModel(ae_columns(with_subject=True))
         self.table = RowTable(self.model)
         self.table.opened.connect(lambda row: self.open_patient.emit(row.patient_id))
-        for i, width in enumerate((80, 105, 260, 80, 105, 50, 250, 40)):
+        for i, width in enumerate((80, 100, 105, 260, 80, 105, 50, 250, 40)):
             self.table.setColumnWidth(i, width)
         self.empty = EmptyState("No adverse events", "Log AEs from a patient's page "
                                 "(Adverse events tab).")

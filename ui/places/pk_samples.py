@@ -42,6 +42,7 @@ class PkListingPage(Place):
                        SampleFlag.NOT_COLLECTED: "missed"}
         self.model = RowTableModel([
             Column("Subject", lambda r: r.subject_id),
+            Column("Study", lambda r: r.study),
             Column("Visit", lambda r: r.visit),
             Column("Timepoint", lambda r: r.timepoint),
             Column("Nominal", lambda r: fmt_datetime(r.nominal), lambda r: r.nominal),
@@ -54,7 +55,7 @@ class PkListingPage(Place):
             Column("Sample ID", lambda r: r.sample_id),
         ])
         self.table = RowTable(self.model)
-        for i, width in enumerate((90, 70, 90, 150, 150, 90, 150)):
+        for i, width in enumerate((90, 100, 70, 90, 150, 150, 90, 150)):
             self.table.setColumnWidth(i, width)
         self.empty = EmptyState("No PK samples yet", "Record a PK visit's dose time and tubes "
                                 "from the patient page (PK samples…).")

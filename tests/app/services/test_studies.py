@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.protocol import ProtocolError, default_protocol_path, shipped_protocol_path
-from app.services import studies
+from app.services import amendments, studies
 from app.services.errors import InvalidEntry
 from app.services.patients import enrol, find_patient, list_patients, patient_page
 
@@ -102,7 +102,7 @@ def _targets(db, protocol, pid):
 def test_an_amendment_report_names_each_change_and_a_dry_run_saves_nothing(db, protocol,
                                                                            patient, tmp_path):
     before = _targets(db, protocol, patient)
-    report = studies.amend_study(db, "IMP7068-101", _amendment(tmp_path), date(2026, 2, 1),
+    report = amendments.amend_study(db, "IMP7068-101", _amendment(tmp_path), date(2026, 2, 1),
                                  TODAY, dry_run=True)
     assert not report.saved and report.label == "Amendment 1"
     (p,) = report.patients
@@ -120,11 +120,11 @@ def test_an_amendment_applies_to_a_patient_from_their_re_consent(db, protocol, p
 
     record_visit(db, protocol, patient, "SCR",
                  VisitEntry(outcome="done", actual_date=date(2025, 12, 20)), TODAY)
-    studies.amend_study(db, "imp7068-101", _amendment(tmp_path), date(2026, 2, 1), TODAY)
+    amendments.amend_study(db, "imp7068-101", _amendment(tmp_path), date(2026, 2, 1), TODAY)
     assert [v.label for v in studies.list_studies(db)[0].versions] == [
         "Original protocol 1.0", "Amendment 1"]
     assert _targets(db, protocol, patient)["TA1"] == date(2026, 2, 23)  # not re-consented
-    assert studies.record_reconsent(db, patient, "amendment 1", date(2026, 2, 20),
+    assert amendments.record_reconsent(db, patient, "amendment 1", date(2026, 2, 20),
                                     TODAY) == "Amendment 1"
     page = patient_page(db, protocol, patient, TODAY)
     rows = {r.code: r for r in page.calendar}
@@ -135,7 +135,7 @@ def test_an_amendment_applies_to_a_patient_from_their_re_consent(db, protocol, p
 
 
 def test_a_patient_consented_after_the_amendment_follows_it_at_once(db, protocol, tmp_path):
-    studies.amend_study(db, "IMP7068-101", _amendment(tmp_path), date(2025, 11, 1), TODAY)
+    amendments.amend_study(db, "IMP7068-101", _amendment(tmp_path), date(2025, 11, 1), TODAY)
     pid = enrol(db, protocol, form(), TODAY)  # consented 01-DEC-2025
     assert _targets(db, protocol, pid)["TA1"] == date(2026, 3, 9)
 
@@ -146,33 +146,33 @@ def test_a_patient_consented_after_the_amendment_follows_it_at_once(db, protocol
 ])
 def test_an_amendment_dated_before_the_latest_version_is_refused(db, tmp_path, effective,
                                                                    message):
-    studies.amend_study(db, "IMP7068-101", _amendment(tmp_path), date(2026, 2, 1), TODAY)
+    amendments.amend_study(db, "IMP7068-101", _amendment(tmp_path), date(2026, 2, 1), TODAY)
     second = _amendment(tmp_path, "Amendment 2", "84, times = 4")
     with pytest.raises(InvalidEntry, match=message):
-        studies.amend_study(db, "IMP7068-101", second, effective, TODAY)
+        amendments.amend_study(db, "IMP7068-101", second, effective, TODAY)
     assert len(studies.list_studies(db)[0].versions) == 2
 
 
 def test_an_amendment_of_another_study_or_the_same_file_is_refused(db, tmp_path):
     with pytest.raises(InvalidEntry, match=r"abc2201\.toml is the protocol of ABC-2201, not of "
                                            r"IMP7068-101"):
-        studies.amend_study(db, "IMP7068-101", ABC, date(2026, 2, 1), TODAY)
+        amendments.amend_study(db, "IMP7068-101", ABC, date(2026, 2, 1), TODAY)
     with pytest.raises(InvalidEntry, match="is already a version of IMP7068-101"):
-        studies.amend_study(db, "IMP7068-101", default_protocol_path(), date(2026, 2, 1),
+        amendments.amend_study(db, "IMP7068-101", default_protocol_path(), date(2026, 2, 1),
                             TODAY)
     with pytest.raises(InvalidEntry, match="No study XYZ at this site"):
-        studies.amend_study(db, "XYZ", ABC, date(2026, 2, 1), TODAY)
+        amendments.amend_study(db, "XYZ", ABC, date(2026, 2, 1), TODAY)
 
 
 def test_a_re_consent_is_checked(db, protocol, patient, tmp_path):
     with pytest.raises(InvalidEntry, match="it has no amendment yet"):
-        studies.record_reconsent(db, patient, "Amendment 1", date(2026, 2, 20), TODAY)
-    studies.amend_study(db, "IMP7068-101", _amendment(tmp_path), date(2026, 2, 1), TODAY)
+        amendments.record_reconsent(db, patient, "Amendment 1", date(2026, 2, 20), TODAY)
+    amendments.amend_study(db, "IMP7068-101", _amendment(tmp_path), date(2026, 2, 1), TODAY)
     with pytest.raises(InvalidEntry, match="applies from 01-FEB-2026: re-consent on "
                                            "20-JAN-2026 is before it"):
-        studies.record_reconsent(db, patient, "Amendment 1", date(2026, 1, 20), TODAY)
+        amendments.record_reconsent(db, patient, "Amendment 1", date(2026, 1, 20), TODAY)
     with pytest.raises(InvalidEntry, match="is in the future"):
-        studies.record_reconsent(db, patient, "Amendment 1", date(2026, 3, 20), TODAY)
-    studies.record_reconsent(db, patient, "Amendment 1", date(2026, 2, 20), TODAY)
+        amendments.record_reconsent(db, patient, "Amendment 1", date(2026, 3, 20), TODAY)
+    amendments.record_reconsent(db, patient, "Amendment 1", date(2026, 2, 20), TODAY)
     with pytest.raises(InvalidEntry, match="already re-consented to Amendment 1"):
-        studies.record_reconsent(db, patient, "Amendment 1", date(2026, 2, 21), TODAY)
+        amendments.record_reconsent(db, patient, "Amendment 1", date(2026, 2, 21), TODAY)

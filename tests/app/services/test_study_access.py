@@ -10,7 +10,7 @@ import pytest
 from app.entry.visits import VisitEntry
 from app.protocol import shipped_protocol_path
 from app.services import accounts as acc
-from app.services import studies
+from app.services import studies, study_members
 from app.services.adverse_events import site_aes
 from app.services.errors import InvalidEntry
 from app.services.patients import find_patient, list_patients, patient_page
@@ -33,9 +33,9 @@ def two_studies(db, protocol):
     studies.add_study(db, shipped_protocol_path("abc2201.toml"))
     for name, role in (("mo", "monitor"), ("nina", "nurse"), ("all", "nurse")):
         acc.create_account(db, name, name.title(), role, GOOD, must_change=False)
-    studies.assign_account(db, "mo", "ABC-2201", "monitor")
-    studies.assign_account(db, "nina", "IMP7068-101", "nurse")
-    studies.assign_account(db, "nina", "abc-2201", "monitor")
+    study_members.assign_account(db, "mo", "ABC-2201", "monitor")
+    study_members.assign_account(db, "nina", "IMP7068-101", "nurse")
+    study_members.assign_account(db, "nina", "abc-2201", "monitor")
     acc.sign_in(db, "all", GOOD, NOW)
     from app.services.patients import enrol
 
@@ -83,14 +83,14 @@ def test_assignments_are_checked_and_withdrawn_with_a_reason(db, two_studies):
     acc.sign_in(db, "root.admin", GOOD, NOW)
     with pytest.raises(InvalidEntry, match="mo is already assigned to ABC-2201 "
                                            r"\(as monitor\)"):
-        studies.assign_account(db, "mo", "ABC-2201", "nurse")
+        study_members.assign_account(db, "mo", "ABC-2201", "nurse")
     with pytest.raises(InvalidEntry, match="No role 'chief'"):
-        studies.assign_account(db, "mo", "IMP7068-101", "chief")
+        study_members.assign_account(db, "mo", "IMP7068-101", "chief")
     with pytest.raises(InvalidEntry, match="No account ghost"):
-        studies.assign_account(db, "ghost", "IMP7068-101", "nurse")
+        study_members.assign_account(db, "ghost", "IMP7068-101", "nurse")
     with pytest.raises(InvalidEntry, match="Give the reason"):
-        studies.unassign_account(db, "mo", "ABC-2201", " ")
-    studies.unassign_account(db, "mo", "ABC-2201", "left the CRO")
-    assert ("mo", "monitor") not in studies.members(db)[2]
+        study_members.unassign_account(db, "mo", "ABC-2201", " ")
+    study_members.unassign_account(db, "mo", "ABC-2201", "left the CRO")
+    assert ("mo", "monitor") not in study_members.members(db)[2]
     acc.sign_in(db, "mo", GOOD, NOW)  # assigned to no study any more: every study
     assert len(list_patients(db)) == 2
