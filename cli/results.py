@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from cli.common import EXIT_FAIL, EXIT_OK, command_day, json_dump, protocol_arg, read
+from cli.common import EXIT_FAIL, EXIT_OK, UsageError, command_day, json_dump, read
 
 GROUP_CHOICES = ("part", "dose-level", "cohort")
 
@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                       help="split by part, dose level (Part 1) or cohort (Part 2)")
     ends.add_argument("--today", metavar="DATE", help="default: today")
     ends.add_argument("--json", action="store_true", help="print JSON for scripts")
-    ends.add_argument("--protocol", metavar="FILE", help="protocol file (default: the study's)")
+    ends.add_argument("--study", metavar="CODE", help="the study (default: IMP7068-101)")
     ends.set_defaults(handler=cmd_endpoints)
 
     check = sub.add_parser(
@@ -29,18 +29,33 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                     "exit 1 when something is listed.")
     check.add_argument("--today", metavar="DATE", help="default: today")
     check.add_argument("--json", action="store_true", help="print JSON for scripts")
-    check.add_argument("--protocol", metavar="FILE", help="protocol file (default: the study's)")
+    check.add_argument("--study", metavar="CODE", help="one study (default: every study, "
+                       "each patient against the protocol version they follow)")
     check.set_defaults(handler=cmd_check_data)
+
+
+DEFAULT = "IMP7068-101"
+
+
+def _study(db, code: str):  # type: ignore[no-untyped-def]
+    """--study CODE as its current protocol; an unknown code is one line, exit 2."""
+    from app.services.errors import InvalidEntry
+    from app.services.studies import study_named, study_protocol
+
+    try:
+        return study_protocol(db, study_named(db, code))
+    except InvalidEntry as exc:
+        raise UsageError(f"--study: {exc.message}") from None
 
 
 def cmd_endpoints(args: argparse.Namespace) -> int:
     from app.groups import GroupBy
     from app.services.site_results import site_results
 
-    protocol = protocol_arg(args.protocol)
     today = command_day(args)
     by = GroupBy(args.by) if args.by else None
-    results = read(args, lambda db: site_results(db, protocol, today, by))
+    results = read(args, lambda db: site_results(db, _study(db, args.study or DEFAULT),
+                                                 today, by))
     if args.json:
         print(json_dump({"by": args.by, "groups": [g.to_json() for g in results.groups],
                          "dlt_by_dose_level": [t.to_json() for t in results.dlts]}))
@@ -62,9 +77,9 @@ def cmd_endpoints(args: argparse.Namespace) -> int:
 def cmd_check_data(args: argparse.Namespace) -> int:
     from app.services.data_checks import check_data
 
-    protocol = protocol_arg(args.protocol)
     today = command_day(args)
-    findings = read(args, lambda db: check_data(db, protocol, today))
+    findings = read(args, lambda db: check_data(
+        db, _study(db, args.study) if args.study else None, today))
     if args.json:
         print(json_dump({"findings": [f.to_json() for f in findings]}))
     elif not findings:
