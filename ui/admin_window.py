@@ -1,4 +1,5 @@
-"""The administrator's window: named accounts and site settings, no patient data.
+"""The administrator's window: named accounts, the site's studies and site settings, no
+patient data.
 
 Accounts are added with a temporary password (changed at first sign-in), reset, given
 another role or deactivated (never deleted); each change asks why and is audited.
@@ -127,7 +128,15 @@ class AdminWindow(QMainWindow):
             self.actions[key] = button
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.setCentralWidget(body)
+        from PySide6.QtWidgets import QTabWidget
+
+        from ui.studies_admin import StudiesTab
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(body, "Accounts")
+        self.studies = StudiesTab(ctx)
+        self.tabs.addTab(self.studies, "Studies")
+        self.setCentralWidget(self.tabs)
         menu = self.menuBar().addMenu("&File")
         for text, slot in (("Site &time zone…", self.site_zone),
                            ("&Idle lock after…", self.idle_minutes),

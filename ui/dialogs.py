@@ -322,3 +322,30 @@ class UnscheduledDialog(FormDialog):
         if self.attempt(act):
             self.accept()
 
+
+
+class ReconsentDialog(FormDialog):
+    """The date a patient consented to an amendment: their calendar follows it from then."""
+
+    def __init__(self, ctx: Context, patient_id: int, subject: str, labels: tuple[str, ...],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(f"{subject}: re-consent to an amendment", parent)
+        self.ctx, self.patient_id = ctx, patient_id
+        self.intro.setText("Visits already done stay as they are; the visits still to come "
+                           "follow the amendment from the re-consent on.")
+        self.intro.show()
+        self.choice("version", "Amendment", [(label, label) for label in labels])
+        self.date_field("consent_date", "Re-consent date")
+
+    def save(self) -> None:
+        from app.services.amendments import record_reconsent
+
+        def act() -> None:
+            when = self.read_date("consent_date", "Re-consent date")
+            if when is None:
+                raise InvalidEntry("consent_date", "Give the date of the re-consent")
+            record_reconsent(self.ctx.db, self.patient_id, self.read_choice("version"), when,
+                             self.ctx.today())
+
+        if self.attempt(act):
+            self.accept()

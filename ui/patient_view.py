@@ -28,6 +28,7 @@ from ui.dialogs import (
     ContactDialog,
     DispositionDialog,
     EnrolDialog,
+    ReconsentDialog,
     ScreenFailDialog,
     UnscheduledDialog,
     VisitDialog,
@@ -70,10 +71,13 @@ class PatientView(QWidget):
         self.contact_button = QPushButton("Survival contact…")
         self.edit_button = QPushButton("Edit patient…")
         self.screen_fail_button = QPushButton("Screen failure…")
+        self.reconsent_button = QPushButton("Re-consent…")
+        self.reconsent_button.setToolTip("Record the patient's consent to an amendment of "
+                                         "the protocol")
         for b in (self.record_button, self.worksheet_button, self.pk_button,
                   self.unscheduled_button,
                   self.disposition_button, self.contact_button, self.edit_button,
-                  self.screen_fail_button):
+                  self.screen_fail_button, self.reconsent_button):
             actions.addWidget(b)
         actions.addStretch(1)
         layout.addLayout(actions)
@@ -92,6 +96,9 @@ class PatientView(QWidget):
                                              self.page.version)))
         self.screen_fail_button.clicked.connect(
             lambda: self._dialog(ScreenFailDialog(ctx, patient_id, self)))
+        self.reconsent_button.clicked.connect(
+            lambda: self._dialog(ReconsentDialog(ctx, patient_id, self.page.form.subject_id,
+                                                 self.page.amendments_to_consent, self)))
 
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
@@ -203,6 +210,8 @@ class PatientView(QWidget):
             + (f"<br>Screen failure on {fmt_date(page.screen_fail_date)}: "
                f"{page.screen_fail_reason}" if page.screen_fail_date else ""))
         self.screen_fail_button.setEnabled(page.status == "screening")
+        # shown only while an amendment waits for this patient's consent
+        self.reconsent_button.setVisible(bool(page.amendments_to_consent))
         self.contact_button.setEnabled(bool(page.disposition.get("last_dose_date"))
                                        and page.status == "follow_up")
         self.unscheduled_button.setEnabled(page.status not in ("screen_failed",))

@@ -217,6 +217,8 @@ class PatientPage:
     version: int = 0  # the patient record's, when read
     study: str = ""  # the study's code
     protocol_version: str = ""  # the version of its protocol the patient follows now
+    #: the study's amendments after that version: the patient has yet to re-consent to them
+    amendments_to_consent: tuple[str, ...] = ()
 
     @property
     def status_text(self) -> str:
@@ -265,6 +267,8 @@ def patient_page(db: Database, protocol: Protocol, patient_id: int, today: date)
         version = p.version
         study = session.get_one(Study, p.study_id).code
         follows = loaded.protocol.version
+        current = loaded.follows.in_force()
+        later = tuple(v.label for v in loaded.follows.versions if v.id > current.id)
     calendar = [CalendarRow(code, label, kind, cycle, target, earliest, latest,
                             day_status(state, earliest, latest, today), actual, bd, bt,
                             reason, made_by)
@@ -274,7 +278,7 @@ def patient_page(db: Database, protocol: Protocol, patient_id: int, today: date)
     end = death if isinstance(death, date) else today
     days = (end - first).days + 1 if first else None
     return PatientPage(patient_id, form, status, first, days, calendar, records, contacts,
-                       sf_date, sf_reason, disposition, version, study, follows)
+                       sf_date, sf_reason, disposition, version, study, follows, later)
 
 
 def find_patient(db: Database, subject_id: str, study: str | None = None) -> int | None:

@@ -185,6 +185,10 @@ class Following:
     consent: date | None
     reconsents: tuple[tuple[int, date], ...]
 
+    def in_force(self) -> Version:
+        """The version the patient follows now."""
+        return in_force(self.versions, self.consent, dict(self.reconsents))
+
     def label_on(self, day: date | None) -> str:
         """Which version made a visit done on `day` (None: still to come, the current)."""
         return in_force(self.versions, self.consent, dict(self.reconsents), day).label

@@ -3,6 +3,8 @@ patient list; enrolment into a chosen study; a patient's page in their own study
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
@@ -91,3 +93,106 @@ def test_a_patient_page_reads_its_own_study(qtbot, ctx):
              for j in range(view.tree.topLevelItem(i).childCount())]
     assert "C1D22" in codes and "LI" not in codes
     assert view.tree.isColumnHidden(6)  # one protocol version made the whole calendar
+
+
+def _amendment_file(tmp_path):
+    from app.protocol import default_protocol_path
+
+    text = default_protocol_path().read_text(encoding="utf-8")
+    text = text.replace('version = "Original protocol 1.0"', 'version = "Amendment 1"')
+    text = text.replace("{ every_days = 42, times = 8 }", "{ every_days = 56, times = 6 }")
+    path = tmp_path / "amendment1.toml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def _ctrl_s(qtbot, dialog, widget) -> None:
+    activate(dialog)
+    qtbot.keyClick(widget, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_the_administrator_adds_amends_and_assigns_by_keyboard(qtbot, ctx, tmp_path):
+    from app.protocol import shipped_protocol_path
+    from app.services import accounts as acc
+    from app.services.patients import enrol
+    from app.services.study_members import members
+    from ui.studies_admin import AddStudyDialog, AmendDialog, AssignDialog, StudiesTab
+
+    from ..app.services.conftest import form
+
+    enrol(ctx.db, ctx.protocol, form(), TODAY)
+    acc.create_account(ctx.db, "mo", "Mo Monitor", "monitor", "violet staple 42")
+    tab = StudiesTab(ctx)
+    qtbot.addWidget(tab)
+
+    add = AddStudyDialog(ctx, tab)
+    qtbot.addWidget(add)
+    qtbot.keyClicks(add.fields["file"], str(shipped_protocol_path("abc2201.toml")))
+    _ctrl_s(qtbot, add, add.fields["file"])
+    assert add.result() == QDialog.DialogCode.Accepted, add.error.text()
+    tab.refresh()
+    assert [s.code for s in tab.model.rows] == ["ABC-2201", "IMP7068-101"]
+
+    again = AddStudyDialog(ctx, tab)
+    qtbot.addWidget(again)
+    qtbot.keyClicks(again.fields["file"], str(shipped_protocol_path("abc2201.toml")))
+    _ctrl_s(qtbot, again, again.fields["file"])
+    assert again.result() != QDialog.DialogCode.Accepted
+    assert "already at this site" in again.error.text()
+
+    imp = tab.model.rows[1]
+    amend = AmendDialog(ctx, imp, tab)
+    qtbot.addWidget(amend)
+    activate(amend)
+    qtbot.keyClicks(amend.fields["file"], _amendment_file(tmp_path))
+    qtbot.keyClicks(amend.fields["effective"].edit, "01-FEB-2026")
+    activate(amend)
+    qtbot.keyClick(amend.fields["effective"].edit, Qt.Key.Key_F5)
+    preview = amend.report.toPlainText()
+    assert preview.startswith("Amendment 1, applying from 01-FEB-2026:"), amend.error.text()
+    assert "101-001 (when re-consented): TA1 moves from 23-FEB-2026 to 09-MAR-2026" in preview
+    assert [v.label for v in tab.model.rows[1].versions] == ["Original protocol 1.0"]
+    _ctrl_s(qtbot, amend, amend.fields["effective"].edit)
+    assert amend.result() == QDialog.DialogCode.Accepted, amend.error.text()
+    tab.refresh()
+    assert "Amendment 1 (from 01-FEB-2026)" in tab.model.data(tab.model.index(1, 1))
+
+    assign = AssignDialog(ctx, tab.model.rows[0], tab)
+    qtbot.addWidget(assign)
+    _pick(qtbot, assign.fields["role"], "Monitor (read only)", "Mo")
+    _ctrl_s(qtbot, assign, assign.fields["role"])
+    assert assign.result() == QDialog.DialogCode.Accepted, assign.error.text()
+    assert members(ctx.db)[2] == [("mo", "monitor")]
+
+
+def test_a_patient_re_consents_to_an_amendment_from_their_page(qtbot, ctx, tmp_path):
+    from app.services.amendments import amend_study
+    from app.services.patients import enrol
+    from ui.dialogs import ReconsentDialog
+    from ui.patient_view import PatientView
+
+    from ..app.services.conftest import form
+
+    from app.entry.visits import VisitEntry
+    from app.services.visits import record_visit
+
+    pid = enrol(ctx.db, ctx.protocol, form(), TODAY)
+    record_visit(ctx.db, ctx.protocol, pid, "SCR",
+                 VisitEntry(outcome="done", actual_date=date(2025, 12, 20)), TODAY)
+    view = PatientView(ctx, pid)
+    qtbot.addWidget(view)
+    view.show()
+    assert not view.reconsent_button.isVisible()
+    amend_study(ctx.db, "IMP7068-101", _amendment_file(tmp_path), date(2026, 2, 1), TODAY)
+    view.refresh()
+    assert view.reconsent_button.isVisible()
+    dialog = ReconsentDialog(ctx, pid, "101-001", view.page.amendments_to_consent, view)
+    qtbot.addWidget(dialog)
+    assert dialog.fields["version"].currentText() == "Amendment 1"
+    qtbot.keyClicks(dialog.fields["consent_date"].edit, "20-FEB-2026")
+    _ctrl_s(qtbot, dialog, dialog.fields["consent_date"].edit)
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
+    view.refresh()
+    assert not view.reconsent_button.isVisible()
+    assert "(Amendment 1)" in view.header.text()
+    assert not view.tree.isColumnHidden(6)  # two versions made this calendar now

@@ -1,0 +1,246 @@
+"""The administrator's Studies tab: the site's studies and their protocol versions; add a
+study from its file, amend one (with the preview of what changes for each patient), and
+assign accounts to studies."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.accounts import Role
+from app.dates import fmt_date
+from app.services import accounts as acc
+from app.services import amendments, studies, study_members
+from app.services.errors import InvalidEntry
+from ui.context import Context
+from ui.forms import FormDialog
+from ui.row_table import RowTable
+from ui.table_model import Column, RowTableModel
+
+STUDY_ROLES = [(r.word, r.value) for r in Role if r is not Role.ADMIN]
+
+
+def _checked(read: Callable[[], object]) -> object:
+    """A protocol file's problems as the file field's one message (every key named)."""
+    from app.protocol import ProtocolError
+
+    try:
+        return read()
+    except ProtocolError as exc:
+        raise InvalidEntry("file", f"{exc.path.name}: " + "; ".join(exc.problems)) from None
+
+
+class _FileDialog(FormDialog):
+    """A dialog whose first field is a protocol file: typed, or chosen with Browse (F4)."""
+
+    def __init__(self, title: str, parent: QWidget | None) -> None:
+        super().__init__(title, parent)
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        self.path = self._path_line()
+        browse = QPushButton("Browse…")
+        browse.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F4 from the field instead
+        browse.clicked.connect(self.browse)
+        line.addWidget(self.path, 1)
+        line.addWidget(browse)
+        self.fields["file"] = self.path
+        self.form.addRow("Protocol file", row)
+
+    def _path_line(self):  # type: ignore[no-untyped-def]
+        from PySide6.QtGui import QKeySequence, QShortcut
+        from PySide6.QtWidgets import QLineEdit
+
+        w = QLineEdit()
+        w.setPlaceholderText("the study's protocol file (.toml)")
+        QShortcut(QKeySequence("F4"), w, activated=self.browse)
+        return w
+
+    def browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Protocol file", "",
+                                              "Protocol files (*.toml)")
+        if path:
+            self.path.setText(path)
+
+    def file(self) -> str:
+        text = self.path.text().strip()
+        if not text:
+            raise InvalidEntry("file", "Give the protocol file")
+        return text
+
+
+class AddStudyDialog(_FileDialog):
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__("Add a study", parent)
+        self.ctx = ctx
+        self.intro.setText("The file is checked whole and kept in the database; its first "
+                           "version applies from the start. A study already here is amended "
+                           "instead.")
+        self.intro.show()
+
+    def save(self) -> None:
+        if self.attempt(lambda: _checked(lambda: studies.add_study(self.ctx.db, self.file()))):
+            self.accept()
+
+
+class AmendDialog(_FileDialog):
+    """A new version of a study's protocol: from which date, and what it changes (the
+    preview is the dry run; Save adds the version)."""
+
+    def __init__(self, ctx: Context, study: studies.StudyRow,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(f"Amend {study.code}", parent)
+        self.ctx, self.study = ctx, study
+        self.intro.setText(f"{study.code} follows {study.current.label} (from "
+                           f"{study.current.applies_from}). Patients consented on or after "
+                           "the date below follow the amendment at once; the others when "
+                           "their re-consent is recorded. Visits done never move.")
+        self.intro.show()
+        self.date_field("effective", "Applies from")
+        self.preview_button = QPushButton("Preview the changes (F5)")
+        self.preview_button.clicked.connect(self.preview)
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        QShortcut(QKeySequence("F5"), self, activated=self.preview)
+        self.form.addRow("", self.preview_button)
+        self.report = QPlainTextEdit()
+        self.report.setReadOnly(True)
+        self.report.setMinimumHeight(180)
+        self.setMinimumWidth(640)
+        self.report.setPlaceholderText("What the amendment changes, patient by patient")
+        self.form.addRow("Changes", self.report)
+
+    def _run(self, dry_run: bool) -> amendments.AmendmentReport:
+        effective = self.read_date("effective", "Applies from")
+        if effective is None:
+            raise InvalidEntry("effective", "Give the date the amendment applies from")
+        report = _checked(lambda: amendments.amend_study(
+            self.ctx.db, self.study.code, self.file(), effective, self.ctx.today(),
+            dry_run=dry_run))
+        assert isinstance(report, amendments.AmendmentReport)
+        return report
+
+    def preview(self) -> None:
+        def act() -> None:
+            self.report.setPlainText(report_text(self._run(dry_run=True)))
+
+        self.attempt(act)
+
+    def save(self) -> None:
+        if self.attempt(lambda: self._run(dry_run=False)):
+            self.accept()
+
+
+def report_text(report: amendments.AmendmentReport) -> str:
+    """The amendment's changes as the screen says them."""
+    lines = [f"{report.label}, applying from {fmt_date(report.effective)}:"]
+    changed = [p for p in report.patients if p.changes]
+    for p in changed:
+        when = "now" if p.now else "when re-consented"
+        lines.append(f"{p.subject_id} ({when}): " + "; ".join(c.text for c in p.changes))
+    lines.append(f"{len(changed)} of {len(report.patients)} patients have visits to come "
+                 "that change.")
+    return "\n".join(lines)
+
+
+class AssignDialog(FormDialog):
+    def __init__(self, ctx: Context, study: studies.StudyRow,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(f"Assign an account to {study.code}", parent)
+        self.ctx, self.study = ctx, study
+        self.intro.setText("An account assigned to any study sees only its studies' "
+                           "patients, and enters data where its role there allows.")
+        self.intro.show()
+        names = [(f"{a.name} ({a.printed_name})", a.name) for a in acc.list_accounts(ctx.db)
+                 if a.active and a.role is not Role.ADMIN]
+        self.choice("account", "Account", names)
+        self.choice("role", "Role in this study", STUDY_ROLES, Role.NURSE.value)
+
+    def save(self) -> None:
+        if self.attempt(lambda: study_members.assign_account(
+                self.ctx.db, self.read_choice("account") or "", self.study.code,
+                self.read_choice("role"))):
+            self.accept()
+
+
+class UnassignDialog(FormDialog):
+    def __init__(self, ctx: Context, study: studies.StudyRow, assigned: list[tuple[str, str]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(f"Take an account off {study.code}", parent)
+        self.ctx, self.study = ctx, study
+        self.choice("account", "Account", [(f"{n} ({r})", n) for n, r in assigned])
+        self.line("reason", "Reason")
+
+    def save(self) -> None:
+        if self.attempt(lambda: study_members.unassign_account(
+                self.ctx.db, self.read_choice("account") or "", self.study.code,
+                self.read_text("reason"))):
+            self.accept()
+
+
+class StudiesTab(QWidget):
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.assigned: dict[int, list[tuple[str, str]]] = {}
+        layout = QVBoxLayout(self)
+        self.model = RowTableModel([
+            Column("Study", lambda s: s.code),
+            Column("Protocol versions", lambda s: "; ".join(
+                f"{v.label} (from {v.applies_from})" for v in s.versions)),
+            Column("Patients", lambda s: str(s.patients), lambda s: s.patients),
+            Column("Accounts", lambda s: ", ".join(
+                f"{n} ({r})" for n, r in self.assigned.get(s.id, [])) or "every account"),
+            Column("Title", lambda s: s.title)])
+        self.table = RowTable(self.model)
+        for i, width in enumerate((120, 420, 70, 220)):
+            self.table.setColumnWidth(i, width)
+        layout.addWidget(self.table)
+        buttons = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text in (("add", "Add a &study…"), ("amend", "A&mend…"),
+                          ("assign", "Assign an a&ccount…"), ("unassign", "&Take off…")):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, k=key: self.act(k))
+            buttons.addWidget(button)
+            self.buttons[key] = button
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.assigned = study_members.members(self.ctx.db)
+        self.model.set_rows(studies.list_studies(self.ctx.db))
+
+    def act(self, kind: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        if kind == "add":
+            dialog: FormDialog = AddStudyDialog(self.ctx, self)
+        else:
+            index = self.table.currentIndex()
+            if not index.isValid():
+                QMessageBox.information(self, "Studies", "Choose a study in the list first")
+                return
+            study = self.model.rows[index.row()]
+            if kind == "amend":
+                dialog = AmendDialog(self.ctx, study, self)
+            elif kind == "assign":
+                dialog = AssignDialog(self.ctx, study, self)
+            elif not self.assigned.get(study.id):
+                QMessageBox.information(self, "Studies",
+                                        f"No account is assigned to {study.code}")
+                return
+            else:
+                dialog = UnassignDialog(self.ctx, study, self.assigned[study.id], self)
+        if dialog.exec():
+            self.refresh()
