@@ -166,15 +166,14 @@ def test_the_administrator_adds_amends_and_assigns_by_keyboard(qtbot, ctx, tmp_p
 
 
 def test_a_patient_re_consents_to_an_amendment_from_their_page(qtbot, ctx, tmp_path):
+    from app.entry.visits import VisitEntry
     from app.services.amendments import amend_study
     from app.services.patients import enrol
+    from app.services.visits import record_visit
     from ui.dialogs import ReconsentDialog
     from ui.patient_view import PatientView
 
     from ..app.services.conftest import form
-
-    from app.entry.visits import VisitEntry
-    from app.services.visits import record_visit
 
     pid = enrol(ctx.db, ctx.protocol, form(), TODAY)
     record_visit(ctx.db, ctx.protocol, pid, "SCR",
