@@ -73,3 +73,39 @@ def test_wall_clock_times_become_utc_instants_in_the_site_zone(db_url):
 
     assert as_utc(dose) == datetime(2026, 3, 28, 14, 0, tzinfo=UTC)
     assert as_utc(aware) == datetime(2026, 1, 11, 14, 0, tzinfo=UTC)
+
+
+def test_patients_on_record_join_the_shipped_study(db_url):
+    """0013: a site's patients before many studies are in study 1, IMP7068-101, whose
+    protocol is kept whole; subject IDs are unique per study; the trail still replays."""
+    from sqlalchemy import text
+
+    from app.protocol import default_protocol
+    from app.services.database import open_site_database, verify_audit_trail
+    from db.engine import create
+    from db.migrate import upgrade
+
+    engine = create(db_url)
+    if engine.dialect.name == "sqlite":
+        from db.sqlite_file import APPLICATION_ID
+
+        with engine.begin() as c:
+            c.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    upgrade(engine, "0012")
+    with engine.begin() as c:
+        c.execute(text("INSERT INTO patient (id, subject_id, initials, part, status, version) "
+                       "VALUES (7, '101-007', 'AB', 1, 'screening', 1)"))
+    upgrade(engine)
+    with engine.connect() as c:
+        assert c.execute(text("SELECT study_id FROM patient WHERE id = 7")).scalar() == 1
+        code, label, content = c.execute(text(
+            "SELECT s.code, v.label, v.content FROM study s JOIN protocol_version v "
+            "ON v.study_id = s.id")).one()
+    engine.dispose()
+    assert (code, label) == ("IMP7068-101", "Original protocol 1.0")
+    assert content == default_protocol().path.read_text(encoding="utf-8")
+    db = open_site_database(db_url)
+    report = verify_audit_trail(db)
+    db.close()
+    # the hand-made row of this test is named; the upgrade's own rows are not
+    assert "patient record 7" in report.message and "study" not in report.message

@@ -123,3 +123,35 @@ def test_identical_every_time_it_is_printed(site, tmp_path):
     write_worksheets([w], tmp_path / "a.pdf")
     write_worksheets([w], tmp_path / "b.pdf")
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+
+
+def test_a_clinic_day_mixes_studies_in_booking_order(site, tmp_path):
+    """Each worksheet carries its own study's header and procedures; the day's PDF puts
+    them in the order of the bookings, whatever the study."""
+    from datetime import time
+
+    from app.protocol import shipped_protocol_path
+    from app.services.studies import add_study, study_protocols
+
+    db, protocol, (p2, p1) = site
+    add_study(db, shipped_protocol_path("abc2201.toml"))
+    abc = study_protocols(db)[2]
+    other = enrol(db, abc, EnrolmentForm(
+        subject_id="14-0001", initials="KL", year_of_birth=1958, sex="M", part=1,
+        dose_level="600MG", consent_date=date(2025, 12, 1),
+        planned_first_dose=date(2026, 1, 19)), TODAY)
+    record_visit(db, abc, other, "C1D1", VisitEntry(booked_date=date(2026, 1, 19),
+                                                    booked_time=time(8, 0)), TODAY)
+    record_visit(db, protocol, p2, "C1D8", VisitEntry(booked_date=date(2026, 1, 19),
+                                                      booked_time=time(9, 30)), TODAY,
+                 reason="booked a time")
+    visits = clinic_day(db, date(2026, 1, 19))
+    assert visits == [(other, "C1D1"), (p2, "C1D8"), (p1, "C1D8")]
+    sheets = [worksheet_data(db, None, pid, code, TODAY) for pid, code in visits]
+    assert [s.study for s in sheets] == ["ABC-2201", "IMP7068-101", "IMP7068-101"]
+    out = tmp_path / "day.pdf"
+    write_worksheets(sheets, out)
+    first = _text(out)[0]
+    assert "ABC-2201" in first and "Subject 14-0001" in first
+    assert "KRAS G12C mutation status" not in first  # screening's, not C1D1's
+    assert "ABC-2201 dispensed; first dose taken at the clinic" in first.replace("\n", " ")
