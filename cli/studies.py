@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
-from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError, command_day, open_db, parse_date
+from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError, command_day, parse_date, read
+
+if TYPE_CHECKING:
+    from app.services.database import Database
+
+T = TypeVar("T")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -66,11 +73,7 @@ def cmd_study_list(args: argparse.Namespace) -> int:
     from app.services.studies import list_studies
     from app.services.study_members import members
 
-    db = open_db(args)
-    try:
-        studies, assigned = list_studies(db), members(db)
-    finally:
-        db.close()
+    studies, assigned = read(args, lambda db: (list_studies(db), members(db)))
     for s in studies:
         print(f"{s.code:<16} {s.patients:>5} patient{'' if s.patients == 1 else 's'}  {s.title}")
         for v in s.versions:
@@ -81,48 +84,42 @@ def cmd_study_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _protocol_problem(exc: Exception) -> int:
+def _checked(args: argparse.Namespace, act: Callable[[Database], T]) -> T | None:
+    """`act` on the database, signed in; a protocol file's problems printed one per line
+    (None back: exit 2, nothing added)."""
     from app.protocol import ProtocolError
 
-    assert isinstance(exc, ProtocolError)
-    n = len(exc.problems)
-    print(f"sitetrack: {exc.path}: {n} problem{'' if n == 1 else 's'}; nothing was added",
-          file=sys.stderr)
-    for problem in exc.problems:
-        print(f"  {problem}", file=sys.stderr)
-    return EXIT_USAGE
+    try:
+        return read(args, act)
+    except ProtocolError as exc:
+        n = len(exc.problems)
+        print(f"sitetrack: {exc.path}: {n} problem{'' if n == 1 else 's'}; nothing was added",
+              file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return None
 
 
 def cmd_study_add(args: argparse.Namespace) -> int:
-    from app.protocol import ProtocolError
     from app.services.studies import add_study
 
-    db = open_db(args)
-    try:
-        study = add_study(db, args.file)
-    except ProtocolError as exc:
-        return _protocol_problem(exc)
-    finally:
-        db.close()
+    study = _checked(args, lambda db: add_study(db, args.file))
+    if study is None:
+        return EXIT_USAGE
     print(f"study: {study.code} added ({study.current.label}, from {args.file})")
     return EXIT_OK
 
 
 def cmd_study_amend(args: argparse.Namespace) -> int:
     from app.dates import fmt_date
-    from app.protocol import ProtocolError
     from app.services.amendments import amend_study
 
     effective = parse_date(args.effective, "--effective")
     assert effective is not None
-    db = open_db(args)
-    try:
-        report = amend_study(db, args.code, args.file, effective, command_day(args),
-                             dry_run=args.dry_run)
-    except ProtocolError as exc:
-        return _protocol_problem(exc)
-    finally:
-        db.close()
+    report = _checked(args, lambda db: amend_study(db, args.code, args.file, effective,
+                                                   command_day(args), dry_run=args.dry_run))
+    if report is None:
+        return EXIT_USAGE
     verb = "is added" if report.saved else "would be added (dry run: nothing saved)"
     print(f"{report.study}: {report.label} {verb}, applying from {fmt_date(report.effective)}")
     changed = [p for p in report.patients if p.changes]
@@ -145,14 +142,14 @@ def cmd_study_reconsent(args: argparse.Namespace) -> int:
 
     when = parse_date(args.date, "--date")
     assert when is not None
-    db = open_db(args)
-    try:
+
+    def act(db: Database) -> str:
         pid = find_patient(db, args.subject, args.study)
         if pid is None:
             raise UsageError(f"no patient {args.subject}")
-        label = record_reconsent(db, pid, args.version, when, command_day(args))
-    finally:
-        db.close()
+        return record_reconsent(db, pid, args.version, when, command_day(args))
+
+    label = read(args, act)
     print(f"study: {args.subject.upper()} re-consented to {label} on {fmt_date(when)}; "
           "the calendar follows it from now on")
     return EXIT_OK
@@ -161,11 +158,7 @@ def cmd_study_reconsent(args: argparse.Namespace) -> int:
 def cmd_study_assign(args: argparse.Namespace) -> int:
     from app.services.study_members import assign_account
 
-    db = open_db(args)
-    try:
-        assign_account(db, args.account, args.code, args.role)
-    finally:
-        db.close()
+    read(args, lambda db: assign_account(db, args.account, args.code, args.role))
     print(f"study: {args.account} works on {args.code.upper()} as {args.role.lower()}")
     return EXIT_OK
 
@@ -173,10 +166,6 @@ def cmd_study_assign(args: argparse.Namespace) -> int:
 def cmd_study_unassign(args: argparse.Namespace) -> int:
     from app.services.study_members import unassign_account
 
-    db = open_db(args)
-    try:
-        unassign_account(db, args.account, args.code, args.reason)
-    finally:
-        db.close()
+    read(args, lambda db: unassign_account(db, args.account, args.code, args.reason))
     print(f"study: {args.account} no longer works on {args.code.upper()} (kept on record)")
     return EXIT_OK

@@ -13,6 +13,7 @@ from app.protocol.load import (
     default_protocol,
     default_protocol_path,
     load_protocol,
+    read_protocol_file,
     shipped_protocol_path,
 )
 from app.protocol.model import (
@@ -71,5 +72,6 @@ __all__ = [
     "default_protocol_path",
     "load_protocol",
     "parse_protocol",
+    "read_protocol_file",
     "shipped_protocol_path",
 ]

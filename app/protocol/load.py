@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from functools import cache
 from importlib.resources import files
@@ -30,13 +31,20 @@ def default_protocol() -> Protocol:
 
 
 def load_protocol(path: Path | str) -> Protocol:
+    return read_protocol_file(path)[0]
+
+
+def read_protocol_file(path: Path | str) -> tuple[Protocol, str, str]:
+    """A protocol file checked whole: (protocol, its text, its SHA-256). The text and hash
+    are what a study keeps in the database, so that it never needs the file again."""
     path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise ProtocolError(path, [f"cannot be read ({exc.strerror or exc})"]) from exc
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ProtocolError(path, [f"is not valid TOML ({exc})"]) from exc
-    return parse_protocol(data, path)
+    return parse_protocol(data, path), text, hashlib.sha256(raw).hexdigest()

@@ -12,11 +12,10 @@ from sqlalchemy.orm import Session
 
 from app.amendments import VisitChange, amendment_problem, visit_changes
 from app.dates import fmt_date
-from app.protocol import Protocol
+from app.protocol import Protocol, read_protocol_file
 from app.services.errors import InvalidEntry
 from app.services.studies import (
     as_versions,
-    read_protocol_file,
     reconsents_of,
     study_named,
     versions_of,

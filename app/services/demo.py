@@ -15,12 +15,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.protocol import SHIPPED, Protocol, shipped_protocol_path
+from app.protocol import SHIPPED, Protocol, read_protocol_file, shipped_protocol_path
 from app.schedule import DONE, MISSED, OPEN, OVERDUE, PLANNED, PatientFacts, build_calendar
 from app.services import calendar as cal
 from app.services.errors import InvalidEntry
 from app.services.site_time import zone_in
-from app.services.studies import DEFAULT_STUDY, add_study_in, read_protocol_file
+from app.services.studies import DEFAULT_STUDY, add_study_in
 from app.site_time import TimeProblem, later, local_instant
 from db import Database
 from db.models import Patient, PkSample, SiteSetting, SurvivalContact, VisitRecord

@@ -3,7 +3,6 @@ amendments, re-consents, and the protocol each patient follows."""
 
 from __future__ import annotations
 
-import hashlib
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.amendments import Version, in_force
 from app.dates import fmt_date
-from app.protocol import Protocol, ProtocolError, parse_protocol
+from app.protocol import Protocol, parse_protocol, read_protocol_file
 from app.services.errors import InvalidEntry
 from db import Database
 from db.models import Patient
@@ -30,21 +29,6 @@ DEFAULT_STUDY = 1
 def _parsed(sha256: str, content: str, file_name: str) -> Protocol:
     """A stored version's rules, parsed once per process (the hash names the text)."""
     return parse_protocol(tomllib.loads(content), file_name)
-
-
-def read_protocol_file(path: Path | str) -> tuple[Protocol, str, str]:
-    """A protocol file checked whole: (protocol, its text, its SHA-256)."""
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ProtocolError(path, [f"cannot be read ({exc.strerror or exc})"]) from exc
-    try:
-        text = raw.decode("utf-8")
-        data = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ProtocolError(path, [f"is not valid TOML ({exc})"]) from exc
-    return parse_protocol(data, path), text, hashlib.sha256(raw).hexdigest()
 
 
 @dataclass(frozen=True)
