@@ -54,15 +54,33 @@ def parse_user_date(text: str) -> date | None:
         return date.fromisoformat(text.strip())
     except ValueError:
         pass
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text.strip())
+    if iso:
+        _real(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)), text)
     # month names by hand: strptime's %b follows the locale, which Qt sets
     m = re.fullmatch(r"(\d{1,2}) ?([A-Z]{3}) ?(\d{4})", t)
     if m and m.group(2) in _MONTHS:
-        try:
-            return date(int(m.group(3)), _MONTHS.index(m.group(2)) + 1, int(m.group(1)))
-        except ValueError:
-            pass
+        year, month, day = int(m.group(3)), _MONTHS.index(m.group(2)) + 1, int(m.group(1))
+        _real(year, month, day, text)
+        return date(year, month, day)
     raise ValueError(f"'{text.strip()}' is not a date: type it as DD-MMM-YYYY, "
                      "e.g. 12-JAN-2026")
+
+
+def _real(year: int, month: int, day: int, text: str) -> None:
+    """A date with the right shape but no such day: say what the month has."""
+    import calendar
+
+    if not 1 <= month <= 12:
+        raise ValueError(f"'{text.strip()}' is not a real date: there is no month {month}")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise ValueError(f"'{text.strip()}' is not a real date: {_MONTH_NAMES[month - 1]} "
+                         f"{year} has {days} days")
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
 
 
 def parse_user_time(text: str) -> time | None:

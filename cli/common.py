@@ -116,14 +116,19 @@ def command_day(args: argparse.Namespace | None = None) -> date:
 
 
 def parse_date(text: str | None, what: str) -> date | None:
-    from app.dates import parse_iso_date
+    from app.dates import parse_user_date
 
     if text is None:
         return None
     try:
-        return parse_iso_date(text, what)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+        day = parse_user_date(text)
+    except ValueError as exc:  # "'31-FEB-2026' is not a real date: February 2026 has 28 days"
+        raise UsageError(f"{what}: {exc}".replace("type it as DD-MMM-YYYY",
+                                                  "give it as DD-MMM-YYYY or YYYY-MM-DD")
+                         ) from None
+    if day is None:
+        raise UsageError(f"{what}: give a date (DD-MMM-YYYY or YYYY-MM-DD)")
+    return day
 
 
 def protocol_arg(path: str | None) -> Protocol:

@@ -19,7 +19,11 @@ class Sex(StrEnum):
 
 
 SEXES = {Sex.FEMALE: "Female", Sex.MALE: "Male", Sex.UNKNOWN: "Unknown"}
-INITIALS = re.compile(r"[A-Z][A-Z-]{1,3}")
+def initials_ok(initials: str) -> bool:
+    """2 to 4 letters of any script (ÉL, 张三, ØK), a hyphen allowed after the first for a
+    missing middle initial."""
+    return (2 <= len(initials) <= 4 and initials[0].isalpha()
+            and all(c.isalpha() or c == "-" for c in initials[1:]))
 ADULT_YEARS = 18
 
 
@@ -53,9 +57,9 @@ def check_subject(subject_id: str, protocol: Protocol) -> str:
 def check_person(form: EnrolmentForm, today: date) -> str:
     """Initials (2 to 4 letters), an adult's year of birth, a known sex; the initials."""
     initials = (form.initials or "").strip().upper()
-    if not INITIALS.fullmatch(initials):
-        raise InvalidEntry("initials", "Initials must be 2 to 4 letters (a hyphen may stand "
-                           "for a missing middle initial)")
+    if not initials_ok(initials):
+        raise InvalidEntry("initials", "Initials must be 2 to 4 letters, of any alphabet (a "
+                           "hyphen may stand for a missing middle initial)")
     if form.year_of_birth is not None and \
             not 1900 <= form.year_of_birth <= today.year - ADULT_YEARS:
         raise InvalidEntry("year_of_birth", f"Year of birth must be between 1900 and "

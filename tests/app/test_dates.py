@@ -36,9 +36,20 @@ def test_iso_round_trips(d):
     assert parse_iso_date(d.isoformat()) == d
 
 
-@pytest.mark.parametrize("text", ["12/01/2026", "31-FEB-2026", "12-JNX-2026", "tomorrow"])
-def test_ambiguous_or_impossible_dates_are_refused_with_the_format(text):
+@pytest.mark.parametrize("text", ["12/01/2026", "12-JNX-2026", "tomorrow"])
+def test_ambiguous_or_unreadable_dates_are_refused_with_the_format(text):
     with pytest.raises(ValueError, match="DD-MMM-YYYY"):
+        parse_user_date(text)
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("31-FEB-2026", "February 2026 has 28 days"), ("29 feb 2028", None),
+    ("2026-04-31", "April 2026 has 30 days"), ("2026-13-01", "there is no month 13")])
+def test_a_day_the_month_has_not_says_so(text, why):
+    if why is None:
+        assert parse_user_date(text) == date(2028, 2, 29)
+        return
+    with pytest.raises(ValueError, match=f"'{text}' is not a real date: {why}"):
         parse_user_date(text)
 
 

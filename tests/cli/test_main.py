@@ -97,3 +97,15 @@ def test_an_unforeseen_error_is_one_line_with_the_details_in_the_log(monkeypatch
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "disk on fire" in err and "sitetrack.log" in err
     assert "Traceback" in (tmp_path / "sitetrack.log").read_text()
+
+
+def test_dates_on_the_command_line_as_on_screen(capsys):
+    """--today and the other dates take DD-MMM-YYYY as well as YYYY-MM-DD."""
+    import main as entry
+
+    assert entry.main(["schedule", "--first-dose", "05-JAN-2026", "--today", "2026-03-02",
+                       "--json"]) == 0
+    assert '"C1D1"' in capsys.readouterr().out
+    assert entry.main(["schedule", "--first-dose", "31-FEB-2026"]) == 2
+    assert "--first-dose: '31-FEB-2026' is not a real date: February 2026 has 28 days" in \
+        capsys.readouterr().err

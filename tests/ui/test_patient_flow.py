@@ -53,7 +53,7 @@ def test_bad_input_is_shown_on_the_field_and_nothing_is_lost(qtbot, ctx):
     assert dialog.fields["subject_id"].text() == "101-001"  # what was typed stays
     _type(qtbot, dialog, "planned_first_dose", "31-FEB-2026")
     click_save(qtbot, dialog)
-    assert "not a date" in dialog.error.text()
+    assert "is not a real date: February 2026 has 28 days" in dialog.error.text()
     assert list_patients(ctx.db) == []
     _type(qtbot, dialog, "planned_first_dose", "05-JAN-2026")
     click_save(qtbot, dialog)

@@ -41,11 +41,13 @@ def test_subject_id_in_the_study_format(subject, ok):
 
 
 @pytest.mark.parametrize(("initials", "ok"), [("AB", True), ("A-C", True), ("ABCD", True),
-                                               ("A", False), ("ABCDE", False), ("A1", False)])
+                                               ("ÉL", True), ("张三", True), ("øk", True),
+                                               ("ΑΒΓ", True), ("A", False), ("ABCDE", False),
+                                               ("A1", False), ("-A", False), ("A B", False)])
 def test_initials_are_two_to_four_letters(initials, ok):
     form = replace(OK, initials=initials)
     if ok:
-        check_enrolment(form, P, TODAY)
+        assert check_enrolment(form, P, TODAY).initials == initials.upper()
     else:
         assert _field(form) == "initials"
 
