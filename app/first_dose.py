@@ -89,3 +89,15 @@ def treatment_before_dose(protocol: Protocol, done: Mapping[str, date]) -> list[
            if kind_of(protocol, code) == TREATMENT and not protocol.is_dosing(code)
            and (first is None or when < first)]
     return sorted(out, key=lambda m: (m.when, m.code))
+
+
+def day_one_visit(protocol: Protocol) -> str:
+    """The visit that is Study Day 1: cycle 1's day 1 (C1D1), else the first dose."""
+    return protocol.cycles.first_visit if protocol.cycles else protocol.first_dose_visit
+
+
+def study_day(day: date, day_one: date) -> int:
+    """The protocol's Study Day of `day`: Day 1 is `day_one`, the day before is Day -1 (CDISC:
+    there is no Day 0)."""
+    delta = (day - day_one).days
+    return delta + 1 if delta >= 0 else delta

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from app.words import count
 from cli.common import (
     EXIT_FAIL,
     EXIT_OK,
@@ -135,7 +136,7 @@ def cmd_rebuild_calendars(args: argparse.Namespace) -> int:
         except InvalidEntry as exc:
             raise UsageError(exc.message) from None
 
-    print(f"calendars rebuilt: {read(args, rebuild)} patients")
+    print(f"calendars rebuilt: {count(read(args, rebuild), 'patient')}")
     return EXIT_OK
 
 

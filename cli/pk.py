@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from app.words import count
 from cli.common import (
     EXIT_OK,
     UsageError,
@@ -88,7 +89,7 @@ def cmd_pk_listing(args: argparse.Namespace) -> int:
             n = writing(args.output, lambda: export_pk_listing(rows, args.output))
         except InvalidEntry as exc:
             raise UsageError(exc.message) from None
-        print(f"pk-listing: {n} samples written to {args.output}")
+        print(f"pk-listing: {count(n, 'sample')} written to {args.output}")
         return EXIT_OK
     print(f"{len(rows)} PK samples")
     for r in rows:

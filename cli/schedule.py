@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from app.words import count
 from cli.common import (
     EXIT_OK,
     UsageError,
@@ -108,7 +109,8 @@ def format_calendar(calendar, study: str) -> str:  # type: ignore[no-untyped-def
                   else f"{fmt_date(v.earliest)} to {fmt_date(v.latest)}")
         rows.append((v.code, v.label, fmt_date(v.target), window, fmt_date(v.actual), status))
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
-    lines = [f"{study}: {len(calendar.visits)} visits, statuses as of {fmt_date(calendar.today)}"]
+    lines = [f"{study}: {count(len(calendar.visits), 'visit')}, statuses as of "
+             f"{fmt_date(calendar.today)}"]
     for i, r in enumerate(rows):
         cells = "  ".join(c.ljust(w) for c, w in zip(r[:5], widths, strict=True))
         lines.append(f"{cells}  {r[5]}")

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
+from app.words import count
 from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError, command_day, parse_date, read
 
 if TYPE_CHECKING:
@@ -131,7 +132,8 @@ def cmd_study_amend(args: argparse.Namespace) -> int:
               f"change {when}")
         for c in p.changes:
             print(f"    {c.text}")
-    print(f"{len(changed)} of {len(report.patients)} patients have visits to come that change")
+    print(f"{len(changed)} of {count(len(report.patients), 'patient')} have visits to come "
+          "that change")
     return EXIT_OK
 
 

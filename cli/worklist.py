@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from app.dates import fmt_date
+from app.words import count
 from cli.common import (
     EXIT_OK,
     UsageError,
@@ -57,7 +58,8 @@ def cmd_upcoming(args: argparse.Namespace) -> int:
         print(json.dumps({"visits": [r.to_json() for r in rows]}, indent=2))
         return EXIT_OK
     until = today + timedelta(days=args.days)
-    print(f"Due from {fmt_date(today)} to {fmt_date(until)}, and overdue: {len(rows)} visits")
+    print(f"Due from {fmt_date(today)} to {fmt_date(until)}, and overdue: "
+          f"{count(len(rows), 'visit')}")
     for r in rows:
         booked = f"booked {fmt_date(r.booked_date)}" if r.booked_date else "not booked"
         flag = " (window closes today)" if r.closes_today else ""
@@ -72,9 +74,9 @@ def cmd_deviations(args: argparse.Namespace) -> int:
     rows = read(args, lambda db: deviations(db, _study(db, args)))
     if args.csv:
         n = writing(args.csv, lambda: export_deviations_csv(rows, args.csv))
-        print(f"deviations: {n} rows written to {args.csv}")
+        print(f"deviations: {count(n, 'row')} written to {args.csv}")
         return EXIT_OK
-    print(f"{len(rows)} deviations")
+    print(count(len(rows), "deviation"))
     for r in rows:
         what = (f"missed ({r.reason})" if r.deviation == "missed"
                 else f"done {fmt_date(r.actual)}, {abs(r.days_outside or 0)} days "

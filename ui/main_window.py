@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
         self.patient_view.record_code(code)
 
     def _data_changed(self) -> None:
-        self.statusBar().showMessage("Saved; the calendar was rebuilt", 4000)
+        self.statusBar().showMessage("Saved", 4000)
 
     def find_patient(self) -> None:
         self.go(PATIENTS)

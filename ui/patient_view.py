@@ -23,6 +23,7 @@ from app.dates import fmt_date, fmt_time, fmt_window
 from app.pk import has_pk
 from app.services import patients as pat
 from app.services.adverse_events import AeRow, patient_aes
+from app.words import count
 from ui.context import Context
 from ui.dialogs import (
     ContactDialog,
@@ -198,7 +199,7 @@ class PatientView(QWidget):
         word, colour = page.status_text, PATIENT_STATUS.get(page.status, "#000")
         arm = f"Part {f.part} · " + (f"cohort {f.cohort} at {f.dose_level}" if f.cohort
                                      else f"dose level {f.dose_level}")
-        days = (f" · day {page.days_on_study} on study" if page.days_on_study else "")
+        days = (f" · Study Day {page.days_on_study}" if page.days_on_study else "")
         first = f" · first dose {fmt_date(page.first_dose)}" if page.first_dose else (
             f" · planned first dose {fmt_date(f.planned_first_dose)}"
             if f.planned_first_dose else "")
@@ -226,7 +227,7 @@ class PatientView(QWidget):
         self.response_tab.subject = f.subject_id
         self.response_tab.refresh()
         open_count = sum(r.ongoing for r in self.aes)
-        self.ae_count.setText(f"{len(self.aes)} AEs, {open_count} ongoing" if self.aes
+        self.ae_count.setText(f"{count(len(self.aes), 'AE')}, {open_count} ongoing" if self.aes
                               else "No adverse events logged")
         self.history_model.set_rows(pat.patient_history(self.ctx.db, self.patient_id))
         self._fill_calendar()

@@ -21,6 +21,7 @@ from app.dates import fmt_date
 from app.services import accounts as acc
 from app.services import amendments, studies, study_members
 from app.services.errors import InvalidEntry
+from app.words import count
 from ui.context import Context
 from ui.forms import FormDialog
 from ui.row_table import RowTable
@@ -147,7 +148,7 @@ def report_text(report: amendments.AmendmentReport) -> str:
     for p in changed:
         when = "now" if p.now else "when re-consented"
         lines.append(f"{p.subject_id} ({when}): " + "; ".join(c.text for c in p.changes))
-    lines.append(f"{len(changed)} of {len(report.patients)} patients have visits to come "
+    lines.append(f"{len(changed)} of {count(len(report.patients), 'patient')} have visits to come "
                  "that change.")
     return "\n".join(lines)
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.dates import fmt_date
 from app.entry.enrolment import SEXES, EnrolmentForm, check_enrolment
 from app.entry.visits import VisitEntry
+from app.first_dose import day_one_visit, study_day
 from app.protocol import Protocol
 from app.schedule import CANCELLED
 from app.services import calendar as cal
@@ -207,7 +208,7 @@ class PatientPage:
     form: EnrolmentForm
     status: str
     first_dose: date | None
-    days_on_study: int | None
+    days_on_study: int | None  # the Study Day (Day 1 = C1D1, no Day 0) once dosed
     calendar: list[CalendarRow]
     records: dict[str, RecordView]
     contacts: list[ContactView]
@@ -267,6 +268,7 @@ def patient_page(db: Database, protocol: Protocol, patient_id: int, today: date)
         version = p.version
         study = session.get_one(Study, p.study_id).code
         follows = loaded.protocol.version
+        loaded_protocol = loaded.protocol
         current = loaded.follows.in_force()
         later = tuple(v.label for v in loaded.follows.versions if v.id > current.id)
     calendar = [CalendarRow(code, label, kind, cycle, target, earliest, latest,
@@ -276,7 +278,9 @@ def patient_page(db: Database, protocol: Protocol, patient_id: int, today: date)
                 reason, made_by in rows]
     death = disposition.get("death_date")
     end = death if isinstance(death, date) else today
-    days = (end - first).days + 1 if first else None
+    one = next((r.actual or r.target for r in calendar
+                if r.code == day_one_visit(loaded_protocol)), None)
+    days = study_day(end, one) if first and one else None
     return PatientPage(patient_id, form, status, first, days, calendar, records, contacts,
                        sf_date, sf_reason, disposition, version, study, follows, later)
 

@@ -65,3 +65,17 @@ def test_withdrawal_in_screening_cancels_even_visits_before_it():
     calendar = build_calendar(P, facts, LI + 10 * D)
     assert all(v.status == CANCELLED for v in calendar)
     assert "withdrawal of consent" in calendar["SCR"].reason
+
+
+def test_study_day_one_is_c1d1_and_there_is_no_day_zero():
+    from app.first_dose import day_one_visit, study_day
+    from app.protocol import default_protocol, shipped_protocol_path
+    from app.protocol import load_protocol as load
+
+    assert day_one_visit(default_protocol()) == "C1D1"  # the lead-in is Day -7
+    assert day_one_visit(load(shipped_protocol_path("abc2201.toml"))) == "C1D1"
+    c1d1 = date(2026, 1, 12)
+    assert study_day(c1d1, c1d1) == 1
+    assert study_day(date(2026, 1, 11), c1d1) == -1
+    assert study_day(date(2026, 1, 5), c1d1) == -7  # the lead-in dose
+    assert study_day(date(2026, 3, 11), c1d1) == 59

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 from app.dates import fmt_date
 from app.protocol import Protocol
 from app.services.adverse_events import AE_FILTERS, filter_aes
+from app.words import count
 from ui.context import Context
 from ui.places.base import SPREADSHEETS, Place, export_to_file, stacked
 from ui.row_table import RowTable
@@ -118,7 +119,7 @@ class AdverseEventsPage(Place):
         shown = filter_aes(self.rows, key)
         self.model.set_rows(shown)
         late = sum(1 for r in self.rows if r.clock is not None and r.clock.late)
-        self.count.setText(f"{len(shown)} of {len(self.rows)} AEs; "
+        self.count.setText(f"{len(shown)} of {count(len(self.rows), 'AE')}; "
                            f"{sum(r.serious for r in self.rows)} SAEs, {late} reported late "
                            "or overdue")
         self.stack.setCurrentIndex(0 if shown else 1)

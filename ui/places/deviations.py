@@ -13,6 +13,7 @@ from app.services.worklist import (
     deviations,
     export_deviations_csv,
 )
+from app.words import count
 from ui.context import Context
 from ui.places.base import Place, export_to_file, stacked
 from ui.row_table import RowTable
@@ -63,7 +64,7 @@ class DeviationsPage(Place):
     def refresh(self) -> None:
         rows = deviations(self.ctx.db, self.study.study_id())
         self.model.set_rows(rows)
-        self.count.setText(f"{len(rows)} deviations: "
+        self.count.setText(f"{count(len(rows), 'deviation')}: "
                            f"{sum(r.deviation == 'missed' for r in rows)} missed, "
                            f"{sum(r.deviation != 'missed' for r in rows)} out of window")
         self.export_button.setEnabled(bool(rows))
@@ -71,4 +72,4 @@ class DeviationsPage(Place):
 
     def export(self, path: str | None = None) -> None:
         export_to_file(self, "Export deviations", "deviations.csv", "CSV files (*.csv)", path,
-                lambda target: f"{export_deviations_csv(self.model.rows, target)} deviations")
+                lambda target: count(export_deviations_csv(self.model.rows, target), "deviation"))

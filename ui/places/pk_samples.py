@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from app.dates import fmt_datetime
 from app.pk import SampleFlag
+from app.words import count
 from ui.context import Context
 from ui.places.base import SPREADSHEETS, Place, export_to_file, stacked
 from ui.row_table import RowTable
@@ -71,7 +72,8 @@ class PkListingPage(Place):
         if self.only_out.currentData():
             rows = [r for r in rows if SampleFlag(r.flag).needs_review]
         self.model.set_rows(rows)
-        self.count.setText(f"{len(rows)} samples shown, {out} out of tolerance or not collected")
+        self.count.setText(f"{count(len(rows), 'sample')} shown, {out} out of tolerance or "
+                           "not collected")
         self.export_button.setEnabled(bool(rows))
         self.stack.setCurrentIndex(0 if rows else 1)
 

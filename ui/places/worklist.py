@@ -17,6 +17,7 @@ from app.services.worklist import (
     UNBOOKED,
     worklist,
 )
+from app.words import count
 from ui.context import Context
 from ui.places.base import Place, stacked, tell
 from ui.row_table import RowTable
@@ -129,7 +130,7 @@ class WorklistPage(Place):
                 0, Qt.SortOrder.AscendingOrder):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         overdue = sum(1 for r in rows if r.status == "overdue")
-        self.count.setText(f"{len(rows)} visits, {overdue} overdue")
+        self.count.setText(f"{count(len(rows), 'visit')}, {overdue} overdue")
         self.loaded = True
         self.empty.title.setText("Nobody is due")
         self.empty.hint.setText("No visit window is open or opens in the chosen days. "
