@@ -62,7 +62,8 @@ class EnrolDialog(FormDialog):
             f"e.g. {p.subject_id_example}" if p.subject_id_example else "")
         for name, items, current in (
                 ("part", [(x.label, x.number) for x in p.parts], f.part),
-                ("dose_level", [("", None)] + [(d.label, d.code) for d in p.dose_levels],
+                ("dose_level", [("", None)] + [(p.dose_text(d.code), d.code)
+                                               for d in p.dose_levels],
                  f.dose_level),
                 ("cohort", [("", None)] + [(c.label, c.code) for c in p.cohorts], f.cohort)):
             box = self.fields[name]
@@ -147,7 +148,8 @@ class VisitDialog(FormDialog):
                     [("", None)] + [(x.capitalize(), x) for x in DELAY_REASONS], r.delay_reason)
         for name in ("delay_days", "delay_reason"):
             self.fields[name].setEnabled(self.is_day1)
-        levels = [("", None)] + [(code, code) for code in ctx.protocol.dose_level_codes()]
+        levels = [("", None)] + [(ctx.protocol.dose_text(code), code)
+                                 for code in ctx.protocol.dose_level_codes()]
         self.choice("dose_level", "Dose level given", levels, r.dose_level)
         self.choice("dose_action", "Dose", [("", None)] + [(a.capitalize(), a)
                                                           for a in vis.DOSE_ACTIONS],

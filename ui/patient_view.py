@@ -197,8 +197,9 @@ class PatientView(QWidget):
                                             self.ctx.today())
         f = page.form
         word, colour = page.status_text, PATIENT_STATUS.get(page.status, "#000")
-        arm = f"Part {f.part} · " + (f"cohort {f.cohort} at {f.dose_level}" if f.cohort
-                                     else f"dose level {f.dose_level}")
+        dose = self.ctx.protocol.dose_text(f.dose_level)
+        arm = f"Part {f.part} · " + (f"cohort {f.cohort} at {dose}" if f.cohort
+                                     else f"dose level {dose}")
         days = (f" · Study Day {page.days_on_study}" if page.days_on_study else "")
         first = f" · first dose {fmt_date(page.first_dose)}" if page.first_dose else (
             f" · planned first dose {fmt_date(f.planned_first_dose)}"

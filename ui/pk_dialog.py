@@ -52,8 +52,9 @@ class PkDialog(FormDialog):
         if panel.own_dose:
             day = panel.dose_at.date() if panel.dose_at else (panel.visit_date or ctx.today())
             self.date_field("dose_date", "Dose date", day)
+            # no dose time yet: the visit's recorded time is offered (the dose is given then)
             self.time_field("dose_time", "Dose time",
-                            panel.dose_at.time() if panel.dose_at else None)
+                            panel.dose_at.time() if panel.dose_at else panel.visit_time)
             self.fields["dose_time"].textChanged.connect(self.recompute)
             self.fields["dose_date"].changed.connect(self.recompute)
         self.table = QTableWidget(len(panel.tubes), len(COLUMNS))

@@ -284,6 +284,14 @@ class Protocol:
                 codes.append(c.dose_level)
         return tuple(codes)
 
+    def dose_text(self, code: str | None) -> str:
+        """A dose level as every screen says it: its code and its dose, "DL2 · 100 mg"
+        (a level without a dose in the file, RP2D say, by its code)."""
+        level = next((d for d in self.dose_levels if d.code == code), None)
+        if level is None or level.dose_mg is None:
+            return code or ""
+        return f"{level.code} · {level.dose_mg:g} mg"
+
     def definition_of(self, code: str) -> VisitDef | CycleDayDef | SeriesDef | None:
         """What the protocol says of a visit code: its fixed visit, cycle day or series."""
         v = self.visit(code)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
 
 from sqlalchemy import or_, select
@@ -79,6 +79,8 @@ class PkPanel:
     #: the versions of the visit record and its tubes when read: a save from an older
     #: panel is refused (app/services/conflicts.py)
     version: str = ""
+    #: the visit's recorded clock time: what the dialog offers as the dose time
+    visit_time: time | None = None
 
     def as_read(self) -> PkValues:
         """What the panel showed when it opened: a save writes only what differs from it."""
@@ -139,7 +141,8 @@ def pk_panel(db: Database, protocol: Protocol, patient_id: int, code: str) -> Pk
                            sample.not_collected_reason if sample else None))
     return PkPanel(patient_id, subject, code, dose_of, dose_at,
                    visit.actual_date if visit else None, _note(protocol, code),
-                   tubes, _panel_version(visit, samples))
+                   tubes, _panel_version(visit, samples),
+                   visit.actual_time if visit else None)
 
 
 def save_pk(db: Database, protocol: Protocol, patient_id: int, code: str,

@@ -108,3 +108,12 @@ def test_unreadable_and_invalid_files(tmp_path):
     bad.write_text("[study\ncode = 1")
     with pytest.raises(ProtocolError, match=r"bad\.toml: is not valid TOML"):
         load_protocol(bad)
+
+
+def test_a_dose_level_reads_with_its_dose():
+    from app.protocol import default_protocol
+
+    p = default_protocol()
+    assert p.dose_text("DL2") == "DL2 · 100 mg"
+    assert p.dose_text("DL-1") == "DL-1 · 25 mg"
+    assert p.dose_text("RP2D") == "RP2D" and p.dose_text(None) == ""

@@ -124,3 +124,17 @@ def test_a_panel_saved_meanwhile_is_not_put_back(qtbot, ctx):
 
 def at(hour: int, minute: int) -> datetime:
     return datetime(2026, 1, 5, hour, minute, tzinfo=SITE_ZONE)
+
+
+def test_the_visit_time_is_offered_as_the_dose_time(qtbot, ctx):
+    from datetime import time
+
+    pid = _patient(ctx)
+    record_visit(ctx.db, ctx.protocol, pid, "C1D1",
+                 VisitEntry(outcome="done", actual_date=date(2026, 1, 12),
+                            actual_time=time(9, 15)), TODAY)
+    dialog = PkDialog(ctx, pid, "C1D1")
+    qtbot.addWidget(dialog)
+    assert dialog.fields["dose_time"].text() == "09:15"
+    one_h = _row(dialog, "1 h")
+    assert dialog.table.item(one_h, DUE).text() == "10:15"

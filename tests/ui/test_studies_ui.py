@@ -70,7 +70,7 @@ def test_a_patient_is_enrolled_into_the_study_chosen(qtbot, ctx):
                        ("planned_first_dose", "23-FEB-2026")):
         w = dialog.fields[name]
         qtbot.keyClicks(getattr(w, "edit", w), text)
-    _pick(qtbot, dialog.fields["dose_level"], "600 mg once daily", "600")
+    _pick(qtbot, dialog.fields["dose_level"], "600MG · 600 mg", "600")
     qtbot.keyClick(dialog.fields["initials"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
     [row] = list_patients(ctx.db)
