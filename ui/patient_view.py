@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QFormLayout,
     QHBoxLayout,
@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.calendar_groups import cycle_starts, heading_of
-from app.dates import fmt_date, fmt_time, fmt_window
+from app.dates import fmt_date
 from app.pk import has_pk
 from app.services import patients as pat
 from app.services.adverse_events import AeRow, patient_aes
@@ -34,12 +33,11 @@ from ui.dialogs import (
     UnscheduledDialog,
     VisitDialog,
 )
+from ui.patient_calendar import CODE_ROLE, fill_calendar
 from ui.places.adverse_events import ae_columns
 from ui.row_table import RowTable
-from ui.style import PATIENT_STATUS, status_colours, status_word
+from ui.style import PATIENT_STATUS
 from ui.table_model import Column, RowTableModel
-
-CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def describe_open_ae(r: AeRow) -> str:
@@ -54,6 +52,7 @@ class PatientView(QWidget):
         self.ctx, self.patient_id = ctx.for_patient(patient_id), patient_id
         ctx = self.ctx  # every tab and dialog of the page reads the patient's own study
         self.page: pat.PatientPage | None = None
+        self.positioned = False  # the calendar scrolled to the current cycle on opening
         layout = QVBoxLayout(self)
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -174,6 +173,7 @@ class PatientView(QWidget):
         from ui.response_views import ResponseTab
 
         self.response_tab = ResponseTab(ctx, patient_id, "")
+        self.response_tab.saved.connect(self._scan_saved)
         self.tabs.addTab(self.response_tab, "Response")
         # History
         self.history_model = RowTableModel([
@@ -248,67 +248,26 @@ class PatientView(QWidget):
             return
         self.tree.show()
         self.empty_calendar.hide()
-        protocol = self.ctx.protocol
-        day1s = cycle_starts(protocol, ((r.code, r.cycle, r.actual or r.target,
-                                         r.status == "cancelled") for r in rows))
-        groups: dict[str, QTreeWidgetItem] = {}
-        show_cancelled = self.show_cancelled.isChecked()
-        hidden = 0
-        bold = QFont()
-        bold.setBold(True)
-        entries = [(r.target, r) for r in rows] + [
-            (u.actual_date, u) for u in page.unscheduled]
-        entries.sort(key=lambda e: (e[0], getattr(e[1], "code", "")))
-        for _, r in entries:
-            if isinstance(r, pat.RecordView):
-                group = heading_of(protocol, r.code, None, r.actual_date, day1s)
-                values = [f"{r.code}  Unscheduled: {r.unscheduled_reason}", "", "", "",
-                          f"{fmt_date(r.actual_date)} {fmt_time(r.actual_time)}".strip(),
-                          "Done"]
-                status, code = "done", None
-            else:
-                if r.status == "cancelled" and not show_cancelled:
-                    hidden += 1
-                    continue
-                group = heading_of(protocol, r.code, r.cycle, r.target, day1s)
-                rec = page.records.get(r.code)
-                booked = (f"{fmt_date(r.booked_date)} {fmt_time(r.booked_time)}".strip()
-                          if r.booked_date else "")
-                actual = fmt_date(r.actual)
-                if rec and rec.actual_time and r.actual:
-                    actual += f" {fmt_time(rec.actual_time)}"
-                word = status_word(r.status)
-                if r.reason:
-                    word += f" ({r.reason})"
-                if rec and rec.delay_days:
-                    word += f" · delayed {rec.delay_days} d ({rec.delay_reason})"
-                values = [f"{r.code}  {r.label}", fmt_date(r.target),
-                          fmt_window(r.earliest, r.latest, r.target), booked, actual, word,
-                          r.protocol_version or ""]
-                status, code = r.status, r.code
-            parent = groups.get(group)
-            if parent is None:
-                parent = QTreeWidgetItem(self.tree, [group])
-                parent.setFont(0, bold)
-                parent.setFirstColumnSpanned(True)
-                parent.setExpanded(True)
-                groups[group] = parent
-            item = QTreeWidgetItem(parent, values)
-            item.setData(0, CODE_ROLE, code)
-            colours = status_colours(status)
-            if colours:
-                item.setForeground(5, QBrush(colours[0]))
-                item.setBackground(5, QBrush(colours[1]))
-            if status == "cancelled":
-                font = QFont()
-                font.setStrikeOut(True)
-                for col in range(6):
-                    item.setFont(col, font)
+        hidden, now = fill_calendar(self.tree, page, self.ctx.protocol,
+                                    self.show_cancelled.isChecked())
         self.show_cancelled.setText(f"Show cancelled visits ({hidden} hidden)" if hidden
                                     else "Show cancelled visits")
         # which version made each visit: shown once an amendment has changed this calendar
         versions = {r.protocol_version for r in rows}
         self.tree.setColumnHidden(6, len(versions) < 2)
+        self._open_at(now)
+
+    def _open_at(self, item: QTreeWidgetItem | None) -> None:
+        """The page opens at the current cycle (once: a refresh keeps the user's place)."""
+        if item is not None and not self.positioned:
+            self.positioned = True
+            self.tree.setCurrentItem(item)
+            self.tree.scrollToItem(item.parent(), QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def _scan_saved(self) -> None:
+        """A scan completes its visit: the calendar says so at once, not at the next open."""
+        self.refresh()
+        self.changed.emit()
 
     # --- actions ------------------------------------------------------------------------------
     def _dialog(self, dialog) -> bool:  # type: ignore[no-untyped-def]

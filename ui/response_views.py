@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -140,6 +140,9 @@ def _wrap(layout) -> QWidget:  # type: ignore[no-untyped-def]
 class ResponseTab(QWidget):
     """One patient's scans evaluated: each timepoint, the best overall response, endpoints."""
 
+    #: a scan was saved: the page around refreshes (the scan completes its visit)
+    saved = Signal()
+
     def __init__(self, ctx: Context, patient_id: int, subject: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -213,7 +216,10 @@ class ResponseTab(QWidget):
     def record(self) -> None:
         if self.dialog_exec(self.dialog()):
             self.refresh()
-            self.window().statusBar().showMessage("Scan saved; responses re-evaluated", 4000)
+            self.saved.emit()
+            bar = getattr(self.window(), "statusBar", None)  # a main window's, when in one
+            if bar is not None:
+                bar().showMessage("Scan saved; responses re-evaluated", 4000)
 
     def dialog_exec(self, dialog: ScanDialog) -> bool:
         return bool(dialog.exec())

@@ -216,3 +216,24 @@ def test_worklist_filters_and_opens_a_patient(qtbot, ctx):
     page.table.setCurrentIndex(page.model.index(0, 0))
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert opened == [page.model.rows[0].patient_id]
+
+
+def test_the_calendar_opens_at_the_first_visit_still_to_do(qtbot, ctx):
+    from ui.patient_view import PatientView
+
+    dialog = EnrolDialog(ctx)
+    qtbot.addWidget(dialog)
+    _fill_enrolment(qtbot, dialog)
+    click_save(qtbot, dialog)
+    pid = dialog.saved_id
+    for code, when in (("SCR", date(2025, 12, 20)), ("LI", date(2026, 1, 5)),
+                       ("C1D1", date(2026, 1, 12))):
+        from app.services.visits import VisitEntry, record_visit
+
+        record_visit(ctx.db, ctx.protocol, pid, code,
+                     VisitEntry(outcome="done", actual_date=when), TODAY)
+    view = PatientView(ctx, pid)
+    qtbot.addWidget(view)
+    current = view.tree.currentItem()
+    # LI24 was never recorded: overdue, the first visit still to do
+    assert current is not None and current.text(0).startswith("LI24")

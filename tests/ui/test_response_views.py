@@ -109,3 +109,36 @@ def test_site_pictures_render_and_save(qtbot, sqlite_db, tmp_path):
     page.tabs.setCurrentIndex(2)
     page.save_picture(str(tmp_path / "swimmer.png"))
     assert (tmp_path / "swimmer.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_a_scan_saved_from_the_patient_page_completes_its_visit_at_once(qtbot, ctx,
+                                                                         monkeypatch):
+    from ui.patient_view import PatientView
+
+    pid = _dosed(ctx)
+    view = PatientView(ctx, pid)
+    qtbot.addWidget(view)
+    tab = view.response_tab
+
+    scans = [(date(2025, 12, 28), True, "33.0"), (date(2026, 2, 23), False, "23.1")]
+
+    def fill(dialog) -> bool:  # type: ignore[no-untyped-def]
+        qtbot.addWidget(dialog)
+        when, baseline, size = scans.pop(0)
+        dialog.fields["scan_date"].set_date(when)
+        dialog.fields["baseline"].setChecked(baseline)
+        if baseline:
+            row = dialog.add_lesion("target")
+            _set(dialog, row, 2, "liver")
+        _set(dialog, 0, 4, size)
+        click_save(qtbot, dialog)
+        assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
+        return True
+
+    monkeypatch.setattr(tab, "dialog_exec", fill)
+    tab.record()  # the baseline
+    status = {r.code: r.status for r in view.page.calendar}
+    assert status["TA1"] != "done"
+    with qtbot.waitSignal(view.changed):
+        tab.record()
+    assert {r.code: r.status for r in view.page.calendar}["TA1"] == "done"

@@ -1,0 +1,87 @@
+"""A patient's calendar as a tree: visits grouped by cycle (screening and lead-in, Cycle N,
+follow-up), each row with its window, booking, actual date, status and protocol version."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QFont
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+
+from app.calendar_groups import cycle_starts, heading_of
+from app.dates import fmt_date, fmt_time, fmt_window
+from app.protocol import Protocol
+from app.services import patients as pat
+from ui.style import status_colours, status_word
+
+#: the item data role holding a row's visit code (None for an unscheduled visit)
+CODE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def _styled(item: QTreeWidgetItem, status: str) -> None:
+    """A calendar row in its status's colours; a cancelled one struck through."""
+    colours = status_colours(status)
+    if colours:
+        item.setForeground(5, QBrush(colours[0]))
+        item.setBackground(5, QBrush(colours[1]))
+    if status == "cancelled":
+        font = QFont()
+        font.setStrikeOut(True)
+        for col in range(6):
+            item.setFont(col, font)
+
+
+def fill_calendar(tree: QTreeWidget, page: pat.PatientPage, protocol: Protocol,
+                  show_cancelled: bool) -> tuple[int, QTreeWidgetItem | None]:
+    """Fill `tree` with the page's calendar and unscheduled visits; returns how many
+    cancelled visits were left out and the first visit still to do (where the page opens)."""
+    rows = page.calendar
+    day1s = cycle_starts(protocol, ((r.code, r.cycle, r.actual or r.target,
+                                     r.status == "cancelled") for r in rows))
+    groups: dict[str, QTreeWidgetItem] = {}
+    now: QTreeWidgetItem | None = None
+    hidden = 0
+    bold = QFont()
+    bold.setBold(True)
+    entries = [(r.target, r) for r in rows] + [
+        (u.actual_date, u) for u in page.unscheduled]
+    entries.sort(key=lambda e: (e[0], getattr(e[1], "code", "")))
+    for _, r in entries:
+        if isinstance(r, pat.RecordView):
+            group = heading_of(protocol, r.code, None, r.actual_date, day1s)
+            values = [f"{r.code}  Unscheduled: {r.unscheduled_reason}", "", "", "",
+                      f"{fmt_date(r.actual_date)} {fmt_time(r.actual_time)}".strip(),
+                      "Done"]
+            status, code = "done", None
+        else:
+            if r.status == "cancelled" and not show_cancelled:
+                hidden += 1
+                continue
+            group = heading_of(protocol, r.code, r.cycle, r.target, day1s)
+            rec = page.records.get(r.code)
+            booked = (f"{fmt_date(r.booked_date)} {fmt_time(r.booked_time)}".strip()
+                      if r.booked_date else "")
+            actual = fmt_date(r.actual)
+            if rec and rec.actual_time and r.actual:
+                actual += f" {fmt_time(rec.actual_time)}"
+            word = status_word(r.status)
+            if r.reason:
+                word += f" ({r.reason})"
+            if rec and rec.delay_days:
+                word += f" · delayed {rec.delay_days} d ({rec.delay_reason})"
+            values = [f"{r.code}  {r.label}", fmt_date(r.target),
+                      fmt_window(r.earliest, r.latest, r.target), booked, actual, word,
+                      r.protocol_version or ""]
+            status, code = r.status, r.code
+        parent = groups.get(group)
+        if parent is None:
+            parent = QTreeWidgetItem(tree, [group])
+            parent.setFont(0, bold)
+            parent.setFirstColumnSpanned(True)
+            parent.setExpanded(True)
+            groups[group] = parent
+        item = QTreeWidgetItem(parent, values)
+        item.setData(0, CODE_ROLE, code)
+        if now is None and status in ("open", "overdue", "planned"):
+            now = item  # the first visit still to do: where the page opens
+        _styled(item, status)
+    return hidden, now
