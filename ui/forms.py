@@ -1,22 +1,30 @@
 """The shape every data-entry dialog shares: fields by name, errors shown on the field.
 
-Esc closes, Ctrl+S saves. A service's InvalidEntry names a field; the dialog marks it, says
-why, and keeps everything typed so far.
+Keyboard first: the focus starts on the first empty field; Tab goes from field to field;
+Ctrl+S or Ctrl+Enter saves (Enter alone never does: it picks in lists and tables); Esc
+closes, asking first when something was typed. A service's InvalidEntry names a field; the
+dialog marks it, says why, and keeps everything typed so far.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,9 +33,42 @@ from app.services.errors import EditConflict, InvalidEntry, StorageProblem
 from ui.widgets import ERROR_STYLE, DateField, TimeField
 
 
+def _value(w: QWidget) -> object:
+    if isinstance(w, DateField):
+        return w.edit.text()
+    if isinstance(w, QLineEdit):
+        return w.text()
+    if isinstance(w, QComboBox):
+        return w.currentIndex()
+    if isinstance(w, QAbstractButton):
+        return w.isChecked()
+    if isinstance(w, QSpinBox):
+        return w.value()
+    if isinstance(w, QPlainTextEdit):
+        return w.toPlainText()
+    if isinstance(w, QTableWidget):
+        return tuple(w.item(r, c).text() if w.item(r, c) else ""
+                     for r in range(w.rowCount()) for c in range(w.columnCount()))
+    text = getattr(w, "text", None)
+    return text() if callable(text) else None
+
+
+def _empty(w: QWidget) -> bool:
+    """A field nothing was typed or chosen in yet (where the focus starts)."""
+    if isinstance(w, DateField):
+        return not w.edit.text().strip()
+    if isinstance(w, QLineEdit):
+        return not w.text().strip()
+    if isinstance(w, QPlainTextEdit):
+        return not w.toPlainText().strip()
+    return False
+
+
 class FormDialog(QDialog):
     #: the version of the record the dialog read (dialogs that edit a saved record set it)
     version: int | str | None = None
+    #: whether closing with something typed asks first (not for passwords: nothing is lost)
+    ask_before_discard = True
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,9 +90,62 @@ class FormDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self._cancel)
         outer.addWidget(self.buttons)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self.save)
+        # Enter never saves by itself (it picks in lists and tables); Ctrl+S or Ctrl+Enter do
+        for button in self.buttons.buttons():
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+                button.setDefault(False)
+        self._as_opened: dict[str, object] | None = None
+
+    # --- opening and closing ----------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        """Opened: the focus on the first empty field, and what it held noted (Esc asks
+        before throwing changes away)."""
+        super().showEvent(event)
+        if self._as_opened is None:
+            self._as_opened = self.values()
+            first = next((w for w in self.fields.values() if _empty(w) and w.isEnabled()
+                          and w.isVisible()), None)
+            if first is not None:
+                first.setFocus()
+
+    def values(self) -> dict[str, object]:
+        """What each field holds, as typed (to see whether anything changed)."""
+        return {name: _value(w) for name, w in self.fields.items()}
+
+    def may_discard(self) -> bool:
+        """Whether closing unsaved is fine: nothing typed, or the user says discard it."""
+        if not self.ask_before_discard or self._as_opened is None \
+                or self.values() == self._as_opened:
+            return True
+        answer = QMessageBox.question(
+            self, self.windowTitle(), "Discard what you typed in this window?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Discard
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc on a dialog with changes asks first."""
+        if event.key() == Qt.Key.Key_Escape and not self.may_discard():
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """The window's close button asks too (a close by the program does not)."""
+        if event.spontaneous() and not self.may_discard():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def _cancel(self) -> None:
+        if self.may_discard():
+            self.reject()
 
     # --- building ---------------------------------------------------------------------------
     def add(self, name: str, label: str, widget: QWidget) -> QWidget:

@@ -18,6 +18,8 @@ ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Whee
 
 
 class UnlockDialog(FormDialog):
+    ask_before_discard = False  # a password: nothing to lose by closing
+
     def __init__(self, ctx: Context, minutes: int, parent: QWidget | None = None) -> None:
         super().__init__("Site Tracker is locked", parent)
         self.ctx = ctx

@@ -14,6 +14,7 @@ from ui.forms import FormDialog
 
 class SignInDialog(FormDialog):
     """Account name and password; a reset password is changed before going on."""
+    ask_before_discard = False  # a password: nothing to lose by closing
 
     def __init__(self, db: Database, demo: bool = False, parent: QWidget | None = None,
                  name: str = "") -> None:
@@ -58,6 +59,7 @@ class SignInDialog(FormDialog):
 
 class ChangePasswordDialog(FormDialog):
     """Your own password: at least 8 characters, not a common one."""
+    ask_before_discard = False  # a password: nothing to lose by closing
 
     def __init__(self, db: Database, name: str, current: str = "",
                  parent: QWidget | None = None) -> None:
@@ -84,6 +86,7 @@ class ChangePasswordDialog(FormDialog):
 
 class FirstAdminDialog(FormDialog):
     """A database with no account yet: its first administrator, who then adds the others."""
+    ask_before_discard = False  # a password: nothing to lose by closing
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__("The first administrator", parent)

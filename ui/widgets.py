@@ -6,6 +6,7 @@ from datetime import date, time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
@@ -43,7 +44,9 @@ class DateField(QWidget):
         self.edit.setMaximumWidth(140)
         self.button = QToolButton(self)
         self.button.setText("Pick…")
-        self.button.setToolTip("Pick a date")
+        self.button.setToolTip("Pick a date (Alt+Down or F4 in the date)")
+        # not a Tab stop: Tab goes from field to field; Alt+Down or F4 opens the calendar
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.button)
         self.calendar = QCalendarWidget(menu)
@@ -60,6 +63,9 @@ class DateField(QWidget):
         layout.addWidget(self.button)
         layout.addStretch(1)
         self.setFocusProxy(self.edit)
+        for keys in ("Alt+Down", "F4"):
+            QShortcut(QKeySequence(keys), self.edit, activated=self.button.showMenu,
+                      context=Qt.ShortcutContext.WidgetShortcut)
 
     def _sync_calendar(self) -> None:
         try:

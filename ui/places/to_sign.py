@@ -21,6 +21,7 @@ from ui.widgets import EmptyState
 
 class SignDialog(FormDialog):
     """One signature: what is signed, its meaning, and the signer's password again."""
+    ask_before_discard = False  # a password: nothing to lose by closing
 
     def __init__(self, ctx: Context, item: ToSign, parent: QWidget | None = None) -> None:
         super().__init__("Sign", parent)
