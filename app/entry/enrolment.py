@@ -92,6 +92,10 @@ def check_enrolment_dates(form: EnrolmentForm, today: date) -> date:
         raise InvalidEntry("consent_date", "Consent date is required")
     if consent > today:
         raise InvalidEntry("consent_date", f"Consent date {fmt_date(consent)} is in the future")
+    born = form.year_of_birth
+    if born is not None and consent.year - born < ADULT_YEARS:
+        raise InvalidEntry("consent_date", f"Consent on {fmt_date(consent)} is before the "
+                           f"patient was an adult (born {born}): check the consent date")
     if form.screening_date is not None:
         if form.screening_date < consent:
             raise InvalidEntry("screening_date", "Screening cannot start before consent "

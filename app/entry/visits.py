@@ -28,6 +28,7 @@ class VisitEntry:
 
     booked_date: date | None = None
     booked_time: time | None = None
+    #: why the visit is booked or done outside its window (a deviation needs its reason)
     booking_reason: str | None = None
     outcome: str | None = None  # None (not yet), "done" or "missed"
     actual_date: date | None = None
@@ -81,6 +82,17 @@ def check_outcome(e: VisitEntry, code: str, today: date, consent: date | None) -
         raise InvalidEntry("outcome", "An actual date needs the outcome 'done'")
     if e.outcome == MISSED and not e.missed_reason:
         raise InvalidEntry("missed_reason", f"Give the reason {code} was not done")
+
+
+def check_done_in_window(e: VisitEntry, code: str, window: VisitWindow) -> None:
+    """Done outside the window is a protocol deviation: it is saved with its reason. (The
+    visit of the first dose has no window of its own: its date anchors the calendar.)"""
+    if e.outcome == DONE and e.actual_date is not None and not e.booking_reason \
+            and not window.earliest <= e.actual_date <= window.latest:
+        raise InvalidEntry("booking_reason",
+                           f"{code} done on {fmt_date(e.actual_date)} is outside its window "
+                           f"{fmt_window(window.earliest, window.latest, window.target)}: give "
+                           "the reason (the visit is listed as a deviation)")
 
 
 def check_delay(e: VisitEntry, protocol: Protocol, code: str) -> None:

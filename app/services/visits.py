@@ -9,6 +9,7 @@ from app.entry.visits import (
     DOSE_ACTIONS,
     VisitEntry,
     VisitWindow,
+    check_done_in_window,
     check_visit,
     clean_text,
 )
@@ -47,9 +48,8 @@ def record_visit(db: Database, protocol: Protocol, patient_id: int, code: str,
             check_version(session, record, version, base.__dict__)
             stored = {k: getattr(record, k) for k in entry.__dict__}
             entry = VisitEntry(**merged(base.__dict__, entry.__dict__, stored))
-        clean = check_visit(entry, protocol, code,
-                            VisitWindow(visit.earliest, visit.latest, visit.target), today,
-                            loaded.patient.consent_date)
+        window = VisitWindow(visit.earliest, visit.latest, visit.target)
+        clean = check_visit(entry, protocol, code, window, today, loaded.patient.consent_date)
         before = treatment_before_dose(protocol, cal.done_visits(loaded.records))
         if record is None:
             record = VisitRecord(patient_id=patient_id, code=code, unscheduled=False)
@@ -57,6 +57,8 @@ def record_visit(db: Database, protocol: Protocol, patient_id: int, code: str,
             loaded.records.append(record)
         set_changed(record, clean.__dict__)
         _refuse_treatment_before_dose(protocol, loaded.records, before)
+        if code != protocol.first_dose_visit:
+            check_done_in_window(clean, code, window)
         cal.rebuild(session, patient_id, today)
 
 

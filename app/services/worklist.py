@@ -140,9 +140,11 @@ def deviations(db: Database, study_id: int | None = None) -> list[DeviationRow]:
 
     with db.reading() as session:
         rows = session.execute(stmt).all()
-        reasons = dict(((pid, code), why) for pid, code, why in session.execute(
-            select(VisitRecord.patient_id, VisitRecord.code, VisitRecord.missed_reason)
-            .where(VisitRecord.outcome == MISSED)))
+        reasons = dict(((pid, code), missed or late) for pid, code, missed, late
+                       in session.execute(select(
+                           VisitRecord.patient_id, VisitRecord.code,
+                           VisitRecord.missed_reason, VisitRecord.booking_reason)
+                           .where(VisitRecord.outcome.in_((MISSED, "done")))))
         records = dict(((pid, code), rid) for pid, code, rid in session.execute(
             select(VisitRecord.patient_id, VisitRecord.code, VisitRecord.id)
             .where(VisitRecord.outcome.in_((MISSED, "done")), cal.live(VisitRecord))))
@@ -169,7 +171,8 @@ def deviations(db: Database, study_id: int | None = None) -> list[DeviationRow]:
                 patient_id=pid, study=study, subject_id=subj, code=code, label=label,
                 kind="window",
                 target=target, earliest=earliest, latest=latest, actual=actual,
-                deviation="out of window", days_outside=outside, reason=None,
+                deviation="out of window", days_outside=outside,
+                reason=reasons.get((pid, code)),
                 signature=signature(pid, code)))
     return out
 

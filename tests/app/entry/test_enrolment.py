@@ -77,3 +77,12 @@ def test_part_two_takes_its_cohorts_dose_level():
     assert clean.dose_level == cohort.dose_level and clean.cohort == cohort.code
     assert _field(replace(OK, part=2, cohort=None)) == "cohort"
     assert _field(replace(OK, dose_level="DL99")) == "dose_level"
+
+
+def test_consent_before_adulthood_is_refused_on_its_field():
+    """Consent dated 1950 for a patient born in 1961: a typing slip, caught."""
+    form = replace(OK, year_of_birth=1961, consent_date=date(1950, 1, 12))
+    assert _field(form) == "consent_date"
+    with pytest.raises(InvalidEntry, match="Consent on 12-JAN-1950 is before the patient was "
+                                           r"an adult \(born 1961\)"):
+        check_enrolment(form, P, TODAY)

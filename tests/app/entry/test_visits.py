@@ -6,7 +6,7 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from app.entry.visits import VisitEntry, VisitWindow, check_visit
+from app.entry.visits import VisitEntry, VisitWindow, check_done_in_window, check_visit
 from app.errors import InvalidEntry
 from app.protocol import default_protocol
 
@@ -15,6 +15,7 @@ TODAY = date(2026, 3, 2)
 D = timedelta(days=1)
 WINDOW = VisitWindow(earliest=date(2026, 2, 1), latest=date(2026, 2, 5), target=date(2026, 2, 3))
 CONSENT = date(2026, 1, 1)
+LATE = "patient unwell that week"  # why a visit is done outside its window
 
 
 def _field(entry: VisitEntry, code: str = "C2D1") -> str:
@@ -41,17 +42,18 @@ def test_a_booked_time_needs_its_date():
 
 
 def test_done_today_not_tomorrow_and_not_before_consent():
-    check_visit(VisitEntry(outcome="done", actual_date=TODAY), P, "C2D1", WINDOW, TODAY, CONSENT)
+    check_visit(VisitEntry(outcome="done", actual_date=TODAY, booking_reason=LATE), P, "C2D1",
+                WINDOW, TODAY, CONSENT)
     assert _field(VisitEntry(outcome="done", actual_date=TODAY + D)) == "actual_date"
-    check_visit(VisitEntry(outcome="done", actual_date=CONSENT), P, "C2D1", WINDOW, TODAY,
-                CONSENT)
+    check_visit(VisitEntry(outcome="done", actual_date=CONSENT, booking_reason=LATE), P,
+                "C2D1", WINDOW, TODAY, CONSENT)
     assert _field(VisitEntry(outcome="done", actual_date=CONSENT - D)) == "actual_date"
 
 
 def test_missed_needs_a_reason_and_clears_the_moot_fields():
     assert _field(VisitEntry(outcome="missed")) == "missed_reason"
-    clean = check_visit(VisitEntry(outcome="done", actual_date=TODAY, missed_reason=" x "),
-                        P, "C2D1", WINDOW, TODAY, CONSENT)
+    clean = check_visit(VisitEntry(outcome="done", actual_date=TODAY, missed_reason=" x ",
+                                   booking_reason=LATE), P, "C2D1", WINDOW, TODAY, CONSENT)
     assert clean.missed_reason is None
     assert _field(VisitEntry(actual_date=TODAY)) == "outcome"
 
@@ -72,7 +74,7 @@ def test_only_a_cycles_day_1_is_delayed_and_with_a_known_reason():
 
 
 def test_a_dose_at_a_dosing_visit_once_done_at_a_level_of_the_study():
-    done = {"outcome": "done", "actual_date": TODAY}
+    done = {"outcome": "done", "actual_date": TODAY, "booking_reason": LATE}
     check_visit(VisitEntry(**done, dose_level="DL1", dose_action="as planned"), P, "C2D1",
                 WINDOW, TODAY, CONSENT)
     rp2d = P.dose_level_codes()[-1]
@@ -82,3 +84,20 @@ def test_a_dose_at_a_dosing_visit_once_done_at_a_level_of_the_study():
     assert _field(VisitEntry(dose_level="DL1", dose_action="as planned")) == "dose_action"
     assert _field(VisitEntry(**done, dose_level="DL1", dose_action="as planned"),
                   "SCR") == "dose_level"
+
+
+@pytest.mark.parametrize(("day", "inside"), [(WINDOW.earliest - D, False),
+                                              (WINDOW.earliest, True), (WINDOW.latest, True),
+                                              (WINDOW.latest + D, False)])
+def test_done_outside_the_window_needs_the_reason_of_the_deviation(day, inside):
+    entry = VisitEntry(outcome="done", actual_date=day)
+    if inside:
+        check_done_in_window(entry, "C2D1", WINDOW)
+        return
+    with pytest.raises(InvalidEntry, match=r"C2D1 done on .* is outside its window "
+                                           r"01-FEB-2026 to 05-FEB-2026 .*: give the reason") \
+            as info:
+        check_done_in_window(entry, "C2D1", WINDOW)
+    assert info.value.field == "booking_reason"
+    check_done_in_window(VisitEntry(outcome="done", actual_date=day, booking_reason=LATE),
+                         "C2D1", WINDOW)

@@ -155,3 +155,21 @@ def test_screen_failure_leaves_nothing_due(db, protocol, patient):
     calendar = patient_page(db, protocol, patient, TODAY).calendar
     assert {r.status for r in calendar} == {"done", "cancelled"}
     assert not [r for r in worklist(db, TODAY, days=400) if r.patient_id == patient]
+
+
+def test_a_visit_done_outside_its_window_is_saved_with_why_and_listed(db, protocol, patient):
+    """C1D8's window is 18 to 20-JAN-2026: done on the 22nd it needs the reason, which the
+    deviations listing then carries."""
+    _dose_first(db, protocol, patient)
+    late = VisitEntry(outcome="done", actual_date=date(2026, 1, 22))
+    with pytest.raises(InvalidEntry, match="C1D8 done on 22-JAN-2026 is outside its window") \
+            as info:
+        record_visit(db, protocol, patient, "C1D8", late, TODAY)
+    assert info.value.field == "booking_reason"
+    assert "C1D8" not in patient_page(db, protocol, patient, TODAY).records
+    record_visit(db, protocol, patient, "C1D8",
+                 VisitEntry(outcome="done", actual_date=date(2026, 1, 22),
+                            booking_reason="ward closed on the 19th"), TODAY)
+    [row] = [r for r in deviations(db) if r.code == "C1D8"]
+    assert (row.deviation, row.days_outside, row.reason) == (
+        "out of window", 2, "ward closed on the 19th")
