@@ -181,6 +181,32 @@ def save_pk(db: Database, protocol: Protocol, patient_id: int, code: str,
                        entries, existing)
         _check_dependent_tubes(protocol, existing, code, dose_of, local(reference, zone),
                                zone)
+        if _complete_visit(session, loaded, patient_id, code, dose_of, dose_at, entries, zone):
+            cal.rebuild(session, patient_id, today)
+
+
+def _complete_visit(session: Session, loaded: cal.Loaded, patient_id: int, code: str,
+                    dose_of: str, dose_at: datetime | None, entries: list[SampleEntry],
+                    zone: tzinfo) -> bool:
+    """One entry, one record: a visit not yet recorded done is done when its dose (its own
+    dose time) or its first tube (LI24, C1D2: tubes of an earlier dose) was recorded, on
+    that day and at that time on the site's clock. True when the visit was completed."""
+    record = next((r for r in loaded.records if r.code == code), None)
+    if record is not None and record.outcome is not None:
+        return False
+    drawn = sorted(e.collected_at for e in entries if e.collected_at)
+    when = dose_at if dose_of == code and dose_at else (drawn[0] if drawn else None)
+    if when is None:
+        return False
+    if record is None:
+        record = VisitRecord(patient_id=patient_id, code=code, unscheduled=False)
+        session.add(record)
+        loaded.records.append(record)
+    at = local(when, zone)
+    assert at is not None
+    set_changed(record, {"outcome": "done", "actual_date": at.date(),
+                         "actual_time": at.time().replace(second=0, microsecond=0)})
+    return True
 
 
 def _merge_panel(session: Session, loaded: cal.Loaded, code: str, dose_of: str,
@@ -249,6 +275,7 @@ def _dose_reference(session: Session, loaded: cal.Loaded, patient_id: int, code:
     if record is None:
         record = VisitRecord(patient_id=patient_id, code=code, unscheduled=False)
         session.add(record)
+        loaded.records.append(record)
     set_changed(record, {"dose_at": dose_at})
     return dose_at
 

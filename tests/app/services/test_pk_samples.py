@@ -135,3 +135,24 @@ def test_two_nurses_on_one_pk_panel(db, protocol, patient):
             version=info.value.current_version)
     tubes = {t.timepoint: t.collected_at for t in pk_panel(db, protocol, patient, "LI").tubes}
     assert tubes["1h"] == DOSE + 61 * M and tubes["2h"] == DOSE + 121 * M   # both kept
+
+
+def test_a_pk_visit_is_completed_by_its_samples(db, protocol, patient):
+    """One entry, one record: the lead-in dose time completes LI, LI24's tube completes LI24,
+    on the site's clock; a visit recorded already is left as recorded."""
+    from datetime import time
+
+    from app.services.patients import patient_page
+
+    save_pk(db, protocol, patient, "LI", datetime(2026, 1, 5, 8, 30, tzinfo=SITE_ZONE),
+            [SampleEntry("pre", datetime(2026, 1, 5, 8, 0, tzinfo=SITE_ZONE))], TODAY)
+    save_pk(db, protocol, patient, "LI24", None,
+            [SampleEntry("24h", datetime(2026, 1, 6, 8, 40, tzinfo=SITE_ZONE))], TODAY)
+    page = patient_page(db, protocol, patient, TODAY)
+    li, li24 = page.records["LI"], page.records["LI24"]
+    assert (li.outcome, li.actual_date, li.actual_time) == ("done", FD, time(8, 30))
+    assert (li24.outcome, li24.actual_date, li24.actual_time) == (
+        "done", FD + timedelta(days=1), time(8, 40))
+    status = {r.code: r.status for r in page.calendar}
+    assert status["LI"] == "done" and status["LI24"] == "done"
+    assert page.first_dose == FD
