@@ -29,6 +29,7 @@ from ui.places import (
     TodayPage,
     WorklistPage,
 )
+from ui.style import fit_to_screen
 
 if TYPE_CHECKING:
     from ui.patient_view import PatientView
@@ -43,7 +44,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.db = ctx.db
         self.setWindowTitle("Site Tracker" + (" (DEMO)" if ctx.demo else ""))
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtWidgets import QWidget
 
 from app.statuses import visit_status_word
 
@@ -36,3 +37,14 @@ def status_colours(status: str) -> tuple[QColor, QColor] | None:
     if style is None:
         return None
     return QColor(style[0]), QColor(style[1])
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Open at `width` x `height`, or smaller where the screen's free area is (a 1280x720
+    laptop with its task bar, 150 % scaling): never a window taller or wider than the
+    screen."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        free = screen.availableGeometry()
+        width, height = min(width, free.width()), min(height, free.height())
+    window.resize(width, height)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.services.errors import InvalidEntry
 from app.services.worksheets import worksheet_data
 from ui.context import Context
+from ui.style import fit_to_screen
 
 
 def render_pages(pdf: Path, scale: float = 1.3) -> list[QImage]:
@@ -51,7 +52,8 @@ class WorksheetPreview(QDialog):
         super().__init__(parent)
         self.ctx, self.visits = ctx, visits
         self.setWindowTitle(f"Worksheets: {len(visits)} visit{'s' if len(visits) != 1 else ''}")
-        self.resize(900, 900)
+        fit_to_screen(self, 900, 900)  # resizable: the pages follow the window's width
+        self.setSizeGripEnabled(True)
         self.folder = tempfile.TemporaryDirectory(prefix="sitetrack-worksheets-")
         self.pdf = Path(self.folder.name) / "worksheets.pdf"
         layout = QVBoxLayout(self)

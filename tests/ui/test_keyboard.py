@@ -76,3 +76,16 @@ def test_escape_asks_before_discarding_what_was_typed(qtbot, ctx, monkeypatch):
     assert dialog.fields["subject_id"].text() == "101-0"  # kept
     qtbot.keyClick(dialog.fields["subject_id"], Qt.Key.Key_Escape)
     assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
+
+
+def test_the_main_window_opens_inside_the_screen(qtbot, ctx):
+    """1280 x 800 where it fits; the free area of a smaller screen where not (this test's
+    screen is 800 x 800)."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    free = window.screen().availableGeometry()
+    assert window.width() <= free.width() and window.height() <= free.height()
+    assert (window.width(), window.height()) == (min(1280, free.width()),
+                                                 min(800, free.height()))
