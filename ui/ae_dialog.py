@@ -80,6 +80,8 @@ def emergence_text(row: aes.AeRow | None) -> str:
 
 
 class AeDialog(FormDialog):
+    help_page = "ae"
+
     def __init__(self, ctx: Context, patient_id: int, subject: str, part: int,
                  row: aes.AeRow | None = None, parent: QWidget | None = None) -> None:
         super().__init__(f"{subject}: " + ("adverse event" if row else "log an adverse event"),

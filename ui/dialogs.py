@@ -23,6 +23,7 @@ def _reason_field(dialog: FormDialog, needed: bool) -> None:
 
 class EnrolDialog(FormDialog):
     """Enrol a patient, or correct a patient's enrolment data (with a reason)."""
+    help_page = "enrol"
 
     def __init__(self, ctx: Context, parent: QWidget | None = None,
                  patient_id: int | None = None, current: pat.EnrolmentForm | None = None,
@@ -114,6 +115,7 @@ class EnrolDialog(FormDialog):
 
 class VisitDialog(FormDialog):
     """Book a visit, then record it: done (date, time, dose) or missed; delay a cycle."""
+    help_page = "visit"
 
     def __init__(self, ctx: Context, patient_id: int, subject: str, row: pat.CalendarRow,
                  record: pat.RecordView | None, parent: QWidget | None = None,
@@ -199,6 +201,7 @@ class VisitDialog(FormDialog):
 
 class DispositionDialog(FormDialog):
     """How treatment and the study ended: last dose, progression, death, withdrawal, ..."""
+    help_page = "end-treatment"
 
     def __init__(self, ctx: Context, patient_id: int, current: dict,
                  parent: QWidget | None = None, version: int | None = None) -> None:
@@ -245,6 +248,7 @@ class DispositionDialog(FormDialog):
 
 class ContactDialog(FormDialog):
     """A survival follow-up contact."""
+    help_page = "end-treatment"
 
     def __init__(self, ctx: Context, patient_id: int, parent: QWidget | None = None) -> None:
         super().__init__("Survival follow-up contact", parent)
@@ -283,6 +287,8 @@ class ContactDialog(FormDialog):
 
 
 class ScreenFailDialog(FormDialog):
+    help_page = "enrol"
+
     def __init__(self, ctx: Context, patient_id: int, parent: QWidget | None = None) -> None:
         super().__init__("Screen failure", parent)
         self.ctx, self.patient_id = ctx, patient_id
@@ -303,6 +309,8 @@ class ScreenFailDialog(FormDialog):
 
 
 class UnscheduledDialog(FormDialog):
+    help_page = "visit"
+
     def __init__(self, ctx: Context, patient_id: int, parent: QWidget | None = None) -> None:
         super().__init__("Unscheduled visit", parent)
         self.ctx, self.patient_id = ctx, patient_id
@@ -328,6 +336,7 @@ class UnscheduledDialog(FormDialog):
 
 class ReconsentDialog(FormDialog):
     """The date a patient consented to an amendment: their calendar follows it from then."""
+    help_page = "studies"
 
     def __init__(self, ctx: Context, patient_id: int, subject: str, labels: tuple[str, ...],
                  parent: QWidget | None = None) -> None:

@@ -69,6 +69,8 @@ class FormDialog(QDialog):
     version: int | str | None = None
     #: whether closing with something typed asks first (not for passwords: nothing is lost)
     ask_before_discard = True
+    #: the user guide's page for this window (F1 opens it)
+    help_page = "index"
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,6 +97,7 @@ class FormDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, activated=self.save)
+        QShortcut(QKeySequence.StandardKey.HelpContents, self, activated=self.show_help)
         # Enter never saves by itself (it picks in lists and tables); Ctrl+S or Ctrl+Enter do
         for button in self.buttons.buttons():
             if isinstance(button, QPushButton):
@@ -117,6 +120,11 @@ class FormDialog(QDialog):
     def values(self) -> dict[str, object]:
         """What each field holds, as typed (to see whether anything changed)."""
         return {name: _value(w) for name, w in self.fields.items()}
+
+    def show_help(self) -> None:
+        from ui.guide import open_guide
+
+        self.guide = open_guide(self, self.help_page)
 
     def may_discard(self) -> bool:
         """Whether closing unsaved is fine: nothing typed, or the user says discard it."""

@@ -21,6 +21,7 @@ from app import __version__
 from app.dates import fmt_date
 from app.services.database import verify_audit_trail
 from ui.context import Context
+from ui.guide import add_help_menu
 from ui.places import (
     AdverseEventsPage,
     DeviationsPage,
@@ -141,10 +142,7 @@ class MainWindow(QMainWindow):
         self.ctcae_action.setToolTip("Load NCI's CTCAE v5.0 workbook (.xlsx) or a CSV export")
         self.ctcae_action.triggered.connect(lambda: self.import_ctcae())
         tools.addAction(self.ctcae_action)
-        help_menu = bar.addMenu("&Help")
-        about = QAction("&About Site Tracker", self)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
+        add_help_menu(bar.addMenu("&Help"), self, self.show_about)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()

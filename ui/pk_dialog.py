@@ -35,6 +35,8 @@ OK = QColor("#dcfce7"), QColor("#15803d")
 
 
 class PkDialog(FormDialog):
+    help_page = "pk"
+
     def __init__(self, ctx: Context, patient_id: int, code: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(f"PK samples: {code}", parent)

@@ -39,6 +39,7 @@ LESION_COLUMNS = ["Lesion", "Kind", "Organ", "Lymph node", "mm", "Too small", "N
 class ScanDialog(FormDialog):
     """One scan: its lesions (targets measured, non-targets by status), or only the
     investigator's overall response for sites that record just that."""
+    help_page = "scan"
 
     def __init__(self, ctx: Context, patient_id: int, subject: str,
                  previous: list | None = None, parent: QWidget | None = None) -> None:

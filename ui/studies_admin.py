@@ -42,6 +42,7 @@ def _checked(read: Callable[[], object]) -> object:
 
 class _FileDialog(FormDialog):
     """A dialog whose first field is a protocol file: typed, or chosen with Browse (F4)."""
+    help_page = "studies"
 
     def __init__(self, title: str, parent: QWidget | None) -> None:
         super().__init__(title, parent)
@@ -154,6 +155,8 @@ def report_text(report: amendments.AmendmentReport) -> str:
 
 
 class AssignDialog(FormDialog):
+    help_page = "studies"
+
     def __init__(self, ctx: Context, study: studies.StudyRow,
                  parent: QWidget | None = None) -> None:
         super().__init__(f"Assign an account to {study.code}", parent)
@@ -174,6 +177,8 @@ class AssignDialog(FormDialog):
 
 
 class UnassignDialog(FormDialog):
+    help_page = "studies"
+
     def __init__(self, ctx: Context, study: studies.StudyRow, assigned: list[tuple[str, str]],
                  parent: QWidget | None = None) -> None:
         super().__init__(f"Take an account off {study.code}", parent)

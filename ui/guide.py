@@ -1,0 +1,77 @@
+"""The user guide inside the app: one page per job (resources/guide/*.md), opened from
+Help > User guide or with F1 in a window, at that window's page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib.resources import files
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QListWidget,
+    QMenu,
+    QTextBrowser,
+    QWidget,
+)
+
+#: the pages in the guide's order: (file name without .md, title)
+PAGES = (("index", "Contents"), ("enrol", "Enrol a patient"),
+         ("visit", "Book or record a visit"), ("pk", "A PK day"),
+         ("ae", "Log an adverse event"), ("scan", "Record a scan"),
+         ("end-treatment", "End treatment and follow-up"),
+         ("clinic-day", "Print the clinic day"), ("studies", "Studies and amendments"))
+
+
+def page_text(name: str) -> str:
+    return files("resources.guide").joinpath(f"{name}.md").read_text(encoding="utf-8")
+
+
+class GuideWindow(QDialog):
+    def __init__(self, page: str = "index", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Site Tracker: user guide")
+        layout = QHBoxLayout(self)
+        self.pages = QListWidget()
+        self.pages.setMaximumWidth(230)
+        for _name, title in PAGES:
+            self.pages.addItem(title)
+        self.text = QTextBrowser()
+        self.text.setOpenLinks(False)
+        self.text.anchorClicked.connect(self._follow)
+        layout.addWidget(self.pages)
+        layout.addWidget(self.text, 1)
+        self.pages.currentRowChanged.connect(lambda row: self.show_page(PAGES[row][0]))
+        self.resize(820, 560)
+        self.show_page(page)
+
+    def show_page(self, name: str) -> None:
+        names = [n for n, _t in PAGES]
+        row = names.index(name) if name in names else 0
+        self.text.setMarkdown(page_text(names[row]))
+        self.current = names[row]
+        if self.pages.currentRow() != row:
+            self.pages.setCurrentRow(row)
+
+    def _follow(self, url: QUrl) -> None:
+        self.show_page(url.path().removesuffix(".md"))
+
+
+def open_guide(parent: QWidget | None, page: str = "index") -> GuideWindow:
+    """The guide at `page`, without blocking the window it helps with."""
+    guide = GuideWindow(page, parent)
+    guide.show()
+    return guide
+
+
+def add_help_menu(menu: QMenu, parent: QWidget, about: Callable[[], None]) -> None:
+    """Help > User guide (F1), and About."""
+    guide = QAction("User &guide", parent)
+    guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+    guide.triggered.connect(lambda: open_guide(parent))
+    menu.addAction(guide)
+    about_action = QAction("&About Site Tracker", parent)
+    about_action.triggered.connect(about)
+    menu.addAction(about_action)
