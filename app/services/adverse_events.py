@@ -30,7 +30,7 @@ from app.services.conflicts import check_version, merged
 from app.services.dictionary import find_term
 from app.services.errors import InvalidEntry
 from app.services.site_time import local, typed, zone_in
-from app.services.studies import protocols_by_patient, study_named_in
+from app.services.studies import patient_protocol, protocols_by_patient, study_named_in
 from app.site_time import in_zone
 from db import Database
 from db.models import AdverseEvent, AeGrade, Patient
@@ -245,7 +245,7 @@ def _rows(session: Session, study: Protocol | None, now: datetime,
     """AE rows of one patient, or of every patient of `study` (None: of every study), each
     judged by the protocol its patient follows."""
     if patient_id is not None:
-        protocols = {patient_id: cal.load(session, patient_id).protocol}
+        protocols = {patient_id: patient_protocol(session, patient_id)}
     else:
         protocols = protocols_by_patient(session, study_named_in(session, study))
     stmt = (select(AdverseEvent, Patient.subject_id, Patient.part, Patient.dose_level,

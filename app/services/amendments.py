@@ -56,6 +56,8 @@ def amend_study(db: Database, code: str, path: Path | str, effective: date, toda
     if dry_run:
         return report
     with db.unit_of_work(purpose="studies") as session:
+        # checked again where it is written: another amendment may have come meanwhile
+        _check_amendment(session, study_id, protocol, sha, Path(path).name, effective)
         session.add(ProtocolVersion(study_id=study_id, label=protocol.version,
                                     effective=effective, sha256=sha,
                                     file_name=Path(path).name, content=text))
@@ -65,11 +67,9 @@ def amend_study(db: Database, code: str, path: Path | str, effective: date, toda
     return report
 
 
-def _amendment_report(session: Session, study_id: int, protocol: Protocol, sha: str,
-                      file_name: str, effective: date, today: date, saved: bool
-                      ) -> AmendmentReport:
-    from app.services import calendar as cal
-
+def _check_amendment(session: Session, study_id: int, protocol: Protocol, sha: str,
+                     file_name: str, effective: date) -> Study:
+    """The file is a new version of this study, applying no earlier than its latest."""
     study = session.get_one(Study, study_id)
     if protocol.code.upper() != study.code.upper():
         raise InvalidEntry("file", f"{file_name} is the protocol of {protocol.code}, "
@@ -83,6 +83,15 @@ def _amendment_report(session: Session, study_id: int, protocol: Protocol, sha: 
     problem = amendment_problem(effective, as_versions(rows))
     if problem:
         raise InvalidEntry("effective", problem[0].upper() + problem[1:])
+    return study
+
+
+def _amendment_report(session: Session, study_id: int, protocol: Protocol, sha: str,
+                      file_name: str, effective: date, today: date, saved: bool
+                      ) -> AmendmentReport:
+    from app.services import calendar as cal
+
+    study = _check_amendment(session, study_id, protocol, sha, file_name, effective)
     out = []
     ids = session.scalars(select(Patient.id).where(
         Patient.study_id == study_id, Patient.deleted_at.is_(None))

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date, time
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
 
 from app.dates import fmt_date
 from app.entry.enrolment import SEXES, EnrolmentForm, check_enrolment
@@ -18,6 +17,7 @@ from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import check_version, merged
 from app.services.errors import InvalidEntry
+from app.services.studies import study_id_of
 from app.statuses import day_status, status_word
 from db import Database
 from db.models import AuditEntry, CalendarVisit, Patient, SurvivalContact, VisitRecord
@@ -28,7 +28,7 @@ def enrol(db: Database, protocol: Protocol, form: EnrolmentForm, today: date) ->
     """Enrol a consented patient; the calendar is built at once if the first dose is planned."""
     clean = check_enrolment(form, protocol, today)
     with db.unit_of_work() as session:
-        study_id = study_of(session, protocol)
+        study_id = study_id_of(session, protocol)
         taken = session.scalar(select(Patient.id).where(
             func.upper(Patient.subject_id) == clean.subject_id, Patient.study_id == study_id))
         if taken is not None:
@@ -39,16 +39,6 @@ def enrol(db: Database, protocol: Protocol, form: EnrolmentForm, today: date) ->
         session.flush()
         cal.rebuild(session, patient.id, today, field="planned_first_dose")
         return patient.id
-
-
-def study_of(session: Session, protocol: Protocol) -> int:
-    """The study a protocol file is a version of, as the site holds it."""
-    found = session.scalar(select(Study.id).where(
-        func.upper(Study.code) == protocol.code.upper()))
-    if found is None:
-        raise InvalidEntry("study", f"Study {protocol.code} is not at this site: add its "
-                           "protocol file first (study add FILE.toml)")
-    return found
 
 
 def update_patient(db: Database, protocol: Protocol, patient_id: int, form: EnrolmentForm,

@@ -178,33 +178,50 @@ class Following:
         return in_force(self.versions, self.consent, dict(self.reconsents), day).label
 
 
+def _in_force_protocol(rows: list[ProtocolVersion], consent: date | None,
+                       reconsents: dict[int, date]) -> Protocol:
+    """The rules of the version a patient follows, among a study's stored versions."""
+    if len(rows) == 1:  # most studies, never amended
+        return _protocol(rows[0])
+    chosen = in_force(as_versions(rows), consent, reconsents)
+    return _protocol(next(v for v in rows if v.id == chosen.id))
+
+
 def following(session: Session, patient: Patient) -> Following:
     rows = versions_of(session, patient.study_id)
     reconsents = reconsents_of(session, patient.id)
-    chosen = in_force(as_versions(rows), patient.consent_date, reconsents)
-    version = next(v for v in rows if v.id == chosen.id)
-    return Following(_protocol(version), tuple(as_versions(rows)), patient.consent_date,
+    return Following(_in_force_protocol(rows, patient.consent_date, reconsents),
+                     tuple(as_versions(rows)), patient.consent_date,
                      tuple(sorted(reconsents.items())))
 
 
 def protocol_of_patient(db: Database, patient_id: int) -> Protocol:
     """The protocol version a patient's calendar and entries follow."""
     with db.reading() as session:
-        patient = session.get(Patient, patient_id)
-        if patient is None:
-            raise InvalidEntry("patient", f"no patient with id {patient_id}")
-        return following(session, patient).protocol
+        return patient_protocol(session, patient_id)
+
+
+def patient_protocol(session: Session, patient_id: int) -> Protocol:
+    """The same, in the caller's transaction (without loading the patient's records)."""
+    patient = session.get(Patient, patient_id)
+    if patient is None or patient.deleted_at is not None:
+        raise InvalidEntry("patient", f"no patient with id {patient_id}")
+    return following(session, patient).protocol
+
+
+def study_id_of(session: Session, protocol: Protocol) -> int:
+    """The study a protocol file is a version of, as the site holds it."""
+    found = session.scalar(select(Study.id).where(
+        func.upper(Study.code) == protocol.code.upper()))
+    if found is None:
+        raise InvalidEntry("study", f"Study {protocol.code} is not at this site: add its "
+                           "protocol file first (study add FILE.toml)")
+    return int(found)
 
 
 def study_named_in(session: Session, protocol: Protocol | None) -> int | None:
     """The id of the study a protocol belongs to (None for None: every study)."""
-    if protocol is None:
-        return None
-    found = session.scalar(select(Study.id).where(
-        func.upper(Study.code) == protocol.code.upper()))
-    if found is None:
-        raise InvalidEntry("study", f"Study {protocol.code} is not at this site")
-    return found
+    return None if protocol is None else study_id_of(session, protocol)
 
 
 def protocols_by_patient(session: Session, study_id: int | None = None) -> dict[int, Protocol]:
@@ -219,12 +236,6 @@ def protocols_by_patient(session: Session, study_id: int | None = None) -> dict[
             Reconsent.patient_id, Reconsent.protocol_version_id, Reconsent.consent_date)
             .where(Reconsent.deleted_at.is_(None))):
         reconsents.setdefault(pid, {})[vid] = when
-    out = {}
-    for pid, sid, consent in patients:
-        rows = versions_of(session, sid)
-        if len(rows) == 1:
-            out[pid] = _protocol(rows[0])
-            continue
-        chosen = in_force(as_versions(rows), consent, reconsents.get(pid, {}))
-        out[pid] = _protocol(next(v for v in rows if v.id == chosen.id))
-    return out
+    return {pid: _in_force_protocol(versions_of(session, sid), consent,
+                                    reconsents.get(pid, {}))
+            for pid, sid, consent in patients}
