@@ -145,3 +145,17 @@ def _passwords_on_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
     monkeypatch.setattr(sys, "stdin", io.StringIO(f"{TEST_PASSWORD}\n" * 200))
+
+
+def amendment_file(tmp_path: Path, label: str = "Amendment 1", rhythm: str = "56, times = 6"
+                   ) -> Path:
+    """IMP7068-101 amended (its file with another version label): scans every 8 weeks in
+    the first year instead of every 6, unless `rhythm` says otherwise."""
+    from app.protocol import default_protocol_path
+
+    text = default_protocol_path().read_text(encoding="utf-8")
+    text = text.replace('version = "Original protocol 1.0"', f'version = "{label}"')
+    text = text.replace("{ every_days = 42, times = 8 }", f"{{ every_days = {rhythm} }}")
+    path = tmp_path / f"{label.replace(' ', '_')}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path

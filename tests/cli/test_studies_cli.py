@@ -6,19 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import main
-from app.protocol import default_protocol_path, shipped_protocol_path
-from tests.conftest import login
+from app.protocol import shipped_protocol_path
+from tests.conftest import amendment_file, login
 
 ABC = str(shipped_protocol_path("abc2201.toml"))
-
-
-def _amendment(tmp_path: Path) -> str:
-    text = default_protocol_path().read_text(encoding="utf-8")
-    text = text.replace('version = "Original protocol 1.0"', 'version = "Amendment 1"')
-    text = text.replace("{ every_days = 42, times = 8 }", "{ every_days = 56, times = 6 }")
-    path = tmp_path / "amendment1.toml"
-    path.write_text(text, encoding="utf-8")
-    return str(path)
 
 
 def _enrol(url: str) -> None:
@@ -49,7 +40,7 @@ def test_an_administrator_adds_and_amends_studies(tmp_path, capsys):
            "was saved" in capsys.readouterr().err
     _enrol(url)
 
-    assert main.main([*admin, "study", "amend", "IMP7068-101", _amendment(tmp_path),
+    assert main.main([*admin, "study", "amend", "IMP7068-101", str(amendment_file(tmp_path)),
                       "--effective", "2026-02-01", "--dry-run", "--today", "2026-03-02"]) == 0
     out = capsys.readouterr().out
     assert "IMP7068-101: Amendment 1 would be added (dry run: nothing saved), applying from " \
@@ -59,10 +50,10 @@ def test_an_administrator_adds_and_amends_studies(tmp_path, capsys):
     assert main.main([*admin, "study", "list"]) == 0
     assert "Amendment 1" not in capsys.readouterr().out
 
-    assert main.main([*admin, "study", "amend", "IMP7068-101", _amendment(tmp_path),
+    assert main.main([*admin, "study", "amend", "IMP7068-101", str(amendment_file(tmp_path)),
                       "--effective", "2026-02-01", "--today", "2026-03-02"]) == 0
     assert "Amendment 1 is added" in capsys.readouterr().out
-    assert main.main([*admin, "study", "amend", "IMP7068-101", _amendment(tmp_path),
+    assert main.main([*admin, "study", "amend", "IMP7068-101", str(amendment_file(tmp_path)),
                       "--effective", "2026-02-01"]) == 2
     assert "is already a version of IMP7068-101" in capsys.readouterr().err
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog
 
 from app.services.demo import seed_demo
 from app.services.patients import list_patients
+from tests.conftest import amendment_file
 from ui.dialogs import EnrolDialog
 from ui.places import PatientsPage, WorklistPage
 
@@ -95,17 +96,6 @@ def test_a_patient_page_reads_its_own_study(qtbot, ctx):
     assert view.tree.isColumnHidden(6)  # one protocol version made the whole calendar
 
 
-def _amendment_file(tmp_path):
-    from app.protocol import default_protocol_path
-
-    text = default_protocol_path().read_text(encoding="utf-8")
-    text = text.replace('version = "Original protocol 1.0"', 'version = "Amendment 1"')
-    text = text.replace("{ every_days = 42, times = 8 }", "{ every_days = 56, times = 6 }")
-    path = tmp_path / "amendment1.toml"
-    path.write_text(text, encoding="utf-8")
-    return str(path)
-
-
 def _ctrl_s(qtbot, dialog, widget) -> None:
     activate(dialog)
     qtbot.keyClick(widget, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -144,7 +134,7 @@ def test_the_administrator_adds_amends_and_assigns_by_keyboard(qtbot, ctx, tmp_p
     amend = AmendDialog(ctx, imp, tab)
     qtbot.addWidget(amend)
     activate(amend)
-    qtbot.keyClicks(amend.fields["file"], _amendment_file(tmp_path))
+    qtbot.keyClicks(amend.fields["file"], str(amendment_file(tmp_path)))
     qtbot.keyClicks(amend.fields["effective"].edit, "01-FEB-2026")
     activate(amend)
     qtbot.keyClick(amend.fields["effective"].edit, Qt.Key.Key_F5)
@@ -182,7 +172,7 @@ def test_a_patient_re_consents_to_an_amendment_from_their_page(qtbot, ctx, tmp_p
     qtbot.addWidget(view)
     view.show()
     assert not view.reconsent_button.isVisible()
-    amend_study(ctx.db, "IMP7068-101", _amendment_file(tmp_path), date(2026, 2, 1), TODAY)
+    amend_study(ctx.db, "IMP7068-101", str(amendment_file(tmp_path)), date(2026, 2, 1), TODAY)
     view.refresh()
     assert view.reconsent_button.isVisible()
     dialog = ReconsentDialog(ctx, pid, "101-001", view.page.amendments_to_consent, view)

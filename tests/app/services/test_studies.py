@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -11,6 +10,7 @@ from app.protocol import ProtocolError, default_protocol_path, shipped_protocol_
 from app.services import amendments, studies
 from app.services.errors import InvalidEntry
 from app.services.patients import enrol, find_patient, list_patients, patient_page
+from tests.conftest import amendment_file
 
 from .conftest import TODAY, form
 
@@ -19,17 +19,6 @@ ABC = shipped_protocol_path("abc2201.toml")
 
 def _abc_form(**over):
     return form(subject_id="14-0001", dose_level="600MG", **over)
-
-
-def _amendment(tmp_path: Path, label: str = "Amendment 1", rhythm: str = "56, times = 6"
-               ) -> Path:
-    """IMP7068-101 amended: scans every 8 weeks in the first year instead of every 6."""
-    text = default_protocol_path().read_text(encoding="utf-8")
-    text = text.replace('version = "Original protocol 1.0"', f'version = "{label}"')
-    text = text.replace("{ every_days = 42, times = 8 }", f"{{ every_days = {rhythm} }}")
-    path = tmp_path / f"{label.replace(' ', '_')}.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_a_new_database_holds_the_shipped_study(db):
@@ -102,7 +91,7 @@ def _targets(db, protocol, pid):
 def test_an_amendment_report_names_each_change_and_a_dry_run_saves_nothing(db, protocol,
                                                                            patient, tmp_path):
     before = _targets(db, protocol, patient)
-    report = amendments.amend_study(db, "IMP7068-101", _amendment(tmp_path), date(2026, 2, 1),
+    report = amendments.amend_study(db, "IMP7068-101", amendment_file(tmp_path), date(2026, 2, 1),
                                  TODAY, dry_run=True)
     assert not report.saved and report.label == "Amendment 1"
     (p,) = report.patients
@@ -120,7 +109,7 @@ def test_an_amendment_applies_to_a_patient_from_their_re_consent(db, protocol, p
 
     record_visit(db, protocol, patient, "SCR",
                  VisitEntry(outcome="done", actual_date=date(2025, 12, 20)), TODAY)
-    amendments.amend_study(db, "imp7068-101", _amendment(tmp_path), date(2026, 2, 1), TODAY)
+    amendments.amend_study(db, "imp7068-101", amendment_file(tmp_path), date(2026, 2, 1), TODAY)
     assert [v.label for v in studies.list_studies(db)[0].versions] == [
         "Original protocol 1.0", "Amendment 1"]
     assert _targets(db, protocol, patient)["TA1"] == date(2026, 2, 23)  # not re-consented
@@ -135,7 +124,7 @@ def test_an_amendment_applies_to_a_patient_from_their_re_consent(db, protocol, p
 
 
 def test_a_patient_consented_after_the_amendment_follows_it_at_once(db, protocol, tmp_path):
-    amendments.amend_study(db, "IMP7068-101", _amendment(tmp_path), date(2025, 11, 1), TODAY)
+    amendments.amend_study(db, "IMP7068-101", amendment_file(tmp_path), date(2025, 11, 1), TODAY)
     pid = enrol(db, protocol, form(), TODAY)  # consented 01-DEC-2025
     assert _targets(db, protocol, pid)["TA1"] == date(2026, 3, 9)
 
@@ -146,8 +135,8 @@ def test_a_patient_consented_after_the_amendment_follows_it_at_once(db, protocol
 ])
 def test_an_amendment_dated_before_the_latest_version_is_refused(db, tmp_path, effective,
                                                                    message):
-    amendments.amend_study(db, "IMP7068-101", _amendment(tmp_path), date(2026, 2, 1), TODAY)
-    second = _amendment(tmp_path, "Amendment 2", "84, times = 4")
+    amendments.amend_study(db, "IMP7068-101", amendment_file(tmp_path), date(2026, 2, 1), TODAY)
+    second = amendment_file(tmp_path, "Amendment 2", "84, times = 4")
     with pytest.raises(InvalidEntry, match=message):
         amendments.amend_study(db, "IMP7068-101", second, effective, TODAY)
     assert len(studies.list_studies(db)[0].versions) == 2
@@ -167,7 +156,7 @@ def test_an_amendment_of_another_study_or_the_same_file_is_refused(db, tmp_path)
 def test_a_re_consent_is_checked(db, protocol, patient, tmp_path):
     with pytest.raises(InvalidEntry, match="it has no amendment yet"):
         amendments.record_reconsent(db, patient, "Amendment 1", date(2026, 2, 20), TODAY)
-    amendments.amend_study(db, "IMP7068-101", _amendment(tmp_path), date(2026, 2, 1), TODAY)
+    amendments.amend_study(db, "IMP7068-101", amendment_file(tmp_path), date(2026, 2, 1), TODAY)
     with pytest.raises(InvalidEntry, match="applies from 01-FEB-2026: re-consent on "
                                            "20-JAN-2026 is before it"):
         amendments.record_reconsent(db, patient, "Amendment 1", date(2026, 1, 20), TODAY)
