@@ -244,26 +244,27 @@ def _rows(session: Session, study: Protocol | None, now: datetime,
           patient_id: int | None = None) -> list[AeRow]:
     """AE rows of one patient, or of every patient of `study` (None: of every study), each
     judged by the protocol its patient follows."""
-    if patient_id is not None:
-        protocols = {patient_id: patient_protocol(session, patient_id)}
-    else:
-        protocols = protocols_by_patient(session, study_named_in(session, study))
     stmt = (select(AdverseEvent, Patient.subject_id, Patient.part, Patient.dose_level,
                    Patient.cohort, Patient.last_dose_date)
             .join(Patient, Patient.id == AdverseEvent.patient_id)
             .where(cal.live(AdverseEvent), cal.live(Patient)))
     if patient_id is not None:
         stmt = stmt.where(AdverseEvent.patient_id == patient_id)
-    events = [e for e in session.execute(stmt.order_by(
-        Patient.subject_id, AdverseEvent.onset_date, AdverseEvent.id))
-        if e[0].patient_id in protocols]
+    elif (study_id := study_named_in(session, study)) is not None:
+        stmt = stmt.where(Patient.study_id == study_id)
+    events = session.execute(stmt.order_by(
+        Patient.subject_id, AdverseEvent.onset_date, AdverseEvent.id)).all()
+    # only the patients with an AE: their protocols and their first doses
+    who = {ae.patient_id for ae, *_ in events}
+    protocols = {patient_id: patient_protocol(session, patient_id)} if patient_id is not None \
+        else protocols_by_patient(session, patient_ids=who)
     ids = [ae.id for ae, *_ in events]
     spells: dict[int, list[GradeSpell]] = {}
     if ids:
         for g in session.scalars(select(AeGrade).where(AeGrade.ae_id.in_(ids), cal.live(AeGrade))
                                  .order_by(AeGrade.start_date)):
             spells.setdefault(g.ae_id, []).append(GradeSpell(g.grade, g.start_date, g.end_date))
-    firsts = cal.first_doses(session, protocols, patient_id)
+    firsts = cal.first_doses(session, protocols, who)
     zone = zone_in(session)
     now = in_zone(now, zone)
     out = []

@@ -5,7 +5,7 @@ The calendar is rebuilt whole by the engine after every change, never patched by
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -58,14 +58,16 @@ def dosed_on(records: Sequence[VisitRecord], protocol: Protocol) -> date | None:
 
 
 def first_doses(session: Session, protocols: Mapping[int, Protocol],
-                patient_id: int | None = None) -> dict[int, date]:
-    """Each dosed patient's first dose (one patient's with `patient_id`), in one query;
+                only: Collection[int] | None = None) -> dict[int, date]:
+    """Each dosed patient's first dose (of the patients `only`, when given), in one query;
     `protocols` says which protocol each patient follows (which visits are doses)."""
+    if only is not None and not only:
+        return {}
     stmt = select(VisitRecord.patient_id, VisitRecord.code, VisitRecord.actual_date).where(
         VisitRecord.outcome == DONE, VisitRecord.actual_date.is_not(None),
         VisitRecord.unscheduled.is_(False), live(VisitRecord))
-    if patient_id is not None:
-        stmt = stmt.where(VisitRecord.patient_id == patient_id)
+    if only is not None:
+        stmt = stmt.where(VisitRecord.patient_id.in_(list(only)))
     dosing: dict[tuple[int, str], bool] = {}
     out: dict[int, date] = {}
     for pid, code, when in session.execute(stmt):

@@ -4,6 +4,7 @@ amendments, re-consents, and the protocol each patient follows."""
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -224,17 +225,24 @@ def study_named_in(session: Session, protocol: Protocol | None) -> int | None:
     return None if protocol is None else study_id_of(session, protocol)
 
 
-def protocols_by_patient(session: Session, study_id: int | None = None) -> dict[int, Protocol]:
-    """Every live patient's protocol version, in three queries (listings across studies)."""
+def protocols_by_patient(session: Session, study_id: int | None = None, *,
+                         patient_ids: Collection[int] | None = None) -> dict[int, Protocol]:
+    """Every live patient's protocol version (of one study, or of the patients named), in
+    three queries (listings across studies)."""
+    if patient_ids is not None and not patient_ids:
+        return {}
     stmt = select(Patient.id, Patient.study_id, Patient.consent_date).where(
         Patient.deleted_at.is_(None))
+    signed = select(Reconsent.patient_id, Reconsent.protocol_version_id,
+                    Reconsent.consent_date).where(Reconsent.deleted_at.is_(None))
     if study_id is not None:
         stmt = stmt.where(Patient.study_id == study_id)
+    if patient_ids is not None:
+        stmt = stmt.where(Patient.id.in_(list(patient_ids)))
+        signed = signed.where(Reconsent.patient_id.in_(list(patient_ids)))
     patients = session.execute(stmt).all()
     reconsents: dict[int, dict[int, date]] = {}
-    for pid, vid, when in session.execute(select(
-            Reconsent.patient_id, Reconsent.protocol_version_id, Reconsent.consent_date)
-            .where(Reconsent.deleted_at.is_(None))):
+    for pid, vid, when in session.execute(signed):
         reconsents.setdefault(pid, {})[vid] = when
     return {pid: _in_force_protocol(versions_of(session, sid), consent,
                                     reconsents.get(pid, {}))

@@ -27,8 +27,10 @@ def today_view(db: Database, study: Protocol | None, today: date, now: datetime)
     """The nurse's day: every study's patients (or one study's), each visit judged by the
     protocol its patient follows."""
     with db.reading() as session:
-        protocols = protocols_by_patient(session, study_named_in(session, study))
-    rows = [r for r in worklist(db, today, 1) if r.patient_id in protocols]
+        study_id = study_named_in(session, study)
+    rows = worklist(db, today, 1, study_id=study_id)
+    with db.reading() as session:  # the protocols of the patients due, not of every patient
+        protocols = protocols_by_patient(session, patient_ids={r.patient_id for r in rows})
     tomorrow = today + timedelta(days=1)
     pk_codes = frozenset((r.patient_id, r.code) for r in rows
                          if has_pk(protocols[r.patient_id], r.code))
