@@ -168,7 +168,12 @@ class StudyBox(QComboBox):
             self.addItem(code, study_id)
         if not everyone:  # the default study first: the one the app ships for
             self.setCurrentIndex(max(0, self.findText(ctx.protocol.code)))
-        self.setVisible(len(self.codes) > 1)
+        self.setVisible(self.several)
+
+    @property
+    def several(self) -> bool:
+        """Whether the site runs more than one study (else the box stays hidden)."""
+        return len(self.codes) > 1
 
     def study_id(self) -> int | None:
         data = self.currentData()

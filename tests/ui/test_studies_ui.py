@@ -185,3 +185,16 @@ def test_a_patient_re_consents_to_an_amendment_from_their_page(qtbot, ctx, tmp_p
     assert not view.reconsent_button.isVisible()
     assert "(Amendment 1)" in view.header.text()
     assert not view.tree.isColumnHidden(6)  # two versions made this calendar now
+
+
+def test_today_names_the_study_beside_the_subject_when_there_are_several(qtbot, ctx):
+    from ui.places import TodayPage
+
+    seed_demo(ctx.db, ctx.protocol, TODAY, patients=8, second_study=6)
+    page = TodayPage(ctx)
+    qtbot.addWidget(page)  # not shown yet: the words do not depend on being on screen
+    page.refresh()
+    rows = page.overdue_model.rows
+    assert rows
+    texts = {page.overdue_model.data(page.overdue_model.index(i, 0)) for i in range(len(rows))}
+    assert all(t.endswith((" · ABC-2201", " · IMP7068-101")) for t in texts)

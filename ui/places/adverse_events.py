@@ -128,7 +128,7 @@ class AdverseEventsPage(Place):
     def _study_changed(self) -> None:
         """Parts, dose levels and cohorts are a study's own: with every study shown the
         summary is the whole site's."""
-        one = self.study.study() is not None or not self.study.isVisible()
+        one = self.study.study() is not None or not self.study.several
         if not one:
             self.grouping.setCurrentIndex(0)
         self.grouping.setEnabled(one)

@@ -55,7 +55,7 @@ class TodayPage(Place):
         visit = Column("Visit", lambda r: f"{r.code}  {r.label}"
                        + ("  · PK" if (r.patient_id, r.code) in self.pk_codes else ""))
         subject = Column("Subject", lambda r: f"{r.subject_id} ({r.initials})"
-                         + (f" · {r.study}" if self.study.isVisible() else ""))
+                         + (f" · {r.study}" if self.study.several else ""))
         window = Column("Window", lambda r: fmt_window(r.earliest, r.latest, r.target))
         status = Column("Status", lambda r: status_word(r.status), status=lambda r: r.status)
         self.pk_codes: frozenset[tuple[int, str]] = frozenset()
