@@ -131,6 +131,20 @@ def parse_date(text: str | None, what: str) -> date | None:
     return day
 
 
+def study_arg(db: Database, code: str | None) -> int | None:
+    """--study CODE as the study's id (None: every study); an unknown code is one line and
+    exit 2."""
+    from app.services.errors import InvalidEntry
+    from app.services.studies import study_named
+
+    if not code:
+        return None
+    try:
+        return study_named(db, code)
+    except InvalidEntry as exc:
+        raise UsageError(f"--study: {exc.message}") from None
+
+
 def protocol_arg(path: str | None) -> Protocol:
     """--protocol FILE, or the shipped study."""
     from app.protocol import ProtocolError, default_protocol, load_protocol

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from cli.common import EXIT_FAIL, EXIT_OK, UsageError, command_day, json_dump, read
+from cli.common import EXIT_FAIL, EXIT_OK, command_day, json_dump, read, study_arg
 
 GROUP_CHOICES = ("part", "dose-level", "cohort")
 
@@ -37,15 +37,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 DEFAULT = "IMP7068-101"
 
 
-def _study(db, code: str):  # type: ignore[no-untyped-def]
-    """--study CODE as its current protocol; an unknown code is one line, exit 2."""
-    from app.services.errors import InvalidEntry
-    from app.services.studies import study_named, study_protocol
+def _protocol(db, code: str | None):  # type: ignore[no-untyped-def]
+    """--study CODE as its current protocol (None: every study)."""
+    from app.services.studies import study_protocol
 
-    try:
-        return study_protocol(db, study_named(db, code))
-    except InvalidEntry as exc:
-        raise UsageError(f"--study: {exc.message}") from None
+    study_id = study_arg(db, code)
+    return None if study_id is None else study_protocol(db, study_id)
 
 
 def cmd_endpoints(args: argparse.Namespace) -> int:
@@ -54,7 +51,7 @@ def cmd_endpoints(args: argparse.Namespace) -> int:
 
     today = command_day(args)
     by = GroupBy(args.by) if args.by else None
-    results = read(args, lambda db: site_results(db, _study(db, args.study or DEFAULT),
+    results = read(args, lambda db: site_results(db, _protocol(db, args.study or DEFAULT),
                                                  today, by))
     if args.json:
         print(json_dump({"by": args.by, "groups": [g.to_json() for g in results.groups],
@@ -79,7 +76,7 @@ def cmd_check_data(args: argparse.Namespace) -> int:
 
     today = command_day(args)
     findings = read(args, lambda db: check_data(
-        db, _study(db, args.study) if args.study else None, today))
+        db, _protocol(db, args.study), today))
     if args.json:
         print(json_dump({"findings": [f.to_json() for f in findings]}))
     elif not findings:

@@ -11,6 +11,7 @@ from cli.common import (
     UsageError,
     command_day,
     read,
+    study_arg,
     writing,
 )
 
@@ -31,19 +32,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     devs.add_argument("--csv", metavar="FILE", help="write the listing to a CSV file")
     devs.set_defaults(handler=cmd_deviations)
 
-def _study(db, args: argparse.Namespace) -> int | None:  # type: ignore[no-untyped-def]
-    """--study CODE as the study's id (None: every study); an unknown code is refused."""
-    from app.services.errors import InvalidEntry
-    from app.services.studies import study_named
-
-    if not args.study:
-        return None
-    try:
-        return study_named(db, args.study)
-    except InvalidEntry as exc:
-        raise UsageError(f"--study: {exc.message}") from None
-
-
 def cmd_upcoming(args: argparse.Namespace) -> int:
     import json
     from datetime import timedelta
@@ -53,7 +41,7 @@ def cmd_upcoming(args: argparse.Namespace) -> int:
     if args.days < 0:
         raise UsageError("--days must be 0 or more")
     today = command_day(args)
-    rows = read(args, lambda db: worklist(db, today, args.days, study_id=_study(db, args)))
+    rows = read(args, lambda db: worklist(db, today, args.days, study_id=study_arg(db, args.study)))
     if args.json:
         print(json.dumps({"visits": [r.to_json() for r in rows]}, indent=2))
         return EXIT_OK
@@ -71,7 +59,7 @@ def cmd_upcoming(args: argparse.Namespace) -> int:
 def cmd_deviations(args: argparse.Namespace) -> int:
     from app.services.worklist import deviations, export_deviations_csv
 
-    rows = read(args, lambda db: deviations(db, _study(db, args)))
+    rows = read(args, lambda db: deviations(db, study_arg(db, args.study)))
     if args.csv:
         n = writing(args.csv, lambda: export_deviations_csv(rows, args.csv))
         print(f"deviations: {count(n, 'row')} written to {args.csv}")

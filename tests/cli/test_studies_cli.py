@@ -97,3 +97,12 @@ def test_accounts_are_assigned_to_studies(tmp_path, capsys):
                       "monitoring visit over"]) == 0
     assert main.main([*monitor, "upcoming", "--today", "2026-03-02"]) == 0
     assert "101-001" in capsys.readouterr().out
+
+
+def test_an_unknown_study_is_one_line_on_every_command(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'site.sqlite'}"
+    nurse = login(url, "nurse")
+    for command in (["upcoming"], ["deviations"], ["endpoints"], ["check-data"]):
+        assert main.main([*nurse, *command, "--study", "XYZ-1"]) == 2
+        assert capsys.readouterr().err.strip() == (
+            "sitetrack: --study: No study XYZ-1 at this site (studies: IMP7068-101)")
