@@ -81,8 +81,9 @@ class TodayPage(Place):
             table.opened.connect(lambda row: self.open_patient.emit(row.patient_id))
             self.tables[key] = table
             layout.addWidget(table, 2 if key == "booked" else 1)
-        widths = {"booked": (120, 130, 280, 330), "overdue": (130, 280, 330),
-                  "closing": (130, 280, 330), "sae": (130, 280)}
+        who = 240 if self.study.several else 130  # the subject, and its study when several
+        widths = {"booked": (120, who, 280, 330), "overdue": (who, 280, 330),
+                  "closing": (who, 280, 330), "sae": (130, 280)}
         for key, table in self.tables.items():
             for i, width in enumerate(widths[key]):
                 table.setColumnWidth(i, width)
