@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from app.services import adverse_events as aes
 from app.services.dictionary import dictionary_info, find_term, search_terms
 from app.services.errors import InvalidEntry
 from ui.context import Context
+from ui.entry_table import ChoiceDelegate, EntryTable, cell_text, choice_of, set_choice
 from ui.forms import FormDialog
 from ui.widgets import DateField, TimeField
 
@@ -118,8 +118,10 @@ class AeDialog(FormDialog):
         self.add("term", "CTCAE term", term_box)
         self.fields["term"].setFocusProxy(self.search)
         self.search.textEdited.connect(self._search)
-        self.matches.itemActivated.connect(self._picked)
+        self.matches.itemActivated.connect(self._picked)  # Enter or a double click
         self.matches.itemClicked.connect(self._picked)
+        self.search.returnPressed.connect(self._enter_in_search)
+        self.search.installEventFilter(self)
         self.line("other_specify", "Specify ('Other, specify')", form.other_specify or "")
         self.date_field("onset_date", "Onset", form.onset_date)
         self.date_field("end_date", "End (empty: ongoing)", form.end_date)
@@ -131,8 +133,9 @@ class AeDialog(FormDialog):
         grades_box = QWidget()
         grid = QVBoxLayout(grades_box)
         grid.setContentsMargins(0, 0, 0, 0)
-        self.grades = QTableWidget(0, 3)
-        self.grades.setHorizontalHeaderLabels(["Grade", "From", "To (empty: still)"])
+        self.grades = EntryTable(0, ["Grade", "From", "To (empty: still)"])
+        self.grades.setItemDelegateForColumn(0, ChoiceDelegate(lambda _row: self.grade_list(),
+                                                               self.grades))
         self.grades.horizontalHeader().setStretchLastSection(True)
         self.grades.setColumnWidth(0, 330)
         self.grades.setColumnWidth(1, 120)
@@ -212,8 +215,26 @@ class AeDialog(FormDialog):
         if found:
             self.matches.setCurrentRow(0)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down in the term box goes to the matches, to pick one by the arrows and Enter."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down \
+                and self.matches.isVisible():
+            self.matches.setFocus()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _enter_in_search(self) -> None:
+        """Enter in the term box picks the highlighted match (it never saves the AE)."""
+        item = self.matches.currentItem()
+        if self.matches.isVisible() and item is not None:
+            self._picked(item)
+
     def _picked(self, item: QListWidgetItem) -> None:
         self.choose(item.data(Qt.ItemDataRole.UserRole))
+        # on to what comes next: the 'specify' of an 'Other' term, else the onset
+        after = self.fields["other_specify"]
+        (after if after.isEnabled() else self.fields["onset_date"]).setFocus()
 
     def choose(self, meddra_code: str | None) -> None:
         """Set the coded term (None: uncoded), and offer only its grades."""
@@ -232,30 +253,29 @@ class AeDialog(FormDialog):
             if not self.read_text("verbatim"):
                 self.fields["verbatim"].setText(e.term)
         self.fields["other_specify"].setEnabled(bool(e and e.other_specify))
-        for row in range(self.grades.rowCount()):
-            self._fill_grade_combo(self.grades.cellWidget(row, 0))
+        for row in range(self.grades.rowCount()):  # a grade the new term lacks is cleared
+            self.set_grade(row, self.grade_at(row))
 
     def grade_choices(self) -> dict[int, str]:
         return self.entry.grades if self.entry else GENERIC_GRADES
 
-    def _fill_grade_combo(self, combo: QComboBox) -> None:
-        current = combo.currentData()
-        combo.clear()
-        for grade, text in self.grade_choices().items():
-            short = text if len(text) < 70 else text[:67] + "…"
-            combo.addItem(f"{grade}: {short}", grade)
-            combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
-        index = combo.findData(current)
-        combo.setCurrentIndex(index if index >= 0 else -1)
+    def grade_list(self) -> list[tuple[str, object]]:
+        """The grades of the chosen term, each with its CTCAE description."""
+        return [(f"{grade}: {text if len(text) < 70 else text[:67] + '…'}", grade)
+                for grade, text in self.grade_choices().items()]
+
+    def grade_at(self, row: int) -> int | None:
+        value = choice_of(self.grades.item(row, 0))
+        return value if isinstance(value, int) else None
+
+    def set_grade(self, row: int, grade: int | None) -> None:
+        set_choice(self.grades.item(row, 0), self.grade_list(), grade)
 
     def add_grade_row(self, spell: GradeSpell | None = None) -> None:
         row = self.grades.rowCount()
         self.grades.insertRow(row)
-        combo = QComboBox()
-        self.grades.setCellWidget(row, 0, combo)
-        self._fill_grade_combo(combo)
-        if spell:
-            combo.setCurrentIndex(combo.findData(spell.grade))
+        self.grades.setItem(row, 0, QTableWidgetItem())
+        self.set_grade(row, spell.grade if spell else None)
         start = spell.start if spell else (None if row else self._onset())
         self.grades.setItem(row, 1, QTableWidgetItem(fmt_date(start) if start else ""))
         self.grades.setItem(row, 2, QTableWidgetItem(
@@ -280,9 +300,8 @@ class AeDialog(FormDialog):
         out = []
         onset = self._onset()
         for row in range(self.grades.rowCount()):
-            grade = self.grades.cellWidget(row, 0).currentData()
-            texts = [(self.grades.item(row, c).text().strip() if self.grades.item(row, c)
-                      else "") for c in (1, 2)]
+            grade = self.grade_at(row)
+            texts = [cell_text(self.grades, row, c) for c in (1, 2)]
             try:
                 start = parse_user_date(texts[0]) or (onset if row == 0 else None)
                 end = parse_user_date(texts[1])

@@ -119,7 +119,7 @@ class VisitDialog(FormDialog):
 
     def __init__(self, ctx: Context, patient_id: int, subject: str, row: pat.CalendarRow,
                  record: pat.RecordView | None, parent: QWidget | None = None,
-                 open_aes: list[str] | None = None) -> None:
+                 open_aes: list[str] | None = None, dose_level: str | None = None) -> None:
         super().__init__(f"{subject}: {row.code} {row.label}", parent)
         self.ctx, self.patient_id, self.code = ctx, patient_id, row.code
         review = ("<br><b>Open AEs to review:</b> " + "; ".join(open_aes)) if open_aes else (
@@ -153,6 +153,10 @@ class VisitDialog(FormDialog):
         levels = [("", None)] + [(ctx.protocol.dose_text(code), code)
                                  for code in ctx.protocol.dose_level_codes()]
         self.choice("dose_level", "Dose level given", levels, r.dose_level)
+        # a dosing visit not recorded yet, once done, offers the dose as planned at the
+        # patient's current dose level
+        self.offered_dose = dose_level if self.is_dosing and r.outcome is None \
+            and r.dose_level is None and r.dose_action is None else None
         self.choice("dose_action", "Dose", [("", None)] + [(a.capitalize(), a)
                                                           for a in vis.DOSE_ACTIONS],
                     r.dose_action)
@@ -164,7 +168,9 @@ class VisitDialog(FormDialog):
         self.fields["actual_date"].changed.connect(self._actual_typed)
         self._outcome_changed()
         # what the dialog read: only what the user changes from it is saved
-        self.base, self.version = self.collect(), r.version
+        # (the record as saved, not as offered: an offered dose level is the user's entry)
+        self.base = record.entry() if record is not None else self.collect()
+        self.version = r.version
 
     def _actual_typed(self) -> None:
         if self.fields["actual_date"].edit.text().strip() and self.read_choice("outcome") is None:
@@ -173,6 +179,16 @@ class VisitDialog(FormDialog):
     def _outcome_changed(self) -> None:
         outcome = self.read_choice("outcome")
         self.fields["missed_reason"].setEnabled(outcome == "missed")
+        if self.offered_dose is None:
+            return
+        level, action = self.fields["dose_level"], self.fields["dose_action"]
+        if outcome == "done" and level.currentData() is None and action.currentData() is None:
+            level.setCurrentIndex(level.findData(self.offered_dose))
+            action.setCurrentIndex(action.findData("as planned"))
+        elif outcome != "done" and (level.currentData(), action.currentData()) == (
+                self.offered_dose, "as planned"):  # offered, not chosen: taken back
+            level.setCurrentIndex(0)
+            action.setCurrentIndex(0)
 
     def collect(self) -> vis.VisitEntry:
         return vis.VisitEntry(

@@ -98,18 +98,22 @@ class FormDialog(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, activated=self.save)
         QShortcut(QKeySequence.StandardKey.HelpContents, self, activated=self.show_help)
-        # Enter never saves by itself (it picks in lists and tables); Ctrl+S or Ctrl+Enter do
-        for button in self.buttons.buttons():
-            if isinstance(button, QPushButton):
-                button.setAutoDefault(False)
-                button.setDefault(False)
+        self._no_default_button()
         self._as_opened: dict[str, object] | None = None
+
+    def _no_default_button(self) -> None:
+        """Enter never saves by itself (it picks in lists and tables); Ctrl+S or Ctrl+Enter
+        do. (A button box makes its Save the default again when shown: undone on show.)"""
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
 
     # --- opening and closing ----------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         """Opened: the focus on the first empty field, and what it held noted (Esc asks
         before throwing changes away)."""
         super().showEvent(event)
+        self._no_default_button()
         if self._as_opened is None:
             self._as_opened = self.values()
             first = next((w for w in self.fields.values() if _empty(w) and w.isEnabled()
@@ -138,8 +142,13 @@ class FormDialog(QDialog):
         return answer == QMessageBox.StandardButton.Discard
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Esc on a dialog with changes asks first."""
+        """Esc on a dialog with changes asks first; Enter alone does nothing here (a list or
+        a table it was pressed in has used it already)."""
         if event.key() == Qt.Key.Key_Escape and not self.may_discard():
+            event.accept()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier):
             event.accept()
             return
         super().keyPressEvent(event)

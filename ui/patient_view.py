@@ -320,7 +320,8 @@ class PatientView(QWidget):
             return None
         return VisitDialog(self.ctx, self.patient_id, self.page.form.subject_id, row,
                            self.page.records.get(code), self,
-                           open_aes=[describe_open_ae(r) for r in self.aes if r.ongoing])
+                           open_aes=[describe_open_ae(r) for r in self.aes if r.ongoing],
+                           dose_level=self.page.current_dose_level)
 
     def ae_dialog(self, row: AeRow | None):  # type: ignore[no-untyped-def]
         from ui.ae_dialog import AeDialog

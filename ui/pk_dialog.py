@@ -8,13 +8,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialogButtonBox,
     QFileDialog,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
@@ -25,6 +23,7 @@ from app.services import pk_samples as pk_service
 from app.services.errors import InvalidEntry
 from app.site_time import TimeProblem, local_instant
 from ui.context import Context
+from ui.entry_table import EntryTable
 from ui.forms import FormDialog
 
 COLUMNS = ["Timepoint", "Due at", "Window", "Collected (HH:MM)", "Deviation", "Not collected: why",
@@ -59,10 +58,8 @@ class PkDialog(FormDialog):
                             panel.dose_at.time() if panel.dose_at else panel.visit_time)
             self.fields["dose_time"].textChanged.connect(self.recompute)
             self.fields["dose_date"].changed.connect(self.recompute)
-        self.table = QTableWidget(len(panel.tubes), len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table = EntryTable(len(panel.tubes), COLUMNS)
         self.table.verticalHeader().hide()
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setMinimumWidth(900)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -29,11 +28,26 @@ from app.services import response as resp
 from app.services.errors import InvalidEntry
 from app.services.site_results import SiteResults, group_results, site_results
 from ui.context import Context
+from ui.entry_table import (
+    ChoiceDelegate,
+    EntryTable,
+    cell_text,
+    check_item,
+    choice_of,
+    fixed_item,
+    is_checked,
+    set_choice,
+)
 from ui.forms import FormDialog
 from ui.widgets import GroupingBox, StudyBox
 
 LESION_COLUMNS = ["Lesion", "Kind", "Organ", "Lymph node", "mm", "Too small", "Not assessed",
                   "Non-target status"]
+STATUS = 7  # the non-target status column
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # the lesion's kind as stored ("target", "non_target")
+KINDS = {"target": "Target", "non_target": "Non-target"}
+STATUS_CHOICES: list[tuple[str, object]] = [(s.replace("_", " ").capitalize(), s)
+                                            for s in NON_TARGET_STATUSES]
 
 
 class ScanDialog(FormDialog):
@@ -57,16 +71,16 @@ class ScanDialog(FormDialog):
         self.add("new_lesion", "", QCheckBox("New lesion(s) found"))
         self.choice("overall", "Investigator's overall response (only without lesions)",
                     [("", None)] + [(r, r) for r in RESPONSES])
-        self.table = QTableWidget(0, len(LESION_COLUMNS))
-        self.table.setHorizontalHeaderLabels(LESION_COLUMNS)
+        self.table = EntryTable(0, LESION_COLUMNS)
+        self.table.setItemDelegateForColumn(STATUS, ChoiceDelegate(self._statuses, self.table))
         self.table.setMinimumWidth(820)
         self.table.setMinimumHeight(200)
         self.add("lesions", "Lesions", self.table)
         buttons = QHBoxLayout()
         add_target = QPushButton("Add a target lesion")
         add_non_target = QPushButton("Add a non-target lesion")
-        add_target.clicked.connect(lambda: self.add_lesion("target"))
-        add_non_target.clicked.connect(lambda: self.add_lesion("non_target"))
+        add_target.clicked.connect(lambda: self._new_lesion("target"))
+        add_non_target.clicked.connect(lambda: self._new_lesion("non_target"))
         buttons.addWidget(add_target)
         buttons.addWidget(add_non_target)
         buttons.addStretch(1)
@@ -74,48 +88,51 @@ class ScanDialog(FormDialog):
         for lesion in previous or []:  # the lesions followed since baseline, to measure again
             self.add_lesion(lesion.kind, lesion)
 
+    def _statuses(self, row: int) -> list[tuple[str, object]]:
+        """A non-target lesion's statuses (a target lesion is measured instead)."""
+        return STATUS_CHOICES if self.table.item(row, 1).data(KIND_ROLE) == "non_target" else []
+
+    def _new_lesion(self, kind: str) -> None:
+        """A new row, and the keyboard in it, on its organ."""
+        self.add_lesion(kind)
+        self.table.setFocus()
+
     def add_lesion(self, kind: str, lesion: resp.LesionEntry | None = None) -> int:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        count = sum(1 for r in range(row) if self.table.item(r, 1).text() == kind)
+        count = sum(1 for r in range(row) if self.table.item(r, 1).data(KIND_ROLE) == kind)
         default_id = f"{'T' if kind == 'target' else 'NT'}{count + 1}"
         self.table.setItem(row, 0, QTableWidgetItem(lesion.lesion_id if lesion else default_id))
-        kind_item = QTableWidgetItem(kind)
-        kind_item.setFlags(kind_item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        kind_item = fixed_item(KINDS[kind])
+        kind_item.setData(KIND_ROLE, kind)
         self.table.setItem(row, 1, kind_item)
         self.table.setItem(row, 2, QTableWidgetItem(lesion.organ if lesion else ""))
-        for col, checked in ((3, lesion.nodal if lesion else False), (5, False), (6, False)):
-            item = QTableWidgetItem()
-            item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            self.table.setItem(row, col, item)
+        self.table.setItem(row, 3, check_item(lesion.nodal if lesion else False))
         self.table.setItem(row, 4, QTableWidgetItem(""))
-        status = QComboBox()
+        self.table.setItem(row, 5, check_item())
+        self.table.setItem(row, 6, check_item())
+        status = QTableWidgetItem() if kind == "non_target" else fixed_item("")
+        self.table.setItem(row, STATUS, status)
         if kind == "non_target":
-            for s in NON_TARGET_STATUSES:
-                status.addItem(s.replace("_", " "), s)
-        status.setEnabled(kind == "non_target")
-        self.table.setCellWidget(row, 7, status)
+            set_choice(status, STATUS_CHOICES, NON_TARGET_STATUSES[0])
+        self.table.setCurrentCell(row, 2 if lesion is None else 4)
         return row
-
-    def _checked(self, row: int, col: int) -> bool:
-        return self.table.item(row, col).checkState() == Qt.CheckState.Checked
 
     def collect(self) -> resp.ScanForm:
         lesions = []
         for row in range(self.table.rowCount()):
-            lid = self.table.item(row, 0).text().strip()
-            kind = self.table.item(row, 1).text()
-            text = self.table.item(row, 4).text().strip().replace(",", ".")
+            lid = cell_text(self.table, row, 0)
+            kind = self.table.item(row, 1).data(KIND_ROLE)
+            text = cell_text(self.table, row, 4).replace(",", ".")
             try:
                 size = Decimal(text) if text else None
             except InvalidOperation:
                 raise InvalidEntry("lesions", f"Lesion {lid}: '{text}' is not a size in mm") \
                     from None
-            status = self.table.cellWidget(row, 7).currentData()
+            status = choice_of(self.table.item(row, STATUS)) if kind == "non_target" else None
             lesions.append(resp.LesionEntry(
-                lid, kind, self.table.item(row, 2).text().strip(), self._checked(row, 3), size,
-                self._checked(row, 5), self._checked(row, 6), status))
+                lid, kind, cell_text(self.table, row, 2), is_checked(self.table, row, 3), size,
+                is_checked(self.table, row, 5), is_checked(self.table, row, 6), status))
         return resp.ScanForm(
             scan_date=self.read_date("scan_date", "Scan date"),
             modality=self.read_choice("modality"),

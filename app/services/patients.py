@@ -216,6 +216,14 @@ class PatientPage:
         return status_word(self.status)
 
     @property
+    def current_dose_level(self) -> str | None:
+        """The dose level the patient takes now: the one given at the latest dosing visit
+        done, else the one they were enrolled at (offered as the dose of the next visit)."""
+        given = sorted((r.actual_date, r.dose_level) for r in self.records.values()
+                       if r.outcome == "done" and r.actual_date and r.dose_level)
+        return given[-1][1] if given else self.form.dose_level
+
+    @property
     def unscheduled(self) -> list[RecordView]:
         return [r for r in self.records.values() if r.unscheduled]
 

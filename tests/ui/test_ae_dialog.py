@@ -35,8 +35,7 @@ def dosed(ctx, tmp_path) -> int:
 
 
 def _grade_items(dialog) -> list[int]:
-    combo = dialog.grades.cellWidget(0, 0)
-    return [combo.itemData(i) for i in range(combo.count())]
+    return [grade for _label, grade in dialog.grade_list()]
 
 
 def test_find_the_term_as_you_type_and_offer_only_its_grades(qtbot, ctx, dosed):
@@ -48,7 +47,7 @@ def test_find_the_term_as_you_type_and_offer_only_its_grades(qtbot, ctx, dosed):
     dialog.matches.itemActivated.emit(dialog.matches.item(0))
     assert dialog.entry.term == "Alopecia"
     assert _grade_items(dialog) == [1, 2]                 # Alopecia has no grade 3, 4 or 5
-    assert dialog.grades.cellWidget(0, 0).itemText(1).startswith("2: Hair loss >=50%")
+    assert dialog.grade_list()[1][0].startswith("2: Hair loss >=50%")
     dialog.search.clear()
     qtbot.keyClicks(dialog.search, "10029366")             # by MedDRA code
     dialog.matches.itemActivated.emit(dialog.matches.item(0))
@@ -64,8 +63,7 @@ def test_log_an_ae_through_the_dialog(qtbot, ctx, dosed):
     qtbot.addWidget(dialog)
     dialog.choose("10028813")                               # Nausea
     qtbot.keyClicks(dialog.fields["onset_date"].edit, "20-JAN-2026")
-    combo = dialog.grades.cellWidget(0, 0)
-    combo.setCurrentIndex(combo.findData(2))
+    dialog.set_grade(0, 2)
     dialog.fields["relationship"].setCurrentIndex(dialog.fields["relationship"].findData("possible"))
     click_save(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
@@ -84,13 +82,11 @@ def test_a_condition_before_the_first_dose_that_worsens_is_shown_worse_from_its_
     qtbot.addWidget(dialog)
     dialog.choose("10028813")
     qtbot.keyClicks(dialog.fields["onset_date"].edit, "20-DEC-2025")
-    first = dialog.grades.cellWidget(0, 0)
-    first.setCurrentIndex(first.findData(1))
+    dialog.set_grade(0, 1)
     dialog.grades.item(0, 1).setText("20-DEC-2025")
     dialog.grades.item(0, 2).setText("14-JAN-2026")  # grade 1 until then
     dialog.add_grade_row()
-    grade = dialog.grades.cellWidget(1, 0)
-    grade.setCurrentIndex(grade.findData(3))
+    dialog.set_grade(1, 3)
     dialog.grades.item(1, 1).setText("15-JAN-2026")
     click_save(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
@@ -107,7 +103,7 @@ def test_bad_ae_input_on_the_field(qtbot, ctx, dosed):
     dialog.choose("10028813")
     qtbot.keyClicks(dialog.fields["onset_date"].edit, "20-JAN-2026")
     qtbot.keyClicks(dialog.fields["end_date"].edit, "10-JAN-2026")
-    dialog.grades.cellWidget(0, 0).setCurrentIndex(0)
+    dialog.set_grade(0, 1)
     click_save(qtbot, dialog)
     assert "before onset" in dialog.error.text()
     dialog.fields["end_date"].edit.clear()
@@ -130,7 +126,7 @@ def test_without_the_dictionary_an_ae_is_saved_not_coded(qtbot, sqlite_db):
     assert "not loaded" in dialog.intro.text() and not dialog.search.isEnabled()
     qtbot.keyClicks(dialog.fields["verbatim"], "headache")
     qtbot.keyClicks(dialog.fields["onset_date"].edit, "02-JAN-2026")
-    dialog.grades.cellWidget(0, 0).setCurrentIndex(0)
+    dialog.set_grade(0, 1)
     click_save(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
     [row] = patient_aes(ctx.db, pid, datetime(2026, 3, 1))
@@ -149,8 +145,7 @@ def test_patient_tab_site_place_and_grade_5(qtbot, ctx, dosed, monkeypatch):
     dialog.choose("10038695")                               # Respiratory failure: grades 4, 5
     assert _grade_items(dialog) == [4, 5]
     qtbot.keyClicks(dialog.fields["onset_date"].edit, "25-JAN-2026")
-    combo = dialog.grades.cellWidget(0, 0)
-    combo.setCurrentIndex(combo.findData(5))
+    dialog.set_grade(0, 5)
     dialog.fields["outcome"].setCurrentIndex(dialog.fields["outcome"].findData("fatal"))
     monkeypatch.setattr(view, "ae_dialog", lambda row: dialog)
     monkeypatch.setattr(dialog, "exec", lambda: (dialog.save(), dialog.result())[1])
