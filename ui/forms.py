@@ -10,19 +10,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import (
+    QCloseEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QVBoxLayout,
@@ -31,6 +40,31 @@ from PySide6.QtWidgets import (
 
 from app.services.errors import EditConflict, InvalidEntry, StorageProblem
 from ui.widgets import ERROR_STYLE, DateField, TimeField
+
+
+class FitScrollArea(QScrollArea):
+    """A form's fields: as big as they need where the screen has room, scrolled where it has
+    not (a long AE form on a 1280x720 laptop), so that no dialog grows past the screen."""
+
+    def __init__(self, body: QWidget) -> None:
+        super().__init__()
+        self.setWidget(body)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+    def sizeHint(self) -> QSize:
+        wanted = self.widget().sizeHint()
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        free = screen.availableGeometry() if screen is not None else None
+        bar = self.verticalScrollBar().sizeHint().width()
+        if free is None:
+            return wanted
+        # room left for the title bar, the intro, the buttons and the window's frame
+        most_h, most_w = int(free.height() * 0.9) - 160, free.width() - 60
+        height = min(wanted.height(), max(most_h, 200))
+        width = min(wanted.width() + (bar if height < wanted.height() else 0), most_w)
+        return QSize(width, height)
 
 
 def _value(w: QWidget) -> object:
@@ -83,7 +117,10 @@ class FormDialog(QDialog):
         self.intro.hide()
         outer.addWidget(self.intro)
         self.form = QFormLayout()
-        outer.addLayout(self.form)
+        body = QWidget()
+        body.setLayout(self.form)
+        self.scroll = FitScrollArea(body)
+        outer.addWidget(self.scroll, 1)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b91c1c; font-weight: bold;")

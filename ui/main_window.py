@@ -30,7 +30,7 @@ from ui.places import (
     TodayPage,
     WorklistPage,
 )
-from ui.style import fit_to_screen
+from ui.style import fit_to_screen, scrolled
 
 if TYPE_CHECKING:
     from ui.patient_view import PatientView
@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         self.patient_holder = QStackedWidget()
         self.stack.addWidget(self.patient_holder)
         layout.addWidget(self.sidebar)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(scrolled(self.stack), 1)
         self.setCentralWidget(central)
         self.sidebar.currentRowChanged.connect(self.go)
         for page in (self.today, self.worklist, self.patients):

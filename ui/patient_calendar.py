@@ -84,4 +84,6 @@ def fill_calendar(tree: QTreeWidget, page: pat.PatientPage, protocol: Protocol,
         if now is None and status in ("open", "overdue", "planned"):
             now = item  # the first visit still to do: where the page opens
         _styled(item, status)
+    for col in range(tree.columnCount() - 1):  # each column as wide as it needs
+        tree.resizeColumnToContents(col)
     return hidden, now

@@ -67,7 +67,9 @@ class PatientView(QWidget):
         self.pk_button = QPushButton("PK samples…")
         self.pk_button.setToolTip("Dose time and PK tubes of the selected visit")
         self.unscheduled_button = QPushButton("Unscheduled visit…")
-        self.disposition_button = QPushButton("End of treatment / disposition…")
+        self.disposition_button = QPushButton("End of treatment…")
+        self.disposition_button.setToolTip("Last dose, progression, death, withdrawal of "
+                                           "consent, lost to follow-up, new therapy")
         self.contact_button = QPushButton("Survival contact…")
         self.edit_button = QPushButton("Edit patient…")
         self.screen_fail_button = QPushButton("Screen failure…")
@@ -112,8 +114,6 @@ class PatientView(QWidget):
         self.tree.setColumnCount(6)
         self.tree.setHeaderLabels(["Visit", "Target", "Window", "Booked", "Actual", "Status",
                                    "Protocol version"])
-        for i, w in enumerate((300, 100, 310, 140, 140)):
-            self.tree.setColumnWidth(i, w)
         self.tree.itemActivated.connect(
             lambda item, _col: self.record_code(item.data(0, CODE_ROLE)))
         self.tree.currentItemChanged.connect(lambda *_: self._selection_changed())
@@ -211,10 +211,12 @@ class PatientView(QWidget):
             f"<br>{arm} · <b style='color:{colour}'>{word}</b>{first}{days}"
             + (f"<br>Screen failure on {fmt_date(page.screen_fail_date)}: "
                f"{page.screen_fail_reason}" if page.screen_fail_date else ""))
-        self.screen_fail_button.setEnabled(page.status == "screening")
-        # shown only while an amendment waits for this patient's consent
+        # buttons shown only where they apply (the row fits a small screen): screen failure
+        # while screening, survival contacts in follow-up, re-consent while an amendment
+        # waits for this patient's consent
+        self.screen_fail_button.setVisible(page.status == "screening")
         self.reconsent_button.setVisible(bool(page.amendments_to_consent))
-        self.contact_button.setEnabled(bool(page.disposition.get("last_dose_date"))
+        self.contact_button.setVisible(bool(page.disposition.get("last_dose_date"))
                                        and page.status == "follow_up")
         self.unscheduled_button.setEnabled(page.status not in ("screen_failed",))
         for key, lab in self.disposition_labels.items():

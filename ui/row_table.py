@@ -12,6 +12,9 @@ from PySide6.QtWidgets import (
 
 from ui.table_model import ROW_ROLE, RowTableModel
 
+FIT_ROWS = 200  # rows measured to size the columns
+MAX_FIT_WIDTH = 360  # no column sized wider than this (a longer text is its cell's tooltip)
+
 
 class RowTable(QTableView):
     """A read-only list: Enter or a double click opens the row."""
@@ -30,6 +33,20 @@ class RowTable(QTableView):
         self.horizontalHeader().setStretchLastSection(True)
         self.setSortingEnabled(False)
         self.doubleClicked.connect(self._open)
+        # columns sized to what they hold, once the first rows arrive (a width the user sets
+        # afterwards stays); only the first rows are measured, so 7,000 rows cost no more
+        self.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
+        self._fitted = False
+        model.modelReset.connect(self._fit_once)
+
+    def _fit_once(self) -> None:
+        if self._fitted or self.model().rowCount() == 0:
+            return
+        self._fitted = True
+        self.resizeColumnsToContents()
+        header = self.horizontalHeader()
+        for col in range(header.count() - 1):  # the last column takes the rest
+            self.setColumnWidth(col, min(self.columnWidth(col), MAX_FIT_WIDTH))
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():

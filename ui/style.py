@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QGuiApplication, QResizeEvent
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from app.statuses import visit_status_word
 
@@ -48,3 +49,33 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
         free = screen.availableGeometry()
         width, height = min(width, free.width()), min(height, free.height())
     window.resize(width, height)
+
+
+class _AtLeastItsMinimum(QWidget):
+    """Holds one widget at the size given, never below its minimum; tells a scroll area that
+    minimum and nothing else (a page's word-wrapped labels would otherwise make it ask for
+    a height for each width, and the window scroll when nothing needs to)."""
+
+    def __init__(self, inner: QWidget) -> None:
+        super().__init__()
+        inner.setParent(self)
+        self.inner = inner
+
+    def minimumSizeHint(self) -> QSize:
+        return self.inner.minimumSizeHint()
+
+    def sizeHint(self) -> QSize:
+        return self.inner.minimumSizeHint()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.inner.setGeometry(self.rect())
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    """`widget` in a frameless scroll area: a window narrower or shorter than what it holds
+    (a small screen, 150 % scaling) scrolls instead of growing past the screen."""
+    area = QScrollArea()
+    area.setWidget(_AtLeastItsMinimum(widget))
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area

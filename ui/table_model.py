@@ -27,6 +27,9 @@ class Column:
     tooltip: Callable[[Any], str] | None = None
 
 
+LONG_TEXT = 40  # characters: a cell's text longer than this is also its tooltip
+
+
 class RowTableModel(QAbstractTableModel):
     def __init__(self, columns: Sequence[Column], parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
@@ -65,8 +68,11 @@ class RowTableModel(QAbstractTableModel):
             return col.text(row)
         if role == ROW_ROLE:
             return row
-        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip:
-            return col.tooltip(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col.tooltip:
+                return col.tooltip(row)
+            text = col.text(row)  # a long text a narrow column cuts: whole in the tooltip
+            return text if len(text) > LONG_TEXT else None
         if col.status is not None:
             status = col.status(row)
             colours = status_colours(status)

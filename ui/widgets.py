@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -132,7 +132,19 @@ class EmptyState(QWidget):
         layout.addStretch(2)
 
 
-class GroupingBox(QComboBox):
+class FilterBox(QComboBox):
+    """A choice box of a place's bar: as wide as its longest choice where there is room,
+    and able to shrink to a few letters where there is not (the list still shows every
+    word), so that a bar never widens the window past a 1280x720 screen at 150 %."""
+
+    SHORTEST = 72  # pixels: a few letters and the arrow
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.SHORTEST), hint.height())
+
+
+class GroupingBox(FilterBox):
     """Results for the whole site, or by part, dose level (Part 1) or cohort (Part 2)."""
 
     CHOICES = (("The whole site", None), ("By part", GroupBy.PART),
@@ -150,7 +162,7 @@ class GroupingBox(QComboBox):
         return GroupBy(data) if data else None
 
 
-class StudyBox(QComboBox):
+class StudyBox(FilterBox):
     """Which study a place shows: every study (where a listing can mix them) or one. Hidden
     while the site runs a single study. Lists the codes only; a study's protocol is read
     when it is chosen."""

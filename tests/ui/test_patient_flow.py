@@ -173,7 +173,7 @@ def test_delay_and_end_of_treatment(qtbot, ctx):
     assert disp.result() == QDialog.DialogCode.Accepted
     view.refresh()
     assert view.page.status == "follow_up"
-    assert view.contact_button.isEnabled()
+    assert view.contact_button.isVisibleTo(view)
     groups = [view.tree.topLevelItem(i).text(0) for i in range(view.tree.topLevelItemCount())]
     assert "Follow-up after the last dose" in groups
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QComboBox,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -18,7 +18,7 @@ from ui.context import Context
 from ui.places.base import SPREADSHEETS, Place, export_to_file, stacked
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
-from ui.widgets import EmptyState, GroupingBox, StudyBox
+from ui.widgets import EmptyState, FilterBox, GroupingBox, StudyBox
 
 
 def teae_text(r) -> str:
@@ -72,21 +72,16 @@ class AdverseEventsPage(Place):
         from PySide6.QtWidgets import QTabWidget
 
         layout, bar = self.body, self.bar
-        self.filter = QComboBox()
+        self.filter = FilterBox()
         for text, key in self.FILTERS:
             self.filter.addItem(text, key)
         bar.addWidget(self.filter)
         self.study = StudyBox(ctx)
         bar.addWidget(self.study)
         self.count = QLabel()
+        self.count.setWordWrap(True)  # wraps rather than widen the window
         bar.addWidget(self.count)
         bar.addStretch(1)
-        self.grouping = GroupingBox("TEAE summary for")
-        bar.addWidget(QLabel("TEAE summary:"))
-        bar.addWidget(self.grouping)
-        self.export_button = QPushButton("Export the TEAE summary…")
-        self.export_button.clicked.connect(lambda: self.export_summary())
-        bar.addWidget(self.export_button)
         layout.addLayout(bar)
         self.tabs = QTabWidget()
         listing = QWidget()
@@ -101,9 +96,22 @@ class AdverseEventsPage(Place):
         self.stack = stacked(self.table, self.empty)
         listing_layout.addLayout(self.stack)
         self.tabs.addTab(listing, "Adverse events")
+        # the TEAE summary: its grouping and export above it, in its own tab
+        summary_tab = QWidget()
+        summary_layout = QVBoxLayout(summary_tab)
+        summary_bar = QHBoxLayout()
+        self.grouping = GroupingBox("TEAE summary for")
+        summary_bar.addWidget(QLabel("For"))
+        summary_bar.addWidget(self.grouping)
+        summary_bar.addStretch(1)
+        self.export_button = QPushButton("Export the TEAE summary…")
+        self.export_button.clicked.connect(lambda: self.export_summary())
+        summary_bar.addWidget(self.export_button)
+        summary_layout.addLayout(summary_bar)
         self.summary_model = RowTableModel([])
         self.summary = RowTable(self.summary_model)
-        self.tabs.addTab(self.summary, "TEAE summary by SOC, term and worst grade")
+        summary_layout.addWidget(self.summary)
+        self.tabs.addTab(summary_tab, "TEAE summary by SOC, term and worst grade")
         layout.addWidget(self.tabs)
         self.filter.currentIndexChanged.connect(self.refresh)
         self.study.currentIndexChanged.connect(self._study_changed)

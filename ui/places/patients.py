@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -17,7 +16,7 @@ from ui.context import Context
 from ui.places.base import Place, stacked
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
-from ui.widgets import EmptyState, StudyBox
+from ui.widgets import EmptyState, FilterBox, StudyBox
 
 
 class PatientsPage(Place):
@@ -32,7 +31,7 @@ class PatientsPage(Place):
         self.search.setPlaceholderText("Find a patient: subject ID or initials (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         bar.addWidget(self.search, 1)
-        self.status = QComboBox()
+        self.status = FilterBox()
         self.status.addItem("All statuses", None)
         for key, word in PATIENT_STATUS_WORDS.items():
             self.status.addItem(word, key)

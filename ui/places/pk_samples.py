@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QLabel,
     QPushButton,
     QWidget,
@@ -16,7 +15,7 @@ from ui.context import Context
 from ui.places.base import SPREADSHEETS, Place, export_to_file, stacked
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
-from ui.widgets import EmptyState, StudyBox
+from ui.widgets import EmptyState, FilterBox, StudyBox
 
 
 class PkListingPage(Place):
@@ -27,7 +26,7 @@ class PkListingPage(Place):
         layout, bar = self.body, self.bar
         self.count = QLabel()
         bar.addWidget(self.count)
-        self.only_out = QComboBox()
+        self.only_out = FilterBox()
         self.only_out.addItem("All samples", False)
         self.only_out.addItem("Out of tolerance or not collected", True)
         bar.addWidget(self.only_out)

@@ -33,6 +33,7 @@ class TodayPage(Place):
         layout, bar = self.body, self.bar
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setWordWrap(True)  # the day's counts wrap on a narrow screen
         layout.addWidget(self.title)
         self.print_button = QPushButton("Worksheets…")
         self.print_button.setToolTip("Preview and print the worksheets of the selected visits "

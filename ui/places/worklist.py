@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -23,7 +22,7 @@ from ui.places.base import Place, stacked, tell
 from ui.row_table import RowTable
 from ui.style import status_word
 from ui.table_model import Column, RowTableModel
-from ui.widgets import EmptyState, StudyBox
+from ui.widgets import EmptyState, FilterBox, StudyBox
 
 
 class WorklistPage(Place):
@@ -39,12 +38,12 @@ class WorklistPage(Place):
         self.days.setSuffix(" days")
         bar.addWidget(self.days)
         self.study = StudyBox(ctx)
-        self.part = QComboBox()
+        self.part = FilterBox()
         self.part.addItem("All parts", None)
-        self.cohort = QComboBox()
+        self.cohort = FilterBox()
         self.cohort.addItem("All cohorts", None)
         self._fill_arms()
-        self.status = QComboBox()
+        self.status = FilterBox()
         for text, value in (("Any status", None), ("Open", "open"), ("Overdue", "overdue"),
                             ("Planned", "planned"), ("Window closes today", CLOSES_TODAY),
                             ("Not booked", UNBOOKED)):
@@ -53,6 +52,7 @@ class WorklistPage(Place):
             bar.addWidget(w)
         bar.addStretch(1)
         self.count = QLabel()
+        self.count.setWordWrap(True)  # wraps rather than widen the window
         bar.addWidget(self.count)
         self.print_button = QPushButton("Worksheets…")
         self.print_button.setToolTip("Preview, print or save the worksheets of the selected "
