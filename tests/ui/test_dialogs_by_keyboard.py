@@ -28,7 +28,7 @@ from ui.dialogs import (
     VisitDialog,
 )
 from ui.pk_dialog import PkDialog
-from ui.response_views import ScanDialog
+from ui.scan_dialog import ScanDialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

@@ -52,7 +52,7 @@ def test_the_clinical_dialogs_open_inside_the_screen(qtbot, ctx):
     from tests.ui.test_dialogs_by_keyboard import _enrolled
     from ui.ae_dialog import AeDialog
     from ui.dialogs import DispositionDialog, EnrolDialog
-    from ui.response_views import ScanDialog
+    from ui.scan_dialog import ScanDialog
 
     pid = _enrolled(ctx)
     free = _free()

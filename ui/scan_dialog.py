@@ -1,0 +1,145 @@
+"""A scan's dialog: its lesions typed cell by cell (targets measured, non-targets by
+status), or only the investigator's overall response."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QPushButton,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from app.recist import NON_TARGET_STATUSES, RESPONSES
+from app.services import response as resp
+from app.services.errors import InvalidEntry
+from ui.context import Context
+from ui.entry_table import (
+    ChoiceDelegate,
+    EntryTable,
+    cell_text,
+    check_item,
+    choice_of,
+    fixed_item,
+    is_checked,
+    set_choice,
+)
+from ui.forms import FormDialog
+
+LESION_COLUMNS = ["Lesion", "Kind", "Organ", "Lymph node", "mm", "Too small", "Not assessed",
+                  "Non-target status"]
+STATUS = 7  # the non-target status column
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # the lesion's kind as stored ("target", "non_target")
+KINDS = {"target": "Target", "non_target": "Non-target"}
+STATUS_CHOICES: list[tuple[str, object]] = [(s.replace("_", " ").capitalize(), s)
+                                            for s in NON_TARGET_STATUSES]
+
+
+class ScanDialog(FormDialog):
+    """One scan: its lesions (targets measured, non-targets by status), or only the
+    investigator's overall response for sites that record just that."""
+    help_page = "scan"
+
+    def __init__(self, ctx: Context, patient_id: int, subject: str,
+                 previous: list | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(f"{subject}: tumour assessment", parent)
+        self.ctx, self.patient_id = ctx, patient_id
+        self.intro.setText(f"<b>{subject}</b> · RECIST 1.1: at most 5 targets, 2 per organ; "
+                           "non-nodal targets 10 mm or more, nodal 15 mm short axis or more. "
+                           "Too small to measure counts 5 mm; gone counts 0 mm.")
+        self.intro.show()
+        self.date_field("scan_date", "Scan date", ctx.today())
+        self.choice("modality", "Modality", [("CT", "CT"), ("MRI", "MRI"), ("PET-CT", "PET-CT"),
+                                             ("X-ray", "X-ray")])
+        baseline = QCheckBox("Baseline scan (chooses the target and non-target lesions)")
+        self.add("baseline", "", baseline)
+        self.add("new_lesion", "", QCheckBox("New lesion(s) found"))
+        self.choice("overall", "Investigator's overall response (only without lesions)",
+                    [("", None)] + [(r, r) for r in RESPONSES])
+        self.table = EntryTable(0, LESION_COLUMNS)
+        self.table.setItemDelegateForColumn(STATUS, ChoiceDelegate(self._statuses, self.table))
+        self.table.setMinimumWidth(820)
+        self.table.setMinimumHeight(200)
+        self.add("lesions", "Lesions", self.table)
+        buttons = QHBoxLayout()
+        add_target = QPushButton("Add a target lesion")
+        add_non_target = QPushButton("Add a non-target lesion")
+        add_target.clicked.connect(lambda: self._new_lesion("target"))
+        add_non_target.clicked.connect(lambda: self._new_lesion("non_target"))
+        buttons.addWidget(add_target)
+        buttons.addWidget(add_non_target)
+        buttons.addStretch(1)
+        self.form.addRow("", _wrap(buttons))
+        for lesion in previous or []:  # the lesions followed since baseline, to measure again
+            self.add_lesion(lesion.kind, lesion)
+
+    def _statuses(self, row: int) -> list[tuple[str, object]]:
+        """A non-target lesion's statuses (a target lesion is measured instead)."""
+        return STATUS_CHOICES if self.table.item(row, 1).data(KIND_ROLE) == "non_target" else []
+
+    def _new_lesion(self, kind: str) -> None:
+        """A new row, and the keyboard in it, on its organ."""
+        self.add_lesion(kind)
+        self.table.setFocus()
+
+    def add_lesion(self, kind: str, lesion: resp.LesionEntry | None = None) -> int:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        count = sum(1 for r in range(row) if self.table.item(r, 1).data(KIND_ROLE) == kind)
+        default_id = f"{'T' if kind == 'target' else 'NT'}{count + 1}"
+        self.table.setItem(row, 0, QTableWidgetItem(lesion.lesion_id if lesion else default_id))
+        kind_item = fixed_item(KINDS[kind])
+        kind_item.setData(KIND_ROLE, kind)
+        self.table.setItem(row, 1, kind_item)
+        self.table.setItem(row, 2, QTableWidgetItem(lesion.organ if lesion else ""))
+        self.table.setItem(row, 3, check_item(lesion.nodal if lesion else False))
+        self.table.setItem(row, 4, QTableWidgetItem(""))
+        self.table.setItem(row, 5, check_item())
+        self.table.setItem(row, 6, check_item())
+        status = QTableWidgetItem() if kind == "non_target" else fixed_item("")
+        self.table.setItem(row, STATUS, status)
+        if kind == "non_target":
+            set_choice(status, STATUS_CHOICES, NON_TARGET_STATUSES[0])
+        self.table.setCurrentCell(row, 2 if lesion is None else 4)
+        return row
+
+    def collect(self) -> resp.ScanForm:
+        lesions = []
+        for row in range(self.table.rowCount()):
+            lid = cell_text(self.table, row, 0)
+            kind = self.table.item(row, 1).data(KIND_ROLE)
+            text = cell_text(self.table, row, 4).replace(",", ".")
+            try:
+                size = Decimal(text) if text else None
+            except InvalidOperation:
+                raise InvalidEntry("lesions", f"Lesion {lid}: '{text}' is not a size in mm") \
+                    from None
+            status = choice_of(self.table.item(row, STATUS)) if kind == "non_target" else None
+            lesions.append(resp.LesionEntry(
+                lid, kind, cell_text(self.table, row, 2), is_checked(self.table, row, 3), size,
+                is_checked(self.table, row, 5), is_checked(self.table, row, 6), status))
+        return resp.ScanForm(
+            scan_date=self.read_date("scan_date", "Scan date"),
+            modality=self.read_choice("modality"),
+            baseline=self.fields["baseline"].isChecked(),
+            new_lesion=self.fields["new_lesion"].isChecked(),
+            overall=self.read_choice("overall"), lesions=lesions)
+
+    def save(self) -> None:
+        def act() -> None:
+            resp.save_scan(self.ctx.db, self.ctx.protocol, self.patient_id, self.collect(),
+                           self.ctx.today())
+        if self.attempt(act):
+            self.accept()
+
+
+def _wrap(layout) -> QWidget:  # type: ignore[no-untyped-def]
+    w = QWidget()
+    layout.setContentsMargins(0, 0, 0, 0)
+    w.setLayout(layout)
+    return w
+
