@@ -35,7 +35,7 @@ def group_of(protocol: Protocol, by: GroupBy | None, part: int, dose_level: str 
     if by is GroupBy.DOSE_LEVEL:
         if uses.get(part) != "dose_levels" or not dose_level:
             return None
-        return next((d.label for d in protocol.dose_levels if d.code == dose_level), dose_level)
+        return protocol.dose_text(dose_level)
     if uses.get(part) != "cohorts" or not cohort:
         return None
     return next((c.label for c in protocol.cohorts if c.code == cohort), cohort)
@@ -49,5 +49,5 @@ def group_order(protocol: Protocol, by: GroupBy | None) -> list[str]:
         return [p.label for p in protocol.parts]
     if by is GroupBy.DOSE_LEVEL:
         levels = sorted(protocol.dose_levels, key=lambda d: (d.dose_mg or 0, d.code))
-        return [d.label for d in levels]
+        return [protocol.dose_text(d.code) for d in levels]
     return [c.label for c in protocol.cohorts]

@@ -48,7 +48,8 @@ def check_lesions(lesions: list[LesionEntry]) -> None:
     seen: set[str] = set()
     for lesion in lesions:
         if lesion.kind not in LESION_KINDS:
-            raise InvalidEntry("lesions", f"{lesion.lesion_id}: kind is target or non_target")
+            raise InvalidEntry("lesions", f"Lesion {lesion.lesion_id}: a lesion is a target "
+                                          "or a non-target")
         if lesion.lesion_id in seen:
             raise InvalidEntry("lesions", f"Lesion {lesion.lesion_id} is entered twice")
         seen.add(lesion.lesion_id)

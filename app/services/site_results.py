@@ -140,7 +140,8 @@ def dlt_tally(db: Database, protocol: Protocol) -> list[DltTally]:
     for level in sorted(protocol.dose_levels, key=lambda d: (d.dose_mg or 0, d.code)):
         dosed = [pid for pid, part, dl in patients
                  if part in parts and dl == level.code and pid in firsts]
-        out.append(DltTally(level.label, len(dosed), sum(pid in with_dlt for pid in dosed)))
+        out.append(DltTally(protocol.dose_text(level.code), len(dosed),
+                            sum(pid in with_dlt for pid in dosed)))
     return out
 
 

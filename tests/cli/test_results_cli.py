@@ -50,14 +50,14 @@ def test_endpoints_by_dose_level_as_json(site, capsys):
                       "--today", TODAY.isoformat()]) == 0
     out = json.loads(capsys.readouterr().out)
     groups = {g["group"]: g for g in out["groups"]}
-    dl1 = groups["Dose level 1: 50 mg once daily"]
+    dl1 = groups["DL1 · 50 mg"]
     assert (dl1["n"], dl1["orr"]["count"], dl1["orr"]["total"]) == (1, 1, 1)
     assert round(dl1["orr"]["ci95"][0], 1) == 2.5 and dl1["orr"]["ci95"][1] == 100
-    assert groups["Dose level 2: 100 mg once daily"]["orr"]["count"] == 0
+    assert groups["DL2 · 100 mg"]["orr"]["count"] == 0
     assert "Part 2 cohort B: uterine serous carcinoma" not in groups  # Part 2: no dose level
     tally = {t["dose_level"]: t for t in out["dlt_by_dose_level"]}
-    assert tally["Dose level 1: 50 mg once daily"] == {
-        "dose_level": "Dose level 1: 50 mg once daily", "dosed": 1, "with_dlt": 0}
+    assert tally["DL1 · 50 mg"] == {
+        "dose_level": "DL1 · 50 mg", "dosed": 1, "with_dlt": 0}
 
 
 def test_endpoints_by_part_in_words(site, capsys):

@@ -238,8 +238,8 @@ def test_teae_summary_by_dose_level_and_by_cohort(db, protocol, dosed, dictionar
     rows = site_aes(db, protocol, NOW)
     by_level = teae_summary(rows, protocol, GroupBy.DOSE_LEVEL)
     anys = by_level[by_level["SOC"] == "Any TEAE"]
-    assert list(anys["Dose level"]) == ["Dose level 1: 50 mg once daily",
-                                        "Dose level 2: 100 mg once daily"]
+    assert list(anys["Dose level"]) == ["DL1 · 50 mg",
+                                        "DL2 · 100 mg"]
     by_cohort = teae_summary(rows, protocol, GroupBy.COHORT)
     assert set(by_cohort["Cohort"]) == {"Part 2 cohort B: uterine serous carcinoma"}
     by_part = teae_summary(rows, protocol, GroupBy.PART)

@@ -118,8 +118,8 @@ def test_site_results_rates_medians_and_groups(db, protocol, dosed):
     assert whole.pfs.months is None                 # nobody progressed: not reached
     by_level = group_results(site.courses, protocol, GroupBy.DOSE_LEVEL)
     assert [(g.group, g.n) for g in by_level][:2] == [
-        ("Dose level -1: 25 mg once daily (de-escalation)", 0),
-        ("Dose level 1: 50 mg once daily", 1)]
+        ("DL-1 · 25 mg", 0),
+        ("DL1 · 50 mg", 1)]
     assert [d.dosed for d in site.dlts][:2] == [0, 1]
 
 
