@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QSpinBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QSpinBox, QWidget
 
 from app.dates import fmt_window
 from app.schedule import DELAY_REASONS
@@ -225,7 +225,10 @@ class DispositionDialog(FormDialog):
         self.ctx, self.patient_id = ctx, patient_id
         self.date_field("last_dose_date", "Last dose", current.get("last_dose_date"))
         self.choice("end_of_treatment_reason", "Why treatment ended",
-                    [("", None)] + [(x.capitalize(), x) for x in disp.EOT_REASONS],
+                    [("", None)] + [(x.capitalize(), x) for x in disp.EOT_CHOICES]
+                    + [(x.capitalize(), x) for x in disp.EOT_REASONS  # an older word, saved
+                       if x == current.get("end_of_treatment_reason")
+                       and x not in disp.EOT_CHOICES],
                     current.get("end_of_treatment_reason"))
         self.date_field("progression_date", "Progression", current.get("progression_date"))
         self.date_field("death_date", "Death", current.get("death_date"))
@@ -254,10 +257,23 @@ class DispositionDialog(FormDialog):
                 new_therapy=self.read_text("new_therapy") or None)
 
     def save(self) -> None:
-        def act() -> None:
+        def run(cancel_booked: bool) -> None:
             disp.set_disposition(self.ctx.db, self.ctx.protocol, self.patient_id, self.collect(),
                                  self.ctx.today(), reason=self.read_text("reason") or None,
-                                 base=self.base, version=self.version)
+                                 base=self.base, version=self.version,
+                                 cancel_booked=cancel_booked)
+
+        def act() -> None:
+            try:
+                run(False)
+            except disp.CancelsBookedVisits as exc:  # booked visits are cancelled knowingly
+                answer = QMessageBox.question(
+                    self, "Booked visits", f"{exc.message}.\n\nCancel them and save?",
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                    QMessageBox.StandardButton.No)
+                if answer != QMessageBox.StandardButton.Yes:
+                    raise
+                run(True)
         if self.attempt(act):
             self.accept()
 

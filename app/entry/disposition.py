@@ -12,12 +12,19 @@ from app.errors import InvalidEntry
 
 
 class EndOfTreatmentReason(StrEnum):
+    """Why study treatment ended (the CDISC disposition terms a sponsor's EDC asks for)."""
+
+    ADVERSE_EVENT = "adverse event"
     PROGRESSION = "progression"
-    TOXICITY = "toxicity"
+    COMPLETED = "completed"
+    PATIENT_DECISION = "patient decision"
+    PHYSICIAN_DECISION = "physician decision"
     WITHDRAWAL = "withdrawal"
-    INVESTIGATOR_DECISION = "investigator decision"
     DEATH = "death"
     OTHER = "other"
+    # words of earlier releases, still read from saved records, no longer offered
+    TOXICITY = "toxicity"
+    INVESTIGATOR_DECISION = "investigator decision"
 
 
 class ContactMethod(StrEnum):
@@ -33,6 +40,11 @@ class ContactResult(StrEnum):
 
 
 EOT_REASONS = tuple(EndOfTreatmentReason)
+#: the reasons offered for a new end of treatment (the older words stay valid when saved)
+EOT_CHOICES = tuple(r for r in EndOfTreatmentReason
+                    if r not in (EndOfTreatmentReason.TOXICITY,
+                                 EndOfTreatmentReason.INVESTIGATOR_DECISION))
+
 CONTACT_METHODS = tuple(ContactMethod)
 CONTACT_RESULTS = tuple(ContactResult)
 
@@ -89,7 +101,8 @@ def check_disposition(form: DispositionForm, today: date) -> DispositionForm:
             raise InvalidEntry(name, f"{label} date {fmt_date(when)} is in the future")
     if f.last_dose_date and f.end_of_treatment_reason not in EOT_REASONS:
         raise InvalidEntry("end_of_treatment_reason",
-                           f"Why did treatment end? {', '.join(EOT_REASONS)}")
+                           "Choose why treatment ended: "
+                           + ", ".join(r.capitalize() for r in EOT_CHOICES))
     if not f.last_dose_date:
         f.end_of_treatment_reason = None
     if f.death_date and not f.death_cause:

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.dates import fmt_date
 from app.entry.disposition import (
     CONTACT_METHODS,
     CONTACT_RESULTS,
+    EOT_CHOICES,
     EOT_REASONS,
     ContactForm,
     DispositionForm,
@@ -16,21 +21,45 @@ from app.entry.disposition import (
     check_contact_timing,
     check_disposition,
 )
+from app.errors import InvalidEntry
 from app.protocol import LAST_DOSE, Protocol
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import check_version, merged
+from app.words import count
 from db import Database
-from db.models import SurvivalContact
+from db.models import CalendarVisit, SurvivalContact
+
+
+class CancelsBookedVisits(InvalidEntry):
+    """The disposition would cancel visits the site has booked: saved only when the user
+    says so (`cancel_booked=True`), never silently."""
+
+    def __init__(self, visits: list[tuple[str, date]]) -> None:
+        listed = ", ".join(f"{code} booked for {fmt_date(when)}" for code, when in visits)
+        super().__init__("last_dose_date", f"This cancels {count(len(visits), 'booked visit')}:"
+                                           f" {listed}")
+        self.visits = visits
+
+
+def _booked_open(session: Session, patient_id: int) -> dict[str, date]:
+    """The patient's visits booked and not yet done or cancelled."""
+    return {code: booked for code, booked in session.execute(
+        select(CalendarVisit.code, CalendarVisit.booked_date).where(
+            CalendarVisit.patient_id == patient_id, CalendarVisit.booked_date.is_not(None),
+            CalendarVisit.actual.is_(None), CalendarVisit.state != "cancelled"))}
 
 
 def set_disposition(db: Database, protocol: Protocol, patient_id: int, form: DispositionForm,
                     today: date, reason: str | None = None, *,
-                    base: DispositionForm | None = None, version: int | None = None) -> None:
+                    base: DispositionForm | None = None, version: int | None = None,
+                    cancel_booked: bool = False) -> None:
     """Record how treatment and the study ended for this patient; the calendar follows.
 
     With `base` and `version` (what the dialog read) only the user's changes are written,
-    and fields another user saved meanwhile are not overwritten (EditConflict).
+    and fields another user saved meanwhile are not overwritten (EditConflict). Visits
+    the site booked that the new calendar cancels are refused (CancelsBookedVisits, nothing
+    saved) unless `cancel_booked`.
     """
     with reason_needed(), db.unit_of_work(reason=reason) as session:
         loaded = cal.load(session, patient_id, protocol)
@@ -51,7 +80,13 @@ def set_disposition(db: Database, protocol: Protocol, patient_id: int, form: Dis
             alive_contacts=[c.contact_date for c in loaded.contacts if c.result != "dead"],
             first_dose_visit=protocol.first_dose_visit))
         set_changed(p, clean.__dict__)
+        booked = _booked_open(session, patient_id)
         cal.rebuild(session, patient_id, today, field="last_dose_date")
+        still = _booked_open(session, patient_id)
+        cancelled = sorted(((c, d) for c, d in booked.items() if c not in still),
+                           key=lambda v: (v[1], v[0]))
+        if cancelled and not cancel_booked:
+            raise CancelsBookedVisits(cancelled)  # rolls the whole save back
 
 
 def add_survival_contact(db: Database, protocol: Protocol, patient_id: int, form: ContactForm,
@@ -83,5 +118,14 @@ def add_survival_contact(db: Database, protocol: Protocol, patient_id: int, form
         return contact.id
 
 
-__all__ = ["CONTACT_METHODS", "CONTACT_RESULTS", "EOT_REASONS", "ContactForm", "DispositionForm",
-           "add_survival_contact", "set_disposition"]
+__all__ = [
+    "CONTACT_METHODS",
+    "CONTACT_RESULTS",
+    "EOT_CHOICES",
+    "EOT_REASONS",
+    "CancelsBookedVisits",
+    "ContactForm",
+    "DispositionForm",
+    "add_survival_contact",
+    "set_disposition",
+]

@@ -256,11 +256,11 @@ def test_end_of_treatment_by_keyboard(qtbot, ctx, dosed):
     type_(qtbot, "20-FEB-2026")
     press(qtbot, Qt.Key.Key_Tab)
     assert here() is dialog.fields["end_of_treatment_reason"]
-    type_(qtbot, "tox")                                          # "Toxicity"
+    type_(qtbot, "adv")                                          # "Adverse event"
     save(qtbot, dialog)
     saved = patient_page(ctx.db, ctx.protocol, dosed, TODAY).disposition
     assert (saved["last_dose_date"], saved["end_of_treatment_reason"]) == (
-        date(2026, 2, 20), "toxicity")
+        date(2026, 2, 20), "adverse event")
 
 
 def test_a_survival_contact_by_keyboard(qtbot, ctx, dosed):
@@ -301,3 +301,26 @@ def test_a_screen_failure_by_keyboard(qtbot, ctx):
     save(qtbot, dialog)
     page = patient_page(ctx.db, ctx.protocol, pid, TODAY)
     assert (page.status, page.screen_fail_reason) == ("screen_failed", "eligibility: ANC too low")
+
+
+def test_ending_treatment_asks_before_cancelling_booked_visits(qtbot, ctx, dosed, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    _page, c2 = _row(ctx, dosed, "C2D1")
+    record_visit(ctx.db, ctx.protocol, dosed, "C2D1", VisitEntry(booked_date=c2.target), TODAY)
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, _t, text, *a: asked.append(text) or answers.pop(0))
+    page = patient_page(ctx.db, ctx.protocol, dosed, TODAY)
+    dialog = _open(qtbot, DispositionDialog(ctx, dosed, page.disposition, None, page.version))
+    type_(qtbot, "20-JAN-2026")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_(qtbot, "adv")                                          # "Adverse event"
+    press(qtbot, Qt.Key.Key_S, CTRL)
+    assert asked and "This cancels 1 booked visit: C2D1 booked for" in asked[0]
+    assert dialog.isVisible() and "C2D1" in dialog.error.text()           # kept, not saved
+    assert patient_page(ctx.db, ctx.protocol, dosed, TODAY).disposition["last_dose_date"] is None
+    save(qtbot, dialog)                                          # this time: yes, cancel it
+    _page, c2 = _row(ctx, dosed, "C2D1")
+    assert c2.status == "cancelled"

@@ -168,7 +168,7 @@ def test_delay_and_end_of_treatment(qtbot, ctx):
     qtbot.addWidget(disp)
     _type(qtbot, disp, "last_dose_date", "20-FEB-2026")
     disp.fields["end_of_treatment_reason"].setCurrentIndex(
-        disp.fields["end_of_treatment_reason"].findData("toxicity"))
+        disp.fields["end_of_treatment_reason"].findData("adverse event"))
     click_save(qtbot, disp)
     assert disp.result() == QDialog.DialogCode.Accepted
     view.refresh()

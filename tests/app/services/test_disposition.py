@@ -110,3 +110,32 @@ def test_withdrawal_and_lost_to_follow_up(db, protocol, patient):
     page = patient_page(db, protocol, patient, LATER)
     assert page.status == "off_study"
     assert page.disposition["lost_to_follow_up_date"] == date(2026, 6, 1)
+
+
+def test_ending_treatment_never_silently_cancels_a_booked_visit(db, protocol, patient):
+    from app.services.disposition import CancelsBookedVisits
+
+    for code, when in (("LI", FD), ("C1D1", C1D1), ("C2D1", date(2026, 2, 2))):
+        record_visit(db, protocol, patient, code, VisitEntry(outcome="done", actual_date=when),
+                     TODAY)
+    c3 = _status(db, protocol, patient, "C3D1")
+    record_visit(db, protocol, patient, "C3D1", VisitEntry(booked_date=c3.target), TODAY)
+    form = DispositionForm(last_dose_date=LAST, end_of_treatment_reason="adverse event")
+    with pytest.raises(CancelsBookedVisits) as info:
+        set_disposition(db, protocol, patient, form, TODAY)
+    assert info.value.visits == [("C3D1", c3.target)]
+    assert info.value.message == f"This cancels 1 booked visit: C3D1 booked for " \
+                                 f"{c3.target.strftime('%d-%b-%Y').upper()}"
+    assert patient_page(db, protocol, patient, TODAY).disposition["last_dose_date"] is None
+    set_disposition(db, protocol, patient, form, TODAY, cancel_booked=True)   # said so
+    assert _status(db, protocol, patient, "C3D1").status == "cancelled"
+    assert patient_page(db, protocol, patient, TODAY).disposition[
+        "end_of_treatment_reason"] == "adverse event"
+
+
+def test_the_older_reasons_stay_valid_but_are_no_longer_offered():
+    from app.entry.disposition import EOT_CHOICES, EOT_REASONS
+
+    assert {"adverse event", "patient decision", "physician decision", "completed"} <= set(
+        EOT_CHOICES)
+    assert "toxicity" in EOT_REASONS and "toxicity" not in EOT_CHOICES
