@@ -44,10 +44,11 @@ class CancelsBookedVisits(InvalidEntry):
 
 def _booked_open(session: Session, patient_id: int) -> dict[str, date]:
     """The patient's visits booked and not yet done or cancelled."""
-    return {code: booked for code, booked in session.execute(
+    rows = session.execute(
         select(CalendarVisit.code, CalendarVisit.booked_date).where(
             CalendarVisit.patient_id == patient_id, CalendarVisit.booked_date.is_not(None),
-            CalendarVisit.actual.is_(None), CalendarVisit.state != "cancelled"))}
+            CalendarVisit.actual.is_(None), CalendarVisit.state != "cancelled"))
+    return {code: booked for code, booked in rows if booked is not None}
 
 
 def set_disposition(db: Database, protocol: Protocol, patient_id: int, form: DispositionForm,
