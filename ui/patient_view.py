@@ -150,6 +150,7 @@ class PatientView(QWidget):
             Column("Subsequent therapy", lambda c: c.subsequent_therapy or ""),
         ])
         self.contacts = RowTable(self.contacts_model)
+        self._exportable(self.contacts, "survival contacts")
         fu_layout.addWidget(self.contacts, 1)
         self.tabs.addTab(fu, "Follow-up")
         # Adverse events
@@ -165,6 +166,7 @@ class PatientView(QWidget):
         ae_layout.addLayout(ae_bar)
         self.ae_model = RowTableModel(ae_columns(with_subject=False))
         self.ae_table = RowTable(self.ae_model)
+        self._exportable(self.ae_table, "adverse events")
         self.ae_table.opened.connect(lambda row: self.open_ae(row))
         for i, w in enumerate((105, 260, 70, 105, 60, 250, 50)):
             self.ae_table.setColumnWidth(i, w)
@@ -186,10 +188,17 @@ class PatientView(QWidget):
             Column("Reason", lambda h: h.reason or ""),
         ])
         self.history = RowTable(self.history_model)
+        self._exportable(self.history, "history")
         for i, w in enumerate((140, 90, 150, 150, 120, 120)):
             self.history.setColumnWidth(i, w)
         self.tabs.addTab(self.history, "History")
         self.refresh()
+
+    def _exportable(self, table: RowTable, what: str) -> None:
+        from ui.export import make_exportable
+
+        make_exportable(table, self.ctx, lambda: f"{self.page.form.subject_id} {what}",
+                        lambda: self.ctx.protocol.code)
 
     # --- data -----------------------------------------------------------------------------
     def refresh(self) -> None:

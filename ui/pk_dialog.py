@@ -24,6 +24,7 @@ from app.services.errors import InvalidEntry
 from app.site_time import TimeProblem, local_instant
 from ui.context import Context
 from ui.entry_table import EntryTable
+from ui.export import suggested_file
 from ui.forms import FormDialog
 
 COLUMNS = ["Timepoint", "Due at", "Window", "Collected (HH:MM)", "Deviation", "Not collected: why",
@@ -200,7 +201,8 @@ class PkDialog(FormDialog):
 
         if not path:
             path, _ = QFileDialog.getSaveFileName(
-                self, "Tube labels", f"pk-labels-{self.panel.subject_id}-{self.code}.pdf",
+                self, "Tube labels", suggested_file(self.panel.subject_id, self.code, "PK labels",
+                                                    day=self.ctx.today(), ending=".pdf"),
                 "PDF files (*.pdf)")
         if not path:
             return

@@ -25,6 +25,7 @@ from app.protocol import Protocol
 from app.services import response as resp
 from app.services.site_results import SiteResults, group_results, site_results
 from ui.context import Context
+from ui.export import suggested_file
 from ui.scan_dialog import ScanDialog
 from ui.widgets import GroupingBox, StudyBox
 
@@ -260,7 +261,9 @@ class ResponsePage(QWidget):
             return
         if not path:
             path, _ = QFileDialog.getSaveFileName(
-                self, f"Save the {name} plot", f"{name.lower()}.png",
+                self, f"Save the {name} plot",
+                suggested_file(name, self.study.currentText(), day=self.ctx.today(),
+                               ending=".png"),
                 "PNG image (*.png);;PDF document (*.pdf)")
         if not path or self.data is None:
             return

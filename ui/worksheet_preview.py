@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.services.errors import InvalidEntry
 from app.services.worksheets import worksheet_data
 from ui.context import Context
+from ui.export import suggested_file
 from ui.style import fit_to_screen
 
 
@@ -56,6 +57,7 @@ class WorksheetPreview(QDialog):
         self.setSizeGripEnabled(True)
         self.folder = tempfile.TemporaryDirectory(prefix="sitetrack-worksheets-")
         self.pdf = Path(self.folder.name) / "worksheets.pdf"
+        self.file_name = suggested_file("Worksheets", day=ctx.today(), ending=".pdf")
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.page_size = QComboBox()
@@ -91,6 +93,11 @@ class WorksheetPreview(QDialog):
             sheets = [worksheet_data(self.ctx.db, None, pid, code,
                                      self.ctx.today()) for pid, code in self.visits]
             self.page_count = write_worksheets(sheets, self.pdf, self.page_size.currentText())
+            # saved as: one visit by its subject and visit, several as the clinic day's
+            self.file_name = suggested_file(
+                *((sheets[0].subject_id, self.visits[0][1]) if len(sheets) == 1
+                  else ("Worksheets", f"{len(sheets)} visits")),
+                day=self.ctx.today(), ending=".pdf")
         except (InvalidEntry, OSError, ValueError) as exc:
             self.info.setText(f"Cannot make the worksheets: {exc}")
             self.print_button.setEnabled(False)
@@ -110,7 +117,7 @@ class WorksheetPreview(QDialog):
     def save_pdf(self, path: str | None = None) -> bool:
         if not path:
             path, _ = QFileDialog.getSaveFileName(self, "Save the worksheets",
-                                                  "worksheets.pdf", "PDF files (*.pdf)")
+                                                  self.file_name, "PDF files (*.pdf)")
         if not path:
             return False
         try:

@@ -97,7 +97,7 @@ def test_site_pictures_render_and_save(qtbot, sqlite_db, tmp_path):
     assert [page.groups.item(r, 0).text() for r in range(page.groups.rowCount())] == [
         "Part 1: dose escalation", "Part 2: expansion at the RP2D"]
     qtbot.keyClick(page.grouping, Qt.Key.Key_Down)
-    assert page.groups.item(0, 0).text().startswith("Dose level -1")
+    assert page.groups.item(0, 0).text().startswith("DL-1 · 25 mg")
     assert page.dlts.rowCount() == len(default_protocol().dose_levels)
     assert page.tabs.tabText(1) == "Assessments" and page.assessments.rowCount() > 0
     notes = [page.assessments.item(r, 4).text() for r in range(page.assessments.rowCount())]

@@ -15,6 +15,7 @@ from app.protocol import Protocol
 from app.services.adverse_events import AE_FILTERS, filter_aes
 from app.words import count
 from ui.context import Context
+from ui.export import suggested_file
 from ui.places.base import SPREADSHEETS, Place, export_to_file, stacked
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
@@ -88,6 +89,7 @@ class AdverseEventsPage(Place):
         listing_layout = QVBoxLayout(listing)
         self.model = RowTableModel(ae_columns(with_subject=True))
         self.table = RowTable(self.model)
+        self.exportable(self.table, "Adverse events")
         self.table.opened.connect(lambda row: self.open_patient.emit(row.patient_id))
         for i, width in enumerate((80, 100, 105, 260, 80, 105, 50, 250, 40)):
             self.table.setColumnWidth(i, width)
@@ -110,6 +112,7 @@ class AdverseEventsPage(Place):
         summary_layout.addLayout(summary_bar)
         self.summary_model = RowTableModel([])
         self.summary = RowTable(self.summary_model)
+        self.exportable(self.summary, "TEAE summary")
         summary_layout.addWidget(self.summary)
         self.tabs.addTab(summary_tab, "TEAE summary by SOC, term and worst grade")
         layout.addWidget(self.tabs)
@@ -169,5 +172,7 @@ class AdverseEventsPage(Place):
             written = export_teae_summary(self.rows, target, self.summary_protocol(), by)
             return f"TEAE summary ({written} rows)"
 
-        export_to_file(self, "Export the TEAE summary", "teae-summary.xlsx", SPREADSHEETS, path,
+        export_to_file(self, "Export the TEAE summary", suggested_file(
+            "TEAE summary", self.study_label(), day=self.ctx.today()),
+            SPREADSHEETS, path,
                        write)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QMessageBox,
@@ -64,3 +65,16 @@ class Place(QWidget):
         self.ctx = ctx
         self.body = QVBoxLayout(self)
         self.bar = QHBoxLayout()
+
+    def exportable(self, table: QAbstractItemView, listing: str) -> None:
+        """The list exports as shown (Ctrl+E, or its right-click menu), named `listing`."""
+        from ui.export import make_exportable
+
+        make_exportable(table, self.ctx, listing, self.study_label)
+
+    def study_label(self) -> str:
+        """The study an export says it holds: the one chosen, all of them, or the one."""
+        box = getattr(self, "study", None)
+        if box is not None and getattr(box, "several", False):
+            return str(box.currentText())
+        return self.ctx.protocol.code

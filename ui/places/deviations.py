@@ -15,6 +15,7 @@ from app.services.worklist import (
 )
 from app.words import count
 from ui.context import Context
+from ui.export import suggested_file
 from ui.places.base import Place, export_to_file, stacked
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
@@ -53,6 +54,7 @@ class DeviationsPage(Place):
             Column("Signed", lambda r: r.signature),
         ])
         self.table = RowTable(self.model)
+        self.exportable(self.table, "Deviations")
         self.table.opened.connect(lambda row: self.open_patient.emit(row.patient_id))
         for i, width in enumerate((90, 110, 240, 150, 330, 110, 100)):
             self.table.setColumnWidth(i, width)
@@ -71,5 +73,7 @@ class DeviationsPage(Place):
         self.stack.setCurrentIndex(0 if rows else 1)
 
     def export(self, path: str | None = None) -> None:
-        export_to_file(self, "Export deviations", "deviations.csv", "CSV files (*.csv)", path,
-                lambda target: count(export_deviations_csv(self.model.rows, target), "deviation"))
+        export_to_file(self, "Export deviations", suggested_file(
+            "Deviations", self.study_label(), day=self.ctx.today(), ending=".csv"),
+            "CSV files (*.csv)", path,
+            lambda target: count(export_deviations_csv(self.model.rows, target), "deviation"))

@@ -54,6 +54,7 @@ class PatientsPage(Place):
                    lambda r: r.next_visit_date),
         ])
         self.table = RowTable(self.model)
+        self.exportable(self.table, "Patients")
         self.table.opened.connect(lambda row: self.open_patient.emit(row.id))
         for i, width in enumerate((100, 110, 70, 70, 160, 120)):
             self.table.setColumnWidth(i, width)

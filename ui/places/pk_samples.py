@@ -12,6 +12,7 @@ from app.dates import fmt_datetime
 from app.pk import SampleFlag
 from app.words import count
 from ui.context import Context
+from ui.export import suggested_file
 from ui.places.base import SPREADSHEETS, Place, export_to_file, stacked
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
@@ -55,6 +56,7 @@ class PkListingPage(Place):
             Column("Sample ID", lambda r: r.sample_id),
         ])
         self.table = RowTable(self.model)
+        self.exportable(self.table, "PK samples")
         for i, width in enumerate((90, 100, 70, 90, 150, 150, 90, 150)):
             self.table.setColumnWidth(i, width)
         self.empty = EmptyState("No PK samples yet", "Record a PK visit's dose time and tubes "
@@ -79,5 +81,7 @@ class PkListingPage(Place):
     def export(self, path: str | None = None) -> None:
         from app.services.pk_samples import export_pk_listing
 
-        export_to_file(self, "Export PK samples", "pk-samples.xlsx", SPREADSHEETS, path,
-                lambda target: f"{export_pk_listing(self.model.rows, target)} PK samples")
+        export_to_file(self, "Export PK samples", suggested_file(
+            "PK samples", self.study_label(), day=self.ctx.today()),
+            SPREADSHEETS, path,
+            lambda target: f"{export_pk_listing(self.model.rows, target)} PK samples")

@@ -67,6 +67,7 @@ class ToSignPage(Place):
                    status=lambda t: "overdue" if t.signature else "planned"),
         ])
         self.table = RowTable(self.model)
+        self.exportable(self.table, "To sign")
         self.table.opened.connect(self.sign_row)
         for i, width in enumerate((110, 90, 260, 320)):
             self.table.setColumnWidth(i, width)

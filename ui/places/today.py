@@ -78,6 +78,7 @@ class TodayPage(Place):
             heading = QLabel(f"<b>{title}</b>")
             layout.addWidget(heading)
             table = RowTable(model)
+            self.exportable(table, title)
             table.setMinimumHeight(90)
             table.opened.connect(lambda row: self.open_patient.emit(row.patient_id))
             self.tables[key] = table

@@ -78,6 +78,7 @@ class WorklistPage(Place):
                    lambda r: (r.part, r.cohort or r.dose_level or "")),
         ])
         self.table = RowTable(self.model)
+        self.exportable(self.table, "Worklist")
         self.table.setSortingEnabled(True)  # rows arrive sorted by window end: column 0
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.opened.connect(lambda row: self.open_patient.emit(row.patient_id))

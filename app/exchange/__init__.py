@@ -1,0 +1,1 @@
+"""What the app writes for other programs: listings for spreadsheets, safe to open."""

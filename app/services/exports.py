@@ -1,0 +1,29 @@
+"""Listings exported as the user sees them, with a header saying what, where, when and who."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import __version__
+from app.clock import Clock
+from app.exchange.listing import ExportHeader, write_listing
+from db import Database
+from db.models import SiteSetting
+
+SITE_NAME = "site_name"
+
+
+def site_name(db: Database) -> str:
+    """The site as exports name it: its name in the site settings, else its database."""
+    with db.reading(purpose=None) as session:
+        setting = session.get(SiteSetting, SITE_NAME)
+    return setting.value if setting is not None and setting.value else db.display_name
+
+
+def export_listing(db: Database, path: Path | str, listing: str, study: str, user: str,
+                   columns: Sequence[str], rows: Sequence[Sequence[str]]) -> int:
+    """Write a listing on screen to CSV or XLSX; returns the rows written."""
+    header = ExportHeader(listing=listing, study=study, site=site_name(db), user=user,
+                          at=Clock.utc_now(), version=__version__)
+    return write_listing(path, header, columns, rows)

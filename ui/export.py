@@ -1,0 +1,81 @@
+"""Export any list on screen (Ctrl+E or its right-click menu), and where files are offered.
+
+File dialogs open in the user's Documents folder with a name that says what the file holds
+(the listing or the subject and visit, and the day), not in the program's folder.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QWidget
+
+from ui.context import Context
+
+SPREADSHEETS = "Excel workbook (*.xlsx);;CSV file (*.csv)"
+
+
+def documents_folder() -> Path:
+    where = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(where) if where else Path.home()
+
+
+def suggested_file(*parts: str, day: date | None = None, ending: str = ".xlsx") -> str:
+    """A file name in the Documents folder from what it holds: "101-001_C2D1_25-NOV-2026.pdf"."""
+    words = [p for p in parts if p] + ([day.strftime("%d-%b-%Y").upper()] if day else [])
+    name = "_".join(re.sub(r"[^\w.-]+", "-", w).strip("-") for w in words) or "export"
+    return str(documents_folder() / f"{name}{ending}")
+
+
+def who(ctx: Context) -> str:
+    """The user as an export names them: full name and role."""
+    if ctx.signed is not None:
+        return f"{ctx.signed.printed_name} ({ctx.signed.role.word})"
+    return ctx.db.actor
+
+
+def table_rows(view: QAbstractItemView) -> tuple[list[str], list[list[str]]]:
+    """The columns and rows of a list as shown (its order, its words)."""
+    model = view.model()
+    columns = [str(model.headerData(c, Qt.Orientation.Horizontal) or "")
+               for c in range(model.columnCount())]
+    rows = [[str(model.data(model.index(r, c)) or "") for c in range(model.columnCount())]
+            for r in range(model.rowCount())]
+    return columns, rows
+
+
+def export_view(widget: QWidget, ctx: Context, view: QAbstractItemView, listing: str,
+                study: str, path: str | None = None) -> None:
+    """Ask where, then write the list as shown with its header block."""
+    from ui.places.base import export_to_file
+
+    columns, rows = table_rows(view)
+
+    def write(target: Path) -> str:
+        from app.services.exports import export_listing
+        from app.words import count
+
+        n = export_listing(ctx.db, target, listing, study, who(ctx), columns, rows)
+        return f"{listing}: {count(n, 'row')}"
+
+    export_to_file(widget, f"Export {listing}", suggested_file(
+        listing, study, day=ctx.today()), SPREADSHEETS, path, write)
+
+
+def make_exportable(view: QAbstractItemView, ctx: Context, listing: str | Callable[[], str],
+                    study: Callable[[], str]) -> QAction:
+    """Ctrl+E in the list, or its right-click menu: export it as shown. (`listing` may be
+    asked when exporting: a patient's lists carry the subject, known once the page is read.)"""
+    action = QAction("Export this list…", view)
+    action.setShortcut(QKeySequence("Ctrl+E"))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.triggered.connect(lambda: export_view(
+        view, ctx, view, listing() if callable(listing) else listing, study()))
+    view.addAction(action)
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    return action
