@@ -31,7 +31,9 @@ class RowTable(QTableView):
         self.verticalHeader().setDefaultSectionSize(24)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
-        self.setSortingEnabled(False)
+        # a header click sorts by that column (the rows come in their natural order first)
+        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.setSortingEnabled(True)
         self.doubleClicked.connect(self._open)
         # columns sized to what they hold, once the first rows arrive (a width the user sets
         # afterwards stays); only the first rows are measured, so 7,000 rows cost no more
@@ -57,12 +59,3 @@ class RowTable(QTableView):
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():
             self.opened.emit(self.model().data(index, ROW_ROLE))
-
-    def enable_sorting(self, column: int) -> None:
-        """Sort once by the model, then let the header sort.
-
-        (docs/architecture.md, Performance habits.)
-        """
-        self.model().sort(column, Qt.SortOrder.AscendingOrder)
-        self.setSortingEnabled(True)
-        self.horizontalHeader().setSortIndicator(column, Qt.SortOrder.AscendingOrder)

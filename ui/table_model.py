@@ -37,10 +37,13 @@ class RowTableModel(QAbstractTableModel):
         self.rows: list[Any] = []
         self._strike = QFont()
         self._strike.setStrikeOut(True)
+        self.sorted_by: tuple[int, Qt.SortOrder] | None = None  # the user's, kept on refresh
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        if self.sorted_by is not None:
+            self._sort_rows(*self.sorted_by)
         self.endResetModel()
 
     def row_at(self, row: int) -> Any:
@@ -85,12 +88,19 @@ class RowTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted by a column (a header click); the order stays when the rows are read again."""
+        if not 0 <= column < len(self.columns):
+            return
+        self.sorted_by = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        self._sort_rows(column, order)
+        self.layoutChanged.emit()
+
+    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
         col = self.columns[column]
         key = col.sort_key or col.text
-        self.layoutAboutToBeChanged.emit()
         self.rows.sort(key=lambda r: _none_last(key(r)),
                        reverse=order == Qt.SortOrder.DescendingOrder)
-        self.layoutChanged.emit()
 
 
 def _none_last(value: Any) -> tuple[bool, Any]:

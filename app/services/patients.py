@@ -112,9 +112,11 @@ class PatientRow:
 
 
 def list_patients(db: Database, search: str = "", status: str | None = None,
-                  study_id: int | None = None) -> list[PatientRow]:
+                  study_id: int | None = None, *, part: int | None = None,
+                  dose_level: str | None = None, cohort: str | None = None
+                  ) -> list[PatientRow]:
     """Patients of every study (or of `study_id`) by subject ID; `search` matches subject
-    ID or initials."""
+    ID or initials; `part`, `dose_level` and `cohort` keep only the patients in them."""
     stmt = select(Patient.id, Patient.subject_id, Patient.initials, Patient.part,
                   Patient.dose_level, Patient.cohort, Patient.status, Patient.next_visit_code,
                   Patient.next_visit_date, Study.code).join(Study, Study.id == Patient.study_id
@@ -130,6 +132,12 @@ def list_patients(db: Database, search: str = "", status: str | None = None,
                               func.upper(Patient.initials).like(like)))
     if status:
         stmt = stmt.where(Patient.status == status)
+    if part is not None:
+        stmt = stmt.where(Patient.part == part)
+    if dose_level:
+        stmt = stmt.where(Patient.dose_level == dose_level)
+    if cohort:
+        stmt = stmt.where(Patient.cohort == cohort)
     with db.reading() as session:
         return [PatientRow(*row[:9], study=row[9]) for row in session.execute(stmt)]
 

@@ -53,3 +53,42 @@ def test_suggested_names_say_what_the_file_holds():
     name = suggested_file("101-001", "C2D1", day=date(2026, 11, 25), ending=".pdf")
     assert name.endswith("101-001_C2D1_25-NOV-2026.pdf")
     assert suggested_file("PK samples/all", ending=".csv").endswith("PK-samples-all.csv")
+
+
+def test_the_patients_list_sorts_by_a_header_and_filters_by_arm(qtbot, sqlite_db):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QApplication
+
+    from app.protocol import default_protocol
+    from ui.context import Context
+    from ui.main_window import PATIENTS, MainWindow
+
+    today = date(2026, 11, 25)
+    seed_demo(sqlite_db, default_protocol(), today, patients=16, second_study=0)
+    ctx = Context(sqlite_db, default_protocol(), clock=lambda: today)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    activate(window)
+    window.go(PATIENTS)
+    page = window.patients
+    model = page.model
+    subjects = [r.subject_id for r in model.rows]
+    assert subjects == sorted(subjects)
+    header = page.table.horizontalHeader()
+    x = header.sectionViewportPosition(0) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    after = [r.subject_id for r in model.rows]
+    assert after == sorted(subjects, reverse=True)              # the header sorts, both ways
+    page.refresh()
+    assert [r.subject_id for r in model.rows] == after          # and stays sorted on refresh
+    page.arm.setFocus()
+    qtbot.keyClicks(page.arm, "DL2")                            # "DL2 · 100 mg"
+    QApplication.processEvents()
+    assert page.arm.currentText() == "DL2 · 100 mg"
+    assert model.rows and all(r.dose_level == "DL2" for r in model.rows)
+    assert all(model.data(model.index(i, 4)) == "DL2 · 100 mg" for i in range(model.rowCount()))
+    qtbot.keyClick(page.arm, Qt.Key.Key_Home)                   # all, then one down: Part 1
+    qtbot.keyClick(page.arm, Qt.Key.Key_Down)
+    assert page.arm.currentText() == "Part 1"
+    assert model.rows and all(r.part == 1 for r in model.rows)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.dates import fmt_date
+from app.protocol import Protocol
 from app.services.patients import list_patients
 from app.statuses import PATIENT_STATUS_WORDS
 from ui.context import Context
@@ -27,6 +28,7 @@ class PatientsPage(Place):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         layout, bar = self.body, self.bar
+        self._protocols: dict[str, Protocol] = {}  # each study's, for its dose levels
         self.search = QLineEdit()
         self.search.setPlaceholderText("Find a patient: subject ID or initials (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
@@ -38,6 +40,10 @@ class PatientsPage(Place):
         bar.addWidget(self.status)
         self.study = StudyBox(ctx)
         bar.addWidget(self.study)
+        self.arm = FilterBox()
+        self.arm.setAccessibleName("Part, dose level or cohort")
+        self._fill_arms()
+        bar.addWidget(self.arm)
         self.enrol_button = QPushButton("Enrol a patient…")
         self.enrol_button.clicked.connect(self.enrol_requested)
         bar.addWidget(self.enrol_button)
@@ -47,7 +53,7 @@ class PatientsPage(Place):
             Column("Study", lambda r: r.study),
             Column("Initials", lambda r: r.initials),
             Column("Part", lambda r: f"Part {r.part}", lambda r: r.part),
-            Column("Dose level / cohort", lambda r: r.cohort or r.dose_level or ""),
+            Column("Dose level / cohort", lambda r: r.cohort or self._dose(r)),
             Column("Status", lambda r: r.status_text),
             Column("Next visit", lambda r: (f"{r.next_visit_code}  {fmt_date(r.next_visit_date)}"
                                             if r.next_visit_code else ""),
@@ -64,18 +70,50 @@ class PatientsPage(Place):
         layout.addLayout(self.stack)
         self.search.textChanged.connect(self.refresh)
         self.status.currentIndexChanged.connect(self.refresh)
-        self.study.currentIndexChanged.connect(self.refresh)
+        self.study.currentIndexChanged.connect(self._study_changed)
+        self.arm.currentIndexChanged.connect(self.refresh)
         self.search.returnPressed.connect(self._open_single)
+
+    def _study_changed(self) -> None:
+        self._fill_arms()
+        self.refresh()
+
+    def _fill_arms(self) -> None:
+        """The parts, dose levels and cohorts of the study chosen (the app's own for all)."""
+        protocol = self.study.study() or self.ctx.protocol
+        self.arm.blockSignals(True)
+        self.arm.clear()
+        self.arm.addItem("All parts and cohorts", None)
+        for p in protocol.parts:
+            self.arm.addItem(f"Part {p.number}", f"part:{p.number}")
+        for code in protocol.dose_level_codes():
+            self.arm.addItem(protocol.dose_text(code), f"dose_level:{code}")
+        for c in protocol.cohorts:
+            self.arm.addItem(f"Cohort {c.code}", f"cohort:{c.code}")
+        self.arm.blockSignals(False)
+
+    def _dose(self, row) -> str:  # type: ignore[no-untyped-def]
+        """A dose level with its dose, by the row's own study."""
+        protocols = self._protocols
+        if row.study not in protocols:
+            ids = {code: sid for sid, code in self.study.codes.items()}
+            protocols[row.study] = (self.ctx.study_protocol(ids[row.study])
+                                    if row.study in ids else self.ctx.protocol)
+        return protocols[row.study].dose_text(row.dose_level) if row.dose_level else ""
 
     def _open_single(self) -> None:
         if self.model.rowCount() >= 1:
             self.open_patient.emit(self.model.row_at(0).id)
 
     def refresh(self) -> None:
+        kind, _, value = (self.arm.currentData() or "").partition(":")  # "dose_level:DL2"
         rows = list_patients(self.ctx.db, self.search.text(), self.status.currentData(),
-                             self.study.study_id())
+                             self.study.study_id(), part=int(value) if kind == "part" else None,
+                             dose_level=value if kind == "dose_level" else None,
+                             cohort=value if kind == "cohort" else None)
         self.model.set_rows(rows)
-        searching = bool(self.search.text().strip()) or self.status.currentData()
+        searching = bool(self.search.text().strip()) or self.status.currentData() \
+            or self.arm.currentData()
         if not rows and searching:
             self.empty.title.setText("No patient matches")
             self.empty.hint.setText("Check the subject ID or initials, or clear the search.")
