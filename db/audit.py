@@ -224,8 +224,8 @@ def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> Non
             ]
             if changed:
                 raise ReasonRequired(
-                    f"a reason is required to change saved {type(obj).__name__.lower()} data "
-                    f"({', '.join(changed)})"
+                    f"a reason is required to change saved {_table_name(obj)} data "
+                    f"({', '.join(changed)})", _table_name(obj), tuple(changed)
                 )
 
 

@@ -9,7 +9,13 @@ class DatabaseRefused(Exception):
 
 
 class ReasonRequired(Exception):
-    """Saved clinical data was changed without a reason (21 CFR Part 11 style audit trail)."""
+    """Saved clinical data was changed without a reason (21 CFR Part 11 style audit trail).
+    `table` and `fields` say what, for a message in the screen's words."""
+
+    def __init__(self, message: str, table: str = "", fields: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.table = table
+        self.fields = fields
 
 
 class HardDeleteRefused(Exception):

@@ -202,6 +202,8 @@ class AeDialog(FormDialog):
                 self.base = row.form()
         self._serious_changed(form.serious)
         self._show_entry()
+        if row is not None:
+            self.add_history(f"{subject}: {row.name}", "adverse_event", row.id)
 
     # --- the term ---------------------------------------------------------------------------
     def _search(self, text: str) -> None:

@@ -50,6 +50,9 @@ class EnrolDialog(FormDialog):
         self.date_field("screening_date", "Screening date", f.screening_date)
         self.date_field("planned_first_dose", "Planned first dose", f.planned_first_dose)
         _reason_field(self, patient_id is not None)
+        if patient_id is not None:
+            self.add_history(f"Patient {current.subject_id if current else ''}".strip(),
+                             "patient", patient_id)
         self._fill_study(f)
         self.fields["part"].currentIndexChanged.connect(self._part_changed)
         self._part_changed()
@@ -168,6 +171,8 @@ class VisitDialog(FormDialog):
         self.fields["actual_date"].changed.connect(self._actual_typed)
         self._outcome_changed()
         # what the dialog read: only what the user changes from it is saved
+        if record is not None and record.id is not None:
+            self.add_history(f"{subject} {row.code}", "visit_record", record.id)
         # (the record as saved, not as offered: an offered dose level is the user's entry)
         self.base = record.entry() if record is not None else self.collect()
         self.version = r.version
@@ -242,6 +247,8 @@ class DispositionDialog(FormDialog):
         self.line("new_therapy", "New therapy", current.get("new_therapy") or "")
         _reason_field(self, any(v is not None for v in current.values()))
         self.base, self.version = self.collect(), version
+        if any(v is not None for v in current.values()):
+            self.add_history("End of treatment and disposition", "patient", patient_id)
 
     def collect(self) -> disp.DispositionForm:
         return disp.DispositionForm(

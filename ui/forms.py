@@ -162,6 +162,24 @@ class FormDialog(QDialog):
         """What each field holds, as typed (to see whether anything changed)."""
         return {name: _value(w) for name, w in self.fields.items()}
 
+    def add_history(self, title: str, table: str, record_id: int | str | list[int]) -> None:
+        """A History… button (Ctrl+H): this saved record's changes, who, when and why."""
+        button = QPushButton("History…")
+        button.setToolTip("Every change to this record: who, when, before and after, why "
+                          "(Ctrl+H)")
+        button.setAutoDefault(False)
+
+        def show() -> None:
+            from ui.history_view import RecordHistory
+
+            ctx = self.ctx  # type: ignore[attr-defined]  # every dialog with a record has one
+            self.history = RecordHistory(ctx, title, table, record_id, self)
+            self.history.show()
+
+        button.clicked.connect(show)
+        QShortcut(QKeySequence("Ctrl+H"), self, activated=show)
+        self.buttons.addButton(button, QDialogButtonBox.ButtonRole.HelpRole)
+
     def show_help(self) -> None:
         from ui.guide import open_guide
 

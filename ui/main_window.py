@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,7 +21,7 @@ from app import __version__
 from app.dates import fmt_date
 from app.services.database import verify_audit_trail
 from ui.context import Context
-from ui.guide import add_help_menu
+from ui.main_menu import build_menu
 from ui.places import (
     AdverseEventsPage,
     DeviationsPage,
@@ -35,8 +35,17 @@ from ui.style import fit_to_screen, scrolled
 if TYPE_CHECKING:
     from ui.patient_view import PatientView
 
-(TODAY, WORKLIST, PATIENTS, ADVERSE_EVENTS, RESPONSE, DEVIATIONS, PK_SAMPLES, TO_SIGN,
- PATIENT) = range(9)
+from ui.places.numbers import (
+    ADVERSE_EVENTS,
+    DEVIATIONS,
+    PATIENT,
+    PATIENTS,
+    PK_SAMPLES,
+    RESPONSE,
+    TO_SIGN,
+    TODAY,
+    WORKLIST,
+)
 
 
 class MainWindow(QMainWindow):
@@ -103,46 +112,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.today.refresh)
 
     def _build_menu(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        enrol = QAction("&Enrol a patient…", self)
-        enrol.setShortcut(QKeySequence.StandardKey.New)
-        enrol.triggered.connect(self.enrol)
-        file_menu.addAction(enrol)
-        export = QAction("Export &deviations to CSV…", self)
-        export.triggered.connect(lambda: (self.go(DEVIATIONS), self.deviations.export()))
-        file_menu.addAction(export)
-        file_menu.addSeparator()
-        self.backup_action = QAction("&Back up the database…", self)
-        self.backup_action.triggered.connect(lambda: self.back_up())
-        file_menu.addAction(self.backup_action)
-        self.restore_action = QAction("&Restore a backup into a new file…", self)
-        self.restore_action.triggered.connect(lambda: self.restore())
-        file_menu.addAction(self.restore_action)
-        self.keep_action = QAction("Daily backups to &keep…", self)
-        self.keep_action.triggered.connect(lambda: self.set_backup_keep())
-        file_menu.addAction(self.keep_action)
-        file_menu.addSeparator()
-        self.password_action = QAction("Change my &password…", self)
-        self.password_action.triggered.connect(self.change_password)
-        self.password_action.setEnabled(self.ctx.signed is not None)
-        file_menu.addAction(self.password_action)
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        tools = bar.addMenu("&Tools")
-        self.zone_action = QAction("Site &time zone…", self)
-        self.zone_action.triggered.connect(lambda: self.set_site_zone())
-        tools.addAction(self.zone_action)
-        self.verify_action = QAction("&Verify audit trail", self)
-        self.verify_action.triggered.connect(self.verify_audit_trail)
-        tools.addAction(self.verify_action)
-        self.ctcae_action = QAction("Import the &CTCAE dictionary…", self)
-        self.ctcae_action.setToolTip("Load NCI's CTCAE v5.0 workbook (.xlsx) or a CSV export")
-        self.ctcae_action.triggered.connect(lambda: self.import_ctcae())
-        tools.addAction(self.ctcae_action)
-        add_help_menu(bar.addMenu("&Help"), self, self.show_about)
+        build_menu(self)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()

@@ -22,6 +22,7 @@ from app.dates import fmt_date
 from app.pk import has_pk
 from app.services import patients as pat
 from app.services.adverse_events import AeRow, patient_aes
+from app.services.history import patient_history
 from app.words import count
 from ui.context import Context
 from ui.dialogs import (
@@ -33,6 +34,7 @@ from ui.dialogs import (
     UnscheduledDialog,
     VisitDialog,
 )
+from ui.history_view import history_columns
 from ui.patient_calendar import CODE_ROLE, fill_calendar
 from ui.places.adverse_events import ae_columns
 from ui.row_table import RowTable
@@ -178,15 +180,7 @@ class PatientView(QWidget):
         self.response_tab.saved.connect(self._scan_saved)
         self.tabs.addTab(self.response_tab, "Response")
         # History
-        self.history_model = RowTableModel([
-            Column("When (UTC)", lambda h: h.at.strftime("%d-%b-%Y %H:%M").upper()),
-            Column("Who", lambda h: h.actor),
-            Column("What", lambda h: h.what),
-            Column("Field", lambda h: h.field or ""),
-            Column("Old value", lambda h: h.old_value or ""),
-            Column("New value", lambda h: h.new_value or ""),
-            Column("Reason", lambda h: h.reason or ""),
-        ])
+        self.history_model = RowTableModel(history_columns(with_subject=False))
         self.history = RowTable(self.history_model)
         self._exportable(self.history, "history")
         for i, w in enumerate((140, 90, 150, 150, 120, 120)):
@@ -241,7 +235,7 @@ class PatientView(QWidget):
         open_count = sum(r.ongoing for r in self.aes)
         self.ae_count.setText(f"{count(len(self.aes), 'AE')}, {open_count} ongoing" if self.aes
                               else "No adverse events logged")
-        self.history_model.set_rows(pat.patient_history(self.ctx.db, self.patient_id))
+        self.history_model.set_rows(patient_history(self.ctx.db, self.patient_id))
         self._fill_calendar()
         self._selection_changed()
 

@@ -92,6 +92,11 @@ class PkDialog(FormDialog):
         self.labels_button.clicked.connect(lambda: self.print_labels())
         self.buttons.addButton(self.labels_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.table.itemChanged.connect(lambda _item: self.recompute())
+        if saved:
+            from app.services.history import pk_sample_ids
+
+            self.add_history(f"{panel.subject_id} {code}: PK samples", "pk_sample",
+                             pk_sample_ids(ctx.db, patient_id, code))
         self.recompute()
 
     # --- the clock ----------------------------------------------------------------------

@@ -9,16 +9,19 @@ from typing import Any
 
 from app.clock import Clock
 from app.errors import InvalidEntry
+from app.record_words import saved_fields
 from db import ReasonRequired
 
 
 @contextmanager
 def reason_needed(message: str = "Give a reason for changing saved data") -> Iterator[None]:
-    """The audit trail's 'reason required' as an entry error on the dialog's reason field."""
+    """The audit trail's 'reason required' as an entry error on the dialog's reason field,
+    naming what was changed in the screen's words ("Visit: Actual date")."""
     try:
         yield
     except ReasonRequired as exc:
-        raise InvalidEntry("reason", f"{message}: {exc}") from None
+        what = saved_fields(exc.table, list(exc.fields)) if exc.table else str(exc)
+        raise InvalidEntry("reason", f"{message} ({what})") from None
 
 
 def set_changed(obj: Any, values: Mapping[str, Any]) -> bool:

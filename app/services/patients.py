@@ -20,7 +20,7 @@ from app.services.errors import InvalidEntry
 from app.services.studies import study_id_of
 from app.statuses import day_status, status_word
 from db import Database
-from db.models import AuditEntry, CalendarVisit, Patient, SurvivalContact, VisitRecord
+from db.models import CalendarVisit, Patient
 from db.studies import Study
 
 
@@ -177,6 +177,7 @@ class RecordView:
     dose_action: str | None
     comment: str | None
     version: int = 0  # the record's version when read: a save from an older copy is refused
+    id: int | None = None  # the stored record's (its History…)
 
     def entry(self) -> VisitEntry:
         """The record as the visit dialog holds it (what a save compares against)."""
@@ -264,7 +265,8 @@ def patient_page(db: Database, protocol: Protocol, patient_id: int, today: date)
         records = {r.code: RecordView(
             r.code, r.unscheduled, r.unscheduled_reason, r.booked_date, r.booked_time,
             r.booking_reason, r.outcome, r.actual_date, r.actual_time, r.missed_reason,
-            r.delay_days, r.delay_reason, r.dose_level, r.dose_action, r.comment, r.version)
+            r.delay_days, r.delay_reason, r.dose_level, r.dose_action, r.comment, r.version,
+            r.id)
             for r in loaded.records}
         contacts = [ContactView(c.id, c.contact_date, c.method, c.result, c.death_date,
                                 c.subsequent_therapy, c.visit_code) for c in loaded.contacts]
@@ -306,57 +308,7 @@ def find_patient(db: Database, subject_id: str, study: str | None = None) -> int
     return found[0][0] if found else None
 
 
-@dataclass(frozen=True)
-class HistoryRow:
-    at: object
-    actor: str
-    what: str
-    field: str | None
-    old_value: str | None
-    new_value: str | None
-    reason: str | None
-
-
-def patient_history(db: Database, patient_id: int) -> list[HistoryRow]:
-    """The audit trail of the patient and of everything recorded for them, newest first."""
-    from db.models import AdverseEvent, AeGrade, PkSample
-
-    with db.reading() as session:
-        # what each of the patient's records is called in the History tab
-        names: dict[tuple[str, str], str] = {("patient", str(patient_id)): "patient"}
-        for rid, code in session.execute(select(VisitRecord.id, VisitRecord.code).where(
-                VisitRecord.patient_id == patient_id)):
-            names["visit_record", str(rid)] = f"visit {code}"
-        for (rid,) in session.execute(select(SurvivalContact.id).where(
-                SurvivalContact.patient_id == patient_id)):
-            names["survival_contact", str(rid)] = "survival contact"
-        for rid, code, tp in session.execute(select(
-                PkSample.id, PkSample.visit_code, PkSample.timepoint).where(
-                PkSample.patient_id == patient_id)):
-            names["pk_sample", str(rid)] = f"PK sample {code} {tp}"
-        ae_names = {rid: term or verbatim for rid, term, verbatim in session.execute(select(
-            AdverseEvent.id, AdverseEvent.term, AdverseEvent.verbatim).where(
-            AdverseEvent.patient_id == patient_id))}
-        for rid, name in ae_names.items():
-            names["adverse_event", str(rid)] = f"AE {name}"
-        if ae_names:
-            for rid, ae_id in session.execute(select(AeGrade.id, AeGrade.ae_id).where(
-                    AeGrade.ae_id.in_(list(ae_names)))):
-                names["ae_grade", str(rid)] = f"AE {ae_names[ae_id]}: grade"
-        by_table: dict[str, list[str]] = {}
-        for table, record_id in names:
-            by_table.setdefault(table, []).append(record_id)
-        conds = [(AuditEntry.table_name == table) & AuditEntry.record_id.in_(ids)
-                 for table, ids in by_table.items()]
-        rows = session.execute(
-            select(AuditEntry.at, AuditEntry.actor, AuditEntry.action, AuditEntry.table_name,
-                   AuditEntry.record_id, AuditEntry.field, AuditEntry.old_value,
-                   AuditEntry.new_value, AuditEntry.reason)
-            .where(or_(*conds)).order_by(AuditEntry.seq.desc())).all()
-    return [HistoryRow(at, actor, f"{action} {names.get((table, record_id), table)}", fld, old,
-                       new, why)
-            for at, actor, action, table, record_id, fld, old, new, why in rows]
-
+from app.services.history import patient_history  # noqa: E402  (its home is history)
 
 __all__ = ["CANCELLED", "SEXES", "EnrolmentForm", "PatientPage", "PatientRow", "enrol",
            "list_patients", "patient_history", "patient_page", "record_screen_failure",

@@ -1,0 +1,109 @@
+"""The audit trail on screen: a record's History… window, the patient's History tab and the
+site's audit trail (Tools), all in the screen's words."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from app.services.history import SITE_LIMIT, HistoryRow, record_history, site_audit
+from app.words import count
+from ui.context import Context
+from ui.export import make_exportable
+from ui.row_table import RowTable
+from ui.style import fit_to_screen
+from ui.table_model import Column, RowTableModel
+from ui.widgets import DateField, FilterBox
+
+
+def history_columns(with_subject: bool) -> list[Column]:
+    """When, who, what and which field, the value before and after, and why."""
+    columns = [
+        Column("When (UTC)", lambda h: h.when_text, lambda h: h.at),
+        Column("Who", lambda h: h.who),
+        Column("Done", lambda h: h.action_word),
+        Column("Record", lambda h: h.what),
+        Column("Field", lambda h: h.field_label),
+        Column("Before", lambda h: h.old_text),
+        Column("After", lambda h: h.new_text),
+        Column("Reason", lambda h: h.reason or ""),
+    ]
+    if with_subject:
+        columns.insert(3, Column("Subject", lambda h: h.subject))
+    return columns
+
+
+class RecordHistory(QDialog):
+    """One record's history, newest first (opened from its dialog's History… button)."""
+
+    def __init__(self, ctx: Context, title: str, table: str,
+                 record_id: int | str | list[int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"History: {title}")
+        fit_to_screen(self, 1000, 480)
+        layout = QVBoxLayout(self)
+        rows: list[HistoryRow] = record_history(ctx.db, table, record_id)
+        layout.addWidget(QLabel(f"<b>{title}</b>: every change, newest first, with who made "
+                                "it and why." if rows else f"<b>{title}</b>: no change yet."))
+        self.model = RowTableModel(history_columns(with_subject=False))
+        self.model.set_rows(rows)
+        self.table = RowTable(self.model)
+        layout.addWidget(self.table)
+
+
+class AuditTrailWindow(QDialog):
+    """The whole site's audit trail, newest first: filter by day, user and words; Ctrl+E
+    exports what is shown."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Audit trail")
+        fit_to_screen(self, 1200, 640)
+        self.setSizeGripEnabled(True)
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.since, self.until = DateField(), DateField()
+        self.user = FilterBox()
+        self.user.setAccessibleName("Who")
+        self.user.addItem("Everyone", None)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Words in the record, field, values or reason")
+        self.search.setClearButtonEnabled(True)
+        for label, widget in (("From", self.since), ("to", self.until), ("Who", self.user)):
+            bar.addWidget(QLabel(label))
+            bar.addWidget(widget)
+        bar.addWidget(self.search, 1)
+        layout.addLayout(bar)
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #b91c1c;")
+        self.problem.hide()
+        layout.addWidget(self.problem)
+        self.count = QLabel()
+        layout.addWidget(self.count)
+        self.model = RowTableModel(history_columns(with_subject=True))
+        self.table = RowTable(self.model)
+        make_exportable(self.table, ctx, "Audit trail", lambda: "All studies")
+        layout.addWidget(self.table, 1)
+        self.since.changed.connect(self.refresh)
+        self.until.changed.connect(self.refresh)
+        self.user.currentIndexChanged.connect(self.refresh)
+        self.search.textChanged.connect(self.refresh)
+        self.refresh()
+        for actor, who in sorted({(r.actor, r.who) for r in self.model.rows},
+                                 key=lambda a: a[1]):
+            self.user.addItem(who, actor)
+
+    def refresh(self) -> None:
+        try:
+            since, until = self.since.date(), self.until.date()
+        except ValueError as exc:  # a date half typed: wait for the rest, say what is wrong
+            self.problem.setText(str(exc))
+            self.problem.show()
+            return
+        self.problem.hide()
+        rows = site_audit(self.ctx.db, since=since, until=until,
+                          actor=self.user.currentData(), text=self.search.text())
+        self.model.set_rows(rows)
+        more = " (the newest; narrow the filters to see older ones)" \
+            if len(rows) >= SITE_LIMIT else ""
+        self.count.setText(count(len(rows), "change") + more)

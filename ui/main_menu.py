@@ -1,0 +1,68 @@
+"""The main window's menus: File (enrol, exports, backups, password, quit), Tools, Help."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+
+from ui.guide import add_help_menu
+from ui.places.numbers import DEVIATIONS
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+
+def open_audit_trail(window: MainWindow) -> None:
+    from ui.history_view import AuditTrailWindow
+
+    window.audit_window = AuditTrailWindow(window.ctx, window)
+    window.audit_window.show()
+
+
+def build_menu(window: MainWindow) -> None:
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    enrol = QAction("&Enrol a patient…", window)
+    enrol.setShortcut(QKeySequence.StandardKey.New)
+    enrol.triggered.connect(window.enrol)
+    file_menu.addAction(enrol)
+    export = QAction("Export &deviations…", window)
+    export.triggered.connect(lambda: (window.go(DEVIATIONS), window.deviations.export()))
+    file_menu.addAction(export)
+    file_menu.addSeparator()
+    window.backup_action = QAction("&Back up the database…", window)
+    window.backup_action.triggered.connect(lambda: window.back_up())
+    file_menu.addAction(window.backup_action)
+    window.restore_action = QAction("&Restore a backup into a new file…", window)
+    window.restore_action.triggered.connect(lambda: window.restore())
+    file_menu.addAction(window.restore_action)
+    window.keep_action = QAction("Daily backups to &keep…", window)
+    window.keep_action.triggered.connect(lambda: window.set_backup_keep())
+    file_menu.addAction(window.keep_action)
+    file_menu.addSeparator()
+    window.password_action = QAction("Change my &password…", window)
+    window.password_action.triggered.connect(window.change_password)
+    window.password_action.setEnabled(window.ctx.signed is not None)
+    file_menu.addAction(window.password_action)
+    quit_action = QAction("&Quit", window)
+    quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+    quit_action.triggered.connect(window.close)
+    file_menu.addAction(quit_action)
+    tools = bar.addMenu("&Tools")
+    window.zone_action = QAction("Site &time zone…", window)
+    window.zone_action.triggered.connect(lambda: window.set_site_zone())
+    tools.addAction(window.zone_action)
+    window.verify_action = QAction("&Verify audit trail", window)
+    window.verify_action.triggered.connect(window.verify_audit_trail)
+    tools.addAction(window.verify_action)
+    audit = QAction("&Audit trail…", window)
+    audit.setToolTip("Every change at the site: who, when, what, before and after, why")
+    audit.triggered.connect(lambda: open_audit_trail(window))
+    tools.addAction(audit)
+    window.ctcae_action = QAction("Import the &CTCAE dictionary…", window)
+    window.ctcae_action.setToolTip("Load NCI's CTCAE v5.0 workbook (.xlsx) or a CSV export")
+    window.ctcae_action.triggered.connect(lambda: window.import_ctcae())
+    tools.addAction(window.ctcae_action)
+    add_help_menu(bar.addMenu("&Help"), window, window.show_about)
