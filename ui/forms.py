@@ -244,6 +244,14 @@ class FormDialog(QDialog):
             raise InvalidEntry(again, differ)
         return typed  # type: ignore[no-any-return]
 
+    def reason_field(self, needed: bool) -> QLineEdit:
+        """The reason for changing saved data, shown only for a record already saved."""
+        w = self.line("reason", "Reason for change", placeholder="why saved data is changed "
+                      "(kept in the audit trail)")
+        w.setVisible(needed)
+        self.form.labelForField(w).setVisible(needed)
+        return w
+
     def text_box(self, name: str, label: str, text: str = "") -> QPlainTextEdit:
         w = QPlainTextEdit(text)
         w.setTabChangesFocus(True)

@@ -1,0 +1,114 @@
+"""End of treatment and what follows it: the disposition dialog and survival contacts."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.services import disposition as disp
+from ui.context import Context
+from ui.forms import FormDialog
+
+
+class DispositionDialog(FormDialog):
+    """How treatment and the study ended: last dose, progression, death, withdrawal, ..."""
+    help_page = "end-treatment"
+
+    def __init__(self, ctx: Context, patient_id: int, current: dict,
+                 parent: QWidget | None = None, version: int | None = None) -> None:
+        super().__init__("End of treatment and disposition", parent)
+        self.ctx, self.patient_id = ctx, patient_id
+        self.date_field("last_dose_date", "Last dose", current.get("last_dose_date"))
+        self.choice("end_of_treatment_reason", "Why treatment ended",
+                    [("", None)] + [(x.capitalize(), x) for x in disp.EOT_CHOICES]
+                    + [(x.capitalize(), x) for x in disp.EOT_REASONS  # an older word, saved
+                       if x == current.get("end_of_treatment_reason")
+                       and x not in disp.EOT_CHOICES],
+                    current.get("end_of_treatment_reason"))
+        self.date_field("progression_date", "Progression", current.get("progression_date"))
+        self.date_field("death_date", "Death", current.get("death_date"))
+        self.line("death_cause", "Cause of death", current.get("death_cause") or "")
+        self.date_field("withdrawal_date", "Withdrawal of consent",
+                        current.get("withdrawal_date"))
+        self.date_field("lost_to_follow_up_date", "Lost to follow-up",
+                        current.get("lost_to_follow_up_date"))
+        self.date_field("new_therapy_date", "New anticancer therapy started",
+                        current.get("new_therapy_date"))
+        self.line("new_therapy", "New therapy", current.get("new_therapy") or "")
+        self.reason_field(any(v is not None for v in current.values()))
+        self.base, self.version = self.collect(), version
+        if any(v is not None for v in current.values()):
+            self.add_history("End of treatment and disposition", "patient", patient_id)
+
+    def collect(self) -> disp.DispositionForm:
+        return disp.DispositionForm(
+                last_dose_date=self.read_date("last_dose_date", "Last dose"),
+                end_of_treatment_reason=self.read_choice("end_of_treatment_reason"),
+                progression_date=self.read_date("progression_date", "Progression"),
+                death_date=self.read_date("death_date", "Death"),
+                death_cause=self.read_text("death_cause") or None,
+                withdrawal_date=self.read_date("withdrawal_date", "Withdrawal of consent"),
+                lost_to_follow_up_date=self.read_date("lost_to_follow_up_date",
+                                                      "Lost to follow-up"),
+                new_therapy_date=self.read_date("new_therapy_date", "New therapy"),
+                new_therapy=self.read_text("new_therapy") or None)
+
+    def save(self) -> None:
+        def run(cancel_booked: bool) -> None:
+            disp.set_disposition(self.ctx.db, self.ctx.protocol, self.patient_id, self.collect(),
+                                 self.ctx.today(), reason=self.read_text("reason") or None,
+                                 base=self.base, version=self.version,
+                                 cancel_booked=cancel_booked)
+
+        def act() -> None:
+            try:
+                run(False)
+            except disp.CancelsBookedVisits as exc:  # booked visits are cancelled knowingly
+                answer = QMessageBox.question(
+                    self, "Booked visits", f"{exc.message}.\n\nCancel them and save?",
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                    QMessageBox.StandardButton.No)
+                if answer != QMessageBox.StandardButton.Yes:
+                    raise
+                run(True)
+        if self.attempt(act):
+            self.accept()
+
+
+class ContactDialog(FormDialog):
+    """A survival follow-up contact."""
+    help_page = "end-treatment"
+
+    def __init__(self, ctx: Context, patient_id: int, parent: QWidget | None = None) -> None:
+        super().__init__("Survival follow-up contact", parent)
+        self.ctx, self.patient_id = ctx, patient_id
+        self.date_field("contact_date", "Date of contact", ctx.today())
+        self.choice("method", "How", [(m.capitalize(), m) for m in disp.CONTACT_METHODS])
+        self.choice("result", "Result", [("Alive", "alive"), ("Dead", "dead"),
+                                         ("Lost to follow-up", "lost")])
+        self.date_field("death_date", "Date of death")
+        self.line("death_cause", "Cause of death")
+        self.line("subsequent_therapy", "Subsequent anticancer therapy")
+        self.text_box("comment", "Comment")
+        self.fields["result"].currentIndexChanged.connect(self._result_changed)
+        self._result_changed()
+
+    def _result_changed(self) -> None:
+        dead = self.read_choice("result") == "dead"
+        self.fields["death_date"].setEnabled(dead)
+        self.fields["death_cause"].setEnabled(dead)
+
+    def save(self) -> None:
+        def act() -> None:
+            disp.add_survival_contact(self.ctx.db, self.ctx.protocol, self.patient_id,
+                                      disp.ContactForm(
+                                          contact_date=self.read_date("contact_date", "Date"),
+                                          method=self.read_choice("method"),
+                                          result=self.read_choice("result"),
+                                          death_date=self.read_date("death_date", "Death"),
+                                          death_cause=self.read_text("death_cause") or None,
+                                          subsequent_therapy=self.read_text(
+                                              "subsequent_therapy") or None,
+                                          comment=self.read_text("comment") or None),
+                                      self.ctx.today())
+        if self.attempt(act):
+            self.accept()
