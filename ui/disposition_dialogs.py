@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from app.dates import fmt_date
 from app.services import disposition as disp
+from app.services.disposition import ContactForm
+from app.services.patients import ContactView
 from ui.context import Context
 from ui.forms import FormDialog
 
@@ -75,40 +78,57 @@ class DispositionDialog(FormDialog):
 
 
 class ContactDialog(FormDialog):
-    """A survival follow-up contact."""
+    """A survival follow-up contact, or a saved one corrected (with a reason; its result
+    stays: a death or a loss is corrected under End of treatment)."""
     help_page = "end-treatment"
 
-    def __init__(self, ctx: Context, patient_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: Context, patient_id: int, parent: QWidget | None = None,
+                 contact: ContactView | None = None) -> None:
         super().__init__("Survival follow-up contact", parent)
-        self.ctx, self.patient_id = ctx, patient_id
-        self.date_field("contact_date", "Date of contact", ctx.today())
-        self.choice("method", "How", [(m.capitalize(), m) for m in disp.CONTACT_METHODS])
+        self.ctx, self.patient_id, self.contact = ctx, patient_id, contact
+        f = contact.form() if contact else ContactForm(contact_date=ctx.today())
+        self.date_field("contact_date", "Date of contact", f.contact_date)
+        self.choice("method", "How", [(m.capitalize(), m) for m in disp.CONTACT_METHODS],
+                    f.method)
         self.choice("result", "Result", [("Alive", "alive"), ("Dead", "dead"),
-                                         ("Lost to follow-up", "lost")])
-        self.date_field("death_date", "Date of death")
-        self.line("death_cause", "Cause of death")
-        self.line("subsequent_therapy", "Subsequent anticancer therapy")
-        self.text_box("comment", "Comment")
+                                         ("Lost to follow-up", "lost")], f.result)
+        self.date_field("death_date", "Date of death", f.death_date)
+        self.line("death_cause", "Cause of death", f.death_cause or "")
+        self.line("subsequent_therapy", "Subsequent anticancer therapy",
+                  f.subsequent_therapy or "")
+        self.text_box("comment", "Comment", f.comment or "")
+        self.reason_field(contact is not None)
         self.fields["result"].currentIndexChanged.connect(self._result_changed)
         self._result_changed()
+        if contact is not None:
+            for name in ("result", "death_date", "death_cause"):  # the end of study's
+                self.fields[name].setEnabled(False)
+            self.add_history(f"Survival contact {fmt_date(contact.contact_date)}",
+                             "survival_contact", contact.id)
 
     def _result_changed(self) -> None:
-        dead = self.read_choice("result") == "dead"
+        dead = self.read_choice("result") == "dead" and self.contact is None
         self.fields["death_date"].setEnabled(dead)
         self.fields["death_cause"].setEnabled(dead)
 
+    def collect(self) -> ContactForm:
+        return ContactForm(
+            contact_date=self.read_date("contact_date", "Date of contact"),
+            method=self.read_choice("method"), result=self.read_choice("result"),
+            death_date=self.read_date("death_date", "Date of death"),
+            death_cause=self.read_text("death_cause") or None,
+            subsequent_therapy=self.read_text("subsequent_therapy") or None,
+            comment=self.read_text("comment") or None)
+
     def save(self) -> None:
         def act() -> None:
-            disp.add_survival_contact(self.ctx.db, self.ctx.protocol, self.patient_id,
-                                      disp.ContactForm(
-                                          contact_date=self.read_date("contact_date", "Date"),
-                                          method=self.read_choice("method"),
-                                          result=self.read_choice("result"),
-                                          death_date=self.read_date("death_date", "Death"),
-                                          death_cause=self.read_text("death_cause") or None,
-                                          subsequent_therapy=self.read_text(
-                                              "subsequent_therapy") or None,
-                                          comment=self.read_text("comment") or None),
-                                      self.ctx.today())
+            if self.contact is None:
+                disp.add_survival_contact(self.ctx.db, self.ctx.protocol, self.patient_id,
+                                          self.collect(), self.ctx.today())
+            else:
+                disp.update_survival_contact(
+                    self.ctx.db, self.ctx.protocol, self.patient_id, self.contact.id,
+                    self.collect(), self.ctx.today(), self.read_text("reason") or None,
+                    self.contact.version)
         if self.attempt(act):
             self.accept()

@@ -148,6 +148,8 @@ class MainWindow(QMainWindow):
                         PK_SAMPLES: PkListingPage}[place](self.ctx)
             if hasattr(page, "open_patient"):
                 page.open_patient.connect(self.open_patient)
+            if hasattr(page, "open_pk"):
+                page.open_pk.connect(self.open_pk)
             old = self.stack.widget(place)
             self.stack.insertWidget(place, page)
             self.stack.removeWidget(old)
@@ -206,6 +208,11 @@ class MainWindow(QMainWindow):
         """From Today: the patient's page, with the visit's dialog open."""
         self.open_patient(patient_id)
         self.patient_view.record_code(code)
+
+    def open_pk(self, patient_id: int, code: str) -> None:
+        """From the PK listing: the patient's page, with the visit's PK samples open."""
+        self.open_patient(patient_id)
+        self.patient_view.open_pk(code)
 
     def _data_changed(self) -> None:
         self.statusBar().showMessage("Saved", 4000)

@@ -3,6 +3,9 @@ follow-up), each row with its window, booking, actual date, status and protocol 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
@@ -11,10 +14,12 @@ from app.calendar_groups import cycle_starts, heading_of
 from app.dates import fmt_date, fmt_time, fmt_window
 from app.protocol import Protocol
 from app.services import patients as pat
+from app.services.corrections import Removed
 from ui.style import status_colours, status_word
 
 #: the item data role holding a row's visit code (None for an unscheduled visit)
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 3  # an unscheduled visit's stored record
 
 
 def _styled(item: QTreeWidgetItem, status: str) -> None:
@@ -31,9 +36,11 @@ def _styled(item: QTreeWidgetItem, status: str) -> None:
 
 
 def fill_calendar(tree: QTreeWidget, page: pat.PatientPage, protocol: Protocol,
-                  show_cancelled: bool) -> tuple[int, QTreeWidgetItem | None]:
-    """Fill `tree` with the page's calendar and unscheduled visits; returns how many
-    cancelled visits were left out and the first visit still to do (where the page opens)."""
+                  show_cancelled: bool, removed: Sequence[Removed] = ()
+                  ) -> tuple[int, QTreeWidgetItem | None]:
+    """Fill `tree` with the page's calendar and unscheduled visits (and the unscheduled
+    visits entered in error, `removed`, struck through); returns how many cancelled visits
+    were left out and the first visit still to do (where the page opens)."""
     rows = page.calendar
     day1s = cycle_starts(protocol, ((r.code, r.cycle, r.actual or r.target,
                                      r.status == "cancelled") for r in rows))
@@ -42,16 +49,23 @@ def fill_calendar(tree: QTreeWidget, page: pat.PatientPage, protocol: Protocol,
     hidden = 0
     bold = QFont()
     bold.setBold(True)
-    entries = [(r.target, r) for r in rows] + [
-        (u.actual_date, u) for u in page.unscheduled]
+    entries: list[tuple[date, object]] = [(r.target, r) for r in rows] + [
+        (u.actual_date, u) for u in page.unscheduled] + [
+        (x.day or date.min, x) for x in removed if x.kind == "unscheduled"]
     entries.sort(key=lambda e: (e[0], getattr(e[1], "code", "")))
     for _, r in entries:
-        if isinstance(r, pat.RecordView):
+        record_id = None
+        if isinstance(r, Removed):
+            group = heading_of(protocol, r.what.split()[0], None, r.day, day1s)
+            values = [f"{r.what} (entered in error: {r.removed_reason})", "", "", "",
+                      fmt_date(r.day), "Entered in error"]
+            status, code = "cancelled", None
+        elif isinstance(r, pat.RecordView):
             group = heading_of(protocol, r.code, None, r.actual_date, day1s)
             values = [f"{r.code}  Unscheduled: {r.unscheduled_reason}", "", "", "",
                       f"{fmt_date(r.actual_date)} {fmt_time(r.actual_time)}".strip(),
                       "Done"]
-            status, code = "done", None
+            status, code, record_id = "done", None, r.id
         else:
             if r.status == "cancelled" and not show_cancelled:
                 hidden += 1
@@ -81,6 +95,7 @@ def fill_calendar(tree: QTreeWidget, page: pat.PatientPage, protocol: Protocol,
             groups[group] = parent
         item = QTreeWidgetItem(parent, values)
         item.setData(0, CODE_ROLE, code)
+        item.setData(0, RECORD_ROLE, record_id)  # an unscheduled visit's, to mark in error
         if now is None and status in ("open", "overdue", "planned"):
             now = item  # the first visit still to do: where the page opens
         _styled(item, status)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +24,9 @@ from app.dates import fmt_date
 from app.pk import has_pk
 from app.services import patients as pat
 from app.services.adverse_events import AeRow, patient_aes
+from app.services.corrections import removed_records
 from app.services.history import patient_history
+from app.services.patients import ContactView
 from app.words import count
 from ui.context import Context
 from ui.dialogs import (
@@ -78,12 +82,18 @@ class PatientView(QWidget):
         self.reconsent_button = QPushButton("Re-consent…")
         self.reconsent_button.setToolTip("Record the patient's consent to an amendment of "
                                          "the protocol")
+        self.error_button = QPushButton("Entered in error…")
+        self.error_button.setToolTip("Mark the AE, scan, survival contact or unscheduled "
+                                     "visit selected as entered in error (kept, with why)")
+        self.show_removed = QCheckBox("Show entered in error")
+        self.show_removed.toggled.connect(lambda: self.refresh())
         for b in (self.record_button, self.worksheet_button, self.pk_button,
                   self.unscheduled_button,
                   self.disposition_button, self.contact_button, self.edit_button,
-                  self.screen_fail_button, self.reconsent_button):
+                  self.screen_fail_button, self.reconsent_button, self.error_button):
             actions.addWidget(b)
         actions.addStretch(1)
+        actions.addWidget(self.show_removed)
         layout.addLayout(actions)
         self.record_button.clicked.connect(self.record_selected)
         self.pk_button.clicked.connect(lambda: self.open_pk(self.selected_code()))
@@ -100,6 +110,7 @@ class PatientView(QWidget):
                                              self.page.version)))
         self.screen_fail_button.clicked.connect(
             lambda: self._dialog(ScreenFailDialog(ctx, patient_id, self)))
+        self.error_button.clicked.connect(lambda: self.mark_in_error())
         self.reconsent_button.clicked.connect(
             lambda: self._dialog(ReconsentDialog(ctx, patient_id, self.page.form.subject_id,
                                                  self.page.amendments_to_consent, self)))
@@ -124,6 +135,7 @@ class PatientView(QWidget):
         self.empty_calendar.setWordWrap(True)
         cal_layout.addWidget(self.empty_calendar)
         self.tabs.addTab(cal_tab, "Calendar")
+        self.calendar_tab = cal_tab
         # Follow-up
         fu = QWidget()
         fu_layout = QVBoxLayout(fu)
@@ -152,9 +164,11 @@ class PatientView(QWidget):
             Column("Subsequent therapy", lambda c: c.subsequent_therapy or ""),
         ])
         self.contacts = RowTable(self.contacts_model)
+        self.contacts.opened.connect(lambda contact: self.open_contact(contact))
         self._exportable(self.contacts, "survival contacts")
         fu_layout.addWidget(self.contacts, 1)
         self.tabs.addTab(fu, "Follow-up")
+        self.followup_tab = fu
         # Adverse events
         ae_tab = QWidget()
         ae_layout = QVBoxLayout(ae_tab)
@@ -174,7 +188,8 @@ class PatientView(QWidget):
             self.ae_table.setColumnWidth(i, w)
         ae_layout.addWidget(self.ae_table)
         self.tabs.addTab(ae_tab, "Adverse events")
-        from ui.response_views import ResponseTab
+        self.ae_tab = ae_tab
+        from ui.response_tab import ResponseTab
 
         self.response_tab = ResponseTab(ctx, patient_id, "")
         self.response_tab.saved.connect(self._scan_saved)
@@ -226,11 +241,17 @@ class PatientView(QWidget):
             value = page.disposition.get(key)
             lab.setText(fmt_date(value) if hasattr(value, "isoformat") else (
                 str(value).capitalize() if value else "—"))
-        self.contacts_model.set_rows(page.contacts)
-        self.aes = patient_aes(self.ctx.db, self.patient_id,
-                               self.ctx.now())
-        self.ae_model.set_rows(self.aes)
+        removed = removed_records(self.ctx.db, self.patient_id) \
+            if self.show_removed.isChecked() else []
+        self.removed = removed
+        self.contacts_model.set_rows(page.contacts + [
+            ContactView(r.id, r.day or date.min, "", "", None, None, None,
+                        removed_reason=r.removed_reason) for r in removed if r.kind == "contact"])
+        self.aes = patient_aes(self.ctx.db, self.patient_id, self.ctx.now())
+        self.ae_model.set_rows(patient_aes(self.ctx.db, self.patient_id, self.ctx.now(),
+                                           with_removed=True) if removed else self.aes)
         self.response_tab.subject = f.subject_id
+        self.response_tab.show_removed = self.show_removed.isChecked()
         self.response_tab.refresh()
         open_count = sum(r.ongoing for r in self.aes)
         self.ae_count.setText(f"{count(len(self.aes), 'AE')}, {open_count} ongoing" if self.aes
@@ -254,7 +275,7 @@ class PatientView(QWidget):
         self.tree.show()
         self.empty_calendar.hide()
         hidden, now = fill_calendar(self.tree, page, self.ctx.protocol,
-                                    self.show_cancelled.isChecked())
+                                    self.show_cancelled.isChecked(), self.removed)
         self.show_cancelled.setText(f"Show cancelled visits ({hidden} hidden)" if hidden
                                     else "Show cancelled visits")
         # which version made each visit: shown once an amendment has changed this calendar
@@ -281,6 +302,21 @@ class PatientView(QWidget):
             self.changed.emit()
             return True
         return False
+
+    def mark_in_error(self) -> None:
+        from ui.patient_corrections import EnteredInErrorDialog, selected_record
+
+        chosen = selected_record(self)
+        if chosen is None:
+            self.window().statusBar().showMessage(
+                "Select the AE, scan, survival contact or unscheduled visit entered in error "
+                "first (in its tab)", 5000)
+            return
+        self._dialog(EnteredInErrorDialog(self.ctx, self.patient_id, *chosen, parent=self))
+
+    def open_contact(self, contact: pat.ContactView) -> None:
+        if contact.removed_reason is None:  # entered in error: kept as it was
+            self._dialog(ContactDialog(self.ctx, self.patient_id, self, contact))
 
     def _selection_changed(self) -> None:
         code = self.selected_code()
@@ -335,6 +371,8 @@ class PatientView(QWidget):
                         self.page.form.part, row, self)
 
     def open_ae(self, row: AeRow | None) -> None:
+        if row is not None and row.removed_reason is not None:
+            return  # entered in error: kept as it was
         dialog = self.ae_dialog(row)
         if self._dialog(dialog) and dialog.result_value and dialog.result_value.needs_death:
             answer = QMessageBox.question(

@@ -1,10 +1,11 @@
-"""Tumour response on screen: the patient's Response tab and the site's pictures."""
+"""Tumour response on screen: the site's results and pictures (the patient's Response tab
+is ui/response_tab.py)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -22,101 +23,10 @@ from PySide6.QtWidgets import (
 
 from app.dates import fmt_date
 from app.protocol import Protocol
-from app.services import response as resp
 from app.services.site_results import SiteResults, group_results, site_results
 from ui.context import Context
 from ui.export import suggested_file
-from ui.scan_dialog import ScanDialog
 from ui.widgets import GroupingBox, StudyBox
-
-
-class ResponseTab(QWidget):
-    """One patient's scans evaluated: each timepoint, the best overall response, endpoints."""
-
-    #: a scan was saved: the page around refreshes (the scan completes its visit)
-    saved = Signal()
-
-    def __init__(self, ctx: Context, patient_id: int, subject: str,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.patient_id, self.subject = ctx, patient_id, subject
-        layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
-        self.record_button = QPushButton("Record a scan…")
-        self.record_button.clicked.connect(lambda: self.record())
-        bar.addWidget(self.record_button)
-        self.summary = QLabel()
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        bar.addWidget(self.summary, 1)
-        layout.addLayout(bar)
-        self.table = QTableWidget(0, 8)
-        self.table.setHorizontalHeaderLabels(["Date", "Sum (mm)", "vs baseline", "vs nadir",
-                                              "Target", "Non-target", "Overall", "Counts?"])
-        self.table.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(self.table)
-        self.refresh()
-
-    def refresh(self) -> None:
-        result = resp.patient_response(self.ctx.db, self.ctx.protocol, self.patient_id,
-                                       self.ctx.today())
-        self.result = result
-        ev = result.evaluation
-        timepoints = ev.timepoints if ev else ()
-        self.table.setRowCount(len(timepoints))
-        for row, t in enumerate(timepoints):
-            cells = [fmt_date(t.date), "" if t.sum_mm is None else f"{t.sum_mm}",
-                     _pct(t.change_from_baseline_pct), _pct(t.change_from_nadir_pct),
-                     t.target or "", (t.non_target or "").replace("NON_CR_NON_PD",
-                                                                  "non-CR/non-PD"), t.overall,
-                     (t.note or "yes") if t.counts else f"no: {t.note}"]
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if not t.counts:
-                    item.setForeground(self.palette().placeholderText())
-                    item.setToolTip(f"Does not count for the best response: {t.note}")
-                self.table.setItem(row, col, item)
-        if not result.scan_ids:
-            self.summary.setText("No scans yet: record the baseline scan.")
-            return
-        if ev is None:
-            self.summary.setText("The calendar has no C1D1 yet to count the days from.")
-            return
-        e = result.endpoints
-        parts = [f"Best overall response: <b>{ev.best_overall_response}</b>"]
-        if ev.confirmed_on:
-            parts.append(f"confirmed {fmt_date(ev.confirmed_on)}")
-        if ev.first_progression_date:
-            parts.append(f"first progression {fmt_date(ev.first_progression_date)}")
-        if e:
-            parts.append(f"PFS {e.pfs.months:.1f} months ({e.pfs.why})")
-        self.summary.setText(" · ".join(parts))
-
-    def previous_lesions(self) -> list[resp.LesionEntry]:
-        """The baseline's lesions, offered again for the next scan."""
-        if not self.result.assessments:
-            return []
-        base = next((a for a in self.result.assessments if a.baseline), None)
-        if base is None:
-            return []
-        return ([resp.LesionEntry(t.id, "target", t.organ, t.nodal) for t in base.targets]
-                + [resp.LesionEntry(n.id, "non_target", n.organ, n.nodal)
-                   for n in base.non_targets])
-
-    def dialog(self) -> ScanDialog:
-        return ScanDialog(self.ctx, self.patient_id, self.subject, self.previous_lesions(),
-                          self)
-
-    def record(self) -> None:
-        if self.dialog_exec(self.dialog()):
-            self.refresh()
-            self.saved.emit()
-            bar = getattr(self.window(), "statusBar", None)  # a main window's, when in one
-            if bar is not None:
-                bar().showMessage("Scan saved; responses re-evaluated", 4000)
-
-    def dialog_exec(self, dialog: ScanDialog) -> bool:
-        return bool(dialog.exec())
-
 
 GROUP_COLUMNS = ["Group", "Patients", "ORR (confirmed)", "DCR", "Median PFS", "Median DOR",
                  "Median OS"]

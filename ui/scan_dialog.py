@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.recist import NON_TARGET_STATUSES, RESPONSES
+from app.dates import fmt_date
+from app.recist import NON_TARGET_STATUSES, RESPONSES, Assessment
 from app.services import response as resp
 from app.services.errors import InvalidEntry
 from ui.context import Context
@@ -45,9 +46,11 @@ class ScanDialog(FormDialog):
     help_page = "scan"
 
     def __init__(self, ctx: Context, patient_id: int, subject: str,
-                 previous: list | None = None, parent: QWidget | None = None) -> None:
+                 previous: list | None = None, parent: QWidget | None = None,
+                 saved: tuple[int, Assessment] | None = None) -> None:
         super().__init__(f"{subject}: tumour assessment", parent)
         self.ctx, self.patient_id = ctx, patient_id
+        self.scan_id = saved[0] if saved else None
         self.intro.setText(f"<b>{subject}</b> · RECIST 1.1: at most 5 targets, 2 per organ; "
                            "non-nodal targets 10 mm or more, nodal 15 mm short axis or more. "
                            "Too small to measure counts 5 mm; gone counts 0 mm.")
@@ -76,6 +79,26 @@ class ScanDialog(FormDialog):
         self.form.addRow("", _wrap(buttons))
         for lesion in previous or []:  # the lesions followed since baseline, to measure again
             self.add_lesion(lesion.kind, lesion)
+        self.reason_field(saved is not None)
+        if saved is not None:
+            self._show_saved(subject, *saved)
+
+    def _show_saved(self, subject: str, scan_id: int, a: Assessment) -> None:
+        """A saved scan, to correct (with a reason): as it was entered."""
+        self.fields["scan_date"].set_date(a.date)
+        self.fields["modality"].setCurrentIndex(max(0, self.fields["modality"].findData(
+            a.modality)))
+        self.fields["baseline"].setChecked(a.baseline)
+        self.fields["new_lesion"].setChecked(a.new_lesion)
+        self.fields["overall"].setCurrentIndex(max(0, self.fields["overall"].findData(
+            a.overall)))
+        for t in a.targets:
+            self.add_lesion("target", resp.LesionEntry(t.id, "target", t.organ, t.nodal, t.mm,
+                                                        t.too_small, t.not_assessed))
+        for n in a.non_targets:
+            self.add_lesion("non_target", resp.LesionEntry(n.id, "non_target", n.organ,
+                                                            n.nodal, n.mm, status=n.status))
+        self.add_history(f"{subject}: scan {fmt_date(a.date)}", "tumour_assessment", scan_id)
 
     def _statuses(self, row: int) -> list[tuple[str, object]]:
         """A non-target lesion's statuses (a target lesion is measured instead)."""
@@ -97,13 +120,15 @@ class ScanDialog(FormDialog):
         self.table.setItem(row, 1, kind_item)
         self.table.setItem(row, 2, QTableWidgetItem(lesion.organ if lesion else ""))
         self.table.setItem(row, 3, check_item(lesion.nodal if lesion else False))
-        self.table.setItem(row, 4, QTableWidgetItem(""))
-        self.table.setItem(row, 5, check_item())
-        self.table.setItem(row, 6, check_item())
+        mm = lesion.mm if lesion else None
+        self.table.setItem(row, 4, QTableWidgetItem("" if mm is None else f"{mm:g}"))
+        self.table.setItem(row, 5, check_item(bool(lesion and lesion.too_small)))
+        self.table.setItem(row, 6, check_item(bool(lesion and lesion.not_assessed)))
         status = QTableWidgetItem() if kind == "non_target" else fixed_item("")
         self.table.setItem(row, STATUS, status)
         if kind == "non_target":
-            set_choice(status, STATUS_CHOICES, NON_TARGET_STATUSES[0])
+            set_choice(status, STATUS_CHOICES, (lesion.status if lesion else None)
+                       or NON_TARGET_STATUSES[0])
         self.table.setCurrentCell(row, 2 if lesion is None else 4)
         return row
 
@@ -132,7 +157,8 @@ class ScanDialog(FormDialog):
     def save(self) -> None:
         def act() -> None:
             resp.save_scan(self.ctx.db, self.ctx.protocol, self.patient_id, self.collect(),
-                           self.ctx.today())
+                           self.ctx.today(), scan_id=self.scan_id,
+                           reason=self.read_text("reason") or None)
         if self.attempt(act):
             self.accept()
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 
 from ui.style import status_colours
 
@@ -71,20 +71,35 @@ class RowTableModel(QAbstractTableModel):
             return col.text(row)
         if role == ROW_ROLE:
             return row
+        removed = getattr(row, "removed_reason", None)
+        if removed is not None:  # entered in error: struck through, greyed, why in the tip
+            return self._removed(role, removed)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col.tooltip:
                 return col.tooltip(row)
             text = col.text(row)  # a long text a narrow column cuts: whole in the tooltip
             return text if len(text) > LONG_TEXT else None
         if col.status is not None:
-            status = col.status(row)
-            colours = status_colours(status)
-            if colours and role == Qt.ItemDataRole.ForegroundRole:
-                return colours[0]
-            if colours and role == Qt.ItemDataRole.BackgroundRole:
-                return colours[1]
-            if role == Qt.ItemDataRole.FontRole and status == "cancelled":
-                return self._strike
+            return self._status(role, col.status(row))
+        return None
+
+    def _removed(self, role: int, reason: str) -> Any:
+        if role == Qt.ItemDataRole.FontRole:
+            return self._strike
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor("#6b7280")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"Entered in error: {reason}"
+        return None
+
+    def _status(self, role: int, status: str) -> Any:
+        colours = status_colours(status)
+        if colours and role == Qt.ItemDataRole.ForegroundRole:
+            return colours[0]
+        if colours and role == Qt.ItemDataRole.BackgroundRole:
+            return colours[1]
+        if role == Qt.ItemDataRole.FontRole and status == "cancelled":
+            return self._strike
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

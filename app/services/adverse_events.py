@@ -65,6 +65,7 @@ class AeRow:
     grades: tuple[GradeSpell, ...]
     version: int = 0  # when read: a save from an older copy is refused
     study: str = ""  # the study's code
+    removed_reason: str | None = None  # entered in error: why (shown struck through)
 
     @property
     def teae(self) -> bool:
@@ -241,13 +242,16 @@ def _write_grades(session: Session, ae: AdverseEvent, spells: list[AeGrade],
 
 
 def _rows(session: Session, study: Protocol | None, now: datetime,
-          patient_id: int | None = None) -> list[AeRow]:
+          patient_id: int | None = None, with_removed: bool = False) -> list[AeRow]:
     """AE rows of one patient, or of every patient of `study` (None: of every study), each
-    judged by the protocol its patient follows."""
+    judged by the protocol its patient follows (`with_removed`: and those entered in error,
+    for the patient's page only: never in a listing or an analysis)."""
     stmt = (select(AdverseEvent, Patient.subject_id, Patient.part, Patient.dose_level,
                    Patient.cohort, Patient.last_dose_date)
             .join(Patient, Patient.id == AdverseEvent.patient_id)
-            .where(cal.live(AdverseEvent), cal.live(Patient)))
+            .where(cal.live(Patient)))
+    if not with_removed:
+        stmt = stmt.where(cal.live(AdverseEvent))
     if patient_id is not None:
         stmt = stmt.where(AdverseEvent.patient_id == patient_id)
     elif (study_id := study_named_in(session, study)) is not None:
@@ -287,14 +291,18 @@ def _rows(session: Session, study: Protocol | None, now: datetime,
             sae_criteria=tuple(c for c in (ae.sae_criteria or "").split(",") if c),
             clock=clock, relationship=ae.relationship, action=ae.action, outcome=ae.outcome,
             dlt=ae.dlt, pre_existing=ae.pre_existing, grades=grades, version=ae.version,
-            study=protocol.code))
+            study=protocol.code,
+            removed_reason=(ae.delete_reason or "entered in error")
+            if ae.deleted_at is not None else None))
     return out
 
 
-def patient_aes(db: Database, patient_id: int, now: datetime) -> list[AeRow]:
-    """One patient's AE log, oldest onset first."""
+def patient_aes(db: Database, patient_id: int, now: datetime, with_removed: bool = False
+                ) -> list[AeRow]:
+    """One patient's AE log, oldest onset first (`with_removed`: with those entered in
+    error, marked)."""
     with db.reading() as session:
-        return _rows(session, None, now, patient_id)
+        return _rows(session, None, now, patient_id, with_removed)
 
 
 def site_aes(db: Database, study: Protocol | None, now: datetime) -> list[AeRow]:

@@ -26,6 +26,7 @@ from app.protocol import LAST_DOSE, Protocol
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import check_version, merged
+from app.services.errors import EditConflict
 from app.words import count
 from db import Database
 from db.models import CalendarVisit, SurvivalContact
@@ -119,6 +120,42 @@ def add_survival_contact(db: Database, protocol: Protocol, patient_id: int, form
         return contact.id
 
 
+def update_survival_contact(db: Database, protocol: Protocol, patient_id: int, contact_id: int,
+                            form: ContactForm, today: date, reason: str | None,
+                            version: int | None = None) -> None:
+    """Correct a saved contact (with a reason). A contact's result of a death or a loss to
+    follow-up is the patient's end of study: that is corrected under End of treatment."""
+    when = check_contact(form, today)
+    with reason_needed(), db.unit_of_work(reason=reason) as session:
+        loaded = cal.load(session, patient_id, protocol)
+        protocol = loaded.protocol  # the version this patient follows
+        contact = next((c for c in loaded.contacts if c.id == contact_id), None)
+        if contact is None:
+            raise InvalidEntry("contact_date", "This survival contact is no longer on record")
+        if version is not None and contact.version != version:
+            raise EditConflict("Saved by someone else while you were editing: close the "
+                               "window and open the contact again", field="contact_date",
+                               current_version=contact.version)
+        if form.result != contact.result:  # a death or a loss ends the study: not here
+            raise InvalidEntry("result", "A contact's result is not changed once saved: a "
+                               "death or a loss to follow-up is corrected under End of "
+                               "treatment, a contact entered in error is marked so")
+        p = loaded.patient
+        check_contact_timing(when, form.result, p.last_dose_date, p.death_date,
+                             p.death_date or p.withdrawal_date or p.lost_to_follow_up_date)
+        contact.visit_code = None  # found again below, from the corrected date
+        session.flush()
+        loaded = cal.load(session, patient_id, protocol)
+        calendar = cal.calendar_of(loaded, protocol, today, "contact_date")
+        set_changed(contact, {
+            "contact_date": when, "method": form.method,
+            "visit_code": cal.series_visit_at(calendar, protocol, LAST_DOSE, when),
+            "subsequent_therapy": (form.subsequent_therapy or "").strip() or None,
+            "comment": (form.comment or "").strip() or None})
+        session.flush()
+        cal.rebuild(session, patient_id, today, field="contact_date")
+
+
 __all__ = [
     "CONTACT_METHODS",
     "CONTACT_RESULTS",
@@ -129,4 +166,5 @@ __all__ = [
     "DispositionForm",
     "add_survival_contact",
     "set_disposition",
+    "update_survival_contact",
 ]

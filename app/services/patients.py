@@ -8,6 +8,7 @@ from datetime import date, time
 from sqlalchemy import func, or_, select
 
 from app.dates import fmt_date
+from app.entry.disposition import ContactForm
 from app.entry.enrolment import SEXES, EnrolmentForm, check_enrolment
 from app.entry.visits import VisitEntry
 from app.first_dose import day_one_visit, study_day
@@ -199,6 +200,15 @@ class ContactView:
     death_date: date | None
     subsequent_therapy: str | None
     visit_code: str | None
+    comment: str | None = None
+    version: int = 0  # when read: a correction from an older copy is refused
+    removed_reason: str | None = None  # entered in error: why (shown struck through)
+
+    def form(self) -> ContactForm:
+        """The contact as its dialog holds it (to correct it)."""
+        return ContactForm(contact_date=self.contact_date, method=self.method,
+                           result=self.result, death_date=self.death_date,
+                           subsequent_therapy=self.subsequent_therapy, comment=self.comment)
 
 
 @dataclass(frozen=True)
@@ -269,7 +279,8 @@ def patient_page(db: Database, protocol: Protocol, patient_id: int, today: date)
             r.id)
             for r in loaded.records}
         contacts = [ContactView(c.id, c.contact_date, c.method, c.result, c.death_date,
-                                c.subsequent_therapy, c.visit_code) for c in loaded.contacts]
+                                c.subsequent_therapy, c.visit_code, c.comment, c.version)
+                    for c in loaded.contacts]
         disposition = {k: getattr(p, k) for k in DISPOSITION_FIELDS}
         status = p.status
         sf_date, sf_reason = p.screen_fail_date, p.screen_fail_reason

@@ -332,6 +332,7 @@ class PkListingRow:
     deviation_min: float | None
     flag: pk.SampleFlag
     study: str = ""
+    patient_id: int = 0  # to open the visit's PK samples from the listing
 
 
 def pk_listing(db: Database, study: Protocol | None) -> list[PkListingRow]:
@@ -364,7 +365,7 @@ def pk_listing(db: Database, study: Protocol | None) -> list[PkListingRow]:
                      not_collected)
         rows.append((subject, tube.nominal or LATEST, order.get(tp, 99), PkListingRow(
             subject, code, slot.label, sid, tube.nominal, collected, tube.deviation_min,
-            tube.flag, protocol.code)))
+            tube.flag, protocol.code, pid)))
     rows.sort(key=lambda r: r[:3])
     return [r[3] for r in rows]
 

@@ -138,3 +138,27 @@ def test_the_visit_time_is_offered_as_the_dose_time(qtbot, ctx):
     assert dialog.fields["dose_time"].text() == "09:15"
     one_h = _row(dialog, "1 h")
     assert dialog.table.item(one_h, DUE).text() == "10:15"
+
+
+def test_a_row_of_the_pk_listing_opens_its_visit_s_samples(qtbot, ctx, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from ui.main_window import PK_SAMPLES, MainWindow
+    from ui.patient_view import PatientView
+
+    pid = _patient(ctx)
+    dialog = PkDialog(ctx, pid, "LI")
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.fields["dose_time"], "08:00")
+    dialog.table.item(_row(dialog, "1 h"), COLLECTED).setText("09:01")
+    click_save(qtbot, dialog)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.go(PK_SAMPLES)
+    opened: list[str] = []
+    monkeypatch.setattr(PatientView, "open_pk", lambda self, code: opened.append(code))
+    table = window.pk_samples.table
+    table.setFocus()
+    table.setCurrentIndex(window.pk_samples.model.index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert opened == ["LI"] and window.patient_view.patient_id == pid

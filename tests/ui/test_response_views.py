@@ -11,7 +11,8 @@ from app.services.demo import seed_demo
 from app.services.patients import EnrolmentForm, enrol
 from app.services.visits import VisitEntry, record_visit
 from tests.ui.conftest import TODAY, click_save
-from ui.response_views import ResponsePage, ResponseTab
+from ui.response_tab import ResponseTab
+from ui.response_views import ResponsePage
 
 
 def _dosed(ctx) -> int:
@@ -50,13 +51,16 @@ def test_baseline_then_follow_up_through_the_dialog(qtbot, ctx):
     qtbot.addWidget(follow)
     assert [follow.table.item(r, 0).text() for r in range(follow.table.rowCount())] == [
         "T1", "NT1"]                                      # the baseline's lesions again
+    assert [(s.kind, s.sum_mm) for s in tab.model.rows] == [("Baseline", 33)]  # shown
     follow.fields["scan_date"].set_date(date(2026, 2, 23))
     _set(follow, 0, 4, "23.1")
     click_save(qtbot, follow)
     assert follow.result() == QDialog.DialogCode.Accepted, follow.error.text()
     tab.refresh()
-    assert tab.table.item(0, 6).text() == "PR"
-    assert tab.table.item(0, 2).text() == "-30.0 %"
+    follow_up = tab.model.rows[1]
+    assert (follow_up.kind, follow_up.overall, follow_up.vs_baseline) == (
+        "Follow-up", "PR", "-30.0 %")
+    assert tab.table.editTriggers() == tab.table.EditTrigger.NoEditTriggers  # computed
 
 
 def test_a_node_too_small_for_a_target_is_refused_on_the_field(qtbot, ctx):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
@@ -21,6 +22,9 @@ from ui.widgets import EmptyState, FilterBox, StudyBox
 
 class PkListingPage(Place):
     """Every PK sample across patients with its deviation; CSV and XLSX for the sponsor."""
+
+    #: a sample's row opened: its visit's PK samples, to see or correct (patient, visit)
+    open_pk = Signal(int, str)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -57,6 +61,8 @@ class PkListingPage(Place):
         ])
         self.table = RowTable(self.model)
         self.exportable(self.table, "PK samples")
+        self.table.setToolTip("Enter or a double click opens the visit's PK samples")
+        self.table.opened.connect(lambda row: self.open_pk.emit(row.patient_id, row.visit))
         for i, width in enumerate((90, 100, 70, 90, 150, 150, 90, 150)):
             self.table.setColumnWidth(i, width)
         self.empty = EmptyState("No PK samples yet", "Record a PK visit's dose time and tubes "

@@ -1,0 +1,112 @@
+"""Records entered in error: marked with who, when and why, kept, never deleted.
+
+An adverse event, a scan, a survival contact or an unscheduled visit that should never have
+been recorded leaves every listing and analysis, and stays on record: the patient's page
+shows it struck through with "Show entered in error", and the audit trail keeps its story.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from app.dates import fmt_date
+from app.errors import InvalidEntry
+from app.protocol import Protocol
+from app.services import calendar as cal
+from app.services.changes import withdraw
+from db import Database
+from db.models import (
+    AdverseEvent,
+    LesionMeasurement,
+    SurvivalContact,
+    TumourAssessment,
+    VisitRecord,
+)
+
+#: what can be entered in error: its table and its name on screen
+KINDS: dict[str, tuple[Any, str]] = {
+    "ae": (AdverseEvent, "adverse event"),
+    "scan": (TumourAssessment, "scan"),
+    "contact": (SurvivalContact, "survival contact"),
+    "unscheduled": (VisitRecord, "unscheduled visit"),
+}
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A record entered in error, as the patient's page lists it."""
+
+    kind: str
+    id: int
+    what: str  # "Scan 12-FEB-2026"
+    day: date | None  # the record's own date (onset, scan, contact, visit)
+    removed_at: datetime
+    removed_by: str
+    removed_reason: str
+
+
+def enter_in_error(db: Database, protocol: Protocol, patient_id: int, kind: str,
+                   record_id: int, reason: str, today: date) -> None:
+    """Mark one record entered in error; the calendar and the analyses follow."""
+    if kind not in KINDS:
+        raise InvalidEntry("record", f"Only {', '.join(v[1] for v in KINDS.values())} records "
+                           "are marked entered in error")
+    model, word = KINDS[kind]
+    if not reason.strip():
+        raise InvalidEntry("reason", f"Say why this {word} was entered in error")
+    with db.unit_of_work(reason=reason.strip()) as session:
+        cal.load(session, patient_id, protocol)  # the patient's study must be the user's
+        row = session.get(model, record_id)
+        if row is None or row.patient_id != patient_id or row.deleted_at is not None:
+            raise InvalidEntry("record", f"This {word} is not on record for this patient")
+        if kind == "unscheduled" and not row.unscheduled:
+            raise InvalidEntry("record", "A calendar visit is not entered in error: record it "
+                               "as not done (missed), or correct it with a reason")
+        if kind == "contact" and row.result != "alive":
+            raise InvalidEntry("record", "This contact recorded a death or a loss to "
+                               "follow-up: correct that under End of treatment first")
+        actor = session.info.get("actor")
+        withdraw(row, actor, reason.strip())
+        if kind == "scan":
+            for lesion in session.scalars(select(LesionMeasurement).where(
+                    LesionMeasurement.assessment_id == record_id, cal.live(LesionMeasurement))):
+                withdraw(lesion, actor, reason.strip())
+        session.flush()
+        cal.rebuild(session, patient_id, today, field="record")
+
+
+def removed_records(db: Database, patient_id: int) -> list[Removed]:
+    """The patient's records entered in error, newest removal first."""
+    out: list[Removed] = []
+    with db.reading() as session:
+        cal.load(session, patient_id)
+
+        def gone(model: Any) -> Any:
+            return select(model).where(model.patient_id == patient_id,
+                                       model.deleted_at.is_not(None))
+
+        for ae in session.scalars(gone(AdverseEvent)):
+            out.append(Removed("ae", ae.id, f"AE {ae.term or ae.verbatim}", ae.onset_date,
+                               ae.deleted_at, ae.deleted_by or "", ae.delete_reason or ""))
+        for scan in session.scalars(gone(TumourAssessment)):
+            out.append(Removed("scan", scan.id, f"Scan {fmt_date(scan.scan_date)}",
+                               scan.scan_date, scan.deleted_at, scan.deleted_by or "",
+                               scan.delete_reason or ""))
+        for c in session.scalars(gone(SurvivalContact)):
+            out.append(Removed("contact", c.id, f"Survival contact {fmt_date(c.contact_date)}",
+                               c.contact_date, c.deleted_at, c.deleted_by or "",
+                               c.delete_reason or ""))
+        for v in session.scalars(gone(VisitRecord).where(VisitRecord.unscheduled.is_(True))):
+            out.append(Removed("unscheduled", v.id,
+                               f"{v.code} Unscheduled: {v.unscheduled_reason or ''}".strip(),
+                               v.actual_date, v.deleted_at, v.deleted_by or "",
+                               v.delete_reason or ""))
+    out.sort(key=lambda r: r.removed_at, reverse=True)
+    return out
+
+
+__all__ = ["KINDS", "Removed", "enter_in_error", "removed_records"]

@@ -1,0 +1,68 @@
+"""Marking a record entered in error from the patient's page: the AE, scan, survival contact
+or unscheduled visit selected in the tab shown, with the reason asked."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from app.dates import fmt_date
+from app.services.corrections import enter_in_error
+from ui.context import Context
+from ui.forms import FormDialog
+from ui.patient_calendar import RECORD_ROLE
+
+if TYPE_CHECKING:
+    from ui.patient_view import PatientView
+
+
+class EnteredInErrorDialog(FormDialog):
+    """Why a record was entered in error; saving takes it out of every listing."""
+    help_page = "corrections"
+
+    def __init__(self, ctx: Context, patient_id: int, kind: str, record_id: int, what: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__("Entered in error", parent)
+        self.ctx, self.patient_id = ctx, patient_id
+        self.kind, self.record_id = kind, record_id
+        self.intro.setText(
+            f"<b>{what}</b> leaves every listing and analysis. It stays on record, shown "
+            "struck through with <i>Show entered in error</i>, with your name, the time and "
+            "the reason, in the audit trail.")
+        self.intro.show()
+        self.text_box("reason", "Why it was entered in error")
+
+    def save(self) -> None:
+        def act() -> None:
+            enter_in_error(self.ctx.db, self.ctx.protocol, self.patient_id, self.kind,
+                           self.record_id, self.read_text("reason"), self.ctx.today())
+        if self.attempt(act):
+            self.accept()
+
+
+def selected_record(view: PatientView) -> tuple[str, int, str] | None:
+    """(kind, record id, its name) of the record selected in the tab shown, when it is one
+    that can be entered in error."""
+    tab = view.tabs.currentWidget()
+    if tab is view.ae_tab:
+        index = view.ae_table.currentIndex()
+        row = view.ae_model.row_at(index.row()) if index.isValid() else None
+        if row is not None and row.removed_reason is None:
+            return "ae", row.id, f"AE {row.name}, onset {fmt_date(row.onset_date)}"
+    elif tab is view.followup_tab:
+        index = view.contacts.currentIndex()
+        contact = view.contacts_model.row_at(index.row()) if index.isValid() else None
+        if contact is not None and contact.removed_reason is None:
+            return ("contact", contact.id,
+                    f"Survival contact of {fmt_date(contact.contact_date)}")
+    elif tab is view.response_tab:
+        line = view.response_tab.selected()
+        if line is not None and line.removed_reason is None:
+            return "scan", line.scan_id, f"Scan of {fmt_date(line.day)}"
+    elif tab is view.calendar_tab:
+        item = view.tree.currentItem()
+        record_id = item.data(0, RECORD_ROLE) if item is not None else None
+        if record_id is not None:
+            return "unscheduled", int(record_id), item.text(0)
+    return None
