@@ -27,9 +27,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     upcoming.add_argument("--study", metavar="CODE", help="one study only (default: every study)")
     upcoming.set_defaults(handler=cmd_upcoming)
 
-    devs = sub.add_parser("deviations", help="list visits done out of window and missed visits")
+    devs = sub.add_parser("deviations", help="every deviation: visits out of window or missed, "
+                          "doses and scans outside their windows, PK samples, late SAEs")
     devs.add_argument("--study", metavar="CODE", help="one study only (default: every study)")
-    devs.add_argument("--csv", metavar="FILE", help="write the listing to a CSV file")
+    devs.add_argument("--csv", metavar="FILE", help="write the log to a file (.csv or .xlsx)")
     devs.set_defaults(handler=cmd_deviations)
 
 def cmd_upcoming(args: argparse.Namespace) -> int:
@@ -57,18 +58,29 @@ def cmd_upcoming(args: argparse.Namespace) -> int:
 
 
 def cmd_deviations(args: argparse.Namespace) -> int:
-    from app.services.worklist import deviations, export_deviations_csv
+    from datetime import UTC, datetime
 
-    rows = read(args, lambda db: deviations(db, study_arg(db, args.study)))
+    from app.services.deviation_log import deviation_log, log_table
+    from app.services.exports import export_listing
+
+    def run(db):  # type: ignore[no-untyped-def]
+        study = study_arg(db, args.study)
+        log = deviation_log(db, study, datetime.now(UTC))
+        if args.csv:
+            columns, rows = log_table(log)
+            writing(args.csv, lambda: export_listing(
+                db, args.csv, "Deviations", args.study or "All studies", db.actor,
+                columns, rows))
+        return log
+
+    log = read(args, run)
     if args.csv:
-        n = writing(args.csv, lambda: export_deviations_csv(rows, args.csv))
-        print(f"deviations: {count(n, 'row')} written to {args.csv}")
+        print(f"deviations: {count(len(log), 'row')} written to {args.csv}")
         return EXIT_OK
-    print(count(len(rows), "deviation"))
-    for r in rows:
-        what = (f"missed ({r.reason})" if r.deviation == "missed"
-                else f"done {fmt_date(r.actual)}, {abs(r.days_outside or 0)} days "
-                     f"{'late' if (r.days_outside or 0) > 0 else 'early'}")
-        print(f"  {r.study:<14} {r.subject_id:<10} {r.code:<6} window {fmt_date(r.earliest)} to "
-              f"{fmt_date(r.latest)}: {what}")
+    print(count(len(log), "deviation"))
+    for d in log:
+        status = "reviewed" + (", important" if d.important else "") \
+            if d.status == "reviewed" else "new"
+        print(f"  {d.study:<14} {d.subject_id:<10} {fmt_date(d.day)}  {d.kind}: {d.what}: "
+              f"{d.detail}" + (f" ({d.reason})" if d.reason else "") + f" [{status}]")
     return EXIT_OK

@@ -22,7 +22,9 @@ PAGES = (("index", "Contents"), ("enrol", "Enrol a patient"),
          ("visit", "Book or record a visit"), ("pk", "A PK day"),
          ("ae", "Log an adverse event"), ("scan", "Record a scan"),
          ("end-treatment", "End treatment and follow-up"),
-         ("clinic-day", "Print the clinic day"), ("studies", "Studies and amendments"))
+         ("clinic-day", "Print the clinic day"),
+         ("corrections", "Correct a record, the audit trail"),
+         ("deviations", "Deviations"), ("studies", "Studies and amendments"))
 
 
 def page_text(name: str) -> str:

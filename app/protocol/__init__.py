@@ -19,6 +19,7 @@ from app.protocol.load import (
 from app.protocol.model import (
     CANCELS,
     DATE_ANCHORS,
+    DEVIATION_CATEGORIES,
     EVENTS,
     FIRST_DOSE,
     LAST_DOSE,
@@ -46,6 +47,7 @@ from app.protocol.parse import parse_protocol
 __all__ = [
     "CANCELS",
     "DATE_ANCHORS",
+    "DEVIATION_CATEGORIES",
     "EVENTS",
     "FIRST_DOSE",
     "LAST_DOSE",

@@ -182,6 +182,12 @@ class Response:
     pfs_missed_scans: int = 2  # PD or death after this many missed scans: censored
 
 
+#: the deviation categories of a protocol file that names none
+DEVIATION_CATEGORIES = ("Informed consent", "Eligibility", "Visit schedule",
+                        "Study drug and dosing", "Safety reporting", "PK sampling",
+                        "Efficacy assessment", "Other")
+
+
 @dataclass(frozen=True)
 class Protocol:
     path: Path
@@ -207,6 +213,8 @@ class Protocol:
     response: Response
     #: the protocol's version ("Amendment 2"): which rules made a visit
     version: str = "Original"
+    #: the categories a site files a deviation under (the file's [deviations] categories)
+    deviation_categories: tuple[str, ...] = ()
     _code_patterns: tuple[tuple[re.Pattern[str], str], ...] = field(default=(), repr=False)
 
     @property

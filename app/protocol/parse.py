@@ -14,6 +14,7 @@ from typing import Any
 from app.protocol.model import (
     CANCELS,
     DATE_ANCHORS,
+    DEVIATION_CATEGORIES,
     EVENTS,
     FIRST_DOSE,
     PROJECTION,
@@ -348,6 +349,12 @@ def parse_protocol(data: dict[str, Any], path: Path | str = "<protocol>") -> Pro
     safety = _safety(r, data, known)
     response = _response(r, data, projection_anchor)
     version = r.get(study, "study", "version", str, "Original")
+    deviations = r.table(data, "", "deviations", required=False)
+    categories = r.get(deviations, "deviations", "categories", list,
+                       list(DEVIATION_CATEGORIES))
+    if not categories or not all(isinstance(c, str) and c.strip() for c in categories):
+        r.fail("deviations.categories", "must be a list of category names")
+        categories = list(DEVIATION_CATEGORIES)
 
     if r.problems:
         raise ProtocolError(path, r.problems)
@@ -362,5 +369,6 @@ def parse_protocol(data: dict[str, Any], path: Path | str = "<protocol>") -> Pro
         pk_timepoints=tuple(timepoints), pk_visits=tuple(pk_visits), parts=tuple(parts),
         dose_levels=tuple(dose_levels), cohorts=tuple(cohorts), safety=safety,
         response=response, version=version,
+        deviation_categories=tuple(c.strip() for c in categories),
         _code_patterns=patterns,
     )

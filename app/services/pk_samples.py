@@ -333,6 +333,7 @@ class PkListingRow:
     flag: pk.SampleFlag
     study: str = ""
     patient_id: int = 0  # to open the visit's PK samples from the listing
+    not_collected_reason: str | None = None
 
 
 def pk_listing(db: Database, study: Protocol | None) -> list[PkListingRow]:
@@ -365,7 +366,7 @@ def pk_listing(db: Database, study: Protocol | None) -> list[PkListingRow]:
                      not_collected)
         rows.append((subject, tube.nominal or LATEST, order.get(tp, 99), PkListingRow(
             subject, code, slot.label, sid, tube.nominal, collected, tube.deviation_min,
-            tube.flag, protocol.code, pid)))
+            tube.flag, protocol.code, pid, not_collected)))
     rows.sort(key=lambda r: r[:3])
     return [r[3] for r in rows]
 

@@ -6,16 +6,13 @@ thousands of rows (docs/architecture.md, Performance habits).
 
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, time, timedelta
-from pathlib import Path
 from typing import NamedTuple
 
 from sqlalchemy import and_, select
 
 from app.dates import fmt_date
-from app.files import written_atomically
 from app.schedule import DONE_OUT_OF_WINDOW, MISSED, OPEN, OVERDUE, PLANNED
 from app.services import calendar as cal
 from app.statuses import PENDING, day_status
@@ -177,22 +174,5 @@ def deviations(db: Database, study_id: int | None = None) -> list[DeviationRow]:
     return out
 
 
-def export_deviations_csv(rows: list[DeviationRow], path: Path) -> int:
-    """Write the deviations listing as CSV (dates ISO, for spreadsheets); returns rows written."""
-    names = [f.name for f in fields(DeviationRow) if f.name not in ("patient_id", "kind")]
-    with written_atomically(path) as temp, temp.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(names)
-        for r in rows:
-            writer.writerow([_cell(getattr(r, n)) for n in names])
-    return len(rows)
-
-
-def _cell(value: object) -> object:
-    if isinstance(value, date):
-        return value.isoformat()
-    return "" if value is None else value
-
-
 __all__ = ["CLOSES_TODAY", "UNBOOKED", "DeviationRow", "WorklistRow", "deviations",
-           "export_deviations_csv", "fmt_date", "worklist"]
+           "fmt_date", "worklist"]

@@ -117,3 +117,16 @@ def test_a_dose_level_reads_with_its_dose():
     assert p.dose_text("DL2") == "DL2 · 100 mg"
     assert p.dose_text("DL-1") == "DL-1 · 25 mg"
     assert p.dose_text("RP2D") == "RP2D" and p.dose_text(None) == ""
+
+
+def test_deviation_categories_come_from_the_file_or_the_app_s_defaults():
+    from app.protocol import (
+        DEVIATION_CATEGORIES,
+        default_protocol,
+        load_protocol,
+        shipped_protocol_path,
+    )
+
+    assert default_protocol().deviation_categories == DEVIATION_CATEGORIES
+    other = load_protocol(shipped_protocol_path("abc2201.toml"))
+    assert other.deviation_categories[:2] == ("Consent", "Eligibility")

@@ -51,9 +51,12 @@ def test_deviations_to_csv(tmp_path, capsys):
     capsys.readouterr()
     out = tmp_path / "dev.csv"
     assert main.main([*login(url), "deviations", "--csv", str(out)]) == 0
-    rows = list(csv.DictReader(out.open()))
-    assert rows and {"subject_id", "code", "deviation", "actual", "reason"} <= set(rows[0])
-    assert {r["deviation"] for r in rows} <= {"missed", "out of window"}
+    lines = out.open(encoding="utf-8-sig", newline="").read().splitlines()
+    assert lines[0] == "Listing,Deviations" and lines[1] == "Study,All studies"
+    rows = list(csv.DictReader(lines[7:]))
+    assert rows and {"Date", "Subject", "Kind", "What", "Detail", "Status"} <= set(rows[0])
+    assert {"Missed visit", "Dose given outside its window"} <= {r["Kind"] for r in rows}
+    assert {r["Status"] for r in rows} == {"New"}
     assert main.main([*login(url), "deviations", "--csv", str(tmp_path / "no" / "x.csv")]) == 2
     assert "cannot write" in capsys.readouterr().err
 

@@ -1,79 +1,146 @@
-"""Deviations: visits done out of window and visits missed, exportable."""
+"""Deviations: every deviation the rules see, derived from the data, filtered by patient,
+kind, date and status, reviewed by the site (important or not, category, comment)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QLabel,
-    QPushButton,
-    QWidget,
-)
+from datetime import date
 
-from app.dates import fmt_date, fmt_window
-from app.services.worklist import (
-    deviations,
-    export_deviations_csv,
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QWidget
+
+from app.dates import fmt_date
+from app.services.deviation_log import (
+    LOG_COLUMNS,
+    NEW,
+    REVIEWED,
+    Deviation,
+    DeviationKind,
+    deviation_log,
+    review_deviation,
 )
 from app.words import count
 from ui.context import Context
-from ui.export import suggested_file
-from ui.places.base import Place, export_to_file, stacked
+from ui.export import export_view
+from ui.forms import FormDialog
+from ui.places.base import Place, stacked
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
-from ui.widgets import EmptyState, StudyBox
+from ui.widgets import DateField, EmptyState, FilterBox, StudyBox
+
+
+class ReviewDialog(FormDialog):
+    """The site's review of one deviation; a review already saved changes with a reason."""
+    help_page = "deviations"
+
+    def __init__(self, ctx: Context, deviation: Deviation, parent: QWidget | None = None
+                 ) -> None:
+        super().__init__("Review a deviation", parent)
+        self.ctx, self.deviation = ctx, deviation
+        d = deviation
+        self.intro.setText(
+            f"<b>{d.subject_id} · {d.what}</b> ({d.study})<br>{d.kind.capitalize()} on "
+            f"{fmt_date(d.day)}: {d.detail}" + (f"<br>Recorded why: {d.reason}" if d.reason
+                                                else ""))
+        self.intro.show()
+        important = QCheckBox("Important (may affect the patient's safety, rights or the "
+                              "data's reliability)")
+        important.setChecked(bool(d.important))
+        self.add("important", "", important)
+        categories = ctx.study_protocol(d.study_id).deviation_categories
+        self.choice("category", "Category", [("", None)] + [(c, c) for c in categories],
+                    d.category)
+        self.text_box("comment", "Comment", d.comment or "")
+        self.reason_field(d.reviewed_at is not None)
+
+    def save(self) -> None:
+        def act() -> None:
+            review_deviation(self.ctx.db, self.deviation, self.fields["important"].isChecked(),
+                             self.read_choice("category"), self.read_text("comment") or None,
+                             reason=self.read_text("reason") or None)
+        if self.attempt(act):
+            self.accept()
 
 
 class DeviationsPage(Place):
-    """For the monitor: visits done out of window and missed visits, exportable to CSV."""
+    """For the monitor and the site: the deviation log, reviewed, exportable."""
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         layout, bar = self.body, self.bar
-        self.count = QLabel()
-        bar.addWidget(self.count)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Subject ID")
+        self.search.setClearButtonEnabled(True)
+        bar.addWidget(self.search)
         self.study = StudyBox(ctx)
-        self.study.currentIndexChanged.connect(self.refresh)
         bar.addWidget(self.study)
+        self.kind = FilterBox()
+        self.kind.setAccessibleName("Kind of deviation")
+        self.kind.addItem("All kinds", None)
+        for kind in DeviationKind:
+            self.kind.addItem(kind.capitalize(), kind.value)
+        bar.addWidget(self.kind)
+        self.status = FilterBox()
+        self.status.setAccessibleName("Review status")
+        for text, value in (("New and reviewed", None), ("New", NEW), ("Reviewed", REVIEWED)):
+            self.status.addItem(text, value)
+        bar.addWidget(self.status)
+        self.since, self.until = DateField(), DateField()
+        for label, field in (("From", self.since), ("to", self.until)):
+            bar.addWidget(QLabel(label))
+            bar.addWidget(field)
         bar.addStretch(1)
-        self.export_button = QPushButton("Export to CSV…")
-        self.export_button.clicked.connect(self.export)
+        self.export_button = QPushButton("Export…")
+        self.export_button.setToolTip("The deviations shown, to CSV or XLSX (Ctrl+E)")
+        self.export_button.clicked.connect(lambda: self.export())
         bar.addWidget(self.export_button)
         layout.addLayout(bar)
+        self.count = QLabel()
+        self.count.setWordWrap(True)
+        layout.addWidget(self.count)
+        # the log's own columns (the command line exports the same); the date sorts as one
         self.model = RowTableModel([
-            Column("Subject", lambda r: r.subject_id),
-            Column("Study", lambda r: r.study),
-            Column("Visit", lambda r: f"{r.code}  {r.label}", lambda r: (r.subject_id, r.target)),
-            Column("Deviation", lambda r: "Missed" if r.deviation == "missed" else
-                   "Done out of window", status=lambda r: "missed" if r.deviation == "missed"
-                   else "done_out_of_window"),
-            Column("Window", lambda r: fmt_window(r.earliest, r.latest, r.target),
-                   lambda r: r.earliest),
-            Column("Actual", lambda r: fmt_date(r.actual), lambda r: r.actual),
-            Column("Days outside", lambda r: "" if r.days_outside is None else
-                   f"{r.days_outside:+d}", lambda r: r.days_outside),
-            Column("Reason", lambda r: r.reason or ""),
-            Column("Signed", lambda r: r.signature),
-        ])
+            Column(name, cell, (lambda d: d.day) if name == "Date" else None,
+                   status=(lambda d: "missed" if d.kind == DeviationKind.MISSED
+                           else "done_out_of_window") if name == "Kind" else None)
+            for name, cell in LOG_COLUMNS])
         self.table = RowTable(self.model)
         self.exportable(self.table, "Deviations")
-        self.table.opened.connect(lambda row: self.open_patient.emit(row.patient_id))
-        for i, width in enumerate((90, 110, 240, 150, 330, 110, 100)):
-            self.table.setColumnWidth(i, width)
-        self.empty = EmptyState("No deviations", "Every visit recorded so far was done in its "
-                                "window, and none was missed.")
+        self.table.setToolTip("Enter or a double click reviews the deviation")
+        self.table.opened.connect(lambda d: self.review(d))
+        self.empty = EmptyState("No deviations", "Nothing the rules can see went outside the "
+                                "protocol, or none matches the filters.")
         self.stack = stacked(self.table, self.empty)
         layout.addLayout(self.stack)
+        for box in (self.study, self.kind, self.status):
+            box.currentIndexChanged.connect(self.refresh)
+        for field in (self.since, self.until):
+            field.changed.connect(self.refresh)
+        self.search.textChanged.connect(self.refresh)
+
+    def _dates(self) -> tuple[date | None, date | None]:
+        try:
+            return self.since.date(), self.until.date()
+        except ValueError:
+            return None, None  # a date half typed: the filter waits for the rest
 
     def refresh(self) -> None:
-        rows = deviations(self.ctx.db, self.study.study_id())
+        log = deviation_log(self.ctx.db, self.study.study_id(), self.ctx.now())
+        kind, status = self.kind.currentData(), self.status.currentData()
+        since, until = self._dates()
+        text = self.search.text().strip().upper()
+        rows = [d for d in log
+                if (kind is None or d.kind == kind) and (status is None or d.status == status)
+                and (since is None or d.day >= since) and (until is None or d.day <= until)
+                and (not text or text in d.subject_id.upper())]
         self.model.set_rows(rows)
-        self.count.setText(f"{count(len(rows), 'deviation')}: "
-                           f"{sum(r.deviation == 'missed' for r in rows)} missed, "
-                           f"{sum(r.deviation != 'missed' for r in rows)} out of window")
+        new = sum(d.status == NEW for d in rows)
+        self.count.setText(f"{count(len(rows), 'deviation')} shown, {new} not reviewed yet, "
+                           f"{sum(bool(d.important) for d in rows)} important")
         self.export_button.setEnabled(bool(rows))
         self.stack.setCurrentIndex(0 if rows else 1)
 
+    def review(self, deviation: Deviation) -> None:
+        if ReviewDialog(self.ctx, deviation, self).exec():
+            self.refresh()
+
     def export(self, path: str | None = None) -> None:
-        export_to_file(self, "Export deviations", suggested_file(
-            "Deviations", self.study_label(), day=self.ctx.today(), ending=".csv"),
-            "CSV files (*.csv)", path,
-            lambda target: count(export_deviations_csv(self.model.rows, target), "deviation"))
+        export_view(self, self.ctx, self.table, "Deviations", self.study_label(), path)

@@ -84,7 +84,7 @@ def test_the_visit_worksheet_prints_its_signature(site, tmp_path):
 
 
 def test_the_deviations_export_carries_the_visit_signature(site, tmp_path):
-    from app.services.worklist import deviations, export_deviations_csv
+    from app.services.worklist import deviations
     from db.models import VisitRecord
 
     acc.sign_in(site, "investigator", "demo", NOW)
@@ -97,7 +97,12 @@ def test_the_deviations_export_carries_the_visit_signature(site, tmp_path):
     signed = next(r for r in deviations(site) if (r.patient_id, r.code) ==
                   (rows[0].patient_id, rows[0].code))
     assert signed.signature.startswith("reviewed by Dr Ivan Investigator (demo)")
-    export_deviations_csv(deviations(site), tmp_path / "d.csv")
-    text = (tmp_path / "d.csv").read_text()
-    assert text.splitlines()[0].endswith(",signature")
+    from app.services.deviation_log import deviation_log, log_table
+    from app.services.exports import export_listing
+
+    columns, cells = log_table(deviation_log(site, None, NOW))
+    export_listing(site, tmp_path / "d.csv", "Deviations", "All studies", "investigator",
+                   columns, cells)
+    text = (tmp_path / "d.csv").read_text(encoding="utf-8-sig")
+    assert "Signed" in text.splitlines()[7].split(",")
     assert "reviewed by Dr Ivan Investigator (demo)" in text
