@@ -59,6 +59,15 @@ FIELDS = {
     "important": "Important", "category": "Category", "comment": "Comment",
 }
 
+#: keys that tie records together: not shown in a history (the record's name says it)
+LINK_FIELDS = frozenset({"id", "patient_id", "ae_id", "assessment_id", "study_id",
+                         "protocol_version_id"})
+
+#: fields holding a word from a fixed list ("as planned"): shown capitalised, as chosen
+CHOICE_FIELDS = frozenset({"outcome", "dose_action", "delay_reason", "method", "result",
+                           "relationship", "action", "status", "kind",
+                           "end_of_treatment_reason", "sex", "role"})
+
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_TIME = re.compile(r"^(\d{2}):(\d{2})(:\d{2}(\.\d+)?)?$")
 
@@ -81,6 +90,8 @@ def value_words(field: str | None, text: str | None) -> str:
         return ""
     if text in ("true", "false"):
         return "Yes" if text == "true" else "No"
+    if field in CHOICE_FIELDS:
+        return text.replace("_", " ").capitalize()
     if field == "tenths_mm":
         try:
             return f"{Decimal(text) / 10:g} mm"

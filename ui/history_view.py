@@ -3,6 +3,8 @@ site's audit trail (Tools), all in the screen's words."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.services.history import SITE_LIMIT, HistoryRow, record_history, site_audit
@@ -107,3 +109,35 @@ class AuditTrailWindow(QDialog):
         more = " (the newest; narrow the filters to see older ones)" \
             if len(rows) >= SITE_LIMIT else ""
         self.count.setText(count(len(rows), "change") + more)
+
+
+class HistoryTab(QWidget):
+    """The patient's History tab: every change to their records, newest first, filtered by
+    words as they are typed, exported with Ctrl+E."""
+
+    def __init__(self, ctx: Context, subject: Callable[[], str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter: words in the record, field, values, reason "
+                                       "or who")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(lambda: self.show_rows())
+        layout.addWidget(self.filter)
+        self.model = RowTableModel(history_columns(with_subject=False))
+        self.table = RowTable(self.model)
+        make_exportable(self.table, ctx, lambda: f"{subject()} history",
+                        lambda: ctx.protocol.code)
+        layout.addWidget(self.table)
+        self.rows: list[HistoryRow] = []
+
+    def set_rows(self, rows: list[HistoryRow]) -> None:
+        self.rows = rows
+        self.show_rows()
+
+    def show_rows(self) -> None:
+        words = self.filter.text().strip().lower()
+        self.model.set_rows([h for h in self.rows if not words or words in " ".join(
+            (h.what, h.field_label, h.old_text, h.new_text, h.reason or "", h.who,
+             h.action_word)).lower()])

@@ -38,7 +38,7 @@ from ui.dialogs import (
     UnscheduledDialog,
     VisitDialog,
 )
-from ui.history_view import history_columns
+from ui.history_view import HistoryTab
 from ui.patient_calendar import CODE_ROLE, fill_calendar
 from ui.places.adverse_events import ae_columns
 from ui.row_table import RowTable
@@ -195,12 +195,10 @@ class PatientView(QWidget):
         self.response_tab.saved.connect(self._scan_saved)
         self.tabs.addTab(self.response_tab, "Response")
         # History
-        self.history_model = RowTableModel(history_columns(with_subject=False))
-        self.history = RowTable(self.history_model)
-        self._exportable(self.history, "history")
-        for i, w in enumerate((140, 90, 150, 150, 120, 120)):
-            self.history.setColumnWidth(i, w)
-        self.tabs.addTab(self.history, "History")
+        self.history_tab = HistoryTab(ctx, lambda: self.page.form.subject_id if self.page
+                                      else "")
+        self.history_model = self.history_tab.model
+        self.tabs.addTab(self.history_tab, "History")
         self.refresh()
 
     def _exportable(self, table: RowTable, what: str) -> None:
@@ -256,7 +254,7 @@ class PatientView(QWidget):
         open_count = sum(r.ongoing for r in self.aes)
         self.ae_count.setText(f"{count(len(self.aes), 'AE')}, {open_count} ongoing" if self.aes
                               else "No adverse events logged")
-        self.history_model.set_rows(patient_history(self.ctx.db, self.patient_id))
+        self.history_tab.set_rows(patient_history(self.ctx.db, self.patient_id))
         self._fill_calendar()
         self._selection_changed()
 

@@ -31,6 +31,8 @@ from db.deviations import DeviationReview
 
 
 class DeviationKind(StrEnum):
+    """What went outside the protocol (its words: `word` for the start of a line)."""
+
     VISIT_WINDOW = "visit out of window"
     DOSE_WINDOW = "dose given outside its window"
     ASSESSMENT_WINDOW = "assessment outside its window"
@@ -38,6 +40,10 @@ class DeviationKind(StrEnum):
     PK_OUT = "PK sample out of tolerance"
     PK_MISSING = "PK sample not collected"
     SAE_LATE = "SAE reported late"
+
+    @property
+    def word(self) -> str:
+        return self.value[0].upper() + self.value[1:]  # "PK sample…" keeps its capitals
 
 
 NEW, REVIEWED = "new", "reviewed"
@@ -162,7 +168,7 @@ LOG_COLUMNS: tuple[tuple[str, Callable[[Deviation], str]], ...] = (
     ("Date", lambda d: fmt_date(d.day)),
     ("Subject", lambda d: d.subject_id),
     ("Study", lambda d: d.study),
-    ("Kind", lambda d: d.kind.capitalize()),
+    ("Kind", lambda d: d.kind.word),
     ("What", lambda d: d.what),
     ("Detail", lambda d: d.detail),
     ("Recorded why", lambda d: d.reason or ""),

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.accounts import Role
 from app.dates import fmt_date
-from app.record_words import ACTIONS, field_word, record_word, value_words
+from app.record_words import ACTIONS, LINK_FIELDS, field_word, record_word, value_words
 from app.services import calendar as cal
 from db import Database
 from db.accounts import UserAccount
@@ -149,6 +149,8 @@ def _rows(session: Session, lines: Iterable[tuple]) -> list[HistoryRow]:  # type
     names, people = _names(session, wanted), _people(session)
     out = []
     for at, actor, action, table, record_id, fld, old, new, why in lines:
+        if fld in LINK_FIELDS:
+            continue  # record keys: the record's name says whose it is
         what, subject = names.get((table, record_id), (f"{record_word(table)} {record_id}", ""))
         out.append(HistoryRow(at, actor, people.get(actor, actor), action, table, record_id,
                               what, fld, old, new, why, subject))

@@ -55,3 +55,21 @@ def test_the_site_audit_trail_filters_as_you_type(qtbot, ctx):
     window.since.edit.clear()
     qtbot.keyClicks(window.since.edit, "01-JAN-2099")
     assert window.model.rowCount() == 0
+
+
+def test_the_patient_s_history_tab_filters_as_you_type(qtbot, ctx):
+    from ui.main_window import MainWindow
+
+    pid = _enrolled(ctx)
+    record_visit(ctx.db, ctx.protocol, pid, "LI",
+                 VisitEntry(outcome="done", actual_date=date(2026, 1, 5)), TODAY)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.open_patient(pid)
+    tab = window.patient_view.history_tab
+    everything = tab.model.rowCount()
+    qtbot.keyClicks(tab.filter, "visit li")
+    assert 0 < tab.model.rowCount() < everything
+    assert all(h.what == "Visit LI" for h in tab.model.rows)
+    assert tab.model.data(tab.model.index(0, 1)) and "_" not in tab.model.data(
+        tab.model.index(0, 4))                                        # labels, not columns

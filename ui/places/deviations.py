@@ -37,7 +37,7 @@ class ReviewDialog(FormDialog):
         self.ctx, self.deviation = ctx, deviation
         d = deviation
         self.intro.setText(
-            f"<b>{d.subject_id} · {d.what}</b> ({d.study})<br>{d.kind.capitalize()} on "
+            f"<b>{d.subject_id} · {d.what}</b> ({d.study})<br>{d.kind.word} on "
             f"{fmt_date(d.day)}: {d.detail}" + (f"<br>Recorded why: {d.reason}" if d.reason
                                                 else ""))
         self.intro.show()
@@ -76,7 +76,7 @@ class DeviationsPage(Place):
         self.kind.setAccessibleName("Kind of deviation")
         self.kind.addItem("All kinds", None)
         for kind in DeviationKind:
-            self.kind.addItem(kind.capitalize(), kind.value)
+            self.kind.addItem(kind.word, kind.value)
         bar.addWidget(self.kind)
         self.status = FilterBox()
         self.status.setAccessibleName("Review status")
