@@ -11,7 +11,7 @@ QT_DEBS := libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontcon
 	libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 \
 	fonts-dejavu-core
 
-.PHONY: run test lint screenshots system-deps clean
+.PHONY: run test lint bench screenshots system-deps clean
 
 run: system-deps $(VENV)/.installed
 	$(PY) main.py --demo
@@ -21,6 +21,10 @@ test: system-deps $(VENV)/.installed-test
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 	$(PY) -m pytest
+
+# every benchmark, each figure beside its floor measured in the same run: one JSON document
+bench: system-deps $(VENV)/.installed
+	$(PY) benchmarks/bench_all.py
 
 screenshots: system-deps $(VENV)/.installed
 	QT_QPA_PLATFORM=offscreen $(PY) tools/screenshots.py

@@ -3,9 +3,11 @@ is ui/response_tab.py)."""
 
 from __future__ import annotations
 
+import contextlib
+from concurrent.futures import Future, ThreadPoolExecutor
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -23,10 +25,22 @@ from PySide6.QtWidgets import (
 
 from app.dates import fmt_date
 from app.protocol import Protocol
-from app.services.site_results import SiteResults, group_results, site_results
+from app.services.database import data_version
+from app.services.site_results import PatientCourse, SiteResults, group_results, site_results
 from ui.context import Context
 from ui.export import suggested_file
 from ui.widgets import GroupingBox, StudyBox
+
+#: matplotlib's one thread: the site's pictures are drawn there, never on the GUI thread
+PAINTER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pictures")
+
+
+def draw_pictures(courses: list[PatientCourse]) -> dict[str, bytes]:
+    """Every picture of the site's results as PNG (on the painter's thread)."""
+    from reports.response_plots import PICTURES, png_bytes
+
+    return {name: png_bytes(draw(courses)) for name, draw in PICTURES.items()}
+
 
 GROUP_COLUMNS = ["Group", "Patients", "ORR (confirmed)", "DCR", "Median PFS", "Median DOR",
                  "Median OS"]
@@ -39,9 +53,16 @@ def _pct(value: Decimal | None) -> str:
 class ResponsePage(QWidget):
     """The site's picture: ORR, DCR, KM medians, and the swimmer, waterfall, spider, KM plots."""
 
+    #: (what was drawn, {picture: PNG}) from the drawing thread
+    pictures_drawn = Signal(object, object)
+
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.shown: tuple[object, ...] | None = None  # the study, day and data shown
+        self.wanted: tuple[object, ...] | None = None  # the pictures being drawn
+        self.drawn: dict[tuple[object, ...], dict[str, bytes]] = {}
+        self.pictures_drawn.connect(self._show_pictures)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.summary = QLabel()
@@ -133,8 +154,12 @@ class ResponsePage(QWidget):
         self.assessments.resizeColumnsToContents()
 
     def refresh(self) -> None:
-        from reports.response_plots import PICTURES, png_bytes
-
+        """The study's results; unchanged data since the last look shows as it is (nothing
+        is read or drawn again), and the pictures are drawn off the GUI thread."""
+        key = (self.protocol().code, self.ctx.today(), data_version(self.ctx.db))
+        if key == self.shown:
+            return
+        self.shown = key
         self.data = data = site_results(self.ctx.db, self.protocol(), self.ctx.today())
         self.dlts.setRowCount(len(data.dlts))
         for row, t in enumerate(data.dlts):
@@ -157,11 +182,37 @@ class ResponsePage(QWidget):
             f"<b>{site.dcr}</b> · median PFS {site.pfs.months_text} · median OS "
             f"{site.os.months_text} · median DOR "
             f"{site.dor.months_text if site.orr.count else 'no responders'} (Kaplan-Meier)")
-        for name, draw in PICTURES.items():
-            pixmap = QPixmap()
-            pixmap.loadFromData(png_bytes(draw(data.courses)))
-            self.images[name].setPixmap(pixmap)
+        self._draw(key, data.courses)
         self._picture_shown()
+
+    def _draw(self, key: tuple[object, ...], courses: list[PatientCourse]) -> None:
+        if key in self.drawn:
+            self._show_pictures(key, self.drawn[key])
+            return
+        self.wanted = key
+        for label in self.images.values():
+            label.setPixmap(QPixmap())
+            label.setText("Drawing…")
+
+        def done(future: Future[dict[str, bytes]]) -> None:
+            try:
+                pngs = future.result()
+            except Exception:  # a picture that cannot be drawn says so in its place
+                pngs = {name: b"" for name in self.images}
+            with contextlib.suppress(RuntimeError):  # the place closed meanwhile: no one to show
+                self.pictures_drawn.emit(key, pngs)
+        PAINTER.submit(draw_pictures, courses).add_done_callback(done)
+
+    def _show_pictures(self, key: tuple[object, ...], pngs: dict[str, bytes]) -> None:
+        self.drawn = {key: pngs}  # the last drawn, for coming back to the same data
+        if key != self.wanted and key != self.shown:
+            return  # drawn for data no longer shown
+        for name, png in pngs.items():
+            pixmap = QPixmap()
+            if png and pixmap.loadFromData(png):
+                self.images[name].setPixmap(pixmap)
+            else:
+                self.images[name].setText("This picture could not be drawn.")
 
     def save_picture(self, path: str | None = None) -> None:
         from reports.response_plots import PICTURES, save
@@ -177,8 +228,9 @@ class ResponsePage(QWidget):
                 "PNG image (*.png);;PDF document (*.pdf)")
         if not path or self.data is None:
             return
-        try:
-            save(PICTURES[name](self.data.courses), path)
+        courses = self.data.courses
+        try:  # matplotlib on its one thread, as the pictures on screen are drawn
+            PAINTER.submit(lambda: save(PICTURES[name](courses), path)).result()
         except (OSError, ValueError) as exc:
             QMessageBox.warning(self, "Save the picture", f"Cannot write {path}: {exc}")
             return

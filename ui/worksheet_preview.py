@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -27,22 +30,25 @@ from ui.context import Context
 from ui.export import suggested_file
 from ui.style import fit_to_screen
 
+PRINT_DPI = 300  # the most a page is rendered at for a printer: sharp, and a spool of MBs
 
-def render_pages(pdf: Path, scale: float = 1.3) -> list[QImage]:
-    """Each page of a PDF as an image (pdfium renders; Qt only shows)."""
+
+def render_pages(pdf: Path, scale: float = 1.3, grey: bool = False) -> Iterator[QImage]:
+    """Each page of a PDF as an image, one at a time (pdfium renders; Qt only shows): a
+    printer gets a page while the next is drawn, never all of them held at once."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(str(pdf))
-    images = []
     try:
         for page in document:
-            bitmap = page.render(scale=scale)
+            bitmap = page.render(scale=scale, grayscale=grey)
+            kind = QImage.Format.Format_Grayscale8 if bitmap.n_channels == 1 \
+                else QImage.Format.Format_BGR888
             image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride,
-                           QImage.Format.Format_BGR888)
-            images.append(image.copy())  # own the pixels before pdfium frees them
+                           kind)
+            yield image.copy()  # own the pixels before pdfium frees them
     finally:
         document.close()
-    return images
 
 
 class WorksheetPreview(QDialog):
@@ -130,28 +136,46 @@ class WorksheetPreview(QDialog):
         return True
 
     def print_pdf(self, printer=None) -> bool:  # type: ignore[no-untyped-def]
-        """Each page drawn at the printer's resolution, fitted to its page."""
+        """Page by page, in grey, at the printer's resolution capped at 300 dpi, fitted to
+        its page, with progress and Cancel (a printer job of a few MB, not of page-sized
+        1200 dpi colour images)."""
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         if printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
                 return False
-        images = render_pages(self.pdf, scale=printer.resolution() / 72)
+        dpi = min(printer.resolution(), PRINT_DPI)
+        progress = QProgressDialog("Sending the worksheets to the printer…", "Cancel", 0,
+                                   self.page_count, self)
+        progress.setWindowTitle("Print")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
         painter = QPainter()
         if not painter.begin(printer):
             QMessageBox.warning(self, "Print", "The printer could not be started.")
             return False
+        sent = 0
         try:
-            for i, image in enumerate(images):
-                if i:
+            for image in render_pages(self.pdf, scale=dpi / 72, grey=True):
+                if progress.wasCanceled():
+                    printer.abort()
+                    break
+                if sent:
                     printer.newPage()
                 target = painter.viewport()
-                scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(target.x(), target.y(), image.scaled(scaled))
+                fitted = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(QRect(target.topLeft(), fitted), image)
+                sent += 1
+                progress.setValue(sent)
+                QApplication.processEvents()  # the window answers; Cancel can be pressed
         finally:
             painter.end()
-        self.info.setText(f"{len(images)} page(s) sent to the printer")
+            progress.close()
+        if sent < self.page_count:
+            self.info.setText(f"Printing cancelled after {sent} of {self.page_count} pages")
+            return False
+        self.info.setText(f"{sent} page(s) sent to the printer")
         return True
 
     def done(self, result: int) -> None:

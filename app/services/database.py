@@ -13,7 +13,7 @@ from db import Database, DatabaseRefused, open_database, pending
 from db import audit as audit_trail
 from db import backup as backups
 from db.engine import REBUILD_CALENDARS
-from db.models import AuditEntry, Patient, SiteSetting
+from db.models import AuditEntry, AuditHead, Patient, SiteSetting
 from db.places import make_private_folder
 
 BACKUP_KEEP = "backup_keep"
@@ -223,6 +223,15 @@ def import_audit_key(db: Database, path: Path | str) -> str:
         raise InvalidEntry("file", f"the audit trail does not verify with this key: "
                            f"{report.message}")
     return database_id
+
+
+def data_version(db: Database) -> int:
+    """A number that grows with every change to audited data (the audit chain's length):
+    what a screen's derived pictures are cached by, so that they are drawn again only
+    when something they show may have changed."""
+    with db.reading(purpose=None) as session:
+        return session.scalar(select(AuditHead.seq).where(
+            AuditHead.id == audit_trail.HEAD_ID)) or 0
 
 
 IDLE_LOCK = "idle_lock_minutes"

@@ -91,7 +91,11 @@ def test_site_pictures_render_and_save(qtbot, sqlite_db, tmp_path):
     qtbot.addWidget(page)
     page.refresh()
     assert "confirmed ORR" in page.summary.text() and "DCR" in page.summary.text()
-    assert all(not label.pixmap().isNull() for label in page.images.values())
+    qtbot.waitUntil(lambda: all(not label.pixmap().isNull() for label in page.images.values()),
+                    timeout=20_000)                       # drawn off the GUI thread
+    drawn = page.drawn
+    page.refresh()                                        # nothing changed: nothing redrawn
+    assert page.drawn is drawn
     # the Results tab: the site, then by part and by dose level, chosen by keyboard
     assert page.tabs.tabText(0) == "Results" and not page.save_button.isEnabled()
     assert page.groups.rowCount() == 1 and page.groups.item(0, 0).text() == "All patients"

@@ -59,3 +59,34 @@ def test_worklist_prints_the_selected_visits(qtbot, sqlite_db, monkeypatch):
     page.print_selected()
     expected = sorted((page.model.rows[r] for r in (0, 2)), key=lambda r: r.subject_id)
     assert shown == [[(r.patient_id, r.code) for r in expected]]
+
+
+def test_printing_goes_page_by_page_in_grey_at_300_dpi_and_can_be_cancelled(
+        qtbot, sqlite_db, tmp_path, monkeypatch):
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QProgressDialog
+
+    from app.protocol import default_protocol
+    from app.services.worklist import worklist
+    from ui.context import Context
+    from ui.worksheet_preview import WorksheetPreview
+
+    today = date(2026, 11, 25)
+    seed_demo(sqlite_db, default_protocol(), today, patients=16, second_study=0)
+    ctx = Context(sqlite_db, default_protocol(), clock=lambda: today)
+    visits = [(r.patient_id, r.code) for r in worklist(sqlite_db, today, 30)][:4]
+    preview = WorksheetPreview(ctx, visits)
+    qtbot.addWidget(preview)
+    assert preview.page_count >= 4
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)   # 1200 dpi: capped at 300
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    assert preview.print_pdf(printer)
+    assert len(PdfReader(out).pages) == preview.page_count
+    assert out.stat().st_size < 5_000_000 * preview.page_count / 6   # 6 pages under 5 MB
+    cancelled = iter([False, True])                                  # Cancel after page 1
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: next(cancelled, True))
+    printer.setOutputFileName(str(tmp_path / "cancelled.pdf"))
+    assert not preview.print_pdf(printer)
+    assert preview.info.text().startswith("Printing cancelled after 1 of")

@@ -1,0 +1,405 @@
+"""Every benchmark in one run, each figure beside its floor measured in the same run.
+
+`make bench` runs this and prints one JSON document. This machine's speed varies from run to
+run by up to twice, so a figure alone says little; its ratio to a floor measured minutes
+apart on the same machine says whether the app's own work is the cost:
+
+- worklist: the place refreshed (query and table filled) vs its SQL replayed in plain
+  sqlite3 (the statements the refresh ran, captured as it ran them);
+- patient page: the page opened vs its SQL replayed in plain sqlite3;
+- calendar: one patient's calendar vs a bare timedelta loop making as many dated windows;
+- worksheets: 30 visits' worksheets vs bare reportlab pages of tables of the same shapes;
+- start-up: the window on screen after process start vs a process importing the ORM and Qt;
+- table sort: a header click on the worklist vs sorting its rows by the same key;
+- places: each place's first opening and its later ones (places do not have floors: the
+  targets are 300 ms and 150 ms);
+- peak memory (RSS) of this process with the 7,000-patient database open.
+
+A benchmark that cannot build its database says so in one line and exits 2: no figure it
+did not measure is ever printed. The database folder is $SITETRACK_BENCH_DIR (default /tmp).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import resource
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+TARGETS = {"worklist": 2.0, "patient page": 3.0, "worksheets": 2.5, "start-up": 1.5}
+PLACE_FIRST_MS, PLACE_AGAIN_MS, RSS_MB = 300.0, 150.0, 300.0
+
+
+def median_s(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+class SqlRecorder:
+    """The SELECTs an engine runs while recording, with their parameters as the driver got
+    them, to replay in plain sqlite3: the floor of a screen's reading."""
+
+    def __init__(self, engine: Any) -> None:
+        from sqlalchemy import event
+
+        self.calls: list[tuple[str, Any]] = []
+        self.on = False
+        event.listen(engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, _conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if self.on and statement.lstrip().upper().startswith(("SELECT", "WITH")):
+            self.calls.append((statement, parameters))
+
+    def record(self, fn: Callable[[], object]) -> list[tuple[str, Any]]:
+        self.calls, self.on = [], True
+        try:
+            fn()
+        finally:
+            self.on = False
+        return self.calls
+
+
+def replay_s(path: Path, calls: list[tuple[str, Any]], runs: int) -> float:
+    con = sqlite3.connect(path)
+    try:
+        def once() -> None:
+            for statement, parameters in calls:
+                con.execute(statement, parameters or ()).fetchall()
+        once()  # warm: the page cache as the app has it
+        return median_s(once, runs)
+    finally:
+        con.close()
+
+
+def figure(name: str, value_s: float, floor_s: float, what: str, floor_what: str,
+           unit: str = "ms") -> dict[str, Any]:
+    scale = 1000.0 if unit == "ms" else 1.0
+    ratio = value_s / floor_s if floor_s > 0 else float("inf")
+    target = TARGETS.get(name)
+    return {"name": name, "what": what, "figure": round(value_s * scale, 3),
+            "floor": round(floor_s * scale, 3), "unit": unit, "floor_is": floor_what,
+            "ratio": round(ratio, 2), "target_ratio": target,
+            "ok": None if target is None else ratio <= target}
+
+
+def calendar_figures() -> dict[str, Any]:
+    from bench_schedule import TODAY, make_patient
+
+    from app.protocol import default_protocol
+    from app.schedule import build_calendar
+
+    protocol = default_protocol()
+    rng = random.Random(7068)
+    patients = [make_patient(rng) for _ in range(2000)]
+    calendars = [build_calendar(protocol, p, TODAY) for p in patients]
+    windows = [[(v.target - p.first_dose).days for v in c.visits]
+               for p, c in zip(patients, calendars, strict=True)]
+    day = timedelta(days=1)
+
+    def engine() -> None:
+        for p in patients:
+            build_calendar(protocol, p, TODAY)
+
+    def bare() -> None:  # as many dated windows, from a list of offsets
+        for p, offsets in zip(patients, windows, strict=True):
+            [(p.first_dose + n * day - 3 * day, p.first_dose + n * day + 3 * day)
+             for n in offsets]
+
+    value, floor = median_s(engine, 3) / len(patients), median_s(bare, 3) / len(patients)
+    return figure("calendar", value, floor, "one patient's calendar (2,000 patients at every "
+                  "stage)", "a bare timedelta loop making as many dated windows")
+
+
+def worksheet_figures(tmp: Path) -> dict[str, Any]:
+    from bench_schedule import TODAY
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import PageBreak, SimpleDocTemplate, Table, TableStyle
+
+    from app.protocol import default_protocol
+    from app.services.database import open_site_database
+    from app.services.demo import seed_demo
+    from app.services.worklist import worklist
+    from app.services.worksheets import worksheet_data
+    from reports.worksheet import write_worksheets
+
+    protocol = default_protocol()
+    db = open_site_database(f"sqlite:///{tmp / 'worksheets.sqlite'}")
+    seed_demo(db, protocol, TODAY, patients=40, second_study=0)
+    due = worklist(db, TODAY, 60)[:30]
+    sheets = [worksheet_data(db, protocol, r.patient_id, r.code, TODAY) for r in due]
+    db.close()
+    out, bare_out = tmp / "day.pdf", tmp / "bare.pdf"
+    write_worksheets(sheets, out)  # warm: imports, fonts
+    grid = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)])
+
+    def tables(w: Any) -> list[list[list[str]]]:
+        return [[["Actual date", "", "Time", ""]],
+                [["Procedure", "Done", "Not done", "Time", "Initials"]]
+                + [[p, "", "", "", ""] for p in w.procedures],
+                [["", "", "", ""]] * 4,
+                [["Dose level", "", "Dose time", ""]] * 3,
+                [["Timepoint", "Nominal", "Window", "Actual", "Initials", "Sample ID"]]
+                + [[x.label, "", x.window, "", "", x.sample_id] for x in w.pk],
+                [["Adverse event", "Onset", "Grade", "Ongoing", "Initials"]]
+                + [["", "", "", "", ""]] * (len(w.open_aes) + 4),
+                [["Reviewed", "", "no change", "", "changes"]] * 2, [[""]],
+                [["Completed by", "", "Signature", "", "Date", ""]] * 2]
+
+    def bare() -> None:
+        story: list[Any] = []
+        for w in sheets:
+            for rows in tables(w):
+                t = Table(rows)
+                t.setStyle(grid)
+                story.append(t)
+            story.append(PageBreak())
+        SimpleDocTemplate(str(bare_out), pagesize=A4).build(story)
+
+    value = median_s(lambda: write_worksheets(sheets, out), 5)
+    floor = median_s(bare, 5)
+    return figure("worksheets", value, floor, f"{len(sheets)} visits' worksheets into one PDF",
+                  "bare reportlab pages of tables of the same shapes", unit="s")
+
+
+def printing_figure(tmp: Path) -> dict[str, Any]:
+    """Six worksheet pages through the print path to a PDF printer at 1200 dpi (capped at
+    300): seconds and the size of what was spooled. Targets: under 3 s and 5 MB."""
+    from bench_schedule import TODAY
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QApplication
+
+    from app.protocol import default_protocol
+    from app.services.database import open_site_database
+    from app.services.worklist import worklist
+    from ui.context import Context
+    from ui.worksheet_preview import WorksheetPreview
+
+    QApplication.instance() or QApplication(sys.argv)
+    db = open_site_database(f"sqlite:///{tmp / 'worksheets.sqlite'}")
+    ctx = Context(db, default_protocol(), clock=lambda: TODAY)
+    visits = [(r.patient_id, r.code) for r in worklist(db, TODAY, 60)]
+    preview, n = None, 1
+    while n <= len(visits):  # the fewest visits that make six pages at least
+        preview = WorksheetPreview(ctx, visits[:n])
+        if preview.page_count >= 6:
+            break
+        n += 1
+    assert preview is not None
+    out = tmp / "printed.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(out))
+    start = time.perf_counter()
+    preview.print_pdf(printer)
+    seconds = time.perf_counter() - start
+    db.close()
+    spool_mb = out.stat().st_size / 1e6
+    return {"pages": preview.page_count, "seconds": round(seconds, 2),
+            "spool_mb": round(spool_mb, 2), "target_seconds": 3.0, "target_mb": 5.0,
+            "ok": seconds < 3.0 * preview.page_count / 6 and spool_mb < 5.0
+            * preview.page_count / 6}
+
+
+def site_figures(db_path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], float]:
+    """Worklist, patient page, table sort and every place, on the 7,000-patient database."""
+    from bench_schedule import TODAY
+    from bench_worklist import PATIENTS
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from app.protocol import default_protocol
+    from app.services.database import open_site_database
+    from ui.context import Context
+    from ui.main_window import MainWindow
+    from ui.patient_view import PatientView
+    from ui.places import WorklistPage
+    from ui.places import numbers as place
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    db = open_site_database(f"sqlite:///{db_path}")
+    recorder = SqlRecorder(db.engine)
+    ctx = Context(db, default_protocol(), clock=lambda: TODAY)
+    figures = []
+    page = WorklistPage(ctx)
+    page.refresh()
+    calls = recorder.record(page.refresh)
+    figures.append(figure(
+        "worklist", median_s(page.refresh, 7), replay_s(db_path, calls, 7),
+        f"the worklist refreshed: {page.model.rowCount()} rows of 20 studies, query and "
+        "table filled", "its SQL replayed in plain sqlite3"))
+    rows = list(page.model.rows)
+    column = next(i for i, c in enumerate(page.model.columns) if c.title == "Subject")
+
+    def header_click() -> None:
+        page.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+        page.table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+
+    key = page.model.columns[column].sort_key or page.model.columns[column].text
+    figures.append(figure(
+        "table sort", median_s(header_click, 7),
+        median_s(lambda: (sorted(rows, key=key), sorted(rows, key=key, reverse=True)), 7),
+        f"a header click on the worklist ({len(rows)} rows), both ways",
+        "sorting the same rows by the same key"))
+    rng = random.Random(1)
+    ids = [rng.randint(1, PATIENTS) for _ in range(15)]
+    turn = iter(range(10_000))
+
+    def open_page() -> None:
+        view = PatientView(ctx, ids[next(turn) % len(ids)])
+        app.processEvents()
+        view.deleteLater()
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+    open_page()
+    calls = recorder.record(lambda: PatientView(ctx, ids[0]).deleteLater())
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    figures.append(figure("patient page", median_s(open_page, 15), replay_s(db_path, calls, 15),
+                          "a patient's page opened (calendar, AEs, response, history)",
+                          "its SQL replayed in plain sqlite3"))
+    places = []
+    window = MainWindow(ctx)
+    window.show()
+    app.processEvents()
+    names = {place.TODAY: "Today", place.WORKLIST: "Worklist", place.PATIENTS: "Patients",
+             place.ADVERSE_EVENTS: "Adverse events", place.RESPONSE: "Response",
+             place.DEVIATIONS: "Deviations", place.PK_SAMPLES: "PK samples"}
+
+    def opening(p: int) -> float:
+        """From another place to `p`, until the events it posted are handled."""
+        window.go(place.WORKLIST if p != place.WORKLIST else place.TODAY)
+        app.processEvents()
+        start = time.perf_counter()
+        window.go(p)
+        app.processEvents()
+        return time.perf_counter() - start
+
+    for number, name in names.items():
+        first = opening(number)
+        again = statistics.median(opening(number) for _ in range(3))
+        places.append({"place": name, "first_ms": round(first * 1000, 1),
+                       "again_ms": round(again * 1000, 1),
+                       "ok": first * 1000 <= PLACE_FIRST_MS and again * 1000 <= PLACE_AGAIN_MS})
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    window.close()
+    db.close()
+    return figures, places, rss_mb
+
+
+def startup_figure(db_path: Path) -> dict[str, Any]:
+    import compileall
+
+    from bench_worklist import floor_seconds, startup_seconds
+
+    for package in ("app", "db", "ui", "reports"):  # as an installed app runs: from bytecode
+        compileall.compile_dir(str(ROOT / package), quiet=1)
+    floor = floor_seconds()
+    painted, _filled = startup_seconds(f"sqlite:///{db_path}")
+    return figure("start-up", painted, floor, "the window on screen after process start "
+                  "(sign-in, 20 studies, 7,000 patients)",
+                  "a process importing SQLAlchemy's ORM and Qt's widgets", unit="s")
+
+
+def machine() -> dict[str, Any]:
+    import PySide6
+    import sqlalchemy
+
+    return {"python": platform.python_version(), "system": platform.platform(),
+            "cpus": os.cpu_count(), "pyside6": PySide6.__version__,
+            "sqlalchemy": sqlalchemy.__version__, "sqlite": sqlite3.sqlite_version}
+
+
+def site_database() -> Path:
+    """The 7,000-patient database, built once in the bench folder (one line if it cannot)."""
+    import bench_worklist
+
+    folder = Path(os.environ.get("SITETRACK_BENCH_DIR", "/tmp"))
+    path = folder / bench_worklist.DB_PATH.name
+    bench_worklist.DB_PATH = path
+    try:
+        from sqlalchemy import func, select
+
+        from app.services.accounts import add_demo_accounts
+        from app.services.database import open_site_database
+        from db.models import Patient
+
+        db = open_site_database(f"sqlite:///{path}")
+        with db.reading() as s:
+            have = s.scalar(select(func.count()).select_from(Patient))
+        if have != bench_worklist.PATIENTS:
+            db.close()
+            path.unlink(missing_ok=True)
+            db = open_site_database(f"sqlite:///{path}")
+            bench_worklist.build(db)
+        with db.unit_of_work(reason="benchmark accounts", purpose=None) as session:
+            add_demo_accounts(session)  # the start-up probe signs in as the demo's nurse
+        db.close()
+    except Exception as exc:  # no space, unwritable folder, a damaged old file: one line
+        print(f"bench: cannot build the benchmark database in {folder}: {exc}",
+              file=sys.stderr)
+        raise SystemExit(2) from None
+    return path
+
+
+QT_WARNINGS: list[str] = []
+
+
+def fail_on_qt_warnings() -> None:
+    """Qt's warnings are failures here too, as in the test suite (the offscreen platform
+    saying what it cannot do excepted)."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, _context: Any, message: str) -> None:
+        if kind != QtMsgType.QtDebugMsg and kind != QtMsgType.QtInfoMsg \
+                and "This plugin does not support" not in message:
+            QT_WARNINGS.append(message)
+
+    qInstallMessageHandler(handler)
+
+
+def main() -> None:
+    import contextlib
+    import io
+
+    fail_on_qt_warnings()
+    with contextlib.redirect_stdout(io.StringIO()):  # the builders' chatter: not the JSON
+        db_path = site_database()
+    figures, places, rss_mb = site_figures(db_path)
+    figures.append(calendar_figures())
+    with tempfile.TemporaryDirectory() as tmp:
+        figures.append(worksheet_figures(Path(tmp)))
+        printing = printing_figure(Path(tmp))
+    figures.append(startup_figure(db_path))
+    report = {"machine": machine(), "figures": figures, "places": places, "printing": printing,
+              "peak_rss_mb": {"figure": round(rss_mb, 1), "target": RSS_MB,
+                              "ok": rss_mb < RSS_MB},
+              "targets": {"ratios": TARGETS, "place_first_ms": PLACE_FIRST_MS,
+                          "place_again_ms": PLACE_AGAIN_MS}}
+    report["qt_warnings"] = QT_WARNINGS
+    print(json.dumps(report, indent=2))
+    if QT_WARNINGS:
+        print(f"bench: {len(QT_WARNINGS)} Qt warnings (see qt_warnings)", file=sys.stderr)
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
