@@ -1,0 +1,24 @@
+"""`make bench` never reports a figure it did not measure: a database it cannot build is
+one line and a non-zero exit."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_a_benchmark_that_cannot_build_its_database_says_so_in_one_line(tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the folder should be")
+    env = dict(os.environ, SITETRACK_BENCH_DIR=str(blocked), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_all.py")],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 2
+    assert done.stdout == ""                                       # no figure at all
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(
+        f"bench: cannot build the benchmark database in {blocked}")
