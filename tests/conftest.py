@@ -159,3 +159,14 @@ def amendment_file(tmp_path: Path, label: str = "Amendment 1", rhythm: str = "56
     path = tmp_path / f"{label.replace(' ', '_')}.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def pytest_sessionfinish(session, exitstatus):  # type: ignore[no-untyped-def]
+    """Windows a test left alive are deleted while Qt still runs (as the app does on quit),
+    not by Python's teardown after Qt's."""
+    import sys
+
+    if "PySide6.QtWidgets" in sys.modules:
+        from ui.app import release_windows
+
+        release_windows()

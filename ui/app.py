@@ -51,6 +51,22 @@ def signed_in(db: Database, demo: bool) -> SignedIn | None:
     return dialog.signed if dialog.exec() else None
 
 
+def release_windows() -> None:
+    """Delete every top-level window while Qt still runs. A window kept alive by its own
+    slots (a lambda that holds it) is otherwise deleted by Python's teardown after Qt's,
+    which Qt reports as "shared QObject was deleted directly" and which can crash on quit."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        return
+    for window in QApplication.topLevelWidgets():
+        if shiboken6.isValid(window):
+            shiboken6.delete(window)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
 def run_gui(db: Database, protocol: Protocol, demo: bool = False,
             signed: SignedIn | None = None) -> int:
     from PySide6.QtWidgets import QApplication
@@ -75,6 +91,7 @@ def run_gui(db: Database, protocol: Protocol, demo: bool = False,
         try:
             return app.exec()
         finally:
+            release_windows()
             db.close()
     window = MainWindow(ctx)
     probe = os.environ.get("SITETRACK_STARTUP_PROBE")
@@ -99,4 +116,5 @@ def run_gui(db: Database, protocol: Protocol, demo: bool = False,
     try:
         return app.exec()
     finally:
+        release_windows()
         db.close()

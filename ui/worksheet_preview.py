@@ -64,6 +64,7 @@ class WorksheetPreview(QDialog):
         self.folder = tempfile.TemporaryDirectory(prefix="sitetrack-worksheets-")
         self.pdf = Path(self.folder.name) / "worksheets.pdf"
         self.file_name = suggested_file("Worksheets", day=ctx.today(), ending=".pdf")
+        self.progress: QProgressDialog | None = None
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.page_size = QComboBox()
@@ -146,11 +147,7 @@ class WorksheetPreview(QDialog):
             if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
                 return False
         dpi = min(printer.resolution(), PRINT_DPI)
-        progress = QProgressDialog("Sending the worksheets to the printer…", "Cancel", 0,
-                                   self.page_count, self)
-        progress.setWindowTitle("Print")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
+        progress = self.print_progress()
         painter = QPainter()
         if not painter.begin(printer):
             QMessageBox.warning(self, "Print", "The printer could not be started.")
@@ -177,6 +174,20 @@ class WorksheetPreview(QDialog):
             return False
         self.info.setText(f"{sent} page(s) sent to the printer")
         return True
+
+    def print_progress(self) -> QProgressDialog:
+        """The one progress window of this preview's printing (made once: a progress window
+        made and dropped at each print was deleted twice at exit, by Qt and by Python)."""
+        if self.progress is None:
+            self.progress = QProgressDialog("Sending the worksheets to the printer…",
+                                            "Cancel", 0, 1, self)
+            self.progress.setWindowTitle("Print")
+            self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+            self.progress.setMinimumDuration(300)
+            self.progress.setAutoReset(False)
+        self.progress.reset()
+        self.progress.setMaximum(self.page_count)
+        return self.progress
 
     def done(self, result: int) -> None:
         super().done(result)

@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from app.dates import fmt_date
+from app.services.database import data_version
 from app.services.deviation_log import (
     LOG_COLUMNS,
     NEW,
@@ -66,6 +67,8 @@ class DeviationsPage(Place):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         layout, bar = self.body, self.bar
+        self.log: list[Deviation] = []
+        self.log_key: tuple[object, ...] | None = None
         self.search = QLineEdit()
         self.search.setPlaceholderText("Subject ID")
         self.search.setClearButtonEnabled(True)
@@ -123,7 +126,13 @@ class DeviationsPage(Place):
             return None, None  # a date half typed: the filter waits for the rest
 
     def refresh(self) -> None:
-        log = deviation_log(self.ctx.db, self.study.study_id(), self.ctx.now())
+        now = self.ctx.now()
+        # read again only when the data (or the minute, for the SAE clocks) changed
+        key = (self.study.study_id(), data_version(self.ctx.db), now.replace(second=0,
+                                                                              microsecond=0))
+        if key != self.log_key:
+            self.log, self.log_key = deviation_log(self.ctx.db, key[0], now), key
+        log = self.log
         kind, status = self.kind.currentData(), self.status.currentData()
         since, until = self._dates()
         text = self.search.text().strip().upper()
