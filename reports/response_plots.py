@@ -137,3 +137,13 @@ def save(fig: Figure, path: Path | str) -> None:
         raise ValueError(f"{path.name}: save the picture as .png or .pdf")
     with written_atomically(path) as temp:
         fig.savefig(temp, format=path.suffix.lower()[1:])
+
+
+def draw_all(courses: list[PatientCourse]) -> dict[str, bytes]:
+    """Every picture as PNG: what the Response place shows (run in a helper process)."""
+    return {name: png_bytes(draw(courses)) for name, draw in PICTURES.items()}
+
+
+def save_picture(name: str, courses: list[PatientCourse], path: str) -> None:
+    """One picture written to a PNG or PDF file (run in the helper process too)."""
+    save(PICTURES[name](courses), path)

@@ -4,7 +4,7 @@ is ui/response_tab.py)."""
 from __future__ import annotations
 
 import contextlib
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
@@ -26,20 +26,28 @@ from PySide6.QtWidgets import (
 from app.dates import fmt_date
 from app.protocol import Protocol
 from app.services.database import data_version
-from app.services.site_results import PatientCourse, SiteResults, group_results, site_results
+from app.services.site_results import SiteAnalysis, SiteResults
+from reports.response_plots import save_picture
+from reports.site_pictures import work_out
 from ui.context import Context
 from ui.export import suggested_file
 from ui.widgets import GroupingBox, StudyBox
 
-#: matplotlib's one thread: the site's pictures are drawn there, never on the GUI thread
-PAINTER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pictures")
+Worked = tuple[SiteAnalysis, dict[str, bytes]]  # the results, and each picture as PNG
+_HELPER: list[ProcessPoolExecutor] = []
 
 
-def draw_pictures(courses: list[PatientCourse]) -> dict[str, bytes]:
-    """Every picture of the site's results as PNG (on the painter's thread)."""
-    from reports.response_plots import PICTURES, png_bytes
+def helper() -> ProcessPoolExecutor:
+    """The helper process that works out the site's results and draws them (scipy,
+    lifelines, matplotlib): the window never waits for it, and its memory (100 MB and more
+    at 7,000 patients) is not the app's. Started when first needed, as a fresh interpreter
+    (never a fork of a process running Qt's threads)."""
+    if not _HELPER:
+        import multiprocessing
 
-    return {name: png_bytes(draw(courses)) for name, draw in PICTURES.items()}
+        _HELPER.append(ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn")))
+    return _HELPER[0]
 
 
 GROUP_COLUMNS = ["Group", "Patients", "ORR (confirmed)", "DCR", "Median PFS", "Median DOR",
@@ -53,16 +61,16 @@ def _pct(value: Decimal | None) -> str:
 class ResponsePage(QWidget):
     """The site's picture: ORR, DCR, KM medians, and the swimmer, waterfall, spider, KM plots."""
 
-    #: (what was drawn, {picture: PNG}) from the drawing thread
-    pictures_drawn = Signal(object, object)
+    #: (what was asked, the results and pictures or the error) from the helper process
+    results_read = Signal(object, object)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.shown: tuple[object, ...] | None = None  # the study, day and data shown
-        self.wanted: tuple[object, ...] | None = None  # the pictures being drawn
-        self.drawn: dict[tuple[object, ...], dict[str, bytes]] = {}
-        self.pictures_drawn.connect(self._show_pictures)
+        self.reading: tuple[object, ...] | None = None  # the results being worked out
+        self.analysis: SiteAnalysis | None = None
+        self.results_read.connect(self._show_results)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.summary = QLabel()
@@ -129,10 +137,11 @@ class ResponsePage(QWidget):
         self.save_button.setEnabled(bool(self.data and self.data.courses) and name in PICTURES)
 
     def show_groups(self) -> None:
-        """The results table for the grouping chosen (the site, by part, dose level, cohort)."""
-        if self.data is None:
+        """The results table for the grouping chosen (the site, by part, dose level, cohort):
+        every grouping was worked out with the results, so choosing one computes nothing."""
+        if self.analysis is None:
             return
-        groups = group_results(self.data.courses, self.protocol(), self.grouping.group_by())
+        groups = self.analysis.grouped.get(self.grouping.group_by(), [])
         self.groups.setRowCount(len(groups))
         for row, g in enumerate(groups):
             cells = [g.group, str(g.n), str(g.orr), str(g.dcr), str(g.pfs), str(g.dor),
@@ -154,13 +163,41 @@ class ResponsePage(QWidget):
         self.assessments.resizeColumnsToContents()
 
     def refresh(self) -> None:
-        """The study's results; unchanged data since the last look shows as it is (nothing
-        is read or drawn again), and the pictures are drawn off the GUI thread."""
+        """The study's results, worked out and drawn in the helper process (the window stays
+        responsive: at 7,000 patients they take seconds); data unchanged since the last
+        look shows as it is, nothing read or drawn again."""
         key = (self.protocol().code, self.ctx.today(), data_version(self.ctx.db))
-        if key == self.shown:
+        if key in (self.shown, self.reading):
+            return
+        self.reading = key
+        self.summary.setText("Working out the study's results…")
+        for label in self.images.values():
+            label.setPixmap(QPixmap())
+            label.setText("Drawing…")
+        db = self.ctx.db
+
+        def done(future: Future[Worked]) -> None:
+            try:
+                worked: Worked | Exception = future.result()
+            except Exception as exc:  # said on the place, never a traceback
+                worked = exc
+            with contextlib.suppress(RuntimeError):  # the place closed meanwhile
+                self.results_read.emit(key, worked)
+        helper().submit(work_out, db.url, db.studies, db.actor, self.protocol(),
+                        self.ctx.today()).add_done_callback(done)
+
+    def _show_results(self, key: tuple[object, ...], worked: Worked | Exception) -> None:
+        if key != self.reading:
+            return  # worked out for a study or data no longer asked for
+        self.reading = None
+        if isinstance(worked, Exception):
+            self.summary.setText(f"The study's results could not be worked out: {worked}")
+            for label in self.images.values():
+                label.setText("")
             return
         self.shown = key
-        self.data = data = site_results(self.ctx.db, self.protocol(), self.ctx.today())
+        self.analysis, pngs = worked
+        self.data = data = self.analysis.results
         self.dlts.setRowCount(len(data.dlts))
         for row, t in enumerate(data.dlts):
             for col, text in enumerate((t.dose_level, str(t.dosed), str(t.with_dlt))):
@@ -175,47 +212,22 @@ class ResponsePage(QWidget):
                 label.clear()
             self.save_button.setEnabled(False)
             return
-
-        site = group_results(data.courses, self.protocol())[0]
+        site = self.analysis.grouped[None][0]
         self.summary.setText(
             f"{site.n} dosed patients · confirmed ORR <b>{site.orr}</b> · DCR "
             f"<b>{site.dcr}</b> · median PFS {site.pfs.months_text} · median OS "
             f"{site.os.months_text} · median DOR "
             f"{site.dor.months_text if site.orr.count else 'no responders'} (Kaplan-Meier)")
-        self._draw(key, data.courses)
-        self._picture_shown()
-
-    def _draw(self, key: tuple[object, ...], courses: list[PatientCourse]) -> None:
-        if key in self.drawn:
-            self._show_pictures(key, self.drawn[key])
-            return
-        self.wanted = key
-        for label in self.images.values():
-            label.setPixmap(QPixmap())
-            label.setText("Drawing…")
-
-        def done(future: Future[dict[str, bytes]]) -> None:
-            try:
-                pngs = future.result()
-            except Exception:  # a picture that cannot be drawn says so in its place
-                pngs = {name: b"" for name in self.images}
-            with contextlib.suppress(RuntimeError):  # the place closed meanwhile: no one to show
-                self.pictures_drawn.emit(key, pngs)
-        PAINTER.submit(draw_pictures, courses).add_done_callback(done)
-
-    def _show_pictures(self, key: tuple[object, ...], pngs: dict[str, bytes]) -> None:
-        self.drawn = {key: pngs}  # the last drawn, for coming back to the same data
-        if key != self.wanted and key != self.shown:
-            return  # drawn for data no longer shown
         for name, png in pngs.items():
             pixmap = QPixmap()
             if png and pixmap.loadFromData(png):
                 self.images[name].setPixmap(pixmap)
             else:
                 self.images[name].setText("This picture could not be drawn.")
+        self._picture_shown()
 
     def save_picture(self, path: str | None = None) -> None:
-        from reports.response_plots import PICTURES, save
+        from reports.response_plots import PICTURES
 
         name = self.tabs.tabText(self.tabs.currentIndex())
         if name not in PICTURES:
@@ -229,8 +241,8 @@ class ResponsePage(QWidget):
         if not path or self.data is None:
             return
         courses = self.data.courses
-        try:  # matplotlib on its one thread, as the pictures on screen are drawn
-            PAINTER.submit(lambda: save(PICTURES[name](courses), path)).result()
+        try:  # matplotlib in its helper process, as the pictures on screen are drawn
+            helper().submit(save_picture, name, courses, path).result()
         except (OSError, ValueError) as exc:
             QMessageBox.warning(self, "Save the picture", f"Cannot write {path}: {exc}")
             return

@@ -152,6 +152,21 @@ class SiteResults:
     dlts: list[DltTally]
 
 
+@dataclass(frozen=True)
+class SiteAnalysis:
+    """The site's results with every grouping worked out at once (the Response place shows
+    one and switches between them without computing)."""
+
+    results: SiteResults
+    grouped: dict[GroupBy | None, list[GroupResult]]
+
+
+def site_analysis(db: Database, protocol: Protocol, today: date) -> SiteAnalysis:
+    results = site_results(db, protocol, today)
+    return SiteAnalysis(results, {by: group_results(results.courses, protocol, by)
+                                  for by in (None, *GroupBy)})
+
+
 def site_results(db: Database, protocol: Protocol, today: date, by: GroupBy | None = None
                  ) -> SiteResults:
     courses = site_courses(db, protocol, today)

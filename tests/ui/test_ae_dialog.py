@@ -158,6 +158,8 @@ def test_patient_tab_site_place_and_grade_5(qtbot, ctx, dosed, monkeypatch):
     window.go(ADVERSE_EVENTS)
     page = window.adverse_events
     assert page.model.rowCount() == 1
+    assert page.summary_stale                  # worked out when its tab is shown
+    page.tabs.setCurrentWidget(page.summary_tab)
     assert page.summary_model.rowCount() == 3  # any TEAE, its SOC, its term
     page.grouping.setFocus()
     qtbot.keyClick(page.grouping, Qt.Key.Key_Down)  # by part

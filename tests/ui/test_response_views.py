@@ -90,12 +90,13 @@ def test_site_pictures_render_and_save(qtbot, sqlite_db, tmp_path):
     page = ResponsePage(ctx)
     qtbot.addWidget(page)
     page.refresh()
-    assert "confirmed ORR" in page.summary.text() and "DCR" in page.summary.text()
+    qtbot.waitUntil(lambda: "confirmed ORR" in page.summary.text(), timeout=20_000)
+    assert "DCR" in page.summary.text()                   # worked out in the helper process
     qtbot.waitUntil(lambda: all(not label.pixmap().isNull() for label in page.images.values()),
-                    timeout=20_000)                       # drawn off the GUI thread
-    drawn = page.drawn
-    page.refresh()                                        # nothing changed: nothing redrawn
-    assert page.drawn is drawn
+                    timeout=20_000)                       # drawn in the helper process
+    analysis = page.analysis
+    page.refresh()                                        # nothing changed: nothing redone
+    assert page.reading is None and page.analysis is analysis
     # the Results tab: the site, then by part and by dose level, chosen by keyboard
     assert page.tabs.tabText(0) == "Results" and not page.save_button.isEnabled()
     assert page.groups.rowCount() == 1 and page.groups.item(0, 0).text() == "All patients"

@@ -115,6 +115,9 @@ class AdverseEventsPage(Place):
         self.exportable(self.summary, "TEAE summary")
         summary_layout.addWidget(self.summary)
         self.tabs.addTab(summary_tab, "TEAE summary by SOC, term and worst grade")
+        self.summary_tab = summary_tab
+        self.summary_stale = True  # worked out when its tab is shown (pandas loads then)
+        self.tabs.currentChanged.connect(lambda _i: self._summary_shown())
         layout.addWidget(self.tabs)
         self.filter.currentIndexChanged.connect(self.refresh)
         self.study.currentIndexChanged.connect(self._study_changed)
@@ -134,7 +137,8 @@ class AdverseEventsPage(Place):
                            f"{sum(r.serious for r in self.rows)} SAEs, {late} reported late "
                            "or overdue")
         self.stack.setCurrentIndex(0 if shown else 1)
-        self.show_summary()
+        self.summary_stale = True
+        self._summary_shown()
 
     def _study_changed(self) -> None:
         """Parts, dose levels and cohorts are a study's own: with every study shown the
@@ -150,8 +154,15 @@ class AdverseEventsPage(Place):
         (the grouping choices need one study; with every study, the whole site only)."""
         return self.study.study() or self.ctx.protocol
 
+    def _summary_shown(self) -> None:
+        """The summary is worked out when its tab is in front (the place opens on the
+        listing without loading pandas), and again only after the AEs were read again."""
+        if self.summary_stale and self.tabs.currentWidget() is self.summary_tab:
+            self.show_summary()
+
     def show_summary(self) -> None:
         """The TEAE summary for the whole site or by the grouping chosen."""
+        self.summary_stale = False
         from app.services.teae_summary import teae_summary
 
         table = teae_summary(self.rows, self.summary_protocol(), self.grouping.group_by())
