@@ -66,3 +66,14 @@ def selected_record(view: PatientView) -> tuple[str, int, str] | None:
         if record_id is not None:
             return "unscheduled", int(record_id), item.text(0)
     return None
+
+
+def mark_in_error(view: PatientView) -> None:
+    """Entered in error… on the patient's page: the record selected in the tab shown."""
+    chosen = selected_record(view)
+    if chosen is None:
+        view.window().statusBar().showMessage(
+            "Select the AE, scan, survival contact or unscheduled visit entered in error "
+            "first (in its tab)", 5000)
+        return
+    view.run_dialog(EnteredInErrorDialog(view.ctx, view.patient_id, *chosen, parent=view))

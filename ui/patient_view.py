@@ -40,6 +40,7 @@ from ui.dialogs import (
 )
 from ui.history_view import HistoryTab
 from ui.patient_calendar import CODE_ROLE, fill_calendar
+from ui.patient_corrections import mark_in_error
 from ui.places.adverse_events import ae_columns
 from ui.row_table import RowTable
 from ui.style import PATIENT_STATUS
@@ -99,20 +100,20 @@ class PatientView(QWidget):
         self.pk_button.clicked.connect(lambda: self.open_pk(self.selected_code()))
         self.worksheet_button.clicked.connect(lambda: self.open_worksheet(self.selected_code()))
         self.unscheduled_button.clicked.connect(
-            lambda: self._dialog(UnscheduledDialog(ctx, patient_id, self)))
+            lambda: self.run_dialog(UnscheduledDialog(ctx, patient_id, self)))
         self.disposition_button.clicked.connect(
-            lambda: self._dialog(DispositionDialog(ctx, patient_id, self.page.disposition, self,
+            lambda: self.run_dialog(DispositionDialog(ctx, patient_id, self.page.disposition, self,
                                                    self.page.version)))
         self.contact_button.clicked.connect(
-            lambda: self._dialog(ContactDialog(ctx, patient_id, self)))
+            lambda: self.run_dialog(ContactDialog(ctx, patient_id, self)))
         self.edit_button.clicked.connect(
-            lambda: self._dialog(EnrolDialog(ctx, self, patient_id, self.page.form,
+            lambda: self.run_dialog(EnrolDialog(ctx, self, patient_id, self.page.form,
                                              self.page.version)))
         self.screen_fail_button.clicked.connect(
-            lambda: self._dialog(ScreenFailDialog(ctx, patient_id, self)))
-        self.error_button.clicked.connect(lambda: self.mark_in_error())
+            lambda: self.run_dialog(ScreenFailDialog(ctx, patient_id, self)))
+        self.error_button.clicked.connect(lambda: mark_in_error(self))
         self.reconsent_button.clicked.connect(
-            lambda: self._dialog(ReconsentDialog(ctx, patient_id, self.page.form.subject_id,
+            lambda: self.run_dialog(ReconsentDialog(ctx, patient_id, self.page.form.subject_id,
                                                  self.page.amendments_to_consent, self)))
 
         self.tabs = QTabWidget()
@@ -191,7 +192,7 @@ class PatientView(QWidget):
         self.ae_tab = ae_tab
         from ui.response_tab import ResponseTab
 
-        self.response_tab = ResponseTab(ctx, patient_id, "")
+        self.response_tab = ResponseTab(ctx, patient_id, "", load=False)
         self.response_tab.saved.connect(self._scan_saved)
         self.tabs.addTab(self.response_tab, "Response")
         # History
@@ -199,6 +200,8 @@ class PatientView(QWidget):
                                       else "")
         self.history_model = self.history_tab.model
         self.tabs.addTab(self.history_tab, "History")
+        self.stale: set[QWidget] = set()
+        self.tabs.currentChanged.connect(lambda _i: self._fill_shown_tab())
         self.refresh()
 
     def _exportable(self, table: RowTable, what: str) -> None:
@@ -250,11 +253,12 @@ class PatientView(QWidget):
                                            with_removed=True) if removed else self.aes)
         self.response_tab.subject = f.subject_id
         self.response_tab.show_removed = self.show_removed.isChecked()
-        self.response_tab.refresh()
         open_count = sum(r.ongoing for r in self.aes)
         self.ae_count.setText(f"{count(len(self.aes), 'AE')}, {open_count} ongoing" if self.aes
                               else "No adverse events logged")
-        self.history_tab.set_rows(patient_history(self.ctx.db, self.patient_id))
+        # the Response and History tabs are read when shown: the page opens on its calendar
+        self.stale = {self.response_tab, self.history_tab}
+        self._fill_shown_tab()
         self._fill_calendar()
         self._selection_changed()
 
@@ -288,33 +292,32 @@ class PatientView(QWidget):
             self.tree.setCurrentItem(item)
             self.tree.scrollToItem(item.parent(), QAbstractItemView.ScrollHint.PositionAtTop)
 
+    def _fill_shown_tab(self) -> None:
+        tab = self.tabs.currentWidget()
+        if tab not in self.stale:
+            return
+        self.stale.discard(tab)
+        if tab is self.response_tab:
+            self.response_tab.refresh()
+        elif tab is self.history_tab:
+            self.history_tab.set_rows(patient_history(self.ctx.db, self.patient_id))
+
     def _scan_saved(self) -> None:
         """A scan completes its visit: the calendar says so at once, not at the next open."""
         self.refresh()
         self.changed.emit()
 
     # --- actions ------------------------------------------------------------------------------
-    def _dialog(self, dialog) -> bool:  # type: ignore[no-untyped-def]
+    def run_dialog(self, dialog) -> bool:  # type: ignore[no-untyped-def]
         if dialog.exec():
             self.refresh()
             self.changed.emit()
             return True
         return False
 
-    def mark_in_error(self) -> None:
-        from ui.patient_corrections import EnteredInErrorDialog, selected_record
-
-        chosen = selected_record(self)
-        if chosen is None:
-            self.window().statusBar().showMessage(
-                "Select the AE, scan, survival contact or unscheduled visit entered in error "
-                "first (in its tab)", 5000)
-            return
-        self._dialog(EnteredInErrorDialog(self.ctx, self.patient_id, *chosen, parent=self))
-
     def open_contact(self, contact: pat.ContactView) -> None:
         if contact.removed_reason is None:  # entered in error: kept as it was
-            self._dialog(ContactDialog(self.ctx, self.patient_id, self, contact))
+            self.run_dialog(ContactDialog(self.ctx, self.patient_id, self, contact))
 
     def _selection_changed(self) -> None:
         code = self.selected_code()
@@ -337,7 +340,7 @@ class PatientView(QWidget):
 
     def open_pk(self, code: str | None) -> None:
         if code and has_pk(self.ctx.protocol, code):
-            self._dialog(self.pk_dialog(code))
+            self.run_dialog(self.pk_dialog(code))
 
     def selected_code(self) -> str | None:
         item = self.tree.currentItem()
@@ -372,12 +375,12 @@ class PatientView(QWidget):
         if row is not None and row.removed_reason is not None:
             return  # entered in error: kept as it was
         dialog = self.ae_dialog(row)
-        if self._dialog(dialog) and dialog.result_value and dialog.result_value.needs_death:
+        if self.run_dialog(dialog) and dialog.result_value and dialog.result_value.needs_death:
             answer = QMessageBox.question(
                 self, "Grade 5 adverse event",
                 "Grade 5 means the patient died. Record the death now (date and cause)?")
             if answer == QMessageBox.StandardButton.Yes:
-                self._dialog(DispositionDialog(self.ctx, self.patient_id,
+                self.run_dialog(DispositionDialog(self.ctx, self.patient_id,
                                                self.page.disposition, self, self.page.version))
 
     def record_code(self, code: str | None) -> None:
@@ -385,4 +388,4 @@ class PatientView(QWidget):
             return
         dialog = self.visit_dialog(code)
         if dialog is not None:
-            self._dialog(dialog)
+            self.run_dialog(dialog)

@@ -73,9 +73,10 @@ class ResponseTab(QWidget):
     saved = Signal()
 
     def __init__(self, ctx: Context, patient_id: int, subject: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, load: bool = True) -> None:
         super().__init__(parent)
         self.ctx, self.patient_id, self.subject = ctx, patient_id, subject
+        self.result = resp.PatientResponse(None, None, [], [])
         self.show_removed = False
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -103,7 +104,8 @@ class ResponseTab(QWidget):
         self.table.setToolTip("Enter or a double click opens the scan to correct it")
         self.table.opened.connect(lambda line: self.correct(line))
         layout.addWidget(self.table)
-        self.refresh()
+        if load:  # (the patient's page reads it when the tab is first shown)
+            self.refresh()
 
     def refresh(self) -> None:
         result = resp.patient_response(self.ctx.db, self.ctx.protocol, self.patient_id,

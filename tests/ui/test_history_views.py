@@ -67,6 +67,7 @@ def test_the_patient_s_history_tab_filters_as_you_type(qtbot, ctx):
     qtbot.addWidget(window)
     window.open_patient(pid)
     tab = window.patient_view.history_tab
+    window.patient_view.tabs.setCurrentWidget(tab)                    # read when shown
     everything = tab.model.rowCount()
     qtbot.keyClicks(tab.filter, "visit li")
     assert 0 < tab.model.rowCount() < everything

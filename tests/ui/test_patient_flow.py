@@ -153,6 +153,7 @@ def test_changing_a_saved_visit_asks_why(qtbot, ctx):
     dialog2 = _record(qtbot, view, "LI", actual_time="09:15", reason="time from the source")
     assert dialog2.result() == QDialog.DialogCode.Accepted
     view.tabs.setCurrentIndex(2)
+    view.tabs.setCurrentWidget(view.history_tab)                      # read when shown
     assert view.history_model.rows[0].reason == "time from the source"
 
 
