@@ -23,8 +23,10 @@ test: system-deps $(VENV)/.installed-test
 	$(PY) -m pytest
 
 # every benchmark, each figure beside its floor measured in the same run: one JSON document
-bench: system-deps $(VENV)/.installed
-	$(PY) benchmarks/bench_all.py
+# on standard output (the set-up's words go to standard error), kept in benchmarks/latest.json
+bench:
+	@$(MAKE) --no-print-directory system-deps $(VENV)/.installed >&2
+	@$(PY) benchmarks/bench_all.py | tee benchmarks/latest.json
 
 screenshots: system-deps $(VENV)/.installed
 	QT_QPA_PLATFORM=offscreen $(PY) tools/screenshots.py
