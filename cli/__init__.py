@@ -12,6 +12,7 @@ from cli import (
     accounts,
     ctcae,
     database,
+    exchange,
     gui,
     pk,
     protocol,
@@ -25,7 +26,7 @@ from cli import (
 from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError
 
 GROUPS = (accounts, database, schedule, worklist, pk, ctcae, recist, results, worksheets,
-          protocol, studies)
+          protocol, studies, exchange)
 
 
 def build_parser() -> argparse.ArgumentParser:

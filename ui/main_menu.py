@@ -14,6 +14,21 @@ if TYPE_CHECKING:
 
 
 
+def export_calendar(window: MainWindow, path: str | None = None) -> None:
+    """The visits due within 90 days and booked, as an iCalendar file."""
+    from app.services.ical_export import DEFAULT_DAYS, export_ical
+    from app.words import count
+    from ui.export import suggested_file
+    from ui.places.base import export_to_file
+
+    today = window.ctx.today()
+    export_to_file(window, "Export visits to a calendar",
+                   suggested_file("Site visits", day=today, ending=".ics"),
+                   "iCalendar file (*.ics)", path,
+                   lambda target: count(export_ical(window.ctx.db, target, today,
+                                                    DEFAULT_DAYS), "visit"))
+
+
 def open_audit_trail(window: MainWindow) -> None:
     from ui.history_view import AuditTrailWindow
 
@@ -31,6 +46,11 @@ def build_menu(window: MainWindow) -> None:
     export = QAction("Export &deviations…", window)
     export.triggered.connect(lambda: (window.go(DEVIATIONS), window.deviations.export()))
     file_menu.addAction(export)
+    ical = QAction("Export visits to a &calendar (.ics)…", window)
+    ical.setToolTip("Booked and due visits for Outlook or another calendar: subject IDs and "
+                    "visit codes only")
+    ical.triggered.connect(lambda: export_calendar(window))
+    file_menu.addAction(ical)
     file_menu.addSeparator()
     window.backup_action = QAction("&Back up the database…", window)
     window.backup_action.triggered.connect(lambda: window.back_up())

@@ -92,3 +92,22 @@ def test_the_patients_list_sorts_by_a_header_and_filters_by_arm(qtbot, sqlite_db
     qtbot.keyClick(page.arm, Qt.Key.Key_Down)
     assert page.arm.currentText() == "Part 1"
     assert model.rows and all(r.part == 1 for r in model.rows)
+
+
+def test_the_file_menu_exports_the_visits_as_a_calendar(qtbot, sqlite_db, tmp_path):
+    from icalendar import Calendar
+
+    from app.protocol import default_protocol
+    from ui.context import Context
+    from ui.main_menu import export_calendar
+    from ui.main_window import MainWindow
+
+    today = date(2026, 11, 25)
+    seed_demo(sqlite_db, default_protocol(), today, patients=8, second_study=0)
+    window = MainWindow(Context(sqlite_db, default_protocol(), clock=lambda: today))
+    qtbot.addWidget(window)
+    assert any(a.text().startswith("Export visits to a &calendar")
+               for a in window.menuBar().actions()[0].menu().actions())
+    export_calendar(window, str(tmp_path / "visits.ics"))
+    events = list(Calendar.from_ical((tmp_path / "visits.ics").read_bytes()).walk("VEVENT"))
+    assert events and "visits written to" in window.statusBar().currentMessage()

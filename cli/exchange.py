@@ -1,0 +1,44 @@
+"""`ical`: the visits due and booked, for Outlook and other calendars (RFC 5545)."""
+
+from __future__ import annotations
+
+import argparse
+
+from app.words import count
+from cli.common import EXIT_OK, UsageError, command_day, read, study_arg, writing
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    ical = sub.add_parser(
+        "ical", help="write the visits due and booked as an iCalendar (.ics) file",
+        description="Booked visits as timed events, visits not booked yet as all-day events "
+                    "over their window; the same visit keeps its UID, so importing a newer "
+                    "file updates the calendar. Subject IDs and visit codes only: no names.")
+    ical.add_argument("-o", "--output", required=True, metavar="FILE.ics")
+    ical.add_argument("--patient", metavar="SUBJECT", help="one patient's visits only")
+    ical.add_argument("--study", metavar="CODE", help="one study only (default: every study)")
+    ical.add_argument("--days", type=int, default=90, metavar="N",
+                      help="visits whose window opens within N days (default 90), and overdue")
+    ical.add_argument("--today", metavar="DATE", help="default: today")
+    ical.set_defaults(handler=cmd_ical)
+
+
+def cmd_ical(args: argparse.Namespace) -> int:
+    from app.services.ical_export import export_ical
+    from app.services.patients import find_patient
+
+    today = command_day(args)
+
+    def run(db):  # type: ignore[no-untyped-def]
+        pid = None
+        if args.patient:
+            pid = find_patient(db, args.patient, args.study)
+            if pid is None:
+                raise UsageError(f"no patient with subject ID {args.patient}")
+        study = study_arg(db, args.study)
+        return writing(args.output, lambda: export_ical(db, args.output, today, args.days,
+                                                        pid, study))
+
+    n = read(args, run)
+    print(f"calendar: {count(n, 'visit')} written to {args.output}")
+    return EXIT_OK

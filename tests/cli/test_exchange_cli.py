@@ -1,0 +1,29 @@
+"""`sitetrack ical`: the site's visits as an .ics file; a patient's alone; bad places refused."""
+
+from __future__ import annotations
+
+from icalendar import Calendar
+
+import main
+from tests.conftest import login
+
+
+def test_ical_for_the_site_and_for_one_patient(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    main.main(["--db", url, "demo", "--patients", "12", "--today", "2026-11-25"])
+    capsys.readouterr()
+    out = tmp_path / "visits.ics"
+    assert main.main([*login(url), "ical", "-o", str(out), "--today", "25-NOV-2026"]) == 0
+    assert "written to" in capsys.readouterr().out
+    events = list(Calendar.from_ical(out.read_bytes()).walk("VEVENT"))
+    assert events and all(str(e["UID"]).endswith("@sitetracker") for e in events)
+    subject = next(str(e["SUMMARY"]).split()[0] for e in events
+                   if str(e["SUMMARY"]).startswith("101-"))
+    mine = tmp_path / "one.ics"
+    assert main.main([*login(url), "ical", "-o", str(mine), "--patient", subject,
+                      "--study", "IMP7068-101", "--today", "2026-11-25"]) == 0
+    theirs = list(Calendar.from_ical(mine.read_bytes()).walk("VEVENT"))
+    assert theirs and {str(e["SUMMARY"]).split()[0] for e in theirs} == {subject}
+    assert main.main([*login(url), "ical", "-o", str(tmp_path / "no" / "x.ics")]) == 2
+    assert "cannot write" in capsys.readouterr().err
+    assert main.main([*login(url), "ical", "-o", str(tmp_path / "x.txt")]) != 0
