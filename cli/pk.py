@@ -83,12 +83,19 @@ def cmd_pk_listing(args: argparse.Namespace) -> int:
     from app.services.errors import InvalidEntry
     from app.services.pk_samples import export_pk_listing, pk_listing
 
-    rows = read(args, lambda db: pk_listing(db, default_protocol()))
+    def run(db):  # type: ignore[no-untyped-def]
+        rows = pk_listing(db, default_protocol())
+        n = None
+        if args.output:
+            try:
+                n = writing(args.output, lambda: export_pk_listing(
+                    db, rows, args.output, default_protocol().code, db.actor))
+            except InvalidEntry as exc:
+                raise UsageError(exc.message) from None
+        return rows, n
+
+    rows, n = read(args, run)
     if args.output:
-        try:
-            n = writing(args.output, lambda: export_pk_listing(rows, args.output))
-        except InvalidEntry as exc:
-            raise UsageError(exc.message) from None
         print(f"pk-listing: {count(n, 'sample')} written to {args.output}")
         return EXIT_OK
     print(f"{len(rows)} PK samples")

@@ -17,7 +17,6 @@ from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import local_time
 from app.services.errors import EditConflict, InvalidEntry
 from app.services.site_time import local, typed, zone_in
-from app.services.spreadsheets import write_table
 from app.services.studies import protocols_by_patient, study_named_in
 from app.site_time import elapsed
 from db import Database
@@ -371,18 +370,20 @@ def pk_listing(db: Database, study: Protocol | None) -> list[PkListingRow]:
     return [r[3] for r in rows]
 
 
-def export_pk_listing(rows: list[PkListingRow], path: Path) -> int:
-    """CSV or XLSX (by the file's ending), through pandas; returns rows written."""
-    import pandas as pd
+PK_COLUMNS = ["Study", "Subject", "Visit", "Timepoint", "Sample ID", "Nominal", "Actual",
+              "Deviation (min)", "Flag", "Not collected: why"]
 
-    def wall(value: datetime | None) -> datetime | None:  # spreadsheets hold no zones
-        return None if value is None else value.replace(tzinfo=None)
 
-    frame = pd.DataFrame([{
-        "study": r.study, "subject": r.subject_id, "visit": r.visit, "timepoint": r.timepoint,
-        "sample_id": r.sample_id, "nominal": wall(r.nominal), "actual": wall(r.actual),
-        "deviation_min": r.deviation_min, "flag": r.flag} for r in rows],
-        columns=["study", "subject", "visit", "timepoint", "sample_id", "nominal", "actual",
-                 "deviation_min", "flag"])
-    write_table(frame, path, "PK samples", csv_datetimes="%Y-%m-%d %H:%M")
-    return len(rows)
+def export_pk_listing(db: Database, rows: list[PkListingRow], path: Path | str, study: str,
+                      user: str) -> int:
+    """CSV or XLSX (by the file's ending) through the one listing writer: the header block,
+    ISO 8601 times with their offset, formula-safe cells; returns rows written."""
+    from app.services.exports import export_listing
+
+    def iso(value: datetime | None) -> str:
+        return value.isoformat(timespec="minutes") if value is not None else ""
+
+    cells = [[r.study, r.subject_id, r.visit, r.timepoint, r.sample_id, iso(r.nominal),
+              iso(r.actual), "" if r.deviation_min is None else f"{r.deviation_min:g}",
+              str(r.flag), r.not_collected_reason or ""] for r in rows]
+    return export_listing(db, path, "PK samples", study, user, PK_COLUMNS, cells)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from app.groups import GroupBy, group_of, group_order
 from app.protocol import Protocol
 from app.services.adverse_events import AeRow
-from app.services.spreadsheets import write_table
+from db import Database
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -78,9 +78,13 @@ def teae_summary(rows: Sequence[AeRow], protocol: Protocol | None = None,
     return pd.concat(blocks, ignore_index=True)[columns]
 
 
-def export_teae_summary(rows: Sequence[AeRow], path: Path | str,
-                        protocol: Protocol | None = None, by: GroupBy | None = None) -> int:
-    """Write the summary (XLSX or CSV by the file's ending); the number of rows written."""
+def export_teae_summary(db: Database, rows: Sequence[AeRow], path: Path | str, study: str,
+                        user: str, protocol: Protocol | None = None,
+                        by: GroupBy | None = None) -> int:
+    """Write the summary (XLSX or CSV by the file's ending) through the one listing writer:
+    the header block, formula-safe cells; the number of rows written."""
+    from app.services.exports import export_listing
+
     table = teae_summary(rows, protocol, by)
-    write_table(table, path, "TEAE summary")
-    return len(table)
+    cells = [[str(v) for v in values] for values in table.itertuples(index=False)]
+    return export_listing(db, path, "TEAE summary", study, user, list(table.columns), cells)

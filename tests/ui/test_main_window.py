@@ -109,7 +109,8 @@ def test_exports_from_the_places(qtbot, sqlite_db, tmp_path):
     window.go(ADVERSE_EVENTS)
     window.adverse_events.export_summary(str(tmp_path / "teae.csv"))
     assert "TEAE summary" in window.statusBar().currentMessage()
-    assert (tmp_path / "teae.csv").read_text().startswith("SOC,Term,Grade 1")
+    lines = (tmp_path / "teae.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "Listing,TEAE summary" and lines[7].startswith("SOC,Term,Grade 1")
 
 
 def test_an_unforeseen_error_in_the_gui_is_a_message_not_a_traceback(qtbot, monkeypatch,

@@ -179,11 +179,14 @@ class AdverseEventsPage(Place):
 
         by = self.grouping.group_by()
 
+        from ui.export import who
+
+        study = self.study_label()
+
         def write(target: str) -> str:
-            written = export_teae_summary(self.rows, target, self.summary_protocol(), by)
+            written = export_teae_summary(self.ctx.db, self.rows, target, study, who(self.ctx),
+                                          self.summary_protocol(), by)
             return f"TEAE summary ({written} rows)"
 
         export_to_file(self, "Export the TEAE summary", suggested_file(
-            "TEAE summary", self.study_label(), day=self.ctx.today()),
-            SPREADSHEETS, path,
-                       write)
+            "TEAE summary", study, day=self.ctx.today()), SPREADSHEETS, path, write)

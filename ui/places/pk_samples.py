@@ -86,8 +86,10 @@ class PkListingPage(Place):
 
     def export(self, path: str | None = None) -> None:
         from app.services.pk_samples import export_pk_listing
+        from ui.export import who
 
+        study = self.study_label()
         export_to_file(self, "Export PK samples", suggested_file(
-            "PK samples", self.study_label(), day=self.ctx.today()),
-            SPREADSHEETS, path,
-            lambda target: f"{export_pk_listing(self.model.rows, target)} PK samples")
+            "PK samples", study, day=self.ctx.today()), SPREADSHEETS, path,
+            lambda target: count(export_pk_listing(self.ctx.db, self.model.rows, target,
+                                                   study, who(self.ctx)), "PK sample"))

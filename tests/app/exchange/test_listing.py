@@ -62,3 +62,53 @@ def test_a_neutral_cell_never_starts_a_formula(text):
     out = neutral(text)
     assert not out.startswith(RISKY_STARTS)
     assert out in (text, "'" + text)
+
+
+def test_every_export_of_the_app_neutralises_a_formula_typed_as_free_text(db, tmp_path):
+    """An AE verbatim and a missed visit's reason starting with '=' reach the TEAE summary,
+    the deviations log and the PK listing as text, never as a live formula."""
+    import csv as csv_module
+    from datetime import date, datetime, timedelta
+
+    from app.protocol import default_protocol
+    from app.services.adverse_events import save_ae, site_aes
+    from app.services.deviation_log import deviation_log, log_table
+    from app.services.exports import export_listing
+    from app.services.patients import EnrolmentForm, enrol
+    from app.services.pk_samples import SampleEntry, export_pk_listing, pk_listing, save_pk
+    from app.services.teae_summary import export_teae_summary
+    from app.services.visits import VisitEntry, record_visit
+    from tests.app.services.test_adverse_events import _form
+    from tests.conftest import SITE_ZONE
+
+    protocol, today = default_protocol(), date(2026, 3, 2)
+    pid = enrol(db, protocol, EnrolmentForm(
+        subject_id="101-001", initials="ABC", year_of_birth=1960, sex="F", part=1,
+        dose_level="DL1", consent_date=date(2025, 12, 1), planned_first_dose=date(2026, 1, 5)),
+        today)
+    record_visit(db, protocol, pid, "LI", VisitEntry(outcome="done", actual_date=date(2026, 1, 5)),
+                 today)
+    dose = datetime(2026, 1, 5, 8, 0, tzinfo=SITE_ZONE)
+    save_pk(db, protocol, pid, "LI", dose, [SampleEntry("1h", None, PAYLOADS[0])], today)
+    record_visit(db, protocol, pid, "C1D1", VisitEntry(outcome="done",
+                                                        actual_date=date(2026, 1, 12)), today)
+    record_visit(db, protocol, pid, "C1D8", VisitEntry(outcome="missed",
+                                                        missed_reason=PAYLOADS[1]), today)
+    save_ae(db, protocol, pid, _form(meddra_code=None, verbatim=PAYLOADS[0]), today)
+    now = datetime(2026, 3, 1, 12, 0)
+    columns, cells = log_table(deviation_log(db, None, now + timedelta(0)))
+    writes = {
+        "teae": lambda p: export_teae_summary(db, site_aes(db, None, now), p, "S", "u"),
+        "deviations": lambda p: export_listing(db, p, "Deviations", "S", "u", columns, cells),
+        "pk": lambda p: export_pk_listing(db, pk_listing(db, None), p, "S", "u"),
+    }
+    for name, write in writes.items():
+        write(tmp_path / f"{name}.csv")
+        write(tmp_path / f"{name}.xlsx")
+        rows = list(csv_module.reader((tmp_path / f"{name}.csv").open(encoding="utf-8-sig")))
+        texts = [c for row in rows for c in row]
+        assert not any(c.startswith(RISKY_STARTS) for c in texts), name
+        assert any(c.startswith("'=") or c.startswith("'+") for c in texts), name
+        sheet = load_workbook(tmp_path / f"{name}.xlsx").active
+        assert all(c.data_type == "s" for row in sheet.iter_rows() for c in row
+                   if c.value is not None), name

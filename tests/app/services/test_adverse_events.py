@@ -193,7 +193,7 @@ def test_teae_summary_pivot_and_export(db, protocol, dosed, dictionary, tmp_path
     overall = table.iloc[0]
     assert (overall["SOC"], overall["Grade 2"], overall["All grades"]) == ("Any TEAE", 1, 1)
     # Any TEAE, then per SOC its "All terms" line and its terms
-    assert export_teae_summary(rows, tmp_path / "teae.xlsx") == 5
+    assert export_teae_summary(db, rows, tmp_path / "teae.xlsx", "IMP7068-101", "t.nurse") == 5
     assert (tmp_path / "teae.xlsx").exists()
 
 

@@ -97,14 +97,16 @@ def test_listing_and_export(db, protocol, patient, tmp_path):
         ("LI", "pre-dose", -15, "within tolerance"), ("LI", "0.5 h", 6, "OUT OF TOLERANCE")]
     import pandas as pd
 
-    export_pk_listing(rows, tmp_path / "pk.xlsx")
-    export_pk_listing(rows, tmp_path / "pk.csv")
-    frame = pd.read_excel(tmp_path / "pk.xlsx")
-    assert list(frame["sample_id"]) == ["IMP7068-101-101-001-LI-PRE",
+    export_pk_listing(db, rows, tmp_path / "pk.xlsx", "IMP7068-101", "t.nurse")
+    export_pk_listing(db, rows, tmp_path / "pk.csv", "IMP7068-101", "t.nurse")
+    frame = pd.read_excel(tmp_path / "pk.xlsx", header=7)            # after the header block
+    assert list(frame["Sample ID"]) == ["IMP7068-101-101-001-LI-PRE",
                                         "IMP7068-101-101-001-LI-0.5H"]
-    assert pd.read_csv(tmp_path / "pk.csv")["flag"].tolist()[1] == "OUT OF TOLERANCE"
+    assert frame["Nominal"][0] == "2026-01-05T08:00+01:00"            # ISO 8601, offset
+    csv = pd.read_csv(tmp_path / "pk.csv", skiprows=7, encoding="utf-8-sig")
+    assert csv["Flag"].tolist()[1] == "OUT OF TOLERANCE"
     with pytest.raises(InvalidEntry):
-        export_pk_listing(rows, tmp_path / "pk.pdf")
+        export_pk_listing(db, rows, tmp_path / "pk.pdf", "IMP7068-101", "t.nurse")
 
 
 def test_c1d2_counts_from_the_c1d1_dose(db, protocol, patient):
