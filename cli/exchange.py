@@ -1,4 +1,5 @@
-"""`ical`: the visits due and booked, for Outlook and other calendars (RFC 5545)."""
+"""`ical` and `export sdtm`: the visits for Outlook and other calendars (RFC 5545), and the
+site's data as SDTM-named listings for a sponsor's review."""
 
 from __future__ import annotations
 
@@ -22,6 +23,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ical.add_argument("--today", metavar="DATE", help="default: today")
     ical.set_defaults(handler=cmd_ical)
 
+    export = sub.add_parser("export", help="export the site's data for a sponsor")
+    kinds = export.add_subparsers(dest="what", metavar="WHAT", required=True)
+    sdtm = kinds.add_parser(
+        "sdtm", help="SDTM-named listings (DM, SV, AE, PC, RS, TR, DS, DV) for review",
+        description="Column names and meanings as in SDTMIG 3.4, for a reviewer; listings "
+                    "for review, not a submission package. FILE.xlsx: one sheet per "
+                    "domain; a folder: one CSV per domain.")
+    sdtm.add_argument("-o", "--output", required=True, metavar="DIR|FILE.xlsx")
+    sdtm.add_argument("--today", metavar="DATE", help="default: today")
+    sdtm.set_defaults(handler=cmd_export_sdtm)
+
 
 def cmd_ical(args: argparse.Namespace) -> int:
     from app.services.ical_export import export_ical
@@ -41,4 +53,25 @@ def cmd_ical(args: argparse.Namespace) -> int:
 
     n = read(args, run)
     print(f"calendar: {count(n, 'visit')} written to {args.output}")
+    return EXIT_OK
+
+
+def cmd_export_sdtm(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from app.services.errors import InvalidEntry
+    from app.services.sdtm import export_sdtm
+
+    today = command_day(args)
+
+    def run(db):  # type: ignore[no-untyped-def]
+        try:
+            return writing(args.output, lambda: export_sdtm(db, args.output, today,
+                                                            datetime.now(UTC), db.actor))
+        except InvalidEntry as exc:
+            raise UsageError(exc.message) from None
+
+    written = read(args, run)
+    print(f"SDTM-named listings written to {args.output}: "
+          + ", ".join(f"{name} {n}" for name, n in written.items()))
     return EXIT_OK

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from app.errors import InvalidEntry
 from app.files import written_atomically
@@ -77,12 +78,20 @@ def _csv(path: Path, header: ExportHeader, columns: Sequence[str],
 def _xlsx(path: Path, header: ExportHeader, columns: Sequence[str],
           rows: Sequence[Sequence[str]]) -> None:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     book = Workbook(write_only=False)
     sheet = book.active
     assert sheet is not None
-    sheet.title = header.listing[:31] or "Listing"  # Excel's limit for a sheet's name
+    _fill(sheet, header, header.listing, columns, rows)
+    book.save(path)
+
+
+def _fill(sheet: Any, header: ExportHeader, title: str, columns: Sequence[str],
+          rows: Sequence[Sequence[str]]) -> None:
+    """One sheet: the header block, the column names, the rows, every cell as text."""
+    from openpyxl.styles import Font
+
+    sheet.title = title[:31] or "Listing"  # Excel's limit for a sheet's name
     bold = Font(bold=True)
 
     def put(row: int, col: int, value: str, strong: bool = False) -> None:
@@ -103,4 +112,32 @@ def _xlsx(path: Path, header: ExportHeader, columns: Sequence[str],
         for c, cell in enumerate(row, start=1):
             put(r, c, str(cell))
     sheet.freeze_panes = f"A{first + 1}"  # the header block and column names stay in view
-    book.save(path)
+
+
+def write_workbook(target: Path, header: ExportHeader,
+                   tables: dict[str, tuple[list[str], list[list[str]]]]) -> dict[str, int]:
+    """Several listings: one workbook with a sheet each when `target` ends in .xlsx, else a
+    folder of CSV files named after them (each file whole or absent). Rows per listing."""
+    from dataclasses import replace
+
+    if target.suffix.lower() == ".xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        first = True
+        for name, (columns, rows) in tables.items():
+            sheet = book.active if first else book.create_sheet()
+            first = False
+            assert sheet is not None
+            _fill(sheet, replace(header, listing=f"{header.listing}: {name}"), name,
+                  columns, rows)
+        with written_atomically(target) as temp:
+            book.save(temp)
+    else:
+        if target.suffix:
+            raise InvalidEntry("path", f"{target.name}: name a folder, or a .xlsx workbook")
+        target.mkdir(parents=True, exist_ok=True)
+        for name, (columns, rows) in tables.items():
+            write_listing(target / f"{name.lower()}.csv",
+                          replace(header, listing=f"{header.listing}: {name}"), columns, rows)
+    return {name: len(rows) for name, (_columns, rows) in tables.items()}

@@ -21,9 +21,13 @@ def site_name(db: Database) -> str:
     return setting.value if setting is not None and setting.value else db.display_name
 
 
+def listing_header(db: Database, listing: str, study: str, user: str) -> ExportHeader:
+    """What an export says about itself: the listing, study, site, now (UTC), who, version."""
+    return ExportHeader(listing=listing, study=study, site=site_name(db), user=user,
+                        at=Clock.utc_now(), version=__version__)
+
+
 def export_listing(db: Database, path: Path | str, listing: str, study: str, user: str,
                    columns: Sequence[str], rows: Sequence[Sequence[str]]) -> int:
     """Write a listing on screen to CSV or XLSX; returns the rows written."""
-    header = ExportHeader(listing=listing, study=study, site=site_name(db), user=user,
-                          at=Clock.utc_now(), version=__version__)
-    return write_listing(path, header, columns, rows)
+    return write_listing(path, listing_header(db, listing, study, user), columns, rows)

@@ -27,3 +27,18 @@ def test_ical_for_the_site_and_for_one_patient(tmp_path, capsys):
     assert main.main([*login(url), "ical", "-o", str(tmp_path / "no" / "x.ics")]) == 2
     assert "cannot write" in capsys.readouterr().err
     assert main.main([*login(url), "ical", "-o", str(tmp_path / "x.txt")]) != 0
+
+
+def test_export_sdtm_to_a_workbook(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    main.main(["--db", url, "demo", "--patients", "8", "--today", "2026-11-25"])
+    capsys.readouterr()
+    out = tmp_path / "sdtm.xlsx"
+    assert main.main([*login(url, "monitor"), "export", "sdtm", "-o", str(out),
+                      "--today", "25-NOV-2026"]) == 0
+    assert "DM " in capsys.readouterr().out
+    assert load_workbook(out).sheetnames == ["DM", "SV", "AE", "PC", "RS", "TR", "DS", "DV"]
+    assert main.main([*login(url, "monitor"), "export", "sdtm", "-o",
+                      str(tmp_path / "x.pdf")]) != 0
