@@ -34,6 +34,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     sdtm.add_argument("--today", metavar="DATE", help="default: today")
     sdtm.set_defaults(handler=cmd_export_sdtm)
 
+    imp = sub.add_parser("import", help="bring data in from a spreadsheet")
+    what = imp.add_subparsers(dest="what", metavar="WHAT", required=True)
+    patients = what.add_parser(
+        "patients", help="enrol the patients of a CSV or XLSX file with their past visits",
+        description="One patient per row: Subject ID, Initials, Year of birth, Sex, Part, "
+                    "Dose level, Cohort, Consent date, Screening date, Planned first dose, "
+                    "Study; and a column per visit code (LI, C1D1, ...) with the date it was "
+                    "done ('C2D1 why': the reason a visit was outside its window). All or "
+                    "nothing: any problem, and nothing is imported.")
+    patients.add_argument("file", metavar="FILE.csv|FILE.xlsx")
+    patients.add_argument("--dry-run", action="store_true",
+                          help="report what would be imported; save nothing")
+    patients.add_argument("--today", metavar="DATE", help="default: today")
+    patients.set_defaults(handler=cmd_import_patients)
+
 
 def cmd_ical(args: argparse.Namespace) -> int:
     from app.services.ical_export import export_ical
@@ -75,3 +90,30 @@ def cmd_export_sdtm(args: argparse.Namespace) -> int:
     print(f"SDTM-named listings written to {args.output}: "
           + ", ".join(f"{name} {n}" for name, n in written.items()))
     return EXIT_OK
+
+
+def cmd_import_patients(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from app.protocol import default_protocol
+    from app.services.errors import InvalidEntry
+    from app.services.patient_import import import_patients
+
+    today = command_day(args)
+    path = Path(args.file)
+    if not path.is_file():
+        raise UsageError(f"{args.file}: no such file")
+
+    def run(db):  # type: ignore[no-untyped-def]
+        try:
+            return import_patients(db, default_protocol(), path, today, args.dry_run)
+        except InvalidEntry as exc:
+            raise UsageError(exc.message) from None
+
+    report = read(args, run)
+    for line in report.created if not report.problems else []:
+        print(f"  {line}")
+    for problem in report.problems:
+        print(f"  {problem}")
+    print(report.summary())
+    return EXIT_OK if not report.problems else 1

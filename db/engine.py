@@ -52,6 +52,8 @@ class Database:
     #: the studies the signed-in account is assigned to, with its role in each (None:
     #: every study); every ORM read and write sees only their patients (db/access.py)
     studies: dict[int, str] | None = None
+    #: the transaction of a batch in progress (see `batch`): every save and read joins it
+    _batch: Session | None = field(default=None, repr=False)
 
     @property
     def display_name(self) -> str:
@@ -77,6 +79,9 @@ class Database:
         """
         if self.guard is not None and purpose is not None:
             self.guard(purpose)
+        if self._batch is not None:  # inside a batch: a savepoint of its one transaction
+            yield from self._nested(self._batch, reason, actor)
+            return
         try:
             with self.sessions.begin() as session:
                 self._scope(session)
@@ -95,6 +100,31 @@ class Database:
                 "Your entries are kept: review them and save again") from None
         except OperationalError as exc:
             raise self.storage_problem(exc) from None
+
+    def _nested(self, session: Session, reason: str | None, actor: str | None
+                 ) -> Iterator[Session]:
+        kept = session.info.get("reason"), session.info.get("actor")
+        session.info["reason"] = reason or kept[0]
+        session.info["actor"] = actor or kept[1]
+        try:
+            with session.begin_nested():
+                yield session
+        finally:
+            session.info["reason"], session.info["actor"] = kept
+
+    @contextmanager
+    def batch(self, reason: str | None = None, purpose: str | None = "enter"
+              ) -> Iterator[None]:
+        """Many saves as one transaction: every unit of work inside is a savepoint of it and
+        every read sees it, so the whole batch (an import) is saved at the end or, on any
+        exception, none of it. A save refused inside rolls back its savepoint only: the
+        batch can go on to find every problem before it is given up."""
+        with self.unit_of_work(reason=reason, purpose=purpose) as session:
+            self._batch = session
+            try:
+                yield
+            finally:
+                self._batch = None
 
     @contextmanager
     def core_writing(self) -> Iterator[Connection]:
@@ -151,6 +181,9 @@ class Database:
         `purpose` as for unit_of_work."""
         if self.guard is not None and purpose is not None:
             self.guard(purpose)
+        if self._batch is not None:  # a read inside a batch sees what the batch wrote
+            yield self._batch
+            return
         with Session(self.engine.execution_options(**{READ_ONLY: True})) as session:
             self._scope(session)
             yield session

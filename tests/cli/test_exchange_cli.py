@@ -42,3 +42,26 @@ def test_export_sdtm_to_a_workbook(tmp_path, capsys):
     assert load_workbook(out).sheetnames == ["DM", "SV", "AE", "PC", "RS", "TR", "DS", "DV"]
     assert main.main([*login(url, "monitor"), "export", "sdtm", "-o",
                       str(tmp_path / "x.pdf")]) != 0
+
+
+def test_import_patients_dry_run_then_for_real_and_refused_with_exit_1(tmp_path, capsys):
+    import csv
+
+    url = f"sqlite:///{tmp_path / 'site.sqlite'}"
+    good = tmp_path / "patients.csv"
+    with good.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([
+            ["Subject ID", "Initials", "Part", "Dose level", "Consent date",
+             "Planned first dose", "LI"],
+            ["101-001", "AB", "1", "DL1", "01-DEC-2025", "05-JAN-2026", "05-JAN-2026"]])
+    assert main.main([*login(url), "import", "patients", str(good), "--dry-run",
+                      "--today", "2026-03-02"]) == 0
+    assert "would import 1 patient and 1 visit" in capsys.readouterr().out
+    assert main.main([*login(url), "import", "patients", str(good),
+                      "--today", "2026-03-02"]) == 0
+    assert "imported 1 patient and 1 visit" in capsys.readouterr().out
+    assert main.main([*login(url), "import", "patients", str(good),
+                      "--today", "2026-03-02"]) == 1                   # already enrolled
+    out = capsys.readouterr().out
+    assert "row 2, Subject ID: 101-001 is already enrolled" in out
+    assert "nothing imported" in out
