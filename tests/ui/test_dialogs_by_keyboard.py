@@ -103,6 +103,19 @@ def _row(ctx, pid: int, code: str):  # type: ignore[no-untyped-def]
     return page, next(r for r in page.calendar if r.code == code)
 
 
+def _dictionary(ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The tests' CTCAE terms loaded (Nausea, Alopecia, two gastro-intestinal terms...)."""
+    import csv
+
+    from app.services.dictionary import import_dictionary
+    from tests.app.services.test_adverse_events import HEADER, TERMS
+
+    path = tmp_path / "ctcae.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([HEADER, *TERMS])
+    import_dictionary(ctx.db, path)
+
+
 # --- the dialogs ------------------------------------------------------------------------------
 def test_a_visit_recorded_done_by_keyboard_with_the_current_dose_offered(qtbot, ctx):
     pid = _enrolled(ctx)
@@ -130,16 +143,9 @@ def test_a_visit_recorded_done_by_keyboard_with_the_current_dose_offered(qtbot, 
 
 
 def test_an_adverse_event_coded_and_graded_by_keyboard(qtbot, ctx, dosed, tmp_path):
-    import csv
-
-    from app.services.dictionary import import_dictionary
-    from tests.app.services.test_adverse_events import HEADER, TERMS
     from ui.ae_dialog import AeDialog
 
-    path = tmp_path / "ctcae.csv"
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh).writerows([HEADER, *TERMS])
-    import_dictionary(ctx.db, path)
+    _dictionary(ctx, tmp_path)
     dialog = _open(qtbot, AeDialog(ctx, dosed, "101-001", 1))
     assert here() is dialog.fields["verbatim"]
     type_(qtbot, "felt sick")
@@ -165,16 +171,9 @@ def test_an_adverse_event_coded_and_graded_by_keyboard(qtbot, ctx, dosed, tmp_pa
 
 
 def test_down_in_the_term_box_goes_to_the_matches(qtbot, ctx, dosed, tmp_path):
-    import csv
-
-    from app.services.dictionary import import_dictionary
-    from tests.app.services.test_adverse_events import HEADER, TERMS
     from ui.ae_dialog import AeDialog
 
-    path = tmp_path / "ctcae.csv"
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh).writerows([HEADER, *TERMS])
-    import_dictionary(ctx.db, path)
+    _dictionary(ctx, tmp_path)
     dialog = _open(qtbot, AeDialog(ctx, dosed, "101-001", 1))
     press(qtbot, Qt.Key.Key_Tab)
     type_(qtbot, "gastro")                                       # two matches by their SOC

@@ -28,3 +28,14 @@ def form(**over) -> EnrolmentForm:
 @pytest.fixture
 def patient(db, protocol) -> int:
     return enrol(db, protocol, form(), TODAY)
+
+
+@pytest.fixture
+def dosed(db, protocol, patient) -> int:
+    """The patient with the lead-in dose and C1D1 done: on treatment."""
+    from app.services.visits import VisitEntry, record_visit
+
+    for code, when in (("LI", FD), ("C1D1", C1D1)):
+        record_visit(db, protocol, patient, code, VisitEntry(outcome="done", actual_date=when),
+                     TODAY)
+    return patient

@@ -51,14 +51,6 @@ def dictionary(db, tmp_path):
     import_dictionary(db, path)
 
 
-@pytest.fixture
-def dosed(db, protocol, patient):
-    record_visit(db, protocol, patient, "LI", VisitEntry(outcome="done", actual_date=FD), TODAY)
-    record_visit(db, protocol, patient, "C1D1", VisitEntry(outcome="done", actual_date=C1D1),
-                 TODAY)
-    return patient
-
-
 def _form(**over) -> AeForm:
     base = dict(verbatim="felt sick", meddra_code="10028813", onset_date=date(2026, 1, 20),
                 relationship="possible", action="none", outcome="recovering",

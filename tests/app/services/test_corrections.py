@@ -20,19 +20,11 @@ from app.services.errors import InvalidEntry
 from app.services.history import patient_history
 from app.services.patients import patient_page
 from app.services.response import LesionEntry, ScanForm, patient_response, save_scan
-from app.services.visits import VisitEntry, add_unscheduled_visit, record_visit
-from tests.app.services.conftest import C1D1, FD, TODAY
+from app.services.visits import add_unscheduled_visit
+from tests.app.services.conftest import TODAY
 from tests.app.services.test_adverse_events import _form
 
 NOW = datetime(2026, 3, 1, 12, 0)
-
-
-@pytest.fixture
-def dosed(db, protocol, patient):
-    record_visit(db, protocol, patient, "LI", VisitEntry(outcome="done", actual_date=FD), TODAY)
-    record_visit(db, protocol, patient, "C1D1", VisitEntry(outcome="done", actual_date=C1D1),
-                 TODAY)
-    return patient
 
 
 def test_an_ae_entered_in_error_leaves_the_listings_and_stays_on_record(db, protocol, dosed):

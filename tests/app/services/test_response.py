@@ -10,19 +10,10 @@ import pytest
 from app.services.errors import InvalidEntry
 from app.services.patients import patient_history, patient_page
 from app.services.response import LesionEntry, ScanForm, patient_response, save_scan
-from app.services.visits import VisitEntry, record_visit
 from tests.app.services.conftest import C1D1, FD
 
 TODAY = date(2026, 9, 1)
 D = timedelta(days=1)
-
-
-@pytest.fixture
-def dosed(db, protocol, patient):
-    for code, when in (("LI", FD), ("C1D1", C1D1)):
-        record_visit(db, protocol, patient, code, VisitEntry(outcome="done", actual_date=when),
-                     TODAY)
-    return patient
 
 
 def t(id_, size=None, **kw) -> LesionEntry:
