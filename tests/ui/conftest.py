@@ -15,6 +15,28 @@ def ctx(sqlite_db) -> Context:
     return Context(sqlite_db, default_protocol(), clock=lambda: TODAY)
 
 
+def enrolled(ctx: Context, subject: str = "101-001") -> int:
+    """A consented patient at DL2, first dose planned for 05-JAN-2026."""
+    from app.services.patients import EnrolmentForm, enrol
+
+    return enrol(ctx.db, ctx.protocol, EnrolmentForm(
+        subject_id=subject, initials="ABC", year_of_birth=1960, sex="F", part=1,
+        dose_level="DL2", cohort=None, consent_date=date(2025, 12, 1),
+        planned_first_dose=date(2026, 1, 5)), TODAY)
+
+
+@pytest.fixture
+def dosed(ctx: Context) -> int:
+    """That patient with the lead-in dose and C1D1 done: on treatment."""
+    from app.services.visits import VisitEntry, record_visit
+
+    pid = enrolled(ctx)
+    for code, when in (("LI", date(2026, 1, 5)), ("C1D1", date(2026, 1, 12))):
+        record_visit(ctx.db, ctx.protocol, pid, code,
+                     VisitEntry(outcome="done", actual_date=when), TODAY)
+    return pid
+
+
 def activate(widget) -> None:  # type: ignore[no-untyped-def]
     """Show and activate a window: the offscreen platform activates none by itself, and
     window shortcuts (Ctrl+F, Ctrl+S) only fire in the active window."""

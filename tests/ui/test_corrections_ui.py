@@ -22,7 +22,6 @@ from app.services.history import patient_history
 from app.services.response import LesionEntry, ScanForm, patient_response, save_scan
 from tests.app.services.test_adverse_events import _form
 from tests.ui.conftest import TODAY, activate
-from tests.ui.test_dialogs_by_keyboard import dosed  # noqa: F401  (a fixture)
 from ui.forms import FormDialog
 from ui.main_window import MainWindow
 
@@ -41,14 +40,14 @@ def _typing(qtbot, steps):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def window(qtbot, ctx, dosed):  # noqa: F811
+def window(qtbot, ctx, dosed):
     w = MainWindow(ctx)
     qtbot.addWidget(w)
     activate(w)
     return w
 
 
-def test_an_ae_entered_in_error_is_struck_through_and_kept(qtbot, ctx, dosed, window,  # noqa: F811
+def test_an_ae_entered_in_error_is_struck_through_and_kept(qtbot, ctx, dosed, window,
                                                            monkeypatch):
     save_ae(ctx.db, ctx.protocol, dosed, _form(meddra_code=None), TODAY)
     window.open_patient(dosed)
@@ -72,7 +71,7 @@ def test_an_ae_entered_in_error_is_struck_through_and_kept(qtbot, ctx, dosed, wi
     assert font.strikeOut()
 
 
-def test_a_scan_opens_again_and_is_corrected_with_a_reason(qtbot, ctx, dosed, window,  # noqa: F811
+def test_a_scan_opens_again_and_is_corrected_with_a_reason(qtbot, ctx, dosed, window,
                                                            monkeypatch):
     save_scan(ctx.db, ctx.protocol, dosed, ScanForm(
         scan_date=date(2025, 12, 28), modality="CT", baseline=True,
@@ -102,7 +101,7 @@ def test_a_scan_opens_again_and_is_corrected_with_a_reason(qtbot, ctx, dosed, wi
                for h in patient_history(ctx.db, dosed))
 
 
-def test_a_survival_contact_opens_again_and_is_corrected(qtbot, ctx, dosed, window,  # noqa: F811
+def test_a_survival_contact_opens_again_and_is_corrected(qtbot, ctx, dosed, window,
                                                          monkeypatch):
     set_disposition(ctx.db, ctx.protocol, dosed, DispositionForm(
         last_dose_date=date(2026, 2, 20), end_of_treatment_reason="adverse event"), TODAY)

@@ -8,12 +8,11 @@ from PySide6.QtWidgets import QApplication
 from app.services.deviation_log import deviation_log
 from app.services.visits import VisitEntry, record_visit
 from tests.ui.conftest import activate
-from tests.ui.test_dialogs_by_keyboard import dosed  # noqa: F401  (a fixture)
 from ui.forms import FormDialog
 from ui.main_window import DEVIATIONS, MainWindow
 
 
-def test_filter_then_review_a_deviation_by_keyboard(qtbot, ctx, dosed, monkeypatch):  # noqa: F811
+def test_filter_then_review_a_deviation_by_keyboard(qtbot, ctx, dosed, monkeypatch):
     record_visit(ctx.db, ctx.protocol, dosed, "C1D8",
                  VisitEntry(outcome="missed", missed_reason="patient unwell"), ctx.today())
     window = MainWindow(ctx)

@@ -8,18 +8,18 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from decimal import Decimal
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 
 from app.services import response as resp
 from app.services.adverse_events import patient_aes
 from app.services.disposition import DispositionForm, set_disposition
-from app.services.patients import EnrolmentForm, enrol, patient_page
+from app.services.patients import patient_page
 from app.services.pk_samples import pk_panel
 from app.services.visits import VisitEntry, record_visit
 from tests.conftest import SITE_ZONE
 from tests.ui.conftest import TODAY, activate
+from tests.ui.conftest import enrolled as _enrolled
 from ui.dialogs import (
     ContactDialog,
     DispositionDialog,
@@ -82,22 +82,6 @@ def _open(qtbot, dialog):  # type: ignore[no-untyped-def]
 
 
 # --- patients ---------------------------------------------------------------------------------
-def _enrolled(ctx, subject: str = "101-001") -> int:
-    return enrol(ctx.db, ctx.protocol, EnrolmentForm(
-        subject_id=subject, initials="ABC", year_of_birth=1960, sex="F", part=1,
-        dose_level="DL2", cohort=None, consent_date=date(2025, 12, 1),
-        planned_first_dose=date(2026, 1, 5)), TODAY)
-
-
-@pytest.fixture
-def dosed(ctx) -> int:
-    pid = _enrolled(ctx)
-    for code, when in (("LI", date(2026, 1, 5)), ("C1D1", date(2026, 1, 12))):
-        record_visit(ctx.db, ctx.protocol, pid, code,
-                     VisitEntry(outcome="done", actual_date=when), TODAY)
-    return pid
-
-
 def _row(ctx, pid: int, code: str):  # type: ignore[no-untyped-def]
     page = patient_page(ctx.db, ctx.protocol, pid, TODAY)
     return page, next(r for r in page.calendar if r.code == code)

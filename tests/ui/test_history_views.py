@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from app.services.patients import patient_page
 from app.services.visits import VisitEntry, record_visit
 from tests.ui.conftest import TODAY, activate
-from tests.ui.test_dialogs_by_keyboard import _enrolled
+from tests.ui.conftest import enrolled as _enrolled
 from ui.dialogs import VisitDialog
 from ui.history_view import AuditTrailWindow
 

@@ -49,7 +49,7 @@ def test_a_form_longer_than_the_screen_scrolls_inside_the_dialog(qtbot):
 
 
 def test_the_clinical_dialogs_open_inside_the_screen(qtbot, ctx):
-    from tests.ui.test_dialogs_by_keyboard import _enrolled
+    from tests.ui.conftest import enrolled as _enrolled
     from ui.ae_dialog import AeDialog
     from ui.dialogs import DispositionDialog, EnrolDialog
     from ui.scan_dialog import ScanDialog
