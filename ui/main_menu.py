@@ -29,6 +29,47 @@ def export_calendar(window: MainWindow, path: str | None = None) -> None:
                                                     DEFAULT_DAYS), "visit"))
 
 
+def import_from_spreadsheet(window: MainWindow, path: str | None = None) -> bool:
+    """Check the file first (a dry run), show what would be created or every problem by row
+    and column; import only when there is none and the user says so."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from app.services.errors import InvalidEntry
+    from app.services.patient_import import import_patients
+    from ui.export import documents_folder
+
+    if not path:
+        path, _ = QFileDialog.getOpenFileName(
+            window, "Import patients", str(documents_folder()),
+            "Spreadsheets (*.csv *.xlsx)")
+    if not path:
+        return False
+    ctx, title = window.ctx, "Import patients"
+    try:
+        report = import_patients(ctx.db, ctx.protocol, Path(path), ctx.today(), dry_run=True)
+    except InvalidEntry as exc:
+        QMessageBox.warning(window, title, exc.message)
+        return False
+    if report.problems:
+        box = QMessageBox(QMessageBox.Icon.Warning, title,
+                          f"{Path(path).name}: {report.summary()}.", parent=window)
+        box.setDetailedText("\n".join(str(p) for p in report.problems))
+        box.exec()
+        return False
+    answer = QMessageBox.question(
+        window, title, f"{Path(path).name}: {report.summary()}:\n\n"
+        + "\n".join(report.created[:20]) + ("\n…" if len(report.created) > 20 else "")
+        + "\n\nImport them now?")
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    report = import_patients(ctx.db, ctx.protocol, Path(path), ctx.today())
+    window.statusBar().showMessage(report.summary(), 8000)
+    window.go(window.stack.currentIndex())  # the place shown, read again
+    return report.imported
+
+
 def open_audit_trail(window: MainWindow) -> None:
     from ui.history_view import AuditTrailWindow
 
@@ -51,6 +92,11 @@ def build_menu(window: MainWindow) -> None:
                     "visit codes only")
     ical.triggered.connect(lambda: export_calendar(window))
     file_menu.addAction(ical)
+    importing = QAction("&Import patients from a spreadsheet…", window)
+    importing.setToolTip("Patients and their past visits from a CSV or XLSX file: checked "
+                         "first, then all or nothing")
+    importing.triggered.connect(lambda: import_from_spreadsheet(window))
+    file_menu.addAction(importing)
     file_menu.addSeparator()
     window.backup_action = QAction("&Back up the database…", window)
     window.backup_action.triggered.connect(lambda: window.back_up())

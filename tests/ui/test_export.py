@@ -111,3 +111,34 @@ def test_the_file_menu_exports_the_visits_as_a_calendar(qtbot, sqlite_db, tmp_pa
     export_calendar(window, str(tmp_path / "visits.ics"))
     events = list(Calendar.from_ical((tmp_path / "visits.ics").read_bytes()).walk("VEVENT"))
     assert events and "visits written to" in window.statusBar().currentMessage()
+
+
+def test_import_patients_from_the_file_menu_checks_first_then_imports(qtbot, ctx, tmp_path,
+                                                                       monkeypatch):
+    import csv as csv_module
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.services.patients import list_patients
+    from ui.main_menu import import_from_spreadsheet
+    from ui.main_window import MainWindow
+
+    path = tmp_path / "patients.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv_module.writer(fh).writerows([
+            ["Subject ID", "Initials", "Part", "Dose level", "Consent date"],
+            ["101-001", "AB", "1", "DL1", "01-DEC-2025"]])
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    asked: list[str] = []
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _w, _t, text, *a: asked.append(text) or answers.pop(0))
+    assert not import_from_spreadsheet(window, str(path))          # shown, then declined
+    assert "would import 1 patient and 0 visits" in asked[0] and list_patients(ctx.db) == []
+    assert import_from_spreadsheet(window, str(path))
+    assert [p.subject_id for p in list_patients(ctx.db)] == ["101-001"]
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.detailedText()))
+    assert not import_from_spreadsheet(window, str(path))          # now already enrolled
+    assert "row 2, Subject ID: 101-001 is already enrolled" in shown[0]
