@@ -8,6 +8,7 @@ subject and visit, and page N of M counts within each visit's worksheet.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,7 +39,9 @@ def _page_size(name: str) -> tuple[float, float]:
     return A4 if name.lower() == "a4" else LETTER
 
 
+@cache
 def _styles() -> dict[str, ParagraphStyle]:
+    """The worksheets' paragraph styles, made once (every sheet shares them, unchanged)."""
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 
     base = getSampleStyleSheet()
@@ -69,8 +72,9 @@ def _grid(rows: Sequence[Sequence[Cell]], widths: list[float], header: bool = Tr
     return table
 
 
-def _tick() -> Flowable:
-    """An empty square to tick, drawn as a real box."""
+@cache
+def _tick_kind() -> type[Flowable]:
+    """The tick box's class, made once (reportlab is imported only when printing)."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Flowable
 
@@ -82,7 +86,12 @@ def _tick() -> Flowable:
             self.canv.setLineWidth(0.7)
             self.canv.rect(0, 0, 3.4 * mm, 3.4 * mm)
 
-    return Tick()
+    return Tick
+
+
+def _tick() -> Flowable:
+    """An empty square to tick, drawn as a real box."""
+    return _tick_kind()()
 
 
 def _story(w: WorksheetData, width: float) -> list[Flowable]:
