@@ -26,6 +26,8 @@ class RowTable(QTableView):
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Tab leaves the list for the next control (arrows move inside it): no list traps Tab
+        self.setTabKeyNavigation(False)
         self.setAlternatingRowColors(False)
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(24)

@@ -91,3 +91,17 @@ def test_the_main_window_opens_inside_the_screen(qtbot, ctx):
     assert window.width() <= free.width() and window.height() <= free.height()
     assert (window.width(), window.height()) == (min(1280, free.width()),
                                                  min(800, free.height()))
+
+
+def test_tab_leaves_today_s_tables_instead_of_walking_their_cells(qtbot, ctx):
+    from ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    activate(window)
+    tables = list(window.today.tables.values())
+    first = tables[0]
+    first.setFocus()
+    qtbot.keyClick(first, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not first                  # not trapped
+    assert all(not t.tabKeyNavigation() for t in tables)
