@@ -187,10 +187,7 @@ class AeDialog(FormDialog):
         dlt.setToolTip("DLTs are assessed in Part 1, inside the DLT period" if can_dlt
                        else "No DLTs in this part of the study")
         self.add("dlt", "", dlt)
-        needs_reason = row is not None
-        w = self.line("reason", "Reason for change", placeholder="why saved data is changed")
-        w.setVisible(needs_reason)
-        self.form.labelForField(w).setVisible(needs_reason)
+        self.reason_field(row is not None)
         serious.toggled.connect(self._serious_changed)
         # what the dialog read: only what the user changes from it is saved
         self.version = row.version if row else None

@@ -81,9 +81,7 @@ class PkDialog(FormDialog):
         self.fields["samples"] = self.table
         saved = panel.dose_at is not None or any(
             t.collected_at or t.not_collected_reason for t in panel.tubes)
-        w = self.line("reason", "Reason for change", placeholder="why saved data is changed")
-        w.setVisible(saved)
-        self.form.labelForField(w).setVisible(saved)
+        self.reason_field(saved)
         self.status = QLabel()
         self.form.addRow(self.status)
         self.labels_button = QPushButton("Print tube labels…")
