@@ -38,7 +38,7 @@ class ScanLine:
 
 
 def _pct(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:+.1f} %".replace("+-", "-")
+    return "" if value is None else f"{value:+.1f} %"
 
 
 def _sum(a: Assessment) -> Decimal | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 from concurrent.futures import Future, ProcessPoolExecutor
-from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
@@ -52,10 +51,6 @@ def helper() -> ProcessPoolExecutor:
 
 GROUP_COLUMNS = ["Group", "Patients", "ORR (confirmed)", "DCR", "Median PFS", "Median DOR",
                  "Median OS"]
-
-
-def _pct(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:+.1f} %"
 
 
 class ResponsePage(QWidget):

@@ -8,17 +8,14 @@ from pathlib import Path
 from app import __version__
 from app.clock import Clock
 from app.exchange.listing import ExportHeader, write_listing
+from app.services.worksheets import site_name as worksheet_site_name
 from db import Database
-from db.models import SiteSetting
-
-SITE_NAME = "site_name"
 
 
 def site_name(db: Database) -> str:
-    """The site as exports name it: its name in the site settings, else its database."""
-    with db.reading(purpose=None) as session:
-        setting = session.get(SiteSetting, SITE_NAME)
-    return setting.value if setting is not None and setting.value else db.display_name
+    """The site as exports name it: its name in the site settings (as the worksheets print
+    it), else its database."""
+    return worksheet_site_name(db) or db.display_name
 
 
 def listing_header(db: Database, listing: str, study: str, user: str) -> ExportHeader:
