@@ -138,6 +138,4 @@ class HistoryTab(QWidget):
 
     def show_rows(self) -> None:
         words = self.filter.text().strip().lower()
-        self.model.set_rows([h for h in self.rows if not words or words in " ".join(
-            (h.what, h.field_label, h.old_text, h.new_text, h.reason or "", h.who,
-             h.action_word)).lower()])
+        self.model.set_rows([h for h in self.rows if not words or words in h.words])

@@ -71,6 +71,12 @@ class HistoryRow:
         return value_words(self.field, self.new_value)
 
     @property
+    def words(self) -> str:
+        """Everything a reader may look for in the line, lower-case (the filters' text)."""
+        return " ".join((self.what, self.subject, self.field_label, self.old_text,
+                         self.new_text, self.reason or "", self.who, self.action_word)).lower()
+
+    @property
     def when_text(self) -> str:
         return f"{fmt_date(self.at.date())} {self.at:%H:%M}"
 
@@ -232,9 +238,7 @@ def site_audit(db: Database, *, since: date | None = None, until: date | None = 
         rows = _rows(session, session.execute(stmt.limit(limit if not text else limit * 4)))
     needle = text.strip().lower()
     if needle:
-        rows = [r for r in rows if needle in " ".join(
-            (r.what, r.subject, r.field_label, r.old_text, r.new_text, r.reason or "",
-             r.who)).lower()][:limit]
+        rows = [r for r in rows if needle in r.words][:limit]
     return rows
 
 

@@ -92,11 +92,7 @@ def _date(value: Any) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    text = str(value).strip()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return parse_user_date(text)  # DD-MMM-YYYY, or a ValueError saying what is wrong
+    return parse_user_date(str(value))  # DD-MMM-YYYY or ISO, else a ValueError saying why
 
 
 def _text(value: Any) -> str:
