@@ -9,6 +9,7 @@ one number per row in subject order. Dates are ISO 8601 (times with their offset
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -53,18 +54,27 @@ def _numbered(rows: list[list[str]]) -> list[list[str]]:
     return out
 
 
-def _patients(db: Database) -> tuple[list[Patient], dict[int, str], dict[int, date]]:
+@dataclass(frozen=True)
+class _Site:
+    """The patients, each one's study code and first dose: read once for every domain."""
+
+    patients: list[Patient]
+    codes: dict[int, str]
+    firsts: dict[int, date]
+
+
+def _site(db: Database) -> _Site:
     with db.reading() as session:
         patients = list(session.scalars(select(Patient).where(cal.live(Patient))
                                         .order_by(Patient.study_id, Patient.subject_id)))
         protocols = protocols_by_patient(session)
         firsts = cal.first_doses(session, protocols)
         codes = {p.id: protocols[p.id].code for p in patients if p.id in protocols}
-    return patients, codes, firsts
+    return _Site(patients, codes, firsts)
 
 
-def dm(db: Database) -> Table:
-    patients, codes, firsts = _patients(db)
+def dm(site: _Site) -> Table:
+    patients, codes, firsts = site.patients, site.codes, site.firsts
     columns = ["STUDYID", "DOMAIN", "USUBJID", "SUBJID", "RFSTDTC", "RFENDTC", "RFICDTC",
                "DTHDTC", "DTHFL", "BRTHDTC", "SEX", "ARMCD", "ARM"]
     rows = []
@@ -79,8 +89,8 @@ def dm(db: Database) -> Table:
     return columns, rows
 
 
-def sv(db: Database) -> Table:
-    patients, codes, _ = _patients(db)
+def sv(db: Database, site: _Site) -> Table:
+    patients, codes = site.patients, site.codes
     subject = {p.id: p.subject_id for p in patients}
     with db.reading() as session:
         records = session.execute(
@@ -143,10 +153,10 @@ def rs(db: Database, today: date) -> Table:
     return columns, _numbered(rows)
 
 
-def tr(db: Database) -> Table:
+def tr(db: Database, site: _Site) -> Table:
     columns = ["STUDYID", "DOMAIN", "USUBJID", "TRSEQ", "TRLNKID", "TRTESTCD", "TRTEST",
                "TRORRES", "TRORRESU", "TRLOC", "TRDTC"]
-    _, codes, _ = _patients(db)
+    codes = site.codes
     with db.reading() as session:
         found = session.execute(
             select(Patient.id, Patient.subject_id, TumourAssessment.scan_date,
@@ -171,8 +181,8 @@ def tr(db: Database) -> Table:
     return columns, _numbered(rows)
 
 
-def ds(db: Database) -> Table:
-    patients, codes, _ = _patients(db)
+def ds(site: _Site) -> Table:
+    patients, codes = site.patients, site.codes
     columns = ["STUDYID", "DOMAIN", "USUBJID", "DSSEQ", "DSTERM", "DSDECOD", "DSCAT",
                "DSSTDTC"]
     rows = []
@@ -203,10 +213,11 @@ def dv(db: Database, now: datetime) -> Table:
 
 def sdtm_listings(db: Database, today: date, now: datetime) -> dict[str, Table]:
     """Every domain, by its two-letter name."""
+    site = _site(db)
     makers: dict[str, Callable[[], Table]] = {
-        "DM": lambda: dm(db), "SV": lambda: sv(db), "AE": lambda: ae(db, now),
-        "PC": lambda: pc(db), "RS": lambda: rs(db, today), "TR": lambda: tr(db),
-        "DS": lambda: ds(db), "DV": lambda: dv(db, now)}
+        "DM": lambda: dm(site), "SV": lambda: sv(db, site), "AE": lambda: ae(db, now),
+        "PC": lambda: pc(db), "RS": lambda: rs(db, today), "TR": lambda: tr(db, site),
+        "DS": lambda: ds(site), "DV": lambda: dv(db, now)}
     return {name: make() for name, make in makers.items()}
 
 
