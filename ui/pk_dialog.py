@@ -23,7 +23,7 @@ from app.services import pk_samples as pk_service
 from app.services.errors import InvalidEntry
 from app.site_time import TimeProblem, local_instant
 from ui.context import Context
-from ui.entry_table import EntryTable
+from ui.entry_table import EntryTable, fixed_item
 from ui.export import suggested_file
 from ui.forms import FormDialog
 
@@ -66,10 +66,8 @@ class PkDialog(FormDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         for row, tube in enumerate(panel.tubes):
             for col in range(len(COLUMNS)):
-                item = QTableWidgetItem("")
-                if col not in (COLLECTED, NOT_COLLECTED):
-                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                self.table.setItem(row, col, item)
+                typed = col in (COLLECTED, NOT_COLLECTED)  # the rest is shown, not typed
+                self.table.setItem(row, col, QTableWidgetItem("") if typed else fixed_item(""))
             self.table.item(row, 0).setText(tube.label)
             self.table.item(row, 0).setData(Qt.ItemDataRole.UserRole, tube.timepoint)
             self.table.item(row, COLLECTED).setText(
