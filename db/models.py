@@ -366,4 +366,11 @@ class CalendarVisit(Base):
 # puts them in the metadata
 from db.accounts import AccessEvent, Signature, UserAccount  # noqa: E402, F401
 from db.deviations import DeviationReview  # noqa: E402, F401
+from db.dosing import (  # noqa: E402, F401
+    CohortSlot,
+    DltReview,
+    DoseModification,
+    Dispensing,
+    SmcDecision,
+)
 from db.studies import ProtocolVersion, Reconsent, Study, StudyMember  # noqa: E402, F401

@@ -6,6 +6,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.protocol.dosing import Dosing, Escalation
 
 FIRST_DOSE = "first_dose"
 LAST_DOSE = "last_dose"
@@ -215,6 +219,9 @@ class Protocol:
     version: str = "Original"
     #: the categories a site files a deviation under (the file's [deviations] categories)
     deviation_categories: tuple[str, ...] = ()
+    #: how the drug is given and modified ([dosing]) and Part 1's escalation ([escalation])
+    dosing: Dosing | None = None
+    escalation: Escalation | None = None
     _code_patterns: tuple[tuple[re.Pattern[str], str], ...] = field(default=(), repr=False)
 
     @property

@@ -35,6 +35,7 @@ from app.protocol.model import (
     StoppingRule,
     VisitDef,
 )
+from app.protocol.dosing import parse_dosing, parse_escalation
 from app.protocol.reader import Reader, template_pattern
 
 
@@ -346,6 +347,13 @@ def parse_protocol(data: dict[str, Any], path: Path | str = "<protocol>") -> Pro
     stopping = _stopping(r, data, known)
     timepoints, pk_visits = _pk(r, data, cycles, known)
     parts, dose_levels, cohorts = _arms(r, data)
+    dosing = parse_dosing(r, data, [d.code for d in dose_levels])
+    escalation = parse_escalation(r, data, dosing)
+    for i, c in enumerate(cohorts):
+        if escalation and c.dose_level not in (None, escalation.rp2d_placeholder,
+                                               *(d.code for d in dose_levels)):
+            r.fail(f"cohorts[{i}].dose_level", f"'{c.dose_level}' is neither a dose level "
+                   f"nor '{escalation.rp2d_placeholder}'")
     safety = _safety(r, data, known)
     response = _response(r, data, projection_anchor)
     version = r.get(study, "study", "version", str, "Original")
@@ -370,5 +378,5 @@ def parse_protocol(data: dict[str, Any], path: Path | str = "<protocol>") -> Pro
         dose_levels=tuple(dose_levels), cohorts=tuple(cohorts), safety=safety,
         response=response, version=version,
         deviation_categories=tuple(c.strip() for c in categories),
-        _code_patterns=patterns,
+        dosing=dosing, escalation=escalation, _code_patterns=patterns,
     )

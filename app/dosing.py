@@ -1,0 +1,275 @@
+"""Dosing rules, pure: the level a patient is at on a day, whether a dose modification is
+allowed, compliance per cycle, and who is DLT-evaluable. No database, no clock: "today" is
+passed in, so that the same data give the same answer on every screen and in every test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from app.dates import fmt_date
+from app.errors import InvalidEntry
+from app.protocol.dosing import Dosing, Escalation
+from app.words import count
+
+
+class ModKind(StrEnum):
+    REDUCTION = "reduction"
+    RE_ESCALATION = "re-escalation"
+    HOLD = "hold"
+
+
+MOD_KINDS = tuple(ModKind)
+
+
+@dataclass(frozen=True, slots=True)
+class Modification:
+    kind: str
+    start: date
+    end: date | None = None  # a hold's last day held; None: ongoing
+    from_level: str | None = None
+    to_level: str | None = None
+    reason: str = ""
+    ae_id: int | None = None
+    id: int | None = None
+
+    def holds(self, day: date) -> bool:
+        return (self.kind == ModKind.HOLD and self.start <= day
+                and (self.end is None or day <= self.end))
+
+
+def level_on(enrolled_at: str | None, mods: Iterable[Modification], day: date) -> str | None:
+    """The dose level a patient is at on `day`: the enrolment level, then each reduction or
+    re-escalation from its start."""
+    level = enrolled_at
+    for m in sorted(mods, key=lambda m: (m.start, m.id or 0)):
+        if m.kind != ModKind.HOLD and m.start <= day and m.to_level:
+            level = m.to_level
+    return level
+
+
+def held_on(mods: Iterable[Modification], day: date) -> Modification | None:
+    """The hold in force on `day`, if any."""
+    return next((m for m in mods if m.holds(day)), None)
+
+
+def hold_days(mods: Iterable[Modification], first: date, last: date) -> int:
+    """Days from `first` to `last` (both included) on which the dose was held; an ongoing
+    hold counts up to `last`."""
+    days = 0
+    for m in mods:
+        if m.kind != ModKind.HOLD:
+            continue
+        lo, hi = max(first, m.start), min(last, m.end or last)
+        days += max(0, (hi - lo).days + 1)
+    return days
+
+
+def check_modification(dosing: Dosing, enrolled_at: str | None, new: Modification,
+                       others: Sequence[Modification], first_dose: date | None, today: date,
+                       ) -> Modification:
+    """The modification as it will be saved (with the level it starts from), or InvalidEntry
+    naming the field and the protocol's rule. `others` are the patient's other live ones."""
+    if new.kind not in MOD_KINDS:
+        raise InvalidEntry("kind", "Choose what changed: a reduction, a re-escalation or a hold")
+    if first_dose is not None and new.start < first_dose:
+        raise InvalidEntry("start", f"The first dose was on {fmt_date(first_dose)}: a dose "
+                           "modification cannot start before it")
+    if new.start > today:
+        raise InvalidEntry("start", f"{fmt_date(new.start)} is in the future: record a dose "
+                           "modification once it has started")
+    if not new.reason.strip():
+        raise InvalidEntry("reason", "Give the reason for the dose modification")
+    if new.kind == ModKind.HOLD:
+        return _check_hold(dosing, new, others, today)
+    if new.end is not None:
+        raise InvalidEntry("end", "Only a hold has an end: a new dose level holds until the "
+                           "next modification")
+    current = level_on(enrolled_at, others, new.start)
+    to = new.to_level
+    if to is None:
+        raise InvalidEntry("to_level", "Choose the new dose level")
+    rank, now_rank = dosing.rank(to), dosing.rank(current)
+    if rank is None:
+        raise InvalidEntry("to_level", f"The protocol has no dose level '{to}' on its "
+                           f"ladder ({', '.join(dosing.ladder)})")
+    if now_rank is None:
+        raise InvalidEntry("to_level", f"The current dose level '{current or 'none'}' is not "
+                           "on the protocol's ladder, so it cannot be stepped from")
+    if new.kind == ModKind.REDUCTION and rank >= now_rank:
+        raise InvalidEntry("to_level", f"{to} is not below the dose level the patient is at "
+                           f"on {fmt_date(new.start)} ({current})")
+    if new.kind == ModKind.RE_ESCALATION:
+        if not dosing.re_escalation:
+            raise InvalidEntry("kind", "The protocol does not allow re-escalation after a "
+                               "dose reduction")
+        start_rank = dosing.rank(enrolled_at)
+        if rank <= now_rank:
+            raise InvalidEntry("to_level", f"{to} is not above the dose level the patient is "
+                               f"at on {fmt_date(new.start)} ({current})")
+        if start_rank is not None and rank > start_rank:
+            raise InvalidEntry("to_level", f"A re-escalation goes back at most to the "
+                               f"starting dose level ({enrolled_at})")
+    return Modification(new.kind, new.start, None, current, to, new.reason.strip(),
+                        new.ae_id, new.id)
+
+
+def _check_hold(dosing: Dosing, new: Modification, others: Sequence[Modification],
+                today: date) -> Modification:
+    if new.end is not None and new.end < new.start:
+        raise InvalidEntry("end", f"The hold cannot end ({fmt_date(new.end)}) before it "
+                           f"started ({fmt_date(new.start)})")
+    if new.end is not None and new.end > today:
+        raise InvalidEntry("end", f"{fmt_date(new.end)} is in the future: leave the end "
+                           "empty while the dose is still held")
+    longest = dosing.max_hold_days
+    if longest is not None and new.end is not None:
+        days = (new.end - new.start).days + 1
+        if days > longest:
+            raise InvalidEntry("end", f"A hold of {count(days, 'day')} is longer than the "
+                               f"{longest} days the protocol allows: the patient stops "
+                               "treatment instead (End of treatment)")
+    for m in others:
+        if m.kind == ModKind.HOLD and m.id != new.id and m.start <= (new.end or date.max) \
+                and new.start <= (m.end or date.max):
+            until = fmt_date(m.end) if m.end else "ongoing"
+            raise InvalidEntry("start", f"The dose is already held from {fmt_date(m.start)} "
+                               f"({until}): end that hold first")
+    return Modification(new.kind, new.start, new.end, None, None, new.reason.strip(),
+                        new.ae_id, new.id)
+
+
+def hold_overrun(dosing: Dosing, mods: Iterable[Modification], today: date
+                 ) -> Modification | None:
+    """An ongoing hold already longer than the protocol allows (the patient should stop)."""
+    if dosing.max_hold_days is None:
+        return None
+    for m in mods:
+        if m.kind == ModKind.HOLD and m.end is None \
+                and (today - m.start).days + 1 > dosing.max_hold_days:
+            return m
+    return None
+
+
+# --- dispensing and compliance ------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Supply:
+    """One dispensing of one cycle: tablets out, tablets back, doses the diary missed."""
+
+    cycle: int
+    dispensed: int
+    returned: int | None = None
+    missed_doses: int | None = None
+
+
+def check_supply(s: Supply) -> None:
+    if s.cycle < 1:
+        raise InvalidEntry("cycle", "The cycle is a number from 1")
+    if s.dispensed < 1:
+        raise InvalidEntry("dispensed", "Give the number of tablets dispensed (1 or more)")
+    if s.returned is not None and s.returned < 0:
+        raise InvalidEntry("returned", "Tablets returned cannot be negative")
+    if s.returned is not None and s.returned > s.dispensed:
+        raise InvalidEntry("returned", f"{count(s.returned, 'tablet')} returned is more than "
+                           f"the {s.dispensed} dispensed")
+    if s.missed_doses is not None and s.missed_doses < 0:
+        raise InvalidEntry("missed_doses", "Missed doses cannot be negative")
+
+
+@dataclass(frozen=True, slots=True)
+class Compliance:
+    cycle: int
+    planned: int  # doses the protocol plans in the cycle
+    taken: int | None  # None: not known yet (nothing returned, no diary)
+    source: str  # "tablet count" | "diary" | ""
+    held: int = 0  # doses not given because the dose was held
+
+    @property
+    def percent(self) -> float | None:
+        if self.taken is None or not self.planned:
+            return None
+        return 100.0 * self.taken / self.planned
+
+    @property
+    def text(self) -> str:
+        if self.percent is None:
+            return "not known yet"
+        return (f"{self.taken} of {self.planned} planned doses ({self.percent:.0f} %, "
+                f"by {self.source})")
+
+
+def compliance(dosing: Dosing, cycle: int, cycle_days: int, supplies: Sequence[Supply],
+               tablets_per_dose: int, held_days: int = 0) -> Compliance:
+    """Doses taken over doses planned in one cycle: by the tablets counted back when every
+    supply of the cycle was returned, else by the diary's missed doses."""
+    planned = cycle_days * dosing.doses_per_day
+    held = held_days * dosing.doses_per_day
+    mine = [s for s in supplies if s.cycle == cycle]
+    if mine and all(s.returned is not None for s in mine):
+        out = sum(s.dispensed - (s.returned or 0) for s in mine)
+        return Compliance(cycle, planned, min(planned, out // tablets_per_dose),
+                          "tablet count", held)
+    if mine and all(s.missed_doses is not None for s in mine):
+        missed = sum(s.missed_doses or 0 for s in mine)
+        return Compliance(cycle, planned, max(0, planned - missed - held), "diary", held)
+    return Compliance(cycle, planned, None, "", held)
+
+
+# --- DLT evaluability -----------------------------------------------------------------------
+
+class Evaluable(StrEnum):
+    YES = "evaluable"
+    NO = "not evaluable"
+    PENDING = "not yet known"
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluability:
+    status: Evaluable
+    why: str
+    dlt: bool = False
+    period_over: bool = False
+
+
+def evaluability(escalation: Escalation, period: tuple[date, date] | None,
+                 dlt_onsets: Sequence[tuple[date, str]], cycle1: Compliance | None,
+                 stopped_on: date | None, today: date) -> Evaluability:
+    """Whether a Part 1 patient counts for the SMC's dose decision, and why: a DLT in the
+    DLT period makes the patient evaluable; without one, the patient must complete the
+    period having taken enough of the planned cycle-1 doses."""
+    if period is None:
+        return Evaluability(Evaluable.PENDING, "not dosed yet: the DLT period starts at the "
+                            "first dose")
+    start, end = period
+    over = today > end
+    inside = sorted(d for d in dlt_onsets if start <= d[0] <= end)
+    if inside:
+        day, term = inside[0]
+        return Evaluability(Evaluable.YES, f"DLT: {term} on {fmt_date(day)}", True, over)
+    if stopped_on is not None and stopped_on < end:
+        return Evaluability(Evaluable.NO, f"stopped treatment on {fmt_date(stopped_on)}, "
+                            f"before the DLT period ended ({fmt_date(end)}), without a DLT",
+                            False, over)
+    if not over:
+        return Evaluability(Evaluable.PENDING, f"DLT period ends {fmt_date(end)}")
+    need = escalation.evaluable_min_percent
+    if cycle1 is None or cycle1.percent is None:
+        return Evaluability(Evaluable.PENDING, "cycle 1 compliance not known: record the "
+                            "tablets returned or the diary's missed doses", False, True)
+    if cycle1.percent + 1e-9 >= need:
+        return Evaluability(Evaluable.YES, f"no DLT; took {cycle1.text}", False, True)
+    return Evaluability(Evaluable.NO, f"no DLT; took {cycle1.text}, under the {need} % the "
+                        "protocol needs", False, True)
+
+
+def cycle_bounds(day1: date, length_days: int) -> tuple[date, date]:
+    return day1, day1 + timedelta(days=length_days - 1)
+
+
+__all__ = ["MOD_KINDS", "Compliance", "Evaluability", "Evaluable", "ModKind", "Modification",
+           "Supply", "check_modification", "check_supply", "compliance", "cycle_bounds",
+           "evaluability", "held_on", "hold_days", "hold_overrun", "level_on"]
