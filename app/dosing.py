@@ -23,6 +23,7 @@ class ModKind(StrEnum):
 
 
 MOD_KINDS = tuple(ModKind)
+HOLD = ModKind.HOLD
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,11 @@ def check_modification(dosing: Dosing, enrolled_at: str | None, new: Modificatio
     if new.end is not None:
         raise InvalidEntry("end", "Only a hold has an end: a new dose level holds until the "
                            "next modification")
+    return _check_level_change(dosing, enrolled_at, new, others)
+
+
+def _check_level_change(dosing: Dosing, enrolled_at: str | None, new: Modification,
+                        others: Sequence[Modification]) -> Modification:
     current = level_on(enrolled_at, others, new.start)
     to = new.to_level
     if to is None:
@@ -266,10 +272,25 @@ def evaluability(escalation: Escalation, period: tuple[date, date] | None,
                         "protocol needs", False, True)
 
 
+def delays_from_holds(day1s: Sequence[tuple[str, date, date | None]],
+                      mods: Iterable[Modification]) -> dict[str, int]:
+    """Cycles pushed back by a hold: the first day 1 not yet done whose target falls in a
+    hold that has ended starts the day after the hold (the cycles after it follow, since
+    each day 1 is anchored on the one before). `day1s`: (code, target, actual)."""
+    for code, target, actual in sorted(day1s, key=lambda v: v[1]):
+        if actual is not None:
+            continue
+        for m in mods:
+            if m.kind == ModKind.HOLD and m.end is not None and m.start <= target <= m.end:
+                return {code: (m.end - target).days + 1}
+    return {}
+
+
 def cycle_bounds(day1: date, length_days: int) -> tuple[date, date]:
     return day1, day1 + timedelta(days=length_days - 1)
 
 
-__all__ = ["MOD_KINDS", "Compliance", "Evaluability", "Evaluable", "ModKind", "Modification",
-           "Supply", "check_modification", "check_supply", "compliance", "cycle_bounds",
-           "evaluability", "held_on", "hold_days", "hold_overrun", "level_on"]
+__all__ = ["HOLD", "MOD_KINDS", "Compliance", "Evaluability", "Evaluable", "ModKind",
+           "Modification", "Supply", "check_modification", "check_supply", "compliance",
+           "cycle_bounds", "delays_from_holds", "evaluability", "held_on", "hold_days",
+           "hold_overrun", "level_on"]

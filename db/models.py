@@ -368,9 +368,9 @@ from db.accounts import AccessEvent, Signature, UserAccount  # noqa: E402, F401
 from db.deviations import DeviationReview  # noqa: E402, F401
 from db.dosing import (  # noqa: E402, F401
     CohortSlot,
+    Dispensing,
     DltReview,
     DoseModification,
-    Dispensing,
     SmcDecision,
 )
 from db.studies import ProtocolVersion, Reconsent, Study, StudyMember  # noqa: E402, F401

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.protocol.dosing import parse_dosing, parse_escalation
 from app.protocol.model import (
     CANCELS,
     DATE_ANCHORS,
@@ -35,7 +36,6 @@ from app.protocol.model import (
     StoppingRule,
     VisitDef,
 )
-from app.protocol.dosing import parse_dosing, parse_escalation
 from app.protocol.reader import Reader, template_pattern
 
 

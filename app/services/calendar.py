@@ -6,7 +6,7 @@ The calendar is rebuilt whole by the engine after every change, never patched by
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app import statuses
 from app.accounts import Role, may
+from app.dosing import HOLD, Modification, delays_from_holds
 from app.first_dose import calendar_anchor, first_dose_date
 from app.protocol import Protocol
 from app.schedule import (
@@ -34,6 +35,7 @@ from app.statuses import (
     stored_state,
 )
 from db.access import ALL_STUDIES, STUDIES
+from db.dosing import DoseModification
 from db.models import CalendarVisit, Patient, SurvivalContact, TumourAssessment, VisitRecord
 from db.studies import Study
 
@@ -160,6 +162,8 @@ class Loaded:
     scans: list[TumourAssessment]
     #: the protocol version the patient follows (their study, their re-consents)
     follows: Following
+    #: dose holds (app.dosing.Modification): a cycle held over its day 1 starts after them
+    holds: tuple[Modification, ...] = ()
 
     @property
     def protocol(self) -> Protocol:
@@ -197,7 +201,11 @@ def load(session: Session, patient_id: int, study: Protocol | None = None) -> Lo
     if study is not None and study.code.upper() != follows.protocol.code.upper():
         raise InvalidEntry("study", f"Subject {patient.subject_id} is in "
                            f"{follows.protocol.code}, not in {study.code}")
-    return Loaded(patient, records, contacts, scans, follows)
+    holds = tuple(Modification(m.kind, m.start_date, m.end_date, id=m.id) for m in
+                  session.scalars(select(DoseModification).where(
+                      DoseModification.patient_id == patient_id, DoseModification.kind == HOLD,
+                      live(DoseModification))))
+    return Loaded(patient, records, contacts, scans, follows, holds)
 
 
 def _out_of_reach(session: Session, patient_id: int) -> str:
@@ -218,7 +226,19 @@ def calendar_of(loaded: Loaded, protocol: Protocol, today: date,
     if facts is None:
         return None
     try:
-        return build_calendar(protocol, facts, today)
+        calendar = build_calendar(protocol, facts, today)
+        for _ in range(len(loaded.holds)):  # each hold can push one cycle more
+            pushed = delays_from_holds(
+                [(v.code, v.target, v.actual) for v in calendar.visits
+                 if protocol.is_cycle_day1(v.code) and v.code not in facts.delays],
+                loaded.holds)
+            if not pushed:
+                break
+            code, days = next(iter(pushed.items()))
+            facts = replace(facts, delays={**facts.delays,
+                                           code: CycleDelay(code, days, "toxicity")})
+            calendar = build_calendar(protocol, facts, today)
+        return calendar
     except ScheduleError as exc:
         raise InvalidEntry(field, str(exc)) from None
 

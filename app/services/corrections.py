@@ -19,6 +19,7 @@ from app.protocol import Protocol
 from app.services import calendar as cal
 from app.services.changes import withdraw
 from db import Database
+from db.dosing import Dispensing, DoseModification
 from db.models import (
     AdverseEvent,
     LesionMeasurement,
@@ -33,6 +34,8 @@ KINDS: dict[str, tuple[Any, str]] = {
     "scan": (TumourAssessment, "scan"),
     "contact": (SurvivalContact, "survival contact"),
     "unscheduled": (VisitRecord, "unscheduled visit"),
+    "dose_modification": (DoseModification, "dose modification"),
+    "dispensing": (Dispensing, "dispensing"),
 }
 
 
@@ -105,6 +108,14 @@ def removed_records(db: Database, patient_id: int) -> list[Removed]:
                                f"{v.code} Unscheduled: {v.unscheduled_reason or ''}".strip(),
                                v.actual_date, v.deleted_at, v.deleted_by or "",
                                v.delete_reason or ""))
+        for m in session.scalars(gone(DoseModification)):
+            out.append(Removed("dose_modification", m.id, f"Dose {m.kind} from "
+                               f"{fmt_date(m.start_date)}", m.start_date, m.deleted_at,
+                               m.deleted_by or "", m.delete_reason or ""))
+        for d in session.scalars(gone(Dispensing)):
+            out.append(Removed("dispensing", d.id, f"Cycle {d.cycle} lot {d.lot} dispensed",
+                               d.dispensed_on, d.deleted_at, d.deleted_by or "",
+                               d.delete_reason or ""))
     out.sort(key=lambda r: r.removed_at, reverse=True)
     return out
 

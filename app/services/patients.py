@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 
 from sqlalchemy import func, or_, select
@@ -18,6 +18,7 @@ from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import check_version, merged
 from app.services.errors import InvalidEntry
+from app.services.escalation import place_patient
 from app.services.studies import study_id_of
 from app.statuses import day_status, status_word
 from db import Database
@@ -35,6 +36,8 @@ def enrol(db: Database, protocol: Protocol, form: EnrolmentForm, today: date) ->
         if taken is not None:
             raise InvalidEntry("subject_id", f"Subject ID {clean.subject_id} is already "
                                f"enrolled in {protocol.code}")
+        clean = replace(clean, dose_level=place_patient(
+            session, study_id, protocol, clean.part or 0, clean.dose_level, clean.cohort))
         patient = Patient(study_id=study_id, **clean.__dict__)
         session.add(patient)
         session.flush()
@@ -67,7 +70,15 @@ def update_patient(db: Database, protocol: Protocol, patient_id: int, form: Enro
         if first and clean.consent_date and first < clean.consent_date:
             raise InvalidEntry("consent_date", f"Consent must precede the first dose "
                                f"({fmt_date(first)})")
-        set_changed(loaded.patient, clean.__dict__)
+        p = loaded.patient
+        if (clean.part, clean.cohort) == (p.part, p.cohort) and \
+                (clean.cohort is not None or clean.dose_level == p.dose_level):
+            clean = replace(clean, dose_level=p.dose_level)  # the level placed at enrolment
+        else:
+            clean = replace(clean, dose_level=place_patient(
+                session, p.study_id, protocol, clean.part or 0, clean.dose_level,
+                clean.cohort, patient_id))
+        set_changed(p, clean.__dict__)
         cal.rebuild(session, patient_id, today, field="planned_first_dose")
 
 

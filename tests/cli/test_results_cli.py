@@ -11,8 +11,10 @@ import pytest
 import main
 from app.protocol import default_protocol
 from app.services.database import open_site_database
+from app.services.escalation import record_decision
 from app.services.patients import EnrolmentForm, enrol
 from app.services.response import LesionEntry, ScanForm, save_scan
+from app.services.studies import DEFAULT_STUDY
 from app.services.visits import VisitEntry, record_visit
 from tests.conftest import login
 
@@ -27,6 +29,7 @@ def site(tmp_path):
     url = f"sqlite:///{tmp_path / 'site.sqlite'}"
     db = open_site_database(url)
     p = default_protocol()
+    record_decision(db, DEFAULT_STUDY, FD, "RP2D declared", "DL2", None, None, TODAY)
     for n, part, level, cohort in ((1, 1, "DL1", None), (2, 1, "DL2", None),
                                    (3, 2, None, "USC")):
         pid = enrol(db, p, EnrolmentForm(

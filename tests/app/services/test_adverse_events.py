@@ -20,7 +20,9 @@ from app.services.adverse_events import (
 from app.services.dictionary import import_dictionary
 from app.services.disposition import DispositionForm, set_disposition
 from app.services.errors import InvalidEntry
+from app.services.escalation import record_decision
 from app.services.patients import enrol, patient_history, patient_page
+from app.services.studies import DEFAULT_STUDY
 from app.services.teae_summary import export_teae_summary, teae_summary
 from app.services.visits import VisitEntry, record_visit
 from tests.app.services.conftest import C1D1, FD, TODAY
@@ -221,6 +223,7 @@ def test_a_condition_that_worsens_on_treatment_is_counted_at_its_on_treatment_gr
 
 def test_teae_summary_by_dose_level_and_by_cohort(db, protocol, dosed, dictionary):
     other = enrol(db, protocol, enrolment(subject_id="101-002", dose_level="DL2"), TODAY)
+    record_decision(db, DEFAULT_STUDY, FD, "RP2D declared", "DL2", None, None, TODAY)
     third = enrol(db, protocol, enrolment(subject_id="101-003", part=2, dose_level=None,
                                           cohort="USC"), TODAY)
     for pid in (other, third):

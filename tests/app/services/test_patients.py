@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.services.errors import InvalidEntry
+from app.services.escalation import record_decision
 from app.services.patients import (
     enrol,
     find_patient,
@@ -17,6 +18,7 @@ from app.services.patients import (
     record_screen_failure,
     update_patient,
 )
+from app.services.studies import DEFAULT_STUDY
 from db.models import Patient
 from tests.app.services.conftest import FD, TODAY, form
 
@@ -69,10 +71,16 @@ def test_duplicate_subject_id_is_refused(db, protocol, patient):
     assert _count(db) == 1
 
 
-def test_part_2_takes_the_cohort_and_rp2d(db, protocol):
+def test_part_2_opens_at_the_rp2d_the_smc_declared(db, protocol):
+    with pytest.raises(InvalidEntry) as info:
+        enrol(db, protocol, form(part=2, dose_level=None, cohort="OVARIAN"), TODAY)
+    assert info.value.field == "cohort" and "has not declared yet" in info.value.message
+    assert _count(db) == 0
+    record_decision(db, DEFAULT_STUDY, TODAY, "RP2D declared", "DL3", "SMC minutes 4", None,
+                    TODAY)
     pid = enrol(db, protocol, form(part=2, dose_level=None, cohort="OVARIAN"), TODAY)
     page = patient_page(db, protocol, pid, TODAY)
-    assert (page.form.cohort, page.form.dose_level) == ("OVARIAN", "RP2D")
+    assert (page.form.cohort, page.form.dose_level) == ("OVARIAN", "DL3")
 
 
 def test_correction_needs_a_reason_and_is_in_the_history(db, protocol, patient):

@@ -1,0 +1,263 @@
+"""One patient's dosing as the site records it: dose modifications and holds (linked to the
+AE that caused them), study drug dispensed and returned per cycle, the diary's missed doses,
+and what follows from them: the level today, compliance per cycle."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.dosing import (
+    Compliance,
+    Modification,
+    Supply,
+    check_modification,
+    check_supply,
+    compliance,
+    held_on,
+    hold_days,
+    hold_overrun,
+    level_on,
+)
+from app.errors import InvalidEntry
+from app.protocol import Protocol
+from app.schedule import Calendar
+from app.services import calendar as cal
+from app.services.changes import reason_needed, set_changed
+from app.services.errors import EditConflict
+from db import Database
+from db.dosing import Dispensing, DoseModification
+from db.models import AdverseEvent
+
+
+@dataclass(frozen=True)
+class SupplyRow:
+    id: int
+    cycle: int
+    dispensed_on: date
+    lot: str
+    dispensed: int
+    returned_on: date | None
+    returned: int | None
+    missed_doses: int | None
+    comment: str | None
+    version: int
+
+
+@dataclass(frozen=True)
+class ModificationRow:
+    mod: Modification
+    ae_name: str  # the AE that caused it ("" when none)
+    version: int
+
+
+@dataclass(frozen=True)
+class DosingPage:
+    """What the patient's Dosing tab shows."""
+
+    enrolled_level: str | None
+    level_today: str | None
+    held_since: date | None  # the hold in force today
+    overrun: str  # an ongoing hold longer than the protocol allows, in words ("" if none)
+    modifications: tuple[ModificationRow, ...]
+    supplies: tuple[SupplyRow, ...]
+    compliance: tuple[Compliance, ...]
+
+
+def modifications_of(session: Session, patient_id: int) -> list[Modification]:
+    return [_mod(m) for m in session.scalars(select(DoseModification).where(
+        DoseModification.patient_id == patient_id, cal.live(DoseModification))
+        .order_by(DoseModification.start_date, DoseModification.id))]
+
+
+def _mod(m: DoseModification) -> Modification:
+    return Modification(m.kind, m.start_date, m.end_date, m.from_level, m.to_level, m.reason,
+                        m.ae_id, m.id)
+
+
+def supplies_of(session: Session, patient_id: int) -> list[Dispensing]:
+    return list(session.scalars(select(Dispensing).where(
+        Dispensing.patient_id == patient_id, cal.live(Dispensing))
+        .order_by(Dispensing.cycle, Dispensing.dispensed_on, Dispensing.id)))
+
+
+def cycle_day1s(protocol: Protocol, calendar: Calendar | None) -> dict[int, date]:
+    """Each cycle's day 1 (its actual date, else its target): where its doses start."""
+    c = protocol.cycles
+    out: dict[int, date] = {}
+    if c is None or calendar is None:
+        return out
+    for v in calendar.visits:
+        if v.code == c.first_visit:
+            out[1] = v.actual or v.target
+        elif protocol.is_cycle_day1(v.code) and v.cycle:
+            out[v.cycle] = v.actual or v.target
+    return out
+
+
+def cycle_compliance(protocol: Protocol, enrolled_at: str | None,
+                     mods: Sequence[Modification], supplies: Sequence[Supply],
+                     day1s: dict[int, date]) -> list[Compliance]:
+    """Compliance for each cycle something was dispensed for."""
+    dosing = protocol.dosing
+    length = protocol.cycle_length_days
+    if dosing is None or length is None:
+        return []
+    out = []
+    for n in sorted({s.cycle for s in supplies}):
+        start = day1s.get(n)
+        level = level_on(enrolled_at, mods, start) if start else enrolled_at
+        dose = next((d.dose_mg for d in protocol.dose_levels if d.code == level), None)
+        held = 0
+        if start is not None:
+            held = hold_days(mods, start, start.fromordinal(start.toordinal() + length - 1))
+        out.append(compliance(dosing, n, length, supplies, dosing.tablets_per_dose(dose), held))
+    return out
+
+
+def as_supply(d: Dispensing) -> Supply:
+    return Supply(d.cycle, d.dispensed, d.returned, d.missed_doses)
+
+
+def dosing_page(db: Database, patient_id: int, today: date) -> DosingPage:
+    with db.reading() as session:
+        loaded = cal.load(session, patient_id)
+        protocol = loaded.protocol
+        mods = modifications_of(session, patient_id)
+        rows = supplies_of(session, patient_id)
+        aes = {a.id: a.term or a.verbatim for a in session.scalars(select(AdverseEvent).where(
+            AdverseEvent.patient_id == patient_id))}
+        versions = {i: v for i, v in session.execute(select(
+            DoseModification.id, DoseModification.version).where(
+            DoseModification.patient_id == patient_id))}
+        calendar = cal.calendar_of(loaded, protocol, today)
+    enrolled = loaded.patient.dose_level
+    held = held_on(mods, today)
+    over = hold_overrun(protocol.dosing, mods, today) if protocol.dosing else None
+    overrun = ""
+    if over is not None and protocol.dosing is not None:
+        overrun = (f"Held for {(today - over.start).days + 1} days, longer than the "
+                   f"{protocol.dosing.max_hold_days} the protocol allows: the patient stops "
+                   "treatment (End of treatment)")
+    return DosingPage(
+        enrolled, level_on(enrolled, mods, today), held.start if held else None, overrun,
+        tuple(ModificationRow(m, aes.get(m.ae_id or 0, ""), versions.get(m.id or 0, 1))
+              for m in mods),
+        tuple(SupplyRow(d.id, d.cycle, d.dispensed_on, d.lot, d.dispensed, d.returned_on,
+                        d.returned, d.missed_doses, d.comment, d.version) for d in rows),
+        tuple(cycle_compliance(protocol, enrolled, mods, [as_supply(d) for d in rows],
+                               cycle_day1s(protocol, calendar))))
+
+
+def _same_version(row: DoseModification | Dispensing, version: int | None) -> None:
+    if version is not None and row.version != version:
+        raise EditConflict("Changed by someone else while you were editing: close the window "
+                           "and open it again", field="reason", current_version=row.version)
+
+
+def _dosing_of(protocol: Protocol) -> object:
+    if protocol.dosing is None:
+        raise InvalidEntry("kind", f"The protocol of {protocol.code} has no [dosing] section: "
+                           "doses are recorded at the visits only")
+    return protocol.dosing
+
+
+def save_modification(db: Database, patient_id: int, new: Modification, today: date,
+                      reason: str | None = None, version: int | None = None) -> int:
+    """Record a dose reduction, re-escalation or hold (or correct one, with a reason); the
+    calendar follows a hold that ended over a cycle's day 1."""
+    with reason_needed(), db.unit_of_work(reason=reason) as session:
+        loaded = cal.load(session, patient_id)
+        protocol = loaded.protocol
+        _dosing_of(protocol)
+        assert protocol.dosing is not None
+        others = [m for m in modifications_of(session, patient_id) if m.id != new.id]
+        if new.ae_id is not None:
+            ae = session.get(AdverseEvent, new.ae_id)
+            if ae is None or ae.patient_id != patient_id or ae.deleted_at is not None:
+                raise InvalidEntry("ae", "Choose one of this patient's adverse events")
+        first = cal.dosed_on(loaded.records, protocol)
+        checked = check_modification(protocol.dosing, loaded.patient.dose_level, new, others,
+                                     first, today)
+        if new.id is None:
+            row = DoseModification(patient_id=patient_id)
+            session.add(row)
+        else:
+            found = session.get(DoseModification, new.id)
+            if found is None or found.patient_id != patient_id or found.deleted_at:
+                raise InvalidEntry("kind", "This dose modification is no longer on record")
+            row = found
+            _same_version(row, version)
+        set_changed(row, {"kind": checked.kind, "start_date": checked.start,
+                          "end_date": checked.end, "from_level": checked.from_level,
+                          "to_level": checked.to_level, "reason": checked.reason,
+                          "ae_id": checked.ae_id})
+        session.flush()
+        cal.rebuild(session, patient_id, today, field="start")
+        return row.id
+
+
+@dataclass(frozen=True)
+class SupplyForm:
+    cycle: int | None
+    dispensed_on: date | None
+    lot: str
+    dispensed: int | None
+    returned_on: date | None = None
+    returned: int | None = None
+    missed_doses: int | None = None
+    comment: str | None = None
+
+
+def save_supply(db: Database, patient_id: int, form: SupplyForm, today: date,
+                supply_id: int | None = None, reason: str | None = None,
+                version: int | None = None) -> int:
+    """Record study drug dispensed for a cycle, and later what came back and the diary's
+    missed doses (a change to saved values needs a reason)."""
+    if form.cycle is None:
+        raise InvalidEntry("cycle", "Give the cycle the study drug is for")
+    if form.dispensed_on is None:
+        raise InvalidEntry("dispensed_on", "Give the date dispensed")
+    if not form.lot.strip():
+        raise InvalidEntry("lot", "Give the lot number on the bottle")
+    if form.dispensed is None:
+        raise InvalidEntry("dispensed", "Give the number of tablets dispensed")
+    if form.dispensed_on > today:
+        raise InvalidEntry("dispensed_on", "The date dispensed is in the future")
+    if form.returned is not None and form.returned_on is None:
+        raise InvalidEntry("returned_on", "Give the date the tablets came back")
+    if form.returned_on is not None:
+        if form.returned_on < form.dispensed_on:
+            raise InvalidEntry("returned_on", "Tablets cannot come back before they were "
+                               "dispensed")
+        if form.returned_on > today:
+            raise InvalidEntry("returned_on", "The date returned is in the future")
+    check_supply(Supply(form.cycle, form.dispensed, form.returned, form.missed_doses))
+    with reason_needed(), db.unit_of_work(reason=reason) as session:
+        loaded = cal.load(session, patient_id)
+        _dosing_of(loaded.protocol)
+        if supply_id is None:
+            row = Dispensing(patient_id=patient_id)
+            session.add(row)
+        else:
+            found = session.get(Dispensing, supply_id)
+            if found is None or found.patient_id != patient_id or found.deleted_at:
+                raise InvalidEntry("lot", "This dispensing is no longer on record")
+            row = found
+            _same_version(row, version)
+        set_changed(row, {"cycle": form.cycle, "dispensed_on": form.dispensed_on,
+                          "lot": form.lot.strip(), "dispensed": form.dispensed,
+                          "returned_on": form.returned_on, "returned": form.returned,
+                          "missed_doses": form.missed_doses,
+                          "comment": (form.comment or "").strip() or None})
+        session.flush()
+        return row.id
+
+
+__all__ = ["DosingPage", "ModificationRow", "SupplyForm", "SupplyRow", "as_supply",
+           "cycle_compliance", "cycle_day1s", "dosing_page", "modifications_of",
+           "save_modification", "save_supply", "supplies_of"]
