@@ -12,6 +12,7 @@ from cli import (
     accounts,
     ctcae,
     database,
+    escalation,
     exchange,
     gui,
     pk,
@@ -26,7 +27,7 @@ from cli import (
 from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError
 
 GROUPS = (accounts, database, schedule, worklist, pk, ctcae, recist, results, worksheets,
-          protocol, studies, exchange)
+          protocol, studies, exchange, escalation)
 
 
 def build_parser() -> argparse.ArgumentParser:
