@@ -83,7 +83,7 @@ def check_modification(dosing: Dosing, enrolled_at: str | None, new: Modificatio
         raise InvalidEntry("start", f"{fmt_date(new.start)} is in the future: record a dose "
                            "modification once it has started")
     if not new.reason.strip():
-        raise InvalidEntry("reason", "Give the reason for the dose modification")
+        raise InvalidEntry("why", "Give the reason for the dose modification")
     if new.kind == ModKind.HOLD:
         return _check_hold(dosing, new, others, today)
     if new.end is not None:

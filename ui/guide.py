@@ -24,7 +24,8 @@ PAGES = (("index", "Contents"), ("enrol", "Enrol a patient"),
          ("end-treatment", "End treatment and follow-up"),
          ("clinic-day", "Print the clinic day"),
          ("corrections", "Correct a record, the audit trail"),
-         ("deviations", "Deviations"), ("studies", "Studies and amendments"))
+         ("deviations", "Deviations"), ("dosing", "Dosing: modifications and dispensing"),
+         ("escalation", "Dose escalation"), ("studies", "Studies and amendments"))
 
 
 def page_text(name: str) -> str:

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 from ui.places.numbers import (
     ADVERSE_EVENTS,
     DEVIATIONS,
+    ESCALATION,
     PATIENT,
     PATIENTS,
     PK_SAMPLES,
@@ -65,7 +66,7 @@ class MainWindow(QMainWindow):
             "QListWidget::item { padding: 8px 12px; }"
             "QListWidget::item:selected { background: #1d4ed8; color: white; }")
         for name in ("Today", "Worklist", "Patients", "Adverse events", "Response",
-                     "Deviations", "PK samples", "To sign"):
+                     "Deviations", "PK samples", "Escalation", "To sign"):
             QListWidgetItem(name, self.sidebar)
         # only an investigator signs: the place is theirs
         signer = ctx.signed is not None and ctx.signed.role == "investigator"
@@ -139,6 +140,10 @@ class MainWindow(QMainWindow):
                 from ui.response_views import ResponsePage
 
                 page = ResponsePage(self.ctx)
+            elif place == ESCALATION:
+                from ui.places.escalation import EscalationPage
+
+                page = EscalationPage(self.ctx)
             elif place == TO_SIGN:
                 from ui.places.to_sign import ToSignPage
 

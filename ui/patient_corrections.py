@@ -60,6 +60,8 @@ def selected_record(view: PatientView) -> tuple[str, int, str] | None:
         line = view.response_tab.selected()
         if line is not None and line.removed_reason is None:
             return "scan", line.scan_id, f"Scan of {fmt_date(line.day)}"
+    elif tab is view.dosing_tab:
+        return view.dosing_tab.selected_record()
     elif tab is view.calendar_tab:
         item = view.tree.currentItem()
         record_id = item.data(0, RECORD_ROLE) if item is not None else None
@@ -73,7 +75,7 @@ def mark_in_error(view: PatientView) -> None:
     chosen = selected_record(view)
     if chosen is None:
         view.window().statusBar().showMessage(
-            "Select the AE, scan, survival contact or unscheduled visit entered in error "
-            "first (in its tab)", 5000)
+            "Select the AE, scan, survival contact, unscheduled visit, dose modification "
+            "or dispensing entered in error first (in its tab)", 5000)
         return
     view.run_dialog(EnteredInErrorDialog(view.ctx, view.patient_id, *chosen, parent=view))

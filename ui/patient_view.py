@@ -38,6 +38,7 @@ from ui.dialogs import (
     UnscheduledDialog,
     VisitDialog,
 )
+from ui.dosing_tab import DosingTab
 from ui.history_view import HistoryTab
 from ui.patient_calendar import CODE_ROLE, fill_calendar
 from ui.patient_corrections import mark_in_error
@@ -195,6 +196,9 @@ class PatientView(QWidget):
         self.response_tab = ResponseTab(ctx, patient_id, "", load=False)
         self.response_tab.saved.connect(self._scan_saved)
         self.tabs.addTab(self.response_tab, "Response")
+        self.dosing_tab = DosingTab(ctx, patient_id)
+        self.dosing_tab.saved.connect(self._scan_saved)
+        self.tabs.addTab(self.dosing_tab, "Dosing")
         # History
         self.history_tab = HistoryTab(ctx, lambda: self.page.form.subject_id if self.page
                                       else "")
@@ -257,7 +261,7 @@ class PatientView(QWidget):
         self.ae_count.setText(f"{count(len(self.aes), 'AE')}, {open_count} ongoing" if self.aes
                               else "No adverse events logged")
         # the Response and History tabs are read when shown: the page opens on its calendar
-        self.stale = {self.response_tab, self.history_tab}
+        self.stale = {self.response_tab, self.dosing_tab, self.history_tab}
         self._fill_shown_tab()
         self._fill_calendar()
         self._selection_changed()
@@ -297,13 +301,13 @@ class PatientView(QWidget):
         if tab not in self.stale:
             return
         self.stale.discard(tab)
-        if tab is self.response_tab:
-            self.response_tab.refresh()
+        if tab in (self.response_tab, self.dosing_tab):
+            tab.refresh()  # type: ignore[attr-defined]
         elif tab is self.history_tab:
             self.history_tab.set_rows(patient_history(self.ctx.db, self.patient_id))
 
     def _scan_saved(self) -> None:
-        """A scan completes its visit: the calendar says so at once, not at the next open."""
+        """A scan completes its visit, a hold moves a cycle: the calendar says so at once."""
         self.refresh()
         self.changed.emit()
 

@@ -27,6 +27,7 @@ from app.site_time import utc
 from db import Database
 from db.accounts import Signature
 from db.audit import _column_keys, format_value
+from db.dosing import DltReview, SmcDecision
 from db.models import (
     AdverseEvent,
     AeGrade,
@@ -35,6 +36,7 @@ from db.models import (
     TumourAssessment,
     VisitRecord,
 )
+from db.studies import Study
 
 
 class Meaning(StrEnum):
@@ -44,12 +46,15 @@ class Meaning(StrEnum):
 
 
 KIND_WORDS = {"ae": "AE assessment (relationship and grade)", "dlt": "DLT decision",
-              "response": "Tumour response", "visit": "Visit data"}
-KIND_TABLES = {"ae": AdverseEvent, "dlt": AdverseEvent, "response": TumourAssessment,
-               "visit": VisitRecord}
+              "response": "Tumour response", "visit": "Visit data",
+              "dlt_review": "DLT review", "smc": "SMC decision (acknowledged)"}
+KIND_TABLES: dict[str, Any] = {"ae": AdverseEvent, "dlt": AdverseEvent,
+                               "response": TumourAssessment, "visit": VisitRecord,
+                               "dlt_review": DltReview, "smc": SmcDecision}
 #: the meaning a kind is signed with unless the investigator picks another
 DEFAULT_MEANING = {"ae": Meaning.ASSESSED, "dlt": Meaning.APPROVED,
-                   "response": Meaning.ASSESSED, "visit": Meaning.REVIEWED}
+                   "response": Meaning.ASSESSED, "visit": Meaning.REVIEWED,
+                   "dlt_review": Meaning.APPROVED, "smc": Meaning.REVIEWED}
 
 
 @dataclass(frozen=True)
@@ -94,7 +99,7 @@ def record_hash(session: Session, kind: str, record_id: int) -> tuple[int, str]:
     grades, the assessment with its lesions, the visit record."""
     table = KIND_TABLES[kind]
     row: Any = session.get(table, record_id)
-    if row is None or row.deleted_at is not None:
+    if row is None or getattr(row, "deleted_at", None) is not None:
         raise InvalidEntry("record", "There is no such record to sign")
     values: list[object] = [_values(row)]
     if kind in ("ae", "dlt"):
@@ -149,6 +154,18 @@ def to_sign(db: Database) -> list[ToSign]:
                 VisitRecord.actual_date.is_not(None))):
             assert v.actual_date is not None
             add("visit", v.id, v.version, v.patient_id, f"Visit {v.code}", v.actual_date)
+        for r in session.scalars(select(DltReview)):
+            verdict = ("evaluable" if r.evaluable else "not evaluable") + \
+                (", DLT" if r.dlt else ", no DLT")
+            add("dlt_review", r.id, r.version, r.patient_id, f"DLT review: {verdict}",
+                utc(r.reviewed_at).date())
+        codes = {i: c for i, c in session.execute(select(Study.id, Study.code))}
+        for d in session.scalars(select(SmcDecision).where(cal.live(SmcDecision))):
+            s = latest.get(("smc", d.id))
+            if s is None or s.record_version != d.version:
+                out.append(ToSign("smc", d.id, 0, codes.get(d.study_id, ""),
+                                  f"SMC: {d.decision} at {d.dose_level}", d.decided_on,
+                                  None if s is None else _view(s, d.version)))
     out.sort(key=lambda t: (t.when, t.subject_id, t.kind, t.record_id))
     return out
 

@@ -62,7 +62,7 @@ def test_a_reduction_steps_down_the_ladder_and_remembers_where_it_came_from():
     (reduce("DL2", start=TODAY + D), "start", "in the future"),
     (Modification("re-escalation", FIRST + D, to_level="DL3", reason="x"), "kind",
      "does not allow re-escalation"),
-    (Modification("reduction", FIRST + D, to_level="DL2", reason=" "), "reason", "reason"),
+    (Modification("reduction", FIRST + D, to_level="DL2", reason=" "), "why", "reason"),
     (Modification("hold", FIRST + D, FIRST + 30 * D, reason="AE"), "end",
      "30 days is longer than the 21 days"),
     (Modification("hold", FIRST + 5 * D, FIRST + 4 * D, reason="AE"), "end", "before it"),
