@@ -41,6 +41,7 @@ def _count_of(box: QWidget) -> int | None:
 class ModificationDialog(FormDialog):
     """A dose reduction, re-escalation or hold: from when, to what, why, which AE."""
     help_page = "dosing"
+    first_field = "kind"
 
     def __init__(self, ctx: Context, patient_id: int, row: ModificationRow | None = None,
                  parent: QWidget | None = None) -> None:

@@ -105,6 +105,9 @@ class FormDialog(QDialog):
     ask_before_discard = True
     #: the user guide's page for this window (F1 opens it)
     help_page = "index"
+    #: the field typing starts in on a new record, where it is not the first empty one (a
+    #: choice comes first)
+    first_field: str | None = None
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -153,8 +156,9 @@ class FormDialog(QDialog):
         self._no_default_button()
         if self._as_opened is None:
             self._as_opened = self.values()
-            first = next((w for w in self.fields.values() if _empty(w) and w.isEnabled()
-                          and w.isVisible()), None)
+            first = self.fields.get(self.first_field or "") if self.version is None else None
+            first = first or next((w for w in self.fields.values() if _empty(w)
+                                   and w.isEnabled() and w.isVisible()), None)
             if first is not None:
                 first.setFocus()
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.protocol import SHIPPED, Protocol, read_protocol_file, shipped_protocol_path
 from app.schedule import DONE, MISSED, OPEN, OVERDUE, PLANNED, PatientFacts, build_calendar
 from app.services import calendar as cal
+from app.services.demo_treatment import adverse_events, demo_rp2d, escalation_history
 from app.services.errors import InvalidEntry
 from app.services.site_time import zone_in
 from app.services.studies import DEFAULT_STUDY, add_study_in
@@ -111,7 +112,7 @@ def _live_through(p: DemoPatient, protocol: Protocol, until: date, today: date,
             record.update(outcome=DONE, actual_date=when,
                           actual_time=time(8 + rng.randint(0, 6), rng.choice([0, 15, 30, 45])))
             if protocol.is_dosing(v.code) or (n and n >= 2 and v.code.endswith("D1")):
-                record.update(dose_level=p.dose_level or "RP2D", dose_action="as planned")
+                record.update(dose_level=p.dose_level, dose_action="as planned")
         p.records[v.code] = record
     raise RuntimeError("demo patient did not settle")  # pragma: no cover
 
@@ -143,7 +144,8 @@ def plan_patient(protocol: Protocol, index: int, stage: str, today: date,
         subject_id=demo_subject_id(protocol, index),
         initials="".join(rng.choice(letters) for _ in range(3)),
         year_of_birth=rng.randint(1945, 1985), sex=rng.choice("FM"), part=part,
-        dose_level=levels[min(index // 6, len(levels) - 1)] if part == 1 else "RP2D",
+        dose_level=levels[min(index // 6, len(levels) - 1)] if part == 1
+        else demo_rp2d(protocol),
         cohort=cohort, consent=first - timedelta(days=30 + rng.randint(0, 5)),
         planned_first_dose=first, stage=stage)
     if stage == "screening":
@@ -285,47 +287,6 @@ def _scans(session: Session, protocol: Protocol, patient: Patient, p: DemoPatien
             break
 
 
-_DEMO_AES = [  # verbatim terms: the demo carries no CTCAE dictionary, so they are not coded
-    ("nausea", 1, 2), ("fatigue", 1, 2), ("diarrhoea", 1, 3), ("neutrophil count decreased", 2, 4),
-    ("anaemia", 1, 3), ("vomiting", 1, 2), ("decreased appetite", 1, 1),
-]
-
-
-def _adverse_events(session: Session, patient: Patient, p: DemoPatient, today: date,
-                    rng: random.Random) -> None:
-    """A few AEs for treated patients; now and then an SAE, one of them reported late."""
-    from db.models import AdverseEvent, AeGrade
-
-    if p.stage in ("screening", "screen_failure"):
-        return
-    start = p.planned_first_dose
-    end = min(p.disposition.get("last_dose_date") or today, today)
-    span = (end - start).days
-    if span < 3:
-        return
-    for _ in range(rng.randint(1, 3)):
-        verbatim, low, high = rng.choice(_DEMO_AES)
-        onset = start + timedelta(days=rng.randint(1, span - 1))
-        grade = rng.randint(low, high)
-        closed = rng.random() < 0.6 and onset + timedelta(days=10) <= today
-        serious = grade >= 3 and rng.random() < 0.5
-        aware = site_clock(onset + timedelta(days=1), time(9, 15), zone_in(session)) \
-            if serious else None
-        reported = later(aware, timedelta(hours=rng.choice([3, 20, 30]))) if aware else None
-        ae = AdverseEvent(
-            patient_id=patient.id, verbatim=verbatim, onset_date=onset,
-            end_date=onset + timedelta(days=10) if closed else None,
-            pre_existing=False, serious=serious,
-            sae_criteria="hospitalisation" if serious else None, aware_at=aware,
-            reported_at=reported, relationship=rng.choice(["possible", "probable", "unlikely"]),
-            action="interrupted" if grade >= 3 else "none",
-            outcome="recovered" if closed else "recovering", dlt=False)
-        session.add(ae)
-        session.flush()
-        session.add(AeGrade(ae_id=ae.id, grade=grade, start_date=onset,
-                            end_date=ae.end_date))
-
-
 def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
               seed: int = 7068, second_study: int = 12) -> int:
     """Fill an empty (or demo) database with fictional patients; returns how many were added.
@@ -353,12 +314,14 @@ def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
         for i in range(patients):
             plan = plan_patient(protocol, i, STAGES[i % len(STAGES)], today, rng)
             _store(session, protocol, plan, today, rng)
+        escalation_history(session, protocol, DEFAULT_STUDY, today, rng)
         if second_study:
             other, text, sha = read_protocol_file(shipped_protocol_path(SHIPPED[1]))
             study_id = add_study_in(session, other, text, sha, SHIPPED[1])
             for i in range(second_study):
                 plan = plan_patient(other, i, STAGES[(i + 3) % len(STAGES)], today, rng)
                 _store(session, other, plan, today, rng, study_id)
+            escalation_history(session, other, study_id, today, rng)
     return patients + second_study
 
 
@@ -380,7 +343,7 @@ def _store(session: Session, protocol: Protocol, p: DemoPatient, today: date,
     session.flush()
     _pk_samples(session, protocol, patient, p, rng)  # sets the records' dose times
     _scans(session, protocol, patient, p, rng)  # takes the scan visits' records
-    _adverse_events(session, patient, p, today, rng)
+    adverse_events(session, patient, p, today, rng)
     for code, r in p.records.items():
         session.add(VisitRecord(patient_id=patient.id, code=code, unscheduled=False, **r))
     for c in p.contacts:

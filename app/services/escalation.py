@@ -112,6 +112,8 @@ def open_slots(db: Database, study_id: int, dose_level: str, slots: int | None,
     protocol = study_protocol(db, study_id)
     esc = _escalation(protocol)
     assert protocol.dosing is not None
+    if not dose_level:
+        raise InvalidEntry("dose_level", "Choose the dose level the slots are for")
     if dose_level not in protocol.dosing.ladder:
         raise InvalidEntry("dose_level", f"{protocol.code} has no dose level '{dose_level}' "
                            f"(levels: {', '.join(protocol.dosing.ladder)})")
@@ -158,9 +160,11 @@ def record_decision(db: Database, study_id: int, decided_on: date | None, decisi
         raise InvalidEntry("decided_on", f"{fmt_date(decided_on)} is in the future")
     if decision not in DECISIONS:
         raise InvalidEntry("decision", "Choose the decision: " + ", ".join(DECISIONS))
+    if not dose_level:
+        raise InvalidEntry("dose_level", "Choose the dose level the decision is about")
     if dose_level not in protocol.dosing.ladder:
         raise InvalidEntry("dose_level", f"{protocol.code} has no dose level "
-                           f"'{dose_level or ''}' (levels: {', '.join(protocol.dosing.ladder)})")
+                           f"'{dose_level}' (levels: {', '.join(protocol.dosing.ladder)})")
     with reason_needed(), db.unit_of_work(reason=reason) as session:
         if decision_id is None:
             row = SmcDecision(study_id=study_id)

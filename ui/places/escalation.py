@@ -32,6 +32,7 @@ from ui.widgets import EmptyState, StudyBox
 class SlotsDialog(FormDialog):
     """Slots the sponsor opened at a dose level (its letter or e-mail as the reference)."""
     help_page = "escalation"
+    first_field = "dose_level"
 
     def __init__(self, ctx: Context, study_id: int, parent: QWidget | None = None) -> None:
         super().__init__("Open slots", parent)
