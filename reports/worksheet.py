@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
 
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
@@ -128,6 +129,8 @@ def _story(w: WorksheetData, width: float) -> list[Flowable]:
              ["Dose as planned / reduced / held", "", "Initials", ""]],
             [45 * mm, width / 2 - 45 * mm, 40 * mm, width / 2 - 40 * mm], header=False,
             heights=7 * mm)))
+        for note in w.dosing_notes:  # the dosing as it stands when printed
+            story.append(Paragraph(escape(note), s["small"]))
     if w.pk:
         counts_from = (f" (times count from the {w.pk_dose_of} dose)"
                        if w.pk_dose_of and w.pk_dose_of != w.visit_code else "")
@@ -160,8 +163,6 @@ def _story(w: WorksheetData, width: float) -> list[Flowable]:
     story.append(_grid([[""]], [width], header=False, heights=22 * mm))
     story.append(Spacer(1, 4 * mm))
     if w.signature:
-        from xml.sax.saxutils import escape
-
         story.append(Paragraph(escape(w.signature), s["p"]))
     story.append(KeepTogether(_grid(
         [["Completed by (name)", "", "Signature", "", "Date", ""],

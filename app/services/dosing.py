@@ -11,7 +11,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.dates import fmt_date
 from app.dosing import (
+    HOLD,
     Compliance,
     Modification,
     Supply,
@@ -31,7 +33,7 @@ from app.services.changes import reason_needed, set_changed
 from app.services.errors import EditConflict
 from db import Database
 from db.dosing import Dispensing, DoseModification
-from db.models import AdverseEvent
+from db.models import AdverseEvent, CalendarVisit, Patient
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,35 @@ def dosing_page(db: Database, patient_id: int, today: date) -> DosingPage:
                                cycle_day1s(protocol, calendar))))
 
 
+def dosing_notes(session: Session, protocol: Protocol, patient: Patient, day: date
+                 ) -> tuple[str | None, tuple[str, ...]]:
+    """The dose level on `day` and what a dosing worksheet prints of the dosing as it
+    stands: the level's changes, a hold in force, the last lot, compliance per cycle."""
+    mods = modifications_of(session, patient.id)
+    rows = supplies_of(session, patient.id)
+    level = level_on(patient.dose_level, mods, day)
+    notes = []
+    if level != patient.dose_level:
+        notes.append(f"Dose level {protocol.dose_text(level)} from "
+                     f"{fmt_date(max(m.start for m in mods if m.kind != HOLD and m.start <= day))}"
+                     f"; enrolled at {protocol.dose_text(patient.dose_level)}")
+    held = held_on(mods, day)
+    if held is not None:
+        until = f" to {fmt_date(held.end)}" if held.end else ", ongoing"
+        notes.append(f"DOSE HELD from {fmt_date(held.start)}{until}: {held.reason}")
+    if rows:
+        last = rows[-1]
+        notes.append(f"Last dispensed: cycle {last.cycle}, lot {last.lot}, {last.dispensed} "
+                     f"tablets on {fmt_date(last.dispensed_on)}")
+        day1s = {v.cycle or 1: v.actual or v.target for v in session.scalars(
+            select(CalendarVisit).where(CalendarVisit.patient_id == patient.id))
+            if protocol.is_cycle_day1(v.code)}
+        for c in cycle_compliance(protocol, patient.dose_level, mods,
+                                  [as_supply(d) for d in rows], day1s):
+            notes.append(f"Cycle {c.cycle} compliance: {c.text}")
+    return level, tuple(notes)
+
+
 def _same_version(row: DoseModification | Dispensing, version: int | None) -> None:
     if version is not None and row.version != version:
         raise EditConflict("Changed by someone else while you were editing: close the window "
@@ -259,5 +290,5 @@ def save_supply(db: Database, patient_id: int, form: SupplyForm, today: date,
 
 
 __all__ = ["DosingPage", "ModificationRow", "SupplyForm", "SupplyRow", "as_supply",
-           "cycle_compliance", "cycle_day1s", "dosing_page", "modifications_of",
+           "cycle_compliance", "cycle_day1s", "dosing_notes", "dosing_page", "modifications_of",
            "save_modification", "save_supply", "supplies_of"]

@@ -11,6 +11,7 @@ from app import pk
 from app.protocol import PkTimepoint, Protocol
 from app.services import calendar as cal
 from app.services.adverse_events import patient_aes
+from app.services.dosing import dosing_notes
 from app.services.errors import InvalidEntry
 from app.services.patients import find_patient
 from app.services.site_time import local, zone_in
@@ -64,6 +65,8 @@ class WorksheetData:
     audit_head: str = ""
     #: the investigator's e-signature of the visit's recorded data, as it stands
     signature: str = ""
+    #: a dosing visit's dosing as it stands: level changes, a hold, compliance per cycle
+    dosing_notes: tuple[str, ...] = ()
 
 
 def site_name(db: Database) -> str:
@@ -97,6 +100,11 @@ def worksheet_data(db: Database, protocol: Protocol | None, patient_id: int, cod
         records = {r.code: r for r in loaded.records}
         subject, initials, part, level = p.subject_id, p.initials, p.part, p.dose_level
         visit = (row.code, row.label, row.target, row.earliest, row.latest, row.booked_date)
+        notes: tuple[str, ...] = ()
+        if protocol.is_dosing(code) and protocol.dosing is not None:
+            done = records[code].actual_date if code in records else None
+            day = done or max(row.booked_date or row.target, today)  # not before today
+            level, notes = dosing_notes(session, protocol, p, day)
     lines: list[PkLine] = []
     dose_of = None
     if pk.has_pk(protocol, code):
@@ -121,13 +129,14 @@ def worksheet_data(db: Database, protocol: Protocol | None, patient_id: int, cod
                      for a in aes if a.ongoing)
     return WorksheetData(
         study=protocol.code, protocol_number=protocol.protocol_number, site=site_name(db),
-        subject_id=subject, initials=initials, part=part, dose_level=level,
+        subject_id=subject, initials=initials, part=part,
+        dose_level=protocol.dose_text(level) or None,
         visit_code=visit[0], visit_label=visit[1], target=visit[2], earliest=visit[3],
         latest=visit[4], booked=visit[5], procedures=protocol.procedures_of(code),
         vital_signs=protocol.has_vital_signs(code),
         dosing=protocol.is_dosing(code), pk=tuple(lines), pk_dose_of=dose_of,
         open_aes=open_aes, audit_head=audit_head(db),
-        signature=_visit_signature(db, records.get(code)))
+        signature=_visit_signature(db, records.get(code)), dosing_notes=notes)
 
 
 def _visit_signature(db: Database, record: object) -> str:

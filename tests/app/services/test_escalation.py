@@ -121,3 +121,27 @@ def test_dlt_review_waits_for_the_period_and_the_summary_counts(db, protocol, do
         ("DL1", 1, 1, 1)
     assert out["decisions"][0]["decision"] == "stay" and out["rp2d"] is None
     assert cal  # the calendar module is what the place reads through
+
+
+def test_the_dosing_worksheet_prints_the_level_the_hold_and_compliance(db, protocol, dosed):
+    from app.services.worksheets import worksheet_data
+
+    save_supply(db, dosed, SupplyForm(1, C1D1, "L77", 42, C1D1 + 21 * D, 6, 0), TODAY)
+    save_modification(db, dosed, Modification("reduction", C1D1 + 21 * D, to_level="DL-1",
+                                              reason="grade 3 fatigue"), TODAY)
+    save_modification(db, dosed, Modification("hold", TODAY - 3 * D, None,
+                                              reason="grade 3 diarrhoea"), TODAY)
+    sheet = worksheet_data(db, protocol, dosed, "C3D1", TODAY)
+    assert sheet.dose_level == "DL-1 · 25 mg"
+    text = "\n".join(sheet.dosing_notes)
+    assert "Dose level DL-1 · 25 mg from 02-FEB-2026; enrolled at DL1 · 50 mg" in text
+    assert "Last dispensed: cycle 1, lot L77, 42 tablets on 12-JAN-2026" in text
+    assert "Cycle 1 compliance: 18 of 21 planned doses (86 %, by tablet count)" in text
+    c2 = next(v for v in cal_visits(db, dosed) if v.code == "C2D1")
+    assert c2.target == C1D1 + 21 * D
+    assert worksheet_data(db, protocol, dosed, "C1D8", TODAY).dosing_notes == ()
+
+
+def cal_visits(db, pid):
+    with db.reading() as session:
+        return list(session.query(CalendarVisit).filter_by(patient_id=pid))
