@@ -27,7 +27,14 @@ def main(out: Path = ROOT / "docs" / "screenshots") -> None:
     from PySide6.QtWidgets import QApplication
 
     from ui.context import Context
-    from ui.main_window import ADVERSE_EVENTS, DEVIATIONS, RESPONSE, WORKLIST, MainWindow
+    from ui.main_window import (
+        ADVERSE_EVENTS,
+        DEVIATIONS,
+        ESCALATION,
+        RESPONSE,
+        WORKLIST,
+        MainWindow,
+    )
 
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -96,13 +103,31 @@ def main(out: Path = ROOT / "docs" / "screenshots") -> None:
 
         pdf = Path(tmp) / "worksheet.pdf"
         write_worksheets([worksheet_data(db, protocol, pk_patient, "C1D15", TODAY)], pdf)
-        render_pages(pdf, scale=1.2)[0].save(str(out / "worksheet.png"))
+        next(iter(render_pages(pdf, scale=1.2))).save(str(out / "worksheet.png"))
         window.go(DEVIATIONS)
         app.processEvents()
         window.grab().save(str(out / "deviations.png"))
+        window.go(ESCALATION)
+        app.processEvents()
+        window.grab().save(str(out / "escalation.png"))
+        held = next((pid for pid in range(1, 41) if patient_has_dosing(db, pid)), None)
+        if held is not None:
+            window.open_patient(held)
+            view = window.patient_view
+            view.tabs.setCurrentWidget(view.dosing_tab)
+            app.processEvents()
+            window.grab().save(str(out / "dosing.png"))
         window.close()
         db.close()
     print(f"screenshots written to {out}")
+
+
+def patient_has_dosing(db, patient_id: int) -> bool:  # type: ignore[no-untyped-def]
+    """A demo patient with a hold and study drug dispensed: the Dosing tab's picture."""
+    from app.services.dosing import dosing_page
+
+    page = dosing_page(db, patient_id, TODAY)
+    return bool(page.modifications and page.supplies)
 
 
 if __name__ == "__main__":

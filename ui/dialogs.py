@@ -54,15 +54,22 @@ class EnrolDialog(FormDialog):
 
     def _fill_study(self, f: pat.EnrolmentForm) -> None:
         """The chosen study's parts, dose levels and cohorts, and its subject ID format."""
+        from app.services.escalation import arm_notes
+
         p = self.protocol
         self.fields["subject_id"].setPlaceholderText(  # type: ignore[attr-defined]
             f"e.g. {p.subject_id_example}" if p.subject_id_example else "")
+        slots, rp2d = arm_notes(self.ctx.db, p)  # open slots; the RP2D Part 2 enrols at
+        placeholder = p.escalation.rp2d_placeholder if p.escalation else None
         for name, items, current in (
                 ("part", [(x.label, x.number) for x in p.parts], f.part),
-                ("dose_level", [("", None)] + [(p.dose_text(d.code), d.code)
-                                               for d in p.dose_levels],
-                 f.dose_level),
-                ("cohort", [("", None)] + [(c.label, c.code) for c in p.cohorts], f.cohort)):
+                ("dose_level", [("", None)] + [(p.dose_text(d.code) + (
+                    f" ({slots[d.code]})" if d.code in slots else ""), d.code)
+                    for d in p.dose_levels], f.dose_level),
+                ("cohort", [("", None)] + [(c.label + (
+                    "" if c.dose_level != placeholder or placeholder is None else
+                    f" at {p.dose_text(rp2d)}" if rp2d else " (opens at the RP2D)"), c.code)
+                    for c in p.cohorts], f.cohort)):
             box = self.fields[name]
             box.blockSignals(True)
             box.clear()  # type: ignore[attr-defined]

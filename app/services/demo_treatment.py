@@ -115,25 +115,32 @@ def escalation_history(session: Session, protocol: Protocol, study_id: int, toda
 
 def _dispensing(session: Session, protocol: Protocol, patients: list[Patient],
                 rng: random.Random) -> None:
+    """Each started cycle's bottle, returned at the next day 1 (the last one at the end of
+    treatment) with the spare tablets, the missed doses' and the held days' ones."""
+    from app.dosing import Modification, hold_days
+
     dosing, cycles = protocol.dosing, protocol.cycles
     assert dosing is not None and cycles is not None
     for p in patients:
         done = {r.code: r.actual_date for r in session.scalars(select(VisitRecord).where(
             VisitRecord.patient_id == p.id, VisitRecord.outcome == "done"))}
+        holds = [Modification("hold", m.start_date, m.end_date) for m in session.scalars(
+            select(DoseModification).where(DoseModification.patient_id == p.id))]
         day1s = [(1, done.get(cycles.first_visit))] + [
             (n, done.get(cycles.code_of(n, 1))) for n in range(cycles.repeat_from, 60)]
         started = [(n, d) for n, d in day1s if d is not None]
         dose = next((d.dose_mg for d in protocol.dose_levels if d.code == p.dose_level), None)
         per_dose = dosing.tablets_per_dose(dose)
         for i, (n, day) in enumerate(started):
-            planned = cycles.length_days * dosing.doses_per_day * per_dose
-            out = planned + 2 * per_dose
-            back = started[i + 1][1] if i + 1 < len(started) else None
+            planned = cycles.length_days * dosing.doses_per_day
+            back = started[i + 1][1] if i + 1 < len(started) else p.last_dose_date
             missed = rng.choice([0, 0, 0, 1, 2]) if back else None
+            held = hold_days(holds, day, day + timedelta(days=cycles.length_days - 1))
+            not_taken = 2 + (missed or 0) + held * dosing.doses_per_day
             session.add(Dispensing(
                 patient_id=p.id, cycle=n, dispensed_on=day, lot=f"IMP-{24100 + n // 4}",
-                dispensed=out, returned_on=back,
-                returned=(2 + (missed or 0)) * per_dose if back else None,
+                dispensed=(planned + 2) * per_dose, returned_on=back,
+                returned=min(planned + 2, not_taken) * per_dose if back else None,
                 missed_doses=missed))
 
 

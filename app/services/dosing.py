@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -103,8 +103,10 @@ def cycle_day1s(protocol: Protocol, calendar: Calendar | None) -> dict[int, date
 
 def cycle_compliance(protocol: Protocol, enrolled_at: str | None,
                      mods: Sequence[Modification], supplies: Sequence[Supply],
-                     day1s: dict[int, date]) -> list[Compliance]:
-    """Compliance for each cycle something was dispensed for."""
+                     day1s: dict[int, date], last_dose: date | None = None
+                     ) -> list[Compliance]:
+    """Compliance for each cycle something was dispensed for (a cycle the last dose cut
+    short plans its days up to that dose only)."""
     dosing = protocol.dosing
     length = protocol.cycle_length_days
     if dosing is None or length is None:
@@ -114,10 +116,13 @@ def cycle_compliance(protocol: Protocol, enrolled_at: str | None,
         start = day1s.get(n)
         level = level_on(enrolled_at, mods, start) if start else enrolled_at
         dose = next((d.dose_mg for d in protocol.dose_levels if d.code == level), None)
-        held = 0
+        held, days = 0, length
         if start is not None:
-            held = hold_days(mods, start, start.fromordinal(start.toordinal() + length - 1))
-        out.append(compliance(dosing, n, length, supplies, dosing.tablets_per_dose(dose), held))
+            end = start + timedelta(days=length - 1)
+            if last_dose is not None and start <= last_dose < end:
+                end, days = last_dose, (last_dose - start).days + 1
+            held = hold_days(mods, start, end)
+        out.append(compliance(dosing, n, days, supplies, dosing.tablets_per_dose(dose), held))
     return out
 
 
@@ -152,7 +157,8 @@ def dosing_page(db: Database, patient_id: int, today: date) -> DosingPage:
         tuple(SupplyRow(d.id, d.cycle, d.dispensed_on, d.lot, d.dispensed, d.returned_on,
                         d.returned, d.missed_doses, d.comment, d.version) for d in rows),
         tuple(cycle_compliance(protocol, enrolled, mods, [as_supply(d) for d in rows],
-                               cycle_day1s(protocol, calendar))))
+                               cycle_day1s(protocol, calendar),
+                               loaded.patient.last_dose_date)))
 
 
 def dosing_notes(session: Session, protocol: Protocol, patient: Patient, day: date
@@ -179,7 +185,8 @@ def dosing_notes(session: Session, protocol: Protocol, patient: Patient, day: da
             select(CalendarVisit).where(CalendarVisit.patient_id == patient.id))
             if protocol.is_cycle_day1(v.code)}
         for c in cycle_compliance(protocol, patient.dose_level, mods,
-                                  [as_supply(d) for d in rows], day1s):
+                                  [as_supply(d) for d in rows], day1s,
+                                  patient.last_dose_date):
             notes.append(f"Cycle {c.cycle} compliance: {c.text}")
     return level, tuple(notes)
 

@@ -24,7 +24,7 @@ from app.services.changes import reason_needed, set_changed
 from app.services.dosing import as_supply, cycle_compliance, cycle_day1s, modifications_of
 from app.services.dosing import supplies_of as dispensed
 from app.services.errors import EditConflict
-from app.services.studies import study_protocol
+from app.services.studies import study_id_of, study_protocol
 from app.site_time import utc
 from app.words import count
 from db import Database
@@ -104,6 +104,19 @@ def place_patient(session: Session, study_id: int, protocol: Protocol, part: int
                                    f"({filled} of {count(opened, 'slot')} filled): enrol "
                                    "once the sponsor opens one, recorded under Escalation")
     return dose_level
+
+
+def arm_notes(db: Database, protocol: Protocol) -> tuple[dict[str, str], str | None]:
+    """What the enrolment form says beside each Part 1 dose level (its open slots, where
+    the site records slots) and the RP2D Part 2's cohorts enrol at (None: not declared)."""
+    if protocol.escalation is None:
+        return {}, None
+    with db.reading(purpose=None) as session:
+        study_id = study_id_of(session, protocol)
+        slots, rp2d = slots_at(session, study_id), rp2d_in(session, study_id)
+    notes = {code: (f"{count(opened - filled, 'slot')} open" if opened > filled else "full")
+             for code, (opened, filled) in slots.items()}
+    return notes, rp2d
 
 
 def open_slots(db: Database, study_id: int, dose_level: str, slots: int | None,
@@ -267,7 +280,8 @@ def _patient(session: Session, protocol: Protocol, p: Patient, today: date,
     supplies = [as_supply(d) for d in dispensed(session, p.id)]
     calendar = cal.calendar_of(loaded, protocol, today) if supplies else None
     c1 = next((c for c in cycle_compliance(protocol, p.dose_level, mods, supplies,
-                                            cycle_day1s(protocol, calendar)) if c.cycle == 1),
+                                            cycle_day1s(protocol, calendar), p.last_dose_date)
+               if c.cycle == 1),
               None)
     ev = evaluability(esc, period, dlts, c1, p.last_dose_date, today)
     view = None if review is None else ReviewView(
@@ -370,6 +384,6 @@ def summary_rows(view: EscalationView) -> Sequence[list[str]]:
 SUMMARY_COLUMNS = ["Dose level", "Enrolled", "DLT-evaluable", "With a DLT", "Slots opened"]
 
 __all__ = ["DECISIONS", "SUMMARY_COLUMNS", "Decision", "DecisionRow", "EscalationPatient",
-           "EscalationView", "LevelRow", "ReviewView", "escalation_view", "open_slots",
+           "EscalationView", "LevelRow", "ReviewView", "arm_notes", "escalation_view", "open_slots",
            "place_patient", "record_decision", "review_dlt", "rp2d_in", "slots_at", "summary",
            "summary_rows"]

@@ -22,6 +22,7 @@ from app.services.escalation import place_patient
 from app.services.studies import study_id_of
 from app.statuses import day_status, status_word
 from db import Database
+from db.dosing import DoseModification
 from db.models import CalendarVisit, Patient
 from db.studies import Study
 
@@ -240,6 +241,8 @@ class PatientPage:
     protocol_version: str = ""  # the version of its protocol the patient follows now
     #: the study's amendments after that version: the patient has yet to re-consent to them
     amendments_to_consent: tuple[str, ...] = ()
+    #: dose reductions and re-escalations (from, to level), from the Dosing tab
+    level_changes: tuple[tuple[date, str], ...] = ()
 
     @property
     def status_text(self) -> str:
@@ -248,10 +251,12 @@ class PatientPage:
     @property
     def current_dose_level(self) -> str | None:
         """The dose level the patient takes now: the one given at the latest dosing visit
-        done, else the one they were enrolled at (offered as the dose of the next visit)."""
-        given = sorted((r.actual_date, r.dose_level) for r in self.records.values()
-                       if r.outcome == "done" and r.actual_date and r.dose_level)
-        return given[-1][1] if given else self.form.dose_level
+        done or set by the latest dose modification, else the one they were enrolled at
+        (offered as the dose of the next visit)."""
+        given = sorted([(r.actual_date, 0, r.dose_level) for r in self.records.values()
+                        if r.outcome == "done" and r.actual_date and r.dose_level]
+                       + [(day, 1, level) for day, level in self.level_changes])
+        return given[-1][2] if given else self.form.dose_level
 
     @property
     def unscheduled(self) -> list[RecordView]:
@@ -301,6 +306,10 @@ def patient_page(db: Database, protocol: Protocol, patient_id: int, today: date)
         loaded_protocol = loaded.protocol
         current = loaded.follows.in_force()
         later = tuple(v.label for v in loaded.follows.versions if v.id > current.id)
+        changes = tuple((day, level) for day, level in session.execute(select(
+            DoseModification.start_date, DoseModification.to_level).where(
+            DoseModification.patient_id == patient_id, cal.live(DoseModification)))
+            if level is not None)
     calendar = [CalendarRow(code, label, kind, cycle, target, earliest, latest,
                             day_status(state, earliest, latest, today), actual, bd, bt,
                             reason, made_by)
@@ -312,7 +321,8 @@ def patient_page(db: Database, protocol: Protocol, patient_id: int, today: date)
                 if r.code == day_one_visit(loaded_protocol)), None)
     days = study_day(end, one) if first and one else None
     return PatientPage(patient_id, form, status, first, days, calendar, records, contacts,
-                       sf_date, sf_reason, disposition, version, study, follows, later)
+                       sf_date, sf_reason, disposition, version, study, follows, later,
+                       changes)
 
 
 def find_patient(db: Database, subject_id: str, study: str | None = None) -> int | None:

@@ -145,3 +145,13 @@ def test_the_dosing_worksheet_prints_the_level_the_hold_and_compliance(db, proto
 def cal_visits(db, pid):
     with db.reading() as session:
         return list(session.query(CalendarVisit).filter_by(patient_id=pid))
+
+
+def test_the_next_visit_is_offered_at_the_level_the_last_modification_set(db, protocol,
+                                                                          dosed):
+    from app.services.patients import patient_page
+
+    assert patient_page(db, protocol, dosed, TODAY).current_dose_level == "DL1"
+    save_modification(db, dosed, Modification("reduction", C1D1 + 5 * D, to_level="DL-1",
+                                              reason="grade 3 nausea"), TODAY)
+    assert patient_page(db, protocol, dosed, TODAY).current_dose_level == "DL-1"
