@@ -243,7 +243,8 @@ def site_figures(db_path: Path) -> tuple[list[dict[str, Any]], list[dict[str, An
     app.processEvents()
     names = {place.TODAY: "Today", place.WORKLIST: "Worklist", place.PATIENTS: "Patients",
              place.ADVERSE_EVENTS: "Adverse events", place.RESPONSE: "Response",
-             place.DEVIATIONS: "Deviations", place.PK_SAMPLES: "PK samples"}
+             place.DEVIATIONS: "Deviations", place.PK_SAMPLES: "PK samples",
+             place.ESCALATION: "Escalation"}
 
     def opening(p: int) -> float:
         """From another place to `p`, until the events it posted are handled."""
