@@ -33,6 +33,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     sdtm.add_argument("-o", "--output", required=True, metavar="DIR|FILE.xlsx")
     sdtm.add_argument("--today", metavar="DATE", help="default: today")
     sdtm.set_defaults(handler=cmd_export_sdtm)
+    odm = kinds.add_parser(
+        "odm", help="CDISC ODM 1.3.2 XML: each study's metadata and clinical data",
+        description="Study metadata (visits as StudyEventDefs, forms, item groups, items with "
+                    "their DataTypes and code lists) and clinical data (subjects, visits, PK "
+                    "samples, adverse events, tumour responses), each value with its last "
+                    "change (AuditRecord) and each signed record with its e-signature.")
+    odm.add_argument("-o", "--output", required=True, metavar="FILE.xml")
+    odm.add_argument("--study", metavar="CODE", help="one study only (default: every study)")
+    odm.add_argument("--today", metavar="DATE", help="default: today")
+    odm.set_defaults(handler=cmd_export_odm)
 
     imp = sub.add_parser("import", help="bring data in from a spreadsheet")
     what = imp.add_subparsers(dest="what", metavar="WHAT", required=True)
@@ -89,6 +99,23 @@ def cmd_export_sdtm(args: argparse.Namespace) -> int:
     written = read(args, run)
     print(f"SDTM-named listings written to {args.output}: "
           + ", ".join(f"{name} {n}" for name, n in written.items()))
+    return EXIT_OK
+
+
+def cmd_export_odm(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from app.services.odm_export import export_odm
+
+    today = command_day(args)
+
+    def run(db):  # type: ignore[no-untyped-def]
+        study = study_arg(db, args.study)
+        return writing(args.output, lambda: export_odm(db, args.output, today,
+                                                       datetime.now(UTC), study))
+
+    n = read(args, run)
+    print(f"ODM 1.3.2: {count(n, 'subject')} written to {args.output}")
     return EXIT_OK
 
 

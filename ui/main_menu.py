@@ -29,6 +29,29 @@ def export_calendar(window: MainWindow, path: str | None = None) -> None:
                                                     DEFAULT_DAYS), "visit"))
 
 
+def export_for_sponsor(window: MainWindow, kind: str, path: str | None = None) -> None:
+    """The site's data for the sponsor: SDTM-named listings (one workbook) or CDISC ODM."""
+    from datetime import UTC, datetime
+
+    from app.services.odm_export import export_odm
+    from app.services.sdtm import export_sdtm
+    from app.words import count
+    from ui.export import suggested_file
+    from ui.places.base import export_to_file
+
+    db, today = window.ctx.db, window.ctx.today()
+    if kind == "odm":
+        export_to_file(window, "Export CDISC ODM 1.3.2", suggested_file(
+            "Site ODM", day=today, ending=".xml"), "ODM XML file (*.xml)", path,
+            lambda target: count(export_odm(db, target, today, datetime.now(UTC)),
+                                 "subject") + " in ODM 1.3.2")
+    else:
+        export_to_file(window, "Export SDTM-named listings", suggested_file(
+            "SDTM listings", day=today, ending=".xlsx"), "Excel workbook (*.xlsx)", path,
+            lambda target: "SDTM-named listings ("
+            + ", ".join(export_sdtm(db, target, today, datetime.now(UTC), db.actor)) + ")")
+
+
 def import_from_spreadsheet(window: MainWindow, path: str | None = None) -> bool:
     """Check the file first (a dry run), show what would be created or every problem by row
     and column; import only when there is none and the user says so."""
@@ -92,6 +115,15 @@ def build_menu(window: MainWindow) -> None:
                     "visit codes only")
     ical.triggered.connect(lambda: export_calendar(window))
     file_menu.addAction(ical)
+    for kind, text, tip in (
+            ("sdtm", "Export &SDTM-named listings (.xlsx)…", "DM, SV, AE, PC, RS, TR, DS and DV "
+             "as SDTMIG names them, for review (not a submission package)"),
+            ("odm", "Export CDISC &ODM 1.3.2 (.xml)…", "Each study's metadata and clinical "
+             "data, with the audit trail's last change of each value and the signatures")):
+        action = QAction(text, window)
+        action.setToolTip(tip)
+        action.triggered.connect(lambda _=False, k=kind: export_for_sponsor(window, k))
+        file_menu.addAction(action)
     importing = QAction("&Import patients from a spreadsheet…", window)
     importing.setToolTip("Patients and their past visits from a CSV or XLSX file: checked "
                          "first, then all or nothing")

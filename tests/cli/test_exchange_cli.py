@@ -65,3 +65,23 @@ def test_import_patients_dry_run_then_for_real_and_refused_with_exit_1(tmp_path,
     out = capsys.readouterr().out
     assert "row 2, Subject ID: 101-001 is already enrolled" in out
     assert "nothing imported" in out
+
+
+def test_export_odm_for_one_study_and_an_unwritable_place(tmp_path, capsys):
+    import xml.etree.ElementTree as ET
+
+    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    main.main(["--db", url, "demo", "--patients", "8", "--today", "2026-11-25"])
+    capsys.readouterr()
+    out = tmp_path / "site.xml"
+    assert main.main([*login(url, "monitor"), "export", "odm", "-o", str(out),
+                      "--study", "IMP7068-101", "--today", "25-NOV-2026"]) == 0
+    assert "ODM 1.3.2: 8 subjects written to" in capsys.readouterr().out
+    root = ET.parse(out).getroot()
+    ns = "{http://www.cdisc.org/ns/odm/v1.3}"
+    assert [s.get("OID") for s in root.iter(f"{ns}Study")] == ["ST.IMP7068-101"]
+    assert len(list(root.iter(f"{ns}SubjectData"))) == 8
+    assert main.main([*login(url, "monitor"), "export", "odm", "-o",
+                      str(tmp_path / "no" / "x.xml")]) == 2
+    assert "cannot write" in capsys.readouterr().err
+    assert not (tmp_path / "no").exists()

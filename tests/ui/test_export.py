@@ -113,6 +113,31 @@ def test_the_file_menu_exports_the_visits_as_a_calendar(qtbot, sqlite_db, tmp_pa
     assert events and "visits written to" in window.statusBar().currentMessage()
 
 
+def test_the_file_menu_exports_sdtm_listings_and_odm(qtbot, sqlite_db, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    from openpyxl import load_workbook
+
+    from app.protocol import default_protocol
+    from ui.context import Context
+    from ui.main_menu import export_for_sponsor
+    from ui.main_window import MainWindow
+
+    today = date(2026, 11, 25)
+    seed_demo(sqlite_db, default_protocol(), today, patients=6, second_study=0)
+    window = MainWindow(Context(sqlite_db, default_protocol(), clock=lambda: today))
+    qtbot.addWidget(window)
+    texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    assert "Export &SDTM-named listings (.xlsx)…" in texts
+    assert "Export CDISC &ODM 1.3.2 (.xml)…" in texts
+    export_for_sponsor(window, "sdtm", str(tmp_path / "sdtm.xlsx"))
+    assert load_workbook(tmp_path / "sdtm.xlsx").sheetnames[0] == "DM"
+    assert "SDTM-named listings (DM, SV" in window.statusBar().currentMessage()
+    export_for_sponsor(window, "odm", str(tmp_path / "site.xml"))
+    assert ET.parse(tmp_path / "site.xml").getroot().get("ODMVersion") == "1.3.2"
+    assert "6 subjects in ODM 1.3.2 written to" in window.statusBar().currentMessage()
+
+
 def test_import_patients_from_the_file_menu_checks_first_then_imports(qtbot, ctx, tmp_path,
                                                                        monkeypatch):
     import csv as csv_module
