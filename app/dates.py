@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 
-_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+MONTHS = _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT",
+                    "NOV", "DEC")
 
 
 def parse_iso_date(text: str, what: str = "date") -> date:

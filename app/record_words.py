@@ -41,6 +41,8 @@ FIELDS = {
     "method": "How", "result": "Result", "subsequent_therapy": "Subsequent anticancer therapy",
     "meddra_code": "MedDRA code", "term": "CTCAE term", "verbatim": "Event (verbatim)",
     "other_specify": "Specify", "onset_date": "Onset", "end_date": "End",
+    "onset_partial": "Onset (partial)", "end_partial": "End (partial)",
+    "death_partial": "Date of death (partial)",
     "pre_existing": "Pre-existing", "serious": "Serious (SAE)", "sae_criteria": "SAE criteria",
     "aware_at": "Site aware at", "reported_at": "Reported to sponsor at",
     "relationship": "Related to the study drug", "action": "Action taken with the study drug",

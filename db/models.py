@@ -106,6 +106,7 @@ class Patient(Audited, SoftDelete, Versioned, Base):
     end_of_treatment_reason: Mapped[str | None] = mapped_column(String(32))
     progression_date: Mapped[date | None] = mapped_column(Date)
     death_date: Mapped[date | None] = mapped_column(Date)
+    death_partial: Mapped[str | None] = mapped_column(String(11))  # as entered, when partial
     death_cause: Mapped[str | None] = mapped_column(Text)
     withdrawal_date: Mapped[date | None] = mapped_column(Date)
     lost_to_follow_up_date: Mapped[date | None] = mapped_column(Date)
@@ -201,8 +202,11 @@ class AdverseEvent(Audited, SoftDelete, Versioned, Base):
     term: Mapped[str | None] = mapped_column(String(200))
     soc: Mapped[str | None] = mapped_column(String(120))
     other_specify: Mapped[str | None] = mapped_column(Text)
-    onset_date: Mapped[date] = mapped_column(Date, index=True)
+    onset_date: Mapped[date] = mapped_column(Date, index=True)  # imputed when partial
     end_date: Mapped[date | None] = mapped_column(Date)
+    #: the dates as entered when the day or month is unknown ("UN-JAN-2026")
+    onset_partial: Mapped[str | None] = mapped_column(String(11))
+    end_partial: Mapped[str | None] = mapped_column(String(11))
     pre_existing: Mapped[bool] = mapped_column(Boolean, default=False)
     worsened_on: Mapped[date | None] = mapped_column(Date)
     serious: Mapped[bool] = mapped_column(Boolean, default=False)

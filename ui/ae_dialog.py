@@ -123,8 +123,10 @@ class AeDialog(FormDialog):
         self.search.returnPressed.connect(self._enter_in_search)
         self.search.installEventFilter(self)
         self.line("other_specify", "Specify ('Other, specify')", form.other_specify or "")
-        self.date_field("onset_date", "Onset", form.onset_date)
-        self.date_field("end_date", "End (empty: ongoing)", form.end_date)
+        self.date_field("onset_date", "Onset", form.onset_date, form.onset_partial,
+                        allow_partial=True)
+        self.date_field("end_date", "End (empty: ongoing)", form.end_date, form.end_partial,
+                        allow_partial=True)
         pre = QCheckBox("Pre-existing condition (before the first dose)")
         pre.setChecked(form.pre_existing)
         self.add("pre_existing", "", pre)
@@ -285,10 +287,22 @@ class AeDialog(FormDialog):
             self.grades.removeRow(self.grades.rowCount() - 1)
 
     def _onset(self) -> date | None:
+        """The onset typed (a partial one's first possible day: the save moves the first
+        grade to the imputed onset)."""
         try:
-            return self.fields["onset_date"].date()
+            value = self.fields["onset_date"].value()  # type: ignore[attr-defined]
         except ValueError:
             return None
+        return value if value is None or isinstance(value, date) else value.earliest
+
+    def _read_partial(self, name: str, label: str) -> tuple[date | None, str | None]:
+        try:
+            value = self.fields[name].value()  # type: ignore[attr-defined]
+        except ValueError as exc:
+            raise InvalidEntry(name, f"{label}: {exc}") from None
+        if value is None or isinstance(value, date):
+            return value, None
+        return None, value.text
 
     def _serious_changed(self, on: bool) -> None:
         for name in ("sae_criteria", "aware_at", "reported_at"):
@@ -314,12 +328,14 @@ class AeDialog(FormDialog):
         return out
 
     def collect(self) -> aes.AeForm:
+        onset, onset_partial = self._read_partial("onset_date", "Onset")
+        end, end_partial = self._read_partial("end_date", "End")
         return aes.AeForm(
             verbatim=self.read_text("verbatim"),
             meddra_code=self.entry.meddra_code if self.entry else None,
             other_specify=self.read_text("other_specify") or None,
-            onset_date=self.read_date("onset_date", "Onset"),
-            end_date=self.read_date("end_date", "End"),
+            onset_date=onset, end_date=end, onset_partial=onset_partial,
+            end_partial=end_partial,
             pre_existing=self.fields["pre_existing"].isChecked(),
             serious=self.fields["serious"].isChecked(),
             sae_criteria=tuple(k for k, c in self.criteria.items() if c.isChecked()),

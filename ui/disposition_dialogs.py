@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.dates import fmt_date
 from app.services import disposition as disp
 from app.services.disposition import ContactForm
+from app.services.errors import InvalidEntry
 from app.services.patients import ContactView
 from ui.context import Context
 from ui.forms import FormDialog
@@ -28,7 +31,8 @@ class DispositionDialog(FormDialog):
                        and x not in disp.EOT_CHOICES],
                     current.get("end_of_treatment_reason"))
         self.date_field("progression_date", "Progression", current.get("progression_date"))
-        self.date_field("death_date", "Death", current.get("death_date"))
+        self.date_field("death_date", "Death", current.get("death_date"),
+                        current.get("death_partial"), allow_partial=True)
         self.line("death_cause", "Cause of death", current.get("death_cause") or "")
         self.date_field("withdrawal_date", "Withdrawal of consent",
                         current.get("withdrawal_date"))
@@ -43,11 +47,16 @@ class DispositionDialog(FormDialog):
             self.add_history("End of treatment and disposition", "patient", patient_id)
 
     def collect(self) -> disp.DispositionForm:
+        try:
+            death = self.fields["death_date"].value()  # type: ignore[attr-defined]
+        except ValueError as exc:
+            raise InvalidEntry("death_date", f"Death: {exc}") from None
         return disp.DispositionForm(
                 last_dose_date=self.read_date("last_dose_date", "Last dose"),
                 end_of_treatment_reason=self.read_choice("end_of_treatment_reason"),
                 progression_date=self.read_date("progression_date", "Progression"),
-                death_date=self.read_date("death_date", "Death"),
+                death_date=death if isinstance(death, date) else None,
+                death_partial=None if death is None or isinstance(death, date) else death.text,
                 death_cause=self.read_text("death_cause") or None,
                 withdrawal_date=self.read_date("withdrawal_date", "Withdrawal of consent"),
                 lost_to_follow_up_date=self.read_date("lost_to_follow_up_date",

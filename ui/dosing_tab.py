@@ -59,7 +59,7 @@ class ModificationDialog(FormDialog):
         self.line("why", "Why", m.reason if m else "")
         aes = patient_aes(ctx.db, patient_id, ctx.now())
         self.choice("ae", "Caused by the AE", [("", None)] + [
-            (f"{a.name} (onset {fmt_date(a.onset_date)})", a.id) for a in aes],
+            (f"{a.name} (onset {a.onset_text})", a.id) for a in aes],
             m.ae_id if m else None)
         self.reason_field(row is not None)
         self.fields["kind"].currentIndexChanged.connect(self._fit)  # type: ignore[attr-defined]

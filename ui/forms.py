@@ -262,9 +262,14 @@ class FormDialog(QDialog):
         w.setMaximumHeight(60)
         return self.add(name, label, w)  # type: ignore[return-value]
 
-    def date_field(self, name: str, label: str, value=None) -> DateField:  # type: ignore[no-untyped-def]
-        w = DateField()
+    def date_field(self, name: str, label: str, value=None,  # type: ignore[no-untyped-def]
+                   partial: str | None = None, allow_partial: bool = False) -> DateField:
+        """A date; with `allow_partial` one known in part ("UN-JAN-2026") is taken too, and
+        `partial` is what was entered so."""
+        w = DateField(partial=allow_partial)
         w.set_date(value)
+        if partial:
+            w.edit.setText(partial)
         return self.add(name, label, w)  # type: ignore[return-value]
 
     def time_field(self, name: str, label: str, value=None) -> TimeField:  # type: ignore[no-untyped-def]

@@ -49,7 +49,7 @@ def selected_record(view: PatientView) -> tuple[str, int, str] | None:
         index = view.ae_table.currentIndex()
         row = view.ae_model.row_at(index.row()) if index.isValid() else None
         if row is not None and row.removed_reason is None:
-            return "ae", row.id, f"AE {row.name}, onset {fmt_date(row.onset_date)}"
+            return "ae", row.id, f"AE {row.name}, onset {row.onset_text}"
     elif tab is view.followup_tab:
         index = view.contacts.currentIndex()
         contact = view.contacts_model.row_at(index.row()) if index.isValid() else None

@@ -49,7 +49,7 @@ from ui.table_model import Column, RowTableModel
 
 
 def describe_open_ae(r: AeRow) -> str:
-    return f"{r.name}, grade {r.current_grade} since {fmt_date(r.onset_date)}"
+    return f"{r.name}, grade {r.current_grade} since {r.onset_text}"
 
 
 class PatientView(QWidget):
@@ -243,7 +243,8 @@ class PatientView(QWidget):
                                        and page.status == "follow_up")
         self.unscheduled_button.setEnabled(page.status not in ("screen_failed",))
         for key, lab in self.disposition_labels.items():
-            value = page.disposition.get(key)
+            value = (page.disposition.get("death_partial") if key == "death_date" else None) \
+                or page.disposition.get(key)
             lab.setText(fmt_date(value) if hasattr(value, "isoformat") else (
                 str(value).capitalize() if value else "—"))
         removed = removed_records(self.ctx.db, self.patient_id) \

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.dates import fmt_date, fmt_time, parse_user_date, parse_user_time
 from app.groups import GroupBy
+from app.partial_dates import PartialDate, parse_partial
 
 if TYPE_CHECKING:
     from app.protocol import Protocol
@@ -31,16 +32,20 @@ ERROR_STYLE = "border: 2px solid #b91c1c; border-radius: 3px;"
 
 
 class DateField(QWidget):
-    """DD-MMM-YYYY typed, or picked from a calendar; empty means not given."""
+    """DD-MMM-YYYY typed, or picked from a calendar; empty means not given. With `partial`,
+    a date known only in part is taken too: UN-JAN-2026, UN-UNK-2026 (CDASH)."""
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, partial: bool = False) -> None:
         super().__init__(parent)
+        self.partial = partial
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("DD-MMM-YYYY")
+        self.edit.setPlaceholderText("DD-MMM-YYYY" + (" or UN-MMM-YYYY" if partial else ""))
+        if partial:
+            self.edit.setToolTip("Day unknown: UN-JAN-2026; month unknown too: UN-UNK-2026")
         self.edit.setMaximumWidth(140)
         self.button = QToolButton(self)
         self.button.setText("Pick…")
@@ -82,15 +87,27 @@ class DateField(QWidget):
 
     def _tidy(self) -> None:
         try:
-            d = self.date()
+            d = self.value()
         except ValueError:
             return
-        if d:
+        if isinstance(d, date):
             self.edit.setText(fmt_date(d))
+        elif d is not None:
+            self.edit.setText(d.text)
 
     def date(self) -> date | None:
-        """The date typed or picked; ValueError with a hint when the text is not a date."""
-        return parse_user_date(self.edit.text())
+        """The date typed or picked; ValueError with a hint when the text is not a date
+        (a partial one included: read those with `value`)."""
+        value = self.value()
+        if value is not None and not isinstance(value, date):
+            raise ValueError(f"'{value.text}' is a partial date: give the whole date here")
+        return value
+
+    def value(self) -> date | PartialDate | None:
+        """The date, or (a field that takes them) the partial date typed."""
+        if not self.partial:
+            return parse_user_date(self.edit.text())
+        return parse_partial(self.edit.text())
 
     def set_date(self, d: date | None) -> None:
         self.edit.setText(fmt_date(d) if d else "")

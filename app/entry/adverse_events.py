@@ -29,6 +29,9 @@ class AeForm:
     other_specify: str | None = None
     onset_date: date | None = None
     end_date: date | None = None
+    #: entered in part ("UN-JAN-2026"): the dates above are then imputed from them
+    onset_partial: str | None = None
+    end_partial: str | None = None
     pre_existing: bool = False  # the investigator's note; TEAE status is derived
     serious: bool = False
     sae_criteria: tuple[str, ...] = ()

@@ -61,6 +61,8 @@ class DispositionForm:
     end_of_treatment_reason: str | None = None
     progression_date: date | None = None
     death_date: date | None = None
+    #: the death date as entered when partial ("UN-JAN-2026"): `death_date` is imputed
+    death_partial: str | None = None
     death_cause: str | None = None
     withdrawal_date: date | None = None
     lost_to_follow_up_date: date | None = None

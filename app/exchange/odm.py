@@ -52,8 +52,8 @@ FORMS: dict[str, tuple[str, str, bool, tuple[ItemSpec, ...]]] = {
         ("AETOXGR", "Worst CTCAE grade", "integer", None),
         ("AESER", "Serious", "text", "CL.NY"),
         ("AEREL", "Relationship to IMP", "text", "CL.AEREL"),
-        ("AESTDTC", "Onset date", "date", None),
-        ("AEENDTC", "End date", "date", None),
+        ("AESTDTC", "Onset date (partial where entered so)", "partialDate", None),
+        ("AEENDTC", "End date (partial where entered so)", "partialDate", None),
         ("AEDLT", "Dose-limiting toxicity", "text", "CL.NY"))),
 }
 CODE_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -13,6 +13,7 @@ from app.clock import Clock
 from app.ctcae import CtcaeEntry
 from app.dates import fmt_datetime
 from app.entry.adverse_events import AeForm, check_ae
+from app.partial_dates import PartialDate, as_text, impute_end, impute_start, parse_partial
 from app.protocol import Protocol
 from app.safety import (
     Emergence,
@@ -64,6 +65,8 @@ class AeRow:
     pre_existing: bool
     grades: tuple[GradeSpell, ...]
     version: int = 0  # when read: a save from an older copy is refused
+    onset_partial: str | None = None  # as entered when partial ("UN-JAN-2026")
+    end_partial: str | None = None
     study: str = ""  # the study's code
     removed_reason: str | None = None  # entered in error: why (shown struck through)
 
@@ -91,11 +94,21 @@ class AeRow:
             return f"{self.verbatim} (not coded)"
         return f"{self.term}: {self.other_specify}" if self.other_specify else self.term
 
+    @property
+    def onset_text(self) -> str:
+        """The onset as screens show it: partial as entered, else DD-MMM-YYYY."""
+        return as_text(self.onset_date, self.onset_partial)
+
+    @property
+    def end_text(self) -> str:
+        return as_text(self.end_date, self.end_partial)
+
     def form(self) -> AeForm:
         return AeForm(
             verbatim=self.verbatim, meddra_code=self.meddra_code,
             other_specify=self.other_specify, onset_date=self.onset_date,
-            end_date=self.end_date, pre_existing=self.pre_existing,
+            end_date=self.end_date, onset_partial=self.onset_partial,
+            end_partial=self.end_partial, pre_existing=self.pre_existing,
             serious=self.serious, sae_criteria=self.sae_criteria,
             aware_at=self.clock.aware_at if self.clock else None,
             reported_at=self.clock.reported_at if self.clock else None,
@@ -113,7 +126,8 @@ def _stored_form(ae: AdverseEvent, spells: Sequence[AeGrade], zone: tzinfo) -> A
     """The AE as saved now, in the dialog's shape (to tell whose changes are whose)."""
     return AeForm(
         verbatim=ae.verbatim, meddra_code=ae.meddra_code, other_specify=ae.other_specify,
-        onset_date=ae.onset_date, end_date=ae.end_date, pre_existing=bool(ae.pre_existing),
+        onset_date=ae.onset_date, end_date=ae.end_date, onset_partial=ae.onset_partial,
+        end_partial=ae.end_partial, pre_existing=bool(ae.pre_existing),
         serious=bool(ae.serious),
         sae_criteria=tuple(ae.sae_criteria.split(",")) if ae.sae_criteria else (),
         aware_at=local(ae.aware_at, zone), reported_at=local(ae.reported_at, zone),
@@ -146,6 +160,8 @@ def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, tod
                                f"'{form.meddra_code}' is not in the loaded CTCAE dictionary")
         loaded = cal.load(session, patient_id, protocol)
         protocol = loaded.protocol  # the version this patient follows
+        form = impute_dates(form, today, cal.dosed_on(loaded.records, protocol),
+                            loaded.patient.consent_date)
         check_ae(form, entry, today, loaded.patient.consent_date,
                  protocol.safety.ctcae_version)
         if form.dlt:
@@ -164,6 +180,39 @@ def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, tod
         session.flush()
         needs_death = worst_grade(form.grades) == 5 and loaded.patient.death_date is None
         return SaveResult(ae.id, needs_death)
+
+
+def impute_dates(form: AeForm, today: date, first_dose: date | None,
+                 consent: date | None) -> AeForm:
+    """A partial onset or end kept as entered, with the date every rule reads imputed from
+    it (app/partial_dates.py); the first grade starts at the imputed onset."""
+    onset, end = form.onset_date, form.end_date
+    onset_text = end_text = None
+    earliest = None  # the partial onset's first possible day
+    for name, text in (("onset_date", form.onset_partial), ("end_date", form.end_partial)):
+        if not text:
+            continue
+        try:
+            parsed = parse_partial(text)
+        except ValueError as exc:
+            raise InvalidEntry(name, str(exc)) from None
+        if not isinstance(parsed, PartialDate):  # a full date after all
+            onset, onset_text = (parsed, None) if name == "onset_date" else (onset, onset_text)
+            end, end_text = (parsed, None) if name == "end_date" else (end, end_text)
+            continue
+        word = "Onset" if name == "onset_date" else "End"
+        if parsed.earliest > today:
+            raise InvalidEntry(name, f"{word} {parsed.text} is in the future")
+        if name == "onset_date":
+            onset, onset_text = impute_start(parsed, today, first_dose, consent), parsed.text
+            earliest = parsed.earliest
+        else:
+            end, end_text = impute_end(parsed, today), parsed.text
+    grades = list(form.grades)
+    if earliest and onset and grades and earliest <= grades[0].start < onset:
+        grades[0] = replace(grades[0], start=onset)  # the partial month's first day, typed
+    return replace(form, onset_date=onset, end_date=end, onset_partial=onset_text,
+                   end_partial=end_text, grades=grades)
 
 
 def _on_site_clock(form: AeForm, zone: tzinfo) -> AeForm:
@@ -215,6 +264,7 @@ def _stored_values(form: AeForm, entry: CtcaeEntry | None) -> dict[str, object]:
         "other_specify": (form.other_specify or "").strip() or None
         if entry and entry.other_specify else None,
         "onset_date": form.onset_date, "end_date": form.end_date,
+        "onset_partial": form.onset_partial, "end_partial": form.end_partial,
         "pre_existing": form.pre_existing,
         "serious": form.serious,
         "sae_criteria": ",".join(form.sae_criteria) if form.serious else None,
@@ -291,7 +341,7 @@ def _rows(session: Session, study: Protocol | None, now: datetime,
             sae_criteria=tuple(c for c in (ae.sae_criteria or "").split(",") if c),
             clock=clock, relationship=ae.relationship, action=ae.action, outcome=ae.outcome,
             dlt=ae.dlt, pre_existing=ae.pre_existing, grades=grades, version=ae.version,
-            study=protocol.code,
+            onset_partial=ae.onset_partial, end_partial=ae.end_partial, study=protocol.code,
             removed_reason=(ae.delete_reason or "entered in error")
             if ae.deleted_at is not None else None))
     return out

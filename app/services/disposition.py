@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import select
@@ -22,6 +23,7 @@ from app.entry.disposition import (
     check_disposition,
 )
 from app.errors import InvalidEntry
+from app.partial_dates import PartialDate, impute_death, parse_partial
 from app.protocol import LAST_DOSE, Protocol
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
@@ -52,6 +54,24 @@ def _booked_open(session: Session, patient_id: int) -> dict[str, date]:
     return {code: booked for code, booked in rows if booked is not None}
 
 
+def impute_death_date(form: DispositionForm, today: date, last_alive: date | None
+                      ) -> DispositionForm:
+    """A death date known in part kept as entered, with the date the rules read imputed
+    (its first possible day, not before the patient was last known alive)."""
+    if not form.death_partial:
+        return replace(form, death_partial=None)
+    try:
+        parsed = parse_partial(form.death_partial)
+    except ValueError as exc:
+        raise InvalidEntry("death_date", str(exc)) from None
+    if not isinstance(parsed, PartialDate):
+        return replace(form, death_date=parsed, death_partial=None)
+    if parsed.earliest > today:
+        raise InvalidEntry("death_date", f"Death {parsed.text} is in the future")
+    return replace(form, death_date=impute_death(parsed, last_alive),
+                   death_partial=parsed.text)
+
+
 def set_disposition(db: Database, protocol: Protocol, patient_id: int, form: DispositionForm,
                     today: date, reason: str | None = None, *,
                     base: DispositionForm | None = None, version: int | None = None,
@@ -71,10 +91,13 @@ def set_disposition(db: Database, protocol: Protocol, patient_id: int, form: Dis
             check_version(session, p, version, base.__dict__)
             stored = {k: getattr(p, k) for k in form.__dict__}
             form = DispositionForm(**merged(base.__dict__, form.__dict__, stored))
-        clean = check_disposition(form, today)
         done = [(r.actual_date, r.code) for r in loaded.records
                 if r.outcome == "done" and r.actual_date is not None]
         last = max(done) if done else None
+        alive = [c.contact_date for c in loaded.contacts if c.result != "dead"] + (
+            [form.last_dose_date] if form.last_dose_date else [])  # alive at the last dose
+        form = impute_death_date(form, today, max([d for d, _c in done] + alive, default=None))
+        clean = check_disposition(form, today)
         check_against_record(clean, Record(
             consent=p.consent_date, first_dose=cal.first_dose_of(p, loaded.records, protocol),
             dosed=cal.dosed_on(loaded.records, protocol) is not None,

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from app import __version__
 from app.exchange import odm
 from app.files import written_atomically
+from app.partial_dates import as_iso
 from app.pk import has_pk, slots
 from app.protocol import Protocol
 from app.services import calendar as cal
@@ -44,7 +45,8 @@ FIELDS: dict[str, dict[str, str]] = {
     "pk_sample": {"collected_at": "PCDTC", "not_collected_reason": "PCREASND"},
     "adverse_event": {"verbatim": "AETERM", "term": "AEDECOD", "soc": "AEBODSYS",
                       "serious": "AESER", "relationship": "AEREL", "onset_date": "AESTDTC",
-                      "end_date": "AEENDTC", "dlt": "AEDLT"},
+                      "onset_partial": "AESTDTC", "end_date": "AEENDTC",
+                      "end_partial": "AEENDTC", "dlt": "AEDLT"},
     "tumour_assessment": {"scan_date": "RSDTC", "baseline": "RSBASE"},
 }
 Audits = dict[tuple[str, str, str], odm.Audit]
@@ -139,7 +141,8 @@ def _aes(session: Any, db: Database, ids: list[int], subjects: dict[int, _Subjec
             "adverse_event", a.id, {
                 "AETERM": a.verbatim, "AEDECOD": a.term, "AEBODSYS": a.soc,
                 "AETOXGR": worst.get(a.id), "AESER": bool(a.serious),
-                "AEREL": a.relationship, "AESTDTC": a.onset_date, "AEENDTC": a.end_date,
+                "AEREL": a.relationship, "AESTDTC": as_iso(a.onset_date, a.onset_partial),
+                "AEENDTC": as_iso(a.end_date, a.end_partial),
                 "AEDLT": bool(a.dlt)}, audits),
             repeat_key=str(a.id), signature=_signed(signed.get(a.id))))
 

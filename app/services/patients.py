@@ -264,8 +264,8 @@ class PatientPage:
 
 
 DISPOSITION_FIELDS = ("last_dose_date", "end_of_treatment_reason", "progression_date",
-                      "death_date", "death_cause", "withdrawal_date", "lost_to_follow_up_date",
-                      "new_therapy_date", "new_therapy")
+                      "death_date", "death_partial", "death_cause", "withdrawal_date",
+                      "lost_to_follow_up_date", "new_therapy_date", "new_therapy")
 
 
 def patient_page(db: Database, protocol: Protocol, patient_id: int, today: date) -> PatientPage:

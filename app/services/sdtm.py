@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from app.partial_dates import as_iso
 from app.services import calendar as cal
 from app.services.adverse_events import site_aes
 from app.services.deviation_log import deviation_log
@@ -83,7 +84,7 @@ def dm(site: _Site) -> Table:
         arm = p.cohort or p.dose_level or ""
         rows.append([study, "DM", _usubjid(study, p.subject_id), p.subject_id,
                      _iso(firsts.get(p.id)), _iso(p.last_dose_date), _iso(p.consent_date),
-                     _iso(p.death_date), "Y" if p.death_date else "",
+                     as_iso(p.death_date, p.death_partial), "Y" if p.death_date else "",
                      str(p.year_of_birth or ""), p.sex or "", arm,
                      f"Part {p.part}: {arm}" if arm else f"Part {p.part}"])
     return columns, rows
@@ -119,7 +120,8 @@ def ae(db: Database, now: datetime) -> Table:
     rows = [[r.study, "AE", _usubjid(r.study, r.subject_id), r.verbatim, r.term or "",
              r.soc or "", str(r.worst_grade or ""), _yn(r.serious),
              (r.relationship or "").upper(), (r.action or "").upper(), (r.outcome or "").upper(),
-             _iso(r.onset_date), _iso(r.end_date)] for r in site_aes(db, None, now)]
+             as_iso(r.onset_date, r.onset_partial), as_iso(r.end_date, r.end_partial)]
+            for r in site_aes(db, None, now)]
     return columns, _numbered(rows)
 
 

@@ -154,6 +154,34 @@ def test_an_adverse_event_coded_and_graded_by_keyboard(qtbot, ctx, dosed, tmp_pa
         "Nausea", "felt sick", 2, "possible")
 
 
+def test_an_adverse_event_with_an_onset_known_to_the_month_by_keyboard(qtbot, ctx, dosed,
+                                                                       tmp_path):
+    """UN-JAN-2026 typed as the onset: kept as typed, imputed to the first dose
+    (05-JAN-2026, in that month), and the first grade counts from there."""
+    from ui.ae_dialog import AeDialog
+
+    _dictionary(ctx, tmp_path)
+    dialog = _open(qtbot, AeDialog(ctx, dosed, "101-001", 1))
+    type_(qtbot, "felt sick")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_(qtbot, "naus")
+    press(qtbot, Qt.Key.Key_Return)
+    assert here() is dialog.fields["onset_date"].edit
+    type_(qtbot, "un-jan-2026")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert dialog.fields["onset_date"].edit.text() == "UN-JAN-2026"  # tidied as CDASH writes
+    tab_to(qtbot, dialog.grades)
+    type_(qtbot, "1")
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Tab)
+    tab_to(qtbot, dialog.fields["relationship"])
+    type_(qtbot, "unl")                                          # "Unlikely"
+    save(qtbot, dialog)
+    [ae] = patient_aes(ctx.db, dosed, datetime(2026, 3, 1))
+    assert (ae.onset_text, ae.onset_date, ae.grades[0].start, ae.teae) == (
+        "UN-JAN-2026", date(2026, 1, 5), date(2026, 1, 5), True)
+
+
 def test_down_in_the_term_box_goes_to_the_matches(qtbot, ctx, dosed, tmp_path):
     from ui.ae_dialog import AeDialog
 
@@ -244,6 +272,23 @@ def test_end_of_treatment_by_keyboard(qtbot, ctx, dosed):
     saved = patient_page(ctx.db, ctx.protocol, dosed, TODAY).disposition
     assert (saved["last_dose_date"], saved["end_of_treatment_reason"]) == (
         date(2026, 2, 20), "adverse event")
+
+
+def test_a_death_known_to_the_month_by_keyboard(qtbot, ctx, dosed):
+    page = patient_page(ctx.db, ctx.protocol, dosed, TODAY)
+    dialog = _open(qtbot, DispositionDialog(ctx, dosed, page.disposition, None, page.version))
+    type_(qtbot, "20-FEB-2026")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_(qtbot, "dea")                                          # "Death"
+    tab_to(qtbot, dialog.fields["death_date"])
+    type_(qtbot, "UN-FEB-2026")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert here() is dialog.fields["death_cause"]
+    type_(qtbot, "disease progression")
+    save(qtbot, dialog)
+    saved = patient_page(ctx.db, ctx.protocol, dosed, TODAY).disposition
+    # imputed to the last day known alive: the last dose, in that month
+    assert (saved["death_partial"], saved["death_date"]) == ("UN-FEB-2026", date(2026, 2, 20))
 
 
 def test_a_survival_contact_by_keyboard(qtbot, ctx, dosed):

@@ -40,11 +40,11 @@ def ae_columns(with_subject: bool) -> list[Column]:
 
     grade = {None: ""}
     columns = [
-        Column("Onset", lambda r: fmt_date(r.onset_date), lambda r: r.onset_date),
+        Column("Onset", lambda r: r.onset_text, lambda r: r.onset_date),
         Column("Event", lambda r: r.name),
         Column("Worst grade", lambda r: grade.get(r.worst_grade, f"{r.worst_grade}"),
                lambda r: r.worst_grade),
-        Column("End", lambda r: fmt_date(r.end_date) if r.end_date else "ongoing",
+        Column("End", lambda r: r.end_text or "ongoing",
                lambda r: r.end_date),
         Column("TEAE", teae_text),
         Column("Serious", lambda r: ("SAE · " + clock_text(r.clock)) if r.serious else "",

@@ -75,7 +75,7 @@ DATA_TYPES = {
     "integer": r"-?\d+", "float": r"-?\d+(\.\d+)?", "date": r"\d{4}-\d{2}-\d{2}",
     "time": r"\d{2}:\d{2}:\d{2}",
     "datetime": r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})",
-    "text": r"[\s\S]*",
+    "text": r"[\s\S]*", "partialDate": r"\d{4}(-\d{2}(-\d{2})?)?",
 }
 
 

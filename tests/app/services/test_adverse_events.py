@@ -21,6 +21,7 @@ from app.services.dictionary import import_dictionary
 from app.services.disposition import DispositionForm, set_disposition
 from app.services.errors import InvalidEntry
 from app.services.escalation import record_decision
+from app.services.history import record_history
 from app.services.patients import enrol, patient_history, patient_page
 from app.services.studies import DEFAULT_STUDY
 from app.services.teae_summary import export_teae_summary, teae_summary
@@ -251,3 +252,35 @@ def test_a_clock_time_in_the_spring_gap_is_refused_on_its_field(db, protocol, do
             aware_at=datetime(2026, 3, 29, 2, 30)), date(2026, 4, 1))
     assert info.value.field == "aware_at" and "does not exist" in info.value.message
     assert site_aes(db, protocol, NOW) == []
+
+
+def test_a_partial_onset_in_the_month_of_the_first_dose_counts_from_it(db, protocol, dosed,
+                                                                       dictionary):
+    """UN-JAN-2026 with the first dose on 05-JAN-2026: imputed to the first dose, so the AE
+    is treatment-emergent; kept and shown as entered, exported as "2026-01"."""
+    from app.services.sdtm import ae as sdtm_ae
+
+    result = save_ae(db, protocol, dosed, _form(
+        onset_date=None, onset_partial="un-jan-2026", end_partial="UN-FEB-2026",
+        grades=[GradeSpell(2, date(2026, 1, 1))]), TODAY)
+    row = next(r for r in site_aes(db, protocol, NOW) if r.id == result.ae_id)
+    assert (row.onset_date, row.onset_partial, row.onset_text) == (
+        FD, "UN-JAN-2026", "UN-JAN-2026")
+    assert (row.end_date, row.end_text) == (date(2026, 2, 28), "UN-FEB-2026")
+    assert row.teae and row.grades[0].start == FD  # the first grade from the imputed onset
+    columns, rows = sdtm_ae(db, NOW)
+    line = dict(zip(columns, rows[0], strict=True))
+    assert (line["AESTDTC"], line["AEENDTC"]) == ("2026-01", "2026-02")
+    history = record_history(db, "adverse_event", result.ae_id)
+    assert any(h.field == "onset_partial" and h.new_value == "UN-JAN-2026" for h in history)
+
+
+@pytest.mark.parametrize(("over", "field", "words"), [
+    (dict(onset_partial="UN-DEC-2026"), "onset_date", "Onset UN-DEC-2026 is in the future"),
+    (dict(onset_partial="UN-JAX-2026"), "onset_date", "'JAX' is not a month"),
+])
+def test_a_partial_date_that_cannot_be_is_refused_on_its_field(db, protocol, dosed,
+                                                               dictionary, over, field, words):
+    with pytest.raises(InvalidEntry) as err:
+        save_ae(db, protocol, dosed, _form(onset_date=None, **over), TODAY)
+    assert err.value.field == field and words in err.value.message

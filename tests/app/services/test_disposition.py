@@ -139,3 +139,28 @@ def test_the_older_reasons_stay_valid_but_are_no_longer_offered():
     assert {"adverse event", "patient decision", "physician decision", "completed"} <= set(
         EOT_CHOICES)
     assert "toxicity" in EOT_REASONS and "toxicity" not in EOT_CHOICES
+
+
+def test_a_death_known_to_the_month_is_kept_as_entered_and_imputed(db, protocol, patient):
+    """UN-FEB-2026 after a visit on 25-FEB-2026: the death counts from the day the patient
+    was last seen alive (its month's first day would be before it); shown and exported as
+    entered."""
+    from app.services.sdtm import _site, dm
+
+    _treated(db, protocol, patient)
+    record_visit(db, protocol, patient, "EOT",
+                 VisitEntry(outcome="done", actual_date=date(2026, 2, 25)), TODAY)
+    set_disposition(db, protocol, patient, DispositionForm(
+        last_dose_date=LAST, end_of_treatment_reason="toxicity", death_partial="un-feb-2026",
+        death_cause="disease progression"), TODAY, reason="death reported by the family")
+    page = patient_page(db, protocol, patient, TODAY)
+    assert page.disposition["death_date"] == date(2026, 2, 25)
+    assert page.disposition["death_partial"] == "UN-FEB-2026" and page.status == "off_study"
+    columns, rows = dm(_site(db))
+    assert dict(zip(columns, rows[0], strict=True))["DTHDTC"] == "2026-02"
+    with pytest.raises(InvalidEntry) as info:
+        set_disposition(db, protocol, patient, DispositionForm(
+            last_dose_date=LAST, end_of_treatment_reason="toxicity",
+            death_partial="UN-DEC-2026", death_cause="x"), TODAY, reason="x")
+    assert info.value.field == "death_date" and "UN-DEC-2026 is in the future" in \
+        info.value.message
