@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_escalation(args: argparse.Namespace) -> int:
-    from app.services.escalation import SUMMARY_COLUMNS, escalation_view, summary_rows
+    from app.services.escalation_view import SUMMARY_COLUMNS, escalation_view, summary_rows
     from app.services.exports import export_listing
     from app.services.studies import DEFAULT_STUDY
 
@@ -36,7 +36,7 @@ def cmd_escalation(args: argparse.Namespace) -> int:
 
     view = read(args, run)
     if args.json:
-        from app.services.escalation import summary
+        from app.services.escalation_view import summary
 
         print(json_dump(summary(view)))
         return EXIT_OK

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 
 from app.dosing import Evaluable
 from app.services.dosing import dosing_page
-from app.services.escalation import escalation_view, open_slots
+from app.services.escalation import open_slots
+from app.services.escalation_view import escalation_view
 from app.services.studies import DEFAULT_STUDY
 from tests.ui.conftest import TODAY
 from tests.ui.test_dialogs_by_keyboard import _open, here, press, save, tab_to, type_

@@ -6,17 +6,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSpinBox, QWidget
 
 from app.dates import fmt_date
-from app.services.escalation import (
-    DECISIONS,
+from app.services.escalation import DECISIONS, DecisionRow, open_slots, record_decision, review_dlt
+from app.services.escalation_view import (
     SUMMARY_COLUMNS,
-    DecisionRow,
     EscalationPatient,
     EscalationView,
     LevelRow,
     escalation_view,
-    open_slots,
-    record_decision,
-    review_dlt,
     summary_rows,
 )
 from app.services.studies import DEFAULT_STUDY

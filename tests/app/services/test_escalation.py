@@ -14,13 +14,8 @@ from app.services.adverse_events import save_ae
 from app.services.corrections import enter_in_error
 from app.services.dosing import SupplyForm, dosing_page, save_modification, save_supply
 from app.services.errors import InvalidEntry
-from app.services.escalation import (
-    escalation_view,
-    open_slots,
-    record_decision,
-    review_dlt,
-    summary,
-)
+from app.services.escalation import open_slots, record_decision, review_dlt
+from app.services.escalation_view import escalation_view, summary
 from app.services.history import record_history
 from app.services.patients import enrol
 from app.services.studies import DEFAULT_STUDY
