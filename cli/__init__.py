@@ -61,6 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.umask(0o077)  # databases, backups, exports and logs: readable by their owner only
     args = build_parser().parse_args(argv)
     handler = args.handler
+    from app.logs import configure_logging, logger
+
+    configure_logging()
+    logger("cli").info("Site Tracker %s: %s", __version__, args.command or "window")
     from app.errors import InvalidEntry
     from db.errors import DatabaseRefused, StorageProblem
 

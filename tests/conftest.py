@@ -24,6 +24,8 @@ if hasattr(time, "tzset"):
 # user's own: XDG_DATA_HOME moves platformdirs' data folder, SITETRACK_ANCHORS the anchors.
 _RUN = tempfile.mkdtemp(prefix="sitetrack-tests-")
 os.environ["XDG_DATA_HOME"] = os.path.join(_RUN, "data")
+os.environ["XDG_STATE_HOME"] = os.path.join(_RUN, "state")  # the log folder
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_RUN, "config")  # workstation settings
 os.environ["SITETRACK_ANCHORS"] = os.path.join(_RUN, "anchors")
 
 import pytest  # noqa: E402

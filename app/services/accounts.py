@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from app.accounts import Role, locked_until, may, password_problem, refusal
 from app.clock import local_now
 from app.dates import fmt_datetime
+from app.logs import logger
 from app.services.errors import InvalidEntry
 from app.site_time import utc
 from db import Database
@@ -138,6 +139,8 @@ def _at_the_door(db: Database, name: str, password: str, now: datetime, event: s
         if happened is not None:
             session.add(AccessEvent(at=utc(now), account=name[:64], event=happened,
                                     detail=detail if refused else None))
+    if happened is not None:  # account names and what happened: never a password
+        logger("access").info("%s: %s", happened, name or "unknown")
     if refused is not None:
         message = refused[1]
         if wrong is not None:

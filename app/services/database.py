@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from app.errors import InvalidEntry
+from app.logs import logger
 from db import Database, DatabaseRefused, open_database, pending
 from db import audit as audit_trail
 from db import backup as backups
@@ -92,7 +93,9 @@ def backup_now(db: Database, target: Path | str) -> backups.BackupReport:
     path = sqlite_file(db)
     if path is None:
         raise DatabaseRefused(backups.PG_DUMP_HELP)
-    return backups.make_backup(path, Path(target), actor=db.actor)
+    report = backups.make_backup(path, Path(target), actor=db.actor)
+    logger("backup").info("backup by %s written to %s", db.actor, target)
+    return report
 
 
 def holds(patients: int, entries: int) -> str:
@@ -136,7 +139,10 @@ def daily_backup(db: Database) -> backups.BackupReport | None:
     path = sqlite_file(db)
     if path is None:
         return None
-    return backups.daily_backup(path, keep_setting(db), actor=db.actor)
+    report = backups.daily_backup(path, keep_setting(db), actor=db.actor)
+    if report is not None:
+        logger("backup").info("daily backup written")
+    return report
 
 
 def restore_backup(backup: Path | str, target: Path | str) -> tuple[int, int]:
