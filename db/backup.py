@@ -179,10 +179,11 @@ def backup_before(database: Path, label: str) -> Path:
 
 
 def daily_backup(database: Path, keep: int = DEFAULT_KEEP, *, today: datetime | None = None,
-                 actor: str | None = None) -> BackupReport | None:
-    """Today's verified backup if there is none yet; older ones beyond `keep` removed."""
+                 actor: str | None = None, folder: Path | None = None) -> BackupReport | None:
+    """Today's verified backup if there is none yet; older ones beyond `keep` removed.
+    `folder`: where the site chose to keep them (default: beside the database)."""
     now = today or datetime.now()
-    folder = backup_folder(database)
+    folder = folder or backup_folder(database)
     target = folder / f"{DAILY_PREFIX}{now:%Y-%m-%d}.sqlite"
     if target.exists():
         return None

@@ -29,6 +29,14 @@ def export_calendar(window: MainWindow, path: str | None = None) -> None:
                                                     DEFAULT_DAYS), "visit"))
 
 
+def open_settings(window: MainWindow) -> None:
+    from ui.settings_dialog import SettingsDialog, worklist_days
+
+    if SettingsDialog(window.ctx, window).exec():
+        window.worklist.days.setValue(worklist_days())
+        window.statusBar().showMessage("Settings saved", 4000)
+
+
 def export_for_sponsor(window: MainWindow, kind: str, path: str | None = None) -> None:
     """The site's data for the sponsor: SDTM-named listings (one workbook) or CDISC ODM."""
     from datetime import UTC, datetime
@@ -149,6 +157,12 @@ def build_menu(window: MainWindow) -> None:
     quit_action.triggered.connect(window.close)
     file_menu.addAction(quit_action)
     tools = bar.addMenu("&Tools")
+    settings = QAction("&Settings…", window)
+    settings.setShortcut(QKeySequence("Ctrl+,"))
+    settings.setToolTip("This workstation's paper and worklist; the site's name, idle lock "
+                        "and backups")
+    settings.triggered.connect(lambda: open_settings(window))
+    tools.addAction(settings)
     window.zone_action = QAction("Site &time zone…", window)
     window.zone_action.triggered.connect(lambda: window.set_site_zone())
     tools.addAction(window.zone_action)

@@ -69,6 +69,9 @@ class WorksheetPreview(QDialog):
         bar = QHBoxLayout()
         self.page_size = QComboBox()
         self.page_size.addItems(["A4", "Letter"])
+        from ui.settings_dialog import paper_size
+
+        self.page_size.setCurrentText(paper_size())  # this workstation's paper
         self.page_size.currentTextChanged.connect(lambda _t: self.build())
         bar.addWidget(QLabel("Paper"))
         bar.addWidget(self.page_size)

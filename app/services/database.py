@@ -139,7 +139,10 @@ def daily_backup(db: Database) -> backups.BackupReport | None:
     path = sqlite_file(db)
     if path is None:
         return None
-    report = backups.daily_backup(path, keep_setting(db), actor=db.actor)
+    with db.reading(purpose=None) as session:
+        chosen = session.get(SiteSetting, "backup_folder")  # app.services.site_settings
+    report = backups.daily_backup(path, keep_setting(db), actor=db.actor,
+                                  folder=Path(chosen.value) if chosen and chosen.value else None)
     if report is not None:
         logger("backup").info("daily backup written")
     return report

@@ -34,7 +34,9 @@ class WorklistPage(Place):
         bar.addWidget(QLabel("Due within"))
         self.days = QSpinBox()
         self.days.setRange(0, 365)
-        self.days.setValue(14)
+        from ui.settings_dialog import worklist_days
+
+        self.days.setValue(worklist_days())  # this workstation's choice (Tools > Settings)
         self.days.setSuffix(" days")
         bar.addWidget(self.days)
         self.study = StudyBox(ctx)

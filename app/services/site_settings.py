@@ -1,0 +1,95 @@
+"""The site's settings, kept with the data so that every workstation shares them: the site's
+name (on worksheets and exports), the idle lock, where daily backups go and how many are
+kept. Audited like clinical data (they change what the data mean or how they are kept), and
+changed only by a role that may change settings."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.errors import InvalidEntry
+from app.services.database import (
+    BACKUP_KEEP,
+    IDLE_LOCK,
+    IDLE_LOCK_RANGE,
+    idle_lock_minutes,
+    keep_setting,
+)
+from app.services.worksheets import SITE_NAME_KEY, site_name
+from db import Database
+from db.models import SiteSetting
+
+BACKUP_FOLDER = "backup_folder"
+KEEP_RANGE = (1, 365)
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    site_name: str
+    idle_lock_minutes: int
+    backups_kept: int
+    backup_folder: str  # "" : beside the database
+
+
+def site_settings(db: Database) -> SiteSettings:
+    with db.reading(purpose=None) as session:
+        folder = session.get(SiteSetting, BACKUP_FOLDER)
+    return SiteSettings(site_name(db), idle_lock_minutes(db), keep_setting(db),
+                        folder.value if folder else "")
+
+
+def backup_folder_setting(db: Database) -> Path | None:
+    """Where the daily backups go when the site chose a folder (None: beside the database)."""
+    folder = site_settings(db).backup_folder
+    return Path(folder) if folder else None
+
+
+def check_backup_folder(text: str) -> str:
+    """An absolute folder the app can create and write in; "" for the default."""
+    text = text.strip()
+    if not text:
+        return ""
+    folder = Path(text).expanduser()
+    if not folder.is_absolute():
+        raise InvalidEntry("backup_folder", f"Give the backup folder's full path, not '{text}'")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".sitetrack-write-check-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise InvalidEntry("backup_folder", f"Backups cannot be written in {folder}: "
+                           f"{exc.strerror or exc}. Choose a folder you can write in") from None
+    return str(folder)
+
+
+def save_site_settings(db: Database, new: SiteSettings, reason: str | None = None) -> None:
+    """Check every value first, then save what changed in one transaction."""
+    name = " ".join(new.site_name.split())
+    if len(name) > 120:
+        raise InvalidEntry("site_name", "The site's name is at most 120 characters")
+    low, high = IDLE_LOCK_RANGE
+    if not low <= new.idle_lock_minutes <= high:
+        raise InvalidEntry("idle_lock_minutes", f"The idle lock is {low} to {high} minutes, "
+                           f"not {new.idle_lock_minutes}")
+    if not KEEP_RANGE[0] <= new.backups_kept <= KEEP_RANGE[1]:
+        raise InvalidEntry("backups_kept", f"Keep {KEEP_RANGE[0]} to {KEEP_RANGE[1]} daily "
+                           f"backups, not {new.backups_kept}")
+    folder = check_backup_folder(new.backup_folder)
+    values = {SITE_NAME_KEY: name, IDLE_LOCK: str(new.idle_lock_minutes),
+              BACKUP_KEEP: str(new.backups_kept), BACKUP_FOLDER: folder}
+    with db.unit_of_work(reason=reason or "site settings", purpose="settings") as session:
+        for key, value in values.items():
+            row = session.get(SiteSetting, key)
+            if row is None:
+                if value:
+                    session.add(SiteSetting(key=key, value=value))
+            elif row.value != value:
+                row.value = value
+
+
+__all__ = ["BACKUP_FOLDER", "SiteSettings", "backup_folder_setting", "check_backup_folder",
+           "save_site_settings", "site_settings"]

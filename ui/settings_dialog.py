@@ -1,0 +1,103 @@
+"""Settings: this workstation's (QSettings: paper size, the worklist's horizon) and the
+site's, shared by every workstation through the database (the site's name, the idle lock,
+where daily backups go and how many are kept; audited, administrators only)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QSpinBox, QWidget
+
+from app.services.database import IDLE_LOCK_RANGE
+from app.services.site_settings import KEEP_RANGE, SiteSettings, save_site_settings, site_settings
+from ui.context import Context
+from ui.forms import FormDialog
+
+PAPER_SIZES = ("A4", "Letter")
+HORIZON_DEFAULT = 14
+
+
+def workstation() -> QSettings:
+    """This computer's settings for this user (the registry on Windows, a file elsewhere)."""
+    return QSettings("Site Tracker", "Site Tracker")
+
+
+def paper_size() -> str:
+    value = str(workstation().value("paper_size", "A4"))
+    return value if value in PAPER_SIZES else "A4"
+
+
+def worklist_days() -> int:
+    try:
+        value = int(workstation().value("worklist_days", HORIZON_DEFAULT))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return HORIZON_DEFAULT
+    return min(max(value, 0), 365)
+
+
+def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(low, high)
+    box.setValue(value)
+    box.setSuffix(suffix)
+    return box
+
+
+class SettingsDialog(FormDialog):
+    """Tools > Settings… (Ctrl+,)."""
+    help_page = "index"
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__("Settings", parent)
+        self.ctx = ctx
+        self.form.addRow(QLabel("<b>This workstation</b>"))
+        self.choice("paper_size", "Paper for worksheets", [(p, p) for p in PAPER_SIZES],
+                    paper_size())
+        self.add("worklist_days", "Worklist looks ahead", _spin(0, 365, worklist_days(),
+                                                                " days"))
+        self.form.addRow(QLabel("<b>This site</b> (every workstation; kept with the data, "
+                                "in the audit trail)"))
+        self.current = site_settings(ctx.db)
+        s = self.current
+        self.line("site_name", "Site name (on worksheets and exports)", s.site_name)
+        self.add("idle_lock_minutes", "Lock the window after",
+                 _spin(*IDLE_LOCK_RANGE, s.idle_lock_minutes, " idle minutes"))
+        self.add("backups_kept", "Daily backups to keep", _spin(*KEEP_RANGE, s.backups_kept, ""))
+        self.folder = self.line("backup_folder", "Backup folder", s.backup_folder,
+                                placeholder="beside the database")
+        browse = QPushButton("Browse…")
+        browse.setAutoDefault(False)
+        browse.clicked.connect(self._browse)
+        self.form.addRow("", browse)
+        self.reason_field(True)
+        may = ctx.signed is None or ctx.signed.role == "admin"
+        for name in ("site_name", "idle_lock_minutes", "backups_kept", "backup_folder",
+                     "reason"):
+            self.fields[name].setEnabled(may)
+        browse.setEnabled(may)
+        if not may:
+            self.intro.setText("The site's settings are changed by an administrator.")
+            self.intro.show()
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Backup folder", self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+
+    def site_values(self) -> SiteSettings:
+        return SiteSettings(self.read_text("site_name"),
+                            self.fields["idle_lock_minutes"].value(),  # type: ignore[attr-defined]
+                            self.fields["backups_kept"].value(),  # type: ignore[attr-defined]
+                            self.read_text("backup_folder"))
+
+    def save(self) -> None:
+        def act() -> None:
+            site = self.site_values()
+            if site != self.current and self.fields["site_name"].isEnabled():
+                save_site_settings(self.ctx.db, site, self.read_text("reason") or None)
+            settings = workstation()
+            settings.setValue("paper_size", self.read_choice("paper_size"))
+            settings.setValue("worklist_days",
+                              self.fields["worklist_days"].value())  # type: ignore[attr-defined]
+            settings.sync()
+        if self.attempt(act):
+            self.accept()
