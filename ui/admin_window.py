@@ -138,7 +138,7 @@ class AdminWindow(QMainWindow):
         self.tabs.addTab(self.studies, "Studies")
         self.setCentralWidget(self.tabs)
         menu = self.menuBar().addMenu("&File")
-        for text, slot in (("Site &time zone…", self.site_zone),
+        for text, slot in (("&Settings…", self.settings), ("Site &time zone…", self.site_zone),
                            ("&Idle lock after…", self.idle_minutes),
                            ("&Verify audit trail", self.verify)):
             action = QAction(text, self)
@@ -174,6 +174,12 @@ class AdminWindow(QMainWindow):
             dialog = AccountChangeDialog(self.ctx, row, kind, self)
         if dialog.exec():
             self.refresh()
+
+    def settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
+        if SettingsDialog(self.ctx, self).exec():
+            self.statusBar().showMessage("Settings saved", 5000)
 
     def site_zone(self) -> None:
         from ui.site_time_dialog import SiteTimeDialog

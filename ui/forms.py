@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.errors import EditConflict, InvalidEntry, StorageProblem
+from ui.style import ERROR_TEXT, pick
 from ui.widgets import ERROR_STYLE, DateField, TimeField
 
 
@@ -126,7 +127,7 @@ class FormDialog(QDialog):
         outer.addWidget(self.scroll, 1)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b91c1c; font-weight: bold;")
+        self.error.setStyleSheet(f"color: {pick(ERROR_TEXT)}; font-weight: bold;")
         self.error.hide()
         outer.addWidget(self.error)
         self.buttons = QDialogButtonBox(

@@ -62,9 +62,12 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setFixedWidth(170)
         self.sidebar.setStyleSheet(
-            "QListWidget { font-size: 11pt; border: none; background: #f8fafc; }"
+            # the palette's own colours: readable in a light and in a dark scheme
+            "QListWidget { font-size: 11pt; border: none; background: palette(alternate-base);"
+            " color: palette(text); }"
             "QListWidget::item { padding: 8px 12px; }"
-            "QListWidget::item:selected { background: #1d4ed8; color: white; }")
+            "QListWidget::item:selected { background: palette(highlight);"
+            " color: palette(highlighted-text); }")
         for name in ("Today", "Worklist", "Patients", "Adverse events", "Response",
                      "Deviations", "PK samples", "Escalation", "To sign"):
             QListWidgetItem(name, self.sidebar)

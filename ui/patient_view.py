@@ -44,7 +44,7 @@ from ui.patient_calendar import CODE_ROLE, fill_calendar
 from ui.patient_corrections import mark_in_error
 from ui.places.adverse_events import ae_columns
 from ui.row_table import RowTable
-from ui.style import PATIENT_STATUS
+from ui.style import patient_colour
 from ui.table_model import Column, RowTableModel
 
 
@@ -219,7 +219,7 @@ class PatientView(QWidget):
         self.page = page = pat.patient_page(self.ctx.db, self.ctx.protocol, self.patient_id,
                                             self.ctx.today())
         f = page.form
-        word, colour = page.status_text, PATIENT_STATUS.get(page.status, "#000")
+        word, colour = page.status_text, patient_colour(page.status)
         dose = self.ctx.protocol.dose_text(f.dose_level)
         arm = f"Part {f.part} · " + (f"cohort {f.cohort} at {dose}" if f.cohort
                                      else f"dose level {dose}")

@@ -8,7 +8,9 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from app.statuses import visit_status_word
 
-# status -> (text colour, background); the words come from app.statuses
+# status -> (text colour, background), for a light palette and for a dark one; the words
+# come from app.statuses. Each pair reads at a WCAG contrast of 4.5 or more
+# (tests/ui/test_style.py).
 STATUS = {
     "planned": ("#4b5563", "#f3f4f6"),
     "open": ("#1d4ed8", "#dbeafe"),
@@ -19,22 +21,72 @@ STATUS = {
     "cancelled": ("#6b7280", "#ffffff"),
 }
 
-# patient status -> text colour
-PATIENT_STATUS = {
-    "screening": "#4b5563",
-    "screen_failed": "#6b7280",
-    "on_treatment": "#1d4ed8",
-    "follow_up": "#7c3aed",
-    "off_study": "#374151",
+STATUS_DARK = {
+    "planned": ("#e5e7eb", "#374151"),
+    "open": ("#bfdbfe", "#1e3a8a"),
+    "overdue": ("#fecaca", "#7f1d1d"),
+    "done": ("#bbf7d0", "#14532d"),
+    "done_out_of_window": ("#fde68a", "#78350f"),
+    "missed": ("#fee2e2", "#450a0a"),
+    "cancelled": ("#d1d5db", "#1f2937"),
 }
+
+# patient status -> text colour on the window's background (light, dark)
+PATIENT_STATUS_PAIRS = {
+    "screening": ("#4b5563", "#d1d5db"),
+    "screen_failed": ("#6b7280", "#9ca3af"),
+    "on_treatment": ("#1d4ed8", "#93c5fd"),
+    "follow_up": ("#7c3aed", "#c4b5fd"),
+    "off_study": ("#374151", "#e5e7eb"),
+}
+#: a warning's text (light, dark)
+ERROR_TEXT = ("#b91c1c", "#fca5a5")
+#: the backgrounds the pairs are checked against: a light window, a dark one
+WINDOW = ("#ffffff", "#1f2937")
+
+
+def dark_mode() -> bool:
+    """Whether the system (or the palette in use) is dark: the colours follow it."""
+    from PySide6.QtCore import Qt
+
+    hints = QGuiApplication.styleHints()
+    if hints is not None and hints.colorScheme() == Qt.ColorScheme.Dark:
+        return True
+    if QGuiApplication.instance() is None:
+        return False
+    return QGuiApplication.palette().window().color().lightness() < 128
+
+
+def pick(pair: tuple[str, str]) -> str:
+    """The light or the dark colour of a pair, for the palette in use."""
+    return pair[1] if dark_mode() else pair[0]
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two colours (1 to 21; text wants 4.5 or more)."""
+    def luminance(colour: str) -> float:
+        c = QColor(colour)
+        channels = []
+        for v in (c.redF(), c.greenF(), c.blueF()):
+            channels.append(v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4)
+        r, g, b = channels
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    hi, lo = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
 
 
 def status_word(status: str) -> str:
     return visit_status_word(status)
 
 
+def patient_colour(status: str) -> str:
+    pair = PATIENT_STATUS_PAIRS.get(status)
+    return pick(pair) if pair else pick(("#000000", "#ffffff"))
+
+
 def status_colours(status: str) -> tuple[QColor, QColor] | None:
-    style = STATUS.get(status)
+    style = (STATUS_DARK if dark_mode() else STATUS).get(status)
     if style is None:
         return None
     return QColor(style[0]), QColor(style[1])
