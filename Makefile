@@ -3,6 +3,10 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
+# every package pinned with its hashes (uv pip compile --universal: Linux, Windows, macOS);
+# `make upgrade-deps` refreshes them, within pyproject.toml's bounds
+LOCK      := requirements/app.lock
+LOCK_TEST := requirements/test.lock
 
 # Debian packages of the libraries Qt's xcb and offscreen platforms load (PySide6 wheels bundle
 # Qt itself, not these). Installed by `make system-deps` when run as root.
@@ -11,7 +15,7 @@ QT_DEBS := libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontcon
 	libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 \
 	fonts-dejavu-core
 
-.PHONY: run test lint bench screenshots system-deps clean
+.PHONY: run test lint bench screenshots system-deps clean upgrade-deps
 
 run: system-deps $(VENV)/.installed
 	$(PY) main.py --demo
@@ -40,13 +44,23 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e .
+$(VENV)/.installed: pyproject.toml $(LOCK) | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PY) -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml $(LOCK_TEST) $(VENV)/.installed
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK_TEST)
 	touch $@
+
+# refresh the locks: the newest releases pyproject.toml's bounds allow, for every platform
+upgrade-deps: | $(PY)
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 \
+	  --generate-hashes --upgrade --quiet -o $(LOCK)
+	$(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 \
+	  --generate-hashes --upgrade --quiet --extra test -o $(LOCK_TEST)
+	@echo "locks refreshed: run make test before committing them"
 
 system-deps:
 	@if command -v dpkg-query >/dev/null 2>&1; then \
