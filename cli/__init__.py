@@ -20,6 +20,7 @@ from cli import (
     recist,
     results,
     schedule,
+    self_test,
     studies,
     worklist,
     worksheets,
@@ -27,7 +28,7 @@ from cli import (
 from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError
 
 GROUPS = (accounts, database, schedule, worklist, pk, ctcae, recist, results, worksheets,
-          protocol, studies, exchange, escalation)
+          protocol, studies, exchange, escalation, self_test)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="read the password from standard input (else it is asked)")
     parser.add_argument("--demo", action="store_true",
                         help="open the demo database (made with fictitious patients if new)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation on a temporary database, then exit")
     parser.set_defaults(handler=gui.cmd_gui)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for group in GROUPS:
@@ -60,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if os.name == "posix":
         os.umask(0o077)  # databases, backups, exports and logs: readable by their owner only
     args = build_parser().parse_args(argv)
-    handler = args.handler
+    handler = self_test.cmd_self_test if args.self_test else args.handler
     from app.logs import configure_logging, logger
 
     configure_logging()

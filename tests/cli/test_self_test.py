@@ -1,0 +1,26 @@
+"""`sitetrack --self-test`: a temporary database, a fictional patient, a worksheet and the
+window drawn offscreen; exit 0, or the failing step named and a non-zero exit."""
+
+from __future__ import annotations
+
+import main
+
+
+def test_the_self_test_passes_on_a_working_installation(qapp, capsys):
+    assert main.main(["--self-test"]) == 0
+    out = capsys.readouterr().out
+    for step in ("database", "protocol", "patient", "worksheet", "window"):
+        assert f"  {step}" in out and "FAILED" not in out
+    assert out.rstrip().endswith("self-test passed")
+
+
+def test_a_broken_step_is_named_and_fails_the_run(qapp, capsys, monkeypatch):
+    import reports.worksheet
+
+    def broken(*_a, **_k):
+        raise OSError("no fonts")
+
+    monkeypatch.setattr(reports.worksheet, "write_worksheets", broken)
+    assert main.main(["self-test"]) != 0
+    out = capsys.readouterr().out
+    assert "worksheet  FAILED: OSError: no fonts" in out and "self-test failed" in out
