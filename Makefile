@@ -7,6 +7,9 @@ PY     := $(VENV)/bin/python
 # `make upgrade-deps` refreshes them, within pyproject.toml's bounds
 LOCK      := requirements/app.lock
 LOCK_TEST := requirements/test.lock
+LOCK_DIST := requirements/dist.lock
+COMPILE    = $(VENV)/bin/uv pip compile --universal --python-version 3.11 --generate-hashes \
+             --upgrade --quiet
 
 # Debian packages of the libraries Qt's xcb and offscreen platforms load (PySide6 wheels bundle
 # Qt itself, not these). Installed by `make system-deps` when run as root.
@@ -15,7 +18,7 @@ QT_DEBS := libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontcon
 	libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 \
 	fonts-dejavu-core
 
-.PHONY: run test lint bench screenshots system-deps clean upgrade-deps
+.PHONY: run test lint bench screenshots system-deps clean upgrade-deps dist
 
 run: system-deps $(VENV)/.installed
 	$(PY) main.py --demo
@@ -53,13 +56,24 @@ $(VENV)/.installed-test: pyproject.toml $(LOCK_TEST) $(VENV)/.installed
 	$(PY) -m pip install --quiet --require-hashes -r $(LOCK_TEST)
 	touch $@
 
+$(VENV)/.installed-dist: $(LOCK_DIST) $(VENV)/.installed
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK_DIST)
+	touch $@
+
+# a one-folder build of the app for this platform (dist/SiteTrack), with its icon, the
+# third-party notices and the LGPL texts; then the build itself runs its self-test offscreen
+dist: system-deps $(VENV)/.installed-dist
+	$(PY) tools/notices.py build/THIRD-PARTY-NOTICES.txt
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+	  --workpath build/pyinstaller packaging/sitetrack.spec
+	QT_QPA_PLATFORM=offscreen dist/SiteTrack/SiteTrack --self-test
+
 # refresh the locks: the newest releases pyproject.toml's bounds allow, for every platform
 upgrade-deps: | $(PY)
 	$(PY) -m pip install --quiet uv
-	$(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 \
-	  --generate-hashes --upgrade --quiet -o $(LOCK)
-	$(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 \
-	  --generate-hashes --upgrade --quiet --extra test -o $(LOCK_TEST)
+	$(COMPILE) pyproject.toml --extra postgres -o $(LOCK)
+	$(COMPILE) pyproject.toml --extra postgres --extra test -o $(LOCK_TEST)
+	$(COMPILE) requirements/dist.in -o $(LOCK_DIST)
 	@echo "locks refreshed: run make test before committing them"
 
 system-deps:
@@ -80,4 +94,4 @@ system-deps:
 	fi
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,35 @@
+"""`make dist`: the one-folder build of this platform, with its notices and licences, passes
+its own self-test offscreen (a temporary database, a worksheet, the window)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the Linux build is made here; the "
+                    "workflow builds Windows and macOS")
+def test_the_built_app_runs_its_self_test():
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(["make", "--no-print-directory", "dist"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=1800)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "self-test passed" in done.stdout
+    folder = ROOT / "dist" / "SiteTrack"
+    notices = (folder / "_internal" / "THIRD-PARTY-NOTICES.txt")
+    if not notices.exists():
+        notices = folder / "THIRD-PARTY-NOTICES.txt"
+    text = notices.read_text(encoding="utf-8")
+    assert "PySide6" in text and "LGPL" in text and "SQLAlchemy" in text
+    licences = next(folder.rglob("LGPL-3.0.txt"))
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in licences.read_text(encoding="utf-8")
+    again = subprocess.run([str(folder / "SiteTrack"), "--self-test"], env=env,
+                           capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stdout + again.stderr
