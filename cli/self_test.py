@@ -70,6 +70,20 @@ def _steps(folder: Path, state: dict[str, object]) -> list[tuple[str, Callable[[
         return f"{pages} pages, {pdf.stat().st_size // 1024} KB; page 1 drawn " \
                f"{picture.width()}x{picture.height()}"
 
+    def pictures() -> str:
+        """The site's results and pictures, worked out in the helper process as the
+        Response place does (scipy, lifelines, matplotlib, a spawned interpreter)."""
+        from reports.site_pictures import work_out
+        from ui.response_views import helper, stop_helper
+
+        url = f"sqlite:///{folder / 'self-test.sqlite'}"
+        try:
+            _analysis, drawn = helper().submit(work_out, url, None, "self-test",
+                                               state["protocol"], today).result(timeout=120)
+        finally:
+            stop_helper()
+        return f"{len(drawn)} pictures drawn in a helper process"
+
     def window() -> str:
         from PySide6.QtWidgets import QApplication
 
@@ -90,7 +104,7 @@ def _steps(folder: Path, state: dict[str, object]) -> list[tuple[str, Callable[[
         return f"drawn {shot.width()}x{shot.height()} on the {app.platformName()} platform"
 
     return [("database", database), ("protocol", protocol), ("patient", patient),
-            ("worksheet", worksheet), ("window", window)]
+            ("worksheet", worksheet), ("pictures", pictures), ("window", window)]
 
 
 def cmd_self_test(args: argparse.Namespace) -> int:

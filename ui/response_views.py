@@ -49,6 +49,12 @@ def helper() -> ProcessPoolExecutor:
     return _HELPER[0]
 
 
+def stop_helper() -> None:
+    """End the helper process (the next need starts a new one)."""
+    while _HELPER:
+        _HELPER.pop().shutdown(cancel_futures=True)
+
+
 GROUP_COLUMNS = ["Group", "Patients", "ORR (confirmed)", "DCR", "Median PFS", "Median DOR",
                  "Median OS"]
 

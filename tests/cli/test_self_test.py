@@ -9,7 +9,7 @@ import main
 def test_the_self_test_passes_on_a_working_installation(qapp, capsys):
     assert main.main(["--self-test"]) == 0
     out = capsys.readouterr().out
-    for step in ("database", "protocol", "patient", "worksheet", "window"):
+    for step in ("database", "protocol", "patient", "worksheet", "pictures", "window"):
         assert f"  {step}" in out and "FAILED" not in out
     assert out.rstrip().endswith("self-test passed")
 
