@@ -42,12 +42,13 @@ def install_error_dialog() -> None:
 
 
 def signed_in(db: Database, demo: bool) -> SignedIn | None:
-    """The door before any window: the first administrator of a database without accounts,
-    else sign in. None: the user quit."""
+    """The door before any window: a new database's set-up (its first administrator, the
+    site, the study, CTCAE, backups), else sign in. None: the user quit."""
     from app.services.accounts import has_accounts
-    from ui.login import FirstAdminDialog, SignInDialog
+    from ui.first_run import FirstRunWizard
+    from ui.login import SignInDialog
 
-    dialog = SignInDialog(db, demo) if has_accounts(db) else FirstAdminDialog(db)
+    dialog = SignInDialog(db, demo) if has_accounts(db) else FirstRunWizard(db)
     return dialog.signed if dialog.exec() else None
 
 

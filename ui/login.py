@@ -1,5 +1,6 @@
-"""The door: sign in before the main window, the first administrator of a new database, and
-changing a password that was reset. Keyboard first: Enter signs in, Esc quits."""
+"""The door: sign in before the main window, and changing a password that was reset
+(a new database's first administrator is made by the first-run wizard, ui/first_run.py).
+Keyboard first: Enter signs in, Esc quits."""
 
 from __future__ import annotations
 
@@ -79,37 +80,6 @@ class ChangePasswordDialog(FormDialog):
             acc.change_password(self.db, self.name,
                                 self.fields["current"].text(),  # type: ignore[attr-defined]
                                 new, now())
-
-        if self.attempt(act):
-            self.accept()
-
-
-class FirstAdminDialog(FormDialog):
-    """A database with no account yet: its first administrator, who then adds the others."""
-    ask_before_discard = False  # a password: nothing to lose by closing
-
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__("The first administrator", parent)
-        self.db = db
-        self.signed: acc.SignedIn | None = None
-        self.intro.setText(f"{db.display_name} has no accounts yet. Create its first "
-                           "administrator: they add the named accounts of the site (nurses, "
-                           "investigators, monitors). An administrator sees no patient data.")
-        self.intro.show()
-        self.line("name", "Account", placeholder="e.g. r.admin")
-        self.line("printed_name", "Name as printed")
-        self.password("password", "Password")
-        self.password("again", "Password again")
-
-    def save(self) -> None:
-        def act() -> None:
-            password = self.read_new_password()
-            if acc.has_accounts(self.db):
-                raise InvalidEntry("name", "This database has accounts now: sign in")
-            name = acc.create_account(self.db, self.read_text("name"),
-                                      self.read_text("printed_name"), "admin", password,
-                                      must_change=False, reason="first administrator")
-            self.signed = acc.sign_in(self.db, name, password, now())
 
         if self.attempt(act):
             self.accept()

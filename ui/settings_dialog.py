@@ -59,6 +59,7 @@ class SettingsDialog(FormDialog):
         self.current = site_settings(ctx.db)
         s = self.current
         self.line("site_name", "Site name (on worksheets and exports)", s.site_name)
+        self.line("site_number", "Site number", s.site_number, placeholder="e.g. 101")
         self.add("idle_lock_minutes", "Lock the window after",
                  _spin(*IDLE_LOCK_RANGE, s.idle_lock_minutes, " idle minutes"))
         self.add("backups_kept", "Daily backups to keep", _spin(*KEEP_RANGE, s.backups_kept, ""))
@@ -70,8 +71,8 @@ class SettingsDialog(FormDialog):
         self.form.addRow("", browse)
         self.reason_field(True)
         may = ctx.signed is None or ctx.signed.role == "admin"
-        for name in ("site_name", "idle_lock_minutes", "backups_kept", "backup_folder",
-                     "reason"):
+        for name in ("site_name", "site_number", "idle_lock_minutes", "backups_kept",
+                     "backup_folder", "reason"):
             self.fields[name].setEnabled(may)
         browse.setEnabled(may)
         if not may:
@@ -87,7 +88,7 @@ class SettingsDialog(FormDialog):
         return SiteSettings(self.read_text("site_name"),
                             self.fields["idle_lock_minutes"].value(),  # type: ignore[attr-defined]
                             self.fields["backups_kept"].value(),  # type: ignore[attr-defined]
-                            self.read_text("backup_folder"))
+                            self.read_text("backup_folder"), self.read_text("site_number"))
 
     def save(self) -> None:
         def act() -> None:

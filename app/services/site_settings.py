@@ -6,6 +6,7 @@ changed only by a role that may change settings."""
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from db import Database
 from db.models import SiteSetting
 
 BACKUP_FOLDER = "backup_folder"
+SITE_NUMBER = "site_number"
 KEEP_RANGE = (1, 365)
 
 
@@ -32,13 +34,15 @@ class SiteSettings:
     idle_lock_minutes: int
     backups_kept: int
     backup_folder: str  # "" : beside the database
+    site_number: str = ""  # the sponsor's number for the site ("101")
 
 
 def site_settings(db: Database) -> SiteSettings:
     with db.reading(purpose=None) as session:
         folder = session.get(SiteSetting, BACKUP_FOLDER)
+        number = session.get(SiteSetting, SITE_NUMBER)
     return SiteSettings(site_name(db), idle_lock_minutes(db), keep_setting(db),
-                        folder.value if folder else "")
+                        folder.value if folder else "", number.value if number else "")
 
 
 def backup_folder_setting(db: Database) -> Path | None:
@@ -71,6 +75,10 @@ def save_site_settings(db: Database, new: SiteSettings, reason: str | None = Non
     name = " ".join(new.site_name.split())
     if len(name) > 120:
         raise InvalidEntry("site_name", "The site's name is at most 120 characters")
+    number = new.site_number.strip()
+    if not re.fullmatch(r"[A-Za-z0-9-]{0,10}", number):
+        raise InvalidEntry("site_number", f"The site number is up to 10 letters or digits, "
+                           f"not '{number}'")
     low, high = IDLE_LOCK_RANGE
     if not low <= new.idle_lock_minutes <= high:
         raise InvalidEntry("idle_lock_minutes", f"The idle lock is {low} to {high} minutes, "
@@ -80,7 +88,7 @@ def save_site_settings(db: Database, new: SiteSettings, reason: str | None = Non
                            f"backups, not {new.backups_kept}")
     folder = check_backup_folder(new.backup_folder)
     values = {SITE_NAME_KEY: name, IDLE_LOCK: str(new.idle_lock_minutes),
-              BACKUP_KEEP: str(new.backups_kept), BACKUP_FOLDER: folder}
+              BACKUP_KEEP: str(new.backups_kept), BACKUP_FOLDER: folder, SITE_NUMBER: number}
     with db.unit_of_work(reason=reason or "site settings", purpose="settings") as session:
         for key, value in values.items():
             row = session.get(SiteSetting, key)

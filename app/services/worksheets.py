@@ -70,7 +70,7 @@ class WorksheetData:
 
 
 def site_name(db: Database) -> str:
-    with db.reading() as session:
+    with db.reading(purpose=None) as session:  # a setting, not patient data
         setting = session.get(SiteSetting, SITE_NAME_KEY)
         return setting.value if setting else ""
 

@@ -12,7 +12,7 @@ from app.protocol import default_protocol
 from app.services import accounts as acc
 from app.services.demo import seed_demo
 from ui.context import Context
-from ui.login import ChangePasswordDialog, FirstAdminDialog, SignInDialog
+from ui.login import ChangePasswordDialog, SignInDialog
 
 TODAY = date(2026, 11, 25)
 
@@ -45,23 +45,6 @@ def test_sign_in_by_keyboard_on_the_demo(qtbot, sqlite_db):
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert (dialog.signed.name, dialog.signed.role) == ("nurse", "nurse")
     assert sqlite_db.actor == "nurse"
-
-
-def test_first_administrator_by_keyboard(qtbot, sqlite_db):
-    dialog = FirstAdminDialog(sqlite_db)
-    qtbot.addWidget(dialog)
-    _type(qtbot, dialog.fields["name"], "r.admin")
-    _type(qtbot, dialog.fields["printed_name"], "Rita Admin")
-    _type(qtbot, dialog.fields["password"], "password")
-    _type(qtbot, dialog.fields["again"], "password")
-    save_by_keys(qtbot, dialog)
-    assert "most common" in dialog.error.text()
-    for name in ("password", "again"):
-        dialog.fields[name].clear()
-        _type(qtbot, dialog.fields[name], "a long quiet river")
-    save_by_keys(qtbot, dialog)
-    assert dialog.result() == QDialog.DialogCode.Accepted
-    assert dialog.signed.role == "admin" and acc.has_accounts(sqlite_db)
 
 
 def test_change_password_by_keyboard(qtbot, sqlite_db):

@@ -1,0 +1,243 @@
+"""The first run of a new database: a wizard for the first administrator, the site's name and
+number, the study's protocol file, NCI's CTCAE workbook and where backups go. Each page does
+its work when left with Next, and a file of the wrong shape or a folder that cannot be written
+keeps the wizard on its page with the reason. Keyboard first: Tab between fields, Enter for
+Next."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from app.clock import local_now as now
+from app.services import accounts as acc
+from app.services.database import Database
+from app.services.errors import InvalidEntry
+from ui.style import ERROR_TEXT, pick
+
+
+class Page(QWizardPage):
+    """A page of fields in a form, a line for what went wrong, and the work done on Next."""
+
+    def __init__(self, title: str, intro: str) -> None:
+        super().__init__()
+        self.setTitle(title)
+        layout = QVBoxLayout(self)
+        words = QLabel(intro)
+        words.setWordWrap(True)
+        layout.addWidget(words)
+        self.form = QFormLayout()
+        layout.addLayout(self.form)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(f"color: {pick(ERROR_TEXT)}; font-weight: bold;")
+        self.error.hide()
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        self.fields: dict[str, QWidget] = {}
+
+    def line(self, name: str, label: str, placeholder: str = "",
+             password: bool = False) -> QLineEdit:
+        w = QLineEdit()
+        w.setPlaceholderText(placeholder)
+        w.setAccessibleName(label)
+        if password:
+            w.setEchoMode(QLineEdit.EchoMode.Password)
+        self.fields[name] = w
+        self.form.addRow(label, w)
+        return w
+
+    def file_line(self, name: str, label: str, placeholder: str, pick_file: Callable[[], str]
+                  ) -> QLineEdit:
+        """A path typed, or chosen with Browse… (not a Tab stop: the path can be typed)."""
+        row = QWidget()
+        box = QHBoxLayout(row)
+        box.setContentsMargins(0, 0, 0, 0)
+        w = QLineEdit()
+        w.setPlaceholderText(placeholder)
+        w.setAccessibleName(label)
+        browse = QPushButton("Browse…")
+        browse.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        browse.clicked.connect(lambda: w.setText(pick_file() or w.text()))
+        box.addWidget(w, 1)
+        box.addWidget(browse)
+        self.fields[name] = w
+        self.form.addRow(label, row)
+        return w
+
+    def text(self, name: str) -> str:
+        return self.fields[name].text().strip()  # type: ignore[attr-defined]
+
+    def attempt(self, work: Callable[[], object]) -> bool:
+        """Do the page's work; on a problem, say it on the page and stay."""
+        self.error.hide()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            work()
+        except InvalidEntry as exc:
+            return self._fail(exc.message, exc.field)
+        except (ValueError, OSError) as exc:  # a protocol or CTCAE file of the wrong shape
+            return self._fail(str(exc), None)
+        finally:
+            QApplication.restoreOverrideCursor()
+        return True
+
+    def _fail(self, message: str, field: str | None) -> bool:
+        self.error.setText(message)
+        self.error.show()
+        target = self.fields.get(field or "")
+        if target is not None:
+            target.setFocus()
+        return False
+
+
+class FirstRunWizard(QWizard):
+    """A new database's set-up; `signed` is its first administrator when it finished."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.signed: acc.SignedIn | None = None
+        self.setWindowTitle("Set up Site Tracker")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage)
+        for page in (self._admin(), self._site(), self._protocol(), self._dictionary(),
+                     self._backups(), self._done()):
+            self.addPage(page)
+        self.resize(640, 440)
+
+    # --- the pages --------------------------------------------------------------------------
+    def _admin(self) -> Page:
+        page = Page("The first administrator",
+                    f"{self.db.display_name} is new. Create its first administrator: they "
+                    "add the site's named accounts (nurses, investigators, monitors) and "
+                    "change the site's settings. An administrator sees no patient data.")
+        page.line("name", "Account", "e.g. r.admin")
+        page.line("printed_name", "Name as printed")
+        page.line("password", "Password", "at least 8 characters", password=True)
+        page.line("again", "Password again", password=True)
+
+        def work() -> None:
+            if self.signed is not None:
+                return  # made already (the user came back with Back)
+            if page.text("password") != page.fields["again"].text():  # type: ignore[attr-defined]
+                raise InvalidEntry("again", "The two passwords differ")
+            password = page.fields["password"].text()  # type: ignore[attr-defined]
+            name = acc.create_account(self.db, page.text("name"), page.text("printed_name"),
+                                      "admin", password, must_change=False,
+                                      reason="first administrator")
+            self.signed = acc.sign_in(self.db, name, password, now())
+
+        page.validatePage = lambda: page.attempt(work)  # type: ignore[method-assign]
+        return page
+
+    def _site(self) -> Page:
+        page = Page("The site", "Its name and number go on every worksheet and export.")
+        page.line("site_name", "Site name", "e.g. Hôpital Saint-Louis, Paris")
+        page.line("site_number", "Site number", "e.g. 101")
+
+        def work() -> None:
+            from dataclasses import replace
+
+            from app.services.site_settings import save_site_settings, site_settings
+
+            save_site_settings(self.db, replace(site_settings(self.db),
+                                                site_name=page.text("site_name"),
+                                                site_number=page.text("site_number")),
+                               "site set up")
+
+        page.validatePage = lambda: page.attempt(work)  # type: ignore[method-assign]
+        return page
+
+    def _protocol(self) -> Page:
+        from app.services.studies import list_studies
+
+        studies = ", ".join(f"{s.code} ({s.current.label})" for s in list_studies(self.db))
+        page = Page("The study", f"Set up already: {studies}, from the protocol file that "
+                    "ships with Site Tracker. If the site runs another study, give its "
+                    "protocol file (TOML); leave it empty otherwise.")
+        page.file_line("protocol", "Protocol file", "optional: another study's .toml",
+                       lambda: QFileDialog.getOpenFileName(
+                           self, "Protocol file", "", "Protocol file (*.toml)")[0])
+
+        def work() -> None:
+            path = page.text("protocol")
+            if path:
+                from app.services.studies import add_study
+
+                add_study(self.db, Path(path))
+
+        page.validatePage = lambda: page.attempt(work)  # type: ignore[method-assign]
+        return page
+
+    def _dictionary(self) -> Page:
+        page = Page("The CTCAE dictionary",
+                    "Adverse events are coded to NCI's CTCAE v5.0. Give the workbook you "
+                    "downloaded from NCI (CTCAE_v5.0.xlsx); it can also be imported later "
+                    "(Tools > Import the CTCAE dictionary).")
+        page.file_line("ctcae", "CTCAE workbook", "optional: CTCAE_v5.0.xlsx",
+                       lambda: QFileDialog.getOpenFileName(
+                           self, "CTCAE workbook", "", "NCI CTCAE (*.xlsx *.csv)")[0])
+        self.imported = QLabel()
+        page.form.addRow("", self.imported)
+
+        def work() -> None:
+            path = page.text("ctcae")
+            if path:
+                from app.services.dictionary import import_dictionary
+
+                result = import_dictionary(self.db, Path(path))
+                self.imported.setText(f"{result.total} terms loaded")
+
+        page.validatePage = lambda: page.attempt(work)  # type: ignore[method-assign]
+        return page
+
+    def _backups(self) -> Page:
+        page = Page("Backups", "A verified copy of the database is made every day it is "
+                    "opened. Choose where they go (a folder on another disk, or on the "
+                    "hospital's network, is safest) and how many to keep.")
+        page.file_line("backup_folder", "Backup folder", "empty: beside the database",
+                       lambda: QFileDialog.getExistingDirectory(self, "Backup folder"))
+        keep = QSpinBox()
+        keep.setRange(1, 365)
+        keep.setValue(14)
+        keep.setAccessibleName("Daily backups to keep")
+        page.fields["backups_kept"] = keep
+        page.form.addRow("Daily backups to keep", keep)
+
+        def work() -> None:
+            from dataclasses import replace
+
+            from app.services.site_settings import save_site_settings, site_settings
+
+            save_site_settings(self.db, replace(
+                site_settings(self.db), backup_folder=page.text("backup_folder"),
+                backups_kept=keep.value()), "backups set up")
+
+        page.validatePage = lambda: page.attempt(work)  # type: ignore[method-assign]
+        return page
+
+    def _done(self) -> Page:
+        return Page("Ready", "Site Tracker is set up. Finish opens the administrator's window: "
+                    "add the site's accounts there. Everything here can be changed later in "
+                    "Settings.")
+
+
+__all__ = ["FirstRunWizard"]
