@@ -202,8 +202,12 @@ class FirstRunWizard(QWizard):
             path = page.text("ctcae")
             if path:
                 from app.services.dictionary import import_dictionary
+                from ui.background import run_in_background
 
-                result = import_dictionary(self.db, Path(path))
+                result = run_in_background(
+                    self, "CTCAE dictionary", f"Loading {path}…",
+                    lambda cancel: import_dictionary(self.db, Path(path),
+                                                     cancelled=cancel.is_set))
                 self.imported.setText(f"{result.total} terms loaded")
 
         page.validatePage = lambda: page.attempt(work)  # type: ignore[method-assign]

@@ -338,11 +338,11 @@ class MainWindow(QMainWindow):
             self.go(self.sidebar.currentRow())  # what is on screen, on the new clock
 
     def import_ctcae(self, path: str | None = None) -> None:
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QApplication, QFileDialog
+        from PySide6.QtWidgets import QFileDialog
 
         from app.ctcae import CtcaeFileError
         from app.services.dictionary import DictionaryShrinks, import_dictionary
+        from ui.background import run_in_background
 
         if not path:
             path, _ = QFileDialog.getOpenFileName(
@@ -350,12 +350,17 @@ class MainWindow(QMainWindow):
                 "NCI CTCAE workbook or CSV (*.xlsx *.csv)")
         if not path:
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        title = "Import the CTCAE dictionary"
+
+        def run(replace: bool):  # type: ignore[no-untyped-def]
+            return run_in_background(self, title, f"Reading {path} and loading its terms…",
+                                     lambda cancel: import_dictionary(
+                                         self.db, path, replace=replace,
+                                         cancelled=cancel.is_set))
         try:
             try:
-                result = import_dictionary(self.db, path)
+                result = run(False)
             except DictionaryShrinks as shrinks:
-                QApplication.restoreOverrideCursor()
                 answer = QMessageBox.question(
                     self, "Import the CTCAE dictionary",
                     f"{shrinks}.\n\nReplace the dictionary with this file? Terms adverse "
@@ -364,15 +369,12 @@ class MainWindow(QMainWindow):
                     QMessageBox.StandardButton.No)
                 if answer != QMessageBox.StandardButton.Yes:
                     return
-                QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-                result = import_dictionary(self.db, path, replace=True)
+                result = run(True)
         except (CtcaeFileError, OSError) as exc:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, "Import the CTCAE dictionary",
-                                f"{exc}\n\nThe dictionary already loaded was left as it was.")
+            QMessageBox.warning(self, title, f"{exc}\n\nThe dictionary already loaded was "
+                                "left as it was.")
             return
-        QApplication.restoreOverrideCursor()
-        QMessageBox.information(self, "Import the CTCAE dictionary", result.summary() + ".")
+        QMessageBox.information(self, title, result.summary() + ".")
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -49,8 +50,12 @@ class ImportResult:
                 f"changed, {self.removed} no longer offered{kept})")
 
 
-def import_dictionary(db: Database, path: Path | str, *, replace: bool = False
-                      ) -> ImportResult:
+class ImportCancelled(CtcaeFileError):
+    """The user cancelled before anything was written."""
+
+
+def import_dictionary(db: Database, path: Path | str, *, replace: bool = False,
+                      cancelled: Callable[[], bool] | None = None) -> ImportResult:
     """Load NCI's file; a file of the wrong shape raises CtcaeFileError and changes nothing.
 
     Re-importing the same file writes nothing at all. A file that lacks terms the loaded
@@ -62,6 +67,8 @@ def import_dictionary(db: Database, path: Path | str, *, replace: bool = False
     path = Path(path)
     entries = read_ctcae(path)  # read and check everything before touching the database
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if cancelled is not None and cancelled():
+        raise ImportCancelled(f"Import of {path.name} cancelled: nothing was changed")
     with db.unit_of_work(reason="CTCAE dictionary import", purpose="reference") as session:
         current = {row.meddra_code: row for row in session.scalars(select(CtcaeTerm))}
         incoming = {e.meddra_code: e for e in entries}

@@ -1,0 +1,58 @@
+"""Long work off the GUI thread: the window keeps painting and answering while it runs, a
+progress window shows after a moment, Cancel asks the work to stop at its next safe point,
+and an error comes back to the caller as the exception it was (said in a message there)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+
+T = TypeVar("T")
+
+
+class Cancelled(Exception):
+    """The user cancelled the work before it changed anything."""
+
+
+def run_in_background(parent: QWidget | None, title: str, label: str,
+                      work: Callable[[threading.Event], T], *,
+                      show_after_ms: int = 300) -> T:
+    """Run `work(cancel)` on a worker thread and wait for it without blocking the window.
+    `cancel` is set by the progress window's Cancel: the work checks it where stopping
+    loses nothing, and raises Cancelled."""
+    cancel = threading.Event()
+    outcome: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = work(cancel)
+        except BaseException as exc:  # handed back to the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=target, name=f"background: {title}", daemon=True)
+    progress = QProgressDialog(label, "Cancel", 0, 0, parent)
+    progress.setWindowTitle(title)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setAutoClose(False)
+    progress.setAutoReset(False)
+    progress.hide()
+    # quick work never flashes a window; longer work shows it after `show_after_ms`
+    QTimer.singleShot(show_after_ms, lambda: worker.is_alive() and progress.show())
+    progress.canceled.connect(cancel.set)
+    progress.rejected.connect(cancel.set)  # Esc, as Cancel
+    worker.start()
+    while worker.is_alive():
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        worker.join(0.02)
+    progress.reset()
+    progress.deleteLater()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["value"]  # type: ignore[return-value]
+
+
+__all__ = ["Cancelled", "run_in_background"]
