@@ -71,6 +71,8 @@ def make_exportable(view: QAbstractItemView, ctx: Context, listing: str | Callab
                     study: Callable[[], str]) -> QAction:
     """Ctrl+E in the list, or its right-click menu: export it as shown. (`listing` may be
     asked when exporting: a patient's lists carry the subject, known once the page is read.)"""
+    if not view.accessibleName():  # what a screen reader calls the list
+        view.setAccessibleName(listing if isinstance(listing, str) else "List")
     action = QAction("Export this list…", view)
     action.setShortcut(QKeySequence("Ctrl+E"))
     action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

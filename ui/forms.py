@@ -226,7 +226,13 @@ class FormDialog(QDialog):
 
     # --- building ---------------------------------------------------------------------------
     def add(self, name: str, label: str, widget: QWidget) -> QWidget:
+        """A field in the form, named for screen readers by its label (a date's text box
+        too, which the label's buddy does not reach)."""
         self.fields[name] = widget
+        spoken = label.strip(" :") or name.replace("_", " ").capitalize()
+        for target in (widget, getattr(widget, "edit", None)):
+            if target is not None and not target.accessibleName():
+                target.setAccessibleName(spoken)
         self.form.addRow(label, widget)
         return widget
 

@@ -38,6 +38,7 @@ class GuideWindow(QDialog):
         self.setWindowTitle("Site Tracker: user guide")
         layout = QHBoxLayout(self)
         self.pages = QListWidget()
+        self.pages.setAccessibleName("Pages of the guide")
         self.pages.setMaximumWidth(230)
         for _name, title in PAGES:
             self.pages.addItem(title)

@@ -49,6 +49,7 @@ class RecordHistory(QDialog):
         self.model = RowTableModel(history_columns(with_subject=False))
         self.model.set_rows(rows)
         self.table = RowTable(self.model)
+        self.table.setAccessibleName(f"History of {title}")
         layout.addWidget(self.table)
 
 
@@ -65,10 +66,13 @@ class AuditTrailWindow(QDialog):
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.since, self.until = DateField(), DateField()
+        self.since.edit.setAccessibleName("From date")
+        self.until.edit.setAccessibleName("To date")
         self.user = FilterBox()
         self.user.setAccessibleName("Who")
         self.user.addItem("Everyone", None)
         self.search = QLineEdit()
+        self.search.setAccessibleName("Find in the audit trail")
         self.search.setPlaceholderText("Words in the record, field, values or reason")
         self.search.setClearButtonEnabled(True)
         for label, widget in (("From", self.since), ("to", self.until), ("Who", self.user)):
@@ -120,6 +124,7 @@ class HistoryTab(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         self.filter = QLineEdit()
+        self.filter.setAccessibleName("Find in the history")
         self.filter.setPlaceholderText("Filter: words in the record, field, values, reason "
                                        "or who")
         self.filter.setClearButtonEnabled(True)
@@ -127,6 +132,7 @@ class HistoryTab(QWidget):
         layout.addWidget(self.filter)
         self.model = RowTableModel(history_columns(with_subject=False))
         self.table = RowTable(self.model)
+        self.table.setAccessibleName("The patient's history")
         make_exportable(self.table, ctx, lambda: f"{subject()} history",
                         lambda: ctx.protocol.code)
         layout.addWidget(self.table)

@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         self.sidebar = QListWidget()
+        self.sidebar.setAccessibleName("Places")
         self.sidebar.setFixedWidth(170)
         self.sidebar.setStyleSheet(
             # the palette's own colours: readable in a light and in a dark scheme

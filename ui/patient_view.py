@@ -126,6 +126,7 @@ class PatientView(QWidget):
         self.show_cancelled.toggled.connect(self._fill_calendar)
         cal_layout.addWidget(self.show_cancelled)
         self.tree = QTreeWidget()
+        self.tree.setAccessibleName("Calendar of visits")
         self.tree.setColumnCount(6)
         self.tree.setHeaderLabels(["Visit", "Target", "Window", "Booked", "Actual", "Status",
                                    "Protocol version"])
@@ -211,6 +212,7 @@ class PatientView(QWidget):
     def _exportable(self, table: RowTable, what: str) -> None:
         from ui.export import make_exportable
 
+        table.setAccessibleName(what.capitalize())
         make_exportable(table, self.ctx, lambda: f"{self.page.form.subject_id} {what}",
                         lambda: self.ctx.protocol.code)
 

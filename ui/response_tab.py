@@ -101,6 +101,7 @@ class ResponseTab(QWidget):
             Column("Counts?", lambda s: s.counts),
         ])
         self.table = RowTable(self.model)  # read-only: computed, corrected through a scan
+        self.table.setAccessibleName("Scans and their responses")
         self.table.setToolTip("Enter or a double click opens the scan to correct it")
         self.table.opened.connect(lambda line: self.correct(line))
         layout.addWidget(self.table)

@@ -70,6 +70,7 @@ class DeviationsPage(Place):
         self.log: list[Deviation] = []
         self.log_key: tuple[object, ...] | None = None
         self.search = QLineEdit()
+        self.search.setAccessibleName("Subject ID")
         self.search.setPlaceholderText("Subject ID")
         self.search.setClearButtonEnabled(True)
         bar.addWidget(self.search)
@@ -87,6 +88,8 @@ class DeviationsPage(Place):
             self.status.addItem(text, value)
         bar.addWidget(self.status)
         self.since, self.until = DateField(), DateField()
+        self.since.edit.setAccessibleName("From date")
+        self.until.edit.setAccessibleName("To date")
         for label, field in (("From", self.since), ("to", self.until)):
             bar.addWidget(QLabel(label))
             bar.addWidget(field)

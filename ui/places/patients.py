@@ -30,6 +30,7 @@ class PatientsPage(Place):
         layout, bar = self.body, self.bar
         self._protocols: dict[str, Protocol] = {}  # each study's, for its dose levels
         self.search = QLineEdit()
+        self.search.setAccessibleName("Find a patient")
         self.search.setPlaceholderText("Find a patient: subject ID or initials (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         bar.addWidget(self.search, 1)

@@ -33,6 +33,7 @@ class WorklistPage(Place):
         layout, bar = self.body, self.bar
         bar.addWidget(QLabel("Due within"))
         self.days = QSpinBox()
+        self.days.setAccessibleName("Days ahead")
         self.days.setRange(0, 365)
         from ui.settings_dialog import worklist_days
 
