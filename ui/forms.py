@@ -230,7 +230,7 @@ class FormDialog(QDialog):
         too, which the label's buddy does not reach)."""
         self.fields[name] = widget
         spoken = label.strip(" :") or name.replace("_", " ").capitalize()
-        for target in (widget, getattr(widget, "edit", None)):
+        for target in (widget, widget.edit if isinstance(widget, DateField) else None):
             if target is not None and not target.accessibleName():
                 target.setAccessibleName(spoken)
         self.form.addRow(label, widget)
