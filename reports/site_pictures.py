@@ -13,11 +13,11 @@ from reports.response_plots import draw_all
 
 
 def work_out(url: str, studies: dict[int, str] | None, actor: str, protocol: Protocol,
-             today: date) -> tuple[SiteAnalysis, dict[str, bytes]]:
+             today: date, scale: float = 1.0) -> tuple[SiteAnalysis, dict[str, bytes]]:
     """Read the site's results with the user's scope, group them every way, draw them."""
     db = open_reader(url, studies, actor)
     try:
         analysis = site_analysis(db, protocol, today)
     finally:
         db.close()
-    return analysis, draw_all(analysis.results.courses)
+    return analysis, draw_all(analysis.results.courses, scale)

@@ -170,7 +170,8 @@ class ResponsePage(QWidget):
         """The study's results, worked out and drawn in the helper process (the window stays
         responsive: at 7,000 patients they take seconds); data unchanged since the last
         look shows as it is, nothing read or drawn again."""
-        key = (self.protocol().code, self.ctx.today(), data_version(self.ctx.db))
+        scale = self.devicePixelRatioF()  # drawn at the screen's pixels: sharp at 200 %
+        key = (self.protocol().code, self.ctx.today(), data_version(self.ctx.db), scale)
         if key in (self.shown, self.reading):
             return
         self.reading = key
@@ -188,7 +189,7 @@ class ResponsePage(QWidget):
             with contextlib.suppress(RuntimeError):  # the place closed meanwhile
                 self.results_read.emit(key, worked)
         helper().submit(work_out, db.url, db.studies, db.actor, self.protocol(),
-                        self.ctx.today()).add_done_callback(done)
+                        self.ctx.today(), scale).add_done_callback(done)
 
     def _show_results(self, key: tuple[object, ...], worked: Worked | Exception) -> None:
         if key != self.reading:
@@ -225,6 +226,7 @@ class ResponsePage(QWidget):
         for name, png in pngs.items():
             pixmap = QPixmap()
             if png and pixmap.loadFromData(png):
+                pixmap.setDevicePixelRatio(float(key[-1]))  # type: ignore[arg-type]
                 self.images[name].setPixmap(pixmap)
             else:
                 self.images[name].setText("This picture could not be drawn.")

@@ -117,9 +117,12 @@ class WorksheetPreview(QDialog):
             item = self.pages.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        for image in render_pages(self.pdf):
+        ratio = self.devicePixelRatioF()  # the screen's pixels: sharp at 150 or 200 %
+        for image in render_pages(self.pdf, scale=1.3 * ratio):
             label = QLabel()
-            label.setPixmap(QPixmap.fromImage(image))
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(ratio)
+            label.setPixmap(pixmap)
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.pages.addWidget(label)
         self.info.setText(f"{len(self.visits)} worksheet(s), {self.page_count} page(s)")

@@ -90,3 +90,39 @@ def test_printing_goes_page_by_page_in_grey_at_300_dpi_and_can_be_cancelled(
     printer.setOutputFileName(str(tmp_path / "cancelled.pdf"))
     assert not preview.print_pdf(printer)
     assert preview.info.text().startswith("Printing cancelled after 1 of")
+
+
+def test_the_preview_is_drawn_at_the_screen_s_pixels_at_200_percent(tmp_path):
+    """In a process whose screen is at 200 % (QT_SCALE_FACTOR=2): the pages' pictures have
+    twice the pixels and say so, so they show sharp at their normal size."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = """
+import sys
+from datetime import date
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(sys.argv)
+from app.protocol import default_protocol
+from app.services.database import open_site_database
+from app.services.demo import seed_demo
+from ui.context import Context
+from ui.worksheet_preview import WorksheetPreview
+db = open_site_database(sys.argv[1])
+seed_demo(db, default_protocol(), date(2026, 11, 25), patients=3, second_study=0)
+preview = WorksheetPreview(Context(db, default_protocol(), clock=lambda: date(2026, 11, 25)),
+                           [(1, "SCR")])
+pixmaps = [l.pixmap() for l in preview.findChildren(QLabel) if not l.pixmap().isNull()]
+print(preview.devicePixelRatioF(), pixmaps[0].devicePixelRatio(),
+      pixmaps[0].width() / pixmaps[0].deviceIndependentSize().width())
+"""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2",
+           "PYTHONPATH": str(root)}
+    done = subprocess.run([sys.executable, "-c", script, f"sqlite:///{tmp_path / 'd.sqlite'}"],
+                          env=env, capture_output=True, text=True, timeout=120, cwd=root)
+    assert done.returncode == 0, done.stderr[-2000:]
+    screen, picture, pixels = (float(x) for x in done.stdout.split())
+    assert screen == picture == 2.0 and pixels == 2.0
