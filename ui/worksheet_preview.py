@@ -97,18 +97,34 @@ class WorksheetPreview(QDialog):
         self.build()
 
     def build(self) -> None:
+        """The worksheets made and their pages drawn off the GUI thread (a clinic day's
+        thirty take seconds): the window answers meanwhile, Cancel stops between pages."""
         from reports.worksheet import write_worksheets
+        from ui.background import Cancelled, run_in_background
+
+        ratio = self.devicePixelRatioF()  # the screen's pixels: sharp at 150 or 200 %
+        paper, today = self.page_size.currentText(), self.ctx.today()
+
+        def make(cancel):  # type: ignore[no-untyped-def]
+            sheets = [worksheet_data(self.ctx.db, None, pid, code, today)
+                      for pid, code in self.visits]
+            pages = write_worksheets(sheets, self.pdf, paper)
+            images = []
+            for image in render_pages(self.pdf, scale=1.3 * ratio):
+                if cancel.is_set():
+                    raise Cancelled("the preview was cancelled")
+                images.append(image)
+            return sheets, pages, images
 
         try:
-            sheets = [worksheet_data(self.ctx.db, None, pid, code,
-                                     self.ctx.today()) for pid, code in self.visits]
-            self.page_count = write_worksheets(sheets, self.pdf, self.page_size.currentText())
+            sheets, self.page_count, images = run_in_background(
+                self, "Worksheets", f"Making {len(self.visits)} worksheet(s)…", make)
             # saved as: one visit by its subject and visit, several as the clinic day's
             self.file_name = suggested_file(
                 *((sheets[0].subject_id, self.visits[0][1]) if len(sheets) == 1
                   else ("Worksheets", f"{len(sheets)} visits")),
                 day=self.ctx.today(), ending=".pdf")
-        except (InvalidEntry, OSError, ValueError) as exc:
+        except (InvalidEntry, OSError, ValueError, Cancelled) as exc:
             self.info.setText(f"Cannot make the worksheets: {exc}")
             self.print_button.setEnabled(False)
             self.save_button.setEnabled(False)
@@ -117,8 +133,7 @@ class WorksheetPreview(QDialog):
             item = self.pages.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        ratio = self.devicePixelRatioF()  # the screen's pixels: sharp at 150 or 200 %
-        for image in render_pages(self.pdf, scale=1.3 * ratio):
+        for image in images:
             label = QLabel()
             pixmap = QPixmap.fromImage(image)
             pixmap.setDevicePixelRatio(ratio)
