@@ -16,7 +16,7 @@ COMPILE    = $(VENV)/bin/uv pip compile --universal --python-version 3.11 --gene
 QT_DEBS := libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 \
 	libglib2.0-0 libdbus-1-3 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
 	libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 \
-	fonts-dejavu-core
+	fonts-dejavu-core fonts-wqy-microhei
 
 .PHONY: run test lint bench screenshots system-deps clean upgrade-deps dist
 

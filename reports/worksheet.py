@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape
 
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
@@ -21,6 +20,7 @@ if TYPE_CHECKING:
 from app.dates import fmt_date, fmt_window
 from app.files import written_atomically
 from app.services.worksheets import WorksheetData
+from reports.fonts import markup, register_fonts, runs
 
 PAGE_SIZES = ("A4", "Letter")
 NEW_AE_ROWS = 3
@@ -46,11 +46,14 @@ def _styles() -> dict[str, ParagraphStyle]:
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 
     base = getSampleStyleSheet()
+    regular, bold, _cjk = register_fonts()  # embedded: names print in any script
     return {
-        "h": ParagraphStyle("h", parent=base["Heading3"], fontSize=10.5, spaceBefore=8,
-                            spaceAfter=3),
-        "p": ParagraphStyle("p", parent=base["BodyText"], fontSize=8.5, leading=10.5),
-        "small": ParagraphStyle("small", parent=base["BodyText"], fontSize=7.5, leading=9),
+        "h": ParagraphStyle("h", parent=base["Heading3"], fontName=bold, fontSize=10.5,
+                            spaceBefore=8, spaceAfter=3),
+        "p": ParagraphStyle("p", parent=base["BodyText"], fontName=regular, fontSize=8.5,
+                            leading=10.5),
+        "small": ParagraphStyle("small", parent=base["BodyText"], fontName=regular,
+                                fontSize=7.5, leading=9),
     }
 
 
@@ -62,13 +65,14 @@ def _grid(rows: Sequence[Sequence[Cell]], widths: list[float], header: bool = Tr
 
     table = Table([list(r) for r in rows], colWidths=widths, rowHeights=heights,
                   repeatRows=1 if header else 0)
+    regular, bold, _cjk = register_fonts()
     style: list[Any] = [("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), regular),
              ("FONTSIZE", (0, 0), (-1, -1), 8),
              ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
     if header:
         style += [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e5e7eb")),
-                  ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold")]
+                  ("FONTNAME", (0, 0), (-1, 0), bold)]
     table.setStyle(TableStyle(style))
     return table
 
@@ -111,8 +115,9 @@ def _story(w: WorksheetData, width: float) -> list[Flowable]:
                        heights=8 * mm))
     story.append(Paragraph("Procedures", s["h"]))
     rows: list[list[Cell]] = [["Procedure", "Done", "Not done", "Time", "Initials"]]
-    rows += [[Paragraph(p, s["small"]), _tick(), _tick(), "", ""] for p in w.procedures]
-    story.append(_grid(rows, [width - 70 * mm, 12 * mm, 16 * mm, 20 * mm, 22 * mm]))
+    rows += [[Paragraph(markup(p), s["small"]), _tick(), _tick(), "", ""]
+             for p in w.procedures]
+    story.append(_grid(rows, [width - 74 * mm, 12 * mm, 18 * mm, 20 * mm, 24 * mm]))
     if w.vital_signs:
         story.append(Paragraph("Vital signs", s["h"]))
         half = (len(VITALS) + 1) // 2
@@ -127,10 +132,10 @@ def _story(w: WorksheetData, width: float) -> list[Flowable]:
             [["Dose level", w.dose_level or "", "Dose time (24 h)", ""],
              ["Tablets dispensed", "", "Tablets returned", ""],
              ["Dose as planned / reduced / held", "", "Initials", ""]],
-            [45 * mm, width / 2 - 45 * mm, 40 * mm, width / 2 - 40 * mm], header=False,
+            [52 * mm, width / 2 - 52 * mm, 40 * mm, width / 2 - 40 * mm], header=False,
             heights=7 * mm)))
         for note in w.dosing_notes:  # the dosing as it stands when printed
-            story.append(Paragraph(escape(note), s["small"]))
+            story.append(Paragraph(markup(note), s["small"]))
     if w.pk:
         counts_from = (f" (times count from the {w.pk_dose_of} dose)"
                        if w.pk_dose_of and w.pk_dose_of != w.visit_code else "")
@@ -147,10 +152,10 @@ def _story(w: WorksheetData, width: float) -> list[Flowable]:
     rows = [["Adverse event", "Onset", "Grade now", "Ongoing / resolved (date)", "Initials"]]
     for ae in w.open_aes:
         name = ae.name + (" (SAE)" if ae.serious else "")
-        rows.append([Paragraph(name, s["small"]), fmt_date(ae.onset),
+        rows.append([Paragraph(markup(name), s["small"]), fmt_date(ae.onset),
                      str(ae.grade or ""), "", ""])
     rows += [["", "", "", "", ""] for _ in range(NEW_AE_ROWS)]
-    story.append(_grid(rows, [width - 105 * mm, 24 * mm, 18 * mm, 45 * mm, 18 * mm],
+    story.append(_grid(rows, [width - 109 * mm, 24 * mm, 20 * mm, 47 * mm, 18 * mm],
                        heights=None))
     story.append(Paragraph("Concomitant medications", s["h"]))
     meds = _grid([["Reviewed:", _tick(), "no change", _tick(), "changes, recorded below"],
@@ -163,11 +168,11 @@ def _story(w: WorksheetData, width: float) -> list[Flowable]:
     story.append(_grid([[""]], [width], header=False, heights=22 * mm))
     story.append(Spacer(1, 4 * mm))
     if w.signature:
-        story.append(Paragraph(escape(w.signature), s["p"]))
+        story.append(Paragraph(markup(w.signature), s["p"]))
     story.append(KeepTogether(_grid(
         [["Completed by (name)", "", "Signature", "", "Date", ""],
          ["Investigator (name)", "", "Signature", "", "Date", ""]],
-        [30 * mm, 40 * mm, 20 * mm, width - 140 * mm, 12 * mm, 38 * mm], header=False,
+        [36 * mm, 40 * mm, 20 * mm, width - 146 * mm, 12 * mm, 38 * mm], header=False,
         heights=10 * mm)))
     return story
 
@@ -176,25 +181,31 @@ def _draw_header(canvas: Canvas, w: WorksheetData, size: tuple[float, float], nu
                  total: int) -> None:
     from reportlab.lib.units import mm
 
+    regular, bold, _cjk = register_fonts()
     canvas.saveState()
     top = size[1] - 10 * mm
-    canvas.setFont("Helvetica-Bold", 9)
-    canvas.drawString(15 * mm, top, f"{w.study} · protocol {w.protocol_number}"
-                      + (f" · site {w.site}" if w.site else ""))
+    _say(canvas, 15 * mm, top, f"{w.study} · protocol {w.protocol_number}"
+         + (f" · site {w.site}" if w.site else ""), bold, 9)
+    canvas.setFont(bold, 9)
     canvas.drawRightString(size[0] - 15 * mm, top, f"Page {number} of {total}")
-    if w.audit_head:
-        canvas.setFont("Helvetica", 7)
-        canvas.drawString(15 * mm, 7 * mm, f"Audit trail at printing: {w.audit_head}")
-    canvas.setFont("Helvetica", 8.5)
-    canvas.drawString(15 * mm, top - 11,
-                      f"Subject {w.subject_id} · initials {w.initials} · {w.visit_code} "
-                      f"{w.visit_label} · target {fmt_date(w.target)}, window "
-                      f"{fmt_date(w.earliest)} to {fmt_date(w.latest)}")
+    _say(canvas, 15 * mm, top - 11,
+         f"Subject {w.subject_id} · initials {w.initials} · {w.visit_code} "
+         f"{w.visit_label} · target {fmt_date(w.target)}, window "
+         f"{fmt_date(w.earliest)} to {fmt_date(w.latest)}", regular, 8.5)
     canvas.line(15 * mm, top - 15, size[0] - 15 * mm, top - 15)
-    canvas.setFont("Helvetica", 7)
-    canvas.drawString(15 * mm, 8 * mm, "Source document: write in ink; correct with a single "
-                      "line, initials and date.")
+    _say(canvas, 15 * mm, 9 * mm, "Source document: write in ink; correct with a single "
+         "line, initials and date.", regular, 7)
+    if w.audit_head:
+        _say(canvas, 15 * mm, 5 * mm, f"Audit trail at printing: {w.audit_head}", regular, 7)
     canvas.restoreState()
+
+
+def _say(canvas: Canvas, x: float, y: float, text: str, font: str, size: float) -> None:
+    """A line drawn run by run, each in a font that has its letters (CJK in the CJK font)."""
+    for piece, face in runs(text, font):
+        canvas.setFont(face, size)
+        canvas.drawString(x, y, piece)
+        x += canvas.stringWidth(piece, face, size)
 
 
 def write_worksheets(sheets: Iterable[WorksheetData], path: Path | str,

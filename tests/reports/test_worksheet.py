@@ -155,3 +155,41 @@ def test_a_clinic_day_mixes_studies_in_booking_order(site, tmp_path):
     assert "ABC-2201" in first and "Subject 14-0001" in first
     assert "KRAS G12C mutation status" not in first  # screening's, not C1D1's
     assert "ABC-2201 dispensed; first dose taken at the clinic" in first.replace("\n", " ")
+
+
+def test_names_in_any_script_print_with_embedded_fonts(sqlite_db, tmp_path):
+    """Cyrillic initials, a Chinese AE term and a Greek site name: the worksheet embeds the
+    fonts that have their letters, and the PDF's text holds them (no boxes)."""
+    from reports.fonts import cjk_font_file
+
+    if cjk_font_file() is None:
+        from tests.conftest import IN_CI
+
+        if IN_CI:
+            pytest.fail(".ci/run installs fonts-wqy-microhei: the CJK font is missing")
+        pytest.skip("no CJK TrueType font on this machine (.ci/run installs WenQuanYi)")
+    from app.services.site_settings import SiteSettings, save_site_settings
+
+    protocol = default_protocol()
+    save_site_settings(sqlite_db, SiteSettings("Νοσοκομείο Αθηνών", 15, 7, ""))
+    pid = enrol(sqlite_db, protocol, EnrolmentForm(
+        subject_id="101-009", initials="ЖЭ", year_of_birth=1960, sex="F", part=1,
+        dose_level="DL1", consent_date=date(2025, 12, 1),
+        planned_first_dose=date(2026, 1, 5)), TODAY)
+    record_visit(sqlite_db, protocol, pid, "LI",
+                 VisitEntry(outcome="done", actual_date=date(2026, 1, 5)), TODAY)
+    save_ae(sqlite_db, protocol, pid, AeForm(
+        verbatim="恶心 nausea", onset_date=date(2026, 1, 14),
+        grades=[GradeSpell(1, date(2026, 1, 14))]), TODAY)
+    out = tmp_path / "scripts.pdf"
+    write_worksheets([worksheet_data(sqlite_db, protocol, pid, "C1D8", TODAY)], out)
+    whole = "\n".join(_text(out))
+    for words in ("ЖЭ", "恶心", "Νοσοκομείο"):
+        assert words in whole, words
+    fonts = set()
+    for page in PdfReader(out).pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    assert any("DejaVuSans" in f for f in fonts)
+    assert any(f.split("+")[-1] not in ("Helvetica", "Helvetica-Bold")
+               and "DejaVu" not in f for f in fonts), fonts  # the CJK font, embedded
