@@ -214,7 +214,9 @@ class DosingTab(QWidget):
                                  "recorded at the visits only.")
             return
         dose = self.ctx.protocol.dose_text
-        parts = [f"Dose level today: <b>{dose(page.level_today)}</b>"]
+        when = (f"at the last dose ({fmt_date(page.last_dose)})" if page.last_dose
+                else "today")
+        parts = [f"Dose level {when}: <b>{dose(page.level_today)}</b>"]
         if page.level_today != page.enrolled_level:
             parts.append(f"enrolled at {dose(page.enrolled_level)}")
         if page.held_since:

@@ -68,6 +68,7 @@ class DosingPage:
     modifications: tuple[ModificationRow, ...]
     supplies: tuple[SupplyRow, ...]
     compliance: tuple[Compliance, ...]
+    last_dose: date | None = None  # treatment ended: the level is the last one given
 
 
 def modifications_of(session: Session, patient_id: int) -> list[Modification]:
@@ -143,6 +144,8 @@ def dosing_page(db: Database, patient_id: int, today: date) -> DosingPage:
             DoseModification.patient_id == patient_id))}
         calendar = cal.calendar_of(loaded, protocol, today)
     enrolled = loaded.patient.dose_level
+    stopped = loaded.patient.last_dose_date
+    today = min(today, stopped) if stopped else today  # after the end: as it was at the end
     held = held_on(mods, today)
     over = hold_overrun(protocol.dosing, mods, today) if protocol.dosing else None
     overrun = ""
@@ -158,7 +161,7 @@ def dosing_page(db: Database, patient_id: int, today: date) -> DosingPage:
                         d.returned, d.missed_doses, d.comment, d.version) for d in rows),
         tuple(cycle_compliance(protocol, enrolled, mods, [as_supply(d) for d in rows],
                                cycle_day1s(protocol, calendar),
-                               loaded.patient.last_dose_date)))
+                               loaded.patient.last_dose_date)), stopped)
 
 
 def dosing_notes(session: Session, protocol: Protocol, patient: Patient, day: date
