@@ -25,7 +25,8 @@ PAGES = (("index", "Contents"), ("enrol", "Enrol a patient"),
          ("clinic-day", "Print the clinic day"),
          ("corrections", "Correct a record, the audit trail"),
          ("deviations", "Deviations"), ("dosing", "Dosing: modifications and dispensing"),
-         ("escalation", "Dose escalation"), ("studies", "Studies and amendments"))
+         ("escalation", "Dose escalation"), ("studies", "Studies and amendments"),
+         ("settings", "Settings and setting up"))
 
 
 def page_text(name: str) -> str:

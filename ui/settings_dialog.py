@@ -44,7 +44,7 @@ def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
 
 class SettingsDialog(FormDialog):
     """Tools > Settings… (Ctrl+,)."""
-    help_page = "index"
+    help_page = "settings"
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__("Settings", parent)
