@@ -23,6 +23,8 @@ WIDE, WIDE_BOLD, CJK = "SiteSans", "SiteSans-Bold", "SiteCJK"
 _CJK = re.compile(r"[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
                   r"\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+")
 
+_LATIN1 = re.compile(r"[\x00-\xff]*")
+
 #: TrueType CJK fonts (reportlab embeds TrueType outlines, not CFF ones), by platform
 CJK_CANDIDATES = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
@@ -92,6 +94,8 @@ def _script(ch: str) -> str:
 
 
 def _pieces(text: str) -> list[tuple[str, str]]:
+    if _LATIN1.fullmatch(text):  # the usual case, at no cost
+        return [(text, "base")] if text else []
     out: list[tuple[str, str]] = []
     for ch in text:
         kind = _script(ch)
