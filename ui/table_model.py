@@ -39,10 +39,13 @@ class RowTableModel(QAbstractTableModel):
         self._strike.setStrikeOut(True)
         self.sorted_by: tuple[int, Qt.SortOrder] | None = None  # the user's, kept on refresh
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
+    def set_rows(self, rows: Sequence[Any], in_order: tuple[int, Qt.SortOrder] | None = None
+                 ) -> None:
+        """The rows to show, kept in the user's sort; `in_order`: the sort the rows come in
+        already (a query's ORDER BY), which then costs nothing."""
         self.beginResetModel()
         self.rows = list(rows)
-        if self.sorted_by is not None:
+        if self.sorted_by is not None and self.sorted_by != in_order:
             self._sort_rows(*self.sorted_by)
         self.endResetModel()
 

@@ -128,7 +128,8 @@ class WorklistPage(Place):
         rows = worklist(self.ctx.db, self.ctx.today(), self.days.value(),
                         part=self.part.currentData(), cohort=self.cohort.currentData(),
                         status=self.status.currentData(), study_id=self.study.study_id())
-        self.model.set_rows(rows)
+        # the query orders by the window's end: the first column, ascending
+        self.model.set_rows(rows, in_order=(0, Qt.SortOrder.AscendingOrder))
         header = self.table.horizontalHeader()
         if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != (
                 0, Qt.SortOrder.AscendingOrder):
