@@ -173,9 +173,9 @@ class Database:
         if self.guard is not None and purpose is not None:
             self.guard(purpose)
         with self.reading(purpose=None) as session:
-            # executed as Core on the session's connection: plain tuples, without the ORM's
-            # row loading (a third of a 7,700-row worklist's time); the same transaction
-            return list(session.connection().execute(statement))
+            # through the session, never its bare connection: the account's study scope is
+            # added to ORM executions (db/access.py), and a Core one would skip it
+            return list(session.execute(statement))
 
     @contextmanager
     def reading(self, purpose: str | None = "read") -> Iterator[Session]:

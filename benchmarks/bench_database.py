@@ -1,0 +1,82 @@
+"""The benchmarks' 7,000-patient database: built once in $SITETRACK_BENCH_DIR (default /tmp)
+by a child process, so that the measuring process's peak memory is the app's with the
+database open, not the build's; one line and exit 2 when it cannot be built."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+
+def site_database(script: str) -> Path:
+    """The 7,000-patient database, built once in the bench folder by a child process (so
+    this one's peak memory is the app's with the database open, not the build's); one line
+    and exit 2 if it cannot be built."""
+    import subprocess
+
+    import bench_worklist
+
+    folder = Path(os.environ.get("SITETRACK_BENCH_DIR", "/tmp"))
+    path = folder / bench_worklist.DB_PATH.name
+    if _patients_in(path) != bench_worklist.PATIENTS:
+        done = subprocess.run([sys.executable, script, "--build-only"],
+                              stdout=subprocess.DEVNULL, timeout=3600)
+        if done.returncode:
+            raise SystemExit(2)  # the child said why, in one line
+    return build_site_database(path)
+
+
+def _patients_in(path: Path) -> int | None:
+    """How many patients the file holds (None: no such file, or not one of ours)."""
+
+    if not path.exists():
+        return None
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as c:
+            return int(c.execute("SELECT count(*) FROM patient").fetchone()[0])
+    except sqlite3.Error:
+        return None
+
+
+def build_site_database(path: Path) -> Path:
+    """Open the database at `path`, building it first when it is not the full one."""
+    import bench_worklist
+
+    folder = path.parent
+    bench_worklist.DB_PATH = path
+    try:
+        from sqlalchemy import func, select
+
+        from app.services.accounts import add_demo_accounts
+        from app.services.database import open_site_database
+        from db.models import Patient
+
+        db = open_site_database(f"sqlite:///{path}")
+        with db.reading() as s:
+            have = s.scalar(select(func.count()).select_from(Patient))
+        if have != bench_worklist.PATIENTS:
+            db.close()
+            path.unlink(missing_ok=True)
+            db = open_site_database(f"sqlite:///{path}")
+            bench_worklist.build(db)
+        with db.unit_of_work(reason="benchmark accounts", purpose=None) as session:
+            add_demo_accounts(session)  # the start-up probe signs in as the demo's nurse
+        db.close()
+    except Exception as exc:  # no space, unwritable folder, a damaged old file: one line
+        print(f"bench: cannot build the benchmark database in {folder}: {exc}",
+              file=sys.stderr)
+        raise SystemExit(2) from None
+    return path
+
+
+def build_only() -> None:
+    """`--build-only`: build the benchmark database, then exit (the parent measures)."""
+    import bench_worklist
+
+    folder = Path(os.environ.get("SITETRACK_BENCH_DIR", "/tmp"))
+    build_site_database(folder / bench_worklist.DB_PATH.name)
+
+
