@@ -15,13 +15,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     esc.add_argument("--study", metavar="CODE", help="the study (default: the first one)")
     esc.add_argument("--today", metavar="DATE", help="default: today")
     esc.add_argument("--json", action="store_true", help="print JSON for scripts")
-    esc.add_argument("--csv", metavar="FILE", help="write the summary to a file (.csv or .xlsx)")
+    esc.add_argument("--csv", metavar="FILE", help="write the summary and the DLT review list "
+                     "(.xlsx: two sheets; .csv: two files)")
     esc.set_defaults(handler=cmd_escalation)
 
 
 def cmd_escalation(args: argparse.Namespace) -> int:
-    from app.services.escalation_view import SUMMARY_COLUMNS, escalation_view, summary_rows
-    from app.services.exports import export_listing
+    from app.services.escalation_view import escalation_view, export_escalation
     from app.services.studies import DEFAULT_STUDY
 
     today = command_day(args)
@@ -29,9 +29,7 @@ def cmd_escalation(args: argparse.Namespace) -> int:
     def run(db):  # type: ignore[no-untyped-def]
         view = escalation_view(db, study_arg(db, args.study) or DEFAULT_STUDY, today)
         if args.csv:
-            writing(args.csv, lambda: export_listing(
-                db, args.csv, "Dose-escalation summary", view.study, db.actor,
-                SUMMARY_COLUMNS, [list(r) for r in summary_rows(view)]))
+            writing(args.csv, lambda: export_escalation(db, args.csv, view, db.actor))
         return view
 
     view = read(args, run)
@@ -41,7 +39,8 @@ def cmd_escalation(args: argparse.Namespace) -> int:
         print(json_dump(summary(view)))
         return EXIT_OK
     if args.csv:
-        print(f"escalation: summary written to {args.csv}")
+        print(f"escalation: summary and DLT review list written to {args.csv}"
+              + ("" if args.csv.lower().endswith(".xlsx") else " (and its -dlt-review file)"))
         return EXIT_OK
     print(f"{view.study}: {view.design} dose escalation"
           + (f"; RP2D {view.rp2d}" if view.rp2d else "") + (f"; MTD {view.mtd}" if view.mtd

@@ -5,8 +5,9 @@ decisions; and the summary `sitetrack escalation` prints and the place exports."
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import select
@@ -218,6 +219,53 @@ def summary_rows(view: EscalationView) -> Sequence[list[str]]:
 
 
 SUMMARY_COLUMNS = ["Dose level", "Enrolled", "DLT-evaluable", "With a DLT", "Slots opened"]
+REVIEW_COLUMNS = ["Subject", "Dose level", "DLT period ends", "Evaluable (derived)", "Why",
+                  "Investigator's review", "Reviewed by", "Signed"]
 
-__all__ = ["SUMMARY_COLUMNS", "EscalationPatient", "EscalationView", "LevelRow", "ReviewView",
-           "escalation_view", "summary", "summary_rows"]
+
+def review_rows(db: Database, view: EscalationView) -> list[list[str]]:
+    """The DLT review list: each Part 1 patient, derived and reviewed, with its signature."""
+    from app.dates import fmt_date
+    from app.services.signatures import signatures_of
+
+    patients = [p for lv in view.levels for p in lv.patients]
+    signed = signatures_of(db, "dlt_review", [p.review.id for p in patients if p.review])
+    rows = []
+    for p in patients:
+        r = p.review
+        verdict = "" if r is None else (
+            f"{'evaluable' if r.evaluable else 'not evaluable'}, "
+            f"{'DLT' if r.dlt else 'no DLT'}" + (f": {r.comment}" if r.comment else ""))
+        sign = signed.get(r.id) if r is not None else None
+        rows.append([p.subject_id, p.dose_level,
+                     fmt_date(p.period_end) if p.period_end else "",
+                     p.evaluability.status.value, p.evaluability.why, verdict,
+                     r.reviewed_by if r else "", sign.text if sign else ""])
+    return rows
+
+
+def export_escalation(db: Database, path: Path | str, view: EscalationView, user: str
+                      ) -> int:
+    """The dose-escalation summary and the DLT review list: two sheets of one workbook
+    (.xlsx), or two CSV files (the summary at `path`, the review beside it as
+    NAME-dlt-review.csv). Returns the patients listed."""
+    from app.exchange.listing import write_listing, write_workbook
+    from app.services.exports import listing_header
+
+    target = Path(path)
+    summary_table = (SUMMARY_COLUMNS, [list(r) for r in summary_rows(view)])
+    review_table = (REVIEW_COLUMNS, review_rows(db, view))
+    header = listing_header(db, "Dose-escalation summary", view.study, user)
+    if target.suffix.lower() == ".xlsx":
+        write_workbook(target, header, {"Dose levels": summary_table,
+                                        "DLT review": review_table})
+    else:
+        write_listing(target, header, *summary_table)
+        write_listing(target.with_name(f"{target.stem}-dlt-review{target.suffix}"),
+                      replace(header, listing="DLT review"), *review_table)
+    return len(review_table[1])
+
+
+__all__ = ["REVIEW_COLUMNS", "SUMMARY_COLUMNS", "EscalationPatient", "EscalationView",
+           "LevelRow", "ReviewView", "escalation_view", "export_escalation", "review_rows",
+           "summary", "summary_rows"]

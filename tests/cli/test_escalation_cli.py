@@ -55,4 +55,12 @@ def test_escalation_json_and_file(tmp_path, capsys):
     assert main.main([*login(url), "escalation", "--csv", str(target)]) == 0
     text = target.read_text(encoding="utf-8-sig")
     assert "Dose level,Enrolled,DLT-evaluable,With a DLT,Slots opened" in text
+    review = (tmp_path / "summary-dlt-review.csv").read_text(encoding="utf-8-sig")
+    assert "Subject,Dose level,DLT period ends,Evaluable (derived)" in review
+    assert "101-001" in review and "101-002" in review
+    from openpyxl import load_workbook
+
+    book = tmp_path / "escalation.xlsx"
+    assert main.main([*login(url), "escalation", "--csv", str(book)]) == 0
+    assert load_workbook(book).sheetnames == ["Dose levels", "DLT review"]
     assert main.main([*login(url), "escalation", "--csv", "/proc/nowhere/x.csv"]) == 2

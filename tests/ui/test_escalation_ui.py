@@ -136,3 +136,16 @@ def test_a_hold_and_a_dispensing_by_keyboard_on_the_dosing_tab(qtbot, ctx, dosed
     assert tab.mods.rowCount() == 1 and "16 of 21 planned doses" in tab.supplies.data(
         tab.supplies.index(0, 7))
     assert "Dose level today: <b>DL2 · 100 mg</b>" in tab.summary.text()
+
+
+def test_the_place_exports_the_summary_and_the_dlt_review_list(qtbot, ctx, dosed, tmp_path):
+    from openpyxl import load_workbook
+
+    page = EscalationPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    page.export(str(tmp_path / "escalation.xlsx"))
+    book = load_workbook(tmp_path / "escalation.xlsx")
+    assert book.sheetnames == ["Dose levels", "DLT review"]
+    cells = [c.value for row in book["DLT review"].iter_rows() for c in row]
+    assert "101-001" in cells and "Evaluable (derived)" in cells

@@ -8,12 +8,10 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSpinBox, QWidget
 from app.dates import fmt_date
 from app.services.escalation import DECISIONS, DecisionRow, open_slots, record_decision, review_dlt
 from app.services.escalation_view import (
-    SUMMARY_COLUMNS,
     EscalationPatient,
     EscalationView,
     LevelRow,
     escalation_view,
-    summary_rows,
 )
 from app.services.studies import DEFAULT_STUDY
 from app.words import count
@@ -253,7 +251,7 @@ class EscalationPage(Place):
             self.refresh()
 
     def export(self, path: str | None = None) -> None:
-        from app.services.exports import export_listing
+        from app.services.escalation_view import export_escalation
         from ui.places.base import SPREADSHEETS, export_to_file
 
         view = self.view
@@ -261,10 +259,8 @@ class EscalationPage(Place):
             return
 
         def write(target):  # type: ignore[no-untyped-def]
-            export_listing(self.ctx.db, target, "Dose-escalation summary", view.study,
-                           self.ctx.db.actor, SUMMARY_COLUMNS,
-                           [list(r) for r in summary_rows(view)])
-            return "Dose-escalation summary"
+            export_escalation(self.ctx.db, target, view, self.ctx.db.actor)
+            return "Dose-escalation summary and DLT review list"
 
         export_to_file(self, "Export the dose-escalation summary",
                        "dose-escalation-summary.xlsx", SPREADSHEETS, path, write)
