@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
 from app.dates import fmt_date
@@ -286,11 +286,7 @@ def delays_from_holds(day1s: Sequence[tuple[str, date, date | None]],
     return {}
 
 
-def cycle_bounds(day1: date, length_days: int) -> tuple[date, date]:
-    return day1, day1 + timedelta(days=length_days - 1)
-
-
 __all__ = ["HOLD", "MOD_KINDS", "Compliance", "Evaluability", "Evaluable", "ModKind",
            "Modification", "Supply", "check_modification", "check_supply", "compliance",
-           "cycle_bounds", "delays_from_holds", "evaluability", "held_on", "hold_days",
+           "delays_from_holds", "evaluability", "held_on", "hold_days",
            "hold_overrun", "level_on"]

@@ -201,11 +201,16 @@ def load(session: Session, patient_id: int, study: Protocol | None = None) -> Lo
     if study is not None and study.code.upper() != follows.protocol.code.upper():
         raise InvalidEntry("study", f"Subject {patient.subject_id} is in "
                            f"{follows.protocol.code}, not in {study.code}")
-    holds = tuple(Modification(m.kind, m.start_date, m.end_date, id=m.id) for m in
-                  session.scalars(select(DoseModification).where(
-                      DoseModification.patient_id == patient_id, DoseModification.kind == HOLD,
-                      live(DoseModification))))
+    holds = tuple(as_modification(m) for m in session.scalars(select(DoseModification).where(
+        DoseModification.patient_id == patient_id, DoseModification.kind == HOLD,
+        live(DoseModification))))
     return Loaded(patient, records, contacts, scans, follows, holds)
+
+
+def as_modification(m: DoseModification) -> Modification:
+    """A stored dose modification as the dosing rules read it."""
+    return Modification(m.kind, m.start_date, m.end_date, m.from_level, m.to_level, m.reason,
+                        m.ae_id, m.id)
 
 
 def _out_of_reach(session: Session, patient_id: int) -> str:

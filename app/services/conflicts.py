@@ -22,6 +22,13 @@ from db.limits import label
 from db.models import AuditEntry
 
 
+def refuse_newer(row: Any, version: int | None, field: str, message: str) -> None:
+    """A whole-record save from the copy at `version`: refused (EditConflict on `field`,
+    `message`) when the record moved on meanwhile; None: a new record, nothing to compare."""
+    if version is not None and row.version != version:
+        raise EditConflict(message, field=field, current_version=row.version)
+
+
 def changed_fields(base: Mapping[str, Any], entry: Mapping[str, Any]) -> list[str]:
     """The fields the user changed in the dialog (entry differs from what it read)."""
     return [k for k, v in entry.items() if k in base and base[k] != v]

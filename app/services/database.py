@@ -18,6 +18,7 @@ from db.models import AuditEntry, AuditHead, Patient, SiteSetting
 from db.places import make_private_folder
 
 BACKUP_KEEP = "backup_keep"
+BACKUP_FOLDER = "backup_folder"  # Settings: where daily backups go
 
 PG_DUMP_HELP = backups.PG_DUMP_HELP
 
@@ -125,6 +126,13 @@ def keep_setting(db: Database) -> int:
         return backups.DEFAULT_KEEP
 
 
+def backup_folder_setting(db: Database) -> Path | None:
+    """Where the daily backups go when the site chose a folder (None: beside the database)."""
+    with db.reading(purpose=None) as session:
+        chosen = session.get(SiteSetting, BACKUP_FOLDER)
+    return Path(chosen.value) if chosen and chosen.value else None
+
+
 def set_backup_keep(db: Database, keep: int) -> None:
     with db.unit_of_work(reason="backup setting", purpose="settings") as session:
         setting = session.get(SiteSetting, BACKUP_KEEP)
@@ -139,10 +147,8 @@ def daily_backup(db: Database) -> backups.BackupReport | None:
     path = sqlite_file(db)
     if path is None:
         return None
-    with db.reading(purpose=None) as session:
-        chosen = session.get(SiteSetting, "backup_folder")  # app.services.site_settings
     report = backups.daily_backup(path, keep_setting(db), actor=db.actor,
-                                  folder=Path(chosen.value) if chosen and chosen.value else None)
+                                  folder=backup_folder_setting(db))
     if report is not None:
         logger("backup").info("daily backup written")
     return report
@@ -259,11 +265,15 @@ def idle_lock_minutes(db: Database) -> int:
     return min(max(value, low), high)
 
 
-def set_idle_lock_minutes(db: Database, minutes: int, reason: str | None = None) -> None:
+def check_idle_lock(minutes: int) -> None:
     low, high = IDLE_LOCK_RANGE
     if not low <= minutes <= high:
         raise InvalidEntry("idle_lock_minutes",
                            f"The idle lock is {low} to {high} minutes, not {minutes}")
+
+
+def set_idle_lock_minutes(db: Database, minutes: int, reason: str | None = None) -> None:
+    check_idle_lock(minutes)
     with db.unit_of_work(reason=reason or "idle lock setting", purpose="settings") as session:
         setting = session.get(SiteSetting, IDLE_LOCK)
         if setting is None:

@@ -22,7 +22,7 @@ from app.pk import SampleFlag
 from app.protocol import Protocol
 from app.services.adverse_events import site_aes
 from app.services.changes import reason_needed, set_changed
-from app.services.errors import EditConflict
+from app.services.conflicts import refuse_newer
 from app.services.pk_samples import pk_listing
 from app.services.studies import study_codes, study_protocol
 from app.services.worklist import deviations as visit_deviations
@@ -202,10 +202,10 @@ def review_deviation(db: Database, deviation: Deviation, important: bool,
         if row is None:
             row = DeviationReview(study_id=deviation.study_id, key=deviation.key)
             session.add(row)
-        elif deviation.review_version is not None and row.version != deviation.review_version:
-            raise EditConflict("Reviewed by someone else while you were reviewing: close the "
-                               "window and open the deviation again", field="important",
-                               current_version=row.version)
+        else:
+            refuse_newer(row, deviation.review_version, "important",
+                         "Reviewed by someone else while you were reviewing: close the "
+                         "window and open the deviation again")
         set_changed(row, {"important": important, "category": category,
                           "comment": (comment or "").strip() or None,
                           "reviewed_by": session.info.get("actor") or db.actor,

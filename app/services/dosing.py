@@ -30,10 +30,13 @@ from app.protocol import Protocol
 from app.schedule import Calendar
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
-from app.services.errors import EditConflict
+from app.services.conflicts import refuse_newer
 from db import Database
 from db.dosing import Dispensing, DoseModification
 from db.models import AdverseEvent, CalendarVisit, Patient
+
+EDITED_MEANWHILE = ("Changed by someone else while you were editing: close the window and "
+                    "open it again")
 
 
 @dataclass(frozen=True)
@@ -71,15 +74,14 @@ class DosingPage:
     last_dose: date | None = None  # treatment ended: the level is the last one given
 
 
-def modifications_of(session: Session, patient_id: int) -> list[Modification]:
-    return [_mod(m) for m in session.scalars(select(DoseModification).where(
+def _stored_modifications(session: Session, patient_id: int) -> list[DoseModification]:
+    return list(session.scalars(select(DoseModification).where(
         DoseModification.patient_id == patient_id, cal.live(DoseModification))
-        .order_by(DoseModification.start_date, DoseModification.id))]
+        .order_by(DoseModification.start_date, DoseModification.id)))
 
 
-def _mod(m: DoseModification) -> Modification:
-    return Modification(m.kind, m.start_date, m.end_date, m.from_level, m.to_level, m.reason,
-                        m.ae_id, m.id)
+def modifications_of(session: Session, patient_id: int) -> list[Modification]:
+    return [cal.as_modification(m) for m in _stored_modifications(session, patient_id)]
 
 
 def supplies_of(session: Session, patient_id: int) -> list[Dispensing]:
@@ -135,13 +137,11 @@ def dosing_page(db: Database, patient_id: int, today: date) -> DosingPage:
     with db.reading() as session:
         loaded = cal.load(session, patient_id)
         protocol = loaded.protocol
-        mods = modifications_of(session, patient_id)
+        stored = _stored_modifications(session, patient_id)
+        mods = [cal.as_modification(m) for m in stored]
         rows = supplies_of(session, patient_id)
         aes = {a.id: a.term or a.verbatim for a in session.scalars(select(AdverseEvent).where(
             AdverseEvent.patient_id == patient_id))}
-        versions = {i: v for i, v in session.execute(select(
-            DoseModification.id, DoseModification.version).where(
-            DoseModification.patient_id == patient_id))}
         calendar = cal.calendar_of(loaded, protocol, today)
     enrolled = loaded.patient.dose_level
     stopped = loaded.patient.last_dose_date
@@ -155,8 +155,8 @@ def dosing_page(db: Database, patient_id: int, today: date) -> DosingPage:
                    "treatment (End of treatment)")
     return DosingPage(
         enrolled, level_on(enrolled, mods, today), held.start if held else None, overrun,
-        tuple(ModificationRow(m, aes.get(m.ae_id or 0, ""), versions.get(m.id or 0, 1))
-              for m in mods),
+        tuple(ModificationRow(m, aes.get(m.ae_id or 0, ""), row.version)
+              for m, row in zip(mods, stored, strict=True)),
         tuple(SupplyRow(d.id, d.cycle, d.dispensed_on, d.lot, d.dispensed, d.returned_on,
                         d.returned, d.missed_doses, d.comment, d.version) for d in rows),
         tuple(cycle_compliance(protocol, enrolled, mods, [as_supply(d) for d in rows],
@@ -194,12 +194,6 @@ def dosing_notes(session: Session, protocol: Protocol, patient: Patient, day: da
     return level, tuple(notes)
 
 
-def _same_version(row: DoseModification | Dispensing, version: int | None) -> None:
-    if version is not None and row.version != version:
-        raise EditConflict("Changed by someone else while you were editing: close the window "
-                           "and open it again", field="reason", current_version=row.version)
-
-
 def _dosing_of(protocol: Protocol) -> object:
     if protocol.dosing is None:
         raise InvalidEntry("kind", f"The protocol of {protocol.code} has no [dosing] section: "
@@ -232,7 +226,7 @@ def save_modification(db: Database, patient_id: int, new: Modification, today: d
             if found is None or found.patient_id != patient_id or found.deleted_at:
                 raise InvalidEntry("kind", "This dose modification is no longer on record")
             row = found
-            _same_version(row, version)
+            refuse_newer(row, version, "reason", EDITED_MEANWHILE)
         set_changed(row, {"kind": checked.kind, "start_date": checked.start,
                           "end_date": checked.end, "from_level": checked.from_level,
                           "to_level": checked.to_level, "reason": checked.reason,
@@ -289,7 +283,7 @@ def save_supply(db: Database, patient_id: int, form: SupplyForm, today: date,
             if found is None or found.patient_id != patient_id or found.deleted_at:
                 raise InvalidEntry("lot", "This dispensing is no longer on record")
             row = found
-            _same_version(row, version)
+            refuse_newer(row, version, "reason", EDITED_MEANWHILE)
         set_changed(row, {"cycle": form.cycle, "dispensed_on": form.dispensed_on,
                           "lot": form.lot.strip(), "dispensed": form.dispensed,
                           "returned_on": form.returned_on, "returned": form.returned,

@@ -20,7 +20,7 @@ from app.protocol.dosing import Escalation
 from app.services import calendar as cal
 from app.services.adverse_events import dlt_period_of
 from app.services.changes import reason_needed, set_changed
-from app.services.errors import EditConflict
+from app.services.conflicts import refuse_newer
 from app.services.studies import study_id_of, study_protocol
 from app.words import count
 from db import Database
@@ -184,9 +184,8 @@ def record_decision(db: Database, study_id: int, decided_on: date | None, decisi
             found = session.get(SmcDecision, decision_id)
             if found is None or found.study_id != study_id or found.deleted_at is not None:
                 raise InvalidEntry("decision", "This decision is no longer on record")
-            if version is not None and found.version != version:
-                raise EditConflict("Changed by someone else meanwhile: open it again",
-                                   field="decision", current_version=found.version)
+            refuse_newer(found, version, "decision",
+                         "Changed by someone else meanwhile: open it again")
             row = found
         set_changed(row, {"decided_on": decided_on, "decision": decision,
                           "dose_level": dose_level,
@@ -221,9 +220,9 @@ def review_dlt(db: Database, patient_id: int, evaluable: bool, dlt: bool,
         if row is None:
             row = DltReview(patient_id=patient_id)
             session.add(row)
-        elif version is not None and row.version != version:
-            raise EditConflict("Reviewed by someone else meanwhile: open it again",
-                               field="evaluable", current_version=row.version)
+        else:
+            refuse_newer(row, version, "evaluable",
+                         "Reviewed by someone else meanwhile: open it again")
         set_changed(row, {"evaluable": evaluable, "dlt": dlt,
                           "comment": (comment or "").strip() or None,
                           "reviewed_by": session.info.get("actor") or db.actor,

@@ -130,9 +130,7 @@ def _part1(session: Session, protocol: Protocol, ids: list[int]) -> _Part1:
                       for ae in session.scalars(select(AdverseEvent).where(
                           AdverseEvent.patient_id.in_(ids), AdverseEvent.dlt.is_(True),
                           cal.live(AdverseEvent))))
-    mods = by_patient((m.patient_id, Modification(m.kind, m.start_date, m.end_date,
-                                                  m.from_level, m.to_level, m.reason,
-                                                  m.ae_id, m.id))
+    mods = by_patient((m.patient_id, cal.as_modification(m))
                       for m in session.scalars(select(DoseModification).where(
                           DoseModification.patient_id.in_(ids), cal.live(DoseModification))))
     supplies = by_patient((d.patient_id, as_supply(d)) for d in session.scalars(

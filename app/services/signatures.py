@@ -134,10 +134,13 @@ def to_sign(db: Database) -> list[ToSign]:
         names = dict(session.execute(select(Patient.id, Patient.subject_id)
                                      .where(cal.live(Patient))).all())
 
-        def add(kind: str, rid: int, version: int, pid: int, what: str, when: date) -> None:
+        def add(kind: str, rid: int, version: int, pid: int, what: str, when: date,
+                who: str | None = None) -> None:
+            """`who`: the subject (from `pid`), or the study of a study's own record."""
             s = latest.get((kind, rid))
-            if pid in names and (s is None or s.record_version != version):
-                out.append(ToSign(kind, rid, pid, names[pid], what, when,
+            who = who or names.get(pid)
+            if who is not None and (s is None or s.record_version != version):
+                out.append(ToSign(kind, rid, pid, who, what, when,
                                   None if s is None else _view(s, version)))
 
         for ae in session.scalars(select(AdverseEvent).where(cal.live(AdverseEvent))):
@@ -161,11 +164,8 @@ def to_sign(db: Database) -> list[ToSign]:
                 utc(r.reviewed_at).date())
         codes = {i: c for i, c in session.execute(select(Study.id, Study.code))}
         for d in session.scalars(select(SmcDecision).where(cal.live(SmcDecision))):
-            s = latest.get(("smc", d.id))
-            if s is None or s.record_version != d.version:
-                out.append(ToSign("smc", d.id, 0, codes.get(d.study_id, ""),
-                                  f"SMC: {d.decision} at {d.dose_level}", d.decided_on,
-                                  None if s is None else _view(s, d.version)))
+            add("smc", d.id, d.version, 0, f"SMC: {d.decision} at {d.dose_level}",
+                d.decided_on, codes[d.study_id])
     out.sort(key=lambda t: (t.when, t.subject_id, t.kind, t.record_id))
     return out
 

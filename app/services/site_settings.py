@@ -13,9 +13,11 @@ from pathlib import Path
 
 from app.errors import InvalidEntry
 from app.services.database import (
+    BACKUP_FOLDER,
     BACKUP_KEEP,
     IDLE_LOCK,
-    IDLE_LOCK_RANGE,
+    backup_folder_setting,
+    check_idle_lock,
     idle_lock_minutes,
     keep_setting,
 )
@@ -23,7 +25,6 @@ from app.services.worksheets import SITE_NAME_KEY, site_name
 from db import Database
 from db.models import SiteSetting
 
-BACKUP_FOLDER = "backup_folder"
 SITE_NUMBER = "site_number"
 KEEP_RANGE = (1, 365)
 
@@ -39,16 +40,10 @@ class SiteSettings:
 
 def site_settings(db: Database) -> SiteSettings:
     with db.reading(purpose=None) as session:
-        folder = session.get(SiteSetting, BACKUP_FOLDER)
         number = session.get(SiteSetting, SITE_NUMBER)
+    folder = backup_folder_setting(db)
     return SiteSettings(site_name(db), idle_lock_minutes(db), keep_setting(db),
-                        folder.value if folder else "", number.value if number else "")
-
-
-def backup_folder_setting(db: Database) -> Path | None:
-    """Where the daily backups go when the site chose a folder (None: beside the database)."""
-    folder = site_settings(db).backup_folder
-    return Path(folder) if folder else None
+                        str(folder) if folder else "", number.value if number else "")
 
 
 def check_backup_folder(text: str) -> str:
@@ -79,10 +74,7 @@ def save_site_settings(db: Database, new: SiteSettings, reason: str | None = Non
     if not re.fullmatch(r"[A-Za-z0-9-]{0,10}", number):
         raise InvalidEntry("site_number", f"The site number is up to 10 letters or digits, "
                            f"not '{number}'")
-    low, high = IDLE_LOCK_RANGE
-    if not low <= new.idle_lock_minutes <= high:
-        raise InvalidEntry("idle_lock_minutes", f"The idle lock is {low} to {high} minutes, "
-                           f"not {new.idle_lock_minutes}")
+    check_idle_lock(new.idle_lock_minutes)
     if not KEEP_RANGE[0] <= new.backups_kept <= KEEP_RANGE[1]:
         raise InvalidEntry("backups_kept", f"Keep {KEEP_RANGE[0]} to {KEEP_RANGE[1]} daily "
                            f"backups, not {new.backups_kept}")
@@ -99,5 +91,5 @@ def save_site_settings(db: Database, new: SiteSettings, reason: str | None = Non
                 row.value = value
 
 
-__all__ = ["BACKUP_FOLDER", "SiteSettings", "backup_folder_setting", "check_backup_folder",
+__all__ = ["BACKUP_FOLDER", "SiteSettings", "check_backup_folder",
            "save_site_settings", "site_settings"]

@@ -110,3 +110,26 @@ def test_the_deviations_export_carries_the_visit_signature(site, tmp_path):
     text = (tmp_path / "d.csv").read_text(encoding="utf-8-sig")
     assert "Signed" in text.splitlines()[7].split(",")
     assert "reviewed by Dr Ivan Investigator (demo)" in text
+
+
+def test_smc_decisions_and_dlt_reviews_wait_for_the_investigator_s_signature(site):
+    """The demo's SMC decisions are acknowledged by signing them, named by their study; a
+    DLT review is signed for its patient; each leaves the list once signed."""
+    from app.services.escalation import review_dlt
+    from app.services.escalation_view import escalation_view
+    from app.services.studies import DEFAULT_STUDY
+
+    acc.sign_in(site, "investigator", "demo", NOW)
+    smc = [t for t in to_sign(site) if t.kind == "smc"]
+    assert smc and {t.subject_id for t in smc} == {"IMP7068-101"}
+    assert any(t.what == "SMC: RP2D declared at DL3" for t in smc)
+    patient = next(p for lv in escalation_view(site, DEFAULT_STUDY, TODAY).levels
+                   for p in lv.patients if p.period_end and p.period_end < TODAY)
+    rid = review_dlt(site, patient.patient_id, True, False, "reviewed at the SMC", TODAY)
+    review = next(t for t in to_sign(site) if t.kind == "dlt_review")
+    assert (review.record_id, review.subject_id) == (rid, patient.subject_id)
+    assert review.what == "DLT review: evaluable, no DLT"
+    sign(site, "dlt_review", rid, "approved", "demo", NOW)
+    sign(site, "smc", smc[0].record_id, "reviewed", "demo", NOW)
+    left = {(t.kind, t.record_id) for t in to_sign(site)}
+    assert ("dlt_review", rid) not in left and ("smc", smc[0].record_id) not in left
