@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from app.dates import MONTHS, parse_user_date
+from app.dates import MONTHS, fmt_date, parse_user_date
 
 UNKNOWN_DAY, UNKNOWN_MONTH = "UN", "UNK"
 
@@ -103,8 +103,6 @@ def impute_death(p: PartialDate, last_alive: date | None = None) -> date:
 
 def as_text(day: date | None, partial: str | None) -> str:
     """What a screen shows: the partial date as entered, else the date DD-MMM-YYYY."""
-    from app.dates import fmt_date
-
     return partial or (fmt_date(day) if day else "")
 
 
