@@ -18,7 +18,7 @@ QT_DEBS := libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontcon
 	libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 \
 	fonts-dejavu-core fonts-wqy-microhei
 
-.PHONY: run test lint bench screenshots system-deps clean upgrade-deps dist
+.PHONY: run test lint bench screenshots system-deps clean upgrade-deps dist translations
 
 run: system-deps $(VENV)/.installed
 	$(PY) main.py --demo
@@ -67,6 +67,10 @@ dist: system-deps $(VENV)/.installed-dist
 	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
 	  --workpath build/pyinstaller packaging/sitetrack.spec
 	QT_QPA_PLATFORM=offscreen dist/SiteTrack/SiteTrack --self-test
+
+# the windows' words: ui/vocabulary.py, the .ts files (pyside6-lupdate) and their .qm
+translations: $(VENV)/.installed
+	$(PY) tools/translations.py
 
 # refresh the locks: the newest releases pyproject.toml's bounds allow, for every platform
 upgrade-deps: | $(PY)

@@ -35,11 +35,16 @@ def fmt_day_month(d: date) -> str:
     return f"{d.day:02d}-{_MONTHS[d.month - 1]}"
 
 
-def fmt_window(earliest: date, latest: date, target: date) -> str:
+#: a window in words; the windows say it in the user's language
+WINDOW_WORDS = "{earliest} to {latest} (target {target})"
+
+
+def fmt_window(earliest: date, latest: date, target: date, words: str = WINDOW_WORDS) -> str:
     """'05-FEB-2026 to 19-FEB-2026 (target 12-FEB)', or the one day when there is no window."""
     if earliest == latest:
         return fmt_date(target)
-    return f"{fmt_date(earliest)} to {fmt_date(latest)} (target {fmt_day_month(target)})"
+    return words.format(earliest=fmt_date(earliest), latest=fmt_date(latest),
+                        target=fmt_day_month(target))
 
 
 def parse_user_date(text: str) -> date | None:

@@ -21,6 +21,16 @@ from app.recist import CR, NE, PD, PR, SD, Evaluation
 DAYS_PER_MONTH = 30.4375
 
 
+#: why a time to event ends where it does (the screens say them in the user's language)
+PROGRESSION, DEATH = "progression", "death"
+NEW_THERAPY = ("censored: new anticancer therapy before progression (last adequate "
+               "assessment before it)")
+NO_ADEQUATE = "censored at the first dose: no adequate assessment after it"
+LAST_ADEQUATE = "censored at the last adequate assessment"
+LAST_KNOWN_ALIVE = "censored: last known alive"
+REASONS = (PROGRESSION, DEATH, NEW_THERAPY, NO_ADEQUATE, LAST_ADEQUATE, LAST_KNOWN_ALIVE)
+
+
 @dataclass(frozen=True, slots=True)
 class TimeToEvent:
     start: date
@@ -73,13 +83,10 @@ def progression_free(evaluation: Evaluation, f: FollowUp) -> TimeToEvent:
     if not events:
         if f.new_therapy is not None:
             last = max(adequate, default=start)
-            return TimeToEvent(start, last, False, "censored: new anticancer therapy before "
-                               "progression (last adequate assessment before it)")
+            return TimeToEvent(start, last, False, NEW_THERAPY)
         if not adequate:
-            return TimeToEvent(start, start, False,
-                               "censored at the first dose: no adequate assessment after it")
-        return TimeToEvent(start, adequate[-1], False,
-                           "censored at the last adequate assessment")
+            return TimeToEvent(start, start, False, NO_ADEQUATE)
+        return TimeToEvent(start, adequate[-1], False, LAST_ADEQUATE)
     event = min(events)
     before = max((d for d in adequate if d < event), default=None)
     since = before or start
@@ -89,7 +96,7 @@ def progression_free(evaluation: Evaluation, f: FollowUp) -> TimeToEvent:
         return TimeToEvent(start, since, False,
                            f"censored: {'progression' if event == pd else 'death'} after "
                            f"{missed} missed assessments")
-    return TimeToEvent(start, event, True, "progression" if event == pd else "death")
+    return TimeToEvent(start, event, True, PROGRESSION if event == pd else DEATH)
 
 
 def patient_endpoints(evaluation: Evaluation, follow_up: FollowUp) -> PatientEndpoints:
@@ -102,12 +109,12 @@ def patient_endpoints(evaluation: Evaluation, follow_up: FollowUp) -> PatientEnd
         dor = TimeToEvent(start, max(pfs.end, start), pfs.event, pfs.why)
     first = follow_up.first_dose
     if follow_up.death is not None:
-        os = TimeToEvent(first, follow_up.death, True, "death")
+        os = TimeToEvent(first, follow_up.death, True, DEATH)
     else:
         alive = [d for d in follow_up.known_alive if d >= first]
         scans = [t.date for t in evaluation.timepoints if t.date >= first]
         last = max([*alive, *scans, first])
-        os = TimeToEvent(first, last, False, "censored: last known alive")
+        os = TimeToEvent(first, last, False, LAST_KNOWN_ALIVE)
     return PatientEndpoints(bor, bor in (CR, PR), bor in (CR, PR, SD), pfs, dor, os)
 
 
@@ -132,5 +139,5 @@ def rates(patients: Sequence[PatientEndpoints]) -> tuple[Rate, Rate]:
             Rate(sum(p.disease_control for p in patients), n))
 
 
-__all__ = ["PD", "FollowUp", "PatientEndpoints", "Rate", "TimeToEvent", "patient_endpoints",
-           "progression_free", "rates"]
+__all__ = ["PD", "REASONS", "FollowUp", "PatientEndpoints", "Rate", "TimeToEvent",
+           "patient_endpoints", "progression_free", "rates"]

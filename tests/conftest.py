@@ -27,6 +27,7 @@ os.environ["XDG_DATA_HOME"] = os.path.join(_RUN, "data")
 os.environ["XDG_STATE_HOME"] = os.path.join(_RUN, "state")  # the log folder
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_RUN, "config")  # workstation settings
 os.environ["SITETRACK_ANCHORS"] = os.path.join(_RUN, "anchors")
+os.environ["SITETRACK_LANGUAGE"] = "en"  # the tests read English, whatever the machine's
 
 import pytest  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402

@@ -24,27 +24,29 @@ from app.services import accounts as acc
 from app.services.errors import InvalidEntry
 from ui.context import Context
 from ui.forms import FormDialog
+from ui.i18n import QT_TR_NOOP, tr
 from ui.login import now
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
 
 ROLE_CHOICES = [(r.word, r.value) for r in Role]
-CHANGE_TITLES = {"reset": "Reset the password of {}", "role": "Change the role of {}",
-                 "deactivate": "Deactivate {}"}
+CHANGE_TITLES = {"reset": QT_TR_NOOP("Reset the password of {}"),
+                 "role": QT_TR_NOOP("Change the role of {}"),
+                 "deactivate": QT_TR_NOOP("Deactivate {}")}
 
 
 class AddAccountDialog(FormDialog):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
-        super().__init__("Add an account", parent)
+        super().__init__(tr("Add an account"), parent)
         self.ctx = ctx
-        self.intro.setText("One account per person, never shared. The temporary password is "
-                           "changed by its owner at the first sign-in.")
+        self.intro.setText(tr("One account per person, never shared. The temporary password is "
+                           "changed by its owner at the first sign-in."))
         self.intro.show()
-        self.line("name", "Account", placeholder="e.g. n.nurse")
-        self.line("printed_name", "Name as printed on signatures")
-        self.choice("role", "Role", ROLE_CHOICES, Role.NURSE.value)
-        self.password("password", "Temporary password")
-        self.password("again", "Again")
+        self.line("name", tr("Account"), placeholder=tr("e.g. n.nurse"))
+        self.line("printed_name", tr("Name as printed on signatures"))
+        self.choice("role", tr("Role"), ROLE_CHOICES, Role.NURSE.value)
+        self.password("password", tr("Temporary password"))
+        self.password("again", tr("Again"))
 
     def save(self) -> None:
         def act() -> None:
@@ -61,24 +63,25 @@ class AccountChangeDialog(FormDialog):
 
     def __init__(self, ctx: Context, row: acc.AccountRow, kind: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__(CHANGE_TITLES[kind].format(row.name), parent)
+        super().__init__(tr(CHANGE_TITLES[kind]).format(row.name), parent)
         self.ctx, self.row, self.kind = ctx, row, kind
         if kind == "reset":
-            self.password("password", "Temporary password")
-            self.password("again", "Again")
+            self.password("password", tr("Temporary password"))
+            self.password("again", tr("Again"))
         elif kind == "role":
-            self.choice("role", "Role", ROLE_CHOICES, row.role.value)
+            self.choice("role", tr("Role"), ROLE_CHOICES, row.role.value)
         else:
-            self.intro.setText(f"{row.printed_name} will no longer sign in. The account is "
-                               "kept, with everything it did; its name is never reused.")
+            self.intro.setText(tr("{printed_name} will no longer sign in. The account is "
+                                  "kept, with everything it did; its name is never reused.").format(
+                                          printed_name=row.printed_name))
             self.intro.show()
-        self.line("reason", "Reason")
+        self.line("reason", tr("Reason"))
 
     def save(self) -> None:
         def act() -> None:
             reason = self.read_text("reason")
             if not reason:
-                raise InvalidEntry("reason", "Give the reason")
+                raise InvalidEntry("reason", tr("Give the reason"))
             if self.kind == "reset":
                 acc.reset_password(self.ctx.db, self.row.name, self.read_new_password(),
                                    now(), reason)
@@ -96,23 +99,24 @@ def _state(a: acc.AccountRow) -> str:
     if not a.active:
         return "deactivated"
     if a.locked_until is not None and a.locked_until > now():
-        return f"locked until {fmt_datetime(a.locked_until.astimezone())}"
-    return "must change password" if a.must_change else "active"
+        return tr("locked until {v1}").format(v1=fmt_datetime(a.locked_until.astimezone()))
+    return tr("must change password") if a.must_change else tr("active")
 
 
 class AdminWindow(QMainWindow):
     def __init__(self, ctx: Context, signed: acc.SignedIn) -> None:
         super().__init__()
         self.ctx = ctx
-        self.setWindowTitle(f"Site Tracker: accounts and settings · {ctx.db.display_name}")
+        self.setWindowTitle(tr("Site Tracker: accounts and settings · {display_name}").format(
+                display_name=ctx.db.display_name))
         body = QWidget()
         layout = QVBoxLayout(body)
-        layout.addWidget(QLabel("Named accounts of the site (an administrator sees no "
-                                "patient data)."))
+        layout.addWidget(QLabel(tr("Named accounts of the site (an administrator sees no "
+                                "patient data).")))
         self.model = RowTableModel([
-            Column("Account", lambda a: a.name), Column("Name", lambda a: a.printed_name),
-            Column("Role", lambda a: a.role.word), Column("State", _state),
-            Column("Last sign-in", lambda a: fmt_datetime(a.last_login_at.astimezone())
+            Column(tr("Account"), lambda a: a.name), Column(tr("Name"), lambda a: a.printed_name),
+            Column(tr("Role"), lambda a: tr(a.role.word)), Column(tr("State"), _state),
+            Column(tr("Last sign-in"), lambda a: fmt_datetime(a.last_login_at.astimezone())
                    if a.last_login_at else "never")])
         self.table = RowTable(self.model)
         for i, width in enumerate((140, 260, 200, 240)):
@@ -120,8 +124,8 @@ class AdminWindow(QMainWindow):
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
         self.actions: dict[str, QPushButton] = {}
-        for key, text in (("add", "&Add an account…"), ("reset", "&Reset password…"),
-                          ("role", "Change r&ole…"), ("deactivate", "&Deactivate…")):
+        for key, text in (("add", tr("&Add an account…")), ("reset", tr("&Reset password…")),
+                          ("role", tr("Change r&ole…")), ("deactivate", tr("&Deactivate…"))):
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, k=key: self.act(k))
             buttons.addWidget(button)
@@ -133,22 +137,24 @@ class AdminWindow(QMainWindow):
         from ui.studies_admin import StudiesTab
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(body, "Accounts")
+        self.tabs.addTab(body, tr("Accounts"))
         self.studies = StudiesTab(ctx)
-        self.tabs.addTab(self.studies, "Studies")
+        self.tabs.addTab(self.studies, tr("Studies"))
         self.setCentralWidget(self.tabs)
-        menu = self.menuBar().addMenu("&File")
-        for text, slot in (("&Settings…", self.settings), ("Site &time zone…", self.site_zone),
-                           ("&Idle lock after…", self.idle_minutes),
-                           ("&Verify audit trail", self.verify)):
+        menu = self.menuBar().addMenu(tr("&File"))
+        for text, slot in ((tr("&Settings…"), self.settings), (tr("Site &time zone…"),
+                                                               self.site_zone),
+                           (tr("&Idle lock after…"), self.idle_minutes),
+                           (tr("&Verify audit trail"), self.verify)):
             action = QAction(text, self)
             action.triggered.connect(slot)
             menu.addAction(action)
-        quit_action = QAction("&Sign out and quit", self)
+        quit_action = QAction(tr("&Sign out and quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
-        self.statusBar().addPermanentWidget(QLabel(f"Signed in: {signed.status_text}"))
+        self.statusBar().addPermanentWidget(QLabel(tr("Signed in: {status_text}").format(
+                status_text=signed.status_text)))
         self.resize(900, 500)
         self.refresh()
         from app.services.database import idle_lock_minutes
@@ -169,7 +175,7 @@ class AdminWindow(QMainWindow):
         else:
             row = self.selected()
             if row is None:
-                self.statusBar().showMessage("Choose an account in the list first", 4000)
+                self.statusBar().showMessage(tr("Choose an account in the list first"), 4000)
                 return
             dialog = AccountChangeDialog(self.ctx, row, kind, self)
         if dialog.exec():
@@ -178,8 +184,9 @@ class AdminWindow(QMainWindow):
     def settings(self) -> None:
         from ui.settings_dialog import SettingsDialog
 
-        if SettingsDialog(self.ctx, self).exec():
-            self.statusBar().showMessage("Settings saved", 5000)
+        dialog = SettingsDialog(self.ctx, self)
+        if dialog.exec():
+            self.statusBar().showMessage(dialog.saved_note(), 6000)
 
     def site_zone(self) -> None:
         from ui.site_time_dialog import SiteTimeDialog
@@ -193,27 +200,28 @@ class AdminWindow(QMainWindow):
 
         if minutes is None:
             minutes, ok = QInputDialog.getInt(
-                self, "Idle lock", "Lock the window after this many minutes without use:",
+                self, tr("Idle lock"), tr("Lock the window after this many minutes without use:"),
                 idle_lock_minutes(self.ctx.db), 2, 60)
             if not ok:
                 return
         try:
             set_idle_lock_minutes(self.ctx.db, minutes)
         except InvalidEntry as exc:
-            QMessageBox.warning(self, "Idle lock", exc.message)
+            QMessageBox.warning(self, tr("Idle lock"), exc.message)
             return
-        self.statusBar().showMessage(f"Windows lock after {minutes} idle minutes (from their "
-                                     "next sign-in)", 5000)
+        self.statusBar().showMessage(tr("Windows lock after {minutes} idle minutes (from "
+                                        "their next sign-in)").format(minutes=minutes), 5000)
 
     def verify(self) -> None:
         from app.services.database import verify_audit_trail
 
         report = verify_audit_trail(self.ctx.db)
         if report.intact:
-            QMessageBox.information(self, "Audit trail",
-                                    f"The audit trail is intact: {report.count} entries.")
+            QMessageBox.information(self, tr("Audit trail"),
+                                    tr("The audit trail is intact: {count} entries.").format(
+                                            count=report.count))
         else:
-            QMessageBox.critical(self, "Audit trail",
+            QMessageBox.critical(self, tr("Audit trail"),
                                  report.message[0].upper() + report.message[1:])
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]

@@ -29,9 +29,11 @@ from app.services.errors import InvalidEntry
 from ui.context import Context
 from ui.entry_table import ChoiceDelegate, EntryTable, cell_text, choice_of, set_choice
 from ui.forms import FormDialog
+from ui.i18n import QT_TR_NOOP, tr
 from ui.widgets import DateField, TimeField
 
-GENERIC_GRADES = {1: "Mild", 2: "Moderate", 3: "Severe", 4: "Life-threatening", 5: "Death"}
+GENERIC_GRADES = {1: QT_TR_NOOP("Mild"), 2: QT_TR_NOOP("Moderate"), 3: QT_TR_NOOP("Severe"),
+                  4: QT_TR_NOOP("Life-threatening"), 5: QT_TR_NOOP("Death")}
 
 
 class DateTimeField(QWidget):
@@ -60,23 +62,27 @@ class DateTimeField(QWidget):
         if day is None and clock is None:
             return None
         if day is None or clock is None:
-            raise InvalidEntry(name, f"{label}: give both the date and the time")
+            raise InvalidEntry(name, tr("{label}: give both the date and the time").format(
+                    label=label))
         return datetime.combine(day, clock)
 
 
 def emergence_text(row: aes.AeRow | None) -> str:
     """The derived TEAE status, with why; never typed."""
     if row is None:
-        return "Derived from the grade history and the first dose when saved"
+        return tr("Derived from the grade history and the first dose when saved")
     e = row.emergence
     if e.teae and e.worsened_on:
-        return (f"Yes: grade {e.baseline_grade} at the first dose, worse from "
-                f"{fmt_date(e.worsened_on)} (grade {e.grade})")
+        return (tr("Yes: grade {baseline_grade} at the first dose, worse from "
+                   "{worsened_on} (grade {grade})").format(
+                           baseline_grade=e.baseline_grade, worsened_on=fmt_date(e.worsened_on),
+                           grade=e.grade))
     if e.teae:
-        return "Yes: began on treatment"
+        return tr("Yes: began on treatment")
     if e.baseline_grade is not None:
-        return f"No: grade {e.baseline_grade} at the first dose and no higher grade on treatment"
-    return "No: began outside the TEAE window (first dose to the end of safety follow-up)"
+        return tr("No: grade {baseline_grade} at the first dose and no higher grade on "
+                  "treatment").format(baseline_grade=e.baseline_grade)
+    return tr("No: began outside the TEAE window (first dose to the end of safety follow-up)")
 
 
 class AeDialog(FormDialog):
@@ -84,8 +90,8 @@ class AeDialog(FormDialog):
 
     def __init__(self, ctx: Context, patient_id: int, subject: str, part: int,
                  row: aes.AeRow | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(f"{subject}: " + ("adverse event" if row else "log an adverse event"),
-                         parent)
+        title = tr("adverse event") if row else tr("log an adverse event")
+        super().__init__(f"{subject}: {title}", parent)
         self.ctx, self.patient_id, self.row = ctx, patient_id, row
         self.result_value: aes.SaveResult | None = None
         self.intro.setText(f"<b>{subject}</b>")
@@ -95,21 +101,22 @@ class AeDialog(FormDialog):
         self.entry: CtcaeEntry | None = find_term(ctx.db, form.meddra_code) \
             if form.meddra_code and self.loaded else None
         if not self.loaded:
-            self.intro.setText(f"<b>{subject}</b><br>The CTCAE dictionary is not loaded (Tools "
-                               "▸ Import the CTCAE dictionary): this AE is saved as <b>not "
-                               "coded</b> and can be coded later.")
-        self.line("verbatim", "Event (verbatim)", form.verbatim,
-                  placeholder="the investigator's words")
+            self.intro.setText(tr("<b>{subject}</b><br>The CTCAE dictionary is not loaded "
+                                  "(Tools ▸ Import the CTCAE dictionary): this AE is "
+                                  "saved as <b>not coded</b> and can be coded later.").format(
+                                          subject=subject))
+        self.line("verbatim", tr("Event (verbatim)"), form.verbatim,
+                  placeholder=tr("the investigator's words"))
         # the term, found as you type
         term_box = QWidget()
         box = QVBoxLayout(term_box)
         box.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit()
-        self.search.setAccessibleName("CTCAE term")
-        self.search.setPlaceholderText("type a term, a SOC or a MedDRA code")
+        self.search.setAccessibleName(tr("CTCAE term"))
+        self.search.setPlaceholderText(tr("type a term, a SOC or a MedDRA code"))
         self.search.setEnabled(self.loaded)
         self.matches = QListWidget()
-        self.matches.setAccessibleName("Matching CTCAE terms")
+        self.matches.setAccessibleName(tr("Matching CTCAE terms"))
         self.matches.setMaximumHeight(110)
         self.matches.setVisible(False)
         self.chosen = QLabel()
@@ -117,27 +124,27 @@ class AeDialog(FormDialog):
         box.addWidget(self.search)
         box.addWidget(self.matches)
         box.addWidget(self.chosen)
-        self.add("term", "CTCAE term", term_box)
+        self.add("term", tr("CTCAE term"), term_box)
         self.fields["term"].setFocusProxy(self.search)
         self.search.textEdited.connect(self._search)
         self.matches.itemActivated.connect(self._picked)  # Enter or a double click
         self.matches.itemClicked.connect(self._picked)
         self.search.returnPressed.connect(self._enter_in_search)
         self.search.installEventFilter(self)
-        self.line("other_specify", "Specify ('Other, specify')", form.other_specify or "")
-        self.date_field("onset_date", "Onset", form.onset_date, form.onset_partial,
+        self.line("other_specify", tr("Specify ('Other, specify')"), form.other_specify or "")
+        self.date_field("onset_date", tr("Onset"), form.onset_date, form.onset_partial,
                         allow_partial=True)
-        self.date_field("end_date", "End (empty: ongoing)", form.end_date, form.end_partial,
+        self.date_field("end_date", tr("End (empty: ongoing)"), form.end_date, form.end_partial,
                         allow_partial=True)
-        pre = QCheckBox("Pre-existing condition (before the first dose)")
+        pre = QCheckBox(tr("Pre-existing condition (before the first dose)"))
         pre.setChecked(form.pre_existing)
         self.add("pre_existing", "", pre)
-        self.add("emergence", "Treatment-emergent", QLabel(emergence_text(row)))
+        self.add("emergence", tr("Treatment-emergent"), QLabel(emergence_text(row)))
         # grades over time
         grades_box = QWidget()
         grid = QVBoxLayout(grades_box)
         grid.setContentsMargins(0, 0, 0, 0)
-        self.grades = EntryTable(0, ["Grade", "From", "To (empty: still)"])
+        self.grades = EntryTable(0, [tr("Grade"), tr("From"), tr("To (empty: still)")])
         self.grades.setItemDelegateForColumn(0, ChoiceDelegate(lambda _row: self.grade_list(),
                                                                self.grades))
         self.grades.horizontalHeader().setStretchLastSection(True)
@@ -146,8 +153,8 @@ class AeDialog(FormDialog):
         self.grades.setMinimumWidth(600)
         self.grades.setMaximumHeight(130)
         buttons = QHBoxLayout()
-        add = QPushButton("Add a change of grade")
-        remove = QPushButton("Remove the last")
+        add = QPushButton(tr("Add a change of grade"))
+        remove = QPushButton(tr("Remove the last"))
         add.clicked.connect(lambda: self.add_grade_row())
         remove.clicked.connect(self._remove_grade_row)
         buttons.addWidget(add)
@@ -155,14 +162,15 @@ class AeDialog(FormDialog):
         buttons.addStretch(1)
         grid.addWidget(self.grades)
         grid.addLayout(buttons)
-        self.add("grades", "Grade over time", grades_box)
+        self.add("grades", tr("Grade over time"), grades_box)
         for spell in form.grades or []:
             self.add_grade_row(spell)
         if not form.grades:
             self.add_grade_row()
         # seriousness
-        serious = QCheckBox("Serious (SAE): report to the sponsor within "
-                            f"{ctx.protocol.safety.sae_report_hours} hours")
+        serious = QCheckBox(tr("Serious (SAE): report to the sponsor within "
+                               "{sae_report_hours} hours").format(
+                                       sae_report_hours=ctx.protocol.safety.sae_report_hours))
         serious.setChecked(form.serious)
         self.add("serious", "", serious)
         criteria = QWidget()
@@ -174,22 +182,23 @@ class AeDialog(FormDialog):
             check.setChecked(key in form.sae_criteria)
             self.criteria[key] = check
             cgrid.addWidget(check, i // 2, i % 2)
-        self.add("sae_criteria", "SAE criteria", criteria)
-        self.add("aware_at", "Site aware at", DateTimeField(form.aware_at))
-        self.add("reported_at", "Reported to sponsor at", DateTimeField(form.reported_at))
-        self.choice("relationship", "Related to the study drug",
-                    [("", None)] + [(r.capitalize(), r) for r in RELATIONSHIPS],
+        self.add("sae_criteria", tr("SAE criteria"), criteria)
+        self.add("aware_at", tr("Site aware at"), DateTimeField(form.aware_at))
+        self.add("reported_at", tr("Reported to sponsor at"), DateTimeField(form.reported_at))
+        self.choice("relationship", tr("Related to the study drug"),
+                    [("", None)] + [(tr(r.capitalize()), r) for r in RELATIONSHIPS],
                     form.relationship)
-        self.choice("action", "Action taken with the study drug",
-                    [("", None)] + [(a.capitalize(), a) for a in ACTIONS], form.action)
-        self.choice("outcome", "Outcome", [("", None)] + [(o.capitalize(), o) for o in OUTCOMES],
+        self.choice("action", tr("Action taken with the study drug"),
+                    [("", None)] + [(tr(a.capitalize()), a) for a in ACTIONS], form.action)
+        self.choice("outcome", tr("Outcome"), [("", None)] + [(tr(o.capitalize()),
+                                                               o) for o in OUTCOMES],
                     form.outcome)
-        dlt = QCheckBox("Dose-limiting toxicity (DLT)")
+        dlt = QCheckBox(tr("Dose-limiting toxicity (DLT)"))
         dlt.setChecked(form.dlt)
         can_dlt = part in ctx.protocol.safety.dlt.parts
         dlt.setEnabled(can_dlt or form.dlt)
-        dlt.setToolTip("DLTs are assessed in Part 1, inside the DLT period" if can_dlt
-                       else "No DLTs in this part of the study")
+        dlt.setToolTip(tr("DLTs are assessed in Part 1, inside the DLT period") if can_dlt
+                       else tr("No DLTs in this part of the study"))
         self.add("dlt", "", dlt)
         self.reason_field(row is not None)
         serious.toggled.connect(self._serious_changed)
@@ -248,10 +257,11 @@ class AeDialog(FormDialog):
     def _show_entry(self) -> None:
         e = self.entry
         if e is None:
-            self.chosen.setText("<i>not coded</i>" if not self.loaded else
-                                "<i>no term chosen: the AE would be saved not coded</i>")
+            self.chosen.setText(tr("<i>not coded</i>") if not self.loaded else
+                                tr("<i>no term chosen: the AE would be saved not coded</i>"))
         else:
-            self.chosen.setText(f"<b>{e.term}</b> · {e.soc} · MedDRA {e.meddra_code}")
+            self.chosen.setText(tr("<b>{term}</b> · {soc} · MedDRA {meddra_code}").format(
+                    term=e.term, soc=e.soc, meddra_code=e.meddra_code))
             self.chosen.setToolTip(e.definition or "")
             if not self.read_text("verbatim"):
                 self.fields["verbatim"].setText(e.term)
@@ -260,7 +270,8 @@ class AeDialog(FormDialog):
             self.set_grade(row, self.grade_at(row))
 
     def grade_choices(self) -> dict[int, str]:
-        return self.entry.grades if self.entry else GENERIC_GRADES
+        return self.entry.grades if self.entry else {
+            grade: tr(text) for grade, text in GENERIC_GRADES.items()}
 
     def grade_list(self) -> list[tuple[str, object]]:
         """The grades of the chosen term, each with its CTCAE description."""
@@ -321,17 +332,19 @@ class AeDialog(FormDialog):
                 start = parse_user_date(texts[0]) or (onset if row == 0 else None)
                 end = parse_user_date(texts[1])
             except ValueError as exc:
-                raise InvalidEntry("grades", f"Grade row {row + 1}: {exc}") from None
+                raise InvalidEntry("grades", tr("Grade row {v1}: {exc}").format(
+                        v1=row + 1, exc=exc)) from None
             if grade is None:
-                raise InvalidEntry("grades", f"Choose the grade in row {row + 1}")
+                raise InvalidEntry("grades", tr("Choose the grade in row {v1}").format(v1=row + 1))
             if start is None:
-                raise InvalidEntry("grades", f"Give the date grade {grade} began")
+                raise InvalidEntry("grades", tr("Give the date grade {grade} began").format(
+                        grade=grade))
             out.append(GradeSpell(grade, start, end))
         return out
 
     def collect(self) -> aes.AeForm:
-        onset, onset_partial = self._read_partial("onset_date", "Onset")
-        end, end_partial = self._read_partial("end_date", "End")
+        onset, onset_partial = self._read_partial("onset_date", tr("Onset"))
+        end, end_partial = self._read_partial("end_date", tr("End"))
         return aes.AeForm(
             verbatim=self.read_text("verbatim"),
             meddra_code=self.entry.meddra_code if self.entry else None,

@@ -10,6 +10,7 @@ import time
 from app.protocol import Protocol
 from app.services.accounts import SignedIn
 from app.services.database import Database
+from ui.i18n import tr
 
 
 def install_error_dialog() -> None:
@@ -25,20 +26,33 @@ def install_error_dialog() -> None:
         from app.services.errors import StorageProblem
 
         if isinstance(exc, StorageProblem):  # locked, disk full: a known state, said plainly
-            QMessageBox.warning(QApplication.activeWindow(), "Site Tracker", exc.message)
+            QMessageBox.warning(QApplication.activeWindow(), tr("Site Tracker"), exc.message)
             return
         from app.services.accounts import AccessDenied
 
         if isinstance(exc, AccessDenied):  # a role without the right: one sentence
-            QMessageBox.warning(QApplication.activeWindow(), "Site Tracker", exc.message)
+            QMessageBox.warning(QApplication.activeWindow(), tr("Site Tracker"), exc.message)
             return
         where = record_failure(exc)
         QMessageBox.critical(
-            QApplication.activeWindow(), "Site Tracker",
-            f"Something went wrong: {exc}\n\nNothing already saved was lost. "
-            + (f"The details are in {where}." if where else ""))
+            QApplication.activeWindow(), tr("Site Tracker"),
+            tr("Something went wrong: {exc}\n\nNothing already saved was lost. ").format(exc=exc)
+            + (tr("The details are in {where}.").format(where=where) if where else ""))
 
     sys.excepthook = hook
+
+
+def install_language() -> None:
+    """The windows in the language this workstation chose (Settings), or the system's; a
+    language whose words are missing says so once and leaves English."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.i18n import MissingTranslation, chosen_language, install, resolve
+
+    try:
+        install(resolve(chosen_language()))
+    except MissingTranslation as exc:
+        QMessageBox.warning(None, "Site Tracker", str(exc))
 
 
 def signed_in(db: Database, demo: bool) -> SignedIn | None:
@@ -79,6 +93,7 @@ def run_gui(db: Database, protocol: Protocol, demo: bool = False,
     install_error_dialog()
     app.setApplicationName("Site Tracker")
     app.setOrganizationName("SiteTracker")
+    install_language()
     signed = signed or signed_in(db, demo)
     if signed is None:
         db.close()

@@ -11,6 +11,8 @@ from typing import TypeVar
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
+from ui.i18n import tr
+
 T = TypeVar("T")
 
 
@@ -33,8 +35,9 @@ def run_in_background(parent: QWidget | None, title: str, label: str,
         except BaseException as exc:  # handed back to the caller's thread
             outcome["error"] = exc
 
-    worker = threading.Thread(target=target, name=f"background: {title}", daemon=True)
-    progress = QProgressDialog(label, "Cancel", 0, 0, parent)
+    worker = threading.Thread(target=target, name=f"background: {title}",
+                              daemon=True)
+    progress = QProgressDialog(label, tr("Cancel"), 0, 0, parent)
     progress.setWindowTitle(title)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setAutoClose(False)

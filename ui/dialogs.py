@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QSpinBox, QWidget
 
-from app.dates import fmt_window
 from app.schedule import DELAY_REASONS
 from app.services import patients as pat
 from app.services import visits as vis
@@ -12,6 +11,7 @@ from app.services.errors import InvalidEntry
 from ui.context import Context
 from ui.disposition_dialogs import ContactDialog, DispositionDialog  # noqa: F401  (re-exported)
 from ui.forms import FormDialog
+from ui.i18n import tr, window_text
 
 
 class EnrolDialog(FormDialog):
@@ -21,30 +21,32 @@ class EnrolDialog(FormDialog):
     def __init__(self, ctx: Context, parent: QWidget | None = None,
                  patient_id: int | None = None, current: pat.EnrolmentForm | None = None,
                  version: int | None = None) -> None:
-        super().__init__("Edit patient" if patient_id else "Enrol a patient", parent)
+        super().__init__(tr("Edit patient") if patient_id else tr("Enrol a patient"), parent)
         self.ctx, self.patient_id = ctx, patient_id
         self.saved_id: int | None = None
         f = current or pat.EnrolmentForm()
         self.protocol = p = ctx.protocol
         self.studies = ctx.studies() if patient_id is None else {}
         if len(self.studies) > 1:  # a new patient: into which study
-            self.choice("study", "Study", [(s.code, s) for s in self.studies.values()],
+            self.choice("study", tr("Study"), [(s.code, s) for s in self.studies.values()],
                         next((s for s in self.studies.values() if s.code == p.code), None))
             self.fields["study"].currentIndexChanged.connect(self._study_changed)
-        self.line("subject_id", "Subject ID", f.subject_id)
-        self.line("initials", "Initials", f.initials, placeholder="e.g. ABC")
-        self.line("year_of_birth", "Year of birth",
+        self.line("subject_id", tr("Subject ID"), f.subject_id)
+        self.line("initials", tr("Initials"), f.initials, placeholder=tr("e.g. ABC"))
+        self.line("year_of_birth", tr("Year of birth"),
                   str(f.year_of_birth) if f.year_of_birth else "", placeholder="e.g. 1961")
-        self.choice("sex", "Sex", [("", None)] + [(v, k) for k, v in pat.SEXES.items()], f.sex)
-        self.choice("part", "Study part", [], f.part)
-        self.choice("dose_level", "Dose level (Part 1)", [], f.dose_level)
-        self.choice("cohort", "Cohort (Part 2)", [], f.cohort)
-        self.date_field("consent_date", "Consent date", f.consent_date)
-        self.date_field("screening_date", "Screening date", f.screening_date)
-        self.date_field("planned_first_dose", "Planned first dose", f.planned_first_dose)
+        self.choice("sex", tr("Sex"), [("", None)] + [(tr(v), k) for k, v in pat.SEXES.items()],
+                    f.sex)
+        self.choice("part", tr("Study part"), [], f.part)
+        self.choice("dose_level", tr("Dose level (Part 1)"), [], f.dose_level)
+        self.choice("cohort", tr("Cohort (Part 2)"), [], f.cohort)
+        self.date_field("consent_date", tr("Consent date"), f.consent_date)
+        self.date_field("screening_date", tr("Screening date"), f.screening_date)
+        self.date_field("planned_first_dose", tr("Planned first dose"), f.planned_first_dose)
         self.reason_field(patient_id is not None)
         if patient_id is not None:
-            self.add_history(f"Patient {current.subject_id if current else ''}".strip(),
+            self.add_history(tr("Patient {v1}").format(
+                    v1=current.subject_id if current else '').strip(),
                              "patient", patient_id)
         self._fill_study(f)
         self.fields["part"].currentIndexChanged.connect(self._part_changed)
@@ -68,7 +70,8 @@ class EnrolDialog(FormDialog):
                     for d in p.dose_levels], f.dose_level),
                 ("cohort", [("", None)] + [(c.label + (
                     "" if c.dose_level != placeholder or placeholder is None else
-                    f" at {p.dose_text(rp2d)}" if rp2d else " (opens at the RP2D)"), c.code)
+                    tr(" at {rp2d}").format(rp2d=p.dose_text(rp2d)) if rp2d
+                    else tr(" (opens at the RP2D)")), c.code)
                     for c in p.cohorts], f.cohort)):
             box = self.fields[name]
             box.blockSignals(True)
@@ -92,15 +95,16 @@ class EnrolDialog(FormDialog):
     def collect(self) -> pat.EnrolmentForm:
         yob = self.read_text("year_of_birth")
         if yob and not yob.isdigit():
-            raise InvalidEntry("year_of_birth", f"Year of birth '{yob}' is not a year")
+            raise InvalidEntry("year_of_birth", tr("Year of birth '{yob}' is not a year").format(
+                    yob=yob))
         return pat.EnrolmentForm(
             subject_id=self.read_text("subject_id"), initials=self.read_text("initials"),
             year_of_birth=int(yob) if yob else None, sex=self.read_choice("sex"),
             part=self.read_choice("part"), dose_level=self.read_choice("dose_level"),
             cohort=self.read_choice("cohort"),
-            consent_date=self.read_date("consent_date", "Consent date"),
-            screening_date=self.read_date("screening_date", "Screening date"),
-            planned_first_dose=self.read_date("planned_first_dose", "Planned first dose"))
+            consent_date=self.read_date("consent_date", tr("Consent date")),
+            screening_date=self.read_date("screening_date", tr("Screening date")),
+            planned_first_dose=self.read_date("planned_first_dose", tr("Planned first dose")))
 
     def save(self) -> None:
         def act() -> None:
@@ -125,47 +129,48 @@ class VisitDialog(FormDialog):
                  open_aes: list[str] | None = None, dose_level: str | None = None) -> None:
         super().__init__(f"{subject}: {row.code} {row.label}", parent)
         self.ctx, self.patient_id, self.code = ctx, patient_id, row.code
-        review = ("<br><b>Open AEs to review:</b> " + "; ".join(open_aes)) if open_aes else (
-            "<br>No open adverse events to review.")
-        self.intro.setText(f"<b>{subject} · {row.code} {row.label}</b><br>"
-                           f"Window: {fmt_window(row.earliest, row.latest, row.target)}"
+        review = (tr("<br><b>Open AEs to review:</b> ") + "; ".join(open_aes)) if open_aes else (
+            tr("<br>No open adverse events to review."))
+        self.intro.setText(tr("<b>{subject} · {code} {label}</b><br>Window: {v4}").format(
+                subject=subject, code=row.code, label=row.label,
+                v4=window_text(row.earliest, row.latest, row.target))
                            + review)
         self.intro.show()
         r = record or pat.RecordView(row.code, False, None, None, None, None, None, None, None,
                                      None, None, None, None, None, None)
-        self.date_field("booked_date", "Booked date", r.booked_date)
-        self.time_field("booked_time", "Booked time", r.booked_time)
-        self.line("booking_reason", "Why outside the window", r.booking_reason or "",
-                  placeholder="only when booked outside the window")
-        self.choice("outcome", "Outcome", [("Not done yet", None), ("Done", "done"),
-                                           ("Not done (missed)", "missed")], r.outcome)
-        self.date_field("actual_date", "Actual date", r.actual_date)
-        self.time_field("actual_time", "Actual time", r.actual_time)
-        self.line("missed_reason", "Why not done", r.missed_reason or "")
+        self.date_field("booked_date", tr("Booked date"), r.booked_date)
+        self.time_field("booked_time", tr("Booked time"), r.booked_time)
+        self.line("booking_reason", tr("Why outside the window"), r.booking_reason or "",
+                  placeholder=tr("only when booked outside the window"))
+        self.choice("outcome", tr("Outcome"), [(tr("Not done yet"), None), (tr("Done"), "done"),
+                                           (tr("Not done (missed)"), "missed")], r.outcome)
+        self.date_field("actual_date", tr("Actual date"), r.actual_date)
+        self.time_field("actual_time", tr("Actual time"), r.actual_time)
+        self.line("missed_reason", tr("Why not done"), r.missed_reason or "")
         self.is_day1 = ctx.protocol.is_cycle_day1(row.code)
         self.is_dosing = ctx.protocol.is_dosing(row.code)
         delay = QSpinBox()
         delay.setRange(0, 120)
-        delay.setSuffix(" days")
+        delay.setSuffix(tr(" days"))
         delay.setValue(r.delay_days or 0)
-        self.add("delay_days", "Cycle delayed by", delay)
-        self.choice("delay_reason", "Delay reason",
-                    [("", None)] + [(x.capitalize(), x) for x in DELAY_REASONS], r.delay_reason)
+        self.add("delay_days", tr("Cycle delayed by"), delay)
+        self.choice("delay_reason", tr("Delay reason"),
+                    [("", None)] + [(tr(x.capitalize()), x) for x in DELAY_REASONS], r.delay_reason)
         for name in ("delay_days", "delay_reason"):
             self.fields[name].setEnabled(self.is_day1)
         levels = [("", None)] + [(ctx.protocol.dose_text(code), code)
                                  for code in ctx.protocol.dose_level_codes()]
-        self.choice("dose_level", "Dose level given", levels, r.dose_level)
+        self.choice("dose_level", tr("Dose level given"), levels, r.dose_level)
         # a dosing visit not recorded yet, once done, offers the dose as planned at the
         # patient's current dose level
         self.offered_dose = dose_level if self.is_dosing and r.outcome is None \
             and r.dose_level is None and r.dose_action is None else None
-        self.choice("dose_action", "Dose", [("", None)] + [(a.capitalize(), a)
+        self.choice("dose_action", tr("Dose"), [("", None)] + [(tr(a.capitalize()), a)
                                                           for a in vis.DOSE_ACTIONS],
                     r.dose_action)
         for name in ("dose_level", "dose_action"):
             self.fields[name].setEnabled(self.is_dosing)
-        self.text_box("comment", "Comment", r.comment or "")
+        self.text_box("comment", tr("Comment"), r.comment or "")
         self.reason_field(record is not None)
         self.fields["outcome"].currentIndexChanged.connect(self._outcome_changed)
         self.fields["actual_date"].changed.connect(self._actual_typed)
@@ -197,12 +202,12 @@ class VisitDialog(FormDialog):
 
     def collect(self) -> vis.VisitEntry:
         return vis.VisitEntry(
-            booked_date=self.read_date("booked_date", "Booked date"),
-            booked_time=self.read_time("booked_time", "Booked time"),
+            booked_date=self.read_date("booked_date", tr("Booked date")),
+            booked_time=self.read_time("booked_time", tr("Booked time")),
             booking_reason=self.read_text("booking_reason") or None,
             outcome=self.read_choice("outcome"),
-            actual_date=self.read_date("actual_date", "Actual date"),
-            actual_time=self.read_time("actual_time", "Actual time"),
+            actual_date=self.read_date("actual_date", tr("Actual date")),
+            actual_time=self.read_time("actual_time", tr("Actual time")),
             missed_reason=self.read_text("missed_reason") or None,
             delay_days=self.fields["delay_days"].value() or None,
             delay_reason=self.read_choice("delay_reason"),
@@ -224,18 +229,19 @@ class ScreenFailDialog(FormDialog):
     help_page = "enrol"
 
     def __init__(self, ctx: Context, patient_id: int, parent: QWidget | None = None) -> None:
-        super().__init__("Screen failure", parent)
+        super().__init__(tr("Screen failure"), parent)
         self.ctx, self.patient_id = ctx, patient_id
-        self.intro.setText("The patient consented but will not be dosed. They stay on record.")
+        self.intro.setText(tr("The patient consented but will not be dosed. They stay on record."))
         self.intro.show()
-        self.date_field("screen_fail_date", "Date", ctx.today())
-        self.line("screen_fail_reason", "Reason", placeholder="e.g. eligibility: ANC too low")
+        self.date_field("screen_fail_date", tr("Date"), ctx.today())
+        self.line("screen_fail_reason", tr("Reason"),
+                  placeholder=tr("e.g. eligibility: ANC too low"))
 
     def save(self) -> None:
         def act() -> None:
-            when = self.read_date("screen_fail_date", "Date")
+            when = self.read_date("screen_fail_date", tr("Date"))
             if when is None:
-                raise InvalidEntry("screen_fail_date", "Give the date")
+                raise InvalidEntry("screen_fail_date", tr("Give the date"))
             pat.record_screen_failure(self.ctx.db, self.ctx.protocol, self.patient_id, when,
                                       self.read_text("screen_fail_reason"), self.ctx.today())
         if self.attempt(act):
@@ -246,22 +252,22 @@ class UnscheduledDialog(FormDialog):
     help_page = "visit"
 
     def __init__(self, ctx: Context, patient_id: int, parent: QWidget | None = None) -> None:
-        super().__init__("Unscheduled visit", parent)
+        super().__init__(tr("Unscheduled visit"), parent)
         self.ctx, self.patient_id = ctx, patient_id
-        self.date_field("actual_date", "Date", ctx.today())
-        self.time_field("actual_time", "Time")
-        self.line("unscheduled_reason", "Reason", placeholder="e.g. toxicity check")
-        self.text_box("comment", "Comment")
+        self.date_field("actual_date", tr("Date"), ctx.today())
+        self.time_field("actual_time", tr("Time"))
+        self.line("unscheduled_reason", tr("Reason"), placeholder=tr("e.g. toxicity check"))
+        self.text_box("comment", tr("Comment"))
         self.code: str | None = None
 
     def save(self) -> None:
         def act() -> None:
-            when = self.read_date("actual_date", "Date")
+            when = self.read_date("actual_date", tr("Date"))
             if when is None:
-                raise InvalidEntry("actual_date", "Give the date of the visit")
+                raise InvalidEntry("actual_date", tr("Give the date of the visit"))
             self.code = vis.add_unscheduled_visit(
                 self.ctx.db, self.ctx.protocol, self.patient_id, when,
-                self.read_time("actual_time", "Time"), self.read_text("unscheduled_reason"),
+                self.read_time("actual_time", tr("Time")), self.read_text("unscheduled_reason"),
                 self.ctx.today(), self.read_text("comment") or None)
         if self.attempt(act):
             self.accept()
@@ -274,21 +280,22 @@ class ReconsentDialog(FormDialog):
 
     def __init__(self, ctx: Context, patient_id: int, subject: str, labels: tuple[str, ...],
                  parent: QWidget | None = None) -> None:
-        super().__init__(f"{subject}: re-consent to an amendment", parent)
+        super().__init__(tr("{subject}: re-consent to an amendment").format(
+                subject=subject), parent)
         self.ctx, self.patient_id = ctx, patient_id
-        self.intro.setText("Visits already done stay as they are; the visits still to come "
-                           "follow the amendment from the re-consent on.")
+        self.intro.setText(tr("Visits already done stay as they are; the visits still to come "
+                           "follow the amendment from the re-consent on."))
         self.intro.show()
-        self.choice("version", "Amendment", [(label, label) for label in labels])
-        self.date_field("consent_date", "Re-consent date")
+        self.choice("version", tr("Amendment"), [(label, label) for label in labels])
+        self.date_field("consent_date", tr("Re-consent date"))
 
     def save(self) -> None:
         from app.services.amendments import record_reconsent
 
         def act() -> None:
-            when = self.read_date("consent_date", "Re-consent date")
+            when = self.read_date("consent_date", tr("Re-consent date"))
             if when is None:
-                raise InvalidEntry("consent_date", "Give the date of the re-consent")
+                raise InvalidEntry("consent_date", tr("Give the date of the re-consent"))
             record_reconsent(self.ctx.db, self.patient_id, self.read_choice("version"), when,
                              self.ctx.today())
 

@@ -13,6 +13,7 @@ from app.services.errors import InvalidEntry
 from app.services.patients import ContactView
 from ui.context import Context
 from ui.forms import FormDialog
+from ui.i18n import tr
 
 
 class DispositionDialog(FormDialog):
@@ -21,47 +22,47 @@ class DispositionDialog(FormDialog):
 
     def __init__(self, ctx: Context, patient_id: int, current: dict,
                  parent: QWidget | None = None, version: int | None = None) -> None:
-        super().__init__("End of treatment and disposition", parent)
+        super().__init__(tr("End of treatment and disposition"), parent)
         self.ctx, self.patient_id = ctx, patient_id
-        self.date_field("last_dose_date", "Last dose", current.get("last_dose_date"))
-        self.choice("end_of_treatment_reason", "Why treatment ended",
-                    [("", None)] + [(x.capitalize(), x) for x in disp.EOT_CHOICES]
-                    + [(x.capitalize(), x) for x in disp.EOT_REASONS  # an older word, saved
+        self.date_field("last_dose_date", tr("Last dose"), current.get("last_dose_date"))
+        self.choice("end_of_treatment_reason", tr("Why treatment ended"),
+                    [("", None)] + [(tr(x.capitalize()), x) for x in disp.EOT_CHOICES]
+                    + [(tr(x.capitalize()), x) for x in disp.EOT_REASONS  # an older word, saved
                        if x == current.get("end_of_treatment_reason")
                        and x not in disp.EOT_CHOICES],
                     current.get("end_of_treatment_reason"))
-        self.date_field("progression_date", "Progression", current.get("progression_date"))
-        self.date_field("death_date", "Death", current.get("death_date"),
+        self.date_field("progression_date", tr("Progression"), current.get("progression_date"))
+        self.date_field("death_date", tr("Death"), current.get("death_date"),
                         current.get("death_partial"), allow_partial=True)
-        self.line("death_cause", "Cause of death", current.get("death_cause") or "")
-        self.date_field("withdrawal_date", "Withdrawal of consent",
+        self.line("death_cause", tr("Cause of death"), current.get("death_cause") or "")
+        self.date_field("withdrawal_date", tr("Withdrawal of consent"),
                         current.get("withdrawal_date"))
-        self.date_field("lost_to_follow_up_date", "Lost to follow-up",
+        self.date_field("lost_to_follow_up_date", tr("Lost to follow-up"),
                         current.get("lost_to_follow_up_date"))
-        self.date_field("new_therapy_date", "New anticancer therapy started",
+        self.date_field("new_therapy_date", tr("New anticancer therapy started"),
                         current.get("new_therapy_date"))
-        self.line("new_therapy", "New therapy", current.get("new_therapy") or "")
+        self.line("new_therapy", tr("New therapy"), current.get("new_therapy") or "")
         self.reason_field(any(v is not None for v in current.values()))
         self.base, self.version = self.collect(), version
         if any(v is not None for v in current.values()):
-            self.add_history("End of treatment and disposition", "patient", patient_id)
+            self.add_history(tr("End of treatment and disposition"), "patient", patient_id)
 
     def collect(self) -> disp.DispositionForm:
         try:
             death = self.fields["death_date"].value()  # type: ignore[attr-defined]
         except ValueError as exc:
-            raise InvalidEntry("death_date", f"Death: {exc}") from None
+            raise InvalidEntry("death_date", tr("Death: {exc}").format(exc=exc)) from None
         return disp.DispositionForm(
-                last_dose_date=self.read_date("last_dose_date", "Last dose"),
+                last_dose_date=self.read_date("last_dose_date", tr("Last dose")),
                 end_of_treatment_reason=self.read_choice("end_of_treatment_reason"),
-                progression_date=self.read_date("progression_date", "Progression"),
+                progression_date=self.read_date("progression_date", tr("Progression")),
                 death_date=death if isinstance(death, date) else None,
                 death_partial=None if death is None or isinstance(death, date) else death.text,
                 death_cause=self.read_text("death_cause") or None,
-                withdrawal_date=self.read_date("withdrawal_date", "Withdrawal of consent"),
+                withdrawal_date=self.read_date("withdrawal_date", tr("Withdrawal of consent")),
                 lost_to_follow_up_date=self.read_date("lost_to_follow_up_date",
-                                                      "Lost to follow-up"),
-                new_therapy_date=self.read_date("new_therapy_date", "New therapy"),
+                                                      tr("Lost to follow-up")),
+                new_therapy_date=self.read_date("new_therapy_date", tr("New therapy")),
                 new_therapy=self.read_text("new_therapy") or None)
 
     def save(self) -> None:
@@ -76,7 +77,7 @@ class DispositionDialog(FormDialog):
                 run(False)
             except disp.CancelsBookedVisits as exc:  # booked visits are cancelled knowingly
                 answer = QMessageBox.question(
-                    self, "Booked visits", f"{exc.message}.\n\nCancel them and save?",
+                    self, tr("Booked visits"), f"{exc.message}.\n\nCancel them and save?",
                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                     QMessageBox.StandardButton.No)
                 if answer != QMessageBox.StandardButton.Yes:
@@ -93,26 +94,27 @@ class ContactDialog(FormDialog):
 
     def __init__(self, ctx: Context, patient_id: int, parent: QWidget | None = None,
                  contact: ContactView | None = None) -> None:
-        super().__init__("Survival follow-up contact", parent)
+        super().__init__(tr("Survival follow-up contact"), parent)
         self.ctx, self.patient_id, self.contact = ctx, patient_id, contact
         f = contact.form() if contact else ContactForm(contact_date=ctx.today())
-        self.date_field("contact_date", "Date of contact", f.contact_date)
-        self.choice("method", "How", [(m.capitalize(), m) for m in disp.CONTACT_METHODS],
+        self.date_field("contact_date", tr("Date of contact"), f.contact_date)
+        self.choice("method", tr("How"), [(tr(m.capitalize()), m) for m in disp.CONTACT_METHODS],
                     f.method)
-        self.choice("result", "Result", [("Alive", "alive"), ("Dead", "dead"),
-                                         ("Lost to follow-up", "lost")], f.result)
-        self.date_field("death_date", "Date of death", f.death_date)
-        self.line("death_cause", "Cause of death", f.death_cause or "")
-        self.line("subsequent_therapy", "Subsequent anticancer therapy",
+        self.choice("result", tr("Result"), [(tr("Alive"), "alive"), (tr("Dead"), "dead"),
+                                         (tr("Lost to follow-up"), "lost")], f.result)
+        self.date_field("death_date", tr("Date of death"), f.death_date)
+        self.line("death_cause", tr("Cause of death"), f.death_cause or "")
+        self.line("subsequent_therapy", tr("Subsequent anticancer therapy"),
                   f.subsequent_therapy or "")
-        self.text_box("comment", "Comment", f.comment or "")
+        self.text_box("comment", tr("Comment"), f.comment or "")
         self.reason_field(contact is not None)
         self.fields["result"].currentIndexChanged.connect(self._result_changed)
         self._result_changed()
         if contact is not None:
             for name in ("result", "death_date", "death_cause"):  # the end of study's
                 self.fields[name].setEnabled(False)
-            self.add_history(f"Survival contact {fmt_date(contact.contact_date)}",
+            self.add_history(tr("Survival contact {contact_date}").format(
+                    contact_date=fmt_date(contact.contact_date)),
                              "survival_contact", contact.id)
 
     def _result_changed(self) -> None:
@@ -122,9 +124,9 @@ class ContactDialog(FormDialog):
 
     def collect(self) -> ContactForm:
         return ContactForm(
-            contact_date=self.read_date("contact_date", "Date of contact"),
+            contact_date=self.read_date("contact_date", tr("Date of contact")),
             method=self.read_choice("method"), result=self.read_choice("result"),
-            death_date=self.read_date("death_date", "Date of death"),
+            death_date=self.read_date("death_date", tr("Date of death")),
             death_cause=self.read_text("death_cause") or None,
             subsequent_therapy=self.read_text("subsequent_therapy") or None,
             comment=self.read_text("comment") or None)

@@ -20,6 +20,7 @@ from app.services.dosing import (
 )
 from ui.context import Context
 from ui.forms import FormDialog
+from ui.i18n import tr
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
 
@@ -45,28 +46,29 @@ class ModificationDialog(FormDialog):
 
     def __init__(self, ctx: Context, patient_id: int, row: ModificationRow | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__("Dose modification", parent)
+        super().__init__(tr("Dose modification"), parent)
         self.ctx, self.patient_id, self.row = ctx, patient_id, row
         m = row.mod if row else None
         dosing = ctx.protocol.dosing
         ladder = dosing.ladder if dosing else ()
-        self.choice("kind", "What changed", [("", None)] + [
-            (k.value.capitalize(), k.value) for k in MOD_KINDS], m.kind if m else None)
-        self.date_field("start", "From", m.start if m else None)
-        self.date_field("end", "Last day held (a hold)", m.end if m else None)
-        self.choice("to_level", "New dose level", [("", None)] + [
+        self.choice("kind", tr("What changed"), [("", None)] + [
+            (tr(k.value.capitalize()), k.value) for k in MOD_KINDS], m.kind if m else None)
+        self.date_field("start", tr("From"), m.start if m else None)
+        self.date_field("end", tr("Last day held (a hold)"), m.end if m else None)
+        self.choice("to_level", tr("New dose level"), [("", None)] + [
             (ctx.protocol.dose_text(c), c) for c in reversed(ladder)], m.to_level if m else None)
-        self.line("why", "Why", m.reason if m else "")
+        self.line("why", tr("Why"), m.reason if m else "")
         aes = patient_aes(ctx.db, patient_id, ctx.now())
-        self.choice("ae", "Caused by the AE", [("", None)] + [
-            (f"{a.name} (onset {a.onset_text})", a.id) for a in aes],
+        self.choice("ae", tr("Caused by the AE"), [("", None)] + [
+            (tr("{name} (onset {onset_text})").format(
+                    name=a.name, onset_text=a.onset_text), a.id) for a in aes],
             m.ae_id if m else None)
         self.reason_field(row is not None)
         self.fields["kind"].currentIndexChanged.connect(self._fit)  # type: ignore[attr-defined]
         self._fit()
         if row is not None:
             self.version = row.version
-            self.add_history("Dose modification", "dose_modification", m.id if m else 0)
+            self.add_history(tr("Dose modification"), "dose_modification", m.id if m else 0)
 
     def _fit(self) -> None:
         hold = self.read_choice("kind") == ModKind.HOLD
@@ -77,9 +79,9 @@ class ModificationDialog(FormDialog):
         def act() -> None:
             hold = self.read_choice("kind") == ModKind.HOLD
             m = Modification(
-                self.read_choice("kind") or "", self.read_date("start", "From") or
-                _missing("start", "Give the day the modification starts"),
-                self.read_date("end", "Last day held") if hold else None,
+                self.read_choice("kind") or "", self.read_date("start", tr("From")) or
+                _missing("start", tr("Give the day the modification starts")),
+                self.read_date("end", tr("Last day held")) if hold else None,
                 to_level=None if hold else self.read_choice("to_level"),
                 reason=self.read_text("why"), ae_id=self.read_choice("ae"),
                 id=self.row.mod.id if self.row else None)
@@ -102,28 +104,29 @@ class SupplyDialog(FormDialog):
 
     def __init__(self, ctx: Context, patient_id: int, row: SupplyRow | None = None,
                  next_cycle: int = 1, parent: QWidget | None = None) -> None:
-        super().__init__("Dispensing", parent)
+        super().__init__(tr("Dispensing"), parent)
         self.ctx, self.patient_id, self.row = ctx, patient_id, row
-        self.add("cycle", "Cycle", _count_box(row.cycle if row else next_cycle, 99))
-        self.date_field("dispensed_on", "Dispensed on", row.dispensed_on if row else None)
-        self.line("lot", "Lot number", row.lot if row else "")
-        self.add("dispensed", "Tablets dispensed", _count_box(row.dispensed if row else None))
-        self.date_field("returned_on", "Returned on", row.returned_on if row else None)
-        self.add("returned", "Tablets returned", _count_box(row.returned if row else None))
-        self.add("missed_doses", "Missed doses (diary)",
+        self.add("cycle", tr("Cycle"), _count_box(row.cycle if row else next_cycle, 99))
+        self.date_field("dispensed_on", tr("Dispensed on"), row.dispensed_on if row else None)
+        self.line("lot", tr("Lot number"), row.lot if row else "")
+        self.add("dispensed", tr("Tablets dispensed"), _count_box(row.dispensed if row else None))
+        self.date_field("returned_on", tr("Returned on"), row.returned_on if row else None)
+        self.add("returned", tr("Tablets returned"), _count_box(row.returned if row else None))
+        self.add("missed_doses", tr("Missed doses (diary)"),
                  _count_box(row.missed_doses if row else None, 999))
-        self.text_box("comment", "Comment", (row.comment or "") if row else "")
+        self.text_box("comment", tr("Comment"), (row.comment or "") if row else "")
         self.reason_field(row is not None)
         if row is not None:
             self.version = row.version
-            self.add_history(f"Dispensing, cycle {row.cycle}", "dispensing", row.id)
+            self.add_history(tr("Dispensing, cycle {cycle}").format(
+                    cycle=row.cycle), "dispensing", row.id)
 
     def save(self) -> None:
         def act() -> None:
             form = SupplyForm(_count_of(self.fields["cycle"]),
-                              self.read_date("dispensed_on", "Dispensed on"),
+                              self.read_date("dispensed_on", tr("Dispensed on")),
                               self.read_text("lot"), _count_of(self.fields["dispensed"]),
-                              self.read_date("returned_on", "Returned on"),
+                              self.read_date("returned_on", tr("Returned on")),
                               _count_of(self.fields["returned"]),
                               _count_of(self.fields["missed_doses"]),
                               self.read_text("comment") or None)
@@ -137,8 +140,8 @@ class SupplyDialog(FormDialog):
 def _mod_change(r: ModificationRow) -> str:
     m = r.mod
     if m.kind == ModKind.HOLD:
-        return "held to " + (fmt_date(m.end) if m.end else "(ongoing)")
-    return f"{m.from_level or '?'} to {m.to_level or '?'}"
+        return tr("held to ") + (fmt_date(m.end) if m.end else tr("(ongoing)"))
+    return tr("{v1} to {v2}").format(v1=m.from_level or '?', v2=m.to_level or '?')
 
 
 class DosingTab(QWidget):
@@ -152,11 +155,11 @@ class DosingTab(QWidget):
         self.page: DosingPage | None = None
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.modify_button = QPushButton("Dose modification…")
-        self.modify_button.setToolTip("Record a dose reduction, re-escalation or hold")
+        self.modify_button = QPushButton(tr("Dose modification…"))
+        self.modify_button.setToolTip(tr("Record a dose reduction, re-escalation or hold"))
         self.modify_button.clicked.connect(lambda: self.modify())
-        self.dispense_button = QPushButton("Dispensing…")
-        self.dispense_button.setToolTip("Record study drug dispensed for a cycle")
+        self.dispense_button = QPushButton(tr("Dispensing…"))
+        self.dispense_button.setToolTip(tr("Record study drug dispensed for a cycle"))
         self.dispense_button.clicked.connect(lambda: self.dispense())
         bar.addWidget(self.modify_button)
         bar.addWidget(self.dispense_button)
@@ -166,32 +169,34 @@ class DosingTab(QWidget):
         bar.addWidget(self.summary, 1)
         layout.addLayout(bar)
         self.mods = RowTableModel([
-            Column("From", lambda r: fmt_date(r.mod.start), lambda r: r.mod.start),
-            Column("What", lambda r: r.mod.kind.capitalize()),
-            Column("Change", _mod_change),
-            Column("Why", lambda r: r.mod.reason),
-            Column("Adverse event", lambda r: r.ae_name)])
+            Column(tr("From"), lambda r: fmt_date(r.mod.start), lambda r: r.mod.start),
+            Column(tr("What"), lambda r: tr(r.mod.kind.capitalize())),
+            Column(tr("Change"), _mod_change),
+            Column(tr("Why"), lambda r: r.mod.reason),
+            Column(tr("Adverse event"), lambda r: r.ae_name)])
         self.mod_table = RowTable(self.mods)
-        self.mod_table.setAccessibleName("Dose modifications")
-        self.mod_table.setToolTip("Enter or a double click opens the modification to correct it")
+        self.mod_table.setAccessibleName(tr("Dose modifications"))
+        self.mod_table.setToolTip(
+            tr("Enter or a double click opens the modification to correct it"))
         self.mod_table.opened.connect(lambda r: self.modify(r))
-        layout.addWidget(QLabel("Dose modifications and holds"))
+        layout.addWidget(QLabel(tr("Dose modifications and holds")))
         layout.addWidget(self.mod_table, 1)
         self.supplies = RowTableModel([
-            Column("Cycle", lambda s: str(s.cycle), lambda s: s.cycle),
-            Column("Dispensed on", lambda s: fmt_date(s.dispensed_on), lambda s: s.dispensed_on),
-            Column("Lot", lambda s: s.lot),
-            Column("Tablets out", lambda s: str(s.dispensed)),
-            Column("Returned on", lambda s: fmt_date(s.returned_on) if s.returned_on else ""),
-            Column("Tablets back", lambda s: "" if s.returned is None else str(s.returned)),
-            Column("Missed (diary)", lambda s: "" if s.missed_doses is None
+            Column(tr("Cycle"), lambda s: str(s.cycle), lambda s: s.cycle),
+            Column(tr("Dispensed on"), lambda s: fmt_date(s.dispensed_on),
+                   lambda s: s.dispensed_on),
+            Column(tr("Lot"), lambda s: s.lot),
+            Column(tr("Tablets out"), lambda s: str(s.dispensed)),
+            Column(tr("Returned on"), lambda s: fmt_date(s.returned_on) if s.returned_on else ""),
+            Column(tr("Tablets back"), lambda s: "" if s.returned is None else str(s.returned)),
+            Column(tr("Missed (diary)"), lambda s: "" if s.missed_doses is None
                    else str(s.missed_doses)),
-            Column("Cycle compliance", self._compliance_of)])
+            Column(tr("Cycle compliance"), self._compliance_of)])
         self.supply_table = RowTable(self.supplies)
-        self.supply_table.setAccessibleName("Study drug dispensed")
-        self.supply_table.setToolTip("Enter or a double click opens it: add what came back")
+        self.supply_table.setAccessibleName(tr("Study drug dispensed"))
+        self.supply_table.setToolTip(tr("Enter or a double click opens it: add what came back"))
         self.supply_table.opened.connect(lambda s: self.dispense(s))
-        layout.addWidget(QLabel("Study drug dispensed and returned"))
+        layout.addWidget(QLabel(tr("Study drug dispensed and returned")))
         layout.addWidget(self.supply_table, 1)
         self.last_table: RowTable = self.mod_table
         for t in (self.mod_table, self.supply_table):
@@ -210,17 +215,21 @@ class DosingTab(QWidget):
         self.mods.set_rows(page.modifications)
         self.supplies.set_rows(page.supplies)
         if not usable:
-            self.summary.setText("This study's protocol has no [dosing] section: doses are "
-                                 "recorded at the visits only.")
+            self.summary.setText(tr("This study's protocol has no [dosing] section: doses are "
+                                 "recorded at the visits only."))
             return
         dose = self.ctx.protocol.dose_text
-        when = (f"at the last dose ({fmt_date(page.last_dose)})" if page.last_dose
-                else "today")
-        parts = [f"Dose level {when}: <b>{dose(page.level_today)}</b>"]
+        when = (tr("at the last dose ({last_dose})").format(
+                last_dose=fmt_date(page.last_dose)) if page.last_dose
+                else tr("today"))
+        parts = [tr("Dose level {when}: <b>{level_today}</b>").format(
+                when=when, level_today=dose(page.level_today))]
         if page.level_today != page.enrolled_level:
-            parts.append(f"enrolled at {dose(page.enrolled_level)}")
+            parts.append(tr("enrolled at {enrolled_level}").format(
+                    enrolled_level=dose(page.enrolled_level)))
         if page.held_since:
-            parts.append(f"<b>held since {fmt_date(page.held_since)}</b>")
+            parts.append(tr("<b>held since {held_since}</b>").format(
+                    held_since=fmt_date(page.held_since)))
         if page.overrun:
             parts.append(f"<span style='color:#b91c1c'><b>{page.overrun}</b></span>")
         self.summary.setText(" · ".join(parts))
@@ -234,10 +243,11 @@ class DosingTab(QWidget):
             return None
         if table is self.mod_table:
             r = self.mods.row_at(index.row())
-            return "dose_modification", r.mod.id, f"Dose {r.mod.kind} from " \
-                f"{fmt_date(r.mod.start)}"
+            return "dose_modification", r.mod.id, tr("Dose {kind} from {start}").format(
+                    kind=r.mod.kind, start=fmt_date(r.mod.start))
         s = self.supplies.row_at(index.row())
-        return "dispensing", s.id, f"Cycle {s.cycle} dispensing, lot {s.lot}"
+        return "dispensing", s.id, tr("Cycle {cycle} dispensing, lot {lot}").format(
+                cycle=s.cycle, lot=s.lot)
 
     def _run(self, dialog: FormDialog) -> bool:
         if self.dialog_exec(dialog):

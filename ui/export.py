@@ -16,8 +16,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from ui.context import Context
+from ui.i18n import QT_TR_NOOP, counted, tr
 
-SPREADSHEETS = "Excel workbook (*.xlsx);;CSV file (*.csv)"
+SPREADSHEETS = QT_TR_NOOP("Excel workbook (*.xlsx);;CSV file (*.csv)")
 
 
 def documents_folder() -> Path:
@@ -58,12 +59,12 @@ def export_view(widget: QWidget, ctx: Context, view: QAbstractItemView, listing:
 
     def write(target: Path) -> str:
         from app.services.exports import export_listing
-        from app.words import count
 
         n = export_listing(ctx.db, target, listing, study, who(ctx), columns, rows)
-        return f"{listing}: {count(n, 'row')}"
+        return tr("{listing}: {rows}").format(
+            listing=listing, rows=counted(n, tr("{n} row"), tr("{n} rows")))
 
-    export_to_file(widget, f"Export {listing}", suggested_file(
+    export_to_file(widget, tr("Export {listing}").format(listing=listing), suggested_file(
         listing, study, day=ctx.today()), SPREADSHEETS, path, write)
 
 
@@ -72,8 +73,8 @@ def make_exportable(view: QAbstractItemView, ctx: Context, listing: str | Callab
     """Ctrl+E in the list, or its right-click menu: export it as shown. (`listing` may be
     asked when exporting: a patient's lists carry the subject, known once the page is read.)"""
     if not view.accessibleName():  # what a screen reader calls the list
-        view.setAccessibleName(listing if isinstance(listing, str) else "List")
-    action = QAction("Export this list…", view)
+        view.setAccessibleName(listing if isinstance(listing, str) else tr("List"))
+    action = QAction(tr("Export this list…"), view)
     action.setShortcut(QKeySequence("Ctrl+E"))
     action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     action.triggered.connect(lambda: export_view(

@@ -29,6 +29,7 @@ from app.clock import local_now as now
 from app.services import accounts as acc
 from app.services.database import Database
 from app.services.errors import InvalidEntry
+from ui.i18n import tr
 from ui.style import ERROR_TEXT, pick
 
 
@@ -72,7 +73,7 @@ class Page(QWizardPage):
         w = QLineEdit()
         w.setPlaceholderText(placeholder)
         w.setAccessibleName(label)
-        browse = QPushButton("Browse…")
+        browse = QPushButton(tr("Browse…"))
         browse.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         browse.clicked.connect(lambda: w.setText(pick_file() or w.text()))
         box.addWidget(w, 1)
@@ -114,7 +115,7 @@ class FirstRunWizard(QWizard):
         super().__init__(parent)
         self.db = db
         self.signed: acc.SignedIn | None = None
-        self.setWindowTitle("Set up Site Tracker")
+        self.setWindowTitle(tr("Set up Site Tracker"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage)
@@ -125,33 +126,34 @@ class FirstRunWizard(QWizard):
 
     # --- the pages --------------------------------------------------------------------------
     def _admin(self) -> Page:
-        page = Page("The first administrator",
-                    f"{self.db.display_name} is new. Create its first administrator: they "
-                    "add the site's named accounts (nurses, investigators, monitors) and "
-                    "change the site's settings. An administrator sees no patient data.")
-        page.line("name", "Account", "e.g. r.admin")
-        page.line("printed_name", "Name as printed")
-        page.line("password", "Password", "at least 8 characters", password=True)
-        page.line("again", "Password again", password=True)
+        page = Page(tr("The first administrator"),
+                    tr("{display_name} is new. Create its first administrator: they add "
+                       "the site's named accounts (nurses, investigators, monitors) and "
+                       "change the site's settings. An administrator sees no patient data.").format(
+                               display_name=self.db.display_name))
+        page.line("name", tr("Account"), tr("e.g. r.admin"))
+        page.line("printed_name", tr("Name as printed"))
+        page.line("password", tr("Password"), tr("at least 8 characters"), password=True)
+        page.line("again", tr("Password again"), password=True)
 
         def work() -> None:
             if self.signed is not None:
                 return  # made already (the user came back with Back)
             if page.text("password") != page.fields["again"].text():  # type: ignore[attr-defined]
-                raise InvalidEntry("again", "The two passwords differ")
+                raise InvalidEntry("again", tr("The two passwords differ"))
             password = page.fields["password"].text()  # type: ignore[attr-defined]
             name = acc.create_account(self.db, page.text("name"), page.text("printed_name"),
                                       "admin", password, must_change=False,
-                                      reason="first administrator")
+                                      reason=tr("first administrator"))
             self.signed = acc.sign_in(self.db, name, password, now())
 
         page.validatePage = lambda: page.attempt(work)  # type: ignore[method-assign]
         return page
 
     def _site(self) -> Page:
-        page = Page("The site", "Its name and number go on every worksheet and export.")
-        page.line("site_name", "Site name", "e.g. Hôpital Saint-Louis, Paris")
-        page.line("site_number", "Site number", "e.g. 101")
+        page = Page(tr("The site"), tr("Its name and number go on every worksheet and export."))
+        page.line("site_name", tr("Site name"), tr("e.g. Hôpital Saint-Louis, Paris"))
+        page.line("site_number", tr("Site number"), "e.g. 101")
 
         def work() -> None:
             from dataclasses import replace
@@ -161,7 +163,7 @@ class FirstRunWizard(QWizard):
             save_site_settings(self.db, replace(site_settings(self.db),
                                                 site_name=page.text("site_name"),
                                                 site_number=page.text("site_number")),
-                               "site set up")
+                               tr("site set up"))
 
         page.validatePage = lambda: page.attempt(work)  # type: ignore[method-assign]
         return page
@@ -170,12 +172,13 @@ class FirstRunWizard(QWizard):
         from app.services.studies import list_studies
 
         studies = ", ".join(f"{s.code} ({s.current.label})" for s in list_studies(self.db))
-        page = Page("The study", f"Set up already: {studies}, from the protocol file that "
-                    "ships with Site Tracker. If the site runs another study, give its "
-                    "protocol file (TOML); leave it empty otherwise.")
-        page.file_line("protocol", "Protocol file", "optional: another study's .toml",
+        page = Page(tr("The study"), tr("Set up already: {studies}, from the protocol file "
+                                    "that ships with Site Tracker. If the site runs "
+                                    "another study, give its protocol file (TOML); leave "
+                                    "it empty otherwise.").format(studies=studies))
+        page.file_line("protocol", tr("Protocol file"), tr("optional: another study's .toml"),
                        lambda: QFileDialog.getOpenFileName(
-                           self, "Protocol file", "", "Protocol file (*.toml)")[0])
+                           self, tr("Protocol file"), "", tr("Protocol file (*.toml)"))[0])
 
         def work() -> None:
             path = page.text("protocol")
@@ -188,13 +191,13 @@ class FirstRunWizard(QWizard):
         return page
 
     def _dictionary(self) -> Page:
-        page = Page("The CTCAE dictionary",
-                    "Adverse events are coded to NCI's CTCAE v5.0. Give the workbook you "
+        page = Page(tr("The CTCAE dictionary"),
+                    tr("Adverse events are coded to NCI's CTCAE v5.0. Give the workbook you "
                     "downloaded from NCI (CTCAE_v5.0.xlsx); it can also be imported later "
-                    "(Tools > Import the CTCAE dictionary).")
-        page.file_line("ctcae", "CTCAE workbook", "optional: CTCAE_v5.0.xlsx",
+                    "(Tools > Import the CTCAE dictionary)."))
+        page.file_line("ctcae", tr("CTCAE workbook"), tr("optional: CTCAE_v5.0.xlsx"),
                        lambda: QFileDialog.getOpenFileName(
-                           self, "CTCAE workbook", "", "NCI CTCAE (*.xlsx *.csv)")[0])
+                           self, tr("CTCAE workbook"), "", tr("NCI CTCAE (*.xlsx *.csv)"))[0])
         self.imported = QLabel()
         page.form.addRow("", self.imported)
 
@@ -205,26 +208,26 @@ class FirstRunWizard(QWizard):
                 from ui.background import run_in_background
 
                 result = run_in_background(
-                    self, "CTCAE dictionary", f"Loading {path}…",
+                    self, tr("CTCAE dictionary"), tr("Loading {path}…").format(path=path),
                     lambda cancel: import_dictionary(self.db, Path(path),
                                                      cancelled=cancel.is_set))
-                self.imported.setText(f"{result.total} terms loaded")
+                self.imported.setText(tr("{total} terms loaded").format(total=result.total))
 
         page.validatePage = lambda: page.attempt(work)  # type: ignore[method-assign]
         return page
 
     def _backups(self) -> Page:
-        page = Page("Backups", "A verified copy of the database is made every day it is "
+        page = Page(tr("Backups"), tr("A verified copy of the database is made every day it is "
                     "opened. Choose where they go (a folder on another disk, or on the "
-                    "hospital's network, is safest) and how many to keep.")
-        page.file_line("backup_folder", "Backup folder", "empty: beside the database",
-                       lambda: QFileDialog.getExistingDirectory(self, "Backup folder"))
+                    "hospital's network, is safest) and how many to keep."))
+        page.file_line("backup_folder", tr("Backup folder"), tr("empty: beside the database"),
+                       lambda: QFileDialog.getExistingDirectory(self, tr("Backup folder")))
         keep = QSpinBox()
         keep.setRange(1, 365)
         keep.setValue(14)
-        keep.setAccessibleName("Daily backups to keep")
+        keep.setAccessibleName(tr("Daily backups to keep"))
         page.fields["backups_kept"] = keep
-        page.form.addRow("Daily backups to keep", keep)
+        page.form.addRow(tr("Daily backups to keep"), keep)
 
         def work() -> None:
             from dataclasses import replace
@@ -233,15 +236,16 @@ class FirstRunWizard(QWizard):
 
             save_site_settings(self.db, replace(
                 site_settings(self.db), backup_folder=page.text("backup_folder"),
-                backups_kept=keep.value()), "backups set up")
+                backups_kept=keep.value()), tr("backups set up"))
 
         page.validatePage = lambda: page.attempt(work)  # type: ignore[method-assign]
         return page
 
     def _done(self) -> Page:
-        return Page("Ready", "Site Tracker is set up. Finish opens the administrator's window: "
+        return Page(tr("Ready"),
+                    tr("Site Tracker is set up. Finish opens the administrator's window: "
                     "add the site's accounts there. Everything here can be changed later in "
-                    "Settings.")
+                    "Settings."))
 
 
 __all__ = ["FirstRunWizard"]

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.errors import EditConflict, InvalidEntry, StorageProblem
+from ui.i18n import tr
 from ui.style import ERROR_TEXT, pick
 from ui.widgets import ERROR_STYLE, DateField, TimeField
 
@@ -169,9 +170,9 @@ class FormDialog(QDialog):
 
     def add_history(self, title: str, table: str, record_id: int | str | list[int]) -> None:
         """A History… button (Ctrl+H): this saved record's changes, who, when and why."""
-        button = QPushButton("History…")
-        button.setToolTip("Every change to this record: who, when, before and after, why "
-                          "(Ctrl+H)")
+        button = QPushButton(tr("History…"))
+        button.setToolTip(tr("Every change to this record: who, when, before and after, why "
+                          "(Ctrl+H)"))
         button.setAutoDefault(False)
 
         def show() -> None:
@@ -196,7 +197,7 @@ class FormDialog(QDialog):
                 or self.values() == self._as_opened:
             return True
         answer = QMessageBox.question(
-            self, self.windowTitle(), "Discard what you typed in this window?",
+            self, self.windowTitle(), tr("Discard what you typed in this window?"),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Discard
@@ -248,7 +249,7 @@ class FormDialog(QDialog):
         return w
 
     def read_new_password(self, name: str = "password", again: str = "again",
-                          differ: str = "The two passwords differ") -> str:
+                          differ: str = tr("The two passwords differ")) -> str:
         """A new password typed twice; InvalidEntry on the second field when they differ."""
         typed = self.fields[name].text()  # type: ignore[attr-defined]
         if typed != self.fields[again].text():  # type: ignore[attr-defined]
@@ -257,8 +258,8 @@ class FormDialog(QDialog):
 
     def reason_field(self, needed: bool) -> QLineEdit:
         """The reason for changing saved data, shown only for a record already saved."""
-        w = self.line("reason", "Reason for change", placeholder="why saved data is changed "
-                      "(kept in the audit trail)")
+        w = self.line("reason", tr("Reason for change"), placeholder=tr("why saved data is changed "
+                      "(kept in the audit trail)"))
         w.setVisible(needed)
         self.form.labelForField(w).setVisible(needed)
         return w

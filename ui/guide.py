@@ -17,16 +17,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import QT_TR_NOOP, tr
+
 #: the pages in the guide's order: (file name without .md, title)
-PAGES = (("index", "Contents"), ("enrol", "Enrol a patient"),
-         ("visit", "Book or record a visit"), ("pk", "A PK day"),
-         ("ae", "Log an adverse event"), ("scan", "Record a scan"),
-         ("end-treatment", "End treatment and follow-up"),
-         ("clinic-day", "Print the clinic day"),
-         ("corrections", "Correct a record, the audit trail"),
-         ("deviations", "Deviations"), ("dosing", "Dosing: modifications and dispensing"),
-         ("escalation", "Dose escalation"), ("studies", "Studies and amendments"),
-         ("settings", "Settings and setting up"))
+PAGES = (("index", QT_TR_NOOP("Contents")), ("enrol", QT_TR_NOOP("Enrol a patient")),
+         ("visit", QT_TR_NOOP("Book or record a visit")), ("pk", QT_TR_NOOP("A PK day")),
+         ("ae", QT_TR_NOOP("Log an adverse event")), ("scan", QT_TR_NOOP("Record a scan")),
+         ("end-treatment", QT_TR_NOOP("End treatment and follow-up")),
+         ("clinic-day", QT_TR_NOOP("Print the clinic day")),
+         ("corrections", QT_TR_NOOP("Correct a record, the audit trail")),
+         ("deviations", QT_TR_NOOP("Deviations")),
+         ("dosing", QT_TR_NOOP("Dosing: modifications and dispensing")),
+         ("escalation", QT_TR_NOOP("Dose escalation")), ("studies",
+                                                         QT_TR_NOOP("Studies and amendments")),
+         ("settings", QT_TR_NOOP("Settings and setting up")))
 
 
 def page_text(name: str) -> str:
@@ -36,13 +40,13 @@ def page_text(name: str) -> str:
 class GuideWindow(QDialog):
     def __init__(self, page: str = "index", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Site Tracker: user guide")
+        self.setWindowTitle(tr("Site Tracker: user guide"))
         layout = QHBoxLayout(self)
         self.pages = QListWidget()
-        self.pages.setAccessibleName("Pages of the guide")
+        self.pages.setAccessibleName(tr("Pages of the guide"))
         self.pages.setMaximumWidth(230)
         for _name, title in PAGES:
-            self.pages.addItem(title)
+            self.pages.addItem(tr(title))
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
         self.text.anchorClicked.connect(self._follow)
@@ -73,10 +77,10 @@ def open_guide(parent: QWidget | None, page: str = "index") -> GuideWindow:
 
 def add_help_menu(menu: QMenu, parent: QWidget, about: Callable[[], None]) -> None:
     """Help > User guide (F1), and About."""
-    guide = QAction("User &guide", parent)
+    guide = QAction(tr("User &guide"), parent)
     guide.setShortcut(QKeySequence.StandardKey.HelpContents)
     guide.triggered.connect(lambda: open_guide(parent))
     menu.addAction(guide)
-    about_action = QAction("&About Site Tracker", parent)
+    about_action = QAction(tr("&About Site Tracker"), parent)
     about_action.triggered.connect(about)
     menu.addAction(about_action)

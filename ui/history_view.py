@@ -8,9 +8,9 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.services.history import SITE_LIMIT, HistoryRow, record_history, site_audit
-from app.words import count
 from ui.context import Context
 from ui.export import make_exportable
+from ui.i18n import counted, tr
 from ui.row_table import RowTable
 from ui.style import fit_to_screen
 from ui.table_model import Column, RowTableModel
@@ -20,17 +20,17 @@ from ui.widgets import DateField, FilterBox
 def history_columns(with_subject: bool) -> list[Column]:
     """When, who, what and which field, the value before and after, and why."""
     columns = [
-        Column("When (UTC)", lambda h: h.when_text, lambda h: h.at),
-        Column("Who", lambda h: h.who),
-        Column("Done", lambda h: h.action_word),
-        Column("Record", lambda h: h.what),
-        Column("Field", lambda h: h.field_label),
-        Column("Before", lambda h: h.old_text),
-        Column("After", lambda h: h.new_text),
-        Column("Reason", lambda h: h.reason or ""),
+        Column(tr("When (UTC)"), lambda h: h.when_text, lambda h: h.at),
+        Column(tr("Who"), lambda h: h.who),
+        Column(tr("Done"), lambda h: tr(h.action_word)),
+        Column(tr("Record"), lambda h: h.what),
+        Column(tr("Field"), lambda h: h.field_label),
+        Column(tr("Before"), lambda h: h.old_text),
+        Column(tr("After"), lambda h: h.new_text),
+        Column(tr("Reason"), lambda h: h.reason or ""),
     ]
     if with_subject:
-        columns.insert(3, Column("Subject", lambda h: h.subject))
+        columns.insert(3, Column(tr("Subject"), lambda h: h.subject))
     return columns
 
 
@@ -40,16 +40,17 @@ class RecordHistory(QDialog):
     def __init__(self, ctx: Context, title: str, table: str,
                  record_id: int | str | list[int], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"History: {title}")
+        self.setWindowTitle(tr("History: {title}").format(title=title))
         fit_to_screen(self, 1000, 480)
         layout = QVBoxLayout(self)
         rows: list[HistoryRow] = record_history(ctx.db, table, record_id)
-        layout.addWidget(QLabel(f"<b>{title}</b>: every change, newest first, with who made "
-                                "it and why." if rows else f"<b>{title}</b>: no change yet."))
+        said = (tr("<b>{title}</b>: every change, newest first, with who made it and why.")
+                if rows else tr("<b>{title}</b>: no change yet."))
+        layout.addWidget(QLabel(said.format(title=title)))
         self.model = RowTableModel(history_columns(with_subject=False))
         self.model.set_rows(rows)
         self.table = RowTable(self.model)
-        self.table.setAccessibleName(f"History of {title}")
+        self.table.setAccessibleName(tr("History of {title}").format(title=title))
         layout.addWidget(self.table)
 
 
@@ -60,22 +61,23 @@ class AuditTrailWindow(QDialog):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Audit trail")
+        self.setWindowTitle(tr("Audit trail"))
         fit_to_screen(self, 1200, 640)
         self.setSizeGripEnabled(True)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.since, self.until = DateField(), DateField()
-        self.since.edit.setAccessibleName("From date")
-        self.until.edit.setAccessibleName("To date")
+        self.since.edit.setAccessibleName(tr("From date"))
+        self.until.edit.setAccessibleName(tr("To date"))
         self.user = FilterBox()
-        self.user.setAccessibleName("Who")
-        self.user.addItem("Everyone", None)
+        self.user.setAccessibleName(tr("Who"))
+        self.user.addItem(tr("Everyone"), None)
         self.search = QLineEdit()
-        self.search.setAccessibleName("Find in the audit trail")
-        self.search.setPlaceholderText("Words in the record, field, values or reason")
+        self.search.setAccessibleName(tr("Find in the audit trail"))
+        self.search.setPlaceholderText(tr("Words in the record, field, values or reason"))
         self.search.setClearButtonEnabled(True)
-        for label, widget in (("From", self.since), ("to", self.until), ("Who", self.user)):
+        for label, widget in ((tr("From"), self.since), (tr("to"), self.until), (tr("Who"),
+                                                                                 self.user)):
             bar.addWidget(QLabel(label))
             bar.addWidget(widget)
         bar.addWidget(self.search, 1)
@@ -88,7 +90,7 @@ class AuditTrailWindow(QDialog):
         layout.addWidget(self.count)
         self.model = RowTableModel(history_columns(with_subject=True))
         self.table = RowTable(self.model)
-        make_exportable(self.table, ctx, "Audit trail", lambda: "All studies")
+        make_exportable(self.table, ctx, tr("Audit trail"), lambda: tr("All studies"))
         layout.addWidget(self.table, 1)
         self.since.changed.connect(self.refresh)
         self.until.changed.connect(self.refresh)
@@ -110,9 +112,9 @@ class AuditTrailWindow(QDialog):
         rows = site_audit(self.ctx.db, since=since, until=until,
                           actor=self.user.currentData(), text=self.search.text())
         self.model.set_rows(rows)
-        more = " (the newest; narrow the filters to see older ones)" \
+        more = tr(" (the newest; narrow the filters to see older ones)") \
             if len(rows) >= SITE_LIMIT else ""
-        self.count.setText(count(len(rows), "change") + more)
+        self.count.setText(counted(len(rows), tr("{n} change"), tr("{n} changes")) + more)
 
 
 class HistoryTab(QWidget):
@@ -124,16 +126,16 @@ class HistoryTab(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         self.filter = QLineEdit()
-        self.filter.setAccessibleName("Find in the history")
-        self.filter.setPlaceholderText("Filter: words in the record, field, values, reason "
-                                       "or who")
+        self.filter.setAccessibleName(tr("Find in the history"))
+        self.filter.setPlaceholderText(tr("Filter: words in the record, field, values, reason "
+                                       "or who"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(lambda: self.show_rows())
         layout.addWidget(self.filter)
         self.model = RowTableModel(history_columns(with_subject=False))
         self.table = RowTable(self.model)
-        self.table.setAccessibleName("The patient's history")
-        make_exportable(self.table, ctx, lambda: f"{subject()} history",
+        self.table.setAccessibleName(tr("The patient's history"))
+        make_exportable(self.table, ctx, lambda: tr("{v1} history").format(v1=subject()),
                         lambda: ctx.protocol.code)
         layout.addWidget(self.table)
         self.rows: list[HistoryRow] = []

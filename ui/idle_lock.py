@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton, QWidg
 from app.services.accounts import confirm_password, sign_out
 from ui.context import Context
 from ui.forms import FormDialog
+from ui.i18n import tr
 from ui.login import now
 
 ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel}
@@ -21,20 +22,20 @@ class UnlockDialog(FormDialog):
     ask_before_discard = False  # a password: nothing to lose by closing
 
     def __init__(self, ctx: Context, minutes: int, parent: QWidget | None = None) -> None:
-        super().__init__("Site Tracker is locked", parent)
+        super().__init__(tr("Site Tracker is locked"), parent)
         self.ctx = ctx
         self.signed_out = False
         who = ctx.signed
         name = f"{who.printed_name} ({who.name})" if who else ctx.db.actor
-        self.intro.setText(f"Locked after {minutes} minutes without use. {name} continues "
-                           "with their password; what was being typed is kept. Anyone else "
-                           "signs out.")
+        self.intro.setText(tr("Locked after {minutes} minutes without use. {name} "
+                              "continues with their password; what was being typed is "
+                              "kept. Anyone else signs out.").format(minutes=minutes, name=name))
         self.intro.show()
-        w = self.password("password", "Password")
+        w = self.password("password", tr("Password"))
         w.returnPressed.connect(self.save)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Continue")
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Continue"))
         self.buttons.removeButton(self.buttons.button(QDialogButtonBox.StandardButton.Cancel))
-        out = QPushButton("Sign out")
+        out = QPushButton(tr("Sign out"))
         self.buttons.addButton(out, QDialogButtonBox.ButtonRole.DestructiveRole)
         out.clicked.connect(self.sign_out)
         w.setFocus()

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 
 from ui.guide import add_help_menu
+from ui.i18n import counted, tr
 from ui.places.numbers import DEVIATIONS
 
 if TYPE_CHECKING:
@@ -17,24 +18,25 @@ if TYPE_CHECKING:
 def export_calendar(window: MainWindow, path: str | None = None) -> None:
     """The visits due within 90 days and booked, as an iCalendar file."""
     from app.services.ical_export import DEFAULT_DAYS, export_ical
-    from app.words import count
     from ui.export import suggested_file
     from ui.places.base import export_to_file
 
     today = window.ctx.today()
-    export_to_file(window, "Export visits to a calendar",
+    export_to_file(window, tr("Export visits to a calendar"),
                    suggested_file("Site visits", day=today, ending=".ics"),
-                   "iCalendar file (*.ics)", path,
-                   lambda target: count(export_ical(window.ctx.db, target, today,
-                                                    DEFAULT_DAYS), "visit"))
+                   tr("iCalendar file (*.ics)"), path,
+                   lambda target: counted(
+                       export_ical(window.ctx.db, target, today, DEFAULT_DAYS),
+                       tr("{n} visit"), tr("{n} visits")))
 
 
 def open_settings(window: MainWindow) -> None:
     from ui.settings_dialog import SettingsDialog, worklist_days
 
-    if SettingsDialog(window.ctx, window).exec():
+    dialog = SettingsDialog(window.ctx, window)
+    if dialog.exec():
         window.worklist.days.setValue(worklist_days())
-        window.statusBar().showMessage("Settings saved", 4000)
+        window.statusBar().showMessage(dialog.saved_note(), 6000)
 
 
 def export_for_sponsor(window: MainWindow, kind: str, path: str | None = None) -> None:
@@ -43,21 +45,21 @@ def export_for_sponsor(window: MainWindow, kind: str, path: str | None = None) -
 
     from app.services.odm_export import export_odm
     from app.services.sdtm import export_sdtm
-    from app.words import count
     from ui.export import suggested_file
     from ui.places.base import export_to_file
 
     db, today = window.ctx.db, window.ctx.today()
     if kind == "odm":
-        export_to_file(window, "Export CDISC ODM 1.3.2", suggested_file(
-            "Site ODM", day=today, ending=".xml"), "ODM XML file (*.xml)", path,
-            lambda target: count(export_odm(db, target, today, datetime.now(UTC)),
-                                 "subject") + " in ODM 1.3.2")
+        export_to_file(window, tr("Export CDISC ODM 1.3.2"), suggested_file(
+            "Site ODM", day=today, ending=".xml"), tr("ODM XML file (*.xml)"), path,
+            lambda target: counted(export_odm(db, target, today, datetime.now(UTC)),
+                                   tr("{n} subject in ODM 1.3.2"),
+                                   tr("{n} subjects in ODM 1.3.2")))
     else:
-        export_to_file(window, "Export SDTM-named listings", suggested_file(
-            "SDTM listings", day=today, ending=".xlsx"), "Excel workbook (*.xlsx)", path,
-            lambda target: "SDTM-named listings ("
-            + ", ".join(export_sdtm(db, target, today, datetime.now(UTC), db.actor)) + ")")
+        export_to_file(window, tr("Export SDTM-named listings"), suggested_file(
+            "SDTM listings", day=today, ending=".xlsx"), tr("Excel workbook (*.xlsx)"), path,
+            lambda target: tr("SDTM-named listings ({names})").format(names=", ".join(
+                export_sdtm(db, target, today, datetime.now(UTC), db.actor))))
 
 
 def import_from_spreadsheet(window: MainWindow, path: str | None = None) -> bool:
@@ -73,11 +75,11 @@ def import_from_spreadsheet(window: MainWindow, path: str | None = None) -> bool
 
     if not path:
         path, _ = QFileDialog.getOpenFileName(
-            window, "Import patients", str(documents_folder()),
-            "Spreadsheets (*.csv *.xlsx)")
+            window, tr("Import patients"), str(documents_folder()),
+            tr("Spreadsheets (*.csv *.xlsx)"))
     if not path:
         return False
-    ctx, title = window.ctx, "Import patients"
+    ctx, title = window.ctx, tr("Import patients")
     try:
         report = import_patients(ctx.db, ctx.protocol, Path(path), ctx.today(), dry_run=True)
     except InvalidEntry as exc:
@@ -92,7 +94,7 @@ def import_from_spreadsheet(window: MainWindow, path: str | None = None) -> bool
     answer = QMessageBox.question(
         window, title, f"{Path(path).name}: {report.summary()}:\n\n"
         + "\n".join(report.created[:20]) + ("\n…" if len(report.created) > 20 else "")
-        + "\n\nImport them now?")
+        + tr("\n\nImport them now?"))
     if answer != QMessageBox.StandardButton.Yes:
         return False
     report = import_patients(ctx.db, ctx.protocol, Path(path), ctx.today())
@@ -110,71 +112,72 @@ def open_audit_trail(window: MainWindow) -> None:
 
 def build_menu(window: MainWindow) -> None:
     bar = window.menuBar()
-    file_menu = bar.addMenu("&File")
-    enrol = QAction("&Enrol a patient…", window)
+    file_menu = bar.addMenu(tr("&File"))
+    enrol = QAction(tr("&Enrol a patient…"), window)
     enrol.setShortcut(QKeySequence.StandardKey.New)
     enrol.triggered.connect(window.enrol)
     file_menu.addAction(enrol)
-    export = QAction("Export &deviations…", window)
+    export = QAction(tr("Export &deviations…"), window)
     export.triggered.connect(lambda: (window.go(DEVIATIONS), window.deviations.export()))
     file_menu.addAction(export)
-    ical = QAction("Export visits to a &calendar (.ics)…", window)
-    ical.setToolTip("Booked and due visits for Outlook or another calendar: subject IDs and "
-                    "visit codes only")
+    ical = QAction(tr("Export visits to a &calendar (.ics)…"), window)
+    ical.setToolTip(tr("Booked and due visits for Outlook or another calendar: subject IDs and "
+                    "visit codes only"))
     ical.triggered.connect(lambda: export_calendar(window))
     file_menu.addAction(ical)
     for kind, text, tip in (
-            ("sdtm", "Export &SDTM-named listings (.xlsx)…", "DM, SV, AE, PC, RS, TR, DS and DV "
-             "as SDTMIG names them, for review (not a submission package)"),
-            ("odm", "Export CDISC &ODM 1.3.2 (.xml)…", "Each study's metadata and clinical "
-             "data, with the audit trail's last change of each value and the signatures")):
+            ("sdtm", tr("Export &SDTM-named listings (.xlsx)…"),
+             tr("DM, SV, AE, PC, RS, TR, DS and DV "
+             "as SDTMIG names them, for review (not a submission package)")),
+            ("odm", tr("Export CDISC &ODM 1.3.2 (.xml)…"), tr("Each study's metadata and clinical "
+             "data, with the audit trail's last change of each value and the signatures"))):
         action = QAction(text, window)
         action.setToolTip(tip)
         action.triggered.connect(lambda _=False, k=kind: export_for_sponsor(window, k))
         file_menu.addAction(action)
-    importing = QAction("&Import patients from a spreadsheet…", window)
-    importing.setToolTip("Patients and their past visits from a CSV or XLSX file: checked "
-                         "first, then all or nothing")
+    importing = QAction(tr("&Import patients from a spreadsheet…"), window)
+    importing.setToolTip(tr("Patients and their past visits from a CSV or XLSX file: checked "
+                         "first, then all or nothing"))
     importing.triggered.connect(lambda: import_from_spreadsheet(window))
     file_menu.addAction(importing)
     file_menu.addSeparator()
-    window.backup_action = QAction("&Back up the database…", window)
+    window.backup_action = QAction(tr("&Back up the database…"), window)
     window.backup_action.triggered.connect(lambda: window.back_up())
     file_menu.addAction(window.backup_action)
-    window.restore_action = QAction("&Restore a backup into a new file…", window)
+    window.restore_action = QAction(tr("&Restore a backup into a new file…"), window)
     window.restore_action.triggered.connect(lambda: window.restore())
     file_menu.addAction(window.restore_action)
-    window.keep_action = QAction("Daily backups to &keep…", window)
+    window.keep_action = QAction(tr("Daily backups to &keep…"), window)
     window.keep_action.triggered.connect(lambda: window.set_backup_keep())
     file_menu.addAction(window.keep_action)
     file_menu.addSeparator()
-    window.password_action = QAction("Change my &password…", window)
+    window.password_action = QAction(tr("Change my &password…"), window)
     window.password_action.triggered.connect(window.change_password)
     window.password_action.setEnabled(window.ctx.signed is not None)
     file_menu.addAction(window.password_action)
-    quit_action = QAction("&Quit", window)
+    quit_action = QAction(tr("&Quit"), window)
     quit_action.setShortcut(QKeySequence.StandardKey.Quit)
     quit_action.triggered.connect(window.close)
     file_menu.addAction(quit_action)
-    tools = bar.addMenu("&Tools")
-    settings = QAction("&Settings…", window)
+    tools = bar.addMenu(tr("&Tools"))
+    settings = QAction(tr("&Settings…"), window)
     settings.setShortcut(QKeySequence("Ctrl+,"))
-    settings.setToolTip("This workstation's paper and worklist; the site's name, idle lock "
-                        "and backups")
+    settings.setToolTip(tr("This workstation's paper and worklist; the site's name, idle lock "
+                        "and backups"))
     settings.triggered.connect(lambda: open_settings(window))
     tools.addAction(settings)
-    window.zone_action = QAction("Site &time zone…", window)
+    window.zone_action = QAction(tr("Site &time zone…"), window)
     window.zone_action.triggered.connect(lambda: window.set_site_zone())
     tools.addAction(window.zone_action)
-    window.verify_action = QAction("&Verify audit trail", window)
+    window.verify_action = QAction(tr("&Verify audit trail"), window)
     window.verify_action.triggered.connect(window.verify_audit_trail)
     tools.addAction(window.verify_action)
-    audit = QAction("&Audit trail…", window)
-    audit.setToolTip("Every change at the site: who, when, what, before and after, why")
+    audit = QAction(tr("&Audit trail…"), window)
+    audit.setToolTip(tr("Every change at the site: who, when, what, before and after, why"))
     audit.triggered.connect(lambda: open_audit_trail(window))
     tools.addAction(audit)
-    window.ctcae_action = QAction("Import the &CTCAE dictionary…", window)
-    window.ctcae_action.setToolTip("Load NCI's CTCAE v5.0 workbook (.xlsx) or a CSV export")
+    window.ctcae_action = QAction(tr("Import the &CTCAE dictionary…"), window)
+    window.ctcae_action.setToolTip(tr("Load NCI's CTCAE v5.0 workbook (.xlsx) or a CSV export"))
     window.ctcae_action.triggered.connect(lambda: window.import_ctcae())
     tools.addAction(window.ctcae_action)
-    add_help_menu(bar.addMenu("&Help"), window, window.show_about)
+    add_help_menu(bar.addMenu(tr("&Help")), window, window.show_about)

@@ -35,6 +35,7 @@ from ui.style import fit_to_screen, scrolled
 if TYPE_CHECKING:
     from ui.patient_view import PatientView
 
+from ui.i18n import tr
 from ui.places.numbers import (
     ADVERSE_EVENTS,
     DEVIATIONS,
@@ -54,13 +55,13 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.db = ctx.db
-        self.setWindowTitle("Site Tracker" + (" (DEMO)" if ctx.demo else ""))
+        self.setWindowTitle(tr("Site Tracker") + (tr(" (DEMO)") if ctx.demo else ""))
         fit_to_screen(self, 1280, 800)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         self.sidebar = QListWidget()
-        self.sidebar.setAccessibleName("Places")
+        self.sidebar.setAccessibleName(tr("Places"))
         self.sidebar.setFixedWidth(170)
         self.sidebar.setStyleSheet(
             # the palette's own colours: readable in a light and in a dark scheme
@@ -69,13 +70,14 @@ class MainWindow(QMainWindow):
             "QListWidget::item { padding: 8px 12px; }"
             "QListWidget::item:selected { background: palette(highlight);"
             " color: palette(highlighted-text); }")
-        for name in ("Today", "Worklist", "Patients", "Adverse events", "Response",
-                     "Deviations", "PK samples", "Escalation", "To sign"):
+        for name in (tr("Today"), tr("Worklist"), tr("Patients"), tr("Adverse events"),
+                     tr("Response"),
+                     tr("Deviations"), tr("PK samples"), tr("Escalation"), tr("To sign")):
             QListWidgetItem(name, self.sidebar)
         # only an investigator signs: the place is theirs
         signer = ctx.signed is not None and ctx.signed.role == "investigator"
         self.sidebar.item(TO_SIGN).setHidden(not signer)
-        self.patient_item = QListWidgetItem("Patient", self.sidebar)
+        self.patient_item = QListWidgetItem(tr("Patient"), self.sidebar)
         self.patient_item.setHidden(True)
         self.stack = QStackedWidget()
         self.today = TodayPage(ctx)
@@ -121,15 +123,17 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
-        self.db_label = QLabel(f"Database: {self.db.display_name}")
+        self.db_label = QLabel(tr("Database: {display_name}").format(
+                display_name=self.db.display_name))
         signed = self.ctx.signed
-        self.user_label = QLabel(f"Signed in: {signed.status_text}" if signed
-                                 else f"User: {self.db.actor}")
-        self.today_label = QLabel(f"Today: {fmt_date(self.ctx.today())}")
+        self.user_label = QLabel(tr("Signed in: {status_text}").format(
+                status_text=signed.status_text) if signed
+                                 else tr("User: {actor}").format(actor=self.db.actor))
+        self.today_label = QLabel(tr("Today: {v1}").format(v1=fmt_date(self.ctx.today())))
         status.addWidget(self.db_label, 1)
         status.addPermanentWidget(self.today_label)
         status.addPermanentWidget(self.user_label)
-        self.demo_label = QLabel("DEMO: fictional patients")
+        self.demo_label = QLabel(tr("DEMO: fictional patients"))
         self.demo_label.setStyleSheet(
             "QLabel { background: #b45309; color: white; font-weight: bold; padding: 0 8px; }")
         status.addPermanentWidget(self.demo_label)
@@ -207,7 +211,8 @@ class MainWindow(QMainWindow):
             self.patient_holder.removeWidget(old)
             old.deleteLater()
         self.patient_view = view
-        self.patient_item.setText(f"Patient {view.page.form.subject_id}")
+        self.patient_item.setText(tr("Patient {subject_id}").format(
+                subject_id=view.page.form.subject_id))
         self.patient_item.setHidden(False)
         self.sidebar.setCurrentRow(PATIENT)
         self.stack.setCurrentIndex(PATIENT)
@@ -224,7 +229,7 @@ class MainWindow(QMainWindow):
         self.patient_view.open_pk(code)
 
     def _data_changed(self) -> None:
-        self.statusBar().showMessage("Saved", 4000)
+        self.statusBar().showMessage(tr("Saved"), 4000)
 
     def find_patient(self) -> None:
         self.go(PATIENTS)
@@ -243,10 +248,11 @@ class MainWindow(QMainWindow):
         report = verify_audit_trail(self.db)
         if report.intact:
             QMessageBox.information(
-                self, "Audit trail", f"The audit trail is intact: {report.count} entries.")
+                self, tr("Audit trail"), tr("The audit trail is intact: {count} entries.").format(
+                        count=report.count))
         else:
             QMessageBox.critical(
-                self, "Audit trail",
+                self, tr("Audit trail"),
                 report.message[0].upper() + report.message[1:]
                 + "".join(f"\n{m}" for m in report.mismatches[1:10]))
 
@@ -260,11 +266,11 @@ class MainWindow(QMainWindow):
 
         suggested = site.suggested_backup(self.db, self.ctx.today())
         if suggested is None:
-            QMessageBox.information(self, "Back up the database", site.PG_DUMP_HELP)
+            QMessageBox.information(self, tr("Back up the database"), site.PG_DUMP_HELP)
             return
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Back up the database", str(suggested),
-                                                  "Site Tracker database (*.sqlite)")
+            path, _ = QFileDialog.getSaveFileName(self, tr("Back up the database"), str(suggested),
+                                                  tr("Site Tracker database (*.sqlite)"))
         if not path:
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -272,14 +278,14 @@ class MainWindow(QMainWindow):
             report = site.backup_now(self.db, path)
         except site.DatabaseRefused as exc:
             QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, "Back up the database", str(exc))
+            QMessageBox.warning(self, tr("Back up the database"), str(exc))
             return
         QApplication.restoreOverrideCursor()
         QMessageBox.information(
-            self, "Back up the database",
-            f"Backed up to {report.path}: {site.holds(report.patients, report.audit_entries)}, "
-            "checked (integrity and audit trail). A manifest describing it is "
-            "beside it.")
+            self, tr("Back up the database"),
+            tr("Backed up to {path}: {v2}, checked (integrity and audit trail). A "
+               "manifest describing it is beside it.").format(
+                       path=report.path, v2=site.holds(report.patients, report.audit_entries)))
 
     def restore(self, backup: str | None = None, target: str | None = None) -> None:
         """Into a new file only: the database in use is never replaced."""
@@ -290,25 +296,25 @@ class MainWindow(QMainWindow):
         if not backup:
             start = site.suggested_backup(self.db, self.ctx.today())
             backup, _ = QFileDialog.getOpenFileName(
-                self, "Restore a backup", str(start.parent) if start else "",
-                "Site Tracker backup (*.sqlite)")
+                self, tr("Restore a backup"), str(start.parent) if start else "",
+                tr("Site Tracker backup (*.sqlite)"))
         if not backup:
             return
         if not target:
             target, _ = QFileDialog.getSaveFileName(
-                self, "Restore into a new file", "", "Site Tracker database (*.sqlite)")
+                self, tr("Restore into a new file"), "", tr("Site Tracker database (*.sqlite)"))
         if not target:
             return
         try:
             patients, entries = site.restore_backup(backup, target)
         except site.DatabaseRefused as exc:
-            QMessageBox.warning(self, "Restore a backup", str(exc))
+            QMessageBox.warning(self, tr("Restore a backup"), str(exc))
             return
         QMessageBox.information(
-            self, "Restore a backup",
-            f"Restored into {target}: {site.holds(patients, entries)}, checked."
-            f" The database in use was not changed. To work in the restored copy, start "
-            f"Site Tracker with: sitetrack --db sqlite:///{target}")
+            self, tr("Restore a backup"),
+            tr("Restored into {target}: {v2}, checked. The database in use was not "
+               "changed. To work in the restored copy, start Site Tracker with: sitetrack "
+               "--db sqlite:///{target}").format(target=target, v2=site.holds(patients, entries)))
 
     def set_backup_keep(self, keep: int | None = None) -> None:
         from PySide6.QtWidgets import QInputDialog
@@ -317,25 +323,27 @@ class MainWindow(QMainWindow):
 
         if keep is None:
             keep, ok = QInputDialog.getInt(
-                self, "Daily backups", "Keep the newest daily backups (one a day):",
+                self, tr("Daily backups"), tr("Keep the newest daily backups (one a day):"),
                 site.keep_setting(self.db), 1, 3650)
             if not ok:
                 return
         site.set_backup_keep(self.db, keep)
-        self.statusBar().showMessage(f"The newest {keep} daily backups are kept", 5000)
+        self.statusBar().showMessage(tr("The newest {keep} daily backups are kept").format(
+                keep=keep), 5000)
 
     def change_password(self) -> None:
         from ui.login import ChangePasswordDialog
 
         if self.ctx.signed is not None and ChangePasswordDialog(
                 self.db, self.ctx.signed.name, parent=self).exec():
-            self.statusBar().showMessage("Your password is changed", 5000)
+            self.statusBar().showMessage(tr("Your password is changed"), 5000)
 
     def set_site_zone(self) -> None:
         from ui.site_time_dialog import SiteTimeDialog
 
         if SiteTimeDialog(self.ctx, self).exec():
-            self.statusBar().showMessage(f"Clock times are shown in {self.ctx.zone()}", 5000)
+            self.statusBar().showMessage(tr("Clock times are shown in {v1}").format(
+                    v1=self.ctx.zone()), 5000)
             self.go(self.sidebar.currentRow())  # what is on screen, on the new clock
 
     def import_ctcae(self, path: str | None = None) -> None:
@@ -347,14 +355,15 @@ class MainWindow(QMainWindow):
 
         if not path:
             path, _ = QFileDialog.getOpenFileName(
-                self, "Import the CTCAE dictionary", "",
-                "NCI CTCAE workbook or CSV (*.xlsx *.csv)")
+                self, tr("Import the CTCAE dictionary"), "",
+                tr("NCI CTCAE workbook or CSV (*.xlsx *.csv)"))
         if not path:
             return
-        title = "Import the CTCAE dictionary"
+        title = tr("Import the CTCAE dictionary")
 
         def run(replace: bool):  # type: ignore[no-untyped-def]
-            return run_in_background(self, title, f"Reading {path} and loading its terms…",
+            return run_in_background(self, title, tr("Reading {path} and loading its "
+                                                     "terms…").format(path=path),
                                      lambda cancel: import_dictionary(
                                          self.db, path, replace=replace,
                                          cancelled=cancel.is_set))
@@ -363,7 +372,7 @@ class MainWindow(QMainWindow):
                 result = run(False)
             except DictionaryShrinks as shrinks:
                 answer = QMessageBox.question(
-                    self, "Import the CTCAE dictionary",
+                    self, tr("Import the CTCAE dictionary"),
                     f"{shrinks}.\n\nReplace the dictionary with this file? Terms adverse "
                     "events are coded to are kept for them either way.",
                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -372,15 +381,15 @@ class MainWindow(QMainWindow):
                     return
                 result = run(True)
         except (CtcaeFileError, OSError) as exc:
-            QMessageBox.warning(self, title, f"{exc}\n\nThe dictionary already loaded was "
-                                "left as it was.")
+            QMessageBox.warning(self, title, tr("{exc}\n\nThe dictionary already loaded was "
+                                                "left as it was.").format(exc=exc))
             return
         QMessageBox.information(self, title, result.summary() + ".")
 
     def show_about(self) -> None:
         QMessageBox.about(
-            self, "About Site Tracker",
-            f"Site Tracker {__version__}\n\n" + "\n".join(
+            self, tr("About Site Tracker"),
+            tr("Site Tracker {v1}\n\n").format(v1=__version__) + "\n".join(
                 f"{p.code} ({p.version}): {p.title}" for p in self.ctx.studies().values())
-            + f"\n\nDatabase: {self.db.display_name}")
+            + tr("\n\nDatabase: {display_name}").format(display_name=self.db.display_name))
 

@@ -11,10 +11,11 @@ from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from app.calendar_groups import cycle_starts, heading_of
-from app.dates import fmt_date, fmt_time, fmt_window
+from app.dates import fmt_date, fmt_time
 from app.protocol import Protocol
 from app.services import patients as pat
 from app.services.corrections import Removed
+from ui.i18n import tr, window_text
 from ui.style import status_colours, status_word
 
 #: the item data role holding a row's visit code (None for an unscheduled visit)
@@ -57,14 +58,16 @@ def fill_calendar(tree: QTreeWidget, page: pat.PatientPage, protocol: Protocol,
         record_id = None
         if isinstance(r, Removed):
             group = heading_of(protocol, r.what.split()[0], None, r.day, day1s)
-            values = [f"{r.what} (entered in error: {r.removed_reason})", "", "", "",
-                      fmt_date(r.day), "Entered in error"]
+            values = [tr("{what} (entered in error: {removed_reason})").format(
+                    what=r.what, removed_reason=r.removed_reason), "", "", "",
+                      fmt_date(r.day), tr("Entered in error")]
             status, code = "cancelled", None
         elif isinstance(r, pat.RecordView):
             group = heading_of(protocol, r.code, None, r.actual_date, day1s)
-            values = [f"{r.code}  Unscheduled: {r.unscheduled_reason}", "", "", "",
+            values = [tr("{code}  Unscheduled: {unscheduled_reason}").format(
+                    code=r.code, unscheduled_reason=r.unscheduled_reason), "", "", "",
                       f"{fmt_date(r.actual_date)} {fmt_time(r.actual_time)}".strip(),
-                      "Done"]
+                      tr("Done")]
             status, code, record_id = "done", None, r.id
         else:
             if r.status == "cancelled" and not show_cancelled:
@@ -81,9 +84,10 @@ def fill_calendar(tree: QTreeWidget, page: pat.PatientPage, protocol: Protocol,
             if r.reason:
                 word += f" ({r.reason})"
             if rec and rec.delay_days:
-                word += f" · delayed {rec.delay_days} d ({rec.delay_reason})"
+                word += tr(" · delayed {delay_days} d ({delay_reason})").format(
+                        delay_days=rec.delay_days, delay_reason=rec.delay_reason)
             values = [f"{r.code}  {r.label}", fmt_date(r.target),
-                      fmt_window(r.earliest, r.latest, r.target), booked, actual, word,
+                      window_text(r.earliest, r.latest, r.target), booked, actual, word,
                       r.protocol_version or ""]
             status, code = r.status, r.code
         parent = groups.get(group)

@@ -11,6 +11,7 @@ from app.dates import fmt_date
 from app.services.corrections import enter_in_error
 from ui.context import Context
 from ui.forms import FormDialog
+from ui.i18n import tr
 from ui.patient_calendar import RECORD_ROLE
 
 if TYPE_CHECKING:
@@ -23,15 +24,15 @@ class EnteredInErrorDialog(FormDialog):
 
     def __init__(self, ctx: Context, patient_id: int, kind: str, record_id: int, what: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__("Entered in error", parent)
+        super().__init__(tr("Entered in error"), parent)
         self.ctx, self.patient_id = ctx, patient_id
         self.kind, self.record_id = kind, record_id
         self.intro.setText(
-            f"<b>{what}</b> leaves every listing and analysis. It stays on record, shown "
-            "struck through with <i>Show entered in error</i>, with your name, the time and "
-            "the reason, in the audit trail.")
+            tr("<b>{what}</b> leaves every listing and analysis. It stays on record, "
+               "shown struck through with <i>Show entered in error</i>, with your name, "
+               "the time and the reason, in the audit trail.").format(what=what))
         self.intro.show()
-        self.text_box("reason", "Why it was entered in error")
+        self.text_box("reason", tr("Why it was entered in error"))
 
     def save(self) -> None:
         def act() -> None:
@@ -49,17 +50,19 @@ def selected_record(view: PatientView) -> tuple[str, int, str] | None:
         index = view.ae_table.currentIndex()
         row = view.ae_model.row_at(index.row()) if index.isValid() else None
         if row is not None and row.removed_reason is None:
-            return "ae", row.id, f"AE {row.name}, onset {row.onset_text}"
+            return "ae", row.id, tr("AE {name}, onset {onset_text}").format(
+                    name=row.name, onset_text=row.onset_text)
     elif tab is view.followup_tab:
         index = view.contacts.currentIndex()
         contact = view.contacts_model.row_at(index.row()) if index.isValid() else None
         if contact is not None and contact.removed_reason is None:
             return ("contact", contact.id,
-                    f"Survival contact of {fmt_date(contact.contact_date)}")
+                    tr("Survival contact of {contact_date}").format(
+                            contact_date=fmt_date(contact.contact_date)))
     elif tab is view.response_tab:
         line = view.response_tab.selected()
         if line is not None and line.removed_reason is None:
-            return "scan", line.scan_id, f"Scan of {fmt_date(line.day)}"
+            return "scan", line.scan_id, tr("Scan of {day}").format(day=fmt_date(line.day))
     elif tab is view.dosing_tab:
         return view.dosing_tab.selected_record()
     elif tab is view.calendar_tab:
@@ -75,7 +78,7 @@ def mark_in_error(view: PatientView) -> None:
     chosen = selected_record(view)
     if chosen is None:
         view.window().statusBar().showMessage(
-            "Select the AE, scan, survival contact, unscheduled visit, dose modification "
-            "or dispensing entered in error first (in its tab)", 5000)
+            tr("Select the AE, scan, survival contact, unscheduled visit, dose modification "
+            "or dispensing entered in error first (in its tab)"), 5000)
         return
     view.run_dialog(EnteredInErrorDialog(view.ctx, view.patient_id, *chosen, parent=view))

@@ -27,7 +27,6 @@ from app.services.adverse_events import AeRow, patient_aes
 from app.services.corrections import removed_records
 from app.services.history import patient_history
 from app.services.patients import ContactView
-from app.words import count
 from ui.context import Context
 from ui.dialogs import (
     ContactDialog,
@@ -40,16 +39,18 @@ from ui.dialogs import (
 )
 from ui.dosing_tab import DosingTab
 from ui.history_view import HistoryTab
+from ui.i18n import counted, tr
 from ui.patient_calendar import CODE_ROLE, fill_calendar
 from ui.patient_corrections import mark_in_error
+from ui.patient_header import patient_header
 from ui.places.adverse_events import ae_columns
 from ui.row_table import RowTable
-from ui.style import patient_colour
 from ui.table_model import Column, RowTableModel
 
 
 def describe_open_ae(r: AeRow) -> str:
-    return f"{r.name}, grade {r.current_grade} since {r.onset_text}"
+    return tr("{name}, grade {current_grade} since {onset_text}").format(
+            name=r.name, current_grade=r.current_grade, onset_text=r.onset_text)
 
 
 class PatientView(QWidget):
@@ -67,27 +68,27 @@ class PatientView(QWidget):
         self.header.setWordWrap(True)
         layout.addWidget(self.header)
         actions = QHBoxLayout()
-        self.record_button = QPushButton("Record visit…")
-        self.record_button.setToolTip("Book or record the selected visit (Enter)")
-        self.worksheet_button = QPushButton("Worksheet…")
-        self.worksheet_button.setToolTip("Preview, print or save the selected visit's "
-                                         "source-document worksheet")
-        self.pk_button = QPushButton("PK samples…")
-        self.pk_button.setToolTip("Dose time and PK tubes of the selected visit")
-        self.unscheduled_button = QPushButton("Unscheduled visit…")
-        self.disposition_button = QPushButton("End of treatment…")
-        self.disposition_button.setToolTip("Last dose, progression, death, withdrawal of "
-                                           "consent, lost to follow-up, new therapy")
-        self.contact_button = QPushButton("Survival contact…")
-        self.edit_button = QPushButton("Edit patient…")
-        self.screen_fail_button = QPushButton("Screen failure…")
-        self.reconsent_button = QPushButton("Re-consent…")
-        self.reconsent_button.setToolTip("Record the patient's consent to an amendment of "
-                                         "the protocol")
-        self.error_button = QPushButton("Entered in error…")
-        self.error_button.setToolTip("Mark the AE, scan, survival contact or unscheduled "
-                                     "visit selected as entered in error (kept, with why)")
-        self.show_removed = QCheckBox("Show entered in error")
+        self.record_button = QPushButton(tr("Record visit…"))
+        self.record_button.setToolTip(tr("Book or record the selected visit (Enter)"))
+        self.worksheet_button = QPushButton(tr("Worksheet…"))
+        self.worksheet_button.setToolTip(tr("Preview, print or save the selected visit's "
+                                         "source-document worksheet"))
+        self.pk_button = QPushButton(tr("PK samples…"))
+        self.pk_button.setToolTip(tr("Dose time and PK tubes of the selected visit"))
+        self.unscheduled_button = QPushButton(tr("Unscheduled visit…"))
+        self.disposition_button = QPushButton(tr("End of treatment…"))
+        self.disposition_button.setToolTip(tr("Last dose, progression, death, withdrawal of "
+                                           "consent, lost to follow-up, new therapy"))
+        self.contact_button = QPushButton(tr("Survival contact…"))
+        self.edit_button = QPushButton(tr("Edit patient…"))
+        self.screen_fail_button = QPushButton(tr("Screen failure…"))
+        self.reconsent_button = QPushButton(tr("Re-consent…"))
+        self.reconsent_button.setToolTip(tr("Record the patient's consent to an amendment of "
+                                         "the protocol"))
+        self.error_button = QPushButton(tr("Entered in error…"))
+        self.error_button.setToolTip(tr("Mark the AE, scan, survival contact or unscheduled "
+                                     "visit selected as entered in error (kept, with why)"))
+        self.show_removed = QCheckBox(tr("Show entered in error"))
         self.show_removed.toggled.connect(lambda: self.refresh())
         for b in (self.record_button, self.worksheet_button, self.pk_button,
                   self.unscheduled_button,
@@ -122,14 +123,15 @@ class PatientView(QWidget):
         # Calendar
         cal_tab = QWidget()
         cal_layout = QVBoxLayout(cal_tab)
-        self.show_cancelled = QCheckBox("Show cancelled visits")
+        self.show_cancelled = QCheckBox(tr("Show cancelled visits"))
         self.show_cancelled.toggled.connect(self._fill_calendar)
         cal_layout.addWidget(self.show_cancelled)
         self.tree = QTreeWidget()
-        self.tree.setAccessibleName("Calendar of visits")
+        self.tree.setAccessibleName(tr("Calendar of visits"))
         self.tree.setColumnCount(6)
-        self.tree.setHeaderLabels(["Visit", "Target", "Window", "Booked", "Actual", "Status",
-                                   "Protocol version"])
+        self.tree.setHeaderLabels([tr("Visit"), tr("Target"), tr("Window"), tr("Booked"),
+                                   tr("Actual"), tr("Status"),
+                                   tr("Protocol version")])
         self.tree.itemActivated.connect(
             lambda item, _col: self.record_code(item.data(0, CODE_ROLE)))
         self.tree.currentItemChanged.connect(lambda *_: self._selection_changed())
@@ -137,46 +139,47 @@ class PatientView(QWidget):
         self.empty_calendar = QLabel()
         self.empty_calendar.setWordWrap(True)
         cal_layout.addWidget(self.empty_calendar)
-        self.tabs.addTab(cal_tab, "Calendar")
+        self.tabs.addTab(cal_tab, tr("Calendar"))
         self.calendar_tab = cal_tab
         # Follow-up
         fu = QWidget()
         fu_layout = QVBoxLayout(fu)
         self.disposition_form = QFormLayout()
         self.disposition_labels: dict[str, QLabel] = {}
-        for key, label in (("last_dose_date", "Last dose"),
-                           ("end_of_treatment_reason", "Why treatment ended"),
-                           ("progression_date", "Progression"), ("death_date", "Death"),
-                           ("death_cause", "Cause of death"),
-                           ("withdrawal_date", "Withdrawal of consent"),
-                           ("lost_to_follow_up_date", "Lost to follow-up"),
-                           ("new_therapy_date", "New anticancer therapy"),
-                           ("new_therapy", "New therapy")):
+        for key, label in (("last_dose_date", tr("Last dose")),
+                           ("end_of_treatment_reason", tr("Why treatment ended")),
+                           ("progression_date", tr("Progression")), ("death_date", tr("Death")),
+                           ("death_cause", tr("Cause of death")),
+                           ("withdrawal_date", tr("Withdrawal of consent")),
+                           ("lost_to_follow_up_date", tr("Lost to follow-up")),
+                           ("new_therapy_date", tr("New anticancer therapy")),
+                           ("new_therapy", tr("New therapy"))):
             lab = QLabel()
             self.disposition_labels[key] = lab
             self.disposition_form.addRow(label + ":", lab)
         fu_layout.addLayout(self.disposition_form)
-        fu_layout.addWidget(QLabel("<b>Survival contacts</b>"))
+        fu_layout.addWidget(QLabel(tr("<b>Survival contacts</b>")))
         self.contacts_model = RowTableModel([
-            Column("Date", lambda c: fmt_date(c.contact_date), lambda c: c.contact_date),
-            Column("Visit", lambda c: c.visit_code or ""),
-            Column("How", lambda c: c.method.capitalize()),
-            Column("Result", lambda c: {
-                "alive": "Alive", "dead": f"Dead ({fmt_date(c.death_date)})",
-                "lost": "Lost to follow-up"}.get(c.result, c.result)),
-            Column("Subsequent therapy", lambda c: c.subsequent_therapy or ""),
+            Column(tr("Date"), lambda c: fmt_date(c.contact_date), lambda c: c.contact_date),
+            Column(tr("Visit"), lambda c: c.visit_code or ""),
+            Column(tr("How"), lambda c: tr(c.method.capitalize())),
+            Column(tr("Result"), lambda c: {
+                "alive": tr("Alive"), "dead": tr("Dead ({death_date})").format(
+                        death_date=fmt_date(c.death_date)),
+                "lost": tr("Lost to follow-up")}.get(c.result, c.result)),
+            Column(tr("Subsequent therapy"), lambda c: c.subsequent_therapy or ""),
         ])
         self.contacts = RowTable(self.contacts_model)
         self.contacts.opened.connect(lambda contact: self.open_contact(contact))
-        self._exportable(self.contacts, "survival contacts")
+        self._exportable(self.contacts, tr("survival contacts"))
         fu_layout.addWidget(self.contacts, 1)
-        self.tabs.addTab(fu, "Follow-up")
+        self.tabs.addTab(fu, tr("Follow-up"))
         self.followup_tab = fu
         # Adverse events
         ae_tab = QWidget()
         ae_layout = QVBoxLayout(ae_tab)
         ae_bar = QHBoxLayout()
-        self.log_ae_button = QPushButton("Log an adverse event…")
+        self.log_ae_button = QPushButton(tr("Log an adverse event…"))
         self.log_ae_button.clicked.connect(lambda: self.open_ae(None))
         ae_bar.addWidget(self.log_ae_button)
         self.ae_count = QLabel()
@@ -185,26 +188,26 @@ class PatientView(QWidget):
         ae_layout.addLayout(ae_bar)
         self.ae_model = RowTableModel(ae_columns(with_subject=False))
         self.ae_table = RowTable(self.ae_model)
-        self._exportable(self.ae_table, "adverse events")
+        self._exportable(self.ae_table, tr("adverse events"))
         self.ae_table.opened.connect(lambda row: self.open_ae(row))
         for i, w in enumerate((105, 260, 70, 105, 60, 250, 50)):
             self.ae_table.setColumnWidth(i, w)
         ae_layout.addWidget(self.ae_table)
-        self.tabs.addTab(ae_tab, "Adverse events")
+        self.tabs.addTab(ae_tab, tr("Adverse events"))
         self.ae_tab = ae_tab
         from ui.response_tab import ResponseTab
 
         self.response_tab = ResponseTab(ctx, patient_id, "", load=False)
         self.response_tab.saved.connect(self._scan_saved)
-        self.tabs.addTab(self.response_tab, "Response")
+        self.tabs.addTab(self.response_tab, tr("Response"))
         self.dosing_tab = DosingTab(ctx, patient_id)
         self.dosing_tab.saved.connect(self._scan_saved)
-        self.tabs.addTab(self.dosing_tab, "Dosing")
+        self.tabs.addTab(self.dosing_tab, tr("Dosing"))
         # History
         self.history_tab = HistoryTab(ctx, lambda: self.page.form.subject_id if self.page
                                       else "")
         self.history_model = self.history_tab.model
-        self.tabs.addTab(self.history_tab, "History")
+        self.tabs.addTab(self.history_tab, tr("History"))
         self.stale: set[QWidget] = set()
         self.tabs.currentChanged.connect(lambda _i: self._fill_shown_tab())
         self.refresh()
@@ -220,22 +223,7 @@ class PatientView(QWidget):
     def refresh(self) -> None:
         self.page = page = pat.patient_page(self.ctx.db, self.ctx.protocol, self.patient_id,
                                             self.ctx.today())
-        f = page.form
-        word, colour = page.status_text, patient_colour(page.status)
-        dose = self.ctx.protocol.dose_text(f.dose_level)
-        arm = f"Part {f.part} · " + (f"cohort {f.cohort} at {dose}" if f.cohort
-                                     else f"dose level {dose}")
-        days = (f" · Study Day {page.days_on_study}" if page.days_on_study else "")
-        first = f" · first dose {fmt_date(page.first_dose)}" if page.first_dose else (
-            f" · planned first dose {fmt_date(f.planned_first_dose)}"
-            if f.planned_first_dose else "")
-        self.header.setText(
-            f"<span style='font-size:16pt; font-weight:bold'>{f.subject_id}</span>"
-            f"&nbsp;&nbsp;{f.initials} · born {f.year_of_birth or '?'} · {f.sex or '?'}"
-            f"&nbsp;&nbsp;<b>{page.study}</b> ({page.protocol_version})"
-            f"<br>{arm} · <b style='color:{colour}'>{word}</b>{first}{days}"
-            + (f"<br>Screen failure on {fmt_date(page.screen_fail_date)}: "
-               f"{page.screen_fail_reason}" if page.screen_fail_date else ""))
+        self.header.setText(patient_header(page, self.ctx.protocol))
         # buttons shown only where they apply (the row fits a small screen): screen failure
         # while screening, survival contacts in follow-up, re-consent while an amendment
         # waits for this patient's consent
@@ -248,7 +236,7 @@ class PatientView(QWidget):
             value = (page.disposition.get("death_partial") if key == "death_date" else None) \
                 or page.disposition.get(key)
             lab.setText(fmt_date(value) if hasattr(value, "isoformat") else (
-                str(value).capitalize() if value else "—"))
+                tr(str(value).capitalize()) if value else "—"))
         removed = removed_records(self.ctx.db, self.patient_id) \
             if self.show_removed.isChecked() else []
         self.removed = removed
@@ -258,11 +246,13 @@ class PatientView(QWidget):
         self.aes = patient_aes(self.ctx.db, self.patient_id, self.ctx.now())
         self.ae_model.set_rows(patient_aes(self.ctx.db, self.patient_id, self.ctx.now(),
                                            with_removed=True) if removed else self.aes)
-        self.response_tab.subject = f.subject_id
+        self.response_tab.subject = page.form.subject_id
         self.response_tab.show_removed = self.show_removed.isChecked()
         open_count = sum(r.ongoing for r in self.aes)
-        self.ae_count.setText(f"{count(len(self.aes), 'AE')}, {open_count} ongoing" if self.aes
-                              else "No adverse events logged")
+        self.ae_count.setText(tr("{v1}, {open_count} ongoing").format(
+                v1=counted(len(self.aes), tr("{n} AE"),
+                           tr("{n} AEs")), open_count=open_count) if self.aes
+                              else tr("No adverse events logged"))
         # the Response and History tabs are read when shown: the page opens on its calendar
         self.stale = {self.response_tab, self.dosing_tab, self.history_tab}
         self._fill_shown_tab()
@@ -277,16 +267,17 @@ class PatientView(QWidget):
         if not rows:
             self.tree.hide()
             self.empty_calendar.setText(
-                "No calendar yet: set the planned first dose (Edit patient…) to build it."
-                if page.status == "screening" else "This patient has no calendar.")
+                tr("No calendar yet: set the planned first dose (Edit patient…) to build it.")
+                if page.status == "screening" else tr("This patient has no calendar."))
             self.empty_calendar.show()
             return
         self.tree.show()
         self.empty_calendar.hide()
         hidden, now = fill_calendar(self.tree, page, self.ctx.protocol,
                                     self.show_cancelled.isChecked(), self.removed)
-        self.show_cancelled.setText(f"Show cancelled visits ({hidden} hidden)" if hidden
-                                    else "Show cancelled visits")
+        self.show_cancelled.setText(tr("Show cancelled visits ({hidden} hidden)").format(
+                hidden=hidden) if hidden
+                                    else tr("Show cancelled visits"))
         # which version made each visit: shown once an amendment has changed this calendar
         versions = {r.protocol_version for r in rows}
         self.tree.setColumnHidden(6, len(versions) < 2)
@@ -361,7 +352,7 @@ class PatientView(QWidget):
         if code:
             self.record_code(code)
         else:
-            self.window().statusBar().showMessage("Select a visit in the calendar first", 4000)
+            self.window().statusBar().showMessage(tr("Select a visit in the calendar first"), 4000)
 
     def visit_dialog(self, code: str) -> VisitDialog | None:
         row = next((r for r in self.page.calendar if r.code == code), None)
@@ -384,8 +375,8 @@ class PatientView(QWidget):
         dialog = self.ae_dialog(row)
         if self.run_dialog(dialog) and dialog.result_value and dialog.result_value.needs_death:
             answer = QMessageBox.question(
-                self, "Grade 5 adverse event",
-                "Grade 5 means the patient died. Record the death now (date and cause)?")
+                self, tr("Grade 5 adverse event"),
+                tr("Grade 5 means the patient died. Record the death now (date and cause)?"))
             if answer == QMessageBox.StandardButton.Yes:
                 self.run_dialog(DispositionDialog(self.ctx, self.patient_id,
                                                self.page.disposition, self, self.page.version))

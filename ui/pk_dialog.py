@@ -26,9 +26,11 @@ from ui.context import Context
 from ui.entry_table import EntryTable, fixed_item
 from ui.export import suggested_file
 from ui.forms import FormDialog
+from ui.i18n import QT_TR_NOOP, tr
 
-COLUMNS = ["Timepoint", "Due at", "Window", "Collected (HH:MM)", "Deviation", "Not collected: why",
-           "Sample ID"]
+COLUMNS = [QT_TR_NOOP("Timepoint"), QT_TR_NOOP("Due at"), QT_TR_NOOP("Window"),
+           QT_TR_NOOP("Collected (HH:MM)"), QT_TR_NOOP("Deviation"),
+           QT_TR_NOOP("Not collected: why"), QT_TR_NOOP("Sample ID")]
 DUE, WINDOW, COLLECTED, DEVIATION, NOT_COLLECTED, SAMPLE_ID = 1, 2, 3, 4, 5, 6
 OUT = QColor("#fee2e2"), QColor("#b91c1c")
 OK = QColor("#dcfce7"), QColor("#15803d")
@@ -39,27 +41,27 @@ class PkDialog(FormDialog):
 
     def __init__(self, ctx: Context, patient_id: int, code: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__(f"PK samples: {code}", parent)
+        super().__init__(tr("PK samples: {code}").format(code=code), parent)
         self.ctx, self.patient_id, self.code = ctx, patient_id, code
         self.panel = panel = pk_service.pk_panel(ctx.db, ctx.protocol, patient_id, code)
         self.version = panel.version
         self.slots = {s.id: s for s in pk.slots(ctx.protocol, code)}
         self.intro.setText(
             f"<b>{panel.subject_id} · {code}</b><br>"
-            + ("Times count from this visit's dose." if panel.own_dose else
-               f"Times count from the {panel.dose_of} dose"
-               f" ({fmt_datetime(panel.dose_at) or 'not recorded yet'}).")
+            + (tr("Times count from this visit's dose.") if panel.own_dose else
+               tr("Times count from the {dose_of} dose ({v2}).").format(
+                       dose_of=panel.dose_of, v2=fmt_datetime(panel.dose_at) or 'not recorded yet'))
             + (f"<br>{panel.note}" if panel.note else ""))
         self.intro.show()
         if panel.own_dose:
             day = panel.dose_at.date() if panel.dose_at else (panel.visit_date or ctx.today())
-            self.date_field("dose_date", "Dose date", day)
+            self.date_field("dose_date", tr("Dose date"), day)
             # no dose time yet: the visit's recorded time is offered (the dose is given then)
-            self.time_field("dose_time", "Dose time",
+            self.time_field("dose_time", tr("Dose time"),
                             panel.dose_at.time() if panel.dose_at else panel.visit_time)
             self.fields["dose_time"].textChanged.connect(self.recompute)
             self.fields["dose_date"].changed.connect(self.recompute)
-        self.table = EntryTable(len(panel.tubes), COLUMNS)
+        self.table = EntryTable(len(panel.tubes), [tr(c) for c in COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setMinimumWidth(900)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -82,16 +84,17 @@ class PkDialog(FormDialog):
         self.reason_field(saved)
         self.status = QLabel()
         self.form.addRow(self.status)
-        self.labels_button = QPushButton("Print tube labels…")
-        self.labels_button.setToolTip("A PDF of this visit's tube labels: sample ID and Code128 "
-                                      "barcode")
+        self.labels_button = QPushButton(tr("Print tube labels…"))
+        self.labels_button.setToolTip(tr("A PDF of this visit's tube labels: sample ID and Code128 "
+                                      "barcode"))
         self.labels_button.clicked.connect(lambda: self.print_labels())
         self.buttons.addButton(self.labels_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.table.itemChanged.connect(lambda _item: self.recompute())
         if saved:
             from app.services.history import pk_sample_ids
 
-            self.add_history(f"{panel.subject_id} {code}: PK samples", "pk_sample",
+            self.add_history(tr("{subject_id} {code}: PK samples").format(
+                    subject_id=panel.subject_id, code=code), "pk_sample",
                              pk_sample_ids(ctx.db, patient_id, code))
         self.recompute()
 
@@ -99,8 +102,8 @@ class PkDialog(FormDialog):
     def dose_at(self) -> datetime | None:
         if not self.panel.own_dose:
             return self.panel.dose_at
-        day = self.read_date("dose_date", "Dose date")
-        clock = self.read_time("dose_time", "Dose time")
+        day = self.read_date("dose_date", tr("Dose date"))
+        clock = self.read_time("dose_time", tr("Dose time"))
         if not (day and clock):
             return None
         try:
@@ -121,10 +124,11 @@ class PkDialog(FormDialog):
                 due = pk.times_for(slot, dose) if dose else None
                 self.table.item(row, DUE).setText(f"{due.nominal:%H:%M}" if due else "")
                 self.table.item(row, WINDOW).setText(
-                    f"{due.earliest:%H:%M} to {due.latest:%H:%M}" if due else "")
+                    tr("{earliest:%H:%M} to {latest:%H:%M}").format(
+                            earliest=due.earliest, latest=due.latest) if due else "")
                 self._deviation(row, due, dose)
-            self.status.setText("" if dose else "Enter the dose time to see when each tube "
-                                                "is due.")
+            self.status.setText("" if dose else tr("Enter the dose time to see when each tube "
+                                                "is due."))
         finally:
             self.table.blockSignals(False)
 
@@ -142,20 +146,20 @@ class PkDialog(FormDialog):
             at = pk.nearest_datetime(due.nominal, parse_user_time(text))
             result = pk.check(due, at, dose)
         except pk.PkError as exc:
-            cell.setText("impossible time")
+            cell.setText(tr("impossible time"))
             cell.setToolTip(str(exc))
             background, foreground = OUT
         except TimeProblem as exc:
-            cell.setText("no such time (clocks changed)")
+            cell.setText(tr("no such time (clocks changed)"))
             cell.setToolTip(str(exc))
             background, foreground = OUT
         except ValueError as exc:
-            cell.setText("not a time (HH:MM)")
+            cell.setText(tr("not a time (HH:MM)"))
             cell.setToolTip(str(exc))
             background, foreground = OUT
         else:
             cell.setText(pk.SampleCheck(result.deviation_min, result.within).text
-                         + ("" if result.within else "  OUT OF TOLERANCE"))
+                         + ("" if result.within else tr("  OUT OF TOLERANCE")))
             background, foreground = OK if result.within else OUT
         for item in (cell, collected):
             item.setBackground(QBrush(background))
@@ -176,7 +180,7 @@ class PkDialog(FormDialog):
                     raise InvalidEntry(f"sample:{tp}", f"{self.slots[tp].label}: {exc}") from None
                 if dose is None:
                     raise InvalidEntry("dose_time" if self.panel.own_dose else "samples",
-                                       "Enter the dose time first: the samples count from it")
+                                       tr("Enter the dose time first: the samples count from it"))
                 try:
                     collected = pk.nearest_datetime(
                         pk.times_for(self.slots[tp], dose).nominal, clock)
@@ -202,18 +206,20 @@ class PkDialog(FormDialog):
 
         if not path:
             path, _ = QFileDialog.getSaveFileName(
-                self, "Tube labels", suggested_file(self.panel.subject_id, self.code, "PK labels",
+                self, tr("Tube labels"), suggested_file(self.panel.subject_id, self.code,
+                                                        "PK labels",
                                                     day=self.ctx.today(), ending=".pdf"),
-                "PDF files (*.pdf)")
+                tr("PDF files (*.pdf)"))
         if not path:
             return
         try:
             n = write_pk_labels(pk_service.pk_panel(self.ctx.db, self.ctx.protocol,
                                                     self.patient_id, self.code), Path(path))
         except OSError as exc:
-            self.show_error("samples", f"Cannot write {path}: {exc.strerror or exc}")
+            self.show_error("samples", tr("Cannot write {path}: {v2}").format(
+                    path=path, v2=exc.strerror or exc))
             return
-        self.status.setText(f"{n} labels written to {path}")
+        self.status.setText(tr("{n} labels written to {path}").format(n=n, path=path))
 
     def save(self) -> None:
         def act() -> None:

@@ -15,6 +15,7 @@ from app.recist import Assessment
 from app.services import response as resp
 from app.services.corrections import removed_records
 from ui.context import Context
+from ui.i18n import tr
 from ui.row_table import RowTable
 from ui.scan_dialog import ScanDialog
 from ui.table_model import Column, RowTableModel
@@ -55,14 +56,15 @@ def scan_lines(result: resp.PatientResponse) -> list[ScanLine]:
     for scan_id, a in zip(result.scan_ids, result.assessments, strict=False):
         t = points.get(a.date)
         if a.baseline or t is None:
-            lines.append(ScanLine(scan_id, a.date, "Baseline" if a.baseline else "Follow-up",
+            lines.append(ScanLine(scan_id, a.date,
+                                  tr("Baseline") if a.baseline else tr("Follow-up"),
                                   _sum(a), overall="baseline" if a.baseline else ""))
             continue
         lines.append(ScanLine(
-            scan_id, a.date, "Follow-up", t.sum_mm, _pct(t.change_from_baseline_pct),
+            scan_id, a.date, tr("Follow-up"), t.sum_mm, _pct(t.change_from_baseline_pct),
             _pct(t.change_from_nadir_pct), t.target or "",
             (t.non_target or "").replace("NON_CR_NON_PD", "non-CR/non-PD"), t.overall,
-            (t.note or "yes") if t.counts else f"no: {t.note}"))
+            (t.note or tr("yes")) if t.counts else tr("no: {note}").format(note=t.note)))
     return lines
 
 
@@ -80,7 +82,7 @@ class ResponseTab(QWidget):
         self.show_removed = False
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.record_button = QPushButton("Record a scan…")
+        self.record_button = QPushButton(tr("Record a scan…"))
         self.record_button.clicked.connect(lambda: self.record())
         bar.addWidget(self.record_button)
         self.summary = QLabel()
@@ -89,20 +91,20 @@ class ResponseTab(QWidget):
         bar.addWidget(self.summary, 1)
         layout.addLayout(bar)
         self.model = RowTableModel([
-            Column("Date", lambda s: fmt_date(s.day), lambda s: s.day),
-            Column("Scan", lambda s: s.kind),
-            Column("Sum (mm)", lambda s: "" if s.sum_mm is None else f"{s.sum_mm}",
+            Column(tr("Date"), lambda s: fmt_date(s.day), lambda s: s.day),
+            Column(tr("Scan"), lambda s: s.kind),
+            Column(tr("Sum (mm)"), lambda s: "" if s.sum_mm is None else f"{s.sum_mm}",
                    lambda s: s.sum_mm),
-            Column("vs baseline", lambda s: s.vs_baseline),
-            Column("vs nadir", lambda s: s.vs_nadir),
-            Column("Target", lambda s: s.target),
-            Column("Non-target", lambda s: s.non_target),
-            Column("Overall", lambda s: s.overall),
-            Column("Counts?", lambda s: s.counts),
+            Column(tr("vs baseline"), lambda s: s.vs_baseline),
+            Column(tr("vs nadir"), lambda s: s.vs_nadir),
+            Column(tr("Target"), lambda s: s.target),
+            Column(tr("Non-target"), lambda s: s.non_target),
+            Column(tr("Overall"), lambda s: s.overall),
+            Column(tr("Counts?"), lambda s: s.counts),
         ])
         self.table = RowTable(self.model)  # read-only: computed, corrected through a scan
-        self.table.setAccessibleName("Scans and their responses")
-        self.table.setToolTip("Enter or a double click opens the scan to correct it")
+        self.table.setAccessibleName(tr("Scans and their responses"))
+        self.table.setToolTip(tr("Enter or a double click opens the scan to correct it"))
         self.table.opened.connect(lambda line: self.correct(line))
         layout.addWidget(self.table)
         if load:  # (the patient's page reads it when the tab is first shown)
@@ -114,26 +116,30 @@ class ResponseTab(QWidget):
         self.result = result
         lines = scan_lines(result)
         if self.show_removed:
-            lines += [ScanLine(r.id, r.day or date.min, "Scan", None,
+            lines += [ScanLine(r.id, r.day or date.min, tr("Scan"), None,
                                removed_reason=r.removed_reason)
                       for r in removed_records(self.ctx.db, self.patient_id)
                       if r.kind == "scan"]
         self.model.set_rows(lines)
         ev = result.evaluation
         if not result.scan_ids:
-            self.summary.setText("No scans yet: record the baseline scan.")
+            self.summary.setText(tr("No scans yet: record the baseline scan."))
             return
         if ev is None:
-            self.summary.setText("The calendar has no C1D1 yet to count the days from.")
+            self.summary.setText(tr("The calendar has no C1D1 yet to count the days from."))
             return
         e = result.endpoints
-        parts = [f"Best overall response: <b>{ev.best_overall_response}</b>"]
+        parts = [tr("Best overall response: <b>{best_overall_response}</b>").format(
+                best_overall_response=ev.best_overall_response)]
         if ev.confirmed_on:
-            parts.append(f"confirmed {fmt_date(ev.confirmed_on)}")
+            parts.append(tr("confirmed {confirmed_on}").format(
+                    confirmed_on=fmt_date(ev.confirmed_on)))
         if ev.first_progression_date:
-            parts.append(f"first progression {fmt_date(ev.first_progression_date)}")
+            parts.append(tr("first progression {first_progression_date}").format(
+                    first_progression_date=fmt_date(ev.first_progression_date)))
         if e:
-            parts.append(f"PFS {e.pfs.months:.1f} months ({e.pfs.why})")
+            parts.append(tr("PFS {months:.1f} months ({why})").format(
+                    months=e.pfs.months, why=tr(e.pfs.why)))
         self.summary.setText(" · ".join(parts))
 
     def selected(self) -> ScanLine | None:
@@ -159,12 +165,12 @@ class ResponseTab(QWidget):
                           saved=(line.scan_id, self.result.assessments[index]))
 
     def record(self) -> None:
-        self._run(self.dialog(), "Scan saved; responses re-evaluated")
+        self._run(self.dialog(), tr("Scan saved; responses re-evaluated"))
 
     def correct(self, line: ScanLine) -> None:
         if line.removed_reason is not None or line.scan_id not in self.result.scan_ids:
             return  # entered in error: kept as it was
-        self._run(self.dialog(line), "Scan corrected; responses re-evaluated")
+        self._run(self.dialog(line), tr("Scan corrected; responses re-evaluated"))
 
     def _run(self, dialog: ScanDialog, message: str) -> None:
         if self.dialog_exec(dialog):

@@ -30,6 +30,7 @@ from reports.response_plots import save_picture
 from reports.site_pictures import work_out
 from ui.context import Context
 from ui.export import suggested_file
+from ui.i18n import QT_TR_NOOP, tr
 from ui.widgets import GroupingBox, StudyBox
 
 Worked = tuple[SiteAnalysis, dict[str, bytes]]  # the results, and each picture as PNG
@@ -55,8 +56,9 @@ def stop_helper() -> None:
         _HELPER.pop().shutdown(cancel_futures=True)
 
 
-GROUP_COLUMNS = ["Group", "Patients", "ORR (confirmed)", "DCR", "Median PFS", "Median DOR",
-                 "Median OS"]
+GROUP_COLUMNS = [QT_TR_NOOP("Group"), QT_TR_NOOP("Patients"), QT_TR_NOOP("ORR (confirmed)"),
+                 "DCR", QT_TR_NOOP("Median PFS"), QT_TR_NOOP("Median DOR"),
+                 QT_TR_NOOP("Median OS")]
 
 
 class ResponsePage(QWidget):
@@ -82,11 +84,11 @@ class ResponsePage(QWidget):
         self.study.currentIndexChanged.connect(lambda _i: self.refresh())
         bar.addWidget(self.study)
         bar.addStretch(1)
-        bar.addWidget(QLabel("Results:"))
-        self.grouping = GroupingBox("Results for")
+        bar.addWidget(QLabel(tr("Results:")))
+        self.grouping = GroupingBox(tr("Results for"))
         self.grouping.currentIndexChanged.connect(lambda _i: self.show_groups())
         bar.addWidget(self.grouping)
-        self.save_button = QPushButton("Save this picture…")
+        self.save_button = QPushButton(tr("Save this picture…"))
         self.save_button.clicked.connect(lambda: self.save_picture())
         bar.addWidget(self.save_button)
         layout.addLayout(bar)
@@ -94,26 +96,28 @@ class ResponsePage(QWidget):
         results = QWidget()
         results_layout = QVBoxLayout(results)
         self.groups = QTableWidget(0, len(GROUP_COLUMNS))
-        self.groups.setAccessibleName("Results by group")
-        self.groups.setHorizontalHeaderLabels(GROUP_COLUMNS)
+        self.groups.setAccessibleName(tr("Results by group"))
+        self.groups.setHorizontalHeaderLabels([tr(c) for c in GROUP_COLUMNS])
         self.groups.horizontalHeader().setStretchLastSection(True)
         self.groups.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         results_layout.addWidget(self.groups)
-        results_layout.addWidget(QLabel("DLTs per dose level (Part 1, DLT period)"))
+        results_layout.addWidget(QLabel(tr("DLTs per dose level (Part 1, DLT period)")))
         self.dlts = QTableWidget(0, 3)
-        self.dlts.setAccessibleName("DLTs by dose level")
-        self.dlts.setHorizontalHeaderLabels(["Dose level", "Patients dosed", "With a DLT"])
+        self.dlts.setAccessibleName(tr("DLTs by dose level"))
+        self.dlts.setHorizontalHeaderLabels([tr("Dose level"), tr("Patients dosed"),
+                                             tr("With a DLT")])
         self.dlts.horizontalHeader().setStretchLastSection(True)
         self.dlts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         results_layout.addWidget(self.dlts)
-        self.tabs.addTab(results, "Results")
+        self.tabs.addTab(results, tr("Results"))
         self.assessments = QTableWidget(0, 5)
-        self.assessments.setAccessibleName("Tumour assessments")
+        self.assessments.setAccessibleName(tr("Tumour assessments"))
         self.assessments.setHorizontalHeaderLabels(
-            ["Subject", "Date", "Overall", "Counts for best response", "Why, or confirmation"])
+            [tr("Subject"), tr("Date"), tr("Overall"), tr("Counts for best response"),
+             tr("Why, or confirmation")])
         self.assessments.horizontalHeader().setStretchLastSection(True)
         self.assessments.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.tabs.addTab(self.assessments, "Assessments")
+        self.tabs.addTab(self.assessments, tr("Assessments"))
         self.images: dict[str, QLabel] = {}
         from reports.response_plots import PICTURES
 
@@ -161,7 +165,8 @@ class ResponsePage(QWidget):
         rows = [(c.subject_id, t) for c in self.data.courses for t in c.timepoints]
         self.assessments.setRowCount(len(rows))
         for row, (subject, t) in enumerate(rows):
-            cells = (subject, fmt_date(t.date), t.overall, "yes" if t.counts else "no", t.note)
+            cells = (subject, fmt_date(t.date), t.overall, tr("yes") if t.counts else tr("no"),
+                     t.note)
             for col, text in enumerate(cells):
                 self.assessments.setItem(row, col, QTableWidgetItem(text))
         self.assessments.resizeColumnsToContents()
@@ -175,10 +180,10 @@ class ResponsePage(QWidget):
         if key in (self.shown, self.reading):
             return
         self.reading = key
-        self.summary.setText("Working out the study's results…")
+        self.summary.setText(tr("Working out the study's results…"))
         for label in self.images.values():
             label.setPixmap(QPixmap())
-            label.setText("Drawing…")
+            label.setText(tr("Drawing…"))
         db = self.ctx.db
 
         def done(future: Future[Worked]) -> None:
@@ -196,7 +201,8 @@ class ResponsePage(QWidget):
             return  # worked out for a study or data no longer asked for
         self.reading = None
         if isinstance(worked, Exception):
-            self.summary.setText(f"The study's results could not be worked out: {worked}")
+            self.summary.setText(tr("The study's results could not be worked out: {worked}").format(
+                    worked=worked))
             for label in self.images.values():
                 label.setText("")
             return
@@ -211,25 +217,27 @@ class ResponsePage(QWidget):
         self.show_groups()
         self.show_assessments()
         if not data.courses:
-            self.summary.setText("No dosed patient with scans yet: record scans on a "
-                                 "patient's Response tab.")
+            self.summary.setText(tr("No dosed patient with scans yet: record scans on a "
+                                 "patient's Response tab."))
             for label in self.images.values():
                 label.clear()
             self.save_button.setEnabled(False)
             return
         site = self.analysis.grouped[None][0]
         self.summary.setText(
-            f"{site.n} dosed patients · confirmed ORR <b>{site.orr}</b> · DCR "
-            f"<b>{site.dcr}</b> · median PFS {site.pfs.months_text} · median OS "
-            f"{site.os.months_text} · median DOR "
-            f"{site.dor.months_text if site.orr.count else 'no responders'} (Kaplan-Meier)")
+            tr("{n} dosed patients · confirmed ORR <b>{orr}</b> · DCR <b>{dcr}</b> · "
+               "median PFS {months_text} · median OS {months_text2} · median DOR {v6} "
+               "(Kaplan-Meier)").format(
+                       n=site.n, orr=site.orr, dcr=site.dcr, months_text=site.pfs.months_text,
+                       months_text2=site.os.months_text,
+                       v6=site.dor.months_text if site.orr.count else 'no responders'))
         for name, png in pngs.items():
             pixmap = QPixmap()
             if png and pixmap.loadFromData(png):
                 pixmap.setDevicePixelRatio(float(key[-1]))  # type: ignore[arg-type]
                 self.images[name].setPixmap(pixmap)
             else:
-                self.images[name].setText("This picture could not be drawn.")
+                self.images[name].setText(tr("This picture could not be drawn."))
         self._picture_shown()
 
     def save_picture(self, path: str | None = None) -> None:
@@ -240,19 +248,21 @@ class ResponsePage(QWidget):
             return
         if not path:
             path, _ = QFileDialog.getSaveFileName(
-                self, f"Save the {name} plot",
+                self, tr("Save the {name} plot").format(name=name),
                 suggested_file(name, self.study.currentText(), day=self.ctx.today(),
                                ending=".png"),
-                "PNG image (*.png);;PDF document (*.pdf)")
+                tr("PNG image (*.png);;PDF document (*.pdf)"))
         if not path or self.data is None:
             return
         courses = self.data.courses
         try:  # matplotlib in its helper process, as the pictures on screen are drawn
             helper().submit(save_picture, name, courses, path).result()
         except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, "Save the picture", f"Cannot write {path}: {exc}")
+            QMessageBox.warning(self, tr("Save the picture"),
+                                tr("Cannot write {path}: {exc}").format(path=path, exc=exc))
             return
         window = self.window()
         if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(f"{name} plot written to {path}", 5000)
+            window.statusBar().showMessage(tr("{name} plot written to {path}").format(
+                    name=name, path=path), 5000)
 

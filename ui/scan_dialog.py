@@ -30,12 +30,14 @@ from ui.entry_table import (
     set_choice,
 )
 from ui.forms import FormDialog
+from ui.i18n import QT_TR_NOOP, tr
 
-LESION_COLUMNS = ["Lesion", "Kind", "Organ", "Lymph node", "mm", "Too small", "Not assessed",
-                  "Non-target status"]
+LESION_COLUMNS = [QT_TR_NOOP("Lesion"), QT_TR_NOOP("Kind"), QT_TR_NOOP("Organ"),
+                  QT_TR_NOOP("Lymph node"), "mm", QT_TR_NOOP("Too small"),
+                  QT_TR_NOOP("Not assessed"), QT_TR_NOOP("Non-target status")]
 STATUS = 7  # the non-target status column
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # the lesion's kind as stored ("target", "non_target")
-KINDS = {"target": "Target", "non_target": "Non-target"}
+KINDS = {"target": QT_TR_NOOP("Target"), "non_target": QT_TR_NOOP("Non-target")}
 STATUS_CHOICES: list[tuple[str, object]] = [(s.replace("_", " ").capitalize(), s)
                                             for s in NON_TARGET_STATUSES]
 
@@ -48,29 +50,31 @@ class ScanDialog(FormDialog):
     def __init__(self, ctx: Context, patient_id: int, subject: str,
                  previous: list | None = None, parent: QWidget | None = None,
                  saved: tuple[int, Assessment] | None = None) -> None:
-        super().__init__(f"{subject}: tumour assessment", parent)
+        super().__init__(tr("{subject}: tumour assessment").format(subject=subject), parent)
         self.ctx, self.patient_id = ctx, patient_id
         self.scan_id = saved[0] if saved else None
-        self.intro.setText(f"<b>{subject}</b> · RECIST 1.1: at most 5 targets, 2 per organ; "
-                           "non-nodal targets 10 mm or more, nodal 15 mm short axis or more. "
-                           "Too small to measure counts 5 mm; gone counts 0 mm.")
+        self.intro.setText(tr("<b>{subject}</b> · RECIST 1.1: at most 5 targets, 2 per "
+                              "organ; non-nodal targets 10 mm or more, nodal 15 mm short "
+                              "axis or more. Too small to measure counts 5 mm; gone "
+                              "counts 0 mm.").format(subject=subject))
         self.intro.show()
-        self.date_field("scan_date", "Scan date", ctx.today())
-        self.choice("modality", "Modality", [("CT", "CT"), ("MRI", "MRI"), ("PET-CT", "PET-CT"),
-                                             ("X-ray", "X-ray")])
-        baseline = QCheckBox("Baseline scan (chooses the target and non-target lesions)")
+        self.date_field("scan_date", tr("Scan date"), ctx.today())
+        self.choice("modality", tr("Modality"), [("CT", "CT"), ("MRI", "MRI"), (tr("PET-CT"),
+                                                                                "PET-CT"),
+                                             (tr("X-ray"), "X-ray")])
+        baseline = QCheckBox(tr("Baseline scan (chooses the target and non-target lesions)"))
         self.add("baseline", "", baseline)
-        self.add("new_lesion", "", QCheckBox("New lesion(s) found"))
-        self.choice("overall", "Investigator's overall response (only without lesions)",
+        self.add("new_lesion", "", QCheckBox(tr("New lesion(s) found")))
+        self.choice("overall", tr("Investigator's overall response (only without lesions)"),
                     [("", None)] + [(r, r) for r in RESPONSES])
-        self.table = EntryTable(0, LESION_COLUMNS)
+        self.table = EntryTable(0, [tr(c) for c in LESION_COLUMNS])
         self.table.setItemDelegateForColumn(STATUS, ChoiceDelegate(self._statuses, self.table))
         self.table.setMinimumWidth(820)
         self.table.setMinimumHeight(200)
-        self.add("lesions", "Lesions", self.table)
+        self.add("lesions", tr("Lesions"), self.table)
         buttons = QHBoxLayout()
-        add_target = QPushButton("Add a target lesion")
-        add_non_target = QPushButton("Add a non-target lesion")
+        add_target = QPushButton(tr("Add a target lesion"))
+        add_non_target = QPushButton(tr("Add a non-target lesion"))
         add_target.clicked.connect(lambda: self._new_lesion("target"))
         add_non_target.clicked.connect(lambda: self._new_lesion("non_target"))
         buttons.addWidget(add_target)
@@ -98,7 +102,8 @@ class ScanDialog(FormDialog):
         for n in a.non_targets:
             self.add_lesion("non_target", resp.LesionEntry(n.id, "non_target", n.organ,
                                                             n.nodal, n.mm, status=n.status))
-        self.add_history(f"{subject}: scan {fmt_date(a.date)}", "tumour_assessment", scan_id)
+        self.add_history(tr("{subject}: scan {date}").format(
+                subject=subject, date=fmt_date(a.date)), "tumour_assessment", scan_id)
 
     def _statuses(self, row: int) -> list[tuple[str, object]]:
         """A non-target lesion's statuses (a target lesion is measured instead)."""
@@ -115,7 +120,7 @@ class ScanDialog(FormDialog):
         count = sum(1 for r in range(row) if self.table.item(r, 1).data(KIND_ROLE) == kind)
         default_id = f"{'T' if kind == 'target' else 'NT'}{count + 1}"
         self.table.setItem(row, 0, QTableWidgetItem(lesion.lesion_id if lesion else default_id))
-        kind_item = fixed_item(KINDS[kind])
+        kind_item = fixed_item(tr(KINDS[kind]))
         kind_item.setData(KIND_ROLE, kind)
         self.table.setItem(row, 1, kind_item)
         self.table.setItem(row, 2, QTableWidgetItem(lesion.organ if lesion else ""))
@@ -141,14 +146,15 @@ class ScanDialog(FormDialog):
             try:
                 size = Decimal(text) if text else None
             except InvalidOperation:
-                raise InvalidEntry("lesions", f"Lesion {lid}: '{text}' is not a size in mm") \
+                raise InvalidEntry("lesions", tr("Lesion {lid}: '{text}' is not a size in "
+                                                 "mm").format(lid=lid, text=text)) \
                     from None
             status = choice_of(self.table.item(row, STATUS)) if kind == "non_target" else None
             lesions.append(resp.LesionEntry(
                 lid, kind, cell_text(self.table, row, 2), is_checked(self.table, row, 3), size,
                 is_checked(self.table, row, 5), is_checked(self.table, row, 6), status))
         return resp.ScanForm(
-            scan_date=self.read_date("scan_date", "Scan date"),
+            scan_date=self.read_date("scan_date", tr("Scan date")),
             modality=self.read_choice("modality"),
             baseline=self.fields["baseline"].isChecked(),
             new_lesion=self.fields["new_lesion"].isChecked(),

@@ -11,8 +11,9 @@ from app.services.database import IDLE_LOCK_RANGE
 from app.services.site_settings import KEEP_RANGE, SiteSettings, save_site_settings, site_settings
 from ui.context import Context
 from ui.forms import FormDialog
+from ui.i18n import LANGUAGES, QT_TR_NOOP, SETTING, SYSTEM, chosen_language, resolve, tr
 
-PAPER_SIZES = ("A4", "Letter")
+PAPER_SIZES = ("A4", QT_TR_NOOP("Letter"))
 HORIZON_DEFAULT = 14
 
 
@@ -47,25 +48,31 @@ class SettingsDialog(FormDialog):
     help_page = "settings"
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
-        super().__init__("Settings", parent)
+        super().__init__(tr("Settings"), parent)
         self.ctx = ctx
-        self.form.addRow(QLabel("<b>This workstation</b>"))
-        self.choice("paper_size", "Paper for worksheets", [(p, p) for p in PAPER_SIZES],
+        self.form.addRow(QLabel(tr("<b>This workstation</b>")))
+        self.choice("paper_size", tr("Paper for worksheets"), [(tr(p), p) for p in PAPER_SIZES],
                     paper_size())
-        self.add("worklist_days", "Worklist looks ahead", _spin(0, 365, worklist_days(),
-                                                                " days"))
-        self.form.addRow(QLabel("<b>This site</b> (every workstation; kept with the data, "
-                                "in the audit trail)"))
+        self.language = chosen_language() if chosen_language() in LANGUAGES else SYSTEM
+        self.choice("language", tr("Language (from the next start)"),
+                    [(tr("The system's ({language})").format(
+                        language=LANGUAGES[resolve(SYSTEM)]), SYSTEM)]
+                    + [(name, code) for code, name in LANGUAGES.items()], self.language)
+        self.add("worklist_days", tr("Worklist looks ahead"), _spin(0, 365, worklist_days(),
+                                                                tr(" days")))
+        self.form.addRow(QLabel(tr("<b>This site</b> (every workstation; kept with the data, "
+                                "in the audit trail)")))
         self.current = site_settings(ctx.db)
         s = self.current
-        self.line("site_name", "Site name (on worksheets and exports)", s.site_name)
-        self.line("site_number", "Site number", s.site_number, placeholder="e.g. 101")
-        self.add("idle_lock_minutes", "Lock the window after",
-                 _spin(*IDLE_LOCK_RANGE, s.idle_lock_minutes, " idle minutes"))
-        self.add("backups_kept", "Daily backups to keep", _spin(*KEEP_RANGE, s.backups_kept, ""))
-        self.folder = self.line("backup_folder", "Backup folder", s.backup_folder,
-                                placeholder="beside the database")
-        browse = QPushButton("Browse…")
+        self.line("site_name", tr("Site name (on worksheets and exports)"), s.site_name)
+        self.line("site_number", tr("Site number"), s.site_number, placeholder="e.g. 101")
+        self.add("idle_lock_minutes", tr("Lock the window after"),
+                 _spin(*IDLE_LOCK_RANGE, s.idle_lock_minutes, tr(" idle minutes")))
+        self.add("backups_kept", tr("Daily backups to keep"), _spin(*KEEP_RANGE, s.backups_kept,
+                                                                    ""))
+        self.folder = self.line("backup_folder", tr("Backup folder"), s.backup_folder,
+                                placeholder=tr("beside the database"))
+        browse = QPushButton(tr("Browse…"))
         browse.setAutoDefault(False)
         browse.clicked.connect(self._browse)
         self.form.addRow("", browse)
@@ -76,11 +83,11 @@ class SettingsDialog(FormDialog):
             self.fields[name].setEnabled(may)
         browse.setEnabled(may)
         if not may:
-            self.intro.setText("The site's settings are changed by an administrator.")
+            self.intro.setText(tr("The site's settings are changed by an administrator."))
             self.intro.show()
 
     def _browse(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "Backup folder", self.folder.text())
+        chosen = QFileDialog.getExistingDirectory(self, tr("Backup folder"), self.folder.text())
         if chosen:
             self.folder.setText(chosen)
 
@@ -97,8 +104,17 @@ class SettingsDialog(FormDialog):
                 save_site_settings(self.ctx.db, site, self.read_text("reason") or None)
             settings = workstation()
             settings.setValue("paper_size", self.read_choice("paper_size"))
+            settings.setValue(SETTING, self.read_choice("language"))
             settings.setValue("worklist_days",
                               self.fields["worklist_days"].value())  # type: ignore[attr-defined]
             settings.sync()
         if self.attempt(act):
             self.accept()
+
+    def saved_note(self) -> str:
+        """What the status bar says once saved (a language waits for the next start)."""
+        chosen = self.read_choice("language")
+        if chosen == self.language:
+            return tr("Settings saved")
+        return tr("Settings saved. Site Tracker opens in {language} from its next "
+                  "start.").format(language=LANGUAGES[resolve(chosen)])

@@ -10,6 +10,7 @@ from app.services.site_time import set_site_zone
 from app.site_time import zone_names
 from ui.context import Context
 from ui.forms import FormDialog
+from ui.i18n import tr
 
 
 class SiteTimeDialog(FormDialog):
@@ -17,13 +18,13 @@ class SiteTimeDialog(FormDialog):
     every clock time on screen and paper is then shown on the new zone's clock."""
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
-        super().__init__("Site time zone", parent)
+        super().__init__(tr("Site time zone"), parent)
         self.ctx = ctx
         current = str(ctx.zone())
         self.intro.setText(
-            f"Doses, PK tubes and SAE times are typed and shown on this clock (now {current})."
-            " Times already saved are instants: they do not move, they are shown on the new "
-            "clock.")
+            tr("Doses, PK tubes and SAE times are typed and shown on this clock (now "
+               "{current}). Times already saved are instants: they do not move, they are "
+               "shown on the new clock.").format(current=current))
         self.intro.show()
         box = QComboBox()
         box.setEditable(True)
@@ -34,8 +35,8 @@ class SiteTimeDialog(FormDialog):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         box.setCompleter(completer)
-        self.add("time_zone", "Time zone", box)
-        self.line("reason", "Reason for change", placeholder="e.g. set for this site")
+        self.add("time_zone", tr("Time zone"), box)
+        self.line("reason", tr("Reason for change"), placeholder=tr("e.g. set for this site"))
 
     def save(self) -> None:
         def act() -> None:
@@ -43,7 +44,7 @@ class SiteTimeDialog(FormDialog):
             assert isinstance(box, QComboBox)
             name = box.currentText().strip()
             if not name:
-                raise InvalidEntry("time_zone", "Give the site's time zone, e.g. Europe/Paris")
+                raise InvalidEntry("time_zone", tr("Give the site's time zone, e.g. Europe/Paris"))
             set_site_zone(self.ctx.db, name, self.read_text("reason") or None)
 
         if self.attempt(act):

@@ -21,9 +21,9 @@ from app.dates import fmt_date
 from app.services import accounts as acc
 from app.services import amendments, studies, study_members
 from app.services.errors import InvalidEntry
-from app.words import count
 from ui.context import Context
 from ui.forms import FormDialog
+from ui.i18n import counted, tr
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
 
@@ -50,43 +50,43 @@ class _FileDialog(FormDialog):
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
         self.path = self._path_line()
-        browse = QPushButton("Browse…")
+        browse = QPushButton(tr("Browse…"))
         browse.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F4 from the field instead
         browse.clicked.connect(self.browse)
         line.addWidget(self.path, 1)
         line.addWidget(browse)
         self.fields["file"] = self.path
-        self.form.addRow("Protocol file", row)
+        self.form.addRow(tr("Protocol file"), row)
 
     def _path_line(self):  # type: ignore[no-untyped-def]
         from PySide6.QtGui import QKeySequence, QShortcut
         from PySide6.QtWidgets import QLineEdit
 
         w = QLineEdit()
-        w.setPlaceholderText("the study's protocol file (.toml)")
+        w.setPlaceholderText(tr("the study's protocol file (.toml)"))
         QShortcut(QKeySequence("F4"), w, activated=self.browse)
         return w
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Protocol file", "",
-                                              "Protocol files (*.toml)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("Protocol file"), "",
+                                              tr("Protocol files (*.toml)"))
         if path:
             self.path.setText(path)
 
     def file(self) -> str:
         text = self.path.text().strip()
         if not text:
-            raise InvalidEntry("file", "Give the protocol file")
+            raise InvalidEntry("file", tr("Give the protocol file"))
         return text
 
 
 class AddStudyDialog(_FileDialog):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
-        super().__init__("Add a study", parent)
+        super().__init__(tr("Add a study"), parent)
         self.ctx = ctx
-        self.intro.setText("The file is checked whole and kept in the database; its first "
+        self.intro.setText(tr("The file is checked whole and kept in the database; its first "
                            "version applies from the start. A study already here is amended "
-                           "instead.")
+                           "instead."))
         self.intro.show()
 
     def save(self) -> None:
@@ -100,15 +100,17 @@ class AmendDialog(_FileDialog):
 
     def __init__(self, ctx: Context, study: studies.StudyRow,
                  parent: QWidget | None = None) -> None:
-        super().__init__(f"Amend {study.code}", parent)
+        super().__init__(tr("Amend {code}").format(code=study.code), parent)
         self.ctx, self.study = ctx, study
-        self.intro.setText(f"{study.code} follows {study.current.label} (from "
-                           f"{study.current.applies_from}). Patients consented on or after "
-                           "the date below follow the amendment at once; the others when "
-                           "their re-consent is recorded. Visits done never move.")
+        self.intro.setText(tr("{code} follows {label} (from {applies_from}). Patients "
+                              "consented on or after the date below follow the amendment "
+                              "at once; the others when their re-consent is recorded. "
+                              "Visits done never move.").format(
+                                      code=study.code, label=study.current.label,
+                                      applies_from=study.current.applies_from))
         self.intro.show()
-        self.date_field("effective", "Applies from")
-        self.preview_button = QPushButton("Preview the changes (F5)")
+        self.date_field("effective", tr("Applies from"))
+        self.preview_button = QPushButton(tr("Preview the changes (F5)"))
         self.preview_button.clicked.connect(self.preview)
         from PySide6.QtGui import QKeySequence, QShortcut
 
@@ -118,13 +120,13 @@ class AmendDialog(_FileDialog):
         self.report.setReadOnly(True)
         self.report.setMinimumHeight(180)
         self.setMinimumWidth(640)
-        self.report.setPlaceholderText("What the amendment changes, patient by patient")
-        self.form.addRow("Changes", self.report)
+        self.report.setPlaceholderText(tr("What the amendment changes, patient by patient"))
+        self.form.addRow(tr("Changes"), self.report)
 
     def _run(self, dry_run: bool) -> amendments.AmendmentReport:
-        effective = self.read_date("effective", "Applies from")
+        effective = self.read_date("effective", tr("Applies from"))
         if effective is None:
-            raise InvalidEntry("effective", "Give the date the amendment applies from")
+            raise InvalidEntry("effective", tr("Give the date the amendment applies from"))
         report = _checked(lambda: amendments.amend_study(
             self.ctx.db, self.study.code, self.file(), effective, self.ctx.today(),
             dry_run=dry_run))
@@ -144,13 +146,15 @@ class AmendDialog(_FileDialog):
 
 def report_text(report: amendments.AmendmentReport) -> str:
     """The amendment's changes as the screen says them."""
-    lines = [f"{report.label}, applying from {fmt_date(report.effective)}:"]
+    lines = [tr("{label}, applying from {effective}:").format(
+            label=report.label, effective=fmt_date(report.effective))]
     changed = [p for p in report.patients if p.changes]
     for p in changed:
-        when = "now" if p.now else "when re-consented"
+        when = "now" if p.now else tr("when re-consented")
         lines.append(f"{p.subject_id} ({when}): " + "; ".join(c.text for c in p.changes))
-    lines.append(f"{len(changed)} of {count(len(report.patients), 'patient')} have visits to come "
-                 "that change.")
+    lines.append(tr("{changed} of {v2} have visits to come that change.").format(
+            changed=len(changed), v2=counted(len(report.patients), tr("{n} patient"),
+                                             tr("{n} patients"))))
     return "\n".join(lines)
 
 
@@ -159,15 +163,15 @@ class AssignDialog(FormDialog):
 
     def __init__(self, ctx: Context, study: studies.StudyRow,
                  parent: QWidget | None = None) -> None:
-        super().__init__(f"Assign an account to {study.code}", parent)
+        super().__init__(tr("Assign an account to {code}").format(code=study.code), parent)
         self.ctx, self.study = ctx, study
-        self.intro.setText("An account assigned to any study sees only its studies' "
-                           "patients, and enters data where its role there allows.")
+        self.intro.setText(tr("An account assigned to any study sees only its studies' "
+                           "patients, and enters data where its role there allows."))
         self.intro.show()
         names = [(f"{a.name} ({a.printed_name})", a.name) for a in acc.list_accounts(ctx.db)
                  if a.active and a.role is not Role.ADMIN]
-        self.choice("account", "Account", names)
-        self.choice("role", "Role in this study", STUDY_ROLES, Role.NURSE.value)
+        self.choice("account", tr("Account"), names)
+        self.choice("role", tr("Role in this study"), STUDY_ROLES, Role.NURSE.value)
 
     def save(self) -> None:
         if self.attempt(lambda: study_members.assign_account(
@@ -181,10 +185,10 @@ class UnassignDialog(FormDialog):
 
     def __init__(self, ctx: Context, study: studies.StudyRow, assigned: list[tuple[str, str]],
                  parent: QWidget | None = None) -> None:
-        super().__init__(f"Take an account off {study.code}", parent)
+        super().__init__(tr("Take an account off {code}").format(code=study.code), parent)
         self.ctx, self.study = ctx, study
-        self.choice("account", "Account", [(f"{n} ({r})", n) for n, r in assigned])
-        self.line("reason", "Reason")
+        self.choice("account", tr("Account"), [(f"{n} ({r})", n) for n, r in assigned])
+        self.line("reason", tr("Reason"))
 
     def save(self) -> None:
         if self.attempt(lambda: study_members.unassign_account(
@@ -200,21 +204,22 @@ class StudiesTab(QWidget):
         self.assigned: dict[int, list[tuple[str, str]]] = {}
         layout = QVBoxLayout(self)
         self.model = RowTableModel([
-            Column("Study", lambda s: s.code),
-            Column("Protocol versions", lambda s: "; ".join(
-                f"{v.label} (from {v.applies_from})" for v in s.versions)),
-            Column("Patients", lambda s: str(s.patients), lambda s: s.patients),
-            Column("Accounts", lambda s: ", ".join(
-                f"{n} ({r})" for n, r in self.assigned.get(s.id, [])) or "every account"),
-            Column("Title", lambda s: s.title)])
+            Column(tr("Study"), lambda s: s.code),
+            Column(tr("Protocol versions"), lambda s: "; ".join(
+                tr("{label} (from {applies_from})").format(
+                        label=v.label, applies_from=v.applies_from) for v in s.versions)),
+            Column(tr("Patients"), lambda s: str(s.patients), lambda s: s.patients),
+            Column(tr("Accounts"), lambda s: ", ".join(
+                f"{n} ({r})" for n, r in self.assigned.get(s.id, [])) or tr("every account")),
+            Column(tr("Title"), lambda s: s.title)])
         self.table = RowTable(self.model)
         for i, width in enumerate((120, 420, 70, 220)):
             self.table.setColumnWidth(i, width)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for key, text in (("add", "Add a &study…"), ("amend", "A&mend…"),
-                          ("assign", "Assign an a&ccount…"), ("unassign", "&Take off…")):
+        for key, text in (("add", tr("Add a &study…")), ("amend", tr("A&mend…")),
+                          ("assign", tr("Assign an a&ccount…")), ("unassign", tr("&Take off…"))):
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, k=key: self.act(k))
             buttons.addWidget(button)
@@ -235,7 +240,7 @@ class StudiesTab(QWidget):
         else:
             index = self.table.currentIndex()
             if not index.isValid():
-                QMessageBox.information(self, "Studies", "Choose a study in the list first")
+                QMessageBox.information(self, tr("Studies"), tr("Choose a study in the list first"))
                 return
             study = self.model.rows[index.row()]
             if kind == "amend":
@@ -243,8 +248,9 @@ class StudiesTab(QWidget):
             elif kind == "assign":
                 dialog = AssignDialog(self.ctx, study, self)
             elif not self.assigned.get(study.id):
-                QMessageBox.information(self, "Studies",
-                                        f"No account is assigned to {study.code}")
+                QMessageBox.information(self, tr("Studies"),
+                                        tr("No account is assigned to {code}").format(
+                                                code=study.code))
                 return
             else:
                 dialog = UnassignDialog(self.ctx, study, self.assigned[study.id], self)

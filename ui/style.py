@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from app.statuses import visit_status_word
+from ui.i18n import tr
 
 # status -> (text colour, background), for a light palette and for a dark one; the words
 # come from app.statuses. Each pair reads at a WCAG contrast of 4.5 or more
@@ -77,7 +78,7 @@ def contrast(foreground: str, background: str) -> float:
 
 
 def status_word(status: str) -> str:
-    return visit_status_word(status)
+    return tr(visit_status_word(status))
 
 
 def patient_colour(status: str) -> str:

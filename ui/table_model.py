@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from ui.i18n import tr
 from ui.style import status_colours
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -92,7 +93,7 @@ class RowTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return QColor("#6b7280")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Entered in error: {reason}"
+            return tr("Entered in error: {reason}").format(reason=reason)
         return None
 
     def _status(self, role: int, status: str) -> Any:

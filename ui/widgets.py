@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.dates import fmt_date, fmt_time, parse_user_date, parse_user_time
 from app.groups import GroupBy
 from app.partial_dates import PartialDate, parse_partial
+from ui.i18n import QT_TR_NOOP, tr
 
 if TYPE_CHECKING:
     from app.protocol import Protocol
@@ -43,13 +44,13 @@ class DateField(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("DD-MMM-YYYY" + (" or UN-MMM-YYYY" if partial else ""))
+        self.edit.setPlaceholderText(tr("DD-MMM-YYYY") + (tr(" or UN-MMM-YYYY") if partial else ""))
         if partial:
-            self.edit.setToolTip("Day unknown: UN-JAN-2026; month unknown too: UN-UNK-2026")
+            self.edit.setToolTip(tr("Day unknown: UN-JAN-2026; month unknown too: UN-UNK-2026"))
         self.edit.setMaximumWidth(140)
         self.button = QToolButton(self)
-        self.button.setText("Pick…")
-        self.button.setToolTip("Pick a date (Alt+Down or F4 in the date)")
+        self.button.setText(tr("Pick…"))
+        self.button.setToolTip(tr("Pick a date (Alt+Down or F4 in the date)"))
         # not a Tab stop: Tab goes from field to field; Alt+Down or F4 opens the calendar
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -100,7 +101,8 @@ class DateField(QWidget):
         (a partial one included: read those with `value`)."""
         value = self.value()
         if value is not None and not isinstance(value, date):
-            raise ValueError(f"'{value.text}' is a partial date: give the whole date here")
+            raise ValueError(tr("'{text}' is a partial date: give the whole date here").format(
+                    text=value.text))
         return value
 
     def value(self) -> date | PartialDate | None:
@@ -118,7 +120,7 @@ class TimeField(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setPlaceholderText("HH:MM")
+        self.setPlaceholderText(tr("HH:MM"))
         self.setMaximumWidth(80)
 
     def time(self) -> time | None:
@@ -164,15 +166,15 @@ class FilterBox(QComboBox):
 class GroupingBox(FilterBox):
     """Results for the whole site, or by part, dose level (Part 1) or cohort (Part 2)."""
 
-    CHOICES = (("The whole site", None), ("By part", GroupBy.PART),
-               ("By dose level (Part 1)", GroupBy.DOSE_LEVEL),
-               ("By cohort (Part 2)", GroupBy.COHORT))
+    CHOICES = ((QT_TR_NOOP("The whole site"), None), (QT_TR_NOOP("By part"), GroupBy.PART),
+               (QT_TR_NOOP("By dose level (Part 1)"), GroupBy.DOSE_LEVEL),
+               (QT_TR_NOOP("By cohort (Part 2)"), GroupBy.COHORT))
 
     def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(accessible_name)
         for text, by in self.CHOICES:
-            self.addItem(text, by)
+            self.addItem(tr(text), by)
 
     def group_by(self) -> GroupBy | None:
         data = self.currentData()  # Qt hands the enum back as its text
@@ -188,11 +190,11 @@ class StudyBox(FilterBox):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setAccessibleName("Study")
-        self.setToolTip("Show one study, or every study of the site")
+        self.setAccessibleName(tr("Study"))
+        self.setToolTip(tr("Show one study, or every study of the site"))
         self.codes = ctx.study_codes()
         if everyone:
-            self.addItem("All studies", None)
+            self.addItem(tr("All studies"), None)
         for study_id, code in self.codes.items():
             self.addItem(code, study_id)
         if not everyone:  # the default study first: the one the app ships for

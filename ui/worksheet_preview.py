@@ -28,6 +28,7 @@ from app.services.errors import InvalidEntry
 from app.services.worksheets import worksheet_data
 from ui.context import Context
 from ui.export import suggested_file
+from ui.i18n import counted, tr
 from ui.style import fit_to_screen
 
 PRINT_DPI = 300  # the most a page is rendered at for a printer: sharp, and a spool of MBs
@@ -58,7 +59,8 @@ class WorksheetPreview(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.visits = ctx, visits
-        self.setWindowTitle(f"Worksheets: {len(visits)} visit{'s' if len(visits) != 1 else ''}")
+        self.setWindowTitle(tr("Worksheets: {visits}").format(
+            visits=counted(len(visits), tr("{n} visit"), tr("{n} visits"))))
         fit_to_screen(self, 900, 900)  # resizable: the pages follow the window's width
         self.setSizeGripEnabled(True)
         self.folder = tempfile.TemporaryDirectory(prefix="sitetrack-worksheets-")
@@ -67,21 +69,23 @@ class WorksheetPreview(QDialog):
         self.progress: QProgressDialog | None = None
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.page_size = QComboBox()
-        self.page_size.addItems(["A4", "Letter"])
-        from ui.settings_dialog import paper_size
+        from ui.settings_dialog import PAPER_SIZES, paper_size
 
-        self.page_size.setCurrentText(paper_size())  # this workstation's paper
-        self.page_size.currentTextChanged.connect(lambda _t: self.build())
-        bar.addWidget(QLabel("Paper"))
+        self.page_size = QComboBox()
+        for paper in PAPER_SIZES:
+            self.page_size.addItem(tr(paper), paper)
+        # this workstation's paper
+        self.page_size.setCurrentIndex(max(self.page_size.findData(paper_size()), 0))
+        self.page_size.currentIndexChanged.connect(lambda _t: self.build())
+        bar.addWidget(QLabel(tr("Paper")))
         bar.addWidget(self.page_size)
         self.info = QLabel()
         bar.addWidget(self.info, 1)
-        self.print_button = QPushButton("Print…")
+        self.print_button = QPushButton(tr("Print…"))
         self.print_button.clicked.connect(lambda: self.print_pdf())
-        self.save_button = QPushButton("Save as PDF…")
+        self.save_button = QPushButton(tr("Save as PDF…"))
         self.save_button.clicked.connect(lambda: self.save_pdf())
-        close = QPushButton("Close")
+        close = QPushButton(tr("Close"))
         close.clicked.connect(self.reject)
         for b in (self.print_button, self.save_button, close):
             bar.addWidget(b)
@@ -103,7 +107,7 @@ class WorksheetPreview(QDialog):
         from ui.background import Cancelled, run_in_background
 
         ratio = self.devicePixelRatioF()  # the screen's pixels: sharp at 150 or 200 %
-        paper, today = self.page_size.currentText(), self.ctx.today()
+        paper, today = str(self.page_size.currentData()), self.ctx.today()
 
         def make(cancel):  # type: ignore[no-untyped-def]
             sheets = [worksheet_data(self.ctx.db, None, pid, code, today)
@@ -112,20 +116,21 @@ class WorksheetPreview(QDialog):
             images = []
             for image in render_pages(self.pdf, scale=1.3 * ratio):
                 if cancel.is_set():
-                    raise Cancelled("the preview was cancelled")
+                    raise Cancelled(tr("the preview was cancelled"))
                 images.append(image)
             return sheets, pages, images
 
         try:
             sheets, self.page_count, images = run_in_background(
-                self, "Worksheets", f"Making {len(self.visits)} worksheet(s)…", make)
+                self, tr("Worksheets"), tr("Making {visits} worksheet(s)…").format(
+                        visits=len(self.visits)), make)
             # saved as: one visit by its subject and visit, several as the clinic day's
             self.file_name = suggested_file(
                 *((sheets[0].subject_id, self.visits[0][1]) if len(sheets) == 1
-                  else ("Worksheets", f"{len(sheets)} visits")),
+                  else (tr("Worksheets"), f"{len(sheets)} visits")),
                 day=self.ctx.today(), ending=".pdf")
         except (InvalidEntry, OSError, ValueError, Cancelled) as exc:
-            self.info.setText(f"Cannot make the worksheets: {exc}")
+            self.info.setText(tr("Cannot make the worksheets: {exc}").format(exc=exc))
             self.print_button.setEnabled(False)
             self.save_button.setEnabled(False)
             return
@@ -140,21 +145,23 @@ class WorksheetPreview(QDialog):
             label.setPixmap(pixmap)
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.pages.addWidget(label)
-        self.info.setText(f"{len(self.visits)} worksheet(s), {self.page_count} page(s)")
+        self.info.setText(tr("{visits} worksheet(s), {page_count} page(s)").format(
+                visits=len(self.visits), page_count=self.page_count))
 
     def save_pdf(self, path: str | None = None) -> bool:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Save the worksheets",
-                                                  self.file_name, "PDF files (*.pdf)")
+            path, _ = QFileDialog.getSaveFileName(self, tr("Save the worksheets"),
+                                                  self.file_name, tr("PDF files (*.pdf)"))
         if not path:
             return False
         try:
             shutil.copyfile(self.pdf, path)
         except OSError as exc:
-            QMessageBox.warning(self, "Save the worksheets",
-                                f"Cannot write {path}: {exc.strerror or exc}")
+            QMessageBox.warning(self, tr("Save the worksheets"),
+                                tr("Cannot write {path}: {v2}").format(
+                                        path=path, v2=exc.strerror or exc))
             return False
-        self.info.setText(f"Saved to {path}")
+        self.info.setText(tr("Saved to {path}").format(path=path))
         return True
 
     def print_pdf(self, printer=None) -> bool:  # type: ignore[no-untyped-def]
@@ -171,7 +178,7 @@ class WorksheetPreview(QDialog):
         progress = self.print_progress()
         painter = QPainter()
         if not painter.begin(printer):
-            QMessageBox.warning(self, "Print", "The printer could not be started.")
+            QMessageBox.warning(self, tr("Print"), tr("The printer could not be started."))
             return False
         sent = 0
         try:
@@ -191,18 +198,19 @@ class WorksheetPreview(QDialog):
             painter.end()
             progress.close()
         if sent < self.page_count:
-            self.info.setText(f"Printing cancelled after {sent} of {self.page_count} pages")
+            self.info.setText(tr("Printing cancelled after {sent} of {page_count} pages").format(
+                    sent=sent, page_count=self.page_count))
             return False
-        self.info.setText(f"{sent} page(s) sent to the printer")
+        self.info.setText(tr("{sent} page(s) sent to the printer").format(sent=sent))
         return True
 
     def print_progress(self) -> QProgressDialog:
         """The one progress window of this preview's printing (made once: a progress window
         made and dropped at each print was deleted twice at exit, by Qt and by Python)."""
         if self.progress is None:
-            self.progress = QProgressDialog("Sending the worksheets to the printer…",
-                                            "Cancel", 0, 1, self)
-            self.progress.setWindowTitle("Print")
+            self.progress = QProgressDialog(tr("Sending the worksheets to the printer…"),
+                                            tr("Cancel"), 0, 1, self)
+            self.progress.setWindowTitle(tr("Print"))
             self.progress.setWindowModality(Qt.WindowModality.WindowModal)
             self.progress.setMinimumDuration(300)
             self.progress.setAutoReset(False)

@@ -18,6 +18,8 @@ def test_settings_by_keyboard(qtbot, ctx, tmp_path):
     tab_to(qtbot, dialog.fields["paper_size"])
     type_(qtbot, "L")                                            # "Letter"
     press(qtbot, Qt.Key.Key_Tab)
+    assert here() is dialog.fields["language"]                  # kept as it was
+    press(qtbot, Qt.Key.Key_Tab)
     assert here() is dialog.fields["worklist_days"].lineEdit() or \
         here() is dialog.fields["worklist_days"]
     press(qtbot, Qt.Key.Key_A, CTRL)

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
 from app.dates import fmt_date
 from app.protocol import Protocol
 from app.services.adverse_events import AE_FILTERS, filter_aes
-from app.words import count
 from ui.context import Context
 from ui.export import suggested_file
+from ui.i18n import counted, tr
 from ui.places.base import SPREADSHEETS, Place, export_to_file, stacked
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
@@ -26,11 +26,13 @@ def teae_text(r) -> str:
     """Derived, with why: a condition there before the first dose says when it worsened."""
     e = r.emergence
     if e.teae and e.worsened_on:
-        return f"yes, worsened {fmt_date(e.worsened_on)} (was grade {e.baseline_grade})"
+        return tr("yes, worsened {worsened_on} (was grade {baseline_grade})").format(
+                worsened_on=fmt_date(e.worsened_on), baseline_grade=e.baseline_grade)
     if e.teae:
-        return "yes"
+        return tr("yes")
     if e.baseline_grade is not None:
-        return f"no (grade {e.baseline_grade} at the first dose, not worse)"
+        return tr("no (grade {baseline_grade} at the first dose, not worse)").format(
+                baseline_grade=e.baseline_grade)
     return "no"
 
 
@@ -40,24 +42,24 @@ def ae_columns(with_subject: bool) -> list[Column]:
 
     grade = {None: ""}
     columns = [
-        Column("Onset", lambda r: r.onset_text, lambda r: r.onset_date),
-        Column("Event", lambda r: r.name),
-        Column("Worst grade", lambda r: grade.get(r.worst_grade, f"{r.worst_grade}"),
+        Column(tr("Onset"), lambda r: r.onset_text, lambda r: r.onset_date),
+        Column(tr("Event"), lambda r: r.name),
+        Column(tr("Worst grade"), lambda r: grade.get(r.worst_grade, f"{r.worst_grade}"),
                lambda r: r.worst_grade),
-        Column("End", lambda r: r.end_text or "ongoing",
+        Column(tr("End"), lambda r: r.end_text or tr("ongoing"),
                lambda r: r.end_date),
         Column("TEAE", teae_text),
-        Column("Serious", lambda r: ("SAE · " + clock_text(r.clock)) if r.serious else "",
+        Column(tr("Serious"), lambda r: (tr("SAE · ") + clock_text(r.clock)) if r.serious else "",
                status=lambda r: ("overdue" if r.clock and r.clock.late else "done")
                if r.serious else ""),
         Column("DLT", lambda r: "DLT" if r.dlt else ""),
-        Column("Related", lambda r: r.relationship or ""),
-        Column("Coded", lambda r: "" if r.coded else "not coded",
+        Column(tr("Related"), lambda r: r.relationship or ""),
+        Column(tr("Coded"), lambda r: "" if r.coded else tr("not coded"),
                status=lambda r: "" if r.coded else "planned"),
     ]
     if with_subject:
-        columns[:0] = [Column("Subject", lambda r: r.subject_id),
-                       Column("Study", lambda r: r.study)]
+        columns[:0] = [Column(tr("Subject"), lambda r: r.subject_id),
+                       Column(tr("Study"), lambda r: r.study)]
     return columns
 
 
@@ -75,7 +77,7 @@ class AdverseEventsPage(Place):
         layout, bar = self.body, self.bar
         self.filter = FilterBox()
         for text, key in self.FILTERS:
-            self.filter.addItem(text, key)
+            self.filter.addItem(tr(text), key)
         bar.addWidget(self.filter)
         self.study = StudyBox(ctx)
         bar.addWidget(self.study)
@@ -89,32 +91,32 @@ class AdverseEventsPage(Place):
         listing_layout = QVBoxLayout(listing)
         self.model = RowTableModel(ae_columns(with_subject=True))
         self.table = RowTable(self.model)
-        self.exportable(self.table, "Adverse events")
+        self.exportable(self.table, tr("Adverse events"))
         self.table.opened.connect(lambda row: self.open_patient.emit(row.patient_id))
         for i, width in enumerate((80, 100, 105, 260, 80, 105, 50, 250, 40)):
             self.table.setColumnWidth(i, width)
-        self.empty = EmptyState("No adverse events", "Log AEs from a patient's page "
-                                "(Adverse events tab).")
+        self.empty = EmptyState(tr("No adverse events"), tr("Log AEs from a patient's page "
+                                "(Adverse events tab)."))
         self.stack = stacked(self.table, self.empty)
         listing_layout.addLayout(self.stack)
-        self.tabs.addTab(listing, "Adverse events")
+        self.tabs.addTab(listing, tr("Adverse events"))
         # the TEAE summary: its grouping and export above it, in its own tab
         summary_tab = QWidget()
         summary_layout = QVBoxLayout(summary_tab)
         summary_bar = QHBoxLayout()
-        self.grouping = GroupingBox("TEAE summary for")
-        summary_bar.addWidget(QLabel("For"))
+        self.grouping = GroupingBox(tr("TEAE summary for"))
+        summary_bar.addWidget(QLabel(tr("For")))
         summary_bar.addWidget(self.grouping)
         summary_bar.addStretch(1)
-        self.export_button = QPushButton("Export the TEAE summary…")
+        self.export_button = QPushButton(tr("Export the TEAE summary…"))
         self.export_button.clicked.connect(lambda: self.export_summary())
         summary_bar.addWidget(self.export_button)
         summary_layout.addLayout(summary_bar)
         self.summary_model = RowTableModel([])
         self.summary = RowTable(self.summary_model)
-        self.exportable(self.summary, "TEAE summary")
+        self.exportable(self.summary, tr("TEAE summary"))
         summary_layout.addWidget(self.summary)
-        self.tabs.addTab(summary_tab, "TEAE summary by SOC, term and worst grade")
+        self.tabs.addTab(summary_tab, tr("TEAE summary by SOC, term and worst grade"))
         self.summary_tab = summary_tab
         self.summary_stale = True  # worked out when its tab is shown (pandas loads then)
         self.tabs.currentChanged.connect(lambda _i: self._summary_shown())
@@ -133,9 +135,9 @@ class AdverseEventsPage(Place):
         shown = filter_aes(self.rows, key)
         self.model.set_rows(shown)
         late = sum(1 for r in self.rows if r.clock is not None and r.clock.late)
-        self.count.setText(f"{len(shown)} of {count(len(self.rows), 'AE')}; "
-                           f"{sum(r.serious for r in self.rows)} SAEs, {late} reported late "
-                           "or overdue")
+        self.count.setText(tr("{shown} of {v2}; {v3} SAEs, {late} reported late or overdue").format(
+                shown=len(shown), v2=counted(len(self.rows), tr("{n} AE"), tr("{n} AEs")),
+                v3=sum(r.serious for r in self.rows), late=late))
         self.stack.setCurrentIndex(0 if shown else 1)
         self.summary_stale = True
         self._summary_shown()
@@ -186,7 +188,7 @@ class AdverseEventsPage(Place):
         def write(target: str) -> str:
             written = export_teae_summary(self.ctx.db, self.rows, target, study, who(self.ctx),
                                           self.summary_protocol(), by)
-            return f"TEAE summary ({written} rows)"
+            return tr("TEAE summary ({written} rows)").format(written=written)
 
-        export_to_file(self, "Export the TEAE summary", suggested_file(
+        export_to_file(self, tr("Export the TEAE summary"), suggested_file(
             "TEAE summary", study, day=self.ctx.today()), SPREADSHEETS, path, write)

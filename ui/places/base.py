@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import Context
+from ui.i18n import QT_TR_NOOP, tr
 from ui.widgets import EmptyState
 
 
@@ -27,7 +28,7 @@ def tell(widget: QWidget, message: str) -> None:
         window.statusBar().showMessage(message, 5000)
 
 
-SPREADSHEETS = "Excel workbook (*.xlsx);;CSV file (*.csv)"
+SPREADSHEETS = QT_TR_NOOP("Excel workbook (*.xlsx);;CSV file (*.csv)")
 
 
 def export_to_file(widget: QWidget, title: str, default_name: str, filters: str, path: str | None,
@@ -36,16 +37,16 @@ def export_to_file(widget: QWidget, title: str, default_name: str, filters: str,
     from app.services.errors import InvalidEntry
 
     if not path:
-        path, _ = QFileDialog.getSaveFileName(widget, title, default_name, filters)
+        path, _ = QFileDialog.getSaveFileName(widget, title, default_name, tr(filters))
     if not path:
         return
     try:
         what = write(Path(path))
     except (OSError, InvalidEntry) as exc:
-        QMessageBox.warning(widget, title, f"Cannot write {path}: "
-                            f"{getattr(exc, 'strerror', None) or exc}")
+        QMessageBox.warning(widget, title, tr("Cannot write {path}: {v2}").format(
+                path=path, v2=getattr(exc, 'strerror', None) or exc))
         return
-    tell(widget, f"{what} written to {path}")
+    tell(widget, tr("{what} written to {path}").format(what=what, path=path))
 
 
 def stacked(table: QWidget, empty: EmptyState) -> QStackedLayout:

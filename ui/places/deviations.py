@@ -3,6 +3,7 @@ kind, date and status, reviewed by the site (important or not, category, comment
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QWidget
@@ -18,15 +19,21 @@ from app.services.deviation_log import (
     deviation_log,
     review_deviation,
 )
-from app.words import count
 from ui.context import Context
 from ui.export import export_view
 from ui.forms import FormDialog
+from ui.i18n import counted, tr
 from ui.places.base import Place, stacked
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
 from ui.widgets import DateField, EmptyState, FilterBox, StudyBox
 
+#: the log's columns that hold the app's own words (the others hold what was recorded)
+WORDED = ("Kind", "Status", "Important")
+
+
+def _in_words(cell: Callable[[Deviation], str]) -> Callable[[Deviation], str]:
+    return lambda d: tr(cell(d))
 
 class ReviewDialog(FormDialog):
     """The site's review of one deviation; a review already saved changes with a reason."""
@@ -34,22 +41,23 @@ class ReviewDialog(FormDialog):
 
     def __init__(self, ctx: Context, deviation: Deviation, parent: QWidget | None = None
                  ) -> None:
-        super().__init__("Review a deviation", parent)
+        super().__init__(tr("Review a deviation"), parent)
         self.ctx, self.deviation = ctx, deviation
         d = deviation
         self.intro.setText(
-            f"<b>{d.subject_id} · {d.what}</b> ({d.study})<br>{d.kind.word} on "
-            f"{fmt_date(d.day)}: {d.detail}" + (f"<br>Recorded why: {d.reason}" if d.reason
-                                                else ""))
+            tr("<b>{subject_id} · {what}</b> ({study})<br>{word} on {day}: {detail}").format(
+                subject_id=d.subject_id, what=d.what, study=d.study, word=tr(d.kind.word),
+                day=fmt_date(d.day), detail=d.detail)
+            + (tr("<br>Recorded why: {reason}").format(reason=d.reason) if d.reason else ""))
         self.intro.show()
-        important = QCheckBox("Important (may affect the patient's safety, rights or the "
-                              "data's reliability)")
+        important = QCheckBox(tr("Important (may affect the patient's safety, rights or the "
+                              "data's reliability)"))
         important.setChecked(bool(d.important))
         self.add("important", "", important)
         categories = ctx.study_protocol(d.study_id).deviation_categories
-        self.choice("category", "Category", [("", None)] + [(c, c) for c in categories],
+        self.choice("category", tr("Category"), [("", None)] + [(c, c) for c in categories],
                     d.category)
-        self.text_box("comment", "Comment", d.comment or "")
+        self.text_box("comment", tr("Comment"), d.comment or "")
         self.reason_field(d.reviewed_at is not None)
 
     def save(self) -> None:
@@ -70,32 +78,33 @@ class DeviationsPage(Place):
         self.log: list[Deviation] = []
         self.log_key: tuple[object, ...] | None = None
         self.search = QLineEdit()
-        self.search.setAccessibleName("Subject ID")
-        self.search.setPlaceholderText("Subject ID")
+        self.search.setAccessibleName(tr("Subject ID"))
+        self.search.setPlaceholderText(tr("Subject ID"))
         self.search.setClearButtonEnabled(True)
         bar.addWidget(self.search)
         self.study = StudyBox(ctx)
         bar.addWidget(self.study)
         self.kind = FilterBox()
-        self.kind.setAccessibleName("Kind of deviation")
-        self.kind.addItem("All kinds", None)
+        self.kind.setAccessibleName(tr("Kind of deviation"))
+        self.kind.addItem(tr("All kinds"), None)
         for kind in DeviationKind:
-            self.kind.addItem(kind.word, kind.value)
+            self.kind.addItem(tr(kind.word), kind.value)
         bar.addWidget(self.kind)
         self.status = FilterBox()
-        self.status.setAccessibleName("Review status")
-        for text, value in (("New and reviewed", None), ("New", NEW), ("Reviewed", REVIEWED)):
+        self.status.setAccessibleName(tr("Review status"))
+        for text, value in ((tr("New and reviewed"), None), (tr("New"), NEW), (tr("Reviewed"),
+                                                                               REVIEWED)):
             self.status.addItem(text, value)
         bar.addWidget(self.status)
         self.since, self.until = DateField(), DateField()
-        self.since.edit.setAccessibleName("From date")
-        self.until.edit.setAccessibleName("To date")
-        for label, field in (("From", self.since), ("to", self.until)):
+        self.since.edit.setAccessibleName(tr("From date"))
+        self.until.edit.setAccessibleName(tr("To date"))
+        for label, field in ((tr("From"), self.since), (tr("to"), self.until)):
             bar.addWidget(QLabel(label))
             bar.addWidget(field)
         bar.addStretch(1)
-        self.export_button = QPushButton("Export…")
-        self.export_button.setToolTip("The deviations shown, to CSV or XLSX (Ctrl+E)")
+        self.export_button = QPushButton(tr("Export…"))
+        self.export_button.setToolTip(tr("The deviations shown, to CSV or XLSX (Ctrl+E)"))
         self.export_button.clicked.connect(lambda: self.export())
         bar.addWidget(self.export_button)
         layout.addLayout(bar)
@@ -104,16 +113,18 @@ class DeviationsPage(Place):
         layout.addWidget(self.count)
         # the log's own columns (the command line exports the same); the date sorts as one
         self.model = RowTableModel([
-            Column(name, cell, (lambda d: d.day) if name == "Date" else None,
+            Column(tr(name), _in_words(cell) if name in WORDED else cell,
+                   (lambda d: d.day) if name == "Date" else None,
                    status=(lambda d: "missed" if d.kind == DeviationKind.MISSED
                            else "done_out_of_window") if name == "Kind" else None)
             for name, cell in LOG_COLUMNS])
         self.table = RowTable(self.model)
-        self.exportable(self.table, "Deviations")
-        self.table.setToolTip("Enter or a double click reviews the deviation")
+        self.exportable(self.table, tr("Deviations"))
+        self.table.setToolTip(tr("Enter or a double click reviews the deviation"))
         self.table.opened.connect(lambda d: self.review(d))
-        self.empty = EmptyState("No deviations", "Nothing the rules can see went outside the "
-                                "protocol, or none matches the filters.")
+        self.empty = EmptyState(tr("No deviations"),
+                                tr("Nothing the rules can see went outside the "
+                                "protocol, or none matches the filters."))
         self.stack = stacked(self.table, self.empty)
         layout.addLayout(self.stack)
         for box in (self.study, self.kind, self.status):
@@ -145,8 +156,9 @@ class DeviationsPage(Place):
                 and (not text or text in d.subject_id.upper())]
         self.model.set_rows(rows)
         new = sum(d.status == NEW for d in rows)
-        self.count.setText(f"{count(len(rows), 'deviation')} shown, {new} not reviewed yet, "
-                           f"{sum(bool(d.important) for d in rows)} important")
+        self.count.setText(tr("{v1} shown, {new} not reviewed yet, {v3} important").format(
+                v1=counted(len(rows), tr("{n} deviation"),
+                           tr("{n} deviations")), new=new, v3=sum(bool(d.important) for d in rows)))
         self.export_button.setEnabled(bool(rows))
         self.stack.setCurrentIndex(0 if rows else 1)
 
@@ -155,4 +167,4 @@ class DeviationsPage(Place):
             self.refresh()
 
     def export(self, path: str | None = None) -> None:
-        export_view(self, self.ctx, self.table, "Deviations", self.study_label(), path)
+        export_view(self, self.ctx, self.table, tr("Deviations"), self.study_label(), path)

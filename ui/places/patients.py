@@ -14,6 +14,7 @@ from app.protocol import Protocol
 from app.services.patients import list_patients
 from app.statuses import PATIENT_STATUS_WORDS
 from ui.context import Context
+from ui.i18n import tr
 from ui.places.base import Place, stacked
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
@@ -30,43 +31,44 @@ class PatientsPage(Place):
         layout, bar = self.body, self.bar
         self._protocols: dict[str, Protocol] = {}  # each study's, for its dose levels
         self.search = QLineEdit()
-        self.search.setAccessibleName("Find a patient")
-        self.search.setPlaceholderText("Find a patient: subject ID or initials (Ctrl+F)")
+        self.search.setAccessibleName(tr("Find a patient"))
+        self.search.setPlaceholderText(tr("Find a patient: subject ID or initials (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         bar.addWidget(self.search, 1)
         self.status = FilterBox()
-        self.status.addItem("All statuses", None)
+        self.status.addItem(tr("All statuses"), None)
         for key, word in PATIENT_STATUS_WORDS.items():
-            self.status.addItem(word, key)
+            self.status.addItem(tr(word), key)
         bar.addWidget(self.status)
         self.study = StudyBox(ctx)
         bar.addWidget(self.study)
         self.arm = FilterBox()
-        self.arm.setAccessibleName("Part, dose level or cohort")
+        self.arm.setAccessibleName(tr("Part, dose level or cohort"))
         self._fill_arms()
         bar.addWidget(self.arm)
-        self.enrol_button = QPushButton("Enrol a patient…")
+        self.enrol_button = QPushButton(tr("Enrol a patient…"))
         self.enrol_button.clicked.connect(self.enrol_requested)
         bar.addWidget(self.enrol_button)
         layout.addLayout(bar)
         self.model = RowTableModel([
-            Column("Subject", lambda r: r.subject_id),
-            Column("Study", lambda r: r.study),
-            Column("Initials", lambda r: r.initials),
-            Column("Part", lambda r: f"Part {r.part}", lambda r: r.part),
-            Column("Dose level / cohort", lambda r: r.cohort or self._dose(r)),
-            Column("Status", lambda r: r.status_text),
-            Column("Next visit", lambda r: (f"{r.next_visit_code}  {fmt_date(r.next_visit_date)}"
+            Column(tr("Subject"), lambda r: r.subject_id),
+            Column(tr("Study"), lambda r: r.study),
+            Column(tr("Initials"), lambda r: r.initials),
+            Column(tr("Part"), lambda r: tr("Part {part}").format(part=r.part), lambda r: r.part),
+            Column(tr("Dose level / cohort"), lambda r: r.cohort or self._dose(r)),
+            Column(tr("Status"), lambda r: tr(r.status_text)),
+            Column(tr("Next visit"),
+                   lambda r: (f"{r.next_visit_code}  {fmt_date(r.next_visit_date)}"
                                             if r.next_visit_code else ""),
                    lambda r: r.next_visit_date),
         ])
         self.table = RowTable(self.model)
-        self.exportable(self.table, "Patients")
+        self.exportable(self.table, tr("Patients"))
         self.table.opened.connect(lambda row: self.open_patient.emit(row.id))
         for i, width in enumerate((100, 110, 70, 70, 160, 120)):
             self.table.setColumnWidth(i, width)
-        self.empty = EmptyState("No patients yet", "Enrol a patient to build their calendar "
-                                "(the button above).")
+        self.empty = EmptyState(tr("No patients yet"), tr("Enrol a patient to build their calendar "
+                                "(the button above)."))
         self.stack = stacked(self.table, self.empty)
         layout.addLayout(self.stack)
         self.search.textChanged.connect(self.refresh)
@@ -84,13 +86,13 @@ class PatientsPage(Place):
         protocol = self.study.study() or self.ctx.protocol
         self.arm.blockSignals(True)
         self.arm.clear()
-        self.arm.addItem("All parts and cohorts", None)
+        self.arm.addItem(tr("All parts and cohorts"), None)
         for p in protocol.parts:
-            self.arm.addItem(f"Part {p.number}", f"part:{p.number}")
+            self.arm.addItem(tr("Part {number}").format(number=p.number), f"part:{p.number}")
         for code in protocol.dose_level_codes():
             self.arm.addItem(protocol.dose_text(code), f"dose_level:{code}")
         for c in protocol.cohorts:
-            self.arm.addItem(f"Cohort {c.code}", f"cohort:{c.code}")
+            self.arm.addItem(tr("Cohort {code}").format(code=c.code), f"cohort:{c.code}")
         self.arm.blockSignals(False)
 
     def _dose(self, row) -> str:  # type: ignore[no-untyped-def]
@@ -116,10 +118,10 @@ class PatientsPage(Place):
         searching = bool(self.search.text().strip()) or self.status.currentData() \
             or self.arm.currentData()
         if not rows and searching:
-            self.empty.title.setText("No patient matches")
-            self.empty.hint.setText("Check the subject ID or initials, or clear the search.")
+            self.empty.title.setText(tr("No patient matches"))
+            self.empty.hint.setText(tr("Check the subject ID or initials, or clear the search."))
         elif not rows:
-            self.empty.title.setText("No patients yet")
-            self.empty.hint.setText("Enrol a patient to build their calendar "
-                                    "(the button above).")
+            self.empty.title.setText(tr("No patients yet"))
+            self.empty.hint.setText(tr("Enrol a patient to build their calendar "
+                                    "(the button above)."))
         self.stack.setCurrentIndex(0 if rows else 1)

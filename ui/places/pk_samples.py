@@ -11,9 +11,9 @@ from PySide6.QtWidgets import (
 
 from app.dates import fmt_datetime
 from app.pk import SampleFlag
-from app.words import count
 from ui.context import Context
 from ui.export import suggested_file
+from ui.i18n import counted, tr
 from ui.places.base import SPREADSHEETS, Place, export_to_file, stacked
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
@@ -32,41 +32,43 @@ class PkListingPage(Place):
         self.count = QLabel()
         bar.addWidget(self.count)
         self.only_out = FilterBox()
-        self.only_out.addItem("All samples", False)
-        self.only_out.addItem("Out of tolerance or not collected", True)
+        self.only_out.addItem(tr("All samples"), False)
+        self.only_out.addItem(tr("Out of tolerance or not collected"), True)
         bar.addWidget(self.only_out)
         self.study = StudyBox(ctx)
         self.study.currentIndexChanged.connect(self.refresh)
         bar.addWidget(self.study)
         bar.addStretch(1)
-        self.export_button = QPushButton("Export…")
+        self.export_button = QPushButton(tr("Export…"))
         self.export_button.clicked.connect(lambda: self.export())
         bar.addWidget(self.export_button)
         layout.addLayout(bar)
         flag_status = {SampleFlag.WITHIN: "done", SampleFlag.OUT: "overdue",
                        SampleFlag.NOT_COLLECTED: "missed"}
         self.model = RowTableModel([
-            Column("Subject", lambda r: r.subject_id),
-            Column("Study", lambda r: r.study),
-            Column("Visit", lambda r: r.visit),
-            Column("Timepoint", lambda r: r.timepoint),
-            Column("Nominal", lambda r: fmt_datetime(r.nominal), lambda r: r.nominal),
-            Column("Actual", lambda r: fmt_datetime(r.actual), lambda r: r.actual),
-            Column("Deviation", lambda r: "" if r.deviation_min is None
-                   else f"{r.deviation_min:+.0f} min".replace("+0 ", "0 "),
+            Column(tr("Subject"), lambda r: r.subject_id),
+            Column(tr("Study"), lambda r: r.study),
+            Column(tr("Visit"), lambda r: r.visit),
+            Column(tr("Timepoint"), lambda r: r.timepoint),
+            Column(tr("Nominal"), lambda r: fmt_datetime(r.nominal), lambda r: r.nominal),
+            Column(tr("Actual"), lambda r: fmt_datetime(r.actual), lambda r: r.actual),
+            Column(tr("Deviation"), lambda r: "" if r.deviation_min is None
+                   else tr("{deviation_min:+.0f} min").format(
+                           deviation_min=r.deviation_min).replace("+0 ", "0 "),
                    lambda r: r.deviation_min),
-            Column("Flag", lambda r: r.flag.capitalize(),
+            Column(tr("Flag"), lambda r: tr(r.flag.capitalize()),
                    status=lambda r: flag_status.get(r.flag, "")),
-            Column("Sample ID", lambda r: r.sample_id),
+            Column(tr("Sample ID"), lambda r: r.sample_id),
         ])
         self.table = RowTable(self.model)
-        self.exportable(self.table, "PK samples")
-        self.table.setToolTip("Enter or a double click opens the visit's PK samples")
+        self.exportable(self.table, tr("PK samples"))
+        self.table.setToolTip(tr("Enter or a double click opens the visit's PK samples"))
         self.table.opened.connect(lambda row: self.open_pk.emit(row.patient_id, row.visit))
         for i, width in enumerate((90, 100, 70, 90, 150, 150, 90, 150)):
             self.table.setColumnWidth(i, width)
-        self.empty = EmptyState("No PK samples yet", "Record a PK visit's dose time and tubes "
-                                "from the patient page (PK samples…).")
+        self.empty = EmptyState(tr("No PK samples yet"),
+                                tr("Record a PK visit's dose time and tubes "
+                                "from the patient page (PK samples…)."))
         self.stack = stacked(self.table, self.empty)
         layout.addLayout(self.stack)
         self.only_out.currentIndexChanged.connect(self.refresh)
@@ -79,8 +81,8 @@ class PkListingPage(Place):
         if self.only_out.currentData():
             rows = [r for r in rows if SampleFlag(r.flag).needs_review]
         self.model.set_rows(rows)
-        self.count.setText(f"{count(len(rows), 'sample')} shown, {out} out of tolerance or "
-                           "not collected")
+        self.count.setText(tr("{v1} shown, {out} out of tolerance or not collected").format(
+                v1=counted(len(rows), tr("{n} sample"), tr("{n} samples")), out=out))
         self.export_button.setEnabled(bool(rows))
         self.stack.setCurrentIndex(0 if rows else 1)
 
@@ -89,7 +91,8 @@ class PkListingPage(Place):
         from ui.export import who
 
         study = self.study_label()
-        export_to_file(self, "Export PK samples", suggested_file(
+        export_to_file(self, tr("Export PK samples"), suggested_file(
             "PK samples", study, day=self.ctx.today()), SPREADSHEETS, path,
-            lambda target: count(export_pk_listing(self.ctx.db, self.model.rows, target,
-                                                   study, who(self.ctx)), "PK sample"))
+            lambda target: counted(export_pk_listing(self.ctx.db, self.model.rows, target,
+                                                     study, who(self.ctx)),
+                                   tr("{n} PK sample"), tr("{n} PK samples")))

@@ -9,11 +9,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dates import fmt_date, fmt_time, fmt_window
+from app.dates import fmt_date, fmt_time
 from app.services.worklist import (
     WorklistRow,
 )
 from ui.context import Context
+from ui.i18n import tr, window_text
 from ui.places.base import Place, tell
 from ui.row_table import RowTable
 from ui.style import status_word
@@ -35,12 +36,12 @@ class TodayPage(Place):
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)  # the day's counts wrap on a narrow screen
         layout.addWidget(self.title)
-        self.print_button = QPushButton("Worksheets…")
-        self.print_button.setToolTip("Preview and print the worksheets of the selected visits "
-                                     "(all of today's when none is selected)")
+        self.print_button = QPushButton(tr("Worksheets…"))
+        self.print_button.setToolTip(tr("Preview and print the worksheets of the selected visits "
+                                     "(all of today's when none is selected)"))
         self.print_button.clicked.connect(lambda: self.print_worksheets())
-        self.record_button = QPushButton("Record…")
-        self.record_button.setToolTip("Record the selected visit")
+        self.record_button = QPushButton(tr("Record…"))
+        self.record_button.setToolTip(tr("Record the selected visit"))
         self.record_button.clicked.connect(lambda: self.record_selected())
         bar.addWidget(self.print_button)
         bar.addWidget(self.record_button)
@@ -49,31 +50,31 @@ class TodayPage(Place):
         bar.addWidget(self.study)
         bar.addStretch(1)
         layout.addLayout(bar)
-        when = Column("Booked", lambda r: (
-            ("Today" if r.booked_date == self.ctx.today() else "Tomorrow")
+        when = Column(tr("Booked"), lambda r: (
+            (tr("Today") if r.booked_date == self.ctx.today() else tr("Tomorrow"))
             + (f" {fmt_time(r.booked_time)}" if r.booked_time else "")),
             lambda r: (r.booked_date, r.booked_time))
-        visit = Column("Visit", lambda r: f"{r.code}  {r.label}"
-                       + ("  · PK" if (r.patient_id, r.code) in self.pk_codes else ""))
-        subject = Column("Subject", lambda r: f"{r.subject_id} ({r.initials})"
+        visit = Column(tr("Visit"), lambda r: f"{r.code}  {r.label}"
+                       + (tr("  · PK") if (r.patient_id, r.code) in self.pk_codes else ""))
+        subject = Column(tr("Subject"), lambda r: f"{r.subject_id} ({r.initials})"
                          + (f" · {r.study}" if self.study.several else ""))
-        window = Column("Window", lambda r: fmt_window(r.earliest, r.latest, r.target))
-        status = Column("Status", lambda r: status_word(r.status), status=lambda r: r.status)
+        window = Column(tr("Window"), lambda r: window_text(r.earliest, r.latest, r.target))
+        status = Column(tr("Status"), lambda r: status_word(r.status), status=lambda r: r.status)
         self.pk_codes: frozenset[tuple[int, str]] = frozenset()
         self.booked_model = RowTableModel([when, subject, visit, window, status])
         self.overdue_model = RowTableModel([subject, visit, window, status])
         self.closing_model = RowTableModel([subject, visit, window,
-                                            Column("Booked", lambda r: fmt_date(r.booked_date)
-                                                   if r.booked_date else "not booked")])
+                                            Column(tr("Booked"), lambda r: fmt_date(r.booked_date)
+                                                   if r.booked_date else tr("not booked"))])
         self.sae_model = RowTableModel([
-            Column("Subject", lambda a: a.subject_id), Column("SAE", lambda a: a.name),
-            Column("Report", lambda a: clock_text_of(a.clock),
+            Column(tr("Subject"), lambda a: a.subject_id), Column("SAE", lambda a: a.name),
+            Column(tr("Report"), lambda a: clock_text_of(a.clock),
                    status=lambda a: "overdue" if a.clock.late else "open")])
         self.tables: dict[str, RowTable] = {}
-        for key, title, model in (("booked", "Booked today and tomorrow", self.booked_model),
-                                  ("overdue", "Overdue", self.overdue_model),
-                                  ("closing", "Windows closing today", self.closing_model),
-                                  ("sae", "SAEs not yet reported to the sponsor",
+        for key, title, model in (("booked", tr("Booked today and tomorrow"), self.booked_model),
+                                  ("overdue", tr("Overdue"), self.overdue_model),
+                                  ("closing", tr("Windows closing today"), self.closing_model),
+                                  ("sae", tr("SAEs not yet reported to the sponsor"),
                                    self.sae_model)):
             heading = QLabel(f"<b>{title}</b>")
             layout.addWidget(heading)
@@ -102,10 +103,12 @@ class TodayPage(Place):
         self.sae_model.set_rows(view.sae_reports)
         pk_days = sum(1 for r in view.booked if (r.patient_id, r.code) in view.pk_codes)
         self.title.setText(
-            f"<span style='font-size:14pt'><b>{fmt_date(view.day)}</b></span> · "
-            f"{len(view.booked)} booked today and tomorrow ({pk_days} with PK) · "
-            f"{len(view.overdue)} overdue · {len(view.closing_today)} closing today · "
-            f"{len(view.sae_reports)} SAEs not yet reported")
+            tr("<span style='font-size:14pt'><b>{day}</b></span> · {booked} booked today "
+               "and tomorrow ({pk_days} with PK) · {overdue} overdue · {closing_today} "
+               "closing today · {sae_reports} SAEs not yet reported").format(
+                       day=fmt_date(view.day), booked=len(view.booked), pk_days=pk_days,
+                       overdue=len(view.overdue), closing_today=len(view.closing_today),
+                       sae_reports=len(view.sae_reports)))
         self.loaded = True
 
     def selected_booked(self) -> list[WorklistRow]:
@@ -119,7 +122,7 @@ class TodayPage(Place):
         rows = self.selected_booked() or [r for r in self.booked_model.rows
                                           if r.booked_date == today]
         if not rows:
-            tell(self, "Nothing booked today: select visits to print")
+            tell(self, tr("Nothing booked today: select visits to print"))
             return
         rows.sort(key=lambda r: r.subject_id)
         WorksheetPreview(self.ctx, [(r.patient_id, r.code) for r in rows], self).exec()
@@ -129,7 +132,7 @@ class TodayPage(Place):
         if rows:
             self.record_visit.emit(rows[0].patient_id, rows[0].code)
         else:
-            tell(self, "Select a booked visit to record")
+            tell(self, tr("Select a booked visit to record"))
 
 
 def clock_text_of(clock) -> str:  # type: ignore[no-untyped-def]

@@ -10,14 +10,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dates import fmt_date, fmt_time, fmt_window
+from app.dates import fmt_date, fmt_time
 from app.services.worklist import (
     CLOSES_TODAY,
     UNBOOKED,
     worklist,
 )
-from app.words import count
 from ui.context import Context
+from ui.i18n import counted, tr, window_text
 from ui.places.base import Place, stacked, tell
 from ui.row_table import RowTable
 from ui.style import status_word
@@ -31,25 +31,26 @@ class WorklistPage(Place):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         layout, bar = self.body, self.bar
-        bar.addWidget(QLabel("Due within"))
+        bar.addWidget(QLabel(tr("Due within")))
         self.days = QSpinBox()
-        self.days.setAccessibleName("Days ahead")
+        self.days.setAccessibleName(tr("Days ahead"))
         self.days.setRange(0, 365)
         from ui.settings_dialog import worklist_days
 
         self.days.setValue(worklist_days())  # this workstation's choice (Tools > Settings)
-        self.days.setSuffix(" days")
+        self.days.setSuffix(tr(" days"))
         bar.addWidget(self.days)
         self.study = StudyBox(ctx)
         self.part = FilterBox()
-        self.part.addItem("All parts", None)
+        self.part.addItem(tr("All parts"), None)
         self.cohort = FilterBox()
-        self.cohort.addItem("All cohorts", None)
+        self.cohort.addItem(tr("All cohorts"), None)
         self._fill_arms()
         self.status = FilterBox()
-        for text, value in (("Any status", None), ("Open", "open"), ("Overdue", "overdue"),
-                            ("Planned", "planned"), ("Window closes today", CLOSES_TODAY),
-                            ("Not booked", UNBOOKED)):
+        for text, value in ((tr("Any status"), None), (tr("Open"), "open"), (tr("Overdue"),
+                                                                             "overdue"),
+                            (tr("Planned"), "planned"), (tr("Window closes today"), CLOSES_TODAY),
+                            (tr("Not booked"), UNBOOKED)):
             self.status.addItem(text, value)
         for w in (self.study, self.part, self.cohort, self.status):
             bar.addWidget(w)
@@ -57,37 +58,38 @@ class WorklistPage(Place):
         self.count = QLabel()
         self.count.setWordWrap(True)  # wraps rather than widen the window
         bar.addWidget(self.count)
-        self.print_button = QPushButton("Worksheets…")
-        self.print_button.setToolTip("Preview, print or save the worksheets of the selected "
-                                     "visits (Ctrl or Shift to select several)")
+        self.print_button = QPushButton(tr("Worksheets…"))
+        self.print_button.setToolTip(tr("Preview, print or save the worksheets of the selected "
+                                     "visits (Ctrl or Shift to select several)"))
         self.print_button.clicked.connect(lambda: self.print_selected())
         bar.addWidget(self.print_button)
         layout.addLayout(bar)
         self.model = RowTableModel([
-            Column("Window ends", lambda r: fmt_date(r.latest), lambda r: r.latest),
-            Column("Status", lambda r: status_word(r.status) + (
-                " · closes today" if r.closes_today else ""), lambda r: r.status,
+            Column(tr("Window ends"), lambda r: fmt_date(r.latest), lambda r: r.latest),
+            Column(tr("Status"), lambda r: status_word(r.status) + (
+                tr(" · closes today") if r.closes_today else ""), lambda r: r.status,
                 status=lambda r: r.status),
-            Column("Subject", lambda r: r.subject_id, lambda r: r.subject_id),
-            Column("Study", lambda r: r.study, lambda r: r.study),
-            Column("Visit", lambda r: f"{r.code}  {r.label}", lambda r: (r.target, r.code)),
-            Column("Window", lambda r: fmt_window(r.earliest, r.latest, r.target),
+            Column(tr("Subject"), lambda r: r.subject_id, lambda r: r.subject_id),
+            Column(tr("Study"), lambda r: r.study, lambda r: r.study),
+            Column(tr("Visit"), lambda r: f"{r.code}  {r.label}", lambda r: (r.target, r.code)),
+            Column(tr("Window"), lambda r: window_text(r.earliest, r.latest, r.target),
                    lambda r: r.earliest),
-            Column("Booked", lambda r: (f"{fmt_date(r.booked_date)} {fmt_time(r.booked_time)}"
-                                        .strip() if r.booked_date else "not booked"),
+            Column(tr("Booked"), lambda r: (f"{fmt_date(r.booked_date)} {fmt_time(r.booked_time)}"
+                                        .strip() if r.booked_date else tr("not booked")),
                    lambda r: r.booked_date),
-            Column("Part", lambda r: f"Part {r.part}" + (f" · {r.cohort}" if r.cohort else
+            Column(tr("Part"), lambda r: tr("Part {part}").format(
+                    part=r.part) + (f" · {r.cohort}" if r.cohort else
                                                          f" · {r.dose_level or ''}"),
                    lambda r: (r.part, r.cohort or r.dose_level or "")),
         ])
         self.table = RowTable(self.model)
-        self.exportable(self.table, "Worklist")
+        self.exportable(self.table, tr("Worklist"))
         self.table.setSortingEnabled(True)  # rows arrive sorted by window end: column 0
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.opened.connect(lambda row: self.open_patient.emit(row.patient_id))
         for i, width in enumerate((110, 170, 90, 110, 250, 330, 150)):
             self.table.setColumnWidth(i, width)
-        self.empty = EmptyState("Loading the worklist…", "")
+        self.empty = EmptyState(tr("Loading the worklist…"), "")
         self.loaded = False
         self.stack = stacked(self.table, self.empty)
         self.stack.setCurrentIndex(1)
@@ -101,7 +103,8 @@ class WorklistPage(Place):
     def _fill_arms(self) -> None:
         """The parts and cohorts of the study chosen (of the app's own study for all)."""
         protocol = self.study.study() or self.ctx.protocol
-        for box, items in ((self.part, [(f"Part {p.number}", p.number) for p in protocol.parts]),
+        for box, items in ((self.part, [(tr("Part {number}").format(
+                number=p.number), p.number) for p in protocol.parts]),
                            (self.cohort, [(c.code, c.code) for c in protocol.cohorts])):
             box.blockSignals(True)
             while box.count() > 1:
@@ -118,7 +121,7 @@ class WorklistPage(Place):
     def print_selected(self) -> None:
         visits = self.selected_visits()
         if not visits:
-            tell(self, "Select the visits to print first")
+            tell(self, tr("Select the visits to print first"))
             return
         from ui.worksheet_preview import WorksheetPreview
 
@@ -135,9 +138,10 @@ class WorklistPage(Place):
                 0, Qt.SortOrder.AscendingOrder):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         overdue = sum(1 for r in rows if r.status == "overdue")
-        self.count.setText(f"{count(len(rows), 'visit')}, {overdue} overdue")
+        self.count.setText(tr("{v1}, {overdue} overdue").format(
+                v1=counted(len(rows), tr("{n} visit"), tr("{n} visits")), overdue=overdue))
         self.loaded = True
-        self.empty.title.setText("Nobody is due")
-        self.empty.hint.setText("No visit window is open or opens in the chosen days. "
-                                "Widen the days, or enrol a patient.")
+        self.empty.title.setText(tr("Nobody is due"))
+        self.empty.hint.setText(tr("No visit window is open or opens in the chosen days. "
+                                "Widen the days, or enrol a patient."))
         self.stack.setCurrentIndex(0 if rows else 1)

@@ -1,0 +1,144 @@
+"""Keeps the windows' translations: `make translations`, and `--check` for the tests.
+
+1. `ui/vocabulary.py` is written from the app's own words that the windows show (visit and
+   patient statuses, roles, the choices of the forms), so that `pyside6-lupdate` finds them.
+2. `pyside6-lupdate` reads every `tr("...")` of `ui/` into `ui/translations/sitetrack_<lang>.ts`
+   (without line numbers: moving a line changes nothing to translate).
+3. `pyside6-lrelease` compiles each `.ts` into the `.qm` the app loads.
+
+A translator opens the `.ts` in Qt Linguist (`pyside6-linguist`), or any XLIFF-minded editor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+UI = ROOT / "ui"
+TRANSLATIONS = UI / "translations"
+VOCABULARY = UI / "vocabulary.py"
+LANGUAGES = ("zh_CN",)  # English is the source: it needs no file
+
+
+def vocabulary() -> list[str]:
+    """Every word of the app's that a window shows as it is (a status, a role, a choice)."""
+    from app import record_words, statuses
+    from app.accounts import Role
+    from app.dosing import MOD_KINDS, Evaluable
+    from app.endpoints import REASONS
+    from app.entry import disposition, enrolment, visits
+    from app.pk import SampleFlag
+    from app.recist import NON_TARGET_STATUSES
+    from app.safety import ACTIONS, OUTCOMES, RELATIONSHIPS
+    from app.schedule import DELAY_REASONS, VisitStatus
+    from app.services.adverse_events import AE_FILTERS
+    from app.services.deviation_log import LOG_COLUMNS, NEW, REVIEWED, DeviationKind
+    from app.services.escalation import Decision
+    from app.services.signatures import KIND_WORDS, Meaning
+
+    words: list[str] = []
+    words += [statuses.visit_status_word(s) for s in VisitStatus]
+    words += statuses.VISIT_STATUS_WORDS.values()
+    words += statuses.PATIENT_STATUS_WORDS.values()
+    words += KIND_WORDS.values()
+    words += [m.value.capitalize() for m in Meaning]
+    words += [k.word for k in DeviationKind]
+    words += [name for name, _ in LOG_COLUMNS] + [NEW.capitalize(), REVIEWED.capitalize()]
+    words += ["Yes", "No"]  # a deviation's importance
+    words += [label for label, _ in AE_FILTERS.values()]
+    words += REASONS
+    words += [r.word for r in Role]
+    words += [str(v).capitalize() for group in (
+        disposition.EOT_REASONS, disposition.CONTACT_METHODS, RELATIONSHIPS, ACTIONS, OUTCOMES,
+        [k.value for k in MOD_KINDS], DELAY_REASONS, visits.DOSE_ACTIONS) for v in group]
+    words += [s.replace("_", " ").capitalize() for s in NON_TARGET_STATUSES]
+    words += enrolment.SEXES.values()
+    words += record_words.ACTIONS.values()
+    words += [d.value for d in Decision]
+    words += [e.value for e in Evaluable]
+    words += [f.capitalize() for f in SampleFlag if f]
+    return sorted(set(words))
+
+
+def vocabulary_source() -> str:
+    lines = ['"""The app\'s own words the windows show, for `pyside6-lupdate` to find.',
+             "",
+             "Written by tools/translations.py from the app's constants: do not edit.", '"""',
+             "", "from ui.i18n import QT_TR_NOOP", "", "WORDS = ("]
+    lines += [f"    QT_TR_NOOP({word!r})," for word in vocabulary()]
+    lines += [")", ""]
+    return "\n".join(lines)
+
+
+def tool(name: str) -> str:
+    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    if found is None:
+        raise SystemExit(f"{name} is missing: it comes with PySide6 (make install)")
+    return found
+
+
+def sources() -> list[str]:
+    return sorted(str(p.relative_to(ROOT)) for p in UI.rglob("*.py"))
+
+
+def update(ts_folder: Path) -> None:
+    """The .ts files in `ts_folder` brought up to the sources (new texts unfinished, texts
+    gone dropped)."""
+    for language in LANGUAGES:
+        subprocess.run([tool("pyside6-lupdate"), *sources(), "-no-obsolete", "-locations",
+                        "none", "-target-language", language, "-silent", "-ts",
+                        str(ts_folder / f"sitetrack_{language}.ts")],
+                       cwd=ROOT, check=True)
+
+
+def release(ts_folder: Path, qm_folder: Path) -> None:
+    for language in LANGUAGES:
+        subprocess.run([tool("pyside6-lrelease"), "-silent",
+                        str(ts_folder / f"sitetrack_{language}.ts"),
+                        "-qm", str(qm_folder / f"sitetrack_{language}.qm")], check=True)
+
+
+def check() -> list[str]:
+    """What is out of date: the vocabulary, a .ts behind the sources, a .qm behind its .ts."""
+    problems = []
+    if not VOCABULARY.exists() or VOCABULARY.read_text() != vocabulary_source():
+        problems.append(f"{VOCABULARY.relative_to(ROOT)} is behind the app's words")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for language in LANGUAGES:
+            shutil.copy(TRANSLATIONS / f"sitetrack_{language}.ts", folder)
+        update(folder)
+        release(folder, folder)
+        for language in LANGUAGES:
+            for ending in (".ts", ".qm"):
+                name = f"sitetrack_{language}{ending}"
+                if not filecmp.cmp(folder / name, TRANSLATIONS / name, shallow=False):
+                    problems.append(f"ui/translations/{name} is behind: run make translations")
+    return problems
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only say what is out of date")
+    args = parser.parse_args()
+    if args.check:
+        problems = check()
+        print("\n".join(problems) or "translations up to date")
+        return 1 if problems else 0
+    VOCABULARY.write_text(vocabulary_source())
+    TRANSLATIONS.mkdir(exist_ok=True)
+    update(TRANSLATIONS)
+    release(TRANSLATIONS, TRANSLATIONS)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

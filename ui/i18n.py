@@ -1,0 +1,104 @@
+"""The windows' language: every text a user reads goes through Qt's translation, so that a
+site in Shanghai reads its own language and a site in Leeds English.
+
+The words live in `ui/translations/sitetrack_<language>.ts`, kept by `pyside6-lupdate`
+(`make translations`) and compiled to `.qm` beside it. Clinical data (terms, names, dates in
+DD-MMM-YYYY) is never translated: it is the record.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from app.dates import fmt_window
+
+#: the languages a user can choose, by Qt's locale name, each named in itself
+LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
+SYSTEM = "system"
+SETTING = "language"
+TRANSLATIONS = Path(__file__).with_name("translations")
+
+_installed: list[QTranslator] = []
+
+
+def tr(text: str) -> str:
+    """The text in the language chosen (itself in English, or where no translation exists).
+    One context for the whole app: a word reads the same in every window."""
+    return QCoreApplication.translate("", text)
+
+
+def QT_TR_NOOP(text: str) -> str:
+    """Marks a text kept in a constant for `pyside6-lupdate`; it is translated where shown."""
+    return text
+
+
+def chosen_language() -> str:
+    """The language this workstation's user chose (Settings), or the system's."""
+    forced = os.environ.get("SITETRACK_LANGUAGE", "").strip()
+    if forced:
+        return forced
+    from ui.settings_dialog import workstation
+
+    return str(workstation().value(SETTING, SYSTEM))
+
+
+def resolve(choice: str) -> str:
+    """A choice made a language we have: the system's where it is one of ours, else English."""
+    if choice in LANGUAGES:
+        return choice
+    if choice == SYSTEM:
+        name = QLocale.system().name()  # "zh_CN", "en_GB"
+        if name in LANGUAGES:
+            return name
+        if name.startswith("zh"):
+            return "zh_CN"
+    return "en"
+
+
+def file_of(language: str) -> Path:
+    return TRANSLATIONS / f"sitetrack_{language}.qm"
+
+
+class MissingTranslation(Exception):
+    """A language chosen whose words are not installed (a damaged installation)."""
+
+
+def install(language: str) -> str:
+    """Put `language` in force for the windows made from now on (Qt's own buttons too);
+    returns the language in force. English needs no file. A language whose file is missing
+    raises MissingTranslation and leaves English in force."""
+    app = QCoreApplication.instance()
+    assert app is not None, "the application is made first"
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    if language == "en":
+        return "en"
+    ours = QTranslator(app)
+    if language not in LANGUAGES or not ours.load(str(file_of(language))):
+        name = LANGUAGES.get(language, language)
+        raise MissingTranslation(
+            f"Site Tracker has no translation for {name}: the file {file_of(language).name} "
+            "is missing from its installation. The windows are in English.")
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt_own = QTranslator(app)
+    if qt_own.load(f"qtbase_{language}", qt_folder):  # OK, Cancel, Save in Qt's dialogs
+        app.installTranslator(qt_own)
+        _installed.append(qt_own)
+    app.installTranslator(ours)
+    _installed.append(ours)
+    return language
+
+
+def window_text(earliest: date, latest: date, target: date) -> str:
+    """A visit window as the lists say it, in the user's words and DD-MMM-YYYY dates."""
+    return fmt_window(earliest, latest, target, tr("{earliest} to {latest} (target {target})"))
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """"1 visit" or "3 visits", each form translated ("{n} visit", "{n} visits")."""
+    return (one if n == 1 else many).format(n=n)

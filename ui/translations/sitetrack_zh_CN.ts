@@ -1,0 +1,3571 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <source>Reset the password of {}</source>
+        <translation>重置 {} 的密码</translation>
+    </message>
+    <message>
+        <source>Change the role of {}</source>
+        <translation>更改 {} 的角色</translation>
+    </message>
+    <message>
+        <source>Deactivate {}</source>
+        <translation>停用 {}</translation>
+    </message>
+    <message>
+        <source>Add an account</source>
+        <translation>添加账户</translation>
+    </message>
+    <message>
+        <source>One account per person, never shared. The temporary password is changed by its owner at the first sign-in.</source>
+        <translation>每人一个账户，不得共用。临时密码由账户本人在首次登录时更改。</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>e.g. n.nurse</source>
+        <translation>例如 n.nurse</translation>
+    </message>
+    <message>
+        <source>Name as printed on signatures</source>
+        <translation>签名上打印的姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Temporary password</source>
+        <translation>临时密码</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation>再次输入</translation>
+    </message>
+    <message>
+        <source>{printed_name} will no longer sign in. The account is kept, with everything it did; its name is never reused.</source>
+        <translation>{printed_name} 将无法再登录。该账户及其所有操作记录均予保留；账户名永不重复使用。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Give the reason</source>
+        <translation>请填写原因</translation>
+    </message>
+    <message>
+        <source>locked until {v1}</source>
+        <translation>锁定至 {v1}</translation>
+    </message>
+    <message>
+        <source>must change password</source>
+        <translation>须更改密码</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Site Tracker: accounts and settings · {display_name}</source>
+        <translation>Site Tracker：账户与设置 · {display_name}</translation>
+    </message>
+    <message>
+        <source>Named accounts of the site (an administrator sees no patient data).</source>
+        <translation>本中心的实名账户（管理员看不到患者数据）。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>上次登录</translation>
+    </message>
+    <message>
+        <source>&amp;Add an account…</source>
+        <translation>添加账户(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reset password…</source>
+        <translation>重置密码(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Change r&amp;ole…</source>
+        <translation>更改角色(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate…</source>
+        <translation>停用(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Studies</source>
+        <translation>研究</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Site &amp;time zone…</source>
+        <translation>中心时区(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Idle lock after…</source>
+        <translation>空闲锁定时间(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Verify audit trail</source>
+        <translation>核验稽查轨迹(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Sign out and quit</source>
+        <translation>登出并退出(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Signed in: {status_text}</source>
+        <translation>已登录：{status_text}</translation>
+    </message>
+    <message>
+        <source>Choose an account in the list first</source>
+        <translation>请先在列表中选择一个账户</translation>
+    </message>
+    <message>
+        <source>Settings saved</source>
+        <translation>设置已保存</translation>
+    </message>
+    <message>
+        <source>Idle lock</source>
+        <translation>空闲锁定</translation>
+    </message>
+    <message>
+        <source>Lock the window after this many minutes without use:</source>
+        <translation>无操作多少分钟后锁定窗口：</translation>
+    </message>
+    <message>
+        <source>Windows lock after {minutes} idle minutes (from their next sign-in)</source>
+        <translation>空闲 {minutes} 分钟后锁定窗口（自下次登录起生效）</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>稽查轨迹</translation>
+    </message>
+    <message>
+        <source>The audit trail is intact: {count} entries.</source>
+        <translation>稽查轨迹完整：共 {count} 条记录。</translation>
+    </message>
+    <message>
+        <source>Mild</source>
+        <translation>轻度</translation>
+    </message>
+    <message>
+        <source>Moderate</source>
+        <translation>中度</translation>
+    </message>
+    <message>
+        <source>Severe</source>
+        <translation>重度</translation>
+    </message>
+    <message>
+        <source>Life-threatening</source>
+        <translation>危及生命</translation>
+    </message>
+    <message>
+        <source>Death</source>
+        <translation>死亡</translation>
+    </message>
+    <message>
+        <source>{label}: give both the date and the time</source>
+        <translation>{label}：请同时填写日期和时间</translation>
+    </message>
+    <message>
+        <source>Derived from the grade history and the first dose when saved</source>
+        <translation>保存时根据分级历史和首次给药推导</translation>
+    </message>
+    <message>
+        <source>Yes: grade {baseline_grade} at the first dose, worse from {worsened_on} (grade {grade})</source>
+        <translation>是：首次给药时为 {baseline_grade} 级，自 {worsened_on} 加重（{grade} 级）</translation>
+    </message>
+    <message>
+        <source>Yes: began on treatment</source>
+        <translation>是：治疗期间开始</translation>
+    </message>
+    <message>
+        <source>No: grade {baseline_grade} at the first dose and no higher grade on treatment</source>
+        <translation>否：首次给药时为 {baseline_grade} 级，治疗期间未加重</translation>
+    </message>
+    <message>
+        <source>No: began outside the TEAE window (first dose to the end of safety follow-up)</source>
+        <translation>否：开始于 TEAE 窗口之外（首次给药至安全性随访结束）</translation>
+    </message>
+    <message>
+        <source>adverse event</source>
+        <translation>不良事件</translation>
+    </message>
+    <message>
+        <source>log an adverse event</source>
+        <translation>记录不良事件</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{subject}&lt;/b&gt;&lt;br&gt;The CTCAE dictionary is not loaded (Tools ▸ Import the CTCAE dictionary): this AE is saved as &lt;b&gt;not coded&lt;/b&gt; and can be coded later.</source>
+        <translation>&lt;b&gt;{subject}&lt;/b&gt;&lt;br&gt;尚未载入 CTCAE 词典（工具 ▸ 导入 CTCAE 词典）：此 AE 将保存为&lt;b&gt;未编码&lt;/b&gt;，稍后可再编码。</translation>
+    </message>
+    <message>
+        <source>Event (verbatim)</source>
+        <translation>事件（原文）</translation>
+    </message>
+    <message>
+        <source>the investigator&apos;s words</source>
+        <translation>研究者的原话</translation>
+    </message>
+    <message>
+        <source>CTCAE term</source>
+        <translation>CTCAE 术语</translation>
+    </message>
+    <message>
+        <source>type a term, a SOC or a MedDRA code</source>
+        <translation>输入术语、SOC 或 MedDRA 编码</translation>
+    </message>
+    <message>
+        <source>Matching CTCAE terms</source>
+        <translation>匹配的 CTCAE 术语</translation>
+    </message>
+    <message>
+        <source>Specify (&apos;Other, specify&apos;)</source>
+        <translation>请说明（“其他，请说明”）</translation>
+    </message>
+    <message>
+        <source>Onset</source>
+        <translation>发生</translation>
+    </message>
+    <message>
+        <source>End (empty: ongoing)</source>
+        <translation>结束（留空：持续中）</translation>
+    </message>
+    <message>
+        <source>Pre-existing condition (before the first dose)</source>
+        <translation>既往存在的情况（首次给药前）</translation>
+    </message>
+    <message>
+        <source>Treatment-emergent</source>
+        <translation>治疗期间出现</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>自</translation>
+    </message>
+    <message>
+        <source>To (empty: still)</source>
+        <translation>至（留空：仍持续）</translation>
+    </message>
+    <message>
+        <source>Add a change of grade</source>
+        <translation>添加分级变化</translation>
+    </message>
+    <message>
+        <source>Remove the last</source>
+        <translation>删除最后一行</translation>
+    </message>
+    <message>
+        <source>Grade over time</source>
+        <translation>分级随时间变化</translation>
+    </message>
+    <message>
+        <source>Serious (SAE): report to the sponsor within {sae_report_hours} hours</source>
+        <translation>严重（SAE）：须在 {sae_report_hours} 小时内报告申办方</translation>
+    </message>
+    <message>
+        <source>SAE criteria</source>
+        <translation>SAE 标准</translation>
+    </message>
+    <message>
+        <source>Site aware at</source>
+        <translation>中心获知时间</translation>
+    </message>
+    <message>
+        <source>Reported to sponsor at</source>
+        <translation>报告申办方时间</translation>
+    </message>
+    <message>
+        <source>Related to the study drug</source>
+        <translation>与研究药物的相关性</translation>
+    </message>
+    <message>
+        <source>Action taken with the study drug</source>
+        <translation>对研究药物采取的措施</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>转归</translation>
+    </message>
+    <message>
+        <source>Dose-limiting toxicity (DLT)</source>
+        <translation>剂量限制性毒性（DLT）</translation>
+    </message>
+    <message>
+        <source>DLTs are assessed in Part 1, inside the DLT period</source>
+        <translation>DLT 在第 1 部分的 DLT 观察期内评估</translation>
+    </message>
+    <message>
+        <source>No DLTs in this part of the study</source>
+        <translation>本研究部分不评估 DLT</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;not coded&lt;/i&gt;</source>
+        <translation>&lt;i&gt;未编码&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;no term chosen: the AE would be saved not coded&lt;/i&gt;</source>
+        <translation>&lt;i&gt;未选择术语：此 AE 将保存为未编码&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{term}&lt;/b&gt; · {soc} · MedDRA {meddra_code}</source>
+        <translation>&lt;b&gt;{term}&lt;/b&gt; · {soc} · MedDRA {meddra_code}</translation>
+    </message>
+    <message>
+        <source>Grade row {v1}: {exc}</source>
+        <translation>分级第 {v1} 行：{exc}</translation>
+    </message>
+    <message>
+        <source>Choose the grade in row {v1}</source>
+        <translation>请选择第 {v1} 行的分级</translation>
+    </message>
+    <message>
+        <source>Give the date grade {grade} began</source>
+        <translation>请填写 {grade} 级开始的日期</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Site Tracker</source>
+        <translation>Site Tracker</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {exc}
+
+Nothing already saved was lost. </source>
+        <translation>出现问题：{exc}
+
+已保存的内容均未丢失。</translation>
+    </message>
+    <message>
+        <source>The details are in {where}.</source>
+        <translation>详情见 {where}。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Edit patient</source>
+        <translation>编辑患者</translation>
+    </message>
+    <message>
+        <source>Enrol a patient</source>
+        <translation>患者入组</translation>
+    </message>
+    <message>
+        <source>Study</source>
+        <translation>研究</translation>
+    </message>
+    <message>
+        <source>Subject ID</source>
+        <translation>受试者编号</translation>
+    </message>
+    <message>
+        <source>Initials</source>
+        <translation>姓名缩写</translation>
+    </message>
+    <message>
+        <source>e.g. ABC</source>
+        <translation>例如 ABC</translation>
+    </message>
+    <message>
+        <source>Year of birth</source>
+        <translation>出生年份</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Study part</source>
+        <translation>研究部分</translation>
+    </message>
+    <message>
+        <source>Dose level (Part 1)</source>
+        <translation>剂量水平（第 1 部分）</translation>
+    </message>
+    <message>
+        <source>Cohort (Part 2)</source>
+        <translation>队列（第 2 部分）</translation>
+    </message>
+    <message>
+        <source>Consent date</source>
+        <translation>知情同意日期</translation>
+    </message>
+    <message>
+        <source>Screening date</source>
+        <translation>筛选日期</translation>
+    </message>
+    <message>
+        <source>Planned first dose</source>
+        <translation>计划首次给药</translation>
+    </message>
+    <message>
+        <source>Patient {v1}</source>
+        <translation>患者 {v1}</translation>
+    </message>
+    <message>
+        <source> at {rp2d}</source>
+        <translation>，剂量 {rp2d}</translation>
+    </message>
+    <message>
+        <source> (opens at the RP2D)</source>
+        <translation>（以 RP2D 开放）</translation>
+    </message>
+    <message>
+        <source>Year of birth &apos;{yob}&apos; is not a year</source>
+        <translation>出生年份“{yob}”不是有效年份</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;b&gt;Open AEs to review:&lt;/b&gt; </source>
+        <translation>&lt;br&gt;&lt;b&gt;待审阅的未结束 AE：&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;No open adverse events to review.</source>
+        <translation>&lt;br&gt;没有待审阅的未结束不良事件。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{subject} · {code} {label}&lt;/b&gt;&lt;br&gt;Window: {v4}</source>
+        <translation>&lt;b&gt;{subject} · {code} {label}&lt;/b&gt;&lt;br&gt;窗口：{v4}</translation>
+    </message>
+    <message>
+        <source>Booked date</source>
+        <translation>预约日期</translation>
+    </message>
+    <message>
+        <source>Booked time</source>
+        <translation>预约时间</translation>
+    </message>
+    <message>
+        <source>Why outside the window</source>
+        <translation>超出窗口的原因</translation>
+    </message>
+    <message>
+        <source>only when booked outside the window</source>
+        <translation>仅在预约超出窗口时填写</translation>
+    </message>
+    <message>
+        <source>Not done yet</source>
+        <translation>尚未完成</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Not done (missed)</source>
+        <translation>未完成（缺失）</translation>
+    </message>
+    <message>
+        <source>Actual date</source>
+        <translation>实际日期</translation>
+    </message>
+    <message>
+        <source>Actual time</source>
+        <translation>实际时间</translation>
+    </message>
+    <message>
+        <source>Why not done</source>
+        <translation>未完成原因</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Cycle delayed by</source>
+        <translation>周期推迟</translation>
+    </message>
+    <message>
+        <source>Delay reason</source>
+        <translation>推迟原因</translation>
+    </message>
+    <message>
+        <source>Dose level given</source>
+        <translation>给予的剂量水平</translation>
+    </message>
+    <message>
+        <source>Dose</source>
+        <translation>给药</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Screen failure</source>
+        <translation>筛选失败</translation>
+    </message>
+    <message>
+        <source>The patient consented but will not be dosed. They stay on record.</source>
+        <translation>患者已签署知情同意但不会给药。其记录予以保留。</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>e.g. eligibility: ANC too low</source>
+        <translation>例如 入选标准：ANC 过低</translation>
+    </message>
+    <message>
+        <source>Give the date</source>
+        <translation>请填写日期</translation>
+    </message>
+    <message>
+        <source>Unscheduled visit</source>
+        <translation>计划外访视</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>e.g. toxicity check</source>
+        <translation>例如 毒性检查</translation>
+    </message>
+    <message>
+        <source>Give the date of the visit</source>
+        <translation>请填写访视日期</translation>
+    </message>
+    <message>
+        <source>{subject}: re-consent to an amendment</source>
+        <translation>{subject}：对方案修订重新知情同意</translation>
+    </message>
+    <message>
+        <source>Visits already done stay as they are; the visits still to come follow the amendment from the re-consent on.</source>
+        <translation>已完成的访视保持不变；自重新知情同意起，后续访视按修订后的方案进行。</translation>
+    </message>
+    <message>
+        <source>Amendment</source>
+        <translation>方案修订</translation>
+    </message>
+    <message>
+        <source>Re-consent date</source>
+        <translation>重新知情同意日期</translation>
+    </message>
+    <message>
+        <source>Give the date of the re-consent</source>
+        <translation>请填写重新知情同意的日期</translation>
+    </message>
+    <message>
+        <source>End of treatment and disposition</source>
+        <translation>治疗结束与受试者处置</translation>
+    </message>
+    <message>
+        <source>Last dose</source>
+        <translation>末次给药</translation>
+    </message>
+    <message>
+        <source>Why treatment ended</source>
+        <translation>治疗结束原因</translation>
+    </message>
+    <message>
+        <source>Progression</source>
+        <translation>疾病进展</translation>
+    </message>
+    <message>
+        <source>Cause of death</source>
+        <translation>死亡原因</translation>
+    </message>
+    <message>
+        <source>Withdrawal of consent</source>
+        <translation>撤回知情同意</translation>
+    </message>
+    <message>
+        <source>Lost to follow-up</source>
+        <translation>失访</translation>
+    </message>
+    <message>
+        <source>New anticancer therapy started</source>
+        <translation>开始新的抗肿瘤治疗</translation>
+    </message>
+    <message>
+        <source>New therapy</source>
+        <translation>新治疗</translation>
+    </message>
+    <message>
+        <source>Death: {exc}</source>
+        <translation>死亡：{exc}</translation>
+    </message>
+    <message>
+        <source>Booked visits</source>
+        <translation>已预约的访视</translation>
+    </message>
+    <message>
+        <source>Survival follow-up contact</source>
+        <translation>生存随访联系</translation>
+    </message>
+    <message>
+        <source>Date of contact</source>
+        <translation>联系日期</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Alive</source>
+        <translation>存活</translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation>死亡</translation>
+    </message>
+    <message>
+        <source>Date of death</source>
+        <translation>死亡日期</translation>
+    </message>
+    <message>
+        <source>Subsequent anticancer therapy</source>
+        <translation>后续抗肿瘤治疗</translation>
+    </message>
+    <message>
+        <source>Survival contact {contact_date}</source>
+        <translation>生存联系 {contact_date}</translation>
+    </message>
+    <message>
+        <source>Dose modification</source>
+        <translation>剂量调整</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>调整内容</translation>
+    </message>
+    <message>
+        <source>Last day held (a hold)</source>
+        <translation>暂停给药的最后一天（暂停时）</translation>
+    </message>
+    <message>
+        <source>New dose level</source>
+        <translation>新剂量水平</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Caused by the AE</source>
+        <translation>由该 AE 引起</translation>
+    </message>
+    <message>
+        <source>{name} (onset {onset_text})</source>
+        <translation>{name}（发生于 {onset_text}）</translation>
+    </message>
+    <message>
+        <source>Give the day the modification starts</source>
+        <translation>请填写调整开始的日期</translation>
+    </message>
+    <message>
+        <source>Last day held</source>
+        <translation>暂停给药的最后一天</translation>
+    </message>
+    <message>
+        <source>Dispensing</source>
+        <translation>发药</translation>
+    </message>
+    <message>
+        <source>Cycle</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>Dispensed on</source>
+        <translation>发药日期</translation>
+    </message>
+    <message>
+        <source>Lot number</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <source>Tablets dispensed</source>
+        <translation>发放片数</translation>
+    </message>
+    <message>
+        <source>Returned on</source>
+        <translation>归还日期</translation>
+    </message>
+    <message>
+        <source>Tablets returned</source>
+        <translation>归还片数</translation>
+    </message>
+    <message>
+        <source>Missed doses (diary)</source>
+        <translation>漏服次数（日记卡）</translation>
+    </message>
+    <message>
+        <source>Dispensing, cycle {cycle}</source>
+        <translation>发药，第 {cycle} 周期</translation>
+    </message>
+    <message>
+        <source>held to </source>
+        <translation>暂停至 </translation>
+    </message>
+    <message>
+        <source>(ongoing)</source>
+        <translation>（持续中）</translation>
+    </message>
+    <message>
+        <source>{v1} to {v2}</source>
+        <translation>{v1} 至 {v2}</translation>
+    </message>
+    <message>
+        <source>Dose modification…</source>
+        <translation>剂量调整…</translation>
+    </message>
+    <message>
+        <source>Record a dose reduction, re-escalation or hold</source>
+        <translation>记录减量、再次加量或暂停给药</translation>
+    </message>
+    <message>
+        <source>Dispensing…</source>
+        <translation>发药…</translation>
+    </message>
+    <message>
+        <source>Record study drug dispensed for a cycle</source>
+        <translation>记录一个周期发放的研究药物</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Adverse event</source>
+        <translation>不良事件</translation>
+    </message>
+    <message>
+        <source>Dose modifications</source>
+        <translation>剂量调整</translation>
+    </message>
+    <message>
+        <source>Enter or a double click opens the modification to correct it</source>
+        <translation>按 Enter 或双击打开该调整以便更正</translation>
+    </message>
+    <message>
+        <source>Dose modifications and holds</source>
+        <translation>剂量调整与暂停给药</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <source>Tablets out</source>
+        <translation>发出片数</translation>
+    </message>
+    <message>
+        <source>Tablets back</source>
+        <translation>归还片数</translation>
+    </message>
+    <message>
+        <source>Missed (diary)</source>
+        <translation>漏服（日记卡）</translation>
+    </message>
+    <message>
+        <source>Cycle compliance</source>
+        <translation>周期依从性</translation>
+    </message>
+    <message>
+        <source>Study drug dispensed</source>
+        <translation>已发放的研究药物</translation>
+    </message>
+    <message>
+        <source>Enter or a double click opens it: add what came back</source>
+        <translation>按 Enter 或双击打开：填写归还情况</translation>
+    </message>
+    <message>
+        <source>Study drug dispensed and returned</source>
+        <translation>研究药物的发放与归还</translation>
+    </message>
+    <message>
+        <source>This study&apos;s protocol has no [dosing] section: doses are recorded at the visits only.</source>
+        <translation>本研究方案没有 [dosing] 部分：给药仅在访视中记录。</translation>
+    </message>
+    <message>
+        <source>at the last dose ({last_dose})</source>
+        <translation>末次给药时（{last_dose}）</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Dose level {when}: &lt;b&gt;{level_today}&lt;/b&gt;</source>
+        <translation>剂量水平 {when}：&lt;b&gt;{level_today}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>enrolled at {enrolled_level}</source>
+        <translation>入组剂量 {enrolled_level}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;held since {held_since}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;自 {held_since} 起暂停给药&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Dose {kind} from {start}</source>
+        <translation>给药{kind}，自 {start}</translation>
+    </message>
+    <message>
+        <source>Cycle {cycle} dispensing, lot {lot}</source>
+        <translation>第 {cycle} 周期发药，批号 {lot}</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV file (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>{listing}: {rows}</source>
+        <translation>{listing}：{rows}</translation>
+    </message>
+    <message>
+        <source>{n} row</source>
+        <translation>{n} 行</translation>
+    </message>
+    <message>
+        <source>{n} rows</source>
+        <translation>{n} 行</translation>
+    </message>
+    <message>
+        <source>Export {listing}</source>
+        <translation>导出{listing}</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>Export this list…</source>
+        <translation>导出此列表…</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Set up Site Tracker</source>
+        <translation>设置 Site Tracker</translation>
+    </message>
+    <message>
+        <source>The first administrator</source>
+        <translation>首位管理员</translation>
+    </message>
+    <message>
+        <source>{display_name} is new. Create its first administrator: they add the site&apos;s named accounts (nurses, investigators, monitors) and change the site&apos;s settings. An administrator sees no patient data.</source>
+        <translation>{display_name} 是新数据库。请创建首位管理员：由其添加本中心的实名账户（护士、研究者、监查员）并更改中心设置。管理员看不到患者数据。</translation>
+    </message>
+    <message>
+        <source>e.g. r.admin</source>
+        <translation>例如 r.admin</translation>
+    </message>
+    <message>
+        <source>Name as printed</source>
+        <translation>打印的姓名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>at least 8 characters</source>
+        <translation>至少 8 个字符</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>The two passwords differ</source>
+        <translation>两次输入的密码不一致</translation>
+    </message>
+    <message>
+        <source>first administrator</source>
+        <translation>首位管理员</translation>
+    </message>
+    <message>
+        <source>The site</source>
+        <translation>研究中心</translation>
+    </message>
+    <message>
+        <source>Its name and number go on every worksheet and export.</source>
+        <translation>中心名称和编号会出现在每份工作表和导出文件上。</translation>
+    </message>
+    <message>
+        <source>Site name</source>
+        <translation>中心名称</translation>
+    </message>
+    <message>
+        <source>e.g. Hôpital Saint-Louis, Paris</source>
+        <translation>例如 北京协和医院</translation>
+    </message>
+    <message>
+        <source>Site number</source>
+        <translation>中心编号</translation>
+    </message>
+    <message>
+        <source>site set up</source>
+        <translation>中心已设置</translation>
+    </message>
+    <message>
+        <source>The study</source>
+        <translation>研究</translation>
+    </message>
+    <message>
+        <source>Set up already: {studies}, from the protocol file that ships with Site Tracker. If the site runs another study, give its protocol file (TOML); leave it empty otherwise.</source>
+        <translation>已设置：{studies}，来自 Site Tracker 自带的方案文件。如本中心开展其他研究，请提供其方案文件（TOML）；否则留空。</translation>
+    </message>
+    <message>
+        <source>Protocol file</source>
+        <translation>方案文件</translation>
+    </message>
+    <message>
+        <source>optional: another study&apos;s .toml</source>
+        <translation>可选：其他研究的 .toml</translation>
+    </message>
+    <message>
+        <source>Protocol file (*.toml)</source>
+        <translation>方案文件 (*.toml)</translation>
+    </message>
+    <message>
+        <source>The CTCAE dictionary</source>
+        <translation>CTCAE 词典</translation>
+    </message>
+    <message>
+        <source>Adverse events are coded to NCI&apos;s CTCAE v5.0. Give the workbook you downloaded from NCI (CTCAE_v5.0.xlsx); it can also be imported later (Tools &gt; Import the CTCAE dictionary).</source>
+        <translation>不良事件按 NCI 的 CTCAE v5.0 编码。请提供从 NCI 下载的工作簿（CTCAE_v5.0.xlsx）；也可稍后导入（工具 &gt; 导入 CTCAE 词典）。</translation>
+    </message>
+    <message>
+        <source>CTCAE workbook</source>
+        <translation>CTCAE 工作簿</translation>
+    </message>
+    <message>
+        <source>optional: CTCAE_v5.0.xlsx</source>
+        <translation>可选：CTCAE_v5.0.xlsx</translation>
+    </message>
+    <message>
+        <source>NCI CTCAE (*.xlsx *.csv)</source>
+        <translation>NCI CTCAE (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>CTCAE dictionary</source>
+        <translation>CTCAE 词典</translation>
+    </message>
+    <message>
+        <source>Loading {path}…</source>
+        <translation>正在载入 {path}…</translation>
+    </message>
+    <message>
+        <source>{total} terms loaded</source>
+        <translation>已载入 {total} 个术语</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>A verified copy of the database is made every day it is opened. Choose where they go (a folder on another disk, or on the hospital&apos;s network, is safest) and how many to keep.</source>
+        <translation>数据库在每个打开的日子都会生成一份经核验的副本。请选择存放位置（另一块磁盘或医院网络上的文件夹最安全）以及保留份数。</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>empty: beside the database</source>
+        <translation>留空：与数据库放在一起</translation>
+    </message>
+    <message>
+        <source>Daily backups to keep</source>
+        <translation>保留的每日备份数</translation>
+    </message>
+    <message>
+        <source>backups set up</source>
+        <translation>备份已设置</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Site Tracker is set up. Finish opens the administrator&apos;s window: add the site&apos;s accounts there. Everything here can be changed later in Settings.</source>
+        <translation>Site Tracker 已设置完毕。点击“完成”将打开管理员窗口：请在那里添加本中心的账户。此处的所有内容以后都可在“设置”中更改。</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <extracomment>the version of the record the dialog read (dialogs that edit a saved record set it) whether closing with something typed asks first (not for passwords: nothing is lost) the user guide&apos;s page for this window (F1 opens it) the field typing starts in on a new record, where it is not the first empty one (a choice comes first)</extracomment>
+        <translation>历史…</translation>
+    </message>
+    <message>
+        <source>Every change to this record: who, when, before and after, why (Ctrl+H)</source>
+        <translation>此记录的每次更改：何人、何时、更改前后、原因（Ctrl+H）</translation>
+    </message>
+    <message>
+        <source>Discard what you typed in this window?</source>
+        <translation>放弃在此窗口中输入的内容？</translation>
+    </message>
+    <message>
+        <source>Reason for change</source>
+        <translation>更改原因</translation>
+    </message>
+    <message>
+        <source>why saved data is changed (kept in the audit trail)</source>
+        <translation>更改已保存数据的原因（记入稽查轨迹）</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <extracomment>the pages in the guide&apos;s order: (file name without .md, title)</extracomment>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>Book or record a visit</source>
+        <translation>预约或记录访视</translation>
+    </message>
+    <message>
+        <source>A PK day</source>
+        <translation>PK 采样日</translation>
+    </message>
+    <message>
+        <source>Log an adverse event</source>
+        <translation>记录不良事件</translation>
+    </message>
+    <message>
+        <source>Record a scan</source>
+        <translation>记录扫描</translation>
+    </message>
+    <message>
+        <source>End treatment and follow-up</source>
+        <translation>结束治疗与随访</translation>
+    </message>
+    <message>
+        <source>Print the clinic day</source>
+        <translation>打印门诊日</translation>
+    </message>
+    <message>
+        <source>Correct a record, the audit trail</source>
+        <translation>更正记录与稽查轨迹</translation>
+    </message>
+    <message>
+        <source>Deviations</source>
+        <translation>方案偏离</translation>
+    </message>
+    <message>
+        <source>Dosing: modifications and dispensing</source>
+        <translation>给药：剂量调整与发药</translation>
+    </message>
+    <message>
+        <source>Dose escalation</source>
+        <translation>剂量递增</translation>
+    </message>
+    <message>
+        <source>Studies and amendments</source>
+        <translation>研究与方案修订</translation>
+    </message>
+    <message>
+        <source>Settings and setting up</source>
+        <translation>设置与初始设置</translation>
+    </message>
+    <message>
+        <source>Site Tracker: user guide</source>
+        <translation>Site Tracker：用户指南</translation>
+    </message>
+    <message>
+        <source>Pages of the guide</source>
+        <translation>指南页面</translation>
+    </message>
+    <message>
+        <source>User &amp;guide</source>
+        <translation>用户指南(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;About Site Tracker</source>
+        <translation>关于 Site Tracker(&amp;A)</translation>
+    </message>
+    <message>
+        <source>When (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>何人</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>更改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>更改后</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <source>History: {title}</source>
+        <translation>历史：{title}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{title}&lt;/b&gt;: every change, newest first, with who made it and why.</source>
+        <translation>&lt;b&gt;{title}&lt;/b&gt;：每次更改，最新的在前，含更改人及原因。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{title}&lt;/b&gt;: no change yet.</source>
+        <translation>&lt;b&gt;{title}&lt;/b&gt;：尚无更改。</translation>
+    </message>
+    <message>
+        <source>History of {title}</source>
+        <translation>{title} 的历史</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <source>Find in the audit trail</source>
+        <translation>在稽查轨迹中查找</translation>
+    </message>
+    <message>
+        <source>Words in the record, field, values or reason</source>
+        <translation>记录、字段、值或原因中的文字</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>All studies</source>
+        <translation>所有研究</translation>
+    </message>
+    <message>
+        <source> (the newest; narrow the filters to see older ones)</source>
+        <translation>（最新的；缩小筛选范围可查看更早的）</translation>
+    </message>
+    <message>
+        <source>{n} change</source>
+        <translation>{n} 次更改</translation>
+    </message>
+    <message>
+        <source>{n} changes</source>
+        <translation>{n} 次更改</translation>
+    </message>
+    <message>
+        <source>Find in the history</source>
+        <translation>在历史中查找</translation>
+    </message>
+    <message>
+        <source>Filter: words in the record, field, values, reason or who</source>
+        <translation>筛选：记录、字段、值、原因或人员中的文字</translation>
+    </message>
+    <message>
+        <source>The patient&apos;s history</source>
+        <translation>患者的历史</translation>
+    </message>
+    <message>
+        <source>{v1} history</source>
+        <translation>{v1} 的历史</translation>
+    </message>
+    <message>
+        <source>Site Tracker is locked</source>
+        <translation>Site Tracker 已锁定</translation>
+    </message>
+    <message>
+        <source>Locked after {minutes} minutes without use. {name} continues with their password; what was being typed is kept. Anyone else signs out.</source>
+        <translation>已在 {minutes} 分钟无操作后锁定。{name} 输入密码即可继续，正在输入的内容会保留。其他人请登出。</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>登出</translation>
+    </message>
+    <message>
+        <source>Sign in to Site Tracker</source>
+        <translation>登录 Site Tracker</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Database: {display_name}.</source>
+        <translation>数据库：{display_name}。</translation>
+    </message>
+    <message>
+        <source>
+DEMO: fictional accounts, one per role, each with the password &apos;demo&apos;: </source>
+        <translation>
+演示：虚构账户，每个角色一个，密码均为“demo”：</translation>
+    </message>
+    <message>
+        <source>Give your account name</source>
+        <translation>请填写您的账户名</translation>
+    </message>
+    <message>
+        <source>Your password was reset: choose your own to go on</source>
+        <translation>您的密码已被重置：请设置您自己的密码后继续</translation>
+    </message>
+    <message>
+        <source>Choose your password</source>
+        <translation>设置您的密码</translation>
+    </message>
+    <message>
+        <source>At least 8 characters and not a common password; a phrase of a few words is easy to remember and hard to guess.</source>
+        <translation>至少 8 个字符且不能是常见密码；由几个词组成的短语既好记又难猜。</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <source>The two new passwords differ</source>
+        <translation>两次输入的新密码不一致</translation>
+    </message>
+    <message>
+        <source>Export visits to a calendar</source>
+        <translation>将访视导出到日历</translation>
+    </message>
+    <message>
+        <source>iCalendar file (*.ics)</source>
+        <translation>iCalendar 文件 (*.ics)</translation>
+    </message>
+    <message>
+        <source>{n} visit</source>
+        <translation>{n} 次访视</translation>
+    </message>
+    <message>
+        <source>{n} visits</source>
+        <translation>{n} 次访视</translation>
+    </message>
+    <message>
+        <source>Export CDISC ODM 1.3.2</source>
+        <translation>导出 CDISC ODM 1.3.2</translation>
+    </message>
+    <message>
+        <source>ODM XML file (*.xml)</source>
+        <translation>ODM XML 文件 (*.xml)</translation>
+    </message>
+    <message>
+        <source>{n} subject in ODM 1.3.2</source>
+        <translation>ODM 1.3.2 中 {n} 名受试者</translation>
+    </message>
+    <message>
+        <source>{n} subjects in ODM 1.3.2</source>
+        <translation>ODM 1.3.2 中 {n} 名受试者</translation>
+    </message>
+    <message>
+        <source>Export SDTM-named listings</source>
+        <translation>导出按 SDTM 命名的列表</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>SDTM-named listings ({names})</source>
+        <translation>按 SDTM 命名的列表（{names}）</translation>
+    </message>
+    <message>
+        <source>Import patients</source>
+        <translation>导入患者</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.csv *.xlsx)</source>
+        <translation>电子表格 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>
+
+Import them now?</source>
+        <translation>
+
+现在导入吗？</translation>
+    </message>
+    <message>
+        <source>&amp;Enrol a patient…</source>
+        <translation>患者入组(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;deviations…</source>
+        <translation>导出方案偏离(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Export visits to a &amp;calendar (.ics)…</source>
+        <translation>将访视导出到日历(&amp;C) (.ics)…</translation>
+    </message>
+    <message>
+        <source>Booked and due visits for Outlook or another calendar: subject IDs and visit codes only</source>
+        <translation>供 Outlook 或其他日历使用的已预约和到期访视：仅含受试者编号和访视代码</translation>
+    </message>
+    <message>
+        <source>Export &amp;SDTM-named listings (.xlsx)…</source>
+        <translation>导出按 SDTM 命名的列表(&amp;S) (.xlsx)…</translation>
+    </message>
+    <message>
+        <source>DM, SV, AE, PC, RS, TR, DS and DV as SDTMIG names them, for review (not a submission package)</source>
+        <translation>按 SDTMIG 命名的 DM、SV、AE、PC、RS、TR、DS 和 DV，供审阅用（非递交数据包）</translation>
+    </message>
+    <message>
+        <source>Export CDISC &amp;ODM 1.3.2 (.xml)…</source>
+        <translation>导出 CDISC ODM 1.3.2(&amp;O) (.xml)…</translation>
+    </message>
+    <message>
+        <source>Each study&apos;s metadata and clinical data, with the audit trail&apos;s last change of each value and the signatures</source>
+        <translation>每项研究的元数据和临床数据，附各数值在稽查轨迹中的最后一次更改及签名</translation>
+    </message>
+    <message>
+        <source>&amp;Import patients from a spreadsheet…</source>
+        <translation>从电子表格导入患者(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Patients and their past visits from a CSV or XLSX file: checked first, then all or nothing</source>
+        <translation>从 CSV 或 XLSX 文件导入患者及其既往访视：先检查，然后全部导入或全部不导入</translation>
+    </message>
+    <message>
+        <source>&amp;Back up the database…</source>
+        <translation>备份数据库(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore a backup into a new file…</source>
+        <translation>将备份恢复到新文件(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Daily backups to &amp;keep…</source>
+        <translation>保留的每日备份数(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>Change my &amp;password…</source>
+        <translation>更改我的密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s paper and worklist; the site&apos;s name, idle lock and backups</source>
+        <translation>本工作站的纸张和工作清单；中心名称、空闲锁定和备份</translation>
+    </message>
+    <message>
+        <source>&amp;Audit trail…</source>
+        <translation>稽查轨迹(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Every change at the site: who, when, what, before and after, why</source>
+        <translation>本中心的每次更改：何人、何时、何事、更改前后、原因</translation>
+    </message>
+    <message>
+        <source>Import the &amp;CTCAE dictionary…</source>
+        <translation>导入 CTCAE 词典(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Load NCI&apos;s CTCAE v5.0 workbook (.xlsx) or a CSV export</source>
+        <translation>载入 NCI 的 CTCAE v5.0 工作簿（.xlsx）或 CSV 导出文件</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source> (DEMO)</source>
+        <translation>（演示）</translation>
+    </message>
+    <message>
+        <source>Places</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Worklist</source>
+        <translation>工作清单</translation>
+    </message>
+    <message>
+        <source>Patients</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <source>Adverse events</source>
+        <translation>不良事件</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>疗效</translation>
+    </message>
+    <message>
+        <source>PK samples</source>
+        <translation>PK 样本</translation>
+    </message>
+    <message>
+        <source>Escalation</source>
+        <translation>剂量递增</translation>
+    </message>
+    <message>
+        <source>To sign</source>
+        <translation>待签名</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <source>Database: {display_name}</source>
+        <translation>数据库：{display_name}</translation>
+    </message>
+    <message>
+        <source>User: {actor}</source>
+        <translation>用户：{actor}</translation>
+    </message>
+    <message>
+        <source>Today: {v1}</source>
+        <translation>今天：{v1}</translation>
+    </message>
+    <message>
+        <source>DEMO: fictional patients</source>
+        <translation>演示：虚构患者</translation>
+    </message>
+    <message>
+        <source>Patient {subject_id}</source>
+        <translation>患者 {subject_id}</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Back up the database</source>
+        <translation>备份数据库</translation>
+    </message>
+    <message>
+        <source>Site Tracker database (*.sqlite)</source>
+        <translation>Site Tracker 数据库 (*.sqlite)</translation>
+    </message>
+    <message>
+        <source>Backed up to {path}: {v2}, checked (integrity and audit trail). A manifest describing it is beside it.</source>
+        <translation>已备份到 {path}：{v2}，已检查（完整性和稽查轨迹）。描述该备份的清单文件在其旁边。</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Site Tracker backup (*.sqlite)</source>
+        <translation>Site Tracker 备份 (*.sqlite)</translation>
+    </message>
+    <message>
+        <source>Restore into a new file</source>
+        <translation>恢复到新文件</translation>
+    </message>
+    <message>
+        <source>Restored into {target}: {v2}, checked. The database in use was not changed. To work in the restored copy, start Site Tracker with: sitetrack --db sqlite:///{target}</source>
+        <translation>已恢复到 {target}：{v2}，已检查。正在使用的数据库未被更改。要在恢复的副本中工作，请用以下命令启动 Site Tracker：sitetrack --db sqlite:///{target}</translation>
+    </message>
+    <message>
+        <source>Daily backups</source>
+        <translation>每日备份</translation>
+    </message>
+    <message>
+        <source>Keep the newest daily backups (one a day):</source>
+        <translation>保留最新的每日备份（每天一份）：</translation>
+    </message>
+    <message>
+        <source>The newest {keep} daily backups are kept</source>
+        <translation>保留最新的 {keep} 份每日备份</translation>
+    </message>
+    <message>
+        <source>Your password is changed</source>
+        <translation>您的密码已更改</translation>
+    </message>
+    <message>
+        <source>Clock times are shown in {v1}</source>
+        <translation>时钟时间以 {v1} 显示</translation>
+    </message>
+    <message>
+        <source>Import the CTCAE dictionary</source>
+        <translation>导入 CTCAE 词典</translation>
+    </message>
+    <message>
+        <source>NCI CTCAE workbook or CSV (*.xlsx *.csv)</source>
+        <translation>NCI CTCAE 工作簿或 CSV (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Reading {path} and loading its terms…</source>
+        <translation>正在读取 {path} 并载入其术语…</translation>
+    </message>
+    <message>
+        <source>{exc}
+
+The dictionary already loaded was left as it was.</source>
+        <translation>{exc}
+
+已载入的词典保持不变。</translation>
+    </message>
+    <message>
+        <source>About Site Tracker</source>
+        <translation>关于 Site Tracker</translation>
+    </message>
+    <message>
+        <source>Site Tracker {v1}
+
+</source>
+        <translation>Site Tracker {v1}
+
+</translation>
+    </message>
+    <message>
+        <source>
+
+Database: {display_name}</source>
+        <translation>
+
+数据库：{display_name}</translation>
+    </message>
+    <message>
+        <source>{what} (entered in error: {removed_reason})</source>
+        <extracomment>the item data role holding a row&apos;s visit code (None for an unscheduled visit)</extracomment>
+        <translation>{what}（录入错误：{removed_reason}）</translation>
+    </message>
+    <message>
+        <source>Entered in error</source>
+        <translation>录入错误</translation>
+    </message>
+    <message>
+        <source>{code}  Unscheduled: {unscheduled_reason}</source>
+        <translation>{code}  计划外：{unscheduled_reason}</translation>
+    </message>
+    <message>
+        <source> · delayed {delay_days} d ({delay_reason})</source>
+        <translation> · 推迟 {delay_days} 天（{delay_reason}）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{what}&lt;/b&gt; leaves every listing and analysis. It stays on record, shown struck through with &lt;i&gt;Show entered in error&lt;/i&gt;, with your name, the time and the reason, in the audit trail.</source>
+        <translation>&lt;b&gt;{what}&lt;/b&gt; 将从所有列表和分析中移除。记录仍会保留：勾选&lt;i&gt;显示录入错误&lt;/i&gt;时以删除线显示，并在稽查轨迹中记下您的姓名、时间和原因。</translation>
+    </message>
+    <message>
+        <source>Why it was entered in error</source>
+        <translation>录入错误的原因</translation>
+    </message>
+    <message>
+        <source>AE {name}, onset {onset_text}</source>
+        <translation>AE {name}，发生于 {onset_text}</translation>
+    </message>
+    <message>
+        <source>Survival contact of {contact_date}</source>
+        <translation>{contact_date} 的生存联系</translation>
+    </message>
+    <message>
+        <source>Scan of {day}</source>
+        <translation>{day} 的扫描</translation>
+    </message>
+    <message>
+        <source>Select the AE, scan, survival contact, unscheduled visit, dose modification or dispensing entered in error first (in its tab)</source>
+        <translation>请先（在相应标签页中）选择录入错误的 AE、扫描、生存联系、计划外访视、剂量调整或发药记录</translation>
+    </message>
+    <message>
+        <source>{name}, grade {current_grade} since {onset_text}</source>
+        <translation>{name}，自 {onset_text} 起为 {current_grade} 级</translation>
+    </message>
+    <message>
+        <source>Record visit…</source>
+        <translation>记录访视…</translation>
+    </message>
+    <message>
+        <source>Book or record the selected visit (Enter)</source>
+        <translation>预约或记录所选访视（Enter）</translation>
+    </message>
+    <message>
+        <source>Worksheet…</source>
+        <translation>工作表…</translation>
+    </message>
+    <message>
+        <source>Preview, print or save the selected visit&apos;s source-document worksheet</source>
+        <translation>预览、打印或保存所选访视的源文件工作表</translation>
+    </message>
+    <message>
+        <source>PK samples…</source>
+        <translation>PK 样本…</translation>
+    </message>
+    <message>
+        <source>Dose time and PK tubes of the selected visit</source>
+        <translation>所选访视的给药时间和 PK 采样管</translation>
+    </message>
+    <message>
+        <source>Unscheduled visit…</source>
+        <translation>计划外访视…</translation>
+    </message>
+    <message>
+        <source>End of treatment…</source>
+        <translation>治疗结束…</translation>
+    </message>
+    <message>
+        <source>Last dose, progression, death, withdrawal of consent, lost to follow-up, new therapy</source>
+        <translation>末次给药、疾病进展、死亡、撤回知情同意、失访、新治疗</translation>
+    </message>
+    <message>
+        <source>Survival contact…</source>
+        <translation>生存联系…</translation>
+    </message>
+    <message>
+        <source>Edit patient…</source>
+        <translation>编辑患者…</translation>
+    </message>
+    <message>
+        <source>Screen failure…</source>
+        <translation>筛选失败…</translation>
+    </message>
+    <message>
+        <source>Re-consent…</source>
+        <translation>重新知情同意…</translation>
+    </message>
+    <message>
+        <source>Record the patient&apos;s consent to an amendment of the protocol</source>
+        <translation>记录患者对方案修订的知情同意</translation>
+    </message>
+    <message>
+        <source>Entered in error…</source>
+        <translation>录入错误…</translation>
+    </message>
+    <message>
+        <source>Mark the AE, scan, survival contact or unscheduled visit selected as entered in error (kept, with why)</source>
+        <translation>将所选的 AE、扫描、生存联系或计划外访视标记为录入错误（保留记录并注明原因）</translation>
+    </message>
+    <message>
+        <source>Show entered in error</source>
+        <translation>显示录入错误</translation>
+    </message>
+    <message>
+        <source>Show cancelled visits</source>
+        <translation>显示已取消的访视</translation>
+    </message>
+    <message>
+        <source>Calendar of visits</source>
+        <translation>访视日历</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>访视</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标日期</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>实际</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Protocol version</source>
+        <translation>方案版本</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>日历</translation>
+    </message>
+    <message>
+        <source>New anticancer therapy</source>
+        <translation>新的抗肿瘤治疗</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Survival contacts&lt;/b&gt;</source>
+        <translation>&lt;b&gt;生存联系&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Dead ({death_date})</source>
+        <translation>死亡（{death_date}）</translation>
+    </message>
+    <message>
+        <source>Subsequent therapy</source>
+        <translation>后续治疗</translation>
+    </message>
+    <message>
+        <source>survival contacts</source>
+        <translation>生存联系</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>随访</translation>
+    </message>
+    <message>
+        <source>Log an adverse event…</source>
+        <translation>记录不良事件…</translation>
+    </message>
+    <message>
+        <source>adverse events</source>
+        <translation>不良事件</translation>
+    </message>
+    <message>
+        <source>Dosing</source>
+        <translation>给药</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Part {part} · </source>
+        <translation>第 {part} 部分 · </translation>
+    </message>
+    <message>
+        <source>cohort {cohort} at {dose}</source>
+        <translation>队列 {cohort}，剂量 {dose}</translation>
+    </message>
+    <message>
+        <source>dose level {dose}</source>
+        <translation>剂量水平 {dose}</translation>
+    </message>
+    <message>
+        <source> · Study Day {days_on_study}</source>
+        <translation> · 研究第 {days_on_study} 天</translation>
+    </message>
+    <message>
+        <source> · first dose {first_dose}</source>
+        <translation> · 首次给药 {first_dose}</translation>
+    </message>
+    <message>
+        <source> · planned first dose {planned_first_dose}</source>
+        <translation> · 计划首次给药 {planned_first_dose}</translation>
+    </message>
+    <message>
+        <source>born {year_of_birth}</source>
+        <translation>{year_of_birth} 年出生</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Screen failure on {screen_fail_date}: {screen_fail_reason}</source>
+        <translation>&lt;br&gt;{screen_fail_date} 筛选失败：{screen_fail_reason}</translation>
+    </message>
+    <message>
+        <source>{v1}, {open_count} ongoing</source>
+        <translation>{v1}，{open_count} 例持续中</translation>
+    </message>
+    <message>
+        <source>{n} AE</source>
+        <translation>{n} 例 AE</translation>
+    </message>
+    <message>
+        <source>{n} AEs</source>
+        <translation>{n} 例 AE</translation>
+    </message>
+    <message>
+        <source>No adverse events logged</source>
+        <translation>未记录不良事件</translation>
+    </message>
+    <message>
+        <source>No calendar yet: set the planned first dose (Edit patient…) to build it.</source>
+        <translation>尚无日历：设置计划首次给药（编辑患者…）即可生成。</translation>
+    </message>
+    <message>
+        <source>This patient has no calendar.</source>
+        <translation>该患者没有日历。</translation>
+    </message>
+    <message>
+        <source>Show cancelled visits ({hidden} hidden)</source>
+        <translation>显示已取消的访视（已隐藏 {hidden} 个）</translation>
+    </message>
+    <message>
+        <source>Select a visit in the calendar first</source>
+        <translation>请先在日历中选择一次访视</translation>
+    </message>
+    <message>
+        <source>Grade 5 adverse event</source>
+        <translation>5 级不良事件</translation>
+    </message>
+    <message>
+        <source>Grade 5 means the patient died. Record the death now (date and cause)?</source>
+        <translation>5 级表示患者已死亡。现在记录死亡（日期和原因）吗？</translation>
+    </message>
+    <message>
+        <source>Timepoint</source>
+        <translation>时间点</translation>
+    </message>
+    <message>
+        <source>Due at</source>
+        <translation>应采时间</translation>
+    </message>
+    <message>
+        <source>Collected (HH:MM)</source>
+        <translation>采集时间（HH:MM）</translation>
+    </message>
+    <message>
+        <source>Deviation</source>
+        <translation>偏差</translation>
+    </message>
+    <message>
+        <source>Not collected: why</source>
+        <translation>未采集：原因</translation>
+    </message>
+    <message>
+        <source>Sample ID</source>
+        <translation>样本编号</translation>
+    </message>
+    <message>
+        <source>PK samples: {code}</source>
+        <translation>PK 样本：{code}</translation>
+    </message>
+    <message>
+        <source>Times count from this visit&apos;s dose.</source>
+        <translation>时间从本次访视的给药起算。</translation>
+    </message>
+    <message>
+        <source>Times count from the {dose_of} dose ({v2}).</source>
+        <translation>时间从 {dose_of} 的给药起算（{v2}）。</translation>
+    </message>
+    <message>
+        <source>Dose date</source>
+        <translation>给药日期</translation>
+    </message>
+    <message>
+        <source>Dose time</source>
+        <translation>给药时间</translation>
+    </message>
+    <message>
+        <source>Print tube labels…</source>
+        <translation>打印采样管标签…</translation>
+    </message>
+    <message>
+        <source>A PDF of this visit&apos;s tube labels: sample ID and Code128 barcode</source>
+        <translation>本次访视采样管标签的 PDF：样本编号和 Code128 条形码</translation>
+    </message>
+    <message>
+        <source>{subject_id} {code}: PK samples</source>
+        <translation>{subject_id} {code}：PK 样本</translation>
+    </message>
+    <message>
+        <source>{earliest:%H:%M} to {latest:%H:%M}</source>
+        <translation>{earliest:%H:%M} 至 {latest:%H:%M}</translation>
+    </message>
+    <message>
+        <source>Enter the dose time to see when each tube is due.</source>
+        <translation>输入给药时间以查看每管的应采时间。</translation>
+    </message>
+    <message>
+        <source>impossible time</source>
+        <translation>不可能的时间</translation>
+    </message>
+    <message>
+        <source>no such time (clocks changed)</source>
+        <translation>不存在的时间（时钟调整）</translation>
+    </message>
+    <message>
+        <source>not a time (HH:MM)</source>
+        <translation>不是时间（HH:MM）</translation>
+    </message>
+    <message>
+        <source>  OUT OF TOLERANCE</source>
+        <translation>  超出允许偏差</translation>
+    </message>
+    <message>
+        <source>Enter the dose time first: the samples count from it</source>
+        <translation>请先输入给药时间：样本时间从此起算</translation>
+    </message>
+    <message>
+        <source>Tube labels</source>
+        <translation>采样管标签</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {v2}</source>
+        <translation>无法写入 {path}：{v2}</translation>
+    </message>
+    <message>
+        <source>{n} labels written to {path}</source>
+        <translation>已将 {n} 张标签写入 {path}</translation>
+    </message>
+    <message>
+        <source>yes, worsened {worsened_on} (was grade {baseline_grade})</source>
+        <translation>是，{worsened_on} 加重（原为 {baseline_grade} 级）</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no (grade {baseline_grade} at the first dose, not worse)</source>
+        <translation>否（首次给药时为 {baseline_grade} 级，未加重）</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Worst grade</source>
+        <translation>最高分级</translation>
+    </message>
+    <message>
+        <source>ongoing</source>
+        <translation>持续中</translation>
+    </message>
+    <message>
+        <source>Serious</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>SAE · </source>
+        <translation>SAE · </translation>
+    </message>
+    <message>
+        <source>Related</source>
+        <translation>相关性</translation>
+    </message>
+    <message>
+        <source>Coded</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>not coded</source>
+        <translation>未编码</translation>
+    </message>
+    <message>
+        <source>No adverse events</source>
+        <translation>没有不良事件</translation>
+    </message>
+    <message>
+        <source>Log AEs from a patient&apos;s page (Adverse events tab).</source>
+        <translation>在患者页面记录 AE（不良事件标签页）。</translation>
+    </message>
+    <message>
+        <source>TEAE summary for</source>
+        <translation>TEAE 汇总范围</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Export the TEAE summary…</source>
+        <translation>导出 TEAE 汇总…</translation>
+    </message>
+    <message>
+        <source>TEAE summary</source>
+        <translation>TEAE 汇总</translation>
+    </message>
+    <message>
+        <source>TEAE summary by SOC, term and worst grade</source>
+        <translation>按 SOC、术语和最高分级的 TEAE 汇总</translation>
+    </message>
+    <message>
+        <source>{shown} of {v2}; {v3} SAEs, {late} reported late or overdue</source>
+        <translation>{v2} 中显示 {shown} 例；SAE {v3} 例，{late} 例迟报或逾期</translation>
+    </message>
+    <message>
+        <source>TEAE summary ({written} rows)</source>
+        <translation>TEAE 汇总（{written} 行）</translation>
+    </message>
+    <message>
+        <source>Export the TEAE summary</source>
+        <translation>导出 TEAE 汇总</translation>
+    </message>
+    <message>
+        <source>{what} written to {path}</source>
+        <translation>已将{what}写入 {path}</translation>
+    </message>
+    <message>
+        <source>Review a deviation</source>
+        <extracomment>the log&apos;s columns that hold the app&apos;s own words (the others hold what was recorded)</extracomment>
+        <translation>审阅方案偏离</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{subject_id} · {what}&lt;/b&gt; ({study})&lt;br&gt;{word} on {day}: {detail}</source>
+        <translation>&lt;b&gt;{subject_id} · {what}&lt;/b&gt;（{study}）&lt;br&gt;{day} {word}：{detail}</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Recorded why: {reason}</source>
+        <translation>&lt;br&gt;记录的原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Important (may affect the patient&apos;s safety, rights or the data&apos;s reliability)</source>
+        <translation>重要（可能影响患者的安全、权益或数据的可靠性）</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Kind of deviation</source>
+        <translation>偏离类型</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>所有类型</translation>
+    </message>
+    <message>
+        <source>Review status</source>
+        <translation>审阅状态</translation>
+    </message>
+    <message>
+        <source>New and reviewed</source>
+        <translation>新的和已审阅的</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>已审阅</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>The deviations shown, to CSV or XLSX (Ctrl+E)</source>
+        <translation>将显示的方案偏离导出为 CSV 或 XLSX（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Enter or a double click reviews the deviation</source>
+        <translation>按 Enter 或双击审阅该方案偏离</translation>
+    </message>
+    <message>
+        <source>No deviations</source>
+        <translation>没有方案偏离</translation>
+    </message>
+    <message>
+        <source>Nothing the rules can see went outside the protocol, or none matches the filters.</source>
+        <translation>规则未发现任何超出方案的情况，或没有符合筛选条件的记录。</translation>
+    </message>
+    <message>
+        <source>{v1} shown, {new} not reviewed yet, {v3} important</source>
+        <translation>显示 {v1}，{new} 条尚未审阅，{v3} 条重要</translation>
+    </message>
+    <message>
+        <source>{n} deviation</source>
+        <translation>{n} 条方案偏离</translation>
+    </message>
+    <message>
+        <source>{n} deviations</source>
+        <translation>{n} 条方案偏离</translation>
+    </message>
+    <message>
+        <source>Open slots</source>
+        <translation>开放名额</translation>
+    </message>
+    <message>
+        <source>Dose level</source>
+        <translation>剂量水平</translation>
+    </message>
+    <message>
+        <source>Slots opened</source>
+        <translation>已开放名额</translation>
+    </message>
+    <message>
+        <source>Opened on</source>
+        <translation>开放日期</translation>
+    </message>
+    <message>
+        <source>Sponsor&apos;s reference</source>
+        <translation>申办方参考编号</translation>
+    </message>
+    <message>
+        <source>letter, e-mail or IWRS message that opened them</source>
+        <translation>开放名额的信函、电子邮件或 IWRS 消息</translation>
+    </message>
+    <message>
+        <source>SMC decision</source>
+        <translation>SMC 决定</translation>
+    </message>
+    <message>
+        <source>Decided on</source>
+        <translation>决定日期</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <source>Minutes reference</source>
+        <translation>会议纪要编号</translation>
+    </message>
+    <message>
+        <source>DLT review</source>
+        <translation>DLT 审阅</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{subject_id}&lt;/b&gt; at {dose_level}. Derived: {value} ({why}).</source>
+        <translation>&lt;b&gt;{subject_id}&lt;/b&gt;，剂量 {dose_level}。推导结果：{value}（{why}）。</translation>
+    </message>
+    <message>
+        <source>DLT-evaluable</source>
+        <translation>可评估 DLT</translation>
+    </message>
+    <message>
+        <source>Had a DLT in the DLT period</source>
+        <translation>DLT 观察期内发生 DLT</translation>
+    </message>
+    <message>
+        <source>DLT review of {subject_id}</source>
+        <translation>{subject_id} 的 DLT 审阅</translation>
+    </message>
+    <message>
+        <source>not reviewed</source>
+        <translation>未审阅</translation>
+    </message>
+    <message>
+        <source>Open slots…</source>
+        <translation>开放名额…</translation>
+    </message>
+    <message>
+        <source>Record slots the sponsor opened at a dose level</source>
+        <translation>记录申办方在某剂量水平开放的名额</translation>
+    </message>
+    <message>
+        <source>SMC decision…</source>
+        <translation>SMC 决定…</translation>
+    </message>
+    <message>
+        <source>Record the SMC&apos;s decision as the sponsor sent it</source>
+        <translation>按申办方发送的内容记录 SMC 的决定</translation>
+    </message>
+    <message>
+        <source>DLT review…</source>
+        <translation>DLT 审阅…</translation>
+    </message>
+    <message>
+        <source>Review the selected patient at the end of the DLT period</source>
+        <translation>在 DLT 观察期结束时审阅所选患者</translation>
+    </message>
+    <message>
+        <source>The dose-escalation summary, to CSV or XLSX</source>
+        <translation>剂量递增汇总，导出为 CSV 或 XLSX</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>开放</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>已入组</translation>
+    </message>
+    <message>
+        <source>With a DLT</source>
+        <translation>发生 DLT</translation>
+    </message>
+    <message>
+        <source>Dose levels</source>
+        <translation>剂量水平</translation>
+    </message>
+    <message>
+        <source>Dose-escalation summary</source>
+        <translation>剂量递增汇总</translation>
+    </message>
+    <message>
+        <source>Evaluable</source>
+        <translation>可评估</translation>
+    </message>
+    <message>
+        <source>DLT period ends</source>
+        <translation>DLT 观察期结束</translation>
+    </message>
+    <message>
+        <source>Investigator&apos;s review</source>
+        <translation>研究者审阅</translation>
+    </message>
+    <message>
+        <source>Part 1 patients</source>
+        <translation>第 1 部分患者</translation>
+    </message>
+    <message>
+        <source>Enter or a double click reviews the patient&apos;s DLT period</source>
+        <translation>按 Enter 或双击审阅该患者的 DLT 观察期</translation>
+    </message>
+    <message>
+        <source>Part 1 patients (Enter: DLT review)</source>
+        <translation>第 1 部分患者（Enter：DLT 审阅）</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>会议纪要</translation>
+    </message>
+    <message>
+        <source>SMC decisions</source>
+        <translation>SMC 决定</translation>
+    </message>
+    <message>
+        <source>SMC decisions (Enter: correct one)</source>
+        <translation>SMC 决定（Enter：更正）</translation>
+    </message>
+    <message>
+        <source>No dose escalation</source>
+        <translation>无剂量递增</translation>
+    </message>
+    <message>
+        <source>This study&apos;s protocol has no [escalation] section.</source>
+        <translation>本研究方案没有 [escalation] 部分。</translation>
+    </message>
+    <message>
+        <source> RP2D declared: {rp2d}: Part 2 enrols at it.</source>
+        <translation> 已宣布 RP2D：{rp2d}；第 2 部分按此剂量入组。</translation>
+    </message>
+    <message>
+        <source> No RP2D declared yet: Part 2 is not open.</source>
+        <translation> 尚未宣布 RP2D：第 2 部分未开放。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{study}&lt;/b&gt;: {design} dose escalation, {v3} in Part 1.</source>
+        <translation>&lt;b&gt;{study}&lt;/b&gt;：{design} 剂量递增，第 1 部分共 {v3}。</translation>
+    </message>
+    <message>
+        <source>{n} patient</source>
+        <translation>{n} 名患者</translation>
+    </message>
+    <message>
+        <source>{n} patients</source>
+        <translation>{n} 名患者</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Select a patient to review first.</source>
+        <translation>&lt;br&gt;请先选择要审阅的患者。</translation>
+    </message>
+    <message>
+        <source>Dose-escalation summary and DLT review list</source>
+        <translation>剂量递增汇总与 DLT 审阅列表</translation>
+    </message>
+    <message>
+        <source>Export the dose-escalation summary</source>
+        <translation>导出剂量递增汇总</translation>
+    </message>
+    <message>
+        <source>Find a patient</source>
+        <translation>查找患者</translation>
+    </message>
+    <message>
+        <source>Find a patient: subject ID or initials (Ctrl+F)</source>
+        <translation>查找患者：受试者编号或姓名缩写（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <source>Part, dose level or cohort</source>
+        <translation>部分、剂量水平或队列</translation>
+    </message>
+    <message>
+        <source>Enrol a patient…</source>
+        <translation>患者入组…</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>部分</translation>
+    </message>
+    <message>
+        <source>Part {part}</source>
+        <translation>第 {part} 部分</translation>
+    </message>
+    <message>
+        <source>Dose level / cohort</source>
+        <translation>剂量水平 / 队列</translation>
+    </message>
+    <message>
+        <source>Next visit</source>
+        <translation>下次访视</translation>
+    </message>
+    <message>
+        <source>No patients yet</source>
+        <translation>尚无患者</translation>
+    </message>
+    <message>
+        <source>Enrol a patient to build their calendar (the button above).</source>
+        <translation>让患者入组以生成其日历（上方按钮）。</translation>
+    </message>
+    <message>
+        <source>All parts and cohorts</source>
+        <translation>所有部分和队列</translation>
+    </message>
+    <message>
+        <source>Part {number}</source>
+        <translation>第 {number} 部分</translation>
+    </message>
+    <message>
+        <source>Cohort {code}</source>
+        <translation>队列 {code}</translation>
+    </message>
+    <message>
+        <source>No patient matches</source>
+        <translation>没有匹配的患者</translation>
+    </message>
+    <message>
+        <source>Check the subject ID or initials, or clear the search.</source>
+        <translation>请检查受试者编号或姓名缩写，或清除搜索。</translation>
+    </message>
+    <message>
+        <source>All samples</source>
+        <extracomment>a sample&apos;s row opened: its visit&apos;s PK samples, to see or correct (patient, visit)</extracomment>
+        <translation>所有样本</translation>
+    </message>
+    <message>
+        <source>Out of tolerance or not collected</source>
+        <translation>超出允许偏差或未采集</translation>
+    </message>
+    <message>
+        <source>Nominal</source>
+        <translation>计划时间</translation>
+    </message>
+    <message>
+        <source>{deviation_min:+.0f} min</source>
+        <translation>{deviation_min:+.0f} 分钟</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>Enter or a double click opens the visit&apos;s PK samples</source>
+        <translation>按 Enter 或双击打开该访视的 PK 样本</translation>
+    </message>
+    <message>
+        <source>No PK samples yet</source>
+        <translation>尚无 PK 样本</translation>
+    </message>
+    <message>
+        <source>Record a PK visit&apos;s dose time and tubes from the patient page (PK samples…).</source>
+        <translation>在患者页面记录 PK 访视的给药时间和采样管（PK 样本…）。</translation>
+    </message>
+    <message>
+        <source>{v1} shown, {out} out of tolerance or not collected</source>
+        <translation>显示 {v1}，{out} 个超出允许偏差或未采集</translation>
+    </message>
+    <message>
+        <source>{n} sample</source>
+        <translation>{n} 个样本</translation>
+    </message>
+    <message>
+        <source>{n} samples</source>
+        <translation>{n} 个样本</translation>
+    </message>
+    <message>
+        <source>Export PK samples</source>
+        <translation>导出 PK 样本</translation>
+    </message>
+    <message>
+        <source>{n} PK sample</source>
+        <translation>{n} 个 PK 样本</translation>
+    </message>
+    <message>
+        <source>{n} PK samples</source>
+        <translation>{n} 个 PK 样本</translation>
+    </message>
+    <message>
+        <source>not signed</source>
+        <translation>未签名</translation>
+    </message>
+    <message>
+        <source>changed since signed on {day}</source>
+        <translation>自 {day} 签名后已更改</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>{v1} of {subject_id}: {what} ({when}), {state}.
+Signing as {signer}: your password again makes this your signature.</source>
+        <translation>{subject_id} 的{v1}：{what}（{when}），{state}。
+以 {signer} 身份签名：再次输入您的密码即构成您的签名。</translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation>签名含义</translation>
+    </message>
+    <message>
+        <source>Nothing to sign</source>
+        <translation>没有待签名的内容</translation>
+    </message>
+    <message>
+        <source>Every AE assessment, DLT decision, tumour response and visit is signed as it stands.</source>
+        <translation>所有 AE 评估、DLT 决定、肿瘤疗效和访视均已按现状签名。</translation>
+    </message>
+    <message>
+        <source>{rows} to sign, oldest first</source>
+        <translation>{rows} 项待签名，最早的在前</translation>
+    </message>
+    <message>
+        <source>; {stale} changed since signed</source>
+        <translation>；{stale} 项签名后已更改</translation>
+    </message>
+    <message>
+        <source>Signed: {what} of {subject_id}</source>
+        <translation>已签名：{subject_id} 的 {what}</translation>
+    </message>
+    <message>
+        <source>Worksheets…</source>
+        <translation>工作表…</translation>
+    </message>
+    <message>
+        <source>Preview and print the worksheets of the selected visits (all of today&apos;s when none is selected)</source>
+        <translation>预览并打印所选访视的工作表（未选择时为今天的全部访视）</translation>
+    </message>
+    <message>
+        <source>Record…</source>
+        <translation>记录…</translation>
+    </message>
+    <message>
+        <source>Record the selected visit</source>
+        <translation>记录所选访视</translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation>明天</translation>
+    </message>
+    <message>
+        <source>  · PK</source>
+        <translation>  · PK</translation>
+    </message>
+    <message>
+        <source>not booked</source>
+        <translation>未预约</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>Booked today and tomorrow</source>
+        <translation>今明两天已预约</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Windows closing today</source>
+        <translation>今天关闭的窗口</translation>
+    </message>
+    <message>
+        <source>SAEs not yet reported to the sponsor</source>
+        <translation>尚未报告申办方的 SAE</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;{day}&lt;/b&gt;&lt;/span&gt; · {booked} booked today and tomorrow ({pk_days} with PK) · {overdue} overdue · {closing_today} closing today · {sae_reports} SAEs not yet reported</source>
+        <translation>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;{day}&lt;/b&gt;&lt;/span&gt; · 今明两天已预约 {booked} 次（{pk_days} 次含 PK） · 逾期 {overdue} 次 · 今天关闭 {closing_today} 个 · 未报告 SAE {sae_reports} 例</translation>
+    </message>
+    <message>
+        <source>Nothing booked today: select visits to print</source>
+        <translation>今天没有预约：请选择要打印的访视</translation>
+    </message>
+    <message>
+        <source>Select a booked visit to record</source>
+        <translation>请选择要记录的已预约访视</translation>
+    </message>
+    <message>
+        <source>Due within</source>
+        <translation>到期范围</translation>
+    </message>
+    <message>
+        <source>Days ahead</source>
+        <translation>未来天数</translation>
+    </message>
+    <message>
+        <source>All parts</source>
+        <translation>所有部分</translation>
+    </message>
+    <message>
+        <source>All cohorts</source>
+        <translation>所有队列</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>任何状态</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划中</translation>
+    </message>
+    <message>
+        <source>Window closes today</source>
+        <translation>窗口今天关闭</translation>
+    </message>
+    <message>
+        <source>Not booked</source>
+        <translation>未预约</translation>
+    </message>
+    <message>
+        <source>Preview, print or save the worksheets of the selected visits (Ctrl or Shift to select several)</source>
+        <translation>预览、打印或保存所选访视的工作表（按 Ctrl 或 Shift 多选）</translation>
+    </message>
+    <message>
+        <source>Window ends</source>
+        <translation>窗口结束</translation>
+    </message>
+    <message>
+        <source> · closes today</source>
+        <translation> · 今天关闭</translation>
+    </message>
+    <message>
+        <source>Loading the worklist…</source>
+        <translation>正在载入工作清单…</translation>
+    </message>
+    <message>
+        <source>Select the visits to print first</source>
+        <translation>请先选择要打印的访视</translation>
+    </message>
+    <message>
+        <source>{v1}, {overdue} overdue</source>
+        <translation>{v1}，逾期 {overdue} 次</translation>
+    </message>
+    <message>
+        <source>Nobody is due</source>
+        <translation>没有到期的访视</translation>
+    </message>
+    <message>
+        <source>No visit window is open or opens in the chosen days. Widen the days, or enrol a patient.</source>
+        <translation>所选天数内没有开放或将开放的访视窗口。请扩大天数，或让患者入组。</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <source>no: {note}</source>
+        <translation>否：{note}</translation>
+    </message>
+    <message>
+        <source>Record a scan…</source>
+        <extracomment>a scan was saved: the page around refreshes (the scan completes its visit)</extracomment>
+        <translation>记录扫描…</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>Sum (mm)</source>
+        <translation>直径总和（mm）</translation>
+    </message>
+    <message>
+        <source>vs baseline</source>
+        <translation>较基线</translation>
+    </message>
+    <message>
+        <source>vs nadir</source>
+        <translation>较最低值</translation>
+    </message>
+    <message>
+        <source>Non-target</source>
+        <translation>非靶病灶</translation>
+    </message>
+    <message>
+        <source>Overall</source>
+        <translation>总体疗效</translation>
+    </message>
+    <message>
+        <source>Counts?</source>
+        <translation>计入？</translation>
+    </message>
+    <message>
+        <source>Scans and their responses</source>
+        <translation>扫描及其疗效</translation>
+    </message>
+    <message>
+        <source>Enter or a double click opens the scan to correct it</source>
+        <translation>按 Enter 或双击打开该扫描以便更正</translation>
+    </message>
+    <message>
+        <source>No scans yet: record the baseline scan.</source>
+        <translation>尚无扫描：请记录基线扫描。</translation>
+    </message>
+    <message>
+        <source>The calendar has no C1D1 yet to count the days from.</source>
+        <translation>日历中尚无用于计算天数的 C1D1。</translation>
+    </message>
+    <message>
+        <source>Best overall response: &lt;b&gt;{best_overall_response}&lt;/b&gt;</source>
+        <translation>最佳总体疗效：&lt;b&gt;{best_overall_response}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>confirmed {confirmed_on}</source>
+        <translation>{confirmed_on} 确认</translation>
+    </message>
+    <message>
+        <source>first progression {first_progression_date}</source>
+        <translation>首次进展 {first_progression_date}</translation>
+    </message>
+    <message>
+        <source>PFS {months:.1f} months ({why})</source>
+        <translation>PFS {months:.1f} 个月（{why}）</translation>
+    </message>
+    <message>
+        <source>Scan saved; responses re-evaluated</source>
+        <translation>扫描已保存；疗效已重新评估</translation>
+    </message>
+    <message>
+        <source>Scan corrected; responses re-evaluated</source>
+        <translation>扫描已更正；疗效已重新评估</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>组别</translation>
+    </message>
+    <message>
+        <source>ORR (confirmed)</source>
+        <translation>ORR（经确认）</translation>
+    </message>
+    <message>
+        <source>Median PFS</source>
+        <translation>中位 PFS</translation>
+    </message>
+    <message>
+        <source>Median DOR</source>
+        <translation>中位 DOR</translation>
+    </message>
+    <message>
+        <source>Median OS</source>
+        <translation>中位 OS</translation>
+    </message>
+    <message>
+        <source>Results:</source>
+        <extracomment>(what was asked, the results and pictures or the error) from the helper process</extracomment>
+        <translation>结果：</translation>
+    </message>
+    <message>
+        <source>Results for</source>
+        <translation>结果范围</translation>
+    </message>
+    <message>
+        <source>Save this picture…</source>
+        <translation>保存此图…</translation>
+    </message>
+    <message>
+        <source>Results by group</source>
+        <translation>按组别的结果</translation>
+    </message>
+    <message>
+        <source>DLTs per dose level (Part 1, DLT period)</source>
+        <translation>各剂量水平的 DLT（第 1 部分，DLT 观察期）</translation>
+    </message>
+    <message>
+        <source>DLTs by dose level</source>
+        <translation>按剂量水平的 DLT</translation>
+    </message>
+    <message>
+        <source>Patients dosed</source>
+        <translation>已给药患者</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Tumour assessments</source>
+        <translation>肿瘤评估</translation>
+    </message>
+    <message>
+        <source>Counts for best response</source>
+        <translation>计入最佳疗效</translation>
+    </message>
+    <message>
+        <source>Why, or confirmation</source>
+        <translation>原因或确认</translation>
+    </message>
+    <message>
+        <source>Assessments</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Working out the study&apos;s results…</source>
+        <translation>正在计算研究结果…</translation>
+    </message>
+    <message>
+        <source>Drawing…</source>
+        <translation>正在绘图…</translation>
+    </message>
+    <message>
+        <source>The study&apos;s results could not be worked out: {worked}</source>
+        <translation>无法计算研究结果：{worked}</translation>
+    </message>
+    <message>
+        <source>No dosed patient with scans yet: record scans on a patient&apos;s Response tab.</source>
+        <translation>尚无有扫描的已给药患者：请在患者的疗效标签页中记录扫描。</translation>
+    </message>
+    <message>
+        <source>{n} dosed patients · confirmed ORR &lt;b&gt;{orr}&lt;/b&gt; · DCR &lt;b&gt;{dcr}&lt;/b&gt; · median PFS {months_text} · median OS {months_text2} · median DOR {v6} (Kaplan-Meier)</source>
+        <translation>已给药患者 {n} 名 · 经确认 ORR &lt;b&gt;{orr}&lt;/b&gt; · DCR &lt;b&gt;{dcr}&lt;/b&gt; · 中位 PFS {months_text} · 中位 OS {months_text2} · 中位 DOR {v6}（Kaplan-Meier）</translation>
+    </message>
+    <message>
+        <source>This picture could not be drawn.</source>
+        <translation>无法绘制此图。</translation>
+    </message>
+    <message>
+        <source>Save the {name} plot</source>
+        <translation>保存 {name} 图</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation>PNG 图像 (*.png);;PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save the picture</source>
+        <translation>保存图片</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {exc}</source>
+        <translation>无法写入 {path}：{exc}</translation>
+    </message>
+    <message>
+        <source>{name} plot written to {path}</source>
+        <translation>已将 {name} 图写入 {path}</translation>
+    </message>
+    <message>
+        <source>Lesion</source>
+        <translation>病灶</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Organ</source>
+        <translation>器官</translation>
+    </message>
+    <message>
+        <source>Lymph node</source>
+        <translation>淋巴结</translation>
+    </message>
+    <message>
+        <source>Too small</source>
+        <translation>太小</translation>
+    </message>
+    <message>
+        <source>Not assessed</source>
+        <translation>未评估</translation>
+    </message>
+    <message>
+        <source>Non-target status</source>
+        <translation>非靶病灶状态</translation>
+    </message>
+    <message>
+        <source>{subject}: tumour assessment</source>
+        <translation>{subject}：肿瘤评估</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{subject}&lt;/b&gt; · RECIST 1.1: at most 5 targets, 2 per organ; non-nodal targets 10 mm or more, nodal 15 mm short axis or more. Too small to measure counts 5 mm; gone counts 0 mm.</source>
+        <translation>&lt;b&gt;{subject}&lt;/b&gt; · RECIST 1.1：靶病灶最多 5 个，每个器官最多 2 个；非淋巴结靶病灶 10 mm 及以上，淋巴结短径 15 mm 及以上。太小无法测量按 5 mm 计；消失按 0 mm 计。</translation>
+    </message>
+    <message>
+        <source>Scan date</source>
+        <translation>扫描日期</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>检查方式</translation>
+    </message>
+    <message>
+        <source>PET-CT</source>
+        <translation>PET-CT</translation>
+    </message>
+    <message>
+        <source>X-ray</source>
+        <translation>X 线</translation>
+    </message>
+    <message>
+        <source>Baseline scan (chooses the target and non-target lesions)</source>
+        <translation>基线扫描（确定靶病灶和非靶病灶）</translation>
+    </message>
+    <message>
+        <source>New lesion(s) found</source>
+        <translation>发现新病灶</translation>
+    </message>
+    <message>
+        <source>Investigator&apos;s overall response (only without lesions)</source>
+        <translation>研究者评估的总体疗效（仅在无病灶记录时）</translation>
+    </message>
+    <message>
+        <source>Lesions</source>
+        <translation>病灶</translation>
+    </message>
+    <message>
+        <source>Add a target lesion</source>
+        <translation>添加靶病灶</translation>
+    </message>
+    <message>
+        <source>Add a non-target lesion</source>
+        <translation>添加非靶病灶</translation>
+    </message>
+    <message>
+        <source>{subject}: scan {date}</source>
+        <translation>{subject}：{date} 扫描</translation>
+    </message>
+    <message>
+        <source>Lesion {lid}: &apos;{text}&apos; is not a size in mm</source>
+        <translation>病灶 {lid}：“{text}”不是以 mm 为单位的大小</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Letter（信纸）</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This workstation&lt;/b&gt;</source>
+        <translation>&lt;b&gt;本工作站&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Paper for worksheets</source>
+        <translation>工作表纸张</translation>
+    </message>
+    <message>
+        <source>Language (from the next start)</source>
+        <translation>语言（下次启动时生效）</translation>
+    </message>
+    <message>
+        <source>The system&apos;s ({language})</source>
+        <translation>跟随系统（{language}）</translation>
+    </message>
+    <message>
+        <source>Worklist looks ahead</source>
+        <translation>工作清单展望</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This site&lt;/b&gt; (every workstation; kept with the data, in the audit trail)</source>
+        <translation>&lt;b&gt;本中心&lt;/b&gt;（所有工作站；与数据一起保存，记入稽查轨迹）</translation>
+    </message>
+    <message>
+        <source>Site name (on worksheets and exports)</source>
+        <translation>中心名称（用于工作表和导出文件）</translation>
+    </message>
+    <message>
+        <source>Lock the window after</source>
+        <translation>窗口锁定时间</translation>
+    </message>
+    <message>
+        <source> idle minutes</source>
+        <translation> 分钟无操作后</translation>
+    </message>
+    <message>
+        <source>beside the database</source>
+        <translation>与数据库放在一起</translation>
+    </message>
+    <message>
+        <source>The site&apos;s settings are changed by an administrator.</source>
+        <translation>中心设置由管理员更改。</translation>
+    </message>
+    <message>
+        <source>Settings saved. Site Tracker opens in {language} from its next start.</source>
+        <translation>设置已保存。Site Tracker 下次启动时将使用{language}。</translation>
+    </message>
+    <message>
+        <source>Site time zone</source>
+        <translation>中心时区</translation>
+    </message>
+    <message>
+        <source>Doses, PK tubes and SAE times are typed and shown on this clock (now {current}). Times already saved are instants: they do not move, they are shown on the new clock.</source>
+        <translation>给药、PK 采样管和 SAE 的时间按此时钟输入和显示（当前为 {current}）。已保存的时间是确定的时刻：不会移动，只是按新时钟显示。</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <source>e.g. set for this site</source>
+        <translation>例如 为本中心设置</translation>
+    </message>
+    <message>
+        <source>Give the site&apos;s time zone, e.g. Europe/Paris</source>
+        <translation>请填写中心时区，例如 Asia/Shanghai</translation>
+    </message>
+    <message>
+        <source>the study&apos;s protocol file (.toml)</source>
+        <translation>研究的方案文件（.toml）</translation>
+    </message>
+    <message>
+        <source>Protocol files (*.toml)</source>
+        <translation>方案文件 (*.toml)</translation>
+    </message>
+    <message>
+        <source>Give the protocol file</source>
+        <translation>请提供方案文件</translation>
+    </message>
+    <message>
+        <source>Add a study</source>
+        <translation>添加研究</translation>
+    </message>
+    <message>
+        <source>The file is checked whole and kept in the database; its first version applies from the start. A study already here is amended instead.</source>
+        <translation>文件会被完整检查并保存在数据库中；其第一版自开始起适用。已存在的研究则作为方案修订处理。</translation>
+    </message>
+    <message>
+        <source>Amend {code}</source>
+        <translation>修订 {code}</translation>
+    </message>
+    <message>
+        <source>{code} follows {label} (from {applies_from}). Patients consented on or after the date below follow the amendment at once; the others when their re-consent is recorded. Visits done never move.</source>
+        <translation>{code} 目前遵循 {label}（自 {applies_from} 起）。在下列日期当天或之后签署知情同意的患者立即遵循修订；其他患者在记录重新知情同意后遵循。已完成的访视永不移动。</translation>
+    </message>
+    <message>
+        <source>Applies from</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Preview the changes (F5)</source>
+        <translation>预览更改（F5）</translation>
+    </message>
+    <message>
+        <source>What the amendment changes, patient by patient</source>
+        <translation>修订对每位患者的影响</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>更改</translation>
+    </message>
+    <message>
+        <source>Give the date the amendment applies from</source>
+        <translation>请填写修订的生效日期</translation>
+    </message>
+    <message>
+        <source>{label}, applying from {effective}:</source>
+        <translation>{label}，自 {effective} 起生效：</translation>
+    </message>
+    <message>
+        <source>when re-consented</source>
+        <translation>重新知情同意后</translation>
+    </message>
+    <message>
+        <source>{changed} of {v2} have visits to come that change.</source>
+        <translation>{v2} 中有 {changed} 名的后续访视会改变。</translation>
+    </message>
+    <message>
+        <source>Assign an account to {code}</source>
+        <translation>为 {code} 分配账户</translation>
+    </message>
+    <message>
+        <source>An account assigned to any study sees only its studies&apos; patients, and enters data where its role there allows.</source>
+        <translation>分配到某项研究的账户只能看到其所分配研究的患者，并按其在该研究中的角色录入数据。</translation>
+    </message>
+    <message>
+        <source>Role in this study</source>
+        <translation>在本研究中的角色</translation>
+    </message>
+    <message>
+        <source>Take an account off {code}</source>
+        <translation>从 {code} 移除账户</translation>
+    </message>
+    <message>
+        <source>Protocol versions</source>
+        <translation>方案版本</translation>
+    </message>
+    <message>
+        <source>{label} (from {applies_from})</source>
+        <translation>{label}（自 {applies_from} 起）</translation>
+    </message>
+    <message>
+        <source>every account</source>
+        <translation>所有账户</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Add a &amp;study…</source>
+        <translation>添加研究(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>A&amp;mend…</source>
+        <translation>修订(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Assign an a&amp;ccount…</source>
+        <translation>分配账户(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Take off…</source>
+        <translation>移除(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Choose a study in the list first</source>
+        <translation>请先在列表中选择一项研究</translation>
+    </message>
+    <message>
+        <source>No account is assigned to {code}</source>
+        <translation>没有账户分配到 {code}</translation>
+    </message>
+    <message>
+        <source>Entered in error: {reason}</source>
+        <translation>录入错误：{reason}</translation>
+    </message>
+    <message>
+        <source>AE assessment (relationship and grade)</source>
+        <translation>AE 评估（相关性和分级）</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>消失</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>All adverse events</source>
+        <translation>所有不良事件</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>As planned</source>
+        <translation>按计划</translation>
+    </message>
+    <message>
+        <source>Assessed</source>
+        <translation>已评估</translation>
+    </message>
+    <message>
+        <source>Assessment outside its window</source>
+        <translation>评估超出窗口</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>已更改</translation>
+    </message>
+    <message>
+        <source>Clinic</source>
+        <translation>门诊</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>DLT decision</source>
+        <translation>DLT 判定</translation>
+    </message>
+    <message>
+        <source>DLTs</source>
+        <translation>DLT</translation>
+    </message>
+    <message>
+        <source>Definite</source>
+        <translation>肯定有关</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Done out of window</source>
+        <translation>超窗完成</translation>
+    </message>
+    <message>
+        <source>Dose given outside its window</source>
+        <translation>给药超出窗口</translation>
+    </message>
+    <message>
+        <source>Fatal</source>
+        <translation>死亡</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>暂停给药</translation>
+    </message>
+    <message>
+        <source>Important</source>
+        <translation>重要</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <source>Investigator</source>
+        <translation>研究者</translation>
+    </message>
+    <message>
+        <source>Investigator decision</source>
+        <translation>研究者决定</translation>
+    </message>
+    <message>
+        <source>Logistics</source>
+        <translation>后勤原因</translation>
+    </message>
+    <message>
+        <source>MTD declared</source>
+        <translation>已宣布 MTD</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>Missed visit</source>
+        <translation>缺失访视</translation>
+    </message>
+    <message>
+        <source>Monitor (read only)</source>
+        <translation>监查员（只读）</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Not applicable</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <source>Not coded</source>
+        <translation>未编码</translation>
+    </message>
+    <message>
+        <source>Not collected</source>
+        <translation>未采集</translation>
+    </message>
+    <message>
+        <source>Not recovered</source>
+        <translation>未恢复</translation>
+    </message>
+    <message>
+        <source>Not related</source>
+        <translation>无关</translation>
+    </message>
+    <message>
+        <source>Off study</source>
+        <translation>已退出研究</translation>
+    </message>
+    <message>
+        <source>On treatment</source>
+        <translation>治疗中</translation>
+    </message>
+    <message>
+        <source>Ongoing</source>
+        <translation>持续中</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Out of tolerance</source>
+        <translation>超出允许偏差</translation>
+    </message>
+    <message>
+        <source>PK sample not collected</source>
+        <translation>PK 样本未采集</translation>
+    </message>
+    <message>
+        <source>PK sample out of tolerance</source>
+        <translation>PK 样本超出允许偏差</translation>
+    </message>
+    <message>
+        <source>Patient decision</source>
+        <translation>患者决定</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Physician decision</source>
+        <translation>医生决定</translation>
+    </message>
+    <message>
+        <source>Possible</source>
+        <translation>可能有关</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>存在</translation>
+    </message>
+    <message>
+        <source>Probable</source>
+        <translation>很可能有关</translation>
+    </message>
+    <message>
+        <source>RP2D declared</source>
+        <translation>已宣布 RP2D</translation>
+    </message>
+    <message>
+        <source>Re-escalation</source>
+        <translation>再次加量</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>已记录</translation>
+    </message>
+    <message>
+        <source>Recorded why</source>
+        <translation>记录的原因</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>病历记录</translation>
+    </message>
+    <message>
+        <source>Recovered</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <source>Recovered with sequelae</source>
+        <translation>恢复但有后遗症</translation>
+    </message>
+    <message>
+        <source>Recovering</source>
+        <translation>恢复中</translation>
+    </message>
+    <message>
+        <source>Reduced</source>
+        <translation>减量</translation>
+    </message>
+    <message>
+        <source>Reduction</source>
+        <translation>减量</translation>
+    </message>
+    <message>
+        <source>SAE reported late</source>
+        <translation>SAE 迟报</translation>
+    </message>
+    <message>
+        <source>SAE reports late or overdue</source>
+        <translation>SAE 报告迟报或逾期</translation>
+    </message>
+    <message>
+        <source>SAEs not yet reported</source>
+        <translation>尚未报告的 SAE</translation>
+    </message>
+    <message>
+        <source>SMC decision (acknowledged)</source>
+        <translation>SMC 决定（已确认）</translation>
+    </message>
+    <message>
+        <source>Screening</source>
+        <translation>筛选中</translation>
+    </message>
+    <message>
+        <source>Serious (SAEs)</source>
+        <translation>严重（SAE）</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Study nurse / coordinator</source>
+        <translation>研究护士 / 协调员</translation>
+    </message>
+    <message>
+        <source>Toxicity</source>
+        <translation>毒性</translation>
+    </message>
+    <message>
+        <source>Tumour response</source>
+        <translation>肿瘤疗效</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Unlikely</source>
+        <translation>可能无关</translation>
+    </message>
+    <message>
+        <source>Visit data</source>
+        <translation>访视数据</translation>
+    </message>
+    <message>
+        <source>Visit out of window</source>
+        <translation>访视超出窗口</translation>
+    </message>
+    <message>
+        <source>Withdrawal</source>
+        <translation>撤回</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>停药</translation>
+    </message>
+    <message>
+        <source>Within tolerance</source>
+        <translation>在允许偏差内</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>censored at the first dose: no adequate assessment after it</source>
+        <translation>在首次给药时删失：此后无充分评估</translation>
+    </message>
+    <message>
+        <source>censored at the last adequate assessment</source>
+        <translation>在最后一次充分评估时删失</translation>
+    </message>
+    <message>
+        <source>censored: last known alive</source>
+        <translation>删失：最后已知存活</translation>
+    </message>
+    <message>
+        <source>censored: new anticancer therapy before progression (last adequate assessment before it)</source>
+        <translation>删失：进展前开始新的抗肿瘤治疗（取此前最后一次充分评估）</translation>
+    </message>
+    <message>
+        <source>de-escalate</source>
+        <translation>降低剂量</translation>
+    </message>
+    <message>
+        <source>death</source>
+        <translation>死亡</translation>
+    </message>
+    <message>
+        <source>escalate</source>
+        <translation>递增剂量</translation>
+    </message>
+    <message>
+        <source>evaluable</source>
+        <translation>可评估</translation>
+    </message>
+    <message>
+        <source>not evaluable</source>
+        <translation>不可评估</translation>
+    </message>
+    <message>
+        <source>not yet known</source>
+        <translation>尚未知</translation>
+    </message>
+    <message>
+        <source>progression</source>
+        <translation>疾病进展</translation>
+    </message>
+    <message>
+        <source>stay</source>
+        <translation>维持剂量</translation>
+    </message>
+    <message>
+        <source>DD-MMM-YYYY</source>
+        <translation>DD-MMM-YYYY</translation>
+    </message>
+    <message>
+        <source> or UN-MMM-YYYY</source>
+        <translation> 或 UN-MMM-YYYY</translation>
+    </message>
+    <message>
+        <source>Day unknown: UN-JAN-2026; month unknown too: UN-UNK-2026</source>
+        <translation>日期未知：UN-JAN-2026；月份也未知：UN-UNK-2026</translation>
+    </message>
+    <message>
+        <source>Pick…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Pick a date (Alt+Down or F4 in the date)</source>
+        <translation>选择日期（在日期中按 Alt+Down 或 F4）</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is a partial date: give the whole date here</source>
+        <translation>“{text}”是不完整日期：此处请填写完整日期</translation>
+    </message>
+    <message>
+        <source>HH:MM</source>
+        <translation>HH:MM</translation>
+    </message>
+    <message>
+        <source>The whole site</source>
+        <translation>整个中心</translation>
+    </message>
+    <message>
+        <source>By part</source>
+        <translation>按部分</translation>
+    </message>
+    <message>
+        <source>By dose level (Part 1)</source>
+        <translation>按剂量水平（第 1 部分）</translation>
+    </message>
+    <message>
+        <source>By cohort (Part 2)</source>
+        <translation>按队列（第 2 部分）</translation>
+    </message>
+    <message>
+        <source>Show one study, or every study of the site</source>
+        <translation>显示一项研究，或本中心的所有研究</translation>
+    </message>
+    <message>
+        <source>Worksheets: {visits}</source>
+        <translation>工作表：{visits}</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>the preview was cancelled</source>
+        <translation>预览已取消</translation>
+    </message>
+    <message>
+        <source>Worksheets</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Making {visits} worksheet(s)…</source>
+        <translation>正在生成 {visits} 份工作表…</translation>
+    </message>
+    <message>
+        <source>Cannot make the worksheets: {exc}</source>
+        <translation>无法生成工作表：{exc}</translation>
+    </message>
+    <message>
+        <source>{visits} worksheet(s), {page_count} page(s)</source>
+        <translation>{visits} 份工作表，{page_count} 页</translation>
+    </message>
+    <message>
+        <source>Save the worksheets</source>
+        <translation>保存工作表</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>The printer could not be started.</source>
+        <translation>无法启动打印机。</translation>
+    </message>
+    <message>
+        <source>Printing cancelled after {sent} of {page_count} pages</source>
+        <translation>打印在 {page_count} 页中的第 {sent} 页后取消</translation>
+    </message>
+    <message>
+        <source>{sent} page(s) sent to the printer</source>
+        <translation>已向打印机发送 {sent} 页</translation>
+    </message>
+    <message>
+        <source>Sending the worksheets to the printer…</source>
+        <translation>正在将工作表发送到打印机…</translation>
+    </message>
+    <message>
+        <source>{earliest} to {latest} (target {target})</source>
+        <extracomment>the languages a user can choose, by Qt&apos;s locale name, each named in itself</extracomment>
+        <translation>{earliest} 至 {latest}（目标 {target}）</translation>
+    </message>
+</context>
+</TS>
