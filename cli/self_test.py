@@ -103,8 +103,23 @@ def _steps(folder: Path, state: dict[str, object]) -> list[tuple[str, Callable[[
         app.processEvents()
         return f"drawn {shot.width()}x{shot.height()} on the {app.platformName()} platform"
 
+    def languages() -> str:
+        """Every language's words are installed (a build that left them out is caught)."""
+        from PySide6.QtWidgets import QApplication
+
+        from ui import i18n
+
+        QApplication.instance() or QApplication(sys.argv)
+        try:
+            said = [f"{i18n.LANGUAGES[code]}: {i18n.tr('Today')}"
+                    for code in i18n.LANGUAGES if i18n.install(code) == code]
+        finally:
+            i18n.install("en")
+        return ", ".join(said)
+
     return [("database", database), ("protocol", protocol), ("patient", patient),
-            ("worksheet", worksheet), ("pictures", pictures), ("window", window)]
+            ("worksheet", worksheet), ("pictures", pictures), ("window", window),
+            ("languages", languages)]
 
 
 def cmd_self_test(args: argparse.Namespace) -> int:
