@@ -26,9 +26,10 @@ class UsageError(Exception):
     """Bad input on the command line: one line, exit 2."""
 
 
-def open_db(args: argparse.Namespace, login: bool = True) -> Database:
-    """The database of --db (or the default); with --demo, the demo, filled if new. With
-    `login` the account of --user is signed in (its role then decides what may be done)."""
+def open_db(args: argparse.Namespace, login: bool = True, fill_demo: bool = True) -> Database:
+    """The database of --db (or the default); with --demo, the demo, filled if new (unless
+    the window fills it, off its thread). With `login` the account of --user is signed in
+    (its role then decides what may be done)."""
     from app.services.database import open_site_database
 
     if args.demo and not args.db:
@@ -36,7 +37,8 @@ def open_db(args: argparse.Namespace, login: bool = True) -> Database:
         from app.services.demo import demo_url, seed_demo
 
         db = open_site_database(demo_url())
-        seed_demo(db, default_protocol(), command_day())
+        if fill_demo:
+            seed_demo(db, default_protocol(), command_day())
     else:
         db = open_site_database(args.db)
     if login:

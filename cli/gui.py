@@ -40,11 +40,16 @@ def cmd_gui(args: argparse.Namespace) -> int:
     import ui.main_window  # noqa: F401
     from app.protocol import default_protocol
     from app.services.demo import is_demo
+    from cli.common import command_day
     from ui.app import run_gui
 
-    db = open_db(args, login=False)  # the window asks who signs in, unless --user is given
+    # the window asks who signs in, unless --user is given; it fills a new demo itself, with
+    # a progress window and Cancel (the accounts come with the fill: --user waits for it)
+    new_demo = bool(args.demo and not args.db and not args.user)
+    db = open_db(args, login=False, fill_demo=not new_demo)
     signed = sign_in(db, args) if args.user else None
-    demo = is_demo(db)
+    demo = new_demo or is_demo(db)
     if not demo:
         _daily_backup_in_background(db)
-    return run_gui(db, default_protocol(), demo=demo, signed=signed)
+    return run_gui(db, default_protocol(), demo=demo, signed=signed,
+                   fill_demo_on=command_day() if new_demo else None)

@@ -6,6 +6,7 @@ import gc
 import os
 import sys
 import time
+from datetime import date
 
 from app.protocol import Protocol
 from app.services.accounts import SignedIn
@@ -82,8 +83,30 @@ def release_windows() -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
+def fill_demo(db: Database, protocol: Protocol, day: date) -> bool:
+    """A new demo database filled off the GUI thread, with a progress window and Cancel;
+    False: the user cancelled (nothing written) or it failed (said in a message)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.services.demo import FillStopped, seed_demo
+    from ui.background import run_in_background
+    from ui.i18n import tr
+
+    title = tr("Site Tracker demo")
+    try:
+        run_in_background(None, title, tr("Making the demo's fictional patients…"),
+                          lambda cancel: seed_demo(db, protocol, day, stop=cancel.is_set))
+    except FillStopped:
+        return False
+    except Exception as exc:  # a full disk, a read-only folder: said, nothing half-written
+        QMessageBox.warning(None, title, tr("The demo could not be made: {exc}").format(
+            exc=getattr(exc, "message", None) or exc))
+        return False
+    return True
+
+
 def run_gui(db: Database, protocol: Protocol, demo: bool = False,
-            signed: SignedIn | None = None) -> int:
+            signed: SignedIn | None = None, fill_demo_on: date | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from ui.context import Context
@@ -94,6 +117,9 @@ def run_gui(db: Database, protocol: Protocol, demo: bool = False,
     app.setApplicationName("Site Tracker")
     app.setOrganizationName("SiteTracker")
     install_language()
+    if fill_demo_on is not None and not fill_demo(db, protocol, fill_demo_on):
+        db.close()
+        return 0
     signed = signed or signed_in(db, demo)
     if signed is None:
         db.close()

@@ -52,6 +52,7 @@ def run_in_background(parent: QWidget | None, title: str, label: str,
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         worker.join(0.02)
     progress.reset()
+    progress.hide()  # now: a deleteLater before any event loop runs waits for one
     progress.deleteLater()
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]

@@ -7,6 +7,7 @@ What `make run` shows a new user. The demo never goes into a real database: it l
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -287,15 +288,21 @@ def _scans(session: Session, protocol: Protocol, patient: Patient, p: DemoPatien
             break
 
 
+class FillStopped(Exception):
+    """The user stopped the demo's fill: nothing of it was written."""
+
+
 def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
-              seed: int = 7068, second_study: int = 12) -> int:
+              seed: int = 7068, second_study: int = 12,
+              stop: Callable[[], bool] = lambda: False) -> int:
     """Fill an empty (or demo) database with fictional patients; returns how many were added.
 
     `patients` go into the study of `protocol`; `second_study` more into the second shipped
     study (ABC-2201, a different design), added to the demo for them.
 
     All or nothing: one transaction, so an interrupted fill leaves an empty demo that the
-    next start fills again, never a half-filled one.
+    next start fills again, never a half-filled one. `stop` is asked between patients (the
+    window's Cancel): FillStopped then leaves the database as it was.
     """
     from app.services.accounts import add_demo_accounts, real_accounts
 
@@ -312,6 +319,8 @@ def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
         if session.scalar(select(func.count()).select_from(Patient)):
             return 0
         for i in range(patients):
+            if stop():
+                raise FillStopped
             plan = plan_patient(protocol, i, STAGES[i % len(STAGES)], today, rng)
             _store(session, protocol, plan, today, rng)
         escalation_history(session, protocol, DEFAULT_STUDY, today, rng)
@@ -319,6 +328,8 @@ def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
             other, text, sha = read_protocol_file(shipped_protocol_path(SHIPPED[1]))
             study_id = add_study_in(session, other, text, sha, SHIPPED[1])
             for i in range(second_study):
+                if stop():
+                    raise FillStopped
                 plan = plan_patient(other, i, STAGES[(i + 3) % len(STAGES)], today, rng)
                 _store(session, other, plan, today, rng, study_id)
             escalation_history(session, other, study_id, today, rng)

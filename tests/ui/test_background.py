@@ -28,6 +28,9 @@ def test_the_window_keeps_answering_while_the_work_runs(qtbot):
     assert run_in_background(window, "Work", "working…", work) == 42
     timer.stop()
     assert len(ticks) >= 5  # the event loop ran all along
+    # the progress window went with the work, even before any event loop deletes it
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, QProgressDialog) and w.isVisible()]
 
 
 def test_an_error_comes_back_as_itself(qtbot):

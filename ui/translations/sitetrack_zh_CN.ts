@@ -376,6 +376,18 @@ Nothing already saved was lost. </source>
         <translation>详情见 {where}。</translation>
     </message>
     <message>
+        <source>Site Tracker demo</source>
+        <translation>Site Tracker 演示</translation>
+    </message>
+    <message>
+        <source>Making the demo&apos;s fictional patients…</source>
+        <translation>正在生成演示用的虚构患者…</translation>
+    </message>
+    <message>
+        <source>The demo could not be made: {exc}</source>
+        <translation>无法生成演示数据库：{exc}</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

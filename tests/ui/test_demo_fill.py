@@ -1,0 +1,62 @@
+"""A new demo is filled off the GUI thread: the window keeps answering, Esc on the progress
+window stops the fill with nothing written, and the next start fills it again."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QProgressDialog
+from sqlalchemy import func, select
+
+from app.protocol import default_protocol
+from app.services.accounts import has_accounts
+from app.services.demo import is_demo
+from db.models import Patient
+from ui.app import fill_demo
+
+TODAY = date(2026, 11, 25)
+
+
+def _patients(db) -> int:  # type: ignore[no-untyped-def]
+    with db.reading() as session:
+        return session.scalar(select(func.count()).select_from(Patient)) or 0
+
+
+def test_the_demo_is_filled_in_the_background(qtbot, sqlite_db):
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))  # the GUI thread's events go on
+    timer.start(20)
+    assert fill_demo(sqlite_db, default_protocol(), TODAY)
+    timer.stop()
+    assert _patients(sqlite_db) > 40 and is_demo(sqlite_db) and has_accounts(sqlite_db)
+    assert len(ticks) >= 3
+
+
+def test_esc_on_the_progress_window_stops_the_fill_with_nothing_written(qtbot, sqlite_db,
+                                                                       monkeypatch):
+    import app.services.demo as demo
+
+    store = demo._store
+
+    def slowly(*args, **kwargs):  # type: ignore[no-untyped-def]  # a slow disk: time to press Esc
+        time.sleep(0.05)
+        store(*args, **kwargs)
+
+    monkeypatch.setattr(demo, "_store", slowly)
+    def press_esc() -> None:
+        shown = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, QProgressDialog) and w.isVisible()]
+        if not shown:  # not on screen yet: look again
+            QTimer.singleShot(50, press_esc)
+            return
+        qtbot.keyClick(shown[0], Qt.Key.Key_Escape)
+
+    QTimer.singleShot(50, press_esc)
+    assert not fill_demo(sqlite_db, default_protocol(), TODAY)
+    assert _patients(sqlite_db) == 0 and not has_accounts(sqlite_db)
+    monkeypatch.setattr(demo, "_store", store)
+    assert fill_demo(sqlite_db, default_protocol(), TODAY)  # the next start fills it
+    assert _patients(sqlite_db) > 40
