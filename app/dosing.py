@@ -77,11 +77,13 @@ def check_modification(dosing: Dosing, enrolled_at: str | None, new: Modificatio
     if new.kind not in MOD_KINDS:
         raise InvalidEntry("kind", "Choose what changed: a reduction, a re-escalation or a hold")
     if first_dose is not None and new.start < first_dose:
-        raise InvalidEntry("start", f"The first dose was on {fmt_date(first_dose)}: a dose "
-                           "modification cannot start before it")
+        raise InvalidEntry("start", "The first dose was on {first_dose}: a dose modification "
+                                    "cannot start before it",
+                                    first_dose=fmt_date(first_dose))
     if new.start > today:
-        raise InvalidEntry("start", f"{fmt_date(new.start)} is in the future: record a dose "
-                           "modification once it has started")
+        raise InvalidEntry("start", "{start} is in the future: record a dose modification once "
+                                    "it has started",
+                                    start=fmt_date(new.start))
     if not new.reason.strip():
         raise InvalidEntry("why", "Give the reason for the dose modification")
     if new.kind == ModKind.HOLD:
@@ -100,25 +102,30 @@ def _check_level_change(dosing: Dosing, enrolled_at: str | None, new: Modificati
         raise InvalidEntry("to_level", "Choose the new dose level")
     rank, now_rank = dosing.rank(to), dosing.rank(current)
     if rank is None:
-        raise InvalidEntry("to_level", f"The protocol has no dose level '{to}' on its "
-                           f"ladder ({', '.join(dosing.ladder)})")
+        raise InvalidEntry("to_level", "The protocol has no dose level '{to}' on its ladder "
+                                       "({ladder})",
+                                       to=to, ladder=', '.join(dosing.ladder))
     if now_rank is None:
-        raise InvalidEntry("to_level", f"The current dose level '{current or 'none'}' is not "
-                           "on the protocol's ladder, so it cannot be stepped from")
+        raise InvalidEntry("to_level", "The current dose level '{v1}' is not on the protocol's "
+                                       "ladder, so it cannot be stepped from",
+                                       v1=current or 'none')
     if new.kind == ModKind.REDUCTION and rank >= now_rank:
-        raise InvalidEntry("to_level", f"{to} is not below the dose level the patient is at "
-                           f"on {fmt_date(new.start)} ({current})")
+        raise InvalidEntry("to_level", "{to} is not below the dose level the patient is at on "
+                                       "{start} ({current})",
+                                       to=to, start=fmt_date(new.start), current=current)
     if new.kind == ModKind.RE_ESCALATION:
         if not dosing.re_escalation:
             raise InvalidEntry("kind", "The protocol does not allow re-escalation after a "
                                "dose reduction")
         start_rank = dosing.rank(enrolled_at)
         if rank <= now_rank:
-            raise InvalidEntry("to_level", f"{to} is not above the dose level the patient is "
-                               f"at on {fmt_date(new.start)} ({current})")
+            raise InvalidEntry("to_level", "{to} is not above the dose level the patient is at "
+                                           "on {start} ({current})",
+                                           to=to, start=fmt_date(new.start), current=current)
         if start_rank is not None and rank > start_rank:
-            raise InvalidEntry("to_level", f"A re-escalation goes back at most to the "
-                               f"starting dose level ({enrolled_at})")
+            raise InvalidEntry("to_level", "A re-escalation goes back at most to the starting "
+                                           "dose level ({enrolled_at})",
+                                           enrolled_at=enrolled_at)
     return Modification(new.kind, new.start, None, current, to, new.reason.strip(),
                         new.ae_id, new.id)
 
@@ -126,24 +133,27 @@ def _check_level_change(dosing: Dosing, enrolled_at: str | None, new: Modificati
 def _check_hold(dosing: Dosing, new: Modification, others: Sequence[Modification],
                 today: date) -> Modification:
     if new.end is not None and new.end < new.start:
-        raise InvalidEntry("end", f"The hold cannot end ({fmt_date(new.end)}) before it "
-                           f"started ({fmt_date(new.start)})")
+        raise InvalidEntry("end", "The hold cannot end ({end}) before it started ({start})",
+                                  end=fmt_date(new.end), start=fmt_date(new.start))
     if new.end is not None and new.end > today:
-        raise InvalidEntry("end", f"{fmt_date(new.end)} is in the future: leave the end "
-                           "empty while the dose is still held")
+        raise InvalidEntry("end", "{end} is in the future: leave the end empty while the dose is "
+                                  "still held",
+                                  end=fmt_date(new.end))
     longest = dosing.max_hold_days
     if longest is not None and new.end is not None:
         days = (new.end - new.start).days + 1
         if days > longest:
-            raise InvalidEntry("end", f"A hold of {count(days, 'day')} is longer than the "
-                               f"{longest} days the protocol allows: the patient stops "
-                               "treatment instead (End of treatment)")
+            raise InvalidEntry("end", "A hold of {v1} is longer than the {longest} days the "
+                                      "protocol allows: the patient stops treatment instead (End "
+                                      "of treatment)",
+                                      v1=count(days, 'day'), longest=longest)
     for m in others:
         if m.kind == ModKind.HOLD and m.id != new.id and m.start <= (new.end or date.max) \
                 and new.start <= (m.end or date.max):
             until = fmt_date(m.end) if m.end else "ongoing"
-            raise InvalidEntry("start", f"The dose is already held from {fmt_date(m.start)} "
-                               f"({until}): end that hold first")
+            raise InvalidEntry("start", "The dose is already held from {start} ({until}): end "
+                                        "that hold first",
+                                        start=fmt_date(m.start), until=until)
     return Modification(new.kind, new.start, new.end, None, None, new.reason.strip(),
                         new.ae_id, new.id)
 
@@ -180,8 +190,8 @@ def check_supply(s: Supply) -> None:
     if s.returned is not None and s.returned < 0:
         raise InvalidEntry("returned", "Tablets returned cannot be negative")
     if s.returned is not None and s.returned > s.dispensed:
-        raise InvalidEntry("returned", f"{count(s.returned, 'tablet')} returned is more than "
-                           f"the {s.dispensed} dispensed")
+        raise InvalidEntry("returned", "{v1} returned is more than the {dispensed} dispensed",
+                                       v1=count(s.returned, 'tablet'), dispensed=s.dispensed)
     if s.missed_doses is not None and s.missed_doses < 0:
         raise InvalidEntry("missed_doses", "Missed doses cannot be negative")
 

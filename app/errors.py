@@ -6,9 +6,16 @@ swallow it. Raised before anything is committed: nothing is saved half, nothing 
 
 
 class InvalidEntry(Exception):
-    """Input a user must correct; `field` names the form field the message belongs to."""
+    """Input a user must correct; `field` names the form field the message belongs to.
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
+    The message may have {blanks} filled from `values`: the windows say the message in the
+    user's language (its `template` translated) and fill the blanks after, so the record's
+    values (a subject ID, a date) stay as they are.
+    """
+
+    def __init__(self, field: str, message: str, **values: object) -> None:
         self.field = field
-        self.message = message
+        self.template = message
+        self.values = values
+        self.message = message.format(**values) if values else message
+        super().__init__(self.message)

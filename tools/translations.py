@@ -12,6 +12,7 @@ A translator opens the `.ts` in Qt Linguist (`pyside6-linguist`), or any XLIFF-m
 from __future__ import annotations
 
 import argparse
+import ast
 import filecmp
 import shutil
 import subprocess
@@ -68,12 +69,36 @@ def vocabulary() -> list[str]:
     return sorted(set(words))
 
 
+def entry_messages() -> list[str]:
+    """Every message the app's rules refuse an entry with (InvalidEntry's text, its {blanks}
+    filled by the windows after translating it), read from the app's sources."""
+    found: set[str] = set()
+    for path in sorted((ROOT / "app").rglob("*.py")):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or len(node.args) < 2:
+                continue
+            func = node.func
+            raises = (isinstance(func, ast.Name) and func.id == "InvalidEntry") or (
+                isinstance(func, ast.Attribute) and func.attr == "__init__"
+                and isinstance(func.value, ast.Call)
+                and getattr(func.value.func, "id", None) == "super")
+            message = node.args[1]
+            said = [message.body, message.orelse] if isinstance(message, ast.IfExp) \
+                else [message]
+            found |= {m.value for m in said if raises and isinstance(m, ast.Constant)
+                      and isinstance(m.value, str)}
+    return sorted(found)
+
+
 def vocabulary_source() -> str:
     lines = ['"""The app\'s own words the windows show, for `pyside6-lupdate` to find.',
              "",
              "Written by tools/translations.py from the app's constants: do not edit.", '"""',
              "", "from ui.i18n import QT_TR_NOOP", "", "WORDS = ("]
     lines += [f"    QT_TR_NOOP({word!r})," for word in vocabulary()]
+    lines += [")", "", "MESSAGES = ("]
+    lines += [f"    QT_TR_NOOP({message!r})," for message in entry_messages()]
     lines += [")", ""]
     return "\n".join(lines)
 

@@ -24,7 +24,7 @@ from app.services import accounts as acc
 from app.services.errors import InvalidEntry
 from ui.context import Context
 from ui.forms import FormDialog
-from ui.i18n import QT_TR_NOOP, tr
+from ui.i18n import QT_TR_NOOP, said, tr
 from ui.login import now
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
@@ -142,8 +142,8 @@ class AdminWindow(QMainWindow):
         self.tabs.addTab(self.studies, tr("Studies"))
         self.setCentralWidget(self.tabs)
         menu = self.menuBar().addMenu(tr("&File"))
-        for text, slot in ((tr("&Settings…"), self.settings), (tr("Site &time zone…"),
-                                                               self.site_zone),
+        for text, slot in ((tr("&Settings…"), self.settings),
+                           (tr("Site &time zone…"), self.site_zone),
                            (tr("&Idle lock after…"), self.idle_minutes),
                            (tr("&Verify audit trail"), self.verify)):
             action = QAction(text, self)
@@ -207,7 +207,7 @@ class AdminWindow(QMainWindow):
         try:
             set_idle_lock_minutes(self.ctx.db, minutes)
         except InvalidEntry as exc:
-            QMessageBox.warning(self, tr("Idle lock"), exc.message)
+            QMessageBox.warning(self, tr("Idle lock"), said(exc))
             return
         self.statusBar().showMessage(tr("Windows lock after {minutes} idle minutes (from "
                                         "their next sign-in)").format(minutes=minutes), 5000)

@@ -145,8 +145,8 @@ class AeDialog(FormDialog):
         grid = QVBoxLayout(grades_box)
         grid.setContentsMargins(0, 0, 0, 0)
         self.grades = EntryTable(0, [tr("Grade"), tr("From"), tr("To (empty: still)")])
-        self.grades.setItemDelegateForColumn(0, ChoiceDelegate(lambda _row: self.grade_list(),
-                                                               self.grades))
+        self.grades.setItemDelegateForColumn(
+            0, ChoiceDelegate(lambda _row: self.grade_list(), self.grades))
         self.grades.horizontalHeader().setStretchLastSection(True)
         self.grades.setColumnWidth(0, 330)
         self.grades.setColumnWidth(1, 120)
@@ -190,8 +190,8 @@ class AeDialog(FormDialog):
                     form.relationship)
         self.choice("action", tr("Action taken with the study drug"),
                     [("", None)] + [(tr(a.capitalize()), a) for a in ACTIONS], form.action)
-        self.choice("outcome", tr("Outcome"), [("", None)] + [(tr(o.capitalize()),
-                                                               o) for o in OUTCOMES],
+        self.choice("outcome", tr("Outcome"),
+                    [("", None)] + [(tr(o.capitalize()), o) for o in OUTCOMES],
                     form.outcome)
         dlt = QCheckBox(tr("Dose-limiting toxicity (DLT)"))
         dlt.setChecked(form.dlt)

@@ -11,7 +11,7 @@ from datetime import date
 from app.protocol import Protocol
 from app.services.accounts import SignedIn
 from app.services.database import Database
-from ui.i18n import tr
+from ui.i18n import said, tr
 
 
 def install_error_dialog() -> None:
@@ -27,12 +27,12 @@ def install_error_dialog() -> None:
         from app.services.errors import StorageProblem
 
         if isinstance(exc, StorageProblem):  # locked, disk full: a known state, said plainly
-            QMessageBox.warning(QApplication.activeWindow(), tr("Site Tracker"), exc.message)
+            QMessageBox.warning(QApplication.activeWindow(), tr("Site Tracker"), said(exc))
             return
         from app.services.accounts import AccessDenied
 
         if isinstance(exc, AccessDenied):  # a role without the right: one sentence
-            QMessageBox.warning(QApplication.activeWindow(), tr("Site Tracker"), exc.message)
+            QMessageBox.warning(QApplication.activeWindow(), tr("Site Tracker"), said(exc))
             return
         where = record_failure(exc)
         QMessageBox.critical(

@@ -165,8 +165,8 @@ class VisitDialog(FormDialog):
         # patient's current dose level
         self.offered_dose = dose_level if self.is_dosing and r.outcome is None \
             and r.dose_level is None and r.dose_action is None else None
-        self.choice("dose_action", tr("Dose"), [("", None)] + [(tr(a.capitalize()), a)
-                                                          for a in vis.DOSE_ACTIONS],
+        self.choice("dose_action", tr("Dose"),
+                    [("", None)] + [(tr(a.capitalize()), a) for a in vis.DOSE_ACTIONS],
                     r.dose_action)
         for name in ("dose_level", "dose_action"):
             self.fields[name].setEnabled(self.is_dosing)

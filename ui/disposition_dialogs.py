@@ -13,7 +13,7 @@ from app.services.errors import InvalidEntry
 from app.services.patients import ContactView
 from ui.context import Context
 from ui.forms import FormDialog
-from ui.i18n import tr
+from ui.i18n import said, tr
 
 
 class DispositionDialog(FormDialog):
@@ -77,7 +77,8 @@ class DispositionDialog(FormDialog):
                 run(False)
             except disp.CancelsBookedVisits as exc:  # booked visits are cancelled knowingly
                 answer = QMessageBox.question(
-                    self, tr("Booked visits"), f"{exc.message}.\n\nCancel them and save?",
+                    self, tr("Booked visits"),
+                    tr("{message}.\n\nCancel them and save?").format(message=said(exc)),
                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                     QMessageBox.StandardButton.No)
                 if answer != QMessageBox.StandardButton.Yes:

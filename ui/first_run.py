@@ -29,7 +29,7 @@ from app.clock import local_now as now
 from app.services import accounts as acc
 from app.services.database import Database
 from app.services.errors import InvalidEntry
-from ui.i18n import tr
+from ui.i18n import said, tr
 from ui.style import ERROR_TEXT, pick
 
 
@@ -92,7 +92,7 @@ class Page(QWizardPage):
         try:
             work()
         except InvalidEntry as exc:
-            return self._fail(exc.message, exc.field)
+            return self._fail(said(exc), exc.field)
         except (ValueError, OSError) as exc:  # a protocol or CTCAE file of the wrong shape
             return self._fail(str(exc), None)
         finally:

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.errors import EditConflict, InvalidEntry, StorageProblem
-from ui.i18n import tr
+from ui.i18n import said, tr
 from ui.style import ERROR_TEXT, pick
 from ui.widgets import ERROR_STYLE, DateField, TimeField
 
@@ -338,7 +338,7 @@ class FormDialog(QDialog):
         try:
             action()
         except InvalidEntry as exc:
-            self.show_error(exc.field, exc.message)
+            self.show_error(exc.field, said(exc))
             return False
         except StorageProblem as exc:  # locked, disk full, too long, saved meanwhile
             self.storage_problem(exc)
@@ -358,7 +358,7 @@ class FormDialog(QDialog):
             if reason is not None and reason.isHidden():
                 reason.setVisible(True)
                 self.form.labelForField(reason).setVisible(True)
-        self.show_error(exc.field or "", exc.message)
+        self.show_error(exc.field or "", said(exc))
 
     def save(self) -> None:  # pragma: no cover - every dialog overrides it
         raise NotImplementedError

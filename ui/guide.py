@@ -28,8 +28,8 @@ PAGES = (("index", QT_TR_NOOP("Contents")), ("enrol", QT_TR_NOOP("Enrol a patien
          ("corrections", QT_TR_NOOP("Correct a record, the audit trail")),
          ("deviations", QT_TR_NOOP("Deviations")),
          ("dosing", QT_TR_NOOP("Dosing: modifications and dispensing")),
-         ("escalation", QT_TR_NOOP("Dose escalation")), ("studies",
-                                                         QT_TR_NOOP("Studies and amendments")),
+         ("escalation", QT_TR_NOOP("Dose escalation")),
+         ("studies", QT_TR_NOOP("Studies and amendments")),
          ("settings", QT_TR_NOOP("Settings and setting up")))
 
 

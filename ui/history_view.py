@@ -76,8 +76,8 @@ class AuditTrailWindow(QDialog):
         self.search.setAccessibleName(tr("Find in the audit trail"))
         self.search.setPlaceholderText(tr("Words in the record, field, values or reason"))
         self.search.setClearButtonEnabled(True)
-        for label, widget in ((tr("From"), self.since), (tr("to"), self.until), (tr("Who"),
-                                                                                 self.user)):
+        for label, widget in ((tr("From"), self.since), (tr("to"), self.until),
+                              (tr("Who"), self.user)):
             bar.addWidget(QLabel(label))
             bar.addWidget(widget)
         bar.addWidget(self.search, 1)

@@ -94,6 +94,20 @@ def install(language: str) -> str:
     return language
 
 
+def said(exc: BaseException) -> str:
+    """An error's message in the user's language: its template translated, then its blanks
+    filled with the record's values; a message without a translation as it came."""
+    template = getattr(exc, "template", None)
+    values = getattr(exc, "values", None) or {}
+    message = str(getattr(exc, "message", None) or exc)
+    if template is None:
+        return tr(message)
+    try:
+        return tr(template).format(**values) if values else tr(template)
+    except (KeyError, IndexError, ValueError):  # a translation that lost a blank
+        return message
+
+
 def window_text(earliest: date, latest: date, target: date) -> str:
     """A visit window as the lists say it, in the user's words and DD-MMM-YYYY dates."""
     return fmt_window(earliest, latest, target, tr("{earliest} to {latest} (target {target})"))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 
 from ui.guide import add_help_menu
-from ui.i18n import counted, tr
+from ui.i18n import counted, said, tr
 from ui.places.numbers import DEVIATIONS
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def import_from_spreadsheet(window: MainWindow, path: str | None = None) -> bool
     try:
         report = import_patients(ctx.db, ctx.protocol, Path(path), ctx.today(), dry_run=True)
     except InvalidEntry as exc:
-        QMessageBox.warning(window, title, exc.message)
+        QMessageBox.warning(window, title, said(exc))
         return False
     if report.problems:
         box = QMessageBox(QMessageBox.Icon.Warning, title,

@@ -59,8 +59,8 @@ class ScanDialog(FormDialog):
                               "counts 0 mm.").format(subject=subject))
         self.intro.show()
         self.date_field("scan_date", tr("Scan date"), ctx.today())
-        self.choice("modality", tr("Modality"), [("CT", "CT"), ("MRI", "MRI"), (tr("PET-CT"),
-                                                                                "PET-CT"),
+        self.choice("modality", tr("Modality"), [("CT", "CT"), ("MRI", "MRI"),
+                                                 (tr("PET-CT"), "PET-CT"),
                                              (tr("X-ray"), "X-ray")])
         baseline = QCheckBox(tr("Baseline scan (chooses the target and non-target lesions)"))
         self.add("baseline", "", baseline)

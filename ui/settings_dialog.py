@@ -58,8 +58,8 @@ class SettingsDialog(FormDialog):
                     [(tr("The system's ({language})").format(
                         language=LANGUAGES[resolve(SYSTEM)]), SYSTEM)]
                     + [(name, code) for code, name in LANGUAGES.items()], self.language)
-        self.add("worklist_days", tr("Worklist looks ahead"), _spin(0, 365, worklist_days(),
-                                                                tr(" days")))
+        self.add("worklist_days", tr("Worklist looks ahead"),
+                 _spin(0, 365, worklist_days(), tr(" days")))
         self.form.addRow(QLabel(tr("<b>This site</b> (every workstation; kept with the data, "
                                 "in the audit trail)")))
         self.current = site_settings(ctx.db)
@@ -68,8 +68,8 @@ class SettingsDialog(FormDialog):
         self.line("site_number", tr("Site number"), s.site_number, placeholder="e.g. 101")
         self.add("idle_lock_minutes", tr("Lock the window after"),
                  _spin(*IDLE_LOCK_RANGE, s.idle_lock_minutes, tr(" idle minutes")))
-        self.add("backups_kept", tr("Daily backups to keep"), _spin(*KEEP_RANGE, s.backups_kept,
-                                                                    ""))
+        self.add("backups_kept", tr("Daily backups to keep"),
+                 _spin(*KEEP_RANGE, s.backups_kept, ""))
         self.folder = self.line("backup_folder", tr("Backup folder"), s.backup_folder,
                                 placeholder=tr("beside the database"))
         browse = QPushButton(tr("Browse…"))

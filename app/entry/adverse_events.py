@@ -49,7 +49,8 @@ def check_text(form: AeForm, entry: CtcaeEntry | None) -> None:
     if not form.verbatim.strip() and entry is None:
         raise InvalidEntry("verbatim", "Describe the event (the investigator's words)")
     if entry is not None and entry.other_specify and not (form.other_specify or "").strip():
-        raise InvalidEntry("other_specify", f"'{entry.term}' needs the event specified")
+        raise InvalidEntry("other_specify", "'{term}' needs the event specified",
+                                            term=entry.term)
 
 
 def check_dates(form: AeForm, today: date, consent: date | None) -> date:
@@ -58,15 +59,18 @@ def check_dates(form: AeForm, today: date, consent: date | None) -> date:
     if onset is None:
         raise InvalidEntry("onset_date", "Give the onset date")
     if onset > today:
-        raise InvalidEntry("onset_date", f"Onset {fmt_date(onset)} is in the future")
+        raise InvalidEntry("onset_date", "Onset {onset} is in the future",
+                                         onset=fmt_date(onset))
     if consent and onset < consent:
-        raise InvalidEntry("onset_date", f"Onset {fmt_date(onset)} is before consent "
-                           f"({fmt_date(consent)}): a medical history item, not an AE")
+        raise InvalidEntry("onset_date", "Onset {onset} is before consent ({consent}): a medical "
+                                         "history item, not an AE",
+                                         onset=fmt_date(onset), consent=fmt_date(consent))
     if form.end_date and form.end_date < onset:
-        raise InvalidEntry("end_date", f"End {fmt_date(form.end_date)} is before onset "
-                           f"({fmt_date(onset)})")
+        raise InvalidEntry("end_date", "End {end_date} is before onset ({onset})",
+                                       end_date=fmt_date(form.end_date), onset=fmt_date(onset))
     if form.end_date and form.end_date > today:
-        raise InvalidEntry("end_date", f"End {fmt_date(form.end_date)} is in the future")
+        raise InvalidEntry("end_date", "End {end_date} is in the future",
+                                       end_date=fmt_date(form.end_date))
     return onset
 
 
@@ -89,13 +93,14 @@ def check_grades(grades: Sequence[GradeSpell], onset: date, today: date,
     for i, spell in enumerate(grades):
         _grade_exists(spell, entry, ctcae_version)
         if spell.start < onset:
-            raise InvalidEntry("grades", f"Grade {spell.grade} from {fmt_date(spell.start)} "
-                               "is before the onset")
+            raise InvalidEntry("grades", "Grade {grade} from {start} is before the onset",
+                                         grade=spell.grade, start=fmt_date(spell.start))
         if spell.start > today:
-            raise InvalidEntry("grades", f"Grade {spell.grade} from {fmt_date(spell.start)} "
-                               "is in the future")
+            raise InvalidEntry("grades", "Grade {grade} from {start} is in the future",
+                                         grade=spell.grade, start=fmt_date(spell.start))
         if spell.end and spell.end < spell.start:
-            raise InvalidEntry("grades", f"Grade {spell.grade} ends before it starts")
+            raise InvalidEntry("grades", "Grade {grade} ends before it starts",
+                                         grade=spell.grade)
         if i and previous_end is None:
             raise InvalidEntry("grades", "Close each grade before the next one starts")
         if previous_end and spell.start < previous_end:
@@ -123,7 +128,8 @@ def check_choices(form: AeForm) -> None:
                                  ("action", form.action, ACTIONS),
                                  ("outcome", form.outcome, OUTCOMES)):
         if value is not None and value not in allowed:
-            raise InvalidEntry(name, f"{name.capitalize()}: one of {', '.join(allowed)}")
+            raise InvalidEntry(name, "{v1}: one of {allowed}",
+                                     v1=name.capitalize(), allowed=', '.join(allowed))
     if worst_grade(form.grades) == 5 and form.outcome not in (None, "fatal"):
         raise InvalidEntry("outcome", "A grade 5 AE is fatal: outcome 'fatal'")
 

@@ -100,7 +100,8 @@ def check_disposition(form: DispositionForm, today: date) -> DispositionForm:
     for name, label in DATE_FIELDS.items():
         when = getattr(f, name)
         if when is not None and when > today:
-            raise InvalidEntry(name, f"{label} date {fmt_date(when)} is in the future")
+            raise InvalidEntry(name, "{label} date {when} is in the future",
+                                     label=label, when=fmt_date(when))
     if f.last_dose_date and f.end_of_treatment_reason not in EOT_REASONS:
         raise InvalidEntry("end_of_treatment_reason",
                            "Choose why treatment ended: "
@@ -112,34 +113,43 @@ def check_disposition(form: DispositionForm, today: date) -> DispositionForm:
     if f.new_therapy_date and not f.new_therapy:
         raise InvalidEntry("new_therapy", "Name the new anticancer therapy")
     if f.last_dose_date and f.death_date and f.death_date < f.last_dose_date:
-        raise InvalidEntry("death_date", f"Death {fmt_date(f.death_date)} is before the last "
-                           f"dose ({fmt_date(f.last_dose_date)})")
+        raise InvalidEntry("death_date", "Death {death_date} is before the last dose "
+                                         "({last_dose_date})",
+                                         death_date=fmt_date(f.death_date),
+                                         last_dose_date=fmt_date(f.last_dose_date))
     return f
 
 
 def check_against_record(f: DispositionForm, record: Record) -> None:
     """The disposition against what the record already says happened."""
     if f.last_dose_date and not record.dosed:
-        raise InvalidEntry("last_dose_date", "The first dose is not recorded yet: "
-                           f"record {record.first_dose_visit} first")
+        raise InvalidEntry("last_dose_date", "The first dose is not recorded yet: record "
+                                             "{first_dose_visit} first",
+                                             first_dose_visit=record.first_dose_visit)
     first = record.first_dose
     if f.last_dose_date and first and f.last_dose_date < first:
-        raise InvalidEntry("last_dose_date", f"Last dose {fmt_date(f.last_dose_date)}"
-                           f" is before the first dose ({fmt_date(first)})")
+        raise InvalidEntry("last_dose_date", "Last dose {last_dose_date} is before the first "
+                                             "dose ({first})",
+                                             last_dose_date=fmt_date(f.last_dose_date),
+                                             first=fmt_date(first))
     if f.progression_date and first and f.progression_date < first:
         raise InvalidEntry("progression_date", "Progression is before the first dose")
     if f.death_date and record.last_visit and f.death_date < record.last_visit[1]:
         code, when = record.last_visit
-        raise InvalidEntry("death_date", f"Death {fmt_date(f.death_date)} is before the last "
-                           f"visit, {code} on {fmt_date(when)}")
+        raise InvalidEntry("death_date", "Death {death_date} is before the last visit, {code} on "
+                                         "{when}",
+                                         death_date=fmt_date(f.death_date), code=code,
+                                         when=fmt_date(when))
     for seen in record.alive_contacts:
         if f.death_date and seen > f.death_date:
-            raise InvalidEntry("death_date", f"A survival contact on {fmt_date(seen)} found "
-                               "the patient alive")
+            raise InvalidEntry("death_date", "A survival contact on {seen} found the patient "
+                                             "alive",
+                                             seen=fmt_date(seen))
     for name in ("withdrawal_date", "lost_to_follow_up_date"):
         when = getattr(f, name)
         if when and record.consent and when < record.consent:
-            raise InvalidEntry(name, f"{fmt_date(when)} is before consent")
+            raise InvalidEntry(name, "{when} is before consent",
+                                     when=fmt_date(when))
 
 
 def check_contact(form: ContactForm, today: date) -> date:
@@ -147,11 +157,14 @@ def check_contact(form: ContactForm, today: date) -> date:
     if form.contact_date is None:
         raise InvalidEntry("contact_date", "Give the date of the contact")
     if form.contact_date > today:
-        raise InvalidEntry("contact_date", f"{fmt_date(form.contact_date)} is in the future")
+        raise InvalidEntry("contact_date", "{contact_date} is in the future",
+                                           contact_date=fmt_date(form.contact_date))
     if form.method not in CONTACT_METHODS:
-        raise InvalidEntry("method", f"How was the contact made? {', '.join(CONTACT_METHODS)}")
+        raise InvalidEntry("method", "How was the contact made? {CONTACT_METHODS}",
+                                     CONTACT_METHODS=', '.join(CONTACT_METHODS))
     if form.result not in CONTACT_RESULTS:
-        raise InvalidEntry("result", f"Result: {', '.join(CONTACT_RESULTS)}")
+        raise InvalidEntry("result", "Result: {CONTACT_RESULTS}",
+                                     CONTACT_RESULTS=', '.join(CONTACT_RESULTS))
     if form.result == "dead":
         if form.death_date is None:
             raise InvalidEntry("death_date", "Give the date of death")
@@ -169,10 +182,10 @@ def check_contact_timing(when: date, result: str | None, last_dose: date | None,
         raise InvalidEntry("contact_date", "Survival follow-up starts after the last dose: "
                            "record the last dose first")
     if when < last_dose:
-        raise InvalidEntry("contact_date", f"{fmt_date(when)} is before the last dose "
-                           f"({fmt_date(last_dose)})")
+        raise InvalidEntry("contact_date", "{when} is before the last dose ({last_dose})",
+                                           when=fmt_date(when), last_dose=fmt_date(last_dose))
     if death and when > death:
-        raise InvalidEntry("contact_date", f"{fmt_date(when)} is after the recorded death on "
-                           f"{fmt_date(death)}")
+        raise InvalidEntry("contact_date", "{when} is after the recorded death on {death}",
+                                           when=fmt_date(when), death=fmt_date(death))
     if off_study and result == "alive":
         raise InvalidEntry("result", "The patient is already off study")

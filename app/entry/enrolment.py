@@ -50,7 +50,8 @@ def check_subject(subject_id: str, protocol: Protocol) -> str:
         example = protocol.subject_id_example
         example = f" (for example {example})" if example else ""
         raise InvalidEntry("subject_id",
-                           f"Subject ID '{subject}' does not have this study's format{example}")
+                           "Subject ID '{subject}' does not have this study's format{example}",
+                           subject=subject, example=example)
     return subject
 
 
@@ -62,8 +63,9 @@ def check_person(form: EnrolmentForm, today: date) -> str:
                            "hyphen may stand for a missing middle initial)")
     if form.year_of_birth is not None and \
             not 1900 <= form.year_of_birth <= today.year - ADULT_YEARS:
-        raise InvalidEntry("year_of_birth", f"Year of birth must be between 1900 and "
-                           f"{today.year - ADULT_YEARS} (adults only)")
+        raise InvalidEntry("year_of_birth", "Year of birth must be between 1900 and {v1} (adults "
+                                            "only)",
+                                            v1=today.year - ADULT_YEARS)
     if form.sex is not None and form.sex not in SEXES:
         raise InvalidEntry("sex", "Sex must be F, M or U")
     return initials
@@ -74,14 +76,17 @@ def check_arm(form: EnrolmentForm, protocol: Protocol) -> tuple[Part, str | None
     parts = {p.number: p for p in protocol.parts}
     part = parts.get(form.part) if form.part is not None else None
     if part is None:
-        raise InvalidEntry("part", f"Choose the study part ({', '.join(str(n) for n in parts)})")
+        raise InvalidEntry("part", "Choose the study part ({v1})",
+                                   v1=', '.join(str(n) for n in parts))
     dose_level, cohort = form.dose_level or None, form.cohort or None
     if part.uses == "dose_levels":
         if dose_level not in {d.code for d in protocol.dose_levels}:
-            raise InvalidEntry("dose_level", f"Choose the dose level for {part.label}")
+            raise InvalidEntry("dose_level", "Choose the dose level for {label}",
+                                             label=part.label)
         return part, dose_level, None
     if cohort not in {c.code for c in protocol.cohorts}:
-        raise InvalidEntry("cohort", f"Choose the expansion cohort for {part.label}")
+        raise InvalidEntry("cohort", "Choose the expansion cohort for {label}",
+                                     label=part.label)
     return part, next(c.dose_level for c in protocol.cohorts if c.code == cohort), cohort
 
 
@@ -91,22 +96,27 @@ def check_enrolment_dates(form: EnrolmentForm, today: date) -> date:
     if consent is None:
         raise InvalidEntry("consent_date", "Consent date is required")
     if consent > today:
-        raise InvalidEntry("consent_date", f"Consent date {fmt_date(consent)} is in the future")
+        raise InvalidEntry("consent_date", "Consent date {consent} is in the future",
+                                           consent=fmt_date(consent))
     born = form.year_of_birth
     if born is not None and consent.year - born < ADULT_YEARS:
-        raise InvalidEntry("consent_date", f"Consent on {fmt_date(consent)} is before the "
-                           f"patient was an adult (born {born}): check the consent date")
+        raise InvalidEntry("consent_date", "Consent on {consent} is before the patient was an "
+                                           "adult (born {born}): check the consent date",
+                                           consent=fmt_date(consent), born=born)
     if form.screening_date is not None:
         if form.screening_date < consent:
             raise InvalidEntry("screening_date", "Screening cannot start before consent "
-                               f"({fmt_date(consent)})")
+                                                 "({consent})",
+                                                 consent=fmt_date(consent))
         if form.screening_date > today:
             raise InvalidEntry("screening_date",
-                               f"Screening date {fmt_date(form.screening_date)} is in the future")
+                               "Screening date {screening_date} is in the future",
+                               screening_date=fmt_date(form.screening_date))
     if form.planned_first_dose is not None and form.planned_first_dose < consent:
         raise InvalidEntry("planned_first_dose",
-                           f"First dose {fmt_date(form.planned_first_dose)} is before consent "
-                           f"({fmt_date(consent)})")
+                           "First dose {planned_first_dose} is before consent ({consent})",
+                           planned_first_dose=fmt_date(form.planned_first_dose),
+                           consent=fmt_date(consent))
     return consent
 
 

@@ -26,19 +26,24 @@ def check_samples(entries: Sequence[SampleEntry], slots: Mapping[str, SampleSlot
     seen: set[str] = set()
     for e in entries:
         if e.timepoint not in slots:
-            raise InvalidEntry("timepoint", f"{code} has no '{e.timepoint}' sample")
+            raise InvalidEntry("timepoint", "{code} has no '{timepoint}' sample",
+                                            code=code, timepoint=e.timepoint)
         field = f"sample:{e.timepoint}"
         label = slots[e.timepoint].label
         if e.timepoint in seen:
-            raise InvalidEntry(field, f"The {label} sample of {code} is entered twice")
+            raise InvalidEntry(field, "The {label} sample of {code} is entered twice",
+                                      label=label, code=code)
         seen.add(e.timepoint)
         if e.collected_at and e.not_collected_reason:
-            raise InvalidEntry(field, f"The {label} sample has a time and a reason it was not "
-                               "collected: one only")
+            raise InvalidEntry(field, "The {label} sample has a time and a reason it was not "
+                                      "collected: one only",
+                                      label=label)
         if e.collected_at and e.collected_at.date() > today:
-            raise InvalidEntry(field, f"{fmt_datetime(e.collected_at)} is in the future")
+            raise InvalidEntry(field, "{collected_at} is in the future",
+                                      collected_at=fmt_datetime(e.collected_at))
 
 
 def check_dose_time(dose_at: datetime | None, today: date) -> None:
     if dose_at and dose_at.date() > today:
-        raise InvalidEntry("dose_at", f"The dose time {fmt_datetime(dose_at)} is in the future")
+        raise InvalidEntry("dose_at", "The dose time {dose_at} is in the future",
+                                      dose_at=fmt_datetime(dose_at))

@@ -48,15 +48,18 @@ def check_lesions(lesions: list[LesionEntry]) -> None:
     seen: set[str] = set()
     for lesion in lesions:
         if lesion.kind not in LESION_KINDS:
-            raise InvalidEntry("lesions", f"Lesion {lesion.lesion_id}: a lesion is a target "
-                                          "or a non-target")
+            raise InvalidEntry("lesions", "Lesion {lesion_id}: a lesion is a target or a "
+                                          "non-target",
+                                          lesion_id=lesion.lesion_id)
         if lesion.lesion_id in seen:
-            raise InvalidEntry("lesions", f"Lesion {lesion.lesion_id} is entered twice")
+            raise InvalidEntry("lesions", "Lesion {lesion_id} is entered twice",
+                                          lesion_id=lesion.lesion_id)
         seen.add(lesion.lesion_id)
         if lesion.kind == "non_target" and (lesion.status or "present") not in \
                 NON_TARGET_STATUSES:
-            raise InvalidEntry("lesions", f"{lesion.lesion_id}: status one of "
-                               f"{', '.join(NON_TARGET_STATUSES)}")
+            raise InvalidEntry("lesions", "{lesion_id}: status one of {NON_TARGET_STATUSES}",
+                                          lesion_id=lesion.lesion_id,
+                                          NON_TARGET_STATUSES=', '.join(NON_TARGET_STATUSES))
 
 
 def check_scan(form: ScanForm, today: date) -> date:
@@ -64,10 +67,11 @@ def check_scan(form: ScanForm, today: date) -> date:
     if form.scan_date is None:
         raise InvalidEntry("scan_date", "Give the date of the scan")
     if form.scan_date > today:
-        raise InvalidEntry("scan_date", f"The scan date {fmt_date(form.scan_date)} is in the "
-                           "future")
+        raise InvalidEntry("scan_date", "The scan date {scan_date} is in the future",
+                                        scan_date=fmt_date(form.scan_date))
     if form.overall is not None and form.overall not in RESPONSES:
-        raise InvalidEntry("overall", f"Overall response: one of {', '.join(RESPONSES)}")
+        raise InvalidEntry("overall", "Overall response: one of {RESPONSES}",
+                                      RESPONSES=', '.join(RESPONSES))
     if not form.lesions and form.overall is None and not form.baseline:
         raise InvalidEntry("lesions", "Record the lesions, or the investigator's overall "
                            "response")

@@ -60,9 +60,9 @@ def check_booking(e: VisitEntry, window: VisitWindow) -> None:
     if e.booked_date and not window.earliest <= e.booked_date <= window.latest \
             and not e.booking_reason:
         raise InvalidEntry("booking_reason",
-                           f"{fmt_date(e.booked_date)} is outside the window "
-                           f"{fmt_window(window.earliest, window.latest, window.target)}: "
-                           "give a reason to book it")
+                           "{booked_date} is outside the window {window}: give a reason to "
+                           "book it", booked_date=fmt_date(e.booked_date),
+                           window=fmt_window(window.earliest, window.latest, window.target))
 
 
 def check_outcome(e: VisitEntry, code: str, today: date, consent: date | None) -> None:
@@ -71,17 +71,22 @@ def check_outcome(e: VisitEntry, code: str, today: date, consent: date | None) -
         raise InvalidEntry("outcome", "Outcome must be done, missed or not yet")
     if e.outcome == DONE:
         if e.actual_date is None:
-            raise InvalidEntry("actual_date", f"Give the date {code} was done")
+            raise InvalidEntry("actual_date", "Give the date {code} was done",
+                                              code=code)
         if e.actual_date > today:
-            raise InvalidEntry("actual_date", f"{code} cannot be done on "
-                               f"{fmt_date(e.actual_date)}: that is in the future")
+            raise InvalidEntry("actual_date", "{code} cannot be done on {actual_date}: that is "
+                                              "in the future",
+                                              code=code, actual_date=fmt_date(e.actual_date))
         if consent and e.actual_date < consent:
-            raise InvalidEntry("actual_date", f"{code} on {fmt_date(e.actual_date)} "
-                               f"is before consent ({fmt_date(consent)})")
+            raise InvalidEntry("actual_date", "{code} on {actual_date} is before consent "
+                                              "({consent})",
+                                              code=code, actual_date=fmt_date(e.actual_date),
+                                              consent=fmt_date(consent))
     elif e.actual_date is not None or e.actual_time is not None:
         raise InvalidEntry("outcome", "An actual date needs the outcome 'done'")
     if e.outcome == MISSED and not e.missed_reason:
-        raise InvalidEntry("missed_reason", f"Give the reason {code} was not done")
+        raise InvalidEntry("missed_reason", "Give the reason {code} was not done",
+                                            code=code)
 
 
 def check_done_in_window(e: VisitEntry, code: str, window: VisitWindow) -> None:
@@ -90,9 +95,10 @@ def check_done_in_window(e: VisitEntry, code: str, window: VisitWindow) -> None:
     if e.outcome == DONE and e.actual_date is not None and not e.booking_reason \
             and not window.earliest <= e.actual_date <= window.latest:
         raise InvalidEntry("booking_reason",
-                           f"{code} done on {fmt_date(e.actual_date)} is outside its window "
-                           f"{fmt_window(window.earliest, window.latest, window.target)}: give "
-                           "the reason (the visit is listed as a deviation)")
+                           "{code} done on {actual_date} is outside its window {v3}: give the "
+                           "reason (the visit is listed as a deviation)",
+                           code=code, actual_date=fmt_date(e.actual_date),
+                           v3=fmt_window(window.earliest, window.latest, window.target))
 
 
 def check_delay(e: VisitEntry, protocol: Protocol, code: str) -> None:
@@ -100,13 +106,15 @@ def check_delay(e: VisitEntry, protocol: Protocol, code: str) -> None:
     if not e.delay_days:
         return
     if not protocol.is_cycle_day1(code):
-        raise InvalidEntry("delay_days", f"{code} is not a cycle's day 1: only cycles are "
-                           "delayed")
+        raise InvalidEntry("delay_days", "{code} is not a cycle's day 1: only cycles are delayed",
+                                         code=code)
     if e.delay_days < 1 or e.delay_days > MAX_DELAY_DAYS:
-        raise InvalidEntry("delay_days", f"A delay is 1 to {MAX_DELAY_DAYS} days")
+        raise InvalidEntry("delay_days", "A delay is 1 to {MAX_DELAY_DAYS} days",
+                                         MAX_DELAY_DAYS=MAX_DELAY_DAYS)
     if e.delay_reason not in DELAY_REASONS:
         raise InvalidEntry("delay_reason",
-                           f"Give the reason for the delay: {', '.join(DELAY_REASONS)}")
+                           "Give the reason for the delay: {DELAY_REASONS}",
+                           DELAY_REASONS=', '.join(DELAY_REASONS))
 
 
 def check_dose(e: VisitEntry, protocol: Protocol, code: str) -> None:
@@ -114,11 +122,14 @@ def check_dose(e: VisitEntry, protocol: Protocol, code: str) -> None:
     if not (e.dose_level or e.dose_action):
         return
     if not protocol.is_dosing(code):
-        raise InvalidEntry("dose_level", f"{code} is not a dosing visit")
+        raise InvalidEntry("dose_level", "{code} is not a dosing visit",
+                                         code=code)
     if e.dose_level and e.dose_level not in protocol.dose_level_codes():
-        raise InvalidEntry("dose_level", f"Unknown dose level '{e.dose_level}'")
+        raise InvalidEntry("dose_level", "Unknown dose level '{dose_level}'",
+                                         dose_level=e.dose_level)
     if e.dose_action not in DOSE_ACTIONS:
-        raise InvalidEntry("dose_action", f"Dose given: {', '.join(DOSE_ACTIONS)}")
+        raise InvalidEntry("dose_action", "Dose given: {DOSE_ACTIONS}",
+                                          DOSE_ACTIONS=', '.join(DOSE_ACTIONS))
     if e.outcome != DONE:
         raise InvalidEntry("dose_action", "Record the dose once the visit is done")
 

@@ -53,7 +53,8 @@ def write_listing(path: Path | str, header: ExportHeader, columns: Sequence[str]
     path = Path(path)
     ending = path.suffix.lower()
     if ending not in ENDINGS:
-        raise InvalidEntry("path", f"{path.name}: export to a .csv or .xlsx file")
+        raise InvalidEntry("path", "{name}: export to a .csv or .xlsx file",
+                                   name=path.name)
     with written_atomically(path) as temp:
         if ending == ".csv":
             _csv(temp, header, columns, rows)
@@ -135,7 +136,8 @@ def write_workbook(target: Path, header: ExportHeader,
             book.save(temp)
     else:
         if target.suffix:
-            raise InvalidEntry("path", f"{target.name}: name a folder, or a .xlsx workbook")
+            raise InvalidEntry("path", "{name}: name a folder, or a .xlsx workbook",
+                                       name=target.name)
         target.mkdir(parents=True, exist_ok=True)
         for name, (columns, rows) in tables.items():
             write_listing(target / f"{name.lower()}.csv",

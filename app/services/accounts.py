@@ -68,7 +68,8 @@ def _event(db: Database, account: str, event: str, now: datetime,
 def _check_name(name: str) -> str:
     clean = name.strip().lower()
     if not clean or len(clean) > 64 or not all(c.isalnum() or c in "._-" for c in clean):
-        raise InvalidEntry("name", f"An account name is 1 to 64 {NAME_PATTERN}")
+        raise InvalidEntry("name", "An account name is 1 to 64 {NAME_PATTERN}",
+                                   NAME_PATTERN=NAME_PATTERN)
     return clean
 
 
@@ -88,15 +89,17 @@ def create_account(db: Database, name: str, printed_name: str, role: str, passwo
     try:
         chosen = Role(role)
     except ValueError:
-        raise InvalidEntry("role", f"Role: {', '.join(r.value for r in Role)}") from None
+        raise InvalidEntry("role", "Role: {v1}",
+                                   v1=', '.join(r.value for r in Role)) from None
     problem = password_problem(password, clean)
     if problem:
         raise InvalidEntry("password", problem)
     with db.unit_of_work(reason=reason or "account created", purpose="accounts") as session:
         taken = session.scalar(select(UserAccount.id).where(UserAccount.name == clean))
         if taken is not None:
-            raise InvalidEntry("name", f"There is already an account named {clean}: accounts "
-                               "are never shared nor reused")
+            raise InvalidEntry("name", "There is already an account named {clean}: accounts are "
+                                       "never shared nor reused",
+                                       clean=clean)
         session.add(UserAccount(name=clean, printed_name=printed_name.strip(), role=chosen,
                                 password_hash=HASHER.hash(password), active=True,
                                 must_change=must_change, failed_logins=0))
@@ -260,7 +263,8 @@ def set_role(db: Database, name: str, role: str, now: datetime, reason: str) -> 
     try:
         chosen = Role(role)
     except ValueError:
-        raise InvalidEntry("role", f"Role: {', '.join(r.value for r in Role)}") from None
+        raise InvalidEntry("role", "Role: {v1}",
+                                   v1=', '.join(r.value for r in Role)) from None
     if not (reason or "").strip():
         raise InvalidEntry("reason", "Give the reason for the change of role")
     with db.unit_of_work(reason=reason, purpose="accounts") as session:
@@ -273,7 +277,8 @@ def set_role(db: Database, name: str, role: str, now: datetime, reason: str) -> 
 def _account(session: Session, name: str) -> UserAccount:
     account = session.scalar(select(UserAccount).where(UserAccount.name == name))
     if account is None:
-        raise InvalidEntry("name", f"No account named {name}")
+        raise InvalidEntry("name", "No account named {name}",
+                                   name=name)
     return account
 
 

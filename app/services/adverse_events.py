@@ -157,7 +157,8 @@ def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, tod
         entry = find_term(db, form.meddra_code) if form.meddra_code else None
         if form.meddra_code and entry is None:
             raise InvalidEntry("term",
-                               f"'{form.meddra_code}' is not in the loaded CTCAE dictionary")
+                               "'{meddra_code}' is not in the loaded CTCAE dictionary",
+                               meddra_code=form.meddra_code)
         loaded = cal.load(session, patient_id, protocol)
         protocol = loaded.protocol  # the version this patient follows
         form = impute_dates(form, today, cal.dosed_on(loaded.records, protocol),
@@ -200,9 +201,9 @@ def impute_dates(form: AeForm, today: date, first_dose: date | None,
             onset, onset_text = (parsed, None) if name == "onset_date" else (onset, onset_text)
             end, end_text = (parsed, None) if name == "end_date" else (end, end_text)
             continue
-        word = "Onset" if name == "onset_date" else "End"
         if parsed.earliest > today:
-            raise InvalidEntry(name, f"{word} {parsed.text} is in the future")
+            raise InvalidEntry(name, "Onset {text} is in the future" if name == "onset_date"
+                               else "End {text} is in the future", text=parsed.text)
         if name == "onset_date":
             onset, onset_text = impute_start(parsed, today, first_dose, consent), parsed.text
             earliest = parsed.earliest
@@ -228,7 +229,7 @@ def _load_ae(session: Session, patient_id: int, ae_id: int | None
         return AdverseEvent(patient_id=patient_id), []
     ae = session.get(AdverseEvent, ae_id)
     if ae is None or ae.patient_id != patient_id or ae.deleted_at is not None:
-        raise InvalidEntry("ae", f"no adverse event {ae_id} for this patient")
+        raise InvalidEntry("ae", "no adverse event {ae_id} for this patient", ae_id=ae_id)
     spells = list(session.scalars(select(AeGrade).where(
         AeGrade.ae_id == ae_id, cal.live(AeGrade)).order_by(AeGrade.start_date)))
     return ae, spells

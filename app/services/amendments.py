@@ -72,14 +72,16 @@ def _check_amendment(session: Session, study_id: int, protocol: Protocol, sha: s
     """The file is a new version of this study, applying no earlier than its latest."""
     study = session.get_one(Study, study_id)
     if protocol.code.upper() != study.code.upper():
-        raise InvalidEntry("file", f"{file_name} is the protocol of {protocol.code}, "
-                           f"not of {study.code}")
+        raise InvalidEntry("file", "{file_name} is the protocol of {code}, not of {code2}",
+                                   file_name=file_name, code=protocol.code, code2=study.code)
     rows = versions_of(session, study_id)
     if any(v.sha256 == sha for v in rows):
-        raise InvalidEntry("file", f"{file_name} is already a version of {study.code}")
+        raise InvalidEntry("file", "{file_name} is already a version of {code}",
+                                   file_name=file_name, code=study.code)
     if any(v.label.upper() == protocol.version.upper() for v in rows):
-        raise InvalidEntry("file", f"{study.code} already has a version '{protocol.version}': "
-                           "give the amendment its own version in [study] version")
+        raise InvalidEntry("file", "{code} already has a version '{version}': give the amendment "
+                                   "its own version in [study] version",
+                                   code=study.code, version=protocol.version)
     problem = amendment_problem(effective, as_versions(rows))
     if problem:
         raise InvalidEntry("effective", problem[0].upper() + problem[1:])
@@ -121,7 +123,8 @@ def record_reconsent(db: Database, patient_id: int, label: str, when: date,
     from app.services import calendar as cal
 
     if when > today:
-        raise InvalidEntry("consent_date", f"{fmt_date(when)} is in the future")
+        raise InvalidEntry("consent_date", "{when} is in the future",
+                                           when=fmt_date(when))
     with db.unit_of_work() as session:
         loaded = cal.load(session, patient_id)
         patient = loaded.patient
@@ -133,15 +136,19 @@ def record_reconsent(db: Database, patient_id: int, label: str, when: date,
                                + (f" (amendments: {amendments})" if amendments
                                   else ": it has no amendment yet"))
         if when < version.effective:
-            raise InvalidEntry("consent_date", f"{version.label} applies from "
-                               f"{fmt_date(version.effective)}: re-consent on "
-                               f"{fmt_date(when)} is before it")
+            raise InvalidEntry("consent_date", "{label} applies from {effective}: re-consent on "
+                                               "{when} is before it",
+                                               label=version.label,
+                                               effective=fmt_date(version.effective),
+                                               when=fmt_date(when))
         if patient.consent_date and when < patient.consent_date:
-            raise InvalidEntry("consent_date", f"{fmt_date(when)} is before the patient's "
-                               f"consent ({fmt_date(patient.consent_date)})")
+            raise InvalidEntry("consent_date", "{when} is before the patient's consent "
+                                               "({consent_date})",
+                                               when=fmt_date(when),
+                                               consent_date=fmt_date(patient.consent_date))
         if version.id in reconsents_of(session, patient_id):
-            raise InvalidEntry("version", f"{patient.subject_id} has already re-consented to "
-                               f"{version.label}")
+            raise InvalidEntry("version", "{subject_id} has already re-consented to {label}",
+                                          subject_id=patient.subject_id, label=version.label)
         session.add(Reconsent(patient_id=patient_id, protocol_version_id=version.id,
                               consent_date=when))
         session.flush()

@@ -187,8 +187,9 @@ def load(session: Session, patient_id: int, study: Protocol | None = None) -> Lo
     if assigned is not None and session.info.get("writing") \
             and not may(assigned.get(patient.study_id, ""), "enter"):
         role = Role(assigned[patient.study_id]).word.lower()
-        raise InvalidEntry("role", f"In this patient's study your account is a {role}: it "
-                           "cannot enter or correct clinical data there; nothing was saved")
+        raise InvalidEntry("role", "In this patient's study your account is a {role}: it cannot "
+                                   "enter or correct clinical data there; nothing was saved",
+                                   role=role)
     records = list(session.scalars(select(VisitRecord).where(
         VisitRecord.patient_id == patient_id, live(VisitRecord))))
     contacts = list(session.scalars(select(SurvivalContact).where(
@@ -199,8 +200,9 @@ def load(session: Session, patient_id: int, study: Protocol | None = None) -> Lo
         .order_by(TumourAssessment.scan_date)))
     follows = following(session, patient)
     if study is not None and study.code.upper() != follows.protocol.code.upper():
-        raise InvalidEntry("study", f"Subject {patient.subject_id} is in "
-                           f"{follows.protocol.code}, not in {study.code}")
+        raise InvalidEntry("study", "Subject {subject_id} is in {code}, not in {code2}",
+                                    subject_id=patient.subject_id, code=follows.protocol.code,
+                                    code2=study.code)
     holds = tuple(as_modification(m) for m in session.scalars(select(DoseModification).where(
         DoseModification.patient_id == patient_id, DoseModification.kind == HOLD,
         live(DoseModification))))

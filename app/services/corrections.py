@@ -56,16 +56,18 @@ def enter_in_error(db: Database, protocol: Protocol, patient_id: int, kind: str,
                    record_id: int, reason: str, today: date) -> None:
     """Mark one record entered in error; the calendar and the analyses follow."""
     if kind not in KINDS:
-        raise InvalidEntry("record", f"Only {', '.join(v[1] for v in KINDS.values())} records "
-                           "are marked entered in error")
+        raise InvalidEntry("record", "Only {v1} records are marked entered in error",
+                                     v1=', '.join(v[1] for v in KINDS.values()))
     model, word = KINDS[kind]
     if not reason.strip():
-        raise InvalidEntry("reason", f"Say why this {word} was entered in error")
+        raise InvalidEntry("reason", "Say why this {word} was entered in error",
+                                     word=word)
     with db.unit_of_work(reason=reason.strip()) as session:
         cal.load(session, patient_id, protocol)  # the patient's study must be the user's
         row = session.get(model, record_id)
         if row is None or row.patient_id != patient_id or row.deleted_at is not None:
-            raise InvalidEntry("record", f"This {word} is not on record for this patient")
+            raise InvalidEntry("record", "This {word} is not on record for this patient",
+                                         word=word)
         if kind == "unscheduled" and not row.unscheduled:
             raise InvalidEntry("record", "A calendar visit is not entered in error: record it "
                                "as not done (missed), or correct it with a reason")

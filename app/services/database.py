@@ -226,17 +226,19 @@ def import_audit_key(db: Database, path: Path | str) -> str:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         database_id, key = str(data["database_id"]), bytes.fromhex(data["key"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise InvalidEntry("file", f"{path} is not an exported audit key ({exc})") from None
+        raise InvalidEntry("file", "{path} is not an exported audit key ({exc})",
+                                   path=path, exc=exc) from None
     with db.core_reading() as conn:
         mine = conn.execute(select(AuditHead.database_id)).scalar()
     if mine != database_id:
-        raise InvalidEntry("file", f"{path} is the key of another database")
+        raise InvalidEntry("file", "{path} is the key of another database",
+                                   path=path)
     keys.store_key(database_id, key)
     audit_trail._KEYS.pop(database_id, None)
     report = verify_audit_trail(db)
     if not report.intact:
-        raise InvalidEntry("file", f"the audit trail does not verify with this key: "
-                           f"{report.message}")
+        raise InvalidEntry("file", "the audit trail does not verify with this key: {v1}",
+                                   v1=report.message)
     return database_id
 
 
@@ -269,7 +271,8 @@ def check_idle_lock(minutes: int) -> None:
     low, high = IDLE_LOCK_RANGE
     if not low <= minutes <= high:
         raise InvalidEntry("idle_lock_minutes",
-                           f"The idle lock is {low} to {high} minutes, not {minutes}")
+                           "The idle lock is {low} to {high} minutes, not {minutes}",
+                           low=low, high=high, minutes=minutes)
 
 
 def set_idle_lock_minutes(db: Database, minutes: int, reason: str | None = None) -> None:

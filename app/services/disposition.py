@@ -29,7 +29,6 @@ from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import check_version, merged
 from app.services.errors import EditConflict
-from app.words import count
 from db import Database
 from db.models import CalendarVisit, SurvivalContact
 
@@ -39,9 +38,13 @@ class CancelsBookedVisits(InvalidEntry):
     says so (`cancel_booked=True`), never silently."""
 
     def __init__(self, visits: list[tuple[str, date]]) -> None:
-        listed = ", ".join(f"{code} booked for {fmt_date(when)}" for code, when in visits)
-        super().__init__("last_dose_date", f"This cancels {count(len(visits), 'booked visit')}:"
-                                           f" {listed}")
+        listed = ", ".join(f"{code} ({fmt_date(when)})" for code, when in visits)
+        if len(visits) == 1:
+            super().__init__("last_dose_date", "This cancels the booked visit {listed}",
+                             listed=listed)
+        else:
+            super().__init__("last_dose_date", "This cancels {n} booked visits: {listed}",
+                             n=len(visits), listed=listed)
         self.visits = visits
 
 
@@ -67,7 +70,8 @@ def impute_death_date(form: DispositionForm, today: date, last_alive: date | Non
     if not isinstance(parsed, PartialDate):
         return replace(form, death_date=parsed, death_partial=None)
     if parsed.earliest > today:
-        raise InvalidEntry("death_date", f"Death {parsed.text} is in the future")
+        raise InvalidEntry("death_date", "Death {text} is in the future",
+                                         text=parsed.text)
     return replace(form, death_date=impute_death(parsed, last_alive),
                    death_partial=parsed.text)
 

@@ -196,8 +196,9 @@ def dosing_notes(session: Session, protocol: Protocol, patient: Patient, day: da
 
 def _dosing_of(protocol: Protocol) -> object:
     if protocol.dosing is None:
-        raise InvalidEntry("kind", f"The protocol of {protocol.code} has no [dosing] section: "
-                           "doses are recorded at the visits only")
+        raise InvalidEntry("kind", "The protocol of {code} has no [dosing] section: doses are "
+                                   "recorded at the visits only",
+                                   code=protocol.code)
     return protocol.dosing
 
 

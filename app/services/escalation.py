@@ -43,8 +43,9 @@ DECISIONS = tuple(Decision)
 
 def escalation_of(protocol: Protocol) -> Escalation:
     if protocol.escalation is None:
-        raise InvalidEntry("dose_level", f"The protocol of {protocol.code} has no dose "
-                           "escalation ([escalation] section)")
+        raise InvalidEntry("dose_level", "The protocol of {code} has no dose escalation "
+                                         "([escalation] section)",
+                                         code=protocol.code)
     return protocol.escalation
 
 
@@ -98,9 +99,11 @@ def place_patient(session: Session, study_id: int, protocol: Protocol, part: int
             if patient_id is not None:
                 filled -= 1  # the patient's own slot, when re-assigned
             if filled >= opened:
-                raise InvalidEntry("dose_level", f"{dose_level} has no open slot "
-                                   f"({filled} of {count(opened, 'slot')} filled): enrol "
-                                   "once the sponsor opens one, recorded under Escalation")
+                raise InvalidEntry("dose_level", "{dose_level} has no open slot ({filled} of "
+                                                 "{v3} filled): enrol once the sponsor opens "
+                                                 "one, recorded under Escalation",
+                                                 dose_level=dose_level, filled=filled,
+                                                 v3=count(opened, 'slot'))
     return dose_level
 
 
@@ -126,15 +129,19 @@ def open_slots(db: Database, study_id: int, dose_level: str, slots: int | None,
     if not dose_level:
         raise InvalidEntry("dose_level", "Choose the dose level the slots are for")
     if dose_level not in protocol.dosing.ladder:
-        raise InvalidEntry("dose_level", f"{protocol.code} has no dose level '{dose_level}' "
-                           f"(levels: {', '.join(protocol.dosing.ladder)})")
+        raise InvalidEntry("dose_level", "{code} has no dose level '{dose_level}' (levels: "
+                                         "{ladder})",
+                                         code=protocol.code, dose_level=dose_level,
+                                         ladder=', '.join(protocol.dosing.ladder))
     if slots is None or not 1 <= slots <= 50:
-        raise InvalidEntry("slots", f"Give how many slots were opened (1 to 50; a {esc.design} "
-                           f"cohort has {esc.cohort_size})")
+        raise InvalidEntry("slots", "Give how many slots were opened (1 to 50; a {design} cohort "
+                                    "has {cohort_size})",
+                                    design=esc.design, cohort_size=esc.cohort_size)
     if opened_on is None:
         raise InvalidEntry("opened_on", "Give the date the sponsor opened the slots")
     if opened_on > today:
-        raise InvalidEntry("opened_on", f"{fmt_date(opened_on)} is in the future")
+        raise InvalidEntry("opened_on", "{opened_on} is in the future",
+                                        opened_on=fmt_date(opened_on))
     with db.unit_of_work() as session:
         row = CohortSlot(study_id=study_id, dose_level=dose_level, slots=slots,
                          opened_on=opened_on, reference=(reference or "").strip() or None)
@@ -168,14 +175,17 @@ def record_decision(db: Database, study_id: int, decided_on: date | None, decisi
     if decided_on is None:
         raise InvalidEntry("decided_on", "Give the date of the SMC's decision")
     if decided_on > today:
-        raise InvalidEntry("decided_on", f"{fmt_date(decided_on)} is in the future")
+        raise InvalidEntry("decided_on", "{decided_on} is in the future",
+                                         decided_on=fmt_date(decided_on))
     if decision not in DECISIONS:
         raise InvalidEntry("decision", "Choose the decision: " + ", ".join(DECISIONS))
     if not dose_level:
         raise InvalidEntry("dose_level", "Choose the dose level the decision is about")
     if dose_level not in protocol.dosing.ladder:
-        raise InvalidEntry("dose_level", f"{protocol.code} has no dose level "
-                           f"'{dose_level}' (levels: {', '.join(protocol.dosing.ladder)})")
+        raise InvalidEntry("dose_level", "{code} has no dose level '{dose_level}' (levels: "
+                                         "{ladder})",
+                                         code=protocol.code, dose_level=dose_level,
+                                         ladder=', '.join(protocol.dosing.ladder))
     with reason_needed(), db.unit_of_work(reason=reason) as session:
         if decision_id is None:
             row = SmcDecision(study_id=study_id)
@@ -205,15 +215,15 @@ def review_dlt(db: Database, patient_id: int, evaluable: bool, dlt: bool,
         protocol = loaded.protocol
         escalation_of(protocol)
         if loaded.patient.part not in protocol.safety.dlt.parts:
-            raise InvalidEntry("evaluable", f"DLTs are reviewed in Part "
-                               f"{', '.join(map(str, protocol.safety.dlt.parts))} only")
+            raise InvalidEntry("evaluable", "DLTs are reviewed in Part {v1} only",
+                                            v1=', '.join(map(str, protocol.safety.dlt.parts)))
         period = dlt_period_of(protocol, loaded, today)
         if period is None:
             raise InvalidEntry("evaluable", "This patient has not been dosed: the DLT period "
                                "has not started")
         if today <= period[1]:
-            raise InvalidEntry("evaluable", f"The DLT period ends {fmt_date(period[1])}: "
-                               "review it after that day")
+            raise InvalidEntry("evaluable", "The DLT period ends {v1}: review it after that day",
+                                            v1=fmt_date(period[1]))
         if dlt and not evaluable:
             raise InvalidEntry("evaluable", "A patient with a DLT is DLT-evaluable")
         row = session.scalar(select(DltReview).where(DltReview.patient_id == patient_id))

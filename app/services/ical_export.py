@@ -25,7 +25,8 @@ def export_ical(db: Database, path: Path | str, today: date, days: int = DEFAULT
     (one patient's with `patient_id`); returns how many events were written."""
     path = Path(path)
     if path.suffix.lower() != ".ics":
-        raise InvalidEntry("path", f"{path.name}: an iCalendar file ends in .ics")
+        raise InvalidEntry("path", "{name}: an iCalendar file ends in .ics",
+                                   name=path.name)
     rows = worklist(db, today, days, study_id=study_id)
     if patient_id is not None:
         rows = [r for r in rows if r.patient_id == patient_id]

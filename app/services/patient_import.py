@@ -76,13 +76,15 @@ def read_table(path: Path) -> list[list[Any]]:
         try:
             book = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a file that is not one
-            raise InvalidEntry("path", f"{path.name} is not a readable workbook ({exc})") \
+            raise InvalidEntry("path", "{name} is not a readable workbook ({exc})",
+                                       name=path.name, exc=exc) \
                 from None
         sheet = book.worksheets[0]
         rows = [list(r) for r in sheet.iter_rows(values_only=True)]
         book.close()
         return rows
-    raise InvalidEntry("path", f"{path.name}: import a .csv or .xlsx file")
+    raise InvalidEntry("path", "{name}: import a .csv or .xlsx file",
+                               name=path.name)
 
 
 def _date(value: Any) -> date | None:

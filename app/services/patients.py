@@ -35,8 +35,9 @@ def enrol(db: Database, protocol: Protocol, form: EnrolmentForm, today: date) ->
         taken = session.scalar(select(Patient.id).where(
             func.upper(Patient.subject_id) == clean.subject_id, Patient.study_id == study_id))
         if taken is not None:
-            raise InvalidEntry("subject_id", f"Subject ID {clean.subject_id} is already "
-                               f"enrolled in {protocol.code}")
+            raise InvalidEntry("subject_id", "Subject ID {subject_id} is already enrolled in "
+                                             "{code}",
+                                             subject_id=clean.subject_id, code=protocol.code)
         clean = replace(clean, dose_level=place_patient(
             session, study_id, protocol, clean.part or 0, clean.dose_level, clean.cohort))
         patient = Patient(study_id=study_id, **clean.__dict__)
@@ -66,11 +67,12 @@ def update_patient(db: Database, protocol: Protocol, patient_id: int, form: Enro
             Patient.study_id == loaded.patient.study_id))
         if taken is not None:
             raise InvalidEntry("subject_id",
-                               f"Subject ID {clean.subject_id} belongs to another patient")
+                               "Subject ID {subject_id} belongs to another patient",
+                               subject_id=clean.subject_id)
         first = cal.dosed_on(loaded.records, protocol)
         if first and clean.consent_date and first < clean.consent_date:
-            raise InvalidEntry("consent_date", f"Consent must precede the first dose "
-                               f"({fmt_date(first)})")
+            raise InvalidEntry("consent_date", "Consent must precede the first dose ({first})",
+                                               first=fmt_date(first))
         p = loaded.patient
         if (clean.part, clean.cohort) == (p.part, p.cohort) and \
                 (clean.cohort is not None or clean.dose_level == p.dose_level):
@@ -89,7 +91,8 @@ def record_screen_failure(db: Database, protocol: Protocol, patient_id: int, whe
     if not (why or "").strip():
         raise InvalidEntry("screen_fail_reason", "Give the reason for the screen failure")
     if when > today:
-        raise InvalidEntry("screen_fail_date", f"{fmt_date(when)} is in the future")
+        raise InvalidEntry("screen_fail_date", "{when} is in the future",
+                                               when=fmt_date(when))
     with db.unit_of_work() as session:
         loaded = cal.load(session, patient_id, protocol)
         protocol = loaded.protocol  # the version this patient follows
@@ -98,8 +101,9 @@ def record_screen_failure(db: Database, protocol: Protocol, patient_id: int, whe
             raise InvalidEntry("screen_fail_date", "This patient has been dosed: record the "
                                "end of treatment instead")
         if p.consent_date and when < p.consent_date:
-            raise InvalidEntry("screen_fail_date", f"{fmt_date(when)} is before consent "
-                               f"({fmt_date(p.consent_date)})")
+            raise InvalidEntry("screen_fail_date", "{when} is before consent ({consent_date})",
+                                                   when=fmt_date(when),
+                                                   consent_date=fmt_date(p.consent_date))
         p.screen_fail_date, p.screen_fail_reason = when, why.strip()
         cal.rebuild(session, patient_id, today, field="screen_fail_date")
 
@@ -335,8 +339,9 @@ def find_patient(db: Database, subject_id: str, study: str | None = None) -> int
             stmt = stmt.where(func.upper(Study.code) == study.strip().upper())
         found = session.execute(stmt).all()
     if len(found) > 1:
-        raise InvalidEntry("study", f"Subject ID {subject_id.strip().upper()} is in "
-                           f"{' and '.join(sorted(c for _, c in found))}: name the study")
+        raise InvalidEntry("study", "Subject ID {subject_id} is in {studies}: name the study",
+                           subject_id=subject_id.strip().upper(),
+                           studies=" and ".join(sorted(c for _, c in found)))
     return found[0][0] if found else None
 
 

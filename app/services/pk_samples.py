@@ -169,7 +169,8 @@ def save_pk(db: Database, protocol: Protocol, patient_id: int, code: str,
         protocol = loaded.protocol  # the version this patient follows
         calendar = cal.calendar_of(loaded, protocol, today)
         if calendar is None or calendar.get(code) is None:
-            raise InvalidEntry("visit", f"{code} is not in this patient's calendar")
+            raise InvalidEntry("visit", "{code} is not in this patient's calendar",
+                                        code=code)
         existing = {(s.visit_code, s.timepoint): s for s in session.scalars(
             select(PkSample).where(PkSample.patient_id == patient_id, cal.live(PkSample)))}
         if base is not None:
@@ -308,8 +309,9 @@ def _check_dependent_tubes(protocol: Protocol, existing: dict[tuple[str, str], P
             continue
         if reference is None:
             if visit_code == code:
-                raise InvalidEntry("dose_at", f"Give the {dose_of} dose time first: "
-                                   "the samples count from it")
+                raise InvalidEntry("dose_at", "Give the {dose_of} dose time first: the samples "
+                                              "count from it",
+                                              dose_of=dose_of)
             continue
         try:
             collected = local(sample.collected_at, zone)

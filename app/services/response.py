@@ -36,7 +36,8 @@ def _tenths(value: Decimal | None, where: str) -> int | None:
         return None
     tenths = value * TEN
     if tenths != tenths.to_integral_value() or value < 0:
-        raise InvalidEntry("lesions", f"{where}: give millimetres to one decimal (e.g. 23.1)")
+        raise InvalidEntry("lesions", "{where}: give millimetres to one decimal (e.g. 23.1)",
+                                      where=where)
     return int(tenths)
 
 
@@ -103,8 +104,9 @@ def save_scan(db: Database, protocol: Protocol, patient_id: int, form: ScanForm,
             if problem:
                 raise InvalidEntry("baseline", problem)
         if any(s.scan_date == when and s.id != scan_id for s in loaded.scans):
-            raise InvalidEntry("scan_date", f"A scan of {fmt_date(when)} is "
-                               "already recorded: one assessment per date")
+            raise InvalidEntry("scan_date", "A scan of {when} is already recorded: one "
+                                            "assessment per date",
+                                            when=fmt_date(when))
         scan, old = _load_scan(session, loaded, patient_id, scan_id)
         calendar = cal.calendar_of(loaded, protocol, today, "scan_date")
         visit_code = None if form.baseline else cal.series_visit_at(
@@ -138,7 +140,8 @@ def _load_scan(session: Session, loaded: cal.Loaded, patient_id: int, scan_id: i
         return scan, {}
     found = next((s for s in loaded.scans if s.id == scan_id), None)
     if found is None:
-        raise InvalidEntry("scan", f"no scan {scan_id} for this patient")
+        raise InvalidEntry("scan", "no scan {scan_id} for this patient",
+                                   scan_id=scan_id)
     old = {m.lesion_id: m for m in session.scalars(select(LesionMeasurement).where(
         LesionMeasurement.assessment_id == scan_id, cal.live(LesionMeasurement)))}
     return found, old

@@ -53,15 +53,17 @@ def check_backup_folder(text: str) -> str:
         return ""
     folder = Path(text).expanduser()
     if not folder.is_absolute():
-        raise InvalidEntry("backup_folder", f"Give the backup folder's full path, not '{text}'")
+        raise InvalidEntry("backup_folder", "Give the backup folder's full path, not '{text}'",
+                                            text=text)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, probe = tempfile.mkstemp(prefix=".sitetrack-write-check-", dir=folder)
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:
-        raise InvalidEntry("backup_folder", f"Backups cannot be written in {folder}: "
-                           f"{exc.strerror or exc}. Choose a folder you can write in") from None
+        raise InvalidEntry("backup_folder", "Backups cannot be written in {folder}: {v2}. Choose "
+                                            "a folder you can write in",
+                                            folder=folder, v2=exc.strerror or exc) from None
     return str(folder)
 
 
@@ -72,12 +74,14 @@ def save_site_settings(db: Database, new: SiteSettings, reason: str | None = Non
         raise InvalidEntry("site_name", "The site's name is at most 120 characters")
     number = new.site_number.strip()
     if not re.fullmatch(r"[A-Za-z0-9-]{0,10}", number):
-        raise InvalidEntry("site_number", f"The site number is up to 10 letters or digits, "
-                           f"not '{number}'")
+        raise InvalidEntry("site_number", "The site number is up to 10 letters or digits, not "
+                                          "'{number}'",
+                                          number=number)
     check_idle_lock(new.idle_lock_minutes)
     if not KEEP_RANGE[0] <= new.backups_kept <= KEEP_RANGE[1]:
-        raise InvalidEntry("backups_kept", f"Keep {KEEP_RANGE[0]} to {KEEP_RANGE[1]} daily "
-                           f"backups, not {new.backups_kept}")
+        raise InvalidEntry("backups_kept", "Keep {v1} to {v2} daily backups, not {backups_kept}",
+                                           v1=KEEP_RANGE[0], v2=KEEP_RANGE[1],
+                                           backups_kept=new.backups_kept)
     folder = check_backup_folder(new.backup_folder)
     values = {SITE_NAME_KEY: name, IDLE_LOCK: str(new.idle_lock_minutes),
               BACKUP_KEEP: str(new.backups_kept), BACKUP_FOLDER: folder, SITE_NUMBER: number}

@@ -118,7 +118,8 @@ def study_named(db: Database, code: str) -> int:
     if found is None:
         known = ", ".join(s.code for s in list_studies(db))
         where = "at this site" if db.studies is None else "among your account's studies"
-        raise InvalidEntry("study", f"No study {code.strip()} {where} (studies: {known})")
+        raise InvalidEntry("study", "No study {v1} {where} (studies: {known})",
+                                    v1=code.strip(), where=where, known=known)
     return int(found)
 
 
@@ -136,9 +137,10 @@ def add_study_in(session: Session, protocol: Protocol, text: str, sha: str,
     """The study and its first version, in the caller's transaction (the demo's fill too)."""
     if session.scalar(select(Study.id).where(
             func.upper(Study.code) == protocol.code.upper())) is not None:
-        raise InvalidEntry("study", f"Study {protocol.code} is already at this site: a new "
-                           f"version of its protocol is an amendment (study amend "
-                           f"{protocol.code} FILE --effective DATE)")
+        raise InvalidEntry("study", "Study {code} is already at this site: a new version of its "
+                                    "protocol is an amendment (study amend {code} FILE "
+                                    "--effective DATE)",
+                                    code=protocol.code)
     study = Study(code=protocol.code, title=protocol.title)
     session.add(study)
     session.flush()
@@ -206,7 +208,8 @@ def patient_protocol(session: Session, patient_id: int) -> Protocol:
     """The same, in the caller's transaction (without loading the patient's records)."""
     patient = session.get(Patient, patient_id)
     if patient is None or patient.deleted_at is not None:
-        raise InvalidEntry("patient", f"no patient with id {patient_id}")
+        raise InvalidEntry("patient", "no patient with id {patient_id}",
+                                      patient_id=patient_id)
     return following(session, patient).protocol
 
 
@@ -215,8 +218,9 @@ def study_id_of(session: Session, protocol: Protocol) -> int:
     found = session.scalar(select(Study.id).where(
         func.upper(Study.code) == protocol.code.upper()))
     if found is None:
-        raise InvalidEntry("study", f"Study {protocol.code} is not at this site: add its "
-                           "protocol file first (study add FILE.toml)")
+        raise InvalidEntry("study", "Study {code} is not at this site: add its protocol file "
+                                    "first (study add FILE.toml)",
+                                    code=protocol.code)
     return int(found)
 
 

@@ -42,7 +42,8 @@ def record_visit(db: Database, protocol: Protocol, patient_id: int, code: str,
         calendar = cal.calendar_of(loaded, protocol, today)
         visit = calendar.get(code) if calendar else None
         if visit is None:
-            raise InvalidEntry("code", f"{code} is not in this patient's calendar")
+            raise InvalidEntry("code", "{code} is not in this patient's calendar",
+                                       code=code)
         record = next((r for r in loaded.records if r.code == code), None)
         if base is not None and record is not None:
             check_version(session, record, version, base.__dict__)
@@ -80,15 +81,18 @@ def add_unscheduled_visit(db: Database, protocol: Protocol, patient_id: int, whe
     if not (why or "").strip():
         raise InvalidEntry("unscheduled_reason", "Give the reason for the unscheduled visit")
     if when > today:
-        raise InvalidEntry("actual_date", f"{fmt_date(when)} is in the future")
+        raise InvalidEntry("actual_date", "{when} is in the future",
+                                          when=fmt_date(when))
     with db.unit_of_work() as session:
         loaded = cal.load(session, patient_id, protocol)
         protocol = loaded.protocol  # the version this patient follows
         consent = loaded.patient.consent_date
         if consent and when < consent:
-            raise InvalidEntry("actual_date", f"{fmt_date(when)} is before consent")
+            raise InvalidEntry("actual_date", "{when} is before consent",
+                                              when=fmt_date(when))
         if loaded.patient.death_date and when > loaded.patient.death_date:
-            raise InvalidEntry("actual_date", f"{fmt_date(when)} is after the recorded death")
+            raise InvalidEntry("actual_date", "{when} is after the recorded death",
+                                              when=fmt_date(when))
         n = 1 + sum(1 for r in loaded.records if r.unscheduled)
         code = f"{UNSCHEDULED_PREFIX}{n}"
         session.add(VisitRecord(patient_id=patient_id, code=code, unscheduled=True,

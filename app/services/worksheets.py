@@ -96,7 +96,8 @@ def worksheet_data(db: Database, protocol: Protocol | None, patient_id: int, cod
         row = session.execute(select(CalendarVisit).where(
             CalendarVisit.patient_id == patient_id, CalendarVisit.code == code)).scalar()
         if row is None:
-            raise InvalidEntry("visit", f"{p.subject_id} has no visit {code} in the calendar")
+            raise InvalidEntry("visit", "{subject_id} has no visit {code} in the calendar",
+                                        subject_id=p.subject_id, code=code)
         records = {r.code: r for r in loaded.records}
         subject, initials, part, level = p.subject_id, p.initials, p.part, p.dose_level
         visit = (row.code, row.label, row.target, row.earliest, row.latest, row.booked_date)
@@ -164,7 +165,8 @@ def visit_by_subject(db: Database, subject: str, code: str, study: str | None = 
                      ) -> tuple[int, str]:
     pid = find_patient(db, subject, study)
     if pid is None:
-        raise InvalidEntry("subject", f"no patient with subject ID {subject}")
+        raise InvalidEntry("subject", "no patient with subject ID {subject}",
+                                      subject=subject)
     return pid, code.strip().upper()
 
 

@@ -220,3 +220,38 @@ def test_every_place_reads_in_chinese(qtbot, sqlite_db, chinese):
     data = {sqlite_db.display_name, sqlite_db.actor, "Original protocol"}
     assert _english_left(texts, data) == []
     assert "今天" in texts and "工作清单" in texts
+
+
+# --- the rules' messages ----------------------------------------------------------------------
+
+def test_a_refused_entry_is_said_in_chinese_with_the_record_as_typed(qtbot, ctx, chinese):
+    """The rule's message is translated whole, then filled with what was typed: the subject
+    ID and the DD-MMM-YYYY date stay as they are."""
+    from tests.ui.test_dialogs_by_keyboard import _open, press, tab_to, type_
+    from ui.dialogs import EnrolDialog
+
+    dialog = _open(qtbot, EnrolDialog(ctx))
+    tab_to(qtbot, dialog.fields["subject_id"])
+    type_(qtbot, "101-001")
+    tab_to(qtbot, dialog.fields["initials"])
+    type_(qtbot, "AB")
+    tab_to(qtbot, dialog.fields["year_of_birth"])
+    type_(qtbot, "1960")
+    tab_to(qtbot, dialog.fields["dose_level"])
+    press(qtbot, Qt.Key.Key_Down)                                # DL1
+    tab_to(qtbot, dialog.fields["consent_date"])
+    type_(qtbot, "01-JAN-2027")
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.isVisible()
+    assert dialog.error.text() == "知情同意日期 01-JAN-2027 在未来"
+
+
+def test_a_message_whose_translation_lost_a_blank_is_said_in_english(chinese, monkeypatch):
+    from app.errors import InvalidEntry
+
+    refused = InvalidEntry("consent_date", "Consent date {consent} is in the future",
+                           consent="01-JAN-2027")
+    assert i18n.said(refused) == "知情同意日期 01-JAN-2027 在未来"
+    assert i18n.said(OSError("disk gone")) == "disk gone"  # no translation: as it came
+    monkeypatch.setattr(i18n, "tr", lambda text: "知情同意日期 {date} 在未来")
+    assert i18n.said(refused) == "Consent date 01-JAN-2027 is in the future"

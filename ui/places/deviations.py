@@ -92,8 +92,8 @@ class DeviationsPage(Place):
         bar.addWidget(self.kind)
         self.status = FilterBox()
         self.status.setAccessibleName(tr("Review status"))
-        for text, value in ((tr("New and reviewed"), None), (tr("New"), NEW), (tr("Reviewed"),
-                                                                               REVIEWED)):
+        for text, value in ((tr("New and reviewed"), None), (tr("New"), NEW),
+                            (tr("Reviewed"), REVIEWED)):
             self.status.addItem(text, value)
         bar.addWidget(self.status)
         self.since, self.until = DateField(), DateField()

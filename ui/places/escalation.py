@@ -64,8 +64,8 @@ class DecisionDialog(FormDialog):
         protocol = ctx.study_protocol(study_id)
         ladder = protocol.dosing.ladder if protocol.dosing else ()
         self.date_field("decided_on", tr("Decided on"), row.decided_on if row else None)
-        self.choice("decision", tr("Decision"), [("", None)] + [(tr(d.value), d.value)
-                                                             for d in DECISIONS],
+        self.choice("decision", tr("Decision"),
+                    [("", None)] + [(tr(d.value), d.value) for d in DECISIONS],
                     row.decision if row else None)
         self.choice("dose_level", tr("Dose level"), [("", None)] + [
             (protocol.dose_text(c), c) for c in reversed(ladder)], row.dose_level if row else None)
@@ -230,9 +230,9 @@ class EscalationPage(Place):
                 rp2d=protocol.dose_text(view.rp2d))
                     if view.rp2d else tr(" No RP2D declared yet: Part 2 is not open."))
         patients = sum(lv.enrolled for lv in view.levels)
+        enrolled = counted(patients, tr("{n} patient"), tr("{n} patients"))
         self.heading.setText(tr("<b>{study}</b>: {design} dose escalation, {v3} in Part 1.").format(
-                study=view.study, design=view.design, v3=counted(patients, tr("{n} patient"),
-                                                                 tr("{n} patients"))) + declared)
+            study=view.study, design=view.design, v3=enrolled) + declared)
 
     def selected_patient(self) -> EscalationPatient | None:
         index = self.patient_table.currentIndex()

@@ -47,8 +47,8 @@ class WorklistPage(Place):
         self.cohort.addItem(tr("All cohorts"), None)
         self._fill_arms()
         self.status = FilterBox()
-        for text, value in ((tr("Any status"), None), (tr("Open"), "open"), (tr("Overdue"),
-                                                                             "overdue"),
+        for text, value in ((tr("Any status"), None), (tr("Open"), "open"),
+                            (tr("Overdue"), "overdue"),
                             (tr("Planned"), "planned"), (tr("Window closes today"), CLOSES_TODAY),
                             (tr("Not booked"), UNBOOKED)):
             self.status.addItem(text, value)
@@ -77,9 +77,8 @@ class WorklistPage(Place):
             Column(tr("Booked"), lambda r: (f"{fmt_date(r.booked_date)} {fmt_time(r.booked_time)}"
                                         .strip() if r.booked_date else tr("not booked")),
                    lambda r: r.booked_date),
-            Column(tr("Part"), lambda r: tr("Part {part}").format(
-                    part=r.part) + (f" · {r.cohort}" if r.cohort else
-                                                         f" · {r.dose_level or ''}"),
+            Column(tr("Part"), lambda r: tr("Part {part}").format(part=r.part)
+                   + (f" · {r.cohort}" if r.cohort else f" · {r.dose_level or ''}"),
                    lambda r: (r.part, r.cohort or r.dose_level or "")),
         ])
         self.table = RowTable(self.model)

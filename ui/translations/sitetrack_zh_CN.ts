@@ -640,6 +640,14 @@ Nothing already saved was lost. </source>
         <translation>已预约的访视</translation>
     </message>
     <message>
+        <source>{message}.
+
+Cancel them and save?</source>
+        <translation>{message}。
+
+取消这些访视并保存吗？</translation>
+    </message>
+    <message>
         <source>Survival follow-up contact</source>
         <translation>生存随访联系</translation>
     </message>
@@ -3457,6 +3465,830 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>stay</source>
         <translation>维持剂量</translation>
+    </message>
+    <message>
+        <source>&apos;{meddra_code}&apos; is not in the loaded CTCAE dictionary</source>
+        <translation>“{meddra_code}”不在已载入的 CTCAE 词典中</translation>
+    </message>
+    <message>
+        <source>&apos;{term}&apos; needs the event specified</source>
+        <translation>“{term}”需要说明具体事件</translation>
+    </message>
+    <message>
+        <source>A calendar visit is not entered in error: record it as not done (missed), or correct it with a reason</source>
+        <translation>日历中的访视不能标记为录入错误：请记录为未完成（缺失），或注明原因后更正</translation>
+    </message>
+    <message>
+        <source>A contact&apos;s result is not changed once saved: a death or a loss to follow-up is corrected under End of treatment, a contact entered in error is marked so</source>
+        <translation>联系结果保存后不能更改：死亡或失访请在“治疗结束”中更正，录入错误的联系请标记为录入错误</translation>
+    </message>
+    <message>
+        <source>A delay is 1 to {MAX_DELAY_DAYS} days</source>
+        <translation>推迟天数为 1 至 {MAX_DELAY_DAYS} 天</translation>
+    </message>
+    <message>
+        <source>A grade 5 AE is fatal: outcome &apos;fatal&apos;</source>
+        <translation>5 级 AE 为致死性：转归应为“死亡”</translation>
+    </message>
+    <message>
+        <source>A hold of {v1} is longer than the {longest} days the protocol allows: the patient stops treatment instead (End of treatment)</source>
+        <translation>{v1}的暂停给药超过方案允许的 {longest} 天：患者应改为停止治疗（治疗结束）</translation>
+    </message>
+    <message>
+        <source>A patient with a DLT is DLT-evaluable</source>
+        <translation>发生 DLT 的患者可评估 DLT</translation>
+    </message>
+    <message>
+        <source>A re-escalation goes back at most to the starting dose level ({enrolled_at})</source>
+        <translation>再次加量最多回到起始剂量水平（{enrolled_at}）</translation>
+    </message>
+    <message>
+        <source>A scan of {when} is already recorded: one assessment per date</source>
+        <translation>{when} 的扫描已有记录：每个日期只有一次评估</translation>
+    </message>
+    <message>
+        <source>A serious AE needs the SAE criteria it meets</source>
+        <translation>严重 AE 需要填写其符合的 SAE 标准</translation>
+    </message>
+    <message>
+        <source>A survival contact on {seen} found the patient alive</source>
+        <translation>{seen} 的生存联系显示患者存活</translation>
+    </message>
+    <message>
+        <source>An account name is 1 to 64 {NAME_PATTERN}</source>
+        <translation>账户名为 1 至 64 个{NAME_PATTERN}</translation>
+    </message>
+    <message>
+        <source>An actual date needs the outcome &apos;done&apos;</source>
+        <translation>填写实际日期时结果应为“已完成”</translation>
+    </message>
+    <message>
+        <source>Backups cannot be written in {folder}: {v2}. Choose a folder you can write in</source>
+        <translation>无法在 {folder} 中写入备份：{v2}。请选择可写入的文件夹</translation>
+    </message>
+    <message>
+        <source>Choose a password different from the old one</source>
+        <translation>请选择与旧密码不同的密码</translation>
+    </message>
+    <message>
+        <source>Choose one of this patient&apos;s adverse events</source>
+        <translation>请选择该患者的一个不良事件</translation>
+    </message>
+    <message>
+        <source>Choose the dose level for {label}</source>
+        <translation>请为 {label} 选择剂量水平</translation>
+    </message>
+    <message>
+        <source>Choose the dose level the decision is about</source>
+        <translation>请选择该决定所涉及的剂量水平</translation>
+    </message>
+    <message>
+        <source>Choose the dose level the slots are for</source>
+        <translation>请选择名额所属的剂量水平</translation>
+    </message>
+    <message>
+        <source>Choose the expansion cohort for {label}</source>
+        <translation>请为 {label} 选择扩展队列</translation>
+    </message>
+    <message>
+        <source>Choose the new dose level</source>
+        <translation>请选择新的剂量水平</translation>
+    </message>
+    <message>
+        <source>Choose the study part ({v1})</source>
+        <translation>请选择研究部分（{v1}）</translation>
+    </message>
+    <message>
+        <source>Choose what changed: a reduction, a re-escalation or a hold</source>
+        <translation>请选择调整内容：减量、再次加量或暂停给药</translation>
+    </message>
+    <message>
+        <source>Close each grade before the next one starts</source>
+        <translation>请在下一个分级开始前结束当前分级</translation>
+    </message>
+    <message>
+        <source>Consent date is required</source>
+        <translation>必须填写知情同意日期</translation>
+    </message>
+    <message>
+        <source>Consent date {consent} is in the future</source>
+        <translation>知情同意日期 {consent} 在未来</translation>
+    </message>
+    <message>
+        <source>Consent must precede the first dose ({first})</source>
+        <translation>知情同意必须早于首次给药（{first}）</translation>
+    </message>
+    <message>
+        <source>Consent on {consent} is before the patient was an adult (born {born}): check the consent date</source>
+        <translation>{consent} 的知情同意早于患者成年（出生于 {born}）：请核对知情同意日期</translation>
+    </message>
+    <message>
+        <source>DLTs are reviewed in Part {v1} only</source>
+        <translation>DLT 仅在第 {v1} 部分审阅</translation>
+    </message>
+    <message>
+        <source>Death {death_date} is before the last dose ({last_dose_date})</source>
+        <translation>死亡日期 {death_date} 早于末次给药（{last_dose_date}）</translation>
+    </message>
+    <message>
+        <source>Death {death_date} is before the last visit, {code} on {when}</source>
+        <translation>死亡日期 {death_date} 早于最后一次访视（{when} 的 {code}）</translation>
+    </message>
+    <message>
+        <source>Death {text} is in the future</source>
+        <translation>死亡日期 {text} 在未来</translation>
+    </message>
+    <message>
+        <source>Describe the event (the investigator&apos;s words)</source>
+        <translation>请描述事件（研究者的原话）</translation>
+    </message>
+    <message>
+        <source>Dose given: {DOSE_ACTIONS}</source>
+        <translation>给药情况：{DOSE_ACTIONS}</translation>
+    </message>
+    <message>
+        <source>End {end_date} is before onset ({onset})</source>
+        <translation>结束日期 {end_date} 早于发生日期（{onset}）</translation>
+    </message>
+    <message>
+        <source>End {end_date} is in the future</source>
+        <translation>结束日期 {end_date} 在未来</translation>
+    </message>
+    <message>
+        <source>End {text} is in the future</source>
+        <translation>结束日期 {text} 在未来</translation>
+    </message>
+    <message>
+        <source>First dose {planned_first_dose} is before consent ({consent})</source>
+        <translation>首次给药 {planned_first_dose} 早于知情同意（{consent}）</translation>
+    </message>
+    <message>
+        <source>Give how many slots were opened (1 to 50; a {design} cohort has {cohort_size})</source>
+        <translation>请填写开放的名额数（1 至 50；{design} 队列为 {cohort_size} 名）</translation>
+    </message>
+    <message>
+        <source>Give the backup folder&apos;s full path, not &apos;{text}&apos;</source>
+        <translation>请填写备份文件夹的完整路径，而不是“{text}”</translation>
+    </message>
+    <message>
+        <source>Give the booked date with the booked time</source>
+        <translation>填写预约时间时请同时填写预约日期</translation>
+    </message>
+    <message>
+        <source>Give the cause of death (or &apos;unknown&apos;)</source>
+        <translation>请填写死亡原因（或“未知”）</translation>
+    </message>
+    <message>
+        <source>Give the cycle the study drug is for</source>
+        <translation>请填写研究药物所属的周期</translation>
+    </message>
+    <message>
+        <source>Give the date dispensed</source>
+        <translation>请填写发药日期</translation>
+    </message>
+    <message>
+        <source>Give the date of death</source>
+        <translation>请填写死亡日期</translation>
+    </message>
+    <message>
+        <source>Give the date of the SMC&apos;s decision</source>
+        <translation>请填写 SMC 决定的日期</translation>
+    </message>
+    <message>
+        <source>Give the date of the contact</source>
+        <translation>请填写联系日期</translation>
+    </message>
+    <message>
+        <source>Give the date of the scan</source>
+        <translation>请填写扫描日期</translation>
+    </message>
+    <message>
+        <source>Give the date the sponsor opened the slots</source>
+        <translation>请填写申办方开放名额的日期</translation>
+    </message>
+    <message>
+        <source>Give the date the tablets came back</source>
+        <translation>请填写药片归还的日期</translation>
+    </message>
+    <message>
+        <source>Give the date {code} was done</source>
+        <translation>请填写 {code} 完成的日期</translation>
+    </message>
+    <message>
+        <source>Give the grade</source>
+        <translation>请填写分级</translation>
+    </message>
+    <message>
+        <source>Give the lot number on the bottle</source>
+        <translation>请填写药瓶上的批号</translation>
+    </message>
+    <message>
+        <source>Give the number of tablets dispensed</source>
+        <translation>请填写发放的片数</translation>
+    </message>
+    <message>
+        <source>Give the number of tablets dispensed (1 or more)</source>
+        <translation>请填写发放的片数（1 片或以上）</translation>
+    </message>
+    <message>
+        <source>Give the onset date</source>
+        <translation>请填写发生日期</translation>
+    </message>
+    <message>
+        <source>Give the person&apos;s name as it is printed on signatures</source>
+        <translation>请填写签名上打印的姓名</translation>
+    </message>
+    <message>
+        <source>Give the reason for the change of role</source>
+        <translation>请填写更改角色的原因</translation>
+    </message>
+    <message>
+        <source>Give the reason for the delay: {DELAY_REASONS}</source>
+        <translation>请填写推迟原因：{DELAY_REASONS}</translation>
+    </message>
+    <message>
+        <source>Give the reason for the dose modification</source>
+        <translation>请填写剂量调整的原因</translation>
+    </message>
+    <message>
+        <source>Give the reason for the screen failure</source>
+        <translation>请填写筛选失败的原因</translation>
+    </message>
+    <message>
+        <source>Give the reason for the unscheduled visit</source>
+        <translation>请填写计划外访视的原因</translation>
+    </message>
+    <message>
+        <source>Give the reason the account leaves the study</source>
+        <translation>请填写该账户离开研究的原因</translation>
+    </message>
+    <message>
+        <source>Give the reason {code} was not done</source>
+        <translation>请填写 {code} 未完成的原因</translation>
+    </message>
+    <message>
+        <source>Give the {dose_of} dose time first: the samples count from it</source>
+        <translation>请先填写 {dose_of} 的给药时间：样本时间从此起算</translation>
+    </message>
+    <message>
+        <source>Grade spans overlap</source>
+        <translation>分级时间段重叠</translation>
+    </message>
+    <message>
+        <source>Grade {grade} ends before it starts</source>
+        <translation>{grade} 级的结束早于开始</translation>
+    </message>
+    <message>
+        <source>Grade {grade} from {start} is before the onset</source>
+        <translation>自 {start} 起的 {grade} 级早于发生日期</translation>
+    </message>
+    <message>
+        <source>Grade {grade} from {start} is in the future</source>
+        <translation>自 {start} 起的 {grade} 级在未来</translation>
+    </message>
+    <message>
+        <source>How was the contact made? {CONTACT_METHODS}</source>
+        <translation>以何种方式联系？{CONTACT_METHODS}</translation>
+    </message>
+    <message>
+        <source>In this patient&apos;s study your account is a {role}: it cannot enter or correct clinical data there; nothing was saved</source>
+        <translation>在该患者的研究中，您的账户角色为{role}：不能录入或更正临床数据；未保存任何内容</translation>
+    </message>
+    <message>
+        <source>Initials must be 2 to 4 letters, of any alphabet (a hyphen may stand for a missing middle initial)</source>
+        <translation>姓名缩写须为 2 至 4 个字母，任何文字均可（缺少中间名首字母时可用连字符代替）</translation>
+    </message>
+    <message>
+        <source>Keep {v1} to {v2} daily backups, not {backups_kept}</source>
+        <translation>请保留 {v1} 至 {v2} 份每日备份，而不是 {backups_kept}</translation>
+    </message>
+    <message>
+        <source>Last dose {last_dose_date} is before the first dose ({first})</source>
+        <translation>末次给药 {last_dose_date} 早于首次给药（{first}）</translation>
+    </message>
+    <message>
+        <source>Lesion {lesion_id} is entered twice</source>
+        <translation>病灶 {lesion_id} 录入了两次</translation>
+    </message>
+    <message>
+        <source>Lesion {lesion_id}: a lesion is a target or a non-target</source>
+        <translation>病灶 {lesion_id}：病灶须为靶病灶或非靶病灶</translation>
+    </message>
+    <message>
+        <source>Meaning: reviewed, approved or assessed</source>
+        <translation>签名含义：已审阅、已批准或已评估</translation>
+    </message>
+    <message>
+        <source>Missed doses cannot be negative</source>
+        <translation>漏服次数不能为负数</translation>
+    </message>
+    <message>
+        <source>Name the new anticancer therapy</source>
+        <translation>请填写新的抗肿瘤治疗名称</translation>
+    </message>
+    <message>
+        <source>No account named {name}</source>
+        <translation>没有名为 {name} 的账户</translation>
+    </message>
+    <message>
+        <source>No account {name}</source>
+        <translation>没有账户 {name}</translation>
+    </message>
+    <message>
+        <source>No role &apos;{role}&apos;: {v2}</source>
+        <translation>没有角色“{role}”：{v2}</translation>
+    </message>
+    <message>
+        <source>No study {v1} {where} (studies: {known})</source>
+        <translation>{where}没有研究 {v1}（研究：{known}）</translation>
+    </message>
+    <message>
+        <source>Only a hold has an end: a new dose level holds until the next modification</source>
+        <translation>只有暂停给药有结束日期：新的剂量水平持续到下一次调整</translation>
+    </message>
+    <message>
+        <source>Only {v1} are signed</source>
+        <translation>只有{v1}需要签名</translation>
+    </message>
+    <message>
+        <source>Only {v1} records are marked entered in error</source>
+        <translation>只有{v1}记录可以标记为录入错误</translation>
+    </message>
+    <message>
+        <source>Onset {onset} is before consent ({consent}): a medical history item, not an AE</source>
+        <translation>发生日期 {onset} 早于知情同意（{consent}）：这是病史，而不是 AE</translation>
+    </message>
+    <message>
+        <source>Onset {onset} is in the future</source>
+        <translation>发生日期 {onset} 在未来</translation>
+    </message>
+    <message>
+        <source>Onset {text} is in the future</source>
+        <translation>发生日期 {text} 在未来</translation>
+    </message>
+    <message>
+        <source>Outcome must be done, missed or not yet</source>
+        <translation>结果须为已完成、缺失或尚未完成</translation>
+    </message>
+    <message>
+        <source>Overall response: one of {RESPONSES}</source>
+        <translation>总体疗效：须为 {RESPONSES} 之一</translation>
+    </message>
+    <message>
+        <source>Part 2 opens at the RP2D, which the SMC has not declared yet: record the SMC&apos;s decision under Escalation first</source>
+        <translation>第 2 部分以 RP2D 开放，而 SMC 尚未宣布 RP2D：请先在“剂量递增”中记录 SMC 的决定</translation>
+    </message>
+    <message>
+        <source>Progression is before the first dose</source>
+        <translation>疾病进展早于首次给药</translation>
+    </message>
+    <message>
+        <source>Record the dose once the visit is done</source>
+        <translation>访视完成后再记录给药</translation>
+    </message>
+    <message>
+        <source>Record the lesions, or the investigator&apos;s overall response</source>
+        <translation>请记录病灶，或研究者评估的总体疗效</translation>
+    </message>
+    <message>
+        <source>Result: {CONTACT_RESULTS}</source>
+        <translation>结果：{CONTACT_RESULTS}</translation>
+    </message>
+    <message>
+        <source>Role: {v1}</source>
+        <translation>角色：{v1}</translation>
+    </message>
+    <message>
+        <source>Say why this {word} was entered in error</source>
+        <translation>请说明该{word}录入错误的原因</translation>
+    </message>
+    <message>
+        <source>Screening cannot start before consent ({consent})</source>
+        <translation>筛选不能早于知情同意（{consent}）</translation>
+    </message>
+    <message>
+        <source>Screening date {screening_date} is in the future</source>
+        <translation>筛选日期 {screening_date} 在未来</translation>
+    </message>
+    <message>
+        <source>Sex must be F, M or U</source>
+        <translation>性别须为 F、M 或 U</translation>
+    </message>
+    <message>
+        <source>Study {code} is already at this site: a new version of its protocol is an amendment (study amend {code} FILE --effective DATE)</source>
+        <translation>研究 {code} 已在本中心：其方案的新版本属于方案修订（study amend {code} FILE --effective DATE）</translation>
+    </message>
+    <message>
+        <source>Study {code} is not at this site: add its protocol file first (study add FILE.toml)</source>
+        <translation>研究 {code} 不在本中心：请先添加其方案文件（study add FILE.toml）</translation>
+    </message>
+    <message>
+        <source>Subject ID &apos;{subject}&apos; does not have this study&apos;s format{example}</source>
+        <translation>受试者编号“{subject}”不符合本研究的格式{example}</translation>
+    </message>
+    <message>
+        <source>Subject ID is required</source>
+        <translation>必须填写受试者编号</translation>
+    </message>
+    <message>
+        <source>Subject ID {subject_id} belongs to another patient</source>
+        <translation>受试者编号 {subject_id} 属于另一位患者</translation>
+    </message>
+    <message>
+        <source>Subject ID {subject_id} is already enrolled in {code}</source>
+        <translation>受试者编号 {subject_id} 已入组 {code}</translation>
+    </message>
+    <message>
+        <source>Subject ID {subject_id} is in {studies}: name the study</source>
+        <translation>受试者编号 {subject_id} 在 {studies} 中：请指明研究</translation>
+    </message>
+    <message>
+        <source>Subject {subject_id} is in {code}, not in {code2}</source>
+        <translation>受试者 {subject_id} 属于 {code}，而不是 {code2}</translation>
+    </message>
+    <message>
+        <source>Survival follow-up starts after the last dose: record the last dose first</source>
+        <translation>生存随访在末次给药后开始：请先记录末次给药</translation>
+    </message>
+    <message>
+        <source>Tablets cannot come back before they were dispensed</source>
+        <translation>药片不能在发放之前归还</translation>
+    </message>
+    <message>
+        <source>Tablets returned cannot be negative</source>
+        <translation>归还片数不能为负数</translation>
+    </message>
+    <message>
+        <source>The DLT period ends {v1}: review it after that day</source>
+        <translation>DLT 观察期于 {v1} 结束：请在该日之后审阅</translation>
+    </message>
+    <message>
+        <source>The current dose level &apos;{v1}&apos; is not on the protocol&apos;s ladder, so it cannot be stepped from</source>
+        <translation>当前剂量水平“{v1}”不在方案的剂量阶梯上，因此无法从它调整</translation>
+    </message>
+    <message>
+        <source>The cycle is a number from 1</source>
+        <translation>周期是从 1 开始的数字</translation>
+    </message>
+    <message>
+        <source>The date dispensed is in the future</source>
+        <translation>发药日期在未来</translation>
+    </message>
+    <message>
+        <source>The date returned is in the future</source>
+        <translation>归还日期在未来</translation>
+    </message>
+    <message>
+        <source>The death date is after the contact</source>
+        <translation>死亡日期晚于联系日期</translation>
+    </message>
+    <message>
+        <source>The dose is already held from {start} ({until}): end that hold first</source>
+        <translation>给药已自 {start} 起暂停（{until}）：请先结束该暂停</translation>
+    </message>
+    <message>
+        <source>The dose time {dose_at} is in the future</source>
+        <translation>给药时间 {dose_at} 在未来</translation>
+    </message>
+    <message>
+        <source>The first dose is not recorded yet: record {first_dose_visit} first</source>
+        <translation>尚未记录首次给药：请先记录 {first_dose_visit}</translation>
+    </message>
+    <message>
+        <source>The first dose was on {first_dose}: a dose modification cannot start before it</source>
+        <translation>首次给药在 {first_dose}：剂量调整不能早于该日期</translation>
+    </message>
+    <message>
+        <source>The hold cannot end ({end}) before it started ({start})</source>
+        <translation>暂停给药的结束（{end}）不能早于开始（{start}）</translation>
+    </message>
+    <message>
+        <source>The idle lock is {low} to {high} minutes, not {minutes}</source>
+        <translation>空闲锁定时间为 {low} 至 {high} 分钟，而不是 {minutes}</translation>
+    </message>
+    <message>
+        <source>The patient is already off study</source>
+        <translation>患者已退出研究</translation>
+    </message>
+    <message>
+        <source>The protocol does not allow re-escalation after a dose reduction</source>
+        <translation>方案不允许在减量后再次加量</translation>
+    </message>
+    <message>
+        <source>The protocol has no dose level &apos;{to}&apos; on its ladder ({ladder})</source>
+        <translation>方案的剂量阶梯上没有剂量水平“{to}”（{ladder}）</translation>
+    </message>
+    <message>
+        <source>The protocol of {code} has no [dosing] section: doses are recorded at the visits only</source>
+        <translation>{code} 的方案没有 [dosing] 部分：给药仅在访视中记录</translation>
+    </message>
+    <message>
+        <source>The protocol of {code} has no dose escalation ([escalation] section)</source>
+        <translation>{code} 的方案没有剂量递增（[escalation] 部分）</translation>
+    </message>
+    <message>
+        <source>The report is before the site knew of the SAE</source>
+        <translation>报告时间早于中心获知 SAE 的时间</translation>
+    </message>
+    <message>
+        <source>The scan date {scan_date} is in the future</source>
+        <translation>扫描日期 {scan_date} 在未来</translation>
+    </message>
+    <message>
+        <source>The site number is up to 10 letters or digits, not &apos;{number}&apos;</source>
+        <translation>中心编号最多为 10 个字母或数字，而不是“{number}”</translation>
+    </message>
+    <message>
+        <source>The site&apos;s name is at most 120 characters</source>
+        <translation>中心名称最多 120 个字符</translation>
+    </message>
+    <message>
+        <source>The {label} sample has a time and a reason it was not collected: one only</source>
+        <translation>{label} 样本同时有采集时间和未采集原因：只能填写其一</translation>
+    </message>
+    <message>
+        <source>The {label} sample of {code} is entered twice</source>
+        <translation>{code} 的 {label} 样本录入了两次</translation>
+    </message>
+    <message>
+        <source>There is already an account named {clean}: accounts are never shared nor reused</source>
+        <translation>已有名为 {clean} 的账户：账户不得共用或重复使用</translation>
+    </message>
+    <message>
+        <source>There is no such record to sign</source>
+        <translation>没有可签名的此记录</translation>
+    </message>
+    <message>
+        <source>This AE is not marked as a DLT</source>
+        <translation>此 AE 未标记为 DLT</translation>
+    </message>
+    <message>
+        <source>This cancels the booked visit {listed}</source>
+        <translation>这将取消已预约的访视 {listed}</translation>
+    </message>
+    <message>
+        <source>This cancels {n} booked visits: {listed}</source>
+        <translation>这将取消 {n} 次已预约的访视：{listed}</translation>
+    </message>
+    <message>
+        <source>This contact recorded a death or a loss to follow-up: correct that under End of treatment first</source>
+        <translation>此联系记录了死亡或失访：请先在“治疗结束”中更正</translation>
+    </message>
+    <message>
+        <source>This database&apos;s audit trail has no key yet</source>
+        <translation>此数据库的稽查轨迹尚无密钥</translation>
+    </message>
+    <message>
+        <source>This decision is no longer on record</source>
+        <translation>此决定已不在记录中</translation>
+    </message>
+    <message>
+        <source>This dispensing is no longer on record</source>
+        <translation>此发药记录已不在记录中</translation>
+    </message>
+    <message>
+        <source>This dose modification is no longer on record</source>
+        <translation>此剂量调整已不在记录中</translation>
+    </message>
+    <message>
+        <source>This patient has been dosed: record the end of treatment instead</source>
+        <translation>该患者已给药：请改为记录治疗结束</translation>
+    </message>
+    <message>
+        <source>This patient has not been dosed: the DLT period has not started</source>
+        <translation>该患者尚未给药：DLT 观察期尚未开始</translation>
+    </message>
+    <message>
+        <source>This survival contact is no longer on record</source>
+        <translation>此生存联系已不在记录中</translation>
+    </message>
+    <message>
+        <source>This {word} is not on record for this patient</source>
+        <translation>该患者没有此{word}的记录</translation>
+    </message>
+    <message>
+        <source>Unknown dose level &apos;{dose_level}&apos;</source>
+        <translation>未知的剂量水平“{dose_level}”</translation>
+    </message>
+    <message>
+        <source>When did the site become aware of the SAE? (the 24-hour clock starts then)</source>
+        <translation>中心何时获知该 SAE？（24 小时时限自此开始计算）</translation>
+    </message>
+    <message>
+        <source>Year of birth must be between 1900 and {v1} (adults only)</source>
+        <translation>出生年份须在 1900 至 {v1} 之间（仅限成人）</translation>
+    </message>
+    <message>
+        <source>You cannot deactivate your own account</source>
+        <translation>您不能停用自己的账户</translation>
+    </message>
+    <message>
+        <source>no adverse event {ae_id} for this patient</source>
+        <translation>该患者没有不良事件 {ae_id}</translation>
+    </message>
+    <message>
+        <source>no patient with id {patient_id}</source>
+        <translation>没有 id 为 {patient_id} 的患者</translation>
+    </message>
+    <message>
+        <source>no patient with subject ID {subject}</source>
+        <translation>没有受试者编号为 {subject} 的患者</translation>
+    </message>
+    <message>
+        <source>no scan {scan_id} for this patient</source>
+        <translation>该患者没有扫描 {scan_id}</translation>
+    </message>
+    <message>
+        <source>the audit trail does not verify with this key: {v1}</source>
+        <translation>稽查轨迹无法用此密钥核验：{v1}</translation>
+    </message>
+    <message>
+        <source>this database holds real patients or accounts: the demo goes into its own file (sitetrack --demo)</source>
+        <translation>此数据库包含真实患者或账户：演示数据须放在单独的文件中（sitetrack --demo）</translation>
+    </message>
+    <message>
+        <source>{account} is not assigned to {v2}</source>
+        <translation>{account} 未分配到 {v2}</translation>
+    </message>
+    <message>
+        <source>{booked_date} is outside the window {window}: give a reason to book it</source>
+        <translation>{booked_date} 超出窗口 {window}：请填写预约的原因</translation>
+    </message>
+    <message>
+        <source>{code} already has a version &apos;{version}&apos;: give the amendment its own version in [study] version</source>
+        <translation>{code} 已有版本“{version}”：请在 [study] version 中为修订指定其自己的版本</translation>
+    </message>
+    <message>
+        <source>{code} cannot be done on {actual_date}: that is in the future</source>
+        <translation>{code} 不能在 {actual_date} 完成：该日期在未来</translation>
+    </message>
+    <message>
+        <source>{code} done on {actual_date} is outside its window {v3}: give the reason (the visit is listed as a deviation)</source>
+        <translation>{actual_date} 完成的 {code} 超出其窗口 {v3}：请填写原因（该访视将列为方案偏离）</translation>
+    </message>
+    <message>
+        <source>{code} has no &apos;{timepoint}&apos; sample</source>
+        <translation>{code} 没有“{timepoint}”样本</translation>
+    </message>
+    <message>
+        <source>{code} has no dose level &apos;{dose_level}&apos; (levels: {ladder})</source>
+        <translation>{code} 没有剂量水平“{dose_level}”（剂量水平：{ladder}）</translation>
+    </message>
+    <message>
+        <source>{code} is not a cycle&apos;s day 1: only cycles are delayed</source>
+        <translation>{code} 不是周期第 1 天：只有周期可以推迟</translation>
+    </message>
+    <message>
+        <source>{code} is not a dosing visit</source>
+        <translation>{code} 不是给药访视</translation>
+    </message>
+    <message>
+        <source>{code} is not in this patient&apos;s calendar</source>
+        <translation>{code} 不在该患者的日历中</translation>
+    </message>
+    <message>
+        <source>{code} on {actual_date} is before consent ({consent})</source>
+        <translation>{actual_date} 的 {code} 早于知情同意（{consent}）</translation>
+    </message>
+    <message>
+        <source>{collected_at} is in the future</source>
+        <translation>{collected_at} 在未来</translation>
+    </message>
+    <message>
+        <source>{contact_date} is in the future</source>
+        <translation>{contact_date} 在未来</translation>
+    </message>
+    <message>
+        <source>{decided_on} is in the future</source>
+        <translation>{decided_on} 在未来</translation>
+    </message>
+    <message>
+        <source>{dose_level} has no open slot ({filled} of {v3} filled): enrol once the sponsor opens one, recorded under Escalation</source>
+        <translation>{dose_level} 没有开放名额（{v3}中已用 {filled} 个）：请在申办方开放名额并在“剂量递增”中记录后再入组</translation>
+    </message>
+    <message>
+        <source>{end} is in the future: leave the end empty while the dose is still held</source>
+        <translation>{end} 在未来：给药仍暂停时请将结束日期留空</translation>
+    </message>
+    <message>
+        <source>{file_name} is already a version of {code}</source>
+        <translation>{file_name} 已是 {code} 的一个版本</translation>
+    </message>
+    <message>
+        <source>{file_name} is the protocol of {code}, not of {code2}</source>
+        <translation>{file_name} 是 {code} 的方案，而不是 {code2} 的</translation>
+    </message>
+    <message>
+        <source>{label} applies from {effective}: re-consent on {when} is before it</source>
+        <translation>{label} 自 {effective} 起生效：{when} 的重新知情同意早于该日期</translation>
+    </message>
+    <message>
+        <source>{label} date {when} is in the future</source>
+        <translation>{label}日期 {when} 在未来</translation>
+    </message>
+    <message>
+        <source>{lesion_id}: status one of {NON_TARGET_STATUSES}</source>
+        <translation>{lesion_id}：状态须为 {NON_TARGET_STATUSES} 之一</translation>
+    </message>
+    <message>
+        <source>{name} is already assigned to {v2} (as {role})</source>
+        <translation>{name} 已分配到 {v2}（角色为 {role}）</translation>
+    </message>
+    <message>
+        <source>{name} is not a readable workbook ({exc})</source>
+        <translation>{name} 不是可读取的工作簿（{exc}）</translation>
+    </message>
+    <message>
+        <source>{name}: an iCalendar file ends in .ics</source>
+        <translation>{name}：iCalendar 文件以 .ics 结尾</translation>
+    </message>
+    <message>
+        <source>{name}: export to a .csv or .xlsx file</source>
+        <translation>{name}：请导出为 .csv 或 .xlsx 文件</translation>
+    </message>
+    <message>
+        <source>{name}: import a .csv or .xlsx file</source>
+        <translation>{name}：请导入 .csv 或 .xlsx 文件</translation>
+    </message>
+    <message>
+        <source>{name}: name a folder, or a .xlsx workbook</source>
+        <translation>{name}：请指定一个文件夹或 .xlsx 工作簿</translation>
+    </message>
+    <message>
+        <source>{opened_on} is in the future</source>
+        <translation>{opened_on} 在未来</translation>
+    </message>
+    <message>
+        <source>{path} is not an exported audit key ({exc})</source>
+        <translation>{path} 不是导出的稽查密钥（{exc}）</translation>
+    </message>
+    <message>
+        <source>{path} is the key of another database</source>
+        <translation>{path} 是另一个数据库的密钥</translation>
+    </message>
+    <message>
+        <source>{start} is in the future: record a dose modification once it has started</source>
+        <translation>{start} 在未来：请在剂量调整开始后再记录</translation>
+    </message>
+    <message>
+        <source>{subject_id} has already re-consented to {label}</source>
+        <translation>{subject_id} 已对 {label} 重新知情同意</translation>
+    </message>
+    <message>
+        <source>{subject_id} has no visit {code} in the calendar</source>
+        <translation>{subject_id} 的日历中没有访视 {code}</translation>
+    </message>
+    <message>
+        <source>{to} is not above the dose level the patient is at on {start} ({current})</source>
+        <translation>{to} 不高于患者在 {start} 的剂量水平（{current}）</translation>
+    </message>
+    <message>
+        <source>{to} is not below the dose level the patient is at on {start} ({current})</source>
+        <translation>{to} 不低于患者在 {start} 的剂量水平（{current}）</translation>
+    </message>
+    <message>
+        <source>{v1} ({what})</source>
+        <translation>{v1}（{what}）</translation>
+    </message>
+    <message>
+        <source>{v1} returned is more than the {dispensed} dispensed</source>
+        <translation>归还的{v1}多于发放的 {dispensed} 片</translation>
+    </message>
+    <message>
+        <source>{v1}: one of {allowed}</source>
+        <translation>{v1}：须为 {allowed} 之一</translation>
+    </message>
+    <message>
+        <source>{when} is after the recorded death</source>
+        <translation>{when} 晚于记录的死亡日期</translation>
+    </message>
+    <message>
+        <source>{when} is after the recorded death on {death}</source>
+        <translation>{when} 晚于记录的死亡日期 {death}</translation>
+    </message>
+    <message>
+        <source>{when} is before consent</source>
+        <translation>{when} 早于知情同意</translation>
+    </message>
+    <message>
+        <source>{when} is before consent ({consent_date})</source>
+        <translation>{when} 早于知情同意（{consent_date}）</translation>
+    </message>
+    <message>
+        <source>{when} is before the last dose ({last_dose})</source>
+        <translation>{when} 早于末次给药（{last_dose}）</translation>
+    </message>
+    <message>
+        <source>{when} is before the patient&apos;s consent ({consent_date})</source>
+        <translation>{when} 早于患者的知情同意（{consent_date}）</translation>
+    </message>
+    <message>
+        <source>{when} is in the future</source>
+        <translation>{when} 在未来</translation>
+    </message>
+    <message>
+        <source>{where}: give millimetres to one decimal (e.g. 23.1)</source>
+        <translation>{where}：请以毫米填写，保留一位小数（例如 23.1）</translation>
     </message>
     <message>
         <source>DD-MMM-YYYY</source>

@@ -124,8 +124,8 @@ def test_ending_treatment_never_silently_cancels_a_booked_visit(db, protocol, pa
     with pytest.raises(CancelsBookedVisits) as info:
         set_disposition(db, protocol, patient, form, TODAY)
     assert info.value.visits == [("C3D1", c3.target)]
-    assert info.value.message == f"This cancels 1 booked visit: C3D1 booked for " \
-                                 f"{c3.target.strftime('%d-%b-%Y').upper()}"
+    assert info.value.message == "This cancels the booked visit C3D1 " \
+                                 f"({c3.target.strftime('%d-%b-%Y').upper()})"
     assert patient_page(db, protocol, patient, TODAY).disposition["last_dose_date"] is None
     set_disposition(db, protocol, patient, form, TODAY, cancel_booked=True)   # said so
     assert _status(db, protocol, patient, "C3D1").status == "cancelled"
