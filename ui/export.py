@@ -16,9 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from ui.context import Context
-from ui.i18n import QT_TR_NOOP, counted, tr
-
-SPREADSHEETS = QT_TR_NOOP("Excel workbook (*.xlsx);;CSV file (*.csv)")
+from ui.i18n import counted, tr
 
 
 def documents_folder() -> Path:
@@ -53,7 +51,7 @@ def table_rows(view: QAbstractItemView) -> tuple[list[str], list[list[str]]]:
 def export_view(widget: QWidget, ctx: Context, view: QAbstractItemView, listing: str,
                 study: str, path: str | None = None) -> None:
     """Ask where, then write the list as shown with its header block."""
-    from ui.places.base import export_to_file
+    from ui.places.base import SPREADSHEETS, export_to_file
 
     columns, rows = table_rows(view)
 
