@@ -50,12 +50,29 @@ def open_db(args: argparse.Namespace, login: bool = True, fill_demo: bool = True
     return db
 
 
-def sign_in(db: Database, args: argparse.Namespace) -> SignedIn:
+def sign_in(db: Database, args: argparse.Namespace, password: str | None = None) -> SignedIn:
     """--user NAME, its password from the terminal or standard input (never an argument or
-    the environment); every refusal is one line and exit 2."""
+    the environment), or the `password` already read; every refusal is one line and exit 2."""
     from app.clock import local_now
-    from app.services.accounts import AccessDenied, has_accounts
+    from app.services.accounts import AccessDenied
     from app.services.accounts import sign_in as account_sign_in
+
+    if password is None:
+        at_the_door(db, args)
+        password = read_password(args)
+    try:
+        signed = account_sign_in(db, args.user, password, local_now())
+    except AccessDenied as exc:
+        raise UsageError(exc.message) from None
+    if signed.must_change:
+        raise UsageError("your password was reset: choose your own first with "
+                         f"`sitetrack --user {signed.name} password`")
+    return signed
+
+
+def at_the_door(db: Database, args: argparse.Namespace) -> None:
+    """Before a password is asked: the database has accounts, and --user names one."""
+    from app.services.accounts import has_accounts
 
     command = getattr(args, "command", None) or "this command"
     if not has_accounts(db):
@@ -65,15 +82,6 @@ def sign_in(db: Database, args: argparse.Namespace) -> SignedIn:
         raise UsageError(f"`{command}` reads or writes patient data: sign in with --user NAME "
                          "(the password is asked, or read from standard input with "
                          "--password-stdin)")
-    password = read_password(args)
-    try:
-        signed = account_sign_in(db, args.user, password, local_now())
-    except AccessDenied as exc:
-        raise UsageError(exc.message) from None
-    if signed.must_change:
-        raise UsageError("your password was reset: choose your own first with "
-                         f"`sitetrack --user {signed.name} password`")
-    return signed
 
 
 def read_password(args: argparse.Namespace, prompt: str = "Password") -> str:

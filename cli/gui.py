@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from cli.common import open_db, sign_in
+from cli.common import at_the_door, open_db, read_password, sign_in
+
+if TYPE_CHECKING:
+    from app.services.accounts import SignedIn
 
 
 def _daily_backup_in_background(db) -> None:  # type: ignore[no-untyped-def]
@@ -24,6 +29,34 @@ def _daily_backup_in_background(db) -> None:  # type: ignore[no-untyped-def]
     threading.Thread(target=run, name="daily-backup").start()
 
 
+def _signing_in(db, args: argparse.Namespace) -> Callable[[], SignedIn]:  # type: ignore[no-untyped-def]
+    """--user's password checked on another thread while this one imports the window (the
+    hash's work runs outside the interpreter's lock, on the other core); the call returned
+    waits for the answer and raises as sign_in does. Nothing is shown before it."""
+    import threading
+
+    at_the_door(db, args)
+    password = read_password(args)
+    outcome: dict[str, object] = {}
+
+    def check() -> None:
+        try:
+            outcome["signed"] = sign_in(db, args, password)
+        except BaseException as exc:  # handed back to the main thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=check, name="sign-in")
+    worker.start()
+
+    def answer() -> SignedIn:
+        worker.join()
+        if "error" in outcome:
+            raise outcome["error"]  # type: ignore[misc]
+        return outcome["signed"]  # type: ignore[return-value]
+
+    return answer
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     import gc
 
@@ -37,17 +70,23 @@ def cmd_gui(args: argparse.Namespace) -> int:
         # the GIL, while this thread imports SQLAlchemy and Qt.
         precheck_database(args.db)
     import app.services.database  # noqa: F401  SQLAlchemy before PySide6: it starts faster
-    import ui.main_window  # noqa: F401
-    from app.protocol import default_protocol
-    from app.services.demo import is_demo
     from cli.common import command_day
-    from ui.app import run_gui
 
     # the window asks who signs in, unless --user is given; it fills a new demo itself, with
     # a progress window and Cancel (the accounts come with the fill: --user waits for it)
     new_demo = bool(args.demo and not args.db and not args.user)
     db = open_db(args, login=False, fill_demo=not new_demo)
-    signed = sign_in(db, args) if args.user else None
+    signing = _signing_in(db, args) if args.user else None
+    import ui.main_window  # noqa: F401  Qt and the window, while the password is checked
+    from app.protocol import default_protocol
+    from app.services.demo import is_demo
+    from ui.app import run_gui
+
+    try:
+        signed = signing() if signing else None
+    except BaseException:
+        db.close()
+        raise
     demo = new_demo or is_demo(db)
     if not demo:
         _daily_backup_in_background(db)

@@ -57,12 +57,14 @@ def _keyring_set(database_id: str, hex_key: str) -> bool:
 
 
 def load_key(database_id: str) -> bytes | None:
-    """The key of that database on this computer, or None."""
-    hex_key = _keyring_get(database_id)
+    """The key of that database on this computer, or None. A key file exists only where
+    the keyring could not take the key, so it is read first: asking for the keyring first
+    costs its discovery of backends (0.13 s on Linux, where it runs compilers to look for
+    macOS libraries) on every start."""
+    path = _key_file(database_id)
+    hex_key = path.read_text(encoding="ascii").strip() if path.exists() else None
     if hex_key is None:
-        path = _key_file(database_id)
-        if path.exists():
-            hex_key = path.read_text(encoding="ascii").strip()
+        hex_key = _keyring_get(database_id)
     return bytes.fromhex(hex_key) if hex_key else None
 
 

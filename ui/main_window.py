@@ -22,18 +22,13 @@ from app.dates import fmt_date
 from app.services.database import verify_audit_trail
 from ui.context import Context
 from ui.main_menu import build_menu
-from ui.places import (
-    AdverseEventsPage,
-    DeviationsPage,
-    PatientsPage,
-    PkListingPage,
-    TodayPage,
-    WorklistPage,
-)
+from ui.places.today import TodayPage
+from ui.places.worklist import WorklistPage
 from ui.style import fit_to_screen, scrolled
 
 if TYPE_CHECKING:
     from ui.patient_view import PatientView
+    from ui.places import AdverseEventsPage, DeviationsPage, PatientsPage, PkListingPage
 
 from ui.i18n import tr
 from ui.places.numbers import (
@@ -82,11 +77,10 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.today = TodayPage(ctx)
         self.worklist = WorklistPage(ctx)
-        self.patients = PatientsPage(ctx)
         self.patient_view: PatientView | None = None
-        # the other places are built when first opened: start-up pays only for the worklist
-        self._built: dict[int, QWidget] = {TODAY: self.today, WORKLIST: self.worklist,
-                                           PATIENTS: self.patients}
+        # the other places are built when first opened: start-up pays only for Today and
+        # the worklist
+        self._built: dict[int, QWidget] = {TODAY: self.today, WORKLIST: self.worklist}
         for place in range(PATIENT):
             self.stack.addWidget(self._built.get(place) or QWidget())
         self.patient_holder = QStackedWidget()
@@ -95,10 +89,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(scrolled(self.stack), 1)
         self.setCentralWidget(central)
         self.sidebar.currentRowChanged.connect(self.go)
-        for page in (self.today, self.worklist, self.patients):
+        for page in (self.today, self.worklist):
             page.open_patient.connect(self.open_patient)
         self.today.record_visit.connect(self.record_visit)
-        self.patients.enrol_requested.connect(self.enrol)
         self._build_menu()
         self._build_status_bar()
         self.idle_lock = None
@@ -156,9 +149,17 @@ class MainWindow(QMainWindow):
                 from ui.places.to_sign import ToSignPage
 
                 page = ToSignPage(self.ctx)
+            elif place == PATIENTS:
+                from ui.places.patients import PatientsPage
+
+                page = PatientsPage(self.ctx)
+                page.enrol_requested.connect(self.enrol)
             else:
-                page = {ADVERSE_EVENTS: AdverseEventsPage, DEVIATIONS: DeviationsPage,
-                        PK_SAMPLES: PkListingPage}[place](self.ctx)
+                import ui.places as places
+
+                page = {ADVERSE_EVENTS: places.AdverseEventsPage,
+                        DEVIATIONS: places.DeviationsPage,
+                        PK_SAMPLES: places.PkListingPage}[place](self.ctx)
             if hasattr(page, "open_patient"):
                 page.open_patient.connect(self.open_patient)
             if hasattr(page, "open_pk"):
@@ -169,6 +170,10 @@ class MainWindow(QMainWindow):
             old.deleteLater()
             self._built[place] = page
         return page
+
+    @property
+    def patients(self) -> PatientsPage:
+        return self.place(PATIENTS)  # type: ignore[return-value]
 
     @property
     def adverse_events(self) -> AdverseEventsPage:
