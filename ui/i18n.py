@@ -41,7 +41,7 @@ def chosen_language() -> str:
     forced = os.environ.get("SITETRACK_LANGUAGE", "").strip()
     if forced:
         return forced
-    from ui.settings_dialog import workstation
+    from ui.workstation import workstation
 
     return str(workstation().value(SETTING, SYSTEM))
 

@@ -31,7 +31,8 @@ def export_calendar(window: MainWindow, path: str | None = None) -> None:
 
 
 def open_settings(window: MainWindow) -> None:
-    from ui.settings_dialog import SettingsDialog, worklist_days
+    from ui.settings_dialog import SettingsDialog
+    from ui.workstation import worklist_days
 
     dialog = SettingsDialog(window.ctx, window)
     if dialog.exec():

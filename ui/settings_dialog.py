@@ -4,35 +4,14 @@ where daily backups go and how many are kept; audited, administrators only)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QSpinBox, QWidget
 
 from app.services.database import IDLE_LOCK_RANGE
 from app.services.site_settings import KEEP_RANGE, SiteSettings, save_site_settings, site_settings
 from ui.context import Context
 from ui.forms import FormDialog
-from ui.i18n import LANGUAGES, QT_TR_NOOP, SETTING, SYSTEM, chosen_language, resolve, tr
-
-PAPER_SIZES = ("A4", QT_TR_NOOP("Letter"))
-HORIZON_DEFAULT = 14
-
-
-def workstation() -> QSettings:
-    """This computer's settings for this user (the registry on Windows, a file elsewhere)."""
-    return QSettings("Site Tracker", "Site Tracker")
-
-
-def paper_size() -> str:
-    value = str(workstation().value("paper_size", "A4"))
-    return value if value in PAPER_SIZES else "A4"
-
-
-def worklist_days() -> int:
-    try:
-        value = int(workstation().value("worklist_days", HORIZON_DEFAULT))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return HORIZON_DEFAULT
-    return min(max(value, 0), 365)
+from ui.i18n import LANGUAGES, SETTING, SYSTEM, chosen_language, resolve, tr
+from ui.workstation import PAPER_SIZES, paper_size, worklist_days, workstation
 
 
 def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:

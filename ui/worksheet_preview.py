@@ -69,7 +69,7 @@ class WorksheetPreview(QDialog):
         self.progress: QProgressDialog | None = None
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        from ui.settings_dialog import PAPER_SIZES, paper_size
+        from ui.workstation import PAPER_SIZES, paper_size
 
         self.page_size = QComboBox()
         for paper in PAPER_SIZES:

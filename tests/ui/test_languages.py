@@ -127,7 +127,8 @@ def test_the_system_language_is_used_where_we_have_it(monkeypatch):
 
 
 def test_settings_chooses_the_language_by_keyboard(qtbot, ctx, monkeypatch):
-    from ui.settings_dialog import SettingsDialog, workstation
+    from ui.settings_dialog import SettingsDialog
+    from ui.workstation import workstation
 
     monkeypatch.delenv("SITETRACK_LANGUAGE")
     workstation().remove(i18n.SETTING)

@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 
 from app.services.site_settings import site_settings
 from tests.ui.test_dialogs_by_keyboard import _open, here, press, save, tab_to, type_
-from ui.settings_dialog import SettingsDialog, paper_size, worklist_days, workstation
+from ui.settings_dialog import SettingsDialog
+from ui.workstation import paper_size, worklist_days, workstation
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -35,7 +35,7 @@ class WorklistPage(Place):
         self.days = QSpinBox()
         self.days.setAccessibleName(tr("Days ahead"))
         self.days.setRange(0, 365)
-        from ui.settings_dialog import worklist_days
+        from ui.workstation import worklist_days
 
         self.days.setValue(worklist_days())  # this workstation's choice (Tools > Settings)
         self.days.setSuffix(tr(" days"))

@@ -1,0 +1,30 @@
+"""This workstation's own settings (QSettings: the registry on Windows, a file elsewhere):
+the paper worksheets print on, how far the worklist looks ahead, the language. Light on
+purpose: the window reads them as it opens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+from ui.i18n import QT_TR_NOOP
+
+PAPER_SIZES = ("A4", QT_TR_NOOP("Letter"))
+HORIZON_DEFAULT = 14
+
+
+def workstation() -> QSettings:
+    """This computer's settings for this user."""
+    return QSettings("Site Tracker", "Site Tracker")
+
+
+def paper_size() -> str:
+    value = str(workstation().value("paper_size", "A4"))
+    return value if value in PAPER_SIZES else "A4"
+
+
+def worklist_days() -> int:
+    try:
+        value = int(workstation().value("worklist_days", HORIZON_DEFAULT))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return HORIZON_DEFAULT
+    return min(max(value, 0), 365)
