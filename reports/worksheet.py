@@ -7,7 +7,7 @@ subject and visit, and page N of M counts within each visit's worksheet.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -99,8 +99,24 @@ def _tick() -> Flowable:
     return _tick_kind()()
 
 
-def _story(w: WorksheetData, width: float) -> list[Flowable]:
+@cache
+def _barcode_kind() -> Callable[..., Flowable]:
+    """A sample ID's Code 128, worked out once: reportlab's works itself out again at
+    every width, height and draw (six times a barcode, an eighth of a day's printing)."""
     from reportlab.graphics.barcode.code128 import Code128
+
+    class SampleBarcode(Code128):
+        worked_out = False
+
+        def _calculate(self) -> None:
+            if not self.worked_out:
+                super()._calculate()  # type: ignore[misc]  # untyped in the stubs
+                self.worked_out = True
+
+    return SampleBarcode
+
+
+def _story(w: WorksheetData, width: float) -> list[Flowable]:
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
@@ -142,7 +158,8 @@ def _story(w: WorksheetData, width: float) -> list[Flowable]:
         story.append(Paragraph(f"PK samples{counts_from}", s["h"]))
         rows = [["Timepoint", "Nominal", "Window", "Actual time", "Initials", "Sample ID"]]
         for line in w.pk:
-            code = Code128(line.sample_id, barHeight=7 * mm, barWidth=0.19 * mm, quiet=False)
+            code = _barcode_kind()(line.sample_id, barHeight=7 * mm, barWidth=0.19 * mm,
+                                   quiet=False)
             rows.append([line.label, f"{line.nominal:%H:%M}" if line.nominal else "",
                          Paragraph(line.window, s["small"]), "", "",
                          [code, Paragraph(line.sample_id, s["small"])]])
