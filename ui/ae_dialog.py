@@ -354,8 +354,8 @@ class AeDialog(FormDialog):
             pre_existing=self.fields["pre_existing"].isChecked(),
             serious=self.fields["serious"].isChecked(),
             sae_criteria=tuple(k for k, c in self.criteria.items() if c.isChecked()),
-            aware_at=self.fields["aware_at"].value("Site aware at", "aware_at"),
-            reported_at=self.fields["reported_at"].value("Reported at", "reported_at"),
+            aware_at=self.fields["aware_at"].value(tr("Site aware at"), "aware_at"),
+            reported_at=self.fields["reported_at"].value(tr("Reported at"), "reported_at"),
             relationship=self.read_choice("relationship"), action=self.read_choice("action"),
             outcome=self.read_choice("outcome"), dlt=self.fields["dlt"].isChecked(),
             grades=self.spells())

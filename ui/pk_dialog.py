@@ -50,7 +50,8 @@ class PkDialog(FormDialog):
             f"<b>{panel.subject_id} · {code}</b><br>"
             + (tr("Times count from this visit's dose.") if panel.own_dose else
                tr("Times count from the {dose_of} dose ({v2}).").format(
-                       dose_of=panel.dose_of, v2=fmt_datetime(panel.dose_at) or 'not recorded yet'))
+                       dose_of=panel.dose_of,
+                       v2=fmt_datetime(panel.dose_at) or tr('not recorded yet')))
             + (f"<br>{panel.note}" if panel.note else ""))
         self.intro.show()
         if panel.own_dose:

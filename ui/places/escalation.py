@@ -132,8 +132,10 @@ def _review_text(p: EscalationPatient) -> str:
     if p.review is None:
         return tr("not reviewed")
     r = p.review
-    return (f"{'evaluable' if r.evaluable else 'not evaluable'}, "
-            f"{'DLT' if r.dlt else 'no DLT'} ({r.reviewed_by}, {fmt_date(r.reviewed_at.date())})")
+    return tr("{evaluable}, {dlt} ({reviewed_by}, {day})").format(
+        evaluable=tr("evaluable") if r.evaluable else tr("not evaluable"),
+        dlt=tr("DLT") if r.dlt else tr("no DLT"), reviewed_by=r.reviewed_by,
+        day=fmt_date(r.reviewed_at.date()))
 
 
 class EscalationPage(Place):

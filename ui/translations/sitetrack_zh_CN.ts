@@ -360,6 +360,10 @@
         <translation>结束</translation>
     </message>
     <message>
+        <source>Reported at</source>
+        <translation>报告时间</translation>
+    </message>
+    <message>
         <source>Site Tracker</source>
         <translation>Site Tracker</translation>
     </message>
@@ -1917,6 +1921,10 @@ Database: {display_name}</source>
         <translation>时间从 {dose_of} 的给药起算（{v2}）。</translation>
     </message>
     <message>
+        <source>not recorded yet</source>
+        <translation>尚未记录</translation>
+    </message>
+    <message>
         <source>Dose date</source>
         <translation>给药日期</translation>
     </message>
@@ -2208,6 +2216,18 @@ Database: {display_name}</source>
     <message>
         <source>not reviewed</source>
         <translation>未审阅</translation>
+    </message>
+    <message>
+        <source>{evaluable}, {dlt} ({reviewed_by}, {day})</source>
+        <translation>{evaluable}，{dlt}（{reviewed_by}，{day}）</translation>
+    </message>
+    <message>
+        <source>DLT</source>
+        <translation>DLT</translation>
+    </message>
+    <message>
+        <source>no DLT</source>
+        <translation>无 DLT</translation>
     </message>
     <message>
         <source>Open slots…</source>
