@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 
+from app.errors import Unreadable
+
 MONTHS = _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT",
                     "NOV", "DEC")
 
@@ -69,8 +71,8 @@ def parse_user_date(text: str) -> date | None:
         year, month, day = int(m.group(3)), _MONTHS.index(m.group(2)) + 1, int(m.group(1))
         _real(year, month, day, text)
         return date(year, month, day)
-    raise ValueError(f"'{text.strip()}' is not a date: type it as DD-MMM-YYYY, "
-                     "e.g. 12-JAN-2026")
+    raise Unreadable("'{text}' is not a date: type it as DD-MMM-YYYY, e.g. 12-JAN-2026",
+                     text=text.strip())
 
 
 def _real(year: int, month: int, day: int, text: str) -> None:
@@ -78,11 +80,12 @@ def _real(year: int, month: int, day: int, text: str) -> None:
     import calendar
 
     if not 1 <= month <= 12:
-        raise ValueError(f"'{text.strip()}' is not a real date: there is no month {month}")
+        raise Unreadable("'{text}' is not a real date: there is no month {month}",
+                         text=text.strip(), month=month)
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
-        raise ValueError(f"'{text.strip()}' is not a real date: {_MONTH_NAMES[month - 1]} "
-                         f"{year} has {days} days")
+        raise Unreadable("'{text}' is not a real date: {month} {year} has {days} days",
+                         text=text.strip(), month=_MONTH_NAMES[month - 1], year=year, days=days)
 
 
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -102,7 +105,8 @@ def parse_user_time(text: str) -> time | None:
         hh, mm = t.split(":")
         return time(int(hh), int(mm))
     except ValueError:
-        raise ValueError(f"'{text.strip()}' is not a time: type it as HH:MM (24-hour)") from None
+        raise Unreadable("'{text}' is not a time: type it as HH:MM (24-hour)",
+                         text=text.strip()) from None
 
 
 def fmt_time(t: time | None) -> str:

@@ -19,3 +19,15 @@ class InvalidEntry(Exception):
         self.values = values
         self.message = message.format(**values) if values else message
         super().__init__(self.message)
+
+
+class Unreadable(ValueError):
+    """Typed text that is not what its field takes (a date, a time, a time zone): a
+    ValueError, with its message as a template and values, as InvalidEntry's, so the windows
+    say it in the user's language with the text as it was typed."""
+
+    def __init__(self, message: str, **values: object) -> None:
+        self.template = message
+        self.values = values
+        self.message = message.format(**values) if values else message
+        super().__init__(self.message)

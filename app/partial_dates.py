@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.dates import MONTHS, fmt_date, parse_user_date
+from app.errors import Unreadable
 
 UNKNOWN_DAY, UNKNOWN_MONTH = "UN", "UNK"
 
@@ -60,21 +61,23 @@ def parse_partial(text: str) -> date | PartialDate | None:
     if m:
         month = m.group(1)
         if month != UNKNOWN_MONTH and month not in MONTHS:
-            raise ValueError(f"'{text.strip()}': '{month}' is not a month (JAN to DEC, or UNK)")
+            raise Unreadable("'{text}': '{month}' is not a month (JAN to DEC, or UNK)",
+                             text=text.strip(), month=month)
         return PartialDate(int(m.group(2)), None if month == UNKNOWN_MONTH
                            else MONTHS.index(month) + 1)
     iso = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", text.strip())
     if iso:
         month = int(iso.group(2)) if iso.group(2) else None
         if month is not None and not 1 <= month <= 12:
-            raise ValueError(f"'{text.strip()}': month {month} does not exist")
+            raise Unreadable("'{text}': month {month} does not exist", text=text.strip(),
+                             month=month)
         return PartialDate(int(iso.group(1)), month)
     try:
         return parse_user_date(text)
     except ValueError:
-        raise ValueError(f"'{text.strip()}' is not a date: type DD-MMM-YYYY (12-JAN-2026), or "
+        raise Unreadable("'{text}' is not a date: type DD-MMM-YYYY (12-JAN-2026), or "
                          "UN-JAN-2026 when the day is unknown, UN-UNK-2026 when the month "
-                         "is too") from None
+                         "is too", text=text.strip()) from None
 
 
 def impute_start(p: PartialDate, today: date, first_dose: date | None = None,

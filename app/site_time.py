@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from app.dates import fmt_date
+from app.errors import Unreadable
 
 
 class TimeProblem(ValueError):
@@ -28,8 +29,8 @@ def zone_named(name: str) -> ZoneInfo:
             raise ZoneInfoNotFoundError(name)
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"'{name}' is not a time zone: give an IANA name such as "
-                         "Europe/London or America/New_York") from None
+        raise Unreadable("'{name}' is not a time zone: give an IANA name such as "
+                         "Europe/London or America/New_York", name=name) from None
 
 
 def workstation_zone() -> ZoneInfo:

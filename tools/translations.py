@@ -76,13 +76,19 @@ def entry_messages() -> list[str]:
     for path in sorted((ROOT / "app").rglob("*.py")):
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
-            if not isinstance(node, ast.Call) or len(node.args) < 2:
+            if not isinstance(node, ast.Call) or not node.args:
                 continue
             func = node.func
+            if isinstance(func, ast.Name) and func.id == "Unreadable" and node.args \
+                    and isinstance(node.args[0], ast.Constant):
+                found.add(node.args[0].value)  # a typed text not read: the template first
+                continue
             raises = (isinstance(func, ast.Name) and func.id == "InvalidEntry") or (
                 isinstance(func, ast.Attribute) and func.attr == "__init__"
                 and isinstance(func.value, ast.Call)
                 and getattr(func.value.func, "id", None) == "super")
+            if len(node.args) < 2:
+                continue
             message = node.args[1]
             said = [message.body, message.orelse] if isinstance(message, ast.IfExp) \
                 else [message]

@@ -29,7 +29,7 @@ from app.services.errors import InvalidEntry
 from ui.context import Context
 from ui.entry_table import ChoiceDelegate, EntryTable, cell_text, choice_of, set_choice
 from ui.forms import FormDialog
-from ui.i18n import QT_TR_NOOP, tr
+from ui.i18n import QT_TR_NOOP, labelled, said, tr
 from ui.widgets import DateField, TimeField
 
 GENERIC_GRADES = {1: QT_TR_NOOP("Mild"), 2: QT_TR_NOOP("Moderate"), 3: QT_TR_NOOP("Severe"),
@@ -58,7 +58,7 @@ class DateTimeField(QWidget):
         try:
             day, clock = self.day.date(), self.clock.time()
         except ValueError as exc:
-            raise InvalidEntry(name, f"{label}: {exc}") from None
+            raise InvalidEntry(name, labelled(label, exc)) from None
         if day is None and clock is None:
             return None
         if day is None or clock is None:
@@ -312,7 +312,7 @@ class AeDialog(FormDialog):
         try:
             value = self.fields[name].value()  # type: ignore[attr-defined]
         except ValueError as exc:
-            raise InvalidEntry(name, f"{label}: {exc}") from None
+            raise InvalidEntry(name, labelled(label, exc)) from None
         if value is None or isinstance(value, date):
             return value, None
         return None, value.text
@@ -333,7 +333,7 @@ class AeDialog(FormDialog):
                 end = parse_user_date(texts[1])
             except ValueError as exc:
                 raise InvalidEntry("grades", tr("Grade row {v1}: {exc}").format(
-                        v1=row + 1, exc=exc)) from None
+                        v1=row + 1, exc=said(exc))) from None
             if grade is None:
                 raise InvalidEntry("grades", tr("Choose the grade in row {v1}").format(v1=row + 1))
             if start is None:

@@ -51,7 +51,7 @@ class DispositionDialog(FormDialog):
         try:
             death = self.fields["death_date"].value()  # type: ignore[attr-defined]
         except ValueError as exc:
-            raise InvalidEntry("death_date", tr("Death: {exc}").format(exc=exc)) from None
+            raise InvalidEntry("death_date", tr("Death: {exc}").format(exc=said(exc))) from None
         return disp.DispositionForm(
                 last_dose_date=self.read_date("last_dose_date", tr("Last dose")),
                 end_of_treatment_reason=self.read_choice("end_of_treatment_reason"),

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.errors import EditConflict, InvalidEntry, StorageProblem
-from ui.i18n import said, tr
+from ui.i18n import labelled, said, tr
 from ui.style import ERROR_TEXT, pick
 from ui.widgets import ERROR_STYLE, DateField, TimeField
 
@@ -299,13 +299,13 @@ class FormDialog(QDialog):
         try:
             return self.fields[name].date()  # type: ignore[attr-defined]
         except ValueError as exc:
-            raise InvalidEntry(name, f"{label}: {exc}") from None
+            raise InvalidEntry(name, labelled(label, exc)) from None
 
     def read_time(self, name: str, label: str):  # type: ignore[no-untyped-def]
         try:
             return self.fields[name].time()  # type: ignore[attr-defined]
         except ValueError as exc:
-            raise InvalidEntry(name, f"{label}: {exc}") from None
+            raise InvalidEntry(name, labelled(label, exc)) from None
 
     def read_text(self, name: str) -> str:
         w = self.fields[name]

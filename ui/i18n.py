@@ -108,6 +108,12 @@ def said(exc: BaseException) -> str:
         return message
 
 
+def labelled(label: str, exc: BaseException) -> str:
+    """A field's problem said after its label ("Consent date: '31-FEB-2026' is not a real
+    date..."), in the user's language."""
+    return tr("{label}: {problem}").format(label=label, problem=said(exc))
+
+
 def window_text(earliest: date, latest: date, target: date) -> str:
     """A visit window as the lists say it, in the user's words and DD-MMM-YYYY dates."""
     return fmt_window(earliest, latest, target, tr("{earliest} to {latest} (target {target})"))

@@ -26,7 +26,7 @@ from ui.context import Context
 from ui.entry_table import EntryTable, fixed_item
 from ui.export import suggested_file
 from ui.forms import FormDialog
-from ui.i18n import QT_TR_NOOP, tr
+from ui.i18n import QT_TR_NOOP, labelled, tr
 
 COLUMNS = [QT_TR_NOOP("Timepoint"), QT_TR_NOOP("Due at"), QT_TR_NOOP("Window"),
            QT_TR_NOOP("Collected (HH:MM)"), QT_TR_NOOP("Deviation"),
@@ -178,7 +178,8 @@ class PkDialog(FormDialog):
                 try:
                     clock = parse_user_time(text)
                 except ValueError as exc:
-                    raise InvalidEntry(f"sample:{tp}", f"{self.slots[tp].label}: {exc}") from None
+                    raise InvalidEntry(f"sample:{tp}",
+                                       labelled(self.slots[tp].label, exc)) from None
                 if dose is None:
                     raise InvalidEntry("dose_time" if self.panel.own_dose else "samples",
                                        tr("Enter the dose time first: the samples count from it"))
@@ -187,7 +188,7 @@ class PkDialog(FormDialog):
                         pk.times_for(self.slots[tp], dose).nominal, clock)
                 except TimeProblem as exc:
                     raise InvalidEntry(f"sample:{tp}",
-                                       f"{self.slots[tp].label}: {exc}") from None
+                                       labelled(self.slots[tp].label, exc)) from None
             out.append(pk_service.SampleEntry(tp, collected, reason))
         return out
 

@@ -126,7 +126,15 @@ WORDS = (
 
 MESSAGES = (
     QT_TR_NOOP("'{meddra_code}' is not in the loaded CTCAE dictionary"),
+    QT_TR_NOOP("'{name}' is not a time zone: give an IANA name such as Europe/London or America/New_York"),
     QT_TR_NOOP("'{term}' needs the event specified"),
+    QT_TR_NOOP("'{text}' is not a date: type DD-MMM-YYYY (12-JAN-2026), or UN-JAN-2026 when the day is unknown, UN-UNK-2026 when the month is too"),
+    QT_TR_NOOP("'{text}' is not a date: type it as DD-MMM-YYYY, e.g. 12-JAN-2026"),
+    QT_TR_NOOP("'{text}' is not a real date: there is no month {month}"),
+    QT_TR_NOOP("'{text}' is not a real date: {month} {year} has {days} days"),
+    QT_TR_NOOP("'{text}' is not a time: type it as HH:MM (24-hour)"),
+    QT_TR_NOOP("'{text}': '{month}' is not a month (JAN to DEC, or UNK)"),
+    QT_TR_NOOP("'{text}': month {month} does not exist"),
     QT_TR_NOOP('A calendar visit is not entered in error: record it as not done (missed), or correct it with a reason'),
     QT_TR_NOOP("A contact's result is not changed once saved: a death or a loss to follow-up is corrected under End of treatment, a contact entered in error is marked so"),
     QT_TR_NOOP('A delay is 1 to {MAX_DELAY_DAYS} days'),

@@ -256,3 +256,16 @@ def test_a_message_whose_translation_lost_a_blank_is_said_in_english(chinese, mo
     assert i18n.said(OSError("disk gone")) == "disk gone"  # no translation: as it came
     monkeypatch.setattr(i18n, "tr", lambda text: "知情同意日期 {date} 在未来")
     assert i18n.said(refused) == "Consent date 01-JAN-2027 is in the future"
+
+
+def test_a_date_not_read_is_said_in_chinese_with_the_text_as_typed(qtbot, ctx, chinese):
+    from tests.ui.test_dialogs_by_keyboard import _open, press, tab_to, type_
+    from ui.dialogs import EnrolDialog
+
+    dialog = _open(qtbot, EnrolDialog(ctx))
+    tab_to(qtbot, dialog.fields["subject_id"])
+    type_(qtbot, "101-001")
+    tab_to(qtbot, dialog.fields["consent_date"])
+    type_(qtbot, "31-FEB-2026")
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.error.text() == "知情同意日期：“31-FEB-2026”不是真实日期：2026 年 February 只有 28 天"

@@ -3491,8 +3491,40 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>“{meddra_code}”不在已载入的 CTCAE 词典中</translation>
     </message>
     <message>
+        <source>&apos;{name}&apos; is not a time zone: give an IANA name such as Europe/London or America/New_York</source>
+        <translation>“{name}”不是时区：请填写 IANA 名称，例如 Asia/Shanghai 或 Europe/London</translation>
+    </message>
+    <message>
         <source>&apos;{term}&apos; needs the event specified</source>
         <translation>“{term}”需要说明具体事件</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a date: type DD-MMM-YYYY (12-JAN-2026), or UN-JAN-2026 when the day is unknown, UN-UNK-2026 when the month is too</source>
+        <translation>“{text}”不是日期：请按 DD-MMM-YYYY 输入（12-JAN-2026）；日未知时输入 UN-JAN-2026，月也未知时输入 UN-UNK-2026</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a date: type it as DD-MMM-YYYY, e.g. 12-JAN-2026</source>
+        <translation>“{text}”不是日期：请按 DD-MMM-YYYY 输入，例如 12-JAN-2026</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a real date: there is no month {month}</source>
+        <translation>“{text}”不是真实日期：没有第 {month} 月</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a real date: {month} {year} has {days} days</source>
+        <translation>“{text}”不是真实日期：{year} 年 {month} 只有 {days} 天</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a time: type it as HH:MM (24-hour)</source>
+        <translation>“{text}”不是时间：请按 HH:MM（24 小时制）输入</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos;: &apos;{month}&apos; is not a month (JAN to DEC, or UNK)</source>
+        <translation>“{text}”：“{month}”不是月份（JAN 至 DEC，或 UNK）</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos;: month {month} does not exist</source>
+        <translation>“{text}”：不存在第 {month} 月</translation>
     </message>
     <message>
         <source>A calendar visit is not entered in error: record it as not done (missed), or correct it with a reason</source>
@@ -4427,8 +4459,12 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>正在将工作表发送到打印机…</translation>
     </message>
     <message>
-        <source>{earliest} to {latest} (target {target})</source>
+        <source>{label}: {problem}</source>
         <extracomment>the languages a user can choose, by Qt&apos;s locale name, each named in itself</extracomment>
+        <translation>{label}：{problem}</translation>
+    </message>
+    <message>
+        <source>{earliest} to {latest} (target {target})</source>
         <translation>{earliest} 至 {latest}（目标 {target}）</translation>
     </message>
 </context>
