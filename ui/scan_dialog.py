@@ -42,6 +42,11 @@ STATUS_CHOICES: list[tuple[str, object]] = [(s.replace("_", " ").capitalize(), s
                                             for s in NON_TARGET_STATUSES]
 
 
+def status_choices() -> list[tuple[str, object]]:
+    """A non-target lesion's statuses in the user's words (stored as the protocol's)."""
+    return [(tr(text), value) for text, value in STATUS_CHOICES]
+
+
 class ScanDialog(FormDialog):
     """One scan: its lesions (targets measured, non-targets by status), or only the
     investigator's overall response for sites that record just that."""
@@ -107,7 +112,8 @@ class ScanDialog(FormDialog):
 
     def _statuses(self, row: int) -> list[tuple[str, object]]:
         """A non-target lesion's statuses (a target lesion is measured instead)."""
-        return STATUS_CHOICES if self.table.item(row, 1).data(KIND_ROLE) == "non_target" else []
+        return status_choices() if self.table.item(row, 1).data(KIND_ROLE) == "non_target" \
+            else []
 
     def _new_lesion(self, kind: str) -> None:
         """A new row, and the keyboard in it, on its organ."""
@@ -132,7 +138,7 @@ class ScanDialog(FormDialog):
         status = QTableWidgetItem() if kind == "non_target" else fixed_item("")
         self.table.setItem(row, STATUS, status)
         if kind == "non_target":
-            set_choice(status, STATUS_CHOICES, (lesion.status if lesion else None)
+            set_choice(status, status_choices(), (lesion.status if lesion else None)
                        or NON_TARGET_STATUSES[0])
         self.table.setCurrentCell(row, 2 if lesion is None else 4)
         return row
