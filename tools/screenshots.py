@@ -118,6 +118,21 @@ def main(out: Path = ROOT / "docs" / "screenshots") -> None:
             app.processEvents()
             window.grab().save(str(out / "dosing.png"))
         window.close()
+        # the same site in Simplified Chinese: the words change, the record does not
+        from ui import i18n
+
+        i18n.install("zh_CN")
+        try:
+            chinese = MainWindow(Context(db, protocol, clock=lambda: TODAY, demo=True,
+                                         signed=signed))
+            chinese.resize(1400, 820)
+            chinese.show()
+            chinese.open_patient(subject.patient_id)
+            app.processEvents()
+            chinese.grab().save(str(out / "patient-zh_CN.png"))
+            chinese.close()
+        finally:
+            i18n.install("en")
         db.close()
     print(f"screenshots written to {out}")
 

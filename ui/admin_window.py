@@ -24,7 +24,7 @@ from app.services import accounts as acc
 from app.services.errors import InvalidEntry
 from ui.context import Context
 from ui.forms import FormDialog
-from ui.i18n import QT_TR_NOOP, said, tr
+from ui.i18n import QT_TR_NOOP, said, signed_in_text, tr
 from ui.login import now
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
@@ -153,8 +153,7 @@ class AdminWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
-        self.statusBar().addPermanentWidget(QLabel(tr("Signed in: {status_text}").format(
-                status_text=signed.status_text)))
+        self.statusBar().addPermanentWidget(QLabel(signed_in_text(signed)))
         self.resize(900, 500)
         self.refresh()
         from app.services.database import idle_lock_minutes

@@ -11,10 +11,14 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from app.dates import fmt_window
+
+if TYPE_CHECKING:
+    from app.services.accounts import SignedIn
 
 #: the languages a user can choose, by Qt's locale name, each named in itself
 LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
@@ -106,6 +110,12 @@ def said(exc: BaseException) -> str:
         return tr(template).format(**values) if values else tr(template)
     except (KeyError, IndexError, ValueError):  # a translation that lost a blank
         return message
+
+
+def signed_in_text(signed: SignedIn) -> str:
+    """Who is signed in, as the status bar says it: the name, the account, the role."""
+    return tr("Signed in: {printed_name} ({name}) · {role}").format(
+        printed_name=signed.printed_name, name=signed.name, role=tr(signed.role.word))
 
 
 def labelled(label: str, exc: BaseException) -> str:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from ui.patient_view import PatientView
     from ui.places import AdverseEventsPage, DeviationsPage, PatientsPage, PkListingPage
 
-from ui.i18n import tr
+from ui.i18n import signed_in_text, tr
 from ui.places.numbers import (
     ADVERSE_EVENTS,
     DEVIATIONS,
@@ -119,8 +119,7 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(tr("Database: {display_name}").format(
                 display_name=self.db.display_name))
         signed = self.ctx.signed
-        self.user_label = QLabel(tr("Signed in: {status_text}").format(
-                status_text=signed.status_text) if signed
+        self.user_label = QLabel(signed_in_text(signed) if signed
                                  else tr("User: {actor}").format(actor=self.db.actor))
         self.today_label = QLabel(tr("Today: {v1}").format(v1=fmt_date(self.ctx.today())))
         status.addWidget(self.db_label, 1)

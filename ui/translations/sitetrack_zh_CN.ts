@@ -140,10 +140,6 @@
         <translation>登出并退出(&amp;S)</translation>
     </message>
     <message>
-        <source>Signed in: {status_text}</source>
-        <translation>已登录：{status_text}</translation>
-    </message>
-    <message>
         <source>Choose an account in the list first</source>
         <translation>请先在列表中选择一个账户</translation>
     </message>
@@ -4459,8 +4455,12 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>正在将工作表发送到打印机…</translation>
     </message>
     <message>
-        <source>{label}: {problem}</source>
+        <source>Signed in: {printed_name} ({name}) · {role}</source>
         <extracomment>the languages a user can choose, by Qt&apos;s locale name, each named in itself</extracomment>
+        <translation>已登录：{printed_name}（{name}） · {role}</translation>
+    </message>
+    <message>
+        <source>{label}: {problem}</source>
         <translation>{label}：{problem}</translation>
     </message>
     <message>
