@@ -5,29 +5,32 @@ swallow it. Raised before anything is committed: nothing is saved half, nothing 
 """
 
 
-class InvalidEntry(Exception):
-    """Input a user must correct; `field` names the form field the message belongs to.
+class Worded:
+    """A message kept as its template and values: the windows say the template in the
+    user's language and fill the blanks after, so the record's values (a subject ID, a
+    date as typed) stay as they are. `message` is the English, filled in."""
 
-    The message may have {blanks} filled from `values`: the windows say the message in the
-    user's language (its `template` translated) and fill the blanks after, so the record's
-    values (a subject ID, a date) stay as they are.
-    """
+    template: str
+    values: dict[str, object]
+    message: str
+
+    def _word(self, message: str, values: dict[str, object]) -> str:
+        self.template, self.values = message, values
+        self.message = message.format(**values) if values else message
+        return self.message
+
+
+class InvalidEntry(Worded, Exception):
+    """Input a user must correct; `field` names the form field the message belongs to."""
 
     def __init__(self, field: str, message: str, **values: object) -> None:
         self.field = field
-        self.template = message
-        self.values = values
-        self.message = message.format(**values) if values else message
-        super().__init__(self.message)
+        super().__init__(self._word(message, values))
 
 
-class Unreadable(ValueError):
+class Unreadable(Worded, ValueError):
     """Typed text that is not what its field takes (a date, a time, a time zone): a
-    ValueError, with its message as a template and values, as InvalidEntry's, so the windows
-    say it in the user's language with the text as it was typed."""
+    ValueError, worded as InvalidEntry is."""
 
     def __init__(self, message: str, **values: object) -> None:
-        self.template = message
-        self.values = values
-        self.message = message.format(**values) if values else message
-        super().__init__(self.message)
+        super().__init__(self._word(message, values))

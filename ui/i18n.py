@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from app.dates import fmt_window
+from app.errors import Worded
 
 if TYPE_CHECKING:
     from app.services.accounts import SignedIn
@@ -101,15 +102,12 @@ def install(language: str) -> str:
 def said(exc: BaseException) -> str:
     """An error's message in the user's language: its template translated, then its blanks
     filled with the record's values; a message without a translation as it came."""
-    template = getattr(exc, "template", None)
-    values = getattr(exc, "values", None) or {}
-    message = str(getattr(exc, "message", None) or exc)
-    if template is None:
-        return tr(message)
+    if not isinstance(exc, Worded):
+        return tr(str(getattr(exc, "message", None) or exc))
     try:
-        return tr(template).format(**values) if values else tr(template)
+        return tr(exc.template).format(**exc.values) if exc.values else tr(exc.template)
     except (KeyError, IndexError, ValueError):  # a translation that lost a blank
-        return message
+        return exc.message
 
 
 def signed_in_text(signed: SignedIn) -> str:
