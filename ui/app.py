@@ -90,7 +90,7 @@ def fill_demo(db: Database, protocol: Protocol, day: date) -> bool:
 
     from app.services.demo import FillStopped, seed_demo
     from ui.background import run_in_background
-    from ui.i18n import tr
+    from ui.i18n import said, tr
 
     title = tr("Site Tracker demo")
     try:
@@ -100,7 +100,7 @@ def fill_demo(db: Database, protocol: Protocol, day: date) -> bool:
         return False
     except Exception as exc:  # a full disk, a read-only folder: said, nothing half-written
         QMessageBox.warning(None, title, tr("The demo could not be made: {exc}").format(
-            exc=getattr(exc, "message", None) or exc))
+            exc=said(exc)))
         return False
     return True
 

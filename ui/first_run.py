@@ -94,7 +94,7 @@ class Page(QWizardPage):
         except InvalidEntry as exc:
             return self._fail(said(exc), exc.field)
         except (ValueError, OSError) as exc:  # a protocol or CTCAE file of the wrong shape
-            return self._fail(str(exc), None)
+            return self._fail(said(exc), None)
         finally:
             QApplication.restoreOverrideCursor()
         return True
@@ -153,7 +153,7 @@ class FirstRunWizard(QWizard):
     def _site(self) -> Page:
         page = Page(tr("The site"), tr("Its name and number go on every worksheet and export."))
         page.line("site_name", tr("Site name"), tr("e.g. Hôpital Saint-Louis, Paris"))
-        page.line("site_number", tr("Site number"), "e.g. 101")
+        page.line("site_number", tr("Site number"), tr("e.g. 101"))
 
         def work() -> None:
             from dataclasses import replace

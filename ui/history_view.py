@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QVBoxLayo
 from app.services.history import SITE_LIMIT, HistoryRow, record_history, site_audit
 from ui.context import Context
 from ui.export import make_exportable
-from ui.i18n import counted, tr
+from ui.i18n import counted, said, tr
 from ui.row_table import RowTable
 from ui.style import fit_to_screen
 from ui.table_model import Column, RowTableModel
@@ -105,7 +105,7 @@ class AuditTrailWindow(QDialog):
         try:
             since, until = self.since.date(), self.until.date()
         except ValueError as exc:  # a date half typed: wait for the rest, say what is wrong
-            self.problem.setText(str(exc))
+            self.problem.setText(said(exc))
             self.problem.show()
             return
         self.problem.hide()

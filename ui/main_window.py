@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from ui.patient_view import PatientView
     from ui.places import AdverseEventsPage, DeviationsPage, PatientsPage, PkListingPage
 
-from ui.i18n import signed_in_text, tr
+from ui.i18n import said, signed_in_text, tr
 from ui.places.numbers import (
     ADVERSE_EVENTS,
     DEVIATIONS,
@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
             report = site.backup_now(self.db, path)
         except site.DatabaseRefused as exc:
             QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, tr("Back up the database"), str(exc))
+            QMessageBox.warning(self, tr("Back up the database"), said(exc))
             return
         QApplication.restoreOverrideCursor()
         QMessageBox.information(
@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
         try:
             patients, entries = site.restore_backup(backup, target)
         except site.DatabaseRefused as exc:
-            QMessageBox.warning(self, tr("Restore a backup"), str(exc))
+            QMessageBox.warning(self, tr("Restore a backup"), said(exc))
             return
         QMessageBox.information(
             self, tr("Restore a backup"),
@@ -386,7 +386,7 @@ class MainWindow(QMainWindow):
                 result = run(True)
         except (CtcaeFileError, OSError) as exc:
             QMessageBox.warning(self, title, tr("{exc}\n\nThe dictionary already loaded was "
-                                                "left as it was.").format(exc=exc))
+                                                "left as it was.").format(exc=said(exc)))
             return
         QMessageBox.information(self, title, result.summary() + ".")
 

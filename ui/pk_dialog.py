@@ -26,7 +26,7 @@ from ui.context import Context
 from ui.entry_table import EntryTable, fixed_item
 from ui.export import suggested_file
 from ui.forms import FormDialog
-from ui.i18n import QT_TR_NOOP, labelled, tr
+from ui.i18n import QT_TR_NOOP, labelled, said, tr
 
 COLUMNS = [QT_TR_NOOP("Timepoint"), QT_TR_NOOP("Due at"), QT_TR_NOOP("Window"),
            QT_TR_NOOP("Collected (HH:MM)"), QT_TR_NOOP("Deviation"),
@@ -110,7 +110,7 @@ class PkDialog(FormDialog):
         try:
             return local_instant(day, clock, self.ctx.zone())
         except TimeProblem as exc:
-            raise InvalidEntry("dose_time", str(exc)) from None
+            raise InvalidEntry("dose_time", said(exc)) from None
 
     def recompute(self) -> None:
         """Due times from the dose as soon as it is typed; each typed tube's deviation at once."""
@@ -148,15 +148,15 @@ class PkDialog(FormDialog):
             result = pk.check(due, at, dose)
         except pk.PkError as exc:
             cell.setText(tr("impossible time"))
-            cell.setToolTip(str(exc))
+            cell.setToolTip(said(exc))
             background, foreground = OUT
         except TimeProblem as exc:
             cell.setText(tr("no such time (clocks changed)"))
-            cell.setToolTip(str(exc))
+            cell.setToolTip(said(exc))
             background, foreground = OUT
         except ValueError as exc:
             cell.setText(tr("not a time (HH:MM)"))
-            cell.setToolTip(str(exc))
+            cell.setToolTip(said(exc))
             background, foreground = OUT
         else:
             cell.setText(pk.SampleCheck(result.deviation_min, result.within).text

@@ -28,7 +28,7 @@ from app.services.errors import InvalidEntry
 from app.services.worksheets import worksheet_data
 from ui.context import Context
 from ui.export import suggested_file
-from ui.i18n import counted, tr
+from ui.i18n import counted, said, tr
 from ui.style import fit_to_screen
 
 PRINT_DPI = 300  # the most a page is rendered at for a printer: sharp, and a spool of MBs
@@ -130,7 +130,7 @@ class WorksheetPreview(QDialog):
                   else (tr("Worksheets"), f"{len(sheets)} visits")),
                 day=self.ctx.today(), ending=".pdf")
         except (InvalidEntry, OSError, ValueError, Cancelled) as exc:
-            self.info.setText(tr("Cannot make the worksheets: {exc}").format(exc=exc))
+            self.info.setText(tr("Cannot make the worksheets: {exc}").format(exc=said(exc)))
             self.print_button.setEnabled(False)
             self.save_button.setEnabled(False)
             return
