@@ -26,7 +26,12 @@ sys.path.insert(0, str(ROOT))
 UI = ROOT / "ui"
 TRANSLATIONS = UI / "translations"
 VOCABULARY = UI / "vocabulary.py"
-LANGUAGES = ("zh_CN",)  # English is the source: it needs no file
+
+def languages() -> list[str]:
+    """The languages the app offers, but English: the source needs no file."""
+    from ui.i18n import LANGUAGES
+
+    return [code for code in LANGUAGES if code != "en"]
 
 
 def vocabulary() -> list[str]:
@@ -74,27 +79,29 @@ def entry_messages() -> list[str]:
     filled by the windows after translating it), read from the app's sources."""
     found: set[str] = set()
     for path in sorted((ROOT / "app").rglob("*.py")):
-        tree = ast.parse(path.read_text())
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Call) or not node.args:
-                continue
-            func = node.func
-            if isinstance(func, ast.Name) and func.id == "Unreadable" and node.args \
-                    and isinstance(node.args[0], ast.Constant):
-                found.add(node.args[0].value)  # a typed text not read: the template first
-                continue
-            raises = (isinstance(func, ast.Name) and func.id == "InvalidEntry") or (
-                isinstance(func, ast.Attribute) and func.attr == "__init__"
-                and isinstance(func.value, ast.Call)
-                and getattr(func.value.func, "id", None) == "super")
-            if len(node.args) < 2:
-                continue
-            message = node.args[1]
-            said = [message.body, message.orelse] if isinstance(message, ast.IfExp) \
-                else [message]
-            found |= {m.value for m in said if raises and isinstance(m, ast.Constant)
-                      and isinstance(m.value, str)}
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call):
+                found |= {t.value for t in _templates(node)
+                          if isinstance(t, ast.Constant) and isinstance(t.value, str)}
     return sorted(found)
+
+
+def _templates(call: ast.Call) -> list[ast.expr]:
+    """The message arguments of a call making a worded error: Unreadable(message, ...),
+    InvalidEntry(field, message, ...) or a subclass's super().__init__(field, message, ...);
+    a message chosen by `a if c else b` gives both."""
+    func = call.func
+    if isinstance(func, ast.Name) and func.id == "Unreadable":
+        message = call.args[:1]
+    elif (isinstance(func, ast.Name) and func.id == "InvalidEntry") or (
+            isinstance(func, ast.Attribute) and func.attr == "__init__"
+            and isinstance(func.value, ast.Call)
+            and getattr(func.value.func, "id", None) == "super"):
+        message = call.args[1:2]
+    else:
+        return []
+    return [m for e in message for m in ([e.body, e.orelse] if isinstance(e, ast.IfExp)
+                                         else [e])]
 
 
 def vocabulary_source() -> str:
@@ -123,7 +130,7 @@ def sources() -> list[str]:
 def update(ts_folder: Path) -> None:
     """The .ts files in `ts_folder` brought up to the sources (new texts unfinished, texts
     gone dropped)."""
-    for language in LANGUAGES:
+    for language in languages():
         subprocess.run([tool("pyside6-lupdate"), *sources(), "-no-obsolete", "-locations",
                         "none", "-target-language", language, "-silent", "-ts",
                         str(ts_folder / f"sitetrack_{language}.ts")],
@@ -131,7 +138,7 @@ def update(ts_folder: Path) -> None:
 
 
 def release(ts_folder: Path, qm_folder: Path) -> None:
-    for language in LANGUAGES:
+    for language in languages():
         subprocess.run([tool("pyside6-lrelease"), "-silent",
                         str(ts_folder / f"sitetrack_{language}.ts"),
                         "-qm", str(qm_folder / f"sitetrack_{language}.qm")], check=True)
@@ -144,11 +151,11 @@ def check() -> list[str]:
         problems.append(f"{VOCABULARY.relative_to(ROOT)} is behind the app's words")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        for language in LANGUAGES:
+        for language in languages():
             shutil.copy(TRANSLATIONS / f"sitetrack_{language}.ts", folder)
         update(folder)
         release(folder, folder)
-        for language in LANGUAGES:
+        for language in languages():
             for ending in (".ts", ".qm"):
                 name = f"sitetrack_{language}{ending}"
                 if not filecmp.cmp(folder / name, TRANSLATIONS / name, shallow=False):

@@ -34,7 +34,7 @@ class EnrolDialog(FormDialog):
         self.line("subject_id", tr("Subject ID"), f.subject_id)
         self.line("initials", tr("Initials"), f.initials, placeholder=tr("e.g. ABC"))
         self.line("year_of_birth", tr("Year of birth"),
-                  str(f.year_of_birth) if f.year_of_birth else "", placeholder="e.g. 1961")
+                  str(f.year_of_birth) if f.year_of_birth else "", placeholder=tr("e.g. 1961"))
         self.choice("sex", tr("Sex"), [("", None)] + [(tr(v), k) for k, v in pat.SEXES.items()],
                     f.sex)
         self.choice("part", tr("Study part"), [], f.part)
@@ -60,7 +60,8 @@ class EnrolDialog(FormDialog):
 
         p = self.protocol
         self.fields["subject_id"].setPlaceholderText(  # type: ignore[attr-defined]
-            f"e.g. {p.subject_id_example}" if p.subject_id_example else "")
+            tr("e.g. {example}").format(example=p.subject_id_example)
+            if p.subject_id_example else "")
         slots, rp2d = arm_notes(self.ctx.db, p)  # open slots; the RP2D Part 2 enrols at
         placeholder = p.escalation.rp2d_placeholder if p.escalation else None
         for name, items, current in (

@@ -32,7 +32,8 @@ class SettingsDialog(FormDialog):
         self.form.addRow(QLabel(tr("<b>This workstation</b>")))
         self.choice("paper_size", tr("Paper for worksheets"), [(tr(p), p) for p in PAPER_SIZES],
                     paper_size())
-        self.language = chosen_language() if chosen_language() in LANGUAGES else SYSTEM
+        chosen = chosen_language()
+        self.language = chosen if chosen in LANGUAGES else SYSTEM
         self.choice("language", tr("Language (from the next start)"),
                     [(tr("The system's ({language})").format(
                         language=LANGUAGES[resolve(SYSTEM)]), SYSTEM)]
@@ -44,7 +45,7 @@ class SettingsDialog(FormDialog):
         self.current = site_settings(ctx.db)
         s = self.current
         self.line("site_name", tr("Site name (on worksheets and exports)"), s.site_name)
-        self.line("site_number", tr("Site number"), s.site_number, placeholder="e.g. 101")
+        self.line("site_number", tr("Site number"), s.site_number, placeholder=tr("e.g. 101"))
         self.add("idle_lock_minutes", tr("Lock the window after"),
                  _spin(*IDLE_LOCK_RANGE, s.idle_lock_minutes, tr(" idle minutes")))
         self.add("backups_kept", tr("Daily backups to keep"),

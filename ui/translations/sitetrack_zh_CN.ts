@@ -420,6 +420,10 @@ Nothing already saved was lost. </source>
         <translation>出生年份</translation>
     </message>
     <message>
+        <source>e.g. 1961</source>
+        <translation>例如 1961</translation>
+    </message>
+    <message>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
@@ -450,6 +454,10 @@ Nothing already saved was lost. </source>
     <message>
         <source>Patient {v1}</source>
         <translation>患者 {v1}</translation>
+    </message>
+    <message>
+        <source>e.g. {example}</source>
+        <translation>例如 {example}</translation>
     </message>
     <message>
         <source> at {rp2d}</source>
@@ -962,6 +970,10 @@ Cancel them and save?</source>
     <message>
         <source>Site number</source>
         <translation>中心编号</translation>
+    </message>
+    <message>
+        <source>e.g. 101</source>
+        <translation>例如 101</translation>
     </message>
     <message>
         <source>site set up</source>
