@@ -26,18 +26,27 @@ def _clear_and_type(qtbot, text: str) -> None:  # type: ignore[no-untyped-def]
     type_(qtbot, text)
 
 
-def test_a_new_database_is_set_up_by_keyboard(qtbot, sqlite_db, tmp_path):
-    from tests.app.services.test_adverse_events import HEADER, TERMS
-
-    wizard = FirstRunWizard(sqlite_db)
+def _first_page_typed(qtbot, db, *texts: str):  # type: ignore[no-untyped-def]
+    """The wizard on a new database, its administrator's page typed by keys (account,
+    printed name, password, again), then Enter for Next."""
+    wizard = FirstRunWizard(db)
     qtbot.addWidget(wizard)
     activate(wizard)
     admin = wizard.currentPage()
     admin.fields["name"].setFocus()
-    for text in ("rita", "Rita Admin", "a long enough secret 1", "a different one 22"):
+    for text in texts:
         type_(qtbot, text)
         press(qtbot, Qt.Key.Key_Tab)
-    press(qtbot, Qt.Key.Key_Return)                              # Next: refused, stays
+    press(qtbot, Qt.Key.Key_Return)
+    return wizard, admin
+
+
+def test_a_new_database_is_set_up_by_keyboard(qtbot, sqlite_db, tmp_path):
+    from tests.app.services.test_adverse_events import HEADER, TERMS
+
+    wizard, admin = _first_page_typed(qtbot, sqlite_db, "rita", "Rita Admin",
+                                      "a long enough secret 1", "a different one 22")
+    # Next: refused, stays
     assert wizard.currentPage() is admin and "passwords differ" in admin.error.text()
     assert QApplication.focusWidget() is admin.fields["again"]
     _clear_and_type(qtbot, "a long enough secret 1")
@@ -94,14 +103,7 @@ def test_a_new_database_is_set_up_by_keyboard(qtbot, sqlite_db, tmp_path):
 
 
 def test_a_common_password_keeps_the_wizard_on_its_first_page(qtbot, sqlite_db):
-    wizard = FirstRunWizard(sqlite_db)
-    qtbot.addWidget(wizard)
-    activate(wizard)
-    admin = wizard.currentPage()
-    admin.fields["name"].setFocus()
-    for text in ("r.admin", "Rita Admin", "password", "password"):
-        type_(qtbot, text)
-        press(qtbot, Qt.Key.Key_Tab)
-    press(qtbot, Qt.Key.Key_Return)
+    wizard, admin = _first_page_typed(qtbot, sqlite_db, "r.admin", "Rita Admin", "password",
+                                      "password")
     assert wizard.currentPage() is admin and "most common" in admin.error.text()
     assert wizard.signed is None and not acc.has_accounts(sqlite_db)
