@@ -23,17 +23,26 @@ CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 3  # an unscheduled visit's stored record
 
 
-def _styled(item: QTreeWidgetItem, status: str) -> None:
-    """A calendar row in its status's colours; a cancelled one struck through."""
-    colours = status_colours(status)
-    if colours:
-        item.setForeground(5, QBrush(colours[0]))
-        item.setBackground(5, QBrush(colours[1]))
-    if status == "cancelled":
-        font = QFont()
-        font.setStrikeOut(True)
-        for col in range(6):
-            item.setFont(col, font)
+class _Styles:
+    """Each status's brushes, made once per filling: the palette is asked once, not per row."""
+
+    def __init__(self) -> None:
+        self.brushes: dict[str, tuple[QBrush, QBrush] | None] = {}
+        self.struck = QFont()
+        self.struck.setStrikeOut(True)
+
+    def apply(self, item: QTreeWidgetItem, status: str) -> None:
+        """A calendar row in its status's colours; a cancelled one struck through."""
+        if status not in self.brushes:
+            colours = status_colours(status)
+            self.brushes[status] = (QBrush(colours[0]), QBrush(colours[1])) if colours else None
+        brushes = self.brushes[status]
+        if brushes:
+            item.setForeground(5, brushes[0])
+            item.setBackground(5, brushes[1])
+        if status == "cancelled":
+            for col in range(6):
+                item.setFont(col, self.struck)
 
 
 def fill_calendar(tree: QTreeWidget, page: pat.PatientPage, protocol: Protocol,
@@ -50,6 +59,7 @@ def fill_calendar(tree: QTreeWidget, page: pat.PatientPage, protocol: Protocol,
     hidden = 0
     bold = QFont()
     bold.setBold(True)
+    styles = _Styles()
     entries: list[tuple[date, object]] = [(r.target, r) for r in rows] + [
         (u.actual_date, u) for u in page.unscheduled] + [
         (x.day or date.min, x) for x in removed if x.kind == "unscheduled"]
@@ -94,7 +104,6 @@ def fill_calendar(tree: QTreeWidget, page: pat.PatientPage, protocol: Protocol,
         if parent is None:
             parent = QTreeWidgetItem(tree, [group])
             parent.setFont(0, bold)
-            parent.setFirstColumnSpanned(True)
             parent.setExpanded(True)
             groups[group] = parent
         item = QTreeWidgetItem(parent, values)
@@ -102,7 +111,9 @@ def fill_calendar(tree: QTreeWidget, page: pat.PatientPage, protocol: Protocol,
         item.setData(0, RECORD_ROLE, record_id)  # an unscheduled visit's, to mark in error
         if now is None and status in ("open", "overdue", "planned"):
             now = item  # the first visit still to do: where the page opens
-        _styled(item, status)
+        styles.apply(item, status)
+    for parent in groups.values():  # after the rows: each span lays the whole tree out again
+        parent.setFirstColumnSpanned(True)
     for col in range(tree.columnCount() - 1):  # each column as wide as it needs
         tree.resizeColumnToContents(col)
     return hidden, now
