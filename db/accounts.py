@@ -6,7 +6,6 @@ log-out, failure, lock-out, reset and refusal is an `AccessEvent`, itself audite
 trail shows who came in and what they were refused.
 """
 
-from __future__ import annotations
 
 from datetime import datetime
 

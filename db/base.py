@@ -1,6 +1,5 @@
 """Declarative base with naming conventions, and the mixins clinical tables share."""
 
-from __future__ import annotations
 
 from datetime import datetime
 from typing import Any

@@ -2,7 +2,6 @@
 category (from the protocol file), a comment. The deviation itself is never stored: it is
 derived again from the data each time; only the review is the site's entry."""
 
-from __future__ import annotations
 
 from datetime import datetime
 

@@ -3,7 +3,6 @@ patient's dose modifications and holds, the study drug dispensed and returned, t
 decisions and the investigator's DLT review. All clinical data: audited, never deleted
 (withdrawn by marking, with a reason)."""
 
-from __future__ import annotations
 
 from datetime import date, datetime
 

@@ -1,6 +1,5 @@
 """Typed tables. Clinical tables mix in `Audited` and `SoftDelete`."""
 
-from __future__ import annotations
 
 from datetime import date, datetime, time
 

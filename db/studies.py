@@ -1,7 +1,6 @@
 """Studies as data: each protocol file loaded, its versions (amendments), who re-consented to
 which version, and which accounts work on which study."""
 
-from __future__ import annotations
 
 from datetime import date, datetime
 
