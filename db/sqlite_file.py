@@ -79,8 +79,11 @@ def start_precheck(path: Path) -> None:
         if not path.is_file():
             return
         signature = _signature(path)
+        key = str(path.resolve())
     except OSError:
         return
+    if key in _prechecks and _prechecks[key][0] == signature:
+        return  # already being checked (started from the raw arguments)
     result: list[tuple[str, Any]] = []
 
     def run() -> None:
@@ -90,7 +93,7 @@ def start_precheck(path: Path) -> None:
             result.append(("error", exc))
 
     thread = threading.Thread(target=run, name="sqlite-precheck", daemon=True)
-    _prechecks[str(path.resolve())] = (signature, thread, result)
+    _prechecks[key] = (signature, thread, result)
     thread.start()
 
 
