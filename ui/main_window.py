@@ -22,19 +22,24 @@ from app.dates import fmt_date
 from app.services.database import verify_audit_trail
 from ui.context import Context
 from ui.main_menu import build_menu
+from ui.places import build_place
 from ui.places.today import TodayPage
-from ui.places.worklist import WorklistPage
 from ui.style import fit_to_screen, scrolled
 
 if TYPE_CHECKING:
     from ui.patient_view import PatientView
-    from ui.places import AdverseEventsPage, DeviationsPage, PatientsPage, PkListingPage
+    from ui.places import (
+        AdverseEventsPage,
+        DeviationsPage,
+        PatientsPage,
+        PkListingPage,
+        WorklistPage,
+    )
 
 from ui.i18n import said, signed_in_text, tr
 from ui.places.numbers import (
     ADVERSE_EVENTS,
     DEVIATIONS,
-    ESCALATION,
     PATIENT,
     PATIENTS,
     PK_SAMPLES,
@@ -76,11 +81,9 @@ class MainWindow(QMainWindow):
         self.patient_item.setHidden(True)
         self.stack = QStackedWidget()
         self.today = TodayPage(ctx)
-        self.worklist = WorklistPage(ctx)
         self.patient_view: PatientView | None = None
-        # the other places are built when first opened: start-up pays only for Today and
-        # the worklist
-        self._built: dict[int, QWidget] = {TODAY: self.today, WORKLIST: self.worklist}
+        # the other places are built when first opened: start-up pays only for Today
+        self._built: dict[int, QWidget] = {TODAY: self.today}
         for place in range(PATIENT):
             self.stack.addWidget(self._built.get(place) or QWidget())
         self.patient_holder = QStackedWidget()
@@ -89,8 +92,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(scrolled(self.stack), 1)
         self.setCentralWidget(central)
         self.sidebar.currentRowChanged.connect(self.go)
-        for page in (self.today, self.worklist):
-            page.open_patient.connect(self.open_patient)
+        self.today.open_patient.connect(self.open_patient)
         self.today.record_visit.connect(self.record_visit)
         self._build_menu()
         self._build_status_bar()
@@ -136,29 +138,9 @@ class MainWindow(QMainWindow):
         """The page of a place, built on first use."""
         page = self._built.get(place)
         if page is None:
-            if place == RESPONSE:
-                from ui.response_views import ResponsePage
-
-                page = ResponsePage(self.ctx)
-            elif place == ESCALATION:
-                from ui.places.escalation import EscalationPage
-
-                page = EscalationPage(self.ctx)
-            elif place == TO_SIGN:
-                from ui.places.to_sign import ToSignPage
-
-                page = ToSignPage(self.ctx)
-            elif place == PATIENTS:
-                from ui.places.patients import PatientsPage
-
-                page = PatientsPage(self.ctx)
+            page = build_place(place, self.ctx)
+            if place == PATIENTS:
                 page.enrol_requested.connect(self.enrol)
-            else:
-                import ui.places as places
-
-                page = {ADVERSE_EVENTS: places.AdverseEventsPage,
-                        DEVIATIONS: places.DeviationsPage,
-                        PK_SAMPLES: places.PkListingPage}[place](self.ctx)
             if hasattr(page, "open_patient"):
                 page.open_patient.connect(self.open_patient)
             if hasattr(page, "open_pk"):
@@ -169,6 +151,10 @@ class MainWindow(QMainWindow):
             old.deleteLater()
             self._built[place] = page
         return page
+
+    @property
+    def worklist(self) -> WorklistPage:
+        return self.place(WORKLIST)  # type: ignore[return-value]
 
     @property
     def patients(self) -> PatientsPage:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
@@ -10,9 +12,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.dates import fmt_date, fmt_time
-from app.services.worklist import (
-    WorklistRow,
-)
 from ui.context import Context
 from ui.i18n import tr, window_text
 from ui.places.base import Place, tell
@@ -20,6 +19,9 @@ from ui.row_table import RowTable
 from ui.style import status_word
 from ui.table_model import Column, RowTableModel
 from ui.widgets import StudyBox
+
+if TYPE_CHECKING:  # the rows' services are imported when the first rows are read
+    from app.services.worklist import WorklistRow
 
 
 class TodayPage(Place):
