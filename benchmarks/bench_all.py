@@ -24,6 +24,7 @@ did not measure is ever printed. The database folder is $SITETRACK_BENCH_DIR (de
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import platform
@@ -245,6 +246,7 @@ def site_figures(db_path: Path) -> tuple[list[dict[str, Any]], list[dict[str, An
     window = MainWindow(ctx)
     window.show()
     app.processEvents()
+    gc.freeze()  # as ui.app.run_gui does once the window is on screen
     names = {place.TODAY: "Today", place.WORKLIST: "Worklist", place.PATIENTS: "Patients",
              place.ADVERSE_EVENTS: "Adverse events", place.RESPONSE: "Response",
              place.DEVIATIONS: "Deviations", place.PK_SAMPLES: "PK samples",

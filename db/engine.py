@@ -173,8 +173,12 @@ class Database:
         if self.guard is not None and purpose is not None:
             self.guard(purpose)
         with self.reading(purpose=None) as session:
-            # through the session, never its bare connection: the account's study scope is
-            # added to ORM executions (db/access.py), and a Core one would skip it
+            if self.studies is None:
+                # an account of every study: no scope to add, so Core's own rows (made in C,
+                # a quarter of a long list's time less than the ORM's)
+                return list(session.connection().execute(statement))
+            # through the session's ORM execution: the account's study scope is added there
+            # (db/access.py), and a Core one would skip it
             return list(session.execute(statement))
 
     @contextmanager
