@@ -319,13 +319,14 @@ def _prepare_file(url: str, path: Path, migrate_schema: bool) -> str | None:
     the schema revision it holds."""
     if path.is_dir():
         raise DatabaseRefused(f"{path} is a folder, not a database file")
-    refuse_network_share(path.parent if not path.exists() else path)
     from db.creation import create_atomically, remove_stale_creations
 
     if path.exists():
-        revision = inspect_existing(path, migrate.is_known)  # read-only ones refused too
+        # network shares and read-only files refused too
+        revision = inspect_existing(path, migrate.is_known)
         remove_stale_creations(path)  # a creation killed after its rename, before tidying
         return revision
+    refuse_network_share(path.parent)
     if migrate_schema:
         create_atomically(url, path)
         return migrate.head()

@@ -88,7 +88,7 @@ def start_precheck(path: Path) -> None:
 
     def run() -> None:
         try:
-            result.append(("ok", _check_file(path)))
+            result.append(("ok", _examine(path)))
         except Exception as exc:  # collected by inspect_existing
             result.append(("error", exc))
 
@@ -98,7 +98,8 @@ def start_precheck(path: Path) -> None:
 
 
 def inspect_existing(path: Path, known_revision: Callable[[str], bool]) -> str | None:
-    """Refuse a file that is not a healthy Site Tracker database; return its schema revision.
+    """Refuse a file that is not a healthy Site Tracker database (or one on a network share);
+    return its schema revision.
 
     `known_revision(rev)` tells whether this version of the app knows a schema revision.
     """
@@ -109,9 +110,9 @@ def inspect_existing(path: Path, known_revision: Callable[[str], bool]) -> str |
         kind, value = pending[2][0] if pending[2] else ("error", None)
         if kind == "error" and value is not None:
             raise value
-        revision = value if kind == "ok" else _check_file(path)
+        revision = value if kind == "ok" else _examine(path)
     else:
-        revision = _check_file(path)
+        revision = _examine(path)
     if revision is not None and not known_revision(revision):
         raise DatabaseRefused(
             f"{path} was written by a newer version of Site Tracker (schema {revision}); "
@@ -181,6 +182,13 @@ def refuse_read_only(path: Path) -> None:
             "file, so the folder must be writable. Copy the file to a folder you can write to; "
             "nothing was changed"
         )
+
+
+def _examine(path: Path) -> str | None:
+    """An existing file: refused on a network share, else checked (in the precheck's thread
+    when start-up began one: the mount table is read there too)."""
+    refuse_network_share(path)
+    return _check_file(path)
 
 
 def _check_file(path: Path) -> str | None:

@@ -164,6 +164,22 @@ def test_refuses_a_database_on_a_network_share(tmp_path, monkeypatch):
     assert not (tmp_path / "x.sqlite").exists()
 
 
+@pytest.mark.parametrize("early", [False, True])
+def test_refuses_an_existing_database_on_a_network_share(tmp_path, monkeypatch, early):
+    """Checked in the start-up's early thread or when opened: refused the same, untouched."""
+    from db.sqlite_file import start_precheck
+
+    path = tmp_path / "x.sqlite"
+    open_database(f"sqlite:///{path}").engine.dispose()
+    before = path.read_bytes()
+    monkeypatch.setattr("db.sqlite_file.is_network_path", lambda _p: True)
+    if early:
+        start_precheck(path)
+    with pytest.raises(DatabaseRefused, match="network share"):
+        open_database(f"sqlite:///{path}")
+    assert path.read_bytes() == before
+
+
 def test_unreachable_server_is_refused_with_one_line():
     with pytest.raises(DatabaseRefused) as info:
         open_database("postgresql://nobody@127.0.0.1:1/nothing")
