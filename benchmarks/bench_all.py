@@ -294,11 +294,10 @@ def orm_row_figure(db: Any, db_path: Path, recorder: SqlRecorder,
 
 
 def startup_figure(db_path: Path) -> dict[str, Any]:
-    from bench_worklist import compile_project, floor_seconds, startup_seconds
+    from bench_worklist import compile_project, startup_seconds
 
     compile_project()
-    floor = floor_seconds()
-    painted, _filled = startup_seconds(f"sqlite:///{db_path}")
+    floor, painted, _filled = startup_seconds(f"sqlite:///{db_path}")
     return figure("start-up", painted, floor, "the window on screen after process start "
                   "(sign-in, 20 studies, 7,000 patients)",
                   "a process importing SQLAlchemy's ORM and Qt's widgets", unit="s")
