@@ -35,7 +35,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -82,14 +82,29 @@ class SqlRecorder:
         return self.calls
 
 
-def replay_s(path: Path, calls: list[tuple[str, Any]], runs: int) -> float:
+def paired_s(fn: Callable[[], object], floor: Callable[[], object],
+             runs: int) -> tuple[float, float]:
+    """Medians of `fn` and of its floor, their runs alternating: the machine's drifts of
+    speed during the run (by up to a third here) fall on both alike."""
+    fn(), floor()  # warm: imports, caches, the page cache as the app has it
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(runs):
+        for side, call in enumerate((fn, floor)):
+            start = time.perf_counter()
+            call()
+            times[side].append(time.perf_counter() - start)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
+@contextlib.contextmanager
+def replaying(path: Path, calls: list[tuple[str, Any]]) -> Iterator[Callable[[], None]]:
+    """The statements recorded, replayed in plain sqlite3 on their own connection."""
     con = sqlite3.connect(path)
     try:
         def once() -> None:
             for statement, parameters in calls:
                 con.execute(statement, parameters or ()).fetchall()
-        once()  # warm: the page cache as the app has it
-        return median_s(once, runs)
+        yield once
     finally:
         con.close()
 
@@ -128,9 +143,10 @@ def calendar_figures() -> dict[str, Any]:
             [(p.first_dose + n * day - 3 * day, p.first_dose + n * day + 3 * day)
              for n in offsets]
 
-    value, floor = median_s(engine, 3) / len(patients), median_s(bare, 3) / len(patients)
-    return figure("calendar", value, floor, "one patient's calendar (2,000 patients at every "
-                  "stage)", "a bare timedelta loop making as many dated windows")
+    value, floor = paired_s(engine, bare, 3)
+    return figure("calendar", value / len(patients), floor / len(patients),
+                  "one patient's calendar (2,000 patients at every stage)",
+                  "a bare timedelta loop making as many dated windows")
 
 
 def worksheet_figures(tmp: Path) -> dict[str, Any]:
@@ -179,8 +195,7 @@ def worksheet_figures(tmp: Path) -> dict[str, Any]:
             story.append(PageBreak())
         SimpleDocTemplate(str(bare_out), pagesize=A4).build(story)
 
-    value = median_s(lambda: write_worksheets(sheets, out), 5)
-    floor = median_s(bare, 5)
+    value, floor = paired_s(lambda: write_worksheets(sheets, out), bare, 7)
     return figure("worksheets", value, floor, f"{len(sheets)} visits' worksheets into one PDF",
                   "bare reportlab pages of tables of the same shapes", unit="s")
 
@@ -208,8 +223,10 @@ def site_figures(db_path: Path) -> tuple[list[dict[str, Any]], list[dict[str, An
     page = WorklistPage(ctx)
     page.refresh()
     calls = recorder.record(page.refresh)
+    with replaying(db_path, calls) as replay:
+        value, floor = paired_s(page.refresh, replay, 7)
     figures.append(figure(
-        "worklist", median_s(page.refresh, 7), replay_s(db_path, calls, 7),
+        "worklist", value, floor,
         f"the worklist refreshed: {page.model.rowCount()} rows of 20 studies, query and "
         "table filled", "its SQL replayed in plain sqlite3"))
     rows = list(page.model.rows)
@@ -221,8 +238,8 @@ def site_figures(db_path: Path) -> tuple[list[dict[str, Any]], list[dict[str, An
 
     key = page.model.columns[column].sort_key or page.model.columns[column].text
     figures.append(figure(
-        "table sort", median_s(header_click, 7),
-        median_s(lambda: (sorted(rows, key=key), sorted(rows, key=key, reverse=True)), 7),
+        "table sort", *paired_s(header_click, lambda: (
+            sorted(rows, key=key), sorted(rows, key=key, reverse=True)), 7),
         f"a header click on the worklist ({len(rows)} rows), both ways",
         "sorting the same rows by the same key"))
     rng = random.Random(1)
@@ -238,7 +255,9 @@ def site_figures(db_path: Path) -> tuple[list[dict[str, Any]], list[dict[str, An
     open_page()
     calls = recorder.record(lambda: PatientView(ctx, ids[0]).deleteLater())
     app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-    figures.append(figure("patient page", median_s(open_page, 15), replay_s(db_path, calls, 15),
+    with replaying(db_path, calls) as replay:
+        value, floor = paired_s(open_page, replay, 15)
+    figures.append(figure("patient page", value, floor,
                           "a patient's page opened (calendar, AEs, response, history)",
                           "its SQL replayed in plain sqlite3"))
     figures.append(orm_row_figure(db, db_path, recorder, ids))
@@ -288,7 +307,9 @@ def orm_row_figure(db: Any, db_path: Path, recorder: SqlRecorder,
 
     one_row()
     calls = recorder.record(one_row)
-    return figure("ORM row", median_s(one_row, 50), replay_s(db_path, calls, 50),
+    with replaying(db_path, calls) as replay:
+        value, floor = paired_s(one_row, replay, 50)
+    return figure("ORM row", value, floor,
                   "one patient's row read through the ORM, in its own transaction",
                   "the same SELECT in plain sqlite3")
 

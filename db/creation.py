@@ -13,8 +13,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from db import migrate
-from db.engine import _first_line, create
+from db.engine import create
 from db.errors import DatabaseRefused
+from db.errors import first_line as _first_line
 from db.places import make_private, make_private_folder
 from db.sqlite_file import create_new
 

@@ -24,7 +24,15 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.sql.expression import Executable
 
 from db import audit, limits, migrate
-from db.errors import DatabaseRefused, EditConflict, StorageProblem
+from db.errors import (
+    DatabaseRefused,
+    EditConflict,
+    StorageProblem,
+    storage_problem,
+)
+from db.errors import (
+    first_line as _first_line,
+)
 from db.places import make_private_folder
 from db.sqlite_file import create_new, inspect_existing, refuse_network_share
 
@@ -144,41 +152,19 @@ class Database:
 
     def storage_problem(self, exc: BaseException) -> StorageProblem:
         """One sentence for what the database refused (the details go nowhere: no data)."""
-        text = _first_line(exc).lower()
-        where = self.display_name
         path = _sqlite_path(self.url) if self.backend == "sqlite" else None
-        if path is not None and ("locked" in text or "busy" in text):
-            from db.sqlite_file import busy_message
-
-            return StorageProblem(busy_message(path, BUSY_TIMEOUT_MS / 1000))
-        if "full" in text or "no space" in text:
-            return StorageProblem(f"The disk holding {where} is full: nothing was saved. "
-                                  "Free some space, then save again")
-        if "readonly" in text or "read-only" in text:
-            return StorageProblem(f"{where} is read-only now (the file, its folder or its disk): "
-                                  "nothing was saved")
-        if "i/o" in text:
-            return StorageProblem(f"The disk holding {where} reported an error: nothing was "
-                                  "saved. Check the disk, then save again")
-        if self.backend == "postgresql":
-            return StorageProblem(f"The database server {where} cannot be reached or refused "
-                                  f"the save ({_first_line(exc)}): nothing was saved")
-        return StorageProblem(f"{where} could not save: {_first_line(exc)}; nothing was saved")
+        return storage_problem(exc, self.display_name, self.backend, path, BUSY_TIMEOUT_MS)
 
     def rows(self, statement: Executable, purpose: str | None = "read") -> list[Any]:
-        """Tuple rows of a Core select, for long lists: no ORM objects.
-
-        (docs/architecture.md, Performance habits.)
-        """
+        """Tuple rows of a Core select, for long lists: no ORM objects (docs/architecture.md,
+        Performance habits). An account of every study has no scope to add, so Core's rows
+        (made in C, a quarter faster); any other account's go through the ORM's execution,
+        where its study scope is added (db/access.py) and a Core one would skip it."""
         if self.guard is not None and purpose is not None:
             self.guard(purpose)
         with self.reading(purpose=None) as session:
             if self.studies is None:
-                # an account of every study: no scope to add, so Core's own rows (made in C,
-                # a quarter of a long list's time less than the ORM's)
                 return list(session.connection().execute(statement))
-            # through the session's ORM execution: the account's study scope is added there
-            # (db/access.py), and a Core one would skip it
             return list(session.execute(statement))
 
     @contextmanager
@@ -397,8 +383,3 @@ def _safe(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return url
-
-
-def _first_line(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None) or exc
-    return (str(orig).strip().splitlines() or [type(orig).__name__])[0]

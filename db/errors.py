@@ -1,5 +1,9 @@
 """Errors the storage layer raises, each with a message a user can act on."""
 
+from __future__ import annotations
+
+from pathlib import Path
+
 
 class DatabaseRefused(Exception):
     """The database cannot be used as it is; the message says why and what to do.
@@ -56,3 +60,33 @@ class EditConflict(StorageProblem):
 class KeyMissing(StorageProblem):
     """The audit key of this database is not on this computer: nothing can be saved (the
     chain cannot be extended) nor checked here."""
+
+
+def first_line(exc: BaseException) -> str:
+    """The driver's own first line of an error (SQLAlchemy wraps it in `orig`)."""
+    orig = getattr(exc, "orig", None) or exc
+    return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+
+
+def storage_problem(exc: BaseException, where: str, backend: str, path: Path | None,
+                    busy_timeout_ms: int) -> StorageProblem:
+    """One sentence for what the database `where` refused (the details go nowhere: no data);
+    `path` is an SQLite file's, for its busy message."""
+    text = first_line(exc).lower()
+    if path is not None and ("locked" in text or "busy" in text):
+        from db.sqlite_file import busy_message
+
+        return StorageProblem(busy_message(path, busy_timeout_ms / 1000))
+    if "full" in text or "no space" in text:
+        return StorageProblem(f"The disk holding {where} is full: nothing was saved. "
+                              "Free some space, then save again")
+    if "readonly" in text or "read-only" in text:
+        return StorageProblem(f"{where} is read-only now (the file, its folder or its disk): "
+                              "nothing was saved")
+    if "i/o" in text:
+        return StorageProblem(f"The disk holding {where} reported an error: nothing was "
+                              "saved. Check the disk, then save again")
+    if backend == "postgresql":
+        return StorageProblem(f"The database server {where} cannot be reached or refused "
+                              f"the save ({first_line(exc)}): nothing was saved")
+    return StorageProblem(f"{where} could not save: {first_line(exc)}; nothing was saved")
