@@ -14,8 +14,7 @@ from sqlalchemy.exc import DBAPIError
 
 from db import migrate
 from db.engine import create
-from db.errors import DatabaseRefused
-from db.errors import first_line as _first_line
+from db.errors import DatabaseRefused, first_line
 from db.places import make_private, make_private_folder
 from db.sqlite_file import create_new
 
@@ -56,7 +55,7 @@ def create_atomically(url: str, path: Path) -> None:
         _fsync(path.parent)
     except (OSError, sqlite3.Error, DBAPIError) as exc:
         _remove_with_sidecars(temp)
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else _first_line(exc)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else first_line(exc)
         raise DatabaseRefused(f"cannot create {path}: {reason}; nothing was written") from exc
     except BaseException:
         _remove_with_sidecars(temp)

@@ -24,15 +24,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.sql.expression import Executable
 
 from db import audit, limits, migrate
-from db.errors import (
-    DatabaseRefused,
-    EditConflict,
-    StorageProblem,
-    storage_problem,
-)
-from db.errors import (
-    first_line as _first_line,
-)
+from db.errors import DatabaseRefused, EditConflict, StorageProblem, first_line, storage_problem
 from db.places import make_private_folder
 from db.sqlite_file import create_new, inspect_existing, refuse_network_share
 
@@ -284,16 +276,16 @@ def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Dat
         raise
     except (DBAPIError, OSError) as exc:
         engine.dispose()
-        if path is not None and "locked" in _first_line(exc):
+        if path is not None and "locked" in first_line(exc):
             from db.sqlite_file import busy_message
 
             raise DatabaseRefused(busy_message(path, BUSY_TIMEOUT_MS / 1000)) from exc
-        if path is None and "permission denied" in _first_line(exc):
+        if path is None and "permission denied" in first_line(exc):
             raise DatabaseRefused(
                 f"cannot open {_safe(url)}: this role has no rights on it yet "
-                f"({_first_line(exc)}). Its owner gives them: sitetrack --db OWNER_URL "
+                f"({first_line(exc)}). Its owner gives them: sitetrack --db OWNER_URL "
                 "pg-roles --app ROLE") from exc
-        raise DatabaseRefused(f"cannot open {_safe(url)}: {_first_line(exc)}") from exc
+        raise DatabaseRefused(f"cannot open {_safe(url)}: {first_line(exc)}") from exc
     sessions = sessionmaker(engine, expire_on_commit=False)
     limits.install(sessions)
     audit.install(sessions)
