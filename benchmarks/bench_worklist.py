@@ -1,7 +1,8 @@
 """A site database of 7,000 patients in twenty studies of 350 each, with full calendars.
 
 Prints: the worklist opening (query and table filled), a patient page opening, and the time
-from process start to the window on screen. Targets (issue 4): 100 ms, 100 ms, 0.8 s.
+from process start to the window on screen. Targets: 100 ms, 100 ms, and 1.5 times the
+floor measured in the same run (issue 20).
 The database is built once and kept in /tmp between runs (delete it to rebuild).
 """
 
@@ -222,8 +223,8 @@ def main() -> None:
           f"{verdict(patient_ms, 100)}")
     print(f"startup: window on screen {start_s:.2f} s after process start, Today filled "
           f"at {filled_s:.2f} s; floor in this run (import SQLAlchemy ORM + Qt widgets) "
-          f"{floor_s:.2f} s, ratio {start_s / floor_s:.2f} (target: < 0.8 s, twice the "
-          f"floor): {verdict(start_s / floor_s, 2.0)}")
+          f"{floor_s:.2f} s, ratio {start_s / floor_s:.2f} (target: 1.5 times the "
+          f"floor): {verdict(start_s / floor_s, 1.5)}")
 
 
 if __name__ == "__main__":
