@@ -106,9 +106,9 @@ def _check_level_change(dosing: Dosing, enrolled_at: str | None, new: Modificati
                                        "({ladder})",
                                        to=to, ladder=', '.join(dosing.ladder))
     if now_rank is None:
-        raise InvalidEntry("to_level", "The current dose level '{v1}' is not on the protocol's "
-                                       "ladder, so it cannot be stepped from",
-                                       v1=current or 'none')
+        raise InvalidEntry("to_level", "The current dose level '{current}' is not on the "
+                                       "protocol's ladder, so it cannot be stepped from",
+                                       current=current or 'none')
     if new.kind == ModKind.REDUCTION and rank >= now_rank:
         raise InvalidEntry("to_level", "{to} is not below the dose level the patient is at on "
                                        "{start} ({current})",
@@ -143,10 +143,10 @@ def _check_hold(dosing: Dosing, new: Modification, others: Sequence[Modification
     if longest is not None and new.end is not None:
         days = (new.end - new.start).days + 1
         if days > longest:
-            raise InvalidEntry("end", "A hold of {v1} is longer than the {longest} days the "
+            raise InvalidEntry("end", "A hold of {days} is longer than the {longest} days the "
                                       "protocol allows: the patient stops treatment instead (End "
                                       "of treatment)",
-                                      v1=count(days, 'day'), longest=longest)
+                                      days=count(days, 'day'), longest=longest)
     for m in others:
         if m.kind == ModKind.HOLD and m.id != new.id and m.start <= (new.end or date.max) \
                 and new.start <= (m.end or date.max):
@@ -190,8 +190,8 @@ def check_supply(s: Supply) -> None:
     if s.returned is not None and s.returned < 0:
         raise InvalidEntry("returned", "Tablets returned cannot be negative")
     if s.returned is not None and s.returned > s.dispensed:
-        raise InvalidEntry("returned", "{v1} returned is more than the {dispensed} dispensed",
-                                       v1=count(s.returned, 'tablet'), dispensed=s.dispensed)
+        raise InvalidEntry("returned", "{returned} returned is more than the {dispensed} dispensed",
+                                       returned=count(s.returned, 'tablet'), dispensed=s.dispensed)
     if s.missed_doses is not None and s.missed_doses < 0:
         raise InvalidEntry("missed_doses", "Missed doses cannot be negative")
 

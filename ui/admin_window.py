@@ -99,7 +99,7 @@ def _state(a: acc.AccountRow) -> str:
     if not a.active:
         return "deactivated"
     if a.locked_until is not None and a.locked_until > now():
-        return tr("locked until {v1}").format(v1=fmt_datetime(a.locked_until.astimezone()))
+        return tr("locked until {until}").format(until=fmt_datetime(a.locked_until.astimezone()))
     return tr("must change password") if a.must_change else tr("active")
 
 

@@ -332,10 +332,11 @@ class AeDialog(FormDialog):
                 start = parse_user_date(texts[0]) or (onset if row == 0 else None)
                 end = parse_user_date(texts[1])
             except ValueError as exc:
-                raise InvalidEntry("grades", tr("Grade row {v1}: {exc}").format(
-                        v1=row + 1, exc=said(exc))) from None
+                raise InvalidEntry("grades", tr("Grade row {row}: {exc}").format(
+                        row=row + 1, exc=said(exc))) from None
             if grade is None:
-                raise InvalidEntry("grades", tr("Choose the grade in row {v1}").format(v1=row + 1))
+                raise InvalidEntry("grades", tr("Choose the grade in row {row}").format(
+                        row=row + 1))
             if start is None:
                 raise InvalidEntry("grades", tr("Give the date grade {grade} began").format(
                         grade=grade))

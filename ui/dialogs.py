@@ -45,8 +45,8 @@ class EnrolDialog(FormDialog):
         self.date_field("planned_first_dose", tr("Planned first dose"), f.planned_first_dose)
         self.reason_field(patient_id is not None)
         if patient_id is not None:
-            self.add_history(tr("Patient {v1}").format(
-                    v1=current.subject_id if current else '').strip(),
+            self.add_history(tr("Patient {subject_id}").format(
+                    subject_id=current.subject_id if current else '').strip(),
                              "patient", patient_id)
         self._fill_study(f)
         self.fields["part"].currentIndexChanged.connect(self._part_changed)
@@ -132,9 +132,9 @@ class VisitDialog(FormDialog):
         self.ctx, self.patient_id, self.code = ctx, patient_id, row.code
         review = (tr("<br><b>Open AEs to review:</b> ") + "; ".join(open_aes)) if open_aes else (
             tr("<br>No open adverse events to review."))
-        self.intro.setText(tr("<b>{subject} · {code} {label}</b><br>Window: {v4}").format(
+        self.intro.setText(tr("<b>{subject} · {code} {label}</b><br>Window: {window}").format(
                 subject=subject, code=row.code, label=row.label,
-                v4=window_text(row.earliest, row.latest, row.target))
+                window=window_text(row.earliest, row.latest, row.target))
                            + review)
         self.intro.show()
         r = record or pat.RecordView(row.code, False, None, None, None, None, None, None, None,

@@ -141,7 +141,8 @@ def _mod_change(r: ModificationRow) -> str:
     m = r.mod
     if m.kind == ModKind.HOLD:
         return tr("held to ") + (fmt_date(m.end) if m.end else tr("(ongoing)"))
-    return tr("{v1} to {v2}").format(v1=m.from_level or '?', v2=m.to_level or '?')
+    return tr("{from_level} to {to_level}").format(from_level=m.from_level or "?",
+                                                  to_level=m.to_level or "?")
 
 
 class DosingTab(QWidget):

@@ -135,7 +135,8 @@ class HistoryTab(QWidget):
         self.model = RowTableModel(history_columns(with_subject=False))
         self.table = RowTable(self.model)
         self.table.setAccessibleName(tr("The patient's history"))
-        make_exportable(self.table, ctx, lambda: tr("{v1} history").format(v1=subject()),
+        make_exportable(self.table, ctx,
+                        lambda: tr("{subject_id} history").format(subject_id=subject()),
                         lambda: ctx.protocol.code)
         layout.addWidget(self.table)
         self.rows: list[HistoryRow] = []

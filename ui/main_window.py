@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         signed = self.ctx.signed
         self.user_label = QLabel(signed_in_text(signed) if signed
                                  else tr("User: {actor}").format(actor=self.db.actor))
-        self.today_label = QLabel(tr("Today: {v1}").format(v1=fmt_date(self.ctx.today())))
+        self.today_label = QLabel(tr("Today: {today}").format(today=fmt_date(self.ctx.today())))
         status.addWidget(self.db_label, 1)
         status.addPermanentWidget(self.today_label)
         status.addPermanentWidget(self.user_label)
@@ -273,9 +273,9 @@ class MainWindow(QMainWindow):
         QApplication.restoreOverrideCursor()
         QMessageBox.information(
             self, tr("Back up the database"),
-            tr("Backed up to {path}: {v2}, checked (integrity and audit trail). A "
+            tr("Backed up to {path}: {holds}, checked (integrity and audit trail). A "
                "manifest describing it is beside it.").format(
-                       path=report.path, v2=site.holds(report.patients, report.audit_entries)))
+                       path=report.path, holds=site.holds(report.patients, report.audit_entries)))
 
     def restore(self, backup: str | None = None, target: str | None = None) -> None:
         """Into a new file only: the database in use is never replaced."""
@@ -302,9 +302,10 @@ class MainWindow(QMainWindow):
             return
         QMessageBox.information(
             self, tr("Restore a backup"),
-            tr("Restored into {target}: {v2}, checked. The database in use was not "
+            tr("Restored into {target}: {holds}, checked. The database in use was not "
                "changed. To work in the restored copy, start Site Tracker with: sitetrack "
-               "--db sqlite:///{target}").format(target=target, v2=site.holds(patients, entries)))
+               "--db sqlite:///{target}").format(target=target,
+                                                 holds=site.holds(patients, entries)))
 
     def set_backup_keep(self, keep: int | None = None) -> None:
         from PySide6.QtWidgets import QInputDialog
@@ -332,8 +333,8 @@ class MainWindow(QMainWindow):
         from ui.site_time_dialog import SiteTimeDialog
 
         if SiteTimeDialog(self.ctx, self).exec():
-            self.statusBar().showMessage(tr("Clock times are shown in {v1}").format(
-                    v1=self.ctx.zone()), 5000)
+            self.statusBar().showMessage(tr("Clock times are shown in {zone}").format(
+                    zone=self.ctx.zone()), 5000)
             self.go(self.sidebar.currentRow())  # what is on screen, on the new clock
 
     def import_ctcae(self, path: str | None = None) -> None:
@@ -379,7 +380,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(
             self, tr("About Site Tracker"),
-            tr("Site Tracker {v1}\n\n").format(v1=__version__) + "\n".join(
+            tr("Site Tracker {version}\n\n").format(version=__version__) + "\n".join(
                 f"{p.code} ({p.version}): {p.title}" for p in self.ctx.studies().values())
             + tr("\n\nDatabase: {display_name}").format(display_name=self.db.display_name))
 

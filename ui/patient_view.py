@@ -249,8 +249,8 @@ class PatientView(QWidget):
         self.response_tab.subject = page.form.subject_id
         self.response_tab.show_removed = self.show_removed.isChecked()
         open_count = sum(r.ongoing for r in self.aes)
-        self.ae_count.setText(tr("{v1}, {open_count} ongoing").format(
-                v1=counted(len(self.aes), tr("{n} AE"),
+        self.ae_count.setText(tr("{aes}, {open_count} ongoing").format(
+                aes=counted(len(self.aes), tr("{n} AE"),
                            tr("{n} AEs")), open_count=open_count) if self.aes
                               else tr("No adverse events logged"))
         # the Response and History tabs are read when shown: the page opens on its calendar

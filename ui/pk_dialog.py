@@ -49,9 +49,9 @@ class PkDialog(FormDialog):
         self.intro.setText(
             f"<b>{panel.subject_id} · {code}</b><br>"
             + (tr("Times count from this visit's dose.") if panel.own_dose else
-               tr("Times count from the {dose_of} dose ({v2}).").format(
+               tr("Times count from the {dose_of} dose ({dose_at}).").format(
                        dose_of=panel.dose_of,
-                       v2=fmt_datetime(panel.dose_at) or tr('not recorded yet')))
+                       dose_at=fmt_datetime(panel.dose_at) or tr('not recorded yet')))
             + (f"<br>{panel.note}" if panel.note else ""))
         self.intro.show()
         if panel.own_dose:
@@ -218,8 +218,8 @@ class PkDialog(FormDialog):
             n = write_pk_labels(pk_service.pk_panel(self.ctx.db, self.ctx.protocol,
                                                     self.patient_id, self.code), Path(path))
         except OSError as exc:
-            self.show_error("samples", tr("Cannot write {path}: {v2}").format(
-                    path=path, v2=exc.strerror or exc))
+            self.show_error("samples", tr("Cannot write {path}: {problem}").format(
+                    path=path, problem=exc.strerror or exc))
             return
         self.status.setText(tr("{n} labels written to {path}").format(n=n, path=path))
 

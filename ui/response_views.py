@@ -226,11 +226,11 @@ class ResponsePage(QWidget):
         site = self.analysis.grouped[None][0]
         self.summary.setText(
             tr("{n} dosed patients · confirmed ORR <b>{orr}</b> · DCR <b>{dcr}</b> · "
-               "median PFS {months_text} · median OS {months_text2} · median DOR {v6} "
+               "median PFS {pfs_months} · median OS {os_months} · median DOR {dor_months} "
                "(Kaplan-Meier)").format(
-                       n=site.n, orr=site.orr, dcr=site.dcr, months_text=site.pfs.months_text,
-                       months_text2=site.os.months_text,
-                       v6=site.dor.months_text if site.orr.count else 'no responders'))
+                       n=site.n, orr=site.orr, dcr=site.dcr, pfs_months=site.pfs.months_text,
+                       os_months=site.os.months_text,
+                       dor_months=site.dor.months_text if site.orr.count else tr("no responders")))
         for name, png in pngs.items():
             pixmap = QPixmap()
             if png and pixmap.loadFromData(png):

@@ -152,8 +152,8 @@ def report_text(report: amendments.AmendmentReport) -> str:
     for p in changed:
         when = "now" if p.now else tr("when re-consented")
         lines.append(f"{p.subject_id} ({when}): " + "; ".join(c.text for c in p.changes))
-    lines.append(tr("{changed} of {v2} have visits to come that change.").format(
-            changed=len(changed), v2=counted(len(report.patients), tr("{n} patient"),
+    lines.append(tr("{changed} of {patients} have visits to come that change.").format(
+            changed=len(changed), patients=counted(len(report.patients), tr("{n} patient"),
                                              tr("{n} patients"))))
     return "\n".join(lines)
 

@@ -158,8 +158,8 @@ class WorksheetPreview(QDialog):
             shutil.copyfile(self.pdf, path)
         except OSError as exc:
             QMessageBox.warning(self, tr("Save the worksheets"),
-                                tr("Cannot write {path}: {v2}").format(
-                                        path=path, v2=exc.strerror or exc))
+                                tr("Cannot write {path}: {problem}").format(
+                                        path=path, problem=exc.strerror or exc))
             return False
         self.info.setText(tr("Saved to {path}").format(path=path))
         return True

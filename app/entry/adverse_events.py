@@ -128,8 +128,8 @@ def check_choices(form: AeForm) -> None:
                                  ("action", form.action, ACTIONS),
                                  ("outcome", form.outcome, OUTCOMES)):
         if value is not None and value not in allowed:
-            raise InvalidEntry(name, "{v1}: one of {allowed}",
-                                     v1=name.capitalize(), allowed=', '.join(allowed))
+            raise InvalidEntry(name, "{entry}: one of {allowed}",
+                                     entry=name.capitalize(), allowed=', '.join(allowed))
     if worst_grade(form.grades) == 5 and form.outcome not in (None, "fatal"):
         raise InvalidEntry("outcome", "A grade 5 AE is fatal: outcome 'fatal'")
 

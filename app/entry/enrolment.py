@@ -63,9 +63,9 @@ def check_person(form: EnrolmentForm, today: date) -> str:
                            "hyphen may stand for a missing middle initial)")
     if form.year_of_birth is not None and \
             not 1900 <= form.year_of_birth <= today.year - ADULT_YEARS:
-        raise InvalidEntry("year_of_birth", "Year of birth must be between 1900 and {v1} (adults "
-                                            "only)",
-                                            v1=today.year - ADULT_YEARS)
+        raise InvalidEntry("year_of_birth", "Year of birth must be between 1900 and "
+                                            "{latest_year} (adults only)",
+                                            latest_year=today.year - ADULT_YEARS)
     if form.sex is not None and form.sex not in SEXES:
         raise InvalidEntry("sex", "Sex must be F, M or U")
     return initials
@@ -76,8 +76,8 @@ def check_arm(form: EnrolmentForm, protocol: Protocol) -> tuple[Part, str | None
     parts = {p.number: p for p in protocol.parts}
     part = parts.get(form.part) if form.part is not None else None
     if part is None:
-        raise InvalidEntry("part", "Choose the study part ({v1})",
-                                   v1=', '.join(str(n) for n in parts))
+        raise InvalidEntry("part", "Choose the study part ({parts})",
+                                   parts=', '.join(str(n) for n in parts))
     dose_level, cohort = form.dose_level or None, form.cohort or None
     if part.uses == "dose_levels":
         if dose_level not in {d.code for d in protocol.dose_levels}:

@@ -95,10 +95,10 @@ def check_done_in_window(e: VisitEntry, code: str, window: VisitWindow) -> None:
     if e.outcome == DONE and e.actual_date is not None and not e.booking_reason \
             and not window.earliest <= e.actual_date <= window.latest:
         raise InvalidEntry("booking_reason",
-                           "{code} done on {actual_date} is outside its window {v3}: give the "
+                           "{code} done on {actual_date} is outside its window {window}: give the "
                            "reason (the visit is listed as a deviation)",
                            code=code, actual_date=fmt_date(e.actual_date),
-                           v3=fmt_window(window.earliest, window.latest, window.target))
+                           window=fmt_window(window.earliest, window.latest, window.target))
 
 
 def check_delay(e: VisitEntry, protocol: Protocol, code: str) -> None:

@@ -89,8 +89,8 @@ def create_account(db: Database, name: str, printed_name: str, role: str, passwo
     try:
         chosen = Role(role)
     except ValueError:
-        raise InvalidEntry("role", "Role: {v1}",
-                                   v1=', '.join(r.value for r in Role)) from None
+        raise InvalidEntry("role", "Role: {roles}",
+                                   roles=', '.join(r.value for r in Role)) from None
     problem = password_problem(password, clean)
     if problem:
         raise InvalidEntry("password", problem)
@@ -263,8 +263,8 @@ def set_role(db: Database, name: str, role: str, now: datetime, reason: str) -> 
     try:
         chosen = Role(role)
     except ValueError:
-        raise InvalidEntry("role", "Role: {v1}",
-                                   v1=', '.join(r.value for r in Role)) from None
+        raise InvalidEntry("role", "Role: {roles}",
+                                   roles=', '.join(r.value for r in Role)) from None
     if not (reason or "").strip():
         raise InvalidEntry("reason", "Give the reason for the change of role")
     with db.unit_of_work(reason=reason, purpose="accounts") as session:

@@ -72,8 +72,8 @@ def _check_amendment(session: Session, study_id: int, protocol: Protocol, sha: s
     """The file is a new version of this study, applying no earlier than its latest."""
     study = session.get_one(Study, study_id)
     if protocol.code.upper() != study.code.upper():
-        raise InvalidEntry("file", "{file_name} is the protocol of {code}, not of {code2}",
-                                   file_name=file_name, code=protocol.code, code2=study.code)
+        raise InvalidEntry("file", "{file_name} is the protocol of {file_study}, not of {study}",
+                                   file_name=file_name, file_study=protocol.code, study=study.code)
     rows = versions_of(session, study_id)
     if any(v.sha256 == sha for v in rows):
         raise InvalidEntry("file", "{file_name} is already a version of {code}",

@@ -200,9 +200,9 @@ def load(session: Session, patient_id: int, study: Protocol | None = None) -> Lo
         .order_by(TumourAssessment.scan_date)))
     follows = following(session, patient)
     if study is not None and study.code.upper() != follows.protocol.code.upper():
-        raise InvalidEntry("study", "Subject {subject_id} is in {code}, not in {code2}",
-                                    subject_id=patient.subject_id, code=follows.protocol.code,
-                                    code2=study.code)
+        raise InvalidEntry("study", "Subject {subject_id} is in {patient_study}, not in {study}",
+                                    subject_id=patient.subject_id,
+                                    patient_study=follows.protocol.code, study=study.code)
     holds = tuple(as_modification(m) for m in session.scalars(select(DoseModification).where(
         DoseModification.patient_id == patient_id, DoseModification.kind == HOLD,
         live(DoseModification))))

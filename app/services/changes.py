@@ -21,8 +21,8 @@ def reason_needed(message: str = "Give a reason for changing saved data") -> Ite
         yield
     except ReasonRequired as exc:
         what = saved_fields(exc.table, list(exc.fields)) if exc.table else str(exc)
-        raise InvalidEntry("reason", "{v1} ({what})",
-                                     v1=message, what=what) from None
+        raise InvalidEntry("reason", "{problem} ({what})",
+                                     problem=message, what=what) from None
 
 
 def set_changed(obj: Any, values: Mapping[str, Any]) -> bool:

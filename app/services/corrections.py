@@ -56,8 +56,8 @@ def enter_in_error(db: Database, protocol: Protocol, patient_id: int, kind: str,
                    record_id: int, reason: str, today: date) -> None:
     """Mark one record entered in error; the calendar and the analyses follow."""
     if kind not in KINDS:
-        raise InvalidEntry("record", "Only {v1} records are marked entered in error",
-                                     v1=', '.join(v[1] for v in KINDS.values()))
+        raise InvalidEntry("record", "Only {kinds} records are marked entered in error",
+                                     kinds=', '.join(v[1] for v in KINDS.values()))
     model, word = KINDS[kind]
     if not reason.strip():
         raise InvalidEntry("reason", "Say why this {word} was entered in error",

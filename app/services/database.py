@@ -237,8 +237,8 @@ def import_audit_key(db: Database, path: Path | str) -> str:
     audit_trail._KEYS.pop(database_id, None)
     report = verify_audit_trail(db)
     if not report.intact:
-        raise InvalidEntry("file", "the audit trail does not verify with this key: {v1}",
-                                   v1=report.message)
+        raise InvalidEntry("file", "the audit trail does not verify with this key: {problem}",
+                                   problem=report.message)
     return database_id
 
 

@@ -100,10 +100,10 @@ def place_patient(session: Session, study_id: int, protocol: Protocol, part: int
                 filled -= 1  # the patient's own slot, when re-assigned
             if filled >= opened:
                 raise InvalidEntry("dose_level", "{dose_level} has no open slot ({filled} of "
-                                                 "{v3} filled): enrol once the sponsor opens "
+                                                 "{slots} filled): enrol once the sponsor opens "
                                                  "one, recorded under Escalation",
                                                  dose_level=dose_level, filled=filled,
-                                                 v3=count(opened, 'slot'))
+                                                 slots=count(opened, 'slot'))
     return dose_level
 
 
@@ -215,15 +215,16 @@ def review_dlt(db: Database, patient_id: int, evaluable: bool, dlt: bool,
         protocol = loaded.protocol
         escalation_of(protocol)
         if loaded.patient.part not in protocol.safety.dlt.parts:
-            raise InvalidEntry("evaluable", "DLTs are reviewed in Part {v1} only",
-                                            v1=', '.join(map(str, protocol.safety.dlt.parts)))
+            raise InvalidEntry("evaluable", "DLTs are reviewed in Part {parts} only",
+                                            parts=', '.join(map(str, protocol.safety.dlt.parts)))
         period = dlt_period_of(protocol, loaded, today)
         if period is None:
             raise InvalidEntry("evaluable", "This patient has not been dosed: the DLT period "
                                "has not started")
         if today <= period[1]:
-            raise InvalidEntry("evaluable", "The DLT period ends {v1}: review it after that day",
-                                            v1=fmt_date(period[1]))
+            raise InvalidEntry("evaluable", "The DLT period ends {period_end}: review it after "
+                                            "that day",
+                                            period_end=fmt_date(period[1]))
         if dlt and not evaluable:
             raise InvalidEntry("evaluable", "A patient with a DLT is DLT-evaluable")
         row = session.scalar(select(DltReview).where(DltReview.patient_id == patient_id))

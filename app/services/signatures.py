@@ -175,8 +175,8 @@ def sign(db: Database, kind: str, record_id: int, meaning: str, password: str,
     """Sign one record as an investigator: the password again, the meaning, the record as
     it stands (its version and hash) with the signer's printed name and the UTC instant."""
     if kind not in KIND_TABLES:
-        raise InvalidEntry("kind", "Only {v1} are signed",
-                                   v1=', '.join(KIND_WORDS.values()))
+        raise InvalidEntry("kind", "Only {kinds} are signed",
+                                   kinds=', '.join(KIND_WORDS.values()))
     try:
         chosen = Meaning(meaning)
     except ValueError:

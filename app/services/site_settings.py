@@ -61,9 +61,9 @@ def check_backup_folder(text: str) -> str:
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:
-        raise InvalidEntry("backup_folder", "Backups cannot be written in {folder}: {v2}. Choose "
-                                            "a folder you can write in",
-                                            folder=folder, v2=exc.strerror or exc) from None
+        raise InvalidEntry("backup_folder", "Backups cannot be written in {folder}: {problem}. "
+                                            "Choose a folder you can write in",
+                                            folder=folder, problem=exc.strerror or exc) from None
     return str(folder)
 
 
@@ -79,8 +79,9 @@ def save_site_settings(db: Database, new: SiteSettings, reason: str | None = Non
                                           number=number)
     check_idle_lock(new.idle_lock_minutes)
     if not KEEP_RANGE[0] <= new.backups_kept <= KEEP_RANGE[1]:
-        raise InvalidEntry("backups_kept", "Keep {v1} to {v2} daily backups, not {backups_kept}",
-                                           v1=KEEP_RANGE[0], v2=KEEP_RANGE[1],
+        raise InvalidEntry("backups_kept", "Keep {fewest} to {most} daily backups, not "
+                                           "{backups_kept}",
+                                           fewest=KEEP_RANGE[0], most=KEEP_RANGE[1],
                                            backups_kept=new.backups_kept)
     folder = check_backup_folder(new.backup_folder)
     values = {SITE_NAME_KEY: name, IDLE_LOCK: str(new.idle_lock_minutes),

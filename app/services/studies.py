@@ -118,8 +118,8 @@ def study_named(db: Database, code: str) -> int:
     if found is None:
         known = ", ".join(s.code for s in list_studies(db))
         where = "at this site" if db.studies is None else "among your account's studies"
-        raise InvalidEntry("study", "No study {v1} {where} (studies: {known})",
-                                    v1=code.strip(), where=where, known=known)
+        raise InvalidEntry("study", "No study {code} {where} (studies: {known})",
+                                    code=code.strip(), where=where, known=known)
     return int(found)
 
 

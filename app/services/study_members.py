@@ -20,8 +20,8 @@ def assign_account(db: Database, account: str, code: str, role: str) -> None:
     try:
         role = Role(role.strip().lower()).value
     except ValueError:
-        raise InvalidEntry("role", "No role '{role}': {v2}",
-                                   role=role, v2=', '.join(r.value for r in Role)) from None
+        raise InvalidEntry("role", "No role '{role}': {roles}",
+                                   role=role, roles=', '.join(r.value for r in Role)) from None
     with db.unit_of_work(purpose="studies") as session:
         name = account.strip().lower()
         if session.scalar(select(UserAccount.id).where(UserAccount.name == name)) is None:
@@ -31,8 +31,8 @@ def assign_account(db: Database, account: str, code: str, role: str) -> None:
             StudyMember.account == name, StudyMember.study_id == study_id,
             StudyMember.deleted_at.is_(None)))
         if member is not None:
-            raise InvalidEntry("account", "{name} is already assigned to {v2} (as {role})",
-                                          name=name, v2=code.upper(), role=member.role)
+            raise InvalidEntry("account", "{name} is already assigned to {study} (as {role})",
+                                          name=name, study=code.upper(), role=member.role)
         session.add(StudyMember(account=name, study_id=study_id, role=role))
 
 
@@ -48,8 +48,8 @@ def unassign_account(db: Database, account: str, code: str, reason: str) -> None
             StudyMember.account == account.strip().lower(), StudyMember.study_id == study_id,
             StudyMember.deleted_at.is_(None)))
         if member is None:
-            raise InvalidEntry("account", "{account} is not assigned to {v2}",
-                                          account=account, v2=code.upper())
+            raise InvalidEntry("account", "{account} is not assigned to {study}",
+                                          account=account, study=code.upper())
         withdraw(member, session.info.get("actor"), reason)
 
 

@@ -81,6 +81,14 @@ def test_every_text_is_translated_keeping_its_blanks_and_its_shortcut():
             assert re.search(r"&\w", translation), f"no shortcut key in {translation!r}"
 
 
+def test_every_blank_is_named_for_what_it_holds():
+    """A translator reads "{subject_id} history", never "{v1} history": a blank's name is
+    all they know of what fills it, so none is a bare number."""
+    numbered = [source for source, _t, _k in messages()
+                if re.search(r"\{v\d+\}|\{\w+\d\}", source)]
+    assert numbered == []
+
+
 def test_every_word_the_app_shows_is_in_the_vocabulary():
     """A status or a choice added to the app reaches the translators (tools/translations.py
     writes them into ui/vocabulary.py; this fails until it is run)."""

@@ -135,9 +135,10 @@ class AdverseEventsPage(Place):
         shown = filter_aes(self.rows, key)
         self.model.set_rows(shown)
         late = sum(1 for r in self.rows if r.clock is not None and r.clock.late)
-        self.count.setText(tr("{shown} of {v2}; {v3} SAEs, {late} reported late or overdue").format(
-                shown=len(shown), v2=counted(len(self.rows), tr("{n} AE"), tr("{n} AEs")),
-                v3=sum(r.serious for r in self.rows), late=late))
+        self.count.setText(tr("{shown} of {aes}; {saes} SAEs, {late} reported late or "
+                              "overdue").format(
+                shown=len(shown), aes=counted(len(self.rows), tr("{n} AE"), tr("{n} AEs")),
+                saes=sum(r.serious for r in self.rows), late=late))
         self.stack.setCurrentIndex(0 if shown else 1)
         self.summary_stale = True
         self._summary_shown()

@@ -43,8 +43,8 @@ def export_to_file(widget: QWidget, title: str, default_name: str, filters: str,
     try:
         what = write(Path(path))
     except (OSError, InvalidEntry) as exc:
-        QMessageBox.warning(widget, title, tr("Cannot write {path}: {v2}").format(
-                path=path, v2=getattr(exc, 'strerror', None) or exc))
+        QMessageBox.warning(widget, title, tr("Cannot write {path}: {problem}").format(
+                path=path, problem=getattr(exc, 'strerror', None) or exc))
         return
     tell(widget, tr("{what} written to {path}").format(what=what, path=path))
 

@@ -156,9 +156,10 @@ class DeviationsPage(Place):
                 and (not text or text in d.subject_id.upper())]
         self.model.set_rows(rows)
         new = sum(d.status == NEW for d in rows)
-        self.count.setText(tr("{v1} shown, {new} not reviewed yet, {v3} important").format(
-                v1=counted(len(rows), tr("{n} deviation"),
-                           tr("{n} deviations")), new=new, v3=sum(bool(d.important) for d in rows)))
+        self.count.setText(tr("{deviations} shown, {new} not reviewed yet, {important} "
+                              "important").format(
+                deviations=counted(len(rows), tr("{n} deviation"), tr("{n} deviations")),
+                new=new, important=sum(bool(d.important) for d in rows)))
         self.export_button.setEnabled(bool(rows))
         self.stack.setCurrentIndex(0 if rows else 1)
 

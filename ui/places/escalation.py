@@ -233,8 +233,9 @@ class EscalationPage(Place):
                     if view.rp2d else tr(" No RP2D declared yet: Part 2 is not open."))
         patients = sum(lv.enrolled for lv in view.levels)
         enrolled = counted(patients, tr("{n} patient"), tr("{n} patients"))
-        self.heading.setText(tr("<b>{study}</b>: {design} dose escalation, {v3} in Part 1.").format(
-            study=view.study, design=view.design, v3=enrolled) + declared)
+        self.heading.setText(tr("<b>{study}</b>: {design} dose escalation, {enrolled} in "
+                                "Part 1.").format(
+            study=view.study, design=view.design, enrolled=enrolled) + declared)
 
     def selected_patient(self) -> EscalationPatient | None:
         index = self.patient_table.currentIndex()

@@ -81,8 +81,8 @@ class PkListingPage(Place):
         if self.only_out.currentData():
             rows = [r for r in rows if SampleFlag(r.flag).needs_review]
         self.model.set_rows(rows)
-        self.count.setText(tr("{v1} shown, {out} out of tolerance or not collected").format(
-                v1=counted(len(rows), tr("{n} sample"), tr("{n} samples")), out=out))
+        self.count.setText(tr("{samples} shown, {out} out of tolerance or not collected").format(
+                samples=counted(len(rows), tr("{n} sample"), tr("{n} samples")), out=out))
         self.export_button.setEnabled(bool(rows))
         self.stack.setCurrentIndex(0 if rows else 1)
 

@@ -37,9 +37,9 @@ class SignDialog(FormDialog):
         self.ctx, self.item = ctx, item
         signer = ctx.signed.printed_name if ctx.signed else ctx.db.actor
         self.intro.setText(
-            tr("{v1} of {subject_id}: {what} ({when}), {state}.\nSigning as {signer}: your "
+            tr("{kind} of {subject_id}: {what} ({when}), {state}.\nSigning as {signer}: your "
                "password again makes this your signature.").format(
-                       v1=tr(KIND_WORDS[item.kind]), subject_id=item.subject_id, what=item.what,
+                       kind=tr(KIND_WORDS[item.kind]), subject_id=item.subject_id, what=item.what,
                        when=fmt_date(item.when), state=_state(item), signer=signer))
         self.intro.show()
         self.choice("meaning", tr("Meaning"), [(tr(m.value.capitalize()),

@@ -137,8 +137,8 @@ class WorklistPage(Place):
                 0, Qt.SortOrder.AscendingOrder):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         overdue = sum(1 for r in rows if r.status == "overdue")
-        self.count.setText(tr("{v1}, {overdue} overdue").format(
-                v1=counted(len(rows), tr("{n} visit"), tr("{n} visits")), overdue=overdue))
+        self.count.setText(tr("{visits}, {overdue} overdue").format(
+                visits=counted(len(rows), tr("{n} visit"), tr("{n} visits")), overdue=overdue))
         self.loaded = True
         self.empty.title.setText(tr("Nobody is due"))
         self.empty.hint.setText(tr("No visit window is open or opens in the chosen days. "

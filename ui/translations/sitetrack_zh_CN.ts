@@ -60,8 +60,8 @@
         <translation>请填写原因</translation>
     </message>
     <message>
-        <source>locked until {v1}</source>
-        <translation>锁定至 {v1}</translation>
+        <source>locked until {until}</source>
+        <translation>锁定至 {until}</translation>
     </message>
     <message>
         <source>must change password</source>
@@ -340,12 +340,12 @@
         <translation>&lt;b&gt;{term}&lt;/b&gt; · {soc} · MedDRA {meddra_code}</translation>
     </message>
     <message>
-        <source>Grade row {v1}: {exc}</source>
-        <translation>分级第 {v1} 行：{exc}</translation>
+        <source>Grade row {row}: {exc}</source>
+        <translation>分级第 {row} 行：{exc}</translation>
     </message>
     <message>
-        <source>Choose the grade in row {v1}</source>
-        <translation>请选择第 {v1} 行的分级</translation>
+        <source>Choose the grade in row {row}</source>
+        <translation>请选择第 {row} 行的分级</translation>
     </message>
     <message>
         <source>Give the date grade {grade} began</source>
@@ -452,8 +452,8 @@ Nothing already saved was lost. </source>
         <translation>计划首次给药</translation>
     </message>
     <message>
-        <source>Patient {v1}</source>
-        <translation>患者 {v1}</translation>
+        <source>Patient {subject_id}</source>
+        <translation>患者 {subject_id}</translation>
     </message>
     <message>
         <source>e.g. {example}</source>
@@ -480,8 +480,8 @@ Nothing already saved was lost. </source>
         <translation>&lt;br&gt;没有待审阅的未结束不良事件。</translation>
     </message>
     <message>
-        <source>&lt;b&gt;{subject} · {code} {label}&lt;/b&gt;&lt;br&gt;Window: {v4}</source>
-        <translation>&lt;b&gt;{subject} · {code} {label}&lt;/b&gt;&lt;br&gt;窗口：{v4}</translation>
+        <source>&lt;b&gt;{subject} · {code} {label}&lt;/b&gt;&lt;br&gt;Window: {window}</source>
+        <translation>&lt;b&gt;{subject} · {code} {label}&lt;/b&gt;&lt;br&gt;窗口：{window}</translation>
     </message>
     <message>
         <source>Booked date</source>
@@ -772,8 +772,8 @@ Cancel them and save?</source>
         <translation>（持续中）</translation>
     </message>
     <message>
-        <source>{v1} to {v2}</source>
-        <translation>{v1} 至 {v2}</translation>
+        <source>{from_level} to {to_level}</source>
+        <translation>{from_level} 至 {to_level}</translation>
     </message>
     <message>
         <source>Dose modification…</source>
@@ -1250,8 +1250,8 @@ Cancel them and save?</source>
         <translation>患者的历史</translation>
     </message>
     <message>
-        <source>{v1} history</source>
-        <translation>{v1} 的历史</translation>
+        <source>{subject_id} history</source>
+        <translation>{subject_id} 的历史</translation>
     </message>
     <message>
         <source>Site Tracker is locked</source>
@@ -1524,16 +1524,12 @@ Import them now?</source>
         <translation>用户：{actor}</translation>
     </message>
     <message>
-        <source>Today: {v1}</source>
-        <translation>今天：{v1}</translation>
+        <source>Today: {today}</source>
+        <translation>今天：{today}</translation>
     </message>
     <message>
         <source>DEMO: fictional patients</source>
         <translation>演示：虚构患者</translation>
-    </message>
-    <message>
-        <source>Patient {subject_id}</source>
-        <translation>患者 {subject_id}</translation>
     </message>
     <message>
         <source>Saved</source>
@@ -1548,8 +1544,8 @@ Import them now?</source>
         <translation>Site Tracker 数据库 (*.sqlite)</translation>
     </message>
     <message>
-        <source>Backed up to {path}: {v2}, checked (integrity and audit trail). A manifest describing it is beside it.</source>
-        <translation>已备份到 {path}：{v2}，已检查（完整性和稽查轨迹）。描述该备份的清单文件在其旁边。</translation>
+        <source>Backed up to {path}: {holds}, checked (integrity and audit trail). A manifest describing it is beside it.</source>
+        <translation>已备份到 {path}：{holds}，已检查（完整性和稽查轨迹）。描述该备份的清单文件在其旁边。</translation>
     </message>
     <message>
         <source>Restore a backup</source>
@@ -1564,8 +1560,8 @@ Import them now?</source>
         <translation>恢复到新文件</translation>
     </message>
     <message>
-        <source>Restored into {target}: {v2}, checked. The database in use was not changed. To work in the restored copy, start Site Tracker with: sitetrack --db sqlite:///{target}</source>
-        <translation>已恢复到 {target}：{v2}，已检查。正在使用的数据库未被更改。要在恢复的副本中工作，请用以下命令启动 Site Tracker：sitetrack --db sqlite:///{target}</translation>
+        <source>Restored into {target}: {holds}, checked. The database in use was not changed. To work in the restored copy, start Site Tracker with: sitetrack --db sqlite:///{target}</source>
+        <translation>已恢复到 {target}：{holds}，已检查。正在使用的数据库未被更改。要在恢复的副本中工作，请用以下命令启动 Site Tracker：sitetrack --db sqlite:///{target}</translation>
     </message>
     <message>
         <source>Daily backups</source>
@@ -1584,8 +1580,8 @@ Import them now?</source>
         <translation>您的密码已更改</translation>
     </message>
     <message>
-        <source>Clock times are shown in {v1}</source>
-        <translation>时钟时间以 {v1} 显示</translation>
+        <source>Clock times are shown in {zone}</source>
+        <translation>时钟时间以 {zone} 显示</translation>
     </message>
     <message>
         <source>Import the CTCAE dictionary</source>
@@ -1612,10 +1608,10 @@ The dictionary already loaded was left as it was.</source>
         <translation>关于 Site Tracker</translation>
     </message>
     <message>
-        <source>Site Tracker {v1}
+        <source>Site Tracker {version}
 
 </source>
-        <translation>Site Tracker {v1}
+        <translation>Site Tracker {version}
 
 </translation>
     </message>
@@ -1853,8 +1849,8 @@ Database: {display_name}</source>
         <translation>&lt;br&gt;{screen_fail_date} 筛选失败：{screen_fail_reason}</translation>
     </message>
     <message>
-        <source>{v1}, {open_count} ongoing</source>
-        <translation>{v1}，{open_count} 例持续中</translation>
+        <source>{aes}, {open_count} ongoing</source>
+        <translation>{aes}，{open_count} 例持续中</translation>
     </message>
     <message>
         <source>{n} AE</source>
@@ -1925,8 +1921,8 @@ Database: {display_name}</source>
         <translation>时间从本次访视的给药起算。</translation>
     </message>
     <message>
-        <source>Times count from the {dose_of} dose ({v2}).</source>
-        <translation>时间从 {dose_of} 的给药起算（{v2}）。</translation>
+        <source>Times count from the {dose_of} dose ({dose_at}).</source>
+        <translation>时间从 {dose_of} 的给药起算（{dose_at}）。</translation>
     </message>
     <message>
         <source>not recorded yet</source>
@@ -1989,8 +1985,8 @@ Database: {display_name}</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <source>Cannot write {path}: {v2}</source>
-        <translation>无法写入 {path}：{v2}</translation>
+        <source>Cannot write {path}: {problem}</source>
+        <translation>无法写入 {path}：{problem}</translation>
     </message>
     <message>
         <source>{n} labels written to {path}</source>
@@ -2069,8 +2065,8 @@ Database: {display_name}</source>
         <translation>按 SOC、术语和最高分级的 TEAE 汇总</translation>
     </message>
     <message>
-        <source>{shown} of {v2}; {v3} SAEs, {late} reported late or overdue</source>
-        <translation>{v2} 中显示 {shown} 例；SAE {v3} 例，{late} 例迟报或逾期</translation>
+        <source>{shown} of {aes}; {saes} SAEs, {late} reported late or overdue</source>
+        <translation>{aes} 中显示 {shown} 例；SAE {saes} 例，{late} 例迟报或逾期</translation>
     </message>
     <message>
         <source>TEAE summary ({written} rows)</source>
@@ -2150,8 +2146,8 @@ Database: {display_name}</source>
         <translation>规则未发现任何超出方案的情况，或没有符合筛选条件的记录。</translation>
     </message>
     <message>
-        <source>{v1} shown, {new} not reviewed yet, {v3} important</source>
-        <translation>显示 {v1}，{new} 条尚未审阅，{v3} 条重要</translation>
+        <source>{deviations} shown, {new} not reviewed yet, {important} important</source>
+        <translation>显示 {deviations}，{new} 条尚未审阅，{important} 条重要</translation>
     </message>
     <message>
         <source>{n} deviation</source>
@@ -2338,8 +2334,8 @@ Database: {display_name}</source>
         <translation> 尚未宣布 RP2D：第 2 部分未开放。</translation>
     </message>
     <message>
-        <source>&lt;b&gt;{study}&lt;/b&gt;: {design} dose escalation, {v3} in Part 1.</source>
-        <translation>&lt;b&gt;{study}&lt;/b&gt;：{design} 剂量递增，第 1 部分共 {v3}。</translation>
+        <source>&lt;b&gt;{study}&lt;/b&gt;: {design} dose escalation, {enrolled} in Part 1.</source>
+        <translation>&lt;b&gt;{study}&lt;/b&gt;：{design} 剂量递增，第 1 部分共 {enrolled}。</translation>
     </message>
     <message>
         <source>{n} patient</source>
@@ -2459,8 +2455,8 @@ Database: {display_name}</source>
         <translation>在患者页面记录 PK 访视的给药时间和采样管（PK 样本…）。</translation>
     </message>
     <message>
-        <source>{v1} shown, {out} out of tolerance or not collected</source>
-        <translation>显示 {v1}，{out} 个超出允许偏差或未采集</translation>
+        <source>{samples} shown, {out} out of tolerance or not collected</source>
+        <translation>显示 {samples}，{out} 个超出允许偏差或未采集</translation>
     </message>
     <message>
         <source>{n} sample</source>
@@ -2495,9 +2491,9 @@ Database: {display_name}</source>
         <translation>签名</translation>
     </message>
     <message>
-        <source>{v1} of {subject_id}: {what} ({when}), {state}.
+        <source>{kind} of {subject_id}: {what} ({when}), {state}.
 Signing as {signer}: your password again makes this your signature.</source>
-        <translation>{subject_id} 的{v1}：{what}（{when}），{state}。
+        <translation>{subject_id} 的{kind}：{what}（{when}），{state}。
 以 {signer} 身份签名：再次输入您的密码即构成您的签名。</translation>
     </message>
     <message>
@@ -2637,8 +2633,8 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>请先选择要打印的访视</translation>
     </message>
     <message>
-        <source>{v1}, {overdue} overdue</source>
-        <translation>{v1}，逾期 {overdue} 次</translation>
+        <source>{visits}, {overdue} overdue</source>
+        <translation>{visits}，逾期 {overdue} 次</translation>
     </message>
     <message>
         <source>Nobody is due</source>
@@ -2819,8 +2815,12 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>尚无有扫描的已给药患者：请在患者的疗效标签页中记录扫描。</translation>
     </message>
     <message>
-        <source>{n} dosed patients · confirmed ORR &lt;b&gt;{orr}&lt;/b&gt; · DCR &lt;b&gt;{dcr}&lt;/b&gt; · median PFS {months_text} · median OS {months_text2} · median DOR {v6} (Kaplan-Meier)</source>
-        <translation>已给药患者 {n} 名 · 经确认 ORR &lt;b&gt;{orr}&lt;/b&gt; · DCR &lt;b&gt;{dcr}&lt;/b&gt; · 中位 PFS {months_text} · 中位 OS {months_text2} · 中位 DOR {v6}（Kaplan-Meier）</translation>
+        <source>{n} dosed patients · confirmed ORR &lt;b&gt;{orr}&lt;/b&gt; · DCR &lt;b&gt;{dcr}&lt;/b&gt; · median PFS {pfs_months} · median OS {os_months} · median DOR {dor_months} (Kaplan-Meier)</source>
+        <translation>已给药患者 {n} 名 · 经确认 ORR &lt;b&gt;{orr}&lt;/b&gt; · DCR &lt;b&gt;{dcr}&lt;/b&gt; · 中位 PFS {pfs_months} · 中位 OS {os_months} · 中位 DOR {dor_months}（Kaplan-Meier）</translation>
+    </message>
+    <message>
+        <source>no responders</source>
+        <translation>无缓解者</translation>
     </message>
     <message>
         <source>This picture could not be drawn.</source>
@@ -3063,8 +3063,8 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>重新知情同意后</translation>
     </message>
     <message>
-        <source>{changed} of {v2} have visits to come that change.</source>
-        <translation>{v2} 中有 {changed} 名的后续访视会改变。</translation>
+        <source>{changed} of {patients} have visits to come that change.</source>
+        <translation>{patients} 中有 {changed} 名的后续访视会改变。</translation>
     </message>
     <message>
         <source>Assign an account to {code}</source>
@@ -3551,8 +3551,8 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>5 级 AE 为致死性：转归应为“死亡”</translation>
     </message>
     <message>
-        <source>A hold of {v1} is longer than the {longest} days the protocol allows: the patient stops treatment instead (End of treatment)</source>
-        <translation>{v1}的暂停给药超过方案允许的 {longest} 天：患者应改为停止治疗（治疗结束）</translation>
+        <source>A hold of {days} is longer than the {longest} days the protocol allows: the patient stops treatment instead (End of treatment)</source>
+        <translation>{days}的暂停给药超过方案允许的 {longest} 天：患者应改为停止治疗（治疗结束）</translation>
     </message>
     <message>
         <source>A patient with a DLT is DLT-evaluable</source>
@@ -3583,8 +3583,8 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>填写实际日期时结果应为“已完成”</translation>
     </message>
     <message>
-        <source>Backups cannot be written in {folder}: {v2}. Choose a folder you can write in</source>
-        <translation>无法在 {folder} 中写入备份：{v2}。请选择可写入的文件夹</translation>
+        <source>Backups cannot be written in {folder}: {problem}. Choose a folder you can write in</source>
+        <translation>无法在 {folder} 中写入备份：{problem}。请选择可写入的文件夹</translation>
     </message>
     <message>
         <source>Choose a password different from the old one</source>
@@ -3615,8 +3615,8 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>请选择新的剂量水平</translation>
     </message>
     <message>
-        <source>Choose the study part ({v1})</source>
-        <translation>请选择研究部分（{v1}）</translation>
+        <source>Choose the study part ({parts})</source>
+        <translation>请选择研究部分（{parts}）</translation>
     </message>
     <message>
         <source>Choose what changed: a reduction, a re-escalation or a hold</source>
@@ -3643,8 +3643,8 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>{consent} 的知情同意早于患者成年（出生于 {born}）：请核对知情同意日期</translation>
     </message>
     <message>
-        <source>DLTs are reviewed in Part {v1} only</source>
-        <translation>DLT 仅在第 {v1} 部分审阅</translation>
+        <source>DLTs are reviewed in Part {parts} only</source>
+        <translation>DLT 仅在第 {parts} 部分审阅</translation>
     </message>
     <message>
         <source>Death {death_date} is before the last dose ({last_dose_date})</source>
@@ -3819,8 +3819,8 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>姓名缩写须为 2 至 4 个字母，任何文字均可（缺少中间名首字母时可用连字符代替）</translation>
     </message>
     <message>
-        <source>Keep {v1} to {v2} daily backups, not {backups_kept}</source>
-        <translation>请保留 {v1} 至 {v2} 份每日备份，而不是 {backups_kept}</translation>
+        <source>Keep {fewest} to {most} daily backups, not {backups_kept}</source>
+        <translation>请保留 {fewest} 至 {most} 份每日备份，而不是 {backups_kept}</translation>
     </message>
     <message>
         <source>Last dose {last_dose_date} is before the first dose ({first})</source>
@@ -3855,24 +3855,24 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>没有账户 {name}</translation>
     </message>
     <message>
-        <source>No role &apos;{role}&apos;: {v2}</source>
-        <translation>没有角色“{role}”：{v2}</translation>
+        <source>No role &apos;{role}&apos;: {roles}</source>
+        <translation>没有角色“{role}”：{roles}</translation>
     </message>
     <message>
-        <source>No study {v1} {where} (studies: {known})</source>
-        <translation>{where}没有研究 {v1}（研究：{known}）</translation>
+        <source>No study {code} {where} (studies: {known})</source>
+        <translation>{where}没有研究 {code}（研究：{known}）</translation>
     </message>
     <message>
         <source>Only a hold has an end: a new dose level holds until the next modification</source>
         <translation>只有暂停给药有结束日期：新的剂量水平持续到下一次调整</translation>
     </message>
     <message>
-        <source>Only {v1} are signed</source>
-        <translation>只有{v1}需要签名</translation>
+        <source>Only {kinds} are signed</source>
+        <translation>只有{kinds}需要签名</translation>
     </message>
     <message>
-        <source>Only {v1} records are marked entered in error</source>
-        <translation>只有{v1}记录可以标记为录入错误</translation>
+        <source>Only {kinds} records are marked entered in error</source>
+        <translation>只有{kinds}记录可以标记为录入错误</translation>
     </message>
     <message>
         <source>Onset {onset} is before consent ({consent}): a medical history item, not an AE</source>
@@ -3915,8 +3915,8 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>结果：{CONTACT_RESULTS}</translation>
     </message>
     <message>
-        <source>Role: {v1}</source>
-        <translation>角色：{v1}</translation>
+        <source>Role: {roles}</source>
+        <translation>角色：{roles}</translation>
     </message>
     <message>
         <source>Say why this {word} was entered in error</source>
@@ -3963,8 +3963,8 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>受试者编号 {subject_id} 在 {studies} 中：请指明研究</translation>
     </message>
     <message>
-        <source>Subject {subject_id} is in {code}, not in {code2}</source>
-        <translation>受试者 {subject_id} 属于 {code}，而不是 {code2}</translation>
+        <source>Subject {subject_id} is in {patient_study}, not in {study}</source>
+        <translation>受试者 {subject_id} 属于 {patient_study}，而不是 {study}</translation>
     </message>
     <message>
         <source>Survival follow-up starts after the last dose: record the last dose first</source>
@@ -3979,12 +3979,12 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>归还片数不能为负数</translation>
     </message>
     <message>
-        <source>The DLT period ends {v1}: review it after that day</source>
-        <translation>DLT 观察期于 {v1} 结束：请在该日之后审阅</translation>
+        <source>The DLT period ends {period_end}: review it after that day</source>
+        <translation>DLT 观察期于 {period_end} 结束：请在该日之后审阅</translation>
     </message>
     <message>
-        <source>The current dose level &apos;{v1}&apos; is not on the protocol&apos;s ladder, so it cannot be stepped from</source>
-        <translation>当前剂量水平“{v1}”不在方案的剂量阶梯上，因此无法从它调整</translation>
+        <source>The current dose level &apos;{current}&apos; is not on the protocol&apos;s ladder, so it cannot be stepped from</source>
+        <translation>当前剂量水平“{current}”不在方案的剂量阶梯上，因此无法从它调整</translation>
     </message>
     <message>
         <source>The cycle is a number from 1</source>
@@ -4135,8 +4135,8 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>中心何时获知该 SAE？（24 小时时限自此开始计算）</translation>
     </message>
     <message>
-        <source>Year of birth must be between 1900 and {v1} (adults only)</source>
-        <translation>出生年份须在 1900 至 {v1} 之间（仅限成人）</translation>
+        <source>Year of birth must be between 1900 and {latest_year} (adults only)</source>
+        <translation>出生年份须在 1900 至 {latest_year} 之间（仅限成人）</translation>
     </message>
     <message>
         <source>You cannot deactivate your own account</source>
@@ -4159,16 +4159,16 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>该患者没有扫描 {scan_id}</translation>
     </message>
     <message>
-        <source>the audit trail does not verify with this key: {v1}</source>
-        <translation>稽查轨迹无法用此密钥核验：{v1}</translation>
+        <source>the audit trail does not verify with this key: {problem}</source>
+        <translation>稽查轨迹无法用此密钥核验：{problem}</translation>
     </message>
     <message>
         <source>this database holds real patients or accounts: the demo goes into its own file (sitetrack --demo)</source>
         <translation>此数据库包含真实患者或账户：演示数据须放在单独的文件中（sitetrack --demo）</translation>
     </message>
     <message>
-        <source>{account} is not assigned to {v2}</source>
-        <translation>{account} 未分配到 {v2}</translation>
+        <source>{account} is not assigned to {study}</source>
+        <translation>{account} 未分配到 {study}</translation>
     </message>
     <message>
         <source>{booked_date} is outside the window {window}: give a reason to book it</source>
@@ -4183,8 +4183,8 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>{code} 不能在 {actual_date} 完成：该日期在未来</translation>
     </message>
     <message>
-        <source>{code} done on {actual_date} is outside its window {v3}: give the reason (the visit is listed as a deviation)</source>
-        <translation>{actual_date} 完成的 {code} 超出其窗口 {v3}：请填写原因（该访视将列为方案偏离）</translation>
+        <source>{code} done on {actual_date} is outside its window {window}: give the reason (the visit is listed as a deviation)</source>
+        <translation>{actual_date} 完成的 {code} 超出其窗口 {window}：请填写原因（该访视将列为方案偏离）</translation>
     </message>
     <message>
         <source>{code} has no &apos;{timepoint}&apos; sample</source>
@@ -4223,8 +4223,8 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>{decided_on} 在未来</translation>
     </message>
     <message>
-        <source>{dose_level} has no open slot ({filled} of {v3} filled): enrol once the sponsor opens one, recorded under Escalation</source>
-        <translation>{dose_level} 没有开放名额（{v3}中已用 {filled} 个）：请在申办方开放名额并在“剂量递增”中记录后再入组</translation>
+        <source>{dose_level} has no open slot ({filled} of {slots} filled): enrol once the sponsor opens one, recorded under Escalation</source>
+        <translation>{dose_level} 没有开放名额（{slots}中已用 {filled} 个）：请在申办方开放名额并在“剂量递增”中记录后再入组</translation>
     </message>
     <message>
         <source>{end} is in the future: leave the end empty while the dose is still held</source>
@@ -4235,8 +4235,8 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>{file_name} 已是 {code} 的一个版本</translation>
     </message>
     <message>
-        <source>{file_name} is the protocol of {code}, not of {code2}</source>
-        <translation>{file_name} 是 {code} 的方案，而不是 {code2} 的</translation>
+        <source>{file_name} is the protocol of {file_study}, not of {study}</source>
+        <translation>{file_name} 是 {file_study} 的方案，而不是 {study} 的</translation>
     </message>
     <message>
         <source>{label} applies from {effective}: re-consent on {when} is before it</source>
@@ -4251,8 +4251,8 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>{lesion_id}：状态须为 {NON_TARGET_STATUSES} 之一</translation>
     </message>
     <message>
-        <source>{name} is already assigned to {v2} (as {role})</source>
-        <translation>{name} 已分配到 {v2}（角色为 {role}）</translation>
+        <source>{name} is already assigned to {study} (as {role})</source>
+        <translation>{name} 已分配到 {study}（角色为 {role}）</translation>
     </message>
     <message>
         <source>{name} is not a readable workbook ({exc})</source>
@@ -4307,16 +4307,16 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>{to} 不低于患者在 {start} 的剂量水平（{current}）</translation>
     </message>
     <message>
-        <source>{v1} ({what})</source>
-        <translation>{v1}（{what}）</translation>
+        <source>{problem} ({what})</source>
+        <translation>{problem}（{what}）</translation>
     </message>
     <message>
-        <source>{v1} returned is more than the {dispensed} dispensed</source>
-        <translation>归还的{v1}多于发放的 {dispensed} 片</translation>
+        <source>{returned} returned is more than the {dispensed} dispensed</source>
+        <translation>归还的{returned}多于发放的 {dispensed} 片</translation>
     </message>
     <message>
-        <source>{v1}: one of {allowed}</source>
-        <translation>{v1}：须为 {allowed} 之一</translation>
+        <source>{entry}: one of {allowed}</source>
+        <translation>{entry}：须为 {allowed} 之一</translation>
     </message>
     <message>
         <source>{when} is after the recorded death</source>
