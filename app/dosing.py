@@ -11,7 +11,7 @@ from datetime import date
 from enum import StrEnum
 
 from app.dates import fmt_date
-from app.errors import InvalidEntry
+from app.errors import InvalidEntry, Phrase
 from app.protocol.dosing import Dosing, Escalation
 from app.words import count
 
@@ -196,12 +196,16 @@ def check_supply(s: Supply) -> None:
         raise InvalidEntry("missed_doses", "Missed doses cannot be negative")
 
 
+#: how a cycle's doses taken are known: the tablets counted back, or the patient's diary
+TABLET_COUNT, DIARY = COMPLIANCE_SOURCES = ("tablet count", "diary")
+
+
 @dataclass(frozen=True, slots=True)
 class Compliance:
     cycle: int
     planned: int  # doses the protocol plans in the cycle
     taken: int | None  # None: not known yet (nothing returned, no diary)
-    source: str  # "tablet count" | "diary" | ""
+    source: str  # one of COMPLIANCE_SOURCES, or "" while not known
     held: int = 0  # doses not given because the dose was held
 
     @property
@@ -211,11 +215,12 @@ class Compliance:
         return 100.0 * self.taken / self.planned
 
     @property
-    def text(self) -> str:
+    def text(self) -> Phrase:
         if self.percent is None:
-            return "not known yet"
-        return (f"{self.taken} of {self.planned} planned doses ({self.percent:.0f} %, "
-                f"by {self.source})")
+            return Phrase("not known yet")
+        return Phrase("{taken} of {planned} planned doses ({percent} %, by {source})",
+                      taken=self.taken, planned=self.planned, percent=f"{self.percent:.0f}",
+                      source=Phrase(self.source))
 
 
 def compliance(dosing: Dosing, cycle: int, cycle_days: int, supplies: Sequence[Supply],
@@ -228,10 +233,10 @@ def compliance(dosing: Dosing, cycle: int, cycle_days: int, supplies: Sequence[S
     if mine and all(s.returned is not None for s in mine):
         out = sum(s.dispensed - (s.returned or 0) for s in mine)
         return Compliance(cycle, planned, min(planned, out // tablets_per_dose),
-                          "tablet count", held)
+                          TABLET_COUNT, held)
     if mine and all(s.missed_doses is not None for s in mine):
         missed = sum(s.missed_doses or 0 for s in mine)
-        return Compliance(cycle, planned, max(0, planned - missed - held), "diary", held)
+        return Compliance(cycle, planned, max(0, planned - missed - held), DIARY, held)
     return Compliance(cycle, planned, None, "", held)
 
 
@@ -246,7 +251,7 @@ class Evaluable(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Evaluability:
     status: Evaluable
-    why: str
+    why: Phrase
     dlt: bool = False
     period_over: bool = False
 
@@ -258,28 +263,34 @@ def evaluability(escalation: Escalation, period: tuple[date, date] | None,
     DLT period makes the patient evaluable; without one, the patient must complete the
     period having taken enough of the planned cycle-1 doses."""
     if period is None:
-        return Evaluability(Evaluable.PENDING, "not dosed yet: the DLT period starts at the "
-                            "first dose")
+        return Evaluability(Evaluable.PENDING, Phrase("not dosed yet: the DLT period starts "
+                                                      "at the first dose"))
     start, end = period
     over = today > end
     inside = sorted(d for d in dlt_onsets if start <= d[0] <= end)
     if inside:
         day, term = inside[0]
-        return Evaluability(Evaluable.YES, f"DLT: {term} on {fmt_date(day)}", True, over)
+        return Evaluability(Evaluable.YES, Phrase("DLT: {term} on {onset}", term=term,
+                                                  onset=fmt_date(day)), True, over)
     if stopped_on is not None and stopped_on < end:
-        return Evaluability(Evaluable.NO, f"stopped treatment on {fmt_date(stopped_on)}, "
-                            f"before the DLT period ended ({fmt_date(end)}), without a DLT",
+        return Evaluability(Evaluable.NO, Phrase(
+            "stopped treatment on {stopped_on}, before the DLT period ended ({period_end}), "
+            "without a DLT", stopped_on=fmt_date(stopped_on), period_end=fmt_date(end)),
                             False, over)
     if not over:
-        return Evaluability(Evaluable.PENDING, f"DLT period ends {fmt_date(end)}")
+        return Evaluability(Evaluable.PENDING, Phrase("DLT period ends {period_end}",
+                                                      period_end=fmt_date(end)))
     need = escalation.evaluable_min_percent
     if cycle1 is None or cycle1.percent is None:
-        return Evaluability(Evaluable.PENDING, "cycle 1 compliance not known: record the "
-                            "tablets returned or the diary's missed doses", False, True)
+        return Evaluability(Evaluable.PENDING, Phrase(
+            "cycle 1 compliance not known: record the tablets returned or the diary's missed "
+            "doses"), False, True)
     if cycle1.percent + 1e-9 >= need:
-        return Evaluability(Evaluable.YES, f"no DLT; took {cycle1.text}", False, True)
-    return Evaluability(Evaluable.NO, f"no DLT; took {cycle1.text}, under the {need} % the "
-                        "protocol needs", False, True)
+        return Evaluability(Evaluable.YES, Phrase("no DLT; took {compliance}",
+                                                  compliance=cycle1.text), False, True)
+    return Evaluability(Evaluable.NO, Phrase(
+        "no DLT; took {compliance}, under the {needed} % the protocol needs",
+        compliance=cycle1.text, needed=need), False, True)
 
 
 def delays_from_holds(day1s: Sequence[tuple[str, date, date | None]],
@@ -296,7 +307,7 @@ def delays_from_holds(day1s: Sequence[tuple[str, date, date | None]],
     return {}
 
 
-__all__ = ["HOLD", "MOD_KINDS", "Compliance", "Evaluability", "Evaluable", "ModKind",
-           "Modification", "Supply", "check_modification", "check_supply", "compliance",
-           "delays_from_holds", "evaluability", "held_on", "hold_days",
+__all__ = ["COMPLIANCE_SOURCES", "HOLD", "MOD_KINDS", "Compliance", "Evaluability", "Evaluable",
+           "ModKind", "Modification", "Supply", "check_modification", "check_supply",
+           "compliance", "delays_from_holds", "evaluability", "held_on", "hold_days",
            "hold_overrun", "level_on"]

@@ -1,8 +1,11 @@
-"""The error every entry rule raises for bad input: which field, and what is wrong with it.
+"""The error every entry rule raises for bad input: which field, and what is wrong with it,
+and the sentences the rules compose for the windows, kept the same way.
 
 Its own exception type (not a ValueError), so that a stray `except ValueError` cannot
 swallow it. Raised before anything is committed: nothing is saved half, nothing is lost.
 """
+
+from __future__ import annotations
 
 
 class Worded:
@@ -34,3 +37,23 @@ class Unreadable(Worded, ValueError):
 
     def __init__(self, message: str, **values: object) -> None:
         super().__init__(self._word(message, values))
+
+
+class Phrase(str, Worded):
+    """A sentence a rule composes for the windows (a DLT evaluability's reason, a cycle's
+    compliance), kept as its template and values as the errors are: the windows say it in
+    the user's language; everywhere else (exports, the command line, worksheets) it is the
+    English str. A value may itself be a Phrase, said in the same language."""
+
+    def __new__(cls, template: str, **values: object) -> Phrase:
+        text = template.format(**values) if values else template
+        phrase = super().__new__(cls, text)
+        phrase.template, phrase.values, phrase.message = template, values, text
+        return phrase
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickled (helper processes) as it was made
+        return (_phrase, (self.template, self.values))
+
+
+def _phrase(template: str, values: dict[str, object]) -> Phrase:
+    return Phrase(template, **values)

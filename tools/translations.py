@@ -38,7 +38,7 @@ def vocabulary() -> list[str]:
     """Every word of the app's that a window shows as it is (a status, a role, a choice)."""
     from app import record_words, statuses
     from app.accounts import Role
-    from app.dosing import MOD_KINDS, Evaluable
+    from app.dosing import COMPLIANCE_SOURCES, MOD_KINDS, Evaluable
     from app.endpoints import REASONS
     from app.entry import disposition, enrolment, visits
     from app.pk import SampleFlag
@@ -70,6 +70,7 @@ def vocabulary() -> list[str]:
     words += record_words.ACTIONS.values()
     words += [d.value for d in Decision]
     words += [e.value for e in Evaluable]
+    words += COMPLIANCE_SOURCES
     words += [f.capitalize() for f in SampleFlag if f]
     return sorted(set(words))
 
@@ -87,11 +88,11 @@ def entry_messages() -> list[str]:
 
 
 def _templates(call: ast.Call) -> list[ast.expr]:
-    """The message arguments of a call making a worded error: Unreadable(message, ...),
-    InvalidEntry(field, message, ...) or a subclass's super().__init__(field, message, ...);
-    a message chosen by `a if c else b` gives both."""
+    """The message arguments of a call making a worded error or phrase: Unreadable(message,
+    ...), Phrase(template, ...), InvalidEntry(field, message, ...) or a subclass's
+    super().__init__(field, message, ...); a message chosen by `a if c else b` gives both."""
     func = call.func
-    if isinstance(func, ast.Name) and func.id == "Unreadable":
+    if isinstance(func, ast.Name) and func.id in ("Unreadable", "Phrase"):
         message = call.args[:1]
     elif (isinstance(func, ast.Name) and func.id == "InvalidEntry") or (
             isinstance(func, ast.Attribute) and func.attr == "__init__"

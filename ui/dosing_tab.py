@@ -20,7 +20,7 @@ from app.services.dosing import (
 )
 from ui.context import Context
 from ui.forms import FormDialog
-from ui.i18n import tr
+from ui.i18n import said, tr
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
 
@@ -206,7 +206,7 @@ class DosingTab(QWidget):
     def _compliance_of(self, s: SupplyRow) -> str:
         found = next((c for c in self.page.compliance if c.cycle == s.cycle), None) \
             if self.page else None
-        return found.text if found else ""
+        return said(found.text) if found else ""
 
     def refresh(self) -> None:
         usable = self.ctx.protocol.dosing is not None

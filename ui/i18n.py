@@ -99,13 +99,15 @@ def install(language: str) -> str:
     return language
 
 
-def said(exc: BaseException) -> str:
-    """An error's message in the user's language: its template translated, then its blanks
-    filled with the record's values; a message without a translation as it came."""
+def said(exc: BaseException | Worded) -> str:
+    """An error's message, or a rule's Phrase, in the user's language: its template
+    translated, then its blanks filled with the record's values (a value that is itself a
+    Phrase said the same way); a message without a translation as it came."""
     if not isinstance(exc, Worded):
         return tr(str(getattr(exc, "message", None) or exc))
+    values = {k: said(v) if isinstance(v, Worded) else v for k, v in exc.values.items()}
     try:
-        return tr(exc.template).format(**exc.values) if exc.values else tr(exc.template)
+        return tr(exc.template).format(**values) if values else tr(exc.template)
     except (KeyError, IndexError, ValueError):  # a translation that lost a blank
         return exc.message
 

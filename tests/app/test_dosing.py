@@ -155,6 +155,20 @@ def test_evaluability_a_dlt_counts_at_once_else_the_period_and_enough_doses():
         is Evaluable.NO
 
 
+def test_the_reasons_are_phrases_the_windows_can_translate():
+    """The English as before everywhere a str goes (exports, the command line, worksheets),
+    and the template and values the windows translate; pickled as made."""
+    import pickle
+
+    short = Compliance(1, 21, 15, "diary")
+    why = evaluability(ESCALATION, PERIOD, [], short, None, TODAY).why
+    assert why == "no DLT; took 15 of 21 planned doses (71 %, by diary), under the 75 % " \
+        "the protocol needs"
+    assert why.template == "no DLT; took {compliance}, under the {needed} % the protocol needs"
+    assert why.values["compliance"].template.startswith("{taken} of {planned}")
+    assert pickle.loads(pickle.dumps(why)).values == why.values
+
+
 def test_a_broken_dosing_section_names_each_key():
     import tomllib
 

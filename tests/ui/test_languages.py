@@ -266,6 +266,22 @@ def test_a_message_whose_translation_lost_a_blank_is_said_in_english(chinese, mo
     assert i18n.said(refused) == "Consent date 01-JAN-2027 is in the future"
 
 
+def test_a_rule_s_reason_is_said_in_chinese_with_its_values_as_recorded(chinese):
+    """A DLT evaluability's reason, and the cycle compliance inside it, in the user's
+    language; the dates and the CTCAE term stay as recorded."""
+    from app.dosing import Compliance, evaluability
+
+    protocol = default_protocol()
+    period = (date(2026, 3, 2), date(2026, 3, 29))
+    short = evaluability(protocol.escalation, period, [], Compliance(1, 21, 15, "diary"),
+                         None, date(2026, 5, 1)).why
+    assert i18n.said(short) == "无 DLT；计划 21 剂中服用 15 剂（71 %，依据日记卡），低于" \
+        "方案要求的 75 %"
+    dlt = evaluability(protocol.escalation, period, [(date(2026, 3, 11), "Febrile neutropenia")],
+                       None, None, date(2026, 3, 12)).why
+    assert i18n.said(dlt) == "DLT：Febrile neutropenia，发生于 11-MAR-2026"
+
+
 def test_a_date_not_read_is_said_in_chinese_with_the_text_as_typed(qtbot, ctx, chinese):
     from tests.ui.test_dialogs_by_keyboard import _open, press, tab_to, type_
     from ui.dialogs import EnrolDialog

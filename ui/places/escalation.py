@@ -16,7 +16,7 @@ from app.services.escalation_view import (
 from app.services.studies import DEFAULT_STUDY
 from ui.context import Context
 from ui.forms import FormDialog
-from ui.i18n import counted, tr
+from ui.i18n import counted, said, tr
 from ui.places.base import Place
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
@@ -101,7 +101,7 @@ class DltReviewDialog(FormDialog):
         self.intro.setText(tr("<b>{subject_id}</b> at {dose_level}. Derived: {value} "
                               "({why}).").format(
                                       subject_id=patient.subject_id, dose_level=patient.dose_level,
-                                      value=ev.status.value, why=ev.why))
+                                      value=tr(ev.status.value), why=said(ev.why)))
         self.intro.show()
         evaluable = QCheckBox(tr("DLT-evaluable"))
         evaluable.setChecked(review.evaluable if review else ev.status.value == "evaluable")
@@ -183,7 +183,7 @@ class EscalationPage(Place):
             Column(tr("Evaluable"), lambda p: tr(p.evaluability.status.value),
                    status=lambda p: {"evaluable": "done", "not evaluable": "missed"}.get(
                        p.evaluability.status.value, "planned")),
-            Column(tr("Why"), lambda p: p.evaluability.why),
+            Column(tr("Why"), lambda p: said(p.evaluability.why)),
             Column(tr("DLT period ends"), lambda p: fmt_date(p.period_end) if p.period_end else ""),
             Column(tr("Investigator's review"), _review_text)])
         self.patient_table = RowTable(self.patients)

@@ -3471,6 +3471,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>死亡</translation>
     </message>
     <message>
+        <source>diary</source>
+        <translation>日记卡</translation>
+    </message>
+    <message>
         <source>escalate</source>
         <translation>递增剂量</translation>
     </message>
@@ -3493,6 +3497,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>stay</source>
         <translation>维持剂量</translation>
+    </message>
+    <message>
+        <source>tablet count</source>
+        <translation>药片清点</translation>
     </message>
     <message>
         <source>&apos;{meddra_code}&apos; is not in the loaded CTCAE dictionary</source>
@@ -3641,6 +3649,14 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>Consent on {consent} is before the patient was an adult (born {born}): check the consent date</source>
         <translation>{consent} 的知情同意早于患者成年（出生于 {born}）：请核对知情同意日期</translation>
+    </message>
+    <message>
+        <source>DLT period ends {period_end}</source>
+        <translation>DLT 观察期于 {period_end} 结束</translation>
+    </message>
+    <message>
+        <source>DLT: {term} on {onset}</source>
+        <translation>DLT：{term}，发生于 {onset}</translation>
     </message>
     <message>
         <source>DLTs are reviewed in Part {parts} only</source>
@@ -4143,6 +4159,18 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>您不能停用自己的账户</translation>
     </message>
     <message>
+        <source>cycle 1 compliance not known: record the tablets returned or the diary&apos;s missed doses</source>
+        <translation>第 1 周期依从性未知：请记录归还的药片或日记卡上漏服的剂量</translation>
+    </message>
+    <message>
+        <source>no DLT; took {compliance}</source>
+        <translation>无 DLT；{compliance}</translation>
+    </message>
+    <message>
+        <source>no DLT; took {compliance}, under the {needed} % the protocol needs</source>
+        <translation>无 DLT；{compliance}，低于方案要求的 {needed} %</translation>
+    </message>
+    <message>
         <source>no adverse event {ae_id} for this patient</source>
         <translation>该患者没有不良事件 {ae_id}</translation>
     </message>
@@ -4157,6 +4185,18 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>no scan {scan_id} for this patient</source>
         <translation>该患者没有扫描 {scan_id}</translation>
+    </message>
+    <message>
+        <source>not dosed yet: the DLT period starts at the first dose</source>
+        <translation>尚未给药：DLT 观察期从首次给药开始</translation>
+    </message>
+    <message>
+        <source>not known yet</source>
+        <translation>尚未知</translation>
+    </message>
+    <message>
+        <source>stopped treatment on {stopped_on}, before the DLT period ended ({period_end}), without a DLT</source>
+        <translation>于 {stopped_on} 停止治疗，早于 DLT 观察期结束（{period_end}），且无 DLT</translation>
     </message>
     <message>
         <source>the audit trail does not verify with this key: {problem}</source>
@@ -4297,6 +4337,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>{subject_id} has no visit {code} in the calendar</source>
         <translation>{subject_id} 的日历中没有访视 {code}</translation>
+    </message>
+    <message>
+        <source>{taken} of {planned} planned doses ({percent} %, by {source})</source>
+        <translation>计划 {planned} 剂中服用 {taken} 剂（{percent} %，依据{source}）</translation>
     </message>
     <message>
         <source>{to} is not above the dose level the patient is at on {start} ({current})</source>
