@@ -277,7 +277,7 @@ def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Dat
     except (DBAPIError, OSError) as exc:
         engine.dispose()
         if path is not None and "locked" in first_line(exc):
-            from db.sqlite_file import busy_message
+            from db.locks import busy_message
 
             raise DatabaseRefused(busy_message(path, BUSY_TIMEOUT_MS / 1000)) from exc
         if path is None and "permission denied" in first_line(exc):

@@ -29,12 +29,15 @@ class HardDeleteRefused(Exception):
 class StorageProblem(Exception):
     """The database could not take a save (locked, disk full, read-only); nothing was saved.
 
-    `field` names the form field the message belongs to, when there is one.
+    `field` names the form field the message belongs to, when there is one. The message is
+    kept as its template and values too (as the app's worded errors are), so that the
+    windows say the template in the user's language and fill in the file's name after.
     """
 
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, field: str | None = None, **values: object) -> None:
+        self.template, self.values = message, values
+        self.message = message.format(**values) if values else message
+        super().__init__(self.message)
         self.field = field
 
 
@@ -52,8 +55,8 @@ class EditConflict(StorageProblem):
     """
 
     def __init__(self, message: str, field: str | None = None,
-                 current_version: int | str | None = None) -> None:
-        super().__init__(message, field)
+                 current_version: int | str | None = None, **values: object) -> None:
+        super().__init__(message, field, **values)
         self.current_version = current_version
 
 
@@ -74,19 +77,22 @@ def storage_problem(exc: BaseException, where: str, backend: str, path: Path | N
     `path` is an SQLite file's, for its busy message."""
     text = first_line(exc).lower()
     if path is not None and ("locked" in text or "busy" in text):
-        from db.sqlite_file import busy_message
+        from db.locks import busy_words
 
-        return StorageProblem(busy_message(path, busy_timeout_ms / 1000))
+        template, values = busy_words(path, busy_timeout_ms / 1000)
+        return StorageProblem(template, None, **values)
     if "full" in text or "no space" in text:
-        return StorageProblem(f"The disk holding {where} is full: nothing was saved. "
-                              "Free some space, then save again")
+        return StorageProblem("The disk holding {where} is full: nothing was saved. Free some "
+                              "space, then save again", where=where)
     if "readonly" in text or "read-only" in text:
-        return StorageProblem(f"{where} is read-only now (the file, its folder or its disk): "
-                              "nothing was saved")
+        return StorageProblem("{where} is read-only now (the file, its folder or its disk): "
+                              "nothing was saved", where=where)
     if "i/o" in text:
-        return StorageProblem(f"The disk holding {where} reported an error: nothing was "
-                              "saved. Check the disk, then save again")
+        return StorageProblem("The disk holding {where} reported an error: nothing was saved. "
+                              "Check the disk, then save again", where=where)
     if backend == "postgresql":
-        return StorageProblem(f"The database server {where} cannot be reached or refused "
-                              f"the save ({first_line(exc)}): nothing was saved")
-    return StorageProblem(f"{where} could not save: {first_line(exc)}; nothing was saved")
+        return StorageProblem("The database server {where} cannot be reached or refused the "
+                              "save ({problem}): nothing was saved", where=where,
+                              problem=first_line(exc))
+    return StorageProblem("{where} could not save: {problem}; nothing was saved", where=where,
+                          problem=first_line(exc))

@@ -34,8 +34,9 @@ def _check(obj: object) -> None:
         value = getattr(obj, attr.key, None)
         if isinstance(value, str) and len(value) > column.type.length:
             raise ValueTooLong(
-                f"{label(attr.key)} is too long: at most {column.type.length} characters "
-                f"({len(value)} given)", field=attr.key)
+                "{name} is too long: at most {limit} characters ({given} given)",
+                field=attr.key, name=label(attr.key), limit=column.type.length,
+                given=len(value))
 
 
 def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:

@@ -326,6 +326,8 @@ def _sqlite_check(path: Path, journal: str | None) -> str | None:
     except sqlite3.OperationalError as exc:
         text = str(exc)
         if "locked" in text or "busy" in text:
+            from db.locks import busy_message
+
             raise DatabaseRefused(busy_message(path)) from exc
         if "readonly" in text or "read-only" in text:
             raise DatabaseRefused(
@@ -342,38 +344,6 @@ def _sqlite_check(path: Path, journal: str | None) -> str | None:
     finally:
         con.close()
     return revision
-
-
-def holders(path: Path) -> list[str]:
-    """The programs (name and process id) other than this one that have `path` open."""
-    try:
-        import psutil
-    except ImportError:  # pragma: no cover - psutil is a dependency
-        return []
-    target = os.path.realpath(path)
-    names = {target, target + "-wal", target + "-shm", target + "-journal"}
-    found = []
-    me = os.getpid()
-    for proc in psutil.process_iter(["pid", "name"]):
-        if proc.info["pid"] == me:
-            continue
-        try:
-            if any(f.path in names for f in proc.open_files()):
-                found.append(f"{proc.info['name']} (process {proc.info['pid']})")
-        except (psutil.Error, OSError):
-            continue
-    return found
-
-
-def busy_message(path: Path, waited_s: float | None = None) -> str:
-    """One line: the database is locked, and by which program when that can be told."""
-    who = holders(path)
-    waited = f" after waiting {waited_s:.0f} s" if waited_s else ""
-    if who:
-        return (f"{path} is locked by {', '.join(who)}{waited}: close it there, then try "
-                "again; nothing was saved")
-    return (f"{path} is locked by another program{waited}: close the other program using it, "
-            "then try again; nothing was saved")
 
 
 def create_new(path: Path) -> None:

@@ -47,8 +47,10 @@ def vocabulary() -> list[str]:
     from app.schedule import DELAY_REASONS, VisitStatus
     from app.services.adverse_events import AE_FILTERS
     from app.services.deviation_log import LOG_COLUMNS, NEW, REVIEWED, DeviationKind
+    from app.services.dosing import EDITED_MEANWHILE
     from app.services.escalation import Decision
     from app.services.signatures import KIND_WORDS, Meaning
+    from db.locks import BUSY_MESSAGES
 
     words: list[str] = []
     words += [statuses.visit_status_word(s) for s in VisitStatus]
@@ -71,6 +73,7 @@ def vocabulary() -> list[str]:
     words += [d.value for d in Decision]
     words += [e.value for e in Evaluable]
     words += COMPLIANCE_SOURCES
+    words += [EDITED_MEANWHILE, *BUSY_MESSAGES.values()]
     words += [f.capitalize() for f in SampleFlag if f]
     return sorted(set(words))
 
@@ -79,7 +82,7 @@ def entry_messages() -> list[str]:
     """Every message the app's rules refuse an entry with (InvalidEntry's text, its {blanks}
     filled by the windows after translating it), read from the app's sources."""
     found: set[str] = set()
-    for path in sorted((ROOT / "app").rglob("*.py")):
+    for path in sorted([*(ROOT / "app").rglob("*.py"), *(ROOT / "db").rglob("*.py")]):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Call):
                 found |= {t.value for t in _templates(node)
@@ -89,11 +92,17 @@ def entry_messages() -> list[str]:
 
 def _templates(call: ast.Call) -> list[ast.expr]:
     """The message arguments of a call making a worded error or phrase: Unreadable(message,
-    ...), Phrase(template, ...), InvalidEntry(field, message, ...) or a subclass's
-    super().__init__(field, message, ...); a message chosen by `a if c else b` gives both."""
+    ...), Phrase(template, ...), a storage error's (StorageProblem(message, ...) and its
+    kinds), refuse_newer(row, version, field, message), InvalidEntry(field, message, ...) or
+    a subclass's super().__init__(field, message, ...); a message chosen by `a if c else b`
+    gives both."""
     func = call.func
-    if isinstance(func, ast.Name) and func.id in ("Unreadable", "Phrase"):
+    if isinstance(func, ast.Name) and func.id in (
+            "Unreadable", "Phrase", "StorageProblem", "ValueTooLong", "EditConflict",
+            "KeyMissing"):
         message = call.args[:1]
+    elif isinstance(func, ast.Name) and func.id == "refuse_newer":
+        message = call.args[3:4]
     elif (isinstance(func, ast.Name) and func.id == "InvalidEntry") or (
             isinstance(func, ast.Attribute) and func.attr == "__init__"
             and isinstance(func.value, ast.Call)

@@ -102,14 +102,16 @@ def install(language: str) -> str:
 def said(exc: BaseException | Worded) -> str:
     """An error's message, or a rule's Phrase, in the user's language: its template
     translated, then its blanks filled with the record's values (a value that is itself a
-    Phrase said the same way); a message without a translation as it came."""
-    if not isinstance(exc, Worded):
+    Phrase said the same way); a message without a translation as it came. The storage's
+    errors (db.errors) keep a template and values the same way, without the app's class."""
+    template, values = getattr(exc, "template", None), getattr(exc, "values", None)
+    if not isinstance(template, str) or not isinstance(values, dict):  # not kept worded
         return tr(str(getattr(exc, "message", None) or exc))
-    values = {k: said(v) if isinstance(v, Worded) else v for k, v in exc.values.items()}
+    values = {k: said(v) if isinstance(v, Worded) else v for k, v in values.items()}
     try:
-        return tr(exc.template).format(**values) if values else tr(exc.template)
+        return tr(template).format(**values) if values else tr(template)
     except (KeyError, IndexError, ValueError):  # a translation that lost a blank
-        return exc.message
+        return str(getattr(exc, "message", None) or exc)
 
 
 def signed_in_text(signed: SignedIn) -> str:

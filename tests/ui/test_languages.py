@@ -282,6 +282,23 @@ def test_a_rule_s_reason_is_said_in_chinese_with_its_values_as_recorded(chinese)
     assert i18n.said(dlt) == "DLT：Febrile neutropenia，发生于 11-MAR-2026"
 
 
+def test_what_the_storage_refused_is_said_in_chinese_with_the_file_as_it_is(chinese):
+    """A full disk, a record saved meanwhile by someone else: the storage's own sentences,
+    translated, with the file's name and who changed what kept as they are."""
+    from db.errors import EditConflict, storage_problem
+
+    full = storage_problem(OSError("database or disk is full"), "/data/site.sqlite",
+                           "sqlite", None, 15_000)
+    assert full.message.startswith("The disk holding /data/site.sqlite is full")
+    assert i18n.said(full) == "存放 /data/site.sqlite 的磁盘已满：未保存任何内容。请释放一些空间后" \
+        "再次保存"
+    meanwhile = EditConflict(
+        "Saved by someone else while you were editing: {who}. Nothing was saved; your "
+        "entries are still here: check them, then save again to apply your changes on top.",
+        who="nurse2 changed Dose time")
+    assert i18n.said(meanwhile).startswith("在您编辑期间已被他人保存：nurse2 changed Dose time。")
+
+
 def test_a_date_not_read_is_said_in_chinese_with_the_text_as_typed(qtbot, ctx, chinese):
     from tests.ui.test_dialogs_by_keyboard import _open, press, tab_to, type_
     from ui.dialogs import EnrolDialog

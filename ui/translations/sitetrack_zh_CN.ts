@@ -3167,6 +3167,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>已更改</translation>
     </message>
     <message>
+        <source>Changed by someone else while you were editing: close the window and open it again</source>
+        <translation>在您编辑期间已被他人更改：请关闭窗口后重新打开</translation>
+    </message>
+    <message>
         <source>Clinic</source>
         <translation>门诊</translation>
     </message>
@@ -3503,6 +3507,22 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>药片清点</translation>
     </message>
     <message>
+        <source>{path} is locked by another program after waiting {seconds} s: close the other program using it, then try again; nothing was saved</source>
+        <translation>等待 {seconds} 秒后，{path} 仍被另一个程序锁定：请关闭正在使用它的程序，然后重试；未保存任何内容</translation>
+    </message>
+    <message>
+        <source>{path} is locked by another program: close the other program using it, then try again; nothing was saved</source>
+        <translation>{path} 被另一个程序锁定：请关闭正在使用它的程序，然后重试；未保存任何内容</translation>
+    </message>
+    <message>
+        <source>{path} is locked by {programs} after waiting {seconds} s: close it there, then try again; nothing was saved</source>
+        <translation>等待 {seconds} 秒后，{path} 仍被 {programs} 锁定：请在那里关闭它，然后重试；未保存任何内容</translation>
+    </message>
+    <message>
+        <source>{path} is locked by {programs}: close it there, then try again; nothing was saved</source>
+        <translation>{path} 被 {programs} 锁定：请在那里关闭它，然后重试；未保存任何内容</translation>
+    </message>
+    <message>
         <source>&apos;{meddra_code}&apos; is not in the loaded CTCAE dictionary</source>
         <translation>“{meddra_code}”不在已载入的 CTCAE 词典中</translation>
     </message>
@@ -3593,6 +3613,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>Backups cannot be written in {folder}: {problem}. Choose a folder you can write in</source>
         <translation>无法在 {folder} 中写入备份：{problem}。请选择可写入的文件夹</translation>
+    </message>
+    <message>
+        <source>Changed by someone else meanwhile: open it again</source>
+        <translation>期间已被他人更改：请重新打开</translation>
     </message>
     <message>
         <source>Choose a password different from the old one</source>
@@ -3931,8 +3955,24 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>结果：{CONTACT_RESULTS}</translation>
     </message>
     <message>
+        <source>Reviewed by someone else meanwhile: open it again</source>
+        <translation>期间已被他人审阅：请重新打开</translation>
+    </message>
+    <message>
+        <source>Reviewed by someone else while you were reviewing: close the window and open the deviation again</source>
+        <translation>在您审阅期间已被他人审阅：请关闭窗口后重新打开该偏离</translation>
+    </message>
+    <message>
         <source>Role: {roles}</source>
         <translation>角色：{roles}</translation>
+    </message>
+    <message>
+        <source>Saved by someone else while you were editing: close the window and open the contact again</source>
+        <translation>在您编辑期间已被他人保存：请关闭窗口后重新打开该联系记录</translation>
+    </message>
+    <message>
+        <source>Saved by someone else while you were editing: {who}. Nothing was saved; your entries are still here: check them, then save again to apply your changes on top.</source>
+        <translation>在您编辑期间已被他人保存：{who}。未保存任何内容；您输入的内容仍在此处：请核对后再次保存，以在其基础上应用您的更改。</translation>
     </message>
     <message>
         <source>Say why this {word} was entered in error</source>
@@ -3949,6 +3989,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>Sex must be F, M or U</source>
         <translation>性别须为 F、M 或 U</translation>
+    </message>
+    <message>
+        <source>Someone else saved this record while you were editing it; nothing was saved. Your entries are kept: review them and save again</source>
+        <translation>在您编辑期间，他人已保存此记录；未保存任何内容。您输入的内容已保留：请核对后再次保存</translation>
     </message>
     <message>
         <source>Study {code} is already at this site: a new version of its protocol is an amendment (study amend {code} FILE --effective DATE)</source>
@@ -3999,12 +4043,20 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>DLT 观察期于 {period_end} 结束：请在该日之后审阅</translation>
     </message>
     <message>
+        <source>The audit key of this database is not on this computer, so nothing can be saved or checked here. Import it from a workstation that has it: sitetrack audit key export FILE there, sitetrack audit key import FILE here</source>
+        <translation>此数据库的审计密钥不在本计算机上，因此无法在此保存或核查任何内容。请从拥有该密钥的工作站导入：在那里运行 sitetrack audit key export FILE，在此运行 sitetrack audit key import FILE</translation>
+    </message>
+    <message>
         <source>The current dose level &apos;{current}&apos; is not on the protocol&apos;s ladder, so it cannot be stepped from</source>
         <translation>当前剂量水平“{current}”不在方案的剂量阶梯上，因此无法从它调整</translation>
     </message>
     <message>
         <source>The cycle is a number from 1</source>
         <translation>周期是从 1 开始的数字</translation>
+    </message>
+    <message>
+        <source>The database server {where} cannot be reached or refused the save ({problem}): nothing was saved</source>
+        <translation>无法连接数据库服务器 {where}，或服务器拒绝了保存（{problem}）：未保存任何内容</translation>
     </message>
     <message>
         <source>The date dispensed is in the future</source>
@@ -4017,6 +4069,14 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>The death date is after the contact</source>
         <translation>死亡日期晚于联系日期</translation>
+    </message>
+    <message>
+        <source>The disk holding {where} is full: nothing was saved. Free some space, then save again</source>
+        <translation>存放 {where} 的磁盘已满：未保存任何内容。请释放一些空间后再次保存</translation>
+    </message>
+    <message>
+        <source>The disk holding {where} reported an error: nothing was saved. Check the disk, then save again</source>
+        <translation>存放 {where} 的磁盘报告了错误：未保存任何内容。请检查磁盘后再次保存</translation>
     </message>
     <message>
         <source>The dose is already held from {start} ({until}): end that hold first</source>
@@ -4299,6 +4359,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>{name} 不是可读取的工作簿（{exc}）</translation>
     </message>
     <message>
+        <source>{name} is too long: at most {limit} characters ({given} given)</source>
+        <translation>{name} 过长：最多 {limit} 个字符（输入了 {given} 个）</translation>
+    </message>
+    <message>
         <source>{name}: an iCalendar file ends in .ics</source>
         <translation>{name}：iCalendar 文件以 .ics 结尾</translation>
     </message>
@@ -4389,6 +4453,14 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>{when} is in the future</source>
         <translation>{when} 在未来</translation>
+    </message>
+    <message>
+        <source>{where} could not save: {problem}; nothing was saved</source>
+        <translation>{where} 无法保存：{problem}；未保存任何内容</translation>
+    </message>
+    <message>
+        <source>{where} is read-only now (the file, its folder or its disk): nothing was saved</source>
+        <translation>{where} 现为只读（文件、其所在文件夹或磁盘）：未保存任何内容</translation>
     </message>
     <message>
         <source>{where}: give millimetres to one decimal (e.g. 23.1)</source>
