@@ -98,6 +98,6 @@ def check_version(session: Session, obj: Any, version: int | None, base: Mapping
         parts.append(f"{actor} changed {', '.join(names)}{when}")
     who = "; ".join(parts)
     raise EditConflict(
-        f"Saved by someone else while you were editing: {who}. Nothing was saved; your "
-        "entries are still here: check them, then save again to apply your changes on top.",
-        field=theirs[0], current_version=current)
+        "Saved by someone else while you were editing: {who}. Nothing was saved; your "
+        "entries are still here: check them, then save again to apply your changes on "
+        "top.", field=theirs[0], current_version=current, who=who)

@@ -223,9 +223,9 @@ def _merge_panel(session: Session, loaded: cal.Loaded, code: str, dose_of: str,
     if version is not None and current != version and theirs:
         who = _who_changed(session, record, mine, theirs)
         raise EditConflict(
-            f"Saved by someone else while you were editing: {who}. Nothing was saved; your "
+            "Saved by someone else while you were editing: {who}. Nothing was saved; your "
             "entries are still here: check them, then save again to apply your changes on "
-            "top.", field=theirs[0], current_version=current)
+            "top.", field=theirs[0], current_version=current, who=who)
     typed = PkValues(dose_at, {e.timepoint: (e.collected_at, e.not_collected_reason)
                                for e in entries})
     changed = set(typed.differences(base))
