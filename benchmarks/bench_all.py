@@ -49,15 +49,6 @@ TARGETS = {"worklist": 2.0, "patient page": 3.0, "worksheets": 2.5, "start-up": 
 PLACE_FIRST_MS, PLACE_AGAIN_MS, RSS_MB = 300.0, 150.0, 300.0
 
 
-def median_s(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 class SqlRecorder:
     """The SELECTs an engine runs while recording, with their parameters as the driver got
     them, to replay in plain sqlite3: the floor of a screen's reading."""

@@ -75,7 +75,8 @@ def storage_problem(exc: BaseException, where: str, backend: str, path: Path | N
                     busy_timeout_ms: int) -> StorageProblem:
     """One sentence for what the database `where` refused (the details go nowhere: no data);
     `path` is an SQLite file's, for its busy message."""
-    text = first_line(exc).lower()
+    line = first_line(exc)
+    text = line.lower()
     if path is not None and ("locked" in text or "busy" in text):
         from db.locks import busy_words
 
@@ -93,6 +94,6 @@ def storage_problem(exc: BaseException, where: str, backend: str, path: Path | N
     if backend == "postgresql":
         return StorageProblem("The database server {where} cannot be reached or refused the "
                               "save ({problem}): nothing was saved", where=where,
-                              problem=first_line(exc))
+                              problem=line)
     return StorageProblem("{where} could not save: {problem}; nothing was saved", where=where,
-                          problem=first_line(exc))
+                          problem=line)

@@ -90,7 +90,6 @@ def fill_demo(db: Database, protocol: Protocol, day: date) -> bool:
 
     from app.services.demo import FillStopped, seed_demo
     from ui.background import run_in_background
-    from ui.i18n import said, tr
 
     title = tr("Site Tracker demo")
     try:

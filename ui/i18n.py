@@ -104,14 +104,15 @@ def said(exc: BaseException | Worded) -> str:
     translated, then its blanks filled with the record's values (a value that is itself a
     Phrase said the same way); a message without a translation as it came. The storage's
     errors (db.errors) keep a template and values the same way, without the app's class."""
+    english = str(getattr(exc, "message", None) or exc)
     template, values = getattr(exc, "template", None), getattr(exc, "values", None)
     if not isinstance(template, str) or not isinstance(values, dict):  # not kept worded
-        return tr(str(getattr(exc, "message", None) or exc))
+        return tr(english)
     values = {k: said(v) if isinstance(v, Worded) else v for k, v in values.items()}
     try:
         return tr(template).format(**values) if values else tr(template)
     except (KeyError, IndexError, ValueError):  # a translation that lost a blank
-        return str(getattr(exc, "message", None) or exc)
+        return english
 
 
 def signed_in_text(signed: SignedIn) -> str:
