@@ -8,7 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from ui.guide import add_help_menu
 from ui.i18n import counted, said, tr
-from ui.places.numbers import DEVIATIONS
+from ui.places.numbers import DEVIATIONS, WORKLIST
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -36,7 +36,9 @@ def open_settings(window: MainWindow) -> None:
 
     dialog = SettingsDialog(window.ctx, window)
     if dialog.exec():
-        window.worklist.days.setValue(worklist_days())
+        worklist = window.built(WORKLIST)
+        if worklist is not None:  # a worklist opened later reads the new horizon itself
+            worklist.days.setValue(worklist_days())
         window.statusBar().showMessage(dialog.saved_note(), 6000)
 
 

@@ -134,6 +134,11 @@ class MainWindow(QMainWindow):
         self.demo_label.setVisible(self.ctx.demo)
 
     # --- navigation -------------------------------------------------------------------------
+    def built(self, place: int) -> QWidget | None:
+        """The page of a place if it was opened already (a page built later reads the
+        workstation's settings itself)."""
+        return self._built.get(place)
+
     def place(self, place: int) -> QWidget:
         """The page of a place, built on first use."""
         page = self._built.get(place)

@@ -53,3 +53,26 @@ def test_a_nurse_sees_the_site_settings_but_cannot_change_them(qtbot, ctx):
     dialog = _open(qtbot, SettingsDialog(nurse))
     assert not dialog.fields["site_name"].isEnabled()
     assert "changed by an administrator" in dialog.intro.text()
+
+
+def test_a_new_horizon_reaches_an_open_worklist_and_builds_no_other(qtbot, ctx, monkeypatch):
+    """Saving Settings sets the horizon of a worklist already open; a worklist not opened
+    yet is not built for it (it reads the horizon when it is)."""
+    from ui.main_menu import open_settings
+    from ui.main_window import MainWindow
+    from ui.places.numbers import WORKLIST
+
+    def saved(_dialog) -> int:  # the dialog itself is driven by keys above
+        workstation().setValue("worklist_days", 30)
+        return 1
+
+    monkeypatch.setattr(SettingsDialog, "exec", saved)
+    workstation().clear()
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    open_settings(window)
+    assert window.built(WORKLIST) is None
+    window.worklist.days.setValue(14)
+    open_settings(window)
+    assert window.built(WORKLIST).days.value() == 30
+    workstation().clear()
