@@ -27,6 +27,7 @@ UI = ROOT / "ui"
 TRANSLATIONS = UI / "translations"
 VOCABULARY = UI / "vocabulary.py"
 
+
 def languages() -> list[str]:
     """The languages the app offers, but English: the source needs no file."""
     from ui.i18n import LANGUAGES
@@ -47,10 +48,8 @@ def vocabulary() -> list[str]:
     from app.schedule import DELAY_REASONS, VisitStatus
     from app.services.adverse_events import AE_FILTERS
     from app.services.deviation_log import LOG_COLUMNS, NEW, REVIEWED, DeviationKind
-    from app.services.dosing import EDITED_MEANWHILE
     from app.services.escalation import Decision
     from app.services.signatures import KIND_WORDS, Meaning
-    from db.locks import BUSY_MESSAGES
 
     words: list[str] = []
     words += [statuses.visit_status_word(s) for s in VisitStatus]
@@ -73,15 +72,18 @@ def vocabulary() -> list[str]:
     words += [d.value for d in Decision]
     words += [e.value for e in Evaluable]
     words += COMPLIANCE_SOURCES
-    words += [EDITED_MEANWHILE, *BUSY_MESSAGES.values()]
     words += [f.capitalize() for f in SampleFlag if f]
     return sorted(set(words))
 
 
 def entry_messages() -> list[str]:
-    """Every message the app's rules refuse an entry with (InvalidEntry's text, its {blanks}
-    filled by the windows after translating it), read from the app's sources."""
-    found: set[str] = set()
+    """Every message the app's rules and its storage say with a template (an error's text or
+    a Phrase, its {blanks} filled by the windows after translating it), read from the
+    sources of app/ and db/, and the few kept in constants, which the reading cannot see."""
+    from app.services.dosing import EDITED_MEANWHILE
+    from db.locks import BUSY_MESSAGES
+
+    found: set[str] = {EDITED_MEANWHILE, *BUSY_MESSAGES.values()}
     for path in sorted([*(ROOT / "app").rglob("*.py"), *(ROOT / "db").rglob("*.py")]):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Call):

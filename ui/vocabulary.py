@@ -18,7 +18,6 @@ WORDS = (
     QT_TR_NOOP('Cancelled'),
     QT_TR_NOOP('Category'),
     QT_TR_NOOP('Changed'),
-    QT_TR_NOOP('Changed by someone else while you were editing: close the window and open it again'),
     QT_TR_NOOP('Clinic'),
     QT_TR_NOOP('Comment'),
     QT_TR_NOOP('Completed'),
@@ -125,10 +124,6 @@ WORDS = (
     QT_TR_NOOP('progression'),
     QT_TR_NOOP('stay'),
     QT_TR_NOOP('tablet count'),
-    QT_TR_NOOP('{path} is locked by another program after waiting {seconds} s: close the other program using it, then try again; nothing was saved'),
-    QT_TR_NOOP('{path} is locked by another program: close the other program using it, then try again; nothing was saved'),
-    QT_TR_NOOP('{path} is locked by {programs} after waiting {seconds} s: close it there, then try again; nothing was saved'),
-    QT_TR_NOOP('{path} is locked by {programs}: close it there, then try again; nothing was saved'),
 )
 
 MESSAGES = (
@@ -156,6 +151,7 @@ MESSAGES = (
     QT_TR_NOOP("An actual date needs the outcome 'done'"),
     QT_TR_NOOP('Backups cannot be written in {folder}: {problem}. Choose a folder you can write in'),
     QT_TR_NOOP('Changed by someone else meanwhile: open it again'),
+    QT_TR_NOOP('Changed by someone else while you were editing: close the window and open it again'),
     QT_TR_NOOP('Choose a password different from the old one'),
     QT_TR_NOOP("Choose one of this patient's adverse events"),
     QT_TR_NOOP('Choose the dose level for {label}'),
@@ -348,6 +344,10 @@ MESSAGES = (
     QT_TR_NOOP('{name}: import a .csv or .xlsx file'),
     QT_TR_NOOP('{name}: name a folder, or a .xlsx workbook'),
     QT_TR_NOOP('{opened_on} is in the future'),
+    QT_TR_NOOP('{path} is locked by another program after waiting {seconds} s: close the other program using it, then try again; nothing was saved'),
+    QT_TR_NOOP('{path} is locked by another program: close the other program using it, then try again; nothing was saved'),
+    QT_TR_NOOP('{path} is locked by {programs} after waiting {seconds} s: close it there, then try again; nothing was saved'),
+    QT_TR_NOOP('{path} is locked by {programs}: close it there, then try again; nothing was saved'),
     QT_TR_NOOP('{path} is not an exported audit key ({exc})'),
     QT_TR_NOOP('{path} is the key of another database'),
     QT_TR_NOOP('{problem} ({what})'),
