@@ -61,10 +61,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     back.set_defaults(handler=cmd_backup)
     rest = sub.add_parser(
         "restore", help="restore a backup into a NEW file (never over the live database)",
-        description="Checks the backup (manifest checksum, integrity, audit chain), then "
-                    "copies it into a new file; open that file with --db to use it.")
+        description="Checks the backup itself (its manifest's checksum and chain head, "
+                    "integrity, the audit chain with the key, the replay of every record "
+                    "against the trail, the anchors of the database it finds), then copies it "
+                    "into a new file; open that file with --db to use it.")
     rest.add_argument("backup", metavar="BACKUP")
     rest.add_argument("-o", "--output", required=True, metavar="NEW_FILE")
+    rest.add_argument("--without-manifest", action="store_true",
+                      help="restore a backup whose manifest is missing (nothing then vouches "
+                           "for the file but the checks of its content)")
     rest.set_defaults(handler=cmd_restore)
     roles = sub.add_parser(
         "pg-roles", help="PostgreSQL: give the app role its rights (run as the owner role)",
@@ -168,9 +173,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from app.services.database import holds, restore_backup
 
-    patients, entries = restore_backup(args.backup, args.output)
-    print(f"restore: {args.output} holds {holds(patients, entries)} "
-          f"(checked); open it with: sitetrack --db sqlite:///{args.output}")
+    report = restore_backup(args.backup, args.output, without_manifest=args.without_manifest)
+    if report.warning:
+        print(f"restore: warning: {report.warning}", file=sys.stderr)
+    print(f"restore: {args.output} holds {holds(report.patients, report.audit_entries)}; "
+          "checked:")
+    for check in report.checked:
+        print(f"  {check}")
+    print(f"open it with: sitetrack --db sqlite:///{args.output}")
     return EXIT_OK
 
 

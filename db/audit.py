@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, event, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
+from db.anchors import Anchored, disagreement, local_anchor
 from db.errors import HardDeleteRefused, KeyMissing, ReasonRequired
 from db.models import AuditEntry, AuditHead
 from db.types import utc_now
@@ -308,9 +309,12 @@ class ChainReport:
         return f"audit trail broken at entry {self.broken_seq}: {self.problem}"
 
 
-def verify(session: Session, anchor_check: bool = True) -> ChainReport:
+def verify(session: Session, anchor_check: bool = True,
+           anchors: Sequence[Anchored] = ()) -> ChainReport:
     """Recompute the keyed chain from the first entry; stop at the first that does not
-    hold. Then the head, and the head this computer last saw (db/keys.py's anchor)."""
+    hold. Then the head, and every anchor kept outside the chain (`anchors`, and with
+    `anchor_check` the head this computer last saw): the earliest that disagrees is named.
+    Reads only."""
     try:
         database_id, key = chain_key(session)
     except KeyMissing as exc:
@@ -318,15 +322,14 @@ def verify(session: Session, anchor_check: bool = True) -> ChainReport:
     if database_id is None and _head_has_id(session):
         return ChainReport(False, 0, None, "the audit head names no database key: the trail "
                            "was tampered with (or the upgrade that keys it was cut short)")
-    anchor = None
+    kept = list(anchors)
     if anchor_check and database_id is not None:
-        from db.keys import read_anchor
-
-        anchor = read_anchor(database_id)
+        kept += local_anchor(database_id)
+    wanted = {a.seq for a in kept}
+    hashes: dict[int, str] = {}
     prev = GENESIS
     expected_seq = 1
     count = 0
-    at_anchor: str | None = None
     stmt = select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=2000)
     for entry in session.scalars(stmt):
         if entry.seq != expected_seq:
@@ -345,22 +348,24 @@ def verify(session: Session, anchor_check: bool = True) -> ChainReport:
                                f"entry {entry.seq} was changed after it was written (or "
                                "written without the database's key)")
         prev = entry.hash
-        if anchor is not None and entry.seq == anchor.seq:
-            at_anchor = entry.hash
+        if entry.seq in wanted:
+            hashes[entry.seq] = entry.hash
         expected_seq += 1
         count += 1
     head = session.execute(select(AuditHead.seq, AuditHead.hash)).first()
     head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
     if head_seq != count or head_hash != prev:
+        if head_seq < count:
+            return ChainReport(False, count, head_seq + 1,
+                               f"entry {head_seq + 1} was added behind the app's back: the "
+                               f"chain's head records entry {head_seq}, the trail holds "
+                               f"{count} entries")
         return ChainReport(False, count, count + 1 if head_seq > count else head_seq,
                            f"the chain ends at entry {count} but its head records entry "
                            f"{head_seq}: the newest entries were removed or the head altered")
-    if anchor is not None and (anchor.seq > count or at_anchor != anchor.hash):
-        what = (f"ends at entry {count}" if anchor.seq > count
-                else f"holds another entry {anchor.seq}")
-        return ChainReport(False, count, min(anchor.seq, count + 1),
-                           f"this computer saw the trail reach entry {anchor.seq}, but it "
-                           f"now {what}: entries were removed or the trail was rewritten")
+    earliest = disagreement(kept, hashes, count)
+    if earliest is not None:
+        return ChainReport(False, count, earliest[0], earliest[1])
     return ChainReport(True, count, head_hash=prev)
 
 

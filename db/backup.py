@@ -12,10 +12,14 @@ import hashlib
 import json
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
+from db.anchors import Anchored, record_backup
 from db.errors import DatabaseRefused
 from db.places import make_private, make_private_folder
 
@@ -64,24 +68,34 @@ class Verified:
     audit_entries: int
     chain_problem: str | None  # None: the audit chain is intact
     head_hash: str | None = None  # the chain's last link, anchored in the manifest
+    database_id: str | None = None  # whose chain it is (its key and anchors are found by it)
+    #: what the replay found: records that do not match the trail (None: not replayed)
+    mismatches: tuple[str, ...] | None = None
+    anchors: int = 0  # how many anchors kept outside the file were compared
 
     @property
     def chain_word(self) -> str:
         return "intact" if self.chain_problem is None else f"broken: {self.chain_problem}"
 
 
-def verify_file(path: Path, *, require_chain: bool = True) -> Verified:
-    """Integrity check and audit chain of a database file, each run once.
+AnchorsOf = Callable[[str | None], list[Anchored]]
+
+
+def verify_file(path: Path, *, require_chain: bool = True, replay: bool = False,
+                anchors_of: AnchorsOf | None = None) -> Verified:
+    """Integrity check and audit chain of a database file, each run once; with `replay`,
+    every record against what the trail says of it; `anchors_of(database_id)` gives the
+    anchors kept elsewhere that the chain must agree with.
 
     Raises DatabaseRefused naming the problem when the file does not hold up (a broken
     audit chain only when `require_chain`: a copy taken before an upgrade is kept even
     then, as evidence, with the problem in its manifest).
     """
     from sqlalchemy import create_engine, func, select
-    from sqlalchemy.orm import Session
 
     from db import audit
-    from db.models import Patient
+    from db.engine import note_connections
+    from db.models import AuditHead, Patient
 
     con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     try:
@@ -95,23 +109,35 @@ def verify_file(path: Path, *, require_chain: bool = True) -> Verified:
         raise DatabaseRefused(f"{path} failed SQLite's integrity check: {result[0]}")
     engine = create_engine(f"sqlite:///file:{path.resolve().as_posix()}?mode=ro&uri=true",
                            hide_parameters=True)
+    note_connections(engine)
+    mismatches = None
     try:
         with Session(engine) as session:
-            # a backup is older than the head this computer saw: its manifest holds its own
-            report = audit.verify(session, anchor_check=False)
+            database_id = (session.scalar(select(AuditHead.database_id))
+                           if audit._head_has_id(session) else None)
+            kept = anchors_of(database_id) if anchors_of is not None else []
+            # a backup is older than the head this computer saw: only the anchors given
+            report = audit.verify(session, anchor_check=False, anchors=kept)
             patients = (session.scalar(select(func.count()).select_from(Patient)) or 0
                         if "patient" in tables else 0)  # an early schema has no patients
+            if replay and report.intact:
+                from db.replay import replay as replay_trail
+
+                mismatches = tuple(str(m) for m in replay_trail(session))
     finally:
         engine.dispose()
     if not report.intact and require_chain:
         raise DatabaseRefused(f"{path}: the audit trail does not hold ({report.problem})")
     return Verified(patients, report.count, None if report.intact else report.problem,
-                    report.head_hash)
+                    report.head_hash, database_id, mismatches, len(kept))
 
 
 def make_backup(source: Path, target: Path, *, label: str = "manual",
-                actor: str | None = None, require_chain: bool = True) -> BackupReport:
-    """Copy, verify and describe; the backup appears under its name only once verified."""
+                actor: str | None = None, require_chain: bool = True,
+                anchor_folder: Path | None = None) -> BackupReport:
+    """Copy, verify and describe; the backup appears under its name only once verified.
+    Its chain's head is kept in its manifest and in `anchor_folder`'s anchors file (the
+    daily backups' folder)."""
     from db.migrate import head
 
     if target.exists():
@@ -146,9 +172,14 @@ def make_backup(source: Path, target: Path, *, label: str = "manual",
         "audit_entries": checked.audit_entries, "integrity_check": "ok",
         "audit_chain": checked.chain_word,
         "audit_head": {"seq": checked.audit_entries, "hash": checked.head_hash},
+        "database_id": checked.database_id,
     }
     manifest.write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     make_private(manifest)
+    for folder in dict.fromkeys(f for f in (target.parent, anchor_folder) if f is not None):
+        make_private_folder(folder)
+        record_backup(folder, checked.database_id, checked.audit_entries, checked.head_hash,
+                      str(target))
     return BackupReport(target, manifest, checked.patients, checked.audit_entries, digest)
 
 
@@ -187,65 +218,12 @@ def daily_backup(database: Path, keep: int = DEFAULT_KEEP, *, today: datetime | 
     target = folder / f"{DAILY_PREFIX}{now:%Y-%m-%d}.sqlite"
     if target.exists():
         return None
-    report = make_backup(database, target, label="daily", actor=actor)
+    report = make_backup(database, target, label="daily", actor=actor)  # anchored there
     dailies = sorted(folder.glob(f"{DAILY_PREFIX}*.sqlite"))
     for old in dailies[: max(0, len(dailies) - max(1, keep))]:
         old.unlink(missing_ok=True)
         old.with_name(old.name + MANIFEST_SUFFIX).unlink(missing_ok=True)
     return report
-
-
-def restore(backup: Path, target: Path) -> tuple[int, int]:
-    """Copy a backup into a NEW file, after checking it; never over an existing file."""
-    if not backup.is_file():
-        raise DatabaseRefused(f"{backup} does not exist")
-    if target.exists():
-        raise DatabaseRefused(
-            f"{target} already exists: a restore writes a new file, never over another one")
-    manifest = backup.with_name(backup.name + MANIFEST_SUFFIX)
-    if manifest.exists():
-        expected = json.loads(manifest.read_text(encoding="utf-8")).get("sha256")
-        if expected and expected != _sha256(backup):
-            raise DatabaseRefused(
-                f"{backup} is not the file its manifest describes (checksum differs): it was "
-                "changed after the backup was made")
-    checked = verify_file(backup)
-    make_private_folder(target.parent)
-    temp = target.with_name(f".{target.name}.partial-{os.getpid()}")
-    try:
-        _copy(backup, temp)
-        _new_identity(temp)
-        make_private(temp)
-        os.link(temp, target)
-    except FileExistsError as exc:
-        raise DatabaseRefused(f"{target} already exists") from exc
-    except (OSError, sqlite3.Error) as exc:
-        raise DatabaseRefused(f"cannot write {target}: {exc}") from exc
-    finally:
-        temp.unlink(missing_ok=True)
-    return checked.patients, checked.audit_entries
-
-
-def _new_identity(path: Path) -> None:
-    """A restored copy is a new database: its own identity (the same key, filed under it),
-    so the head this computer anchored for the original does not judge the older copy."""
-    from db.keys import load_key, new_database_id, store_key
-
-    con = sqlite3.connect(path)
-    try:
-        columns = {r[1] for r in con.execute("PRAGMA table_info(audit_head)")}
-        if "database_id" not in columns:
-            return  # a backup from before keyed chains: re-keyed when it is opened
-        (old,) = con.execute("SELECT database_id FROM audit_head WHERE id = 1").fetchone()
-        key = load_key(old) if old else None
-        if key is None:
-            return
-        new = new_database_id()
-        store_key(new, key)
-        con.execute("UPDATE audit_head SET database_id = ? WHERE id = 1", (new,))
-        con.commit()
-    finally:
-        con.close()
 
 
 PG_DUMP_HELP = (

@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.sql.expression import Executable
 
-from db import audit, limits, migrate
+from db import anchors, audit, limits, migrate
+from db.anchors import ANCHOR_HOLDS
 from db.errors import DatabaseRefused, EditConflict, StorageProblem, first_line, storage_problem
 from db.places import make_private_folder
 from db.sqlite_file import create_new, inspect_existing, refuse_network_share
@@ -90,7 +91,9 @@ class Database:
                 session.info["writing"] = True
                 yield session
             head = session.info.get("audit_head")
-            if head is not None and head[0] is not None:
+            # this computer's anchor moves on only while the entry it names still holds
+            if head is not None and head[0] is not None and session.info.get(ANCHOR_HOLDS,
+                                                                             True):
                 from db.keys import Anchor, write_anchor
 
                 write_anchor(head[0], Anchor(head[1], head[2]))  # committed: anchor it
@@ -182,7 +185,19 @@ class Database:
         self.engine.dispose()
 
 
+def note_connections(engine: Engine) -> None:
+    """Tell db/sqlite_file.py which files this process has open (its header reads wait for
+    none to be): noted first on connect, before SQLite takes any lock; forgotten on close."""
+    from db.sqlite_file import forget_connection, note_connection
+
+    event.listen(engine, "connect", lambda con, _rec: note_connection(con), insert=True)
+    event.listen(engine, "close", lambda con, _rec: forget_connection(con))
+    event.listen(engine, "close_detached", forget_connection)
+
+
 def _configure_sqlite(engine: Engine) -> None:
+    note_connections(engine)
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         dbapi_conn.isolation_level = None  # SQLAlchemy, not the driver, begins transactions
@@ -289,6 +304,7 @@ def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Dat
     sessions = sessionmaker(engine, expire_on_commit=False)
     limits.install(sessions)
     audit.install(sessions)
+    anchors.install(sessions)
     return Database(url=url, engine=engine, sessions=sessions, backup_path=backup_path)
 
 

@@ -368,6 +368,7 @@ class CalendarVisit(Base):
 # the accounts' and the studies' tables live in their own modules; importing them here
 # puts them in the metadata
 from db.accounts import AccessEvent, Signature, UserAccount  # noqa: E402, F401
+from db.anchors import AuditAnchor  # noqa: E402, F401
 from db.deviations import DeviationReview  # noqa: E402, F401
 from db.dosing import (  # noqa: E402, F401
     CohortSlot,

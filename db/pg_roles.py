@@ -15,7 +15,7 @@ import re
 from sqlalchemy import Connection, text
 
 #: append-only: the app role adds rows and reads them, nothing else
-APPEND_ONLY = ("audit_log", "access_event", "signature")
+APPEND_ONLY = ("audit_log", "access_event", "signature", "audit_anchor")
 #: derived, rebuilt whole: the app role deletes its rows
 DERIVED = ("calendar_visit",)
 #: the owner's: read only for the app role

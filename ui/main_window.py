@@ -284,33 +284,9 @@ class MainWindow(QMainWindow):
 
     def restore(self, backup: str | None = None, target: str | None = None) -> None:
         """Into a new file only: the database in use is never replaced."""
-        from PySide6.QtWidgets import QFileDialog
+        from ui.restore_backup import restore_into_new_file
 
-        from app.services import database as site
-
-        if not backup:
-            start = site.suggested_backup(self.db, self.ctx.today())
-            backup, _ = QFileDialog.getOpenFileName(
-                self, tr("Restore a backup"), str(start.parent) if start else "",
-                tr("Site Tracker backup (*.sqlite)"))
-        if not backup:
-            return
-        if not target:
-            target, _ = QFileDialog.getSaveFileName(
-                self, tr("Restore into a new file"), "", tr("Site Tracker database (*.sqlite)"))
-        if not target:
-            return
-        try:
-            patients, entries = site.restore_backup(backup, target)
-        except site.DatabaseRefused as exc:
-            QMessageBox.warning(self, tr("Restore a backup"), said(exc))
-            return
-        QMessageBox.information(
-            self, tr("Restore a backup"),
-            tr("Restored into {target}: {holds}, checked. The database in use was not "
-               "changed. To work in the restored copy, start Site Tracker with: sitetrack "
-               "--db sqlite:///{target}").format(target=target,
-                                                 holds=site.holds(patients, entries)))
+        restore_into_new_file(self, backup, target)
 
     def set_backup_keep(self, keep: int | None = None) -> None:
         from PySide6.QtWidgets import QInputDialog

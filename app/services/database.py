@@ -7,22 +7,26 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.errors import InvalidEntry
 from app.logs import logger
 from db import Database, DatabaseRefused, open_database, pending
 from db import audit as audit_trail
 from db import backup as backups
+from db.anchors import Anchored, folder_anchors, server_anchors
 from db.engine import REBUILD_CALENDARS
 from db.models import AuditEntry, AuditHead, Patient, SiteSetting
 from db.places import make_private_folder
+from db.restore import RestoreReport
 
 BACKUP_KEEP = "backup_keep"
 BACKUP_FOLDER = "backup_folder"  # Settings: where daily backups go
 
 PG_DUMP_HELP = backups.PG_DUMP_HELP
 
-__all__ = ["PG_DUMP_HELP", "Database", "DatabaseRefused", "Overview", "backup_now", "daily_backup",
+__all__ = ["PG_DUMP_HELP", "Database", "DatabaseRefused", "Overview", "RestoreReport",
+           "backup_now", "daily_backup",
            "finish_pending", "open_site_database", "overview", "restore_backup",
            "verify_audit_trail"]
 
@@ -94,7 +98,8 @@ def backup_now(db: Database, target: Path | str) -> backups.BackupReport:
     path = sqlite_file(db)
     if path is None:
         raise DatabaseRefused(backups.PG_DUMP_HELP)
-    report = backups.make_backup(path, Path(target), actor=db.actor)
+    report = backups.make_backup(path, Path(target), actor=db.actor,
+                                 anchor_folder=daily_folder(db, path))
     logger("backup").info("backup by %s written to %s", db.actor, target)
     return report
 
@@ -133,6 +138,11 @@ def backup_folder_setting(db: Database) -> Path | None:
     return Path(chosen.value) if chosen and chosen.value else None
 
 
+def daily_folder(db: Database, path: Path) -> Path:
+    """Where the daily backups (and the chain's anchors beside them) are kept."""
+    return backup_folder_setting(db) or backups.backup_folder(path)
+
+
 def set_backup_keep(db: Database, keep: int) -> None:
     with db.unit_of_work(reason="backup setting", purpose="settings") as session:
         setting = session.get(SiteSetting, BACKUP_KEEP)
@@ -154,9 +164,16 @@ def daily_backup(db: Database) -> backups.BackupReport | None:
     return report
 
 
-def restore_backup(backup: Path | str, target: Path | str) -> tuple[int, int]:
-    """Restore into a new file: (patients, audit entries) it holds."""
-    return backups.restore(Path(backup), Path(target))
+def restore_backup(backup: Path | str, target: Path | str, *, without_manifest: bool = False
+                   ) -> RestoreReport:
+    """Restore into a new file after checking the backup itself: what it holds, what was
+    checked, and the warning of a backup restored without its manifest."""
+    from db.restore import restore
+
+    report = restore(Path(backup), Path(target), without_manifest=without_manifest)
+    logger("backup").info("backup restored into a new file%s",
+                          " WITHOUT its manifest" if report.warning else "")
+    return report
 
 
 def verify_audit_trail(db: Database) -> audit_trail.ChainReport:
@@ -167,7 +184,7 @@ def verify_audit_trail(db: Database) -> audit_trail.ChainReport:
     from db.replay import replay
 
     with db.reading(purpose="audit") as session:
-        report = audit_trail.verify(session)
+        report = audit_trail.verify(session, anchors=_anchors_elsewhere(db, session))
         if not report.intact:
             return report
         mismatches = replay(session)
@@ -175,6 +192,22 @@ def verify_audit_trail(db: Database) -> audit_trail.ChainReport:
         return replace(report, intact=False, problem=str(mismatches[0]),
                        mismatches=tuple(str(m) for m in mismatches))
     return report
+
+
+def _anchors_elsewhere(db: Database, session: Session) -> list[Anchored]:
+    """The chain's anchors kept outside it: the server's table (PostgreSQL), the backups'
+    manifests and anchors file in the daily backups' folder (SQLite). This computer's own
+    anchor is read by audit.verify itself."""
+    found = server_anchors(session)
+    path = sqlite_file(db)
+    database_id = session.scalar(select(AuditHead.database_id))
+    if path is not None and database_id is not None:
+        folders = [backups.backup_folder(path)]
+        chosen = session.get(SiteSetting, BACKUP_FOLDER)
+        if chosen is not None and chosen.value:
+            folders.append(Path(chosen.value))
+        found += folder_anchors(folders, database_id)
+    return found
 
 
 @dataclass(frozen=True)

@@ -117,7 +117,9 @@ def test_restore_drill_gives_back_the_same_database(tmp_path):
     assert report.patients == 16 and report.audit_entries > 100
     db.close()
     restored = tmp_path / "restored.sqlite"
-    assert site.restore_backup(report.path, restored) == (16, report.audit_entries)
+    restoring = site.restore_backup(report.path, restored)
+    assert (restoring.patients, restoring.audit_entries) == (16, report.audit_entries)
+    assert restoring.warning is None and any("replay" in c for c in restoring.checked)
     # row for row the same, but for the copy's own identity (the same key, filed under a
     # new name, so the head this computer anchored for the live file does not judge it)
     def same(lines):
