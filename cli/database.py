@@ -11,9 +11,11 @@ from cli.common import (
     EXIT_OK,
     Parser,
     UsageError,
+    at_the_door,
     command_day,
     open_db,
     read,
+    read_password,
     writing,
 )
 
@@ -88,9 +90,24 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     zone.set_defaults(handler=cmd_time_zone)
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
+    """Read-only: the database is opened so that nothing can be written, and the account is
+    checked without recording anything (a broken trail refuses every write)."""
+    from app.clock import local_now
+    from app.services.accounts import AccessDenied
+    from app.services.audit_check import check_auditor, open_for_audit
     from app.services.database import verify_audit_trail
+    from app.services.demo import demo_url
 
-    report = read(args, verify_audit_trail)
+    db = open_for_audit(demo_url() if args.demo and not args.db else args.db)
+    try:
+        at_the_door(db, args)
+        try:
+            check_auditor(db, args.user, read_password(args), local_now())
+        except AccessDenied as exc:
+            raise UsageError(exc.message) from None
+        report = verify_audit_trail(db)
+    finally:
+        db.close()
     if report.intact:
         print(report.message)
         return EXIT_OK

@@ -20,10 +20,11 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Connection, Engine, event, insert, inspect, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.anchors import Anchored, disagreement, local_anchor
-from db.errors import HardDeleteRefused, KeyMissing, ReasonRequired
+from db.errors import CHAIN_BROKEN, ChainBroken, HardDeleteRefused, KeyMissing, ReasonRequired
 from db.models import AuditEntry, AuditHead
 from db.types import utc_now
 
@@ -273,7 +274,10 @@ def append(conn: Connection, actor: str, reason: str | None,
             }
         )
         prev = digest
-    conn.execute(insert(AuditEntry), rows)
+    try:
+        conn.execute(insert(AuditEntry), rows)
+    except IntegrityError as exc:  # the head is locked: only a forged row can be in the way
+        raise ChainBroken(CHAIN_BROKEN) from exc
     conn.execute(update(AuditHead).where(AuditHead.id == HEAD_ID).values(seq=seq, hash=prev))
     return database_id, seq, prev
 
@@ -354,12 +358,10 @@ def verify(session: Session, anchor_check: bool = True,
         count += 1
     head = session.execute(select(AuditHead.seq, AuditHead.hash)).first()
     head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
+    if head_seq < count:
+        return ChainReport(False, count, head_seq + 1, f"entry {head_seq + 1} was added behind "
+                           f"the app's back: the chain's head records entry {head_seq}")
     if head_seq != count or head_hash != prev:
-        if head_seq < count:
-            return ChainReport(False, count, head_seq + 1,
-                               f"entry {head_seq + 1} was added behind the app's back: the "
-                               f"chain's head records entry {head_seq}, the trail holds "
-                               f"{count} entries")
         return ChainReport(False, count, count + 1 if head_seq > count else head_seq,
                            f"the chain ends at entry {count} but its head records entry "
                            f"{head_seq}: the newest entries were removed or the head altered")

@@ -65,6 +65,17 @@ class KeyMissing(StorageProblem):
     chain cannot be extended) nor checked here."""
 
 
+class ChainBroken(StorageProblem):
+    """The audit trail holds an entry the app did not write where the next one goes (a row
+    forged behind its back): nothing can be added to it until someone looks."""
+
+
+CHAIN_BROKEN = (
+    "This database's audit trail holds an entry the app did not write, so nothing can be "
+    "saved here and nobody can sign in to work: an administrator or a monitor runs "
+    "'sitetrack audit verify' (which only reads) to see what was changed")
+
+
 def first_line(exc: BaseException) -> str:
     """The driver's own first line of an error (SQLAlchemy wraps it in `orig`)."""
     orig = getattr(exc, "orig", None) or exc

@@ -1,0 +1,68 @@
+"""`audit verify` as an administrator or a monitor, on a database opened read-only.
+
+Nothing is written to the database verified: not the sign-in, not a failed password, not
+the anchor. So a trail someone broke (a forged entry that stops every save and sign-in)
+can still be looked at. The password is checked against the stored hash as at sign-in;
+a refusal is one sentence and goes to the app's log, not to the database.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+
+from app.accounts import Action, Role, may, refusal
+from app.logs import logger
+from app.services.accounts import HASHER, AccessDenied, SignedIn
+from app.site_time import utc
+from db import Database
+from db.accounts import UserAccount
+from db.read_only import open_read_only
+
+WRONG = "Wrong account name or password"
+
+__all__ = ["check_auditor", "open_for_audit"]
+
+
+def open_for_audit(url: str | None) -> Database:
+    """The database, opened so that nothing can be written to it."""
+    return open_read_only(url)
+
+
+def check_auditor(db: Database, name: str, password: str, now: datetime) -> SignedIn:
+    """The account may read the audit trail (administrator or monitor) and `password` is
+    its own; AccessDenied with one sentence otherwise. Reads only."""
+    clean = name.strip().lower()
+    with db.reading(purpose=None) as session:
+        account = session.scalar(select(UserAccount).where(UserAccount.name == clean))
+        problem = _problem(account, password, now)
+        signed = (SignedIn(account.name, account.printed_name, Role(account.role),
+                           account.must_change) if account is not None else None)
+    if problem is not None or signed is None:
+        logger("access").info("audit verify refused (nothing written): %s", clean or "unknown")
+        raise AccessDenied("password", problem or WRONG)
+    if not may(signed.role, Action.AUDIT):
+        raise AccessDenied("role", refusal(signed.role, Action.AUDIT).replace(
+            ": nothing was saved", ": an administrator or a monitor verifies it"))
+    logger("access").info("audit verify (read-only) by %s", signed.name)
+    return signed
+
+
+def _problem(account: UserAccount | None, password: str, now: datetime) -> str | None:
+    if account is None:
+        HASHER.hash(password)  # as long as for a known name: no oracle of names
+        return WRONG
+    if not account.active:
+        return "This account is deactivated: ask your administrator"
+    if account.locked_until is not None and utc(now) < utc(account.locked_until):
+        return "This account is locked after 5 wrong passwords: try again later"
+    try:
+        HASHER.verify(account.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return WRONG
+    if account.must_change:
+        return (f"Your password was reset: choose your own first with `sitetrack --user "
+                f"{account.name} password`")
+    return None
