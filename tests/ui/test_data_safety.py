@@ -68,3 +68,25 @@ def test_back_up_and_restore_from_the_file_menu(qtbot, ctx, tmp_path, monkeypatc
     assert told[-1].startswith("WARNING") and "never over" in told[-1]
     window.set_backup_keep(5)
     assert "5 daily backups" in window.statusBar().currentMessage()
+
+
+def test_a_backup_without_its_manifest_is_restored_only_when_the_user_says_so(
+        qtbot, ctx, tmp_path, monkeypatch):
+    told: list[str] = []
+    asked: list[str] = []
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda _parent, _title, text, *a: told.append(text))
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda _parent, _title, text, *a: told.append("WARNING " + text))
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _parent, _title, text, *a: asked.append(text) or answers.pop(0))
+    window = _enrolled_window(qtbot, ctx)
+    window.back_up(str(tmp_path / "copy.sqlite"))
+    (tmp_path / "copy.sqlite.manifest.json").unlink()
+    window.restore(str(tmp_path / "copy.sqlite"), str(tmp_path / "restored.sqlite"))
+    assert "has no manifest" in asked[-1] and not (tmp_path / "restored.sqlite").exists()
+    window.restore(str(tmp_path / "copy.sqlite"), str(tmp_path / "restored.sqlite"))
+    assert (tmp_path / "restored.sqlite").exists()
+    assert told[-1].startswith("WARNING Restored WITHOUT its manifest")
+    assert "the replay: every record matches" in told[-1]
