@@ -4,12 +4,12 @@ Keyboard first: Enter signs in, Esc quits."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton, QWidget
 
 from app.clock import local_now as now
 from app.services import accounts as acc
 from app.services.database import Database
-from app.services.errors import InvalidEntry
+from app.services.errors import ChainBroken, InvalidEntry, StorageProblem
 from ui.forms import FormDialog
 from ui.i18n import tr
 
@@ -36,6 +36,37 @@ class SignInDialog(FormDialog):
         for w in (self.fields["name"], self.fields["password"]):
             w.returnPressed.connect(self.save)  # type: ignore[attr-defined]
         (self.fields["password"] if name else self.fields["name"]).setFocus()
+        # a broken audit trail stops every sign-in: an administrator or a monitor can still
+        # verify it, reading only
+        self.verify_button = QPushButton(tr("&Verify the audit trail"))
+        self.verify_button.clicked.connect(self.verify_trail)
+        self.buttons.addButton(self.verify_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.verify_button.hide()
+
+    def storage_problem(self, exc: StorageProblem) -> None:
+        super().storage_problem(exc)
+        if isinstance(exc, ChainBroken):
+            self.verify_button.show()
+
+    def verify_trail(self) -> None:
+        """`audit verify` for the account typed (administrator or monitor): nothing is
+        written, not even this sign-in."""
+        from app.services.audit_check import check_auditor
+        from app.services.database import verify_audit_trail
+
+        def act() -> None:
+            password = self.fields["password"].text()  # type: ignore[attr-defined]
+            check_auditor(self.db, self.read_text("name"), password, now())
+            report = verify_audit_trail(self.db)
+            if report.intact:
+                QMessageBox.information(self, tr("Audit trail"), tr(
+                    "The audit trail is intact: {count} entries.").format(count=report.count))
+            else:
+                QMessageBox.critical(self, tr("Audit trail"),
+                                     report.message[0].upper() + report.message[1:]
+                                     + "".join(f"\n{m}" for m in report.mismatches[1:10]))
+
+        self.attempt(act)
 
     def save(self) -> None:
         def act() -> None:

@@ -3,6 +3,6 @@ storage refuses (locked, disk full, a text too long, a record saved by someone e
 meanwhile: StorageProblem), re-exported here so the ui needs no db import."""
 
 from app.errors import InvalidEntry
-from db.errors import EditConflict, StorageProblem, ValueTooLong
+from db.errors import ChainBroken, EditConflict, StorageProblem, ValueTooLong
 
-__all__ = ["EditConflict", "InvalidEntry", "StorageProblem", "ValueTooLong"]
+__all__ = ["ChainBroken", "EditConflict", "InvalidEntry", "StorageProblem", "ValueTooLong"]

@@ -105,3 +105,46 @@ def test_a_monitor_is_refused_by_the_service_behind_the_dialog(qtbot, sqlite_db)
     save_by_keys(qtbot, dialog)
     assert "monitor (read only) account cannot enter or correct clinical data" in \
         dialog.error.text()
+
+
+def test_a_forged_audit_row_is_said_at_the_door_and_a_monitor_verifies_it(
+        qtbot, sqlite_db, monkeypatch):
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox
+
+    seed_demo(sqlite_db, default_protocol(), TODAY, patients=1)
+    con = sqlite3.connect(sqlite_db.engine.url.database)
+    (seq,) = con.execute("SELECT seq + 1 FROM audit_head").fetchone()
+    con.execute("INSERT INTO audit_log(seq, at, actor, action, table_name, record_id, field, "
+                "old_value, new_value, reason, prev_hash, hash) SELECT seq + 1, at, actor, "
+                "action, table_name, record_id, field, old_value, 'forged', reason, hash, hash "
+                "FROM audit_log WHERE seq = ?", (seq - 1,))
+    con.commit()
+    entries = con.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical",
+                        lambda _parent, _title, text, *a: shown.append(text))
+    dialog = SignInDialog(sqlite_db)
+    qtbot.addWidget(dialog)
+    assert not dialog.verify_button.isVisibleTo(dialog)
+    _type(qtbot, dialog.fields["name"], "nurse")
+    _type(qtbot, dialog.fields["password"], "demo")
+    qtbot.keyClick(dialog.fields["password"], Qt.Key.Key_Return)
+    assert "holds an entry the app did not write" in dialog.error.text()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.verify_button.isVisibleTo(dialog)
+    # a nurse may not verify; the monitor may, and nothing is written
+    _type(qtbot, dialog.fields["password"], "demo")
+    dialog.verify_button.setFocus()
+    qtbot.keyClick(dialog.verify_button, Qt.Key.Key_Space)
+    assert "cannot read the audit trail" in dialog.error.text() and not shown
+    dialog.fields["name"].clear()
+    _type(qtbot, dialog.fields["name"], "monitor")
+    dialog.fields["password"].clear()
+    _type(qtbot, dialog.fields["password"], "demo")
+    dialog.verify_button.setFocus()
+    qtbot.keyClick(dialog.verify_button, Qt.Key.Key_Space)
+    assert shown and f"entry {seq}" in shown[-1]
+    assert con.execute("SELECT count(*) FROM audit_log").fetchone()[0] == entries
+    con.close()
