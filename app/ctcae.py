@@ -15,6 +15,10 @@ from pathlib import Path
 from typing import Any
 
 GRADES = (1, 2, 3, 4, 5)
+#: the longest MedDRA code, term and SOC the dictionary keeps (db/models.py CtcaeTerm, kept
+#: equal by tests/app/test_ctcae_limits.py): longer is refused by the file's check, on
+#: every backend alike, before anything is written
+LIMITS = {"meddra_code": 16, "term": 200, "soc": 120}
 
 
 class CtcaeFileError(ValueError):
@@ -95,7 +99,14 @@ def _rows_xlsx(path: Path, sheet: str) -> list[tuple[Any, ...]]:
 def _rows_csv(path: Path) -> list[tuple[Any, ...]]:
     try:
         with path.open(newline="", encoding="utf-8-sig") as fh:
-            return [tuple(r) for r in csv.reader(fh)]
+            reader = csv.reader(fh)
+            try:
+                return [tuple(r) for r in reader]
+            except csv.Error:  # a field over csv's 128 KB: no term list has one
+                raise CtcaeFileError(
+                    f"{path.name}, line {reader.line_num}: a field is longer than "
+                    f"{csv.field_size_limit() // 1024} KB, so this is not NCI's term "
+                    "list") from None
     except UnicodeDecodeError:
         raise CtcaeFileError(f"{path.name} is not a UTF-8 CSV file") from None
 
@@ -159,6 +170,13 @@ def _check_term(values: dict[str, str | None], where: str, cmap: ColumnMap, code
     for key in ("meddra_code", "term", "soc"):
         if not values[key]:
             raise CtcaeFileError(f"{where}: '{cmap.columns[key]}' is empty")
+    for key, limit in LIMITS.items():
+        if len(values[key] or "") > limit:
+            raise CtcaeFileError(f"{where}: '{cmap.columns[key]}' is {len(values[key] or '')} "
+                                 f"characters long; at most {limit} are kept")
+    for key, value in values.items():
+        if value and "\x00" in value:  # PostgreSQL keeps no NUL in a text
+            raise CtcaeFileError(f"{where}: '{cmap.columns[key]}' holds a NUL character")
     code, term, soc = values["meddra_code"] or "", values["term"] or "", values["soc"] or ""
     if not code.isdigit():
         raise CtcaeFileError(f"{where}: MedDRA code '{code}' is not a number")

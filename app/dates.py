@@ -11,6 +11,18 @@ MONTHS = _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP
                     "NOV", "DEC")
 
 
+#: the dates a study's record can hold: nobody on a study was born before the first, no
+#: visit falls after the last, and years of follow-up counted from either stay inside the
+#: calendar (a date at its very end, 9999, would overflow the first sum made with it)
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
+#: how the bounds are said, for the messages
+DATE_RANGE = "01-JAN-1900 to 31-DEC-2199"
+
+
+def in_range(day: date) -> bool:
+    return EARLIEST <= day <= LATEST
+
+
 def parse_iso_date(text: str, what: str = "date") -> date:
     """A YYYY-MM-DD date, or a ValueError that says which value and why."""
     try:
@@ -55,6 +67,14 @@ def parse_user_date(text: str) -> date | None:
     Empty text is None; anything else raises ValueError with a hint. Day-first numeric
     forms (12/01/2026) are refused: they read differently in the US.
     """
+    day = _parse_user_date(text)
+    if day is not None and not in_range(day):
+        raise Unreadable("'{text}' is outside the dates a record can hold ({range})",
+                         text=text.strip(), range=DATE_RANGE)
+    return day
+
+
+def _parse_user_date(text: str) -> date | None:
     t = " ".join(text.strip().upper().replace("-", " ").replace(".", " ").split())
     if not t:
         return None

@@ -61,9 +61,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_ical(args: argparse.Namespace) -> int:
+    from app.errors import InvalidEntry
     from app.services.ical_export import export_ical
     from app.services.patients import find_patient
+    from app.services.worklist import check_lookahead
 
+    try:
+        check_lookahead(args.days)
+    except InvalidEntry as exc:
+        raise UsageError(f"--days: {exc.message}") from None
     today = command_day(args)
 
     def run(db):  # type: ignore[no-untyped-def]

@@ -43,7 +43,7 @@ def cmd_pk_times(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from app import pk
-    from app.dates import fmt_datetime
+    from app.dates import DATE_RANGE, fmt_datetime, in_range
     from app.site_time import TimeProblem, local_instant, workstation_zone, zone_named
 
     protocol = protocol_arg(args.protocol)
@@ -56,6 +56,9 @@ def cmd_pk_times(args: argparse.Namespace) -> int:
     except ValueError:
         raise UsageError(f"--dose-time '{args.dose_time}' is not a date and time: use "
                          '"YYYY-MM-DD HH:MM" (24-hour)') from None
+    if not in_range(typed.date()):
+        raise UsageError(f"--dose-time: '{args.dose_time.strip()}' is outside the dates a "
+                         f"record can hold ({DATE_RANGE})")
     try:
         dose = local_instant(typed.date(), typed.time(), zone)
     except TimeProblem as exc:

@@ -27,19 +27,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def cmd_recist_evaluate(args: argparse.Namespace) -> int:
     import json
     from decimal import Decimal
+    from pathlib import Path
 
     from app.dates import fmt_date
     from app.recist import RecistError
-    from app.recist_json import evaluate_json, evaluation_json
+    from app.recist_json import evaluate_json, evaluation_json, read_scans
 
     protocol = protocol_arg(args.protocol)
     try:
-        with open(args.file, encoding="utf-8") as fh:
-            data = json.load(fh, parse_float=Decimal)  # exact tenths of a millimetre
+        raw = Path(args.file).read_bytes()
     except OSError as exc:
         raise UsageError(f"cannot read {args.file}: {exc.strerror or exc}") from None
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"{args.file} is not JSON ({exc})") from None
+    try:
+        data = read_scans(raw)  # exact tenths of a millimetre
+    except RecistError as exc:
+        raise UsageError(f"{args.file}: {exc}") from None
     try:
         result = evaluate_json(data, protocol.response.confirm_min_days,
                                protocol.response.sd_min_days)

@@ -57,6 +57,8 @@ def _code_date_pairs(items: list[str]) -> dict:
 def cmd_schedule(args: argparse.Namespace) -> int:
     import json
 
+    from app.entry.visits import check_calendar_facts
+    from app.errors import InvalidEntry
     from app.schedule import CycleDelay, PatientFacts, ScheduleError, build_calendar
 
     protocol = protocol_arg(args.protocol)
@@ -84,6 +86,11 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         lost_to_follow_up=parse_date(args.lost_to_follow_up, "--lost-to-follow-up"),
         new_anticancer_therapy=parse_date(args.new_therapy, "--new-therapy"),
     )
+    try:
+        check_calendar_facts(facts)
+    except InvalidEntry as exc:
+        flag = "--death" if exc.field == "death_date" else "--delay"
+        raise UsageError(f"{flag}: {exc.message}") from None
     today = command_day(args)
     try:
         calendar = build_calendar(protocol, facts, today)

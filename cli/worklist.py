@@ -37,10 +37,13 @@ def cmd_upcoming(args: argparse.Namespace) -> int:
     import json
     from datetime import timedelta
 
-    from app.services.worklist import worklist
+    from app.errors import InvalidEntry
+    from app.services.worklist import check_lookahead, worklist
 
-    if args.days < 0:
-        raise UsageError("--days must be 0 or more")
+    try:
+        check_lookahead(args.days)
+    except InvalidEntry as exc:
+        raise UsageError(f"--days: {exc.message}") from None
     today = command_day(args)
     rows = read(args, lambda db: worklist(db, today, args.days, study_id=study_arg(db, args.study)))
     if args.json:

@@ -9,7 +9,7 @@ from enum import StrEnum
 from app.dates import fmt_date, fmt_window
 from app.errors import InvalidEntry
 from app.protocol import Protocol
-from app.schedule import DELAY_REASONS, DONE, MISSED
+from app.schedule import DELAY_REASONS, DONE, MISSED, PatientFacts
 
 
 class DoseAction(StrEnum):
@@ -115,6 +115,21 @@ def check_delay(e: VisitEntry, protocol: Protocol, code: str) -> None:
         raise InvalidEntry("delay_reason",
                            "Give the reason for the delay: {DELAY_REASONS}",
                            DELAY_REASONS=', '.join(DELAY_REASONS))
+
+
+def check_calendar_facts(facts: PatientFacts) -> None:
+    """The facts a calendar is built from when typed at once (the `schedule` command), as
+    the windows check each: a delay of 1 to MAX_DELAY_DAYS days, no death before the first
+    dose given."""
+    for code, delay in facts.delays.items():
+        if not 1 <= delay.days <= MAX_DELAY_DAYS:
+            raise InvalidEntry("delay_days", "{code} is delayed by {days} days: a delay is 1 "
+                                             "to {MAX_DELAY_DAYS} days",
+                               code=code, days=delay.days, MAX_DELAY_DAYS=MAX_DELAY_DAYS)
+    if facts.death is not None and facts.death < facts.first_dose:
+        raise InvalidEntry("death_date", "Death {death_date} is before the first dose "
+                                         "({first_dose})",
+                           death_date=fmt_date(facts.death), first_dose=fmt_date(facts.first_dose))
 
 
 def check_dose(e: VisitEntry, protocol: Protocol, code: str) -> None:

@@ -4,17 +4,16 @@ whether a signature still stands.
 What is signed: an AE's assessment (relationship and grades), a DLT decision, a tumour
 response (one assessment), a visit's recorded data. A signature records the printed name,
 the UTC instant, its meaning and the record's version with a hash of its values; editing the
-record afterwards makes the signature stale and puts the item back on the list.
+record afterwards makes the signature stale and puts the item back on the list. Both are
+checked wherever a signature is shown (To sign, worksheets, deviations, exports): a record
+changed behind the app's back keeping its version is stale too (app/services/signed_content).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,19 +22,12 @@ from app.dates import fmt_date, fmt_datetime
 from app.services import calendar as cal
 from app.services.accounts import confirm_password
 from app.services.errors import InvalidEntry
+from app.services.signed_content import KIND_TABLES, Content, accepted, contents, digest
 from app.site_time import utc
 from db import Database
 from db.accounts import Signature
-from db.audit import _column_keys, format_value
 from db.dosing import DltReview, SmcDecision
-from db.models import (
-    AdverseEvent,
-    AeGrade,
-    LesionMeasurement,
-    Patient,
-    TumourAssessment,
-    VisitRecord,
-)
+from db.models import AdverseEvent, Patient, TumourAssessment, VisitRecord
 from db.studies import Study
 
 
@@ -48,9 +40,6 @@ class Meaning(StrEnum):
 KIND_WORDS = {"ae": "AE assessment (relationship and grade)", "dlt": "DLT decision",
               "response": "Tumour response", "visit": "Visit data",
               "dlt_review": "DLT review", "smc": "SMC decision (acknowledged)"}
-KIND_TABLES: dict[str, Any] = {"ae": AdverseEvent, "dlt": AdverseEvent,
-                               "response": TumourAssessment, "visit": VisitRecord,
-                               "dlt_review": DltReview, "smc": SmcDecision}
 #: the meaning a kind is signed with unless the investigator picks another
 DEFAULT_MEANING = {"ae": Meaning.ASSESSED, "dlt": Meaning.APPROVED,
                    "response": Meaning.ASSESSED, "visit": Meaning.REVIEWED,
@@ -89,28 +78,14 @@ class ToSign:
         return f"changed since signed on {fmt_date(utc(self.signature.signed_at).date())}"
 
 
-def _values(row: object) -> list[tuple[str, str | None]]:
-    return [(k, format_value(getattr(row, k))) for k in _column_keys(row)
-            if k not in ("created_at", "updated_at")]
-
-
 def record_hash(session: Session, kind: str, record_id: int) -> tuple[int, str]:
     """(version, hash of the values) of what a signature of `kind` covers: the AE with its
-    grades, the assessment with its lesions, the visit record."""
-    table = KIND_TABLES[kind]
-    row: Any = session.get(table, record_id)
-    if row is None or getattr(row, "deleted_at", None) is not None:
+    grades, the assessment with its lesions, the visit record (app/services/signed_content)."""
+    found = contents(session, kind, [record_id])
+    if record_id not in found:
         raise InvalidEntry("record", "There is no such record to sign")
-    values: list[object] = [_values(row)]
-    if kind in ("ae", "dlt"):
-        values += [_values(g) for g in session.scalars(select(AeGrade).where(
-            AeGrade.ae_id == record_id, cal.live(AeGrade)).order_by(AeGrade.id))]
-    elif kind == "response":
-        values += [_values(m) for m in session.scalars(select(LesionMeasurement).where(
-            LesionMeasurement.assessment_id == record_id, cal.live(LesionMeasurement))
-            .order_by(LesionMeasurement.id))]
-    digest = hashlib.sha256(json.dumps(values, separators=(",", ":")).encode()).hexdigest()
-    return row.version, digest
+    version, content = found[record_id]
+    return version, digest(content)
 
 
 def _latest(session: Session) -> dict[tuple[str, int], Signature]:
@@ -120,15 +95,22 @@ def _latest(session: Session) -> dict[tuple[str, int], Signature]:
     return out
 
 
-def _view(s: Signature, version: int) -> SignatureView:
+def _stands(s: Signature, found: tuple[int, Content] | None) -> bool:
+    """The signature still signs the record: same version and the same values (a change
+    made behind the app's back keeping the version is caught by the values)."""
+    return found is not None and s.record_version == found[0] and \
+        s.record_hash in accepted(found[1])
+
+
+def _view(s: Signature, found: tuple[int, Content] | None) -> SignatureView:
     return SignatureView(s.printed_name, s.signer, s.signed_at, s.meaning,
-                         s.record_version != version)
+                         not _stands(s, found))
 
 
 def to_sign(db: Database) -> list[ToSign]:
     """What waits for an investigator's signature, oldest first: never signed, or changed
     since it was signed."""
-    out: list[ToSign] = []
+    waiting: list[tuple[ToSign, Signature | None, int]] = []
     with db.reading() as session:
         latest = _latest(session)
         names = dict(session.execute(select(Patient.id, Patient.subject_id)
@@ -137,11 +119,10 @@ def to_sign(db: Database) -> list[ToSign]:
         def add(kind: str, rid: int, version: int, pid: int, what: str, when: date,
                 who: str | None = None) -> None:
             """`who`: the subject (from `pid`), or the study of a study's own record."""
-            s = latest.get((kind, rid))
             who = who or names.get(pid)
-            if who is not None and (s is None or s.record_version != version):
-                out.append(ToSign(kind, rid, pid, who, what, when,
-                                  None if s is None else _view(s, version)))
+            if who is not None:
+                waiting.append((ToSign(kind, rid, pid, who, what, when, None),
+                                latest.get((kind, rid)), version))
 
         for ae in session.scalars(select(AdverseEvent).where(cal.live(AdverseEvent))):
             name = ae.term or ae.verbatim
@@ -166,7 +147,29 @@ def to_sign(db: Database) -> list[ToSign]:
         for d in session.scalars(select(SmcDecision).where(cal.live(SmcDecision))):
             add("smc", d.id, d.version, 0, f"SMC: {d.decision} at {d.dose_level}",
                 d.decided_on, codes[d.study_id])
+        out = _unsigned(session, waiting)
     out.sort(key=lambda t: (t.when, t.subject_id, t.kind, t.record_id))
+    return out
+
+
+def _unsigned(session: Session, waiting: list[tuple[ToSign, Signature | None, int]]
+              ) -> list[ToSign]:
+    """The records never signed, and those whose last signature no longer stands: a new
+    version, or the same version with other values (only those are read again)."""
+    same: dict[str, list[int]] = {}
+    for item, s, version in waiting:
+        if s is not None and s.record_version == version:
+            same.setdefault(item.kind, []).append(item.record_id)
+    found = {(kind, rid): c for kind, ids in same.items()
+             for rid, c in contents(session, kind, ids).items()}
+    out = []
+    for item, s, _version in waiting:
+        if s is None:
+            out.append(item)
+            continue
+        view = _view(s, found.get((item.kind, item.record_id)))
+        if view.stale:
+            out.append(replace(item, signature=view))
     return out
 
 
@@ -185,12 +188,13 @@ def sign(db: Database, kind: str, record_id: int, meaning: str, password: str,
         db.guard("sign")
     printed = confirm_password(db, db.actor, password, now)
     with db.unit_of_work(reason=f"signed: {KIND_WORDS[kind]}", purpose="sign") as session:
-        version, digest = record_hash(session, kind, record_id)
+        version, values_hash = record_hash(session, kind, record_id)
         ae = session.get(AdverseEvent, record_id)
         if kind == "dlt" and (ae is None or not ae.dlt):
             raise InvalidEntry("kind", "This AE is not marked as a DLT")
         signature = Signature(kind=kind, table_name=KIND_TABLES[kind].__tablename__,
-                              record_id=record_id, record_version=version, record_hash=digest,
+                              record_id=record_id, record_version=version,
+                              record_hash=values_hash,
                               meaning=chosen, signer=db.actor, printed_name=printed,
                               signed_at=utc(now))
         session.add(signature)
@@ -202,11 +206,9 @@ def signatures_of(db: Database, kind: str, ids: list[int]) -> dict[int, Signatur
     and exports."""
     if not ids:
         return {}
-    table: Any = KIND_TABLES[kind]
     with db.reading() as session:
-        versions: dict[int, int] = dict(session.execute(select(table.id, table.version)
-                                        .where(table.id.in_(ids))).all())
+        found = contents(session, kind, ids)
         latest = {s.record_id: s for s in session.scalars(
             select(Signature).where(Signature.kind == kind, Signature.record_id.in_(ids))
             .order_by(Signature.id))}
-    return {rid: _view(s, versions.get(rid, -1)) for rid, s in latest.items()}
+    return {rid: _view(s, found.get(rid)) for rid, s in latest.items()}

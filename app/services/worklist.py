@@ -13,12 +13,17 @@ from typing import NamedTuple
 from sqlalchemy import and_, select
 
 from app.dates import fmt_date
+from app.errors import InvalidEntry
 from app.schedule import DONE_OUT_OF_WINDOW, MISSED, OPEN, OVERDUE, PLANNED
 from app.services import calendar as cal
 from app.statuses import PENDING, day_status
 from db import Database
 from db.models import CalendarVisit, Patient
 from db.studies import Study
+
+#: the furthest the worklist (and the calendar export) looks ahead: a year, as the window's
+#: setting allows
+MAX_LOOKAHEAD_DAYS = 365
 
 #: worklist filters beyond the status itself
 CLOSES_TODAY = "closes_today"
@@ -53,6 +58,13 @@ class WorklistRow(NamedTuple):
                 "status": self.status}
 
 
+def check_lookahead(days: int) -> None:
+    """0 to MAX_LOOKAHEAD_DAYS days ahead: a horizon past the calendar's end is no horizon."""
+    if not 0 <= days <= MAX_LOOKAHEAD_DAYS:
+        raise InvalidEntry("days", "Look ahead 0 to {most} days, not {days}",
+                           most=MAX_LOOKAHEAD_DAYS, days=days)
+
+
 def worklist(db: Database, today: date, days: int = 14, *, part: int | None = None,
              cohort: str | None = None, status: str | None = None,
              booked: bool | None = None, study_id: int | None = None) -> list[WorklistRow]:
@@ -61,6 +73,7 @@ def worklist(db: Database, today: date, days: int = 14, *, part: int | None = No
 
     `status` is planned, open or overdue, or closes_today / unbooked.
     """
+    check_lookahead(days)
     horizon = today + timedelta(days=days)
     stmt = (
         select(Patient.id, Patient.subject_id, Patient.initials, Patient.part, Patient.cohort,

@@ -3555,6 +3555,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>“{text}”不是时间：请按 HH:MM（24 小时制）输入</translation>
     </message>
     <message>
+        <source>&apos;{text}&apos; is outside the dates a record can hold ({range})</source>
+        <translation>“{text}”超出了记录可保存的日期范围（{range}）</translation>
+    </message>
+    <message>
         <source>&apos;{text}&apos;: &apos;{month}&apos; is not a month (JAN to DEC, or UNK)</source>
         <translation>“{text}”：“{month}”不是月份（JAN 至 DEC，或 UNK）</translation>
     </message>
@@ -3685,6 +3689,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>DLTs are reviewed in Part {parts} only</source>
         <translation>DLT 仅在第 {parts} 部分审阅</translation>
+    </message>
+    <message>
+        <source>Death {death_date} is before the first dose ({first_dose})</source>
+        <translation>死亡日期 {death_date} 早于首次给药（{first_dose}）</translation>
     </message>
     <message>
         <source>Death {death_date} is before the last dose ({last_dose_date})</source>
@@ -3873,6 +3881,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>Lesion {lesion_id}: a lesion is a target or a non-target</source>
         <translation>病灶 {lesion_id}：病灶须为靶病灶或非靶病灶</translation>
+    </message>
+    <message>
+        <source>Look ahead 0 to {most} days, not {days}</source>
+        <translation>向前查看 0 至 {most} 天，而不是 {days} 天</translation>
     </message>
     <message>
         <source>Meaning: reviewed, approved or assessed</source>
@@ -4293,6 +4305,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>{code} has no dose level &apos;{dose_level}&apos; (levels: {ladder})</source>
         <translation>{code} 没有剂量水平“{dose_level}”（剂量水平：{ladder}）</translation>
+    </message>
+    <message>
+        <source>{code} is delayed by {days} days: a delay is 1 to {MAX_DELAY_DAYS} days</source>
+        <translation>{code} 推迟了 {days} 天：推迟天数为 1 至 {MAX_DELAY_DAYS} 天</translation>
     </message>
     <message>
         <source>{code} is not a cycle&apos;s day 1: only cycles are delayed</source>

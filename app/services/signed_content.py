@@ -1,0 +1,86 @@
+"""What an e-signature covers, as a hash of the values: the record with its grades (an AE,
+a DLT) or its lesions (a tumour response). A signature stands only while the record still
+has the version AND the values it was signed with: a row changed behind the app's back
+keeping its version number no longer carries its signature.
+
+Two forms of the hash. The first (the signatures made before the check of the content
+came in) listed every column, a blank one as null, so a column added later changed the
+hash of every record signed before it; the current form leaves blank columns out, so a new nullable
+column changes no signature. A stored hash is accepted in either form; for the first, with
+or without the columns added since (ADDED_COLUMNS) when they are blank.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.audit import _column_keys, format_value
+from db.dosing import DltReview, SmcDecision
+from db.models import AdverseEvent, AeGrade, LesionMeasurement, TumourAssessment, VisitRecord
+
+KIND_TABLES: dict[str, Any] = {"ae": AdverseEvent, "dlt": AdverseEvent,
+                               "response": TumourAssessment, "visit": VisitRecord,
+                               "dlt_review": DltReview, "smc": SmcDecision}
+#: the rows a signature covers with its record: (table, the column naming the record)
+CHILDREN: dict[str, tuple[Any, str]] = {"ae": (AeGrade, "ae_id"), "dlt": (AeGrade, "ae_id"),
+                                        "response": (LesionMeasurement, "assessment_id")}
+#: the columns the signed tables gained since signatures began, oldest first: a record
+#: signed (first form) before a column existed was hashed without it. A migration adding a
+#: column to a signed table lists it here (tests/app/services/test_signed_content.py checks)
+ADDED_COLUMNS: tuple[tuple[str, str], ...] = (("adverse_event", "onset_partial"),
+                                              ("adverse_event", "end_partial"))
+
+Pairs = list[tuple[str, str | None]]
+#: (table, [(column, value)]) of the record, then of its grades or lesions
+Content = list[tuple[str, Pairs]]
+
+
+def _pairs(row: object) -> Pairs:
+    return [(k, format_value(getattr(row, k))) for k in _column_keys(row)
+            if k not in ("created_at", "updated_at")]
+
+
+def contents(session: Session, kind: str, ids: list[int]) -> dict[int, tuple[int, Content]]:
+    """(version, content) of each record of `kind` still on file (a withdrawn one is left
+    out: it carries no signature), read 500 at a time."""
+    table = KIND_TABLES[kind]
+    out: dict[int, tuple[int, Content]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for row in session.scalars(select(table).where(table.id.in_(chunk))):
+            if getattr(row, "deleted_at", None) is None:
+                out[row.id] = (row.version, [(table.__tablename__, _pairs(row))])
+        if kind in CHILDREN:
+            child, key = CHILDREN[kind]
+            column = getattr(child, key)
+            for c in session.scalars(select(child).where(column.in_(chunk),
+                                                         child.deleted_at.is_(None))
+                                     .order_by(child.id)):
+                if getattr(c, key) in out:
+                    out[getattr(c, key)][1].append((child.__tablename__, _pairs(c)))
+    return out
+
+
+def _sha(values: list[Pairs]) -> str:
+    return hashlib.sha256(json.dumps(values, separators=(",", ":")).encode()).hexdigest()
+
+
+def digest(content: Content) -> str:
+    """The hash a new signature stores: blank columns left out."""
+    return _sha([[(k, v) for k, v in pairs if v is not None] for _, pairs in content])
+
+
+def accepted(content: Content) -> set[str]:
+    """Every hash a signature of this content may carry: the current form, and the first
+    form without the blank columns added since a given one (each suffix of ADDED_COLUMNS)."""
+    out = {digest(content)}
+    for first in range(len(ADDED_COLUMNS) + 1):
+        later = set(ADDED_COLUMNS[first:])
+        out.add(_sha([[(k, v) for k, v in pairs if v is not None or (table, k) not in later]
+                      for table, pairs in content]))
+    return out
