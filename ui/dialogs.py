@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QSpinBox, QWidget
+from datetime import date, timedelta
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QWidget
 
 from app.schedule import DELAY_REASONS
 from app.services import patients as pat
@@ -132,33 +135,32 @@ class VisitDialog(FormDialog):
         self.ctx, self.patient_id, self.code = ctx, patient_id, row.code
         review = (tr("<br><b>Open AEs to review:</b> ") + "; ".join(open_aes)) if open_aes else (
             tr("<br>No open adverse events to review."))
-        self.intro.setText(tr("<b>{subject} · {code} {label}</b><br>Window: {window}").format(
-                subject=subject, code=row.code, label=row.label,
-                window=window_text(row.earliest, row.latest, row.target))
-                           + review)
+        self._show_window(row.earliest, row.latest, row.target, review, subject, row)
         self.intro.show()
         r = record or pat.RecordView(row.code, False, None, None, None, None, None, None, None,
                                      None, None, None, None, None, None)
-        self.date_field("booked_date", tr("Booked date"), r.booked_date)
-        self.time_field("booked_time", tr("Booked time"), r.booked_time)
-        self.line("booking_reason", tr("Why outside the window"), r.booking_reason or "",
-                  placeholder=tr("only when booked outside the window"))
+        self.row, self.subject, self.review = row, subject, review
+        self.delayed_by = r.delay_days or 0
+        # the same first field every time: what happened, then when (a booking comes after)
         self.choice("outcome", tr("Outcome"), [(tr("Not done yet"), None), (tr("Done"), "done"),
                                            (tr("Not done (missed)"), "missed")], r.outcome)
         self.date_field("actual_date", tr("Actual date"), r.actual_date)
         self.time_field("actual_time", tr("Actual time"), r.actual_time)
         self.line("missed_reason", tr("Why not done"), r.missed_reason or "")
+        self.date_field("booked_date", tr("Booked date"), r.booked_date)
+        self.time_field("booked_time", tr("Booked time"), r.booked_time)
+        self.line("booking_reason", tr("Why outside the window"), r.booking_reason or "",
+                  placeholder=tr("only when booked outside the window"))
         self.is_day1 = ctx.protocol.is_cycle_day1(row.code)
         self.is_dosing = ctx.protocol.is_dosing(row.code)
-        delay = QSpinBox()
-        delay.setRange(0, 120)
-        delay.setSuffix(tr(" days"))
-        delay.setValue(r.delay_days or 0)
-        self.add("delay_days", tr("Cycle delayed by"), delay)
+        # typed, never spun: text typed here is refused, not read for its digits
+        self.line("delay_days", tr("Cycle delayed by (days)"),
+                  str(r.delay_days) if r.delay_days else "", placeholder=tr("e.g. 7"))
         self.choice("delay_reason", tr("Delay reason"),
                     [("", None)] + [(tr(x.capitalize()), x) for x in DELAY_REASONS], r.delay_reason)
         for name in ("delay_days", "delay_reason"):
             self.fields[name].setEnabled(self.is_day1)
+        self.fields["delay_days"].textChanged.connect(self._delay_typed)  # type: ignore[attr-defined]
         levels = [("", None)] + [(ctx.protocol.dose_text(code), code)
                                  for code in ctx.protocol.dose_level_codes()]
         self.choice("dose_level", tr("Dose level given"), levels, r.dose_level)
@@ -173,6 +175,7 @@ class VisitDialog(FormDialog):
             self.fields[name].setEnabled(self.is_dosing)
         self.text_box("comment", tr("Comment"), r.comment or "")
         self.reason_field(record is not None)
+        self.offered_date = ""
         self.fields["outcome"].currentIndexChanged.connect(self._outcome_changed)
         self.fields["actual_date"].changed.connect(self._actual_typed)
         self._outcome_changed()
@@ -183,6 +186,41 @@ class VisitDialog(FormDialog):
         self.base = record.entry() if record is not None else self.collect()
         self.version = r.version
 
+    def _show_window(self, earliest: date, latest: date, target: date, review: str,
+                     subject: str, row: pat.CalendarRow) -> None:
+        self.intro.setText(tr("<b>{subject} · {code} {label}</b><br>Window: {window}").format(
+                subject=subject, code=row.code, label=row.label,
+                window=window_text(earliest, latest, target)) + review)
+
+    def _delay_typed(self) -> None:
+        """The window shown moves with the delay typed (as the save will check it)."""
+        try:
+            days = self.read_delay()
+        except InvalidEntry:
+            return
+        shift = timedelta(days=(days or 0) - self.delayed_by)
+        r = self.row
+        self._show_window(r.earliest + shift, r.latest + shift, r.target + shift, self.review,
+                          self.subject, r)
+
+    def read_delay(self) -> int | None:
+        """The days typed in "Cycle delayed by": a whole number, or nothing."""
+        text = self.read_text("delay_days")
+        if not text:
+            return None
+        if not text.isdecimal() or not text.isascii():
+            raise InvalidEntry("delay_days", tr(
+                "Cycle delayed by: '{text}' is not a number of days (type the days as digits, "
+                "e.g. 7)").format(text=text))
+        return int(text) or None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Opened on Outcome, whatever the visit's state (booked, done, missed or new)."""
+        first = self._as_opened is None
+        super().showEvent(event)
+        if first:
+            self.fields["outcome"].setFocus()
+
     def _actual_typed(self) -> None:
         if self.fields["actual_date"].edit.text().strip() and self.read_choice("outcome") is None:
             self.fields["outcome"].setCurrentIndex(self.fields["outcome"].findData("done"))
@@ -190,6 +228,7 @@ class VisitDialog(FormDialog):
     def _outcome_changed(self) -> None:
         outcome = self.read_choice("outcome")
         self.fields["missed_reason"].setEnabled(outcome == "missed")
+        self._offer_actual_date(outcome)
         if self.offered_dose is None:
             return
         level, action = self.fields["dose_level"], self.fields["dose_action"]
@@ -201,6 +240,23 @@ class VisitDialog(FormDialog):
             level.setCurrentIndex(0)
             action.setCurrentIndex(0)
 
+    def _offer_actual_date(self, outcome: str | None) -> None:
+        """Done: the date offered is the booked one (when it has come) or today; taken back
+        when the outcome changes again and the date is still the one offered."""
+        edit = self.fields["actual_date"].edit  # type: ignore[attr-defined]
+        if outcome == "done" and not edit.text().strip():
+            today = self.ctx.today()
+            try:
+                booked = self.fields["booked_date"].date()  # type: ignore[attr-defined]
+            except ValueError:  # a booked date mistyped: said at Save
+                booked = None
+            offered = booked if booked is not None and booked <= today else today
+            self.fields["actual_date"].set_date(offered)  # type: ignore[attr-defined]
+            self.offered_date = edit.text()
+        elif outcome != "done" and self.offered_date and edit.text() == self.offered_date:
+            edit.clear()
+            self.offered_date = ""
+
     def collect(self) -> vis.VisitEntry:
         return vis.VisitEntry(
             booked_date=self.read_date("booked_date", tr("Booked date")),
@@ -210,7 +266,7 @@ class VisitDialog(FormDialog):
             actual_date=self.read_date("actual_date", tr("Actual date")),
             actual_time=self.read_time("actual_time", tr("Actual time")),
             missed_reason=self.read_text("missed_reason") or None,
-            delay_days=self.fields["delay_days"].value() or None,
+            delay_days=self.read_delay(),
             delay_reason=self.read_choice("delay_reason"),
             dose_level=self.read_choice("dose_level"),
             dose_action=self.read_choice("dose_action"),

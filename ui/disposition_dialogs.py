@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QListWidget, QListWidgetItem, QMessageBox, QWidget
 
 from app.dates import fmt_date
 from app.services import disposition as disp
 from app.services.disposition import ContactForm
-from app.services.errors import InvalidEntry
+from app.services.errors import InvalidEntry, StorageProblem
 from app.services.patients import ContactView
 from ui.context import Context
 from ui.forms import FormDialog
-from ui.i18n import said, tr
+from ui.i18n import said, tr, window_text
+
+#: the dates whose change changes which visits are left open
+_EVENT_DATES = ("last_dose_date", "progression_date", "death_date", "withdrawal_date",
+                "lost_to_follow_up_date", "new_therapy_date")
 
 
 class DispositionDialog(FormDialog):
@@ -42,10 +47,80 @@ class DispositionDialog(FormDialog):
         self.date_field("new_therapy_date", tr("New anticancer therapy started"),
                         current.get("new_therapy_date"))
         self.line("new_therapy", tr("New therapy"), current.get("new_therapy") or "")
+        self._open_visits()
         self.reason_field(any(v is not None for v in current.values()))
         self.base, self.version = self.collect(), version
+        self._refresh_open()
         if any(v is not None for v in current.values()):
             self.add_history(tr("End of treatment and disposition"), "patient", patient_id)
+
+    def _open_visits(self) -> None:
+        """The visits whose window closed with nothing recorded: ticked, they are recorded
+        not done (missed) for the reason chosen, in the same save."""
+        self.unticked: set[str] = set()
+        listing = QListWidget()
+        listing.setMaximumHeight(120)
+        listing.setToolTip(tr("Ticked visits are recorded not done (missed) with the reason "
+                              "below; untick one (Space) to leave it open"))
+        listing.itemChanged.connect(self._ticked)
+        self.add("not_done", tr("Visits never recorded"), listing)
+        self.reason_words = {"ended treatment": tr("Ended treatment"),
+                             "off study": tr("Off study"),
+                             "patient did not attend": tr("Patient did not attend"),
+                             "data not available": tr("Data not available")}
+        why = QComboBox()
+        why.setEditable(True)  # the usual reasons, or the nurse's own words
+        for value in disp.NOT_DONE_REASONS:
+            why.addItem(self.reason_words.get(value, value), value)
+        self.add("not_done_reason", tr("Why not done"), why)
+        for name in _EVENT_DATES:
+            self.fields[name].changed.connect(self._refresh_open)  # type: ignore[attr-defined]
+
+    def _ticked(self, item: QListWidgetItem) -> None:
+        code = item.data(Qt.ItemDataRole.UserRole)
+        if item.checkState() == Qt.CheckState.Checked:
+            self.unticked.discard(code)
+        else:
+            self.unticked.add(code)
+
+    def _refresh_open(self) -> None:
+        """The visits the dates typed so far would leave open (a date half typed changes
+        nothing)."""
+        try:
+            visits = disp.open_past_visits(self.ctx.db, self.ctx.protocol, self.patient_id,
+                                           self.collect(), self.ctx.today())
+        except (InvalidEntry, StorageProblem):
+            return
+        listing: QListWidget = self.fields["not_done"]  # type: ignore[assignment]
+        listing.blockSignals(True)
+        listing.clear()
+        for v in visits:
+            item = QListWidgetItem(f"{v.code} {v.label} · "
+                                   + window_text(v.earliest, v.latest, v.target))
+            item.setData(Qt.ItemDataRole.UserRole, v.code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked if v.code in self.unticked
+                               else Qt.CheckState.Checked)
+            listing.addItem(item)
+        if visits:
+            listing.setCurrentRow(0)
+        listing.blockSignals(False)
+        for name in ("not_done", "not_done_reason"):
+            self.fields[name].setVisible(bool(visits))
+            self.form.labelForField(self.fields[name]).setVisible(bool(visits))
+
+    def not_done(self) -> disp.NotDone | None:
+        """The visits ticked to be recorded not done, and why."""
+        listing: QListWidget = self.fields["not_done"]  # type: ignore[assignment]
+        codes = frozenset(
+            listing.item(i).data(Qt.ItemDataRole.UserRole) for i in range(listing.count())
+            if listing.item(i).checkState() == Qt.CheckState.Checked)
+        if not codes or listing.isHidden():
+            return None
+        why: QComboBox = self.fields["not_done_reason"]  # type: ignore[assignment]
+        text = why.currentText().strip()
+        chosen = why.findText(text, Qt.MatchFlag.MatchFixedString)
+        return disp.NotDone(codes, why.itemData(chosen) if chosen >= 0 else text)
 
     def collect(self) -> disp.DispositionForm:
         try:
@@ -70,7 +145,7 @@ class DispositionDialog(FormDialog):
             disp.set_disposition(self.ctx.db, self.ctx.protocol, self.patient_id, self.collect(),
                                  self.ctx.today(), reason=self.read_text("reason") or None,
                                  base=self.base, version=self.version,
-                                 cancel_booked=cancel_booked)
+                                 cancel_booked=cancel_booked, not_done=self.not_done())
 
         def act() -> None:
             try:

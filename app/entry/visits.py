@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, time
+from datetime import date, time, timedelta
 from enum import StrEnum
 
 from app.dates import fmt_date, fmt_window
@@ -46,6 +46,16 @@ class VisitWindow:
     earliest: date
     latest: date
     target: date
+
+
+def delayed_window(window: VisitWindow, delayed_by: int, delay_days: int | None
+                   ) -> VisitWindow:
+    """The window a delay typed with the booking moves the visit to: a cycle's day 1 already
+    delayed by `delayed_by` days and now by `delay_days` moves by the difference, before the
+    booking or the date done is checked against it (a delay the protocol allows is no
+    deviation and needs no reason for being outside the window it left)."""
+    shift = timedelta(days=(delay_days or 0) - delayed_by)
+    return VisitWindow(window.earliest + shift, window.latest + shift, window.target + shift)
 
 
 def clean_text(text: str | None) -> str | None:

@@ -228,10 +228,15 @@ def _out_of_reach(session: Session, patient_id: int) -> str:
 
 
 def calendar_of(loaded: Loaded, protocol: Protocol, today: date,
-                field: str = "actual_date") -> Calendar | None:
+                field: str = "actual_date", changes: Mapping[str, Any] | None = None
+                ) -> Calendar | None:
+    """The patient's calendar; with `changes` (PatientFacts fields) as it would be with them,
+    say a disposition not saved yet."""
     facts = facts_of(loaded.patient, loaded.records, loaded.contacts, protocol, loaded.scans)
     if facts is None:
         return None
+    if changes:
+        facts = replace(facts, **changes)
     try:
         calendar = build_calendar(protocol, facts, today)
         for _ in range(len(loaded.holds)):  # each hold can push one cycle more
@@ -280,7 +285,7 @@ def rebuild(session: Session, patient_id: int, today: date, field: str = "actual
     if rows:
         session.execute(insert(CalendarVisit), rows)
     pending = [v for v in calendar.visits if stored_state(v.status) == PENDING]
-    if pending:
+    if pending and patient.status not in (OFF_STUDY, SCREEN_FAILED):  # nothing comes next
         nxt = min(pending, key=lambda v: (v.target, v.code))
         patient.next_visit_code, patient.next_visit_date = nxt.code, nxt.target
     return calendar

@@ -265,9 +265,10 @@ def _scans(session: Session, protocol: Protocol, patient: Patient, p: DemoPatien
                                   organ="bone", status="present"))
     factor = Decimal(1)
     for n, code in enumerate(scan_codes, start=1):
-        record = p.records.pop(code)
+        record = p.records[code]
         if record.get("outcome") != DONE:
-            continue
+            continue  # a scan missed stays on record, missed (not overdue for ever)
+        del p.records[code]
         step = {"responder": Decimal("0.78") if n < 3 else Decimal("0.98"),
                 "stable": Decimal(rng.choice(["0.95", "1.0", "1.05"])),
                 "progressor": Decimal("1.15")}[shape]

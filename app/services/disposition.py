@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,12 +26,37 @@ from app.entry.disposition import (
 from app.errors import InvalidEntry
 from app.partial_dates import PartialDate, impute_death, parse_partial
 from app.protocol import LAST_DOSE, Protocol
+from app.schedule import MISSED, OVERDUE, Calendar
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import check_version, merged
 from app.services.errors import EditConflict
 from db import Database
-from db.models import CalendarVisit, SurvivalContact
+from db.models import CalendarVisit, SurvivalContact, VisitRecord
+
+#: the reasons offered for the visits never recorded when treatment or the study ends
+NOT_DONE_REASONS = ("ended treatment", "off study", "patient did not attend",
+                    "data not available")
+
+
+@dataclass(frozen=True)
+class OpenVisit:
+    """A visit whose window has closed with nothing recorded: offered to be marked not done
+    when treatment or the study ends."""
+
+    code: str
+    label: str
+    earliest: date
+    latest: date
+    target: date
+
+
+@dataclass(frozen=True)
+class NotDone:
+    """The open past visits the user marks not done (missed) in the disposition's save."""
+
+    codes: frozenset[str]
+    reason: str
 
 
 class CancelsBookedVisits(InvalidEntry):
@@ -57,6 +83,62 @@ def _booked_open(session: Session, patient_id: int) -> dict[str, date]:
     return {code: booked for code, booked in rows if booked is not None}
 
 
+def _facts_changes(form: DispositionForm, dosed: bool, screen_fail: date | None
+                   ) -> dict[str, Any]:
+    """The disposition's dates as the calendar engine reads them."""
+    return {"last_dose": form.last_dose_date, "progression": form.progression_date,
+            "new_anticancer_therapy": form.new_therapy_date,
+            "lost_to_follow_up": form.lost_to_follow_up_date, "death": form.death_date,
+            "withdrawal": form.withdrawal_date,
+            "screening_ended": screen_fail or (None if dosed else form.withdrawal_date)}
+
+
+def _open_past(calendar: Calendar | None) -> list[OpenVisit]:
+    """The visits left open whose window has closed (overdue), by date."""
+    return [OpenVisit(v.code, v.label, v.earliest, v.latest, v.target)
+            for v in (calendar.visits if calendar else ()) if v.status == OVERDUE]
+
+
+def open_past_visits(db: Database, protocol: Protocol, patient_id: int, form: DispositionForm,
+                     today: date) -> list[OpenVisit]:
+    """The visits that would stay overdue once this disposition is saved: the dialog lists
+    them to be marked not done in the same save. Nothing is written."""
+    with db.reading() as session:
+        loaded = cal.load(session, patient_id, protocol)
+        protocol = loaded.protocol
+        p = loaded.patient
+        done = [r.actual_date for r in loaded.records
+                if r.outcome == "done" and r.actual_date is not None]
+        alive = [c.contact_date for c in loaded.contacts if c.result != "dead"] + (
+            [form.last_dose_date] if form.last_dose_date else [])
+        form = impute_death_date(form, today, max(done + alive, default=None))
+        dosed = cal.dosed_on(loaded.records, protocol) is not None
+        return _open_past(cal.calendar_of(loaded, protocol, today, "last_dose_date",
+                                          _facts_changes(form, dosed, p.screen_fail_date)))
+
+
+def _mark_not_done(session: Session, patient_id: int, calendar: Calendar | None,
+                   not_done: NotDone) -> bool:
+    """The chosen visits still open in the new calendar recorded as not done (missed), with
+    the reason given; a record booked for one keeps its booking."""
+    reason = " ".join(not_done.reason.split())
+    left = {v.code for v in _open_past(calendar)} & not_done.codes
+    if not left:
+        return False
+    if not reason:
+        raise InvalidEntry("not_done_reason", "Give the reason the visits were not done")
+    records = {r.code: r for r in session.scalars(select(VisitRecord).where(
+        VisitRecord.patient_id == patient_id, VisitRecord.code.in_(left),
+        VisitRecord.unscheduled.is_(False), cal.live(VisitRecord)))}
+    for code in sorted(left):
+        record = records.get(code)
+        if record is None:
+            record = VisitRecord(patient_id=patient_id, code=code, unscheduled=False)
+            session.add(record)
+        set_changed(record, {"outcome": MISSED, "missed_reason": reason})
+    return True
+
+
 def impute_death_date(form: DispositionForm, today: date, last_alive: date | None
                       ) -> DispositionForm:
     """A death date known in part kept as entered, with the date the rules read imputed
@@ -79,8 +161,11 @@ def impute_death_date(form: DispositionForm, today: date, last_alive: date | Non
 def set_disposition(db: Database, protocol: Protocol, patient_id: int, form: DispositionForm,
                     today: date, reason: str | None = None, *,
                     base: DispositionForm | None = None, version: int | None = None,
-                    cancel_booked: bool = False) -> None:
+                    cancel_booked: bool = False, not_done: NotDone | None = None) -> None:
     """Record how treatment and the study ended for this patient; the calendar follows.
+
+    With `not_done`, the visits it names that the new calendar leaves overdue (their window
+    closed, nothing recorded) are recorded not done, missed for its reason, in the same save.
 
     With `base` and `version` (what the dialog read) only the user's changes are written,
     and fields another user saved meanwhile are not overwritten (EditConflict). Visits
@@ -110,7 +195,9 @@ def set_disposition(db: Database, protocol: Protocol, patient_id: int, form: Dis
             first_dose_visit=protocol.first_dose_visit))
         set_changed(p, clean.__dict__)
         booked = _booked_open(session, patient_id)
-        cal.rebuild(session, patient_id, today, field="last_dose_date")
+        calendar = cal.rebuild(session, patient_id, today, field="last_dose_date")
+        if not_done is not None and _mark_not_done(session, patient_id, calendar, not_done):
+            cal.rebuild(session, patient_id, today, field="last_dose_date")
         still = _booked_open(session, patient_id)
         cancelled = sorted(((c, d) for c, d in booked.items() if c not in still),
                            key=lambda v: (v[1], v[0]))
@@ -188,10 +275,14 @@ __all__ = [
     "CONTACT_RESULTS",
     "EOT_CHOICES",
     "EOT_REASONS",
+    "NOT_DONE_REASONS",
     "CancelsBookedVisits",
     "ContactForm",
     "DispositionForm",
+    "NotDone",
+    "OpenVisit",
     "add_survival_contact",
+    "open_past_visits",
     "set_disposition",
     "update_survival_contact",
 ]

@@ -9,9 +9,11 @@ from app.entry.visits import (
     DOSE_ACTIONS,
     VisitEntry,
     VisitWindow,
+    check_booking,
     check_done_in_window,
     check_visit,
     clean_text,
+    delayed_window,
 )
 from app.first_dose import DoseMissing, treatment_before_dose
 from app.protocol import Protocol
@@ -49,7 +51,11 @@ def record_visit(db: Database, protocol: Protocol, patient_id: int, code: str,
             check_version(session, record, version, base.__dict__)
             stored = {k: getattr(record, k) for k in entry.__dict__}
             entry = VisitEntry(**merged(base.__dict__, entry.__dict__, stored))
-        window = VisitWindow(visit.earliest, visit.latest, visit.target)
+        # a delay typed in this save moves the window the booking is checked against
+        window = delayed_window(VisitWindow(visit.earliest, visit.latest, visit.target),
+                                visit.delay.days if visit.delay else 0,
+                                _delay_after(visit.delay.days if visit.delay else None,
+                                             record.delay_days if record else None, entry))
         clean = check_visit(entry, protocol, code, window, today, loaded.patient.consent_date)
         before = treatment_before_dose(protocol, cal.done_visits(loaded.records))
         if record is None:
@@ -58,9 +64,19 @@ def record_visit(db: Database, protocol: Protocol, patient_id: int, code: str,
             loaded.records.append(record)
         set_changed(record, clean.__dict__)
         _refuse_treatment_before_dose(protocol, loaded.records, before)
+        calendar = cal.rebuild(session, patient_id, today)
+        moved = calendar.get(code) if calendar else None
+        if moved is not None:  # the window as the engine now has it (its delay applied)
+            window = VisitWindow(moved.earliest, moved.latest, moved.target)
+            check_booking(clean, window)
         if code != protocol.first_dose_visit:
             check_done_in_window(clean, code, window)
-        cal.rebuild(session, patient_id, today)
+
+
+def _delay_after(delayed_by: int | None, stored: int | None, entry: VisitEntry) -> int | None:
+    """The delay the visit has once saved: the one typed, where one is typed or a stored one
+    is taken back; else the one it has (a dose hold's, say)."""
+    return entry.delay_days if entry.delay_days or stored else delayed_by
 
 
 def _refuse_treatment_before_dose(protocol: Protocol, records: list[VisitRecord],

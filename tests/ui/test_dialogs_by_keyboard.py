@@ -106,15 +106,15 @@ def test_a_visit_recorded_done_by_keyboard_with_the_current_dose_offered(qtbot, 
     page, row = _row(ctx, pid, "LI")
     dialog = _open(qtbot, VisitDialog(ctx, pid, "101-001", row, None,
                                       dose_level=page.current_dose_level))
-    assert here() is dialog.fields["booked_date"].edit           # the first empty field
+    assert here() is dialog.fields["outcome"]                    # the first field, always
     assert dialog.read_choice("dose_level") is None
-    tab_to(qtbot, dialog.fields["outcome"])
     type_(qtbot, "D")                                            # "Done"
     assert (dialog.read_choice("dose_level"), dialog.read_choice("dose_action")) == (
         "DL2", "as planned")                                     # the patient's dose, offered
     press(qtbot, Qt.Key.Key_Tab)
     assert here() is dialog.fields["actual_date"].edit           # the Pick… button skipped
-    type_(qtbot, "05-JAN-2026")
+    assert here().text() == "02-MAR-2026"                        # today, offered
+    type_(qtbot, "05-JAN-2026")                                  # typed over it
     press(qtbot, Qt.Key.Key_Tab)
     type_(qtbot, "08:30")
     tab_to(qtbot, dialog.fields["comment"])

@@ -162,7 +162,7 @@ def test_delay_and_end_of_treatment(qtbot, ctx):
     view = window.patient_view
     _record(qtbot, view, "LI", actual_date="05-JAN-2026")
     _record(qtbot, view, "C1D1", actual_date="12-JAN-2026")
-    dialog = _record(qtbot, view, "C2D1", delay_days=7, delay_reason="toxicity")
+    dialog = _record(qtbot, view, "C2D1", delay_days="7", delay_reason="toxicity")
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert next(r for r in view.page.calendar if r.code == "C2D1").target == date(2026, 2, 9)
     disp = DispositionDialog(ctx, view.patient_id, view.page.disposition, view)

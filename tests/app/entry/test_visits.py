@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.entry.visits import VisitEntry, VisitWindow, check_done_in_window, check_visit
 from app.errors import InvalidEntry
@@ -101,3 +103,14 @@ def test_done_outside_the_window_needs_the_reason_of_the_deviation(day, inside):
     assert info.value.field == "booking_reason"
     check_done_in_window(VisitEntry(outcome="done", actual_date=day, booking_reason=LATE),
                          "C2D1", WINDOW)
+
+
+@given(days=st.integers(0, 120), already=st.integers(0, 120))
+def test_a_delay_moves_the_whole_window_by_the_difference(days, already):
+    from app.entry.visits import delayed_window
+
+    moved = delayed_window(WINDOW, already, days or None)
+    shift = timedelta(days=days - already)
+    assert (moved.earliest, moved.target, moved.latest) == (
+        WINDOW.earliest + shift, WINDOW.target + shift, WINDOW.latest + shift)
+    assert delayed_window(moved, days, already or None) == WINDOW
