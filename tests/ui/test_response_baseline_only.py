@@ -83,3 +83,38 @@ def test_a_baseline_only_says_nothing_is_assessed_yet_until_the_first_scan(
     # SD needs 42 days from C1D1 to count as the best response; PFS moves to the scan
     assert "Best overall response: <b>NE</b>" in text
     assert "PFS 1.0 months (censored at the last adequate assessment)" in text
+
+
+def test_a_non_target_left_without_a_status_is_refused_by_name_then_chosen_by_keys(
+        qtbot, three_weeks_in):
+    from app.entry.scans import LesionEntry, ScanForm
+    from app.services import response as resp
+    from ui.response_tab import ResponseTab
+
+    ctx, pid = three_weeks_in
+    resp.save_scan(ctx.db, ctx.protocol, pid, ScanForm(
+        scan_date=date(2025, 12, 28), modality="CT", baseline=True, lesions=[
+            LesionEntry("T1", "target", "liver", mm=42), LesionEntry("NT1", "non_target",
+                                                                     "bone")]), THREE_WEEKS_IN)
+    tab = ResponseTab(ctx, pid, "101-001")
+    qtbot.addWidget(tab)
+    dialog = tab.dialog()
+    qtbot.addWidget(dialog)
+    activate(dialog)
+    assert dialog.table.item(1, 7).text() == ""               # offered again, status blank
+    tab_to(qtbot, dialog.table)
+    dialog.table.setCurrentCell(0, 4)
+    type_(qtbot, "40")
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_S, CTRL)
+    assert dialog.isVisible() and "Non-target lesion NT1: choose its status" in \
+        dialog.error.text()
+    assert len(resp.patient_response(ctx.db, ctx.protocol, pid, THREE_WEEKS_IN).scan_ids) == 1
+    assert dialog.table.item(0, 4).text() == "40"             # what was typed is kept
+    dialog.table.setFocus()
+    dialog.table.setCurrentCell(1, 7)
+    type_(qtbot, "n")                                         # "Not assessed": NE
+    press(qtbot, Qt.Key.Key_Return)
+    save(qtbot, dialog)
+    follow = resp.patient_response(ctx.db, ctx.protocol, pid, THREE_WEEKS_IN).assessments[1]
+    assert [(n.id, n.status) for n in follow.non_targets] == [("NT1", "not_assessed")]
