@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -78,7 +78,14 @@ class HistoryRow:
 
     @property
     def when_text(self) -> str:
-        return f"{fmt_date(self.at.date())} {self.at:%H:%M}"
+        """The moment as the trail keeps it, in UTC."""
+        at = self.at if self.at.tzinfo is None else self.at.astimezone(UTC)
+        return f"{fmt_date(at.date())} {at:%H:%M}"
+
+    def when_in(self, zone: tzinfo) -> str:
+        """The moment on the site's clock (the trail keeps UTC: a naive value is UTC)."""
+        at = (self.at if self.at.tzinfo else self.at.replace(tzinfo=UTC)).astimezone(zone)
+        return f"{fmt_date(at.date())} {at:%H:%M}"
 
 
 def _people(session: Session) -> dict[str, str]:
