@@ -19,6 +19,7 @@ from app.accounts import Role
 from app.dates import fmt_date
 from app.record_words import ACTIONS, LINK_FIELDS, field_word, record_word, value_words
 from app.services import calendar as cal
+from app.services.site_time import zone_in
 from db import Database
 from db.accounts import UserAccount
 from db.models import (
@@ -232,16 +233,18 @@ def patient_history(db: Database, patient_id: int) -> list[HistoryRow]:
 def site_audit(db: Database, *, since: date | None = None, until: date | None = None,
                actor: str | None = None, text: str = "", limit: int = SITE_LIMIT
                ) -> list[HistoryRow]:
-    """The whole site's trail, newest first: from `since` to `until` (days, UTC), by one
-    user, or lines whose record, field, values or reason hold `text`."""
+    """The whole site's trail, newest first: from `since` to `until` (days on the site's
+    clock, as the lines show their times), by one user, or lines whose record, field,
+    values or reason hold `text`."""
     stmt = select(*_LINE).order_by(AuditEntry.seq.desc())
-    if since is not None:
-        stmt = stmt.where(AuditEntry.at >= datetime.combine(since, time.min, tzinfo=UTC))
-    if until is not None:
-        stmt = stmt.where(AuditEntry.at <= datetime.combine(until, time.max, tzinfo=UTC))
     if actor:
         stmt = stmt.where(AuditEntry.actor == actor)
     with db.reading() as session:
+        zone = zone_in(session)
+        if since is not None:
+            stmt = stmt.where(AuditEntry.at >= datetime.combine(since, time.min, tzinfo=zone))
+        if until is not None:
+            stmt = stmt.where(AuditEntry.at <= datetime.combine(until, time.max, tzinfo=zone))
         rows = _rows(session, session.execute(stmt.limit(limit if not text else limit * 4)))
     needle = text.strip().lower()
     if needle:
