@@ -26,9 +26,12 @@ PROGRESSION, DEATH = "progression", "death"
 NEW_THERAPY = ("censored: new anticancer therapy before progression (last adequate "
                "assessment before it)")
 NO_ADEQUATE = "censored at the first dose: no adequate assessment after it"
+NO_ASSESSMENT_YET = ("censored at the first dose: no assessment after the baseline yet "
+                     "(changes at the first scan)")
 LAST_ADEQUATE = "censored at the last adequate assessment"
 LAST_KNOWN_ALIVE = "censored: last known alive"
-REASONS = (PROGRESSION, DEATH, NEW_THERAPY, NO_ADEQUATE, LAST_ADEQUATE, LAST_KNOWN_ALIVE)
+REASONS = (PROGRESSION, DEATH, NEW_THERAPY, NO_ADEQUATE, NO_ASSESSMENT_YET, LAST_ADEQUATE,
+           LAST_KNOWN_ALIVE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +87,9 @@ def progression_free(evaluation: Evaluation, f: FollowUp) -> TimeToEvent:
         if f.new_therapy is not None:
             last = max(adequate, default=start)
             return TimeToEvent(start, last, False, NEW_THERAPY)
-        if not adequate:
-            return TimeToEvent(start, start, False, NO_ADEQUATE)
+        if not adequate:  # a baseline only: nothing to judge yet, not a failed assessment
+            return TimeToEvent(start, start, False,
+                               NO_ADEQUATE if evaluation.timepoints else NO_ASSESSMENT_YET)
         return TimeToEvent(start, adequate[-1], False, LAST_ADEQUATE)
     event = min(events)
     before = max((d for d in adequate if d < event), default=None)
@@ -139,5 +143,5 @@ def rates(patients: Sequence[PatientEndpoints]) -> tuple[Rate, Rate]:
             Rate(sum(p.disease_control for p in patients), n))
 
 
-__all__ = ["PD", "REASONS", "FollowUp", "PatientEndpoints", "Rate", "TimeToEvent",
-           "patient_endpoints", "progression_free", "rates"]
+__all__ = ["NO_ASSESSMENT_YET", "PD", "REASONS", "FollowUp", "PatientEndpoints", "Rate",
+           "TimeToEvent", "patient_endpoints", "progression_free", "rates"]

@@ -101,3 +101,15 @@ def study_day(day: date, day_one: date) -> int:
     there is no Day 0)."""
     delta = (day - day_one).days
     return delta + 1 if delta >= 0 else delta
+
+
+def left_study_on(*dates: date | None) -> date | None:
+    """The day a patient left the study: the first of their death, withdrawal of consent
+    and loss to follow-up (None: still on study)."""
+    return min((d for d in dates if d is not None), default=None)
+
+
+def study_day_shown(today: date, day_one: date, left: date | None = None) -> int:
+    """The Study Day a patient's header shows: today's, or for a patient off study the day
+    they left (it stops counting then)."""
+    return study_day(left if left is not None and left < today else today, day_one)

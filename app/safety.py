@@ -6,9 +6,10 @@ Derived, never typed: these take the dates and return the verdict, with "now" pa
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from itertools import pairwise
 
 from app.ctcae import CtcaeEntry
 from app.dates import fmt_date
@@ -82,6 +83,22 @@ class GradeSpell:
 
 def worst_grade(spells: Iterable[GradeSpell]) -> int | None:
     return max((s.grade for s in spells), default=None)
+
+
+def current_spell(spells: Iterable[GradeSpell]) -> GradeSpell | None:
+    """The grade the AE is at now: the spell that started last (None: no grade given)."""
+    return max(spells, key=lambda s: s.start, default=None)
+
+
+def close_spells(spells: Sequence[GradeSpell]) -> list[GradeSpell]:
+    """A change of grade ends the grade before it: a spell left open closes the day before
+    the next one starts (nobody types it). A spell followed by one that does not start
+    later is left as it is, for the entry rules to refuse."""
+    out = list(spells)
+    for i, (spell, after) in enumerate(pairwise(spells)):
+        if spell.end is None and after.start > spell.start:
+            out[i] = replace(spell, end=after.start - timedelta(days=1))
+    return out
 
 
 def grade_problem(entry: CtcaeEntry, grade: int, version: str = "5.0") -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -31,6 +31,8 @@ from ui.entry_table import ChoiceDelegate, EntryTable, cell_text, choice_of, set
 from ui.forms import FormDialog
 from ui.i18n import QT_TR_NOOP, labelled, said, tr
 from ui.widgets import DateField, TimeField
+
+AUTO_END_ROLE = Qt.ItemDataRole.UserRole + 5  # a "To" filled in by the next grade's start
 
 GENERIC_GRADES = {1: QT_TR_NOOP("Mild"), 2: QT_TR_NOOP("Moderate"), 3: QT_TR_NOOP("Severe"),
                   4: QT_TR_NOOP("Life-threatening"), 5: QT_TR_NOOP("Death")}
@@ -94,6 +96,7 @@ class AeDialog(FormDialog):
         super().__init__(f"{subject}: {title}", parent)
         self.ctx, self.patient_id, self.row = ctx, patient_id, row
         self.result_value: aes.SaveResult | None = None
+        self._filling = False  # a "To" being filled in from the next grade's start
         self.intro.setText(f"<b>{subject}</b>")
         self.intro.show()
         form = row.form() if row else aes.AeForm()
@@ -155,7 +158,7 @@ class AeDialog(FormDialog):
         buttons = QHBoxLayout()
         add = QPushButton(tr("Add a change of grade"))
         remove = QPushButton(tr("Remove the last"))
-        add.clicked.connect(lambda: self.add_grade_row())
+        add.clicked.connect(self._new_grade_row)
         remove.clicked.connect(self._remove_grade_row)
         buttons.addWidget(add)
         buttons.addWidget(remove)
@@ -167,6 +170,7 @@ class AeDialog(FormDialog):
             self.add_grade_row(spell)
         if not form.grades:
             self.add_grade_row()
+        self.grades.itemChanged.connect(self._grade_cell_changed)
         # seriousness
         serious = QCheckBox(tr("Serious (SAE): report to the sponsor within "
                                "{sae_report_hours} hours").format(
@@ -294,6 +298,30 @@ class AeDialog(FormDialog):
         self.grades.setItem(row, 1, QTableWidgetItem(fmt_date(start) if start else ""))
         self.grades.setItem(row, 2, QTableWidgetItem(
             fmt_date(spell.end) if spell and spell.end else ""))
+
+    def _new_grade_row(self) -> None:
+        self.add_grade_row()
+        self.grades.setCurrentCell(self.grades.rowCount() - 1, 0)
+        self.grades.setFocus()
+
+    def _grade_cell_changed(self, item: QTableWidgetItem) -> None:
+        """A grade's start closes the grade before it the day before (unless typed)."""
+        row, col = item.row(), item.column()
+        if col == 2:
+            if not self._filling:
+                item.setData(AUTO_END_ROLE, None)
+            return
+        previous = self.grades.item(row - 1, 2) if col == 1 and row > 0 else None
+        if previous is None or (previous.text().strip() and not previous.data(AUTO_END_ROLE)):
+            return
+        try:
+            start = parse_user_date(item.text())
+        except ValueError:
+            return  # refused with its row on Save
+        self._filling = True
+        previous.setText(fmt_date(start - timedelta(days=1)) if start else "")
+        previous.setData(AUTO_END_ROLE, True if start else None)
+        self._filling = False
 
     def _remove_grade_row(self) -> None:
         if self.grades.rowCount() > 1:

@@ -4,6 +4,7 @@ site's audit trail (Tools), all in the screen's words."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import tzinfo
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -17,10 +18,12 @@ from ui.table_model import Column, RowTableModel
 from ui.widgets import DateField, FilterBox
 
 
-def history_columns(with_subject: bool) -> list[Column]:
-    """When, who, what and which field, the value before and after, and why."""
+def history_columns(with_subject: bool, zone: tzinfo) -> list[Column]:
+    """When (on the site's clock, UTC on hover), who, what and which field, the value
+    before and after, and why."""
     columns = [
-        Column(tr("When (UTC)"), lambda h: h.when_text, lambda h: h.at),
+        Column(tr("When ({zone})").format(zone=str(zone)), lambda h: h.when_in(zone),
+               lambda h: h.at, tooltip=lambda h: tr("{when} UTC").format(when=h.when_text)),
         Column(tr("Who"), lambda h: h.who),
         Column(tr("Done"), lambda h: tr(h.action_word)),
         Column(tr("Record"), lambda h: h.what),
@@ -47,7 +50,7 @@ class RecordHistory(QDialog):
         said = (tr("<b>{title}</b>: every change, newest first, with who made it and why.")
                 if rows else tr("<b>{title}</b>: no change yet."))
         layout.addWidget(QLabel(said.format(title=title)))
-        self.model = RowTableModel(history_columns(with_subject=False))
+        self.model = RowTableModel(history_columns(with_subject=False, zone=ctx.zone()))
         self.model.set_rows(rows)
         self.table = RowTable(self.model)
         self.table.setAccessibleName(tr("History of {title}").format(title=title))
@@ -88,7 +91,7 @@ class AuditTrailWindow(QDialog):
         layout.addWidget(self.problem)
         self.count = QLabel()
         layout.addWidget(self.count)
-        self.model = RowTableModel(history_columns(with_subject=True))
+        self.model = RowTableModel(history_columns(with_subject=True, zone=ctx.zone()))
         self.table = RowTable(self.model)
         make_exportable(self.table, ctx, tr("Audit trail"), lambda: tr("All studies"))
         layout.addWidget(self.table, 1)
@@ -132,7 +135,7 @@ class HistoryTab(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(lambda: self.show_rows())
         layout.addWidget(self.filter)
-        self.model = RowTableModel(history_columns(with_subject=False))
+        self.model = RowTableModel(history_columns(with_subject=False, zone=ctx.zone()))
         self.table = RowTable(self.model)
         self.table.setAccessibleName(tr("The patient's history"))
         make_exportable(self.table, ctx,

@@ -18,8 +18,13 @@ def patient_header(page: PatientPage, protocol: Protocol) -> str:
     arm = tr("Part {part} · ").format(part=f.part) + (
         tr("cohort {cohort} at {dose}").format(cohort=f.cohort, dose=dose) if f.cohort
         else tr("dose level {dose}").format(dose=dose))
-    days = (tr(" · Study Day {days_on_study}").format(days_on_study=page.days_on_study)
-            if page.days_on_study else "")
+    if page.days_on_study is None:
+        days = ""
+    elif page.left_study is not None:  # off study: the day they left, not a running count
+        days = tr(" · left on Study Day {days_on_study} ({left_study})").format(
+                days_on_study=page.days_on_study, left_study=fmt_date(page.left_study))
+    else:
+        days = tr(" · Study Day {days_on_study}").format(days_on_study=page.days_on_study)
     if page.first_dose:
         first = tr(" · first dose {first_dose}").format(first_dose=fmt_date(page.first_dose))
     elif f.planned_first_dose:

@@ -49,8 +49,14 @@ from ui.table_model import Column, RowTableModel
 
 
 def describe_open_ae(r: AeRow) -> str:
-    return tr("{name}, grade {current_grade} since {onset_text}").format(
-            name=r.name, current_grade=r.current_grade, onset_text=r.onset_text)
+    """An open AE at its grade now, since the day that grade began (and its worst grade
+    when that was higher)."""
+    text = tr("{name}, grade {current_grade} since {since}").format(
+            name=r.name, current_grade=r.current_grade, since=r.current_since_text)
+    if r.worst_grade is not None and r.current_grade is not None \
+            and r.worst_grade > r.current_grade:
+        text += tr(" (worst {worst_grade})").format(worst_grade=r.worst_grade)
+    return text
 
 
 class PatientView(QWidget):
@@ -190,7 +196,7 @@ class PatientView(QWidget):
         self.ae_table = RowTable(self.ae_model)
         self._exportable(self.ae_table, tr("adverse events"))
         self.ae_table.opened.connect(lambda row: self.open_ae(row))
-        for i, w in enumerate((105, 260, 70, 105, 60, 250, 50)):
+        for i, w in enumerate((105, 260, 70, 130, 105, 60, 250, 50)):
             self.ae_table.setColumnWidth(i, w)
         ae_layout.addWidget(self.ae_table)
         self.tabs.addTab(ae_tab, tr("Adverse events"))

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.dates import fmt_date
+from app.endpoints import NO_ASSESSMENT_YET
 from app.recist import Assessment
 from app.services import response as resp
 from app.services.corrections import removed_records
@@ -66,6 +67,17 @@ def scan_lines(result: resp.PatientResponse) -> list[ScanLine]:
             (t.non_target or "").replace("NON_CR_NON_PD", "non-CR/non-PD"), t.overall,
             (t.note or tr("yes")) if t.counts else tr("no: {note}").format(note=t.note)))
     return lines
+
+
+def awaiting_text(result: resp.PatientResponse, first_dose: date) -> str:
+    """A baseline and no assessment after it yet, said as it is: nothing is judged yet."""
+    base = next((a.date for a in result.assessments if a.baseline), None)
+    since = tr(" (baseline {baseline})").format(baseline=fmt_date(base)) if base else ""
+    return (tr("<b>No assessment after the baseline yet</b>{since}: the best overall "
+               "response stays NE (not evaluable) until the first follow-up scan. PFS is "
+               "censored at day 1 ({first_dose}, the first dose), as the censoring rule in "
+               "force says for a patient with no assessment after baseline; it will change "
+               "at the first scan.").format(since=since, first_dose=fmt_date(first_dose)))
 
 
 class ResponseTab(QWidget):
@@ -129,6 +141,9 @@ class ResponseTab(QWidget):
             self.summary.setText(tr("The calendar has no C1D1 yet to count the days from."))
             return
         e = result.endpoints
+        if e is not None and e.pfs.why == NO_ASSESSMENT_YET:
+            self.summary.setText(awaiting_text(result, e.pfs.start))
+            return
         parts = [tr("Best overall response: <b>{best_overall_response}</b>").format(
                 best_overall_response=ev.best_overall_response)]
         if ev.confirmed_on:

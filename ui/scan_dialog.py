@@ -138,8 +138,8 @@ class ScanDialog(FormDialog):
         status = QTableWidgetItem() if kind == "non_target" else fixed_item("")
         self.table.setItem(row, STATUS, status)
         if kind == "non_target":
-            set_choice(status, status_choices(), (lesion.status if lesion else None)
-                       or NON_TARGET_STATUSES[0])
+            # chosen at each scan (a baseline's blank is "present"): never assumed
+            set_choice(status, status_choices(), lesion.status if lesion else None)
         self.table.setCurrentCell(row, 2 if lesion is None else 4)
         return row
 

@@ -101,6 +101,11 @@ def check_grades(grades: Sequence[GradeSpell], onset: date, today: date,
         if spell.end and spell.end < spell.start:
             raise InvalidEntry("grades", "Grade {grade} ends before it starts",
                                          grade=spell.grade)
+        if i and spell.start <= grades[i - 1].start:
+            raise InvalidEntry("grades", "Grade {grade} from {start} must start after the "
+                                         "grade before it (from {previous})",
+                                         grade=spell.grade, start=fmt_date(spell.start),
+                                         previous=fmt_date(grades[i - 1].start))
         if i and previous_end is None:
             raise InvalidEntry("grades", "Close each grade before the next one starts")
         if previous_end and spell.start < previous_end:

@@ -43,8 +43,10 @@ class ScanForm:
     comment: str | None = None
 
 
-def check_lesions(lesions: list[LesionEntry]) -> None:
-    """Each lesion once, of a known kind; a non-target's status from RECIST's list."""
+def check_lesions(lesions: list[LesionEntry], baseline: bool = False) -> None:
+    """Each lesion once, of a known kind; a non-target's status from RECIST's list, given
+    at every follow-up (not assessed, NE, when it was not looked at; at the baseline a
+    non-target is there by definition)."""
     seen: set[str] = set()
     for lesion in lesions:
         if lesion.kind not in LESION_KINDS:
@@ -55,6 +57,10 @@ def check_lesions(lesions: list[LesionEntry]) -> None:
             raise InvalidEntry("lesions", "Lesion {lesion_id} is entered twice",
                                           lesion_id=lesion.lesion_id)
         seen.add(lesion.lesion_id)
+        if lesion.kind == "non_target" and not lesion.status and not baseline:
+            raise InvalidEntry("lesions", "Non-target lesion {lesion_id}: choose its status "
+                                          "(present, absent, progression) or not assessed "
+                                          "(NE)", lesion_id=lesion.lesion_id)
         if lesion.kind == "non_target" and (lesion.status or "present") not in \
                 NON_TARGET_STATUSES:
             raise InvalidEntry("lesions", "{lesion_id}: status one of {NON_TARGET_STATUSES}",
@@ -75,5 +81,5 @@ def check_scan(form: ScanForm, today: date) -> date:
     if not form.lesions and form.overall is None and not form.baseline:
         raise InvalidEntry("lesions", "Record the lesions, or the investigator's overall "
                            "response")
-    check_lesions(form.lesions)
+    check_lesions(form.lesions, form.baseline)
     return form.scan_date

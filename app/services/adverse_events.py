@@ -13,12 +13,13 @@ from app.clock import Clock
 from app.ctcae import CtcaeEntry
 from app.dates import fmt_datetime
 from app.entry.adverse_events import AeForm, check_ae
-from app.partial_dates import PartialDate, as_text, impute_end, impute_start, parse_partial
+from app.partial_dates import PartialDate, impute_end, impute_start, parse_partial
 from app.protocol import Protocol
 from app.safety import (
-    Emergence,
     GradeSpell,
     SaeClock,
+    close_spells,
+    current_spell,
     dlt_period,
     dlt_problem,
     emergence,
@@ -26,6 +27,7 @@ from app.safety import (
     worst_grade,
 )
 from app.services import calendar as cal
+from app.services.ae_rows import AeRow as AeRow
 from app.services.changes import reason_needed, set_changed, withdraw
 from app.services.conflicts import check_version, merged
 from app.services.dictionary import find_term
@@ -35,85 +37,6 @@ from app.services.studies import patient_protocol, protocols_by_patient, study_n
 from app.site_time import in_zone
 from db import Database
 from db.models import AdverseEvent, AeGrade, Patient
-
-
-@dataclass(frozen=True, kw_only=True)
-class AeRow:
-    id: int
-    patient_id: int
-    subject_id: str
-    part: int
-    dose_level: str | None
-    cohort: str | None
-    verbatim: str
-    meddra_code: str | None
-    term: str | None
-    soc: str | None
-    other_specify: str | None
-    onset_date: date
-    end_date: date | None
-    worst_grade: int | None
-    current_grade: int | None
-    emergence: Emergence  # derived from the grade history and the first dose
-    serious: bool
-    sae_criteria: tuple[str, ...]
-    clock: SaeClock | None
-    relationship: str | None
-    action: str | None
-    outcome: str | None
-    dlt: bool
-    pre_existing: bool
-    grades: tuple[GradeSpell, ...]
-    version: int = 0  # when read: a save from an older copy is refused
-    onset_partial: str | None = None  # as entered when partial ("UN-JAN-2026")
-    end_partial: str | None = None
-    study: str = ""  # the study's code
-    removed_reason: str | None = None  # entered in error: why (shown struck through)
-
-    @property
-    def teae(self) -> bool:
-        return self.emergence.teae
-
-    @property
-    def worsened_on(self) -> date | None:
-        """The day a condition there before the first dose got worse on treatment."""
-        return self.emergence.worsened_on
-
-    @property
-    def coded(self) -> bool:
-        return self.meddra_code is not None
-
-    @property
-    def ongoing(self) -> bool:
-        return self.end_date is None
-
-    @property
-    def name(self) -> str:
-        """What lists show: the CTCAE term (with the specified text), else the verbatim."""
-        if not self.term:
-            return f"{self.verbatim} (not coded)"
-        return f"{self.term}: {self.other_specify}" if self.other_specify else self.term
-
-    @property
-    def onset_text(self) -> str:
-        """The onset as screens show it: partial as entered, else DD-MMM-YYYY."""
-        return as_text(self.onset_date, self.onset_partial)
-
-    @property
-    def end_text(self) -> str:
-        return as_text(self.end_date, self.end_partial)
-
-    def form(self) -> AeForm:
-        return AeForm(
-            verbatim=self.verbatim, meddra_code=self.meddra_code,
-            other_specify=self.other_specify, onset_date=self.onset_date,
-            end_date=self.end_date, onset_partial=self.onset_partial,
-            end_partial=self.end_partial, pre_existing=self.pre_existing,
-            serious=self.serious, sae_criteria=self.sae_criteria,
-            aware_at=self.clock.aware_at if self.clock else None,
-            reported_at=self.clock.reported_at if self.clock else None,
-            relationship=self.relationship, action=self.action, outcome=self.outcome,
-            dlt=self.dlt, grades=list(self.grades))
 
 
 @dataclass(frozen=True)
@@ -163,6 +86,7 @@ def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, tod
         protocol = loaded.protocol  # the version this patient follows
         form = impute_dates(form, today, cal.dosed_on(loaded.records, protocol),
                             loaded.patient.consent_date)
+        form = replace(form, grades=close_spells(form.grades))  # a change ends the grade before
         check_ae(form, entry, today, loaded.patient.consent_date,
                  protocol.safety.ctcae_version)
         if form.dlt:
@@ -337,7 +261,8 @@ def _rows(session: Session, study: Protocol | None, now: datetime,
             verbatim=ae.verbatim, meddra_code=ae.meddra_code, term=ae.term, soc=ae.soc,
             other_specify=ae.other_specify, onset_date=ae.onset_date, end_date=ae.end_date,
             worst_grade=worst_grade(grades),
-            current_grade=grades[-1].grade if grades else None, emergence=derived,
+            current_grade=held.grade if (held := current_spell(grades)) else None,
+            emergence=derived,
             serious=ae.serious,
             sae_criteria=tuple(c for c in (ae.sae_criteria or "").split(",") if c),
             clock=clock, relationship=ae.relationship, action=ae.action, outcome=ae.outcome,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -19,6 +19,7 @@ from app.accounts import Role
 from app.dates import fmt_date
 from app.record_words import ACTIONS, LINK_FIELDS, field_word, record_word, value_words
 from app.services import calendar as cal
+from app.services.site_time import zone_in
 from db import Database
 from db.accounts import UserAccount
 from db.models import (
@@ -78,7 +79,14 @@ class HistoryRow:
 
     @property
     def when_text(self) -> str:
-        return f"{fmt_date(self.at.date())} {self.at:%H:%M}"
+        """The moment as the trail keeps it, in UTC."""
+        at = self.at if self.at.tzinfo is None else self.at.astimezone(UTC)
+        return f"{fmt_date(at.date())} {at:%H:%M}"
+
+    def when_in(self, zone: tzinfo) -> str:
+        """The moment on the site's clock (the trail keeps UTC: a naive value is UTC)."""
+        at = (self.at if self.at.tzinfo else self.at.replace(tzinfo=UTC)).astimezone(zone)
+        return f"{fmt_date(at.date())} {at:%H:%M}"
 
 
 def _people(session: Session) -> dict[str, str]:
@@ -225,16 +233,18 @@ def patient_history(db: Database, patient_id: int) -> list[HistoryRow]:
 def site_audit(db: Database, *, since: date | None = None, until: date | None = None,
                actor: str | None = None, text: str = "", limit: int = SITE_LIMIT
                ) -> list[HistoryRow]:
-    """The whole site's trail, newest first: from `since` to `until` (days, UTC), by one
-    user, or lines whose record, field, values or reason hold `text`."""
+    """The whole site's trail, newest first: from `since` to `until` (days on the site's
+    clock, as the lines show their times), by one user, or lines whose record, field,
+    values or reason hold `text`."""
     stmt = select(*_LINE).order_by(AuditEntry.seq.desc())
-    if since is not None:
-        stmt = stmt.where(AuditEntry.at >= datetime.combine(since, time.min, tzinfo=UTC))
-    if until is not None:
-        stmt = stmt.where(AuditEntry.at <= datetime.combine(until, time.max, tzinfo=UTC))
     if actor:
         stmt = stmt.where(AuditEntry.actor == actor)
     with db.reading() as session:
+        zone = zone_in(session)
+        if since is not None:
+            stmt = stmt.where(AuditEntry.at >= datetime.combine(since, time.min, tzinfo=zone))
+        if until is not None:
+            stmt = stmt.where(AuditEntry.at <= datetime.combine(until, time.max, tzinfo=zone))
         rows = _rows(session, session.execute(stmt.limit(limit if not text else limit * 4)))
     needle = text.strip().lower()
     if needle:

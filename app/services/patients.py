@@ -11,7 +11,7 @@ from app.dates import fmt_date
 from app.entry.disposition import ContactForm
 from app.entry.enrolment import SEXES, EnrolmentForm, check_enrolment
 from app.entry.visits import VisitEntry
-from app.first_dose import day_one_visit, study_day
+from app.first_dose import day_one_visit, left_study_on, study_day_shown
 from app.protocol import Protocol
 from app.schedule import CANCELLED
 from app.services import calendar as cal
@@ -247,6 +247,7 @@ class PatientPage:
     amendments_to_consent: tuple[str, ...] = ()
     #: dose reductions and re-escalations (from, to level), from the Dosing tab
     level_changes: tuple[tuple[date, str], ...] = ()
+    left_study: date | None = None  # off study: the day they left (death, withdrawal, lost)
 
     @property
     def status_text(self) -> str:
@@ -319,14 +320,14 @@ def patient_page(db: Database, protocol: Protocol, patient_id: int, today: date)
                             reason, made_by)
                 for code, label, kind, cycle, target, earliest, latest, state, actual, bd, bt,
                 reason, made_by in rows]
-    death = disposition.get("death_date")
-    end = death if isinstance(death, date) else today
+    left = left_study_on(*(d if isinstance(d := disposition.get(k), date) else None
+                           for k in ("death_date", "withdrawal_date", "lost_to_follow_up_date")))
     one = next((r.actual or r.target for r in calendar
                 if r.code == day_one_visit(loaded_protocol)), None)
-    days = study_day(end, one) if first and one else None
+    days = study_day_shown(today, one, left) if first and one else None
     return PatientPage(patient_id, form, status, first, days, calendar, records, contacts,
                        sf_date, sf_reason, disposition, version, study, follows, later,
-                       changes)
+                       changes, left)
 
 
 def find_patient(db: Database, subject_id: str, study: str | None = None) -> int | None:

@@ -78,6 +78,24 @@ def test_pfs_without_adequate_assessment_nor_death_is_censored_at_the_first_dose
     assert "no adequate assessment" in p.pfs.why
 
 
+def test_a_baseline_only_is_censored_at_the_first_dose_until_the_first_scan():
+    """Three weeks in, a baseline and nothing after it: censored at day 1 and said so (it
+    changes at the first scan); a first scan that is NE is a failed assessment instead; a
+    first scan that counts moves the censoring to it; a death is an event all the same."""
+    from app.endpoints import NO_ADEQUATE, NO_ASSESSMENT_YET
+
+    waiting = endpoints(ev([], NE), alive=FIRST + 21 * D)
+    assert (waiting.pfs.end, waiting.pfs.days, waiting.pfs.event, waiting.pfs.why) == (
+        FIRST, 1, False, NO_ASSESSMENT_YET)
+    assert waiting.best_overall_response == NE and waiting.dor is None
+    assert endpoints(ev([(42, NE)]), alive=FIRST + 43 * D).pfs.why == NO_ADEQUATE
+    first_scan = endpoints(ev([(42, SD)]))
+    assert (first_scan.pfs.end, first_scan.pfs.why) == (FIRST + 42 * D,
+                                                       "censored at the last adequate assessment")
+    died = endpoints(ev([], NE), death=FIRST + 20 * D)
+    assert (died.pfs.event, died.pfs.end) == (True, FIRST + 20 * D)
+
+
 def test_pd_after_two_missed_assessments_is_censored_at_the_last_adequate_one():
     # TA1 (day 49) done SD; TA2 and TA3 missed; PD at TA4 (day 175)
     p = endpoints(ev([(49, SD), (175, PD)]), scans=SCANS)

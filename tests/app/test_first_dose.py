@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from app.first_dose import calendar_anchor, first_dose_date, kind_of, treatment_before_dose
 from app.protocol import default_protocol
 from app.schedule import CANCELLED, MISSED, PatientFacts, build_calendar
@@ -79,3 +82,46 @@ def test_study_day_one_is_c1d1_and_there_is_no_day_zero():
     assert study_day(date(2026, 1, 11), c1d1) == -1
     assert study_day(date(2026, 1, 5), c1d1) == -7  # the lead-in dose
     assert study_day(date(2026, 3, 11), c1d1) == 59
+
+
+# --- the Study Day (Day 1 = C1D1, no Day 0) --------------------------------------------------
+_DAYS = st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31))
+
+
+@given(_DAYS, st.integers(min_value=-400, max_value=400))
+def test_study_day_counts_from_day_one_and_skips_day_zero(day_one, offset):
+    from app.first_dose import study_day
+
+    day = day_one + timedelta(days=offset)
+    n = study_day(day, day_one)
+    assert n != 0
+    assert n == (offset + 1 if offset >= 0 else offset)
+    after = study_day(day + timedelta(days=1), day_one)
+    assert after - n == (2 if n == -1 else 1)                 # Day -1 is followed by Day 1
+
+
+@given(_DAYS, st.integers(min_value=-60, max_value=400), st.integers(min_value=-60,
+                                                                      max_value=400))
+def test_an_off_study_patient_shows_the_day_they_left_not_a_running_count(day_one, left_at,
+                                                                          today_at):
+    from app.first_dose import study_day, study_day_shown
+
+    left, today = day_one + timedelta(days=left_at), day_one + timedelta(days=today_at)
+    shown = study_day_shown(today, day_one, left)
+    assert shown == study_day(min(left, today), day_one)
+    later = max(left, today) + timedelta(days=30)
+    assert study_day_shown(later, day_one, left) == study_day(left, day_one)  # stopped
+    assert study_day_shown(today, day_one) == study_day(today, day_one)   # on study
+
+
+def test_the_day_they_left_is_the_first_of_death_withdrawal_and_loss_on_the_edges():
+    from app.first_dose import left_study_on, study_day_shown
+
+    c1d1 = date(2026, 1, 12)
+    withdrew = date(2026, 3, 1)
+    assert left_study_on(None, None, None) is None
+    assert left_study_on(None, withdrew, withdrew + timedelta(days=5)) == withdrew
+    # the day before, of and after leaving: the count stops on the day they left
+    assert [study_day_shown(withdrew + timedelta(days=k), c1d1, withdrew)
+            for k in (-1, 0, 1, 100)] == [48, 49, 49, 49]
+    assert study_day_shown(c1d1 - timedelta(days=1), c1d1, None) == -1

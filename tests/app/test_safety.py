@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,6 +14,8 @@ from app.ctcae import CtcaeEntry
 from app.protocol import default_protocol
 from app.safety import (
     GradeSpell,
+    close_spells,
+    current_spell,
     dlt_period,
     dlt_problem,
     emergence,
@@ -180,3 +183,47 @@ def test_teae_grade_is_never_one_from_before_the_first_dose(first, before, after
     assert e.teae == (rise >= first and after > before)
     if e.teae:
         assert e.grade == after and e.worsened_on == rise
+
+
+# --- a change of grade ends the grade before it --------------------------------------------
+NOV22, NOV25, NOV30, DEC01 = (date(2026, 11, 22), date(2026, 11, 25), date(2026, 11, 30),
+                              date(2026, 12, 1))
+
+
+def test_a_change_of_grade_closes_the_grade_before_it_the_day_before():
+    typed = [GradeSpell(1, NOV22), GradeSpell(2, NOV25, NOV30), GradeSpell(1, DEC01)]
+    assert close_spells(typed) == [GradeSpell(1, NOV22, NOV25 - D), GradeSpell(2, NOV25, NOV30),
+                                   GradeSpell(1, DEC01)]
+    # the day before the next grade is the grade before it; the day of, the new grade
+    closed = close_spells(typed)
+    assert [grade_at(closed, day) for day in (NOV25 - D, NOV25, NOV30, DEC01, DEC01 + D)] == [
+        1, 2, 2, 1, 1]
+
+
+def test_an_end_typed_is_kept_and_a_grade_starting_the_same_day_is_left_for_the_rules():
+    typed = [GradeSpell(1, NOV22, NOV22 + D), GradeSpell(2, NOV25)]
+    assert close_spells(typed) == typed                                     # typed: kept
+    same_day = [GradeSpell(1, NOV22), GradeSpell(2, NOV22)]
+    assert close_spells(same_day) == same_day                    # nothing to close it to
+    assert close_spells([GradeSpell(1, NOV22), GradeSpell(2, NOV22 + D)])[0].end == NOV22
+    assert close_spells([]) == []
+
+
+def test_the_current_grade_is_the_latest_change_not_the_first():
+    spells = close_spells([GradeSpell(1, NOV22), GradeSpell(2, NOV25, NOV30),
+                           GradeSpell(1, DEC01)])
+    assert current_spell(spells) == GradeSpell(1, DEC01)
+    assert current_spell(reversed(spells)) == GradeSpell(1, DEC01)         # whatever order
+    assert worst_grade(spells) == 2
+    assert current_spell([]) is None
+
+
+@given(st.lists(st.integers(min_value=1, max_value=40), min_size=1, max_size=6, unique=True),
+       st.lists(st.integers(min_value=1, max_value=5), min_size=6, max_size=6))
+def test_closed_spells_never_overlap_and_leave_no_gap(offsets, grades):
+    starts = sorted(NOV22 + k * D for k in offsets)
+    closed = close_spells([GradeSpell(g, s) for g, s in zip(grades, starts, strict=False)])
+    for spell, after in pairwise(closed):
+        assert spell.end == after.start - D
+    assert closed[-1].end is None
+    assert current_spell(closed).start == starts[-1]

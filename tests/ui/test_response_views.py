@@ -11,8 +11,10 @@ from app.services.demo import seed_demo
 from app.services.patients import EnrolmentForm, enrol
 from app.services.visits import VisitEntry, record_visit
 from tests.ui.conftest import TODAY, click_save
+from ui.entry_table import set_choice
 from ui.response_tab import ResponseTab
 from ui.response_views import ResponsePage
+from ui.scan_dialog import status_choices
 
 
 def _dosed(ctx) -> int:
@@ -54,6 +56,10 @@ def test_baseline_then_follow_up_through_the_dialog(qtbot, ctx):
     assert [(s.kind, s.sum_mm) for s in tab.model.rows] == [("Baseline", 33)]  # shown
     follow.fields["scan_date"].set_date(date(2026, 2, 23))
     _set(follow, 0, 4, "23.1")
+    click_save(qtbot, follow)                             # NT1's status never assumed
+    assert follow.result() != QDialog.DialogCode.Accepted
+    assert "Non-target lesion NT1: choose its status" in follow.error.text()
+    set_choice(follow.table.item(1, 7), status_choices(), "present")
     click_save(qtbot, follow)
     assert follow.result() == QDialog.DialogCode.Accepted, follow.error.text()
     tab.refresh()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from app.dates import fmt_date
 from app.protocol import Protocol
-from app.services.adverse_events import AE_FILTERS, filter_aes
+from app.services.adverse_events import AE_FILTERS, AeRow, filter_aes
 from ui.context import Context
 from ui.export import suggested_file
 from ui.i18n import counted, tr
@@ -36,6 +36,14 @@ def teae_text(r) -> str:
     return "no"
 
 
+def current_grade_text(r: AeRow) -> str:
+    """An ongoing AE's grade now and the day it began; nothing once the AE has ended."""
+    if not r.ongoing or r.current_grade is None:
+        return ""
+    return tr("{current_grade} since {since}").format(current_grade=r.current_grade,
+                                                      since=r.current_since_text)
+
+
 def ae_columns(with_subject: bool) -> list[Column]:
     """The AE log's columns, for one patient or the whole site."""
     from app.services.adverse_events import clock_text
@@ -46,6 +54,8 @@ def ae_columns(with_subject: bool) -> list[Column]:
         Column(tr("Event"), lambda r: r.name),
         Column(tr("Worst grade"), lambda r: grade.get(r.worst_grade, f"{r.worst_grade}"),
                lambda r: r.worst_grade),
+        Column(tr("Current grade"), current_grade_text,
+               lambda r: (r.ongoing, r.current_grade or 0)),
         Column(tr("End"), lambda r: r.end_text or tr("ongoing"),
                lambda r: r.end_date),
         Column("TEAE", teae_text),
@@ -93,7 +103,7 @@ class AdverseEventsPage(Place):
         self.table = RowTable(self.model)
         self.exportable(self.table, tr("Adverse events"))
         self.table.opened.connect(lambda row: self.open_patient.emit(row.patient_id))
-        for i, width in enumerate((80, 100, 105, 260, 80, 105, 50, 250, 40)):
+        for i, width in enumerate((80, 100, 105, 260, 80, 130, 105, 50, 250, 40)):
             self.table.setColumnWidth(i, width)
         self.empty = EmptyState(tr("No adverse events"), tr("Log AEs from a patient's page "
                                 "(Adverse events tab)."))

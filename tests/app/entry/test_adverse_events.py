@@ -51,6 +51,16 @@ def test_grade_spells_follow_one_another_from_the_onset():
     assert _field(replace(OK, grades=[])) == "grades"
 
 
+def test_a_grade_starting_on_or_before_the_one_before_it_is_refused_in_words():
+    first = GradeSpell(1, ONSET + D, ONSET + D)
+    for start in (ONSET + D, ONSET):                          # the same day, the day before
+        with pytest.raises(InvalidEntry, match="must start after the grade before it"):
+            check_ae(replace(OK, grades=[first, GradeSpell(2, start)]), None, TODAY, CONSENT,
+                     "5.0")
+    check_ae(replace(OK, grades=[first, GradeSpell(2, ONSET + 2 * D)]), None, TODAY,
+             CONSENT, "5.0")                                  # the day after
+
+
 def test_a_serious_ae_needs_criteria_and_the_moment_the_site_knew():
     aware = datetime(2026, 2, 2, 9, 0)
     serious = replace(OK, serious=True, sae_criteria=("hospitalisation",), aware_at=aware)

@@ -84,8 +84,8 @@ def test_log_an_ae_derives_teae_and_worst_grade(db, protocol, dosed, dictionary)
     ({"serious": True, "sae_criteria": ("hospitalisation",)}, "aware_at", "aware"),
     ({"meddra_code": "10029883"}, "other_specify", "specified"),
     ({"grades": []}, "grades", "Give the grade"),
-    ({"grades": [GradeSpell(2, date(2026, 1, 20)), GradeSpell(3, date(2026, 1, 21))]},
-     "grades", "Close each grade"),
+    ({"grades": [GradeSpell(2, date(2026, 1, 20)), GradeSpell(3, date(2026, 1, 20))]},
+     "grades", "must start after the grade before it"),  # an open one closes by itself
     ({"onset_date": date(2026, 3, 5)}, "onset_date", "future"),
 ])
 def test_bad_ae_input_names_the_field_and_saves_nothing(db, protocol, dosed, dictionary, over,
@@ -284,3 +284,27 @@ def test_a_partial_date_that_cannot_be_is_refused_on_its_field(db, protocol, dos
     with pytest.raises(InvalidEntry) as err:
         save_ae(db, protocol, dosed, _form(onset_date=None, **over), TODAY)
     assert err.value.field == field and words in err.value.message
+
+
+def test_a_change_of_grade_closes_the_grade_before_it_and_the_current_grade_is_the_latest(
+        db, protocol, dosed, dictionary):
+    """Nausea G1 from 02-FEB, G2 05-FEB to 10-FEB, G1 from 11-FEB: only the starts typed
+    (and the end of G2); G1 is closed on 04-FEB, and the grade now is 1 since 11-FEB."""
+    feb = lambda day: date(2026, 2, day)  # noqa: E731
+    save_ae(db, protocol, dosed, _form(onset_date=feb(2), grades=[
+        GradeSpell(1, feb(2)), GradeSpell(2, feb(5), feb(10)), GradeSpell(1, feb(11))]), TODAY)
+    [row] = patient_aes(db, dosed, NOW)
+    assert list(row.grades) == [GradeSpell(1, feb(2), feb(4)), GradeSpell(2, feb(5), feb(10)),
+                                GradeSpell(1, feb(11))]
+    assert (row.current_grade, row.current, row.current_since_text, row.worst_grade) == (
+        1, GradeSpell(1, feb(11)), "11-FEB-2026", 2)
+    [open_row] = open_aes([row])
+    assert open_row.onset_text == "02-FEB-2026"                  # the onset stays the onset
+
+
+def test_an_ae_that_never_changed_grade_is_at_it_since_its_onset_as_entered(
+        db, protocol, dosed, dictionary):
+    save_ae(db, protocol, dosed, _form(onset_date=None, onset_partial="UN-FEB-2026",
+                                       grades=[GradeSpell(1, date(2026, 2, 1))]), TODAY)
+    [row] = patient_aes(db, dosed, NOW)
+    assert (row.current_grade, row.current_since_text) == (1, "UN-FEB-2026")

@@ -51,3 +51,27 @@ def test_the_site_audit_filters_by_day_user_and_words(db, protocol, patient):
     assert site_audit(db, actor="nobody") == []
     assert site_audit(db, since=date(2099, 1, 1)) == []
     assert patient_page(db, protocol, patient, TODAY).records["LI"].outcome == "done"
+
+
+def test_the_site_audit_s_days_are_the_site_s_days(db, protocol, patient, monkeypatch):
+    """A change at 23:30 UTC on 01-MAR is on 02-MAR in Tokyo: the day filter reads the
+    site's clock, as the lines show their times (the day before, of and after)."""
+    from datetime import UTC, datetime
+    from importlib import import_module
+    from zoneinfo import ZoneInfo
+
+    from app.services.site_time import set_site_zone
+
+    set_site_zone(db, "Asia/Tokyo")
+    monkeypatch.setattr(import_module("db.audit"), "utc_now",
+                        lambda: datetime(2026, 3, 1, 23, 30, tzinfo=UTC))
+    record_visit(db, protocol, patient, "LI", VisitEntry(outcome="done", actual_date=FD),
+                 TODAY)
+
+    def visit_lines(day: date) -> list:  # type: ignore[type-arg]
+        return [h for h in site_audit(db, since=day, until=day) if h.field == "actual_date"]
+
+    assert [len(visit_lines(date(2026, 3, d))) for d in (1, 2, 3)] == [0, 1, 0]
+    [line] = visit_lines(date(2026, 3, 2))
+    assert (line.when_in(ZoneInfo("Asia/Tokyo")), line.when_text) == (
+        "02-MAR-2026 08:30", "01-MAR-2026 23:30")
