@@ -224,20 +224,41 @@ class Compliance:
 
 
 def compliance(dosing: Dosing, cycle: int, cycle_days: int, supplies: Sequence[Supply],
-               tablets_per_dose: int, held_days: int = 0) -> Compliance:
+               tablets_per_dose: int | Sequence[int], held_days: int = 0) -> Compliance:
     """Doses taken over doses planned in one cycle: by the tablets counted back when every
-    supply of the cycle was returned, else by the diary's missed doses."""
+    supply of the cycle was returned, else by the diary's missed doses.
+
+    `tablets_per_dose` is one number when the level stays the same all cycle, else the
+    tablets a dose takes on each day the cycle plans a dose, in day order (held days left
+    out): after a dose reduction in the middle of a cycle, the tablets are counted at the
+    level in force on each day, not at the cycle's starting level."""
     planned = cycle_days * dosing.doses_per_day
     held = held_days * dosing.doses_per_day
     mine = [s for s in supplies if s.cycle == cycle]
     if mine and all(s.returned is not None for s in mine):
         out = sum(s.dispensed - (s.returned or 0) for s in mine)
-        return Compliance(cycle, planned, min(planned, out // tablets_per_dose),
-                          TABLET_COUNT, held)
+        per_day = ([tablets_per_dose] * cycle_days if isinstance(tablets_per_dose, int)
+                   else list(tablets_per_dose))
+        taken = doses_covered(out, per_day, dosing.doses_per_day)
+        return Compliance(cycle, planned, min(planned, taken), TABLET_COUNT, held)
     if mine and all(s.missed_doses is not None for s in mine):
         missed = sum(s.missed_doses or 0 for s in mine)
         return Compliance(cycle, planned, max(0, planned - missed - held), DIARY, held)
     return Compliance(cycle, planned, None, "", held)
+
+
+def doses_covered(tablets: int, per_day: Sequence[int], doses_per_day: int = 1) -> int:
+    """The doses `tablets` make up, taken in day order at each day's tablets per dose until
+    they run out; tablets left after the last planned day count at that day's level."""
+    taken, left = 0, max(0, tablets)
+    for need in per_day:
+        need = max(1, need)
+        for _ in range(doses_per_day):
+            if left < need:
+                return taken
+            left -= need
+            taken += 1
+    return taken + left // max(1, per_day[-1] if per_day else 1)
 
 
 # --- DLT evaluability -----------------------------------------------------------------------
@@ -309,5 +330,5 @@ def delays_from_holds(day1s: Sequence[tuple[str, date, date | None]],
 
 __all__ = ["COMPLIANCE_SOURCES", "HOLD", "MOD_KINDS", "Compliance", "Evaluability", "Evaluable",
            "ModKind", "Modification", "Supply", "check_modification", "check_supply",
-           "compliance", "delays_from_holds", "evaluability", "held_on", "hold_days",
-           "hold_overrun", "level_on"]
+           "compliance", "delays_from_holds", "doses_covered", "evaluability", "held_on",
+           "hold_days", "hold_overrun", "level_on"]

@@ -16,6 +16,7 @@ from app.dates import fmt_date
 from app.protocol import FIRST_DOSE, Protocol
 
 TREATMENT = "treatment"
+SCREENING = "screening"
 
 
 def kind_of(protocol: Protocol, code: str) -> str | None:
@@ -89,6 +90,26 @@ def treatment_before_dose(protocol: Protocol, done: Mapping[str, date]) -> list[
            if kind_of(protocol, code) == TREATMENT and not protocol.is_dosing(code)
            and (first is None or when < first)]
     return sorted(out, key=lambda m: (m.when, m.code))
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningLate:
+    """A screening visit done after the first dose: screening comes before treatment."""
+
+    code: str
+    when: date
+    first_dose: date
+
+
+def screening_after_dose(protocol: Protocol, done: Mapping[str, date]) -> list[ScreeningLate]:
+    """Screening visits done after the first dose (on its day is still before the dose),
+    oldest first."""
+    first = first_dose_date(protocol, done)
+    if first is None:
+        return []
+    return sorted((ScreeningLate(code, when, first) for code, when in done.items()
+                   if kind_of(protocol, code) == SCREENING and when > first),
+                  key=lambda s: (s.when, s.code))
 
 
 def day_one_visit(protocol: Protocol) -> str:

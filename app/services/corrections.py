@@ -23,6 +23,7 @@ from db.dosing import Dispensing, DoseModification
 from db.models import (
     AdverseEvent,
     LesionMeasurement,
+    Patient,
     SurvivalContact,
     TumourAssessment,
     VisitRecord,
@@ -63,7 +64,7 @@ def enter_in_error(db: Database, protocol: Protocol, patient_id: int, kind: str,
         raise InvalidEntry("reason", "Say why this {word} was entered in error",
                                      word=word)
     with db.unit_of_work(reason=reason.strip()) as session:
-        cal.load(session, patient_id, protocol)  # the patient's study must be the user's
+        loaded = cal.load(session, patient_id, protocol)  # the patient's study: the user's
         row = session.get(model, record_id)
         if row is None or row.patient_id != patient_id or row.deleted_at is not None:
             raise InvalidEntry("record", "This {word} is not on record for this patient",
@@ -71,9 +72,8 @@ def enter_in_error(db: Database, protocol: Protocol, patient_id: int, kind: str,
         if kind == "unscheduled" and not row.unscheduled:
             raise InvalidEntry("record", "A calendar visit is not entered in error: record it "
                                "as not done (missed), or correct it with a reason")
-        if kind == "contact" and row.result != "alive":
-            raise InvalidEntry("record", "This contact recorded a death or a loss to "
-                               "follow-up: correct that under End of treatment first")
+        if kind == "contact":
+            _still_reported(row, loaded.patient)
         actor = session.info.get("actor")
         withdraw(row, actor, reason.strip())
         if kind == "scan":
@@ -82,6 +82,24 @@ def enter_in_error(db: Database, protocol: Protocol, patient_id: int, kind: str,
                 withdraw(lesion, actor, reason.strip())
         session.flush()
         cal.rebuild(session, patient_id, today, field="record")
+
+
+def _still_reported(contact: SurvivalContact, patient: Patient) -> None:
+    """A contact whose death or loss to follow-up End of treatment still records is the
+    source of the patient's end of study: that is cleared there first (with its reason),
+    then the contact can be marked entered in error."""
+    if contact.result == "dead" and patient.death_date is not None \
+            and patient.death_date == contact.death_date:
+        raise InvalidEntry("record", "This contact reported the death on {death}, which End "
+                           "of treatment still records: clear Death there first (with the "
+                           "reason), then mark this contact entered in error",
+                           death=fmt_date(patient.death_date))
+    if contact.result == "lost" and patient.lost_to_follow_up_date is not None \
+            and patient.lost_to_follow_up_date == contact.contact_date:
+        raise InvalidEntry("record", "This contact recorded the loss to follow-up on {lost}, "
+                           "which End of treatment still records: clear Lost to follow-up "
+                           "there first (with the reason), then mark this contact entered in "
+                           "error", lost=fmt_date(patient.lost_to_follow_up_date))
 
 
 def removed_records(db: Database, patient_id: int) -> list[Removed]:

@@ -115,17 +115,26 @@ def cycle_compliance(protocol: Protocol, enrolled_at: str | None,
     if dosing is None or length is None:
         return []
     out = []
+    doses = {d.code: d.dose_mg for d in protocol.dose_levels}
+
+    def tablets_on(day: date | None) -> int:
+        level = level_on(enrolled_at, mods, day) if day else enrolled_at
+        return dosing.tablets_per_dose(doses.get(level or ""))
+
     for n in sorted({s.cycle for s in supplies}):
         start = day1s.get(n)
-        level = level_on(enrolled_at, mods, start) if start else enrolled_at
-        dose = next((d.dose_mg for d in protocol.dose_levels if d.code == level), None)
         held, days = 0, length
+        per_day: int | list[int] = tablets_on(start)
         if start is not None:
             end = start + timedelta(days=length - 1)
             if last_dose is not None and start <= last_dose < end:
                 end, days = last_dose, (last_dose - start).days + 1
             held = hold_days(mods, start, end)
-        out.append(compliance(dosing, n, days, supplies, dosing.tablets_per_dose(dose), held))
+            # each day's dose at the level in force that day, held days left out
+            per_day = [tablets_on(day) for day in (start + timedelta(days=i)
+                                                    for i in range(days))
+                       if held_on(mods, day) is None] or [tablets_on(start)]
+        out.append(compliance(dosing, n, days, supplies, per_day, held))
     return out
 
 

@@ -16,6 +16,7 @@ from app.entry.scans import LesionEntry, ScanForm, check_scan
 from app.protocol import Protocol
 from app.recist import (
     Assessment,
+    BaselineAfterDose,
     Evaluation,
     NonTargetLesion,
     RecistError,
@@ -70,6 +71,11 @@ def evaluate_patient(session: Session, protocol: Protocol, loaded: cal.Loaded, t
     anchor = calendar.get(protocol.response.sd_anchor) if calendar else None
     if calendar is None or anchor is None:
         return None
+    first = cal.dosed_on(loaded.records, protocol)
+    late = sorted(s.scan_date for s in loaded.scans
+                  if s.baseline and first is not None and s.scan_date > first)
+    if late and first is not None:
+        raise BaselineAfterDose(late[0], first)
     ids = [s.id for s in loaded.scans]
     lesions: dict[int, list[LesionMeasurement]] = {}
     if ids:

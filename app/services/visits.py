@@ -15,7 +15,7 @@ from app.entry.visits import (
     clean_text,
     delayed_window,
 )
-from app.first_dose import DoseMissing, treatment_before_dose
+from app.first_dose import DoseMissing, screening_after_dose, treatment_before_dose
 from app.protocol import Protocol
 from app.schedule import DONE
 from app.services import calendar as cal
@@ -58,12 +58,16 @@ def record_visit(db: Database, protocol: Protocol, patient_id: int, code: str,
                                              record.delay_days if record else None, entry))
         clean = check_visit(entry, protocol, code, window, today, loaded.patient.consent_date)
         before = treatment_before_dose(protocol, cal.done_visits(loaded.records))
+        first_before = cal.dosed_on(loaded.records, protocol)
+        late_before = {(s.code, s.when) for s in
+                       screening_after_dose(protocol, cal.done_visits(loaded.records))}
         if record is None:
             record = VisitRecord(patient_id=patient_id, code=code, unscheduled=False)
             session.add(record)
             loaded.records.append(record)
         set_changed(record, clean.__dict__)
         _refuse_treatment_before_dose(protocol, loaded.records, before)
+        _refuse_pretreatment_after_dose(protocol, loaded, first_before, late_before)
         calendar = cal.rebuild(session, patient_id, today)
         moved = calendar.get(code) if calendar else None
         if moved is not None:  # the window as the engine now has it (its delay applied)
@@ -88,6 +92,36 @@ def _refuse_treatment_before_dose(protocol: Protocol, records: list[VisitRecord]
            if (m.code, m.when) not in {(b.code, b.when) for b in before}]
     if new:
         raise InvalidEntry("actual_date", new[0].message(protocol))
+
+
+def _refuse_pretreatment_after_dose(protocol: Protocol, loaded: cal.Loaded,
+                                    first_before: date | None,
+                                    late_before: set[tuple[str, date]]) -> None:
+    """Screening and the baseline scan come before the first dose: a visit done (a
+    screening after the dose, or a first dose before them) that would leave one after it is
+    refused. What was stored so before is left for `sitetrack check-data` to list."""
+    first = cal.dosed_on(loaded.records, protocol)
+    if first is None:
+        return
+    for late in screening_after_dose(protocol, cal.done_visits(loaded.records)):
+        if (late.code, late.when) not in late_before:
+            raise InvalidEntry("actual_date", "{code} on {when} would be after the first dose "
+                                              "({first_dose}): screening is done before the "
+                                              "first dose. Correct the date of {code} or of "
+                                              "the dose",
+                               code=late.code, when=fmt_date(late.when),
+                               first_dose=fmt_date(late.first_dose))
+    if first == first_before:
+        return
+    for scan in sorted(loaded.scans, key=lambda s: s.scan_date):
+        if scan.baseline and scan.scan_date > first \
+                and (first_before is None or scan.scan_date <= first_before):
+            raise InvalidEntry("actual_date", "The baseline scan of {scan_date} would be after "
+                                              "the first dose ({first_dose}): a baseline is on "
+                                              "or before the first dose. Correct the date of "
+                                              "the dose, or the scan's (Response)",
+                               scan_date=fmt_date(scan.scan_date),
+                               first_dose=fmt_date(first))
 
 
 def add_unscheduled_visit(db: Database, protocol: Protocol, patient_id: int, when: date,

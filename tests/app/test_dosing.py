@@ -18,6 +18,7 @@ from app.dosing import (
     check_modification,
     check_supply,
     compliance,
+    doses_covered,
     evaluability,
     held_on,
     hold_days,
@@ -130,6 +131,23 @@ def test_compliance_never_exceeds_the_plan_nor_goes_negative(dispensed, returned
     c = compliance(DOSING, 1, 21, [Supply(1, dispensed, returned=returned)], per_dose)
     assert c.taken is not None and 0 <= c.taken <= c.planned
 
+
+
+def test_tablets_count_at_the_level_of_each_day_of_the_cycle():
+    per_day = [2] * 10 + [1] * 11  # a reduction from 50 mg to 25 mg on cycle day 11
+    assert doses_covered(31, per_day) == 21
+    assert doses_covered(30, per_day) == 20
+    assert doses_covered(19, per_day) == 9  # the tablets ran out on day 10
+    full = compliance(DOSING, 1, 21, [Supply(1, 42, returned=11)], per_day)
+    assert (full.taken, full.planned) == (21, 21)
+
+
+@given(st.integers(0, 21), st.integers(1, 4), st.integers(1, 4))
+def test_every_planned_dose_taken_is_full_compliance_whatever_the_day_of_change(
+        change, before, after):
+    per_day = [before] * change + [after] * (21 - change)
+    c = compliance(DOSING, 1, 21, [Supply(1, 200, returned=200 - sum(per_day))], per_day)
+    assert (c.taken, c.planned) == (21, 21)
 
 PERIOD = (FIRST, FIRST + 27 * D)
 

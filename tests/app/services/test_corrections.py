@@ -87,3 +87,42 @@ def test_a_contact_is_corrected_with_a_reason_and_its_result_kept(db, protocol, 
     assert info.value.field == "result"
     enter_in_error(db, protocol, dosed, "contact", cid, "never happened", later)
     assert patient_page(db, protocol, dosed, later).contacts == []
+
+
+def test_a_contact_that_reported_a_death_is_entered_in_error_once_the_death_is_cleared(
+        db, protocol, dosed):
+    eot = DispositionForm(last_dose_date=date(2026, 2, 20), end_of_treatment_reason="adverse event")
+    set_disposition(db, protocol, dosed, eot, TODAY)
+    later = date(2026, 9, 1)
+    called = died = date(2026, 5, 20)
+    cid = add_survival_contact(db, protocol, dosed, ContactForm(
+        contact_date=called, method="phone", result="dead", death_date=died,
+        death_cause="unknown"), later)
+    assert patient_page(db, protocol, dosed, later).disposition["death_date"] == died
+    with pytest.raises(InvalidEntry) as info:
+        enter_in_error(db, protocol, dosed, "contact", cid, "wrong patient called", later)
+    assert info.value.field == "record"
+    assert info.value.message == (
+        f"This contact reported the death on {died.strftime('%d-%b-%Y').upper()}, which End "
+        "of treatment still records: clear Death there first (with the reason), then mark "
+        "this contact entered in error")
+    # the step the refusal names: End of treatment without the death
+    set_disposition(db, protocol, dosed, eot, later, reason="death belonged to another patient")
+    assert patient_page(db, protocol, dosed, later).disposition["death_date"] is None
+    enter_in_error(db, protocol, dosed, "contact", cid, "wrong patient called", later)
+    assert patient_page(db, protocol, dosed, later).contacts == []
+    assert [r.kind for r in removed_records(db, dosed)] == ["contact"]
+
+
+def test_a_contact_that_recorded_a_loss_is_entered_in_error_once_the_loss_is_cleared(
+        db, protocol, dosed):
+    eot = DispositionForm(last_dose_date=date(2026, 2, 20), end_of_treatment_reason="adverse event")
+    set_disposition(db, protocol, dosed, eot, TODAY)
+    later = date(2026, 9, 1)
+    cid = add_survival_contact(db, protocol, dosed, ContactForm(
+        contact_date=date(2026, 5, 20), method="phone", result="lost"), later)
+    with pytest.raises(InvalidEntry, match="clear Lost to follow-up there first"):
+        enter_in_error(db, protocol, dosed, "contact", cid, "reached the next day", later)
+    set_disposition(db, protocol, dosed, eot, later, reason="patient reached after all")
+    enter_in_error(db, protocol, dosed, "contact", cid, "reached the next day", later)
+    assert patient_page(db, protocol, dosed, later).contacts == []
