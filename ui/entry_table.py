@@ -57,6 +57,35 @@ class ChoiceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
 
 
+class SuggestionDelegate(QStyledItemDelegate):
+    """Edits a text cell by an editable drop-down: the usual answers offered (Alt+Down or
+    F4 lists them, typing completes them), any other text kept as typed."""
+
+    def __init__(self, suggestions: Callable[[], Sequence[str]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.suggestions = suggestions
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)  # free text stays in the cell
+        combo.addItems(list(self.suggestions()))
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        editor.setCurrentIndex(editor.findText(text) if text else -1)
+        editor.setEditText(text)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
+
+
 def set_choice(item: QTableWidgetItem, choices: Choices, value: object) -> None:
     """Show a choice cell's value by its label (empty when the value is not among them)."""
     label = next((text for text, v in choices if v == value and value is not None), "")

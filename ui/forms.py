@@ -324,13 +324,28 @@ class FormDialog(QDialog):
             target.setStyleSheet("")
 
     def show_error(self, field: str, message: str) -> None:
+        """The message under the form; the field it names marked, shown (a reason field
+        hidden until needed), scrolled into view and given the focus, to type at once."""
         self.error.setText(message)
         self.error.show()
         w = self.fields.get(field)
         if w is not None:
             target = w.edit if isinstance(w, DateField) else w
             target.setStyleSheet(ERROR_STYLE)
-            w.setFocus()
+            if w.isHidden() and self.form.indexOf(w) >= 0:
+                w.setVisible(True)
+                label = self.form.labelForField(w)
+                if label is not None:
+                    label.setVisible(True)
+            self.go_to(w)
+
+    def go_to(self, w: QWidget) -> None:
+        """A field scrolled into view (on a small screen the form scrolls) and focused."""
+        body = self.scroll.widget()
+        if body.layout() is not None:
+            body.layout().activate()  # a field just shown has its place before scrolling
+        self.scroll.ensureWidgetVisible(w, 10, 20)
+        w.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def attempt(self, action: Callable[[], object]) -> bool:
         """Run the save; on bad input show it on the field and keep the dialog open."""

@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self.go)
         self.today.open_patient.connect(self.open_patient)
         self.today.record_visit.connect(self.record_visit)
+        self.today.enrol_requested.connect(self.enrol)
         self._build_menu()
         self._build_status_bar()
         self.idle_lock = None

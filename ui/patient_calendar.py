@@ -8,7 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QTreeWidgetItemIterator
 
 from app.calendar_groups import cycle_starts, heading_of
 from app.dates import fmt_date, fmt_time
@@ -117,3 +117,26 @@ def fill_calendar(tree: QTreeWidget, page: pat.PatientPage, protocol: Protocol,
     for col in range(tree.columnCount() - 1):  # each column as wide as it needs
         tree.resizeColumnToContents(col)
     return hidden, now
+
+
+def selected_key(tree: QTreeWidget) -> tuple[object, object] | None:
+    """The calendar row selected now: its visit code, or its unscheduled visit's record."""
+    item = tree.currentItem()
+    if item is None or item.parent() is None:
+        return None
+    return item.data(0, CODE_ROLE), item.data(0, RECORD_ROLE)
+
+
+def select_key(tree: QTreeWidget, key: tuple[object, object] | None) -> None:
+    """Select again the row `selected_key` named (the tree was filled anew: after a save
+    the nurse's place is kept)."""
+    if key is None or key == (None, None):
+        return
+    found = QTreeWidgetItemIterator(tree)
+    while found.value():
+        item = found.value()
+        if (item.data(0, CODE_ROLE), item.data(0, RECORD_ROLE)) == key:
+            tree.setCurrentItem(item)
+            tree.scrollToItem(item)
+            return
+        found += 1

@@ -40,7 +40,7 @@ from ui.dialogs import (
 from ui.dosing_tab import DosingTab
 from ui.history_view import HistoryTab
 from ui.i18n import counted, tr
-from ui.patient_calendar import CODE_ROLE, fill_calendar
+from ui.patient_calendar import CODE_ROLE, fill_calendar, select_key, selected_key
 from ui.patient_corrections import mark_in_error
 from ui.patient_header import patient_header
 from ui.places.adverse_events import ae_columns
@@ -268,6 +268,7 @@ class PatientView(QWidget):
     def _fill_calendar(self) -> None:
         page = self.page
         assert page is not None
+        kept = selected_key(self.tree)
         self.tree.clear()
         rows = page.calendar
         if not rows:
@@ -288,6 +289,7 @@ class PatientView(QWidget):
         versions = {r.protocol_version for r in rows}
         self.tree.setColumnHidden(6, len(versions) < 2)
         self._open_at(now)
+        select_key(self.tree, kept)  # after a save, the same row (PK samples… next)
 
     def _open_at(self, item: QTreeWidgetItem | None) -> None:
         """The page opens at the current cycle (once: a refresh keeps the user's place)."""

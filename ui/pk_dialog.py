@@ -23,7 +23,7 @@ from app.services import pk_samples as pk_service
 from app.services.errors import InvalidEntry
 from app.site_time import TimeProblem, local_instant
 from ui.context import Context
-from ui.entry_table import EntryTable, fixed_item
+from ui.entry_table import EntryTable, SuggestionDelegate, fixed_item
 from ui.export import suggested_file
 from ui.forms import FormDialog
 from ui.i18n import QT_TR_NOOP, labelled, said, tr
@@ -32,6 +32,12 @@ COLUMNS = [QT_TR_NOOP("Timepoint"), QT_TR_NOOP("Due at"), QT_TR_NOOP("Window"),
            QT_TR_NOOP("Collected (HH:MM)"), QT_TR_NOOP("Deviation"),
            QT_TR_NOOP("Not collected: why"), QT_TR_NOOP("Sample ID")]
 DUE, WINDOW, COLLECTED, DEVIATION, NOT_COLLECTED, SAMPLE_ID = 1, 2, 3, 4, 5, 6
+#: why a tube was not collected, offered in its cell (any other reason is typed as it is)
+NOT_COLLECTED_REASONS = (QT_TR_NOOP("Patient refused"), QT_TR_NOOP("Difficult venous access"),
+                         QT_TR_NOOP("Sample not drawn in time"),
+                         QT_TR_NOOP("Patient not available"),
+                         QT_TR_NOOP("Haemolysed or spoilt sample"),
+                         QT_TR_NOOP("Other: "))
 OUT = QColor("#fee2e2"), QColor("#b91c1c")
 OK = QColor("#dcfce7"), QColor("#15803d")
 
@@ -67,6 +73,10 @@ class PkDialog(FormDialog):
         self.table.setMinimumWidth(900)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setItemDelegateForColumn(NOT_COLLECTED, SuggestionDelegate(
+            lambda: [tr(r) for r in NOT_COLLECTED_REASONS], self.table))
+        self.table.horizontalHeaderItem(NOT_COLLECTED).setToolTip(tr(
+            "Type the reason or pick a usual one (Alt+Down lists them)"))
         for row, tube in enumerate(panel.tubes):
             for col in range(len(COLUMNS)):
                 typed = col in (COLLECTED, NOT_COLLECTED)  # the rest is shown, not typed
@@ -173,6 +183,11 @@ class PkDialog(FormDialog):
             tp = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
             text = self.table.item(row, COLLECTED).text().strip()
             reason = self.table.item(row, NOT_COLLECTED).text().strip() or None
+            if reason is not None and reason.rstrip(":") in (
+                    "Other", tr(NOT_COLLECTED_REASONS[-1]).strip().rstrip(":")):
+                raise InvalidEntry(f"sample:{tp}", tr(
+                    "{tube}: say what the other reason was (after 'Other:')").format(
+                        tube=self.slots[tp].label))
             collected = None
             if text:
                 try:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -148,7 +149,17 @@ class EmptyState(QWidget):
         self.hint.setWordWrap(True)
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
+        self.actions = QHBoxLayout()
+        layout.addLayout(self.actions)
         layout.addStretch(2)
+
+    def add_button(self, text: str) -> QPushButton:
+        """The first thing to do, as a button under the hint (centred)."""
+        button = QPushButton(text)
+        self.actions.addStretch(1)
+        self.actions.addWidget(button)
+        self.actions.addStretch(1)
+        return button
 
 
 class FilterBox(QComboBox):

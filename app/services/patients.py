@@ -159,6 +159,12 @@ def list_patients(db: Database, search: str = "", status: str | None = None,
         return [PatientRow(*row[:9], study=row[9]) for row in session.execute(stmt)]
 
 
+def has_patients(db: Database) -> bool:
+    """Whether the site has enrolled anyone yet (in the studies the account may see)."""
+    with db.reading() as session:
+        return session.scalar(select(Patient.id).where(cal.live(Patient)).limit(1)) is not None
+
+
 @dataclass(frozen=True)
 class CalendarRow:
     code: str

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from app.pk import has_pk
 from app.protocol import Protocol
 from app.services.adverse_events import AeRow, site_aes
+from app.services.patients import has_patients
 from app.services.studies import protocols_by_patient, study_named_in
 from app.services.worklist import WorklistRow, worklist
 from db import Database
@@ -16,11 +17,13 @@ from db import Database
 @dataclass(frozen=True)
 class TodayView:
     day: date
-    booked: list[WorklistRow]  # booked today or tomorrow: PK days first, then by time
+    booked: list[WorklistRow]  # booked today or tomorrow, in time order (every study mixed)
     pk_codes: frozenset[tuple[int, str]]  # (patient, visit code) of the PK visits
     overdue: list[WorklistRow]
     closing_today: list[WorklistRow]
     sae_reports: list[AeRow]  # not yet reported to the sponsor: due, or overdue
+    #: whether the site has any patient yet (a new database says what to do first)
+    any_patient: bool = True
 
 
 def today_view(db: Database, study: Protocol | None, today: date, now: datetime) -> TodayView:
@@ -35,12 +38,20 @@ def today_view(db: Database, study: Protocol | None, today: date, now: datetime)
     pk_codes = frozenset((r.patient_id, r.code) for r in rows
                          if has_pk(protocols[r.patient_id], r.code))
     booked = [r for r in rows if r.booked_date in (today, tomorrow)]
-    booked.sort(key=lambda r: (r.booked_date, (r.patient_id, r.code) not in pk_codes,
-                               r.booked_time or datetime.min.time(), r.subject_id))
+    booked.sort(key=lambda r: booked_order(r, pk_codes))
     reports = [a for a in site_aes(db, study, now)
                if a.clock is not None and a.clock.reported_at is None]
     reports.sort(key=lambda a: a.clock.due_at.timestamp() if a.clock else float("inf"))
     return TodayView(
         today, booked, pk_codes,
         [r for r in rows if r.status == "overdue"],
-        [r for r in rows if r.closes_today], reports)
+        [r for r in rows if r.closes_today], reports,
+        any_patient=bool(rows) or has_patients(db))
+
+
+def booked_order(row: WorklistRow, pk_codes: frozenset[tuple[int, str]]
+                 ) -> tuple[date | None, bool, time, bool, str]:
+    """The nurse's day in the order patients come: by day, then by booked time whatever
+    their study (a visit with no time after the timed ones), a PK visit first at one time."""
+    return (row.booked_date, row.booked_time is None, row.booked_time or time.max,
+            (row.patient_id, row.code) not in pk_codes, row.subject_id)

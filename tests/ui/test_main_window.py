@@ -147,9 +147,9 @@ def test_today_for_the_nurse_at_8am(qtbot, sqlite_db, monkeypatch):
     page = window.today
     booked = page.booked_model.rows
     assert booked and all(r.booked_date in (today, date(2026, 11, 26)) for r in booked)
-    for day in (today, date(2026, 11, 26)):                  # PK days first, each day
-        flags = [(r.patient_id, r.code) in page.pk_codes for r in booked if r.booked_date == day]
-        assert flags == sorted(flags, reverse=True)
+    for day in (today, date(2026, 11, 26)):                  # in time order, each day
+        times = [r.booked_time for r in booked if r.booked_date == day and r.booked_time]
+        assert times == sorted(times)
     assert all(r.status == "overdue" for r in page.overdue_model.rows)
     assert all(r.latest == today for r in page.closing_model.rows)
     assert all(a.serious for a in page.sae_model.rows)

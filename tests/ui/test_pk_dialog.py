@@ -162,3 +162,61 @@ def test_a_row_of_the_pk_listing_opens_its_visit_s_samples(qtbot, ctx, monkeypat
     table.setCurrentIndex(window.pk_samples.model.index(0, 0))
     qtbot.keyClick(table, Qt.Key.Key_Return)
     assert opened == ["LI"] and window.patient_view.patient_id == pid
+
+
+def _edit_reason(qtbot, dialog, row, keys):  # type: ignore[no-untyped-def]
+    """The nurse goes to the row's "Not collected: why" cell and types."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    dialog.table.setFocus()
+    dialog.table.setCurrentCell(row, NOT_COLLECTED)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)        # Enter edits the cell
+    editor = QApplication.focusWidget()
+    for key in keys:
+        if isinstance(key, str):
+            qtbot.keyClicks(editor, key)
+        else:
+            qtbot.keyClick(editor, *key)
+    QApplication.processEvents()  # the cell takes the text once Enter's queued commit runs
+    return editor
+
+
+def test_not_collected_offers_the_usual_reasons_and_keeps_free_text(qtbot, ctx):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QComboBox
+
+    from tests.ui.conftest import activate
+
+    pid = _patient(ctx)
+    dialog = PkDialog(ctx, pid, "LI")
+    qtbot.addWidget(dialog)
+    activate(dialog)
+    qtbot.keyClicks(dialog.fields["dose_time"], "08:00")
+    eight = _row(dialog, "8 h")
+    editor = _edit_reason(qtbot, dialog, eight, [])
+    combo = editor if isinstance(editor, QComboBox) else editor.parent()
+    assert isinstance(combo, QComboBox) and combo.isEditable()
+    offered = [combo.itemText(i) for i in range(combo.count())]
+    assert offered[:3] == ["Patient refused", "Difficult venous access",
+                           "Sample not drawn in time"]
+    assert "Patient not available" in offered and "Haemolysed or spoilt sample" in offered
+    qtbot.keyClick(editor, Qt.Key.Key_Down)              # the list by the arrow keys
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.table.item(eight, NOT_COLLECTED).text() == "Patient refused")
+    four = _row(dialog, "4 h")
+    _edit_reason(qtbot, dialog, four, ["cannula blocked, redrawn too late",
+                                       (Qt.Key.Key_Return,)])
+    assert dialog.table.item(four, NOT_COLLECTED).text() == "cannula blocked, redrawn too late"
+    two = _row(dialog, "2 h")
+    _edit_reason(qtbot, dialog, two, ["Other: ", (Qt.Key.Key_Return,)])
+    qtbot.keyClick(dialog.table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert "2 h: say what the other reason was" in dialog.error.text()
+    assert dialog.table.currentRow() == two               # the row the error names
+    _edit_reason(qtbot, dialog, two, [(Qt.Key.Key_End,), "fainted", (Qt.Key.Key_Return,)])
+    qtbot.keyClick(dialog.table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    tubes = {t.label: t for t in pk_panel(ctx.db, ctx.protocol, pid, "LI").tubes}
+    assert tubes["8 h"].not_collected_reason == "Patient refused"
+    assert tubes["4 h"].not_collected_reason == "cannula blocked, redrawn too late"
+    assert tubes["2 h"].not_collected_reason == "Other: fainted"

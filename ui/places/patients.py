@@ -14,11 +14,14 @@ from app.protocol import Protocol
 from app.services.patients import list_patients
 from app.statuses import PATIENT_STATUS_WORDS
 from ui.context import Context
-from ui.i18n import tr
+from ui.i18n import QT_TR_NOOP, tr
 from ui.places.base import Place, stacked
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
 from ui.widgets import EmptyState, FilterBox, StudyBox
+
+NO_PATIENT_HINT = QT_TR_NOOP("Enrol a patient (Ctrl+N) to build their calendar: the first "
+                             "thing to do on a new database.")
 
 
 class PatientsPage(Place):
@@ -67,8 +70,9 @@ class PatientsPage(Place):
         self.table.opened.connect(lambda row: self.open_patient.emit(row.id))
         for i, width in enumerate((100, 110, 70, 70, 160, 120)):
             self.table.setColumnWidth(i, width)
-        self.empty = EmptyState(tr("No patients yet"), tr("Enrol a patient to build their calendar "
-                                "(the button above)."))
+        self.empty = EmptyState(tr("No patients yet"), tr(NO_PATIENT_HINT))
+        self.empty_enrol = self.empty.add_button(tr("Enrol a patient…"))
+        self.empty_enrol.clicked.connect(self.enrol_requested)
         self.stack = stacked(self.table, self.empty)
         layout.addLayout(self.stack)
         self.search.textChanged.connect(self.refresh)
@@ -122,6 +126,6 @@ class PatientsPage(Place):
             self.empty.hint.setText(tr("Check the subject ID or initials, or clear the search."))
         elif not rows:
             self.empty.title.setText(tr("No patients yet"))
-            self.empty.hint.setText(tr("Enrol a patient to build their calendar "
-                                    "(the button above)."))
+            self.empty.hint.setText(tr(NO_PATIENT_HINT))
+        self.empty_enrol.setVisible(not rows and not searching)
         self.stack.setCurrentIndex(0 if rows else 1)

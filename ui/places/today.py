@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QDialogButtonBox,
     QLabel,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from app.dates import fmt_date, fmt_time
+from app.services.errors import InvalidEntry
 from ui.context import Context
+from ui.forms import FormDialog
 from ui.i18n import tr, window_text
-from ui.places.base import Place, tell
+from ui.places.base import Place, stacked, tell
 from ui.row_table import RowTable
 from ui.style import status_word
 from ui.table_model import Column, RowTableModel
-from ui.widgets import StudyBox
+from ui.widgets import EmptyState, StudyBox
 
 if TYPE_CHECKING:  # the rows' services are imported when the first rows are read
     from app.services.worklist import WorklistRow
@@ -29,6 +35,7 @@ class TodayPage(Place):
     visits, windows closing today, SAE reports due or late."""
 
     record_visit = Signal(int, str)
+    enrol_requested = Signal()
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -40,10 +47,10 @@ class TodayPage(Place):
         layout.addWidget(self.title)
         self.print_button = QPushButton(tr("Worksheets…"))
         self.print_button.setToolTip(tr("Preview and print the worksheets of the selected visits "
-                                     "(all of today's when none is selected)"))
+                                     "(of a day you pick when none is selected)"))
         self.print_button.clicked.connect(lambda: self.print_worksheets())
         self.record_button = QPushButton(tr("Record…"))
-        self.record_button.setToolTip(tr("Record the selected visit"))
+        self.record_button.setToolTip(tr("Record the visit selected in any list of Today"))
         self.record_button.clicked.connect(lambda: self.record_selected())
         bar.addWidget(self.print_button)
         bar.addWidget(self.record_button)
@@ -73,19 +80,30 @@ class TodayPage(Place):
             Column(tr("Report"), lambda a: clock_text_of(a.clock),
                    status=lambda a: "overdue" if a.clock.late else "open")])
         self.tables: dict[str, RowTable] = {}
+        content = QWidget()
+        lists = QVBoxLayout(content)
+        lists.setContentsMargins(0, 0, 0, 0)
         for key, title, model in (("booked", tr("Booked today and tomorrow"), self.booked_model),
                                   ("overdue", tr("Overdue"), self.overdue_model),
                                   ("closing", tr("Windows closing today"), self.closing_model),
                                   ("sae", tr("SAEs not yet reported to the sponsor"),
                                    self.sae_model)):
             heading = QLabel(f"<b>{title}</b>")
-            layout.addWidget(heading)
+            lists.addWidget(heading)
             table = RowTable(model)
             self.exportable(table, title)
             table.setMinimumHeight(90)
             table.opened.connect(lambda row: self.open_patient.emit(row.patient_id))
             self.tables[key] = table
-            layout.addWidget(table, 2 if key == "booked" else 1)
+            lists.addWidget(table, 2 if key == "booked" else 1)
+            table.selectionModel().selectionChanged.connect(
+                lambda *_, k=key: self._selected_in(k))
+        self.empty = EmptyState(tr("No patients yet"), tr(
+            "Enrol a patient (Ctrl+N): their visits then show here, booked, due and overdue."))
+        self.enrol_button = self.empty.add_button(tr("Enrol a patient…"))
+        self.enrol_button.clicked.connect(self.enrol_requested)
+        self.stack = stacked(content, self.empty)
+        layout.addLayout(self.stack, 1)
         who = 240 if self.study.several else 130  # the subject, and its study when several
         widths = {"booked": (120, who, 280, 330), "overdue": (who, 280, 330),
                   "closing": (who, 280, 330), "sae": (130, 280)}
@@ -103,6 +121,7 @@ class TodayPage(Place):
         self.overdue_model.set_rows(view.overdue)
         self.closing_model.set_rows(view.closing_today)
         self.sae_model.set_rows(view.sae_reports)
+        self.stack.setCurrentIndex(0 if view.any_patient else 1)
         pk_days = sum(1 for r in view.booked if (r.patient_id, r.code) in view.pk_codes)
         self.title.setText(
             tr("<span style='font-size:14pt'><b>{day}</b></span> · {booked} booked today "
@@ -113,28 +132,89 @@ class TodayPage(Place):
                        sae_reports=len(view.sae_reports)))
         self.loaded = True
 
+    def _selected_in(self, key: str) -> None:
+        """One row selected on the whole page: the one Record… and Print… act on."""
+        if not self.tables[key].selectionModel().hasSelection():
+            return
+        for other, table in self.tables.items():
+            if other != key:
+                table.clearSelection()
+
     def selected_booked(self) -> list[WorklistRow]:
         rows = sorted({i.row() for i in self.tables["booked"].selectionModel().selectedRows()})
         return [self.booked_model.row_at(r) for r in rows]
 
+    def selected_visit(self) -> WorklistRow | None:
+        """The visit selected in any list of the page (booked, overdue, closing today)."""
+        for key in ("booked", "overdue", "closing"):
+            selected = self.tables[key].selectionModel().selectedRows()
+            if selected:
+                model = self.tables[key].model()
+                assert isinstance(model, RowTableModel)
+                return model.row_at(min(i.row() for i in selected))  # type: ignore[no-any-return]
+        return None
+
     def print_worksheets(self) -> None:
+        """The selected visits' worksheets; none selected: the day's, the day picked first."""
         from ui.worksheet_preview import WorksheetPreview
 
-        today = self.ctx.today()
-        rows = self.selected_booked() or [r for r in self.booked_model.rows
-                                          if r.booked_date == today]
-        if not rows:
-            tell(self, tr("Nothing booked today: select visits to print"))
-            return
-        rows.sort(key=lambda r: r.subject_id)
-        WorksheetPreview(self.ctx, [(r.patient_id, r.code) for r in rows], self).exec()
-
-    def record_selected(self) -> None:
         rows = self.selected_booked()
         if rows:
-            self.record_visit.emit(rows[0].patient_id, rows[0].code)
+            rows.sort(key=lambda r: (r.booked_date, r.booked_time is None, r.booked_time,
+                                     r.subject_id))
+            visits = [(r.patient_id, r.code) for r in rows]
         else:
-            tell(self, tr("Select a booked visit to record"))
+            today = self.ctx.today()
+            day = today if any(r.booked_date == today for r in self.booked_model.rows) \
+                else today + timedelta(days=1)
+            picker = WorksheetDayDialog(self.ctx, day, self)
+            if not picker.exec():
+                return
+            visits = picker.visits
+        WorksheetPreview(self.ctx, visits, self).exec()
+
+    def record_selected(self) -> None:
+        row = self.selected_visit()
+        if row is not None:
+            self.record_visit.emit(row.patient_id, row.code)
+        else:
+            tell(self, tr("Select a visit to record (booked, overdue or closing today)"))
+
+
+class WorksheetDayDialog(FormDialog):
+    """The clinic day whose worksheets are printed: typed (or picked), Ctrl+S previews."""
+    ask_before_discard = False  # a day to print: nothing to lose
+    help_page = "clinic-day"
+    first_field = "day"
+
+    def __init__(self, ctx: Context, day: date, parent: QWidget | None = None) -> None:
+        super().__init__(tr("Worksheets of a clinic day"), parent)
+        self.ctx = ctx
+        self.visits: list[tuple[int, str]] = []
+        self.intro.setText(tr("The worksheets of every visit booked that day, every study, in "
+                              "the order the patients come."))
+        self.intro.show()
+        self.date_field("day", tr("Clinic day"), day)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Preview…"))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fields["day"].edit.selectAll()  # type: ignore[attr-defined]  # typing replaces it
+
+    def save(self) -> None:
+        from app.services.worksheets import clinic_day
+
+        def act() -> None:
+            day = self.read_date("day", tr("Clinic day"))
+            if day is None:
+                raise InvalidEntry("day", tr("Give the clinic day (DD-MMM-YYYY)"))
+            self.visits = clinic_day(self.ctx.db, day)
+            if not self.visits:
+                raise InvalidEntry("day", tr("Nothing is booked on {day}: pick another "
+                                             "day").format(day=fmt_date(day)))
+
+        if self.attempt(act):
+            self.accept()
 
 
 def clock_text_of(clock) -> str:  # type: ignore[no-untyped-def]
