@@ -1154,8 +1154,12 @@ Cancel them and save?</source>
         <translation>关于 Site Tracker(&amp;A)</translation>
     </message>
     <message>
-        <source>When (UTC)</source>
-        <translation>时间（UTC）</translation>
+        <source>When ({zone})</source>
+        <translation>时间（{zone}）</translation>
+    </message>
+    <message>
+        <source>{when} UTC</source>
+        <translation>{when} UTC</translation>
     </message>
     <message>
         <source>Who</source>
@@ -1665,8 +1669,12 @@ Database: {display_name}</source>
         <translation>请先（在相应标签页中）选择录入错误的 AE、扫描、生存联系、计划外访视、剂量调整或发药记录</translation>
     </message>
     <message>
-        <source>{name}, grade {current_grade} since {onset_text}</source>
-        <translation>{name}，自 {onset_text} 起为 {current_grade} 级</translation>
+        <source>{name}, grade {current_grade} since {since}</source>
+        <translation>{name}，自 {since} 起为 {current_grade} 级</translation>
+    </message>
+    <message>
+        <source> (worst {worst_grade})</source>
+        <translation>（最高 {worst_grade} 级）</translation>
     </message>
     <message>
         <source>Record visit…</source>
@@ -1827,6 +1835,10 @@ Database: {display_name}</source>
     <message>
         <source>dose level {dose}</source>
         <translation>剂量水平 {dose}</translation>
+    </message>
+    <message>
+        <source> · left on Study Day {days_on_study} ({left_study})</source>
+        <translation> · 于研究第 {days_on_study} 天退出（{left_study}）</translation>
     </message>
     <message>
         <source> · Study Day {days_on_study}</source>
@@ -2005,12 +2017,20 @@ Database: {display_name}</source>
         <translation>否（首次给药时为 {baseline_grade} 级，未加重）</translation>
     </message>
     <message>
+        <source>{current_grade} since {since}</source>
+        <translation>自 {since} 起 {current_grade} 级</translation>
+    </message>
+    <message>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
         <source>Worst grade</source>
         <translation>最高分级</translation>
+    </message>
+    <message>
+        <source>Current grade</source>
+        <translation>当前分级</translation>
     </message>
     <message>
         <source>ongoing</source>
@@ -2651,6 +2671,18 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>no: {note}</source>
         <translation>否：{note}</translation>
+    </message>
+    <message>
+        <source> (baseline {baseline})</source>
+        <translation>（基线 {baseline}）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No assessment after the baseline yet&lt;/b&gt;{since}: the best overall response stays NE (not evaluable) until the first follow-up scan; PFS counts from the first dose, not given yet.</source>
+        <translation>&lt;b&gt;基线后尚无评估&lt;/b&gt;{since}：在首次随访扫描之前，最佳总体缓解保持为 NE（不可评估）；PFS 从首次给药起计算，目前尚未给药。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No assessment after the baseline yet&lt;/b&gt;{since}: the best overall response stays NE (not evaluable) until the first follow-up scan. PFS is censored at day 1 ({first_dose}, the first dose), as the censoring rule in force says for a patient with no assessment after baseline; it will change at the first scan.</source>
+        <translation>&lt;b&gt;基线后尚无评估&lt;/b&gt;{since}：在首次随访扫描之前，最佳总体缓解保持为 NE（不可评估）。按现行删失规则，基线后无评估的患者的 PFS 在第 1 天（{first_dose}，首次给药）删失；首次扫描后将会改变。</translation>
     </message>
     <message>
         <source>Record a scan…</source>
@@ -3527,6 +3559,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>“{meddra_code}”不在已载入的 CTCAE 词典中</translation>
     </message>
     <message>
+        <source>censored at the first dose: no assessment after the baseline yet (changes at the first scan)</source>
+        <translation>在首次给药时删失：基线后尚无评估（首次扫描后改变）</translation>
+    </message>
+    <message>
         <source>&apos;{name}&apos; is not a time zone: give an IANA name such as Europe/London or America/New_York</source>
         <translation>“{name}”不是时区：请填写 IANA 名称，例如 Asia/Shanghai 或 Europe/London</translation>
     </message>
@@ -3847,6 +3883,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>自 {start} 起的 {grade} 级在未来</translation>
     </message>
     <message>
+        <source>Grade {grade} from {start} must start after the grade before it (from {previous})</source>
+        <translation>自 {start} 起的 {grade} 级必须晚于前一个分级开始（前一个自 {previous} 起）</translation>
+    </message>
+    <message>
         <source>How was the contact made? {CONTACT_METHODS}</source>
         <translation>以何种方式联系？{CONTACT_METHODS}</translation>
     </message>
@@ -3901,6 +3941,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>No study {code} {where} (studies: {known})</source>
         <translation>{where}没有研究 {code}（研究：{known}）</translation>
+    </message>
+    <message>
+        <source>Non-target lesion {lesion_id}: choose its status (present, absent, progression) or not assessed (NE)</source>
+        <translation>非靶病灶 {lesion_id}：请选择其状态（存在、消失、进展）或未评估（NE）</translation>
     </message>
     <message>
         <source>Only a hold has an end: a new dose level holds until the next modification</source>
