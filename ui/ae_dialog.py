@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -27,46 +27,16 @@ from app.services import adverse_events as aes
 from app.services.dictionary import dictionary_info, find_term, search_terms
 from app.services.errors import InvalidEntry
 from ui.context import Context
+from ui.datetime_field import DateTimeField
 from ui.entry_table import ChoiceDelegate, EntryTable, cell_text, choice_of, set_choice
 from ui.forms import FormDialog
 from ui.i18n import QT_TR_NOOP, labelled, said, tr
-from ui.widgets import DateField, TimeField
 
 AUTO_END_ROLE = Qt.ItemDataRole.UserRole + 5  # a "To" filled in by the next grade's start
+DAY = timedelta(days=1)
 
 GENERIC_GRADES = {1: QT_TR_NOOP("Mild"), 2: QT_TR_NOOP("Moderate"), 3: QT_TR_NOOP("Severe"),
                   4: QT_TR_NOOP("Life-threatening"), 5: QT_TR_NOOP("Death")}
-
-
-class DateTimeField(QWidget):
-    """A date and a 24-hour time side by side; both empty means not given."""
-
-    def __init__(self, value: datetime | None = None) -> None:
-        super().__init__()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.day = DateField()
-        self.clock = TimeField()
-        layout.addWidget(self.day)
-        layout.addWidget(self.clock)
-        layout.addStretch(1)
-        self.edit = self.day.edit  # where an error is shown
-        self.setFocusProxy(self.day)
-        if value:
-            self.day.set_date(value.date())
-            self.clock.set_time(value.time())
-
-    def value(self, label: str, name: str) -> datetime | None:
-        try:
-            day, clock = self.day.date(), self.clock.time()
-        except ValueError as exc:
-            raise InvalidEntry(name, labelled(label, exc)) from None
-        if day is None and clock is None:
-            return None
-        if day is None or clock is None:
-            raise InvalidEntry(name, tr("{label}: give both the date and the time").format(
-                    label=label))
-        return datetime.combine(day, clock)
 
 
 def emergence_text(row: aes.AeRow | None) -> str:
@@ -298,14 +268,19 @@ class AeDialog(FormDialog):
         self.grades.setItem(row, 1, QTableWidgetItem(fmt_date(start) if start else ""))
         self.grades.setItem(row, 2, QTableWidgetItem(
             fmt_date(spell.end) if spell and spell.end else ""))
+        before = self.grades.item(row - 1, 2) if spell and row else None
+        if before is not None and spell and before.text() == fmt_date(spell.start - DAY):
+            before.setData(AUTO_END_ROLE, True)  # closed by this grade's start: follows it
 
     def _new_grade_row(self) -> None:
+        """A change of grade: a new row, and the keyboard on its grade."""
         self.add_grade_row()
         self.grades.setCurrentCell(self.grades.rowCount() - 1, 0)
         self.grades.setFocus()
 
     def _grade_cell_changed(self, item: QTableWidgetItem) -> None:
-        """A grade's start closes the grade before it the day before (unless typed)."""
+        """A grade that starts closes the one before it the day before, unless the user
+        typed that end; a "To" typed by the user is theirs from then on."""
         row, col = item.row(), item.column()
         if col == 2:
             if not self._filling:
@@ -319,7 +294,7 @@ class AeDialog(FormDialog):
         except ValueError:
             return  # refused with its row on Save
         self._filling = True
-        previous.setText(fmt_date(start - timedelta(days=1)) if start else "")
+        previous.setText(fmt_date(start - DAY) if start else "")
         previous.setData(AUTO_END_ROLE, True if start else None)
         self._filling = False
 

@@ -69,10 +69,14 @@ def scan_lines(result: resp.PatientResponse) -> list[ScanLine]:
     return lines
 
 
-def awaiting_text(result: resp.PatientResponse, first_dose: date) -> str:
+def awaiting_text(result: resp.PatientResponse, first_dose: date | None) -> str:
     """A baseline and no assessment after it yet, said as it is: nothing is judged yet."""
     base = next((a.date for a in result.assessments if a.baseline), None)
     since = tr(" (baseline {baseline})").format(baseline=fmt_date(base)) if base else ""
+    if first_dose is None:
+        return tr("<b>No assessment after the baseline yet</b>{since}: the best overall "
+                  "response stays NE (not evaluable) until the first follow-up scan; PFS "
+                  "counts from the first dose, not given yet.").format(since=since)
     return (tr("<b>No assessment after the baseline yet</b>{since}: the best overall "
                "response stays NE (not evaluable) until the first follow-up scan. PFS is "
                "censored at day 1 ({first_dose}, the first dose), as the censoring rule in "
@@ -141,8 +145,9 @@ class ResponseTab(QWidget):
             self.summary.setText(tr("The calendar has no C1D1 yet to count the days from."))
             return
         e = result.endpoints
-        if e is not None and e.pfs.why == NO_ASSESSMENT_YET:
-            self.summary.setText(awaiting_text(result, e.pfs.start))
+        if (e is None and not ev.timepoints) or (e is not None
+                                                 and e.pfs.why == NO_ASSESSMENT_YET):
+            self.summary.setText(awaiting_text(result, e.pfs.start if e else None))
             return
         parts = [tr("Best overall response: <b>{best_overall_response}</b>").format(
                 best_overall_response=ev.best_overall_response)]

@@ -173,6 +173,20 @@ class ScanDialog(FormDialog):
                            reason=self.read_text("reason") or None)
         if self.attempt(act):
             self.accept()
+        else:
+            self._to_blank_status()
+
+    def _to_blank_status(self) -> None:
+        """Refused for a non-target left without its status: the keyboard on that cell."""
+        if self.fields["baseline"].isChecked():
+            return
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 1).data(KIND_ROLE) == "non_target" \
+                    and choice_of(self.table.item(row, STATUS)) is None \
+                    and cell_text(self.table, row, 0) in self.error.text():
+                self.table.setCurrentCell(row, STATUS)
+                self.table.setFocus()
+                return
 
 
 def _wrap(layout) -> QWidget:  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QPushButton
 
 from app.safety import GradeSpell
 from app.services.adverse_events import patient_aes
+from tests.ui.conftest import TODAY
 from tests.ui.test_dialogs_by_keyboard import _dictionary, _open, press, save, tab_to, type_
 from ui.ae_dialog import AeDialog
 from ui.main_window import MainWindow
@@ -83,3 +84,33 @@ def test_an_end_typed_by_the_nurse_is_kept_when_the_next_grade_starts(qtbot, ctx
     assert dialog.grades.item(0, 2).text() == "03-FEB-2026"
     dialog.grades.item(1, 1).setText("")                      # a start wiped: nothing moves
     assert dialog.grades.item(0, 2).text() == "03-FEB-2026"
+
+
+def test_a_saved_grade_closed_by_the_next_one_follows_a_corrected_start(qtbot, ctx, dosed,
+                                                                       tmp_path):
+    from app.services.adverse_events import AeForm, save_ae
+
+    _dictionary(ctx, tmp_path)
+    feb = lambda day: date(2026, 2, day)  # noqa: E731
+    save_ae(ctx.db, ctx.protocol, dosed, AeForm(
+        verbatim="nausea", meddra_code="10028813", onset_date=feb(2),
+        grades=[GradeSpell(1, feb(2), feb(3)), GradeSpell(2, feb(5)), GradeSpell(3, feb(8))]),
+        TODAY)
+    [ae] = patient_aes(ctx.db, dosed, datetime(2026, 3, 1))
+    assert ae.grades[1].end == feb(7)                         # closed by the save
+    dialog = _open(qtbot, AeDialog(ctx, dosed, "101-001", 1, ae))
+    dialog.grades.setFocus()
+    dialog.grades.setCurrentCell(2, 1)
+    type_(qtbot, "09-FEB-2026")                               # the grade 3 began a day later
+    press(qtbot, Qt.Key.Key_Return)
+    assert dialog.grades.item(1, 2).text() == "08-FEB-2026"   # closed by it: follows
+    dialog.grades.setCurrentCell(1, 1)
+    type_(qtbot, "06-FEB-2026")
+    press(qtbot, Qt.Key.Key_Return)
+    assert dialog.grades.item(0, 2).text() == "03-FEB-2026"   # typed by the nurse: kept
+    tab_to(qtbot, dialog.fields["reason"])
+    type_(qtbot, "dates corrected from the notes")
+    save(qtbot, dialog)
+    [ae] = patient_aes(ctx.db, dosed, datetime(2026, 3, 1))
+    assert list(ae.grades) == [GradeSpell(1, feb(2), feb(3)), GradeSpell(2, feb(6), feb(8)),
+                               GradeSpell(3, feb(9))]

@@ -111,10 +111,27 @@ def test_a_non_target_left_without_a_status_is_refused_by_name_then_chosen_by_ke
         dialog.error.text()
     assert len(resp.patient_response(ctx.db, ctx.protocol, pid, THREE_WEEKS_IN).scan_ids) == 1
     assert dialog.table.item(0, 4).text() == "40"             # what was typed is kept
-    dialog.table.setFocus()
-    dialog.table.setCurrentCell(1, 7)
+    assert dialog.table.hasFocus() and (dialog.table.currentRow(),
+                                        dialog.table.currentColumn()) == (1, 7)  # on NT1
     type_(qtbot, "n")                                         # "Not assessed": NE
     press(qtbot, Qt.Key.Key_Return)
     save(qtbot, dialog)
     follow = resp.patient_response(ctx.db, ctx.protocol, pid, THREE_WEEKS_IN).assessments[1]
     assert [(n.id, n.status) for n in follow.non_targets] == [("NT1", "not_assessed")]
+
+
+def test_a_baseline_before_the_first_dose_says_pfs_waits_for_the_dose(qtbot, sqlite_db):
+    from app.entry.scans import LesionEntry, ScanForm
+    from app.services import response as resp
+    from ui.response_tab import ResponseTab
+
+    ctx = Context(sqlite_db, default_protocol(), clock=lambda: date(2026, 1, 2))
+    pid = enrolled(ctx)                                       # first dose planned 05-JAN
+    resp.save_scan(ctx.db, ctx.protocol, pid, ScanForm(
+        scan_date=date(2025, 12, 28), modality="CT", baseline=True,
+        lesions=[LesionEntry("T1", "target", "liver", mm=42)]), date(2026, 1, 2))
+    tab = ResponseTab(ctx, pid, "101-001")
+    qtbot.addWidget(tab)
+    text = tab.summary.text()
+    assert "No assessment after the baseline yet" in text and "(baseline 28-DEC-2025)" in text
+    assert "PFS counts from the first dose, not given yet" in text

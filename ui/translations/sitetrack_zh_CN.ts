@@ -480,6 +480,14 @@ Nothing already saved was lost. </source>
         <translation>&lt;br&gt;没有待审阅的未结束不良事件。</translation>
     </message>
     <message>
+        <source>Cycle delayed by (days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&lt;b&gt;{subject} · {code} {label}&lt;/b&gt;&lt;br&gt;Window: {window}</source>
         <translation>&lt;b&gt;{subject} · {code} {label}&lt;/b&gt;&lt;br&gt;窗口：{window}</translation>
     </message>
@@ -528,10 +536,6 @@ Nothing already saved was lost. </source>
         <translation> 天</translation>
     </message>
     <message>
-        <source>Cycle delayed by</source>
-        <translation>周期推迟</translation>
-    </message>
-    <message>
         <source>Delay reason</source>
         <translation>推迟原因</translation>
     </message>
@@ -546,6 +550,10 @@ Nothing already saved was lost. </source>
     <message>
         <source>Comment</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>Cycle delayed by: &apos;{text}&apos; is not a number of days (type the days as digits, e.g. 7)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Screen failure</source>
@@ -605,6 +613,7 @@ Nothing already saved was lost. </source>
     </message>
     <message>
         <source>End of treatment and disposition</source>
+        <extracomment>the dates whose change changes which visits are left open</extracomment>
         <translation>治疗结束与受试者处置</translation>
     </message>
     <message>
@@ -638,6 +647,26 @@ Nothing already saved was lost. </source>
     <message>
         <source>New therapy</source>
         <translation>新治疗</translation>
+    </message>
+    <message>
+        <source>Ticked visits are recorded not done (missed) with the reason below; untick one (Space) to leave it open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits never recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ended treatment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patient did not attend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data not available</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Death: {exc}</source>
@@ -1154,8 +1183,12 @@ Cancel them and save?</source>
         <translation>关于 Site Tracker(&amp;A)</translation>
     </message>
     <message>
-        <source>When (UTC)</source>
-        <translation>时间（UTC）</translation>
+        <source>When ({zone})</source>
+        <translation>时间（{zone}）</translation>
+    </message>
+    <message>
+        <source>{when} UTC</source>
+        <translation>{when} UTC</translation>
     </message>
     <message>
         <source>Who</source>
@@ -1290,6 +1323,10 @@ Cancel them and save?</source>
 DEMO: fictional accounts, one per role, each with the password &apos;demo&apos;: </source>
         <translation>
 演示：虚构账户，每个角色一个，密码均为“demo”：</translation>
+    </message>
+    <message>
+        <source>&amp;Verify the audit trail</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Give your account name</source>
@@ -1560,8 +1597,18 @@ Import them now?</source>
         <translation>恢复到新文件</translation>
     </message>
     <message>
-        <source>Restored into {target}: {holds}, checked. The database in use was not changed. To work in the restored copy, start Site Tracker with: sitetrack --db sqlite:///{target}</source>
-        <translation>已恢复到 {target}：{holds}，已检查。正在使用的数据库未被更改。要在恢复的副本中工作，请用以下命令启动 Site Tracker：sitetrack --db sqlite:///{target}</translation>
+        <source>{backup} has no manifest beside it: nothing shows it is the file that was backed up. Restore it anyway, relying only on the checks of its content?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored into {target}: {holds}. Checked:
+{checks}
+The database in use was not changed. To work in the restored copy, start Site Tracker with: sitetrack --db sqlite:///{target}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored WITHOUT its manifest.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Daily backups</source>
@@ -1665,8 +1712,12 @@ Database: {display_name}</source>
         <translation>请先（在相应标签页中）选择录入错误的 AE、扫描、生存联系、计划外访视、剂量调整或发药记录</translation>
     </message>
     <message>
-        <source>{name}, grade {current_grade} since {onset_text}</source>
-        <translation>{name}，自 {onset_text} 起为 {current_grade} 级</translation>
+        <source>{name}, grade {current_grade} since {since}</source>
+        <translation>{name}，自 {since} 起为 {current_grade} 级</translation>
+    </message>
+    <message>
+        <source> (worst {worst_grade})</source>
+        <translation>（最高 {worst_grade} 级）</translation>
     </message>
     <message>
         <source>Record visit…</source>
@@ -1829,6 +1880,10 @@ Database: {display_name}</source>
         <translation>剂量水平 {dose}</translation>
     </message>
     <message>
+        <source> · left on Study Day {days_on_study} ({left_study})</source>
+        <translation> · 于研究第 {days_on_study} 天退出（{left_study}）</translation>
+    </message>
+    <message>
         <source> · Study Day {days_on_study}</source>
         <translation> · 研究第 {days_on_study} 天</translation>
     </message>
@@ -1913,6 +1968,31 @@ Database: {display_name}</source>
         <translation>样本编号</translation>
     </message>
     <message>
+        <source>Patient refused</source>
+        <extracomment>why a tube was not collected, offered in its cell (any other reason is typed as it is)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Difficult venous access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample not drawn in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patient not available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Haemolysed or spoilt sample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>PK samples: {code}</source>
         <translation>PK 样本：{code}</translation>
     </message>
@@ -1935,6 +2015,10 @@ Database: {display_name}</source>
     <message>
         <source>Dose time</source>
         <translation>给药时间</translation>
+    </message>
+    <message>
+        <source>Type the reason or pick a usual one (Alt+Down lists them)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Print tube labels…</source>
@@ -1973,6 +2057,10 @@ Database: {display_name}</source>
         <translation>  超出允许偏差</translation>
     </message>
     <message>
+        <source>{tube}: say what the other reason was (after &apos;Other:&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Enter the dose time first: the samples count from it</source>
         <translation>请先输入给药时间：样本时间从此起算</translation>
     </message>
@@ -2005,12 +2093,20 @@ Database: {display_name}</source>
         <translation>否（首次给药时为 {baseline_grade} 级，未加重）</translation>
     </message>
     <message>
+        <source>{current_grade} since {since}</source>
+        <translation>自 {since} 起 {current_grade} 级</translation>
+    </message>
+    <message>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
         <source>Worst grade</source>
         <translation>最高分级</translation>
+    </message>
+    <message>
+        <source>Current grade</source>
+        <translation>当前分级</translation>
     </message>
     <message>
         <source>ongoing</source>
@@ -2358,6 +2454,10 @@ Database: {display_name}</source>
         <translation>导出剂量递增汇总</translation>
     </message>
     <message>
+        <source>Enrol a patient (Ctrl+N) to build their calendar: the first thing to do on a new database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Find a patient</source>
         <translation>查找患者</translation>
     </message>
@@ -2396,10 +2496,6 @@ Database: {display_name}</source>
     <message>
         <source>No patients yet</source>
         <translation>尚无患者</translation>
-    </message>
-    <message>
-        <source>Enrol a patient to build their calendar (the button above).</source>
-        <translation>让患者入组以生成其日历（上方按钮）。</translation>
     </message>
     <message>
         <source>All parts and cohorts</source>
@@ -2525,16 +2621,16 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>工作表…</translation>
     </message>
     <message>
-        <source>Preview and print the worksheets of the selected visits (all of today&apos;s when none is selected)</source>
-        <translation>预览并打印所选访视的工作表（未选择时为今天的全部访视）</translation>
-    </message>
-    <message>
         <source>Record…</source>
         <translation>记录…</translation>
     </message>
     <message>
-        <source>Record the selected visit</source>
-        <translation>记录所选访视</translation>
+        <source>Preview and print the worksheets of the selected visits (of a day you pick when none is selected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the visit selected in any list of Today</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Tomorrow</source>
@@ -2569,16 +2665,40 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>尚未报告申办方的 SAE</translation>
     </message>
     <message>
+        <source>Enrol a patient (Ctrl+N): their visits then show here, booked, due and overdue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;{day}&lt;/b&gt;&lt;/span&gt; · {booked} booked today and tomorrow ({pk_days} with PK) · {overdue} overdue · {closing_today} closing today · {sae_reports} SAEs not yet reported</source>
         <translation>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;{day}&lt;/b&gt;&lt;/span&gt; · 今明两天已预约 {booked} 次（{pk_days} 次含 PK） · 逾期 {overdue} 次 · 今天关闭 {closing_today} 个 · 未报告 SAE {sae_reports} 例</translation>
     </message>
     <message>
-        <source>Nothing booked today: select visits to print</source>
-        <translation>今天没有预约：请选择要打印的访视</translation>
+        <source>Select a visit to record (booked, overdue or closing today)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Select a booked visit to record</source>
-        <translation>请选择要记录的已预约访视</translation>
+        <source>Worksheets of a clinic day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The worksheets of every visit booked that day, every study, in the order the patients come.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinic day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the clinic day (DD-MMM-YYYY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is booked on {day}: pick another day</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Due within</source>
@@ -2651,6 +2771,18 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>no: {note}</source>
         <translation>否：{note}</translation>
+    </message>
+    <message>
+        <source> (baseline {baseline})</source>
+        <translation>（基线 {baseline}）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No assessment after the baseline yet&lt;/b&gt;{since}: the best overall response stays NE (not evaluable) until the first follow-up scan; PFS counts from the first dose, not given yet.</source>
+        <translation>&lt;b&gt;基线后尚无评估&lt;/b&gt;{since}：在首次随访扫描之前，最佳总体缓解保持为 NE（不可评估）；PFS 从首次给药起计算，目前尚未给药。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No assessment after the baseline yet&lt;/b&gt;{since}: the best overall response stays NE (not evaluable) until the first follow-up scan. PFS is censored at day 1 ({first_dose}, the first dose), as the censoring rule in force says for a patient with no assessment after baseline; it will change at the first scan.</source>
+        <translation>&lt;b&gt;基线后尚无评估&lt;/b&gt;{since}：在首次随访扫描之前，最佳总体缓解保持为 NE（不可评估）。按现行删失规则，基线后无评估的患者的 PFS 在第 1 天（{first_dose}，首次给药）删失；首次扫描后将会改变。</translation>
     </message>
     <message>
         <source>Record a scan…</source>
@@ -3527,6 +3659,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>“{meddra_code}”不在已载入的 CTCAE 词典中</translation>
     </message>
     <message>
+        <source>censored at the first dose: no assessment after the baseline yet (changes at the first scan)</source>
+        <translation>在首次给药时删失：基线后尚无评估（首次扫描后改变）</translation>
+    </message>
+    <message>
         <source>&apos;{name}&apos; is not a time zone: give an IANA name such as Europe/London or America/New_York</source>
         <translation>“{name}”不是时区：请填写 IANA 名称，例如 Asia/Shanghai 或 Europe/London</translation>
     </message>
@@ -3831,6 +3967,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>请填写该账户离开研究的原因</translation>
     </message>
     <message>
+        <source>Give the reason the visits were not done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Give the reason {code} was not done</source>
         <translation>请填写 {code} 未完成的原因</translation>
     </message>
@@ -3853,6 +3993,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>Grade {grade} from {start} is in the future</source>
         <translation>自 {start} 起的 {grade} 级在未来</translation>
+    </message>
+    <message>
+        <source>Grade {grade} from {start} must start after the grade before it (from {previous})</source>
+        <translation>自 {start} 起的 {grade} 级必须晚于前一个分级开始（前一个自 {previous} 起）</translation>
     </message>
     <message>
         <source>How was the contact made? {CONTACT_METHODS}</source>
@@ -3913,6 +4057,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>No study {code} {where} (studies: {known})</source>
         <translation>{where}没有研究 {code}（研究：{known}）</translation>
+    </message>
+    <message>
+        <source>Non-target lesion {lesion_id}: choose its status (present, absent, progression) or not assessed (NE)</source>
+        <translation>非靶病灶 {lesion_id}：请选择其状态（存在、消失、进展）或未评估（NE）</translation>
     </message>
     <message>
         <source>Only a hold has an end: a new dose level holds until the next modification</source>
@@ -4059,6 +4207,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>此数据库的审计密钥不在本计算机上，因此无法在此保存或核查任何内容。请从拥有该密钥的工作站导入：在那里运行 sitetrack audit key export FILE，在此运行 sitetrack audit key import FILE</translation>
     </message>
     <message>
+        <source>The baseline scan of {scan_date} would be after the first dose ({first_dose}): a baseline is on or before the first dose. Correct the date of the dose, or the scan&apos;s (Response)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The current dose level &apos;{current}&apos; is not on the protocol&apos;s ladder, so it cannot be stepped from</source>
         <translation>当前剂量水平“{current}”不在方案的剂量阶梯上，因此无法从它调整</translation>
     </message>
@@ -4177,10 +4329,6 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>This cancels {n} booked visits: {listed}</source>
         <translation>这将取消 {n} 次已预约的访视：{listed}</translation>
-    </message>
-    <message>
-        <source>This contact recorded a death or a loss to follow-up: correct that under End of treatment first</source>
-        <translation>此联系记录了死亡或失访：请先在“治疗结束”中更正</translation>
     </message>
     <message>
         <source>This database&apos;s audit trail has no key yet</source>
@@ -4327,6 +4475,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>{actual_date} 的 {code} 早于知情同意（{consent}）</translation>
     </message>
     <message>
+        <source>{code} on {when} would be after the first dose ({first_dose}): screening is done before the first dose. Correct the date of {code} or of the dose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{collected_at} is in the future</source>
         <translation>{collected_at} 在未来</translation>
     </message>
@@ -4441,6 +4593,14 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>{entry}: one of {allowed}</source>
         <translation>{entry}：须为 {allowed} 之一</translation>
+    </message>
+    <message>
+        <source>This contact recorded the loss to follow-up on {lost}, which End of treatment still records: clear Lost to follow-up there first (with the reason), then mark this contact entered in error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This contact reported the death on {death}, which End of treatment still records: clear Death there first (with the reason), then mark this contact entered in error</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{when} is after the recorded death</source>
