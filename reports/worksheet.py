@@ -48,8 +48,12 @@ def _styles() -> dict[str, ParagraphStyle]:
     base = getSampleStyleSheet()
     regular, bold, _cjk = register_fonts()  # embedded: names print in any script
     return {
+        # a heading never ends a page: it goes along with what follows
         "h": ParagraphStyle("h", parent=base["Heading3"], fontName=bold, fontSize=10.5,
-                            spaceBefore=8, spaceAfter=3),
+                            spaceBefore=8, spaceAfter=3, keepWithNext=1),
+        # the PK section keeps its heading itself (PkBlock)
+        "h_pk": ParagraphStyle("h_pk", parent=base["Heading3"], fontName=bold,
+                               fontSize=10.5, spaceBefore=8, spaceAfter=3, keepWithNext=0),
         "p": ParagraphStyle("p", parent=base["BodyText"], fontName=regular, fontSize=8.5,
                             leading=10.5),
         "small": ParagraphStyle("small", parent=base["BodyText"], fontName=regular,
@@ -166,7 +170,8 @@ def _pk_section(w: WorksheetData, width: float) -> Flowable:
         code = _barcode_kind()(line.sample_id, barHeight=7 * mm, barWidth=0.19 * mm,
                                quiet=False)
         widest = max(widest, code.width)
-        due = markup(line.due) + ("<br/><i>expected</i>" if line.expected else "")
+        due = markup(line.due) + ("<br/><i>expected</i>" if line.expected and line.due
+                                  else "")
         rows.append([Paragraph(markup(line.label), s["small"]), Paragraph(due, s["small"]),
                      Paragraph(markup(line.window), s["small"]),
                      Paragraph(markup(line.collected), s["small"]), "",
@@ -175,7 +180,7 @@ def _pk_section(w: WorksheetData, width: float) -> Flowable:
     widths = [wide * mm for _name, wide in PK_COLUMNS]
     sample = max(widest + 8, 40 * mm)  # the barcode and the cell's padding
     table = _grid(rows, [*widths, width - sum(widths) - sample, sample], keep=2)
-    return _pk_block_kind()([Paragraph("PK samples", s["h"]),
+    return _pk_block_kind()([Paragraph("PK samples", s["h_pk"]),
                              Paragraph(markup(w.pk_basis), s["note"]), table])
 
 

@@ -3,7 +3,8 @@
 A tube's due time and window count from the dose the protocol names (the visit's own, or
 for LI24/LI48 the lead-in dose and for C1D2 the C1D1 dose). Once that dose time is recorded
 the times are the tube's; before, they are *expected*: counted from the dose visit's
-recorded clock time or its booked time, or, with no time at all, written as "dose + 2 h".
+recorded clock time or its booked time; with no time at all, the due time is left blank to
+write in, beside the tolerance.
 What is recorded of a tube (drawn at, or why it was not) is printed as it stands.
 """
 
@@ -27,7 +28,7 @@ class PkLine:
     nominal: datetime | None  # from the recorded, booked or planned dose time, when known
     window: str  # "08:20–08:40", or with no dose time "±10 min", "60 min before the dose"
     sample_id: str
-    due: str = ""  # "08:30" (a date when not the visit's day), or "dose + 0.5 h"
+    due: str = ""  # "08:30" (a date when not the visit's day); blank with no dose time
     expected: bool = False  # counted from a dose not yet recorded (booked or planned)
     collected: str = ""  # the recorded collection time
     not_collected: str = ""  # the recorded reason the tube was not drawn
@@ -83,7 +84,7 @@ def pk_line(slot: pk.SampleSlot, sample_id: str, basis: DoseBasis, day: date,
         window = f"{_clock(due.earliest, day)}–{_clock(due.latest, day)}"
     else:
         nominal = None
-        due_text = "before the dose" if slot.timepoint.pre_dose else f"dose + {slot.label}"
+        due_text = ""  # a box: the nurse writes it in once the dose time is known
         window = _tolerance(slot.timepoint)
     collected = local(sample.collected_at, zone) if sample else None
     return PkLine(slot.label, nominal, window, sample_id, due=due_text,
@@ -106,8 +107,8 @@ def basis_text(code: str, dose_of: str, basis: DoseBasis, note: str | None) -> s
             text = (f"Expected times: {dose} is not recorded yet; counted from {how}, "
                     f"{when}. If the dose is given at another time, the tubes move with it.")
     else:
-        text = (f"Expected: no time is known yet for {dose}. Each tube is due at its time "
-                f"after it; write the dose time first.")
+        text = (f"Expected: no time is known yet for {dose}. Each tube is due its "
+                f"timepoint after it: write in the due times once the dose time is known.")
     return f"{text} {note}" if note else text
 
 
