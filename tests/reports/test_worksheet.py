@@ -150,6 +150,13 @@ def test_every_font_is_embedded(site, tmp_path):
     assert fonts and all(fonts.values()), fonts
     assert not any("Helvetica" in name for name in fonts), fonts
     assert {name.split("+")[-1] for name in fonts} >= {"DejaVuSans", "DejaVuSans-Bold"}
+    import shutil
+    import subprocess
+
+    if shutil.which("pdffonts"):                    # poppler's word on it, where installed
+        listed = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True,
+                                check=True).stdout.splitlines()[2:]
+        assert listed and all(line.split()[-5] == "yes" for line in listed), listed
 
 
 def test_a_clinic_day_mixes_studies_in_booking_order(site, tmp_path):
