@@ -1,11 +1,13 @@
 """Fonts for paper that print names in any script, embedded in the PDF.
 
-Latin-1 text stays in the PDF's own Helvetica (small files, the usual look). Other
-alphabets (Greek, Cyrillic, Armenian, Georgian, Hebrew, Arabic...) are set in DejaVu Sans,
-which comes with matplotlib, shipped anyway. Chinese, Japanese and Korean need a CJK font: the
-first TrueType one found on this computer (WenQuanYi or Droid on Linux, Microsoft YaHei or
-SimSun on Windows, the system's on macOS), embedded as a subset. Text is split into runs so
-that each run is set in a font that has its glyphs.
+Every letter is set in a font embedded in the file (as a subset), so a worksheet prints the
+same on every PC, whatever fonts it has: DejaVu Sans (regular and bold), which comes with
+matplotlib, shipped anyway, sets Latin, Greek, Cyrillic, Armenian, Georgian, Hebrew,
+Arabic... Chinese, Japanese and Korean need a CJK font: the first TrueType one found on this
+computer (WenQuanYi or Droid on Linux, Microsoft YaHei or SimSun on Windows, the system's on
+macOS). Text is split into runs so that each run is set in a font that has its glyphs. The
+PDF's own Helvetica (never embedded: each viewer substitutes its own) is only the last
+resort of a computer without DejaVu Sans.
 """
 
 from __future__ import annotations
@@ -57,14 +59,10 @@ def cjk_font_file() -> str | None:
     return None
 
 
-def _has_wide() -> bool:
-    return _dejavu() is not None
-
-
 @cache
 def register_fonts() -> tuple[str, str, str | None]:
-    """(regular, bold, CJK or None): the PDF's Helvetica for Latin-1, with DejaVu Sans
-    (regular and bold, for other alphabets) and the CJK font registered once to embed."""
+    """(regular, bold, CJK or None), registered once to embed: DejaVu Sans and its bold (the
+    PDF's unembedded Helvetica only where DejaVu Sans is missing), and the CJK font."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
@@ -75,6 +73,7 @@ def register_fonts() -> tuple[str, str, str | None]:
         pdfmetrics.registerFont(TTFont(WIDE_BOLD, str(folder / "DejaVuSans-Bold.ttf")))
         pdfmetrics.registerFontFamily(WIDE, normal=WIDE, bold=WIDE_BOLD, italic=WIDE,
                                       boldItalic=WIDE_BOLD)
+        regular, bold = WIDE, WIDE_BOLD
     cjk = None
     path = cjk_font_file()
     if path is not None:
@@ -87,10 +86,8 @@ def register_fonts() -> tuple[str, str, str | None]:
 
 
 def _script(ch: str) -> str:
-    """Which font a letter needs: the PDF's own (Latin-1), DejaVu, or the CJK font."""
-    if ord(ch) < 0x100:
-        return "base"
-    return "cjk" if _CJK.match(ch) else "wide"
+    """Which font a letter needs: the text's own (DejaVu Sans), or the CJK font."""
+    return "cjk" if ord(ch) >= 0x100 and _CJK.match(ch) else "base"
 
 
 def _pieces(text: str) -> list[tuple[str, str]]:
@@ -107,10 +104,9 @@ def _pieces(text: str) -> list[tuple[str, str]]:
 
 
 def markup(text: str) -> str:
-    """Text for a Paragraph: escaped; letters outside Latin-1 set in an embedded font that
-    has them (most text stays in the PDF's Helvetica: small files, the usual look)."""
+    """Text for a Paragraph: escaped; Chinese, Japanese and Korean set in the CJK font."""
     _regular, _bold, cjk = register_fonts()
-    faces = {"base": None, "wide": WIDE if _has_wide() else None, "cjk": cjk}
+    faces = {"base": None, "cjk": cjk}
     out = []
     for piece, kind in _pieces(text):
         face = faces[kind]
@@ -119,10 +115,10 @@ def markup(text: str) -> str:
 
 
 def runs(text: str, font: str) -> list[tuple[str, str]]:
-    """(text, font) pieces for drawing on a canvas in `font` (Helvetica or its bold)."""
+    """(text, font) pieces for drawing on a canvas in `font` (register_fonts' regular or
+    bold)."""
     _regular, _bold, cjk = register_fonts()
-    wide = (WIDE_BOLD if "Bold" in font else WIDE) if _has_wide() else font
-    faces = {"base": font, "wide": wide, "cjk": cjk or font}
+    faces = {"base": font, "cjk": cjk or font}
     return [(piece, faces[kind]) for piece, kind in _pieces(text)]
 
 

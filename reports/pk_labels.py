@@ -27,12 +27,16 @@ def _draw_labels(panel: PkPanel, path: Path, page: str) -> int:
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
 
+    from reports.fonts import register_fonts
+
+    regular, bold, _cjk = register_fonts()  # embedded: the labels print alike everywhere
     size = A4 if page.upper() == "A4" else LETTER
     width, height = size
     margin_x, margin_y = 8 * mm, 12 * mm
     cell_w = (width - 2 * margin_x) / COLUMNS
     cell_h = (height - 2 * margin_y) / ROWS
-    canvas = Canvas(str(path), pagesize=size)
+    canvas = Canvas(str(path), pagesize=size, invariant=False,  # dated when printed
+                    initialFontName=regular)  # type: ignore[arg-type]  # a float in the stubs
     canvas.setTitle(f"PK labels {panel.subject_id} {panel.visit_code}")
     per_page = COLUMNS * ROWS
     for i, tube in enumerate(panel.tubes):
@@ -49,9 +53,9 @@ def _draw_labels(panel: PkPanel, path: Path, page: str) -> int:
         barcode = Code128(tube.sample_id, barHeight=9 * mm, barWidth=bar, quiet=False)
         bx = x + (cell_w - barcode.width) / 2
         barcode.drawOn(canvas, bx, y + cell_h - 15 * mm)
-        canvas.setFont("Helvetica-Bold", 7.5)
+        canvas.setFont(bold, 7.5)
         canvas.drawCentredString(x + cell_w / 2, y + cell_h - 19 * mm, tube.sample_id)
-        canvas.setFont("Helvetica", 7)
+        canvas.setFont(regular, 7)
         due = f"due {tube.nominal:%H:%M} ({fmt_date(tube.nominal.date())})" if tube.nominal \
             else "due: from the dose time"
         canvas.drawCentredString(x + cell_w / 2, y + cell_h - 23 * mm,

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfgen.canvas import Canvas
-    from reportlab.platypus import Flowable, Table
+    from reportlab.platypus import Flowable, KeepTogether, Table
 
-from app.dates import fmt_date, fmt_window
+from app.dates import fmt_date, fmt_time, fmt_window
 from app.files import written_atomically
 from app.services.worksheets import WorksheetData
 from reports.fonts import markup, register_fonts, runs
@@ -48,23 +48,51 @@ def _styles() -> dict[str, ParagraphStyle]:
     base = getSampleStyleSheet()
     regular, bold, _cjk = register_fonts()  # embedded: names print in any script
     return {
+        # a heading never ends a page: it goes along with what follows
         "h": ParagraphStyle("h", parent=base["Heading3"], fontName=bold, fontSize=10.5,
-                            spaceBefore=8, spaceAfter=3),
+                            spaceBefore=8, spaceAfter=3, keepWithNext=1),
+        # the PK section keeps its heading itself (PkBlock)
+        "h_pk": ParagraphStyle("h_pk", parent=base["Heading3"], fontName=bold,
+                               fontSize=10.5, spaceBefore=8, spaceAfter=3, keepWithNext=0),
         "p": ParagraphStyle("p", parent=base["BodyText"], fontName=regular, fontSize=8.5,
                             leading=10.5),
         "small": ParagraphStyle("small", parent=base["BodyText"], fontName=regular,
                                 fontSize=7.5, leading=9),
+        "head": ParagraphStyle("head", parent=base["BodyText"], fontName=bold,
+                               fontSize=7, leading=8.5),
+        "note": ParagraphStyle("note", parent=base["BodyText"], fontName=regular,
+                               fontSize=7.5, leading=9, spaceAfter=3),
     }
 
 
-def _grid(rows: Sequence[Sequence[Cell]], widths: list[float], header: bool = True,
-          heights: float | list[float] | None = None) -> Table:
-    """A table whose empty cells are boxes to write in."""
-    from reportlab.lib import colors
-    from reportlab.platypus import Table, TableStyle
+@cache
+def _table_kind(keep: int) -> type[Table]:
+    """A table class that leaves at least `keep` rows on each side of a page break."""
+    from reportlab.platypus import Table
 
-    table = Table([list(r) for r in rows], colWidths=widths, rowHeights=heights,
-                  repeatRows=1 if header else 0)
+    if not keep:
+        return Table
+
+    class KeptTable(Table):
+        def split(self, aW: float, aH: float) -> list[Flowable]:
+            # set at every split, so also on what was left after a break: reportlab's own
+            # split does not hand a usable rowSplitRange on to the rest
+            self._rowSplitRange = (keep + 1, -keep)  # the heading row, then `keep`
+            parts: list[Flowable] = super().split(aW, aH)
+            return parts
+
+    return KeptTable
+
+
+def _grid(rows: Sequence[Sequence[Cell]], widths: list[float], header: bool = True,
+          heights: float | list[float] | None = None, keep: int = 0) -> Table:
+    """A table whose empty cells are boxes to write in; its heading row repeats on the next
+    page, and a page break leaves at least `keep` rows on each side."""
+    from reportlab.lib import colors
+    from reportlab.platypus import TableStyle
+
+    table = _table_kind(keep)([list(r) for r in rows], colWidths=widths, rowHeights=heights,
+                              repeatRows=1 if header else 0)
     regular, bold, _cjk = register_fonts()
     style: list[Any] = [("GRID", (0, 0), (-1, -1), 0.5, colors.black),
              ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), regular),
@@ -116,14 +144,82 @@ def _barcode_kind() -> Callable[..., Flowable]:
     return SampleBarcode
 
 
+def _booked(w: WorksheetData) -> str:
+    """'19-JAN-2026 09:30': the booked day, with its time when one was booked."""
+    return f"{fmt_date(w.booked)} {fmt_time(w.booked_time)}".strip()
+
+
+#: the PK table's first columns: (heading, width in mm); then why a tube was not collected
+#: (what the barcodes leave) and the sample ID (as wide as its widest barcode)
+PK_COLUMNS = (("Timepoint", 17), ("Due", 15), ("Window", 23), ("Actual time", 15),
+              ("Initials", 13))
+
+
+def _pk_section(w: WorksheetData, width: float) -> Flowable:
+    """The PK heading, what the times count from, and one row a tube, kept together on a
+    page; a table too long for one page splits with its heading repeated and never leaves
+    a tube alone on either side of the break."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph
+
+    s = _styles()
+    heads = [name for name, _w in PK_COLUMNS] + ["Not collected: why", "Sample ID"]
+    rows: list[list[Cell]] = [[Paragraph(f"<b>{name}</b>", s["head"]) for name in heads]]
+    widest = 0.0
+    for line in w.pk:
+        code = _barcode_kind()(line.sample_id, barHeight=7 * mm, barWidth=0.19 * mm,
+                               quiet=False)
+        widest = max(widest, code.width)
+        due = markup(line.due) + ("<br/><i>expected</i>" if line.expected and line.due
+                                  else "")
+        rows.append([Paragraph(markup(line.label), s["small"]), Paragraph(due, s["small"]),
+                     Paragraph(markup(line.window), s["small"]),
+                     Paragraph(markup(line.collected), s["small"]), "",
+                     Paragraph(markup(line.not_collected), s["small"]),
+                     [code, Paragraph(line.sample_id, s["small"])]])
+    widths = [wide * mm for _name, wide in PK_COLUMNS]
+    sample = max(widest + 8, 40 * mm)  # the barcode and the cell's padding
+    table = _grid(rows, [*widths, width - sum(widths) - sample, sample], keep=2)
+    return _pk_block_kind()([Paragraph("PK samples", s["h_pk"]),
+                             Paragraph(markup(w.pk_basis), s["note"]), table])
+
+
+@cache
+def _pk_block_kind() -> type[KeepTogether]:
+    """The PK section's class, made once (reportlab is imported only when printing)."""
+    from reportlab.platypus import KeepTogether
+    from reportlab.platypus.doctemplate import FrameBreak
+
+    class PkBlock(KeepTogether):
+        """Heading, note and table on one page when they fit on one (moved whole to the
+        next page if need be). A table longer than a page starts where it is when the
+        heading, the note, the column headings and two tubes fit there (else on the next
+        page), and splits by the table's own rule."""
+
+        def split(self, aW: float, aH: float) -> list[Flowable]:
+            parts: list[Flowable] = super().split(aW, aH)
+            frame = getattr(self, "_frame", None)
+            content: list[Flowable] = getattr(self, "_content")  # noqa: B009  not in stubs
+            if frame is None or getattr(self, "_H") <= frame._aH:  # noqa: B009
+                return parts
+            heading, note = content[:2]
+            table: Any = content[2]  # a Table: its row heights, once wrapped
+            table.wrap(aW, aH)
+            need = sum(f.wrap(aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                       for f in (heading, note)) + sum(table._rowHeights[:3])
+            return ([FrameBreak()] if need > aH and not frame._atTop else []) + content
+
+    return PkBlock
+
+
 def _story(w: WorksheetData, width: float) -> list[Flowable]:
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
     s = _styles()
     story: list[Flowable] = []
-    booked = f" · booked {fmt_date(w.booked)}" if w.booked else ""
-    story.append(Paragraph(f"<b>{w.visit_code} {w.visit_label}</b> · window "
+    booked = f" · booked {_booked(w)}" if w.booked else ""
+    story.append(Paragraph(f"<b>{markup(w.visit_code)} {markup(w.visit_label)}</b> · window "
                            f"{fmt_window(w.earliest, w.latest, w.target)}{booked}", s["p"]))
     story.append(Spacer(1, 3 * mm))
     story.append(_grid([["Actual date (DD-MMM-YYYY)", "", "Time (24 h)", ""]],
@@ -153,18 +249,7 @@ def _story(w: WorksheetData, width: float) -> list[Flowable]:
         for note in w.dosing_notes:  # the dosing as it stands when printed
             story.append(Paragraph(markup(note), s["small"]))
     if w.pk:
-        counts_from = (f" (times count from the {w.pk_dose_of} dose)"
-                       if w.pk_dose_of and w.pk_dose_of != w.visit_code else "")
-        story.append(Paragraph(f"PK samples{counts_from}", s["h"]))
-        rows = [["Timepoint", "Nominal", "Window", "Actual time", "Initials", "Sample ID"]]
-        for line in w.pk:
-            code = _barcode_kind()(line.sample_id, barHeight=7 * mm, barWidth=0.19 * mm,
-                                   quiet=False)
-            rows.append([line.label, f"{line.nominal:%H:%M}" if line.nominal else "",
-                         Paragraph(line.window, s["small"]), "", "",
-                         [code, Paragraph(line.sample_id, s["small"])]])
-        story.append(_grid(rows, [18 * mm, 16 * mm, 30 * mm, 20 * mm, 16 * mm,
-                                  width - 100 * mm]))
+        story.append(_pk_section(w, width))
     story.append(Paragraph("Adverse events: open ones to review, and new ones", s["h"]))
     rows = [["Adverse event", "Onset", "Grade now", "Ongoing / resolved (date)", "Initials"]]
     for ae in w.open_aes:
@@ -201,14 +286,13 @@ def _draw_header(canvas: Canvas, w: WorksheetData, size: tuple[float, float], nu
     regular, bold, _cjk = register_fonts()
     canvas.saveState()
     top = size[1] - 10 * mm
-    _say(canvas, 15 * mm, top, f"{w.study} · protocol {w.protocol_number}"
-         + (f" · site {w.site}" if w.site else ""), bold, 9)
+    _say(canvas, 15 * mm, top, _study_line(w), bold, 9)
     canvas.setFont(bold, 9)
     canvas.drawRightString(size[0] - 15 * mm, top, f"Page {number} of {total}")
+    when = f"booked {_booked(w)}" if w.booked else f"target {fmt_date(w.target)}"
     _say(canvas, 15 * mm, top - 11,
          f"Subject {w.subject_id} · initials {w.initials} · {w.visit_code} "
-         f"{w.visit_label} · target {fmt_date(w.target)}, window "
-         f"{fmt_date(w.earliest)} to {fmt_date(w.latest)}", regular, 8.5)
+         f"{w.visit_label} · {when}", regular, 8.5)
     canvas.line(15 * mm, top - 15, size[0] - 15 * mm, top - 15)
     _say(canvas, 15 * mm, 9 * mm, "Source document: write in ink; correct with a single "
          "line, initials and date.", regular, 7)
@@ -217,12 +301,26 @@ def _draw_header(canvas: Canvas, w: WorksheetData, size: tuple[float, float], nu
     canvas.restoreState()
 
 
+def _study_line(w: WorksheetData) -> str:
+    """'IMP7068-101 · site ...': the study named once (its protocol number only when it is
+    another name)."""
+    study = w.study if w.protocol_number in ("", w.study) \
+        else f"{w.study} · protocol {w.protocol_number}"
+    return study + (f" · site {w.site}" if w.site else "")
+
+
 def _say(canvas: Canvas, x: float, y: float, text: str, font: str, size: float) -> None:
     """A line drawn run by run, each in a font that has its letters (CJK in the CJK font)."""
     for piece, face in runs(text, font):
         canvas.setFont(face, size)
         canvas.drawString(x, y, piece)
         x += canvas.stringWidth(piece, face, size)
+
+
+def _title(sheets: Sequence[WorksheetData]) -> str:
+    if len(sheets) == 1:
+        return f"Worksheet {sheets[0].study} {sheets[0].subject_id} {sheets[0].visit_code}"
+    return f"Worksheets of {len(sheets)} visits"
 
 
 def write_worksheets(sheets: Iterable[WorksheetData], path: Path | str,
@@ -243,6 +341,7 @@ def write_worksheets(sheets: Iterable[WorksheetData], path: Path | str,
         raise ValueError("no worksheets to write")
     size = _page_size(page)
     width = size[0] - 30 * mm
+    regular, _bold, _cjk = register_fonts()  # every page's first font too: none unembedded
 
 
     def header(canvas: Canvas, index: int, number: int, total: int) -> None:
@@ -265,7 +364,9 @@ def write_worksheets(sheets: Iterable[WorksheetData], path: Path | str,
     with written_atomically(path) as tmp:
         doc = SimpleDocTemplate(str(tmp), pagesize=size, leftMargin=15 * mm,
                                 rightMargin=15 * mm, topMargin=22 * mm, bottomMargin=14 * mm,
-                                title="Visit worksheets", author="Site Tracker",
-                                invariant=True)  # identical bytes every time it is printed
+                                title=_title(sheet_list), author="Site Tracker",
+                                creator="Site Tracker", initialFontName=regular,
+                                # dated when printed: the paper's own time, never a fixed one
+                                invariant=False)
         doc.build(story, canvasmaker=maker)
     return len(made[-1].pages)

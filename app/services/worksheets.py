@@ -7,28 +7,19 @@ from datetime import date, datetime, time
 
 from sqlalchemy import and_, select
 
-from app import pk
-from app.protocol import PkTimepoint, Protocol
+from app.protocol import Protocol
 from app.services import calendar as cal
 from app.services.adverse_events import patient_aes
 from app.services.dosing import dosing_notes
 from app.services.errors import InvalidEntry
 from app.services.patients import find_patient
-from app.services.site_time import local, zone_in
-from app.site_time import TimeProblem, local_instant
+from app.services.site_time import zone_in
+from app.services.worksheet_pk import PkLine, pk_table
 from app.statuses import PENDING
 from db import Database
-from db.models import CalendarVisit, Patient, SiteSetting
+from db.models import CalendarVisit, Patient, PkSample, SiteSetting
 
 SITE_NAME_KEY = "site_name"
-
-
-@dataclass(frozen=True)
-class PkLine:
-    label: str
-    nominal: datetime | None  # from the planned or actual dose time, when known
-    window: str  # e.g. "-10/+10 min", or "within 60 min before the dose"
-    sample_id: str
 
 
 @dataclass(frozen=True)
@@ -67,20 +58,16 @@ class WorksheetData:
     signature: str = ""
     #: a dosing visit's dosing as it stands: level changes, a hold, compliance per cycle
     dosing_notes: tuple[str, ...] = ()
+    #: the booked clock time of the visit
+    booked_time: time | None = None
+    #: under the PK heading: the dose the times count from, recorded or expected
+    pk_basis: str = ""
 
 
 def site_name(db: Database) -> str:
     with db.reading(purpose=None) as session:  # a setting, not patient data
         setting = session.get(SiteSetting, SITE_NAME_KEY)
         return setting.value if setting else ""
-
-
-def _window_text(t: PkTimepoint) -> str:
-    if t.pre_dose:
-        return f"within {t.before_min} min before the dose"
-    if t.before_min == t.after_min:
-        return f"±{t.before_min} min"
-    return f"-{t.before_min}/+{t.after_min} min"
 
 
 def worksheet_data(db: Database, protocol: Protocol | None, patient_id: int, code: str,
@@ -101,30 +88,18 @@ def worksheet_data(db: Database, protocol: Protocol | None, patient_id: int, cod
         records = {r.code: r for r in loaded.records}
         subject, initials, part, level = p.subject_id, p.initials, p.part, p.dose_level
         visit = (row.code, row.label, row.target, row.earliest, row.latest, row.booked_date)
+        booked_time = row.booked_time
+        done = records[code].actual_date if code in records else None
+        day_of_visit = done or row.booked_date or row.target
+        samples = {s.timepoint: s for s in session.scalars(select(PkSample).where(
+            PkSample.patient_id == patient_id, PkSample.visit_code == code,
+            cal.live(PkSample)))}
         notes: tuple[str, ...] = ()
         if protocol.is_dosing(code) and protocol.dosing is not None:
-            done = records[code].actual_date if code in records else None
             day = done or max(row.booked_date or row.target, today)  # not before today
             level, notes = dosing_notes(session, protocol, p, day)
-    lines: list[PkLine] = []
-    dose_of = None
-    if pk.has_pk(protocol, code):
-        slots = pk.slots(protocol, code)
-        dose_of = slots[0].dose_of
-        dose_rec = records.get(dose_of)
-        dose_at = local(dose_rec.dose_at, zone) if dose_rec else None
-        if dose_at is None and dose_of == code:
-            rec = records.get(code)
-            if rec and rec.booked_date and rec.booked_time:  # the planned dose time
-                try:
-                    dose_at = local_instant(rec.booked_date, rec.booked_time, zone)
-                except TimeProblem:
-                    dose_at = None  # booked in a daylight-saving gap: no times printed
-        for s in slots:
-            due = pk.times_for(s, dose_at) if dose_at else None
-            lines.append(PkLine(s.label, due.nominal if due else None,
-                                _window_text(s.timepoint),
-                                pk.sample_id(protocol.code, subject, code, s.id)))
+        lines, dose_of, basis = pk_table(protocol, subject, code, records, samples, zone,
+                                         day_of_visit)
     aes = patient_aes(db, patient_id, datetime.combine(today, datetime.now().time()))
     open_aes = tuple(OpenAe(a.name, a.current_grade, a.onset_date, a.serious)
                      for a in aes if a.ongoing)
@@ -135,9 +110,10 @@ def worksheet_data(db: Database, protocol: Protocol | None, patient_id: int, cod
         visit_code=visit[0], visit_label=visit[1], target=visit[2], earliest=visit[3],
         latest=visit[4], booked=visit[5], procedures=protocol.procedures_of(code),
         vital_signs=protocol.has_vital_signs(code),
-        dosing=protocol.is_dosing(code), pk=tuple(lines), pk_dose_of=dose_of,
+        dosing=protocol.is_dosing(code), pk=lines, pk_dose_of=dose_of,
         open_aes=open_aes, audit_head=audit_head(db),
-        signature=_visit_signature(db, records.get(code)), dosing_notes=notes)
+        signature=_visit_signature(db, records.get(code)), dosing_notes=notes,
+        booked_time=booked_time, pk_basis=basis)
 
 
 def _visit_signature(db: Database, record: object) -> str:

@@ -36,6 +36,11 @@ def test_labels_carry_every_sample_id_and_due_time(sqlite_db, tmp_path):
         assert tube.sample_id in text
     assert "due 09:30" in text and "101-007" in text
     assert len(reader.pages) == 1
+    from tests.reports.pdf_checks import fonts_of
+
+    fonts = fonts_of(out)                        # printed alike on every PC
+    assert fonts and all(fonts.values()) and not any("Helvetica" in f for f in fonts), fonts
+    assert reader.metadata.creation_date.year == datetime.now().year  # when printed
 
     letter = tmp_path / "letter.pdf"
     sqlite_db.close()

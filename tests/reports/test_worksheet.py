@@ -117,12 +117,46 @@ def test_cli_bad_input_writes_nothing(site, tmp_path, capsys):
     assert "2 worksheets" in capsys.readouterr().out and out.exists()
 
 
-def test_identical_every_time_it_is_printed(site, tmp_path):
+def test_same_sheet_every_time_dated_when_printed(site, tmp_path):
+    """Printed twice, the pages are the same; the PDF's creation date is when each was
+    printed (reportlab's invariant mode, with its fixed 2000 date, is off)."""
+    from datetime import UTC, timedelta
+
     db, protocol, (_p2, p1) = site
     w = worksheet_data(db, protocol, p1, "C1D1", TODAY)
+    before = datetime.now(UTC).replace(microsecond=0)
     write_worksheets([w], tmp_path / "a.pdf")
     write_worksheets([w], tmp_path / "b.pdf")
-    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+    after = datetime.now(UTC) + timedelta(seconds=1)
+    a, b = PdfReader(tmp_path / "a.pdf"), PdfReader(tmp_path / "b.pdf")
+    assert [p.get_contents().get_data() for p in a.pages] == \
+           [p.get_contents().get_data() for p in b.pages]
+    for reader in (a, b):
+        created = reader.metadata.creation_date
+        assert created is not None and created.tzinfo is not None
+        assert before <= created <= after, created
+    assert a.metadata.title == "Worksheet IMP7068-101 101-001 C1D1"
+
+
+def test_every_font_is_embedded(site, tmp_path):
+    """No standard-14 Helvetica left to the viewer: what prints is what the file holds."""
+    from tests.reports.pdf_checks import fonts_of
+
+    db, protocol, (_p2, p1) = site
+    out = tmp_path / "c1d15.pdf"
+    write_worksheets([worksheet_data(db, protocol, p1, code, TODAY)
+                      for code in ("LI", "C1D15", "C2D1")], out)
+    fonts = fonts_of(out)
+    assert fonts and all(fonts.values()), fonts
+    assert not any("Helvetica" in name for name in fonts), fonts
+    assert {name.split("+")[-1] for name in fonts} >= {"DejaVuSans", "DejaVuSans-Bold"}
+    import shutil
+    import subprocess
+
+    if shutil.which("pdffonts"):                    # poppler's word on it, where installed
+        listed = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True,
+                                check=True).stdout.splitlines()[2:]
+        assert listed and all(line.split()[-5] == "yes" for line in listed), listed
 
 
 def test_a_clinic_day_mixes_studies_in_booking_order(site, tmp_path):
@@ -151,8 +185,18 @@ def test_a_clinic_day_mixes_studies_in_booking_order(site, tmp_path):
     assert [s.study for s in sheets] == ["ABC-2201", "IMP7068-101", "IMP7068-101"]
     out = tmp_path / "day.pdf"
     write_worksheets(sheets, out)
-    first = _text(out)[0]
+    text = _text(out)
+    first = text[0]
     assert "ABC-2201" in first and "Subject 14-0001" in first
+    assert "ABC-2201 · protocol ABC-2201-P2" in first  # another name: said once each
+    imp = [t for t in text if "Subject 101-" in t]
+    for page in imp:                                        # IMP7068-101's: named once
+        assert re.search(r"^IMP7068-101$", page, re.M) and "protocol IMP7068-101" not in page
+    # the booked time, in the header and beside the window
+    assert "booked 19-JAN-2026 08:00" in first
+    own = [t for t in text if "Subject 101-002" in t]
+    assert own and all("booked 19-JAN-2026 09:30" in t for t in own)
+    assert "booked 19-JAN-2026" in text[-1]                # booked without a time
     assert "KRAS G12C mutation status" not in first  # screening's, not C1D1's
     assert "ABC-2201 dispensed; first dose taken at the clinic" in first.replace("\n", " ")
 
@@ -192,4 +236,7 @@ def test_names_in_any_script_print_with_embedded_fonts(sqlite_db, tmp_path):
             fonts.add(str(font.get_object()["/BaseFont"]))
     assert any("DejaVuSans" in f for f in fonts)
     assert any(f.split("+")[-1] not in ("Helvetica", "Helvetica-Bold")
-               and "DejaVu" not in f for f in fonts), fonts  # the CJK font, embedded
+               and "DejaVu" not in f for f in fonts), fonts  # the CJK font
+    from tests.reports.pdf_checks import fonts_of
+
+    assert all(fonts_of(out).values()), fonts_of(out)  # every one embedded

@@ -84,7 +84,9 @@ def test_printing_goes_page_by_page_in_grey_at_300_dpi_and_can_be_cancelled(
     printer.setOutputFileName(str(out))
     assert preview.print_pdf(printer)
     assert len(PdfReader(out).pages) == preview.page_count
-    assert out.stat().st_size < 5_000_000 * preview.page_count / 6   # 6 pages under 5 MB
+    # 6 pages under 5.5 MB (the embedded DejaVu Sans has a little more ink than the
+    # Helvetica a viewer substitutes, which printed differently on every PC)
+    assert out.stat().st_size < 5_500_000 * preview.page_count / 6
     cancelled = iter([False, True])                                  # Cancel after page 1
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: next(cancelled, True))
     printer.setOutputFileName(str(tmp_path / "cancelled.pdf"))
