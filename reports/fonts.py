@@ -1,21 +1,21 @@
 """Fonts for paper that print names in any script, embedded in the PDF.
 
 Every letter is set in a font embedded in the file (as a subset), so a worksheet prints the
-same on every PC, whatever fonts it has: DejaVu Sans (regular and bold), which comes with
-matplotlib, shipped anyway, sets Latin, Greek, Cyrillic, Armenian, Georgian, Hebrew,
-Arabic... Chinese, Japanese and Korean need a CJK font: the first TrueType one found on this
-computer (WenQuanYi or Droid on Linux, Microsoft YaHei or SimSun on Windows, the system's on
-macOS). Text is split into runs so that each run is set in a font that has its glyphs. The
-PDF's own Helvetica (never embedded: each viewer substitutes its own) is only the last
-resort of a computer without DejaVu Sans.
+same on every PC, whatever fonts it has. DejaVu Sans (regular and bold), which the app ships
+in resources/fonts (1.4 MB, its free licence beside it), sets Latin, Greek, Cyrillic,
+Armenian, Georgian, Hebrew, Arabic... Chinese, Japanese and Korean need a CJK font: the
+first TrueType one found on this computer (WenQuanYi or Droid on Linux, Microsoft YaHei or
+SimSun on Windows, the system's on macOS). Text is split into runs so that each run is set
+in a font that has its glyphs. The PDF's own Helvetica (never embedded: each viewer
+substitutes its own) is only the last resort of a damaged installation.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -42,12 +42,9 @@ CJK_CANDIDATES = (
 
 @cache
 def _dejavu() -> Path | None:
-    spec = importlib.util.find_spec("matplotlib")
-    for base in (spec.submodule_search_locations or []) if spec else []:
-        folder = Path(base) / "mpl-data" / "fonts" / "ttf"
-        if (folder / "DejaVuSans.ttf").exists():
-            return folder
-    return None
+    """The folder of the DejaVu Sans the app ships (None only in a damaged installation)."""
+    folder = Path(str(files("resources.fonts")))
+    return folder if (folder / "DejaVuSans.ttf").is_file() else None
 
 
 def cjk_font_file() -> str | None:

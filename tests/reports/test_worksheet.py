@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -240,3 +241,16 @@ def test_names_in_any_script_print_with_embedded_fonts(sqlite_db, tmp_path):
     from tests.reports.pdf_checks import fonts_of
 
     assert all(fonts_of(out).values()), fonts_of(out)  # every one embedded
+
+
+def test_the_embedded_font_ships_with_the_app_not_with_a_plotting_library():
+    """DejaVu Sans is read from the app's own resources, so a build without matplotlib (or
+    any other package that happens to carry it) still prints the same letters."""
+    from importlib.resources import files
+
+    from reports import fonts
+
+    folder = fonts._dejavu()
+    assert folder == Path(str(files("resources.fonts")))
+    assert (folder / "DejaVuSans-Bold.ttf").is_file()
+    assert "Bitstream Vera" in (folder / "LICENSE-DejaVu.txt").read_text(encoding="utf-8")
