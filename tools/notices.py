@@ -19,6 +19,12 @@ folder: you may replace them with another build of the same version. Their sourc
 https://download.qt.io/official_releases/QtForPython/ and https://code.qt.io/.
 """
 
+FONT_NOTICE = """\
+DejaVu Sans (regular and bold), the font every worksheet embeds, is (c) Bitstream, Inc. and
+the DejaVu fonts team, under the Bitstream Vera and Arev fonts licence (a permissive licence:
+resources/fonts/LICENSE-DejaVu.txt). It is shipped unmodified.
+"""
+
 
 def licence(dist: metadata.Distribution) -> str:
     meta = dist.metadata
@@ -49,7 +55,7 @@ def notices(lock: Path = ROOT / "requirements" / "app.lock") -> str:
             continue  # another platform's package (pywin32-ctypes on Linux, say)
         lines.append(f"{dist.metadata['Name']:<28} {dist.version:<14} {licence(dist)}")
     lines += ["", f"Python {sys.version.split()[0]}: Python Software Foundation License.", "",
-              QT_NOTICE]
+              QT_NOTICE, FONT_NOTICE]
     return "\n".join(lines) + "\n"
 
 
