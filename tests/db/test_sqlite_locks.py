@@ -14,7 +14,8 @@ from sqlalchemy import select
 from app.services.database import open_site_database, restore_backup, verify_audit_trail
 from db import DatabaseRefused
 from db.models import SiteSetting
-from db.sqlite_file import in_use, inspect_existing, is_network_path, start_precheck
+from db.open_files import in_use
+from db.sqlite_file import inspect_existing, is_network_path, start_precheck
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
