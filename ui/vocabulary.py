@@ -291,6 +291,7 @@ MESSAGES = (
     QT_TR_NOOP('This cancels {n} booked visits: {listed}'),
     QT_TR_NOOP('This contact recorded a death or a loss to follow-up: correct that under End of treatment first'),
     QT_TR_NOOP("This database's audit trail has no key yet"),
+    QT_TR_NOOP("This database's audit trail holds an entry the app did not write, so nothing can be saved here and nobody can sign in to work: an administrator or a monitor runs 'sitetrack audit verify' (which only reads) to see what was changed"),
     QT_TR_NOOP('This decision is no longer on record'),
     QT_TR_NOOP('This dispensing is no longer on record'),
     QT_TR_NOOP('This dose modification is no longer on record'),
