@@ -350,6 +350,7 @@ MESSAGES = (
     QT_TR_NOOP('{path} is locked by {programs} after waiting {seconds} s: close it there, then try again; nothing was saved'),
     QT_TR_NOOP('{path} is locked by {programs}: close it there, then try again; nothing was saved'),
     QT_TR_NOOP('{path} is not an exported audit key ({exc})'),
+    QT_TR_NOOP('{path} is the database Site Tracker has open, not a file to read here: choose another file; nothing was changed'),
     QT_TR_NOOP('{path} is the key of another database'),
     QT_TR_NOOP('{problem} ({what})'),
     QT_TR_NOOP('{returned} returned is more than the {dispensed} dispensed'),

@@ -4407,6 +4407,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>{path} 不是导出的稽查密钥（{exc}）</translation>
     </message>
     <message>
+        <source>{path} is the database Site Tracker has open, not a file to read here: choose another file; nothing was changed</source>
+        <translation>{path} 是 Site Tracker 正在使用的数据库，不是可在此读取的文件：请选择其他文件；未做任何更改</translation>
+    </message>
+    <message>
         <source>{path} is the key of another database</source>
         <translation>{path} 是另一个数据库的密钥</translation>
     </message>
