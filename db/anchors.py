@@ -66,17 +66,18 @@ def disagreement(anchors: Iterable[Anchored], hashes: dict[int, str], count: int
     """(entry, sentence) of the earliest anchor the chain disagrees with, or None.
 
     `hashes` holds the chain's link at every anchored entry it reaches; `count` its length."""
-    found: list[tuple[int, str]] = []
-    for anchor in anchors:
+    found: list[tuple[int, int, str]] = []  # (entry, order given: the first wins a tie, text)
+    for order, anchor in enumerate(anchors):
         if anchor.seq > count:
             if anchor.must_reach:
-                found.append((count + 1, f"{anchor.where} saw the trail reach entry "
+                found.append((count + 1, order, f"{anchor.where} saw the trail reach entry "
                                          f"{anchor.seq}, but it now ends at entry {count}: "
                                          "entries were removed"))
         elif anchor.seq > 0 and hashes.get(anchor.seq) != anchor.hash:
-            found.append((anchor.seq, f"{anchor.where} recorded another entry {anchor.seq}: "
+            found.append((anchor.seq, order, f"{anchor.where} recorded another entry {anchor.seq}: "
                                       "the trail was rewritten up to that entry"))
-    return min(found, default=None)
+    earliest = min(found, default=None)
+    return None if earliest is None else (earliest[0], earliest[2])
 
 
 # --- PostgreSQL: the server's table -------------------------------------------------------

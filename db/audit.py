@@ -326,9 +326,9 @@ def verify(session: Session, anchor_check: bool = True,
     if database_id is None and _head_has_id(session):
         return ChainReport(False, 0, None, "the audit head names no database key: the trail "
                            "was tampered with (or the upgrade that keys it was cut short)")
-    kept = list(anchors)
+    kept = list(anchors)  # this computer's first: named when others disagree at that entry
     if anchor_check and database_id is not None:
-        kept += local_anchor(database_id)
+        kept = local_anchor(database_id) + kept
     wanted = {a.seq for a in kept}
     hashes: dict[int, str] = {}
     prev = GENESIS

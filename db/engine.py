@@ -188,7 +188,7 @@ class Database:
 def note_connections(engine: Engine) -> None:
     """Tell db/sqlite_file.py which files this process has open (its header reads wait for
     none to be): noted first on connect, before SQLite takes any lock; forgotten on close."""
-    from db.sqlite_file import forget_connection, note_connection
+    from db.open_files import forget_connection, note_connection
 
     event.listen(engine, "connect", lambda con, _rec: note_connection(con), insert=True)
     event.listen(engine, "close", lambda con, _rec: forget_connection(con))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import sqlite3
 
 from sqlalchemy import Connection, create_engine, event
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import sessionmaker
 
@@ -54,11 +53,9 @@ def open_read_only(url: str | None = None) -> Database:
         def _on_begin(conn: Connection) -> None:
             conn.exec_driver_sql("BEGIN")
     else:
-        parsed = make_url(url)
-        if parsed.get_backend_name() != "postgresql":
-            create(url)  # says which backends are supported
-        if parsed.drivername == "postgresql":
-            parsed = parsed.set(drivername="postgresql+psycopg")
+        probe = create(url)  # a bad URL or an unsupported backend: one sentence
+        parsed = probe.url
+        probe.dispose()
         engine = create_engine(parsed, pool_pre_ping=True, hide_parameters=True, connect_args={
             "connect_timeout": 10, "options": "-c default_transaction_read_only=on"})
         try:

@@ -20,8 +20,8 @@ from typing import Any
 from db.anchors import Anchored, folder_anchors, local_anchor, manifest_anchor
 from db.backup import MANIFEST_SUFFIX, Verified, _copy, _sha256, verify_file
 from db.errors import DatabaseRefused
+from db.open_files import in_use
 from db.places import make_private, make_private_folder
-from db.sqlite_file import in_use
 
 NO_MANIFEST_WARNING = (
     "restored WITHOUT its manifest: nothing vouches that this is the file that was backed "

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.amendments import VisitChange, amendment_problem, visit_changes
 from app.dates import fmt_date
 from app.protocol import Protocol, read_protocol_file
-from app.services.errors import InvalidEntry
+from app.services.errors import InvalidEntry, refuse_the_database
 from app.services.studies import (
     as_versions,
     reconsents_of,
@@ -49,6 +49,7 @@ def amend_study(db: Database, code: str, path: Path | str, effective: date, toda
     from app.services import calendar as cal
 
     study_id = study_named(db, code)
+    refuse_the_database(path)
     protocol, text, sha = read_protocol_file(path)
     with db.reading(purpose="studies") as session:
         report = _amendment_report(session, study_id, protocol, sha, Path(path).name,

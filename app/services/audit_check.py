@@ -19,6 +19,7 @@ from app.services.accounts import HASHER, AccessDenied, SignedIn
 from app.site_time import utc
 from db import Database
 from db.accounts import UserAccount
+from db.audit import chain_key
 from db.read_only import open_read_only
 
 WRONG = "Wrong account name or password"
@@ -47,6 +48,8 @@ def check_auditor(db: Database, name: str, password: str, now: datetime) -> Sign
         raise AccessDenied("role", refusal(signed.role, Action.AUDIT).replace(
             ": nothing was saved", ": an administrator or a monitor verifies it"))
     logger("access").info("audit verify (read-only) by %s", signed.name)
+    with db.core_reading() as conn:  # KeyMissing: nothing can be checked on this computer
+        chain_key(conn)
     return signed
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import InvalidEntry
 from app.logs import logger
+from app.services.errors import refuse_the_database
 from db import Database, DatabaseRefused, open_database, pending
 from db import audit as audit_trail
 from db import backup as backups
@@ -255,6 +256,7 @@ def import_audit_key(db: Database, path: Path | str) -> str:
 
     if db.guard is not None:
         db.guard("accounts")
+    refuse_the_database(path)
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         database_id, key = str(data["database_id"]), bytes.fromhex(data["key"])

@@ -14,6 +14,7 @@ from sqlalchemy import String, cast, func, insert, literal, or_, select, update
 
 from app.clock import Clock
 from app.ctcae import CtcaeEntry, CtcaeFileError, column_map, read_ctcae
+from app.services.errors import refuse_the_database
 from db import Database
 from db.models import AdverseEvent, CtcaeImport, CtcaeTerm, SiteSetting
 
@@ -65,6 +66,7 @@ def import_dictionary(db: Database, path: Path | str, *, replace: bool = False,
     (ctcae_import: file, checksum, when, who).
     """
     path = Path(path)
+    refuse_the_database(path)
     entries = read_ctcae(path)  # read and check everything before touching the database
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if cancelled is not None and cancelled():

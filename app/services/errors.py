@@ -2,7 +2,20 @@
 storage refuses (locked, disk full, a text too long, a record saved by someone else
 meanwhile: StorageProblem), re-exported here so the ui needs no db import."""
 
+from pathlib import Path
+
 from app.errors import InvalidEntry
 from db.errors import ChainBroken, EditConflict, StorageProblem, ValueTooLong
+from db.open_files import in_use
 
-__all__ = ["ChainBroken", "EditConflict", "InvalidEntry", "StorageProblem", "ValueTooLong"]
+__all__ = ["ChainBroken", "EditConflict", "InvalidEntry", "StorageProblem", "ValueTooLong",
+           "refuse_the_database"]
+
+
+def refuse_the_database(path: Path | str, field: str = "file") -> None:
+    """A file chosen to be read that is a database this process has open: refused, never
+    opened (closing it would drop SQLite's locks on it, db/open_files.py)."""
+    if in_use(Path(path)):
+        raise InvalidEntry(field, "{path} is the database Site Tracker has open, not a file "
+                                  "to read here: choose another file; nothing was changed",
+                           path=path)

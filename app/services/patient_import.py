@@ -24,6 +24,7 @@ from typing import Any
 from app.dates import parse_user_date
 from app.errors import InvalidEntry
 from app.protocol import Protocol
+from app.services.errors import refuse_the_database
 from app.services.patients import EnrolmentForm, enrol, find_patient
 from app.services.studies import study_named, study_protocol
 from app.services.visits import VisitEntry, record_visit
@@ -135,6 +136,7 @@ def import_patients(db: Database, protocol: Protocol, path: Path | str, today: d
                     dry_run: bool = False) -> ImportReport:
     """Enrol every patient of the file with their past visits, or none (see the module)."""
     path = Path(path)
+    refuse_the_database(path)
     table = read_table(path)
     report = ImportReport()
     if not table:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from app.amendments import Version, in_force
 from app.dates import fmt_date
 from app.protocol import Protocol, parse_protocol, read_protocol_file
-from app.services.errors import InvalidEntry
+from app.services.errors import InvalidEntry, refuse_the_database
 from db import Database
 from db.models import Patient
 from db.studies import ProtocolVersion, Reconsent, Study
@@ -126,6 +126,7 @@ def study_named(db: Database, code: str) -> int:
 def add_study(db: Database, path: Path | str) -> StudyRow:
     """A new study from its protocol file, kept whole; its first version applies from the
     start."""
+    refuse_the_database(path)
     protocol, text, sha = read_protocol_file(path)
     with db.unit_of_work(purpose="studies") as session:
         study_id = add_study_in(session, protocol, text, sha, Path(path).name)

@@ -6,15 +6,22 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from app.protocol import default_protocol
 from app.services.database import open_site_database, restore_backup, verify_audit_trail
+from app.services.dictionary import import_dictionary
+from app.services.errors import InvalidEntry
+from app.services.patient_import import import_patients
+from app.services.studies import add_study
 from db import DatabaseRefused
 from db.models import SiteSetting
-from db.sqlite_file import in_use, inspect_existing, is_network_path, start_precheck
+from db.open_files import in_use
+from db.sqlite_file import inspect_existing, is_network_path, start_precheck
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
@@ -81,6 +88,11 @@ def test_header_reads_never_drop_this_process_s_locks(tmp_path):
         with pytest.raises(DatabaseRefused, match="in use"):
             restore_backup(path, tmp_path / "restored.sqlite")
         assert not (tmp_path / "restored.sqlite").exists()
+        # the live file chosen by mistake as a file to import: refused, never opened
+        for read in (lambda: import_dictionary(db, path), lambda: add_study(db, path),
+                     lambda: import_patients(db, default_protocol(), path, date(2026, 3, 2))):
+            with pytest.raises(InvalidEntry, match="the database Site Tracker has open"):
+                read()
         assert _lock_holder(path) == os.getpid()  # still held: nothing dropped it
 
         # the other process comes and goes: it must not believe it is alone and tidy the

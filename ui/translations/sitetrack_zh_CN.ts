@@ -1326,7 +1326,7 @@ DEMO: fictional accounts, one per role, each with the password &apos;demo&apos;:
     </message>
     <message>
         <source>&amp;Verify the audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>核查稽查轨迹(&amp;V)</translation>
     </message>
     <message>
         <source>Give your account name</source>
@@ -1598,17 +1598,19 @@ Import them now?</source>
     </message>
     <message>
         <source>{backup} has no manifest beside it: nothing shows it is the file that was backed up. Restore it anyway, relying only on the checks of its content?</source>
-        <translation type="unfinished"></translation>
+        <translation>{backup} 旁边没有清单文件：无法证明它就是当初备份的文件。仍要恢复，仅依靠对其内容的检查吗？</translation>
     </message>
     <message>
         <source>Restored into {target}: {holds}. Checked:
 {checks}
 The database in use was not changed. To work in the restored copy, start Site Tracker with: sitetrack --db sqlite:///{target}</source>
-        <translation type="unfinished"></translation>
+        <translation>已恢复到 {target}：{holds}。已检查：
+{checks}
+正在使用的数据库未被更改。要在恢复的副本中工作，请用以下命令启动 Site Tracker：sitetrack --db sqlite:///{target}</translation>
     </message>
     <message>
         <source>Restored WITHOUT its manifest.</source>
-        <translation type="unfinished"></translation>
+        <translation>已在没有清单文件的情况下恢复。</translation>
     </message>
     <message>
         <source>Daily backups</source>
@@ -4770,6 +4772,14 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>{earliest} to {latest} (target {target})</source>
         <translation>{earliest} 至 {latest}（目标 {target}）</translation>
+    </message>
+    <message>
+        <source>This database&apos;s audit trail holds an entry the app did not write, so nothing can be saved here and nobody can sign in to work: an administrator or a monitor runs &apos;sitetrack audit verify&apos; (which only reads) to see what was changed</source>
+        <translation>此数据库的稽查轨迹中有一条不是本应用写入的记录，因此这里无法保存任何内容，也无人能登录工作：请管理员或监查员运行“sitetrack audit verify”（只读取）查看改动了什么</translation>
+    </message>
+    <message>
+        <source>{path} is the database Site Tracker has open, not a file to read here: choose another file; nothing was changed</source>
+        <translation>{path} 是 Site Tracker 正在使用的数据库，不是可在此读取的文件：请选择其他文件；未做任何更改</translation>
     </message>
 </context>
 </TS>
