@@ -17,6 +17,8 @@ MONTHS = _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP
 EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
 #: how the bounds are said, for the messages
 DATE_RANGE = "01-JAN-1900 to 31-DEC-2199"
+#: the refusal of a date outside them
+OUTSIDE = "'{text}' is outside the dates a record can hold ({range})"
 
 
 def in_range(day: date) -> bool:
@@ -69,8 +71,7 @@ def parse_user_date(text: str) -> date | None:
     """
     day = _parse_user_date(text)
     if day is not None and not in_range(day):
-        raise Unreadable("'{text}' is outside the dates a record can hold ({range})",
-                         text=text.strip(), range=DATE_RANGE)
+        raise Unreadable(OUTSIDE, text=text.strip(), range=DATE_RANGE)
     return day
 
 

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from app.dates import MONTHS, fmt_date, parse_user_date
+from app.dates import DATE_RANGE, EARLIEST, LATEST, MONTHS, OUTSIDE, fmt_date, parse_user_date
 from app.errors import Unreadable
 
 UNKNOWN_DAY, UNKNOWN_MONTH = "UN", "UNK"
@@ -63,21 +63,30 @@ def parse_partial(text: str) -> date | PartialDate | None:
         if month != UNKNOWN_MONTH and month not in MONTHS:
             raise Unreadable("'{text}': '{month}' is not a month (JAN to DEC, or UNK)",
                              text=text.strip(), month=month)
-        return PartialDate(int(m.group(2)), None if month == UNKNOWN_MONTH
-                           else MONTHS.index(month) + 1)
+        return _in_range(PartialDate(int(m.group(2)), None if month == UNKNOWN_MONTH
+                                     else MONTHS.index(month) + 1), text)
     iso = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", text.strip())
     if iso:
         month = int(iso.group(2)) if iso.group(2) else None
         if month is not None and not 1 <= month <= 12:
             raise Unreadable("'{text}': month {month} does not exist", text=text.strip(),
                              month=month)
-        return PartialDate(int(iso.group(1)), month)
+        return _in_range(PartialDate(int(iso.group(1)), month), text)
     try:
         return parse_user_date(text)
-    except ValueError:
+    except ValueError as exc:
+        if isinstance(exc, Unreadable) and exc.template == OUTSIDE:
+            raise
         raise Unreadable("'{text}' is not a date: type DD-MMM-YYYY (12-JAN-2026), or "
                          "UN-JAN-2026 when the day is unknown, UN-UNK-2026 when the month "
                          "is too", text=text.strip()) from None
+
+
+def _in_range(p: PartialDate, text: str) -> PartialDate:
+    """A partial date whose year a record can hold (app.dates.EARLIEST to LATEST)."""
+    if not EARLIEST.year <= p.year <= LATEST.year:
+        raise Unreadable(OUTSIDE, text=text.strip(), range=DATE_RANGE)
+    return p
 
 
 def impute_start(p: PartialDate, today: date, first_dose: date | None = None,

@@ -80,11 +80,12 @@ def entry_messages() -> list[str]:
     """Every message the app's rules and its storage say with a template (an error's text or
     a Phrase, its {blanks} filled by the windows after translating it), read from the
     sources of app/ and db/, and the few kept in constants, which the reading cannot see."""
+    from app.dates import OUTSIDE
     from app.services.dosing import EDITED_MEANWHILE
     from db.errors import CHAIN_BROKEN
     from db.locks import BUSY_MESSAGES
 
-    found: set[str] = {EDITED_MEANWHILE, CHAIN_BROKEN, *BUSY_MESSAGES.values()}
+    found: set[str] = {EDITED_MEANWHILE, CHAIN_BROKEN, OUTSIDE, *BUSY_MESSAGES.values()}
     for path in sorted([*(ROOT / "app").rglob("*.py"), *(ROOT / "db").rglob("*.py")]):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Call):

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from db.audit import _column_keys, format_value
 from db.dosing import DltReview, SmcDecision
 from db.models import AdverseEvent, AeGrade, LesionMeasurement, TumourAssessment, VisitRecord
 
@@ -40,9 +41,30 @@ Pairs = list[tuple[str, str | None]]
 Content = list[tuple[str, Pairs]]
 
 
+def _text(value: Any) -> str | None:
+    """One stable text per value, on every backend: the audit trail's form as it was when
+    signatures began, kept here so that a change of the trail's form changes no signature."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        when: datetime = value.astimezone(UTC) if value.tzinfo is not None else value
+        return when.isoformat(timespec="seconds") if when.microsecond == 0 else when.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
 def _pairs(row: object) -> Pairs:
-    return [(k, format_value(getattr(row, k))) for k in _column_keys(row)
-            if k not in ("created_at", "updated_at")]
+    """(column, value) of every column but the bookkeeping: version, created and updated,
+    what the audit trail leaves out."""
+    leave_out = {"version", "created_at", "updated_at",
+                 *getattr(type(row), "__audit_exclude__", ())}
+    return [(a.key, _text(getattr(row, a.key))) for a in inspect(row).mapper.column_attrs
+            if a.key not in leave_out]
 
 
 def contents(session: Session, kind: str, ids: list[int]) -> dict[int, tuple[int, Content]]:

@@ -21,9 +21,9 @@ from db import Database
 from db.models import CalendarVisit, Patient
 from db.studies import Study
 
-#: the furthest the worklist (and the calendar export) looks ahead: a year, as the window's
-#: setting allows
-MAX_LOOKAHEAD_DAYS = 365
+#: the furthest the worklist (and the calendar export) looks ahead: ten years (the window's
+#: setting stops at one)
+MAX_LOOKAHEAD_DAYS = 3650
 
 #: worklist filters beyond the status itself
 CLOSES_TODAY = "closes_today"

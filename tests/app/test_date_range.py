@@ -46,3 +46,12 @@ def test_a_calendar_from_any_date_inside_computes(first, later):
 def test_the_ends_themselves():
     assert parse_user_date("01-JAN-1900") == EARLIEST and parse_user_date("2199-12-31") == LATEST
     assert not in_range(date(1899, 12, 31)) and not in_range(date(2200, 1, 1))
+
+
+@pytest.mark.parametrize("text", ["UN-JAN-0001", "UN-UNK-9999", "9999-12", "0000",
+                                  "9999-12-31", "31-DEC-2200"])
+def test_a_partial_date_outside_the_range_is_refused_as_such(text):
+    from app.partial_dates import parse_partial
+
+    with pytest.raises(Unreadable, match=f"^'{text}' is outside the dates a record can hold"):
+        parse_partial(text)

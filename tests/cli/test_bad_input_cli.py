@@ -52,7 +52,7 @@ SCHEDULE = ["schedule", "--first-dose", "2026-01-05", "--today", "2026-06-01"]
     (["pk-times", "--visit", "C1D1", "--dose-time", "0001-01-01 00:00", "--time-zone", "UTC"],
      ("--dose-time",)),
     (["--db", "sqlite:///{tmp}/s.sqlite", "--user", "nina", "upcoming", "--days",
-      "1000000000"], ("--days", "Look ahead 0 to 365 days, not 1000000000")),
+      "1000000000"], ("--days", "Look ahead 0 to 3650 days, not 1000000000")),
     (["--db", "sqlite:///{tmp}/s.sqlite", "--user", "nina", "upcoming", "--days", "-1"],
      ("--days",)),
     (["--db", "sqlite:///{tmp}/s.sqlite", "--user", "nina", "upcoming", "--today",

@@ -56,3 +56,29 @@ def test_the_place_is_an_investigators_only(qtbot, sqlite_db):
     assert not investigator.sidebar.item(TO_SIGN).isHidden()
     investigator.go(TO_SIGN)
     assert investigator.stack.currentWidget().model.rowCount() > 0
+
+
+def test_a_record_changed_behind_the_app_s_back_comes_back_to_sign(qtbot, sqlite_db):
+    """Changed by SQL keeping its version: the place lists it again, 'changed since signed'
+    (its signature no longer matches the record's values)."""
+    from sqlalchemy import text
+
+    seed_demo(sqlite_db, default_protocol(), TODAY, patients=4)
+    ctx = _ctx(sqlite_db, "investigator")
+    page = ToSignPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    item = next(r for r in page.model.rows if r.kind == "visit")
+    dialog = SignDialog(ctx, item, page)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.fields["password"], "demo")
+    qtbot.keyClick(dialog.fields["password"], Qt.Key.Key_Return)
+    page.refresh()
+    assert (item.kind, item.record_id) not in {(r.kind, r.record_id) for r in page.model.rows}
+    with sqlite_db.engine.begin() as conn:
+        conn.execute(text("UPDATE visit_record SET comment = 'by hand' WHERE id = :id"),
+                     {"id": item.record_id})
+    page.refresh()
+    back = [r for r in page.model.rows if (r.kind, r.record_id) == (item.kind, item.record_id)]
+    assert back and back[0].state.startswith("changed since signed on")
+    assert "1 changed since signed" in page.count.text()
