@@ -203,6 +203,7 @@ MESSAGES = (
     QT_TR_NOOP('Give the reason for the screen failure'),
     QT_TR_NOOP('Give the reason for the unscheduled visit'),
     QT_TR_NOOP('Give the reason the account leaves the study'),
+    QT_TR_NOOP('Give the reason the visits were not done'),
     QT_TR_NOOP('Give the reason {code} was not done'),
     QT_TR_NOOP('Give the {dose_of} dose time first: the samples count from it'),
     QT_TR_NOOP('Grade spans overlap'),
