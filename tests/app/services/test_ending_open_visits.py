@@ -87,3 +87,16 @@ def test_an_off_study_patient_has_no_next_visit_in_the_past(db, protocol, dosed,
     assert not [r for r in today_view(db, None, today, datetime(2026, 3, 2, 8)).overdue
                 if r.patient_id == dosed]
     assert open_past_visits(db, protocol, dosed, died, today) == []
+
+
+def test_a_next_visit_stored_before_the_rule_is_not_listed(db, protocol, dosed):
+    from db.models import Patient
+
+    set_disposition(db, protocol, dosed, DispositionForm(
+        last_dose_date=LAST, end_of_treatment_reason="withdrawal",
+        withdrawal_date=date(2026, 2, 20)), TODAY)
+    with db.unit_of_work(reason="as an older release left it") as session:
+        patient = session.get(Patient, dosed)
+        patient.next_visit_code, patient.next_visit_date = "TA2", date(2026, 3, 24)
+    [row] = [p for p in list_patients(db) if p.id == dosed]
+    assert (row.status, row.next_visit_code, row.next_visit_date) == ("off_study", None, None)
