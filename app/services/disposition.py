@@ -117,6 +117,24 @@ def open_past_visits(db: Database, protocol: Protocol, patient_id: int, form: Di
                                           _facts_changes(form, dosed, p.screen_fail_date)))
 
 
+def open_past_visits_after_contact(db: Database, protocol: Protocol, patient_id: int,
+                                   form: ContactForm, today: date) -> list[OpenVisit]:
+    """The visits a new contact that found the patient dead or lost would leave overdue
+    (the survival visit it completes left out). Nothing is written."""
+    if form.result not in ("dead", "lost") or form.contact_date is None:
+        return []
+    with db.reading() as session:
+        loaded = cal.load(session, patient_id, protocol)
+        protocol = loaded.protocol
+        p = loaded.patient
+        changes: dict[str, Any] = (
+            {"death": p.death_date or form.death_date} if form.result == "dead"
+            else {"lost_to_follow_up": p.lost_to_follow_up_date or form.contact_date})
+        calendar = cal.calendar_of(loaded, protocol, today, "contact_date", changes)
+        made = cal.series_visit_at(calendar, protocol, LAST_DOSE, form.contact_date)
+        return [v for v in _open_past(calendar) if v.code != made]
+
+
 def _mark_not_done(session: Session, patient_id: int, calendar: Calendar | None,
                    not_done: NotDone) -> bool:
     """The chosen visits still open in the new calendar recorded as not done (missed), with
@@ -206,8 +224,10 @@ def set_disposition(db: Database, protocol: Protocol, patient_id: int, form: Dis
 
 
 def add_survival_contact(db: Database, protocol: Protocol, patient_id: int, form: ContactForm,
-                         today: date) -> int:
-    """A survival follow-up contact; it completes the survival visit whose window holds it."""
+                         today: date, not_done: NotDone | None = None) -> int:
+    """A survival follow-up contact; it completes the survival visit whose window holds it.
+    With `not_done`, the visits it names left overdue are recorded not done (missed) in the
+    same save (a contact that found the patient dead or lost ends the study)."""
     when = check_contact(form, today)
     with db.unit_of_work() as session:
         loaded = cal.load(session, patient_id, protocol)
@@ -230,7 +250,9 @@ def add_survival_contact(db: Database, protocol: Protocol, patient_id: int, form
         if form.result == "lost" and p.lost_to_follow_up_date is None:
             p.lost_to_follow_up_date = form.contact_date
         session.flush()
-        cal.rebuild(session, patient_id, today, field="contact_date")
+        calendar = cal.rebuild(session, patient_id, today, field="contact_date")
+        if not_done is not None and _mark_not_done(session, patient_id, calendar, not_done):
+            cal.rebuild(session, patient_id, today, field="contact_date")
         return contact.id
 
 
@@ -283,6 +305,7 @@ __all__ = [
     "OpenVisit",
     "add_survival_contact",
     "open_past_visits",
+    "open_past_visits_after_contact",
     "set_disposition",
     "update_survival_contact",
 ]

@@ -100,3 +100,28 @@ def test_a_next_visit_stored_before_the_rule_is_not_listed(db, protocol, dosed):
         patient.next_visit_code, patient.next_visit_date = "TA2", date(2026, 3, 24)
     [row] = [p for p in list_patients(db) if p.id == dosed]
     assert (row.status, row.next_visit_code, row.next_visit_date) == ("off_study", None, None)
+
+
+def test_a_contact_that_finds_the_patient_dead_closes_the_open_visits(db, protocol, dosed):
+    from app.services.disposition import (
+        ContactForm,
+        add_survival_contact,
+        open_past_visits_after_contact,
+    )
+
+    today = date(2026, 6, 1)
+    set_disposition(db, protocol, dosed, EOT, today,
+                    not_done=NotDone(frozenset([*BEFORE_C2, "C2D1"]), "ended treatment"))
+    assert _codes(open_past_visits(db, protocol, dosed, EOT, today)) == ["EOT", "SFU", "SURV1"]
+    left = ["EOT", "SFU"]  # SURV1 (14-APR to 12-MAY) is the contact's own
+    dead = ContactForm(contact_date=date(2026, 5, 1), method="phone", result="dead",
+                       death_date=date(2026, 5, 1), death_cause="disease progression")
+    alive = ContactForm(contact_date=date(2026, 5, 1), method="phone", result="alive")
+    assert open_past_visits_after_contact(db, protocol, dosed, alive, today) == []
+    assert _codes(open_past_visits_after_contact(db, protocol, dosed, dead, today)) == left
+    add_survival_contact(db, protocol, dosed, dead, today,
+                         not_done=NotDone(frozenset(left), "off study"))
+    page = patient_page(db, protocol, dosed, today)
+    assert page.status == "off_study"
+    assert {c: page.records[c].missed_reason for c in left} == {c: "off study" for c in left}
+    assert [r.code for r in page.calendar if r.status == "overdue"] == []
