@@ -16,7 +16,7 @@ from ui.context import Context
 from ui.forms import FormDialog
 from ui.i18n import said, tr, window_text
 
-#: the dates whose change changes which visits are left open
+# the dates whose change changes which visits are left open
 _EVENT_DATES = ("last_dose_date", "progression_date", "death_date", "withdrawal_date",
                 "lost_to_follow_up_date", "new_therapy_date")
 
