@@ -613,7 +613,6 @@ Nothing already saved was lost. </source>
     </message>
     <message>
         <source>End of treatment and disposition</source>
-        <extracomment>the dates whose change changes which visits are left open</extracomment>
         <translation>治疗结束与受试者处置</translation>
     </message>
     <message>
