@@ -125,3 +125,19 @@ def test_a_contact_that_finds_the_patient_dead_closes_the_open_visits(db, protoc
     assert page.status == "off_study"
     assert {c: page.records[c].missed_reason for c in left} == {c: "off study" for c in left}
     assert [r.code for r in page.calendar if r.status == "overdue"] == []
+
+
+@pytest.mark.parametrize("lost", [date(2026, 2, 19), date(2026, 2, 20), date(2026, 2, 21)])
+def test_lost_to_follow_up_leaves_nothing_due(db, protocol, dosed, lost):
+    """EOT is due 20-FEB (window to 27-FEB): lost the day before, it is cancelled; lost on
+    or after it, its window is still open on 27-FEB, and listed to be marked not done."""
+    today = date(2026, 2, 27)
+    form = DispositionForm(last_dose_date=date(2026, 2, 20), end_of_treatment_reason="other",
+                           lost_to_follow_up_date=lost)
+    offered = _codes(open_past_visits(db, protocol, dosed, form, today))
+    assert ("EOT" in offered) == (lost >= date(2026, 2, 20))
+    set_disposition(db, protocol, dosed, form, today,
+                    not_done=NotDone(frozenset(offered), "off study"))
+    page = patient_page(db, protocol, dosed, today)
+    assert page.status == "off_study"
+    assert not [r.code for r in page.calendar if r.status in ("overdue", "open", "planned")]
