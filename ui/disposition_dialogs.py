@@ -16,43 +16,17 @@ from ui.context import Context
 from ui.forms import FormDialog
 from ui.i18n import said, tr, window_text
 
-#: the dates whose change changes which visits are left open
+# the dates whose change changes which visits are left open
 _EVENT_DATES = ("last_dose_date", "progression_date", "death_date", "withdrawal_date",
                 "lost_to_follow_up_date", "new_therapy_date")
 
 
-class DispositionDialog(FormDialog):
-    """How treatment and the study ended: last dose, progression, death, withdrawal, ..."""
-    help_page = "end-treatment"
+class _ClosesOpenVisits(FormDialog):
+    """A dialog whose save can end the study: it lists the visits left open, to be recorded
+    not done in the same save."""
 
-    def __init__(self, ctx: Context, patient_id: int, current: dict,
-                 parent: QWidget | None = None, version: int | None = None) -> None:
-        super().__init__(tr("End of treatment and disposition"), parent)
-        self.ctx, self.patient_id = ctx, patient_id
-        self.date_field("last_dose_date", tr("Last dose"), current.get("last_dose_date"))
-        self.choice("end_of_treatment_reason", tr("Why treatment ended"),
-                    [("", None)] + [(tr(x.capitalize()), x) for x in disp.EOT_CHOICES]
-                    + [(tr(x.capitalize()), x) for x in disp.EOT_REASONS  # an older word, saved
-                       if x == current.get("end_of_treatment_reason")
-                       and x not in disp.EOT_CHOICES],
-                    current.get("end_of_treatment_reason"))
-        self.date_field("progression_date", tr("Progression"), current.get("progression_date"))
-        self.date_field("death_date", tr("Death"), current.get("death_date"),
-                        current.get("death_partial"), allow_partial=True)
-        self.line("death_cause", tr("Cause of death"), current.get("death_cause") or "")
-        self.date_field("withdrawal_date", tr("Withdrawal of consent"),
-                        current.get("withdrawal_date"))
-        self.date_field("lost_to_follow_up_date", tr("Lost to follow-up"),
-                        current.get("lost_to_follow_up_date"))
-        self.date_field("new_therapy_date", tr("New anticancer therapy started"),
-                        current.get("new_therapy_date"))
-        self.line("new_therapy", tr("New therapy"), current.get("new_therapy") or "")
-        self._open_visits()
-        self.reason_field(any(v is not None for v in current.values()))
-        self.base, self.version = self.collect(), version
-        self._refresh_open()
-        if any(v is not None for v in current.values()):
-            self.add_history(tr("End of treatment and disposition"), "patient", patient_id)
+    ctx: Context
+    patient_id: int
 
     def _open_visits(self) -> None:
         """The visits whose window closed with nothing recorded: ticked, they are recorded
@@ -73,8 +47,6 @@ class DispositionDialog(FormDialog):
         for value in disp.NOT_DONE_REASONS:
             why.addItem(self.reason_words.get(value, value), value)
         self.add("not_done_reason", tr("Why not done"), why)
-        for name in _EVENT_DATES:
-            self.fields[name].changed.connect(self._refresh_open)  # type: ignore[attr-defined]
 
     def _ticked(self, item: QListWidgetItem) -> None:
         code = item.data(Qt.ItemDataRole.UserRole)
@@ -83,12 +55,14 @@ class DispositionDialog(FormDialog):
         else:
             self.unticked.add(code)
 
+    def preview(self) -> list[disp.OpenVisit]:
+        """The visits what is typed so far would leave open."""
+        raise NotImplementedError
+
     def _refresh_open(self) -> None:
-        """The visits the dates typed so far would leave open (a date half typed changes
-        nothing)."""
+        """The list follows what is typed (a date half typed changes nothing)."""
         try:
-            visits = disp.open_past_visits(self.ctx.db, self.ctx.protocol, self.patient_id,
-                                           self.collect(), self.ctx.today())
+            visits = self.preview()
         except (InvalidEntry, StorageProblem):
             return
         listing: QListWidget = self.fields["not_done"]  # type: ignore[assignment]
@@ -121,6 +95,46 @@ class DispositionDialog(FormDialog):
         text = why.currentText().strip()
         chosen = why.findText(text, Qt.MatchFlag.MatchFixedString)
         return disp.NotDone(codes, why.itemData(chosen) if chosen >= 0 else text)
+
+
+class DispositionDialog(_ClosesOpenVisits):
+    """How treatment and the study ended: last dose, progression, death, withdrawal, ..."""
+    help_page = "end-treatment"
+
+    def __init__(self, ctx: Context, patient_id: int, current: dict,
+                 parent: QWidget | None = None, version: int | None = None) -> None:
+        super().__init__(tr("End of treatment and disposition"), parent)
+        self.ctx, self.patient_id = ctx, patient_id
+        self.date_field("last_dose_date", tr("Last dose"), current.get("last_dose_date"))
+        self.choice("end_of_treatment_reason", tr("Why treatment ended"),
+                    [("", None)] + [(tr(x.capitalize()), x) for x in disp.EOT_CHOICES]
+                    + [(tr(x.capitalize()), x) for x in disp.EOT_REASONS  # an older word, saved
+                       if x == current.get("end_of_treatment_reason")
+                       and x not in disp.EOT_CHOICES],
+                    current.get("end_of_treatment_reason"))
+        self.date_field("progression_date", tr("Progression"), current.get("progression_date"))
+        self.date_field("death_date", tr("Death"), current.get("death_date"),
+                        current.get("death_partial"), allow_partial=True)
+        self.line("death_cause", tr("Cause of death"), current.get("death_cause") or "")
+        self.date_field("withdrawal_date", tr("Withdrawal of consent"),
+                        current.get("withdrawal_date"))
+        self.date_field("lost_to_follow_up_date", tr("Lost to follow-up"),
+                        current.get("lost_to_follow_up_date"))
+        self.date_field("new_therapy_date", tr("New anticancer therapy started"),
+                        current.get("new_therapy_date"))
+        self.line("new_therapy", tr("New therapy"), current.get("new_therapy") or "")
+        self._open_visits()
+        for name in _EVENT_DATES:
+            self.fields[name].changed.connect(self._refresh_open)  # type: ignore[attr-defined]
+        self.reason_field(any(v is not None for v in current.values()))
+        self.base, self.version = self.collect(), version
+        self._refresh_open()
+        if any(v is not None for v in current.values()):
+            self.add_history(tr("End of treatment and disposition"), "patient", patient_id)
+
+    def preview(self) -> list[disp.OpenVisit]:
+        return disp.open_past_visits(self.ctx.db, self.ctx.protocol, self.patient_id,
+                                     self.collect(), self.ctx.today())
 
     def collect(self) -> disp.DispositionForm:
         try:
@@ -163,7 +177,7 @@ class DispositionDialog(FormDialog):
             self.accept()
 
 
-class ContactDialog(FormDialog):
+class ContactDialog(_ClosesOpenVisits):
     """A survival follow-up contact, or a saved one corrected (with a reason; its result
     stays: a death or a loss is corrected under End of treatment)."""
     help_page = "end-treatment"
@@ -183,9 +197,15 @@ class ContactDialog(FormDialog):
         self.line("subsequent_therapy", tr("Subsequent anticancer therapy"),
                   f.subsequent_therapy or "")
         self.text_box("comment", tr("Comment"), f.comment or "")
+        self._open_visits()  # a new contact that finds the patient dead or lost ends the study
+        why: QComboBox = self.fields["not_done_reason"]  # type: ignore[assignment]
+        why.setCurrentIndex(why.findData("off study"))
         self.reason_field(contact is not None)
         self.fields["result"].currentIndexChanged.connect(self._result_changed)
         self._result_changed()
+        if contact is None:
+            for name in ("contact_date", "death_date"):
+                self.fields[name].changed.connect(self._refresh_open)  # type: ignore[attr-defined]
         if contact is not None:
             for name in ("result", "death_date", "death_cause"):  # the end of study's
                 self.fields[name].setEnabled(False)
@@ -197,6 +217,14 @@ class ContactDialog(FormDialog):
         dead = self.read_choice("result") == "dead" and self.contact is None
         self.fields["death_date"].setEnabled(dead)
         self.fields["death_cause"].setEnabled(dead)
+        self._refresh_open()
+
+    def preview(self) -> list[disp.OpenVisit]:
+        if self.contact is not None:  # a correction ends nothing
+            return []
+        return disp.open_past_visits_after_contact(self.ctx.db, self.ctx.protocol,
+                                                   self.patient_id, self.collect(),
+                                                   self.ctx.today())
 
     def collect(self) -> ContactForm:
         return ContactForm(
@@ -211,7 +239,8 @@ class ContactDialog(FormDialog):
         def act() -> None:
             if self.contact is None:
                 disp.add_survival_contact(self.ctx.db, self.ctx.protocol, self.patient_id,
-                                          self.collect(), self.ctx.today())
+                                          self.collect(), self.ctx.today(),
+                                          not_done=self.not_done())
             else:
                 disp.update_survival_contact(
                     self.ctx.db, self.ctx.protocol, self.patient_id, self.contact.id,

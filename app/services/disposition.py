@@ -26,13 +26,13 @@ from app.entry.disposition import (
 from app.errors import InvalidEntry
 from app.partial_dates import PartialDate, impute_death, parse_partial
 from app.protocol import LAST_DOSE, Protocol
-from app.schedule import MISSED, OVERDUE, Calendar
+from app.schedule import MISSED, OPEN, OVERDUE, PLANNED, Calendar
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import check_version, merged
 from app.services.errors import EditConflict
 from db import Database
-from db.models import CalendarVisit, SurvivalContact, VisitRecord
+from db.models import CalendarVisit, Patient, SurvivalContact, VisitRecord
 
 #: the reasons offered for the visits never recorded when treatment or the study ends
 NOT_DONE_REASONS = ("ended treatment", "off study", "patient did not attend",
@@ -93,10 +93,13 @@ def _facts_changes(form: DispositionForm, dosed: bool, screen_fail: date | None
             "screening_ended": screen_fail or (None if dosed else form.withdrawal_date)}
 
 
-def _open_past(calendar: Calendar | None) -> list[OpenVisit]:
-    """The visits left open whose window has closed (overdue), by date."""
+def _open_past(calendar: Calendar | None, off_study: bool) -> list[OpenVisit]:
+    """The visits left open whose window has closed (overdue), by date; off study, every
+    visit left open (nothing is due any more: a loss to follow-up leaves a visit whose
+    target came before it open)."""
+    left = (OVERDUE, OPEN, PLANNED) if off_study else (OVERDUE,)
     return [OpenVisit(v.code, v.label, v.earliest, v.latest, v.target)
-            for v in (calendar.visits if calendar else ()) if v.status == OVERDUE]
+            for v in (calendar.visits if calendar else ()) if v.status in left]
 
 
 def open_past_visits(db: Database, protocol: Protocol, patient_id: int, form: DispositionForm,
@@ -113,8 +116,28 @@ def open_past_visits(db: Database, protocol: Protocol, patient_id: int, form: Di
             [form.last_dose_date] if form.last_dose_date else [])
         form = impute_death_date(form, today, max(done + alive, default=None))
         dosed = cal.dosed_on(loaded.records, protocol) is not None
+        off = any((form.death_date, form.withdrawal_date, form.lost_to_follow_up_date))
         return _open_past(cal.calendar_of(loaded, protocol, today, "last_dose_date",
-                                          _facts_changes(form, dosed, p.screen_fail_date)))
+                                          _facts_changes(form, dosed, p.screen_fail_date)),
+                          off)
+
+
+def open_past_visits_after_contact(db: Database, protocol: Protocol, patient_id: int,
+                                   form: ContactForm, today: date) -> list[OpenVisit]:
+    """The visits a new contact that found the patient dead or lost would leave overdue
+    (the survival visit it completes left out). Nothing is written."""
+    if form.result not in ("dead", "lost") or form.contact_date is None:
+        return []
+    with db.reading() as session:
+        loaded = cal.load(session, patient_id, protocol)
+        protocol = loaded.protocol
+        p = loaded.patient
+        changes: dict[str, Any] = (
+            {"death": p.death_date or form.death_date} if form.result == "dead"
+            else {"lost_to_follow_up": p.lost_to_follow_up_date or form.contact_date})
+        calendar = cal.calendar_of(loaded, protocol, today, "contact_date", changes)
+        made = cal.series_visit_at(calendar, protocol, LAST_DOSE, form.contact_date)
+        return [v for v in _open_past(calendar, True) if v.code != made]
 
 
 def _mark_not_done(session: Session, patient_id: int, calendar: Calendar | None,
@@ -122,7 +145,9 @@ def _mark_not_done(session: Session, patient_id: int, calendar: Calendar | None,
     """The chosen visits still open in the new calendar recorded as not done (missed), with
     the reason given; a record booked for one keeps its booking."""
     reason = " ".join(not_done.reason.split())
-    left = {v.code for v in _open_past(calendar)} & not_done.codes
+    patient = session.get(Patient, patient_id)
+    off = patient is not None and patient.status == cal.OFF_STUDY
+    left = {v.code for v in _open_past(calendar, off)} & not_done.codes
     if not left:
         return False
     if not reason:
@@ -206,8 +231,10 @@ def set_disposition(db: Database, protocol: Protocol, patient_id: int, form: Dis
 
 
 def add_survival_contact(db: Database, protocol: Protocol, patient_id: int, form: ContactForm,
-                         today: date) -> int:
-    """A survival follow-up contact; it completes the survival visit whose window holds it."""
+                         today: date, not_done: NotDone | None = None) -> int:
+    """A survival follow-up contact; it completes the survival visit whose window holds it.
+    With `not_done`, the visits it names left overdue are recorded not done (missed) in the
+    same save (a contact that found the patient dead or lost ends the study)."""
     when = check_contact(form, today)
     with db.unit_of_work() as session:
         loaded = cal.load(session, patient_id, protocol)
@@ -230,7 +257,9 @@ def add_survival_contact(db: Database, protocol: Protocol, patient_id: int, form
         if form.result == "lost" and p.lost_to_follow_up_date is None:
             p.lost_to_follow_up_date = form.contact_date
         session.flush()
-        cal.rebuild(session, patient_id, today, field="contact_date")
+        calendar = cal.rebuild(session, patient_id, today, field="contact_date")
+        if not_done is not None and _mark_not_done(session, patient_id, calendar, not_done):
+            cal.rebuild(session, patient_id, today, field="contact_date")
         return contact.id
 
 
@@ -283,6 +312,7 @@ __all__ = [
     "OpenVisit",
     "add_survival_contact",
     "open_past_visits",
+    "open_past_visits_after_contact",
     "set_disposition",
     "update_survival_contact",
 ]

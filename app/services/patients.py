@@ -156,7 +156,15 @@ def list_patients(db: Database, search: str = "", status: str | None = None,
     if cohort:
         stmt = stmt.where(Patient.cohort == cohort)
     with db.reading() as session:
-        return [PatientRow(*row[:9], study=row[9]) for row in session.execute(stmt)]
+        return [_ended(PatientRow(*row[:9], study=row[9])) for row in session.execute(stmt)]
+
+
+def _ended(row: PatientRow) -> PatientRow:
+    """An off-study or screen-failed patient has no next visit (one stored before this rule
+    was kept is not shown either)."""
+    if row.next_visit_date is None or row.status not in (cal.OFF_STUDY, cal.SCREEN_FAILED):
+        return row
+    return replace(row, next_visit_code=None, next_visit_date=None)
 
 
 def has_patients(db: Database) -> bool:

@@ -61,6 +61,7 @@ def record_visit(db: Database, protocol: Protocol, patient_id: int, code: str,
         first_before = cal.dosed_on(loaded.records, protocol)
         late_before = {(s.code, s.when) for s in
                        screening_after_dose(protocol, cal.done_visits(loaded.records))}
+        delayed_before = record.delay_days if record is not None else None
         if record is None:
             record = VisitRecord(patient_id=patient_id, code=code, unscheduled=False)
             session.add(record)
@@ -70,7 +71,8 @@ def record_visit(db: Database, protocol: Protocol, patient_id: int, code: str,
         _refuse_pretreatment_after_dose(protocol, loaded, first_before, late_before)
         calendar = cal.rebuild(session, patient_id, today)
         moved = calendar.get(code) if calendar else None
-        if moved is not None:  # the window as the engine now has it (its delay applied)
+        if moved is not None and clean.delay_days != delayed_before:
+            # the window as the engine now has it, the new delay applied (a hold's too)
             window = VisitWindow(moved.earliest, moved.latest, moved.target)
             check_booking(clean, window)
         if code != protocol.first_dose_visit:

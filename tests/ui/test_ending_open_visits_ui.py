@@ -98,3 +98,28 @@ def test_nothing_left_open_shows_no_list(qtbot, ctx, dosed):
     dialog = _dialog(qtbot, ctx, dosed)
     assert dialog.fields["not_done"].isHidden() and dialog.fields["not_done_reason"].isHidden()
     dialog.reject()
+
+
+def test_a_contact_that_finds_the_patient_dead_closes_what_is_left_open(qtbot, ctx, dosed):
+    from app.services.disposition import DispositionForm, NotDone, open_past_visits, set_disposition
+    from ui.dialogs import ContactDialog
+
+    form = DispositionForm(last_dose_date=date(2026, 2, 20), end_of_treatment_reason="completed")
+    codes = frozenset(v.code for v in open_past_visits(ctx.db, ctx.protocol, dosed, form, TODAY))
+    set_disposition(ctx.db, ctx.protocol, dosed, form, TODAY,
+                    not_done=NotDone(codes - {"EOT"}, "ended treatment"))  # EOT left open
+    dialog = _open(qtbot, ContactDialog(ctx, dosed))
+    assert dialog.fields["not_done"].isHidden()                  # "Alive" ends nothing
+    tab_to(qtbot, dialog.fields["result"])
+    type_(qtbot, "d")                                            # "Dead"
+    assert _listed(dialog) == ["EOT"] and not dialog.fields["not_done"].isHidden()
+    assert dialog.fields["not_done_reason"].currentText() == "Off study"
+    tab_to(qtbot, dialog.fields["death_date"])
+    type_(qtbot, "01-MAR-2026")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_(qtbot, "disease progression")
+    save(qtbot, dialog)
+    page = patient_page(ctx.db, ctx.protocol, dosed, TODAY)
+    assert (page.status, page.records["EOT"].outcome, page.records["EOT"].missed_reason) == (
+        "off_study", "missed", "off study")
+    assert not [r for r in page.calendar if r.status in ("overdue", "open", "planned")]

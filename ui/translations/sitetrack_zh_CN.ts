@@ -481,11 +481,11 @@ Nothing already saved was lost. </source>
     </message>
     <message>
         <source>Cycle delayed by (days)</source>
-        <translation type="unfinished"></translation>
+        <translation>周期推迟（天）</translation>
     </message>
     <message>
         <source>e.g. 7</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 7</translation>
     </message>
     <message>
         <source>&lt;b&gt;{subject} · {code} {label}&lt;/b&gt;&lt;br&gt;Window: {window}</source>
@@ -553,7 +553,7 @@ Nothing already saved was lost. </source>
     </message>
     <message>
         <source>Cycle delayed by: &apos;{text}&apos; is not a number of days (type the days as digits, e.g. 7)</source>
-        <translation type="unfinished"></translation>
+        <translation>周期推迟：“{text}”不是天数（请用数字输入天数，例如 7）</translation>
     </message>
     <message>
         <source>Screen failure</source>
@@ -613,7 +613,6 @@ Nothing already saved was lost. </source>
     </message>
     <message>
         <source>End of treatment and disposition</source>
-        <extracomment>the dates whose change changes which visits are left open</extracomment>
         <translation>治疗结束与受试者处置</translation>
     </message>
     <message>
@@ -650,23 +649,23 @@ Nothing already saved was lost. </source>
     </message>
     <message>
         <source>Ticked visits are recorded not done (missed) with the reason below; untick one (Space) to leave it open</source>
-        <translation type="unfinished"></translation>
+        <translation>勾选的访视将按下方原因记录为未完成（缺失）；取消勾选（空格键）则保持开放</translation>
     </message>
     <message>
         <source>Visits never recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>从未记录的访视</translation>
     </message>
     <message>
         <source>Ended treatment</source>
-        <translation type="unfinished"></translation>
+        <translation>已结束治疗</translation>
     </message>
     <message>
         <source>Patient did not attend</source>
-        <translation type="unfinished"></translation>
+        <translation>患者未到访</translation>
     </message>
     <message>
         <source>Data not available</source>
-        <translation type="unfinished"></translation>
+        <translation>无可用数据</translation>
     </message>
     <message>
         <source>Death: {exc}</source>
@@ -3970,7 +3969,7 @@ Signing as {signer}: your password again makes this your signature.</source>
     </message>
     <message>
         <source>Give the reason the visits were not done</source>
-        <translation type="unfinished"></translation>
+        <translation>请给出这些访视未完成的原因</translation>
     </message>
     <message>
         <source>Give the reason {code} was not done</source>

@@ -62,3 +62,14 @@ def test_a_delay_taken_back_moves_the_window_back(db, protocol, dosed):
     record_visit(db, protocol, dosed, "C2D1", VisitEntry(booked_date=date(2026, 2, 4)),
                  TODAY, reason="delay entered in error")
     assert _c2(db, protocol, dosed).target == date(2026, 2, 2)
+
+
+def test_the_first_dose_done_a_day_late_keeps_its_booking(db, protocol, patient):
+    """The lead-in's date moves its own window: its booking, right when made, is not
+    checked again against the window it moved to."""
+    record_visit(db, protocol, patient, "LI", VisitEntry(booked_date=date(2026, 1, 5)), TODAY)
+    record_visit(db, protocol, patient, "LI", VisitEntry(
+        booked_date=date(2026, 1, 5), outcome="done", actual_date=date(2026, 1, 6)), TODAY)
+    row = next(r for r in patient_page(db, protocol, patient, TODAY).calendar if r.code == "LI")
+    assert (row.status, row.actual, row.booked_date) == ("done", date(2026, 1, 6),
+                                                         date(2026, 1, 5))

@@ -87,3 +87,57 @@ def test_an_off_study_patient_has_no_next_visit_in_the_past(db, protocol, dosed,
     assert not [r for r in today_view(db, None, today, datetime(2026, 3, 2, 8)).overdue
                 if r.patient_id == dosed]
     assert open_past_visits(db, protocol, dosed, died, today) == []
+
+
+def test_a_next_visit_stored_before_the_rule_is_not_listed(db, protocol, dosed):
+    from db.models import Patient
+
+    set_disposition(db, protocol, dosed, DispositionForm(
+        last_dose_date=LAST, end_of_treatment_reason="withdrawal",
+        withdrawal_date=date(2026, 2, 20)), TODAY)
+    with db.unit_of_work(reason="as an older release left it") as session:
+        patient = session.get(Patient, dosed)
+        patient.next_visit_code, patient.next_visit_date = "TA2", date(2026, 3, 24)
+    [row] = [p for p in list_patients(db) if p.id == dosed]
+    assert (row.status, row.next_visit_code, row.next_visit_date) == ("off_study", None, None)
+
+
+def test_a_contact_that_finds_the_patient_dead_closes_the_open_visits(db, protocol, dosed):
+    from app.services.disposition import (
+        ContactForm,
+        add_survival_contact,
+        open_past_visits_after_contact,
+    )
+
+    today = date(2026, 6, 1)
+    set_disposition(db, protocol, dosed, EOT, today,
+                    not_done=NotDone(frozenset([*BEFORE_C2, "C2D1"]), "ended treatment"))
+    assert _codes(open_past_visits(db, protocol, dosed, EOT, today)) == ["EOT", "SFU", "SURV1"]
+    left = ["EOT", "SFU"]  # SURV1 (14-APR to 12-MAY) is the contact's own
+    dead = ContactForm(contact_date=date(2026, 5, 1), method="phone", result="dead",
+                       death_date=date(2026, 5, 1), death_cause="disease progression")
+    alive = ContactForm(contact_date=date(2026, 5, 1), method="phone", result="alive")
+    assert open_past_visits_after_contact(db, protocol, dosed, alive, today) == []
+    assert _codes(open_past_visits_after_contact(db, protocol, dosed, dead, today)) == left
+    add_survival_contact(db, protocol, dosed, dead, today,
+                         not_done=NotDone(frozenset(left), "off study"))
+    page = patient_page(db, protocol, dosed, today)
+    assert page.status == "off_study"
+    assert {c: page.records[c].missed_reason for c in left} == {c: "off study" for c in left}
+    assert [r.code for r in page.calendar if r.status == "overdue"] == []
+
+
+@pytest.mark.parametrize("lost", [date(2026, 2, 19), date(2026, 2, 20), date(2026, 2, 21)])
+def test_lost_to_follow_up_leaves_nothing_due(db, protocol, dosed, lost):
+    """EOT is due 20-FEB (window to 27-FEB): lost the day before, it is cancelled; lost on
+    or after it, its window is still open on 27-FEB, and listed to be marked not done."""
+    today = date(2026, 2, 27)
+    form = DispositionForm(last_dose_date=date(2026, 2, 20), end_of_treatment_reason="other",
+                           lost_to_follow_up_date=lost)
+    offered = _codes(open_past_visits(db, protocol, dosed, form, today))
+    assert ("EOT" in offered) == (lost >= date(2026, 2, 20))
+    set_disposition(db, protocol, dosed, form, today,
+                    not_done=NotDone(frozenset(offered), "off study"))
+    page = patient_page(db, protocol, dosed, today)
+    assert page.status == "off_study"
+    assert not [r.code for r in page.calendar if r.status in ("overdue", "open", "planned")]
