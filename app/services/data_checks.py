@@ -18,13 +18,13 @@ from app.dates import fmt_date
 from app.efficacy import baseline_problem
 from app.first_dose import screening_after_dose, treatment_before_dose
 from app.protocol import Protocol
-from app.recist import BaselineAfterDose, RecistError
+from app.recist import RecistError
 from app.safety import GradeSpell, dlt_problem, emergence
 from app.services import calendar as cal
 from app.services.adverse_events import dlt_period_of
 from app.services.errors import InvalidEntry
 from app.services.escalation import Decision
-from app.services.response import evaluate_patient
+from app.services.response import BaselineAfterDose, evaluate_patient
 from app.services.studies import study_named_in
 from db import Database
 from db.dosing import SmcDecision
