@@ -23,11 +23,10 @@ from app.safety import GradeSpell, dlt_problem, emergence
 from app.services import calendar as cal
 from app.services.adverse_events import dlt_period_of
 from app.services.errors import InvalidEntry
-from app.services.escalation import Decision
+from app.services.escalation import rp2d_before
 from app.services.response import BaselineAfterDose, evaluate_patient
 from app.services.studies import study_named_in
 from db import Database
-from db.dosing import SmcDecision
 from db.models import AdverseEvent, AeGrade, CtcaeTerm, Patient
 
 
@@ -124,15 +123,12 @@ def _enrolment_findings(session: Session, protocol: Protocol, p: Patient) -> lis
     if protocol.escalation is None or part is None or part.uses != "dose_levels" \
             or enrolled is None or p.dose_level is None:
         return out
-    declared = session.execute(select(SmcDecision.decided_on, SmcDecision.dose_level).where(
-        SmcDecision.study_id == p.study_id, SmcDecision.decision == Decision.RP2D,
-        SmcDecision.decided_on < enrolled, cal.live(SmcDecision))
-        .order_by(SmcDecision.decided_on.desc(), SmcDecision.id.desc()).limit(1)).first()
-    if declared is not None and declared.dose_level != p.dose_level:
+    declared = rp2d_before(session, p.study_id, enrolled)
+    if declared is not None and declared[1] != p.dose_level:
         out.append(Finding(
             p.subject_id, f"enrolment on {fmt_date(enrolled)} at {p.dose_level}",
             f"a Part {p.part} patient enrolled at {p.dose_level} after the SMC declared the "
-            f"RP2D at {declared.dose_level} on {fmt_date(declared.decided_on)}",
+            f"RP2D at {declared[1]} on {fmt_date(declared[0])}",
             "Correct the dose level or the consent date (patient page, Edit patient...), "
             "or the SMC's decision (Escalation)"))
     return out

@@ -57,10 +57,11 @@ def test_a_subject_id_out_of_the_study_s_format_is_listed(db, protocol, patient)
 def test_a_part_1_patient_enrolled_at_another_level_after_the_rp2d_is_listed(
         db, protocol, offset, listed):
     consent = form().consent_date
-    record_decision(db, DEFAULT_STUDY, consent - offset * D, "RP2D declared", "DL3",
-                    "SMC 4", None, TODAY)
     enrol(db, protocol, form(), TODAY)  # at DL1
     enrol(db, protocol, form(subject_id="101-002", dose_level="DL3"), TODAY)  # at the RP2D
+    # the decision recorded afterwards, dated back (enrolment now refuses the reverse)
+    record_decision(db, DEFAULT_STUDY, consent - offset * D, "RP2D declared", "DL3",
+                    "SMC 4", None, TODAY)
     found = check_data(db, protocol, TODAY)
     assert [f.subject_id for f in found] == (["101-001"] if listed else [])
     if listed:
