@@ -6,7 +6,8 @@ evaluation marks them). PFS follows the FDA 2018 guidance: no adequate post-base
 assessment and no death -> censored at the first dose; PD or death after two or more missed
 scheduled assessments -> censored at the last adequate assessment before them; a new
 anticancer therapy before PD -> censored at the last adequate assessment before it. DOR
-starts at the first CR/PR of the confirmed response and is censored as PFS. OS is censored at
+starts when the CR or PR criteria were first met in the confirmed response episode (a PR later
+confirmed as CR: at the PR) and is censored as PFS. OS is censored at
 the last date the patient was known alive.
 """
 
@@ -103,12 +104,33 @@ def progression_free(evaluation: Evaluation, f: FollowUp) -> TimeToEvent:
     return TimeToEvent(start, event, True, PROGRESSION if event == pd else DEATH)
 
 
+def dor_start(evaluation: Evaluation) -> date | None:
+    """The day DOR starts: the first date the CR or PR criteria were met in the response
+    episode that was confirmed (RECIST 1.1, 4.4), so a PR later confirmed as CR starts it
+    at the PR. The episode runs back from the confirmed response over the CR and PR
+    before it, through at most one NE (as a confirmation does); an SD or PD ends it."""
+    start = evaluation.response_start
+    if start is None:
+        return None
+    before = sorted((t for t in evaluation.timepoints if t.counts and t.date < start),
+                    key=lambda t: t.date, reverse=True)
+    nes = 0
+    for t in before:
+        if t.overall in (CR, PR):
+            start = t.date
+        elif t.overall == NE and nes == 0:
+            nes += 1
+        else:
+            break
+    return start
+
+
 def patient_endpoints(evaluation: Evaluation, follow_up: FollowUp) -> PatientEndpoints:
     """One patient's endpoints from their evaluated scans and their follow-up."""
     bor = evaluation.best_overall_response
     pfs = progression_free(evaluation, follow_up)
     dor = None
-    start = evaluation.response_start
+    start = dor_start(evaluation)
     if bor in (CR, PR) and start is not None:
         dor = TimeToEvent(start, max(pfs.end, start), pfs.event, pfs.why)
     first = follow_up.first_dose
@@ -144,4 +166,4 @@ def rates(patients: Sequence[PatientEndpoints]) -> tuple[Rate, Rate]:
 
 
 __all__ = ["NO_ASSESSMENT_YET", "PD", "REASONS", "FollowUp", "PatientEndpoints", "Rate",
-           "TimeToEvent", "patient_endpoints", "progression_free", "rates"]
+           "TimeToEvent", "dor_start", "patient_endpoints", "progression_free", "rates"]

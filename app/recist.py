@@ -51,17 +51,6 @@ class RecistError(ValueError):
     """Scans that break the rules; the message names the lesion or the date."""
 
 
-class BaselineAfterDose(RecistError):
-    """A scan marked baseline but dated after the first dose: an assessment after the first
-    dose is never a baseline, so nothing is evaluated against it."""
-
-    def __init__(self, scan: date, first_dose: date) -> None:
-        super().__init__(f"the baseline scan of {fmt_date(scan)} is after the first dose "
-                         f"({fmt_date(first_dose)}): an assessment after the first dose is "
-                         "never a baseline")
-        self.scan, self.first_dose = scan, first_dose
-
-
 def mm(value: object) -> Decimal:
     """A measurement as an exact decimal (a float is read by its shortest repr: 23.1)."""
     if isinstance(value, Decimal):

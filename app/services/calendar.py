@@ -117,8 +117,10 @@ def facts_of(patient: Patient, records: list[VisitRecord], contacts: list[Surviv
             missed[r.code] = r.missed_reason or ""
         if r.delay_days:
             delays[r.code] = CycleDelay(r.code, r.delay_days, r.delay_reason or "other")
-    for c in contacts:
-        if c.visit_code and c.visit_code not in done:
+    for c in contacts:  # the contact that learnt of a death after it completes no visit:
+        # the death cancels the survival visits still open on its date
+        if c.visit_code and c.visit_code not in done \
+                and (patient.death_date is None or c.contact_date <= patient.death_date):
             done[c.visit_code] = c.contact_date
     for s in scans:  # a scan recorded for a tumour-assessment visit completes it
         if s.visit_code and s.visit_code not in done:

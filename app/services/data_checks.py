@@ -7,6 +7,7 @@ it was entered. Each finding names the patient, the record, the rule and the cor
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from datetime import date
 
@@ -15,17 +16,18 @@ from sqlalchemy.orm import Session
 
 from app.dates import fmt_date
 from app.efficacy import baseline_problem
-from app.first_dose import treatment_before_dose
+from app.first_dose import screening_after_dose, treatment_before_dose
 from app.protocol import Protocol
 from app.recist import RecistError
 from app.safety import GradeSpell, dlt_problem, emergence
 from app.services import calendar as cal
 from app.services.adverse_events import dlt_period_of
 from app.services.errors import InvalidEntry
-from app.services.response import evaluate_patient
+from app.services.escalation import rp2d_before
+from app.services.response import BaselineAfterDose, evaluate_patient
 from app.services.studies import study_named_in
 from db import Database
-from db.models import AdverseEvent, AeGrade, Patient
+from db.models import AdverseEvent, AeGrade, CtcaeTerm, Patient
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,11 @@ def _patient_findings(session: Session, patient_id: int, today: date
                    "Record the dose that came before it, or correct the visit's date "
                    "(patient page, Calendar)")
            for m in treatment_before_dose(protocol, cal.done_visits(loaded.records))]
+    out += [Finding(subject, f"{late.code} on {fmt_date(late.when)}",
+                    f"a screening visit done after the first dose ({fmt_date(late.first_dose)})",
+                    "Correct the screening visit's date, or the dosing visit's (patient page, "
+                    "Calendar)")
+            for late in screening_after_dose(protocol, cal.done_visits(loaded.records))]
     failed = loaded.patient.screen_fail_date
     if failed and first:
         out.append(Finding(subject, f"screen failure on {fmt_date(failed)}",
@@ -78,8 +85,52 @@ def _patient_findings(session: Session, patient_id: int, today: date
             out.append(Finding(subject, f"baseline scan of {fmt_date(scan.scan_date)}", problem,
                                "Correct the scan's date or which scan is the baseline "
                                "(patient page, Response)"))
+    out += _enrolment_findings(session, protocol, loaded.patient)
     out += _evaluation_findings(session, protocol, loaded, today)
     out += _ae_findings(session, protocol, loaded, first, today)
+    out += _coding_findings(session, loaded.patient)
+    return out
+
+
+def _coding_findings(session: Session, p: Patient) -> list[Finding]:
+    """An AE coded to a MedDRA code the site's CTCAE dictionary does not hold (a term an AE
+    is coded to is never removed by an import: it is kept, retired)."""
+    rows = session.execute(select(AdverseEvent.term, AdverseEvent.verbatim,
+                                  AdverseEvent.onset_date, AdverseEvent.meddra_code).where(
+        AdverseEvent.patient_id == p.id, cal.live(AdverseEvent),
+        AdverseEvent.meddra_code.is_not(None),
+        ~select(CtcaeTerm.id).where(CtcaeTerm.meddra_code == AdverseEvent.meddra_code)
+        .exists()).order_by(AdverseEvent.onset_date))
+    return [Finding(p.subject_id, f"AE '{term or verbatim}' from {fmt_date(onset)}",
+                    f"coded to MedDRA code {code}, which the CTCAE dictionary does not hold",
+                    "Code the AE again from the dictionary (Adverse events), or import the "
+                    "CTCAE file it was coded with (Tools)")
+            for term, verbatim, onset, code in rows]
+
+
+def _enrolment_findings(session: Session, protocol: Protocol, p: Patient) -> list[Finding]:
+    """The subject ID in the study's own format; a dose-escalation patient not enrolled at
+    another level once the SMC had declared the RP2D (from then on it is the dose)."""
+    out = []
+    if not re.fullmatch(protocol.subject_id_pattern, p.subject_id):
+        example = f" (for example {protocol.subject_id_example})" \
+            if protocol.subject_id_example else ""
+        out.append(Finding(p.subject_id, f"subject ID {p.subject_id}",
+                           f"not in this study's format{example}",
+                           "Correct the subject ID (patient page, Edit patient...)"))
+    part = next((x for x in protocol.parts if x.number == p.part), None)
+    enrolled = p.consent_date
+    if protocol.escalation is None or part is None or part.uses != "dose_levels" \
+            or enrolled is None or p.dose_level is None:
+        return out
+    declared = rp2d_before(session, p.study_id, enrolled)
+    if declared is not None and declared[1] != p.dose_level:
+        out.append(Finding(
+            p.subject_id, f"enrolment on {fmt_date(enrolled)} at {p.dose_level}",
+            f"a Part {p.part} patient enrolled at {p.dose_level} after the SMC declared the "
+            f"RP2D at {declared[1]} on {fmt_date(declared[0])}",
+            "Correct the dose level or the consent date (patient page, Edit patient...), "
+            "or the SMC's decision (Escalation)"))
     return out
 
 
@@ -88,6 +139,8 @@ def _evaluation_findings(session: Session, protocol: Protocol, loaded: cal.Loade
     subject = loaded.patient.subject_id
     try:
         evaluate_patient(session, protocol, loaded, today)
+    except BaselineAfterDose:
+        return []  # listed with the baseline scan
     except RecistError as exc:
         return [Finding(subject, "tumour assessments", f"cannot be evaluated: {exc}",
                         "Correct the lesions (patient page, Response)")]

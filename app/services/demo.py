@@ -19,7 +19,12 @@ from sqlalchemy.orm import Session
 from app.protocol import SHIPPED, Protocol, read_protocol_file, shipped_protocol_path
 from app.schedule import DONE, MISSED, OPEN, OVERDUE, PLANNED, PatientFacts, build_calendar
 from app.services import calendar as cal
-from app.services.demo_treatment import adverse_events, demo_rp2d, escalation_history
+from app.services.demo_treatment import (
+    adverse_events,
+    demo_dictionary,
+    demo_rp2d,
+    escalation_history,
+)
 from app.services.errors import InvalidEntry
 from app.services.site_time import zone_in
 from app.services.studies import DEFAULT_STUDY, add_study_in
@@ -319,6 +324,7 @@ def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
         add_demo_accounts(session)
         if session.scalar(select(func.count()).select_from(Patient)):
             return 0
+        demo_dictionary(session)  # the CTCAE terms the demo's AEs are coded to
         for i in range(patients):
             if stop():
                 raise FillStopped

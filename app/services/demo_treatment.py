@@ -4,28 +4,82 @@ drug dispensed and returned at each cycle's day 1."""
 
 from __future__ import annotations
 
+import hashlib
 import random
+from dataclasses import asdict
 from datetime import date, time, timedelta
+from functools import cache
+from importlib.resources import as_file, files
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.ctcae import CtcaeEntry, read_ctcae
 from app.protocol import Protocol
 from app.services.site_time import zone_in
 from app.site_time import later
 from db.dosing import CohortSlot, Dispensing, DoseModification, SmcDecision
-from db.models import AdverseEvent, AeGrade, Patient, VisitRecord
+from db.models import (
+    AdverseEvent,
+    AeGrade,
+    CtcaeImport,
+    CtcaeTerm,
+    Patient,
+    SiteSetting,
+    VisitRecord,
+)
 
 if TYPE_CHECKING:
     from app.services.demo import DemoPatient
 
 
 
-_DEMO_AES = [  # verbatim terms: the demo carries no CTCAE dictionary, so they are not coded
+_DEMO_AES = [  # verbatim terms, each coded to its CTCAE v5.0 term (grades it has)
     ("nausea", 1, 2), ("fatigue", 1, 2), ("diarrhoea", 1, 3), ("neutrophil count decreased", 2, 4),
     ("anaemia", 1, 3), ("vomiting", 1, 2), ("decreased appetite", 1, 1),
 ]
+#: the CTCAE v5.0 term each verbatim is coded to
+_CODED_AS = {"nausea": "Nausea", "fatigue": "Fatigue", "diarrhoea": "Diarrhea",
+             "neutrophil count decreased": "Neutrophil count decreased", "anaemia": "Anemia",
+             "vomiting": "Vomiting", "decreased appetite": "Anorexia"}
+#: NCI's own rows of those terms, copied from CTCAE v5.0 (the demo's dictionary)
+DEMO_CTCAE = "demo_ctcae.csv"
+
+
+@cache
+def demo_terms() -> dict[str, CtcaeEntry]:
+    """The demo dictionary's terms by name, read as any CTCAE file is."""
+    with as_file(files("resources").joinpath(DEMO_CTCAE)) as path:
+        return {e.term: e for e in read_ctcae(path)}
+
+
+def demo_dictionary(session: Session) -> None:
+    """Load the demo's CTCAE terms (those its AEs are coded to) where the database lacks
+    them, as an import of NCI's file would; a dictionary already imported is kept."""
+    import json
+
+    from app.clock import Clock
+    from app.ctcae import column_map
+    from app.services.dictionary import SOURCE_KEY
+
+    have = set(session.scalars(select(CtcaeTerm.meddra_code)))
+    new = [e for e in demo_terms().values() if e.meddra_code not in have]
+    if not new:
+        return
+    data = files("resources").joinpath(DEMO_CTCAE).read_bytes()
+    record = CtcaeImport(file_name=DEMO_CTCAE, sha256=hashlib.sha256(data).hexdigest(),
+                         dictionary_version=column_map().version, terms=len(demo_terms()),
+                         added=len(new), changed=0, retired=0, replace=False,
+                         imported_at=Clock.utc_now(), imported_by="demo")
+    session.add(record)
+    session.flush()
+    session.add_all(CtcaeTerm(**asdict(e), import_id=record.id) for e in new)
+    if session.get(SiteSetting, SOURCE_KEY) is None:
+        session.add(SiteSetting(key=SOURCE_KEY, value=json.dumps({
+            "file": DEMO_CTCAE, "sha256": record.sha256, "version": record.dictionary_version,
+            "terms": record.terms, "by": "demo", "import": record.id,
+            "imported_at": record.imported_at.isoformat(timespec="seconds")})))
 
 
 def adverse_events(session: Session, patient: Patient, p: DemoPatient, today: date,
@@ -51,8 +105,10 @@ def adverse_events(session: Session, patient: Patient, p: DemoPatient, today: da
         aware = site_clock(onset + timedelta(days=1), time(9, 15), zone_in(session)) \
             if serious else None
         reported = later(aware, timedelta(hours=rng.choice([3, 20, 30]))) if aware else None
+        coded = demo_terms()[_CODED_AS[verbatim]]
         ae = AdverseEvent(
-            patient_id=patient.id, verbatim=verbatim, onset_date=onset,
+            patient_id=patient.id, verbatim=verbatim, meddra_code=coded.meddra_code,
+            term=coded.term, soc=coded.soc, onset_date=onset,
             end_date=onset + timedelta(days=10) if closed else None,
             pre_existing=False, serious=serious,
             sae_criteria="hospitalisation" if serious else None, aware_at=aware,
@@ -88,29 +144,73 @@ def escalation_history(session: Session, protocol: Protocol, study_id: int, toda
     esc, dosing = protocol.escalation, protocol.dosing
     patients = list(session.scalars(select(Patient).where(Patient.study_id == study_id)))
     if esc is not None and dosing is not None:
-        used = [c for c in dosing.ladder if any(p.part == 1 and p.dose_level == c
-                                                for p in patients)]
-        start = today - timedelta(days=60 * len(used) + 200)
-        for i, code in enumerate(used):
-            filled = sum(p.part == 1 and p.dose_level == code and not p.screen_fail_date
-                         for p in patients)
-            opened = start + timedelta(days=60 * i)
-            session.add(CohortSlot(study_id=study_id, dose_level=code, opened_on=opened,
-                                   slots=max(esc.cohort_size, filled + 1),
-                                   reference=f"Sponsor letter {i + 1}"))
-            if i + 1 < len(used):
-                session.add(SmcDecision(study_id=study_id, decision="escalate",
-                                        decided_on=opened + timedelta(days=55),
-                                        dose_level=used[i + 1],
-                                        minutes_ref=f"SMC meeting {i + 1} minutes"))
-        rp2d = demo_rp2d(protocol)
-        if rp2d:
-            session.add(SmcDecision(study_id=study_id, decision="RP2D declared",
-                                    decided_on=start - timedelta(days=1) + timedelta(
-                                        days=60 * len(used)), dose_level=rp2d,
-                                    minutes_ref=f"SMC meeting {len(used)} minutes"))
+        _escalate_in_order(session, protocol, study_id, patients, today)
     if dosing is not None and protocol.cycles is not None:
         _dispensing(session, protocol, patients, rng)
+
+
+def _escalate_in_order(session: Session, protocol: Protocol, study_id: int,
+                       patients: list[Patient], today: date) -> None:
+    """A history the demo's own data obey: the earliest patients escalate the dose, level by
+    level in the order they consented, each level opened by the sponsor before its first
+    patient and left by the SMC's decision before the next level's; the RP2D is declared
+    after the last of them, and every later patient is treated at it (Part 2's cohorts, and
+    Part 1's backfill). So no Part 1 patient is enrolled at another level once the RP2D is
+    declared, and no Part 2 patient before it."""
+    esc, dosing = protocol.escalation, protocol.dosing
+    assert esc is not None and dosing is not None
+    ladder = dosing.ladder
+    levels = list(ladder[ladder.index(esc.start_level):]) if esc.start_level in ladder \
+        else [c for c in ladder if not c.startswith("DL-")]
+    dose_part = next((x.number for x in protocol.parts if x.uses == "dose_levels"), 1)
+    ordered = sorted((p for p in patients if p.consent_date is not None),
+                     key=lambda p: (p.consent_date, p.subject_id))
+    if not ordered or not levels:
+        return
+    n_esc = max(min(len(ordered), 3), round(len(ordered) * 0.45))
+    chunk = -(-n_esc // min(len(levels), n_esc))  # patients a level, rounded up
+    escalating, later_ones = ordered[:n_esc], ordered[n_esc:]
+    used: list[str] = []
+    for i, p in enumerate(escalating):
+        level = levels[i // chunk]
+        if level not in used:
+            used.append(level)
+        _set_level(session, p, dose_part, level, None)
+    rp2d = used[min(2, len(used) - 1)]
+    for p in later_ones:
+        _set_level(session, p, p.part, rp2d, p.cohort if p.part != dose_part else None)
+    firsts = {lv: min(p.consent_date for p in escalating if p.dose_level == lv
+                      and p.consent_date) for lv in used}
+    opened = firsts[used[0]] - timedelta(days=10)
+    for i, code in enumerate(used):
+        filled = sum(p.part == dose_part and p.dose_level == code and not p.screen_fail_date
+                     for p in patients)
+        session.add(CohortSlot(study_id=study_id, dose_level=code, opened_on=opened,
+                               slots=max(esc.cohort_size, filled + 1),
+                               reference=f"Sponsor letter {i + 1}"))
+        if i + 1 < len(used):
+            decided = firsts[used[i + 1]] - timedelta(days=1)
+            session.add(SmcDecision(study_id=study_id, decision="escalate", decided_on=decided,
+                                    dose_level=used[i + 1],
+                                    minutes_ref=f"SMC meeting {i + 1} minutes"))
+            opened = decided
+    last = escalating[-1].consent_date
+    assert last is not None
+    declared = last + timedelta(days=14)
+    if later_ones and later_ones[0].consent_date:
+        declared = min(declared, later_ones[0].consent_date - timedelta(days=1))
+    session.add(SmcDecision(study_id=study_id, decision="RP2D declared",
+                            decided_on=min(max(declared, last), today), dose_level=rp2d,
+                            minutes_ref=f"SMC meeting {len(used)} minutes"))
+
+
+def _set_level(session: Session, p: Patient, part: int, level: str, cohort: str | None
+               ) -> None:
+    """The patient's part, level and cohort, and the level of each dose given."""
+    p.part, p.dose_level, p.cohort = part, level, cohort
+    for r in session.scalars(select(VisitRecord).where(VisitRecord.patient_id == p.id,
+                                                       VisitRecord.dose_level.is_not(None))):
+        r.dose_level = level
 
 
 def _dispensing(session: Session, protocol: Protocol, patients: list[Patient],
@@ -144,4 +244,5 @@ def _dispensing(session: Session, protocol: Protocol, patients: list[Patient],
                 missed_doses=missed))
 
 
-__all__ = ["adverse_events", "demo_rp2d", "escalation_history"]
+__all__ = ["DEMO_CTCAE", "adverse_events", "demo_dictionary", "demo_rp2d", "demo_terms",
+           "escalation_history"]

@@ -78,11 +78,21 @@ def rp2d_in(session: Session, study_id: int) -> str | None:
         .limit(1))
 
 
+def rp2d_before(session: Session, study_id: int, day: date) -> tuple[date, str] | None:
+    """The RP2D in force on `day`: (when the SMC declared it, its level), declared before."""
+    row = session.execute(select(SmcDecision.decided_on, SmcDecision.dose_level).where(
+        SmcDecision.study_id == study_id, SmcDecision.decision == Decision.RP2D,
+        SmcDecision.decided_on < day, cal.live(SmcDecision))
+        .order_by(SmcDecision.decided_on.desc(), SmcDecision.id.desc()).limit(1)).first()
+    return (row[0], row[1]) if row is not None else None
+
+
 def place_patient(session: Session, study_id: int, protocol: Protocol, part: int,
-                  dose_level: str | None, cohort: str | None, patient_id: int | None = None
-                  ) -> str | None:
-    """The dose level a new (or re-assigned) patient takes: Part 1 an open slot's level,
-    Part 2 the declared RP2D; InvalidEntry naming the rule otherwise."""
+                  dose_level: str | None, cohort: str | None, patient_id: int | None = None,
+                  enrolled: date | None = None) -> str | None:
+    """The dose level a new (or re-assigned) patient takes: Part 1 an open slot's level (the
+    RP2D's, once the SMC declared it before `enrolled`), Part 2 the declared RP2D;
+    InvalidEntry naming the rule otherwise."""
     esc = protocol.escalation
     if esc is None:
         return dose_level
@@ -93,6 +103,14 @@ def place_patient(session: Session, study_id: int, protocol: Protocol, part: int
                                "declared yet: record the SMC's decision under Escalation first")
         return rp2d
     if cohort is None and dose_level is not None:
+        declared = rp2d_before(session, study_id, enrolled) if enrolled else None
+        if declared is not None and declared[1] != dose_level:
+            raise InvalidEntry("dose_level", "The SMC declared the RP2D at {rp2d} on "
+                                             "{decided_on}: a patient enrolled since then is "
+                                             "treated at {rp2d}, not {dose_level}",
+                                             rp2d=declared[1],
+                                             decided_on=fmt_date(declared[0]),
+                                             dose_level=dose_level)
         slots = slots_at(session, study_id)
         if slots:
             opened, filled = slots.get(dose_level, (0, 0))
@@ -243,4 +261,5 @@ def review_dlt(db: Database, patient_id: int, evaluable: bool, dlt: bool,
 
 
 __all__ = ["DECISIONS", "Decision", "DecisionRow", "arm_notes", "escalation_of", "open_slots",
-           "place_patient", "record_decision", "review_dlt", "rp2d_in", "slots_at"]
+           "place_patient", "record_decision", "review_dlt", "rp2d_before", "rp2d_in",
+           "slots_at"]

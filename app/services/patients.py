@@ -39,7 +39,8 @@ def enrol(db: Database, protocol: Protocol, form: EnrolmentForm, today: date) ->
                                              "{code}",
                                              subject_id=clean.subject_id, code=protocol.code)
         clean = replace(clean, dose_level=place_patient(
-            session, study_id, protocol, clean.part or 0, clean.dose_level, clean.cohort))
+            session, study_id, protocol, clean.part or 0, clean.dose_level, clean.cohort,
+            enrolled=clean.consent_date))
         patient = Patient(study_id=study_id, **clean.__dict__)
         session.add(patient)
         session.flush()
@@ -80,7 +81,7 @@ def update_patient(db: Database, protocol: Protocol, patient_id: int, form: Enro
         else:
             clean = replace(clean, dose_level=place_patient(
                 session, p.study_id, protocol, clean.part or 0, clean.dose_level,
-                clean.cohort, patient_id))
+                clean.cohort, patient_id, enrolled=clean.consent_date))
         set_changed(p, clean.__dict__)
         cal.rebuild(session, patient_id, today, field="planned_first_dose")
 

@@ -16,7 +16,6 @@ from app.entry.scans import LesionEntry, ScanForm, check_scan
 from app.protocol import Protocol
 from app.recist import (
     Assessment,
-    BaselineAfterDose,
     Evaluation,
     NonTargetLesion,
     RecistError,
@@ -61,6 +60,17 @@ class Evaluated:
     evaluation: Evaluation
     assessments: list[Assessment]
     scheduled_scans: list[tuple[date, date]]  # the windows of the planned scans
+
+
+class BaselineAfterDose(RecistError):
+    """A scan marked baseline but dated after the first dose: an assessment after the first
+    dose is never a baseline, so nothing is evaluated against it."""
+
+    def __init__(self, scan: date, first_dose: date) -> None:
+        super().__init__(f"the baseline scan of {fmt_date(scan)} is after the first dose "
+                         f"({fmt_date(first_dose)}): an assessment after the first dose is "
+                         "never a baseline")
+        self.scan, self.first_dose = scan, first_dose
 
 
 def evaluate_patient(session: Session, protocol: Protocol, loaded: cal.Loaded, today: date

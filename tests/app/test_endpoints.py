@@ -143,6 +143,23 @@ def test_dor_starts_at_the_first_cr_or_pr_of_the_confirmed_response():
     assert (p.dor.start, p.dor.end, p.dor.event) == (FIRST + 133 * D, FIRST + 217 * D, True)
 
 
+
+@pytest.mark.parametrize("confirm_day", [160, 161, 162])  # the CR confirmed from day 161
+def test_dor_of_a_pr_later_confirmed_as_cr_starts_at_the_pr(confirm_day):
+    # RECIST 1.1 (4.4): DOR starts when the PR criteria were first met, not at the CR
+    e = ev([(49, PR), (133, CR), (confirm_day, CR), (217, PD)])
+    assert e.best_overall_response == (CR if confirm_day >= 161 else PR)
+    p = endpoints(e)
+    assert (p.dor.start, p.dor.end, p.dor.event) == (FIRST + 49 * D, FIRST + 217 * D, True)
+
+
+def test_the_response_episode_runs_back_through_one_ne_not_two_nor_an_sd():
+    assert endpoints(ev([(49, PR), (91, NE), (133, CR), (175, CR)])).dor.start == FIRST + 49 * D
+    two = ev([(7, PR), (49, NE), (91, NE), (133, CR), (175, CR)])
+    assert endpoints(two).dor.start == FIRST + 133 * D
+    broken = ev([(49, PR), (91, SD), (133, CR), (175, CR)])
+    assert endpoints(broken).dor.start == FIRST + 133 * D
+
 def test_os_known_alive_counts_an_ne_scan_but_not_a_lost_contact():
     e = ev([(49, SD), (300, NE)])
     p = endpoints(e, alive=FIRST + 250 * D)

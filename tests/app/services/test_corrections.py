@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -89,12 +89,14 @@ def test_a_contact_is_corrected_with_a_reason_and_its_result_kept(db, protocol, 
     assert patient_page(db, protocol, dosed, later).contacts == []
 
 
+@pytest.mark.parametrize("died_days_before_contact", [1, 0])  # the day before, of the call
 def test_a_contact_that_reported_a_death_is_entered_in_error_once_the_death_is_cleared(
-        db, protocol, dosed):
+        db, protocol, dosed, died_days_before_contact):
     eot = DispositionForm(last_dose_date=date(2026, 2, 20), end_of_treatment_reason="adverse event")
     set_disposition(db, protocol, dosed, eot, TODAY)
     later = date(2026, 9, 1)
-    called = died = date(2026, 5, 20)
+    called = date(2026, 5, 20)
+    died = called - timedelta(days=died_days_before_contact)
     cid = add_survival_contact(db, protocol, dosed, ContactForm(
         contact_date=called, method="phone", result="dead", death_date=died,
         death_cause="unknown"), later)

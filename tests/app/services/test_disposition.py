@@ -95,6 +95,23 @@ def test_death_reported_at_a_contact_stops_the_calendar(db, protocol, patient):
     assert info.value.field == "contact_date" and "after the recorded death" in info.value.message
 
 
+
+@pytest.mark.parametrize("died_before_call, status", [(2, "cancelled"), (1, "cancelled"),
+                                                      (0, "done")])
+def test_a_death_learnt_of_at_a_contact_in_a_survival_window_is_recorded(
+        db, protocol, patient, died_before_call, status):
+    """A relative calls in SURV1's window to say the patient died: the contact is saved, and
+    SURV1 is done when the death was that day, cancelled by an earlier death."""
+    _treated(db, protocol, patient)
+    called = _status(db, protocol, patient, "SURV1", LATER).target
+    death = called - timedelta(days=died_before_call)
+    add_survival_contact(db, protocol, patient, ContactForm(
+        contact_date=called, method="phone", result="dead", death_date=death,
+        death_cause="disease progression"), LATER)
+    page = patient_page(db, protocol, patient, LATER)
+    assert page.disposition["death_date"] == death and page.contacts[0].result == "dead"
+    assert _status(db, protocol, patient, "SURV1", LATER).status == status
+
 def test_contact_before_the_last_dose_is_refused(db, protocol, patient):
     _treated(db, protocol, patient)
     with pytest.raises(InvalidEntry) as info:

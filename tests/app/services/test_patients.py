@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -82,6 +82,25 @@ def test_part_2_opens_at_the_rp2d_the_smc_declared(db, protocol):
     page = patient_page(db, protocol, pid, TODAY)
     assert (page.form.cohort, page.form.dose_level) == ("OVARIAN", "DL3")
 
+
+
+@pytest.mark.parametrize("declared_before_consent, refused", [(1, True), (0, False),
+                                                               (-1, False)])
+def test_part_1_enrols_at_the_rp2d_once_the_smc_declared_it(db, protocol,
+                                                            declared_before_consent, refused):
+    consent = form().consent_date
+    record_decision(db, DEFAULT_STUDY, consent - timedelta(days=declared_before_consent),
+                    "RP2D declared", "DL3", "SMC minutes 4", None, TODAY)
+    if refused:
+        with pytest.raises(InvalidEntry) as info:
+            enrol(db, protocol, form(), TODAY)  # at DL1
+        assert info.value.field == "dose_level"
+        assert info.value.message == ("The SMC declared the RP2D at DL3 on 30-NOV-2025: a "
+                                      "patient enrolled since then is treated at DL3, not DL1")
+        assert _count(db) == 0
+    else:
+        enrol(db, protocol, form(), TODAY)
+    enrol(db, protocol, form(subject_id="101-002", dose_level="DL3"), TODAY)  # the RP2D
 
 def test_correction_needs_a_reason_and_is_in_the_history(db, protocol, patient):
     with pytest.raises(InvalidEntry) as info:
