@@ -70,16 +70,14 @@ def import_from_spreadsheet(window: MainWindow, path: str | None = None) -> bool
     and column; import only when there is none and the user says so."""
     from pathlib import Path
 
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from app.services.errors import InvalidEntry
     from app.services.patient_import import import_patients
-    from ui.export import documents_folder
+    from ui.export import open_path
 
     if not path:
-        path, _ = QFileDialog.getOpenFileName(
-            window, tr("Import patients"), str(documents_folder()),
-            tr("Spreadsheets (*.csv *.xlsx)"))
+        path = open_path(window, tr("Import patients"), tr("Spreadsheets (*.csv *.xlsx)"))
     if not path:
         return False
     ctx, title = window.ctx, tr("Import patients")
