@@ -156,6 +156,13 @@ def build_menu(window: MainWindow) -> None:
     window.password_action.triggered.connect(window.change_password)
     window.password_action.setEnabled(window.ctx.signed is not None)
     file_menu.addAction(window.password_action)
+    window.sign_out_action = QAction(tr("Sign &out / switch user…"), window)
+    window.sign_out_action.setToolTip(tr("Back to the sign-in window for the next person at "
+                                         "this computer (the program stays open)"))
+    window.sign_out_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
+    window.sign_out_action.triggered.connect(lambda: window.sign_out())
+    window.sign_out_action.setEnabled(window.ctx.signed is not None)
+    file_menu.addAction(window.sign_out_action)
     quit_action = QAction(tr("&Quit"), window)
     quit_action.setShortcut(QKeySequence.StandardKey.Quit)
     quit_action.triggered.connect(window.close)

@@ -332,6 +332,12 @@ class MainWindow(QMainWindow):
                 self.db, self.ctx.signed.name, parent=self).exec():
             self.statusBar().showMessage(tr("Your password is changed"), 5000)
 
+    def sign_out(self) -> QMainWindow | None:
+        """File > Sign out: back to the sign-in window, the program kept open (ui/sign_out)."""
+        from ui.sign_out import sign_out
+
+        return sign_out(self, self.ctx)
+
     def set_site_zone(self) -> None:
         from ui.site_time_dialog import SiteTimeDialog
 
