@@ -1,7 +1,8 @@
 """Export any list on screen (Ctrl+E or its right-click menu), and where files are offered.
 
-File dialogs open in the user's Documents folder with a name that says what the file holds
-(the listing or the subject and visit, and the day), not in the program's folder.
+File dialogs open in the user's Documents folder the first time, then in the folder last
+used on this workstation (its settings keep it), with a name that says what the file holds
+(the listing or the subject and visit, and the day), never in the program's folder.
 """
 
 from __future__ import annotations
@@ -24,11 +25,46 @@ def documents_folder() -> Path:
     return Path(where) if where else Path.home()
 
 
+def start_folder() -> Path:
+    """Where a file dialog opens: the folder last used, else Documents."""
+    from ui.workstation import last_folder
+
+    last = last_folder()
+    return Path(last) if last else documents_folder()
+
+
 def suggested_file(*parts: str, day: date | None = None, ending: str = ".xlsx") -> str:
-    """A file name in the Documents folder from what it holds: "101-001_C2D1_25-NOV-2026.pdf"."""
+    """A file name in the start folder from what it holds: "101-001_C2D1_25-NOV-2026.pdf"."""
     words = [p for p in parts if p] + ([day.strftime("%d-%b-%Y").upper()] if day else [])
     name = "_".join(re.sub(r"[^\w.-]+", "-", w).strip("-") for w in words) or "export"
-    return str(documents_folder() / f"{name}{ending}")
+    return str(start_folder() / f"{name}{ending}")
+
+
+def _chosen(path: str) -> str:
+    """A file the user chose: its folder is where the next file dialog opens."""
+    if path:
+        from ui.workstation import remember_folder
+
+        remember_folder(str(Path(path).parent))
+    return path
+
+
+def save_path(parent: QWidget, title: str, suggested: str, filters: str) -> str:
+    """Ask where to save (`suggested`: a name, or a path whose name is kept and whose folder
+    gives way to the start folder); "" when cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
+    where = start_folder() / Path(suggested).name if suggested else start_folder()
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(where), filters)
+    return _chosen(path)
+
+
+def open_path(parent: QWidget, title: str, filters: str) -> str:
+    """Ask which file to open, starting in the start folder; "" when cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
+    path, _ = QFileDialog.getOpenFileName(parent, title, str(start_folder()), filters)
+    return _chosen(path)
 
 
 def who(ctx: Context) -> str:

@@ -70,16 +70,14 @@ def import_from_spreadsheet(window: MainWindow, path: str | None = None) -> bool
     and column; import only when there is none and the user says so."""
     from pathlib import Path
 
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from app.services.errors import InvalidEntry
     from app.services.patient_import import import_patients
-    from ui.export import documents_folder
+    from ui.export import open_path
 
     if not path:
-        path, _ = QFileDialog.getOpenFileName(
-            window, tr("Import patients"), str(documents_folder()),
-            tr("Spreadsheets (*.csv *.xlsx)"))
+        path = open_path(window, tr("Import patients"), tr("Spreadsheets (*.csv *.xlsx)"))
     if not path:
         return False
     ctx, title = window.ctx, tr("Import patients")
@@ -158,6 +156,13 @@ def build_menu(window: MainWindow) -> None:
     window.password_action.triggered.connect(window.change_password)
     window.password_action.setEnabled(window.ctx.signed is not None)
     file_menu.addAction(window.password_action)
+    window.sign_out_action = QAction(tr("Sign &out / switch user…"), window)
+    window.sign_out_action.setToolTip(tr("Back to the sign-in window for the next person at "
+                                         "this computer (the program stays open)"))
+    window.sign_out_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
+    window.sign_out_action.triggered.connect(lambda: window.sign_out())
+    window.sign_out_action.setEnabled(window.ctx.signed is not None)
+    file_menu.addAction(window.sign_out_action)
     quit_action = QAction(tr("&Quit"), window)
     quit_action.setShortcut(QKeySequence.StandardKey.Quit)
     quit_action.triggered.connect(window.close)

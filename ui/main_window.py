@@ -256,17 +256,18 @@ class MainWindow(QMainWindow):
     def back_up(self, path: str | None = None) -> None:
         """A verified copy with its manifest (SQLite); the pg_dump line for PostgreSQL."""
         from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QApplication, QFileDialog
+        from PySide6.QtWidgets import QApplication
 
         from app.services import database as site
+        from ui.export import save_path
 
         suggested = site.suggested_backup(self.db, self.ctx.today())
         if suggested is None:
             QMessageBox.information(self, tr("Back up the database"), site.PG_DUMP_HELP)
             return
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, tr("Back up the database"), str(suggested),
-                                                  tr("Site Tracker database (*.sqlite)"))
+            path = save_path(self, tr("Back up the database"), str(suggested),
+                             tr("Site Tracker database (*.sqlite)"))
         if not path:
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -311,6 +312,12 @@ class MainWindow(QMainWindow):
                 self.db, self.ctx.signed.name, parent=self).exec():
             self.statusBar().showMessage(tr("Your password is changed"), 5000)
 
+    def sign_out(self) -> QMainWindow | None:
+        """File > Sign out: back to the sign-in window, the program kept open (ui/sign_out)."""
+        from ui.sign_out import sign_out
+
+        return sign_out(self, self.ctx)
+
     def set_site_zone(self) -> None:
         from ui.site_time_dialog import SiteTimeDialog
 
@@ -320,16 +327,14 @@ class MainWindow(QMainWindow):
             self.go(self.sidebar.currentRow())  # what is on screen, on the new clock
 
     def import_ctcae(self, path: str | None = None) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
         from app.ctcae import CtcaeFileError
         from app.services.dictionary import DictionaryShrinks, import_dictionary
         from ui.background import run_in_background
+        from ui.export import open_path
 
         if not path:
-            path, _ = QFileDialog.getOpenFileName(
-                self, tr("Import the CTCAE dictionary"), "",
-                tr("NCI CTCAE workbook or CSV (*.xlsx *.csv)"))
+            path = open_path(self, tr("Import the CTCAE dictionary"),
+                             tr("NCI CTCAE workbook or CSV (*.xlsx *.csv)"))
         if not path:
             return
         title = tr("Import the CTCAE dictionary")

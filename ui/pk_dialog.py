@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -24,7 +23,7 @@ from app.services.errors import InvalidEntry
 from app.site_time import TimeProblem, local_instant
 from ui.context import Context
 from ui.entry_table import EntryTable, SuggestionDelegate, fixed_item
-from ui.export import suggested_file
+from ui.export import save_path, suggested_file
 from ui.forms import FormDialog
 from ui.i18n import QT_TR_NOOP, labelled, said, tr
 
@@ -222,7 +221,7 @@ class PkDialog(FormDialog):
         from reports.pk_labels import write_pk_labels
 
         if not path:
-            path, _ = QFileDialog.getSaveFileName(
+            path = save_path(
                 self, tr("Tube labels"), suggested_file(self.panel.subject_id, self.code,
                                                         "PK labels",
                                                     day=self.ctx.today(), ending=".pdf"),

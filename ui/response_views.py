@@ -9,7 +9,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -29,7 +28,7 @@ from app.services.site_results import SiteAnalysis, SiteResults
 from reports.response_plots import save_picture
 from reports.site_pictures import work_out
 from ui.context import Context
-from ui.export import suggested_file
+from ui.export import save_path, suggested_file
 from ui.i18n import QT_TR_NOOP, tr
 from ui.widgets import GroupingBox, StudyBox
 
@@ -247,7 +246,7 @@ class ResponsePage(QWidget):
         if name not in PICTURES:
             return
         if not path:
-            path, _ = QFileDialog.getSaveFileName(
+            path = save_path(
                 self, tr("Save the {name} plot").format(name=name),
                 suggested_file(name, self.study.currentText(), day=self.ctx.today(),
                                ending=".png"),

@@ -19,20 +19,16 @@ if TYPE_CHECKING:
 
 def restore_into_new_file(window: MainWindow, backup: str | None = None,
                           target: str | None = None) -> None:
-    from PySide6.QtWidgets import QFileDialog
-
     from app.services import database as site
+    from ui.export import open_path, save_path
 
     if not backup:
-        start = site.suggested_backup(window.db, window.ctx.today())
-        backup, _ = QFileDialog.getOpenFileName(
-            window, tr("Restore a backup"), str(start.parent) if start else "",
-            tr("Site Tracker backup (*.sqlite)"))
+        backup = open_path(window, tr("Restore a backup"), tr("Site Tracker backup (*.sqlite)"))
     if not backup:
         return
     if not target:
-        target, _ = QFileDialog.getSaveFileName(
-            window, tr("Restore into a new file"), "", tr("Site Tracker database (*.sqlite)"))
+        target = save_path(window, tr("Restore into a new file"), "",
+                           tr("Site Tracker database (*.sqlite)"))
     if not target:
         return
     without = False

@@ -265,6 +265,7 @@ MESSAGES = (
     QT_TR_NOOP('Tablets cannot come back before they were dispensed'),
     QT_TR_NOOP('Tablets returned cannot be negative'),
     QT_TR_NOOP('The DLT period ends {period_end}: review it after that day'),
+    QT_TR_NOOP('The SMC declared the RP2D at {rp2d} on {decided_on}: a patient enrolled since then is treated at {rp2d}, not {dose_level}'),
     QT_TR_NOOP('The audit key of this database is not on this computer, so nothing can be saved or checked here. Import it from a workstation that has it: sitetrack audit key export FILE there, sitetrack audit key import FILE here'),
     QT_TR_NOOP("The baseline scan of {scan_date} would be after the first dose ({first_dose}): a baseline is on or before the first dose. Correct the date of the dose, or the scan's (Response)"),
     QT_TR_NOOP("The current dose level '{current}' is not on the protocol's ladder, so it cannot be stepped from"),

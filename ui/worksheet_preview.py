@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.services.errors import InvalidEntry
 from app.services.worksheets import worksheet_data
 from ui.context import Context
-from ui.export import suggested_file
+from ui.export import save_path, suggested_file
 from ui.i18n import counted, said, tr
 from ui.style import fit_to_screen
 
@@ -150,8 +149,8 @@ class WorksheetPreview(QDialog):
 
     def save_pdf(self, path: str | None = None) -> bool:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, tr("Save the worksheets"),
-                                                  self.file_name, tr("PDF files (*.pdf)"))
+            path = save_path(self, tr("Save the worksheets"), self.file_name,
+                             tr("PDF files (*.pdf)"))
         if not path:
             return False
         try:

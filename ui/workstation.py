@@ -1,6 +1,7 @@
 """This workstation's own settings (QSettings: the registry on Windows, a file elsewhere):
-the paper worksheets print on, how far the worklist looks ahead, the language. Light on
-purpose: the window reads them as it opens."""
+the paper worksheets print on, how far the worklist looks ahead, the language, the folder
+files were last saved to or opened from. Light on purpose: the window reads them as it
+opens."""
 
 from __future__ import annotations
 
@@ -28,3 +29,19 @@ def worklist_days() -> int:
     except (TypeError, ValueError):
         return HORIZON_DEFAULT
     return min(max(value, 0), 365)
+
+
+LAST_FOLDER = "last_folder"
+
+
+def last_folder() -> str | None:
+    """The folder a file was last saved to or opened from on this workstation (None: none
+    yet, or it is gone)."""
+    from pathlib import Path
+
+    value = workstation().value(LAST_FOLDER)
+    return str(value) if value and Path(str(value)).is_dir() else None
+
+
+def remember_folder(folder: str) -> None:
+    workstation().setValue(LAST_FOLDER, folder)

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QMessageBox,
     QStackedLayout,
@@ -37,7 +36,9 @@ def export_to_file(widget: QWidget, title: str, default_name: str, filters: str,
     from app.services.errors import InvalidEntry
 
     if not path:
-        path, _ = QFileDialog.getSaveFileName(widget, title, default_name, tr(filters))
+        from ui.export import save_path
+
+        path = save_path(widget, title, default_name, tr(filters))
     if not path:
         return
     try:

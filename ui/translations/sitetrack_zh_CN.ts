@@ -1476,6 +1476,14 @@ Import them now?</source>
         <translation>更改我的密码(&amp;P)…</translation>
     </message>
     <message>
+        <source>Sign &amp;out / switch user…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the sign-in window for the next person at this computer (the program stays open)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -4202,6 +4210,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>The DLT period ends {period_end}: review it after that day</source>
         <translation>DLT 观察期于 {period_end} 结束：请在该日之后审阅</translation>
+    </message>
+    <message>
+        <source>The SMC declared the RP2D at {rp2d} on {decided_on}: a patient enrolled since then is treated at {rp2d}, not {dose_level}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The audit key of this database is not on this computer, so nothing can be saved or checked here. Import it from a workstation that has it: sitetrack audit key export FILE there, sitetrack audit key import FILE here</source>
