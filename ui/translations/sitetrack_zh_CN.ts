@@ -4043,8 +4043,16 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>DLT 观察期于 {period_end} 结束：请在该日之后审阅</translation>
     </message>
     <message>
+        <source>The SMC declared the RP2D at {rp2d} on {decided_on}: a patient enrolled since then is treated at {rp2d}, not {dose_level}</source>
+        <translation>SMC 已于 {decided_on} 宣布 RP2D 为 {rp2d}：此后入组的受试者按 {rp2d} 治疗，而非 {dose_level}</translation>
+    </message>
+    <message>
         <source>The audit key of this database is not on this computer, so nothing can be saved or checked here. Import it from a workstation that has it: sitetrack audit key export FILE there, sitetrack audit key import FILE here</source>
         <translation>此数据库的审计密钥不在本计算机上，因此无法在此保存或核查任何内容。请从拥有该密钥的工作站导入：在那里运行 sitetrack audit key export FILE，在此运行 sitetrack audit key import FILE</translation>
+    </message>
+    <message>
+        <source>The baseline scan of {scan_date} would be after the first dose ({first_dose}): a baseline is on or before the first dose. Correct the date of the dose, or the scan&apos;s (Response)</source>
+        <translation>{scan_date} 的基线扫描将晚于首次给药（{first_dose}）：基线须在首次给药当天或之前。请更正给药日期或扫描日期（疗效）</translation>
     </message>
     <message>
         <source>The current dose level &apos;{current}&apos; is not on the protocol&apos;s ladder, so it cannot be stepped from</source>
@@ -4165,10 +4173,6 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>This cancels {n} booked visits: {listed}</source>
         <translation>这将取消 {n} 次已预约的访视：{listed}</translation>
-    </message>
-    <message>
-        <source>This contact recorded a death or a loss to follow-up: correct that under End of treatment first</source>
-        <translation>此联系记录了死亡或失访：请先在“治疗结束”中更正</translation>
     </message>
     <message>
         <source>This database&apos;s audit trail has no key yet</source>
@@ -4311,6 +4315,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>{actual_date} 的 {code} 早于知情同意（{consent}）</translation>
     </message>
     <message>
+        <source>{code} on {when} would be after the first dose ({first_dose}): screening is done before the first dose. Correct the date of {code} or of the dose</source>
+        <translation>{when} 的 {code} 将晚于首次给药（{first_dose}）：筛选须在首次给药之前完成。请更正 {code} 或给药的日期</translation>
+    </message>
+    <message>
         <source>{collected_at} is in the future</source>
         <translation>{collected_at} 在未来</translation>
     </message>
@@ -4425,6 +4433,14 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>{entry}: one of {allowed}</source>
         <translation>{entry}：须为 {allowed} 之一</translation>
+    </message>
+    <message>
+        <source>This contact recorded the loss to follow-up on {lost}, which End of treatment still records: clear Lost to follow-up there first (with the reason), then mark this contact entered in error</source>
+        <translation>此联系记录了 {lost} 的失访，“治疗结束”中仍记录着该失访：请先在那里清除“失访”（并说明原因），再将此联系标记为录入错误</translation>
+    </message>
+    <message>
+        <source>This contact reported the death on {death}, which End of treatment still records: clear Death there first (with the reason), then mark this contact entered in error</source>
+        <translation>此联系报告了 {death} 的死亡，“治疗结束”中仍记录着该死亡：请先在那里清除“死亡”（并说明原因），再将此联系标记为录入错误</translation>
     </message>
     <message>
         <source>{when} is after the recorded death</source>
