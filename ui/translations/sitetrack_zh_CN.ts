@@ -4213,7 +4213,7 @@ Signing as {signer}: your password again makes this your signature.</source>
     </message>
     <message>
         <source>The SMC declared the RP2D at {rp2d} on {decided_on}: a patient enrolled since then is treated at {rp2d}, not {dose_level}</source>
-        <translation type="unfinished"></translation>
+        <translation>SMC 已于 {decided_on} 宣布 RP2D 为 {rp2d}：此后入组的受试者按 {rp2d} 治疗，而非 {dose_level}</translation>
     </message>
     <message>
         <source>The audit key of this database is not on this computer, so nothing can be saved or checked here. Import it from a workstation that has it: sitetrack audit key export FILE there, sitetrack audit key import FILE here</source>
@@ -4221,7 +4221,7 @@ Signing as {signer}: your password again makes this your signature.</source>
     </message>
     <message>
         <source>The baseline scan of {scan_date} would be after the first dose ({first_dose}): a baseline is on or before the first dose. Correct the date of the dose, or the scan&apos;s (Response)</source>
-        <translation type="unfinished"></translation>
+        <translation>{scan_date} 的基线扫描将晚于首次给药（{first_dose}）：基线须在首次给药当天或之前。请更正给药日期或扫描日期（疗效）</translation>
     </message>
     <message>
         <source>The current dose level &apos;{current}&apos; is not on the protocol&apos;s ladder, so it cannot be stepped from</source>
@@ -4489,7 +4489,7 @@ Signing as {signer}: your password again makes this your signature.</source>
     </message>
     <message>
         <source>{code} on {when} would be after the first dose ({first_dose}): screening is done before the first dose. Correct the date of {code} or of the dose</source>
-        <translation type="unfinished"></translation>
+        <translation>{when} 的 {code} 将晚于首次给药（{first_dose}）：筛选须在首次给药之前完成。请更正 {code} 或给药的日期</translation>
     </message>
     <message>
         <source>{collected_at} is in the future</source>
@@ -4609,11 +4609,11 @@ Signing as {signer}: your password again makes this your signature.</source>
     </message>
     <message>
         <source>This contact recorded the loss to follow-up on {lost}, which End of treatment still records: clear Lost to follow-up there first (with the reason), then mark this contact entered in error</source>
-        <translation type="unfinished"></translation>
+        <translation>此联系记录了 {lost} 的失访，“治疗结束”中仍记录着该失访：请先在那里清除“失访”（并说明原因），再将此联系标记为录入错误</translation>
     </message>
     <message>
         <source>This contact reported the death on {death}, which End of treatment still records: clear Death there first (with the reason), then mark this contact entered in error</source>
-        <translation type="unfinished"></translation>
+        <translation>此联系报告了 {death} 的死亡，“治疗结束”中仍记录着该死亡：请先在那里清除“死亡”（并说明原因），再将此联系标记为录入错误</translation>
     </message>
     <message>
         <source>{when} is after the recorded death</source>
