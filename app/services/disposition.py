@@ -137,7 +137,8 @@ def open_past_visits_after_contact(db: Database, protocol: Protocol, patient_id:
             else {"lost_to_follow_up": p.lost_to_follow_up_date or form.contact_date})
         calendar = cal.calendar_of(loaded, protocol, today, "contact_date", changes)
         made = cal.series_visit_at(calendar, protocol, LAST_DOSE, form.contact_date)
-        return [v for v in _open_past(calendar, True) if v.code != made]
+        off = all(v is not None for v in changes.values())  # a death without its date: not yet
+        return [v for v in _open_past(calendar, off) if v.code != made]
 
 
 def _mark_not_done(session: Session, patient_id: int, calendar: Calendar | None,

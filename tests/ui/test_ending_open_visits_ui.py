@@ -113,9 +113,10 @@ def test_a_contact_that_finds_the_patient_dead_closes_what_is_left_open(qtbot, c
     tab_to(qtbot, dialog.fields["result"])
     type_(qtbot, "d")                                            # "Dead"
     assert _listed(dialog) == ["EOT"] and not dialog.fields["not_done"].isHidden()
-    assert dialog.fields["not_done_reason"].currentText() == "Off study"
     tab_to(qtbot, dialog.fields["death_date"])
     type_(qtbot, "01-MAR-2026")
+    assert _listed(dialog) == ["EOT"]                            # SFU, after it: cancelled
+    assert dialog.fields["not_done_reason"].currentText() == "Off study"
     press(qtbot, Qt.Key.Key_Tab)
     type_(qtbot, "disease progression")
     save(qtbot, dialog)
