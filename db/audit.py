@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, event, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
+from db.base import audit_value
 from db.errors import HardDeleteRefused, KeyMissing, ReasonRequired
 from db.models import AuditEntry, AuditHead
 from db.types import utc_now
@@ -38,10 +39,11 @@ class AuditAction(StrEnum):
 HEAD_ID = 1
 
 
-#: who acts before anyone signs in: the app's own bookkeeping at start-up (finishing an
-#: upgrade's calendar rebuild, say). Never the operating-system user, which any environment
-#: variable (LOGNAME, USER) can claim to be.
+#: nobody signed in (db.Database refuses to write as it). Never the operating-system user,
+#: which any environment variable (LOGNAME, USER) can claim to be. Who acts without an
+#: account names itself: an upgrade, the demo's fill, the first administrator's creation.
 SYSTEM_ACTOR = "system"
+UPGRADE_ACTOR, DEMO_ACTOR, FIRST_RUN_ACTOR = "upgrade", "demo fill", "first run"
 
 
 def system_actor() -> str:
@@ -174,7 +176,7 @@ def _changes(session: Session) -> list[tuple[str, object, list[tuple[str, Any, A
     for obj in session.new:
         if _is_audited(obj):
             fields = [
-                (key, None, getattr(obj, key))
+                (key, None, audit_value(type(obj), key, getattr(obj, key)))
                 for key in _column_keys(obj)
                 if getattr(obj, key) is not None
             ]
@@ -191,7 +193,8 @@ def _changes(session: Session) -> list[tuple[str, object, list[tuple[str, Any, A
             old = hist.deleted[0] if hist.deleted else None
             new = hist.added[0] if hist.added else None
             if format_value(old) != format_value(new):
-                fields.append((key, old, new))
+                fields.append((key, audit_value(type(obj), key, old),
+                               audit_value(type(obj), key, new)))
         if not fields:
             continue
         soft_deleted = any(f == "deleted_at" and old is None and new is not None

@@ -1,6 +1,6 @@
 """Declarative base with naming conventions, and the mixins clinical tables share."""
 
-
+import hashlib
 from datetime import datetime
 from typing import Any
 
@@ -30,6 +30,17 @@ class Audited:
     __audited__ = True
     #: columns whose changes are bookkeeping, not clinical data
     __audit_exclude__: frozenset[str] = frozenset()
+    #: columns the trail records as their SHA-256, never as they are (a password hash)
+    __audit_digest__: frozenset[str] = frozenset()
+
+
+def audit_value(kind: type, field: str, value: Any) -> Any:
+    """What the trail records of a column's value: the value, or its SHA-256 for a column
+    kept out of sight (`__audit_digest__`), so that one written behind the app's back
+    still differs from the trail."""
+    if value is None or field not in getattr(kind, "__audit_digest__", ()):
+        return value
+    return "sha256:" + hashlib.sha256(str(value).encode("utf-8")).hexdigest()
 
 
 class SoftDelete:

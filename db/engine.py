@@ -24,7 +24,14 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.sql.expression import Executable
 
 from db import audit, limits, migrate
-from db.errors import DatabaseRefused, EditConflict, StorageProblem, first_line, storage_problem
+from db.errors import (
+    DatabaseRefused,
+    EditConflict,
+    NobodySignedIn,
+    StorageProblem,
+    first_line,
+    storage_problem,
+)
 from db.places import make_private_folder
 from db.sqlite_file import create_new, inspect_existing, refuse_network_share
 
@@ -72,6 +79,8 @@ class Database:
     ) -> Iterator[Session]:
         """One write transaction; `reason` is what the audit trail records for changes, and
         `purpose` what the signed-in account must be allowed (None: anyone signed in).
+        Refused when nobody is signed in, unless `actor` names who acts (an upgrade, the
+        demo's fill, the first run: db/audit.py).
 
         What the database refuses (locked past the wait, disk full, read-only, a record saved
         by someone else meanwhile) comes out as one StorageProblem sentence; the
@@ -79,6 +88,8 @@ class Database:
         """
         if self.guard is not None and purpose is not None:
             self.guard(purpose)
+        if (actor or self.actor) == audit.SYSTEM_ACTOR:
+            raise NobodySignedIn("Nobody is signed in: sign in first. Nothing was saved")
         if self._batch is not None:  # inside a batch: a savepoint of its one transaction
             yield from self._nested(self._batch, reason, actor)
             return

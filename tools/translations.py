@@ -80,10 +80,12 @@ def entry_messages() -> list[str]:
     """Every message the app's rules and its storage say with a template (an error's text or
     a Phrase, its {blanks} filled by the windows after translating it), read from the
     sources of app/ and db/, and the few kept in constants, which the reading cannot see."""
+    from app.services.accounts import SESSION_CHANGED, TAMPERED
     from app.services.dosing import EDITED_MEANWHILE
     from db.locks import BUSY_MESSAGES
 
-    found: set[str] = {EDITED_MEANWHILE, *BUSY_MESSAGES.values()}
+    found: set[str] = {EDITED_MEANWHILE, *BUSY_MESSAGES.values(), TAMPERED,
+                       *SESSION_CHANGED.values()}
     for path in sorted([*(ROOT / "app").rglob("*.py"), *(ROOT / "db").rglob("*.py")]):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Call):
@@ -101,7 +103,7 @@ def _templates(call: ast.Call) -> list[ast.expr]:
     func = call.func
     if isinstance(func, ast.Name) and func.id in (
             "Unreadable", "Phrase", "StorageProblem", "ValueTooLong", "EditConflict",
-            "KeyMissing"):
+            "KeyMissing", "NobodySignedIn"):
         message = call.args[:1]
     elif isinstance(func, ast.Name) and func.id == "refuse_newer":
         message = call.args[3:4]
