@@ -52,6 +52,7 @@ def build_site_database(path: Path) -> Path:
 
         from app.services.accounts import add_demo_accounts
         from app.services.database import open_site_database
+        from db.audit import DEMO_ACTOR
         from db.models import Patient
 
         db = open_site_database(f"sqlite:///{path}")
@@ -62,7 +63,8 @@ def build_site_database(path: Path) -> Path:
             path.unlink(missing_ok=True)
             db = open_site_database(f"sqlite:///{path}")
             bench_worklist.build(db)
-        with db.unit_of_work(reason="benchmark accounts", purpose=None) as session:
+        with db.unit_of_work(reason="benchmark accounts", purpose=None,
+                             actor=DEMO_ACTOR) as session:
             add_demo_accounts(session)  # the start-up probe signs in as the demo's nurse
         db.close()
     except Exception as exc:  # no space, unwritable folder, a damaged old file: one line

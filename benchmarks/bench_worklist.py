@@ -31,6 +31,7 @@ from app.schedule import build_calendar  # noqa: E402
 from app.services.database import open_site_database  # noqa: E402
 from app.statuses import PENDING  # noqa: E402
 from app.statuses import stored_state as _state  # noqa: E402
+from db.audit import DEMO_ACTOR  # noqa: E402
 from db.migrate import head  # noqa: E402
 from db.models import CalendarVisit, Patient, VisitRecord  # noqa: E402
 
@@ -179,7 +180,8 @@ def main() -> None:
         build(db)
     from app.services.accounts import add_demo_accounts
 
-    with db.unit_of_work(reason="benchmark accounts", purpose=None) as session:
+    with db.unit_of_work(reason="benchmark accounts", purpose=None,
+                             actor=DEMO_ACTOR) as session:
         add_demo_accounts(session)  # the start-up probe signs in as the demo's nurse
 
     from PySide6.QtCore import QEvent

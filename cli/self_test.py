@@ -33,6 +33,7 @@ def _steps(folder: Path, state: dict[str, object]) -> list[tuple[str, Callable[[
         from app.services.database import open_site_database
 
         db = open_site_database(f"sqlite:///{folder / 'self-test.sqlite'}")
+        db.actor = "self-test"  # its own throw-away file: what it saves is in its name
         state["db"] = db
         return f"made and migrated ({db.display_name})"
 

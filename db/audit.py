@@ -14,8 +14,7 @@ import json
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from decimal import Decimal
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -24,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.anchors import Anchored, disagreement, local_anchor
+from db.base import audit_value, format_value
 from db.errors import CHAIN_BROKEN, ChainBroken, HardDeleteRefused, KeyMissing, ReasonRequired
 from db.models import AuditEntry, AuditHead
 from db.types import utc_now
@@ -37,13 +37,16 @@ class AuditAction(StrEnum):
     INSERT = "insert"
     UPDATE = "update"
     DELETE = "delete"  # a soft delete: the row is marked, kept
+
+
 HEAD_ID = 1
 
 
-#: who acts before anyone signs in: the app's own bookkeeping at start-up (finishing an
-#: upgrade's calendar rebuild, say). Never the operating-system user, which any environment
-#: variable (LOGNAME, USER) can claim to be.
+#: nobody signed in (db.Database refuses to write as it). Never the operating-system user,
+#: which any environment variable (LOGNAME, USER) can claim to be. Who acts without an
+#: account names itself: an upgrade, the demo's fill, the first administrator's creation.
 SYSTEM_ACTOR = "system"
+UPGRADE_ACTOR, DEMO_ACTOR, FIRST_RUN_ACTOR = "upgrade", "demo fill", "first run"
 
 
 def system_actor() -> str:
@@ -52,22 +55,6 @@ def system_actor() -> str:
 
 def _is_audited(obj: object) -> bool:
     return getattr(type(obj), "__audited__", False)
-
-
-def format_value(value: Any) -> str | None:
-    """One stable text form per value, so that hashes are reproducible on every backend."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime):
-        when: datetime = value.astimezone(UTC) if value.tzinfo is not None else value
-        return when.isoformat(timespec="seconds") if when.microsecond == 0 else when.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
 
 
 def entry_hash(
@@ -176,7 +163,7 @@ def _changes(session: Session) -> list[tuple[str, object, list[tuple[str, Any, A
     for obj in session.new:
         if _is_audited(obj):
             fields = [
-                (key, None, getattr(obj, key))
+                (key, None, audit_value(type(obj), key, getattr(obj, key)))
                 for key in _column_keys(obj)
                 if getattr(obj, key) is not None
             ]
@@ -193,7 +180,8 @@ def _changes(session: Session) -> list[tuple[str, object, list[tuple[str, Any, A
             old = hist.deleted[0] if hist.deleted else None
             new = hist.added[0] if hist.added else None
             if format_value(old) != format_value(new):
-                fields.append((key, old, new))
+                fields.append((key, audit_value(type(obj), key, old),
+                               audit_value(type(obj), key, new)))
         if not fields:
             continue
         soft_deleted = any(f == "deleted_at" and old is None and new is not None

@@ -94,7 +94,7 @@ def verify_file(path: Path, *, require_chain: bool = True, replay: bool = False,
     from sqlalchemy import create_engine, func, select
 
     from db import audit
-    from db.engine import note_connections
+    from db.connections import note_connections
     from db.models import AuditHead, Patient
 
     con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)

@@ -1,7 +1,8 @@
 """Declarative base with naming conventions, and the mixins clinical tables share."""
 
-
-from datetime import datetime
+import hashlib
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Integer, MetaData, String, Text
@@ -30,6 +31,17 @@ class Audited:
     __audited__ = True
     #: columns whose changes are bookkeeping, not clinical data
     __audit_exclude__: frozenset[str] = frozenset()
+    #: columns the trail records as their SHA-256, never as they are (a password hash)
+    __audit_digest__: frozenset[str] = frozenset()
+
+
+def audit_value(kind: type, field: str, value: Any) -> Any:
+    """What the trail records of a column's value: the value, or its SHA-256 for a column
+    kept out of sight (`__audit_digest__`), so that one written behind the app's back
+    still differs from the trail."""
+    if value is None or field not in getattr(kind, "__audit_digest__", ()):
+        return value
+    return "sha256:" + hashlib.sha256(str(value).encode("utf-8")).hexdigest()
 
 
 class SoftDelete:
@@ -50,3 +62,19 @@ class Versioned:
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
         return {"version_id_col": cls.version}
+
+
+def format_value(value: Any) -> str | None:
+    """One stable text form per value, so that hashes are reproducible on every backend."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        when: datetime = value.astimezone(UTC) if value.tzinfo is not None else value
+        return when.isoformat(timespec="seconds") if when.microsecond == 0 else when.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)

@@ -25,7 +25,15 @@ from sqlalchemy.sql.expression import Executable
 
 from db import anchors, audit, limits, migrate
 from db.anchors import ANCHOR_HOLDS
-from db.errors import DatabaseRefused, EditConflict, StorageProblem, first_line, storage_problem
+from db.connections import note_connections
+from db.errors import (
+    DatabaseRefused,
+    EditConflict,
+    NobodySignedIn,
+    StorageProblem,
+    first_line,
+    storage_problem,
+)
 from db.places import make_private_folder
 from db.sqlite_file import create_new, inspect_existing, refuse_network_share
 
@@ -73,6 +81,8 @@ class Database:
     ) -> Iterator[Session]:
         """One write transaction; `reason` is what the audit trail records for changes, and
         `purpose` what the signed-in account must be allowed (None: anyone signed in).
+        Refused when nobody is signed in, unless `actor` names who acts (an upgrade, the
+        demo's fill, the first run: db/audit.py).
 
         What the database refuses (locked past the wait, disk full, read-only, a record saved
         by someone else meanwhile) comes out as one StorageProblem sentence; the
@@ -80,6 +90,8 @@ class Database:
         """
         if self.guard is not None and purpose is not None:
             self.guard(purpose)
+        if (actor or self.actor) == audit.SYSTEM_ACTOR:
+            raise NobodySignedIn("Nobody is signed in: sign in first. Nothing was saved")
         if self._batch is not None:  # inside a batch: a savepoint of its one transaction
             yield from self._nested(self._batch, reason, actor)
             return
@@ -183,16 +195,6 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
-
-
-def note_connections(engine: Engine) -> None:
-    """Tell db/sqlite_file.py which files this process has open (its header reads wait for
-    none to be): noted first on connect, before SQLite takes any lock; forgotten on close."""
-    from db.open_files import forget_connection, note_connection
-
-    event.listen(engine, "connect", lambda con, _rec: note_connection(con), insert=True)
-    event.listen(engine, "close", lambda con, _rec: forget_connection(con))
-    event.listen(engine, "close_detached", forget_connection)
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -41,6 +41,11 @@ class StorageProblem(Exception):
         self.field = field
 
 
+class NobodySignedIn(StorageProblem):
+    """A write with nobody signed in: only the upgrades, the demo's fill and the first
+    administrator's creation act without an account, and each names itself."""
+
+
 class ValueTooLong(StorageProblem):
     """A text is longer than its column holds: checked before the database sees it, so
     SQLite (which would store it) and PostgreSQL (which would refuse it) behave alike."""

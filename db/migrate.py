@@ -20,8 +20,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-#: NNNN_what.py, or NNNN_hN_what.py (revision "NNNN_hN": a branch merged later)
-_NAME = re.compile(r"^(\d{4}(?:_h\d+)?)_\w+\.py$")
+_NAME = re.compile(r"^(\d{4})_\w+\.py$")
 
 
 @cache

@@ -4,7 +4,7 @@ On POSIX, closing ANY descriptor of a file drops every fcntl lock the process ho
 (SQLite's "How To Corrupt An SQLite Database File", 2.2): another process then believes it
 is alone, tidies the WAL away, and the next write fails "malformed". So no code opens a
 database file outside SQLite while a connection of this process has it open: the engine
-notes each connection (`note_connection`, db/engine.py's `note_connections`), and a plain
+notes each connection (`note_connection`, db/connections.py), and a plain
 read of the file (`read_header`) happens only when `in_use` says none is open.
 
 Kept free of SQLAlchemy: start-up reads headers before importing it.

@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import sessionmaker
 
 from db import migrate
+from db.connections import note_connections
 from db.engine import (
     BUSY_TIMEOUT_MS,
     Database,
@@ -23,7 +24,6 @@ from db.engine import (
     _sqlite_path,
     create,
     default_url,
-    note_connections,
 )
 from db.errors import DatabaseRefused, first_line
 from db.sqlite_file import inspect_existing

@@ -15,8 +15,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.audit import AuditAction, _column_keys, format_value
-from db.base import Base
+from db.audit import (
+    AuditAction,
+    _column_keys,
+    _table_name,
+    chain_key,
+    entry_hash,
+)
+from db.base import Base, audit_value, format_value
 from db.models import AuditEntry
 
 #: stamped by the database or the ORM on every write: not data, not in the trail
@@ -94,7 +100,7 @@ def _compare(table: str, row: object, trail: dict[tuple[str, str], dict[str, str
     for field in _column_keys(row):
         if field in STAMPS:
             continue
-        actual = format_value(getattr(row, field))
+        actual = format_value(audit_value(type(row), field, getattr(row, field)))
         expected = recorded.get(field)
         if actual != expected:
             shown = "hidden (marked deleted)" if field == "deleted_at" and expected is None \
@@ -102,3 +108,29 @@ def _compare(table: str, row: object, trail: dict[tuple[str, str], dict[str, str
             yield Mismatch(table, record_id, field,
                            f"{field} {shown}, the audit trail says {expected!r}: changed "
                            "behind the app's back")
+
+
+def record_mismatches(session: Session, row: object) -> list[Mismatch]:
+    """One row against its own entries of the trail, each entry's keyed hash checked (an
+    entry forged without the key does not count): what sign-in asks of an account before
+    trusting its password hash, role and active flag. Cheap: one record's entries, by the
+    trail's (table, record) index."""
+    from sqlalchemy import inspect
+
+    table = _table_name(row)
+    key_values = inspect(row).mapper.primary_key_from_instance(row)
+    record_id = "/".join(format_value(k) or "" for k in key_values)
+    _, key = chain_key(session)
+    fields: dict[str, str | None] = {}
+    entries = session.scalars(select(AuditEntry).where(
+        AuditEntry.table_name == table, AuditEntry.record_id == record_id)
+        .order_by(AuditEntry.seq))
+    for e in entries:
+        if entry_hash(e.seq, e.at, e.actor, e.action, e.table_name, e.record_id, e.field,
+                      e.old_value, e.new_value, e.reason, e.prev_hash, key) != e.hash:
+            return [Mismatch(table, record_id, e.field, f"its audit entry {e.seq} was not "
+                             "written by Site Tracker (its keyed hash does not hold)")]
+        if e.field:
+            fields[e.field] = e.new_value
+    trail = {(table, record_id): fields} if fields else {}
+    return list(_compare(table, row, trail, set()))

@@ -130,7 +130,8 @@ def login(url: str, role: str = "nurse") -> list[str]:
     name = f"t.{role}"
     database = open_site_database(url)
     try:
-        with database.unit_of_work(reason="test account", purpose=None) as session:
+        with database.unit_of_work(reason="test account", purpose=None,
+                               actor="test setup") as session:
             if session.scalar(select(UserAccount.id).where(UserAccount.name == name)) is None:
                 session.add(UserAccount(
                     name=name, printed_name=f"Test {role.capitalize()}", role=role,

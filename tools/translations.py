@@ -81,11 +81,13 @@ def entry_messages() -> list[str]:
     a Phrase, its {blanks} filled by the windows after translating it), read from the
     sources of app/ and db/, and the few kept in constants, which the reading cannot see."""
     from app.dates import OUTSIDE
+    from app.services.accounts import SESSION_CHANGED, TAMPERED
     from app.services.dosing import EDITED_MEANWHILE
     from db.errors import CHAIN_BROKEN
     from db.locks import BUSY_MESSAGES
 
-    found: set[str] = {EDITED_MEANWHILE, CHAIN_BROKEN, OUTSIDE, *BUSY_MESSAGES.values()}
+    found: set[str] = {EDITED_MEANWHILE, CHAIN_BROKEN, OUTSIDE, TAMPERED,
+                       *BUSY_MESSAGES.values(), *SESSION_CHANGED.values()}
     for path in sorted([*(ROOT / "app").rglob("*.py"), *(ROOT / "db").rglob("*.py")]):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Call):
@@ -103,7 +105,7 @@ def _templates(call: ast.Call) -> list[ast.expr]:
     func = call.func
     if isinstance(func, ast.Name) and func.id in (
             "Unreadable", "Phrase", "StorageProblem", "ValueTooLong", "EditConflict",
-            "KeyMissing"):
+            "KeyMissing", "NobodySignedIn"):
         message = call.args[:1]
     elif isinstance(func, ast.Name) and func.id == "refuse_newer":
         message = call.args[3:4]

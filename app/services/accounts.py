@@ -1,15 +1,21 @@
 """Named accounts: sign in and out, passwords, lock-out, and what an admin does to accounts.
 
 Signing in installs the account as the database's actor (what the audit trail records) and
-its role as the guard every transaction passes (`Database.guard`). Every attempt at the
-door, and every refusal of a role, is an audited AccessEvent.
+its role as the guard every transaction passes (`Database.guard`); the guard reads the
+account again each time, so a window signed in before its account was deactivated, demoted
+or given a temporary password can do nothing more. Sign-in refuses an account whose row
+does not match its keyed audit trail (a password hash or role written behind the app's
+back). Every attempt at the door, and every refusal of a role, is an audited AccessEvent.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -23,9 +29,14 @@ from app.logs import logger
 from app.services.errors import InvalidEntry
 from app.site_time import utc
 from db import Database
-from db.accounts import AccessEvent, UserAccount
+from db.accounts import AccessEvent, UserAccount, update_account
+from db.audit import FIRST_RUN_ACTOR, SYSTEM_ACTOR
 
 HASHER = PasswordHasher()  # argon2id with the library's current parameters
+#: checked for unknown names: the hash of a random password nobody knows, with the hasher's
+#: parameters (made again once, at first need, if the library's parameters ever change)
+_DUMMY = ["$argon2id$v=19$m=65536,t=3,p=4$sld8SFRNhCokH1VhujKOUA$"
+          "LW7ABcqAM74heq/nH2AALy87ufRCuFuZQhZQff5AIeM"]
 NAME_PATTERN = "letters, digits, '.', '_' or '-'"
 
 
@@ -94,7 +105,11 @@ def create_account(db: Database, name: str, printed_name: str, role: str, passwo
     problem = password_problem(password, clean)
     if problem:
         raise InvalidEntry("password", problem)
-    with db.unit_of_work(reason=reason or "account created", purpose="accounts") as session:
+    first = db.actor == SYSTEM_ACTOR  # nobody signed in: only the first account, by its name
+    with db.unit_of_work(reason=reason or "account created", purpose="accounts",
+                         actor=FIRST_RUN_ACTOR if first else None) as session:
+        if first and session.scalar(select(func.count()).select_from(UserAccount)):
+            raise AccessDenied("role", "Sign in first")
         taken = session.scalar(select(UserAccount.id).where(UserAccount.name == clean))
         if taken is not None:
             raise InvalidEntry("name", "There is already an account named {clean}: accounts are "
@@ -110,12 +125,12 @@ def sign_in(db: Database, name: str, password: str, now: datetime) -> SignedIn:
     """Check the password; on success the account becomes the actor and its role the
     guard. Five failures in a row lock the account for 15 minutes. One sentence for every
     refusal, which never says whether the name exists."""
-    def welcome(account: UserAccount) -> None:
-        account.failed_logins = 0
-        account.locked_until = None
-        account.last_login_at = utc(now)
+    def welcome(session: Session, account: UserAccount) -> None:
+        values: dict[str, Any] = {"failed_logins": 0, "locked_until": None,
+                                  "last_login_at": utc(now)}
         if HASHER.check_needs_rehash(account.password_hash):
-            account.password_hash = HASHER.hash(password)
+            values["password_hash"] = HASHER.hash(password)
+        update_account(session, account, "signed in", **values)
 
     signed = _at_the_door(db, name.strip().lower(), password, now, "login", then=welcome)
     install(db, signed)
@@ -124,7 +139,7 @@ def sign_in(db: Database, name: str, password: str, now: datetime) -> SignedIn:
 
 def _at_the_door(db: Database, name: str, password: str, now: datetime, event: str | None,
                  *, detail: str | None = None, reason: str | None = None,
-                 then: Callable[[UserAccount], None] | None = None,
+                 then: Callable[[Session, UserAccount], None] | None = None,
                  wrong: str | None = None) -> SignedIn:
     """Check `name`'s password in one transaction that also records what happened: `event`
     (after `then` made the success's changes; None records no success), or the refusal
@@ -132,10 +147,10 @@ def _at_the_door(db: Database, name: str, password: str, now: datetime, event: s
     the message of a wrong password when given."""
     with db.unit_of_work(actor=name or "unknown", purpose=None, reason=reason) as session:
         account = session.scalar(select(UserAccount).where(UserAccount.name == name))
-        refused = _refusal(account, password, now)
+        refused = _refusal(session, account, password, now)
         if refused is None and account is not None:
             if then is not None:
-                then(account)
+                then(session, account)
             signed = SignedIn(account.name, account.printed_name, Role(account.role),
                               account.must_change)
         happened = refused[0] if refused else event
@@ -152,12 +167,18 @@ def _at_the_door(db: Database, name: str, password: str, now: datetime, event: s
     return signed
 
 
-def _refusal(account: UserAccount | None, password: str, now: datetime
+def _refusal(session: Session, account: UserAccount | None, password: str, now: datetime
              ) -> tuple[str, str] | None:
-    """(event, message) when the sign-in is refused; counts failures on the account."""
+    """(event, message) when the sign-in is refused; counts failures on the account. An
+    unknown name costs a password check too, so the time taken does not tell it apart."""
+    from db.replay import record_mismatches
+
     wrong = "Wrong account name or password"
     if account is None:
+        _check_dummy(password)
         return "failed", wrong
+    if record_mismatches(session, account):
+        return "refused", TAMPERED
     if not account.active:
         return "refused", "This account is deactivated: ask your administrator"
     if account.locked_until is not None and utc(now) < utc(account.locked_until):
@@ -167,14 +188,31 @@ def _refusal(account: UserAccount | None, password: str, now: datetime
     try:
         HASHER.verify(account.password_hash, password)
     except (VerificationError, InvalidHashError):
-        account.failed_logins = (account.failed_logins or 0) + 1
-        lock = locked_until(account.failed_logins, utc(now))
+        failures = (account.failed_logins or 0) + 1
+        lock = locked_until(failures, utc(now))
+        values: dict[str, Any] = {"failed_logins": failures}
         if lock is not None:
-            account.locked_until = lock
+            values["locked_until"] = lock
+        update_account(session, account, "wrong password", **values)
+        if lock is not None:
             return "locked", ("Wrong password, five times: the account is locked for 15 "
                               "minutes")
         return "failed", wrong
     return None
+
+
+#: sign-in's answer for an account whose row differs from its audit trail
+TAMPERED = ("This account was changed outside Site Tracker (it no longer matches the audit "
+            "trail), so it cannot sign in: an administrator checks it with `sitetrack audit "
+            "verify` and resets its password")
+
+
+def _check_dummy(password: str) -> None:
+    """The same argon2 work as a known name's check, on a hash nobody's password matches."""
+    if HASHER.check_needs_rehash(_DUMMY[0]):
+        _DUMMY[0] = HASHER.hash(secrets.token_hex(16))
+    with suppress(VerificationError, InvalidHashError):
+        HASHER.verify(_DUMMY[0], password)
 
 
 def confirm_password(db: Database, name: str, password: str, now: datetime,
@@ -199,6 +237,12 @@ def install(db: Database, signed: SignedIn) -> None:
     db.studies = assigned or None
 
     def guard(action: str) -> None:
+        changed = session_problem(db, signed)
+        if changed is not None:
+            refused = AccessDenied("role", SESSION_CHANGED[changed[0]], **changed[1])
+            if action != "read":  # what was refused, not every refresh of a list
+                _event(db, signed.name, "refused", local_now(), f"{action}: {refused}")
+            raise refused
         if not may(signed.role, action):
             _event(db, signed.name, "denied", local_now(), action)
             raise AccessDenied("role", refusal(signed.role, action))
@@ -206,9 +250,38 @@ def install(db: Database, signed: SignedIn) -> None:
     db.guard = guard
 
 
+#: why a signed-in account may no longer act (session_problem), as templates
+SESSION_CHANGED = {
+    "deactivated": ("Your account was deactivated after you signed in: nothing was done. "
+                    "Sign in with an active account"),
+    "role": ("Your role was changed to {role} after you signed in: nothing was done. Sign in "
+             "again to go on"),
+    "reset": ("Your password was reset: choose your own (sitetrack password, or sign in "
+              "again) before anything else"),
+}
+
+
+def session_problem(db: Database, signed: SignedIn) -> tuple[str, dict[str, str]] | None:
+    """Why the signed-in account may no longer act (None: it may), as a key of
+    SESSION_CHANGED and its values: deactivated, its role changed or its password reset
+    since it signed in. One look-up by the account's unique name."""
+    with db.core_reading() as conn:
+        now_is = conn.execute(select(UserAccount.active, UserAccount.role,
+                                     UserAccount.must_change)
+                              .where(UserAccount.name == signed.name)).first()
+    if now_is is None or not now_is.active:
+        return "deactivated", {}
+    if now_is.role != signed.role:
+        return "role", {"role": Role(now_is.role).word}
+    if now_is.must_change:
+        return "reset", {}
+    return None
+
+
 def sign_out(db: Database, now: datetime) -> None:
     _event(db, db.actor, "logout", now)
     db.guard = _nobody
+    db.actor = SYSTEM_ACTOR  # nobody acts until the next sign-in
 
 
 def _nobody(action: str) -> None:
@@ -223,9 +296,9 @@ def change_password(db: Database, name: str, old: str, new: str, now: datetime) 
         raise InvalidEntry("new_password", problem)
     if new == old:
         raise InvalidEntry("new_password", "Choose a password different from the old one")
-    def change(account: UserAccount) -> None:
-        account.password_hash = HASHER.hash(new)
-        account.must_change = False
+    def change(session: Session, account: UserAccount) -> None:
+        update_account(session, account, "password changed", password_hash=HASHER.hash(new),
+                       must_change=False)
 
     _at_the_door(db, clean, old, now, "password changed", detail="password change",
                  reason="password changed", then=change)
@@ -241,9 +314,9 @@ def reset_password(db: Database, name: str, temporary: str, now: datetime,
         raise InvalidEntry("password", problem)
     with db.unit_of_work(reason=reason or "password reset", purpose="accounts") as session:
         account = _account(session, clean)
-        account.password_hash = HASHER.hash(temporary)
-        account.must_change = True
-        account.failed_logins, account.locked_until = 0, None
+        update_account(session, account, reason or "password reset",
+                       restate=True, password_hash=HASHER.hash(temporary),
+                       must_change=True, failed_logins=0, locked_until=None)
     _event(db, clean, "reset", now, f"by {db.actor}")
 
 
@@ -254,7 +327,8 @@ def deactivate(db: Database, name: str, now: datetime, reason: str | None = None
         account = _account(session, clean)
         if clean == db.actor:
             raise InvalidEntry("name", "You cannot deactivate your own account")
-        account.active = False
+        update_account(session, account, reason or "account deactivated", restate=True,
+                       active=False)
     _event(db, clean, "deactivated", now, f"by {db.actor}")
 
 
@@ -270,7 +344,7 @@ def set_role(db: Database, name: str, role: str, now: datetime, reason: str) -> 
     with db.unit_of_work(reason=reason, purpose="accounts") as session:
         account = _account(session, clean)
         old = account.role
-        account.role = chosen
+        update_account(session, account, reason, restate=True, role=chosen.value)
     _event(db, clean, "role changed", now, f"{old} -> {chosen.value} by {db.actor}")
 
 

@@ -54,7 +54,9 @@ def finish_pending(db: Database, today: date) -> int:
     with db.core_reading() as conn:
         if not pending.outstanding(conn, REBUILD_CALENDARS):
             return 0
-    return _rebuild_noted(db, today, "calendar rebuilt after an upgrade")
+    # at start-up nobody is signed in yet: the upgrade's work, in its name
+    actor = audit_trail.UPGRADE_ACTOR if db.actor == audit_trail.SYSTEM_ACTOR else None
+    return _rebuild_noted(db, today, "calendar rebuilt after an upgrade", actor)
 
 
 def rebuild_all(db: Database, today: date, *, reason: str = "calendar rebuilt") -> int:
@@ -68,7 +70,7 @@ def rebuild_all(db: Database, today: date, *, reason: str = "calendar rebuilt") 
     return _rebuild_noted(db, today, reason)
 
 
-def _rebuild_noted(db: Database, today: date, reason: str) -> int:
+def _rebuild_noted(db: Database, today: date, reason: str, actor: str | None = None) -> int:
     """Every calendar rebuilt, then every rebuild still noted marked done (one covers all)."""
     from app.services.calendar import live, rebuild
 
@@ -77,7 +79,7 @@ def _rebuild_noted(db: Database, today: date, reason: str) -> int:
     with db.reading() as session:
         ids = list(session.scalars(select(Patient.id).where(live(Patient))))
     for pid in ids:
-        with db.unit_of_work(reason=reason) as session:
+        with db.unit_of_work(reason=reason, actor=actor) as session:
             rebuild(session, pid, today)
     with db.core_writing() as conn:
         pending.mark_done(conn, noted)

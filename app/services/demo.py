@@ -311,9 +311,11 @@ def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
     window's Cancel): FillStopped then leaves the database as it was.
     """
     from app.services.accounts import add_demo_accounts, real_accounts
+    from db.audit import DEMO_ACTOR, SYSTEM_ACTOR
 
     rng = random.Random(seed)
-    with db.unit_of_work(reason="demo data", purpose=None) as session:
+    with db.unit_of_work(reason="demo data", purpose=None,
+                         actor=DEMO_ACTOR if db.actor == SYSTEM_ACTOR else None) as session:
         real = session.get(SiteSetting, DEMO_FLAG) is None and (session.scalar(
             select(func.count()).select_from(Patient)) or real_accounts(session))
         if real:

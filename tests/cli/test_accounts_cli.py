@@ -116,3 +116,29 @@ def test_audit_key_export_and_import(tmp_path, monkeypatch, capsys):
     assert main.main(["--db", url, "audit", "key", "import", str(other)]) == 2
     assert "key of another database" in capsys.readouterr().err
     audit._KEYS.clear()
+
+
+def test_a_password_hash_written_by_sql_is_named_and_refused(db_url, monkeypatch, capsys):
+    """The attack of issue 30 on both backends: a new hash written into the victim's row is
+    named by `audit verify` and the victim's account does not sign in with it."""
+    from argon2 import PasswordHasher
+    from sqlalchemy import create_engine, text
+
+    from tests.conftest import login
+
+    monitor = login(db_url, "monitor")
+    login(db_url, "nurse")
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        victim = conn.execute(text("SELECT id FROM user_account WHERE name = 't.nurse'")).scalar()
+        conn.execute(text("UPDATE user_account SET password_hash = :h WHERE name = 't.nurse'"),
+                     {"h": PasswordHasher().hash("taken over 2026")})
+    engine.dispose()
+    assert main.main([*monitor, "audit", "verify"]) == 1
+    err = capsys.readouterr().err
+    assert f"user_account record {victim}: password_hash is " in err
+    feed(monkeypatch, "taken over 2026")
+    assert main.main(["--db", db_url, "--user", "t.nurse", "--password-stdin", "upcoming"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("sitetrack: This account was changed outside Site Tracker")
+    assert "Traceback" not in err and err.count("\n") == 1

@@ -21,6 +21,7 @@ FD = date(2026, 1, 5)
 def _site(tmp_path):
     url = f"sqlite:///{tmp_path / 'site.sqlite'}"
     db = open_site_database(url)
+    db.actor = "tester"  # someone signed in
     p = default_protocol()
     open_slots(db, DEFAULT_STUDY, "DL1", 3, date(2025, 11, 1), "sponsor letter 1", TODAY)
     for n in (1, 2):

@@ -51,6 +51,7 @@ def test_audit_verify_intact_then_broken(tmp_path, capsys):
     from app.services.patients import EnrolmentForm, enrol
 
     db = open_site_database(url)
+    db.actor = "tester"  # someone signed in
     enrol(db, default_protocol(), EnrolmentForm(
         subject_id="101-001", initials="AB", year_of_birth=1960, sex="F", part=1,
         dose_level="DL1", consent_date=date(2026, 1, 1)), date(2026, 11, 25))

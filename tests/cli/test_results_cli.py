@@ -28,6 +28,7 @@ def site(tmp_path):
     """Two Part 1 patients at two dose levels and one Part 2 patient, all dosed; one PR."""
     url = f"sqlite:///{tmp_path / 'site.sqlite'}"
     db = open_site_database(url)
+    db.actor = "tester"  # someone signed in
     p = default_protocol()
     record_decision(db, DEFAULT_STUDY, FD, "RP2D declared", "DL2", None, None, TODAY)
     for n, part, level, cohort in ((1, 1, "DL1", None), (2, 1, "DL2", None),

@@ -37,6 +37,7 @@ def test_demo_refuses_a_real_database(tmp_path, capsys):
 
     url = f"sqlite:///{tmp_path / 'site.sqlite'}"
     db = open_site_database(url)
+    db.actor = "tester"  # someone signed in
     enrol(db, default_protocol(), EnrolmentForm(
         subject_id="101-001", initials="ABC", part=1, dose_level="DL1",
         consent_date=date(2026, 1, 1)), date(2026, 2, 1))

@@ -93,14 +93,19 @@ def test_the_actor_is_never_the_environments_user(db, monkeypatch):
     monkeypatch.setenv("LOGNAME", "dr_principal_investigator")
     monkeypatch.setenv("USER", "dr_principal_investigator")
     from db import open_database
+    from db.errors import NobodySignedIn
 
     fresh = open_database(db.url)
-    try:
-        with fresh.unit_of_work() as s:
+    try:  # nobody signed in: refused, never saved as the environment's user nor "system"
+        with pytest.raises(NobodySignedIn, match="Nobody is signed in"), \
+                fresh.unit_of_work() as s:
+            s.add(Patient(subject_id="101-009", initials="AB", part=1, dose_level="DL1"))
+        with fresh.unit_of_work(actor="demo fill") as s:  # who acts without one names itself
             s.add(Patient(subject_id="101-009", initials="AB", part=1, dose_level="DL1"))
     finally:
         fresh.close()
-    assert {e.actor for e in _entries(db)} == {"system"}
+    # the upgrades name themselves too (0013 records study 1)
+    assert {e.actor for e in _entries(db)} == {"upgrade", "demo fill"}
 
 
 def test_database_refuses_to_delete_clinical_rows(db):

@@ -26,7 +26,7 @@ def _site_file(folder: Path, rows: int = 400, *, wal: bool = False) -> Path:
     """A healthy Site Tracker file; journal_mode DELETE unless `wal`."""
     path = folder / "site.sqlite"
     db = open_database(f"sqlite:///{path}")
-    with db.unit_of_work() as s:
+    with db.unit_of_work(actor="tester") as s:
         for i in range(rows):
             s.add(SiteSetting(key=f"k{i}", value="x" * 200))
     db.close()

@@ -97,7 +97,7 @@ def test_refuses_another_applications_sqlite_file(tmp_path):
 def _site_file(tmp_path: Path) -> Path:
     path = tmp_path / "site.sqlite"
     db = open_database(f"sqlite:///{path}")
-    with db.unit_of_work() as s:
+    with db.unit_of_work(actor="tester") as s:
         for i in range(400):
             s.add(SiteSetting(key=f"k{i}", value="x" * 200))
     db.close()
@@ -238,7 +238,7 @@ def test_a_new_file_is_ours_even_if_the_app_is_killed(tmp_path):
     """The application_id must be in the main file at once, not waiting in the WAL."""
     path = tmp_path / "new.sqlite"
     db = open_database(f"sqlite:///{path}")
-    with db.unit_of_work() as s:
+    with db.unit_of_work(actor="tester") as s:
         s.add(SiteSetting(key="site", value="x"))
     header = path.read_bytes()[:100]          # as after a crash: no checkpoint, no close
     assert int.from_bytes(header[68:72], "big") == APPLICATION_ID

@@ -81,3 +81,44 @@ def test_only_the_owner_upgrades(urls, capsys):
     engine.dispose()
     assert main.main(["--db", app, "demo"]) == 2
     assert "only its owner role can upgrade it" in capsys.readouterr().err
+
+
+def test_the_app_role_changes_accounts_only_through_the_audited_function(urls, capsys):
+    """The app role's password is on every workstation: with it, a password hash (or role,
+    or active flag) cannot be written into an account; the app's own changes go through the
+    owner's function, which takes only what the keyed trail has just recorded."""
+    owner, app = urls
+    assert main.main(["--db", owner, "pg-roles", "--app", APP]) == 0
+    out = capsys.readouterr().out
+    assert "GRANT SELECT, INSERT ON user_account TO st_app" in out
+    assert "GRANT EXECUTE ON FUNCTION st_update_account(integer, integer, jsonb)" in out
+    assert main.main(["--db", app, "demo", "--patients", "2", "--today", "2026-11-25"]) == 0
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from app.services import accounts as acc
+    from app.services.database import open_site_database, verify_audit_trail
+
+    now = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    db = open_site_database(app, today=date(2026, 11, 25))
+    try:  # the services work through the function: failures, sign-in, reset, role, deactivate
+        with pytest.raises(acc.AccessDenied):
+            acc.sign_in(db, "nurse", "not the one", now)
+        acc.sign_in(db, "admin", acc.DEMO_PASSWORD, now)
+        acc.reset_password(db, "nurse", "temporary 2026", now, "forgot it")
+        acc.set_role(db, "monitor", "investigator", now, "appointed")
+        acc.deactivate(db, "investigator", now, "left")
+        assert verify_audit_trail(db).intact
+    finally:
+        db.close()
+    engine = create_engine(app)
+    with pytest.raises(DBAPIError, match="permission denied"), engine.begin() as conn:
+        conn.execute(text("UPDATE user_account SET password_hash = 'x' WHERE name = 'nurse'"))
+    with pytest.raises(DBAPIError, match="not in the audit trail"), engine.begin() as conn:
+        conn.execute(text("SELECT st_update_account(id, version, "
+                          "'{\"password_hash\": \"x\", \"role\": \"admin\"}') "
+                          "FROM user_account WHERE name = 'nurse'"))
+    with pytest.raises(DBAPIError, match="not in the audit trail"), engine.begin() as conn:
+        conn.execute(text("SELECT st_update_account(id, version, '{\"active\": \"true\"}') "
+                          "FROM user_account WHERE name = 'investigator'"))
+    engine.dispose()

@@ -26,6 +26,7 @@ def test_locked_waits_then_names_the_program_holding_it(tmp_path, monkeypatch):
     monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 300)
     path = tmp_path / "site.sqlite"
     db = open_database(f"sqlite:///{path}")
+    db.actor = "tester"  # someone signed in
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdout=subprocess.PIPE,
                               text=True)
     try:

@@ -29,6 +29,7 @@ def test_racing_read_modify_write_saves_lose_nothing(racing):
     url, processes, saves = racing
     protocol = default_protocol()
     db = open_database(url)
+    db.actor = "fault-test"  # someone signed in
     pid = enrol(db, protocol, EnrolmentForm(
         subject_id="101-001", initials="AB", year_of_birth=1960, sex="F", part=1,
         dose_level="DL1", consent_date=date(2025, 12, 1), screening_date=date(2025, 12, 2),

@@ -34,6 +34,7 @@ def small_disk(tmp_path) -> Iterator[Path]:
 def test_a_full_disk_is_one_sentence_and_loses_nothing(small_disk):
     url = f"sqlite:///{small_disk / 'site.sqlite'}"
     db = open_database(url)
+    db.actor = "fault-test"  # someone signed in
     saved = 0
     with pytest.raises(StorageProblem) as info:
         for i in range(100_000):

@@ -148,3 +148,28 @@ def test_a_forged_audit_row_is_said_at_the_door_and_a_monitor_verifies_it(
     assert shown and f"entry {seq}" in shown[-1]
     assert con.execute("SELECT count(*) FROM audit_log").fetchone()[0] == entries
     con.close()
+
+
+def test_an_open_window_of_a_deactivated_account_cannot_save(qtbot, sqlite_db):
+    """Signed in, a dialog open; meanwhile an administrator deactivates the account on
+    another workstation: the save is refused with that sentence, what was typed kept."""
+    from db import open_database
+    from ui.dialogs import ScreenFailDialog
+
+    seed_demo(sqlite_db, default_protocol(), TODAY, patients=2)
+    signed = acc.sign_in(sqlite_db, "nurse", "demo", acc_now())
+    ctx = Context(sqlite_db, default_protocol(), clock=lambda: TODAY, signed=signed)
+    dialog = ScreenFailDialog(ctx, 1)
+    qtbot.addWidget(dialog)
+    _type(qtbot, dialog.fields["screen_fail_reason"], "not eligible")
+    other = open_database(sqlite_db.url)
+    try:
+        acc.sign_in(other, "admin", "demo", acc_now())
+        acc.deactivate(other, "nurse", acc_now(), "left the site")
+    finally:
+        other.close()
+    save_by_keys(qtbot, dialog)
+    assert dialog.error.text() == ("Your account was deactivated after you signed in: nothing "
+                                   "was done. Sign in with an active account")
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.fields["screen_fail_reason"].text() == "not eligible"

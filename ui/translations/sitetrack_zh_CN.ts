@@ -4792,5 +4792,29 @@ Signing as {signer}: your password again makes this your signature.</source>
         <source>{path} is the database Site Tracker has open, not a file to read here: choose another file; nothing was changed</source>
         <translation>{path} 是 Site Tracker 正在使用的数据库，不是可在此读取的文件：请选择其他文件；未做任何更改</translation>
     </message>
+    <message>
+        <source>Nobody is signed in: sign in first. Nothing was saved</source>
+        <translation>尚无人登录：请先登录。未保存任何内容</translation>
+    </message>
+    <message>
+        <source>Someone else changed this account meanwhile; nothing was saved. Try again</source>
+        <translation>其他人在此期间更改了此账户；未保存任何内容。请重试</translation>
+    </message>
+    <message>
+        <source>This account was changed outside Site Tracker (it no longer matches the audit trail), so it cannot sign in: an administrator checks it with `sitetrack audit verify` and resets its password</source>
+        <translation>此账户在 Site Tracker 之外被更改（已与审计追踪不符），因此无法登录：请管理员用 `sitetrack audit verify` 检查并重置其密码</translation>
+    </message>
+    <message>
+        <source>Your account was deactivated after you signed in: nothing was done. Sign in with an active account</source>
+        <translation>您登录后，您的账户已被停用：未执行任何操作。请使用有效账户登录</translation>
+    </message>
+    <message>
+        <source>Your password was reset: choose your own (sitetrack password, or sign in again) before anything else</source>
+        <translation>您的密码已被重置：请先设置您自己的密码（sitetrack password，或重新登录），再进行其他操作</translation>
+    </message>
+    <message>
+        <source>Your role was changed to {role} after you signed in: nothing was done. Sign in again to go on</source>
+        <translation>您登录后，您的角色已改为 {role}：未执行任何操作。请重新登录以继续</translation>
+    </message>
 </context>
 </TS>

@@ -124,7 +124,7 @@ def _shipped_study() -> None:
                             sa.column('sha256', sa.String), sa.column('file_name', sa.String),
                             sa.column('content', sa.Text), sa.column('added_at', UtcDateTime)),
                    [version])
-    audit.append(op.get_bind(), audit.SYSTEM_ACTOR, UPGRADE, [
+    audit.append(op.get_bind(), audit.UPGRADE_ACTOR, UPGRADE, [
         *(("insert", "study", "1", k, None, v) for k, v in row.items()),
         *(("insert", "protocol_version", "1", k, None, v) for k, v in version.items())])
     if op.get_bind().dialect.name == "postgresql":
@@ -142,7 +142,7 @@ def _patients_in_studies() -> None:
     conn = op.get_bind()
     ids = conn.execute(sa.text("SELECT id FROM patient ORDER BY id")).scalars().all()
     op.execute("UPDATE patient SET study_id = 1")
-    audit.append(conn, audit.SYSTEM_ACTOR, UPGRADE,
+    audit.append(conn, audit.UPGRADE_ACTOR, UPGRADE,
                  [("update", "patient", str(i), "study_id", None, 1) for i in ids])
     with op.batch_alter_table('patient', schema=None) as batch_op:
         batch_op.alter_column('study_id', existing_type=sa.Integer(), nullable=False)

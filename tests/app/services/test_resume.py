@@ -155,6 +155,7 @@ def test_daily_backups_rotate_and_each_is_verified(tmp_path):
 
     live = tmp_path / "site.sqlite"
     db = site.open_site_database(f"sqlite:///{live}", today=TODAY)
+    db.actor = "tester"  # someone signed in
     site.set_backup_keep(db, 3)
     db.close()
     for day in range(1, 6):

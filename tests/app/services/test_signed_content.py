@@ -98,7 +98,8 @@ def test_the_worksheet_and_the_odm_export_no_longer_carry_a_tampered_signature(s
 def _first_form(session, kind: str, rid: int, without: tuple[str, ...] = ()) -> str:
     """The hash as signatures stored it before the values were checked: every column, a
     blank one as null (`without`: columns the table did not have yet)."""
-    from db.audit import _column_keys, format_value
+    from db.audit import _column_keys
+    from db.base import format_value
 
     def values(row) -> list[tuple[str, str | None]]:
         return [(k, format_value(getattr(row, k))) for k in _column_keys(row)

@@ -1,6 +1,6 @@
 """The audit chain's anchor on the server: the head as each write committed it.
 
-Revision ID: 0017_h2
+Revision ID: 0017
 Revises: 0016
 Create Date: 2026-12-06 16:00:00
 
@@ -15,7 +15,7 @@ from alembic import op
 
 from db.migrations.guards import drop_guard, forbid
 
-revision = '0017_h2'
+revision = '0017'
 down_revision = '0016'
 branch_labels = None
 depends_on = None
