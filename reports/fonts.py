@@ -2,7 +2,7 @@
 
 Latin-1 text stays in the PDF's own Helvetica (small files, the usual look). Other
 alphabets (Greek, Cyrillic, Armenian, Georgian, Hebrew, Arabic...) are set in DejaVu Sans,
-which comes with matplotlib, shipped anyway. Chinese, Japanese and Korean need a CJK font: the
+shipped with the app (resources/fonts). Chinese, Japanese and Korean need a CJK font: the
 first TrueType one found on this computer (WenQuanYi or Droid on Linux, Microsoft YaHei or
 SimSun on Windows, the system's on macOS), embedded as a subset. Text is split into runs so
 that each run is set in a font that has its glyphs.
@@ -40,10 +40,11 @@ CJK_CANDIDATES = (
 
 @cache
 def _dejavu() -> Path | None:
-    spec = importlib.util.find_spec("matplotlib")
-    for base in (spec.submodule_search_locations or []) if spec else []:
-        folder = Path(base) / "mpl-data" / "fonts" / "ttf"
-        if (folder / "DejaVuSans.ttf").exists():
+    """The folder of DejaVuSans.ttf and its bold: the app's own, else the system's."""
+    spec = importlib.util.find_spec("resources.fonts")
+    folders = [Path(base) for base in (spec.submodule_search_locations or [])] if spec else []
+    for folder in [*folders, Path("/usr/share/fonts/truetype/dejavu")]:
+        if (folder / "DejaVuSans.ttf").exists() and (folder / "DejaVuSans-Bold.ttf").exists():
             return folder
     return None
 
