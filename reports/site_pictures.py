@@ -4,6 +4,7 @@ the window paints). It reads through a connection of its own, closed when done."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from reportlab.graphics.shapes import Drawing
@@ -15,11 +16,14 @@ from reports.response_plots import draw_all
 
 
 def work_out(url: str, studies: dict[int, str] | None, actor: str, protocol: Protocol,
-             today: date) -> tuple[SiteAnalysis, dict[str, Drawing]]:
-    """Read the site's results with the user's scope, group them every way, draw them."""
+             today: date, results: Callable[[SiteAnalysis], None] = lambda _a: None
+             ) -> tuple[SiteAnalysis, dict[str, Drawing]]:
+    """Read the site's results with the user's scope, group them every way, hand them to
+    `results` (they show while the pictures are drawn), then draw them."""
     db = open_reader(url, studies, actor)
     try:
         analysis = site_analysis(db, protocol, today)
     finally:
         db.close()
+    results(analysis)
     return analysis, draw_all(analysis.results.courses)

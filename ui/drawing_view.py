@@ -5,6 +5,10 @@ polygons, circles and text."""
 
 from __future__ import annotations
 
+import ctypes
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -104,26 +108,82 @@ def paint(painter: QPainter, node: Shape) -> None:
         painter.drawPolyline(_points(list(node.points)))
 
 
-def paint_drawing(painter: QPainter, picture: Drawing, scale: float = 1.0) -> None:
-    """The whole drawing at `scale` pixels per point, its origin at the top left."""
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.translate(0, picture.height * scale)
-    painter.scale(scale, -scale)  # reportlab's y grows upwards
+@contextmanager
+def none_kept(calls: int = 10_000) -> Iterator[None]:
+    """PySide6 6.12's stable-ABI build, on CPython 3.11, takes a reference from None on
+    every call that returns nothing (3.12 made None immortal): a picture's thousands of
+    painter calls would soon free None and end the app ("deallocating None"). About
+    `calls` references are lent to None while painting, and those it lost given back."""
+    if sys.version_info >= (3, 12):
+        yield
+        return
+    before = sys.getrefcount(None)
+    lent = [None] * (2 * calls)
+    try:
+        yield
+    finally:
+        lost = before + len(lent) - sys.getrefcount(None)
+        for _ in range(max(0, lost)):
+            ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
+        del lent
+
+
+Bounds = tuple[float, float, float, float]
+
+
+def flattened(picture: Drawing) -> list[tuple[Bounds, Shape]]:
+    """Each shape with its bounds in the drawing's points (groups that only gather shapes
+    are opened; a turned group stays whole)."""
+    out: list[tuple[Bounds, Shape]] = []
+
+    def walk(node: Shape) -> None:
+        if isinstance(node, Group) and tuple(node.transform) == (1, 0, 0, 1, 0, 0):
+            for child in node.contents:
+                walk(child)
+        else:
+            x0, y0, x1, y1 = node.getBounds()
+            out.append(((x0 - 2, y0 - 2, x1 + 2, y1 + 2), node))  # a pen's width around
+
     for shape in picture.contents:
-        paint(painter, shape)
+        walk(shape)
+    return out
+
+
+def paint_drawing(painter: QPainter, picture: Drawing, scale: float = 1.0,
+                  shapes: list[tuple[Bounds, Shape]] | None = None,
+                  visible: QRectF | None = None) -> None:
+    """The drawing at `scale` pixels per point, its origin at the top left: only the
+    shapes that reach `visible` (in pixels), when it is given."""
+    keep: Callable[[Bounds], bool] = lambda _b: True  # noqa: E731
+    if visible is not None:
+        top = picture.height - visible.top() / scale
+        bottom = picture.height - visible.bottom() / scale
+        left, right = visible.left() / scale, visible.right() / scale
+
+        def keep(b: Bounds) -> bool:
+            return b[1] <= top and b[3] >= bottom and b[0] <= right and b[2] >= left
+    chosen = shapes if shapes is not None else flattened(picture)
+    with none_kept(10 * len(chosen) + 100):
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.translate(0, picture.height * scale)
+        painter.scale(scale, -scale)  # reportlab's y grows upwards
+        for bounds, shape in chosen:
+            if keep(bounds):
+                paint(painter, shape)
 
 
 def picture_image(picture: Drawing, scale: float = 1.0) -> QImage:
     """The drawing as an image `scale` times its size in points, on white."""
     image = QImage(max(1, round(picture.width * scale)), max(1, round(picture.height * scale)),
                    QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    try:
-        paint_drawing(painter, picture, scale)
-    finally:
-        painter.end()
+    with none_kept():
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        try:
+            paint_drawing(painter, picture, scale)
+        finally:
+            painter.end()
     return image
 
 
@@ -139,16 +199,19 @@ def save_png(picture: Drawing, path: Path | str, scale: float = 2.0) -> None:
 
 class DrawingView(QWidget):
     """A drawing shown at its size in points (one pixel each at 100 %, sharp at any scale:
-    painted at the screen's pixels, not stretched from an image)."""
+    painted at the screen's pixels, not stretched from an image). Only the shapes in view
+    are painted: a swimmer plot of thousands of patients scrolls as one of ten."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.picture: Drawing | None = None
+        self.shapes: list[tuple[Bounds, Shape]] = []
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setAutoFillBackground(False)
 
     def set_picture(self, picture: Drawing | None) -> None:
         self.picture = picture
+        self.shapes = flattened(picture) if picture is not None else []
         self.updateGeometry()
         self.adjustSize()
         self.update()
@@ -163,7 +226,8 @@ class DrawingView(QWidget):
             return
         painter = QPainter(self)
         try:
-            painter.fillRect(event.rect(), QColor("white"))
-            paint_drawing(painter, self.picture)
+            with none_kept():
+                painter.fillRect(event.rect(), QColor("white"))
+            paint_drawing(painter, self.picture, 1.0, self.shapes, QRectF(event.rect()))
         finally:
             painter.end()

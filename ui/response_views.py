@@ -7,7 +7,7 @@ import contextlib
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -35,8 +35,6 @@ from ui.export import suggested_file
 from ui.i18n import QT_TR_NOOP, tr
 from ui.widgets import GroupingBox, StudyBox
 
-Worked = tuple[SiteAnalysis, dict[str, Drawing]]  # the results, and each picture to paint
-
 GROUP_COLUMNS = [QT_TR_NOOP("Group"), QT_TR_NOOP("Patients"), QT_TR_NOOP("ORR (confirmed)"),
                  "DCR", QT_TR_NOOP("Median PFS"), QT_TR_NOOP("Median DOR"),
                  QT_TR_NOOP("Median OS")]
@@ -47,6 +45,8 @@ class ResponsePage(QWidget):
 
     #: (what was asked, the results and pictures or the error) from the worker thread
     results_read = Signal(object, object)
+    #: (what was asked, the pictures or the error), drawn after the results showed
+    pictures_drawn = Signal(object, object)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +56,7 @@ class ResponsePage(QWidget):
         self.analysis: SiteAnalysis | None = None
         self.worker: threading.Thread | None = None  # the results being worked out
         self.results_read.connect(self._show_results)
+        self.pictures_drawn.connect(self._show_pictures)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.summary = QLabel()
@@ -119,7 +120,8 @@ class ResponsePage(QWidget):
     def _picture_shown(self) -> None:
         """Save this picture: only with a picture in front."""
         name = self.tabs.tabText(self.tabs.currentIndex())
-        self.save_button.setEnabled(bool(self.data and self.data.courses) and name in PICTURES)
+        self.save_button.setEnabled(bool(self.data and self.data.courses) and name in PICTURES
+                                    and self.pictures[name].picture is not None)
 
     def show_groups(self) -> None:
         """The results table for the grouping chosen (the site, by part, dose level, cohort):
@@ -162,29 +164,41 @@ class ResponsePage(QWidget):
             view.set_picture(None)
         db = self.ctx.db
 
-        def work() -> None:
-            try:
-                worked: Worked | Exception = work_out(db.url, db.studies, db.actor, protocol,
-                                                      today)
-            except Exception as exc:  # said on the place, never a traceback
-                worked = exc
+        def tell(signal: SignalInstance, value: object) -> None:
             with contextlib.suppress(RuntimeError):  # the place closed meanwhile
-                self.results_read.emit(key, worked)
+                signal.emit(key, value)
+
+        def work() -> None:
+            told: list[SiteAnalysis] = []
+
+            def results(analysis: SiteAnalysis) -> None:
+                told.append(analysis)
+                tell(self.results_read, analysis)
+
+            try:  # the results show first, the pictures when drawn
+                drawn: dict[str, Drawing] | Exception = work_out(
+                    db.url, db.studies, db.actor, protocol, today, results)[1]
+            except Exception as exc:  # said on the place, never a traceback
+                if not told:
+                    tell(self.results_read, exc)
+                drawn = exc
+            tell(self.pictures_drawn, drawn)
 
         self.worker = threading.Thread(target=work, name="the Response place's results",
                                        daemon=True)
         self.worker.start()
 
-    def _show_results(self, key: tuple[object, ...], worked: Worked | Exception) -> None:
-        if key != self.reading:
+    def _show_results(self, key: tuple[object, ...], worked: SiteAnalysis | Exception
+                      ) -> None:
+        if key != self.reading or key == self.shown:
             return  # worked out for a study or data no longer asked for
-        self.reading = None
         if isinstance(worked, Exception):
+            self.reading = None
             self.summary.setText(tr("The study's results could not be worked out: {worked}").format(
                     worked=worked))
             return
         self.shown = key
-        self.analysis, drawn = worked
+        self.analysis = worked
         self.data = data = self.analysis.results
         self.dlts.setRowCount(len(data.dlts))
         for row, t in enumerate(data.dlts):
@@ -206,6 +220,17 @@ class ResponsePage(QWidget):
                        n=site.n, orr=site.orr, dcr=site.dcr, pfs_months=site.pfs.months_text,
                        os_months=site.os.months_text,
                        dor_months=site.dor.months_text if site.orr.count else tr("no responders")))
+
+    def _show_pictures(self, key: tuple[object, ...], drawn: dict[str, Drawing] | Exception
+                       ) -> None:
+        if key != self.reading:
+            return  # drawn for a study or data no longer asked for
+        self.reading = None
+        if isinstance(drawn, Exception):
+            if key == self.shown:
+                self.summary.setText(self.summary.text() + "<br>" + tr(
+                    "The pictures could not be drawn: {problem}").format(problem=drawn))
+            return
         for name, picture in drawn.items():
             self.pictures[name].set_picture(picture)
         self._picture_shown()

@@ -43,6 +43,7 @@ def test_the_place_shows_its_results_and_leaves_nothing_running(qtbot, sqlite_db
     assert page.groups.item(0, 0).text() == "All patients"
     assert "95 % CI" in page.groups.item(0, 2).text() and "DCR" in page.summary.text()
     assert psutil.Process().children(recursive=True) == []  # worked out in the app itself
+    qtbot.waitUntil(lambda: page.reading is None, timeout=30_000)  # the pictures drawn too
     # the Kaplan-Meier picture, brought in front by keyboard, is painted on screen
     page.tabs.setFocus()
     for _ in range(page.tabs.count() - 1):
