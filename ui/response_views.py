@@ -43,9 +43,9 @@ GROUP_COLUMNS = [QT_TR_NOOP("Group"), QT_TR_NOOP("Patients"), QT_TR_NOOP("ORR (c
 class ResponsePage(QWidget):
     """The site's picture: ORR, DCR, KM medians, and the swimmer, waterfall, spider, KM plots."""
 
-    #: (what was asked, the results and pictures or the error) from the worker thread
+    # (what was asked, the results or the error) from the worker thread
     results_read = Signal(object, object)
-    #: (what was asked, the pictures or the error), drawn after the results showed
+    # (what was asked, the pictures or the error), drawn after the results showed
     pictures_drawn = Signal(object, object)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
