@@ -2779,7 +2779,6 @@ Signing as {signer}: your password again makes this your signature.</source>
     </message>
     <message>
         <source>Results:</source>
-        <extracomment>(what was asked, the results and pictures or the error) from the worker thread</extracomment>
         <translation>结果：</translation>
     </message>
     <message>
@@ -2849,6 +2848,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>no responders</source>
         <translation>无缓解者</translation>
+    </message>
+    <message>
+        <source>The pictures could not be drawn: {problem}</source>
+        <translation>无法绘制图表：{problem}</translation>
     </message>
     <message>
         <source>Save the {name} plot</source>
