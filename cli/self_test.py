@@ -72,18 +72,14 @@ def _steps(folder: Path, state: dict[str, object]) -> list[tuple[str, Callable[[
                f"{picture.width()}x{picture.height()}"
 
     def pictures() -> str:
-        """The site's results and pictures, worked out in the helper process as the
-        Response place does (scipy, lifelines, matplotlib, a spawned interpreter)."""
+        """The site's results and pictures, worked out as the Response place does (its own
+        connection, the statistics of app.statistics, reportlab drawings)."""
         from reports.site_pictures import work_out
-        from ui.response_views import helper, stop_helper
 
         url = f"sqlite:///{folder / 'self-test.sqlite'}"
-        try:
-            _analysis, drawn = helper().submit(work_out, url, None, "self-test",
-                                               state["protocol"], today).result(timeout=120)
-        finally:
-            stop_helper()
-        return f"{len(drawn)} pictures drawn in a helper process"
+        _analysis, drawn = work_out(url, None, "self-test", state["protocol"],  # type: ignore[arg-type]
+                                    today)
+        return f"{len(drawn)} pictures drawn"
 
     def window() -> str:
         from PySide6.QtWidgets import QApplication

@@ -1,151 +1,168 @@
-"""The pictures investigators read: swimmer, waterfall, spider, Kaplan-Meier (matplotlib).
+"""The pictures investigators read: swimmer, waterfall, spider, Kaplan-Meier.
 
-Drawn with the Agg backend (no Qt): the GUI shows them as images, and they save as PNG or
-PDF for slides and reports.
+Each is a reportlab drawing (plain shapes on reports.plot_frame's axes): written to PDF for
+slides and reports, and painted by the window with Qt's own painter (ui/drawing_view.py),
+which saves it as PNG too. No plotting library: the pictures cost the app nothing to load.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine
+from reportlab.lib.colors import Color, HexColor, black
 
-    from app.endpoints import TimeToEvent
-
+from app.endpoints import TimeToEvent
 from app.files import written_atomically
 from app.services.site_results import PatientCourse
+from app.statistics import kaplan_meier as km_curve
+from reports.plot_frame import HEIGHT, Frame, box, drawing, nice_ticks
 
 COLOURS = {"CR": "#15803d", "PR": "#22c55e", "SD": "#eab308", "PD": "#b91c1c", "NE": "#9ca3af"}
+RED, GREEN = HexColor(COLOURS["PD"]), HexColor(COLOURS["CR"])
+CURVES = {"PFS": "#1f77b4", "OS": "#ff7f0e"}
 
 
-def _figure(height: float = 4.5) -> Figure:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=(9, height), dpi=100, layout="constrained")
+def _colour(course: PatientCourse) -> Color:
+    return HexColor(COLOURS.get(course.best_overall_response, COLOURS["NE"]))
 
 
-def _legend(ax: Axes) -> None:
-    from matplotlib.patches import Patch
-
-    ax.legend(handles=[Patch(color=c, label=r) for r, c in COLOURS.items()],
-              title="Best response", fontsize=7, title_fontsize=7, loc="best")
+def _responses_legend(frame: Frame, low: bool = False) -> None:
+    frame.legend("Best response", [(r, HexColor(c)) for r, c in COLOURS.items()], low)
 
 
-def swimmer(courses: list[PatientCourse]) -> Figure:
+def _span(values: list[float], floor: float = 0.0, pad: float = 0.05) -> tuple[float, float]:
+    low, high = min([floor, *values]), max([floor + 1.0, *values])
+    margin = (high - low) * pad
+    return (low - margin if low < floor else low, high + margin)
+
+
+def swimmer(courses: list[PatientCourse]) -> Drawing:
     """Time on treatment per patient, response markers, arrows for those still on it."""
-    fig = _figure(max(3.0, 0.32 * len(courses) + 1.2))
-    ax = fig.add_subplot()
     ordered = sorted(courses, key=lambda c: (c.end - c.first_dose).days)
-    for y, c in enumerate(ordered):
-        weeks = ((c.end - c.first_dose).days + 1) / 7
-        ax.barh(y, weeks, color=COLOURS.get(c.best_overall_response, "#9ca3af"), height=0.6)
+    rows = max(len(ordered), 1)
+    frame = Frame(drawing(max(216.0, 23.0 * len(ordered) + 86)), (0, 1), (-0.6, rows - 0.4))
+    frame.left = 80
+    weeks_of = [((c.end - c.first_dose).days + 1) / 7 for c in ordered]
+    ends = [w + 3 for w, c in zip(weeks_of, ordered, strict=True) if c.on_treatment]
+    frame.x_range = (0.0, _span([*weeks_of, *ends])[1])
+    band = min(10.0, (frame.y(1) - frame.y(0)) * 0.3)
+    for row, (c, weeks) in enumerate(zip(ordered, weeks_of, strict=True)):
+        y = frame.y(row)
+        frame.add(box(frame.x(0), y - band, frame.x(weeks) - frame.x(0), 2 * band,
+                      _colour(c)))
         for day, response in c.responses:
-            ax.plot(day / 7, y, marker="o" if response != "PD" else "X", color="black",
-                    markersize=4 if response != "PD" else 6)
+            x = frame.x(day / 7)
+            if response == "PD":
+                frame.add(Line(x - 3, y - 3, x + 3, y + 3, strokeColor=black, strokeWidth=1.5),
+                          Line(x - 3, y + 3, x + 3, y - 3, strokeColor=black, strokeWidth=1.5))
+            else:
+                frame.add(Circle(x, y, 2, fillColor=black, strokeColor=None))
         if c.on_treatment:
-            ax.annotate("", xy=(weeks + 3, y), xytext=(weeks, y),
-                        arrowprops={"arrowstyle": "->", "color": "black"})
-    _legend(ax)
-    ax.set_yticks(range(len(ordered)), [c.subject_id for c in ordered], fontsize=7)
-    ax.set_xlabel("Weeks on treatment (bar colour: best overall response; X: progression; "
-                  "arrow: still on treatment)")
-    ax.set_title("Swimmer plot")
-    return fig
+            tip = frame.x(weeks + 3)
+            frame.add(Line(frame.x(weeks), y, tip, y, strokeColor=black, strokeWidth=0.8),
+                      Polygon([tip, y, tip - 5, y + 3, tip - 5, y - 3], fillColor=black,
+                              strokeColor=None))
+    _responses_legend(frame, low=True)  # the shortest bars are at the bottom
+    return frame.finish(
+        "Swimmer plot", "Weeks on treatment (bar colour: best overall response; "
+        "X: progression; arrow: still on treatment)", y_ticks=[], names=[
+            (frame.y(row), c.subject_id) for row, c in enumerate(ordered)])
 
 
-def waterfall(courses: list[PatientCourse]) -> Figure:
+def waterfall(courses: list[PatientCourse]) -> Drawing:
     """Best % change of the target sum from baseline, one bar per patient."""
-    fig = _figure()
-    ax = fig.add_subplot()
-    changes = sorted(((c.best_change_pct, c) for c in courses if c.best_change_pct is not None),
-                     key=lambda pair: pair[0], reverse=True)
-    shown = [c for _, c in changes]
-    ax.bar(range(len(shown)), [float(change) for change, _ in changes],
-           color=[COLOURS.get(c.best_overall_response, "#9ca3af") for c in shown])
-    ax.axhline(20, color="#b91c1c", linestyle="--", linewidth=0.8)
-    ax.axhline(-30, color="#15803d", linestyle="--", linewidth=0.8)
-    ax.set_xticks(range(len(shown)), [c.subject_id for c in shown], rotation=90, fontsize=7)
-    _legend(ax)
-    ax.set_ylabel("Best change of the sum of diameters (%)")
-    ax.set_title("Waterfall plot (dashed: +20 % and -30 %)")
-    return fig
+    changes = sorted(((float(c.best_change_pct), c) for c in courses
+                      if c.best_change_pct is not None), key=lambda pair: pair[0],
+                     reverse=True)
+    values = [v for v, _ in changes]
+    frame = Frame(drawing(), (-0.6, max(len(changes), 1) - 0.4), _span([*values, 20, -30]))
+    frame.bottom = 80
+    half = (frame.x(1) - frame.x(0)) * 0.4
+    for k, (value, c) in enumerate(changes):
+        x = frame.x(k)
+        frame.add(box(x - half, min(frame.y(0), frame.y(value)), 2 * half,
+                      abs(frame.y(value) - frame.y(0)), _colour(c)))
+    frame.hline(20, RED)
+    frame.hline(-30, GREEN)
+    _responses_legend(frame)
+    return frame.finish("Waterfall plot (dashed: +20 % and -30 %)", "",
+                        "Best change of the sum of diameters (%)", x_ticks=[],
+                        under=[(frame.x(k), c.subject_id) for k, (_v, c) in enumerate(changes)])
 
 
-def spider(courses: list[PatientCourse]) -> Figure:
+def spider(courses: list[PatientCourse]) -> Drawing:
     """% change of the target sum over time, one line per patient."""
-    fig = _figure()
-    ax = fig.add_subplot()
-    for c in courses:
-        if not c.changes:
-            continue
-        xs = [0] + [d / 7 for d, _ in c.changes]
-        ys = [0] + [float(p) for _, p in c.changes]
-        ax.plot(xs, ys, marker=".", linewidth=1,
-                color=COLOURS.get(c.best_overall_response, "#9ca3af"))
-    ax.axhline(20, color="#b91c1c", linestyle="--", linewidth=0.8)
-    ax.axhline(-30, color="#15803d", linestyle="--", linewidth=0.8)
-    ax.set_xlabel("Weeks from first dose")
-    ax.set_ylabel("Change of the sum of diameters (%)")
-    ax.set_title("Spider plot")
-    return fig
+    lines = [([0.0] + [d / 7 for d, _ in c.changes], [0.0] + [float(p) for _, p in c.changes],
+              _colour(c)) for c in courses if c.changes]
+    xs = [x for line in lines for x in line[0]]
+    ys = [y for line in lines for y in line[1]]
+    frame = Frame(drawing(), _span(xs), _span([*ys, 20, -30]))
+    for line_xs, line_ys, colour in lines:
+        points = [(frame.x(x), frame.y(y)) for x, y in zip(line_xs, line_ys, strict=True)]
+        frame.add(PolyLine([v for p in points for v in p], strokeColor=colour, strokeWidth=1))
+        for x, y in points:
+            frame.add(Circle(x, y, 1.5, fillColor=colour, strokeColor=None))
+    frame.hline(20, RED)
+    frame.hline(-30, GREEN)
+    return frame.finish("Spider plot", "Weeks from first dose",
+                        "Change of the sum of diameters (%)")
 
 
-def kaplan_meier(courses: list[PatientCourse]) -> Figure:
-    """Kaplan-Meier estimates of PFS and OS for the site (lifelines)."""
-    from lifelines import KaplanMeierFitter
+def _steps(frame: Frame, times: tuple[float, ...], values: tuple[float, ...]
+           ) -> list[float]:
+    """A step curve held until the next time (drawn 'post', as survival curves are)."""
+    points: list[float] = []
+    for k, (t, v) in enumerate(zip(times, values, strict=True)):
+        if k:
+            points += [frame.x(t), frame.y(values[k - 1])]
+        points += [frame.x(t), frame.y(v)]
+    return points
 
-    fig = _figure()
-    ax = fig.add_subplot()
+
+def kaplan_meier(courses: list[PatientCourse]) -> Drawing:
+    """Kaplan-Meier estimates of PFS and OS for the site, each with its 95 % band."""
     picks: tuple[tuple[str, Callable[[PatientCourse], TimeToEvent]], ...] = (
         ("PFS", lambda c: c.endpoints.pfs), ("OS", lambda c: c.endpoints.os))
+    curves = []
     for name, pick in picks:
         times = [pick(c) for c in courses]
-        if not times:
-            continue
-        fitter: Any = KaplanMeierFitter(label=name)  # lifelines publishes no types
-        fitter.fit([t.months for t in times], event_observed=[t.event for t in times])
-        fitter.plot_survival_function(ax=ax, ci_show=True)
-    ax.set_xlabel("Months from first dose")
-    ax.set_ylabel("Probability")
-    ax.set_ylim(0, 1.05)
-    ax.set_title("Kaplan-Meier: progression-free and overall survival")
-    return fig
+        if times:
+            curves.append((name, km_curve([t.months for t in times], [t.event for t in times])))
+    longest = max((max(curve.times) for _n, curve in curves), default=1.0)
+    frame = Frame(drawing(), (0.0, longest * 1.05 or 1.0), (0.0, 1.05))
+    for name, curve in curves:
+        colour = HexColor(CURVES[name])
+        upper = _steps(frame, curve.times, curve.upper)
+        lower = _steps(frame, curve.times, curve.lower)
+        pairs = list(zip(lower[::2], lower[1::2], strict=True))[::-1]
+        band = Color(colour.red, colour.green, colour.blue, alpha=0.25)
+        frame.add(Polygon(upper + [v for p in pairs for v in p], fillColor=band,
+                          strokeColor=None))
+        frame.add(PolyLine(_steps(frame, curve.times, curve.survival), strokeColor=colour,
+                           strokeWidth=1.5))
+    frame.legend("", [(name, HexColor(CURVES[name])) for name, _c in curves])
+    return frame.finish("Kaplan-Meier: progression-free and overall survival",
+                        "Months from first dose", "Probability",
+                        y_ticks=nice_ticks(0.0, 1.0, 5))
 
 
-PICTURES = {"Swimmer": swimmer, "Waterfall": waterfall, "Spider": spider,
-            "Kaplan-Meier": kaplan_meier}
+PICTURES: dict[str, Callable[[list[PatientCourse]], Drawing]] = {
+    "Swimmer": swimmer, "Waterfall": waterfall, "Spider": spider, "Kaplan-Meier": kaplan_meier}
 
 
-def png_bytes(fig: Figure, scale: float = 1.0) -> bytes:
-    """The picture as PNG, `scale` times the figure's pixels (the screen's device pixel
-    ratio: sharp at 150 or 200 % scaling)."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=fig.dpi * scale)
-    return buffer.getvalue()
+def draw_all(courses: list[PatientCourse]) -> dict[str, Drawing]:
+    """Every picture: what the Response place shows (drawn off the window's thread)."""
+    return {name: draw(courses) for name, draw in PICTURES.items()}
 
 
-def save(fig: Figure, path: Path | str) -> None:
-    """PNG or PDF, by the file's ending."""
-    path = Path(path)
-    if path.suffix.lower() not in (".png", ".pdf"):
-        raise ValueError(f"{path.name}: save the picture as .png or .pdf")
-    with written_atomically(path) as temp:
-        fig.savefig(temp, format=path.suffix.lower()[1:])
+def save_pdf(picture: Drawing, path: Path | str) -> None:
+    """The picture as a one-page PDF of its own size, written whole or not at all."""
+    from reportlab.graphics import renderPDF
+
+    with written_atomically(Path(path)) as temp:
+        renderPDF.drawToFile(picture, str(temp))
 
 
-def draw_all(courses: list[PatientCourse], scale: float = 1.0) -> dict[str, bytes]:
-    """Every picture as PNG: what the Response place shows (run in a helper process)."""
-    return {name: png_bytes(draw(courses), scale) for name, draw in PICTURES.items()}
-
-
-def save_picture(name: str, courses: list[PatientCourse], path: str) -> None:
-    """One picture written to a PNG or PDF file (run in the helper process too)."""
-    save(PICTURES[name](courses), path)
+__all__ = ["COLOURS", "HEIGHT", "PICTURES", "draw_all", "save_pdf"]

@@ -1,10 +1,13 @@
-"""The Response place's heavy work, done in a helper process: the site's results (scipy and
-lifelines for the intervals and Kaplan-Meier medians) and its pictures (matplotlib). The
-window's process never loads those libraries, never waits, and its memory stays its own."""
+"""The Response place's work, done off the window's thread: the site's results (the exact
+intervals and Kaplan-Meier medians of app.statistics) and its pictures (reportlab drawings
+the window paints). It reads through a connection of its own, closed when done."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+
+from reportlab.graphics.shapes import Drawing
 
 from app.protocol import Protocol
 from app.services.site_results import SiteAnalysis, site_analysis
@@ -13,11 +16,14 @@ from reports.response_plots import draw_all
 
 
 def work_out(url: str, studies: dict[int, str] | None, actor: str, protocol: Protocol,
-             today: date, scale: float = 1.0) -> tuple[SiteAnalysis, dict[str, bytes]]:
-    """Read the site's results with the user's scope, group them every way, draw them."""
+             today: date, results: Callable[[SiteAnalysis], None] = lambda _a: None
+             ) -> tuple[SiteAnalysis, dict[str, Drawing]]:
+    """Read the site's results with the user's scope, group them every way, hand them to
+    `results` (they show while the pictures are drawn), then draw them."""
     db = open_reader(url, studies, actor)
     try:
         analysis = site_analysis(db, protocol, today)
     finally:
         db.close()
-    return analysis, draw_all(analysis.results.courses, scale)
+    results(analysis)
+    return analysis, draw_all(analysis.results.courses)

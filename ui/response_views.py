@@ -4,10 +4,10 @@ is ui/response_tab.py)."""
 from __future__ import annotations
 
 import contextlib
-from concurrent.futures import Future, ProcessPoolExecutor
+import threading
+from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,40 +20,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from reportlab.graphics.shapes import Drawing
 
 from app.dates import fmt_date
 from app.protocol import Protocol
 from app.services.database import data_version
 from app.services.site_results import SiteAnalysis, SiteResults
-from reports.response_plots import save_picture
+from reports.response_plots import PICTURES, save_pdf
 from reports.site_pictures import work_out
 from ui.context import Context
+from ui.drawing_view import DrawingView, save_png
 from ui.export import save_path, suggested_file
 from ui.i18n import QT_TR_NOOP, tr
 from ui.widgets import GroupingBox, StudyBox
-
-Worked = tuple[SiteAnalysis, dict[str, bytes]]  # the results, and each picture as PNG
-_HELPER: list[ProcessPoolExecutor] = []
-
-
-def helper() -> ProcessPoolExecutor:
-    """The helper process that works out the site's results and draws them (scipy,
-    lifelines, matplotlib): the window never waits for it, and its memory (100 MB and more
-    at 7,000 patients) is not the app's. Started when first needed, as a fresh interpreter
-    (never a fork of a process running Qt's threads)."""
-    if not _HELPER:
-        import multiprocessing
-
-        _HELPER.append(ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("spawn")))
-    return _HELPER[0]
-
-
-def stop_helper() -> None:
-    """End the helper process (the next need starts a new one)."""
-    while _HELPER:
-        _HELPER.pop().shutdown(cancel_futures=True)
-
 
 GROUP_COLUMNS = [QT_TR_NOOP("Group"), QT_TR_NOOP("Patients"), QT_TR_NOOP("ORR (confirmed)"),
                  "DCR", QT_TR_NOOP("Median PFS"), QT_TR_NOOP("Median DOR"),
@@ -63,8 +42,10 @@ GROUP_COLUMNS = [QT_TR_NOOP("Group"), QT_TR_NOOP("Patients"), QT_TR_NOOP("ORR (c
 class ResponsePage(QWidget):
     """The site's picture: ORR, DCR, KM medians, and the swimmer, waterfall, spider, KM plots."""
 
-    #: (what was asked, the results and pictures or the error) from the helper process
+    # (what was asked, the results or the error) from the worker thread
     results_read = Signal(object, object)
+    # (what was asked, the pictures or the error), drawn after the results showed
+    pictures_drawn = Signal(object, object)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,7 +53,9 @@ class ResponsePage(QWidget):
         self.shown: tuple[object, ...] | None = None  # the study, day and data shown
         self.reading: tuple[object, ...] | None = None  # the results being worked out
         self.analysis: SiteAnalysis | None = None
+        self.worker: threading.Thread | None = None  # the results being worked out
         self.results_read.connect(self._show_results)
+        self.pictures_drawn.connect(self._show_pictures)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.summary = QLabel()
@@ -117,16 +100,13 @@ class ResponsePage(QWidget):
         self.assessments.horizontalHeader().setStretchLastSection(True)
         self.assessments.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.tabs.addTab(self.assessments, tr("Assessments"))
-        self.images: dict[str, QLabel] = {}
-        from reports.response_plots import PICTURES
-
+        self.pictures: dict[str, DrawingView] = {}
         for name in PICTURES:
-            label = QLabel()
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            view = DrawingView()
             scroll = QScrollArea()
-            scroll.setWidget(label)
-            scroll.setWidgetResizable(True)
-            self.images[name] = label
+            scroll.setWidget(view)
+            scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.pictures[name] = view
             self.tabs.addTab(scroll, name)
         layout.addWidget(self.tabs)
         self.tabs.currentChanged.connect(lambda _i: self._picture_shown())
@@ -138,10 +118,9 @@ class ResponsePage(QWidget):
 
     def _picture_shown(self) -> None:
         """Save this picture: only with a picture in front."""
-        from reports.response_plots import PICTURES
-
         name = self.tabs.tabText(self.tabs.currentIndex())
-        self.save_button.setEnabled(bool(self.data and self.data.courses) and name in PICTURES)
+        self.save_button.setEnabled(bool(self.data and self.data.courses) and name in PICTURES
+                                    and self.pictures[name].picture is not None)
 
     def show_groups(self) -> None:
         """The results table for the grouping chosen (the site, by part, dose level, cohort):
@@ -171,42 +150,54 @@ class ResponsePage(QWidget):
         self.assessments.resizeColumnsToContents()
 
     def refresh(self) -> None:
-        """The study's results, worked out and drawn in the helper process (the window stays
-        responsive: at 7,000 patients they take seconds); data unchanged since the last
-        look shows as it is, nothing read or drawn again."""
-        scale = self.devicePixelRatioF()  # drawn at the screen's pixels: sharp at 200 %
-        key = (self.protocol().code, self.ctx.today(), data_version(self.ctx.db), scale)
+        """The study's results, worked out and drawn on a worker thread of the app's own
+        (the window stays responsive meanwhile); data unchanged since the last look shows
+        as it is, nothing read or drawn again."""
+        protocol, today = self.protocol(), self.ctx.today()
+        key = (protocol.code, today, data_version(self.ctx.db))
         if key in (self.shown, self.reading):
             return
         self.reading = key
         self.summary.setText(tr("Working out the study's results…"))
-        for label in self.images.values():
-            label.setPixmap(QPixmap())
-            label.setText(tr("Drawing…"))
+        for view in self.pictures.values():
+            view.set_picture(None)
         db = self.ctx.db
 
-        def done(future: Future[Worked]) -> None:
-            try:
-                worked: Worked | Exception = future.result()
-            except Exception as exc:  # said on the place, never a traceback
-                worked = exc
+        def tell(signal: SignalInstance, value: object) -> None:
             with contextlib.suppress(RuntimeError):  # the place closed meanwhile
-                self.results_read.emit(key, worked)
-        helper().submit(work_out, db.url, db.studies, db.actor, self.protocol(),
-                        self.ctx.today(), scale).add_done_callback(done)
+                signal.emit(key, value)
 
-    def _show_results(self, key: tuple[object, ...], worked: Worked | Exception) -> None:
-        if key != self.reading:
+        def work() -> None:
+            told: list[SiteAnalysis] = []
+
+            def results(analysis: SiteAnalysis) -> None:
+                told.append(analysis)
+                tell(self.results_read, analysis)
+
+            try:  # the results show first, the pictures when drawn
+                drawn: dict[str, Drawing] | Exception = work_out(
+                    db.url, db.studies, db.actor, protocol, today, results)[1]
+            except Exception as exc:  # said on the place, never a traceback
+                if not told:
+                    tell(self.results_read, exc)
+                drawn = exc
+            tell(self.pictures_drawn, drawn)
+
+        self.worker = threading.Thread(target=work, name="the Response place's results",
+                                       daemon=True)
+        self.worker.start()
+
+    def _show_results(self, key: tuple[object, ...], worked: SiteAnalysis | Exception
+                      ) -> None:
+        if key != self.reading or key == self.shown:
             return  # worked out for a study or data no longer asked for
-        self.reading = None
         if isinstance(worked, Exception):
+            self.reading = None
             self.summary.setText(tr("The study's results could not be worked out: {worked}").format(
                     worked=worked))
-            for label in self.images.values():
-                label.setText("")
             return
         self.shown = key
-        self.analysis, pngs = worked
+        self.analysis = worked
         self.data = data = self.analysis.results
         self.dlts.setRowCount(len(data.dlts))
         for row, t in enumerate(data.dlts):
@@ -218,8 +209,6 @@ class ResponsePage(QWidget):
         if not data.courses:
             self.summary.setText(tr("No dosed patient with scans yet: record scans on a "
                                  "patient's Response tab."))
-            for label in self.images.values():
-                label.clear()
             self.save_button.setEnabled(False)
             return
         site = self.analysis.grouped[None][0]
@@ -230,20 +219,26 @@ class ResponsePage(QWidget):
                        n=site.n, orr=site.orr, dcr=site.dcr, pfs_months=site.pfs.months_text,
                        os_months=site.os.months_text,
                        dor_months=site.dor.months_text if site.orr.count else tr("no responders")))
-        for name, png in pngs.items():
-            pixmap = QPixmap()
-            if png and pixmap.loadFromData(png):
-                pixmap.setDevicePixelRatio(float(key[-1]))  # type: ignore[arg-type]
-                self.images[name].setPixmap(pixmap)
-            else:
-                self.images[name].setText(tr("This picture could not be drawn."))
+
+    def _show_pictures(self, key: tuple[object, ...], drawn: dict[str, Drawing] | Exception
+                       ) -> None:
+        if key != self.reading:
+            return  # drawn for a study or data no longer asked for
+        self.reading = None
+        if isinstance(drawn, Exception):
+            if key == self.shown:
+                self.summary.setText(self.summary.text() + "<br>" + tr(
+                    "The pictures could not be drawn: {problem}").format(problem=drawn))
+            return
+        for name, picture in drawn.items():
+            self.pictures[name].set_picture(picture)
         self._picture_shown()
 
     def save_picture(self, path: str | None = None) -> None:
-        from reports.response_plots import PICTURES
-
+        """The picture in front as PNG (as painted on screen) or PDF (reportlab's)."""
         name = self.tabs.tabText(self.tabs.currentIndex())
-        if name not in PICTURES:
+        picture = self.pictures[name].picture if name in self.pictures else None
+        if picture is None:
             return
         if not path:
             path = save_path(
@@ -251,11 +246,14 @@ class ResponsePage(QWidget):
                 suggested_file(name, self.study.currentText(), day=self.ctx.today(),
                                ending=".png"),
                 tr("PNG image (*.png);;PDF document (*.pdf)"))
-        if not path or self.data is None:
+        if not path:
             return
-        courses = self.data.courses
-        try:  # matplotlib in its helper process, as the pictures on screen are drawn
-            helper().submit(save_picture, name, courses, path).result()
+        try:
+            suffix = Path(path).suffix.lower()
+            if suffix not in (".png", ".pdf"):
+                raise ValueError(tr("{file}: save the picture as .png or .pdf").format(
+                    file=Path(path).name))
+            (save_png if suffix == ".png" else save_pdf)(picture, path)
         except (OSError, ValueError) as exc:
             QMessageBox.warning(self, tr("Save the picture"),
                                 tr("Cannot write {path}: {exc}").format(path=path, exc=exc))
@@ -264,4 +262,3 @@ class ResponsePage(QWidget):
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(tr("{name} plot written to {path}").format(
                     name=name, path=path), 5000)
-

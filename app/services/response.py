@@ -207,16 +207,23 @@ def patient_response(db: Database, protocol: Protocol, patient_id: int, today: d
                      ) -> PatientResponse:
     """The patient's scans evaluated, and their endpoints once dosed."""
     with db.reading() as session:
-        loaded = cal.load(session, patient_id, protocol)
-        protocol = loaded.protocol  # the version this patient follows
-        try:
-            evaluated = evaluate_patient(session, protocol, loaded, today)
-        except RecistError:
-            evaluated = None
-        first = cal.dosed_on(loaded.records, protocol)
-        alive = _known_alive(session, loaded)
-        p = loaded.patient
-        ids = [s.id for s in loaded.scans]
+        return response_in(session, protocol, patient_id, today)
+
+
+def response_in(session: Session, protocol: Protocol, patient_id: int, today: date
+                ) -> PatientResponse:
+    """patient_response in a reading session the caller holds (the site's results read
+    every patient in one)."""
+    loaded = cal.load(session, patient_id, protocol)
+    protocol = loaded.protocol  # the version this patient follows
+    try:
+        evaluated = evaluate_patient(session, protocol, loaded, today)
+    except RecistError:
+        evaluated = None
+    first = cal.dosed_on(loaded.records, protocol)
+    alive = _known_alive(session, loaded)
+    p = loaded.patient
+    ids = [s.id for s in loaded.scans]
     if evaluated is None:
         return PatientResponse(None, None, [], ids)
     endpoints = None

@@ -5,53 +5,68 @@ site or split by part, dose level or cohort."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from app.groups import GroupBy, group_of, group_order
 from app.protocol import Protocol
 from app.services.adverse_events import AeRow
 from db import Database
 
-if TYPE_CHECKING:
-    import pandas as pd
-
 GRADE_COLUMNS = [f"Grade {g}" for g in (1, 2, 3, 4, 5)]
 ANY_TEAE, ALL_TERMS = "Any TEAE", "All terms"
+#: (group, SOC, term, grade, subject) of a TEAE at its worst grade in the window
+Record = tuple[str | None, str, str, int, str]
 
 
-def _counts(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Patients per `keys` at their worst grade there: one count per patient."""
-    worst = frame.groupby([*keys, "subject"], as_index=False)["grade"].max()
-    worst["column"] = "Grade " + worst["grade"].astype(str)
-    pivot = worst.pivot_table(index=keys, columns="column", values="subject",
-                              aggfunc="nunique", fill_value=0)
-    pivot = pivot.reindex(columns=GRADE_COLUMNS, fill_value=0)
-    pivot["All grades"] = pivot[GRADE_COLUMNS].sum(axis=1)
-    table: pd.DataFrame = pivot.reset_index()
-    return table
+@dataclass(frozen=True)
+class SummaryTable:
+    """The summary's columns and its rows of values (counts are ints)."""
+
+    columns: list[str]
+    rows: list[tuple[object, ...]]
+
+    @property
+    def empty(self) -> bool:
+        return not self.rows
+
+    def records(self) -> list[dict[str, object]]:
+        """Each row as {column: value}."""
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
-def _one_group(frame: pd.DataFrame) -> pd.DataFrame:
-    import pandas as pd
+def _counts(records: Sequence[tuple[str, str, int, str]]) -> dict[tuple[str, str], list[int]]:
+    """Patients per (SOC, term) at their worst grade there, one count per patient: the
+    counts of grades 1 to 5 then all grades, by (SOC, term) in order."""
+    worst: dict[tuple[str, str, str], int] = {}
+    for soc, term, grade, subject in records:
+        key = (soc, term, subject)
+        worst[key] = max(worst.get(key, grade), grade)
+    out: dict[tuple[str, str], list[int]] = {}
+    for (soc, term, _subject), grade in worst.items():
+        counts = out.setdefault((soc, term), [0] * (len(GRADE_COLUMNS) + 1))
+        counts[grade - 1] += 1
+        counts[-1] += 1
+    return dict(sorted(out.items()))
 
-    overall = _counts(frame.assign(SOC=ANY_TEAE, Term=""), ["SOC", "Term"])
-    socs = _counts(frame.assign(Term=ALL_TERMS), ["SOC", "Term"])
-    terms = _counts(frame, ["SOC", "Term"])
-    body = pd.concat([socs, terms])
-    body["_order"] = (body["Term"] != ALL_TERMS).astype(int)
-    body = body.sort_values(["SOC", "_order", "All grades", "Term"],
-                            ascending=[True, True, False, True]).drop(columns="_order")
-    return pd.concat([overall, body], ignore_index=True)
+
+def _one_group(records: Sequence[tuple[str, str, int, str]]) -> list[tuple[object, ...]]:
+    """Any TEAE, then per SOC its 'All terms' line and its terms, most patients first."""
+    overall = _counts([(ANY_TEAE, "", g, s) for _soc, _term, g, s in records])
+    socs = _counts([(soc, ALL_TERMS, g, s) for soc, _term, g, s in records])
+    terms = _counts(records)
+    body = [(key, counts, 0) for key, counts in socs.items()]
+    body += [(key, counts, 1) for key, counts in terms.items()]
+    body.sort(key=lambda row: (row[0][0], row[2], -row[1][-1], row[0][1]))
+    return [(*key, *counts) for key, counts in overall.items()] + [
+        (*key, *counts) for key, counts, _order in body]
 
 
 def teae_summary(rows: Sequence[AeRow], protocol: Protocol | None = None,
-                 by: GroupBy | None = None) -> pd.DataFrame:
+                 by: GroupBy | None = None) -> SummaryTable:
     """Patients with a TEAE: overall, by SOC and by term, in columns by worst grade; with
     `by`, one block per group (a first column names it)."""
-    import pandas as pd
-
-    records = []
+    records: list[Record] = []
     for r in rows:
         if not r.teae or r.emergence.grade is None:
             continue
@@ -59,23 +74,19 @@ def teae_summary(rows: Sequence[AeRow], protocol: Protocol | None = None,
             if protocol is not None and by is not None else None
         if by is not None and group is None:
             continue
-        records.append({"Group": group, "SOC": r.soc or "Not coded",
-                        "Term": r.term or r.verbatim, "grade": r.emergence.grade,
-                        "subject": r.subject_id})
+        records.append((group, r.soc or "Not coded", r.term or r.verbatim, r.emergence.grade,
+                        r.subject_id))
     columns = ["SOC", "Term", *GRADE_COLUMNS, "All grades"]
-    if by is not None:
-        columns = [by.word, *columns]
-    if not records:
-        return pd.DataFrame(columns=columns)
-    frame = pd.DataFrame(records)
     if by is None or protocol is None:
-        return _one_group(frame.drop(columns="Group"))[columns]
-    blocks = []
+        if by is not None:
+            columns = [by.word, *columns]
+            return SummaryTable(columns, [])
+        return SummaryTable(columns, _one_group([rec[1:] for rec in records]))
+    table: list[tuple[object, ...]] = []
     for group in group_order(protocol, by):
-        part = frame[frame["Group"] == group]
-        if len(part):
-            blocks.append(_one_group(part.drop(columns="Group")).assign(**{by.word: group}))
-    return pd.concat(blocks, ignore_index=True)[columns]
+        part = [rec[1:] for rec in records if rec[0] == group]
+        table += [(group, *row) for row in _one_group(part)]
+    return SummaryTable([by.word, *columns], table)
 
 
 def export_teae_summary(db: Database, rows: Sequence[AeRow], path: Path | str, study: str,
@@ -86,5 +97,5 @@ def export_teae_summary(db: Database, rows: Sequence[AeRow], path: Path | str, s
     from app.services.exports import export_listing
 
     table = teae_summary(rows, protocol, by)
-    cells = [[str(v) for v in values] for values in table.itertuples(index=False)]
-    return export_listing(db, path, "TEAE summary", study, user, list(table.columns), cells)
+    cells = [[str(v) for v in values] for values in table.rows]
+    return export_listing(db, path, "TEAE summary", study, user, table.columns, cells)

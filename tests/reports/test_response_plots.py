@@ -1,15 +1,35 @@
-"""The Response pictures are drawn at the screen's pixels: twice the pixels at 200 %."""
+"""The Response pictures: reportlab drawings, with or without patients, written to PDF."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QImage
+from datetime import date
 
-from reports.response_plots import draw_all
+from app.protocol import default_protocol
+from app.services.demo import seed_demo
+from app.services.site_results import site_courses
+from reports.response_plots import PICTURES, draw_all, save_pdf
 
 
-def test_pictures_are_drawn_at_the_device_pixel_ratio(qapp):
-    one, two = draw_all([], 1.0), draw_all([], 2.0)
-    assert set(one) == {"Swimmer", "Waterfall", "Spider", "Kaplan-Meier"}
-    for name in one:
-        small, large = QImage.fromData(one[name]), QImage.fromData(two[name])
-        assert large.width() == 2 * small.width() and large.height() == 2 * small.height()
+def test_every_picture_draws_without_patients(tmp_path):
+    drawn = draw_all([])
+    assert set(drawn) == {"Swimmer", "Waterfall", "Spider", "Kaplan-Meier"} == set(PICTURES)
+    save_pdf(drawn["Kaplan-Meier"], tmp_path / "km.pdf")
+    assert (tmp_path / "km.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_pictures_of_a_demo_site_write_to_pdf(sqlite_db, tmp_path):
+    from pypdf import PdfReader
+
+    today = date(2026, 11, 25)
+    seed_demo(sqlite_db, default_protocol(), today, patients=12)
+    courses = site_courses(sqlite_db, default_protocol(), today)
+    assert courses
+    drawn = draw_all(courses)
+    assert drawn["Swimmer"].height == max(216, 23 * len(courses) + 86)  # a row per patient
+    for name, picture in drawn.items():
+        path = tmp_path / f"{name}.pdf"
+        save_pdf(picture, path)
+        text = PdfReader(path).pages[0].extract_text()
+        assert name.split("-")[0] in text
+    swimmer_text = PdfReader(tmp_path / "Swimmer.pdf").pages[0].extract_text()
+    assert all(c.subject_id in swimmer_text for c in courses)

@@ -97,9 +97,10 @@ def test_site_pictures_render_and_save(qtbot, sqlite_db, tmp_path):
     qtbot.addWidget(page)
     page.refresh()
     qtbot.waitUntil(lambda: "confirmed ORR" in page.summary.text(), timeout=20_000)
-    assert "DCR" in page.summary.text()                   # worked out in the helper process
-    qtbot.waitUntil(lambda: all(not label.pixmap().isNull() for label in page.images.values()),
-                    timeout=20_000)                       # drawn in the helper process
+    assert "DCR" in page.summary.text()                   # worked out on a worker thread
+    qtbot.waitUntil(lambda: all(view.picture is not None and view.height() > 100
+                                for view in page.pictures.values()),
+                    timeout=20_000)                       # drawn after the results showed
     analysis = page.analysis
     page.refresh()                                        # nothing changed: nothing redone
     assert page.reading is None and page.analysis is analysis

@@ -128,7 +128,7 @@ class AdverseEventsPage(Place):
         summary_layout.addWidget(self.summary)
         self.tabs.addTab(summary_tab, tr("TEAE summary by SOC, term and worst grade"))
         self.summary_tab = summary_tab
-        self.summary_stale = True  # worked out when its tab is shown (pandas loads then)
+        self.summary_stale = True  # worked out when its tab is shown
         self.tabs.currentChanged.connect(lambda _i: self._summary_shown())
         layout.addWidget(self.tabs)
         self.filter.currentIndexChanged.connect(self.refresh)
@@ -169,7 +169,7 @@ class AdverseEventsPage(Place):
 
     def _summary_shown(self) -> None:
         """The summary is worked out when its tab is in front (the place opens on the
-        listing without loading pandas), and again only after the AEs were read again."""
+        listing without counting), and again only after the AEs were read again."""
         if self.summary_stale and self.tabs.currentWidget() is self.summary_tab:
             self.show_summary()
 
@@ -179,10 +179,9 @@ class AdverseEventsPage(Place):
         from app.services.teae_summary import teae_summary
 
         table = teae_summary(self.rows, self.summary_protocol(), self.grouping.group_by())
-        names = list(table.columns)
+        names = table.columns
         self.summary_model.columns = [Column(n, (lambda r, n=n: str(r[n]))) for n in names]
-        self.summary_model.set_rows([dict(zip(names, values, strict=True))
-                                     for values in table.itertuples(index=False)])
+        self.summary_model.set_rows(table.records())
         for i in range(min(3, len(names))):
             self.summary.setColumnWidth(i, 240)
         self.export_button.setEnabled(not table.empty)

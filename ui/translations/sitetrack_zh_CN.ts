@@ -2888,7 +2888,6 @@ Signing as {signer}: your password again makes this your signature.</source>
     </message>
     <message>
         <source>Results:</source>
-        <extracomment>(what was asked, the results and pictures or the error) from the helper process</extracomment>
         <translation>结果：</translation>
     </message>
     <message>
@@ -2944,10 +2943,6 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>正在计算研究结果…</translation>
     </message>
     <message>
-        <source>Drawing…</source>
-        <translation>正在绘图…</translation>
-    </message>
-    <message>
         <source>The study&apos;s results could not be worked out: {worked}</source>
         <translation>无法计算研究结果：{worked}</translation>
     </message>
@@ -2964,8 +2959,8 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>无缓解者</translation>
     </message>
     <message>
-        <source>This picture could not be drawn.</source>
-        <translation>无法绘制此图。</translation>
+        <source>The pictures could not be drawn: {problem}</source>
+        <translation>无法绘制图表：{problem}</translation>
     </message>
     <message>
         <source>Save the {name} plot</source>
@@ -2974,6 +2969,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>{file}: save the picture as .png or .pdf</source>
+        <translation>{file}：请将图片保存为 .png 或 .pdf</translation>
     </message>
     <message>
         <source>Save the picture</source>

@@ -182,10 +182,10 @@ def test_teae_summary_pivot_and_export(db, protocol, dosed, dictionary, tmp_path
     save_ae(db, protocol, dosed, _form(meddra_code="10001760",
                                        grades=[GradeSpell(1, date(2026, 1, 20))]), TODAY)
     rows = site_aes(db, protocol, NOW)
-    table = teae_summary(rows)
-    nausea = table[table["Term"] == "Nausea"].iloc[0]
+    table = teae_summary(rows).records()
+    nausea = next(r for r in table if r["Term"] == "Nausea")
     assert (nausea["Grade 2"], nausea["All grades"]) == (1, 1)
-    overall = table.iloc[0]
+    overall = table[0]
     assert (overall["SOC"], overall["Grade 2"], overall["All grades"]) == ("Any TEAE", 1, 1)
     # Any TEAE, then per SOC its "All terms" line and its terms
     assert export_teae_summary(db, rows, tmp_path / "teae.xlsx", "IMP7068-101", "t.nurse") == 5
@@ -217,9 +217,8 @@ def test_a_condition_that_worsens_on_treatment_is_counted_at_its_on_treatment_gr
     row = site_aes(db, protocol, NOW)[0]
     assert row.teae and row.worsened_on == date(2026, 1, 15)
     assert row.emergence.baseline_grade == 1
-    table = teae_summary([row])
-    assert table[table["Term"] == "Nausea"].iloc[0]["Grade 3"] == 1
-    assert table[table["Term"] == "Nausea"].iloc[0]["Grade 1"] == 0
+    nausea = next(r for r in teae_summary([row]).records() if r["Term"] == "Nausea")
+    assert (nausea["Grade 3"], nausea["Grade 1"]) == (1, 0)
 
 
 def test_teae_summary_by_dose_level_and_by_cohort(db, protocol, dosed, dictionary):
@@ -232,14 +231,13 @@ def test_teae_summary_by_dose_level_and_by_cohort(db, protocol, dosed, dictionar
     for pid in (dosed, other, third):
         save_ae(db, protocol, pid, _form(), TODAY)
     rows = site_aes(db, protocol, NOW)
-    by_level = teae_summary(rows, protocol, GroupBy.DOSE_LEVEL)
-    anys = by_level[by_level["SOC"] == "Any TEAE"]
-    assert list(anys["Dose level"]) == ["DL1 · 50 mg",
-                                        "DL2 · 100 mg"]
-    by_cohort = teae_summary(rows, protocol, GroupBy.COHORT)
-    assert set(by_cohort["Cohort"]) == {"Part 2 cohort B: uterine serous carcinoma"}
-    by_part = teae_summary(rows, protocol, GroupBy.PART)
-    first = by_part[(by_part["SOC"] == "Any TEAE")].iloc[0]
+    by_level = teae_summary(rows, protocol, GroupBy.DOSE_LEVEL).records()
+    anys = [r for r in by_level if r["SOC"] == "Any TEAE"]
+    assert [r["Dose level"] for r in anys] == ["DL1 · 50 mg", "DL2 · 100 mg"]
+    by_cohort = teae_summary(rows, protocol, GroupBy.COHORT).records()
+    assert {r["Cohort"] for r in by_cohort} == {"Part 2 cohort B: uterine serous carcinoma"}
+    by_part = teae_summary(rows, protocol, GroupBy.PART).records()
+    first = next(r for r in by_part if r["SOC"] == "Any TEAE")
     assert (first["Part"], first["All grades"]) == ("Part 1: dose escalation", 2)
 
 
