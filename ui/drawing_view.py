@@ -5,10 +5,7 @@ polygons, circles and text."""
 
 from __future__ import annotations
 
-import ctypes
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -108,26 +105,6 @@ def paint(painter: QPainter, node: Shape) -> None:
         painter.drawPolyline(_points(list(node.points)))
 
 
-@contextmanager
-def none_kept(calls: int = 10_000) -> Iterator[None]:
-    """PySide6 6.12's stable-ABI build, on CPython 3.11, takes a reference from None on
-    every call that returns nothing (3.12 made None immortal): a picture's thousands of
-    painter calls would soon free None and end the app ("deallocating None"). About
-    `calls` references are lent to None while painting, and those it lost given back."""
-    if sys.version_info >= (3, 12):
-        yield
-        return
-    before = sys.getrefcount(None)
-    lent = [None] * (2 * calls)
-    try:
-        yield
-    finally:
-        lost = before + len(lent) - sys.getrefcount(None)
-        for _ in range(max(0, lost)):
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
-        del lent
-
-
 Bounds = tuple[float, float, float, float]
 
 
@@ -163,27 +140,25 @@ def paint_drawing(painter: QPainter, picture: Drawing, scale: float = 1.0,
         def keep(b: Bounds) -> bool:
             return b[1] <= top and b[3] >= bottom and b[0] <= right and b[2] >= left
     chosen = shapes if shapes is not None else flattened(picture)
-    with none_kept(10 * len(chosen) + 100):
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        painter.translate(0, picture.height * scale)
-        painter.scale(scale, -scale)  # reportlab's y grows upwards
-        for bounds, shape in chosen:
-            if keep(bounds):
-                paint(painter, shape)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.translate(0, picture.height * scale)
+    painter.scale(scale, -scale)  # reportlab's y grows upwards
+    for bounds, shape in chosen:
+        if keep(bounds):
+            paint(painter, shape)
 
 
 def picture_image(picture: Drawing, scale: float = 1.0) -> QImage:
     """The drawing as an image `scale` times its size in points, on white."""
     image = QImage(max(1, round(picture.width * scale)), max(1, round(picture.height * scale)),
                    QImage.Format.Format_ARGB32_Premultiplied)
-    with none_kept():
-        image.fill(QColor("white"))
-        painter = QPainter(image)
-        try:
-            paint_drawing(painter, picture, scale)
-        finally:
-            painter.end()
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    try:
+        paint_drawing(painter, picture, scale)
+    finally:
+        painter.end()
     return image
 
 
@@ -226,8 +201,7 @@ class DrawingView(QWidget):
             return
         painter = QPainter(self)
         try:
-            with none_kept():
-                painter.fillRect(event.rect(), QColor("white"))
+            painter.fillRect(event.rect(), QColor("white"))
             paint_drawing(painter, self.picture, 1.0, self.shapes, QRectF(event.rect()))
         finally:
             painter.end()
