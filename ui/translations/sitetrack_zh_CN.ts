@@ -1440,6 +1440,14 @@ Import them now?</source>
         <translation>更改我的密码(&amp;P)…</translation>
     </message>
     <message>
+        <source>Sign &amp;out / switch user…</source>
+        <translation>注销/切换用户(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Back to the sign-in window for the next person at this computer (the program stays open)</source>
+        <translation>返回登录窗口，供这台电脑的下一位用户使用（程序保持打开）</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1913,6 +1921,31 @@ Database: {display_name}</source>
         <translation>样本编号</translation>
     </message>
     <message>
+        <source>Patient refused</source>
+        <extracomment>why a tube was not collected, offered in its cell (any other reason is typed as it is)</extracomment>
+        <translation>患者拒绝</translation>
+    </message>
+    <message>
+        <source>Difficult venous access</source>
+        <translation>静脉穿刺困难</translation>
+    </message>
+    <message>
+        <source>Sample not drawn in time</source>
+        <translation>未按时采样</translation>
+    </message>
+    <message>
+        <source>Patient not available</source>
+        <translation>患者不在</translation>
+    </message>
+    <message>
+        <source>Haemolysed or spoilt sample</source>
+        <translation>样本溶血或损坏</translation>
+    </message>
+    <message>
+        <source>Other: </source>
+        <translation>其他: </translation>
+    </message>
+    <message>
         <source>PK samples: {code}</source>
         <translation>PK 样本：{code}</translation>
     </message>
@@ -1935,6 +1968,10 @@ Database: {display_name}</source>
     <message>
         <source>Dose time</source>
         <translation>给药时间</translation>
+    </message>
+    <message>
+        <source>Type the reason or pick a usual one (Alt+Down lists them)</source>
+        <translation>输入原因或选择常用原因（Alt+下箭头列出）</translation>
     </message>
     <message>
         <source>Print tube labels…</source>
@@ -1971,6 +2008,10 @@ Database: {display_name}</source>
     <message>
         <source>  OUT OF TOLERANCE</source>
         <translation>  超出允许偏差</translation>
+    </message>
+    <message>
+        <source>{tube}: say what the other reason was (after &apos;Other:&apos;)</source>
+        <translation>{tube}：请说明其他原因（写在“其他:”之后）</translation>
     </message>
     <message>
         <source>Enter the dose time first: the samples count from it</source>
@@ -2358,6 +2399,10 @@ Database: {display_name}</source>
         <translation>导出剂量递增汇总</translation>
     </message>
     <message>
+        <source>Enrol a patient (Ctrl+N) to build their calendar: the first thing to do on a new database.</source>
+        <translation>让患者入组（Ctrl+N）以生成其日历：新数据库的第一步。</translation>
+    </message>
+    <message>
         <source>Find a patient</source>
         <translation>查找患者</translation>
     </message>
@@ -2396,10 +2441,6 @@ Database: {display_name}</source>
     <message>
         <source>No patients yet</source>
         <translation>尚无患者</translation>
-    </message>
-    <message>
-        <source>Enrol a patient to build their calendar (the button above).</source>
-        <translation>让患者入组以生成其日历（上方按钮）。</translation>
     </message>
     <message>
         <source>All parts and cohorts</source>
@@ -2525,16 +2566,16 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>工作表…</translation>
     </message>
     <message>
-        <source>Preview and print the worksheets of the selected visits (all of today&apos;s when none is selected)</source>
-        <translation>预览并打印所选访视的工作表（未选择时为今天的全部访视）</translation>
-    </message>
-    <message>
         <source>Record…</source>
         <translation>记录…</translation>
     </message>
     <message>
-        <source>Record the selected visit</source>
-        <translation>记录所选访视</translation>
+        <source>Preview and print the worksheets of the selected visits (of a day you pick when none is selected)</source>
+        <translation>预览并打印所选访视的工作表（未选择时为您选择的某一天的访视）</translation>
+    </message>
+    <message>
+        <source>Record the visit selected in any list of Today</source>
+        <translation>记录在“今天”任一列表中所选的访视</translation>
     </message>
     <message>
         <source>Tomorrow</source>
@@ -2569,16 +2610,40 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>尚未报告申办方的 SAE</translation>
     </message>
     <message>
+        <source>Enrol a patient (Ctrl+N): their visits then show here, booked, due and overdue.</source>
+        <translation>让患者入组（Ctrl+N）：其访视随后显示在这里，包括已预约、到期和逾期的访视。</translation>
+    </message>
+    <message>
         <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;{day}&lt;/b&gt;&lt;/span&gt; · {booked} booked today and tomorrow ({pk_days} with PK) · {overdue} overdue · {closing_today} closing today · {sae_reports} SAEs not yet reported</source>
         <translation>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;{day}&lt;/b&gt;&lt;/span&gt; · 今明两天已预约 {booked} 次（{pk_days} 次含 PK） · 逾期 {overdue} 次 · 今天关闭 {closing_today} 个 · 未报告 SAE {sae_reports} 例</translation>
     </message>
     <message>
-        <source>Nothing booked today: select visits to print</source>
-        <translation>今天没有预约：请选择要打印的访视</translation>
+        <source>Select a visit to record (booked, overdue or closing today)</source>
+        <translation>请选择要记录的访视（已预约、逾期或今天窗口关闭）</translation>
     </message>
     <message>
-        <source>Select a booked visit to record</source>
-        <translation>请选择要记录的已预约访视</translation>
+        <source>Worksheets of a clinic day</source>
+        <translation>某一门诊日的工作表</translation>
+    </message>
+    <message>
+        <source>The worksheets of every visit booked that day, every study, in the order the patients come.</source>
+        <translation>当天预约的每个访视（所有研究）的工作表，按患者到达的顺序排列。</translation>
+    </message>
+    <message>
+        <source>Clinic day</source>
+        <translation>门诊日</translation>
+    </message>
+    <message>
+        <source>Preview…</source>
+        <translation>预览…</translation>
+    </message>
+    <message>
+        <source>Give the clinic day (DD-MMM-YYYY)</source>
+        <translation>请填写门诊日（DD-MMM-YYYY）</translation>
+    </message>
+    <message>
+        <source>Nothing is booked on {day}: pick another day</source>
+        <translation>{day} 没有预约：请选择另一天</translation>
     </message>
     <message>
         <source>Due within</source>
