@@ -149,16 +149,16 @@ class EmptyState(QWidget):
         self.hint.setWordWrap(True)
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
-        self.actions = QHBoxLayout()
-        layout.addLayout(self.actions)
+        self.button_row = QHBoxLayout()
+        layout.addLayout(self.button_row)
         layout.addStretch(2)
 
     def add_button(self, text: str) -> QPushButton:
         """The first thing to do, as a button under the hint (centred)."""
         button = QPushButton(text)
-        self.actions.addStretch(1)
-        self.actions.addWidget(button)
-        self.actions.addStretch(1)
+        self.button_row.addStretch(1)
+        self.button_row.addWidget(button)
+        self.button_row.addStretch(1)
         return button
 
 

@@ -21,7 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from app.dates import parse_user_date
+from app.dates import fmt_date, parse_user_date
 from app.errors import InvalidEntry
 from app.protocol import Protocol
 from app.services.errors import refuse_the_database
@@ -225,6 +225,12 @@ def _import_row(db: Database, protocol: Protocol, today: date, number: int, raw:
         except InvalidEntry as exc:
             problems.append(Problem(number, "Study", exc.message))
     form = _form(number, row.values, problems)
+    screening = next((v.code for v in study.visits if v.kind == "screening"), None)
+    done_on = row.visits.get(screening or "")
+    if form is not None and form.screening_date and done_on and done_on != form.screening_date:
+        problems.append(Problem(number, "Screening date", f"{fmt_date(form.screening_date)} "
+                                f"differs from {screening} done on {fmt_date(done_on)}: the "
+                                "screening date is the screening visit's, give one date"))
     if form is None or len(problems) > before:
         return
     if find_patient(db, subject, study.code) is not None:

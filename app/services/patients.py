@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, time
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
 
 from app.dates import fmt_date
 from app.entry.disposition import ContactForm
@@ -13,7 +14,7 @@ from app.entry.enrolment import SEXES, EnrolmentForm, check_enrolment
 from app.entry.visits import VisitEntry
 from app.first_dose import day_one_visit, left_study_on, study_day_shown
 from app.protocol import Protocol
-from app.schedule import CANCELLED
+from app.schedule import CANCELLED, DONE
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import check_version, merged
@@ -23,7 +24,7 @@ from app.services.studies import study_id_of
 from app.statuses import day_status, status_word
 from db import Database
 from db.dosing import DoseModification
-from db.models import CalendarVisit, Patient
+from db.models import CalendarVisit, Patient, VisitRecord
 from db.studies import Study
 
 
@@ -44,8 +45,26 @@ def enrol(db: Database, protocol: Protocol, form: EnrolmentForm, today: date) ->
         patient = Patient(study_id=study_id, **clean.__dict__)
         session.add(patient)
         session.flush()
+        screening_done(session, protocol, patient.id, [], None, clean.screening_date)
         cal.rebuild(session, patient.id, today, field="planned_first_dose")
         return patient.id
+
+
+def screening_done(session: Session, protocol: Protocol, patient_id: int,
+                   records: list[VisitRecord], before: date | None, when: date | None) -> None:
+    """The screening date of the enrolment form is the screening visit's: done on that
+    date, in the same save (so audited with it). A changed date moves the visit recorded
+    from the old one (or not yet done); a screening visit recorded on a date of its own is
+    left as the nurse recorded it."""
+    code = next((v.code for v in protocol.visits if v.kind == "screening"), None)
+    if when is None or code is None:
+        return
+    record = next((r for r in records if r.code == code and not r.unscheduled), None)
+    if record is None:
+        session.add(VisitRecord(patient_id=patient_id, code=code, unscheduled=False,
+                                outcome=DONE, actual_date=when))
+    elif record.outcome is None or (record.outcome == DONE and record.actual_date == before):
+        set_changed(record, {"outcome": DONE, "actual_date": when, "missed_reason": None})
 
 
 def update_patient(db: Database, protocol: Protocol, patient_id: int, form: EnrolmentForm,
@@ -82,7 +101,11 @@ def update_patient(db: Database, protocol: Protocol, patient_id: int, form: Enro
             clean = replace(clean, dose_level=place_patient(
                 session, p.study_id, protocol, clean.part or 0, clean.dose_level,
                 clean.cohort, patient_id, enrolled=clean.consent_date))
+        before = p.screening_date
         set_changed(p, clean.__dict__)
+        if clean.screening_date != before:
+            screening_done(session, protocol, patient_id, loaded.records, before,
+                           clean.screening_date)
         cal.rebuild(session, patient_id, today, field="planned_first_dose")
 
 

@@ -157,3 +157,24 @@ def test_worksheets_asks_the_day_first(qtbot, ctx, monkeypatch):
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
     assert asked == ["03-MAR-2026"]
     assert shown == [[(b, "SCR"), (a, "SCR")]]           # in the order they come
+
+
+def test_enrolment_s_screening_date_records_scr(qtbot, ctx):
+    from app.services.patients import list_patients, patient_page
+
+    dialog = EnrolDialog(ctx)
+    qtbot.addWidget(dialog)
+    activate(dialog)
+    for name, text in (("subject_id", "101-001"), ("initials", "abc"),
+                       ("year_of_birth", "1961"), ("consent_date", "01-DEC-2025"),
+                       ("screening_date", "10-dec-2025"), ("planned_first_dose", "05-JAN-2026")):
+        w = dialog.fields[name]
+        qtbot.keyClicks(getattr(w, "edit", w), text)
+    dialog.fields["dose_level"].setCurrentIndex(dialog.fields["dose_level"].findData("DL1"))
+    qtbot.keyClick(dialog.fields["initials"], Qt.Key.Key_S, CTRL)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    [row] = list_patients(ctx.db)
+    assert row.next_visit_code == "LI"                     # screening is done
+    page = patient_page(ctx.db, ctx.protocol, row.id, TODAY)
+    assert page.records["SCR"].actual_date == date(2025, 12, 10)
+    assert page.calendar[0].status == "done"

@@ -1477,11 +1477,11 @@ Import them now?</source>
     </message>
     <message>
         <source>Sign &amp;out / switch user…</source>
-        <translation type="unfinished"></translation>
+        <translation>注销/切换用户(&amp;O)…</translation>
     </message>
     <message>
         <source>Back to the sign-in window for the next person at this computer (the program stays open)</source>
-        <translation type="unfinished"></translation>
+        <translation>返回登录窗口，供这台电脑的下一位用户使用（程序保持打开）</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1979,27 +1979,27 @@ Database: {display_name}</source>
     <message>
         <source>Patient refused</source>
         <extracomment>why a tube was not collected, offered in its cell (any other reason is typed as it is)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>患者拒绝</translation>
     </message>
     <message>
         <source>Difficult venous access</source>
-        <translation type="unfinished"></translation>
+        <translation>静脉穿刺困难</translation>
     </message>
     <message>
         <source>Sample not drawn in time</source>
-        <translation type="unfinished"></translation>
+        <translation>未按时采样</translation>
     </message>
     <message>
         <source>Patient not available</source>
-        <translation type="unfinished"></translation>
+        <translation>患者不在</translation>
     </message>
     <message>
         <source>Haemolysed or spoilt sample</source>
-        <translation type="unfinished"></translation>
+        <translation>样本溶血或损坏</translation>
     </message>
     <message>
         <source>Other: </source>
-        <translation type="unfinished"></translation>
+        <translation>其他: </translation>
     </message>
     <message>
         <source>PK samples: {code}</source>
@@ -2027,7 +2027,7 @@ Database: {display_name}</source>
     </message>
     <message>
         <source>Type the reason or pick a usual one (Alt+Down lists them)</source>
-        <translation type="unfinished"></translation>
+        <translation>输入原因或选择常用原因（Alt+下箭头列出）</translation>
     </message>
     <message>
         <source>Print tube labels…</source>
@@ -2067,7 +2067,7 @@ Database: {display_name}</source>
     </message>
     <message>
         <source>{tube}: say what the other reason was (after &apos;Other:&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>{tube}：请说明其他原因（写在“其他:”之后）</translation>
     </message>
     <message>
         <source>Enter the dose time first: the samples count from it</source>
@@ -2464,7 +2464,7 @@ Database: {display_name}</source>
     </message>
     <message>
         <source>Enrol a patient (Ctrl+N) to build their calendar: the first thing to do on a new database.</source>
-        <translation type="unfinished"></translation>
+        <translation>让患者入组（Ctrl+N）以生成其日历：新数据库的第一步。</translation>
     </message>
     <message>
         <source>Find a patient</source>
@@ -2635,11 +2635,11 @@ Signing as {signer}: your password again makes this your signature.</source>
     </message>
     <message>
         <source>Preview and print the worksheets of the selected visits (of a day you pick when none is selected)</source>
-        <translation type="unfinished"></translation>
+        <translation>预览并打印所选访视的工作表（未选择时为您选择的某一天的访视）</translation>
     </message>
     <message>
         <source>Record the visit selected in any list of Today</source>
-        <translation type="unfinished"></translation>
+        <translation>记录在“今天”任一列表中所选的访视</translation>
     </message>
     <message>
         <source>Tomorrow</source>
@@ -2675,7 +2675,7 @@ Signing as {signer}: your password again makes this your signature.</source>
     </message>
     <message>
         <source>Enrol a patient (Ctrl+N): their visits then show here, booked, due and overdue.</source>
-        <translation type="unfinished"></translation>
+        <translation>让患者入组（Ctrl+N）：其访视随后显示在这里，包括已预约、到期和逾期的访视。</translation>
     </message>
     <message>
         <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;{day}&lt;/b&gt;&lt;/span&gt; · {booked} booked today and tomorrow ({pk_days} with PK) · {overdue} overdue · {closing_today} closing today · {sae_reports} SAEs not yet reported</source>
@@ -2683,31 +2683,31 @@ Signing as {signer}: your password again makes this your signature.</source>
     </message>
     <message>
         <source>Select a visit to record (booked, overdue or closing today)</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择要记录的访视（已预约、逾期或今天窗口关闭）</translation>
     </message>
     <message>
         <source>Worksheets of a clinic day</source>
-        <translation type="unfinished"></translation>
+        <translation>某一门诊日的工作表</translation>
     </message>
     <message>
         <source>The worksheets of every visit booked that day, every study, in the order the patients come.</source>
-        <translation type="unfinished"></translation>
+        <translation>当天预约的每个访视（所有研究）的工作表，按患者到达的顺序排列。</translation>
     </message>
     <message>
         <source>Clinic day</source>
-        <translation type="unfinished"></translation>
+        <translation>门诊日</translation>
     </message>
     <message>
         <source>Preview…</source>
-        <translation type="unfinished"></translation>
+        <translation>预览…</translation>
     </message>
     <message>
         <source>Give the clinic day (DD-MMM-YYYY)</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写门诊日（DD-MMM-YYYY）</translation>
     </message>
     <message>
         <source>Nothing is booked on {day}: pick another day</source>
-        <translation type="unfinished"></translation>
+        <translation>{day} 没有预约：请选择另一天</translation>
     </message>
     <message>
         <source>Due within</source>

@@ -20,7 +20,7 @@ def protocol():
 def form(**over) -> EnrolmentForm:
     base = dict(subject_id="101-001", initials="ABC", year_of_birth=1960, sex="F", part=1,
                 dose_level="DL1", consent_date=date(2025, 12, 1),
-                screening_date=date(2025, 12, 2), planned_first_dose=FD)
+                screening_date=None, planned_first_dose=FD)  # SCR to record
     base.update(over)
     return EnrolmentForm(**base)
 

@@ -73,3 +73,23 @@ def test_a_workbook_is_read_too(db, protocol, tmp_path):
     book.save(tmp_path / "patients.xlsx")
     report = import_patients(db, protocol, tmp_path / "patients.xlsx", TODAY)
     assert report.imported and report.created == ["101-005 (IMP7068-101): 1 visit"]
+
+
+def test_the_screening_date_is_the_scr_visit_s(db, protocol, tmp_path):
+    """A screening date records SCR done on it: an SCR column giving the same date is fine,
+    another date is named as the problem (not as a change asking for a reason)."""
+    header = ["Subject ID", "Initials", "Year of birth", "Sex", "Part", "Dose level", "Cohort",
+              "Consent date", "Screening date", "Planned first dose", "SCR"]
+    same = ["101-001", "AB", "1961", "F", "1", "DL1", "", "01-DEC-2025", "10-DEC-2025",
+            "05-JAN-2026", "10-DEC-2025"]
+    other = ["101-002", "CD", "1960", "M", "1", "DL1", "", "01-DEC-2025", "10-DEC-2025",
+             "05-JAN-2026", "11-DEC-2025"]
+    report = import_patients(db, protocol, _csv(tmp_path / "p.csv", [header, same, other]),
+                             TODAY)
+    assert [str(p) for p in report.problems] == [
+        "row 3, Screening date: 10-DEC-2025 differs from SCR done on 11-DEC-2025: the "
+        "screening date is the screening visit's, give one date"]
+    report = import_patients(db, protocol, _csv(tmp_path / "q.csv", [header, same]), TODAY)
+    assert report.imported and report.problems == []
+    pid = find_patient(db, "101-001")
+    assert patient_page(db, protocol, pid, TODAY).records["SCR"].actual_date == date(2025, 12, 10)
