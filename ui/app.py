@@ -79,7 +79,7 @@ def release_windows() -> None:
         return
     for window in QApplication.topLevelWidgets():
         if shiboken6.isValid(window):
-            shiboken6.delete(window)
+            window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 

@@ -178,3 +178,27 @@ def test_enrolment_s_screening_date_records_scr(qtbot, ctx):
     page = patient_page(ctx.db, ctx.protocol, row.id, TODAY)
     assert page.records["SCR"].actual_date == date(2025, 12, 10)
     assert page.calendar[0].status == "done"
+
+
+def test_the_booked_column_sorts_untimed_visits_after_the_timed_ones(qtbot, ctx):
+    """Clicking Booked sorts by day, then time, a visit booked without a time last: never a
+    comparison of a time with nothing."""
+    from PySide6.QtCore import QPoint
+
+    a, b, c = enrolled(ctx), enrolled(ctx, "101-002"), enrolled(ctx, "101-003")
+    tomorrow = date(2026, 3, 3)
+    for pid, when in ((a, None), (b, time(14, 0)), (c, time(8, 30))):
+        record_visit(ctx.db, ctx.protocol, pid, "SCR", VisitEntry(
+            booked_date=tomorrow, booked_time=when, booking_reason="late"), TODAY)
+    window = _window(qtbot, ctx)
+    table, model = window.today.tables["booked"], window.today.booked_model
+    header = table.horizontalHeader()
+    column = next(i for i in range(header.count())
+                  if model.headerData(i, Qt.Orientation.Horizontal) == "Booked")
+    ascending = [time(8, 30), time(14, 0), None]
+    seen = []
+    for _ in range(2):
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                         pos=QPoint(header.sectionViewportPosition(column) + 5, 5))
+        seen.append([model.row_at(i).booked_time for i in range(model.rowCount())])
+    assert sorted(seen, key=str) == sorted([ascending, ascending[::-1]], key=str)

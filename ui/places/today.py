@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialogButtonBox,
@@ -62,7 +62,7 @@ class TodayPage(Place):
         when = Column(tr("Booked"), lambda r: (
             (tr("Today") if r.booked_date == self.ctx.today() else tr("Tomorrow"))
             + (f" {fmt_time(r.booked_time)}" if r.booked_time else "")),
-            lambda r: (r.booked_date, r.booked_time))
+            lambda r: (r.booked_date, r.booked_time is None, r.booked_time or time.max))
         visit = Column(tr("Visit"), lambda r: f"{r.code}  {r.label}"
                        + (tr("  · PK") if (r.patient_id, r.code) in self.pk_codes else ""))
         subject = Column(tr("Subject"), lambda r: f"{r.subject_id} ({r.initials})"
@@ -97,7 +97,7 @@ class TodayPage(Place):
             self.tables[key] = table
             lists.addWidget(table, 2 if key == "booked" else 1)
             table.selectionModel().selectionChanged.connect(
-                lambda *_, k=key: self._selected_in(k))
+                lambda selected, _deselected, k=key: self._selected_in(k, selected))
         self.empty = EmptyState(tr("No patients yet"), tr(
             "Enrol a patient (Ctrl+N): their visits then show here, booked, due and overdue."))
         self.enrol_button = self.empty.add_button(tr("Enrol a patient…"))
@@ -132,9 +132,11 @@ class TodayPage(Place):
                        sae_reports=len(view.sae_reports)))
         self.loaded = True
 
-    def _selected_in(self, key: str) -> None:
-        """One row selected on the whole page: the one Record… and Print… act on."""
-        if not self.tables[key].selectionModel().hasSelection():
+    def _selected_in(self, key: str, selected: QItemSelection) -> None:
+        """One row selected on the whole page: the one Record… and Print… act on. Only a
+        row newly selected lets the others go: a selection merely cleared (as the tables
+        are torn down when the window closes) touches no other table."""
+        if selected.isEmpty():
             return
         for other, table in self.tables.items():
             if other != key:
