@@ -1,4 +1,5 @@
-# Site Tracker: `make run` opens the app on a demo database; `make test` runs every test headless.
+# Site Tracker: `make run` opens the app on a demo database; `make test` runs every test headless;
+# `make check` is the developer's quick loop (the same checks, without the slow tests).
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -18,12 +19,19 @@ QT_DEBS := libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontcon
 	libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 \
 	fonts-dejavu-core fonts-wqy-microhei
 
-.PHONY: run test lint bench screenshots system-deps clean upgrade-deps dist translations
+.PHONY: run test check lint bench screenshots system-deps clean upgrade-deps dist translations
 
 run: system-deps $(VENV)/.installed
 	$(PY) main.py --demo
 
+# every test, the slow ones too (pyproject's addopts leave them out of a bare `pytest`)
 test: system-deps $(VENV)/.installed-test
+	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+	$(PY) -m pytest -m ""
+
+check: system-deps $(VENV)/.installed-test
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy

@@ -30,6 +30,7 @@ os.environ["SITETRACK_ANCHORS"] = os.path.join(_RUN, "anchors")
 os.environ["SITETRACK_LANGUAGE"] = "en"  # the tests read English, whatever the machine's
 
 import pytest  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 
 from db import Database, open_database  # noqa: E402
@@ -38,6 +39,15 @@ SITE_ZONE = ZoneInfo("Europe/Paris")
 PG_URL = os.environ.get("SITETRACK_TEST_PG_URL")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+# Property tests: "dev", a developer's loop (hypothesis' 100 examples, new ones each run);
+# "ci", chosen when CI=true: more examples, derandomized so a run is repeatable from its
+# commit. No deadline in either: the machines running them are shared. A test's own
+# @settings still wins; HYPOTHESIS_PROFILE=ci runs the CI profile locally.
+settings.register_profile("dev", deadline=None, print_blob=True)
+settings.register_profile("ci", deadline=None, print_blob=True, max_examples=400,
+                          derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if IN_CI else "dev"))
 
 
 def reference_file(*parts: str) -> Path:
