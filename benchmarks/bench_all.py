@@ -252,6 +252,9 @@ def site_figures(db_path: Path) -> tuple[list[dict[str, Any]], list[dict[str, An
                           "a patient's page opened (calendar, AEs, response, history)",
                           "its SQL replayed in plain sqlite3"))
     figures.append(orm_row_figure(db, db_path, recorder, ids))
+    from bench_response import response_figure
+
+    figures.append(response_figure(app, ctx, db_path, recorder))
     places = []
     window = MainWindow(ctx)
     window.show()

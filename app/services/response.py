@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -41,7 +43,8 @@ def _tenths(value: Decimal | None, where: str) -> int | None:
     return int(tenths)
 
 
-def _assessment(scan: TumourAssessment, lesions: list[LesionMeasurement]) -> Assessment:
+def _assessment(scan: Any, lesions: list[Any]) -> Assessment:
+    """A stored scan (an ORM object or a Core row of its columns) as RECIST reads it."""
     targets, non_targets = [], []
     for m in lesions:
         size = None if m.tenths_mm is None else (Decimal(m.tenths_mm) / TEN).quantize(TENTH)
@@ -81,25 +84,34 @@ def evaluate_patient(session: Session, protocol: Protocol, loaded: cal.Loaded, t
     anchor = calendar.get(protocol.response.sd_anchor) if calendar else None
     if calendar is None or anchor is None:
         return None
-    first = cal.dosed_on(loaded.records, protocol)
-    late = sorted(s.scan_date for s in loaded.scans
-                  if s.baseline and first is not None and s.scan_date > first)
-    if late and first is not None:
-        raise BaselineAfterDose(late[0], first)
     ids = [s.id for s in loaded.scans]
     lesions: dict[int, list[LesionMeasurement]] = {}
     if ids:
         for m in session.scalars(select(LesionMeasurement).where(
                 LesionMeasurement.assessment_id.in_(ids), cal.live(LesionMeasurement))):
             lesions.setdefault(m.assessment_id, []).append(m)
-    assessments = [_assessment(s, lesions.get(s.id, [])) for s in loaded.scans]
-    day1 = anchor.actual or anchor.target
-    p, rs = loaded.patient, protocol.response
-    window = efficacy_window(day1, p.last_dose_date, p.new_therapy_date,
-                             rs.efficacy_days_after_last_dose)
-    result = evaluate(assessments, day1, rs.confirm_min_days, rs.sd_min_days, window)
+    rs = protocol.response
     scheduled = [(v.earliest, v.latest) for v in calendar.visits
                  if (s := protocol.series_of(v.code)) is not None and s.anchor == rs.sd_anchor]
+    return evaluated_course(protocol, loaded.patient, cal.dosed_on(loaded.records, protocol),
+                            loaded.scans, lesions, anchor.actual or anchor.target, scheduled)
+
+
+def evaluated_course(protocol: Protocol, patient: Any, first: date | None,
+                     scans: Sequence[Any], lesions: Mapping[int, Sequence[Any]], day1: date,
+                     scheduled: list[tuple[date, date]]) -> Evaluated:
+    """The scans (by date, with their live lesions by scan id) through RECIST 1.1 from the
+    calendar's Day 1 inside the efficacy window; `patient` has the patient's disposition
+    dates. RecistError when the scans break a rule."""
+    late = sorted(s.scan_date for s in scans
+                  if s.baseline and first is not None and s.scan_date > first)
+    if late and first is not None:
+        raise BaselineAfterDose(late[0], first)
+    assessments = [_assessment(s, list(lesions.get(s.id, []))) for s in scans]
+    rs = protocol.response
+    window = efficacy_window(day1, patient.last_dose_date, patient.new_therapy_date,
+                             rs.efficacy_days_after_last_dose)
+    result = evaluate(assessments, day1, rs.confirm_min_days, rs.sd_min_days, window)
     return Evaluated(result, assessments, scheduled)
 
 
@@ -213,7 +225,7 @@ def patient_response(db: Database, protocol: Protocol, patient_id: int, today: d
 def response_in(session: Session, protocol: Protocol, patient_id: int, today: date
                 ) -> PatientResponse:
     """patient_response in a reading session the caller holds (the site's results read
-    every patient in one)."""
+    the whole study at once: study_responses)."""
     loaded = cal.load(session, patient_id, protocol)
     protocol = loaded.protocol  # the version this patient follows
     try:
@@ -222,8 +234,12 @@ def response_in(session: Session, protocol: Protocol, patient_id: int, today: da
         evaluated = None
     first = cal.dosed_on(loaded.records, protocol)
     alive = _known_alive(session, loaded)
-    p = loaded.patient
-    ids = [s.id for s in loaded.scans]
+    return responded(protocol, loaded.patient, evaluated, first, alive,
+                      [s.id for s in loaded.scans])
+
+
+def responded(protocol: Protocol, p: Any, evaluated: Evaluated | None, first: date | None,
+               alive: list[date], ids: list[int]) -> PatientResponse:
     if evaluated is None:
         return PatientResponse(None, None, [], ids)
     endpoints = None
@@ -232,5 +248,3 @@ def response_in(session: Session, protocol: Protocol, patient_id: int, today: da
             first, p.death_date, p.new_therapy_date, alive, evaluated.scheduled_scans,
             protocol.response.pfs_missed_scans))
     return PatientResponse(evaluated.evaluation, endpoints, evaluated.assessments, ids)
-
-

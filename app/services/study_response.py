@@ -1,0 +1,149 @@
+"""Every patient's response in a study at once, for the site's results: one query per table
+for the whole study, and Day 1 and the planned scans' windows read from the stored calendar
+(the engine's, stored whole at every change; its windows do not depend on the day), instead
+of loading and rebuilding each patient's calendar. The same results as `response_in` gives
+one patient at a time (tests/app/services/test_study_response.py compares them)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Executable, Select, select
+from sqlalchemy.orm import Session
+
+from app.protocol import Protocol
+from app.recist import RecistError
+from app.schedule import DONE
+from app.services import calendar as cal
+from app.services.response import Evaluated, PatientResponse, evaluated_course, responded
+from app.services.studies import protocols_by_patient
+from db.models import (
+    AdverseEvent,
+    CalendarVisit,
+    LesionMeasurement,
+    Patient,
+    SurvivalContact,
+    TumourAssessment,
+    VisitRecord,
+)
+
+
+class _Study:
+    """What the study's patients have recorded, grouped by patient (each list in the order
+    the per-patient reading gives it)."""
+
+    def __init__(self, session: Session, study_id: int | None) -> None:
+        ids = select(Patient.id).where(cal.live(Patient))
+        if study_id is not None:
+            ids = ids.where(Patient.study_id == study_id)
+        self.patients = {r.id: r for r in session.execute(
+            select(Patient.id, Patient.last_dose_date, Patient.new_therapy_date,
+                   Patient.death_date).where(Patient.id.in_(ids)))}
+        self.done: dict[int, dict[str, date]] = {}  # calendar visits done (first dose)
+        self.alive: dict[int, list[date]] = {}  # dates seen alive
+        for pid, code, outcome, when, unscheduled in session.execute(
+                select(VisitRecord.patient_id, VisitRecord.code, VisitRecord.outcome,
+                       VisitRecord.actual_date, VisitRecord.unscheduled)
+                .where(VisitRecord.patient_id.in_(ids), cal.live(VisitRecord))
+                .order_by(VisitRecord.id)):
+            if outcome == DONE and when:
+                self.alive.setdefault(pid, []).append(when)
+                if not unscheduled:
+                    self.done.setdefault(pid, {})[code] = when
+        for pid, when in session.execute(
+                select(SurvivalContact.patient_id, SurvivalContact.contact_date)
+                .where(SurvivalContact.patient_id.in_(ids), SurvivalContact.result == "alive",
+                       cal.live(SurvivalContact))):
+            self.alive.setdefault(pid, []).append(when)
+        for pid, onset, end in session.execute(
+                select(AdverseEvent.patient_id, AdverseEvent.onset_date, AdverseEvent.end_date)
+                .where(AdverseEvent.patient_id.in_(ids), cal.live(AdverseEvent))):
+            self.alive.setdefault(pid, []).extend(d for d in (onset, end) if d is not None)
+        self.scans: dict[int, list[Any]] = {}
+        for scan in session.execute(_scans(ids)):
+            self.scans.setdefault(scan.patient_id, []).append(scan)
+        self.lesions: dict[int, list[Any]] = {}
+        for m in session.execute(_lesions(ids)):
+            self.lesions.setdefault(m.assessment_id, []).append(m)
+        self.calendar: dict[int, list[Any]] = {}
+        for v in session.execute(
+                select(CalendarVisit.patient_id, CalendarVisit.code, CalendarVisit.target,
+                       CalendarVisit.earliest, CalendarVisit.latest, CalendarVisit.actual)
+                .where(CalendarVisit.patient_id.in_(ids))
+                .order_by(CalendarVisit.patient_id, CalendarVisit.target, CalendarVisit.code)):
+            self.calendar.setdefault(v.patient_id, []).append(v)
+
+
+def _scans(ids: Select[int]) -> Executable:
+    t = TumourAssessment
+    return (select(t.id, t.patient_id, t.scan_date, t.baseline, t.new_lesion, t.overall,
+                   t.modality)
+            .where(t.patient_id.in_(ids), cal.live(t)).order_by(t.patient_id, t.scan_date))
+
+
+def _lesions(ids: Select[int]) -> Executable:
+    m, t = LesionMeasurement, TumourAssessment
+    return (select(m.assessment_id, m.lesion_id, m.kind, m.organ, m.nodal, m.tenths_mm,
+                   m.too_small, m.not_assessed, m.status)
+            .join(t, t.id == m.assessment_id)
+            .where(t.patient_id.in_(ids), cal.live(t), cal.live(m)).order_by(m.id))
+
+
+def _evaluated(protocol: Protocol, study: _Study, pid: int, first: date | None,
+               scan_visit: Callable[[str], bool]) -> Evaluated | None:
+    """As response.evaluate_patient, from the stored calendar."""
+    visits = study.calendar.get(pid, [])
+    anchor = next((v for v in visits if v.code == protocol.response.sd_anchor), None)
+    if anchor is None:  # no calendar yet, or no Day 1 in it
+        return None
+    scheduled = [(v.earliest, v.latest) for v in visits if scan_visit(v.code)]
+    try:
+        return evaluated_course(protocol, study.patients[pid], first, study.scans.get(pid, []),
+                                study.lesions, anchor.actual or anchor.target, scheduled)
+    except RecistError:
+        return None
+
+
+class _Codes:
+    """What a protocol says of a visit code, asked once per protocol and code (a study's
+    patients share their codes: 22,000 calendar rows, a hundred codes)."""
+
+    def __init__(self, protocol: Protocol) -> None:
+        self.protocol = protocol
+        self.dosing: dict[str, bool] = {}
+        self.scans: dict[str, bool] = {}
+
+    def is_dosing(self, code: str) -> bool:
+        if code not in self.dosing:
+            self.dosing[code] = self.protocol.is_dosing(code)
+        return self.dosing[code]
+
+    def is_scan(self, code: str) -> bool:
+        """A visit of the series anchored where RECIST's Day 1 is (the planned scans)."""
+        if code not in self.scans:
+            s = self.protocol.series_of(code)
+            self.scans[code] = s is not None and s.anchor == self.protocol.response.sd_anchor
+        return self.scans[code]
+
+    def first_dose(self, done: dict[str, date]) -> date | None:
+        """As app.first_dose.first_dose_date."""
+        return min((when for code, when in done.items() if self.is_dosing(code)),
+                   default=None)
+
+
+def study_responses(session: Session, study_id: int | None) -> dict[int, PatientResponse]:
+    """Every live patient's response in the study (None: in every study), by patient id."""
+    protocols = protocols_by_patient(session, study_id)
+    study = _Study(session, study_id)
+    codes: dict[int, _Codes] = {}
+    out = {}
+    for pid, patient in study.patients.items():
+        protocol = protocols[pid]
+        said = codes.setdefault(id(protocol), _Codes(protocol))
+        first = said.first_dose(study.done.get(pid, {}))
+        evaluated = _evaluated(protocol, study, pid, first, said.is_scan)
+        out[pid] = responded(protocol, patient, evaluated, first, study.alive.get(pid, []),
+                             [s.id for s in study.scans.get(pid, [])])
+    return out
