@@ -99,6 +99,7 @@ def test_a_later_file_under_an_earlier_manifest_is_refused(backup, tmp_path):
     trail's last entry."""
     live = tmp_path / "site.sqlite"
     db = site.open_site_database(f"sqlite:///{live}", today=TODAY)
+    db.actor = "tester"  # someone signed in
     site.set_idle_lock_minutes(db, 20, "longer")
     later = site.backup_now(db, tmp_path / "later.sqlite")
     db.close()
