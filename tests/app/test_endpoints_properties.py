@@ -22,6 +22,7 @@ from app.endpoints import (
     NEW_THERAPY,
     PROGRESSION,
     FollowUp,
+    dor_start,
     patient_endpoints,
     progression_free,
 )
@@ -139,6 +140,9 @@ def test_a_response_lasts_from_its_start_to_the_pfs_end_censored_alike(course):
     if result.dor is None:
         assert result.best_overall_response not in (CR, PR) or evaluation.response_start is None
         return
-    assert result.dor.start == evaluation.response_start
+    # RECIST 1.1, 4.4: the episode's first CR or PR, on or before the confirmed response
+    assert result.dor.start == dor_start(evaluation)
+    assert result.dor.start <= evaluation.response_start
+    assert next(t for t in evaluation.timepoints if t.date == result.dor.start).overall in (CR, PR)
     assert result.dor.end >= result.dor.start
     assert result.dor.event == result.pfs.event and result.dor.why == result.pfs.why
