@@ -97,6 +97,7 @@ def test_a_clinic_day_by_keys(qtbot, sqlite_db, monkeypatch, tmp_path):
     assert pid is not None
     window.open_patient(pid)
     view = window.patient_view
+    assert view.page.records["SCR"].actual_date == date(2026, 11, 2)  # the screening date
 
     # the lead-in PK day, then C1D1, each from the calendar by Enter
     for code, when, typed in (("LI", date(2026, 11, 16), "16-NOV-2026"),
