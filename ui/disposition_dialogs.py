@@ -188,10 +188,14 @@ class ContactDialog(_ClosesOpenVisits):
         self.ctx, self.patient_id, self.contact = ctx, patient_id, contact
         f = contact.form() if contact else ContactForm(contact_date=ctx.today())
         self.date_field("contact_date", tr("Date of contact"), f.contact_date)
-        self.choice("method", tr("How"), [(tr(m.capitalize()), m) for m in disp.CONTACT_METHODS],
-                    f.method)
-        self.choice("result", tr("Result"), [(tr("Alive"), "alive"), (tr("Dead"), "dead"),
-                                         (tr("Lost to follow-up"), "lost")], f.result)
+        # a new contact's How and Result start unanswered: a keystroke never saves "alive"
+        unanswered: list[tuple[str, object]] = [] if contact else [("", None)]
+        self.choice("method", tr("How"), unanswered + [
+            (tr(m.capitalize()), m) for m in disp.CONTACT_METHODS], f.method)
+        self.choice("result", tr("Result"), [
+            *unanswered, (tr("Alive"), "alive"), (tr("Dead"), "dead"),
+            (tr("Lost to follow-up"), "lost")], f.result)
+        self.first_field = "contact_date"
         self.date_field("death_date", tr("Date of death"), f.death_date)
         self.line("death_cause", tr("Cause of death"), f.death_cause or "")
         self.line("subsequent_therapy", tr("Subsequent anticancer therapy"),

@@ -152,15 +152,17 @@ class FormDialog(QDialog):
 
     # --- opening and closing ----------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
-        """Opened: the focus on the first empty field, and what it held noted (Esc asks
-        before throwing changes away)."""
+        """Opened: the focus on the first empty field (else on the first field, never on
+        the form's frame), and what it held noted (Esc asks before throwing changes away)."""
         super().showEvent(event)
         self._no_default_button()
         if self._as_opened is None:
             self._as_opened = self.values()
             first = self.fields.get(self.first_field or "") if self.version is None else None
-            first = first or next((w for w in self.fields.values() if _empty(w)
-                                   and w.isEnabled() and w.isVisible()), None)
+            usable = [w for w in self.fields.values() if w.isEnabled() and w.isVisible()]
+            # the first empty field; where every one is filled in already, the first field
+            first = first or next((w for w in usable if _empty(w)), None) or next(
+                iter(usable), None)
             if first is not None:
                 first.setFocus()
 

@@ -135,6 +135,9 @@ def arm_notes(db: Database, protocol: Protocol) -> tuple[dict[str, str], str | N
         slots, rp2d = slots_at(session, study_id), rp2d_in(session, study_id)
     notes = {code: (f"{count(opened - filled, 'slot')} open" if opened > filled else "full")
              for code, (opened, filled) in slots.items()}
+    if rp2d is not None:  # Part 1 enrols at the RP2D once declared (check-data lists others)
+        notes = {d.code: "the RP2D" if d.code == rp2d else f"closed: the RP2D is {rp2d}"
+                 for d in protocol.dose_levels}
     return notes, rp2d
 
 

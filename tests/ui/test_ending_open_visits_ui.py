@@ -109,7 +109,11 @@ def test_a_contact_that_finds_the_patient_dead_closes_what_is_left_open(qtbot, c
     set_disposition(ctx.db, ctx.protocol, dosed, form, TODAY,
                     not_done=NotDone(codes - {"EOT"}, "ended treatment"))  # EOT left open
     dialog = _open(qtbot, ContactDialog(ctx, dosed))
-    assert dialog.fields["not_done"].isHidden()                  # "Alive" ends nothing
+    assert dialog.fields["contact_date"].hasFocus()              # How and Result unanswered
+    assert dialog.read_choice("method") is None and dialog.read_choice("result") is None
+    assert dialog.fields["not_done"].isHidden()                  # nothing answered ends nothing
+    tab_to(qtbot, dialog.fields["method"])
+    type_(qtbot, "p")                                            # "Phone"
     tab_to(qtbot, dialog.fields["result"])
     type_(qtbot, "d")                                            # "Dead"
     assert _listed(dialog) == ["EOT"] and not dialog.fields["not_done"].isHidden()

@@ -102,6 +102,20 @@ def test_part_1_enrols_at_the_rp2d_once_the_smc_declared_it(db, protocol,
         enrol(db, protocol, form(), TODAY)
     enrol(db, protocol, form(subject_id="101-002", dose_level="DL3"), TODAY)  # the RP2D
 
+
+def test_the_enrolment_form_marks_part_1_levels_closed_once_the_rp2d_is_declared(db, protocol):
+    """The form never offers as open a level the save would refuse."""
+    from app.services.escalation import arm_notes
+
+    notes, rp2d = arm_notes(db, protocol)
+    assert rp2d is None and not any(n.startswith("closed") for n in notes.values())
+    record_decision(db, DEFAULT_STUDY, TODAY, "RP2D declared", "DL3", "SMC minutes 4", None,
+                    TODAY)
+    notes, rp2d = arm_notes(db, protocol)
+    assert rp2d == "DL3" and notes["DL3"] == "the RP2D"
+    assert notes["DL1"] == notes["DL2"] == "closed: the RP2D is DL3"
+
+
 def test_correction_needs_a_reason_and_is_in_the_history(db, protocol, patient):
     with pytest.raises(InvalidEntry) as info:
         update_patient(db, protocol, patient, form(initials="ABD"), TODAY)
