@@ -157,6 +157,7 @@ class FormDialog(QDialog):
         super().showEvent(event)
         self._no_default_button()
         if self._as_opened is None:
+            self._fit_screen()
             self._as_opened = self.values()
             first = self.fields.get(self.first_field or "") if self.version is None else None
             usable = [w for w in self.fields.values() if w.isEnabled() and w.isVisible()]
@@ -165,6 +166,16 @@ class FormDialog(QDialog):
                 iter(usable), None)
             if first is not None:
                 first.setFocus()
+
+    def _fit_screen(self) -> None:
+        """As big as the form asks, up to the screen: Qt opens a new window at two thirds of
+        the screen at most, which scrolled a wide form (the scan's lesions) sideways."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        free, wanted = screen.availableGeometry(), self.sizeHint()
+        self.resize(max(self.width(), min(wanted.width(), free.width() - 40)),
+                    max(self.height(), min(wanted.height(), free.height() - 60)))
 
     def values(self) -> dict[str, object]:
         """What each field holds, as typed (to see whether anything changed)."""

@@ -22,8 +22,9 @@ def test_the_reason_asked_for_is_scrolled_to_and_focused(qtbot, ctx):
     page = patient_page(ctx.db, ctx.protocol, pid, TODAY)
     dialog = EnrolDialog(ctx, None, pid, page.form, page.version)
     qtbot.addWidget(dialog)
-    dialog.resize(520, 300)                       # a small screen: the form scrolls
     activate(dialog)
+    dialog.resize(520, 300)                       # a small screen: the form scrolls
+    qtbot.waitUntil(lambda: dialog.scroll.verticalScrollBar().maximum() > 0)
     reason = dialog.fields["reason"]
     initials = dialog.fields["initials"]
     initials.setFocus()

@@ -87,3 +87,22 @@ def test_no_place_widens_the_window(qtbot, sqlite_db):
         window.patient_view.tabs.setCurrentIndex(index)
         QApplication.processEvents()
         assert window.width() == width, window.patient_view.tabs.tabText(index)
+
+
+def test_a_wide_form_opens_as_wide_as_it_asks_where_the_screen_has_room(qtbot, ctx):
+    """Qt opens a new window at two thirds of the screen at most: the scan's lesion table
+    then scrolled sideways on a 1280 x 720 laptop. A dialog opens at the size it asks for,
+    up to the screen."""
+    from tests.ui.conftest import enrolled as _enrolled
+    from ui.ae_dialog import AeDialog
+    from ui.scan_dialog import ScanDialog
+
+    pid = _enrolled(ctx)
+    free = _free()
+    for dialog in (ScanDialog(ctx, pid, "101-001"), AeDialog(ctx, pid, "101-001", 1)):
+        qtbot.addWidget(dialog)
+        activate(dialog)
+        wanted = dialog.sizeHint()
+        assert dialog.width() >= min(wanted.width(), free.width() - 40), type(dialog).__name__
+        assert dialog.frameGeometry().width() <= free.width()
+        assert dialog.frameGeometry().height() <= free.height()
