@@ -34,6 +34,9 @@ class _ClosesOpenVisits(FormDialog):
         self.unticked: set[str] = set()
         listing = QListWidget()
         listing.setMaximumHeight(120)
+        # wide enough for a visit and its window on one line (the dialog grows to it)
+        listing.setMinimumWidth(listing.fontMetrics().horizontalAdvance(
+            "C10D15 Cycle 10 Day 15 · 29-NOV-2026 to 01-DEC-2026 (target 30-NOV)") + 60)
         listing.setToolTip(tr("Ticked visits are recorded not done (missed) with the reason "
                               "below; untick one (Space) to leave it open"))
         listing.itemChanged.connect(self._ticked)

@@ -32,6 +32,9 @@ def test_end_of_treatment_records_the_open_visits_not_done(qtbot, ctx, dosed):
     assert _listed(dialog) == [*LEFT_OPEN[:-1], "C3D1"]         # before a last dose
     type_(qtbot, "20-FEB-2026")                                  # Last dose
     assert _listed(dialog) == LEFT_OPEN                          # C3D1 cancelled, EOT due
+    listing = dialog.fields["not_done"]                          # each line read whole
+    assert all(listing.fontMetrics().horizontalAdvance(listing.item(i).text())
+               <= listing.viewport().width() for i in range(listing.count()))
     press(qtbot, Qt.Key.Key_Tab)
     type_(qtbot, "adv")                                          # "Adverse event"
     tab_to(qtbot, dialog.fields["not_done"])
