@@ -7,26 +7,15 @@ from __future__ import annotations
 from datetime import date, time
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from app.services.visits import VisitEntry, record_visit
 from tests.ui.conftest import TODAY, activate, enrolled
+from tests.ui.test_corrections_ui import _typing
 from ui.dialogs import EnrolDialog, VisitDialog
 from ui.forms import FormDialog
 from ui.main_window import PATIENT, PATIENTS, MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-def _typing(qtbot, steps):  # type: ignore[no-untyped-def]
-    """An exec() for the next dialog: shown, `steps(dialog)` typed, saved by Ctrl+S."""
-    def run(dialog) -> int:  # type: ignore[no-untyped-def]
-        qtbot.addWidget(dialog)
-        activate(dialog)
-        steps(dialog)
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, CTRL)
-        return int(dialog.result())
-    return run
 
 
 def _click_row(qtbot, table, row: int) -> None:
