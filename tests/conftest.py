@@ -43,8 +43,9 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 # Property tests: "dev", a developer's loop (hypothesis' 100 examples, new ones each run);
 # "ci", chosen when CI=true: more examples, derandomized so a run is repeatable from its
 # commit. No deadline in either: the machines running them are shared. A test's own
-# @settings still wins; HYPOTHESIS_PROFILE=ci runs the CI profile locally.
-settings.register_profile("dev", deadline=None, print_blob=True)
+# @settings still wins; HYPOTHESIS_PROFILE=ci runs the CI profile locally. "dev" says
+# derandomize=False itself: hypothesis derandomizes its defaults where CI is set.
+settings.register_profile("dev", deadline=None, print_blob=True, derandomize=False)
 settings.register_profile("ci", deadline=None, print_blob=True, max_examples=400,
                           derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if IN_CI else "dev"))
