@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
@@ -27,14 +28,8 @@ def main(out: Path = ROOT / "docs" / "screenshots") -> None:
     from PySide6.QtWidgets import QApplication
 
     from ui.context import Context
-    from ui.main_window import (
-        ADVERSE_EVENTS,
-        DEVIATIONS,
-        ESCALATION,
-        RESPONSE,
-        WORKLIST,
-        MainWindow,
-    )
+    from ui.main_window import MainWindow
+    from ui.places.numbers import ADVERSE_EVENTS, DEVIATIONS, ESCALATION, RESPONSE, WORKLIST
 
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -94,6 +89,10 @@ def main(out: Path = ROOT / "docs" / "screenshots") -> None:
         app.processEvents()
         window.grab().save(str(out / "adverse-events.png"))
         window.go(RESPONSE)
+        response = window.place(RESPONSE)
+        while getattr(response, "reading", None) is not None:  # results and pictures off
+            app.processEvents()                                # the GUI thread: shown
+            time.sleep(0.02)
         app.processEvents()
         window.grab().save(str(out / "response.png"))
         # a PK day's worksheet, first page, as printed
