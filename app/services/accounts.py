@@ -38,6 +38,7 @@ HASHER = PasswordHasher()  # argon2id with the library's current parameters
 _DUMMY = ["$argon2id$v=19$m=65536,t=3,p=4$sld8SFRNhCokH1VhujKOUA$"
           "LW7ABcqAM74heq/nH2AALy87ufRCuFuZQhZQff5AIeM"]
 NAME_PATTERN = "letters, digits, '.', '_' or '-'"
+WRONG = "Wrong account name or password"
 
 
 class AccessDenied(InvalidEntry):
@@ -162,23 +163,40 @@ def _at_the_door(db: Database, name: str, password: str, now: datetime, event: s
     if refused is not None:
         message = refused[1]
         if wrong is not None:
-            message = message.replace("Wrong account name or password", wrong)
+            message = message.replace(WRONG, wrong)
         raise AccessDenied("password", message)
     return signed
 
 
 def _refusal(session: Session, account: UserAccount | None, password: str, now: datetime
              ) -> tuple[str, str] | None:
-    """(event, message) when the sign-in is refused; counts failures on the account. An
-    unknown name costs a password check too, so the time taken does not tell it apart."""
+    """(event, message) when the sign-in is refused; counts failures on the account."""
     from db.replay import record_mismatches
 
-    wrong = "Wrong account name or password"
+    if account is not None and record_mismatches(session, account):
+        return "refused", TAMPERED
+    refused = password_refusal(account, password, now)
+    if refused is None or refused[0] != "failed" or account is None:
+        return refused
+    failures = (account.failed_logins or 0) + 1
+    lock = locked_until(failures, utc(now))
+    values: dict[str, Any] = {"failed_logins": failures}
+    if lock is not None:
+        values["locked_until"] = lock
+    update_account(session, account, "wrong password", **values)
+    if lock is not None:
+        return "locked", "Wrong password, five times: the account is locked for 15 minutes"
+    return refused
+
+
+def password_refusal(account: UserAccount | None, password: str, now: datetime
+                     ) -> tuple[str, str] | None:
+    """(event, message) when this account may not come in with `password`, reading only
+    (`audit verify` writes nothing): unknown, deactivated, locked, or a wrong password. An
+    unknown name costs a password check too, so the time taken does not tell it apart."""
     if account is None:
         _check_dummy(password)
-        return "failed", wrong
-    if record_mismatches(session, account):
-        return "refused", TAMPERED
+        return "failed", WRONG
     if not account.active:
         return "refused", "This account is deactivated: ask your administrator"
     if account.locked_until is not None and utc(now) < utc(account.locked_until):
@@ -188,16 +206,7 @@ def _refusal(session: Session, account: UserAccount | None, password: str, now: 
     try:
         HASHER.verify(account.password_hash, password)
     except (VerificationError, InvalidHashError):
-        failures = (account.failed_logins or 0) + 1
-        lock = locked_until(failures, utc(now))
-        values: dict[str, Any] = {"failed_logins": failures}
-        if lock is not None:
-            values["locked_until"] = lock
-        update_account(session, account, "wrong password", **values)
-        if lock is not None:
-            return "locked", ("Wrong password, five times: the account is locked for 15 "
-                              "minutes")
-        return "failed", wrong
+        return "failed", WRONG
     return None
 
 

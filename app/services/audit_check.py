@@ -10,19 +10,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
 from app.accounts import Action, Role, may, refusal
 from app.logs import logger
-from app.services.accounts import HASHER, AccessDenied, SignedIn
-from app.site_time import utc
+from app.services.accounts import WRONG, AccessDenied, SignedIn, password_refusal
 from db import Database
 from db.accounts import UserAccount
 from db.audit import chain_key
 from db.read_only import open_read_only
-
-WRONG = "Wrong account name or password"
 
 __all__ = ["check_auditor", "open_for_audit"]
 
@@ -54,18 +50,10 @@ def check_auditor(db: Database, name: str, password: str, now: datetime) -> Sign
 
 
 def _problem(account: UserAccount | None, password: str, now: datetime) -> str | None:
-    if account is None:
-        HASHER.hash(password)  # as long as for a known name: no oracle of names
-        return WRONG
-    if not account.active:
-        return "This account is deactivated: ask your administrator"
-    if account.locked_until is not None and utc(now) < utc(account.locked_until):
-        return "This account is locked after 5 wrong passwords: try again later"
-    try:
-        HASHER.verify(account.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return WRONG
-    if account.must_change:
+    refused = password_refusal(account, password, now)
+    if refused is not None:
+        return refused[1]
+    if account is not None and account.must_change:
         return (f"Your password was reset: choose your own first with `sitetrack --user "
                 f"{account.name} password`")
     return None
