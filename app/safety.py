@@ -90,6 +90,11 @@ def current_spell(spells: Iterable[GradeSpell]) -> GradeSpell | None:
     return max(spells, key=lambda s: s.start, default=None)
 
 
+def ends_before(next_start: date) -> date:
+    """The day a grade ends when the next one starts without its end typed: the day before."""
+    return next_start - timedelta(days=1)
+
+
 def close_spells(spells: Sequence[GradeSpell]) -> list[GradeSpell]:
     """A change of grade ends the grade before it: a spell left open closes the day before
     the next one starts (nobody types it). A spell followed by one that does not start
@@ -97,7 +102,7 @@ def close_spells(spells: Sequence[GradeSpell]) -> list[GradeSpell]:
     out = list(spells)
     for i, (spell, after) in enumerate(pairwise(spells)):
         if spell.end is None and after.start > spell.start:
-            out[i] = replace(spell, end=after.start - timedelta(days=1))
+            out[i] = replace(spell, end=ends_before(after.start))
     return out
 
 

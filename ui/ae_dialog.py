@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.ctcae import CtcaeEntry
 from app.dates import fmt_date, parse_user_date
-from app.safety import ACTIONS, OUTCOMES, RELATIONSHIPS, SAE_CRITERIA, GradeSpell
+from app.safety import ACTIONS, OUTCOMES, RELATIONSHIPS, SAE_CRITERIA, GradeSpell, ends_before
 from app.services import adverse_events as aes
 from app.services.dictionary import dictionary_info, find_term, search_terms
 from app.services.errors import InvalidEntry
@@ -33,7 +33,6 @@ from ui.forms import FormDialog
 from ui.i18n import QT_TR_NOOP, labelled, said, tr
 
 AUTO_END_ROLE = Qt.ItemDataRole.UserRole + 5  # a "To" filled in by the next grade's start
-DAY = timedelta(days=1)
 
 GENERIC_GRADES = {1: QT_TR_NOOP("Mild"), 2: QT_TR_NOOP("Moderate"), 3: QT_TR_NOOP("Severe"),
                   4: QT_TR_NOOP("Life-threatening"), 5: QT_TR_NOOP("Death")}
@@ -269,7 +268,7 @@ class AeDialog(FormDialog):
         self.grades.setItem(row, 2, QTableWidgetItem(
             fmt_date(spell.end) if spell and spell.end else ""))
         before = self.grades.item(row - 1, 2) if spell and row else None
-        if before is not None and spell and before.text() == fmt_date(spell.start - DAY):
+        if before is not None and spell and before.text() == fmt_date(ends_before(spell.start)):
             before.setData(AUTO_END_ROLE, True)  # closed by this grade's start: follows it
 
     def _new_grade_row(self) -> None:
@@ -294,7 +293,7 @@ class AeDialog(FormDialog):
         except ValueError:
             return  # refused with its row on Save
         self._filling = True
-        previous.setText(fmt_date(start - DAY) if start else "")
+        previous.setText(fmt_date(ends_before(start)) if start else "")
         previous.setData(AUTO_END_ROLE, True if start else None)
         self._filling = False
 
