@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
@@ -62,7 +62,7 @@ class TodayPage(Place):
         when = Column(tr("Booked"), lambda r: (
             (tr("Today") if r.booked_date == self.ctx.today() else tr("Tomorrow"))
             + (f" {fmt_time(r.booked_time)}" if r.booked_time else "")),
-            lambda r: (r.booked_date, r.booked_time is None, r.booked_time or time.max))
+            self._booking_order)
         visit = Column(tr("Visit"), lambda r: f"{r.code}  {r.label}"
                        + (tr("  · PK") if (r.patient_id, r.code) in self.pk_codes else ""))
         subject = Column(tr("Subject"), lambda r: f"{r.subject_id} ({r.initials})"
@@ -132,6 +132,12 @@ class TodayPage(Place):
                        sae_reports=len(view.sae_reports)))
         self.loaded = True
 
+    def _booking_order(self, row: WorklistRow) -> tuple[object, ...]:
+        """Where a booked visit comes in the day: the order Today lists them in."""
+        from app.services.today import booked_order
+
+        return booked_order(row, self.pk_codes)
+
     def _selected_in(self, key: str, selected: QItemSelection) -> None:
         """One row selected on the whole page: the one Record… and Print… act on. Only a
         row newly selected lets the others go: a selection merely cleared (as the tables
@@ -162,8 +168,7 @@ class TodayPage(Place):
 
         rows = self.selected_booked()
         if rows:
-            rows.sort(key=lambda r: (r.booked_date, r.booked_time is None, r.booked_time,
-                                     r.subject_id))
+            rows.sort(key=self._booking_order)
             visits = [(r.patient_id, r.code) for r in rows]
         else:
             today = self.ctx.today()
