@@ -31,6 +31,16 @@ class InvalidEntry(Worded, Exception):
         super().__init__(self._word(message, values))
 
 
+class NotFound(InvalidEntry):
+    """A record the request names that is not there (a subject, a visit, an AE): one of the
+    two refusals a service raises itself; every other refusal comes from a pure rule."""
+
+
+class NotAllowed(InvalidEntry):
+    """What the signed-in account may not do (its role, its delegation, a record it may
+    not change): the other refusal a service raises itself, audited by the caller."""
+
+
 class Unreadable(Worded, ValueError):
     """Typed text that is not what its field takes (a date, a time, a time zone): a
     ValueError, worded as InvalidEntry is."""

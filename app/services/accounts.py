@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from app.accounts import Role, locked_until, may, password_problem, refusal
 from app.clock import local_now
 from app.dates import fmt_datetime
+from app.errors import NotAllowed
 from app.logs import logger
 from app.services.errors import InvalidEntry
 from app.site_time import utc
@@ -41,7 +42,7 @@ NAME_PATTERN = "letters, digits, '.', '_' or '-'"
 WRONG = "Wrong account name or password"
 
 
-class AccessDenied(InvalidEntry):
+class AccessDenied(NotAllowed):
     """A wrong password, a locked or deactivated account, or a role without the right."""
 
 

@@ -4,12 +4,12 @@ meanwhile: StorageProblem), re-exported here so the ui needs no db import."""
 
 from pathlib import Path
 
-from app.errors import InvalidEntry
+from app.errors import InvalidEntry, NotAllowed, NotFound
 from db.errors import ChainBroken, EditConflict, StorageProblem, ValueTooLong
 from db.open_files import in_use
 
-__all__ = ["ChainBroken", "EditConflict", "InvalidEntry", "StorageProblem", "ValueTooLong",
-           "refuse_the_database"]
+__all__ = ["ChainBroken", "EditConflict", "InvalidEntry", "NotAllowed", "NotFound",
+           "StorageProblem", "ValueTooLong", "refuse_the_database"]
 
 
 def refuse_the_database(path: Path | str, field: str = "file") -> None:
