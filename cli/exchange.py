@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.words import count
+from app.wording.words import count
 from cli.common import EXIT_OK, UsageError, command_day, read, study_arg, writing
 
 
@@ -128,7 +128,7 @@ def cmd_export_odm(args: argparse.Namespace) -> int:
 def cmd_import_patients(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from app.services.errors import InvalidEntry
     from app.services.patient_import import import_patients
 

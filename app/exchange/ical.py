@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from app.dates import fmt_date, fmt_window
+from app.rules.dates import fmt_date, fmt_window
 
 PRODUCT = "-//Site Tracker//Visits//EN"
 VISIT_LENGTH = timedelta(hours=1)

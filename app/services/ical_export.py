@@ -7,10 +7,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.clock import Clock
 from app.errors import InvalidEntry
 from app.exchange.ical import CalendarEntry, visits_ics
-from app.files import written_atomically
+from app.infra.clock import Clock
+from app.infra.files import written_atomically
 from app.services.site_time import zone_in
 from app.services.worklist import worklist
 from db import Database
