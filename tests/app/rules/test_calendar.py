@@ -283,7 +283,7 @@ def test_impossible_facts_are_refused_with_visit_and_date(facts, today, match):
 # --- another protocol: nothing of IMP7068 is in the code ----------------------------------
 
 def test_a_28_day_protocol():
-    alt = load_protocol(Path(__file__).with_name("protocols") / "alt28.toml")
+    alt = load_protocol(Path(__file__).parents[1] / "protocols" / "alt28.toml")
     fd = date(2026, 3, 2)
     c = build_calendar(alt, PatientFacts(first_dose=fd, done={"D1": fd, "Cy2-Day1": fd + D(30)}),
                        date(2026, 4, 15))

@@ -29,7 +29,7 @@ from app.rules.dosing import (
 from app.rules.protocol import default_protocol, load_protocol
 
 P = default_protocol()
-ALT = load_protocol(Path(__file__).parent / "protocols" / "alt28.toml")
+ALT = load_protocol(Path(__file__).parents[1] / "protocols" / "alt28.toml")
 assert P.dosing and P.escalation and ALT.dosing and ALT.escalation
 DOSING, ESCALATION = P.dosing, P.escalation
 FIRST = date(2026, 3, 2)

@@ -9,7 +9,7 @@ import pytest
 
 from app.rules.protocol import ProtocolError, default_protocol, load_protocol, parse_protocol
 
-ALT = Path(__file__).with_name("protocols") / "alt28.toml"
+ALT = Path(__file__).parents[1] / "protocols" / "alt28.toml"
 
 
 def test_the_shipped_protocol_holds_the_study():
