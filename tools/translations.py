@@ -37,6 +37,7 @@ def languages() -> list[str]:
 
 def vocabulary() -> list[str]:
     """Every word of the app's that a window shows as it is (a status, a role, a choice)."""
+    from app.exchange.ical import REMINDER_WORDS
     from app.rules import statuses
     from app.rules.accounts import Role
     from app.rules.calendar import DELAY_REASONS, VisitStatus
@@ -74,6 +75,7 @@ def vocabulary() -> list[str]:
     words += [e.value for e in Evaluable]
     words += COMPLIANCE_SOURCES
     words += [f.capitalize() for f in SampleFlag if f]
+    words += REMINDER_WORDS.values()
     return sorted(set(words))
 
 
