@@ -156,5 +156,5 @@ class Frame:
 def drawing(height: float = HEIGHT) -> Drawing:
     """A picture whose text, even a String given no font, is set in the embedded face."""
     d = Drawing(WIDTH, height)
-    d.initialFontName = _fonts()[0]
+    d.initialFontName = _fonts()[0]  # type: ignore[attr-defined]  # in attrMap, not stubs
     return d
