@@ -242,6 +242,7 @@ MESSAGES = (
     QT_TR_NOOP('Onset {text} is in the future'),
     QT_TR_NOOP('Outcome must be done, missed or not yet'),
     QT_TR_NOOP('Overall response: one of {RESPONSES}'),
+    QT_TR_NOOP('PFS by FDA 2018: {censored} deaths/progressions censored after {missed_limit} or more missed scans'),
     QT_TR_NOOP("Part 2 opens at the RP2D, which the SMC has not declared yet: record the SMC's decision under Escalation first"),
     QT_TR_NOOP('Progression is before the first dose'),
     QT_TR_NOOP('Record the dose once the visit is done'),

@@ -2879,6 +2879,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>中位 PFS</translation>
     </message>
     <message>
+        <source>Median PFS (all events)</source>
+        <translation>中位 PFS（所有事件）</translation>
+    </message>
+    <message>
         <source>Median DOR</source>
         <translation>中位 DOR</translation>
     </message>
@@ -4117,6 +4121,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>Overall response: one of {RESPONSES}</source>
         <translation>总体疗效：须为 {RESPONSES} 之一</translation>
+    </message>
+    <message>
+        <source>PFS by FDA 2018: {censored} deaths/progressions censored after {missed_limit} or more missed scans</source>
+        <translation>PFS 按 FDA 2018：{censored} 例死亡/进展因漏做 {missed_limit} 次或以上扫描而删失</translation>
     </message>
     <message>
         <source>Part 2 opens at the RP2D, which the SMC has not declared yet: record the SMC&apos;s decision under Escalation first</source>
