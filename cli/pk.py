@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from app.words import count
 from cli.common import (
@@ -13,8 +14,12 @@ from cli.common import (
     writing,
 )
 
+if TYPE_CHECKING:
+    from app.services.database import Database
+    from app.services.pk_samples import PkListingRow, PkPanel
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pkt = sub.add_parser("pk-times", help="a visit's PK samples with their clock times",
                          description="Each PK sample of a visit: nominal time and window, from "
                                      "the dose it counts from (for LI24 and LI48 the Day -7 "
@@ -86,7 +91,7 @@ def cmd_pk_listing(args: argparse.Namespace) -> int:
     from app.services.errors import InvalidEntry
     from app.services.pk_samples import export_pk_listing, pk_listing
 
-    def run(db):  # type: ignore[no-untyped-def]
+    def run(db: Database) -> tuple[list[PkListingRow], int | None]:
         rows = pk_listing(db, default_protocol())
         n = None
         if args.output:
@@ -98,7 +103,7 @@ def cmd_pk_listing(args: argparse.Namespace) -> int:
         return rows, n
 
     rows, n = read(args, run)
-    if args.output:
+    if n is not None:  # written to --output
         print(f"pk-listing: {count(n, 'sample')} written to {args.output}")
         return EXIT_OK
     print(f"{len(rows)} PK samples")
@@ -117,7 +122,7 @@ def cmd_pk_labels(args: argparse.Namespace) -> int:
     from app.services.pk_samples import pk_panel
     from reports.pk_labels import write_pk_labels
 
-    def panel(db):  # type: ignore[no-untyped-def]
+    def panel(db: Database) -> PkPanel:
         pid = find_patient(db, args.subject)
         if pid is None:
             raise UsageError(f"no patient with subject ID {args.subject}")
