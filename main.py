@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from app.startup import precheck_for_window
+from app.infra.startup import precheck_for_window
 
 if TYPE_CHECKING:
     import argparse

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from app.clock import local_now
+from app.infra.clock import local_now
 from cli.common import (
     EXIT_OK,
     Parser,
@@ -136,7 +136,7 @@ def cmd_users_add(args: argparse.Namespace) -> int:
 
 
 def cmd_users_list(args: argparse.Namespace) -> int:
-    from app.dates import fmt_datetime
+    from app.rules.dates import fmt_datetime
     from app.services.accounts import list_accounts
 
     def act(db: Database) -> None:

@@ -16,7 +16,7 @@ from cli.common import (
 )
 
 if TYPE_CHECKING:
-    from app.ctcae import CtcaeEntry
+    from app.rules.ctcae import CtcaeEntry
     from app.services.database import Database
 
 
@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     grades.set_defaults(handler=cmd_ctcae_grades)
 
 def cmd_ctcae_import(args: argparse.Namespace) -> int:
-    from app.ctcae import CtcaeFileError
+    from app.rules.ctcae import CtcaeFileError
     from app.services.dictionary import import_dictionary
 
     db = open_db(args)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from app.dates import fmt_date
+from app.rules.dates import fmt_date
 from cli.common import EXIT_OK, command_day, json_dump, read, study_arg, writing
 
 if TYPE_CHECKING:

@@ -23,7 +23,7 @@ def _daily_backup_in_background(db: Database) -> None:
         try:
             daily_backup(db)
         except Exception as exc:  # a failed backup must not stop the nurse's work
-            from app.logs import record_failure
+            from app.infra.logs import record_failure
 
             record_failure(exc)
 
@@ -62,7 +62,7 @@ def _signing_in(db: Database, args: argparse.Namespace) -> Callable[[], SignedIn
 def cmd_gui(args: argparse.Namespace) -> int:
     import gc
 
-    from app.startup import precheck_database
+    from app.infra.startup import precheck_database
 
     # Start-up allocates hundreds of thousands of long-lived objects (classes, Qt wrappers):
     # the collector would walk them again and again. ui.app freezes them once on screen.
@@ -80,7 +80,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     db = open_db(args, login=False, fill_demo=not new_demo)
     signing = _signing_in(db, args) if args.user else None
     import ui.main_window  # noqa: F401  Qt and the window, while the password is checked
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from app.services.demo import is_demo
     from ui.app import run_gui
 

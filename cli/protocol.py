@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from cli.common import EXIT_OK, EXIT_USAGE, Parser
 
 if TYPE_CHECKING:
-    from app.protocol import Window
+    from app.rules.protocol import Window
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,7 +30,7 @@ def _window(w: Window) -> str:
 
 
 def cmd_protocol_check(args: argparse.Namespace) -> int:
-    from app.protocol import ProtocolError, load_protocol
+    from app.rules.protocol import ProtocolError, load_protocol
 
     try:
         p = load_protocol(args.file)

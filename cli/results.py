@@ -16,7 +16,7 @@ from cli.common import (
 )
 
 if TYPE_CHECKING:
-    from app.protocol import Protocol
+    from app.rules.protocol import Protocol
     from app.services.database import Database
 
 GROUP_CHOICES = ("part", "dose-level", "cohort")
@@ -67,7 +67,7 @@ def _one_protocol(db: Database, code: str) -> Protocol:
 
 
 def cmd_endpoints(args: argparse.Namespace) -> int:
-    from app.groups import GroupBy
+    from app.rules.groups import GroupBy
     from app.services.site_results import site_results
 
     today = command_day(args)

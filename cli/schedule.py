@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from app.words import count
+from app.wording.words import count
 from cli.common import (
     EXIT_OK,
     UsageError,
@@ -17,7 +17,7 @@ from cli.common import (
 if TYPE_CHECKING:
     from datetime import date
 
-    from app.schedule import Calendar
+    from app.rules.calendar import Calendar
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -63,9 +63,9 @@ def _code_date_pairs(items: list[str]) -> dict[str, date]:
 def cmd_schedule(args: argparse.Namespace) -> int:
     import json
 
-    from app.entry.visits import check_calendar_facts
     from app.errors import InvalidEntry
-    from app.schedule import CycleDelay, PatientFacts, ScheduleError, build_calendar
+    from app.rules.calendar import CycleDelay, PatientFacts, ScheduleError, build_calendar
+    from app.rules.entry.visits import check_calendar_facts
 
     protocol = protocol_arg(args.protocol)
     missed: dict[str, str] = {}
@@ -111,7 +111,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
 
 def format_calendar(calendar: Calendar, study: str) -> str:
-    from app.dates import fmt_date
+    from app.rules.dates import fmt_date
 
 
     rows = [("Code", "Visit", "Target", "Window", "Actual", "Status")]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from cli.common import EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
-    from app.protocol import Protocol
+    from app.rules.protocol import Protocol
     from app.services.database import Database
 
 
@@ -63,7 +63,7 @@ def _steps(folder: Path, state: _State) -> list[tuple[str, Callable[[], str]]]:
         return f"made and migrated ({db.display_name})"
 
     def protocol() -> str:
-        from app.protocol import default_protocol
+        from app.rules.protocol import default_protocol
 
         p = default_protocol()
         state.protocol = p
@@ -98,7 +98,7 @@ def _steps(folder: Path, state: _State) -> list[tuple[str, Callable[[], str]]]:
 
     def pictures() -> str:
         """The site's results and pictures, worked out as the Response place does (its own
-        connection, the statistics of app.statistics, reportlab drawings)."""
+        connection, the statistics of app.rules.statistics, reportlab drawings)."""
         from reports.site_pictures import work_out
 
         url = f"sqlite:///{folder / 'self-test.sqlite'}"

@@ -9,7 +9,7 @@ import time
 from datetime import date
 from types import TracebackType
 
-from app.protocol import Protocol
+from app.rules.protocol import Protocol
 from app.services.accounts import SignedIn
 from app.services.database import Database
 from ui.i18n import said, tr
@@ -19,7 +19,7 @@ def install_error_dialog() -> None:
     """An error nobody foresaw shows one plain message; the traceback goes to the log file."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from app.logs import record_failure
+    from app.infra.logs import record_failure
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from app.protocol import Protocol
-from app.schedule import DELAY_REASONS
+from app.rules.calendar import DELAY_REASONS
+from app.rules.protocol import Protocol
 from app.services import patients as pat
 from app.services import visits as vis
 from app.services.errors import InvalidEntry

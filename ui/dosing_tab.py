@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dates import fmt_date
-from app.dosing import MOD_KINDS, Modification, ModKind
+from app.rules.dates import fmt_date
+from app.rules.dosing import MOD_KINDS, Modification, ModKind
 from app.services.adverse_events import patient_aes
 from app.services.dosing import (
     DosingPage,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QPushButton, QWidget
 
-from app.clock import local_now as now
+from app.infra.clock import local_now as now
 from app.services.accounts import confirm_password, sign_out
 from ui.context import Context
 from ui.forms import FormDialog

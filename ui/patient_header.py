@@ -4,8 +4,8 @@ adverse event as a visit's dialog lists it for review."""
 
 from __future__ import annotations
 
-from app.dates import fmt_date
-from app.protocol import Protocol
+from app.rules.dates import fmt_date
+from app.rules.protocol import Protocol
 from app.services.adverse_events import AeRow
 from app.services.patients import PatientPage
 from ui.i18n import tr

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSpinBox, QWidget
 
-from app.dates import fmt_date
+from app.rules.dates import fmt_date
 from app.services.escalation import DECISIONS, DecisionRow, open_slots, record_decision, review_dlt
 from app.services.escalation_view import (
     EscalationPatient,

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dates import fmt_date, fmt_time
+from app.rules.dates import fmt_date, fmt_time
 from app.services.errors import InvalidEntry
 from ui.context import Context
 from ui.forms import FormDialog
@@ -27,7 +27,7 @@ from ui.table_model import Column, RowTableModel
 from ui.widgets import DateField, EmptyState, StudyBox
 
 if TYPE_CHECKING:  # the rows' services are imported when the first rows are read
-    from app.safety import SaeClock
+    from app.rules.safety import SaeClock
     from app.services.worklist import WorklistRow
 
 
