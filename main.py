@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from app.infra.startup import precheck_for_window
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -19,7 +23,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(argv)
 
 
-def build_parser():  # type: ignore[no-untyped-def]  # the parser of cli/, for the tests and docs
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of cli/, for the tests and docs."""
     from cli import build_parser as build
 
     return build()

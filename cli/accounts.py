@@ -7,6 +7,7 @@ Passwords are read from the terminal, or one per line from standard input with
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from app.infra.clock import local_now
 from cli.common import (
@@ -17,6 +18,11 @@ from cli.common import (
     read_password,
 )
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from app.services.database import Database
+
 ROLES = ("nurse", "investigator", "monitor", "admin")
 
 
@@ -25,7 +31,7 @@ def _stdin_flag(parser: argparse.ArgumentParser) -> None:
                         help="read passwords from standard input, one per line")
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     init = sub.add_parser("init", help="a new database with its first administrator",
                           description="Creates the database (if new) and its first "
                                       "administrator; refused once it has accounts.")
@@ -97,7 +103,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _admin_does(args: argparse.Namespace, act) -> None:  # type: ignore[no-untyped-def]
+def _admin_does(args: argparse.Namespace, act: Callable[[Database], None]) -> None:
     from app.services.errors import InvalidEntry
 
     db = open_db(args)
@@ -121,7 +127,7 @@ def _temporary(args: argparse.Namespace) -> str:
 def cmd_users_add(args: argparse.Namespace) -> int:
     from app.services.accounts import create_account
 
-    def act(db) -> None:  # type: ignore[no-untyped-def]
+    def act(db: Database) -> None:
         name = create_account(db, args.account, args.name, args.role, _temporary(args))
         print(f"users: {name} added as {args.role}; the password is changed at first sign-in")
 
@@ -133,7 +139,7 @@ def cmd_users_list(args: argparse.Namespace) -> int:
     from app.rules.dates import fmt_datetime
     from app.services.accounts import list_accounts
 
-    def act(db) -> None:  # type: ignore[no-untyped-def]
+    def act(db: Database) -> None:
         for a in list_accounts(db):
             state = "active" if a.active else "deactivated"
             if a.must_change:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, overload
 
 if TYPE_CHECKING:
     from app.rules.protocol import Protocol
@@ -17,7 +17,7 @@ T = TypeVar("T")
 
 
 class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         """One line, exit 2, as argparse does, without the usage dump."""
         self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
 
@@ -125,7 +125,12 @@ def command_day(args: argparse.Namespace | None = None) -> date:
     return given or Clock().today()
 
 
+@overload
+def parse_date(text: str, what: str) -> date: ...
+@overload
+def parse_date(text: str | None, what: str) -> date | None: ...
 def parse_date(text: str | None, what: str) -> date | None:
+    """A date given on the command line (None where the option was not given)."""
     from app.rules.dates import parse_user_date
 
     if text is None:

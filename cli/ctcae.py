@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from cli.common import (
     EXIT_FAIL,
@@ -14,8 +15,12 @@ from cli.common import (
     read,
 )
 
+if TYPE_CHECKING:
+    from app.rules.ctcae import CtcaeEntry
+    from app.services.database import Database
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ctcae = sub.add_parser("ctcae", help="the NCI CTCAE dictionary: import it, read a term")
     ctcae_sub = ctcae.add_subparsers(dest="ctcae_command", metavar="ACTION",
                                      parser_class=Parser, required=True)
@@ -52,7 +57,7 @@ def cmd_ctcae_grades(args: argparse.Namespace) -> int:
 
     from app.services.dictionary import closest_terms, dictionary_info, find_term
 
-    def look(db):  # type: ignore[no-untyped-def]
+    def look(db: Database) -> tuple[CtcaeEntry | None, list[str]]:
         if dictionary_info(db) is None:
             raise UsageError("the CTCAE dictionary is not loaded: sitetrack ctcae import FILE")
         entry = find_term(db, args.term)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from app.wording.words import count
 from cli.common import (
@@ -19,8 +20,11 @@ from cli.common import (
     writing,
 )
 
+if TYPE_CHECKING:
+    from app.services.database import Database
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     audit = sub.add_parser("audit", help="check the audit trail")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION",
                                      parser_class=Parser, required=True)
@@ -152,7 +156,7 @@ def cmd_rebuild_calendars(args: argparse.Namespace) -> int:
     from app.services.database import rebuild_all
     from app.services.errors import InvalidEntry
 
-    def rebuild(db):  # type: ignore[no-untyped-def]
+    def rebuild(db: Database) -> int:
         try:
             return rebuild_all(db, command_day())
         except InvalidEntry as exc:
@@ -221,7 +225,7 @@ def cmd_time_zone(args: argparse.Namespace) -> int:
 def cmd_audit_key(args: argparse.Namespace) -> int:
     from app.services.database import export_audit_key, import_audit_key
 
-    def act(db):  # type: ignore[no-untyped-def]
+    def act(db: Database) -> str:
         if args.direction == "export":
             return writing(args.file, lambda: export_audit_key(db, args.file))
         return import_audit_key(db, args.file)

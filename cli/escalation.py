@@ -4,12 +4,17 @@ with a DLT, with each patient's status and why) and the SMC's decisions."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from app.rules.dates import fmt_date
 from cli.common import EXIT_OK, command_day, json_dump, read, study_arg, writing
 
+if TYPE_CHECKING:
+    from app.services.database import Database
+    from app.services.escalation_view import EscalationView
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     esc = sub.add_parser("escalation", help="the dose-escalation summary: per dose level, "
                          "patients enrolled, DLT-evaluable and with a DLT; the SMC's decisions")
     esc.add_argument("--study", metavar="CODE", help="the study (default: the first one)")
@@ -26,7 +31,7 @@ def cmd_escalation(args: argparse.Namespace) -> int:
 
     today = command_day(args)
 
-    def run(db):  # type: ignore[no-untyped-def]
+    def run(db: Database) -> EscalationView:
         view = escalation_view(db, study_arg(db, args.study) or DEFAULT_STUDY, today)
         if args.csv:
             writing(args.csv, lambda: export_escalation(db, args.csv, view, db.actor))

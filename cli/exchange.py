@@ -4,12 +4,17 @@ site's data as SDTM-named listings for a sponsor's review."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from app.wording.words import count
 from cli.common import EXIT_OK, UsageError, command_day, read, study_arg, writing
 
+if TYPE_CHECKING:
+    from app.services.database import Database
+    from app.services.patient_import import ImportReport
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ical = sub.add_parser(
         "ical", help="write the visits due and booked as an iCalendar (.ics) file",
         description="Booked visits as timed events, visits not booked yet as all-day events "
@@ -75,7 +80,7 @@ def cmd_ical(args: argparse.Namespace) -> int:
         raise UsageError(f"--days: {exc.message}") from None
     today = command_day(args)
 
-    def run(db):  # type: ignore[no-untyped-def]
+    def run(db: Database) -> int:
         pid = None
         if args.patient:
             pid = find_patient(db, args.patient, args.study)
@@ -99,7 +104,7 @@ def cmd_export_sdtm(args: argparse.Namespace) -> int:
 
     today = command_day(args)
 
-    def run(db):  # type: ignore[no-untyped-def]
+    def run(db: Database) -> dict[str, int]:
         try:
             return writing(args.output, lambda: export_sdtm(db, args.output, today,
                                                             datetime.now(UTC), db.actor))
@@ -119,7 +124,7 @@ def cmd_export_odm(args: argparse.Namespace) -> int:
 
     today = command_day(args)
 
-    def run(db):  # type: ignore[no-untyped-def]
+    def run(db: Database) -> int:
         study = study_arg(db, args.study)
         return writing(args.output, lambda: export_odm(db, args.output, today,
                                                        datetime.now(UTC), study))
@@ -141,7 +146,7 @@ def cmd_import_patients(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise UsageError(f"{args.file}: no such file")
 
-    def run(db):  # type: ignore[no-untyped-def]
+    def run(db: Database) -> ImportReport:
         try:
             return import_patients(db, default_protocol(), path, today, args.dry_run)
         except InvalidEntry as exc:

@@ -10,9 +10,10 @@ from cli.common import at_the_door, open_db, read_password, sign_in
 
 if TYPE_CHECKING:
     from app.services.accounts import SignedIn
+    from app.services.database import Database
 
 
-def _daily_backup_in_background(db) -> None:  # type: ignore[no-untyped-def]
+def _daily_backup_in_background(db: Database) -> None:
     """Today's backup on another thread (SQLite copies outside the GIL); failures are logged."""
     import threading
 
@@ -29,7 +30,7 @@ def _daily_backup_in_background(db) -> None:  # type: ignore[no-untyped-def]
     threading.Thread(target=run, name="daily-backup").start()
 
 
-def _signing_in(db, args: argparse.Namespace) -> Callable[[], SignedIn]:  # type: ignore[no-untyped-def]
+def _signing_in(db: Database, args: argparse.Namespace) -> Callable[[], SignedIn]:
     """--user's password checked on another thread while this one imports the window (the
     hash's work runs outside the interpreter's lock, on the other core); the call returned
     waits for the answer and raises as sign_in does. Nothing is shown before it."""
@@ -37,22 +38,23 @@ def _signing_in(db, args: argparse.Namespace) -> Callable[[], SignedIn]:  # type
 
     at_the_door(db, args)
     password = read_password(args)
-    outcome: dict[str, object] = {}
+    signed: list[SignedIn] = []
+    failed: list[BaseException] = []
 
     def check() -> None:
         try:
-            outcome["signed"] = sign_in(db, args, password)
+            signed.append(sign_in(db, args, password))
         except BaseException as exc:  # handed back to the main thread
-            outcome["error"] = exc
+            failed.append(exc)
 
     worker = threading.Thread(target=check, name="sign-in")
     worker.start()
 
     def answer() -> SignedIn:
         worker.join()
-        if "error" in outcome:
-            raise outcome["error"]  # type: ignore[misc]
-        return outcome["signed"]  # type: ignore[return-value]
+        if failed:
+            raise failed[0]
+        return signed[0]
 
     return answer
 

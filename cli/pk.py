@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from app.wording.words import count
 from cli.common import (
@@ -14,8 +15,12 @@ from cli.common import (
     writing,
 )
 
+if TYPE_CHECKING:
+    from app.services.database import Database
+    from app.services.pk_samples import PkListingRow, PkPanel
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pkt = sub.add_parser("pk-times", help="a visit's PK samples with their clock times",
                          description="Each PK sample of a visit: nominal time and window, from "
                                      "the dose it counts from (for LI24 and LI48 the Day -7 "
@@ -89,7 +94,7 @@ def cmd_pk_listing(args: argparse.Namespace) -> int:
     from app.services.pk_samples import export_pk_listing, pk_listing
     from app.services.studies import study_protocol
 
-    def run(db):  # type: ignore[no-untyped-def]
+    def run(db: Database) -> tuple[list[PkListingRow], int | None]:
         study = study_arg(db, args.study)
         protocol = None if study is None else study_protocol(db, study)
         rows = pk_listing(db, protocol)
@@ -104,7 +109,7 @@ def cmd_pk_listing(args: argparse.Namespace) -> int:
         return rows, n
 
     rows, n = read(args, run)
-    if args.output:
+    if n is not None:  # written to --output
         print(f"pk-listing: {count(n, 'sample')} written to {args.output}")
         return EXIT_OK
     print(f"{len(rows)} PK samples")
@@ -123,7 +128,7 @@ def cmd_pk_labels(args: argparse.Namespace) -> int:
     from app.services.pk_samples import pk_panel
     from reports.pk_labels import write_pk_labels
 
-    def panel(db):  # type: ignore[no-untyped-def]
+    def panel(db: Database) -> PkPanel:
         pid = find_patient(db, args.subject)
         if pid is None:
             raise UsageError(f"no patient with subject ID {args.subject}")

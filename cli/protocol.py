@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from cli.common import EXIT_OK, EXIT_USAGE, Parser
 
+if TYPE_CHECKING:
+    from app.rules.protocol import Window
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     protocol = sub.add_parser("protocol", help="protocol files: check one")
     protocol_sub = protocol.add_subparsers(dest="protocol_command", metavar="ACTION",
                                            parser_class=Parser, required=True)
@@ -20,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     check.set_defaults(handler=cmd_protocol_check)
 
 
-def _window(w) -> str:  # type: ignore[no-untyped-def]
+def _window(w: Window) -> str:
     """The window as the protocol writes it: 0/+27, -1/+1."""
     return f"{-w.before if w.before else 0}/+{w.after}"
 

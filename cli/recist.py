@@ -14,7 +14,7 @@ from cli.common import (
 )
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     recist = sub.add_parser("recist", help="RECIST 1.1: evaluate one patient's scans")
     recist_sub = recist.add_subparsers(dest="recist_command", metavar="ACTION",
                                        parser_class=Parser, required=True)

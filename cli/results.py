@@ -5,7 +5,19 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from cli.common import EXIT_FAIL, EXIT_OK, command_day, json_dump, read, study_arg
+from cli.common import (
+    EXIT_FAIL,
+    EXIT_OK,
+    UsageError,
+    command_day,
+    json_dump,
+    read,
+    study_arg,
+)
+
+if TYPE_CHECKING:
+    from app.rules.protocol import Protocol
+    from app.services.database import Database
 
 GROUP_CHOICES = ("part", "dose-level", "cohort")
 
@@ -13,7 +25,7 @@ if TYPE_CHECKING:
     from app.services.site_results import GroupResult
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ends = sub.add_parser(
         "endpoints", help="ORR, DCR, PFS, DOR and OS for the site, or by group",
         description="Per group: patients dosed, confirmed ORR and DCR with exact 95 %% "
@@ -44,12 +56,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 DEFAULT = "IMP7068-101"
 
 
-def _protocol(db, code: str | None):  # type: ignore[no-untyped-def]
+def _protocol(db: Database, code: str | None) -> Protocol | None:
     """--study CODE as its current protocol (None: every study)."""
     from app.services.studies import study_protocol
 
     study_id = study_arg(db, code)
     return None if study_id is None else study_protocol(db, study_id)
+
+
+def _one_protocol(db: Database, code: str) -> Protocol:
+    """--study CODE as its current protocol, where a code is given."""
+    protocol = _protocol(db, code)
+    if protocol is None:  # only an empty code names no study
+        raise UsageError("--study: give a study's code")
+    return protocol
 
 
 def cmd_endpoints(args: argparse.Namespace) -> int:
@@ -58,7 +78,7 @@ def cmd_endpoints(args: argparse.Namespace) -> int:
 
     today = command_day(args)
     by = GroupBy(args.by) if args.by else None
-    results = read(args, lambda db: site_results(db, _protocol(db, args.study or DEFAULT),
+    results = read(args, lambda db: site_results(db, _one_protocol(db, args.study or DEFAULT),
                                                  today, by))
     every = args.censoring == "all-events"
     if args.json:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from app.wording.words import count
 from cli.common import (
@@ -13,8 +14,13 @@ from cli.common import (
     protocol_arg,
 )
 
+if TYPE_CHECKING:
+    from datetime import date
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from app.rules.calendar import Calendar
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sched = sub.add_parser(
         "schedule", help="print a patient's calendar of visits from the protocol",
         description="Build a patient's calendar (visits, windows, statuses) from the protocol "
@@ -39,8 +45,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     sched.add_argument("--json", action="store_true", help="print JSON for scripts")
     sched.set_defaults(handler=cmd_schedule)
 
-def _code_date_pairs(items: list[str]) -> dict:
-    out: dict = {}
+def _code_date_pairs(items: list[str]) -> dict[str, date]:
+    out: dict[str, date] = {}
     for item in items:
         code, sep, when = item.partition("=")
         code = code.strip().upper()
@@ -74,8 +80,9 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         if not sep or not sep2 or not days.strip().lstrip("-").isdigit():
             raise UsageError(f"--delay '{item}' must be CODE=DAYS:REASON, e.g. C3D1=7:toxicity")
         delays[code] = CycleDelay(code, int(days), reason.strip().lower())
+    first_dose: date = parse_date(args.first_dose, "--first-dose")  # a required option
     facts = PatientFacts(
-        first_dose=parse_date(args.first_dose, "--first-dose"),
+        first_dose=first_dose,
         done=_code_date_pairs(args.visit),
         missed=missed,
         delays=delays,
@@ -103,7 +110,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def format_calendar(calendar, study: str) -> str:  # type: ignore[no-untyped-def]
+def format_calendar(calendar: Calendar, study: str) -> str:
     from app.rules.dates import fmt_date
 
 

@@ -11,12 +11,18 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.common import EXIT_OK, EXIT_USAGE
 
+if TYPE_CHECKING:
+    from app.rules.protocol import Protocol
+    from app.services.database import Database
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     test = sub.add_parser("self-test", help="check this installation on a temporary database",
                           description="Makes a temporary database, enrols a fictional patient, "
                                       "renders a worksheet and draws the window offscreen; "
@@ -24,7 +30,26 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     test.set_defaults(handler=cmd_self_test)
 
 
-def _steps(folder: Path, state: dict[str, object]) -> list[tuple[str, Callable[[], str]]]:
+@dataclass
+class _State:
+    """What the steps made so far, for the steps after them (a step runs only when every
+    one before it passed)."""
+    db: Database | None = None
+    protocol: Protocol | None = None
+    patient: int | None = None
+
+    def made(self) -> tuple[Database, Protocol]:
+        if self.db is None or self.protocol is None:
+            raise RuntimeError("the database and the protocol were not made")
+        return self.db, self.protocol
+
+    def the_patient(self) -> int:
+        if self.patient is None:
+            raise RuntimeError("no patient was enrolled")
+        return self.patient
+
+
+def _steps(folder: Path, state: _State) -> list[tuple[str, Callable[[], str]]]:
     from datetime import date
 
     today = date(2026, 3, 2)
@@ -34,28 +59,28 @@ def _steps(folder: Path, state: dict[str, object]) -> list[tuple[str, Callable[[
 
         db = open_site_database(f"sqlite:///{folder / 'self-test.sqlite'}")
         db.actor = "self-test"  # its own throw-away file: what it saves is in its name
-        state["db"] = db
+        state.db = db
         return f"made and migrated ({db.display_name})"
 
     def protocol() -> str:
         from app.rules.protocol import default_protocol
 
         p = default_protocol()
-        state["protocol"] = p
+        state.protocol = p
         return f"{p.code}, {len(p.visits)} visits, {p.version}"
 
     def patient() -> str:
         from app.services.patients import EnrolmentForm, enrol
         from app.services.visits import VisitEntry, record_visit
 
-        db, p = state["db"], state["protocol"]
-        pid = enrol(db, p, EnrolmentForm(  # type: ignore[arg-type]
+        db, p = state.made()
+        pid = enrol(db, p, EnrolmentForm(
             subject_id="999-001", initials="ZZ", year_of_birth=1960, sex="F", part=1,
-            dose_level=p.dose_levels[0].code, consent_date=date(2025, 12, 1),  # type: ignore[attr-defined]
+            dose_level=p.dose_levels[0].code, consent_date=date(2025, 12, 1),
             planned_first_dose=date(2026, 1, 5)), today)
-        record_visit(db, p, pid, p.first_dose_visit,  # type: ignore[arg-type, attr-defined]
+        record_visit(db, p, pid, p.first_dose_visit,
                      VisitEntry(outcome="done", actual_date=date(2026, 1, 5)), today)
-        state["patient"] = pid
+        state.patient = pid
         return "a fictional patient enrolled and dosed; calendar built"
 
     def worksheet() -> str:
@@ -64,8 +89,8 @@ def _steps(folder: Path, state: dict[str, object]) -> list[tuple[str, Callable[[
         from ui.worksheet_preview import render_pages
 
         pdf = folder / "worksheet.pdf"
-        sheet = worksheet_data(state["db"], state["protocol"], state["patient"],  # type: ignore[arg-type]
-                               "C1D1", today)
+        db, p = state.made()
+        sheet = worksheet_data(db, p, state.the_patient(), "C1D1", today)
         pages = write_worksheets([sheet], pdf)
         picture = next(iter(render_pages(pdf, scale=0.5)))
         return f"{pages} pages, {pdf.stat().st_size // 1024} KB; page 1 drawn " \
@@ -77,8 +102,7 @@ def _steps(folder: Path, state: dict[str, object]) -> list[tuple[str, Callable[[
         from reports.site_pictures import work_out
 
         url = f"sqlite:///{folder / 'self-test.sqlite'}"
-        _analysis, drawn = work_out(url, None, "self-test", state["protocol"],  # type: ignore[arg-type]
-                                    today)
+        _analysis, drawn = work_out(url, None, "self-test", state.made()[1], today)
         return f"{len(drawn)} pictures drawn"
 
     def window() -> str:
@@ -88,8 +112,8 @@ def _steps(folder: Path, state: dict[str, object]) -> list[tuple[str, Callable[[
         from ui.main_window import MainWindow
 
         app = QApplication.instance() or QApplication(sys.argv)
-        w = MainWindow(Context(state["db"], state["protocol"],  # type: ignore[arg-type]
-                               clock=lambda: today))
+        db, p = state.made()
+        w = MainWindow(Context(db, p, clock=lambda: today))
         w.resize(1024, 700)
         w.show()
         w.today.refresh()
@@ -98,7 +122,8 @@ def _steps(folder: Path, state: dict[str, object]) -> list[tuple[str, Callable[[
         w.close()
         w.deleteLater()
         app.processEvents()
-        return f"drawn {shot.width()}x{shot.height()} on the {app.platformName()} platform"
+        return (f"drawn {shot.width()}x{shot.height()} on the "
+                f"{QApplication.platformName()} platform")
 
     def languages() -> str:
         """Every language's words are installed (a build that left them out is caught)."""
@@ -127,7 +152,7 @@ def cmd_self_test(args: argparse.Namespace) -> int:
           f"{sys.version.split()[0]})")
     failed = False
     with tempfile.TemporaryDirectory(prefix="sitetrack-self-test-") as tmp:
-        state: dict[str, object] = {}
+        state = _State()
         for name, step in _steps(Path(tmp), state):
             start = time.perf_counter()
             try:
@@ -137,8 +162,7 @@ def cmd_self_test(args: argparse.Namespace) -> int:
                 failed = True
                 break
             print(f"  {name:<10} ok ({time.perf_counter() - start:.2f} s): {said}")
-        db = state.get("db")
-        if db is not None:
-            db.close()  # type: ignore[attr-defined]  # before its folder goes
+        if state.db is not None:
+            state.db.close()
     print("self-test failed" if failed else "self-test passed")
     return EXIT_USAGE if failed else EXIT_OK

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     study = sub.add_parser("study", help="the studies of the site: list, add, amend")
     study_sub = study.add_subparsers(dest="study_command", metavar="ACTION",
                                      parser_class=Parser, required=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from app.rules.dates import fmt_date
 from app.wording.words import count
@@ -15,8 +16,12 @@ from cli.common import (
     writing,
 )
 
+if TYPE_CHECKING:
+    from app.services.database import Database
+    from app.services.deviation_log import Deviation
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     upcoming = sub.add_parser("upcoming", help="print the worklist: who is due",
                               description="Visits whose window is open or opens within N days, "
                                           "and overdue visits, by the last day of the window.")
@@ -66,7 +71,7 @@ def cmd_deviations(args: argparse.Namespace) -> int:
     from app.services.deviation_log import deviation_log, log_table
     from app.services.exports import export_listing
 
-    def run(db):  # type: ignore[no-untyped-def]
+    def run(db: Database) -> list[Deviation]:
         study = study_arg(db, args.study)
         log = deviation_log(db, study, datetime.now(UTC))
         if args.csv:

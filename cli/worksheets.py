@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from cli.common import (
     EXIT_FAIL,
@@ -15,8 +16,14 @@ from cli.common import (
     writing,
 )
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from app.services.database import Database
+    from app.services.worksheets import WorksheetData
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sheets = sub.add_parser("worksheets", help="the worksheets of a clinic day, in one PDF",
                             description="All worksheets of the visits booked on DATE (or, "
                                         "where none is booked, whose target is DATE), every "
@@ -34,14 +41,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     sheet.add_argument("--page", choices=["A4", "Letter"], default="A4")
     sheet.set_defaults(handler=cmd_worksheet)
 
-def _write_sheets(args: argparse.Namespace, pick) -> int:  # type: ignore[no-untyped-def]
+def _write_sheets(args: argparse.Namespace,
+                  pick: Callable[[Database], list[tuple[int, str]]]) -> int:
     """Collect the worksheets `pick(db)` names and write them to args.output."""
 
     from app.services.errors import InvalidEntry
     from app.services.worksheets import worksheet_data
     from reports.worksheet import write_worksheets
 
-    def collect(db):  # type: ignore[no-untyped-def]
+    def collect(db: Database) -> list[WorksheetData]:
         try:
             return [worksheet_data(db, None, pid, code, command_day())
                     for pid, code in pick(db)]
@@ -58,11 +66,13 @@ def _write_sheets(args: argparse.Namespace, pick) -> int:  # type: ignore[no-unt
 
 
 def cmd_worksheets(args: argparse.Namespace) -> int:
+    from datetime import date
+
     from app.services.worksheets import clinic_day
 
-    day = parse_date(args.date, "--date")
+    day: date = parse_date(args.date, "--date")  # a required option
 
-    def pick(db):  # type: ignore[no-untyped-def]
+    def pick(db: Database) -> list[tuple[int, str]]:
         visits = clinic_day(db, day)
         if not visits:
             print(f"sitetrack: no visits are booked or due on {day.isoformat()}: "
@@ -75,7 +85,7 @@ def cmd_worksheets(args: argparse.Namespace) -> int:
 def cmd_worksheet(args: argparse.Namespace) -> int:
     from app.services.worksheets import visit_by_subject
 
-    def pick(db):  # type: ignore[no-untyped-def]
+    def pick(db: Database) -> list[tuple[int, str]]:
         from app.services.errors import InvalidEntry
 
         try:

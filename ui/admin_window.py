@@ -7,7 +7,7 @@ another role or deactivated (never deleted); each change asks why and is audited
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.infra.clock import local_now as now
 from app.rules.accounts import Role
 from app.rules.dates import fmt_datetime
 from app.services import accounts as acc
@@ -25,7 +26,6 @@ from app.services.errors import InvalidEntry
 from ui.context import Context
 from ui.forms import FormDialog
 from ui.i18n import QT_TR_NOOP, said, signed_in_text, tr
-from ui.login import now
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
 
@@ -51,7 +51,7 @@ class AddAccountDialog(FormDialog):
     def save(self) -> None:
         def act() -> None:
             acc.create_account(self.ctx.db, self.read_text("name"),
-                               self.read_text("printed_name"), self.read_choice("role"),
+                               self.read_text("printed_name"), self.read_choice("role") or "",
                                self.read_new_password())
 
         if self.attempt(act):
@@ -86,7 +86,7 @@ class AccountChangeDialog(FormDialog):
                 acc.reset_password(self.ctx.db, self.row.name, self.read_new_password(),
                                    now(), reason)
             elif self.kind == "role":
-                acc.set_role(self.ctx.db, self.row.name, self.read_choice("role"), now(),
+                acc.set_role(self.ctx.db, self.row.name, self.read_choice("role") or "", now(),
                              reason)
             else:
                 acc.deactivate(self.ctx.db, self.row.name, now(), reason)
@@ -123,13 +123,13 @@ class AdminWindow(QMainWindow):
             self.table.setColumnWidth(i, width)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
-        self.actions: dict[str, QPushButton] = {}
+        self.action_buttons: dict[str, QPushButton] = {}
         for key, text in (("add", tr("&Add an account…")), ("reset", tr("&Reset password…")),
                           ("role", tr("Change r&ole…")), ("deactivate", tr("&Deactivate…"))):
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, k=key: self.act(k))
             buttons.addWidget(button)
-            self.actions[key] = button
+            self.action_buttons[key] = button
         buttons.addStretch(1)
         layout.addLayout(buttons)
         from PySide6.QtWidgets import QTabWidget
@@ -223,6 +223,6 @@ class AdminWindow(QMainWindow):
             QMessageBox.critical(self, tr("Audit trail"),
                                  report.message[0].upper() + report.message[1:])
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def closeEvent(self, event: QCloseEvent) -> None:
         acc.sign_out(self.ctx.db, now())
         super().closeEvent(event)

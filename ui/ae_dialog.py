@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.rules.ctcae import CtcaeEntry
 from app.rules.dates import fmt_date, parse_user_date
+from app.rules.entry.adverse_events import AeForm
 from app.rules.safety import ACTIONS, OUTCOMES, RELATIONSHIPS, SAE_CRITERIA, GradeSpell, ends_before
 from app.services import adverse_events as aes
 from app.services.dictionary import dictionary_info, find_term, search_terms
@@ -31,6 +32,7 @@ from ui.datetime_field import DateTimeField
 from ui.entry_table import ChoiceDelegate, EntryTable, cell_text, choice_of, set_choice
 from ui.forms import FormDialog
 from ui.i18n import QT_TR_NOOP, labelled, said, tr
+from ui.widgets import DateField
 
 AUTO_END_ROLE = Qt.ItemDataRole.UserRole + 5  # a "To" filled in by the next grade's start
 
@@ -58,8 +60,9 @@ def emergence_text(row: aes.AeRow | None) -> str:
 
 class AeDialog(FormDialog):
     help_page = "ae"
+    version: int | None = None
 
-    def __init__(self, ctx: Context, patient_id: int, subject: str, part: int,
+    def __init__(self, ctx: Context, patient_id: int, subject: str, part: int | None,
                  row: aes.AeRow | None = None, parent: QWidget | None = None) -> None:
         title = tr("adverse event") if row else tr("log an adverse event")
         super().__init__(f"{subject}: {title}", parent)
@@ -68,7 +71,7 @@ class AeDialog(FormDialog):
         self._filling = False  # a "To" being filled in from the next grade's start
         self.intro.setText(f"<b>{subject}</b>")
         self.intro.show()
-        form = row.form() if row else aes.AeForm()
+        form = row.form() if row else AeForm()
         self.loaded = dictionary_info(ctx.db) is not None
         self.entry: CtcaeEntry | None = find_term(ctx.db, form.meddra_code) \
             if form.meddra_code and self.loaded else None
@@ -77,8 +80,8 @@ class AeDialog(FormDialog):
                                   "(Tools ▸ Import the CTCAE dictionary): this AE is "
                                   "saved as <b>not coded</b> and can be coded later.").format(
                                           subject=subject))
-        self.line("verbatim", tr("Event (verbatim)"), form.verbatim,
-                  placeholder=tr("the investigator's words"))
+        self.verbatim = self.line("verbatim", tr("Event (verbatim)"), form.verbatim,
+                                  placeholder=tr("the investigator's words"))
         # the term, found as you type
         term_box = QWidget()
         box = QVBoxLayout(term_box)
@@ -96,21 +99,21 @@ class AeDialog(FormDialog):
         box.addWidget(self.search)
         box.addWidget(self.matches)
         box.addWidget(self.chosen)
-        self.add("term", tr("CTCAE term"), term_box)
-        self.fields["term"].setFocusProxy(self.search)
+        self.add("term", tr("CTCAE term"), term_box).setFocusProxy(self.search)
         self.search.textEdited.connect(self._search)
         self.matches.itemActivated.connect(self._picked)  # Enter or a double click
         self.matches.itemClicked.connect(self._picked)
         self.search.returnPressed.connect(self._enter_in_search)
         self.search.installEventFilter(self)
-        self.line("other_specify", tr("Specify ('Other, specify')"), form.other_specify or "")
-        self.date_field("onset_date", tr("Onset"), form.onset_date, form.onset_partial,
-                        allow_partial=True)
-        self.date_field("end_date", tr("End (empty: ongoing)"), form.end_date, form.end_partial,
-                        allow_partial=True)
-        pre = QCheckBox(tr("Pre-existing condition (before the first dose)"))
-        pre.setChecked(form.pre_existing)
-        self.add("pre_existing", "", pre)
+        self.other_specify = self.line("other_specify", tr("Specify ('Other, specify')"),
+                                       form.other_specify or "")
+        self.onset_date = self.date_field("onset_date", tr("Onset"), form.onset_date,
+                                          form.onset_partial, allow_partial=True)
+        self.end_date = self.date_field("end_date", tr("End (empty: ongoing)"), form.end_date,
+                                        form.end_partial, allow_partial=True)
+        self.pre_existing = QCheckBox(tr("Pre-existing condition (before the first dose)"))
+        self.pre_existing.setChecked(form.pre_existing)
+        self.add("pre_existing", "", self.pre_existing)
         self.add("emergence", tr("Treatment-emergent"), QLabel(emergence_text(row)))
         # grades over time
         grades_box = QWidget()
@@ -141,9 +144,9 @@ class AeDialog(FormDialog):
             self.add_grade_row()
         self.grades.itemChanged.connect(self._grade_cell_changed)
         # seriousness
-        serious = QCheckBox(tr("Serious (SAE): report to the sponsor within "
-                               "{sae_report_hours} hours").format(
-                                       sae_report_hours=ctx.protocol.safety.sae_report_hours))
+        self.serious = serious = QCheckBox(tr("Serious (SAE): report to the sponsor within "
+                                              "{sae_report_hours} hours").format(
+                sae_report_hours=ctx.protocol.safety.sae_report_hours))
         serious.setChecked(form.serious)
         self.add("serious", "", serious)
         criteria = QWidget()
@@ -156,8 +159,9 @@ class AeDialog(FormDialog):
             self.criteria[key] = check
             cgrid.addWidget(check, i // 2, i % 2)
         self.add("sae_criteria", tr("SAE criteria"), criteria)
-        self.add("aware_at", tr("Site aware at"), DateTimeField(form.aware_at))
-        self.add("reported_at", tr("Reported to sponsor at"), DateTimeField(form.reported_at))
+        self.aware_at = self.add("aware_at", tr("Site aware at"), DateTimeField(form.aware_at))
+        self.reported_at = self.add("reported_at", tr("Reported to sponsor at"),
+                                    DateTimeField(form.reported_at))
         self.choice("relationship", tr("Related to the study drug"),
                     [("", None)] + [(tr(r.capitalize()), r) for r in RELATIONSHIPS],
                     form.relationship)
@@ -166,7 +170,7 @@ class AeDialog(FormDialog):
         self.choice("outcome", tr("Outcome"),
                     [("", None)] + [(tr(o.capitalize()), o) for o in OUTCOMES],
                     form.outcome)
-        dlt = QCheckBox(tr("Dose-limiting toxicity (DLT)"))
+        self.dlt = dlt = QCheckBox(tr("Dose-limiting toxicity (DLT)"))
         dlt.setChecked(form.dlt)
         can_dlt = part in ctx.protocol.safety.dlt.parts
         dlt.setEnabled(can_dlt or form.dlt)
@@ -237,8 +241,8 @@ class AeDialog(FormDialog):
                     term=e.term, soc=e.soc, meddra_code=e.meddra_code))
             self.chosen.setToolTip(e.definition or "")
             if not self.read_text("verbatim"):
-                self.fields["verbatim"].setText(e.term)
-        self.fields["other_specify"].setEnabled(bool(e and e.other_specify))
+                self.verbatim.setText(e.term)
+        self.other_specify.setEnabled(bool(e and e.other_specify))
         for row in range(self.grades.rowCount()):  # a grade the new term lacks is cleared
             self.set_grade(row, self.grade_at(row))
 
@@ -256,7 +260,7 @@ class AeDialog(FormDialog):
         return value if isinstance(value, int) else None
 
     def set_grade(self, row: int, grade: int | None) -> None:
-        set_choice(self.grades.item(row, 0), self.grade_list(), grade)
+        set_choice(self.grades.cell(row, 0), self.grade_list(), grade)
 
     def add_grade_row(self, spell: GradeSpell | None = None) -> None:
         row = self.grades.rowCount()
@@ -305,14 +309,14 @@ class AeDialog(FormDialog):
         """The onset typed (a partial one's first possible day: the save moves the first
         grade to the imputed onset)."""
         try:
-            value = self.fields["onset_date"].value()  # type: ignore[attr-defined]
+            value = self.onset_date.value()
         except ValueError:
             return None
         return value if value is None or isinstance(value, date) else value.earliest
 
     def _read_partial(self, name: str, label: str) -> tuple[date | None, str | None]:
         try:
-            value = self.fields[name].value()  # type: ignore[attr-defined]
+            value = self.field(name, DateField).value()
         except ValueError as exc:
             raise InvalidEntry(name, labelled(label, exc)) from None
         if value is None or isinstance(value, date):
@@ -345,22 +349,22 @@ class AeDialog(FormDialog):
             out.append(GradeSpell(grade, start, end))
         return out
 
-    def collect(self) -> aes.AeForm:
+    def collect(self) -> AeForm:
         onset, onset_partial = self._read_partial("onset_date", tr("Onset"))
         end, end_partial = self._read_partial("end_date", tr("End"))
-        return aes.AeForm(
+        return AeForm(
             verbatim=self.read_text("verbatim"),
             meddra_code=self.entry.meddra_code if self.entry else None,
             other_specify=self.read_text("other_specify") or None,
             onset_date=onset, end_date=end, onset_partial=onset_partial,
             end_partial=end_partial,
-            pre_existing=self.fields["pre_existing"].isChecked(),
-            serious=self.fields["serious"].isChecked(),
+            pre_existing=self.pre_existing.isChecked(),
+            serious=self.serious.isChecked(),
             sae_criteria=tuple(k for k, c in self.criteria.items() if c.isChecked()),
-            aware_at=self.fields["aware_at"].value(tr("Site aware at"), "aware_at"),
-            reported_at=self.fields["reported_at"].value(tr("Reported at"), "reported_at"),
+            aware_at=self.aware_at.value(tr("Site aware at"), "aware_at"),
+            reported_at=self.reported_at.value(tr("Reported at"), "reported_at"),
             relationship=self.read_choice("relationship"), action=self.read_choice("action"),
-            outcome=self.read_choice("outcome"), dlt=self.fields["dlt"].isChecked(),
+            outcome=self.read_choice("outcome"), dlt=self.dlt.isChecked(),
             grades=self.spells())
 
     def save(self) -> None:

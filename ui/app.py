@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from datetime import date
+from types import TracebackType
 
 from app.rules.protocol import Protocol
 from app.services.accounts import SignedIn
@@ -20,7 +21,7 @@ def install_error_dialog() -> None:
 
     from app.infra.logs import record_failure
 
-    def hook(kind, exc, tb) -> None:  # type: ignore[no-untyped-def]
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, exc, tb)
             return

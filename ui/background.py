@@ -27,13 +27,14 @@ def run_in_background(parent: QWidget | None, title: str, label: str,
     `cancel` is set by the progress window's Cancel: the work checks it where stopping
     loses nothing, and raises Cancelled."""
     cancel = threading.Event()
-    outcome: dict[str, object] = {}
+    values: list[T] = []
+    errors: list[BaseException] = []
 
     def target() -> None:
         try:
-            outcome["value"] = work(cancel)
+            values.append(work(cancel))
         except BaseException as exc:  # handed back to the caller's thread
-            outcome["error"] = exc
+            errors.append(exc)
 
     worker = threading.Thread(target=target, name=f"background: {title}",
                               daemon=True)
@@ -44,7 +45,11 @@ def run_in_background(parent: QWidget | None, title: str, label: str,
     progress.setAutoReset(False)
     progress.hide()
     # quick work never flashes a window; longer work shows it after `show_after_ms`
-    QTimer.singleShot(show_after_ms, lambda: worker.is_alive() and progress.show())
+    def show_while_working() -> None:
+        if worker.is_alive():
+            progress.show()
+
+    QTimer.singleShot(show_after_ms, show_while_working)
     progress.canceled.connect(cancel.set)
     progress.rejected.connect(cancel.set)  # Esc, as Cancel
     worker.start()
@@ -54,9 +59,9 @@ def run_in_background(parent: QWidget | None, title: str, label: str,
     progress.reset()
     progress.hide()  # now: a deleteLater before any event loop runs waits for one
     progress.deleteLater()
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    return outcome["value"]  # type: ignore[return-value]
+    if errors:
+        raise errors[0]
+    return values[0]
 
 
 __all__ = ["Cancelled", "run_in_background"]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.rules.calendar import DELAY_REASONS
+from app.rules.protocol import Protocol
 from app.services import patients as pat
 from app.services import visits as vis
 from app.services.errors import InvalidEntry
@@ -20,6 +21,7 @@ from ui.i18n import tr, window_text
 class EnrolDialog(FormDialog):
     """Enrol a patient, or correct a patient's enrolment data (with a reason)."""
     help_page = "enrol"
+    version: int | None = None
 
     def __init__(self, ctx: Context, parent: QWidget | None = None,
                  patient_id: int | None = None, current: pat.EnrolmentForm | None = None,
@@ -31,16 +33,17 @@ class EnrolDialog(FormDialog):
         self.protocol = p = ctx.protocol
         self.studies = ctx.studies() if patient_id is None else {}
         if len(self.studies) > 1:  # a new patient: into which study
-            self.choice("study", tr("Study"), [(s.code, s) for s in self.studies.values()],
-                        next((s for s in self.studies.values() if s.code == p.code), None))
-            self.fields["study"].currentIndexChanged.connect(self._study_changed)
+            study = self.choice("study", tr("Study"),
+                                [(s.code, s) for s in self.studies.values()],
+                                next((s for s in self.studies.values() if s.code == p.code), None))
+            study.currentIndexChanged.connect(self._study_changed)
         self.line("subject_id", tr("Subject ID"), f.subject_id)
         self.line("initials", tr("Initials"), f.initials, placeholder=tr("e.g. ABC"))
         self.line("year_of_birth", tr("Year of birth"),
                   str(f.year_of_birth) if f.year_of_birth else "", placeholder=tr("e.g. 1961"))
         self.choice("sex", tr("Sex"), [("", None)] + [(tr(v), k) for k, v in pat.SEXES.items()],
                     f.sex)
-        self.choice("part", tr("Study part"), [], f.part)
+        part = self.choice("part", tr("Study part"), [], f.part)
         self.choice("dose_level", tr("Dose level (Part 1)"), [], f.dose_level)
         self.choice("cohort", tr("Cohort (Part 2)"), [], f.cohort)
         self.date_field("consent_date", tr("Consent date"), f.consent_date)
@@ -52,7 +55,7 @@ class EnrolDialog(FormDialog):
                     subject_id=current.subject_id if current else '').strip(),
                              "patient", patient_id)
         self._fill_study(f)
-        self.fields["part"].currentIndexChanged.connect(self._part_changed)
+        part.currentIndexChanged.connect(self._part_changed)
         self._part_changed()
         self.base = current if patient_id is not None else None
         self.version = version
@@ -62,7 +65,7 @@ class EnrolDialog(FormDialog):
         from app.services.escalation import arm_notes
 
         p = self.protocol
-        self.fields["subject_id"].setPlaceholderText(  # type: ignore[attr-defined]
+        self.field("subject_id", QLineEdit).setPlaceholderText(
             tr("e.g. {example}").format(example=p.subject_id_example)
             if p.subject_id_example else "")
         slots, rp2d = arm_notes(self.ctx.db, p)  # open slots; the RP2D Part 2 enrols at
@@ -77,22 +80,24 @@ class EnrolDialog(FormDialog):
                     tr(" at {rp2d}").format(rp2d=p.dose_text(rp2d)) if rp2d
                     else tr(" (opens at the RP2D)")), c.code)
                     for c in p.cohorts], f.cohort)):
-            box = self.fields[name]
+            box = self.field(name, QComboBox)
             box.blockSignals(True)
-            box.clear()  # type: ignore[attr-defined]
+            box.clear()
             for text, value in items:
-                box.addItem(text, value)  # type: ignore[attr-defined]
-            box.setCurrentIndex(max(box.findData(current), 0))  # type: ignore[attr-defined]
+                box.addItem(text, value)
+            box.setCurrentIndex(max(box.findData(current), 0))
             box.blockSignals(False)
 
     def _study_changed(self) -> None:
-        self.protocol = self.read_choice("study")
+        chosen = self.read_choice("study", Protocol)
+        if chosen is not None:
+            self.protocol = chosen
         self._fill_study(pat.EnrolmentForm())
         self._part_changed()
 
     def _part_changed(self) -> None:
         uses = next((x.uses for x in self.protocol.parts
-                     if x.number == self.read_choice("part")), "dose_levels")
+                     if x.number == self.read_choice("part", int)), "dose_levels")
         self.fields["dose_level"].setEnabled(uses == "dose_levels")
         self.fields["cohort"].setEnabled(uses == "cohorts")
 
@@ -104,7 +109,7 @@ class EnrolDialog(FormDialog):
         return pat.EnrolmentForm(
             subject_id=self.read_text("subject_id"), initials=self.read_text("initials"),
             year_of_birth=int(yob) if yob else None, sex=self.read_choice("sex"),
-            part=self.read_choice("part"), dose_level=self.read_choice("dose_level"),
+            part=self.read_choice("part", int), dose_level=self.read_choice("dose_level"),
             cohort=self.read_choice("cohort"),
             consent_date=self.read_date("consent_date", tr("Consent date")),
             screening_date=self.read_date("screening_date", tr("Screening date")),
@@ -127,6 +132,7 @@ class EnrolDialog(FormDialog):
 class VisitDialog(FormDialog):
     """Book a visit, then record it: done (date, time, dose) or missed; delay a cycle."""
     help_page = "visit"
+    version: int | None = None
 
     def __init__(self, ctx: Context, patient_id: int, subject: str, row: pat.CalendarRow,
                  record: pat.RecordView | None, parent: QWidget | None = None,
@@ -142,33 +148,34 @@ class VisitDialog(FormDialog):
         self.row, self.subject, self.review = row, subject, review
         self.delayed_by = r.delay_days or 0
         # the same first field every time: what happened, then when (a booking comes after)
-        self.choice("outcome", tr("Outcome"), [(tr("Not done yet"), None), (tr("Done"), "done"),
-                                           (tr("Not done (missed)"), "missed")], r.outcome)
-        self.date_field("actual_date", tr("Actual date"), r.actual_date)
+        self.outcome = self.choice("outcome", tr("Outcome"), [
+            (tr("Not done yet"), None), (tr("Done"), "done"),
+            (tr("Not done (missed)"), "missed")], r.outcome)
+        self.actual_date = self.date_field("actual_date", tr("Actual date"), r.actual_date)
         self.time_field("actual_time", tr("Actual time"), r.actual_time)
         self.line("missed_reason", tr("Why not done"), r.missed_reason or "")
-        self.date_field("booked_date", tr("Booked date"), r.booked_date)
+        self.booked_date = self.date_field("booked_date", tr("Booked date"), r.booked_date)
         self.time_field("booked_time", tr("Booked time"), r.booked_time)
         self.line("booking_reason", tr("Why outside the window"), r.booking_reason or "",
                   placeholder=tr("only when booked outside the window"))
         self.is_day1 = ctx.protocol.is_cycle_day1(row.code)
         self.is_dosing = ctx.protocol.is_dosing(row.code)
         # typed, never spun: text typed here is refused, not read for its digits
-        self.line("delay_days", tr("Cycle delayed by (days)"),
+        delay_days = self.line("delay_days", tr("Cycle delayed by (days)"),
                   str(r.delay_days) if r.delay_days else "", placeholder=tr("e.g. 7"))
         self.choice("delay_reason", tr("Delay reason"),
                     [("", None)] + [(tr(x.capitalize()), x) for x in DELAY_REASONS], r.delay_reason)
         for name in ("delay_days", "delay_reason"):
             self.fields[name].setEnabled(self.is_day1)
-        self.fields["delay_days"].textChanged.connect(self._delay_typed)  # type: ignore[attr-defined]
+        delay_days.textChanged.connect(self._delay_typed)
         levels = [("", None)] + [(ctx.protocol.dose_text(code), code)
                                  for code in ctx.protocol.dose_level_codes()]
-        self.choice("dose_level", tr("Dose level given"), levels, r.dose_level)
+        self.dose_level = self.choice("dose_level", tr("Dose level given"), levels, r.dose_level)
         # a dosing visit not recorded yet, once done, offers the dose as planned at the
         # patient's current dose level
         self.offered_dose = dose_level if self.is_dosing and r.outcome is None \
             and r.dose_level is None and r.dose_action is None else None
-        self.choice("dose_action", tr("Dose"),
+        self.dose_action = self.choice("dose_action", tr("Dose"),
                     [("", None)] + [(tr(a.capitalize()), a) for a in vis.DOSE_ACTIONS],
                     r.dose_action)
         for name in ("dose_level", "dose_action"):
@@ -176,8 +183,8 @@ class VisitDialog(FormDialog):
         self.text_box("comment", tr("Comment"), r.comment or "")
         self.reason_field(record is not None)
         self.offered_date = ""
-        self.fields["outcome"].currentIndexChanged.connect(self._outcome_changed)
-        self.fields["actual_date"].changed.connect(self._actual_typed)
+        self.outcome.currentIndexChanged.connect(self._outcome_changed)
+        self.actual_date.changed.connect(self._actual_typed)
         self._outcome_changed()
         # what the dialog read: only what the user changes from it is saved
         if record is not None and record.id is not None:
@@ -219,11 +226,11 @@ class VisitDialog(FormDialog):
         first = self._as_opened is None
         super().showEvent(event)
         if first:
-            self.fields["outcome"].setFocus()
+            self.outcome.setFocus()
 
     def _actual_typed(self) -> None:
-        if self.fields["actual_date"].edit.text().strip() and self.read_choice("outcome") is None:
-            self.fields["outcome"].setCurrentIndex(self.fields["outcome"].findData("done"))
+        if self.actual_date.edit.text().strip() and self.read_choice("outcome") is None:
+            self.outcome.setCurrentIndex(self.outcome.findData("done"))
 
     def _outcome_changed(self) -> None:
         outcome = self.read_choice("outcome")
@@ -231,7 +238,7 @@ class VisitDialog(FormDialog):
         self._offer_actual_date(outcome)
         if self.offered_dose is None:
             return
-        level, action = self.fields["dose_level"], self.fields["dose_action"]
+        level, action = self.dose_level, self.dose_action
         if outcome == "done" and level.currentData() is None and action.currentData() is None:
             level.setCurrentIndex(level.findData(self.offered_dose))
             action.setCurrentIndex(action.findData("as planned"))
@@ -243,15 +250,15 @@ class VisitDialog(FormDialog):
     def _offer_actual_date(self, outcome: str | None) -> None:
         """Done: the date offered is the booked one (when it has come) or today; taken back
         when the outcome changes again and the date is still the one offered."""
-        edit = self.fields["actual_date"].edit  # type: ignore[attr-defined]
+        edit = self.actual_date.edit
         if outcome == "done" and not edit.text().strip():
             today = self.ctx.today()
             try:
-                booked = self.fields["booked_date"].date()  # type: ignore[attr-defined]
+                booked = self.booked_date.date()
             except ValueError:  # a booked date mistyped: said at Save
                 booked = None
             offered = booked if booked is not None and booked <= today else today
-            self.fields["actual_date"].set_date(offered)  # type: ignore[attr-defined]
+            self.actual_date.set_date(offered)
             self.offered_date = edit.text()
         elif outcome != "done" and self.offered_date and edit.text() == self.offered_date:
             edit.clear()
@@ -353,7 +360,7 @@ class ReconsentDialog(FormDialog):
             when = self.read_date("consent_date", tr("Re-consent date"))
             if when is None:
                 raise InvalidEntry("consent_date", tr("Give the date of the re-consent"))
-            record_reconsent(self.ctx.db, self.patient_id, self.read_choice("version"), when,
+            record_reconsent(self.ctx.db, self.patient_id, self.read_choice("version") or "", when,
                              self.ctx.today())
 
         if self.attempt(act):

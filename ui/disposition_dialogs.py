@@ -15,10 +15,23 @@ from app.services.patients import ContactView
 from ui.context import Context
 from ui.forms import FormDialog
 from ui.i18n import said, tr, window_text
+from ui.widgets import DateField
 
 # the dates whose change changes which visits are left open
 _EVENT_DATES = ("last_dose_date", "progression_date", "death_date", "withdrawal_date",
                 "lost_to_follow_up_date", "new_therapy_date")
+
+
+def _day(current: dict[str, object], key: str) -> date | None:
+    """A date of the patient's disposition as saved (None where there is none)."""
+    value = current.get(key)
+    return value if isinstance(value, date) else None
+
+
+def _words(current: dict[str, object], key: str) -> str | None:
+    """A text of the patient's disposition as saved (None where there is none)."""
+    value = current.get(key)
+    return value if isinstance(value, str) else None
 
 
 class _ClosesOpenVisits(FormDialog):
@@ -40,7 +53,7 @@ class _ClosesOpenVisits(FormDialog):
         listing.setToolTip(tr("Ticked visits are recorded not done (missed) with the reason "
                               "below; untick one (Space) to leave it open"))
         listing.itemChanged.connect(self._ticked)
-        self.add("not_done", tr("Visits never recorded"), listing)
+        self.not_done_list = self.add("not_done", tr("Visits never recorded"), listing)
         self.reason_words = {"ended treatment": tr("Ended treatment"),
                              "off study": tr("Off study"),
                              "patient did not attend": tr("Patient did not attend"),
@@ -49,7 +62,7 @@ class _ClosesOpenVisits(FormDialog):
         why.setEditable(True)  # the usual reasons, or the nurse's own words
         for value in disp.NOT_DONE_REASONS:
             why.addItem(self.reason_words.get(value, value), value)
-        self.add("not_done_reason", tr("Why not done"), why)
+        self.not_done_reason = self.add("not_done_reason", tr("Why not done"), why)
 
     def _ticked(self, item: QListWidgetItem) -> None:
         code = item.data(Qt.ItemDataRole.UserRole)
@@ -68,7 +81,7 @@ class _ClosesOpenVisits(FormDialog):
             visits = self.preview()
         except (InvalidEntry, StorageProblem):
             return
-        listing: QListWidget = self.fields["not_done"]  # type: ignore[assignment]
+        listing = self.not_done_list
         listing.blockSignals(True)
         listing.clear()
         for v in visits:
@@ -82,19 +95,21 @@ class _ClosesOpenVisits(FormDialog):
         if visits:
             listing.setCurrentRow(0)
         listing.blockSignals(False)
-        for name in ("not_done", "not_done_reason"):
-            self.fields[name].setVisible(bool(visits))
-            self.form.labelForField(self.fields[name]).setVisible(bool(visits))
+        for field in (self.not_done_list, self.not_done_reason):
+            field.setVisible(bool(visits))
+            label = self.form.labelForField(field)
+            if label is not None:
+                label.setVisible(bool(visits))
 
     def not_done(self) -> disp.NotDone | None:
         """The visits ticked to be recorded not done, and why."""
-        listing: QListWidget = self.fields["not_done"]  # type: ignore[assignment]
-        codes = frozenset(
-            listing.item(i).data(Qt.ItemDataRole.UserRole) for i in range(listing.count())
-            if listing.item(i).checkState() == Qt.CheckState.Checked)
+        listing = self.not_done_list
+        items = [item for i in range(listing.count()) if (item := listing.item(i)) is not None]
+        codes = frozenset(str(item.data(Qt.ItemDataRole.UserRole)) for item in items
+                          if item.checkState() == Qt.CheckState.Checked)
         if not codes or listing.isHidden():
             return None
-        why: QComboBox = self.fields["not_done_reason"]  # type: ignore[assignment]
+        why = self.not_done_reason
         text = why.currentText().strip()
         chosen = why.findText(text, Qt.MatchFlag.MatchFixedString)
         return disp.NotDone(codes, why.itemData(chosen) if chosen >= 0 else text)
@@ -103,32 +118,34 @@ class _ClosesOpenVisits(FormDialog):
 class DispositionDialog(_ClosesOpenVisits):
     """How treatment and the study ended: last dose, progression, death, withdrawal, ..."""
     help_page = "end-treatment"
+    version: int | None = None
 
-    def __init__(self, ctx: Context, patient_id: int, current: dict,
+    def __init__(self, ctx: Context, patient_id: int, current: dict[str, object],
                  parent: QWidget | None = None, version: int | None = None) -> None:
         super().__init__(tr("End of treatment and disposition"), parent)
         self.ctx, self.patient_id = ctx, patient_id
-        self.date_field("last_dose_date", tr("Last dose"), current.get("last_dose_date"))
+        self.date_field("last_dose_date", tr("Last dose"), _day(current, "last_dose_date"))
         self.choice("end_of_treatment_reason", tr("Why treatment ended"),
                     [("", None)] + [(tr(x.capitalize()), x) for x in disp.EOT_CHOICES]
                     + [(tr(x.capitalize()), x) for x in disp.EOT_REASONS  # an older word, saved
-                       if x == current.get("end_of_treatment_reason")
+                       if x == _words(current, "end_of_treatment_reason")
                        and x not in disp.EOT_CHOICES],
-                    current.get("end_of_treatment_reason"))
-        self.date_field("progression_date", tr("Progression"), current.get("progression_date"))
-        self.date_field("death_date", tr("Death"), current.get("death_date"),
-                        current.get("death_partial"), allow_partial=True)
-        self.line("death_cause", tr("Cause of death"), current.get("death_cause") or "")
+                    _words(current, "end_of_treatment_reason"))
+        self.date_field("progression_date", tr("Progression"),
+                        _day(current, "progression_date"))
+        self.death_date = self.date_field("death_date", tr("Death"), _day(current, "death_date"),
+                                          _words(current, "death_partial"), allow_partial=True)
+        self.line("death_cause", tr("Cause of death"), _words(current, "death_cause") or "")
         self.date_field("withdrawal_date", tr("Withdrawal of consent"),
-                        current.get("withdrawal_date"))
+                        _day(current, "withdrawal_date"))
         self.date_field("lost_to_follow_up_date", tr("Lost to follow-up"),
-                        current.get("lost_to_follow_up_date"))
+                        _day(current, "lost_to_follow_up_date"))
         self.date_field("new_therapy_date", tr("New anticancer therapy started"),
-                        current.get("new_therapy_date"))
-        self.line("new_therapy", tr("New therapy"), current.get("new_therapy") or "")
+                        _day(current, "new_therapy_date"))
+        self.line("new_therapy", tr("New therapy"), _words(current, "new_therapy") or "")
         self._open_visits()
         for name in _EVENT_DATES:
-            self.fields[name].changed.connect(self._refresh_open)  # type: ignore[attr-defined]
+            self.field(name, DateField).changed.connect(self._refresh_open)
         self.reason_field(any(v is not None for v in current.values()))
         self.base, self.version = self.collect(), version
         self._refresh_open()
@@ -141,7 +158,7 @@ class DispositionDialog(_ClosesOpenVisits):
 
     def collect(self) -> disp.DispositionForm:
         try:
-            death = self.fields["death_date"].value()  # type: ignore[attr-defined]
+            death = self.death_date.value()
         except ValueError as exc:
             raise InvalidEntry("death_date", tr("Death: {exc}").format(exc=said(exc))) from None
         return disp.DispositionForm(
@@ -195,7 +212,7 @@ class ContactDialog(_ClosesOpenVisits):
         unanswered: list[tuple[str, object]] = [] if contact else [("", None)]
         self.choice("method", tr("How"), unanswered + [
             (tr(m.capitalize()), m) for m in disp.CONTACT_METHODS], f.method)
-        self.choice("result", tr("Result"), [
+        result = self.choice("result", tr("Result"), [
             *unanswered, (tr("Alive"), "alive"), (tr("Dead"), "dead"),
             (tr("Lost to follow-up"), "lost")], f.result)
         self.first_field = "contact_date"
@@ -205,14 +222,13 @@ class ContactDialog(_ClosesOpenVisits):
                   f.subsequent_therapy or "")
         self.text_box("comment", tr("Comment"), f.comment or "")
         self._open_visits()  # a new contact that finds the patient dead or lost ends the study
-        why: QComboBox = self.fields["not_done_reason"]  # type: ignore[assignment]
-        why.setCurrentIndex(why.findData("off study"))
+        self.not_done_reason.setCurrentIndex(self.not_done_reason.findData("off study"))
         self.reason_field(contact is not None)
-        self.fields["result"].currentIndexChanged.connect(self._result_changed)
+        result.currentIndexChanged.connect(self._result_changed)
         self._result_changed()
         if contact is None:
             for name in ("contact_date", "death_date"):
-                self.fields[name].changed.connect(self._refresh_open)  # type: ignore[attr-defined]
+                self.field(name, DateField).changed.connect(self._refresh_open)
         if contact is not None:
             for name in ("result", "death_date", "death_cause"):  # the end of study's
                 self.fields[name].setEnabled(False)

@@ -3,8 +3,18 @@ caused them), study drug dispensed and returned, and compliance per cycle."""
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.rules.dates import fmt_date
 from app.rules.dosing import MOD_KINDS, Modification, ModKind
@@ -34,9 +44,9 @@ def _count_box(value: int | None, most: int = 9999) -> QSpinBox:
     return box
 
 
-def _count_of(box: QWidget) -> int | None:
-    value = box.value()  # type: ignore[attr-defined]
-    return None if value < 0 else int(value)
+def _count_of(box: QSpinBox) -> int | None:
+    value = box.value()
+    return None if value < 0 else value
 
 
 class ModificationDialog(FormDialog):
@@ -64,11 +74,12 @@ class ModificationDialog(FormDialog):
                     name=a.name, onset_text=a.onset_text), a.id) for a in aes],
             m.ae_id if m else None)
         self.reason_field(row is not None)
-        self.fields["kind"].currentIndexChanged.connect(self._fit)  # type: ignore[attr-defined]
+        self.field("kind", QComboBox).currentIndexChanged.connect(self._fit)
         self._fit()
         if row is not None:
             self.version = row.version
-            self.add_history(tr("Dose modification"), "dose_modification", m.id if m else 0)
+            self.add_history(tr("Dose modification"), "dose_modification",
+                             (m.id if m else None) or 0)
 
     def _fit(self) -> None:
         hold = self.read_choice("kind") == ModKind.HOLD
@@ -83,7 +94,7 @@ class ModificationDialog(FormDialog):
                 _missing("start", tr("Give the day the modification starts")),
                 self.read_date("end", tr("Last day held")) if hold else None,
                 to_level=None if hold else self.read_choice("to_level"),
-                reason=self.read_text("why"), ae_id=self.read_choice("ae"),
+                reason=self.read_text("why"), ae_id=self.read_choice("ae", int),
                 id=self.row.mod.id if self.row else None)
             save_modification(self.ctx.db, self.patient_id, m, self.ctx.today(),
                               self.read_text("reason") or None,
@@ -92,7 +103,7 @@ class ModificationDialog(FormDialog):
             self.accept()
 
 
-def _missing(field: str, message: str):  # type: ignore[no-untyped-def]
+def _missing(field: str, message: str) -> NoReturn:
     from app.errors import InvalidEntry
 
     raise InvalidEntry(field, message)
@@ -123,12 +134,12 @@ class SupplyDialog(FormDialog):
 
     def save(self) -> None:
         def act() -> None:
-            form = SupplyForm(_count_of(self.fields["cycle"]),
+            form = SupplyForm(_count_of(self.field("cycle", QSpinBox)),
                               self.read_date("dispensed_on", tr("Dispensed on")),
-                              self.read_text("lot"), _count_of(self.fields["dispensed"]),
+                              self.read_text("lot"), _count_of(self.field("dispensed", QSpinBox)),
                               self.read_date("returned_on", tr("Returned on")),
-                              _count_of(self.fields["returned"]),
-                              _count_of(self.fields["missed_doses"]),
+                              _count_of(self.field("returned", QSpinBox)),
+                              _count_of(self.field("missed_doses", QSpinBox)),
                               self.read_text("comment") or None)
             save_supply(self.ctx.db, self.patient_id, form, self.ctx.today(),
                         self.row.id if self.row else None, self.read_text("reason") or None,

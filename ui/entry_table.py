@@ -118,6 +118,12 @@ def cell_text(table: QTableWidget, row: int, col: int) -> str:
     return item.text().strip() if item is not None else ""
 
 
+def cell_data(table: QTableWidget, row: int, col: int, role: int) -> object:
+    """What a cell holds in `role` (None for a cell with nothing in it yet)."""
+    item = table.item(row, col)
+    return item.data(role) if item is not None else None
+
+
 def is_checked(table: QTableWidget, row: int, col: int) -> bool:
     item = table.item(row, col)
     return item is not None and item.checkState() == Qt.CheckState.Checked
@@ -135,6 +141,14 @@ class EntryTable(QTableWidget):
                              | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed
                              | QAbstractItemView.EditTrigger.SelectedClicked)
+
+    def cell(self, row: int, col: int) -> QTableWidgetItem:
+        """The item of a cell, an empty one put there first where the cell has none."""
+        item = self.item(row, col)
+        if item is None:
+            item = QTableWidgetItem()
+            self.setItem(row, col, item)
+        return item
 
     def _editable(self, row: int, col: int) -> bool:
         item = self.item(row, col)

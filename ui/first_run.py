@@ -52,6 +52,11 @@ class Page(QWizardPage):
         layout.addWidget(self.error)
         layout.addStretch(1)
         self.fields: dict[str, QWidget] = {}
+        #: what Next does before the wizard moves on (None: nothing to do)
+        self.work: Callable[[], object] | None = None
+
+    def validatePage(self) -> bool:
+        return self.work is None or self.attempt(self.work)
 
     def line(self, name: str, label: str, placeholder: str = "",
              password: bool = False) -> QLineEdit:
@@ -83,7 +88,10 @@ class Page(QWizardPage):
         return w
 
     def text(self, name: str) -> str:
-        return self.fields[name].text().strip()  # type: ignore[attr-defined]
+        w = self.fields[name]
+        if not isinstance(w, QLineEdit):
+            raise TypeError(f"field {name!r} is a {type(w).__name__}, not a line")
+        return w.text().strip()
 
     def attempt(self, work: Callable[[], object]) -> bool:
         """Do the page's work; on a problem, say it on the page and stay."""
@@ -133,21 +141,21 @@ class FirstRunWizard(QWizard):
                                display_name=self.db.display_name))
         page.line("name", tr("Account"), tr("e.g. r.admin"))
         page.line("printed_name", tr("Name as printed"))
-        page.line("password", tr("Password"), tr("at least 8 characters"), password=True)
-        page.line("again", tr("Password again"), password=True)
+        secret = page.line("password", tr("Password"), tr("at least 8 characters"), password=True)
+        again = page.line("again", tr("Password again"), password=True)
 
         def work() -> None:
             if self.signed is not None:
                 return  # made already (the user came back with Back)
-            if page.text("password") != page.fields["again"].text():  # type: ignore[attr-defined]
+            if page.text("password") != again.text():
                 raise InvalidEntry("again", tr("The two passwords differ"))
-            password = page.fields["password"].text()  # type: ignore[attr-defined]
+            password = secret.text()
             name = acc.create_account(self.db, page.text("name"), page.text("printed_name"),
                                       "admin", password, must_change=False,
                                       reason=tr("first administrator"))
             self.signed = acc.sign_in(self.db, name, password, now())
 
-        page.validatePage = lambda: page.attempt(work)  # type: ignore[method-assign]
+        page.work = work
         return page
 
     def _site(self) -> Page:
@@ -165,7 +173,7 @@ class FirstRunWizard(QWizard):
                                                 site_number=page.text("site_number")),
                                tr("site set up"))
 
-        page.validatePage = lambda: page.attempt(work)  # type: ignore[method-assign]
+        page.work = work
         return page
 
     def _protocol(self) -> Page:
@@ -187,7 +195,7 @@ class FirstRunWizard(QWizard):
 
                 add_study(self.db, Path(path))
 
-        page.validatePage = lambda: page.attempt(work)  # type: ignore[method-assign]
+        page.work = work
         return page
 
     def _dictionary(self) -> Page:
@@ -213,7 +221,7 @@ class FirstRunWizard(QWizard):
                                                      cancelled=cancel.is_set))
                 self.imported.setText(tr("{total} terms loaded").format(total=result.total))
 
-        page.validatePage = lambda: page.attempt(work)  # type: ignore[method-assign]
+        page.work = work
         return page
 
     def _backups(self) -> Page:
@@ -238,7 +246,7 @@ class FirstRunWizard(QWizard):
                 site_settings(self.db), backup_folder=page.text("backup_folder"),
                 backups_kept=keep.value()), tr("backups set up"))
 
-        page.validatePage = lambda: page.attempt(work)  # type: ignore[method-assign]
+        page.work = work
         return page
 
     def _done(self) -> Page:

@@ -8,9 +8,11 @@ dialog marks it, says why, and keeps everything typed so far.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar, overload
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QCloseEvent,
     QGuiApplication,
@@ -20,89 +22,37 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
-    QSpinBox,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.services.errors import EditConflict, InvalidEntry, StorageProblem
+from ui.form_parts import FitScrollArea, field_empty, field_value
 from ui.i18n import labelled, said, tr
 from ui.style import ERROR_TEXT, pick
 from ui.widgets import ERROR_STYLE, DateField, TimeField
 
+if TYPE_CHECKING:
+    from ui.context import Context
 
-class FitScrollArea(QScrollArea):
-    """A form's fields: as big as they need where the screen has room, scrolled where it has
-    not (a long AE form on a 1280x720 laptop), so that no dialog grows past the screen."""
-
-    def __init__(self, body: QWidget) -> None:
-        super().__init__()
-        self.setWidget(body)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-
-    def sizeHint(self) -> QSize:
-        wanted = self.widget().sizeHint()
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        free = screen.availableGeometry() if screen is not None else None
-        bar = self.verticalScrollBar().sizeHint().width()
-        if free is None:
-            return wanted
-        # room left for the title bar, the intro, the buttons and the window's frame
-        most_h, most_w = int(free.height() * 0.9) - 160, free.width() - 60
-        height = min(wanted.height(), max(most_h, 200))
-        width = min(wanted.width() + (bar if height < wanted.height() else 0), most_w)
-        return QSize(width, height)
-
-
-def _value(w: QWidget) -> object:
-    if isinstance(w, DateField):
-        return w.edit.text()
-    if isinstance(w, QLineEdit):
-        return w.text()
-    if isinstance(w, QComboBox):
-        return w.currentIndex()
-    if isinstance(w, QAbstractButton):
-        return w.isChecked()
-    if isinstance(w, QSpinBox):
-        return w.value()
-    if isinstance(w, QPlainTextEdit):
-        return w.toPlainText()
-    if isinstance(w, QTableWidget):
-        return tuple(w.item(r, c).text() if w.item(r, c) else ""
-                     for r in range(w.rowCount()) for c in range(w.columnCount()))
-    text = getattr(w, "text", None)
-    return text() if callable(text) else None
-
-
-def _empty(w: QWidget) -> bool:
-    """A field nothing was typed or chosen in yet (where the focus starts)."""
-    if isinstance(w, DateField):
-        return not w.edit.text().strip()
-    if isinstance(w, QLineEdit):
-        return not w.text().strip()
-    if isinstance(w, QPlainTextEdit):
-        return not w.toPlainText().strip()
-    return False
+W = TypeVar("W", bound=QWidget)
+T = TypeVar("T")
 
 
 class FormDialog(QDialog):
     #: the version of the record the dialog read (dialogs that edit a saved record set it)
     version: int | str | None = None
+    #: the session: every dialog of a saved record sets it (its History… reads it)
+    ctx: Context
     #: whether closing with something typed asks first (not for passwords: nothing is lost)
     ask_before_discard = True
     #: the user guide's page for this window (F1 opens it)
@@ -124,8 +74,8 @@ class FormDialog(QDialog):
         self.form = QFormLayout()
         body = QWidget()
         body.setLayout(self.form)
-        self.scroll = FitScrollArea(body)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area = FitScrollArea(body)
+        outer.addWidget(self.scroll_area, 1)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: {pick(ERROR_TEXT)}; font-weight: bold;")
@@ -136,10 +86,10 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self._cancel)
         outer.addWidget(self.buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.save)
-        QShortcut(QKeySequence.StandardKey.HelpContents, self, activated=self.show_help)
+            QShortcut(QKeySequence(keys), self, self.save)
+        QShortcut(QKeySequence.StandardKey.HelpContents, self, self.show_help)
         self._no_default_button()
         self._as_opened: dict[str, object] | None = None
 
@@ -162,7 +112,7 @@ class FormDialog(QDialog):
             first = self.fields.get(self.first_field or "") if self.version is None else None
             usable = [w for w in self.fields.values() if w.isEnabled() and w.isVisible()]
             # the first empty field; where every one is filled in already, the first field
-            first = first or next((w for w in usable if _empty(w)), None) or next(
+            first = first or next((w for w in usable if field_empty(w)), None) or next(
                 iter(usable), None)
             if first is not None:
                 first.setFocus()
@@ -179,7 +129,7 @@ class FormDialog(QDialog):
 
     def values(self) -> dict[str, object]:
         """What each field holds, as typed (to see whether anything changed)."""
-        return {name: _value(w) for name, w in self.fields.items()}
+        return {name: field_value(w) for name, w in self.fields.items()}
 
     def add_history(self, title: str, table: str, record_id: int | str | list[int]) -> None:
         """A History… button (Ctrl+H): this saved record's changes, who, when and why."""
@@ -191,12 +141,11 @@ class FormDialog(QDialog):
         def show() -> None:
             from ui.history_view import RecordHistory
 
-            ctx = self.ctx  # type: ignore[attr-defined]  # every dialog with a record has one
-            self.history = RecordHistory(ctx, title, table, record_id, self)
+            self.history = RecordHistory(self.ctx, title, table, record_id, self)
             self.history.show()
 
         button.clicked.connect(show)
-        QShortcut(QKeySequence("Ctrl+H"), self, activated=show)
+        QShortcut(QKeySequence("Ctrl+H"), self, show)
         self.buttons.addButton(button, QDialogButtonBox.ButtonRole.HelpRole)
 
     def show_help(self) -> None:
@@ -239,7 +188,7 @@ class FormDialog(QDialog):
             self.reject()
 
     # --- building ---------------------------------------------------------------------------
-    def add(self, name: str, label: str, widget: QWidget) -> QWidget:
+    def add(self, name: str, label: str, widget: W) -> W:
         """A field in the form, named for screen readers by its label (a date's text box
         too, which the label's buddy does not reach)."""
         self.fields[name] = widget
@@ -253,7 +202,7 @@ class FormDialog(QDialog):
     def line(self, name: str, label: str, text: str = "", placeholder: str = "") -> QLineEdit:
         w = QLineEdit(text)
         w.setPlaceholderText(placeholder)
-        return self.add(name, label, w)  # type: ignore[return-value]
+        return self.add(name, label, w)
 
     def password(self, name: str, label: str, text: str = "") -> QLineEdit:
         """A line whose characters are not shown."""
@@ -264,10 +213,10 @@ class FormDialog(QDialog):
     def read_new_password(self, name: str = "password", again: str = "again",
                           differ: str = tr("The two passwords differ")) -> str:
         """A new password typed twice; InvalidEntry on the second field when they differ."""
-        typed = self.fields[name].text()  # type: ignore[attr-defined]
-        if typed != self.fields[again].text():  # type: ignore[attr-defined]
+        typed = self.field(name, QLineEdit).text()
+        if typed != self.field(again, QLineEdit).text():
             raise InvalidEntry(again, differ)
-        return typed  # type: ignore[no-any-return]
+        return typed
 
     def reason_field(self, needed: bool) -> QLineEdit:
         """The reason for changing saved data, shown only for a record already saved."""
@@ -281,9 +230,9 @@ class FormDialog(QDialog):
         w = QPlainTextEdit(text)
         w.setTabChangesFocus(True)
         w.setMaximumHeight(60)
-        return self.add(name, label, w)  # type: ignore[return-value]
+        return self.add(name, label, w)
 
-    def date_field(self, name: str, label: str, value=None,  # type: ignore[no-untyped-def]
+    def date_field(self, name: str, label: str, value: dt.date | None = None,
                    partial: str | None = None, allow_partial: bool = False) -> DateField:
         """A date; with `allow_partial` one known in part ("UN-JAN-2026") is taken too, and
         `partial` is what was entered so."""
@@ -291,32 +240,40 @@ class FormDialog(QDialog):
         w.set_date(value)
         if partial:
             w.edit.setText(partial)
-        return self.add(name, label, w)  # type: ignore[return-value]
+        return self.add(name, label, w)
 
-    def time_field(self, name: str, label: str, value=None) -> TimeField:  # type: ignore[no-untyped-def]
+    def time_field(self, name: str, label: str, value: dt.time | None = None) -> TimeField:
         w = TimeField()
         w.set_time(value)
-        return self.add(name, label, w)  # type: ignore[return-value]
+        return self.add(name, label, w)
 
-    def choice(self, name: str, label: str, items: list[tuple[str, object]],
+    def choice(self, name: str, label: str, items: Sequence[tuple[str, object]],
                current: object = None) -> QComboBox:
         w = QComboBox()
         for text, value in items:
             w.addItem(text, value)
         idx = w.findData(current)
         w.setCurrentIndex(max(idx, 0))
-        return self.add(name, label, w)  # type: ignore[return-value]
+        return self.add(name, label, w)
 
     # --- reading ------------------------------------------------------------------------------
-    def read_date(self, name: str, label: str):  # type: ignore[no-untyped-def]
+    def field(self, name: str, kind: type[W]) -> W:
+        """The field of this name, as the kind of widget the dialog made it (a TypeError,
+        a programming slip, where it is another kind)."""
+        w = self.fields[name]
+        if not isinstance(w, kind):
+            raise TypeError(f"field {name!r} is a {type(w).__name__}, not a {kind.__name__}")
+        return w
+
+    def read_date(self, name: str, label: str) -> dt.date | None:
         try:
-            return self.fields[name].date()  # type: ignore[attr-defined]
+            return self.field(name, DateField).date()
         except ValueError as exc:
             raise InvalidEntry(name, labelled(label, exc)) from None
 
-    def read_time(self, name: str, label: str):  # type: ignore[no-untyped-def]
+    def read_time(self, name: str, label: str) -> dt.time | None:
         try:
-            return self.fields[name].time()  # type: ignore[attr-defined]
+            return self.field(name, TimeField).time()
         except ValueError as exc:
             raise InvalidEntry(name, labelled(label, exc)) from None
 
@@ -324,10 +281,20 @@ class FormDialog(QDialog):
         w = self.fields[name]
         if isinstance(w, QPlainTextEdit):
             return w.toPlainText().strip()
-        return w.text().strip()  # type: ignore[attr-defined]
+        return self.field(name, QLineEdit).text().strip()
 
-    def read_choice(self, name: str):  # type: ignore[no-untyped-def]
-        return self.fields[name].currentData()  # type: ignore[attr-defined]
+    @overload
+    def read_choice(self, name: str) -> str | None: ...
+    @overload
+    def read_choice(self, name: str, kind: type[T]) -> T | None: ...
+    def read_choice(self, name: str, kind: type[object] = str) -> object:
+        """The value behind the choice made (None for the empty choice): a code (str) unless
+        `kind` says what the list holds (int, a record)."""
+        value = self.field(name, QComboBox).currentData()
+        if value is not None and not isinstance(value, kind):
+            raise TypeError(f"choice {name!r} holds a {type(value).__name__}, not a "
+                            f"{kind.__name__}")
+        return value
 
     # --- errors and saving -----------------------------------------------------------------
     def clear_errors(self) -> None:
@@ -354,10 +321,11 @@ class FormDialog(QDialog):
 
     def go_to(self, w: QWidget) -> None:
         """A field scrolled into view (on a small screen the form scrolls) and focused."""
-        body = self.scroll.widget()
-        if body.layout() is not None:
-            body.layout().activate()  # a field just shown has its place before scrolling
-        self.scroll.ensureWidgetVisible(w, 10, 20)
+        body = self.scroll_area.widget()
+        layout = body.layout() if body is not None else None
+        if layout is not None:
+            layout.activate()  # a field just shown has its place before scrolling
+        self.scroll_area.ensureWidgetVisible(w, 10, 20)
         w.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def attempt(self, action: Callable[[], object]) -> bool:

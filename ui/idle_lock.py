@@ -7,13 +7,13 @@ continues, with their password; anyone else can only sign out (which quits).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QPushButton, QWidget
 
+from app.infra.clock import local_now as now
 from app.services.accounts import confirm_password, sign_out
 from ui.context import Context
 from ui.forms import FormDialog
 from ui.i18n import tr
-from ui.login import now
 
 ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel}
 
@@ -51,13 +51,13 @@ class UnlockDialog(FormDialog):
     def save(self) -> None:
         def act() -> None:
             confirm_password(self.ctx.db, self.ctx.db.actor,
-                             self.fields["password"].text(),  # type: ignore[attr-defined]
+                             self.field("password", QLineEdit).text(),
                              now(), "unlock")
 
         if self.attempt(act):
             self.accept()
         else:
-            self.fields["password"].clear()  # type: ignore[attr-defined]
+            self.field("password", QLineEdit).clear()
 
 
 class IdleLock(QObject):

@@ -31,11 +31,11 @@ class SignInDialog(FormDialog):
                      "'demo': ") + ", ".join(n for n, _, _ in acc.DEMO_ACCOUNTS) + ".")
         self.intro.setText(text)
         self.intro.show()
-        self.line("name", tr("Account"), name)
-        self.password("password", tr("Password"))
-        for w in (self.fields["name"], self.fields["password"]):
-            w.returnPressed.connect(self.save)  # type: ignore[attr-defined]
-        (self.fields["password"] if name else self.fields["name"]).setFocus()
+        self.account = self.line("name", tr("Account"), name)
+        self.secret = self.password("password", tr("Password"))
+        for w in (self.account, self.secret):
+            w.returnPressed.connect(self.save)
+        (self.secret if name else self.account).setFocus()
         # a broken audit trail stops every sign-in: an administrator or a monitor can still
         # verify it, reading only
         self.verify_button = QPushButton(tr("&Verify the audit trail"))
@@ -55,7 +55,7 @@ class SignInDialog(FormDialog):
         from app.services.database import verify_audit_trail
 
         def act() -> None:
-            password = self.fields["password"].text()  # type: ignore[attr-defined]
+            password = self.secret.text()
             check_auditor(self.db, self.read_text("name"), password, now())
             report = verify_audit_trail(self.db)
             if report.intact:
@@ -73,7 +73,7 @@ class SignInDialog(FormDialog):
             name = self.read_text("name")
             if not name:
                 raise InvalidEntry("name", tr("Give your account name"))
-            password = self.fields["password"].text()  # type: ignore[attr-defined]
+            password = self.secret.text()
             signed = acc.sign_in(self.db, name, password, now())
             if signed.must_change:
                 change = ChangePasswordDialog(self.db, signed.name, password, self)
@@ -87,7 +87,7 @@ class SignInDialog(FormDialog):
         if self.attempt(act):
             self.accept()
         else:
-            self.fields["password"].clear()  # type: ignore[attr-defined]
+            self.secret.clear()
 
 
 class ChangePasswordDialog(FormDialog):
@@ -101,16 +101,15 @@ class ChangePasswordDialog(FormDialog):
         self.intro.setText(tr("At least 8 characters and not a common password; a phrase of a "
                            "few words is easy to remember and hard to guess."))
         self.intro.show()
-        self.password("current", tr("Current password"), current)
-        self.password("new_password", tr("New password"))
+        self.current = self.password("current", tr("Current password"), current)
+        self.password("new_password", tr("New password")).setFocus()
         self.password("again", tr("New password again"))
-        self.fields["new_password"].setFocus()
 
     def save(self) -> None:
         def act() -> None:
             new = self.read_new_password("new_password", differ=tr("The two new passwords differ"))
             acc.change_password(self.db, self.name,
-                                self.fields["current"].text(),  # type: ignore[attr-defined]
+                                self.current.text(),
                                 new, now())
 
         if self.attempt(act):

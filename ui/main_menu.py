@@ -36,9 +36,8 @@ def open_settings(window: MainWindow) -> None:
 
     dialog = SettingsDialog(window.ctx, window)
     if dialog.exec():
-        worklist = window.built(WORKLIST)
-        if worklist is not None:  # a worklist opened later reads the new horizon itself
-            worklist.days.setValue(worklist_days())
+        if window.built(WORKLIST) is not None:  # one opened later reads the new horizon itself
+            window.worklist.days.setValue(worklist_days())
         window.statusBar().showMessage(dialog.saved_note(), 6000)
 
 
@@ -107,8 +106,14 @@ def import_from_spreadsheet(window: MainWindow, path: str | None = None) -> bool
 def open_audit_trail(window: MainWindow) -> None:
     from ui.history_view import AuditTrailWindow
 
-    window.audit_window = AuditTrailWindow(window.ctx, window)
-    window.audit_window.show()
+    window.audit_window = audit = AuditTrailWindow(window.ctx, window)
+    audit.show()
+
+
+def export_deviations(window: MainWindow) -> None:
+    """File > Export deviations: the Deviations place shown, its listing saved."""
+    window.go(DEVIATIONS)
+    window.deviations.export()
 
 
 def build_menu(window: MainWindow) -> None:
@@ -119,7 +124,7 @@ def build_menu(window: MainWindow) -> None:
     enrol.triggered.connect(window.enrol)
     file_menu.addAction(enrol)
     export = QAction(tr("Export &deviations…"), window)
-    export.triggered.connect(lambda: (window.go(DEVIATIONS), window.deviations.export()))
+    export.triggered.connect(lambda: export_deviations(window))
     file_menu.addAction(export)
     ical = QAction(tr("Export visits to a &calendar (.ics)…"), window)
     ical.setToolTip(tr("Booked and due visits for Outlook or another calendar: subject IDs and "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,16 +25,12 @@ from ui.main_menu import build_menu
 from ui.places import build_place
 from ui.places.today import TodayPage
 from ui.style import fit_to_screen, scrolled
+from ui.window_places import PlacesWindow, Refreshes
 
 if TYPE_CHECKING:
+    from app.services.dictionary import ImportResult
+    from ui.history_view import AuditTrailWindow
     from ui.patient_view import PatientView
-    from ui.places import (
-        AdverseEventsPage,
-        DeviationsPage,
-        PatientsPage,
-        PkListingPage,
-        WorklistPage,
-    )
 
 from ui.i18n import said, signed_in_text, tr
 from ui.places.numbers import (
@@ -50,7 +46,17 @@ from ui.places.numbers import (
 )
 
 
-class MainWindow(QMainWindow):
+class MainWindow(PlacesWindow):
+    # the menu's actions the window enables and the tests trigger (made by ui/main_menu.py)
+    backup_action: QAction
+    restore_action: QAction
+    keep_action: QAction
+    password_action: QAction
+    sign_out_action: QAction
+    zone_action: QAction
+    verify_action: QAction
+    ctcae_action: QAction
+
     def __init__(self, ctx: Context) -> None:
         super().__init__()
         self.ctx = ctx
@@ -82,6 +88,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.today = TodayPage(ctx)
         self.patient_view: PatientView | None = None
+        self.audit_window: AuditTrailWindow | None = None  # Tools > Audit trail, once opened
         # the other places are built when first opened: start-up pays only for Today
         self._built: dict[int, QWidget] = {TODAY: self.today}
         for place in range(PATIENT):
@@ -103,13 +110,13 @@ class MainWindow(QMainWindow):
             from ui.idle_lock import IdleLock
 
             self.idle_lock = IdleLock(self, ctx, idle_lock_minutes(ctx.db))
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.find_patient)
+        QShortcut(QKeySequence("Ctrl+F"), self, self.find_patient)
         # The window paints first; the worklist fills in the next turn of the event loop.
         self.sidebar.blockSignals(True)
         self.sidebar.setCurrentRow(TODAY)
         self.sidebar.blockSignals(False)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self.today.loaded:
             QTimer.singleShot(0, self.today.refresh)
@@ -153,34 +160,11 @@ class MainWindow(QMainWindow):
                 page.open_pk.connect(self.open_pk)
             old = self.stack.widget(place)
             self.stack.insertWidget(place, page)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
             self._built[place] = page
         return page
-
-    @property
-    def worklist(self) -> WorklistPage:
-        return self.place(WORKLIST)  # type: ignore[return-value]
-
-    @property
-    def patients(self) -> PatientsPage:
-        return self.place(PATIENTS)  # type: ignore[return-value]
-
-    @property
-    def adverse_events(self) -> AdverseEventsPage:
-        return self.place(ADVERSE_EVENTS)  # type: ignore[return-value]
-
-    @property
-    def response(self):  # type: ignore[no-untyped-def]
-        return self.place(RESPONSE)
-
-    @property
-    def deviations(self) -> DeviationsPage:
-        return self.place(DEVIATIONS)  # type: ignore[return-value]
-
-    @property
-    def pk_samples(self) -> PkListingPage:
-        return self.place(PK_SAMPLES)  # type: ignore[return-value]
 
     def go(self, place: int) -> None:
         if self.sidebar.currentRow() != place:
@@ -192,7 +176,7 @@ class MainWindow(QMainWindow):
         page = self.stack.currentWidget()
         if place == PATIENT and self.patient_view is not None:
             self.patient_view.refresh()
-        elif hasattr(page, "refresh"):
+        elif isinstance(page, Refreshes):
             page.refresh()
 
     def open_patient(self, patient_id: int) -> None:
@@ -217,12 +201,14 @@ class MainWindow(QMainWindow):
     def record_visit(self, patient_id: int, code: str) -> None:
         """From Today: the patient's page, with the visit's dialog open."""
         self.open_patient(patient_id)
-        self.patient_view.record_code(code)
+        if self.patient_view is not None:
+            self.patient_view.record_code(code)
 
     def open_pk(self, patient_id: int, code: str) -> None:
         """From the PK listing: the patient's page, with the visit's PK samples open."""
         self.open_patient(patient_id)
-        self.patient_view.open_pk(code)
+        if self.patient_view is not None:
+            self.patient_view.open_pk(code)
 
     def _data_changed(self) -> None:
         self.statusBar().showMessage(tr("Saved"), 4000)
@@ -339,7 +325,7 @@ class MainWindow(QMainWindow):
             return
         title = tr("Import the CTCAE dictionary")
 
-        def run(replace: bool):  # type: ignore[no-untyped-def]
+        def run(replace: bool) -> ImportResult:
             return run_in_background(self, title, tr("Reading {path} and loading its "
                                                      "terms…").format(path=path),
                                      lambda cancel: import_dictionary(
@@ -371,3 +357,7 @@ class MainWindow(QMainWindow):
                 f"{p.code} ({p.version}): {p.title}" for p in self.ctx.studies().values())
             + tr("\n\nDatabase: {display_name}").format(display_name=self.db.display_name))
 
+
+# the places' numbers too, by which the tests and tools open a place
+__all__ = ["ADVERSE_EVENTS", "DEVIATIONS", "PATIENT", "PATIENTS", "PK_SAMPLES", "RESPONSE",
+           "TODAY", "TO_SIGN", "WORKLIST", "MainWindow"]

@@ -60,20 +60,21 @@ def fill_calendar(tree: QTreeWidget, page: pat.PatientPage, protocol: Protocol,
     bold = QFont()
     bold.setBold(True)
     styles = _Styles()
-    entries: list[tuple[date, object]] = [(r.target, r) for r in rows] + [
-        (u.actual_date, u) for u in page.unscheduled] + [
+    entries: list[tuple[date, pat.CalendarRow | pat.RecordView | Removed]] = [
+        (r.target, r) for r in rows] + [
+        (u.actual_date or date.min, u) for u in page.unscheduled] + [
         (x.day or date.min, x) for x in removed if x.kind == "unscheduled"]
     entries.sort(key=lambda e: (e[0], getattr(e[1], "code", "")))
     for _, r in entries:
         record_id = None
         if isinstance(r, Removed):
-            group = heading_of(protocol, r.what.split()[0], None, r.day, day1s)
+            group = heading_of(protocol, r.what.split()[0], None, r.day or date.min, day1s)
             values = [tr("{what} (entered in error: {removed_reason})").format(
                     what=r.what, removed_reason=r.removed_reason), "", "", "",
                       fmt_date(r.day), tr("Entered in error")]
             status, code = "cancelled", None
         elif isinstance(r, pat.RecordView):
-            group = heading_of(protocol, r.code, None, r.actual_date, day1s)
+            group = heading_of(protocol, r.code, None, r.actual_date or date.min, day1s)
             values = [tr("{code}  Unscheduled: {unscheduled_reason}").format(
                     code=r.code, unscheduled_reason=r.unscheduled_reason), "", "", "",
                       f"{fmt_date(r.actual_date)} {fmt_time(r.actual_time)}".strip(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from app.rules.dates import fmt_date
 from app.services.corrections import enter_in_error
@@ -68,7 +68,7 @@ def selected_record(view: PatientView) -> tuple[str, int, str] | None:
     elif tab is view.calendar_tab:
         item = view.tree.currentItem()
         record_id = item.data(0, RECORD_ROLE) if item is not None else None
-        if record_id is not None:
+        if item is not None and record_id is not None:
             return "unscheduled", int(record_id), item.text(0)
     return None
 
@@ -77,8 +77,10 @@ def mark_in_error(view: PatientView) -> None:
     """Entered in error… on the patient's page: the record selected in the tab shown."""
     chosen = selected_record(view)
     if chosen is None:
-        view.window().statusBar().showMessage(
-            tr("Select the AE, scan, survival contact, unscheduled visit, dose modification "
-            "or dispensing entered in error first (in its tab)"), 5000)
+        window = view.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(
+                tr("Select the AE, scan, survival contact, unscheduled visit, dose "
+                   "modification or dispensing entered in error first (in its tab)"), 5000)
         return
     view.run_dialog(EnteredInErrorDialog(view.ctx, view.patient_id, *chosen, parent=view))

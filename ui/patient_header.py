@@ -1,10 +1,12 @@
 """The patient page's heading: who (initials, born, sex), the study and protocol version,
-the arm and dose, the status in its colour, the first dose and the study day."""
+the arm and dose, the status in its colour, the first dose and the study day; and an open
+adverse event as a visit's dialog lists it for review."""
 
 from __future__ import annotations
 
 from app.rules.dates import fmt_date
 from app.rules.protocol import Protocol
+from app.services.adverse_events import AeRow
 from app.services.patients import PatientPage
 from ui.i18n import tr
 from ui.style import patient_colour
@@ -41,3 +43,14 @@ def patient_header(page: PatientPage, protocol: Protocol) -> str:
         + (tr("<br>Screen failure on {screen_fail_date}: {screen_fail_reason}").format(
             screen_fail_date=fmt_date(page.screen_fail_date),
             screen_fail_reason=page.screen_fail_reason) if page.screen_fail_date else ""))
+
+
+def describe_open_ae(r: AeRow) -> str:
+    """An open AE at its grade now, since the day that grade began (and its worst grade
+    when that was higher)."""
+    text = tr("{name}, grade {current_grade} since {since}").format(
+            name=r.name, current_grade=r.current_grade, since=r.current_since_text)
+    if r.worst_grade is not None and r.current_grade is not None \
+            and r.worst_grade > r.current_grade:
+        text += tr(" (worst {worst_grade})").format(worst_grade=r.worst_grade)
+    return text

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QMessageBox,
     QPushButton,
     QTabWidget,
@@ -29,44 +32,37 @@ from app.services.history import patient_history
 from app.services.patients import ContactView
 from ui.context import Context
 from ui.dialogs import (
-    ContactDialog,
-    DispositionDialog,
     EnrolDialog,
     ReconsentDialog,
     ScreenFailDialog,
     UnscheduledDialog,
     VisitDialog,
 )
+from ui.disposition_dialogs import ContactDialog, DispositionDialog
 from ui.dosing_tab import DosingTab
 from ui.history_view import HistoryTab
 from ui.i18n import counted, tr
 from ui.patient_calendar import CODE_ROLE, fill_calendar, select_key, selected_key
 from ui.patient_corrections import mark_in_error
-from ui.patient_header import patient_header
+from ui.patient_header import describe_open_ae, patient_header
 from ui.places.adverse_events import ae_columns
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
 
-
-def describe_open_ae(r: AeRow) -> str:
-    """An open AE at its grade now, since the day that grade began (and its worst grade
-    when that was higher)."""
-    text = tr("{name}, grade {current_grade} since {since}").format(
-            name=r.name, current_grade=r.current_grade, since=r.current_since_text)
-    if r.worst_grade is not None and r.current_grade is not None \
-            and r.worst_grade > r.current_grade:
-        text += tr(" (worst {worst_grade})").format(worst_grade=r.worst_grade)
-    return text
+if TYPE_CHECKING:
+    from ui.ae_dialog import AeDialog
+    from ui.pk_dialog import PkDialog
+    from ui.worksheet_preview import WorksheetPreview
 
 
 class PatientView(QWidget):
     changed = Signal()
+    page: pat.PatientPage  # read by refresh(), the last step of __init__
 
     def __init__(self, ctx: Context, patient_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.patient_id = ctx.for_patient(patient_id), patient_id
         ctx = self.ctx  # every tab and dialog of the page reads the patient's own study
-        self.page: pat.PatientPage | None = None
         self.positioned = False  # the calendar scrolled to the current cycle on opening
         layout = QVBoxLayout(self)
         self.header = QLabel()
@@ -210,8 +206,7 @@ class PatientView(QWidget):
         self.dosing_tab.saved.connect(self._scan_saved)
         self.tabs.addTab(self.dosing_tab, tr("Dosing"))
         # History
-        self.history_tab = HistoryTab(ctx, lambda: self.page.form.subject_id if self.page
-                                      else "")
+        self.history_tab = HistoryTab(ctx, lambda: self.page.form.subject_id)
         self.history_model = self.history_tab.model
         self.tabs.addTab(self.history_tab, tr("History"))
         self.stale: set[QWidget] = set()
@@ -241,7 +236,7 @@ class PatientView(QWidget):
         for key, lab in self.disposition_labels.items():
             value = (page.disposition.get("death_partial") if key == "death_date" else None) \
                 or page.disposition.get(key)
-            lab.setText(fmt_date(value) if hasattr(value, "isoformat") else (
+            lab.setText(fmt_date(value) if isinstance(value, date) else (
                 tr(str(value).capitalize()) if value else "—"))
         removed = removed_records(self.ctx.db, self.patient_id) \
             if self.show_removed.isChecked() else []
@@ -267,7 +262,6 @@ class PatientView(QWidget):
 
     def _fill_calendar(self) -> None:
         page = self.page
-        assert page is not None
         kept = selected_key(self.tree)
         self.tree.clear()
         rows = page.calendar
@@ -296,7 +290,8 @@ class PatientView(QWidget):
         if item is not None and not self.positioned:
             self.positioned = True
             self.tree.setCurrentItem(item)
-            self.tree.scrollToItem(item.parent(), QAbstractItemView.ScrollHint.PositionAtTop)
+            self.tree.scrollToItem(item.parent() or item,
+                                   QAbstractItemView.ScrollHint.PositionAtTop)
 
     def _fill_shown_tab(self) -> None:
         tab = self.tabs.currentWidget()
@@ -304,7 +299,7 @@ class PatientView(QWidget):
             return
         self.stale.discard(tab)
         if tab in (self.response_tab, self.dosing_tab):
-            tab.refresh()  # type: ignore[attr-defined]
+            tab.refresh()
         elif tab is self.history_tab:
             self.history_tab.set_rows(patient_history(self.ctx.db, self.patient_id))
 
@@ -314,7 +309,7 @@ class PatientView(QWidget):
         self.changed.emit()
 
     # --- actions ------------------------------------------------------------------------------
-    def run_dialog(self, dialog) -> bool:  # type: ignore[no-untyped-def]
+    def run_dialog(self, dialog: QDialog) -> bool:
         if dialog.exec():
             self.refresh()
             self.changed.emit()
@@ -327,10 +322,10 @@ class PatientView(QWidget):
 
     def _selection_changed(self) -> None:
         code = self.selected_code()
-        self.pk_button.setEnabled(bool(code) and has_pk(self.ctx.protocol, code))
+        self.pk_button.setEnabled(bool(code and has_pk(self.ctx.protocol, code)))
         self.worksheet_button.setEnabled(bool(code))
 
-    def worksheet_preview(self, code: str):  # type: ignore[no-untyped-def]
+    def worksheet_preview(self, code: str) -> WorksheetPreview:
         from ui.worksheet_preview import WorksheetPreview
 
         return WorksheetPreview(self.ctx, [(self.patient_id, code)], self)
@@ -339,7 +334,7 @@ class PatientView(QWidget):
         if code:
             self.worksheet_preview(code).exec()
 
-    def pk_dialog(self, code: str):  # type: ignore[no-untyped-def]
+    def pk_dialog(self, code: str) -> PkDialog:
         from ui.pk_dialog import PkDialog
 
         return PkDialog(self.ctx, self.patient_id, code, self)
@@ -360,7 +355,9 @@ class PatientView(QWidget):
         if code:
             self.record_code(code)
         else:
-            self.window().statusBar().showMessage(tr("Select a visit in the calendar first"), 4000)
+            window = self.window()
+            if isinstance(window, QMainWindow):
+                window.statusBar().showMessage(tr("Select a visit in the calendar first"), 4000)
 
     def visit_dialog(self, code: str) -> VisitDialog | None:
         row = next((r for r in self.page.calendar if r.code == code), None)
@@ -371,7 +368,7 @@ class PatientView(QWidget):
                            open_aes=[describe_open_ae(r) for r in self.aes if r.ongoing],
                            dose_level=self.page.current_dose_level)
 
-    def ae_dialog(self, row: AeRow | None):  # type: ignore[no-untyped-def]
+    def ae_dialog(self, row: AeRow | None) -> AeDialog:
         from ui.ae_dialog import AeDialog
 
         return AeDialog(self.ctx, self.patient_id, self.page.form.subject_id,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.rules import pk
 from app.rules.dates import fmt_datetime, parse_user_time
+from app.rules.entry.pk import SampleEntry
 from app.rules.site_time import TimeProblem, local_instant
 from app.services import pk_samples as pk_service
 from app.services.errors import InvalidEntry
@@ -43,6 +44,7 @@ OK = QColor("#dcfce7"), QColor("#15803d")
 
 class PkDialog(FormDialog):
     help_page = "pk"
+    version: str | None = None  # the panel's token of its samples' versions
 
     def __init__(self, ctx: Context, patient_id: int, code: str,
                  parent: QWidget | None = None) -> None:
@@ -61,12 +63,12 @@ class PkDialog(FormDialog):
         self.intro.show()
         if panel.own_dose:
             day = panel.dose_at.date() if panel.dose_at else (panel.visit_date or ctx.today())
-            self.date_field("dose_date", tr("Dose date"), day)
+            dose_date = self.date_field("dose_date", tr("Dose date"), day)
             # no dose time yet: the visit's recorded time is offered (the dose is given then)
-            self.time_field("dose_time", tr("Dose time"),
+            dose_time = self.time_field("dose_time", tr("Dose time"),
                             panel.dose_at.time() if panel.dose_at else panel.visit_time)
-            self.fields["dose_time"].textChanged.connect(self.recompute)
-            self.fields["dose_date"].changed.connect(self.recompute)
+            dose_time.textChanged.connect(self.recompute)
+            dose_date.changed.connect(self.recompute)
         self.table = EntryTable(len(panel.tubes), [tr(c) for c in COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setMinimumWidth(900)
@@ -74,18 +76,19 @@ class PkDialog(FormDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setItemDelegateForColumn(NOT_COLLECTED, SuggestionDelegate(
             lambda: [tr(r) for r in NOT_COLLECTED_REASONS], self.table))
-        self.table.horizontalHeaderItem(NOT_COLLECTED).setToolTip(tr(
-            "Type the reason or pick a usual one (Alt+Down lists them)"))
+        header = self.table.horizontalHeaderItem(NOT_COLLECTED)
+        if header is not None:
+            header.setToolTip(tr("Type the reason or pick a usual one (Alt+Down lists them)"))
         for row, tube in enumerate(panel.tubes):
             for col in range(len(COLUMNS)):
                 typed = col in (COLLECTED, NOT_COLLECTED)  # the rest is shown, not typed
                 self.table.setItem(row, col, QTableWidgetItem("") if typed else fixed_item(""))
-            self.table.item(row, 0).setText(tube.label)
-            self.table.item(row, 0).setData(Qt.ItemDataRole.UserRole, tube.timepoint)
-            self.table.item(row, COLLECTED).setText(
+            self.table.cell(row, 0).setText(tube.label)
+            self.table.cell(row, 0).setData(Qt.ItemDataRole.UserRole, tube.timepoint)
+            self.table.cell(row, COLLECTED).setText(
                 tube.collected_at.strftime("%H:%M") if tube.collected_at else "")
-            self.table.item(row, NOT_COLLECTED).setText(tube.not_collected_reason or "")
-            self.table.item(row, SAMPLE_ID).setText(tube.sample_id)
+            self.table.cell(row, NOT_COLLECTED).setText(tube.not_collected_reason or "")
+            self.table.cell(row, SAMPLE_ID).setText(tube.sample_id)
         self.table.setMinimumHeight(60 + 30 * len(panel.tubes))
         self.form.addRow(self.table)
         self.fields["samples"] = self.table
@@ -130,10 +133,10 @@ class PkDialog(FormDialog):
             except InvalidEntry:
                 dose = None
             for row in range(self.table.rowCount()):
-                slot = self.slots[self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)]
+                slot = self.slots[self._timepoint(row)]
                 due = pk.times_for(slot, dose) if dose else None
-                self.table.item(row, DUE).setText(f"{due.nominal:%H:%M}" if due else "")
-                self.table.item(row, WINDOW).setText(
+                self.table.cell(row, DUE).setText(f"{due.nominal:%H:%M}" if due else "")
+                self.table.cell(row, WINDOW).setText(
                     tr("{earliest:%H:%M} to {latest:%H:%M}").format(
                             earliest=due.earliest, latest=due.latest) if due else "")
                 self._deviation(row, due, dose)
@@ -142,9 +145,13 @@ class PkDialog(FormDialog):
         finally:
             self.table.blockSignals(False)
 
-    def _deviation(self, row: int, due, dose) -> None:  # type: ignore[no-untyped-def]
-        cell = self.table.item(row, DEVIATION)
-        collected = self.table.item(row, COLLECTED)
+    def _timepoint(self, row: int) -> str:
+        """The timepoint a row's tube is for (the protocol's id)."""
+        return str(self.table.cell(row, 0).data(Qt.ItemDataRole.UserRole))
+
+    def _deviation(self, row: int, due: pk.SampleTime | None, dose: datetime | None) -> None:
+        cell = self.table.cell(row, DEVIATION)
+        collected = self.table.cell(row, COLLECTED)
         cell.setText("")
         for item in (cell, collected):
             item.setBackground(QBrush())
@@ -153,7 +160,7 @@ class PkDialog(FormDialog):
         if not text or due is None:
             return
         try:
-            at = pk.nearest_datetime(due.nominal, parse_user_time(text))
+            at = pk.nearest_datetime(due.nominal, _typed_time(text))
             result = pk.check(due, at, dose)
         except pk.PkError as exc:
             cell.setText(tr("impossible time"))
@@ -175,13 +182,13 @@ class PkDialog(FormDialog):
             item.setBackground(QBrush(background))
             item.setForeground(QBrush(foreground))
 
-    def entries(self) -> list[pk_service.SampleEntry]:
+    def entries(self) -> list[SampleEntry]:
         dose = self.dose_at()
-        out = []
+        out: list[SampleEntry] = []
         for row in range(self.table.rowCount()):
-            tp = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
-            text = self.table.item(row, COLLECTED).text().strip()
-            reason = self.table.item(row, NOT_COLLECTED).text().strip() or None
+            tp = self._timepoint(row)
+            text = self.table.cell(row, COLLECTED).text().strip()
+            reason = self.table.cell(row, NOT_COLLECTED).text().strip() or None
             if reason is not None and reason.rstrip(":") in (
                     "Other", tr(NOT_COLLECTED_REASONS[-1]).strip().rstrip(":")):
                 raise InvalidEntry(f"sample:{tp}", tr(
@@ -190,7 +197,7 @@ class PkDialog(FormDialog):
             collected = None
             if text:
                 try:
-                    clock = parse_user_time(text)
+                    clock = _typed_time(text)
                 except ValueError as exc:
                     raise InvalidEntry(f"sample:{tp}",
                                        labelled(self.slots[tp].label, exc)) from None
@@ -203,14 +210,14 @@ class PkDialog(FormDialog):
                 except TimeProblem as exc:
                     raise InvalidEntry(f"sample:{tp}",
                                        labelled(self.slots[tp].label, exc)) from None
-            out.append(pk_service.SampleEntry(tp, collected, reason))
+            out.append(SampleEntry(tp, collected, reason))
         return out
 
     def show_error(self, field: str, message: str) -> None:
         if field.startswith("sample:"):
             tp = field.split(":", 1)[1]
             for row in range(self.table.rowCount()):
-                if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == tp:
+                if self._timepoint(row) == tp:
                     self.table.setCurrentCell(row, COLLECTED)
             field = "samples"
         elif field == "dose_at":
@@ -246,3 +253,10 @@ class PkDialog(FormDialog):
         if self.attempt(act):
             self.accept()
 
+
+def _typed_time(text: str) -> time:
+    """A time typed in a tube's cell (not empty): ValueError when it is not one."""
+    clock = parse_user_time(text)
+    if clock is None:
+        raise ValueError(tr("not a time (HH:MM)"))
+    return clock

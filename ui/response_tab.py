@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from app.rules.dates import fmt_date
 from app.rules.endpoints import NO_ASSESSMENT_YET
+from app.rules.entry.scans import LesionEntry
 from app.rules.recist import Assessment
 from app.services import response as resp
 from app.services.corrections import removed_records
@@ -166,13 +167,13 @@ class ResponseTab(QWidget):
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
 
-    def previous_lesions(self) -> list[resp.LesionEntry]:
+    def previous_lesions(self) -> list[LesionEntry]:
         """The baseline's lesions, offered again for the next scan."""
         base = next((a for a in self.result.assessments if a.baseline), None)
         if base is None:
             return []
-        return ([resp.LesionEntry(t.id, "target", t.organ, t.nodal) for t in base.targets]
-                + [resp.LesionEntry(n.id, "non_target", n.organ, n.nodal)
+        return ([LesionEntry(t.id, "target", t.organ, t.nodal) for t in base.targets]
+                + [LesionEntry(n.id, "non_target", n.organ, n.nodal)
                    for n in base.non_targets])
 
     def dialog(self, line: ScanLine | None = None) -> ScanDialog:

@@ -8,13 +8,16 @@ from decimal import Decimal, InvalidOperation
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
+    QLayout,
     QPushButton,
     QTableWidgetItem,
     QWidget,
 )
 
 from app.rules.dates import fmt_date
+from app.rules.entry.scans import LesionEntry, ScanForm
 from app.rules.recist import NON_TARGET_STATUSES, RESPONSES, Assessment
 from app.services import response as resp
 from app.services.errors import InvalidEntry
@@ -22,6 +25,7 @@ from ui.context import Context
 from ui.entry_table import (
     ChoiceDelegate,
     EntryTable,
+    cell_data,
     cell_text,
     check_item,
     choice_of,
@@ -53,7 +57,7 @@ class ScanDialog(FormDialog):
     help_page = "scan"
 
     def __init__(self, ctx: Context, patient_id: int, subject: str,
-                 previous: list | None = None, parent: QWidget | None = None,
+                 previous: list[LesionEntry] | None = None, parent: QWidget | None = None,
                  saved: tuple[int, Assessment] | None = None) -> None:
         super().__init__(tr("{subject}: tumour assessment").format(subject=subject), parent)
         self.ctx, self.patient_id = ctx, patient_id
@@ -63,15 +67,16 @@ class ScanDialog(FormDialog):
                               "axis or more. Too small to measure counts 5 mm; gone "
                               "counts 0 mm.").format(subject=subject))
         self.intro.show()
-        self.date_field("scan_date", tr("Scan date"), ctx.today())
-        self.choice("modality", tr("Modality"), [("CT", "CT"), ("MRI", "MRI"),
+        self.scan_date = self.date_field("scan_date", tr("Scan date"), ctx.today())
+        self.modality = self.choice("modality", tr("Modality"), [("CT", "CT"), ("MRI", "MRI"),
                                                  (tr("PET-CT"), "PET-CT"),
                                              (tr("X-ray"), "X-ray")])
-        baseline = QCheckBox(tr("Baseline scan (chooses the target and non-target lesions)"))
-        self.add("baseline", "", baseline)
-        self.add("new_lesion", "", QCheckBox(tr("New lesion(s) found")))
-        self.choice("overall", tr("Investigator's overall response (only without lesions)"),
-                    [("", None)] + [(r, r) for r in RESPONSES])
+        self.baseline = self.add("baseline", "", QCheckBox(
+            tr("Baseline scan (chooses the target and non-target lesions)")))
+        self.new_lesion = self.add("new_lesion", "", QCheckBox(tr("New lesion(s) found")))
+        self.overall = self.choice(
+            "overall", tr("Investigator's overall response (only without lesions)"),
+            [("", None)] + [(r, r) for r in RESPONSES])
         self.table = EntryTable(0, [tr(c) for c in LESION_COLUMNS])
         self.table.setItemDelegateForColumn(STATUS, ChoiceDelegate(self._statuses, self.table))
         self.table.setMinimumWidth(820)
@@ -94,36 +99,37 @@ class ScanDialog(FormDialog):
 
     def _show_saved(self, subject: str, scan_id: int, a: Assessment) -> None:
         """A saved scan, to correct (with a reason): as it was entered."""
-        self.fields["scan_date"].set_date(a.date)
-        self.fields["modality"].setCurrentIndex(max(0, self.fields["modality"].findData(
-            a.modality)))
-        self.fields["baseline"].setChecked(a.baseline)
-        self.fields["new_lesion"].setChecked(a.new_lesion)
-        self.fields["overall"].setCurrentIndex(max(0, self.fields["overall"].findData(
-            a.overall)))
+        self.scan_date.set_date(a.date)
+        _choose(self.modality, a.modality)
+        self.baseline.setChecked(a.baseline)
+        self.new_lesion.setChecked(a.new_lesion)
+        _choose(self.overall, a.overall)
         for t in a.targets:
-            self.add_lesion("target", resp.LesionEntry(t.id, "target", t.organ, t.nodal, t.mm,
-                                                        t.too_small, t.not_assessed))
+            self.add_lesion("target", LesionEntry(t.id, "target", t.organ, t.nodal, t.mm,
+                                                   t.too_small, t.not_assessed))
         for n in a.non_targets:
-            self.add_lesion("non_target", resp.LesionEntry(n.id, "non_target", n.organ,
-                                                            n.nodal, n.mm, status=n.status))
+            self.add_lesion("non_target", LesionEntry(n.id, "non_target", n.organ,
+                                                       n.nodal, n.mm, status=n.status))
         self.add_history(tr("{subject}: scan {date}").format(
                 subject=subject, date=fmt_date(a.date)), "tumour_assessment", scan_id)
 
     def _statuses(self, row: int) -> list[tuple[str, object]]:
         """A non-target lesion's statuses (a target lesion is measured instead)."""
-        return status_choices() if self.table.item(row, 1).data(KIND_ROLE) == "non_target" \
-            else []
+        return status_choices() if self._kind(row) == "non_target" else []
+
+    def _kind(self, row: int) -> object:
+        """A lesion row's kind as stored ("target", "non_target")."""
+        return cell_data(self.table, row, 1, KIND_ROLE)
 
     def _new_lesion(self, kind: str) -> None:
         """A new row, and the keyboard in it, on its organ."""
         self.add_lesion(kind)
         self.table.setFocus()
 
-    def add_lesion(self, kind: str, lesion: resp.LesionEntry | None = None) -> int:
+    def add_lesion(self, kind: str, lesion: LesionEntry | None = None) -> int:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        count = sum(1 for r in range(row) if self.table.item(r, 1).data(KIND_ROLE) == kind)
+        count = sum(1 for r in range(row) if self._kind(r) == kind)
         default_id = f"{'T' if kind == 'target' else 'NT'}{count + 1}"
         self.table.setItem(row, 0, QTableWidgetItem(lesion.lesion_id if lesion else default_id))
         kind_item = fixed_item(tr(KINDS[kind]))
@@ -143,11 +149,11 @@ class ScanDialog(FormDialog):
         self.table.setCurrentCell(row, 2 if lesion is None else 4)
         return row
 
-    def collect(self) -> resp.ScanForm:
-        lesions = []
+    def collect(self) -> ScanForm:
+        lesions: list[LesionEntry] = []
         for row in range(self.table.rowCount()):
             lid = cell_text(self.table, row, 0)
-            kind = self.table.item(row, 1).data(KIND_ROLE)
+            kind = str(self._kind(row))
             text = cell_text(self.table, row, 4).replace(",", ".")
             try:
                 size = Decimal(text) if text else None
@@ -156,14 +162,15 @@ class ScanDialog(FormDialog):
                                                  "mm").format(lid=lid, text=text)) \
                     from None
             status = choice_of(self.table.item(row, STATUS)) if kind == "non_target" else None
-            lesions.append(resp.LesionEntry(
+            lesions.append(LesionEntry(
                 lid, kind, cell_text(self.table, row, 2), is_checked(self.table, row, 3), size,
-                is_checked(self.table, row, 5), is_checked(self.table, row, 6), status))
-        return resp.ScanForm(
+                is_checked(self.table, row, 5), is_checked(self.table, row, 6),
+                None if status is None else str(status)))
+        return ScanForm(
             scan_date=self.read_date("scan_date", tr("Scan date")),
             modality=self.read_choice("modality"),
-            baseline=self.fields["baseline"].isChecked(),
-            new_lesion=self.fields["new_lesion"].isChecked(),
+            baseline=self.baseline.isChecked(),
+            new_lesion=self.new_lesion.isChecked(),
             overall=self.read_choice("overall"), lesions=lesions)
 
     def save(self) -> None:
@@ -178,10 +185,10 @@ class ScanDialog(FormDialog):
 
     def _to_blank_status(self) -> None:
         """Refused for a non-target left without its status: the keyboard on that cell."""
-        if self.fields["baseline"].isChecked():
+        if self.baseline.isChecked():
             return
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 1).data(KIND_ROLE) == "non_target" \
+            if self._kind(row) == "non_target" \
                     and choice_of(self.table.item(row, STATUS)) is None \
                     and cell_text(self.table, row, 0) in self.error.text():
                 self.table.setCurrentCell(row, STATUS)
@@ -189,7 +196,12 @@ class ScanDialog(FormDialog):
                 return
 
 
-def _wrap(layout) -> QWidget:  # type: ignore[no-untyped-def]
+def _choose(box: QComboBox, value: object) -> None:
+    """The choice whose value is `value` (the first where none is)."""
+    box.setCurrentIndex(max(0, box.findData(value)))
+
+
+def _wrap(layout: QLayout) -> QWidget:
     w = QWidget()
     layout.setContentsMargins(0, 0, 0, 0)
     w.setLayout(layout)

@@ -77,10 +77,10 @@ class SettingsDialog(FormDialog):
 
     def site_values(self) -> SiteSettings:
         return SiteSettings(self.read_text("site_name"),
-                            self.fields["idle_lock_minutes"].value(),  # type: ignore[attr-defined]
-                            self.fields["backups_kept"].value(),  # type: ignore[attr-defined]
+                            self.field("idle_lock_minutes", QSpinBox).value(),
+                            self.field("backups_kept", QSpinBox).value(),
                             self.read_text("backup_folder"), self.read_text("site_number"),
-                            Reminder(self.read_choice("calendar_reminder")))
+                            Reminder(self.read_choice("calendar_reminder") or ""))
 
     def save(self) -> None:
         def act() -> None:
@@ -91,7 +91,7 @@ class SettingsDialog(FormDialog):
             settings.setValue("paper_size", self.read_choice("paper_size"))
             settings.setValue(SETTING, self.read_choice("language"))
             settings.setValue("worklist_days",
-                              self.fields["worklist_days"].value())  # type: ignore[attr-defined]
+                              self.field("worklist_days", QSpinBox).value())
             settings.sync()
         if self.attempt(act):
             self.accept()
@@ -102,4 +102,4 @@ class SettingsDialog(FormDialog):
         if chosen == self.language:
             return tr("Settings saved")
         return tr("Settings saved. Site Tracker opens in {language} from its next "
-                  "start.").format(language=LANGUAGES[resolve(chosen)])
+                  "start.").format(language=LANGUAGES[resolve(chosen or "")])

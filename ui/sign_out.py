@@ -42,9 +42,9 @@ def sign_out(window: QWidget, ctx: Context) -> QMainWindow | None:
     """Sign the user out and show the sign-in window; the next account's window replaces
     `window` (returned), or, when the sign-in window is left by Quit, the program ends
     (None). Nothing happens when a dialog's user keeps what they typed."""
+    from app.infra.clock import local_now as now
     from app.services.accounts import sign_out as audited_sign_out
     from ui.app import signed_in
-    from ui.login import now
 
     if not may_leave():
         return None

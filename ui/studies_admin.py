@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -58,13 +59,12 @@ class _FileDialog(FormDialog):
         self.fields["file"] = self.path
         self.form.addRow(tr("Protocol file"), row)
 
-    def _path_line(self):  # type: ignore[no-untyped-def]
+    def _path_line(self) -> QLineEdit:
         from PySide6.QtGui import QKeySequence, QShortcut
-        from PySide6.QtWidgets import QLineEdit
 
         w = QLineEdit()
         w.setPlaceholderText(tr("the study's protocol file (.toml)"))
-        QShortcut(QKeySequence("F4"), w, activated=self.browse)
+        QShortcut(QKeySequence("F4"), w, self.browse)
         return w
 
     def browse(self) -> None:
@@ -114,7 +114,7 @@ class AmendDialog(_FileDialog):
         self.preview_button.clicked.connect(self.preview)
         from PySide6.QtGui import QKeySequence, QShortcut
 
-        QShortcut(QKeySequence("F5"), self, activated=self.preview)
+        QShortcut(QKeySequence("F5"), self, self.preview)
         self.form.addRow("", self.preview_button)
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
@@ -176,7 +176,7 @@ class AssignDialog(FormDialog):
     def save(self) -> None:
         if self.attempt(lambda: study_members.assign_account(
                 self.ctx.db, self.read_choice("account") or "", self.study.code,
-                self.read_choice("role"))):
+                self.read_choice("role") or "")):
             self.accept()
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+import datetime as dt
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal
@@ -71,8 +72,9 @@ class DateField(QWidget):
         layout.addStretch(1)
         self.setFocusProxy(self.edit)
         for keys in ("Alt+Down", "F4"):
-            QShortcut(QKeySequence(keys), self.edit, activated=self.button.showMenu,
-                      context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut = QShortcut(QKeySequence(keys), self.edit)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.button.showMenu)
 
     def _sync_calendar(self) -> None:
         try:
@@ -97,7 +99,7 @@ class DateField(QWidget):
         elif d is not None:
             self.edit.setText(d.text)
 
-    def date(self) -> date | None:
+    def date(self) -> dt.date | None:
         """The date typed or picked; ValueError with a hint when the text is not a date
         (a partial one included: read those with `value`)."""
         value = self.value()
@@ -106,13 +108,13 @@ class DateField(QWidget):
                     text=value.text))
         return value
 
-    def value(self) -> date | PartialDate | None:
+    def value(self) -> dt.date | PartialDate | None:
         """The date, or (a field that takes them) the partial date typed."""
         if not self.partial:
             return parse_user_date(self.edit.text())
         return parse_partial(self.edit.text())
 
-    def set_date(self, d: date | None) -> None:
+    def set_date(self, d: dt.date | None) -> None:
         self.edit.setText(fmt_date(d) if d else "")
 
 
@@ -124,10 +126,10 @@ class TimeField(QLineEdit):
         self.setPlaceholderText(tr("HH:MM"))
         self.setMaximumWidth(80)
 
-    def time(self) -> time | None:
+    def time(self) -> dt.time | None:
         return parse_user_time(self.text())
 
-    def set_time(self, t: time | None) -> None:
+    def set_time(self, t: dt.time | None) -> None:
         self.setText(fmt_time(t))
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
@@ -29,6 +31,11 @@ from ui.context import Context
 from ui.export import save_path, suggested_file
 from ui.i18n import counted, said, tr
 from ui.style import fit_to_screen
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from app.services.worksheets import WorksheetData
 
 PRINT_DPI = 300  # the most a page is rendered at for a printer: sharp, and a spool of MBs
 
@@ -108,11 +115,11 @@ class WorksheetPreview(QDialog):
         ratio = self.devicePixelRatioF()  # the screen's pixels: sharp at 150 or 200 %
         paper, today = str(self.page_size.currentData()), self.ctx.today()
 
-        def make(cancel):  # type: ignore[no-untyped-def]
+        def make(cancel: threading.Event) -> tuple[list[WorksheetData], int, list[QImage]]:
             sheets = [worksheet_data(self.ctx.db, None, pid, code, today)
                       for pid, code in self.visits]
             pages = write_worksheets(sheets, self.pdf, paper)
-            images = []
+            images: list[QImage] = []
             for image in render_pages(self.pdf, scale=1.3 * ratio):
                 if cancel.is_set():
                     raise Cancelled(tr("the preview was cancelled"))
@@ -135,8 +142,9 @@ class WorksheetPreview(QDialog):
             return
         while self.pages.count():
             item = self.pages.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            shown = item.widget() if item is not None else None
+            if shown is not None:
+                shown.deleteLater()
         for image in images:
             label = QLabel()
             pixmap = QPixmap.fromImage(image)
@@ -163,7 +171,7 @@ class WorksheetPreview(QDialog):
         self.info.setText(tr("Saved to {path}").format(path=path))
         return True
 
-    def print_pdf(self, printer=None) -> bool:  # type: ignore[no-untyped-def]
+    def print_pdf(self, printer: QPrinter | None = None) -> bool:
         """Page by page, in grey, at the printer's resolution capped at 300 dpi, fitted to
         its page, with progress and Cancel (a printer job of a few MB, not of page-sized
         1200 dpi colour images)."""

@@ -24,9 +24,12 @@ def paper_size() -> str:
 
 
 def worklist_days() -> int:
+    stored = workstation().value("worklist_days", HORIZON_DEFAULT)
+    if not isinstance(stored, int | float | str):
+        return HORIZON_DEFAULT
     try:
-        value = int(workstation().value("worklist_days", HORIZON_DEFAULT))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        value = int(stored)
+    except ValueError:
         return HORIZON_DEFAULT
     return min(max(value, 0), 365)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -47,7 +48,7 @@ class ScrubbingFormatter(logging.Formatter):
 class PrivateRotatingFileHandler(RotatingFileHandler):
     """A rotating file readable by its owner only, the rotated ones too."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self) -> TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         return os.fdopen(fd, "a", encoding=self.encoding or "utf-8")
 

@@ -155,7 +155,7 @@ def _names(session: Session, wanted: dict[str, set[str]]
     return out
 
 
-def _rows(session: Session, lines: Iterable[tuple]) -> list[HistoryRow]:  # type: ignore[type-arg]
+def _rows(session: Session, lines: Iterable[tuple[Any, ...]]) -> list[HistoryRow]:
     lines = list(lines)
     wanted: dict[str, set[str]] = {}
     for line in lines:

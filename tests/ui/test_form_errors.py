@@ -12,7 +12,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def _in_view(dialog, widget) -> bool:  # type: ignore[no-untyped-def]
-    viewport = dialog.scroll.viewport()
+    viewport = dialog.scroll_area.viewport()
     top = widget.mapTo(viewport, QPoint(0, 0)).y()
     return top >= 0 and top + widget.height() <= viewport.height()
 
@@ -24,11 +24,11 @@ def test_the_reason_asked_for_is_scrolled_to_and_focused(qtbot, ctx):
     qtbot.addWidget(dialog)
     activate(dialog)
     dialog.resize(520, 300)                       # a small screen: the form scrolls
-    qtbot.waitUntil(lambda: dialog.scroll.verticalScrollBar().maximum() > 0)
+    qtbot.waitUntil(lambda: dialog.scroll_area.verticalScrollBar().maximum() > 0)
     reason = dialog.fields["reason"]
     initials = dialog.fields["initials"]
     initials.setFocus()
-    assert dialog.scroll.verticalScrollBar().maximum() > 0 and not _in_view(dialog, reason)
+    assert dialog.scroll_area.verticalScrollBar().maximum() > 0 and not _in_view(dialog, reason)
     initials.selectAll()
     qtbot.keyClicks(initials, "ABD")
     qtbot.keyClick(initials, Qt.Key.Key_S, CTRL)

@@ -41,11 +41,11 @@ def test_a_form_longer_than_the_screen_scrolls_inside_the_dialog(qtbot):
     activate(dialog)
     free = _free()
     assert dialog.frameGeometry().height() <= free.height()
-    assert dialog.scroll.verticalScrollBar().maximum() > 0          # the rest by scrolling
+    assert dialog.scroll_area.verticalScrollBar().maximum() > 0          # the rest by scrolling
     last = dialog.fields["f59"]
     last.setFocus()                                                  # Tab to it: shown
-    dialog.scroll.ensureWidgetVisible(last)
-    assert dialog.scroll.verticalScrollBar().value() > 0
+    dialog.scroll_area.ensureWidgetVisible(last)
+    assert dialog.scroll_area.verticalScrollBar().value() > 0
 
 
 def test_the_clinical_dialogs_open_inside_the_screen(qtbot, ctx):

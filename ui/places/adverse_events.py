@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,7 +25,7 @@ from ui.table_model import Column, RowTableModel
 from ui.widgets import EmptyState, FilterBox, GroupingBox, StudyBox
 
 
-def teae_text(r) -> str:
+def teae_text(r: AeRow) -> str:
     """Derived, with why: a condition there before the first dose says when it worsened."""
     e = r.emergence
     if e.teae and e.worsened_on:
@@ -134,7 +137,7 @@ class AdverseEventsPage(Place):
         self.filter.currentIndexChanged.connect(self.refresh)
         self.study.currentIndexChanged.connect(self._study_changed)
         self.grouping.currentIndexChanged.connect(self.show_summary)
-        self.rows: list = []
+        self.rows: list[AeRow] = []
 
     def refresh(self) -> None:
 
@@ -180,7 +183,7 @@ class AdverseEventsPage(Place):
 
         table = teae_summary(self.rows, self.summary_protocol(), self.grouping.group_by())
         names = table.columns
-        self.summary_model.columns = [Column(n, (lambda r, n=n: str(r[n]))) for n in names]
+        self.summary_model.columns = [Column(n, _cell(n)) for n in names]
         self.summary_model.set_rows(table.records())
         for i in range(min(3, len(names))):
             self.summary.setColumnWidth(i, 240)
@@ -195,10 +198,15 @@ class AdverseEventsPage(Place):
 
         study = self.study_label()
 
-        def write(target: str) -> str:
+        def write(target: Path) -> str:
             written = export_teae_summary(self.ctx.db, self.rows, target, study, who(self.ctx),
                                           self.summary_protocol(), by)
             return tr("TEAE summary ({written} rows)").format(written=written)
 
         export_to_file(self, tr("Export the TEAE summary"), suggested_file(
             "TEAE summary", study, day=self.ctx.today()), SPREADSHEETS, path, write)
+
+
+def _cell(name: str) -> Callable[[Mapping[str, object]], str]:
+    """The text of a summary record's `name` column."""
+    return lambda record: str(record[name])

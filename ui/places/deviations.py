@@ -62,7 +62,8 @@ class ReviewDialog(FormDialog):
 
     def save(self) -> None:
         def act() -> None:
-            review_deviation(self.ctx.db, self.deviation, self.fields["important"].isChecked(),
+            important = self.field("important", QCheckBox).isChecked()
+            review_deviation(self.ctx.db, self.deviation, important,
                              self.read_choice("category"), self.read_text("comment") or None,
                              reason=self.read_text("reason") or None)
         if self.attempt(act):

@@ -3,6 +3,9 @@ why; DLTs), the investigator's DLT review, and the SMC's decisions as the sponso
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSpinBox, QWidget
 
 from app.rules.dates import fmt_date
@@ -45,7 +48,7 @@ class SlotsDialog(FormDialog):
 
     def save(self) -> None:
         def act() -> None:
-            n = self.fields["slots"].value()  # type: ignore[attr-defined]
+            n = self.field("slots", QSpinBox).value()
             open_slots(self.ctx.db, self.study_id, self.read_choice("dose_level") or "",
                        n or None, self.read_date("opened_on", tr("Opened on")),
                        self.read_text("reference"), self.ctx.today())
@@ -119,8 +122,8 @@ class DltReviewDialog(FormDialog):
     def save(self) -> None:
         def act() -> None:
             review_dlt(self.ctx.db, self.patient.patient_id,
-                       self.fields["evaluable"].isChecked(),  # type: ignore[attr-defined]
-                       self.fields["dlt"].isChecked(),  # type: ignore[attr-defined]
+                       self.field("evaluable", QCheckBox).isChecked(),
+                       self.field("dlt", QCheckBox).isChecked(),
                        self.read_text("comment"), self.ctx.today(),
                        self.read_text("reason") or None,
                        self.version if isinstance(self.version, int) else None)
@@ -147,21 +150,18 @@ class EscalationPage(Place):
         self.study = StudyBox(ctx, everyone=False)
         self.bar.addWidget(self.study)
         self.bar.addStretch(1)
-        for name, text, tip, slot in (
-                ("open", tr("Open slots…"), tr("Record slots the sponsor opened at a dose level"),
-                 self.add_slots),
-                ("smc", tr("SMC decision…"),
-                 tr("Record the SMC's decision as the sponsor sent it"), lambda: self.decide()),
-                ("dlt", tr("DLT review…"),
-                 tr("Review the selected patient at the end of the DLT period"),
-                 self.review_selected),
-                ("export", tr("Export…"), tr("The dose-escalation summary, to CSV or XLSX"),
-                 lambda: self.export())):
-            button = QPushButton(text)
-            button.setToolTip(tip)
-            button.clicked.connect(slot)
-            self.bar.addWidget(button)
-            setattr(self, f"{name}_button", button)
+        self.open_button = self._button(
+            tr("Open slots…"), tr("Record slots the sponsor opened at a dose level"),
+            self.add_slots)
+        self.smc_button = self._button(
+            tr("SMC decision…"), tr("Record the SMC's decision as the sponsor sent it"),
+            lambda: self.decide())
+        self.dlt_button = self._button(
+            tr("DLT review…"), tr("Review the selected patient at the end of the DLT period"),
+            self.review_selected)
+        self.export_button = self._button(
+            tr("Export…"), tr("The dose-escalation summary, to CSV or XLSX"),
+            lambda: self.export())
         self.body.addLayout(self.bar)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -209,6 +209,13 @@ class EscalationPage(Place):
         self.empty.hide()
         self.body.addWidget(self.empty)
         self.study.currentIndexChanged.connect(self.refresh)
+
+    def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        self.bar.addWidget(button)
+        return button
 
     def study_id(self) -> int:
         return self.study.study_id() or DEFAULT_STUDY
@@ -269,7 +276,7 @@ class EscalationPage(Place):
         if view is None:
             return
 
-        def write(target):  # type: ignore[no-untyped-def]
+        def write(target: Path) -> str:
             export_escalation(self.ctx.db, target, view, self.ctx.db.actor)
             return tr("Dose-escalation summary and DLT review list")
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 from app.rules.dates import fmt_date
 from app.rules.protocol import Protocol
 from app.rules.statuses import PATIENT_STATUS_WORDS
-from app.services.patients import list_patients
+from app.services.patients import PatientRow, list_patients
 from ui.context import Context
 from ui.i18n import QT_TR_NOOP, tr
 from ui.places.base import Place, stacked
@@ -99,7 +99,7 @@ class PatientsPage(Place):
             self.arm.addItem(tr("Cohort {code}").format(code=c.code), f"cohort:{c.code}")
         self.arm.blockSignals(False)
 
-    def _dose(self, row) -> str:  # type: ignore[no-untyped-def]
+    def _dose(self, row: PatientRow) -> str:
         """A dose level with its dose, by the row's own study."""
         protocols = self._protocols
         if row.study not in protocols:

@@ -6,15 +6,15 @@ again. A record edited after it was signed comes back, saying since when.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
+from app.infra.clock import local_now as now
 from app.rules.dates import fmt_date
 from app.rules.site_time import utc
 from app.services.signatures import DEFAULT_MEANING, KIND_WORDS, Meaning, ToSign, sign, to_sign
 from ui.context import Context
 from ui.forms import FormDialog
 from ui.i18n import tr
-from ui.login import now
 from ui.places.base import Place, stacked
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
@@ -52,13 +52,14 @@ class SignDialog(FormDialog):
 
     def save(self) -> None:
         def act() -> None:
-            sign(self.ctx.db, self.item.kind, self.item.record_id, self.read_choice("meaning"),
-                 self.fields["password"].text(), now())  # type: ignore[attr-defined]
+            meaning = self.read_choice("meaning") or ""
+            sign(self.ctx.db, self.item.kind, self.item.record_id, meaning,
+                 self.field("password", QLineEdit).text(), now())
 
         if self.attempt(act):
             self.accept()
         else:
-            self.fields["password"].clear()  # type: ignore[attr-defined]
+            self.field("password", QLineEdit).clear()
 
 
 class ToSignPage(Place):

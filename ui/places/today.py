@@ -24,9 +24,10 @@ from ui.places.base import Place, stacked, tell
 from ui.row_table import RowTable
 from ui.style import status_word
 from ui.table_model import Column, RowTableModel
-from ui.widgets import EmptyState, StudyBox
+from ui.widgets import DateField, EmptyState, StudyBox
 
 if TYPE_CHECKING:  # the rows' services are imported when the first rows are read
+    from app.rules.safety import SaeClock
     from app.services.worklist import WorklistRow
 
 
@@ -159,7 +160,8 @@ class TodayPage(Place):
             if selected:
                 model = self.tables[key].model()
                 assert isinstance(model, RowTableModel)
-                return model.row_at(min(i.row() for i in selected))  # type: ignore[no-any-return]
+                row: WorklistRow = model.row_at(min(i.row() for i in selected))
+                return row
         return None
 
     def print_worksheets(self) -> None:
@@ -206,7 +208,7 @@ class WorksheetDayDialog(FormDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.fields["day"].edit.selectAll()  # type: ignore[attr-defined]  # typing replaces it
+        self.field("day", DateField).edit.selectAll()
 
     def save(self) -> None:
         from app.services.worksheets import clinic_day
@@ -224,7 +226,7 @@ class WorksheetDayDialog(FormDialog):
             self.accept()
 
 
-def clock_text_of(clock) -> str:  # type: ignore[no-untyped-def]
+def clock_text_of(clock: SaeClock | None) -> str:
     from app.services.adverse_events import clock_text
 
     return clock_text(clock)
