@@ -25,8 +25,10 @@ def _state(item: ToSign) -> str:
     """Not signed yet, or signed before the record changed (the signature is stale)."""
     if item.signature is None:
         return tr("not signed")
-    return tr("changed since signed on {day}").format(
-        day=fmt_date(utc(item.signature.signed_at).date()))
+    day = fmt_date(utc(item.signature.signed_at).date())
+    if item.signature.broken:
+        return tr("signature of {day} broken: changed outside the app").format(day=day)
+    return tr("changed since signed on {day}").format(day=day)
 
 class SignDialog(FormDialog):
     """One signature: what is signed, its meaning, and the signer's password again."""
