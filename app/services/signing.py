@@ -168,6 +168,17 @@ def open_sitting(db: Database, password: str, now: datetime) -> Sitting:
     return sitting
 
 
+def sitting_alive(db: Database, sitting: Sitting | None, now: datetime) -> bool:
+    """Whether the next signature needs no password: a sitting of the signed-in account,
+    not ended by the lock, and not idle for the sitting's minutes."""
+    known = _SITTINGS.get(sitting.token) if sitting is not None else None
+    try:
+        check_sitting(known, db.actor, now)
+    except InvalidEntry:
+        return False
+    return True
+
+
 def end_sittings(db: Database) -> None:
     """The window locked, or the investigator left: the next signature asks the password."""
     for token in [t for t, s in _SITTINGS.items() if s.signer == db.actor]:
