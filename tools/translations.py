@@ -37,7 +37,7 @@ def languages() -> list[str]:
 
 def vocabulary() -> list[str]:
     """Every word of the app's that a window shows as it is (a status, a role, a choice)."""
-    from app import record_words, statuses
+    from app.rules import statuses
     from app.rules.accounts import Role
     from app.rules.calendar import DELAY_REASONS, VisitStatus
     from app.rules.dosing import COMPLIANCE_SOURCES, MOD_KINDS, Evaluable
@@ -50,6 +50,7 @@ def vocabulary() -> list[str]:
     from app.services.deviation_log import LOG_COLUMNS, NEW, REVIEWED, DeviationKind
     from app.services.escalation import Decision
     from app.services.signatures import KIND_WORDS, Meaning
+    from app.wording import records as record_words
 
     words: list[str] = []
     words += [statuses.visit_status_word(s) for s in VisitStatus]

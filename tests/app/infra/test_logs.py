@@ -7,7 +7,7 @@ import logging.handlers
 import os
 import stat
 
-from app import logs
+from app.infra import logs
 
 
 def test_the_log_rotates_in_a_private_file_and_withholds_data_values(tmp_path, monkeypatch):
