@@ -57,7 +57,7 @@ class SignDialog(FormDialog):
     """The items chosen on To sign, reviewed one after another and signed in one sitting."""
 
     ask_before_discard = False  # a password: nothing to lose by closing
-    #: the patient whose record the investigator asked to open (the dialog closes)
+    # the patient whose record the investigator asked to open (the dialog closes)
     open_record = Signal(int)
 
     def __init__(self, ctx: Context, items: ToSign | list[ToSign],
@@ -196,12 +196,13 @@ def page_html(page: SignPage) -> str:
         return "".join(f"<tr><td><b>{escape(tr(line.label))}</b>&nbsp;&nbsp;</td>"
                        f"<td>{escape(line.value)}</td></tr>" for line in lines)
 
-    html = (f"<p><b>{escape(tr('What you sign'))}</b> ({escape(tr(page.kind_words))}, "
-            + escape(tr("version {version}").format(version=page.version)) + ")</p>"
+    what, version = tr("What you sign"), tr("version {version}").format(version=page.version)
+    html = (f"<p><b>{escape(what)}</b> ({escape(tr(page.kind_words))}, {escape(version)})</p>"
             f"<table>{rows(page.lines)}</table>")
     if page.computed:
-        html += (f"<p><b>{escape(tr('Computed by the app from these values'))}</b></p>"
-                 f"<table>{rows(page.computed)}</table>")
+        computed = tr("Computed by the app from these values")
+        html += f"<p><b>{escape(computed)}</b></p><table>{rows(page.computed)}</table>"
     if page.last is not None:
-        html += f"<p>{escape(tr('Last signature'))}: {escape(page.last.text)}</p>"
+        last = tr("Last signature")
+        html += f"<p>{escape(last)}: {escape(page.last.text)}</p>"
     return html

@@ -17,7 +17,7 @@ from app.rules.signing import Sitting
 from app.services.signatures import KIND_WORDS, ToSign
 from app.services.signing import SignFilter, waiting
 from ui.context import Context
-from ui.i18n import tr
+from ui.i18n import QT_TR_NOOP, tr
 from ui.places.base import Place, stacked, tell
 from ui.row_table import RowTable
 from ui.sign_dialog import SignDialog, item_state
@@ -26,10 +26,10 @@ from ui.widgets import EmptyState, FilterBox, StudyBox
 
 __all__ = ["SignDialog", "ToSignPage"]
 
-#: the ages To sign filters by: (words, at least this many days old)
+# the ages To sign filters by: (words, at least this many days old)
 AGES: tuple[tuple[str, int | None], ...] = (
-    ("Any age", None), ("Older than 7 days", 7), ("Older than 30 days", 30),
-    ("Older than 90 days", 90))
+    (QT_TR_NOOP("Any age"), None), (QT_TR_NOOP("Older than 7 days"), 7),
+    (QT_TR_NOOP("Older than 30 days"), 30), (QT_TR_NOOP("Older than 90 days"), 90))
 
 
 class ToSignPage(Place):
