@@ -185,3 +185,18 @@ def test_open_the_record_goes_to_the_patient(qtbot, ctx, monkeypatch):
     page.table.setCurrentIndex(page.model.index(0, 0))
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert opened == [first.patient_id]
+
+
+def test_the_idle_lock_ends_the_sitting(qtbot, ctx, monkeypatch):
+    from PySide6.QtWidgets import QWidget
+
+    from app.services.signing import open_sitting, sitting_alive
+    from ui.idle_lock import IdleLock, UnlockDialog
+
+    sitting = open_sitting(ctx.db, "demo", now())
+    assert sitting_alive(ctx.db, sitting, now())
+    window = QWidget()
+    qtbot.addWidget(window)
+    monkeypatch.setattr(UnlockDialog, "exec", lambda self: 1)  # unlocked at once
+    IdleLock(window, ctx, 5).lock()
+    assert not sitting_alive(ctx.db, sitting, now())
