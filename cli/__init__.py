@@ -22,6 +22,7 @@ from cli import (
     schedule,
     self_test,
     signatures,
+    site,
     studies,
     worklist,
     worksheets,
@@ -29,7 +30,7 @@ from cli import (
 from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError
 
 GROUPS = (accounts, database, schedule, worklist, pk, ctcae, recist, results, worksheets,
-          protocol, studies, exchange, escalation, signatures, self_test)
+          protocol, studies, exchange, escalation, signatures, site, self_test)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -185,3 +185,14 @@ def pytest_sessionfinish(session, exitstatus):  # type: ignore[no-untyped-def]
         from ui.app import release_windows
 
         release_windows()
+
+
+def name_the_site(db, number: str = "101", name: str = "Test site") -> None:
+    """Give a test database its site number and name, as the first-run wizard does: every
+    export names the site by them (and refuses while the number is unset)."""
+    from dataclasses import replace
+
+    from app.services.site_settings import save_site_settings, site_settings
+
+    save_site_settings(db, replace(site_settings(db), site_number=number, site_name=name),
+                       "site set up")

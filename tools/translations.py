@@ -84,12 +84,13 @@ def entry_messages() -> list[str]:
     a Phrase, its {blanks} filled by the windows after translating it), read from the
     sources of app/ and db/, and the few kept in constants, which the reading cannot see."""
     from app.rules.dates import OUTSIDE
+    from app.rules.site import NO_NUMBER
     from app.services.accounts import SESSION_CHANGED, TAMPERED
     from app.services.dosing import EDITED_MEANWHILE
     from db.errors import CHAIN_BROKEN
     from db.locks import BUSY_MESSAGES
 
-    found: set[str] = {EDITED_MEANWHILE, CHAIN_BROKEN, OUTSIDE, TAMPERED,
+    found: set[str] = {EDITED_MEANWHILE, CHAIN_BROKEN, OUTSIDE, TAMPERED, NO_NUMBER,
                        *BUSY_MESSAGES.values(), *SESSION_CHANGED.values()}
     for path in sorted([*(ROOT / "app").rglob("*.py"), *(ROOT / "db").rglob("*.py")]):
         for node in ast.walk(ast.parse(path.read_text())):

@@ -166,8 +166,10 @@ class FirstRunWizard(QWizard):
         def work() -> None:
             from dataclasses import replace
 
+            from app.rules.site import site_label
             from app.services.site_settings import save_site_settings, site_settings
 
+            site_label(page.text("site_number"), page.text("site_name"))  # a number is needed
             save_site_settings(self.db, replace(site_settings(self.db),
                                                 site_name=page.text("site_name"),
                                                 site_number=page.text("site_number")),

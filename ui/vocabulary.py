@@ -297,6 +297,7 @@ MESSAGES = (
     QT_TR_NOOP('The record changed while you read it: it is shown again as it stands now; nothing was signed'),
     QT_TR_NOOP('The report is before the site knew of the SAE'),
     QT_TR_NOOP('The scan date {scan_date} is in the future'),
+    QT_TR_NOOP("The site has no number yet: an administrator sets it in Tools > Settings (or 'sitetrack site --number 101'); every export names the site by its number"),
     QT_TR_NOOP("The site number is up to 10 letters or digits, not '{number}'"),
     QT_TR_NOOP("The site's name is at most 120 characters"),
     QT_TR_NOOP('The {label} sample has a time and a reason it was not collected: one only'),

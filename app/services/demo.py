@@ -298,6 +298,16 @@ class FillStopped(Exception):
     """The user stopped the demo's fill: nothing of it was written."""
 
 
+def _demo_site(session: Session) -> None:
+    """The demo's site, so its exports name a site as a real one's do (never a path)."""
+    from app.services.exports import SITE_NUMBER
+    from app.services.worksheets import SITE_NAME_KEY
+
+    for key, value in ((SITE_NUMBER, "101"), (SITE_NAME_KEY, "Demo site (fictional patients)")):
+        if session.get(SiteSetting, key) is None:
+            session.add(SiteSetting(key=key, value=value))
+
+
 def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
               seed: int = 7068, second_study: int = 12,
               stop: Callable[[], bool] = lambda: False) -> int:
@@ -323,6 +333,7 @@ def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
                                "the demo goes into its own file (sitetrack --demo)")
         if session.get(SiteSetting, DEMO_FLAG) is None:
             session.add(SiteSetting(key=DEMO_FLAG, value="true"))
+        _demo_site(session)
         add_demo_accounts(session)
         if session.scalar(select(func.count()).select_from(Patient)):
             return 0

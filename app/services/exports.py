@@ -8,14 +8,21 @@ from pathlib import Path
 from app import __version__
 from app.exchange.listing import Cell, ExportHeader, write_listing
 from app.infra.clock import Clock
-from app.services.worksheets import site_name as worksheet_site_name
+from app.rules.site import site_label
+from app.services.worksheets import SITE_NAME_KEY
 from db import Database
+from db.models import SiteSetting
+
+SITE_NUMBER = "site_number"
 
 
 def site_name(db: Database) -> str:
-    """The site as exports name it: its name in the site settings (as the worksheets print
-    it), else its database."""
-    return worksheet_site_name(db) or db.display_name
+    """The site as exports name it: its number and name from the site's settings, never its
+    database's path or host; InvalidEntry (before any file is opened) while the number is
+    unset."""
+    with db.reading(purpose=None) as session:  # settings, not patient data
+        number, name = (session.get(SiteSetting, key) for key in (SITE_NUMBER, SITE_NAME_KEY))
+    return site_label(number.value if number else "", name.value if name else "")
 
 
 def listing_header(db: Database, listing: str, study: str, user: str) -> ExportHeader:

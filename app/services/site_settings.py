@@ -22,11 +22,11 @@ from app.services.database import (
     idle_lock_minutes,
     keep_setting,
 )
+from app.services.exports import SITE_NUMBER
 from app.services.worksheets import SITE_NAME_KEY, site_name
 from db import Database
 from db.models import SiteSetting
 
-SITE_NUMBER = "site_number"
 CALENDAR_REMINDER = "calendar_reminder"
 KEEP_RANGE = (1, 365)
 

@@ -53,9 +53,15 @@ def test_escalation_json_and_file(tmp_path, capsys):
     assert (level["dose_level"], level["enrolled"], level["slots_open"]) == ("DL1", 2, 1)
     assert out["decisions"][0]["decision"] == "escalate"
     target = tmp_path / "summary.csv"
+    assert main.main([*login(url), "escalation", "--csv", str(target)]) == 2  # no site yet
+    assert "The site has no number yet" in capsys.readouterr().err and not target.exists()
+    assert main.main([*login(url, "admin"), "site", "--number", "101", "--name",
+                      "Hôpital Saint-Louis"]) == 0
+    assert "number 101, name Hôpital Saint-Louis" in capsys.readouterr().out
     assert main.main([*login(url), "escalation", "--csv", str(target)]) == 0
     text = target.read_text(encoding="utf-8-sig")
     assert "Dose level,Enrolled,DLT-evaluable,With a DLT,Slots opened" in text
+    assert "Site,101 · Hôpital Saint-Louis" in text and str(tmp_path) not in text
     review = (tmp_path / "summary-dlt-review.csv").read_text(encoding="utf-8-sig")
     assert "Subject,Dose level,DLT period ends,Evaluable (derived)" in review
     assert "101-001" in review and "101-002" in review

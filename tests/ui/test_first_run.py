@@ -55,7 +55,9 @@ def test_a_new_database_is_set_up_by_keyboard(qtbot, sqlite_db, tmp_path):
     site = wizard.currentPage()
     site.fields["site_name"].setFocus()
     type_(qtbot, "Hopital Saint-Louis")
-    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Return)                              # no number: refused, stays
+    assert wizard.currentPage() is site and "no number yet" in site.error.text()
+    assert QApplication.focusWidget() is site.fields["site_number"]
     type_(qtbot, "101")
     press(qtbot, Qt.Key.Key_Return)
     assert wizard.currentPage() is not site, site.error.text()

@@ -4446,6 +4446,10 @@ Database: {display_name}</source>
         <translation>扫描日期 {scan_date} 在未来</translation>
     </message>
     <message>
+        <source>The site has no number yet: an administrator sets it in Tools &gt; Settings (or &apos;sitetrack site --number 101&apos;); every export names the site by its number</source>
+        <translation>中心尚无编号：请管理员在“工具 &gt; 设置”中设置（或运行 &apos;sitetrack site --number 101&apos;）；每个导出文件都以编号标明中心</translation>
+    </message>
+    <message>
         <source>The site number is up to 10 letters or digits, not &apos;{number}&apos;</source>
         <translation>中心编号最多为 10 个字母或数字，而不是“{number}”</translation>
     </message>

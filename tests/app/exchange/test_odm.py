@@ -113,6 +113,9 @@ def test_audit_records_and_signatures_name_users_and_meanings(exported):
 
 
 def test_an_unwritable_place_leaves_no_file(tmp_path, sqlite_db):
+    from tests.conftest import name_the_site
+
+    name_the_site(sqlite_db)
     target = tmp_path / "missing" / "site.xml"
     with pytest.raises(OSError):
         export_odm(sqlite_db, target, TODAY, NOW)
