@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-import time
 from datetime import date
 
 from app.protocol import Protocol
@@ -141,13 +140,15 @@ def run_gui(db: Database, protocol: Protocol, demo: bool = False,
         # filled, then quit. Queued before show(), this runs right after the first paint.
         from PySide6.QtCore import QTimer
 
+        from app.clock import Clock
+
         def painted() -> None:
-            print(f"painted-at {time.time():.6f}", flush=True)
+            print(f"painted-at {Clock.utc_now().timestamp():.6f}", flush=True)
             QTimer.singleShot(0, filled)
 
         def filled() -> None:
-            print(f"filled-at {time.time():.6f} rows {window.today.booked_model.rowCount()}",
-                  flush=True)
+            rows = window.today.booked_model.rowCount()
+            print(f"filled-at {Clock.utc_now().timestamp():.6f} rows {rows}", flush=True)
             app.quit()
 
         QTimer.singleShot(0, painted)

@@ -44,8 +44,7 @@ def open_settings(window: MainWindow) -> None:
 
 def export_for_sponsor(window: MainWindow, kind: str, path: str | None = None) -> None:
     """The site's data for the sponsor: SDTM-named listings (one workbook) or CDISC ODM."""
-    from datetime import UTC, datetime
-
+    from app.clock import Clock
     from app.services.odm_export import export_odm
     from app.services.sdtm import export_sdtm
     from ui.export import suggested_file
@@ -55,14 +54,14 @@ def export_for_sponsor(window: MainWindow, kind: str, path: str | None = None) -
     if kind == "odm":
         export_to_file(window, tr("Export CDISC ODM 1.3.2"), suggested_file(
             "Site ODM", day=today, ending=".xml"), tr("ODM XML file (*.xml)"), path,
-            lambda target: counted(export_odm(db, target, today, datetime.now(UTC)),
+            lambda target: counted(export_odm(db, target, today, Clock.utc_now()),
                                    tr("{n} subject in ODM 1.3.2"),
                                    tr("{n} subjects in ODM 1.3.2")))
     else:
         export_to_file(window, tr("Export SDTM-named listings"), suggested_file(
             "SDTM listings", day=today, ending=".xlsx"), tr("Excel workbook (*.xlsx)"), path,
             lambda target: tr("SDTM-named listings ({names})").format(names=", ".join(
-                export_sdtm(db, target, today, datetime.now(UTC), db.actor))))
+                export_sdtm(db, target, today, Clock.utc_now(), db.actor))))
 
 
 def import_from_spreadsheet(window: MainWindow, path: str | None = None) -> bool:

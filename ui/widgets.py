@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from app.clock import Clock
 from app.dates import fmt_date, fmt_time, parse_user_date, parse_user_time
 from app.groups import GroupBy
 from app.partial_dates import PartialDate, parse_partial
@@ -79,7 +80,7 @@ class DateField(QWidget):
             current = self.date()
         except ValueError:
             current = None
-        d = current or date.today()
+        d = current or Clock().today()
         self.calendar.setSelectedDate(QDate(d.year, d.month, d.day))
 
     def _picked(self, qd: QDate) -> None:
