@@ -8,7 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from ui.guide import add_help_menu
 from ui.i18n import counted, said, tr
-from ui.places.numbers import DEVIATIONS, WORKLIST
+from ui.places.numbers import DEVIATIONS
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -31,14 +31,12 @@ def export_calendar(window: MainWindow, path: str | None = None) -> None:
 
 
 def open_settings(window: MainWindow) -> None:
+    from ui.operations import Changes, announce
     from ui.settings_dialog import SettingsDialog
-    from ui.workstation import worklist_days
 
     dialog = SettingsDialog(window.ctx, window)
     if dialog.exec():
-        worklist = window.built(WORKLIST)
-        if worklist is not None:  # a worklist opened later reads the new horizon itself
-            worklist.days.setValue(worklist_days())
+        announce(Changes(settings=True), dialog)  # the places that show a setting read it
         window.statusBar().showMessage(dialog.saved_note(), 6000)
 
 
@@ -99,7 +97,9 @@ def import_from_spreadsheet(window: MainWindow, path: str | None = None) -> bool
         return False
     report = import_patients(ctx.db, ctx.protocol, Path(path), ctx.today())
     window.statusBar().showMessage(report.summary(), 8000)
-    window.go(window.stack.currentIndex())  # the place shown, read again
+    from ui.operations import Changes, announce
+
+    announce(Changes(records=True))  # the place shown reads its rows again
     return report.imported
 
 

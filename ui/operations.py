@@ -84,6 +84,29 @@ def announce(changes: Changes, initiator: object | None = None) -> None:
     data_events().changed.emit(changes, initiator)
 
 
+class _Follower(QObject):
+    """A widget's ear for the news: goes with the widget (its child)."""
+
+    def __init__(self, widget: QWidget, refresh: Callable[[], object],
+                 concerns: Callable[[Changes], bool]) -> None:
+        super().__init__(widget)
+        self._widget, self._refresh, self._concerns = widget, refresh, concerns
+        data_events().changed.connect(self._heard)
+
+    @Slot(object, object)
+    def _heard(self, changes: Changes, initiator: object) -> None:
+        if initiator is not self._widget and self._concerns(changes) \
+                and self._widget.isVisible():
+            self._refresh()
+
+
+def follow(widget: QWidget, refresh: Callable[[], object],
+           concerns: Callable[[Changes], bool] = lambda changes: changes.shown) -> None:
+    """`refresh` the widget when data it shows changed elsewhere, if it is on screen (one
+    out of sight reads its data when shown)."""
+    _Follower(widget, refresh, concerns)
+
+
 def _gui_relay() -> _Relay:
     global _relay
     if _relay is None or not shiboken6.isValid(_relay):
@@ -289,5 +312,5 @@ class Operation(Generic[T]):
             show_failure(self._parent, self._title, exc)
 
 
-__all__ = ["Cancelled", "Changes", "Job", "Operation", "announce", "data_events", "running",
-           "show_failure"]
+__all__ = ["Cancelled", "Changes", "Job", "Operation", "announce", "data_events", "follow",
+           "running", "show_failure"]
