@@ -236,6 +236,11 @@ class Operation(Generic[T]):
         self._label, self._show_after_ms = label, show_after_ms
         return self
 
+    @property
+    def done(self) -> bool:
+        """Whether the work ended and its callbacks ran."""
+        return self._done
+
     def run(self) -> Operation[T]:
         """Start the work (from the GUI thread) and return at once."""
         self._relay = _gui_relay()
