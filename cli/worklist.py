@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from app.dates import fmt_date
-from app.words import count
+from app.rules.dates import fmt_date
+from app.wording.words import count
 from cli.common import (
     EXIT_OK,
     UsageError,
@@ -61,7 +61,7 @@ def cmd_upcoming(args: argparse.Namespace) -> int:
 
 
 def cmd_deviations(args: argparse.Namespace) -> int:
-    from app.clock import Clock
+    from app.infra.clock import Clock
     from app.services.deviation_log import deviation_log, log_table
     from app.services.exports import export_listing
 

@@ -1,5 +1,5 @@
-"""One clock: the day and the time are read in app/clock.py only (ruff's DTZ rules and the
-banned clock calls of pyproject.toml, in `make test` and `make lint`)."""
+"""One clock: the day and the time are read in app/infra/clock.py only (ruff's DTZ rules
+and the banned clock calls of pyproject.toml, in `make test` and `make lint`)."""
 
 from __future__ import annotations
 
@@ -38,4 +38,4 @@ def test_the_product_reads_the_clock_only_through_app_clock():
 ])
 def test_a_clock_read_outside_app_clock_is_refused(call):
     assert _ruff("--stdin-filename", "ui/some_place.py", "-", source=call) != []
-    assert _ruff("--stdin-filename", "app/clock.py", "-", source=call) == []
+    assert _ruff("--stdin-filename", "app/infra/clock.py", "-", source=call) == []

@@ -16,7 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.protocol import default_protocol  # noqa: E402
+from app.rules.protocol import default_protocol  # noqa: E402
 from app.services.database import open_site_database  # noqa: E402
 from app.services.demo import seed_demo  # noqa: E402
 from app.services.patients import find_patient  # noqa: E402
@@ -38,7 +38,7 @@ def main(out: Path = ROOT / "docs" / "screenshots") -> None:
         seed_demo(db, protocol, TODAY, patients=40)
         app = QApplication.instance() or QApplication(sys.argv)
         app.setStyle("Fusion")
-        from app.clock import local_now
+        from app.infra.clock import local_now
         from app.services.accounts import sign_in
 
         signed = sign_in(db, "nurse", "demo", local_now())  # the demo's

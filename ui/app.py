@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from app.protocol import Protocol
+from app.rules.protocol import Protocol
 from app.services.accounts import SignedIn
 from app.services.database import Database
 from ui.i18n import said, tr
@@ -22,7 +22,7 @@ def install_error_dialog() -> None:
     """An error nobody foresaw shows one plain message; the traceback goes to the log file."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from app.logs import record_failure
+    from app.infra.logs import record_failure
 
     def hook(kind, exc, tb) -> None:  # type: ignore[no-untyped-def]
         if issubclass(kind, KeyboardInterrupt):
@@ -168,7 +168,7 @@ def _open_window(app: QApplication, db: Database, protocol: Protocol, demo: bool
         # filled, then quit. Queued before show(), this runs right after the first paint.
         from PySide6.QtCore import QTimer
 
-        from app.clock import Clock
+        from app.infra.clock import Clock
 
         def painted() -> None:
             print(f"painted-at {Clock.utc_now().timestamp():.6f}", flush=True)

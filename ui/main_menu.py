@@ -42,7 +42,7 @@ def open_settings(window: MainWindow) -> None:
 
 def export_for_sponsor(window: MainWindow, kind: str, path: str | None = None) -> None:
     """The site's data for the sponsor: SDTM-named listings (one workbook) or CDISC ODM."""
-    from app.clock import Clock
+    from app.infra.clock import Clock
     from app.services.odm_export import export_odm
     from app.services.sdtm import export_sdtm
     from ui.export import suggested_file

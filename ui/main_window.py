@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.dates import fmt_date
+from app.rules.dates import fmt_date
 from app.services.database import verify_audit_trail
 from ui.context import Context
 from ui.main_menu import build_menu
@@ -333,7 +333,7 @@ class MainWindow(QMainWindow):
     def import_ctcae(self, path: str | None = None, *, replace: bool = False) -> None:
         """The dictionary read and loaded off the GUI thread (ui/operations.py); a file
         with fewer terms than the one loaded asks first, then loads again replacing it."""
-        from app.ctcae import CtcaeFileError
+        from app.rules.ctcae import CtcaeFileError
         from app.services.dictionary import DictionaryShrinks, ImportResult, import_dictionary
         from ui.export import open_path
         from ui.operations import Operation

@@ -180,7 +180,7 @@ def show_failure(parent: QWidget | None, title: str, exc: Exception) -> None:
     if isinstance(exc, Worded | StorageProblem | OSError):
         QMessageBox.warning(parent, title, said(exc))
         return
-    from app.logs import record_failure
+    from app.infra.logs import record_failure
 
     where = record_failure(exc)
     QMessageBox.critical(

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidEntry
-from app.logs import logger
+from app.infra.logs import logger
 from app.services.errors import refuse_the_database
 from db import Database, DatabaseRefused, open_database, pending
 from db import audit as audit_trail
@@ -38,7 +38,7 @@ def open_site_database(url: str | None = None, *, today: date | None = None) -> 
     Work a crash left unfinished (a calendar rebuild after an upgrade or an amendment) is
     finished first: derived data always follows the code and the protocol.
     """
-    from app.clock import Clock
+    from app.infra.clock import Clock
 
     db = open_database(url)
     try:

@@ -69,7 +69,7 @@ def test_a_worded_failure_is_said_as_worded(qtbot, monkeypatch):
 def test_an_unforeseen_failure_is_a_plain_sentence_and_goes_to_the_log(qtbot, monkeypatch):
     said = _said(monkeypatch)
     logged: list[BaseException] = []
-    monkeypatch.setattr("app.logs.record_failure", lambda exc: logged.append(exc) or None)
+    monkeypatch.setattr("app.infra.logs.record_failure", lambda exc: logged.append(exc) or None)
 
     def work(job: Job) -> None:
         raise KeyError("row")
