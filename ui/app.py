@@ -120,6 +120,9 @@ def run_gui(db: Database, protocol: Protocol, demo: bool = False,
     app.setApplicationName("Site Tracker")
     app.setOrganizationName("SiteTracker")
     install_language()
+    from ui.theme import install_theme
+
+    install_theme()  # this workstation's colours: as the system (following it), light or dark
     opened: list[QWidget] = []  # the window shown, kept while the app runs
     if fill_demo_on is None:
         if not _open_window(app, db, protocol, demo, signed, opened):

@@ -30,7 +30,8 @@ from app.services import accounts as acc
 from app.services.database import Database
 from app.services.errors import InvalidEntry
 from ui.i18n import said, tr
-from ui.style import ERROR_TEXT, pick
+from ui.style import error_text
+from ui.theme import restyle
 
 
 class Page(QWizardPage):
@@ -47,7 +48,7 @@ class Page(QWizardPage):
         layout.addLayout(self.form)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {pick(ERROR_TEXT)}; font-weight: bold;")
+        restyle(self.error, lambda: self.error.setStyleSheet(error_text()))
         self.error.hide()
         layout.addWidget(self.error)
         layout.addStretch(1)

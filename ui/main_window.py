@@ -25,7 +25,8 @@ from ui.main_menu import build_menu
 from ui.operations import Changes, announce, follow, show_failure
 from ui.places import build_place
 from ui.places.today import TodayPage
-from ui.style import fit_to_screen, scrolled
+from ui.style import badge, fit_to_screen, scrolled
+from ui.theme import restyle
 
 if TYPE_CHECKING:
     from ui.patient_view import PatientView
@@ -130,8 +131,7 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.today_label)
         status.addPermanentWidget(self.user_label)
         self.demo_label = QLabel(tr("DEMO: fictional patients"))
-        self.demo_label.setStyleSheet(
-            "QLabel { background: #b45309; color: white; font-weight: bold; padding: 0 8px; }")
+        restyle(self.demo_label, lambda: self.demo_label.setStyleSheet(badge()))
         status.addPermanentWidget(self.demo_label)
         self.demo_label.setVisible(self.ctx.demo)
 
@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         view = PatientView(self.ctx, patient_id)
         view.changed.connect(self._data_changed)
         follow(view, view.refresh)  # changed elsewhere (the site's clock): read again
+        restyle(view, view.refresh, now=False)  # the status's colour in the new scheme
         self.patient_holder.addWidget(view)
         self.patient_holder.setCurrentWidget(view)
         if old is not None:

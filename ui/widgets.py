@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from app.rules.protocol import Protocol
     from ui.context import Context
 
-ERROR_STYLE = "border: 2px solid #b91c1c; border-radius: 3px;"
 
 
 class DateField(QWidget):
