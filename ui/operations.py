@@ -280,7 +280,8 @@ class Operation(Generic[T]):
         return progress
 
     def _show_progress(self) -> None:
-        if not self._done and self._progress is not None:
+        if not self._done and self._progress is not None \
+                and shiboken6.isValid(self._progress):  # not gone with its window
             self._progress.show()
 
     def _finish(self) -> None:
@@ -313,8 +314,10 @@ class Operation(Generic[T]):
             raise exc
         if self._on_failure is not None:
             self._on_failure(exc)
-        else:
-            show_failure(self._parent, self._title, exc)
+        else:  # said over the window that asked, or on its own if that window is gone
+            parent = self._parent
+            show_failure(parent if parent is not None and shiboken6.isValid(parent) else None,
+                         self._title, exc)
 
 
 __all__ = ["Cancelled", "Changes", "Job", "Operation", "announce", "data_events", "follow",

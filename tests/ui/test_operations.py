@@ -158,3 +158,21 @@ def test_changes_go_one_at_a_time_in_the_order_asked(qtbot):
             seen.append).run()
     qtbot.waitUntil(lambda: len(seen) == 4, timeout=5000)
     assert seen == [0, 1, 2, 3]
+
+
+def test_a_window_closed_before_the_work_ends_gets_no_callback_crash(qtbot, monkeypatch):
+    said = _said(monkeypatch)
+    window = QWidget()
+    release = threading.Event()
+
+    def work(job: Job) -> None:
+        release.wait(5)
+        raise OSError("disk gone")
+
+    operation = Operation(window, work, title="Work").with_progress("working…",
+                                                                    show_after_ms=0).run()
+    window.deleteLater()
+    qtbot.wait(50)  # the window and its progress window gone
+    release.set()
+    qtbot.waitUntil(lambda: operation.done, timeout=5000)
+    assert said == [("warning", "disk gone")]  # said on its own
