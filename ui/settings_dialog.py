@@ -42,8 +42,8 @@ class SettingsDialog(FormDialog):
                     + [(name, code) for code, name in LANGUAGES.items()], self.language)
         self.add("worklist_days", tr("Worklist looks ahead"),
                  _spin(0, 365, worklist_days(), tr(" days")))
-        self.choice("colour_scheme", tr("Colours"),
-                    [(tr(word), scheme) for scheme, word in SCHEMES.items()], chosen_scheme())
+        schemes: list[tuple[str, object]] = [(tr(w), s) for s, w in SCHEMES.items()]
+        self.choice("colour_scheme", tr("Colours"), schemes, chosen_scheme())
         self.form.addRow(QLabel(tr("<b>This site</b> (every workstation; kept with the data, "
                                 "in the audit trail)")))
         self.current = site_settings(ctx.db)
