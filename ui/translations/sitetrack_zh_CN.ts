@@ -3099,6 +3099,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>工作清单展望</translation>
     </message>
     <message>
+        <source>Colours</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;This site&lt;/b&gt; (every workstation; kept with the data, in the audit trail)</source>
         <translation>&lt;b&gt;本中心&lt;/b&gt;（所有工作站；与数据一起保存，记入稽查轨迹）</translation>
     </message>
@@ -4830,6 +4834,19 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>Your role was changed to {role} after you signed in: nothing was done. Sign in again to go on</source>
         <translation>您登录后，您的角色已改为 {role}：未执行任何操作。请重新登录以继续</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <extracomment>the choices of Settings, in its words</extracomment>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
     </message>
 </context>
 </TS>
