@@ -137,3 +137,19 @@ print(preview.devicePixelRatioF(), pixmaps[0].devicePixelRatio(),
     assert done.returncode == 0, done.stderr[-2000:]
     screen, picture, pixels = (float(x) for x in done.stdout.split())
     assert screen == picture == 2.0 and pixels == 2.0
+
+
+def test_a_paper_changed_while_the_pages_are_made_shows_the_last_one_asked(qtbot, ctx,
+                                                                          tmp_path):
+    pid = enrol(ctx.db, ctx.protocol, EnrolmentForm(
+        subject_id="101-001", initials="ABC", year_of_birth=1960, sex="F",
+        part=1, dose_level="DL1", cohort=None,
+        consent_date=date(2025, 12, 1), planned_first_dose=date(2026, 1, 5)), TODAY)
+    preview = WorksheetPreview(ctx, [(pid, "LI")])
+    qtbot.addWidget(preview)
+    for paper in ("Letter", "A4", "Letter"):                  # before the first is made
+        preview.page_size.setCurrentText(paper)
+    assert preview.builds == 4 and preview.building
+    qtbot.waitUntil(lambda: not preview.building, timeout=60_000)
+    assert preview.save_pdf(str(tmp_path / "last.pdf"))
+    assert PdfReader(tmp_path / "last.pdf").pages[0].mediabox.width == 612  # Letter
