@@ -47,8 +47,8 @@ def response_figure(app: Any, ctx: Any, db_path: Path, recorder: Any) -> dict[st
 
     def settle() -> None:  # the pictures drawn and the place gone, before the next run
         for page in pages:
-            if page.worker is not None:
-                page.worker.join()
+            while page.operation is not None and not page.operation.done:
+                app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
             app.processEvents()
             page.deleteLater()
         pages.clear()

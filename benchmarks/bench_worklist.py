@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_schedule import TODAY, make_patient  # noqa: E402
 from sqlalchemy import func, insert, select  # noqa: E402
 
+from app.infra.clock import Clock  # noqa: E402
 from app.rules.calendar import build_calendar  # noqa: E402
 from app.rules.protocol import default_protocol  # noqa: E402
 from app.rules.statuses import PENDING  # noqa: E402
@@ -137,16 +138,16 @@ def compile_project() -> None:
 
 def _floor_run() -> float:
     """The floor: a process that imports SQLAlchemy's ORM, then Qt's widgets."""
-    start = time.time()
+    start = time.perf_counter()
     subprocess.run([sys.executable, "-c", "import sqlalchemy.orm, PySide6.QtWidgets"],
                    check=True, timeout=60)
-    return time.time() - start
+    return time.perf_counter() - start
 
 
 def _app_run(url: str) -> tuple[float, float]:
     """The app started on `url`: when its window was painted, and when Today was filled."""
     env = dict(os.environ, SITETRACK_STARTUP_PROBE="1", QT_QPA_PLATFORM="offscreen")
-    start = time.time()
+    start = Clock.utc_now().timestamp()  # the app prints its instants by the same clock
     out = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", url, "--user",
                           "nurse", "--password-stdin"], input="demo\n",
                          capture_output=True, text=True, env=env, timeout=60).stdout

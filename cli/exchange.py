@@ -97,8 +97,7 @@ def cmd_ical(args: argparse.Namespace) -> int:
 
 
 def cmd_export_sdtm(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
-
+    from app.infra.clock import Clock
     from app.services.errors import InvalidEntry
     from app.services.sdtm import export_sdtm
 
@@ -107,7 +106,7 @@ def cmd_export_sdtm(args: argparse.Namespace) -> int:
     def run(db: Database) -> dict[str, int]:
         try:
             return writing(args.output, lambda: export_sdtm(db, args.output, today,
-                                                            datetime.now(UTC), db.actor))
+                                                            Clock.utc_now(), db.actor))
         except InvalidEntry as exc:
             raise UsageError(exc.message) from None
 
@@ -118,8 +117,7 @@ def cmd_export_sdtm(args: argparse.Namespace) -> int:
 
 
 def cmd_export_odm(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
-
+    from app.infra.clock import Clock
     from app.services.odm_export import export_odm
 
     today = command_day(args)
@@ -127,7 +125,7 @@ def cmd_export_odm(args: argparse.Namespace) -> int:
     def run(db: Database) -> int:
         study = study_arg(db, args.study)
         return writing(args.output, lambda: export_odm(db, args.output, today,
-                                                       datetime.now(UTC), study))
+                                                       Clock.utc_now(), study))
 
     n = read(args, run)
     print(f"ODM 1.3.2: {count(n, 'subject')} written to {args.output}")

@@ -66,14 +66,13 @@ def cmd_upcoming(args: argparse.Namespace) -> int:
 
 
 def cmd_deviations(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
-
+    from app.infra.clock import Clock
     from app.services.deviation_log import deviation_log, log_table
     from app.services.exports import export_listing
 
     def run(db: Database) -> list[Deviation]:
         study = study_arg(db, args.study)
-        log = deviation_log(db, study, datetime.now(UTC))
+        log = deviation_log(db, study, Clock.utc_now())
         if args.csv:
             columns, rows = log_table(log)
             writing(args.csv, lambda: export_listing(

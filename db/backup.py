@@ -14,7 +14,7 @@ import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from db.anchors import Anchored, record_backup
 from db.errors import DatabaseRefused
 from db.places import make_private, make_private_folder
+from db.types import utc_now
 
 MANIFEST_SUFFIX = ".manifest.json"
 DAILY_PREFIX = "daily-"
@@ -166,7 +167,7 @@ def make_backup(source: Path, target: Path, *, label: str = "manual",
     manifest = target.with_name(target.name + MANIFEST_SUFFIX)
     info = {
         "file": target.name, "source": str(source), "label": label,
-        "made_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "made_at": utc_now().isoformat(timespec="seconds"),
         "made_by": actor, "schema": head(), "sha256": digest,
         "bytes": target.stat().st_size, "patients": checked.patients,
         "audit_entries": checked.audit_entries, "integrity_check": "ok",
@@ -193,7 +194,7 @@ def backup_before(database: Path, label: str) -> Path:
 
     If it cannot be made or does not hold up, the upgrade does not happen.
     """
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = utc_now().astimezone().strftime("%Y%m%d-%H%M%S")
     folder = backup_folder(database)
     target = folder / f"{database.stem}.before-{label}.{stamp}.sqlite"
     n = 1
@@ -213,7 +214,7 @@ def daily_backup(database: Path, keep: int = DEFAULT_KEEP, *, today: datetime | 
                  actor: str | None = None, folder: Path | None = None) -> BackupReport | None:
     """Today's verified backup if there is none yet; older ones beyond `keep` removed.
     `folder`: where the site chose to keep them (default: beside the database)."""
-    now = today or datetime.now()
+    now = today or utc_now().astimezone()
     folder = folder or backup_folder(database)
     target = folder / f"{DAILY_PREFIX}{now:%Y-%m-%d}.sqlite"
     if target.exists():

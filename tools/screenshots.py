@@ -38,11 +38,10 @@ def main(out: Path = ROOT / "docs" / "screenshots") -> None:
         seed_demo(db, protocol, TODAY, patients=40)
         app = QApplication.instance() or QApplication(sys.argv)
         app.setStyle("Fusion")
-        from datetime import datetime
-
+        from app.infra.clock import local_now
         from app.services.accounts import sign_in
 
-        signed = sign_in(db, "nurse", "demo", datetime.now().astimezone())  # the demo's
+        signed = sign_in(db, "nurse", "demo", local_now())  # the demo's
         window = MainWindow(Context(db, protocol, clock=lambda: TODAY, demo=True,
                                     signed=signed))
         window.resize(1400, 820)

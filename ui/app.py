@@ -5,14 +5,18 @@ from __future__ import annotations
 import gc
 import os
 import sys
-import time
+from collections.abc import Callable
 from datetime import date
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from app.rules.protocol import Protocol
 from app.services.accounts import SignedIn
 from app.services.database import Database
 from ui.i18n import said, tr
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
 
 
 def install_error_dialog() -> None:
@@ -84,79 +88,104 @@ def release_windows() -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
-def fill_demo(db: Database, protocol: Protocol, day: date) -> bool:
-    """A new demo database filled off the GUI thread, with a progress window and Cancel;
-    False: the user cancelled (nothing written) or it failed (said in a message)."""
+def fill_demo(db: Database, protocol: Protocol, day: date, then: Callable[[bool], object]
+              ) -> None:
+    """A new demo database filled off the GUI thread (ui/operations.py), with a progress
+    window and Cancel; then `then(True)`, or `then(False)`: the user cancelled (nothing
+    written) or it failed (said in a message)."""
     from PySide6.QtWidgets import QMessageBox
 
     from app.services.demo import FillStopped, seed_demo
-    from ui.background import run_in_background
+    from ui.operations import Changes, Operation
 
     title = tr("Site Tracker demo")
-    try:
-        run_in_background(None, title, tr("Making the demo's fictional patients…"),
-                          lambda cancel: seed_demo(db, protocol, day, stop=cancel.is_set))
-    except FillStopped:
-        return False
-    except Exception as exc:  # a full disk, a read-only folder: said, nothing half-written
-        QMessageBox.warning(None, title, tr("The demo could not be made: {exc}").format(
-            exc=said(exc)))
-        return False
-    return True
+
+    def failed(exc: Exception) -> None:
+        if not isinstance(exc, FillStopped):  # a full disk, a read-only folder: said
+            QMessageBox.warning(None, title, tr("The demo could not be made: {exc}").format(
+                exc=said(exc)))
+        then(False)  # nothing half-written either way
+
+    Operation(None, lambda job: seed_demo(db, protocol, day, stop=job.cancelled),
+              title=title).with_progress(tr("Making the demo's fictional patients…")).changes(
+                  Changes(records=True)).success(lambda _: then(True)).failure(failed).run()
 
 
 def run_gui(db: Database, protocol: Protocol, demo: bool = False,
             signed: SignedIn | None = None, fill_demo_on: date | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
-    from ui.context import Context
-    from ui.main_window import MainWindow
-
     app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
     install_error_dialog()
     app.setApplicationName("Site Tracker")
     app.setOrganizationName("SiteTracker")
     install_language()
-    if fill_demo_on is not None and not fill_demo(db, protocol, fill_demo_on):
+    from ui.theme import install_theme
+
+    install_theme()  # this workstation's colours: as the system (following it), light or dark
+    opened: list[QWidget] = []  # the window shown, kept while the app runs
+    if fill_demo_on is None:
+        if not _open_window(app, db, protocol, demo, signed, opened):
+            db.close()
+            return 0
+    else:
+        # the demo fills while the event loop runs; its windows open when it is filled (the
+        # progress window and the door closing are not the app's last window)
+        app.setQuitOnLastWindowClosed(False)
+
+        def filled(ok: bool) -> None:
+            if ok and _open_window(app, db, protocol, demo, signed, opened):
+                app.setQuitOnLastWindowClosed(True)
+            else:
+                app.quit()
+
+        fill_demo(db, protocol, fill_demo_on, filled)
+    try:
+        return app.exec()
+    finally:
+        release_windows()
         db.close()
-        return 0
+
+
+def _open_window(app: QApplication, db: Database, protocol: Protocol, demo: bool,
+                 signed: SignedIn | None, opened: list[QWidget]) -> bool:
+    """Through the door, then the main window (or the administrator's) shown; False: the
+    user quit at the door."""
+    from ui.context import Context
+    from ui.main_window import MainWindow
+
     signed = signed or signed_in(db, demo)
     if signed is None:
-        db.close()
-        return 0
+        return False
     ctx = Context(db, protocol, demo=demo, signed=signed)
     if signed.role == "admin":
         from ui.admin_window import AdminWindow
 
         admin = AdminWindow(ctx, signed)
         admin.show()
-        try:
-            return app.exec()
-        finally:
-            release_windows()
-            db.close()
+        opened.append(admin)
+        return True
     window = MainWindow(ctx)
-    probe = os.environ.get("SITETRACK_STARTUP_PROBE")
-    if probe:
+    if os.environ.get("SITETRACK_STARTUP_PROBE"):
         # benchmarks/: report when the first frame is on screen, and when the worklist is
         # filled, then quit. Queued before show(), this runs right after the first paint.
         from PySide6.QtCore import QTimer
 
+        from app.infra.clock import Clock
+
         def painted() -> None:
-            print(f"painted-at {time.time():.6f}", flush=True)
+            print(f"painted-at {Clock.utc_now().timestamp():.6f}", flush=True)
             QTimer.singleShot(0, filled)
 
         def filled() -> None:
-            print(f"filled-at {time.time():.6f} rows {window.today.booked_model.rowCount()}",
-                  flush=True)
+            rows = window.today.booked_model.rowCount()
+            print(f"filled-at {Clock.utc_now().timestamp():.6f} rows {rows}", flush=True)
             app.quit()
 
         QTimer.singleShot(0, painted)
     window.show()
+    opened.append(window)
     gc.freeze()  # what start-up built lives as long as the app: keep it out of collections
     gc.enable()
-    try:
-        return app.exec()
-    finally:
-        release_windows()
-        db.close()
+    return True

@@ -17,7 +17,7 @@ from app.services.database import Database
 class Context:
     db: Database
     protocol: Protocol
-    clock: Callable[[], date] = field(default=date.today)
+    clock: Callable[[], date] = field(default=Clock().today)
     demo: bool = False
     #: who signed in (None in tests that build a window without the door)
     signed: SignedIn | None = None

@@ -32,6 +32,7 @@ from ui.context import Context
 from ui.forms import FormDialog
 from ui.i18n import said, tr
 from ui.row_table import RowTable
+from ui.style import error_text
 from ui.table_model import Column, RowTableModel
 
 
@@ -243,7 +244,7 @@ class DosingTab(QWidget):
             parts.append(tr("<b>held since {held_since}</b>").format(
                     held_since=fmt_date(page.held_since)))
         if page.overrun:
-            parts.append(f"<span style='color:#b91c1c'><b>{page.overrun}</b></span>")
+            parts.append(f"<span style='{error_text()}'>{page.overrun}</span>")
         self.summary.setText(" · ".join(parts))
 
     def selected_record(self) -> tuple[str, int, str] | None:

@@ -34,6 +34,8 @@ from reportlab.graphics.shapes import (
 )
 from reportlab.lib.colors import Color
 
+from ui.style import INK, PAPER
+
 
 def _colour(colour: Color | None) -> QColor | None:
     if colour is None:
@@ -71,7 +73,7 @@ def _text(painter: QPainter, shape: String) -> None:
     painter.translate(shape.x, shape.y)
     painter.scale(1, -1)
     painter.setFont(font)
-    painter.setPen(_colour(shape.fillColor) or QColor("black"))
+    painter.setPen(_colour(shape.fillColor) or QColor(INK))
     width = painter.fontMetrics().horizontalAdvance(shape.text)
     shift = {"middle": width / 2, "end": width}.get(shape.textAnchor, 0)
     painter.drawText(QPointF(-shift, 0), shape.text)
@@ -153,7 +155,7 @@ def picture_image(picture: Drawing, scale: float = 1.0) -> QImage:
     """The drawing as an image `scale` times its size in points, on white."""
     image = QImage(max(1, round(picture.width * scale)), max(1, round(picture.height * scale)),
                    QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(QColor("white"))
+    image.fill(QColor(PAPER))
     painter = QPainter(image)
     try:
         paint_drawing(painter, picture, scale)
@@ -201,7 +203,7 @@ class DrawingView(QWidget):
             return
         painter = QPainter(self)
         try:
-            painter.fillRect(event.rect(), QColor("white"))
+            painter.fillRect(event.rect(), QColor(PAPER))
             paint_drawing(painter, self.picture, 1.0, self.shapes, QRectF(event.rect()))
         finally:
             painter.end()

@@ -30,7 +30,8 @@ from app.services import accounts as acc
 from app.services.database import Database
 from app.services.errors import InvalidEntry
 from ui.i18n import said, tr
-from ui.style import ERROR_TEXT, pick
+from ui.style import error_text
+from ui.theme import restyle
 
 
 class Page(QWizardPage):
@@ -47,7 +48,7 @@ class Page(QWizardPage):
         layout.addLayout(self.form)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {pick(ERROR_TEXT)}; font-weight: bold;")
+        restyle(self.error, lambda: self.error.setStyleSheet(error_text()))
         self.error.hide()
         layout.addWidget(self.error)
         layout.addStretch(1)
@@ -100,14 +101,15 @@ class Page(QWizardPage):
         try:
             work()
         except InvalidEntry as exc:
-            return self._fail(said(exc), exc.field)
+            return self.refuse(said(exc), exc.field)
         except (ValueError, OSError) as exc:  # a protocol or CTCAE file of the wrong shape
-            return self._fail(said(exc), None)
+            return self.refuse(said(exc), None)
         finally:
             QApplication.restoreOverrideCursor()
         return True
 
-    def _fail(self, message: str, field: str | None) -> bool:
+    def refuse(self, message: str, field: str | None) -> bool:
+        """Say the problem on the page (focus on its field) and stay: False."""
         self.error.setText(message)
         self.error.show()
         target = self.fields.get(field or "")
@@ -210,21 +212,47 @@ class FirstRunWizard(QWizard):
                            self, tr("CTCAE workbook"), "", tr("NCI CTCAE (*.xlsx *.csv)"))[0])
         self.imported = QLabel()
         page.form.addRow("", self.imported)
+        self.ctcae_loaded: str | None = None  # the file loaded: Next goes on
+        self.ctcae_loading = False
 
-        def work() -> None:
+        def validate() -> bool:
             path = page.text("ctcae")
-            if path:
-                from app.services.dictionary import import_dictionary
-                from ui.background import run_in_background
+            if not path or path == self.ctcae_loaded:
+                return True
+            if not self.ctcae_loading:
+                self._load_dictionary(page, path)
+            return False  # the page goes on by itself once the file is loaded
 
-                result = run_in_background(
-                    self, tr("CTCAE dictionary"), tr("Loading {path}…").format(path=path),
-                    lambda cancel: import_dictionary(self.db, Path(path),
-                                                     cancelled=cancel.is_set))
-                self.imported.setText(tr("{total} terms loaded").format(total=result.total))
-
-        page.work = work
+        page.validatePage = validate  # type: ignore[method-assign]  # the check is this closure
         return page
+
+    def _load_dictionary(self, page: Page, path: str) -> None:
+        """The CTCAE file loaded off the GUI thread (ui/operations.py); loaded, the wizard
+        goes to the next page; a file of the wrong shape is said on the page, which stays."""
+        from app.services.dictionary import ImportResult, import_dictionary
+        from ui.operations import Changes, Operation, show_failure
+
+        page.error.hide()
+        self.ctcae_loading = True
+        title = tr("CTCAE dictionary")
+
+        def loaded(result: ImportResult) -> None:
+            self.ctcae_loading, self.ctcae_loaded = False, path
+            self.imported.setText(tr("{total} terms loaded").format(total=result.total))
+            if self.currentPage() is page:
+                self.next()
+
+        def failed(exc: Exception) -> None:
+            self.ctcae_loading = False
+            if isinstance(exc, InvalidEntry | ValueError | OSError):
+                page.refuse(said(exc), "ctcae")
+            else:
+                show_failure(self, title, exc)
+
+        Operation(self, lambda job: import_dictionary(self.db, Path(path),
+                                                      cancelled=job.cancelled),
+                  title=title).with_progress(tr("Loading {path}…").format(path=path)).changes(
+                      Changes(dictionary=True)).success(loaded).failure(failed).run()
 
     def _backups(self) -> Page:
         page = Page(tr("Backups"), tr("A verified copy of the database is made every day it is "

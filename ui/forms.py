@@ -38,8 +38,9 @@ from PySide6.QtWidgets import (
 from app.services.errors import EditConflict, InvalidEntry, StorageProblem
 from ui.form_parts import FitScrollArea, field_empty, field_value
 from ui.i18n import labelled, said, tr
-from ui.style import ERROR_TEXT, pick
-from ui.widgets import ERROR_STYLE, DateField, TimeField
+from ui.style import error_border, error_text
+from ui.theme import restyle
+from ui.widgets import DateField, TimeField
 
 if TYPE_CHECKING:
     from ui.context import Context
@@ -78,7 +79,7 @@ class FormDialog(QDialog):
         outer.addWidget(self.scroll_area, 1)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {pick(ERROR_TEXT)}; font-weight: bold;")
+        restyle(self.error, lambda: self.error.setStyleSheet(error_text()))
         self.error.hide()
         outer.addWidget(self.error)
         self.buttons = QDialogButtonBox(
@@ -311,7 +312,7 @@ class FormDialog(QDialog):
         w = self.fields.get(field)
         if w is not None:
             target = w.edit if isinstance(w, DateField) else w
-            target.setStyleSheet(ERROR_STYLE)
+            target.setStyleSheet(error_border())
             if w.isHidden() and self.form.indexOf(w) >= 0:
                 w.setVisible(True)
                 label = self.form.labelForField(w)

@@ -13,8 +13,9 @@ from ui.context import Context
 from ui.export import make_exportable
 from ui.i18n import counted, said, tr
 from ui.row_table import RowTable
-from ui.style import fit_to_screen
+from ui.style import error_text, fit_to_screen
 from ui.table_model import Column, RowTableModel
+from ui.theme import restyle
 from ui.widgets import DateField, FilterBox
 
 
@@ -86,7 +87,7 @@ class AuditTrailWindow(QDialog):
         bar.addWidget(self.search, 1)
         layout.addLayout(bar)
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b91c1c;")
+        restyle(self.problem, lambda: self.problem.setStyleSheet(error_text(bold=False)))
         self.problem.hide()
         layout.addWidget(self.problem)
         self.count = QLabel()

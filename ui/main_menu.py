@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 
 from ui.guide import add_help_menu
-from ui.i18n import counted, said, tr
-from ui.places.numbers import DEVIATIONS, WORKLIST
+from ui.i18n import counted, tr
+from ui.places.numbers import DEVIATIONS
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -31,20 +31,18 @@ def export_calendar(window: MainWindow, path: str | None = None) -> None:
 
 
 def open_settings(window: MainWindow) -> None:
+    from ui.operations import Changes, announce
     from ui.settings_dialog import SettingsDialog
-    from ui.workstation import worklist_days
 
     dialog = SettingsDialog(window.ctx, window)
     if dialog.exec():
-        if window.built(WORKLIST) is not None:  # one opened later reads the new horizon itself
-            window.worklist.days.setValue(worklist_days())
+        announce(Changes(settings=True), dialog)  # the places that show a setting read it
         window.statusBar().showMessage(dialog.saved_note(), 6000)
 
 
 def export_for_sponsor(window: MainWindow, kind: str, path: str | None = None) -> None:
     """The site's data for the sponsor: SDTM-named listings (one workbook) or CDISC ODM."""
-    from datetime import UTC, datetime
-
+    from app.infra.clock import Clock
     from app.services.odm_export import export_odm
     from app.services.sdtm import export_sdtm
     from ui.export import suggested_file
@@ -54,53 +52,55 @@ def export_for_sponsor(window: MainWindow, kind: str, path: str | None = None) -
     if kind == "odm":
         export_to_file(window, tr("Export CDISC ODM 1.3.2"), suggested_file(
             "Site ODM", day=today, ending=".xml"), tr("ODM XML file (*.xml)"), path,
-            lambda target: counted(export_odm(db, target, today, datetime.now(UTC)),
+            lambda target: counted(export_odm(db, target, today, Clock.utc_now()),
                                    tr("{n} subject in ODM 1.3.2"),
                                    tr("{n} subjects in ODM 1.3.2")))
     else:
         export_to_file(window, tr("Export SDTM-named listings"), suggested_file(
             "SDTM listings", day=today, ending=".xlsx"), tr("Excel workbook (*.xlsx)"), path,
             lambda target: tr("SDTM-named listings ({names})").format(names=", ".join(
-                export_sdtm(db, target, today, datetime.now(UTC), db.actor))))
+                export_sdtm(db, target, today, Clock.utc_now(), db.actor))))
 
 
-def import_from_spreadsheet(window: MainWindow, path: str | None = None) -> bool:
+def import_from_spreadsheet(window: MainWindow, path: str | None = None) -> None:
     """Check the file first (a dry run), show what would be created or every problem by row
-    and column; import only when there is none and the user says so."""
+    and column; import only when there is none and the user says so. Both run off the GUI
+    thread (ui/operations.py); the import's new patients are announced to the places."""
     from pathlib import Path
 
     from PySide6.QtWidgets import QMessageBox
 
-    from app.services.errors import InvalidEntry
-    from app.services.patient_import import import_patients
+    from app.services.patient_import import ImportReport, import_patients
     from ui.export import open_path
+    from ui.operations import Changes, Operation
 
     if not path:
         path = open_path(window, tr("Import patients"), tr("Spreadsheets (*.csv *.xlsx)"))
     if not path:
-        return False
-    ctx, title = window.ctx, tr("Import patients")
-    try:
-        report = import_patients(ctx.db, ctx.protocol, Path(path), ctx.today(), dry_run=True)
-    except InvalidEntry as exc:
-        QMessageBox.warning(window, title, said(exc))
-        return False
-    if report.problems:
-        box = QMessageBox(QMessageBox.Icon.Warning, title,
-                          f"{Path(path).name}: {report.summary()}.", parent=window)
-        box.setDetailedText("\n".join(str(p) for p in report.problems))
-        box.exec()
-        return False
-    answer = QMessageBox.question(
-        window, title, f"{Path(path).name}: {report.summary()}:\n\n"
-        + "\n".join(report.created[:20]) + ("\n…" if len(report.created) > 20 else "")
-        + tr("\n\nImport them now?"))
-    if answer != QMessageBox.StandardButton.Yes:
-        return False
-    report = import_patients(ctx.db, ctx.protocol, Path(path), ctx.today())
-    window.statusBar().showMessage(report.summary(), 8000)
-    window.go(window.stack.currentIndex())  # the place shown, read again
-    return report.imported
+        return
+    ctx, title, chosen, day = window.ctx, tr("Import patients"), Path(path), window.ctx.today()
+
+    def imported(report: ImportReport) -> None:
+        window.statusBar().showMessage(report.summary(), 8000)
+
+    def checked(report: ImportReport) -> None:
+        if report.problems:
+            box = QMessageBox(QMessageBox.Icon.Warning, title,
+                              f"{chosen.name}: {report.summary()}.", parent=window)
+            box.setDetailedText("\n".join(str(p) for p in report.problems))
+            box.exec()
+            return
+        answer = QMessageBox.question(
+            window, title, f"{chosen.name}: {report.summary()}:\n\n"
+            + "\n".join(report.created[:20]) + ("\n…" if len(report.created) > 20 else "")
+            + tr("\n\nImport them now?"))
+        if answer == QMessageBox.StandardButton.Yes:
+            Operation(window, lambda job: import_patients(ctx.db, ctx.protocol, chosen, day),
+                      title=title).changes(Changes(records=True)).success(imported).run()
+
+    Operation(window, lambda job: import_patients(ctx.db, ctx.protocol, chosen, day,
+                                                  dry_run=True),
+              title=title).success(checked).run()  # a problem with the file: said in words
 
 
 def open_audit_trail(window: MainWindow) -> None:

@@ -22,9 +22,11 @@ from app.rules.dates import fmt_date
 from app.services.database import verify_audit_trail
 from ui.context import Context
 from ui.main_menu import build_menu
+from ui.operations import Changes, announce, follow, show_failure
 from ui.places import build_place
 from ui.places.today import TodayPage
-from ui.style import fit_to_screen, scrolled
+from ui.style import badge, fit_to_screen, scrolled
+from ui.theme import restyle
 from ui.window_places import PlacesWindow, Refreshes
 
 if TYPE_CHECKING:
@@ -136,8 +138,7 @@ class MainWindow(PlacesWindow):
         status.addPermanentWidget(self.today_label)
         status.addPermanentWidget(self.user_label)
         self.demo_label = QLabel(tr("DEMO: fictional patients"))
-        self.demo_label.setStyleSheet(
-            "QLabel { background: #b45309; color: white; font-weight: bold; padding: 0 8px; }")
+        restyle(self.demo_label, lambda: self.demo_label.setStyleSheet(badge()))
         status.addPermanentWidget(self.demo_label)
         self.demo_label.setVisible(self.ctx.demo)
 
@@ -185,6 +186,8 @@ class MainWindow(PlacesWindow):
         old = self.patient_view
         view = PatientView(self.ctx, patient_id)
         view.changed.connect(self._data_changed)
+        follow(view, view.refresh)  # changed elsewhere (the site's clock): read again
+        restyle(view, view.refresh, now=False)  # the status's colour in the new scheme
         self.patient_holder.addWidget(view)
         self.patient_holder.setCurrentWidget(view)
         if old is not None:
@@ -211,7 +214,9 @@ class MainWindow(PlacesWindow):
             self.patient_view.open_pk(code)
 
     def _data_changed(self) -> None:
+        """A patient's page saved: said, and announced to every place."""
         self.statusBar().showMessage(tr("Saved"), 4000)
+        announce(Changes(records=True), self.patient_view)
 
     def find_patient(self) -> None:
         self.go(PATIENTS)
@@ -310,45 +315,47 @@ class MainWindow(PlacesWindow):
         if SiteTimeDialog(self.ctx, self).exec():
             self.statusBar().showMessage(tr("Clock times are shown in {zone}").format(
                     zone=self.ctx.zone()), 5000)
-            self.go(self.sidebar.currentRow())  # what is on screen, on the new clock
+            announce(Changes(clock=True))  # what is on screen, on the new clock
 
-    def import_ctcae(self, path: str | None = None) -> None:
+    def import_ctcae(self, path: str | None = None, *, replace: bool = False) -> None:
+        """The dictionary read and loaded off the GUI thread (ui/operations.py); a file
+        with fewer terms than the one loaded asks first, then loads again replacing it."""
         from app.rules.ctcae import CtcaeFileError
         from app.services.dictionary import DictionaryShrinks, import_dictionary
-        from ui.background import run_in_background
         from ui.export import open_path
+        from ui.operations import Operation
 
         if not path:
             path = open_path(self, tr("Import the CTCAE dictionary"),
                              tr("NCI CTCAE workbook or CSV (*.xlsx *.csv)"))
         if not path:
             return
-        title = tr("Import the CTCAE dictionary")
+        title, chosen = tr("Import the CTCAE dictionary"), path
 
-        def run(replace: bool) -> ImportResult:
-            return run_in_background(self, title, tr("Reading {path} and loading its "
-                                                     "terms…").format(path=path),
-                                     lambda cancel: import_dictionary(
-                                         self.db, path, replace=replace,
-                                         cancelled=cancel.is_set))
-        try:
-            try:
-                result = run(False)
-            except DictionaryShrinks as shrinks:
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, DictionaryShrinks):
                 answer = QMessageBox.question(
-                    self, tr("Import the CTCAE dictionary"),
-                    f"{shrinks}.\n\nReplace the dictionary with this file? Terms adverse "
+                    self, title,
+                    f"{exc}.\n\nReplace the dictionary with this file? Terms adverse "
                     "events are coded to are kept for them either way.",
                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                     QMessageBox.StandardButton.No)
-                if answer != QMessageBox.StandardButton.Yes:
-                    return
-                result = run(True)
-        except (CtcaeFileError, OSError) as exc:
-            QMessageBox.warning(self, title, tr("{exc}\n\nThe dictionary already loaded was "
-                                                "left as it was.").format(exc=said(exc)))
-            return
-        QMessageBox.information(self, title, result.summary() + ".")
+                if answer == QMessageBox.StandardButton.Yes:
+                    self.import_ctcae(chosen, replace=True)
+            elif isinstance(exc, CtcaeFileError | OSError):
+                QMessageBox.warning(self, title, tr("{exc}\n\nThe dictionary already loaded "
+                                                    "was left as it was.").format(exc=said(exc)))
+            else:
+                show_failure(self, title, exc)
+
+        def loaded(result: ImportResult) -> None:
+            QMessageBox.information(self, title, result.summary() + ".")
+
+        Operation(self, lambda job: import_dictionary(self.db, chosen, replace=replace,
+                                                      cancelled=job.cancelled),
+                  title=title).with_progress(tr("Reading {path} and loading its terms…").format(
+                      path=path)).changes(Changes(dictionary=True)).success(
+                          loaded).failure(failed).run()
 
     def show_about(self) -> None:
         QMessageBox.about(

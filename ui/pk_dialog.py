@@ -6,7 +6,7 @@ from datetime import datetime, time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
@@ -27,6 +27,7 @@ from ui.entry_table import EntryTable, SuggestionDelegate, fixed_item
 from ui.export import save_path, suggested_file
 from ui.forms import FormDialog
 from ui.i18n import QT_TR_NOOP, labelled, said, tr
+from ui.style import RESULT_OK, RESULT_OUT, pick_pair
 
 COLUMNS = [QT_TR_NOOP("Timepoint"), QT_TR_NOOP("Due at"), QT_TR_NOOP("Window"),
            QT_TR_NOOP("Collected (HH:MM)"), QT_TR_NOOP("Deviation"),
@@ -38,8 +39,6 @@ NOT_COLLECTED_REASONS = (QT_TR_NOOP("Patient refused"), QT_TR_NOOP("Difficult ve
                          QT_TR_NOOP("Patient not available"),
                          QT_TR_NOOP("Haemolysed or spoilt sample"),
                          QT_TR_NOOP("Other: "))
-OUT = QColor("#fee2e2"), QColor("#b91c1c")
-OK = QColor("#dcfce7"), QColor("#15803d")
 
 
 class PkDialog(FormDialog):
@@ -165,19 +164,19 @@ class PkDialog(FormDialog):
         except pk.PkError as exc:
             cell.setText(tr("impossible time"))
             cell.setToolTip(said(exc))
-            background, foreground = OUT
+            foreground, background = pick_pair(RESULT_OUT)
         except TimeProblem as exc:
             cell.setText(tr("no such time (clocks changed)"))
             cell.setToolTip(said(exc))
-            background, foreground = OUT
+            foreground, background = pick_pair(RESULT_OUT)
         except ValueError as exc:
             cell.setText(tr("not a time (HH:MM)"))
             cell.setToolTip(said(exc))
-            background, foreground = OUT
+            foreground, background = pick_pair(RESULT_OUT)
         else:
             cell.setText(pk.SampleCheck(result.deviation_min, result.within).text
                          + ("" if result.within else tr("  OUT OF TOLERANCE")))
-            background, foreground = OK if result.within else OUT
+            foreground, background = pick_pair(RESULT_OK if result.within else RESULT_OUT)
         for item in (cell, collected):
             item.setBackground(QBrush(background))
             item.setForeground(QBrush(foreground))

@@ -3,11 +3,12 @@ is ui/response_tab.py)."""
 
 from __future__ import annotations
 
-import contextlib
-import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+import shiboken6
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -32,6 +33,7 @@ from ui.context import Context
 from ui.drawing_view import DrawingView, save_png
 from ui.export import save_path, suggested_file
 from ui.i18n import QT_TR_NOOP, said, tr
+from ui.operations import Job, Operation, follow
 from ui.widgets import GroupingBox, StudyBox
 
 GROUP_COLUMNS = [QT_TR_NOOP("Group"), QT_TR_NOOP("Patients"), QT_TR_NOOP("ORR (confirmed)"),
@@ -42,7 +44,7 @@ GROUP_COLUMNS = [QT_TR_NOOP("Group"), QT_TR_NOOP("Patients"), QT_TR_NOOP("ORR (c
 class ResponsePage(QWidget):
     """The site's picture: ORR, DCR, KM medians, and the swimmer, waterfall, spider, KM plots."""
 
-    # (what was asked, the results or the error) from the worker thread
+    # (what was asked, the results or the error), as the operation tells them
     results_read = Signal(object, object)
     # (what was asked, the pictures or the error), drawn after the results showed
     pictures_drawn = Signal(object, object)
@@ -53,9 +55,10 @@ class ResponsePage(QWidget):
         self.shown: tuple[object, ...] | None = None  # the study, day and data shown
         self.reading: tuple[object, ...] | None = None  # the results being worked out
         self.analysis: SiteAnalysis | None = None
-        self.worker: threading.Thread | None = None  # the results being worked out
+        self.operation: Operation[dict[str, Drawing]] | None = None  # working them out
         self.results_read.connect(self._show_results)
         self.pictures_drawn.connect(self._show_pictures)
+        follow(self, self.refresh)  # data changed while on screen: worked out again
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.summary = QLabel()
@@ -163,29 +166,22 @@ class ResponsePage(QWidget):
             view.set_picture(None)
         db = self.ctx.db
 
-        def tell(signal: SignalInstance, value: object) -> None:
-            with contextlib.suppress(RuntimeError):  # the place closed meanwhile
-                signal.emit(key, value)
+        def work(job: Job) -> dict[str, Drawing]:  # the results told first, then drawn
+            return work_out(db.url, db.studies, db.actor, protocol, today, job.tell)[1]
 
-        def work() -> None:
-            told: list[SiteAnalysis] = []
+        def failed(exc: Exception) -> None:  # said on the place, never a traceback
+            if self.shown != key:
+                self.results_read.emit(key, exc)
+            self.pictures_drawn.emit(key, exc)
 
-            def results(analysis: SiteAnalysis) -> None:
-                told.append(analysis)
-                tell(self.results_read, analysis)
+        def alive(call: Callable[[Any], None]) -> Callable[[Any], None]:
+            """`call`, unless the place closed meanwhile (nothing to show then)."""
+            return lambda value: call(value) if shiboken6.isValid(self) else None
 
-            try:  # the results show first, the pictures when drawn
-                drawn: dict[str, Drawing] | Exception = work_out(
-                    db.url, db.studies, db.actor, protocol, today, results)[1]
-            except Exception as exc:  # said on the place, never a traceback
-                if not told:
-                    tell(self.results_read, exc)
-                drawn = exc
-            tell(self.pictures_drawn, drawn)
-
-        self.worker = threading.Thread(target=work, name="the Response place's results",
-                                       daemon=True)
-        self.worker.start()
+        self.operation = Operation(self, work, title=tr("Response")).news(
+            alive(lambda analysis: self.results_read.emit(key, analysis))).success(
+                alive(lambda drawn: self.pictures_drawn.emit(key, drawn))).failure(
+                    alive(failed)).run()
 
     def _show_results(self, key: tuple[object, ...], worked: SiteAnalysis | Exception
                       ) -> None:

@@ -12,6 +12,7 @@ from app.services.site_settings import KEEP_RANGE, SiteSettings, save_site_setti
 from ui.context import Context
 from ui.forms import FormDialog
 from ui.i18n import LANGUAGES, SETTING, SYSTEM, chosen_language, resolve, tr
+from ui.theme import SCHEMES, chosen_scheme, install_theme, save_scheme
 from ui.workstation import PAPER_SIZES, paper_size, worklist_days, workstation
 
 
@@ -41,6 +42,8 @@ class SettingsDialog(FormDialog):
                     + [(name, code) for code, name in LANGUAGES.items()], self.language)
         self.add("worklist_days", tr("Worklist looks ahead"),
                  _spin(0, 365, worklist_days(), tr(" days")))
+        schemes: list[tuple[str, object]] = [(tr(w), s) for s, w in SCHEMES.items()]
+        self.choice("colour_scheme", tr("Colours"), schemes, chosen_scheme())
         self.form.addRow(QLabel(tr("<b>This site</b> (every workstation; kept with the data, "
                                 "in the audit trail)")))
         self.current = site_settings(ctx.db)
@@ -92,7 +95,9 @@ class SettingsDialog(FormDialog):
             settings.setValue(SETTING, self.read_choice("language"))
             settings.setValue("worklist_days",
                               self.field("worklist_days", QSpinBox).value())
+            save_scheme(self.read_choice("colour_scheme") or "")
             settings.sync()
+            install_theme()  # the colours change at once
         if self.attempt(act):
             self.accept()
 

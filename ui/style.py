@@ -42,25 +42,69 @@ PATIENT_STATUS_PAIRS = {
 }
 #: a warning's text (light, dark)
 ERROR_TEXT = ("#b91c1c", "#fca5a5")
+#: the frame of a field a warning names (light, dark)
+ERROR_BORDER = ("#b91c1c", "#f87171")
+#: a record entered in error, greyed (and struck through) in its list (light, dark)
+MUTED_TEXT = ("#6b7280", "#9ca3af")
+#: (text, background) of a light and of a dark scheme: the DEMO badge of the status bar
+DEMO_BADGE = (("#ffffff", "#b45309"), ("#1f2937", "#fbbf24"))
+#: (text, background), light and dark: a PK time within its window, and one outside it
+RESULT_OK = (("#15803d", "#dcfce7"), ("#bbf7d0", "#14532d"))
+RESULT_OUT = (("#b91c1c", "#fee2e2"), ("#fecaca", "#7f1d1d"))
+#: the dark scheme's palette, by QPalette role (ui/theme.py applies it when dark): the
+#: window and text colours the dark pairs above are checked on
+DARK_PALETTE = {
+    "Window": "#1f2937", "WindowText": "#f9fafb", "Base": "#111827",
+    "AlternateBase": "#1f2937", "Text": "#f9fafb", "Button": "#374151",
+    "ButtonText": "#f9fafb", "BrightText": "#fca5a5", "Highlight": "#2563eb",
+    "HighlightedText": "#ffffff", "ToolTipBase": "#374151", "ToolTipText": "#f9fafb",
+    "PlaceholderText": "#9ca3af", "Link": "#93c5fd", "Light": "#4b5563",
+    "Midlight": "#374151", "Mid": "#4b5563", "Dark": "#111827", "Shadow": "#030712",
+}
+DARK_DISABLED = {"WindowText": "#9ca3af", "Text": "#9ca3af", "ButtonText": "#9ca3af"}
+#: the pictures (plots) are paper: drawn in ink on white in either scheme
+PAPER, INK = "#ffffff", "#000000"
 #: the backgrounds the pairs are checked against: a light window, a dark one
 WINDOW = ("#ffffff", "#1f2937")
 
 
 def dark_mode() -> bool:
-    """Whether the system (or the palette in use) is dark: the colours follow it."""
-    from PySide6.QtCore import Qt
-
-    hints = QGuiApplication.styleHints()
-    if hints is not None and hints.colorScheme() == Qt.ColorScheme.Dark:
-        return True
+    """Whether the palette in use is dark (the scheme chosen, or the system's: ui/theme.py):
+    the colours follow it."""
     if QGuiApplication.instance() is None:
-        return False
+        from PySide6.QtCore import Qt
+
+        hints = QGuiApplication.styleHints()
+        return hints is not None and hints.colorScheme() == Qt.ColorScheme.Dark
     return QGuiApplication.palette().window().color().lightness() < 128
 
 
 def pick(pair: tuple[str, str]) -> str:
     """The light or the dark colour of a pair, for the palette in use."""
     return pair[1] if dark_mode() else pair[0]
+
+
+def pick_pair(pairs: tuple[tuple[str, str], tuple[str, str]]) -> tuple[QColor, QColor]:
+    """The (text, background) of a light and a dark pair, for the palette in use."""
+    text, background = pairs[1] if dark_mode() else pairs[0]
+    return QColor(text), QColor(background)
+
+
+def error_border() -> str:
+    """The style sheet of a field a warning names."""
+    return f"border: 2px solid {pick(ERROR_BORDER)}; border-radius: 3px;"
+
+
+def error_text(bold: bool = True) -> str:
+    """The style sheet of a warning's words."""
+    return f"color: {pick(ERROR_TEXT)};" + (" font-weight: bold;" if bold else "")
+
+
+def badge() -> str:
+    """The style sheet of the DEMO badge."""
+    text, background = pick_pair(DEMO_BADGE)
+    return (f"QLabel {{ background: {background.name()}; color: {text.name()}; "
+            "font-weight: bold; padding: 0 8px; }")
 
 
 def contrast(foreground: str, background: str) -> float:

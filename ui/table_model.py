@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor, QFont
 
 from ui.i18n import tr
-from ui.style import status_colours
+from ui.style import MUTED_TEXT, pick, status_colours
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -91,7 +91,7 @@ class RowTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole:
             return self._strike
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor("#6b7280")
+            return QColor(pick(MUTED_TEXT))
         if role == Qt.ItemDataRole.ToolTipRole:
             return tr("Entered in error: {reason}").format(reason=reason)
         return None

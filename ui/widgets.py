@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from app.infra.clock import Clock
 from app.rules.dates import fmt_date, fmt_time, parse_user_date, parse_user_time
 from app.rules.groups import GroupBy
 from app.rules.partial_dates import PartialDate, parse_partial
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     from app.rules.protocol import Protocol
     from ui.context import Context
 
-ERROR_STYLE = "border: 2px solid #b91c1c; border-radius: 3px;"
 
 
 class DateField(QWidget):
@@ -81,7 +81,7 @@ class DateField(QWidget):
             current = self.date()
         except ValueError:
             current = None
-        d = current or date.today()
+        d = current or Clock().today()
         self.calendar.setSelectedDate(QDate(d.year, d.month, d.day))
 
     def _picked(self, qd: QDate) -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, Qt
+import shiboken6
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.errors import InvalidEntry
-from app.services.worksheets import worksheet_data
+from app.services.worksheets import WorksheetData, worksheet_data
 from ui.context import Context
 from ui.export import save_path, suggested_file
 from ui.i18n import counted, said, tr
@@ -60,6 +59,8 @@ def render_pages(pdf: Path, scale: float = 1.3, grey: bool = False) -> Iterator[
 
 class WorksheetPreview(QDialog):
     """The worksheets of the chosen visits, as they will print."""
+
+    built = Signal()  # the pages show (or why they cannot)
 
     def __init__(self, ctx: Context, visits: list[tuple[int, str]],
                  parent: QWidget | None = None) -> None:
@@ -104,42 +105,62 @@ class WorksheetPreview(QDialog):
         scroll.setWidgetResizable(True)
         layout.addWidget(scroll, 1)
         self.page_count = 0
+        self.builds = 0  # the worksheets asked for: only the last one asked shows
+        self.building = False
         self.build()
 
     def build(self) -> None:
         """The worksheets made and their pages drawn off the GUI thread (a clinic day's
-        thirty take seconds): the window answers meanwhile, Cancel stops between pages."""
+        thirty take seconds): the window answers meanwhile, Cancel stops between pages.
+        `built` says when they show (a paper changed meanwhile: the last one asked)."""
+        from app.services.errors import InvalidEntry
         from reports.worksheet import write_worksheets
-        from ui.background import Cancelled, run_in_background
+        from ui.operations import Cancelled, Job, Operation, show_failure
 
         ratio = self.devicePixelRatioF()  # the screen's pixels: sharp at 150 or 200 %
-        paper, today = str(self.page_size.currentData()), self.ctx.today()
+        paper, today, db = str(self.page_size.currentData()), self.ctx.today(), self.ctx.db
+        self.builds += 1
+        asked, pdf = self.builds, Path(self.folder.name) / f"worksheets-{self.builds}.pdf"
+        self.building = True
+        self.print_button.setEnabled(False)
+        self.save_button.setEnabled(False)
 
-        def make(cancel: threading.Event) -> tuple[list[WorksheetData], int, list[QImage]]:
-            sheets = [worksheet_data(self.ctx.db, None, pid, code, today)
-                      for pid, code in self.visits]
-            pages = write_worksheets(sheets, self.pdf, paper)
-            images: list[QImage] = []
-            for image in render_pages(self.pdf, scale=1.3 * ratio):
-                if cancel.is_set():
+        def make(job: Job) -> tuple[list[WorksheetData], int, list[QImage]]:
+            sheets = [worksheet_data(db, None, pid, code, today) for pid, code in self.visits]
+            pages = write_worksheets(sheets, pdf, paper)
+            images = []
+            for image in render_pages(pdf, scale=1.3 * ratio):
+                if job.cancelled():
                     raise Cancelled(tr("the preview was cancelled"))
                 images.append(image)
             return sheets, pages, images
 
-        try:
-            sheets, self.page_count, images = run_in_background(
-                self, tr("Worksheets"), tr("Making {visits} worksheet(s)…").format(
-                        visits=len(self.visits)), make)
-            # saved as: one visit by its subject and visit, several as the clinic day's
-            self.file_name = suggested_file(
-                *((sheets[0].subject_id, self.visits[0][1]) if len(sheets) == 1
-                  else (tr("Worksheets"), f"{len(sheets)} visits")),
-                day=self.ctx.today(), ending=".pdf")
-        except (InvalidEntry, OSError, ValueError, Cancelled) as exc:
+        def made(result: tuple[list[WorksheetData], int, list[QImage]]) -> None:
+            if asked == self.builds and shiboken6.isValid(self):
+                self.pdf = pdf
+                self._show(*result)
+
+        def failed(exc: Exception) -> None:
+            if asked != self.builds or not shiboken6.isValid(self):
+                return
+            self.building = False
             self.info.setText(tr("Cannot make the worksheets: {exc}").format(exc=said(exc)))
-            self.print_button.setEnabled(False)
-            self.save_button.setEnabled(False)
-            return
+            if not isinstance(exc, InvalidEntry | OSError | ValueError | Cancelled):
+                show_failure(self, tr("Worksheets"), exc)  # unforeseen: logged too
+            self.built.emit()
+
+        Operation(self, make, title=tr("Worksheets")).with_progress(
+            tr("Making {visits} worksheet(s)…").format(visits=len(self.visits))).success(
+                made).failure(failed).run()
+
+    def _show(self, sheets: list[WorksheetData], page_count: int, images: list[QImage]
+              ) -> None:
+        # saved as: one visit by its subject and visit, several as the clinic day's
+        self.page_count = page_count
+        self.file_name = suggested_file(
+            *((sheets[0].subject_id, self.visits[0][1]) if len(sheets) == 1
+              else (tr("Worksheets"), f"{len(sheets)} visits")),
+            day=self.ctx.today(), ending=".pdf")
         while self.pages.count():
             item = self.pages.takeAt(0)
             shown = item.widget() if item is not None else None
@@ -148,12 +169,16 @@ class WorksheetPreview(QDialog):
         for image in images:
             label = QLabel()
             pixmap = QPixmap.fromImage(image)
-            pixmap.setDevicePixelRatio(ratio)
+            pixmap.setDevicePixelRatio(self.devicePixelRatioF())
             label.setPixmap(pixmap)
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.pages.addWidget(label)
         self.info.setText(tr("{visits} worksheet(s), {page_count} page(s)").format(
                 visits=len(self.visits), page_count=self.page_count))
+        self.building = False
+        self.print_button.setEnabled(True)
+        self.save_button.setEnabled(True)
+        self.built.emit()
 
     def save_pdf(self, path: str | None = None) -> bool:
         if not path:

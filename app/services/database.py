@@ -38,11 +38,11 @@ def open_site_database(url: str | None = None, *, today: date | None = None) -> 
     Work a crash left unfinished (a calendar rebuild after an upgrade or an amendment) is
     finished first: derived data always follows the code and the protocol.
     """
-    from datetime import date
+    from app.infra.clock import Clock
 
     db = open_database(url)
     try:
-        finish_pending(db, today or date.today())
+        finish_pending(db, today or Clock().today())
     except BaseException:
         db.close()
         raise

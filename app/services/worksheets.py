@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, time
 
 from sqlalchemy import and_, select
 
+from app.infra.clock import fixed
 from app.rules.protocol import Protocol
 from app.rules.statuses import PENDING
 from app.services import calendar as cal
@@ -100,7 +101,7 @@ def worksheet_data(db: Database, protocol: Protocol | None, patient_id: int, cod
             level, notes = dosing_notes(session, protocol, p, day)
         lines, dose_of, basis = pk_table(protocol, subject, code, records, samples, zone,
                                          day_of_visit)
-    aes = patient_aes(db, patient_id, datetime.combine(today, datetime.now().time()))
+    aes = patient_aes(db, patient_id, fixed(today).now())
     open_aes = tuple(OpenAe(a.name, a.current_grade, a.onset_date, a.serious)
                      for a in aes if a.ongoing)
     return WorksheetData(

@@ -24,12 +24,21 @@ def _patients(db) -> int:  # type: ignore[no-untyped-def]
         return session.scalar(select(func.count()).select_from(Patient)) or 0
 
 
+def _filled(qtbot, db) -> bool:  # type: ignore[no-untyped-def]
+    """Fill the demo and wait for its answer (the call itself returns at once)."""
+    answers: list[bool] = []
+    fill_demo(db, default_protocol(), TODAY, answers.append)
+    assert answers == []  # not yet: the fill runs off the GUI thread
+    qtbot.waitUntil(lambda: answers != [], timeout=120_000)
+    return answers[0]
+
+
 def test_the_demo_is_filled_in_the_background(qtbot, sqlite_db):
     ticks: list[int] = []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))  # the GUI thread's events go on
     timer.start(20)
-    assert fill_demo(sqlite_db, default_protocol(), TODAY)
+    assert _filled(qtbot, sqlite_db)
     timer.stop()
     assert _patients(sqlite_db) > 40 and is_demo(sqlite_db) and has_accounts(sqlite_db)
     assert len(ticks) >= 3
@@ -55,8 +64,8 @@ def test_esc_on_the_progress_window_stops_the_fill_with_nothing_written(qtbot, s
         qtbot.keyClick(shown[0], Qt.Key.Key_Escape)
 
     QTimer.singleShot(50, press_esc)
-    assert not fill_demo(sqlite_db, default_protocol(), TODAY)
+    assert not _filled(qtbot, sqlite_db)
     assert _patients(sqlite_db) == 0 and not has_accounts(sqlite_db)
     monkeypatch.setattr(demo, "_store", store)
-    assert fill_demo(sqlite_db, default_protocol(), TODAY)  # the next start fills it
+    assert _filled(qtbot, sqlite_db)  # the next start fills it
     assert _patients(sqlite_db) > 40

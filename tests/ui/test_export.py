@@ -159,11 +159,15 @@ def test_import_patients_from_the_file_menu_checks_first_then_imports(qtbot, ctx
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
     monkeypatch.setattr(QMessageBox, "question",
                         lambda _w, _t, text, *a: asked.append(text) or answers.pop(0))
-    assert not import_from_spreadsheet(window, str(path))          # shown, then declined
+    import_from_spreadsheet(window, str(path))       # checked off the GUI thread, shown,
+    qtbot.waitUntil(lambda: len(asked) == 1, timeout=10_000)        # then declined
     assert "would import 1 patient and 0 visits" in asked[0] and list_patients(ctx.db) == []
-    assert import_from_spreadsheet(window, str(path))
+    import_from_spreadsheet(window, str(path))
+    qtbot.waitUntil(lambda: list_patients(ctx.db) != [], timeout=10_000)
     assert [p.subject_id for p in list_patients(ctx.db)] == ["101-001"]
+    qtbot.waitUntil(lambda: "1 patient" in window.statusBar().currentMessage())
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.detailedText()))
-    assert not import_from_spreadsheet(window, str(path))          # now already enrolled
-    assert "row 2, Subject ID: 101-001 is already enrolled" in shown[0]
+    import_from_spreadsheet(window, str(path))                     # now already enrolled
+    qtbot.waitUntil(lambda: shown != [], timeout=10_000)
+    assert "row 2, Subject ID: 101-001 is already enrolled" in shown[0] and len(asked) == 2

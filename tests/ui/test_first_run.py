@@ -75,13 +75,15 @@ def test_a_new_database_is_set_up_by_keyboard(qtbot, sqlite_db, tmp_path):
     wrong.write_text("name,age\nx,1\n", encoding="utf-8")
     ctcae.fields["ctcae"].setFocus()
     type_(qtbot, str(wrong))
-    press(qtbot, Qt.Key.Key_Return)
-    assert wizard.currentPage() is ctcae and ctcae.error.isVisibleTo(ctcae)
+    press(qtbot, Qt.Key.Key_Return)                              # read off the GUI thread
+    qtbot.waitUntil(lambda: ctcae.error.isVisibleTo(ctcae), timeout=10_000)
+    assert wizard.currentPage() is ctcae
     good = tmp_path / "ctcae.csv"
     with good.open("w", newline="", encoding="utf-8") as fh:
         csv.writer(fh).writerows([HEADER, *TERMS])
     _clear_and_type(qtbot, str(good))
     press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: wizard.currentPage() is not ctcae, timeout=10_000)  # loaded: on
     assert dictionary_info(sqlite_db) is not None
     backups = wizard.currentPage()
     blocker = tmp_path / "a file"

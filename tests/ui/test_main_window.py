@@ -85,10 +85,12 @@ def test_import_the_ctcae_dictionary_from_the_menu(qtbot, ctx, monkeypatch, tmp_
     qtbot.addWidget(window)
     bad = tmp_path / "bad.csv"
     bad.write_text("Term\nNausea\n")
-    window.import_ctcae(str(bad))
+    window.import_ctcae(str(bad))                  # loaded off the GUI thread
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=10_000)
     assert "no column" in shown[-1] and "left as it was" in shown[-1]
     assert dictionary_info(ctx.db) is None
     window.import_ctcae(str(reference_file("ctcae", "CTCAE_v5.0.xlsx")))
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=30_000)
     assert "837 terms" in shown[-1]
     assert dictionary_info(ctx.db)["terms"] == 837
 

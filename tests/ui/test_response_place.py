@@ -4,7 +4,6 @@ nothing of it is left running once the window is closed."""
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 
 import psutil
@@ -16,14 +15,15 @@ from app.services.demo import seed_demo
 from tests.ui.conftest import activate
 from ui.context import Context
 from ui.main_window import RESPONSE, MainWindow
+from ui.operations import running
 from ui.response_views import ResponsePage
 
 LATER = date(2026, 11, 25)  # months after the demo's first doses: scans, responses, events
 
 
-def _workers() -> list[threading.Thread]:
-    return [t for t in threading.enumerate()
-            if t.name == "the Response place's results" and t.is_alive()]
+def _workers() -> int:
+    """The operations still working (ui/operations.py)."""
+    return running()
 
 
 def test_the_place_shows_its_results_and_leaves_nothing_running(qtbot, sqlite_db):
@@ -64,10 +64,10 @@ def test_a_place_closed_before_its_results_come_leaves_nothing(qtbot, sqlite_db)
     seed_demo(sqlite_db, default_protocol(), LATER, patients=12)
     page = ResponsePage(Context(sqlite_db, default_protocol(), clock=lambda: LATER))
     page.refresh()
-    worker = page.worker
-    assert worker is not None
+    operation = page.operation
+    assert operation is not None and not operation.done
     page.deleteLater()                                  # closed while it works
     qtbot.wait(10)
-    worker.join(30)
-    assert not worker.is_alive() and not _workers()
+    qtbot.waitUntil(lambda: operation.done, timeout=30_000)  # its answer goes nowhere
+    assert not _workers()
     assert psutil.Process().children(recursive=True) == []

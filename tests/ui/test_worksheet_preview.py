@@ -26,11 +26,15 @@ def test_preview_save_and_print(qtbot, ctx, tmp_path):
     window.open_patient(pid)
     preview = window.patient_view.worksheet_preview("LI")
     qtbot.addWidget(preview)
+    assert preview.building and not preview.save_button.isEnabled()  # made off the thread
+    qtbot.waitUntil(lambda: not preview.building, timeout=30_000)
+    assert preview.save_button.isEnabled()
     assert preview.page_count >= 1 and preview.pages.count() == preview.page_count
     assert not preview.pages.itemAt(0).widget().pixmap().isNull()
     assert preview.save_pdf(str(tmp_path / "li.pdf"))
     assert "101-001" in PdfReader(tmp_path / "li.pdf").pages[0].extract_text()
     preview.page_size.setCurrentText("Letter")
+    qtbot.waitUntil(lambda: not preview.building, timeout=30_000)
     assert preview.save_pdf(str(tmp_path / "li-letter.pdf"))
     assert PdfReader(tmp_path / "li-letter.pdf").pages[0].mediabox.width == 612
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
@@ -77,6 +81,7 @@ def test_printing_goes_page_by_page_in_grey_at_300_dpi_and_can_be_cancelled(
     visits = [(r.patient_id, r.code) for r in worklist(sqlite_db, today, 30)][:4]
     preview = WorksheetPreview(ctx, visits)
     qtbot.addWidget(preview)
+    qtbot.waitUntil(lambda: not preview.building, timeout=30_000)
     assert preview.page_count >= 4
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)   # 1200 dpi: capped at 300
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -116,6 +121,10 @@ db = open_site_database(sys.argv[1])
 seed_demo(db, default_protocol(), date(2026, 11, 25), patients=3, second_study=0)
 preview = WorksheetPreview(Context(db, default_protocol(), clock=lambda: date(2026, 11, 25)),
                            [(1, "SCR")])
+from PySide6.QtCore import QEventLoop
+loop = QEventLoop()
+preview.built.connect(loop.quit)
+loop.exec()  # the pages are drawn off the GUI thread
 pixmaps = [l.pixmap() for l in preview.findChildren(QLabel) if not l.pixmap().isNull()]
 print(preview.devicePixelRatioF(), pixmaps[0].devicePixelRatio(),
       pixmaps[0].width() / pixmaps[0].deviceIndependentSize().width())
@@ -128,3 +137,19 @@ print(preview.devicePixelRatioF(), pixmaps[0].devicePixelRatio(),
     assert done.returncode == 0, done.stderr[-2000:]
     screen, picture, pixels = (float(x) for x in done.stdout.split())
     assert screen == picture == 2.0 and pixels == 2.0
+
+
+def test_a_paper_changed_while_the_pages_are_made_shows_the_last_one_asked(qtbot, ctx,
+                                                                          tmp_path):
+    pid = enrol(ctx.db, ctx.protocol, EnrolmentForm(
+        subject_id="101-001", initials="ABC", year_of_birth=1960, sex="F",
+        part=1, dose_level="DL1", cohort=None,
+        consent_date=date(2025, 12, 1), planned_first_dose=date(2026, 1, 5)), TODAY)
+    preview = WorksheetPreview(ctx, [(pid, "LI")])
+    qtbot.addWidget(preview)
+    for paper in ("Letter", "A4", "Letter"):                  # before the first is made
+        preview.page_size.setCurrentText(paper)
+    assert preview.builds == 4 and preview.building
+    qtbot.waitUntil(lambda: not preview.building, timeout=60_000)
+    assert preview.save_pdf(str(tmp_path / "last.pdf"))
+    assert PdfReader(tmp_path / "last.pdf").pages[0].mediabox.width == 612  # Letter

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import Context
 from ui.i18n import QT_TR_NOOP, tr
+from ui.operations import Changes, data_events
 from ui.widgets import EmptyState
 
 
@@ -67,6 +68,16 @@ class Place(QWidget):
         self.ctx = ctx
         self.body = QVBoxLayout(self)
         self.bar = QHBoxLayout()
+        data_events().changed.connect(self.data_changed)
+
+    @Slot(object, object)
+    def data_changed(self, changes: Changes, initiator: object) -> None:
+        """The app-wide news of changed data (ui/operations.py): a place on screen reads
+        again what it shows; one out of sight reads it when shown (MainWindow.go)."""
+        if changes.shown and self.isVisible():
+            refresh = getattr(self, "refresh", None)
+            if refresh is not None:
+                refresh()
 
     def exportable(self, table: QAbstractItemView, listing: str) -> None:
         """The list exports as shown (Ctrl+E, or its right-click menu), named `listing`."""

@@ -18,6 +18,7 @@ from app.services.worklist import (
 )
 from ui.context import Context
 from ui.i18n import counted, tr, window_text
+from ui.operations import Changes
 from ui.places.base import Place, stacked, tell
 from ui.row_table import RowTable
 from ui.style import status_word
@@ -125,6 +126,14 @@ class WorklistPage(Place):
         from ui.worksheet_preview import WorksheetPreview
 
         WorksheetPreview(self.ctx, visits, self).exec()
+
+    def data_changed(self, changes: Changes, initiator: object) -> None:
+        """This workstation's horizon (Tools > Settings) read again when settings change."""
+        if changes.settings:
+            from ui.workstation import worklist_days
+
+            self.days.setValue(worklist_days())
+        super().data_changed(changes, initiator)
 
     def refresh(self) -> None:
         rows = worklist(self.ctx.db, self.ctx.today(), self.days.value(),

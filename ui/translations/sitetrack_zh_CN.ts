@@ -4990,5 +4990,22 @@ Database: {display_name}</source>
         <source>For your signature: {waiting} on To sign{kinds} · {reviews} DLT reviews due · {eligibility} patients&apos; eligibility to confirm</source>
         <translation>待您签名：待签名 {waiting} 项{kinds} · 待完成的 DLT 审阅 {reviews} 项 · 待确认入选资格的患者 {eligibility} 名</translation>
     </message>
+    <message>
+        <source>Colours</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <extracomment>the choices of Settings, in its words</extracomment>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
 </context>
 </TS>
