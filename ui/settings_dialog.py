@@ -83,7 +83,7 @@ class SettingsDialog(FormDialog):
                             self.field("idle_lock_minutes", QSpinBox).value(),
                             self.field("backups_kept", QSpinBox).value(),
                             self.read_text("backup_folder"), self.read_text("site_number"),
-                            Reminder(self.read_choice("calendar_reminder") or ""))
+                            Reminder(self.read_choice("calendar_reminder") or Reminder.NONE))
 
     def save(self) -> None:
         def act() -> None:
