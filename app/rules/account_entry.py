@@ -4,8 +4,8 @@ role; and what no one may do to an account (reuse a name, deactivate one's own).
 
 from __future__ import annotations
 
-from app.accounts import Role, password_problem
 from app.errors import InvalidEntry
+from app.rules.accounts import Role, password_problem
 
 NAME_PATTERN = "letters, digits, '.', '_' or '-'"
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from app.dates import fmt_date
 from app.errors import InvalidEntry
-from app.protocol import Protocol
-from app.protocol.dosing import Escalation
+from app.rules.dates import fmt_date
 from app.rules.future import not_in_future
-from app.words import count
+from app.rules.protocol import Protocol
+from app.rules.protocol.dosing import Escalation
+from app.wording.words import count
 
 
 class Decision(StrEnum):

@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from app.dosing import Supply, check_supply
 from app.errors import InvalidEntry
-from app.protocol import Protocol
-from app.protocol.dosing import Dosing
+from app.rules.dosing import Supply, check_supply
 from app.rules.future import not_in_future
+from app.rules.protocol import Protocol
+from app.rules.protocol.dosing import Dosing
 
 
 def dosing_of(protocol: Protocol) -> Dosing:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.dates import fmt_date
 from app.errors import InvalidEntry
+from app.rules.dates import fmt_date
 
 IN_FUTURE = "{when} is in the future"
 

@@ -22,11 +22,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.accounts import Role, locked_until, may, refusal
-from app.clock import local_now
-from app.dates import fmt_datetime
 from app.errors import NotAllowed, NotFound
-from app.logs import logger
+from app.infra.clock import local_now
+from app.infra.logs import logger
 from app.rules.account_entry import (
     account_name,
     check_change_of_role,
@@ -36,7 +34,9 @@ from app.rules.account_entry import (
     check_password,
     check_password_change,
 )
-from app.site_time import utc
+from app.rules.accounts import Role, locked_until, may, refusal
+from app.rules.dates import fmt_datetime
+from app.rules.site_time import utc
 from db import Database
 from db.accounts import AccessEvent, UserAccount, update_account
 from db.audit import FIRST_RUN_ACTOR, SYSTEM_ACTOR

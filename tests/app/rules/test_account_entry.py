@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from app.accounts import Role
 from app.errors import InvalidEntry
 from app.rules.account_entry import (
     account_name,
@@ -14,6 +13,7 @@ from app.rules.account_entry import (
     check_new_account,
     check_password_change,
 )
+from app.rules.accounts import Role
 
 GOOD = "a long enough passphrase"
 

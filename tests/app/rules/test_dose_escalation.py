@@ -11,7 +11,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.errors import InvalidEntry
-from app.protocol import default_protocol
 from app.rules.dose_escalation import (
     Decision,
     check_decision,
@@ -21,6 +20,7 @@ from app.rules.dose_escalation import (
     escalation_of,
     part2_level,
 )
+from app.rules.protocol import default_protocol
 
 P = default_protocol()
 TODAY = date(2026, 3, 2)

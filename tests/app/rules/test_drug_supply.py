@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.dosing import Supply
 from app.errors import InvalidEntry
-from app.protocol import default_protocol
+from app.rules.dosing import Supply
 from app.rules.drug_supply import SupplyForm, check_supply_form, dosing_of
+from app.rules.protocol import default_protocol
 
 TODAY = date(2026, 3, 2)
 D = timedelta(days=1)
