@@ -13,6 +13,7 @@ from app.rules.entry.disposition import ContactForm
 from app.rules.entry.enrolment import SEXES, EnrolmentForm, check_enrolment
 from app.rules.entry.visits import VisitEntry
 from app.rules.first_dose import day_one_visit, left_study_on, study_day_shown
+from app.rules.patient_actions import PatientActions, patient_actions, visit_to_record
 from app.rules.patient_record import (
     check_corrected_subject,
     check_new_subject,
@@ -275,6 +276,16 @@ class PatientPage:
     @property
     def status_text(self) -> str:
         return status_word(self.status)
+
+    @property
+    def may(self) -> PatientActions:
+        """What the patient's status allows the site to record next."""
+        return patient_actions(self.status, bool(self.disposition.get("last_dose_date")))
+
+    @property
+    def visit_to_record(self) -> str | None:
+        """The calendar visit to record when none is chosen: the first open or overdue."""
+        return visit_to_record((r.code, r.status) for r in self.calendar)
 
     @property
     def current_dose_level(self) -> str | None:
