@@ -50,6 +50,14 @@ def check_screen_failure(why: str | None, when: date, today: date, dosed: bool,
     return (why or "").strip()
 
 
+def check_in_study(subject_id: str, patient_study: str, shown_study: str) -> None:
+    """A screen applies one study's rules to its own patients only."""
+    if shown_study.upper() != patient_study.upper():
+        raise InvalidEntry("study", "Subject {subject_id} is in {patient_study}, not in {study}",
+                                    subject_id=subject_id, patient_study=patient_study,
+                                    study=shown_study)
+
+
 def one_study_of(subject_id: str, studies: Collection[str]) -> None:
     """A subject ID used in several `studies` needs the study named."""
     if len(studies) > 1:
@@ -58,5 +66,5 @@ def one_study_of(subject_id: str, studies: Collection[str]) -> None:
                            studies=" and ".join(sorted(studies)))
 
 
-__all__ = ["check_corrected_subject", "check_new_subject", "check_screen_failure",
+__all__ = ["check_corrected_subject", "check_in_study", "check_new_subject", "check_screen_failure",
            "one_study_of"]

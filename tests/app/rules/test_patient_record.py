@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from app.errors import InvalidEntry
 from app.rules.patient_record import (
     check_corrected_subject,
+    check_in_study,
     check_new_subject,
     check_screen_failure,
     one_study_of,
@@ -59,3 +60,9 @@ def test_a_subject_id_in_two_studies_needs_the_study():
     one_study_of("s-1", ["A"])
     assert _refusal(one_study_of, "s-1", ["B", "A"]).message == (
         "Subject ID S-1 is in A and B: name the study")
+
+
+def test_a_screen_shows_its_own_studys_patients_only():
+    check_in_study("S-1", "IMP7068-101", "imp7068-101")
+    assert _refusal(check_in_study, "S-1", "ABC2201", "IMP7068-101").message == (
+        "Subject S-1 is in ABC2201, not in IMP7068-101")
