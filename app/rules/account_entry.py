@@ -74,6 +74,38 @@ def check_change_of_role(role: str, reason: str | None) -> Role:
     return chosen
 
 
-__all__ = ["NAME_PATTERN", "account_name", "check_change_of_role", "check_deactivation",
-           "check_name_unused", "check_new_account", "check_password", "check_password_change",
-           "role_named"]
+def study_role(role: str) -> str:
+    """An account's role in one study, as stored."""
+    try:
+        return Role(role.strip().lower()).value
+    except ValueError:
+        raise InvalidEntry("role", "No role '{role}': {roles}",
+                                   role=role, roles=', '.join(r.value for r in Role)) from None
+
+
+def check_not_assigned(name: str, study: str, assigned_as: str | None) -> None:
+    """An account is assigned to a study once (`assigned_as`: its role there already)."""
+    if assigned_as is not None:
+        raise InvalidEntry("account", "{name} is already assigned to {study} (as {role})",
+                                      name=name, study=study.upper(), role=assigned_as)
+
+
+def check_leaving_reason(reason: str) -> None:
+    if not reason.strip():
+        raise InvalidEntry("reason", "Give the reason the account leaves the study")
+
+
+__all__ = [
+    "NAME_PATTERN",
+    "account_name",
+    "check_change_of_role",
+    "check_deactivation",
+    "check_leaving_reason",
+    "check_name_unused",
+    "check_new_account",
+    "check_not_assigned",
+    "check_password",
+    "check_password_change",
+    "role_named",
+    "study_role",
+]

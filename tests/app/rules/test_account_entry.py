@@ -9,9 +9,12 @@ from app.rules.account_entry import (
     account_name,
     check_change_of_role,
     check_deactivation,
+    check_leaving_reason,
     check_name_unused,
     check_new_account,
+    check_not_assigned,
     check_password_change,
+    study_role,
 )
 from app.rules.accounts import Role
 
@@ -55,3 +58,13 @@ def test_a_change_of_role_names_a_role_and_gives_a_reason():
     assert check_change_of_role("monitor", "moved to monitoring") == Role.MONITOR
     assert _refusal(check_change_of_role, "monitor", "  ").field == "reason"
     assert _refusal(check_change_of_role, "boss", "why").field == "role"
+
+
+def test_an_account_joins_a_study_once_in_a_role_and_leaves_it_with_a_reason():
+    assert study_role(" Investigator ") == "investigator"
+    assert _refusal(study_role, "boss").message.startswith("No role 'boss': ")
+    check_not_assigned("anne", "imp7068-101", None)
+    assert _refusal(check_not_assigned, "anne", "imp7068-101", "nurse").message == (
+        "anne is already assigned to IMP7068-101 (as nurse)")
+    check_leaving_reason("moved on")
+    assert _refusal(check_leaving_reason, " ").field == "reason"
