@@ -13,6 +13,15 @@ from app.rules.dates import fmt_date
 from app.rules.future import not_in_future
 
 
+def check_new_study(code: str, at_site: bool) -> None:
+    """A study is added once (`at_site`: it is already); a new version is an amendment."""
+    if at_site:
+        raise InvalidEntry("study", "Study {code} is already at this site: a new version of its "
+                                    "protocol is an amendment (study amend {code} FILE "
+                                    "--effective DATE)",
+                                    code=code)
+
+
 def check_amendment(study_code: str, file_name: str, protocol_code: str, label: str,
                     sha: str, known_shas: Collection[str], versions: Sequence[Version],
                     effective: date) -> None:
@@ -64,4 +73,4 @@ def check_reconsent(label: str, when: date, today: date, versions: Sequence[Vers
     return version
 
 
-__all__ = ["check_amendment", "check_reconsent"]
+__all__ = ["check_amendment", "check_new_study", "check_reconsent"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import NoReturn
 
 from app.errors import InvalidEntry
 
@@ -20,4 +21,10 @@ def on_field(field: str, *kinds: type[ValueError]) -> Iterator[None]:
         raise InvalidEntry(field, str(exc)) from None
 
 
-__all__ = ["on_field"]
+def missing_reason(problem: str, what: str) -> NoReturn:
+    """A change to saved data made without its reason (what the audit trail requires),
+    refused on the form's reason field, naming what was changed in the screen's words."""
+    raise InvalidEntry("reason", "{problem} ({what})", problem=problem, what=what)
+
+
+__all__ = ["missing_reason", "on_field"]
