@@ -35,10 +35,8 @@ def escalation_of(protocol: Protocol) -> Escalation:
     return protocol.escalation
 
 
-def _dose_level_of(protocol: Protocol, dose_level: str | None, missing: str) -> str:
+def _on_ladder(protocol: Protocol, dose_level: str) -> str:
     ladder = protocol.dosing.ladder if protocol.dosing is not None else ()
-    if not dose_level:
-        raise InvalidEntry("dose_level", missing)
     if dose_level not in ladder:
         raise InvalidEntry("dose_level", "{code} has no dose level '{dose_level}' (levels: "
                                          "{ladder})",
@@ -52,7 +50,9 @@ def check_slots(protocol: Protocol, dose_level: str | None, slots: int | None,
     """Slots the sponsor opened: a ladder's level, 1 to 50 slots, a date not in the future;
     (level, slots, date) as recorded."""
     esc = escalation_of(protocol)
-    level = _dose_level_of(protocol, dose_level, "Choose the dose level the slots are for")
+    if not dose_level:
+        raise InvalidEntry("dose_level", "Choose the dose level the slots are for")
+    level = _on_ladder(protocol, dose_level)
     if slots is None or not 1 <= slots <= 50:
         raise InvalidEntry("slots", "Give how many slots were opened (1 to 50; a {design} cohort "
                                     "has {cohort_size})",
@@ -75,8 +75,9 @@ def check_decision(protocol: Protocol, decided_on: date | None, decision: str,
                   decided_on=fmt_date(decided_on))
     if decision not in DECISIONS:
         raise InvalidEntry("decision", "Choose the decision: " + ", ".join(DECISIONS))
-    return decided_on, _dose_level_of(protocol, dose_level,
-                                      "Choose the dose level the decision is about")
+    if not dose_level:
+        raise InvalidEntry("dose_level", "Choose the dose level the decision is about")
+    return decided_on, _on_ladder(protocol, dose_level)
 
 
 def part2_level(rp2d: str | None) -> str:
