@@ -33,3 +33,16 @@ def test_the_refusals_services_raise_are_not_found_and_not_allowed():
     raised = {name for p in SERVICES.rglob("*.py") for _, name in _raised_names(p)}
     assert {"NotFound", "NotAllowed"} <= raised
     assert not {n for n in raised if n.endswith("Entry")} - ALLOWED
+
+
+def test_in_the_future_is_said_by_the_one_rule():
+    """"... is in the future" is app/rules/future.not_in_future's, in each form's words."""
+    inline = []
+    for path in sorted((ROOT / "app").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) \
+                    and getattr(node.exc.func, "id", None) == "InvalidEntry" \
+                    and any(isinstance(a, ast.Constant) and "in the future" in str(a.value)
+                            for a in node.exc.args):
+                inline.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert inline == [], "use not_in_future: " + ", ".join(inline)

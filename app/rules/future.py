@@ -11,11 +11,12 @@ from app.rules.dates import fmt_date
 IN_FUTURE = "{when} is in the future"
 
 
-def not_in_future(field: str, when: date | None, today: date, message: str = IN_FUTURE,
+def not_in_future(field: str, when: date | None, today: date, message: str = IN_FUTURE, /,
                   **values: object) -> None:
     """InvalidEntry on `field` when `when` is after `today` (both dates, or both date-times);
     nothing when it is empty. `message` is the form's sentence: its `{when}` is the date as
-    DD-MMM-YYYY unless `values` give it, its other blanks come from `values`."""
+    DD-MMM-YYYY unless `values` give it, its other blanks come from `values` (any name: the
+    first four are given by position)."""
     if when is None or when <= today:
         return
     if "{when}" in message and "when" not in values:
