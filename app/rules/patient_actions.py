@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from app.rules.calendar import OPEN, OVERDUE
+from app.rules.calendar import CANCELLED, OPEN, OVERDUE, PLANNED
 from app.rules.statuses import PatientStatus
 
 
@@ -30,9 +30,20 @@ def patient_actions(status: str, last_dose_recorded: bool) -> PatientActions:
         first_dose_to_plan=status == PatientStatus.SCREENING)
 
 
+def visit_cancelled(status: str) -> bool:
+    """A calendar visit the engine cancelled (hidden unless asked for, struck through)."""
+    return status == CANCELLED
+
+
+def visit_to_do(status: str) -> bool:
+    """A calendar visit still to do: planned, open or overdue."""
+    return status in (PLANNED, OPEN, OVERDUE)
+
+
 def visit_to_record(calendar: Iterable[tuple[str, str]]) -> str | None:
     """The first visit open or overdue, of (code, status) in calendar order; None: none."""
     return next((code for code, status in calendar if status in (OPEN, OVERDUE)), None)
 
 
-__all__ = ["PatientActions", "patient_actions", "visit_to_record"]
+__all__ = ["PatientActions", "patient_actions", "visit_cancelled", "visit_to_do",
+           "visit_to_record"]

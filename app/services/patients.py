@@ -13,7 +13,13 @@ from app.rules.entry.disposition import ContactForm
 from app.rules.entry.enrolment import SEXES, EnrolmentForm, check_enrolment
 from app.rules.entry.visits import VisitEntry
 from app.rules.first_dose import day_one_visit, left_study_on, study_day_shown
-from app.rules.patient_actions import PatientActions, patient_actions, visit_to_record
+from app.rules.patient_actions import (
+    PatientActions,
+    patient_actions,
+    visit_cancelled,
+    visit_to_do,
+    visit_to_record,
+)
 from app.rules.patient_record import (
     check_corrected_subject,
     check_new_subject,
@@ -198,6 +204,15 @@ class CalendarRow:
     booked_time: time | None
     reason: str | None
     protocol_version: str | None = None  # the version of the protocol that made the visit
+
+    @property
+    def cancelled(self) -> bool:
+        return visit_cancelled(self.status)
+
+    @property
+    def to_do(self) -> bool:
+        """Planned, open or overdue: still to do."""
+        return visit_to_do(self.status)
 
 
 @dataclass(frozen=True)

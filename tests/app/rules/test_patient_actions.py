@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from app.rules.patient_actions import PatientActions, patient_actions, visit_to_record
+from app.rules.patient_actions import (
+    PatientActions,
+    patient_actions,
+    visit_cancelled,
+    visit_to_do,
+    visit_to_record,
+)
 from app.rules.statuses import PatientStatus as S
 
 
@@ -25,3 +31,9 @@ def test_the_visit_to_record_is_the_first_open_or_overdue():
     assert visit_to_record([("SCR", "done"), ("C1D1", "overdue"), ("C1D8", "open")]) == "C1D1"
     assert visit_to_record([("C1D8", "planned"), ("C2D1", "open")]) == "C2D1"
     assert visit_to_record([("SCR", "done"), ("C1D1", "cancelled")]) is None
+
+
+def test_a_visit_cancelled_or_still_to_do_by_its_status():
+    assert visit_cancelled("cancelled") and not visit_cancelled("missed")
+    assert all(visit_to_do(s) for s in ("planned", "open", "overdue"))
+    assert not any(visit_to_do(s) for s in ("done", "done_out_of_window", "missed", "cancelled"))
