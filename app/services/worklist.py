@@ -49,6 +49,10 @@ class WorklistRow(NamedTuple):
     closes_today: bool
     study: str = ""  # the study's code
 
+    @property
+    def overdue(self) -> bool:
+        return self.status == OVERDUE
+
     def to_json(self) -> dict[str, str | None]:
         return {"study": self.study, "subject": self.subject_id, "code": self.code,
                 "target": self.target.isoformat(), "earliest": self.earliest.isoformat(),
