@@ -84,13 +84,14 @@ def entry_messages() -> list[str]:
     a Phrase, its {blanks} filled by the windows after translating it), read from the
     sources of app/ and db/, and the few kept in constants, which the reading cannot see."""
     from app.rules.dates import OUTSIDE
+    from app.rules.future import IN_FUTURE
     from app.rules.site import NO_NUMBER
     from app.services.accounts import SESSION_CHANGED, TAMPERED
     from app.services.dosing import EDITED_MEANWHILE
     from db.errors import CHAIN_BROKEN
     from db.locks import BUSY_MESSAGES
 
-    found: set[str] = {EDITED_MEANWHILE, CHAIN_BROKEN, OUTSIDE, TAMPERED, NO_NUMBER,
+    found: set[str] = {EDITED_MEANWHILE, CHAIN_BROKEN, OUTSIDE, TAMPERED, NO_NUMBER, IN_FUTURE,
                        *BUSY_MESSAGES.values(), *SESSION_CHANGED.values()}
     for path in sorted([*(ROOT / "app").rglob("*.py"), *(ROOT / "db").rglob("*.py")]):
         for node in ast.walk(ast.parse(path.read_text())):
@@ -103,17 +104,19 @@ def entry_messages() -> list[str]:
 def _templates(call: ast.Call) -> list[ast.expr]:
     """The message arguments of a call making a worded error or phrase: Unreadable(message,
     ...), Phrase(template, ...), a storage error's (StorageProblem(message, ...) and its
-    kinds), refuse_newer(row, version, field, message), InvalidEntry(field, message, ...) or
-    a subclass's super().__init__(field, message, ...); a message chosen by `a if c else b`
+    kinds), refuse_newer(row, version, field, message), not_in_future(field, when, today,
+    message, ...), InvalidEntry(field, message, ...) (NotFound, NotAllowed alike) or a
+    subclass's super().__init__(field, message, ...); a message chosen by `a if c else b`
     gives both."""
     func = call.func
     if isinstance(func, ast.Name) and func.id in (
             "Unreadable", "Phrase", "StorageProblem", "ValueTooLong", "EditConflict",
             "KeyMissing", "NobodySignedIn"):
         message = call.args[:1]
-    elif isinstance(func, ast.Name) and func.id == "refuse_newer":
+    elif isinstance(func, ast.Name) and func.id in ("refuse_newer", "not_in_future"):
         message = call.args[3:4]
-    elif (isinstance(func, ast.Name) and func.id == "InvalidEntry") or (
+    elif (isinstance(func, ast.Name) and func.id in ("InvalidEntry", "NotFound", "NotAllowed")
+          ) or (
             isinstance(func, ast.Attribute) and func.attr == "__init__"
             and isinstance(func.value, ast.Call)
             and getattr(func.value.func, "id", None) == "super"):

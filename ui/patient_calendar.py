@@ -53,7 +53,7 @@ def fill_calendar(tree: QTreeWidget, page: pat.PatientPage, protocol: Protocol,
     were left out and the first visit still to do (where the page opens)."""
     rows = page.calendar
     day1s = cycle_starts(protocol, ((r.code, r.cycle, r.actual or r.target,
-                                     r.status == "cancelled") for r in rows))
+                                     r.cancelled) for r in rows))
     groups: dict[str, QTreeWidgetItem] = {}
     now: QTreeWidgetItem | None = None
     hidden = 0
@@ -66,7 +66,7 @@ def fill_calendar(tree: QTreeWidget, page: pat.PatientPage, protocol: Protocol,
         (x.day or date.min, x) for x in removed if x.kind == "unscheduled"]
     entries.sort(key=lambda e: (e[0], getattr(e[1], "code", "")))
     for _, r in entries:
-        record_id = None
+        record_id, to_do = None, False
         if isinstance(r, Removed):
             group = heading_of(protocol, r.what.split()[0], None, r.day or date.min, day1s)
             values = [tr("{what} (entered in error: {removed_reason})").format(
@@ -81,7 +81,7 @@ def fill_calendar(tree: QTreeWidget, page: pat.PatientPage, protocol: Protocol,
                       tr("Done")]
             status, code, record_id = "done", None, r.id
         else:
-            if r.status == "cancelled" and not show_cancelled:
+            if r.cancelled and not show_cancelled:
                 hidden += 1
                 continue
             group = heading_of(protocol, r.code, r.cycle, r.target, day1s)
@@ -100,7 +100,7 @@ def fill_calendar(tree: QTreeWidget, page: pat.PatientPage, protocol: Protocol,
             values = [f"{r.code}  {r.label}", fmt_date(r.target),
                       window_text(r.earliest, r.latest, r.target), booked, actual, word,
                       r.protocol_version or ""]
-            status, code = r.status, r.code
+            status, code, to_do = r.status, r.code, r.to_do
         parent = groups.get(group)
         if parent is None:
             parent = QTreeWidgetItem(tree, [group])
@@ -110,7 +110,7 @@ def fill_calendar(tree: QTreeWidget, page: pat.PatientPage, protocol: Protocol,
         item = QTreeWidgetItem(parent, values)
         item.setData(0, CODE_ROLE, code)
         item.setData(0, RECORD_ROLE, record_id)  # an unscheduled visit's, to mark in error
-        if now is None and status in ("open", "overdue", "planned"):
+        if now is None and to_do:
             now = item  # the first visit still to do: where the page opens
         styles.apply(item, status)
     for parent in groups.values():  # after the rows: each span lays the whole tree out again

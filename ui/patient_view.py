@@ -228,11 +228,10 @@ class PatientView(QWidget):
         # buttons shown only where they apply (the row fits a small screen): screen failure
         # while screening, survival contacts in follow-up, re-consent while an amendment
         # waits for this patient's consent
-        self.screen_fail_button.setVisible(page.status == "screening")
+        self.screen_fail_button.setVisible(page.may.screen_failure)
         self.reconsent_button.setVisible(bool(page.amendments_to_consent))
-        self.contact_button.setVisible(bool(page.disposition.get("last_dose_date"))
-                                       and page.status == "follow_up")
-        self.unscheduled_button.setEnabled(page.status not in ("screen_failed",))
+        self.contact_button.setVisible(page.may.survival_contact)
+        self.unscheduled_button.setEnabled(page.may.unscheduled_visit)
         for key, lab in self.disposition_labels.items():
             value = (page.disposition.get("death_partial") if key == "death_date" else None) \
                 or page.disposition.get(key)
@@ -269,7 +268,7 @@ class PatientView(QWidget):
             self.tree.hide()
             self.empty_calendar.setText(
                 tr("No calendar yet: set the planned first dose (Edit patient…) to build it.")
-                if page.status == "screening" else tr("This patient has no calendar."))
+                if page.may.first_dose_to_plan else tr("This patient has no calendar."))
             self.empty_calendar.show()
             return
         self.tree.show()
@@ -350,8 +349,7 @@ class PatientView(QWidget):
     def record_selected(self) -> None:
         code = self.selected_code()
         if code is None:
-            open_rows = [r for r in self.page.calendar if r.status in ("open", "overdue")]
-            code = open_rows[0].code if open_rows else None
+            code = self.page.visit_to_record
         if code:
             self.record_code(code)
         else:

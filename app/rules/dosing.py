@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from app.errors import InvalidEntry, Phrase
 from app.rules.dates import fmt_date
+from app.rules.future import not_in_future
 from app.rules.protocol.dosing import Dosing, Escalation
 from app.wording.words import count
 
@@ -80,10 +81,9 @@ def check_modification(dosing: Dosing, enrolled_at: str | None, new: Modificatio
         raise InvalidEntry("start", "The first dose was on {first_dose}: a dose modification "
                                     "cannot start before it",
                                     first_dose=fmt_date(first_dose))
-    if new.start > today:
-        raise InvalidEntry("start", "{start} is in the future: record a dose modification once "
-                                    "it has started",
-                                    start=fmt_date(new.start))
+    not_in_future("start", new.start, today, "{start} is in the future: record a dose "
+                  "modification once it has started",
+                  start=fmt_date(new.start))
     if not new.reason.strip():
         raise InvalidEntry("why", "Give the reason for the dose modification")
     if new.kind == ModKind.HOLD:
@@ -135,10 +135,9 @@ def _check_hold(dosing: Dosing, new: Modification, others: Sequence[Modification
     if new.end is not None and new.end < new.start:
         raise InvalidEntry("end", "The hold cannot end ({end}) before it started ({start})",
                                   end=fmt_date(new.end), start=fmt_date(new.start))
-    if new.end is not None and new.end > today:
-        raise InvalidEntry("end", "{end} is in the future: leave the end empty while the dose is "
-                                  "still held",
-                                  end=fmt_date(new.end))
+    not_in_future("end", new.end, today, "{end} is in the future: leave the end empty "
+                  "while the dose is still held",
+                  end=fmt_date(new.end))
     longest = dosing.max_hold_days
     if longest is not None and new.end is not None:
         days = (new.end - new.start).days + 1

@@ -1,5 +1,7 @@
-"""Signing, the rules: what a signature's state is, when a sitting still vouches for the
-signer, and what the investigator reads before signing. Pure: the instant is passed in.
+"""Signing, the rules: the kinds of record a signature covers and the meaning it is given
+(21 CFR 11.50), a DLT decision only on an AE marked a DLT, what a signature's state is,
+when a sitting still vouches for the signer, and what the investigator reads before
+signing. Pure: the instant is passed in.
 
 A sitting (21 CFR 11.200(a)(1)(i)): the password entered once, then a series of signings
 during one continuous period of use; the password is asked again once SITTING_MINUTES pass
@@ -15,6 +17,39 @@ from enum import StrEnum
 
 from app.errors import InvalidEntry
 from app.wording.records import LINK_FIELDS, field_word, record_word, value_words
+
+
+class Meaning(StrEnum):
+    REVIEWED = "reviewed"
+    APPROVED = "approved"
+    ASSESSED = "assessed"
+
+
+KIND_WORDS = {"ae": "AE assessment (relationship and grade)", "dlt": "DLT decision",
+              "response": "Tumour response", "visit": "Visit data",
+              "dlt_review": "DLT review", "smc": "SMC decision (acknowledged)"}
+#: the meaning a kind is signed with unless the investigator picks another
+DEFAULT_MEANING = {"ae": Meaning.ASSESSED, "dlt": Meaning.APPROVED,
+                   "response": Meaning.ASSESSED, "visit": Meaning.REVIEWED,
+                   "dlt_review": Meaning.APPROVED, "smc": Meaning.REVIEWED}
+
+
+def check_signing(kind: str, meaning: str) -> Meaning:
+    """A signature of a kind of KIND_WORDS, with one of the meanings."""
+    if kind not in KIND_WORDS:
+        raise InvalidEntry("kind", "Only {kinds} are signed",
+                                   kinds=', '.join(KIND_WORDS.values()))
+    try:
+        return Meaning(meaning)
+    except ValueError:
+        raise InvalidEntry("meaning", "Meaning: reviewed, approved or assessed") from None
+
+
+def check_dlt_marked(kind: str, marked_dlt: bool) -> None:
+    """A DLT decision is signed on an AE marked a DLT."""
+    if kind == "dlt" and not marked_dlt:
+        raise InvalidEntry("kind", "This AE is not marked as a DLT")
+
 
 #: minutes without a signature after which a sitting asks for the password again
 SITTING_MINUTES = 10

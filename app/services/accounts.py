@@ -22,13 +22,21 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.errors import NotAllowed
+from app.errors import NotAllowed, NotFound
 from app.infra.clock import local_now
 from app.infra.logs import logger
-from app.rules.accounts import Role, locked_until, may, password_problem, refusal
+from app.rules.account_entry import (
+    account_name,
+    check_change_of_role,
+    check_deactivation,
+    check_name_unused,
+    check_new_account,
+    check_password,
+    check_password_change,
+)
+from app.rules.accounts import Role, locked_until, may, refusal
 from app.rules.dates import fmt_datetime
 from app.rules.site_time import utc
-from app.services.errors import InvalidEntry
 from db import Database
 from db.accounts import AccessEvent, UserAccount, update_account
 from db.audit import FIRST_RUN_ACTOR, SYSTEM_ACTOR
@@ -38,7 +46,6 @@ HASHER = PasswordHasher()  # argon2id with the library's current parameters
 #: parameters (made again once, at first need, if the library's parameters ever change)
 _DUMMY = ["$argon2id$v=19$m=65536,t=3,p=4$sld8SFRNhCokH1VhujKOUA$"
           "LW7ABcqAM74heq/nH2AALy87ufRCuFuZQhZQff5AIeM"]
-NAME_PATTERN = "letters, digits, '.', '_' or '-'"
 WRONG = "Wrong account name or password"
 
 
@@ -78,14 +85,6 @@ def _event(db: Database, account: str, event: str, now: datetime,
                                 detail=detail))
 
 
-def _check_name(name: str) -> str:
-    clean = name.strip().lower()
-    if not clean or len(clean) > 64 or not all(c.isalnum() or c in "._-" for c in clean):
-        raise InvalidEntry("name", "An account name is 1 to 64 {NAME_PATTERN}",
-                                   NAME_PATTERN=NAME_PATTERN)
-    return clean
-
-
 def has_accounts(db: Database) -> bool:
     with db.reading(purpose=None) as session:
         return bool(session.scalar(select(func.count()).select_from(UserAccount)))
@@ -95,28 +94,14 @@ def create_account(db: Database, name: str, printed_name: str, role: str, passwo
                    *, must_change: bool = True, reason: str | None = None) -> str:
     """A new named account (admins only, once one exists). The first password is set by
     whoever creates it; `must_change` has the user choose their own at first sign-in."""
-    clean = _check_name(name)
-    if not printed_name.strip():
-        raise InvalidEntry("printed_name", "Give the person's name as it is printed on "
-                           "signatures")
-    try:
-        chosen = Role(role)
-    except ValueError:
-        raise InvalidEntry("role", "Role: {roles}",
-                                   roles=', '.join(r.value for r in Role)) from None
-    problem = password_problem(password, clean)
-    if problem:
-        raise InvalidEntry("password", problem)
+    clean, chosen = check_new_account(name, printed_name, role, password)
     first = db.actor == SYSTEM_ACTOR  # nobody signed in: only the first account, by its name
     with db.unit_of_work(reason=reason or "account created", purpose="accounts",
                          actor=FIRST_RUN_ACTOR if first else None) as session:
         if first and session.scalar(select(func.count()).select_from(UserAccount)):
             raise AccessDenied("role", "Sign in first")
-        taken = session.scalar(select(UserAccount.id).where(UserAccount.name == clean))
-        if taken is not None:
-            raise InvalidEntry("name", "There is already an account named {clean}: accounts are "
-                                       "never shared nor reused",
-                                       clean=clean)
+        check_name_unused(clean, session.scalar(
+            select(UserAccount.id).where(UserAccount.name == clean)) is not None)
         session.add(UserAccount(name=clean, printed_name=printed_name.strip(), role=chosen,
                                 password_hash=HASHER.hash(password), active=True,
                                 must_change=must_change, failed_logins=0))
@@ -301,11 +286,8 @@ def _nobody(action: str) -> None:
 def change_password(db: Database, name: str, old: str, new: str, now: datetime) -> None:
     """The user's own change (asked at the first sign-in after a reset)."""
     clean = name.strip().lower()
-    problem = password_problem(new, clean)
-    if problem:
-        raise InvalidEntry("new_password", problem)
-    if new == old:
-        raise InvalidEntry("new_password", "Choose a password different from the old one")
+    check_password_change(clean, old, new)
+
     def change(session: Session, account: UserAccount) -> None:
         update_account(session, account, "password changed", password_hash=HASHER.hash(new),
                        must_change=False)
@@ -318,10 +300,8 @@ def reset_password(db: Database, name: str, temporary: str, now: datetime,
                    reason: str | None = None) -> None:
     """An admin sets a temporary password; the user must change it at the next sign-in.
     A reset also lifts a lock-out."""
-    clean = _check_name(name)
-    problem = password_problem(temporary, clean)
-    if problem:
-        raise InvalidEntry("password", problem)
+    clean = account_name(name)
+    check_password(temporary, clean)
     with db.unit_of_work(reason=reason or "password reset", purpose="accounts") as session:
         account = _account(session, clean)
         update_account(session, account, reason or "password reset",
@@ -332,25 +312,18 @@ def reset_password(db: Database, name: str, temporary: str, now: datetime,
 
 def deactivate(db: Database, name: str, now: datetime, reason: str | None = None) -> None:
     """Never deleted: an account is deactivated, and its name is never reused."""
-    clean = _check_name(name)
+    clean = account_name(name)
     with db.unit_of_work(reason=reason or "account deactivated", purpose="accounts") as session:
         account = _account(session, clean)
-        if clean == db.actor:
-            raise InvalidEntry("name", "You cannot deactivate your own account")
+        check_deactivation(clean, db.actor)
         update_account(session, account, reason or "account deactivated", restate=True,
                        active=False)
     _event(db, clean, "deactivated", now, f"by {db.actor}")
 
 
 def set_role(db: Database, name: str, role: str, now: datetime, reason: str) -> None:
-    clean = _check_name(name)
-    try:
-        chosen = Role(role)
-    except ValueError:
-        raise InvalidEntry("role", "Role: {roles}",
-                                   roles=', '.join(r.value for r in Role)) from None
-    if not (reason or "").strip():
-        raise InvalidEntry("reason", "Give the reason for the change of role")
+    clean = account_name(name)
+    chosen = check_change_of_role(role, reason)
     with db.unit_of_work(reason=reason, purpose="accounts") as session:
         account = _account(session, clean)
         old = account.role
@@ -361,7 +334,7 @@ def set_role(db: Database, name: str, role: str, now: datetime, reason: str) -> 
 def _account(session: Session, name: str) -> UserAccount:
     account = session.scalar(select(UserAccount).where(UserAccount.name == name))
     if account is None:
-        raise InvalidEntry("name", "No account named {name}",
+        raise NotFound("name", "No account named {name}",
                                    name=name)
     return account
 

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.infra.clock import Clock
+from app.rules.ae_record import check_coded, check_dlt, impute_dates
 from app.rules.ctcae import CtcaeEntry
 from app.rules.dates import fmt_datetime
 from app.rules.entry.adverse_events import AeForm, check_ae
-from app.rules.partial_dates import PartialDate, impute_end, impute_start, parse_partial
 from app.rules.protocol import Protocol
 from app.rules.safety import (
     GradeSpell,
@@ -21,7 +21,6 @@ from app.rules.safety import (
     close_spells,
     current_spell,
     dlt_period,
-    dlt_problem,
     emergence,
     sae_clock,
     worst_grade,
@@ -32,7 +31,7 @@ from app.services.ae_rows import AeRow as AeRow
 from app.services.changes import reason_needed, set_changed, withdraw
 from app.services.conflicts import check_version, merged
 from app.services.dictionary import find_term
-from app.services.errors import InvalidEntry
+from app.services.errors import NotFound
 from app.services.site_time import local, typed, zone_in
 from app.services.studies import patient_protocol, protocols_by_patient, study_named_in
 from db import Database
@@ -78,10 +77,7 @@ def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, tod
             check_version(session, ae, version, base.__dict__, stored)
             form = AeForm(**merged(base.__dict__, form.__dict__, stored))
         entry = find_term(db, form.meddra_code) if form.meddra_code else None
-        if form.meddra_code and entry is None:
-            raise InvalidEntry("term",
-                               "'{meddra_code}' is not in the loaded CTCAE dictionary",
-                               meddra_code=form.meddra_code)
+        check_coded(form.meddra_code, entry)
         loaded = cal.load(session, patient_id, protocol)
         protocol = loaded.protocol  # the version this patient follows
         form = impute_dates(form, today, cal.dosed_on(loaded.records, protocol),
@@ -90,7 +86,8 @@ def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, tod
         check_ae(form, entry, today, loaded.patient.consent_date,
                  protocol.safety.ctcae_version)
         if form.dlt:
-            _check_dlt(protocol, loaded, form, today)
+            check_dlt(protocol, loaded.patient.part, form.onset_date,
+                      dlt_period_of(protocol, loaded, today))
         if ae_id is None:
             session.add(ae)
         values = _stored_values(form, entry)
@@ -107,39 +104,6 @@ def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, tod
         return SaveResult(ae.id, needs_death)
 
 
-def impute_dates(form: AeForm, today: date, first_dose: date | None,
-                 consent: date | None) -> AeForm:
-    """A partial onset or end kept as entered, with the date every rule reads imputed from
-    it (app/rules/partial_dates.py); the first grade starts at the imputed onset."""
-    onset, end = form.onset_date, form.end_date
-    onset_text = end_text = None
-    earliest = None  # the partial onset's first possible day
-    for name, text in (("onset_date", form.onset_partial), ("end_date", form.end_partial)):
-        if not text:
-            continue
-        try:
-            parsed = parse_partial(text)
-        except ValueError as exc:
-            raise InvalidEntry(name, str(exc)) from None
-        if not isinstance(parsed, PartialDate):  # a full date after all
-            onset, onset_text = (parsed, None) if name == "onset_date" else (onset, onset_text)
-            end, end_text = (parsed, None) if name == "end_date" else (end, end_text)
-            continue
-        if parsed.earliest > today:
-            raise InvalidEntry(name, "Onset {text} is in the future" if name == "onset_date"
-                               else "End {text} is in the future", text=parsed.text)
-        if name == "onset_date":
-            onset, onset_text = impute_start(parsed, today, first_dose, consent), parsed.text
-            earliest = parsed.earliest
-        else:
-            end, end_text = impute_end(parsed, today), parsed.text
-    grades = list(form.grades)
-    if earliest and onset and grades and earliest <= grades[0].start < onset:
-        grades[0] = replace(grades[0], start=onset)  # the partial month's first day, typed
-    return replace(form, onset_date=onset, end_date=end, onset_partial=onset_text,
-                   end_partial=end_text, grades=grades)
-
-
 def _on_site_clock(form: AeForm, zone: tzinfo) -> AeForm:
     """The SAE times typed, as instants in the site's zone."""
     return replace(form, aware_at=typed(form.aware_at, zone, "aware_at"),
@@ -153,7 +117,7 @@ def _load_ae(session: Session, patient_id: int, ae_id: int | None
         return AdverseEvent(patient_id=patient_id), []
     ae = session.get(AdverseEvent, ae_id)
     if ae is None or ae.patient_id != patient_id or ae.deleted_at is not None:
-        raise InvalidEntry("ae", "no adverse event {ae_id} for this patient", ae_id=ae_id)
+        raise NotFound("ae", "no adverse event {ae_id} for this patient", ae_id=ae_id)
     spells = list(session.scalars(select(AeGrade).where(
         AeGrade.ae_id == ae_id, cal.live(AeGrade)).order_by(AeGrade.start_date)))
     return ae, spells
@@ -169,15 +133,6 @@ def dlt_period_of(protocol: Protocol, loaded: cal.Loaded, today: date
     calendar = cal.calendar_of(loaded, protocol, today, "dlt")
     anchor = calendar.get(protocol.safety.dlt.end_anchor) if calendar else None
     return dlt_period(protocol, first, anchor.actual or anchor.target) if anchor else None
-
-
-def _check_dlt(protocol: Protocol, loaded: cal.Loaded, form: AeForm, today: date) -> None:
-    period = dlt_period_of(protocol, loaded, today)
-    if form.onset_date is None:  # checked by the entry rules before
-        raise InvalidEntry("onset_date", "Give the onset date")
-    problem = dlt_problem(protocol, loaded.patient.part, form.onset_date, period)
-    if problem:
-        raise InvalidEntry("dlt", problem)
 
 
 def _stored_values(form: AeForm, entry: CtcaeEntry | None) -> dict[str, object]:

@@ -10,10 +10,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.rules.amendments import VisitChange, amendment_problem, visit_changes
-from app.rules.dates import fmt_date
+from app.rules.amendment_entry import check_amendment, check_reconsent
+from app.rules.amendments import VisitChange, visit_changes
 from app.rules.protocol import Protocol, read_protocol_file
-from app.services.errors import InvalidEntry, refuse_the_database
+from app.services.errors import refuse_the_database
 from app.services.studies import (
     as_versions,
     reconsents_of,
@@ -72,20 +72,9 @@ def _check_amendment(session: Session, study_id: int, protocol: Protocol, sha: s
                      file_name: str, effective: date) -> Study:
     """The file is a new version of this study, applying no earlier than its latest."""
     study = session.get_one(Study, study_id)
-    if protocol.code.upper() != study.code.upper():
-        raise InvalidEntry("file", "{file_name} is the protocol of {file_study}, not of {study}",
-                                   file_name=file_name, file_study=protocol.code, study=study.code)
     rows = versions_of(session, study_id)
-    if any(v.sha256 == sha for v in rows):
-        raise InvalidEntry("file", "{file_name} is already a version of {code}",
-                                   file_name=file_name, code=study.code)
-    if any(v.label.upper() == protocol.version.upper() for v in rows):
-        raise InvalidEntry("file", "{code} already has a version '{version}': give the amendment "
-                                   "its own version in [study] version",
-                                   code=study.code, version=protocol.version)
-    problem = amendment_problem(effective, as_versions(rows))
-    if problem:
-        raise InvalidEntry("effective", problem[0].upper() + problem[1:])
+    check_amendment(study.code, file_name, protocol.code, protocol.version, sha,
+                    {v.sha256 for v in rows}, as_versions(rows), effective)
     return study
 
 
@@ -123,33 +112,13 @@ def record_reconsent(db: Database, patient_id: int, label: str, when: date,
     it (visits already done stay as they were). Returns the amendment's label."""
     from app.services import calendar as cal
 
-    if when > today:
-        raise InvalidEntry("consent_date", "{when} is in the future",
-                                           when=fmt_date(when))
     with db.unit_of_work() as session:
         loaded = cal.load(session, patient_id)
         patient = loaded.patient
-        rows = versions_of(session, patient.study_id)
-        version = next((v for v in rows if v.label.upper() == label.strip().upper()), None)
-        if version is None or version.effective is None:
-            amendments = ", ".join(v.label for v in rows if v.effective is not None)
-            raise InvalidEntry("version", f"No amendment '{label.strip()}' in this study"
-                               + (f" (amendments: {amendments})" if amendments
-                                  else ": it has no amendment yet"))
-        if when < version.effective:
-            raise InvalidEntry("consent_date", "{label} applies from {effective}: re-consent on "
-                                               "{when} is before it",
-                                               label=version.label,
-                                               effective=fmt_date(version.effective),
-                                               when=fmt_date(when))
-        if patient.consent_date and when < patient.consent_date:
-            raise InvalidEntry("consent_date", "{when} is before the patient's consent "
-                                               "({consent_date})",
-                                               when=fmt_date(when),
-                                               consent_date=fmt_date(patient.consent_date))
-        if version.id in reconsents_of(session, patient_id):
-            raise InvalidEntry("version", "{subject_id} has already re-consented to {label}",
-                                          subject_id=patient.subject_id, label=version.label)
+        version = check_reconsent(label, when, today,
+                                  as_versions(versions_of(session, patient.study_id)),
+                                  patient.consent_date, reconsents_of(session, patient_id),
+                                  patient.subject_id)
         session.add(Reconsent(patient_id=patient_id, protocol_version_id=version.id,
                               consent_date=when))
         session.flush()

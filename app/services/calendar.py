@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import ColumnElement, delete, insert, select
 from sqlalchemy.orm import Session
@@ -26,13 +26,15 @@ from app.rules.calendar import (
 )
 from app.rules.dosing import HOLD, Modification, delays_from_holds
 from app.rules.first_dose import calendar_anchor, first_dose_date
+from app.rules.patient_record import check_in_study
 from app.rules.protocol import Protocol
+from app.rules.refusals import on_field
 from app.rules.statuses import (
     PENDING,
     PatientStatus,
     stored_state,
 )
-from app.services.errors import InvalidEntry
+from app.services.errors import NotAllowed, NotFound
 from app.services.studies import Following, following
 from db.access import ALL_STUDIES, STUDIES
 from db.dosing import DoseModification
@@ -184,14 +186,14 @@ def load(session: Session, patient_id: int, study: Protocol | None = None) -> Lo
         stmt = stmt.with_for_update()
     patient = session.scalars(stmt).one_or_none()
     if patient is None:
-        raise InvalidEntry("patient", _out_of_reach(session, patient_id))
+        _out_of_reach(session, patient_id)
     assigned = session.info.get(STUDIES)
     if assigned is not None and session.info.get("writing") \
             and not may(assigned.get(patient.study_id, ""), "enter"):
         role = Role(assigned[patient.study_id]).word.lower()
-        raise InvalidEntry("role", "In this patient's study your account is a {role}: it cannot "
-                                   "enter or correct clinical data there; nothing was saved",
-                                   role=role)
+        raise NotAllowed("role", "In this patient's study your account is a {role}: it cannot "
+                                 "enter or correct clinical data there; nothing was saved",
+                                 role=role)
     records = list(session.scalars(select(VisitRecord).where(
         VisitRecord.patient_id == patient_id, live(VisitRecord))))
     contacts = list(session.scalars(select(SurvivalContact).where(
@@ -201,10 +203,8 @@ def load(session: Session, patient_id: int, study: Protocol | None = None) -> Lo
         TumourAssessment.patient_id == patient_id, live(TumourAssessment))
         .order_by(TumourAssessment.scan_date)))
     follows = following(session, patient)
-    if study is not None and study.code.upper() != follows.protocol.code.upper():
-        raise InvalidEntry("study", "Subject {subject_id} is in {patient_study}, not in {study}",
-                                    subject_id=patient.subject_id,
-                                    patient_study=follows.protocol.code, study=study.code)
+    if study is not None:
+        check_in_study(patient.subject_id, follows.protocol.code, study.code)
     holds = tuple(as_modification(m) for m in session.scalars(select(DoseModification).where(
         DoseModification.patient_id == patient_id, DoseModification.kind == HOLD,
         live(DoseModification))))
@@ -217,16 +217,16 @@ def as_modification(m: DoseModification) -> Modification:
                         m.ae_id, m.id)
 
 
-def _out_of_reach(session: Session, patient_id: int) -> str:
-    """Why a patient cannot be opened: unknown, or in a study the account is not assigned
-    to (said, without showing the patient)."""
+def _out_of_reach(session: Session, patient_id: int) -> NoReturn:
+    """A patient that cannot be opened refused: unknown, or in a study the account is not
+    assigned to (said, without showing the patient)."""
     found = session.execute(select(Study.code).join(Patient, Patient.study_id == Study.id)
                             .where(Patient.id == patient_id, live(Patient))
                             .execution_options(**{ALL_STUDIES: True})).scalar()
     if found is None:
-        return f"no patient with id {patient_id}"
-    return (f"This patient is in {found}, a study your account is not assigned to: ask the "
-            "site's administrator")
+        raise NotFound("patient", f"no patient with id {patient_id}")
+    raise NotAllowed("patient", f"This patient is in {found}, a study your account is not "
+                                "assigned to: ask the site's administrator")
 
 
 def calendar_of(loaded: Loaded, protocol: Protocol, today: date,
@@ -239,7 +239,7 @@ def calendar_of(loaded: Loaded, protocol: Protocol, today: date,
         return None
     if changes:
         facts = replace(facts, **changes)
-    try:
+    with on_field(field, ScheduleError):
         calendar = build_calendar(protocol, facts, today)
         for _ in range(len(loaded.holds)):  # each hold can push one cycle more
             pushed = delays_from_holds(
@@ -252,9 +252,7 @@ def calendar_of(loaded: Loaded, protocol: Protocol, today: date,
             facts = replace(facts, delays={**facts.delays,
                                            code: CycleDelay(code, days, "toxicity")})
             calendar = build_calendar(protocol, facts, today)
-        return calendar
-    except ScheduleError as exc:
-        raise InvalidEntry(field, str(exc)) from None
+    return calendar
 
 
 def rebuild(session: Session, patient_id: int, today: date, field: str = "actual_date"

@@ -7,8 +7,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from app.errors import InvalidEntry
 from app.infra.clock import Clock
+from app.rules.refusals import missing_reason
 from app.wording.records import saved_fields
 from db import ReasonRequired
 
@@ -21,8 +21,7 @@ def reason_needed(message: str = "Give a reason for changing saved data") -> Ite
         yield
     except ReasonRequired as exc:
         what = saved_fields(exc.table, list(exc.fields)) if exc.table else str(exc)
-        raise InvalidEntry("reason", "{problem} ({what})",
-                                     problem=message, what=what) from None
+        missing_reason(message, what)
 
 
 def set_changed(obj: Any, values: Mapping[str, Any]) -> bool:

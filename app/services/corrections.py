@@ -13,8 +13,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.errors import InvalidEntry
+from app.errors import NotFound
 from app.rules.dates import fmt_date
+from app.rules.entered_in_error import (
+    check_contact_removable,
+    check_not_calendar_visit,
+    check_removal,
+)
 from app.rules.protocol import Protocol
 from app.services import calendar as cal
 from app.services.changes import withdraw
@@ -23,7 +28,6 @@ from db.dosing import Dispensing, DoseModification
 from db.models import (
     AdverseEvent,
     LesionMeasurement,
-    Patient,
     SurvivalContact,
     TumourAssessment,
     VisitRecord,
@@ -56,24 +60,20 @@ class Removed:
 def enter_in_error(db: Database, protocol: Protocol, patient_id: int, kind: str,
                    record_id: int, reason: str, today: date) -> None:
     """Mark one record entered in error; the calendar and the analyses follow."""
-    if kind not in KINDS:
-        raise InvalidEntry("record", "Only {kinds} records are marked entered in error",
-                                     kinds=', '.join(v[1] for v in KINDS.values()))
-    model, word = KINDS[kind]
-    if not reason.strip():
-        raise InvalidEntry("reason", "Say why this {word} was entered in error",
-                                     word=word)
+    word = check_removal(kind, reason, {k: w for k, (_model, w) in KINDS.items()})
+    model = KINDS[kind][0]
     with db.unit_of_work(reason=reason.strip()) as session:
         loaded = cal.load(session, patient_id, protocol)  # the patient's study: the user's
         row = session.get(model, record_id)
         if row is None or row.patient_id != patient_id or row.deleted_at is not None:
-            raise InvalidEntry("record", "This {word} is not on record for this patient",
+            raise NotFound("record", "This {word} is not on record for this patient",
                                          word=word)
-        if kind == "unscheduled" and not row.unscheduled:
-            raise InvalidEntry("record", "A calendar visit is not entered in error: record it "
-                               "as not done (missed), or correct it with a reason")
+        if kind == "unscheduled":
+            check_not_calendar_visit(kind, row.unscheduled)
         if kind == "contact":
-            _still_reported(row, loaded.patient)
+            p = loaded.patient
+            check_contact_removable(row.result, row.contact_date, row.death_date,
+                                    p.death_date, p.lost_to_follow_up_date)
         actor = session.info.get("actor")
         withdraw(row, actor, reason.strip())
         if kind == "scan":
@@ -82,24 +82,6 @@ def enter_in_error(db: Database, protocol: Protocol, patient_id: int, kind: str,
                 withdraw(lesion, actor, reason.strip())
         session.flush()
         cal.rebuild(session, patient_id, today, field="record")
-
-
-def _still_reported(contact: SurvivalContact, patient: Patient) -> None:
-    """A contact whose death or loss to follow-up End of treatment still records is the
-    source of the patient's end of study: that is cleared there first (with its reason),
-    then the contact can be marked entered in error."""
-    if contact.result == "dead" and patient.death_date is not None \
-            and patient.death_date == contact.death_date:
-        raise InvalidEntry("record", "This contact reported the death on {death}, which End "
-                           "of treatment still records: clear Death there first (with the "
-                           "reason), then mark this contact entered in error",
-                           death=fmt_date(patient.death_date))
-    if contact.result == "lost" and patient.lost_to_follow_up_date is not None \
-            and patient.lost_to_follow_up_date == contact.contact_date:
-        raise InvalidEntry("record", "This contact recorded the loss to follow-up on {lost}, "
-                           "which End of treatment still records: clear Lost to follow-up "
-                           "there first (with the reason), then mark this contact entered in "
-                           "error", lost=fmt_date(patient.lost_to_follow_up_date))
 
 
 def removed_records(db: Database, patient_id: int) -> list[Removed]:

@@ -9,8 +9,10 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.errors import InvalidEntry
+from app.errors import NotFound
 from app.infra.logs import logger
+from app.rules.audit_key import check_key_imported, parse_audit_key
+from app.rules.site_entry import IDLE_LOCK_RANGE, check_idle_lock
 from app.services.errors import refuse_the_database
 from db import Database, DatabaseRefused, open_database, pending
 from db import audit as audit_trail
@@ -26,8 +28,8 @@ BACKUP_FOLDER = "backup_folder"  # Settings: where daily backups go
 
 PG_DUMP_HELP = backups.PG_DUMP_HELP
 
-__all__ = ["PG_DUMP_HELP", "Database", "DatabaseRefused", "Overview", "RestoreReport",
-           "backup_now", "daily_backup",
+__all__ = ["IDLE_LOCK_RANGE", "PG_DUMP_HELP", "Database", "DatabaseRefused", "Overview",
+           "RestoreReport", "backup_now", "daily_backup",
            "finish_pending", "open_site_database", "overview", "restore_backup",
            "verify_audit_trail"]
 
@@ -243,7 +245,7 @@ def export_audit_key(db: Database, path: Path | str) -> str:
     with db.core_reading() as conn:
         database_id, key = audit_trail.chain_key(conn)
     if database_id is None or key is None:
-        raise InvalidEntry("file", "This database's audit trail has no key yet")
+        raise NotFound("file", "This database's audit trail has no key yet")
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump({"database_id": database_id, "key": key.hex()}, fh)
@@ -253,31 +255,20 @@ def export_audit_key(db: Database, path: Path | str) -> str:
 def import_audit_key(db: Database, path: Path | str) -> str:
     """Install the key exported on another workstation, after checking that it is this
     database's and that the chain verifies under it."""
-    import json
-
     from db import keys
     from db.models import AuditHead
 
     if db.guard is not None:
         db.guard("accounts")
     refuse_the_database(path)
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        database_id, key = str(data["database_id"]), bytes.fromhex(data["key"])
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise InvalidEntry("file", "{path} is not an exported audit key ({exc})",
-                                   path=path, exc=exc) from None
+    database_id, key = parse_audit_key(path, lambda: Path(path).read_text(encoding="utf-8"))
     with db.core_reading() as conn:
         mine = conn.execute(select(AuditHead.database_id)).scalar()
-    if mine != database_id:
-        raise InvalidEntry("file", "{path} is the key of another database",
-                                   path=path)
+    check_key_imported(path, database_id, mine)
     keys.store_key(database_id, key)
     audit_trail._KEYS.pop(database_id, None)
     report = verify_audit_trail(db)
-    if not report.intact:
-        raise InvalidEntry("file", "the audit trail does not verify with this key: {problem}",
-                                   problem=report.message)
+    check_key_imported(path, database_id, mine, report.intact, report.message)
     return database_id
 
 
@@ -291,7 +282,7 @@ def data_version(db: Database) -> int:
 
 
 IDLE_LOCK = "idle_lock_minutes"
-IDLE_LOCK_DEFAULT, IDLE_LOCK_RANGE = 15, (2, 60)
+IDLE_LOCK_DEFAULT = 15
 
 
 def idle_lock_minutes(db: Database) -> int:
@@ -304,14 +295,6 @@ def idle_lock_minutes(db: Database) -> int:
         return IDLE_LOCK_DEFAULT
     low, high = IDLE_LOCK_RANGE
     return min(max(value, low), high)
-
-
-def check_idle_lock(minutes: int) -> None:
-    low, high = IDLE_LOCK_RANGE
-    if not low <= minutes <= high:
-        raise InvalidEntry("idle_lock_minutes",
-                           "The idle lock is {low} to {high} minutes, not {minutes}",
-                           low=low, high=high, minutes=minutes)
 
 
 def set_idle_lock_minutes(db: Database, minutes: int, reason: str | None = None) -> None:

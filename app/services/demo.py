@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.rules.calendar import DONE, MISSED, OPEN, OVERDUE, PLANNED, PatientFacts, build_calendar
+from app.rules.files_chosen import check_demo_target
 from app.rules.protocol import SHIPPED, Protocol, read_protocol_file, shipped_protocol_path
 from app.rules.site_time import TimeProblem, later, local_instant
 from app.services import calendar as cal
@@ -26,7 +27,6 @@ from app.services.demo_treatment import (
     demo_rp2d,
     escalation_history,
 )
-from app.services.errors import InvalidEntry
 from app.services.site_time import zone_in
 from app.services.studies import DEFAULT_STUDY, add_study_in
 from db import Database
@@ -328,9 +328,7 @@ def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
                          actor=DEMO_ACTOR if db.actor == SYSTEM_ACTOR else None) as session:
         real = session.get(SiteSetting, DEMO_FLAG) is None and (session.scalar(
             select(func.count()).select_from(Patient)) or real_accounts(session))
-        if real:
-            raise InvalidEntry("database", "this database holds real patients or accounts: "
-                               "the demo goes into its own file (sitetrack --demo)")
+        check_demo_target(bool(real))
         if session.get(SiteSetting, DEMO_FLAG) is None:
             session.add(SiteSetting(key=DEMO_FLAG, value="true"))
         _demo_site(session)

@@ -15,9 +15,9 @@ from enum import StrEnum
 
 from sqlalchemy import select
 
-from app.errors import InvalidEntry
 from app.infra.clock import Clock
 from app.rules.dates import fmt_date, fmt_datetime, fmt_window
+from app.rules.deviation_review import check_category
 from app.rules.pk import SampleFlag
 from app.rules.protocol import Protocol
 from app.services.adverse_events import site_aes
@@ -192,9 +192,7 @@ def review_deviation(db: Database, deviation: Deviation, important: bool,
     """The site's review of a deviation: important or not, its category (one of the
     protocol's), a comment. A review already saved changes only with a reason."""
     protocol = study_protocol(db, deviation.study_id)
-    if category is not None and category not in protocol.deviation_categories:
-        raise InvalidEntry("category", f"Choose a category of {protocol.code}: "
-                           + ", ".join(protocol.deviation_categories))
+    check_category(protocol.code, protocol.deviation_categories, category)
     with reason_needed(), db.unit_of_work(reason=reason) as session:
         row = session.scalar(select(DeviationReview).where(
             DeviationReview.study_id == deviation.study_id,

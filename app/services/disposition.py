@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import InvalidEntry
+from app.errors import NotFound
 from app.rules.calendar import MISSED, OPEN, OVERDUE, PLANNED, Calendar
-from app.rules.dates import fmt_date
+from app.rules.end_of_study import (
+    CancelsBookedVisits,
+    check_booked_kept,
+    check_not_done_reason,
+    check_result_kept,
+    impute_death_date,
+)
 from app.rules.entry.disposition import (
     CONTACT_METHODS,
     CONTACT_RESULTS,
@@ -25,7 +31,6 @@ from app.rules.entry.disposition import (
     check_contact_timing,
     check_disposition,
 )
-from app.rules.partial_dates import PartialDate, impute_death, parse_partial
 from app.rules.protocol import LAST_DOSE, Protocol
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
@@ -57,21 +62,6 @@ class NotDone:
 
     codes: frozenset[str]
     reason: str
-
-
-class CancelsBookedVisits(InvalidEntry):
-    """The disposition would cancel visits the site has booked: saved only when the user
-    says so (`cancel_booked=True`), never silently."""
-
-    def __init__(self, visits: list[tuple[str, date]]) -> None:
-        listed = ", ".join(f"{code} ({fmt_date(when)})" for code, when in visits)
-        if len(visits) == 1:
-            super().__init__("last_dose_date", "This cancels the booked visit {listed}",
-                             listed=listed)
-        else:
-            super().__init__("last_dose_date", "This cancels {n} booked visits: {listed}",
-                             n=len(visits), listed=listed)
-        self.visits = visits
 
 
 def _booked_open(session: Session, patient_id: int) -> dict[str, date]:
@@ -151,8 +141,7 @@ def _mark_not_done(session: Session, patient_id: int, calendar: Calendar | None,
     left = {v.code for v in _open_past(calendar, off)} & not_done.codes
     if not left:
         return False
-    if not reason:
-        raise InvalidEntry("not_done_reason", "Give the reason the visits were not done")
+    check_not_done_reason(reason)
     records = {r.code: r for r in session.scalars(select(VisitRecord).where(
         VisitRecord.patient_id == patient_id, VisitRecord.code.in_(left),
         VisitRecord.unscheduled.is_(False), cal.live(VisitRecord)))}
@@ -163,25 +152,6 @@ def _mark_not_done(session: Session, patient_id: int, calendar: Calendar | None,
             session.add(record)
         set_changed(record, {"outcome": MISSED, "missed_reason": reason})
     return True
-
-
-def impute_death_date(form: DispositionForm, today: date, last_alive: date | None
-                      ) -> DispositionForm:
-    """A death date known in part kept as entered, with the date the rules read imputed
-    (its first possible day, not before the patient was last known alive)."""
-    if not form.death_partial:
-        return replace(form, death_partial=None)
-    try:
-        parsed = parse_partial(form.death_partial)
-    except ValueError as exc:
-        raise InvalidEntry("death_date", str(exc)) from None
-    if not isinstance(parsed, PartialDate):
-        return replace(form, death_date=parsed, death_partial=None)
-    if parsed.earliest > today:
-        raise InvalidEntry("death_date", "Death {text} is in the future",
-                                         text=parsed.text)
-    return replace(form, death_date=impute_death(parsed, last_alive),
-                   death_partial=parsed.text)
 
 
 def set_disposition(db: Database, protocol: Protocol, patient_id: int, form: DispositionForm,
@@ -227,8 +197,7 @@ def set_disposition(db: Database, protocol: Protocol, patient_id: int, form: Dis
         still = _booked_open(session, patient_id)
         cancelled = sorted(((c, d) for c, d in booked.items() if c not in still),
                            key=lambda v: (v[1], v[0]))
-        if cancelled and not cancel_booked:
-            raise CancelsBookedVisits(cancelled)  # rolls the whole save back
+        check_booked_kept(cancelled, cancel_booked)  # refused: rolls the whole save back
 
 
 def add_survival_contact(db: Database, protocol: Protocol, patient_id: int, form: ContactForm,
@@ -275,15 +244,12 @@ def update_survival_contact(db: Database, protocol: Protocol, patient_id: int, c
         protocol = loaded.protocol  # the version this patient follows
         contact = next((c for c in loaded.contacts if c.id == contact_id), None)
         if contact is None:
-            raise InvalidEntry("contact_date", "This survival contact is no longer on record")
+            raise NotFound("contact_date", "This survival contact is no longer on record")
         if version is not None and contact.version != version:
             raise EditConflict("Saved by someone else while you were editing: close the "
                                "window and open the contact again", field="contact_date",
                                current_version=contact.version)
-        if form.result != contact.result:  # a death or a loss ends the study: not here
-            raise InvalidEntry("result", "A contact's result is not changed once saved: a "
-                               "death or a loss to follow-up is corrected under End of "
-                               "treatment, a contact entered in error is marked so")
+        check_result_kept(form.result, contact.result)
         p = loaded.patient
         check_contact_timing(when, form.result, p.last_dose_date, p.death_date,
                              p.death_date or p.withdrawal_date or p.lost_to_follow_up_date)

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import InvalidEntry
+from app.errors import NotFound
 from app.rules.calendar import Calendar
 from app.rules.dates import fmt_date
 from app.rules.dosing import (
@@ -20,13 +20,13 @@ from app.rules.dosing import (
     Modification,
     Supply,
     check_modification,
-    check_supply,
     compliance,
     held_on,
     hold_days,
     hold_overrun,
     level_on,
 )
+from app.rules.drug_supply import SupplyForm, check_supply_form, dosing_of
 from app.rules.protocol import Protocol
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
@@ -203,14 +203,6 @@ def dosing_notes(session: Session, protocol: Protocol, patient: Patient, day: da
     return level, tuple(notes)
 
 
-def _dosing_of(protocol: Protocol) -> object:
-    if protocol.dosing is None:
-        raise InvalidEntry("kind", "The protocol of {code} has no [dosing] section: doses are "
-                                   "recorded at the visits only",
-                                   code=protocol.code)
-    return protocol.dosing
-
-
 def save_modification(db: Database, patient_id: int, new: Modification, today: date,
                       reason: str | None = None, version: int | None = None) -> int:
     """Record a dose reduction, re-escalation or hold (or correct one, with a reason); the
@@ -218,15 +210,14 @@ def save_modification(db: Database, patient_id: int, new: Modification, today: d
     with reason_needed(), db.unit_of_work(reason=reason) as session:
         loaded = cal.load(session, patient_id)
         protocol = loaded.protocol
-        _dosing_of(protocol)
-        assert protocol.dosing is not None
+        dosing = dosing_of(protocol)
         others = [m for m in modifications_of(session, patient_id) if m.id != new.id]
         if new.ae_id is not None:
             ae = session.get(AdverseEvent, new.ae_id)
             if ae is None or ae.patient_id != patient_id or ae.deleted_at is not None:
-                raise InvalidEntry("ae", "Choose one of this patient's adverse events")
+                raise NotFound("ae", "Choose one of this patient's adverse events")
         first = cal.dosed_on(loaded.records, protocol)
-        checked = check_modification(protocol.dosing, loaded.patient.dose_level, new, others,
+        checked = check_modification(dosing, loaded.patient.dose_level, new, others,
                                      first, today)
         if new.id is None:
             row = DoseModification(patient_id=patient_id)
@@ -234,7 +225,7 @@ def save_modification(db: Database, patient_id: int, new: Modification, today: d
         else:
             found = session.get(DoseModification, new.id)
             if found is None or found.patient_id != patient_id or found.deleted_at:
-                raise InvalidEntry("kind", "This dose modification is no longer on record")
+                raise NotFound("kind", "This dose modification is no longer on record")
             row = found
             refuse_newer(row, version, "reason", EDITED_MEANWHILE)
         set_changed(row, {"kind": checked.kind, "start_date": checked.start,
@@ -246,52 +237,22 @@ def save_modification(db: Database, patient_id: int, new: Modification, today: d
         return row.id
 
 
-@dataclass(frozen=True)
-class SupplyForm:
-    cycle: int | None
-    dispensed_on: date | None
-    lot: str
-    dispensed: int | None
-    returned_on: date | None = None
-    returned: int | None = None
-    missed_doses: int | None = None
-    comment: str | None = None
-
-
 def save_supply(db: Database, patient_id: int, form: SupplyForm, today: date,
                 supply_id: int | None = None, reason: str | None = None,
                 version: int | None = None) -> int:
     """Record study drug dispensed for a cycle, and later what came back and the diary's
     missed doses (a change to saved values needs a reason)."""
-    if form.cycle is None:
-        raise InvalidEntry("cycle", "Give the cycle the study drug is for")
-    if form.dispensed_on is None:
-        raise InvalidEntry("dispensed_on", "Give the date dispensed")
-    if not form.lot.strip():
-        raise InvalidEntry("lot", "Give the lot number on the bottle")
-    if form.dispensed is None:
-        raise InvalidEntry("dispensed", "Give the number of tablets dispensed")
-    if form.dispensed_on > today:
-        raise InvalidEntry("dispensed_on", "The date dispensed is in the future")
-    if form.returned is not None and form.returned_on is None:
-        raise InvalidEntry("returned_on", "Give the date the tablets came back")
-    if form.returned_on is not None:
-        if form.returned_on < form.dispensed_on:
-            raise InvalidEntry("returned_on", "Tablets cannot come back before they were "
-                               "dispensed")
-        if form.returned_on > today:
-            raise InvalidEntry("returned_on", "The date returned is in the future")
-    check_supply(Supply(form.cycle, form.dispensed, form.returned, form.missed_doses))
+    check_supply_form(form, today)
     with reason_needed(), db.unit_of_work(reason=reason) as session:
         loaded = cal.load(session, patient_id)
-        _dosing_of(loaded.protocol)
+        dosing_of(loaded.protocol)
         if supply_id is None:
             row = Dispensing(patient_id=patient_id)
             session.add(row)
         else:
             found = session.get(Dispensing, supply_id)
             if found is None or found.patient_id != patient_id or found.deleted_at:
-                raise InvalidEntry("lot", "This dispensing is no longer on record")
+                raise NotFound("lot", "This dispensing is no longer on record")
             row = found
             refuse_newer(row, version, "reason", EDITED_MEANWHILE)
         set_changed(row, {"cycle": form.cycle, "dispensed_on": form.dispensed_on,

@@ -5,6 +5,7 @@ meanwhile: StorageProblem), re-exported here so the ui needs no db import."""
 from pathlib import Path
 
 from app.errors import InvalidEntry, NotAllowed, NotFound
+from app.rules.files_chosen import check_not_open_database
 from db.errors import ChainBroken, EditConflict, StorageProblem, ValueTooLong
 from db.open_files import in_use
 
@@ -15,7 +16,4 @@ __all__ = ["ChainBroken", "EditConflict", "InvalidEntry", "NotAllowed", "NotFoun
 def refuse_the_database(path: Path | str, field: str = "file") -> None:
     """A file chosen to be read that is a database this process has open: refused, never
     opened (closing it would drop SQLite's locks on it, db/open_files.py)."""
-    if in_use(Path(path)):
-        raise InvalidEntry(field, "{path} is the database Site Tracker has open, not a file "
-                                  "to read here: choose another file; nothing was changed",
-                           path=path)
+    check_not_open_database(path, in_use(Path(path)), field)

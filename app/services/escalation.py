@@ -6,17 +6,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.errors import InvalidEntry
+from app.errors import NotFound
 from app.infra.clock import Clock
-from app.rules.dates import fmt_date
+from app.rules.dose_escalation import (
+    DECISIONS,
+    Decision,
+    check_decision,
+    check_dlt_review,
+    check_part1_level,
+    check_slots,
+    escalation_of,
+    part2_level,
+)
 from app.rules.protocol import Protocol
-from app.rules.protocol.dosing import Escalation
 from app.services import calendar as cal
 from app.services.adverse_events import dlt_period_of
 from app.services.changes import reason_needed, set_changed
@@ -28,25 +35,6 @@ from db.dosing import CohortSlot, DltReview, SmcDecision
 from db.models import Patient
 
 T = TypeVar("T")
-
-
-class Decision(StrEnum):
-    ESCALATE = "escalate"
-    STAY = "stay"
-    DE_ESCALATE = "de-escalate"
-    MTD = "MTD declared"
-    RP2D = "RP2D declared"
-
-
-DECISIONS = tuple(Decision)
-
-
-def escalation_of(protocol: Protocol) -> Escalation:
-    if protocol.escalation is None:
-        raise InvalidEntry("dose_level", "The protocol of {code} has no dose escalation "
-                                         "([escalation] section)",
-                                         code=protocol.code)
-    return protocol.escalation
 
 
 # --- slots and the RP2D: what enrolment asks ------------------------------------------------
@@ -97,31 +85,13 @@ def place_patient(session: Session, study_id: int, protocol: Protocol, part: int
     if esc is None:
         return dose_level
     if cohort is not None and dose_level == esc.rp2d_placeholder:
-        rp2d = rp2d_in(session, study_id)
-        if rp2d is None:
-            raise InvalidEntry("cohort", "Part 2 opens at the RP2D, which the SMC has not "
-                               "declared yet: record the SMC's decision under Escalation first")
-        return rp2d
+        return part2_level(rp2d_in(session, study_id))
     if cohort is None and dose_level is not None:
         declared = rp2d_before(session, study_id, enrolled) if enrolled else None
-        if declared is not None and declared[1] != dose_level:
-            raise InvalidEntry("dose_level", "The SMC declared the RP2D at {rp2d} on "
-                                             "{decided_on}: a patient enrolled since then is "
-                                             "treated at {rp2d}, not {dose_level}",
-                                             rp2d=declared[1],
-                                             decided_on=fmt_date(declared[0]),
-                                             dose_level=dose_level)
         slots = slots_at(session, study_id)
-        if slots:
-            opened, filled = slots.get(dose_level, (0, 0))
-            if patient_id is not None:
-                filled -= 1  # the patient's own slot, when re-assigned
-            if filled >= opened:
-                raise InvalidEntry("dose_level", "{dose_level} has no open slot ({filled} of "
-                                                 "{slots} filled): enrol once the sponsor opens "
-                                                 "one, recorded under Escalation",
-                                                 dose_level=dose_level, filled=filled,
-                                                 slots=count(opened, 'slot'))
+        check_part1_level(dose_level, declared,
+                          slots.get(dose_level, (0, 0)) if slots else None,
+                          own_slot=patient_id is not None)
     return dose_level
 
 
@@ -144,25 +114,8 @@ def arm_notes(db: Database, protocol: Protocol) -> tuple[dict[str, str], str | N
 def open_slots(db: Database, study_id: int, dose_level: str, slots: int | None,
                opened_on: date | None, reference: str | None, today: date) -> int:
     """Record slots the sponsor opened at a Part 1 dose level."""
-    protocol = study_protocol(db, study_id)
-    esc = escalation_of(protocol)
-    assert protocol.dosing is not None
-    if not dose_level:
-        raise InvalidEntry("dose_level", "Choose the dose level the slots are for")
-    if dose_level not in protocol.dosing.ladder:
-        raise InvalidEntry("dose_level", "{code} has no dose level '{dose_level}' (levels: "
-                                         "{ladder})",
-                                         code=protocol.code, dose_level=dose_level,
-                                         ladder=', '.join(protocol.dosing.ladder))
-    if slots is None or not 1 <= slots <= 50:
-        raise InvalidEntry("slots", "Give how many slots were opened (1 to 50; a {design} cohort "
-                                    "has {cohort_size})",
-                                    design=esc.design, cohort_size=esc.cohort_size)
-    if opened_on is None:
-        raise InvalidEntry("opened_on", "Give the date the sponsor opened the slots")
-    if opened_on > today:
-        raise InvalidEntry("opened_on", "{opened_on} is in the future",
-                                        opened_on=fmt_date(opened_on))
+    dose_level, slots, opened_on = check_slots(study_protocol(db, study_id), dose_level, slots,
+                                               opened_on, today)
     with db.unit_of_work() as session:
         row = CohortSlot(study_id=study_id, dose_level=dose_level, slots=slots,
                          opened_on=opened_on, reference=(reference or "").strip() or None)
@@ -190,23 +143,8 @@ def record_decision(db: Database, study_id: int, decided_on: date | None, decisi
                     version: int | None = None) -> int:
     """The SMC's decision as the sponsor communicated it; an RP2D declared opens Part 2's
     cohorts at its dose level. A saved decision changes only with a reason."""
-    protocol = study_protocol(db, study_id)
-    escalation_of(protocol)
-    assert protocol.dosing is not None
-    if decided_on is None:
-        raise InvalidEntry("decided_on", "Give the date of the SMC's decision")
-    if decided_on > today:
-        raise InvalidEntry("decided_on", "{decided_on} is in the future",
-                                         decided_on=fmt_date(decided_on))
-    if decision not in DECISIONS:
-        raise InvalidEntry("decision", "Choose the decision: " + ", ".join(DECISIONS))
-    if not dose_level:
-        raise InvalidEntry("dose_level", "Choose the dose level the decision is about")
-    if dose_level not in protocol.dosing.ladder:
-        raise InvalidEntry("dose_level", "{code} has no dose level '{dose_level}' (levels: "
-                                         "{ladder})",
-                                         code=protocol.code, dose_level=dose_level,
-                                         ladder=', '.join(protocol.dosing.ladder))
+    decided_on, dose_level = check_decision(study_protocol(db, study_id), decided_on, decision,
+                                            dose_level, today)
     with reason_needed(), db.unit_of_work(reason=reason) as session:
         if decision_id is None:
             row = SmcDecision(study_id=study_id)
@@ -214,7 +152,7 @@ def record_decision(db: Database, study_id: int, decided_on: date | None, decisi
         else:
             found = session.get(SmcDecision, decision_id)
             if found is None or found.study_id != study_id or found.deleted_at is not None:
-                raise InvalidEntry("decision", "This decision is no longer on record")
+                raise NotFound("decision", "This decision is no longer on record")
             refuse_newer(found, version, "decision",
                          "Changed by someone else meanwhile: open it again")
             row = found
@@ -234,20 +172,8 @@ def review_dlt(db: Database, patient_id: int, evaluable: bool, dlt: bool,
     with reason_needed(), db.unit_of_work(reason=reason) as session:
         loaded = cal.load(session, patient_id)
         protocol = loaded.protocol
-        escalation_of(protocol)
-        if loaded.patient.part not in protocol.safety.dlt.parts:
-            raise InvalidEntry("evaluable", "DLTs are reviewed in Part {parts} only",
-                                            parts=', '.join(map(str, protocol.safety.dlt.parts)))
-        period = dlt_period_of(protocol, loaded, today)
-        if period is None:
-            raise InvalidEntry("evaluable", "This patient has not been dosed: the DLT period "
-                               "has not started")
-        if today <= period[1]:
-            raise InvalidEntry("evaluable", "The DLT period ends {period_end}: review it after "
-                                            "that day",
-                                            period_end=fmt_date(period[1]))
-        if dlt and not evaluable:
-            raise InvalidEntry("evaluable", "A patient with a DLT is DLT-evaluable")
+        check_dlt_review(protocol, loaded.patient.part, dlt_period_of(protocol, loaded, today),
+                         evaluable, dlt, today)
         row = session.scalar(select(DltReview).where(DltReview.patient_id == patient_id))
         if row is None:
             row = DltReview(patient_id=patient_id)

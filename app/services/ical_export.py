@@ -8,10 +8,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import InvalidEntry
 from app.exchange.ical import CalendarEntry, Reminder, visits_ics
 from app.infra.clock import Clock
 from app.infra.files import written_atomically
+from app.rules.files_chosen import check_ics_path
 from app.services.site_settings import site_settings
 from app.services.site_time import zone_in
 from app.services.worklist import worklist
@@ -28,9 +28,7 @@ def export_ical(db: Database, path: Path | str, today: date, days: int = DEFAULT
     (one patient's with `patient_id`), with the site's reminder unless `reminder` is given;
     returns how many events were written."""
     path = Path(path)
-    if path.suffix.lower() != ".ics":
-        raise InvalidEntry("path", "{name}: an iCalendar file ends in .ics",
-                                   name=path.name)
+    check_ics_path(path)
     rows = worklist(db, today, days, study_id=study_id)
     if patient_id is not None:
         rows = [r for r in rows if r.patient_id == patient_id]

@@ -23,6 +23,7 @@ from typing import Any
 
 from app.errors import InvalidEntry
 from app.rules.dates import fmt_date, parse_user_date
+from app.rules.files_chosen import import_kind, readable_workbook
 from app.rules.protocol import Protocol
 from app.services.errors import refuse_the_database
 from app.services.patients import EnrolmentForm, enrol, find_patient
@@ -67,25 +68,17 @@ class ImportReport:
 
 def read_table(path: Path) -> list[list[Any]]:
     """The file's rows (the first holds the column names)."""
-    ending = path.suffix.lower()
-    if ending == ".csv":
+    if import_kind(path) == "csv":
         with path.open(encoding="utf-8-sig", newline="") as fh:
             return [row for row in csv.reader(fh)]
-    if ending == ".xlsx":
-        from openpyxl import load_workbook
+    from openpyxl import load_workbook
 
-        try:
-            book = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a file that is not one
-            raise InvalidEntry("path", "{name} is not a readable workbook ({exc})",
-                                       name=path.name, exc=exc) \
-                from None
-        sheet = book.worksheets[0]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        book.close()
-        return rows
-    raise InvalidEntry("path", "{name}: import a .csv or .xlsx file",
-                               name=path.name)
+    with readable_workbook(path):
+        book = load_workbook(path, read_only=True, data_only=True)
+    sheet = book.worksheets[0]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    book.close()
+    return rows
 
 
 def _date(value: Any) -> date | None:

@@ -9,17 +9,28 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app.rules.calendar import CANCELLED, DONE
-from app.rules.dates import fmt_date
 from app.rules.entry.disposition import ContactForm
 from app.rules.entry.enrolment import SEXES, EnrolmentForm, check_enrolment
 from app.rules.entry.visits import VisitEntry
 from app.rules.first_dose import day_one_visit, left_study_on, study_day_shown
+from app.rules.patient_actions import (
+    PatientActions,
+    patient_actions,
+    visit_cancelled,
+    visit_to_do,
+    visit_to_record,
+)
+from app.rules.patient_record import (
+    check_corrected_subject,
+    check_new_subject,
+    check_screen_failure,
+    one_study_of,
+)
 from app.rules.protocol import Protocol
 from app.rules.statuses import day_status, status_word
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import check_version, merged
-from app.services.errors import InvalidEntry
 from app.services.escalation import place_patient
 from app.services.studies import study_id_of
 from db import Database
@@ -35,10 +46,7 @@ def enrol(db: Database, protocol: Protocol, form: EnrolmentForm, today: date) ->
         study_id = study_id_of(session, protocol)
         taken = session.scalar(select(Patient.id).where(
             func.upper(Patient.subject_id) == clean.subject_id, Patient.study_id == study_id))
-        if taken is not None:
-            raise InvalidEntry("subject_id", "Subject ID {subject_id} is already enrolled in "
-                                             "{code}",
-                                             subject_id=clean.subject_id, code=protocol.code)
+        check_new_subject(clean.subject_id, taken is not None, protocol.code)
         clean = replace(clean, dose_level=place_patient(
             session, study_id, protocol, clean.part or 0, clean.dose_level, clean.cohort,
             enrolled=clean.consent_date))
@@ -85,14 +93,8 @@ def update_patient(db: Database, protocol: Protocol, patient_id: int, form: Enro
         taken = session.scalar(select(Patient.id).where(
             func.upper(Patient.subject_id) == clean.subject_id, Patient.id != patient_id,
             Patient.study_id == loaded.patient.study_id))
-        if taken is not None:
-            raise InvalidEntry("subject_id",
-                               "Subject ID {subject_id} belongs to another patient",
-                               subject_id=clean.subject_id)
-        first = cal.dosed_on(loaded.records, protocol)
-        if first and clean.consent_date and first < clean.consent_date:
-            raise InvalidEntry("consent_date", "Consent must precede the first dose ({first})",
-                                               first=fmt_date(first))
+        check_corrected_subject(clean.subject_id, taken is not None, clean.consent_date,
+                                cal.dosed_on(loaded.records, protocol))
         p = loaded.patient
         if (clean.part, clean.cohort) == (p.part, p.cohort) and \
                 (clean.cohort is not None or clean.dose_level == p.dose_level):
@@ -112,23 +114,13 @@ def update_patient(db: Database, protocol: Protocol, patient_id: int, form: Enro
 def record_screen_failure(db: Database, protocol: Protocol, patient_id: int, when: date,
                           why: str, today: date) -> None:
     """A consented patient who will never be dosed: kept on record, with the reason."""
-    if not (why or "").strip():
-        raise InvalidEntry("screen_fail_reason", "Give the reason for the screen failure")
-    if when > today:
-        raise InvalidEntry("screen_fail_date", "{when} is in the future",
-                                               when=fmt_date(when))
     with db.unit_of_work() as session:
         loaded = cal.load(session, patient_id, protocol)
-        protocol = loaded.protocol  # the version this patient follows
         p = loaded.patient
-        if cal.dosed_on(loaded.records, protocol):
-            raise InvalidEntry("screen_fail_date", "This patient has been dosed: record the "
-                               "end of treatment instead")
-        if p.consent_date and when < p.consent_date:
-            raise InvalidEntry("screen_fail_date", "{when} is before consent ({consent_date})",
-                                                   when=fmt_date(when),
-                                                   consent_date=fmt_date(p.consent_date))
-        p.screen_fail_date, p.screen_fail_reason = when, why.strip()
+        why = check_screen_failure(why, when, today,
+                                   cal.dosed_on(loaded.records, loaded.protocol) is not None,
+                                   p.consent_date)
+        p.screen_fail_date, p.screen_fail_reason = when, why
         cal.rebuild(session, patient_id, today, field="screen_fail_date")
 
 
@@ -213,6 +205,15 @@ class CalendarRow:
     reason: str | None
     protocol_version: str | None = None  # the version of the protocol that made the visit
 
+    @property
+    def cancelled(self) -> bool:
+        return visit_cancelled(self.status)
+
+    @property
+    def to_do(self) -> bool:
+        """Planned, open or overdue: still to do."""
+        return visit_to_do(self.status)
+
 
 @dataclass(frozen=True)
 class RecordView:
@@ -290,6 +291,16 @@ class PatientPage:
     @property
     def status_text(self) -> str:
         return status_word(self.status)
+
+    @property
+    def may(self) -> PatientActions:
+        """What the patient's status allows the site to record next."""
+        return patient_actions(self.status, bool(self.disposition.get("last_dose_date")))
+
+    @property
+    def visit_to_record(self) -> str | None:
+        """The calendar visit to record when none is chosen: the first open or overdue."""
+        return visit_to_record((r.code, r.status) for r in self.calendar)
 
     @property
     def current_dose_level(self) -> str | None:
@@ -377,10 +388,7 @@ def find_patient(db: Database, subject_id: str, study: str | None = None) -> int
         if study:
             stmt = stmt.where(func.upper(Study.code) == study.strip().upper())
         found = session.execute(stmt).all()
-    if len(found) > 1:
-        raise InvalidEntry("study", "Subject ID {subject_id} is in {studies}: name the study",
-                           subject_id=subject_id.strip().upper(),
-                           studies=" and ".join(sorted(c for _, c in found)))
+    one_study_of(subject_id, [c for _, c in found])
     return found[0][0] if found else None
 
 

@@ -11,12 +11,14 @@ from sqlalchemy.orm import Session
 
 from app.rules import pk
 from app.rules.entry.pk import SampleEntry, check_dose_time, check_samples
+from app.rules.pk_tubes import check_dependent_tubes
 from app.rules.protocol import Protocol
+from app.rules.refusals import on_field
 from app.rules.site_time import elapsed
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import local_time
-from app.services.errors import EditConflict, InvalidEntry
+from app.services.errors import EditConflict, NotFound
 from app.services.site_time import local, typed, zone_in
 from app.services.studies import protocols_by_patient, study_named_in
 from db import Database
@@ -115,10 +117,8 @@ def _note(protocol: Protocol, code: str) -> str | None:
 
 
 def pk_panel(db: Database, protocol: Protocol, patient_id: int, code: str) -> PkPanel:
-    try:
+    with on_field("visit", pk.PkError):
         tube_slots = pk.slots(protocol, code)
-    except pk.PkError as exc:
-        raise InvalidEntry("visit", str(exc)) from None
     with db.reading() as session:
         loaded = cal.load(session, patient_id, protocol)
         protocol = loaded.protocol  # the version this patient follows
@@ -155,10 +155,8 @@ def save_pk(db: Database, protocol: Protocol, patient_id: int, code: str,
     (what the panel read) only what the user changed is written, and a panel saved by
     someone else meanwhile is not overwritten (EditConflict).
     """
-    try:
+    with on_field("visit", pk.PkError):
         tube_slots = {s.id: s for s in pk.slots(protocol, code)}
-    except pk.PkError as exc:
-        raise InvalidEntry("visit", str(exc)) from None
     check_samples(entries, tube_slots, code, today)
     check_dose_time(dose_at, today)
     dose_of = next(iter(tube_slots.values())).dose_of
@@ -169,7 +167,7 @@ def save_pk(db: Database, protocol: Protocol, patient_id: int, code: str,
         protocol = loaded.protocol  # the version this patient follows
         calendar = cal.calendar_of(loaded, protocol, today)
         if calendar is None or calendar.get(code) is None:
-            raise InvalidEntry("visit", "{code} is not in this patient's calendar",
+            raise NotFound("visit", "{code} is not in this patient's calendar",
                                         code=code)
         existing = {(s.visit_code, s.timepoint): s for s in session.scalars(
             select(PkSample).where(PkSample.patient_id == patient_id, cal.live(PkSample)))}
@@ -179,8 +177,9 @@ def save_pk(db: Database, protocol: Protocol, patient_id: int, code: str,
         reference = _dose_reference(session, loaded, patient_id, code, dose_of, dose_at)
         _apply_samples(session, protocol, loaded.patient.subject_id, patient_id, code,
                        entries, existing)
-        _check_dependent_tubes(protocol, existing, code, dose_of, local(reference, zone),
-                               zone)
+        check_dependent_tubes(protocol, [(v, tp, local(s.collected_at, zone))
+                                         for (v, tp), s in existing.items()],
+                              code, dose_of, local(reference, zone))
         if _complete_visit(session, loaded, patient_id, code, dose_of, dose_at, entries, zone):
             cal.rebuild(session, patient_id, today)
 
@@ -295,31 +294,6 @@ def _apply_samples(session: Session, protocol: Protocol, subject: str, patient_i
             existing[(code, e.timepoint)] = sample
         set_changed(sample, {"collected_at": e.collected_at,
                              "not_collected_reason": reason_text})
-
-
-def _check_dependent_tubes(protocol: Protocol, existing: dict[tuple[str, str], PkSample],
-                           code: str, dose_of: str, reference: datetime | None,
-                           zone: tzinfo) -> None:
-    """Every tube that counts from this dose: this visit's, and for a lead-in or C1D1 dose
-    also the later days' (LI24, LI48, C1D2), checked against the dose time now saved."""
-    for (visit_code, tp), sample in existing.items():
-        slot = next((s for s in pk.slots(protocol, visit_code) if s.id == tp), None) \
-            if pk.has_pk(protocol, visit_code) else None
-        if sample.collected_at is None or slot is None or slot.dose_of != dose_of:
-            continue
-        if reference is None:
-            if visit_code == code:
-                raise InvalidEntry("dose_at", "Give the {dose_of} dose time first: the samples "
-                                              "count from it",
-                                              dose_of=dose_of)
-            continue
-        try:
-            collected = local(sample.collected_at, zone)
-            assert collected is not None  # skipped above when blank
-            pk.check(pk.times_for(slot, reference), collected, reference)
-        except pk.PkError as exc:
-            field_name = f"sample:{tp}" if visit_code == code else "dose_at"
-            raise InvalidEntry(field_name, str(exc)) from None
 
 
 @dataclass(frozen=True)

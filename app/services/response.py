@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.rules.dates import fmt_date
-from app.rules.efficacy import baseline_problem, efficacy_window
+from app.rules.efficacy import efficacy_window
 from app.rules.endpoints import FollowUp, PatientEndpoints, patient_endpoints
 from app.rules.entry.scans import LesionEntry, ScanForm, check_scan
 from app.rules.protocol import Protocol
@@ -24,23 +24,15 @@ from app.rules.recist import (
     TargetLesion,
     evaluate,
 )
+from app.rules.refusals import on_field
+from app.rules.scan_record import check_scan_date, tenths_of_mm
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed, withdraw
-from app.services.errors import InvalidEntry
+from app.services.errors import NotFound
 from db import Database
 from db.models import AdverseEvent, LesionMeasurement, TumourAssessment
 
 TEN, TENTH = Decimal(10), Decimal("0.1")
-
-
-def _tenths(value: Decimal | None, where: str) -> int | None:
-    if value is None:
-        return None
-    tenths = value * TEN
-    if tenths != tenths.to_integral_value() or value < 0:
-        raise InvalidEntry("lesions", "{where}: give millimetres to one decimal (e.g. 23.1)",
-                                      where=where)
-    return int(tenths)
 
 
 def _assessment(scan: Any, lesions: list[Any]) -> Assessment:
@@ -126,15 +118,9 @@ def save_scan(db: Database, protocol: Protocol, patient_id: int, form: ScanForm,
     with reason_needed(), db.unit_of_work(reason=reason) as session:
         loaded = cal.load(session, patient_id, protocol)
         protocol = loaded.protocol  # the version this patient follows
-        if form.baseline:
-            problem = baseline_problem(when, cal.dosed_on(loaded.records, protocol),
-                                       protocol.response.baseline_max_days)
-            if problem:
-                raise InvalidEntry("baseline", problem)
-        if any(s.scan_date == when and s.id != scan_id for s in loaded.scans):
-            raise InvalidEntry("scan_date", "A scan of {when} is already recorded: one "
-                                            "assessment per date",
-                                            when=fmt_date(when))
+        check_scan_date(when, form.baseline, cal.dosed_on(loaded.records, protocol),
+                        protocol.response.baseline_max_days,
+                        [s.scan_date for s in loaded.scans if s.id != scan_id])
         scan, old = _load_scan(session, loaded, patient_id, scan_id)
         calendar = cal.calendar_of(loaded, protocol, today, "scan_date")
         visit_code = None if form.baseline else cal.series_visit_at(
@@ -148,10 +134,8 @@ def save_scan(db: Database, protocol: Protocol, patient_id: int, form: ScanForm,
         session.flush()
         loaded = cal.load(session, patient_id, protocol)
         protocol = loaded.protocol  # the version this patient follows
-        try:
+        with on_field("lesions", RecistError):
             evaluated = evaluate_patient(session, protocol, loaded, today)
-        except RecistError as exc:
-            raise InvalidEntry("lesions", str(exc)) from None
         first_pd = evaluated.evaluation.first_progression_date if evaluated else None
         if first_pd and loaded.patient.progression_date is None:
             loaded.patient.progression_date = first_pd
@@ -168,7 +152,7 @@ def _load_scan(session: Session, loaded: cal.Loaded, patient_id: int, scan_id: i
         return scan, {}
     found = next((s for s in loaded.scans if s.id == scan_id), None)
     if found is None:
-        raise InvalidEntry("scan", "no scan {scan_id} for this patient",
+        raise NotFound("scan", "no scan {scan_id} for this patient",
                                    scan_id=scan_id)
     old = {m.lesion_id: m for m in session.scalars(select(LesionMeasurement).where(
         LesionMeasurement.assessment_id == scan_id, cal.live(LesionMeasurement)))}
@@ -180,7 +164,7 @@ def _write_lesions(session: Session, scan: TumourAssessment, lesions: list[Lesio
     """Lesions as entered: changed in place, added, or withdrawn (never deleted)."""
     for lesion in lesions:
         values = {"kind": lesion.kind, "organ": lesion.organ or None,
-                  "nodal": lesion.nodal, "tenths_mm": _tenths(lesion.mm,
+                  "nodal": lesion.nodal, "tenths_mm": tenths_of_mm(lesion.mm,
                                                               f"lesion {lesion.lesion_id}"),
                   "too_small": lesion.too_small, "not_assessed": lesion.not_assessed,
                   "status": (lesion.status or "present")

@@ -13,38 +13,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.rules.dates import fmt_date, fmt_datetime
-from app.rules.signing import SignatureState, check_seen, signature_state
+from app.rules.signing import DEFAULT_MEANING as DEFAULT_MEANING
+from app.rules.signing import KIND_WORDS as KIND_WORDS
+from app.rules.signing import Meaning as Meaning
+from app.rules.signing import (
+    SignatureState,
+    check_dlt_marked,
+    check_seen,
+    check_signing,
+    signature_state,
+)
 from app.rules.site_time import utc
 from app.services import calendar as cal
 from app.services.accounts import confirm_password
-from app.services.errors import InvalidEntry
+from app.services.errors import NotFound
 from app.services.signed_content import KIND_TABLES, Content, accepted, contents, digest
 from db import Database
 from db.accounts import Signature
 from db.dosing import DltReview, SmcDecision
 from db.models import AdverseEvent, Patient, TumourAssessment, VisitRecord
 from db.studies import Study
-
-
-class Meaning(StrEnum):
-    REVIEWED = "reviewed"
-    APPROVED = "approved"
-    ASSESSED = "assessed"
-
-
-KIND_WORDS = {"ae": "AE assessment (relationship and grade)", "dlt": "DLT decision",
-              "response": "Tumour response", "visit": "Visit data",
-              "dlt_review": "DLT review", "smc": "SMC decision (acknowledged)"}
-#: the meaning a kind is signed with unless the investigator picks another
-DEFAULT_MEANING = {"ae": Meaning.ASSESSED, "dlt": Meaning.APPROVED,
-                   "response": Meaning.ASSESSED, "visit": Meaning.REVIEWED,
-                   "dlt_review": Meaning.APPROVED, "smc": Meaning.REVIEWED}
 
 
 @dataclass(frozen=True)
@@ -97,7 +90,7 @@ def record_hash(session: Session, kind: str, record_id: int) -> tuple[int, str]:
     grades, the assessment with its lesions, the visit record (app/services/signed_content)."""
     found = contents(session, kind, [record_id])
     if record_id not in found:
-        raise InvalidEntry("record", "There is no such record to sign")
+        raise NotFound("record", "There is no such record to sign")
     version, content = found[record_id]
     return version, digest(content)
 
@@ -197,13 +190,7 @@ def sign(db: Database, kind: str, record_id: int, meaning: str, password: str,
          now: datetime) -> SignatureView:
     """Sign one record as an investigator: the password again, the meaning, the record as
     it stands (its version and hash) with the signer's printed name and the UTC instant."""
-    if kind not in KIND_TABLES:
-        raise InvalidEntry("kind", "Only {kinds} are signed",
-                                   kinds=', '.join(KIND_WORDS.values()))
-    try:
-        chosen = Meaning(meaning)
-    except ValueError:
-        raise InvalidEntry("meaning", "Meaning: reviewed, approved or assessed") from None
+    chosen = check_signing(kind, meaning)
     if db.guard is not None:
         db.guard("sign")
     printed = confirm_password(db, db.actor, password, now)
@@ -219,8 +206,7 @@ def write_signature(db: Database, kind: str, record_id: int, chosen: Meaning, pr
         if seen_hash is not None:
             check_seen(seen_hash, values_hash)
         ae = session.get(AdverseEvent, record_id)
-        if kind == "dlt" and (ae is None or not ae.dlt):
-            raise InvalidEntry("kind", "This AE is not marked as a DLT")
+        check_dlt_marked(kind, ae is not None and bool(ae.dlt))
         signature = Signature(kind=kind, table_name=KIND_TABLES[kind].__tablename__,
                               record_id=record_id, record_version=version,
                               record_hash=values_hash,

@@ -6,19 +6,24 @@ changed only by a role that may change settings."""
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
-from app.errors import InvalidEntry
 from app.exchange.ical import Reminder
+from app.rules.site_entry import (
+    KEEP_RANGE,
+    backup_folder_of,
+    check_backups_kept,
+    check_idle_lock,
+    check_site_name,
+    check_site_number,
+    check_writable,
+)
 from app.services.database import (
     BACKUP_FOLDER,
     BACKUP_KEEP,
     IDLE_LOCK,
     backup_folder_setting,
-    check_idle_lock,
     idle_lock_minutes,
     keep_setting,
 )
@@ -28,7 +33,6 @@ from db import Database
 from db.models import SiteSetting
 
 CALENDAR_REMINDER = "calendar_reminder"
-KEEP_RANGE = (1, 365)
 
 
 @dataclass(frozen=True)
@@ -60,41 +64,27 @@ def _reminder(stored: str) -> Reminder:
 
 def check_backup_folder(text: str) -> str:
     """An absolute folder the app can create and write in; "" for the default."""
-    text = text.strip()
-    if not text:
+    folder = backup_folder_of(text)
+    if folder is None:
         return ""
-    folder = Path(text).expanduser()
-    if not folder.is_absolute():
-        raise InvalidEntry("backup_folder", "Give the backup folder's full path, not '{text}'",
-                                            text=text)
+    problem: object | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, probe = tempfile.mkstemp(prefix=".sitetrack-write-check-", dir=folder)
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:
-        raise InvalidEntry("backup_folder", "Backups cannot be written in {folder}: {problem}. "
-                                            "Choose a folder you can write in",
-                                            folder=folder, problem=exc.strerror or exc) from None
+        problem = exc.strerror or exc
+    check_writable(folder, problem)
     return str(folder)
 
 
 def save_site_settings(db: Database, new: SiteSettings, reason: str | None = None) -> None:
     """Check every value first, then save what changed in one transaction."""
-    name = " ".join(new.site_name.split())
-    if len(name) > 120:
-        raise InvalidEntry("site_name", "The site's name is at most 120 characters")
-    number = new.site_number.strip()
-    if not re.fullmatch(r"[A-Za-z0-9-]{0,10}", number):
-        raise InvalidEntry("site_number", "The site number is up to 10 letters or digits, not "
-                                          "'{number}'",
-                                          number=number)
+    name = check_site_name(new.site_name)
+    number = check_site_number(new.site_number)
     check_idle_lock(new.idle_lock_minutes)
-    if not KEEP_RANGE[0] <= new.backups_kept <= KEEP_RANGE[1]:
-        raise InvalidEntry("backups_kept", "Keep {fewest} to {most} daily backups, not "
-                                           "{backups_kept}",
-                                           fewest=KEEP_RANGE[0], most=KEEP_RANGE[1],
-                                           backups_kept=new.backups_kept)
+    check_backups_kept(new.backups_kept)
     folder = check_backup_folder(new.backup_folder)
     values = {SITE_NAME_KEY: name, IDLE_LOCK: str(new.idle_lock_minutes),
               BACKUP_KEEP: str(new.backups_kept), BACKUP_FOLDER: folder, SITE_NUMBER: number,
@@ -109,5 +99,5 @@ def save_site_settings(db: Database, new: SiteSettings, reason: str | None = Non
                 row.value = value
 
 
-__all__ = ["BACKUP_FOLDER", "CALENDAR_REMINDER", "SiteSettings", "check_backup_folder",
-           "save_site_settings", "site_settings"]
+__all__ = ["BACKUP_FOLDER", "CALENDAR_REMINDER", "KEEP_RANGE", "SiteSettings",
+           "check_backup_folder", "save_site_settings", "site_settings"]

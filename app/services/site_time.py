@@ -7,8 +7,8 @@ from datetime import datetime, tzinfo
 
 from sqlalchemy.orm import Session
 
+from app.rules.refusals import on_field
 from app.rules.site_time import TimeProblem, in_zone, workstation_zone, zone_named
-from app.services.errors import InvalidEntry
 from db import Database
 from db.models import SiteSetting
 
@@ -34,10 +34,8 @@ def site_zone(db: Database) -> tzinfo:
 def set_site_zone(db: Database, name: str, reason: str | None = None) -> None:
     """Set the site's zone (an IANA name). Stored instants do not move; they are shown on
     the new zone's clock."""
-    try:
+    with on_field("time_zone"):
         zone_named(name)
-    except ValueError as exc:
-        raise InvalidEntry("time_zone", str(exc)) from None
     with db.unit_of_work(reason=reason or "site time zone set", purpose="settings") as session:
         setting = session.get(SiteSetting, TIME_ZONE)
         if setting is None:
@@ -54,7 +52,5 @@ def local(value: datetime | None, zone: tzinfo) -> datetime | None:
 def typed(value: datetime | None, zone: tzinfo, field: str) -> datetime | None:
     """A clock time as typed (naive: the site's wall clock) as an instant in the site's zone;
     a time in a spring-forward gap is refused on its field."""
-    try:
+    with on_field(field, TimeProblem):
         return local(value, zone)
-    except TimeProblem as exc:
-        raise InvalidEntry(field, str(exc)) from None

@@ -14,10 +14,11 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from app.rules.amendment_entry import check_new_study
 from app.rules.amendments import Version, in_force
 from app.rules.dates import fmt_date
 from app.rules.protocol import Protocol, parse_protocol, read_protocol_file
-from app.services.errors import InvalidEntry, refuse_the_database
+from app.services.errors import NotFound, refuse_the_database
 from db import Database
 from db.models import Patient
 from db.studies import ProtocolVersion, Reconsent, Study
@@ -118,7 +119,7 @@ def study_named(db: Database, code: str) -> int:
     if found is None:
         known = ", ".join(s.code for s in list_studies(db))
         where = "at this site" if db.studies is None else "among your account's studies"
-        raise InvalidEntry("study", "No study {code} {where} (studies: {known})",
+        raise NotFound("study", "No study {code} {where} (studies: {known})",
                                     code=code.strip(), where=where, known=known)
     return int(found)
 
@@ -136,12 +137,8 @@ def add_study(db: Database, path: Path | str) -> StudyRow:
 def add_study_in(session: Session, protocol: Protocol, text: str, sha: str,
                  file_name: str) -> int:
     """The study and its first version, in the caller's transaction (the demo's fill too)."""
-    if session.scalar(select(Study.id).where(
-            func.upper(Study.code) == protocol.code.upper())) is not None:
-        raise InvalidEntry("study", "Study {code} is already at this site: a new version of its "
-                                    "protocol is an amendment (study amend {code} FILE "
-                                    "--effective DATE)",
-                                    code=protocol.code)
+    check_new_study(protocol.code, session.scalar(select(Study.id).where(
+        func.upper(Study.code) == protocol.code.upper())) is not None)
     study = Study(code=protocol.code, title=protocol.title)
     session.add(study)
     session.flush()
@@ -209,7 +206,7 @@ def patient_protocol(session: Session, patient_id: int) -> Protocol:
     """The same, in the caller's transaction (without loading the patient's records)."""
     patient = session.get(Patient, patient_id)
     if patient is None or patient.deleted_at is not None:
-        raise InvalidEntry("patient", "no patient with id {patient_id}",
+        raise NotFound("patient", "no patient with id {patient_id}",
                                       patient_id=patient_id)
     return following(session, patient).protocol
 
@@ -219,7 +216,7 @@ def study_id_of(session: Session, protocol: Protocol) -> int:
     found = session.scalar(select(Study.id).where(
         func.upper(Study.code) == protocol.code.upper()))
     if found is None:
-        raise InvalidEntry("study", "Study {code} is not at this site: add its protocol file "
+        raise NotFound("study", "Study {code} is not at this site: add its protocol file "
                                     "first (study add FILE.toml)",
                                     code=protocol.code)
     return int(found)

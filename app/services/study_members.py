@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from app.services.errors import InvalidEntry
+from app.rules.account_entry import check_leaving_reason, check_not_assigned, study_role
+from app.services.errors import NotFound
 from app.services.studies import study_named
 from db import Database
 from db.studies import StudyMember
@@ -13,26 +14,19 @@ from db.studies import StudyMember
 def assign_account(db: Database, account: str, code: str, role: str) -> None:
     """An account works on a study, in a role there; once assigned to any study it sees
     only the studies it is assigned to."""
-    from app.rules.accounts import Role
     from db.accounts import UserAccount
 
     study_id = study_named(db, code)
-    try:
-        role = Role(role.strip().lower()).value
-    except ValueError:
-        raise InvalidEntry("role", "No role '{role}': {roles}",
-                                   role=role, roles=', '.join(r.value for r in Role)) from None
+    role = study_role(role)
     with db.unit_of_work(purpose="studies") as session:
         name = account.strip().lower()
         if session.scalar(select(UserAccount.id).where(UserAccount.name == name)) is None:
-            raise InvalidEntry("account", "No account {name}",
+            raise NotFound("account", "No account {name}",
                                           name=name)
         member = session.scalar(select(StudyMember).where(
             StudyMember.account == name, StudyMember.study_id == study_id,
             StudyMember.deleted_at.is_(None)))
-        if member is not None:
-            raise InvalidEntry("account", "{name} is already assigned to {study} (as {role})",
-                                          name=name, study=code.upper(), role=member.role)
+        check_not_assigned(name, code, member.role if member is not None else None)
         session.add(StudyMember(account=name, study_id=study_id, role=role))
 
 
@@ -40,15 +34,14 @@ def unassign_account(db: Database, account: str, code: str, reason: str) -> None
     """The account no longer works on the study (kept on record, marked withdrawn)."""
     from app.services.changes import withdraw
 
-    if not reason.strip():
-        raise InvalidEntry("reason", "Give the reason the account leaves the study")
+    check_leaving_reason(reason)
     study_id = study_named(db, code)
     with db.unit_of_work(reason=reason, purpose="studies") as session:
         member = session.scalar(select(StudyMember).where(
             StudyMember.account == account.strip().lower(), StudyMember.study_id == study_id,
             StudyMember.deleted_at.is_(None)))
         if member is None:
-            raise InvalidEntry("account", "{account} is not assigned to {study}",
+            raise NotFound("account", "{account} is not assigned to {study}",
                                           account=account, study=code.upper())
         withdraw(member, session.info.get("actor"), reason)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, time
 
 from app.rules.calendar import DONE
-from app.rules.dates import fmt_date
 from app.rules.entry.visits import (
     DOSE_ACTIONS,
     VisitEntry,
@@ -16,12 +15,17 @@ from app.rules.entry.visits import (
     clean_text,
     delayed_window,
 )
-from app.rules.first_dose import DoseMissing, screening_after_dose, treatment_before_dose
+from app.rules.first_dose import screening_after_dose, treatment_before_dose
 from app.rules.protocol import Protocol
+from app.rules.visit_order import (
+    check_unscheduled,
+    refuse_pretreatment_after_dose,
+    refuse_treatment_before_dose,
+)
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import check_version, merged
-from app.services.errors import InvalidEntry
+from app.services.errors import NotFound
 from db import Database
 from db.models import VisitRecord
 
@@ -44,7 +48,7 @@ def record_visit(db: Database, protocol: Protocol, patient_id: int, code: str,
         calendar = cal.calendar_of(loaded, protocol, today)
         visit = calendar.get(code) if calendar else None
         if visit is None:
-            raise InvalidEntry("code", "{code} is not in this patient's calendar",
+            raise NotFound("code", "{code} is not in this patient's calendar",
                                        code=code)
         record = next((r for r in loaded.records if r.code == code), None)
         if base is not None and record is not None:
@@ -67,8 +71,10 @@ def record_visit(db: Database, protocol: Protocol, patient_id: int, code: str,
             session.add(record)
             loaded.records.append(record)
         set_changed(record, clean.__dict__)
-        _refuse_treatment_before_dose(protocol, loaded.records, before)
-        _refuse_pretreatment_after_dose(protocol, loaded, first_before, late_before)
+        done = cal.done_visits(loaded.records)
+        refuse_treatment_before_dose(protocol, done, before)
+        refuse_pretreatment_after_dose(protocol, done, first_before, late_before,
+                                       [s.scan_date for s in loaded.scans if s.baseline])
         calendar = cal.rebuild(session, patient_id, today)
         moved = calendar.get(code) if calendar else None
         if moved is not None and clean.delay_days != delayed_before:
@@ -85,70 +91,18 @@ def _delay_after(delayed_by: int | None, stored: int | None, entry: VisitEntry) 
     return entry.delay_days if entry.delay_days or stored else delayed_by
 
 
-def _refuse_treatment_before_dose(protocol: Protocol, records: list[VisitRecord],
-                                  before: list[DoseMissing]) -> None:
-    """A treatment visit cannot be done before a dose; a change that would leave one so (a
-    visit done, a dosing visit undone or moved later) is refused, naming the dose missing.
-    What was stored so before is left for `sitetrack check-data` to list."""
-    new = [m for m in treatment_before_dose(protocol, cal.done_visits(records))
-           if (m.code, m.when) not in {(b.code, b.when) for b in before}]
-    if new:
-        raise InvalidEntry("actual_date", new[0].message(protocol))
-
-
-def _refuse_pretreatment_after_dose(protocol: Protocol, loaded: cal.Loaded,
-                                    first_before: date | None,
-                                    late_before: set[tuple[str, date]]) -> None:
-    """Screening and the baseline scan come before the first dose: a visit done (a
-    screening after the dose, or a first dose before them) that would leave one after it is
-    refused. What was stored so before is left for `sitetrack check-data` to list."""
-    first = cal.dosed_on(loaded.records, protocol)
-    if first is None:
-        return
-    for late in screening_after_dose(protocol, cal.done_visits(loaded.records)):
-        if (late.code, late.when) not in late_before:
-            raise InvalidEntry("actual_date", "{code} on {when} would be after the first dose "
-                                              "({first_dose}): screening is done before the "
-                                              "first dose. Correct the date of {code} or of "
-                                              "the dose",
-                               code=late.code, when=fmt_date(late.when),
-                               first_dose=fmt_date(late.first_dose))
-    if first == first_before:
-        return
-    for scan in sorted(loaded.scans, key=lambda s: s.scan_date):
-        if scan.baseline and scan.scan_date > first \
-                and (first_before is None or scan.scan_date <= first_before):
-            raise InvalidEntry("actual_date", "The baseline scan of {scan_date} would be after "
-                                              "the first dose ({first_dose}): a baseline is on "
-                                              "or before the first dose. Correct the date of "
-                                              "the dose, or the scan's (Response)",
-                               scan_date=fmt_date(scan.scan_date),
-                               first_dose=fmt_date(first))
-
-
 def add_unscheduled_visit(db: Database, protocol: Protocol, patient_id: int, when: date,
                           at: time | None, why: str, today: date, comment: str | None = None
                           ) -> str:
     """An extra visit outside the protocol's calendar (a toxicity check, say): done, with why."""
-    if not (why or "").strip():
-        raise InvalidEntry("unscheduled_reason", "Give the reason for the unscheduled visit")
-    if when > today:
-        raise InvalidEntry("actual_date", "{when} is in the future",
-                                          when=fmt_date(when))
     with db.unit_of_work() as session:
         loaded = cal.load(session, patient_id, protocol)
-        protocol = loaded.protocol  # the version this patient follows
-        consent = loaded.patient.consent_date
-        if consent and when < consent:
-            raise InvalidEntry("actual_date", "{when} is before consent",
-                                              when=fmt_date(when))
-        if loaded.patient.death_date and when > loaded.patient.death_date:
-            raise InvalidEntry("actual_date", "{when} is after the recorded death",
-                                              when=fmt_date(when))
+        why = check_unscheduled(why, when, today, loaded.patient.consent_date,
+                                loaded.patient.death_date)
         n = 1 + sum(1 for r in loaded.records if r.unscheduled)
         code = f"{UNSCHEDULED_PREFIX}{n}"
         session.add(VisitRecord(patient_id=patient_id, code=code, unscheduled=True,
-                                unscheduled_reason=why.strip(), outcome=DONE, actual_date=when,
+                                unscheduled_reason=why, outcome=DONE, actual_date=when,
                                 actual_time=at, comment=clean_text(comment)))
         return code
 

@@ -12,9 +12,9 @@ from typing import NamedTuple
 
 from sqlalchemy import and_, select
 
-from app.errors import InvalidEntry
 from app.rules.calendar import DONE_OUT_OF_WINDOW, MISSED, OPEN, OVERDUE, PLANNED
 from app.rules.dates import fmt_date
+from app.rules.lookahead import MAX_LOOKAHEAD_DAYS, check_lookahead
 from app.rules.statuses import PENDING, day_status
 from app.services import calendar as cal
 from db import Database
@@ -23,7 +23,6 @@ from db.studies import Study
 
 #: the furthest the worklist (and the calendar export) looks ahead: ten years (the window's
 #: setting stops at one)
-MAX_LOOKAHEAD_DAYS = 3650
 
 #: worklist filters beyond the status itself
 CLOSES_TODAY = "closes_today"
@@ -50,19 +49,16 @@ class WorklistRow(NamedTuple):
     closes_today: bool
     study: str = ""  # the study's code
 
+    @property
+    def overdue(self) -> bool:
+        return self.status == OVERDUE
+
     def to_json(self) -> dict[str, str | None]:
         return {"study": self.study, "subject": self.subject_id, "code": self.code,
                 "target": self.target.isoformat(), "earliest": self.earliest.isoformat(),
                 "latest": self.latest.isoformat(),
                 "booked": self.booked_date.isoformat() if self.booked_date else None,
                 "status": self.status}
-
-
-def check_lookahead(days: int) -> None:
-    """0 to MAX_LOOKAHEAD_DAYS days ahead: a horizon past the calendar's end is no horizon."""
-    if not 0 <= days <= MAX_LOOKAHEAD_DAYS:
-        raise InvalidEntry("days", "Look ahead 0 to {most} days, not {days}",
-                           most=MAX_LOOKAHEAD_DAYS, days=days)
 
 
 def worklist(db: Database, today: date, days: int = 14, *, part: int | None = None,
@@ -191,5 +187,6 @@ def deviations(db: Database, study_id: int | None = None) -> list[DeviationRow]:
     return out
 
 
-__all__ = ["CLOSES_TODAY", "UNBOOKED", "DeviationRow", "WorklistRow", "deviations",
+__all__ = ["CLOSES_TODAY", "MAX_LOOKAHEAD_DAYS", "UNBOOKED", "DeviationRow", "WorklistRow",
+           "check_lookahead", "deviations",
            "fmt_date", "worklist"]

@@ -13,7 +13,7 @@ from app.rules.statuses import PENDING
 from app.services import calendar as cal
 from app.services.adverse_events import patient_aes
 from app.services.dosing import dosing_notes
-from app.services.errors import InvalidEntry
+from app.services.errors import NotFound
 from app.services.patients import find_patient
 from app.services.site_time import zone_in
 from app.services.worksheet_pk import PkLine, pk_table
@@ -75,7 +75,7 @@ def worksheet_data(db: Database, protocol: Protocol | None, patient_id: int, cod
                    today: date) -> WorksheetData:
     """Everything the worksheet of one visit prints, from the protocol the patient follows
     (its study's header, procedures and PK; `protocol`, when given, must be of that study);
-    InvalidEntry for an unknown visit."""
+    NotFound for an unknown visit."""
     with db.reading() as session:
         loaded = cal.load(session, patient_id, protocol)
         protocol = loaded.protocol  # the version this patient follows
@@ -84,7 +84,7 @@ def worksheet_data(db: Database, protocol: Protocol | None, patient_id: int, cod
         row = session.execute(select(CalendarVisit).where(
             CalendarVisit.patient_id == patient_id, CalendarVisit.code == code)).scalar()
         if row is None:
-            raise InvalidEntry("visit", "{subject_id} has no visit {code} in the calendar",
+            raise NotFound("visit", "{subject_id} has no visit {code} in the calendar",
                                         subject_id=p.subject_id, code=code)
         records = {r.code: r for r in loaded.records}
         subject, initials, part, level = p.subject_id, p.initials, p.part, p.dose_level
@@ -142,7 +142,7 @@ def visit_by_subject(db: Database, subject: str, code: str, study: str | None = 
                      ) -> tuple[int, str]:
     pid = find_patient(db, subject, study)
     if pid is None:
-        raise InvalidEntry("subject", "no patient with subject ID {subject}",
+        raise NotFound("subject", "no patient with subject ID {subject}",
                                       subject=subject)
     return pid, code.strip().upper()
 

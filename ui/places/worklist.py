@@ -145,7 +145,7 @@ class WorklistPage(Place):
         if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != (
                 0, Qt.SortOrder.AscendingOrder):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        overdue = sum(1 for r in rows if r.status == "overdue")
+        overdue = sum(1 for r in rows if r.overdue)
         self.count.setText(tr("{visits}, {overdue} overdue").format(
                 visits=counted(len(rows), tr("{n} visit"), tr("{n} visits")), overdue=overdue))
         self.loaded = True

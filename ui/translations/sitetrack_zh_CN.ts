@@ -4202,6 +4202,10 @@ Database: {display_name}</source>
         <translation>非靶病灶 {lesion_id}：请选择其状态（存在、消失、进展）或未评估（NE）</translation>
     </message>
     <message>
+        <source>Nothing waits for a signature as {item}: `sign list` shows what does (KIND:ID)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Only a hold has an end: a new dose level holds until the next modification</source>
         <translation>只有暂停给药有结束日期：新的剂量水平持续到下一次调整</translation>
     </message>
@@ -4508,6 +4512,10 @@ Database: {display_name}</source>
     <message>
         <source>This patient has not been dosed: the DLT period has not started</source>
         <translation>该患者尚未给药：DLT 观察期尚未开始</translation>
+    </message>
+    <message>
+        <source>This record is no longer on file: nothing to sign</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This survival contact is no longer on record</source>

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from app.errors import InvalidEntry
 from app.rules.ctcae import CtcaeEntry
 from app.rules.dates import fmt_date
+from app.rules.future import not_in_future
 from app.rules.safety import (
     ACTIONS,
     OUTCOMES,
@@ -58,9 +59,8 @@ def check_dates(form: AeForm, today: date, consent: date | None) -> date:
     onset = form.onset_date
     if onset is None:
         raise InvalidEntry("onset_date", "Give the onset date")
-    if onset > today:
-        raise InvalidEntry("onset_date", "Onset {onset} is in the future",
-                                         onset=fmt_date(onset))
+    not_in_future("onset_date", onset, today, "Onset {onset} is in the future",
+                  onset=fmt_date(onset))
     if consent and onset < consent:
         raise InvalidEntry("onset_date", "Onset {onset} is before consent ({consent}): a medical "
                                          "history item, not an AE",
@@ -68,9 +68,8 @@ def check_dates(form: AeForm, today: date, consent: date | None) -> date:
     if form.end_date and form.end_date < onset:
         raise InvalidEntry("end_date", "End {end_date} is before onset ({onset})",
                                        end_date=fmt_date(form.end_date), onset=fmt_date(onset))
-    if form.end_date and form.end_date > today:
-        raise InvalidEntry("end_date", "End {end_date} is in the future",
-                                       end_date=fmt_date(form.end_date))
+    not_in_future("end_date", form.end_date, today, "End {end_date} is in the future",
+                  end_date=fmt_date(form.end_date))
     return onset
 
 
@@ -95,9 +94,8 @@ def check_grades(grades: Sequence[GradeSpell], onset: date, today: date,
         if spell.start < onset:
             raise InvalidEntry("grades", "Grade {grade} from {start} is before the onset",
                                          grade=spell.grade, start=fmt_date(spell.start))
-        if spell.start > today:
-            raise InvalidEntry("grades", "Grade {grade} from {start} is in the future",
-                                         grade=spell.grade, start=fmt_date(spell.start))
+        not_in_future("grades", spell.start, today, "Grade {grade} from {start} is in the future",
+                      grade=spell.grade, start=fmt_date(spell.start))
         if spell.end and spell.end < spell.start:
             raise InvalidEntry("grades", "Grade {grade} ends before it starts",
                                          grade=spell.grade)

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from app.errors import InvalidEntry
 from app.rules.dates import fmt_date
+from app.rules.future import not_in_future
 
 
 class EndOfTreatmentReason(StrEnum):
@@ -99,9 +100,8 @@ def check_disposition(form: DispositionForm, today: date) -> DispositionForm:
                 new_therapy=(form.new_therapy or "").strip() or None)
     for name, label in DATE_FIELDS.items():
         when = getattr(f, name)
-        if when is not None and when > today:
-            raise InvalidEntry(name, "{label} date {when} is in the future",
-                                     label=label, when=fmt_date(when))
+        not_in_future(name, when, today, "{label} date {when} is in the future",
+                      label=label, when=fmt_date(when))
     if f.last_dose_date and f.end_of_treatment_reason not in EOT_REASONS:
         raise InvalidEntry("end_of_treatment_reason",
                            "Choose why treatment ended: "
@@ -156,9 +156,8 @@ def check_contact(form: ContactForm, today: date) -> date:
     """The contact alone: when, how, what was found; the contact date."""
     if form.contact_date is None:
         raise InvalidEntry("contact_date", "Give the date of the contact")
-    if form.contact_date > today:
-        raise InvalidEntry("contact_date", "{contact_date} is in the future",
-                                           contact_date=fmt_date(form.contact_date))
+    not_in_future("contact_date", form.contact_date, today, "{contact_date} is in the future",
+                  contact_date=fmt_date(form.contact_date))
     if form.method not in CONTACT_METHODS:
         raise InvalidEntry("method", "How was the contact made? {CONTACT_METHODS}",
                                      CONTACT_METHODS=', '.join(CONTACT_METHODS))

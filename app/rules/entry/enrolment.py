@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from app.errors import InvalidEntry
 from app.rules.dates import fmt_date
+from app.rules.future import not_in_future
 from app.rules.protocol import Part, Protocol
 
 
@@ -95,9 +96,8 @@ def check_enrolment_dates(form: EnrolmentForm, today: date) -> date:
     consent = form.consent_date
     if consent is None:
         raise InvalidEntry("consent_date", "Consent date is required")
-    if consent > today:
-        raise InvalidEntry("consent_date", "Consent date {consent} is in the future",
-                                           consent=fmt_date(consent))
+    not_in_future("consent_date", consent, today, "Consent date {consent} is in the future",
+                  consent=fmt_date(consent))
     born = form.year_of_birth
     if born is not None and consent.year - born < ADULT_YEARS:
         raise InvalidEntry("consent_date", "Consent on {consent} is before the patient was an "
@@ -108,10 +108,9 @@ def check_enrolment_dates(form: EnrolmentForm, today: date) -> date:
             raise InvalidEntry("screening_date", "Screening cannot start before consent "
                                                  "({consent})",
                                                  consent=fmt_date(consent))
-        if form.screening_date > today:
-            raise InvalidEntry("screening_date",
-                               "Screening date {screening_date} is in the future",
-                               screening_date=fmt_date(form.screening_date))
+        not_in_future("screening_date", form.screening_date, today,
+                      "Screening date {screening_date} is in the future",
+                      screening_date=fmt_date(form.screening_date))
     if form.planned_first_dose is not None and form.planned_first_dose < consent:
         raise InvalidEntry("planned_first_dose",
                            "First dose {planned_first_dose} is before consent ({consent})",

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from app.errors import InvalidEntry
 from app.rules.dates import fmt_datetime
+from app.rules.future import not_in_future
 from app.rules.pk import SampleSlot
 
 
@@ -38,12 +39,11 @@ def check_samples(entries: Sequence[SampleEntry], slots: Mapping[str, SampleSlot
             raise InvalidEntry(field, "The {label} sample has a time and a reason it was not "
                                       "collected: one only",
                                       label=label)
-        if e.collected_at and e.collected_at.date() > today:
-            raise InvalidEntry(field, "{collected_at} is in the future",
-                                      collected_at=fmt_datetime(e.collected_at))
+        not_in_future(field, e.collected_at.date() if e.collected_at else None, today,
+                      "{collected_at} is in the future",
+                      collected_at=fmt_datetime(e.collected_at))
 
 
 def check_dose_time(dose_at: datetime | None, today: date) -> None:
-    if dose_at and dose_at.date() > today:
-        raise InvalidEntry("dose_at", "The dose time {dose_at} is in the future",
-                                      dose_at=fmt_datetime(dose_at))
+    not_in_future("dose_at", dose_at.date() if dose_at else None, today,
+                  "The dose time {dose_at} is in the future", dose_at=fmt_datetime(dose_at))

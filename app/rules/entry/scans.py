@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from app.errors import InvalidEntry
 from app.rules.dates import fmt_date
+from app.rules.future import not_in_future
 from app.rules.recist import NON_TARGET_STATUSES, RESPONSES
 
 
@@ -72,9 +73,8 @@ def check_scan(form: ScanForm, today: date) -> date:
     """A dated scan, not in the future, with lesions or an overall response; its date."""
     if form.scan_date is None:
         raise InvalidEntry("scan_date", "Give the date of the scan")
-    if form.scan_date > today:
-        raise InvalidEntry("scan_date", "The scan date {scan_date} is in the future",
-                                        scan_date=fmt_date(form.scan_date))
+    not_in_future("scan_date", form.scan_date, today, "The scan date {scan_date} is in the future",
+                  scan_date=fmt_date(form.scan_date))
     if form.overall is not None and form.overall not in RESPONSES:
         raise InvalidEntry("overall", "Overall response: one of {RESPONSES}",
                                       RESPONSES=', '.join(RESPONSES))

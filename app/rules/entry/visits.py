@@ -9,6 +9,7 @@ from enum import StrEnum
 from app.errors import InvalidEntry
 from app.rules.calendar import DELAY_REASONS, DONE, MISSED, PatientFacts
 from app.rules.dates import fmt_date, fmt_window
+from app.rules.future import not_in_future
 from app.rules.protocol import Protocol
 
 
@@ -83,10 +84,9 @@ def check_outcome(e: VisitEntry, code: str, today: date, consent: date | None) -
         if e.actual_date is None:
             raise InvalidEntry("actual_date", "Give the date {code} was done",
                                               code=code)
-        if e.actual_date > today:
-            raise InvalidEntry("actual_date", "{code} cannot be done on {actual_date}: that is "
-                                              "in the future",
-                                              code=code, actual_date=fmt_date(e.actual_date))
+        not_in_future("actual_date", e.actual_date, today, "{code} cannot be done on "
+                      "{actual_date}: that is in the future",
+                      code=code, actual_date=fmt_date(e.actual_date))
         if consent and e.actual_date < consent:
             raise InvalidEntry("actual_date", "{code} on {actual_date} is before consent "
                                               "({consent})",

@@ -11,10 +11,14 @@ from hypothesis import strategies as st
 
 from app.errors import InvalidEntry
 from app.rules.signing import (
+    KIND_WORDS,
     SITTING_MINUTES,
+    Meaning,
     SignatureState,
     Sitting,
+    check_dlt_marked,
     check_seen,
+    check_signing,
     check_sitting,
     content_lines,
     meaning_of,
@@ -85,3 +89,21 @@ def test_the_content_in_the_screen_s_words():
         ("lesion_id", "T1"), ("kind", "target"), ("organ", "liver"), ("nodal", "false"),
         ("tenths_mm", "483")])])
     assert lesion[0].value == "T1, Target, liver, 48.3 mm"
+
+def test_each_kind_with_one_of_three_meanings():
+    for kind in KIND_WORDS:
+        assert check_signing(kind, "approved") is Meaning.APPROVED
+    with pytest.raises(InvalidEntry) as kind:
+        check_signing("lab", "approved")
+    assert kind.value.field == "kind" and kind.value.message.startswith("Only AE assessment")
+    with pytest.raises(InvalidEntry) as meaning:
+        check_signing("ae", "seen")
+    assert meaning.value.field == "meaning"
+
+
+def test_a_dlt_decision_only_on_an_ae_marked_dlt():
+    check_dlt_marked("dlt", True)
+    check_dlt_marked("ae", False)
+    with pytest.raises(InvalidEntry) as info:
+        check_dlt_marked("dlt", False)
+    assert info.value.message == "This AE is not marked as a DLT"
