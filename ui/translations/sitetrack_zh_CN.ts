@@ -4203,7 +4203,7 @@ Database: {display_name}</source>
     </message>
     <message>
         <source>Nothing waits for a signature as {item}: `sign list` shows what does (KIND:ID)</source>
-        <translation type="unfinished"></translation>
+        <translation>没有以 {item} 待签的项目：`sign list` 列出待签项目（KIND:ID）</translation>
     </message>
     <message>
         <source>Only a hold has an end: a new dose level holds until the next modification</source>
@@ -4515,7 +4515,7 @@ Database: {display_name}</source>
     </message>
     <message>
         <source>This record is no longer on file: nothing to sign</source>
-        <translation type="unfinished"></translation>
+        <translation>该记录已不在档：无需签名</translation>
     </message>
     <message>
         <source>This survival contact is no longer on record</source>
