@@ -27,6 +27,7 @@ from app.clock import local_now
 from app.dates import fmt_datetime
 from app.errors import NotAllowed
 from app.logs import logger
+from app.services.attempts import refused_detail
 from app.services.errors import InvalidEntry
 from app.site_time import utc
 from db import Database
@@ -254,7 +255,7 @@ def install(db: Database, signed: SignedIn) -> None:
                 _event(db, signed.name, "refused", local_now(), f"{action}: {refused}")
             raise refused
         if not may(signed.role, action):
-            _event(db, signed.name, "denied", local_now(), action)
+            _event(db, signed.name, "denied", local_now(), refused_detail(action, signed.role))
             raise AccessDenied("role", refusal(signed.role, action))
 
     db.guard = guard
