@@ -17,6 +17,7 @@ from cli import (
     gui,
     pk,
     protocol,
+    queries,
     recist,
     results,
     schedule,
@@ -28,7 +29,7 @@ from cli import (
 from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError
 
 GROUPS = (accounts, database, schedule, worklist, pk, ctcae, recist, results, worksheets,
-          protocol, studies, exchange, escalation, self_test)
+          protocol, studies, exchange, escalation, queries, self_test)
 
 
 def build_parser() -> argparse.ArgumentParser:
