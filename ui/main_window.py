@@ -72,7 +72,8 @@ class MainWindow(QMainWindow):
             " color: palette(highlighted-text); }")
         for name in (tr("Today"), tr("Worklist"), tr("Patients"), tr("Adverse events"),
                      tr("Response"),
-                     tr("Deviations"), tr("PK samples"), tr("Escalation"), tr("To sign")):
+                     tr("Deviations"), tr("PK samples"), tr("Escalation"), tr("To sign"),
+                     tr("Queries")):
             QListWidgetItem(name, self.sidebar)
         # only an investigator signs: the place is theirs
         signer = ctx.signed is not None and ctx.signed.role == "investigator"
