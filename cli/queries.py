@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING
 
 from app.dates import fmt_datetime
 from app.words import count
-from cli.common import EXIT_OK, UsageError, command_day, json_dump, read, study_arg
+from cli.common import (
+    EXIT_OK,
+    UsageError,
+    command_day,
+    json_dump,
+    read,
+    study_arg,
+    writing,
+)
 
 if TYPE_CHECKING:
     from app.services.queries import QueryRow
@@ -31,6 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     listing.add_argument("--state", choices=STATES, help="one state only")
     listing.add_argument("--today", metavar="DATE", help="ages counted to DATE (default: today)")
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
+    listing.add_argument("-o", "--output", metavar="FILE",
+                         help="write the listing to FILE.csv or FILE.xlsx")
     listing.set_defaults(handler=cmd_list)
 
     opening = steps.add_parser("open", help="open a query on a record of a patient")
@@ -62,11 +72,21 @@ def _line(r: QueryRow) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from app.services.queries import list_queries
+    from app.services.queries import export_queries, list_queries
 
     today = command_day(args)
-    rows = read(args, lambda db: list_queries(db, today, study_id=study_arg(db, args.study),
-                                              state=args.state))
+
+    def run(db: Database) -> list[QueryRow]:
+        rows = list_queries(db, today, study_id=study_arg(db, args.study), state=args.state)
+        if args.output:
+            writing(args.output, lambda: export_queries(
+                db, args.output, rows, args.study or "All studies", db.actor))
+        return rows
+
+    rows = read(args, run)
+    if args.output:
+        print(f"queries: {count(len(rows), 'query', 'queries')} written to {args.output}")
+        return EXIT_OK
     if args.json:
         print(json_dump({"queries": [r.to_json() for r in rows]}))
         return EXIT_OK

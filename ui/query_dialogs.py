@@ -11,6 +11,7 @@ from app.services.queries import (
     QueryRow,
     answer_query,
     close_query,
+    linked_changes,
     open_query,
     reopen_query,
 )
@@ -71,6 +72,12 @@ class QueryStepDialog(FormDialog):
             story += tr("<br>Answer by {answered_by}, {answered_at}: {answer}").format(
                 answered_by=row.answered_by, answered_at=fmt_datetime(row.answered_at),
                 answer=row.answer)
+        changes = linked_changes(ctx.db, row.id)
+        if changes:
+            story += "<br>" + tr("Corrections for this query:") + "".join(
+                "<br>· " + tr("{record} {field}: {old} → {new} ({who}, {at})").format(
+                    record=c.record, field=c.field, old=c.old, new=c.new, who=c.who,
+                    at=fmt_datetime(c.at.astimezone(ctx.zone()))) for c in changes)
         self.intro.setText(story)
         self.intro.show()
         name, label = {ANSWER: ("answer", tr("Answer")), CLOSE: ("comment", tr("Comment")),

@@ -13,6 +13,7 @@ from app import pk
 from app.entry.pk import SampleEntry, check_dose_time, check_samples
 from app.protocol import Protocol
 from app.services import calendar as cal
+from app.services.attempts import attempt
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import local_time
 from app.services.errors import EditConflict, InvalidEntry
@@ -144,6 +145,7 @@ def pk_panel(db: Database, protocol: Protocol, patient_id: int, code: str) -> Pk
                    visit.actual_time if visit else None)
 
 
+@attempt("record the PK samples of {code} of {subject}")
 def save_pk(db: Database, protocol: Protocol, patient_id: int, code: str,
             dose_at: datetime | None, entries: list[SampleEntry], today: date,
             reason: str | None = None, *, base: PkValues | None = None,

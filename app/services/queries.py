@@ -9,13 +9,16 @@ someone else) by `attempt`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from sqlalchemy import func, select
 
 from app.accounts import Action, Role, may
 from app.clock import Clock
+from app.dates import fmt_datetime
 from app.errors import NotFound
 from app.rules.queries import (
     QueryCounts,
@@ -273,6 +276,65 @@ def query_counts(db: Database, study_code: str | None, start: date, end: date
     return count_steps(steps, start, end)
 
 
-__all__ = ["ANSWERED", "CLOSED", "OPENED", "REOPENED", "QueryCounts", "QueryRow",
-           "answer_query", "close_query", "flags", "list_queries", "may_open_queries",
-           "open_queries", "open_query", "query_counts", "reopen_query"]
+def reason_for(query_id: int) -> str:
+    """How a correction's reason names the query it answers: "Query 3: ..."."""
+    return f"Query {query_id}: "
+
+
+@dataclass(frozen=True)
+class LinkedChange:
+    """A change of the record whose reason names the query (the correction answering it)."""
+
+    record: str
+    field: str
+    old: str
+    new: str
+    who: str
+    at: datetime
+    reason: str
+
+
+def linked_changes(db: Database, query_id: int) -> list[LinkedChange]:
+    """The corrections whose reason names query `query_id` ("Query 3: ..."), oldest first,
+    from the audit trail: the link between a query and the correction that answered it."""
+    from app.record_words import field_word, record_word, value_words
+
+    prefix = reason_for(query_id).strip().lower()
+    with db.reading() as session:
+        found = session.execute(
+            select(AuditEntry.table_name, AuditEntry.field, AuditEntry.old_value,
+                   AuditEntry.new_value, AuditEntry.actor, AuditEntry.at, AuditEntry.reason)
+            .where(func.lower(AuditEntry.reason).like(f"{prefix}%"),
+                   AuditEntry.table_name != DataQuery.__tablename__)
+            .order_by(AuditEntry.seq)).all()
+    return [LinkedChange(record_word(t), field_word(f), value_words(f, o), value_words(f, n),
+                         who, at, reason or "") for t, f, o, n, who, at, reason in found]
+
+
+#: the listing's columns, as the Queries place shows them and every export writes them
+LISTING_COLUMNS: tuple[tuple[str, Callable[[QueryRow], str]], ...] = (
+    ("Query", lambda r: str(r.id)), ("Study", lambda r: r.study),
+    ("Subject", lambda r: r.subject_id), ("On", lambda r: r.target.words),
+    ("State", lambda r: r.state.word), ("Question", lambda r: r.text),
+    ("Opened by", lambda r: r.opened_by), ("Opened", lambda r: fmt_datetime(r.opened_at)),
+    ("Answer", lambda r: r.answer or ""), ("Answered by", lambda r: r.answered_by or ""),
+    ("Answered", lambda r: fmt_datetime(r.answered_at)),
+    ("Closed by", lambda r: r.closed_by or ""), ("Closed", lambda r: fmt_datetime(r.closed_at)),
+    ("Comment", lambda r: r.comment or ""), ("Days open", lambda r: str(r.age_days)),
+)
+
+
+def export_queries(db: Database, path: Path | str, rows: list[QueryRow], study: str,
+                   user: str) -> int:
+    """The queries listing to CSV or XLSX, with the listings' header; the rows written."""
+    from app.services.exports import export_listing
+
+    return export_listing(db, path, "Queries", study, user,
+                          [name for name, _ in LISTING_COLUMNS],
+                          [[cell(r) for _, cell in LISTING_COLUMNS] for r in rows])
+
+
+__all__ = ["ANSWERED", "CLOSED", "LISTING_COLUMNS", "OPENED", "REOPENED", "LinkedChange",
+           "QueryCounts", "QueryRow", "answer_query", "close_query", "export_queries", "flags",
+           "linked_changes", "list_queries", "may_open_queries", "open_queries", "open_query",
+           "query_counts", "reason_for", "reopen_query"]

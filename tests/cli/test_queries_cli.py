@@ -65,6 +65,12 @@ def test_a_query_from_opening_to_closing(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "1 query" in out and "answered by t.nurse" in out
 
+    listing = tmp_path / "queries.csv"
+    assert main.main([*monitor, "queries", "list", "-o", str(listing)]) == 0
+    assert f"queries: 1 query written to {listing}" in capsys.readouterr().out
+    text = listing.read_text(encoding="utf-8-sig")
+    assert "Queries" in text and "visit C1D1: Actual date" in text and "Corrected" in text
+
 
 def test_bad_input_is_one_line_and_saves_nothing(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'site.sqlite'}"

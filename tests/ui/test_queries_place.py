@@ -110,3 +110,19 @@ def test_bad_input_stays_in_the_dialog(qtbot, ctx, dosed):
     assert dialog.error.isVisible() and "101-001 has no visit C7D1" in dialog.error.text()
     assert dialog.on.text() == "C7D1" and dialog.text.toPlainText() == "Why?"
     assert list_queries(ctx.db, ctx.today()) == []
+
+
+def test_today_shows_the_open_queries_oldest_first(qtbot, ctx, dosed):
+    from app.services.queries import open_query
+    from ui.places.numbers import TODAY
+
+    _accounts(ctx.db)
+    acc.sign_in(ctx.db, "mona", GOOD, NOW)
+    open_query(ctx.db, "101-001", "C1D1", "Older", datetime(2026, 2, 1, 9, 0, tzinfo=SITE_ZONE))
+    open_query(ctx.db, "101-001", "LI", "Newer", NOW)
+    window, _page = _window(qtbot, ctx, "nina")
+    window.go(TODAY)
+    window.today.refresh()
+    assert [q.text for q in window.today.query_model.rows] == ["Older", "Newer"]
+    assert [q.age_days for q in window.today.query_model.rows] == [29, 0]
+    assert "Open queries, oldest first: 2" in window.today.query_heading.text()

@@ -159,3 +159,21 @@ def test_the_period_counts_read_the_trail(db, people):
     assert query_counts(db, None, today - timedelta(days=30), today - timedelta(days=2)
                         ) == query_counts(db, "ABC-2201", today, today)
     assert second
+
+
+def test_a_correction_answers_the_query_its_reason_names(db, people, protocol):
+    from app.services.queries import linked_changes, reason_for
+    from app.services.visits import VisitEntry, record_visit
+    from tests.app.services.conftest import TODAY as DAY
+
+    _as(db, "mona")
+    qid = open_query(db, "101-001", "C1D1.actual_date", "Source says 13-JAN-2026", NOW)
+    _as(db, "nina")
+    record_visit(db, protocol, people, "C1D1",
+                 VisitEntry(outcome="done", actual_date=date(2026, 1, 13)), DAY,
+                 reason=reason_for(qid) + "date from the source note")
+    answer_query(db, qid, "Corrected", NOW)
+    [change] = linked_changes(db, qid)
+    assert (change.record, change.field, change.old, change.new, change.who) == (
+        "Visit", "Actual date", "12-JAN-2026", "13-JAN-2026", "nina")
+    assert linked_changes(db, qid + 1) == []
