@@ -7,8 +7,8 @@ import argparse
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from app.dates import fmt_datetime
-from app.words import count
+from app.rules.dates import fmt_datetime
+from app.wording.words import count
 from cli.common import (
     EXIT_OK,
     UsageError,
@@ -112,7 +112,7 @@ def _step(args: argparse.Namespace, do: Callable[[Database], object]) -> object:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    from app.clock import local_now
+    from app.infra.clock import local_now
     from app.services.queries import open_query
 
     qid = _step(args, lambda db: open_query(db, args.subject, args.on, args.text,
@@ -122,7 +122,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def cmd_answer(args: argparse.Namespace) -> int:
-    from app.clock import local_now
+    from app.infra.clock import local_now
     from app.services.queries import answer_query
 
     _step(args, lambda db: answer_query(db, args.id, args.text, local_now()))
@@ -131,7 +131,7 @@ def cmd_answer(args: argparse.Namespace) -> int:
 
 
 def cmd_close(args: argparse.Namespace) -> int:
-    from app.clock import local_now
+    from app.infra.clock import local_now
     from app.services.queries import close_query
 
     _step(args, lambda db: close_query(db, args.id, args.text, local_now()))
@@ -140,7 +140,7 @@ def cmd_close(args: argparse.Namespace) -> int:
 
 
 def cmd_reopen(args: argparse.Namespace) -> int:
-    from app.clock import local_now
+    from app.infra.clock import local_now
     from app.services.queries import reopen_query
 
     _step(args, lambda db: reopen_query(db, args.id, args.text, local_now()))

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from app.dates import fmt_date
-from app.dosing import MOD_KINDS, Modification, ModKind
+from app.rules.dates import fmt_date
+from app.rules.dosing import MOD_KINDS, Modification, ModKind
 from app.services.adverse_events import patient_aes
 from app.services.dosing import (
     DosingPage,
@@ -258,6 +258,9 @@ class DosingTab(QWidget):
         return False
 
     def dialog_exec(self, dialog: FormDialog) -> bool:
+        from ui.read_only import fit_record_dialog  # read only for who may not change it
+
+        fit_record_dialog(self.ctx, self.patient_id, dialog)
         return bool(dialog.exec())
 
     def modify(self, row: ModificationRow | None = None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from app.dates import fmt_datetime
+from app.rules.dates import fmt_datetime
 from app.rules.queries import TARGET_HELP, Target
 from app.services.queries import (
     QueryRow,

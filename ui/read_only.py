@@ -31,6 +31,7 @@ from ui.i18n import counted, tr
 from ui.widgets import DateField
 
 if TYPE_CHECKING:
+    from ui.context import Context
     from ui.main_window import MainWindow
     from ui.patient_view import PatientView
 
@@ -112,7 +113,10 @@ def target_of(dialog: FormDialog) -> tuple[TargetKind, str | None] | None:
     from ui.ae_dialog import AeDialog
     from ui.dialogs import EnrolDialog, VisitDialog
     from ui.pk_dialog import PkDialog
+    from ui.scan_dialog import ScanDialog
 
+    if isinstance(dialog, ScanDialog):
+        return (TargetKind.SCAN, str(dialog.scan_id)) if dialog.scan_id is not None else None
     if isinstance(dialog, VisitDialog):
         return TargetKind.VISIT, dialog.code
     if isinstance(dialog, PkDialog):
@@ -127,12 +131,20 @@ def target_of(dialog: FormDialog) -> tuple[TargetKind, str | None] | None:
 def fit_dialog(view: PatientView, dialog: FormDialog) -> None:
     """A patient page's dialog as the account may use it, flagged with open queries."""
     queries = _PAGES.get(view)
-    if queries is not None and queries.offer.read_only:
+    fit_record_dialog(view.ctx, view.patient_id, dialog,
+                      queries.offer if queries is not None else offered(view.ctx.db))
+
+
+def fit_record_dialog(ctx: Context, patient_id: int, dialog: FormDialog,
+                      offer: Offered | None = None) -> None:
+    """A dialog of one of the patient's records (a tab's too: scans, dosing): read only
+    where the account may not change it, flagged with the record's open queries."""
+    if (offer or offered(ctx.db)).read_only:
         read_only(dialog)
     target = target_of(dialog)
     if target is None:
         return
-    rows = open_queries(view.ctx.db, view.ctx.today(), view.patient_id)
+    rows = open_queries(ctx.db, ctx.today(), patient_id)
     flag_dialog(dialog, rows, *target)
     reason = dialog.fields.get("reason")
     mine = [q for q in rows if (q.target.kind, q.target.ref) == target]
@@ -187,7 +199,9 @@ def fit_patient_view(view: PatientView) -> None:
     if offer.read_only:
         for button in (view.record_button, view.unscheduled_button, view.disposition_button,
                        view.contact_button, view.edit_button, view.screen_fail_button,
-                       view.reconsent_button, view.error_button, view.log_ae_button):
+                       view.reconsent_button, view.error_button, view.log_ae_button,
+                       view.response_tab.record_button, view.dosing_tab.modify_button,
+                       view.dosing_tab.dispense_button):
             withdraw(button)
     _PAGES[view] = PatientQueries(view, offer)
 

@@ -16,7 +16,7 @@ from datetime import date
 from enum import StrEnum
 
 from app.errors import InvalidEntry
-from app.record_words import field_word
+from app.wording.records import field_word
 
 
 class QueryState(StrEnum):

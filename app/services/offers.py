@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.accounts import Action, may
+from app.rules.accounts import Action, may
 from app.services.attempts import account_role
 from db import Database
 

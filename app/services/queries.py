@@ -16,10 +16,10 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from app.accounts import Action, Role, may
-from app.clock import Clock
-from app.dates import fmt_datetime
 from app.errors import NotFound
+from app.infra.clock import Clock
+from app.rules.accounts import Action, Role, may
+from app.rules.dates import fmt_datetime
 from app.rules.queries import (
     QueryCounts,
     QueryState,
@@ -297,7 +297,7 @@ class LinkedChange:
 def linked_changes(db: Database, query_id: int) -> list[LinkedChange]:
     """The corrections whose reason names query `query_id` ("Query 3: ..."), oldest first,
     from the audit trail: the link between a query and the correction that answered it."""
-    from app.record_words import field_word, record_word, value_words
+    from app.wording.records import field_word, record_word, value_words
 
     prefix = reason_for(query_id).strip().lower()
     with db.reading() as session:

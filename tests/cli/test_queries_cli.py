@@ -11,7 +11,7 @@ from tests.conftest import login
 
 
 def _patient_with_c1d1(url: str) -> None:
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from app.services.database import open_site_database
     from app.services.patients import EnrolmentForm, enrol
     from app.services.visits import VisitEntry, record_visit

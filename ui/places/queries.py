@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
-from app.dates import fmt_date
+from app.rules.dates import fmt_date
 from app.services.offers import offered
 from app.services.queries import QueryRow, list_queries
 from ui.context import Context
