@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.errors import NotFound
 from app.infra.clock import Clock
@@ -34,10 +35,11 @@ from app.rules.queries import (
     parse_target,
     query_text,
 )
+from app.rules.site_time import in_zone
 from app.services.attempts import account_role, attempt
 from app.services.calendar import live
 from app.services.conflicts import refuse_newer
-from app.services.site_time import site_zone
+from app.services.site_time import local, site_zone
 from db import Database
 from db.models import AdverseEvent, AuditEntry, Patient, PkSample, TumourAssessment, VisitRecord
 from db.queries import DataQuery
@@ -80,14 +82,6 @@ class QueryRow:
                 "comment": self.comment, "opened_by": self.opened_by,
                 "opened_at": self.opened_at.isoformat(), "answered_by": self.answered_by,
                 "closed_by": self.closed_by, "age_days": self.age_days}
-
-
-def may_open_queries(db: Database) -> bool:
-    """Whether the signed-in account may open (and close) queries at all."""
-    role = account_role(db)
-    if role is None:
-        return db.guard is None
-    return may(role, Action.QUERY)
 
 
 def _check_guard(db: Database, action: Action) -> None:
@@ -143,10 +137,7 @@ def open_query(db: Database, subject: str, on: str | Target, text: str,
         return int(row.id)
 
 
-def _load(session: object, query_id: int, version: int | None) -> DataQuery:
-    from sqlalchemy.orm import Session
-
-    assert isinstance(session, Session)
+def _load(session: Session, query_id: int, version: int | None) -> DataQuery:
     row = session.scalar(select(DataQuery).join(Patient, Patient.id == DataQuery.patient_id)
                          .where(DataQuery.id == query_id))
     if row is None:
@@ -203,15 +194,17 @@ def reopen_query(db: Database, query_id: int, text: str, now: datetime | None = 
 
 
 def _row(q: DataQuery, study: str, subject: str, today: date, actor: str,
-         role: str | None) -> QueryRow:
+         role: str | None, zone: tzinfo) -> QueryRow:
+    """The query on the site's clock, with the steps the account may take."""
     state = QueryState(q.state)
-    end = q.closed_at.date() if q.closed_at is not None else today
+    opened = in_zone(q.opened_at, zone)
+    answered, closed = local(q.answered_at, zone), local(q.closed_at, zone)
     queries = role is None or may(role, Action.QUERY)
     own = q.opened_by == actor or role == Role.MONITOR or role is None
     return QueryRow(
         q.id, q.patient_id, study, subject, Target(TargetKind(q.target), q.ref, q.field),
-        state, q.text, q.answer, q.comment, q.opened_by, q.opened_at, q.answered_by,
-        q.answered_at, q.closed_by, q.closed_at, age_days(q.opened_at.date(), end),
+        state, q.text, q.answer, q.comment, q.opened_by, opened, q.answered_by, answered,
+        q.closed_by, closed, age_days(opened.date(), closed.date() if closed else today),
         q.version,
         may_answer=state is QueryState.OPEN and (role is None or may(role, Action.ENTER)),
         may_close=queries and own and state is not QueryState.CLOSED,
@@ -231,10 +224,10 @@ def list_queries(db: Database, today: date, *, study_id: int | None = None,
         stmt = stmt.where(DataQuery.patient_id == patient_id)
     if state:
         stmt = stmt.where(DataQuery.state == QueryState(state).value)
-    role = account_role(db)
+    role, zone = account_role(db), site_zone(db)
     with db.reading() as session:
         found = session.execute(stmt).all()
-    return [_row(q, code, subject, today, db.actor, role) for q, code, subject in found]
+    return [_row(q, code, subject, today, db.actor, role, zone) for q, code, subject in found]
 
 
 def open_queries(db: Database, today: date, patient_id: int | None = None) -> list[QueryRow]:
@@ -336,5 +329,5 @@ def export_queries(db: Database, path: Path | str, rows: list[QueryRow], study: 
 
 __all__ = ["ANSWERED", "CLOSED", "LISTING_COLUMNS", "OPENED", "REOPENED", "LinkedChange",
            "QueryCounts", "QueryRow", "answer_query", "close_query", "export_queries", "flags",
-           "linked_changes", "list_queries", "may_open_queries", "open_queries", "open_query",
+           "linked_changes", "list_queries", "open_queries", "open_query",
            "query_counts", "reason_for", "reopen_query"]

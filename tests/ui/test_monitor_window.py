@@ -113,3 +113,42 @@ def test_the_nurse_is_offered_every_entry(qtbot, ctx, dosed, monkeypatch):
     monkeypatch.setattr(FormDialog, "exec", run)
     view.record_code("C1D1")
     assert seen and not seen[0].endswith("(read only)")
+
+
+def test_the_monitor_opens_a_query_from_the_patient_page(qtbot, ctx, dosed, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from app.services.queries import list_queries
+    from ui.read_only import page_queries
+
+    window = _window(qtbot, ctx, "monitor")
+    window.open_patient(dosed)
+    view = window.patient_view
+    from PySide6.QtWidgets import QTreeWidgetItemIterator
+
+    from ui.patient_calendar import CODE_ROLE
+
+    found = QTreeWidgetItemIterator(view.tree)  # the visit selected is the query's
+    while found.value() and found.value().data(0, CODE_ROLE) != "C1D1":
+        found += 1
+    view.tree.setCurrentItem(found.value())
+    assert view.selected_code() == "C1D1"
+
+    def run(dialog) -> int:  # type: ignore[no-untyped-def]
+        qtbot.addWidget(dialog)
+        activate(dialog)
+        assert (dialog.subject.text(), dialog.on.text()) == ("101-001", "C1D1")
+        qtbot.keyClicks(QApplication.focusWidget(), "Vital signs not in the source")
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S,
+                       Qt.KeyboardModifier.ControlModifier)
+        return int(dialog.result())
+
+    monkeypatch.setattr(FormDialog, "exec", run)
+    queries = page_queries(view)
+    assert queries is not None
+    queries.button.setFocus()
+    qtbot.keyClick(queries.button, Qt.Key.Key_Space)
+    [row] = list_queries(ctx.db, ctx.today())
+    assert (row.target.code, row.text, row.opened_by) == (
+        "C1D1", "Vital signs not in the source", "who")
+    assert queries.count.text() == "1 open query"

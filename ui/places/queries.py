@@ -68,7 +68,7 @@ class QueriesPage(Place):
         layout.addWidget(self.count)
         self.model = RowTableModel([
             Column(tr("Query"), lambda r: str(r.id), lambda r: r.id),
-            Column(tr("Opened"), lambda r: fmt_date(r.opened_at.date()),
+            Column(tr("Opened"), lambda r: fmt_date(r.opened_at.date()),  # the site's day
                    lambda r: r.opened_at),
             Column(tr("Subject"), lambda r: r.subject_id),
             Column(tr("Study"), lambda r: r.study),
