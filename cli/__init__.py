@@ -17,6 +17,7 @@ from cli import (
     gui,
     pk,
     protocol,
+    queries,
     recist,
     results,
     schedule,
@@ -30,7 +31,7 @@ from cli import (
 from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError
 
 GROUPS = (accounts, database, schedule, worklist, pk, ctcae, recist, results, worksheets,
-          protocol, studies, exchange, escalation, signatures, site, self_test)
+          protocol, studies, exchange, escalation, signatures, site, queries, self_test)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -123,6 +123,7 @@ def build_menu(window: MainWindow) -> None:
     enrol.setShortcut(QKeySequence.StandardKey.New)
     enrol.triggered.connect(window.enrol)
     file_menu.addAction(enrol)
+    window.enrol_action = enrol
     export = QAction(tr("Export &deviations…"), window)
     export.triggered.connect(lambda: export_deviations(window))
     file_menu.addAction(export)
@@ -146,6 +147,7 @@ def build_menu(window: MainWindow) -> None:
                          "first, then all or nothing"))
     importing.triggered.connect(lambda: import_from_spreadsheet(window))
     file_menu.addAction(importing)
+    window.import_action = importing
     file_menu.addSeparator()
     window.backup_action = QAction(tr("&Back up the database…"), window)
     window.backup_action.triggered.connect(lambda: window.back_up())

@@ -25,6 +25,7 @@ from ui.main_menu import build_menu
 from ui.operations import Changes, announce, follow, show_failure
 from ui.places import build_place
 from ui.places.today import TodayPage
+from ui.read_only import fit_place, fit_window
 from ui.style import badge, fit_to_screen, scrolled
 from ui.theme import restyle
 from ui.window_places import PlacesWindow, Refreshes
@@ -58,6 +59,8 @@ class MainWindow(PlacesWindow):
     zone_action: QAction
     verify_action: QAction
     ctcae_action: QAction
+    enrol_action: QAction  # File menu's: offered only to who may enter data
+    import_action: QAction
 
     def __init__(self, ctx: Context) -> None:
         super().__init__()
@@ -80,7 +83,8 @@ class MainWindow(PlacesWindow):
             " color: palette(highlighted-text); }")
         for name in (tr("Today"), tr("Worklist"), tr("Patients"), tr("Adverse events"),
                      tr("Response"),
-                     tr("Deviations"), tr("PK samples"), tr("Escalation"), tr("To sign")):
+                     tr("Deviations"), tr("PK samples"), tr("Escalation"), tr("To sign"),
+                     tr("Queries")):
             QListWidgetItem(name, self.sidebar)
         # only an investigator signs: the place is theirs
         signer = ctx.signed is not None and ctx.signed.role == "investigator"
@@ -117,6 +121,7 @@ class MainWindow(PlacesWindow):
         self.sidebar.blockSignals(True)
         self.sidebar.setCurrentRow(TODAY)
         self.sidebar.blockSignals(False)
+        fit_window(self)  # no action the account may not take (a monitor's: no edit)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -159,6 +164,7 @@ class MainWindow(PlacesWindow):
                 page.open_patient.connect(self.open_patient)
             if hasattr(page, "open_pk"):
                 page.open_pk.connect(self.open_pk)
+            fit_place(self, page)
             old = self.stack.widget(place)
             self.stack.insertWidget(place, page)
             if old is not None:

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -40,12 +39,14 @@ from ui.dialogs import (
 )
 from ui.disposition_dialogs import ContactDialog, DispositionDialog
 from ui.dosing_tab import DosingTab
+from ui.forms import FormDialog
 from ui.history_view import HistoryTab
 from ui.i18n import counted, tr
 from ui.patient_calendar import CODE_ROLE, fill_calendar, select_key, selected_key
 from ui.patient_corrections import mark_in_error
 from ui.patient_header import describe_open_ae, patient_header
 from ui.places.adverse_events import ae_columns
+from ui.read_only import fit_dialog, fit_patient_view
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
 
@@ -212,6 +213,7 @@ class PatientView(QWidget):
         self.stale: set[QWidget] = set()
         self.tabs.currentChanged.connect(lambda _i: self._fill_shown_tab())
         self.refresh()
+        fit_patient_view(self)  # what the account may do; the open queries
 
     def _exportable(self, table: RowTable, what: str) -> None:
         from ui.export import make_exportable
@@ -308,7 +310,8 @@ class PatientView(QWidget):
         self.changed.emit()
 
     # --- actions ------------------------------------------------------------------------------
-    def run_dialog(self, dialog: QDialog) -> bool:
+    def run_dialog(self, dialog: FormDialog) -> bool:
+        fit_dialog(self, dialog)  # read only where the account may not change; flags
         if dialog.exec():
             self.refresh()
             self.changed.emit()

@@ -29,6 +29,7 @@ from app.rules.patient_record import (
 from app.rules.protocol import Protocol
 from app.rules.statuses import day_status, status_word
 from app.services import calendar as cal
+from app.services.attempts import attempt
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import check_version, merged
 from app.services.escalation import place_patient
@@ -39,6 +40,7 @@ from db.models import CalendarVisit, Patient, VisitRecord
 from db.studies import Study
 
 
+@attempt("enrol a patient")
 def enrol(db: Database, protocol: Protocol, form: EnrolmentForm, today: date) -> int:
     """Enrol a consented patient; the calendar is built at once if the first dose is planned."""
     clean = check_enrolment(form, protocol, today)
@@ -75,6 +77,7 @@ def screening_done(session: Session, protocol: Protocol, patient_id: int,
         set_changed(record, {"outcome": DONE, "actual_date": when, "missed_reason": None})
 
 
+@attempt("correct the patient record of {subject}")
 def update_patient(db: Database, protocol: Protocol, patient_id: int, form: EnrolmentForm,
                    today: date, reason: str | None = None, *,
                    base: EnrolmentForm | None = None, version: int | None = None) -> None:

@@ -23,6 +23,7 @@ from app.rules.visit_order import (
     refuse_treatment_before_dose,
 )
 from app.services import calendar as cal
+from app.services.attempts import attempt
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import check_version, merged
 from app.services.errors import NotFound
@@ -32,6 +33,7 @@ from db.models import VisitRecord
 UNSCHEDULED_PREFIX = "UNS"
 
 
+@attempt("record visit {code} of {subject}")
 def record_visit(db: Database, protocol: Protocol, patient_id: int, code: str,
                  entry: VisitEntry, today: date, reason: str | None = None, *,
                  base: VisitEntry | None = None, version: int | None = None) -> None:
@@ -91,6 +93,7 @@ def _delay_after(delayed_by: int | None, stored: int | None, entry: VisitEntry) 
     return entry.delay_days if entry.delay_days or stored else delayed_by
 
 
+@attempt("add an unscheduled visit for {subject}")
 def add_unscheduled_visit(db: Database, protocol: Protocol, patient_id: int, when: date,
                           at: time | None, why: str, today: date, comment: str | None = None
                           ) -> str:

@@ -4190,6 +4190,14 @@ Database: {display_name}</source>
         <translation>没有账户 {name}</translation>
     </message>
     <message>
+        <source>No patient with subject ID {subject}: nothing was saved</source>
+        <translation>没有受试者编号为 {subject} 的患者：未保存任何内容</translation>
+    </message>
+    <message>
+        <source>No query {id}: nothing was saved</source>
+        <translation>没有质疑 {id}：未保存任何内容</translation>
+    </message>
+    <message>
         <source>No role &apos;{role}&apos;: {roles}</source>
         <translation>没有角色“{role}”：{roles}</translation>
     </message>
@@ -4742,6 +4750,10 @@ Database: {display_name}</source>
         <translation>{subject_id} 的日历中没有访视 {code}</translation>
     </message>
     <message>
+        <source>{subject} has no {record}: nothing was saved</source>
+        <translation>{subject} 没有 {record}：未保存任何内容</translation>
+    </message>
+    <message>
         <source>{taken} of {planned} planned doses ({percent} %, by {source})</source>
         <translation>计划 {planned} 剂中服用 {taken} 剂（{percent} %，依据{source}）</translation>
     </message>
@@ -5014,6 +5026,227 @@ Database: {display_name}</source>
     <message>
         <source>Dark</source>
         <translation>深色</translation>
+    </message>
+    <message>
+        <source>Queries</source>
+        <translation>质疑</translation>
+    </message>
+    <message>
+        <source>Open queries, oldest first</source>
+        <translation>未解决的质疑（最早的在前）</translation>
+    </message>
+    <message>
+        <source>Open queries, oldest first: {count}</source>
+        <translation>未解决的质疑（最早的在前）：{count}</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a query target: give {help}</source>
+        <translation>“{text}”不是质疑对象：请给出 {help}</translation>
+    </message>
+    <message>
+        <source>A query on a {record} can name one of its fields: {fields}</source>
+        <translation>对 {record} 的质疑可指定其中一个字段：{fields}</translation>
+    </message>
+    <message>
+        <source>Only {opened_by}, who opened this query, or a monitor closes or re-opens it</source>
+        <translation>只有发起此质疑的 {opened_by} 或监查员可以关闭或重新打开它</translation>
+    </message>
+    <message>
+        <source>Someone else changed this query while you were working on it: open it again</source>
+        <translation>您处理期间他人已修改此质疑：请重新打开</translation>
+    </message>
+    <message>
+        <source>This query is already closed</source>
+        <translation>此质疑已关闭</translation>
+    </message>
+    <message>
+        <source>This query is already open</source>
+        <translation>此质疑已处于未解决状态</translation>
+    </message>
+    <message>
+        <source>This query is {state}: only an open query is answered</source>
+        <translation>此质疑为 {state}：只能回复未解决的质疑</translation>
+    </message>
+    <message>
+        <source>{kind} needs the record&apos;s number ({kind}:7), not &apos;{ref}&apos;</source>
+        <translation>{kind} 需要记录编号（{kind}:7），而不是“{ref}”</translation>
+    </message>
+    <message>
+        <source>{what} needs a text: nothing was saved</source>
+        <translation>{what}需要填写文字：未保存任何内容</translation>
+    </message>
+    <message>
+        <source>{title} (read only)</source>
+        <translation>{title}（只读）</translation>
+    </message>
+    <message>
+        <source>Open query: {text}</source>
+        <translation>未解决的质疑：{text}</translation>
+    </message>
+    <message>
+        <source>A correction answering query {id} keeps its number in the reason</source>
+        <extracomment>each patient page&apos;s queries bar (and the offer it was built with)</extracomment>
+        <translation>回复质疑 {id} 的更正在原因中保留其编号</translation>
+    </message>
+    <message>
+        <source>Open queries</source>
+        <translation>未解决的质疑</translation>
+    </message>
+    <message>
+        <source>Open a &amp;query…</source>
+        <translation>发起质疑(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>A query on the selected visit (or on the patient)</source>
+        <translation>对所选访视（或患者）发起质疑</translation>
+    </message>
+    <message>
+        <source>{n} open query</source>
+        <translation>{n} 个未解决的质疑</translation>
+    </message>
+    <message>
+        <source>{n} open queries</source>
+        <translation>{n} 个未解决的质疑</translation>
+    </message>
+    <message>
+        <source>Open and answered</source>
+        <translation>未解决和已回复</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已回复</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Every state</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <source>Older than 14 days</source>
+        <translation>超过 14 天</translation>
+    </message>
+    <message>
+        <source>&amp;Open a query…</source>
+        <translation>发起质疑(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Answer…</source>
+        <translation>回复(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Close…</source>
+        <translation>关闭(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Re-open…</source>
+        <translation>重新打开(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>The queries shown, to CSV or XLSX (Ctrl+E)</source>
+        <translation>将显示的质疑导出为 CSV 或 XLSX（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>质疑</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>发起时间</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>Opened by</source>
+        <translation>发起人</translation>
+    </message>
+    <message>
+        <source>Enter answers, closes or re-opens the selected query</source>
+        <translation>按 Enter 回复、关闭或重新打开所选质疑</translation>
+    </message>
+    <message>
+        <source>No queries</source>
+        <translation>没有质疑</translation>
+    </message>
+    <message>
+        <source>No query matches the filters.</source>
+        <translation>没有符合筛选条件的质疑。</translation>
+    </message>
+    <message>
+        <source>{queries} shown, {open} open</source>
+        <translation>显示 {queries}，{open} 个未解决</translation>
+    </message>
+    <message>
+        <source>{n} query</source>
+        <translation>{n} 个质疑</translation>
+    </message>
+    <message>
+        <source>{n} queries</source>
+        <translation>{n} 个质疑</translation>
+    </message>
+    <message>
+        <source>Open a query</source>
+        <translation>发起质疑</translation>
+    </message>
+    <message>
+        <source>C1D1, AE:7, SCAN:3, PK:C1D1, PATIENT, or a field as C1D1.actual_date</source>
+        <translation>C1D1、AE:7、SCAN:3、PK:C1D1、PATIENT，或字段如 C1D1.actual_date</translation>
+    </message>
+    <message>
+        <source>What the query is about: {help}</source>
+        <translation>质疑的对象：{help}</translation>
+    </message>
+    <message>
+        <source>A query on {subject}: {about}</source>
+        <translation>对 {subject} 的质疑：{about}</translation>
+    </message>
+    <message>
+        <source>Answer a query</source>
+        <translation>回复质疑</translation>
+    </message>
+    <message>
+        <source>Close a query</source>
+        <translation>关闭质疑</translation>
+    </message>
+    <message>
+        <source>Re-open a query</source>
+        <translation>重新打开质疑</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{subject} · {about}&lt;/b&gt; ({study})&lt;br&gt;{opened_by}, {opened_at}: {text}</source>
+        <translation>&lt;b&gt;{subject} · {about}&lt;/b&gt;（{study}）&lt;br&gt;{opened_by}，{opened_at}：{text}</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Answer by {answered_by}, {answered_at}: {answer}</source>
+        <translation>&lt;br&gt;{answered_by} 的回复，{answered_at}：{answer}</translation>
+    </message>
+    <message>
+        <source>Corrections for this query:</source>
+        <translation>针对此质疑的更正：</translation>
+    </message>
+    <message>
+        <source>{record} {field}: {old} → {new} ({who}, {at})</source>
+        <translation>{record} {field}：{old} → {new}（{who}，{at}）</translation>
+    </message>
+    <message>
+        <source>What is still to be done</source>
+        <translation>仍需处理的事项</translation>
     </message>
 </context>
 </TS>
