@@ -377,4 +377,5 @@ from db.dosing import (  # noqa: E402, F401
     DoseModification,
     SmcDecision,
 )
+from db.monitoring import AuditReviewMark, MonitorReport, SdvMark  # noqa: E402, F401
 from db.studies import ProtocolVersion, Reconsent, Study, StudyMember  # noqa: E402, F401
