@@ -15,6 +15,7 @@ from cli import (
     escalation,
     exchange,
     gui,
+    monitoring,
     pk,
     protocol,
     recist,
@@ -28,7 +29,7 @@ from cli import (
 from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError
 
 GROUPS = (accounts, database, schedule, worklist, pk, ctcae, recist, results, worksheets,
-          protocol, studies, exchange, escalation, self_test)
+          protocol, studies, exchange, escalation, monitoring, self_test)
 
 
 def build_parser() -> argparse.ArgumentParser:
