@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.words import count
+from app.wording.words import count
 from cli.common import (
     EXIT_OK,
     UsageError,
@@ -42,9 +42,9 @@ def cmd_pk_times(args: argparse.Namespace) -> int:
     import json
     from datetime import datetime
 
-    from app import pk
-    from app.dates import DATE_RANGE, fmt_datetime, in_range
-    from app.site_time import TimeProblem, local_instant, workstation_zone, zone_named
+    from app.rules import pk
+    from app.rules.dates import DATE_RANGE, fmt_datetime, in_range
+    from app.rules.site_time import TimeProblem, local_instant, workstation_zone, zone_named
 
     protocol = protocol_arg(args.protocol)
     try:
@@ -81,8 +81,8 @@ def cmd_pk_times(args: argparse.Namespace) -> int:
 
 
 def cmd_pk_listing(args: argparse.Namespace) -> int:
-    from app.dates import fmt_datetime
-    from app.protocol import default_protocol
+    from app.rules.dates import fmt_datetime
+    from app.rules.protocol import default_protocol
     from app.services.errors import InvalidEntry
     from app.services.pk_samples import export_pk_listing, pk_listing
 
@@ -111,7 +111,7 @@ def cmd_pk_listing(args: argparse.Namespace) -> int:
 
 
 def cmd_pk_labels(args: argparse.Namespace) -> int:
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from app.services.errors import InvalidEntry
     from app.services.patients import find_patient
     from app.services.pk_samples import pk_panel

@@ -13,10 +13,10 @@ from pathlib import Path
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine
 from reportlab.lib.colors import Color, HexColor, black
 
-from app.endpoints import TimeToEvent
-from app.files import written_atomically
+from app.infra.files import written_atomically
+from app.rules.endpoints import TimeToEvent
+from app.rules.statistics import kaplan_meier as km_curve
 from app.services.site_results import PatientCourse
-from app.statistics import kaplan_meier as km_curve
 from reports.plot_frame import HEIGHT, Frame, box, drawing, nice_ticks
 
 COLOURS = {"CR": "#15803d", "PR": "#22c55e", "SD": "#eab308", "PD": "#b91c1c", "NE": "#9ca3af"}

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 from reportlab.graphics.shapes import Drawing
 
-from app.dates import fmt_date
-from app.protocol import Protocol
+from app.rules.dates import fmt_date
+from app.rules.protocol import Protocol
 from app.services.database import data_version
 from app.services.site_results import SiteAnalysis, SiteResults
 from reports.response_plots import PICTURES, save_pdf

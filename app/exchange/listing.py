@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import InvalidEntry
-from app.files import written_atomically
+from app.infra.files import written_atomically
 
 ENDINGS = (".csv", ".xlsx")
 RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r")

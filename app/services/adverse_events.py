@@ -9,13 +9,13 @@ from datetime import date, datetime, tzinfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.clock import Clock
-from app.ctcae import CtcaeEntry
-from app.dates import fmt_datetime
-from app.entry.adverse_events import AeForm, check_ae
-from app.partial_dates import PartialDate, impute_end, impute_start, parse_partial
-from app.protocol import Protocol
-from app.safety import (
+from app.infra.clock import Clock
+from app.rules.ctcae import CtcaeEntry
+from app.rules.dates import fmt_datetime
+from app.rules.entry.adverse_events import AeForm, check_ae
+from app.rules.partial_dates import PartialDate, impute_end, impute_start, parse_partial
+from app.rules.protocol import Protocol
+from app.rules.safety import (
     GradeSpell,
     SaeClock,
     close_spells,
@@ -26,6 +26,7 @@ from app.safety import (
     sae_clock,
     worst_grade,
 )
+from app.rules.site_time import in_zone
 from app.services import calendar as cal
 from app.services.ae_rows import AeRow as AeRow
 from app.services.changes import reason_needed, set_changed, withdraw
@@ -34,7 +35,6 @@ from app.services.dictionary import find_term
 from app.services.errors import InvalidEntry
 from app.services.site_time import local, typed, zone_in
 from app.services.studies import patient_protocol, protocols_by_patient, study_named_in
-from app.site_time import in_zone
 from db import Database
 from db.models import AdverseEvent, AeGrade, Patient
 
@@ -110,7 +110,7 @@ def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, tod
 def impute_dates(form: AeForm, today: date, first_dose: date | None,
                  consent: date | None) -> AeForm:
     """A partial onset or end kept as entered, with the date every rule reads imputed from
-    it (app/partial_dates.py); the first grade starts at the imputed onset."""
+    it (app/rules/partial_dates.py); the first grade starts at the imputed onset."""
     onset, end = form.onset_date, form.end_date
     onset_text = end_text = None
     earliest = None  # the partial onset's first possible day

@@ -10,9 +10,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.amendments import VisitChange, amendment_problem, visit_changes
-from app.dates import fmt_date
-from app.protocol import Protocol, read_protocol_file
+from app.rules.amendments import VisitChange, amendment_problem, visit_changes
+from app.rules.dates import fmt_date
+from app.rules.protocol import Protocol, read_protocol_file
 from app.services.errors import InvalidEntry, refuse_the_database
 from app.services.studies import (
     as_versions,

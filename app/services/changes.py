@@ -7,9 +7,9 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from app.clock import Clock
 from app.errors import InvalidEntry
-from app.record_words import saved_fields
+from app.infra.clock import Clock
+from app.wording.records import saved_fields
 from db import ReasonRequired
 
 

@@ -11,8 +11,10 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.dates import fmt_date
-from app.dosing import (
+from app.errors import InvalidEntry
+from app.rules.calendar import Calendar
+from app.rules.dates import fmt_date
+from app.rules.dosing import (
     HOLD,
     Compliance,
     Modification,
@@ -25,9 +27,7 @@ from app.dosing import (
     hold_overrun,
     level_on,
 )
-from app.errors import InvalidEntry
-from app.protocol import Protocol
-from app.schedule import Calendar
+from app.rules.protocol import Protocol
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import refuse_newer

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
-from app.clock import Clock
 from app.exchange.listing import ExportHeader, write_listing
+from app.infra.clock import Clock
 from app.services.worksheets import site_name as worksheet_site_name
 from db import Database
 

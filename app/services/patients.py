@@ -8,20 +8,20 @@ from datetime import date, time
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from app.dates import fmt_date
-from app.entry.disposition import ContactForm
-from app.entry.enrolment import SEXES, EnrolmentForm, check_enrolment
-from app.entry.visits import VisitEntry
-from app.first_dose import day_one_visit, left_study_on, study_day_shown
-from app.protocol import Protocol
-from app.schedule import CANCELLED, DONE
+from app.rules.calendar import CANCELLED, DONE
+from app.rules.dates import fmt_date
+from app.rules.entry.disposition import ContactForm
+from app.rules.entry.enrolment import SEXES, EnrolmentForm, check_enrolment
+from app.rules.entry.visits import VisitEntry
+from app.rules.first_dose import day_one_visit, left_study_on, study_day_shown
+from app.rules.protocol import Protocol
+from app.rules.statuses import day_status, status_word
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import check_version, merged
 from app.services.errors import InvalidEntry
 from app.services.escalation import place_patient
 from app.services.studies import study_id_of
-from app.statuses import day_status, status_word
 from db import Database
 from db.dosing import DoseModification
 from db.models import CalendarVisit, Patient, VisitRecord

@@ -9,16 +9,16 @@ from pathlib import Path
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from app import pk
-from app.entry.pk import SampleEntry, check_dose_time, check_samples
-from app.protocol import Protocol
+from app.rules import pk
+from app.rules.entry.pk import SampleEntry, check_dose_time, check_samples
+from app.rules.protocol import Protocol
+from app.rules.site_time import elapsed
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import local_time
 from app.services.errors import EditConflict, InvalidEntry
 from app.services.site_time import local, typed, zone_in
 from app.services.studies import protocols_by_patient, study_named_in
-from app.site_time import elapsed
 from db import Database
 from db.models import AuditEntry, Patient, PkSample, VisitRecord
 

@@ -11,12 +11,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.dates import fmt_date
-from app.efficacy import baseline_problem, efficacy_window
-from app.endpoints import FollowUp, PatientEndpoints, patient_endpoints
-from app.entry.scans import LesionEntry, ScanForm, check_scan
-from app.protocol import Protocol
-from app.recist import (
+from app.rules.dates import fmt_date
+from app.rules.efficacy import baseline_problem, efficacy_window
+from app.rules.endpoints import FollowUp, PatientEndpoints, patient_endpoints
+from app.rules.entry.scans import LesionEntry, ScanForm, check_scan
+from app.rules.protocol import Protocol
+from app.rules.recist import (
     Assessment,
     Evaluation,
     NonTargetLesion,

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.groups import GroupBy, group_of, group_order
-from app.protocol import Protocol
+from app.rules.groups import GroupBy, group_of, group_order
+from app.rules.protocol import Protocol
 from app.services.adverse_events import AeRow
 from db import Database
 

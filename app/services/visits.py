@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from app.dates import fmt_date
-from app.entry.visits import (
+from app.rules.calendar import DONE
+from app.rules.dates import fmt_date
+from app.rules.entry.visits import (
     DOSE_ACTIONS,
     VisitEntry,
     VisitWindow,
@@ -15,9 +16,8 @@ from app.entry.visits import (
     clean_text,
     delayed_window,
 )
-from app.first_dose import DoseMissing, screening_after_dose, treatment_before_dose
-from app.protocol import Protocol
-from app.schedule import DONE
+from app.rules.first_dose import DoseMissing, screening_after_dose, treatment_before_dose
+from app.rules.protocol import Protocol
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import check_version, merged

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services.demo import seed_demo
 from app.services.site_results import site_courses
 from reports.response_plots import PICTURES, draw_all, save_pdf

@@ -3115,6 +3115,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation> 分钟无操作后</translation>
     </message>
     <message>
+        <source>Calendar reminder (iCalendar export)</source>
+        <translation>日历提醒（iCalendar 导出）</translation>
+    </message>
+    <message>
         <source>beside the database</source>
         <translation>与数据库放在一起</translation>
     </message>
@@ -3665,6 +3669,18 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>&apos;{meddra_code}&apos; is not in the loaded CTCAE dictionary</source>
         <translation>“{meddra_code}”不在已载入的 CTCAE 词典中</translation>
+    </message>
+    <message>
+        <source>No reminder</source>
+        <translation>不提醒</translation>
+    </message>
+    <message>
+        <source>One hour before</source>
+        <translation>提前一小时</translation>
+    </message>
+    <message>
+        <source>The day before</source>
+        <translation>前一天</translation>
     </message>
     <message>
         <source>censored at the first dose: no assessment after the baseline yet (changes at the first scan)</source>

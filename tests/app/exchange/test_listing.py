@@ -70,7 +70,7 @@ def test_every_export_of_the_app_neutralises_a_formula_typed_as_free_text(db, tm
     import csv as csv_module
     from datetime import date, datetime, timedelta
 
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from app.services.adverse_events import save_ae, site_aes
     from app.services.deviation_log import deviation_log, log_table
     from app.services.exports import export_listing
