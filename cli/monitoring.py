@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from app.dates import fmt_date
-from app.words import count
+from app.rules.dates import fmt_date
+from app.wording.words import count
 from cli.common import EXIT_OK, Parser, UsageError, open_db, parse_date, read, study_arg
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ def _fields(text: str | None) -> Sequence[str] | None:
 
 
 def cmd_sdv_mark(args: argparse.Namespace) -> int:
-    from app.clock import local_now
+    from app.infra.clock import local_now
     from app.services.sdv import key_of, sdv_rows, verify
 
     def run(db: Database) -> str:
@@ -151,8 +151,8 @@ def _period(args: argparse.Namespace) -> tuple[date, date]:
 
 
 def cmd_audit_review(args: argparse.Namespace) -> int:
+    from app.rules.site_time import utc
     from app.services.audit_review import audit_review
-    from app.site_time import utc
 
     start, end = _period(args)
     rows = read(args, lambda db: audit_review(db, start, end, study_arg(db, args.study)))
@@ -172,7 +172,7 @@ def cmd_audit_review(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_reviewed(args: argparse.Namespace) -> int:
-    from app.clock import local_now
+    from app.infra.clock import local_now
     from app.services.audit_review import mark_reviewed
 
     done = read(args, lambda db: mark_reviewed(db, args.keys, args.comment, local_now()))
@@ -181,7 +181,7 @@ def cmd_audit_reviewed(args: argparse.Namespace) -> int:
 
 
 def cmd_monitor_report(args: argparse.Namespace) -> int:
-    from app.clock import local_now
+    from app.infra.clock import local_now
     from app.services.monitor_report import monitor_report, sign_report
     from cli.common import read_password, writing
     from reports.monitor_report import write_monitor_report

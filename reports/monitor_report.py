@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.dates import fmt_date
-from app.files import written_atomically
+from app.infra.files import written_atomically
+from app.rules.dates import fmt_date
 from app.services.monitor_report import SignedReport
 from reports.fonts import markup, register_fonts
 

@@ -13,7 +13,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.dates import fmt_date
 from app.errors import NotFound
 from app.rules.audit_review import (
     DoorLine,
@@ -26,8 +25,9 @@ from app.rules.audit_review import (
     door_findings,
     trail_findings,
 )
+from app.rules.dates import fmt_date
+from app.rules.site_time import local_instant, utc
 from app.services.site_time import site_zone
-from app.site_time import local_instant, utc
 from db import Database
 from db.accounts import AccessEvent
 from db.base import Base, SoftDelete

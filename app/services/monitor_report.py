@@ -14,8 +14,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.dates import fmt_date
+from app.rules.dates import fmt_date
 from app.rules.sdv import KIND_WORDS, SdvState
+from app.rules.site_time import local_instant, utc
 from app.services import calendar as cal
 from app.services.accounts import confirm_password
 from app.services.audit_review import audit_review
@@ -23,7 +24,6 @@ from app.services.deviation_log import deviation_log
 from app.services.sdv import sdv_rows
 from app.services.site_time import site_zone
 from app.services.worksheets import site_name
-from app.site_time import local_instant, utc
 from db import Database
 from db.accounts import Signature
 from db.models import AdverseEvent, Patient

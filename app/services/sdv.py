@@ -19,9 +19,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.dates import fmt_date
 from app.errors import NotFound, Phrase
-from app.protocol import Protocol
+from app.rules.dates import fmt_date
+from app.rules.protocol import Protocol
 from app.rules.sdv import (
     Mark,
     SdvPlan,
@@ -33,10 +33,10 @@ from app.rules.sdv import (
     required,
     target_state,
 )
+from app.rules.site_time import utc
 from app.services import calendar as cal
 from app.services.signed_content import Content, contents, digest, rows_content
 from app.services.studies import study_protocols
-from app.site_time import utc
 from db import Database
 from db.models import (
     AdverseEvent,

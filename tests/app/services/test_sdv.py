@@ -9,7 +9,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.rules.sdv import SdvPlan, SdvState
 from app.services import accounts as acc
 from app.services.demo import seed_demo
