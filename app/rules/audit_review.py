@@ -180,7 +180,10 @@ def door_findings(events: Iterable[DoorLine], settings: ReviewSettings) -> list[
     return out
 
 
-def check_period(start: date, end: date) -> None:
+def check_period(start: date | None, end: date | None) -> None:
+    if start is None or end is None:
+        raise InvalidEntry("from" if start is None else "to",
+                           "The period needs a first and a last day")
     if end < start:
         raise InvalidEntry("to", "The period ends before it starts")
 

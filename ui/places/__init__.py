@@ -23,7 +23,8 @@ _PAGES = {numbers.WORKLIST: ("ui.places.worklist", "WorklistPage"),
           numbers.DEVIATIONS: ("ui.places.deviations", "DeviationsPage"),
           numbers.PK_SAMPLES: ("ui.places.pk_samples", "PkListingPage"),
           numbers.ESCALATION: ("ui.places.escalation", "EscalationPage"),
-          numbers.TO_SIGN: ("ui.places.to_sign", "ToSignPage")}
+          numbers.TO_SIGN: ("ui.places.to_sign", "ToSignPage"),
+          numbers.MONITORING: ("ui.places.monitoring", "MonitoringPage")}
 
 
 def build_place(place: int, ctx: Context) -> Any:

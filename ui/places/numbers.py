@@ -1,4 +1,4 @@
 """The places of the main window, in the sidebar's order (the patient's page last)."""
 
 (TODAY, WORKLIST, PATIENTS, ADVERSE_EVENTS, RESPONSE, DEVIATIONS, PK_SAMPLES, ESCALATION,
- TO_SIGN, PATIENT) = range(10)
+ TO_SIGN, MONITORING, PATIENT) = range(11)
