@@ -11,7 +11,7 @@ Times come in the site's zone; the settings (late days, working hours) are passe
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
@@ -21,8 +21,8 @@ from app.errors import InvalidEntry, Phrase
 LATE_DAYS = 7
 WORK_START, WORK_END = time(7, 0), time(19, 0)
 WORK_DAYS = frozenset(range(5))  # Monday to Friday
-#: a correction's reason that links a query ("answer to query 12", "Q12")
-_QUERY = re.compile(r"\bquer(y|ies)\b|\bQ\d+\b", re.IGNORECASE)
+#: a correction's reason that names the query it answers ("Query 12: ...")
+_QUERY = re.compile(r"^\s*query\s+(\d+)\s*:", re.IGNORECASE)
 #: the field of each table that holds the day its event happened
 EVENT_FIELDS = {("visit_record", "actual_date"), ("adverse_event", "onset_date"),
                 ("tumour_assessment", "scan_date"), ("pk_sample", "collected_at"),
@@ -114,7 +114,13 @@ def _late(line: TrailLine, settings: ReviewSettings) -> int | None:
     return days if days > settings.late_days else None
 
 
-def _finding(lines: Sequence[TrailLine], settings: ReviewSettings
+def answers_a_query(reason: str | None, queries: Collection[int]) -> bool:
+    """Whether a correction's reason names a query on file ("Query 12: ...")."""
+    found = _QUERY.match(reason or "")
+    return found is not None and int(found.group(1)) in queries
+
+
+def _finding(lines: Sequence[TrailLine], settings: ReviewSettings, queries: Collection[int]
              ) -> tuple[Finding, Phrase] | None:
     """What one save of one record (its lines) shows, if anything."""
     first = lines[0]
@@ -132,21 +138,23 @@ def _finding(lines: Sequence[TrailLine], settings: ReviewSettings
                         for ln in lines if ln.old is not None or ln.new is not None)
     if not any(ln.old is not None for ln in lines):
         return None  # a blank filled in: the entry going on, not a change
-    queried = bool(first.reason and _QUERY.search(first.reason))
+    queried = answers_a_query(first.reason, queries)
     return Finding.CHANGE if queried else Finding.CORRECTION, Phrase("{changes}",
                                                                       changes=changed)
 
 
-def trail_findings(lines: Iterable[TrailLine], settings: ReviewSettings) -> list[ReviewItem]:
+def trail_findings(lines: Iterable[TrailLine], settings: ReviewSettings,
+                   queries: Collection[int] = ()) -> list[ReviewItem]:
     """The trail's entries worth a reviewer's look, one item per save of a record (the
-    entries one transaction wrote for it)."""
+    entries one transaction wrote for it); `queries`: the ids of the queries on file, which
+    a correction's reason may name."""
     groups: dict[tuple[datetime, str, str, str, str], list[TrailLine]] = {}
     for line in lines:
         groups.setdefault((line.at, line.actor, line.table, line.record_id, line.action),
                           []).append(line)
     out = []
     for group in groups.values():
-        found = _finding(group, settings)
+        found = _finding(group, settings, queries)
         if found is None:
             continue
         first = group[0]

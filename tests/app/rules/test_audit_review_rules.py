@@ -33,17 +33,21 @@ def test_trail_findings():
         line(1, "insert", "actual_date", None, "2026-01-12"),  # 21 days late
         line(2, "insert", "comment", None, "x", at=AT.replace(hour=11)),
         line(3, field="comment", old="x", new="y", reason="typo", at=AT.replace(hour=12)),
-        line(4, field="comment", old="y", new="z", reason="answer to query 3",
+        line(4, field="comment", old="y", new="z", reason="Query 3: the source says z",
              at=AT.replace(hour=13)),
         line(5, field="comment", old=None, new="filled", at=AT.replace(hour=14)),
         line(6, "delete", "deleted_at", None, "2026-02-02", reason="wrong patient",
              at=AT.replace(hour=15)),
-    ], s)
+    ], s, queries={3})
     got = [(i.key, i.finding, str(i.detail)) for i in items]
     assert got == [("audit:1", Finding.LATE, "actual_date 2026-01-12 entered 21 days after"),
                    ("audit:3", Finding.CORRECTION, "comment: x -> y"),
                    ("audit:4", Finding.CHANGE, "comment: y -> z"),
                    ("audit:6", Finding.IN_ERROR, "withdrawn")]
+    # a reason naming a query that is not on file is no answer to one
+    [unknown] = trail_findings([line(1, field="c", old="y", new="z", reason="Query 9: z")], s,
+                               queries={3})
+    assert unknown.finding is Finding.CORRECTION
     # one save of several fields is one item
     two = trail_findings([line(1, field="a", old="1", new="2", reason="r"),
                           line(2, field="b", old="1", new="3", reason="r")], s)
