@@ -73,6 +73,7 @@ class SdvRow:
     verified_by: str | None
     verified_at: datetime | None
     required: Phrase | None  # why the plan asks for it (None: it does not)
+    fields: tuple[str, ...] = ()  # what may be verified one by one
 
     @property
     def state(self) -> SdvState:
@@ -223,14 +224,16 @@ def sdv_rows(db: Database, study_id: int | None = None) -> list[SdvRow]:
         subject, sid = patients[t.patient_id]
         kind_ref = (t.patient_id, t.kind, t.ref)
         mine = marks.get(kind_ref, [])
-        state = target_state([_as_mark(m) for m in mine], flatten(t.kind, t.content))
+        values = flatten(t.kind, t.content)
+        state = target_state([_as_mark(m) for m in mine], values)
         last = mine[-1] if mine else None
         why = required(plans[sid], t.cycle, t.serious,
                        f"{codes[sid]}:{subject}:{t.kind}:{t.ref}")
         rows.append(SdvRow(t.key, t.patient_id, subject, codes[sid], t.kind,
                            _target_text(t.kind, t.ref), t.what, t.when, state,
                            last.verified_by if last else None,
-                           last.verified_at if last else None, why))
+                           last.verified_at if last else None, why,
+                           tuple(k for k, v in values.items() if v is not None)))
     rows.sort(key=lambda r: (r.study, r.subject_id, r.when or date.max, r.kind, r.target))
     return rows
 

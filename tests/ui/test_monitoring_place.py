@@ -144,3 +144,29 @@ def test_the_monitoring_report_from_the_file_menu(qtbot, monitor_ctx, monkeypatc
     text = "\n".join(p.extract_text() for p in PdfReader(out).pages)
     assert "Monitoring visit report" in text and "01-JAN-2026 to 02-MAR-2026" in text
     assert "E-signed: reviewed by Mona Person (mona)" in text
+
+
+def test_verify_some_fields_by_keys(qtbot, monitor_ctx, monkeypatch):
+    window = MainWindow(monitor_ctx)
+    qtbot.addWidget(window)
+    activate(window)
+    window.go(MONITORING)
+    sdv = window.place(MONITORING).sdv
+
+    def tick(dialog) -> int:  # type: ignore[no-untyped-def]
+        qtbot.addWidget(dialog)
+        activate(dialog)
+        names = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+        dialog.list.setFocus()
+        dialog.list.setCurrentRow(0)
+        for _ in range(names.index("actual_date")):
+            qtbot.keyClick(dialog.list, Qt.Key.Key_Down)
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Space)
+        qtbot.keyClick(dialog.list, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        return int(dialog.result())
+
+    monkeypatch.setattr(FormDialog, "exec", tick)
+    _select(sdv.table, sdv.model, lambda r: r.target == "C1D1")
+    _ctrl_shift(sdv.table, Qt.Key.Key_F)
+    c1d1 = next(r for r in sdv.model.rows if r.target == "C1D1")
+    assert c1d1.state is SdvState.PARTLY and c1d1.sdv.verified_fields == ("actual_date",)

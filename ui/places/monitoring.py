@@ -76,6 +76,12 @@ class SdvTab(QWidget):
         self.verify_button.clicked.connect(self.verify_selected)
         self.verify_button.setEnabled(ctx.signed is not None and ctx.signed.role == "monitor")
         bar.addWidget(self.verify_button)
+        self.fields_button = QPushButton(tr("Verify &fields…"))
+        self.fields_button.setToolTip(tr("Some fields of the current record, ticked one by one "
+                                         "(Ctrl+Shift+F)"))
+        self.fields_button.clicked.connect(self.verify_fields)
+        self.fields_button.setEnabled(self.verify_button.isEnabled())
+        bar.addWidget(self.fields_button)
         layout.addLayout(bar)
         self.count = QLabel()
         self.count.setWordWrap(True)
@@ -99,6 +105,8 @@ class SdvTab(QWidget):
         self.stack = stacked(self.table, self.empty)
         layout.addLayout(self.stack)
         QShortcut(QKeySequence("Ctrl+Shift+V"), self, self.verify_selected,
+                  Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+Shift+F"), self, self.verify_fields,
                   Qt.ShortcutContext.WidgetWithChildrenShortcut)
         for box in (self.study, self.state):
             box.currentIndexChanged.connect(self.show_rows)
@@ -145,6 +153,17 @@ class SdvTab(QWidget):
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(counted(done, tr("{n} record verified"),
                                                    tr("{n} records verified")), 5000)
+
+
+    def verify_fields(self) -> None:
+        from ui.sdv_fields_dialog import FieldsDialog
+
+        index = self.table.currentIndex()
+        if not index.isValid():
+            QMessageBox.information(self, tr("Verify"), tr("Select the record first"))
+            return
+        if FieldsDialog(self.ctx, self.model.data(index, ROW_ROLE), self).exec():
+            self.refresh()
 
 
 class MonitoringPage(Place):
