@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
+from app.rules.sdv import target_field_word
 from app.services.sdv import SdvRow, verify
 from ui.context import Context
 from ui.forms import FormDialog
@@ -26,7 +27,8 @@ class FieldsDialog(FormDialog):
         self.list = QListWidget()
         self.list.setAccessibleName(tr("Fields"))
         for name in row.fields:
-            item = QListWidgetItem(name, self.list)
+            item = QListWidgetItem(tr(target_field_word(name)), self.list)
+            item.setData(Qt.ItemDataRole.UserRole, name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
         self.list.setCurrentRow(0)
@@ -34,7 +36,8 @@ class FieldsDialog(FormDialog):
         self.buttons.button(self.buttons.StandardButton.Save).setText(tr("Verify"))
 
     def ticked(self) -> list[str]:
-        return [self.list.item(i).text() for i in range(self.list.count())
+        return [str(self.list.item(i).data(Qt.ItemDataRole.UserRole))
+                for i in range(self.list.count())
                 if self.list.item(i).checkState() == Qt.CheckState.Checked]
 
     def save(self) -> None:

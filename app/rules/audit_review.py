@@ -17,6 +17,8 @@ from datetime import date, datetime, time
 from enum import StrEnum
 
 from app.errors import InvalidEntry, Phrase
+from app.rules.sdv import changed_words
+from app.wording.records import field_word, record_word, value_words
 
 LATE_DAYS = 7
 WORK_START, WORK_END = time(7, 0), time(19, 0)
@@ -71,6 +73,7 @@ class TrailLine:
     new: str | None
     reason: str | None
     subject: str | None = None
+    label: str | None = None  # what the record is called ("C1D1", "Nausea")
 
 
 @dataclass(frozen=True)
@@ -128,13 +131,13 @@ def _finding(lines: Sequence[TrailLine], settings: ReviewSettings, queries: Coll
         days = _late(line, settings)
         if days is not None:
             return Finding.LATE, Phrase("{field_name} {event_day} entered {days} days after",
-                                        field_name=line.field, event_day=line.new[:10]
-                                        if line.new else "", days=days)
+                                        field_name=field_word(line.field),
+                                        event_day=value_words(line.field, line.new), days=days)
     if first.action == "delete":
         return Finding.IN_ERROR, Phrase("withdrawn")
     if first.action != "update":
         return None
-    changed = "; ".join(f"{ln.field}: {ln.old or '(blank)'} -> {ln.new or '(blank)'}"
+    changed = "; ".join(changed_words(ln.field or "", ln.old, ln.new)
                         for ln in lines if ln.old is not None or ln.new is not None)
     if not any(ln.old is not None for ln in lines):
         return None  # a blank filled in: the entry going on, not a change
@@ -159,7 +162,8 @@ def trail_findings(lines: Iterable[TrailLine], settings: ReviewSettings,
             continue
         first = group[0]
         out.append(ReviewItem(f"audit:{first.seq}", first.at, found[0], first.actor,
-                              first.subject, f"{first.table} {first.record_id}", found[1],
+                              first.subject, f"{record_word(first.table)} "
+                              f"{first.label or first.record_id}", found[1],
                               first.reason, tuple(ln.field or "" for ln in group)))
     return out
 

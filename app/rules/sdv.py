@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.errors import InvalidEntry, Phrase
+from app.wording.records import field_word, value_words
 
 KINDS = ("visit", "ae", "scan", "pk")
 KIND_WORDS = {"visit": "Visit", "ae": "AE", "scan": "Scan", "pk": "PK panel"}
@@ -49,7 +50,21 @@ class Change:
 
     @property
     def text(self) -> str:
-        return f"{self.field}: {self.old or '(blank)'} -> {self.new or '(blank)'}"
+        """In the screen's words: "Actual date: 12-JAN-2026 -> 13-JAN-2026"."""
+        return changed_words(self.field, self.old, self.new)
+
+
+def target_field_word(name: str) -> str:
+    """A target's field in the screen's words: "actual_date" -> "Actual date", "grade 2.
+    end_date" -> "grade 2: End", "1h.collected_at" -> "1h: Collected at"."""
+    head, dot, tail = name.rpartition(".")
+    return f"{head}: {field_word(tail)}" if dot else field_word(name)
+
+
+def changed_words(name: str, old: str | None, new: str | None) -> str:
+    column = name.rpartition(".")[2]
+    return (f"{target_field_word(name)}: {value_words(column, old) or '(blank)'} -> "
+            f"{value_words(column, new) or '(blank)'}")
 
 
 @dataclass(frozen=True)

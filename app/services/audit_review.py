@@ -31,7 +31,16 @@ from app.services.site_time import site_zone
 from db import Database
 from db.accounts import AccessEvent
 from db.base import Base, SoftDelete
-from db.models import AdverseEvent, AeGrade, AuditEntry, LesionMeasurement, Patient, SiteSetting
+from db.models import (
+    AdverseEvent,
+    AeGrade,
+    AuditEntry,
+    LesionMeasurement,
+    Patient,
+    PkSample,
+    SiteSetting,
+    VisitRecord,
+)
 from db.models import TumourAssessment as Scan
 from db.monitoring import AuditReviewMark
 
@@ -99,17 +108,31 @@ def set_review_settings(db: Database, late_days: int, start: time, end: time,
                 row.value = value
 
 
-def _owners(session: Session, wanted: dict[str, set[str]]) -> dict[tuple[str, str], int]:
-    """(table, record id) -> patient id of every record named."""
+def _label(model: Any, row: Any) -> str | None:
+    """What the screen calls a record: a visit's code, an AE's term, a scan's date."""
+    if model is VisitRecord:
+        return str(row.code)
+    if model is PkSample:
+        return f"{row.visit_code} {row.timepoint}"
+    if model is AdverseEvent:
+        return str(row.term or row.verbatim)
+    if model is Scan:
+        return fmt_date(row.scan_date)
+    return None
+
+
+def _owners(session: Session, wanted: dict[str, set[str]]
+            ) -> dict[tuple[str, str], tuple[int, str | None]]:
+    """(table, record id) -> (patient id, what the record is called) of every record."""
     tables = clinical_tables()
-    out: dict[tuple[str, str], int] = {}
+    out: dict[tuple[str, str], tuple[int, str | None]] = {}
     for table, ids in wanted.items():
         numbers = [int(i) for i in ids if i.isdigit()]
         model = tables.get(table)
         if model is None or not numbers:
             continue
         if table == "patient":
-            out.update({(table, str(i)): i for i in numbers})
+            out.update({(table, str(i)): (i, None) for i in numbers})
         elif table in _PARENTS:
             column, parent = _PARENTS[table]
             child = _CHILDREN[table]
@@ -117,11 +140,10 @@ def _owners(session: Session, wanted: dict[str, set[str]]) -> dict[tuple[str, st
                     select(child.id, parent.patient_id)
                     .join(parent, parent.id == getattr(child, column))
                     .where(child.id.in_(numbers))):
-                out[(table, str(rid))] = pid
+                out[(table, str(rid))] = (pid, None)
         elif hasattr(model, "patient_id"):
-            for rid, pid in session.execute(select(model.id, model.patient_id)
-                                            .where(model.id.in_(numbers))):
-                out[(table, str(rid))] = pid
+            for row in session.scalars(select(model).where(model.id.in_(numbers))):
+                out[(table, str(row.id))] = (row.patient_id, _label(model, row))
     return out
 
 
@@ -150,12 +172,13 @@ def audit_review(db: Database, start: date, end: date, study_id: int | None = No
         every = study_id is None and db.studies is None
         lines = []
         for e in entries:
-            pid = owners.get((e.table_name, e.record_id))
+            pid, label = owners.get((e.table_name, e.record_id), (None, None))
             if (pid is None and not every) or (pid is not None and pid not in subjects):
                 continue
             lines.append(TrailLine(e.seq, utc(e.at).astimezone(zone), e.actor, e.action,
                                    e.table_name, e.record_id, e.field, e.old_value,
-                                   e.new_value, e.reason, subjects.get(pid) if pid else None))
+                                   e.new_value, e.reason, subjects.get(pid) if pid else None,
+                                   label))
         door = [DoorLine(a.id, utc(a.at).astimezone(zone), a.account, a.event, a.detail)
                 for a in session.scalars(select(AccessEvent).where(
                     AccessEvent.at >= since, AccessEvent.at < until).order_by(AccessEvent.id))]

@@ -78,7 +78,7 @@ def test_verify_a_visit_then_the_nurse_edits_it(url, capsys):
     assert changed[0]["changes"] == [{"field": "comment", "old": None,
                                       "new": "vitals repeated"}]
     assert main.main([*monitor, "sdv", "list"]) == 0
-    assert "changed-since (comment: (blank) -> vitals repeated)" in capsys.readouterr().out
+    assert "changed-since (Comment: (blank) -> vitals repeated)" in capsys.readouterr().out
 
 
 def test_bad_targets_and_fields(url, capsys):
@@ -122,7 +122,7 @@ def test_audit_review_lists_a_late_entry_and_a_correction(url, capsys):
     assert {"late entry", "correction without a query"} <= findings
     correction = next(line for line in lines if line["finding"] == "correction without a query"
                       and line["subject"] == visit["subject"] and line["who"] == "t.nurse")
-    assert correction["detail"] == "comment: vitals repeated -> vitals repeated twice"
+    assert correction["detail"] == "Comment: vitals repeated -> vitals repeated twice"
     assert correction["reason"] == "typing error"
     assert main.main([*monitor, "audit", "reviewed", correction["key"], "--comment",
                       "checked against the source"]) == 0

@@ -72,7 +72,7 @@ def test_verify_then_changed_since_then_review(qtbot, monitor_ctx, dosed, monkey
     assert c1d1.state is SdvState.CHANGED
     shown = [sdv.model.index(sdv.model.rows.index(c1d1), c).data() for c in range(8)]
     assert shown[4] == "changed since verified"
-    assert shown[5] == "comment: (blank) -> pre-dose ECG done"
+    assert shown[5] == "Comment: (blank) -> pre-dose ECG done"
     # the state filter by keys
     sdv.state.setFocus()
     qtbot.keyClicks(sdv.state, "Changed")
@@ -88,7 +88,7 @@ def test_verify_then_changed_since_then_review(qtbot, monitor_ctx, dosed, monkey
     findings = {r.item.finding for r in review.model.rows}
     assert {Finding.LATE, Finding.CORRECTION} <= findings
     correction = next(r for r in review.model.rows if r.item.finding is Finding.CORRECTION)
-    assert str(correction.item.detail) == "comment: pre-dose ECG -> pre-dose ECG done"
+    assert str(correction.item.detail) == "Comment: pre-dose ECG -> pre-dose ECG done"
 
     def comment(dialog) -> int:  # type: ignore[no-untyped-def]
         qtbot.addWidget(dialog)
@@ -156,7 +156,9 @@ def test_verify_some_fields_by_keys(qtbot, monitor_ctx, monkeypatch):
     def tick(dialog) -> int:  # type: ignore[no-untyped-def]
         qtbot.addWidget(dialog)
         activate(dialog)
-        names = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+        names = [dialog.list.item(i).data(Qt.ItemDataRole.UserRole)
+                 for i in range(dialog.list.count())]
+        assert dialog.list.item(names.index("actual_date")).text() == "Actual date"
         dialog.list.setFocus()
         dialog.list.setCurrentRow(0)
         for _ in range(names.index("actual_date")):

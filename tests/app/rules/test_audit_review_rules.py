@@ -40,9 +40,9 @@ def test_trail_findings():
              at=AT.replace(hour=15)),
     ], s, queries={3})
     got = [(i.key, i.finding, str(i.detail)) for i in items]
-    assert got == [("audit:1", Finding.LATE, "actual_date 2026-01-12 entered 21 days after"),
-                   ("audit:3", Finding.CORRECTION, "comment: x -> y"),
-                   ("audit:4", Finding.CHANGE, "comment: y -> z"),
+    assert got == [("audit:1", Finding.LATE, "Actual date 12-JAN-2026 entered 21 days after"),
+                   ("audit:3", Finding.CORRECTION, "Comment: x -> y"),
+                   ("audit:4", Finding.CHANGE, "Comment: y -> z"),
                    ("audit:6", Finding.IN_ERROR, "withdrawn")]
     # a reason naming a query that is not on file is no answer to one
     [unknown] = trail_findings([line(1, field="c", old="y", new="z", reason="Query 9: z")], s,

@@ -27,9 +27,10 @@ def test_states():
     assert target_state([Mark(None, NOW)], NOW).state is SdvState.VERIFIED
     changed = target_state([Mark(None, NOW)], {**NOW, "actual_date": "2026-01-13"})
     assert changed.state is SdvState.CHANGED
-    assert changed.what_changed == "actual_date: 2026-01-12 -> 2026-01-13"
+    assert changed.what_changed == "Actual date: 12-JAN-2026 -> 13-JAN-2026"
+    assert changed.changes[0].field == "actual_date"  # the column, for scripts
     filled = target_state([Mark(None, NOW)], {**NOW, "comment": "late"})
-    assert filled.what_changed == "comment: (blank) -> late"
+    assert filled.what_changed == "Comment: (blank) -> late"
     part = target_state([Mark(("actual_date",), {"actual_date": "2026-01-12"})], NOW)
     assert part.state is SdvState.PARTLY
     both = target_state([Mark(("actual_date",), {"actual_date": "2026-01-12"}),
@@ -42,6 +43,14 @@ def test_states():
     again = target_state([Mark(None, NOW), Mark(None, {**NOW, "comment": "x"})],
                          {**NOW, "comment": "x"})
     assert again.state is SdvState.VERIFIED
+
+
+def test_fields_in_words():
+    from app.rules.sdv import changed_words, target_field_word
+
+    assert target_field_word("grade 2.end_date") == "grade 2: End"
+    assert target_field_word("1h.collected_at") == "1h: Collected at"
+    assert changed_words("serious", "false", "true") == "Serious (SAE): No -> Yes"
 
 
 def test_fields_and_targets():

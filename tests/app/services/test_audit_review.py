@@ -35,9 +35,9 @@ def test_late_entries_and_corrections_are_listed(db, protocol, dosed):
     late = [r for r in rows if r.item.finding is Finding.LATE]
     assert late and late[0].item.subject == "101-001"
     assert "entered" in str(late[0].item.detail) and "days after" in str(late[0].item.detail)
-    assert (Finding.CORRECTION, "comment: first -> second") in found
+    assert (Finding.CORRECTION, "Comment: first -> second") in found
     # no query 4 on file: a correction without a query all the same
-    assert (Finding.CORRECTION, "comment: second -> third") in found
+    assert (Finding.CORRECTION, "Comment: second -> third") in found
     correction = next(r for r in rows if r.item.finding is Finding.CORRECTION)
     assert correction.item.reason == "typing error" and correction.reviewed_by is None
     # another study's review does not list this patient's

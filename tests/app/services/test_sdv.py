@@ -57,7 +57,7 @@ def test_a_verified_visit_edited_by_the_nurse_is_changed_since_verified(site):
                  TODAY, reason="comment added")
     after = {r.key: r for r in sdv_rows(site)}[visit.key]
     assert after.state is SdvState.CHANGED
-    assert after.sdv.what_changed == "comment: (blank) -> seen at noon"
+    assert after.sdv.what_changed == "Comment: (blank) -> seen at noon"
     assert after.as_json()["state"] == "changed-since"
     # verified again, it stands
     acc.sign_in(site, "monitor", "demo", NOW)
