@@ -18,6 +18,7 @@ from cli import (
     monitoring,
     pk,
     protocol,
+    queries,
     recist,
     results,
     schedule,
@@ -29,7 +30,7 @@ from cli import (
 from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError
 
 GROUPS = (accounts, database, schedule, worklist, pk, ctcae, recist, results, worksheets,
-          protocol, studies, exchange, escalation, monitoring, self_test)
+          protocol, studies, exchange, escalation, queries, monitoring, self_test)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -378,4 +378,5 @@ from db.dosing import (  # noqa: E402, F401
     SmcDecision,
 )
 from db.monitoring import AuditReviewMark, MonitorReport, SdvMark  # noqa: E402, F401
+from db.queries import DataQuery  # noqa: E402, F401
 from db.studies import ProtocolVersion, Reconsent, Study, StudyMember  # noqa: E402, F401

@@ -258,6 +258,9 @@ class DosingTab(QWidget):
         return False
 
     def dialog_exec(self, dialog: FormDialog) -> bool:
+        from ui.read_only import fit_record_dialog  # read only for who may not change it
+
+        fit_record_dialog(self.ctx, self.patient_id, dialog)
         return bool(dialog.exec())
 
     def modify(self, row: ModificationRow | None = None) -> None:

@@ -26,7 +26,7 @@ PAGES = (("index", QT_TR_NOOP("Contents")), ("enrol", QT_TR_NOOP("Enrol a patien
          ("end-treatment", QT_TR_NOOP("End treatment and follow-up")),
          ("clinic-day", QT_TR_NOOP("Print the clinic day")),
          ("corrections", QT_TR_NOOP("Correct a record, the audit trail")),
-         ("deviations", QT_TR_NOOP("Deviations")),
+         ("deviations", QT_TR_NOOP("Deviations")), ("queries", QT_TR_NOOP("Queries")),
          ("dosing", QT_TR_NOOP("Dosing: modifications and dispensing")),
          ("escalation", QT_TR_NOOP("Dose escalation")),
          ("studies", QT_TR_NOOP("Studies and amendments")),

@@ -128,6 +128,7 @@ def build_menu(window: MainWindow) -> None:
     enrol.setShortcut(QKeySequence.StandardKey.New)
     enrol.triggered.connect(window.enrol)
     file_menu.addAction(enrol)
+    window.enrol_action = enrol
     export = QAction(tr("Export &deviations…"), window)
     export.triggered.connect(lambda: (window.go(DEVIATIONS), window.deviations.export()))
     file_menu.addAction(export)
@@ -158,6 +159,7 @@ def build_menu(window: MainWindow) -> None:
                          "first, then all or nothing"))
     importing.triggered.connect(lambda: import_from_spreadsheet(window))
     file_menu.addAction(importing)
+    window.import_action = importing
     file_menu.addSeparator()
     window.backup_action = QAction(tr("&Back up the database…"), window)
     window.backup_action.triggered.connect(lambda: window.back_up())

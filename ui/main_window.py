@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,6 +24,7 @@ from ui.context import Context
 from ui.main_menu import build_menu
 from ui.places import build_place
 from ui.places.today import TodayPage
+from ui.read_only import fit_place, fit_window
 from ui.style import fit_to_screen, scrolled
 
 if TYPE_CHECKING:
@@ -52,6 +53,9 @@ from ui.places.numbers import (
 
 
 class MainWindow(QMainWindow):
+    enrol_action: QAction  # File menu's (main_menu): offered only to who may enter data
+    import_action: QAction
+
     def __init__(self, ctx: Context) -> None:
         super().__init__()
         self.ctx = ctx
@@ -74,7 +78,7 @@ class MainWindow(QMainWindow):
         for name in (tr("Today"), tr("Worklist"), tr("Patients"), tr("Adverse events"),
                      tr("Response"),
                      tr("Deviations"), tr("PK samples"), tr("Escalation"), tr("To sign"),
-                     tr("Monitoring")):
+                     tr("Queries"), tr("Monitoring")):
             QListWidgetItem(name, self.sidebar)
         # only an investigator signs: the place is theirs
         signer = ctx.signed is not None and ctx.signed.role == "investigator"
@@ -113,6 +117,7 @@ class MainWindow(QMainWindow):
         self.sidebar.blockSignals(True)
         self.sidebar.setCurrentRow(TODAY)
         self.sidebar.blockSignals(False)
+        fit_window(self)  # no action the account may not take (a monitor's: no edit)
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
@@ -156,6 +161,7 @@ class MainWindow(QMainWindow):
                 page.open_patient.connect(self.open_patient)
             if hasattr(page, "open_pk"):
                 page.open_pk.connect(self.open_pk)
+            fit_place(self, page)
             old = self.stack.widget(place)
             self.stack.insertWidget(place, page)
             self.stack.removeWidget(old)

@@ -44,6 +44,7 @@ from ui.patient_calendar import CODE_ROLE, fill_calendar, select_key, selected_k
 from ui.patient_corrections import mark_in_error
 from ui.patient_header import patient_header
 from ui.places.adverse_events import ae_columns
+from ui.read_only import fit_dialog, fit_patient_view
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
 
@@ -217,6 +218,7 @@ class PatientView(QWidget):
         self.stale: set[QWidget] = set()
         self.tabs.currentChanged.connect(lambda _i: self._fill_shown_tab())
         self.refresh()
+        fit_patient_view(self)  # what the account may do; the open queries
 
     def _exportable(self, table: RowTable, what: str) -> None:
         from ui.export import make_exportable
@@ -315,6 +317,7 @@ class PatientView(QWidget):
 
     # --- actions ------------------------------------------------------------------------------
     def run_dialog(self, dialog) -> bool:  # type: ignore[no-untyped-def]
+        fit_dialog(self, dialog)  # read only where the account may not change; flags
         if dialog.exec():
             self.refresh()
             self.changed.emit()

@@ -201,4 +201,7 @@ class ResponseTab(QWidget):
                 bar().showMessage(message, 4000)
 
     def dialog_exec(self, dialog: ScanDialog) -> bool:
+        from ui.read_only import fit_record_dialog  # read only for who may not change it
+
+        fit_record_dialog(self.ctx, self.patient_id, dialog)
         return bool(dialog.exec())

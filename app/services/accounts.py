@@ -28,6 +28,7 @@ from app.infra.logs import logger
 from app.rules.accounts import Role, locked_until, may, password_problem, refusal
 from app.rules.dates import fmt_datetime
 from app.rules.site_time import utc
+from app.services.attempts import refused_detail
 from app.services.errors import InvalidEntry
 from db import Database
 from db.accounts import AccessEvent, UserAccount, update_account
@@ -254,7 +255,7 @@ def install(db: Database, signed: SignedIn) -> None:
                 _event(db, signed.name, "refused", local_now(), f"{action}: {refused}")
             raise refused
         if not may(signed.role, action):
-            _event(db, signed.name, "denied", local_now(), action)
+            _event(db, signed.name, "denied", local_now(), refused_detail(action, signed.role))
             raise AccessDenied("role", refusal(signed.role, action))
 
     db.guard = guard

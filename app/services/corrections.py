@@ -17,6 +17,7 @@ from app.errors import InvalidEntry
 from app.rules.dates import fmt_date
 from app.rules.protocol import Protocol
 from app.services import calendar as cal
+from app.services.attempts import attempt
 from app.services.changes import withdraw
 from db import Database
 from db.dosing import Dispensing, DoseModification
@@ -53,6 +54,7 @@ class Removed:
     removed_reason: str
 
 
+@attempt("mark a record of {subject} entered in error")
 def enter_in_error(db: Database, protocol: Protocol, patient_id: int, kind: str,
                    record_id: int, reason: str, today: date) -> None:
     """Mark one record entered in error; the calendar and the analyses follow."""

@@ -17,6 +17,7 @@ from app.rules.first_dose import day_one_visit, left_study_on, study_day_shown
 from app.rules.protocol import Protocol
 from app.rules.statuses import day_status, status_word
 from app.services import calendar as cal
+from app.services.attempts import attempt
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import check_version, merged
 from app.services.errors import InvalidEntry
@@ -28,6 +29,7 @@ from db.models import CalendarVisit, Patient, VisitRecord
 from db.studies import Study
 
 
+@attempt("enrol a patient")
 def enrol(db: Database, protocol: Protocol, form: EnrolmentForm, today: date) -> int:
     """Enrol a consented patient; the calendar is built at once if the first dose is planned."""
     clean = check_enrolment(form, protocol, today)
@@ -67,6 +69,7 @@ def screening_done(session: Session, protocol: Protocol, patient_id: int,
         set_changed(record, {"outcome": DONE, "actual_date": when, "missed_reason": None})
 
 
+@attempt("correct the patient record of {subject}")
 def update_patient(db: Database, protocol: Protocol, patient_id: int, form: EnrolmentForm,
                    today: date, reason: str | None = None, *,
                    base: EnrolmentForm | None = None, version: int | None = None) -> None:

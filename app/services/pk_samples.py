@@ -386,6 +386,14 @@ def export_pk_listing(db: Database, rows: list[PkListingRow], path: Path | str, 
         return value.isoformat(timespec="minutes") if value is not None else ""
 
     cells = [[r.study, r.subject_id, r.visit, r.timepoint, r.sample_id, iso(r.nominal),
-              iso(r.actual), "" if r.deviation_min is None else f"{r.deviation_min:g}",
+              iso(r.actual), _minutes(r.deviation_min),
               str(r.flag), r.not_collected_reason or ""] for r in rows]
     return export_listing(db, path, "PK samples", study, user, PK_COLUMNS, cells)
+
+
+def _minutes(deviation: float | None) -> int | float | None:
+    """A deviation as a number a spreadsheet sums (-24, not the text '-24); whole minutes as
+    whole numbers."""
+    if deviation is None:
+        return None
+    return int(deviation) if float(deviation).is_integer() else deviation

@@ -25,6 +25,7 @@ from app.rules.recist import (
     evaluate,
 )
 from app.services import calendar as cal
+from app.services.attempts import attempt
 from app.services.changes import reason_needed, set_changed, withdraw
 from app.services.errors import InvalidEntry
 from db import Database
@@ -115,6 +116,7 @@ def evaluated_course(protocol: Protocol, patient: Any, first: date | None,
     return Evaluated(result, assessments, scheduled)
 
 
+@attempt("save a scan of {subject}")
 def save_scan(db: Database, protocol: Protocol, patient_id: int, form: ScanForm, today: date,
               scan_id: int | None = None, reason: str | None = None) -> int:
     """Record one scan; the whole course is re-evaluated and must obey RECIST 1.1.

@@ -19,6 +19,7 @@ from app.rules.entry.visits import (
 from app.rules.first_dose import DoseMissing, screening_after_dose, treatment_before_dose
 from app.rules.protocol import Protocol
 from app.services import calendar as cal
+from app.services.attempts import attempt
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import check_version, merged
 from app.services.errors import InvalidEntry
@@ -28,6 +29,7 @@ from db.models import VisitRecord
 UNSCHEDULED_PREFIX = "UNS"
 
 
+@attempt("record visit {code} of {subject}")
 def record_visit(db: Database, protocol: Protocol, patient_id: int, code: str,
                  entry: VisitEntry, today: date, reason: str | None = None, *,
                  base: VisitEntry | None = None, version: int | None = None) -> None:
@@ -126,6 +128,7 @@ def _refuse_pretreatment_after_dose(protocol: Protocol, loaded: cal.Loaded,
                                first_dose=fmt_date(first))
 
 
+@attempt("add an unscheduled visit for {subject}")
 def add_unscheduled_visit(db: Database, protocol: Protocol, patient_id: int, when: date,
                           at: time | None, why: str, today: date, comment: str | None = None
                           ) -> str:

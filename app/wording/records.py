@@ -17,7 +17,7 @@ RECORDS = {
     "user_account": "Account", "access_event": "Sign-in", "signature": "Signature",
     "site_setting": "Site setting", "study": "Study", "protocol_version": "Protocol version",
     "reconsent": "Re-consent", "study_member": "Study access", "ctcae_term": "CTCAE term",
-    "deviation_review": "Deviation review",
+    "deviation_review": "Deviation review", "data_query": "Query",
 }
 
 ACTIONS = {"insert": "Recorded", "update": "Changed", "delete": "Entered in error"}

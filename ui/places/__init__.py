@@ -24,6 +24,7 @@ _PAGES = {numbers.WORKLIST: ("ui.places.worklist", "WorklistPage"),
           numbers.PK_SAMPLES: ("ui.places.pk_samples", "PkListingPage"),
           numbers.ESCALATION: ("ui.places.escalation", "EscalationPage"),
           numbers.TO_SIGN: ("ui.places.to_sign", "ToSignPage"),
+          numbers.QUERIES: ("ui.places.queries", "QueriesPage"),
           numbers.MONITORING: ("ui.places.monitoring", "MonitoringPage")}
 
 

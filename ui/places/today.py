@@ -79,6 +79,12 @@ class TodayPage(Place):
             Column(tr("Subject"), lambda a: a.subject_id), Column("SAE", lambda a: a.name),
             Column(tr("Report"), lambda a: clock_text_of(a.clock),
                    status=lambda a: "overdue" if a.clock.late else "open")])
+        self.query_model = RowTableModel([
+            Column(tr("Subject"), lambda q: q.subject_id
+                   + (f" · {q.study}" if self.study.several else "")),
+            Column(tr("On"), lambda q: q.target.words),
+            Column(tr("Days"), lambda q: str(q.age_days), lambda q: q.age_days),
+            Column(tr("Query"), lambda q: q.text)])
         self.tables: dict[str, RowTable] = {}
         content = QWidget()
         lists = QVBoxLayout(content)
@@ -87,8 +93,11 @@ class TodayPage(Place):
                                   ("overdue", tr("Overdue"), self.overdue_model),
                                   ("closing", tr("Windows closing today"), self.closing_model),
                                   ("sae", tr("SAEs not yet reported to the sponsor"),
-                                   self.sae_model)):
+                                   self.sae_model),
+                                  ("queries", tr("Open queries, oldest first"),
+                                   self.query_model)):
             heading = QLabel(f"<b>{title}</b>")
+            self.query_heading = heading  # the last: its count follows the rows
             lists.addWidget(heading)
             table = RowTable(model)
             self.exportable(table, title)
@@ -106,7 +115,7 @@ class TodayPage(Place):
         layout.addLayout(self.stack, 1)
         who = 240 if self.study.several else 130  # the subject, and its study when several
         widths = {"booked": (120, who, 280, 330), "overdue": (who, 280, 330),
-                  "closing": (who, 280, 330), "sae": (130, 280)}
+                  "closing": (who, 280, 330), "sae": (130, 280), "queries": (who, 280, 60)}
         for key, table in self.tables.items():
             for i, width in enumerate(widths[key]):
                 table.setColumnWidth(i, width)
@@ -121,6 +130,13 @@ class TodayPage(Place):
         self.overdue_model.set_rows(view.overdue)
         self.closing_model.set_rows(view.closing_today)
         self.sae_model.set_rows(view.sae_reports)
+        from app.services.queries import list_queries
+
+        queries = list_queries(self.ctx.db, self.ctx.today(), study_id=self.study.study_id(),
+                               state="open")
+        self.query_model.set_rows(queries)
+        self.query_heading.setText("<b>" + tr("Open queries, oldest first: {count}").format(
+            count=len(queries)) + "</b>")
         self.stack.setCurrentIndex(0 if view.any_patient else 1)
         pk_days = sum(1 for r in view.booked if (r.patient_id, r.code) in view.pk_codes)
         self.title.setText(

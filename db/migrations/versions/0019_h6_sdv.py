@@ -2,7 +2,7 @@
 marks, and signed monitoring visit reports.
 
 Revision ID: 0019_h6
-Revises: 0018
+Revises: 0019_h5
 Create Date: 2026-12-06 18:40:00
 
 Verification marks and signed reports are append-only (never updated nor deleted); a review
@@ -16,7 +16,7 @@ from db.migrations.guards import drop_guard, forbid
 from db.types import UtcDateTime
 
 revision = '0019_h6'
-down_revision = '0018'
+down_revision = '0019_h5'
 branch_labels = None
 depends_on = None
 

@@ -159,6 +159,12 @@ def _attempt(db, action, tmp_path):
         from app.services.studies import add_study
 
         add_study(db, shipped_protocol_path("abc2201.toml"))
+    elif action == Action.QUERY:
+        from app.errors import NotFound
+        from app.services.queries import open_query
+
+        with pytest.raises(NotFound, match="No patient with subject ID 101-001"):
+            open_query(db, "101-001", "C1D1", "Source differs", NOW)
     elif action == Action.VERIFY:
         from app.services.sdv import verify
 
