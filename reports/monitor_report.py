@@ -71,14 +71,11 @@ def _story(report: SignedReport, width: float) -> list[Flowable]:
                            *d.verified],
                           [width * f for f in (0.13, 0.13, 0.28, 0.15, 0.13, 0.18)], p))
     out.append(para("Queries", "h"))
-    if d.queries is None:
-        out.append(para("Queries are not kept by this version of Site Tracker."))
-    else:
-        q = d.queries
-        oldest = "none open" if q.oldest_open_days is None else f"{q.oldest_open_days} days"
-        out.append(_table([("Opened", "Answered", "Closed", "Open now", "Oldest open"),
-                           (q.opened, q.answered, q.closed, q.open_now, oldest)],
-                          [width / 5] * 5, p))
+    q = d.queries
+    oldest = "none open" if q.oldest_open_days is None else f"{q.oldest_open_days} days"
+    out.append(_table([("Opened", "Answered", "Closed", "Open now", "Oldest open"),
+                       (q.opened, q.answered, q.closed, q.open_now, oldest)],
+                      [width / 5] * 5, p))
     out.append(para(f"Deviations in the period ({len(d.deviations)})", "h"))
     if d.deviations:
         out.append(_table([("Subject", "Day", "Kind", "What", "Detail"), *list(d.deviations)],

@@ -27,6 +27,7 @@ from app.rules.audit_review import (
 )
 from app.rules.dates import fmt_date
 from app.rules.site_time import local_instant, utc
+from app.services.attempts import attempt
 from app.services.site_time import site_zone
 from db import Database
 from db.accounts import AccessEvent
@@ -43,6 +44,7 @@ from db.models import (
 )
 from db.models import TumourAssessment as Scan
 from db.monitoring import AuditReviewMark
+from db.queries import DataQuery
 
 LATE_KEY, HOURS_KEY = "audit_late_days", "working_hours"
 REVIEWED = "audit trail reviewed"
@@ -182,7 +184,8 @@ def audit_review(db: Database, start: date, end: date, study_id: int | None = No
         door = [DoorLine(a.id, utc(a.at).astimezone(zone), a.account, a.event, a.detail)
                 for a in session.scalars(select(AccessEvent).where(
                     AccessEvent.at >= since, AccessEvent.at < until).order_by(AccessEvent.id))]
-        items = trail_findings(lines, settings) + door_findings(door, settings)
+        queries = set(session.scalars(select(DataQuery.id)))
+        items = trail_findings(lines, settings, queries) + door_findings(door, settings)
         marks = {m.key: m for m in session.scalars(select(AuditReviewMark).where(
             AuditReviewMark.key.in_([i.key for i in items])))} if items else {}
     items.sort(key=lambda i: (i.at, i.key))
@@ -191,6 +194,7 @@ def audit_review(db: Database, start: date, end: date, study_id: int | None = No
             for i in items]
 
 
+@attempt("mark lines of the audit review reviewed", audit_bad_input=True)
 def mark_reviewed(db: Database, keys: Sequence[str], comment: str, now: datetime) -> int:
     """Mark lines of the review reviewed, with the reviewer's comment (a line marked before
     takes the new comment, the old one staying in the trail)."""

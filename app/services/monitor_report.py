@@ -19,8 +19,10 @@ from app.rules.sdv import KIND_WORDS, SdvState
 from app.rules.site_time import local_instant, utc
 from app.services import calendar as cal
 from app.services.accounts import confirm_password
+from app.services.attempts import attempt
 from app.services.audit_review import audit_review
 from app.services.deviation_log import deviation_log
+from app.services.queries import query_counts
 from app.services.sdv import sdv_rows
 from app.services.site_time import site_zone
 from app.services.worksheets import site_name
@@ -64,7 +66,7 @@ class ReportData:
     counts: list[KindCount]
     #: (subject, target, what, verified on, by, state now) of the marks made in the period
     verified: list[tuple[str, str, str, str, str, str]]
-    queries: Queries | None  # None: this version keeps no queries
+    queries: Queries
     #: (subject, day, kind, what, detail) of the deviations that happened in the period
     deviations: list[tuple[str, str, str, str, str]]
     #: (subject, AE, onset, what is open)
@@ -97,13 +99,9 @@ class SignedReport:
     signature: ReportSignature
 
 
-def _queries(db: Database, study: str, start: date, end: date) -> Queries | None:
-    """The query counts of app.services.queries, where this version has them."""
-    try:
-        from app.services import queries  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return None
-    counts = queries.query_counts(db, study, start, end)
+def _queries(db: Database, study: str, start: date, end: date) -> Queries:
+    """The period's queries: opened, answered, closed, open at its end, the oldest's age."""
+    counts = query_counts(db, study, start, end)
     return Queries(counts.opened, counts.answered, counts.closed, counts.open_now,
                    counts.oldest_open_days)
 
@@ -172,6 +170,7 @@ def monitor_report(db: Database, study_id: int, start: date, end: date, now: dat
                        for f in findings])
 
 
+@attempt("sign the monitoring visit report of {data.study}")
 def sign_report(db: Database, data: ReportData, password: str, now: datetime
                 ) -> SignedReport:
     """The monitor signs the report: the password again, then the report's hash kept with

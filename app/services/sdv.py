@@ -35,6 +35,7 @@ from app.rules.sdv import (
 )
 from app.rules.site_time import utc
 from app.services import calendar as cal
+from app.services.attempts import attempt
 from app.services.signed_content import Content, contents, digest, rows_content
 from app.services.studies import study_protocols
 from db import Database
@@ -238,6 +239,7 @@ def sdv_rows(db: Database, study_id: int | None = None) -> list[SdvRow]:
     return rows
 
 
+@attempt("verify source data", audit_bad_input=True)
 def verify(db: Database, keys: Sequence[str], now: datetime,
            fields: Sequence[str] | None = None) -> int:
     """Mark each target (a key of `sdv_rows`) verified as it stands: the whole record, or

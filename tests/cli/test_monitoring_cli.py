@@ -142,6 +142,9 @@ def test_the_monitoring_report_is_a_signed_pdf_with_the_counts(url, tmp_path, ca
     visits = [t for t in _json(capsys)["targets"] if t["kind"] == "visit" and t["date"]]
     for t in visits[:3]:
         assert main.main([*monitor, "sdv", "mark", t["subject"], t["target"]]) == 0
+    for t in visits[:2]:
+        assert main.main([*monitor, "queries", "open", t["subject"], "--on", t["target"],
+                          "--text", "The source says otherwise"]) == 0
     capsys.readouterr()
     out = tmp_path / "visit-report.pdf"
     assert main.main([*monitor, "monitor-report", "--study", "IMP7068-101", *WIDE,
@@ -153,6 +156,8 @@ def test_the_monitoring_report_is_a_signed_pdf_with_the_counts(url, tmp_path, ca
     lines = text.splitlines()
     counts = lines[lines.index("Visit") + 1:lines.index("Visit") + 6]
     assert counts[:3] == ["3", "3", "0"]  # verified in the period, in all, changed since
+    queries = lines[lines.index("Oldest open") + 1:lines.index("Oldest open") + 5]
+    assert queries == ["2", "0", "0", "2"]  # opened, answered, closed, open now
     assert "E-signed: reviewed by Test Monitor (t.monitor)" in text
     assert "Report SHA-256:" in text
     # a nurse cannot sign one

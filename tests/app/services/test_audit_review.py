@@ -38,6 +38,15 @@ def test_late_entries_and_corrections_are_listed(db, protocol, dosed):
     assert (Finding.CORRECTION, "Comment: first -> second") in found
     # no query 4 on file: a correction without a query all the same
     assert (Finding.CORRECTION, "Comment: second -> third") in found
+    # a correction naming a query on file answers it: a change after entry
+    from app.services.queries import open_query, reason_for
+
+    query = open_query(db, "101-001", "C1D1.comment", "The source says 'fourth'", NOW)
+    record_visit(db, protocol, dosed, "C1D1", VisitEntry(outcome="done", actual_date=C1D1,
+                                                         comment="fourth"), TODAY,
+                 reason=reason_for(query) + "corrected from the source")
+    answered = {(r.item.finding, str(r.item.detail)) for r in audit_review(db, *WIDE)}
+    assert (Finding.CHANGE, "Comment: third -> fourth") in answered
     correction = next(r for r in rows if r.item.finding is Finding.CORRECTION)
     assert correction.item.reason == "typing error" and correction.reviewed_by is None
     # another study's review does not list this patient's
