@@ -1,7 +1,8 @@
 """Keeps the windows' translations: `make translations`, and `--check` for the tests.
 
 1. `ui/vocabulary.py` is written from the app's own words that the windows show (visit and
-   patient statuses, roles, the choices of the forms), so that `pyside6-lupdate` finds them.
+   patient statuses, roles, the choices of the forms), and `ui/vocabulary_messages.py` from
+   the messages of its rules and storage, so that `pyside6-lupdate` finds them.
 2. `pyside6-lupdate` reads every `tr("...")` of `ui/` into `ui/translations/sitetrack_<lang>.ts`
    (without line numbers: moving a line changes nothing to translate).
 3. `pyside6-lrelease` compiles each `.ts` into the `.qm` the app loads.
@@ -26,6 +27,8 @@ sys.path.insert(0, str(ROOT))
 UI = ROOT / "ui"
 TRANSLATIONS = UI / "translations"
 VOCABULARY = UI / "vocabulary.py"
+#: the rules' and storage's messages, in a file of their own (the house keeps files short)
+MESSAGES = UI / "vocabulary_messages.py"
 
 
 def languages() -> list[str]:
@@ -127,16 +130,23 @@ def _templates(call: ast.Call) -> list[ast.expr]:
                                          else [e])]
 
 
-def vocabulary_source() -> str:
-    lines = ['"""The app\'s own words the windows show, for `pyside6-lupdate` to find.',
+def _source(what: str, name: str, texts: list[str]) -> str:
+    lines = [f'"""{what}, for `pyside6-lupdate` to find.',
              "",
              "Written by tools/translations.py from the app's constants: do not edit.", '"""',
-             "", "from ui.i18n import QT_TR_NOOP", "", "WORDS = ("]
-    lines += [f"    QT_TR_NOOP({word!r})," for word in vocabulary()]
-    lines += [")", "", "MESSAGES = ("]
-    lines += [f"    QT_TR_NOOP({message!r})," for message in entry_messages()]
+             "", "from ui.i18n import QT_TR_NOOP", "", f"{name} = ("]
+    lines += [f"    QT_TR_NOOP({text!r})," for text in texts]
     lines += [")", ""]
     return "\n".join(lines)
+
+
+def vocabulary_source() -> str:
+    return _source("The app's own words the windows show", "WORDS", vocabulary())
+
+
+def messages_source() -> str:
+    return _source("The messages the app's rules and storage say, the windows translate",
+                   "MESSAGES", entry_messages())
 
 
 def tool(name: str) -> str:
@@ -170,8 +180,9 @@ def release(ts_folder: Path, qm_folder: Path) -> None:
 def check() -> list[str]:
     """What is out of date: the vocabulary, a .ts behind the sources, a .qm behind its .ts."""
     problems = []
-    if not VOCABULARY.exists() or VOCABULARY.read_text() != vocabulary_source():
-        problems.append(f"{VOCABULARY.relative_to(ROOT)} is behind the app's words")
+    for path, source in ((VOCABULARY, vocabulary_source()), (MESSAGES, messages_source())):
+        if not path.exists() or path.read_text() != source:
+            problems.append(f"{path.relative_to(ROOT)} is behind the app's words")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for language in languages():
@@ -195,6 +206,7 @@ def main() -> int:
         print("\n".join(problems) or "translations up to date")
         return 1 if problems else 0
     VOCABULARY.write_text(vocabulary_source())
+    MESSAGES.write_text(messages_source())
     TRANSLATIONS.mkdir(exist_ok=True)
     update(TRANSLATIONS)
     release(TRANSLATIONS, TRANSLATIONS)

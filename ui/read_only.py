@@ -222,9 +222,13 @@ def fit_window(window: MainWindow) -> None:
 
 
 def fit_place(window: MainWindow, page: QWidget) -> None:
-    """A place built on first opening: its enrol buttons where they may."""
-    if offered(window.db).read_only:
-        for name in ("enrol_button", "empty_enrol"):
+    """A place built on first opening: its buttons that change clinical data, where the
+    account may (the Queries place offers its own steps itself)."""
+    from ui.places.queries import QueriesPage
+
+    if offered(window.db).read_only and not isinstance(page, QueriesPage):
+        for name in ("enrol_button", "empty_enrol", "open_button", "smc_button",
+                     "dlt_button"):  # Patients' enrol; Escalation's slots, SMC, DLT review
             button = getattr(page, name, None)
             if isinstance(button, QPushButton):
                 withdraw(button)

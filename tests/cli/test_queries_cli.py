@@ -93,3 +93,23 @@ def test_bad_input_is_one_line_and_saves_nothing(tmp_path, capsys):
         main.main([*monitor, "queries", "list", "--state", "shut"])
     assert exited.value.code == 2
     assert "invalid choice: 'shut'" in capsys.readouterr().err
+
+
+def test_the_monitor_changes_no_clinical_data_from_the_command_line(tmp_path, capsys):
+    import csv
+
+    url = f"sqlite:///{tmp_path / 'site.sqlite'}"
+    monitor = login(url, "monitor")
+    sheet = tmp_path / "patients.csv"
+    with sheet.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([
+            ["Subject ID", "Initials", "Part", "Dose level", "Consent date",
+             "Planned first dose"],
+            ["101-009", "AB", "1", "DL1", "01-DEC-2025", "05-JAN-2026"]])
+    assert main.main([*monitor, "import", "patients", str(sheet),
+                      "--today", "2026-03-02"]) == 2
+    assert "monitor (read only) account cannot enter or correct clinical data" in \
+        capsys.readouterr().err
+    assert main.main([*monitor, "queries", "open", "101-009", "--on", "PATIENT",
+                      "--text", "Enrolled?"]) == 2
+    assert "No patient with subject ID 101-009" in capsys.readouterr().err

@@ -37,6 +37,13 @@ def test_the_monitor_is_offered_no_edit_and_reads_a_visit(qtbot, ctx, dosed, mon
     open_query(ctx.db, "101-001", "C1D1.actual_date", "Source says 13-JAN-2026", NOW)
     assert not window.enrol_action.isVisible() and not window.import_action.isVisible()
     assert not window.today.record_button.isVisible()
+    from ui.places.numbers import ESCALATION, PATIENTS
+
+    window.go(PATIENTS)
+    assert not window.patients.enrol_button.isVisible()
+    window.go(ESCALATION)
+    escalation = window.place(ESCALATION)
+    assert not escalation.smc_button.isVisible() and escalation.export_button.isVisible()
     window.open_patient(dosed)
     view = window.patient_view
     for button in (view.record_button, view.edit_button, view.error_button,

@@ -1150,6 +1150,10 @@ Cancel them and save?</source>
         <translation>方案偏离</translation>
     </message>
     <message>
+        <source>Queries</source>
+        <translation>质疑</translation>
+    </message>
+    <message>
         <source>Dosing: modifications and dispensing</source>
         <translation>给药：剂量调整与发药</translation>
     </message>
@@ -2674,8 +2678,16 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>尚未报告申办方的 SAE</translation>
     </message>
     <message>
+        <source>Open queries, oldest first</source>
+        <translation>未解决的质疑（最早的在前）</translation>
+    </message>
+    <message>
         <source>Enrol a patient (Ctrl+N): their visits then show here, booked, due and overdue.</source>
         <translation>让患者入组（Ctrl+N）：其访视随后显示在这里，包括已预约、到期和逾期的访视。</translation>
+    </message>
+    <message>
+        <source>Open queries, oldest first: {count}</source>
+        <translation>未解决的质疑（最早的在前）：{count}</translation>
     </message>
     <message>
         <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;{day}&lt;/b&gt;&lt;/span&gt; · {booked} booked today and tomorrow ({pk_days} with PK) · {overdue} overdue · {closing_today} closing today · {sae_reports} SAEs not yet reported</source>
@@ -3703,6 +3715,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>“{text}”不是日期：请按 DD-MMM-YYYY 输入，例如 12-JAN-2026</translation>
     </message>
     <message>
+        <source>&apos;{text}&apos; is not a query target: give {help}</source>
+        <translation>“{text}”不是质疑对象：请给出 {help}</translation>
+    </message>
+    <message>
         <source>&apos;{text}&apos; is not a real date: there is no month {month}</source>
         <translation>“{text}”不是真实日期：没有第 {month} 月</translation>
     </message>
@@ -3749,6 +3765,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>A patient with a DLT is DLT-evaluable</source>
         <translation>发生 DLT 的患者可评估 DLT</translation>
+    </message>
+    <message>
+        <source>A query on a {record} can name one of its fields: {fields}</source>
+        <translation>对 {record} 的质疑可指定其中一个字段：{fields}</translation>
     </message>
     <message>
         <source>A re-escalation goes back at most to the starting dose level ({enrolled_at})</source>
@@ -4099,6 +4119,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>只有{kinds}记录可以标记为录入错误</translation>
     </message>
     <message>
+        <source>Only {opened_by}, who opened this query, or a monitor closes or re-opens it</source>
+        <translation>只有发起此质疑的 {opened_by} 或监查员可以关闭或重新打开它</translation>
+    </message>
+    <message>
         <source>Onset {onset} is before consent ({consent}): a medical history item, not an AE</source>
         <translation>发生日期 {onset} 早于知情同意（{consent}）：这是病史，而不是 AE</translation>
     </message>
@@ -4173,6 +4197,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>Sex must be F, M or U</source>
         <translation>性别须为 F、M 或 U</translation>
+    </message>
+    <message>
+        <source>Someone else changed this query while you were working on it: open it again</source>
+        <translation>您处理期间他人已修改此质疑：请重新打开</translation>
     </message>
     <message>
         <source>Someone else saved this record while you were editing it; nothing was saved. Your entries are kept: review them and save again</source>
@@ -4383,6 +4411,18 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>该患者尚未给药：DLT 观察期尚未开始</translation>
     </message>
     <message>
+        <source>This query is already closed</source>
+        <translation>此质疑已关闭</translation>
+    </message>
+    <message>
+        <source>This query is already open</source>
+        <translation>此质疑已处于未解决状态</translation>
+    </message>
+    <message>
+        <source>This query is {state}: only an open query is answered</source>
+        <translation>此质疑为 {state}：只能回复未解决的质疑</translation>
+    </message>
+    <message>
         <source>This survival contact is no longer on record</source>
         <translation>此生存联系已不在记录中</translation>
     </message>
@@ -4535,6 +4575,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>{file_name} 是 {file_study} 的方案，而不是 {study} 的</translation>
     </message>
     <message>
+        <source>{kind} needs the record&apos;s number ({kind}:7), not &apos;{ref}&apos;</source>
+        <translation>{kind} 需要记录编号（{kind}:7），而不是“{ref}”</translation>
+    </message>
+    <message>
         <source>{label} applies from {effective}: re-consent on {when} is before it</source>
         <translation>{label} 自 {effective} 起生效：{when} 的重新知情同意早于该日期</translation>
     </message>
@@ -4629,6 +4673,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>This contact reported the death on {death}, which End of treatment still records: clear Death there first (with the reason), then mark this contact entered in error</source>
         <translation>此联系报告了 {death} 的死亡，“治疗结束”中仍记录着该死亡：请先在那里清除“死亡”（并说明原因），再将此联系标记为录入错误</translation>
+    </message>
+    <message>
+        <source>{what} needs a text: nothing was saved</source>
+        <translation>{what}需要填写文字：未保存任何内容</translation>
     </message>
     <message>
         <source>{when} is after the recorded death</source>
@@ -4735,8 +4783,41 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
+        <source>{title} (read only)</source>
+        <translation>{title}（只读）</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Open query: {text}</source>
+        <translation>未解决的质疑：{text}</translation>
+    </message>
+    <message>
+        <source>A correction answering query {id} keeps its number in the reason</source>
+        <extracomment>each patient page&apos;s queries bar (and the offer it was built with)</extracomment>
+        <translation>回复质疑 {id} 的更正在原因中保留其编号</translation>
+    </message>
+    <message>
+        <source>Open queries</source>
+        <translation>未解决的质疑</translation>
+    </message>
+    <message>
+        <source>Open a &amp;query…</source>
+        <translation>发起质疑(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>A query on the selected visit (or on the patient)</source>
+        <translation>对所选访视（或患者）发起质疑</translation>
+    </message>
+    <message>
+        <source>{n} open query</source>
+        <translation>{n} 个未解决的质疑</translation>
+    </message>
+    <message>
+        <source>{n} open queries</source>
+        <translation>{n} 个未解决的质疑</translation>
     </message>
     <message>
         <source>the preview was cancelled</source>
@@ -4830,6 +4911,162 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>Your role was changed to {role} after you signed in: nothing was done. Sign in again to go on</source>
         <translation>您登录后，您的角色已改为 {role}：未执行任何操作。请重新登录以继续</translation>
+    </message>
+    <message>
+        <source>Open and answered</source>
+        <translation>未解决和已回复</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已回复</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Every state</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Any age</source>
+        <translation>任意时长</translation>
+    </message>
+    <message>
+        <source>Older than 7 days</source>
+        <translation>超过 7 天</translation>
+    </message>
+    <message>
+        <source>Older than 14 days</source>
+        <translation>超过 14 天</translation>
+    </message>
+    <message>
+        <source>Older than 30 days</source>
+        <translation>超过 30 天</translation>
+    </message>
+    <message>
+        <source>&amp;Open a query…</source>
+        <translation>发起质疑(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Answer…</source>
+        <translation>回复(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Close…</source>
+        <translation>关闭(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Re-open…</source>
+        <translation>重新打开(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>The queries shown, to CSV or XLSX (Ctrl+E)</source>
+        <translation>将显示的质疑导出为 CSV 或 XLSX（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>质疑</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>发起时间</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>Opened by</source>
+        <translation>发起人</translation>
+    </message>
+    <message>
+        <source>Enter answers, closes or re-opens the selected query</source>
+        <translation>按 Enter 回复、关闭或重新打开所选质疑</translation>
+    </message>
+    <message>
+        <source>No queries</source>
+        <translation>没有质疑</translation>
+    </message>
+    <message>
+        <source>No query matches the filters.</source>
+        <translation>没有符合筛选条件的质疑。</translation>
+    </message>
+    <message>
+        <source>{queries} shown, {open} open</source>
+        <translation>显示 {queries}，{open} 个未解决</translation>
+    </message>
+    <message>
+        <source>{n} query</source>
+        <translation>{n} 个质疑</translation>
+    </message>
+    <message>
+        <source>{n} queries</source>
+        <translation>{n} 个质疑</translation>
+    </message>
+    <message>
+        <source>Open a query</source>
+        <translation>发起质疑</translation>
+    </message>
+    <message>
+        <source>C1D1, AE:7, SCAN:3, PK:C1D1, PATIENT, or a field as C1D1.actual_date</source>
+        <translation>C1D1、AE:7、SCAN:3、PK:C1D1、PATIENT，或字段如 C1D1.actual_date</translation>
+    </message>
+    <message>
+        <source>What the query is about: {help}</source>
+        <translation>质疑的对象：{help}</translation>
+    </message>
+    <message>
+        <source>A query on {subject}: {about}</source>
+        <translation>对 {subject} 的质疑：{about}</translation>
+    </message>
+    <message>
+        <source>Answer a query</source>
+        <translation>回复质疑</translation>
+    </message>
+    <message>
+        <source>Close a query</source>
+        <translation>关闭质疑</translation>
+    </message>
+    <message>
+        <source>Re-open a query</source>
+        <translation>重新打开质疑</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{subject} · {about}&lt;/b&gt; ({study})&lt;br&gt;{opened_by}, {opened_at}: {text}</source>
+        <translation>&lt;b&gt;{subject} · {about}&lt;/b&gt;（{study}）&lt;br&gt;{opened_by}，{opened_at}：{text}</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Answer by {answered_by}, {answered_at}: {answer}</source>
+        <translation>&lt;br&gt;{answered_by} 的回复，{answered_at}：{answer}</translation>
+    </message>
+    <message>
+        <source>Corrections for this query:</source>
+        <translation>针对此质疑的更正：</translation>
+    </message>
+    <message>
+        <source>{record} {field}: {old} → {new} ({who}, {at})</source>
+        <translation>{record} {field}：{old} → {new}（{who}，{at}）</translation>
+    </message>
+    <message>
+        <source>What is still to be done</source>
+        <translation>仍需处理的事项</translation>
     </message>
 </context>
 </TS>
