@@ -1166,6 +1166,10 @@ Cancel them and save?</source>
         <translation>研究与方案修订</translation>
     </message>
     <message>
+        <source>The monitor&apos;s visit</source>
+        <translation>监查访视</translation>
+    </message>
+    <message>
         <source>Settings and setting up</source>
         <translation>设置与初始设置</translation>
     </message>
@@ -1194,12 +1198,72 @@ Cancel them and save?</source>
         <translation>{when} UTC</translation>
     </message>
     <message>
+        <source>Mark reviewed</source>
+        <translation>标记为已审阅</translation>
+    </message>
+    <message>
+        <source>{n} line of the audit review</source>
+        <translation>稽查轨迹审阅中的 {n} 行</translation>
+    </message>
+    <message>
+        <source>{n} lines of the audit review</source>
+        <translation>稽查轨迹审阅中的 {n} 行</translation>
+    </message>
+    <message>
+        <source>&amp;Not reviewed only</source>
+        <translation>仅未审阅(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Mark reviewed…</source>
+        <translation>标记为已审阅(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>The selected lines reviewed, with your comment (Ctrl+Shift+R)</source>
+        <translation>将所选行标记为已审阅，并附您的意见（Ctrl+Shift+R）</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>发现</translation>
+    </message>
+    <message>
         <source>Who</source>
         <translation>何人</translation>
     </message>
     <message>
         <source>Record</source>
         <translation>记录</translation>
+    </message>
+    <message>
+        <source>Nothing to review</source>
+        <translation>无需审阅</translation>
+    </message>
+    <message>
+        <source>Nothing in the period calls for a review, or none matches the filters.</source>
+        <translation>此期间没有需要审阅的内容，或没有符合筛选条件的内容。</translation>
+    </message>
+    <message>
+        <source>{finding}: {n}</source>
+        <translation>{finding}：{n}</translation>
+    </message>
+    <message>
+        <source>{lines} shown, {open} not reviewed yet</source>
+        <translation>显示 {lines}，{open} 行尚未审阅</translation>
+    </message>
+    <message>
+        <source>{n} line</source>
+        <translation>{n} 行</translation>
+    </message>
+    <message>
+        <source>{n} lines</source>
+        <translation>{n} 行</translation>
+    </message>
+    <message>
+        <source>Select the lines to mark first</source>
+        <translation>请先选择要标记的行</translation>
     </message>
     <message>
         <source>Field</source>
@@ -1424,6 +1488,10 @@ Import them now?</source>
 现在导入吗？</translation>
     </message>
     <message>
+        <source>Monitoring visit report written to {path}</source>
+        <translation>监查访视报告已写入 {path}</translation>
+    </message>
+    <message>
         <source>&amp;Enrol a patient…</source>
         <translation>患者入组(&amp;E)…</translation>
     </message>
@@ -1454,6 +1522,14 @@ Import them now?</source>
     <message>
         <source>Each study&apos;s metadata and clinical data, with the audit trail&apos;s last change of each value and the signatures</source>
         <translation>每项研究的元数据和临床数据，附各数值在稽查轨迹中的最后一次更改及签名</translation>
+    </message>
+    <message>
+        <source>&amp;Monitoring visit report (PDF)…</source>
+        <translation>监查访视报告（PDF）(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>What was verified, the queries, deviations and open safety items of a period, e-signed by the monitor</source>
+        <translation>一段期间内已核查的内容、质疑、方案偏离和未结的安全性事项，由监查员电子签名</translation>
     </message>
     <message>
         <source>&amp;Import patients from a spreadsheet…</source>
@@ -1558,6 +1634,10 @@ Import them now?</source>
     <message>
         <source>To sign</source>
         <translation>待签名</translation>
+    </message>
+    <message>
+        <source>Monitoring</source>
+        <translation>监查</translation>
     </message>
     <message>
         <source>Patient</source>
@@ -3623,6 +3703,18 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>删失：进展前开始新的抗肿瘤治疗（取此前最后一次充分评估）</translation>
     </message>
     <message>
+        <source>change after entry</source>
+        <translation>录入后更改</translation>
+    </message>
+    <message>
+        <source>changed since verified</source>
+        <translation>核查后已更改</translation>
+    </message>
+    <message>
+        <source>correction without a query</source>
+        <translation>无质疑的更正</translation>
+    </message>
+    <message>
         <source>de-escalate</source>
         <translation>降低剂量</translation>
     </message>
@@ -3635,8 +3727,24 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>日记卡</translation>
     </message>
     <message>
+        <source>entered in error</source>
+        <translation>误录入</translation>
+    </message>
+    <message>
         <source>escalate</source>
         <translation>递增剂量</translation>
+    </message>
+    <message>
+        <source>failed sign-in</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <source>late entry</source>
+        <translation>延迟录入</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>已核查</translation>
     </message>
     <message>
         <source>evaluable</source>
@@ -3651,8 +3759,24 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>尚未知</translation>
     </message>
     <message>
+        <source>not yet verified</source>
+        <translation>尚未核查</translation>
+    </message>
+    <message>
+        <source>partly verified</source>
+        <translation>部分核查</translation>
+    </message>
+    <message>
         <source>progression</source>
         <translation>疾病进展</translation>
+    </message>
+    <message>
+        <source>refusal</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>sign-in outside working hours</source>
+        <translation>工作时间外登录</translation>
     </message>
     <message>
         <source>stay</source>
@@ -3787,6 +3911,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>{seen} 的生存联系显示患者存活</translation>
     </message>
     <message>
+        <source>AE {ae_id}: {term}</source>
+        <translation>AE {ae_id}：{term}</translation>
+    </message>
+    <message>
         <source>An account name is 1 to 64 {NAME_PATTERN}</source>
         <translation>账户名为 1 至 64 个{NAME_PATTERN}</translation>
     </message>
@@ -3843,6 +3971,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>请在下一个分级开始前结束当前分级</translation>
     </message>
     <message>
+        <source>Comment: say what the review found (it is kept in the audit trail)</source>
+        <translation>意见：请说明审阅发现了什么（保存在稽查轨迹中）</translation>
+    </message>
+    <message>
         <source>Consent date is required</source>
         <translation>必须填写知情同意日期</translation>
     </message>
@@ -3857,6 +3989,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>Consent on {consent} is before the patient was an adult (born {born}): check the consent date</source>
         <translation>{consent} 的知情同意早于患者成年（出生于 {born}）：请核对知情同意日期</translation>
+    </message>
+    <message>
+        <source>Cycles verified in full: 0 to 99, not {value}</source>
+        <translation>全部核查的周期数：0 至 99，而不是 {value}</translation>
     </message>
     <message>
         <source>DLT period ends {period_end}</source>
@@ -3905,6 +4041,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>End {text} is in the future</source>
         <translation>结束日期 {text} 在未来</translation>
+    </message>
+    <message>
+        <source>Fields: name at least one field of {target}, or verify the whole record</source>
+        <translation>字段：请至少指定 {target} 的一个字段，或核查整条记录</translation>
     </message>
     <message>
         <source>First dose {planned_first_dose} is before consent ({consent})</source>
@@ -4063,6 +4203,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>末次给药 {last_dose_date} 早于首次给药（{first}）</translation>
     </message>
     <message>
+        <source>Late entry after: 1 to 365 days, not {value}</source>
+        <translation>延迟录入的天数：1 至 365 天，而不是 {value}</translation>
+    </message>
+    <message>
         <source>Lesion {lesion_id} is entered twice</source>
         <translation>病灶 {lesion_id} 录入了两次</translation>
     </message>
@@ -4143,6 +4287,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>总体疗效：须为 {RESPONSES} 之一</translation>
     </message>
     <message>
+        <source>PK samples of {code}</source>
+        <translation>{code} 的 PK 样本</translation>
+    </message>
+    <message>
         <source>Part 2 opens at the RP2D, which the SMC has not declared yet: record the SMC&apos;s decision under Escalation first</source>
         <translation>第 2 部分以 RP2D 开放，而 SMC 尚未宣布 RP2D：请先在“剂量递增”中记录 SMC 的决定</translation>
     </message>
@@ -4187,6 +4335,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>请说明该{word}录入错误的原因</translation>
     </message>
     <message>
+        <source>Scan of {scan_date}</source>
+        <translation>{scan_date} 的扫描</translation>
+    </message>
+    <message>
         <source>Screening cannot start before consent ({consent})</source>
         <translation>筛选不能早于知情同意（{consent}）</translation>
     </message>
@@ -4197,6 +4349,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>Sex must be F, M or U</source>
         <translation>性别须为 F、M 或 U</translation>
+    </message>
+    <message>
+        <source>Share of the rest: 0 to 100 %, not {value}</source>
+        <translation>其余部分的比例：0 至 100 %，而不是 {value}</translation>
     </message>
     <message>
         <source>Someone else changed this query while you were working on it: open it again</source>
@@ -4249,6 +4405,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>Tablets returned cannot be negative</source>
         <translation>归还片数不能为负数</translation>
+    </message>
+    <message>
+        <source>Target &apos;{target}&apos; is not a visit (C1D1), AE:ID, SCAN:ID or PK:VISIT</source>
+        <translation>对象“{target}”不是访视（C1D1）、AE:ID、SCAN:ID 或 PK:VISIT</translation>
     </message>
     <message>
         <source>The DLT period ends {period_end}: review it after that day</source>
@@ -4325,6 +4485,14 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>The patient is already off study</source>
         <translation>患者已退出研究</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts</source>
+        <translation>期间的结束早于开始</translation>
+    </message>
+    <message>
+        <source>The period needs a first and a last day</source>
+        <translation>期间需要第一天和最后一天</translation>
     </message>
     <message>
         <source>The protocol does not allow re-escalation after a dose reduction</source>
@@ -4435,8 +4603,16 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>未知的剂量水平“{dose_level}”</translation>
     </message>
     <message>
+        <source>Visit {code}</source>
+        <translation>访视 {code}</translation>
+    </message>
+    <message>
         <source>When did the site become aware of the SAE? (the 24-hour clock starts then)</source>
         <translation>中心何时获知该 SAE？（24 小时时限自此开始计算）</translation>
+    </message>
+    <message>
+        <source>Working hours end after they start</source>
+        <translation>工作时间的结束须晚于开始</translation>
     </message>
     <message>
         <source>Year of birth must be between 1900 and {latest_year} (adults only)</source>
@@ -4449,6 +4625,14 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>cycle 1 compliance not known: record the tablets returned or the diary&apos;s missed doses</source>
         <translation>第 1 周期依从性未知：请记录归还的药片或日记卡上漏服的剂量</translation>
+    </message>
+    <message>
+        <source>cycle {cycle}</source>
+        <translation>第 {cycle} 周期</translation>
+    </message>
+    <message>
+        <source>every SAE</source>
+        <translation>所有 SAE</translation>
     </message>
     <message>
         <source>no DLT; took {compliance}</source>
@@ -4483,6 +4667,14 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>尚未知</translation>
     </message>
     <message>
+        <source>screening</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <source>signed in at {time}</source>
+        <translation>于 {time} 登录</translation>
+    </message>
+    <message>
         <source>stopped treatment on {stopped_on}, before the DLT period ended ({period_end}), without a DLT</source>
         <translation>于 {stopped_on} 停止治疗，早于 DLT 观察期结束（{period_end}），且无 DLT</translation>
     </message>
@@ -4495,12 +4687,20 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>此数据库包含真实患者或账户：演示数据须放在单独的文件中（sitetrack --demo）</translation>
     </message>
     <message>
+        <source>withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
         <source>{account} is not assigned to {study}</source>
         <translation>{account} 未分配到 {study}</translation>
     </message>
     <message>
         <source>{booked_date} is outside the window {window}: give a reason to book it</source>
         <translation>{booked_date} 超出窗口 {window}：请填写预约的原因</translation>
+    </message>
+    <message>
+        <source>{changes}</source>
+        <translation>{changes}</translation>
     </message>
     <message>
         <source>{code} already has a version &apos;{version}&apos;: give the amendment its own version in [study] version</source>
@@ -4567,6 +4767,22 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>{end} 在未来：给药仍暂停时请将结束日期留空</translation>
     </message>
     <message>
+        <source>{event}</source>
+        <translation>{event}</translation>
+    </message>
+    <message>
+        <source>{event}: {detail}</source>
+        <translation>{event}：{detail}</translation>
+    </message>
+    <message>
+        <source>{field_name} is not a field of {target} (its fields: {fields})</source>
+        <translation>{field_name} 不是 {target} 的字段（其字段：{fields}）</translation>
+    </message>
+    <message>
+        <source>{field_name} {event_day} entered {days} days after</source>
+        <translation>{field_name} {event_day}，{days} 天后才录入</translation>
+    </message>
+    <message>
         <source>{file_name} is already a version of {code}</source>
         <translation>{file_name} 已是 {code} 的一个版本</translation>
     </message>
@@ -4629,6 +4845,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>{path} is the key of another database</source>
         <translation>{path} 是另一个数据库的密钥</translation>
+    </message>
+    <message>
+        <source>{share_percent} % sample</source>
+        <translation>{share_percent} % 抽样</translation>
     </message>
     <message>
         <source>{start} is in the future: record a dose modification once it has started</source>
@@ -5067,6 +5287,134 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>What is still to be done</source>
         <translation>仍需处理的事项</translation>
+    </message>
+    <message>
+        <source>Monitoring visit report</source>
+        <translation>监查访视报告</translation>
+    </message>
+    <message>
+        <source>What was verified, the queries, deviations and open safety items of the period, signed by you: your password again makes it your signature.</source>
+        <translation>此期间已核查的内容、质疑、方案偏离和未结的安全性事项，由您签名：再次输入密码即为您的签名。</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Sign and save</source>
+        <translation>签名并保存</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Verification state</source>
+        <translation>核查状态</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <source>Asked by the &amp;plan only</source>
+        <translation>仅计划要求的(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Verify the selection</source>
+        <translation>核查所选(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Mark the selected records verified as they stand, every field (Ctrl+Shift+V)</source>
+        <translation>将所选记录按当前内容标记为已核查，全部字段（Ctrl+Shift+V）</translation>
+    </message>
+    <message>
+        <source>Verify &amp;fields…</source>
+        <translation>核查字段(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Some fields of the current record, ticked one by one (Ctrl+Shift+F)</source>
+        <translation>当前记录的部分字段，逐一勾选（Ctrl+Shift+F）</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <source>Shift or Ctrl with the arrows selects several records; Ctrl+Shift+V verifies them</source>
+        <translation>Shift 或 Ctrl 加方向键可选择多条记录；Ctrl+Shift+V 核查它们</translation>
+    </message>
+    <message>
+        <source>Nothing to verify</source>
+        <translation>没有需要核查的内容</translation>
+    </message>
+    <message>
+        <source>No record is on file yet, or none matches the filters.</source>
+        <translation>尚无记录，或没有符合筛选条件的记录。</translation>
+    </message>
+    <message>
+        <source>{records} shown: {changed} changed since verified, {waiting} asked by the plan and not verified</source>
+        <translation>显示 {records}：{changed} 条核查后已更改，{waiting} 条为计划要求但尚未核查</translation>
+    </message>
+    <message>
+        <source>{n} record</source>
+        <translation>{n} 条记录</translation>
+    </message>
+    <message>
+        <source>{n} records</source>
+        <translation>{n} 条记录</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <source>Select the records to verify first (Shift or Ctrl with the arrows)</source>
+        <translation>请先选择要核查的记录（Shift 或 Ctrl 加方向键）</translation>
+    </message>
+    <message>
+        <source>{n} record verified</source>
+        <translation>已核查 {n} 条记录</translation>
+    </message>
+    <message>
+        <source>{n} records verified</source>
+        <translation>已核查 {n} 条记录</translation>
+    </message>
+    <message>
+        <source>Select the record first</source>
+        <translation>请先选择记录</translation>
+    </message>
+    <message>
+        <source>Source-data &amp;verification</source>
+        <translation>源数据核查(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Audit-trail review</source>
+        <translation>稽查轨迹审阅(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Source-data verification</source>
+        <translation>源数据核查</translation>
+    </message>
+    <message>
+        <source>Audit-trail review</source>
+        <translation>稽查轨迹审阅</translation>
+    </message>
+    <message>
+        <source>Verify fields</source>
+        <translation>核查字段</translation>
+    </message>
+    <message>
+        <source>{subject_id} · {what}: tick the fields verified against the source (Space), then Ctrl+S</source>
+        <translation>{subject_id} · {what}：勾选已与源文件核对的字段（空格键），然后按 Ctrl+S</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>字段</translation>
     </message>
 </context>
 </TS>
