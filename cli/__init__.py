@@ -15,6 +15,7 @@ from cli import (
     escalation,
     exchange,
     gui,
+    monitoring,
     pk,
     protocol,
     queries,
@@ -31,7 +32,8 @@ from cli import (
 from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError
 
 GROUPS = (accounts, database, schedule, worklist, pk, ctcae, recist, results, worksheets,
-          protocol, studies, exchange, escalation, signatures, site, queries, self_test)
+          protocol, studies, exchange, escalation, signatures, site, queries, monitoring,
+          self_test)
 
 
 def build_parser() -> argparse.ArgumentParser:

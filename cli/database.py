@@ -37,6 +37,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     key.add_argument("direction", choices=("export", "import"))
     key.add_argument("file", metavar="FILE")
     key.set_defaults(handler=cmd_audit_key)
+    from cli.monitoring import register_audit
+
+    register_audit(audit_sub)
     demo = sub.add_parser("demo", help="fill the demo database with fictional patients",
                           description="Fill a database with fictional patients at every stage "
                                       "(the demo file unless --db names an empty database).")

@@ -20,7 +20,8 @@ from sqlalchemy import Connection, text
 from db.accounts import UPDATE_SIGNATURE
 
 #: append-only: the app role adds rows and reads them, nothing else
-APPEND_ONLY = ("audit_log", "access_event", "signature", "audit_anchor")
+APPEND_ONLY = ("audit_log", "access_event", "signature", "audit_anchor", "sdv_mark",
+               "monitor_report")
 #: derived, rebuilt whole: the app role deletes its rows
 DERIVED = ("calendar_visit",)
 #: the owner's: read only for the app role

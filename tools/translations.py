@@ -43,6 +43,7 @@ def vocabulary() -> list[str]:
     from app.exchange.ical import REMINDER_WORDS
     from app.rules import statuses
     from app.rules.accounts import Role
+    from app.rules.audit_review import Finding
     from app.rules.calendar import DELAY_REASONS, VisitStatus
     from app.rules.dosing import COMPLIANCE_SOURCES, MOD_KINDS, Evaluable
     from app.rules.endpoints import REASONS
@@ -50,6 +51,7 @@ def vocabulary() -> list[str]:
     from app.rules.pk import SampleFlag
     from app.rules.recist import NON_TARGET_STATUSES
     from app.rules.safety import ACTIONS, OUTCOMES, RELATIONSHIPS
+    from app.rules.sdv import STATE_WORDS
     from app.services.adverse_events import AE_FILTERS
     from app.services.deviation_log import LOG_COLUMNS, NEW, REVIEWED, DeviationKind
     from app.services.escalation import Decision
@@ -79,6 +81,8 @@ def vocabulary() -> list[str]:
     words += COMPLIANCE_SOURCES
     words += [f.capitalize() for f in SampleFlag if f]
     words += REMINDER_WORDS.values()
+    words += STATE_WORDS.values()
+    words += [f.value for f in Finding]
     return sorted(set(words))
 
 

@@ -103,6 +103,16 @@ def import_from_spreadsheet(window: MainWindow, path: str | None = None) -> None
               title=title).success(checked).run()  # a problem with the file: said in words
 
 
+def monitoring_report(window: MainWindow, path: str | None = None) -> None:
+    """File > Monitoring visit report: signed by the monitor, saved as a PDF."""
+    from ui.monitor_report_dialog import MonitorReportDialog
+
+    dialog = MonitorReportDialog(window.ctx, path, window)
+    if dialog.exec() and dialog.written is not None:
+        window.statusBar().showMessage(tr("Monitoring visit report written to {path}").format(
+            path=dialog.written), 8000)
+
+
 def open_audit_trail(window: MainWindow) -> None:
     from ui.history_view import AuditTrailWindow
 
@@ -142,6 +152,13 @@ def build_menu(window: MainWindow) -> None:
         action.setToolTip(tip)
         action.triggered.connect(lambda _=False, k=kind: export_for_sponsor(window, k))
         file_menu.addAction(action)
+    window.report_action = QAction(tr("&Monitoring visit report (PDF)…"), window)
+    window.report_action.setToolTip(tr("What was verified, the queries, deviations and open "
+                                       "safety items of a period, e-signed by the monitor"))
+    window.report_action.triggered.connect(lambda: monitoring_report(window))
+    window.report_action.setEnabled(window.ctx.signed is not None
+                                    and window.ctx.signed.role == "monitor")
+    file_menu.addAction(window.report_action)
     importing = QAction(tr("&Import patients from a spreadsheet…"), window)
     importing.setToolTip(tr("Patients and their past visits from a CSV or XLSX file: checked "
                          "first, then all or nothing"))

@@ -39,6 +39,7 @@ from ui.i18n import said, signed_in_text, tr
 from ui.places.numbers import (
     ADVERSE_EVENTS,
     DEVIATIONS,
+    MONITORING,
     PATIENT,
     PATIENTS,
     PK_SAMPLES,
@@ -84,11 +85,14 @@ class MainWindow(PlacesWindow):
         for name in (tr("Today"), tr("Worklist"), tr("Patients"), tr("Adverse events"),
                      tr("Response"),
                      tr("Deviations"), tr("PK samples"), tr("Escalation"), tr("To sign"),
-                     tr("Queries")):
+                     tr("Queries"), tr("Monitoring")):
             QListWidgetItem(name, self.sidebar)
         # only an investigator signs: the place is theirs
         signer = ctx.signed is not None and ctx.signed.role == "investigator"
         self.sidebar.item(TO_SIGN).setHidden(not signer)
+        # verification and the audit review: the monitor's own work
+        monitor = ctx.signed is not None and ctx.signed.role == "monitor"
+        self.sidebar.item(MONITORING).setHidden(not monitor)
         self.patient_item = QListWidgetItem(tr("Patient"), self.sidebar)
         self.patient_item.setHidden(True)
         self.stack = QStackedWidget()

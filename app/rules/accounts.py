@@ -49,6 +49,7 @@ class Action(StrEnum):
     ACCOUNTS = "accounts"  # create, deactivate, reset, change roles
     STUDIES = "studies"  # add a study, amend its protocol, assign accounts to it
     QUERY = "query"  # open, close and re-open queries on the clinical record
+    VERIFY = "verify"  # a monitor's source-data verification and signed visit report
 
 
 ACTION_WORDS = {
@@ -58,13 +59,15 @@ ACTION_WORDS = {
     Action.SETTINGS: "change site settings", Action.ACCOUNTS: "manage accounts",
     Action.STUDIES: "add studies or amend their protocols",
     Action.QUERY: "open, close or re-open queries",
+    Action.VERIFY: "verify source data",
 }
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.NURSE: frozenset({Action.READ, Action.EXPORT, Action.ENTER, Action.REFERENCE}),
     Role.INVESTIGATOR: frozenset({Action.READ, Action.EXPORT, Action.ENTER, Action.SIGN,
                                   Action.REFERENCE, Action.QUERY}),
-    Role.MONITOR: frozenset({Action.READ, Action.AUDIT, Action.EXPORT, Action.QUERY}),
+    Role.MONITOR: frozenset({Action.READ, Action.AUDIT, Action.EXPORT, Action.QUERY,
+                             Action.VERIFY}),
     Role.ADMIN: frozenset({Action.AUDIT, Action.SETTINGS, Action.ACCOUNTS,
                            Action.REFERENCE, Action.STUDIES}),
 }

@@ -106,3 +106,9 @@ def accepted(content: Content) -> set[str]:
         out.add(_sha([[(k, v) for k, v in pairs if v is not None or (table, k) not in later]
                       for table, pairs in content]))
     return out
+
+
+def rows_content(rows: list[Any]) -> Content:
+    """(table, pairs) of each row, as `contents` gives a record's: for what is made of
+    several rows with no record of its own (a visit's PK samples, verified as one panel)."""
+    return [(type(row).__tablename__, _pairs(row)) for row in rows]

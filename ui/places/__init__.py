@@ -24,7 +24,8 @@ _PAGES = {numbers.WORKLIST: ("ui.places.worklist", "WorklistPage"),
           numbers.PK_SAMPLES: ("ui.places.pk_samples", "PkListingPage"),
           numbers.ESCALATION: ("ui.places.escalation", "EscalationPage"),
           numbers.TO_SIGN: ("ui.places.to_sign", "ToSignPage"),
-          numbers.QUERIES: ("ui.places.queries", "QueriesPage")}
+          numbers.QUERIES: ("ui.places.queries", "QueriesPage"),
+          numbers.MONITORING: ("ui.places.monitoring", "MonitoringPage")}
 
 
 def build_place(place: int, ctx: Context) -> Any:

@@ -4190,6 +4190,10 @@ Database: {display_name}</source>
         <translation>没有账户 {name}</translation>
     </message>
     <message>
+        <source>No line {key} in the audit review</source>
+        <translation>稽查审阅中没有行 {key}</translation>
+    </message>
+    <message>
         <source>No patient with subject ID {subject}: nothing was saved</source>
         <translation>没有受试者编号为 {subject} 的患者：未保存任何内容</translation>
     </message>
@@ -4486,6 +4490,10 @@ Database: {display_name}</source>
         <translation>没有可签名的此记录</translation>
     </message>
     <message>
+        <source>There is no such record to verify: {target}</source>
+        <translation>没有可核查的此记录：{target}</translation>
+    </message>
+    <message>
         <source>This AE is not marked as a DLT</source>
         <translation>此 AE 未标记为 DLT</translation>
     </message>
@@ -4756,6 +4764,10 @@ Database: {display_name}</source>
     <message>
         <source>{taken} of {planned} planned doses ({percent} %, by {source})</source>
         <translation>计划 {planned} 剂中服用 {taken} 剂（{percent} %，依据{source}）</translation>
+    </message>
+    <message>
+        <source>{target} is not a recorded record of this patient</source>
+        <translation>{target} 不是该患者已记录的记录</translation>
     </message>
     <message>
         <source>{to} is not above the dose level the patient is at on {start} ({current})</source>
@@ -5247,6 +5259,354 @@ Database: {display_name}</source>
     <message>
         <source>What is still to be done</source>
         <translation>仍需处理的事项</translation>
+    </message>
+    <message>
+        <source>The monitor&apos;s visit</source>
+        <translation>监查访视</translation>
+    </message>
+    <message>
+        <source>Mark reviewed</source>
+        <translation>标记为已审阅</translation>
+    </message>
+    <message>
+        <source>{n} line of the audit review</source>
+        <translation>稽查轨迹审阅中的 {n} 行</translation>
+    </message>
+    <message>
+        <source>{n} lines of the audit review</source>
+        <translation>稽查轨迹审阅中的 {n} 行</translation>
+    </message>
+    <message>
+        <source>&amp;Not reviewed only</source>
+        <translation>仅未审阅(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Mark reviewed…</source>
+        <translation>标记为已审阅(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>The selected lines reviewed, with your comment (Ctrl+Shift+R)</source>
+        <translation>将所选行标记为已审阅，并附您的意见（Ctrl+Shift+R）</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>Nothing to review</source>
+        <translation>无需审阅</translation>
+    </message>
+    <message>
+        <source>Nothing in the period calls for a review, or none matches the filters.</source>
+        <translation>此期间没有需要审阅的内容，或没有符合筛选条件的内容。</translation>
+    </message>
+    <message>
+        <source>{finding}: {n}</source>
+        <translation>{finding}：{n}</translation>
+    </message>
+    <message>
+        <source>{lines} shown, {open} not reviewed yet</source>
+        <translation>显示 {lines}，{open} 行尚未审阅</translation>
+    </message>
+    <message>
+        <source>{n} line</source>
+        <translation>{n} 行</translation>
+    </message>
+    <message>
+        <source>{n} lines</source>
+        <translation>{n} 行</translation>
+    </message>
+    <message>
+        <source>Select the lines to mark first</source>
+        <translation>请先选择要标记的行</translation>
+    </message>
+    <message>
+        <source>Monitoring visit report written to {path}</source>
+        <translation>监查访视报告已写入 {path}</translation>
+    </message>
+    <message>
+        <source>&amp;Monitoring visit report (PDF)…</source>
+        <translation>监查访视报告（PDF）(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>What was verified, the queries, deviations and open safety items of a period, e-signed by the monitor</source>
+        <translation>一段期间内已核查的内容、质疑、方案偏离和未结的安全性事项，由监查员电子签名</translation>
+    </message>
+    <message>
+        <source>Monitoring</source>
+        <translation>监查</translation>
+    </message>
+    <message>
+        <source>change after entry</source>
+        <translation>录入后更改</translation>
+    </message>
+    <message>
+        <source>changed since verified</source>
+        <translation>核查后已更改</translation>
+    </message>
+    <message>
+        <source>correction without a query</source>
+        <translation>无质疑的更正</translation>
+    </message>
+    <message>
+        <source>entered in error</source>
+        <translation>误录入</translation>
+    </message>
+    <message>
+        <source>failed sign-in</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <source>late entry</source>
+        <translation>延迟录入</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>已核查</translation>
+    </message>
+    <message>
+        <source>not yet verified</source>
+        <translation>尚未核查</translation>
+    </message>
+    <message>
+        <source>partly verified</source>
+        <translation>部分核查</translation>
+    </message>
+    <message>
+        <source>refusal</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>sign-in outside working hours</source>
+        <translation>工作时间外登录</translation>
+    </message>
+    <message>
+        <source>AE {ae_id}: {term}</source>
+        <translation>AE {ae_id}：{term}</translation>
+    </message>
+    <message>
+        <source>Comment: say what the review found (it is kept in the audit trail)</source>
+        <translation>意见：请说明审阅发现了什么（保存在稽查轨迹中）</translation>
+    </message>
+    <message>
+        <source>Cycles verified in full: 0 to 99, not {value}</source>
+        <translation>全部核查的周期数：0 至 99，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>Fields: name at least one field of {target}, or verify the whole record</source>
+        <translation>字段：请至少指定 {target} 的一个字段，或核查整条记录</translation>
+    </message>
+    <message>
+        <source>Late entry after: 1 to 365 days, not {value}</source>
+        <translation>延迟录入的天数：1 至 365 天，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>PK samples of {code}</source>
+        <translation>{code} 的 PK 样本</translation>
+    </message>
+    <message>
+        <source>Scan of {scan_date}</source>
+        <translation>{scan_date} 的扫描</translation>
+    </message>
+    <message>
+        <source>Share of the rest: 0 to 100 %, not {value}</source>
+        <translation>其余部分的比例：0 至 100 %，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>Target &apos;{target}&apos; is not a visit (C1D1), AE:ID, SCAN:ID or PK:VISIT</source>
+        <translation>对象“{target}”不是访视（C1D1）、AE:ID、SCAN:ID 或 PK:VISIT</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts</source>
+        <translation>期间的结束早于开始</translation>
+    </message>
+    <message>
+        <source>The period needs a first and a last day</source>
+        <translation>期间需要第一天和最后一天</translation>
+    </message>
+    <message>
+        <source>Visit {code}</source>
+        <translation>访视 {code}</translation>
+    </message>
+    <message>
+        <source>Working hours end after they start</source>
+        <translation>工作时间的结束须晚于开始</translation>
+    </message>
+    <message>
+        <source>cycle {cycle}</source>
+        <translation>第 {cycle} 周期</translation>
+    </message>
+    <message>
+        <source>every SAE</source>
+        <translation>所有 SAE</translation>
+    </message>
+    <message>
+        <source>screening</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <source>signed in at {time}</source>
+        <translation>于 {time} 登录</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>{changes}</source>
+        <translation>{changes}</translation>
+    </message>
+    <message>
+        <source>{event}</source>
+        <translation>{event}</translation>
+    </message>
+    <message>
+        <source>{event}: {detail}</source>
+        <translation>{event}：{detail}</translation>
+    </message>
+    <message>
+        <source>{field_name} is not a field of {target} (its fields: {fields})</source>
+        <translation>{field_name} 不是 {target} 的字段（其字段：{fields}）</translation>
+    </message>
+    <message>
+        <source>{field_name} {event_day} entered {days} days after</source>
+        <translation>{field_name} {event_day}，{days} 天后才录入</translation>
+    </message>
+    <message>
+        <source>{share_percent} % sample</source>
+        <translation>{share_percent} % 抽样</translation>
+    </message>
+    <message>
+        <source>Monitoring visit report</source>
+        <translation>监查访视报告</translation>
+    </message>
+    <message>
+        <source>What was verified, the queries, deviations and open safety items of the period, signed by you: your password again makes it your signature.</source>
+        <translation>此期间已核查的内容、质疑、方案偏离和未结的安全性事项，由您签名：再次输入密码即为您的签名。</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Sign and save</source>
+        <translation>签名并保存</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Verification state</source>
+        <translation>核查状态</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <source>Asked by the &amp;plan only</source>
+        <translation>仅计划要求的(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Verify the selection</source>
+        <translation>核查所选(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Mark the selected records verified as they stand, every field (Ctrl+Shift+V)</source>
+        <translation>将所选记录按当前内容标记为已核查，全部字段（Ctrl+Shift+V）</translation>
+    </message>
+    <message>
+        <source>Verify &amp;fields…</source>
+        <translation>核查字段(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Some fields of the current record, ticked one by one (Ctrl+Shift+F)</source>
+        <translation>当前记录的部分字段，逐一勾选（Ctrl+Shift+F）</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <source>Shift or Ctrl with the arrows selects several records; Ctrl+Shift+V verifies them</source>
+        <translation>Shift 或 Ctrl 加方向键可选择多条记录；Ctrl+Shift+V 核查它们</translation>
+    </message>
+    <message>
+        <source>Nothing to verify</source>
+        <translation>没有需要核查的内容</translation>
+    </message>
+    <message>
+        <source>No record is on file yet, or none matches the filters.</source>
+        <translation>尚无记录，或没有符合筛选条件的记录。</translation>
+    </message>
+    <message>
+        <source>{records} shown: {changed} changed since verified, {waiting} asked by the plan and not verified</source>
+        <translation>显示 {records}：{changed} 条核查后已更改，{waiting} 条为计划要求但尚未核查</translation>
+    </message>
+    <message>
+        <source>{n} record</source>
+        <translation>{n} 条记录</translation>
+    </message>
+    <message>
+        <source>{n} records</source>
+        <translation>{n} 条记录</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <source>Select the records to verify first (Shift or Ctrl with the arrows)</source>
+        <translation>请先选择要核查的记录（Shift 或 Ctrl 加方向键）</translation>
+    </message>
+    <message>
+        <source>{n} record verified</source>
+        <translation>已核查 {n} 条记录</translation>
+    </message>
+    <message>
+        <source>{n} records verified</source>
+        <translation>已核查 {n} 条记录</translation>
+    </message>
+    <message>
+        <source>Select the record first</source>
+        <translation>请先选择记录</translation>
+    </message>
+    <message>
+        <source>Source-data &amp;verification</source>
+        <translation>源数据核查(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Audit-trail review</source>
+        <translation>稽查轨迹审阅(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Source-data verification</source>
+        <translation>源数据核查</translation>
+    </message>
+    <message>
+        <source>Audit-trail review</source>
+        <translation>稽查轨迹审阅</translation>
+    </message>
+    <message>
+        <source>Verify fields</source>
+        <translation>核查字段</translation>
+    </message>
+    <message>
+        <source>{subject_id} · {what}: tick the fields verified against the source (Space), then Ctrl+S</source>
+        <translation>{subject_id} · {what}：勾选已与源文件核对的字段（空格键），然后按 Ctrl+S</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>字段</translation>
     </message>
 </context>
 </TS>

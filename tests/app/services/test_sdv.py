@@ -1,0 +1,120 @@
+"""Source-data verification on SQLite and PostgreSQL: the monitor verifies, a later edit by
+the nurse makes the visit changed-since-verified with what changed, nobody else verifies."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import select
+
+from app.rules.protocol import default_protocol
+from app.rules.sdv import SdvPlan, SdvState
+from app.services import accounts as acc
+from app.services.demo import seed_demo
+from app.services.errors import InvalidEntry, NotFound
+from app.services.sdv import key_of, sdv_plan, sdv_rows, set_sdv_plan, verify
+from app.services.studies import protocol_of_patient
+from app.services.visits import VisitEntry, record_visit
+from db.accounts import AccessEvent
+from db.models import VisitRecord
+from db.monitoring import SdvMark
+from tests.conftest import SITE_ZONE
+
+NOW = datetime(2026, 11, 25, 10, 30, tzinfo=SITE_ZONE)
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture
+def site(db):
+    seed_demo(db, default_protocol(), TODAY, patients=6)
+    return db
+
+
+def _a_done_visit(rows):
+    return next(r for r in rows if r.kind == "visit" and r.when is not None)
+
+
+def test_a_verified_visit_edited_by_the_nurse_is_changed_since_verified(site):
+    acc.sign_in(site, "monitor", "demo", NOW)
+    rows = sdv_rows(site)
+    assert {r.kind for r in rows} >= {"visit", "ae", "scan", "pk"}
+    assert all(r.state is SdvState.NOT_VERIFIED for r in rows)
+    visit = _a_done_visit(rows)
+    assert verify(site, [visit.key], NOW) == 1
+    now = {r.key: r for r in sdv_rows(site)}[visit.key]
+    assert now.state is SdvState.VERIFIED and now.verified_by == "monitor"
+    with site.reading() as s:
+        mark = s.scalars(select(SdvMark)).one()
+        record = s.get(VisitRecord, int(visit.key.split(":")[1]))
+        assert json.loads(mark.content)["actual_date"] == record.actual_date.isoformat()
+        code, at = record.code, record.actual_time
+    acc.sign_in(site, "nurse", "demo", NOW)
+    record_visit(site, protocol_of_patient(site, visit.patient_id), visit.patient_id, code,
+                 VisitEntry(outcome="done", actual_date=visit.when, actual_time=at,
+                            comment="seen at noon"),
+                 TODAY, reason="comment added")
+    after = {r.key: r for r in sdv_rows(site)}[visit.key]
+    assert after.state is SdvState.CHANGED
+    assert after.sdv.what_changed == "Comment: (blank) -> seen at noon"
+    assert after.as_json()["state"] == "changed-since"
+    # verified again, it stands
+    acc.sign_in(site, "monitor", "demo", NOW)
+    verify(site, [visit.key], NOW)
+    assert {r.key: r for r in sdv_rows(site)}[visit.key].state is SdvState.VERIFIED
+
+
+def test_field_by_field_and_a_whole_form_at_once(site):
+    acc.sign_in(site, "monitor", "demo", NOW)
+    rows = sdv_rows(site)
+    visit = _a_done_visit(rows)
+    verify(site, [visit.key], NOW, fields=["actual_date", "outcome"])
+    one = {r.key: r for r in sdv_rows(site)}[visit.key]
+    assert one.state is SdvState.PARTLY and one.sdv.verified_fields == ("actual_date",
+                                                                         "outcome")
+    with pytest.raises(InvalidEntry, match="colour is not a field of "):
+        verify(site, [visit.key], NOW, fields=["colour"])
+    forms = [r.key for r in rows if r.patient_id == visit.patient_id]
+    assert verify(site, forms, NOW) == len(forms)
+    assert all(r.state is SdvState.VERIFIED for r in sdv_rows(site)
+               if r.patient_id == visit.patient_id)
+
+
+def test_only_a_monitor_verifies_and_the_refusal_is_audited(site):
+    acc.sign_in(site, "nurse", "demo", NOW)
+    visit = _a_done_visit(sdv_rows(site))
+    with pytest.raises(acc.AccessDenied, match="cannot verify source data"):
+        verify(site, [visit.key], NOW)
+    with site.reading(purpose=None) as s:
+        assert s.scalars(select(SdvMark)).first() is None
+        assert s.scalars(select(AccessEvent).where(
+            AccessEvent.account == "nurse", AccessEvent.event == "denied")).first() is not None
+
+
+def test_a_target_that_is_not_there(site):
+    acc.sign_in(site, "monitor", "demo", NOW)
+    visit = _a_done_visit(sdv_rows(site))
+    with pytest.raises(NotFound):
+        verify(site, ["visit:999999"], NOW)
+    with pytest.raises(NotFound, match="C9D9 is not a recorded record"):
+        key_of(site, visit.patient_id, "C9D9")
+    with pytest.raises(InvalidEntry, match="is not a visit"):
+        key_of(site, visit.patient_id, "LAB:3")
+    assert key_of(site, visit.patient_id, visit.target.lower()) == visit.key
+
+
+def test_the_plan_asks_for_screening_cycle_one_every_sae_and_a_share(site):
+    acc.sign_in(site, "monitor", "demo", NOW)
+    rows = sdv_rows(site)
+    by_target = {(r.subject_id, r.target): r for r in rows}
+    for (_, target), r in by_target.items():
+        if target in ("SCR", "C1D1", "C1D8"):
+            assert r.required is not None
+    assert any(r.required is None for r in rows if r.kind == "visit")  # 20 % of the rest
+    assert sdv_rows(site) == rows  # the same choice every time
+    acc.sign_in(site, "admin", "demo", NOW)
+    set_sdv_plan(site, 1, SdvPlan(full_cycles=0, share_percent=100, every_sae=True), "sponsor")
+    assert sdv_plan(site, 1) == SdvPlan(0, 100, True)
+    with pytest.raises(InvalidEntry, match="0 to 100"):
+        set_sdv_plan(site, 1, SdvPlan(1, 120, True), "sponsor")
