@@ -62,6 +62,7 @@ class MainWindow(PlacesWindow):
     ctcae_action: QAction
     enrol_action: QAction  # File menu's: offered only to who may enter data
     import_action: QAction
+    report_action: QAction  # the monitoring visit report (File menu)
 
     def __init__(self, ctx: Context) -> None:
         super().__init__()
