@@ -12,6 +12,7 @@ from cli import (
     accounts,
     ctcae,
     database,
+    delegation,
     escalation,
     exchange,
     gui,
@@ -28,7 +29,7 @@ from cli import (
 from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError
 
 GROUPS = (accounts, database, schedule, worklist, pk, ctcae, recist, results, worksheets,
-          protocol, studies, exchange, escalation, self_test)
+          protocol, studies, exchange, escalation, delegation, self_test)
 
 
 def build_parser() -> argparse.ArgumentParser:
