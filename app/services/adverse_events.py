@@ -15,6 +15,7 @@ from app.dates import fmt_datetime
 from app.entry.adverse_events import AeForm, check_ae
 from app.partial_dates import PartialDate, impute_end, impute_start, parse_partial
 from app.protocol import Protocol
+from app.rules.delegation import Task
 from app.safety import (
     GradeSpell,
     SaeClock,
@@ -30,6 +31,7 @@ from app.services import calendar as cal
 from app.services.ae_rows import AeRow as AeRow
 from app.services.changes import reason_needed, set_changed, withdraw
 from app.services.conflicts import check_version, merged
+from app.services.delegation_gate import audited, gate
 from app.services.dictionary import find_term
 from app.services.errors import InvalidEntry
 from app.services.site_time import local, typed, zone_in
@@ -59,6 +61,7 @@ def _stored_form(ae: AdverseEvent, spells: Sequence[AeGrade], zone: tzinfo) -> A
         grades=[GradeSpell(g.grade, g.start_date, g.end_date) for g in spells])
 
 
+@audited
 def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, today: date,
             ae_id: int | None = None, reason: str | None = None, *,
             base: AeForm | None = None, version: int | None = None) -> SaveResult:
@@ -68,6 +71,7 @@ def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, tod
     and an AE saved by someone else meanwhile is not overwritten (EditConflict).
     """
     with reason_needed(), db.unit_of_work(reason=reason) as session:
+        gate(session, Task.AE_ASSESSMENT, today, patient_id=patient_id)
         zone = zone_in(session)
         form = _on_site_clock(form, zone)
         if base is not None:

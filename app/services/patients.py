@@ -14,10 +14,12 @@ from app.entry.enrolment import SEXES, EnrolmentForm, check_enrolment
 from app.entry.visits import VisitEntry
 from app.first_dose import day_one_visit, left_study_on, study_day_shown
 from app.protocol import Protocol
+from app.rules.delegation import Task
 from app.schedule import CANCELLED, DONE
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import check_version, merged
+from app.services.delegation_gate import audited, gate
 from app.services.errors import InvalidEntry
 from app.services.escalation import place_patient
 from app.services.studies import study_id_of
@@ -28,11 +30,13 @@ from db.models import CalendarVisit, Patient, VisitRecord
 from db.studies import Study
 
 
+@audited
 def enrol(db: Database, protocol: Protocol, form: EnrolmentForm, today: date) -> int:
     """Enrol a consented patient; the calendar is built at once if the first dose is planned."""
     clean = check_enrolment(form, protocol, today)
     with db.unit_of_work() as session:
         study_id = study_id_of(session, protocol)
+        gate(session, Task.ENROLMENT, today, study_id=study_id)
         taken = session.scalar(select(Patient.id).where(
             func.upper(Patient.subject_id) == clean.subject_id, Patient.study_id == study_id))
         if taken is not None:

@@ -12,9 +12,11 @@ from sqlalchemy.orm import Session
 from app import pk
 from app.entry.pk import SampleEntry, check_dose_time, check_samples
 from app.protocol import Protocol
+from app.rules.delegation import Task
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import local_time
+from app.services.delegation_gate import audited, gate
 from app.services.errors import EditConflict, InvalidEntry
 from app.services.site_time import local, typed, zone_in
 from app.services.studies import protocols_by_patient, study_named_in
@@ -144,6 +146,7 @@ def pk_panel(db: Database, protocol: Protocol, patient_id: int, code: str) -> Pk
                    visit.actual_time if visit else None)
 
 
+@audited
 def save_pk(db: Database, protocol: Protocol, patient_id: int, code: str,
             dose_at: datetime | None, entries: list[SampleEntry], today: date,
             reason: str | None = None, *, base: PkValues | None = None,
@@ -163,6 +166,7 @@ def save_pk(db: Database, protocol: Protocol, patient_id: int, code: str,
     check_dose_time(dose_at, today)
     dose_of = next(iter(tube_slots.values())).dose_of
     with reason_needed(), db.unit_of_work(reason=reason) as session:
+        gate(session, Task.PK_SAMPLING, today, patient_id=patient_id)
         zone = zone_in(session)
         dose_at, entries = _on_site_clock(dose_at, entries, zone)
         loaded = cal.load(session, patient_id, protocol)

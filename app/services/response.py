@@ -24,8 +24,10 @@ from app.recist import (
     TargetLesion,
     evaluate,
 )
+from app.rules.delegation import Task
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed, withdraw
+from app.services.delegation_gate import audited, gate
 from app.services.errors import InvalidEntry
 from db import Database
 from db.models import AdverseEvent, LesionMeasurement, TumourAssessment
@@ -115,6 +117,7 @@ def evaluated_course(protocol: Protocol, patient: Any, first: date | None,
     return Evaluated(result, assessments, scheduled)
 
 
+@audited
 def save_scan(db: Database, protocol: Protocol, patient_id: int, form: ScanForm, today: date,
               scan_id: int | None = None, reason: str | None = None) -> int:
     """Record one scan; the whole course is re-evaluated and must obey RECIST 1.1.
@@ -124,6 +127,7 @@ def save_scan(db: Database, protocol: Protocol, patient_id: int, form: ScanForm,
     """
     when = check_scan(form, today)
     with reason_needed(), db.unit_of_work(reason=reason) as session:
+        gate(session, Task.TUMOUR_MEASUREMENT, today, patient_id=patient_id)
         loaded = cal.load(session, patient_id, protocol)
         protocol = loaded.protocol  # the version this patient follows
         if form.baseline:

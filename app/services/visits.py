@@ -17,10 +17,12 @@ from app.entry.visits import (
 )
 from app.first_dose import DoseMissing, screening_after_dose, treatment_before_dose
 from app.protocol import Protocol
+from app.rules.delegation import Task
 from app.schedule import DONE
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import check_version, merged
+from app.services.delegation_gate import audited, gate
 from app.services.errors import InvalidEntry
 from db import Database
 from db.models import VisitRecord
@@ -28,6 +30,7 @@ from db.models import VisitRecord
 UNSCHEDULED_PREFIX = "UNS"
 
 
+@audited
 def record_visit(db: Database, protocol: Protocol, patient_id: int, code: str,
                  entry: VisitEntry, today: date, reason: str | None = None, *,
                  base: VisitEntry | None = None, version: int | None = None) -> None:
@@ -39,6 +42,7 @@ def record_visit(db: Database, protocol: Protocol, patient_id: int, code: str,
     else meanwhile is not overwritten (EditConflict).
     """
     with reason_needed(), db.unit_of_work(reason=reason) as session:
+        gate(session, Task.DATA_ENTRY, today, patient_id=patient_id)
         loaded = cal.load(session, patient_id, protocol)
         protocol = loaded.protocol  # the version this patient follows
         calendar = cal.calendar_of(loaded, protocol, today)
@@ -126,6 +130,7 @@ def _refuse_pretreatment_after_dose(protocol: Protocol, loaded: cal.Loaded,
                                first_dose=fmt_date(first))
 
 
+@audited
 def add_unscheduled_visit(db: Database, protocol: Protocol, patient_id: int, when: date,
                           at: time | None, why: str, today: date, comment: str | None = None
                           ) -> str:
@@ -136,6 +141,7 @@ def add_unscheduled_visit(db: Database, protocol: Protocol, patient_id: int, whe
         raise InvalidEntry("actual_date", "{when} is in the future",
                                           when=fmt_date(when))
     with db.unit_of_work() as session:
+        gate(session, Task.DATA_ENTRY, today, patient_id=patient_id)
         loaded = cal.load(session, patient_id, protocol)
         protocol = loaded.protocol  # the version this patient follows
         consent = loaded.patient.consent_date
