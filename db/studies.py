@@ -30,9 +30,9 @@ class Study(Audited, Base):
     code: Mapped[str] = mapped_column(String(40), unique=True)
     title: Mapped[str] = mapped_column(Text)
     added_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
-    #: the services refuse an action to an account not delegated for it (studies added
-    #: from schema 0019 on; those already on record keep working as before until set)
-    delegation_enforced: Mapped[bool] = mapped_column(Boolean, default=True,
+    #: the services refuse an action to an account not delegated for it: turned on by an
+    #: administrator once the study's log is filled in (the demo's studies have it on)
+    delegation_enforced: Mapped[bool] = mapped_column(Boolean, default=False,
                                                       server_default=false())
     #: protocol training missing for the version in force: "warn" or "block"
     training_rule: Mapped[str] = mapped_column(String(8), default="warn",

@@ -175,6 +175,13 @@ def check_principal(name: str, found: tuple[bool, str] | None) -> None:
                            account=name.strip())
 
 
+def check_enforced(enforced: bool, principal: str | None, study: str) -> None:
+    """A log is enforced only once someone can approve it."""
+    if enforced and principal is None:
+        raise InvalidEntry("principal", "Name the principal investigator of {study} before "
+                                        "enforcing its delegation log", study=study)
+
+
 def check_training_rule(rule: str) -> str:
     if rule.strip().lower() not in TRAINING_RULES:
         raise InvalidEntry("training_rule", "Missing protocol training: warn or block")

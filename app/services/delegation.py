@@ -19,6 +19,7 @@ from app.rules.delegation import (
     Task,
     check_approver,
     check_end,
+    check_enforced,
     check_new,
     check_principal,
     check_training_rule,
@@ -237,6 +238,7 @@ def set_study_rules(db: Database, code: str, *, principal: str | None = None,
             assert found is not None
             study.principal_investigator = found.name
         if enforced is not None:
+            check_enforced(enforced, study.principal_investigator, study.code)
             study.delegation_enforced = enforced
         if training_rule is not None:
             study.training_rule = check_training_rule(training_rule)

@@ -4,8 +4,8 @@ Revision ID: 0019_h8
 Revises: 0018
 Create Date: 2026-12-06 18:40:00
 
-Studies already on record keep `delegation_enforced` off (their log is still to be filled;
-an administrator turns it on); studies added from now on enforce it. Delegations and
+Every study starts with `delegation_enforced` off: its log is filled in first (who does
+what, approved by the PI), then an administrator turns enforcement on. Delegations and
 training records are audited and never deleted (ended or withdrawn instead).
 """
 
