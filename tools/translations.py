@@ -1,7 +1,8 @@
 """Keeps the windows' translations: `make translations`, and `--check` for the tests.
 
 1. `ui/vocabulary.py` is written from the app's own words that the windows show (visit and
-   patient statuses, roles, the choices of the forms), so that `pyside6-lupdate` finds them.
+   patient statuses, roles, the choices of the forms), and `ui/vocabulary_messages.py` from
+   the messages of its rules, so that `pyside6-lupdate` finds them.
 2. `pyside6-lupdate` reads every `tr("...")` of `ui/` into `ui/translations/sitetrack_<lang>.ts`
    (without line numbers: moving a line changes nothing to translate).
 3. `pyside6-lrelease` compiles each `.ts` into the `.qm` the app loads.
@@ -26,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 UI = ROOT / "ui"
 TRANSLATIONS = UI / "translations"
 VOCABULARY = UI / "vocabulary.py"
+MESSAGES = UI / "vocabulary_messages.py"
 
 
 def languages() -> list[str]:
@@ -44,6 +46,7 @@ def vocabulary() -> list[str]:
     from app.entry import disposition, enrolment, visits
     from app.pk import SampleFlag
     from app.recist import NON_TARGET_STATUSES
+    from app.rules.delegation import TASK_WORDS, TRAINING_RULES, TRAINING_WORDS
     from app.safety import ACTIONS, OUTCOMES, RELATIONSHIPS
     from app.schedule import DELAY_REASONS, VisitStatus
     from app.services.adverse_events import AE_FILTERS
@@ -73,6 +76,7 @@ def vocabulary() -> list[str]:
     words += [e.value for e in Evaluable]
     words += COMPLIANCE_SOURCES
     words += [f.capitalize() for f in SampleFlag if f]
+    words += [*TASK_WORDS.values(), *TRAINING_WORDS.values(), *TRAINING_RULES]
     return sorted(set(words))
 
 
@@ -99,7 +103,8 @@ def entry_messages() -> list[str]:
 def _templates(call: ast.Call) -> list[ast.expr]:
     """The message arguments of a call making a worded error or phrase: Unreadable(message,
     ...), Phrase(template, ...), a storage error's (StorageProblem(message, ...) and its
-    kinds), refuse_newer(row, version, field, message), InvalidEntry(field, message, ...) or
+    kinds), refuse_newer(row, version, field, message), InvalidEntry(field, message, ...)
+    (NotAllowed, NotFound, NotDelegated alike) or
     a subclass's super().__init__(field, message, ...); a message chosen by `a if c else b`
     gives both."""
     func = call.func
@@ -109,7 +114,8 @@ def _templates(call: ast.Call) -> list[ast.expr]:
         message = call.args[:1]
     elif isinstance(func, ast.Name) and func.id == "refuse_newer":
         message = call.args[3:4]
-    elif (isinstance(func, ast.Name) and func.id == "InvalidEntry") or (
+    elif (isinstance(func, ast.Name) and func.id in (
+            "InvalidEntry", "NotAllowed", "NotFound", "NotDelegated")) or (
             isinstance(func, ast.Attribute) and func.attr == "__init__"
             and isinstance(func.value, ast.Call)
             and getattr(func.value.func, "id", None) == "super"):
@@ -120,16 +126,24 @@ def _templates(call: ast.Call) -> list[ast.expr]:
                                          else [e])]
 
 
-def vocabulary_source() -> str:
-    lines = ['"""The app\'s own words the windows show, for `pyside6-lupdate` to find.',
+def _source(what: str, name: str, texts: list[str]) -> str:
+    lines = [f'"""{what}, for `pyside6-lupdate` to find.',
              "",
-             "Written by tools/translations.py from the app's constants: do not edit.", '"""',
-             "", "from ui.i18n import QT_TR_NOOP", "", "WORDS = ("]
-    lines += [f"    QT_TR_NOOP({word!r})," for word in vocabulary()]
-    lines += [")", "", "MESSAGES = ("]
-    lines += [f"    QT_TR_NOOP({message!r})," for message in entry_messages()]
+             "Written by tools/translations.py from the app's sources: do not edit.", '"""',
+             "", "from ui.i18n import QT_TR_NOOP", "", f"{name} = ("]
+    lines += [f"    QT_TR_NOOP({text!r})," for text in texts]
     lines += [")", ""]
     return "\n".join(lines)
+
+
+def vocabulary_source() -> str:
+    return _source("The app's own words the windows show", "WORDS", vocabulary())
+
+
+def messages_source() -> str:
+    """The rules' messages, in a file of their own (each file stays under 400 lines)."""
+    return _source("The messages of the app's rules and storage the windows say", "MESSAGES",
+                   entry_messages())
 
 
 def tool(name: str) -> str:
@@ -163,8 +177,9 @@ def release(ts_folder: Path, qm_folder: Path) -> None:
 def check() -> list[str]:
     """What is out of date: the vocabulary, a .ts behind the sources, a .qm behind its .ts."""
     problems = []
-    if not VOCABULARY.exists() or VOCABULARY.read_text() != vocabulary_source():
-        problems.append(f"{VOCABULARY.relative_to(ROOT)} is behind the app's words")
+    for path, source in ((VOCABULARY, vocabulary_source()), (MESSAGES, messages_source())):
+        if not path.exists() or path.read_text() != source:
+            problems.append(f"{path.relative_to(ROOT)} is behind the app's words")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for language in languages():
@@ -188,6 +203,7 @@ def main() -> int:
         print("\n".join(problems) or "translations up to date")
         return 1 if problems else 0
     VOCABULARY.write_text(vocabulary_source())
+    MESSAGES.write_text(messages_source())
     TRANSLATIONS.mkdir(exist_ok=True)
     update(TRANSLATIONS)
     release(TRANSLATIONS, TRANSLATIONS)
