@@ -116,6 +116,10 @@
         <translation>研究</translation>
     </message>
     <message>
+        <source>Delegation log</source>
+        <translation>授权分工记录</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -400,8 +404,144 @@ Nothing already saved was lost. </source>
         <translation>患者入组</translation>
     </message>
     <message>
+        <source>Delegate tasks on {code}</source>
+        <translation>在 {code} 上授权任务</translation>
+    </message>
+    <message>
+        <source>The delegation applies once the principal investigator approves it.</source>
+        <translation>主要研究者批准后，授权方才生效。</translation>
+    </message>
+    <message>
+        <source>Every task of the study</source>
+        <translation>本研究的全部任务</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>To (empty: ongoing)</source>
+        <translation>至（空：持续）</translation>
+    </message>
+    <message>
+        <source>End {task} of {account}</source>
+        <translation>结束 {account} 的 {task}</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>最后一天</translation>
+    </message>
+    <message>
+        <source>Approve delegations on {code}</source>
+        <translation>批准 {code} 上的授权</translation>
+    </message>
+    <message>
+        <source>Your password signs the approval of every task of the account that awaits it.</source>
+        <translation>您的密码将签署该账户所有待批准任务的批准。</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>您的密码</translation>
+    </message>
+    <message>
+        <source>Record training</source>
+        <translation>记录培训</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>培训</translation>
+    </message>
+    <message>
+        <source>protocol training: e.g. Amendment 1</source>
+        <translation>方案培训：例如 Amendment 1</translation>
+    </message>
+    <message>
+        <source>Completed on</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <source>Expires on</source>
+        <translation>到期日期</translation>
+    </message>
+    <message>
         <source>Study</source>
         <translation>研究</translation>
+    </message>
+    <message>
+        <source>&amp;Study</source>
+        <translation>研究(&amp;S)</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Approved by the PI</source>
+        <translation>主要研究者批准</translation>
+    </message>
+    <message>
+        <source>&amp;Delegate tasks…</source>
+        <translation>授权任务(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;End the task…</source>
+        <translation>结束任务(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>A&amp;pprove as PI…</source>
+        <translation>以主要研究者身份批准(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Training…</source>
+        <translation>培训(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>P&amp;rint the log…</source>
+        <translation>打印记录(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>awaiting approval</source>
+        <translation>待批准</translation>
+    </message>
+    <message>
+        <source>No study yet</source>
+        <translation>尚无研究</translation>
+    </message>
+    <message>
+        <source>Principal investigator: {pi}. Enforced: {enforced}. Missing protocol training: {rule}.</source>
+        <translation>主要研究者：{pi}。强制执行：{enforced}。缺少方案培训时：{rule}。</translation>
+    </message>
+    <message>
+        <source>not named</source>
+        <translation>未指定</translation>
+    </message>
+    <message>
+        <source>Choose a task in the list first</source>
+        <translation>请先在列表中选择一项任务</translation>
+    </message>
+    <message>
+        <source>The delegation log</source>
+        <translation>授权分工记录</translation>
+    </message>
+    <message>
+        <source>Print the delegation log</source>
+        <translation>打印授权分工记录</translation>
+    </message>
+    <message>
+        <source>PDF file (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>{account}: {what} expires on {day}</source>
+        <translation>{account}：{what} 于 {day} 到期</translation>
+    </message>
+    <message>
+        <source>Training to renew</source>
+        <translation>需更新的培训</translation>
     </message>
     <message>
         <source>Subject ID</source>
@@ -1502,6 +1642,14 @@ Import them now?</source>
     <message>
         <source>Every change at the site: who, when, what, before and after, why</source>
         <translation>本中心的每次更改：何人、何时、何事、更改前后、原因</translation>
+    </message>
+    <message>
+        <source>&amp;Delegation log…</source>
+        <translation>授权分工记录(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Who is delegated which task on each study, their training, the PI&apos;s approval; print or export the log</source>
+        <translation>各研究中谁被授权哪些任务、其培训及主要研究者的批准；打印或导出记录</translation>
     </message>
     <message>
         <source>Import the &amp;CTCAE dictionary…</source>
@@ -3667,8 +3815,60 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>“{meddra_code}”不在已载入的 CTCAE 词典中</translation>
     </message>
     <message>
+        <source>AE assessment</source>
+        <translation>不良事件评估</translation>
+    </message>
+    <message>
+        <source>Data entry</source>
+        <translation>数据录入</translation>
+    </message>
+    <message>
+        <source>Dosing and dispensing</source>
+        <translation>给药与发药</translation>
+    </message>
+    <message>
+        <source>Enrolment and eligibility</source>
+        <translation>入组与资格</translation>
+    </message>
+    <message>
+        <source>GCP</source>
+        <translation>GCP</translation>
+    </message>
+    <message>
+        <source>Informed consent</source>
+        <translation>知情同意</translation>
+    </message>
+    <message>
+        <source>PK sampling</source>
+        <translation>PK 采样</translation>
+    </message>
+    <message>
+        <source>Protocol training</source>
+        <translation>方案培训</translation>
+    </message>
+    <message>
+        <source>Query answers</source>
+        <translation>质疑答复</translation>
+    </message>
+    <message>
+        <source>Signing</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Tumour measurement</source>
+        <translation>肿瘤测量</translation>
+    </message>
+    <message>
+        <source>block</source>
+        <translation>阻止</translation>
+    </message>
+    <message>
         <source>censored at the first dose: no assessment after the baseline yet (changes at the first scan)</source>
         <translation>在首次给药时删失：基线后尚无评估（首次扫描后改变）</translation>
+    </message>
+    <message>
+        <source>warn</source>
+        <translation>警告</translation>
     </message>
     <message>
         <source>&apos;{name}&apos; is not a time zone: give an IANA name such as Europe/London or America/New_York</source>
@@ -3769,6 +3969,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>Choose a password different from the old one</source>
         <translation>请选择与旧密码不同的密码</translation>
+    </message>
+    <message>
+        <source>Choose at least one task</source>
+        <translation>请至少选择一项任务</translation>
     </message>
     <message>
         <source>Choose one of this patient&apos;s adverse events</source>
@@ -3915,6 +4119,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>请填写扫描日期</translation>
     </message>
     <message>
+        <source>Give the date the delegation starts</source>
+        <translation>请填写授权开始日期</translation>
+    </message>
+    <message>
         <source>Give the date the sponsor opened the slots</source>
         <translation>请填写申办方开放名额的日期</translation>
     </message>
@@ -3923,12 +4131,20 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>请填写药片归还的日期</translation>
     </message>
     <message>
+        <source>Give the date the training was completed</source>
+        <translation>请填写培训完成日期</translation>
+    </message>
+    <message>
         <source>Give the date {code} was done</source>
         <translation>请填写 {code} 完成的日期</translation>
     </message>
     <message>
         <source>Give the grade</source>
         <translation>请填写分级</translation>
+    </message>
+    <message>
+        <source>Give the last day of the delegation</source>
+        <translation>请填写授权的最后一天</translation>
     </message>
     <message>
         <source>Give the lot number on the bottle</source>
@@ -3973,6 +4189,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>Give the reason the account leaves the study</source>
         <translation>请填写该账户离开研究的原因</translation>
+    </message>
+    <message>
+        <source>Give the reason the delegation ends</source>
+        <translation>请填写授权结束的原因</translation>
     </message>
     <message>
         <source>Give the reason the visits were not done</source>
@@ -4047,12 +4267,24 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>漏服次数不能为负数</translation>
     </message>
     <message>
+        <source>Missing protocol training: warn or block</source>
+        <translation>缺少方案培训时：警告或阻止</translation>
+    </message>
+    <message>
         <source>Name the new anticancer therapy</source>
         <translation>请填写新的抗肿瘤治疗名称</translation>
     </message>
     <message>
+        <source>Name the principal investigator of {study} before enforcing its delegation log</source>
+        <translation>强制执行授权分工记录前，请先指定 {study} 的主要研究者</translation>
+    </message>
+    <message>
         <source>No account named {name}</source>
         <translation>没有名为 {name} 的账户</translation>
+    </message>
+    <message>
+        <source>No account {account}</source>
+        <translation>没有账户 {account}</translation>
     </message>
     <message>
         <source>No account {name}</source>
@@ -4063,16 +4295,44 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>没有角色“{role}”：{roles}</translation>
     </message>
     <message>
+        <source>No study {code}</source>
+        <translation>没有研究 {code}</translation>
+    </message>
+    <message>
         <source>No study {code} {where} (studies: {known})</source>
         <translation>{where}没有研究 {code}（研究：{known}）</translation>
+    </message>
+    <message>
+        <source>No such patient</source>
+        <translation>没有该患者</translation>
     </message>
     <message>
         <source>Non-target lesion {lesion_id}: choose its status (present, absent, progression) or not assessed (NE)</source>
         <translation>非靶病灶 {lesion_id}：请选择其状态（存在、消失、进展）或未评估（NE）</translation>
     </message>
     <message>
+        <source>Not delegated: {task} on {study} ({why}). Nothing was saved; the principal investigator delegates tasks in the Delegation log</source>
+        <translation>未获授权：{study} 上的 {task}（{why}）。未保存任何内容；主要研究者在授权分工记录中授权任务</translation>
+    </message>
+    <message>
+        <source>Nothing of {account} awaits approval on {study}</source>
+        <translation>{account} 在 {study} 上没有待批准的任务</translation>
+    </message>
+    <message>
         <source>Only a hold has an end: a new dose level holds until the next modification</source>
         <translation>只有暂停给药有结束日期：新的剂量水平持续到下一次调整</translation>
+    </message>
+    <message>
+        <source>Only an administrator or the principal investigator of {study} keeps its delegation log</source>
+        <translation>只有管理员或 {study} 的主要研究者可以维护其授权分工记录</translation>
+    </message>
+    <message>
+        <source>Only an administrator or the study&apos;s principal investigator records training</source>
+        <translation>只有管理员或该研究的主要研究者可以记录培训</translation>
+    </message>
+    <message>
+        <source>Only the principal investigator of {study} ({pi}) approves its delegation log</source>
+        <translation>只有 {study} 的主要研究者（{pi}）可以批准其授权分工记录</translation>
     </message>
     <message>
         <source>Only {kinds} are signed</source>
@@ -4109,6 +4369,14 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>Progression is before the first dose</source>
         <translation>疾病进展早于首次给药</translation>
+    </message>
+    <message>
+        <source>Protocol training names its study</source>
+        <translation>方案培训须注明其研究</translation>
+    </message>
+    <message>
+        <source>Protocol training names one of the study&apos;s versions: {versions}</source>
+        <translation>方案培训须注明该研究的一个版本：{versions}</translation>
     </message>
     <message>
         <source>Record the dose once the visit is done</source>
@@ -4263,6 +4531,14 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>给药时间 {dose_at} 在未来</translation>
     </message>
     <message>
+        <source>The end ({end}) is before the start ({start})</source>
+        <translation>结束日期（{end}）早于开始日期（{start}）</translation>
+    </message>
+    <message>
+        <source>The expiry ({end}) is before the completion ({start})</source>
+        <translation>到期日期（{end}）早于完成日期（{start}）</translation>
+    </message>
+    <message>
         <source>The first dose is not recorded yet: record {first_dose_visit} first</source>
         <translation>尚未记录首次给药：请先记录 {first_dose_visit}</translation>
     </message>
@@ -4281,6 +4557,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>The patient is already off study</source>
         <translation>患者已退出研究</translation>
+    </message>
+    <message>
+        <source>The principal investigator is an active investigator account ({account} is not)</source>
+        <translation>主要研究者须为有效的研究者账户（{account} 不是）</translation>
     </message>
     <message>
         <source>The protocol does not allow re-escalation after a dose reduction</source>
@@ -4313,6 +4593,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>The site&apos;s name is at most 120 characters</source>
         <translation>中心名称最多 120 个字符</translation>
+    </message>
+    <message>
+        <source>The study has no task &apos;{task}&apos; (its tasks: {tasks})</source>
+        <translation>该研究没有任务“{task}”（其任务：{tasks}）</translation>
     </message>
     <message>
         <source>The {label} sample has a time and a reason it was not collected: one only</source>
@@ -4351,6 +4635,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>此决定已不在记录中</translation>
     </message>
     <message>
+        <source>This delegation ended already on {end}</source>
+        <translation>该授权已于 {end} 结束</translation>
+    </message>
+    <message>
         <source>This dispensing is no longer on record</source>
         <translation>此发药记录已不在记录中</translation>
     </message>
@@ -4373,6 +4661,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>This {word} is not on record for this patient</source>
         <translation>该患者没有此{word}的记录</translation>
+    </message>
+    <message>
+        <source>Training: gcp or protocol</source>
+        <translation>培训：gcp 或 protocol</translation>
     </message>
     <message>
         <source>Unknown dose level &apos;{dose_level}&apos;</source>
@@ -4439,8 +4731,44 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>此数据库包含真实患者或账户：演示数据须放在单独的文件中（sitetrack --demo）</translation>
     </message>
     <message>
+        <source>you are not delegated for {task} on {day}</source>
+        <translation>您在 {day} 未被授权 {task}</translation>
+    </message>
+    <message>
+        <source>you have no GCP training on record</source>
+        <translation>您没有 GCP 培训记录</translation>
+    </message>
+    <message>
+        <source>you have no protocol training on {version}</source>
+        <translation>您没有 {version} 的方案培训</translation>
+    </message>
+    <message>
+        <source>your GCP training expired on {end}</source>
+        <translation>您的 GCP 培训已于 {end} 到期</translation>
+    </message>
+    <message>
+        <source>your delegation for {task} ended on {end}</source>
+        <translation>您的 {task} 授权已于 {end} 结束</translation>
+    </message>
+    <message>
+        <source>your delegation for {task} is not yet approved by the principal investigator</source>
+        <translation>您的 {task} 授权尚未获主要研究者批准</translation>
+    </message>
+    <message>
+        <source>{account} is already delegated {task} from {start}</source>
+        <translation>{account} 自 {start} 起已被授权 {task}</translation>
+    </message>
+    <message>
+        <source>{account} is deactivated: a task is delegated to an active account only</source>
+        <translation>{account} 已停用：任务只能授权给有效账户</translation>
+    </message>
+    <message>
         <source>{account} is not assigned to {study}</source>
         <translation>{account} 未分配到 {study}</translation>
+    </message>
+    <message>
+        <source>{account} is not delegated {task} on {study}</source>
+        <translation>{account} 在 {study} 上未被授权 {task}</translation>
     </message>
     <message>
         <source>{booked_date} is outside the window {window}: give a reason to book it</source>
@@ -4573,6 +4901,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>{start} is in the future: record a dose modification once it has started</source>
         <translation>{start} 在未来：请在剂量调整开始后再记录</translation>
+    </message>
+    <message>
+        <source>{study} has no principal investigator named: an administrator names one first</source>
+        <translation>{study} 尚未指定主要研究者：请管理员先指定</translation>
     </message>
     <message>
         <source>{subject_id} has already re-consented to {label}</source>
