@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from app.startup import precheck_for_window
+from app.infra.startup import precheck_for_window
 
 
 def main(argv: Sequence[str] | None = None) -> int:

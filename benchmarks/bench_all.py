@@ -114,8 +114,8 @@ def figure(name: str, value_s: float, floor_s: float, what: str, floor_what: str
 def calendar_figures() -> dict[str, Any]:
     from bench_schedule import TODAY, make_patient
 
-    from app.protocol import default_protocol
-    from app.schedule import build_calendar
+    from app.rules.calendar import build_calendar
+    from app.rules.protocol import default_protocol
 
     protocol = default_protocol()
     rng = random.Random(7068)
@@ -146,7 +146,7 @@ def worksheet_figures(tmp: Path) -> dict[str, Any]:
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import PageBreak, SimpleDocTemplate, Table, TableStyle
 
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from app.services.database import open_site_database
     from app.services.demo import seed_demo
     from app.services.worklist import worklist
@@ -198,7 +198,7 @@ def site_figures(db_path: Path) -> tuple[list[dict[str, Any]], list[dict[str, An
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtWidgets import QApplication
 
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from app.services.database import open_site_database
     from ui.context import Context
     from ui.main_window import MainWindow

@@ -91,7 +91,7 @@ def main() -> None:
     from bench_schedule import TODAY
     from PySide6.QtWidgets import QApplication
 
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from app.services.database import open_site_database
     from ui.context import Context
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.protocol import default_protocol
-from app.schedule import CycleDelay, PatientFacts, build_calendar
+from app.rules.calendar import CycleDelay, PatientFacts, build_calendar
+from app.rules.protocol import default_protocol
 
 TODAY = date(2026, 11, 25)
 TARGET_MS = 1.0

@@ -26,11 +26,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_schedule import TODAY, make_patient  # noqa: E402
 from sqlalchemy import func, insert, select  # noqa: E402
 
-from app.protocol import default_protocol  # noqa: E402
-from app.schedule import build_calendar  # noqa: E402
+from app.rules.calendar import build_calendar  # noqa: E402
+from app.rules.protocol import default_protocol  # noqa: E402
+from app.rules.statuses import PENDING  # noqa: E402
+from app.rules.statuses import stored_state as _state  # noqa: E402
 from app.services.database import open_site_database  # noqa: E402
-from app.statuses import PENDING  # noqa: E402
-from app.statuses import stored_state as _state  # noqa: E402
 from db.audit import DEMO_ACTOR  # noqa: E402
 from db.migrate import head  # noqa: E402
 from db.models import CalendarVisit, Patient, VisitRecord  # noqa: E402
@@ -45,7 +45,7 @@ def studies() -> list[dict[str, object]]:
     calendars below fit them), kept as every study is, whole with its hash."""
     import hashlib
 
-    from app.protocol import default_protocol_path
+    from app.rules.protocol import default_protocol_path
 
     text = default_protocol_path().read_text(encoding="utf-8")
     out = []

@@ -15,7 +15,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services.database import open_site_database
 from app.services.demo import seed_demo
 from app.services.worksheets import worksheet_data
@@ -32,7 +32,7 @@ def printing_figure(tmp: Path) -> dict[str, Any]:
     from PySide6.QtPrintSupport import QPrinter
     from PySide6.QtWidgets import QApplication
 
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from app.services.database import open_site_database
     from app.services.worklist import worklist
     from ui.context import Context

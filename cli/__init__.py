@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.umask(0o077)  # databases, backups, exports and logs: readable by their owner only
     args = build_parser().parse_args(argv)
     handler = self_test.cmd_self_test if args.self_test else args.handler
-    from app.logs import configure_logging, logger
+    from app.infra.logs import configure_logging, logger
 
     configure_logging()
     logger("cli").info("Site Tracker %s: %s", __version__, args.command or "window")
@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception as exc:  # the last guard: one line, never a traceback
-        from app.logs import record_failure
+        from app.infra.logs import record_failure
 
         where = record_failure(exc)
         said = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [""])[0]

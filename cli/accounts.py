@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.clock import local_now
+from app.infra.clock import local_now
 from cli.common import (
     EXIT_OK,
     Parser,
@@ -130,7 +130,7 @@ def cmd_users_add(args: argparse.Namespace) -> int:
 
 
 def cmd_users_list(args: argparse.Namespace) -> int:
-    from app.dates import fmt_datetime
+    from app.rules.dates import fmt_datetime
     from app.services.accounts import list_accounts
 
     def act(db) -> None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    from app.protocol import Protocol
+    from app.rules.protocol import Protocol
     from app.services.accounts import SignedIn
     from app.services.database import Database
 
@@ -33,7 +33,7 @@ def open_db(args: argparse.Namespace, login: bool = True, fill_demo: bool = True
     from app.services.database import open_site_database
 
     if args.demo and not args.db:
-        from app.protocol import default_protocol
+        from app.rules.protocol import default_protocol
         from app.services.demo import demo_url, seed_demo
 
         db = open_site_database(demo_url())
@@ -53,7 +53,7 @@ def open_db(args: argparse.Namespace, login: bool = True, fill_demo: bool = True
 def sign_in(db: Database, args: argparse.Namespace, password: str | None = None) -> SignedIn:
     """--user NAME, its password from the terminal or standard input (never an argument or
     the environment), or the `password` already read; every refusal is one line and exit 2."""
-    from app.clock import local_now
+    from app.infra.clock import local_now
     from app.services.accounts import AccessDenied
     from app.services.accounts import sign_in as account_sign_in
 
@@ -119,14 +119,14 @@ def writing(path: str, write: Callable[[], T]) -> T:
 
 def command_day(args: argparse.Namespace | None = None) -> date:
     """The command's day: its --today where it has one, else the one clock's."""
-    from app.clock import Clock
+    from app.infra.clock import Clock
 
     given = parse_date(getattr(args, "today", None), "--today") if args is not None else None
     return given or Clock().today()
 
 
 def parse_date(text: str | None, what: str) -> date | None:
-    from app.dates import parse_user_date
+    from app.rules.dates import parse_user_date
 
     if text is None:
         return None
@@ -157,7 +157,7 @@ def study_arg(db: Database, code: str | None) -> int | None:
 
 def protocol_arg(path: str | None) -> Protocol:
     """--protocol FILE, or the shipped study."""
-    from app.protocol import ProtocolError, default_protocol, load_protocol
+    from app.rules.protocol import ProtocolError, default_protocol, load_protocol
 
     try:
         return load_protocol(path) if path else default_protocol()

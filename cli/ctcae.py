@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     grades.set_defaults(handler=cmd_ctcae_grades)
 
 def cmd_ctcae_import(args: argparse.Namespace) -> int:
-    from app.ctcae import CtcaeFileError
+    from app.rules.ctcae import CtcaeFileError
     from app.services.dictionary import import_dictionary
 
     db = open_db(args)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.words import count
+from app.wording.words import count
 from cli.common import (
     EXIT_FAIL,
     EXIT_OK,
@@ -92,7 +92,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     """Read-only: the database is opened so that nothing can be written, and the account is
     checked without recording anything (a broken trail refuses every write)."""
-    from app.clock import local_now
+    from app.infra.clock import local_now
     from app.services.accounts import AccessDenied
     from app.services.audit_check import check_auditor, open_for_audit
     from app.services.database import verify_audit_trail
@@ -119,7 +119,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
 
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from app.services.database import open_site_database
     from app.services.demo import demo_url, seed_demo
     from app.services.errors import InvalidEntry

@@ -72,7 +72,7 @@ def _day(text: str, what: str) -> date:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from app.dates import fmt_date
+    from app.rules.dates import fmt_date
     from app.services.delegation import delegation_list
     from reports.delegation_log import approval_text
 
@@ -117,7 +117,7 @@ def cmd_end(args: argparse.Namespace) -> int:
 
 
 def cmd_approve(args: argparse.Namespace) -> int:
-    from app.clock import local_now
+    from app.infra.clock import local_now
     from app.services.delegation import approve_delegations
 
     def act(db: Database) -> int:
@@ -152,7 +152,7 @@ def cmd_training(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from app.clock import Clock
+    from app.infra.clock import Clock
     from app.services.delegation import delegation_list, principals
     from app.services.exports import site_name
     from reports.delegation_log import print_delegation_log

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.dates import fmt_date
+from app.rules.dates import fmt_date
 from cli.common import EXIT_OK, command_day, json_dump, read, study_arg, writing
 
 

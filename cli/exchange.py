@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.words import count
+from app.wording.words import count
 from cli.common import EXIT_OK, UsageError, command_day, read, study_arg, writing
 
 
@@ -20,6 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ical.add_argument("--study", metavar="CODE", help="one study only (default: every study)")
     ical.add_argument("--days", type=int, default=90, metavar="N",
                       help="visits whose window opens within N days (default 90), and overdue")
+    ical.add_argument("--reminder", choices=["none", "day-before", "hour-before"],
+                      help="a reminder on each booked visit (default: the site's setting)")
     ical.add_argument("--today", metavar="DATE", help="default: today")
     ical.set_defaults(handler=cmd_ical)
 
@@ -62,6 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_ical(args: argparse.Namespace) -> int:
     from app.errors import InvalidEntry
+    from app.exchange.ical import Reminder
     from app.services.ical_export import export_ical
     from app.services.patients import find_patient
     from app.services.worklist import check_lookahead
@@ -79,8 +82,9 @@ def cmd_ical(args: argparse.Namespace) -> int:
             if pid is None:
                 raise UsageError(f"no patient with subject ID {args.patient}")
         study = study_arg(db, args.study)
+        reminder = Reminder(args.reminder) if args.reminder else None
         return writing(args.output, lambda: export_ical(db, args.output, today, args.days,
-                                                        pid, study))
+                                                        pid, study, reminder))
 
     n = read(args, run)
     print(f"calendar: {count(n, 'visit')} written to {args.output}")
@@ -128,7 +132,7 @@ def cmd_export_odm(args: argparse.Namespace) -> int:
 def cmd_import_patients(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from app.services.errors import InvalidEntry
     from app.services.patient_import import import_patients
 

@@ -22,7 +22,7 @@ def _daily_backup_in_background(db) -> None:  # type: ignore[no-untyped-def]
         try:
             daily_backup(db)
         except Exception as exc:  # a failed backup must not stop the nurse's work
-            from app.logs import record_failure
+            from app.infra.logs import record_failure
 
             record_failure(exc)
 
@@ -60,7 +60,7 @@ def _signing_in(db, args: argparse.Namespace) -> Callable[[], SignedIn]:  # type
 def cmd_gui(args: argparse.Namespace) -> int:
     import gc
 
-    from app.startup import precheck_database
+    from app.infra.startup import precheck_database
 
     # Start-up allocates hundreds of thousands of long-lived objects (classes, Qt wrappers):
     # the collector would walk them again and again. ui.app freezes them once on screen.
@@ -78,7 +78,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     db = open_db(args, login=False, fill_demo=not new_demo)
     signing = _signing_in(db, args) if args.user else None
     import ui.main_window  # noqa: F401  Qt and the window, while the password is checked
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from app.services.demo import is_demo
     from ui.app import run_gui
 

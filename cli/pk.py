@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from app.words import count
+from app.wording.words import count
 from cli.common import (
     EXIT_OK,
     UsageError,
     protocol_arg,
     read,
+    study_arg,
     writing,
 )
 
@@ -29,6 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     pkl = sub.add_parser("pk-listing", help="every PK sample recorded, with deviations")
     pkl.add_argument("-o", "--output", metavar="FILE", help="write to FILE.csv or FILE.xlsx")
+    pkl.add_argument("--study", metavar="CODE",
+                     help="one study only (default: every study the account may see)")
     pkl.set_defaults(handler=cmd_pk_listing)
 
     labels = sub.add_parser("pk-labels", help="a PDF of a visit's PK tube labels (Code128)")
@@ -42,9 +45,9 @@ def cmd_pk_times(args: argparse.Namespace) -> int:
     import json
     from datetime import datetime
 
-    from app import pk
-    from app.dates import DATE_RANGE, fmt_datetime, in_range
-    from app.site_time import TimeProblem, local_instant, workstation_zone, zone_named
+    from app.rules import pk
+    from app.rules.dates import DATE_RANGE, fmt_datetime, in_range
+    from app.rules.site_time import TimeProblem, local_instant, workstation_zone, zone_named
 
     protocol = protocol_arg(args.protocol)
     try:
@@ -81,18 +84,21 @@ def cmd_pk_times(args: argparse.Namespace) -> int:
 
 
 def cmd_pk_listing(args: argparse.Namespace) -> int:
-    from app.dates import fmt_datetime
-    from app.protocol import default_protocol
+    from app.rules.dates import fmt_datetime
     from app.services.errors import InvalidEntry
     from app.services.pk_samples import export_pk_listing, pk_listing
+    from app.services.studies import study_protocol
 
     def run(db):  # type: ignore[no-untyped-def]
-        rows = pk_listing(db, default_protocol())
+        study = study_arg(db, args.study)
+        protocol = None if study is None else study_protocol(db, study)
+        rows = pk_listing(db, protocol)
         n = None
         if args.output:
+            label = "All studies" if protocol is None else protocol.code
             try:
                 n = writing(args.output, lambda: export_pk_listing(
-                    db, rows, args.output, default_protocol().code, db.actor))
+                    db, rows, args.output, label, db.actor))
             except InvalidEntry as exc:
                 raise UsageError(exc.message) from None
         return rows, n
@@ -111,7 +117,7 @@ def cmd_pk_listing(args: argparse.Namespace) -> int:
 
 
 def cmd_pk_labels(args: argparse.Namespace) -> int:
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from app.services.errors import InvalidEntry
     from app.services.patients import find_patient
     from app.services.pk_samples import pk_panel

@@ -26,7 +26,7 @@ def _window(w) -> str:  # type: ignore[no-untyped-def]
 
 
 def cmd_protocol_check(args: argparse.Namespace) -> int:
-    from app.protocol import ProtocolError, load_protocol
+    from app.rules.protocol import ProtocolError, load_protocol
 
     try:
         p = load_protocol(args.file)

@@ -29,9 +29,9 @@ def cmd_recist_evaluate(args: argparse.Namespace) -> int:
     from decimal import Decimal
     from pathlib import Path
 
-    from app.dates import fmt_date
-    from app.recist import RecistError
-    from app.recist_json import evaluate_json, evaluation_json, read_scans
+    from app.rules.dates import fmt_date
+    from app.rules.recist import RecistError
+    from app.rules.recist_json import evaluate_json, evaluation_json, read_scans
 
     protocol = protocol_arg(args.protocol)
     try:

@@ -46,7 +46,7 @@ def _protocol(db, code: str | None):  # type: ignore[no-untyped-def]
 
 
 def cmd_endpoints(args: argparse.Namespace) -> int:
-    from app.groups import GroupBy
+    from app.rules.groups import GroupBy
     from app.services.site_results import site_results
 
     today = command_day(args)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.words import count
+from app.wording.words import count
 from cli.common import (
     EXIT_OK,
     UsageError,
@@ -57,9 +57,9 @@ def _code_date_pairs(items: list[str]) -> dict:
 def cmd_schedule(args: argparse.Namespace) -> int:
     import json
 
-    from app.entry.visits import check_calendar_facts
     from app.errors import InvalidEntry
-    from app.schedule import CycleDelay, PatientFacts, ScheduleError, build_calendar
+    from app.rules.calendar import CycleDelay, PatientFacts, ScheduleError, build_calendar
+    from app.rules.entry.visits import check_calendar_facts
 
     protocol = protocol_arg(args.protocol)
     missed: dict[str, str] = {}
@@ -104,7 +104,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
 
 def format_calendar(calendar, study: str) -> str:  # type: ignore[no-untyped-def]
-    from app.dates import fmt_date
+    from app.rules.dates import fmt_date
 
 
     rows = [("Code", "Visit", "Target", "Window", "Actual", "Status")]

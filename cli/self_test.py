@@ -38,7 +38,7 @@ def _steps(folder: Path, state: dict[str, object]) -> list[tuple[str, Callable[[
         return f"made and migrated ({db.display_name})"
 
     def protocol() -> str:
-        from app.protocol import default_protocol
+        from app.rules.protocol import default_protocol
 
         p = default_protocol()
         state["protocol"] = p
@@ -73,7 +73,7 @@ def _steps(folder: Path, state: dict[str, object]) -> list[tuple[str, Callable[[
 
     def pictures() -> str:
         """The site's results and pictures, worked out as the Response place does (its own
-        connection, the statistics of app.statistics, reportlab drawings)."""
+        connection, the statistics of app.rules.statistics, reportlab drawings)."""
         from reports.site_pictures import work_out
 
         url = f"sqlite:///{folder / 'self-test.sqlite'}"

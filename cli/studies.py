@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from app.words import count
+from app.wording.words import count
 from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError, command_day, parse_date, read
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ def cmd_study_list(args: argparse.Namespace) -> int:
 def _checked(args: argparse.Namespace, act: Callable[[Database], T]) -> T | None:
     """`act` on the database, signed in; a protocol file's problems printed one per line
     (None back: exit 2, nothing added)."""
-    from app.protocol import ProtocolError
+    from app.rules.protocol import ProtocolError
 
     try:
         return read(args, act)
@@ -112,7 +112,7 @@ def cmd_study_add(args: argparse.Namespace) -> int:
 
 
 def cmd_study_amend(args: argparse.Namespace) -> int:
-    from app.dates import fmt_date
+    from app.rules.dates import fmt_date
     from app.services.amendments import amend_study
 
     effective = parse_date(args.effective, "--effective")
@@ -138,7 +138,7 @@ def cmd_study_amend(args: argparse.Namespace) -> int:
 
 
 def cmd_study_reconsent(args: argparse.Namespace) -> int:
-    from app.dates import fmt_date
+    from app.rules.dates import fmt_date
     from app.services.amendments import record_reconsent
     from app.services.patients import find_patient
 

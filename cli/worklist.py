@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from app.dates import fmt_date
-from app.words import count
+from app.rules.dates import fmt_date
+from app.wording.words import count
 from cli.common import (
     EXIT_OK,
     UsageError,

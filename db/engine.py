@@ -55,7 +55,7 @@ class Database:
     actor: str = field(default_factory=audit.system_actor)
     backup_path: Path | None = None
     #: who is signed in decides what may be read and written: called with the purpose of
-    #: every transaction (app/accounts.py's actions) and raising when the role may not.
+    #: every transaction (app/rules/accounts.py's actions) and raising when the role may not.
     #: None until someone signs in (the app's own bookkeeping at start-up, tests).
     guard: Callable[[str], None] | None = None
     #: the studies the signed-in account is assigned to, with its role in each (None:

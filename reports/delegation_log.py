@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from app.dates import fmt_date, fmt_datetime
-from app.files import written_atomically
+from app.infra.files import written_atomically
+from app.rules.dates import fmt_date, fmt_datetime
 from app.services.delegation import DelegationRow
 from reports.fonts import markup, register_fonts
 

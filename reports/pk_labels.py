@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.dates import fmt_date
-from app.files import written_atomically
+from app.infra.files import written_atomically
+from app.rules.dates import fmt_date
 from app.services.pk_samples import PkPanel
 
 COLUMNS, ROWS = 2, 8

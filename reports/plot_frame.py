@@ -17,6 +17,15 @@ LEFT, RIGHT, BOTTOM, TOP = 70.0, 20.0, 55.0, 30.0
 GREY = HexColor("#6b7280")
 
 
+def _fonts() -> tuple[str, str]:
+    """The embedded fonts (DejaVu Sans and its bold): a saved picture prints the same on
+    every PC, and the window paints the same face (ui/drawing_view.py)."""
+    from reports.fonts import register_fonts
+
+    regular, bold, _cjk = register_fonts()
+    return regular, bold
+
+
 def box(x: float, y: float, width: float, height: float, fill: Color | None,
         stroke: Color | None = None, line: float = 0.8) -> Rect:
     """A rectangle (reportlab's stubs type Rect's keywords wrongly: set after)."""
@@ -94,10 +103,10 @@ class Frame:
         x0, y0, w, h = self.area
         d = self.drawing
         for y, text in names:
-            d.add(String(x0 - 6, y - 2.5, text, fontName="Helvetica", fontSize=7,
+            d.add(String(x0 - 6, y - 2.5, text, fontName=_fonts()[0], fontSize=7,
                          textAnchor="end"))
         for x, text in under:
-            turned = Group(String(0, 0, text, fontName="Helvetica", fontSize=7,
+            turned = Group(String(0, 0, text, fontName=_fonts()[0], fontSize=7,
                                   textAnchor="end"))
             turned.transform = (0, 1, -1, 0, x + 2.5, y0 - 4)
             d.add(turned)
@@ -107,22 +116,22 @@ class Frame:
             if self.x_range[0] - 1e-9 <= value <= self.x_range[1] + 1e-9:
                 x = self.x(value)
                 d.add(Line(x, y0, x, y0 - 4, strokeColor=black, strokeWidth=0.8))
-                d.add(String(x, y0 - 14, tick_text(value), fontName="Helvetica",
+                d.add(String(x, y0 - 14, tick_text(value), fontName=_fonts()[0],
                              fontSize=8, textAnchor="middle"))
         for value in nice_ticks(*self.y_range) if y_ticks is None else y_ticks:
             if self.y_range[0] - 1e-9 <= value <= self.y_range[1] + 1e-9:
                 y = self.y(value)
                 d.add(Line(x0, y, x0 - 4, y, strokeColor=black, strokeWidth=0.8))
-                d.add(String(x0 - 6, y - 3, tick_text(value), fontName="Helvetica",
+                d.add(String(x0 - 6, y - 3, tick_text(value), fontName=_fonts()[0],
                              fontSize=8, textAnchor="end"))
-        d.add(String(x0 + w / 2, 12, x_label, fontName="Helvetica", fontSize=9,
+        d.add(String(x0 + w / 2, 12, x_label, fontName=_fonts()[0], fontSize=9,
                      textAnchor="middle"))
         if y_label:
-            label = Group(String(0, 0, y_label, fontName="Helvetica", fontSize=9,
+            label = Group(String(0, 0, y_label, fontName=_fonts()[0], fontSize=9,
                                  textAnchor="middle"))
             label.transform = (0, 1, -1, 0, 16, y0 + h / 2)  # turned a quarter left
             d.add(label)
-        d.add(String(x0 + w / 2, d.height - 20, title, fontName="Helvetica-Bold",
+        d.add(String(x0 + w / 2, d.height - 20, title, fontName=_fonts()[1],
                      fontSize=11, textAnchor="middle"))
         d.add(self.overlay)
         return d
@@ -137,12 +146,15 @@ class Frame:
         left = x0 + w - width - 6
         top = y0 + height + 6 if low else y0 + h - 6
         self.overlay.add(box(left, top - height, width, height, HexColor("#ffffff"), GREY, 0.5))
-        self.overlay.add(String(left + 6, top - 11, title, fontName="Helvetica", fontSize=7))
+        self.overlay.add(String(left + 6, top - 11, title, fontName=_fonts()[0], fontSize=7))
         for k, (word, colour) in enumerate(entries, start=1):
             y = top - 11 - k * line
             self.overlay.add(box(left + 6, y - 1, 14, 7, colour))
-            self.overlay.add(String(left + 26, y, word, fontName="Helvetica", fontSize=7))
+            self.overlay.add(String(left + 26, y, word, fontName=_fonts()[0], fontSize=7))
 
 
 def drawing(height: float = HEIGHT) -> Drawing:
-    return Drawing(WIDTH, height)
+    """A picture whose text, even a String given no font, is set in the embedded face."""
+    d = Drawing(WIDTH, height)
+    d.initialFontName = _fonts()[0]  # type: ignore[attr-defined]  # in attrMap, not stubs
+    return d

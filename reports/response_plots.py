@@ -13,10 +13,10 @@ from pathlib import Path
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine
 from reportlab.lib.colors import Color, HexColor, black
 
-from app.endpoints import TimeToEvent
-from app.files import written_atomically
+from app.infra.files import written_atomically
+from app.rules.endpoints import TimeToEvent
+from app.rules.statistics import kaplan_meier as km_curve
 from app.services.site_results import PatientCourse
-from app.statistics import kaplan_meier as km_curve
 from reports.plot_frame import HEIGHT, Frame, box, drawing, nice_ticks
 
 COLOURS = {"CR": "#15803d", "PR": "#22c55e", "SD": "#eab308", "PD": "#b91c1c", "NE": "#9ca3af"}
@@ -157,12 +157,24 @@ def draw_all(courses: list[PatientCourse]) -> dict[str, Drawing]:
     return {name: draw(courses) for name, draw in PICTURES.items()}
 
 
-def save_pdf(picture: Drawing, path: Path | str) -> None:
-    """The picture as a one-page PDF of its own size, written whole or not at all."""
+def save_pdf(picture: Drawing, path: Path | str, title: str = "") -> None:
+    """The picture as a one-page PDF of its own size, written whole or not at all: its fonts
+    embedded, its title and the time it was made in the file's properties."""
     from reportlab.graphics import renderPDF
+    from reportlab.pdfgen.canvas import Canvas
 
+    from reports.fonts import register_fonts
+
+    regular, _bold, _cjk = register_fonts()
     with written_atomically(Path(path)) as temp:
-        renderPDF.drawToFile(picture, str(temp))
+        canvas = Canvas(str(temp), pagesize=(picture.width, picture.height), invariant=False,
+                        initialFontName=regular)  # type: ignore[arg-type]  # stubs: a float
+        canvas.setTitle(title or Path(path).stem)
+        canvas.setAuthor("Site Tracker")
+        canvas.setCreator("Site Tracker")
+        renderPDF.draw(picture, canvas, 0, 0)
+        canvas.showPage()
+        canvas.save()
 
 
 __all__ = ["COLOURS", "HEIGHT", "PICTURES", "draw_all", "save_pdf"]

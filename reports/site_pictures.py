@@ -1,5 +1,5 @@
 """The Response place's work, done off the window's thread: the site's results (the exact
-intervals and Kaplan-Meier medians of app.statistics) and its pictures (reportlab drawings
+intervals and Kaplan-Meier medians of app.rules.statistics) and its pictures (reportlab drawings
 the window paints). It reads through a connection of its own, closed when done."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from datetime import date
 
 from reportlab.graphics.shapes import Drawing
 
-from app.protocol import Protocol
+from app.rules.protocol import Protocol
 from app.services.site_results import SiteAnalysis, site_analysis
 from db.engine import open_reader
 from reports.response_plots import draw_all

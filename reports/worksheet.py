@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import Flowable, KeepTogether, Table
 
-from app.dates import fmt_date, fmt_time, fmt_window
-from app.files import written_atomically
+from app.infra.files import written_atomically
+from app.rules.dates import fmt_date, fmt_time, fmt_window
 from app.services.worksheets import WorksheetData
 from reports.fonts import markup, register_fonts, runs
 

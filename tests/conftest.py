@@ -166,7 +166,7 @@ def amendment_file(tmp_path: Path, label: str = "Amendment 1", rhythm: str = "56
                    ) -> Path:
     """IMP7068-101 amended (its file with another version label): scans every 8 weeks in
     the first year instead of every 6, unless `rhythm` says otherwise."""
-    from app.protocol import default_protocol_path
+    from app.rules.protocol import default_protocol_path
 
     text = default_protocol_path().read_text(encoding="utf-8")
     text = text.replace('version = "Original protocol 1.0"', f'version = "{label}"')

@@ -16,7 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.protocol import default_protocol  # noqa: E402
+from app.rules.protocol import default_protocol  # noqa: E402
 from app.services.database import open_site_database  # noqa: E402
 from app.services.demo import seed_demo  # noqa: E402
 from app.services.patients import find_patient  # noqa: E402

@@ -39,20 +39,22 @@ def languages() -> list[str]:
 
 def vocabulary() -> list[str]:
     """Every word of the app's that a window shows as it is (a status, a role, a choice)."""
-    from app import record_words, statuses
-    from app.accounts import Role
-    from app.dosing import COMPLIANCE_SOURCES, MOD_KINDS, Evaluable
-    from app.endpoints import REASONS
-    from app.entry import disposition, enrolment, visits
-    from app.pk import SampleFlag
-    from app.recist import NON_TARGET_STATUSES
+    from app.exchange.ical import REMINDER_WORDS
+    from app.rules import statuses
+    from app.rules.accounts import Role
+    from app.rules.calendar import DELAY_REASONS, VisitStatus
     from app.rules.delegation import TASK_WORDS, TRAINING_RULES, TRAINING_WORDS
-    from app.safety import ACTIONS, OUTCOMES, RELATIONSHIPS
-    from app.schedule import DELAY_REASONS, VisitStatus
+    from app.rules.dosing import COMPLIANCE_SOURCES, MOD_KINDS, Evaluable
+    from app.rules.endpoints import REASONS
+    from app.rules.entry import disposition, enrolment, visits
+    from app.rules.pk import SampleFlag
+    from app.rules.recist import NON_TARGET_STATUSES
+    from app.rules.safety import ACTIONS, OUTCOMES, RELATIONSHIPS
     from app.services.adverse_events import AE_FILTERS
     from app.services.deviation_log import LOG_COLUMNS, NEW, REVIEWED, DeviationKind
     from app.services.escalation import Decision
     from app.services.signatures import KIND_WORDS, Meaning
+    from app.wording import records as record_words
 
     words: list[str] = []
     words += [statuses.visit_status_word(s) for s in VisitStatus]
@@ -76,6 +78,7 @@ def vocabulary() -> list[str]:
     words += [e.value for e in Evaluable]
     words += COMPLIANCE_SOURCES
     words += [f.capitalize() for f in SampleFlag if f]
+    words += REMINDER_WORDS.values()
     words += [*TASK_WORDS.values(), *TRAINING_WORDS.values(), *TRAINING_RULES]
     return sorted(set(words))
 
@@ -84,7 +87,7 @@ def entry_messages() -> list[str]:
     """Every message the app's rules and its storage say with a template (an error's text or
     a Phrase, its {blanks} filled by the windows after translating it), read from the
     sources of app/ and db/, and the few kept in constants, which the reading cannot see."""
-    from app.dates import OUTSIDE
+    from app.rules.dates import OUTSIDE
     from app.services.accounts import SESSION_CHANGED, TAMPERED
     from app.services.dosing import EDITED_MEANWHILE
     from db.errors import CHAIN_BROKEN

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.accounts import Role
-from app.dates import fmt_datetime
+from app.rules.accounts import Role
+from app.rules.dates import fmt_datetime
 from app.services import accounts as acc
 from app.services.errors import InvalidEntry
 from ui.context import Context

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ctcae import CtcaeEntry
-from app.dates import fmt_date, parse_user_date
-from app.safety import ACTIONS, OUTCOMES, RELATIONSHIPS, SAE_CRITERIA, GradeSpell, ends_before
+from app.rules.ctcae import CtcaeEntry
+from app.rules.dates import fmt_date, parse_user_date
+from app.rules.safety import ACTIONS, OUTCOMES, RELATIONSHIPS, SAE_CRITERIA, GradeSpell, ends_before
 from app.services import adverse_events as aes
 from app.services.dictionary import dictionary_info, find_term, search_terms
 from app.services.errors import InvalidEntry

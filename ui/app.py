@@ -8,7 +8,7 @@ import sys
 import time
 from datetime import date
 
-from app.protocol import Protocol
+from app.rules.protocol import Protocol
 from app.services.accounts import SignedIn
 from app.services.database import Database
 from ui.i18n import said, tr
@@ -18,7 +18,7 @@ def install_error_dialog() -> None:
     """An error nobody foresaw shows one plain message; the traceback goes to the log file."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from app.logs import record_failure
+    from app.infra.logs import record_failure
 
     def hook(kind, exc, tb) -> None:  # type: ignore[no-untyped-def]
         if issubclass(kind, KeyboardInterrupt):

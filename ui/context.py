@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
-from app.clock import Clock
-from app.protocol import Protocol
+from app.infra.clock import Clock
+from app.rules.protocol import Protocol
 from app.services.accounts import SignedIn
 from app.services.database import Database
 
@@ -24,7 +24,7 @@ class Context:
 
     @property
     def time(self) -> Clock:
-        """The one clock of the window (app/clock.py): its day is `clock`'s."""
+        """The one clock of the window (app/infra/clock.py): its day is `clock`'s."""
         return Clock(self.clock)
 
     def for_patient(self, patient_id: int) -> Context:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dates import fmt_date
+from app.rules.dates import fmt_date
 from app.rules.delegation import TRAINING_WORDS, Expiring, Training
 from app.services import accounts as acc
 from app.services import delegation as dlg
@@ -196,7 +196,7 @@ class DelegationPanel(QWidget):
     def _approval(r: dlg.DelegationRow) -> str:
         if r.approved_at is None:
             return tr("awaiting approval")
-        from app.dates import fmt_datetime
+        from app.rules.dates import fmt_datetime
 
         return f"{r.approved_name}, {fmt_datetime(r.approved_at)} UTC"
 
@@ -264,7 +264,7 @@ class DelegationPanel(QWidget):
             self._run(TrainingDialog(self.ctx, log, self))
 
     def print_log(self, path: str | None = None) -> None:
-        from app.clock import Clock
+        from app.infra.clock import Clock
         from app.services.exports import site_name
         from reports.delegation_log import print_delegation_log
         from ui.places.base import export_to_file

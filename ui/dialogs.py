@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
-from app.schedule import DELAY_REASONS
+from app.rules.calendar import DELAY_REASONS
 from app.services import patients as pat
 from app.services import visits as vis
 from app.services.errors import InvalidEntry

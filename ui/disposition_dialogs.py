@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QListWidget, QListWidgetItem, QMessageBox, QWidget
 
-from app.dates import fmt_date
+from app.rules.dates import fmt_date
 from app.services import disposition as disp
 from app.services.disposition import ContactForm
 from app.services.errors import InvalidEntry, StorageProblem

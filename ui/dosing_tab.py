@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from app.dates import fmt_date
-from app.dosing import MOD_KINDS, Modification, ModKind
+from app.rules.dates import fmt_date
+from app.rules.dosing import MOD_KINDS, Modification, ModKind
 from app.services.adverse_events import patient_aes
 from app.services.dosing import (
     DosingPage,

@@ -165,7 +165,7 @@ def picture_image(picture: Drawing, scale: float = 1.0) -> QImage:
 def save_png(picture: Drawing, path: Path | str, scale: float = 2.0) -> None:
     """The picture as PNG (by the file's ending), twice its size in points (sharp on
     slides); OSError if it could not be written."""
-    from app.files import written_atomically
+    from app.infra.files import written_atomically
 
     with written_atomically(Path(path)) as temp:
         if not picture_image(picture, scale).save(str(temp)):

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.clock import local_now as now
+from app.infra.clock import local_now as now
 from app.services import accounts as acc
 from app.services.database import Database
 from app.services.errors import InvalidEntry

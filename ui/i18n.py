@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from app.dates import fmt_window
 from app.errors import Worded
+from app.rules.dates import fmt_window
 
 if TYPE_CHECKING:
     from app.services.accounts import SignedIn

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton, QWidget
 
-from app.clock import local_now as now
+from app.infra.clock import local_now as now
 from app.services import accounts as acc
 from app.services.database import Database
 from app.services.errors import ChainBroken, InvalidEntry, StorageProblem

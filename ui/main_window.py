@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.dates import fmt_date
+from app.rules.dates import fmt_date
 from app.services.database import verify_audit_trail
 from ui.context import Context
 from ui.main_menu import build_menu
@@ -327,7 +327,7 @@ class MainWindow(QMainWindow):
             self.go(self.sidebar.currentRow())  # what is on screen, on the new clock
 
     def import_ctcae(self, path: str | None = None) -> None:
-        from app.ctcae import CtcaeFileError
+        from app.rules.ctcae import CtcaeFileError
         from app.services.dictionary import DictionaryShrinks, import_dictionary
         from ui.background import run_in_background
         from ui.export import open_path

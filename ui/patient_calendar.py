@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QTreeWidgetItemIterator
 
-from app.calendar_groups import cycle_starts, heading_of
-from app.dates import fmt_date, fmt_time
-from app.protocol import Protocol
+from app.rules.calendar_groups import cycle_starts, heading_of
+from app.rules.dates import fmt_date, fmt_time
+from app.rules.protocol import Protocol
 from app.services import patients as pat
 from app.services.corrections import Removed
 from ui.i18n import tr, window_text

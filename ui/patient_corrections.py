@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from app.dates import fmt_date
+from app.rules.dates import fmt_date
 from app.services.corrections import enter_in_error
 from ui.context import Context
 from ui.forms import FormDialog

@@ -3,8 +3,8 @@ the arm and dose, the status in its colour, the first dose and the study day."""
 
 from __future__ import annotations
 
-from app.dates import fmt_date
-from app.protocol import Protocol
+from app.rules.dates import fmt_date
+from app.rules.protocol import Protocol
 from app.services.patients import PatientPage
 from ui.i18n import tr
 from ui.style import patient_colour

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dates import fmt_date
-from app.pk import has_pk
+from app.rules.dates import fmt_date
+from app.rules.pk import has_pk
 from app.services import patients as pat
 from app.services.adverse_events import AeRow, patient_aes
 from app.services.corrections import removed_records

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import pk
-from app.dates import fmt_datetime, parse_user_time
+from app.rules import pk
+from app.rules.dates import fmt_datetime, parse_user_time
+from app.rules.site_time import TimeProblem, local_instant
 from app.services import pk_samples as pk_service
 from app.services.errors import InvalidEntry
-from app.site_time import TimeProblem, local_instant
 from ui.context import Context
 from ui.entry_table import EntryTable, SuggestionDelegate, fixed_item
 from ui.export import save_path, suggested_file

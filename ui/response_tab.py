@@ -10,9 +10,9 @@ from decimal import Decimal
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.dates import fmt_date
-from app.endpoints import NO_ASSESSMENT_YET
-from app.recist import Assessment
+from app.rules.dates import fmt_date
+from app.rules.endpoints import NO_ASSESSMENT_YET
+from app.rules.recist import Assessment
 from app.services import response as resp
 from app.services.corrections import removed_records
 from ui.context import Context

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 from reportlab.graphics.shapes import Drawing
 
-from app.dates import fmt_date
-from app.protocol import Protocol
+from app.rules.dates import fmt_date
+from app.rules.protocol import Protocol
 from app.services.database import data_version
 from app.services.site_results import SiteAnalysis, SiteResults
 from reports.response_plots import PICTURES, save_pdf
@@ -253,7 +253,10 @@ class ResponsePage(QWidget):
             if suffix not in (".png", ".pdf"):
                 raise ValueError(tr("{file}: save the picture as .png or .pdf").format(
                     file=Path(path).name))
-            (save_png if suffix == ".png" else save_pdf)(picture, path)
+            if suffix == ".png":
+                save_png(picture, path)
+            else:
+                save_pdf(picture, path, f"{name} · {self.study.currentText()}")
         except (OSError, ValueError) as exc:
             QMessageBox.warning(self, tr("Save the picture"),
                                 tr("Cannot write {path}: {exc}").format(path=path, exc=exc))

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dates import fmt_date
-from app.recist import NON_TARGET_STATUSES, RESPONSES, Assessment
+from app.rules.dates import fmt_date
+from app.rules.recist import NON_TARGET_STATUSES, RESPONSES, Assessment
 from app.services import response as resp
 from app.services.errors import InvalidEntry
 from ui.context import Context

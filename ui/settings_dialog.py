@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QSpinBox, QWidget
 
+from app.exchange.ical import REMINDER_WORDS, Reminder
 from app.services.database import IDLE_LOCK_RANGE
 from app.services.site_settings import KEEP_RANGE, SiteSettings, save_site_settings, site_settings
 from ui.context import Context
@@ -50,6 +51,9 @@ class SettingsDialog(FormDialog):
                  _spin(*IDLE_LOCK_RANGE, s.idle_lock_minutes, tr(" idle minutes")))
         self.add("backups_kept", tr("Daily backups to keep"),
                  _spin(*KEEP_RANGE, s.backups_kept, ""))
+        self.choice("calendar_reminder", tr("Calendar reminder (iCalendar export)"),
+                    [(tr(word), reminder.value) for reminder, word in REMINDER_WORDS.items()],
+                    s.calendar_reminder.value)
         self.folder = self.line("backup_folder", tr("Backup folder"), s.backup_folder,
                                 placeholder=tr("beside the database"))
         browse = QPushButton(tr("Browse…"))
@@ -59,7 +63,7 @@ class SettingsDialog(FormDialog):
         self.reason_field(True)
         may = ctx.signed is None or ctx.signed.role == "admin"
         for name in ("site_name", "site_number", "idle_lock_minutes", "backups_kept",
-                     "backup_folder", "reason"):
+                     "calendar_reminder", "backup_folder", "reason"):
             self.fields[name].setEnabled(may)
         browse.setEnabled(may)
         if not may:
@@ -75,7 +79,8 @@ class SettingsDialog(FormDialog):
         return SiteSettings(self.read_text("site_name"),
                             self.fields["idle_lock_minutes"].value(),  # type: ignore[attr-defined]
                             self.fields["backups_kept"].value(),  # type: ignore[attr-defined]
-                            self.read_text("backup_folder"), self.read_text("site_number"))
+                            self.read_text("backup_folder"), self.read_text("site_number"),
+                            Reminder(self.read_choice("calendar_reminder")))
 
     def save(self) -> None:
         def act() -> None:

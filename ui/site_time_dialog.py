@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
+from app.rules.site_time import zone_names
 from app.services.errors import InvalidEntry
 from app.services.site_time import set_site_zone
-from app.site_time import zone_names
 from ui.context import Context
 from ui.forms import FormDialog
 from ui.i18n import tr

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.accounts import Role
-from app.dates import fmt_date
+from app.rules.accounts import Role
+from app.rules.dates import fmt_date
 from app.services import accounts as acc
 from app.services import amendments, studies, study_members
 from app.services.errors import InvalidEntry
@@ -32,7 +32,7 @@ STUDY_ROLES = [(r.word, r.value) for r in Role if r is not Role.ADMIN]
 
 def _checked(read: Callable[[], object]) -> object:
     """A protocol file's problems as the file field's one message (every key named)."""
-    from app.protocol import ProtocolError
+    from app.rules.protocol import ProtocolError
 
     try:
         return read()

@@ -6,11 +6,11 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
-from app.statuses import visit_status_word
+from app.rules.statuses import visit_status_word
 from ui.i18n import tr
 
 # status -> (text colour, background), for a light palette and for a dark one; the words
-# come from app.statuses. Each pair reads at a WCAG contrast of 4.5 or more
+# come from app.rules.statuses. Each pair reads at a WCAG contrast of 4.5 or more
 # (tests/ui/test_style.py).
 STATUS = {
     "planned": ("#4b5563", "#f3f4f6"),

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from app.dates import fmt_date, fmt_time, parse_user_date, parse_user_time
-from app.groups import GroupBy
-from app.partial_dates import PartialDate, parse_partial
+from app.rules.dates import fmt_date, fmt_time, parse_user_date, parse_user_time
+from app.rules.groups import GroupBy
+from app.rules.partial_dates import PartialDate, parse_partial
 from ui.i18n import QT_TR_NOOP, tr
 
 if TYPE_CHECKING:
-    from app.protocol import Protocol
+    from app.rules.protocol import Protocol
     from ui.context import Context
 
 ERROR_STYLE = "border: 2px solid #b91c1c; border-radius: 3px;"

@@ -5,6 +5,11 @@ all day when booked without a time); a visit not booked yet is an all-day event 
 window. Each event's UID is stable (the database's identity, the patient's number and the
 visit code), so importing a newer file updates the events instead of adding copies. The
 text carries the subject ID and the visit code only: no name, no initials.
+
+RFC 5545 as a calendar client reads it: METHOD:PUBLISH (a feed, not an invitation); a
+VTIMEZONE for every zone an event names (3.2.19: a TZID without one is invalid); a SEQUENCE
+that grows when a visit is rebooked (the visit record's version), so a client replaces its
+copy; and, if the site asks, a reminder (VALARM) the day before or an hour before.
 """
 
 from __future__ import annotations
@@ -12,11 +17,33 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from app.dates import fmt_date, fmt_window
+from app.rules.dates import fmt_date, fmt_window
+
+if TYPE_CHECKING:
+    from icalendar import Alarm, Event
 
 PRODUCT = "-//Site Tracker//Visits//EN"
 VISIT_LENGTH = timedelta(hours=1)
+
+
+class Reminder(StrEnum):
+    """When a calendar client reminds of a visit (a site setting)."""
+
+    NONE = "none"
+    DAY_BEFORE = "day-before"
+    HOUR_BEFORE = "hour-before"
+
+    @property
+    def before(self) -> timedelta | None:
+        return {Reminder.NONE: None, Reminder.DAY_BEFORE: timedelta(days=1),
+                Reminder.HOUR_BEFORE: timedelta(hours=1)}[self]
+
+
+REMINDER_WORDS = {Reminder.NONE: "No reminder", Reminder.DAY_BEFORE: "The day before",
+                  Reminder.HOUR_BEFORE: "One hour before"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +58,7 @@ class CalendarEntry:
     latest: date
     booked_date: date | None
     booked_time: time | None
+    sequence: int = 0  # the visit record's version: grows at every rebooking
 
 
 def uid(database_id: str, entry: CalendarEntry) -> str:
@@ -38,37 +66,59 @@ def uid(database_id: str, entry: CalendarEntry) -> str:
 
 
 def visits_ics(entries: Sequence[CalendarEntry], database_id: str, zone: tzinfo,
-               now: datetime) -> bytes:
+               now: datetime, reminder: Reminder = Reminder.NONE) -> bytes:
     """The entries as one VCALENDAR (`now`, UTC, stamps every event)."""
-    from icalendar import Calendar, Event
+    from icalendar import Calendar
 
     cal = Calendar()
     cal.add("prodid", PRODUCT)
     cal.add("version", "2.0")
+    cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", "Site Tracker visits")
     for e in entries:
-        event = Event()
-        event.add("uid", uid(database_id, e))
-        event.add("dtstamp", now)
-        event.add("summary", f"{e.subject_id} {e.code}")
-        window = fmt_window(e.earliest, e.latest, e.target)
-        if e.booked_date is not None and e.booked_time is not None:
-            start = datetime.combine(e.booked_date, e.booked_time, tzinfo=zone)
-            event.add("dtstart", start)
-            event.add("dtend", start + VISIT_LENGTH)
-            booked = f"booked {fmt_date(e.booked_date)} {e.booked_time:%H:%M}"
-        elif e.booked_date is not None:  # booked for the day, no time yet
-            event.add("dtstart", e.booked_date)
-            event.add("dtend", e.booked_date + timedelta(days=1))
-            booked = f"booked {fmt_date(e.booked_date)}"
-        else:  # due: the whole window, all day
-            event.add("dtstart", e.earliest)
-            event.add("dtend", e.latest + timedelta(days=1))
-            event.add("transp", "TRANSPARENT")
-            booked = "not booked yet"
-        event.add("description", f"{e.study} · {e.subject_id} · {e.code} {e.label} · "
-                                 f"window {window} · {booked}")
-        event.add("categories", [e.study])
-        cal.add_component(event)
+        cal.add_component(_event(e, database_id, zone, now, reminder))
+    cal.add_missing_timezones()  # a VTIMEZONE for each TZID the events name
     data: bytes = cal.to_ical()
     return data
+
+
+def _event(e: CalendarEntry, database_id: str, zone: tzinfo, now: datetime,
+           reminder: Reminder) -> Event:
+    from icalendar import Event
+
+    event = Event()
+    event.add("uid", uid(database_id, e))
+    event.add("dtstamp", now)
+    event.add("sequence", e.sequence)
+    event.add("summary", f"{e.subject_id} {e.code}")
+    window = fmt_window(e.earliest, e.latest, e.target)
+    if e.booked_date is not None and e.booked_time is not None:
+        start = datetime.combine(e.booked_date, e.booked_time, tzinfo=zone)
+        event.add("dtstart", start)
+        event.add("dtend", start + VISIT_LENGTH)
+        booked = f"booked {fmt_date(e.booked_date)} {e.booked_time:%H:%M}"
+    elif e.booked_date is not None:  # booked for the day, no time yet
+        event.add("dtstart", e.booked_date)
+        event.add("dtend", e.booked_date + timedelta(days=1))
+        booked = f"booked {fmt_date(e.booked_date)}"
+    else:  # due: the whole window, all day
+        event.add("dtstart", e.earliest)
+        event.add("dtend", e.latest + timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        booked = "not booked yet"
+    event.add("description", f"{e.study} · {e.subject_id} · {e.code} {e.label} · "
+                             f"window {window} · {booked}")
+    event.add("categories", [e.study])
+    if reminder.before is not None and e.booked_date is not None:
+        event.add_component(_alarm(e, reminder.before))
+    return event
+
+
+def _alarm(e: CalendarEntry, before: timedelta) -> Alarm:
+    from icalendar import Alarm
+
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"{e.subject_id} {e.code} {e.label}")
+    alarm.add("trigger", -before)
+    return alarm

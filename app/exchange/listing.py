@@ -2,27 +2,31 @@
 
 Every file starts with a header block saying what it is: the listing, the study, the site,
 when (UTC, ISO 8601), who, and the app's version. Then come the columns as the screen
-names them. Free text can never act as a formula when the file is opened:
-- in a CSV, a cell starting with = + - @, a tab or a carriage return gets a leading
+names them. Numbers stay numbers (a deviation of -24 minutes sums in a spreadsheet); free
+text can never act as a formula when the file is opened:
+- in a CSV, a text cell starting with = + - @, a tab or a carriage return gets a leading
   apostrophe (OWASP, "CSV injection");
-- in an XLSX, every cell is written as text.
+- in an XLSX, every text cell is written as text, and one with such a start also carries
+  Excel's quote prefix, so that editing the cell later never turns it into a formula.
 The file is written to a temporary name and renamed into place, so it is whole or absent.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from app.errors import InvalidEntry
-from app.files import written_atomically
+from app.infra.files import written_atomically
 
 ENDINGS = (".csv", ".xlsx")
 RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r")
+Cell = str | int | float | Decimal | None  # a number is written as a number, None as empty
 
 
 @dataclass(frozen=True)
@@ -47,8 +51,21 @@ def neutral(text: str) -> str:
     return "'" + text if text.startswith(RISKY_STARTS) else text
 
 
+def is_number(cell: Cell) -> bool:
+    return isinstance(cell, int | float | Decimal) and not isinstance(cell, bool)
+
+
+def csv_cell(cell: Cell) -> str:
+    """A number as its digits (never guarded: -24 is a number), text made formula-safe."""
+    if cell is None:
+        return ""
+    if is_number(cell):
+        return format(cell, "g") if isinstance(cell, float) else str(cell)
+    return neutral(str(cell))
+
+
 def write_listing(path: Path | str, header: ExportHeader, columns: Sequence[str],
-                  rows: Sequence[Sequence[str]]) -> int:
+                  rows: Sequence[Sequence[Cell]]) -> int:
     """Write the listing; returns how many rows were written."""
     path = Path(path)
     ending = path.suffix.lower()
@@ -64,7 +81,7 @@ def write_listing(path: Path | str, header: ExportHeader, columns: Sequence[str]
 
 
 def _csv(path: Path, header: ExportHeader, columns: Sequence[str],
-         rows: Sequence[Sequence[str]]) -> None:
+         rows: Sequence[Sequence[Cell]]) -> None:
     # UTF-8 with a byte-order mark: Excel then reads names in any script correctly
     with path.open("w", newline="", encoding="utf-8-sig") as fh:
         out = csv.writer(fh)
@@ -73,11 +90,11 @@ def _csv(path: Path, header: ExportHeader, columns: Sequence[str],
         out.writerow([])
         out.writerow([neutral(c) for c in columns])
         for row in rows:
-            out.writerow([neutral(str(cell)) for cell in row])
+            out.writerow([csv_cell(cell) for cell in row])
 
 
 def _xlsx(path: Path, header: ExportHeader, columns: Sequence[str],
-          rows: Sequence[Sequence[str]]) -> None:
+          rows: Sequence[Sequence[Cell]]) -> None:
     from openpyxl import Workbook
 
     book = Workbook(write_only=False)
@@ -88,17 +105,24 @@ def _xlsx(path: Path, header: ExportHeader, columns: Sequence[str],
 
 
 def _fill(sheet: Any, header: ExportHeader, title: str, columns: Sequence[str],
-          rows: Sequence[Sequence[str]]) -> None:
-    """One sheet: the header block, the column names, the rows, every cell as text."""
+          rows: Sequence[Sequence[Cell]]) -> None:
+    """One sheet: the header block, the column names, the rows; numbers as numbers, every
+    other cell as text (quote-prefixed where it starts like a formula)."""
     from openpyxl.styles import Font
 
     sheet.title = title[:31] or "Listing"  # Excel's limit for a sheet's name
     bold = Font(bold=True)
 
-    def put(row: int, col: int, value: str, strong: bool = False) -> None:
+    def put(row: int, col: int, value: Cell, strong: bool = False) -> None:
         cell = sheet.cell(row=row, column=col)
-        cell.value = value
-        cell.data_type = "s"  # text, never a formula, whatever it starts with
+        if is_number(value):
+            cell.value = value
+        else:
+            text = "" if value is None else str(value)
+            cell.value = text
+            cell.data_type = "s"  # text, never a formula, whatever it starts with
+            if text.startswith(RISKY_STARTS):
+                cell.quotePrefix = True  # Excel's own guard, kept when the cell is edited
         if strong:
             cell.font = bold
 
@@ -111,12 +135,15 @@ def _fill(sheet: Any, header: ExportHeader, title: str, columns: Sequence[str],
         put(first, c, name, strong=True)
     for r, row in enumerate(rows, start=first + 1):
         for c, cell in enumerate(row, start=1):
-            put(r, c, str(cell))
+            put(r, c, cell)
     sheet.freeze_panes = f"A{first + 1}"  # the header block and column names stay in view
 
 
+Table = tuple[Sequence[str], Sequence[Sequence[Cell]]]  # a listing's columns and rows
+
+
 def write_workbook(target: Path, header: ExportHeader,
-                   tables: dict[str, tuple[list[str], list[list[str]]]]) -> dict[str, int]:
+                   tables: Mapping[str, Table]) -> dict[str, int]:
     """Several listings: one workbook with a sheet each when `target` ends in .xlsx, else a
     folder of CSV files named after them (each file whole or absent). Rows per listing."""
     from dataclasses import replace

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from app.dates import fmt_date
 from app.errors import InvalidEntry, Phrase
+from app.rules.dates import fmt_date
 
 
 class Task(StrEnum):

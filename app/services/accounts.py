@@ -22,13 +22,13 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.accounts import Role, locked_until, may, password_problem, refusal
-from app.clock import local_now
-from app.dates import fmt_datetime
 from app.errors import NotAllowed
-from app.logs import logger
+from app.infra.clock import local_now
+from app.infra.logs import logger
+from app.rules.accounts import Role, locked_until, may, password_problem, refusal
+from app.rules.dates import fmt_datetime
+from app.rules.site_time import utc
 from app.services.errors import InvalidEntry
-from app.site_time import utc
 from db import Database
 from db.accounts import AccessEvent, UserAccount, update_account
 from db.audit import FIRST_RUN_ACTOR, SYSTEM_ACTOR

@@ -9,14 +9,13 @@ from datetime import date, datetime, tzinfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.clock import Clock
-from app.ctcae import CtcaeEntry
-from app.dates import fmt_datetime
-from app.entry.adverse_events import AeForm, check_ae
-from app.partial_dates import PartialDate, impute_end, impute_start, parse_partial
-from app.protocol import Protocol
-from app.rules.delegation import Task
-from app.safety import (
+from app.infra.clock import Clock
+from app.rules.ctcae import CtcaeEntry
+from app.rules.dates import fmt_datetime
+from app.rules.entry.adverse_events import AeForm, check_ae
+from app.rules.partial_dates import PartialDate, impute_end, impute_start, parse_partial
+from app.rules.protocol import Protocol
+from app.rules.safety import (
     GradeSpell,
     SaeClock,
     close_spells,
@@ -27,16 +26,15 @@ from app.safety import (
     sae_clock,
     worst_grade,
 )
+from app.rules.site_time import in_zone
 from app.services import calendar as cal
 from app.services.ae_rows import AeRow as AeRow
-from app.services.changes import reason_needed, set_changed, withdraw
+from app.services.changes import delegated, reason_needed, set_changed, withdraw
 from app.services.conflicts import check_version, merged
-from app.services.delegation_gate import audited, gate
 from app.services.dictionary import find_term
 from app.services.errors import InvalidEntry
 from app.services.site_time import local, typed, zone_in
 from app.services.studies import patient_protocol, protocols_by_patient, study_named_in
-from app.site_time import in_zone
 from db import Database
 from db.models import AdverseEvent, AeGrade, Patient
 
@@ -61,7 +59,7 @@ def _stored_form(ae: AdverseEvent, spells: Sequence[AeGrade], zone: tzinfo) -> A
         grades=[GradeSpell(g.grade, g.start_date, g.end_date) for g in spells])
 
 
-@audited
+@delegated("ae_assessment")
 def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, today: date,
             ae_id: int | None = None, reason: str | None = None, *,
             base: AeForm | None = None, version: int | None = None) -> SaveResult:
@@ -71,7 +69,6 @@ def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, tod
     and an AE saved by someone else meanwhile is not overwritten (EditConflict).
     """
     with reason_needed(), db.unit_of_work(reason=reason) as session:
-        gate(session, Task.AE_ASSESSMENT, today, patient_id=patient_id)
         zone = zone_in(session)
         form = _on_site_clock(form, zone)
         if base is not None:
@@ -114,7 +111,7 @@ def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, tod
 def impute_dates(form: AeForm, today: date, first_dose: date | None,
                  consent: date | None) -> AeForm:
     """A partial onset or end kept as entered, with the date every rule reads imputed from
-    it (app/partial_dates.py); the first grade starts at the imputed onset."""
+    it (app/rules/partial_dates.py); the first grade starts at the imputed onset."""
     onset, end = form.onset_date, form.end_date
     onset_text = end_text = None
     earliest = None  # the partial onset's first possible day

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from app.dates import fmt_date
-from app.entry.adverse_events import AeForm
-from app.partial_dates import as_text
-from app.safety import Emergence, GradeSpell, SaeClock, current_spell
+from app.rules.dates import fmt_date
+from app.rules.entry.adverse_events import AeForm
+from app.rules.partial_dates import as_text
+from app.rules.safety import Emergence, GradeSpell, SaeClock, current_spell
 
 
 @dataclass(frozen=True, kw_only=True)

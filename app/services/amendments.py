@@ -10,11 +10,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.amendments import VisitChange, amendment_problem, visit_changes
-from app.dates import fmt_date
-from app.protocol import Protocol, read_protocol_file
-from app.rules.delegation import Task
-from app.services.delegation_gate import audited, gate
+from app.rules.amendments import VisitChange, amendment_problem, visit_changes
+from app.rules.dates import fmt_date
+from app.rules.protocol import Protocol, read_protocol_file
+from app.services.changes import delegated
 from app.services.errors import InvalidEntry, refuse_the_database
 from app.services.studies import (
     as_versions,
@@ -119,7 +118,7 @@ def ids_now(session: Session, study_id: int, effective: date) -> list[int]:
         Patient.consent_date >= effective)))
 
 
-@audited
+@delegated("consent")
 def record_reconsent(db: Database, patient_id: int, label: str, when: date,
                      today: date) -> str:
     """The date a patient consented to an amendment: from then on their calendar follows
@@ -130,7 +129,6 @@ def record_reconsent(db: Database, patient_id: int, label: str, when: date,
         raise InvalidEntry("consent_date", "{when} is in the future",
                                            when=fmt_date(when))
     with db.unit_of_work() as session:
-        gate(session, Task.CONSENT, today, patient_id=patient_id)
         loaded = cal.load(session, patient_id)
         patient = loaded.patient
         rows = versions_of(session, patient.study_id)

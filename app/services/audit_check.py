@@ -12,8 +12,8 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from app.accounts import Action, Role, may, refusal
-from app.logs import logger
+from app.infra.logs import logger
+from app.rules.accounts import Action, Role, may, refusal
 from app.services.accounts import WRONG, AccessDenied, SignedIn, password_refusal
 from db import Database
 from db.accounts import UserAccount

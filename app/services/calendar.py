@@ -13,12 +13,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, delete, insert, select
 from sqlalchemy.orm import Session
 
-from app import statuses
-from app.accounts import Role, may
-from app.dosing import HOLD, Modification, delays_from_holds
-from app.first_dose import calendar_anchor, first_dose_date
-from app.protocol import Protocol
-from app.schedule import (
+from app.rules import statuses
+from app.rules.accounts import Role, may
+from app.rules.calendar import (
     DONE,
     MISSED,
     Calendar,
@@ -27,13 +24,16 @@ from app.schedule import (
     ScheduleError,
     build_calendar,
 )
-from app.services.errors import InvalidEntry
-from app.services.studies import Following, following
-from app.statuses import (
+from app.rules.dosing import HOLD, Modification, delays_from_holds
+from app.rules.first_dose import calendar_anchor, first_dose_date
+from app.rules.protocol import Protocol
+from app.rules.statuses import (
     PENDING,
     PatientStatus,
     stored_state,
 )
+from app.services.errors import InvalidEntry
+from app.services.studies import Following, following
 from db.access import ALL_STUDIES, STUDIES
 from db.dosing import DoseModification
 from db.models import CalendarVisit, Patient, SurvivalContact, TumourAssessment, VisitRecord
@@ -164,7 +164,7 @@ class Loaded:
     scans: list[TumourAssessment]
     #: the protocol version the patient follows (their study, their re-consents)
     follows: Following
-    #: dose holds (app.dosing.Modification): a cycle held over its day 1 starts after them
+    #: dose holds (app.rules.dosing.Modification): a cycle held over its day 1 starts after them
     holds: tuple[Modification, ...] = ()
 
     @property

@@ -1,5 +1,5 @@
 """The shapes every save shares: a reason for changing saved data, writing only what
-changed, and withdrawing a row (never deleting it)."""
+changed, withdrawing a row (never deleting it), and the task the save is delegated as."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from app.clock import Clock
 from app.errors import InvalidEntry
-from app.record_words import saved_fields
+from app.infra.clock import Clock
+from app.services.delegation_gate import delegated as delegated
+from app.wording.records import saved_fields
 from db import ReasonRequired
 
 

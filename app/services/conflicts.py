@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.dates import fmt_date, fmt_datetime, fmt_time
+from app.rules.dates import fmt_date, fmt_datetime, fmt_time
 from db.errors import EditConflict
 from db.limits import label
 from db.models import AuditEntry

@@ -13,9 +13,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.dates import fmt_date
 from app.errors import InvalidEntry
-from app.protocol import Protocol
+from app.rules.dates import fmt_date
+from app.rules.protocol import Protocol
 from app.services import calendar as cal
 from app.services.changes import withdraw
 from db import Database

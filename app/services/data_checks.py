@@ -14,12 +14,12 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.dates import fmt_date
-from app.efficacy import baseline_problem
-from app.first_dose import screening_after_dose, treatment_before_dose
-from app.protocol import Protocol
-from app.recist import RecistError
-from app.safety import GradeSpell, dlt_problem, emergence
+from app.rules.dates import fmt_date
+from app.rules.efficacy import baseline_problem
+from app.rules.first_dose import screening_after_dose, treatment_before_dose
+from app.rules.protocol import Protocol
+from app.rules.recist import RecistError
+from app.rules.safety import GradeSpell, dlt_problem, emergence
 from app.services import calendar as cal
 from app.services.adverse_events import dlt_period_of
 from app.services.errors import InvalidEntry

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidEntry
-from app.logs import logger
+from app.infra.logs import logger
 from app.services.errors import refuse_the_database
 from db import Database, DatabaseRefused, open_database, pending
 from db import audit as audit_trail

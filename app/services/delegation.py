@@ -26,9 +26,9 @@ from app.rules.delegation import (
     parse_tasks,
     study_tasks,
 )
+from app.rules.site_time import utc
 from app.services.delegation_gate import features
 from app.services.studies import _protocol, study_named, versions_of
-from app.site_time import utc
 from db import Database
 from db.accounts import UserAccount
 from db.delegation import Delegation

@@ -1,30 +1,33 @@
-"""The delegation log enforced: the services that change clinical data ask `gate` whether
-the signed-in account is delegated for the task on the day (app/rules/delegation.py
-decides); a refusal is NotAllowed naming the task, recorded as an AccessEvent by
-`audited` once the refused transaction is rolled back."""
+"""The delegation log enforced: each service that changes clinical data is `delegated` for
+its task, so the signed-in account must be delegated for it on the call's day
+(app/rules/delegation.py decides); a refusal is NotAllowed naming the task, recorded as an
+AccessEvent, and nothing is saved."""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.clock import local_now
-from app.errors import NotAllowed, NotFound, Phrase
-from app.protocol import Protocol
+from app.errors import NotAllowed, Phrase
+from app.infra.clock import local_now
 from app.rules.delegation import (
     Delegated,
     StudyFeatures,
     Task,
     Trained,
-    delegated,
     refusal_of,
 )
-from app.site_time import utc
+from app.rules.delegation import (
+    delegated as delegated_on,
+)
+from app.rules.protocol import Protocol
+from app.rules.site_time import utc
 from db import Database
 from db.accounts import AccessEvent
 from db.delegation import Delegation, TrainingRecord
@@ -74,43 +77,65 @@ def trainings_of(session: Session, account: str, study_id: int | None = None
             if t.study_id is None or study_id is None or t.study_id == study_id]
 
 
-def gate(session: Session, task: Task, day: date, *, patient_id: int | None = None,
-         study_id: int | None = None) -> tuple[Phrase, ...]:
-    """Refuse (NotDelegated) unless the acting account is delegated for `task` on `day` on
-    the study (of the patient); a study that does not enforce its log lets everyone pass.
-    Returns the warnings the study lets pass (protocol training missing)."""
-    if study_id is None:
-        patient = session.get(Patient, patient_id)
-        if patient is None:
-            raise NotFound("patient", "No such patient")
-        study_id = patient.study_id
+def gate(session: Session, actor: str, task: Task, day: date, study_id: int
+         ) -> tuple[Phrase, ...]:
+    """Refuse (NotDelegated) unless `actor` is delegated for `task` on `day` on the study; a
+    study that does not enforce its log lets everyone pass. Returns the warnings the study
+    lets pass (protocol training missing)."""
     study = session.get(Study, study_id)
     if study is None or not study.delegation_enforced:
         return ()
-    actor = str(session.info.get("actor"))
-    verdict = delegated(task, delegations_of(session, study_id, actor),
-                        trainings_of(session, actor, study_id), day,
-                        version_in_force(session, study_id, day), study.training_rule)
+    verdict = delegated_on(task, delegations_of(session, study_id, actor),
+                           trainings_of(session, actor, study_id), day,
+                           version_in_force(session, study_id, day), study.training_rule)
     if verdict.refusal is not None:
         refused = refusal_of(task, study.code, verdict.refusal)
         raise NotDelegated("task", refused.template, **refused.values)
     return verdict.warnings
 
 
-def audited(service: Callable[Concatenate[Database, P], R]
-            ) -> Callable[Concatenate[Database, P], R]:
-    """A service whose refusals for want of delegation are recorded in the audit trail
-    (an AccessEvent in its own transaction, after the refused one is rolled back)."""
+def _study_of(session: Session, arguments: dict[str, Any]) -> int | None:
+    """The study a service call acts on: its patient's, or its protocol's (enrolment)."""
+    if "patient_id" in arguments:
+        patient = session.get(Patient, arguments["patient_id"])
+        return None if patient is None else patient.study_id  # the service says not found
+    from app.services.studies import study_id_of
 
-    @wraps(service)
-    def run(db: Database, *args: P.args, **kwargs: P.kwargs) -> R:
-        try:
+    return study_id_of(session, arguments["protocol"])
+
+
+def _record_refusal(db: Database, refused: NotDelegated) -> None:
+    """The refusal in the audit trail (an AccessEvent, as the role's refusals are)."""
+    with db.unit_of_work(actor=db.actor, purpose=None) as session:
+        session.add(AccessEvent(at=utc(local_now()), account=db.actor[:64], event="refused",
+                                detail=f"delegation: {refused.message}"))
+
+
+def delegated(task: str) -> Callable[[Callable[Concatenate[Database, P], R]],
+                                     Callable[Concatenate[Database, P], R]]:
+    """A service that changes clinical data as `task` (a Task's key): before it runs, the
+    signed-in account must be delegated for the task on the call's `today`, on the study of
+    its `patient_id` (or `protocol`); a refusal is NotDelegated, recorded in the audit
+    trail, and nothing is saved."""
+    needed = Task(task)
+
+    def wrap(service: Callable[Concatenate[Database, P], R]
+             ) -> Callable[Concatenate[Database, P], R]:
+        signature = inspect.signature(service)
+
+        @wraps(service)
+        def run(db: Database, *args: P.args, **kwargs: P.kwargs) -> R:
+            arguments = signature.bind(db, *args, **kwargs).arguments
+            try:
+                with db.reading(purpose=None) as session:
+                    study_id = _study_of(session, arguments)
+                    if study_id is not None:
+                        gate(session, db.actor, needed, arguments["today"], study_id)
+            except NotDelegated as refused:
+                _record_refusal(db, refused)
+                raise
             return service(db, *args, **kwargs)
-        except NotDelegated as refused:
-            with db.unit_of_work(actor=db.actor, purpose=None) as session:
-                session.add(AccessEvent(at=utc(local_now()), account=db.actor[:64],
-                                        event="refused",
-                                        detail=f"delegation: {refused.message}"))
-            raise
 
-    return run  # type: ignore[return-value]  # wraps' type, the same call
+        return run  # type: ignore[return-value]  # wraps' type, the same call
+
+    return wrap

@@ -16,8 +16,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.protocol import SHIPPED, Protocol, read_protocol_file, shipped_protocol_path
-from app.schedule import DONE, MISSED, OPEN, OVERDUE, PLANNED, PatientFacts, build_calendar
+from app.rules.calendar import DONE, MISSED, OPEN, OVERDUE, PLANNED, PatientFacts, build_calendar
+from app.rules.protocol import SHIPPED, Protocol, read_protocol_file, shipped_protocol_path
+from app.rules.site_time import TimeProblem, later, local_instant
 from app.services import calendar as cal
 from app.services.demo_treatment import (
     adverse_events,
@@ -28,7 +29,6 @@ from app.services.demo_treatment import (
 from app.services.errors import InvalidEntry
 from app.services.site_time import zone_in
 from app.services.studies import DEFAULT_STUDY, add_study_in
-from app.site_time import TimeProblem, later, local_instant
 from db import Database
 from db.models import Patient, PkSample, SiteSetting, SurvivalContact, VisitRecord
 from db.places import data_folder
@@ -75,7 +75,7 @@ class DemoPatient:
 def _facts(p: DemoPatient) -> PatientFacts:
     done = {c: r["actual_date"] for c, r in p.records.items() if r.get("outcome") == DONE}
     missed = {c: r["missed_reason"] for c, r in p.records.items() if r.get("outcome") == MISSED}
-    from app.schedule import CycleDelay
+    from app.rules.calendar import CycleDelay
 
     delays = {c: CycleDelay(c, r["delay_days"], r["delay_reason"])
               for c, r in p.records.items() if r.get("delay_days")}
@@ -212,7 +212,7 @@ def site_clock(day: date, clock: time, zone: tzinfo) -> datetime:
 def _pk_samples(session: Session, protocol: Protocol, patient: Patient,
                 p: DemoPatient, rng: random.Random) -> None:
     """Dose times and tubes for the PK visits done: mostly on time, a few late or missed."""
-    from app import pk
+    from app.rules import pk
 
     doses: dict[str, datetime] = {}
     for code, r in sorted(p.records.items(), key=lambda kv: kv[1].get("actual_date") or date.max):

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.ctcae import CtcaeEntry, read_ctcae
-from app.protocol import Protocol
+from app.rules.ctcae import CtcaeEntry, read_ctcae
+from app.rules.protocol import Protocol
+from app.rules.site_time import later
 from app.services.site_time import zone_in
-from app.site_time import later
 from db.dosing import CohortSlot, Dispensing, DoseModification, SmcDecision
 from db.models import (
     AdverseEvent,
@@ -59,8 +59,8 @@ def demo_dictionary(session: Session) -> None:
     them, as an import of NCI's file would; a dictionary already imported is kept."""
     import json
 
-    from app.clock import Clock
-    from app.ctcae import column_map
+    from app.infra.clock import Clock
+    from app.rules.ctcae import column_map
     from app.services.dictionary import SOURCE_KEY
 
     have = set(session.scalars(select(CtcaeTerm.meddra_code)))
@@ -217,7 +217,7 @@ def _dispensing(session: Session, protocol: Protocol, patients: list[Patient],
                 rng: random.Random) -> None:
     """Each started cycle's bottle, returned at the next day 1 (the last one at the end of
     treatment) with the spare tablets, the missed doses' and the held days' ones."""
-    from app.dosing import Modification, hold_days
+    from app.rules.dosing import Modification, hold_days
 
     dosing, cycles = protocol.dosing, protocol.cycles
     assert dosing is not None and cycles is not None

@@ -15,11 +15,11 @@ from enum import StrEnum
 
 from sqlalchemy import select
 
-from app.clock import Clock
-from app.dates import fmt_date, fmt_datetime, fmt_window
 from app.errors import InvalidEntry
-from app.pk import SampleFlag
-from app.protocol import Protocol
+from app.infra.clock import Clock
+from app.rules.dates import fmt_date, fmt_datetime, fmt_window
+from app.rules.pk import SampleFlag
+from app.rules.protocol import Protocol
 from app.services.adverse_events import site_aes
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import refuse_newer

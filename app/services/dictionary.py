@@ -12,8 +12,8 @@ from typing import Any
 
 from sqlalchemy import String, cast, func, insert, literal, or_, select, update
 
-from app.clock import Clock
-from app.ctcae import CtcaeEntry, CtcaeFileError, column_map, read_ctcae
+from app.infra.clock import Clock
+from app.rules.ctcae import CtcaeEntry, CtcaeFileError, column_map, read_ctcae
 from app.services.errors import refuse_the_database
 from db import Database
 from db.models import AdverseEvent, CtcaeImport, CtcaeTerm, SiteSetting

@@ -9,8 +9,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.dates import fmt_date
-from app.entry.disposition import (
+from app.errors import InvalidEntry
+from app.rules.calendar import MISSED, OPEN, OVERDUE, PLANNED, Calendar
+from app.rules.dates import fmt_date
+from app.rules.entry.disposition import (
     CONTACT_METHODS,
     CONTACT_RESULTS,
     EOT_CHOICES,
@@ -23,10 +25,8 @@ from app.entry.disposition import (
     check_contact_timing,
     check_disposition,
 )
-from app.errors import InvalidEntry
-from app.partial_dates import PartialDate, impute_death, parse_partial
-from app.protocol import LAST_DOSE, Protocol
-from app.schedule import MISSED, OPEN, OVERDUE, PLANNED, Calendar
+from app.rules.partial_dates import PartialDate, impute_death, parse_partial
+from app.rules.protocol import LAST_DOSE, Protocol
 from app.services import calendar as cal
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import check_version, merged

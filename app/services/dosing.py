@@ -11,8 +11,10 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.dates import fmt_date
-from app.dosing import (
+from app.errors import InvalidEntry
+from app.rules.calendar import Calendar
+from app.rules.dates import fmt_date
+from app.rules.dosing import (
     HOLD,
     Compliance,
     Modification,
@@ -25,14 +27,10 @@ from app.dosing import (
     hold_overrun,
     level_on,
 )
-from app.errors import InvalidEntry
-from app.protocol import Protocol
-from app.rules.delegation import Task
-from app.schedule import Calendar
+from app.rules.protocol import Protocol
 from app.services import calendar as cal
-from app.services.changes import reason_needed, set_changed
+from app.services.changes import delegated, reason_needed, set_changed
 from app.services.conflicts import refuse_newer
-from app.services.delegation_gate import audited, gate
 from db import Database
 from db.dosing import Dispensing, DoseModification
 from db.models import AdverseEvent, CalendarVisit, Patient
@@ -213,13 +211,12 @@ def _dosing_of(protocol: Protocol) -> object:
     return protocol.dosing
 
 
-@audited
+@delegated("dosing")
 def save_modification(db: Database, patient_id: int, new: Modification, today: date,
                       reason: str | None = None, version: int | None = None) -> int:
     """Record a dose reduction, re-escalation or hold (or correct one, with a reason); the
     calendar follows a hold that ended over a cycle's day 1."""
     with reason_needed(), db.unit_of_work(reason=reason) as session:
-        gate(session, Task.DOSING, today, patient_id=patient_id)
         loaded = cal.load(session, patient_id)
         protocol = loaded.protocol
         _dosing_of(protocol)
@@ -262,7 +259,7 @@ class SupplyForm:
     comment: str | None = None
 
 
-@audited
+@delegated("dosing")
 def save_supply(db: Database, patient_id: int, form: SupplyForm, today: date,
                 supply_id: int | None = None, reason: str | None = None,
                 version: int | None = None) -> int:
@@ -288,7 +285,6 @@ def save_supply(db: Database, patient_id: int, form: SupplyForm, today: date,
             raise InvalidEntry("returned_on", "The date returned is in the future")
     check_supply(Supply(form.cycle, form.dispensed, form.returned, form.missed_doses))
     with reason_needed(), db.unit_of_work(reason=reason) as session:
-        gate(session, Task.DOSING, today, patient_id=patient_id)
         loaded = cal.load(session, patient_id)
         _dosing_of(loaded.protocol)
         if supply_id is None:

@@ -12,17 +12,17 @@ from typing import TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.clock import Clock
-from app.dates import fmt_date
 from app.errors import InvalidEntry
-from app.protocol import Protocol
-from app.protocol.dosing import Escalation
+from app.infra.clock import Clock
+from app.rules.dates import fmt_date
+from app.rules.protocol import Protocol
+from app.rules.protocol.dosing import Escalation
 from app.services import calendar as cal
 from app.services.adverse_events import dlt_period_of
 from app.services.changes import reason_needed, set_changed
 from app.services.conflicts import refuse_newer
 from app.services.studies import study_id_of, study_protocol
-from app.words import count
+from app.wording.words import count
 from db import Database
 from db.dosing import CohortSlot, DltReview, SmcDecision
 from db.models import Patient

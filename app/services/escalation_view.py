@@ -13,14 +13,14 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.dosing import Evaluability, Evaluable, Modification, Supply, evaluability
-from app.protocol import Protocol
-from app.safety import dlt_period
+from app.rules.dosing import Evaluability, Evaluable, Modification, Supply, evaluability
+from app.rules.protocol import Protocol
+from app.rules.safety import dlt_period
+from app.rules.site_time import utc
 from app.services import calendar as cal
 from app.services.dosing import as_supply, cycle_compliance
 from app.services.escalation import Decision, DecisionRow, escalation_of, slots_at
 from app.services.studies import study_protocol
-from app.site_time import utc
 from db import Database
 from db.dosing import Dispensing, DltReview, DoseModification, SmcDecision
 from db.models import AdverseEvent, CalendarVisit, Patient
@@ -223,7 +223,7 @@ REVIEW_COLUMNS = ["Subject", "Dose level", "DLT period ends", "Evaluable (derive
 
 def review_rows(db: Database, view: EscalationView) -> list[list[str]]:
     """The DLT review list: each Part 1 patient, derived and reviewed, with its signature."""
-    from app.dates import fmt_date
+    from app.rules.dates import fmt_date
     from app.services.signatures import signatures_of
 
     patients = [p for lv in view.levels for p in lv.patients]

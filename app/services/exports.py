@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
-from app.clock import Clock
-from app.exchange.listing import ExportHeader, write_listing
+from app.exchange.listing import Cell, ExportHeader, write_listing
+from app.infra.clock import Clock
 from app.services.worksheets import site_name as worksheet_site_name
 from db import Database
 
@@ -25,6 +25,6 @@ def listing_header(db: Database, listing: str, study: str, user: str) -> ExportH
 
 
 def export_listing(db: Database, path: Path | str, listing: str, study: str, user: str,
-                   columns: Sequence[str], rows: Sequence[Sequence[str]]) -> int:
+                   columns: Sequence[str], rows: Sequence[Sequence[Cell]]) -> int:
     """Write a listing on screen to CSV or XLSX; returns the rows written."""
     return write_listing(path, listing_header(db, listing, study, user), columns, rows)

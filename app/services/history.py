@@ -1,6 +1,6 @@
 """The audit trail as a monitor reads it: per record, per patient, for the whole site.
 
-Each line in the words of the screen (app/record_words.py): what record, which field by its
+Each line in the words of the screen (app/wording/records.py): what record, which field by its
 label, the old and the new value as the screen shows them, who (full name and role), when,
 and why. The trail itself is untouched: these are readings of it.
 """
@@ -15,11 +15,11 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from app.accounts import Role
-from app.dates import fmt_date
-from app.record_words import ACTIONS, LINK_FIELDS, field_word, record_word, value_words
+from app.rules.accounts import Role
+from app.rules.dates import fmt_date
 from app.services import calendar as cal
 from app.services.site_time import zone_in
+from app.wording.records import ACTIONS, LINK_FIELDS, field_word, record_word, value_words
 from db import Database
 from db.accounts import UserAccount
 from db.models import (

@@ -14,16 +14,16 @@ from sqlalchemy import func, select
 
 from app import __version__
 from app.exchange import odm
-from app.files import written_atomically
-from app.partial_dates import as_iso
-from app.pk import has_pk, slots
-from app.protocol import Protocol
+from app.infra.files import written_atomically
+from app.rules.partial_dates import as_iso
+from app.rules.pk import has_pk, slots
+from app.rules.protocol import Protocol
+from app.rules.site_time import utc
 from app.services import calendar as cal
 from app.services.exports import site_name
 from app.services.response import patient_response
 from app.services.signatures import SignatureView, signatures_of
 from app.services.studies import study_codes, study_protocols
-from app.site_time import utc
 from db import Database
 from db.accounts import UserAccount
 from db.models import (

@@ -21,14 +21,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from app.dates import fmt_date, parse_user_date
 from app.errors import InvalidEntry
-from app.protocol import Protocol
+from app.rules.dates import fmt_date, parse_user_date
+from app.rules.protocol import Protocol
 from app.services.errors import refuse_the_database
 from app.services.patients import EnrolmentForm, enrol, find_patient
 from app.services.studies import study_named, study_protocol
 from app.services.visits import VisitEntry, record_visit
-from app.words import count
+from app.wording.words import count
 from db import Database
 
 FIELDS = {"subject id": "subject_id", "initials": "initials",

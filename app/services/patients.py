@@ -8,35 +8,32 @@ from datetime import date, time
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from app.dates import fmt_date
-from app.entry.disposition import ContactForm
-from app.entry.enrolment import SEXES, EnrolmentForm, check_enrolment
-from app.entry.visits import VisitEntry
-from app.first_dose import day_one_visit, left_study_on, study_day_shown
-from app.protocol import Protocol
-from app.rules.delegation import Task
-from app.schedule import CANCELLED, DONE
+from app.rules.calendar import CANCELLED, DONE
+from app.rules.dates import fmt_date
+from app.rules.entry.disposition import ContactForm
+from app.rules.entry.enrolment import SEXES, EnrolmentForm, check_enrolment
+from app.rules.entry.visits import VisitEntry
+from app.rules.first_dose import day_one_visit, left_study_on, study_day_shown
+from app.rules.protocol import Protocol
+from app.rules.statuses import day_status, status_word
 from app.services import calendar as cal
-from app.services.changes import reason_needed, set_changed
+from app.services.changes import delegated, reason_needed, set_changed
 from app.services.conflicts import check_version, merged
-from app.services.delegation_gate import audited, gate
 from app.services.errors import InvalidEntry
 from app.services.escalation import place_patient
 from app.services.studies import study_id_of
-from app.statuses import day_status, status_word
 from db import Database
 from db.dosing import DoseModification
 from db.models import CalendarVisit, Patient, VisitRecord
 from db.studies import Study
 
 
-@audited
+@delegated("enrolment")
 def enrol(db: Database, protocol: Protocol, form: EnrolmentForm, today: date) -> int:
     """Enrol a consented patient; the calendar is built at once if the first dose is planned."""
     clean = check_enrolment(form, protocol, today)
     with db.unit_of_work() as session:
         study_id = study_id_of(session, protocol)
-        gate(session, Task.ENROLMENT, today, study_id=study_id)
         taken = session.scalar(select(Patient.id).where(
             func.upper(Patient.subject_id) == clean.subject_id, Patient.study_id == study_id))
         if taken is not None:

@@ -9,18 +9,16 @@ from pathlib import Path
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from app import pk
-from app.entry.pk import SampleEntry, check_dose_time, check_samples
-from app.protocol import Protocol
-from app.rules.delegation import Task
+from app.rules import pk
+from app.rules.entry.pk import SampleEntry, check_dose_time, check_samples
+from app.rules.protocol import Protocol
+from app.rules.site_time import elapsed
 from app.services import calendar as cal
-from app.services.changes import reason_needed, set_changed
+from app.services.changes import delegated, reason_needed, set_changed
 from app.services.conflicts import local_time
-from app.services.delegation_gate import audited, gate
 from app.services.errors import EditConflict, InvalidEntry
 from app.services.site_time import local, typed, zone_in
 from app.services.studies import protocols_by_patient, study_named_in
-from app.site_time import elapsed
 from db import Database
 from db.models import AuditEntry, Patient, PkSample, VisitRecord
 
@@ -146,7 +144,7 @@ def pk_panel(db: Database, protocol: Protocol, patient_id: int, code: str) -> Pk
                    visit.actual_time if visit else None)
 
 
-@audited
+@delegated("pk_sampling")
 def save_pk(db: Database, protocol: Protocol, patient_id: int, code: str,
             dose_at: datetime | None, entries: list[SampleEntry], today: date,
             reason: str | None = None, *, base: PkValues | None = None,
@@ -166,7 +164,6 @@ def save_pk(db: Database, protocol: Protocol, patient_id: int, code: str,
     check_dose_time(dose_at, today)
     dose_of = next(iter(tube_slots.values())).dose_of
     with reason_needed(), db.unit_of_work(reason=reason) as session:
-        gate(session, Task.PK_SAMPLING, today, patient_id=patient_id)
         zone = zone_in(session)
         dose_at, entries = _on_site_clock(dose_at, entries, zone)
         loaded = cal.load(session, patient_id, protocol)
@@ -390,6 +387,14 @@ def export_pk_listing(db: Database, rows: list[PkListingRow], path: Path | str, 
         return value.isoformat(timespec="minutes") if value is not None else ""
 
     cells = [[r.study, r.subject_id, r.visit, r.timepoint, r.sample_id, iso(r.nominal),
-              iso(r.actual), "" if r.deviation_min is None else f"{r.deviation_min:g}",
+              iso(r.actual), _minutes(r.deviation_min),
               str(r.flag), r.not_collected_reason or ""] for r in rows]
     return export_listing(db, path, "PK samples", study, user, PK_COLUMNS, cells)
+
+
+def _minutes(deviation: float | None) -> int | float | None:
+    """A deviation as a number a spreadsheet sums (-24, not the text '-24); whole minutes as
+    whole numbers."""
+    if deviation is None:
+        return None
+    return int(deviation) if float(deviation).is_integer() else deviation

@@ -11,12 +11,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.dates import fmt_date
-from app.efficacy import baseline_problem, efficacy_window
-from app.endpoints import FollowUp, PatientEndpoints, patient_endpoints
-from app.entry.scans import LesionEntry, ScanForm, check_scan
-from app.protocol import Protocol
-from app.recist import (
+from app.rules.dates import fmt_date
+from app.rules.efficacy import baseline_problem, efficacy_window
+from app.rules.endpoints import FollowUp, PatientEndpoints, patient_endpoints
+from app.rules.entry.scans import LesionEntry, ScanForm, check_scan
+from app.rules.protocol import Protocol
+from app.rules.recist import (
     Assessment,
     Evaluation,
     NonTargetLesion,
@@ -24,10 +24,8 @@ from app.recist import (
     TargetLesion,
     evaluate,
 )
-from app.rules.delegation import Task
 from app.services import calendar as cal
-from app.services.changes import reason_needed, set_changed, withdraw
-from app.services.delegation_gate import audited, gate
+from app.services.changes import delegated, reason_needed, set_changed, withdraw
 from app.services.errors import InvalidEntry
 from db import Database
 from db.models import AdverseEvent, LesionMeasurement, TumourAssessment
@@ -117,7 +115,7 @@ def evaluated_course(protocol: Protocol, patient: Any, first: date | None,
     return Evaluated(result, assessments, scheduled)
 
 
-@audited
+@delegated("tumour_measurement")
 def save_scan(db: Database, protocol: Protocol, patient_id: int, form: ScanForm, today: date,
               scan_id: int | None = None, reason: str | None = None) -> int:
     """Record one scan; the whole course is re-evaluated and must obey RECIST 1.1.
@@ -127,7 +125,6 @@ def save_scan(db: Database, protocol: Protocol, patient_id: int, form: ScanForm,
     """
     when = check_scan(form, today)
     with reason_needed(), db.unit_of_work(reason=reason) as session:
-        gate(session, Task.TUMOUR_MEASUREMENT, today, patient_id=patient_id)
         loaded = cal.load(session, patient_id, protocol)
         protocol = loaded.protocol  # the version this patient follows
         if form.baseline:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.partial_dates import as_iso
+from app.rules.partial_dates import as_iso
 from app.services import calendar as cal
 from app.services.adverse_events import site_aes
 from app.services.deviation_log import deviation_log

@@ -18,12 +18,12 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.dates import fmt_date, fmt_datetime
+from app.rules.dates import fmt_date, fmt_datetime
+from app.rules.site_time import utc
 from app.services import calendar as cal
 from app.services.accounts import confirm_password
 from app.services.errors import InvalidEntry
 from app.services.signed_content import KIND_TABLES, Content, accepted, contents, digest
-from app.site_time import utc
 from db import Database
 from db.accounts import Signature
 from db.dosing import DltReview, SmcDecision

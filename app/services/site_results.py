@@ -10,14 +10,14 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from app.endpoints import PatientEndpoints, rates
-from app.groups import GroupBy, group_of, group_order
-from app.protocol import Protocol
-from app.recist import Timepoint
+from app.rules.endpoints import PatientEndpoints, rates
+from app.rules.groups import GroupBy, group_of, group_order
+from app.rules.protocol import Protocol
+from app.rules.recist import Timepoint
+from app.rules.statistics import Median, Proportion, clopper_pearson, km_median
 from app.services import calendar as cal
 from app.services.studies import protocols_by_patient, study_named_in
 from app.services.study_response import study_responses
-from app.statistics import Median, Proportion, clopper_pearson, km_median
 from db import Database
 from db.models import AdverseEvent, Patient
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import InvalidEntry
+from app.exchange.ical import Reminder
 from app.services.database import (
     BACKUP_FOLDER,
     BACKUP_KEEP,
@@ -26,6 +27,7 @@ from db import Database
 from db.models import SiteSetting
 
 SITE_NUMBER = "site_number"
+CALENDAR_REMINDER = "calendar_reminder"
 KEEP_RANGE = (1, 365)
 
 
@@ -36,14 +38,24 @@ class SiteSettings:
     backups_kept: int
     backup_folder: str  # "" : beside the database
     site_number: str = ""  # the sponsor's number for the site ("101")
+    calendar_reminder: Reminder = Reminder.NONE  # the iCalendar's VALARM
 
 
 def site_settings(db: Database) -> SiteSettings:
     with db.reading(purpose=None) as session:
         number = session.get(SiteSetting, SITE_NUMBER)
+        reminder = session.get(SiteSetting, CALENDAR_REMINDER)
     folder = backup_folder_setting(db)
     return SiteSettings(site_name(db), idle_lock_minutes(db), keep_setting(db),
-                        str(folder) if folder else "", number.value if number else "")
+                        str(folder) if folder else "", number.value if number else "",
+                        _reminder(reminder.value if reminder else ""))
+
+
+def _reminder(stored: str) -> Reminder:
+    try:
+        return Reminder(stored)
+    except ValueError:  # never set (or a word an older version wrote): none
+        return Reminder.NONE
 
 
 def check_backup_folder(text: str) -> str:
@@ -85,7 +97,8 @@ def save_site_settings(db: Database, new: SiteSettings, reason: str | None = Non
                                            backups_kept=new.backups_kept)
     folder = check_backup_folder(new.backup_folder)
     values = {SITE_NAME_KEY: name, IDLE_LOCK: str(new.idle_lock_minutes),
-              BACKUP_KEEP: str(new.backups_kept), BACKUP_FOLDER: folder, SITE_NUMBER: number}
+              BACKUP_KEEP: str(new.backups_kept), BACKUP_FOLDER: folder, SITE_NUMBER: number,
+              CALENDAR_REMINDER: Reminder(new.calendar_reminder).value}
     with db.unit_of_work(reason=reason or "site settings", purpose="settings") as session:
         for key, value in values.items():
             row = session.get(SiteSetting, key)
@@ -96,5 +109,5 @@ def save_site_settings(db: Database, new: SiteSettings, reason: str | None = Non
                 row.value = value
 
 
-__all__ = ["BACKUP_FOLDER", "SiteSettings", "check_backup_folder",
+__all__ = ["BACKUP_FOLDER", "CALENDAR_REMINDER", "SiteSettings", "check_backup_folder",
            "save_site_settings", "site_settings"]

@@ -7,8 +7,8 @@ from datetime import datetime, tzinfo
 
 from sqlalchemy.orm import Session
 
+from app.rules.site_time import TimeProblem, in_zone, workstation_zone, zone_named
 from app.services.errors import InvalidEntry
-from app.site_time import TimeProblem, in_zone, workstation_zone, zone_named
 from db import Database
 from db.models import SiteSetting
 

@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from app.amendments import Version, in_force
-from app.dates import fmt_date
-from app.protocol import Protocol, parse_protocol, read_protocol_file
+from app.rules.amendments import Version, in_force
+from app.rules.dates import fmt_date
+from app.rules.protocol import Protocol, parse_protocol, read_protocol_file
 from app.services.errors import InvalidEntry, refuse_the_database
 from db import Database
 from db.models import Patient

@@ -13,7 +13,7 @@ from db.studies import StudyMember
 def assign_account(db: Database, account: str, code: str, role: str) -> None:
     """An account works on a study, in a role there; once assigned to any study it sees
     only the studies it is assigned to."""
-    from app.accounts import Role
+    from app.rules.accounts import Role
     from db.accounts import UserAccount
 
     study_id = study_named(db, code)

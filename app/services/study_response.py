@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import Executable, Select, select
 from sqlalchemy.orm import Session
 
-from app.protocol import Protocol
-from app.recist import RecistError
-from app.schedule import DONE
+from app.rules.calendar import DONE
+from app.rules.protocol import Protocol
+from app.rules.recist import RecistError
 from app.services import calendar as cal
 from app.services.response import Evaluated, PatientResponse, evaluated_course, responded
 from app.services.studies import protocols_by_patient
@@ -128,7 +128,7 @@ class _Codes:
         return self.scans[code]
 
     def first_dose(self, done: dict[str, date]) -> date | None:
-        """As app.first_dose.first_dose_date."""
+        """As app.rules.first_dose.first_dose_date."""
         return min((when for code, when in done.items() if self.is_dosing(code)),
                    default=None)
 

@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.groups import GroupBy, group_of, group_order
-from app.protocol import Protocol
+from app.exchange.listing import Cell
+from app.rules.groups import GroupBy, group_of, group_order
+from app.rules.protocol import Protocol
 from app.services.adverse_events import AeRow
 from db import Database
 
@@ -97,5 +98,7 @@ def export_teae_summary(db: Database, rows: Sequence[AeRow], path: Path | str, s
     from app.services.exports import export_listing
 
     table = teae_summary(rows, protocol, by)
-    cells = [[str(v) for v in values] for values in table.rows]
+    cells: list[list[Cell]] = [[v if isinstance(v, int) and not isinstance(v, bool) else str(v)
+                                for v in values]
+                               for values in table.rows]
     return export_listing(db, path, "TEAE summary", study, user, table.columns, cells)

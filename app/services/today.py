@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from app.pk import has_pk
-from app.protocol import Protocol
+from app.rules.pk import has_pk
+from app.rules.protocol import Protocol
 from app.services.adverse_events import AeRow, site_aes
 from app.services.patients import has_patients
 from app.services.studies import protocols_by_patient, study_named_in

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from app.dates import fmt_date
-from app.entry.visits import (
+from app.rules.calendar import DONE
+from app.rules.dates import fmt_date
+from app.rules.entry.visits import (
     DOSE_ACTIONS,
     VisitEntry,
     VisitWindow,
@@ -15,14 +16,11 @@ from app.entry.visits import (
     clean_text,
     delayed_window,
 )
-from app.first_dose import DoseMissing, screening_after_dose, treatment_before_dose
-from app.protocol import Protocol
-from app.rules.delegation import Task
-from app.schedule import DONE
+from app.rules.first_dose import DoseMissing, screening_after_dose, treatment_before_dose
+from app.rules.protocol import Protocol
 from app.services import calendar as cal
-from app.services.changes import reason_needed, set_changed
+from app.services.changes import delegated, reason_needed, set_changed
 from app.services.conflicts import check_version, merged
-from app.services.delegation_gate import audited, gate
 from app.services.errors import InvalidEntry
 from db import Database
 from db.models import VisitRecord
@@ -30,7 +28,7 @@ from db.models import VisitRecord
 UNSCHEDULED_PREFIX = "UNS"
 
 
-@audited
+@delegated("data_entry")
 def record_visit(db: Database, protocol: Protocol, patient_id: int, code: str,
                  entry: VisitEntry, today: date, reason: str | None = None, *,
                  base: VisitEntry | None = None, version: int | None = None) -> None:
@@ -42,7 +40,6 @@ def record_visit(db: Database, protocol: Protocol, patient_id: int, code: str,
     else meanwhile is not overwritten (EditConflict).
     """
     with reason_needed(), db.unit_of_work(reason=reason) as session:
-        gate(session, Task.DATA_ENTRY, today, patient_id=patient_id)
         loaded = cal.load(session, patient_id, protocol)
         protocol = loaded.protocol  # the version this patient follows
         calendar = cal.calendar_of(loaded, protocol, today)
@@ -130,7 +127,7 @@ def _refuse_pretreatment_after_dose(protocol: Protocol, loaded: cal.Loaded,
                                first_dose=fmt_date(first))
 
 
-@audited
+@delegated("data_entry")
 def add_unscheduled_visit(db: Database, protocol: Protocol, patient_id: int, when: date,
                           at: time | None, why: str, today: date, comment: str | None = None
                           ) -> str:
@@ -141,7 +138,6 @@ def add_unscheduled_visit(db: Database, protocol: Protocol, patient_id: int, whe
         raise InvalidEntry("actual_date", "{when} is in the future",
                                           when=fmt_date(when))
     with db.unit_of_work() as session:
-        gate(session, Task.DATA_ENTRY, today, patient_id=patient_id)
         loaded = cal.load(session, patient_id, protocol)
         protocol = loaded.protocol  # the version this patient follows
         consent = loaded.patient.consent_date

@@ -12,11 +12,11 @@ from typing import NamedTuple
 
 from sqlalchemy import and_, select
 
-from app.dates import fmt_date
 from app.errors import InvalidEntry
-from app.schedule import DONE_OUT_OF_WINDOW, MISSED, OPEN, OVERDUE, PLANNED
+from app.rules.calendar import DONE_OUT_OF_WINDOW, MISSED, OPEN, OVERDUE, PLANNED
+from app.rules.dates import fmt_date
+from app.rules.statuses import PENDING, day_status
 from app.services import calendar as cal
-from app.statuses import PENDING, day_status
 from db import Database
 from db.models import CalendarVisit, Patient
 from db.studies import Study

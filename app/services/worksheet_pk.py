@@ -14,11 +14,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
-from app import pk
-from app.dates import fmt_date, fmt_day_month
-from app.protocol import PkTimepoint, Protocol
+from app.rules import pk
+from app.rules.dates import fmt_date, fmt_day_month
+from app.rules.protocol import PkTimepoint, Protocol
+from app.rules.site_time import TimeProblem, local_instant
 from app.services.site_time import local
-from app.site_time import TimeProblem, local_instant
 from db.models import PkSample, VisitRecord
 
 

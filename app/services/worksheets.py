@@ -7,7 +7,8 @@ from datetime import date, datetime, time
 
 from sqlalchemy import and_, select
 
-from app.protocol import Protocol
+from app.rules.protocol import Protocol
+from app.rules.statuses import PENDING
 from app.services import calendar as cal
 from app.services.adverse_events import patient_aes
 from app.services.dosing import dosing_notes
@@ -15,7 +16,6 @@ from app.services.errors import InvalidEntry
 from app.services.patients import find_patient
 from app.services.site_time import zone_in
 from app.services.worksheet_pk import PkLine, pk_table
-from app.statuses import PENDING
 from db import Database
 from db.models import CalendarVisit, Patient, PkSample, SiteSetting
 

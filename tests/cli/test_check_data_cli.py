@@ -100,7 +100,7 @@ def test_each_defect_injected_into_the_demo_is_listed_alone(demo, tmp_path, caps
 
 
 def test_every_demo_ae_is_coded_to_a_term_of_its_dictionary_as_nci_wrote_it(demo):
-    from app.ctcae import read_ctcae
+    from app.rules.ctcae import read_ctcae
 
     nci = {e.meddra_code: e for e in read_ctcae(reference_file("ctcae", "CTCAE_v5.0.csv"))}
     db = open_site_database(f"sqlite:///{demo}")

@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 import main
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services.database import open_site_database
 from app.services.escalation import open_slots, record_decision
 from app.services.patients import EnrolmentForm, enrol

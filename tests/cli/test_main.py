@@ -46,7 +46,7 @@ def test_audit_verify_intact_then_broken(tmp_path, capsys):
 
     from datetime import date
 
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from app.services.database import open_site_database
     from app.services.patients import EnrolmentForm, enrol
 
@@ -88,7 +88,7 @@ def test_unreachable_server_is_one_line_and_exit_2():
 
 def test_an_unforeseen_error_is_one_line_with_the_details_in_the_log(monkeypatch, capsys,
                                                                      tmp_path):
-    monkeypatch.setattr("app.logs.log_path", lambda: tmp_path / "sitetrack.log")
+    monkeypatch.setattr("app.infra.logs.log_path", lambda: tmp_path / "sitetrack.log")
 
     def boom(_args):
         raise RuntimeError("disk on fire")

@@ -45,3 +45,30 @@ def test_pk_listing_after_the_demo(tmp_path, capsys):
     assert (tmp_path / "pk.xlsx").exists()
     assert main.main([*login(url), "pk-listing", "-o", str(tmp_path / "pk.txt")]) == 2
     assert ".csv or .xlsx" in capsys.readouterr().err
+
+
+def test_pk_listing_covers_every_study_or_the_one_named_with_minutes_as_numbers(tmp_path,
+                                                                                capsys):
+    import csv
+
+    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    main.main(["--db", url, "demo", "--patients", "24", "--today", "2026-11-25"])
+    capsys.readouterr()
+    every = tmp_path / "every.csv"
+    assert main.main([*login(url), "pk-listing", "-o", str(every)]) == 0
+    rows = list(csv.reader(every.open(encoding="utf-8-sig", newline="")))
+    assert rows[1] == ["Study", "All studies"]
+    body = rows[rows.index(next(r for r in rows if r[:1] == ["Study"] and len(r) > 2)) + 1:]
+    studies = {r[0] for r in body}
+    assert len(studies) >= 2, studies                                  # both demo studies
+    minutes = [r[7] for r in body if r[7]]
+    assert minutes and all(not m.startswith("'") for m in minutes)     # numbers, not text
+    assert all(float(m) == float(m) for m in minutes)
+    one = tmp_path / "one.csv"
+    code = sorted(studies)[0]
+    assert main.main([*login(url), "pk-listing", "--study", code, "-o", str(one)]) == 0
+    named = list(csv.reader(one.open(encoding="utf-8-sig", newline="")))
+    assert named[1] == ["Study", code]
+    assert {r[0] for r in named[8:]} == {code}
+    assert main.main([*login(url), "pk-listing", "--study", "NOPE-1"]) == 2
+    assert "--study" in capsys.readouterr().err

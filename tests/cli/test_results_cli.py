@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 import main
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services.database import open_site_database
 from app.services.escalation import record_decision
 from app.services.patients import EnrolmentForm, enrol

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import main
-from app.protocol import shipped_protocol_path
+from app.rules.protocol import shipped_protocol_path
 from tests.conftest import amendment_file, login
 
 ABC = str(shipped_protocol_path("abc2201.toml"))
@@ -15,7 +15,7 @@ ABC = str(shipped_protocol_path("abc2201.toml"))
 def _enrol(url: str) -> None:
     from datetime import date
 
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from app.services.database import open_site_database
     from app.services.patients import EnrolmentForm, enrol
 

@@ -31,7 +31,7 @@ def test_demo_then_upcoming_json(tmp_path, capsys):
 def test_demo_refuses_a_real_database(tmp_path, capsys):
     from datetime import date
 
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from app.services.database import open_site_database
     from app.services.patients import EnrolmentForm, enrol
 

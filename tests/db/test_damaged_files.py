@@ -266,7 +266,7 @@ def test_new_files_are_ours_whole_or_absent(tmp_path, monkeypatch):
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_database_folder_backups_and_logs_are_private(tmp_path, monkeypatch):
-    from app.logs import record_failure
+    from app.infra.logs import record_failure
     from app.services.database import backup_now, daily_backup
 
     path = tmp_path / "new" / "site.sqlite"
@@ -282,7 +282,7 @@ def test_database_folder_backups_and_logs_are_private(tmp_path, monkeypatch):
     assert daily.path.stat().st_mode & 0o777 == 0o600
     db.close()
     log = tmp_path / "logs" / "sitetrack.log"
-    monkeypatch.setattr("app.logs.log_path", lambda: log)
+    monkeypatch.setattr("app.infra.logs.log_path", lambda: log)
     initials = "".join(["J", "Q", "D"])   # not in this source line, which the log quotes
     try:
         raise RuntimeError(f"insert failed\nDETAIL:  Key (initials)=({initials}) exists.")

@@ -80,7 +80,7 @@ def test_patients_on_record_join_the_shipped_study(db_url):
     protocol is kept whole; subject IDs are unique per study; the trail still replays."""
     from sqlalchemy import text
 
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from app.services.database import open_site_database, verify_audit_trail
     from db.engine import create
     from db.migrate import upgrade

@@ -43,7 +43,7 @@ def test_the_app_role_works_but_cannot_rewrite_or_delete(urls, capsys):
     assert "GRANT SELECT, INSERT ON audit_log TO st_app" in capsys.readouterr().out
     # the app role fills the demo (sign-in, patients, audit entries) and verifies the trail
     assert main.main(["--db", app, "demo", "--patients", "3", "--today", "2026-11-25"]) == 0
-    from app.protocol import default_protocol  # noqa: F401 - the app imports cleanly
+    from app.rules.protocol import default_protocol  # noqa: F401 - the app imports cleanly
     from app.services.database import open_site_database, verify_audit_trail
 
     db = open_site_database(app, today=date(2026, 11, 25))

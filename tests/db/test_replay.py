@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services.database import verify_audit_trail
 from app.services.demo import seed_demo
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from sqlalchemy import inspect, select, update
 from sqlalchemy.exc import IntegrityError
 
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services.database import verify_audit_trail
 from app.services.demo import seed_demo
 from db import Database, open_database

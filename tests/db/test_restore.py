@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import main
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services import database as site
 from app.services.demo import seed_demo
 from db import DatabaseRefused

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services.database import open_site_database, restore_backup, verify_audit_trail
 from app.services.dictionary import import_dictionary
 from app.services.errors import InvalidEntry

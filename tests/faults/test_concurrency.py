@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services.patients import EnrolmentForm, enrol, patient_page
 from app.services.visits import VisitEntry, record_visit
 from db import open_database

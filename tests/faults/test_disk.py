@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.files import WriteFailed, written_atomically
+from app.infra.files import WriteFailed, written_atomically
 from db import DatabaseRefused, StorageProblem, open_database
 from db.models import Patient
 

@@ -54,7 +54,7 @@ def write(url: str, first: int, *, checkpoint: bool = False) -> None:
 
 def read_modify_write(url: str, patient_id: int, code: str, tag: str, count: int) -> None:
     """`count` saves, each appending one token to a visit's comment from what it read."""
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from app.services.errors import EditConflict
     from app.services.patients import patient_page
     from app.services.visits import VisitEntry, record_visit

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pypdf import PdfReader
 
 import main
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services.patients import EnrolmentForm, enrol
 from app.services.pk_samples import SampleEntry, pk_panel, save_pk
 from app.services.visits import VisitEntry, record_visit

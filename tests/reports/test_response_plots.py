@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services.demo import seed_demo
 from app.services.site_results import site_courses
 from reports.response_plots import PICTURES, draw_all, save_pdf
@@ -33,3 +33,22 @@ def test_pictures_of_a_demo_site_write_to_pdf(sqlite_db, tmp_path):
         assert name.split("-")[0] in text
     swimmer_text = PdfReader(tmp_path / "Swimmer.pdf").pages[0].extract_text()
     assert all(c.subject_id in swimmer_text for c in courses)
+
+
+def test_a_saved_picture_embeds_its_fonts_and_says_what_and_when(tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    from pypdf import PdfReader
+
+    from tests.reports.pdf_checks import fonts_of
+
+    path = tmp_path / "km.pdf"
+    save_pdf(draw_all([])["Kaplan-Meier"], path, "Kaplan-Meier · IMP7068-101")
+    fonts = fonts_of(path)
+    assert fonts and all(fonts.values()), fonts                       # every one embedded
+    info = PdfReader(path).metadata
+    assert info.title == "Kaplan-Meier · IMP7068-101" and info.creator == "Site Tracker"
+    made = info.creation_date
+    assert made is not None and made.year > 2000                       # not reportlab's 2000
+    made = made if made.tzinfo else made.replace(tzinfo=UTC)
+    assert abs(datetime.now(UTC) - made) < timedelta(days=1)

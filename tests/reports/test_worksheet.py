@@ -10,8 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 import main
-from app.protocol import default_protocol
-from app.safety import GradeSpell
+from app.rules.protocol import default_protocol
+from app.rules.safety import GradeSpell
 from app.services.adverse_events import AeForm, save_ae
 from app.services.patients import EnrolmentForm, enrol
 from app.services.pk_samples import SampleEntry, save_pk
@@ -165,7 +165,7 @@ def test_a_clinic_day_mixes_studies_in_booking_order(site, tmp_path):
     them in the order of the bookings, whatever the study."""
     from datetime import time
 
-    from app.protocol import shipped_protocol_path
+    from app.rules.protocol import shipped_protocol_path
     from app.services.studies import add_study, study_protocols
 
     db, protocol, (p2, p1) = site

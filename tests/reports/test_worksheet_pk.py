@@ -10,7 +10,7 @@ from datetime import date, datetime, time
 import pytest
 from pypdf import PdfReader
 
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services.patients import EnrolmentForm, enrol
 from app.services.pk_samples import SampleEntry, save_pk
 from app.services.visits import VisitEntry, record_visit

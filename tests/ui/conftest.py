@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from ui.context import Context
 
 TODAY = date(2026, 3, 2)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services.demo import seed_demo
 from tests.ui.conftest import activate
 from ui.context import Context

@@ -114,7 +114,7 @@ def test_bad_ae_input_on_the_field(qtbot, ctx, dosed):
 
 
 def test_without_the_dictionary_an_ae_is_saved_not_coded(qtbot, sqlite_db):
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from ui.context import Context
 
     ctx = Context(sqlite_db, default_protocol(), clock=lambda: TODAY)

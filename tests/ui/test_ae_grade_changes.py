@@ -8,7 +8,7 @@ from datetime import date, datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from app.safety import GradeSpell
+from app.rules.safety import GradeSpell
 from app.services.adverse_events import patient_aes
 from tests.ui.conftest import TODAY
 from tests.ui.test_dialogs_by_keyboard import _dictionary, _open, press, save, tab_to, type_

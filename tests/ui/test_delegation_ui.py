@@ -25,7 +25,7 @@ STUDY = "IMP7068-101"
 def _ctx(ctx: Context, name: str) -> Context:
     from dataclasses import replace
 
-    from app.clock import local_now
+    from app.infra.clock import local_now
 
     return replace(ctx, signed=acc.sign_in(ctx.db, name, PASSWORD, local_now()))
 

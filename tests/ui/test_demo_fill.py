@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog
 from sqlalchemy import func, select
 
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services.accounts import has_accounts
 from app.services.demo import is_demo
 from db.models import Patient

@@ -8,7 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
-from app.dosing import Evaluable
+from app.rules.dosing import Evaluable
 from app.services.dosing import dosing_page
 from app.services.escalation import open_slots
 from app.services.escalation_view import escalation_view

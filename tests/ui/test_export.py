@@ -15,7 +15,7 @@ from ui.export import suggested_file
 
 
 def test_ctrl_e_exports_the_worklist_as_shown(qtbot, sqlite_db, tmp_path, monkeypatch):
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from ui.context import Context
     from ui.main_window import WORKLIST, MainWindow
 
@@ -59,7 +59,7 @@ def test_the_patients_list_sorts_by_a_header_and_filters_by_arm(qtbot, sqlite_db
     from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QApplication
 
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from ui.context import Context
     from ui.main_window import PATIENTS, MainWindow
 
@@ -97,7 +97,7 @@ def test_the_patients_list_sorts_by_a_header_and_filters_by_arm(qtbot, sqlite_db
 def test_the_file_menu_exports_the_visits_as_a_calendar(qtbot, sqlite_db, tmp_path):
     from icalendar import Calendar
 
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from ui.context import Context
     from ui.main_menu import export_calendar
     from ui.main_window import MainWindow
@@ -118,7 +118,7 @@ def test_the_file_menu_exports_sdtm_listings_and_odm(qtbot, sqlite_db, tmp_path)
 
     from openpyxl import load_workbook
 
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from ui.context import Context
     from ui.main_menu import export_for_sponsor
     from ui.main_window import MainWindow

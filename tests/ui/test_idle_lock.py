@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services import accounts as acc
 from app.services.database import idle_lock_minutes, set_idle_lock_minutes
 from app.services.demo import seed_demo

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services.demo import seed_demo
 from tests.ui.conftest import activate
 from ui import i18n
@@ -269,7 +269,7 @@ def test_a_message_whose_translation_lost_a_blank_is_said_in_english(chinese, mo
 def test_a_rule_s_reason_is_said_in_chinese_with_its_values_as_recorded(chinese):
     """A DLT evaluability's reason, and the cycle compliance inside it, in the user's
     language; the dates and the CTCAE term stay as recorded."""
-    from app.dosing import Compliance, evaluability
+    from app.rules.dosing import Compliance, evaluability
 
     protocol = default_protocol()
     period = (date(2026, 3, 2), date(2026, 3, 29))

@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services import accounts as acc
 from app.services.demo import seed_demo
 from ui.context import Context

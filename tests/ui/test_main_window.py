@@ -71,7 +71,7 @@ def test_verify_audit_trail_from_the_menu(qtbot, ctx, monkeypatch):
     assert shown and "intact" in shown[0]
 
 
-from app.protocol import default_protocol  # noqa: E402
+from app.rules.protocol import default_protocol  # noqa: E402
 
 
 def test_import_the_ctcae_dictionary_from_the_menu(qtbot, ctx, monkeypatch, tmp_path):
@@ -119,7 +119,7 @@ def test_an_unforeseen_error_in_the_gui_is_a_message_not_a_traceback(qtbot, monk
 
     from ui.app import install_error_dialog
 
-    monkeypatch.setattr("app.logs.log_path", lambda: tmp_path / "sitetrack.log")
+    monkeypatch.setattr("app.infra.logs.log_path", lambda: tmp_path / "sitetrack.log")
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)

@@ -9,7 +9,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QListWidget, QMessageBox
 
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services.patients import find_patient
 from tests.ui.conftest import activate
 from tests.ui.test_ae_grade_changes import _add_change

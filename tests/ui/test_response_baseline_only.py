@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services.visits import VisitEntry, record_visit
 from tests.ui.conftest import activate, enrolled
 from tests.ui.test_dialogs_by_keyboard import press, save, tab_to, type_
@@ -87,7 +87,7 @@ def test_a_baseline_only_says_nothing_is_assessed_yet_until_the_first_scan(
 
 def test_a_non_target_left_without_a_status_is_refused_by_name_then_chosen_by_keys(
         qtbot, three_weeks_in):
-    from app.entry.scans import LesionEntry, ScanForm
+    from app.rules.entry.scans import LesionEntry, ScanForm
     from app.services import response as resp
     from ui.response_tab import ResponseTab
 
@@ -121,7 +121,7 @@ def test_a_non_target_left_without_a_status_is_refused_by_name_then_chosen_by_ke
 
 
 def test_a_baseline_before_the_first_dose_says_pfs_waits_for_the_dose(qtbot, sqlite_db):
-    from app.entry.scans import LesionEntry, ScanForm
+    from app.rules.entry.scans import LesionEntry, ScanForm
     from app.services import response as resp
     from ui.response_tab import ResponseTab
 

@@ -11,7 +11,7 @@ import psutil
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services.demo import seed_demo
 from tests.ui.conftest import activate
 from ui.context import Context

@@ -87,7 +87,7 @@ def test_a_node_too_small_for_a_target_is_refused_on_the_field(qtbot, ctx):
 
 
 def test_site_pictures_render_and_save(qtbot, sqlite_db, tmp_path):
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from ui.context import Context
 
     today = date(2026, 11, 25)

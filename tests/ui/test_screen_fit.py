@@ -66,7 +66,7 @@ def test_the_clinical_dialogs_open_inside_the_screen(qtbot, ctx):
 
 
 def test_no_place_widens_the_window(qtbot, sqlite_db):
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from ui.context import Context
 
     today = date(2026, 11, 25)

@@ -46,7 +46,7 @@ def test_settings_by_keyboard(qtbot, ctx, tmp_path):
 def test_a_nurse_sees_the_site_settings_but_cannot_change_them(qtbot, ctx):
     from dataclasses import replace
 
-    from app.accounts import Role
+    from app.rules.accounts import Role
     from app.services.accounts import SignedIn
 
     nurse = replace(ctx, signed=SignedIn("nina", "Nina Nurse", Role("nurse"), False))

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services import accounts as acc
 from app.services.demo import seed_demo
 from db.accounts import AccessEvent

@@ -55,7 +55,7 @@ def test_the_patient_list_finds_a_subject_in_any_study(qtbot, ctx):
 
 
 def test_a_patient_is_enrolled_into_the_study_chosen(qtbot, ctx):
-    from app.protocol import shipped_protocol_path
+    from app.rules.protocol import shipped_protocol_path
     from app.services.studies import add_study
 
     add_study(ctx.db, shipped_protocol_path("abc2201.toml"))
@@ -102,7 +102,7 @@ def _ctrl_s(qtbot, dialog, widget) -> None:
 
 
 def test_the_administrator_adds_amends_and_assigns_by_keyboard(qtbot, ctx, tmp_path):
-    from app.protocol import shipped_protocol_path
+    from app.rules.protocol import shipped_protocol_path
     from app.services import accounts as acc
     from app.services.patients import enrol
     from app.services.study_members import members
@@ -156,7 +156,7 @@ def test_the_administrator_adds_amends_and_assigns_by_keyboard(qtbot, ctx, tmp_p
 
 
 def test_a_patient_re_consents_to_an_amendment_from_their_page(qtbot, ctx, tmp_path):
-    from app.entry.visits import VisitEntry
+    from app.rules.entry.visits import VisitEntry
     from app.services.amendments import amend_study
     from app.services.patients import enrol
     from app.services.visits import record_visit

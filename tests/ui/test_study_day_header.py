@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services.disposition import DispositionForm, set_disposition
 from app.services.patients import patient_page
 from tests.ui.conftest import TODAY

@@ -41,7 +41,7 @@ def test_preview_save_and_print(qtbot, ctx, tmp_path):
 
 
 def test_worklist_prints_the_selected_visits(qtbot, sqlite_db, monkeypatch):
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from ui.context import Context
 
     today = date(2026, 11, 25)
@@ -66,7 +66,7 @@ def test_printing_goes_page_by_page_in_grey_at_300_dpi_and_can_be_cancelled(
     from PySide6.QtPrintSupport import QPrinter
     from PySide6.QtWidgets import QProgressDialog
 
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from app.services.worklist import worklist
     from ui.context import Context
     from ui.worksheet_preview import WorksheetPreview
@@ -107,7 +107,7 @@ import sys
 from datetime import date
 from PySide6.QtWidgets import QApplication, QLabel
 app = QApplication(sys.argv)
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services.database import open_site_database
 from app.services.demo import seed_demo
 from ui.context import Context

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dates import fmt_date
-from app.protocol import Protocol
+from app.rules.dates import fmt_date
+from app.rules.protocol import Protocol
 from app.services.adverse_events import AE_FILTERS, AeRow, filter_aes
 from ui.context import Context
 from ui.export import suggested_file

@@ -8,7 +8,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QWidget
 
-from app.dates import fmt_date
+from app.rules.dates import fmt_date
 from app.services.database import data_version
 from app.services.deviation_log import (
     LOG_COLUMNS,

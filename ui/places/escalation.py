@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSpinBox, QWidget
 
-from app.dates import fmt_date
+from app.rules.dates import fmt_date
 from app.services.escalation import DECISIONS, DecisionRow, open_slots, record_decision, review_dlt
 from app.services.escalation_view import (
     EscalationPatient,

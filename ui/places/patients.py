@@ -9,10 +9,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dates import fmt_date
-from app.protocol import Protocol
+from app.rules.dates import fmt_date
+from app.rules.protocol import Protocol
+from app.rules.statuses import PATIENT_STATUS_WORDS
 from app.services.patients import list_patients
-from app.statuses import PATIENT_STATUS_WORDS
 from ui.context import Context
 from ui.i18n import QT_TR_NOOP, tr
 from ui.places.base import Place, stacked

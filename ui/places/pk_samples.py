@@ -9,8 +9,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dates import fmt_datetime
-from app.pk import SampleFlag
+from app.rules.dates import fmt_datetime
+from app.rules.pk import SampleFlag
 from ui.context import Context
 from ui.export import suggested_file
 from ui.i18n import counted, tr

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from app.dates import fmt_date
+from app.rules.dates import fmt_date
+from app.rules.site_time import utc
 from app.services.signatures import DEFAULT_MEANING, KIND_WORDS, Meaning, ToSign, sign, to_sign
-from app.site_time import utc
 from ui.context import Context
 from ui.forms import FormDialog
 from ui.i18n import tr

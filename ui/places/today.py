@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dates import fmt_date, fmt_time
+from app.rules.dates import fmt_date, fmt_time
 from app.services.errors import InvalidEntry
 from ui.context import Context
 from ui.forms import FormDialog

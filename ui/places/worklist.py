@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dates import fmt_date, fmt_time
+from app.rules.dates import fmt_date, fmt_time
 from app.services.worklist import (
     CLOSES_TODAY,
     UNBOOKED,

@@ -3263,6 +3263,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation> 分钟无操作后</translation>
     </message>
     <message>
+        <source>Calendar reminder (iCalendar export)</source>
+        <translation>日历提醒（iCalendar 导出）</translation>
+    </message>
+    <message>
         <source>beside the database</source>
         <translation>与数据库放在一起</translation>
     </message>
@@ -3579,6 +3583,30 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>已退出研究</translation>
     </message>
     <message>
+        <source>AE assessment</source>
+        <translation>不良事件评估</translation>
+    </message>
+    <message>
+        <source>Data entry</source>
+        <translation>数据录入</translation>
+    </message>
+    <message>
+        <source>Dosing and dispensing</source>
+        <translation>给药与发药</translation>
+    </message>
+    <message>
+        <source>Enrolment and eligibility</source>
+        <translation>入组与资格</translation>
+    </message>
+    <message>
+        <source>GCP</source>
+        <translation>GCP</translation>
+    </message>
+    <message>
+        <source>Informed consent</source>
+        <translation>知情同意</translation>
+    </message>
+    <message>
         <source>On treatment</source>
         <translation>治疗中</translation>
     </message>
@@ -3603,6 +3631,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>PK 样本超出允许偏差</translation>
     </message>
     <message>
+        <source>PK sampling</source>
+        <translation>PK 采样</translation>
+    </message>
+    <message>
         <source>Patient decision</source>
         <translation>患者决定</translation>
     </message>
@@ -3625,6 +3657,14 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>Probable</source>
         <translation>很可能有关</translation>
+    </message>
+    <message>
+        <source>Protocol training</source>
+        <translation>方案培训</translation>
+    </message>
+    <message>
+        <source>Query answers</source>
+        <translation>质疑答复</translation>
     </message>
     <message>
         <source>RP2D declared</source>
@@ -3695,12 +3735,20 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>签名</translation>
     </message>
     <message>
+        <source>Signing</source>
+        <translation>签名</translation>
+    </message>
+    <message>
         <source>Study nurse / coordinator</source>
         <translation>研究护士 / 协调员</translation>
     </message>
     <message>
         <source>Toxicity</source>
         <translation>毒性</translation>
+    </message>
+    <message>
+        <source>Tumour measurement</source>
+        <translation>肿瘤测量</translation>
     </message>
     <message>
         <source>Tumour response</source>
@@ -3739,6 +3787,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>是</translation>
     </message>
     <message>
+        <source>block</source>
+        <translation>阻止</translation>
+    </message>
+    <message>
         <source>censored at the first dose: no adequate assessment after it</source>
         <translation>在首次给药时删失：此后无充分评估</translation>
     </message>
@@ -3769,6 +3821,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>escalate</source>
         <translation>递增剂量</translation>
+    </message>
+    <message>
+        <source>warn</source>
+        <translation>警告</translation>
     </message>
     <message>
         <source>evaluable</source>
@@ -3815,60 +3871,20 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>“{meddra_code}”不在已载入的 CTCAE 词典中</translation>
     </message>
     <message>
-        <source>AE assessment</source>
-        <translation>不良事件评估</translation>
+        <source>No reminder</source>
+        <translation>不提醒</translation>
     </message>
     <message>
-        <source>Data entry</source>
-        <translation>数据录入</translation>
+        <source>One hour before</source>
+        <translation>提前一小时</translation>
     </message>
     <message>
-        <source>Dosing and dispensing</source>
-        <translation>给药与发药</translation>
-    </message>
-    <message>
-        <source>Enrolment and eligibility</source>
-        <translation>入组与资格</translation>
-    </message>
-    <message>
-        <source>GCP</source>
-        <translation>GCP</translation>
-    </message>
-    <message>
-        <source>Informed consent</source>
-        <translation>知情同意</translation>
-    </message>
-    <message>
-        <source>PK sampling</source>
-        <translation>PK 采样</translation>
-    </message>
-    <message>
-        <source>Protocol training</source>
-        <translation>方案培训</translation>
-    </message>
-    <message>
-        <source>Query answers</source>
-        <translation>质疑答复</translation>
-    </message>
-    <message>
-        <source>Signing</source>
-        <translation>签名</translation>
-    </message>
-    <message>
-        <source>Tumour measurement</source>
-        <translation>肿瘤测量</translation>
-    </message>
-    <message>
-        <source>block</source>
-        <translation>阻止</translation>
+        <source>The day before</source>
+        <translation>前一天</translation>
     </message>
     <message>
         <source>censored at the first dose: no assessment after the baseline yet (changes at the first scan)</source>
         <translation>在首次给药时删失：基线后尚无评估（首次扫描后改变）</translation>
-    </message>
-    <message>
-        <source>warn</source>
-        <translation>警告</translation>
     </message>
     <message>
         <source>&apos;{name}&apos; is not a time zone: give an IANA name such as Europe/London or America/New_York</source>

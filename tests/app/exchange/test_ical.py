@@ -49,3 +49,51 @@ def test_long_lines_are_folded_and_no_name_is_written():
     assert b"\r\n " in data                                            # a folded line
     text = Calendar.from_ical(data).to_ical().decode()
     assert "101-008" in text and "initials" not in text.lower()
+
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def test_every_zone_an_event_names_has_its_vtimezone_and_the_feed_is_published():
+    cal = Calendar.from_ical(visits_ics([BOOKED, DUE], "db1", BERLIN, NOW))
+    assert str(cal["METHOD"]) == "PUBLISH"
+    named = {str(e["DTSTART"].params["TZID"]) for e in cal.walk("VEVENT")
+             if "TZID" in e["DTSTART"].params}
+    defined = {str(z["TZID"]) for z in cal.walk("VTIMEZONE")}
+    assert named == {"Europe/Berlin"} and named <= defined            # RFC 5545 3.2.19
+    zone = cal.walk("VTIMEZONE")[0]
+    assert zone.walk("STANDARD") and zone.walk("DAYLIGHT")             # CET and CEST
+
+
+def test_a_site_on_utc_needs_no_vtimezone():
+    from datetime import UTC as utc
+
+    cal = Calendar.from_ical(visits_ics([BOOKED], "db1", utc, NOW))
+    assert not cal.walk("VTIMEZONE")
+    assert cal.walk("VEVENT")[0]["DTSTART"].dt.utcoffset().total_seconds() == 0
+
+
+def test_the_sequence_is_the_visits_version_so_a_rebooking_replaces_the_event():
+    from dataclasses import replace
+
+    first = _events(visits_ics([replace(BOOKED, sequence=1)], "db1", ZONE, NOW))
+    later = _events(visits_ics([replace(BOOKED, sequence=3, booked_time=time(11, 0))], "db1",
+                               ZONE, NOW))
+    assert int(first["101-007 C2D1"]["SEQUENCE"]) == 1
+    assert int(later["101-007 C2D1"]["SEQUENCE"]) == 3
+    assert int(_events(visits_ics([DUE], "db1", ZONE, NOW))["101-008 TA2"]["SEQUENCE"]) == 0
+
+
+def test_a_reminder_rings_before_each_booked_visit_only():
+    from datetime import timedelta
+
+    from app.exchange.ical import Reminder
+
+    events = _events(visits_ics([BOOKED, DUE], "db1", ZONE, NOW, Reminder.DAY_BEFORE))
+    alarms = events["101-007 C2D1"].walk("VALARM")
+    assert len(alarms) == 1 and alarms[0]["TRIGGER"].dt == -timedelta(days=1)
+    assert str(alarms[0]["ACTION"]) == "DISPLAY" and "101-007" in str(alarms[0]["DESCRIPTION"])
+    assert not events["101-008 TA2"].walk("VALARM")                    # not booked: no ring
+    hour = _events(visits_ics([BOOKED], "db1", ZONE, NOW, Reminder.HOUR_BEFORE))
+    assert hour["101-007 C2D1"].walk("VALARM")[0]["TRIGGER"].dt == -timedelta(hours=1)
+    assert not _events(visits_ics([BOOKED], "db1", ZONE, NOW))["101-007 C2D1"].walk("VALARM")

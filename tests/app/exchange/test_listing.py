@@ -45,6 +45,28 @@ def test_xlsx_writes_every_cell_as_text(tmp_path):
     assert all(c.data_type == "s" for c in cells)                    # no formula anywhere
     assert sheet["B9"].value == PAYLOADS[0]                          # kept as typed, as text
     assert sheet["A8"].value == "Subject" and sheet["B1"].value == "Adverse events"
+    risky = [c for c in cells if str(c.value).startswith(RISKY_STARTS)]
+    assert len(risky) == len(PAYLOADS) and all(c.quotePrefix for c in risky)  # Excel's guard
+    assert sheet["B15"].value == "头痛" and not sheet["B15"].quotePrefix  # plain text
+
+
+NUMBERS = [["101-001", -24, 1.5, None, "-24 min late"], ["101-002", 0, 12, "", "=1+1"]]
+
+
+def test_numbers_stay_numbers_and_only_text_is_guarded(tmp_path):
+    columns = ["Subject", "Deviation (min)", "Dose", "Empty", "Note"]
+    xlsx = tmp_path / "pk.xlsx"
+    write_listing(xlsx, HEADER, columns, NUMBERS)
+    sheet = load_workbook(xlsx).active
+    assert sheet["B9"].value == -24 and sheet["B9"].data_type == "n"
+    assert sheet["C9"].value == 1.5 and sheet["B10"].value == 0
+    assert sheet["E9"].value == "-24 min late" and sheet["E9"].quotePrefix
+    assert sheet["E10"].value == "=1+1" and sheet["E10"].data_type == "s"
+    path = tmp_path / "pk.csv"
+    write_listing(path, HEADER, columns, NUMBERS)
+    lines = list(csv.reader(path.open(encoding="utf-8-sig", newline="")))
+    assert lines[8] == ["101-001", "-24", "1.5", "", "'-24 min late"]
+    assert lines[9] == ["101-002", "0", "12", "", "'=1+1"]
 
 
 def test_an_unwritable_place_leaves_no_partial_file(tmp_path):
@@ -70,7 +92,7 @@ def test_every_export_of_the_app_neutralises_a_formula_typed_as_free_text(db, tm
     import csv as csv_module
     from datetime import date, datetime, timedelta
 
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from app.services.adverse_events import save_ae, site_aes
     from app.services.deviation_log import deviation_log, log_table
     from app.services.exports import export_listing

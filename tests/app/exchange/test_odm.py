@@ -27,7 +27,7 @@ def exported(tmp_path_factory):
     """The demo site (two studies, signatures, corrections) exported once."""
     folder = tmp_path_factory.mktemp("odm")
     db = open_site_database(f"sqlite:///{folder / 'demo.sqlite'}")
-    seed_demo(db, __import__("app.protocol", fromlist=["x"]).default_protocol(), TODAY,
+    seed_demo(db, __import__("app.rules.protocol", fromlist=["x"]).default_protocol(), TODAY,
               patients=24, second_study=6)
     from app.services import accounts as acc
     from app.services.signatures import sign, to_sign

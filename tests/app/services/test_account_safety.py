@@ -130,7 +130,7 @@ def test_a_forged_trail_entry_does_not_vouch_for_an_account(sqlite_db):
 # --- sessions re-checked at every transaction (item 3) ------------------------------------
 
 def _enrol(db, subject="101-001"):
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from app.services.patients import EnrolmentForm, enrol
 
     return enrol(db, default_protocol(), EnrolmentForm(

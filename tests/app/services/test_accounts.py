@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from app.accounts import PERMISSIONS, Action, Role, may, password_problem
+from app.rules.accounts import PERMISSIONS, Action, Role, may, password_problem
 from app.services import accounts as acc
 from app.services.errors import InvalidEntry
 from db.accounts import AccessEvent, UserAccount
@@ -121,7 +121,7 @@ def test_role_change_needs_a_reason_and_is_audited(db):
 
 def _attempt(db, action, tmp_path):
     """Do one thing of each kind through the real services."""
-    from app.protocol import default_protocol
+    from app.rules.protocol import default_protocol
     from app.services.database import verify_audit_trail
     from app.services.patients import EnrolmentForm, enrol, list_patients
     from app.services.site_time import set_site_zone
@@ -155,7 +155,7 @@ def _attempt(db, action, tmp_path):
     elif action == Action.ACCOUNTS:
         acc.create_account(db, f"x{len(tmp_path.name)}", "New Person", "nurse", GOOD)
     elif action == Action.STUDIES:
-        from app.protocol import shipped_protocol_path
+        from app.rules.protocol import shipped_protocol_path
         from app.services.studies import add_study
 
         add_study(db, shipped_protocol_path("abc2201.toml"))

@@ -7,8 +7,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from app.groups import GroupBy
-from app.safety import GradeSpell
+from app.rules.groups import GroupBy
+from app.rules.safety import GradeSpell
 from app.services.adverse_events import (
     AeForm,
     late_saes,

@@ -11,7 +11,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from app.safety import GradeSpell
+from app.rules.safety import GradeSpell
 from app.services.adverse_events import AeForm, patient_aes, save_ae
 from app.services.disposition import DispositionForm, set_disposition
 from app.services.errors import EditConflict, ValueTooLong

@@ -11,7 +11,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
 from app.errors import InvalidEntry, NotAllowed
-from app.safety import GradeSpell
+from app.rules.safety import GradeSpell
 from app.services import accounts as acc
 from app.services.adverse_events import AeForm, save_ae
 from app.services.delegation import (

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.ctcae import CtcaeFileError, read_ctcae
+from app.rules.ctcae import CtcaeFileError, read_ctcae
 from app.services.dictionary import (
     DictionaryShrinks,
     closest_terms,
@@ -133,7 +133,7 @@ def test_a_smaller_file_never_takes_away_a_term_an_ae_uses(db, protocol, patient
     from dataclasses import replace
     from datetime import date
 
-    from app.safety import GradeSpell
+    from app.rules.safety import GradeSpell
     from app.services.adverse_events import AeForm, patient_aes, save_ae
     from app.services.dictionary import dictionary_imports
     from app.services.visits import VisitEntry, record_visit

@@ -151,7 +151,7 @@ def test_ending_treatment_never_silently_cancels_a_booked_visit(db, protocol, pa
 
 
 def test_the_older_reasons_stay_valid_but_are_no_longer_offered():
-    from app.entry.disposition import EOT_CHOICES, EOT_REASONS
+    from app.rules.entry.disposition import EOT_CHOICES, EOT_REASONS
 
     assert {"adverse event", "patient decision", "physician decision", "completed"} <= set(
         EOT_CHOICES)

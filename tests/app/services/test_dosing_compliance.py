@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from app.dosing import Evaluable, Modification
+from app.rules.dosing import Evaluable, Modification
 from app.services.dosing import SupplyForm, dosing_page, save_modification, save_supply
 from app.services.escalation_view import escalation_view
 from app.services.studies import DEFAULT_STUDY

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from app.dosing import Evaluable, Modification
+from app.rules.dosing import Evaluable, Modification
 from app.services import calendar as cal
 from app.services.adverse_events import save_ae
 from app.services.corrections import enter_in_error
@@ -97,7 +97,7 @@ def test_dlt_review_waits_for_the_period_and_the_summary_counts(db, protocol, do
     with pytest.raises(InvalidEntry) as err:
         review_dlt(db, dosed, True, False, None, C1D1 + 10 * D)
     assert err.value.field == "evaluable" and "DLT period ends 01-FEB-2026" in err.value.message
-    from app.safety import GradeSpell
+    from app.rules.safety import GradeSpell
     from app.services.adverse_events import AeForm
     save_ae(db, protocol, dosed, AeForm(verbatim="febrile neutropenia", onset_date=C1D1 + 9 * D,
                                         grades=[GradeSpell(3, C1D1 + 9 * D)], dlt=True,

@@ -92,7 +92,7 @@ def test_investigator_overall_responses_only(db, protocol, dosed):
 
 
 def test_site_results_rates_medians_and_groups(db, protocol, dosed):
-    from app.groups import GroupBy
+    from app.rules.groups import GroupBy
     from app.services.site_results import group_results, site_results
 
     _baseline(db, protocol, dosed)

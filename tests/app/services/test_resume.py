@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select, text
 
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services import database as site
 from app.services.demo import seed_demo
 from db import DatabaseRefused, open_database

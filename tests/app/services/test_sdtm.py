@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 from openpyxl import load_workbook
 
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services.demo import seed_demo
 from app.services.errors import InvalidEntry
 from app.services.sdtm import DOMAINS, export_sdtm, sdtm_listings

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from app.protocol import default_protocol
+from app.rules.protocol import default_protocol
 from app.services import accounts as acc
 from app.services.demo import seed_demo
 from app.services.signatures import sign, signatures_of, to_sign

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from app.protocol import ProtocolError, default_protocol_path, shipped_protocol_path
+from app.rules.protocol import ProtocolError, default_protocol_path, shipped_protocol_path
 from app.services import amendments, studies
 from app.services.errors import InvalidEntry
 from app.services.patients import enrol, find_patient, list_patients, patient_page
@@ -104,7 +104,7 @@ def test_an_amendment_report_names_each_change_and_a_dry_run_saves_nothing(db, p
 
 def test_an_amendment_applies_to_a_patient_from_their_re_consent(db, protocol, patient,
                                                                    tmp_path):
-    from app.entry.visits import VisitEntry
+    from app.rules.entry.visits import VisitEntry
     from app.services.visits import record_visit
 
     record_visit(db, protocol, patient, "SCR",

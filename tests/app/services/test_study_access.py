@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 import pytest
 
-from app.entry.visits import VisitEntry
-from app.protocol import shipped_protocol_path
+from app.rules.entry.visits import VisitEntry
+from app.rules.protocol import shipped_protocol_path
 from app.services import accounts as acc
 from app.services import studies, study_members
 from app.services.adverse_events import site_aes

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import app.services.site_results as site_results_module
-from app.groups import GroupBy
+from app.rules.groups import GroupBy
 from app.services.demo import seed_demo
 from app.services.errors import InvalidEntry
 from app.services.response import LesionEntry, ScanForm, response_in, save_scan

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.groups import GroupBy, group_of, group_order
-from app.protocol import default_protocol
+from app.rules.groups import GroupBy, group_of, group_order
+from app.rules.protocol import default_protocol
 from app.services.teae_summary import ALL_TERMS, ANY_TEAE, GRADE_COLUMNS, teae_summary
 
 pd = pytest.importorskip("pandas")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from app.safety import GradeSpell
+from app.rules.safety import GradeSpell
 from app.services.adverse_events import AeForm, save_ae
 from app.services.patients import enrol
 from app.services.today import today_view
@@ -42,7 +42,7 @@ def test_today_view(db, protocol):
 def test_booked_visits_come_in_time_order_across_studies(db, protocol):
     """The nurse's morning in the order patients arrive, whatever their study: a PK visit
     at 10:00 after a screening at 08:00; a visit with no time after the timed ones."""
-    from app.protocol import shipped_protocol_path
+    from app.rules.protocol import shipped_protocol_path
     from app.services import studies
 
     studies.add_study(db, shipped_protocol_path("abc2201.toml"))

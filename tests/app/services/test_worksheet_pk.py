@@ -9,14 +9,14 @@ from datetime import date, datetime, time, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app import pk
-from app.dates import fmt_day_month
-from app.protocol import default_protocol
+from app.rules import pk
+from app.rules.dates import fmt_day_month
+from app.rules.protocol import default_protocol
+from app.rules.site_time import elapsed
 from app.services.pk_samples import SampleEntry, save_pk
 from app.services.visits import VisitEntry, record_visit
 from app.services.worksheet_pk import DoseBasis, pk_line
 from app.services.worksheets import worksheet_data
-from app.site_time import elapsed
 from tests.conftest import SITE_ZONE
 
 from .conftest import FD, TODAY

@@ -1,0 +1,1 @@
+"""What the app runs on: the clock, files, logs, start-up. Not rules."""

@@ -1,0 +1,1 @@
+"""The words the rules' results are said in (records, values)."""
