@@ -159,3 +159,18 @@ def test_today_warns_a_month_before_training_expires(site):
     add_training(site, "nina", "gcp", TODAY, TODAY + timedelta(days=730))  # renewed
     assert training_warnings(site, TODAY) == []
     assert _count(site, TrainingRecord) == 3
+
+
+def test_the_log_names_people_by_account_and_a_log_is_enforced_only_with_a_pi(site, patient,
+                                                                             protocol):
+    """An actor that is no account (the app's own demo fill or upgrade, a harness) has no
+    one to delegate to; a study without a PI cannot enforce its log."""
+    site.actor, site.guard = "a harness", None
+    assert save_ae(site, protocol, patient, _ae(), TODAY).ae_id
+    _as(site, "boss")
+    from app.rules.protocol import shipped_protocol_path
+    from app.services.studies import add_study
+
+    add_study(site, shipped_protocol_path("abc2201.toml"))
+    with pytest.raises(InvalidEntry, match="Name the principal investigator of ABC-2201"):
+        set_study_rules(site, "ABC-2201", enforced=True)
