@@ -127,3 +127,44 @@ def test_today_warns_a_month_before_training_expires(qtbot, ctx):
     page.refresh()
     assert "Training to renew" in page.training.text() and not page.training.isHidden()
     assert training_notice(_ctx(ctx, "boss")) == ""  # nothing of the admin's own
+
+
+def test_end_a_task_and_record_training_by_keyboard(qtbot, ctx):
+    from app.services.delegation import add_delegation
+    from app.services.training import training_list
+    from ui.delegation import EndDialog, TrainingDialog
+
+    _site(ctx)
+    admin = _ctx(ctx, "boss")
+    set_study_rules(admin.db, STUDY, principal="pi")
+    add_delegation(admin.db, "nina", STUDY, "consent", date(2026, 1, 5))
+    panel = DelegationPanel(admin)
+    qtbot.addWidget(panel)
+    end = EndDialog(admin, panel.model.rows[0], panel)
+    qtbot.addWidget(end)
+    _type_date(qtbot, end.end, "01-JAN-2026")
+    qtbot.keyClicks(end.reason, "moved to another unit")
+    _save(qtbot, end, end.reason)
+    assert end.error.text() == "The end (01-JAN-2026) is before the start (05-JAN-2026)"
+    assert end.end.edit.text() == "01-JAN-2026"  # what was typed stays
+    _type_date(qtbot, end.end, "28-FEB-2026")
+    _save(qtbot, end, end.reason)
+    assert end.result() == QDialog.DialogCode.Accepted, end.error.text()
+    panel.refresh()
+    assert panel.model.data(panel.model.index(0, 4)) == "28-FEB-2026"
+
+    course = TrainingDialog(admin, panel.current(), panel)
+    qtbot.addWidget(course)
+    _pick(qtbot, course.account, "nina", "nina (Nina Nurse)")
+    _pick(qtbot, course.kind, "Pro", "Protocol training")
+    qtbot.keyClicks(course.protocol_version, "Amendment 9")
+    _save(qtbot, course, course.protocol_version)
+    assert "Protocol training names one of the study's versions" in course.error.text()
+    course.protocol_version.clear()
+    qtbot.keyClicks(course.protocol_version, "Original protocol 1.0")
+    _type_date(qtbot, course.expires, "01-MAR-2028")
+    _save(qtbot, course, course.protocol_version)
+    assert course.result() == QDialog.DialogCode.Accepted, course.error.text()
+    [record] = training_list(admin.db, "nina")
+    assert (record.kind, record.study, record.protocol_version, record.expires_on) == (
+        "protocol", STUDY, "Original protocol 1.0", date(2028, 3, 1))
