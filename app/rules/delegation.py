@@ -226,7 +226,7 @@ def _delegation_refusal(task: Task, delegations: Sequence[Delegated], day: date
     return None
 
 
-def delegated(task: Task, delegations: Sequence[Delegated], trainings: Sequence[Trained],
+def is_delegated(task: Task, delegations: Sequence[Delegated], trainings: Sequence[Trained],
               day: date, version: str, training_rule: str) -> Verdict:
     """Whether an account may do `task` on `day` on a study: a delegation for it, approved,
     within its dates; GCP training valid that day; protocol training on `version` (the

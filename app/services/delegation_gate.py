@@ -21,10 +21,8 @@ from app.rules.delegation import (
     StudyFeatures,
     Task,
     Trained,
+    is_delegated,
     refusal_of,
-)
-from app.rules.delegation import (
-    delegated as delegated_on,
 )
 from app.rules.protocol import Protocol
 from app.rules.site_time import utc
@@ -85,7 +83,7 @@ def gate(session: Session, actor: str, task: Task, day: date, study_id: int
     study = session.get(Study, study_id)
     if study is None or not study.delegation_enforced or not _a_person(session, actor):
         return ()
-    verdict = delegated_on(task, delegations_of(session, study_id, actor),
+    verdict = is_delegated(task, delegations_of(session, study_id, actor),
                            trainings_of(session, actor, study_id), day,
                            version_in_force(session, study_id, day), study.training_rule)
     if verdict.refusal is not None:

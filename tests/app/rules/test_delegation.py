@@ -18,8 +18,8 @@ from app.rules.delegation import (
     check_approver,
     check_end,
     check_new,
-    delegated,
     expiring,
+    is_delegated,
     parse_tasks,
     study_tasks,
 )
@@ -45,36 +45,36 @@ def test_delegated_exactly_from_its_first_to_its_last_day(start, length, offset)
     day = start + timedelta(days=offset)
     gcp = Trained("gcp", date(2019, 1, 1), None)
     protocol = Trained("protocol", date(2019, 1, 1), None, "V1")
-    verdict = delegated(Task.CONSENT, [Delegated("consent", start, end, True)],
+    verdict = is_delegated(Task.CONSENT, [Delegated("consent", start, end, True)],
                         [gcp, protocol], day, "V1", "block")
     assert verdict.allowed == (start <= day <= end)
 
 
 def test_unapproved_ended_or_untrained_are_refused_with_the_reason():
     ok = Delegated("ae_assessment", date(2026, 1, 1), None, True)
-    assert delegated(Task.AE_ASSESSMENT, [ok], [GCP, PROTOCOL], DAY, "Amendment 1",
+    assert is_delegated(Task.AE_ASSESSMENT, [ok], [GCP, PROTOCOL], DAY, "Amendment 1",
                      "block").allowed
     unapproved = Delegated("ae_assessment", date(2026, 1, 1), None, False)
-    assert "not yet approved" in str(delegated(Task.AE_ASSESSMENT, [unapproved],
+    assert "not yet approved" in str(is_delegated(Task.AE_ASSESSMENT, [unapproved],
                                                [GCP, PROTOCOL], DAY, "Amendment 1",
                                                "warn").refusal)
     ended = Delegated("ae_assessment", date(2026, 1, 1), DAY - timedelta(days=1), True)
-    assert str(delegated(Task.AE_ASSESSMENT, [ended], [GCP, PROTOCOL], DAY, "Amendment 1",
+    assert str(is_delegated(Task.AE_ASSESSMENT, [ended], [GCP, PROTOCOL], DAY, "Amendment 1",
                          "warn").refusal) == \
         "your delegation for AE assessment ended on 14-JUN-2026"
     old_gcp = Trained("gcp", date(2023, 1, 1), date(2026, 6, 1))
-    assert str(delegated(Task.AE_ASSESSMENT, [ok], [old_gcp, PROTOCOL], DAY, "Amendment 1",
+    assert str(is_delegated(Task.AE_ASSESSMENT, [ok], [old_gcp, PROTOCOL], DAY, "Amendment 1",
                          "warn").refusal) == "your GCP training expired on 01-JUN-2026"
-    other = delegated(Task.CONSENT, [ok], [GCP, PROTOCOL], DAY, "Amendment 1", "warn")
+    other = is_delegated(Task.CONSENT, [ok], [GCP, PROTOCOL], DAY, "Amendment 1", "warn")
     assert str(other.refusal) == "you are not delegated for Informed consent on 15-JUN-2026"
 
 
 def test_protocol_training_for_the_amendment_in_force_warns_or_blocks():
     ok = Delegated("dosing", date(2026, 1, 1), None, True)
-    warned = delegated(Task.DOSING, [ok], [GCP, PROTOCOL], DAY, "Amendment 2", "warn")
+    warned = is_delegated(Task.DOSING, [ok], [GCP, PROTOCOL], DAY, "Amendment 2", "warn")
     assert warned.allowed and [str(w) for w in warned.warnings] == \
         ["you have no protocol training on Amendment 2"]
-    blocked = delegated(Task.DOSING, [ok], [GCP, PROTOCOL], DAY, "Amendment 2", "block")
+    blocked = is_delegated(Task.DOSING, [ok], [GCP, PROTOCOL], DAY, "Amendment 2", "block")
     assert not blocked.allowed
 
 
