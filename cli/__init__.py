@@ -12,6 +12,7 @@ from cli import (
     accounts,
     ctcae,
     database,
+    delegation,
     escalation,
     exchange,
     gui,
@@ -33,7 +34,7 @@ from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError
 
 GROUPS = (accounts, database, schedule, worklist, pk, ctcae, recist, results, worksheets,
           protocol, studies, exchange, escalation, signatures, site, queries, monitoring,
-          self_test)
+          delegation, self_test)
 
 
 def build_parser() -> argparse.ArgumentParser:

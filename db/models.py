@@ -369,6 +369,7 @@ class CalendarVisit(Base):
 # puts them in the metadata
 from db.accounts import AccessEvent, Signature, UserAccount  # noqa: E402, F401
 from db.anchors import AuditAnchor  # noqa: E402, F401
+from db.delegation import Delegation, TrainingRecord  # noqa: E402, F401
 from db.deviations import DeviationReview  # noqa: E402, F401
 from db.dosing import (  # noqa: E402, F401
     CohortSlot,

@@ -4,7 +4,17 @@ which version, and which accounts work on which study."""
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Audited, Base, SoftDelete, Versioned
@@ -20,6 +30,15 @@ class Study(Audited, Base):
     code: Mapped[str] = mapped_column(String(40), unique=True)
     title: Mapped[str] = mapped_column(Text)
     added_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
+    #: the services refuse an action to an account not delegated for it: turned on by an
+    #: administrator once the study's log is filled in (the demo's studies have it on)
+    delegation_enforced: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                      server_default=false())
+    #: protocol training missing for the version in force: "warn" or "block"
+    training_rule: Mapped[str] = mapped_column(String(8), default="warn",
+                                               server_default="warn")
+    #: the account of the principal investigator, who approves the delegation log
+    principal_investigator: Mapped[str | None] = mapped_column(String(64))
 
 
 class ProtocolVersion(Audited, Base):

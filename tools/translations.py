@@ -45,6 +45,7 @@ def vocabulary() -> list[str]:
     from app.rules.accounts import Role
     from app.rules.audit_review import Finding
     from app.rules.calendar import DELAY_REASONS, VisitStatus
+    from app.rules.delegation import TASK_WORDS, TRAINING_RULES, TRAINING_WORDS
     from app.rules.dosing import COMPLIANCE_SOURCES, MOD_KINDS, Evaluable
     from app.rules.endpoints import REASONS
     from app.rules.entry import disposition, enrolment, visits
@@ -83,6 +84,7 @@ def vocabulary() -> list[str]:
     words += REMINDER_WORDS.values()
     words += STATE_WORDS.values()
     words += [f.value for f in Finding]
+    words += [*TASK_WORDS.values(), *TRAINING_WORDS.values(), *TRAINING_RULES]
     return sorted(set(words))
 
 
@@ -112,8 +114,9 @@ def _templates(call: ast.Call) -> list[ast.expr]:
     """The message arguments of a call making a worded error or phrase: Unreadable(message,
     ...), Phrase(template, ...), a storage error's (StorageProblem(message, ...) and its
     kinds), refuse_newer(row, version, field, message), not_in_future(field, when, today,
-    message, ...), InvalidEntry(field, message, ...) (NotFound, NotAllowed alike) or a
-    subclass's super().__init__(field, message, ...); a message chosen by `a if c else b`
+    message, ...), InvalidEntry(field, message, ...) (NotFound, NotAllowed, NotDelegated
+    alike) or a subclass's super().__init__(field, message, ...); a message chosen by
+    `a if c else b`
     gives both."""
     func = call.func
     if isinstance(func, ast.Name) and func.id in (
@@ -122,8 +125,8 @@ def _templates(call: ast.Call) -> list[ast.expr]:
         message = call.args[:1]
     elif isinstance(func, ast.Name) and func.id in ("refuse_newer", "not_in_future"):
         message = call.args[3:4]
-    elif (isinstance(func, ast.Name) and func.id in ("InvalidEntry", "NotFound", "NotAllowed")
-          ) or (
+    elif (isinstance(func, ast.Name) and func.id in (
+            "InvalidEntry", "NotAllowed", "NotFound", "NotDelegated")) or (
             isinstance(func, ast.Attribute) and func.attr == "__init__"
             and isinstance(func.value, ast.Call)
             and getattr(func.value.func, "id", None) == "super"):

@@ -140,6 +140,10 @@ class AdminWindow(QMainWindow):
         self.tabs.addTab(body, tr("Accounts"))
         self.studies = StudiesTab(ctx)
         self.tabs.addTab(self.studies, tr("Studies"))
+        from ui.delegation import DelegationPanel
+
+        self.delegation = DelegationPanel(ctx)
+        self.tabs.addTab(self.delegation, tr("Delegation log"))
         self.setCentralWidget(self.tabs)
         menu = self.menuBar().addMenu(tr("&File"))
         for text, slot in ((tr("&Settings…"), self.settings),

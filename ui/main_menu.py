@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from ui.guide import add_help_menu
@@ -126,6 +127,14 @@ def export_deviations(window: MainWindow) -> None:
     window.deviations.export()
 
 
+def open_delegation_log(window: MainWindow) -> None:
+    from ui.delegation import DelegationWindow
+
+    log = DelegationWindow(window.ctx, window)  # kept alive by its parent, the window
+    log.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    log.show()
+
+
 def build_menu(window: MainWindow) -> None:
     bar = window.menuBar()
     file_menu = bar.addMenu(tr("&File"))
@@ -208,6 +217,11 @@ def build_menu(window: MainWindow) -> None:
     audit.setToolTip(tr("Every change at the site: who, when, what, before and after, why"))
     audit.triggered.connect(lambda: open_audit_trail(window))
     tools.addAction(audit)
+    delegation = QAction(tr("&Delegation log…"), window)
+    delegation.setToolTip(tr("Who is delegated which task on each study, their training, "
+                             "the PI's approval; print or export the log"))
+    delegation.triggered.connect(lambda: open_delegation_log(window))
+    tools.addAction(delegation)
     window.ctcae_action = QAction(tr("Import the &CTCAE dictionary…"), window)
     window.ctcae_action.setToolTip(tr("Load NCI's CTCAE v5.0 workbook (.xlsx) or a CSV export"))
     window.ctcae_action.triggered.connect(lambda: window.import_ctcae())

@@ -29,7 +29,7 @@ from app.rules.site_time import in_zone
 from app.services import calendar as cal
 from app.services.ae_rows import AeRow as AeRow
 from app.services.attempts import attempt
-from app.services.changes import reason_needed, set_changed, withdraw
+from app.services.changes import delegated, reason_needed, set_changed, withdraw
 from app.services.conflicts import check_version, merged
 from app.services.dictionary import find_term
 from app.services.errors import NotFound
@@ -60,6 +60,7 @@ def _stored_form(ae: AdverseEvent, spells: Sequence[AeGrade], zone: tzinfo) -> A
 
 
 @attempt("save an adverse event of {subject}")
+@delegated("ae_assessment")
 def save_ae(db: Database, protocol: Protocol, patient_id: int, form: AeForm, today: date,
             ae_id: int | None = None, reason: str | None = None, *,
             base: AeForm | None = None, version: int | None = None) -> SaveResult:

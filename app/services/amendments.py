@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app.rules.amendment_entry import check_amendment, check_reconsent
 from app.rules.amendments import VisitChange, visit_changes
 from app.rules.protocol import Protocol, read_protocol_file
+from app.services.changes import delegated
 from app.services.errors import refuse_the_database
 from app.services.studies import (
     as_versions,
@@ -106,6 +107,7 @@ def ids_now(session: Session, study_id: int, effective: date) -> list[int]:
         Patient.consent_date >= effective)))
 
 
+@delegated("consent")
 def record_reconsent(db: Database, patient_id: int, label: str, when: date,
                      today: date) -> str:
     """The date a patient consented to an amendment: from then on their calendar follows

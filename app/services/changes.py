@@ -1,5 +1,5 @@
 """The shapes every save shares: a reason for changing saved data, writing only what
-changed, and withdrawing a row (never deleting it)."""
+changed, withdrawing a row (never deleting it), and the task the save is delegated as."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 from app.infra.clock import Clock
 from app.rules.refusals import missing_reason
+from app.services.delegation_gate import delegated as delegated
 from app.wording.records import saved_fields
 from db import ReasonRequired
 

@@ -321,6 +321,7 @@ def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
     window's Cancel): FillStopped then leaves the database as it was.
     """
     from app.services.accounts import add_demo_accounts, real_accounts
+    from app.services.delegation import demo_log
     from db.audit import DEMO_ACTOR, SYSTEM_ACTOR
 
     rng = random.Random(seed)
@@ -342,6 +343,7 @@ def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
             plan = plan_patient(protocol, i, STAGES[i % len(STAGES)], today, rng)
             _store(session, protocol, plan, today, rng)
         escalation_history(session, protocol, DEFAULT_STUDY, today, rng)
+        demo_log(session, DEFAULT_STUDY, today)
         if second_study:
             other, text, sha = read_protocol_file(shipped_protocol_path(SHIPPED[1]))
             study_id = add_study_in(session, other, text, sha, SHIPPED[1])
@@ -351,6 +353,7 @@ def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
                 plan = plan_patient(other, i, STAGES[(i + 3) % len(STAGES)], today, rng)
                 _store(session, other, plan, today, rng, study_id)
             escalation_history(session, other, study_id, today, rng)
+            demo_log(session, study_id, today)
     return patients + second_study
 
 

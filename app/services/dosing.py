@@ -29,7 +29,7 @@ from app.rules.dosing import (
 from app.rules.drug_supply import SupplyForm, check_supply_form, dosing_of
 from app.rules.protocol import Protocol
 from app.services import calendar as cal
-from app.services.changes import reason_needed, set_changed
+from app.services.changes import delegated, reason_needed, set_changed
 from app.services.conflicts import refuse_newer
 from db import Database
 from db.dosing import Dispensing, DoseModification
@@ -203,6 +203,7 @@ def dosing_notes(session: Session, protocol: Protocol, patient: Patient, day: da
     return level, tuple(notes)
 
 
+@delegated("dosing")
 def save_modification(db: Database, patient_id: int, new: Modification, today: date,
                       reason: str | None = None, version: int | None = None) -> int:
     """Record a dose reduction, re-escalation or hold (or correct one, with a reason); the
@@ -237,6 +238,7 @@ def save_modification(db: Database, patient_id: int, new: Modification, today: d
         return row.id
 
 
+@delegated("dosing")
 def save_supply(db: Database, patient_id: int, form: SupplyForm, today: date,
                 supply_id: int | None = None, reason: str | None = None,
                 version: int | None = None) -> int:

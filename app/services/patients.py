@@ -30,7 +30,7 @@ from app.rules.protocol import Protocol
 from app.rules.statuses import day_status, status_word
 from app.services import calendar as cal
 from app.services.attempts import attempt
-from app.services.changes import reason_needed, set_changed
+from app.services.changes import delegated, reason_needed, set_changed
 from app.services.conflicts import check_version, merged
 from app.services.escalation import place_patient
 from app.services.studies import study_id_of
@@ -41,6 +41,7 @@ from db.studies import Study
 
 
 @attempt("enrol a patient")
+@delegated("enrolment")
 def enrol(db: Database, protocol: Protocol, form: EnrolmentForm, today: date) -> int:
     """Enrol a consented patient; the calendar is built at once if the first dose is planned."""
     clean = check_enrolment(form, protocol, today)

@@ -16,7 +16,7 @@ from app.rules.protocol import Protocol
 from app.rules.refusals import on_field
 from app.rules.site_time import elapsed
 from app.services import calendar as cal
-from app.services.changes import reason_needed, set_changed
+from app.services.changes import delegated, reason_needed, set_changed
 from app.services.conflicts import local_time
 from app.services.errors import EditConflict, NotFound
 from app.services.site_time import local, typed, zone_in
@@ -144,6 +144,7 @@ def pk_panel(db: Database, protocol: Protocol, patient_id: int, code: str) -> Pk
                    visit.actual_time if visit else None)
 
 
+@delegated("pk_sampling")
 def save_pk(db: Database, protocol: Protocol, patient_id: int, code: str,
             dose_at: datetime | None, entries: list[SampleEntry], today: date,
             reason: str | None = None, *, base: PkValues | None = None,

@@ -28,7 +28,7 @@ from app.rules.refusals import on_field
 from app.rules.scan_record import check_scan_date, tenths_of_mm
 from app.services import calendar as cal
 from app.services.attempts import attempt
-from app.services.changes import reason_needed, set_changed, withdraw
+from app.services.changes import delegated, reason_needed, set_changed, withdraw
 from app.services.errors import NotFound
 from db import Database
 from db.models import AdverseEvent, LesionMeasurement, TumourAssessment
@@ -109,6 +109,7 @@ def evaluated_course(protocol: Protocol, patient: Any, first: date | None,
 
 
 @attempt("save a scan of {subject}")
+@delegated("tumour_measurement")
 def save_scan(db: Database, protocol: Protocol, patient_id: int, form: ScanForm, today: date,
               scan_id: int | None = None, reason: str | None = None) -> int:
     """Record one scan; the whole course is re-evaluated and must obey RECIST 1.1.

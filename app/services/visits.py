@@ -24,7 +24,7 @@ from app.rules.visit_order import (
 )
 from app.services import calendar as cal
 from app.services.attempts import attempt
-from app.services.changes import reason_needed, set_changed
+from app.services.changes import delegated, reason_needed, set_changed
 from app.services.conflicts import check_version, merged
 from app.services.errors import NotFound
 from db import Database
@@ -34,6 +34,7 @@ UNSCHEDULED_PREFIX = "UNS"
 
 
 @attempt("record visit {code} of {subject}")
+@delegated("data_entry")
 def record_visit(db: Database, protocol: Protocol, patient_id: int, code: str,
                  entry: VisitEntry, today: date, reason: str | None = None, *,
                  base: VisitEntry | None = None, version: int | None = None) -> None:
@@ -94,6 +95,7 @@ def _delay_after(delayed_by: int | None, stored: int | None, entry: VisitEntry) 
 
 
 @attempt("add an unscheduled visit for {subject}")
+@delegated("data_entry")
 def add_unscheduled_visit(db: Database, protocol: Protocol, patient_id: int, when: date,
                           at: time | None, why: str, today: date, comment: str | None = None
                           ) -> str:

@@ -47,6 +47,10 @@ class TodayPage(Place):
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)  # the day's counts wrap on a narrow screen
         layout.addWidget(self.title)
+        self.training = QLabel()  # training that expires within a month (ui/delegation)
+        self.training.setWordWrap(True)
+        self.training.hide()
+        layout.addWidget(self.training)
         self.print_button = QPushButton(tr("Worksheets…"))
         self.print_button.setToolTip(tr("Preview and print the worksheets of the selected visits "
                                      "(of a day you pick when none is selected)"))
@@ -146,6 +150,11 @@ class TodayPage(Place):
         self.query_model.set_rows(queries)
         self.query_heading.setText("<b>" + tr("Open queries, oldest first: {count}").format(
             count=len(queries)) + "</b>")
+        from ui.delegation import training_notice
+
+        notice = training_notice(self.ctx)
+        self.training.setText(notice)
+        self.training.setVisible(bool(notice))
         self.stack.setCurrentIndex(0 if view.any_patient else 1)
         pk_days = sum(1 for r in view.booked if (r.patient_id, r.code) in view.pk_codes)
         self.title.setText(

@@ -5608,5 +5608,329 @@ Database: {display_name}</source>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
+    <message>
+        <source>Delegation log</source>
+        <translation>授权分工记录</translation>
+    </message>
+    <message>
+        <source>Delegate tasks on {code}</source>
+        <translation>在 {code} 上授权任务</translation>
+    </message>
+    <message>
+        <source>The delegation applies once the principal investigator approves it.</source>
+        <translation>主要研究者批准后，授权方才生效。</translation>
+    </message>
+    <message>
+        <source>Every task of the study</source>
+        <translation>本研究的全部任务</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>To (empty: ongoing)</source>
+        <translation>至（空：持续）</translation>
+    </message>
+    <message>
+        <source>End {task} of {account}</source>
+        <translation>结束 {account} 的 {task}</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>最后一天</translation>
+    </message>
+    <message>
+        <source>Approve delegations on {code}</source>
+        <translation>批准 {code} 上的授权</translation>
+    </message>
+    <message>
+        <source>Your password signs the approval of every task of the account that awaits it.</source>
+        <translation>您的密码将签署该账户所有待批准任务的批准。</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>您的密码</translation>
+    </message>
+    <message>
+        <source>Record training</source>
+        <translation>记录培训</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>培训</translation>
+    </message>
+    <message>
+        <source>protocol training: e.g. Amendment 1</source>
+        <translation>方案培训：例如 Amendment 1</translation>
+    </message>
+    <message>
+        <source>Completed on</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <source>Expires on</source>
+        <translation>到期日期</translation>
+    </message>
+    <message>
+        <source>&amp;Study</source>
+        <translation>研究(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Approved by the PI</source>
+        <translation>主要研究者批准</translation>
+    </message>
+    <message>
+        <source>&amp;Delegate tasks…</source>
+        <translation>授权任务(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;End the task…</source>
+        <translation>结束任务(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>A&amp;pprove as PI…</source>
+        <translation>以主要研究者身份批准(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Training…</source>
+        <translation>培训(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>P&amp;rint the log…</source>
+        <translation>打印记录(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>awaiting approval</source>
+        <translation>待批准</translation>
+    </message>
+    <message>
+        <source>No study yet</source>
+        <translation>尚无研究</translation>
+    </message>
+    <message>
+        <source>Principal investigator: {pi}. Enforced: {enforced}. Missing protocol training: {rule}.</source>
+        <translation>主要研究者：{pi}。强制执行：{enforced}。缺少方案培训时：{rule}。</translation>
+    </message>
+    <message>
+        <source>not named</source>
+        <translation>未指定</translation>
+    </message>
+    <message>
+        <source>Choose a task in the list first</source>
+        <translation>请先在列表中选择一项任务</translation>
+    </message>
+    <message>
+        <source>The delegation log</source>
+        <translation>授权分工记录</translation>
+    </message>
+    <message>
+        <source>Print the delegation log</source>
+        <translation>打印授权分工记录</translation>
+    </message>
+    <message>
+        <source>PDF file (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>{account}: {what} expires on {day}</source>
+        <translation>{account}：{what} 于 {day} 到期</translation>
+    </message>
+    <message>
+        <source>Training to renew</source>
+        <translation>需更新的培训</translation>
+    </message>
+    <message>
+        <source>&amp;Delegation log…</source>
+        <translation>授权分工记录(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Who is delegated which task on each study, their training, the PI&apos;s approval; print or export the log</source>
+        <translation>各研究中谁被授权哪些任务、其培训及主要研究者的批准；打印或导出记录</translation>
+    </message>
+    <message>
+        <source>AE assessment</source>
+        <translation>不良事件评估</translation>
+    </message>
+    <message>
+        <source>Data entry</source>
+        <translation>数据录入</translation>
+    </message>
+    <message>
+        <source>Dosing and dispensing</source>
+        <translation>给药与发药</translation>
+    </message>
+    <message>
+        <source>Enrolment and eligibility</source>
+        <translation>入组与资格</translation>
+    </message>
+    <message>
+        <source>GCP</source>
+        <translation>GCP</translation>
+    </message>
+    <message>
+        <source>Informed consent</source>
+        <translation>知情同意</translation>
+    </message>
+    <message>
+        <source>PK sampling</source>
+        <translation>PK 采样</translation>
+    </message>
+    <message>
+        <source>Protocol training</source>
+        <translation>方案培训</translation>
+    </message>
+    <message>
+        <source>Query answers</source>
+        <translation>质疑答复</translation>
+    </message>
+    <message>
+        <source>Signing</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Tumour measurement</source>
+        <translation>肿瘤测量</translation>
+    </message>
+    <message>
+        <source>block</source>
+        <translation>阻止</translation>
+    </message>
+    <message>
+        <source>warn</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Choose at least one task</source>
+        <translation>请至少选择一项任务</translation>
+    </message>
+    <message>
+        <source>Give the date the delegation starts</source>
+        <translation>请填写授权开始日期</translation>
+    </message>
+    <message>
+        <source>Give the date the training was completed</source>
+        <translation>请填写培训完成日期</translation>
+    </message>
+    <message>
+        <source>Give the last day of the delegation</source>
+        <translation>请填写授权的最后一天</translation>
+    </message>
+    <message>
+        <source>Give the reason the delegation ends</source>
+        <translation>请填写授权结束的原因</translation>
+    </message>
+    <message>
+        <source>Missing protocol training: warn or block</source>
+        <translation>缺少方案培训时：警告或阻止</translation>
+    </message>
+    <message>
+        <source>Name the principal investigator of {study} before enforcing its delegation log</source>
+        <translation>强制执行授权分工记录前，请先指定 {study} 的主要研究者</translation>
+    </message>
+    <message>
+        <source>No account {account}</source>
+        <translation>没有账户 {account}</translation>
+    </message>
+    <message>
+        <source>No study {code}</source>
+        <translation>没有研究 {code}</translation>
+    </message>
+    <message>
+        <source>Not delegated: {task} on {study} ({why}). Nothing was saved; the principal investigator delegates tasks in the Delegation log</source>
+        <translation>未获授权：{study} 上的 {task}（{why}）。未保存任何内容；主要研究者在授权分工记录中授权任务</translation>
+    </message>
+    <message>
+        <source>Nothing of {account} awaits approval on {study}</source>
+        <translation>{account} 在 {study} 上没有待批准的任务</translation>
+    </message>
+    <message>
+        <source>Only an administrator or the principal investigator of {study} keeps its delegation log</source>
+        <translation>只有管理员或 {study} 的主要研究者可以维护其授权分工记录</translation>
+    </message>
+    <message>
+        <source>Only an administrator or the study&apos;s principal investigator records training</source>
+        <translation>只有管理员或该研究的主要研究者可以记录培训</translation>
+    </message>
+    <message>
+        <source>Only the principal investigator of {study} ({pi}) approves its delegation log</source>
+        <translation>只有 {study} 的主要研究者（{pi}）可以批准其授权分工记录</translation>
+    </message>
+    <message>
+        <source>Protocol training names its study</source>
+        <translation>方案培训须注明其研究</translation>
+    </message>
+    <message>
+        <source>Protocol training names one of the study&apos;s versions: {versions}</source>
+        <translation>方案培训须注明该研究的一个版本：{versions}</translation>
+    </message>
+    <message>
+        <source>The end ({end}) is before the start ({start})</source>
+        <translation>结束日期（{end}）早于开始日期（{start}）</translation>
+    </message>
+    <message>
+        <source>The expiry ({end}) is before the completion ({start})</source>
+        <translation>到期日期（{end}）早于完成日期（{start}）</translation>
+    </message>
+    <message>
+        <source>The principal investigator is an active investigator account ({account} is not)</source>
+        <translation>主要研究者须为有效的研究者账户（{account} 不是）</translation>
+    </message>
+    <message>
+        <source>The study has no task &apos;{task}&apos; (its tasks: {tasks})</source>
+        <translation>该研究没有任务“{task}”（其任务：{tasks}）</translation>
+    </message>
+    <message>
+        <source>This delegation ended already on {end}</source>
+        <translation>该授权已于 {end} 结束</translation>
+    </message>
+    <message>
+        <source>Training: gcp or protocol</source>
+        <translation>培训：gcp 或 protocol</translation>
+    </message>
+    <message>
+        <source>you are not delegated for {task} on {day}</source>
+        <translation>您在 {day} 未被授权 {task}</translation>
+    </message>
+    <message>
+        <source>you have no GCP training on record</source>
+        <translation>您没有 GCP 培训记录</translation>
+    </message>
+    <message>
+        <source>you have no protocol training on {version}</source>
+        <translation>您没有 {version} 的方案培训</translation>
+    </message>
+    <message>
+        <source>your GCP training expired on {end}</source>
+        <translation>您的 GCP 培训已于 {end} 到期</translation>
+    </message>
+    <message>
+        <source>your delegation for {task} ended on {end}</source>
+        <translation>您的 {task} 授权已于 {end} 结束</translation>
+    </message>
+    <message>
+        <source>your delegation for {task} is not yet approved by the principal investigator</source>
+        <translation>您的 {task} 授权尚未获主要研究者批准</translation>
+    </message>
+    <message>
+        <source>{account} is already delegated {task} from {start}</source>
+        <translation>{account} 自 {start} 起已被授权 {task}</translation>
+    </message>
+    <message>
+        <source>{account} is deactivated: a task is delegated to an active account only</source>
+        <translation>{account} 已停用：任务只能授权给有效账户</translation>
+    </message>
+    <message>
+        <source>{account} is not delegated {task} on {study}</source>
+        <translation>{account} 在 {study} 上未被授权 {task}</translation>
+    </message>
+    <message>
+        <source>{study} has no principal investigator named: an administrator names one first</source>
+        <translation>{study} 尚未指定主要研究者：请管理员先指定</translation>
+    </message>
 </context>
 </TS>

@@ -1,6 +1,6 @@
 """Queries: a monitor's question about a record (or one field of it) and the site's answer.
 
-Revision ID: 0019_h5
+Revision ID: 0019
 Revises: 0018
 Create Date: 2026-12-06 18:40:00
 
@@ -14,7 +14,7 @@ from alembic import op
 from db.migrations.guards import drop_guard, forbid
 from db.types import UtcDateTime
 
-revision = '0019_h5'
+revision = '0019'
 down_revision = '0018'
 branch_labels = None
 depends_on = None

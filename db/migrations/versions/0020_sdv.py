@@ -1,8 +1,8 @@
 """The monitor's own records: source-data verification marks, the audit-trail review's
 marks, and signed monitoring visit reports.
 
-Revision ID: 0019_h6
-Revises: 0019_h5
+Revision ID: 0020
+Revises: 0019
 Create Date: 2026-12-06 18:40:00
 
 Verification marks and signed reports are append-only (never updated nor deleted); a review
@@ -15,8 +15,8 @@ from alembic import op
 from db.migrations.guards import drop_guard, forbid
 from db.types import UtcDateTime
 
-revision = '0019_h6'
-down_revision = '0019_h5'
+revision = '0020'
+down_revision = '0019'
 branch_labels = None
 depends_on = None
 
