@@ -36,7 +36,21 @@ from sqlalchemy import create_engine, text  # noqa: E402
 from db import Database, open_database  # noqa: E402
 
 SITE_ZONE = ZoneInfo("Europe/Paris")
-PG_URL = os.environ.get("SITETRACK_TEST_PG_URL")
+
+def _worker_url(url: str | None) -> str | None:
+    """Each pytest-xdist worker (gw0, gw1...) empties and fills a database of its own on
+    the server of SITETRACK_TEST_PG_URL: <its database>_gw0... (made on first use)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    return base.set(database=f"{base.database}_{worker}").render_as_string(
+        hide_password=False)
+
+
+PG_URL = _worker_url(os.environ.get("SITETRACK_TEST_PG_URL"))
 IN_CI = os.environ.get("CI", "").lower() == "true"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -61,8 +75,28 @@ def reference_file(*parts: str) -> Path:
     return path
 
 
+_MADE: set[str] = set()
+
+
+def _made(url: str) -> None:
+    """The worker's database exists (created from the server's first database)."""
+    from sqlalchemy.engine import make_url
+
+    if url in _MADE or url == os.environ.get("SITETRACK_TEST_PG_URL"):
+        return
+    name = make_url(url).database
+    admin = create_engine(os.environ["SITETRACK_TEST_PG_URL"], isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                            {"n": name}).scalar():
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    _MADE.add(url)
+
+
 def reset_pg(url: str) -> None:
     """An empty public schema: each test starts from nothing, as a new site would."""
+    _made(url)
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE"))

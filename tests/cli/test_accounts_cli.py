@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import sys
 
+import pytest
+
 import main
 
 ADMIN_PW = "admin's own words"
@@ -85,6 +87,7 @@ def test_commands_without_patient_data_need_no_sign_in(capsys):
     assert main.main(["schedule", "--first-dose", "2026-01-05", "--today", "2026-01-05"]) == 0
 
 
+@pytest.mark.slow  # demo sites built and their keys moved
 def test_audit_key_export_and_import(tmp_path, monkeypatch, capsys):
     """A shared database's key goes to another workstation as a file (administrators)."""
     from db import audit, keys

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import main
 from tests.conftest import login
 
 
+@pytest.mark.slow  # a demo site built, backed up and restored
 def test_backup_restore_and_refusals(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'site.sqlite'}"
     assert main.main(["--db", url, "demo", "--patients", "4", "--second-study", "0"]) == 0

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from icalendar import Calendar
 
 import main
 from tests.conftest import login
 
 
+@pytest.mark.slow  # a whole demo site built and exported
 def test_ical_for_the_site_and_for_one_patient(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
     main.main(["--db", url, "demo", "--patients", "12", "--today", "2026-11-25"])
@@ -29,6 +31,7 @@ def test_ical_for_the_site_and_for_one_patient(tmp_path, capsys):
     assert main.main([*login(url), "ical", "-o", str(tmp_path / "x.txt")]) != 0
 
 
+@pytest.mark.slow  # a whole demo site built and exported
 def test_export_sdtm_to_a_workbook(tmp_path, capsys):
     from openpyxl import load_workbook
 
@@ -67,6 +70,7 @@ def test_import_patients_dry_run_then_for_real_and_refused_with_exit_1(tmp_path,
     assert "nothing imported" in out
 
 
+@pytest.mark.slow  # a whole demo site built and exported
 def test_export_odm_for_one_study_and_an_unwritable_place(tmp_path, capsys):
     import xml.etree.ElementTree as ET
 

@@ -14,6 +14,8 @@ import main
 from tests.conftest import PG_URL, empty_pg_url
 
 OWNER, APP, DB = "st_owner", "st_app", "sitetrack_roles"
+#: databases and roles made and dropped on the server, demo sites filled through them
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture

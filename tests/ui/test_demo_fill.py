@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog
 from sqlalchemy import func, select
@@ -33,6 +34,7 @@ def _filled(qtbot, db) -> bool:  # type: ignore[no-untyped-def]
     return answers[0]
 
 
+@pytest.mark.slow  # the whole demo filled
 def test_the_demo_is_filled_in_the_background(qtbot, sqlite_db):
     ticks: list[int] = []
     timer = QTimer()
@@ -44,6 +46,7 @@ def test_the_demo_is_filled_in_the_background(qtbot, sqlite_db):
     assert len(ticks) >= 3
 
 
+@pytest.mark.slow  # the whole demo filled
 def test_esc_on_the_progress_window_stops_the_fill_with_nothing_written(qtbot, sqlite_db,
                                                                        monkeypatch):
     import app.services.demo as demo

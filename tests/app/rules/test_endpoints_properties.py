@@ -146,3 +146,48 @@ def test_a_response_lasts_from_its_start_to_the_pfs_end_censored_alike(course):
     assert next(t for t in evaluation.timepoints if t.date == result.dor.start).overall in (CR, PR)
     assert result.dor.end >= result.dor.start
     assert result.dor.event == result.pfs.event and result.dor.why == result.pfs.why
+
+
+# --- what happens after the PFS event cannot move it ----------------------------------------
+
+@given(courses(), scans)
+def test_scans_after_an_event_do_not_move_it(course, later):
+    evaluation, f = course
+    pfs = progression_free(evaluation, f)
+    if not pfs.event:
+        return
+    past = {(t.date - FIRST).days: t.overall for t in evaluation.timepoints}
+    after = {(pfs.end - FIRST).days + d: r for d, r in later.items()}
+    again = progression_free(_evaluation({**after, **past}), f)
+    assert (again.end, again.event, again.why) == (pfs.end, pfs.event, pfs.why)
+
+
+@given(courses(), st.integers(0, 120))
+def test_a_new_therapy_after_the_event_changes_nothing(course, days_after):
+    evaluation, f = course
+    pfs = progression_free(evaluation, f)
+    if not pfs.event or f.new_therapy is not None:
+        return
+    started = FollowUp(f.first_dose, f.death, pfs.end + days_after * D,
+                       scheduled_scans=f.scheduled_scans)
+    again = progression_free(evaluation, started)
+    assert (again.end, again.event, again.why) == (pfs.end, pfs.event, pfs.why)
+
+
+@given(courses())
+def test_an_event_after_two_missed_scans_is_censored_at_the_last_adequate_one(course):
+    evaluation, f = course
+    pfs = progression_free(evaluation, f)
+    if not pfs.why.startswith("censored: ") or "missed" not in pfs.why:
+        return
+    assert not pfs.event
+    usable = [t for t in evaluation.timepoints
+              if f.new_therapy is None or t.date <= f.new_therapy]
+    progressions = [t.date for t in usable if t.overall == PD]
+    death = f.death if f.new_therapy is None or (f.death or f.first_dose) <= f.new_therapy \
+        else None
+    event = min(d for d in (min(progressions, default=None), death) if d is not None)
+    before = [d for d in _adequate(evaluation, f) if d < event]
+    assert pfs.end == max(before, default=f.first_dose)
+    missed = sum(1 for earliest, latest in SCANS if earliest > pfs.end and latest < event)
+    assert missed >= 2 and f"after {missed} missed assessments" in pfs.why

@@ -123,3 +123,39 @@ def test_with_nobody_else_the_entry_is_written_as_typed(copies):
     base, entry, _ = copies
     assert merged(base, entry, base) == entry
     assert set(changed_fields(base, entry)) == {k for k in FIELDS if entry[k] != base[k]}
+
+
+class _Trail:
+    """A session whose audit trail says who last changed each field, and when."""
+
+    def __init__(self, who: dict[str, str]) -> None:
+        from datetime import UTC, datetime
+
+        self.rows = [SimpleNamespace(actor=actor, at=datetime(2026, 3, 2, 9, 30, tzinfo=UTC),
+                                     field=field) for field, actor in who.items()]
+
+    def execute(self, _statement: object) -> SimpleNamespace:
+        return SimpleNamespace(all=lambda: [(r.actor, r.at, r.field) for r in self.rows])
+
+
+@given(three_copies(), st.data())
+def test_the_conflict_names_every_field_the_others_changed_and_who(copies, data):
+    from app.services.conflicts import shown
+    from db.limits import label
+
+    base, _, stored = copies
+    theirs = [k for k in FIELDS if stored[k] != base[k]]
+    if not theirs:
+        return
+    who = {k: data.draw(st.sampled_from(["nurse.b", "dr.c"]), label=k) for k in theirs}
+    with pytest.raises(EditConflict) as info:
+        check_version(_Trail(who), _row(stored, version=9), 8, base)
+    message = info.value.message
+    for k in theirs:
+        assert f"{label(k)} to {shown(stored[k])}" in message
+    for actor in set(who.values()):
+        assert f"{actor} changed" in message
+    assert "someone else changed" not in message and "Nothing was saved" in message
+    for k in FIELDS:
+        if k not in theirs:     # a field nobody else touched is not blamed on anyone
+            assert f"{label(k)} to " not in message

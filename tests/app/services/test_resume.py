@@ -108,6 +108,7 @@ def _dump(path) -> list[str]:
         con.close()
 
 
+@pytest.mark.slow  # a demo site built, backed up and restored
 def test_restore_drill_gives_back_the_same_database(tmp_path):
     """Backup, restore into a new file: 0 differences, row for row (SQLite's dump)."""
     live = tmp_path / "site.sqlite"

@@ -55,6 +55,7 @@ def assert_same(db, protocol, today, monkeypatch):
     return new
 
 
+@pytest.mark.slow  # a whole demo site against the former computation, on each backend
 def test_the_demo_database_gives_the_same_results(db, protocol, monkeypatch):
     seed_demo(db, protocol, TODAY, patients=40, second_study=0)
     courses = assert_same(db, protocol, TODAY, monkeypatch)
@@ -73,6 +74,7 @@ scans = st.lists(st.tuples(st.integers(20, 230), st.integers(0, 60), st.booleans
                  max_size=6, unique_by=lambda s: s[0])
 
 
+@pytest.mark.slow  # random whole sites against the former computation, on each backend
 @settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(patients=st.lists(st.tuples(st.integers(20, 60), scans, st.booleans()),

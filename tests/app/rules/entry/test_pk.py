@@ -145,3 +145,54 @@ def test_tubes_are_accepted_exactly_when_none_is_entered_twice(chosen, data):
         assert "entered twice" in e.message
     else:
         assert len(set(chosen)) == len(chosen)
+
+
+# --- any panel hypothesis draws: refused exactly as the rules read, at the first bad tube --
+
+any_timepoint = st.sampled_from([*sorted(C1D1), "24h", "12h", ""])
+tubes = st.builds(SampleEntry, any_timepoint,
+                  st.one_of(st.none(), instants),
+                  st.one_of(st.none(), st.sampled_from(["", "refused", "vein collapsed"])))
+
+
+def _first_refusal(entries: list[SampleEntry], today: date) -> str | None:
+    """The field the rules name for the first tube that breaks one, read from the screen's
+    rules one by one: an unknown timepoint, a tube twice, a time with a reason, a time ahead."""
+    seen: set[str] = set()
+    for e in entries:
+        if e.timepoint not in C1D1:
+            return "timepoint"
+        if e.timepoint in seen or (e.collected_at and e.not_collected_reason) or (
+                e.collected_at and e.collected_at.date() > today):
+            return f"sample:{e.timepoint}"
+        seen.add(e.timepoint)
+    return None
+
+
+@given(st.lists(tubes, max_size=9), st.dates(min_value=date(2020, 1, 1),
+                                            max_value=date(2035, 12, 31)))
+def test_any_panel_is_refused_exactly_at_its_first_bad_tube(entries, today):
+    expected = _first_refusal(entries, today)
+    try:
+        check_samples(entries, C1D1, "C1D1", today)
+    except InvalidEntry as e:
+        assert e.field == expected
+        assert e.message and "{" not in e.message          # worded, every blank filled
+    else:
+        assert expected is None
+
+
+def test_a_collection_at_the_last_minute_of_today_is_accepted_and_at_midnight_refused():
+    check_samples([SampleEntry("2h", collected_at=datetime.combine(TODAY, time(23, 59, 59)))],
+                  C1D1, "C1D1", TODAY)
+    with pytest.raises(InvalidEntry, match="03-MAR-2026 00:00 is in the future"):
+        check_samples([SampleEntry("2h", collected_at=_at(TODAY + timedelta(days=1), 0, 0))],
+                      C1D1, "C1D1", TODAY)
+
+
+def test_an_unknown_timepoint_is_named_before_anything_else_about_it():
+    entries = [SampleEntry("12h", collected_at=_at(TODAY + timedelta(days=9)),
+                           not_collected_reason="refused")]
+    with pytest.raises(InvalidEntry) as info:
+        check_samples(entries, C1D1, "C1D1", TODAY)
+    assert (info.value.field, info.value.message) == ("timepoint", "C1D1 has no '12h' sample")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from app.errors import InvalidEntry
 from app.rules.entry.scans import LESION_KINDS, LesionEntry, ScanForm, check_lesions, check_scan
-from app.rules.recist import RESPONSES
+from app.rules.recist import NON_TARGET_STATUSES, RESPONSES
 
 TODAY = date(2026, 3, 2)
 
@@ -124,3 +124,56 @@ def test_lesions_are_accepted_exactly_when_each_is_entered_once(drawn, baseline)
         assert e.field == "lesions" and "entered twice" in e.message
     else:
         assert len(set(ids)) == len(ids)
+
+
+# --- any scan hypothesis draws: refused exactly as the rules read, the first rule first ----
+
+lesion_entries = st.builds(
+    LesionEntry, lesion_ids, st.sampled_from([*LESION_KINDS, "new"]),
+    status=st.one_of(st.none(), st.just(""), st.sampled_from(NON_TARGET_STATUSES),
+                     st.just("gone")))
+forms = st.builds(
+    ScanForm, scan_date=st.one_of(st.none(), dates), baseline=st.booleans(),
+    overall=st.one_of(st.none(), st.sampled_from([*RESPONSES, "", "pr"])),
+    lesions=st.lists(lesion_entries, max_size=5))
+
+
+def _lesion_refusal(form: ScanForm) -> bool:
+    seen: set[str] = set()
+    for lesion in form.lesions:
+        if lesion.kind not in LESION_KINDS or lesion.lesion_id in seen:
+            return True
+        seen.add(lesion.lesion_id)
+        if lesion.kind == "non_target" and (
+                (not lesion.status and not form.baseline)
+                or (lesion.status or "present") not in NON_TARGET_STATUSES):
+            return True
+    return False
+
+
+def _expected_field(form: ScanForm, today: date) -> str | None:
+    if form.scan_date is None or form.scan_date > today:
+        return "scan_date"
+    if form.overall is not None and form.overall not in RESPONSES:
+        return "overall"
+    if not form.lesions and form.overall is None and not form.baseline:
+        return "lesions"
+    return "lesions" if _lesion_refusal(form) else None
+
+
+@given(forms, dates)
+def test_any_scan_is_refused_exactly_as_the_rules_read_naming_the_field(form, today):
+    expected = _expected_field(form, today)
+    try:
+        assert check_scan(form, today) == form.scan_date
+    except InvalidEntry as e:
+        assert e.field == expected
+        assert e.message and "{" not in e.message
+    else:
+        assert expected is None
+
+
+def test_a_scan_ahead_of_today_is_refused_before_its_response_is_read():
+    with pytest.raises(InvalidEntry) as info:
+        check_scan(ScanForm(scan_date=TODAY + timedelta(days=1), overall="better"), TODAY)
+    assert info.value.field == "scan_date"
