@@ -21,6 +21,7 @@ from cli import (
     results,
     schedule,
     self_test,
+    signatures,
     studies,
     worklist,
     worksheets,
@@ -28,7 +29,7 @@ from cli import (
 from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError
 
 GROUPS = (accounts, database, schedule, worklist, pk, ctcae, recist, results, worksheets,
-          protocol, studies, exchange, escalation, self_test)
+          protocol, studies, exchange, escalation, signatures, self_test)
 
 
 def build_parser() -> argparse.ArgumentParser:

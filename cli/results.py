@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 GROUP_CHOICES = ("part", "dose-level", "cohort")
 
+if TYPE_CHECKING:
+    from app.services.site_results import GroupResult
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ends = sub.add_parser(
@@ -32,6 +35,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                       help="split by part, dose level (Part 1) or cohort (Part 2)")
     ends.add_argument("--today", metavar="DATE", help="default: today")
     ends.add_argument("--json", action="store_true", help="print JSON for scripts")
+    ends.add_argument("--censoring", choices=["fda-2018", "all-events"], default="fda-2018",
+                      help="PFS as the protocol's FDA 2018 rule censors it (default), or with "
+                           "every progression or death as an event (EMA-style) beside it")
     ends.add_argument("--study", metavar="CODE", help="the study (default: IMP7068-101)")
     ends.set_defaults(handler=cmd_endpoints)
 
@@ -74,8 +80,10 @@ def cmd_endpoints(args: argparse.Namespace) -> int:
     by = GroupBy(args.by) if args.by else None
     results = read(args, lambda db: site_results(db, _one_protocol(db, args.study or DEFAULT),
                                                  today, by))
+    every = args.censoring == "all-events"
     if args.json:
-        print(json_dump({"by": args.by, "groups": [g.to_json() for g in results.groups],
+        print(json_dump({"by": args.by, "censoring": args.censoring,
+                         "groups": [_group_json(g, every) for g in results.groups],
                          "dlt_by_dose_level": [t.to_json() for t in results.dlts]}))
         return EXIT_OK
     print(f"Results on {today.isoformat()}" + (f", by {by.word.lower()}" if by else ""))
@@ -84,12 +92,24 @@ def cmd_endpoints(args: argparse.Namespace) -> int:
         print(f"  ORR (confirmed)  {g.orr}")
         print(f"  DCR              {g.dcr}")
         print(f"  Median PFS       {g.pfs}")
+        print(f"                   {g.convention}")
+        if every:
+            print(f"  Median PFS, every progression or death an event (EMA-style)  "
+                  f"{g.pfs_all_events}")
         print(f"  Median DOR       {g.dor}")
         print(f"  Median OS        {g.os}")
     print("\nDLTs per dose level (Part 1): patients with a DLT / patients dosed")
     for t in results.dlts:
         print(f"  {t.dose_level:<50} {t.with_dlt}/{t.dosed}")
     return EXIT_OK
+
+
+def _group_json(g: GroupResult, every: bool) -> dict[str, object]:
+    """A group's results; the all-events PFS only when asked for (beside the FDA figure)."""
+    out = g.to_json()
+    if not every:
+        out.pop("pfs_all_events")
+    return out
 
 
 def cmd_check_data(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QPushBu
 
 from app.infra.clock import local_now as now
 from app.services.accounts import confirm_password, sign_out
+from app.services.signing import end_sittings
 from ui.context import Context
 from ui.forms import FormDialog
 from ui.i18n import tr
@@ -85,6 +86,7 @@ class IdleLock(QObject):
         if self.locked:
             return
         self.locked = True
+        end_sittings(self.ctx.db)  # a signature after the lock asks the password again
         parent = QApplication.activeModalWidget() or self.window
         dialog = UnlockDialog(self.ctx, self.minutes, parent)
         self.dialog = dialog

@@ -31,12 +31,12 @@ from reports.site_pictures import work_out
 from ui.context import Context
 from ui.drawing_view import DrawingView, save_png
 from ui.export import save_path, suggested_file
-from ui.i18n import QT_TR_NOOP, tr
+from ui.i18n import QT_TR_NOOP, said, tr
 from ui.widgets import GroupingBox, StudyBox
 
 GROUP_COLUMNS = [QT_TR_NOOP("Group"), QT_TR_NOOP("Patients"), QT_TR_NOOP("ORR (confirmed)"),
-                 "DCR", QT_TR_NOOP("Median PFS"), QT_TR_NOOP("Median DOR"),
-                 QT_TR_NOOP("Median OS")]
+                 "DCR", QT_TR_NOOP("Median PFS"), QT_TR_NOOP("Median PFS (all events)"),
+                 QT_TR_NOOP("Median DOR"), QT_TR_NOOP("Median OS")]
 
 
 class ResponsePage(QWidget):
@@ -130,8 +130,8 @@ class ResponsePage(QWidget):
         groups = self.analysis.grouped.get(self.grouping.group_by(), [])
         self.groups.setRowCount(len(groups))
         for row, g in enumerate(groups):
-            cells = [g.group, str(g.n), str(g.orr), str(g.dcr), str(g.pfs), str(g.dor),
-                     str(g.os)]
+            cells = [g.group, str(g.n), str(g.orr), str(g.dcr), str(g.pfs),
+                     str(g.pfs_all_events or ""), str(g.dor), str(g.os)]
             for col, text in enumerate(cells):
                 self.groups.setItem(row, col, QTableWidgetItem(text))
         self.groups.resizeColumnsToContents()
@@ -218,7 +218,8 @@ class ResponsePage(QWidget):
                "(Kaplan-Meier)").format(
                        n=site.n, orr=site.orr, dcr=site.dcr, pfs_months=site.pfs.months_text,
                        os_months=site.os.months_text,
-                       dor_months=site.dor.months_text if site.orr.count else tr("no responders")))
+                       dor_months=site.dor.months_text if site.orr.count else tr("no responders"))
+            + "<br>" + said(site.convention))
 
     def _show_pictures(self, key: tuple[object, ...], drawn: dict[str, Drawing] | Exception
                        ) -> None:

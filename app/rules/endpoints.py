@@ -13,13 +13,17 @@ the last date the patient was known alive.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from enum import StrEnum
 
+from app.errors import Phrase
 from app.rules.recist import CR, NE, PD, PR, SD, Evaluation
 
 DAYS_PER_MONTH = 30.4375
+ANY_NUMBER = sys.maxsize  # of missed scans: no censoring for them (the all-events figure)
 
 
 #: why a time to event ends where it does (the screens say them in the user's language)
@@ -71,6 +75,29 @@ class PatientEndpoints:
     pfs: TimeToEvent
     dor: TimeToEvent | None  # responders only
     os: TimeToEvent
+    #: PFS counting every progression or death, missed scans or not (EMA-style): the figure
+    #: the FDA 2018 rule is compared with
+    pfs_all_events: TimeToEvent | None = None
+
+    @property
+    def censored_for_missed_scans(self) -> bool:
+        """An event the FDA 2018 rule censored because scans were missed before it."""
+        return (not self.pfs.event and self.pfs_all_events is not None
+                and self.pfs_all_events.event)
+
+
+class Censoring(StrEnum):
+    """Which PFS convention a figure follows."""
+
+    FDA_2018 = "fda-2018"  # censored after the protocol's number of missed scans
+    ALL_EVENTS = "all-events"  # every progression or death is an event (EMA-style)
+
+
+def pfs_convention(missed_limit: int, censored: int) -> Phrase:
+    """The PFS convention in force, said aloud with what it did to these patients."""
+    return Phrase("PFS by FDA 2018: {censored} deaths/progressions censored after "
+                  "{missed_limit} or more missed scans", censored=censored,
+                  missed_limit=missed_limit)
 
 
 def progression_free(evaluation: Evaluation, f: FollowUp) -> TimeToEvent:
@@ -141,7 +168,8 @@ def patient_endpoints(evaluation: Evaluation, follow_up: FollowUp) -> PatientEnd
         scans = [t.date for t in evaluation.timepoints if t.date >= first]
         last = max([*alive, *scans, first])
         os = TimeToEvent(first, last, False, LAST_KNOWN_ALIVE)
-    return PatientEndpoints(bor, bor in (CR, PR), bor in (CR, PR, SD), pfs, dor, os)
+    every = progression_free(evaluation, replace(follow_up, missed_limit=ANY_NUMBER))
+    return PatientEndpoints(bor, bor in (CR, PR), bor in (CR, PR, SD), pfs, dor, os, every)
 
 
 @dataclass(frozen=True, slots=True)

@@ -181,19 +181,21 @@ def restore_backup(backup: Path | str, target: Path | str, *, without_manifest: 
 
 def verify_audit_trail(db: Database) -> audit_trail.ChainReport:
     """The chain entry by entry, then every clinical row against the state the trail gives
-    it (a row changed, added or hidden behind the app's back is named)."""
+    it (a row changed, added or hidden behind the app's back is named), and every
+    signature against the content it signed (a signature so broken is named too)."""
     from dataclasses import replace
 
+    from app.services.signatures import broken_signatures
     from db.replay import replay
 
     with db.reading(purpose="audit") as session:
         report = audit_trail.verify(session, anchors=_anchors_elsewhere(db, session))
         if not report.intact:
             return report
-        mismatches = replay(session)
+        mismatches = [str(m) for m in replay(session)] + broken_signatures(session)
     if mismatches:
-        return replace(report, intact=False, problem=str(mismatches[0]),
-                       mismatches=tuple(str(m) for m in mismatches))
+        return replace(report, intact=False, problem=mismatches[0],
+                       mismatches=tuple(mismatches))
     return report
 
 

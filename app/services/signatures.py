@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.rules.dates import fmt_date, fmt_datetime
+from app.rules.signing import SignatureState, check_seen, signature_state
 from app.rules.site_time import utc
 from app.services import calendar as cal
 from app.services.accounts import confirm_password
@@ -52,12 +53,15 @@ class SignatureView:
     signer: str
     signed_at: datetime
     meaning: str
-    stale: bool  # the record changed since
+    stale: bool  # the record changed since: a new version, or other values (broken)
+    #: the same version with other values: changed outside the app (stale too)
+    broken: bool = False
 
     @property
     def text(self) -> str:
         when = fmt_datetime(utc(self.signed_at)) + " UTC"
-        state = " (STALE: the record changed since)" if self.stale else ""
+        state = " (BROKEN: the record was changed outside the app)" if self.broken else \
+            " (STALE: the record changed since)" if self.stale else ""
         return f"{self.meaning} by {self.printed_name}, {when}{state}"
 
 
@@ -70,12 +74,22 @@ class ToSign:
     what: str
     when: date
     signature: SignatureView | None  # the last one, stale
+    study: str = ""  # the study's code
+    study_id: int = 0
+
+    @property
+    def item_id(self) -> str:
+        """How the command line names it: `ae:12`."""
+        return f"{self.kind}:{self.record_id}"
 
     @property
     def state(self) -> str:
         if self.signature is None:
             return "not signed"
-        return f"changed since signed on {fmt_date(utc(self.signature.signed_at).date())}"
+        day = fmt_date(utc(self.signature.signed_at).date())
+        if self.signature.broken:
+            return f"signature of {day} broken: changed outside the app"
+        return f"changed since signed on {day}"
 
 
 def record_hash(session: Session, kind: str, record_id: int) -> tuple[int, str]:
@@ -95,16 +109,18 @@ def _latest(session: Session) -> dict[tuple[str, int], Signature]:
     return out
 
 
-def _stands(s: Signature, found: tuple[int, Content] | None) -> bool:
+def _state(s: Signature, found: tuple[int, Content] | None) -> SignatureState:
     """The signature still signs the record: same version and the same values (a change
-    made behind the app's back keeping the version is caught by the values)."""
-    return found is not None and s.record_version == found[0] and \
-        s.record_hash in accepted(found[1])
+    made behind the app's back keeping the version is caught by the values: broken)."""
+    if found is None:
+        return signature_state(s.record_version, s.record_hash, None, set())
+    return signature_state(s.record_version, s.record_hash, found[0], accepted(found[1]))
 
 
 def _view(s: Signature, found: tuple[int, Content] | None) -> SignatureView:
+    state = _state(s, found)
     return SignatureView(s.printed_name, s.signer, s.signed_at, s.meaning,
-                         not _stands(s, found))
+                         state is not SignatureState.VALID, state is SignatureState.BROKEN)
 
 
 def to_sign(db: Database) -> list[ToSign]:
@@ -113,15 +129,20 @@ def to_sign(db: Database) -> list[ToSign]:
     waiting: list[tuple[ToSign, Signature | None, int]] = []
     with db.reading() as session:
         latest = _latest(session)
-        names = dict(session.execute(select(Patient.id, Patient.subject_id)
-                                     .where(cal.live(Patient))).all())
+        codes = {i: c for i, c in session.execute(select(Study.id, Study.code))}
+        names = {pid: (subject, sid) for pid, subject, sid in session.execute(
+            select(Patient.id, Patient.subject_id, Patient.study_id).where(cal.live(Patient)))}
 
         def add(kind: str, rid: int, version: int, pid: int, what: str, when: date,
-                who: str | None = None) -> None:
-            """`who`: the subject (from `pid`), or the study of a study's own record."""
-            who = who or names.get(pid)
+                study_id: int | None = None) -> None:
+            """The subject (from `pid`), or `study_id` for a study's own record."""
+            if study_id is not None:
+                who: tuple[str, int] | None = (codes[study_id], study_id)
+            else:
+                who = names.get(pid)
             if who is not None:
-                waiting.append((ToSign(kind, rid, pid, who, what, when, None),
+                waiting.append((ToSign(kind, rid, pid, who[0], what, when, None,
+                                       codes.get(who[1], ""), who[1]),
                                 latest.get((kind, rid)), version))
 
         for ae in session.scalars(select(AdverseEvent).where(cal.live(AdverseEvent))):
@@ -143,10 +164,9 @@ def to_sign(db: Database) -> list[ToSign]:
                 (", DLT" if r.dlt else ", no DLT")
             add("dlt_review", r.id, r.version, r.patient_id, f"DLT review: {verdict}",
                 utc(r.reviewed_at).date())
-        codes = {i: c for i, c in session.execute(select(Study.id, Study.code))}
         for d in session.scalars(select(SmcDecision).where(cal.live(SmcDecision))):
             add("smc", d.id, d.version, 0, f"SMC: {d.decision} at {d.dose_level}",
-                d.decided_on, codes[d.study_id])
+                d.decided_on, d.study_id)
         out = _unsigned(session, waiting)
     out.sort(key=lambda t: (t.when, t.subject_id, t.kind, t.record_id))
     return out
@@ -187,8 +207,17 @@ def sign(db: Database, kind: str, record_id: int, meaning: str, password: str,
     if db.guard is not None:
         db.guard("sign")
     printed = confirm_password(db, db.actor, password, now)
+    return write_signature(db, kind, record_id, chosen, printed, now)
+
+
+def write_signature(db: Database, kind: str, record_id: int, chosen: Meaning, printed: str,
+                    now: datetime, seen_hash: str | None = None) -> SignatureView:
+    """The signature itself, once the signer has proved who they are: the record's version
+    and hash as it stands; with `seen_hash`, only if it still holds what was shown."""
     with db.unit_of_work(reason=f"signed: {KIND_WORDS[kind]}", purpose="sign") as session:
         version, values_hash = record_hash(session, kind, record_id)
+        if seen_hash is not None:
+            check_seen(seen_hash, values_hash)
         ae = session.get(AdverseEvent, record_id)
         if kind == "dlt" and (ae is None or not ae.dlt):
             raise InvalidEntry("kind", "This AE is not marked as a DLT")
@@ -212,3 +241,23 @@ def signatures_of(db: Database, kind: str, ids: list[int]) -> dict[int, Signatur
             select(Signature).where(Signature.kind == kind, Signature.record_id.in_(ids))
             .order_by(Signature.id))}
     return {rid: _view(s, found.get(rid)) for rid, s in latest.items()}
+
+
+def broken_signatures(session: Session) -> list[str]:
+    """Each signature whose record holds the version it was signed at with other values:
+    changed outside the app (audit verify names them). A record changed through the app
+    since (a new version) only makes its signature stale."""
+    latest = _latest(session)
+    by_kind: dict[str, list[int]] = {}
+    for kind, rid in latest:
+        by_kind.setdefault(kind, []).append(rid)
+    out = []
+    for kind, ids in sorted(by_kind.items()):
+        found = contents(session, kind, ids)
+        for rid in ids:
+            s = latest[(kind, rid)]
+            if _state(s, found.get(rid)) is SignatureState.BROKEN:
+                out.append(f"signature broken: {KIND_WORDS[kind]} {rid}, signed "
+                           f"{fmt_datetime(utc(s.signed_at))} UTC by {s.printed_name} at "
+                           f"version {s.record_version}, no longer holds the values signed")
+    return out

@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from app.rules.endpoints import PatientEndpoints, rates
+from app.errors import Phrase
+from app.rules.endpoints import Censoring, PatientEndpoints, pfs_convention, rates
 from app.rules.groups import GroupBy, group_of, group_order
 from app.rules.protocol import Protocol
 from app.rules.recist import Timepoint
@@ -50,6 +51,13 @@ class GroupResult:
     pfs: Median
     dor: Median  # responders only
     os: Median
+    pfs_all_events: Median | None = None  # every progression or death an event (EMA-style)
+    censored_for_missed_scans: int = 0  # events the FDA 2018 rule censored
+    missed_limit: int = 2  # the protocol's number of missed scans that censors
+
+    @property
+    def convention(self) -> Phrase:
+        return pfs_convention(self.missed_limit, self.censored_for_missed_scans)
 
     def to_json(self) -> dict[str, object]:
         def rate(p: Proportion) -> dict[str, object]:
@@ -62,7 +70,13 @@ class GroupResult:
 
         return {"group": self.group, "n": self.n, "orr": rate(self.orr),
                 "dcr": rate(self.dcr), "pfs": median(self.pfs), "dor": median(self.dor),
-                "os": median(self.os)}
+                "os": median(self.os),
+                "pfs_convention": {"censoring": Censoring.FDA_2018.value,
+                                   "missed_scans": self.missed_limit,
+                                   "censored_for_missed_scans": self.censored_for_missed_scans,
+                                   "text": str(self.convention)},
+                "pfs_all_events": None if self.pfs_all_events is None
+                else median(self.pfs_all_events)}
 
 
 @dataclass(frozen=True)
@@ -123,7 +137,10 @@ def group_results(courses: list[PatientCourse], protocol: Protocol,
             group, len(cs), clopper_pearson(orr.count, orr.total),
             clopper_pearson(dcr.count, dcr.total),
             km_median([p.pfs for p in e]), km_median([p.dor for p in e if p.dor]),
-            km_median([p.os for p in e])))
+            km_median([p.os for p in e]),
+            km_median([p.pfs_all_events or p.pfs for p in e]),
+            sum(p.censored_for_missed_scans for p in e),
+            protocol.response.pfs_missed_scans))
     return out
 
 

@@ -64,6 +64,28 @@ def test_endpoints_by_dose_level_as_json(site, capsys):
         "dose_level": "DL1 · 50 mg", "dosed": 1, "with_dlt": 0}
 
 
+def test_endpoints_say_the_pfs_convention_and_give_the_all_events_figure_when_asked(site,
+                                                                                   capsys):
+    assert main.main([*login(site), "endpoints", "--json", "--today", TODAY.isoformat()]) == 0
+    out = json.loads(capsys.readouterr().out)
+    site_group = out["groups"][0]
+    assert out["censoring"] == "fda-2018" and "pfs_all_events" not in site_group
+    convention = site_group["pfs_convention"]
+    assert (convention["censoring"], convention["missed_scans"]) == ("fda-2018", 2)
+    assert convention["censored_for_missed_scans"] == 0
+    assert convention["text"] == ("PFS by FDA 2018: 0 deaths/progressions censored after 2 "
+                                  "or more missed scans")
+    assert main.main([*login(site), "endpoints", "--json", "--censoring", "all-events",
+                      "--today", TODAY.isoformat()]) == 0
+    every = json.loads(capsys.readouterr().out)["groups"][0]
+    assert every["pfs_all_events"]["n"] == site_group["pfs"]["n"]
+    assert main.main([*login(site), "endpoints", "--censoring", "all-events",
+                      "--today", TODAY.isoformat()]) == 0
+    words = capsys.readouterr().out
+    assert "PFS by FDA 2018: 0 deaths/progressions censored" in words
+    assert "every progression or death an event (EMA-style)" in words
+
+
 def test_endpoints_by_part_in_words(site, capsys):
     assert main.main([*login(site), "endpoints", "--by", "part",
                       "--today", TODAY.isoformat()]) == 0

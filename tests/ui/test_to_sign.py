@@ -59,8 +59,8 @@ def test_the_place_is_an_investigators_only(qtbot, sqlite_db):
 
 
 def test_a_record_changed_behind_the_app_s_back_comes_back_to_sign(qtbot, sqlite_db):
-    """Changed by SQL keeping its version: the place lists it again, 'changed since signed'
-    (its signature no longer matches the record's values)."""
+    """Changed by SQL keeping its version: the place lists it again, its signature broken
+    (it no longer matches the record's values)."""
     from sqlalchemy import text
 
     seed_demo(sqlite_db, default_protocol(), TODAY, patients=4)
@@ -80,5 +80,5 @@ def test_a_record_changed_behind_the_app_s_back_comes_back_to_sign(qtbot, sqlite
                      {"id": item.record_id})
     page.refresh()
     back = [r for r in page.model.rows if (r.kind, r.record_id) == (item.kind, item.record_id)]
-    assert back and back[0].state.startswith("changed since signed on")
+    assert back and back[0].state.endswith(" broken: changed outside the app")
     assert "1 changed since signed" in page.count.text()

@@ -1,86 +1,88 @@
-"""To sign: the investigator's list of what waits for their e-signature, oldest first.
+"""To sign: the investigator's list of what waits for their e-signature, oldest first,
+filtered by kind (with the count of each), study, subject and age.
 
-Enter (or a double click) opens the signing dialog: the record, the meaning, the password
-again. A record edited after it was signed comes back, saying since when.
+Enter (or a double click) reviews the selected rows one after another and signs them in one
+sitting (ui/sign_dialog.py); "Sign all shown…" (Ctrl+Shift+S) takes every row shown. A record
+edited after it was signed comes back, saying since when; one changed outside the app says
+its signature is broken.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 
-from app.infra.clock import local_now as now
 from app.rules.dates import fmt_date
-from app.rules.site_time import utc
-from app.services.signatures import DEFAULT_MEANING, KIND_WORDS, Meaning, ToSign, sign, to_sign
+from app.rules.signing import Sitting
+from app.services.signatures import KIND_WORDS, ToSign
+from app.services.signing import SignFilter, waiting
 from ui.context import Context
-from ui.forms import FormDialog
-from ui.i18n import tr
-from ui.places.base import Place, stacked
+from ui.i18n import QT_TR_NOOP, tr
+from ui.places.base import Place, stacked, tell
 from ui.row_table import RowTable
-from ui.table_model import Column, RowTableModel
-from ui.widgets import EmptyState
+from ui.sign_dialog import SignDialog, item_state
+from ui.table_model import ROW_ROLE, Column, RowTableModel
+from ui.widgets import EmptyState, FilterBox, StudyBox
 
+__all__ = ["SignDialog", "ToSignPage"]
 
-def _state(item: ToSign) -> str:
-    """Not signed yet, or signed before the record changed (the signature is stale)."""
-    if item.signature is None:
-        return tr("not signed")
-    return tr("changed since signed on {day}").format(
-        day=fmt_date(utc(item.signature.signed_at).date()))
-
-class SignDialog(FormDialog):
-    """One signature: what is signed, its meaning, and the signer's password again."""
-    ask_before_discard = False  # a password: nothing to lose by closing
-
-    def __init__(self, ctx: Context, item: ToSign, parent: QWidget | None = None) -> None:
-        super().__init__(tr("Sign"), parent)
-        self.ctx, self.item = ctx, item
-        signer = ctx.signed.printed_name if ctx.signed else ctx.db.actor
-        self.intro.setText(
-            tr("{kind} of {subject_id}: {what} ({when}), {state}.\nSigning as {signer}: your "
-               "password again makes this your signature.").format(
-                       kind=tr(KIND_WORDS[item.kind]), subject_id=item.subject_id, what=item.what,
-                       when=fmt_date(item.when), state=_state(item), signer=signer))
-        self.intro.show()
-        self.choice("meaning", tr("Meaning"), [(tr(m.value.capitalize()),
-                                                m.value) for m in Meaning],
-                    DEFAULT_MEANING[item.kind].value)
-        w = self.password("password", tr("Password"))
-        w.returnPressed.connect(self.save)
-        w.setFocus()
-        self.buttons.button(self.buttons.StandardButton.Save).setText(tr("Sign"))
-
-    def save(self) -> None:
-        def act() -> None:
-            meaning = self.read_choice("meaning") or ""
-            sign(self.ctx.db, self.item.kind, self.item.record_id, meaning,
-                 self.field("password", QLineEdit).text(), now())
-
-        if self.attempt(act):
-            self.accept()
-        else:
-            self.field("password", QLineEdit).clear()
+# the ages To sign filters by: (words, at least this many days old)
+AGES: tuple[tuple[str, int | None], ...] = (
+    (QT_TR_NOOP("Any age"), None), (QT_TR_NOOP("Older than 7 days"), 7),
+    (QT_TR_NOOP("Older than 30 days"), 30), (QT_TR_NOOP("Older than 90 days"), 90))
 
 
 class ToSignPage(Place):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         layout, bar = self.body, self.bar
+        self.sitting: Sitting | None = None  # the password's sitting, kept between dialogs
         self.count = QLabel()
-        bar.addWidget(self.count)
+        self.count.setWordWrap(True)
+        layout.addWidget(self.count)
+        self.kind: QComboBox = FilterBox()
+        self.kind.setAccessibleName(tr("Kind"))
+        self.kind.addItem(tr("Every kind"), None)
+        for kind, words in KIND_WORDS.items():
+            self.kind.addItem(tr(words), kind)
+        self.study = StudyBox(ctx)
+        self.subject = QLineEdit()
+        self.subject.setPlaceholderText(tr("Subject"))
+        self.subject.setAccessibleName(tr("Subject"))
+        self.subject.setClearButtonEnabled(True)
+        self.age: QComboBox = FilterBox()
+        self.age.setAccessibleName(tr("Age"))
+        for words, days in AGES:
+            self.age.addItem(tr(words), days)
+        self.sign_button = QPushButton(tr("Review and sign…"))
+        self.sign_button.setToolTip(tr("Review the selected items one after another and sign "
+                                       "them with one password (Enter)"))
+        self.sign_button.clicked.connect(lambda: self.sign_selected())
+        self.all_button = QPushButton(tr("Sign all shown…"))
+        self.all_button.setToolTip(tr("Review every item shown one after another and sign "
+                                      "them with one password (Ctrl+Shift+S)"))
+        self.all_button.clicked.connect(lambda: self.sign_all_shown())
+        QShortcut(QKeySequence("Ctrl+Shift+S"), self, self.sign_all_shown)
+        for w in (self.kind, self.study, self.subject, self.age, self.sign_button,
+                  self.all_button):
+            bar.addWidget(w)
         bar.addStretch(1)
         layout.addLayout(bar)
+        for box in (self.kind, self.study, self.age):
+            box.currentIndexChanged.connect(self.refresh)
+        self.subject.textChanged.connect(self.refresh)
         self.model = RowTableModel([
             Column(tr("Date"), lambda t: fmt_date(t.when), lambda t: t.when),
-            Column(tr("Subject"), lambda t: t.subject_id),
+            Column(tr("Subject"), lambda t: t.subject_id
+                   + (f" · {t.study}" if self.study.several else "")),
             Column(tr("What"), lambda t: tr(KIND_WORDS[t.kind])),
             Column(tr("Record"), lambda t: t.what),
-            Column(tr("State"), _state,
+            Column(tr("State"), item_state,
                    status=lambda t: "overdue" if t.signature else "planned"),
         ])
         self.table = RowTable(self.model)
         self.exportable(self.table, tr("To sign"))
-        self.table.opened.connect(self.sign_row)
+        self.table.opened.connect(lambda _row: self.sign_selected())
         for i, width in enumerate((110, 90, 260, 320)):
             self.table.setColumnWidth(i, width)
         self.empty = EmptyState(tr("Nothing to sign"),
@@ -89,23 +91,59 @@ class ToSignPage(Place):
         self.stack = stacked(self.table, self.empty)
         layout.addLayout(self.stack)
 
+    def chosen(self) -> SignFilter:
+        return SignFilter(kind=self.kind.currentData(), study_id=self.study.study_id(),
+                          subject=self.subject.text(), older_than_days=self.age.currentData())
+
     def refresh(self) -> None:
-        rows = to_sign(self.ctx.db)
+        found = waiting(self.ctx.db, self.chosen(), self.ctx.today())
+        rows = found.items
         self.model.set_rows(rows)
-        stale = sum(1 for r in rows if r.signature)
+        self.kind.setItemText(0, tr("Every kind ({count})").format(
+            count=sum(found.counts.values())))
+        for i in range(1, self.kind.count()):
+            kind = self.kind.itemData(i)
+            self.kind.setItemText(i, tr("{kind} ({count})").format(
+                kind=tr(KIND_WORDS[kind]), count=found.counts.get(kind, 0)))
+        by_kind = ", ".join(tr("{count} {kind}").format(count=n, kind=tr(KIND_WORDS[k]))
+                            for k, n in found.counts.items() if n)
         self.count.setText(tr("{rows} to sign, oldest first").format(rows=len(rows))
                            + (tr("; {stale} changed since signed").format(
-                                   stale=stale) if stale else ""))
-        self.stack.setCurrentIndex(0 if rows else 1)
+                                   stale=found.changed) if found.changed else "")
+                           + (f" ({by_kind})" if by_kind else ""))
+        # nothing at all: the empty state; nothing the filters leave: the list stays
+        self.stack.setCurrentIndex(0 if rows or self.chosen() != SignFilter() else 1)
 
-    def dialog(self, item: ToSign) -> SignDialog:
-        return SignDialog(self.ctx, item, self)
+    def selected(self) -> list[ToSign]:
+        """The selected rows in the order shown, else the current one."""
+        indexes = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
+        if not indexes and self.table.currentIndex().isValid():
+            indexes = [self.table.currentIndex()]
+        return [i.data(ROW_ROLE) for i in indexes]
 
-    def sign_row(self, item: ToSign) -> None:
-        if self.dialog(item).exec():
+    def sign_selected(self) -> None:
+        items = self.selected()
+        if not items:
+            tell(self, tr("Select the items to sign (Shift or Ctrl with the arrows or a "
+                          "click), or sign all shown (Ctrl+Shift+S)"))
+            return
+        self.review(items)
+
+    def sign_all_shown(self) -> None:
+        if self.model.rows:
+            self.review(list(self.model.rows))
+
+    def dialog(self, items: list[ToSign]) -> SignDialog:
+        return SignDialog(self.ctx, items, self, sitting=self.sitting)
+
+    def review(self, items: list[ToSign]) -> None:
+        dialog = self.dialog(items)
+        dialog.open_record.connect(self.open_patient)
+        dialog.exec()
+        self.sitting = dialog.sitting
+        if dialog.signed:
             self.refresh()
             window = self.window()
             if hasattr(window, "statusBar"):
-                window.statusBar().showMessage(tr("Signed: {what} of {subject_id}").format(
-                        what=item.what, subject_id=item.subject_id),
-                                               4000)
+                window.statusBar().showMessage(tr("Signed: {count} of {total}").format(
+                    count=len(dialog.signed), total=len(items)), 4000)

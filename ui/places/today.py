@@ -21,6 +21,7 @@ from ui.context import Context
 from ui.forms import FormDialog
 from ui.i18n import tr, window_text
 from ui.places.base import Place, stacked, tell
+from ui.places.investigator_today import InvestigatorPanel
 from ui.row_table import RowTable
 from ui.style import status_word
 from ui.table_model import Column, RowTableModel
@@ -84,6 +85,11 @@ class TodayPage(Place):
         content = QWidget()
         lists = QVBoxLayout(content)
         lists.setContentsMargins(0, 0, 0, 0)
+        self.investigator: InvestigatorPanel | None = None
+        if ctx.signed is not None and ctx.signed.role == "investigator":  # theirs to sign
+            self.investigator = InvestigatorPanel(ctx)
+            self.investigator.open_patient.connect(self.open_patient)
+            lists.addWidget(self.investigator, 2)
         for key, title, model in (("booked", tr("Booked today and tomorrow"), self.booked_model),
                                   ("overdue", tr("Overdue"), self.overdue_model),
                                   ("closing", tr("Windows closing today"), self.closing_model),
@@ -122,6 +128,8 @@ class TodayPage(Place):
         self.overdue_model.set_rows(view.overdue)
         self.closing_model.set_rows(view.closing_today)
         self.sae_model.set_rows(view.sae_reports)
+        if self.investigator is not None:
+            self.investigator.refresh(self.study.study_id())
         self.stack.setCurrentIndex(0 if view.any_patient else 1)
         pk_days = sum(1 for r in view.booked if (r.patient_id, r.code) in view.pk_codes)
         self.title.setText(

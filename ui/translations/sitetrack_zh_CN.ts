@@ -937,6 +937,7 @@ Cancel them and save?</source>
     </message>
     <message>
         <source>Browse…</source>
+        <extracomment>what Next does before the wizard moves on (None: nothing to do)</extracomment>
         <translation>浏览…</translation>
     </message>
     <message>
@@ -1093,7 +1094,7 @@ Cancel them and save?</source>
     </message>
     <message>
         <source>History…</source>
-        <extracomment>the version of the record the dialog read (dialogs that edit a saved record set it) whether closing with something typed asks first (not for passwords: nothing is lost) the user guide&apos;s page for this window (F1 opens it) the field typing starts in on a new record, where it is not the first empty one (a choice comes first)</extracomment>
+        <extracomment>the version of the record the dialog read (dialogs that edit a saved record set it) the session: every dialog of a saved record sets it (its History… reads it) whether closing with something typed asks first (not for passwords: nothing is lost) the user guide&apos;s page for this window (F1 opens it) the field typing starts in on a new record, where it is not the first empty one (a choice comes first)</extracomment>
         <translation>历史…</translation>
     </message>
     <message>
@@ -2588,6 +2589,10 @@ Database: {display_name}</source>
         <translation>未签名</translation>
     </message>
     <message>
+        <source>signature of {day} broken: changed outside the app</source>
+        <translation>{day} 的签名已失效：记录在应用之外被更改</translation>
+    </message>
+    <message>
         <source>changed since signed on {day}</source>
         <translation>自 {day} 签名后已更改</translation>
     </message>
@@ -2596,14 +2601,104 @@ Database: {display_name}</source>
         <translation>签名</translation>
     </message>
     <message>
-        <source>{kind} of {subject_id}: {what} ({when}), {state}.
-Signing as {signer}: your password again makes this your signature.</source>
-        <translation>{subject_id} 的{kind}：{what}（{when}），{state}。
-以 {signer} 身份签名：再次输入您的密码即构成您的签名。</translation>
+        <source>Previous</source>
+        <translation>上一项</translation>
+    </message>
+    <message>
+        <source>The previous item (Page Up, Alt+P)</source>
+        <translation>上一项（Page Up，Alt+P）</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一项</translation>
+    </message>
+    <message>
+        <source>The next item (Page Down, Alt+N)</source>
+        <translation>下一项（Page Down，Alt+N）</translation>
+    </message>
+    <message>
+        <source>Open the record</source>
+        <translation>打开记录</translation>
+    </message>
+    <message>
+        <source>Open the patient whose record this is (Ctrl+O)</source>
+        <translation>打开此记录所属的患者（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>Item {number} of {total}: {kind} of {subject_id}, {what} ({when}), {state}.</source>
+        <translation>第 {number} 项，共 {total} 项：{subject_id} 的{kind}，{what}（{when}），{state}。</translation>
+    </message>
+    <message>
+        <source>signed now</source>
+        <translation>刚刚已签名</translation>
+    </message>
+    <message>
+        <source>Signing as {signer}, in this sitting: the password is asked again after {minutes} minutes without a signature.</source>
+        <translation>以 {signer} 的身份在本次签名中签名：{minutes} 分钟内未签名将再次要求输入密码。</translation>
+    </message>
+    <message>
+        <source>Signing as {signer}: your password again makes this your signature, and the next ones of this sitting.</source>
+        <translation>以 {signer} 的身份签名：再次输入您的密码，即为本项及本次后续各项的签名。</translation>
+    </message>
+    <message>
+        <source>version {version}</source>
+        <translation>版本 {version}</translation>
+    </message>
+    <message>
+        <source>What you sign</source>
+        <translation>您所签署的内容</translation>
+    </message>
+    <message>
+        <source>Computed by the app from these values</source>
+        <translation>应用根据这些数值计算的结果</translation>
+    </message>
+    <message>
+        <source>Last signature</source>
+        <translation>上次签名</translation>
     </message>
     <message>
         <source>Meaning</source>
         <translation>签名含义</translation>
+    </message>
+    <message>
+        <source>Any age</source>
+        <translation>任何时间</translation>
+    </message>
+    <message>
+        <source>Older than 7 days</source>
+        <translation>超过 7 天</translation>
+    </message>
+    <message>
+        <source>Older than 30 days</source>
+        <translation>超过 30 天</translation>
+    </message>
+    <message>
+        <source>Older than 90 days</source>
+        <translation>超过 90 天</translation>
+    </message>
+    <message>
+        <source>Every kind</source>
+        <translation>所有类型</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Review and sign…</source>
+        <translation>审阅并签名…</translation>
+    </message>
+    <message>
+        <source>Review the selected items one after another and sign them with one password (Enter)</source>
+        <translation>逐项审阅所选项目，并用一次密码签名（Enter）</translation>
+    </message>
+    <message>
+        <source>Sign all shown…</source>
+        <translation>签署所有显示项…</translation>
+    </message>
+    <message>
+        <source>Review every item shown one after another and sign them with one password (Ctrl+Shift+S)</source>
+        <translation>逐项审阅所有显示的项目，并用一次密码签名（Ctrl+Shift+S）</translation>
     </message>
     <message>
         <source>Nothing to sign</source>
@@ -2614,6 +2709,14 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>所有 AE 评估、DLT 决定、肿瘤疗效和访视均已按现状签名。</translation>
     </message>
     <message>
+        <source>Every kind ({count})</source>
+        <translation>所有类型（{count}）</translation>
+    </message>
+    <message>
+        <source>{kind} ({count})</source>
+        <translation>{kind}（{count}）</translation>
+    </message>
+    <message>
         <source>{rows} to sign, oldest first</source>
         <translation>{rows} 项待签名，最早的在前</translation>
     </message>
@@ -2622,8 +2725,12 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>；{stale} 项签名后已更改</translation>
     </message>
     <message>
-        <source>Signed: {what} of {subject_id}</source>
-        <translation>已签名：{subject_id} 的 {what}</translation>
+        <source>Select the items to sign (Shift or Ctrl with the arrows or a click), or sign all shown (Ctrl+Shift+S)</source>
+        <translation>请选择要签名的项目（按住 Shift 或 Ctrl 配合方向键或单击），或签署所有显示项（Ctrl+Shift+S）</translation>
+    </message>
+    <message>
+        <source>Signed: {count} of {total}</source>
+        <translation>已签名：{count} / {total}</translation>
     </message>
     <message>
         <source>Worksheets…</source>
@@ -2877,6 +2984,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>Median PFS</source>
         <translation>中位 PFS</translation>
+    </message>
+    <message>
+        <source>Median PFS (all events)</source>
+        <translation>中位 PFS（所有事件）</translation>
     </message>
     <message>
         <source>Median DOR</source>
@@ -4059,6 +4170,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>签名含义：已审阅、已批准或已评估</translation>
     </message>
     <message>
+        <source>Meaning: {choices}</source>
+        <translation>签名含义：{choices}</translation>
+    </message>
+    <message>
         <source>Missed doses cannot be negative</source>
         <translation>漏服次数不能为负数</translation>
     </message>
@@ -4117,6 +4232,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>Overall response: one of {RESPONSES}</source>
         <translation>总体疗效：须为 {RESPONSES} 之一</translation>
+    </message>
+    <message>
+        <source>PFS by FDA 2018: {censored} deaths/progressions censored after {missed_limit} or more missed scans</source>
+        <translation>PFS 按 FDA 2018：{censored} 例死亡/进展因漏做 {missed_limit} 次或以上扫描而删失</translation>
     </message>
     <message>
         <source>Part 2 opens at the RP2D, which the SMC has not declared yet: record the SMC&apos;s decision under Escalation first</source>
@@ -4315,6 +4434,10 @@ Signing as {signer}: your password again makes this your signature.</source>
         <translation>{code} 的方案没有剂量递增（[escalation] 部分）</translation>
     </message>
     <message>
+        <source>The record changed while you read it: it is shown again as it stands now; nothing was signed</source>
+        <translation>您阅读期间记录已被更改：现按当前内容重新显示；未签署任何内容</translation>
+    </message>
+    <message>
         <source>The report is before the site knew of the SAE</source>
         <translation>报告时间早于中心获知 SAE 的时间</translation>
     </message>
@@ -4405,6 +4528,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>You cannot deactivate your own account</source>
         <translation>您不能停用自己的账户</translation>
+    </message>
+    <message>
+        <source>Your password, to sign</source>
+        <translation>请输入您的密码以签名</translation>
     </message>
     <message>
         <source>cycle 1 compliance not known: record the tablets returned or the diary&apos;s missed doses</source>
@@ -4545,6 +4672,10 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>{lesion_id}: status one of {NON_TARGET_STATUSES}</source>
         <translation>{lesion_id}：状态须为 {NON_TARGET_STATUSES} 之一</translation>
+    </message>
+    <message>
+        <source>{minutes} minutes without a signature: your password again, to sign</source>
+        <translation>{minutes} 分钟未签名：请再次输入您的密码以签名</translation>
     </message>
     <message>
         <source>{name} is already assigned to {study} (as {role})</source>
@@ -4830,6 +4961,30 @@ Signing as {signer}: your password again makes this your signature.</source>
     <message>
         <source>Your role was changed to {role} after you signed in: nothing was done. Sign in again to go on</source>
         <translation>您登录后，您的角色已改为 {role}：未执行任何操作。请重新登录以继续</translation>
+    </message>
+    <message>
+        <source>DLT period ended</source>
+        <translation>DLT 观察期结束</translation>
+    </message>
+    <message>
+        <source>Derived evaluability</source>
+        <translation>推导的可评估性</translation>
+    </message>
+    <message>
+        <source>DLT reviews due</source>
+        <translation>待完成的 DLT 审阅</translation>
+    </message>
+    <message>
+        <source>Eligibility to confirm: screening visits to sign</source>
+        <translation>待确认的入选资格：待签名的筛选访视</translation>
+    </message>
+    <message>
+        <source>{count} {kind}</source>
+        <translation>{count} 项{kind}</translation>
+    </message>
+    <message>
+        <source>For your signature: {waiting} on To sign{kinds} · {reviews} DLT reviews due · {eligibility} patients&apos; eligibility to confirm</source>
+        <translation>待您签名：待签名 {waiting} 项{kinds} · 待完成的 DLT 审阅 {reviews} 项 · 待确认入选资格的患者 {eligibility} 名</translation>
     </message>
 </context>
 </TS>

@@ -103,6 +103,27 @@ def test_pd_after_two_missed_assessments_is_censored_at_the_last_adequate_one():
     assert "after 2 missed assessments" in p.pfs.why
 
 
+def test_the_all_events_figure_counts_what_the_fda_rule_censored():
+    censored = endpoints(ev([(49, SD), (175, PD)]), scans=SCANS)
+    assert censored.censored_for_missed_scans
+    assert censored.pfs_all_events is not None
+    assert (censored.pfs_all_events.end, censored.pfs_all_events.event) == (FIRST + 175 * D,
+                                                                            True)
+    counted = endpoints(ev([(49, SD), (133, PD)]), scans=SCANS)
+    assert not counted.censored_for_missed_scans and counted.pfs_all_events == counted.pfs
+    dead = endpoints(ev([]), death=FIRST + 150 * D, scans=SCANS)
+    assert dead.censored_for_missed_scans and dead.pfs_all_events.end == FIRST + 150 * D
+
+
+def test_the_convention_is_said_with_its_count():
+    from app.rules.endpoints import pfs_convention
+
+    said = pfs_convention(2, 3)
+    assert str(said) == ("PFS by FDA 2018: 3 deaths/progressions censored after 2 or more "
+                         "missed scans")
+    assert said.values == {"censored": 3, "missed_limit": 2}
+
+
 def test_pd_after_one_missed_assessment_is_an_event():
     p = endpoints(ev([(49, SD), (133, PD)]), scans=SCANS)
     assert (p.pfs.end, p.pfs.event) == (FIRST + 133 * D, True)

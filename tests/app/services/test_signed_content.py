@@ -66,9 +66,10 @@ def test_a_record_changed_by_sql_keeping_its_version_is_no_longer_signed(site, k
     with site.reading() as s:
         assert s.get(table, rid).version == version  # the version number alone says nothing
     view = signatures_of(site, kind, [rid])[rid]
-    assert view.stale and view.text.endswith("(STALE: the record changed since)")
+    assert view.stale and view.broken
+    assert view.text.endswith("(BROKEN: the record was changed outside the app)")
     again = next(t for t in to_sign(site) if (t.kind, t.record_id) == (kind, rid))
-    assert again.state == "changed since signed on 25-NOV-2026"
+    assert again.state == "signature of 25-NOV-2026 broken: changed outside the app"
 
 
 def test_the_worksheet_and_the_odm_export_no_longer_carry_a_tampered_signature(site, tmp_path):
@@ -87,11 +88,11 @@ def test_the_worksheet_and_the_odm_export_no_longer_carry_a_tampered_signature(s
 
     signed = odm_signatures()
     assert signed >= 1
-    assert "STALE" not in worksheet_data(site, None, pid, code, TODAY).signature
+    assert "BROKEN" not in worksheet_data(site, None, pid, code, TODAY).signature
     _tamper(site, "UPDATE visit_record SET actual_time = NULL, comment = 'x' WHERE id = :id",
             rid)
     assert worksheet_data(site, None, pid, code, TODAY).signature.endswith(
-        "(STALE: the record changed since)")
+        "(BROKEN: the record was changed outside the app)")
     assert odm_signatures() == signed - 1
 
 

@@ -1,0 +1,67 @@
+"""Today for an investigator: what waits for their signature, the DLT reviews due and the
+eligibility to confirm; Enter on a patient's screening visit signs it by keys. A nurse's
+Today has none of it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from app.rules.protocol import default_protocol
+from app.services import accounts as acc
+from app.services.demo import seed_demo
+from app.services.signatures import signatures_of
+from tests.ui.conftest import activate
+from ui.context import Context
+from ui.login import now
+from ui.places.today import TodayPage
+from ui.sign_dialog import SignDialog
+
+TODAY = date(2026, 11, 25)
+
+
+def _today(qtbot, db, who):
+    signed = acc.sign_in(db, who, "demo", now())
+    page = TodayPage(Context(db, default_protocol(), clock=lambda: TODAY, signed=signed))
+    qtbot.addWidget(page)
+    page.refresh()
+    return page
+
+
+def test_an_investigator_s_today(qtbot, sqlite_db, monkeypatch):
+    seed_demo(sqlite_db, default_protocol(), TODAY, patients=6, second_study=0)
+    assert _today(qtbot, sqlite_db, "nurse").investigator is None
+    page = _today(qtbot, sqlite_db, "investigator")
+    panel = page.investigator
+    assert panel is not None
+    assert panel.summary.text().startswith("For your signature: ")
+    assert "DLT reviews due" in panel.summary.text()
+    assert panel.dlt_model.rowCount() > 0
+    assert panel.eligibility_model.rowCount() > 0
+    item = panel.eligibility_model.rows[0]
+
+    def run(dialog: SignDialog) -> int:
+        qtbot.addWidget(dialog)
+        activate(dialog)
+        assert "Visit" in dialog.content.toPlainText()
+        qtbot.keyClicks(dialog.password_box, "demo")
+        qtbot.keyClick(dialog.password_box, Qt.Key.Key_Return)
+        return int(dialog.result())
+
+    monkeypatch.setattr(SignDialog, "exec", run)
+    activate(page)
+    panel.eligibility_table.setFocus()
+    panel.eligibility_table.setCurrentIndex(panel.eligibility_model.index(0, 0))
+    assert QApplication.focusWidget() is panel.eligibility_table
+    qtbot.keyClick(panel.eligibility_table, Qt.Key.Key_Return)
+    assert not signatures_of(sqlite_db, "visit", [item.record_id])[item.record_id].stale
+    assert item.record_id not in {t.record_id for t in panel.eligibility_model.rows}
+
+    opened: list[int] = []
+    page.open_patient.connect(opened.append)
+    panel.dlt_table.setFocus()
+    panel.dlt_table.setCurrentIndex(panel.dlt_model.index(0, 0))
+    qtbot.keyClick(panel.dlt_table, Qt.Key.Key_Return)
+    assert opened == [panel.dlt_model.rows[0].patient_id]
