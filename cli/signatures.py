@@ -12,7 +12,7 @@ from typing import Any
 from cli.common import EXIT_OK, UsageError, command_day, json_dump, open_db, read_password
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sign = sub.add_parser(
         "sign", help="what waits for your e-signature (`sign list`), or sign one item",
         description="`sign list` prints what waits for an investigator's signature, oldest "

@@ -16,6 +16,7 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDialogButtonBox,
     QLineEdit,
@@ -77,8 +78,8 @@ class SignDialog(FormDialog):
         self.content.setOpenLinks(False)
         self.content.setMinimumSize(560, 260)
         layout = self.layout()
-        assert layout is not None
-        layout.insertWidget(1, self.content, 3)  # type: ignore[attr-defined]
+        assert isinstance(layout, QBoxLayout)  # FormDialog's column: intro, fields, buttons
+        layout.insertWidget(1, self.content, 3)
         self.meaning: QComboBox = self.choice(
             "meaning", tr("Meaning"), [(tr(m.value.capitalize()), m.value) for m in Meaning])
         self.password_box: QLineEdit = self.password("password", tr("Password"))
