@@ -53,7 +53,7 @@ class Page(QWizardPage):
         layout.addWidget(self.error)
         layout.addStretch(1)
         self.fields: dict[str, QWidget] = {}
-        #: what Next does before the wizard moves on (None: nothing to do)
+        # what Next does before the wizard moves on (None: nothing to do)
         self.work: Callable[[], object] | None = None
 
     def validatePage(self) -> bool:

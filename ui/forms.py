@@ -52,7 +52,7 @@ T = TypeVar("T")
 class FormDialog(QDialog):
     #: the version of the record the dialog read (dialogs that edit a saved record set it)
     version: int | str | None = None
-    #: the session: every dialog of a saved record sets it (its History… reads it)
+    # the session: every dialog of a saved record sets it (its History… reads it)
     ctx: Context
     #: whether closing with something typed asks first (not for passwords: nothing is lost)
     ask_before_discard = True

@@ -78,7 +78,7 @@ class SignDialog(FormDialog):
         self.content.setOpenLinks(False)
         self.content.setMinimumSize(560, 260)
         layout = self.layout()
-        assert isinstance(layout, QBoxLayout)  # FormDialog's column
+        assert isinstance(layout, QBoxLayout)  # FormDialog's column: intro, fields, buttons
         layout.insertWidget(1, self.content, 3)
         self.meaning: QComboBox = self.choice(
             "meaning", tr("Meaning"), [(tr(m.value.capitalize()), m.value) for m in Meaning])

@@ -937,7 +937,6 @@ Cancel them and save?</source>
     </message>
     <message>
         <source>Browse…</source>
-        <extracomment>what Next does before the wizard moves on (None: nothing to do)</extracomment>
         <translation>浏览…</translation>
     </message>
     <message>
@@ -1094,7 +1093,7 @@ Cancel them and save?</source>
     </message>
     <message>
         <source>History…</source>
-        <extracomment>the version of the record the dialog read (dialogs that edit a saved record set it) the session: every dialog of a saved record sets it (its History… reads it) whether closing with something typed asks first (not for passwords: nothing is lost) the user guide&apos;s page for this window (F1 opens it) the field typing starts in on a new record, where it is not the first empty one (a choice comes first)</extracomment>
+        <extracomment>the version of the record the dialog read (dialogs that edit a saved record set it) whether closing with something typed asks first (not for passwords: nothing is lost) the user guide&apos;s page for this window (F1 opens it) the field typing starts in on a new record, where it is not the first empty one (a choice comes first)</extracomment>
         <translation>历史…</translation>
     </message>
     <message>
