@@ -74,6 +74,7 @@ class SignDialog(FormDialog):
         self.intro.show()
         self.content = QTextBrowser()
         self.content.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys stay the dialog's
+        self.content.setAccessibleName(tr("What you sign"))
         self.content.setOpenLinks(False)
         self.content.setMinimumSize(560, 260)
         layout = self.layout()
