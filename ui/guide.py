@@ -29,6 +29,7 @@ PAGES = (("index", QT_TR_NOOP("Contents")), ("enrol", QT_TR_NOOP("Enrol a patien
          ("deviations", QT_TR_NOOP("Deviations")),
          ("dosing", QT_TR_NOOP("Dosing: modifications and dispensing")),
          ("escalation", QT_TR_NOOP("Dose escalation")),
+         ("sign", QT_TR_NOOP("Sign as the investigator")),
          ("studies", QT_TR_NOOP("Studies and amendments")),
          ("settings", QT_TR_NOOP("Settings and setting up")))
 

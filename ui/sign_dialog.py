@@ -57,6 +57,7 @@ class SignDialog(FormDialog):
     """The items chosen on To sign, reviewed one after another and signed in one sitting."""
 
     ask_before_discard = False  # a password: nothing to lose by closing
+    help_page = "sign"
     # the patient whose record the investigator asked to open (the dialog closes)
     open_record = Signal(int)
 
