@@ -58,6 +58,7 @@ class SignDialog(FormDialog):
     """The items chosen on To sign, reviewed one after another and signed in one sitting."""
 
     ask_before_discard = False  # a password: nothing to lose by closing
+    help_page = "sign"
     # the patient whose record the investigator asked to open (the dialog closes)
     open_record = Signal(int)
 
@@ -75,6 +76,7 @@ class SignDialog(FormDialog):
         self.intro.show()
         self.content = QTextBrowser()
         self.content.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys stay the dialog's
+        self.content.setAccessibleName(tr("What you sign"))
         self.content.setOpenLinks(False)
         self.content.setMinimumSize(560, 260)
         layout = self.layout()

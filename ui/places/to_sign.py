@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from app.rules.dates import fmt_date
 from app.rules.signing import Sitting
-from app.services.signatures import KIND_WORDS, ToSign
+from app.services.signatures import KIND_WORDS, ToSign, to_sign
 from app.services.signing import SignFilter, waiting
 from ui.context import Context
 from ui.i18n import QT_TR_NOOP, tr
@@ -69,8 +69,9 @@ class ToSignPage(Place):
         bar.addStretch(1)
         layout.addLayout(bar)
         for box in (self.kind, self.study, self.age):
-            box.currentIndexChanged.connect(self.refresh)
-        self.subject.textChanged.connect(self.refresh)
+            box.currentIndexChanged.connect(self.show_chosen)
+        self.subject.textChanged.connect(self.show_chosen)
+        self.read: list[ToSign] | None = None  # the list as last read, filtered on screen
         self.model = RowTableModel([
             Column(tr("Date"), lambda t: fmt_date(t.when), lambda t: t.when),
             Column(tr("Subject"), lambda t: t.subject_id
@@ -96,7 +97,15 @@ class ToSignPage(Place):
                           subject=self.subject.text(), older_than_days=self.age.currentData())
 
     def refresh(self) -> None:
-        found = waiting(self.ctx.db, self.chosen(), self.ctx.today())
+        self.read = to_sign(self.ctx.db)
+        self.show_chosen()
+
+    def show_chosen(self) -> None:
+        """The list as last read, filtered by the bar's choices (read again by refresh)."""
+        if self.read is None:
+            self.refresh()
+            return
+        found = waiting(self.ctx.db, self.chosen(), self.ctx.today(), self.read)
         rows = found.items
         self.model.set_rows(rows)
         self.kind.setItemText(0, tr("Every kind ({count})").format(

@@ -1158,6 +1158,10 @@ Cancel them and save?</source>
         <translation>剂量递增</translation>
     </message>
     <message>
+        <source>Sign as the investigator</source>
+        <translation>以研究者身份签名</translation>
+    </message>
+    <message>
         <source>Studies and amendments</source>
         <translation>研究与方案修订</translation>
     </message>
