@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
 
 from app.rules.dates import fmt_date
 from app.services.database import data_version
@@ -26,7 +26,7 @@ from ui.i18n import counted, tr
 from ui.places.base import Place, stacked
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
-from ui.widgets import DateField, EmptyState, FilterBox, StudyBox
+from ui.widgets import DateField, EmptyState, FilterBox, StudyBox, subject_search
 
 #: the log's columns that hold the app's own words (the others hold what was recorded)
 WORDED = ("Kind", "Status", "Important")
@@ -78,10 +78,7 @@ class DeviationsPage(Place):
         layout, bar = self.body, self.bar
         self.log: list[Deviation] = []
         self.log_key: tuple[object, ...] | None = None
-        self.search = QLineEdit()
-        self.search.setAccessibleName(tr("Subject ID"))
-        self.search.setPlaceholderText(tr("Subject ID"))
-        self.search.setClearButtonEnabled(True)
+        self.search = subject_search()
         bar.addWidget(self.search)
         self.study = StudyBox(ctx)
         bar.addWidget(self.study)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QTabWidget,
@@ -31,7 +30,7 @@ from ui.i18n import counted, said, tr
 from ui.places.base import Place, stacked
 from ui.row_table import RowTable
 from ui.table_model import ROW_ROLE, Column, RowTableModel
-from ui.widgets import EmptyState, FilterBox, StudyBox
+from ui.widgets import EmptyState, FilterBox, StudyBox, subject_search
 
 _STATUS = {SdvState.NOT_VERIFIED: "planned", SdvState.PARTLY: "planned",
            SdvState.VERIFIED: "done", SdvState.CHANGED: "overdue"}
@@ -53,10 +52,7 @@ class SdvTab(QWidget):
         self.rows: list[SdvRow] = []
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setAccessibleName(tr("Subject ID"))
-        self.search.setPlaceholderText(tr("Subject ID"))
-        self.search.setClearButtonEnabled(True)
+        self.search = subject_search()
         bar.addWidget(self.search)
         self.study = StudyBox(ctx)
         bar.addWidget(self.study)

@@ -3,7 +3,7 @@ steps the signed-in account may take on the one selected (the service says which
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from app.rules.dates import fmt_date
 from app.services.offers import offered
@@ -15,7 +15,7 @@ from ui.places.base import Place, stacked
 from ui.query_dialogs import ANSWER, CLOSE, REOPEN, OpenQueryDialog, QueryStepDialog
 from ui.row_table import RowTable
 from ui.table_model import ROW_ROLE, Column, RowTableModel
-from ui.widgets import EmptyState, FilterBox, StudyBox
+from ui.widgets import EmptyState, FilterBox, StudyBox, subject_search
 
 STATE_WORDS = {"open": "Open", "answered": "Answered", "closed": "Closed"}
 
@@ -28,10 +28,7 @@ class QueriesPage(Place):
         layout, bar = self.body, self.bar
         self.rows: list[QueryRow] = []
         self.offer = offered(ctx.db)
-        self.search = QLineEdit()
-        self.search.setAccessibleName(tr("Subject ID"))
-        self.search.setPlaceholderText(tr("Subject ID"))
-        self.search.setClearButtonEnabled(True)
+        self.search = subject_search()
         bar.addWidget(self.search)
         self.study = StudyBox(ctx)
         bar.addWidget(self.study)
