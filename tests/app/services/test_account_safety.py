@@ -57,7 +57,7 @@ def test_the_trail_holds_accounts_and_verifies(db):
     ("password_hash", PasswordHasher().hash(ATTACKER)),
     ("role", "admin"),
     ("failed_logins", 0),
-])
+], ids=["password_hash", "role", "failed_logins"])  # a hash's salt differs per xdist worker
 def test_an_account_written_behind_the_apps_back_is_named_and_refused(db, column, value):
     _site(db)
     if column == "failed_logins":  # a lock-out wiped: the failures were counted first
