@@ -96,7 +96,8 @@ def flag_dialog(dialog: FormDialog, rows: list[QueryRow], kind: TargetKind,
         if isinstance(label, QLabel):
             label.setText(f"{label.text()} {FLAG}")
             label.setToolTip(tip)
-            widget.setToolTip(tip)  # type: ignore[union-attr]
+            if widget is not None:  # a label is only found for a field shown
+                widget.setToolTip(tip)
         else:
             dialog.intro.setText(dialog.intro.text() + "<br>" + FLAG + " " + tr(
                 "Open query: {text}").format(text=tip.replace("\n", "<br>")))

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from app.rules.pk import has_pk
 from app.rules.protocol import Protocol
 from app.services.adverse_events import AeRow, site_aes
-from app.services.patients import has_patients
+from app.services.patient_list import has_patients
 from app.services.studies import protocols_by_patient, study_named_in
 from app.services.worklist import WorklistRow, worklist
 from db import Database
