@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from app.services.database import Database
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     top = sub.add_parser("delegation", help="the delegation of authority log of each study")
     cmds = top.add_subparsers(dest="delegation_command", metavar="ACTION", required=True)
     listing = cmds.add_parser("list", help="who is delegated which task, from and to when")

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 STATES = ("verified", "partly-verified", "changed-since", "not-verified")
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sdv = sub.add_parser("sdv", help="source-data verification: mark, list, the plan")
     sdv_sub = sdv.add_subparsers(dest="sdv_command", metavar="ACTION", parser_class=Parser,
                                  required=True)
@@ -57,7 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     report.set_defaults(handler=cmd_monitor_report)
 
 
-def register_audit(audit_sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register_audit(audit_sub: argparse._SubParsersAction[Parser]) -> None:
     """`audit review` and `audit reviewed`, beside `audit verify`."""
     review = audit_sub.add_parser(
         "review", help="what the audit trail and sign-ins of a period hold to review",

@@ -28,7 +28,7 @@ TARGETS = ("C1D1 (a visit), AE:ID, SCAN:ID, PK:VISIT, PATIENT, or one field of o
            "C1D1.actual_date")
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     queries = sub.add_parser("queries", help="list, open, answer, close or re-open queries",
                              description="A monitor (or an investigator) opens a query on a "
                                          "record; the site answers it; the one who opened it, "

@@ -37,14 +37,14 @@ def print_delegation_log(path: Path | str, rows: Sequence[DelegationRow], site: 
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     regular, bold, _cjk = register_fonts()
     base = getSampleStyleSheet()
     h = ParagraphStyle("h", parent=base["Heading2"], fontName=bold, fontSize=13)
     p = ParagraphStyle("p", parent=base["BodyText"], fontName=regular, fontSize=8.5,
                        leading=10.5)
-    story: list[object] = []
+    story: list[Flowable] = []
     studies = sorted({r.study for r in rows} | set(principals))
     for code in studies:
         mine = [r for r in rows if r.study == code]
@@ -66,5 +66,5 @@ def print_delegation_log(path: Path | str, rows: Sequence[DelegationRow], site: 
         doc = SimpleDocTemplate(str(tmp), pagesize=landscape(A4), title="Delegation log",
                                 leftMargin=12 * mm, rightMargin=12 * mm,
                                 topMargin=12 * mm, bottomMargin=12 * mm)
-        doc.build(story)  # type: ignore[arg-type]
+        doc.build(story)
     return Path(path)
