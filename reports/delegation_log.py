@@ -37,14 +37,7 @@ def print_delegation_log(path: Path | str, rows: Sequence[DelegationRow], site: 
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import mm
-    from reportlab.platypus import (
-        Flowable,
-        Paragraph,
-        SimpleDocTemplate,
-        Spacer,
-        Table,
-        TableStyle,
-    )
+    from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     regular, bold, _cjk = register_fonts()
     base = getSampleStyleSheet()

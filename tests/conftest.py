@@ -182,9 +182,38 @@ def login(url: str, role: str = "nurse") -> list[str]:
                     name=name, printed_name=f"Test {role.capitalize()}", role=role,
                     password_hash=PasswordHasher().hash(TEST_PASSWORD), active=True,
                     must_change=False, failed_logins=0))
+            if role in ("nurse", "investigator"):
+                _delegated_everything(session, name)
     finally:
         database.close()
     return ["--db", url, "--user", name, "--password-stdin"]
+
+
+def _delegated_everything(session, name: str) -> None:  # type: ignore[no-untyped-def]
+    """A site's nurse or investigator as a test signs in: delegated (approved) for every
+    task of every study that enforces its log (the demo's), with GCP, as the demo's own
+    staff are (tests of the log itself enforce it after signing in, and delegate)."""
+    from datetime import UTC, date, datetime
+
+    from sqlalchemy import select
+
+    from app.rules.delegation import Task
+    from db.delegation import Delegation, TrainingRecord
+    from db.studies import Study
+
+    since = date(2000, 1, 1)
+    for study_id in session.scalars(select(Study.id).where(Study.delegation_enforced.is_(True))):
+        have = set(session.scalars(select(Delegation.task).where(
+            Delegation.study_id == study_id, Delegation.account == name)))
+        for task in Task:
+            if task.value not in have:
+                session.add(Delegation(study_id=study_id, account=name, task=task.value,
+                                       start_date=since, approved_by="test setup",
+                                       approved_name="Test Setup",
+                                       approved_at=datetime(2000, 1, 1, tzinfo=UTC)))
+    if session.scalar(select(TrainingRecord.id).where(TrainingRecord.account == name,
+                                                       TrainingRecord.kind == "gcp")) is None:
+        session.add(TrainingRecord(account=name, kind="gcp", completed_on=since))
 
 
 @pytest.fixture(autouse=True)

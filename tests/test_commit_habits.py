@@ -10,6 +10,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SINCE = "ba40c2d"  # the last commit before the habit was checked
 LONGEST = 72
+#: subjects written in a helper's clone before the check reached it, merged as they were (a
+#: merged commit cannot be reworded without rewriting everyone's history)
+KNOWN = {"eaf38ea"}
 
 
 def _git(*args: str) -> str | None:
@@ -22,12 +25,12 @@ def _git(*args: str) -> str | None:
 def test_subjects_are_short_and_bodies_set_apart() -> None:
     if _git("cat-file", "-e", f"{SINCE}^{{commit}}") is None:
         pytest.skip(f"this clone has no commit {SINCE} (a shallow or exported tree)")
-    log = _git("log", "--format=%h%x00%B%x01", f"{SINCE}..HEAD") or ""
+    log = _git("log", "--abbrev=7", "--format=%h%x00%B%x01", f"{SINCE}..HEAD") or ""
     problems = []
     for entry in filter(str.strip, log.split("\x01")):
         sha, message = entry.strip("\n").split("\x00", 1)
         lines = message.splitlines()
-        if len(lines[0]) > LONGEST:
+        if len(lines[0]) > LONGEST and sha not in KNOWN:
             problems.append(f"{sha}: subject of {len(lines[0])} characters")
         if len(lines) > 1 and lines[1].strip():
             problems.append(f"{sha}: no blank line after the subject")

@@ -93,11 +93,10 @@ def flag_dialog(dialog: FormDialog, rows: list[QueryRow], kind: TargetKind,
         tip = "\n".join(f"{tr('Query')} {q.id} ({q.opened_by}): {q.text}" for q in queries)
         widget = dialog.fields.get(field) if field else None
         label = dialog.form.labelForField(widget) if widget is not None else None
-        if isinstance(label, QLabel):
+        if widget is not None and isinstance(label, QLabel):
             label.setText(f"{label.text()} {FLAG}")
             label.setToolTip(tip)
-            if widget is not None:  # a label is only found for a field shown
-                widget.setToolTip(tip)
+            widget.setToolTip(tip)
         else:
             dialog.intro.setText(dialog.intro.text() + "<br>" + FLAG + " " + tr(
                 "Open query: {text}").format(text=tip.replace("\n", "<br>")))

@@ -100,13 +100,40 @@ def _a_person(session: Session, actor: str) -> bool:
 
 
 def _study_of(session: Session, arguments: dict[str, Any]) -> int | None:
-    """The study a service call acts on: its patient's, or its protocol's (enrolment)."""
+    """The study a service call acts on: its patient's (named, or the patient of the record
+    signed or the query answered), or its protocol's (enrolment)."""
+    if "kind" in arguments and "record_id" in arguments:  # a signature
+        from app.services.signed_content import KIND_TABLES
+
+        table = KIND_TABLES.get(arguments["kind"])
+        row = None if table is None else session.get(table, arguments["record_id"])
+        if row is None:
+            return None  # the service says not found
+        if getattr(row, "patient_id", None) is None:
+            return getattr(row, "study_id", None)
+        arguments = {"patient_id": row.patient_id}
+    if "query_id" in arguments:
+        from db.queries import DataQuery
+
+        query = session.get(DataQuery, arguments["query_id"])
+        if query is None:
+            return None
+        arguments = {"patient_id": query.patient_id}
     if "patient_id" in arguments:
         patient = session.get(Patient, arguments["patient_id"])
         return None if patient is None else patient.study_id  # the service says not found
     from app.services.studies import study_id_of
 
     return study_id_of(session, arguments["protocol"])
+
+
+def _day(arguments: dict[str, Any]) -> date:
+    """The call's day: its `today`, else the day of its `now` (a signature, an answer)."""
+    if arguments.get("today") is not None:
+        day: date = arguments["today"]
+        return day
+    now = arguments.get("now")
+    return (now or local_now()).date()
 
 
 def _record_refusal(db: Database, refused: NotDelegated) -> None:
@@ -135,7 +162,7 @@ def delegated(task: str) -> Callable[[Callable[Concatenate[Database, P], R]],
                 with db.reading(purpose=None) as session:
                     study_id = _study_of(session, arguments)
                     if study_id is not None:
-                        gate(session, db.actor, needed, arguments["today"], study_id)
+                        gate(session, db.actor, needed, _day(arguments), study_id)
             except NotDelegated as refused:
                 _record_refusal(db, refused)
                 raise

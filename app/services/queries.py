@@ -39,6 +39,7 @@ from app.rules.site_time import in_zone
 from app.services.attempts import account_role, attempt
 from app.services.calendar import live
 from app.services.conflicts import refuse_newer
+from app.services.delegation_gate import delegated
 from app.services.site_time import local, site_zone
 from db import Database
 from db.models import AdverseEvent, AuditEntry, Patient, PkSample, TumourAssessment, VisitRecord
@@ -152,6 +153,7 @@ def _is_monitor(db: Database) -> bool:
 
 
 @attempt("answer query {query_id}", audit_bad_input=True)
+@delegated("query_answers")
 def answer_query(db: Database, query_id: int, text: str, now: datetime | None = None,
                  version: int | None = None) -> None:
     """The site's answer (a nurse or an investigator): the query becomes answered."""

@@ -31,6 +31,7 @@ from app.rules.signing import (
 from app.rules.site_time import utc
 from app.services import calendar as cal
 from app.services.accounts import confirm_password
+from app.services.delegation_gate import delegated
 from app.services.errors import NotFound
 from app.services.signed_content import KIND_TABLES, Content, accepted, contents, digest
 from db import Database
@@ -197,6 +198,7 @@ def sign(db: Database, kind: str, record_id: int, meaning: str, password: str,
     return write_signature(db, kind, record_id, chosen, printed, now)
 
 
+@delegated("signing")
 def write_signature(db: Database, kind: str, record_id: int, chosen: Meaning, printed: str,
                     now: datetime, seen_hash: str | None = None) -> SignatureView:
     """The signature itself, once the signer has proved who they are: the record's version

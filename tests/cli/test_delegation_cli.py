@@ -17,6 +17,7 @@ STUDY = "IMP7068-101"
 def test_the_log_from_the_command_line(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'site.sqlite'}"
     admin, nurse, pi = login(url, "admin"), login(url, "nurse"), login(url, "investigator")
+    assert main.main([*admin, "site", "--number", "101", "--name", "Test site"]) == 0
     assert main.main([*admin, "delegation", "settings", "--study", STUDY, "--pi",
                       "t.investigator", "--enforce", "on"]) == 0
     assert main.main([*admin, "delegation", "add", "t.nurse", "--study", STUDY, "--tasks",

@@ -40,6 +40,7 @@ def test_a_query_from_opening_to_closing(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'site.sqlite'}"
     monitor, nurse = login(url, "monitor"), login(url, "nurse")
     _patient_with_c1d1(url)
+    assert main.main([*login(url, "admin"), "site", "--number", "101"]) == 0
 
     assert main.main([*monitor, "queries", "open", "101-001", "--on", "C1D1.actual_date",
                       "--text", "Source note says 13-JAN-2026"]) == 0

@@ -178,6 +178,9 @@ def test_grade_5_asks_for_the_death(db, protocol, dosed, dictionary):
 
 
 def test_teae_summary_pivot_and_export(db, protocol, dosed, dictionary, tmp_path):
+    from tests.conftest import name_the_site
+
+    name_the_site(db)
     save_ae(db, protocol, dosed, _form(), TODAY)
     save_ae(db, protocol, dosed, _form(meddra_code="10001760",
                                        grades=[GradeSpell(1, date(2026, 1, 20))]), TODAY)

@@ -174,3 +174,38 @@ def test_the_log_names_people_by_account_and_a_log_is_enforced_only_with_a_pi(si
     add_study(site, shipped_protocol_path("abc2201.toml"))
     with pytest.raises(InvalidEntry, match="Name the principal investigator of ABC-2201"):
         set_study_rules(site, "ABC-2201", enforced=True)
+
+
+def test_signing_and_answering_queries_are_delegated_tasks_too(site, patient, protocol):
+    """The PI delegates signing and query answers as any other task: an investigator not
+    delegated to sign is refused naming the task; a nurse not delegated to answer queries
+    is refused too; both are allowed once delegated and approved."""
+    from app.services.queries import answer_query, open_query
+    from app.services.signatures import Meaning, write_signature
+
+    _accounts(site, ("sub", "investigator", True), ("mona", "monitor", True))
+    add_delegation(site, "nina", STUDY, "ae_assessment", TODAY - timedelta(days=30))
+    for name in ("nina", "sub"):
+        _trained(site, name)
+    _as(site, "pi")
+    approve_delegations(site, "nina", STUDY, PASSWORD, NOW)
+    _as(site, "nina")
+    ae = save_ae(site, protocol, patient, _ae(), TODAY).ae_id
+    _as(site, "sub")
+    with pytest.raises(NotAllowed, match="Not delegated: Signing on IMP7068-101"):
+        write_signature(site, "ae", ae, Meaning.ASSESSED, "Sub Person", NOW)
+    _as(site, "mona")
+    query = open_query(site, "101-001", f"AE:{ae}", "Onset before consent?", NOW)
+    _as(site, "nina")
+    with pytest.raises(NotAllowed, match="Query answers"):
+        answer_query(site, query, "Checked: onset is right", NOW)
+    _as(site, "boss")
+    add_delegation(site, "sub", STUDY, "signing", TODAY - timedelta(days=1))
+    add_delegation(site, "nina", STUDY, "query_answers", TODAY - timedelta(days=1))
+    _as(site, "pi")
+    approve_delegations(site, "sub", STUDY, PASSWORD, NOW)
+    approve_delegations(site, "nina", STUDY, PASSWORD, NOW)
+    _as(site, "sub")
+    assert write_signature(site, "ae", ae, Meaning.ASSESSED, "Sub Person", NOW)
+    _as(site, "nina")
+    answer_query(site, query, "Checked: onset is right", NOW)

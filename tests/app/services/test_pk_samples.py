@@ -89,6 +89,9 @@ def test_bad_pk_input_saves_nothing(db, protocol, patient, code, entries, field,
 
 
 def test_listing_and_export(db, protocol, patient, tmp_path):
+    from tests.conftest import name_the_site
+
+    name_the_site(db)
     _dosed(db, protocol, patient)
     save_pk(db, protocol, patient, "LI", DOSE, [
         SampleEntry("pre", DOSE - 15 * M), SampleEntry("0.5h", DOSE + 36 * M)], TODAY)
