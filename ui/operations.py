@@ -143,6 +143,23 @@ class _Pool:
 _WRITING = _Pool("operation (changes)", 1)
 _READING = _Pool("operation (reads)", 3)
 _running: set[Operation[Any]] = set()
+#: every operation until its worker let go of it: the last reference to an operation (and
+#: to the widgets its work and callbacks hold) is dropped on the GUI thread, never on a
+#: worker, where freeing a Qt object's wrapper is not safe
+_alive: dict[int, Operation[Any]] = {}
+
+
+def _on_worker(key: int) -> None:
+    """A worker's turn: the operation's work, then a note to the GUI thread that the worker
+    holds it no more (the GUI thread drops it, after its callbacks ran)."""
+    operation: Operation[Any] | None = _alive.get(key)
+    if operation is None:
+        return
+    relay = operation._relay
+    operation._work_and_report()
+    del operation
+    with contextlib.suppress(RuntimeError):  # the application closed meanwhile
+        relay.arrived.emit(partial(_alive.pop, key, None))
 
 
 def running() -> int:
@@ -244,11 +261,13 @@ class Operation(Generic[T]):
     def run(self) -> Operation[T]:
         """Start the work (from the GUI thread) and return at once."""
         self._relay = _gui_relay()
-        _running.add(self)  # kept alive until its callbacks ran
+        _running.add(self)  # counted until its callbacks ran
+        _alive[id(self)] = self  # kept until the worker let go of it (on the GUI thread)
         if self._label is not None:
             self._progress = self._progress_window(self._label)
             QTimer.singleShot(self._show_after_ms, self._show_progress)
-        (_WRITING if self._changes is not None else _READING).submit(self._work_and_report)
+        (_WRITING if self._changes is not None else _READING).submit(partial(_on_worker,
+                                                                              id(self)))
         return self
 
     # --- on the worker thread -------------------------------------------------------------
