@@ -76,3 +76,13 @@ def test_a_new_horizon_reaches_an_open_worklist_and_builds_no_other(qtbot, ctx, 
     open_settings(window)
     assert window.built(WORKLIST).days.value() == 30
     workstation().clear()
+
+
+def test_the_calendar_reminder_is_chosen_by_keyboard(qtbot, ctx):
+    from app.exchange.ical import Reminder
+
+    dialog = _open(qtbot, SettingsDialog(ctx))
+    tab_to(qtbot, dialog.fields["calendar_reminder"])
+    press(qtbot, Qt.Key.Key_Down)                                # the day before
+    save(qtbot, dialog)
+    assert site_settings(ctx.db).calendar_reminder is Reminder.DAY_BEFORE
