@@ -143,9 +143,9 @@ class _Pool:
 _WRITING = _Pool("operation (changes)", 1)
 _READING = _Pool("operation (reads)", 3)
 _running: set[Operation[Any]] = set()
-#: every operation until its worker let go of it: the last reference to an operation (and
-#: to the widgets its work and callbacks hold) is dropped on the GUI thread, never on a
-#: worker, where freeing a Qt object's wrapper is not safe
+# every operation until its worker let go of it: the last reference to an operation (and
+# to the widgets its work and callbacks hold) is dropped on the GUI thread, never on a
+# worker, where freeing a Qt object's wrapper is not safe
 _alive: dict[int, Operation[Any]] = {}
 
 
