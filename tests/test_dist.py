@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]  # PyInstaller: up to 30 min
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the Linux build is made here; the "
