@@ -74,10 +74,32 @@ class Span:
     single: bool
 
 
-def exposure_spans(doses: Sequence[Dose], last_dose: date | None) -> list[Span]:
+def exposure_spans(doses: Sequence[Dose], last_dose: date | None,
+                   holds: Sequence[tuple[date, date | None]] = ()) -> list[Span]:
     """EX's intervals: a single dose is its own day; daily dosing runs from a dosing visit
     to the day before the next one at another level (or the last dose; open while dosing
-    goes on). Consecutive visits at the same level make one interval."""
+    goes on). Consecutive visits at the same level make one interval; a hold (first and
+    last day held, None while it lasts) is cut out of it."""
+    spans = _daily_spans(doses, last_dose)
+    for start, end in holds:
+        spans = [part for span in spans for part in _without(span, start, end)]
+    return spans
+
+
+def _without(span: Span, start: date, end: date | None) -> list[Span]:
+    """The span less the days held, from `start` to `end` (None: still held)."""
+    span_end = span.end or date.max
+    if span.single or start > span_end or (end is not None and end < span.start):
+        return [span]
+    out = []
+    if start > span.start:
+        out.append(Span(span.start, start - timedelta(days=1), span.level, False))
+    if end is not None and end < span_end:
+        out.append(Span(end + timedelta(days=1), span.end, span.level, False))
+    return out
+
+
+def _daily_spans(doses: Sequence[Dose], last_dose: date | None) -> list[Span]:
     ordered = sorted(doses, key=lambda d: d.day)
     out: list[Span] = []
     for i, dose in enumerate(ordered):

@@ -4,8 +4,8 @@ XPORT v5, with a define.xml 2.1.
 
 Every study's datasets are checked (app.rules.sdtm_conformance) before anything is
 written: what does not conform is refused, naming dataset, row and variable, and no file is
-written. Each study's package is written to a hidden folder and renamed into place, so it is
-whole or absent.
+written. Each study's package is written to a hidden folder, and only once every study's is
+written are they renamed into place: the package is whole or absent.
 """
 
 from __future__ import annotations
@@ -131,25 +131,34 @@ def export_sdtm(db: Database, target: Path | str, today: date, now: datetime, us
     site = site_name(db)
     protocols = {code: study_protocol(db, sid) for sid, code in study_codes(db).items()
                  if code in packages}
+    made = not target.exists()
     target.mkdir(parents=True, exist_ok=True)
-    written = {}
-    for code, everything in packages.items():
-        package = [d for d in everything if d.rows]  # a dataset with no record is not sent
-        written[code] = {d.name: len(d.rows) for d in package}
-        protocol = protocols[code]
-        header = ExportHeader(f"SDTM (SDTMIG 3.4, {CT_NAME})", code, site, user, now,
-                              __version__)
-        study = Study(code, protocol.title, protocol.protocol_number, site, __version__)
-        final = target / _folder_name(code)
-        temp = target / f".{final.name}.partial"
-        shutil.rmtree(temp, ignore_errors=True)
-        temp.mkdir()
-        try:
+    written: dict[str, dict[str, int]] = {}
+    ready: list[tuple[Path, Path]] = []  # (hidden, final) once every study is written
+    try:
+        for code, everything in packages.items():
+            package = [d for d in everything if d.rows]  # a dataset with no record: not sent
+            written[code] = {d.name: len(d.rows) for d in package}
+            protocol = protocols[code]
+            header = ExportHeader(f"SDTM (SDTMIG 3.4, {CT_NAME})", code, site, user, now,
+                                  __version__)
+            study = Study(code, protocol.title, protocol.protocol_number, site, __version__)
+            final = target / _folder_name(code)
+            temp = target / f".{final.name}.partial"
+            shutil.rmtree(temp, ignore_errors=True)
+            ready.append((temp, final))
+            temp.mkdir()
             _write(temp, package, fmt, header, define, study)
+        for temp, final in ready:
             if final.exists():
                 shutil.rmtree(final)
             temp.rename(final)
-        finally:
+    except BaseException:
+        if made:  # a folder made for the package goes with it: nothing is left behind
+            shutil.rmtree(target, ignore_errors=True)
+        raise
+    finally:
+        for temp, _final in ready:
             shutil.rmtree(temp, ignore_errors=True)
     return written
 

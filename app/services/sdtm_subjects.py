@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.rules.dosing import HOLD, Modification
 from app.rules.partial_dates import as_iso
 from app.rules.protocol import Protocol
 from app.rules.sdtm_derive import Dose, age_at, exposure_spans, treatment_name, visit_number
@@ -32,6 +33,7 @@ class StudySite:
     contacts: dict[int, list[date]]
     firsts: dict[int, date]
     levels: dict[int, list[Dose]] = field(default_factory=dict)  # dosing visits and changes
+    holds: dict[int, list[tuple[date, date | None]]] = field(default_factory=dict)
     rfstdtc: dict[str, str | None] = field(default_factory=dict)  # by USUBJID
 
     @property
@@ -84,7 +86,9 @@ def load_site(session: Session, protocol: Protocol, study_id: int, site_number: 
     site = StudySite(protocol, site_number, country, patients, visits, contacts,
                      cal.first_doses(session, {pid: protocol for pid in ids}, ids))
     for p in patients:
-        site.levels[p.id] = _doses(session, protocol, p, visits.get(p.id, []))
+        mods = modifications_of(session, p.id)
+        site.levels[p.id] = _doses(protocol, p, visits.get(p.id, []), mods)
+        site.holds[p.id] = [(m.start, m.end) for m in mods if m.kind == HOLD]
         site.rfstdtc[site.usubjid(p.subject_id)] = _iso(site.firsts.get(p.id))
     return site
 
@@ -94,8 +98,8 @@ def _enrolled(protocol: Protocol, p: Patient) -> str | None:
     return p.dose_level or (cohort.dose_level if cohort else None)
 
 
-def _doses(session: Session, protocol: Protocol, p: Patient, done: list[VisitRecord]
-           ) -> list[Dose]:
+def _doses(protocol: Protocol, p: Patient, done: list[VisitRecord],
+           mods: list[Modification]) -> list[Dose]:
     daily_from = protocol.cycles.first_visit if protocol.cycles else protocol.first_dose_visit
     daily = next((v.actual_date for v in done if v.code == daily_from), None)
     out = []
@@ -103,8 +107,8 @@ def _doses(session: Session, protocol: Protocol, p: Patient, done: list[VisitRec
         if protocol.is_dosing(v.code) and v.dose_action != "held" and v.actual_date:
             single = daily is None or v.actual_date < daily
             out.append(Dose(v.actual_date, v.dose_level or _enrolled(protocol, p), single))
-    for m in modifications_of(session, p.id):
-        if m.to_level and daily is not None and m.start >= daily:
+    for m in mods:
+        if m.kind != HOLD and m.to_level and daily is not None and m.start >= daily:
             out.append(Dose(m.start, m.to_level, False))
     return out
 
@@ -174,7 +178,8 @@ def ex(site: StudySite) -> Dataset:
     per_day = protocol.dosing.doses_per_day if protocol.dosing else 1
     rows = []
     for p in site.patients:
-        for span in exposure_spans(site.levels.get(p.id, []), p.last_dose_date):
+        for span in exposure_spans(site.levels.get(p.id, []), p.last_dose_date,
+                                   site.holds.get(p.id, [])):
             start, end = _iso(span.start), _iso(span.end)
             rows.append(site.dated(p.id, "EX", start, end, with_end=True) | {
                 "EXTRT": treatment_name(protocol), "EXDOSE": doses.get(span.level or ""),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -58,3 +58,24 @@ def test_a_lead_in_then_daily_dosing_with_a_reduction():
     ended = exposure_spans(doses, date(2026, 3, 1))
     assert ended[-1] == Span(date(2026, 2, 10), date(2026, 3, 1), "DL1", False)
     assert exposure_spans([], None) == []
+
+
+def test_a_hold_is_cut_out_of_the_interval_it_falls_in():
+    doses = [Dose(date(2026, 1, 8), "DL2", False)]
+    held = exposure_spans(doses, date(2026, 3, 1), [(date(2026, 2, 1), date(2026, 2, 7))])
+    assert held == [Span(date(2026, 1, 8), date(2026, 1, 31), "DL2", False),
+                    Span(date(2026, 2, 8), date(2026, 3, 1), "DL2", False)]
+    ongoing = exposure_spans(doses, None, [(date(2026, 2, 1), None)])
+    assert ongoing == [Span(date(2026, 1, 8), date(2026, 1, 31), "DL2", False)]
+    before = exposure_spans(doses, None, [(date(2025, 12, 1), date(2025, 12, 5))])
+    assert before == [Span(date(2026, 1, 8), None, "DL2", False)]
+
+
+@given(st.integers(0, 60), st.integers(0, 20))
+def test_no_exposure_day_is_a_held_day(offset, length):
+    first = date(2026, 1, 8)
+    hold = (first + timedelta(days=offset), first + timedelta(days=offset + length))
+    spans = exposure_spans([Dose(first, "DL1", False)], date(2026, 3, 1), [hold])
+    for s in spans:
+        assert s.end is not None and s.start <= s.end
+        assert s.end < hold[0] or s.start > hold[1]

@@ -136,9 +136,13 @@ def test_what_does_not_conform_is_refused_and_nothing_written(site, tmp_path):
     with site.unit_of_work(reason="test") as session:
         ae = session.scalars(select(AdverseEvent).join(Patient).where(
             Patient.study_id == 1)).first()
+        coded = ae.id, ae.term, ae.meddra_code
         ae.term, ae.meddra_code = None, None
     with pytest.raises(InvalidEntry) as refused:
         export_sdtm(site, tmp_path / "out", TODAY, NOW, "t.monitor")
+    with site.unit_of_work(reason="test") as session:  # coded again for the tests after
+        ae = session.get(AdverseEvent, coded[0])
+        ae.term, ae.meddra_code = coded[1:]
     assert "IMP7068-101 does not conform" in refused.value.message
     assert "AEDECOD: required, but empty" in refused.value.message
     assert not (tmp_path / "out").exists()
@@ -152,3 +156,58 @@ def test_a_site_with_no_country_is_told_how_to_set_it(sqlite_db, tmp_path):
     with pytest.raises(InvalidEntry, match="no country yet"):
         export_sdtm(sqlite_db, tmp_path / "out", TODAY, NOW, "t.monitor")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_site_built_from_a_spreadsheet_exports_conformant_sdtm(sqlite_db, tmp_path):
+    from app.services.patient_import import import_patients
+
+    sheet = tmp_path / "patients.csv"
+    with sheet.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([
+            ["Subject ID", "Initials", "Year of birth", "Sex", "Part", "Dose level",
+             "Consent date", "Planned first dose", "SCR", "LI", "C1D1", "C1D8"],
+            ["101-001", "AB", "1960", "F", "1", "DL1", "01-DEC-2025", "05-JAN-2026",
+             "10-DEC-2025", "05-JAN-2026", "12-JAN-2026", "19-JAN-2026"],
+            ["101-002", "CD", "1971", "M", "1", "DL1", "02-DEC-2025", "06-JAN-2026",
+             "11-DEC-2025", "", "", ""]])
+    report = import_patients(sqlite_db, default_protocol(), sheet, TODAY, False)
+    assert not report.problems, report.problems
+    save_site_settings(sqlite_db, replace(site_settings(sqlite_db), site_number="101",
+                                          country="DEU"))
+    package = sdtm_packages(sqlite_db, TODAY, NOW)["IMP7068-101"]
+    assert problems(package) == []
+    dm = {r["SUBJID"]: r for r in _rows(package, "DM")}
+    assert dm["101-001"]["RFSTDTC"] == "2026-01-05" and dm["101-001"]["COUNTRY"] == "DEU"
+    assert dm["101-002"]["ARMNRS"] == "ASSIGNED, NOT TREATED"
+    sv = {r["VISIT"]: r for r in _rows(package, "SV") if r["USUBJID"].endswith("101-001")}
+    assert (sv["C1D1"]["SVSTDY"], sv["SCR"]["SVSTDY"], sv["C1D1"]["EPOCH"]) == (
+        8, -26, "TREATMENT")
+    ex = _rows(package, "EX")
+    assert [(r["EXSTDTC"], r["EXENDTC"], r["EXDOSFRQ"]) for r in ex][:2] == [
+        ("2026-01-05", "2026-01-05", "ONCE"), ("2026-01-12", None, "QD")]
+
+
+def test_a_write_failing_half_way_leaves_no_study_behind(site, tmp_path, monkeypatch):
+    import errno
+
+    from app.services import sdtm
+
+    real, calls = sdtm._write, []
+
+    def full_disk(*args):
+        calls.append(args[0])
+        if len(calls) == 2:  # the second study: the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(*args)
+
+    monkeypatch.setattr(sdtm, "_write", full_disk)
+    with pytest.raises(OSError):
+        export_sdtm(site, tmp_path / "new", TODAY, NOW, "t.monitor", "csv", False)
+    assert len(calls) == 2 and not (tmp_path / "new").exists()
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / "mine.txt").write_text("the user's")
+    calls.clear()
+    with pytest.raises(OSError):
+        export_sdtm(site, kept, TODAY, NOW, "t.monitor", "csv", False)
+    assert [p.name for p in kept.iterdir()] == ["mine.txt"]
