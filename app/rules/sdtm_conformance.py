@@ -108,6 +108,12 @@ def _domain_rules(d: Dataset, i: int, row: Row) -> Iterator[Problem]:
     if d.name == "AE" and row.get("AESER") == "Y" \
             and not any(row.get(var) == "Y" for var in SERIOUSNESS.values()):
         yield Problem(d.name, i, "AESER", "serious, but no seriousness criterion is Y")
+    if d.name == "DS" and row.get("DSDECOD"):
+        terms = CODELISTS["PROTMLST" if row.get("DSCAT") == "PROTOCOL MILESTONE"
+                          else "NCOMPLT"]
+        if row["DSDECOD"] not in terms.terms:
+            yield Problem(d.name, i, "DSDECOD", f"'{row['DSDECOD']}' is not in code list "
+                                                f"{terms.name} ({terms.nci})")
     if d.name == "DM" and not row.get("ARMCD") and not row.get("ARMNRS"):
         yield Problem(d.name, i, "ARMNRS", "ARMCD is null, so ARMNRS must say why")
 

@@ -83,21 +83,23 @@ BRTHDTC|Date/Time of Birth|DPC
 AGE|Age|NED
 AGEU|Age Units|CED|AGEU
 SEX|Sex|CRC|SEX
-RACE|Race|CEC
+RACE|Race|CEC|RACE
 ARMCD|Planned Arm Code|CEA
 ARM|Description of Planned Arm|CEA
 ACTARMCD|Actual Arm Code|CED
 ACTARM|Description of Actual Arm|CED
 ARMNRS|Reason Arm and/or Actual Arm is Null|CED|ARMNRS
+ACTARMUD|Description of Unplanned Actual Arm|CEC
 COUNTRY|Country|CRA"""),
     _spec("SV", "Subject Visits", "SPECIAL PURPOSE", "One record per actual visit per subject",
           "STUDYID USUBJID VISITNUM", """VISITNUM|Visit Number|FRP
-VISIT|Visit Name|CEP
-EPOCH|Epoch|CPD|EPOCH
-SVSTDTC|Start Date/Time of Visit|DEC
-SVENDTC|End Date/Time of Visit|DEC
-SVSTDY|Study Day of Start of Visit|NPD
-SVENDY|Study Day of End of Visit|NPD
+VISIT|Visit Name|CPP
+SVPRESP|Pre-specified|CED|NY
+SVOCCUR|Occurrence|CEC|NY
+SVSTDTC|Start Date/Time of Observation|DEC
+SVENDTC|End Date/Time of Observation|DEC
+SVSTDY|Study Day of Start of Observation|NPD
+SVENDY|Study Day of End of Observation|NPD
 SVUPDES|Description of Unplanned Visit|CPC"""),
     _spec("AE", "Adverse Events", "EVENTS", "One record per adverse event per subject",
           "STUDYID USUBJID AEDECOD AESTDTC AESEQ", """AESEQ|Sequence Number|NRD
@@ -106,8 +108,14 @@ AELLT|Lowest Level Term|CEA
 AELLTCD|Lowest Level Term Code|NEA
 AEDECOD|Dictionary-Derived Term|CRA
 AEPTCD|Preferred Term Code|NEA
+AEHLT|High Level Term|CEA
+AEHLTCD|High Level Term Code|NEA
+AEHLGT|High Level Group Term|CEA
+AEHLGTCD|High Level Group Term Code|NEA
 AEBODSYS|Body System or Organ Class|CEA
+AEBDSYCD|Body System or Organ Class Code|NEA
 AESOC|Primary System Organ Class|CEA
+AESOCCD|Primary System Organ Class Code|NEA
 AESER|Serious Event|CEC|NY
 AEACN|Action Taken with Study Treatment|CEC|ACN
 AEREL|Causality|CEC|AEREL
@@ -118,7 +126,7 @@ AESDTH|Results in Death|CPC|NY
 AESHOSP|Requires or Prolongs Hospitalization|CPC|NY
 AESLIFE|Is Life Threatening|CPC|NY
 AESMIE|Other Medically Important Serious Event|CPC|NY
-AETOXGR|Standard Toxicity Grade|CEC|TOXGR
+AETOXGR|Standard Toxicity Grade|CPC
 EPOCH|Epoch|CPD|EPOCH
 AESTDTC|Start Date/Time of Adverse Event|DEC
 AEENDTC|End Date/Time of Adverse Event|DEC
@@ -146,18 +154,20 @@ PCREFID|Reference ID|CPC
 PCTESTCD|Pharmacokinetic Test Short Name|CRA
 PCTEST|Pharmacokinetic Test Name|CRA
 PCORRES|Result or Finding in Original Units|CEA
-PCORRESU|Original Units|CEA|UNIT
+PCORRESU|Original Units|CEA|PKUNIT
 PCSTRESC|Character Result/Finding in Std Format|CEA
 PCSTRESN|Numeric Result/Finding in Standard Units|FEA
-PCSTRESU|Standard Units|CEA|UNIT
+PCSTRESU|Standard Units|CEA|PKUNIT
 PCSTAT|Completion Status|CPC|ND
 PCREASND|Reason Test Not Done|CPC
+PCNAM|Vendor Name|CEA
 PCSPEC|Specimen Material Type|CEA|SPECTYPE
+PCLLOQ|Lower Limit of Quantitation|FEA
 VISITNUM|Visit Number|FEP
 VISIT|Visit Name|CPP
 EPOCH|Epoch|CPD|EPOCH
 PCDTC|Date/Time of Specimen Collection|DEC
-PCDY|Study Day of Specimen Collection|NPD
+PCDY|Actual Study Day of Specimen Collection|NPD
 PCTPT|Planned Time Point Name|CPP
 PCTPTNUM|Planned Time Point Number|NPP"""),
     _spec("TU", "Tumor/Lesion Identification", "FINDINGS",
@@ -166,10 +176,12 @@ PCTPTNUM|Planned Time Point Number|NPP"""),
 TULNKID|Link ID|CEC
 TUTESTCD|Tumor/Lesion ID Short Name|CRA|TUTESTCD
 TUTEST|Tumor/Lesion ID Test Name|CRA|TUTEST
-TUORRES|Tumor/Lesion ID Result|CEC|TUMIDENT
+TUORRES|Tumor/Lesion ID Result|CEC
 TUSTRESC|Tumor/Lesion ID Result Std. Format|CED|TUMIDENT
 TULOC|Location of the Tumor/Lesion|CEC
-TUEVAL|Evaluator|CPA|EVAL
+TUMETHOD|Method of Identification|CEC|METHOD
+TULOBXFL|Last Observation Before Exposure Flag|CED|NY
+TUEVAL|Evaluator|CEA|EVAL
 VISITNUM|Visit Number|FEP
 EPOCH|Epoch|CPD|EPOCH
 TUDTC|Date/Time of Tumor/Lesion Identification|DEC
@@ -185,7 +197,9 @@ TRORRESU|Original Units|CEC|UNIT
 TRSTRESC|Character Result/Finding in Std Format|CED
 TRSTRESN|Numeric Result/Finding in Standard Units|FED
 TRSTRESU|Standard Units|CED|UNIT
-TREVAL|Evaluator|CPA|EVAL
+TRMETHOD|Method Used to Identify the Tumor/Lesion|CEC|METHOD
+TRLOBXFL|Last Observation Before Exposure Flag|CED|NY
+TREVAL|Evaluator|CEA|EVAL
 VISITNUM|Visit Number|FEP
 EPOCH|Epoch|CPD|EPOCH
 TRDTC|Date/Time of Tumor/Lesion Measurement|DEC
@@ -196,9 +210,9 @@ TRDY|Study Day of Tumor/Lesion Measurement|NPD"""),
 RSTESTCD|Assessment Short Name|CRA|RSTESTCD
 RSTEST|Assessment Name|CRA|RSTEST
 RSCAT|Category for Assessment|CEA
-RSORRES|Result or Finding in Original Units|CEC|ONCRSR
+RSORRES|Result or Finding in Original Units|CEC
 RSSTRESC|Character Result/Finding in Std Format|CED|ONCRSR
-RSEVAL|Evaluator|CEA|EVAL
+RSEVAL|Evaluator|CPA|EVAL
 VISITNUM|Visit Number|FEP
 EPOCH|Epoch|CPD|EPOCH
 RSDTC|Date/Time of Assessment|DEC
@@ -211,15 +225,15 @@ DSDECOD|Standardized Disposition Term|CRA
 DSCAT|Category for Disposition Event|CEA|DSCAT
 EPOCH|Epoch|CPD|EPOCH
 DSSTDTC|Start Date/Time of Disposition Event|DEC
-DSSTDY|Study Day of Start of Disposition Event|NPD"""),
+DSSTDY|Study Day of Start of Disposition Event|NED"""),
     _spec("DV", "Protocol Deviations", "EVENTS", "One record per protocol deviation per "
           "subject", "STUDYID USUBJID DVSTDTC DVTERM", """DVSEQ|Sequence Number|NRD
 DVTERM|Protocol Deviation Term|CRC
 DVDECOD|Protocol Deviation Coded Term|CPA
 DVCAT|Category for Protocol Deviation|CPA
 EPOCH|Epoch|CPD|EPOCH
-DVSTDTC|Start Date/Time of Deviation|DEC
-DVSTDY|Study Day of Start of Deviation|NPD"""),
+DVSTDTC|Start Date/Time of Deviation|DPC
+DVSTDY|Study Day of Start of Deviation Event|NPD"""),
 )}
 
 SUPPAE = DatasetSpec(

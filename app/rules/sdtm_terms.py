@@ -45,7 +45,10 @@ CODELISTS: dict[str, CodeList] = {c.name: c for c in (
                          "DRUG INTERRUPTED|DRUG WITHDRAWN|NOT APPLICABLE|UNKNOWN"),
     _cl("OUT", "C66768", "FATAL|NOT RECOVERED/NOT RESOLVED|RECOVERED/RESOLVED|"
                          "RECOVERED/RESOLVED WITH SEQUELAE|RECOVERING/RESOLVING|UNKNOWN"),
-    _cl("TOXGR", "C87556", "1|2|3|4|5", extensible=True),
+    _cl("RACE", "C74457", "AMERICAN INDIAN OR ALASKA NATIVE|ASIAN|BLACK OR AFRICAN AMERICAN|"
+                          "NATIVE HAWAIIAN OR OTHER PACIFIC ISLANDER|WHITE", extensible=True),
+    _cl("PKUNIT", "C85494", "ng/mL", extensible=True),
+    _cl("METHOD", "C85492", "CT SCAN|MRI|X-RAY|PET SCAN|ULTRASOUND", extensible=True),
     _cl("EPOCH", "C99079", "SCREENING|TREATMENT|FOLLOW-UP", extensible=True),
     _cl("NCOMPLT", "C66727", "ADVERSE EVENT|COMPLETED|DEATH|LOST TO FOLLOW-UP|OTHER|"
                              "PHYSICIAN DECISION|PROGRESSIVE DISEASE|SCREEN FAILURE|"
@@ -90,6 +93,9 @@ _DSDECOD = {"adverse event": "ADVERSE EVENT", "toxicity": "ADVERSE EVENT",
 _RESPONSE = {"NON_CR_NON_PD": "NON-CR/NON-PD"}
 _TUMSTATE = {"present": "PRESENT", "absent": "ABSENT", "progression": "UNEQUIVOCAL PROGRESSION",
              "not_assessed": "NOT EVALUABLE"}
+_METHOD = {"ct": "CT SCAN", "ct scan": "CT SCAN", "mri": "MRI", "mr": "MRI",
+           "x-ray": "X-RAY", "xray": "X-RAY", "pet": "PET SCAN", "pet-ct": "PET SCAN",
+           "pet/ct": "PET SCAN", "us": "ULTRASOUND", "ultrasound": "ULTRASOUND"}
 # ICH E2A's criteria, each an AE variable of its own (AESER=Y names at least one)
 SERIOUSNESS = {"death": "AESDTH", "life_threatening": "AESLIFE",
                "hospitalisation": "AESHOSP", "disability": "AESDISAB",
@@ -130,6 +136,11 @@ def response(overall: str | None) -> str | None:
 
 def tumour_state(status: str | None) -> str | None:
     return _mapped(_TUMSTATE, status)
+
+
+def scan_method(modality: str | None) -> str | None:
+    """--METHOD of a scan by the modality the site typed (CT, MRI, ...)."""
+    return _mapped(_METHOD, modality)
 
 
 def seriousness(serious: bool, criteria: tuple[str, ...]) -> dict[str, str | None]:
@@ -179,4 +190,4 @@ def epoch(day: date | None, first_dose: date | None, last_dose: date | None) -> 
 
 __all__ = ["CODELISTS", "CT_NAME", "CT_VERSION", "SERIOUSNESS", "CodeList", "ae_action",
            "ae_outcome", "ae_relationship", "disposition", "epoch", "full_date", "response",
-           "seriousness", "study_day", "study_day_of", "tumour_state"]
+           "scan_method", "seriousness", "study_day", "study_day_of", "tumour_state"]

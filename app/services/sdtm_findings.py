@@ -14,6 +14,7 @@ from app.rules.sdtm_terms import (
     ae_outcome,
     ae_relationship,
     response,
+    scan_method,
     seriousness,
     tumour_state,
 )
@@ -87,15 +88,15 @@ def pc(db: Database, site: StudySite) -> Dataset:
     return dataset(SPECS["PC"], site.code, rows)
 
 
-Lesion = tuple[int, date, str | None, bool, LesionMeasurement]
+Lesion = tuple[int, date, str | None, bool, str | None, LesionMeasurement]
 
 
 def _lesions(db: Database, site: StudySite) -> list[Lesion]:
     with db.reading() as session:
-        return [(pid, day, visit, bool(baseline), m) for pid, day, visit, baseline, m in
-                session.execute(select(
+        return [(pid, day, visit, bool(baseline), modality, m)
+                for pid, day, visit, baseline, modality, m in session.execute(select(
                     Patient.id, TumourAssessment.scan_date, TumourAssessment.visit_code,
-                    TumourAssessment.baseline, LesionMeasurement)
+                    TumourAssessment.baseline, TumourAssessment.modality, LesionMeasurement)
             .join(TumourAssessment, TumourAssessment.id == LesionMeasurement.assessment_id)
             .join(Patient, Patient.id == TumourAssessment.patient_id)
             .where(cal.live(LesionMeasurement), cal.live(TumourAssessment),
@@ -123,9 +124,10 @@ def tu_tr(db: Database, site: StudySite) -> tuple[Dataset, Dataset]:
     tu: list[Row] = []
     tr: list[Row] = []
     seen: set[tuple[int, str]] = set()
-    for pid, day, visit, baseline, m in _lesions(db, site):
+    for pid, day, visit, baseline, modality, m in _lesions(db, site):
         dtc = day.isoformat()
         visitnum = visit_number(site.protocol, visit) if visit else None
+        how: Row = {"METHOD": scan_method(modality), "LOBXFL": "Y" if baseline else None}
         if (pid, m.lesion_id) not in seen:
             seen.add((pid, m.lesion_id))
             kind = ("TARGET" if m.kind == "target" else "NON-TARGET") if baseline else "NEW"
@@ -133,10 +135,11 @@ def tu_tr(db: Database, site: StudySite) -> tuple[Dataset, Dataset]:
                 "TULNKID": m.lesion_id, "TUTESTCD": "TUMIDENT",
                 "TUTEST": "Tumor Identification", "TUORRES": kind, "TUSTRESC": kind,
                 "TULOC": (m.organ or "").upper() or None, "TUEVAL": "INVESTIGATOR",
-                "VISITNUM": visitnum})
+                "VISITNUM": visitnum} | {f"TU{k}": v for k, v in how.items()})
         tr.append(site.dated(pid, "TR", dtc) | {"TRLNKID": m.lesion_id,
                                                 "TREVAL": "INVESTIGATOR",
-                                                "VISITNUM": visitnum} | _result(m))
+                                                "VISITNUM": visitnum} | _result(m)
+                  | {f"TR{k}": v for k, v in how.items()})
     return dataset(SPECS["TU"], site.code, tu), dataset(SPECS["TR"], site.code, tr)
 
 

@@ -167,6 +167,8 @@ def sv(site: StudySite) -> Dataset:
             day = _iso(v.actual_date)
             rows.append(site.dated(p.id, "SV", day, day, with_end=True) | {
                 "VISITNUM": visit_number(site.protocol, v.code), "VISIT": v.code,
+                "SVPRESP": None if v.unscheduled else "Y",
+                "SVOCCUR": None if v.unscheduled else "Y",
                 "SVUPDES": (v.unscheduled_reason or "Unscheduled") if v.unscheduled
                 else None})
     return dataset(SPECS["SV"], site.code, rows)

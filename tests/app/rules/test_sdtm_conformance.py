@@ -106,3 +106,16 @@ def test_the_site_needs_a_number_and_a_country_and_the_package_a_folder():
         check_package_target("sdtm.xlsx", ".xlsx", "xpt", ("xpt", "csv"))
     with pytest.raises(InvalidEntry, match="not 'sas'"):
         check_package_target("sdtm", "", "sas", ("xpt", "csv"))
+
+
+def test_disposition_terms_by_their_category():
+    ds = dataset(SPECS["DS"], STUDY, [
+        {"STUDYID": STUDY, "USUBJID": "S-1-001", "DSTERM": "x", "DSDECOD": "DEATH",
+         "DSCAT": "DISPOSITION EVENT", "DSSTDTC": "2026-02"},
+        {"STUDYID": STUDY, "USUBJID": "S-1-001", "DSTERM": "x", "DSDECOD": "DIED",
+         "DSCAT": "DISPOSITION EVENT", "DSSTDTC": "2026-03"},
+        {"STUDYID": STUDY, "USUBJID": "S-1-001", "DSTERM": "x",
+         "DSDECOD": "INFORMED CONSENT OBTAINED", "DSCAT": "PROTOCOL MILESTONE",
+         "DSSTDTC": "2026-01-02", "DSSTDY": -8}])
+    found = [str(p) for p in problems([dataset(SPECS["DM"], STUDY, [_dm()]), ds])]
+    assert found == ["DS row 3, DSDECOD: 'DIED' is not in code list NCOMPLT (C66727)"]

@@ -83,3 +83,19 @@ def test_the_epoch_follows_the_doses(day, first, length):
         "SCREENING" if day < first else "TREATMENT" if day <= last else "FOLLOW-UP")
     assert epoch(day, None, None) == "SCREENING"
     assert epoch(None, first, last) is None
+
+
+def test_every_code_list_a_dataset_names_is_held_with_its_nci_code():
+    from app.rules.sdtm_spec import SPECS
+
+    named = {v.codelist for s in SPECS.values() for v in s.variables if v.codelist}
+    assert named <= set(CODELISTS)
+    assert all(CODELISTS[n].nci.startswith("C") for n in named if n != "AEREL")
+
+
+def test_scan_modalities_as_method_terms():
+    from app.rules.sdtm_terms import scan_method
+
+    assert [scan_method(m) for m in ("CT", "mri", "PET-CT", None)] == [
+        "CT SCAN", "MRI", "PET SCAN", None]
+    assert scan_method("CT chest") == "CT CHEST"  # kept, for the check to name

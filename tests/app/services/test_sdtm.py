@@ -75,7 +75,9 @@ def test_visits_numbered_by_the_protocol_and_study_days_skip_zero(site):
     first = [r for r in sv if r["SVSTDTC"] == dm[r["USUBJID"]]]
     assert first and all(r["SVSTDY"] == 1 for r in first)
     assert all(r["SVSTDY"] != 0 for r in sv)
-    assert {r["EPOCH"] for r in sv} <= {"SCREENING", "TREATMENT", "FOLLOW-UP"}
+    assert {(r["SVPRESP"], r["SVOCCUR"]) for r in sv if r["SVUPDES"] is None} == {("Y", "Y")}
+    assert {r["EPOCH"] for r in _rows(package, "AE")} <= {"SCREENING", "TREATMENT",
+                                                          "FOLLOW-UP"}
 
 
 def test_ae_in_ct_with_seriousness_and_suppae_by_aeseq(site):
@@ -90,6 +92,19 @@ def test_ae_in_ct_with_seriousness_and_suppae_by_aeseq(site):
     supp = _rows(package, "SUPPAE")
     assert {(r["USUBJID"], r["IDVARVAL"]) for r in supp} <= seqs
     assert {r["QNAM"] for r in supp} <= {"AETRTEM", "AEDLT"}
+
+
+def test_lesions_identified_then_measured_with_their_method(site):
+    package = sdtm_packages(site, TODAY, NOW)["IMP7068-101"]
+    tu, tr = _rows(package, "TU"), _rows(package, "TR")
+    assert {r["TUMETHOD"] for r in tu} == {"CT SCAN"}
+    assert {r["TUORRES"] for r in tu} <= {"TARGET", "NON-TARGET", "NEW"}
+    links = {(r["USUBJID"], r["TULNKID"]) for r in tu}
+    assert {(r["USUBJID"], r["TRLNKID"]) for r in tr} == links  # every result identified
+    baseline = [r for r in tr if r["TRLOBXFL"] == "Y"]
+    assert baseline and all(r["TRDY"] < 0 for r in baseline)
+    assert all(r["TRSTRESN"] is not None for r in tr if r["TRTESTCD"] == "LDIAM"
+               and r["TRORRES"] not in ("NOT EVALUABLE", "TOO SMALL TO MEASURE"))
 
 
 def test_a_death_known_in_part_stays_partial(site):
@@ -180,8 +195,7 @@ def test_a_site_built_from_a_spreadsheet_exports_conformant_sdtm(sqlite_db, tmp_
     assert dm["101-001"]["RFSTDTC"] == "2026-01-05" and dm["101-001"]["COUNTRY"] == "DEU"
     assert dm["101-002"]["ARMNRS"] == "ASSIGNED, NOT TREATED"
     sv = {r["VISIT"]: r for r in _rows(package, "SV") if r["USUBJID"].endswith("101-001")}
-    assert (sv["C1D1"]["SVSTDY"], sv["SCR"]["SVSTDY"], sv["C1D1"]["EPOCH"]) == (
-        8, -26, "TREATMENT")
+    assert (sv["C1D1"]["SVSTDY"], sv["SCR"]["SVSTDY"]) == (8, -26)
     ex = _rows(package, "EX")
     assert [(r["EXSTDTC"], r["EXENDTC"], r["EXDOSFRQ"]) for r in ex][:2] == [
         ("2026-01-05", "2026-01-05", "ONCE"), ("2026-01-12", None, "QD")]
