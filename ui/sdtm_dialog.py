@@ -5,6 +5,8 @@ row and variable, and nothing is written."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QLineEdit, QPushButton, QWidget
 
 from app.errors import InvalidEntry
@@ -12,7 +14,8 @@ from app.infra.clock import Clock
 from app.services.sdtm import export_sdtm
 from ui.context import Context
 from ui.forms import FormDialog
-from ui.i18n import tr
+from ui.i18n import said, tr
+from ui.operations import Operation, show_failure
 
 
 class SdtmExportDialog(FormDialog):
@@ -23,6 +26,7 @@ class SdtmExportDialog(FormDialog):
         super().__init__(tr("Export SDTM"), parent)
         self.ctx = ctx
         self.written: dict[str, dict[str, int]] = {}
+        self.running: Operation[Any] | None = None
         self.intro.setText(tr("Each study's SDTMIG 3.4 datasets (DM, SV, AE, SUPPAE, EX, PC, "
                               "TU, TR, RS, DS, DV) with SDTM CT 2024-12-20, in a folder named "
                               "by its code. Checked first: what does not conform is named "
@@ -50,22 +54,37 @@ class SdtmExportDialog(FormDialog):
             self.folder.setText(chosen)
 
     def save(self) -> None:
-        def act() -> None:
-            db = self.ctx.db
-            define = self.fields["define"]
-            assert isinstance(define, QCheckBox)
-            folder = self.folder.text().strip()
-            try:
-                self.written = export_sdtm(
-                    db, folder, self.ctx.today(), Clock.utc_now(), db.actor,
-                    self.read_choice("format") or "xpt", define.isChecked(),
-                    self.read_choice("study", int))
-            except OSError as exc:
-                raise InvalidEntry("path", "Cannot write {path}: {problem}", path=folder,
-                                   problem=exc.strerror or exc) from None
+        """Check and write off the GUI thread (ui/operations.py); a refusal is said on the
+        field it is about, and everything chosen stays."""
+        if self.running is not None and not self.running.done:
+            return
+        self.clear_errors()
+        db, today, now = self.ctx.db, self.ctx.today(), Clock.utc_now()
+        folder, fmt = self.folder.text().strip(), self.read_choice("format") or "xpt"
+        define = self.fields["define"]
+        assert isinstance(define, QCheckBox)
+        with_define, study = define.isChecked(), self.read_choice("study", int)
+        self.running = Operation(
+            self, lambda job: export_sdtm(db, folder, today, now, db.actor, fmt, with_define,
+                                          study), title=tr("Export SDTM")) \
+            .with_progress(tr("Checking and writing SDTM…")) \
+            .success(self._written).failure(self._refused).run()
 
-        if self.attempt(act):
-            self.accept()
+    def _written(self, written: dict[str, dict[str, int]]) -> None:
+        self.written = written
+        self.accept()
+
+    def _refused(self, exc: Exception) -> None:
+        if isinstance(exc, InvalidEntry):
+            self.show_error(exc.field, said(exc))
+            if exc.field not in self.fields:  # about the data: the keys stay in the dialog
+                self.activateWindow()
+                self.folder.setFocus()
+        elif isinstance(exc, OSError):
+            self.show_error("path", tr("Cannot write {path}: {problem}").format(
+                path=self.folder.text().strip(), problem=exc.strerror or exc))
+        else:
+            show_failure(self, tr("Export SDTM"), exc)
 
     def summary(self) -> str:
         """What the status bar says once written."""

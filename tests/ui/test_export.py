@@ -171,10 +171,10 @@ def test_import_patients_from_the_file_menu_checks_first_then_imports(qtbot, ctx
 def test_the_sdtm_dialog_by_keyboard_refuses_then_writes_the_chosen_format(qtbot, sqlite_db,
                                                                           tmp_path):
     import pandas as pd
-    from PySide6.QtWidgets import QCheckBox
+    from PySide6.QtWidgets import QCheckBox, QDialog
 
     from app.rules.protocol import default_protocol
-    from tests.ui.test_dialogs_by_keyboard import _open, here, press, save, tab_to, type_
+    from tests.ui.test_dialogs_by_keyboard import _open, here, press, tab_to, type_
     from ui.context import Context
     from ui.sdtm_dialog import SdtmExportDialog
 
@@ -183,6 +183,7 @@ def test_the_sdtm_dialog_by_keyboard_refuses_then_writes_the_chosen_format(qtbot
     dialog = _open(qtbot, SdtmExportDialog(Context(sqlite_db, default_protocol(),
                                                    clock=lambda: today)))
     press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)   # no folder yet
+    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=30000)   # checked off the GUI
     assert dialog.isVisible() and "Choose the folder" in dialog.error.text()
     assert here() is dialog.fields["path"]
     tab_to(qtbot, dialog.fields["study"], back=True)
@@ -195,10 +196,37 @@ def test_the_sdtm_dialog_by_keyboard_refuses_then_writes_the_chosen_format(qtbot
     assert isinstance(define, QCheckBox) and not define.isChecked()
     tab_to(qtbot, dialog.fields["path"])
     type_(qtbot, str(tmp_path / "sdtm"))
-    save(qtbot, dialog)
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=60000)
     folder = tmp_path / "sdtm"
     assert [p.name for p in folder.iterdir()] == ["IMP7068-101"]
     files = {p.name for p in (folder / "IMP7068-101").iterdir()}
     assert {"dm.csv", "sv.csv", "ae.csv"} <= files and "define.xml" not in files
     assert len(pd.read_csv(folder / "IMP7068-101" / "dm.csv")) == 6
     assert "SDTM IMP7068-101 (DM, SV" in dialog.summary()
+
+
+def test_the_sdtm_dialog_names_what_does_not_conform_and_writes_nothing(qtbot, sqlite_db,
+                                                                        tmp_path):
+    from sqlalchemy import select
+
+    from app.rules.protocol import default_protocol
+    from db.models import AdverseEvent
+    from tests.ui.test_dialogs_by_keyboard import _open, here, press, tab_to, type_
+    from ui.context import Context
+    from ui.sdtm_dialog import SdtmExportDialog
+
+    today = date(2026, 11, 25)
+    seed_demo(sqlite_db, default_protocol(), today, patients=6, second_study=0)
+    with sqlite_db.unit_of_work(reason="test") as session:
+        session.scalars(select(AdverseEvent)).first().term = None  # not coded
+    dialog = _open(qtbot, SdtmExportDialog(Context(sqlite_db, default_protocol(),
+                                                   clock=lambda: today)))
+    tab_to(qtbot, dialog.fields["path"])
+    type_(qtbot, str(tmp_path / "sdtm"))
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=60000)
+    assert "does not conform" in dialog.error.text() and "AEDECOD" in dialog.error.text()
+    assert dialog.isVisible() and here() is dialog.folder
+    assert dialog.folder.text() == str(tmp_path / "sdtm")            # kept as typed
+    assert not (tmp_path / "sdtm").exists()
