@@ -5997,6 +5997,10 @@ Database: {display_name}</source>
         <translation>导出</translation>
     </message>
     <message>
+        <source>Checking and writing SDTM…</source>
+        <translation>正在检查并写入 SDTM…</translation>
+    </message>
+    <message>
         <source>SDTM {studies} written to {path}</source>
         <translation>SDTM {studies} 已写入 {path}</translation>
     </message>
