@@ -173,7 +173,7 @@ def test_a_site_with_no_country_is_told_how_to_set_it(sqlite_db, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_a_site_built_from_a_spreadsheet_exports_conformant_sdtm(sqlite_db, tmp_path):
+def test_a_site_built_from_a_spreadsheet_exports_conformant_sdtm(db, tmp_path):
     from app.services.patient_import import import_patients
 
     sheet = tmp_path / "patients.csv"
@@ -185,11 +185,11 @@ def test_a_site_built_from_a_spreadsheet_exports_conformant_sdtm(sqlite_db, tmp_
              "10-DEC-2025", "05-JAN-2026", "12-JAN-2026", "19-JAN-2026"],
             ["101-002", "CD", "1971", "M", "1", "DL1", "02-DEC-2025", "06-JAN-2026",
              "11-DEC-2025", "", "", ""]])
-    report = import_patients(sqlite_db, default_protocol(), sheet, TODAY, False)
+    report = import_patients(db, default_protocol(), sheet, TODAY, False)
     assert not report.problems, report.problems
-    save_site_settings(sqlite_db, replace(site_settings(sqlite_db), site_number="101",
+    save_site_settings(db, replace(site_settings(db), site_number="101",
                                           country="DEU"))
-    package = sdtm_packages(sqlite_db, TODAY, NOW)["IMP7068-101"]
+    package = sdtm_packages(db, TODAY, NOW)["IMP7068-101"]
     assert problems(package) == []
     dm = {r["SUBJID"]: r for r in _rows(package, "DM")}
     assert dm["101-001"]["RFSTDTC"] == "2026-01-05" and dm["101-001"]["COUNTRY"] == "DEU"
