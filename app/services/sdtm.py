@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from app import __version__
+from app.errors import NotFound
 from app.exchange.define_xml import Study, define_xml
 from app.exchange.listing import ExportHeader, csv_cell
 from app.exchange.xpt import Column, xport
@@ -59,8 +60,11 @@ def sdtm_packages(db: Database, today: date, now: datetime, study_id: int | None
     """Each study's datasets (the studies the account may see, or the one named), by
     study code, each checked: InvalidEntry names the first problems."""
     check_site(_site_setting(db, SITE_NUMBER), _site_setting(db, SITE_COUNTRY))
+    visible = study_codes(db)
+    if study_id is not None and study_id not in visible:
+        raise NotFound("study", "No such study among your account's studies")
     packages = {}
-    for sid, code in study_codes(db).items():
+    for sid, code in visible.items():
         if study_id is None or sid == study_id:
             packages[code] = study_package(db, sid, today, now)
             refuse_nonconforming(packages[code])

@@ -163,6 +163,9 @@ def test_what_does_not_conform_is_refused_and_nothing_written(site, tmp_path):
     assert not (tmp_path / "out").exists()
     with pytest.raises(InvalidEntry, match="name a folder"):
         export_sdtm(site, tmp_path / "sdtm.xlsx", TODAY, NOW, "t.monitor")
+    with pytest.raises(InvalidEntry, match="No such study"):  # NotFound: not the account's
+        export_sdtm(site, tmp_path / "out", TODAY, NOW, "t.monitor", study_id=999)
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_site_with_no_country_is_told_how_to_set_it(sqlite_db, tmp_path):
