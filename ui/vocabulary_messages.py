@@ -128,6 +128,7 @@ MESSAGES = (
     QT_TR_NOOP("No role '{role}': {roles}"),
     QT_TR_NOOP('No study {code}'),
     QT_TR_NOOP('No study {code} {where} (studies: {known})'),
+    QT_TR_NOOP("No such study among your account's studies"),
     QT_TR_NOOP('Nobody is signed in: sign in first. Nothing was saved'),
     QT_TR_NOOP('Non-target lesion {lesion_id}: choose its status (present, absent, progression) or not assessed (NE)'),
     QT_TR_NOOP('Not delegated: {task} on {study} ({why}). Nothing was saved; the principal investigator delegates tasks in the Delegation log'),

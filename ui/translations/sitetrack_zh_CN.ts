@@ -4206,6 +4206,10 @@ Database: {display_name}</source>
         <translation>{where}没有研究 {code}（研究：{known}）</translation>
     </message>
     <message>
+        <source>No such study among your account&apos;s studies</source>
+        <translation>您的账户的研究中没有此研究</translation>
+    </message>
+    <message>
         <source>Non-target lesion {lesion_id}: choose its status (present, absent, progression) or not assessed (NE)</source>
         <translation>非靶病灶 {lesion_id}：请选择其状态（存在、消失、进展）或未评估（NE）</translation>
     </message>
