@@ -1,5 +1,5 @@
 """`ical` and `export sdtm`: the visits for Outlook and other calendars (RFC 5545), and the
-site's data as SDTM-named listings for a sponsor's review."""
+site's data as SDTM datasets (SDTMIG 3.4) for a sponsor."""
 
 from __future__ import annotations
 
@@ -33,11 +33,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export = sub.add_parser("export", help="export the site's data for a sponsor")
     kinds = export.add_subparsers(dest="what", metavar="WHAT", required=True)
     sdtm = kinds.add_parser(
-        "sdtm", help="SDTM-named listings (DM, SV, AE, PC, RS, TR, DS, DV) for review",
-        description="Column names and meanings as in SDTMIG 3.4, for a reviewer; listings "
-                    "for review, not a submission package. FILE.xlsx: one sheet per "
-                    "domain; a folder: one CSV per domain.")
-    sdtm.add_argument("-o", "--output", required=True, metavar="DIR|FILE.xlsx")
+        "sdtm", help="SDTM datasets (DM, SV, AE, SUPPAE, EX, PC, TU, TR, RS, DS, DV)",
+        description="Per study, a folder named by its code in DIR holding its SDTMIG 3.4 "
+                    "datasets with SDTM CT 2024-12-20's terms: SAS XPORT v5 (.xpt, the "
+                    "submission format), CSV, or one XLSX workbook; with --define, its "
+                    "define.xml 2.1. Every dataset is checked first (required variables, "
+                    "code lists, ISO 8601 dates, study days, --SEQ, lengths): what does not "
+                    "conform is named, and nothing is written.")
+    sdtm.add_argument("-o", "--output", required=True, metavar="DIR")
+    sdtm.add_argument("--format", choices=["xpt", "csv", "xlsx"], default="xpt",
+                      help="the datasets' files (default xpt)")
+    sdtm.add_argument("--define", action="store_true", help="write each study's define.xml")
+    sdtm.add_argument("--study", metavar="CODE", help="one study only (default: every study)")
     sdtm.add_argument("--today", metavar="DATE", help="default: today")
     sdtm.set_defaults(handler=cmd_export_sdtm)
     odm = kinds.add_parser(
@@ -103,16 +110,19 @@ def cmd_export_sdtm(args: argparse.Namespace) -> int:
 
     today = command_day(args)
 
-    def run(db: Database) -> dict[str, int]:
+    def run(db: Database) -> dict[str, dict[str, int]]:
+        study = study_arg(db, args.study)
         try:
-            return writing(args.output, lambda: export_sdtm(db, args.output, today,
-                                                            Clock.utc_now(), db.actor))
+            return writing(args.output, lambda: export_sdtm(
+                db, args.output, today, Clock.utc_now(), db.actor, args.format, args.define,
+                study))
         except InvalidEntry as exc:
             raise UsageError(exc.message) from None
 
     written = read(args, run)
-    print(f"SDTM-named listings written to {args.output}: "
-          + ", ".join(f"{name} {n}" for name, n in written.items()))
+    for code, counts in written.items():
+        print(f"SDTM {code} ({args.format}) written to {args.output}: "
+              + ", ".join(f"{name} {n}" for name, n in counts.items()))
     return EXIT_OK
 
 

@@ -42,10 +42,9 @@ def open_settings(window: MainWindow) -> None:
 
 
 def export_for_sponsor(window: MainWindow, kind: str, path: str | None = None) -> None:
-    """The site's data for the sponsor: SDTM-named listings (one workbook) or CDISC ODM."""
+    """The site's data for the sponsor: SDTM (its own dialog) or CDISC ODM."""
     from app.infra.clock import Clock
     from app.services.odm_export import export_odm
-    from app.services.sdtm import export_sdtm
     from ui.export import suggested_file
     from ui.places.base import export_to_file
 
@@ -57,10 +56,11 @@ def export_for_sponsor(window: MainWindow, kind: str, path: str | None = None) -
                                    tr("{n} subject in ODM 1.3.2"),
                                    tr("{n} subjects in ODM 1.3.2")))
     else:
-        export_to_file(window, tr("Export SDTM-named listings"), suggested_file(
-            "SDTM listings", day=today, ending=".xlsx"), tr("Excel workbook (*.xlsx)"), path,
-            lambda target: tr("SDTM-named listings ({names})").format(names=", ".join(
-                export_sdtm(db, target, today, Clock.utc_now(), db.actor))))
+        from ui.sdtm_dialog import SdtmExportDialog
+
+        dialog = SdtmExportDialog(window.ctx, path or "", window)
+        if dialog.exec():
+            window.statusBar().showMessage(dialog.summary(), 10000)
 
 
 def import_from_spreadsheet(window: MainWindow, path: str | None = None) -> None:
@@ -152,9 +152,9 @@ def build_menu(window: MainWindow) -> None:
     ical.triggered.connect(lambda: export_calendar(window))
     file_menu.addAction(ical)
     for kind, text, tip in (
-            ("sdtm", tr("Export &SDTM-named listings (.xlsx)…"),
-             tr("DM, SV, AE, PC, RS, TR, DS and DV "
-             "as SDTMIG names them, for review (not a submission package)")),
+            ("sdtm", tr("Export &SDTM (.xpt, .csv, .xlsx)…"),
+             tr("Each study's SDTMIG 3.4 datasets with controlled terminology and a "
+                "define.xml, checked before they are written")),
             ("odm", tr("Export CDISC &ODM 1.3.2 (.xml)…"), tr("Each study's metadata and clinical "
              "data, with the audit trail's last change of each value and the signatures"))):
         action = QAction(text, window)

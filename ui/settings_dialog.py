@@ -50,6 +50,8 @@ class SettingsDialog(FormDialog):
         s = self.current
         self.line("site_name", tr("Site name (on worksheets and exports)"), s.site_name)
         self.line("site_number", tr("Site number"), s.site_number, placeholder=tr("e.g. 101"))
+        self.line("country", tr("Country (ISO 3166-1 alpha-3, for SDTM)"), s.country,
+                  placeholder=tr("e.g. FRA"))
         self.add("idle_lock_minutes", tr("Lock the window after"),
                  _spin(*IDLE_LOCK_RANGE, s.idle_lock_minutes, tr(" idle minutes")))
         self.add("backups_kept", tr("Daily backups to keep"),
@@ -65,7 +67,7 @@ class SettingsDialog(FormDialog):
         self.form.addRow("", browse)
         self.reason_field(True)
         may = ctx.signed is None or ctx.signed.role == "admin"
-        for name in ("site_name", "site_number", "idle_lock_minutes", "backups_kept",
+        for name in ("site_name", "site_number", "country", "idle_lock_minutes", "backups_kept",
                      "calendar_reminder", "backup_folder", "reason"):
             self.fields[name].setEnabled(may)
         browse.setEnabled(may)
@@ -83,7 +85,8 @@ class SettingsDialog(FormDialog):
                             self.field("idle_lock_minutes", QSpinBox).value(),
                             self.field("backups_kept", QSpinBox).value(),
                             self.read_text("backup_folder"), self.read_text("site_number"),
-                            Reminder(self.read_choice("calendar_reminder") or Reminder.NONE))
+                            Reminder(self.read_choice("calendar_reminder") or Reminder.NONE),
+                            self.read_text("country"))
 
     def save(self) -> None:
         def act() -> None:

@@ -104,10 +104,11 @@ def _xlsx(path: Path, header: ExportHeader, columns: Sequence[str],
     book.save(path)
 
 
-def _fill(sheet: Any, header: ExportHeader, title: str, columns: Sequence[str],
+def _fill(sheet: Any, header: ExportHeader | None, title: str, columns: Sequence[str],
           rows: Sequence[Sequence[Cell]]) -> None:
-    """One sheet: the header block, the column names, the rows; numbers as numbers, every
-    other cell as text (quote-prefixed where it starts like a formula)."""
+    """One sheet: the header block (none for a dataset: its names in row 1), the column
+    names, the rows; numbers as numbers, every other cell as text (quote-prefixed where it
+    starts like a formula)."""
     from openpyxl.styles import Font
 
     sheet.title = title[:31] or "Listing"  # Excel's limit for a sheet's name
@@ -126,17 +127,23 @@ def _fill(sheet: Any, header: ExportHeader, title: str, columns: Sequence[str],
         if strong:
             cell.font = bold
 
-    lines = header.lines()
+    lines = header.lines() if header else []
     for r, (name, value) in enumerate(lines, start=1):
         put(r, 1, name, strong=True)
         put(r, 2, value)
-    first = len(lines) + 2
+    first = len(lines) + 2 if lines else 1
     for c, name in enumerate(columns, start=1):
         put(first, c, name, strong=True)
     for r, row in enumerate(rows, start=first + 1):
         for c, cell in enumerate(row, start=1):
             put(r, c, cell)
     sheet.freeze_panes = f"A{first + 1}"  # the header block and column names stay in view
+
+
+def fill_sheet(sheet: Any, header: ExportHeader | None, title: str, columns: Sequence[str],
+               rows: Sequence[Sequence[Cell]]) -> None:
+    """A sheet of a workbook put together by its caller (SDTM's datasets: no header)."""
+    _fill(sheet, header, title, columns, rows)
 
 
 Table = tuple[Sequence[str], Sequence[Sequence[Cell]]]  # a listing's columns and rows

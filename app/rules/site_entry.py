@@ -30,6 +30,16 @@ def check_site_number(text: str) -> str:
     return number
 
 
+def check_site_country(text: str) -> str:
+    """The site's country as SDTM's DM.COUNTRY takes it: ISO 3166-1 alpha-3 ("FRA"), or
+    nothing yet."""
+    country = text.strip().upper()
+    if not re.fullmatch(r"([A-Z]{3})?", country):
+        raise InvalidEntry("country", "The country is its three-letter ISO 3166-1 code "
+                                      "(FRA, DEU, USA), not '{country}'", country=text.strip())
+    return country
+
+
 def check_idle_lock(minutes: int) -> None:
     low, high = IDLE_LOCK_RANGE
     if not low <= minutes <= high:
@@ -68,4 +78,5 @@ def check_writable(folder: Path, problem: object | None) -> None:
 
 
 __all__ = ["IDLE_LOCK_RANGE", "KEEP_RANGE", "backup_folder_of", "check_backups_kept",
-           "check_idle_lock", "check_site_name", "check_site_number", "check_writable"]
+           "check_idle_lock", "check_site_country", "check_site_name", "check_site_number",
+           "check_writable"]

@@ -300,10 +300,11 @@ class FillStopped(Exception):
 
 def _demo_site(session: Session) -> None:
     """The demo's site, so its exports name a site as a real one's do (never a path)."""
-    from app.services.exports import SITE_NUMBER
+    from app.services.exports import SITE_COUNTRY, SITE_NUMBER
     from app.services.worksheets import SITE_NAME_KEY
 
-    for key, value in ((SITE_NUMBER, "101"), (SITE_NAME_KEY, "Demo site (fictional patients)")):
+    for key, value in ((SITE_NUMBER, "101"), (SITE_NAME_KEY, "Demo site (fictional patients)"),
+                       (SITE_COUNTRY, "FRA")):
         if session.get(SiteSetting, key) is None:
             session.add(SiteSetting(key=key, value=value))
 

@@ -14,6 +14,7 @@ from db import Database
 from db.models import SiteSetting
 
 SITE_NUMBER = "site_number"
+SITE_COUNTRY = "site_country"  # ISO 3166-1 alpha-3, SDTM DM.COUNTRY
 
 
 def site_name(db: Database) -> str:

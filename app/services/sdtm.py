@@ -1,236 +1,170 @@
-"""SDTM-named listings for review: DM, SV, AE, PC, RS, TR, DS, DV.
+"""SDTM for the sponsor: per study, the domains DM, SV, AE (+SUPPAE), EX, PC, TU, TR, RS, DS
+and DV with SDTMIG 3.4's variables and SDTM CT 2024-12-20's terms, as CSV, XLSX or SAS
+XPORT v5, with a define.xml 2.1.
 
-Column names and meanings follow SDTMIG 3.4, so a sponsor's reviewer finds what they
-expect, but these are listings for review, not a submission package: no define.xml, no
-controlled-terminology mapping beyond the app's own words, no SEQ derivation rules beyond
-one number per row in subject order. Dates are ISO 8601 (times with their offset).
+Every study's datasets are checked (app.rules.sdtm_conformance) before anything is
+written: what does not conform is refused, naming dataset, row and variable, and no file is
+written. Each study's package is written to a hidden folder, and only once every study's is
+written are they renamed into place: the package is whole or absent.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import csv
+import re
+import shutil
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import select
-
-from app.rules.partial_dates import as_iso
-from app.services import calendar as cal
-from app.services.adverse_events import site_aes
-from app.services.deviation_log import deviation_log
-from app.services.pk_samples import pk_listing
-from app.services.site_results import site_courses
-from app.services.studies import protocols_by_patient, study_codes, study_protocol
+from app import __version__
+from app.errors import NotFound
+from app.exchange.define_xml import Study, define_xml
+from app.exchange.listing import ExportHeader, csv_cell
+from app.exchange.xpt import Column, xport
+from app.rules.sdtm_conformance import check_package_target, check_site, refuse_nonconforming
+from app.rules.sdtm_spec import DOMAINS, Dataset
+from app.rules.sdtm_terms import CT_NAME
+from app.services.exports import SITE_COUNTRY, SITE_NUMBER, site_name
+from app.services.sdtm_findings import ae, dv, pc, rs, tu_tr
+from app.services.sdtm_subjects import dm, ds, ex, load_site, sv
+from app.services.studies import study_codes, study_protocol
 from db import Database
-from db.models import LesionMeasurement, Patient, TumourAssessment, VisitRecord
+from db.models import SiteSetting
 
-Table = tuple[list[str], list[list[str]]]
-DOMAINS = ("DM", "SV", "AE", "PC", "RS", "TR", "DS", "DV")
-
-
-def _iso(value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="minutes")
-    return value.isoformat()
+FORMATS = ("csv", "xlsx", "xpt")
+Package = list[Dataset]
 
 
-def _yn(flag: bool) -> str:
-    return "Y" if flag else "N"
+def _site_setting(db: Database, key: str) -> str:
+    with db.reading(purpose=None) as session:
+        row = session.get(SiteSetting, key)
+    return row.value if row else ""
 
 
-def _usubjid(study: str, subject: str) -> str:
-    return f"{study}-{subject}"
-
-
-def _numbered(rows: list[list[str]]) -> list[list[str]]:
-    """--SEQ: 1, 2, ... within each subject (rows are in subject order; USUBJID third)."""
-    out, seq, last = [], 0, None
-    for row in rows:
-        seq = seq + 1 if row[2] == last else 1
-        last = row[2]
-        out.append([*row[:3], str(seq), *row[3:]])
-    return out
-
-
-@dataclass(frozen=True)
-class _Site:
-    """The patients, each one's study code and first dose: read once for every domain."""
-
-    patients: list[Patient]
-    codes: dict[int, str]
-    firsts: dict[int, date]
-
-
-def _site(db: Database) -> _Site:
+def study_package(db: Database, study_id: int, today: date, now: datetime) -> Package:
+    """One study's datasets in DOMAINS order (not yet checked)."""
+    protocol = study_protocol(db, study_id)
     with db.reading() as session:
-        patients = list(session.scalars(select(Patient).where(cal.live(Patient))
-                                        .order_by(Patient.study_id, Patient.subject_id)))
-        protocols = protocols_by_patient(session)
-        firsts = cal.first_doses(session, protocols)
-        codes = {p.id: protocols[p.id].code for p in patients if p.id in protocols}
-    return _Site(patients, codes, firsts)
+        site = load_site(session, protocol, study_id, _site_setting(db, SITE_NUMBER),
+                         _site_setting(db, SITE_COUNTRY))
+    events, supp = ae(db, site, now)
+    tu, tr = tu_tr(db, site)
+    made = {"DM": dm(site), "SV": sv(site), "AE": events, "SUPPAE": supp, "EX": ex(site),
+            "PC": pc(db, site), "TU": tu, "TR": tr, "RS": rs(db, site, today),
+            "DS": ds(site), "DV": dv(db, site, study_id, now)}
+    return [made[name] for name in DOMAINS]
 
 
-def dm(site: _Site) -> Table:
-    patients, codes, firsts = site.patients, site.codes, site.firsts
-    columns = ["STUDYID", "DOMAIN", "USUBJID", "SUBJID", "RFSTDTC", "RFENDTC", "RFICDTC",
-               "DTHDTC", "DTHFL", "BRTHDTC", "SEX", "ARMCD", "ARM"]
-    rows = []
-    for p in patients:
-        study = codes.get(p.id, "")
-        arm = p.cohort or p.dose_level or ""
-        rows.append([study, "DM", _usubjid(study, p.subject_id), p.subject_id,
-                     _iso(firsts.get(p.id)), _iso(p.last_dose_date), _iso(p.consent_date),
-                     as_iso(p.death_date, p.death_partial), "Y" if p.death_date else "",
-                     str(p.year_of_birth or ""), p.sex or "", arm,
-                     f"Part {p.part}: {arm}" if arm else f"Part {p.part}"])
-    return columns, rows
+def sdtm_packages(db: Database, today: date, now: datetime, study_id: int | None = None
+                  ) -> dict[str, Package]:
+    """Each study's datasets (the studies the account may see, or the one named), by
+    study code, each checked: InvalidEntry names the first problems."""
+    check_site(_site_setting(db, SITE_NUMBER), _site_setting(db, SITE_COUNTRY))
+    visible = study_codes(db)
+    if study_id is not None and study_id not in visible:
+        raise NotFound("study", "No such study among your account's studies")
+    packages = {}
+    for sid, code in visible.items():
+        if study_id is None or sid == study_id:
+            packages[code] = study_package(db, sid, today, now)
+            refuse_nonconforming(packages[code])
+    return packages
 
 
-def sv(db: Database, site: _Site) -> Table:
-    patients, codes = site.patients, site.codes
-    subject = {p.id: p.subject_id for p in patients}
-    with db.reading() as session:
-        records = session.execute(
-            select(VisitRecord.patient_id, VisitRecord.code, VisitRecord.actual_date,
-                   VisitRecord.unscheduled)
-            .where(cal.live(VisitRecord), VisitRecord.outcome == "done",
-                   VisitRecord.actual_date.is_not(None))
-            .order_by(VisitRecord.patient_id, VisitRecord.actual_date, VisitRecord.code)).all()
-    columns = ["STUDYID", "DOMAIN", "USUBJID", "VISITNUM", "VISIT", "SVSTDTC", "SVENDTC",
-               "SVUPDES"]
-    rows, number, last = [], 0, None
-    for pid, code, day, unscheduled in records:
-        if pid not in subject:
-            continue
-        number = number + 1 if pid == last else 1
-        last = pid
-        study = codes.get(pid, "")
-        rows.append([study, "SV", _usubjid(study, subject[pid]), str(number), code,
-                     _iso(day), _iso(day), "unscheduled" if unscheduled else ""])
-    return columns, rows
+def _folder_name(code: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]", "_", code)
 
 
-def ae(db: Database, now: datetime) -> Table:
-    columns = ["STUDYID", "DOMAIN", "USUBJID", "AESEQ", "AETERM", "AEDECOD", "AEBODSYS",
-               "AETOXGR", "AESER", "AEREL", "AEACN", "AEOUT", "AESTDTC", "AEENDTC"]
-    rows = [[r.study, "AE", _usubjid(r.study, r.subject_id), r.verbatim, r.term or "",
-             r.soc or "", str(r.worst_grade or ""), _yn(r.serious),
-             (r.relationship or "").upper(), (r.action or "").upper(), (r.outcome or "").upper(),
-             as_iso(r.onset_date, r.onset_partial), as_iso(r.end_date, r.end_partial)]
-            for r in site_aes(db, None, now)]
-    return columns, _numbered(rows)
+def _file_names(fmt: str, package: Package) -> dict[str, str]:
+    if fmt == "xlsx":
+        return {d.name: "sdtm.xlsx" for d in package}
+    return {d.name: f"{d.name.lower()}.{fmt}" for d in package}
 
 
-def pc(db: Database) -> Table:
-    columns = ["STUDYID", "DOMAIN", "USUBJID", "PCSEQ", "PCREFID", "VISIT", "PCTPT",
-               "PCTPTNUM", "PCDTC", "PCSTAT", "PCREASND"]
-    protocols = {sid: study_protocol(db, sid) for sid in study_codes(db)}
-    order = {p.code: {t.label: i + 1 for i, t in enumerate(p.pk_timepoints)}
-             for p in protocols.values()}
-    rows = []
-    for r in pk_listing(db, None):
-        missing = r.actual is None and bool(r.not_collected_reason)
-        rows.append([r.study, "PC", _usubjid(r.study, r.subject_id), r.sample_id, r.visit,
-                     r.timepoint, str(order.get(r.study, {}).get(r.timepoint, "")),
-                     _iso(r.actual), "NOT DONE" if missing else "",
-                     r.not_collected_reason or ""])
-    return columns, _numbered(rows)
+def _write_csv(folder: Path, d: Dataset) -> None:
+    names, rows = d.table()
+    with (folder / f"{d.name.lower()}.csv").open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(names)
+        out.writerows([csv_cell(c) for c in row] for row in rows)
 
 
-def rs(db: Database, today: date) -> Table:
-    columns = ["STUDYID", "DOMAIN", "USUBJID", "RSSEQ", "RSTESTCD", "RSTEST", "RSORRES",
-               "RSEVAL", "RSDTC"]
-    rows = []
-    for sid in study_codes(db):
-        protocol = study_protocol(db, sid)
-        for course in site_courses(db, protocol, today):
-            for t in course.timepoints:
-                rows.append([protocol.code, "RS", _usubjid(protocol.code, course.subject_id),
-                             "OVRLRESP", "Overall Response", t.overall, "INVESTIGATOR",
-                             _iso(t.date)])
-    return columns, _numbered(rows)
+def _write_xlsx(folder: Path, package: Package, header: ExportHeader) -> None:
+    from openpyxl import Workbook
+
+    from app.exchange.listing import fill_sheet
+
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    book.remove(first)
+    for d in package:
+        names, rows = d.table()
+        fill_sheet(book.create_sheet(), None, d.name, names, rows)
+    fill_sheet(book.create_sheet(), header, "About", [], [])
+    book.save(folder / "sdtm.xlsx")
 
 
-def tr(db: Database, site: _Site) -> Table:
-    columns = ["STUDYID", "DOMAIN", "USUBJID", "TRSEQ", "TRLNKID", "TRTESTCD", "TRTEST",
-               "TRORRES", "TRORRESU", "TRLOC", "TRDTC"]
-    codes = site.codes
-    with db.reading() as session:
-        found = session.execute(
-            select(Patient.id, Patient.subject_id, TumourAssessment.scan_date,
-                   LesionMeasurement.lesion_id, LesionMeasurement.kind,
-                   LesionMeasurement.tenths_mm, LesionMeasurement.status,
-                   LesionMeasurement.organ)
-            .join(TumourAssessment, TumourAssessment.id == LesionMeasurement.assessment_id)
-            .join(Patient, Patient.id == TumourAssessment.patient_id)
-            .where(cal.live(LesionMeasurement), cal.live(TumourAssessment), cal.live(Patient))
-            .order_by(Patient.study_id, Patient.subject_id, TumourAssessment.scan_date,
-                      LesionMeasurement.lesion_id)).all()
-    rows = []
-    for pid, subject, day, lesion, kind, tenths, status, organ in found:
-        study = codes.get(pid, "")
-        measured = kind == "target"
-        rows.append([study, "TR", _usubjid(study, subject), lesion,
-                     "LDIAM" if measured else "TUMSTATE",
-                     "Longest Diameter" if measured else "Tumor State",
-                     (f"{tenths / 10:g}" if tenths is not None else "") if measured
-                     else (status or "").upper(), "mm" if measured else "", organ or "",
-                     _iso(day)])
-    return columns, _numbered(rows)
+def _write(folder: Path, package: Package, fmt: str, header: ExportHeader, define: bool,
+           study: Study) -> None:
+    if fmt == "xlsx":
+        _write_xlsx(folder, package, header)
+    for d in package:
+        if fmt == "csv":
+            _write_csv(folder, d)
+        elif fmt == "xpt":
+            _names, rows = d.table()
+            columns = [Column(v.name, v.label, v.numeric) for v in d.spec.variables]
+            (folder / f"{d.name.lower()}.xpt").write_bytes(
+                xport(d.name, d.spec.label, columns, rows, header.at.replace(tzinfo=None)))
+    if define:
+        (folder / "define.xml").write_bytes(
+            define_xml(study, package, _file_names(fmt, package), header.at))
 
 
-def ds(site: _Site) -> Table:
-    patients, codes = site.patients, site.codes
-    columns = ["STUDYID", "DOMAIN", "USUBJID", "DSSEQ", "DSTERM", "DSDECOD", "DSCAT",
-               "DSSTDTC"]
-    rows = []
-    for p in patients:
-        study = codes.get(p.id, "")
-        who = _usubjid(study, p.subject_id)
-        events = [("INFORMED CONSENT OBTAINED", "PROTOCOL MILESTONE", p.consent_date)]
-        if p.screen_fail_date:
-            events.append(("SCREEN FAILURE", "DISPOSITION EVENT", p.screen_fail_date))
-        if p.last_dose_date:
-            events.append(((p.end_of_treatment_reason or "end of treatment").upper(),
-                           "DISPOSITION EVENT", p.last_dose_date))
-        if p.death_date:
-            events.append(("DEATH", "DISPOSITION EVENT", p.death_date))
-        for term, category, day in events:
-            rows.append([study, "DS", who, term, term, category, _iso(day)])
-    return columns, _numbered(rows)
+def export_sdtm(db: Database, target: Path | str, today: date, now: datetime, user: str,
+                fmt: str = "xpt", define: bool = True, study_id: int | None = None
+                ) -> dict[str, dict[str, int]]:
+    """Into the folder `target`, a folder per study (its code) holding its datasets in the
+    format `fmt` (csv, xlsx: one workbook, xpt) and, with `define`, its define.xml; a
+    dataset with no record is left out. Every study is checked before any file is written.
+    Rows per dataset written, per study."""
+    target = Path(target)
+    check_package_target(target.name, target.suffix, fmt, FORMATS)
+    packages = sdtm_packages(db, today, now, study_id)
+    site = site_name(db)
+    protocols = {code: study_protocol(db, sid) for sid, code in study_codes(db).items()
+                 if code in packages}
+    made = not target.exists()
+    target.mkdir(parents=True, exist_ok=True)
+    written: dict[str, dict[str, int]] = {}
+    ready: list[tuple[Path, Path]] = []  # (hidden, final) once every study is written
+    try:
+        for code, everything in packages.items():
+            package = [d for d in everything if d.rows]  # a dataset with no record: not sent
+            written[code] = {d.name: len(d.rows) for d in package}
+            protocol = protocols[code]
+            header = ExportHeader(f"SDTM (SDTMIG 3.4, {CT_NAME})", code, site, user, now,
+                                  __version__)
+            study = Study(code, protocol.title, protocol.protocol_number, site, __version__)
+            final = target / _folder_name(code)
+            temp = target / f".{final.name}.partial"
+            shutil.rmtree(temp, ignore_errors=True)
+            ready.append((temp, final))
+            temp.mkdir()
+            _write(temp, package, fmt, header, define, study)
+        for temp, final in ready:
+            if final.exists():
+                shutil.rmtree(final)
+            temp.rename(final)
+    except BaseException:
+        if made:  # a folder made for the package goes with it: nothing is left behind
+            shutil.rmtree(target, ignore_errors=True)
+        raise
+    finally:
+        for temp, _final in ready:
+            shutil.rmtree(temp, ignore_errors=True)
+    return written
 
 
-def dv(db: Database, now: datetime) -> Table:
-    columns = ["STUDYID", "DOMAIN", "USUBJID", "DVSEQ", "DVTERM", "DVDECOD", "DVCAT",
-               "DVSTDTC"]
-    rows = [[d.study, "DV", _usubjid(d.study, d.subject_id), f"{d.what}: {d.detail}",
-             d.kind.upper(), d.category or "", _iso(d.day)]
-            for d in deviation_log(db, None, now)]
-    return columns, _numbered(rows)
-
-
-def sdtm_listings(db: Database, today: date, now: datetime) -> dict[str, Table]:
-    """Every domain, by its two-letter name."""
-    site = _site(db)
-    makers: dict[str, Callable[[], Table]] = {
-        "DM": lambda: dm(site), "SV": lambda: sv(db, site), "AE": lambda: ae(db, now),
-        "PC": lambda: pc(db), "RS": lambda: rs(db, today), "TR": lambda: tr(db, site),
-        "DS": lambda: ds(site), "DV": lambda: dv(db, now)}
-    return {name: make() for name, make in makers.items()}
-
-
-def export_sdtm(db: Database, target: Path | str, today: date, now: datetime, user: str
-                ) -> dict[str, int]:
-    """Into one workbook (a sheet per domain) when `target` ends in .xlsx, else into the
-    folder `target` (dm.csv, sv.csv, ...); each with its header block. Rows per domain."""
-    from app.exchange.listing import write_workbook
-    from app.services.exports import listing_header
-
-    tables = sdtm_listings(db, today, now)
-    header = listing_header(db, "SDTM-named listings for review (not a submission)",
-                            "All studies", user)
-    return write_workbook(Path(target), header, tables)
+__all__ = ["FORMATS", "export_sdtm", "sdtm_packages", "study_package"]

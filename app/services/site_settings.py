@@ -15,6 +15,7 @@ from app.rules.site_entry import (
     backup_folder_of,
     check_backups_kept,
     check_idle_lock,
+    check_site_country,
     check_site_name,
     check_site_number,
     check_writable,
@@ -27,7 +28,7 @@ from app.services.database import (
     idle_lock_minutes,
     keep_setting,
 )
-from app.services.exports import SITE_NUMBER
+from app.services.exports import SITE_COUNTRY, SITE_NUMBER
 from app.services.worksheets import SITE_NAME_KEY, site_name
 from db import Database
 from db.models import SiteSetting
@@ -43,16 +44,19 @@ class SiteSettings:
     backup_folder: str  # "" : beside the database
     site_number: str = ""  # the sponsor's number for the site ("101")
     calendar_reminder: Reminder = Reminder.NONE  # the iCalendar's VALARM
+    country: str = ""  # ISO 3166-1 alpha-3 ("FRA"): SDTM's DM.COUNTRY
 
 
 def site_settings(db: Database) -> SiteSettings:
     with db.reading(purpose=None) as session:
         number = session.get(SiteSetting, SITE_NUMBER)
         reminder = session.get(SiteSetting, CALENDAR_REMINDER)
+        country = session.get(SiteSetting, SITE_COUNTRY)
     folder = backup_folder_setting(db)
     return SiteSettings(site_name(db), idle_lock_minutes(db), keep_setting(db),
                         str(folder) if folder else "", number.value if number else "",
-                        _reminder(reminder.value if reminder else ""))
+                        _reminder(reminder.value if reminder else ""),
+                        country.value if country else "")
 
 
 def _reminder(stored: str) -> Reminder:
@@ -83,12 +87,13 @@ def save_site_settings(db: Database, new: SiteSettings, reason: str | None = Non
     """Check every value first, then save what changed in one transaction."""
     name = check_site_name(new.site_name)
     number = check_site_number(new.site_number)
+    country = check_site_country(new.country)
     check_idle_lock(new.idle_lock_minutes)
     check_backups_kept(new.backups_kept)
     folder = check_backup_folder(new.backup_folder)
     values = {SITE_NAME_KEY: name, IDLE_LOCK: str(new.idle_lock_minutes),
               BACKUP_KEEP: str(new.backups_kept), BACKUP_FOLDER: folder, SITE_NUMBER: number,
-              CALENDAR_REMINDER: Reminder(new.calendar_reminder).value}
+              CALENDAR_REMINDER: Reminder(new.calendar_reminder).value, SITE_COUNTRY: country}
     with db.unit_of_work(reason=reason or "site settings", purpose="settings") as session:
         for key, value in values.items():
             row = session.get(SiteSetting, key)

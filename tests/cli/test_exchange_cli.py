@@ -32,19 +32,29 @@ def test_ical_for_the_site_and_for_one_patient(tmp_path, capsys):
 
 
 @pytest.mark.slow  # a whole demo site built and exported
-def test_export_sdtm_to_a_workbook(tmp_path, capsys):
-    from openpyxl import load_workbook
+def test_export_sdtm_as_xpt_with_define_one_study_or_all(tmp_path, capsys):
+    import pandas as pd
 
     url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
     main.main(["--db", url, "demo", "--patients", "8", "--today", "2026-11-25"])
     capsys.readouterr()
-    out = tmp_path / "sdtm.xlsx"
-    assert main.main([*login(url, "monitor"), "export", "sdtm", "-o", str(out),
-                      "--today", "25-NOV-2026"]) == 0
-    assert "DM " in capsys.readouterr().out
-    assert load_workbook(out).sheetnames == ["DM", "SV", "AE", "PC", "RS", "TR", "DS", "DV"]
+    out = tmp_path / "sdtm"
+    assert main.main([*login(url, "monitor"), "export", "sdtm", "-o", str(out), "--define",
+                      "--study", "IMP7068-101", "--today", "25-NOV-2026"]) == 0
+    said = capsys.readouterr().out
+    assert "SDTM IMP7068-101 (xpt) written to" in said and "DM 8" in said
+    assert sorted(p.name for p in out.iterdir()) == ["IMP7068-101"]
+    files = {p.name for p in (out / "IMP7068-101").iterdir()}
+    assert {"dm.xpt", "sv.xpt", "ae.xpt", "ex.xpt", "ds.xpt", "define.xml"} <= files
+    assert len(pd.read_sas(out / "IMP7068-101" / "dm.xpt", format="xport")) == 8
+    assert main.main([*login(url, "monitor"), "export", "sdtm", "-o", str(tmp_path / "csv"),
+                      "--format", "csv", "--today", "25-NOV-2026"]) == 0
+    assert (tmp_path / "csv" / "ABC-2201" / "dm.csv").is_file()
     assert main.main([*login(url, "monitor"), "export", "sdtm", "-o",
-                      str(tmp_path / "x.pdf")]) != 0
+                      str(tmp_path / "x.pdf")]) == 2
+    assert "name a folder" in capsys.readouterr().err
+    assert main.main([*login(url, "monitor"), "export", "sdtm", "-o", str(out),
+                      "--study", "NOPE"]) == 2
 
 
 def test_import_patients_dry_run_then_for_real_and_refused_with_exit_1(tmp_path, capsys):

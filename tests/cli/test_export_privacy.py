@@ -35,8 +35,9 @@ def test_no_export_names_the_database_file_the_computer_or_a_password_hash(tmp_p
     out = tmp_path / "out"
     out.mkdir()
     runs = {
-        "sdtm.xlsx": ["export", "sdtm", "-o", str(out / "sdtm.xlsx"), "--today", TODAY],
-        "sdtm": ["export", "sdtm", "-o", str(out / "sdtm"), "--today", TODAY],
+        "sdtm-xlsx": ["export", "sdtm", "-o", str(out / "sdtm-xlsx"), "--format", "xlsx",
+                      "--today", TODAY],
+        "sdtm": ["export", "sdtm", "-o", str(out / "sdtm"), "--define", "--today", TODAY],
         "odm.xml": ["export", "odm", "-o", str(out / "odm.xml"), "--today", TODAY],
         "pk.csv": ["pk-listing", "-o", str(out / "pk.csv")],
         "pk.xlsx": ["pk-listing", "-o", str(out / "pk.xlsx")],
@@ -53,7 +54,7 @@ def test_no_export_names_the_database_file_the_computer_or_a_password_hash(tmp_p
         assert text, name
         leaked = [s for s in secrets if s and s in text]
         assert not leaked, (name, leaked)
-    for name in ("sdtm.xlsx", "pk.csv", "escalation.csv"):
+    for name in ("sdtm-xlsx", "sdtm", "pk.csv", "escalation.csv"):
         assert "101 · Demo site (fictional patients)" in _text_of(out / name), name
     assert 'Originator="101 · Demo site (fictional patients)"' in _text_of(out / "odm.xml")
 

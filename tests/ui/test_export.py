@@ -113,10 +113,8 @@ def test_the_file_menu_exports_the_visits_as_a_calendar(qtbot, sqlite_db, tmp_pa
     assert events and "visits written to" in window.statusBar().currentMessage()
 
 
-def test_the_file_menu_exports_sdtm_listings_and_odm(qtbot, sqlite_db, tmp_path):
+def test_the_file_menu_exports_sdtm_and_odm(qtbot, sqlite_db, tmp_path):
     import xml.etree.ElementTree as ET
-
-    from openpyxl import load_workbook
 
     from app.rules.protocol import default_protocol
     from ui.context import Context
@@ -128,11 +126,8 @@ def test_the_file_menu_exports_sdtm_listings_and_odm(qtbot, sqlite_db, tmp_path)
     window = MainWindow(Context(sqlite_db, default_protocol(), clock=lambda: today))
     qtbot.addWidget(window)
     texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
-    assert "Export &SDTM-named listings (.xlsx)…" in texts
+    assert "Export &SDTM (.xpt, .csv, .xlsx)…" in texts
     assert "Export CDISC &ODM 1.3.2 (.xml)…" in texts
-    export_for_sponsor(window, "sdtm", str(tmp_path / "sdtm.xlsx"))
-    assert load_workbook(tmp_path / "sdtm.xlsx").sheetnames[0] == "DM"
-    assert "SDTM-named listings (DM, SV" in window.statusBar().currentMessage()
     export_for_sponsor(window, "odm", str(tmp_path / "site.xml"))
     assert ET.parse(tmp_path / "site.xml").getroot().get("ODMVersion") == "1.3.2"
     assert "6 subjects in ODM 1.3.2 written to" in window.statusBar().currentMessage()
@@ -171,3 +166,67 @@ def test_import_patients_from_the_file_menu_checks_first_then_imports(qtbot, ctx
     import_from_spreadsheet(window, str(path))                     # now already enrolled
     qtbot.waitUntil(lambda: shown != [], timeout=10_000)
     assert "row 2, Subject ID: 101-001 is already enrolled" in shown[0] and len(asked) == 2
+
+
+def test_the_sdtm_dialog_by_keyboard_refuses_then_writes_the_chosen_format(qtbot, sqlite_db,
+                                                                          tmp_path):
+    import pandas as pd
+    from PySide6.QtWidgets import QCheckBox, QDialog
+
+    from app.rules.protocol import default_protocol
+    from tests.ui.test_dialogs_by_keyboard import _open, here, press, tab_to, type_
+    from ui.context import Context
+    from ui.sdtm_dialog import SdtmExportDialog
+
+    today = date(2026, 11, 25)
+    seed_demo(sqlite_db, default_protocol(), today, patients=6, second_study=3)
+    dialog = _open(qtbot, SdtmExportDialog(Context(sqlite_db, default_protocol(),
+                                                   clock=lambda: today)))
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)   # no folder yet
+    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=30000)   # checked off the GUI
+    assert dialog.isVisible() and "Choose the folder" in dialog.error.text()
+    assert here() is dialog.fields["path"]
+    tab_to(qtbot, dialog.fields["study"], back=True)
+    type_(qtbot, "I")                                                 # IMP7068-101
+    tab_to(qtbot, dialog.fields["format"])
+    type_(qtbot, "C")                                                 # CSV
+    tab_to(qtbot, dialog.fields["define"])
+    press(qtbot, Qt.Key.Key_Space)                                    # no define.xml
+    define = dialog.fields["define"]
+    assert isinstance(define, QCheckBox) and not define.isChecked()
+    tab_to(qtbot, dialog.fields["path"])
+    type_(qtbot, str(tmp_path / "sdtm"))
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=60000)
+    folder = tmp_path / "sdtm"
+    assert [p.name for p in folder.iterdir()] == ["IMP7068-101"]
+    files = {p.name for p in (folder / "IMP7068-101").iterdir()}
+    assert {"dm.csv", "sv.csv", "ae.csv"} <= files and "define.xml" not in files
+    assert len(pd.read_csv(folder / "IMP7068-101" / "dm.csv")) == 6
+    assert "SDTM IMP7068-101 (DM, SV" in dialog.summary()
+
+
+def test_the_sdtm_dialog_names_what_does_not_conform_and_writes_nothing(qtbot, sqlite_db,
+                                                                        tmp_path):
+    from sqlalchemy import select
+
+    from app.rules.protocol import default_protocol
+    from db.models import AdverseEvent
+    from tests.ui.test_dialogs_by_keyboard import _open, here, press, tab_to, type_
+    from ui.context import Context
+    from ui.sdtm_dialog import SdtmExportDialog
+
+    today = date(2026, 11, 25)
+    seed_demo(sqlite_db, default_protocol(), today, patients=6, second_study=0)
+    with sqlite_db.unit_of_work(reason="test") as session:
+        session.scalars(select(AdverseEvent)).first().term = None  # not coded
+    dialog = _open(qtbot, SdtmExportDialog(Context(sqlite_db, default_protocol(),
+                                                   clock=lambda: today)))
+    tab_to(qtbot, dialog.fields["path"])
+    type_(qtbot, str(tmp_path / "sdtm"))
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=60000)
+    assert "does not conform" in dialog.error.text() and "AEDECOD" in dialog.error.text()
+    assert dialog.isVisible() and here() is dialog.folder
+    assert dialog.folder.text() == str(tmp_path / "sdtm")            # kept as typed
+    assert not (tmp_path / "sdtm").exists()

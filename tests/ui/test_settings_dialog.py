@@ -86,3 +86,18 @@ def test_the_calendar_reminder_is_chosen_by_keyboard(qtbot, ctx):
     press(qtbot, Qt.Key.Key_Down)                                # the day before
     save(qtbot, dialog)
     assert site_settings(ctx.db).calendar_reminder is Reminder.DAY_BEFORE
+
+
+def test_the_sites_country_for_sdtm_by_keyboard(qtbot, ctx):
+    workstation().clear()
+    dialog = _open(qtbot, SettingsDialog(ctx))
+    tab_to(qtbot, dialog.fields["country"])
+    type_(qtbot, "France")
+    press(qtbot, Qt.Key.Key_S, CTRL)
+    assert dialog.isVisible() and "three-letter ISO 3166-1 code" in dialog.error.text()
+    assert here() is dialog.fields["country"] and site_settings(ctx.db).country == ""
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    type_(qtbot, "fra")
+    save(qtbot, dialog)
+    assert site_settings(ctx.db).country == "FRA"
+    workstation().clear()

@@ -367,6 +367,7 @@
         <source>Something went wrong: {exc}
 
 Nothing already saved was lost. </source>
+        <extracomment>every operation until its worker let go of it: the last reference to an operation (and to the widgets its work and callbacks hold) is dropped on the GUI thread, never on a worker, where freeing a Qt object&apos;s wrapper is not safe</extracomment>
         <translation>出现问题：{exc}
 
 已保存的内容均未丢失。</translation>
@@ -1396,18 +1397,6 @@ DEMO: fictional accounts, one per role, each with the password &apos;demo&apos;:
         <translation>ODM 1.3.2 中 {n} 名受试者</translation>
     </message>
     <message>
-        <source>Export SDTM-named listings</source>
-        <translation>导出按 SDTM 命名的列表</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>SDTM-named listings ({names})</source>
-        <translation>按 SDTM 命名的列表（{names}）</translation>
-    </message>
-    <message>
         <source>Import patients</source>
         <translation>导入患者</translation>
     </message>
@@ -1438,14 +1427,6 @@ Import them now?</source>
     <message>
         <source>Booked and due visits for Outlook or another calendar: subject IDs and visit codes only</source>
         <translation>供 Outlook 或其他日历使用的已预约和到期访视：仅含受试者编号和访视代码</translation>
-    </message>
-    <message>
-        <source>Export &amp;SDTM-named listings (.xlsx)…</source>
-        <translation>导出按 SDTM 命名的列表(&amp;S) (.xlsx)…</translation>
-    </message>
-    <message>
-        <source>DM, SV, AE, PC, RS, TR, DS and DV as SDTMIG names them, for review (not a submission package)</source>
-        <translation>按 SDTMIG 命名的 DM、SV、AE、PC、RS、TR、DS 和 DV，供审阅用（非递交数据包）</translation>
     </message>
     <message>
         <source>Export CDISC &amp;ODM 1.3.2 (.xml)…</source>
@@ -3221,6 +3202,14 @@ Database: {display_name}</source>
         <translation>中心名称（用于工作表和导出文件）</translation>
     </message>
     <message>
+        <source>Country (ISO 3166-1 alpha-3, for SDTM)</source>
+        <translation>国家（ISO 3166-1 三字母代码，用于 SDTM）</translation>
+    </message>
+    <message>
+        <source>e.g. FRA</source>
+        <translation>例如 FRA</translation>
+    </message>
+    <message>
         <source>Lock the window after</source>
         <translation>窗口锁定时间</translation>
     </message>
@@ -3921,6 +3910,10 @@ Database: {display_name}</source>
         <translation>请为 {label} 选择扩展队列</translation>
     </message>
     <message>
+        <source>Choose the folder the SDTM files go in</source>
+        <translation>请选择存放 SDTM 文件的文件夹</translation>
+    </message>
+    <message>
         <source>Choose the new dose level</source>
         <translation>请选择新的剂量水平</translation>
     </message>
@@ -4213,6 +4206,10 @@ Database: {display_name}</source>
         <translation>{where}没有研究 {code}（研究：{known}）</translation>
     </message>
     <message>
+        <source>No such study among your account&apos;s studies</source>
+        <translation>您的账户的研究中没有此研究</translation>
+    </message>
+    <message>
         <source>Non-target lesion {lesion_id}: choose its status (present, absent, progression) or not assessed (NE)</source>
         <translation>非靶病灶 {lesion_id}：请选择其状态（存在、消失、进展）或未评估（NE）</translation>
     </message>
@@ -4287,6 +4284,14 @@ Database: {display_name}</source>
     <message>
         <source>Role: {roles}</source>
         <translation>角色：{roles}</translation>
+    </message>
+    <message>
+        <source>SDTM for {study} does not conform, nothing was written: {problems}{more}</source>
+        <translation>{study} 的 SDTM 不符合规范，未写入任何文件：{problems}{more}</translation>
+    </message>
+    <message>
+        <source>SDTM is written as {formats}, not &apos;{fmt}&apos;</source>
+        <translation>SDTM 可写为 {formats}，不能写为“{fmt}”</translation>
     </message>
     <message>
         <source>Saved by someone else while you were editing: close the window and open the contact again</source>
@@ -4375,6 +4380,10 @@ Database: {display_name}</source>
     <message>
         <source>The baseline scan of {scan_date} would be after the first dose ({first_dose}): a baseline is on or before the first dose. Correct the date of the dose, or the scan&apos;s (Response)</source>
         <translation>{scan_date} 的基线扫描将晚于首次给药（{first_dose}）：基线须在首次给药当天或之前。请更正给药日期或扫描日期（疗效）</translation>
+    </message>
+    <message>
+        <source>The country is its three-letter ISO 3166-1 code (FRA, DEU, USA), not &apos;{country}&apos;</source>
+        <translation>国家应为 ISO 3166-1 三字母代码（FRA、DEU、USA），而不是“{country}”</translation>
     </message>
     <message>
         <source>The current dose level &apos;{current}&apos; is not on the protocol&apos;s ladder, so it cannot be stepped from</source>
@@ -4735,6 +4744,10 @@ Database: {display_name}</source>
     <message>
         <source>{name}: name a folder, or a .xlsx workbook</source>
         <translation>{name}：请指定一个文件夹或 .xlsx 工作簿</translation>
+    </message>
+    <message>
+        <source>{name}: name a folder; SDTM is a folder per study</source>
+        <translation>{name}：请指定一个文件夹；SDTM 每个研究一个文件夹</translation>
     </message>
     <message>
         <source>{opened_on} is in the future</source>
@@ -5330,6 +5343,14 @@ Database: {display_name}</source>
     <message>
         <source>Monitoring visit report written to {path}</source>
         <translation>监查访视报告已写入 {path}</translation>
+    </message>
+    <message>
+        <source>Export &amp;SDTM (.xpt, .csv, .xlsx)…</source>
+        <translation>导出 SDTM(&amp;S) (.xpt, .csv, .xlsx)…</translation>
+    </message>
+    <message>
+        <source>Each study&apos;s SDTMIG 3.4 datasets with controlled terminology and a define.xml, checked before they are written</source>
+        <translation>每个研究的 SDTMIG 3.4 数据集，含受控术语和 Define-XML 文件，写入前先检查</translation>
     </message>
     <message>
         <source>&amp;Monitoring visit report (PDF)…</source>
@@ -5934,6 +5955,58 @@ Database: {display_name}</source>
     <message>
         <source>{study} has no principal investigator named: an administrator names one first</source>
         <translation>{study} 尚未指定主要研究者：请管理员先指定</translation>
+    </message>
+    <message>
+        <source>Export SDTM</source>
+        <translation>导出 SDTM</translation>
+    </message>
+    <message>
+        <source>Each study&apos;s SDTMIG 3.4 datasets (DM, SV, AE, SUPPAE, EX, PC, TU, TR, RS, DS, DV) with SDTM CT 2024-12-20, in a folder named by its code. Checked first: what does not conform is named here and nothing is written.</source>
+        <translation>每个研究的 SDTMIG 3.4 数据集（DM、SV、AE、SUPPAE、EX、PC、TU、TR、RS、DS、DV），采用 SDTM CT 2024-12-20，放在以研究代码命名的文件夹中。先检查：不符合规范之处会在此列出，且不写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Every study</source>
+        <translation>所有研究</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>SAS XPORT v5 (.xpt, the submission format)</source>
+        <translation>SAS XPORT v5（.xpt，递交格式）</translation>
+    </message>
+    <message>
+        <source>CSV (.csv)</source>
+        <translation>CSV (.csv)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Excel 工作簿 (.xlsx)</translation>
+    </message>
+    <message>
+        <source>With its &amp;define.xml 2.1</source>
+        <translation>附带 Define-XML 2.1 文件(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>where the study folders go</source>
+        <translation>各研究文件夹的存放位置</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Checking and writing SDTM…</source>
+        <translation>正在检查并写入 SDTM…</translation>
+    </message>
+    <message>
+        <source>SDTM {studies} written to {path}</source>
+        <translation>SDTM {studies} 已写入 {path}</translation>
     </message>
 </context>
 </TS>

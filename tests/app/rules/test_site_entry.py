@@ -56,3 +56,13 @@ def test_a_backup_folder_is_a_full_path_written_in(tmp_path):
         check_writable(tmp_path, "Permission denied")
     assert info.value.message.startswith(f"Backups cannot be written in {tmp_path}: "
                                          "Permission denied.")
+
+
+def test_the_country_is_iso_3166_alpha_3_or_not_set_yet():
+    from app.rules.site_entry import check_site_country
+
+    assert check_site_country(" fra ") == "FRA" and check_site_country("") == ""
+    for bad in ("France", "FR", "F1A"):
+        with pytest.raises(InvalidEntry) as refused:
+            check_site_country(bad)
+        assert refused.value.field == "country" and bad in refused.value.message

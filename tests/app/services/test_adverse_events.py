@@ -259,7 +259,7 @@ def test_a_partial_onset_in_the_month_of_the_first_dose_counts_from_it(db, proto
                                                                        dictionary):
     """UN-JAN-2026 with the first dose on 05-JAN-2026: imputed to the first dose, so the AE
     is treatment-emergent; kept and shown as entered, exported as "2026-01"."""
-    from app.services.sdtm import ae as sdtm_ae
+    from app.services.sdtm import study_package
 
     result = save_ae(db, protocol, dosed, _form(
         onset_date=None, onset_partial="un-jan-2026", end_partial="UN-FEB-2026",
@@ -269,9 +269,9 @@ def test_a_partial_onset_in_the_month_of_the_first_dose_counts_from_it(db, proto
         FD, "UN-JAN-2026", "UN-JAN-2026")
     assert (row.end_date, row.end_text) == (date(2026, 2, 28), "UN-FEB-2026")
     assert row.teae and row.grades[0].start == FD  # the first grade from the imputed onset
-    columns, rows = sdtm_ae(db, NOW)
-    line = dict(zip(columns, rows[0], strict=True))
+    line = next(d for d in study_package(db, 1, TODAY, NOW) if d.name == "AE").rows[0]
     assert (line["AESTDTC"], line["AEENDTC"]) == ("2026-01", "2026-02")
+    assert (line["AESTDY"], line["AEENDY"]) == (None, None)  # no day of a partial date
     history = record_history(db, "adverse_event", result.ae_id)
     assert any(h.field == "onset_partial" and h.new_value == "UN-JAN-2026" for h in history)
 

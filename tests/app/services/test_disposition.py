@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -162,7 +162,7 @@ def test_a_death_known_to_the_month_is_kept_as_entered_and_imputed(db, protocol,
     """UN-FEB-2026 after a visit on 25-FEB-2026: the death counts from the day the patient
     was last seen alive (its month's first day would be before it); shown and exported as
     entered."""
-    from app.services.sdtm import _site, dm
+    from app.services.sdtm import study_package
 
     _treated(db, protocol, patient)
     record_visit(db, protocol, patient, "EOT",
@@ -173,8 +173,10 @@ def test_a_death_known_to_the_month_is_kept_as_entered_and_imputed(db, protocol,
     page = patient_page(db, protocol, patient, TODAY)
     assert page.disposition["death_date"] == date(2026, 2, 25)
     assert page.disposition["death_partial"] == "UN-FEB-2026" and page.status == "off_study"
-    columns, rows = dm(_site(db))
-    assert dict(zip(columns, rows[0], strict=True))["DTHDTC"] == "2026-02"
+    package = study_package(db, 1, TODAY, datetime(2026, 3, 1, tzinfo=UTC))
+    dm, ds = package[0].rows, next(d for d in package if d.name == "DS").rows
+    assert dm[0]["DTHDTC"] == "2026-02"
+    assert [r["DSSTDTC"] for r in ds if r["DSDECOD"] == "DEATH"] == ["2026-02"]
     with pytest.raises(InvalidEntry) as info:
         set_disposition(db, protocol, patient, DispositionForm(
             last_dose_date=LAST, end_of_treatment_reason="toxicity",
