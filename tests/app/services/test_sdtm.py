@@ -8,8 +8,6 @@ from datetime import UTC, date, datetime
 import pytest
 from openpyxl import load_workbook
 
-from app.rules.protocol import default_protocol
-from app.services.demo import seed_demo
 from app.services.errors import InvalidEntry
 from app.services.sdtm import DOMAINS, export_sdtm, sdtm_listings
 
@@ -18,8 +16,8 @@ NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def site(sqlite_db):
-    seed_demo(sqlite_db, default_protocol(), TODAY, patients=16, second_study=4)
+def site(sqlite_demo_site):
+    sqlite_db = sqlite_demo_site(TODAY, patients=16, second_study=4)
     return sqlite_db
 
 
