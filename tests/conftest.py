@@ -104,14 +104,20 @@ def reset_pg(url: str) -> None:
     engine.dispose()
 
 
-def empty_pg_url() -> str:
-    """The test PostgreSQL, emptied; skipped where there is none (a failure in CI)."""
+def empty_pg_url_unreset() -> str:
+    """The test PostgreSQL's URL as it is; skipped where there is none (a failure in CI)."""
     if not PG_URL:
         if IN_CI:
             pytest.fail("CI=true but SITETRACK_TEST_PG_URL is not set: PostgreSQL tests cannot run")
         pytest.skip("PostgreSQL variant: set SITETRACK_TEST_PG_URL to run it (.ci/run does)")
-    reset_pg(PG_URL)
     return PG_URL
+
+
+def empty_pg_url() -> str:
+    """The test PostgreSQL, emptied; skipped where there is none (a failure in CI)."""
+    url = empty_pg_url_unreset()
+    reset_pg(url)
+    return url
 
 
 def old_file_with_patients(path: Path, patients: int) -> None:
@@ -142,10 +148,21 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return empty_pg_url()
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def migrated_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A URL of a migrated, empty database on each backend (a copy of the worker's
+    template, under an audit identity of its own)."""
+    if request.param == "sqlite":
+        path = tmp_path / "site.sqlite"
+        migrated_sqlite(path)
+        return f"sqlite:///{path}"
+    return migrated_pg_url()
+
+
 @pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
+def db(migrated_url: str) -> Iterator[Database]:
     """An open, migrated, empty database on each backend."""
-    database = open_database(db_url)
+    database = open_database(migrated_url)
     database.actor = "tester"
     yield database
     database.close()
@@ -153,10 +170,196 @@ def db(db_url: str) -> Iterator[Database]:
 
 @pytest.fixture
 def sqlite_db(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(f"sqlite:///{tmp_path / 'site.sqlite'}")
+    path = tmp_path / "site.sqlite"
+    migrated_sqlite(path)
+    database = open_database(f"sqlite:///{path}")
     database.actor = "tester"
     yield database
     database.close()
+
+
+# --- templates: a migrated empty database made once per worker, copied for each test -------
+# Bringing a new database through every schema step costs 0.2 s on SQLite and a second on
+# PostgreSQL, more than most tests; a copy costs a few milliseconds. Each copy gets an audit
+# identity of its own (its database id, with the template's key stored under it), so this
+# computer's anchor of one test's chain never meets another's. Tests of creation and
+# migration themselves open new files and empty schemas, not these copies.
+
+_TEMPLATE_DIR = Path(_RUN) / "templates"
+_templates: dict[str, bytes] = {}  # "sqlite" or the PG database name -> its chain's key
+
+
+def _template_key(conn_scalar) -> bytes:  # type: ignore[no-untyped-def]
+    from db.keys import load_key
+
+    database_id = conn_scalar("SELECT database_id FROM audit_head WHERE id = 1")
+    key = load_key(database_id)
+    assert key is not None, "the template's audit key is on this computer"
+    return key
+
+
+def _new_identity(execute, key: bytes) -> None:  # type: ignore[no-untyped-def]
+    from db.keys import new_database_id, store_key
+
+    database_id = new_database_id()
+    store_key(database_id, key)
+    assert database_id.isalnum()  # hex: safe inside the statement
+    execute(f"UPDATE audit_head SET database_id = '{database_id}' WHERE id = 1")
+
+
+def migrated_sqlite(path: Path) -> None:
+    """A migrated, empty SQLite file at `path`, copied from this worker's template."""
+    import shutil
+    import sqlite3
+
+    template = _TEMPLATE_DIR / "site.sqlite"
+    if "sqlite" not in _templates:
+        _TEMPLATE_DIR.mkdir(parents=True, exist_ok=True)
+        open_database(f"sqlite:///{template}").close()
+        with sqlite3.connect(template) as conn:
+            _templates["sqlite"] = _template_key(lambda q: conn.execute(q).fetchone()[0])
+        conn.close()
+    shutil.copy2(template, path)
+    conn = sqlite3.connect(path)
+    with conn:
+        _new_identity(conn.execute, _templates["sqlite"])
+    conn.close()
+
+
+def _pg_admin(url: str):  # type: ignore[no-untyped-def]
+    """The server's maintenance database: the databases dropped and made again are never
+    connected to through it."""
+    from sqlalchemy.engine import make_url
+
+    return create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+
+
+def _pg_copy(url: str, template: str) -> None:
+    """The database of `url` made again as a copy of `template`, with its own identity."""
+    from sqlalchemy.engine import make_url
+
+    name = make_url(url).database
+    admin = _pg_admin(url)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY WAL_LOG'))
+    admin.dispose()
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        _new_identity(lambda q: conn.execute(text(q)), _templates[template])
+    engine.dispose()
+
+
+def _pg_keep_as(url: str, template: str) -> None:
+    """Keep the (closed) database of `url` as `template`, for copies."""
+    from sqlalchemy.engine import make_url
+
+    name = make_url(url).database
+    admin = _pg_admin(url)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{template}" TEMPLATE "{name}" STRATEGY WAL_LOG'))
+    admin.dispose()
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        _templates[template] = _template_key(lambda q: conn.execute(text(q)).scalar())
+    engine.dispose()
+
+
+def migrated_pg_url() -> str:
+    """The test PostgreSQL database, made again as a copy of this worker's migrated
+    template (CREATE DATABASE ... TEMPLATE); skipped where there is none."""
+    from sqlalchemy.engine import make_url
+
+    url = empty_pg_url_unreset()
+    _made(url)
+    template = f"{make_url(url).database}_tmpl"
+    if template not in _templates:
+        reset_pg(url)
+        open_database(url).close()
+        _pg_keep_as(url, template)
+    _pg_copy(url, template)
+    return url
+
+
+def _seeded(migrated: str, args: dict[str, object], seed) -> str:  # type: ignore[no-untyped-def]
+    """The migrated database of `migrated` filled by `seed(database)`: the first time in
+    this worker for these `args` it is filled and kept; later a copy of what was kept."""
+    import hashlib
+    import shutil
+    import sqlite3
+
+    from sqlalchemy.engine import make_url
+
+    digest = hashlib.sha256(repr(sorted(args.items())).encode()).hexdigest()[:10]
+    if migrated.startswith("sqlite"):
+        path = Path(make_url(migrated).database or "")
+        kept = _TEMPLATE_DIR / f"filled-{digest}.sqlite"
+        if str(kept) not in _templates:
+            shutil.copy2(path, kept)
+            database = open_database(f"sqlite:///{kept}")
+            database.actor = "tester"
+            try:
+                seed(database)
+            finally:
+                database.close()
+            with sqlite3.connect(kept) as conn:
+                _templates[str(kept)] = _template_key(lambda q: conn.execute(q).fetchone()[0])
+            conn.close()
+        shutil.copy2(kept, path)
+        conn = sqlite3.connect(path)
+        with conn:
+            _new_identity(conn.execute, _templates[str(kept)])
+        conn.close()
+        return migrated
+    kept_name = f"{make_url(migrated).database}_f{digest}"
+    if kept_name not in _templates:
+        database = open_database(migrated)
+        database.actor = "tester"
+        try:
+            seed(database)
+        finally:
+            database.close()
+        _pg_keep_as(migrated, kept_name)
+    _pg_copy(migrated, kept_name)
+    return migrated
+
+
+def _demo_factory(url: str) -> Iterator:  # type: ignore[type-arg]
+    from app.rules.protocol import default_protocol
+    from app.services.demo import seed_demo
+
+    opened: list[Database] = []
+
+    def make(today, protocol=None, **kwargs) -> Database:  # type: ignore[no-untyped-def]
+        chosen = protocol or default_protocol()
+        args = {"today": today, "protocol": str(chosen.path), **kwargs}
+        _seeded(url, args, lambda database: seed_demo(database, chosen, today, **kwargs))
+        database = open_database(url)
+        database.actor = "tester"
+        opened.append(database)
+        return database
+
+    yield make
+    for database in opened:
+        database.close()
+
+
+@pytest.fixture
+def demo_site(migrated_url: str) -> Iterator:  # type: ignore[type-arg]
+    """A factory: `demo_site(TODAY, patients=16, ...)` opens this test's database filled by
+    `seed_demo` with those arguments, on each backend. A worker fills one for each set of
+    arguments once and copies it after: a demo costs seconds to write. (A copy has no
+    anchor on this computer yet: tests of that anchor fill their own database.)"""
+    yield from _demo_factory(migrated_url)
+
+
+@pytest.fixture
+def sqlite_demo_site(tmp_path: Path) -> Iterator:  # type: ignore[type-arg]
+    """`demo_site` on SQLite alone."""
+    path = tmp_path / "site.sqlite"
+    migrated_sqlite(path)
+    yield from _demo_factory(f"sqlite:///{path}")
 
 
 #: the password of the accounts `login` makes; the CLI reads it from the patched stdin
@@ -166,9 +369,9 @@ TEST_PASSWORD = "tester's own words"
 def login(url: str, role: str = "nurse") -> list[str]:
     """The command-line arguments that sign in as a `role` account of the database at `url`
     (made if new, with TEST_PASSWORD): --db URL --user t.ROLE --password-stdin."""
-    from argon2 import PasswordHasher
     from sqlalchemy import select
 
+    from app.services import accounts
     from app.services.database import open_site_database
     from db.accounts import UserAccount
 
@@ -180,7 +383,7 @@ def login(url: str, role: str = "nurse") -> list[str]:
             if session.scalar(select(UserAccount.id).where(UserAccount.name == name)) is None:
                 session.add(UserAccount(
                     name=name, printed_name=f"Test {role.capitalize()}", role=role,
-                    password_hash=PasswordHasher().hash(TEST_PASSWORD), active=True,
+                    password_hash=accounts.HASHER.hash(TEST_PASSWORD), active=True,
                     must_change=False, failed_logins=0))
             if role in ("nurse", "investigator"):
                 _delegated_everything(session, name)
@@ -216,6 +419,25 @@ def _delegated_everything(session, name: str) -> None:  # type: ignore[no-untype
         session.add(TrainingRecord(account=name, kind="gcp", completed_on=since))
 
 
+#: the app's own password hasher, kept aside while the tests use a light one
+REAL_HASHER = None
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _light_password_hashing() -> None:
+    """argon2id at its lightest in the tests (1 pass over 1 MiB): the app's parameters cost
+    a tenth of a second a hash by design, and the suite signs in thousands of times.
+    tests/app/services/test_accounts.py checks the app's own parameters (REAL_HASHER)."""
+    global REAL_HASHER
+    from argon2 import PasswordHasher
+
+    from app.services import accounts
+
+    if REAL_HASHER is None:
+        REAL_HASHER = accounts.HASHER
+    accounts.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
 @pytest.fixture(autouse=True)
 def _passwords_on_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     """Commands given --password-stdin read TEST_PASSWORD (one line a command)."""
@@ -237,6 +459,26 @@ def amendment_file(tmp_path: Path, label: str = "Amendment 1", rhythm: str = "56
     path = tmp_path / f"{label.replace(' ', '_')}.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def pytest_configure(config):  # type: ignore[no-untyped-def]
+    """Cycles are collected on the main (GUI) thread only, as the app does (ui/garbage.py):
+    never by a worker of an operation, nor by pytest-xdist's own thread, freeing a test's
+    widgets there."""
+    import gc
+
+    gc.disable()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item, nextitem):  # type: ignore[no-untyped-def]
+    """After each test, on the main thread: what the automatic collector would have done."""
+    import gc
+
+    from ui.garbage import collect_due
+
+    threshold = gc.get_threshold()
+    collect_due((threshold[0], threshold[1], threshold[2]))
 
 
 def pytest_sessionfinish(session, exitstatus):  # type: ignore[no-untyped-def]

@@ -117,6 +117,9 @@ def run_gui(db: Database, protocol: Protocol, demo: bool = False,
 
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
+    from ui.garbage import collect_on_gui_thread
+
+    collect_on_gui_thread(app)  # never a Qt object freed by a worker thread's collection
     install_error_dialog()
     app.setApplicationName("Site Tracker")
     app.setOrganizationName("SiteTracker")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -8,6 +9,24 @@ from app.rules.protocol import default_protocol
 from ui.context import Context
 
 TODAY = date(2026, 3, 2)
+
+
+@pytest.fixture(autouse=True)
+def _operations_end_with_their_test(qtbot) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """What a test started off the GUI thread ends (its callbacks run, its worker let go
+    of it) before the next test begins: no worker of one test is still in the database or
+    holding its widgets while the next one builds its own (a crash then names its test)."""
+    yield
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    from ui import operations
+
+    deadline = time.monotonic() + 60
+    while (operations.running() or operations._alive) and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.005)
 
 
 @pytest.fixture

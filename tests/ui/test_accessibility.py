@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.rules.protocol import default_protocol
-from app.services.demo import seed_demo
 from tests.ui.conftest import activate
 from ui.context import Context
 
@@ -53,11 +52,11 @@ def unnamed(top: QWidget) -> list[str]:
     return out
 
 
-def test_every_place_and_the_patient_page_name_their_controls(qtbot, sqlite_db):
+def test_every_place_and_the_patient_page_name_their_controls(qtbot, sqlite_demo_site):
     from ui.main_window import MainWindow
     from ui.places import numbers as place
 
-    seed_demo(sqlite_db, default_protocol(), TODAY, patients=10, second_study=0)
+    sqlite_db = sqlite_demo_site(TODAY, patients=10, second_study=0)
     window = MainWindow(Context(sqlite_db, default_protocol(), clock=lambda: TODAY))
     qtbot.addWidget(window)
     activate(window)

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from app.rules.protocol import default_protocol
 from app.services import accounts as acc
 from app.services.database import idle_lock_minutes, set_idle_lock_minutes
-from app.services.demo import seed_demo
 from app.services.errors import InvalidEntry
 from ui.context import Context
 from ui.idle_lock import IdleLock
@@ -20,10 +19,10 @@ from ui.login import now
 TODAY = date(2026, 11, 25)
 
 
-def test_lock_keeps_the_input_and_takes_the_same_password(qtbot, sqlite_db):
+def test_lock_keeps_the_input_and_takes_the_same_password(qtbot, sqlite_demo_site):
     from ui.dialogs import ScreenFailDialog
 
-    seed_demo(sqlite_db, default_protocol(), TODAY, patients=2)
+    sqlite_db = sqlite_demo_site(TODAY, patients=2)
     ctx = Context(sqlite_db, default_protocol(), clock=lambda: TODAY,
                   signed=acc.sign_in(sqlite_db, "nurse", "demo", now()))
     form = ScreenFailDialog(ctx, 1)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication
 
 from app.rules.protocol import default_protocol
 from app.services import accounts as acc
-from app.services.demo import seed_demo
 from app.services.signatures import signatures_of
 from tests.ui.conftest import activate
 from ui.context import Context
@@ -30,8 +29,8 @@ def _today(qtbot, db, who):
     return page
 
 
-def test_an_investigator_s_today(qtbot, sqlite_db, monkeypatch):
-    seed_demo(sqlite_db, default_protocol(), TODAY, patients=6, second_study=0)
+def test_an_investigator_s_today(qtbot, sqlite_demo_site, monkeypatch):
+    sqlite_db = sqlite_demo_site(TODAY, patients=6, second_study=0)
     assert _today(qtbot, sqlite_db, "nurse").investigator is None
     page = _today(qtbot, sqlite_db, "investigator")
     panel = page.investigator

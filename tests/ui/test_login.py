@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QDialog
 
 from app.rules.protocol import default_protocol
 from app.services import accounts as acc
-from app.services.demo import seed_demo
 from ui.context import Context
 from ui.login import ChangePasswordDialog, SignInDialog
 
@@ -30,8 +29,8 @@ def _type(qtbot, widget, text):
     qtbot.keyClicks(widget, text)
 
 
-def test_sign_in_by_keyboard_on_the_demo(qtbot, sqlite_db):
-    seed_demo(sqlite_db, default_protocol(), TODAY, patients=2)
+def test_sign_in_by_keyboard_on_the_demo(qtbot, sqlite_demo_site):
+    sqlite_db = sqlite_demo_site(TODAY, patients=2)
     dialog = SignInDialog(sqlite_db, demo=True)
     qtbot.addWidget(dialog)
     assert "nurse, investigator, monitor, admin" in dialog.intro.text()
@@ -93,10 +92,10 @@ def test_the_administrators_window_adds_an_account(qtbot, sqlite_db, monkeypatch
     assert rows["ivan"].role == "investigator" and rows["ivan"].must_change
 
 
-def test_a_monitor_is_refused_by_the_service_behind_the_dialog(qtbot, sqlite_db):
+def test_a_monitor_is_refused_by_the_service_behind_the_dialog(qtbot, sqlite_demo_site):
     from ui.dialogs import ScreenFailDialog
 
-    seed_demo(sqlite_db, default_protocol(), TODAY, patients=2)
+    sqlite_db = sqlite_demo_site(TODAY, patients=2)
     signed = acc.sign_in(sqlite_db, "monitor", "demo", acc_now())
     ctx = Context(sqlite_db, default_protocol(), clock=lambda: TODAY, signed=signed)
     dialog = ScreenFailDialog(ctx, 1)
@@ -108,12 +107,12 @@ def test_a_monitor_is_refused_by_the_service_behind_the_dialog(qtbot, sqlite_db)
 
 
 def test_a_forged_audit_row_is_said_at_the_door_and_a_monitor_verifies_it(
-        qtbot, sqlite_db, monkeypatch):
+        qtbot, sqlite_demo_site, monkeypatch):
     import sqlite3
 
     from PySide6.QtWidgets import QMessageBox
 
-    seed_demo(sqlite_db, default_protocol(), TODAY, patients=1)
+    sqlite_db = sqlite_demo_site(TODAY, patients=1)
     con = sqlite3.connect(sqlite_db.engine.url.database)
     (seq,) = con.execute("SELECT seq + 1 FROM audit_head").fetchone()
     con.execute("INSERT INTO audit_log(seq, at, actor, action, table_name, record_id, field, "
@@ -150,13 +149,13 @@ def test_a_forged_audit_row_is_said_at_the_door_and_a_monitor_verifies_it(
     con.close()
 
 
-def test_an_open_window_of_a_deactivated_account_cannot_save(qtbot, sqlite_db):
+def test_an_open_window_of_a_deactivated_account_cannot_save(qtbot, sqlite_demo_site):
     """Signed in, a dialog open; meanwhile an administrator deactivates the account on
     another workstation: the save is refused with that sentence, what was typed kept."""
     from db import open_database
     from ui.dialogs import ScreenFailDialog
 
-    seed_demo(sqlite_db, default_protocol(), TODAY, patients=2)
+    sqlite_db = sqlite_demo_site(TODAY, patients=2)
     signed = acc.sign_in(sqlite_db, "nurse", "demo", acc_now())
     ctx = Context(sqlite_db, default_protocol(), clock=lambda: TODAY, signed=signed)
     dialog = ScreenFailDialog(ctx, 1)

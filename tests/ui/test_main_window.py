@@ -41,8 +41,8 @@ def test_window_on_an_empty_database(qtbot, ctx):
     window.close()
 
 
-def test_demo_window_says_demo_and_ctrl_f_finds_a_patient(qtbot, sqlite_db):
-    seed_demo(sqlite_db, default_protocol(), TODAY, patients=16)
+def test_demo_window_says_demo_and_ctrl_f_finds_a_patient(qtbot, sqlite_demo_site):
+    sqlite_db = sqlite_demo_site(TODAY, patients=16)
     ctx = Context(sqlite_db, default_protocol(), clock=lambda: TODAY, demo=True)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
@@ -95,10 +95,10 @@ def test_import_the_ctcae_dictionary_from_the_menu(qtbot, ctx, monkeypatch, tmp_
     assert dictionary_info(ctx.db)["terms"] == 837
 
 
-def test_exports_from_the_places(qtbot, sqlite_db, tmp_path):
+def test_exports_from_the_places(qtbot, sqlite_demo_site, tmp_path):
     import csv
 
-    seed_demo(sqlite_db, default_protocol(), TODAY, patients=16)
+    sqlite_db = sqlite_demo_site(TODAY, patients=16)
     ctx = Context(sqlite_db, default_protocol(), clock=lambda: TODAY, demo=True)
     window = MainWindow(ctx)
     qtbot.addWidget(window)

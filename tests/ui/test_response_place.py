@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from app.rules.protocol import default_protocol
-from app.services.demo import seed_demo
 from tests.ui.conftest import activate
 from ui.context import Context
 from ui.main_window import RESPONSE, MainWindow
@@ -26,8 +25,8 @@ def _workers() -> int:
     return running()
 
 
-def test_the_place_shows_its_results_and_leaves_nothing_running(qtbot, sqlite_db):
-    seed_demo(sqlite_db, default_protocol(), LATER)  # the demo's own size
+def test_the_place_shows_its_results_and_leaves_nothing_running(qtbot, sqlite_demo_site):
+    sqlite_db = sqlite_demo_site(LATER)  # the demo's own size
     ctx = Context(sqlite_db, default_protocol(), clock=lambda: LATER, demo=True)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
@@ -60,8 +59,8 @@ def test_the_place_shows_its_results_and_leaves_nothing_running(qtbot, sqlite_db
     assert psutil.Process().children(recursive=True) == []
 
 
-def test_a_place_closed_before_its_results_come_leaves_nothing(qtbot, sqlite_db):
-    seed_demo(sqlite_db, default_protocol(), LATER, patients=12)
+def test_a_place_closed_before_its_results_come_leaves_nothing(qtbot, sqlite_demo_site):
+    sqlite_db = sqlite_demo_site(LATER, patients=12)
     page = ResponsePage(Context(sqlite_db, default_protocol(), clock=lambda: LATER))
     page.refresh()
     operation = page.operation

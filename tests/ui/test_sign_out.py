@@ -12,7 +12,6 @@ from sqlalchemy import select
 
 from app.rules.protocol import default_protocol
 from app.services import accounts as acc
-from app.services.demo import seed_demo
 from db.accounts import AccessEvent
 from tests.ui.conftest import activate
 from ui.context import Context
@@ -24,8 +23,8 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 
 
 @pytest.fixture
-def nurse_window(qtbot, sqlite_db):  # type: ignore[no-untyped-def]
-    seed_demo(sqlite_db, default_protocol(), TODAY, patients=2)
+def nurse_window(qtbot, sqlite_demo_site):  # type: ignore[no-untyped-def]
+    sqlite_db = sqlite_demo_site(TODAY, patients=2)
     ctx = Context(sqlite_db, default_protocol(), clock=lambda: TODAY, demo=True,
                   signed=acc.sign_in(sqlite_db, "nurse", "demo", now()))
     window = MainWindow(ctx)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from app.rules.protocol import default_protocol
 from app.services import accounts as acc
-from app.services.demo import seed_demo
 from app.services.signatures import KIND_WORDS, signatures_of, to_sign
 from app.services.signing import end_sittings
 from tests.ui.conftest import activate
@@ -36,8 +35,8 @@ class Clock:
 
 
 @pytest.fixture
-def ctx(sqlite_db):
-    seed_demo(sqlite_db, default_protocol(), TODAY, patients=6, second_study=2)
+def ctx(sqlite_demo_site):
+    sqlite_db = sqlite_demo_site(TODAY, patients=6, second_study=2)
     signed = acc.sign_in(sqlite_db, "investigator", "demo", now())
     return Context(sqlite_db, default_protocol(), clock=lambda: TODAY, signed=signed)
 

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QDialog
 
 from app.rules.protocol import default_protocol
 from app.services import accounts as acc
-from app.services.demo import seed_demo
 from ui.context import Context
 from ui.login import now
 from ui.main_window import TO_SIGN, MainWindow
@@ -24,8 +23,8 @@ def _ctx(db, who):
     return Context(db, default_protocol(), clock=lambda: TODAY, signed=signed)
 
 
-def test_an_investigator_signs_by_keyboard(qtbot, sqlite_db):
-    seed_demo(sqlite_db, default_protocol(), TODAY, patients=4)
+def test_an_investigator_signs_by_keyboard(qtbot, sqlite_demo_site):
+    sqlite_db = sqlite_demo_site(TODAY, patients=4)
     ctx = _ctx(sqlite_db, "investigator")
     page = ToSignPage(ctx)
     qtbot.addWidget(page)
@@ -46,8 +45,8 @@ def test_an_investigator_signs_by_keyboard(qtbot, sqlite_db):
     assert page.model.rowCount() == before - 1
 
 
-def test_the_place_is_an_investigators_only(qtbot, sqlite_db):
-    seed_demo(sqlite_db, default_protocol(), TODAY, patients=2)
+def test_the_place_is_an_investigators_only(qtbot, sqlite_demo_site):
+    sqlite_db = sqlite_demo_site(TODAY, patients=2)
     nurse = MainWindow(_ctx(sqlite_db, "nurse"))
     qtbot.addWidget(nurse)
     assert nurse.sidebar.item(TO_SIGN).isHidden()
@@ -58,12 +57,12 @@ def test_the_place_is_an_investigators_only(qtbot, sqlite_db):
     assert investigator.stack.currentWidget().model.rowCount() > 0
 
 
-def test_a_record_changed_behind_the_app_s_back_comes_back_to_sign(qtbot, sqlite_db):
+def test_a_record_changed_behind_the_app_s_back_comes_back_to_sign(qtbot, sqlite_demo_site):
     """Changed by SQL keeping its version: the place lists it again, its signature broken
     (it no longer matches the record's values)."""
     from sqlalchemy import text
 
-    seed_demo(sqlite_db, default_protocol(), TODAY, patients=4)
+    sqlite_db = sqlite_demo_site(TODAY, patients=4)
     ctx = _ctx(sqlite_db, "investigator")
     page = ToSignPage(ctx)
     qtbot.addWidget(page)

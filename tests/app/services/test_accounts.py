@@ -37,6 +37,19 @@ def test_password_rules_are_length_and_commonness_only(password, ok):
     assert (password_problem(password) is None) is ok
 
 
+def test_passwords_are_hashed_with_argon2id_at_owasp_strength():
+    """The app's own hasher (the tests use a light one): argon2id, at least OWASP's 19 MiB
+    and 2 passes."""
+    from argon2 import Type
+
+    from tests import conftest
+
+    real = conftest.REAL_HASHER or acc.HASHER
+    assert real.type is Type.ID
+    assert real.memory_cost >= 19 * 1024 and real.time_cost >= 2
+    assert real.hash("x").startswith("$argon2id$")
+
+
 def test_sign_in_installs_the_actor_and_is_audited(db):
     _admin(db)
     assert db.actor == "root.admin"

@@ -6,16 +6,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from app.rules.protocol import default_protocol
-from app.services.demo import seed_demo
 from app.services.patients import list_patients
 from app.services.today import today_view
 
 DAY = date(2026, 12, 6)
 
 
-def test_the_demo_lists_nothing_overdue_for_patients_who_ended_treatment(sqlite_db):
-    seed_demo(sqlite_db, default_protocol(), DAY, patients=8, second_study=0)
+def test_the_demo_lists_nothing_overdue_for_patients_who_ended_treatment(sqlite_demo_site):
+    sqlite_db = sqlite_demo_site(DAY, patients=8, second_study=0)
     patients = {p.id: p for p in list_patients(sqlite_db)}
     ended = {i for i, p in patients.items() if p.status in ("follow_up", "off_study")}
     assert ended  # the demo has patients after treatment

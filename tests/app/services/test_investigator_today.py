@@ -8,9 +8,7 @@ from datetime import date, datetime
 
 import pytest
 
-from app.rules.protocol import default_protocol
 from app.services import accounts as acc
-from app.services.demo import seed_demo
 from app.services.investigator_today import investigator_today
 from app.services.signatures import sign, to_sign
 from tests.conftest import SITE_ZONE
@@ -20,8 +18,8 @@ TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture
-def site(db):
-    seed_demo(db, default_protocol(), TODAY, patients=6, second_study=0)
+def site(demo_site):
+    db = demo_site(TODAY, patients=6, second_study=0)
     acc.sign_in(db, "investigator", "demo", NOW)
     return db
 

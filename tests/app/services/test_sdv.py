@@ -9,10 +9,8 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
-from app.rules.protocol import default_protocol
 from app.rules.sdv import SdvPlan, SdvState
 from app.services import accounts as acc
-from app.services.demo import seed_demo
 from app.services.errors import InvalidEntry, NotFound
 from app.services.sdv import key_of, sdv_plan, sdv_rows, set_sdv_plan, verify
 from app.services.studies import protocol_of_patient
@@ -27,8 +25,8 @@ TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture
-def site(db):
-    seed_demo(db, default_protocol(), TODAY, patients=6)
+def site(demo_site):
+    db = demo_site(TODAY, patients=6)
     return db
 
 

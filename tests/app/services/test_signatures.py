@@ -7,9 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from app.rules.protocol import default_protocol
 from app.services import accounts as acc
-from app.services.demo import seed_demo
 from app.services.signatures import sign, signatures_of, to_sign
 from app.services.visits import VisitEntry, record_visit
 from tests.conftest import SITE_ZONE
@@ -19,8 +17,8 @@ TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture
-def site(db):
-    seed_demo(db, default_protocol(), TODAY, patients=6)
+def site(demo_site):
+    db = demo_site(TODAY, patients=6)
     return db
 
 

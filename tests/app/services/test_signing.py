@@ -11,10 +11,8 @@ import pytest
 from sqlalchemy import select, text
 
 from app.errors import InvalidEntry
-from app.rules.protocol import default_protocol
 from app.services import accounts as acc
 from app.services.accounts import AccessDenied
-from app.services.demo import seed_demo
 from app.services.signatures import record_hash, signatures_of, to_sign
 from app.services.signing import (
     SignFilter,
@@ -33,8 +31,8 @@ TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture
-def site(db):
-    seed_demo(db, default_protocol(), TODAY, patients=6, second_study=2)
+def site(demo_site):
+    db = demo_site(TODAY, patients=6, second_study=2)
     acc.sign_in(db, "investigator", "demo", NOW)
     return db
 
