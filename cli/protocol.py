@@ -91,11 +91,11 @@ def cmd_protocol_check(args: argparse.Namespace) -> int:
 
 def cmd_protocol_import_usdm(args: argparse.Namespace) -> int:
     import json
-    import os
     from pathlib import Path
 
     from app.exchange.usdm.draft import import_usdm_file
     from app.exchange.usdm.model import UsdmError
+    from app.infra.files import written_atomically
 
     try:
         imported = import_usdm_file(args.file, args.study_version)
@@ -103,10 +103,9 @@ def cmd_protocol_import_usdm(args: argparse.Namespace) -> int:
         print(f"sitetrack: {args.file}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     out = Path(args.output)
-    partial = out.with_name(out.name + ".partial")
     try:
-        partial.write_text(imported.text, encoding="utf-8")
-        os.replace(partial, out)
+        with written_atomically(out) as temp:
+            temp.write_text(imported.text, encoding="utf-8")
     except OSError as exc:
         print(f"sitetrack: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -12,6 +12,7 @@ from app.exchange.usdm.context import Context, ReviewItem
 from app.exchange.usdm.model import UsdmError, UsdmStudy
 from app.exchange.usdm.pk import map_pk
 from app.exchange.usdm.schedule import Schedule, main_timeline, map_schedule
+from app.rules.protocol import Protocol
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _ALL_KINDS = ("screening", "treatment", "tumour_assessment", "end_of_treatment",
@@ -162,6 +163,18 @@ class Imported:
     draft: Draft
     version: str
     problems: list[str]
+    #: the draft as a protocol, its review items taken as decided (None: it is not one)
+    protocol: Protocol | None = None
+
+    def decided(self, items: set[int]) -> str:
+        """The draft's text with the review items `items` (by position) decided."""
+        from app.exchange.usdm.toml_out import to_toml
+
+        return to_toml(self.draft.tree, self.draft.review, self.source, self.label,
+                       decided=items)
+
+    source: str = ""
+    label: str = ""
 
 
 def import_usdm_file(path: str, version_id: str | None = None) -> Imported:
@@ -177,13 +190,14 @@ def import_usdm_file(path: str, version_id: str | None = None) -> Imported:
     study = read_usdm_file(path)
     draft = draft_protocol(study, version_id)
     version = study.version(version_id)
-    text = to_toml(draft.tree, draft.review, Path(path).name,
-                   f"{version.id} ({version.identifier})" if version.identifier else version.id)
+    label = f"{version.id} ({version.identifier})" if version.identifier else version.id
+    text = to_toml(draft.tree, draft.review, Path(path).name, label)
     tree = tomllib.loads(text)
     tree.pop("review", None)
+    protocol = None
     try:
-        parse_protocol(tree, path)
+        protocol = parse_protocol(tree, path)
         problems: list[str] = []
     except ProtocolError as exc:
         problems = list(exc.problems)
-    return Imported(text, draft, version.id, problems)
+    return Imported(text, draft, version.id, problems, protocol, Path(path).name, label)

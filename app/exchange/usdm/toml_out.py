@@ -59,8 +59,8 @@ def _emit(name: str, v: Any, out: list[str]) -> None:
             _table(name, item, True, out)
 
 
-def to_toml(tree: dict[str, Any], review: list[ReviewItem], source: str, version: str
-            ) -> str:
+def to_toml(tree: dict[str, Any], review: list[ReviewItem], source: str, version: str,
+            decided: set[int] | frozenset[int] = frozenset()) -> str:
     out = [HEADER.format(source=source, version=version).rstrip("\n")]
     for k, v in tree.items():
         if _is_subtable(k, v):
@@ -70,11 +70,11 @@ def to_toml(tree: dict[str, Any], review: list[ReviewItem], source: str, version
     out.append("\n# --- decisions the USDM file left open -------------------------------------")
     out.append("[review]")
     out.append(f"open = {len(review)}  # as imported; `protocol check` counts the undecided")
-    for item in review:
+    for n, item in enumerate(review):
         out.append("\n[[review.items]]")
         out.append(f"element = {_value(item.element)}")
         out.append(f"decide = {_value(item.what)}")
         if item.guess:
             out.append(f"draft = {_value(item.guess)}")
-        out.append("decided = false")
+        out.append(f"decided = {_value(n in decided)}")
     return "\n".join(out) + "\n"

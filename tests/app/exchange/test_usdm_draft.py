@@ -108,3 +108,20 @@ def test_every_defect_is_asked_by_its_element():
 def test_an_unknown_version_or_a_design_without_timeline_is_refused():
     with pytest.raises(UsdmError, match="no study version 'X'"):
         draft_protocol(read_usdm(small_study()), "X")
+
+
+def test_an_amendment_is_compared_with_the_protocol_in_force():
+    from dataclasses import replace
+
+    from app.exchange.usdm.compare import protocol_changes
+    from app.rules.protocol import Window
+
+    _, text = _draft(small_study())
+    in_force = parse_protocol(tomllib.loads(_decided(text)))
+    assert protocol_changes(in_force, in_force) == []
+    d8 = replace(in_force.visit("D8"), window=Window(2, 2))
+    amended = replace(in_force, visits=(*in_force.visits[:2], d8, *in_force.visits[3:]))
+    amended = replace(amended, visits=amended.visits[:-1])
+    assert protocol_changes(in_force, amended) == [
+        "Visit D8: first_dose +7 days, window -1/+1 → first_dose +7 days, window -2/+2",
+        "Visit EOT removed (was last_dose +7 days, window -0/+7)"]
