@@ -51,6 +51,7 @@ def draft_protocol(study: UsdmStudy, version_id: str | None = None) -> Draft:
         ctx.ask(p.element, p.what, "left out")
     if len(version.designs) > 1:
         ctx.ask(version.id, f"{len(version.designs)} study designs", f"{design.id} read")
+    _check_references(ctx)
     sched = map_schedule(ctx)
     timepoints, pk_visits = map_pk(ctx, sched)
     _check_doses(ctx)
@@ -78,6 +79,18 @@ def _projection(ctx: Context, sched: Schedule) -> dict[str, Any]:
                 f"{months} months written")
         return {"anchor": anchor, "months": months}
     return {"anchor": anchor, "months": int(value * scale)}
+
+
+def _check_references(ctx: Context) -> None:
+    """A timing of any timeline that names an instance no timeline has: a broken chain
+    (the main timeline's are asked where its visits are placed)."""
+    main = main_timeline(ctx)
+    for tl in ctx.design.timelines:
+        for t in tl.timings if tl is not main else ():
+            for end in (t.from_id, t.to_id):
+                if end and end not in ctx.instances:
+                    ctx.ask(t.id, f"broken chain: it names {end}, which no timeline of "
+                            f"the file has (in {tl.id}, {tl.name})", "left out")
 
 
 def _check_doses(ctx: Context) -> None:

@@ -93,6 +93,10 @@ def _visit_of(ctx: Context, inst: Instance, at_encounter: dict[str, str]) -> str
     if visit is None:
         ctx.ask(inst.id, f"filed under {inst.encounter_id or 'no encounter'}, which is no "
                 "visit of the main timeline", "left out")
+    elif "{" in visit and "{n}" not in visit:
+        ctx.ask(inst.id, f"a sample at a repeating series' visit ({visit}): the app samples "
+                "PK at fixed visits and cycle days", "left out")
+        return None
     return visit
 
 
@@ -114,6 +118,7 @@ def _samples(ctx: Context, tl: Timeline, at_encounter: dict[str, str]) -> list[S
             continue
         visit = _visit_of(ctx, inst, at_encounter)
         if visit is not None:
+            _check_chain(ctx, inst, own[inst.id])
             sample = _sample(ctx, inst, visit, at[inst.id], own[inst.id][0], doses)
             if sample is not None:
                 out.append(sample)
@@ -158,6 +163,19 @@ def _sample(ctx: Context, inst: Instance, visit: str, minutes: int, placed: Plac
     cycle = int(found.group(1)) if found and "{n}" in visit else None
     return Sample(inst.id, visit, cycle, dose_of, 0 if pre else nominal,
                   placed.before_min, 0 if pre else placed.after_min, pre)
+
+
+def _check_chain(ctx: Context, inst: Instance, own: tuple[Placed, str]) -> None:
+    """A sample timed within the hour from an instance of another visit: a broken chain
+    (the file meant its own visit's instance of the same name, most likely)."""
+    placed, to = own
+    other = ctx.instances.get(to)
+    if (other is not None and other.encounter_id and inst.encounter_id
+            and other.encounter_id != inst.encounter_id
+            and abs(placed.minutes) < MINUTES_PER_DAY):
+        ctx.ask(inst.id, f"broken chain: filed under {inst.encounter_id} but timed "
+                f"{placed.minutes} min from {to}, an instance of {other.encounter_id}",
+                "placed by that chain")
 
 
 def _check_encounter(ctx: Context, inst: Instance, visit: str) -> None:

@@ -119,7 +119,8 @@ def _timeline(t: dict[str, Any], problems: list[Problem]) -> Timeline:
         id=tid, name=text(t, "name"), label=text(t, "label"),
         main=t.get("mainTimeline") is True, entry_id=text(t, "entryId") or None,
         timings=tuple(_timing(x, problems) for x in items(t, "timings")),
-        instances=tuple(_instance(x, tid, problems) for x in items(t, "instances")),
+        instances=tuple(_instance(x, tid, problems, n)
+                        for n, x in enumerate(items(t, "instances"))),
         planned=_planned(t.get("plannedDuration")),
     )
 
@@ -147,16 +148,20 @@ def _timing(t: dict[str, Any], problems: list[Problem]) -> Timing:
     return timing
 
 
-def _instance(i: dict[str, Any], timeline_id: str, problems: list[Problem]) -> Instance:
+def _instance(i: dict[str, Any], timeline_id: str, problems: list[Problem], n: int
+              ) -> Instance:
+    iid = text(i, "id")
+    if not iid:
+        iid = f"{timeline_id}.instances[{n}]"
+        problems.append(Problem(iid, "an instance without an id (named here by its place)"))
     kind = text(i, "instanceType")
     if kind not in (ACTIVITY, DECISION):
-        problems.append(Problem(text(i, "id") or "an instance",
-                                f"unknown instance type '{kind}', read as an activity"))
+        problems.append(Problem(iid, f"unknown instance type '{kind}', read as an activity"))
         kind = ACTIVITY
     branches = tuple((text(c, "condition"), text(c, "conditionTargetId"))
                      for c in items(i, "conditionAssignments"))
     return Instance(
-        id=text(i, "id"), name=text(i, "name"), label=text(i, "label"),
+        id=iid, name=text(i, "name"), label=text(i, "label"),
         description=text(i, "description"), kind=kind, timeline_id=timeline_id,
         next_id=text(i, "defaultConditionId") or None, epoch_id=text(i, "epochId") or None,
         encounter_id=text(i, "encounterId") or None, activity_ids=ids(i, "activityIds"),

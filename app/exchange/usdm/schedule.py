@@ -160,7 +160,8 @@ class _Mapper:
             words = f"{inst.words} {enc.words if enc else ''}"
             if inst.kind == ACTIVITY and inst.id not in looped and _PROSE_REPEAT.search(words):
                 nxt = self.ctx.instances.get(inst.next_id or "")
-                found.append(Loop(inst, nxt if nxt and nxt.kind != ACTIVITY else None, ""))
+                found.append(Loop(inst, nxt if nxt and nxt.kind != ACTIVITY
+                                  and nxt.id in self.index else None, ""))
                 self.ctx.ask(inst.id, f"its repeat is said only in prose ('{words.strip()}')"
                              ": no decision loops back to it", "repeated (see below)")
         return found

@@ -3,9 +3,12 @@ leaves open is in [review] naming the element, and nothing is guessed silently."
 
 from __future__ import annotations
 
+import contextlib
 import tomllib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.exchange.usdm.draft import draft_protocol
 from app.exchange.usdm.model import UsdmError
@@ -125,3 +128,45 @@ def test_an_amendment_is_compared_with_the_protocol_in_force():
     assert protocol_changes(in_force, amended) == [
         "Visit D8: first_dose +7 days, window -1/+1 → first_dose +7 days, window -2/+2",
         "Visit EOT removed (was last_dose +7 days, window -0/+7)"]
+
+
+def _paths(o, p=()):
+    yield p
+    if isinstance(o, dict):
+        for k, v in o.items():
+            yield from _paths(v, (*p, k))
+    elif isinstance(o, list):
+        for i, v in enumerate(o):
+            yield from _paths(v, (*p, i))
+
+
+_BREAKS = (None, 7, "P2X", "I_D1", [], {}, "")
+
+
+@settings(max_examples=150)
+@given(st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from((*_BREAKS, "drop"))),
+                max_size=8))
+def test_a_file_nobody_here_wrote_is_drafted_or_refused_never_crashed_on(breaks):
+    """Whatever is missing, emptied or of the wrong type: a draft with its review, or a
+    UsdmError's one sentence; and the draft, decided, is a protocol or a list of problems."""
+    data = _with_defects()
+    design = data["study"]["versions"][0]["studyDesigns"][0]
+    for at, value in breaks:
+        paths = [p for p in _paths(design) if p]
+        if not paths:
+            break
+        where = paths[at % len(paths)]
+        parent = design
+        for k in where[:-1]:
+            parent = parent[k]
+        if value == "drop":
+            parent.pop(where[-1])
+        else:
+            parent[where[-1]] = value
+    try:
+        d, text = _draft(data)
+    except UsdmError:
+        return
+    with contextlib.suppress(ProtocolError):
+        parse_protocol(tomllib.loads(_decided(text)))
+    assert all(r.element and r.what for r in d.review)
