@@ -58,10 +58,10 @@ def draft_text(imported: Imported) -> str:
     if c:
         lines.append(tr("Cycles of {days} days from {first}").format(
             days=c["length_days"], first=c["first_visit"]))
+    every = tr("every {n} days")
     lines += [f"{s['code']} ({s['kind']}) " + ", ".join(
-        f"{tr('every {n} days').format(n=st['every_days'])}"
-        + (f" x{st['times']}" if "times" in st else "") for st in s["rhythm"])
-        for s in tree.get("series", [])]
+        every.format(n=st["every_days"]) + (f" x{st['times']}" if "times" in st else "")
+        for st in s["rhythm"]) for s in tree.get("series", [])]
     pk = tree.get("pk", {})
     if pk:
         lines.append(tr("PK: {timepoints}").format(
@@ -142,14 +142,17 @@ class UsdmImportDialog(FormDialog):
         if not draft.text().strip():
             draft.setText(str(Path(source).with_suffix(".draft.toml")))
         self.soa.setPlainText(soa_text(imported))
-        self.draft.setPlainText(draft_text(imported) + "".join(
-            f"\n{tr('problem')}: {p}" for p in imported.problems))
+        problem = tr("Problem: {problem}")
+        self.draft.setPlainText("\n".join([draft_text(imported), *(
+            problem.format(problem=p) for p in imported.problems)]))
         self.study = self._amended(imported)
         self.changes.setPlainText(self._changes(imported))
         self.review.clear()
+        guessed = tr("{element}: {decide} [the draft: {guess}]")
         for r in imported.draft.review:
-            item = QListWidgetItem(f"{r.element}: {r.what}"
-                                   + (f" [{tr('draft')}: {r.guess}]" if r.guess else ""))
+            item = QListWidgetItem(guessed.format(element=r.element, decide=r.what,
+                                                  guess=r.guess) if r.guess
+                                   else f"{r.element}: {r.what}")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.review.addItem(item)
