@@ -3,6 +3,7 @@ every visit placed by its timing, each after the visit it anchors on."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from app.exchange.usdm.model import ACTIVITY, Instance
@@ -31,6 +32,9 @@ def build(m: _Mapper) -> Schedule:
         _cycles(m, cycle)
     for loop in loops:
         if loop is not cycle and loop.start.id not in _continuations(m, loops):
+            if m.kind(loop.start) == "treatment":
+                m.ctx.ask(loop.start.id, "a second repeat of treatment visits beside the "
+                          "cycles", "written as a series of its own")
             m.out.series.append(_series(m, loop, loops))
     return m.out
 
@@ -121,9 +125,16 @@ def _cycles(m: _Mapper, loop: Loop) -> None:
         if m.ctx.is_dosing(inst):
             d["dosing"] = True
         d["procedures"] = m.ctx.procedures(inst)
+    numbered = re.fullmatch(r"C(\d+)D1", first_visit)
+    repeat_from = int(numbered.group(1)) + 1 if numbered else 2
+    for v in m.out.visits:
+        taken = re.fullmatch(r"C(\d+)D(\d+)", v["code"])
+        if taken and int(taken.group(1)) >= repeat_from:
+            m.ctx.ask(start.id, f"the visit {v['code']} has the code the cycles from "
+                      f"cycle {repeat_from} give their own visits", "both written")
     m.out.cycles = {"length_days": max(length, 1), "first_visit": first_visit,
-                    "repeat_from": 2, "code": "C{n}D{d}", "label": "Cycle {n} Day {d}",
-                    "kind": "treatment", "days": days}
+                    "repeat_from": max(repeat_from, 2), "code": "C{n}D{d}",
+                    "label": "Cycle {n} Day {d}", "kind": "treatment", "days": days}
     m.out.codes[start.id] = "C{n}D1"
 
 

@@ -170,3 +170,21 @@ def test_a_file_nobody_here_wrote_is_drafted_or_refused_never_crashed_on(breaks)
     with contextlib.suppress(ProtocolError):
         parse_protocol(tomllib.loads(_decided(text)))
     assert all(r.element and r.what for r in d.review)
+
+
+def test_cycles_written_out_before_the_loop_are_counted():
+    """Cycle 2 given as a visit of its own, the loop from cycle 3: the cycles repeat from 3
+    on the actual C2D1, and no code is made twice."""
+    data = small_study()
+    design = data["study"]["versions"][0]["studyDesigns"][0]
+    tl = design["scheduleTimelines"][0]
+    tl["instances"][1]["name"] = "C1D1"
+    tl["instances"].insert(3, visit("I_C2", "C2D1", "E_CN", ["Act_dose"], "I_CN"))
+    tl["timings"].append(timing("T_C2", "I_C2", "I_D1", "After", "P28D", "P2D", "P2D"))
+    tl["timings"][3]["relativeToScheduledInstanceId"] = "I_C2"
+    d, text = _draft(data)
+    p = parse_protocol(tomllib.loads(_decided(text)))
+    assert p.cycles is not None
+    assert (p.cycles.first_visit, p.cycles.repeat_from) == ("C2D1", 3)
+    assert p.visit("C2D1") is not None and p.visit("C2D1").anchor == "first_dose"
+    assert set(_asked(d)) == {"SV_1", "Design_1"}
