@@ -96,7 +96,7 @@ class _Mapper:
             inst.description or inst.label or inst.name)
 
     def code(self, inst: Instance) -> str:
-        base = re.sub(r"[^A-Za-z0-9]", "", inst.name).upper() or (
+        base = re.sub(r"[^A-Za-z0-9_-]", "", inst.name).upper().strip("-_") or (
             f"V{self.index.get(inst.id, 0) + 1}")
         code, n = base, 2
         while code in self.out.codes.values():

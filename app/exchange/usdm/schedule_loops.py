@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from app.exchange.usdm.durations import MINUTES_PER_DAY
 from app.exchange.usdm.model import ACTIVITY, Instance
 from app.exchange.usdm.schedule import _TIMES, _UNIT_DAYS, _WITHIN, Loop, Schedule
 
@@ -21,10 +22,11 @@ def build(m: _Mapper) -> Schedule:
         m.out.codes[inst.id] = m.code(inst)
         if inst.encounter_id and inst.encounter_id not in m.out.at_encounter:
             m.out.at_encounter[inst.encounter_id] = m.out.codes[inst.id]
-    loops = m.loops()
+    loops = [lp for lp in m.loops() if _repeats(m, lp)]
+    cycle = next((lp for lp in loops if _is_cycle(m, lp)), None)
+    loops = [lp for lp in loops if lp is cycle or _not_treatment(m, lp, cycle)]
     for loop in loops:
         m.in_loops |= _members(m, loop)
-    cycle = next((lp for lp in loops if m.kind(lp.start) == "treatment"), None)
     if cycle is not None and cycle.decision is not None:
         m.cycle_decision = cycle.decision.id
     _place_visits(m, [i for i in visits if i.id not in m.in_loops])
@@ -32,9 +34,6 @@ def build(m: _Mapper) -> Schedule:
         _cycles(m, cycle)
     for loop in loops:
         if loop is not cycle and loop.start.id not in _continuations(m, loops):
-            if m.kind(loop.start) == "treatment":
-                m.ctx.ask(loop.start.id, "a second repeat of treatment visits beside the "
-                          "cycles", "written as a series of its own")
             m.out.series.append(_series(m, loop, loops))
     return m.out
 
@@ -51,6 +50,61 @@ def _first_dose(m: _Mapper) -> None:
         m.ctx.ask(m.tl.id, "no Fixed Reference timing says which visit is the first dose",
                   f"{first.id if first else 'nothing'} taken as the first dose")
     m.first = first
+
+
+def _interval(m: _Mapper, loop: Loop) -> int | None:
+    """Minutes from the loop's first visit to its decision, along the decision's chain of
+    timings (None where the chain does not come back to it)."""
+    at, total = loop.decision.id if loop.decision else "", 0
+    for _ in range(len(m.order)):
+        found = m.timings.get(at, [])
+        if not found:
+            return None
+        total += m.ctx.place(found[0], unit_days=False).minutes
+        at = found[0].to_id
+        if at == loop.start.id:
+            return total
+    return None
+
+
+def _repeats(m: _Mapper, loop: Loop) -> bool:
+    """A loop whose decision comes back at least a day after its first visit; one that
+    does not (a day repeated "while Day = -6") is asked, and its visits written once."""
+    every = _interval(m, loop)
+    if every is None or every >= MINUTES_PER_DAY:
+        return True
+    m.ctx.ask(loop.decision.id if loop.decision else loop.start.id,
+              f"it repeats {loop.start.id} ('{loop.condition}') {every} min after it: not "
+              "a repeat the app can project", "its visits written once, not repeated")
+    return False
+
+
+def _is_cycle(m: _Mapper, loop: Loop) -> bool:
+    """A loop of treatment visits that makes cycles: its first day 1 counted at least a
+    day after the visit before it, and every day of it within the cycle."""
+    if m.kind(loop.start) != "treatment":
+        return False
+    t = m.timings.get(loop.start.id, [])
+    length = m.ctx.place(t[0], unit_days=False).minutes if t else 0
+    days = [m.ctx.place(m.timings[i][0], unit_days=False).minutes
+            for i in _members(m, loop) - {loop.start.id}]
+    if length >= MINUTES_PER_DAY and all(0 < d < length for d in days):
+        return True
+    m.ctx.ask(loop.start.id, f"a repeat of treatment visits ('{loop.condition}') whose "
+              f"cycle would be {length // MINUTES_PER_DAY} days, shorter than its own days",
+              "its visits written once, not repeated")
+    return False
+
+
+def _not_treatment(m: _Mapper, loop: Loop, cycle: Loop | None) -> bool:
+    """Treatment visits repeat only as the cycles: another loop of them is asked (by
+    _is_cycle where there are no cycles) and its visits written once."""
+    if m.kind(loop.start) != "treatment":
+        return True
+    if cycle is not None:
+        m.ctx.ask(loop.start.id, "a second repeat of treatment visits beside the cycles",
+                  "its visits written once, not repeated")
+    return False
 
 
 def _members(m: _Mapper, loop: Loop) -> set[str]:

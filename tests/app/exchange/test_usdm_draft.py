@@ -188,3 +188,16 @@ def test_cycles_written_out_before_the_loop_are_counted():
     assert (p.cycles.first_visit, p.cycles.repeat_from) == ("C2D1", 3)
     assert p.visit("C2D1") is not None and p.visit("C2D1").anchor == "first_dose"
     assert set(_asked(d)) == {"SV_1", "Design_1"}
+
+
+def test_a_loop_the_app_cannot_project_is_asked_and_written_once():
+    """A decision coming back within the day ("while Day = -6") makes no cycles: its
+    visits are written once, and the codes keep their minus sign (D-7, not D7)."""
+    data = small_study()
+    tl = data["study"]["versions"][0]["studyDesigns"][0]["scheduleTimelines"][0]
+    tl["instances"][0]["name"] = "D-7"
+    tl["timings"][4]["value"] = "PT0M"  # the loop comes back at once
+    d, text = _draft(data)
+    p = parse_protocol(tomllib.loads(_decided(text)))
+    assert p.cycles is None and p.visit("CND1") is not None and p.visit("D-7") is not None
+    assert "not a repeat the app can project" in _asked(d)["D_END"]
