@@ -111,3 +111,23 @@ def test_the_public_isatuximab_sample(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "C1D8       treatment          first_dose        +7    -1/+1  Cycle 1, Day 8" in out
     assert "Cycles of 21 days from C1D1" in out
+
+
+@pytest.mark.parametrize("facts", [
+    ["--first-dose", "2026-01-05"],
+    ["--first-dose", "2026-01-05", "--visit", "C1D1=2026-01-13", "--visit", "C2D1=2026-02-09",
+     "--delay", "C3D1=7:toxicity"],
+    ["--first-dose", "2025-03-30", "--visit", "C1D1=2025-04-06", "--last-dose", "2025-09-01",
+     "--progression", "2025-08-20"],
+])
+def test_schedule_json_is_the_same_from_the_imported_draft(tmp_path, capsys, facts):
+    draft = tmp_path / "imp.toml"
+    assert main.main(["protocol", "import-usdm", str(IMP), "-o", str(draft)]) == 0
+    draft.write_text(draft.read_text(encoding="utf-8").replace(
+        "decided = false", "decided = true"), encoding="utf-8")
+    capsys.readouterr()
+    today = ["--today", "2026-06-01"]
+    assert main.main(["schedule", *facts, *today, "--json"]) == 0
+    shipped = json.loads(capsys.readouterr().out)
+    assert main.main(["schedule", *facts, *today, "--json", "--protocol", str(draft)]) == 0
+    assert json.loads(capsys.readouterr().out) == shipped and len(shipped["visits"]) > 20

@@ -232,8 +232,11 @@ def _series(m: _Mapper, loop: Loop, loops: list[Loop]) -> dict[str, Any]:
     for n, lp in enumerate(chain):
         steps.append(_step(m, lp, first if n == 0 else None, last=n == len(chain) - 1))
     code = start.name.rstrip("0123456789_ ").upper() or m.out.codes[start.id]
+    kind = m.kind(start)
+    # scans are known by their study week (RECIST visits "week 18"), other series by number
+    week = " (week {week})" if kind == "tumour_assessment" else ""
     series: dict[str, Any] = {
-        "code": f"{code}{{k}}", "label": f"{m.label(start)} {{k}}", "kind": m.kind(start),
+        "code": f"{code}{{k}}", "label": f"{m.label(start)} {{k}}{week}", "kind": kind,
         "anchor": anchor, "window": window, "rhythm": steps}
     series.update(_series_end(m, chain[-1]))
     series["procedures"] = m.ctx.procedures(start)
