@@ -14,11 +14,13 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -33,8 +35,11 @@ if TYPE_CHECKING:
 
 
 def _box(minimum: int) -> QPlainTextEdit:
+    from PySide6.QtGui import QFontDatabase
+
     w = QPlainTextEdit()
     w.setReadOnly(True)
+    w.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))  # columns align
     w.setTabChangesFocus(True)
     w.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
     w.setMinimumHeight(minimum)
@@ -52,7 +57,7 @@ def draft_text(imported: Imported) -> str:
     prints them."""
     tree = imported.draft.tree
     lines = [f"{v['code']:<10} {v['kind']:<18} {v['anchor']:<12} {v['offset_days']:>+5d} "
-             f"-{v['window']['before']}/+{v['window']['after']}  {v['label']}"
+             f"{-v['window']['before']}/+{v['window']['after']}  {v['label']}"
              for v in tree["visits"]]
     c = tree.get("cycles")
     if c:
@@ -92,12 +97,34 @@ class UsdmImportDialog(FormDialog):
         read.clicked.connect(self.read)
         QShortcut(QKeySequence("F5"), self, self.read)
         self.form.addRow("", read)
-        self.soa = self.add("soa", tr("USDM schedule of activities"), _box(120))
-        self.draft = self.add("draft_view", tr("Draft"), _box(120))
-        self.changes = self.add("changes", tr("Changes to the protocol in force"), _box(80))
+        self.soa, self.draft = self._beside(
+            ("soa", tr("USDM schedule of activities")), ("draft_view", tr("Draft")))
+        self.changes = self.add("changes", tr("Changes to the protocol in force"), _box(60))
+        self.changes.setMaximumHeight(110)
         self.review = self.add("review", tr("Decisions to review"), QListWidget())
         self.review.setMinimumHeight(120)
         self.setMinimumWidth(900)
+
+    def _beside(self, *boxes: tuple[str, str]) -> tuple[QPlainTextEdit, ...]:
+        """Read-only boxes side by side, each under its title (the USDM's schedule of
+        activities beside the draft made of it)."""
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        made = []
+        for name, title in boxes:
+            column = QVBoxLayout()
+            label = QLabel(title)
+            box = _box(180)
+            box.setAccessibleName(title)
+            label.setBuddy(box)
+            column.addWidget(label)
+            column.addWidget(box, 1)
+            line.addLayout(column, 1)
+            self.fields[name] = box
+            made.append(box)
+        self.form.addRow(row)
+        return tuple(made)
 
     def _file_row(self) -> QLineEdit:
         row = QWidget()
