@@ -22,6 +22,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Every problem is named by its key; exit 2 when there is one.")
     check.add_argument("file", metavar="FILE.toml")
     check.set_defaults(handler=cmd_protocol_check)
+    usdm = protocol_sub.add_parser(
+        "import-usdm", help="draft a protocol file from a CDISC USDM v4 JSON file",
+        description="Reads the study's encounters, timings, cycles and PK timepoints and "
+                    "writes a draft protocol file; each decision the file leaves open is "
+                    "listed in the draft's [review] (protocol check refuses it until they "
+                    "are decided). A file that is not USDM v4: exit 2, nothing written.")
+    usdm.add_argument("file", metavar="FILE.json")
+    usdm.add_argument("-o", "--output", required=True, metavar="DRAFT.toml")
+    usdm.add_argument("--study-version", metavar="ID",
+                      help="the study version to read (its id or versionIdentifier; "
+                           "default: the last)")
+    usdm.add_argument("--json", action="store_true", help="print JSON for scripts")
+    usdm.set_defaults(handler=cmd_protocol_import_usdm)
 
 
 def _window(w: Window) -> str:
@@ -73,4 +86,50 @@ def cmd_protocol_check(args: argparse.Namespace) -> int:
         print("\nPK: " + "; ".join(f"{pv.visit} {', '.join(pv.timepoints)}"
                                    for pv in p.pk_visits))
     print(f"\n{args.file}: valid")
+    return EXIT_OK
+
+
+def cmd_protocol_import_usdm(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from app.exchange.usdm.draft import import_usdm_file
+    from app.exchange.usdm.model import UsdmError
+    from app.infra.files import written_atomically
+
+    try:
+        imported = import_usdm_file(args.file, args.study_version)
+    except UsdmError as exc:
+        print(f"sitetrack: {args.file}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    out = Path(args.output)
+    try:
+        with written_atomically(out) as temp:
+            temp.write_text(imported.text, encoding="utf-8")
+    except OSError as exc:
+        print(f"sitetrack: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    tree, review = imported.draft.tree, imported.draft.review
+    if args.json:
+        print(json.dumps({
+            "draft": str(out), "study": tree["study"]["code"], "version": imported.version,
+            "visits": [v["code"] for v in tree["visits"]],
+            "cycles": tree.get("cycles", {}).get("length_days"),
+            "series": [s["code"] for s in tree.get("series", [])],
+            "pk_timepoints": [t["id"] for t in tree.get("pk", {}).get("timepoints", [])],
+            "review": [{"element": r.element, "decide": r.what, "draft": r.guess}
+                       for r in review],
+            "problems": imported.problems}, indent=2))
+        return EXIT_OK
+    print(f"{out}: draft of {tree['study']['code']} ({imported.version}), "
+          f"{len(tree['visits'])} visits" + (
+              f", {tree['cycles']['length_days']}-day cycles" if "cycles" in tree else "")
+          + f", {len(tree.get('series', []))} series, "
+          f"{len(tree.get('pk', {}).get('timepoints', []))} PK timepoints")
+    print(f"\n{len(review)} decision{'' if len(review) == 1 else 's'} to review "
+          "(each in the draft's [review]):")
+    for r in review:
+        print(f"  {r.element}: {r.what}" + (f" [draft: {r.guess}]" if r.guess else ""))
+    for p in imported.problems:
+        print(f"  draft: {p}")
     return EXIT_OK

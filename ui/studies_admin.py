@@ -5,6 +5,7 @@ assign accounts to studies."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -218,7 +219,8 @@ class StudiesTab(QWidget):
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for key, text in (("add", tr("Add a &study…")), ("amend", tr("A&mend…")),
+        for key, text in (("add", tr("Add a &study…")), ("usdm", tr("Import &USDM…")),
+                          ("amend", tr("A&mend…")),
                           ("assign", tr("Assign an a&ccount…")), ("unassign", tr("&Take off…"))):
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, k=key: self.act(k))
@@ -235,6 +237,9 @@ class StudiesTab(QWidget):
     def act(self, kind: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
+        if kind == "usdm":
+            self.import_usdm()
+            return
         if kind == "add":
             dialog: FormDialog = AddStudyDialog(self.ctx, self)
         else:
@@ -256,3 +261,23 @@ class StudiesTab(QWidget):
                 dialog = UnassignDialog(self.ctx, study, self.assigned[study.id], self)
         if dialog.exec():
             self.refresh()
+
+    def import_usdm(self) -> None:
+        """Import USDM…: the draft reviewed and written, then the existing path."""
+        from ui.usdm_import import UsdmImportDialog
+
+        importer = UsdmImportDialog(self.ctx, self)
+        if importer.exec():
+            follow = self.after_import(importer.draft_path, importer.study)
+            if follow is not None and follow.exec():
+                self.refresh()
+
+    def after_import(self, draft: Path | None, study: studies.StudyRow | None
+                     ) -> _FileDialog | None:
+        """The study added from the draft, or (a study already here) amended from it,
+        with its preview per patient and its date: the dialog, its file filled in."""
+        if draft is None:
+            return None
+        follow = AmendDialog(self.ctx, study, self) if study else AddStudyDialog(self.ctx, self)
+        follow.path.setText(str(draft))
+        return follow

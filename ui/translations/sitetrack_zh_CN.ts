@@ -367,7 +367,6 @@
         <source>Something went wrong: {exc}
 
 Nothing already saved was lost. </source>
-        <extracomment>every operation until its worker let go of it: the last reference to an operation (and to the widgets its work and callbacks hold) is dropped on the GUI thread, never on a worker, where freeing a Qt object&apos;s wrapper is not safe</extracomment>
         <translation>出现问题：{exc}
 
 已保存的内容均未丢失。</translation>
@@ -6007,6 +6006,123 @@ Database: {display_name}</source>
     <message>
         <source>SDTM {studies} written to {path}</source>
         <translation>SDTM {studies} 已写入 {path}</translation>
+    </message>
+    <message>
+        <source>Import &amp;USDM…</source>
+        <translation>导入 USDM(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Cycles of {days} days from {first}</source>
+        <translation>周期 {days} 天,自 {first} 起</translation>
+    </message>
+    <message>
+        <source>every {n} days</source>
+        <translation>每 {n} 天</translation>
+    </message>
+    <message>
+        <source>PK: {timepoints}</source>
+        <translation>PK:{timepoints}</translation>
+    </message>
+    <message>
+        <source>Import a USDM protocol</source>
+        <translation>导入 USDM 方案</translation>
+    </message>
+    <message>
+        <source>A sponsor&apos;s CDISC USDM v4 file (JSON) read into a draft protocol file. Tick each review item once decided (Space); the study is then added, or amended, as from its file.</source>
+        <extracomment>after Save: the draft written, and the study it amends (None: a new study)</extracomment>
+        <translation>将申办方的 CDISC USDM v4 文件(JSON)读入方案文件草稿。每个待审项决定后将其勾选(空格键);随后按该文件添加或修订研究。</translation>
+    </message>
+    <message>
+        <source>Study version</source>
+        <translation>研究版本</translation>
+    </message>
+    <message>
+        <source>its id; empty: the file&apos;s last version</source>
+        <translation>其 ID;留空:文件中的最新版本</translation>
+    </message>
+    <message>
+        <source>Draft file</source>
+        <translation>草稿文件</translation>
+    </message>
+    <message>
+        <source>where the draft is written (.toml)</source>
+        <translation>草稿写入的位置(.toml)</translation>
+    </message>
+    <message>
+        <source>Read the file (F5)</source>
+        <translation>读取文件(F5)</translation>
+    </message>
+    <message>
+        <source>USDM schedule of activities</source>
+        <translation>USDM 活动时间表</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Changes to the protocol in force</source>
+        <translation>相对现行方案的变更</translation>
+    </message>
+    <message>
+        <source>Decisions to review</source>
+        <translation>待审决定</translation>
+    </message>
+    <message>
+        <source>the sponsor&apos;s USDM v4 file (.json)</source>
+        <translation>申办方的 USDM v4 文件(.json)</translation>
+    </message>
+    <message>
+        <source>USDM file</source>
+        <translation>USDM 文件</translation>
+    </message>
+    <message>
+        <source>USDM files (*.json)</source>
+        <translation>USDM 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Give the USDM file</source>
+        <translation>请提供 USDM 文件</translation>
+    </message>
+    <message>
+        <source>Problem: {problem}</source>
+        <translation>问题:{problem}</translation>
+    </message>
+    <message>
+        <source>{element}: {decide} [the draft: {guess}]</source>
+        <translation>{element}:{decide} [草稿:{guess}]</translation>
+    </message>
+    <message>
+        <source>A new study: no protocol in force to compare with.</source>
+        <translation>新研究:没有可比较的现行方案。</translation>
+    </message>
+    <message>
+        <source>The draft is not yet a protocol: see its problems.</source>
+        <translation>草稿尚不是有效方案:请查看其问题。</translation>
+    </message>
+    <message>
+        <source>Visits, windows and PK timepoints are unchanged.</source>
+        <translation>访视、时间窗和 PK 时间点均未改变。</translation>
+    </message>
+    <message>
+        <source>Read the file first (F5)</source>
+        <translation>请先读取文件(F5)</translation>
+    </message>
+    <message>
+        <source>The draft is not a protocol file yet: {problem}</source>
+        <translation>草稿尚不是方案文件:{problem}</translation>
+    </message>
+    <message>
+        <source>{n} review items are not decided: tick each one once decided (Space)</source>
+        <translation>有 {n} 个待审项尚未决定:决定后逐一勾选(空格键)</translation>
+    </message>
+    <message>
+        <source>Give the draft file, ending in .toml</source>
+        <translation>请提供以 .toml 结尾的草稿文件</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {why}</source>
+        <translation>无法写入 {path}:{why}</translation>
     </message>
 </context>
 </TS>

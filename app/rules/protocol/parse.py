@@ -36,7 +36,7 @@ from app.rules.protocol.model import (
     StoppingRule,
     VisitDef,
 )
-from app.rules.protocol.reader import Reader, template_pattern
+from app.rules.protocol.reader import Reader, open_reviews, template_pattern
 
 
 @dataclass
@@ -364,6 +364,7 @@ def parse_protocol(data: dict[str, Any], path: Path | str = "<protocol>") -> Pro
         r.fail("deviations.categories", "must be a list of category names")
         categories = list(DEVIATION_CATEGORIES)
 
+    open_reviews(r, data)
     if r.problems:
         raise ProtocolError(path, r.problems)
     return Protocol(

@@ -88,6 +88,19 @@ class Reader:
                       after if isinstance(after, int) and after >= 0 else 0)
 
 
+def open_reviews(r: Reader, data: dict[str, Any]) -> None:
+    """A draft imported from a USDM file (issue 39) is not a protocol while a decision of
+    its [review] is open: each open item is a problem, named by its USDM element."""
+    review = r.table(data, "", "review", required=False)
+    for i, item in enumerate(r.array(review, "review", "items", required=False)):
+        if not isinstance(item, dict):
+            r.fail(f"review.items[{i}]", "must be a table")
+        elif item.get("decided") is not True:
+            r.fail(f"review.items[{i}] ({item.get('element', '?')})",
+                   f"open decision: {item.get('decide', '?')} (the draft: "
+                   f"{item.get('draft', 'nothing')}); decide it, then set decided = true")
+
+
 def template_pattern(template: str) -> re.Pattern[str]:
     parts = re.split(r"\{(\w+)\}", template)
     regex = ""
