@@ -95,12 +95,12 @@ def upgrade() -> None:
     sa.UniqueConstraint('name', name=op.f('uq_lab_mapping_name'))
     )
     for table in TABLES:
-        forbid(table, update=table == "lab_import", message="lab records are never deleted")
+        forbid(table, update=False, message="lab records are never deleted")
 
 
 def downgrade() -> None:
     for table in TABLES:
-        drop_guard(table, update=table == "lab_import")
+        drop_guard(table, update=False)
     op.drop_table('lab_mapping')
     for index in ('ae_id', 'import_id', 'status', 'patient_id'):
         op.drop_index(op.f(f'ix_lab_result_{index}'), table_name='lab_result')
