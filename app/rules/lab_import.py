@@ -131,3 +131,14 @@ def rows_of_table(table: list[list[Any]], mapping: Mapping
             value=_text(cells.get("value")), unit=_text(cells.get("unit")),
             sample_id=_text(cells.get("sample_id")) or None)))
     return rows, problems
+
+
+def check_lab_file(name: str, exists: bool, kind: str) -> None:
+    """The file to import: there, and of a kind read (CSV, XLSX, a FHIR bundle)."""
+    if not name.strip():
+        raise InvalidEntry("file", "Choose the lab's file")
+    if not exists:
+        raise InvalidEntry("file", "{name}: no such file", name=name)
+    if not kind:
+        raise InvalidEntry("file", "{name}: a lab file is .csv, .xlsx or a FHIR bundle (.json)",
+                           name=name)

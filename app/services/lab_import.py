@@ -20,7 +20,14 @@ from sqlalchemy.orm import Session
 from app.errors import InvalidEntry
 from app.rules.dates import fmt_date
 from app.rules.lab_entry import check_not_twice, check_result, one_patient
-from app.rules.lab_import import DEFAULT, Mapping, RowProblem, SourceRow, rows_of_table
+from app.rules.lab_import import (
+    DEFAULT,
+    Mapping,
+    RowProblem,
+    SourceRow,
+    check_lab_file,
+    rows_of_table,
+)
 from app.rules.lab_review import PENDING
 from app.services import calendar as cal
 from app.services.errors import refuse_the_database
@@ -66,14 +73,11 @@ def _read(path: Path, kind: str, mapping: Mapping
 def import_labs(db: Database, path: Path | str, today: date, now: datetime,
                 mapping: str | None = None, dry_run: bool = False) -> LabImportReport:
     """Read the file and keep its good rows for review (see the module)."""
+    check_lab_file(str(path), Path(path).is_file(), kind_of(Path(path)))
     path = Path(path)
     refuse_the_database(path)
     kind = kind_of(path)
     report = LabImportReport(path.name, kind)
-    if not kind:
-        report.problems.append(RowProblem(1, "", "a lab file is .csv, .xlsx or a FHIR "
-                                                 "bundle (.json)"))
-        return report
     chosen = mapping_named(db, mapping) if mapping else DEFAULT
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     with db.reading() as session:

@@ -71,8 +71,10 @@ def test_mapping_saved_and_bad_input(site, tmp_path, capsys):
     assert "mapping City export saved" in capsys.readouterr().out
     empty = tmp_path / "x.txt"
     empty.write_text("", "utf-8")
-    assert main.main([*nurse, "labs", "import", str(empty)]) == 1
-    assert ".csv, .xlsx or a FHIR bundle" in capsys.readouterr().out
+    assert main.main([*nurse, "labs", "import", str(empty)]) == 2
+    assert ".csv, .xlsx or a FHIR bundle" in capsys.readouterr().err
+    assert main.main([*nurse, "labs", "import", str(tmp_path / "none.csv")]) == 2
+    assert "none.csv: no such file" in capsys.readouterr().err
     assert main.main([*nurse, "labs", "list", "999-999"]) == 2
     assert "no patient with subject ID 999-999" in capsys.readouterr().err
     assert main.main([*nurse, "labs", "range", "L", "NEUT", "--unit", "10^9/L",
