@@ -367,6 +367,7 @@
         <source>Something went wrong: {exc}
 
 Nothing already saved was lost. </source>
+        <extracomment>every operation until its worker let go of it: the last reference to an operation (and to the widgets its work and callbacks hold) is dropped on the GUI thread, never on a worker, where freeing a Qt object&apos;s wrapper is not safe</extracomment>
         <translation>出现问题：{exc}
 
 已保存的内容均未丢失。</translation>
@@ -1158,6 +1159,10 @@ Cancel them and save?</source>
         <translation>剂量递增</translation>
     </message>
     <message>
+        <source>Lab results and their grades</source>
+        <translation>化验结果及其分级</translation>
+    </message>
+    <message>
         <source>Sign as the investigator</source>
         <translation>以研究者身份签名</translation>
     </message>
@@ -1829,8 +1834,104 @@ Database: {display_name}</source>
         <translation>实际</translation>
     </message>
     <message>
+        <source>Held for review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Proposed: {term} grade {grade}</source>
+        <translation>建议：{term} {grade} 级</translation>
+    </message>
+    <message>
+        <source>AE accepted</source>
+        <translation>不良事件已接受</translation>
+    </message>
+    <message>
+        <source>AE dismissed: {reason}</source>
+        <translation>不良事件已驳回：{reason}</translation>
+    </message>
+    <message>
+        <source>E&amp;nter a result…</source>
+        <translation>输入结果(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Type a result from the lab&apos;s report</source>
+        <translation>按化验室报告录入一个结果</translation>
+    </message>
+    <message>
+        <source>&amp;Import labs…</source>
+        <translation>导入化验(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>A lab&apos;s CSV or XLSX export, or a FHIR bundle: its results are held for review</source>
+        <translation>化验室导出的 CSV 或 XLSX 文件，或 FHIR 数据包：其结果先待审核</translation>
+    </message>
+    <message>
+        <source>Re&amp;view…</source>
+        <translation>审核(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Accept, correct or reject the selected imported result</source>
+        <translation>接受、更正或拒绝所选的导入结果</translation>
+    </message>
+    <message>
+        <source>Adverse &amp;event…</source>
+        <translation>不良事件(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Accept or dismiss the adverse event the selected result&apos;s grade proposes</source>
+        <translation>接受或驳回所选结果的分级所建议的不良事件</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>范围</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Why this grade</source>
+        <translation>为何此分级</translation>
+    </message>
+    <message>
+        <source>Lab results</source>
+        <translation>化验结果</translation>
+    </message>
+    <message>
+        <source>Enter or a double click: review a held result, or answer its proposed adverse event</source>
+        <translation>回车或双击：审核待审结果，或答复其建议的不良事件</translation>
+    </message>
+    <message>
+        <source>{value} (&lt;b&gt;grade {grade}&lt;/b&gt;)</source>
+        <translation>{value}（&lt;b&gt;{grade} 级&lt;/b&gt;）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Last values:&lt;/b&gt; {values}</source>
+        <translation>&lt;b&gt;最近的值：&lt;/b&gt;{values}</translation>
+    </message>
+    <message>
+        <source>No lab results accepted yet</source>
+        <translation>尚无已接受的化验结果</translation>
+    </message>
+    <message>
+        <source>Re&amp;view… ({n} held)</source>
+        <translation>审核(&amp;V)…（{n} 条待审）</translation>
+    </message>
+    <message>
+        <source>Adverse &amp;event… ({n} proposed)</source>
+        <translation>不良事件(&amp;E)…（{n} 条建议）</translation>
+    </message>
+    <message>
+        <source>Lab files (*.csv *.xlsx *.json)</source>
+        <translation>化验文件 (*.csv *.xlsx *.json)</translation>
     </message>
     <message>
         <source>Protocol version</source>
@@ -1875,6 +1976,10 @@ Database: {display_name}</source>
     <message>
         <source>Dosing</source>
         <translation>给药</translation>
+    </message>
+    <message>
+        <source>Labs</source>
+        <translation>化验</translation>
     </message>
     <message>
         <source>History</source>
@@ -1977,8 +2082,116 @@ Database: {display_name}</source>
         <translation>未采集：原因</translation>
     </message>
     <message>
+        <source>Lab result</source>
+        <translation>化验结果</translation>
+    </message>
+    <message>
+        <source>Analyte</source>
+        <translation>检测项目</translation>
+    </message>
+    <message>
+        <source>Lab</source>
+        <translation>化验室</translation>
+    </message>
+    <message>
+        <source>Sample date</source>
+        <translation>采样日期</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>as the lab prints it: 10^9/L, /mm3, g/dL</source>
+        <translation>按化验室所印：10^9/L、/mm3、g/dL</translation>
+    </message>
+    <message>
         <source>Sample ID</source>
         <translation>样本编号</translation>
+    </message>
+    <message>
+        <source>Review a lab result</source>
+        <translation>审核化验结果</translation>
+    </message>
+    <message>
+        <source>{name} {value} {unit} of {day} from {lab} (row {number} of the file)</source>
+        <translation>{name} {value} {unit}，{day}，来自 {lab}（文件第 {number} 行）</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>why it is corrected or rejected</source>
+        <translation>为何更正或拒绝</translation>
+    </message>
+    <message>
+        <source>Proposed adverse event</source>
+        <translation>建议的不良事件</translation>
+    </message>
+    <message>
+        <source>a new adverse event</source>
+        <translation>新的不良事件</translation>
+    </message>
+    <message>
+        <source>the grade change of the open adverse event (grade {old})</source>
+        <translation>对未结束不良事件的分级变更（原为 {old} 级）</translation>
+    </message>
+    <message>
+        <source>{term}, grade {grade}, onset {onset}: {what}. From {name} {value} {unit} ({reason})</source>
+        <translation>{term}，{grade} 级，开始于 {onset}：{what}。来自 {name} {value} {unit}（{reason}）</translation>
+    </message>
+    <message>
+        <source>Accept into the AE log</source>
+        <translation>接受并记入不良事件记录</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>why it is dismissed</source>
+        <translation>为何驳回</translation>
+    </message>
+    <message>
+        <source>Import labs</source>
+        <translation>导入化验</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>.csv, .xlsx or a FHIR bundle (.json)</source>
+        <translation>.csv、.xlsx 或 FHIR 数据包（.json）</translation>
+    </message>
+    <message>
+        <source>Column mapping</source>
+        <translation>列映射</translation>
+    </message>
+    <message>
+        <source>Standard columns</source>
+        <translation>标准列</translation>
+    </message>
+    <message>
+        <source>Check only</source>
+        <translation>仅检查</translation>
+    </message>
+    <message>
+        <source>keep nothing, list the problems</source>
+        <translation>不保存任何内容，列出问题</translation>
     </message>
     <message>
         <source>Patient refused</source>
@@ -3881,6 +4094,10 @@ Database: {display_name}</source>
         <translation>{seen} 的生存联系显示患者存活</translation>
     </message>
     <message>
+        <source>Accept, correct or reject</source>
+        <translation>接受、更正或拒绝</translation>
+    </message>
+    <message>
         <source>An account name is 1 to 64 {NAME_PATTERN}</source>
         <translation>账户名为 1 至 64 个{NAME_PATTERN}</translation>
     </message>
@@ -3919,6 +4136,10 @@ Database: {display_name}</source>
     <message>
         <source>Choose the expansion cohort for {label}</source>
         <translation>请为 {label} 选择扩展队列</translation>
+    </message>
+    <message>
+        <source>Choose the lab&apos;s file</source>
+        <translation>请选择化验室的文件</translation>
     </message>
     <message>
         <source>Choose the new dose level</source>
@@ -4009,6 +4230,10 @@ Database: {display_name}</source>
         <translation>请填写开放的名额数（1 至 50；{design} 队列为 {cohort_size} 名）</translation>
     </message>
     <message>
+        <source>Give the LLN, the ULN or both</source>
+        <translation>请填写 LLN、ULN 或两者</translation>
+    </message>
+    <message>
         <source>Give the backup folder&apos;s full path, not &apos;{text}&apos;</source>
         <translation>请填写备份文件夹的完整路径，而不是“{text}”</translation>
     </message>
@@ -4061,8 +4286,20 @@ Database: {display_name}</source>
         <translation>请填写分级</translation>
     </message>
     <message>
+        <source>Give the lab that measured the sample</source>
+        <translation>请填写测定该样本的化验室</translation>
+    </message>
+    <message>
+        <source>Give the lab the range is of</source>
+        <translation>请填写该范围所属的化验室</translation>
+    </message>
+    <message>
         <source>Give the lot number on the bottle</source>
         <translation>请填写药瓶上的批号</translation>
+    </message>
+    <message>
+        <source>Give the mapping a name</source>
+        <translation>请为映射命名</translation>
     </message>
     <message>
         <source>Give the number of tablets dispensed</source>
@@ -4109,8 +4346,20 @@ Database: {display_name}</source>
         <translation>请给出这些访视未完成的原因</translation>
     </message>
     <message>
+        <source>Give the reason to dismiss the proposed adverse event</source>
+        <translation>请填写驳回所建议不良事件的理由</translation>
+    </message>
+    <message>
+        <source>Give the reason to {decision} this result</source>
+        <translation>请填写 {decision} 此结果的理由</translation>
+    </message>
+    <message>
         <source>Give the reason {code} was not done</source>
         <translation>请填写 {code} 未完成的原因</translation>
+    </message>
+    <message>
+        <source>Give the sample date</source>
+        <translation>请填写采样日期</translation>
     </message>
     <message>
         <source>Give the {dose_of} dose time first: the samples count from it</source>
@@ -4181,6 +4430,10 @@ Database: {display_name}</source>
         <translation>漏服次数不能为负数</translation>
     </message>
     <message>
+        <source>Name the lab&apos;s column, or the lab the file comes from</source>
+        <translation>请指定化验室所在的列，或文件来自的化验室</translation>
+    </message>
+    <message>
         <source>Name the new anticancer therapy</source>
         <translation>请填写新的抗肿瘤治疗名称</translation>
     </message>
@@ -4193,6 +4446,10 @@ Database: {display_name}</source>
         <translation>没有账户 {name}</translation>
     </message>
     <message>
+        <source>No column mapping named {name}</source>
+        <translation>没有名为 {name} 的列映射</translation>
+    </message>
+    <message>
         <source>No line {key} in the audit review</source>
         <translation>稽查审阅中没有行 {key}</translation>
     </message>
@@ -4203,6 +4460,10 @@ Database: {display_name}</source>
     <message>
         <source>No query {id}: nothing was saved</source>
         <translation>没有质疑 {id}：未保存任何内容</translation>
+    </message>
+    <message>
+        <source>No reference range for {analyte} at {lab} on {day} ({sex}): add the lab&apos;s range first</source>
+        <translation>{analyte} 在 {lab} 于 {day}（{sex}）没有参考范围：请先添加该化验室的范围</translation>
     </message>
     <message>
         <source>No role &apos;{role}&apos;: {roles}</source>
@@ -4289,6 +4550,14 @@ Database: {display_name}</source>
         <translation>角色：{roles}</translation>
     </message>
     <message>
+        <source>Sample date {day} is before consent ({consent})</source>
+        <translation>采样日期 {day} 早于知情同意（{consent}）</translation>
+    </message>
+    <message>
+        <source>Sample date {when} is in the future</source>
+        <translation>采样日期 {when} 是将来的日期</translation>
+    </message>
+    <message>
         <source>Saved by someone else while you were editing: close the window and open the contact again</source>
         <translation>在您编辑期间已被他人保存：请关闭窗口后重新打开该联系记录</translation>
     </message>
@@ -4307,6 +4576,10 @@ Database: {display_name}</source>
     <message>
         <source>Screening date {screening_date} is in the future</source>
         <translation>筛选日期 {screening_date} 在未来</translation>
+    </message>
+    <message>
+        <source>Sex is M, F or empty (both), not {sex}</source>
+        <translation>性别为 M、F 或留空（两者），而不是 {sex}</translation>
     </message>
     <message>
         <source>Sex must be F, M or U</source>
@@ -4363,6 +4636,10 @@ Database: {display_name}</source>
     <message>
         <source>The DLT period ends {period_end}: review it after that day</source>
         <translation>DLT 观察期于 {period_end} 结束：请在该日之后审阅</translation>
+    </message>
+    <message>
+        <source>The LLN {lln} is not below the ULN {uln}</source>
+        <translation>LLN {lln} 不低于 ULN {uln}</translation>
     </message>
     <message>
         <source>The SMC declared the RP2D at {rp2d} on {decided_on}: a patient enrolled since then is treated at {rp2d}, not {dose_level}</source>
@@ -4477,6 +4754,10 @@ Database: {display_name}</source>
         <translation>中心名称最多 120 个字符</translation>
     </message>
     <message>
+        <source>The study&apos;s protocol lists no lab analytes</source>
+        <translation>该研究的方案未列出化验项目</translation>
+    </message>
+    <message>
         <source>The {label} sample has a time and a reason it was not collected: one only</source>
         <translation>{label} 样本同时有采集时间和未采集原因：只能填写其一</translation>
     </message>
@@ -4537,6 +4818,14 @@ Database: {display_name}</source>
         <translation>该记录已不在档：无需签名</translation>
     </message>
     <message>
+        <source>This result is {status} already: only a result held for review is reviewed</source>
+        <translation>此结果已是{status}：只有待审核的结果才能审核</translation>
+    </message>
+    <message>
+        <source>This result proposes no adverse event (any more)</source>
+        <translation>此结果（已）不再建议不良事件</translation>
+    </message>
+    <message>
         <source>This survival contact is no longer on record</source>
         <translation>此生存联系已不在记录中</translation>
     </message>
@@ -4547,6 +4836,10 @@ Database: {display_name}</source>
     <message>
         <source>Unknown dose level &apos;{dose_level}&apos;</source>
         <translation>未知的剂量水平“{dose_level}”</translation>
+    </message>
+    <message>
+        <source>Valid to {end} is before valid from {start}</source>
+        <translation>有效期止 {end} 早于有效期起 {start}</translation>
     </message>
     <message>
         <source>When did the site become aware of the SAE? (the 24-hour clock starts then)</source>
@@ -4569,6 +4862,10 @@ Database: {display_name}</source>
         <translation>第 1 周期依从性未知：请记录归还的药片或日记卡上漏服的剂量</translation>
     </message>
     <message>
+        <source>grade {grade}: {value} is {relation} {bound} ({text})</source>
+        <translation>{grade} 级：{value} {relation} {bound}（{text}）</translation>
+    </message>
+    <message>
         <source>no DLT; took {compliance}</source>
         <translation>无 DLT；{compliance}</translation>
     </message>
@@ -4581,12 +4878,20 @@ Database: {display_name}</source>
         <translation>该患者没有不良事件 {ae_id}</translation>
     </message>
     <message>
+        <source>no lab result {result_id} for this patient</source>
+        <translation>此患者没有化验结果 {result_id}</translation>
+    </message>
+    <message>
         <source>no patient with id {patient_id}</source>
         <translation>没有 id 为 {patient_id} 的患者</translation>
     </message>
     <message>
         <source>no patient with subject ID {subject}</source>
         <translation>没有受试者编号为 {subject} 的患者</translation>
+    </message>
+    <message>
+        <source>no reference range {range_id}</source>
+        <translation>没有参考范围 {range_id}</translation>
     </message>
     <message>
         <source>no scan {scan_id} for this patient</source>
@@ -4605,6 +4910,10 @@ Database: {display_name}</source>
         <translation>于 {stopped_on} 停止治疗，早于 DLT 观察期结束（{period_end}），且无 DLT</translation>
     </message>
     <message>
+        <source>the LLN {lln} is above the ULN {uln}</source>
+        <translation>LLN {lln} 高于 ULN {uln}</translation>
+    </message>
+    <message>
         <source>the audit trail does not verify with this key: {problem}</source>
         <translation>稽查轨迹无法用此密钥核验：{problem}</translation>
     </message>
@@ -4615,6 +4924,14 @@ Database: {display_name}</source>
     <message>
         <source>{account} is not assigned to {study}</source>
         <translation>{account} 未分配到 {study}</translation>
+    </message>
+    <message>
+        <source>{analyte} is not an analyte of the protocol (it lists {codes})</source>
+        <translation>{analyte} 不是方案中的检测项目（方案列出：{codes}）</translation>
+    </message>
+    <message>
+        <source>{analyte} {value} {unit} of {day} at {lab} is already recorded for this patient</source>
+        <translation>此患者已有 {analyte} {value} {unit}（{day}，{lab}）的记录</translation>
     </message>
     <message>
         <source>{booked_date} is outside the window {window}: give a reason to book it</source>
@@ -4685,6 +5002,10 @@ Database: {display_name}</source>
         <translation>{end} 在未来：给药仍暂停时请将结束日期留空</translation>
     </message>
     <message>
+        <source>{fields}: not what a mapping names (it names {known})</source>
+        <translation>{fields}：不是映射可指定的内容（可指定：{known}）</translation>
+    </message>
+    <message>
         <source>{file_name} is already a version of {code}</source>
         <translation>{file_name} 已是 {code} 的一个版本</translation>
     </message>
@@ -4709,6 +5030,10 @@ Database: {display_name}</source>
         <translation>{minutes} 分钟未签名：请再次输入您的密码以签名</translation>
     </message>
     <message>
+        <source>{name} cannot be negative ({typed})</source>
+        <translation>{name} 不能为负数（{typed}）</translation>
+    </message>
+    <message>
         <source>{name} is already assigned to {study} (as {role})</source>
         <translation>{name} 已分配到 {study}（角色为 {role}）</translation>
     </message>
@@ -4719,6 +5044,10 @@ Database: {display_name}</source>
     <message>
         <source>{name} is too long: at most {limit} characters ({given} given)</source>
         <translation>{name} 过长：最多 {limit} 个字符（输入了 {given} 个）</translation>
+    </message>
+    <message>
+        <source>{name}: a lab file is .csv, .xlsx or a FHIR bundle (.json)</source>
+        <translation>{name}：化验文件须为 .csv、.xlsx 或 FHIR 数据包（.json）</translation>
     </message>
     <message>
         <source>{name}: an iCalendar file ends in .ics</source>
@@ -4735,6 +5064,14 @@ Database: {display_name}</source>
     <message>
         <source>{name}: name a folder, or a .xlsx workbook</source>
         <translation>{name}：请指定一个文件夹或 .xlsx 工作簿</translation>
+    </message>
+    <message>
+        <source>{name}: no such file</source>
+        <translation>{name}：文件不存在</translation>
+    </message>
+    <message>
+        <source>{name}: {typed} is not a number</source>
+        <translation>{name}：{typed} 不是数字</translation>
     </message>
     <message>
         <source>{opened_on} is in the future</source>
@@ -4765,12 +5102,32 @@ Database: {display_name}</source>
         <translation>{subject} 没有 {record}：未保存任何内容</translation>
     </message>
     <message>
+        <source>{subject} is in two studies here</source>
+        <translation>{subject} 在本中心的两个研究中</translation>
+    </message>
+    <message>
+        <source>{subject} is no patient of this site</source>
+        <translation>{subject} 不是本中心的患者</translation>
+    </message>
+    <message>
         <source>{taken} of {planned} planned doses ({percent} %, by {source})</source>
         <translation>计划 {planned} 剂中服用 {taken} 剂（{percent} %，依据{source}）</translation>
     </message>
     <message>
         <source>{target} is not a recorded record of this patient</source>
         <translation>{target} 不是该患者已记录的记录</translation>
+    </message>
+    <message>
+        <source>{term} is graded against the lower limit of normal: the LLN is needed</source>
+        <translation>{term} 按正常值下限分级：需要 LLN</translation>
+    </message>
+    <message>
+        <source>{term} is graded against the upper limit of normal: the ULN is needed</source>
+        <translation>{term} 按正常值上限分级：需要 ULN</translation>
+    </message>
+    <message>
+        <source>{term} is not a lab-defined CTCAE term graded from a value (the terms: {terms})</source>
+        <translation>{term} 不是按数值分级的化验类 CTCAE 术语（术语有：{terms}）</translation>
     </message>
     <message>
         <source>{to} is not above the dose level the patient is at on {start} ({current})</source>
@@ -4799,6 +5156,22 @@ Database: {display_name}</source>
     <message>
         <source>This contact reported the death on {death}, which End of treatment still records: clear Death there first (with the reason), then mark this contact entered in error</source>
         <translation>此联系报告了 {death} 的死亡，“治疗结束”中仍记录着该死亡：请先在那里清除“死亡”（并说明原因），再将此联系标记为录入错误</translation>
+    </message>
+    <message>
+        <source>{unit} is not a unit of {analyte} (it takes {units})</source>
+        <translation>{unit} 不是 {analyte} 的单位（可用：{units}）</translation>
+    </message>
+    <message>
+        <source>{unit} is not a unit of {quantity} (it takes {units})</source>
+        <translation>{unit} 不是 {quantity} 的单位（可用：{units}）</translation>
+    </message>
+    <message>
+        <source>{value} is not above the baseline {baseline}: no grade</source>
+        <translation>{value} 不高于基线 {baseline}：无分级</translation>
+    </message>
+    <message>
+        <source>{value} is not {relation} {bound}: no grade</source>
+        <translation>{value} 并非 {relation} {bound}：无分级</translation>
     </message>
     <message>
         <source>{when} is after the recorded death</source>
