@@ -7,10 +7,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from app.rules.dates import fmt_date
-from app.rules.lab_entry import LabEntry
+from app.rules.lab_entry import LabEntry, RangeRow, no_start
+from app.rules.lab_units import amount
 from app.services.lab_import import LabImportReport, import_labs
 from app.services.lab_proposals import decide_proposal
-from app.services.lab_ranges import lab_names, mapping_names
+from app.services.lab_ranges import add_range, lab_names, mapping_names
 from app.services.labs import LabRow, enter_result, review_result
 from ui.context import Context
 from ui.forms import FormDialog
@@ -29,30 +30,30 @@ def _lab_box(ctx: Context, current: str = "") -> QComboBox:
 class LabResultDialog(FormDialog):
     """One analyte's result of a sample, typed from the lab's report."""
     help_page = "labs"
-    first_field = "analyte"
+    first_field = "Analyte"
 
     def __init__(self, ctx: Context, patient_id: int, parent: QWidget | None = None) -> None:
         super().__init__(tr("Lab result"), parent)
         self.ctx, self.patient_id = ctx, patient_id
-        self.choice("analyte", tr("Analyte"), [("", None)] + [
+        self.choice("Analyte", tr("Analyte"), [("", None)] + [
             (f"{a.name} ({a.unit})", a.code) for a in ctx.protocol.labs])
-        self.add("lab", tr("Lab"), _lab_box(ctx))
-        self.date_field("sample_date", tr("Sample date"))
-        self.line("value", tr("Value"))
-        self.line("unit", tr("Unit"), placeholder=tr("as the lab prints it: 10^9/L, /mm3, g/dL"))
+        self.add("Lab", tr("Lab"), _lab_box(ctx))
+        self.date_field("Sample date", tr("Sample date"))
+        self.line("Value", tr("Value"))
+        self.line("Unit", tr("Unit"), placeholder=tr("as the lab prints it: 10^9/L, /mm3, g/dL"))
         self.line("sample_id", tr("Sample ID"))
-        self.field("analyte", QComboBox).currentIndexChanged.connect(self._unit)
+        self.field("Analyte", QComboBox).currentIndexChanged.connect(self._unit)
 
     def _unit(self) -> None:
-        code = self.read_choice("analyte")
+        code = self.read_choice("Analyte")
         analyte = next((a for a in self.ctx.protocol.labs if a.code == code), None)
-        if analyte is not None and not self.read_text("unit"):
-            self.field("unit", QLineEdit).setText(analyte.unit)
+        if analyte is not None and not self.read_text("Unit"):
+            self.field("Unit", QLineEdit).setText(analyte.unit)
 
     def entry(self) -> LabEntry:
-        return LabEntry(self.read_choice("analyte") or "", self.field("lab", QComboBox)
-                        .currentText(), self.read_date("sample_date", tr("Sample date")),
-                        self.read_text("value"), self.read_text("unit"),
+        return LabEntry(self.read_choice("Analyte") or "", self.field("Lab", QComboBox)
+                        .currentText(), self.read_date("Sample date", tr("Sample date")),
+                        self.read_text("Value"), self.read_text("Unit"),
                         self.read_text("sample_id") or None)
 
     def save(self) -> None:
@@ -78,24 +79,24 @@ class ReviewDialog(FormDialog):
         self.choice("decision", tr("Decision"), [(tr("Accept"), "accept"),
                                                  (tr("Correct"), "correct"),
                                                  (tr("Reject"), "reject")])
-        self.line("value", tr("Value"), row.value)
-        self.line("unit", tr("Unit"), row.unit)
-        self.date_field("sample_date", tr("Sample date"), row.sample_date)
+        self.line("Value", tr("Value"), row.value)
+        self.line("Unit", tr("Unit"), row.unit)
+        self.date_field("Sample date", tr("Sample date"), row.sample_date)
         self.line("reason", tr("Reason"), placeholder=tr("why it is corrected or rejected"))
         self.field("decision", QComboBox).currentIndexChanged.connect(self._fit)
         self._fit()
 
     def _fit(self) -> None:
         correcting = self.read_choice("decision") == "correct"
-        for name in ("value", "unit", "sample_date"):
+        for name in ("Value", "Unit", "Sample date"):
             self.fields[name].setEnabled(correcting)
 
     def save(self) -> None:
         def act() -> None:
             decision = self.read_choice("decision") or "accept"
             corrected = LabEntry(self.row.analyte, self.row.lab,
-                                 self.read_date("sample_date", tr("Sample date")),
-                                 self.read_text("value"), self.read_text("unit"),
+                                 self.read_date("Sample date", tr("Sample date")),
+                                 self.read_text("Value"), self.read_text("Unit"),
                                  self.row.sample_id) if decision == "correct" else None
             review_result(self.ctx.db, self.patient_id, self.row.id, decision,
                           self.ctx.today(), self.ctx.now(), self.read_text("reason") or None,
@@ -132,6 +133,38 @@ class ProposalDialog(FormDialog):
         if self.attempt(lambda: decide_proposal(
                 self.ctx.db, self.ctx.protocol, self.patient_id, self.row.id, accept,
                 self.ctx.today(), self.read_text("reason") or None)):
+            self.accept()
+
+
+class RangeDialog(FormDialog):
+    """A lab's reference range of one analyte (for one sex or both), from a day on."""
+    help_page = "labs"
+    first_field = "Lab"
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(tr("Reference range"), parent)
+        self.ctx = ctx
+        self.add("Lab", tr("Lab"), _lab_box(ctx))
+        self.choice("Analyte", tr("Analyte"), [("", None)] + [
+            (f"{a.name} ({a.unit})", a.code) for a in ctx.protocol.labs])
+        self.choice("Sex", tr("Sex"), [(tr("Both"), None), (tr("Female"), "F"),
+                                       (tr("Male"), "M")])
+        self.line("LLN", tr("LLN"))
+        self.line("ULN", tr("ULN"))
+        self.line("Unit", tr("Unit"))
+        self.date_field("valid_from", tr("Valid from"))
+        self.date_field("Valid to", tr("Valid to"))
+
+    def save(self) -> None:
+        def act() -> None:
+            lln, uln = self.read_text("LLN"), self.read_text("ULN")
+            add_range(self.ctx.db, RangeRow(
+                self.field("Lab", QComboBox).currentText(), self.read_choice("Analyte") or "",
+                self.read_choice("Sex"), amount(lln, tr("LLN")) if lln else None,
+                amount(uln, tr("ULN")) if uln else None, self.read_text("Unit"),
+                self.read_date("valid_from", tr("Valid from")) or no_start(),
+                self.read_date("Valid to", tr("Valid to"))), self.ctx.protocol.labs)
+        if self.attempt(act):
             self.accept()
 
 

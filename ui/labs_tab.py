@@ -13,7 +13,13 @@ from app.services.labs import LabRow, latest_by_analyte, patient_labs
 from ui.context import Context
 from ui.forms import FormDialog
 from ui.i18n import tr
-from ui.lab_dialogs import LabImportDialog, LabResultDialog, ProposalDialog, ReviewDialog
+from ui.lab_dialogs import (
+    LabImportDialog,
+    LabResultDialog,
+    ProposalDialog,
+    RangeDialog,
+    ReviewDialog,
+)
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
 
@@ -64,7 +70,10 @@ class LabsTab(QWidget):
         self.ae_button.setToolTip(tr("Accept or dismiss the adverse event the selected "
                                      "result's grade proposes"))
         self.ae_button.clicked.connect(lambda: self.answer())
-        for b in (self.enter_button, self.import_button, self.review_button, self.ae_button):
+        self.range_button = QPushButton(tr("Reference &range…"))
+        self.range_button.setToolTip(tr("Add a lab's normal range (LLN, ULN) of an analyte"))
+        self.range_button.clicked.connect(lambda: self._run(RangeDialog(self.ctx, self)))
+        for b in self.edit_buttons():
             bar.addWidget(b)
         bar.addStretch(1)
         layout.addLayout(bar)
@@ -95,7 +104,8 @@ class LabsTab(QWidget):
 
     def edit_buttons(self) -> tuple[QPushButton, ...]:
         """What changes the record: withdrawn from a read-only account (ui/read_only.py)."""
-        return (self.enter_button, self.import_button, self.review_button, self.ae_button)
+        return (self.enter_button, self.import_button, self.review_button, self.ae_button,
+                self.range_button)
 
     def refresh(self) -> None:
         self.rows = patient_labs(self.ctx.db, self.patient_id, self.ctx.today())

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NoReturn
 
 from app.errors import InvalidEntry
 from app.rules import lab_units as u
@@ -149,6 +150,10 @@ def check_range(row: RangeRow, analytes: Sequence[Analyte]) -> RangeRow:
         check_range_end(row.valid_from, row.valid_to)
     return RangeRow(" ".join(row.lab.split()), analyte.code, row.sex, row.lln, row.uln, unit,
                     row.valid_from, row.valid_to, row.id)
+
+
+def no_start() -> NoReturn:
+    raise InvalidEntry("valid_from", "Give the first day the range applies")
 
 
 def check_range_end(start: date, last_day: date) -> None:

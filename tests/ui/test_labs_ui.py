@@ -46,19 +46,19 @@ def _typing(qtbot, steps):  # type: ignore[no-untyped-def]
 
 def test_a_result_typed_by_keyboard_and_a_bad_one_kept_with_its_message(qtbot, ctx, ranged):
     dialog = _open(qtbot, LabResultDialog(ctx, ranged))
-    assert here() is dialog.fields["analyte"]
+    assert here() is dialog.fields["Analyte"]
     type_(qtbot, "Neu")                                          # "Neutrophils (10^9/L)"
-    tab_to(qtbot, dialog.fields["sample_date"])
+    tab_to(qtbot, dialog.fields["Sample date"])
     type_(qtbot, "20-JAN-2026")
-    tab_to(qtbot, dialog.fields["value"])
+    tab_to(qtbot, dialog.fields["Value"])
     type_(qtbot, "1200")
-    assert dialog.read_text("unit") == "10^9/L"                  # the analyte's, offered
-    tab_to(qtbot, dialog.fields["unit"])
+    assert dialog.read_text("Unit") == "10^9/L"                  # the analyte's, offered
+    tab_to(qtbot, dialog.fields["Unit"])
     press(qtbot, Qt.Key.Key_A, CTRL)
     type_(qtbot, "mg/dL")
     press(qtbot, Qt.Key.Key_S, CTRL)
     assert dialog.isVisible() and "mg/dL is not a unit of Neutrophils" in dialog.error.text()
-    assert here() is dialog.fields["unit"] and dialog.read_text("value") == "1200"
+    assert here() is dialog.fields["Unit"] and dialog.read_text("Value") == "1200"
     assert patient_labs(ctx.db, ranged, TODAY) == []
     press(qtbot, Qt.Key.Key_A, CTRL)
     type_(qtbot, "/mm3")
@@ -131,7 +131,7 @@ def test_a_rejection_needs_its_reason_on_the_field(qtbot, ctx, ranged, tmp_path)
     save(qtbot, importing)
     (row,) = patient_labs(ctx.db, ranged, TODAY)
     dialog = _open(qtbot, ReviewDialog(ctx, ranged, row))
-    assert not dialog.fields["value"].isEnabled()
+    assert not dialog.fields["Value"].isEnabled()
     type_(qtbot, "R")                                            # "Reject"
     press(qtbot, Qt.Key.Key_S, CTRL)
     assert dialog.isVisible() and "Give the reason to reject" in dialog.error.text()
@@ -151,3 +151,36 @@ def test_a_monitor_is_offered_no_lab_action(qtbot, ctx, ranged):
     view.tabs.setCurrentWidget(view.labs_tab)
     assert view.labs_tab.table.isVisibleTo(view)
     assert not any(b.isVisibleTo(view) for b in view.labs_tab.edit_buttons())
+
+
+def test_a_reference_range_typed_by_keyboard(qtbot, ctx, dosed):
+    from app.services.lab_ranges import reference_ranges
+    from ui.lab_dialogs import RangeDialog
+
+    dialog = _open(qtbot, RangeDialog(ctx))
+    assert here() is dialog.fields["Lab"]
+    type_(qtbot, "North Lab")
+    tab_to(qtbot, dialog.fields["Analyte"])
+    type_(qtbot, "Pla")                                          # "Platelets (10^9/L)"
+    tab_to(qtbot, dialog.fields["Sex"])
+    type_(qtbot, "F")                                            # "Female"
+    tab_to(qtbot, dialog.fields["LLN"])
+    type_(qtbot, "400")
+    tab_to(qtbot, dialog.fields["ULN"])
+    type_(qtbot, "150")
+    tab_to(qtbot, dialog.fields["Unit"])
+    type_(qtbot, "x10e9/L")
+    tab_to(qtbot, dialog.fields["valid_from"])
+    type_(qtbot, "01-JAN-2026")
+    press(qtbot, Qt.Key.Key_S, CTRL)
+    assert dialog.isVisible() and "The LLN 400 is not below the ULN 150" in dialog.error.text()
+    assert here() is dialog.fields["LLN"]
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    type_(qtbot, "150")
+    tab_to(qtbot, dialog.fields["ULN"])
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    type_(qtbot, "400")
+    save(qtbot, dialog)
+    (kept,) = reference_ranges(ctx.db)
+    assert (kept.lab, kept.analyte, kept.sex, kept.lln, kept.uln, kept.unit) == (
+        "North Lab", "PLAT", "F", D(150), D(400), "10^9/L")
