@@ -6,11 +6,20 @@ a result typed by hand and a lab's file imported. What may be done is the row's 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.rules.dates import fmt_date
 from app.services.labs import LabRow, latest_by_analyte, patient_labs
+from reports.lab_trends import trends
 from ui.context import Context
+from ui.drawing_view import DrawingView
 from ui.forms import FormDialog
 from ui.i18n import tr
 from ui.lab_dialogs import (
@@ -81,6 +90,13 @@ class LabsTab(QWidget):
         self.latest.setTextFormat(Qt.TextFormat.RichText)
         self.latest.setWordWrap(True)
         layout.addWidget(self.latest)
+        self.trend = DrawingView()
+        self.trend.setAccessibleName(tr("Trend of each lab"))
+        self.trend_area = QScrollArea()
+        self.trend_area.setWidget(self.trend)
+        self.trend_area.setMaximumHeight(240)
+        self.trend_area.hide()
+        layout.addWidget(self.trend_area)
         self.model = RowTableModel([
             Column(tr("Sample date"), lambda r: fmt_date(r.sample_date), lambda r: r.sample_date),
             Column(tr("Analyte"), lambda r: r.name),
@@ -116,6 +132,9 @@ class LabsTab(QWidget):
             graded.format(value=f"{r.name} {r.value} {r.unit}", grade=r.grade) if r.grade
             else f"{r.name} {r.value} {r.unit}" for r in last))
             if last else tr("No lab results accepted yet"))
+        picture = trends(self.rows)
+        self.trend.set_picture(picture)
+        self.trend_area.setVisible(picture is not None)
         pending = sum(r.may_review for r in self.rows)
         proposed = sum(r.proposal is not None for r in self.rows)
         self.review_button.setText(tr("Re&view… ({n} held)").format(n=pending) if pending

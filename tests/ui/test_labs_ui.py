@@ -102,6 +102,8 @@ def test_import_review_and_the_proposed_ae_on_the_patients_page(qtbot, ctx, rang
     (row,) = patient_labs(ctx.db, ranged, TODAY)
     assert (row.status, row.grade, row.proposal.grade) == ("accepted", 3, 3)
     assert "grade 3" in tab.latest.text() and "(1 proposed)" in tab.ae_button.text()
+    assert tab.trend_area.isVisibleTo(tab) and tab.trend.picture is not None
+    assert any(getattr(s, "text", "") == "Neutrophils (10^9/L)" for _b, s in tab.trend.shapes)
 
     def answer(dialog):  # type: ignore[no-untyped-def]
         assert "Neutrophil count decreased, grade 3, onset 20-JAN-2026: a new adverse event" \
