@@ -4,14 +4,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from app.rules.dates import fmt_date
 from app.rules.lab_entry import LabEntry, RangeRow, no_start
+from app.rules.lab_import import HEADERS, Mapping
 from app.rules.lab_units import amount
 from app.services.lab_import import LabImportReport, import_labs
 from app.services.lab_proposals import decide_proposal
-from app.services.lab_ranges import add_range, lab_names, mapping_names
+from app.services.lab_ranges import add_range, lab_names, mapping_names, save_mapping
 from app.services.labs import LabRow, enter_result, review_result
 from ui.context import Context
 from ui.forms import FormDialog
@@ -164,6 +165,38 @@ class RangeDialog(FormDialog):
                 amount(uln, tr("ULN")) if uln else None, self.read_text("Unit"),
                 self.read_date("valid_from", tr("Valid from")) or no_start(),
                 self.read_date("Valid to", tr("Valid to"))), self.ctx.protocol.labs)
+        if self.attempt(act):
+            self.accept()
+
+
+class MappingDialog(FormDialog):
+    """A site's column mapping of its lab's export: which column holds what, which of the
+    lab's test names is which analyte, and the lab where the file has no lab column."""
+    help_page = "labs"
+    first_field = "Name"
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(tr("Column mapping"), parent)
+        self.ctx = ctx
+        self.line("Name", tr("Mapping name"))
+        for key, label in (("subject", tr("Subject ID column")),
+                           ("analyte", tr("Analyte column")), ("value", tr("Value column")),
+                           ("unit", tr("Unit column")), ("sample_date", tr("Sample date column")),
+                           ("lab", tr("Lab column")), ("sample_id", tr("Sample ID column"))):
+            self.line(key, label, HEADERS[key])
+        self.line("Lab", tr("Lab (no lab column)"))
+        self.text_box("tests", tr("Test names"))
+        self.field("tests", QPlainTextEdit).setPlaceholderText(
+            tr("one a line: the lab's name = the analyte's code, e.g. ANC = NEUT"))
+
+    def save(self) -> None:
+        def act() -> None:
+            tests = dict(line.split("=", 1) for line in self.read_text("tests").splitlines()
+                         if "=" in line)
+            save_mapping(self.ctx.db, Mapping(
+                self.read_text("Name"), {k: self.read_text(k) for k in HEADERS},
+                {k.strip(): v.strip() for k, v in tests.items()},
+                self.read_text("Lab") or None))
         if self.attempt(act):
             self.accept()
 

@@ -25,6 +25,7 @@ from ui.i18n import tr
 from ui.lab_dialogs import (
     LabImportDialog,
     LabResultDialog,
+    MappingDialog,
     ProposalDialog,
     RangeDialog,
     ReviewDialog,
@@ -82,6 +83,9 @@ class LabsTab(QWidget):
         self.range_button = QPushButton(tr("Reference &range…"))
         self.range_button.setToolTip(tr("Add a lab's normal range (LLN, ULN) of an analyte"))
         self.range_button.clicked.connect(lambda: self._run(RangeDialog(self.ctx, self)))
+        self.mapping_button = QPushButton(tr("Column &mapping…"))
+        self.mapping_button.setToolTip(tr("Name the columns of your lab's export, once"))
+        self.mapping_button.clicked.connect(lambda: self._run(MappingDialog(self.ctx, self)))
         for b in self.edit_buttons():
             bar.addWidget(b)
         bar.addStretch(1)
@@ -121,7 +125,7 @@ class LabsTab(QWidget):
     def edit_buttons(self) -> tuple[QPushButton, ...]:
         """What changes the record: withdrawn from a read-only account (ui/read_only.py)."""
         return (self.enter_button, self.import_button, self.review_button, self.ae_button,
-                self.range_button)
+                self.range_button, self.mapping_button)
 
     def refresh(self) -> None:
         self.rows = patient_labs(self.ctx.db, self.patient_id, self.ctx.today())

@@ -203,6 +203,8 @@ def fit_patient_view(view: PatientView) -> None:
                        view.response_tab.record_button, view.dosing_tab.modify_button,
                        view.dosing_tab.dispense_button, *view.labs_tab.edit_buttons()):
             withdraw(button)
+    elif not offer.sign:  # a lab grade's proposed AE is the investigator's to answer
+        withdraw(view.labs_tab.ae_button)
     _PAGES[view] = PatientQueries(view, offer)
 
 

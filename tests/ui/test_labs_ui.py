@@ -186,3 +186,41 @@ def test_a_reference_range_typed_by_keyboard(qtbot, ctx, dosed):
     (kept,) = reference_ranges(ctx.db)
     assert (kept.lab, kept.analyte, kept.sex, kept.lln, kept.uln, kept.unit) == (
         "North Lab", "PLAT", "F", D(150), D(400), "10^9/L")
+
+
+def test_a_nurse_is_not_offered_the_proposed_aes_answer(qtbot, ctx, ranged):
+    from tests.ui.test_monitor_window import _window
+
+    window = _window(qtbot, ctx, "nurse")
+    window.open_patient(ranged)
+    tab = window.patient_view.labs_tab
+    window.patient_view.tabs.setCurrentWidget(tab)
+    assert tab.enter_button.isVisibleTo(window.patient_view)
+    assert not tab.ae_button.isVisibleTo(window.patient_view)
+
+
+def test_a_column_mapping_typed_by_keyboard_reads_the_labs_export(qtbot, ctx, ranged,
+                                                                 tmp_path):
+    from ui.lab_dialogs import MappingDialog
+
+    dialog = _open(qtbot, MappingDialog(ctx))
+    assert here() is dialog.fields["Name"]
+    type_(qtbot, "City export")
+    for key, column in (("subject", "Patient"), ("analyte", "Test"), ("value", "Result"),
+                        ("sample_date", "Collected"), ("lab", "")):
+        tab_to(qtbot, dialog.fields[key])
+        press(qtbot, Qt.Key.Key_A, CTRL)
+        type_(qtbot, column) if column else press(qtbot, Qt.Key.Key_Delete)
+    tab_to(qtbot, dialog.fields["Lab"])
+    type_(qtbot, LAB)
+    tab_to(qtbot, dialog.fields["tests"])
+    type_(qtbot, "ANC = NEUT")
+    save(qtbot, dialog)
+    export = tmp_path / "export.csv"
+    export.write_text("Patient,Test,Result,Unit,Collected\n"
+                      "101-001,ANC,900,/mm3,20-JAN-2026\n", "utf-8")
+    importing = _open(qtbot, LabImportDialog(ctx, str(export)))
+    tab_to(qtbot, importing.fields["mapping"])
+    type_(qtbot, "City")
+    save(qtbot, importing)
+    assert importing.report is not None and importing.report.landed == [(2, "101-001", "NEUT")]
