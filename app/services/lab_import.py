@@ -32,7 +32,7 @@ from app.rules.lab_review import PENDING
 from app.services import calendar as cal
 from app.services.errors import refuse_the_database
 from app.services.lab_ranges import mapping_named, ranges_in
-from app.services.labs import _analytes, _facts, kept_keys, new_result
+from app.services.labs import _analytes, _facts, instant, kept_keys, new_result
 from app.services.patient_import import read_table
 from app.wording.words import count
 from db import Database
@@ -94,7 +94,8 @@ def import_labs(db: Database, path: Path | str, today: date, now: datetime,
         db.unit_of_work(reason=f"imported from {path.name}")
     with scope as session:
         record = LabImport(file_name=path.name[:255], sha256=digest, kind=kind,
-                           mapping=chosen.name or None, rows=len(rows), imported_at=now)
+                           mapping=chosen.name or None, rows=len(rows),
+                           imported_at=instant(now))
         if not dry_run:
             session.add(record)
             session.flush()

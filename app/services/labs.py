@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -158,7 +158,7 @@ def review_result(db: Database, patient_id: int, result_id: int, decision: str,
         values: dict[str, object] = {
             "status": rv.REJECTED if decision == rv.REJECT else rv.ACCEPTED,
             "review_reason": (reason or "").strip() or None,
-            "reviewed_by": session.info.get("actor"), "reviewed_at": now}
+            "reviewed_by": session.info.get("actor"), "reviewed_at": instant(now)}
         if decision == rv.CORRECT and corrected is not None:
             _, facts = _facts(session, patient_id)
             analytes = _analytes(session, patient_id)
@@ -168,6 +168,11 @@ def review_result(db: Database, patient_id: int, result_id: int, decision: str,
                           sample_date=checked.sample_date, sample_id=checked.sample_id,
                           value=format(checked.value, "f"), unit=checked.unit)
         set_changed(row, values)
+
+
+def instant(now: datetime) -> datetime:
+    """A moment as the database keeps it (UTC, aware): a naive one is taken as UTC."""
+    return now.astimezone(UTC) if now.tzinfo is not None else now.replace(tzinfo=UTC)
 
 
 def _open_aes(session: Session, patient_id: int) -> dict[str, rv.OpenAe]:

@@ -148,6 +148,10 @@ def test_review_accept_correct_reject(labs, dosed, tmp_path):
     with pytest.raises(InvalidEntry):
         review_result(labs, dosed, first.id, "accept", TODAY, NOW)
     assert [r.analyte for r in latest_by_analyte(list(rows.values()))] == ["NEUT"]
+    from app.services.database import verify_audit_trail
+
+    report = verify_audit_trail(labs)
+    assert report.intact, report.message
 
 
 def test_an_accepted_grade_3_proposes_the_ae_then_a_grade_change(labs, protocol, dosed,
@@ -181,6 +185,10 @@ def test_an_accepted_grade_3_proposes_the_ae_then_a_grade_change(labs, protocol,
         "accepted", ae_id, None)
     with pytest.raises(InvalidEntry):
         decide_proposal(labs, protocol, dosed, g3.id, True, TODAY)
+    from app.services.database import verify_audit_trail
+
+    report = verify_audit_trail(labs)
+    assert report.intact, report.message
 
 
 def test_a_proposal_is_dismissed_with_a_reason(labs, protocol, dosed):
