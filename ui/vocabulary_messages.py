@@ -84,6 +84,7 @@ MESSAGES = (
     QT_TR_NOOP('Give the date the tablets came back'),
     QT_TR_NOOP('Give the date the training was completed'),
     QT_TR_NOOP('Give the date {code} was done'),
+    QT_TR_NOOP('Give the first day the range applies'),
     QT_TR_NOOP('Give the grade'),
     QT_TR_NOOP('Give the lab that measured the sample'),
     QT_TR_NOOP('Give the lab the range is of'),

@@ -1890,6 +1890,26 @@ Database: {display_name}</source>
         <translation>接受或驳回所选结果的分级所建议的不良事件</translation>
     </message>
     <message>
+        <source>Reference &amp;range…</source>
+        <translation>参考范围(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Add a lab&apos;s normal range (LLN, ULN) of an analyte</source>
+        <translation>添加化验室某检测项目的正常范围（LLN、ULN）</translation>
+    </message>
+    <message>
+        <source>Column &amp;mapping…</source>
+        <translation>列映射(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Name the columns of your lab&apos;s export, once</source>
+        <translation>为化验室导出文件的各列命名（一次即可）</translation>
+    </message>
+    <message>
+        <source>Trend of each lab</source>
+        <translation>各项化验的趋势</translation>
+    </message>
+    <message>
         <source>Range</source>
         <translation>范围</translation>
     </message>
@@ -2164,6 +2184,74 @@ Database: {display_name}</source>
     <message>
         <source>why it is dismissed</source>
         <translation>为何驳回</translation>
+    </message>
+    <message>
+        <source>Reference range</source>
+        <translation>参考范围</translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation>两者</translation>
+    </message>
+    <message>
+        <source>LLN</source>
+        <translation>LLN</translation>
+    </message>
+    <message>
+        <source>ULN</source>
+        <translation>ULN</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>有效期起</translation>
+    </message>
+    <message>
+        <source>Valid to</source>
+        <translation>有效期止</translation>
+    </message>
+    <message>
+        <source>Mapping name</source>
+        <translation>映射名称</translation>
+    </message>
+    <message>
+        <source>Subject ID column</source>
+        <translation>受试者编号列</translation>
+    </message>
+    <message>
+        <source>Analyte column</source>
+        <translation>检测项目列</translation>
+    </message>
+    <message>
+        <source>Value column</source>
+        <translation>数值列</translation>
+    </message>
+    <message>
+        <source>Unit column</source>
+        <translation>单位列</translation>
+    </message>
+    <message>
+        <source>Sample date column</source>
+        <translation>采样日期列</translation>
+    </message>
+    <message>
+        <source>Lab column</source>
+        <translation>化验室列</translation>
+    </message>
+    <message>
+        <source>Sample ID column</source>
+        <translation>样本编号列</translation>
+    </message>
+    <message>
+        <source>Lab (no lab column)</source>
+        <translation>化验室（无化验室列时）</translation>
+    </message>
+    <message>
+        <source>Test names</source>
+        <translation>检验名称</translation>
+    </message>
+    <message>
+        <source>one a line: the lab&apos;s name = the analyte&apos;s code, e.g. ANC = NEUT</source>
+        <translation>每行一个：化验室的名称 = 检测项目代码，例如 ANC = NEUT</translation>
     </message>
     <message>
         <source>Import labs</source>
@@ -4280,6 +4368,10 @@ Database: {display_name}</source>
     <message>
         <source>Give the date {code} was done</source>
         <translation>请填写 {code} 完成的日期</translation>
+    </message>
+    <message>
+        <source>Give the first day the range applies</source>
+        <translation>请填写该范围开始适用的第一天</translation>
     </message>
     <message>
         <source>Give the grade</source>
