@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import InvalidEntry
 from app.rules.dates import fmt_date
+from app.rules.delegation import Task
 from app.rules.lab_entry import check_not_twice, check_result, one_patient
 from app.rules.lab_import import (
     DEFAULT,
@@ -30,6 +31,7 @@ from app.rules.lab_import import (
 )
 from app.rules.lab_review import PENDING
 from app.services import calendar as cal
+from app.services.delegation_gate import gate
 from app.services.errors import refuse_the_database
 from app.services.lab_ranges import mapping_named, ranges_in
 from app.services.labs import _analytes, _facts, instant, kept_keys, new_result
@@ -101,7 +103,7 @@ def import_labs(db: Database, path: Path | str, today: date, now: datetime,
             session.flush()
         seen: dict[int, set[tuple[str, date, str, Decimal]]] = {}
         for row in rows:
-            _land(session, row, record.id, kind, today, seen, report, dry_run)
+            _land(session, db.actor, row, record.id, kind, today, seen, report, dry_run)
         report.saved = not dry_run and bool(report.landed)
     report.problems.sort(key=lambda p: p.number)
     return report
@@ -112,12 +114,14 @@ def _patient(session: Session, subject: str) -> int:
         func.upper(Patient.subject_id) == subject, cal.live(Patient)))))
 
 
-def _land(session: Session, row: SourceRow, import_id: int | None, kind: str, today: date,
-          seen: dict[int, set[tuple[str, date, str, Decimal]]], report: LabImportReport,
-          dry_run: bool) -> None:
+def _land(session: Session, actor: str, row: SourceRow, import_id: int | None, kind: str,
+          today: date, seen: dict[int, set[tuple[str, date, str, Decimal]]],
+          report: LabImportReport, dry_run: bool) -> None:
     try:
         patient_id = _patient(session, row.subject)
-        _, facts = _facts(session, patient_id)
+        patient, facts = _facts(session, patient_id)
+        # data entry is a delegated task: each row on its patient's study
+        gate(session, actor, Task.DATA_ENTRY, today, patient.study_id)
         analytes = _analytes(session, patient_id)
         ranges = ranges_in(session)
         checked = check_result(row.entry, list(analytes.values()), ranges, facts, today)
