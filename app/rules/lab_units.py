@@ -9,6 +9,7 @@ No Qt, no SQL, no clock.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -100,11 +101,24 @@ def convert(quantity: Quantity, value: Decimal, unit: str, to: str) -> Decimal:
     return value * quantity.factors[source] / quantity.factors[target]
 
 
+#: "75,000" or "1,250.5": commas between groups of three digits, as CTCAE itself writes
+#: "75,000/mm3" (a leading "0," is a decimal comma: "0,500" is 0.5)
+_THOUSANDS = re.compile(r"[1-9]\d{0,2}(,\d{3})+(\.\d+)?")
+
+
+def _decimal_text(typed: str) -> str:
+    """Thousands separators dropped ("75,000"), a decimal comma read as a point ("1,5")."""
+    if _THOUSANDS.fullmatch(typed):
+        return typed.replace(",", "")
+    return typed.replace(",", ".")
+
+
 def amount(text: str | Decimal | float, field: str) -> Decimal:
-    """A typed lab value as a Decimal ("1,5" is 1.5), or the refusal naming the field."""
+    """A typed lab value as a Decimal ("1,5" is 1.5, "75,000" is 75000), or the refusal
+    naming the field."""
     if isinstance(text, Decimal):
         return text
-    typed = str(text).strip().replace(",", ".")
+    typed = _decimal_text(str(text).strip())
     try:
         value = Decimal(typed)
     except InvalidOperation:

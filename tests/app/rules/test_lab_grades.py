@@ -232,5 +232,11 @@ def test_refusals_name_the_field(call, field, words):
     assert caught.value.field == field and words in caught.value.message
 
 
-def test_a_decimal_comma_is_read():
+def test_a_decimal_comma_and_thousands_separators_are_read():
     assert amount("1,5", "Value") == D("1.5")
+    assert amount("0,500", "Value") == D("0.5")
+    assert amount("75,000", "Value") == D(75000)               # as CTCAE writes it
+    assert amount("1,250.5", "Value") == D("1250.5")
+    assert amount("74,999", "Value") == D(74999)
+    with pytest.raises(InvalidEntry):
+        amount("1,25,000", "Value")

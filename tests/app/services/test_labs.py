@@ -249,3 +249,21 @@ def test_a_fhir_bundle_lands_for_review(labs, dosed, tmp_path):
     bad.write_text('{"resourceType": "Bundle", "type": "collection", "entry": '
                    '[{"resource": {"resourceType": "Observation"}}]}', "utf-8")
     assert "not a valid FHIR R4 Bundle" in str(import_labs(labs, bad, TODAY, NOW).problems[0])
+
+
+def test_a_workbook_export_with_its_own_dates_and_numbers(labs, dosed, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Subject ID", "Analyte", "Value", "Unit", "Sample date", "Lab"])
+    sheet.append(["101-001", "Platelets", 74.9, "10^9/L", datetime(2026, 1, 20, 8, 0), LAB])
+    sheet.append(["101-001", "NEUT", 1500, "cells/uL", date(2026, 1, 21), LAB])
+    path = tmp_path / "labs.xlsx"
+    book.save(path)
+    report = import_labs(labs, path, TODAY, NOW)
+    assert (report.kind, report.landed, report.problems) == (
+        "xlsx", [(2, "101-001", "PLAT"), (3, "101-001", "NEUT")], [])
+    rows = patient_labs(labs, dosed, TODAY)
+    assert [(r.value, r.unit, r.kept) for r in rows] == [
+        ("74.9", "10^9/L", "74.9"), ("1500", "cells/uL", "1.5")]
