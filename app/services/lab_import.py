@@ -34,7 +34,7 @@ from app.services import calendar as cal
 from app.services.delegation_gate import gate
 from app.services.errors import refuse_the_database
 from app.services.lab_ranges import mapping_named, ranges_in
-from app.services.labs import _analytes, _facts, instant, kept_keys, new_result
+from app.services.labs import analytes_of, instant, kept_keys, new_result, patient_facts
 from app.services.patient_import import read_table
 from app.wording.words import count
 from db import Database
@@ -119,10 +119,10 @@ def _land(session: Session, actor: str, row: SourceRow, import_id: int | None, k
           report: LabImportReport, dry_run: bool) -> None:
     try:
         patient_id = _patient(session, row.subject)
-        patient, facts = _facts(session, patient_id)
+        patient, facts = patient_facts(session, patient_id)
         # data entry is a delegated task: each row on its patient's study
         gate(session, actor, Task.DATA_ENTRY, today, patient.study_id)
-        analytes = _analytes(session, patient_id)
+        analytes = analytes_of(session, patient_id)
         ranges = ranges_in(session)
         checked = check_result(row.entry, list(analytes.values()), ranges, facts, today)
         if patient_id not in seen:

@@ -17,7 +17,7 @@ from app.rules.safety import GradeSpell
 from app.services.adverse_events import _load_ae, _stored_form, save_ae
 from app.services.attempts import attempt
 from app.services.changes import delegated, set_changed
-from app.services.labs import LabRow, _result, rows_of
+from app.services.labs import LabRow, result_of, rows_of
 from app.services.site_time import zone_in
 from db import Database
 
@@ -31,14 +31,14 @@ def decide_proposal(db: Database, protocol: Protocol, patient_id: int, result_id
         with db.reading() as session:
             row = next((r for r in rows_of(session, patient_id, today) if r.id == result_id),
                        None)
-            stored = _result(session, patient_id, result_id)
+            stored = result_of(session, patient_id, result_id)
             proposal = row.proposal if row else None
             rv.check_ae_decision(stored.ae_decision, proposal is not None, accept, reason)
         ae_id = None
         if accept and proposal is not None and row is not None:
             ae_id = _save_ae(db, protocol, patient_id, proposal, today, row_words(row))
         with db.unit_of_work(reason=reason or "the proposed adverse event accepted") as session:
-            set_changed(_result(session, patient_id, result_id), {
+            set_changed(result_of(session, patient_id, result_id), {
                 "ae_decision": rv.ACCEPTED if accept else rv.DISMISSED,
                 "ae_reason": (reason or "").strip() or None, "ae_id": ae_id})
         return ae_id

@@ -75,11 +75,11 @@ class LabRow:
         return f"{self.lln or ''} - {self.uln or ''}".strip(" -")
 
 
-def _analytes(session: Session, patient_id: int) -> dict[str, Analyte]:
+def analytes_of(session: Session, patient_id: int) -> dict[str, Analyte]:
     return {a.code: a for a in cal.load(session, patient_id).protocol.labs}
 
 
-def _facts(session: Session, patient_id: int) -> tuple[PatientRow, Patient]:
+def patient_facts(session: Session, patient_id: int) -> tuple[PatientRow, Patient]:
     patient = session.get(PatientRow, patient_id)
     if patient is None or patient.deleted_at is not None:
         raise NotFound("patient", "no patient with id {patient_id}", patient_id=patient_id)
@@ -126,8 +126,8 @@ def new_result(checked: Checked, patient_id: int, status: str, source: str,
 def enter_result(db: Database, patient_id: int, entry: LabEntry, today: date) -> int:
     """A result typed by the site: it counts at once (a person entered it)."""
     with db.unit_of_work() as session:
-        _, facts = _facts(session, patient_id)
-        analytes = _analytes(session, patient_id)
+        _, facts = patient_facts(session, patient_id)
+        analytes = analytes_of(session, patient_id)
         ranges = ranges_in(session)
         checked = check_result(entry, list(analytes.values()), ranges, facts, today)
         check_not_twice(checked, kept_keys(session, patient_id, analytes, ranges, facts, today))
@@ -137,7 +137,7 @@ def enter_result(db: Database, patient_id: int, entry: LabEntry, today: date) ->
         return row.id
 
 
-def _result(session: Session, patient_id: int, result_id: int) -> LabResult:
+def result_of(session: Session, patient_id: int, result_id: int) -> LabResult:
     row = session.get(LabResult, result_id)
     if row is None or row.patient_id != patient_id or row.deleted_at is not None:
         raise NotFound("result", "no lab result {result_id} for this patient",
@@ -153,15 +153,15 @@ def review_result(db: Database, patient_id: int, result_id: int, decision: str,
     """Accept, correct (the corrected values with the reason) or reject an imported result."""
     why = (reason or "").strip() or "reviewed and accepted as imported"
     with reason_needed(), db.unit_of_work(reason=why) as session:
-        row = _result(session, patient_id, result_id)
+        row = result_of(session, patient_id, result_id)
         rv.check_review(row.status, decision, reason)
         values: dict[str, object] = {
             "status": rv.REJECTED if decision == rv.REJECT else rv.ACCEPTED,
             "review_reason": (reason or "").strip() or None,
             "reviewed_by": session.info.get("actor"), "reviewed_at": instant(now)}
         if decision == rv.CORRECT and corrected is not None:
-            _, facts = _facts(session, patient_id)
-            analytes = _analytes(session, patient_id)
+            _, facts = patient_facts(session, patient_id)
+            analytes = analytes_of(session, patient_id)
             checked = check_result(corrected, list(analytes.values()), ranges_in(session),
                                    facts, today)
             values.update(analyte=checked.analyte.code, lab=checked.lab,
@@ -189,7 +189,7 @@ def _open_aes(session: Session, patient_id: int) -> dict[str, rv.OpenAe]:
 
 
 def rows_of(session: Session, patient_id: int, today: date) -> list[LabRow]:
-    _, facts = _facts(session, patient_id)
+    _, facts = patient_facts(session, patient_id)
     loaded = cal.load(session, patient_id)
     analytes = {a.code: a for a in loaded.protocol.labs}
     first = cal.dosed_on(loaded.records, loaded.protocol)
