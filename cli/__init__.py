@@ -16,6 +16,7 @@ from cli import (
     escalation,
     exchange,
     gui,
+    labs,
     monitoring,
     pk,
     protocol,
@@ -34,7 +35,7 @@ from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError
 
 GROUPS = (accounts, database, schedule, worklist, pk, ctcae, recist, results, worksheets,
           protocol, studies, exchange, escalation, signatures, site, queries, monitoring,
-          delegation, self_test)
+          delegation, labs, self_test)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -16,6 +16,8 @@ from cli.common import (
 )
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from app.rules.ctcae import CtcaeEntry
     from app.services.database import Database
 
@@ -36,6 +38,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     grades.add_argument("term", metavar="TERM", help='a CTCAE term or MedDRA code, e.g. "Nausea"')
     grades.add_argument("--json", action="store_true", help="print JSON for scripts")
     grades.set_defaults(handler=cmd_ctcae_grades)
+    lab = ctcae_sub.add_parser(
+        "lab-grade", help="a lab value's CTCAE v5.0 grade, derived from the value")
+    lab.add_argument("term", metavar="TERM",
+                     help='a lab-defined CTCAE term, e.g. "Neutrophil count decreased"')
+    lab.add_argument("--value", required=True, metavar="V")
+    lab.add_argument("--unit", required=True, metavar="U", help='e.g. "10^9/L", "/mm3", "g/dL"')
+    lab.add_argument("--uln", metavar="X", help="the lab's upper limit of normal, in U")
+    lab.add_argument("--lln", metavar="X", help="the lab's lower limit of normal, in U")
+    lab.add_argument("--baseline", metavar="B", help="the patient's baseline value, in U")
+    lab.add_argument("--json", action="store_true", help="print JSON for scripts")
+    lab.set_defaults(handler=cmd_ctcae_lab_grade)
 
 def cmd_ctcae_import(args: argparse.Namespace) -> int:
     from app.rules.ctcae import CtcaeFileError
@@ -79,4 +92,33 @@ def cmd_ctcae_grades(args: argparse.Namespace) -> int:
         print(f"  Grade {g}: {text if text else '(does not exist for this term)'}")
     if entry.definition:
         print(f"  Definition: {entry.definition}")
+    return EXIT_OK
+
+
+def cmd_ctcae_lab_grade(args: argparse.Namespace) -> int:
+    """A pure rule: no database, no sign-in."""
+    import json
+
+    from app.rules.lab_grades import Limits, grade
+    from app.rules.lab_units import amount
+
+    def optional(text: str | None, name: str) -> Decimal | None:
+        return None if text is None else amount(text, name)
+
+    value = amount(args.value, "--value")
+    limits = Limits(lln=optional(args.lln, "--lln"), uln=optional(args.uln, "--uln"),
+                    baseline=optional(args.baseline, "--baseline"))
+    found = grade(args.term, value, args.unit, limits)
+    if args.json:
+        print(json.dumps({
+            "term": found.term, "meddra_code": found.meddra_code, "grade": found.grade,
+            "reason": str(found.reason), "criterion": found.criterion,
+            "baseline_abnormal": found.baseline_abnormal, "note": found.note or None,
+            "value": str(value), "unit": args.unit,
+            "lln": args.lln, "uln": args.uln, "baseline": args.baseline}, indent=2))
+        return EXIT_OK
+    print(f"{found.term}: grade {found.grade}")
+    print(f"  {found.reason}")
+    if found.note:
+        print(f"  Note: {found.note}")
     return EXIT_OK

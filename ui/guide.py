@@ -29,6 +29,7 @@ PAGES = (("index", QT_TR_NOOP("Contents")), ("enrol", QT_TR_NOOP("Enrol a patien
          ("deviations", QT_TR_NOOP("Deviations")), ("queries", QT_TR_NOOP("Queries")),
          ("dosing", QT_TR_NOOP("Dosing: modifications and dispensing")),
          ("escalation", QT_TR_NOOP("Dose escalation")),
+         ("labs", QT_TR_NOOP("Lab results and their grades")),
          ("sign", QT_TR_NOOP("Sign as the investigator")),
          ("studies", QT_TR_NOOP("Studies and amendments")),
          ("monitoring", QT_TR_NOOP("The monitor's visit")),

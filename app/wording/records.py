@@ -18,6 +18,8 @@ RECORDS = {
     "site_setting": "Site setting", "study": "Study", "protocol_version": "Protocol version",
     "reconsent": "Re-consent", "study_member": "Study access", "ctcae_term": "CTCAE term",
     "deviation_review": "Deviation review", "data_query": "Query",
+    "lab_result": "Lab result", "lab_reference_range": "Lab reference range",
+    "lab_import": "Lab file imported", "lab_mapping": "Lab column mapping",
 }
 
 ACTIONS = {"insert": "Recorded", "update": "Changed", "delete": "Entered in error"}

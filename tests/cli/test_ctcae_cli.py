@@ -59,3 +59,31 @@ def test_a_smaller_file_needs_replace(tmp_path, capsys):
     assert "lacks 737" in err and "--replace" in err and err.count("\n") == 1
     assert main.main([*login(url), "ctcae", "import", str(smaller), "--replace"]) == 0
     assert "737 no longer offered" in capsys.readouterr().out
+
+
+def test_lab_grade_needs_no_database_nor_sign_in(capsys):
+    args = ["ctcae", "lab-grade", "Neutrophil count decreased", "--value", "999",
+            "--unit", "/mm3", "--lln", "2000", "--json"]
+    assert main.main(args) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["term"], data["grade"], data["criterion"]) == (
+        "Neutrophil count decreased", 3, "<1000 - 500/mm3; <1.0 - 0.5 x 10e9 /L")
+    assert "999 /mm3 is below 1000 /mm3" in data["reason"]
+    assert main.main(["ctcae", "lab-grade", "ALT increased", "--value", "90", "--unit",
+                      "U/L", "--uln", "40", "--baseline", "60"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Alanine aminotransferase increased: grade 1\n")
+    assert "1.5 x baseline" in out
+
+
+def test_lab_grade_bad_input_is_one_line(capsys):
+    assert main.main(["ctcae", "lab-grade", "Hypokalemia", "--value", "3", "--unit",
+                      "mg/dL", "--lln", "3.5"]) == 2
+    err = capsys.readouterr().err
+    assert "mg/dL is not a unit" in err and err.count("\n") == 1
+    assert main.main(["ctcae", "lab-grade", "Hypokalemia", "--value", "x", "--unit",
+                      "mmol/L", "--lln", "3.5"]) == 2
+    assert "--value: x is not a number" in capsys.readouterr().err
+    assert main.main(["ctcae", "lab-grade", "Hypokalemia", "--value", "3", "--unit",
+                      "mmol/L"]) == 2
+    assert "the LLN is needed" in capsys.readouterr().err

@@ -14,6 +14,7 @@ from .conftest import activate
 def test_every_page_exists_and_every_window_names_one():
     import ui.ae_dialog
     import ui.dialogs
+    import ui.lab_dialogs
     import ui.pk_dialog
     import ui.response_views
     import ui.studies_admin  # noqa: F401  (their dialogs register as FormDialog subclasses)

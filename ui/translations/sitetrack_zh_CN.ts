@@ -6124,5 +6124,469 @@ Database: {display_name}</source>
         <source>Cannot write {path}: {why}</source>
         <translation>无法写入 {path}:{why}</translation>
     </message>
+    <message>
+        <source>Lab results and their grades</source>
+        <translation>化验结果及其分级</translation>
+    </message>
+    <message>
+        <source>Held for review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Proposed: {term} grade {grade}</source>
+        <translation>建议：{term} {grade} 级</translation>
+    </message>
+    <message>
+        <source>AE accepted</source>
+        <translation>不良事件已接受</translation>
+    </message>
+    <message>
+        <source>AE dismissed: {reason}</source>
+        <translation>不良事件已驳回：{reason}</translation>
+    </message>
+    <message>
+        <source>E&amp;nter a result…</source>
+        <translation>输入结果(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Type a result from the lab&apos;s report</source>
+        <translation>按化验室报告录入一个结果</translation>
+    </message>
+    <message>
+        <source>&amp;Import labs…</source>
+        <translation>导入化验(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>A lab&apos;s CSV or XLSX export, or a FHIR bundle: its results are held for review</source>
+        <translation>化验室导出的 CSV 或 XLSX 文件，或 FHIR 数据包：其结果先待审核</translation>
+    </message>
+    <message>
+        <source>Re&amp;view…</source>
+        <translation>审核(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Accept, correct or reject the selected imported result</source>
+        <translation>接受、更正或拒绝所选的导入结果</translation>
+    </message>
+    <message>
+        <source>Adverse &amp;event…</source>
+        <translation>不良事件(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Accept or dismiss the adverse event the selected result&apos;s grade proposes</source>
+        <translation>接受或驳回所选结果的分级所建议的不良事件</translation>
+    </message>
+    <message>
+        <source>Reference &amp;range…</source>
+        <translation>参考范围(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Add a lab&apos;s normal range (LLN, ULN) of an analyte</source>
+        <translation>添加化验室某检测项目的正常范围（LLN、ULN）</translation>
+    </message>
+    <message>
+        <source>Column &amp;mapping…</source>
+        <translation>列映射(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Name the columns of your lab&apos;s export, once</source>
+        <translation>为化验室导出文件的各列命名（一次即可）</translation>
+    </message>
+    <message>
+        <source>Trend of each lab</source>
+        <translation>各项化验的趋势</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Why this grade</source>
+        <translation>为何此分级</translation>
+    </message>
+    <message>
+        <source>Lab results</source>
+        <translation>化验结果</translation>
+    </message>
+    <message>
+        <source>Enter or a double click: review a held result, or answer its proposed adverse event</source>
+        <translation>回车或双击：审核待审结果，或答复其建议的不良事件</translation>
+    </message>
+    <message>
+        <source>{value} (&lt;b&gt;grade {grade}&lt;/b&gt;)</source>
+        <translation>{value}（&lt;b&gt;{grade} 级&lt;/b&gt;）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Last values:&lt;/b&gt; {values}</source>
+        <translation>&lt;b&gt;最近的值：&lt;/b&gt;{values}</translation>
+    </message>
+    <message>
+        <source>No lab results accepted yet</source>
+        <translation>尚无已接受的化验结果</translation>
+    </message>
+    <message>
+        <source>Re&amp;view… ({n} held)</source>
+        <translation>审核(&amp;V)…（{n} 条待审）</translation>
+    </message>
+    <message>
+        <source>Adverse &amp;event… ({n} proposed)</source>
+        <translation>不良事件(&amp;E)…（{n} 条建议）</translation>
+    </message>
+    <message>
+        <source>Lab files (*.csv *.xlsx *.json)</source>
+        <translation>化验文件 (*.csv *.xlsx *.json)</translation>
+    </message>
+    <message>
+        <source>Labs</source>
+        <translation>化验</translation>
+    </message>
+    <message>
+        <source>Lab result</source>
+        <translation>化验结果</translation>
+    </message>
+    <message>
+        <source>Analyte</source>
+        <translation>检测项目</translation>
+    </message>
+    <message>
+        <source>Lab</source>
+        <translation>化验室</translation>
+    </message>
+    <message>
+        <source>Sample date</source>
+        <translation>采样日期</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>as the lab prints it: 10^9/L, /mm3, g/dL</source>
+        <translation>按化验室所印：10^9/L、/mm3、g/dL</translation>
+    </message>
+    <message>
+        <source>Review a lab result</source>
+        <translation>审核化验结果</translation>
+    </message>
+    <message>
+        <source>{name} {value} {unit} of {day} from {lab} (row {number} of the file)</source>
+        <translation>{name} {value} {unit}，{day}，来自 {lab}（文件第 {number} 行）</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>why it is corrected or rejected</source>
+        <translation>为何更正或拒绝</translation>
+    </message>
+    <message>
+        <source>Proposed adverse event</source>
+        <translation>建议的不良事件</translation>
+    </message>
+    <message>
+        <source>a new adverse event</source>
+        <translation>新的不良事件</translation>
+    </message>
+    <message>
+        <source>the grade change of the open adverse event (grade {old})</source>
+        <translation>对未结束不良事件的分级变更（原为 {old} 级）</translation>
+    </message>
+    <message>
+        <source>{term}, grade {grade}, onset {onset}: {what}. From {name} {value} {unit} ({reason})</source>
+        <translation>{term}，{grade} 级，开始于 {onset}：{what}。来自 {name} {value} {unit}（{reason}）</translation>
+    </message>
+    <message>
+        <source>Accept into the AE log</source>
+        <translation>接受并记入不良事件记录</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>why it is dismissed</source>
+        <translation>为何驳回</translation>
+    </message>
+    <message>
+        <source>Reference range</source>
+        <translation>参考范围</translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation>两者</translation>
+    </message>
+    <message>
+        <source>LLN</source>
+        <translation>LLN</translation>
+    </message>
+    <message>
+        <source>ULN</source>
+        <translation>ULN</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>有效期起</translation>
+    </message>
+    <message>
+        <source>Valid to</source>
+        <translation>有效期止</translation>
+    </message>
+    <message>
+        <source>Mapping name</source>
+        <translation>映射名称</translation>
+    </message>
+    <message>
+        <source>Subject ID column</source>
+        <translation>受试者编号列</translation>
+    </message>
+    <message>
+        <source>Analyte column</source>
+        <translation>检测项目列</translation>
+    </message>
+    <message>
+        <source>Value column</source>
+        <translation>数值列</translation>
+    </message>
+    <message>
+        <source>Unit column</source>
+        <translation>单位列</translation>
+    </message>
+    <message>
+        <source>Sample date column</source>
+        <translation>采样日期列</translation>
+    </message>
+    <message>
+        <source>Lab column</source>
+        <translation>化验室列</translation>
+    </message>
+    <message>
+        <source>Sample ID column</source>
+        <translation>样本编号列</translation>
+    </message>
+    <message>
+        <source>Lab (no lab column)</source>
+        <translation>化验室（无化验室列时）</translation>
+    </message>
+    <message>
+        <source>Test names</source>
+        <translation>检验名称</translation>
+    </message>
+    <message>
+        <source>one a line: the lab&apos;s name = the analyte&apos;s code, e.g. ANC = NEUT</source>
+        <translation>每行一个：化验室的名称 = 检测项目代码，例如 ANC = NEUT</translation>
+    </message>
+    <message>
+        <source>Import labs</source>
+        <translation>导入化验</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>.csv, .xlsx or a FHIR bundle (.json)</source>
+        <translation>.csv、.xlsx 或 FHIR 数据包（.json）</translation>
+    </message>
+    <message>
+        <source>Column mapping</source>
+        <translation>列映射</translation>
+    </message>
+    <message>
+        <source>Standard columns</source>
+        <translation>标准列</translation>
+    </message>
+    <message>
+        <source>Check only</source>
+        <translation>仅检查</translation>
+    </message>
+    <message>
+        <source>keep nothing, list the problems</source>
+        <translation>不保存任何内容，列出问题</translation>
+    </message>
+    <message>
+        <source>Accept, correct or reject</source>
+        <translation>接受、更正或拒绝</translation>
+    </message>
+    <message>
+        <source>Choose the lab&apos;s file</source>
+        <translation>请选择化验室的文件</translation>
+    </message>
+    <message>
+        <source>Give the LLN, the ULN or both</source>
+        <translation>请填写 LLN、ULN 或两者</translation>
+    </message>
+    <message>
+        <source>Give the first day the range applies</source>
+        <translation>请填写该范围开始适用的第一天</translation>
+    </message>
+    <message>
+        <source>Give the lab that measured the sample</source>
+        <translation>请填写测定该样本的化验室</translation>
+    </message>
+    <message>
+        <source>Give the lab the range is of</source>
+        <translation>请填写该范围所属的化验室</translation>
+    </message>
+    <message>
+        <source>Give the mapping a name</source>
+        <translation>请为映射命名</translation>
+    </message>
+    <message>
+        <source>Give the reason to dismiss the proposed adverse event</source>
+        <translation>请填写驳回所建议不良事件的理由</translation>
+    </message>
+    <message>
+        <source>Give the reason to {decision} this result</source>
+        <translation>请填写 {decision} 此结果的理由</translation>
+    </message>
+    <message>
+        <source>Give the sample date</source>
+        <translation>请填写采样日期</translation>
+    </message>
+    <message>
+        <source>Name the lab&apos;s column, or the lab the file comes from</source>
+        <translation>请指定化验室所在的列，或文件来自的化验室</translation>
+    </message>
+    <message>
+        <source>No column mapping named {name}</source>
+        <translation>没有名为 {name} 的列映射</translation>
+    </message>
+    <message>
+        <source>No reference range for {analyte} at {lab} on {day} ({sex}): add the lab&apos;s range first</source>
+        <translation>{analyte} 在 {lab} 于 {day}（{sex}）没有参考范围：请先添加该化验室的范围</translation>
+    </message>
+    <message>
+        <source>Sample date {day} is before consent ({consent})</source>
+        <translation>采样日期 {day} 早于知情同意（{consent}）</translation>
+    </message>
+    <message>
+        <source>Sample date {when} is in the future</source>
+        <translation>采样日期 {when} 是将来的日期</translation>
+    </message>
+    <message>
+        <source>Sex is M, F or empty (both), not {sex}</source>
+        <translation>性别为 M、F 或留空（两者），而不是 {sex}</translation>
+    </message>
+    <message>
+        <source>The LLN {lln} is not below the ULN {uln}</source>
+        <translation>LLN {lln} 不低于 ULN {uln}</translation>
+    </message>
+    <message>
+        <source>The study&apos;s protocol lists no lab analytes</source>
+        <translation>该研究的方案未列出化验项目</translation>
+    </message>
+    <message>
+        <source>This result is {status} already: only a result held for review is reviewed</source>
+        <translation>此结果已是{status}：只有待审核的结果才能审核</translation>
+    </message>
+    <message>
+        <source>This result proposes no adverse event (any more)</source>
+        <translation>此结果（已）不再建议不良事件</translation>
+    </message>
+    <message>
+        <source>Valid to {end} is before valid from {start}</source>
+        <translation>有效期止 {end} 早于有效期起 {start}</translation>
+    </message>
+    <message>
+        <source>grade {grade}: {value} is {relation} {bound} ({text})</source>
+        <translation>{grade} 级：{value} {relation} {bound}（{text}）</translation>
+    </message>
+    <message>
+        <source>no lab result {result_id} for this patient</source>
+        <translation>此患者没有化验结果 {result_id}</translation>
+    </message>
+    <message>
+        <source>no reference range {range_id}</source>
+        <translation>没有参考范围 {range_id}</translation>
+    </message>
+    <message>
+        <source>the LLN {lln} is above the ULN {uln}</source>
+        <translation>LLN {lln} 高于 ULN {uln}</translation>
+    </message>
+    <message>
+        <source>{analyte} is not an analyte of the protocol (it lists {codes})</source>
+        <translation>{analyte} 不是方案中的检测项目（方案列出：{codes}）</translation>
+    </message>
+    <message>
+        <source>{analyte} {value} {unit} of {day} at {lab} is already recorded for this patient</source>
+        <translation>此患者已有 {analyte} {value} {unit}（{day}，{lab}）的记录</translation>
+    </message>
+    <message>
+        <source>{fields}: not what a mapping names (it names {known})</source>
+        <translation>{fields}：不是映射可指定的内容（可指定：{known}）</translation>
+    </message>
+    <message>
+        <source>{name} cannot be negative ({typed})</source>
+        <translation>{name} 不能为负数（{typed}）</translation>
+    </message>
+    <message>
+        <source>{name}: a lab file is .csv, .xlsx or a FHIR bundle (.json)</source>
+        <translation>{name}：化验文件须为 .csv、.xlsx 或 FHIR 数据包（.json）</translation>
+    </message>
+    <message>
+        <source>{name}: no such file</source>
+        <translation>{name}：文件不存在</translation>
+    </message>
+    <message>
+        <source>{name}: {typed} is not a number</source>
+        <translation>{name}：{typed} 不是数字</translation>
+    </message>
+    <message>
+        <source>{subject} is in two studies here</source>
+        <translation>{subject} 在本中心的两个研究中</translation>
+    </message>
+    <message>
+        <source>{subject} is no patient of this site</source>
+        <translation>{subject} 不是本中心的患者</translation>
+    </message>
+    <message>
+        <source>{term} is graded against the lower limit of normal: the LLN is needed</source>
+        <translation>{term} 按正常值下限分级：需要 LLN</translation>
+    </message>
+    <message>
+        <source>{term} is graded against the upper limit of normal: the ULN is needed</source>
+        <translation>{term} 按正常值上限分级：需要 ULN</translation>
+    </message>
+    <message>
+        <source>{term} is not a lab-defined CTCAE term graded from a value (the terms: {terms})</source>
+        <translation>{term} 不是按数值分级的化验类 CTCAE 术语（术语有：{terms}）</translation>
+    </message>
+    <message>
+        <source>{unit} is not a unit of {analyte} (it takes {units})</source>
+        <translation>{unit} 不是 {analyte} 的单位（可用：{units}）</translation>
+    </message>
+    <message>
+        <source>{unit} is not a unit of {quantity} (it takes {units})</source>
+        <translation>{unit} 不是 {quantity} 的单位（可用：{units}）</translation>
+    </message>
+    <message>
+        <source>{value} is not above the baseline {baseline}: no grade</source>
+        <translation>{value} 不高于基线 {baseline}：无分级</translation>
+    </message>
+    <message>
+        <source>{value} is not {relation} {bound}: no grade</source>
+        <translation>{value} 并非 {relation} {bound}：无分级</translation>
+    </message>
 </context>
 </TS>

@@ -209,3 +209,25 @@ def test_signing_and_answering_queries_are_delegated_tasks_too(site, patient, pr
     assert write_signature(site, "ae", ae, Meaning.ASSESSED, "Sub Person", NOW)
     _as(site, "nina")
     answer_query(site, query, "Checked: onset is right", NOW)
+
+
+def test_lab_results_are_data_entry_typed_or_imported_row_by_row(site, patient, protocol,
+                                                                 tmp_path):
+    from decimal import Decimal
+
+    from app.rules.lab_entry import LabEntry, RangeRow
+    from app.services.lab_import import import_labs
+    from app.services.lab_ranges import add_range
+    from app.services.labs import enter_result
+
+    _as(site, "pi")                                 # ranges are the site's data, no task
+    add_range(site, RangeRow("Lab", "NEUT", None, Decimal(2), Decimal(7), "10^9/L",
+                             date(2025, 1, 1)), protocol.labs)
+    _as(site, "nina")
+    with pytest.raises(NotAllowed, match="Not delegated: Data entry on IMP7068-101"):
+        enter_result(site, patient, LabEntry("NEUT", "Lab", TODAY, "1.0", "10^9/L"), TODAY)
+    labs = tmp_path / "labs.csv"
+    labs.write_text("Subject ID,Analyte,Value,Unit,Sample date,Lab\n"
+                    f"101-001,NEUT,1.0,10^9/L,{TODAY.isoformat()},Lab\n", "utf-8")
+    report = import_labs(site, labs, TODAY, NOW)
+    assert not report.landed and "Not delegated: Data entry" in str(report.problems[0])
