@@ -1,7 +1,7 @@
 """Laboratory results (issue 36): reference ranges, results per sample held for review,
 the files imported and the sites' column mappings. Audited and never deleted.
 
-Revision ID: 0022_h1
+Revision ID: 0022
 Revises: 0021
 Create Date: 2026-12-06 23:00:00
 """
@@ -12,7 +12,7 @@ from alembic import op
 from db.migrations.guards import drop_guard, forbid
 from db.types import UtcDateTime
 
-revision = '0022_h1'
+revision = '0022'
 down_revision = '0021'
 branch_labels = None
 depends_on = None
