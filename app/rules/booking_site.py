@@ -103,8 +103,6 @@ def check_booked_time(at: time | None) -> time:
     return at
 
 
-__all__ = ["check_bookable", "check_booked_time", "check_cancel_reason", "check_closure",
-           "check_place_name", "hours_setting", "parse_opening_hours", "parse_weekdays"]
 
 
 def check_bookable(code: str, status: str, outcome: str | None) -> None:
@@ -116,3 +114,19 @@ def check_bookable(code: str, status: str, outcome: str | None) -> None:
     if status == "cancelled":
         raise InvalidEntry("code", "{code} is no longer expected (cancelled): it cannot be "
                            "booked", code=code)
+
+
+MAX_PLANNER_DAYS = 31
+
+
+def check_planner_days(days: int) -> int:
+    """A planner shows 1 to 31 days."""
+    if not 1 <= days <= MAX_PLANNER_DAYS:
+        raise InvalidEntry("days", "The planner shows 1 to {most} days, not {days}",
+                           most=MAX_PLANNER_DAYS, days=days)
+    return days
+
+
+__all__ = ["MAX_PLANNER_DAYS", "check_bookable", "check_booked_time", "check_cancel_reason",
+           "check_closure", "check_place_name", "check_planner_days", "hours_setting",
+           "parse_opening_hours", "parse_weekdays"]
