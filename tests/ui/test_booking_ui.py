@@ -1,0 +1,98 @@
+"""The appointment book's dialogs by keyboard (issue 38, item 5): a visit booked in a
+chair with a nurse, a fourth PK day refused on its field with what was typed kept, a
+cycle proposed (Alt+P) and booked (Ctrl+S), a booking cancelled with its reason."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from app.services.patients import patient_page
+from app.services.site_resources import add_closure, add_place
+from app.services.visits import VisitEntry, record_visit
+from tests.ui.conftest import enrolled
+from tests.ui.test_dialogs_by_keyboard import CTRL, _open, here, press, save, tab_to, type_
+from ui.booking_dialogs import BookingDialog, CancelBookingDialog, CycleDialog
+from ui.context import Context
+
+TODAY = date(2026, 1, 6)
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def _unit(ctx: Context, patients: int = 1) -> list[int]:
+    for name in ("Chair 1", "Chair 2"):
+        add_place(ctx.db, name, "chair")
+    add_closure(ctx.db, date(2026, 1, 19), "Site holiday", TODAY)
+    pids = []
+    for i in range(1, patients + 1):
+        pid = enrolled(ctx, f"101-00{i}")
+        record_visit(ctx.db, ctx.protocol, pid, "LI",
+                     VisitEntry(outcome="done", actual_date=date(2026, 1, 5)), TODAY)
+        pids.append(pid)
+    return pids
+
+
+def _ctx(ctx: Context) -> Context:
+    return Context(ctx.db, ctx.protocol, clock=lambda: TODAY)
+
+
+def _booked(ctx: Context, pid: int, code: str):  # type: ignore[no-untyped-def]
+    return patient_page(ctx.db, ctx.protocol, pid, TODAY).records.get(code)
+
+
+def _book(qtbot, ctx, pid, subject, when="12-JAN-2026", at="0800"):  # type: ignore[no-untyped-def]
+    dialog = _open(qtbot, BookingDialog(ctx, pid, subject, "C1D1"))
+    assert here() is dialog.fields["day"].edit
+    type_(qtbot, when)
+    press(qtbot, Qt.Key.Key_Tab)
+    type_(qtbot, at)
+    press(qtbot, Qt.Key.Key_S, CTRL)
+    return dialog
+
+
+def test_a_third_pk_day_in_two_chairs_is_refused_on_its_field(qtbot, ctx):
+    ctx = _ctx(ctx)
+    pids = _unit(ctx, 3)
+    for i in (0, 1):
+        dialog = _book(qtbot, ctx, pids[i], f"101-00{i + 1}")
+        assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
+    dialog = _book(qtbot, ctx, pids[2], "101-003")
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "No chair is free on 12-JAN-2026 from 08:00 to 17:00" in dialog.error.text()
+    assert "free days in the window: 13-JAN-2026" in dialog.error.text()
+    assert dialog.fields["day"].edit.text() == "12-JAN-2026"  # kept as typed
+    assert _booked(ctx, pids[2], "C1D1") is None
+    # the next day, by keys: the chair and nurse chosen from their lists
+    dialog.fields["day"].edit.selectAll()
+    dialog.fields["day"].edit.setFocus()
+    type_(qtbot, "13-JAN-2026")
+    tab_to(qtbot, dialog.fields["place"])
+    press(qtbot, Qt.Key.Key_Down)  # Chair 1
+    tab_to(qtbot, dialog.fields["nurse"])
+    save(qtbot, dialog)
+    row = _booked(ctx, pids[2], "C1D1")
+    assert (row.booked_date, row.booked_time) == (date(2026, 1, 13), time(8, 0))
+
+
+def test_a_cycle_proposed_and_booked_by_keys_then_one_cancelled(qtbot, ctx):
+    ctx = _ctx(ctx)
+    (pid,) = _unit(ctx)
+    dialog = _open(qtbot, CycleDialog(ctx, pid, "101-001"))
+    assert here() is dialog.fields["cycle"]
+    tab_to(qtbot, dialog.fields["at"])
+    type_(qtbot, "0900")
+    press(qtbot, Qt.Key.Key_P, ALT)
+    rows = {p.code: p for p in dialog.model.rows}
+    assert rows["C1D8"].start.date() == date(2026, 1, 20)  # 19-JAN is the site's holiday
+    assert "The site is closed on 19-JAN-2026" in dialog.model.data(
+        dialog.model.index(dialog.model.rows.index(rows["C1D8"]), 3))
+    save(qtbot, dialog)
+    assert _booked(ctx, pid, "C1D15").booked_date == date(2026, 1, 26)
+    cancel = _open(qtbot, CancelBookingDialog(ctx, pid, "101-001", "C1D15"))
+    press(qtbot, Qt.Key.Key_S, CTRL)
+    assert cancel.result() != QDialog.DialogCode.Accepted and "reason" in cancel.error.text()
+    type_(qtbot, "patient on holiday")
+    save(qtbot, cancel)
+    assert _booked(ctx, pid, "C1D15").booked_date is None
