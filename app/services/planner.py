@@ -5,7 +5,7 @@ left outside their window or no longer expected, for the nurse to rebook or canc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -45,6 +45,8 @@ class Plan:
     first: date
     days: list[PlanDay]
     opening: str
+    #: each block's patient (by its visit record): what a move in the planner books
+    patient_of: dict[int, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, object]:
         return {"from": self.first.isoformat(), "opening_hours": self.opening,
@@ -75,6 +77,9 @@ def planner(db: Database, first: date, days: int = 1) -> Plan:
     with db.reading() as session:
         site = site_book(session)
         blocks = blocks_between(session, first, last)
+        keys = [b.key for b in blocks if b.key is not None]
+        patient_of = {rid: pid for rid, pid in session.execute(select(
+            VisitRecord.id, VisitRecord.patient_id).where(VisitRecord.id.in_(keys)))}
     tube = tube_minutes(default_protocol())
     out = []
     for k in range(days):
@@ -88,7 +93,7 @@ def planner(db: Database, first: date, days: int = 1) -> Plan:
             [b for b in today if b.place not in names], nurse_loads(today),
             conflicts(today, site, tube)))
     hours = site.hours
-    return Plan(first, out, hours.text())
+    return Plan(first, out, hours.text(), patient_of)
 
 
 def stale_list(db: Database, today: date) -> list[Stale]:
