@@ -218,6 +218,8 @@ def fit_window(window: MainWindow) -> None:
             action.setVisible(False)
             action.setEnabled(False)
         withdraw(window.today.record_button)
+        withdraw(window.today.rebook_button)
+        withdraw(window.today.cancel_booking_button)
         withdraw(window.today.enrol_button)
 
 

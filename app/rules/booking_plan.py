@@ -128,6 +128,10 @@ class Stale:
     held: Held
     why: Phrase
 
+    @property
+    def patient_id(self) -> int:
+        return self.held.key or 0
+
     def to_json(self) -> dict[str, object]:
         h = self.held
         return {"subject": h.subject, "visit": h.code, "booked": h.booked.isoformat(),

@@ -96,3 +96,34 @@ def test_a_cycle_proposed_and_booked_by_keys_then_one_cancelled(qtbot, ctx):
     type_(qtbot, "patient on holiday")
     save(qtbot, cancel)
     assert _booked(ctx, pid, "C1D15").booked_date is None
+
+
+def test_today_lists_a_booking_a_delay_left_outside_its_window(qtbot, ctx):
+    from app.services.booking import Choice, book_visit
+    from ui.places.today import TodayPage
+
+    ctx = _ctx(ctx)
+    (pid,) = _unit(ctx)
+    from datetime import datetime
+
+    book_visit(ctx.db, ctx.protocol, pid, "C3D1", Choice("C3D1", datetime(2026, 2, 23, 9, 0)),
+               TODAY)
+    record_visit(ctx.db, ctx.protocol, pid, "C2D1",
+                 VisitEntry(delay_days=7, delay_reason="toxicity"), TODAY)
+    page = TodayPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    rows = page.rebook_model.rows
+    assert [(s.held.subject, s.held.code, s.patient_id) for s in rows] == [
+        ("101-001", "C3D1", pid)]
+    assert page.rebook_model.data(page.rebook_model.index(0, 3)).startswith(
+        "booked on 23-FEB-2026, now outside its window 27-FEB-2026 to 05-MAR-2026")
+    # rebooked by keys on a day of its new window (a move: its reason asked)
+    dialog = _open(qtbot, BookingDialog(ctx, pid, "101-001", "C3D1", rows[0].held.target,
+                                        rows[0].held.at, moving=True))
+    tab_to(qtbot, dialog.fields["reason"])
+    type_(qtbot, "cycle 2 delayed")
+    save(qtbot, dialog)
+    page.refresh()
+    assert page.rebook_model.rows == []
+    assert _booked(ctx, pid, "C3D1").booked_date == date(2026, 3, 2)
