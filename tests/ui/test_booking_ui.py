@@ -34,6 +34,20 @@ def _unit(ctx: Context, patients: int = 1) -> list[int]:
     return pids
 
 
+def _accounts_for(ctx: Context) -> None:
+    """Two nurses the book may name."""
+    from argon2 import PasswordHasher
+
+    from db.accounts import UserAccount
+
+    hashed = PasswordHasher().hash("a long pass phrase")
+    with ctx.db.unit_of_work(reason="test accounts", purpose=None, actor="test setup") as s:
+        for name in ("anna", "bea"):
+            s.add(UserAccount(name=name, printed_name=name.title(), role="nurse",
+                              password_hash=hashed, active=True, must_change=False,
+                              failed_logins=0))
+
+
 def _ctx(ctx: Context) -> Context:
     return Context(ctx.db, ctx.protocol, clock=lambda: TODAY)
 
