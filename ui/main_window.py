@@ -122,6 +122,9 @@ class MainWindow(PlacesWindow):
 
             self.idle_lock = IdleLock(self, ctx, idle_lock_minutes(ctx.db))
         QShortcut(QKeySequence("Ctrl+F"), self, self.find_patient)
+        from ui.tray import ReminderTray
+
+        self.tray = ReminderTray(ctx, self)  # reminders where the desktop has a tray
         # The window paints first; the worklist fills in the next turn of the event loop.
         self.sidebar.blockSignals(True)
         self.sidebar.setCurrentRow(TODAY)

@@ -4,7 +4,7 @@ a cycle proposed and confirmed, a holiday named; bad input saves nothing."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from argon2 import PasswordHasher
@@ -181,3 +181,22 @@ def test_resources_as_data(unit):
     assert info.value.message == "The site already has 'chair 1'"
     with pytest.raises(InvalidEntry):
         set_opening_hours(unit, "19:00-07:00")
+
+
+def test_the_calendar_feed_carries_the_booking_its_chair_and_alarm(unit, protocol, tmp_path):
+    from icalendar import Calendar
+
+    from app.exchange.ical import Reminder
+    from app.services.ical_export import export_ical
+
+    (pid,) = _enrol(unit, protocol, 1)
+    book_visit(unit, protocol, pid, "C1D1", Choice("C1D1", AT8, "Chair 2", "nina"), TODAY)
+    target = tmp_path / "visits.ics"
+    export_ical(unit, target, TODAY, reminder=Reminder.HOUR_BEFORE)
+    events = {str(e["summary"]): e for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")}
+    event = events["101-001 C1D1"]
+    assert str(event["location"]) == "Chair 2"
+    assert event["dtend"].dt - event["dtstart"].dt == timedelta(hours=9)
+    assert "Chair 2, nurse nina" in str(event["description"])
+    alarm = event.subcomponents[0]
+    assert alarm.name == "VALARM" and alarm["trigger"].dt == -timedelta(hours=1)
