@@ -230,8 +230,9 @@ def fit_place(window: MainWindow, page: QWidget) -> None:
 
     if offered(window.db).read_only and not isinstance(page, QueriesPage):
         for name in ("enrol_button", "empty_enrol", "open_button", "smc_button",
-                     "dlt_button", "move_button", "cancel_button", "rebook_button"):
-            # Patients' enrol; Escalation's slots, SMC, DLT review; Planner's moves
+                     "dlt_button", "move_button", "cancel_button", "book_button",
+                     "cycle_button"):
+            # Patients' enrol; Escalation's slots, SMC, DLT review; the bookings
             button = getattr(page, name, None)
             if isinstance(button, QPushButton):
                 withdraw(button)

@@ -141,3 +141,25 @@ def test_today_lists_a_booking_a_delay_left_outside_its_window(qtbot, ctx):
     page.refresh()
     assert page.rebook_model.rows == []
     assert _booked(ctx, pid, "C3D1").booked_date == date(2026, 3, 2)
+
+
+def test_the_worklist_books_a_visit_and_a_cycle(qtbot, ctx):
+    from ui.places.worklist import WorklistPage
+
+    ctx = _ctx(ctx)
+    (pid,) = _unit(ctx)
+    page = WorklistPage(ctx)
+    qtbot.addWidget(page)
+    page.days.setValue(30)
+    page.refresh()
+    assert page.booking_dialog() is None  # nothing selected: said in the status bar
+    row = next(i for i, r in enumerate(page.model.rows) if r.code == "C1D1")
+    page.table.selectRow(row)
+    dialog = _open(qtbot, page.booking_dialog())
+    assert dialog.fields["day"].edit.text() == "12-JAN-2026"  # its target
+    assert here() is dialog.fields["at"]
+    type_(qtbot, "0800")
+    save(qtbot, dialog)
+    assert _booked(ctx, pid, "C1D1").booked_time == time(8, 0)
+    cycle = _open(qtbot, page.booking_dialog(cycle=True))
+    assert cycle.fields["cycle"].value() == 1
