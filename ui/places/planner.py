@@ -157,12 +157,23 @@ class PlannerPage(Place):
         self.grid.setHorizontalHeaderLabels([f"{h:02d}:00" for h in hours])
         held = [blocks for _, _, blocks in day.places] + [day.elsewhere]
         for r, blocks in enumerate(held):
+            anchor: dict[int, int] = {}  # each column taken: the cell its block starts in
             for b in blocks:
                 c = min(max(b.start.hour - hours[0], 0), len(hours) - 1)
-                span = max(1, min(len(hours) - c, -(-(b.end.hour * 60 + b.end.minute
-                                                      - b.start.hour * 60) // 60)))
-                self._put(r, c, b, f"{b.start:%H:%M} " + block_text(b))
-                if span > 1 and (r, c) in self.cells:
+                text = f"{b.start:%H:%M} " + block_text(b)
+                if c in anchor:  # overlapping blocks (a conflict): said in one cell
+                    item = self.grid.item(r, anchor[c])
+                    if item is not None:
+                        item.setText(item.text() + "\n" + text)
+                    continue
+                length = -(-(b.end.hour * 60 + b.end.minute - b.start.hour * 60) // 60)
+                span = 1
+                while span < length and c + span < len(hours) and c + span not in anchor:
+                    span += 1
+                self._put(r, c, b, text)
+                for k in range(c, c + span):
+                    anchor[k] = c
+                if span > 1:
                     self.grid.setSpan(r, c, 1, span)
 
     def _fill_week(self, days: list[PlanDay]) -> None:
