@@ -116,6 +116,10 @@
         <translation>研究</translation>
     </message>
     <message>
+        <source>Resources</source>
+        <translation>资源</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -367,6 +371,7 @@
         <source>Something went wrong: {exc}
 
 Nothing already saved was lost. </source>
+        <extracomment>every operation until its worker let go of it: the last reference to an operation (and to the widgets its work and callbacks hold) is dropped on the GUI thread, never on a worker, where freeing a Qt object&apos;s wrapper is not safe</extracomment>
         <translation>出现问题：{exc}
 
 已保存的内容均未丢失。</translation>
@@ -500,8 +505,76 @@ Nothing already saved was lost. </source>
         <translation>预约时间</translation>
     </message>
     <message>
+        <source>(a free one)</source>
+        <translation>（任一空闲）</translation>
+    </message>
+    <message>
+        <source>(none named)</source>
+        <translation>（未指定）</translation>
+    </message>
+    <message>
+        <source>Book {code} of {subject}</source>
+        <translation>预约 {subject} 的 {code}</translation>
+    </message>
+    <message>
+        <source>The window, the site&apos;s hours and closures, the chair and the nurse are checked; a refusal names the free days.</source>
+        <translation>将检查访视窗口、中心的开放时间和闭馆日、座椅和护士；如被拒绝，会列出空闲日期。</translation>
+    </message>
+    <message>
+        <source>Chair or room</source>
+        <translation>座椅或房间</translation>
+    </message>
+    <message>
+        <source>Nurse</source>
+        <translation>护士</translation>
+    </message>
+    <message>
         <source>Why outside the window</source>
         <translation>超出窗口的原因</translation>
+    </message>
+    <message>
+        <source>only for a booking outside the window</source>
+        <translation>仅用于窗口外的预约</translation>
+    </message>
+    <message>
+        <source>Give the date of the booking (DD-MMM-YYYY)</source>
+        <translation>请填写预约日期（DD-MMM-YYYY）</translation>
+    </message>
+    <message>
+        <source>Give the time of the booking (24-hour, 09:30)</source>
+        <translation>请填写预约时间（24 小时制，09:30）</translation>
+    </message>
+    <message>
+        <source>Cancel the booking of {code} of {subject}</source>
+        <translation>取消 {subject} 的 {code} 预约</translation>
+    </message>
+    <message>
+        <source>why the booking is cancelled</source>
+        <translation>取消预约的原因</translation>
+    </message>
+    <message>
+        <source>Book the cycle of {subject}</source>
+        <translation>预约 {subject} 的整个周期</translation>
+    </message>
+    <message>
+        <source>Propose (Alt+P)</source>
+        <translation>建议（Alt+P）</translation>
+    </message>
+    <message>
+        <source>Chair</source>
+        <translation>座椅</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>{fits} of {n} visits proposed: Ctrl+S books them</source>
+        <translation>已建议 {n} 次访视中的 {fits} 次：按 Ctrl+S 预约</translation>
+    </message>
+    <message>
+        <source>Propose the cycle first (Alt+P)</source>
+        <translation>请先建议周期（Alt+P）</translation>
     </message>
     <message>
         <source>only when booked outside the window</source>
@@ -1558,6 +1631,10 @@ Import them now?</source>
     <message>
         <source>To sign</source>
         <translation>待签名</translation>
+    </message>
+    <message>
+        <source>Planner</source>
+        <translation>排程</translation>
     </message>
     <message>
         <source>Patient</source>
@@ -2752,6 +2829,14 @@ Database: {display_name}</source>
         <translation>记录在“今天”任一列表中所选的访视</translation>
     </message>
     <message>
+        <source>Rebook…</source>
+        <translation>重新预约…</translation>
+    </message>
+    <message>
+        <source>Book again a visit listed to rebook or cancel</source>
+        <translation>重新预约列出的需重新预约或取消的访视</translation>
+    </message>
+    <message>
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
@@ -2780,6 +2865,10 @@ Database: {display_name}</source>
         <translation>今天关闭的窗口</translation>
     </message>
     <message>
+        <source>Bookings to rebook or cancel</source>
+        <translation>需重新预约或取消的预约</translation>
+    </message>
+    <message>
         <source>SAEs not yet reported to the sponsor</source>
         <translation>尚未报告申办方的 SAE</translation>
     </message>
@@ -2790,6 +2879,10 @@ Database: {display_name}</source>
     <message>
         <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;{day}&lt;/b&gt;&lt;/span&gt; · {booked} booked today and tomorrow ({pk_days} with PK) · {overdue} overdue · {closing_today} closing today · {sae_reports} SAEs not yet reported</source>
         <translation>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;{day}&lt;/b&gt;&lt;/span&gt; · 今明两天已预约 {booked} 次（{pk_days} 次含 PK） · 逾期 {overdue} 次 · 今天关闭 {closing_today} 个 · 未报告 SAE {sae_reports} 例</translation>
+    </message>
+    <message>
+        <source>Select a booking to rebook or cancel</source>
+        <translation>请选择要重新预约或取消的预约</translation>
     </message>
     <message>
         <source>Select a visit to record (booked, overdue or closing today)</source>
@@ -2856,6 +2949,22 @@ Database: {display_name}</source>
         <translation>预览、打印或保存所选访视的工作表（按 Ctrl 或 Shift 多选）</translation>
     </message>
     <message>
+        <source>Book…</source>
+        <translation>预约…</translation>
+    </message>
+    <message>
+        <source>Book the selected visit: a time, a chair, a nurse</source>
+        <translation>预约所选访视：时间、座椅、护士</translation>
+    </message>
+    <message>
+        <source>Book the cycle…</source>
+        <translation>预约整个周期…</translation>
+    </message>
+    <message>
+        <source>Every visit of the selected visit&apos;s cycle at once</source>
+        <translation>一次预约所选访视所在周期的全部访视</translation>
+    </message>
+    <message>
         <source>Window ends</source>
         <translation>窗口结束</translation>
     </message>
@@ -2870,6 +2979,10 @@ Database: {display_name}</source>
     <message>
         <source>Select the visits to print first</source>
         <translation>请先选择要打印的访视</translation>
+    </message>
+    <message>
+        <source>Select the visit to book first</source>
+        <translation>请先选择要预约的访视</translation>
     </message>
     <message>
         <source>{visits}, {overdue} overdue</source>
@@ -3861,12 +3974,20 @@ Database: {display_name}</source>
         <translation>{days}的暂停给药超过方案允许的 {longest} 天：患者应改为停止治疗（治疗结束）</translation>
     </message>
     <message>
+        <source>A name is at most 40 characters</source>
+        <translation>名称最多 40 个字符</translation>
+    </message>
+    <message>
         <source>A patient with a DLT is DLT-evaluable</source>
         <translation>发生 DLT 的患者可评估 DLT</translation>
     </message>
     <message>
         <source>A re-escalation goes back at most to the starting dose level ({enrolled_at})</source>
         <translation>再次加量最多回到起始剂量水平（{enrolled_at}）</translation>
+    </message>
+    <message>
+        <source>A resource is a chair or a room, not &apos;{kind}&apos;</source>
+        <translation>资源是座椅或房间，而不是“{kind}”</translation>
     </message>
     <message>
         <source>A scan of {when} is already recorded: one assessment per date</source>
@@ -3891,6 +4012,10 @@ Database: {display_name}</source>
     <message>
         <source>Backups cannot be written in {folder}: {problem}. Choose a folder you can write in</source>
         <translation>无法在 {folder} 中写入备份：{problem}。请选择可写入的文件夹</translation>
+    </message>
+    <message>
+        <source>Booking to confirm</source>
+        <translation>待确认的预约</translation>
     </message>
     <message>
         <source>Changed by someone else meanwhile: open it again</source>
@@ -3953,6 +4078,10 @@ Database: {display_name}</source>
         <translation>{consent} 的知情同意早于患者成年（出生于 {born}）：请核对知情同意日期</translation>
     </message>
     <message>
+        <source>Cycle {cycle} of this patient has no visit to book</source>
+        <translation>该患者的第 {cycle} 周期没有可预约的访视</translation>
+    </message>
+    <message>
         <source>DLT period ends {period_end}</source>
         <translation>DLT 观察期于 {period_end} 结束</translation>
     </message>
@@ -4005,6 +4134,10 @@ Database: {display_name}</source>
         <translation>首次给药 {planned_first_dose} 早于知情同意（{consent}）</translation>
     </message>
     <message>
+        <source>Give at least one weekday</source>
+        <translation>请至少填写一个工作日</translation>
+    </message>
+    <message>
         <source>Give how many slots were opened (1 to 50; a {design} cohort has {cohort_size})</source>
         <translation>请填写开放的名额数（1 至 50；{design} 队列为 {cohort_size} 名）</translation>
     </message>
@@ -4019,6 +4152,10 @@ Database: {display_name}</source>
     <message>
         <source>Give the cause of death (or &apos;unknown&apos;)</source>
         <translation>请填写死亡原因（或“未知”）</translation>
+    </message>
+    <message>
+        <source>Give the chair&apos;s or room&apos;s name</source>
+        <translation>请填写座椅或房间的名称</translation>
     </message>
     <message>
         <source>Give the cycle the study drug is for</source>
@@ -4055,6 +4192,10 @@ Database: {display_name}</source>
     <message>
         <source>Give the date {code} was done</source>
         <translation>请填写 {code} 完成的日期</translation>
+    </message>
+    <message>
+        <source>Give the day the site is closed</source>
+        <translation>请填写中心闭馆的日期</translation>
     </message>
     <message>
         <source>Give the grade</source>
@@ -4103,6 +4244,10 @@ Database: {display_name}</source>
     <message>
         <source>Give the reason the account leaves the study</source>
         <translation>请填写该账户离开研究的原因</translation>
+    </message>
+    <message>
+        <source>Give the reason the booking of {code} is cancelled</source>
+        <translation>请填写取消 {code} 预约的原因</translation>
     </message>
     <message>
         <source>Give the reason the visits were not done</source>
@@ -4213,6 +4358,10 @@ Database: {display_name}</source>
         <translation>{where}没有研究 {code}（研究：{known}）</translation>
     </message>
     <message>
+        <source>No {kind} is free on {day} from {start} to {end} (all {n} are booked)</source>
+        <translation>{day} {start} 至 {end} 没有空闲的 {kind}（全部 {n} 个均已预约）</translation>
+    </message>
+    <message>
         <source>Non-target lesion {lesion_id}: choose its status (present, absent, progression) or not assessed (NE)</source>
         <translation>非靶病灶 {lesion_id}：请选择其状态（存在、消失、进展）或未评估（NE）</translation>
     </message>
@@ -4257,6 +4406,10 @@ Database: {display_name}</source>
         <translation>PFS 按 FDA 2018：{censored} 例死亡/进展因漏做 {missed_limit} 次或以上扫描而删失</translation>
     </message>
     <message>
+        <source>PK sample due</source>
+        <translation>PK 采样即将到时</translation>
+    </message>
+    <message>
         <source>Part 2 opens at the RP2D, which the SMC has not declared yet: record the SMC&apos;s decision under Escalation first</source>
         <translation>第 2 部分以 RP2D 开放，而 SMC 尚未宣布 RP2D：请先在“剂量递增”中记录 SMC 的决定</translation>
     </message>
@@ -4289,12 +4442,24 @@ Database: {display_name}</source>
         <translation>角色：{roles}</translation>
     </message>
     <message>
+        <source>SAE report due</source>
+        <translation>SAE 报告即将到期</translation>
+    </message>
+    <message>
+        <source>SAE report late</source>
+        <translation>SAE 报告已逾期</translation>
+    </message>
+    <message>
         <source>Saved by someone else while you were editing: close the window and open the contact again</source>
         <translation>在您编辑期间已被他人保存：请关闭窗口后重新打开该联系记录</translation>
     </message>
     <message>
         <source>Saved by someone else while you were editing: {who}. Nothing was saved; your entries are still here: check them, then save again to apply your changes on top.</source>
         <translation>在您编辑期间已被他人保存：{who}。未保存任何内容；您输入的内容仍在此处：请核对后再次保存，以在其基础上应用您的更改。</translation>
+    </message>
+    <message>
+        <source>Say what the closure is (a holiday, say), in at most 80 characters</source>
+        <translation>请说明闭馆原因（如节假日），最多 80 个字符</translation>
     </message>
     <message>
         <source>Say why this {word} was entered in error</source>
@@ -4437,6 +4602,10 @@ Database: {display_name}</source>
         <translation>患者已退出研究</translation>
     </message>
     <message>
+        <source>The planner shows 1 to {most} days, not {days}</source>
+        <translation>排程显示 1 至 {most} 天，而不是 {days} 天</translation>
+    </message>
+    <message>
         <source>The protocol does not allow re-escalation after a dose reduction</source>
         <translation>方案不允许在减量后再次加量</translation>
     </message>
@@ -4465,8 +4634,28 @@ Database: {display_name}</source>
         <translation>扫描日期 {scan_date} 在未来</translation>
     </message>
     <message>
+        <source>The site already has &apos;{name}&apos;</source>
+        <translation>中心已有“{name}”</translation>
+    </message>
+    <message>
+        <source>The site closes after it opens: {text}</source>
+        <translation>中心的关闭时间应晚于开放时间：{text}</translation>
+    </message>
+    <message>
         <source>The site has no number yet: an administrator sets it in Tools &gt; Settings (or &apos;sitetrack site --number 101&apos;); every export names the site by its number</source>
         <translation>中心尚无编号：请管理员在“工具 &gt; 设置”中设置（或运行 &apos;sitetrack site --number 101&apos;）；每个导出文件都以编号标明中心</translation>
+    </message>
+    <message>
+        <source>The site has no {kind} to book: an administrator adds them (Settings, Resources)</source>
+        <translation>中心没有可预约的 {kind}：请管理员添加（设置，资源）</translation>
+    </message>
+    <message>
+        <source>The site is already closed on {day}</source>
+        <translation>中心在 {day} 已闭馆</translation>
+    </message>
+    <message>
+        <source>The site is closed on {day} ({label})</source>
+        <translation>中心在 {day} 闭馆（{label}）</translation>
     </message>
     <message>
         <source>The site number is up to 10 letters or digits, not &apos;{number}&apos;</source>
@@ -4489,12 +4678,20 @@ Database: {display_name}</source>
         <translation>已有名为 {clean} 的账户：账户不得共用或重复使用</translation>
     </message>
     <message>
+        <source>There is no nurse account &apos;{nurse}&apos; (active nurses and investigators: {names})</source>
+        <translation>没有护士账户“{nurse}”（在用的护士和研究者：{names}）</translation>
+    </message>
+    <message>
         <source>There is no such record to sign</source>
         <translation>没有可签名的此记录</translation>
     </message>
     <message>
         <source>There is no such record to verify: {target}</source>
         <translation>没有可核查的此记录：{target}</translation>
+    </message>
+    <message>
+        <source>There is no {kind} named &apos;{name}&apos; (the site&apos;s: {names})</source>
+        <translation>没有名为“{name}”的 {kind}（中心现有：{names}）</translation>
     </message>
     <message>
         <source>This AE is not marked as a DLT</source>
@@ -4545,8 +4742,16 @@ Database: {display_name}</source>
         <translation>该患者没有此{word}的记录</translation>
     </message>
     <message>
+        <source>Type the opening hours as 08:00-18:00 Mon-Fri</source>
+        <translation>请按 08:00-18:00 Mon-Fri 的格式填写开放时间</translation>
+    </message>
+    <message>
         <source>Unknown dose level &apos;{dose_level}&apos;</source>
         <translation>未知的剂量水平“{dose_level}”</translation>
+    </message>
+    <message>
+        <source>Visit to book</source>
+        <translation>待预约的访视</translation>
     </message>
     <message>
         <source>When did the site become aware of the SAE? (the 24-hour clock starts then)</source>
@@ -4565,6 +4770,14 @@ Database: {display_name}</source>
         <translation>请输入您的密码以签名</translation>
     </message>
     <message>
+        <source>booked on {booked}, now outside its window {window}</source>
+        <translation>预约于 {booked}，现已超出其窗口 {window}</translation>
+    </message>
+    <message>
+        <source>booked on {day}, not its target {target}: {why}</source>
+        <translation>预约于 {day}，而非目标日 {target}：{why}</translation>
+    </message>
+    <message>
         <source>cycle 1 compliance not known: record the tablets returned or the diary&apos;s missed doses</source>
         <translation>第 1 周期依从性未知：请记录归还的药片或日记卡上漏服的剂量</translation>
     </message>
@@ -4577,8 +4790,20 @@ Database: {display_name}</source>
         <translation>无 DLT；{compliance}，低于方案要求的 {needed} %</translation>
     </message>
     <message>
+        <source>no account named &apos;{account}&apos;</source>
+        <translation>没有名为“{account}”的账户</translation>
+    </message>
+    <message>
         <source>no adverse event {ae_id} for this patient</source>
         <translation>该患者没有不良事件 {ae_id}</translation>
+    </message>
+    <message>
+        <source>no chair or room with id {place_id}</source>
+        <translation>没有 ID 为 {place_id} 的座椅或房间</translation>
+    </message>
+    <message>
+        <source>no closure with id {closure_id}</source>
+        <translation>没有 ID 为 {closure_id} 的闭馆日</translation>
     </message>
     <message>
         <source>no patient with id {patient_id}</source>
@@ -4601,12 +4826,24 @@ Database: {display_name}</source>
         <translation>尚未知</translation>
     </message>
     <message>
+        <source>nothing fits in its window {window}: {why}</source>
+        <translation>其窗口 {window} 内无可用安排：{why}</translation>
+    </message>
+    <message>
         <source>stopped treatment on {stopped_on}, before the DLT period ended ({period_end}), without a DLT</source>
         <translation>于 {stopped_on} 停止治疗，早于 DLT 观察期结束（{period_end}），且无 DLT</translation>
     </message>
     <message>
         <source>the audit trail does not verify with this key: {problem}</source>
         <translation>稽查轨迹无法用此密钥核验：{problem}</translation>
+    </message>
+    <message>
+        <source>the target has passed</source>
+        <translation>目标日已过</translation>
+    </message>
+    <message>
+        <source>the window has passed</source>
+        <translation>窗口已过</translation>
     </message>
     <message>
         <source>this database holds real patients or accounts: the demo goes into its own file (sitetrack --demo)</source>
@@ -4633,6 +4870,10 @@ Database: {display_name}</source>
         <translation>{actual_date} 完成的 {code} 超出其窗口 {window}：请填写原因（该访视将列为方案偏离）</translation>
     </message>
     <message>
+        <source>{code} from {start} to {end} is outside the opening hours ({hours})</source>
+        <translation>{code} 从 {start} 至 {end} 超出开放时间（{hours}）</translation>
+    </message>
+    <message>
         <source>{code} has no &apos;{timepoint}&apos; sample</source>
         <translation>{code} 没有“{timepoint}”样本</translation>
     </message>
@@ -4641,8 +4882,20 @@ Database: {display_name}</source>
         <translation>{code} 没有剂量水平“{dose_level}”（剂量水平：{ladder}）</translation>
     </message>
     <message>
+        <source>{code} is already recorded: there is nothing to book</source>
+        <translation>{code} 已记录：无需预约</translation>
+    </message>
+    <message>
         <source>{code} is delayed by {days} days: a delay is 1 to {MAX_DELAY_DAYS} days</source>
         <translation>{code} 推迟了 {days} 天：推迟天数为 1 至 {MAX_DELAY_DAYS} 天</translation>
+    </message>
+    <message>
+        <source>{code} is no longer expected (cancelled): it cannot be booked</source>
+        <translation>{code} 已不再需要（已取消）：无法预约</translation>
+    </message>
+    <message>
+        <source>{code} is no longer expected: cancel its booking</source>
+        <translation>{code} 已不再需要：请取消其预约</translation>
     </message>
     <message>
         <source>{code} is not a cycle&apos;s day 1: only cycles are delayed</source>
@@ -4655,6 +4908,10 @@ Database: {display_name}</source>
     <message>
         <source>{code} is not in this patient&apos;s calendar</source>
         <translation>{code} 不在该患者的日历中</translation>
+    </message>
+    <message>
+        <source>{code} of this patient is not booked</source>
+        <translation>该患者的 {code} 尚未预约</translation>
     </message>
     <message>
         <source>{code} on {actual_date} is before consent ({consent})</source>
@@ -4671,6 +4928,14 @@ Database: {display_name}</source>
     <message>
         <source>{contact_date} is in the future</source>
         <translation>{contact_date} 在未来</translation>
+    </message>
+    <message>
+        <source>{day} is in the past: a closure is from today on</source>
+        <translation>{day} 已过去：闭馆日须从今天起</translation>
+    </message>
+    <message>
+        <source>{day} is outside the window of {code}, {window}: book inside it or give the reason</source>
+        <translation>{day} 超出 {code} 的窗口 {window}：请在窗口内预约或填写原因</translation>
     </message>
     <message>
         <source>{decided_on} is in the future</source>
@@ -4713,6 +4978,10 @@ Database: {display_name}</source>
         <translation>{name} 已分配到 {study}（角色为 {role}）</translation>
     </message>
     <message>
+        <source>{name} is booked then for {subject} {code} ({start} to {end}); free then: {free}</source>
+        <translation>{name} 该时段已被 {subject} {code} 预约（{start} 至 {end}）；该时段空闲：{free}</translation>
+    </message>
+    <message>
         <source>{name} is not a readable workbook ({exc})</source>
         <translation>{name} 不是可读取的工作簿（{exc}）</translation>
     </message>
@@ -4737,6 +5006,22 @@ Database: {display_name}</source>
         <translation>{name}：请指定一个文件夹或 .xlsx 工作簿</translation>
     </message>
     <message>
+        <source>{nurse} does not work on {weekday} (works {days})</source>
+        <translation>{nurse} 在 {weekday} 不上班（上班日：{days}）</translation>
+    </message>
+    <message>
+        <source>{nurse} draws {subject}&apos;s {code} tube at {at}: {mine} is a PK timepoint of {this} (at least {gap} min apart)</source>
+        <translation>{nurse} 于 {at} 为 {subject} 的 {code} 采血：{mine} 是 {this} 的 PK 时间点（至少间隔 {gap} 分钟）</translation>
+    </message>
+    <message>
+        <source>{nurse} has PK tubes of {a} and {b} less than {tube} min apart</source>
+        <translation>{nurse} 的 {a} 与 {b} 的 PK 采血间隔不足 {tube} 分钟</translation>
+    </message>
+    <message>
+        <source>{nurse} is not delegated for PK sampling on this study on {day}: {code} draws PK tubes</source>
+        <translation>{nurse} 在 {day} 未被授权进行本研究的 PK 采样：{code} 需采集 PK 样本</translation>
+    </message>
+    <message>
         <source>{opened_on} is in the future</source>
         <translation>{opened_on} 在未来</translation>
     </message>
@@ -4747,6 +5032,14 @@ Database: {display_name}</source>
     <message>
         <source>{path} is the key of another database</source>
         <translation>{path} 是另一个数据库的密钥</translation>
+    </message>
+    <message>
+        <source>{place}: {a} and {b} overlap</source>
+        <translation>{place}：{a} 与 {b} 时间重叠</translation>
+    </message>
+    <message>
+        <source>{refusal}; free days in the window: {days}</source>
+        <translation>{refusal}；窗口内的空闲日期：{days}</translation>
     </message>
     <message>
         <source>{start} is in the future: record a dose modification once it has started</source>
@@ -4765,6 +5058,22 @@ Database: {display_name}</source>
         <translation>{subject} 没有 {record}：未保存任何内容</translation>
     </message>
     <message>
+        <source>{subject} {code} tomorrow at {at} has no nurse yet</source>
+        <translation>{subject} {code} 明天 {at} 尚未指定护士</translation>
+    </message>
+    <message>
+        <source>{subject} {code}: PK sample at {at}{chair}</source>
+        <translation>{subject} {code}：{at} PK 采样{chair}</translation>
+    </message>
+    <message>
+        <source>{subject} {code}: its window opens {day}, not booked yet</source>
+        <translation>{subject} {code}：窗口于 {day} 开放，尚未预约</translation>
+    </message>
+    <message>
+        <source>{subject} {term}: report to the sponsor due {at}</source>
+        <translation>{subject} {term}：须于 {at} 前向申办方报告</translation>
+    </message>
+    <message>
         <source>{taken} of {planned} planned doses ({percent} %, by {source})</source>
         <translation>计划 {planned} 剂中服用 {taken} 剂（{percent} %，依据{source}）</translation>
     </message>
@@ -4781,6 +5090,14 @@ Database: {display_name}</source>
         <translation>{to} 不低于患者在 {start} 的剂量水平（{current}）</translation>
     </message>
     <message>
+        <source>{who} is booked on a closure ({label})</source>
+        <translation>{who} 预约在闭馆日（{label}）</translation>
+    </message>
+    <message>
+        <source>{who} is booked outside its window</source>
+        <translation>{who} 的预约超出其窗口</translation>
+    </message>
+    <message>
         <source>{problem} ({what})</source>
         <translation>{problem}（{what}）</translation>
     </message>
@@ -4791,6 +5108,14 @@ Database: {display_name}</source>
     <message>
         <source>{entry}: one of {allowed}</source>
         <translation>{entry}：须为 {allowed} 之一</translation>
+    </message>
+    <message>
+        <source>&apos;{item}&apos; is not a weekday: type them as Mon Tue Wed Thu Fri Sat Sun, or Mon-Fri</source>
+        <translation>“{item}”不是工作日：请填写 Mon Tue Wed Thu Fri Sat Sun，或 Mon-Fri</translation>
+    </message>
+    <message>
+        <source>&apos;{item}&apos;: a range of days runs Monday to Sunday</source>
+        <translation>“{item}”：日期范围应从周一到周日</translation>
     </message>
     <message>
         <source>This contact recorded the loss to follow-up on {lost}, which End of treatment still records: clear Lost to follow-up there first (with the reason), then mark this contact entered in error</source>
@@ -4827,6 +5152,10 @@ Database: {display_name}</source>
     <message>
         <source>{when} is in the future</source>
         <translation>{when} 在未来</translation>
+    </message>
+    <message>
+        <source>{when} is in the past: book {code} from {today} on</source>
+        <translation>{when} 已过去：请从 {today} 起预约 {code}</translation>
     </message>
     <message>
         <source>{where} could not save: {problem}; nothing was saved</source>
@@ -5934,6 +6263,186 @@ Database: {display_name}</source>
     <message>
         <source>{study} has no principal investigator named: an administrator names one first</source>
         <translation>{study} 尚未指定主要研究者：请管理员先指定</translation>
+    </message>
+    <message>
+        <source>PK</source>
+        <translation>PK</translation>
+    </message>
+    <message>
+        <source>outside its window</source>
+        <translation>超出窗口</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>Day or week</source>
+        <translation>按日或按周</translation>
+    </message>
+    <message>
+        <source>reason for a move by keys</source>
+        <translation>用按键移动的原因</translation>
+    </message>
+    <message>
+        <source>Reason for a move</source>
+        <translation>移动原因</translation>
+    </message>
+    <message>
+        <source>Move…</source>
+        <translation>移动…</translation>
+    </message>
+    <message>
+        <source>Cancel booking…</source>
+        <translation>取消预约…</translation>
+    </message>
+    <message>
+        <source>Day sheet…</source>
+        <translation>日程表…</translation>
+    </message>
+    <message>
+        <source>{nurse}: {patients} patient(s), {tubes} PK tube(s)</source>
+        <translation>{nurse}：{patients} 名患者，{tubes} 个 PK 样本管</translation>
+    </message>
+    <message>
+        <source>{day}: closed ({label})</source>
+        <translation>{day}：闭馆（{label}）</translation>
+    </message>
+    <message>
+        <source>From {day} · opening hours {hours}</source>
+        <translation>自 {day} 起 · 开放时间 {hours}</translation>
+    </message>
+    <message>
+        <source>Nurses: {loads}</source>
+        <translation>护士：{loads}</translation>
+    </message>
+    <message>
+        <source>none booked</source>
+        <translation>无预约</translation>
+    </message>
+    <message>
+        <source>Conflict: {what}</source>
+        <translation>冲突：{what}</translation>
+    </message>
+    <message>
+        <source>Elsewhere</source>
+        <translation>其他地点</translation>
+    </message>
+    <message>
+        <source>PK timepoints: {ticks}</source>
+        <translation>PK 时间点：{ticks}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>{code} stays inside its window</source>
+        <translation>{code} 须留在其窗口内</translation>
+    </message>
+    <message>
+        <source>Type the reason for the move first</source>
+        <translation>请先填写移动的原因</translation>
+    </message>
+    <message>
+        <source>Select a booking in the planner</source>
+        <translation>请在排程中选择一个预约</translation>
+    </message>
+    <message>
+        <source>The day sheet of {day}</source>
+        <translation>{day} 的日程表</translation>
+    </message>
+    <message>
+        <source>Day sheet</source>
+        <translation>日程表</translation>
+    </message>
+    <message>
+        <source>Give the reason (kept in the audit trail)</source>
+        <translation>请填写原因（记入稽查轨迹）</translation>
+    </message>
+    <message>
+        <source>Closed on</source>
+        <translation>闭馆日</translation>
+    </message>
+    <message>
+        <source>Works</source>
+        <translation>上班日</translation>
+    </message>
+    <message>
+        <source>Add a chair or room…</source>
+        <translation>添加座椅或房间…</translation>
+    </message>
+    <message>
+        <source>Retire…</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
+        <source>Close a day…</source>
+        <translation>设置闭馆日…</translation>
+    </message>
+    <message>
+        <source>Withdraw a closure…</source>
+        <translation>撤销闭馆日…</translation>
+    </message>
+    <message>
+        <source>Opening hours…</source>
+        <translation>开放时间…</translation>
+    </message>
+    <message>
+        <source>Working days…</source>
+        <translation>工作日…</translation>
+    </message>
+    <message>
+        <source>Opening hours: {hours}</source>
+        <translation>开放时间：{hours}</translation>
+    </message>
+    <message>
+        <source>Add a chair or room</source>
+        <translation>添加座椅或房间</translation>
+    </message>
+    <message>
+        <source>Chair 4, Bed 2, Room B</source>
+        <translation>座椅 4、床位 2、房间 B</translation>
+    </message>
+    <message>
+        <source>chair</source>
+        <translation>座椅</translation>
+    </message>
+    <message>
+        <source>room</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <source>Retire {name}</source>
+        <translation>停用 {name}</translation>
+    </message>
+    <message>
+        <source>Close the site on a day</source>
+        <translation>设置中心闭馆日</translation>
+    </message>
+    <message>
+        <source>a public holiday</source>
+        <translation>公共假日</translation>
+    </message>
+    <message>
+        <source>Withdraw a closure</source>
+        <translation>撤销闭馆日</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>开放时间</translation>
+    </message>
+    <message>
+        <source>Working days</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <source>Works on</source>
+        <translation>上班日</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,53 @@
+"""The messages the app's rules and storage say, the windows translate, for `pyside6-lupdate` to find.
+
+Written by tools/translations.py from the app's constants: do not edit.
+"""
+
+from ui.i18n import QT_TR_NOOP
+
+MESSAGES = (
+    QT_TR_NOOP('{nurse} does not work on {weekday} (works {days})'),
+    QT_TR_NOOP("{nurse} draws {subject}'s {code} tube at {at}: {mine} is a PK timepoint of {this} (at least {gap} min apart)"),
+    QT_TR_NOOP('{nurse} has PK tubes of {a} and {b} less than {tube} min apart'),
+    QT_TR_NOOP('{nurse} is not delegated for PK sampling on this study on {day}: {code} draws PK tubes'),
+    QT_TR_NOOP('{opened_on} is in the future'),
+    QT_TR_NOOP('{path} is locked by another program after waiting {seconds} s: close the other program using it, then try again; nothing was saved'),
+    QT_TR_NOOP('{path} is locked by another program: close the other program using it, then try again; nothing was saved'),
+    QT_TR_NOOP('{path} is locked by {programs} after waiting {seconds} s: close it there, then try again; nothing was saved'),
+    QT_TR_NOOP('{path} is locked by {programs}: close it there, then try again; nothing was saved'),
+    QT_TR_NOOP('{path} is not an exported audit key ({exc})'),
+    QT_TR_NOOP('{path} is the database Site Tracker has open, not a file to read here: choose another file; nothing was changed'),
+    QT_TR_NOOP('{path} is the key of another database'),
+    QT_TR_NOOP('{place}: {a} and {b} overlap'),
+    QT_TR_NOOP('{problem} ({what})'),
+    QT_TR_NOOP('{refusal}; free days in the window: {days}'),
+    QT_TR_NOOP('{returned} returned is more than the {dispensed} dispensed'),
+    QT_TR_NOOP('{share_percent} % sample'),
+    QT_TR_NOOP('{start} is in the future: record a dose modification once it has started'),
+    QT_TR_NOOP('{study} has no principal investigator named: an administrator names one first'),
+    QT_TR_NOOP('{subject_id} has already re-consented to {label}'),
+    QT_TR_NOOP('{subject_id} has no visit {code} in the calendar'),
+    QT_TR_NOOP('{subject} has no {record}: nothing was saved'),
+    QT_TR_NOOP('{subject} {code} tomorrow at {at} has no nurse yet'),
+    QT_TR_NOOP('{subject} {code}: PK sample at {at}{chair}'),
+    QT_TR_NOOP('{subject} {code}: its window opens {day}, not booked yet'),
+    QT_TR_NOOP('{subject} {term}: report to the sponsor due {at}'),
+    QT_TR_NOOP('{taken} of {planned} planned doses ({percent} %, by {source})'),
+    QT_TR_NOOP('{target} is not a recorded record of this patient'),
+    QT_TR_NOOP('{to} is not above the dose level the patient is at on {start} ({current})'),
+    QT_TR_NOOP('{to} is not below the dose level the patient is at on {start} ({current})'),
+    QT_TR_NOOP('{what} needs a text: nothing was saved'),
+    QT_TR_NOOP('{when} is after the recorded death'),
+    QT_TR_NOOP('{when} is after the recorded death on {death}'),
+    QT_TR_NOOP('{when} is before consent'),
+    QT_TR_NOOP('{when} is before consent ({consent_date})'),
+    QT_TR_NOOP('{when} is before the last dose ({last_dose})'),
+    QT_TR_NOOP("{when} is before the patient's consent ({consent_date})"),
+    QT_TR_NOOP('{when} is in the future'),
+    QT_TR_NOOP('{when} is in the past: book {code} from {today} on'),
+    QT_TR_NOOP('{where} could not save: {problem}; nothing was saved'),
+    QT_TR_NOOP('{where} is read-only now (the file, its folder or its disk): nothing was saved'),
+    QT_TR_NOOP('{where}: give millimetres to one decimal (e.g. 23.1)'),
+    QT_TR_NOOP('{who} is booked on a closure ({label})'),
+    QT_TR_NOOP('{who} is booked outside its window'),
+)
