@@ -37,7 +37,7 @@ def _nurse_items(ctx: Context) -> list[tuple[str, object]]:
 class BookingDialog(FormDialog):
     """One visit booked, or its booking moved (a move asks its reason)."""
 
-    help_page = "booking"
+    help_page = "visit"
 
     def __init__(self, ctx: Context, patient_id: int, subject: str, code: str,
                  day: date | None = None, at: time | None = None, place: str | None = None,
@@ -85,7 +85,7 @@ class BookingDialog(FormDialog):
 class CancelBookingDialog(FormDialog):
     """A booking taken back, with the reason the audit trail keeps."""
 
-    help_page = "booking"
+    help_page = "visit"
 
     def __init__(self, ctx: Context, patient_id: int, subject: str, code: str,
                  parent: QWidget | None = None) -> None:
@@ -111,7 +111,7 @@ class CycleDialog(FormDialog):
     """Book the cycle: Propose (Alt+P) lists every visit of the cycle at its target at the
     patient's usual time on a free chair, a move off the target said; Ctrl+S books them."""
 
-    help_page = "booking"
+    help_page = "visit"
     first_field = "cycle"
 
     def __init__(self, ctx: Context, patient_id: int, subject: str, cycle: int = 1,

@@ -20,7 +20,7 @@ from ui.table_model import Column, RowTableModel
 class ResourceDialog(FormDialog):
     """One change of the resources: its fields, then the service called on Save."""
 
-    help_page = "booking"
+    help_page = "settings"
 
     def __init__(self, title: str, act: Callable[[ResourceDialog], object],
                  parent: QWidget | None = None) -> None:
