@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from app import __version__
 from cli import (
     accounts,
+    booking,
     ctcae,
     database,
     delegation,
@@ -35,7 +36,7 @@ from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError
 
 GROUPS = (accounts, database, schedule, worklist, pk, ctcae, recist, results, worksheets,
           protocol, studies, exchange, escalation, signatures, site, queries, monitoring,
-          delegation, labs, self_test)
+          delegation, labs, booking, self_test)
 
 
 def build_parser() -> argparse.ArgumentParser:

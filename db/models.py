@@ -135,6 +135,10 @@ class VisitRecord(Audited, SoftDelete, Versioned, Base):
     booked_date: Mapped[date | None] = mapped_column(Date)
     booked_time: Mapped[time | None] = mapped_column(Time)
     booking_reason: Mapped[str | None] = mapped_column(Text)  # booked outside the window
+    #: the chair or room the booking holds, and the nurse booked with the patient
+    booked_place_id: Mapped[int | None] = mapped_column(ForeignKey("site_resource.id"),
+                                                        index=True)
+    booked_nurse: Mapped[str | None] = mapped_column(String(64))
     outcome: Mapped[str | None] = mapped_column(String(12))  # done | missed
     actual_date: Mapped[date | None] = mapped_column(Date)
     actual_time: Mapped[time | None] = mapped_column(Time)
@@ -369,6 +373,7 @@ class CalendarVisit(Base):
 # puts them in the metadata
 from db.accounts import AccessEvent, Signature, UserAccount  # noqa: E402, F401
 from db.anchors import AuditAnchor  # noqa: E402, F401
+from db.booking import SiteClosure, SiteResource  # noqa: E402, F401
 from db.delegation import Delegation, TrainingRecord  # noqa: E402, F401
 from db.deviations import DeviationReview  # noqa: E402, F401
 from db.dosing import (  # noqa: E402, F401

@@ -27,8 +27,10 @@ sys.path.insert(0, str(ROOT))
 UI = ROOT / "ui"
 TRANSLATIONS = UI / "translations"
 VOCABULARY = UI / "vocabulary.py"
-#: the rules' and storage's messages, in a file of their own (the house keeps files short)
+#: the rules' and storage's messages, in files of their own (the house keeps files short:
+#: past PER_FILE messages the next ones go to vocabulary_messages_2.py, and so on)
 MESSAGES = UI / "vocabulary_messages.py"
+PER_FILE = 350
 
 
 def languages() -> list[str]:
@@ -151,9 +153,13 @@ def vocabulary_source() -> str:
     return _source("The app's own words the windows show", "WORDS", vocabulary())
 
 
-def messages_source() -> str:
-    return _source("The messages the app's rules and storage say, the windows translate",
-                   "MESSAGES", entry_messages())
+def messages_sources() -> list[tuple[Path, str]]:
+    """Each messages file with its source, PER_FILE messages a file."""
+    texts = entry_messages()
+    chunks = [texts[i:i + PER_FILE] for i in range(0, len(texts), PER_FILE)] or [[]]
+    return [(MESSAGES if n == 0 else UI / f"vocabulary_messages_{n + 1}.py",
+             _source("The messages the app's rules and storage say, the windows translate",
+                     "MESSAGES", chunk)) for n, chunk in enumerate(chunks)]
 
 
 def tool(name: str) -> str:
@@ -187,7 +193,7 @@ def release(ts_folder: Path, qm_folder: Path) -> None:
 def check() -> list[str]:
     """What is out of date: the vocabulary, a .ts behind the sources, a .qm behind its .ts."""
     problems = []
-    for path, source in ((VOCABULARY, vocabulary_source()), (MESSAGES, messages_source())):
+    for path, source in ((VOCABULARY, vocabulary_source()), *messages_sources()):
         if not path.exists() or path.read_text() != source:
             problems.append(f"{path.relative_to(ROOT)} is behind the app's words")
     with tempfile.TemporaryDirectory() as tmp:
@@ -213,7 +219,8 @@ def main() -> int:
         print("\n".join(problems) or "translations up to date")
         return 1 if problems else 0
     VOCABULARY.write_text(vocabulary_source())
-    MESSAGES.write_text(messages_source())
+    for path, source in messages_sources():
+        path.write_text(source)
     TRANSLATIONS.mkdir(exist_ok=True)
     update(TRANSLATIONS)
     release(TRANSLATIONS, TRANSLATIONS)

@@ -144,6 +144,10 @@ class AdminWindow(QMainWindow):
 
         self.delegation = DelegationPanel(ctx)
         self.tabs.addTab(self.delegation, tr("Delegation log"))
+        from ui.resources_admin import ResourcesTab
+
+        self.resources = ResourcesTab(ctx)
+        self.tabs.addTab(self.resources, tr("Resources"))
         self.setCentralWidget(self.tabs)
         menu = self.menuBar().addMenu(tr("&File"))
         for text, slot in ((tr("&Settings…"), self.settings),

@@ -86,7 +86,7 @@ class MainWindow(PlacesWindow):
         for name in (tr("Today"), tr("Worklist"), tr("Patients"), tr("Adverse events"),
                      tr("Response"),
                      tr("Deviations"), tr("PK samples"), tr("Escalation"), tr("To sign"),
-                     tr("Queries"), tr("Monitoring")):
+                     tr("Queries"), tr("Monitoring"), tr("Planner")):
             QListWidgetItem(name, self.sidebar)
         # only an investigator signs: the place is theirs
         signer = ctx.signed is not None and ctx.signed.role == "investigator"
@@ -122,6 +122,9 @@ class MainWindow(PlacesWindow):
 
             self.idle_lock = IdleLock(self, ctx, idle_lock_minutes(ctx.db))
         QShortcut(QKeySequence("Ctrl+F"), self, self.find_patient)
+        from ui.tray import ReminderTray
+
+        self.tray = ReminderTray(ctx, self)  # reminders where the desktop has a tray
         # The window paints first; the worklist fills in the next turn of the event loop.
         self.sidebar.blockSignals(True)
         self.sidebar.setCurrentRow(TODAY)

@@ -220,6 +220,8 @@ def fit_window(window: MainWindow) -> None:
             action.setVisible(False)
             action.setEnabled(False)
         withdraw(window.today.record_button)
+        withdraw(window.today.rebook_button)
+        withdraw(window.today.cancel_booking_button)
         withdraw(window.today.enrol_button)
 
 
@@ -230,7 +232,9 @@ def fit_place(window: MainWindow, page: QWidget) -> None:
 
     if offered(window.db).read_only and not isinstance(page, QueriesPage):
         for name in ("enrol_button", "empty_enrol", "open_button", "smc_button",
-                     "dlt_button"):  # Patients' enrol; Escalation's slots, SMC, DLT review
+                     "dlt_button", "move_button", "cancel_button", "book_button",
+                     "cycle_button"):
+            # Patients' enrol; Escalation's slots, SMC, DLT review; the bookings
             button = getattr(page, name, None)
             if isinstance(button, QPushButton):
                 withdraw(button)

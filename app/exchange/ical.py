@@ -1,7 +1,8 @@
 """The site's visits as an iCalendar file (RFC 5545) for Outlook and other calendars.
 
-A booked visit is a timed event (one hour from its booked time, in the site's time zone, or
-all day when booked without a time); a visit not booked yet is an all-day event spanning its
+A booked visit is a timed event (from its booked time for as long as the protocol says the
+visit takes, in the site's time zone, with its chair as the LOCATION and its nurse, or all
+day when booked without a time); a visit not booked yet is an all-day event spanning its
 window. Each event's UID is stable (the database's identity, the patient's number and the
 visit code), so importing a newer file updates the events instead of adding copies. The
 text carries the subject ID and the visit code only: no name, no initials.
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from icalendar import Alarm, Event
 
 PRODUCT = "-//Site Tracker//Visits//EN"
-VISIT_LENGTH = timedelta(hours=1)
 
 
 class Reminder(StrEnum):
@@ -59,6 +59,11 @@ class CalendarEntry:
     booked_date: date | None
     booked_time: time | None
     sequence: int = 0  # the visit record's version: grows at every rebooking
+    #: how long the visit holds the patient (the protocol's booking), the chair or room
+    #: booked (the event's LOCATION) and the nurse booked with the patient
+    minutes: int = 60
+    chair: str | None = None
+    nurse: str | None = None
 
 
 def uid(database_id: str, entry: CalendarEntry) -> str:
@@ -95,8 +100,11 @@ def _event(e: CalendarEntry, database_id: str, zone: tzinfo, now: datetime,
     if e.booked_date is not None and e.booked_time is not None:
         start = datetime.combine(e.booked_date, e.booked_time, tzinfo=zone)
         event.add("dtstart", start)
-        event.add("dtend", start + VISIT_LENGTH)
-        booked = f"booked {fmt_date(e.booked_date)} {e.booked_time:%H:%M}"
+        event.add("dtend", start + timedelta(minutes=e.minutes))
+        booked = f"booked {fmt_date(e.booked_date)} {e.booked_time:%H:%M}" + (
+            f", {e.chair}" if e.chair else "") + (f", nurse {e.nurse}" if e.nurse else "")
+        if e.chair:
+            event.add("location", e.chair)
     elif e.booked_date is not None:  # booked for the day, no time yet
         event.add("dtstart", e.booked_date)
         event.add("dtend", e.booked_date + timedelta(days=1))

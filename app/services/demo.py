@@ -355,6 +355,9 @@ def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
                 _store(session, other, plan, today, rng, study_id)
             escalation_history(session, other, study_id, today, rng)
             demo_log(session, study_id, today)
+        from app.services.demo_book import demo_book
+
+        demo_book(session, today)  # its chairs, the bookings seated
     return patients + second_study
 
 

@@ -14,8 +14,10 @@ from app.infra.files import written_atomically
 from app.rules.files_chosen import check_ics_path
 from app.services.site_settings import site_settings
 from app.services.site_time import zone_in
+from app.services.studies import protocols_by_patient
 from app.services.worklist import worklist
 from db import Database
+from db.booking import SiteResource
 from db.models import AuditHead, VisitRecord
 
 DEFAULT_DAYS = 90
@@ -36,9 +38,17 @@ def export_ical(db: Database, path: Path | str, today: date, days: int = DEFAULT
         zone = zone_in(session)
         database_id = session.scalar(select(AuditHead.database_id)) or "site"
         versions = _versions(session, {r.patient_id for r in rows})
-    entries = [CalendarEntry(r.patient_id, r.subject_id, r.study, r.code, r.label, r.target,
-                             r.earliest, r.latest, r.booked_date, r.booked_time,
-                             versions.get((r.patient_id, r.code), 0)) for r in rows]
+        protocols = protocols_by_patient(session, patient_ids={r.patient_id for r in rows})
+        names = {p.id: p.name for p in session.scalars(select(SiteResource))}
+    entries = []
+    for r in rows:
+        version, place, nurse = versions.get((r.patient_id, r.code), (0, None, None))
+        protocol = protocols.get(r.patient_id)
+        entries.append(CalendarEntry(
+            r.patient_id, r.subject_id, r.study, r.code, r.label, r.target, r.earliest,
+            r.latest, r.booked_date, r.booked_time, version,
+            protocol.needs_of(r.code).minutes if protocol else 60,
+            names.get(place) if place else None, nurse))
     if reminder is None:
         reminder = site_settings(db).calendar_reminder
     data = visits_ics(entries, database_id, zone, Clock.utc_now(), reminder)
@@ -47,10 +57,14 @@ def export_ical(db: Database, path: Path | str, today: date, days: int = DEFAULT
     return len(entries)
 
 
-def _versions(session: Session, patient_ids: set[int]) -> dict[tuple[int, str], int]:
-    """Each booked visit's record version: the event's SEQUENCE, grown by every rebooking."""
+def _versions(session: Session, patient_ids: set[int]
+              ) -> dict[tuple[int, str], tuple[int, int | None, str | None]]:
+    """Each booked visit's record version (the event's SEQUENCE, grown by every rebooking),
+    its place and its nurse."""
     if not patient_ids:
         return {}
-    found = session.execute(select(VisitRecord.patient_id, VisitRecord.code, VisitRecord.version)
+    found = session.execute(select(VisitRecord.patient_id, VisitRecord.code, VisitRecord.version,
+                                   VisitRecord.booked_place_id, VisitRecord.booked_nurse)
                             .where(VisitRecord.booked_date.is_not(None)))
-    return {(pid, code): version for pid, code, version in found if pid in patient_ids}
+    return {(pid, code): (version, place, nurse)
+            for pid, code, version, place, nurse in found if pid in patient_ids}

@@ -34,7 +34,9 @@ CHILDREN: dict[str, tuple[Any, str]] = {"ae": (AeGrade, "ae_id"), "dlt": (AeGrad
 #: signed (first form) before a column existed was hashed without it. A migration adding a
 #: column to a signed table lists it here (tests/app/services/test_signed_content.py checks)
 ADDED_COLUMNS: tuple[tuple[str, str], ...] = (("adverse_event", "onset_partial"),
-                                              ("adverse_event", "end_partial"))
+                                              ("adverse_event", "end_partial"),
+                                              ("visit_record", "booked_place_id"),
+                                              ("visit_record", "booked_nurse"))
 
 Pairs = list[tuple[str, str | None]]
 #: (table, [(column, value)]) of the record, then of its grades or lesions

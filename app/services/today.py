@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from app.rules.booking_plan import Stale
 from app.rules.pk import has_pk
 from app.rules.protocol import Protocol
 from app.services.adverse_events import AeRow, site_aes
 from app.services.patient_list import has_patients
+from app.services.planner import stale_list
 from app.services.studies import protocols_by_patient, study_named_in
 from app.services.worklist import WorklistRow, worklist
 from db import Database
@@ -24,6 +26,8 @@ class TodayView:
     sae_reports: list[AeRow]  # not yet reported to the sponsor: due, or overdue
     #: whether the site has any patient yet (a new database says what to do first)
     any_patient: bool = True
+    #: bookings a change of the calendar left outside their window or no longer expected
+    to_rebook: list[Stale] = field(default_factory=list)
 
 
 def today_view(db: Database, study: Protocol | None, today: date, now: datetime) -> TodayView:
@@ -46,7 +50,26 @@ def today_view(db: Database, study: Protocol | None, today: date, now: datetime)
         today, booked, pk_codes,
         [r for r in rows if r.status == "overdue"],
         [r for r in rows if r.closes_today], reports,
-        any_patient=bool(rows) or has_patients(db))
+        any_patient=bool(rows) or has_patients(db),
+        to_rebook=_rebook(db, today, study_id))
+
+
+def _rebook(db: Database, today: date, study_id: int | None) -> list[Stale]:
+    """The stale bookings of every study (or of one)."""
+    stale = stale_list(db, today)
+    if study_id is None or not stale:
+        return stale
+    mine = _of_study(db, study_id)
+    return [s for s in stale if s.patient_id in mine]
+
+
+def _of_study(db: Database, study_id: int) -> set[int]:
+    from sqlalchemy import select
+
+    from db.models import Patient
+
+    with db.reading() as session:
+        return set(session.scalars(select(Patient.id).where(Patient.study_id == study_id)))
 
 
 def booked_order(row: WorklistRow, pk_codes: frozenset[tuple[int, str]]

@@ -19,7 +19,7 @@ from app.rules.dates import fmt_date, fmt_time
 from app.services.errors import InvalidEntry
 from ui.context import Context
 from ui.forms import FormDialog
-from ui.i18n import tr, window_text
+from ui.i18n import said, tr, window_text
 from ui.places.base import Place, stacked, tell
 from ui.places.investigator_today import InvestigatorPanel
 from ui.row_table import RowTable
@@ -58,8 +58,15 @@ class TodayPage(Place):
         self.record_button = QPushButton(tr("Record…"))
         self.record_button.setToolTip(tr("Record the visit selected in any list of Today"))
         self.record_button.clicked.connect(lambda: self.record_selected())
+        self.rebook_button = QPushButton(tr("Rebook…"))
+        self.rebook_button.setToolTip(tr("Book again a visit listed to rebook or cancel"))
+        self.rebook_button.clicked.connect(lambda: self.rebook_selected())
+        self.cancel_booking_button = QPushButton(tr("Cancel booking…"))
+        self.cancel_booking_button.clicked.connect(lambda: self.rebook_selected(cancel=True))
         bar.addWidget(self.print_button)
         bar.addWidget(self.record_button)
+        bar.addWidget(self.rebook_button)
+        bar.addWidget(self.cancel_booking_button)
         self.study = StudyBox(ctx)
         self.study.currentIndexChanged.connect(self.refresh)
         bar.addWidget(self.study)
@@ -85,6 +92,11 @@ class TodayPage(Place):
             Column(tr("Subject"), lambda a: a.subject_id), Column("SAE", lambda a: a.name),
             Column(tr("Report"), lambda a: clock_text_of(a.clock),
                    status=lambda a: "overdue" if a.clock.late else "open")])
+        self.rebook_model = RowTableModel([
+            Column(tr("Subject"), lambda s: s.held.subject),
+            Column(tr("Visit"), lambda s: s.held.code),
+            Column(tr("Booked"), lambda s: fmt_date(s.held.booked)),
+            Column(tr("Why"), lambda s: said(s.why))])
         self.query_model = RowTableModel([
             Column(tr("Subject"), lambda q: q.subject_id
                    + (f" · {q.study}" if self.study.several else "")),
@@ -103,6 +115,8 @@ class TodayPage(Place):
         for key, title, model in (("booked", tr("Booked today and tomorrow"), self.booked_model),
                                   ("overdue", tr("Overdue"), self.overdue_model),
                                   ("closing", tr("Windows closing today"), self.closing_model),
+                                  ("rebook", tr("Bookings to rebook or cancel"),
+                                   self.rebook_model),
                                   ("sae", tr("SAEs not yet reported to the sponsor"),
                                    self.sae_model),
                                   ("queries", tr("Open queries, oldest first"),
@@ -126,7 +140,8 @@ class TodayPage(Place):
         layout.addLayout(self.stack, 1)
         who = 240 if self.study.several else 130  # the subject, and its study when several
         widths = {"booked": (120, who, 280, 330), "overdue": (who, 280, 330),
-                  "closing": (who, 280, 330), "sae": (130, 280), "queries": (who, 280, 60)}
+                  "closing": (who, 280, 330), "sae": (130, 280), "queries": (who, 280, 60),
+                  "rebook": (who, 80, 120)}
         for key, table in self.tables.items():
             for i, width in enumerate(widths[key]):
                 table.setColumnWidth(i, width)
@@ -141,6 +156,7 @@ class TodayPage(Place):
         self.overdue_model.set_rows(view.overdue)
         self.closing_model.set_rows(view.closing_today)
         self.sae_model.set_rows(view.sae_reports)
+        self.rebook_model.set_rows(view.to_rebook)
         if self.investigator is not None:
             self.investigator.refresh(self.study.study_id())
         from app.services.queries import list_queries
@@ -214,6 +230,23 @@ class TodayPage(Place):
                 return
             visits = picker.visits
         WorksheetPreview(self.ctx, visits, self).exec()
+
+    def rebook_selected(self, cancel: bool = False) -> None:
+        """The booking selected in the list to rebook: booked again, or cancelled."""
+        from ui.booking_dialogs import BookingDialog, CancelBookingDialog
+        from ui.operations import Changes, announce
+
+        rows = self.tables["rebook"].selectionModel().selectedRows()
+        if not rows:
+            tell(self, tr("Select a booking to rebook or cancel"))
+            return
+        stale = self.rebook_model.row_at(rows[0].row())
+        h = stale.held
+        dialog = CancelBookingDialog(self.ctx, stale.patient_id, h.subject, h.code, self) \
+            if cancel else BookingDialog(self.ctx, stale.patient_id, h.subject, h.code,
+                                         h.target, h.at, moving=True, parent=self)
+        if dialog.exec():
+            announce(Changes(records=True))
 
     def record_selected(self) -> None:
         row = self.selected_visit()

@@ -17,8 +17,9 @@ from app.services.worklist import (
     worklist,
 )
 from ui.context import Context
+from ui.forms import FormDialog
 from ui.i18n import counted, tr, window_text
-from ui.operations import Changes
+from ui.operations import Changes, announce
 from ui.places.base import Place, stacked, tell
 from ui.row_table import RowTable
 from ui.style import status_word
@@ -64,6 +65,14 @@ class WorklistPage(Place):
                                      "visits (Ctrl or Shift to select several)"))
         self.print_button.clicked.connect(lambda: self.print_selected())
         bar.addWidget(self.print_button)
+        self.book_button = QPushButton(tr("Book…"))
+        self.book_button.setToolTip(tr("Book the selected visit: a time, a chair, a nurse"))
+        self.book_button.clicked.connect(lambda: self.book_selected())
+        self.cycle_button = QPushButton(tr("Book the cycle…"))
+        self.cycle_button.setToolTip(tr("Every visit of the selected visit's cycle at once"))
+        self.cycle_button.clicked.connect(lambda: self.book_selected(cycle=True))
+        bar.addWidget(self.book_button)
+        bar.addWidget(self.cycle_button)
         layout.addLayout(bar)
         self.model = RowTableModel([
             Column(tr("Window ends"), lambda r: fmt_date(r.latest), lambda r: r.latest),
@@ -126,6 +135,28 @@ class WorklistPage(Place):
         from ui.worksheet_preview import WorksheetPreview
 
         WorksheetPreview(self.ctx, visits, self).exec()
+
+    def booking_dialog(self, cycle: bool = False) -> FormDialog | None:
+        """The dialog that books the selected visit (or its whole cycle)."""
+        from app.services.studies import protocol_of_patient
+        from ui.booking_dialogs import BookingDialog, CycleDialog
+
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            tell(self, tr("Select the visit to book first"))
+            return None
+        r = self.model.row_at(rows[0].row())
+        if cycle:
+            n = protocol_of_patient(self.ctx.db, r.patient_id).cycle_number(r.code)
+            return CycleDialog(self.ctx, r.patient_id, r.subject_id, n or 1, self)
+        return BookingDialog(self.ctx, r.patient_id, r.subject_id, r.code,
+                             r.booked_date or max(r.target, self.ctx.today()), r.booked_time,
+                             moving=r.booked_date is not None, parent=self)
+
+    def book_selected(self, cycle: bool = False) -> None:
+        dialog = self.booking_dialog(cycle)
+        if dialog is not None and dialog.exec():
+            announce(Changes(records=True))
 
     def data_changed(self, changes: Changes, initiator: object) -> None:
         """This workstation's horizon (Tools > Settings) read again when settings change."""

@@ -6588,5 +6588,513 @@ Database: {display_name}</source>
         <source>{value} is not {relation} {bound}: no grade</source>
         <translation>{value} 并非 {relation} {bound}：无分级</translation>
     </message>
+    <message>
+        <source>Resources</source>
+        <translation>资源</translation>
+    </message>
+    <message>
+        <source>(a free one)</source>
+        <translation>（任一空闲）</translation>
+    </message>
+    <message>
+        <source>(none named)</source>
+        <translation>（未指定）</translation>
+    </message>
+    <message>
+        <source>Book {code} of {subject}</source>
+        <translation>预约 {subject} 的 {code}</translation>
+    </message>
+    <message>
+        <source>The window, the site&apos;s hours and closures, the chair and the nurse are checked; a refusal names the free days.</source>
+        <translation>将检查访视窗口、中心的开放时间和闭馆日、座椅和护士；如被拒绝，会列出空闲日期。</translation>
+    </message>
+    <message>
+        <source>Chair or room</source>
+        <translation>座椅或房间</translation>
+    </message>
+    <message>
+        <source>Nurse</source>
+        <translation>护士</translation>
+    </message>
+    <message>
+        <source>only for a booking outside the window</source>
+        <translation>仅用于窗口外的预约</translation>
+    </message>
+    <message>
+        <source>Give the date of the booking (DD-MMM-YYYY)</source>
+        <translation>请填写预约日期（DD-MMM-YYYY）</translation>
+    </message>
+    <message>
+        <source>Give the time of the booking (24-hour, 09:30)</source>
+        <translation>请填写预约时间（24 小时制，09:30）</translation>
+    </message>
+    <message>
+        <source>Cancel the booking of {code} of {subject}</source>
+        <translation>取消 {subject} 的 {code} 预约</translation>
+    </message>
+    <message>
+        <source>why the booking is cancelled</source>
+        <translation>取消预约的原因</translation>
+    </message>
+    <message>
+        <source>Book the cycle of {subject}</source>
+        <translation>预约 {subject} 的整个周期</translation>
+    </message>
+    <message>
+        <source>Propose (Alt+P)</source>
+        <translation>建议（Alt+P）</translation>
+    </message>
+    <message>
+        <source>Chair</source>
+        <translation>座椅</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>{fits} of {n} visits proposed: Ctrl+S books them</source>
+        <translation>已建议 {n} 次访视中的 {fits} 次：按 Ctrl+S 预约</translation>
+    </message>
+    <message>
+        <source>Propose the cycle first (Alt+P)</source>
+        <translation>请先建议周期（Alt+P）</translation>
+    </message>
+    <message>
+        <source>Planner</source>
+        <translation>排程</translation>
+    </message>
+    <message>
+        <source>Rebook…</source>
+        <translation>重新预约…</translation>
+    </message>
+    <message>
+        <source>Book again a visit listed to rebook or cancel</source>
+        <translation>重新预约列出的需重新预约或取消的访视</translation>
+    </message>
+    <message>
+        <source>Bookings to rebook or cancel</source>
+        <translation>需重新预约或取消的预约</translation>
+    </message>
+    <message>
+        <source>Select a booking to rebook or cancel</source>
+        <translation>请选择要重新预约或取消的预约</translation>
+    </message>
+    <message>
+        <source>Book…</source>
+        <translation>预约…</translation>
+    </message>
+    <message>
+        <source>Book the selected visit: a time, a chair, a nurse</source>
+        <translation>预约所选访视：时间、座椅、护士</translation>
+    </message>
+    <message>
+        <source>Book the cycle…</source>
+        <translation>预约整个周期…</translation>
+    </message>
+    <message>
+        <source>Every visit of the selected visit&apos;s cycle at once</source>
+        <translation>一次预约所选访视所在周期的全部访视</translation>
+    </message>
+    <message>
+        <source>Select the visit to book first</source>
+        <translation>请先选择要预约的访视</translation>
+    </message>
+    <message>
+        <source>A name is at most 40 characters</source>
+        <translation>名称最多 40 个字符</translation>
+    </message>
+    <message>
+        <source>A resource is a chair or a room, not &apos;{kind}&apos;</source>
+        <translation>资源是座椅或房间，而不是“{kind}”</translation>
+    </message>
+    <message>
+        <source>Booking to confirm</source>
+        <translation>待确认的预约</translation>
+    </message>
+    <message>
+        <source>Cycle {cycle} of this patient has no visit to book</source>
+        <translation>该患者的第 {cycle} 周期没有可预约的访视</translation>
+    </message>
+    <message>
+        <source>Give at least one weekday</source>
+        <translation>请至少填写一个工作日</translation>
+    </message>
+    <message>
+        <source>Give the chair&apos;s or room&apos;s name</source>
+        <translation>请填写座椅或房间的名称</translation>
+    </message>
+    <message>
+        <source>Give the day the site is closed</source>
+        <translation>请填写中心闭馆的日期</translation>
+    </message>
+    <message>
+        <source>Give the reason the booking of {code} is cancelled</source>
+        <translation>请填写取消 {code} 预约的原因</translation>
+    </message>
+    <message>
+        <source>No {kind} is free on {day} from {start} to {end} (all {n} are booked)</source>
+        <translation>{day} {start} 至 {end} 没有空闲的 {kind}（全部 {n} 个均已预约）</translation>
+    </message>
+    <message>
+        <source>PK sample due</source>
+        <translation>PK 采样即将到时</translation>
+    </message>
+    <message>
+        <source>SAE report due</source>
+        <translation>SAE 报告即将到期</translation>
+    </message>
+    <message>
+        <source>SAE report late</source>
+        <translation>SAE 报告已逾期</translation>
+    </message>
+    <message>
+        <source>Say what the closure is (a holiday, say), in at most 80 characters</source>
+        <translation>请说明闭馆原因（如节假日），最多 80 个字符</translation>
+    </message>
+    <message>
+        <source>The planner shows 1 to {most} days, not {days}</source>
+        <translation>排程显示 1 至 {most} 天，而不是 {days} 天</translation>
+    </message>
+    <message>
+        <source>The site already has &apos;{name}&apos;</source>
+        <translation>中心已有“{name}”</translation>
+    </message>
+    <message>
+        <source>The site closes after it opens: {text}</source>
+        <translation>中心的关闭时间应晚于开放时间：{text}</translation>
+    </message>
+    <message>
+        <source>The site has no {kind} to book: an administrator adds them (Settings, Resources)</source>
+        <translation>中心没有可预约的 {kind}：请管理员添加（设置，资源）</translation>
+    </message>
+    <message>
+        <source>The site is already closed on {day}</source>
+        <translation>中心在 {day} 已闭馆</translation>
+    </message>
+    <message>
+        <source>The site is closed on {day} ({label})</source>
+        <translation>中心在 {day} 闭馆（{label}）</translation>
+    </message>
+    <message>
+        <source>There is no nurse account &apos;{nurse}&apos; (active nurses and investigators: {names})</source>
+        <translation>没有护士账户“{nurse}”（在用的护士和研究者：{names}）</translation>
+    </message>
+    <message>
+        <source>There is no {kind} named &apos;{name}&apos; (the site&apos;s: {names})</source>
+        <translation>没有名为“{name}”的 {kind}（中心现有：{names}）</translation>
+    </message>
+    <message>
+        <source>Type the opening hours as 08:00-18:00 Mon-Fri</source>
+        <translation>请按 08:00-18:00 Mon-Fri 的格式填写开放时间</translation>
+    </message>
+    <message>
+        <source>Visit to book</source>
+        <translation>待预约的访视</translation>
+    </message>
+    <message>
+        <source>booked on {booked}, now outside its window {window}</source>
+        <translation>预约于 {booked}，现已超出其窗口 {window}</translation>
+    </message>
+    <message>
+        <source>booked on {day}, not its target {target}: {why}</source>
+        <translation>预约于 {day}，而非目标日 {target}：{why}</translation>
+    </message>
+    <message>
+        <source>no account named &apos;{account}&apos;</source>
+        <translation>没有名为“{account}”的账户</translation>
+    </message>
+    <message>
+        <source>no chair or room with id {place_id}</source>
+        <translation>没有 ID 为 {place_id} 的座椅或房间</translation>
+    </message>
+    <message>
+        <source>no closure with id {closure_id}</source>
+        <translation>没有 ID 为 {closure_id} 的闭馆日</translation>
+    </message>
+    <message>
+        <source>nothing fits in its window {window}: {why}</source>
+        <translation>其窗口 {window} 内无可用安排：{why}</translation>
+    </message>
+    <message>
+        <source>the target has passed</source>
+        <translation>目标日已过</translation>
+    </message>
+    <message>
+        <source>the window has passed</source>
+        <translation>窗口已过</translation>
+    </message>
+    <message>
+        <source>{code} from {start} to {end} is outside the opening hours ({hours})</source>
+        <translation>{code} 从 {start} 至 {end} 超出开放时间（{hours}）</translation>
+    </message>
+    <message>
+        <source>{code} is already recorded: there is nothing to book</source>
+        <translation>{code} 已记录：无需预约</translation>
+    </message>
+    <message>
+        <source>{code} is no longer expected (cancelled): it cannot be booked</source>
+        <translation>{code} 已不再需要（已取消）：无法预约</translation>
+    </message>
+    <message>
+        <source>{code} is no longer expected: cancel its booking</source>
+        <translation>{code} 已不再需要：请取消其预约</translation>
+    </message>
+    <message>
+        <source>{code} of this patient is not booked</source>
+        <translation>该患者的 {code} 尚未预约</translation>
+    </message>
+    <message>
+        <source>{day} is in the past: a closure is from today on</source>
+        <translation>{day} 已过去：闭馆日须从今天起</translation>
+    </message>
+    <message>
+        <source>{day} is outside the window of {code}, {window}: book inside it or give the reason</source>
+        <translation>{day} 超出 {code} 的窗口 {window}：请在窗口内预约或填写原因</translation>
+    </message>
+    <message>
+        <source>{name} is booked then for {subject} {code} ({start} to {end}); free then: {free}</source>
+        <translation>{name} 该时段已被 {subject} {code} 预约（{start} 至 {end}）；该时段空闲：{free}</translation>
+    </message>
+    <message>
+        <source>{nurse} does not work on {weekday} (works {days})</source>
+        <translation>{nurse} 在 {weekday} 不上班（上班日：{days}）</translation>
+    </message>
+    <message>
+        <source>{nurse} draws {subject}&apos;s {code} tube at {at}: {mine} is a PK timepoint of {this} (at least {gap} min apart)</source>
+        <translation>{nurse} 于 {at} 为 {subject} 的 {code} 采血：{mine} 是 {this} 的 PK 时间点（至少间隔 {gap} 分钟）</translation>
+    </message>
+    <message>
+        <source>{nurse} has PK tubes of {a} and {b} less than {tube} min apart</source>
+        <translation>{nurse} 的 {a} 与 {b} 的 PK 采血间隔不足 {tube} 分钟</translation>
+    </message>
+    <message>
+        <source>{nurse} is not delegated for PK sampling on this study on {day}: {code} draws PK tubes</source>
+        <translation>{nurse} 在 {day} 未被授权进行本研究的 PK 采样：{code} 需采集 PK 样本</translation>
+    </message>
+    <message>
+        <source>{place}: {a} and {b} overlap</source>
+        <translation>{place}：{a} 与 {b} 时间重叠</translation>
+    </message>
+    <message>
+        <source>{refusal}; free days in the window: {days}</source>
+        <translation>{refusal}；窗口内的空闲日期：{days}</translation>
+    </message>
+    <message>
+        <source>{subject} {code} tomorrow at {at} has no nurse yet</source>
+        <translation>{subject} {code} 明天 {at} 尚未指定护士</translation>
+    </message>
+    <message>
+        <source>{subject} {code}: PK sample at {at}{chair}</source>
+        <translation>{subject} {code}：{at} PK 采样{chair}</translation>
+    </message>
+    <message>
+        <source>{subject} {code}: its window opens {day}, not booked yet</source>
+        <translation>{subject} {code}：窗口于 {day} 开放，尚未预约</translation>
+    </message>
+    <message>
+        <source>{subject} {term}: report to the sponsor due {at}</source>
+        <translation>{subject} {term}：须于 {at} 前向申办方报告</translation>
+    </message>
+    <message>
+        <source>{who} is booked on a closure ({label})</source>
+        <translation>{who} 预约在闭馆日（{label}）</translation>
+    </message>
+    <message>
+        <source>{who} is booked outside its window</source>
+        <translation>{who} 的预约超出其窗口</translation>
+    </message>
+    <message>
+        <source>&apos;{item}&apos; is not a weekday: type them as Mon Tue Wed Thu Fri Sat Sun, or Mon-Fri</source>
+        <translation>“{item}”不是工作日：请填写 Mon Tue Wed Thu Fri Sat Sun，或 Mon-Fri</translation>
+    </message>
+    <message>
+        <source>&apos;{item}&apos;: a range of days runs Monday to Sunday</source>
+        <translation>“{item}”：日期范围应从周一到周日</translation>
+    </message>
+    <message>
+        <source>{when} is in the past: book {code} from {today} on</source>
+        <translation>{when} 已过去：请从 {today} 起预约 {code}</translation>
+    </message>
+    <message>
+        <source>PK</source>
+        <translation>PK</translation>
+    </message>
+    <message>
+        <source>outside its window</source>
+        <translation>超出窗口</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>Day or week</source>
+        <translation>按日或按周</translation>
+    </message>
+    <message>
+        <source>reason for a move by keys</source>
+        <translation>用按键移动的原因</translation>
+    </message>
+    <message>
+        <source>Reason for a move</source>
+        <translation>移动原因</translation>
+    </message>
+    <message>
+        <source>Move…</source>
+        <translation>移动…</translation>
+    </message>
+    <message>
+        <source>Cancel booking…</source>
+        <translation>取消预约…</translation>
+    </message>
+    <message>
+        <source>Day sheet…</source>
+        <translation>日程表…</translation>
+    </message>
+    <message>
+        <source>{nurse}: {patients} patient(s), {tubes} PK tube(s)</source>
+        <translation>{nurse}：{patients} 名患者，{tubes} 个 PK 样本管</translation>
+    </message>
+    <message>
+        <source>{day}: closed ({label})</source>
+        <translation>{day}：闭馆（{label}）</translation>
+    </message>
+    <message>
+        <source>From {day} · opening hours {hours}</source>
+        <translation>自 {day} 起 · 开放时间 {hours}</translation>
+    </message>
+    <message>
+        <source>Nurses: {loads}</source>
+        <translation>护士：{loads}</translation>
+    </message>
+    <message>
+        <source>none booked</source>
+        <translation>无预约</translation>
+    </message>
+    <message>
+        <source>Conflict: {what}</source>
+        <translation>冲突：{what}</translation>
+    </message>
+    <message>
+        <source>Elsewhere</source>
+        <translation>其他地点</translation>
+    </message>
+    <message>
+        <source>PK timepoints: {ticks}</source>
+        <translation>PK 时间点：{ticks}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>{code} stays inside its window</source>
+        <translation>{code} 须留在其窗口内</translation>
+    </message>
+    <message>
+        <source>Type the reason for the move first</source>
+        <translation>请先填写移动的原因</translation>
+    </message>
+    <message>
+        <source>Select a booking in the planner</source>
+        <translation>请在排程中选择一个预约</translation>
+    </message>
+    <message>
+        <source>The day sheet of {day}</source>
+        <translation>{day} 的日程表</translation>
+    </message>
+    <message>
+        <source>Day sheet</source>
+        <translation>日程表</translation>
+    </message>
+    <message>
+        <source>Give the reason (kept in the audit trail)</source>
+        <translation>请填写原因（记入稽查轨迹）</translation>
+    </message>
+    <message>
+        <source>Closed on</source>
+        <translation>闭馆日</translation>
+    </message>
+    <message>
+        <source>Works</source>
+        <translation>上班日</translation>
+    </message>
+    <message>
+        <source>Add a chair or room…</source>
+        <translation>添加座椅或房间…</translation>
+    </message>
+    <message>
+        <source>Retire…</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
+        <source>Close a day…</source>
+        <translation>设置闭馆日…</translation>
+    </message>
+    <message>
+        <source>Withdraw a closure…</source>
+        <translation>撤销闭馆日…</translation>
+    </message>
+    <message>
+        <source>Opening hours…</source>
+        <translation>开放时间…</translation>
+    </message>
+    <message>
+        <source>Working days…</source>
+        <translation>工作日…</translation>
+    </message>
+    <message>
+        <source>Opening hours: {hours}</source>
+        <translation>开放时间：{hours}</translation>
+    </message>
+    <message>
+        <source>Add a chair or room</source>
+        <translation>添加座椅或房间</translation>
+    </message>
+    <message>
+        <source>Chair 4, Bed 2, Room B</source>
+        <translation>座椅 4、床位 2、房间 B</translation>
+    </message>
+    <message>
+        <source>chair</source>
+        <translation>座椅</translation>
+    </message>
+    <message>
+        <source>room</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <source>Retire {name}</source>
+        <translation>停用 {name}</translation>
+    </message>
+    <message>
+        <source>Close the site on a day</source>
+        <translation>设置中心闭馆日</translation>
+    </message>
+    <message>
+        <source>a public holiday</source>
+        <translation>公共假日</translation>
+    </message>
+    <message>
+        <source>Withdraw a closure</source>
+        <translation>撤销闭馆日</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>开放时间</translation>
+    </message>
+    <message>
+        <source>Working days</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <source>Works on</source>
+        <translation>上班日</translation>
+    </message>
 </context>
 </TS>

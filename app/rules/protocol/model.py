@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from app.rules.protocol.booking import BookingDef, VisitNeeds
     from app.rules.protocol.dosing import Dosing, Escalation
     from app.rules.protocol.labs import Analyte
 
@@ -225,6 +226,8 @@ class Protocol:
     escalation: Escalation | None = None
     #: the laboratory analytes results are recorded for ([[labs.analytes]])
     labs: tuple[Analyte, ...] = ()
+    #: what each visit takes of the site's day ([booking]); None: the defaults
+    booking: BookingDef | None = None
     _code_patterns: tuple[tuple[re.Pattern[str], str], ...] = field(default=(), repr=False)
 
     @property
@@ -332,6 +335,19 @@ class Protocol:
         """Whether the study drug is given at this visit (its dose is recorded there)."""
         d = self.definition_of(code)
         return bool(getattr(d, "dosing", False))
+
+    def kind_of(self, code: str) -> str | None:
+        """The kind of a visit code (treatment, tumour_assessment, survival, ...)."""
+        d = self.definition_of(code)
+        if isinstance(d, CycleDayDef):
+            return self.cycles.kind if self.cycles else None
+        return d.kind if d is not None else None
+
+    def needs_of(self, code: str) -> VisitNeeds:
+        """What a visit takes of the site's day: its duration, place and nurse."""
+        from app.rules.protocol.booking import needs_of
+
+        return needs_of(self.booking, code, self.kind_of(code))
 
     def has_vital_signs(self, code: str) -> bool:
         d = self.definition_of(code)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.rules.protocol.booking import parse_booking
 from app.rules.protocol.dosing import parse_dosing, parse_escalation
 from app.rules.protocol.labs import parse_labs
 from app.rules.protocol.model import (
@@ -357,6 +358,7 @@ def parse_protocol(data: dict[str, Any], path: Path | str = "<protocol>") -> Pro
                    f"nor '{escalation.rp2d_placeholder}'")
     safety = _safety(r, data, known)
     labs = parse_labs(r, data)
+    booking = parse_booking(r, data, known.codes, known.kinds, patterns)
     response = _response(r, data, projection_anchor)
     version = r.get(study, "study", "version", str, "Original")
     deviations = r.table(data, "", "deviations", required=False)
@@ -381,5 +383,6 @@ def parse_protocol(data: dict[str, Any], path: Path | str = "<protocol>") -> Pro
         dose_levels=tuple(dose_levels), cohorts=tuple(cohorts), safety=safety,
         response=response, version=version,
         deviation_categories=tuple(c.strip() for c in categories),
-        dosing=dosing, escalation=escalation, labs=labs, _code_patterns=patterns,
+        dosing=dosing, escalation=escalation, labs=labs, booking=booking,
+        _code_patterns=patterns,
     )
