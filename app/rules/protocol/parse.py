@@ -37,6 +37,7 @@ from app.rules.protocol.model import (
     VisitDef,
 )
 from app.rules.protocol.reader import Reader, template_pattern
+from app.rules.protocol.specimens import parse_specimens
 
 
 @dataclass
@@ -355,6 +356,7 @@ def parse_protocol(data: dict[str, Any], path: Path | str = "<protocol>") -> Pro
             r.fail(f"cohorts[{i}].dose_level", f"'{c.dose_level}' is neither a dose level "
                    f"nor '{escalation.rp2d_placeholder}'")
     safety = _safety(r, data, known)
+    specimens = parse_specimens(r, data)
     response = _response(r, data, projection_anchor)
     version = r.get(study, "study", "version", str, "Original")
     deviations = r.table(data, "", "deviations", required=False)
@@ -378,5 +380,6 @@ def parse_protocol(data: dict[str, Any], path: Path | str = "<protocol>") -> Pro
         dose_levels=tuple(dose_levels), cohorts=tuple(cohorts), safety=safety,
         response=response, version=version,
         deviation_categories=tuple(c.strip() for c in categories),
-        dosing=dosing, escalation=escalation, _code_patterns=patterns,
+        dosing=dosing, escalation=escalation, specimens=specimens,
+        _code_patterns=patterns,
     )
