@@ -20,8 +20,20 @@ class ShipmentState(StrEnum):
 
     PACKED = "packed"
     DISPATCHED = "dispatched"
+    RECEIVED = "received"  # the receipt has discrepancies whose reason is not recorded
     CLOSED = "closed"
     CANCELLED = "cancelled"
+
+
+def shipment_state(cancelled: bool, dispatched: bool, received: bool, unexplained: int
+                   ) -> ShipmentState:
+    """A shipment is closed once the lab's receipt accounts for every aliquot and each
+    discrepancy has its reason recorded."""
+    if cancelled:
+        return ShipmentState.CANCELLED
+    if received:
+        return ShipmentState.RECEIVED if unexplained else ShipmentState.CLOSED
+    return ShipmentState.DISPATCHED if dispatched else ShipmentState.PACKED
 
 
 def due_to_ship(frequency: str, drawn: date, today: date, tube_cycle: int | None,
@@ -178,11 +190,37 @@ def reconcile(shipped: Sequence[str], lines: Sequence[ReceiptLine]) -> Reconcili
 
 
 def check_receivable(number: int, state: ShipmentState) -> None:
-    if state in (ShipmentState.CANCELLED, ShipmentState.CLOSED):
+    if state in (ShipmentState.CANCELLED, ShipmentState.CLOSED, ShipmentState.RECEIVED):
         raise InvalidEntry("shipment", "Shipment {n} is {state}: its receipt cannot be "
                            "recorded", n=number, state=str(state))
 
 
-__all__ = ["Condition", "ReceiptLine", "Reconciliation", "ShipmentState", "check_cancel",
-           "check_courier", "check_dispatch", "check_receivable", "check_shippable",
-           "condition_of", "due_to_ship", "read_receipt", "reconcile"]
+def check_discrepancy_reason(aliquot: str, condition: str | None, reason: str) -> str:
+    """The why of a discrepancy the lab reported (missing, thawed, damaged)."""
+    if condition in (None, Condition.GOOD):
+        raise InvalidEntry("aliquot", "{aliquot} has no discrepancy to explain",
+                           aliquot=aliquot)
+    text = (reason or "").strip()
+    if not text:
+        raise InvalidEntry("reason", "Say why {aliquot} was {condition}", aliquot=aliquot,
+                           condition=str(condition))
+    return text
+
+
+__all__ = [
+    "Condition",
+    "ReceiptLine",
+    "Reconciliation",
+    "ShipmentState",
+    "check_cancel",
+    "check_courier",
+    "check_discrepancy_reason",
+    "check_dispatch",
+    "check_receivable",
+    "check_shippable",
+    "condition_of",
+    "due_to_ship",
+    "read_receipt",
+    "reconcile",
+    "shipment_state",
+]

@@ -179,7 +179,11 @@ class AliquotState(StrEnum):
     RECEIVED = "received"
 
 
-def aliquot_state(stored: bool, shipped: bool, received: bool) -> AliquotState:
+def aliquot_state(frozen: bool, stored: bool, shipped: bool, received: bool
+                  ) -> AliquotState:
+    """Where an aliquot is in its life: `shipped` once its shipment has left."""
+    if not frozen:
+        return AliquotState.DRAWN
     if received:
         return AliquotState.RECEIVED
     if shipped:

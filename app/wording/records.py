@@ -18,6 +18,7 @@ RECORDS = {
     "site_setting": "Site setting", "study": "Study", "protocol_version": "Protocol version",
     "reconsent": "Re-consent", "study_member": "Study access", "ctcae_term": "CTCAE term",
     "deviation_review": "Deviation review", "data_query": "Query",
+    "storage_box": "Freezer box", "aliquot": "Aliquot", "shipment": "Shipment",
 }
 
 ACTIONS = {"insert": "Recorded", "update": "Changed", "delete": "Entered in error"}
@@ -60,6 +61,10 @@ FIELDS = {
     "patient_id": "Patient", "study_id": "Study", "printed_name": "Full name",
     "must_change": "Must change the password", "active": "Active",
     "important": "Important", "category": "Category", "comment": "Comment",
+    "spun_at": "Spin started at", "frozen_at": "Frozen at", "box_id": "Box",
+    "position": "Position", "shipment_id": "Shipment", "aliquot_id": "Aliquot ID",
+    "condition": "Condition at the lab", "receipt_note": "Discrepancy: why",
+    "volume_ml": "Volume (mL)", "pk_sample_id": "Tube",
 }
 
 #: keys that tie records together: not shown in a history (the record's name says it)

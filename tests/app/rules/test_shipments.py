@@ -83,3 +83,23 @@ def test_a_receipt_in_the_wrong_shape_is_one_clear_refusal(header, rows, words):
     with pytest.raises(InvalidEntry) as info:
         read_receipt(header, rows, "Sample ID", "Condition")
     assert words in info.value.message
+
+
+def test_a_shipment_s_state_follows_its_instants_and_open_discrepancies():
+    from app.rules.shipments import shipment_state
+
+    assert shipment_state(False, False, False, 0) is ShipmentState.PACKED
+    assert shipment_state(False, True, False, 0) is ShipmentState.DISPATCHED
+    assert shipment_state(False, True, True, 2) is ShipmentState.RECEIVED
+    assert shipment_state(False, True, True, 0) is ShipmentState.CLOSED
+    assert shipment_state(True, False, False, 0) is ShipmentState.CANCELLED
+
+
+def test_a_discrepancy_s_reason_is_needed_and_only_for_a_discrepancy():
+    from app.rules.shipments import check_discrepancy_reason
+
+    assert check_discrepancy_reason("A-1", "missing", " lost by courier ") == "lost by courier"
+    with pytest.raises(InvalidEntry, match="Say why A-1 was missing"):
+        check_discrepancy_reason("A-1", "missing", "")
+    with pytest.raises(InvalidEntry, match="no discrepancy"):
+        check_discrepancy_reason("A-1", "received", "x")

@@ -128,10 +128,11 @@ def test_a_taken_position_and_a_shipped_aliquot_are_refused():
 
 def test_an_aliquot_s_life_and_id():
     assert aliquot_id("IMP-101-001-LI-1H", 2) == "IMP-101-001-LI-1H-2"
-    assert aliquot_state(False, False, False) is AliquotState.PROCESSED
-    assert aliquot_state(True, False, False) is AliquotState.STORED
-    assert aliquot_state(True, True, False) is AliquotState.SHIPPED
-    assert aliquot_state(True, True, True) is AliquotState.RECEIVED
+    assert aliquot_state(False, False, False, False) is AliquotState.DRAWN
+    assert aliquot_state(True, False, False, False) is AliquotState.PROCESSED
+    assert aliquot_state(True, True, False, False) is AliquotState.STORED
+    assert aliquot_state(True, True, True, False) is AliquotState.SHIPPED
+    assert aliquot_state(True, True, True, True) is AliquotState.RECEIVED
 
 
 def test_box_labels_are_barcode_safe_and_unique():
