@@ -26,6 +26,7 @@ from cli import (
     self_test,
     signatures,
     site,
+    specimens,
     studies,
     worklist,
     worksheets,
@@ -34,7 +35,7 @@ from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError
 
 GROUPS = (accounts, database, schedule, worklist, pk, ctcae, recist, results, worksheets,
           protocol, studies, exchange, escalation, signatures, site, queries, monitoring,
-          delegation, self_test)
+          delegation, specimens, self_test)
 
 
 def build_parser() -> argparse.ArgumentParser:
