@@ -25,7 +25,8 @@ _PAGES = {numbers.WORKLIST: ("ui.places.worklist", "WorklistPage"),
           numbers.ESCALATION: ("ui.places.escalation", "EscalationPage"),
           numbers.TO_SIGN: ("ui.places.to_sign", "ToSignPage"),
           numbers.QUERIES: ("ui.places.queries", "QueriesPage"),
-          numbers.MONITORING: ("ui.places.monitoring", "MonitoringPage")}
+          numbers.MONITORING: ("ui.places.monitoring", "MonitoringPage"),
+          numbers.SPECIMENS: ("ui.places.specimens", "SpecimensPage")}
 
 
 def build_place(place: int, ctx: Context) -> Any:

@@ -1,4 +1,4 @@
 """The places of the main window, in the sidebar's order (the patient's page last)."""
 
 (TODAY, WORKLIST, PATIENTS, ADVERSE_EVENTS, RESPONSE, DEVIATIONS, PK_SAMPLES, ESCALATION,
- TO_SIGN, QUERIES, MONITORING, PATIENT) = range(12)
+ TO_SIGN, QUERIES, MONITORING, SPECIMENS, PATIENT) = range(13)
