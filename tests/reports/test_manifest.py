@@ -28,3 +28,18 @@ def test_the_lab_s_table_keeps_its_order_and_is_formula_safe(tmp_path):
     assert rows == [("SUBJID", "ALIQUOT"), ("14-0001", "'=HYPERLINK()")]
     with pytest.raises(InvalidEntry, match=r"m\.txt: export to a \.csv or \.xlsx file"):
         write_lab_table(tmp_path / "m.txt", ["A"], [])
+
+
+def test_aliquot_labels_carry_each_aliquot_s_barcode(tmp_path):
+    from app.rules.specimens import AliquotState
+    from app.services.specimens import AliquotView, BenchTube
+    from reports.pk_labels import write_aliquot_labels
+
+    drawn = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+    aliquots = tuple(AliquotView(i, f"IMP7068-101-101-001-LI-1H-{i}", label, 0.5,
+                                 AliquotState.PROCESSED, None, None, None, None, None)
+                     for i, label in ((1, "primary"), (2, "back-up")))
+    tube = BenchTube(1, 1, "IMP7068-101", "101-001", "LI", "1 h", "IMP7068-101-101-001-LI-1H",
+                     "PK plasma", drawn, drawn, None, (), (), aliquots, True)
+    assert write_aliquot_labels(tube, tmp_path / "labels.pdf") == 2
+    assert read_barcodes(tmp_path / "labels.pdf") == {a.aliquot_id for a in aliquots}

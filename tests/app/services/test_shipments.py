@@ -110,3 +110,28 @@ def test_a_bad_receipt_saves_nothing(db, protocol, stored, tmp_path):
     assert shipment(db, number).state is ShipmentState.PACKED
     with pytest.raises(NotFound, match="No shipment 99"):
         receive_shipment(db, protocol, 99, _receipt(tmp_path, [[stored[0], "ok"]]), LATER)
+
+
+def test_what_is_due_follows_the_monthly_frequency(db, protocol, stored):
+    from datetime import datetime
+
+    from tests.conftest import SITE_ZONE
+
+    january = datetime(2026, 1, 31, 12, 0, tzinfo=SITE_ZONE)
+    february = datetime(2026, 2, 1, 12, 0, tzinfo=SITE_ZONE)
+    assert pick(db, protocol, january, due_only=True) == []  # drawn this month: not yet
+    assert pick(db, protocol, february, due_only=True) == stored
+
+
+def test_a_receipt_as_a_workbook(db, protocol, stored, tmp_path):
+    from openpyxl import Workbook
+
+    number = create_shipment(db, protocol, stored, "World Courier", "WC123", LATER)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Condition", "Sample ID"])  # the lab's own order: read by heading
+    for a in stored:
+        sheet.append(["Damaged: tube cracked" if a == stored[3] else "OK", a])
+    book.save(tmp_path / "receipt.xlsx")
+    result = receive_shipment(db, protocol, number, tmp_path / "receipt.xlsx", LATER)
+    assert (result.damaged, result.missing, len(result.matched)) == ([stored[3]], [], 13)
