@@ -9,6 +9,7 @@ from datetime import datetime
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -65,9 +66,10 @@ class BenchPanel(QWidget):
     """The bench; `study` gives the protocol whose lab manual applies."""
 
     def __init__(self, ctx: Context, study: Callable[[], Protocol],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, only: frozenset[str] | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.study = ctx, study
+        self.only = only  # the tubes of one PK panel (None: the bench's)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.scan = QLineEdit()
@@ -85,6 +87,7 @@ class BenchPanel(QWidget):
         self.freeze_button = QPushButton(tr("Frozen (F8)"))
         self.labels_button = QPushButton(tr("Aliquot labels…"))
         for b in (self.spin_button, self.freeze_button, self.labels_button):
+            b.setAutoDefault(False)  # Enter after a scan picks the tube, never records
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -112,10 +115,15 @@ class BenchPanel(QWidget):
         layout.addWidget(self.table, 1)
 
     def refresh(self) -> None:
-        from app.services.specimens import bench
+        from app.services.specimens import all_tubes, bench
 
         chosen = self.chosen()
-        self.model.set_rows(bench(self.ctx.db, self.study(), self.ctx.now(), self.ctx.today()))
+        if self.only is not None:
+            self.model.set_rows([t for t in all_tubes(self.ctx.db, self.study(), self.ctx.now())
+                                 if t.tube_id in self.only])
+        else:
+            self.model.set_rows(bench(self.ctx.db, self.study(), self.ctx.now(),
+                                      self.ctx.today()))
         if chosen is not None:
             self.pick(chosen.tube_id, quiet=True)
 
@@ -209,3 +217,23 @@ class BenchPanel(QWidget):
                 path=path, problem=exc.strerror or exc), error=True)
             return
         self._say(tr("{n} labels written to {path}").format(n=n, path=path))
+
+
+class BenchDialog(QDialog):
+    """A PK panel's own tubes at the bench (the PK panel's "At the bench…"); Esc closes."""
+
+    def __init__(self, ctx: Context, tubes: frozenset[str], title: str,
+                 parent: QWidget | None = None) -> None:
+        from app.services.offers import offered
+
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        self.bench = BenchPanel(ctx, lambda: ctx.protocol, self, only=tubes)
+        layout.addWidget(self.bench)
+        if offered(ctx.db).read_only:
+            for button in (self.bench.spin_button, self.bench.freeze_button):
+                button.hide()
+                button.setEnabled(False)
+        self.resize(900, 420)
+        self.bench.refresh()

@@ -118,3 +118,23 @@ def test_a_pk_day_at_the_bench_by_keys(qtbot, bench_ctx):
     qtbot.keyClick(storage.grid, Qt.Key.Key_Right)
     qtbot.keyClick(storage.grid, Qt.Key.Key_Return)
     assert storage.box().at(0, 1) == tube_id("pre") + "-2"
+
+
+def test_from_the_pk_panel_to_its_tubes_at_the_bench(qtbot, bench_ctx):
+    from ui.pk_dialog import PkDialog
+
+    ctx, clock = bench_ctx
+    pid = tube(ctx.db, tube_id("pre"), clock["now"]).patient_id
+    dialog = PkDialog(ctx, pid, "LI")
+    qtbot.addWidget(dialog)
+    activate(dialog)
+    dialog.bench_button.setFocus()
+    qtbot.keyClick(dialog.bench_button, Qt.Key.Key_Space)
+    bench_window = QApplication.activeModalWidget()
+    activate(bench_window)
+    bench = bench_window.bench
+    assert [t.tube_id for t in bench.model.rows] == [tube_id(tp) for tp in TUBES]
+    _scan(qtbot, bench, tube_id("4h"), "12:10", Qt.Key.Key_F7)
+    assert tube(ctx.db, tube_id("4h"), clock["now"]).spun_at == datetime(
+        2026, 1, 5, 12, 10, tzinfo=SITE_ZONE)
+    assert bench.model.rows[4].clocks[0].state.colour == "green"
