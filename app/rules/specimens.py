@@ -217,6 +217,9 @@ def check_storable(aliquot: str, state: AliquotState, box: str, position: str,
                    occupant: str | None) -> None:
     """An aliquot may go into a free position while it is at the site (processed or
     stored); a position holds one aliquot."""
+    if state is AliquotState.DRAWN:
+        raise InvalidEntry("aliquot", "{aliquot} is not frozen yet: record its freeze time "
+                           "first", aliquot=aliquot)
     if state not in (AliquotState.PROCESSED, AliquotState.STORED):
         raise InvalidEntry("aliquot", "{aliquot} is {state}: it is no longer at the site",
                            aliquot=aliquot, state=str(state))

@@ -113,9 +113,9 @@ def _cycle(protocol: Protocol, visit: str) -> int | None:
 
 def pick(db: Database, protocol: Protocol, now: datetime, subject: str | None = None,
          cycle: int | None = None, due_only: bool = False) -> list[str]:
-    """The stored aliquots to ship: of one patient, of one cycle (the lead-in days count as
-    cycle 0... and 1 for C1 visits), or every stored one that is due by the protocol's
-    shipping frequency."""
+    """The stored aliquots to ship: of one patient, of one cycle (cycle 1 takes the
+    lead-in days' too), or every stored one that is due by the protocol's shipping
+    frequency."""
     assert protocol.specimens is not None, "a study without [specimens]"
     tubes = all_tubes(db, protocol, now)
     latest: dict[str, int] = {}

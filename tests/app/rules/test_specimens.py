@@ -124,6 +124,8 @@ def test_a_taken_position_and_a_shipped_aliquot_are_refused():
     with pytest.raises(InvalidEntry, match="X-2 is shipped"):
         check_storable("X-2", AliquotState.SHIPPED, "BOX1", "B3", None)
     check_storable("X-2", AliquotState.STORED, "BOX1", "B3", "X-2")  # where it is already
+    with pytest.raises(InvalidEntry, match="X-2 is not frozen yet"):
+        check_storable("X-2", AliquotState.DRAWN, "BOX1", "B3", None)
 
 
 def test_an_aliquot_s_life_and_id():
