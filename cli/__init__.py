@@ -28,6 +28,7 @@ from cli import (
     self_test,
     signatures,
     site,
+    specimens,
     studies,
     worklist,
     worksheets,
@@ -36,7 +37,7 @@ from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError
 
 GROUPS = (accounts, database, schedule, worklist, pk, ctcae, recist, results, worksheets,
           protocol, studies, exchange, escalation, signatures, site, queries, monitoring,
-          delegation, labs, booking, self_test)
+          delegation, labs, booking, specimens, self_test)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -185,6 +185,9 @@ class PkSample(Audited, SoftDelete, Versioned, Base):
     sample_id: Mapped[str] = mapped_column(String(80), unique=True)
     collected_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     not_collected_reason: Mapped[str | None] = mapped_column(Text)
+    #: at the bench: when the spin started, when the aliquots were frozen
+    spun_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    frozen_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     updated_at: Mapped[datetime | None] = mapped_column(DateTime, onupdate=func.now())
 
@@ -386,4 +389,5 @@ from db.dosing import (  # noqa: E402, F401
 from db.labs import LabImport, LabMapping, LabReferenceRange, LabResult  # noqa: E402, F401
 from db.monitoring import AuditReviewMark, MonitorReport, SdvMark  # noqa: E402, F401
 from db.queries import DataQuery  # noqa: E402, F401
+from db.specimens import Aliquot, Shipment, StorageBox  # noqa: E402, F401
 from db.studies import ProtocolVersion, Reconsent, Study, StudyMember  # noqa: E402, F401

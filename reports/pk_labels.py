@@ -11,6 +11,7 @@ from pathlib import Path
 from app.infra.files import written_atomically
 from app.rules.dates import fmt_date
 from app.services.pk_samples import PkPanel
+from app.services.specimens import BenchTube
 
 COLUMNS, ROWS = 2, 8
 
@@ -21,7 +22,32 @@ def write_pk_labels(panel: PkPanel, path: Path, page: str = "A4") -> int:
         return _draw_labels(panel, temp, page)
 
 
+def write_aliquot_labels(tube: BenchTube, path: Path, page: str = "A4") -> int:
+    """The labels of a processed tube's aliquots, on the same sheets as the tube labels:
+    each aliquot ID as text and as Code 128, with what the lab needs to read on it."""
+    labels = [(a.aliquot_id, f"{tube.subject_id} · {tube.visit} · {tube.timepoint} · "
+               f"{a.label} {a.volume_ml:g} mL",
+               f"{tube.sample_type} · drawn {fmt_date(tube.drawn_at.date())} "
+               f"{tube.drawn_at:%H:%M}") for a in tube.aliquots]
+    with written_atomically(path) as temp:
+        _sheet(temp, page, f"Aliquot labels {tube.tube_id}", labels)
+    return len(labels)
+
+
 def _draw_labels(panel: PkPanel, path: Path, page: str) -> int:
+    labels = []
+    for tube in panel.tubes:
+        due = f"due {tube.nominal:%H:%M} ({fmt_date(tube.nominal.date())})" if tube.nominal \
+            else "due: from the dose time"
+        labels.append((tube.sample_id,
+                       f"{panel.subject_id} · {panel.visit_code} · {tube.label} · {due}",
+                       "drawn at ____:____   initials ______"))
+    _sheet(path, page, f"PK labels {panel.subject_id} {panel.visit_code}", labels)
+    return len(panel.tubes)
+
+
+def _sheet(path: Path, page: str, title: str, labels: list[tuple[str, str, str]]) -> None:
+    """Labels on 2 x 8 sheets: (barcode value, first line, second line) each."""
     from reportlab.graphics.barcode.code128 import Code128
     from reportlab.lib.pagesizes import A4, LETTER
     from reportlab.lib.units import mm
@@ -37,9 +63,9 @@ def _draw_labels(panel: PkPanel, path: Path, page: str) -> int:
     cell_h = (height - 2 * margin_y) / ROWS
     canvas = Canvas(str(path), pagesize=size, invariant=False,  # dated when printed
                     initialFontName=regular)  # type: ignore[arg-type]  # a float in the stubs
-    canvas.setTitle(f"PK labels {panel.subject_id} {panel.visit_code}")
+    canvas.setTitle(title)
     per_page = COLUMNS * ROWS
-    for i, tube in enumerate(panel.tubes):
+    for i, (value, first, second) in enumerate(labels):
         if i and i % per_page == 0:
             canvas.showPage()
         slot = i % per_page
@@ -48,19 +74,14 @@ def _draw_labels(panel: PkPanel, path: Path, page: str) -> int:
         canvas.setLineWidth(0.3)
         canvas.roundRect(x + 1 * mm, y + 1 * mm, cell_w - 2 * mm, cell_h - 2 * mm, 2 * mm)
         # as wide a bar as the label allows (0.19 mm at least, for any laser printer)
-        modules = Code128(tube.sample_id, barWidth=1, quiet=False).width
+        modules = Code128(value, barWidth=1, quiet=False).width
         bar = max(0.19 * mm, min(0.3 * mm, (cell_w - 8 * mm) / modules))
-        barcode = Code128(tube.sample_id, barHeight=9 * mm, barWidth=bar, quiet=False)
+        barcode = Code128(value, barHeight=9 * mm, barWidth=bar, quiet=False)
         bx = x + (cell_w - barcode.width) / 2
         barcode.drawOn(canvas, bx, y + cell_h - 15 * mm)
         canvas.setFont(bold, 7.5)
-        canvas.drawCentredString(x + cell_w / 2, y + cell_h - 19 * mm, tube.sample_id)
+        canvas.drawCentredString(x + cell_w / 2, y + cell_h - 19 * mm, value)
         canvas.setFont(regular, 7)
-        due = f"due {tube.nominal:%H:%M} ({fmt_date(tube.nominal.date())})" if tube.nominal \
-            else "due: from the dose time"
-        canvas.drawCentredString(x + cell_w / 2, y + cell_h - 23 * mm,
-                                 f"{panel.subject_id} · {panel.visit_code} · {tube.label} · {due}")
-        canvas.drawCentredString(x + cell_w / 2, y + cell_h - 27 * mm,
-                                 "drawn at ____:____   initials ______")
+        canvas.drawCentredString(x + cell_w / 2, y + cell_h - 23 * mm, first)
+        canvas.drawCentredString(x + cell_w / 2, y + cell_h - 27 * mm, second)
     canvas.save()
-    return len(panel.tubes)

@@ -22,6 +22,7 @@ from ui.i18n import QT_TR_NOOP, tr
 #: the pages in the guide's order: (file name without .md, title)
 PAGES = (("index", QT_TR_NOOP("Contents")), ("enrol", QT_TR_NOOP("Enrol a patient")),
          ("visit", QT_TR_NOOP("Book or record a visit")), ("pk", QT_TR_NOOP("A PK day")),
+         ("specimens", QT_TR_NOOP("PK specimens and shipments")),
          ("ae", QT_TR_NOOP("Log an adverse event")), ("scan", QT_TR_NOOP("Record a scan")),
          ("end-treatment", QT_TR_NOOP("End treatment and follow-up")),
          ("clinic-day", QT_TR_NOOP("Print the clinic day")),

@@ -86,7 +86,7 @@ class MainWindow(PlacesWindow):
         for name in (tr("Today"), tr("Worklist"), tr("Patients"), tr("Adverse events"),
                      tr("Response"),
                      tr("Deviations"), tr("PK samples"), tr("Escalation"), tr("To sign"),
-                     tr("Queries"), tr("Monitoring"), tr("Planner")):
+                     tr("Queries"), tr("Monitoring"), tr("Planner"), tr("Specimens")):
             QListWidgetItem(name, self.sidebar)
         # only an investigator signs: the place is theirs
         signer = ctx.signed is not None and ctx.signed.role == "investigator"

@@ -101,6 +101,12 @@ class PkDialog(FormDialog):
                                       "barcode"))
         self.labels_button.clicked.connect(lambda: self.print_labels())
         self.buttons.addButton(self.labels_button, QDialogButtonBox.ButtonRole.ActionRole)
+        if ctx.protocol.specimens is not None:  # the lab manual's spin and freeze clocks
+            self.bench_button = QPushButton(tr("At the bench…"))
+            self.bench_button.setToolTip(tr("The tubes' spin and freeze clocks; F7, F8 record "
+                                            "them"))
+            self.bench_button.clicked.connect(lambda: self.open_bench())
+            self.buttons.addButton(self.bench_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.table.itemChanged.connect(lambda _item: self.recompute())
         if saved:
             from app.services.history import pk_sample_ids
@@ -222,6 +228,16 @@ class PkDialog(FormDialog):
         elif field == "dose_at":
             field = "dose_time" if self.panel.own_dose else "samples"
         super().show_error(field, message)
+
+    def open_bench(self) -> QWidget:
+        """This visit's drawn tubes at the bench: spin and freeze with F7 and F8."""
+        from ui.specimen_bench import BenchDialog
+
+        bench = BenchDialog(self.ctx, frozenset(t.sample_id for t in self.panel.tubes),
+                            tr("{subject_id} {code}: at the bench").format(
+                                subject_id=self.panel.subject_id, code=self.code), self)
+        bench.open()
+        return bench
 
     def print_labels(self, path: str | None = None) -> None:
         from reports.pk_labels import write_pk_labels

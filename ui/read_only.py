@@ -238,3 +238,5 @@ def fit_place(window: MainWindow, page: QWidget) -> None:
             button = getattr(page, name, None)
             if isinstance(button, QPushButton):
                 withdraw(button)
+        for button in getattr(page, "entry_buttons", list)():  # Specimens' bench, boxes
+            withdraw(button)

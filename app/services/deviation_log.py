@@ -40,6 +40,11 @@ class DeviationKind(StrEnum):
     PK_OUT = "PK sample out of tolerance"
     PK_MISSING = "PK sample not collected"
     SAE_LATE = "SAE reported late"
+    SPUN_LATE = "PK sample spun late"
+    FROZEN_LATE = "PK sample frozen late"
+    SPECIMEN_MISSING = "PK aliquot missing at the lab"
+    SPECIMEN_THAWED = "PK aliquot received thawed"
+    SPECIMEN_DAMAGED = "PK aliquot received damaged"
 
     @property
     def word(self) -> str:
@@ -133,6 +138,30 @@ def _saes(db: Database, study: Protocol | None, now: datetime, ids: dict[str, in
     return out
 
 
+def _specimens(db: Database, study: Protocol | None, now: datetime, ids: dict[str, int]
+               ) -> list[Deviation]:
+    """Processing limits missed at the bench, and what the lab's receipt found wrong."""
+    from app.services.specimens import all_tubes
+
+    lab = {"missing": DeviationKind.SPECIMEN_MISSING, "received thawed":
+           DeviationKind.SPECIMEN_THAWED, "received damaged": DeviationKind.SPECIMEN_DAMAGED}
+    out = []
+    for t in all_tubes(db, study, now):
+        what = f"{t.visit} {t.timepoint}"
+        for d in t.deviations:
+            kind = DeviationKind.SPUN_LATE if d.step == "spin" else DeviationKind.FROZEN_LATE
+            out.append(Deviation(f"{d.step}:{t.tube_id}", kind, t.patient_id, ids[t.study],
+                                 t.study, t.subject_id, t.drawn_at.date(), what,
+                                 f"{t.tube_id} {d.text}"))
+        for a in t.aliquots:
+            if a.condition in lab:
+                out.append(Deviation(f"lab:{a.aliquot_id}", lab[a.condition], t.patient_id,
+                                     ids[t.study], t.study, t.subject_id, t.drawn_at.date(),
+                                     what, f"{a.aliquot_id} in shipment {a.shipment}",
+                                     a.receipt_note))
+    return out
+
+
 def deviation_log(db: Database, study_id: int | None, now: datetime) -> list[Deviation]:
     """Every deviation of one study (None: of every study), by study, subject and day,
     with the site's review of each."""
@@ -141,7 +170,7 @@ def deviation_log(db: Database, study_id: int | None, now: datetime) -> list[Dev
     protocols = {sid: study_protocol(db, sid) for sid in codes}
     study = protocols[study_id] if study_id is not None else None
     found = (_visits(db, study_id, protocols, ids) + _samples(db, study, ids)
-             + _saes(db, study, now, ids))
+             + _saes(db, study, now, ids) + _specimens(db, study, now, ids))
     with db.reading() as session:
         stmt = select(DeviationReview)
         if study_id is not None:

@@ -36,7 +36,9 @@ CHILDREN: dict[str, tuple[Any, str]] = {"ae": (AeGrade, "ae_id"), "dlt": (AeGrad
 ADDED_COLUMNS: tuple[tuple[str, str], ...] = (("adverse_event", "onset_partial"),
                                               ("adverse_event", "end_partial"),
                                               ("visit_record", "booked_place_id"),
-                                              ("visit_record", "booked_nurse"))
+                                              ("visit_record", "booked_nurse"),
+                                              ("pk_sample", "spun_at"),
+                                              ("pk_sample", "frozen_at"))
 
 Pairs = list[tuple[str, str | None]]
 #: (table, [(column, value)]) of the record, then of its grades or lesions

@@ -20,6 +20,7 @@ RECORDS = {
     "deviation_review": "Deviation review", "data_query": "Query",
     "lab_result": "Lab result", "lab_reference_range": "Lab reference range",
     "lab_import": "Lab file imported", "lab_mapping": "Lab column mapping",
+    "storage_box": "Freezer box", "aliquot": "Aliquot", "shipment": "Shipment",
 }
 
 ACTIONS = {"insert": "Recorded", "update": "Changed", "delete": "Entered in error"}
@@ -62,6 +63,10 @@ FIELDS = {
     "patient_id": "Patient", "study_id": "Study", "printed_name": "Full name",
     "must_change": "Must change the password", "active": "Active",
     "important": "Important", "category": "Category", "comment": "Comment",
+    "spun_at": "Spin started at", "frozen_at": "Frozen at", "box_id": "Box",
+    "position": "Position", "shipment_id": "Shipment", "aliquot_id": "Aliquot ID",
+    "condition": "Condition at the lab", "receipt_note": "Discrepancy: why",
+    "volume_ml": "Volume (mL)", "pk_sample_id": "Tube",
 }
 
 #: keys that tie records together: not shown in a history (the record's name says it)

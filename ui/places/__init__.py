@@ -26,7 +26,8 @@ _PAGES = {numbers.WORKLIST: ("ui.places.worklist", "WorklistPage"),
           numbers.TO_SIGN: ("ui.places.to_sign", "ToSignPage"),
           numbers.QUERIES: ("ui.places.queries", "QueriesPage"),
           numbers.MONITORING: ("ui.places.monitoring", "MonitoringPage"),
-          numbers.PLANNER: ("ui.places.planner", "PlannerPage")}
+          numbers.PLANNER: ("ui.places.planner", "PlannerPage"),
+          numbers.SPECIMENS: ("ui.places.specimens", "SpecimensPage")}
 
 
 def build_place(place: int, ctx: Context) -> Any:

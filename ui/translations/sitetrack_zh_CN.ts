@@ -7096,5 +7096,550 @@ Database: {display_name}</source>
         <source>Works on</source>
         <translation>上班日</translation>
     </message>
+    <message>
+        <source>PK specimens and shipments</source>
+        <translation>PK 标本与运输</translation>
+    </message>
+    <message>
+        <source>Specimens</source>
+        <translation>标本</translation>
+    </message>
+    <message>
+        <source>At the bench…</source>
+        <translation>工作台…</translation>
+    </message>
+    <message>
+        <source>The tubes&apos; spin and freeze clocks; F7, F8 record them</source>
+        <translation>样本管的离心和冷冻计时；F7、F8 记录</translation>
+    </message>
+    <message>
+        <source>{subject_id} {code}: at the bench</source>
+        <translation>{subject_id} {code}：工作台</translation>
+    </message>
+    <message>
+        <source>PK aliquot missing at the lab</source>
+        <translation>PK 分装样本在实验室缺失</translation>
+    </message>
+    <message>
+        <source>PK aliquot received damaged</source>
+        <translation>PK 分装样本到达时已损坏</translation>
+    </message>
+    <message>
+        <source>PK aliquot received thawed</source>
+        <translation>PK 分装样本到达时已解冻</translation>
+    </message>
+    <message>
+        <source>PK sample frozen late</source>
+        <translation>PK 样本冷冻延迟</translation>
+    </message>
+    <message>
+        <source>PK sample spun late</source>
+        <translation>PK 样本离心延迟</translation>
+    </message>
+    <message>
+        <source>Box label &apos;{label}&apos; may hold letters, digits, &apos;-&apos;, &apos;.&apos; and &apos;_&apos; only (it is printed as a barcode)</source>
+        <translation>盒子标签“{label}”只能包含字母、数字、“-”、“.”和“_”（它会打印为条形码）</translation>
+    </message>
+    <message>
+        <source>Freeze time of {tube} ({at}) is before its spin start ({spun})</source>
+        <translation>{tube} 的冷冻时间（{at}）早于其离心开始时间（{spun}）</translation>
+    </message>
+    <message>
+        <source>Give the box&apos;s label</source>
+        <translation>请填写盒子标签</translation>
+    </message>
+    <message>
+        <source>Give the courier</source>
+        <translation>请填写快递公司</translation>
+    </message>
+    <message>
+        <source>Give the courier&apos;s tracking number</source>
+        <translation>请填写快递单号</translation>
+    </message>
+    <message>
+        <source>Give the spin start of {tube} before its freeze time</source>
+        <translation>请先填写 {tube} 的离心开始时间，再填写冷冻时间</translation>
+    </message>
+    <message>
+        <source>No aliquot {aliquot}</source>
+        <translation>没有分装样本 {aliquot}</translation>
+    </message>
+    <message>
+        <source>No drawn tube {tube}</source>
+        <translation>没有已采集的样本管 {tube}</translation>
+    </message>
+    <message>
+        <source>No shipment {n}</source>
+        <translation>没有运输批次 {n}</translation>
+    </message>
+    <message>
+        <source>No stored aliquot to ship: pick at least one</source>
+        <translation>没有可运输的已储存分装样本：请至少选择一个</translation>
+    </message>
+    <message>
+        <source>No tube {tube}</source>
+        <translation>没有样本管 {tube}</translation>
+    </message>
+    <message>
+        <source>Position &apos;{text}&apos; is not a box position (A1 to {last})</source>
+        <translation>位置“{text}”不是盒内位置（A1 至 {last}）</translation>
+    </message>
+    <message>
+        <source>Position {position} of box {box} is taken by {occupant}</source>
+        <translation>盒子 {box} 的位置 {position} 已被 {occupant} 占用</translation>
+    </message>
+    <message>
+        <source>Position {text} is outside the box (A1 to {last})</source>
+        <translation>位置 {text} 超出盒子范围（A1 至 {last}）</translation>
+    </message>
+    <message>
+        <source>Row {row}: no {column}</source>
+        <translation>第 {row} 行：没有 {column}</translation>
+    </message>
+    <message>
+        <source>Row {row}: {aliquot} is listed twice (row {first})</source>
+        <translation>第 {row} 行：{aliquot} 重复列出（第 {first} 行）</translation>
+    </message>
+    <message>
+        <source>Say why {aliquot} was {condition}</source>
+        <translation>请说明 {aliquot} 为何 {condition}</translation>
+    </message>
+    <message>
+        <source>Shipment {n} is {state}, not packed</source>
+        <translation>运输批次 {n} 为 {state}，不是已打包</translation>
+    </message>
+    <message>
+        <source>Shipment {n} is {state}: its receipt cannot be recorded</source>
+        <translation>运输批次 {n} 为 {state}：无法记录其接收</translation>
+    </message>
+    <message>
+        <source>Shipment {n} is {state}: only a shipment that has not left can be cancelled</source>
+        <translation>运输批次 {n} 为 {state}：只有尚未发出的运输批次可以取消</translation>
+    </message>
+    <message>
+        <source>The receipt file has no column &apos;{column}&apos; (its columns: {columns})</source>
+        <translation>接收文件没有“{column}”列（其列为：{columns}）</translation>
+    </message>
+    <message>
+        <source>The receipt file lists no sample</source>
+        <translation>接收文件未列出任何样本</translation>
+    </message>
+    <message>
+        <source>There is already a box {label}</source>
+        <translation>已存在盒子 {label}</translation>
+    </message>
+    <message>
+        <source>{aliquot} has no discrepancy to explain</source>
+        <translation>{aliquot} 没有需要说明的差异</translation>
+    </message>
+    <message>
+        <source>{aliquot} is already shipped (shipment {n})</source>
+        <translation>{aliquot} 已运输（运输批次 {n}）</translation>
+    </message>
+    <message>
+        <source>{aliquot} is not frozen yet: record its freeze time first</source>
+        <translation>{aliquot} 尚未冷冻：请先记录其冷冻时间</translation>
+    </message>
+    <message>
+        <source>{aliquot} is picked twice</source>
+        <translation>{aliquot} 被选择了两次</translation>
+    </message>
+    <message>
+        <source>{aliquot} is {state}: it is no longer at the site</source>
+        <translation>{aliquot} 为 {state}：已不在本中心</translation>
+    </message>
+    <message>
+        <source>{aliquot} is {state}: only stored aliquots are shipped</source>
+        <translation>{aliquot} 为 {state}：只能运输已储存的分装样本</translation>
+    </message>
+    <message>
+        <source>{label} of {tube} ({at}) is before its draw ({drawn})</source>
+        <translation>{tube} 的{label}（{at}）早于采血时间（{drawn}）</translation>
+    </message>
+    <message>
+        <source>{label} of {tube} ({at}) is more than 24 hours after its draw ({drawn})</source>
+        <translation>{tube} 的{label}（{at}）晚于采血时间（{drawn}）超过 24 小时</translation>
+    </message>
+    <message>
+        <source>{label} of {tube} ({when}) is in the future</source>
+        <translation>{tube} 的{label}（{when}）在未来</translation>
+    </message>
+    <message>
+        <source>{tube} is not drawn yet: record its draw time on the PK panel first</source>
+        <translation>{tube} 尚未采集：请先在 PK 面板记录采血时间</translation>
+    </message>
+    <message>
+        <source>&amp;Bench</source>
+        <translation>工作台(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Freezer boxes</source>
+        <translation>冷冻盒(&amp;F)</translation>
+    </message>
+    <message>
+        <source>S&amp;hipments</source>
+        <translation>运输(&amp;H)</translation>
+    </message>
+    <message>
+        <source>{study}&apos;s protocol file has no [specimens] section: the lab manual&apos;s processing rules are not known here</source>
+        <translation>{study} 的方案文件没有 [specimens] 部分：此处不知道实验室手册的处理规则</translation>
+    </message>
+    <message>
+        <source>done at {minutes} min</source>
+        <extracomment>a clock&apos;s colour as the screen&apos;s statuses: green done, amber closing or late, red overdue</extracomment>
+        <translation>于 {minutes} 分钟完成</translation>
+    </message>
+    <message>
+        <source>{minutes} min: {late} min late</source>
+        <translation>{minutes} 分钟：延迟 {late} 分钟</translation>
+    </message>
+    <message>
+        <source>OVERDUE by {minutes} min</source>
+        <translation>已超时 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>{minutes} min left (by {limit:%H:%M})</source>
+        <translation>剩余 {minutes} 分钟（{limit:%H:%M} 前）</translation>
+    </message>
+    <message>
+        <source>scan or type a tube&apos;s barcode, then Enter</source>
+        <translation>扫描或输入样本管条形码，然后按 Enter</translation>
+    </message>
+    <message>
+        <source>Tube</source>
+        <translation>样本管</translation>
+    </message>
+    <message>
+        <source>&amp;Tube:</source>
+        <translation>样本管(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>HH:MM, empty: now</source>
+        <translation>HH:MM，留空：现在</translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>&amp;At:</source>
+        <translation>时间(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Spin started (F7)</source>
+        <translation>开始离心 (F7)</translation>
+    </message>
+    <message>
+        <source>Frozen (F8)</source>
+        <translation>已冷冻 (F8)</translation>
+    </message>
+    <message>
+        <source>Aliquot labels…</source>
+        <translation>分装样本标签…</translation>
+    </message>
+    <message>
+        <source>Drawn</source>
+        <translation>采血</translation>
+    </message>
+    <message>
+        <source>Spin</source>
+        <translation>离心</translation>
+    </message>
+    <message>
+        <source>Freeze</source>
+        <translation>冷冻</translation>
+    </message>
+    <message>
+        <source>Aliquots</source>
+        <translation>分装样本</translation>
+    </message>
+    <message>
+        <source>Tubes at the bench</source>
+        <translation>工作台上的样本管</translation>
+    </message>
+    <message>
+        <source>{tube}: {subject} {visit} {timepoint}, drawn {drawn}</source>
+        <translation>{tube}：{subject} {visit} {timepoint}，采血于 {drawn}</translation>
+    </message>
+    <message>
+        <source>No tube {tube} at the bench (drawn and not frozen yet, or drawn today)</source>
+        <translation>工作台上没有样本管 {tube}（已采集但尚未冷冻，或今天采集）</translation>
+    </message>
+    <message>
+        <source>Scan or pick a tube first</source>
+        <translation>请先扫描或选择样本管</translation>
+    </message>
+    <message>
+        <source>{tube}: spin started {at}</source>
+        <translation>{tube}：于 {at} 开始离心</translation>
+    </message>
+    <message>
+        <source>{tube}: frozen {at}</source>
+        <translation>{tube}：于 {at} 冷冻</translation>
+    </message>
+    <message>
+        <source>Pick a spun tube: its aliquots have labels</source>
+        <translation>请选择已离心的样本管：其分装样本有标签</translation>
+    </message>
+    <message>
+        <source>Aliquot labels</source>
+        <translation>分装样本标签</translation>
+    </message>
+    <message>
+        <source>New shipment to the central lab</source>
+        <translation>新建发往中心实验室的运输批次</translation>
+    </message>
+    <message>
+        <source>Stored aliquots are packed: one patient&apos;s, one cycle&apos;s, or every one due by the protocol&apos;s shipping frequency.</source>
+        <translation>打包已储存的分装样本：某位患者的、某个周期的，或按方案运输频率到期的全部样本。</translation>
+    </message>
+    <message>
+        <source>subject ID, empty: every patient</source>
+        <translation>受试者编号，留空：所有患者</translation>
+    </message>
+    <message>
+        <source>a number, empty: every cycle</source>
+        <translation>数字，留空：所有周期</translation>
+    </message>
+    <message>
+        <source>Only those due</source>
+        <translation>仅到期的</translation>
+    </message>
+    <message>
+        <source>Courier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>Tracking number</source>
+        <translation>快递单号</translation>
+    </message>
+    <message>
+        <source>Cycle: give a number, not &apos;{text}&apos;</source>
+        <translation>周期：请填写数字，而不是“{text}”</translation>
+    </message>
+    <message>
+        <source>New shipment…</source>
+        <translation>新建运输批次…</translation>
+    </message>
+    <message>
+        <source>Manifest PDF…</source>
+        <translation>运输清单 PDF…</translation>
+    </message>
+    <message>
+        <source>Manifest for the lab…</source>
+        <translation>给实验室的运输清单…</translation>
+    </message>
+    <message>
+        <source>Dispatched</source>
+        <translation>已发出</translation>
+    </message>
+    <message>
+        <source>Cancel shipment…</source>
+        <translation>取消运输批次…</translation>
+    </message>
+    <message>
+        <source>Receipt…</source>
+        <translation>接收…</translation>
+    </message>
+    <message>
+        <source>Discrepancy: why…</source>
+        <translation>差异：原因…</translation>
+    </message>
+    <message>
+        <source>Shipment</source>
+        <translation>运输批次</translation>
+    </message>
+    <message>
+        <source>Packed</source>
+        <translation>已打包</translation>
+    </message>
+    <message>
+        <source>Unexpected at the lab</source>
+        <translation>实验室收到的意外样本</translation>
+    </message>
+    <message>
+        <source>Shipments</source>
+        <translation>运输批次</translation>
+    </message>
+    <message>
+        <source>Pick a shipment first</source>
+        <translation>请先选择运输批次</translation>
+    </message>
+    <message>
+        <source>Shipment {n} packed</source>
+        <translation>运输批次 {n} 已打包</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv);;Excel workbook (*.xlsx)</source>
+        <translation>CSV 文件 (*.csv);;Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Manifest</source>
+        <translation>运输清单</translation>
+    </message>
+    <message>
+        <source>Manifest of shipment {n} written to {path}</source>
+        <translation>运输批次 {n} 的清单已写入 {path}</translation>
+    </message>
+    <message>
+        <source>Shipment {n} dispatched</source>
+        <translation>运输批次 {n} 已发出</translation>
+    </message>
+    <message>
+        <source>Shipment {n} cancelled: its aliquots are stored again</source>
+        <translation>运输批次 {n} 已取消：其分装样本重新储存</translation>
+    </message>
+    <message>
+        <source>Cancel shipment {n}</source>
+        <translation>取消运输批次 {n}</translation>
+    </message>
+    <message>
+        <source>Why cancelled</source>
+        <translation>取消原因</translation>
+    </message>
+    <message>
+        <source>Shipment {n}: {matched} matched, {missing} missing, {thawed} thawed, {damaged} damaged, {unexpected} unexpected</source>
+        <translation>运输批次 {n}：{matched} 个匹配，{missing} 个缺失，{thawed} 个解冻，{damaged} 个损坏，{unexpected} 个意外</translation>
+    </message>
+    <message>
+        <source>Lab&apos;s receipt of shipment {n}</source>
+        <translation>实验室对运输批次 {n} 的接收</translation>
+    </message>
+    <message>
+        <source>Receipt file (.csv or .xlsx)</source>
+        <translation>接收文件（.csv 或 .xlsx）</translation>
+    </message>
+    <message>
+        <source>Recorded why {aliquot} was not received as shipped</source>
+        <translation>已记录 {aliquot} 未按运输状态接收的原因</translation>
+    </message>
+    <message>
+        <source>A discrepancy&apos;s reason</source>
+        <translation>差异原因</translation>
+    </message>
+    <message>
+        <source>Aliquot</source>
+        <translation>分装样本</translation>
+    </message>
+    <message>
+        <source>Box positions</source>
+        <translation>盒内位置</translation>
+    </message>
+    <message>
+        <source>{position}: free</source>
+        <translation>{position}：空闲</translation>
+    </message>
+    <message>
+        <source>New freezer box</source>
+        <translation>新建冷冻盒</translation>
+    </message>
+    <message>
+        <source>Box label</source>
+        <translation>盒子标签</translation>
+    </message>
+    <message>
+        <source>as printed on the box, e.g. PK-BOX-01</source>
+        <translation>与盒子上打印的一致，例如 PK-BOX-01</translation>
+    </message>
+    <message>
+        <source>Freezer</source>
+        <translation>冰箱</translation>
+    </message>
+    <message>
+        <source>e.g. -80 C freezer 2</source>
+        <translation>例如 -80 C 2 号冰箱</translation>
+    </message>
+    <message>
+        <source>Rack</source>
+        <translation>架子</translation>
+    </message>
+    <message>
+        <source>Box</source>
+        <translation>盒子</translation>
+    </message>
+    <message>
+        <source>scan a box label, then Enter</source>
+        <translation>扫描盒子标签，然后按 Enter</translation>
+    </message>
+    <message>
+        <source>New box…</source>
+        <translation>新建盒子…</translation>
+    </message>
+    <message>
+        <source>Print contents…</source>
+        <translation>打印内容…</translation>
+    </message>
+    <message>
+        <source>Box:</source>
+        <translation>盒子：</translation>
+    </message>
+    <message>
+        <source>scan or type an aliquot ID</source>
+        <translation>扫描或输入分装样本编号</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>e.g. B3, or pick it in the grid</source>
+        <translation>例如 B3，或在网格中选择</translation>
+    </message>
+    <message>
+        <source>Why moved</source>
+        <translation>移动原因</translation>
+    </message>
+    <message>
+        <source>only for a move: why</source>
+        <translation>仅用于移动：原因</translation>
+    </message>
+    <message>
+        <source>A&amp;liquot:</source>
+        <translation>分装样本(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Position:</source>
+        <translation>位置(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Why moved:</source>
+        <translation>移动原因(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Store (Ctrl+Enter)</source>
+        <translation>储存 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Waiting for a place: {aliquots}</source>
+        <translation>等待位置：{aliquots}</translation>
+    </message>
+    <message>
+        <source>Every frozen aliquot is stored.</source>
+        <translation>所有已冷冻的分装样本均已储存。</translation>
+    </message>
+    <message>
+        <source>No box {label}</source>
+        <translation>没有盒子 {label}</translation>
+    </message>
+    <message>
+        <source>Add a box first (New box…)</source>
+        <translation>请先添加盒子（新建盒子…）</translation>
+    </message>
+    <message>
+        <source>{aliquot} stored in {box} at {position}</source>
+        <translation>{aliquot} 已储存在 {box} 的 {position}</translation>
+    </message>
+    <message>
+        <source>Chain of custody of {aliquot}:</source>
+        <translation>{aliquot} 的监管链：</translation>
+    </message>
+    <message>
+        <source>Box contents</source>
+        <translation>盒子内容</translation>
+    </message>
+    <message>
+        <source>Box {label} written to {path}</source>
+        <translation>盒子 {label} 已写入 {path}</translation>
+    </message>
 </context>
 </TS>

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from app.rules.protocol.booking import BookingDef, VisitNeeds
     from app.rules.protocol.dosing import Dosing, Escalation
     from app.rules.protocol.labs import Analyte
+    from app.rules.protocol.specimens import Specimens
 
 FIRST_DOSE = "first_dose"
 LAST_DOSE = "last_dose"
@@ -228,6 +229,8 @@ class Protocol:
     labs: tuple[Analyte, ...] = ()
     #: what each visit takes of the site's day ([booking]); None: the defaults
     booking: BookingDef | None = None
+    #: the lab manual's processing, storage and shipping of specimens ([specimens])
+    specimens: Specimens | None = None
     _code_patterns: tuple[tuple[re.Pattern[str], str], ...] = field(default=(), repr=False)
 
     @property

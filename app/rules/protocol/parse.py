@@ -39,6 +39,7 @@ from app.rules.protocol.model import (
     VisitDef,
 )
 from app.rules.protocol.reader import Reader, open_reviews, template_pattern
+from app.rules.protocol.specimens import parse_specimens
 
 
 @dataclass
@@ -359,6 +360,7 @@ def parse_protocol(data: dict[str, Any], path: Path | str = "<protocol>") -> Pro
     safety = _safety(r, data, known)
     labs = parse_labs(r, data)
     booking = parse_booking(r, data, known.codes, known.kinds, patterns)
+    specimens = parse_specimens(r, data)
     response = _response(r, data, projection_anchor)
     version = r.get(study, "study", "version", str, "Original")
     deviations = r.table(data, "", "deviations", required=False)
@@ -384,5 +386,6 @@ def parse_protocol(data: dict[str, Any], path: Path | str = "<protocol>") -> Pro
         response=response, version=version,
         deviation_categories=tuple(c.strip() for c in categories),
         dosing=dosing, escalation=escalation, labs=labs, booking=booking,
+        specimens=specimens,
         _code_patterns=patterns,
     )

@@ -1,8 +1,8 @@
 """The appointment book: the site's chairs and rooms, its closures, and a booking's place
 and nurse on the visit record.
 
-Revision ID: 0022_h4
-Revises: 0021
+Revision ID: 0023
+Revises: 0022
 Create Date: 2026-12-06 22:40:00
 
 Chairs, rooms and closures are audited and never deleted (retired or withdrawn instead).
@@ -15,8 +15,8 @@ from alembic import op
 from db.migrations.guards import drop_guard, forbid
 from db.types import UtcDateTime
 
-revision = '0022_h4'
-down_revision = '0021'
+revision = '0023'
+down_revision = '0022'
 branch_labels = None
 depends_on = None
 
