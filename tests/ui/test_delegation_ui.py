@@ -31,6 +31,9 @@ def _ctx(ctx: Context, name: str) -> Context:
 
 
 def _site(ctx: Context) -> None:
+    from tests.conftest import name_the_site
+
+    name_the_site(ctx.db)  # the printed log names the site (refused, in a message, without it)
     for name, printed, role in (("boss", "Bo Boss", "admin"), ("pi", "Dr Pia Pi", "investigator"),
                                 ("nina", "Nina Nurse", "nurse")):
         acc.create_account(ctx.db, name, printed, role, PASSWORD, must_change=False)

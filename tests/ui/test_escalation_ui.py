@@ -141,6 +141,9 @@ def test_a_hold_and_a_dispensing_by_keyboard_on_the_dosing_tab(qtbot, ctx, dosed
 def test_the_place_exports_the_summary_and_the_dlt_review_list(qtbot, ctx, dosed, tmp_path):
     from openpyxl import load_workbook
 
+    from tests.conftest import name_the_site
+
+    name_the_site(ctx.db)  # an export names the site (refused, in a message, without it)
     page = EscalationPage(ctx)
     qtbot.addWidget(page)
     page.refresh()
