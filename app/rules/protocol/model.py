@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from app.rules.protocol.dosing import Dosing, Escalation
+    from app.rules.protocol.measures import MeasureDef, Prohibited
 
 FIRST_DOSE = "first_dose"
 LAST_DOSE = "last_dose"
@@ -222,6 +223,9 @@ class Protocol:
     #: how the drug is given and modified ([dosing]) and Part 1's escalation ([escalation])
     dosing: Dosing | None = None
     escalation: Escalation | None = None
+    #: vital signs and ECG readings ([[measures]]); drugs forbidden ([[prohibited_medications]])
+    measures: tuple[MeasureDef, ...] = ()
+    prohibited: tuple[Prohibited, ...] = ()
     _code_patterns: tuple[tuple[re.Pattern[str], str], ...] = field(default=(), repr=False)
 
     @property

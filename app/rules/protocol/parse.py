@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.rules.protocol.dosing import parse_dosing, parse_escalation
+from app.rules.protocol.measures import parse_measures, parse_prohibited
 from app.rules.protocol.model import (
     CANCELS,
     DATE_ANCHORS,
@@ -364,6 +365,7 @@ def parse_protocol(data: dict[str, Any], path: Path | str = "<protocol>") -> Pro
         r.fail("deviations.categories", "must be a list of category names")
         categories = list(DEVIATION_CATEGORIES)
 
+    measures, prohibited = parse_measures(r, data), parse_prohibited(r, data)
     if r.problems:
         raise ProtocolError(path, r.problems)
     return Protocol(
@@ -378,5 +380,6 @@ def parse_protocol(data: dict[str, Any], path: Path | str = "<protocol>") -> Pro
         dose_levels=tuple(dose_levels), cohorts=tuple(cohorts), safety=safety,
         response=response, version=version,
         deviation_categories=tuple(c.strip() for c in categories),
-        dosing=dosing, escalation=escalation, _code_patterns=patterns,
+        dosing=dosing, escalation=escalation, measures=measures, prohibited=prohibited,
+        _code_patterns=patterns,
     )
