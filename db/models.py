@@ -378,6 +378,7 @@ from db.dosing import (  # noqa: E402, F401
     DoseModification,
     SmcDecision,
 )
+from db.findings import ConMed, MedicalHistory, VitalSign  # noqa: E402, F401
 from db.monitoring import AuditReviewMark, MonitorReport, SdvMark  # noqa: E402, F401
 from db.queries import DataQuery  # noqa: E402, F401
 from db.studies import ProtocolVersion, Reconsent, Study, StudyMember  # noqa: E402, F401
