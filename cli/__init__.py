@@ -15,6 +15,7 @@ from cli import (
     delegation,
     escalation,
     exchange,
+    findings,
     gui,
     monitoring,
     pk,
@@ -34,7 +35,7 @@ from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError
 
 GROUPS = (accounts, database, schedule, worklist, pk, ctcae, recist, results, worksheets,
           protocol, studies, exchange, escalation, signatures, site, queries, monitoring,
-          delegation, self_test)
+          delegation, findings, self_test)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -143,6 +143,14 @@ def check_readings(measures: Iterable[MeasureDef], typed: Mapping[str, str],
     return values
 
 
+def check_readings_done(outcome: str | None, values: Mapping[str, float]) -> None:
+    """Readings belong to a visit done: none at a visit missed or not done yet."""
+    if values and outcome != "done":
+        first = next(iter(values))
+        raise InvalidEntry(first, "Readings are recorded at a visit done: set Outcome to "
+                                  "Done, or clear them")
+
+
 def derived(measures: Iterable[MeasureDef], values: Mapping[str, float],
             height_cm: float | None = None) -> dict[str, float]:
     """The computed readings the protocol lists for the visit, from this visit's values
@@ -184,5 +192,5 @@ def baseline_of(readings: Iterable[Reading], code: str, first_dose: date | None
 
 
 __all__ = ["QTC_GRADES", "QTC_TERM", "Implausible", "QtcGrade", "Reading", "baseline_of",
-           "bsa_mosteller", "check_readings", "derived", "half_up", "last_values",
-           "measures_at", "number_text", "qtc_grade", "qtcf", "reading_text"]
+           "bsa_mosteller", "check_readings", "check_readings_done", "derived", "half_up",
+           "last_values", "measures_at", "number_text", "qtc_grade", "qtcf", "reading_text"]

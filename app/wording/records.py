@@ -18,6 +18,7 @@ RECORDS = {
     "site_setting": "Site setting", "study": "Study", "protocol_version": "Protocol version",
     "reconsent": "Re-consent", "study_member": "Study access", "ctcae_term": "CTCAE term",
     "deviation_review": "Deviation review", "data_query": "Query",
+    "vital_sign": "Vital sign", "con_med": "Con-med", "medical_history": "Medical history",
 }
 
 ACTIONS = {"insert": "Recorded", "update": "Changed", "delete": "Entered in error"}
@@ -60,6 +61,9 @@ FIELDS = {
     "patient_id": "Patient", "study_id": "Study", "printed_name": "Full name",
     "must_change": "Must change the password", "active": "Active",
     "important": "Important", "category": "Category", "comment": "Comment",
+    "test": "Reading", "value": "Value", "unit": "Unit", "confirmed": "Outside the usual range",
+    "drug": "Drug", "indication": "Indication", "start_partial": "Start (partial)",
+    "ongoing": "Ongoing",
 }
 
 #: keys that tie records together: not shown in a history (the record's name says it)

@@ -179,3 +179,13 @@ def test_a_reading_as_the_screen_shows_it():
     assert reading_text(BSA, 1.8) == "1.80 m2"
     assert reading_text(WEIGHT, None) == ""
     assert not math.isnan(bsa_mosteller(1, 50))
+
+
+def test_readings_belong_to_a_visit_done():
+    from app.rules.vitals import check_readings_done
+    check_readings_done("done", {"WEIGHT": 70.0})
+    check_readings_done(None, {})
+    for outcome in (None, "missed"):
+        with pytest.raises(InvalidEntry) as err:
+            check_readings_done(outcome, {"WEIGHT": 70.0})
+        assert err.value.field == "WEIGHT"
