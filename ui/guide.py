@@ -28,6 +28,7 @@ PAGES = (("index", QT_TR_NOOP("Contents")), ("enrol", QT_TR_NOOP("Enrol a patien
          ("corrections", QT_TR_NOOP("Correct a record, the audit trail")),
          ("deviations", QT_TR_NOOP("Deviations")), ("queries", QT_TR_NOOP("Queries")),
          ("dosing", QT_TR_NOOP("Dosing: modifications and dispensing")),
+         ("conmeds", QT_TR_NOOP("Vital signs, ECG, con-meds and history")),
          ("escalation", QT_TR_NOOP("Dose escalation")),
          ("sign", QT_TR_NOOP("Sign as the investigator")),
          ("studies", QT_TR_NOOP("Studies and amendments")),

@@ -39,6 +39,7 @@ from ui.dialogs import (
 )
 from ui.disposition_dialogs import ContactDialog, DispositionDialog
 from ui.dosing_tab import DosingTab
+from ui.findings_tabs import FindingsTabs
 from ui.forms import FormDialog
 from ui.history_view import HistoryTab
 from ui.i18n import counted, tr
@@ -206,6 +207,7 @@ class PatientView(QWidget):
         self.dosing_tab = DosingTab(ctx, patient_id)
         self.dosing_tab.saved.connect(self._scan_saved)
         self.tabs.addTab(self.dosing_tab, tr("Dosing"))
+        self.findings = FindingsTabs(self)  # Vitals and ECG; Con-meds and history
         # History
         self.history_tab = HistoryTab(ctx, lambda: self.page.form.subject_id)
         self.history_model = self.history_tab.model
@@ -256,7 +258,7 @@ class PatientView(QWidget):
                            tr("{n} AEs")), open_count=open_count) if self.aes
                               else tr("No adverse events logged"))
         # the Response and History tabs are read when shown: the page opens on its calendar
-        self.stale = {self.response_tab, self.dosing_tab, self.history_tab}
+        self.stale = {self.response_tab, self.dosing_tab, self.history_tab, *self.findings.tabs}
         self._fill_shown_tab()
         self._fill_calendar()
         self._selection_changed()
@@ -299,7 +301,7 @@ class PatientView(QWidget):
         if tab not in self.stale:
             return
         self.stale.discard(tab)
-        if tab in (self.response_tab, self.dosing_tab):
+        if tab in (self.response_tab, self.dosing_tab, *self.findings.tabs):
             tab.refresh()
         elif tab is self.history_tab:
             self.history_tab.set_rows(patient_history(self.ctx.db, self.patient_id))

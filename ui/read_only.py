@@ -201,7 +201,7 @@ def fit_patient_view(view: PatientView) -> None:
                        view.contact_button, view.edit_button, view.screen_fail_button,
                        view.reconsent_button, view.error_button, view.log_ae_button,
                        view.response_tab.record_button, view.dosing_tab.modify_button,
-                       view.dosing_tab.dispense_button):
+                       view.dosing_tab.dispense_button, *view.findings.buttons()):
             withdraw(button)
     _PAGES[view] = PatientQueries(view, offer)
 

@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 
 from app.errors import NotFound
 from app.rules.conmeds import (
+    FREQUENCIES,
+    ROUTES,
     ConMedForm,
     HistoryForm,
     HistoryItem,
@@ -23,13 +25,14 @@ from app.rules.conmeds import (
     prohibited_match,
 )
 from app.rules.partial_dates import as_text
+from app.rules.protocol import Protocol
 from app.services import calendar as cal
 from app.services.changes import delegated, reason_needed, set_changed
 from app.services.conflicts import refuse_newer
 from app.services.dictionary import _entry
 from db import Database
 from db.findings import ConMed, MedicalHistory
-from db.models import CtcaeTerm
+from db.models import AdverseEvent, CtcaeTerm
 
 R = TypeVar("R", ConMed, MedicalHistory)
 EDITED_MEANWHILE = ("Changed by someone else while you were editing: close the window and "
@@ -187,5 +190,33 @@ def history_items(session: Session, patient_ids: Collection[int]
     return out
 
 
-__all__ = ["ConMedForm", "ConMedRow", "HistoryForm", "HistoryRow", "conmeds_of", "drug_names",
-           "history_items", "history_of", "save_conmed", "save_history"]
+
+
+def prohibited_reason(protocol: Protocol, drug: str) -> str:
+    """Why the protocol forbids this drug ("" when it does not): the dialog says it as
+    the name is typed."""
+    return str(prohibited_match(drug, protocol.prohibited) or "")
+
+
+def term_names(db: Database) -> list[str]:
+    """The CTCAE terms loaded (not retired), for a history item's completion."""
+    with db.reading(purpose=None) as session:
+        return sorted(session.scalars(select(CtcaeTerm.term).where(
+            CtcaeTerm.retired_by.is_(None))), key=str.lower)
+
+
+def indications(db: Database, patient_id: int) -> list[str]:
+    """What a con-med of the patient may be for: their AEs' terms and history items."""
+    with db.reading() as session:
+        cal.load(session, patient_id)
+        aes = session.scalars(select(func.coalesce(AdverseEvent.term, AdverseEvent.verbatim))
+                              .where(AdverseEvent.patient_id == patient_id,
+                                     cal.live(AdverseEvent)))
+        items = session.scalars(select(MedicalHistory.term).where(
+            MedicalHistory.patient_id == patient_id, cal.live(MedicalHistory)))
+        return sorted({*aes, *items, "Prophylaxis"}, key=str.lower)
+
+
+__all__ = ["FREQUENCIES", "ROUTES", "ConMedForm", "ConMedRow", "HistoryForm", "HistoryRow",
+           "conmeds_of", "drug_names", "history_items", "history_of", "indications",
+           "prohibited_reason", "save_conmed", "save_history", "term_names"]
