@@ -13,7 +13,7 @@ from app.services.conmeds import ConMedRow, HistoryRow, conmeds_of, history_of
 from app.services.vitals import ReadingRow, last_readings, readings_of
 from ui.context import Context
 from ui.forms import FormDialog
-from ui.i18n import tr
+from ui.i18n import said, tr
 from ui.row_table import RowTable
 from ui.table_model import Column, RowTableModel
 
@@ -49,7 +49,7 @@ class VitalsTab(QWidget):
             Column(tr("Reading"), lambda r: r.label),
             Column(tr("Value"), lambda r: r.text, lambda r: r.value),
             Column(tr("CTCAE grade"), lambda r: "" if r.grade is None else str(r.grade)),
-            Column(tr("Note"), lambda r: r.note)])
+            Column(tr("Note"), lambda r: said(r.note) if r.note else "")])
         self.table = RowTable(self.model)
         self.table.setAccessibleName(tr("Vital signs and ECG"))
         self.table.setToolTip(tr("Readings are entered and corrected in the visit dialog"))

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from app.errors import InvalidEntry, Phrase
+from app.errors import InvalidEntry, Phrase, Unreadable
 from app.rules.ctcae import CtcaeEntry
 from app.rules.future import not_in_future
 from app.rules.partial_dates import PartialDate, impute_end, impute_start, parse_partial
@@ -35,19 +35,26 @@ class Span:
     ongoing: bool
 
 
-def _when(field: str, text: str, today: date, what: str, end: bool = False
+#: what each date field says: (in the future, not a date)
+_SAID = {"start": ("The start date is in the future", "Start: {problem}"),
+         "end": ("The end date is in the future", "End: {problem}")}
+
+
+def _when(field: str, text: str, today: date, end: bool = False
           ) -> tuple[date | None, str | None, date | None]:
     """The day a date counts as, the partial date's text, and the bound used to compare a
     start with an end (a partial start's earliest day, a partial end's latest)."""
+    future, unreadable = _SAID[field]
     try:
         parsed = parse_partial(text)
-    except ValueError as exc:
-        raise InvalidEntry(field, "{what}: {problem}", what=what, problem=str(exc)) from None
+    except Unreadable as exc:
+        raise InvalidEntry(field, unreadable, problem=Phrase(exc.template, **exc.values)
+                           ) from None
     if isinstance(parsed, PartialDate):
-        not_in_future(field, parsed.earliest, today, "{what} is in the future", what=what)
+        not_in_future(field, parsed.earliest, today, future)
         day = impute_end(parsed, today) if end else impute_start(parsed, today)
         return day, parsed.text, parsed.latest if end else parsed.earliest
-    not_in_future(field, parsed, today, "{what} is in the future", what=what)
+    not_in_future(field, parsed, today, future)
     return parsed, None, parsed
 
 
@@ -58,13 +65,13 @@ def check_span(start: str, end: str, ongoing: bool, today: date, *,
     if not start.strip() and start_required:
         raise InvalidEntry("start", "Give the start date (UN-JAN-2026 when the day is "
                                     "unknown, UN-UNK-2026 when the month is too)")
-    s, sp, s_first = _when("start", start, today, "The start date")
+    s, sp, s_first = _when("start", start, today)
     if ongoing and end.strip():
         raise InvalidEntry("end", "An ongoing item has no end date: clear it, or untick "
                                   "Ongoing")
     if not ongoing and not end.strip():
         raise InvalidEntry("end", "Give the end date, or tick Ongoing")
-    e, ep, e_last = _when("end", end, today, "The end date", end=True)
+    e, ep, e_last = _when("end", end, today, end=True)
     if s_first is not None and e_last is not None and e_last < s_first:
         raise InvalidEntry("end", "The end date is before the start date")
     return Span(s, sp, e, ep, ongoing)

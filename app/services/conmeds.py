@@ -111,11 +111,12 @@ def drug_names(db: Database) -> list[str]:
         return sorted(set(names), key=str.lower)
 
 
-def _stored(session: Session, model: type[R], patient_id: int, row_id: int, what: str,
+def _stored(session: Session, model: type[R], patient_id: int, row_id: int,
             version: int | None) -> R:
     found = session.get(model, row_id)
     if found is None or found.patient_id != patient_id or found.deleted_at is not None:
-        raise NotFound("record", "This {what} is no longer on record", what=what)
+        raise NotFound("record", "This con-med is no longer on record" if model is ConMed
+                       else "This history item is no longer on record")
     refuse_newer(found, version, "reason", EDITED_MEANWHILE)
     return found
 
@@ -132,7 +133,7 @@ def save_conmed(db: Database, patient_id: int, form: ConMedForm, today: date,
             row: ConMed | MedicalHistory = ConMed(patient_id=patient_id)
             session.add(row)
         else:
-            row = _stored(session, ConMed, patient_id, conmed_id, "con-med", version)
+            row = _stored(session, ConMed, patient_id, conmed_id, version)
         s = checked.span
         set_changed(row, {"drug": checked.drug, "dose": checked.dose, "unit": checked.unit,
                           "route": checked.route, "frequency": checked.frequency,
@@ -165,8 +166,7 @@ def save_history(db: Database, patient_id: int, form: HistoryForm, today: date,
             row: ConMed | MedicalHistory = MedicalHistory(patient_id=patient_id)
             session.add(row)
         else:
-            row = _stored(session, MedicalHistory, patient_id, history_id, "history item",
-                          version)
+            row = _stored(session, MedicalHistory, patient_id, history_id, version)
         s = checked.span
         set_changed(row, {"term": checked.term, "meddra_code": term.meddra_code if term else None,
                           "grade": checked.grade, "start_date": s.start,

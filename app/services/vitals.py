@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import InvalidEntry
+from app.errors import InvalidEntry, Phrase
 from app.rules.protocol import Protocol
 from app.rules.protocol.measures import MeasureDef
 from app.rules.vitals import (
@@ -47,7 +47,7 @@ class ReadingRow:
     unit: str
     text: str  # "72.5 kg"
     grade: int | None  # the QTcF's CTCAE grade (None: not graded)
-    note: str  # the grade's reason; "confirmed outside the usual range"
+    note: str  # the grade's reason; "confirmed outside the usual range" (Phrases)
 
 
 @dataclass(frozen=True)
@@ -155,13 +155,14 @@ def readings_of(db: Database, patient_id: int) -> list[ReadingRow]:
     for r in sorted(rows, key=lambda r: (days.get(r.visit_code) or date.max, r.id)):
         m = defs.get(r.test) or MeasureDef(r.test, r.test, r.unit, "vitals", (0, 0), (0, 0))
         day = days.get(r.visit_code)
-        grade, note = None, ""
+        grade: int | None = None
+        note: str = ""
         if r.test == "QTCF":
             after = first is not None and day is not None and day > first
             g = qtc_grade(r.value, baseline if after else None)
-            grade, note = g.grade, str(g.reason)
+            grade, note = g.grade, g.reason
         elif r.confirmed:
-            note = "confirmed outside the usual range"
+            note = Phrase("confirmed outside the usual range")
         out.append(ReadingRow(r.id, r.visit_code, day, r.test, m.label, m.group, r.value,
                               r.unit, reading_text(m, r.value), grade, note))
     return out
