@@ -27,6 +27,7 @@ from app.rules.conmeds import (
 from app.rules.partial_dates import as_text
 from app.rules.protocol import Protocol
 from app.services import calendar as cal
+from app.services.attempts import attempt
 from app.services.changes import delegated, reason_needed, set_changed
 from app.services.conflicts import refuse_newer
 from app.services.dictionary import _entry
@@ -121,6 +122,7 @@ def _stored(session: Session, model: type[R], patient_id: int, row_id: int,
     return found
 
 
+@attempt("record a con-med of {subject}")
 @delegated("data_entry")
 def save_conmed(db: Database, patient_id: int, form: ConMedForm, today: date,
                 conmed_id: int | None = None, reason: str | None = None,
@@ -153,6 +155,7 @@ def _term(session: Session, text: str) -> CtcaeTerm | None:
         .order_by(CtcaeTerm.retired_by.is_not(None))).first()
 
 
+@attempt("record medical history of {subject}")
 @delegated("data_entry")
 def save_history(db: Database, patient_id: int, form: HistoryForm, today: date,
                  history_id: int | None = None, reason: str | None = None,
