@@ -189,3 +189,14 @@ def test_readings_belong_to_a_visit_done():
         with pytest.raises(InvalidEntry) as err:
             check_readings_done(outcome, {"WEIGHT": 70.0})
         assert err.value.field == "WEIGHT"
+
+
+def test_the_second_shipped_study_lists_its_own_measures_and_prohibited_drugs():
+    from app.rules.conmeds import prohibited_match
+    from app.rules.protocol import load_protocol, shipped_protocol_path
+
+    p = load_protocol(shipped_protocol_path("abc2201.toml"))
+    assert "QTCF" in [m.code for m in measures_at(p, "C1D1")]
+    assert "QTCF" not in [m.code for m in measures_at(p, "C2D1")]
+    assert "acid-reducing" in (prohibited_match("Omeprazole 20 mg", p.prohibited) or "")
+    assert prohibited_match("Ketoconazole", p.prohibited) is None  # IMP7068's, not this one's
