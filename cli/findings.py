@@ -63,6 +63,8 @@ def _history(db: Database, pid: int) -> list[dict[str, Any]]:
              "ongoing": h.ongoing, "comment": h.comment} for h in history_of(db, pid)]
 
 
+NOUNS = {"vitals": ("reading", "readings"), "conmeds": ("con-med", "con-meds"),
+         "history": ("history item", "history items")}
 LISTS = {"vitals": _vitals, "conmeds": _conmeds, "history": _history}
 
 
@@ -90,8 +92,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json_dump({"subject": args.subject.strip().upper(), what: rows}))
         return EXIT_OK
-    print(f"{args.subject.strip().upper()}: {len(rows)} {what} "
-          f"{'entry' if len(rows) == 1 else 'entries'}")
+    one, many = NOUNS[what]
+    print(f"{args.subject.strip().upper()}: {len(rows)} {one if len(rows) == 1 else many}")
     for row in rows:
         print(_line(what, row))
     return EXIT_OK
