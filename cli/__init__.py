@@ -16,6 +16,7 @@ from cli import (
     delegation,
     escalation,
     exchange,
+    findings,
     gui,
     labs,
     monitoring,
@@ -37,7 +38,7 @@ from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError
 
 GROUPS = (accounts, database, schedule, worklist, pk, ctcae, recist, results, worksheets,
           protocol, studies, exchange, escalation, signatures, site, queries, monitoring,
-          delegation, labs, booking, specimens, self_test)
+          delegation, labs, booking, specimens, findings, self_test)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from cli.common import EXIT_OK, EXIT_USAGE, Parser
 
 if TYPE_CHECKING:
-    from app.rules.protocol import Window
+    from app.rules.protocol import Protocol, Window
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -85,6 +85,7 @@ def cmd_protocol_check(args: argparse.Namespace) -> int:
     if p.pk_visits:
         print("\nPK: " + "; ".join(f"{pv.visit} {', '.join(pv.timepoints)}"
                                    for pv in p.pk_visits))
+    _print_measures(p)
     print(f"\n{args.file}: valid")
     return EXIT_OK
 
@@ -133,3 +134,13 @@ def cmd_protocol_import_usdm(args: argparse.Namespace) -> int:
     for p in imported.problems:
         print(f"  draft: {p}")
     return EXIT_OK
+def _print_measures(p: Protocol) -> None:
+    """The readings taken at the visits, and the drugs the protocol forbids."""
+    if p.measures:
+        print("\nMeasures (usual range; computed: BSA by Mosteller, QTcF by Fridericia):")
+    for m in p.measures:
+        at = ", ".join("visits with vital signs" if a == "vital_signs" else a for a in m.at)
+        print(f"  {m.code:<7} {m.label} ({m.unit or '-'}) {m.plausible[0]:g} to "
+              f"{m.plausible[1]:g} at {at}" + ("  [computed]" if m.computed else ""))
+    for ban in p.prohibited:
+        print(f"\nProhibited ({ban.why}): {', '.join(ban.names)}")

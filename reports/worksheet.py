@@ -232,6 +232,9 @@ def _story(w: WorksheetData, width: float) -> list[Flowable]:
     story.append(_grid(rows, [width - 74 * mm, 12 * mm, 18 * mm, 20 * mm, 24 * mm]))
     if w.vital_signs:
         story.append(Paragraph("Vital signs", s["h"]))
+        if w.last_vitals:  # what was measured before, to compare with
+            story.append(Paragraph(markup("Last values: " + " · ".join(w.last_vitals)),
+                                   s["small"]))
         half = (len(VITALS) + 1) // 2
         left, right = VITALS[:half], VITALS[half:]
         rows = [[a, "", right[i] if i < len(right) else "", ""] for i, a in enumerate(left)]
@@ -260,6 +263,8 @@ def _story(w: WorksheetData, width: float) -> list[Flowable]:
     story.append(_grid(rows, [width - 109 * mm, 24 * mm, 20 * mm, 47 * mm, 18 * mm],
                        heights=None))
     story.append(Paragraph("Concomitant medications", s["h"]))
+    for med in w.conmeds:  # the ongoing ones, to review
+        story.append(Paragraph(markup(med), s["small"]))
     meds = _grid([["Reviewed:", _tick(), "no change", _tick(), "changes, recorded below"],
                   ["Changes", "", "", "", ""]],
                  [22 * mm, 7 * mm, 22 * mm, 7 * mm, width - 58 * mm], header=False,

@@ -47,6 +47,7 @@ def vocabulary() -> list[str]:
     from app.rules.accounts import Role
     from app.rules.audit_review import Finding
     from app.rules.calendar import DELAY_REASONS, VisitStatus
+    from app.rules.conmeds import FREQUENCIES, ROUTES
     from app.rules.delegation import TASK_WORDS, TRAINING_RULES, TRAINING_WORDS
     from app.rules.dosing import COMPLIANCE_SOURCES, MOD_KINDS, Evaluable
     from app.rules.endpoints import REASONS
@@ -87,6 +88,7 @@ def vocabulary() -> list[str]:
     words += STATE_WORDS.values()
     words += [f.value for f in Finding]
     words += [*TASK_WORDS.values(), *TRAINING_WORDS.values(), *TRAINING_RULES]
+    words += [*ROUTES, *FREQUENCIES]  # a con-med's route and frequency
     return sorted(set(words))
 
 

@@ -16,6 +16,7 @@ from ui.context import Context
 from ui.disposition_dialogs import ContactDialog, DispositionDialog  # noqa: F401  (re-exported)
 from ui.forms import FormDialog
 from ui.i18n import tr, window_text
+from ui.vitals_section import VitalsSection
 
 
 class EnrolDialog(FormDialog):
@@ -181,6 +182,7 @@ class VisitDialog(FormDialog):
         for name in ("dose_level", "dose_action"):
             self.fields[name].setEnabled(self.is_dosing)
         self.text_box("comment", tr("Comment"), r.comment or "")
+        self.vitals = VitalsSection(self, ctx, patient_id, row.code)
         self.reason_field(record is not None)
         self.offered_date = ""
         self.outcome.currentIndexChanged.connect(self._outcome_changed)
@@ -281,10 +283,10 @@ class VisitDialog(FormDialog):
 
     def save(self) -> None:
         def act() -> None:
-            vis.record_visit(self.ctx.db, self.ctx.protocol, self.patient_id, self.code,
-                             self.collect(), self.ctx.today(),
-                             reason=self.read_text("reason") or None,
-                             base=self.base, version=self.version)
+            self.vitals.save(lambda confirmed: vis.record_visit(
+                self.ctx.db, self.ctx.protocol, self.patient_id, self.code, self.collect(),
+                self.ctx.today(), reason=self.read_text("reason") or None, base=self.base,
+                version=self.version, readings=self.vitals.typed(), confirmed=confirmed))
         if self.attempt(act):
             self.accept()
 

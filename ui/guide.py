@@ -29,6 +29,7 @@ PAGES = (("index", QT_TR_NOOP("Contents")), ("enrol", QT_TR_NOOP("Enrol a patien
          ("corrections", QT_TR_NOOP("Correct a record, the audit trail")),
          ("deviations", QT_TR_NOOP("Deviations")), ("queries", QT_TR_NOOP("Queries")),
          ("dosing", QT_TR_NOOP("Dosing: modifications and dispensing")),
+         ("conmeds", QT_TR_NOOP("Vital signs, ECG, con-meds and history")),
          ("escalation", QT_TR_NOOP("Dose escalation")),
          ("labs", QT_TR_NOOP("Lab results and their grades")),
          ("sign", QT_TR_NOOP("Sign as the investigator")),

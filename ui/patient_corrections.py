@@ -65,6 +65,8 @@ def selected_record(view: PatientView) -> tuple[str, int, str] | None:
             return "scan", line.scan_id, tr("Scan of {day}").format(day=fmt_date(line.day))
     elif tab is view.dosing_tab:
         return view.dosing_tab.selected_record()
+    elif tab in view.findings.tabs:
+        return view.findings.conmeds.selected_record() if tab is view.findings.conmeds else None
     elif tab is view.calendar_tab:
         item = view.tree.currentItem()
         record_id = item.data(0, RECORD_ROLE) if item is not None else None
@@ -81,6 +83,7 @@ def mark_in_error(view: PatientView) -> None:
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(
                 tr("Select the AE, scan, survival contact, unscheduled visit, dose "
-                   "modification or dispensing entered in error first (in its tab)"), 5000)
+                   "modification, dispensing, con-med or history item entered in error "
+                   "first (in its tab)"), 5000)
         return
     view.run_dialog(EnteredInErrorDialog(view.ctx, view.patient_id, *chosen, parent=view))

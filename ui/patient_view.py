@@ -39,6 +39,7 @@ from ui.dialogs import (
 )
 from ui.disposition_dialogs import ContactDialog, DispositionDialog
 from ui.dosing_tab import DosingTab
+from ui.findings_tabs import FindingsTabs
 from ui.forms import FormDialog
 from ui.history_view import HistoryTab
 from ui.i18n import counted, tr
@@ -210,7 +211,7 @@ class PatientView(QWidget):
         self.labs_tab = LabsTab(ctx, patient_id)
         self.labs_tab.saved.connect(self._scan_saved)
         self.tabs.addTab(self.labs_tab, tr("Labs"))
-        # History
+        self.findings = FindingsTabs(self)  # Vitals and ECG; Con-meds and history
         self.history_tab = HistoryTab(ctx, lambda: self.page.form.subject_id)
         self.history_model = self.history_tab.model
         self.tabs.addTab(self.history_tab, tr("History"))
@@ -232,8 +233,7 @@ class PatientView(QWidget):
                                             self.ctx.today())
         self.header.setText(patient_header(page, self.ctx.protocol))
         # buttons shown only where they apply (the row fits a small screen): screen failure
-        # while screening, survival contacts in follow-up, re-consent while an amendment
-        # waits for this patient's consent
+        # while screening, survival contacts in follow-up, re-consent awaited after an amendment
         self.screen_fail_button.setVisible(page.may.screen_failure)
         self.reconsent_button.setVisible(bool(page.amendments_to_consent))
         self.contact_button.setVisible(page.may.survival_contact)
@@ -259,8 +259,9 @@ class PatientView(QWidget):
                 aes=counted(len(self.aes), tr("{n} AE"),
                            tr("{n} AEs")), open_count=open_count) if self.aes
                               else tr("No adverse events logged"))
-        # the Response and History tabs are read when shown: the page opens on its calendar
-        self.stale = {self.response_tab, self.dosing_tab, self.labs_tab, self.history_tab}
+        # the tabs are read when shown: the page opens on its calendar
+        self.stale = {self.response_tab, self.dosing_tab, self.labs_tab, self.history_tab,
+                      *self.findings.tabs}
         self._fill_shown_tab()
         self._fill_calendar()
         self._selection_changed()
@@ -303,7 +304,7 @@ class PatientView(QWidget):
         if tab not in self.stale:
             return
         self.stale.discard(tab)
-        if tab in (self.response_tab, self.dosing_tab, self.labs_tab):
+        if tab in (self.response_tab, self.dosing_tab, self.labs_tab, *self.findings.tabs):
             tab.refresh()
         elif tab is self.history_tab:
             self.history_tab.set_rows(patient_history(self.ctx.db, self.patient_id))

@@ -201,7 +201,8 @@ def fit_patient_view(view: PatientView) -> None:
                        view.contact_button, view.edit_button, view.screen_fail_button,
                        view.reconsent_button, view.error_button, view.log_ae_button,
                        view.response_tab.record_button, view.dosing_tab.modify_button,
-                       view.dosing_tab.dispense_button, *view.labs_tab.edit_buttons()):
+                       view.dosing_tab.dispense_button, *view.labs_tab.edit_buttons(),
+                       *view.findings.buttons()):
             withdraw(button)
     elif not offer.sign:  # a lab grade's proposed AE is the investigator's to answer
         withdraw(view.labs_tab.ae_button)

@@ -148,11 +148,15 @@ def grade_at(spells: Sequence[GradeSpell], day: date) -> int:
 
 
 def emergence(onset: date, spells: Sequence[GradeSpell], first_dose: date | None,
-              last_dose: date | None, window_days: int) -> Emergence:
+              last_dose: date | None, window_days: int,
+              history_grade: int | None = None) -> Emergence:
     """Treatment-emergent: onset inside the window (first dose to last dose + window), or a
     condition there before the first dose whose grade rises above its baseline grade (the
     grade it had coming into the first dose) inside the window. A grade from before the first
-    dose never counts; whether someone ticked "pre-existing" does not matter."""
+    dose never counts; whether someone ticked "pre-existing" does not matter. An AE whose
+    term is a medical history item present at the first dose (`history_grade`, see
+    app.rules.conmeds.history_baseline) is treatment-emergent only when worse than that
+    grade."""
     if first_dose is None:
         return NOT_EMERGENT
     start, end = teae_window(first_dose, last_dose, window_days)
@@ -162,11 +166,13 @@ def emergence(onset: date, spells: Sequence[GradeSpell], first_dose: date | None
 
     in_window = [s for s in spells if inside(s.start)]
     worst = max((s.grade for s in in_window), default=None)
-    if onset >= first_dose:
+    if onset >= first_dose and history_grade is None:
         return Emergence(True, None, None, worst) if inside(onset) else NOT_EMERGENT
+    if onset >= first_dose and not inside(onset):
+        return NOT_EMERGENT
     # a grade that changes on the day of the first dose counts as on treatment, as an onset
     # on that day does: the baseline is the grade held up to the first dose
-    baseline = grade_at(spells, first_dose - timedelta(days=1))
+    baseline = max(grade_at(spells, first_dose - timedelta(days=1)), history_grade or 0)
     worse = sorted((s for s in in_window if s.grade > baseline), key=lambda s: s.start)
     if not worse:
         return Emergence(False, baseline, None, None)

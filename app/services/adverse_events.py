@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.infra.clock import Clock
 from app.rules.ae_record import check_coded, check_dlt, impute_dates
+from app.rules.conmeds import history_baseline
 from app.rules.ctcae import CtcaeEntry
 from app.rules.dates import fmt_datetime
 from app.rules.entry.adverse_events import AeForm, check_ae
@@ -31,6 +32,7 @@ from app.services.ae_rows import AeRow as AeRow
 from app.services.attempts import attempt
 from app.services.changes import delegated, reason_needed, set_changed, withdraw
 from app.services.conflicts import check_version, merged
+from app.services.conmeds import history_items
 from app.services.dictionary import find_term
 from app.services.errors import NotFound
 from app.services.site_time import local, typed, zone_in
@@ -202,14 +204,17 @@ def _rows(session: Session, study: Protocol | None, now: datetime,
                                  .order_by(AeGrade.start_date)):
             spells.setdefault(g.ae_id, []).append(GradeSpell(g.grade, g.start_date, g.end_date))
     firsts = cal.first_doses(session, protocols, who)
+    history = history_items(session, who)
     zone = zone_in(session)
     now = in_zone(now, zone)
     out = []
     for ae, subject, part, dose_level, cohort, last_dose in events:
         protocol = protocols[ae.patient_id]
         grades = tuple(spells.get(ae.id, ()))
-        derived = emergence(ae.onset_date, grades, firsts.get(ae.patient_id), last_dose,
-                            protocol.safety.teae_days_after_last_dose)
+        first = firsts.get(ae.patient_id)
+        derived = emergence(ae.onset_date, grades, first, last_dose,
+                            protocol.safety.teae_days_after_last_dose,
+                            history_baseline(ae.term, history.get(ae.patient_id, ()), first))
         aware = local(ae.aware_at, zone)
         clock = sae_clock(aware, local(ae.reported_at, zone), now,
                           protocol.safety.sae_report_hours) if ae.serious and aware else None

@@ -26,6 +26,7 @@ from app.services.attempts import attempt
 from app.services.changes import withdraw
 from db import Database
 from db.dosing import Dispensing, DoseModification
+from db.findings import ConMed, MedicalHistory
 from db.models import (
     AdverseEvent,
     LesionMeasurement,
@@ -42,6 +43,8 @@ KINDS: dict[str, tuple[Any, str]] = {
     "unscheduled": (VisitRecord, "unscheduled visit"),
     "dose_modification": (DoseModification, "dose modification"),
     "dispensing": (Dispensing, "dispensing"),
+    "conmed": (ConMed, "con-med"),
+    "history": (MedicalHistory, "history item"),
 }
 
 
@@ -120,6 +123,12 @@ def removed_records(db: Database, patient_id: int) -> list[Removed]:
             out.append(Removed("dispensing", d.id, f"Cycle {d.cycle} lot {d.lot} dispensed",
                                d.dispensed_on, d.deleted_at, d.deleted_by or "",
                                d.delete_reason or ""))
+        for c in session.scalars(gone(ConMed)):
+            out.append(Removed("conmed", c.id, f"Con-med {c.drug}", c.start_date,
+                               c.deleted_at, c.deleted_by or "", c.delete_reason or ""))
+        for h in session.scalars(gone(MedicalHistory)):
+            out.append(Removed("history", h.id, f"History {h.term}", h.start_date,
+                               h.deleted_at, h.deleted_by or "", h.delete_reason or ""))
     out.sort(key=lambda r: r.removed_at, reverse=True)
     return out
 

@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.rules.conmeds import history_baseline
 from app.rules.dates import fmt_date
 from app.rules.efficacy import baseline_problem
 from app.rules.first_dose import screening_after_dose, treatment_before_dose
@@ -22,6 +23,7 @@ from app.rules.recist import RecistError
 from app.rules.safety import GradeSpell, dlt_problem, emergence
 from app.services import calendar as cal
 from app.services.adverse_events import dlt_period_of
+from app.services.conmeds import history_items
 from app.services.errors import InvalidEntry
 from app.services.escalation import rp2d_before
 from app.services.response import BaselineAfterDose, evaluate_patient
@@ -173,8 +175,10 @@ def _ae_findings(session: Session, protocol: Protocol, loaded: cal.Loaded, first
         if ae.worsened_on is not None:
             spells = [GradeSpell(g.grade, g.start_date, g.end_date) for g in session.scalars(
                 select(AeGrade).where(AeGrade.ae_id == ae.id, cal.live(AeGrade)))]
+            history = history_items(session, [p.id]).get(p.id, [])
             derived = emergence(ae.onset_date, spells, first, p.last_dose_date,
-                                protocol.safety.teae_days_after_last_dose).worsened_on
+                                protocol.safety.teae_days_after_last_dose,
+                                history_baseline(ae.term, history, first)).worsened_on
             if derived != ae.worsened_on:
                 said = fmt_date(derived) if derived else "no worsening on treatment"
                 out.append(Finding(

@@ -21,6 +21,7 @@ from app.rules.files_chosen import check_demo_target
 from app.rules.protocol import SHIPPED, Protocol, read_protocol_file, shipped_protocol_path
 from app.rules.site_time import TimeProblem, later, local_instant
 from app.services import calendar as cal
+from app.services.demo_findings import demo_findings
 from app.services.demo_treatment import (
     adverse_events,
     demo_dictionary,
@@ -384,6 +385,7 @@ def _store(session: Session, protocol: Protocol, p: DemoPatient, today: date,
         session.add(VisitRecord(patient_id=patient.id, code=code, unscheduled=False, **r))
     for c in p.contacts:
         session.add(SurvivalContact(patient_id=patient.id, **c))
+    demo_findings(session, protocol, patient.id, p.records, p.consent, today)
     calendar = cal.rebuild(session, patient.id, today)
     # book what opens in the next two weeks, as a coordinator would have
     for v in calendar.visits if calendar else ():

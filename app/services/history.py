@@ -22,6 +22,7 @@ from app.services.site_time import zone_in
 from app.wording.records import ACTIONS, LINK_FIELDS, field_word, record_word, value_words
 from db import Database
 from db.accounts import UserAccount
+from db.findings import ConMed, MedicalHistory, VitalSign
 from db.models import (
     AdverseEvent,
     AeGrade,
@@ -129,6 +130,14 @@ def _names(session: Session, wanted: dict[str, set[str]]
         ("tumour_assessment", select(TumourAssessment.id, TumourAssessment.patient_id,
                                      TumourAssessment.scan_date),
          lambda day: f"Scan {fmt_date(day)}"),
+        ("vital_sign", select(VitalSign.id, VitalSign.patient_id,
+                              VitalSign.visit_code + " " + VitalSign.test),
+         lambda what: f"Reading {what}"),
+        ("con_med", select(ConMed.id, ConMed.patient_id, ConMed.drug),
+         lambda drug: f"Con-med {drug}"),
+        ("medical_history", select(MedicalHistory.id, MedicalHistory.patient_id,
+                                   MedicalHistory.term),
+         lambda term: f"History {term}"),
     ]
     for table, stmt, word in queries:
         found = ids(table)
@@ -214,7 +223,9 @@ def patient_history(db: Database, patient_id: int) -> list[HistoryRow]:
         for table, model in (("visit_record", VisitRecord),
                              ("survival_contact", SurvivalContact), ("pk_sample", PkSample),
                              ("adverse_event", AdverseEvent),
-                             ("tumour_assessment", TumourAssessment)):
+                             ("tumour_assessment", TumourAssessment),
+                             ("vital_sign", VitalSign), ("con_med", ConMed),
+                             ("medical_history", MedicalHistory)):
             mine[table] = [str(i) for i in session.scalars(
                 select(model.id).where(model.patient_id == patient_id))]
         ae_ids = [int(i) for i in mine["adverse_event"]]

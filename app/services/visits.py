@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date, time
 
 from app.rules.calendar import DONE
@@ -27,6 +28,7 @@ from app.services.attempts import attempt
 from app.services.changes import delegated, reason_needed, set_changed
 from app.services.conflicts import check_version, merged
 from app.services.errors import NotFound
+from app.services.vitals import write_readings
 from db import Database
 from db.models import VisitRecord
 
@@ -37,13 +39,17 @@ UNSCHEDULED_PREFIX = "UNS"
 @delegated("data_entry")
 def record_visit(db: Database, protocol: Protocol, patient_id: int, code: str,
                  entry: VisitEntry, today: date, reason: str | None = None, *,
-                 base: VisitEntry | None = None, version: int | None = None) -> None:
+                 base: VisitEntry | None = None, version: int | None = None,
+                 readings: Mapping[str, str] | None = None, confirmed: Sequence[str] = ()
+                 ) -> None:
     """Book or record one calendar visit, then rebuild the calendar with the engine.
 
     A saved value that changes needs `reason`. If the engine refuses the new facts, nothing
     is saved. With `base` (what the dialog read) and `version` (0 for a visit with no
     record yet) only the fields the user changed are written, and a record saved by someone
-    else meanwhile is not overwritten (EditConflict).
+    else meanwhile is not overwritten (EditConflict). With `readings` (vital signs and ECG
+    by the protocol's codes, as typed) they are saved with the visit, in the same unit of
+    work (app.services.vitals).
     """
     with reason_needed(), db.unit_of_work(reason=reason) as session:
         loaded = cal.load(session, patient_id, protocol)
@@ -86,6 +92,9 @@ def record_visit(db: Database, protocol: Protocol, patient_id: int, code: str,
             check_booking(clean, window)
         if code != protocol.first_dose_visit:
             check_done_in_window(clean, code, window)
+        if readings is not None:
+            write_readings(session, patient_id, protocol, code, record.outcome, readings,
+                           confirmed, loaded.records)
 
 
 def _delay_after(delayed_by: int | None, stored: int | None, entry: VisitEntry) -> int | None:

@@ -63,6 +63,10 @@ class WorksheetData:
     booked_time: time | None = None
     #: under the PK heading: the dose the times count from, recorded or expected
     pk_basis: str = ""
+    #: the last value of each vital sign and ECG reading: "Weight 70.0 kg (C1D8 19-JAN-2026)"
+    last_vitals: tuple[str, ...] = ()
+    #: the con-meds ongoing, a prohibited one flagged
+    conmeds: tuple[str, ...] = ()
 
 
 def site_name(db: Database) -> str:
@@ -104,6 +108,7 @@ def worksheet_data(db: Database, protocol: Protocol | None, patient_id: int, cod
     aes = patient_aes(db, patient_id, fixed(today).now())
     open_aes = tuple(OpenAe(a.name, a.current_grade, a.onset_date, a.serious)
                      for a in aes if a.ongoing)
+    last, meds = findings_lines(db, patient_id)
     return WorksheetData(
         study=protocol.code, protocol_number=protocol.protocol_number, site=site_name(db),
         subject_id=subject, initials=initials, part=part,
@@ -114,7 +119,24 @@ def worksheet_data(db: Database, protocol: Protocol | None, patient_id: int, cod
         dosing=protocol.is_dosing(code), pk=lines, pk_dose_of=dose_of,
         open_aes=open_aes, audit_head=audit_head(db),
         signature=_visit_signature(db, records.get(code)), dosing_notes=notes,
-        booked_time=booked_time, pk_basis=basis)
+        booked_time=booked_time, pk_basis=basis, last_vitals=last, conmeds=meds)
+
+
+def findings_lines(db: Database, patient_id: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What the worksheet prints of the readings (the last of each) and the con-meds
+    (the ongoing ones, a prohibited drug flagged)."""
+    from app.rules.dates import fmt_date
+    from app.services.conmeds import conmeds_of
+    from app.services.vitals import last_readings, readings_of
+
+    last = tuple(f"{r.label} {r.text} ({r.visit_code} {fmt_date(r.day) if r.day else ''})"
+                 .replace(" )", ")") + (f", grade {r.grade}" if r.grade else "")
+                 for r in last_readings(readings_of(db, patient_id)))
+    meds = tuple(" ".join(x for x in (c.drug, c.dose_text, c.route or "", c.frequency or "")
+                          if x) + f" since {c.start} for {c.indication}"
+                 + (f": {c.prohibited.upper()}" if c.prohibited else "")
+                 for c in conmeds_of(db, patient_id) if c.ongoing)
+    return last, meds
 
 
 def _visit_signature(db: Database, record: object) -> str:

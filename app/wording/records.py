@@ -21,6 +21,7 @@ RECORDS = {
     "lab_result": "Lab result", "lab_reference_range": "Lab reference range",
     "lab_import": "Lab file imported", "lab_mapping": "Lab column mapping",
     "storage_box": "Freezer box", "aliquot": "Aliquot", "shipment": "Shipment",
+    "vital_sign": "Vital sign", "con_med": "Con-med", "medical_history": "Medical history",
 }
 
 ACTIONS = {"insert": "Recorded", "update": "Changed", "delete": "Entered in error"}
@@ -67,6 +68,9 @@ FIELDS = {
     "position": "Position", "shipment_id": "Shipment", "aliquot_id": "Aliquot ID",
     "condition": "Condition at the lab", "receipt_note": "Discrepancy: why",
     "volume_ml": "Volume (mL)", "pk_sample_id": "Tube",
+    "test": "Reading", "value": "Value", "unit": "Unit", "confirmed": "Outside the usual range",
+    "drug": "Drug", "indication": "Indication", "start_partial": "Start (partial)",
+    "ongoing": "Ongoing",
 }
 
 #: keys that tie records together: not shown in a history (the record's name says it)

@@ -18,6 +18,9 @@ def test_the_shipped_protocol_checks_and_prints_its_visits(capsys):
     assert "Cycles of 21 days from C1D1" in out
     assert "Series TA{k} (tumour_assessment) from C1D1: every 42 days x8, then every 84 " \
            "days until projection, window -7/+7" in out
+    assert "  WEIGHT  Weight (kg) 35 to 200 at visits with vital signs" in out
+    assert "  QTCF    QTcF (Fridericia) (ms) 330 to 480 at SCR, LI, C1D1, C2D1  [computed]" in out
+    assert "Prohibited (strong CYP3A inhibitor): ketoconazole, itraconazole" in out
     assert out.rstrip().endswith("imp7068.toml: valid")
 
 

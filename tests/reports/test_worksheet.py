@@ -254,3 +254,27 @@ def test_the_embedded_font_ships_with_the_app_not_with_a_plotting_library():
     assert folder == Path(str(files("resources.fonts")))
     assert (folder / "DejaVuSans-Bold.ttf").is_file()
     assert "Bitstream Vera" in (folder / "LICENSE-DejaVu.txt").read_text(encoding="utf-8")
+
+
+def test_the_worksheet_prints_the_last_vitals_and_the_ongoing_con_meds(site, tmp_path):
+    from app.services.conmeds import ConMedForm, save_conmed
+
+    db, protocol, (_p2, p1) = site
+    record_visit(db, protocol, p1, "C1D1", VisitEntry(outcome="done",
+                                                      actual_date=date(2026, 1, 12)),
+                 TODAY, readings={"WEIGHT": "68.5", "HR": "60", "QT": "485"},
+                 reason="readings added")
+    save_conmed(db, p1, ConMedForm("Ketoconazole", "200", "mg", "oral", "QD", "Tinea",
+                                   "UN-JAN-2026", "", True), TODAY)
+    save_conmed(db, p1, ConMedForm("Paracetamol", "1", "g", "oral", "PRN", "Headache",
+                                   "02-JAN-2026", "04-JAN-2026", False), TODAY)
+    w = worksheet_data(db, protocol, p1, "C1D8", TODAY)
+    assert "Weight 68.5 kg (C1D1 12-JAN-2026)" in w.last_vitals
+    assert "QTcF (Fridericia) 485 ms (C1D1 12-JAN-2026), grade 2" in w.last_vitals
+    [med] = w.conmeds  # the ended one is not printed
+    assert med.startswith("Ketoconazole 200 mg oral QD since UN-JAN-2026 for Tinea: PROHIBITED")
+    out = tmp_path / "c1d8.pdf"
+    write_worksheets([w], out)
+    text = " ".join(" ".join(_text(out)).split())
+    assert "Last values: Weight 68.5 kg (C1D1 12-JAN-2026)" in text
+    assert "Ketoconazole 200 mg" in text and "STRONG CYP3A INHIBITOR" in text

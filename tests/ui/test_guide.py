@@ -13,6 +13,7 @@ from .conftest import activate
 
 def test_every_page_exists_and_every_window_names_one():
     import ui.ae_dialog
+    import ui.conmed_dialogs
     import ui.dialogs
     import ui.lab_dialogs
     import ui.pk_dialog

@@ -1701,10 +1701,6 @@ Database: {display_name}</source>
         <translation>{day} 的扫描</translation>
     </message>
     <message>
-        <source>Select the AE, scan, survival contact, unscheduled visit, dose modification or dispensing entered in error first (in its tab)</source>
-        <translation>请先（在相应标签页中）选择录入错误的 AE、扫描、生存联系、计划外访视、剂量调整或发药记录</translation>
-    </message>
-    <message>
         <source>{name}, grade {current_grade} since {since}</source>
         <translation>{name}，自 {since} 起为 {current_grade} 级</translation>
     </message>
@@ -7640,6 +7636,366 @@ Database: {display_name}</source>
     <message>
         <source>Box {label} written to {path}</source>
         <translation>盒子 {label} 已写入 {path}</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Ongoing (no end yet)</source>
+        <translation>持续中（尚未结束）</translation>
+    </message>
+    <message>
+        <source>Concomitant medication</source>
+        <translation>合并用药</translation>
+    </message>
+    <message>
+        <source>Drug (generic name)</source>
+        <translation>药物（通用名）</translation>
+    </message>
+    <message>
+        <source>e.g. 8</source>
+        <translation>例如 8</translation>
+    </message>
+    <message>
+        <source>mg, mL, IU...</source>
+        <translation>mg、mL、IU……</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>给药途径</translation>
+    </message>
+    <message>
+        <source>Frequency</source>
+        <translation>频率</translation>
+    </message>
+    <message>
+        <source>Indication</source>
+        <translation>适应症</translation>
+    </message>
+    <message>
+        <source>an adverse event, a history item, or prophylaxis</source>
+        <translation>不良事件、既往病史条目或预防用药</translation>
+    </message>
+    <message>
+        <source>Con-med {drug}</source>
+        <translation>合并用药 {drug}</translation>
+    </message>
+    <message>
+        <source>{why}: check with the investigator before it is given</source>
+        <translation>{why}：给药前请与研究者确认</translation>
+    </message>
+    <message>
+        <source>Medical history</source>
+        <translation>既往病史</translation>
+    </message>
+    <message>
+        <source>Condition (CTCAE term)</source>
+        <translation>病症（CTCAE 术语）</translation>
+    </message>
+    <message>
+        <source>type a few letters of the term</source>
+        <translation>输入术语的几个字母</translation>
+    </message>
+    <message>
+        <source>Grade at baseline</source>
+        <translation>基线分级</translation>
+    </message>
+    <message>
+        <source>Grade {n}</source>
+        <translation>{n} 级</translation>
+    </message>
+    <message>
+        <source>History {term}</source>
+        <translation>病史 {term}</translation>
+    </message>
+    <message>
+        <source>Vital signs, ECG, con-meds and history</source>
+        <translation>生命体征、心电图、合并用药与病史</translation>
+    </message>
+    <message>
+        <source>Select the AE, scan, survival contact, unscheduled visit, dose modification, dispensing, con-med or history item entered in error first (in its tab)</source>
+        <translation>请先（在其标签页中）选择误录入的 AE、扫描、生存随访、计划外访视、剂量调整、发药、合并用药或病史条目</translation>
+    </message>
+    <message>
+        <source>No readings yet: they are entered in the visit dialog (Record visit…)</source>
+        <translation>尚无测量值：请在访视对话框中录入（记录访视…）</translation>
+    </message>
+    <message>
+        <source>Last values: </source>
+        <translation>最近值：</translation>
+    </message>
+    <message>
+        <source>Last values</source>
+        <translation>最近值</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>测量项</translation>
+    </message>
+    <message>
+        <source>CTCAE grade</source>
+        <translation>CTCAE 分级</translation>
+    </message>
+    <message>
+        <source>Vital signs and ECG</source>
+        <translation>生命体征与心电图</translation>
+    </message>
+    <message>
+        <source>Readings are entered and corrected in the visit dialog</source>
+        <translation>测量值在访视对话框中录入和更正</translation>
+    </message>
+    <message>
+        <source>Add con-&amp;med…</source>
+        <translation>添加合并用药(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Add &amp;history item…</source>
+        <translation>添加病史条目(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Drug</source>
+        <translation>药物</translation>
+    </message>
+    <message>
+        <source>Prohibited</source>
+        <translation>禁用</translation>
+    </message>
+    <message>
+        <source>Concomitant medications</source>
+        <translation>合并用药</translation>
+    </message>
+    <message>
+        <source>Enter or a double click opens it to correct it</source>
+        <translation>按 Enter 或双击打开以更正</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>病症</translation>
+    </message>
+    <message>
+        <source>Medical history (an AE of an ongoing condition counts as treatment-emergent only when worse than its grade)</source>
+        <translation>既往病史（持续病症的 AE 仅在比其分级加重时才计为治疗期间出现）</translation>
+    </message>
+    <message>
+        <source>Vitals and ECG</source>
+        <translation>生命体征与心电图</translation>
+    </message>
+    <message>
+        <source>Con-meds and history</source>
+        <translation>合并用药与病史</translation>
+    </message>
+    <message>
+        <source>PRN</source>
+        <translation>按需（PRN）</translation>
+    </message>
+    <message>
+        <source>Q4H</source>
+        <translation>每 4 小时（Q4H）</translation>
+    </message>
+    <message>
+        <source>Q6H</source>
+        <translation>每 6 小时（Q6H）</translation>
+    </message>
+    <message>
+        <source>Q8H</source>
+        <translation>每 8 小时（Q8H）</translation>
+    </message>
+    <message>
+        <source>QD</source>
+        <translation>每日一次（QD）</translation>
+    </message>
+    <message>
+        <source>QID</source>
+        <translation>每日四次（QID）</translation>
+    </message>
+    <message>
+        <source>QW</source>
+        <translation>每周一次（QW）</translation>
+    </message>
+    <message>
+        <source>TID</source>
+        <translation>每日三次（TID）</translation>
+    </message>
+    <message>
+        <source>continuous</source>
+        <translation>持续</translation>
+    </message>
+    <message>
+        <source>&apos;{term}&apos; is not a CTCAE term: choose one from the list</source>
+        <translation>“{term}”不是 CTCAE 术语：请从列表中选择</translation>
+    </message>
+    <message>
+        <source>A history item&apos;s grade is 1 to 4</source>
+        <translation>病史条目的分级为 1 至 4 级</translation>
+    </message>
+    <message>
+        <source>An ongoing item has no end date: clear it, or untick Ongoing</source>
+        <translation>持续中的条目没有结束日期：请清除结束日期，或取消勾选“持续中”</translation>
+    </message>
+    <message>
+        <source>Choose the condition&apos;s CTCAE term</source>
+        <translation>请选择病症的 CTCAE 术语</translation>
+    </message>
+    <message>
+        <source>Dose: &apos;{text}&apos; is not a number</source>
+        <translation>剂量：“{text}”不是数字</translation>
+    </message>
+    <message>
+        <source>Give the dose&apos;s unit (mg, mL, ...)</source>
+        <translation>请填写剂量单位（mg、mL……）</translation>
+    </message>
+    <message>
+        <source>Give the drug&apos;s name</source>
+        <translation>请填写药物名称</translation>
+    </message>
+    <message>
+        <source>Give the end date, or tick Ongoing</source>
+        <translation>请填写结束日期，或勾选“持续中”</translation>
+    </message>
+    <message>
+        <source>Give the grade of an ongoing condition: the adverse events of its term are measured against it</source>
+        <translation>请填写持续病症的分级：同一术语的不良事件以此为基线</translation>
+    </message>
+    <message>
+        <source>Give the indication (an adverse event, a history item, or prophylaxis)</source>
+        <translation>请填写适应症（不良事件、病史条目或预防用药）</translation>
+    </message>
+    <message>
+        <source>Give the start date (UN-JAN-2026 when the day is unknown, UN-UNK-2026 when the month is too)</source>
+        <translation>请填写开始日期（日未知时写 UN-JAN-2026，月也未知时写 UN-UNK-2026）</translation>
+    </message>
+    <message>
+        <source>Outside the usual range: {listed}</source>
+        <translation>超出常见范围：{listed}</translation>
+    </message>
+    <message>
+        <source>Prohibited by the protocol: {name} ({why})</source>
+        <translation>方案禁用：{name}（{why}）</translation>
+    </message>
+    <message>
+        <source>QTcF {q} ms, {rise} ms above baseline: grade 3 ({text})</source>
+        <translation>QTcF {q} ms，较基线升高 {rise} ms：3 级（{text}）</translation>
+    </message>
+    <message>
+        <source>QTcF {q} ms: grade 1 ({text})</source>
+        <translation>QTcF {q} ms：1 级（{text}）</translation>
+    </message>
+    <message>
+        <source>QTcF {q} ms: grade 2 ({text})</source>
+        <translation>QTcF {q} ms：2 级（{text}）</translation>
+    </message>
+    <message>
+        <source>QTcF {q} ms: grade 3 ({text})</source>
+        <translation>QTcF {q} ms：3 级（{text}）</translation>
+    </message>
+    <message>
+        <source>QTcF {q} ms: not prolonged (below 450 ms)</source>
+        <translation>QTcF {q} ms：未延长（低于 450 ms）</translation>
+    </message>
+    <message>
+        <source>Readings are recorded at a visit done: set Outcome to Done, or clear them</source>
+        <translation>测量值只在已完成的访视中记录：请将结果设为“已完成”，或清除测量值</translation>
+    </message>
+    <message>
+        <source>The dose must be more than 0</source>
+        <translation>剂量必须大于 0</translation>
+    </message>
+    <message>
+        <source>The end date is before the start date</source>
+        <translation>结束日期早于开始日期</translation>
+    </message>
+    <message>
+        <source>This con-med is no longer on record</source>
+        <translation>该合并用药已不在记录中</translation>
+    </message>
+    <message>
+        <source>This history item is no longer on record</source>
+        <translation>该病史条目已不在记录中</translation>
+    </message>
+    <message>
+        <source>confirmed outside the usual range</source>
+        <translation>已确认超出常见范围</translation>
+    </message>
+    <message>
+        <source>{label} must be between {low} and {high} {unit}</source>
+        <translation>{label} 必须在 {low} 至 {high} {unit} 之间</translation>
+    </message>
+    <message>
+        <source>{label}: &apos;{text}&apos; is not a number</source>
+        <translation>{label}：“{text}”不是数字</translation>
+    </message>
+    <message>
+        <source>BID</source>
+        <translation>每日两次（BID）</translation>
+    </message>
+    <message>
+        <source>inhaled</source>
+        <translation>吸入</translation>
+    </message>
+    <message>
+        <source>intramuscular</source>
+        <translation>肌肉注射</translation>
+    </message>
+    <message>
+        <source>intravenous</source>
+        <translation>静脉</translation>
+    </message>
+    <message>
+        <source>once</source>
+        <translation>单次</translation>
+    </message>
+    <message>
+        <source>ophthalmic</source>
+        <translation>眼用</translation>
+    </message>
+    <message>
+        <source>oral</source>
+        <translation>口服</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>rectal</source>
+        <translation>直肠</translation>
+    </message>
+    <message>
+        <source>subcutaneous</source>
+        <translation>皮下</translation>
+    </message>
+    <message>
+        <source>topical</source>
+        <translation>外用</translation>
+    </message>
+    <message>
+        <source>transdermal</source>
+        <translation>经皮</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Vital signs and ECG&lt;/b&gt;</source>
+        <translation>&lt;b&gt;生命体征与心电图&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>usually {low} to {high}</source>
+        <translation>通常为 {low} 至 {high}</translation>
+    </message>
+    <message>
+        <source>(computed)</source>
+        <translation>（自动计算）</translation>
+    </message>
+    <message>
+        <source>Outside the usual range</source>
+        <translation>超出常见范围</translation>
+    </message>
+    <message>
+        <source>{message}.
+
+Are these readings right? Save them as typed?</source>
+        <translation>{message}。
+
+这些测量值正确吗？按输入内容保存？</translation>
     </message>
 </context>
 </TS>

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from app.rules.protocol.booking import BookingDef, VisitNeeds
     from app.rules.protocol.dosing import Dosing, Escalation
     from app.rules.protocol.labs import Analyte
+    from app.rules.protocol.measures import MeasureDef, Prohibited
     from app.rules.protocol.specimens import Specimens
 
 FIRST_DOSE = "first_dose"
@@ -231,6 +232,9 @@ class Protocol:
     booking: BookingDef | None = None
     #: the lab manual's processing, storage and shipping of specimens ([specimens])
     specimens: Specimens | None = None
+    #: vital signs and ECG readings ([[measures]]); drugs forbidden ([[prohibited_medications]])
+    measures: tuple[MeasureDef, ...] = ()
+    prohibited: tuple[Prohibited, ...] = ()
     _code_patterns: tuple[tuple[re.Pattern[str], str], ...] = field(default=(), repr=False)
 
     @property

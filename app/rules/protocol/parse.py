@@ -14,6 +14,7 @@ from typing import Any
 from app.rules.protocol.booking import parse_booking
 from app.rules.protocol.dosing import parse_dosing, parse_escalation
 from app.rules.protocol.labs import parse_labs
+from app.rules.protocol.measures import parse_measures, parse_prohibited
 from app.rules.protocol.model import (
     CANCELS,
     DATE_ANCHORS,
@@ -371,6 +372,7 @@ def parse_protocol(data: dict[str, Any], path: Path | str = "<protocol>") -> Pro
         categories = list(DEVIATION_CATEGORIES)
 
     open_reviews(r, data)
+    measures, prohibited = parse_measures(r, data), parse_prohibited(r, data)
     if r.problems:
         raise ProtocolError(path, r.problems)
     return Protocol(
@@ -386,6 +388,6 @@ def parse_protocol(data: dict[str, Any], path: Path | str = "<protocol>") -> Pro
         response=response, version=version,
         deviation_categories=tuple(c.strip() for c in categories),
         dosing=dosing, escalation=escalation, labs=labs, booking=booking,
-        specimens=specimens,
+        specimens=specimens, measures=measures, prohibited=prohibited,
         _code_patterns=patterns,
     )

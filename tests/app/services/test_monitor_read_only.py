@@ -47,3 +47,21 @@ def test_a_nurse_is_offered_entry_not_queries(db, protocol, dosed):
     assert (offer.enter, offer.query, offer.sign, offer.read_only) == (True, False, False, False)
     record_visit(db, protocol, dosed, "C1D2",
                  VisitEntry(outcome="done", actual_date=date(2026, 1, 13)), TODAY)
+
+
+def test_a_monitor_records_no_con_med_nor_reading(db, protocol, dosed):
+    from app.services.conmeds import ConMedForm, conmeds_of, save_conmed
+    from app.services.vitals import readings_of
+
+    _sign_in_as(db, "monitor")
+    with pytest.raises(NotAllowed, match="cannot enter or correct clinical data"):
+        save_conmed(db, dosed, ConMedForm("Paracetamol", "1", "g", "oral", "PRN", "Pain",
+                                          "UN-JAN-2026", "", True), TODAY)
+    with pytest.raises(NotAllowed):
+        record_visit(db, protocol, dosed, "C1D8", VisitEntry(
+            outcome="done", actual_date=date(2026, 1, 19)), TODAY, readings={"PULSE": "70"})
+    assert conmeds_of(db, dosed) == [] and readings_of(db, dosed) == []
+    with db.reading(purpose=None) as s:
+        events = s.execute(select(AccessEvent.detail).where(AccessEvent.account == "who")
+                           ).scalars().all()
+    assert "refused: record a con-med of 101-001 (monitor)" in events
