@@ -386,8 +386,8 @@ from db.dosing import (  # noqa: E402, F401
     DoseModification,
     SmcDecision,
 )
-from db.labs import LabImport, LabMapping, LabReferenceRange, LabResult  # noqa: E402, F401
 from db.findings import ConMed, MedicalHistory, VitalSign  # noqa: E402, F401
+from db.labs import LabImport, LabMapping, LabReferenceRange, LabResult  # noqa: E402, F401
 from db.monitoring import AuditReviewMark, MonitorReport, SdvMark  # noqa: E402, F401
 from db.queries import DataQuery  # noqa: E402, F401
 from db.specimens import Aliquot, Shipment, StorageBox  # noqa: E402, F401
