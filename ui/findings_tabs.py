@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 def _last_text(rows: list[ReadingRow]) -> str:
     if not rows:
         return tr("No readings yet: they are entered in the visit dialog (Record visit…)")
-    parts = [f"{r.label} <b>{r.text}</b>" + (f" ({tr('grade')} {r.grade})" if r.grade else "")
+    grade = tr("grade")  # outside the f-string: the translations tool reads tr("...") calls
+    parts = [f"{r.label} <b>{r.text}</b>" + (f" ({grade} {r.grade})" if r.grade else "")
              + f" <small>{r.visit_code}</small>" for r in rows]
     return tr("Last values: ") + " · ".join(parts)
 

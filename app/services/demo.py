@@ -386,8 +386,7 @@ def _store(session: Session, protocol: Protocol, p: DemoPatient, today: date,
     for c in p.contacts:
         session.add(SurvivalContact(patient_id=patient.id, **c))
     demo_findings(session, protocol, patient.id, p.records, p.consent, today)
-    calendar = cal.rebuild(session, patient.id, today)
-    # book what opens in the next two weeks, as a coordinator would have
+    calendar = cal.rebuild(session, patient.id, today)  # then book the next two weeks' visits
     for v in calendar.visits if calendar else ():
         if v.status in (OPEN, PLANNED) and v.earliest <= today + timedelta(days=14) \
                 and v.code not in p.records and rng.random() < 0.6:

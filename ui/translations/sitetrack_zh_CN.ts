@@ -7722,6 +7722,10 @@ Database: {display_name}</source>
         <translation>尚无测量值：请在访视对话框中录入（记录访视…）</translation>
     </message>
     <message>
+        <source>grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
         <source>Last values: </source>
         <translation>最近值：</translation>
     </message>
