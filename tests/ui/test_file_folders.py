@@ -40,7 +40,10 @@ def asked(monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
 
 
 def test_documents_first_then_the_last_folder_used(qtbot, ctx, asked):
+    from tests.conftest import name_the_site
+
     seen, chosen = asked
+    name_the_site(ctx.db)  # an export names the site (refused, in a message, without it)
     enrolled(ctx)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
