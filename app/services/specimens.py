@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
@@ -128,17 +128,23 @@ def _tubes(session: Session, protocols: dict[int, Protocol], now: datetime,
     return out
 
 
+#: how long an unfrozen tube stays on the bench: one drawn before is past every limit, and
+#: is found in the list by state (a tube drawn before the site used the bench, say)
+BENCH_HOURS = 24
+
+
 def bench(db: Database, study: Protocol | None, now: datetime, day: date | None = None
           ) -> list[BenchTube]:
-    """The tubes drawn on `day` (on the site's clock) and every tube not frozen yet, of one
-    study (None: every study with specimen rules), oldest draw first."""
+    """The tubes drawn on `day` (on the site's clock) and those of the last BENCH_HOURS not
+    frozen yet, of one study (None: every study with specimen rules), oldest draw first."""
     protocols = study_protocols(db)
     with db.reading() as session:
         study_id = None if study is None else study_id_of(session, study)
         chosen = {k: v for k, v in protocols.items() if study_id in (None, k)}
         tubes = _tubes(session, chosen, now)
-    return [t for t in tubes if t.frozen_at is None or (day is not None
-                                                        and t.drawn_at.date() == day)]
+    since = now - timedelta(hours=BENCH_HOURS)
+    return [t for t in tubes if (t.frozen_at is None and t.drawn_at >= since)
+            or (day is not None and t.drawn_at.date() == day)]
 
 
 def tube(db: Database, tube_id: str, now: datetime) -> BenchTube:

@@ -32,6 +32,20 @@ def test_the_bench_shows_each_drawn_tube_with_its_clocks(db, protocol, patient):
     assert pre.may_spin and not pre.may_freeze
 
 
+def test_a_tube_never_processed_leaves_the_bench_after_a_day(db, protocol, patient):
+    """Unfrozen tubes of the last 24 hours stay on the bench; older ones (drawn before the
+    site used it, say) are past every limit and found in the list by state instead."""
+    from datetime import timedelta
+
+    from app.services.specimens import all_tubes
+
+    draw_the_day(db, protocol, patient)
+    assert len(bench(db, protocol, DOSE + timedelta(hours=23))) == 7
+    assert bench(db, protocol, DOSE + timedelta(days=2)) == []
+    assert len(all_tubes(db, protocol, DOSE + timedelta(days=2))) == 7
+    assert len(bench(db, protocol, DOSE + timedelta(days=2), DOSE.date())) == 7  # that day
+
+
 def test_a_day_processed_with_two_limits_missed(db, protocol, patient):
     draw_the_day(db, protocol, patient)
     process_the_day(db, protocol)
