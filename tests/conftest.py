@@ -186,7 +186,7 @@ def sqlite_db(tmp_path: Path) -> Iterator[Database]:
 # migration themselves open new files and empty schemas, not these copies.
 
 _TEMPLATE_DIR = Path(_RUN) / "templates"
-_templates: dict[str, bytes] = {}  # "sqlite" or the PG database name -> its chain's key
+_templates: dict[str, bytes] = {}  # a template's file or PG database name -> its chain's key
 
 
 def _template_key(conn_scalar) -> bytes:  # type: ignore[no-untyped-def]
@@ -207,23 +207,37 @@ def _new_identity(execute, key: bytes) -> None:  # type: ignore[no-untyped-def]
     execute(f"UPDATE audit_head SET database_id = '{database_id}' WHERE id = 1")
 
 
-def migrated_sqlite(path: Path) -> None:
-    """A migrated, empty SQLite file at `path`, copied from this worker's template."""
+def _sqlite_key(path: Path) -> bytes:
+    """The audit key of the SQLite file at `path` (stored under its database id)."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return _template_key(lambda q: conn.execute(q).fetchone()[0])
+    finally:
+        conn.close()
+
+
+def _sqlite_copy(template: Path, path: Path) -> None:
+    """The file at `path` made a copy of `template`, with its own identity."""
     import shutil
     import sqlite3
 
-    template = _TEMPLATE_DIR / "site.sqlite"
-    if "sqlite" not in _templates:
-        _TEMPLATE_DIR.mkdir(parents=True, exist_ok=True)
-        open_database(f"sqlite:///{template}").close()
-        with sqlite3.connect(template) as conn:
-            _templates["sqlite"] = _template_key(lambda q: conn.execute(q).fetchone()[0])
-        conn.close()
     shutil.copy2(template, path)
     conn = sqlite3.connect(path)
     with conn:
-        _new_identity(conn.execute, _templates["sqlite"])
+        _new_identity(conn.execute, _templates[str(template)])
     conn.close()
+
+
+def migrated_sqlite(path: Path) -> None:
+    """A migrated, empty SQLite file at `path`, copied from this worker's template."""
+    template = _TEMPLATE_DIR / "site.sqlite"
+    if str(template) not in _templates:
+        _TEMPLATE_DIR.mkdir(parents=True, exist_ok=True)
+        open_database(f"sqlite:///{template}").close()
+        _templates[str(template)] = _sqlite_key(template)
+    _sqlite_copy(template, path)
 
 
 def _pg_admin(url: str):  # type: ignore[no-untyped-def]
@@ -282,12 +296,20 @@ def migrated_pg_url() -> str:
     return url
 
 
+def _fill(url: str, seed) -> None:  # type: ignore[no-untyped-def]
+    database = open_database(url)
+    database.actor = "tester"
+    try:
+        seed(database)
+    finally:
+        database.close()
+
+
 def _seeded(migrated: str, args: dict[str, object], seed) -> str:  # type: ignore[no-untyped-def]
     """The migrated database of `migrated` filled by `seed(database)`: the first time in
     this worker for these `args` it is filled and kept; later a copy of what was kept."""
     import hashlib
     import shutil
-    import sqlite3
 
     from sqlalchemy.engine import make_url
 
@@ -297,29 +319,13 @@ def _seeded(migrated: str, args: dict[str, object], seed) -> str:  # type: ignor
         kept = _TEMPLATE_DIR / f"filled-{digest}.sqlite"
         if str(kept) not in _templates:
             shutil.copy2(path, kept)
-            database = open_database(f"sqlite:///{kept}")
-            database.actor = "tester"
-            try:
-                seed(database)
-            finally:
-                database.close()
-            with sqlite3.connect(kept) as conn:
-                _templates[str(kept)] = _template_key(lambda q: conn.execute(q).fetchone()[0])
-            conn.close()
-        shutil.copy2(kept, path)
-        conn = sqlite3.connect(path)
-        with conn:
-            _new_identity(conn.execute, _templates[str(kept)])
-        conn.close()
+            _fill(f"sqlite:///{kept}", seed)
+            _templates[str(kept)] = _sqlite_key(kept)
+        _sqlite_copy(kept, path)
         return migrated
     kept_name = f"{make_url(migrated).database}_f{digest}"
     if kept_name not in _templates:
-        database = open_database(migrated)
-        database.actor = "tester"
-        try:
-            seed(database)
-        finally:
-            database.close()
+        _fill(migrated, seed)
         _pg_keep_as(migrated, kept_name)
     _pg_copy(migrated, kept_name)
     return migrated
