@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -61,8 +62,15 @@ class Database:
     #: the studies the signed-in account is assigned to, with its role in each (None:
     #: every study); every ORM read and write sees only their patients (db/access.py)
     studies: dict[int, str] | None = None
-    #: the transaction of a batch in progress (see `batch`): every save and read joins it
-    _batch: Session | None = field(default=None, repr=False)
+    #: the batch in progress on each thread (see `batch`): that thread's saves and reads
+    #: join it; another thread (the GUI's, while an import runs on a worker) does not
+    _batches: threading.local = field(default_factory=threading.local, init=False,
+                                      repr=False, compare=False)
+
+    @property
+    def _batch(self) -> Session | None:
+        batch: Session | None = getattr(self._batches, "session", None)
+        return batch
 
     @property
     def display_name(self) -> str:
@@ -135,11 +143,11 @@ class Database:
         exception, none of it. A save refused inside rolls back its savepoint only: the
         batch can go on to find every problem before it is given up."""
         with self.unit_of_work(reason=reason, purpose=purpose) as session:
-            self._batch = session
+            self._batches.session = session
             try:
                 yield
             finally:
-                self._batch = None
+                self._batches.session = None
 
     @contextmanager
     def core_writing(self) -> Iterator[Connection]:

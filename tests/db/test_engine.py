@@ -246,3 +246,33 @@ def test_a_new_file_is_ours_even_if_the_app_is_killed(tmp_path):
     copy.write_bytes(path.read_bytes())
     db.close()
     open_database(f"sqlite:///{copy}").close()
+
+
+def test_a_batch_on_one_thread_is_not_joined_by_another_threads_reads(db):
+    """An import runs as a batch on a worker while the window reads on the GUI thread: the
+    window sees only what is committed, and its reads never share the worker's session."""
+    written, looked = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def importer() -> None:
+        try:
+            with db.batch(reason="imported from patients.csv"):
+                with db.unit_of_work() as session:
+                    session.add(SiteSetting(key="batched", value="1"))
+                written.set()
+                looked.wait(10)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    def batched() -> list[str]:
+        with db.reading() as session:
+            return list(session.scalars(select(SiteSetting.value)
+                                        .where(SiteSetting.key == "batched")))
+
+    worker = threading.Thread(target=importer)
+    worker.start()
+    assert written.wait(10)
+    assert batched() == []          # not yet committed, and not the worker's session
+    looked.set()
+    worker.join(10)
+    assert errors == [] and batched() == ["1"]
