@@ -62,15 +62,12 @@ class Database:
     #: the studies the signed-in account is assigned to, with its role in each (None:
     #: every study); every ORM read and write sees only their patients (db/access.py)
     studies: dict[int, str] | None = None
-    #: the batch in progress on each thread (see `batch`): that thread's saves and reads
-    #: join it; another thread (the GUI's, while an import runs on a worker) does not
-    _batches: threading.local = field(default_factory=threading.local, init=False,
-                                      repr=False, compare=False)
+    #: each thread's batch in progress (`batch`): joined by that thread's saves and reads only
+    _batches: threading.local = field(default_factory=threading.local, init=False, repr=False)
 
     @property
     def _batch(self) -> Session | None:
-        batch: Session | None = getattr(self._batches, "session", None)
-        return batch
+        return getattr(self._batches, "session", None)
 
     @property
     def display_name(self) -> str:
