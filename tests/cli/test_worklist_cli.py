@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import date
 
 import main
 from tests.conftest import login
@@ -46,10 +47,8 @@ def test_demo_refuses_a_real_database(tmp_path, capsys):
     assert "real patients" in capsys.readouterr().err
 
 
-def test_deviations_to_csv(tmp_path, capsys):
-    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
-    main.main(["--db", url, "demo", "--patients", "24", "--today", "2026-11-25"])
-    capsys.readouterr()
+def test_deviations_to_csv(tmp_path, capsys, sqlite_demo_site):
+    url = sqlite_demo_site(date(2026, 11, 25), patients=24).url
     out = tmp_path / "dev.csv"
     assert main.main([*login(url), "deviations", "--csv", str(out)]) == 0
     lines = out.open(encoding="utf-8-sig", newline="").read().splitlines()
@@ -62,10 +61,8 @@ def test_deviations_to_csv(tmp_path, capsys):
     assert "cannot write" in capsys.readouterr().err
 
 
-def test_rebuild_calendars(tmp_path, capsys):
-    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
-    main.main(["--db", url, "demo", "--patients", "8", "--today", "2026-11-25"])
-    capsys.readouterr()
+def test_rebuild_calendars(capsys, sqlite_demo_site):
+    url = sqlite_demo_site(date(2026, 11, 25), patients=8).url
     main.main([*login(url), "upcoming", "--today", "2026-11-25", "--json"])
     before = capsys.readouterr().out
     assert main.main([*login(url), "rebuild-calendars"]) == 0

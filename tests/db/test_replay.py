@@ -14,7 +14,14 @@ from app.services.demo import seed_demo
 
 
 @pytest.fixture
-def site(db):
+def site(demo_site):
+    """A demo site (a copy of one the worker filled: replaying needs no anchor here)."""
+    return demo_site(date(2026, 11, 25), patients=6)
+
+
+@pytest.fixture
+def anchored_site(db):
+    """A demo site filled here, so that this computer's anchor saw its trail grow."""
     seed_demo(db, default_protocol(), date(2026, 11, 25), patients=6)
     return db
 
@@ -91,7 +98,8 @@ def test_a_forged_entry_with_a_plain_hash_and_the_head_moved_is_caught(site):
     assert "without the database's key" in report.message
 
 
-def test_deleting_the_newest_entries_and_the_head_is_caught_by_the_anchor(site):
+def test_deleting_the_newest_entries_and_the_head_is_caught_by_the_anchor(anchored_site):
+    site = anchored_site
     _drop_guards(site)
     seq, _ = _last(site)
     with site.engine.begin() as conn:
@@ -105,7 +113,8 @@ def test_deleting_the_newest_entries_and_the_head_is_caught_by_the_anchor(site):
     assert f"this computer saw the trail reach entry {seq}" in report.message
 
 
-def test_wiping_the_trail_is_caught(site):
+def test_wiping_the_trail_is_caught(anchored_site):
+    site = anchored_site
     _drop_guards(site)
     with site.engine.begin() as conn:
         conn.execute(text("DELETE FROM audit_log"))
