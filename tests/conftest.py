@@ -65,6 +65,14 @@ settings.register_profile("ci", deadline=None, print_blob=True, max_examples=400
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if IN_CI else "dev"))
 
 
+def examples(count: int) -> int:
+    """A property test's own number of examples: all of them under the CI profile, a third
+    in a developer's loop (at least 10), so that the loop stays quick and CI thorough."""
+    if settings.default.derandomize:  # the CI profile (or a run asking for it)
+        return count
+    return max(10, count // 3)
+
+
 def reference_file(*parts: str) -> Path:
     """A file of ../shared/reference; skipped where absent, a failure in CI."""
     path = SHARED.joinpath("reference", *parts)

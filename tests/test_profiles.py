@@ -21,3 +21,10 @@ def test_the_profile_follows_ci():
                                   or ("ci" if IN_CI else "dev"))
     assert settings.default.max_examples == chosen.max_examples
     assert settings.default.derandomize == chosen.derandomize
+
+
+def test_a_property_tests_own_count_is_whole_in_ci_and_a_third_in_the_loop():
+    from tests.conftest import examples
+
+    whole = settings.default.derandomize  # the CI profile
+    assert examples(300) == (300 if whole else 100) and examples(12) == (12 if whole else 10)

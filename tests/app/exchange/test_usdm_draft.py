@@ -16,6 +16,7 @@ from app.exchange.usdm.read import read_usdm
 from app.exchange.usdm.toml_out import to_toml
 from app.rules.protocol import ProtocolError, parse_protocol
 from tests.app.exchange.usdm_files import code, small_study, timing, visit
+from tests.conftest import examples
 
 
 def _draft(data):
@@ -143,7 +144,7 @@ def _paths(o, p=()):
 _BREAKS = (None, 7, "P2X", "I_D1", [], {}, "")
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from((*_BREAKS, "drop"))),
                 max_size=8))
 def test_a_file_nobody_here_wrote_is_drafted_or_refused_never_crashed_on(breaks):

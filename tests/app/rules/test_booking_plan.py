@@ -20,6 +20,7 @@ from app.rules.booking_plan import (
     tick_minutes,
 )
 from app.rules.protocol import default_protocol
+from tests.conftest import examples
 
 P = default_protocol()
 TODAY = date(2026, 3, 2)
@@ -60,7 +61,7 @@ def test_a_visit_that_fits_nowhere_says_so():
     assert "No chair is free on 06-MAR-2026" in out[0].problem
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(target=st.dates(date(2026, 3, 2), date(2027, 12, 31)),
        before=st.integers(0, 7), after=st.integers(0, 7), taken=st.integers(0, 6),
        today=st.dates(date(2026, 3, 1), date(2026, 3, 20)))
@@ -82,7 +83,7 @@ def test_proposals_and_free_days_stay_in_the_window(target, before, after, taken
         assert max(cycle[0].earliest, today) <= day <= cycle[0].latest
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(delay=st.integers(0, 30), booked_offset=st.integers(-3, 3))
 def test_a_delay_lists_the_later_bookings_now_outside_their_windows(delay, booked_offset):
     target = date(2026, 4, 2) + delay * D  # the delayed C3D1
@@ -104,7 +105,7 @@ def test_ended_visits_are_listed_to_cancel_done_ones_left_alone():
         ("C3D1", "C3D1 is no longer expected: cancel its booking")]
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(start=st.datetimes(datetime(2026, 1, 1), datetime(2027, 1, 1)),
        days=st.integers(-5, 5), minutes=st.sampled_from([-30, -15, 15, 30]),
        before=st.integers(0, 3), after=st.integers(0, 3))

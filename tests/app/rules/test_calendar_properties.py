@@ -19,6 +19,7 @@ from app.rules.calendar import (
     build_calendar,
 )
 from app.rules.protocol import default_protocol
+from tests.conftest import examples
 
 P = default_protocol()
 D = timedelta
@@ -54,7 +55,7 @@ def patients(draw):
                         death=death), today
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(patients())
 def test_each_visit_once_in_date_order_and_done_means_in_or_out_of_its_window(case):
     """The calendar lists each code once, by target date; a visit done inside its window
@@ -70,7 +71,7 @@ def test_each_visit_once_in_date_order_and_done_means_in_or_out_of_its_window(ca
             assert v.status == (DONE if inside else DONE_OUT_OF_WINDOW), v
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(patients())
 def test_each_cycle_follows_the_actual_previous_one(case):
     facts, today = case
@@ -84,7 +85,7 @@ def test_each_cycle_follows_the_actual_previous_one(case):
         n += 1
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(patients())
 def test_scans_never_shift_with_cycles(case):
     facts, today = case
@@ -97,7 +98,7 @@ def test_scans_never_shift_with_cycles(case):
             assert v.target == c1d1 + D(offset)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(patients())
 def test_nothing_is_planned_after_death(case):
     facts, today = case
@@ -108,7 +109,7 @@ def test_nothing_is_planned_after_death(case):
             assert v.status == CANCELLED, v
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(patients())
 def test_status_agrees_with_today(case):
     facts, today = case
@@ -125,7 +126,7 @@ def test_status_agrees_with_today(case):
             assert not v.earliest <= v.actual <= v.latest
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(patients())
 def test_nothing_but_follow_up_after_the_last_dose(case):
     facts, today = case

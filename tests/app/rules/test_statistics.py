@@ -21,6 +21,7 @@ from app.rules.statistics import (
     kaplan_meier,
     km_median,
 )
+from tests.conftest import examples
 
 START = date(2026, 1, 5)
 lifelines = pytest.importorskip("lifelines")
@@ -55,7 +56,7 @@ def test_z_is_scipys_normal_quantile():
     assert float(scipy_stats.norm.ppf(1 - (1 - 0.95) / 2)) == Z_95
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.one_of(patients, tied))
 def test_km_medians_and_their_interval_are_lifelines(data):
     times = times_of(data)
@@ -64,7 +65,7 @@ def test_km_medians_and_their_interval_are_lifelines(data):
     assert (mine.n, mine.events) == (len(data), sum(e for _, e in data))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.one_of(patients, tied))
 def test_km_curve_and_its_log_log_band_are_lifelines(data):
     times = times_of(data)
@@ -88,7 +89,7 @@ def test_everyone_censored_never_reaches_the_median():
     assert (median.months, median.low, median.high) == (None, None, None)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.integers(1, 250).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))))
 def test_clopper_pearson_is_scipys_beta_quantiles(pair):
     count, total = pair
@@ -112,7 +113,7 @@ def test_clopper_pearson_at_a_large_site(count, total):
     assert (mine.low / 100, mine.high / 100) == pytest.approx((low, high), abs=1e-10, rel=0)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.floats(0.1, 300), st.floats(0.1, 300), st.floats(0.001, 0.999))
 def test_incomplete_beta_and_its_quantile_are_scipys(a, b, p):
     x = float(scipy_stats.beta.ppf(p, a, b))

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from app.rules.groups import GroupBy, group_of, group_order
 from app.rules.protocol import default_protocol
 from app.services.teae_summary import ALL_TERMS, ANY_TEAE, GRADE_COLUMNS, teae_summary
+from tests.conftest import examples
 
 pd = pytest.importorskip("pandas")
 PROTOCOL = default_protocol()
@@ -79,7 +80,7 @@ ae = st.builds(
     st.booleans())
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.lists(ae, max_size=25), st.sampled_from([None, *GroupBy]))
 def test_the_summary_is_the_former_pandas_pivot(rows, by):
     mine = teae_summary(rows, PROTOCOL, by)
