@@ -24,13 +24,14 @@ from app.rules.dates import fmt_datetime, parse_user_time
 from app.rules.pk import nearest_datetime
 from app.rules.protocol import Protocol
 from app.rules.specimens import BenchClock, ClockState
-from app.services.specimens import BenchTube
+from app.services.specimens import BENCH_HOURS, BenchTube
 from ui.context import Context
 from ui.i18n import said, tr
 from ui.operations import Changes, announce
 from ui.row_table import RowTable
 from ui.style import error_text
 from ui.table_model import Column, RowTableModel
+from ui.widgets import EmptyState
 
 #: a clock's colour as the screen's statuses: green done, amber closing or late, red overdue
 CLOCK_STATUS = {ClockState.RUNNING: "open", ClockState.CLOSING: "done out of window",
@@ -113,6 +114,12 @@ class BenchPanel(QWidget):
         self.table.setAccessibleName(tr("Tubes at the bench"))
         self.table.opened.connect(lambda t: self.pick(t.tube_id))
         layout.addWidget(self.table, 1)
+        self.empty = EmptyState(tr("No tubes at the bench"), tr(
+            "The tubes drawn today, and those of the last {hours} hours not frozen yet, show "
+            "here with their spin and freeze clocks. A tube comes here once its draw time is "
+            "recorded on the patient's PK tab.").format(hours=BENCH_HOURS))
+        self.empty.hide()
+        layout.addWidget(self.empty, 1)
 
     def refresh(self) -> None:
         from app.services.specimens import all_tubes, bench
@@ -124,6 +131,9 @@ class BenchPanel(QWidget):
         else:
             self.model.set_rows(bench(self.ctx.db, self.study(), self.ctx.now(),
                                       self.ctx.today()))
+        nothing = self.only is None and not self.model.rows
+        self.table.setVisible(not nothing)
+        self.empty.setVisible(nothing)
         if chosen is not None:
             self.pick(chosen.tube_id, quiet=True)
 

@@ -138,3 +138,22 @@ def test_from_the_pk_panel_to_its_tubes_at_the_bench(qtbot, bench_ctx):
     assert tube(ctx.db, tube_id("4h"), clock["now"]).spun_at == datetime(
         2026, 1, 5, 12, 10, tzinfo=SITE_ZONE)
     assert bench.model.rows[4].clocks[0].state.colour == "green"
+
+
+def test_an_empty_bench_says_what_comes_there(qtbot, ctx):
+    window = MainWindow(Context(ctx.db, ctx.protocol, clock=lambda: DAY))
+    qtbot.addWidget(window)
+    window.show()
+    activate(window)
+    window.sidebar.setFocus()
+    for _ in range(SPECIMENS):                            # down the places from Today
+        qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
+    bench = window.place(SPECIMENS).bench
+    assert bench.model.rows == []
+    assert bench.empty.isVisible() and not bench.table.isVisible()
+    assert bench.empty.title.text() == "No tubes at the bench"
+    assert "last 24 hours not frozen yet" in bench.empty.hint.text()
+    assert bench.scan.isVisible()                          # a scan still says what it finds
+    qtbot.keyClicks(bench.scan, "T-404")
+    qtbot.keyClick(bench.scan, Qt.Key.Key_Return)
+    assert "No tube T-404 at the bench" in bench.message.text()
