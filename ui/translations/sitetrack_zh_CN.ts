@@ -7354,6 +7354,14 @@ Database: {display_name}</source>
         <translation>工作台上的样本管</translation>
     </message>
     <message>
+        <source>No tubes at the bench</source>
+        <translation>工作台上没有样本管</translation>
+    </message>
+    <message>
+        <source>The tubes drawn today, and those of the last {hours} hours not frozen yet, show here with their spin and freeze clocks. A tube comes here once its draw time is recorded on the patient&apos;s PK tab.</source>
+        <translation>今天采集的样本管，以及过去 {hours} 小时内尚未冷冻的样本管，会连同其离心和冷冻计时显示在这里。在患者的 PK 标签页记录采血时间后，样本管即会出现在这里。</translation>
+    </message>
+    <message>
         <source>{tube}: {subject} {visit} {timepoint}, drawn {drawn}</source>
         <translation>{tube}：{subject} {visit} {timepoint}，采血于 {drawn}</translation>
     </message>
