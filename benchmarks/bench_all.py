@@ -230,8 +230,11 @@ def startup_figure(backend: Backend) -> dict[str, Any]:
 
     compile_project()
     floor, painted, _filled = startup_seconds(backend.url)
+    from bench_backend import SITE_STUDIES
+
+    shown = f"{SITE_STUDIES} of {STUDIES}" if STUDIES > SITE_STUDIES else f"{STUDIES}"
     return figure("start-up", painted, floor, "the window on screen after process start "
-                  f"(sign-in, {STUDIES} studies, {PATIENTS:,} patients)",
+                  f"(sign-in, {shown} studies, {PATIENTS:,} patients)",
                   "a process importing SQLAlchemy's ORM and Qt's widgets", unit="s")
 
 
@@ -267,9 +270,11 @@ def backend_report(backend: Backend) -> dict[str, Any]:
     figures, places, rss_mb = site_figures(backend)
     figures += worksheet_figures(backend, SqlRecorder)
     figures.append(startup_figure(backend))
-    return {"backend": backend.name, "figures": figures, "places": places,
-            "peak_rss_mb": {"figure": round(rss_mb, 1), "target": RSS_MB,
-                            "ok": rss_mb < RSS_MB}}
+    report: dict[str, Any] = {"backend": backend.name, "figures": figures, "places": places}
+    if backend.name == "SQLite":  # measured first: the process's peak is this half's
+        report["peak_rss_mb"] = {"figure": round(rss_mb, 1), "target": RSS_MB,
+                                 "ok": rss_mb < RSS_MB}
+    return report
 
 
 def printing() -> dict[str, Any]:
