@@ -38,7 +38,10 @@ check: system-deps $(VENV)/.installed-test
 	$(PY) -m pytest
 
 # every benchmark, each figure beside its floor measured in the same run: one JSON document
-# on standard output (the set-up's words go to standard error), kept in benchmarks/latest.json
+# on standard output (the set-up's words go to standard error), kept in benchmarks/latest.json;
+# SITETRACK_BENCH_PG_URL=postgresql+psycopg://USER@HOST/DB adds every figure on PostgreSQL
+# (the same data, in databases it makes beside DB), SITETRACK_BENCH_PG_PATIENTS=70000 the
+# 70,000-patient case too
 bench:
 	@$(MAKE) --no-print-directory system-deps $(VENV)/.installed >&2
 	@$(PY) benchmarks/bench_all.py | tee benchmarks/latest.json

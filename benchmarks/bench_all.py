@@ -2,23 +2,31 @@
 
 `make bench` runs this and prints one JSON document. This machine's speed varies from run to
 run by up to twice, so a figure alone says little; its ratio to a floor measured minutes
-apart on the same machine says whether the app's own work is the cost:
+apart on the same machine says whether the app's own work is the cost. Every figure of the
+site database is measured on SQLite and, when $SITETRACK_BENCH_PG_URL names a PostgreSQL
+database, on PostgreSQL with the same data (benchmarks/bench_backend.py); "the plain
+driver" is sqlite3 or psycopg alone:
 
-- worklist: the place refreshed (query and table filled) vs its SQL replayed in plain
-  sqlite3 (the statements the refresh ran, captured as it ran them);
-- patient page: the page opened vs its SQL replayed in plain sqlite3;
+- worklist: the place refreshed (query and table filled) vs its SQL replayed through the
+  plain driver (the statements the refresh ran, captured as it ran them);
+- patient page: the page opened vs the same widgets filled from plain Python rows read
+  beforehand (no SQL, no ORM: what the app's reading adds); its SQL alone beside it;
 - calendar: one patient's calendar vs a bare timedelta loop making as many dated windows;
 - worksheets: 30 visits' worksheets vs bare reportlab pages of tables of the same shapes;
+  and their data read from the site database vs its SQL replayed through the plain driver;
 - start-up: the window on screen after process start vs a process importing the ORM and Qt;
 - table sort: a header click on the worklist vs sorting its rows by the same key;
-- ORM row: one row read through SQLAlchemy's ORM vs the same SELECT in plain sqlite3 (the
-  share of every screen's reading that no screen can remove);
-- places: each place's first opening and its later ones (places do not have floors: the
-  targets are 300 ms and 150 ms);
+- ORM row: one row read through SQLAlchemy's ORM vs the same SELECT through the plain
+  driver (the share of every screen's reading that no screen can remove);
+- places: each place's first opening and its later ones until its content is on screen,
+  work off the GUI thread included (places do not have floors: the targets are 300 ms and
+  150 ms);
 - peak memory (RSS) of this process with the 7,000-patient database open.
 
 A benchmark that cannot build its database says so in one line and exits 2: no figure it
 did not measure is ever printed. The database folder is $SITETRACK_BENCH_DIR (default /tmp).
+$SITETRACK_BENCH_PG_PATIENTS=70000 adds the PostgreSQL figures at 70,000 patients (200
+studies of 350: a hospital network's shared database; its first build takes minutes).
 """
 
 from __future__ import annotations
@@ -35,7 +43,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -45,8 +53,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-TARGETS = {"worklist": 2.0, "patient page": 3.0, "worksheets": 2.5, "start-up": 1.5}
-PLACE_FIRST_MS, PLACE_AGAIN_MS, RSS_MB = 300.0, 150.0, 300.0
+from bench_backend import Backend  # noqa: E402
+from bench_places import PLACE_AGAIN_MS, PLACE_FIRST_MS  # noqa: E402
+
+TARGETS = {"worklist": 2.0, "patient page": 2.0, "worksheets": 2.0, "start-up": 1.5}
+RSS_MB = 300.0
 
 
 class SqlRecorder:
@@ -57,15 +68,17 @@ class SqlRecorder:
         from sqlalchemy import event
 
         self.calls: list[tuple[str, Any]] = []
-        self.on = False
+        self.on = self.every = False
         event.listen(engine, "before_cursor_execute", self._seen)
 
     def _seen(self, _conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        if self.on and statement.lstrip().upper().startswith(("SELECT", "WITH")):
+        if self.on and (self.every or statement.lstrip().upper().startswith(("SELECT",
+                                                                             "WITH"))):
             self.calls.append((statement, parameters))
 
-    def record(self, fn: Callable[[], object]) -> list[tuple[str, Any]]:
-        self.calls, self.on = [], True
+    def record(self, fn: Callable[[], object], every: bool = False) -> list[tuple[str, Any]]:
+        """The SELECTs `fn` ran (`every`: every statement, BEGIN and the like too)."""
+        self.calls, self.on, self.every = [], True, every
         try:
             fn()
         finally:
@@ -85,19 +98,6 @@ def paired_s(fn: Callable[[], object], floor: Callable[[], object],
             call()
             times[side].append(time.perf_counter() - start)
     return statistics.median(times[0]), statistics.median(times[1])
-
-
-@contextlib.contextmanager
-def replaying(path: Path, calls: list[tuple[str, Any]]) -> Iterator[Callable[[], None]]:
-    """The statements recorded, replayed in plain sqlite3 on their own connection."""
-    con = sqlite3.connect(path)
-    try:
-        def once() -> None:
-            for statement, parameters in calls:
-                con.execute(statement, parameters or ()).fetchall()
-        yield once
-    finally:
-        con.close()
 
 
 def figure(name: str, value_s: float, floor_s: float, what: str, floor_what: str,
@@ -140,86 +140,38 @@ def calendar_figures() -> dict[str, Any]:
                   "a bare timedelta loop making as many dated windows")
 
 
-def worksheet_figures(tmp: Path) -> dict[str, Any]:
+def site_figures(backend: Backend) -> tuple[list[dict[str, Any]], list[dict[str, Any]], float]:
+    """Worklist, patient page, table sort and every place, on the site database."""
+    from bench_backend import site_studies
+    from bench_patient import patient_page_figure
+    from bench_places import place_figures
     from bench_schedule import TODAY
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import PageBreak, SimpleDocTemplate, Table, TableStyle
-
-    from app.rules.protocol import default_protocol
-    from app.services.database import open_site_database
-    from app.services.demo import seed_demo
-    from app.services.worklist import worklist
-    from app.services.worksheets import worksheet_data
-    from reports.worksheet import write_worksheets
-
-    protocol = default_protocol()
-    db = open_site_database(f"sqlite:///{tmp / 'worksheets.sqlite'}")
-    seed_demo(db, protocol, TODAY, patients=40, second_study=0)
-    due = worklist(db, TODAY, 60)[:30]
-    sheets = [worksheet_data(db, protocol, r.patient_id, r.code, TODAY) for r in due]
-    db.close()
-    out, bare_out = tmp / "day.pdf", tmp / "bare.pdf"
-    write_worksheets(sheets, out)  # warm: imports, fonts
-    grid = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)])
-
-    def tables(w: Any) -> list[list[list[str]]]:
-        return [[["Actual date", "", "Time", ""]],
-                [["Procedure", "Done", "Not done", "Time", "Initials"]]
-                + [[p, "", "", "", ""] for p in w.procedures],
-                [["", "", "", ""]] * 4,
-                [["Dose level", "", "Dose time", ""]] * 3,
-                [["Timepoint", "Nominal", "Window", "Actual", "Initials", "Sample ID"]]
-                + [[x.label, "", x.window, "", "", x.sample_id] for x in w.pk],
-                [["Adverse event", "Onset", "Grade", "Ongoing", "Initials"]]
-                + [["", "", "", "", ""]] * (len(w.open_aes) + 4),
-                [["Reviewed", "", "no change", "", "changes"]] * 2, [[""]],
-                [["Completed by", "", "Signature", "", "Date", ""]] * 2]
-
-    def bare() -> None:
-        story: list[Any] = []
-        for w in sheets:
-            for rows in tables(w):
-                t = Table(rows)
-                t.setStyle(grid)
-                story.append(t)
-            story.append(PageBreak())
-        SimpleDocTemplate(str(bare_out), pagesize=A4).build(story)
-
-    value, floor = paired_s(lambda: write_worksheets(sheets, out), bare, 7)
-    return figure("worksheets", value, floor, f"{len(sheets)} visits' worksheets into one PDF",
-                  "bare reportlab pages of tables of the same shapes", unit="s")
-
-
-def site_figures(db_path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], float]:
-    """Worklist, patient page, table sort and every place, on the 7,000-patient database."""
-    from bench_schedule import TODAY
-    from bench_worklist import PATIENTS
-    from PySide6.QtCore import QEvent, Qt
+    from bench_worklist import STUDIES
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from app.rules.protocol import default_protocol
     from app.services.database import open_site_database
     from ui.context import Context
     from ui.main_window import MainWindow
-    from ui.patient_view import PatientView
     from ui.places import WorklistPage
-    from ui.places import numbers as place
 
     app = QApplication.instance() or QApplication(sys.argv)
-    db = open_site_database(f"sqlite:///{db_path}")
+    db = open_site_database(backend.url)
+    db.studies = site_studies(db)  # at 70,000 patients, one site's 20 studies (as signed in)
     recorder = SqlRecorder(db.engine)
     ctx = Context(db, default_protocol(), clock=lambda: TODAY)
     figures = []
     page = WorklistPage(ctx)
     page.refresh()
     calls = recorder.record(page.refresh)
-    with replaying(db_path, calls) as replay:
+    with backend.replaying(calls) as replay:
         value, floor = paired_s(page.refresh, replay, 7)
     figures.append(figure(
         "worklist", value, floor,
-        f"the worklist refreshed: {page.model.rowCount()} rows of 20 studies, query and "
-        "table filled", "its SQL replayed in plain sqlite3"))
+        f"the worklist refreshed: {page.model.rowCount()} rows of "
+        f"{len(db.studies) if db.studies else STUDIES} studies, query and table filled",
+        f"its SQL replayed through {backend.driver}"))
     rows = list(page.model.rows)
     column = next(i for i, c in enumerate(page.model.columns) if c.title == "Subject")
 
@@ -234,63 +186,28 @@ def site_figures(db_path: Path) -> tuple[list[dict[str, Any]], list[dict[str, An
         f"a header click on the worklist ({len(rows)} rows), both ways",
         "sorting the same rows by the same key"))
     rng = random.Random(1)
-    ids = [rng.randint(1, PATIENTS) for _ in range(15)]
-    turn = iter(range(10_000))
-
-    def open_page() -> None:
-        view = PatientView(ctx, ids[next(turn) % len(ids)])
-        app.processEvents()
-        view.deleteLater()
-        app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-
-    open_page()
-    calls = recorder.record(lambda: PatientView(ctx, ids[0]).deleteLater())
-    app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-    with replaying(db_path, calls) as replay:
-        value, floor = paired_s(open_page, replay, 15)
-    figures.append(figure("patient page", value, floor,
-                          "a patient's page opened (calendar, AEs, response, history)",
-                          "its SQL replayed in plain sqlite3"))
-    figures.append(orm_row_figure(db, db_path, recorder, ids))
+    ids = [rng.randint(1, 7000) for _ in range(15)]  # the first 20 studies' patients
+    figures.append(patient_page_figure(app, ctx, backend, recorder, ids))
+    figures.append(orm_row_figure(db, backend, recorder, ids))
     from bench_response import response_figure
 
-    figures.append(response_figure(app, ctx, db_path, recorder))
-    places = []
+    figures.append(response_figure(app, ctx, backend, recorder))
     window = MainWindow(ctx)
     window.show()
     app.processEvents()
     gc.freeze()  # as ui.app.run_gui does once the window is on screen
-    names = {place.TODAY: "Today", place.WORKLIST: "Worklist", place.PATIENTS: "Patients",
-             place.ADVERSE_EVENTS: "Adverse events", place.RESPONSE: "Response",
-             place.DEVIATIONS: "Deviations", place.PK_SAMPLES: "PK samples",
-             place.ESCALATION: "Escalation"}
-
-    def opening(p: int) -> float:
-        """From another place to `p`, until the events it posted are handled."""
-        window.go(place.WORKLIST if p != place.WORKLIST else place.TODAY)
-        app.processEvents()
-        start = time.perf_counter()
-        window.go(p)
-        app.processEvents()
-        return time.perf_counter() - start
-
-    for number, name in names.items():
-        first = opening(number)
-        again = statistics.median(opening(number) for _ in range(3))
-        places.append({"place": name, "first_ms": round(first * 1000, 1),
-                       "again_ms": round(again * 1000, 1),
-                       "ok": first * 1000 <= PLACE_FIRST_MS and again * 1000 <= PLACE_AGAIN_MS})
+    places = place_figures(app, window)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     window.close()
     db.close()
     return figures, places, rss_mb
 
 
-def orm_row_figure(db: Any, db_path: Path, recorder: SqlRecorder,
+def orm_row_figure(db: Any, backend: Backend, recorder: SqlRecorder,
                    ids: list[int]) -> dict[str, Any]:
-    """Why the patient page cannot be 3x its SQL: one row read through SQLAlchemy's ORM, as
-    every service reads, against the same SELECT in plain sqlite3. A page of such reads
-    carries this ratio before a single widget is made."""
+    """One row read through SQLAlchemy's ORM, as every service reads, against the same
+    SELECT through the plain driver: the share of every screen's reading that no screen
+    can remove."""
     from sqlalchemy import select
 
     from db.models import Patient
@@ -301,20 +218,23 @@ def orm_row_figure(db: Any, db_path: Path, recorder: SqlRecorder,
 
     one_row()
     calls = recorder.record(one_row)
-    with replaying(db_path, calls) as replay:
+    with backend.replaying(calls) as replay:
         value, floor = paired_s(one_row, replay, 50)
     return figure("ORM row", value, floor,
                   "one patient's row read through the ORM, in its own transaction",
-                  "the same SELECT in plain sqlite3")
+                  f"the same SELECT through {backend.driver}")
 
 
-def startup_figure(db_path: Path) -> dict[str, Any]:
-    from bench_worklist import compile_project, startup_seconds
+def startup_figure(backend: Backend) -> dict[str, Any]:
+    from bench_worklist import PATIENTS, STUDIES, compile_project, startup_seconds
 
     compile_project()
-    floor, painted, _filled = startup_seconds(f"sqlite:///{db_path}")
+    floor, painted, _filled = startup_seconds(backend.url)
+    from bench_backend import SITE_STUDIES
+
+    shown = f"{SITE_STUDIES} of {STUDIES}" if STUDIES > SITE_STUDIES else f"{STUDIES}"
     return figure("start-up", painted, floor, "the window on screen after process start "
-                  "(sign-in, 20 studies, 7,000 patients)",
+                  f"(sign-in, {shown} studies, {PATIENTS:,} patients)",
                   "a process importing SQLAlchemy's ORM and Qt's widgets", unit="s")
 
 
@@ -343,25 +263,77 @@ def fail_on_qt_warnings() -> None:
     qInstallMessageHandler(handler)
 
 
+def backend_report(backend: Backend) -> dict[str, Any]:
+    """Every figure of one backend, each beside its floor from the same run."""
+    from bench_worksheets import worksheet_figures
+
+    figures, places, rss_mb = site_figures(backend)
+    figures += worksheet_figures(backend, SqlRecorder)
+    figures.append(startup_figure(backend))
+    report: dict[str, Any] = {"backend": backend.name, "figures": figures, "places": places}
+    if backend.name == "SQLite":  # measured first: the process's peak is this half's
+        report["peak_rss_mb"] = {"figure": round(rss_mb, 1), "target": RSS_MB,
+                                 "ok": rss_mb < RSS_MB}
+    return report
+
+
+def printing() -> dict[str, Any]:
+    """Six worksheet pages through the print path, from a demo site of 40 patients."""
+    from bench_schedule import TODAY
+    from bench_worksheets import printing_figure
+
+    from app.rules.protocol import default_protocol
+    from app.services.database import open_site_database
+    from app.services.demo import seed_demo
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_site_database(f"sqlite:///{Path(tmp) / 'worksheets.sqlite'}")
+        seed_demo(db, default_protocol(), TODAY, patients=40, second_study=0)
+        db.close()
+        return printing_figure(Path(tmp))
+
+
+def postgresql_reports() -> dict[str, Any]:
+    """The same figures on PostgreSQL ($SITETRACK_BENCH_PG_URL) at 7,000 patients, and at
+    $SITETRACK_BENCH_PG_PATIENTS (70000: a hospital network's shared database) if asked."""
+    import io
+
+    from bench_backend import BIG_ENV, PG_ENV, pg_site_database, postgresql_backend
+
+    server = os.environ.get(PG_ENV)
+    if not server:
+        print(f"bench: {PG_ENV} is not set: the PostgreSQL figures are skipped",
+              file=sys.stderr)
+        return {}
+    import bench_worklist
+
+    reports = {}
+    for patients in (7000, int(os.environ.get(BIG_ENV) or 7000)):
+        if f"postgresql_{patients}" in reports:
+            continue
+        with contextlib.redirect_stdout(io.StringIO()):
+            url = pg_site_database(server, patients, __file__)
+        bench_worklist.PATIENTS, bench_worklist.STUDIES = patients, patients // 350
+        reports[f"postgresql_{patients}"] = backend_report(postgresql_backend(url))
+    return reports
+
+
 def main() -> None:
     import io
+
+    from bench_backend import sqlite_backend
 
     fail_on_qt_warnings()
     with contextlib.redirect_stdout(io.StringIO()):  # the builders' chatter: not the JSON
         from bench_database import site_database
 
         db_path = site_database(__file__)
-    figures, places, rss_mb = site_figures(db_path)
-    figures.append(calendar_figures())
-    with tempfile.TemporaryDirectory() as tmp:
-        figures.append(worksheet_figures(Path(tmp)))
-        from bench_worksheets import printing_figure
-
-        printing = printing_figure(Path(tmp))
-    figures.append(startup_figure(db_path))
-    report = {"machine": machine(), "figures": figures, "places": places, "printing": printing,
-              "peak_rss_mb": {"figure": round(rss_mb, 1), "target": RSS_MB,
-                              "ok": rss_mb < RSS_MB},
+    sqlite = backend_report(sqlite_backend(db_path))
+    sqlite["figures"].append(calendar_figures())
+    with contextlib.redirect_stdout(io.StringIO()):
+        printed = printing()
+    report = {"machine": machine(), **sqlite, "printing": printed,
+              **postgresql_reports(),
               "targets": {"ratios": TARGETS, "place_first_ms": PLACE_FIRST_MS,
                           "place_again_ms": PLACE_AGAIN_MS}}
     from ui.app import release_windows
@@ -379,5 +351,10 @@ if __name__ == "__main__":
         from bench_database import build_only
 
         build_only()
+    elif "--build-pg" in sys.argv:  # URL PATIENTS: the PostgreSQL copy, by a child process
+        from bench_backend import build_pg_only
+
+        at = sys.argv.index("--build-pg")
+        build_pg_only(sys.argv[at + 1], int(sys.argv[at + 2]))
     else:
         main()

@@ -41,11 +41,13 @@ def _patients_in(path: Path) -> int | None:
         return None
 
 
-def build_site_database(path: Path) -> Path:
-    """Open the database at `path`, building it first when it is not the full one."""
+def build_site_database(path: Path, url: str | None = None) -> Path:
+    """Open the database at `path`, building it first when it is not the full one (`url`:
+    a server database instead, empty or full: benchmarks/bench_backend.py makes it)."""
     import bench_worklist
 
     folder = path.parent
+    url = url or f"sqlite:///{path}"
     bench_worklist.DB_PATH = path
     try:
         from sqlalchemy import func, select
@@ -55,13 +57,13 @@ def build_site_database(path: Path) -> Path:
         from db.audit import DEMO_ACTOR
         from db.models import Patient
 
-        db = open_site_database(f"sqlite:///{path}")
+        db = open_site_database(url)
         with db.reading() as s:
             have = s.scalar(select(func.count()).select_from(Patient))
         if have != bench_worklist.PATIENTS:
             db.close()
             path.unlink(missing_ok=True)
-            db = open_site_database(f"sqlite:///{path}")
+            db = open_site_database(url)
             bench_worklist.build(db)
         with db.unit_of_work(reason="benchmark accounts", purpose=None,
                              actor=DEMO_ACTOR) as session:

@@ -25,10 +25,11 @@ RESULTS_SHOWN_S = 1.0  # the target: results on screen within a second of openin
 RUNS = 5
 
 
-def response_figure(app: Any, ctx: Any, db_path: Path, recorder: Any) -> dict[str, Any]:
+def response_figure(app: Any, ctx: Any, backend: Any, recorder: Any) -> dict[str, Any]:
     """The Response place opened afresh until its results show (its pictures, drawn after,
-    are waited for outside the timing), against its SQL replayed in plain sqlite3."""
-    from bench_all import figure, replaying
+    are waited for outside the timing), against its SQL replayed through the backend's
+    plain driver."""
+    from bench_all import figure
     from PySide6.QtCore import QEvent, QEventLoop
 
     from app.services.site_results import site_analysis
@@ -63,7 +64,7 @@ def response_figure(app: Any, ctx: Any, db_path: Path, recorder: Any) -> dict[st
 
     first = shown_s()  # the first opening: nothing of the study read by this process yet
     calls = recorder.record(lambda: site_analysis(ctx.db, ctx.protocol, ctx.today()))
-    with replaying(db_path, calls) as replay:
+    with backend.replaying(calls) as replay:
         replay()
         times: tuple[list[float], list[float]] = ([], [])
         for _ in range(RUNS):  # alternating with the floor's, as bench_all.paired_s
@@ -76,7 +77,7 @@ def response_figure(app: Any, ctx: Any, db_path: Path, recorder: Any) -> dict[st
     out = figure("response results", value, floor,
                  f"the Response place opened until its results show ({courses} dosed "
                  f"patients of a 350-patient study, {len(calls)} statements)",
-                 "its SQL replayed in plain sqlite3")
+                 f"its SQL replayed through {backend.driver}")
     out["first_opening"] = round(first * 1000, 1)
     out["target_ms"] = RESULTS_SHOWN_S * 1000
     out["ok"] = max(first, value) <= RESULTS_SHOWN_S
@@ -88,6 +89,7 @@ def main() -> None:
     import io
 
     from bench_all import SqlRecorder
+    from bench_backend import sqlite_backend
     from bench_schedule import TODAY
     from PySide6.QtWidgets import QApplication
 
@@ -103,7 +105,8 @@ def main() -> None:
     db = open_site_database(f"sqlite:///{db_path}")
     ctx = Context(db, default_protocol(), clock=lambda: TODAY)
     try:
-        print(json.dumps(response_figure(app, ctx, db_path, SqlRecorder(db.engine)), indent=2))
+        print(json.dumps(response_figure(app, ctx, sqlite_backend(db_path),
+                                         SqlRecorder(db.engine)), indent=2))
     finally:
         db.close()
 

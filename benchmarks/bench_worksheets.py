@@ -9,6 +9,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,72 @@ def printing_figure(tmp: Path) -> dict[str, Any]:
             "spool_mb": round(spool_mb, 2), "target_seconds": 3.0, "target_mb": 5.0,
             "ok": seconds < 3.0 * preview.page_count / 6 and spool_mb < 5.0
             * preview.page_count / 6}
+
+
+def worksheet_figures(backend: Any, recorder_for: Callable[[Any], Any]
+                      ) -> list[dict[str, Any]]:
+    """A day's worksheets (30 due visits of the site database): their data read, against
+    their SQL replayed through the plain driver; written into one PDF, against bare
+    reportlab pages of tables of the same shapes."""
+    from bench_all import figure, paired_s
+    from bench_schedule import TODAY
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import PageBreak, SimpleDocTemplate, Table, TableStyle
+
+    from app.services.database import open_site_database
+    from app.services.worklist import worklist
+
+    db = open_site_database(backend.url)
+    due = [(r.patient_id, r.code) for r in worklist(db, TODAY, 60)[:30]]
+
+    def read() -> list[Any]:
+        return [worksheet_data(db, None, p, code, TODAY) for p, code in due]
+
+    sheets = read()
+    calls = recorder_for(db.engine).record(read)
+    tmp = Path(tempfile.mkdtemp(prefix="sitetrack-bench-"))
+    out, bare_out = tmp / "day.pdf", tmp / "bare.pdf"
+    write_worksheets(sheets, out)  # warm: imports, fonts
+    grid = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)])
+
+    def tables(w: Any) -> list[list[list[str]]]:
+        return [[["Actual date", "", "Time", ""]],
+                [["Procedure", "Done", "Not done", "Time", "Initials"]]
+                + [[p, "", "", "", ""] for p in w.procedures],
+                [["", "", "", ""]] * 4,
+                [["Dose level", "", "Dose time", ""]] * 3,
+                [["Timepoint", "Nominal", "Window", "Actual", "Initials", "Sample ID"]]
+                + [[x.label, "", x.window, "", "", x.sample_id] for x in w.pk],
+                [["Adverse event", "Onset", "Grade", "Ongoing", "Initials"]]
+                + [["", "", "", "", ""]] * (len(w.open_aes) + 4),
+                [["Reviewed", "", "no change", "", "changes"]] * 2, [[""]],
+                [["Completed by", "", "Signature", "", "Date", ""]] * 2]
+
+    def bare() -> None:
+        story: list[Any] = []
+        for w in sheets:
+            for rows in tables(w):
+                t = Table(rows)
+                t.setStyle(grid)
+                story.append(t)
+            story.append(PageBreak())
+        SimpleDocTemplate(str(bare_out), pagesize=A4).build(story)
+
+    try:
+        with backend.replaying(calls) as replay:
+            read_s, sql_s = paired_s(read, replay, 7)
+        value, floor = paired_s(lambda: write_worksheets(sheets, out), bare, 7)
+    finally:
+        db.close()
+        for f in (out, bare_out):
+            f.unlink(missing_ok=True)
+        tmp.rmdir()
+    return [figure("worksheets", value, floor, f"{len(sheets)} visits' worksheets into one PDF",
+                   "bare reportlab pages of tables of the same shapes", unit="s"),
+            figure("worksheets read", read_s, sql_s,
+                   f"a day's worksheets read: {len(sheets)} due visits ({len(calls)} "
+                   "statements)", f"their SQL replayed through {backend.driver}", unit="s")]
 
 
 def main() -> None:

@@ -22,3 +22,18 @@ def test_a_benchmark_that_cannot_build_its_database_says_so_in_one_line(tmp_path
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(
         f"bench: cannot build the benchmark database in {blocked}")
+
+
+def test_a_place_is_timed_until_its_work_off_the_gui_thread_is_shown(qapp):
+    """The places' figures wait for every operation a place started (ui/operations.py)
+    and for its results handed to the GUI thread, not only for the empty widget."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_places import until_shown
+
+    from ui.operations import Operation, running
+
+    shown: list[int] = []
+    Operation(None, lambda job: sum(range(100_000)), title="results").success(
+        shown.append).run()
+    until_shown(qapp)
+    assert shown == [sum(range(100_000))] and running() == 0

@@ -8,10 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from app.rules.booking import Block
 from app.rules.booking_plan import (
+    CANCELLED,
     Conflict,
     Held,
     NurseLoad,
@@ -98,25 +99,34 @@ def planner(db: Database, first: date, days: int = 1) -> Plan:
 
 def stale_list(db: Database, today: date) -> list[Stale]:
     """Bookings from today on that the calendar, rebuilt since, no longer holds: outside
-    their window now, or no longer expected."""
+    their window now, or no longer expected. Only the bookings that may be stale are read
+    (cancelled, or outside their window): a site's every future booking is tens of
+    thousands of rows, and the rule would pass over all but a few."""
+    booked_cv = and_(CalendarVisit.booked_date.is_not(None), CalendarVisit.booked_date >= today)
     with db.reading() as session:
         rows = session.execute(
             select(Patient.subject_id, CalendarVisit.code, CalendarVisit.booked_date,
                    CalendarVisit.booked_time, CalendarVisit.earliest, CalendarVisit.latest,
                    CalendarVisit.target, CalendarVisit.state, CalendarVisit.patient_id)
             .join(Patient, Patient.id == CalendarVisit.patient_id)
-            .where(CalendarVisit.booked_date >= today, Patient.deleted_at.is_(None))).all()
-        # a booking whose visit left the calendar altogether (a screen failure) too
+            .where(booked_cv, Patient.deleted_at.is_(None),
+                   or_(CalendarVisit.state == CANCELLED,
+                       CalendarVisit.booked_date < CalendarVisit.earliest,
+                       CalendarVisit.booked_date > CalendarVisit.latest))).all()
         held = [Held(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]) for r in rows
                 if r[2] is not None]
-        known = {(h.key, h.code) for h in held}
+        # a booking whose visit left the calendar altogether (a screen failure) too
+        in_calendar = select(CalendarVisit.id).where(
+            CalendarVisit.patient_id == VisitRecord.patient_id,
+            CalendarVisit.code == VisitRecord.code, booked_cv)
         for subject, code, booked, at, pid in session.execute(
                 select(Patient.subject_id, VisitRecord.code, VisitRecord.booked_date,
                        VisitRecord.booked_time, VisitRecord.patient_id)
                 .join(Patient, Patient.id == VisitRecord.patient_id)
                 .where(VisitRecord.booked_date >= today, VisitRecord.outcome.is_(None),
-                       VisitRecord.deleted_at.is_(None), Patient.deleted_at.is_(None))):
-            if booked is not None and (pid, code) not in known:
+                       VisitRecord.deleted_at.is_(None), Patient.deleted_at.is_(None),
+                       ~in_calendar.exists())):
+            if booked is not None:
                 held.append(Held(subject, code, booked, at, booked, booked, booked,
                                  "cancelled", pid))
     return stale_bookings(held, today)
