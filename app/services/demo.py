@@ -22,7 +22,6 @@ from app.rules.protocol import SHIPPED, Protocol, read_protocol_file, shipped_pr
 from app.rules.site_time import TimeProblem, later, local_instant
 from app.services import calendar as cal
 from app.services.demo_findings import demo_findings
-from app.services.demo_labs import demo_labs, demo_ranges
 from app.services.demo_treatment import (
     adverse_events,
     demo_dictionary,
@@ -340,7 +339,6 @@ def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
         if session.scalar(select(func.count()).select_from(Patient)):
             return 0
         demo_dictionary(session)  # the CTCAE terms the demo's AEs are coded to
-        demo_ranges(session, protocol)  # the demo lab's LLN/ULN, for its results' grades
         for i in range(patients):
             if stop():
                 raise FillStopped
@@ -387,8 +385,7 @@ def _store(session: Session, protocol: Protocol, p: DemoPatient, today: date,
         session.add(VisitRecord(patient_id=patient.id, code=code, unscheduled=False, **r))
     for c in p.contacts:
         session.add(SurvivalContact(patient_id=patient.id, **c))
-    demo_findings(session, protocol, patient.id, p.records, p.consent, today)
-    demo_labs(session, protocol, patient.id, p.sex, p.records)
+    demo_findings(session, protocol, patient.id, p.records, p.consent, today, p.sex)
     calendar = cal.rebuild(session, patient.id, today)  # then book the next two weeks' visits
     for v in calendar.visits if calendar else ():
         if v.status in (OPEN, PLANNED) and v.earliest <= today + timedelta(days=14) \

@@ -40,6 +40,7 @@ RANGES: dict[str, tuple[tuple[str, str], tuple[str, str] | None, int]] = {
     "CA": (("2.15", "2.55"), None, 2),
     "GLUC": (("3.9", "6.1"), None, 1),
 }
+RANGES_ADDED = "demo_lab_ranges"  # in the fill's session: the ranges are there
 NOT_SIGNIFICANT = "Grade 1, not clinically significant; repeat at the next visit (demo)"
 
 
@@ -65,7 +66,11 @@ def _value(rng: random.Random, code: str, sex: str | None) -> str:
 
 def demo_labs(session: Session, protocol: Protocol, patient_id: int, sex: str | None,
               records: dict[str, dict[str, Any]]) -> None:
-    """A panel at the first and the latest visit done (their own random numbers)."""
+    """A panel at the first and the latest visit done (their own random numbers); the
+    demo lab's ranges with the fill's first patient."""
+    if not session.info.get(RANGES_ADDED):  # the first patient's: the lab's ranges first
+        demo_ranges(session, protocol)
+        session.info[RANGES_ADDED] = True
     analytes = [a for a in protocol.labs if a.code in RANGES]
     done = sorted((r["actual_date"], code) for code, r in records.items()
                   if r.get("outcome") == DONE and r.get("actual_date"))
