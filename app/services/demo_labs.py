@@ -67,8 +67,8 @@ def _value(rng: random.Random, code: str, sex: str | None) -> str:
 def demo_labs(session: Session, protocol: Protocol, patient_id: int, sex: str | None,
               records: dict[str, dict[str, Any]]) -> None:
     """A panel at the first and the latest visit done (their own random numbers); the
-    demo lab's ranges with the fill's first patient."""
-    if not session.info.get(RANGES_ADDED):  # the first patient's: the lab's ranges first
+    demo lab's ranges with the fill's first patient of a study that has labs."""
+    if protocol.labs and not session.info.get(RANGES_ADDED):  # the lab's ranges first
         demo_ranges(session, protocol)
         session.info[RANGES_ADDED] = True
     analytes = [a for a in protocol.labs if a.code in RANGES]
