@@ -21,6 +21,7 @@ from app.infra.files import written_atomically
 from app.rules.dates import fmt_date, fmt_time, fmt_window
 from app.services.worksheets import WorksheetData
 from reports.fonts import markup, register_fonts, runs
+from reports.worksheet_labs import lab_section
 
 PAGE_SIZES = ("A4", "Letter")
 NEW_AE_ROWS = 3
@@ -241,6 +242,7 @@ def _story(w: WorksheetData, width: float) -> list[Flowable]:
         story.append(KeepTogether(_grid(rows, [40 * mm, width / 2 - 40 * mm, 40 * mm,
                                                width / 2 - 40 * mm], header=False,
                                         heights=7 * mm)))
+    story += lab_section(w, width, _grid, s)
     if w.dosing:
         story.append(Paragraph("Dosing record", s["h"]))
         story.append(KeepTogether(_grid(

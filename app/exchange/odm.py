@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from app.rules.protocol import Protocol
+from app.rules.vitals import measures_at
 
 NS = "http://www.cdisc.org/ns/odm/v1.3"
 ODM_VERSION = "1.3.2"
@@ -55,6 +56,44 @@ FORMS: dict[str, tuple[str, str, bool, tuple[ItemSpec, ...]]] = {
         ("AESTDTC", "Onset date (partial where entered so)", "partialDate", None),
         ("AEENDTC", "End date (partial where entered so)", "partialDate", None),
         ("AEDLT", "Dose-limiting toxicity", "text", "CL.NY"))),
+    "VS": ("Vital signs", "VS", True, (
+        ("VSTESTCD", "Vital sign (the protocol's measure)", "text", None),
+        ("VSORRES", "Result", "float", None),
+        ("VSORRESU", "Unit", "text", None))),
+    "EG": ("ECG", "EG", True, (
+        ("EGTESTCD", "ECG measure (the protocol's)", "text", None),
+        ("EGORRES", "Result", "float", None),
+        ("EGORRESU", "Unit", "text", None))),
+    "LB": ("Laboratory results", "LB", True, (
+        ("LBTESTCD", "Analyte", "text", None),
+        ("LBDTC", "Sample date", "date", None),
+        ("LBREFID", "Sample ID", "text", None),
+        ("LBNAM", "Laboratory", "text", None),
+        ("LBORRES", "Result as reported", "float", None),
+        ("LBORRESU", "Unit as reported", "text", None),
+        ("LBSTRESN", "Result in the analyte's unit", "float", None),
+        ("LBSTRESU", "The analyte's unit", "text", None),
+        ("LBSTNRLO", "Lower limit of normal (the analyte's unit)", "float", None),
+        ("LBSTNRHI", "Upper limit of normal (the analyte's unit)", "float", None),
+        ("LBTOX", "CTCAE term graded from the value", "text", None),
+        ("LBTOXGR", "CTCAE grade derived from the value", "integer", None))),
+    "CM": ("Concomitant medications", "CM", True, (
+        ("CMTRT", "Drug", "text", None),
+        ("CMDOSE", "Dose", "float", None),
+        ("CMDOSU", "Dose unit", "text", None),
+        ("CMROUTE", "Route", "text", None),
+        ("CMDOSFRQ", "Frequency", "text", None),
+        ("CMINDC", "Indication", "text", None),
+        ("CMSTDTC", "Start date (partial where entered so)", "partialDate", None),
+        ("CMENDTC", "End date (partial where entered so)", "partialDate", None),
+        ("CMONGO", "Ongoing", "text", "CL.NY"))),
+    "MH": ("Medical history", "MH", True, (
+        ("MHTERM", "Condition (CTCAE term)", "text", None),
+        ("MHLLTCD", "MedDRA code", "text", None),
+        ("MHTOXGR", "Grade at baseline (CTCAE)", "integer", None),
+        ("MHSTDTC", "Start date (partial where entered so)", "partialDate", None),
+        ("MHENDTC", "End date (partial where entered so)", "partialDate", None),
+        ("MHONGO", "Ongoing", "text", "CL.NY"))),
 }
 CODE_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "CL.OUTCOME": ("Visit outcome", ("done", "missed")),
@@ -66,7 +105,9 @@ CODE_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
                                   "definite")),
 }
 #: the events that are not calendar visits: the AE log and the scans' responses
-COMMON_EVENTS = (("SE.AE", "Adverse event log", "AE"), ("SE.RS", "Tumour responses", "RS"))
+COMMON_EVENTS = (("SE.AE", "Adverse event log", "AE"), ("SE.RS", "Tumour responses", "RS"),
+                 ("SE.LB", "Laboratory results", "LB"),
+                 ("SE.CM", "Concomitant medications", "CM"), ("SE.MH", "Medical history", "MH"))
 UNSCHEDULED = "SE.UNSCHEDULED"
 
 
@@ -159,24 +200,32 @@ def _e(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> E
     return el
 
 
+def _readings(p: Protocol, code: str | None = None) -> tuple[str, ...]:
+    """The reading forms (VS, EG) of a visit (None: of any visit the protocol may have)."""
+    measures = p.measures if code is None else measures_at(p, code)
+    groups = {m.group for m in measures}
+    return (("VS",) if groups - {"ecg"} else ()) + (("EG",) if "ecg" in groups else ())
+
+
 def _events_of(p: Protocol) -> list[tuple[str, str, bool, str, tuple[str, ...]]]:
     """(OID, name, repeating, type, forms) of every StudyEventDef the protocol makes."""
     pk_visits = {v.visit for v in p.pk_visits}
+    readings = _readings(p)
     out = []
     for v in p.visits:
-        forms = ("VISIT",) + (("PC",) if v.code in pk_visits else ())
+        forms = ("VISIT",) + (("PC",) if v.code in pk_visits else ()) + _readings(p, v.code)
         out.append((oid("SE", v.code), v.label, False, "Scheduled", forms))
     if p.cycles:
         for d in p.cycles.days:
             code = p.cycles.code_of(0, d.day).replace("0", "n", 1)
-            forms = ("VISIT",) + (("PC",) if p.cycles.code in pk_visits else ())
+            forms = ("VISIT",) + (("PC",) if p.cycles.code in pk_visits else ()) + readings
             out.append((oid("SE", "CYCLE", f"D{d.day}"),
                         f"{p.cycles.label.format(n='n', d=d.day)} ({code})", True,
                         "Scheduled", forms))
     for s in p.series:
         out.append((oid("SE", s.code.replace("{k}", "")), s.label.split("{")[0].strip()
-                    or s.code, True, "Scheduled", ("VISIT",)))
-    out.append((UNSCHEDULED, "Unscheduled visit", True, "Unscheduled", ("VISIT",)))
+                    or s.code, True, "Scheduled", ("VISIT", *readings)))
+    out.append((UNSCHEDULED, "Unscheduled visit", True, "Unscheduled", ("VISIT", *readings)))
     for event, name, form in COMMON_EVENTS:
         out.append((event, name, False, "Common", (form,)))
     return out

@@ -8,7 +8,11 @@ CT version (app.rules.sdtm_terms); --DTC in ISO 8601 (partial dates allowed); --
 the study day from DM.RFSTDTC, never 0; --SEQ unique per subject; text of at most 200
 characters (SAS XPORT v5); numbers where the variable is numeric; every subject of a
 domain in DM; VISIT to VISITNUM one to one in the study; AESER=Y with at least one
-seriousness criterion; a subject with no arm (ARMCD null) has ARMNRS.
+seriousness criterion; a subject with no arm (ARMCD null) has ARMNRS. Findings (VS, EG, LB):
+a numeric result in original units has its unit, --STRESN is the number --STRESC writes,
+LBNRIND agrees with LBSTRESN against LBSTNRLO/LBSTNRHI, one --LOBXFL per subject and test;
+--TOXGR is 0 to 5 and --TOX has one; CM and MH: an end not before the start, --ENRTPT with
+its --ENTPT, and ONGOING never with an end date.
 Not checked: what needs the sponsor's data or dictionaries (MedDRA versions, the trial
 design domains TA/TE/TV/TS, cross-checks against EX doses), and the rest of CORE's rules.
 """
@@ -25,6 +29,7 @@ from app.rules.sdtm_terms import CODELISTS, ISO_DATE, SERIOUSNESS, study_day_of
 
 NAME = re.compile(r"^[A-Z][A-Z0-9]{0,7}$")
 MAX_TEXT, MAX_LABEL = 200, 40
+TOXGR = ("0", "1", "2", "3", "4", "5")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +123,84 @@ def _domain_rules(d: Dataset, i: int, row: Row) -> Iterator[Problem]:
         yield Problem(d.name, i, "ARMNRS", "ARMCD is null, so ARMNRS must say why")
 
 
+def _results(d: Dataset, i: int, row: Row) -> Iterator[Problem]:
+    """A findings row's result: a number in original units has its unit; --STRESN is the
+    number --STRESC writes; LBNRIND agrees with the standard range; a grade is 0 to 5."""
+    p = d.name
+    result = row.get(f"{p}ORRES")
+    if f"{p}ORRESU" in d.spec.names and isinstance(result, str) and _is_number(result) \
+            and not row.get(f"{p}ORRESU"):
+        yield Problem(p, i, f"{p}ORRESU", f"the result {result} has no unit")
+    numeric, text = row.get(f"{p}STRESN"), row.get(f"{p}STRESC")
+    if isinstance(numeric, int | float) and not (
+            isinstance(text, str) and _is_number(text) and float(text) == numeric):
+        yield Problem(p, i, f"{p}STRESN", f"{numeric} is not the number {p}STRESC "
+                                          f"writes ({text})")
+    grade = row.get(f"{p}TOXGR")
+    if grade is not None and grade not in TOXGR:
+        yield Problem(p, i, f"{p}TOXGR", f"'{grade}' is not a CTCAE grade (0 to 5)")
+    if row.get(f"{p}TOX") and grade is None:
+        yield Problem(p, i, f"{p}TOXGR", f"{p}TOX names a toxicity with no grade")
+    if p == "LB" and isinstance(numeric, int | float):
+        expected = _indicator(numeric, row.get("LBSTNRLO"), row.get("LBSTNRHI"))
+        if row.get("LBNRIND") != expected:
+            yield Problem(p, i, "LBNRIND", f"{row.get('LBNRIND')} does not say where "
+                                           f"{numeric} falls in its range ({expected})")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _indicator(value: float, low: object, high: object) -> str | None:
+    if not isinstance(low, int | float) and not isinstance(high, int | float):
+        return None
+    if isinstance(low, int | float) and value < low:
+        return "LOW"
+    if isinstance(high, int | float) and value > high:
+        return "HIGH"
+    return "NORMAL"
+
+
+def _span(d: Dataset, i: int, row: Row) -> Iterator[Problem]:
+    """An event's or medication's end: not before its start, and either an end date or
+    ONGOING (with its reference time point), never both."""
+    p = d.name
+    start, end = row.get(f"{p}STDTC"), row.get(f"{p}ENDTC")
+    if isinstance(start, str) and isinstance(end, str):
+        n = min(len(start), len(end), 10)
+        if end[:n] < start[:n]:
+            yield Problem(p, i, f"{p}ENDTC", f"{end} is before the start {start}")
+    relative = row.get(f"{p}ENRTPT")
+    if relative is None:
+        return
+    if not row.get(f"{p}ENTPT"):
+        yield Problem(p, i, f"{p}ENTPT", f"{p}ENRTPT is {relative}, but relative to nothing")
+    if relative == "ONGOING" and end:
+        yield Problem(p, i, f"{p}ENRTPT", f"ONGOING, yet it ended on {end}")
+
+
+def _baseline_flags(d: Dataset) -> Iterator[Problem]:
+    """--LOBXFL: one last observation before exposure per subject and test (per lesion in
+    TU and TR, not checked here)."""
+    flag, test = f"{d.name}LOBXFL", f"{d.name}TESTCD"
+    if d.name not in ("VS", "EG", "LB"):
+        return
+    seen: set[tuple[object, object]] = set()
+    for i, row in enumerate(d.rows, start=1):
+        if row.get(flag) != "Y":
+            continue
+        key = (row.get("USUBJID"), row.get(test))
+        if key in seen:
+            yield Problem(d.name, i, flag, f"a second last observation before exposure of "
+                                           f"{key[1]} for {key[0]}")
+        seen.add(key)
+
+
 def _visits(datasets: Sequence[Dataset]) -> Iterator[Problem]:
     number: dict[object, object] = {}
     name: dict[object, object] = {}
@@ -144,8 +227,11 @@ def problems(datasets: Sequence[Dataset]) -> list[Problem]:
     for d in datasets:
         found += _metadata(d)
         found += _sequences(d)
+        found += _baseline_flags(d)
         for i, row in enumerate(d.rows, start=1):
             found += _value(d, i, row)
+            found += _results(d, i, row)
+            found += _span(d, i, row)
             found += _study_days(d, i, row, rfstdtc)
             found += _domain_rules(d, i, row)
             if d.name != "DM" and str(row.get("USUBJID")) not in rfstdtc:

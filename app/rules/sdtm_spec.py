@@ -8,64 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
-@dataclass(frozen=True, slots=True)
-class Variable:
-    name: str
-    label: str
-    type: str  # "text" | "integer" | "float" | "datetime" (ISO 8601 text)
-    core: str  # "Req" | "Exp" | "Perm"
-    codelist: str | None = None
-    origin: str = "Collected"  # Collected | Derived | Assigned | Protocol
-
-    @property
-    def numeric(self) -> bool:
-        return self.type in ("integer", "float")
-
-
-@dataclass(frozen=True, slots=True)
-class DatasetSpec:
-    name: str
-    label: str
-    cls: str  # the SDTM observation class
-    structure: str
-    keys: tuple[str, ...]
-    variables: tuple[Variable, ...]
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(v.name for v in self.variables)
-
-    def variable(self, name: str) -> Variable:
-        return next(v for v in self.variables if v.name == name)
-
-
-_TYPES = {"C": "text", "N": "integer", "F": "float", "D": "datetime"}
-_CORES = {"R": "Req", "E": "Exp", "P": "Perm"}
-_ORIGINS = {"C": "Collected", "D": "Derived", "A": "Assigned", "P": "Protocol"}
-
-
-def _vars(text: str) -> tuple[Variable, ...]:
-    """One variable a line: NAME|Label|type core origin|codelist (type C/N/F/D, core
-    R/E/P, origin C/D/A/P)."""
-    out = []
-    for line in text.strip().splitlines():
-        name, label, flags, *cl = (part.strip() for part in line.split("|"))
-        out.append(Variable(name, label, _TYPES[flags[0]], _CORES[flags[1]],
-                            cl[0] if cl and cl[0] else None, _ORIGINS[flags[2]]))
-    return tuple(out)
-
-
-_ID = """STUDYID|Study Identifier|CRA
-DOMAIN|Domain Abbreviation|CRA
-USUBJID|Unique Subject Identifier|CRD"""
-
-
-def _spec(name: str, label: str, cls: str, structure: str, keys: str, body: str
-          ) -> DatasetSpec:
-    return DatasetSpec(name, label, cls, structure, tuple(keys.split()),
-                       _vars(f"{_ID}\n{body}"))
-
+from app.rules.sdtm_clinical import CLINICAL
+from app.rules.sdtm_vars import DatasetSpec, Variable
+from app.rules.sdtm_vars import spec as _spec
+from app.rules.sdtm_vars import variables as _vars
 
 SPECS: dict[str, DatasetSpec] = {s.name: s for s in (
     _spec("DM", "Demographics", "SPECIAL PURPOSE", "One record per subject",
@@ -250,6 +196,7 @@ QVAL|Data Value|CRD
 QORIG|Origin|CRA
 QEVAL|Evaluator|CEA"""))
 SPECS[SUPPAE.name] = SUPPAE
+SPECS.update(CLINICAL)  # VS, EG, LB, CM, MH (app.rules.sdtm_clinical)
 # the supplemental qualifiers an AE may carry (QNAM: QLABEL)
 AE_QUALIFIERS = {"AETRTEM": "Treatment Emergent Flag", "AEDLT": "Dose-Limiting Toxicity"}
 
@@ -302,7 +249,8 @@ def dataset(spec: DatasetSpec, study: str, rows: list[Row]) -> Dataset:
     return Dataset(spec, study, tuple(out))
 
 
-DOMAINS = ("DM", "SV", "AE", "SUPPAE", "EX", "PC", "TU", "TR", "RS", "DS", "DV")
+DOMAINS = ("DM", "SV", "AE", "SUPPAE", "CM", "MH", "EX", "VS", "EG", "LB", "PC", "TU", "TR",
+           "RS", "DS", "DV")
 
 __all__ = ["AE_QUALIFIERS", "DOMAINS", "SPECS", "SUPPAE", "Dataset", "DatasetSpec", "Row",
            "Value", "Variable", "dataset", "sort_key"]

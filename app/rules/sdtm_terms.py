@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from app.rules.sdtm_clinical import EG_TESTS, LB_TESTS, VS_TESTS
+
 CT_VERSION = "2024-12-20"
 CT_NAME = f"SDTM Controlled Terminology {CT_VERSION}"
 
@@ -55,11 +57,26 @@ CODELISTS: dict[str, CodeList] = {c.name: c for c in (
                              "WITHDRAWAL BY SUBJECT", extensible=True),
     _cl("PROTMLST", "C114118", "INFORMED CONSENT OBTAINED", extensible=True),
     _cl("DSCAT", "C74558", "DISPOSITION EVENT|PROTOCOL MILESTONE|OTHER EVENT"),
-    _cl("ROUTE", "C66729", "ORAL", extensible=True),
+    _cl("ROUTE", "C66729", "ORAL|INTRAVENOUS|SUBCUTANEOUS|INTRAMUSCULAR|TOPICAL|"
+                           "RESPIRATORY (INHALATION)|TRANSDERMAL|RECTAL|OPHTHALMIC",
+        extensible=True),
     _cl("FRM", "C66726", "TABLET|CAPSULE", extensible=True),
-    _cl("FREQ", "C71113", "ONCE|QD|BID|TID", extensible=True),
-    _cl("UNIT", "C71620", "mg|mm|ng/mL|YEARS", extensible=True),
-    _cl("SPECTYPE", "C78734", "PLASMA", extensible=True),
+    _cl("FREQ", "C71113", "ONCE|QD|BID|TID|QID|Q4H|Q6H|Q8H|QS|PRN|CONTINUOUS",
+        extensible=True),
+    _cl("UNIT", "C71620", "mg|mm|ng/mL|YEARS|g|ug|mL|L|IU|U|mg/kg|mg/m2|mg/mL|ug/h|mmol|"
+                          "mEq|%|DROP|PUFF|TABLET|CAPSULE|SACHET|PATCH|msec|beats/min|"
+                          "10^9/L|10^3/uL|/mm3|cells/uL|g/dL|g/L|mmol/L|mEq/L|mg/dL|"
+                          "umol/L|U/L|ukat/L", extensible=True),
+    _cl("SPECTYPE", "C78734", "PLASMA|BLOOD|SERUM", extensible=True),
+    _cl("VSTESTCD", "C66741", "|".join(VS_TESTS), extensible=True),
+    _cl("VSTEST", "C67153", "|".join(VS_TESTS.values()), extensible=True),
+    _cl("VSRESU", "C66770", "kg|cm|m2|C|beats/min|mmHg|breaths/min|%", extensible=True),
+    _cl("EGTESTCD", "C71153", "|".join(c for c, _t in EG_TESTS.values()), extensible=True),
+    _cl("EGTEST", "C71152", "|".join(t for _c, t in EG_TESTS.values()), extensible=True),
+    _cl("LBTESTCD", "C65047", "|".join(LB_TESTS), extensible=True),
+    _cl("LBTEST", "C67154", "|".join(LB_TESTS.values()), extensible=True),
+    _cl("NRIND", "C78736", "LOW|NORMAL|HIGH|ABNORMAL", extensible=True),
+    _cl("STENRF", "C66728", "BEFORE|DURING|AFTER|DURING/AFTER|COINCIDENT|ONGOING|U"),
     _cl("ND", "C66789", "NOT DONE"),
     _cl("TUTESTCD", "C96784", "TUMIDENT", extensible=True),
     _cl("TUTEST", "C96783", "Tumor Identification", extensible=True),

@@ -385,7 +385,7 @@ def _store(session: Session, protocol: Protocol, p: DemoPatient, today: date,
         session.add(VisitRecord(patient_id=patient.id, code=code, unscheduled=False, **r))
     for c in p.contacts:
         session.add(SurvivalContact(patient_id=patient.id, **c))
-    demo_findings(session, protocol, patient.id, p.records, p.consent, today)
+    demo_findings(session, protocol, patient.id, p.records, p.consent, today, p.sex)
     calendar = cal.rebuild(session, patient.id, today)  # then book the next two weeks' visits
     for v in calendar.visits if calendar else ():
         if v.status in (OPEN, PLANNED) and v.earliest <= today + timedelta(days=14) \

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.rules.calendar import DONE
 from app.rules.protocol import Protocol
 from app.rules.vitals import derived, half_up, measures_at
+from app.services.demo_labs import demo_labs
 from db.findings import ConMed, VitalSign
 
 #: where a demo reading falls (within the protocol's usual range)
@@ -29,9 +30,12 @@ MEDS = (("Ondansetron", 8.0, "mg", "oral", "PRN", "Nausea"),
 
 
 def demo_findings(session: Session, protocol: Protocol, patient_id: int,
-                  records: dict[str, dict[str, Any]], consent: date, today: date) -> None:
-    """Readings at the first and the latest visit done; con-meds for about half. Its own
-    random numbers (from the patient), so the rest of the demo stays as it was."""
+                  records: dict[str, dict[str, Any]], consent: date, today: date,
+                  sex: str | None = None) -> None:
+    """Readings at the first and the latest visit done; lab panels then too
+    (app.services.demo_labs); con-meds for about half. Its own random numbers (from the
+    patient), so the rest of the demo stays as it was."""
+    demo_labs(session, protocol, patient_id, sex, records)
     rng = random.Random(7068 * 1000 + patient_id)
     done = sorted((r["actual_date"], code) for code, r in records.items()
                   if r.get("outcome") == DONE and r.get("actual_date"))

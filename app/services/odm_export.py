@@ -1,7 +1,8 @@
 """The site's data as one CDISC ODM 1.3.2 file (`sitetrack export odm`): each study's
-metadata from its protocol file, and every patient's visits, PK samples, adverse events
-and tumour responses, each value with its last change from the audit trail and each signed
-record with the investigator's signature."""
+metadata from its protocol file, and every patient's visits, PK samples, adverse events,
+tumour responses, vital signs and ECG, lab results, con-meds and medical history, each
+value with its last change from the audit trail and each signed record with the
+investigator's signature."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from app.rules.pk import has_pk, slots
 from app.rules.protocol import Protocol
 from app.rules.site_time import utc
 from app.services import calendar as cal
+from app.services import odm_clinical
 from app.services.exports import site_name
 from app.services.response import patient_response
 from app.services.signatures import SignatureView, signatures_of
@@ -48,7 +50,7 @@ FIELDS: dict[str, dict[str, str]] = {
                       "onset_partial": "AESTDTC", "end_date": "AEENDTC",
                       "end_partial": "AEENDTC", "dlt": "AEDLT"},
     "tumour_assessment": {"scan_date": "RSDTC", "baseline": "RSBASE"},
-}
+} | odm_clinical.FIELDS
 Audits = dict[tuple[str, str, str], odm.Audit]
 
 
@@ -191,6 +193,9 @@ def odm_studies(db: Database, today: date, study_id: int | None = None
             _visits(session, db, protocol, ids, subjects, audits)
             _aes(session, db, ids, subjects, audits)
             _responses(session, db, protocol, ids, subjects, audits, today)
+            odm_clinical.readings(session, protocol, ids, subjects, audits)
+            odm_clinical.labs(session, ids, subjects, audits, today)
+            odm_clinical.conmeds_and_history(session, ids, subjects, audits)
             out.append(odm.StudyData(protocol, [subjects[p.id].done(p.subject_id)
                                                 for p in patients]))
     users: dict[str, str] = {}

@@ -1,6 +1,6 @@
-"""SDTM for the sponsor: per study, the domains DM, SV, AE (+SUPPAE), EX, PC, TU, TR, RS, DS
-and DV with SDTMIG 3.4's variables and SDTM CT 2024-12-20's terms, as CSV, XLSX or SAS
-XPORT v5, with a define.xml 2.1.
+"""SDTM for the sponsor: per study, the domains DM, SV, AE (+SUPPAE), CM, MH, EX, VS, EG,
+LB, PC, TU, TR, RS, DS and DV with SDTMIG 3.4's variables and SDTM CT 2024-12-20's terms,
+as CSV, XLSX or SAS XPORT v5, with a define.xml 2.1.
 
 Every study's datasets are checked (app.rules.sdtm_conformance) before anything is
 written: what does not conform is refused, naming dataset, row and variable, and no file is
@@ -25,6 +25,7 @@ from app.rules.sdtm_conformance import check_package_target, check_site, refuse_
 from app.rules.sdtm_spec import DOMAINS, Dataset
 from app.rules.sdtm_terms import CT_NAME
 from app.services.exports import SITE_COUNTRY, SITE_NUMBER, site_name
+from app.services.sdtm_clinical import cm_mh, lb, vs_eg
 from app.services.sdtm_findings import ae, dv, pc, rs, tu_tr
 from app.services.sdtm_subjects import dm, ds, ex, load_site, sv
 from app.services.studies import study_codes, study_protocol
@@ -49,7 +50,10 @@ def study_package(db: Database, study_id: int, today: date, now: datetime) -> Pa
                          _site_setting(db, SITE_COUNTRY))
     events, supp = ae(db, site, now)
     tu, tr = tu_tr(db, site)
+    vs, eg = vs_eg(db, site)
+    cm, mh = cm_mh(db, site, today)
     made = {"DM": dm(site), "SV": sv(site), "AE": events, "SUPPAE": supp, "EX": ex(site),
+            "CM": cm, "MH": mh, "VS": vs, "EG": eg, "LB": lb(db, site, today),
             "PC": pc(db, site), "TU": tu, "TR": tr, "RS": rs(db, site, today),
             "DS": ds(site), "DV": dv(db, site, study_id, now)}
     return [made[name] for name in DOMAINS]

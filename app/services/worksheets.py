@@ -8,6 +8,7 @@ from datetime import date, time
 from sqlalchemy import and_, select
 
 from app.infra.clock import fixed
+from app.rules.lab_worksheet import LabLine, Result, lab_line, labs_to_do, panels_due
 from app.rules.protocol import Protocol
 from app.rules.statuses import PENDING
 from app.services import calendar as cal
@@ -67,6 +68,10 @@ class WorksheetData:
     last_vitals: tuple[str, ...] = ()
     #: the con-meds ongoing, a prohibited one flagged
     conmeds: tuple[str, ...] = ()
+    #: the last accepted value of each analyte, with its range and grade
+    labs: tuple[LabLine, ...] = ()
+    #: the labs still to do at this visit, and results held for review
+    labs_to_do: tuple[str, ...] = ()
 
 
 def site_name(db: Database) -> str:
@@ -109,6 +114,8 @@ def worksheet_data(db: Database, protocol: Protocol | None, patient_id: int, cod
     open_aes = tuple(OpenAe(a.name, a.current_grade, a.onset_date, a.serious)
                      for a in aes if a.ongoing)
     last, meds = findings_lines(db, patient_id)
+    labs, labs_to_do = lab_lines(db, protocol, patient_id, protocol.procedures_of(code),
+                                 done, today)
     return WorksheetData(
         study=protocol.code, protocol_number=protocol.protocol_number, site=site_name(db),
         subject_id=subject, initials=initials, part=part,
@@ -119,7 +126,30 @@ def worksheet_data(db: Database, protocol: Protocol | None, patient_id: int, cod
         dosing=protocol.is_dosing(code), pk=lines, pk_dose_of=dose_of,
         open_aes=open_aes, audit_head=audit_head(db),
         signature=_visit_signature(db, records.get(code)), dosing_notes=notes,
-        booked_time=booked_time, pk_basis=basis, last_vitals=last, conmeds=meds)
+        booked_time=booked_time, pk_basis=basis, last_vitals=last, conmeds=meds,
+        labs=labs, labs_to_do=labs_to_do)
+
+
+def lab_lines(db: Database, protocol: Protocol, patient_id: int,
+              procedures: tuple[str, ...], done: date | None, today: date
+              ) -> tuple[tuple[LabLine, ...], tuple[str, ...]]:
+    """What the worksheet prints of the labs: the last accepted value of each analyte, and
+    what is still to do at the visit (`done`: its date once done)."""
+    from app.services.labs import latest_by_analyte, patient_labs
+
+    if not protocol.labs:
+        return (), ()
+    rows = patient_labs(db, patient_id, today)
+    lines = []
+    for r in latest_by_analyte(rows):
+        worst = max(r.grades, key=lambda g: g.grade, default=None)
+        kept = r.kept is not None
+        lines.append(lab_line(r.name, r.kept if kept else r.value,
+                              r.kept_unit if kept else r.unit, r.lln, r.uln, r.grade,
+                              worst.term if worst else None, r.sample_date))
+    due = panels_due(procedures, sorted({a.panel for a in protocol.labs}))
+    results = [Result(r.panel, r.sample_date, r.status) for r in rows]
+    return tuple(lines), labs_to_do(due, done, results)
 
 
 def findings_lines(db: Database, patient_id: int) -> tuple[tuple[str, ...], tuple[str, ...]]:

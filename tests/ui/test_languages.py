@@ -225,10 +225,13 @@ def test_every_place_reads_in_chinese(qtbot, sqlite_db, chinese):
     english = {source for source, translation, _ in messages() if source != translation}
     assert sorted(texts & english) == []
     # what is recorded stays as recorded: the database's name, the account, the protocol
-    # version's label, and the readings' names and units as its file spells them
+    # version's label, and the readings' and analytes' names and units as its file spells
+    # them
     data = {sqlite_db.display_name, sqlite_db.actor, "Original protocol"}
     data |= {m.label for m in default_protocol().measures}
     data |= {m.unit for m in default_protocol().measures if len(m.unit or "") > 2}
+    data |= {a.name for a in default_protocol().labs}  # the analytes, as its file names them
+    data |= {a.unit for a in default_protocol().labs}
     assert _english_left(texts, data) == []
     assert "今天" in texts and "工作清单" in texts
 

@@ -33,12 +33,34 @@ def exported(tmp_path_factory):
     from app.services.signatures import sign, to_sign
 
     acc.sign_in(db, "investigator", "demo", NOW)
+    _history_and_a_held_result(db)
     for item in [t for t in to_sign(db) if t.kind in ("ae", "visit")][:4]:
         sign(db, item.kind, item.record_id, "reviewed", "demo", NOW)
     path = folder / "site.xml"
     subjects = export_odm(db, path, TODAY, NOW)
     db.close()
     return path, subjects
+
+
+def _history_and_a_held_result(db):
+    """A history item and a con-med known in part, and a result held for review, for the
+    first patient."""
+    from db.findings import ConMed, MedicalHistory
+    from db.labs import LabResult
+    from db.models import Patient
+
+    with db.unit_of_work(reason="test") as session:
+        first = session.query(Patient).order_by(Patient.id).first()
+        session.add(MedicalHistory(patient_id=first.id, term="Hypertension",
+                                   meddra_code="10020772", grade=1, start_date=date(2019, 1, 1),
+                                   start_partial="UN-UNK-2019", ongoing=True))
+        session.add(ConMed(patient_id=first.id, drug="Salbutamol", dose=100.0, unit="mcg",
+                           route="inhaled", frequency="PRN", indication="Asthma",
+                           start_date=date(2026, 3, 1), start_partial="UN-MAR-2026",
+                           ongoing=True))
+        session.add(LabResult(patient_id=first.id, analyte="HGB", lab="Demo hospital "
+                              "laboratory", sample_date=first.consent_date, value="7.13",
+                              unit="g/dL", status="pending", source="csv"))
 
 
 def _schema():
@@ -120,3 +142,30 @@ def test_an_unwritable_place_leaves_no_file(tmp_path, sqlite_db):
     with pytest.raises(OSError):
         export_odm(sqlite_db, target, TODAY, NOW)
     assert not target.exists() and not list(tmp_path.rglob("*.partial*"))
+
+
+def _groups(doc, form):
+    return [{d.get("ItemOID")[3:]: d.get("Value") for d in g.iter(f"{Q}ItemData")}
+            for g in doc.iter(f"{Q}ItemGroupData") if g.get("ItemGroupOID") == f"IG.{form}"]
+
+
+def test_readings_labs_con_meds_and_history_are_in_it(exported):
+    doc = lxml_etree.parse(str(exported[0]))
+    groups = {g.get("OID") for g in doc.iter(f"{Q}ItemGroupDef")}
+    assert {"IG.VS", "IG.EG", "IG.LB", "IG.CM", "IG.MH"} <= groups
+    vs, eg = _groups(doc, "VS"), _groups(doc, "EG")
+    assert {"WEIGHT", "SYSBP", "ECOG"} <= {g["VSTESTCD"] for g in vs}
+    assert {g["EGTESTCD"] for g in eg} == {"HR", "PR", "QRS", "QT", "QTCF"}
+    assert all(g["EGORRESU"] == "ms" for g in eg if g["EGTESTCD"] != "HR")
+    lb = _groups(doc, "LB")
+    assert len({g["LBTESTCD"] for g in lb}) == 15 and all("LBTOXGR" in g for g in lb)
+    assert not [g for g in lb if g["LBORRES"] == "7.13"]  # held for review: not sent
+    assert any(g.get("LBTOX") == "Neutrophil count decreased" and g["LBTOXGR"] == "1"
+               for g in lb)
+    cm = {g["CMTRT"]: g for g in _groups(doc, "CM")}
+    assert (cm["Salbutamol"]["CMSTDTC"], cm["Salbutamol"]["CMONGO"]) == ("2026-03", "Y")
+    (mh,) = _groups(doc, "MH")
+    assert (mh["MHTERM"], mh["MHTOXGR"], mh["MHSTDTC"], mh["MHONGO"]) == (
+        "Hypertension", "1", "2019", "Y")
+    events = {e.get("StudyEventOID") for e in doc.iter(f"{Q}StudyEventData")}
+    assert {"SE.LB", "SE.CM", "SE.MH"} <= events
