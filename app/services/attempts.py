@@ -35,8 +35,8 @@ def account_role(db: Database, study_id: int | None = None) -> str | None:
     None when no account acts (the app's own bookkeeping, tests without sign-in)."""
     if db.studies is not None and study_id is not None and study_id in db.studies:
         return db.studies[study_id]
-    with db.core_reading() as conn:
-        role = conn.execute(select(UserAccount.role).where(
+    with db.reading(purpose=None) as session:  # a screen's one_reading, when inside one
+        role = session.execute(select(UserAccount.role).where(
             UserAccount.name == db.actor)).scalar()
     return None if role is None else str(role)
 
