@@ -147,7 +147,12 @@ class TodayPage(Place):
                 table.setColumnWidth(i, width)
 
     def refresh(self) -> None:
+        from app.services.database import one_reading
 
+        with one_reading(self.ctx.db):  # its lists read in one transaction, not nine
+            self._fill()
+
+    def _fill(self) -> None:
         from app.services.today import today_view
 
         view = today_view(self.ctx.db, self.study.study(), self.ctx.today(), self.ctx.now())
