@@ -164,10 +164,19 @@ def add_study_in(session: Session, protocol: Protocol, text: str, sha: str,
 # --- the version each patient follows --------------------------------------------------------
 
 def reconsents_of(session: Session, patient_id: int) -> dict[int, date]:
+    """The patient's re-consents (version id -> date), read once per read-only session (a
+    page asks three times); a writing session reads them afresh: it may have added one."""
+    kept: dict[int, dict[int, date]] | None = None if session.info.get("writing") \
+        else session.info.setdefault("reconsents", {})
+    if kept is not None and patient_id in kept:
+        return dict(kept[patient_id])
     rows = session.execute(select(Reconsent.protocol_version_id, Reconsent.consent_date)
                            .where(Reconsent.patient_id == patient_id,
                                   Reconsent.deleted_at.is_(None)))
-    return {version: when for version, when in rows}
+    found = {version: when for version, when in rows}
+    if kept is not None:
+        kept[patient_id] = dict(found)
+    return found
 
 
 def as_versions(rows: list[ProtocolVersion]) -> list[Version]:

@@ -194,3 +194,22 @@ def test_protocols_of_a_listing_s_patients_are_those_each_patient_follows(db, pr
     assert found == expected
     assert found[moved].version != found[old].version and found[other].code == "ABC-2201"
     assert statements and not any("patient.id IN" in s for s in statements)
+
+
+def test_a_reading_asks_the_re_consents_once_a_save_afresh(db, protocol, patient, tmp_path):
+    """A page asks a patient's re-consents three times: one read in a read-only session;
+    a writing session reads them each time (it may just have added one)."""
+    from sqlalchemy import event
+
+    amendments.amend_study(db, "IMP7068-101", amendment_file(tmp_path), date(2026, 2, 1), TODAY)
+    statements: list[str] = []
+    event.listen(db.engine, "before_cursor_execute",
+                 lambda _c, _cur, sql, *_a: statements.append(sql))
+    with db.reading() as session:
+        assert studies.reconsents_of(session, patient) == {}
+        assert studies.reconsents_of(session, patient) == {}
+    assert sum("FROM reconsent" in s for s in statements) == 1
+    amendments.record_reconsent(db, patient, "Amendment 1", date(2026, 2, 20), TODAY)
+    with db.reading() as session:
+        assert list(studies.reconsents_of(session, patient).values()) == [date(2026, 2, 20)]
+    assert studies.protocol_of_patient(db, patient).version == "Amendment 1"
