@@ -81,7 +81,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     signing = _signing_in(db, args) if args.user else None
     import ui.main_window  # noqa: F401  Qt and the window, while the password is checked
     from app.rules.protocol import default_protocol
-    from app.services.demo import is_demo
+    from app.services.demo_flag import is_demo
     from ui.app import run_gui
 
     try:

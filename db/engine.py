@@ -185,8 +185,8 @@ class Database:
         `purpose` as for unit_of_work."""
         if self.guard is not None and purpose is not None:
             self.guard(purpose)
-        if self._batch is not None:  # a read inside a batch sees what the batch wrote
-            yield self._batch
+        if (shared := self._batch or getattr(self._batches, "reading", None)) is not None:
+            yield shared  # a batch's: a read sees what it wrote; or db/shared_reading.py's
             return
         with Session(self.engine.execution_options(**{READ_ONLY: True})) as session:
             self._scope(session)

@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
+from typing import Concatenate, ParamSpec, TypeVar
 
 from app.infra.clock import Clock
 from app.rules.protocol import Protocol
 from app.services.accounts import SignedIn
-from app.services.database import Database
+from app.services.database import Database, one_reading
 
 
 @dataclass
@@ -66,3 +67,21 @@ class Context:
         """This moment by the screen's clock, on the site's clock: the clock's day at the
         wall-clock time there (so a test's fixed day and the SAE clocks agree)."""
         return self.time.now(self.zone())
+
+
+_P = ParamSpec("_P")
+_W = TypeVar("_W")
+
+
+def reads_once(init: Callable[Concatenate[_W, Context, _P], None]
+               ) -> Callable[Concatenate[_W, Context, _P], None]:
+    """A window's __init__ whose reads (its first filling, service after service) run in
+    one read-only transaction of its context's database: one BEGIN on a server, not ten.
+    The window must only read there (db/shared_reading.py)."""
+
+    def built(self: _W, ctx: Context, /, *args: _P.args, **kwargs: _P.kwargs) -> None:
+        with one_reading(ctx.db):
+            init(self, ctx, *args, **kwargs)
+
+    built.__doc__ = init.__doc__
+    return built

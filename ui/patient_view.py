@@ -29,14 +29,8 @@ from app.services.adverse_events import AeRow, patient_aes
 from app.services.corrections import removed_records
 from app.services.history import patient_history
 from app.services.patients import ContactView
-from ui.context import Context
-from ui.dialogs import (
-    EnrolDialog,
-    ReconsentDialog,
-    ScreenFailDialog,
-    UnscheduledDialog,
-    VisitDialog,
-)
+from ui.context import Context, reads_once
+from ui.dialogs import EnrolDialog, ReconsentDialog, ScreenFailDialog, UnscheduledDialog
 from ui.disposition_dialogs import ContactDialog, DispositionDialog
 from ui.dosing_tab import DosingTab
 from ui.findings_tabs import FindingsTabs
@@ -54,6 +48,7 @@ from ui.table_model import Column, RowTableModel
 
 if TYPE_CHECKING:
     from ui.ae_dialog import AeDialog
+    from ui.dialogs import VisitDialog
     from ui.pk_dialog import PkDialog
     from ui.worksheet_preview import WorksheetPreview
 
@@ -62,6 +57,7 @@ class PatientView(QWidget):
     changed = Signal()
     page: pat.PatientPage  # read by refresh(), the last step of __init__
 
+    @reads_once  # the page's first filling: one transaction
     def __init__(self, ctx: Context, patient_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.patient_id = ctx.for_patient(patient_id), patient_id
@@ -366,6 +362,8 @@ class PatientView(QWidget):
                 window.statusBar().showMessage(tr("Select a visit in the calendar first"), 4000)
 
     def visit_dialog(self, code: str) -> VisitDialog | None:
+        from ui.dialogs import VisitDialog
+
         row = next((r for r in self.page.calendar if r.code == code), None)
         if row is None:
             return None

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
+from functools import lru_cache
 
 from app.rules.dates import fmt_datetime
 from app.rules.protocol import PkTimepoint, PkVisit, Protocol
@@ -91,14 +92,19 @@ class SampleCheck:
         return f"{sign}{shown} min"
 
 
+@lru_cache(maxsize=256)
+def _cycle_pattern(template: str) -> re.Pattern[str]:
+    """A cycle template's visit codes (C{n}D1: C2D1, C3D1...), made once per template."""
+    return re.compile(re.escape(template).replace(re.escape("{n}"), r"(?P<n>\d+)"))
+
+
 def pk_visit(protocol: Protocol, code: str) -> PkVisit | None:
     """The protocol's PK entry for a visit code (fixed, or a cycle template like C{n}D1)."""
     for pv in protocol.pk_visits:
         if pv.visit == code:
             return pv
         if pv.from_cycle is not None and "{n}" in pv.visit:
-            pattern = re.escape(pv.visit).replace(re.escape("{n}"), r"(?P<n>\d+)")
-            m = re.fullmatch(pattern, code)
+            m = _cycle_pattern(pv.visit).fullmatch(code)
             if m and int(m.group("n")) >= pv.from_cycle:
                 return pv
     return None

@@ -177,10 +177,12 @@ def _write_grades(session: Session, ae: AdverseEvent, spells: list[AeGrade],
 
 
 def _rows(session: Session, study: Protocol | None, now: datetime,
-          patient_id: int | None = None, with_removed: bool = False) -> list[AeRow]:
+          patient_id: int | None = None, with_removed: bool = False,
+          follows: Protocol | None = None) -> list[AeRow]:
     """AE rows of one patient, or of every patient of `study` (None: of every study), each
     judged by the protocol its patient follows (`with_removed`: and those entered in error,
-    for the patient's page only: never in a listing or an analysis)."""
+    for the patient's page only: never in a listing or an analysis; `follows`: the one
+    patient's protocol, when the caller read it already)."""
     stmt = (select(AdverseEvent, Patient.subject_id, Patient.part, Patient.dose_level,
                    Patient.cohort, Patient.last_dose_date)
             .join(Patient, Patient.id == AdverseEvent.patient_id)
@@ -195,7 +197,8 @@ def _rows(session: Session, study: Protocol | None, now: datetime,
         Patient.subject_id, AdverseEvent.onset_date, AdverseEvent.id)).all()
     # only the patients with an AE: their protocols and their first doses
     who = {ae.patient_id for ae, *_ in events}
-    protocols = {patient_id: patient_protocol(session, patient_id)} if patient_id is not None \
+    protocols = {patient_id: follows or patient_protocol(session, patient_id)} \
+        if patient_id is not None \
         else protocols_by_patient(session, patient_ids=who)
     ids = [ae.id for ae, *_ in events]
     spells: dict[int, list[GradeSpell]] = {}
@@ -242,6 +245,13 @@ def patient_aes(db: Database, patient_id: int, now: datetime, with_removed: bool
     error, marked)."""
     with db.reading() as session:
         return _rows(session, None, now, patient_id, with_removed)
+
+
+def patient_aes_in(session: Session, patient_id: int, now: datetime, follows: Protocol
+                   ) -> list[AeRow]:
+    """One patient's AE log (none entered in error), in the caller's transaction, by the
+    protocol the patient follows (read already)."""
+    return _rows(session, None, now, patient_id, follows=follows)
 
 
 def site_aes(db: Database, study: Protocol | None, now: datetime) -> list[AeRow]:

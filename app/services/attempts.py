@@ -35,9 +35,13 @@ def account_role(db: Database, study_id: int | None = None) -> str | None:
     None when no account acts (the app's own bookkeeping, tests without sign-in)."""
     if db.studies is not None and study_id is not None and study_id in db.studies:
         return db.studies[study_id]
-    with db.core_reading() as conn:
-        role = conn.execute(select(UserAccount.role).where(
-            UserAccount.name == db.actor)).scalar()
+    with db.reading(purpose=None) as session:  # a screen's one_reading, when inside one
+        roles: dict[str, object] = {} if session.info.get("writing") \
+            else session.info.setdefault("account_roles", {})  # read once: a page asks twice
+        if db.actor not in roles:
+            roles[db.actor] = session.execute(select(UserAccount.role).where(
+                UserAccount.name == db.actor)).scalar()
+        role = roles[db.actor]
     return None if role is None else str(role)
 
 

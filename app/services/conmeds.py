@@ -84,15 +84,19 @@ class HistoryRow:
 def conmeds_of(db: Database, patient_id: int) -> list[ConMedRow]:
     """The patient's con-meds, oldest start first, each flagged where prohibited."""
     with db.reading() as session:
-        protocol = cal.load(session, patient_id).protocol
-        rows = session.scalars(select(ConMed).where(
-            ConMed.patient_id == patient_id, cal.live(ConMed))
-            .order_by(ConMed.start_date, ConMed.id)).all()
-        return [ConMedRow(r.id, r.drug, r.dose, r.unit, r.route, r.frequency, r.indication,
-                          as_text(r.start_date, r.start_partial),
-                          as_text(r.end_date, r.end_partial), r.ongoing,
-                          str(prohibited_match(r.drug, protocol.prohibited) or ""), r.version)
-                for r in rows]
+        return conmeds_in(session, patient_id, cal.load(session, patient_id).protocol)
+
+
+def conmeds_in(session: Session, patient_id: int, protocol: Protocol) -> list[ConMedRow]:
+    """The same, in the caller's transaction, by the protocol the patient follows."""
+    rows = session.scalars(select(ConMed).where(
+        ConMed.patient_id == patient_id, cal.live(ConMed))
+        .order_by(ConMed.start_date, ConMed.id)).all()
+    return [ConMedRow(r.id, r.drug, r.dose, r.unit, r.route, r.frequency, r.indication,
+                      as_text(r.start_date, r.start_partial),
+                      as_text(r.end_date, r.end_partial), r.ongoing,
+                      str(prohibited_match(r.drug, protocol.prohibited) or ""), r.version)
+            for r in rows]
 
 
 def history_of(db: Database, patient_id: int) -> list[HistoryRow]:

@@ -22,6 +22,7 @@ from db.engine import REBUILD_CALENDARS
 from db.models import AuditEntry, AuditHead, Patient, SiteSetting
 from db.places import make_private_folder
 from db.restore import RestoreReport
+from db.shared_reading import one_reading
 
 BACKUP_KEEP = "backup_keep"
 BACKUP_FOLDER = "backup_folder"  # Settings: where daily backups go
@@ -30,7 +31,7 @@ PG_DUMP_HELP = backups.PG_DUMP_HELP
 
 __all__ = ["IDLE_LOCK_RANGE", "PG_DUMP_HELP", "Database", "DatabaseRefused", "Overview",
            "RestoreReport", "backup_now", "daily_backup",
-           "finish_pending", "open_site_database", "overview", "restore_backup",
+           "finish_pending", "one_reading", "open_site_database", "overview", "restore_backup",
            "verify_audit_trail"]
 
 

@@ -22,6 +22,7 @@ from app.rules.protocol import SHIPPED, Protocol, read_protocol_file, shipped_pr
 from app.rules.site_time import TimeProblem, later, local_instant
 from app.services import calendar as cal
 from app.services.demo_findings import demo_findings
+from app.services.demo_flag import DEMO_FLAG
 from app.services.demo_treatment import (
     adverse_events,
     demo_dictionary,
@@ -34,7 +35,6 @@ from db import Database
 from db.models import Patient, PkSample, SiteSetting, SurvivalContact, VisitRecord
 from db.places import data_folder
 
-DEMO_FLAG = "demo"
 STAGES = ("screening", "screen_failure", "pk_days", "mid_treatment", "delayed",
           "survival_follow_up", "dead", "withdrawn")
 
@@ -46,11 +46,6 @@ def demo_path() -> Path:
 
 def demo_url() -> str:
     return f"sqlite:///{demo_path()}"
-
-
-def is_demo(db: Database) -> bool:
-    with db.reading(purpose=None) as session:
-        return session.get(SiteSetting, DEMO_FLAG) is not None
 
 
 @dataclass

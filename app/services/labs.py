@@ -188,9 +188,11 @@ def _open_aes(session: Session, patient_id: int) -> dict[str, rv.OpenAe]:
     return out
 
 
-def rows_of(session: Session, patient_id: int, today: date) -> list[LabRow]:
-    _, facts = patient_facts(session, patient_id)
-    loaded = cal.load(session, patient_id)
+def rows_of(session: Session, patient_id: int, today: date,
+            loaded: cal.Loaded | None = None) -> list[LabRow]:
+    """The patient's results graded; `loaded`: the patient already loaded in `session`."""
+    loaded = loaded or cal.load(session, patient_id)
+    _, facts = patient_facts(session, patient_id)  # the loaded patient, not read again
     analytes = {a.code: a for a in loaded.protocol.labs}
     first = cal.dosed_on(loaded.records, loaded.protocol)
     ranges = ranges_in(session)

@@ -16,7 +16,17 @@ TIME_ZONE = "time_zone"
 
 
 def zone_in(session: Session) -> tzinfo:
-    """The site's zone, read in an open session."""
+    """The site's zone, read in an open session (once in a read-only one: a page asks four
+    times, and an absent setting is not kept by the session's identity map)."""
+    if session.info.get("writing"):
+        return _zone_in(session)
+    if "site_zone" not in session.info:
+        session.info["site_zone"] = _zone_in(session)
+    zone: tzinfo = session.info["site_zone"]
+    return zone
+
+
+def _zone_in(session: Session) -> tzinfo:
     setting = session.get(SiteSetting, TIME_ZONE)
     if setting is not None:
         try:

@@ -4,7 +4,7 @@ amendments, re-consents, and the protocol each patient follows."""
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -65,6 +65,19 @@ def versions_of(session: Session, study_id: int) -> list[ProtocolVersion]:
         cache[study_id] = list(session.scalars(select(ProtocolVersion).where(
             ProtocolVersion.study_id == study_id).order_by(ProtocolVersion.id)))
     return cache[study_id]
+
+
+def versions_of_studies(session: Session, study_ids: Collection[int]) -> None:
+    """The stored versions of the studies named, in one query, kept for `versions_of`."""
+    cache: dict[int, list[ProtocolVersion]] = session.info.setdefault("protocol_versions", {})
+    wanted = sorted(set(study_ids) - cache.keys())
+    if not wanted:
+        return
+    for sid in wanted:
+        cache[sid] = []
+    for version in session.scalars(select(ProtocolVersion).where(
+            ProtocolVersion.study_id.in_(wanted)).order_by(ProtocolVersion.id)):
+        cache[version.study_id].append(version)
 
 
 def _protocol(v: ProtocolVersion) -> Protocol:
@@ -151,10 +164,19 @@ def add_study_in(session: Session, protocol: Protocol, text: str, sha: str,
 # --- the version each patient follows --------------------------------------------------------
 
 def reconsents_of(session: Session, patient_id: int) -> dict[int, date]:
+    """The patient's re-consents (version id -> date), read once per read-only session (a
+    page asks three times); a writing session reads them afresh: it may have added one."""
+    kept: dict[int, dict[int, date]] | None = None if session.info.get("writing") \
+        else session.info.setdefault("reconsents", {})
+    if kept is not None and patient_id in kept:
+        return dict(kept[patient_id])
     rows = session.execute(select(Reconsent.protocol_version_id, Reconsent.consent_date)
                            .where(Reconsent.patient_id == patient_id,
                                   Reconsent.deleted_at.is_(None)))
-    return {version: when for version, when in rows}
+    found = {version: when for version, when in rows}
+    if kept is not None:
+        kept[patient_id] = dict(found)
+    return found
 
 
 def as_versions(rows: list[ProtocolVersion]) -> list[Version]:
@@ -225,6 +247,28 @@ def study_id_of(session: Session, protocol: Protocol) -> int:
 def study_named_in(session: Session, protocol: Protocol | None) -> int | None:
     """The id of the study a protocol belongs to (None for None: every study)."""
     return None if protocol is None else study_id_of(session, protocol)
+
+
+def protocols_of_patients(session: Session, study_of: Mapping[int, int]
+                          ) -> dict[int, Protocol]:
+    """The protocol version each patient named follows, its study given (patient id ->
+    study id, as a listing read them): a study never amended gives its one version to all
+    its patients unread; only an amended study's patients are read, by study (no list of
+    thousands of ids sent to the server)."""
+    versions_of_studies(session, study_of.values())
+    found: dict[int, Protocol] = {}
+    amended: set[int] = set()
+    for pid, sid in study_of.items():
+        rows = versions_of(session, sid)
+        if len(rows) == 1:
+            found[pid] = _protocol(rows[0])
+        else:
+            amended.add(sid)
+    for sid in sorted(amended):
+        every = protocols_by_patient(session, sid)
+        found.update({pid: every[pid] for pid, s in study_of.items()
+                      if s == sid and pid in every})
+    return found
 
 
 def protocols_by_patient(session: Session, study_id: int | None = None, *,

@@ -11,7 +11,7 @@ from app.rules.protocol import Protocol
 from app.services.adverse_events import AeRow, site_aes
 from app.services.patient_list import has_patients
 from app.services.planner import stale_list
-from app.services.studies import protocols_by_patient, study_named_in
+from app.services.studies import protocols_of_patients, study_named_in
 from app.services.worklist import WorklistRow, worklist
 from db import Database
 
@@ -37,7 +37,7 @@ def today_view(db: Database, study: Protocol | None, today: date, now: datetime)
         study_id = study_named_in(session, study)
     rows = worklist(db, today, 1, study_id=study_id)
     with db.reading() as session:  # the protocols of the patients due, not of every patient
-        protocols = protocols_by_patient(session, patient_ids={r.patient_id for r in rows})
+        protocols = protocols_of_patients(session, {r.patient_id: r.study_id for r in rows})
     tomorrow = today + timedelta(days=1)
     pk_codes = frozenset((r.patient_id, r.code) for r in rows
                          if has_pk(protocols[r.patient_id], r.code))

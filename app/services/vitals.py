@@ -143,11 +143,15 @@ def readings_of(db: Database, patient_id: int) -> list[ReadingRow]:
     """Every reading of the patient, by visit date, each QTcF graded against the baseline
     (the last before the first dose)."""
     with db.reading() as session:
-        loaded = cal.load(session, patient_id)
-        protocol = loaded.protocol
-        rows = _stored(session, patient_id)
-        days = _days(loaded.records)
-        first = cal.dosed_on(loaded.records, protocol)
+        return readings_in(session, cal.load(session, patient_id))
+
+
+def readings_in(session: Session, loaded: cal.Loaded) -> list[ReadingRow]:
+    """The same, in the caller's transaction, the patient loaded already."""
+    protocol = loaded.protocol
+    rows = _stored(session, loaded.patient.id)
+    days = _days(loaded.records)
+    first = cal.dosed_on(loaded.records, protocol)
     defs = {m.code: m for m in protocol.measures}
     readings = [Reading(r.visit_code, days.get(r.visit_code), r.test, r.value) for r in rows]
     baseline = baseline_of(readings, "QTCF", first)

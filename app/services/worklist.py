@@ -48,6 +48,7 @@ class WorklistRow(NamedTuple):
     status: str
     closes_today: bool
     study: str = ""  # the study's code
+    study_id: int = 0  # the study's id (0: not read)
 
     @property
     def overdue(self) -> bool:
@@ -75,7 +76,8 @@ def worklist(db: Database, today: date, days: int = 14, *, part: int | None = No
         select(Patient.id, Patient.subject_id, Patient.initials, Patient.part, Patient.cohort,
                Patient.dose_level, CalendarVisit.code, CalendarVisit.label,
                CalendarVisit.target, CalendarVisit.earliest, CalendarVisit.latest,
-               CalendarVisit.booked_date, CalendarVisit.booked_time, Study.code)
+               CalendarVisit.booked_date, CalendarVisit.booked_time, Study.code,
+               Patient.study_id)
         .join(Patient, and_(Patient.id == CalendarVisit.patient_id, cal.live(Patient)))
         .join(Study, Study.id == Patient.study_id)
         .where(CalendarVisit.state == PENDING, CalendarVisit.earliest <= horizon)
@@ -104,9 +106,9 @@ def worklist(db: Database, today: date, days: int = 14, *, part: int | None = No
                                  CalendarVisit.target, CalendarVisit.code))
     return [
         WorklistRow(pid, subj, ini, prt, coh, lvl, code, label, target, earliest, latest, bd, bt,
-                    day_status(PENDING, earliest, latest, today), latest == today, study)
-        for pid, subj, ini, prt, coh, lvl, code, label, target, earliest, latest, bd, bt, study
-        in rows
+                    day_status(PENDING, earliest, latest, today), latest == today, study, sid)
+        for pid, subj, ini, prt, coh, lvl, code, label, target, earliest, latest, bd, bt, study,
+        sid in rows
     ]
 
 

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
 
 from app.infra.clock import fixed
 from app.rules.lab_worksheet import LabLine, Result, lab_line, labs_to_do, panels_due
 from app.rules.protocol import Protocol
 from app.rules.statuses import PENDING
 from app.services import calendar as cal
-from app.services.adverse_events import patient_aes
+from app.services.adverse_events import patient_aes_in
 from app.services.dosing import dosing_notes
 from app.services.errors import NotFound
 from app.services.patients import find_patient
@@ -76,15 +77,19 @@ class WorksheetData:
 
 def site_name(db: Database) -> str:
     with db.reading(purpose=None) as session:  # a setting, not patient data
-        setting = session.get(SiteSetting, SITE_NAME_KEY)
-        return setting.value if setting else ""
+        return _site_name_in(session)
+
+
+def _site_name_in(session: Session) -> str:
+    setting = session.get(SiteSetting, SITE_NAME_KEY)
+    return setting.value if setting else ""
 
 
 def worksheet_data(db: Database, protocol: Protocol | None, patient_id: int, code: str,
                    today: date) -> WorksheetData:
     """Everything the worksheet of one visit prints, from the protocol the patient follows
     (its study's header, procedures and PK; `protocol`, when given, must be of that study);
-    NotFound for an unknown visit."""
+    NotFound for an unknown visit. Read in one transaction, the patient loaded once."""
     with db.reading() as session:
         loaded = cal.load(session, patient_id, protocol)
         protocol = loaded.protocol  # the version this patient follows
@@ -110,36 +115,39 @@ def worksheet_data(db: Database, protocol: Protocol | None, patient_id: int, cod
             level, notes = dosing_notes(session, protocol, p, day)
         lines, dose_of, basis = pk_table(protocol, subject, code, records, samples, zone,
                                          day_of_visit)
-    aes = patient_aes(db, patient_id, fixed(today).now())
+        aes = patient_aes_in(session, patient_id, fixed(today).now(), protocol)
+        last, meds = findings_lines(session, loaded)
+        labs, labs_to_do = lab_lines(session, loaded, protocol.procedures_of(code), done,
+                                     today)
+        site, head = _site_name_in(session), audit_head(session)
     open_aes = tuple(OpenAe(a.name, a.current_grade, a.onset_date, a.serious)
                      for a in aes if a.ongoing)
-    last, meds = findings_lines(db, patient_id)
-    labs, labs_to_do = lab_lines(db, protocol, patient_id, protocol.procedures_of(code),
-                                 done, today)
     return WorksheetData(
-        study=protocol.code, protocol_number=protocol.protocol_number, site=site_name(db),
+        study=protocol.code, protocol_number=protocol.protocol_number, site=site,
         subject_id=subject, initials=initials, part=part,
         dose_level=protocol.dose_text(level) or None,
         visit_code=visit[0], visit_label=visit[1], target=visit[2], earliest=visit[3],
         latest=visit[4], booked=visit[5], procedures=protocol.procedures_of(code),
         vital_signs=protocol.has_vital_signs(code),
         dosing=protocol.is_dosing(code), pk=lines, pk_dose_of=dose_of,
-        open_aes=open_aes, audit_head=audit_head(db),
+        open_aes=open_aes, audit_head=head,
         signature=_visit_signature(db, records.get(code)), dosing_notes=notes,
         booked_time=booked_time, pk_basis=basis, last_vitals=last, conmeds=meds,
         labs=labs, labs_to_do=labs_to_do)
 
 
-def lab_lines(db: Database, protocol: Protocol, patient_id: int,
-              procedures: tuple[str, ...], done: date | None, today: date
+def lab_lines(session: Session, loaded: cal.Loaded, procedures: tuple[str, ...],
+              done: date | None, today: date
               ) -> tuple[tuple[LabLine, ...], tuple[str, ...]]:
     """What the worksheet prints of the labs: the last accepted value of each analyte, and
-    what is still to do at the visit (`done`: its date once done)."""
-    from app.services.labs import latest_by_analyte, patient_labs
+    what is still to do at the visit (`done`: its date once done), the patient loaded in
+    `session`."""
+    from app.services.labs import latest_by_analyte, rows_of
 
+    protocol = loaded.protocol
     if not protocol.labs:
         return (), ()
-    rows = patient_labs(db, patient_id, today)
+    rows = rows_of(session, loaded.patient.id, today, loaded)
     lines = []
     for r in latest_by_analyte(rows):
         worst = max(r.grades, key=lambda g: g.grade, default=None)
@@ -152,20 +160,22 @@ def lab_lines(db: Database, protocol: Protocol, patient_id: int,
     return tuple(lines), labs_to_do(due, done, results)
 
 
-def findings_lines(db: Database, patient_id: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def findings_lines(session: Session, loaded: cal.Loaded
+                   ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """What the worksheet prints of the readings (the last of each) and the con-meds
-    (the ongoing ones, a prohibited drug flagged)."""
+    (the ongoing ones, a prohibited drug flagged), the patient loaded in `session`."""
     from app.rules.dates import fmt_date
-    from app.services.conmeds import conmeds_of
-    from app.services.vitals import last_readings, readings_of
+    from app.services.conmeds import conmeds_in
+    from app.services.vitals import last_readings, readings_in
 
     last = tuple(f"{r.label} {r.text} ({r.visit_code} {fmt_date(r.day) if r.day else ''})"
                  .replace(" )", ")") + (f", grade {r.grade}" if r.grade else "")
-                 for r in last_readings(readings_of(db, patient_id)))
+                 for r in last_readings(readings_in(session, loaded)))
     meds = tuple(" ".join(x for x in (c.drug, c.dose_text, c.route or "", c.frequency or "")
                           if x) + f" since {c.start} for {c.indication}"
                  + (f": {c.prohibited.upper()}" if c.prohibited else "")
-                 for c in conmeds_of(db, patient_id) if c.ongoing)
+                 for c in conmeds_in(session, loaded.patient.id, loaded.protocol)
+                 if c.ongoing)
     return last, meds
 
 
@@ -179,12 +189,11 @@ def _visit_signature(db: Database, record: object) -> str:
     return f"E-signed: {found.text}" if found else ""
 
 
-def audit_head(db: Database) -> str:
+def audit_head(session: Session) -> str:
     """'entry 1234 · 3f9a0c2b71d4': the head of the trail, as printed on paper."""
     from db.models import AuditHead
 
-    with db.reading(purpose=None) as session:
-        head = session.execute(select(AuditHead.seq, AuditHead.hash)).first()
+    head = session.execute(select(AuditHead.seq, AuditHead.hash)).first()
     return f"entry {head.seq} · {head.hash[:12]}" if head else ""
 
 

@@ -27,3 +27,18 @@ def test_a_wrong_password_opens_nothing(tmp_path, monkeypatch, capsys):
     assert main.main(args) == 2
     assert opened == []
     assert "Wrong account name or password" in capsys.readouterr().err
+
+
+def test_the_window_s_start_leaves_the_demo_s_making_and_the_investigator_panel_unread():
+    """What the nurse's window needs before it shows, and no more: the demo's making (its
+    fictional patients, vitals, CTCAE) and the investigator's panel come when used."""
+    import subprocess
+    from pathlib import Path
+
+    code = ("import sys, cli, cli.gui, ui.main_window, ui.app\n"
+            "from app.services.demo_flag import is_demo\n"
+            "print(sorted(m for m in ('app.services.demo', 'ui.places.investigator_today',"
+            " 'app.services.investigator_today') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(main.__file__).parent, timeout=120).stdout
+    assert out.strip() == "[]"

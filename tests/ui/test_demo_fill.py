@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from app.rules.protocol import default_protocol
 from app.services.accounts import has_accounts
-from app.services.demo import is_demo
+from app.services.demo_flag import is_demo
 from db.models import Patient
 from ui.app import fill_demo
 

@@ -191,3 +191,21 @@ def test_the_booked_column_sorts_untimed_visits_after_the_timed_ones(qtbot, ctx)
                          pos=QPoint(header.sectionViewportPosition(column) + 5, 5))
         seen.append([model.row_at(i).booked_time for i in range(model.rowCount())])
     assert sorted(seen, key=str) == sorted([ascending, ascending[::-1]], key=str)
+
+
+def test_today_reads_its_lists_in_one_transaction(qtbot, ctx):
+    """Today's lists (the worklist, the due patients' protocols, SAE clocks, bookings to
+    rebook, open queries) read in one transaction, not one each; a save then shows."""
+    from sqlalchemy import event
+
+    pid = enrolled(ctx)
+    window = _window(qtbot, ctx)
+    begun: list[object] = []
+    event.listen(ctx.db.engine, "begin", lambda conn: begun.append(conn))
+    window.today.refresh()
+    assert len(begun) == 1 and window.today.booked_model.rowCount() == 0
+    record_visit(ctx.db, ctx.protocol, pid, "SCR",
+                 VisitEntry(booked_date=TODAY, booked_time=time(9, 0),
+                            booking_reason="late screening"), TODAY)
+    window.today.refresh()
+    assert [r.code for r in window.today.booked_model.rows] == ["SCR"]

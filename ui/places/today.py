@@ -21,7 +21,6 @@ from ui.context import Context
 from ui.forms import FormDialog
 from ui.i18n import said, tr, window_text
 from ui.places.base import Place, stacked, tell
-from ui.places.investigator_today import InvestigatorPanel
 from ui.row_table import RowTable
 from ui.style import status_word
 from ui.table_model import Column, RowTableModel
@@ -30,6 +29,7 @@ from ui.widgets import DateField, EmptyState, StudyBox
 if TYPE_CHECKING:  # the rows' services are imported when the first rows are read
     from app.rules.safety import SaeClock
     from app.services.worklist import WorklistRow
+    from ui.places.investigator_today import InvestigatorPanel  # an investigator's only
 
 
 class TodayPage(Place):
@@ -109,6 +109,8 @@ class TodayPage(Place):
         lists.setContentsMargins(0, 0, 0, 0)
         self.investigator: InvestigatorPanel | None = None
         if ctx.signed is not None and ctx.signed.role == "investigator":  # theirs to sign
+            from ui.places.investigator_today import InvestigatorPanel
+
             self.investigator = InvestigatorPanel(ctx)
             self.investigator.open_patient.connect(self.open_patient)
             lists.addWidget(self.investigator, 2)
@@ -147,7 +149,12 @@ class TodayPage(Place):
                 table.setColumnWidth(i, width)
 
     def refresh(self) -> None:
+        from app.services.database import one_reading
 
+        with one_reading(self.ctx.db):  # its lists read in one transaction, not nine
+            self._fill()
+
+    def _fill(self) -> None:
         from app.services.today import today_view
 
         view = today_view(self.ctx.db, self.study.study(), self.ctx.today(), self.ctx.now())

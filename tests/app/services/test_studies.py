@@ -165,3 +165,51 @@ def test_a_re_consent_is_checked(db, protocol, patient, tmp_path):
     amendments.record_reconsent(db, patient, "Amendment 1", date(2026, 2, 20), TODAY)
     with pytest.raises(InvalidEntry, match="already re-consented to Amendment 1"):
         amendments.record_reconsent(db, patient, "Amendment 1", date(2026, 2, 21), TODAY)
+
+
+def test_protocols_of_a_listing_s_patients_are_those_each_patient_follows(db, protocol,
+                                                                          tmp_path):
+    """Today's due patients, their study given: the same protocol as `protocols_by_patient`
+    gives, an amended study's re-consented patient included, and the never-amended study's
+    patients without a read of them (no list of ids sent to the server)."""
+    from sqlalchemy import event
+
+    studies.add_study(db, ABC)
+    abc = studies.study_protocols(db)[2]
+    old = enrol(db, protocol, form(), TODAY)
+    moved = enrol(db, protocol, form(subject_id="101-002"), TODAY)
+    other = enrol(db, abc, _abc_form(planned_first_dose=date(2026, 1, 5)), TODAY)
+    amendments.amend_study(db, "IMP7068-101", amendment_file(tmp_path), date(2026, 2, 1), TODAY)
+    amendments.record_reconsent(db, moved, "Amendment 1", date(2026, 2, 20), TODAY)
+    study_of = {old: 1, moved: 1, other: 2}
+    statements: list[str] = []
+    event.listen(db.engine, "before_cursor_execute",
+                 lambda _c, _cur, sql, *_a: statements.append(sql))
+    with db.reading() as session:
+        expected = studies.protocols_by_patient(session, patient_ids=list(study_of))
+    assert any("patient.id IN" in s for s in statements)  # the listing's ids, sent
+    statements.clear()
+    with db.reading() as session:
+        found = studies.protocols_of_patients(session, study_of)
+    assert found == expected
+    assert found[moved].version != found[old].version and found[other].code == "ABC-2201"
+    assert statements and not any("patient.id IN" in s for s in statements)
+
+
+def test_a_reading_asks_the_re_consents_once_a_save_afresh(db, protocol, patient, tmp_path):
+    """A page asks a patient's re-consents three times: one read in a read-only session;
+    a writing session reads them each time (it may just have added one)."""
+    from sqlalchemy import event
+
+    amendments.amend_study(db, "IMP7068-101", amendment_file(tmp_path), date(2026, 2, 1), TODAY)
+    statements: list[str] = []
+    event.listen(db.engine, "before_cursor_execute",
+                 lambda _c, _cur, sql, *_a: statements.append(sql))
+    with db.reading() as session:
+        assert studies.reconsents_of(session, patient) == {}
+        assert studies.reconsents_of(session, patient) == {}
+    assert sum("FROM reconsent" in s for s in statements) == 1
+    amendments.record_reconsent(db, patient, "Amendment 1", date(2026, 2, 20), TODAY)
+    with db.reading() as session:
+        assert list(studies.reconsents_of(session, patient).values()) == [date(2026, 2, 20)]
+    assert studies.protocol_of_patient(db, patient).version == "Amendment 1"

@@ -1,0 +1,27 @@
+"""The patient page's first filling reads in one transaction (it read in nine: on a server,
+each a BEGIN and a ROLLBACK more); what is saved after shows on its next refresh."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import event
+
+from app.services.visits import VisitEntry, record_visit
+from tests.ui.conftest import TODAY, enrolled
+
+
+def test_the_patient_page_opens_in_one_transaction(qtbot, ctx):
+    from ui.patient_view import PatientView
+
+    pid = enrolled(ctx)
+    begun: list[object] = []
+    event.listen(ctx.db.engine, "begin", lambda conn: begun.append(conn))
+    view = PatientView(ctx, pid)
+    qtbot.addWidget(view)
+    assert len(begun) == 1
+    assert view.page.form.subject_id == "101-001"
+    record_visit(ctx.db, ctx.protocol, pid, "LI",
+                 VisitEntry(outcome="done", actual_date=date(2026, 1, 5)), TODAY)
+    view.refresh()  # its own reads again: the save is seen
+    assert view.page.records["LI"].actual_date == date(2026, 1, 5)
