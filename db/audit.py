@@ -8,6 +8,7 @@ entry that was edited, inserted or removed behind the application's back.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -76,7 +77,7 @@ def entry_hash(
     payload = json.dumps(
         [
             seq,
-            at.strftime("%Y-%m-%dT%H:%M:%S.%f"),
+            _stamp(at),
             actor,
             action,
             table_name,
@@ -91,8 +92,14 @@ def entry_hash(
         separators=(",", ":"),
     )
     if key is not None:
-        return hmac.new(key, payload.encode("utf-8"), hashlib.sha256).hexdigest()
+        return hmac.digest(key, payload.encode("utf-8"), "sha256").hex()
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@functools.lru_cache(maxsize=256)
+def _stamp(at: datetime) -> str:
+    """An entry's instant as hashed (entries written together share it: formatted once)."""
+    return at.strftime("%Y-%m-%dT%H:%M:%S.%f")
 
 
 _KEYS: dict[str, bytes] = {}

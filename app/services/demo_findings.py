@@ -6,10 +6,9 @@ the flag shows). Fictional, like the rest of the demo."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
-
-from sqlalchemy.orm import Session
 
 from app.rules.calendar import DONE
 from app.rules.protocol import Protocol
@@ -28,7 +27,7 @@ MEDS = (("Ondansetron", 8.0, "mg", "oral", "PRN", "Nausea"),
         ("Clarithromycin", 500.0, "mg", "oral", "BID", "Pneumonia"))
 
 
-def demo_findings(session: Session, protocol: Protocol, patient_id: int,
+def demo_findings(add: Callable[[Any], object], protocol: Protocol, patient_id: int,
                   records: dict[str, dict[str, Any]], consent: date, today: date) -> None:
     """Readings at the first and the latest visit done; con-meds for about half. Its own
     random numbers (from the patient), so the rest of the demo stays as it was."""
@@ -53,13 +52,13 @@ def demo_findings(session: Session, protocol: Protocol, patient_id: int,
         height = values.get("HEIGHT", height)
         units = {m.code: m.unit for m in measures}
         for code_, value in values.items():
-            session.add(VitalSign(patient_id=patient_id, visit_code=code, test=code_,
+            add(VitalSign(patient_id=patient_id, visit_code=code, test=code_,
                                   value=value, unit=units[code_], confirmed=False))
     if not done or rng.random() < 0.5:
         return
     for drug, dose, unit, route, frequency, why in rng.sample(MEDS, rng.choice([1, 1, 2])):
         start = min(done[0][0] + timedelta(days=rng.randint(0, 20)), today)
-        session.add(ConMed(patient_id=patient_id, drug=drug, dose=dose, unit=unit,
+        add(ConMed(patient_id=patient_id, drug=drug, dose=dose, unit=unit,
                            route=route, frequency=frequency, indication=why,
                            start_date=max(start, consent), ongoing=True))
 
