@@ -72,3 +72,28 @@ def test_a_text_too_long_is_refused_naming_the_field_and_nothing_is_written(db):
         add_all(s, [_patient("1" * 300, id=Ids(s).next(Patient))])
     with db.reading(purpose=None) as s:
         assert s.scalar(select(Patient.id)) is None
+
+
+def test_hundreds_of_rows_and_their_trail_go_in_by_copy_and_still_verify(db):
+    """Past COPY_FROM rows, PostgreSQL takes them (and their audit entries) by COPY; SQLite
+    by executemany: the same rows, the same trail, intact."""
+    from datetime import UTC, datetime
+
+    from db.copying import COPY_FROM
+    from db.models import AdverseEvent
+
+    with db.unit_of_work(reason="setup") as s:
+        ids = Ids(s)
+        patients = [_patient(f"101-{n:03d}", id=ids.next(Patient)) for n in range(COPY_FROM)]
+        aes = [AdverseEvent(id=ids.next(AdverseEvent), patient_id=p.id, verbatim="nausea",
+                            onset_date=date(2026, 2, 3), serious=True,
+                            aware_at=datetime(2026, 2, 4, 8, 15, tzinfo=UTC))
+               for p in patients]
+        add_all(s, patients + aes)
+    with db.reading(purpose=None) as s:
+        stored = s.scalars(select(AdverseEvent).order_by(AdverseEvent.id)).all()
+        assert len(stored) == COPY_FROM and stored[0].aware_at == datetime(2026, 2, 4, 8, 15,
+                                                                           tzinfo=UTC)
+        assert stored[-1].pre_existing is False  # its default, as a flush gives it
+    report = verify_audit_trail(db)
+    assert report.intact, report.message
