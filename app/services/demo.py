@@ -85,19 +85,26 @@ def _facts(p: DemoPatient) -> PatientFacts:
 
 def _live_through(p: DemoPatient, protocol: Protocol, until: date, today: date,
                   rng: random.Random, delay_at: int | None = None) -> None:
-    """Record the visits due up to `until`, mostly on time, now and then late or missed."""
+    """Record the visits due up to `until`, mostly on time, now and then late or missed.
+
+    The calendar is built again only when a record moves what follows (a visit done off
+    its target, a delay): one done on its target, or missed, leaves every other visit's
+    anchor where it was, so the next due is the next of the same list."""
+    due: list[Any] = []
     for _ in range(400):
-        calendar = build_calendar(protocol, _facts(p), today)
-        due = [v for v in calendar.visits if v.status in (OPEN, OVERDUE, PLANNED)
-               and v.target <= until
-               and (v.code not in p.records or p.records[v.code].get("_pending"))]
         if not due:
-            return
-        v = due[0]
+            calendar = build_calendar(protocol, _facts(p), today)
+            due = [v for v in calendar.visits if v.status in (OPEN, OVERDUE, PLANNED)
+                   and v.target <= until
+                   and (v.code not in p.records or p.records[v.code].get("_pending"))]
+            if not due:
+                return
+        v = due.pop(0)
         n = protocol.cycle_number(v.code)
         if delay_at and n == delay_at and v.code.endswith("D1") and v.delay is None:
             p.records[v.code] = {"delay_days": 7, "delay_reason": "toxicity"}
             p.records[v.code]["_pending"] = True
+            due = []  # the delay moves the visits after it
             continue
         record = p.records.pop(v.code, {}) if v.code in p.records else {}
         record.pop("_pending", None)
@@ -117,6 +124,8 @@ def _live_through(p: DemoPatient, protocol: Protocol, until: date, today: date,
             if protocol.is_dosing(v.code) or (n and n >= 2 and v.code.endswith("D1")):
                 record.update(dose_level=p.dose_level, dose_action="as planned")
         p.records[v.code] = record
+        if record.get("outcome") != MISSED and record.get("actual_date") != v.target:
+            due = []  # done off its target: the visits anchored on it move
     raise RuntimeError("demo patient did not settle")  # pragma: no cover
 
 

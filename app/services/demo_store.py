@@ -246,8 +246,8 @@ def store(fill: Fill, protocol: Protocol, p: DemoPatient, today: date, rng: rand
                 records.append(fill.add(VisitRecord(
                     patient_id=patient.id, code=v.code, unscheduled=False, booked_date=day,
                     booked_time=time(9 + rng.randint(0, 6), 0))))
-    fill.calendar.extend(cal.stored_calendar(
-        loaded, cal.calendar_of(loaded, loaded.protocol, today)))
+    # a booking changes no fact of the calendar (only the rows' booked day and time)
+    fill.calendar.extend(cal.stored_calendar(loaded, calendar))
     fill.stored.append(_kept(patient, records, holds))
     fill.patient_done()
 
