@@ -19,13 +19,13 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, cast
 
-from sqlalchemy import Connection, Engine, Table, event, insert, inspect, select, update
+from sqlalchemy import Connection, Engine, Table, event, inspect, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.anchors import Anchored, disagreement, local_anchor
 from db.base import audit_value, format_value
-from db.copying import copy_rows
+from db.copying import insert_rows
 from db.errors import CHAIN_BROKEN, ChainBroken, HardDeleteRefused, KeyMissing, ReasonRequired
 from db.models import AuditEntry, AuditHead
 from db.types import utc_now
@@ -272,8 +272,7 @@ def append(conn: Connection, actor: str, reason: str | None,
         )
         prev = digest
     try:
-        if not copy_rows(conn, _ENTRIES, rows):  # a large append: COPY (PostgreSQL)
-            conn.execute(insert(AuditEntry), rows)
+        insert_rows(conn, _ENTRIES, rows)  # a large append by COPY on PostgreSQL
     except IntegrityError as exc:  # the head is locked: only a forged row can be in the way
         raise ChainBroken(CHAIN_BROKEN) from exc
     conn.execute(update(AuditHead).where(AuditHead.id == HEAD_ID).values(seq=seq, hash=prev))

@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import String, Table, bindparam, func, insert, inspect, select, text, update
+from sqlalchemy import String, Table, bindparam, func, inspect, select, text, update
 from sqlalchemy.orm import Mapper, Session
 
 from db.audit import SYSTEM_ACTOR, AuditAction, _column_keys, append
 from db.base import Base, audit_value, format_value
-from db.copying import copy_rows
+from db.copying import insert_rows
 from db.limits import _check
 
 #: ids reserved from a PostgreSQL sequence at a time
@@ -117,8 +117,7 @@ def add_all(session: Session, objects: Iterable[Any]) -> None:
         group = by_table.pop(table.name, None)
         if group:
             core, rows, audit = _rows(group)
-            if not copy_rows(conn, core, rows):
-                conn.execute(insert(core), rows)
+            insert_rows(conn, core, rows)
             lines.extend(audit)
     if by_table:
         raise ValueError(f"not tables of this database: {sorted(by_table)}")
