@@ -11,7 +11,7 @@ append: the same trail, `audit verify` and its replay hold on it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import String, Table, bindparam, func, inspect, select, text, update
 from sqlalchemy.orm import Mapper, Session
@@ -98,7 +98,7 @@ def _rows(objects: Sequence[Any]) -> tuple[Table, list[dict[str, Any]], list[tup
             lines.extend((insert_, table_name, record_id, key, None,
                           audit_value(cls, key, value)) for key in keys
                          if (value := state.get(key)) is not None)
-    return mapper.local_table, rows, lines  # type: ignore[return-value]
+    return cast(Table, mapper.local_table), rows, lines
 
 
 def add_all(session: Session, objects: Iterable[Any]) -> None:
