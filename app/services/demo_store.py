@@ -45,6 +45,8 @@ T = TypeVar("T")
 
 #: patients made in memory before they are written (the memory a fill holds)
 CHUNK = 250
+#: rows of later steps (the dispensing of every cycle) made before they are written
+ROWS_AT_ONCE = 50_000
 
 
 @dataclass
@@ -99,6 +101,11 @@ class Fill:
     def patient_done(self) -> None:
         self.made += 1
         if self.made % CHUNK == 0:
+            self.write()
+
+    def written_if_many(self) -> None:
+        """The rows made so far written once they are many (the memory a fill holds)."""
+        if len(self.rows) >= ROWS_AT_ONCE:
             self.write()
 
     def write(self) -> None:

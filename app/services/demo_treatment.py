@@ -223,9 +223,10 @@ class Levelled:
         self.records.extend((rid, {"dose_level": (old, level)}) for rid, old in p.dosed)
         p.dosed = [(rid, level) for rid, _old in p.dosed]
 
-    def write(self, session: Session) -> None:
-        update_all(session, Patient, self.patients)
-        update_all(session, VisitRecord, self.records)
+    def write(self, session: Session, at_once: int = 50_000) -> None:
+        for model, changes in ((Patient, self.patients), (VisitRecord, self.records)):
+            for start in range(0, len(changes), at_once):
+                update_all(session, model, changes[start:start + at_once])
 
 
 def _dispensing(fill: Fill, protocol: Protocol, patients: list[Stored],
@@ -254,6 +255,7 @@ def _dispensing(fill: Fill, protocol: Protocol, patients: list[Stored],
                 dispensed=(planned + 2) * per_dose, returned_on=back,
                 returned=min(planned + 2, not_taken) * per_dose if back else None,
                 missed_doses=missed))
+        fill.written_if_many()
 
 
 __all__ = ["DEMO_CTCAE", "adverse_events", "demo_dictionary", "demo_rp2d", "demo_terms",
