@@ -84,3 +84,58 @@ def build_only() -> None:
     build_site_database(folder / bench_worklist.DB_PATH.name)
 
 
+
+
+def demo_fill(url: str, patients: int, verify: bool = False) -> dict[str, object]:
+    """The demo's own fill of `patients` (and the second study's 12) into the empty database
+    at `url`, timed: what a site's demo, or a shared server's test load, costs to write and
+    to audit. With `verify`, the trail is then checked as `audit verify` checks it."""
+    import time
+
+    from bench_schedule import TODAY
+    from sqlalchemy import func, select
+
+    from app.rules.protocol import default_protocol
+    from app.services.database import open_site_database, verify_audit_trail
+    from app.services.demo import seed_demo
+    from db.models import AuditEntry
+
+    db = open_site_database(url)
+    try:
+        start = time.perf_counter()
+        added = seed_demo(db, default_protocol(), TODAY, patients=patients)
+        seconds = time.perf_counter() - start
+        with db.reading(purpose=None) as s:
+            entries = s.scalar(select(func.count()).select_from(AuditEntry))
+        out: dict[str, object] = {
+            "backend": db.backend, "patients": added, "seconds": round(seconds, 1),
+            "ms_per_patient": round(seconds * 1000 / max(added, 1), 1),
+            "audit_entries": entries}
+        if verify:
+            start = time.perf_counter()
+            report = verify_audit_trail(db)
+            out.update(verify_seconds=round(time.perf_counter() - start, 1),
+                       intact=report.intact, verify=report.message)
+    finally:
+        db.close()
+    return out
+
+
+if __name__ == "__main__":
+    import argparse
+    import json
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    parser = argparse.ArgumentParser(description="the demo's fill, timed (issue 32)")
+    parser.add_argument("--demo-fill", type=int, metavar="PATIENTS", required=True,
+                        help="patients in the demo's study (70000: the shared server)")
+    parser.add_argument("--url", help="an empty database (default: a new SQLite file in "
+                                      "$SITETRACK_BENCH_DIR)")
+    parser.add_argument("--verify", action="store_true", help="then check the audit trail")
+    args = parser.parse_args()
+    where = Path(os.environ.get("SITETRACK_BENCH_DIR", "/tmp")) / \
+        f"sitetrack-demo-{args.demo_fill}.sqlite"
+    if not args.url:
+        where.unlink(missing_ok=True)
+    print(json.dumps(demo_fill(args.url or f"sqlite:///{where}", args.demo_fill, args.verify)))

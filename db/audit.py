@@ -8,6 +8,7 @@ entry that was edited, inserted or removed behind the application's back.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -16,19 +17,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, Engine, event, insert, inspect, select, update
+from sqlalchemy import Connection, Engine, Table, event, inspect, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.anchors import Anchored, disagreement, local_anchor
 from db.base import audit_value, format_value
+from db.copying import insert_rows
 from db.errors import CHAIN_BROKEN, ChainBroken, HardDeleteRefused, KeyMissing, ReasonRequired
 from db.models import AuditEntry, AuditHead
 from db.types import utc_now
 
 GENESIS = "0" * 64
+_ENTRIES = cast(Table, AuditEntry.__table__)
 
 
 class AuditAction(StrEnum):
@@ -76,7 +79,7 @@ def entry_hash(
     payload = json.dumps(
         [
             seq,
-            at.strftime("%Y-%m-%dT%H:%M:%S.%f"),
+            _stamp(at),
             actor,
             action,
             table_name,
@@ -91,8 +94,14 @@ def entry_hash(
         separators=(",", ":"),
     )
     if key is not None:
-        return hmac.new(key, payload.encode("utf-8"), hashlib.sha256).hexdigest()
+        return hmac.digest(key, payload.encode("utf-8"), "sha256").hex()
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@functools.lru_cache(maxsize=256)
+def _stamp(at: datetime) -> str:
+    """An entry's instant as hashed (entries written together share it: formatted once)."""
+    return at.strftime("%Y-%m-%dT%H:%M:%S.%f")
 
 
 _KEYS: dict[str, bytes] = {}
@@ -263,7 +272,7 @@ def append(conn: Connection, actor: str, reason: str | None,
         )
         prev = digest
     try:
-        conn.execute(insert(AuditEntry), rows)
+        insert_rows(conn, _ENTRIES, rows)  # a large append by COPY on PostgreSQL
     except IntegrityError as exc:  # the head is locked: only a forged row can be in the way
         raise ChainBroken(CHAIN_BROKEN) from exc
     conn.execute(update(AuditHead).where(AuditHead.id == HEAD_ID).values(seq=seq, hash=prev))

@@ -1,5 +1,6 @@
 """`make dist`: the one-folder build of this platform, with its notices and licences, passes
-its own self-test offscreen (a temporary database, a worksheet, the window)."""
+its own self-test offscreen (a temporary database, a worksheet, the window), and weighs at
+most 250 MB (issue 32: what it carries is what the app runs)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+MAX_BYTES = 250_000_000
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]  # PyInstaller: up to 30 min
 
 
@@ -30,6 +32,8 @@ def test_the_built_app_runs_its_self_test():
     assert "PySide6" in text and "LGPL" in text and "SQLAlchemy" in text
     licences = next(folder.rglob("LGPL-3.0.txt"))
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in licences.read_text(encoding="utf-8")
+    size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file() and not f.is_symlink())
+    assert size <= MAX_BYTES, f"the build weighs {size / 1e6:.1f} MB (at most 250 MB)"
     again = subprocess.run([str(folder / "SiteTrack"), "--self-test"], env=env,
                            capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stdout + again.stderr

@@ -255,6 +255,34 @@ def calendar_of(loaded: Loaded, protocol: Protocol, today: date,
     return calendar
 
 
+def stored_calendar(loaded: Loaded, calendar: Calendar | None) -> list[dict[str, Any]]:
+    """The calendar's rows as stored (each visit with its booking and the version that made
+    it); the patient's status and next visit set to match."""
+    patient = loaded.patient
+    patient.status = patient_status(patient, loaded.records, loaded.protocol)
+    patient.next_visit_code = patient.next_visit_date = None
+    if calendar is None:
+        return []
+    booked = {r.code: r for r in loaded.records}
+    rows = []
+    for v in calendar.visits:
+        rec = booked.get(v.code)
+        rows.append({
+            "patient_id": patient.id, "code": v.code, "label": v.label[:80], "kind": v.kind,
+            "cycle": v.cycle, "target": v.target, "earliest": v.earliest, "latest": v.latest,
+            "state": stored_state(v.status), "actual": v.actual,
+            "booked_date": rec.booked_date if rec else None,
+            "booked_time": rec.booked_time if rec else None, "reason": v.reason,
+            "protocol_version": loaded.follows.label_on(
+                v.actual or (v.target if v.status == MISSED else None))[:40],
+        })
+    pending = [v for v in calendar.visits if stored_state(v.status) == PENDING]
+    if pending and patient.status not in (OFF_STUDY, SCREEN_FAILED):  # nothing comes next
+        nxt = min(pending, key=lambda v: (v.target, v.code))
+        patient.next_visit_code, patient.next_visit_date = nxt.code, nxt.target
+    return rows
+
+
 def rebuild(session: Session, patient_id: int, today: date, field: str = "actual_date"
             ) -> Calendar | None:
     """Recompute the patient's calendar with the engine and store it whole, under the
@@ -264,28 +292,7 @@ def rebuild(session: Session, patient_id: int, today: date, field: str = "actual
     protocol = loaded.protocol
     calendar = calendar_of(loaded, protocol, today, field)
     session.execute(delete(CalendarVisit).where(CalendarVisit.patient_id == patient_id))
-    patient = loaded.patient
-    patient.status = patient_status(patient, loaded.records, protocol)
-    patient.next_visit_code = patient.next_visit_date = None
-    if calendar is None:
-        return None
-    booked = {r.code: r for r in loaded.records}
-    rows = []
-    for v in calendar.visits:
-        rec = booked.get(v.code)
-        rows.append({
-            "patient_id": patient_id, "code": v.code, "label": v.label[:80], "kind": v.kind,
-            "cycle": v.cycle, "target": v.target, "earliest": v.earliest, "latest": v.latest,
-            "state": stored_state(v.status), "actual": v.actual,
-            "booked_date": rec.booked_date if rec else None,
-            "booked_time": rec.booked_time if rec else None, "reason": v.reason,
-            "protocol_version": loaded.follows.label_on(
-                v.actual or (v.target if v.status == MISSED else None))[:40],
-        })
+    rows = stored_calendar(loaded, calendar)
     if rows:
         session.execute(insert(CalendarVisit), rows)
-    pending = [v for v in calendar.visits if stored_state(v.status) == PENDING]
-    if pending and patient.status not in (OFF_STUDY, SCREEN_FAILED):  # nothing comes next
-        nxt = min(pending, key=lambda v: (v.target, v.code))
-        patient.next_visit_code, patient.next_visit_date = nxt.code, nxt.target
     return calendar

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,20 +19,16 @@ from sqlalchemy.orm import Session
 from app.rules.calendar import DONE, MISSED, OPEN, OVERDUE, PLANNED, PatientFacts, build_calendar
 from app.rules.files_chosen import check_demo_target
 from app.rules.protocol import SHIPPED, Protocol, read_protocol_file, shipped_protocol_path
-from app.rules.site_time import TimeProblem, later, local_instant
-from app.services import calendar as cal
-from app.services.demo_findings import demo_findings
 from app.services.demo_flag import DEMO_FLAG
+from app.services.demo_store import Fill, site_clock, store
 from app.services.demo_treatment import (
-    adverse_events,
     demo_dictionary,
     demo_rp2d,
     escalation_history,
 )
-from app.services.site_time import zone_in
 from app.services.studies import DEFAULT_STUDY, add_study_in
 from db import Database
-from db.models import Patient, PkSample, SiteSetting, SurvivalContact, VisitRecord
+from db.models import Patient, SiteSetting
 from db.places import data_folder
 
 STAGES = ("screening", "screen_failure", "pk_days", "mid_treatment", "delayed",
@@ -84,19 +80,26 @@ def _facts(p: DemoPatient) -> PatientFacts:
 
 def _live_through(p: DemoPatient, protocol: Protocol, until: date, today: date,
                   rng: random.Random, delay_at: int | None = None) -> None:
-    """Record the visits due up to `until`, mostly on time, now and then late or missed."""
+    """Record the visits due up to `until`, mostly on time, now and then late or missed.
+
+    The calendar is built again only when a record moves what follows (a visit done off
+    its target, a delay): one done on its target, or missed, leaves every other visit's
+    anchor where it was, so the next due is the next of the same list."""
+    due: list[Any] = []
     for _ in range(400):
-        calendar = build_calendar(protocol, _facts(p), today)
-        due = [v for v in calendar.visits if v.status in (OPEN, OVERDUE, PLANNED)
-               and v.target <= until
-               and (v.code not in p.records or p.records[v.code].get("_pending"))]
         if not due:
-            return
-        v = due[0]
+            calendar = build_calendar(protocol, _facts(p), today)
+            due = [v for v in calendar.visits if v.status in (OPEN, OVERDUE, PLANNED)
+                   and v.target <= until
+                   and (v.code not in p.records or p.records[v.code].get("_pending"))]
+            if not due:
+                return
+        v = due.pop(0)
         n = protocol.cycle_number(v.code)
         if delay_at and n == delay_at and v.code.endswith("D1") and v.delay is None:
             p.records[v.code] = {"delay_days": 7, "delay_reason": "toxicity"}
             p.records[v.code]["_pending"] = True
+            due = []  # the delay moves the visits after it
             continue
         record = p.records.pop(v.code, {}) if v.code in p.records else {}
         record.pop("_pending", None)
@@ -116,6 +119,8 @@ def _live_through(p: DemoPatient, protocol: Protocol, until: date, today: date,
             if protocol.is_dosing(v.code) or (n and n >= 2 and v.code.endswith("D1")):
                 record.update(dose_level=p.dose_level, dose_action="as planned")
         p.records[v.code] = record
+        if record.get("outcome") != MISSED and record.get("actual_date") != v.target:
+            due = []  # done off its target: the visits anchored on it move
     raise RuntimeError("demo patient did not settle")  # pragma: no cover
 
 
@@ -197,99 +202,6 @@ def plan_patient(protocol: Protocol, index: int, stage: str, today: date,
     return p
 
 
-def site_clock(day: date, clock: time, zone: tzinfo) -> datetime:
-    """A demo clock time at the site (a time in a spring-forward gap moves an hour on)."""
-    try:
-        return local_instant(day, clock, zone)
-    except TimeProblem:
-        return local_instant(day, clock.replace(hour=(clock.hour + 1) % 24), zone)
-
-
-def _pk_samples(session: Session, protocol: Protocol, patient: Patient,
-                p: DemoPatient, rng: random.Random) -> None:
-    """Dose times and tubes for the PK visits done: mostly on time, a few late or missed."""
-    from app.rules import pk
-
-    doses: dict[str, datetime] = {}
-    for code, r in sorted(p.records.items(), key=lambda kv: kv[1].get("actual_date") or date.max):
-        if r.get("outcome") != DONE or not pk.has_pk(protocol, code):
-            continue
-        slots = pk.slots(protocol, code)
-        if slots[0].dose_of == code:
-            doses[code] = site_clock(r["actual_date"], r.get("actual_time") or time(8, 30),
-                                     zone_in(session))
-            r["dose_at"] = doses[code]
-        dose = doses.get(slots[0].dose_of)
-        if dose is None:
-            continue
-        for slot in slots:
-            due = pk.times_for(slot, dose)
-            roll = rng.random()
-            sid = pk.sample_id(protocol.code, p.subject_id, code, slot.id)
-            if roll < 0.03:
-                session.add(PkSample(patient_id=patient.id, visit_code=code, timepoint=slot.id,
-                                     sample_id=sid, not_collected_reason="cannula blocked"))
-                continue
-            off = rng.choice([0, 0, 1, -1, 2, -2, 3])
-            if roll > 0.95:
-                off = slot.timepoint.after_min + rng.randint(2, 15)
-            if slot.timepoint.pre_dose:
-                off = -rng.randint(5, 40)
-            session.add(PkSample(patient_id=patient.id, visit_code=code, timepoint=slot.id,
-                                 sample_id=sid,
-                                 collected_at=later(due.nominal, timedelta(minutes=off))))
-
-
-def _scans(session: Session, protocol: Protocol, patient: Patient, p: DemoPatient,
-           rng: random.Random) -> None:
-    """A baseline and a scan at each tumour-assessment visit done, along one trajectory."""
-    from decimal import Decimal
-
-    from db.models import LesionMeasurement, TumourAssessment
-
-    scan_codes = sorted((c for c in p.records if (s := protocol.series_of(c)) is not None
-                         and s.anchor == protocol.response.sd_anchor),
-                        key=lambda c: p.records[c].get("actual_date") or date.max)
-    if p.stage in ("screening", "screen_failure"):
-        return
-    organs = rng.sample(["liver", "lung", "peritoneum", "adrenal", "pelvis"], 2)
-    sizes = {"T1": Decimal(rng.randint(150, 600)) / 10, "T2": Decimal(rng.randint(120, 400)) / 10}
-    shape = rng.choice(["responder", "responder", "stable", "stable", "progressor"])
-    base = TumourAssessment(patient_id=patient.id, scan_date=p.planned_first_dose
-                            - timedelta(days=rng.randint(8, 20)), modality="CT", baseline=True)
-    session.add(base)
-    session.flush()
-    for (lid, size), organ in zip(sizes.items(), organs, strict=True):
-        session.add(LesionMeasurement(assessment_id=base.id, lesion_id=lid, kind="target",
-                                      organ=organ, tenths_mm=int(size * 10)))
-    session.add(LesionMeasurement(assessment_id=base.id, lesion_id="NT1", kind="non_target",
-                                  organ="bone", status="present"))
-    factor = Decimal(1)
-    for n, code in enumerate(scan_codes, start=1):
-        record = p.records[code]
-        if record.get("outcome") != DONE:
-            continue  # a scan missed stays on record, missed (not overdue for ever)
-        del p.records[code]
-        step = {"responder": Decimal("0.78") if n < 3 else Decimal("0.98"),
-                "stable": Decimal(rng.choice(["0.95", "1.0", "1.05"])),
-                "progressor": Decimal("1.15")}[shape]
-        factor *= step
-        scan = TumourAssessment(patient_id=patient.id, visit_code=code,
-                                scan_date=record["actual_date"], modality="CT",
-                                new_lesion=shape == "progressor" and n >= 3)
-        session.add(scan)
-        session.flush()
-        for lid, size in sizes.items():
-            session.add(LesionMeasurement(assessment_id=scan.id, lesion_id=lid, kind="target",
-                                          tenths_mm=int(size * factor * 10)))
-        session.add(LesionMeasurement(assessment_id=scan.id, lesion_id="NT1", kind="non_target",
-                                      status="present"))
-        if shape == "progressor" and n >= 3:
-            if patient.progression_date is None:
-                patient.progression_date = record["actual_date"]
-            break
-
-
 class FillStopped(Exception):
     """The user stopped the demo's fill: nothing of it was written."""
 
@@ -334,12 +246,13 @@ def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
         if session.scalar(select(func.count()).select_from(Patient)):
             return 0
         demo_dictionary(session)  # the CTCAE terms the demo's AEs are coded to
+        fill = Fill(session)
         for i in range(patients):
             if stop():
                 raise FillStopped
             plan = plan_patient(protocol, i, STAGES[i % len(STAGES)], today, rng)
-            _store(session, protocol, plan, today, rng)
-        escalation_history(session, protocol, DEFAULT_STUDY, today, rng)
+            _store(fill, protocol, plan, today, rng)
+        escalation_history(fill, protocol, DEFAULT_STUDY, today, rng)
         demo_log(session, DEFAULT_STUDY, today)
         if second_study:
             other, text, sha = read_protocol_file(shipped_protocol_path(SHIPPED[1]))
@@ -348,8 +261,8 @@ def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
                 if stop():
                     raise FillStopped
                 plan = plan_patient(other, i, STAGES[(i + 3) % len(STAGES)], today, rng)
-                _store(session, other, plan, today, rng, study_id)
-            escalation_history(session, other, study_id, today, rng)
+                _store(fill, other, plan, today, rng, study_id)
+            escalation_history(fill, other, study_id, today, rng)
             demo_log(session, study_id, today)
         from app.services.demo_book import demo_book
 
@@ -357,39 +270,8 @@ def seed_demo(db: Database, protocol: Protocol, today: date, patients: int = 40,
     return patients + second_study
 
 
-def _store(session: Session, protocol: Protocol, p: DemoPatient, today: date,
-           rng: random.Random, study_id: int = DEFAULT_STUDY) -> None:
-    """One fictional patient, inside the fill's single transaction."""
-    patient = Patient(
-        study_id=study_id,
-        subject_id=p.subject_id, initials=p.initials, year_of_birth=p.year_of_birth,
-        sex=p.sex, part=p.part, dose_level=p.dose_level, cohort=p.cohort,
-        consent_date=p.consent, screening_date=p.consent + timedelta(days=1),
-        planned_first_dose=p.planned_first_dose)
-    if p.screen_fail:
-        patient.screen_fail_date, patient.screen_fail_reason = p.screen_fail
-        patient.planned_first_dose = None
-    for key, value in p.disposition.items():
-        setattr(patient, key, value)
-    session.add(patient)
-    session.flush()
-    _pk_samples(session, protocol, patient, p, rng)  # sets the records' dose times
-    _scans(session, protocol, patient, p, rng)  # takes the scan visits' records
-    adverse_events(session, patient, p, today, rng)
-    for code, r in p.records.items():
-        session.add(VisitRecord(patient_id=patient.id, code=code, unscheduled=False, **r))
-    for c in p.contacts:
-        session.add(SurvivalContact(patient_id=patient.id, **c))
-    demo_findings(session, protocol, patient.id, p.records, p.consent, today, p.sex)
-    calendar = cal.rebuild(session, patient.id, today)  # then book the next two weeks' visits
-    for v in calendar.visits if calendar else ():
-        if v.status in (OPEN, PLANNED) and v.earliest <= today + timedelta(days=14) \
-                and v.code not in p.records and rng.random() < 0.6:
-            day = max(v.target, today)
-            if v.status == OPEN and v.target < today:  # late already: the first free day
-                day = min(today + timedelta(days=rng.choice([0, 1, 1])), v.latest)
-            if day <= v.latest:
-                session.add(VisitRecord(patient_id=patient.id, code=v.code,
-                                        unscheduled=False, booked_date=day,
-                                        booked_time=time(9 + rng.randint(0, 6), 0)))
-    cal.rebuild(session, patient.id, today)
+#: one patient made (a name the tests replace, to stop a fill half-way)
+_store = store
+
+__all__ = ["DEMO_FLAG", "STAGES", "DemoPatient", "FillStopped", "demo_path", "demo_subject_id",
+           "demo_url", "plan_patient", "seed_demo", "site_clock"]

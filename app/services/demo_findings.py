@@ -6,10 +6,9 @@ the flag shows). Fictional, like the rest of the demo."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
-
-from sqlalchemy.orm import Session
 
 from app.rules.calendar import DONE
 from app.rules.protocol import Protocol
@@ -29,13 +28,13 @@ MEDS = (("Ondansetron", 8.0, "mg", "oral", "PRN", "Nausea"),
         ("Clarithromycin", 500.0, "mg", "oral", "BID", "Pneumonia"))
 
 
-def demo_findings(session: Session, protocol: Protocol, patient_id: int,
+def demo_findings(add: Callable[[Any], object], protocol: Protocol, patient_id: int,
                   records: dict[str, dict[str, Any]], consent: date, today: date,
                   sex: str | None = None) -> None:
     """Readings at the first and the latest visit done; lab panels then too
     (app.services.demo_labs); con-meds for about half. Its own random numbers (from the
     patient), so the rest of the demo stays as it was."""
-    demo_labs(session, protocol, patient_id, sex, records)
+    demo_labs(add, protocol, patient_id, sex, records)
     rng = random.Random(7068 * 1000 + patient_id)
     done = sorted((r["actual_date"], code) for code, r in records.items()
                   if r.get("outcome") == DONE and r.get("actual_date"))
@@ -57,13 +56,13 @@ def demo_findings(session: Session, protocol: Protocol, patient_id: int,
         height = values.get("HEIGHT", height)
         units = {m.code: m.unit for m in measures}
         for code_, value in values.items():
-            session.add(VitalSign(patient_id=patient_id, visit_code=code, test=code_,
+            add(VitalSign(patient_id=patient_id, visit_code=code, test=code_,
                                   value=value, unit=units[code_], confirmed=False))
     if not done or rng.random() < 0.5:
         return
     for drug, dose, unit, route, frequency, why in rng.sample(MEDS, rng.choice([1, 1, 2])):
         start = min(done[0][0] + timedelta(days=rng.randint(0, 20)), today)
-        session.add(ConMed(patient_id=patient_id, drug=drug, dose=dose, unit=unit,
+        add(ConMed(patient_id=patient_id, drug=drug, dose=dose, unit=unit,
                            route=route, frequency=frequency, indication=why,
                            start_date=max(start, consent), ongoing=True))
 

@@ -8,11 +8,10 @@ grade and its decision. Fictional, like the rest of the demo; cheap (no query pe
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
-
-from sqlalchemy.orm import Session
 
 from app.rules.calendar import DONE
 from app.rules.first_dose import first_dose_date
@@ -40,19 +39,19 @@ RANGES: dict[str, tuple[tuple[str, str], tuple[str, str] | None, int]] = {
     "CA": (("2.15", "2.55"), None, 2),
     "GLUC": (("3.9", "6.1"), None, 1),
 }
-RANGES_ADDED = "demo_lab_ranges"  # in the fill's session: the ranges are there
 NOT_SIGNIFICANT = "Grade 1, not clinically significant; repeat at the next visit (demo)"
 
 
-def demo_ranges(session: Session, protocol: Protocol) -> None:
-    """The demo lab's ranges of the protocol's analytes, in their units."""
+def demo_ranges(add: Callable[[Any], object], protocol: Protocol) -> None:
+    """The demo lab's ranges of the protocol's analytes, in their units (`add`: the fill's
+    new rows)."""
     units = {a.code: a.unit for a in protocol.labs}
     for code, (women, men, _decimals) in RANGES.items():
         if code not in units:
             continue
         for sex, (lln, uln) in ((None, women),) if men is None else (("F", women),
                                                                      ("M", men)):
-            session.add(LabReferenceRange(lab=LAB, analyte=code, sex=sex, lln=lln, uln=uln,
+            add(LabReferenceRange(lab=LAB, analyte=code, sex=sex, lln=lln, uln=uln,
                                           unit=units[code], valid_from=VALID_FROM))
 
 
@@ -64,13 +63,10 @@ def _value(rng: random.Random, code: str, sex: str | None) -> str:
     return format(Decimal(repr(picked)).quantize(Decimal(1).scaleb(-decimals)), "f")
 
 
-def demo_labs(session: Session, protocol: Protocol, patient_id: int, sex: str | None,
-              records: dict[str, dict[str, Any]]) -> None:
+def demo_labs(add: Callable[[Any], object], protocol: Protocol, patient_id: int,
+              sex: str | None, records: dict[str, dict[str, Any]]) -> None:
     """A panel at the first and the latest visit done (their own random numbers); the
-    demo lab's ranges with the fill's first patient of a study that has labs."""
-    if protocol.labs and not session.info.get(RANGES_ADDED):  # the lab's ranges first
-        demo_ranges(session, protocol)
-        session.info[RANGES_ADDED] = True
+    demo lab's ranges are the fill's (app.services.demo_store), added once."""
     analytes = [a for a in protocol.labs if a.code in RANGES]
     done = sorted((r["actual_date"], code) for code, r in records.items()
                   if r.get("outcome") == DONE and r.get("actual_date"))
@@ -82,7 +78,7 @@ def demo_labs(session: Session, protocol: Protocol, patient_id: int, sex: str | 
         low_neut = first is not None and day > first and rng.random() < 0.4
         for a in analytes:
             value = "1.6" if low_neut and a.code == "NEUT" else _value(rng, a.code, sex)
-            session.add(LabResult(
+            add(LabResult(
                 patient_id=patient_id, analyte=a.code, lab=LAB, sample_date=day,
                 sample_id=f"D{patient_id:03d}-{n}", value=value, unit=a.unit,
                 status=ACCEPTED, source="manual",

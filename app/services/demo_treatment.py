@@ -10,7 +10,7 @@ from dataclasses import asdict
 from datetime import date, time, timedelta
 from functools import cache
 from importlib.resources import as_file, files
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.rules.ctcae import CtcaeEntry, read_ctcae
 from app.rules.protocol import Protocol
 from app.rules.site_time import later
-from app.services.site_time import zone_in
+from db.bulk import update_all
 from db.dosing import CohortSlot, Dispensing, DoseModification, SmcDecision
 from db.models import (
     AdverseEvent,
@@ -32,6 +32,7 @@ from db.models import (
 
 if TYPE_CHECKING:
     from app.services.demo import DemoPatient
+    from app.services.demo_store import Fill, Stored
 
 
 
@@ -82,11 +83,11 @@ def demo_dictionary(session: Session) -> None:
             "imported_at": record.imported_at.isoformat(timespec="seconds")})))
 
 
-def adverse_events(session: Session, patient: Patient, p: DemoPatient, today: date,
-                    rng: random.Random) -> None:
+def adverse_events(fill: Fill, patient: Patient, p: DemoPatient, today: date,
+                   rng: random.Random) -> None:
     """A few AEs for treated patients; now and then an SAE, one of them reported late; a
     grade 3 or worse interrupts the dose: a week's hold, linked to it."""
-    from app.services.demo import site_clock
+    from app.services.demo_store import site_clock
 
     if p.stage in ("screening", "screen_failure"):
         return
@@ -102,7 +103,7 @@ def adverse_events(session: Session, patient: Patient, p: DemoPatient, today: da
         grade = rng.randint(low, high)
         closed = rng.random() < 0.6 and onset + timedelta(days=10) <= today
         serious = grade >= 3 and rng.random() < 0.5
-        aware = site_clock(onset + timedelta(days=1), time(9, 15), zone_in(session)) \
+        aware = site_clock(onset + timedelta(days=1), time(9, 15), fill.zone) \
             if serious else None
         reported = later(aware, timedelta(hours=rng.choice([3, 20, 30]))) if aware else None
         coded = demo_terms()[_CODED_AS[verbatim]]
@@ -115,17 +116,15 @@ def adverse_events(session: Session, patient: Patient, p: DemoPatient, today: da
             reported_at=reported, relationship=rng.choice(["possible", "probable", "unlikely"]),
             action="interrupted" if grade >= 3 else "none",
             outcome="recovered" if closed else "recovering", dlt=False)
-        session.add(ae)
-        session.flush()
-        session.add(AeGrade(ae_id=ae.id, grade=grade, start_date=onset,
-                            end_date=ae.end_date))
+        fill.add(ae)
+        fill.add(AeGrade(ae_id=ae.id, grade=grade, start_date=onset, end_date=ae.end_date))
         hold_end = onset + timedelta(days=7)
         if grade >= 3 and not held and hold_end < end:
             held = True
-            session.add(DoseModification(patient_id=patient.id, kind="hold",
-                                         start_date=onset + timedelta(days=1),
-                                         end_date=hold_end, ae_id=ae.id,
-                                         reason=f"grade {grade} {verbatim}"))
+            fill.add(DoseModification(patient_id=patient.id, kind="hold",
+                                      start_date=onset + timedelta(days=1),
+                                      end_date=hold_end, ae_id=ae.id,
+                                      reason=f"grade {grade} {verbatim}"))
 
 
 def demo_rp2d(protocol: Protocol) -> str | None:
@@ -137,20 +136,22 @@ def demo_rp2d(protocol: Protocol) -> str | None:
     return levels[min(2, len(levels) - 1)]
 
 
-def escalation_history(session: Session, protocol: Protocol, study_id: int, today: date,
+def escalation_history(fill: Fill, protocol: Protocol, study_id: int, today: date,
                        rng: random.Random) -> None:
     """Slots and decisions for the levels the demo's Part 1 patients are at, and the
-    dispensing of every cycle they started."""
+    dispensing of every cycle they started (the patients written first)."""
     esc, dosing = protocol.escalation, protocol.dosing
-    patients = list(session.scalars(select(Patient).where(Patient.study_id == study_id)))
+    fill.write()
+    patients = [p for p in fill.stored if p.study_id == study_id]
     if esc is not None and dosing is not None:
-        _escalate_in_order(session, protocol, study_id, patients, today)
+        _escalate_in_order(fill, protocol, study_id, patients, today)
     if dosing is not None and protocol.cycles is not None:
-        _dispensing(session, protocol, patients, rng)
+        _dispensing(fill, protocol, patients, rng)
+        fill.write()
 
 
-def _escalate_in_order(session: Session, protocol: Protocol, study_id: int,
-                       patients: list[Patient], today: date) -> None:
+def _escalate_in_order(fill: Fill, protocol: Protocol, study_id: int,
+                       patients: list[Stored], today: date) -> None:
     """A history the demo's own data obey: the earliest patients escalate the dose, level by
     level in the order they consented, each level opened by the sponsor before its first
     patient and left by the SMC's decision before the next level's; the RP2D is declared
@@ -159,26 +160,29 @@ def _escalate_in_order(session: Session, protocol: Protocol, study_id: int,
     declared, and no Part 2 patient before it."""
     esc, dosing = protocol.escalation, protocol.dosing
     assert esc is not None and dosing is not None
+    session = fill.session
     ladder = dosing.ladder
     levels = list(ladder[ladder.index(esc.start_level):]) if esc.start_level in ladder \
         else [c for c in ladder if not c.startswith("DL-")]
     dose_part = next((x.number for x in protocol.parts if x.uses == "dose_levels"), 1)
     ordered = sorted((p for p in patients if p.consent_date is not None),
-                     key=lambda p: (p.consent_date, p.subject_id))
+                     key=lambda p: (p.consent_date or date.min, p.subject_id))
     if not ordered or not levels:
         return
     n_esc = max(min(len(ordered), 3), round(len(ordered) * 0.45))
     chunk = -(-n_esc // min(len(levels), n_esc))  # patients a level, rounded up
     escalating, later_ones = ordered[:n_esc], ordered[n_esc:]
     used: list[str] = []
+    levelled = Levelled()
     for i, p in enumerate(escalating):
         level = levels[i // chunk]
         if level not in used:
             used.append(level)
-        _set_level(session, p, dose_part, level, None)
+        levelled.set(p, dose_part, level, None)
     rp2d = used[min(2, len(used) - 1)]
     for p in later_ones:
-        _set_level(session, p, p.part, rp2d, p.cohort if p.part != dose_part else None)
+        levelled.set(p, p.part, rp2d, p.cohort if p.part != dose_part else None)
+    levelled.write(session)
     firsts = {lv: min(p.consent_date for p in escalating if p.dose_level == lv
                       and p.consent_date) for lv in used}
     opened = firsts[used[0]] - timedelta(days=10)
@@ -204,16 +208,28 @@ def _escalate_in_order(session: Session, protocol: Protocol, study_id: int,
                             minutes_ref=f"SMC meeting {len(used)} minutes"))
 
 
-def _set_level(session: Session, p: Patient, part: int, level: str, cohort: str | None
-               ) -> None:
-    """The patient's part, level and cohort, and the level of each dose given."""
-    p.part, p.dose_level, p.cohort = part, level, cohort
-    for r in session.scalars(select(VisitRecord).where(VisitRecord.patient_id == p.id,
-                                                       VisitRecord.dose_level.is_not(None))):
-        r.dose_level = level
+class Levelled:
+    """The patients' part, level and cohort as the escalation set them, and the level of
+    each dose given: saved rows changed in bulk, audited as changes."""
+
+    def __init__(self) -> None:
+        self.patients: list[tuple[int, dict[str, tuple[Any, Any]]]] = []
+        self.records: list[tuple[int, dict[str, tuple[Any, Any]]]] = []
+
+    def set(self, p: Stored, part: int | None, level: str, cohort: str | None) -> None:
+        self.patients.append((p.id, {"part": (p.part, part), "dose_level": (p.dose_level, level),
+                                     "cohort": (p.cohort, cohort)}))
+        p.part, p.dose_level, p.cohort = part, level, cohort
+        self.records.extend((rid, {"dose_level": (old, level)}) for rid, old in p.dosed)
+        p.dosed = [(rid, level) for rid, _old in p.dosed]
+
+    def write(self, session: Session, at_once: int = 50_000) -> None:
+        for model, changes in ((Patient, self.patients), (VisitRecord, self.records)):
+            for start in range(0, len(changes), at_once):
+                update_all(session, model, changes[start:start + at_once])
 
 
-def _dispensing(session: Session, protocol: Protocol, patients: list[Patient],
+def _dispensing(fill: Fill, protocol: Protocol, patients: list[Stored],
                 rng: random.Random) -> None:
     """Each started cycle's bottle, returned at the next day 1 (the last one at the end of
     treatment) with the spare tablets, the missed doses' and the held days' ones."""
@@ -222,12 +238,9 @@ def _dispensing(session: Session, protocol: Protocol, patients: list[Patient],
     dosing, cycles = protocol.dosing, protocol.cycles
     assert dosing is not None and cycles is not None
     for p in patients:
-        done = {r.code: r.actual_date for r in session.scalars(select(VisitRecord).where(
-            VisitRecord.patient_id == p.id, VisitRecord.outcome == "done"))}
-        holds = [Modification("hold", m.start_date, m.end_date) for m in session.scalars(
-            select(DoseModification).where(DoseModification.patient_id == p.id))]
-        day1s = [(1, done.get(cycles.first_visit))] + [
-            (n, done.get(cycles.code_of(n, 1))) for n in range(cycles.repeat_from, 60)]
+        holds = [Modification("hold", start, end) for start, end in p.holds]
+        day1s = [(1, p.done.get(cycles.first_visit))] + [
+            (n, p.done.get(cycles.code_of(n, 1))) for n in range(cycles.repeat_from, 60)]
         started = [(n, d) for n, d in day1s if d is not None]
         dose = next((d.dose_mg for d in protocol.dose_levels if d.code == p.dose_level), None)
         per_dose = dosing.tablets_per_dose(dose)
@@ -237,11 +250,12 @@ def _dispensing(session: Session, protocol: Protocol, patients: list[Patient],
             missed = rng.choice([0, 0, 0, 1, 2]) if back else None
             held = hold_days(holds, day, day + timedelta(days=cycles.length_days - 1))
             not_taken = 2 + (missed or 0) + held * dosing.doses_per_day
-            session.add(Dispensing(
+            fill.add(Dispensing(
                 patient_id=p.id, cycle=n, dispensed_on=day, lot=f"IMP-{24100 + n // 4}",
                 dispensed=(planned + 2) * per_dose, returned_on=back,
                 returned=min(planned + 2, not_taken) * per_dose if back else None,
                 missed_doses=missed))
+        fill.written_if_many()
 
 
 __all__ = ["DEMO_CTCAE", "adverse_events", "demo_dictionary", "demo_rp2d", "demo_terms",

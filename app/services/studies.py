@@ -218,6 +218,14 @@ def following(session: Session, patient: Patient) -> Following:
                      tuple(sorted(reconsents.items())))
 
 
+def following_at_enrolment(session: Session, study_id: int, consent: date | None
+                           ) -> Following:
+    """What a patient just enrolled follows (no re-consent yet), without loading them."""
+    rows = versions_of(session, study_id)
+    return Following(_in_force_protocol(rows, consent, {}), tuple(as_versions(rows)), consent,
+                     ())
+
+
 def protocol_of_patient(db: Database, patient_id: int) -> Protocol:
     """The protocol version a patient's calendar and entries follow."""
     with db.reading() as session:
