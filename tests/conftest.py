@@ -437,6 +437,15 @@ def _delegated_everything(session, name: str) -> None:  # type: ignore[no-untype
 REAL_HASHER = None
 
 
+def light_hash(password: str) -> str:
+    """`password` hashed as the tests' accounts are (argon2id at its lightest, see below):
+    a hash at the library's own parameters costs a quarter of a second to make and as much
+    at each sign-in checking it, and these tests are about who may sign in, not the cost."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(password)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _light_password_hashing() -> None:
     """argon2id at its lightest in the tests (1 pass over 1 MiB): the app's parameters cost
