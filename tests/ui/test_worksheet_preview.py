@@ -8,7 +8,6 @@ from pypdf import PdfReader
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtPrintSupport import QPrinter
 
-from app.services.demo import seed_demo
 from app.services.patients import EnrolmentForm, enrol
 from tests.ui.conftest import TODAY
 from ui.main_window import MainWindow
@@ -44,12 +43,12 @@ def test_preview_save_and_print(qtbot, ctx, tmp_path):
     assert len(PdfReader(tmp_path / "printed.pdf").pages) == preview.page_count
 
 
-def test_worklist_prints_the_selected_visits(qtbot, sqlite_db, monkeypatch):
+def test_worklist_prints_the_selected_visits(qtbot, sqlite_demo_site, monkeypatch):
     from app.rules.protocol import default_protocol
     from ui.context import Context
 
     today = date(2026, 11, 25)
-    seed_demo(sqlite_db, default_protocol(), today, patients=16)
+    sqlite_db = sqlite_demo_site(today, patients=16)
     ctx = Context(sqlite_db, default_protocol(), clock=lambda: today)
     page = WorklistPage(ctx)
     qtbot.addWidget(page)
@@ -66,7 +65,7 @@ def test_worklist_prints_the_selected_visits(qtbot, sqlite_db, monkeypatch):
 
 
 def test_printing_goes_page_by_page_in_grey_at_300_dpi_and_can_be_cancelled(
-        qtbot, sqlite_db, tmp_path, monkeypatch):
+        qtbot, sqlite_demo_site, tmp_path, monkeypatch):
     from PySide6.QtPrintSupport import QPrinter
     from PySide6.QtWidgets import QProgressDialog
 
@@ -76,7 +75,7 @@ def test_printing_goes_page_by_page_in_grey_at_300_dpi_and_can_be_cancelled(
     from ui.worksheet_preview import WorksheetPreview
 
     today = date(2026, 11, 25)
-    seed_demo(sqlite_db, default_protocol(), today, patients=16, second_study=0)
+    sqlite_db = sqlite_demo_site(today, patients=16, second_study=0)
     ctx = Context(sqlite_db, default_protocol(), clock=lambda: today)
     visits = [(r.patient_id, r.code) for r in worklist(sqlite_db, today, 30)][:4]
     preview = WorksheetPreview(ctx, visits)

@@ -168,8 +168,8 @@ def test_what_does_not_conform_is_refused_and_nothing_written(site, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_a_site_with_no_country_is_told_how_to_set_it(sqlite_db, tmp_path):
-    seed_demo(sqlite_db, default_protocol(), TODAY, patients=4, second_study=0)
+def test_a_site_with_no_country_is_told_how_to_set_it(sqlite_demo_site, tmp_path):
+    sqlite_db = sqlite_demo_site(TODAY, patients=4, second_study=0)
     save_site_settings(sqlite_db, replace(site_settings(sqlite_db), country=""))
     with pytest.raises(InvalidEntry, match="no country yet"):
         export_sdtm(sqlite_db, tmp_path / "out", TODAY, NOW, "t.monitor")
