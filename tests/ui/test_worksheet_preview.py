@@ -75,7 +75,7 @@ def test_printing_goes_page_by_page_in_grey_at_300_dpi_and_can_be_cancelled(
     from ui.worksheet_preview import WorksheetPreview
 
     today = date(2026, 11, 25)
-    sqlite_db = sqlite_demo_site(today, patients=16, second_study=0)
+    sqlite_db = sqlite_demo_site(today, patients=16)  # the demo of the test above
     ctx = Context(sqlite_db, default_protocol(), clock=lambda: today)
     visits = [(r.patient_id, r.code) for r in worklist(sqlite_db, today, 30)][:4]
     preview = WorksheetPreview(ctx, visits)
