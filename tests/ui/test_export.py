@@ -19,7 +19,7 @@ def test_ctrl_e_exports_the_worklist_as_shown(qtbot, sqlite_demo_site, tmp_path,
     from ui.main_window import WORKLIST, MainWindow
 
     today = date(2026, 11, 25)
-    sqlite_db = sqlite_demo_site(today, patients=12, second_study=0)
+    sqlite_db = sqlite_demo_site(today, patients=6, second_study=0)
     ctx = Context(sqlite_db, default_protocol(), clock=lambda: today)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
@@ -102,7 +102,7 @@ def test_the_file_menu_exports_the_visits_as_a_calendar(qtbot, sqlite_demo_site,
     from ui.main_window import MainWindow
 
     today = date(2026, 11, 25)
-    sqlite_db = sqlite_demo_site(today, patients=8, second_study=0)
+    sqlite_db = sqlite_demo_site(today, patients=6, second_study=0)
     window = MainWindow(Context(sqlite_db, default_protocol(), clock=lambda: today))
     qtbot.addWidget(window)
     assert any(a.text().startswith("Export visits to a &calendar")
