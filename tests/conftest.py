@@ -493,6 +493,16 @@ def pytest_configure(config):  # type: ignore[no-untyped-def]
     gc.disable()
 
 
+def pytest_collection_finish(session):  # type: ignore[no-untyped-def]
+    """What the collection imported (the app, Qt, SQLAlchemy, the test modules) lives to
+    the end: kept out of the collections after each test (gc.freeze), which otherwise walk
+    it all again at every full collection."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_runtest_teardown(item, nextitem):  # type: ignore[no-untyped-def]
     """After each test, on the main thread: what the automatic collector would have done."""
