@@ -139,7 +139,7 @@ def test_today_for_the_nurse_at_8am(qtbot, sqlite_demo_site, monkeypatch):
     from ui.dialogs import VisitDialog
 
     today = date(2026, 11, 25)
-    sqlite_db = sqlite_demo_site(today, patients=24)
+    sqlite_db = sqlite_demo_site(today, patients=16)  # as test_screen_fit, ... read it
     ctx = Context(sqlite_db, default_protocol(), clock=lambda: today, demo=True)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
