@@ -437,6 +437,15 @@ def _delegated_everything(session, name: str) -> None:  # type: ignore[no-untype
 REAL_HASHER = None
 
 
+def light_hash(password: str) -> str:
+    """`password` hashed as the tests' accounts are (argon2id at its lightest, see below):
+    a hash at the library's own parameters costs a quarter of a second to make and as much
+    at each sign-in checking it, and these tests are about who may sign in, not the cost."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(password)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _light_password_hashing() -> None:
     """argon2id at its lightest in the tests (1 pass over 1 MiB): the app's parameters cost
@@ -482,6 +491,16 @@ def pytest_configure(config):  # type: ignore[no-untyped-def]
     import gc
 
     gc.disable()
+
+
+def pytest_collection_finish(session):  # type: ignore[no-untyped-def]
+    """What the collection imported (the app, Qt, SQLAlchemy, the test modules) lives to
+    the end: kept out of the collections after each test (gc.freeze), which otherwise walk
+    it all again at every full collection."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.hookimpl(trylast=True)

@@ -124,10 +124,9 @@ def test_audit_key_export_and_import(tmp_path, monkeypatch, capsys):
 def test_a_password_hash_written_by_sql_is_named_and_refused(db_url, monkeypatch, capsys):
     """The attack of issue 30 on both backends: a new hash written into the victim's row is
     named by `audit verify` and the victim's account does not sign in with it."""
-    from argon2 import PasswordHasher
     from sqlalchemy import create_engine, text
 
-    from tests.conftest import login
+    from tests.conftest import light_hash, login
 
     monitor = login(db_url, "monitor")
     login(db_url, "nurse")
@@ -135,7 +134,7 @@ def test_a_password_hash_written_by_sql_is_named_and_refused(db_url, monkeypatch
     with engine.begin() as conn:
         victim = conn.execute(text("SELECT id FROM user_account WHERE name = 't.nurse'")).scalar()
         conn.execute(text("UPDATE user_account SET password_hash = :h WHERE name = 't.nurse'"),
-                     {"h": PasswordHasher().hash("taken over 2026")})
+                     {"h": light_hash("taken over 2026")})
     engine.dispose()
     assert main.main([*monitor, "audit", "verify"]) == 1
     err = capsys.readouterr().err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import main
 from tests.conftest import login
@@ -35,10 +36,8 @@ def test_pk_times_bad_input(capsys):
     assert "HH:MM" in capsys.readouterr().err
 
 
-def test_pk_listing_after_the_demo(tmp_path, capsys):
-    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
-    main.main(["--db", url, "demo", "--patients", "8", "--today", "2026-11-25"])
-    capsys.readouterr()
+def test_pk_listing_after_the_demo(tmp_path, capsys, sqlite_demo_site):
+    url = sqlite_demo_site(date(2026, 11, 25), patients=24).url  # as `demo --patients 24`
     assert main.main([*login(url), "pk-listing"]) == 0
     assert "PK samples" in capsys.readouterr().out
     assert main.main([*login(url), "pk-listing", "-o", str(tmp_path / "pk.xlsx")]) == 0
@@ -47,13 +46,11 @@ def test_pk_listing_after_the_demo(tmp_path, capsys):
     assert ".csv or .xlsx" in capsys.readouterr().err
 
 
-def test_pk_listing_covers_every_study_or_the_one_named_with_minutes_as_numbers(tmp_path,
-                                                                                capsys):
+def test_pk_listing_covers_every_study_or_the_one_named_with_minutes_as_numbers(
+        tmp_path, capsys, sqlite_demo_site):
     import csv
 
-    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
-    main.main(["--db", url, "demo", "--patients", "24", "--today", "2026-11-25"])
-    capsys.readouterr()
+    url = sqlite_demo_site(date(2026, 11, 25), patients=24).url  # as `demo --patients 24`
     every = tmp_path / "every.csv"
     assert main.main([*login(url), "pk-listing", "-o", str(every)]) == 0
     rows = list(csv.reader(every.open(encoding="utf-8-sig", newline="")))

@@ -11,22 +11,16 @@ import pytest
 from sqlalchemy import create_engine, text
 
 import main
-from app.rules.protocol import default_protocol
-from app.services.database import open_site_database
-from app.services.demo import seed_demo
 from tests.conftest import login
 
 TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture
-def url(db_url):
-    db = open_site_database(db_url)
-    try:
-        seed_demo(db, default_protocol(), TODAY, patients=4, second_study=2)
-    finally:
-        db.close()
-    return db_url
+def url(demo_site, migrated_url):
+    """A copy of a 4 + 2 patient demo (filled once a worker), on each backend."""
+    demo_site(TODAY, patients=4, second_study=2).close()
+    return migrated_url
 
 
 def _listed(capsys, who, *options):

@@ -62,10 +62,10 @@ def test_deviations_to_csv(tmp_path, capsys, sqlite_demo_site):
 
 
 def test_rebuild_calendars(capsys, sqlite_demo_site):
-    url = sqlite_demo_site(date(2026, 11, 25), patients=8).url
+    url = sqlite_demo_site(date(2026, 11, 25), patients=24).url  # as the test above
     main.main([*login(url), "upcoming", "--today", "2026-11-25", "--json"])
     before = capsys.readouterr().out
     assert main.main([*login(url), "rebuild-calendars"]) == 0
-    assert "20 patients" in capsys.readouterr().out
+    assert "36 patients" in capsys.readouterr().out
     main.main([*login(url), "upcoming", "--today", "2026-11-25", "--json"])
     assert capsys.readouterr().out == before

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from argon2 import PasswordHasher
 from sqlalchemy import select, text
 
 from db import audit
@@ -14,6 +13,7 @@ from db.accounts import UserAccount, update_account
 from db.errors import EditConflict
 from db.models import AuditEntry
 from db.replay import record_mismatches, replay
+from tests.conftest import light_hash
 
 PASSWORD = "violet staple 42"
 
@@ -38,7 +38,7 @@ def test_accounts_made_before_0017_enter_the_trail(db_url):
                           "password_hash, active, must_change, failed_logins, last_login_at, "
                           "version) VALUES (1, 'nina', 'Nina Nurse', 'monitor', :h, true, "
                           "false, 2, :t, 1)"),
-                     {"h": PasswordHasher().hash(PASSWORD), "t": datetime(2026, 11, 1, 8)})
+                     {"h": light_hash(PASSWORD), "t": datetime(2026, 11, 1, 8)})
         audit.append(conn, "root.admin", "account created",
                      [("insert", "user_account", "1", k, None, v) for k, v in row.items()])
     engine.dispose()
@@ -61,7 +61,7 @@ def test_accounts_made_before_0017_enter_the_trail(db_url):
 def _account(db):
     with db.unit_of_work(reason="account created", purpose=None) as s:
         s.add(UserAccount(name="nina", printed_name="Nina Nurse", role="nurse",
-                          password_hash=PasswordHasher().hash(PASSWORD), active=True,
+                          password_hash=light_hash(PASSWORD), active=True,
                           must_change=False, failed_logins=0))
 
 
@@ -88,7 +88,7 @@ def test_a_hash_written_by_sql_is_a_mismatch(db):
     _account(db)
     with db.engine.begin() as conn:
         conn.execute(text("UPDATE user_account SET password_hash = :h"),
-                     {"h": PasswordHasher().hash("the attacker's own")})
+                     {"h": light_hash("the attacker's own")})
     with db.reading(purpose=None) as s:
         nina = s.scalar(select(UserAccount).where(UserAccount.name == "nina"))
         found = record_mismatches(s, nina)

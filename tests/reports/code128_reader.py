@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 #: the standard's widths of the 107 symbols (bar, space, bar, ...), from reportlab's table
 #: of letters: a..d are 1..4 modules, capital a bar, small a space
 
@@ -72,26 +74,27 @@ def _decode_runs(runs: list[tuple[bool, int]]) -> list[str]:
     return found
 
 
+def _runs(row: np.ndarray) -> list[tuple[bool, int]]:
+    """A pixel row (dark or not, left to right) cut into (dark, width) runs."""
+    edges = np.flatnonzero(row[1:] != row[:-1]) + 1
+    starts = np.concatenate(([0], edges))
+    widths = np.diff(np.concatenate((starts, [row.size])))
+    return [(bool(row[s]), int(w)) for s, w in zip(starts, widths, strict=True)]
+
+
 def read_barcodes(pdf: Path, scale: float = 6.0, every: int = 3) -> set[str]:
-    """Every Code 128 value readable on any page of the PDF."""
+    """Every Code 128 value readable on any page of the PDF (rows of pixels cut into runs
+    by numpy: a page at this scale holds millions of pixels)."""
     import pypdfium2 as pdfium
 
     found: set[str] = set()
     document = pdfium.PdfDocument(str(pdf))
     try:
         for page in document:
-            image = page.render(scale=scale).to_pil().convert("L")
-            width, height = image.size
-            pixels = image.load()
-            for y in range(0, height, every):
-                runs: list[tuple[bool, int]] = []
-                for x in range(width):
-                    dark = pixels[x, y] < 128
-                    if runs and runs[-1][0] == dark:
-                        runs[-1] = (dark, runs[-1][1] + 1)
-                    else:
-                        runs.append((dark, 1))
-                found.update(_decode_runs(runs))
+            dark = np.asarray(page.render(scale=scale).to_pil().convert("L")) < 128
+            for row in dark[::every]:
+                if row.any():
+                    found.update(_decode_runs(_runs(row)))
     finally:
         document.close()
     return found

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from app.rules.protocol import default_protocol
-from app.services.demo import seed_demo
 from app.services.site_results import site_courses
 from reports.response_plots import PICTURES, draw_all, save_pdf
 
@@ -17,11 +16,11 @@ def test_every_picture_draws_without_patients(tmp_path):
     assert (tmp_path / "km.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_pictures_of_a_demo_site_write_to_pdf(sqlite_db, tmp_path):
+def test_pictures_of_a_demo_site_write_to_pdf(sqlite_demo_site, tmp_path):
     from pypdf import PdfReader
 
     today = date(2026, 11, 25)
-    seed_demo(sqlite_db, default_protocol(), today, patients=12)
+    sqlite_db = sqlite_demo_site(today, patients=12)
     courses = site_courses(sqlite_db, default_protocol(), today)
     assert courses
     drawn = draw_all(courses)

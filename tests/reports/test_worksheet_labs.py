@@ -9,7 +9,6 @@ from datetime import UTC, date, datetime
 from pypdf import PdfReader
 
 from app.rules.protocol import default_protocol
-from app.services.demo import seed_demo
 from app.services.labs import patient_labs
 from app.services.patients import list_patients
 from app.services.worksheets import worksheet_data
@@ -27,9 +26,9 @@ def _graded_patient(db):
     raise AssertionError("the demo has a graded result")
 
 
-def test_the_worksheet_prints_last_values_grades_and_what_is_to_do(sqlite_db, tmp_path):
+def test_the_worksheet_prints_last_values_grades_and_what_is_to_do(sqlite_demo_site, tmp_path):
     protocol = default_protocol()
-    seed_demo(sqlite_db, protocol, TODAY, patients=8, second_study=0)
+    sqlite_db = sqlite_demo_site(TODAY, protocol=protocol, patients=8, second_study=0)
     patient, rows = _graded_patient(sqlite_db)
     low = next(r for r in rows if r.grade)
     with sqlite_db.unit_of_work(reason="test") as session:  # imported, not yet reviewed
@@ -51,9 +50,9 @@ def test_the_worksheet_prints_last_values_grades_and_what_is_to_do(sqlite_db, tm
     assert f"Neutrophils 1.6 10^9/L 1.8 - 7.5 1 Neutrophil count decreased {neut.day}" in text
 
 
-def test_a_visit_with_no_lab_and_a_patient_with_none_prints_no_section(sqlite_db, tmp_path):
+def test_a_visit_with_no_lab_and_a_patient_with_none_prints_no_section(sqlite_demo_site, tmp_path):
     protocol = default_protocol()
-    seed_demo(sqlite_db, protocol, TODAY, patients=8, second_study=0)
+    sqlite_db = sqlite_demo_site(TODAY, protocol=protocol, patients=8, second_study=0)
     with sqlite_db.unit_of_work(reason="test") as session:
         for r in session.query(LabResult):
             r.deleted_at, r.deleted_by = datetime(2026, 12, 6, tzinfo=UTC), "tester"

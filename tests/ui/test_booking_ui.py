@@ -36,11 +36,10 @@ def _unit(ctx: Context, patients: int = 1) -> list[int]:
 
 def _accounts_for(ctx: Context) -> None:
     """Two nurses the book may name."""
-    from argon2 import PasswordHasher
-
     from db.accounts import UserAccount
+    from tests.conftest import light_hash
 
-    hashed = PasswordHasher().hash("a long pass phrase")
+    hashed = light_hash("a long pass phrase")
     with ctx.db.unit_of_work(reason="test accounts", purpose=None, actor="test setup") as s:
         for name in ("anna", "bea"):
             s.add(UserAccount(name=name, printed_name=name.title(), role="nurse",

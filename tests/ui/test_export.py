@@ -9,18 +9,17 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from app.services.demo import seed_demo
 from tests.ui.conftest import activate
 from ui.export import suggested_file
 
 
-def test_ctrl_e_exports_the_worklist_as_shown(qtbot, sqlite_db, tmp_path, monkeypatch):
+def test_ctrl_e_exports_the_worklist_as_shown(qtbot, sqlite_demo_site, tmp_path, monkeypatch):
     from app.rules.protocol import default_protocol
     from ui.context import Context
     from ui.main_window import WORKLIST, MainWindow
 
     today = date(2026, 11, 25)
-    seed_demo(sqlite_db, default_protocol(), today, patients=12, second_study=0)
+    sqlite_db = sqlite_demo_site(today, patients=6, second_study=0)
     ctx = Context(sqlite_db, default_protocol(), clock=lambda: today)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
@@ -55,7 +54,7 @@ def test_suggested_names_say_what_the_file_holds():
     assert suggested_file("PK samples/all", ending=".csv").endswith("PK-samples-all.csv")
 
 
-def test_the_patients_list_sorts_by_a_header_and_filters_by_arm(qtbot, sqlite_db):
+def test_the_patients_list_sorts_by_a_header_and_filters_by_arm(qtbot, sqlite_demo_site):
     from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QApplication
 
@@ -64,7 +63,7 @@ def test_the_patients_list_sorts_by_a_header_and_filters_by_arm(qtbot, sqlite_db
     from ui.main_window import PATIENTS, MainWindow
 
     today = date(2026, 11, 25)
-    seed_demo(sqlite_db, default_protocol(), today, patients=16, second_study=0)
+    sqlite_db = sqlite_demo_site(today, patients=16, second_study=0)
     ctx = Context(sqlite_db, default_protocol(), clock=lambda: today)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
@@ -94,7 +93,7 @@ def test_the_patients_list_sorts_by_a_header_and_filters_by_arm(qtbot, sqlite_db
     assert model.rows and all(r.part == 1 for r in model.rows)
 
 
-def test_the_file_menu_exports_the_visits_as_a_calendar(qtbot, sqlite_db, tmp_path):
+def test_the_file_menu_exports_the_visits_as_a_calendar(qtbot, sqlite_demo_site, tmp_path):
     from icalendar import Calendar
 
     from app.rules.protocol import default_protocol
@@ -103,7 +102,7 @@ def test_the_file_menu_exports_the_visits_as_a_calendar(qtbot, sqlite_db, tmp_pa
     from ui.main_window import MainWindow
 
     today = date(2026, 11, 25)
-    seed_demo(sqlite_db, default_protocol(), today, patients=8, second_study=0)
+    sqlite_db = sqlite_demo_site(today, patients=6, second_study=0)
     window = MainWindow(Context(sqlite_db, default_protocol(), clock=lambda: today))
     qtbot.addWidget(window)
     assert any(a.text().startswith("Export visits to a &calendar")
@@ -113,7 +112,7 @@ def test_the_file_menu_exports_the_visits_as_a_calendar(qtbot, sqlite_db, tmp_pa
     assert events and "visits written to" in window.statusBar().currentMessage()
 
 
-def test_the_file_menu_exports_sdtm_and_odm(qtbot, sqlite_db, tmp_path):
+def test_the_file_menu_exports_sdtm_and_odm(qtbot, sqlite_demo_site, tmp_path):
     import xml.etree.ElementTree as ET
 
     from app.rules.protocol import default_protocol
@@ -122,7 +121,7 @@ def test_the_file_menu_exports_sdtm_and_odm(qtbot, sqlite_db, tmp_path):
     from ui.main_window import MainWindow
 
     today = date(2026, 11, 25)
-    seed_demo(sqlite_db, default_protocol(), today, patients=6, second_study=0)
+    sqlite_db = sqlite_demo_site(today, patients=6, second_study=0)
     window = MainWindow(Context(sqlite_db, default_protocol(), clock=lambda: today))
     qtbot.addWidget(window)
     texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
@@ -168,7 +167,7 @@ def test_import_patients_from_the_file_menu_checks_first_then_imports(qtbot, ctx
     assert "row 2, Subject ID: 101-001 is already enrolled" in shown[0] and len(asked) == 2
 
 
-def test_the_sdtm_dialog_by_keyboard_refuses_then_writes_the_chosen_format(qtbot, sqlite_db,
+def test_the_sdtm_dialog_by_keyboard_refuses_then_writes_the_chosen_format(qtbot, sqlite_demo_site,
                                                                           tmp_path):
     import pandas as pd
     from PySide6.QtWidgets import QCheckBox, QDialog
@@ -179,7 +178,7 @@ def test_the_sdtm_dialog_by_keyboard_refuses_then_writes_the_chosen_format(qtbot
     from ui.sdtm_dialog import SdtmExportDialog
 
     today = date(2026, 11, 25)
-    seed_demo(sqlite_db, default_protocol(), today, patients=6, second_study=3)
+    sqlite_db = sqlite_demo_site(today, patients=6, second_study=3)
     dialog = _open(qtbot, SdtmExportDialog(Context(sqlite_db, default_protocol(),
                                                    clock=lambda: today)))
     press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)   # no folder yet
@@ -206,7 +205,7 @@ def test_the_sdtm_dialog_by_keyboard_refuses_then_writes_the_chosen_format(qtbot
     assert "SDTM IMP7068-101 (DM, SV" in dialog.summary()
 
 
-def test_the_sdtm_dialog_names_what_does_not_conform_and_writes_nothing(qtbot, sqlite_db,
+def test_the_sdtm_dialog_names_what_does_not_conform_and_writes_nothing(qtbot, sqlite_demo_site,
                                                                         tmp_path):
     from sqlalchemy import select
 
@@ -217,7 +216,7 @@ def test_the_sdtm_dialog_names_what_does_not_conform_and_writes_nothing(qtbot, s
     from ui.sdtm_dialog import SdtmExportDialog
 
     today = date(2026, 11, 25)
-    seed_demo(sqlite_db, default_protocol(), today, patients=6, second_study=0)
+    sqlite_db = sqlite_demo_site(today, patients=6, second_study=0)
     with sqlite_db.unit_of_work(reason="test") as session:
         session.scalars(select(AdverseEvent)).first().term = None  # not coded
     dialog = _open(qtbot, SdtmExportDialog(Context(sqlite_db, default_protocol(),

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.rules.protocol import default_protocol
-from app.services.demo import seed_demo
 from tests.ui.conftest import activate
 from ui import i18n
 from ui.context import Context
@@ -201,12 +200,12 @@ def _english_left(texts: set[str], data: set[str]) -> list[str]:
     return sorted(left)
 
 
-def test_every_place_reads_in_chinese(qtbot, sqlite_db, chinese):
+def test_every_place_reads_in_chinese(qtbot, sqlite_demo_site, chinese):
     from ui.main_window import MainWindow
     from ui.places import numbers as place
 
     protocol = default_protocol()
-    seed_demo(sqlite_db, protocol, TODAY, patients=12, second_study=0)
+    sqlite_db = sqlite_demo_site(TODAY, protocol=protocol, patients=12, second_study=0)
     window = MainWindow(Context(sqlite_db, protocol, clock=lambda: TODAY))
     qtbot.addWidget(window)
     activate(window)

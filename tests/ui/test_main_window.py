@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from app.services.demo import seed_demo
 from tests.ui.conftest import TODAY, activate
 from ui.context import Context
 from ui.main_window import (
@@ -134,13 +133,13 @@ def test_an_unforeseen_error_in_the_gui_is_a_message_not_a_traceback(qtbot, monk
     assert "ValueError" in (tmp_path / "sitetrack.log").read_text()
 
 
-def test_today_for_the_nurse_at_8am(qtbot, sqlite_db, monkeypatch):
+def test_today_for_the_nurse_at_8am(qtbot, sqlite_demo_site, monkeypatch):
     from datetime import date
 
     from ui.dialogs import VisitDialog
 
     today = date(2026, 11, 25)
-    seed_demo(sqlite_db, default_protocol(), today, patients=24)
+    sqlite_db = sqlite_demo_site(today, patients=16)  # as test_screen_fit, ... read it
     ctx = Context(sqlite_db, default_protocol(), clock=lambda: today, demo=True)
     window = MainWindow(ctx)
     qtbot.addWidget(window)

@@ -197,10 +197,12 @@ def test_enter_on_a_calendar_row_opens_the_visit_dialog(qtbot, ctx):
     assert opened == ["SCR"]
 
 
-def test_worklist_filters_and_opens_a_patient(qtbot, ctx):
-    from app.services.demo import seed_demo
+def test_worklist_filters_and_opens_a_patient(qtbot, sqlite_demo_site):
+    from app.rules.protocol import default_protocol
+    from ui.context import Context
 
-    seed_demo(ctx.db, ctx.protocol, TODAY, patients=16)
+    ctx = Context(sqlite_demo_site(TODAY, patients=16), default_protocol(),
+                  clock=lambda: TODAY)
     page = WorklistPage(ctx)
     qtbot.addWidget(page)
     page.refresh()

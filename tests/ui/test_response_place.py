@@ -60,7 +60,7 @@ def test_the_place_shows_its_results_and_leaves_nothing_running(qtbot, sqlite_de
 
 
 def test_a_place_closed_before_its_results_come_leaves_nothing(qtbot, sqlite_demo_site):
-    sqlite_db = sqlite_demo_site(LATER, patients=12)
+    sqlite_db = sqlite_demo_site(LATER)  # the same demo as above: filled once a worker
     page = ResponsePage(Context(sqlite_db, default_protocol(), clock=lambda: LATER))
     page.refresh()
     operation = page.operation

@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from app.services.demo import seed_demo
 from app.services.patients import EnrolmentForm, enrol
 from app.services.visits import VisitEntry, record_visit
 from tests.ui.conftest import TODAY, click_save
@@ -86,12 +85,12 @@ def test_a_node_too_small_for_a_target_is_refused_on_the_field(qtbot, ctx):
     assert "needs at least 15" in dialog.error.text()
 
 
-def test_site_pictures_render_and_save(qtbot, sqlite_db, tmp_path):
+def test_site_pictures_render_and_save(qtbot, sqlite_demo_site, tmp_path):
     from app.rules.protocol import default_protocol
     from ui.context import Context
 
     today = date(2026, 11, 25)
-    seed_demo(sqlite_db, default_protocol(), today, patients=16)
+    sqlite_db = sqlite_demo_site(today, patients=16)
     ctx = Context(sqlite_db, default_protocol(), clock=lambda: today)
     page = ResponsePage(ctx)
     qtbot.addWidget(page)

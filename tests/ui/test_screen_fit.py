@@ -8,7 +8,6 @@ from datetime import date
 
 from PySide6.QtWidgets import QApplication
 
-from app.services.demo import seed_demo
 from tests.ui.conftest import activate
 from ui.forms import FormDialog
 from ui.main_window import (
@@ -65,12 +64,12 @@ def test_the_clinical_dialogs_open_inside_the_screen(qtbot, ctx):
             type(dialog).__name__, size)
 
 
-def test_no_place_widens_the_window(qtbot, sqlite_db):
+def test_no_place_widens_the_window(qtbot, sqlite_demo_site):
     from app.rules.protocol import default_protocol
     from ui.context import Context
 
     today = date(2026, 11, 25)
-    seed_demo(sqlite_db, default_protocol(), today, patients=16)
+    sqlite_db = sqlite_demo_site(today, patients=16)
     ctx = Context(sqlite_db, default_protocol(), clock=lambda: today)
     window = MainWindow(ctx)
     qtbot.addWidget(window)

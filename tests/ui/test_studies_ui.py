@@ -8,9 +8,10 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from app.services.demo import seed_demo
+from app.rules.protocol import default_protocol
 from app.services.patients import list_patients
 from tests.conftest import amendment_file
+from ui.context import Context
 from ui.dialogs import EnrolDialog
 from ui.places import PatientsPage, WorklistPage
 
@@ -25,8 +26,13 @@ def _pick(qtbot, box, text: str, typed: str | None = None) -> None:
     assert box.currentText() == text, box.currentText()
 
 
-def test_the_worklist_mixes_studies_and_filters_by_one(qtbot, ctx):
-    seed_demo(ctx.db, ctx.protocol, TODAY, patients=8, second_study=6)
+def _demo(sqlite_demo_site, **kwargs) -> Context:
+    """The window's context on a copy of a demo filled once a worker (seed_demo's `kwargs`)."""
+    return Context(sqlite_demo_site(TODAY, **kwargs), default_protocol(), clock=lambda: TODAY)
+
+
+def test_the_worklist_mixes_studies_and_filters_by_one(qtbot, sqlite_demo_site):
+    ctx = _demo(sqlite_demo_site, patients=8, second_study=6)
     page = WorklistPage(ctx)
     qtbot.addWidget(page)
     activate(page)
@@ -41,8 +47,8 @@ def test_the_worklist_mixes_studies_and_filters_by_one(qtbot, ctx):
     assert all(r.subject_id.startswith("14-") for r in page.model.rows)
 
 
-def test_the_patient_list_finds_a_subject_in_any_study(qtbot, ctx):
-    seed_demo(ctx.db, ctx.protocol, TODAY, patients=4, second_study=3)
+def test_the_patient_list_finds_a_subject_in_any_study(qtbot, sqlite_demo_site):
+    ctx = _demo(sqlite_demo_site, patients=4, second_study=3)
     page = PatientsPage(ctx)
     qtbot.addWidget(page)
     activate(page)
@@ -79,11 +85,11 @@ def test_a_patient_is_enrolled_into_the_study_chosen(qtbot, ctx):
         "14-0007", "ABC-2201", "600MG", "SCR")
 
 
-def test_a_patient_page_reads_its_own_study(qtbot, ctx):
+def test_a_patient_page_reads_its_own_study(qtbot, sqlite_demo_site):
     from app.services.patients import find_patient
     from ui.patient_view import PatientView
 
-    seed_demo(ctx.db, ctx.protocol, TODAY, patients=2, second_study=3)
+    ctx = _demo(sqlite_demo_site, patients=2, second_study=3)
     pid = find_patient(ctx.db, "14-0003")
     view = PatientView(ctx, pid)
     qtbot.addWidget(view)
@@ -187,10 +193,10 @@ def test_a_patient_re_consents_to_an_amendment_from_their_page(qtbot, ctx, tmp_p
     assert not view.tree.isColumnHidden(6)  # two versions made this calendar now
 
 
-def test_today_names_the_study_beside_the_subject_when_there_are_several(qtbot, ctx):
+def test_today_names_the_study_beside_the_subject_when_there_are_several(qtbot, sqlite_demo_site):
     from ui.places import TodayPage
 
-    seed_demo(ctx.db, ctx.protocol, TODAY, patients=8, second_study=6)
+    ctx = _demo(sqlite_demo_site, patients=8, second_study=6)
     page = TodayPage(ctx)
     qtbot.addWidget(page)  # not shown yet: the words do not depend on being on screen
     page.refresh()

@@ -8,7 +8,6 @@ from pypdf import PdfReader
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtPrintSupport import QPrinter
 
-from app.services.demo import seed_demo
 from app.services.patients import EnrolmentForm, enrol
 from tests.ui.conftest import TODAY
 from ui.main_window import MainWindow
@@ -44,12 +43,12 @@ def test_preview_save_and_print(qtbot, ctx, tmp_path):
     assert len(PdfReader(tmp_path / "printed.pdf").pages) == preview.page_count
 
 
-def test_worklist_prints_the_selected_visits(qtbot, sqlite_db, monkeypatch):
+def test_worklist_prints_the_selected_visits(qtbot, sqlite_demo_site, monkeypatch):
     from app.rules.protocol import default_protocol
     from ui.context import Context
 
     today = date(2026, 11, 25)
-    seed_demo(sqlite_db, default_protocol(), today, patients=16)
+    sqlite_db = sqlite_demo_site(today, patients=16)
     ctx = Context(sqlite_db, default_protocol(), clock=lambda: today)
     page = WorklistPage(ctx)
     qtbot.addWidget(page)
@@ -66,7 +65,7 @@ def test_worklist_prints_the_selected_visits(qtbot, sqlite_db, monkeypatch):
 
 
 def test_printing_goes_page_by_page_in_grey_at_300_dpi_and_can_be_cancelled(
-        qtbot, sqlite_db, tmp_path, monkeypatch):
+        qtbot, sqlite_demo_site, tmp_path, monkeypatch):
     from PySide6.QtPrintSupport import QPrinter
     from PySide6.QtWidgets import QProgressDialog
 
@@ -76,7 +75,7 @@ def test_printing_goes_page_by_page_in_grey_at_300_dpi_and_can_be_cancelled(
     from ui.worksheet_preview import WorksheetPreview
 
     today = date(2026, 11, 25)
-    seed_demo(sqlite_db, default_protocol(), today, patients=16, second_study=0)
+    sqlite_db = sqlite_demo_site(today, patients=16)  # the demo of the test above
     ctx = Context(sqlite_db, default_protocol(), clock=lambda: today)
     visits = [(r.patient_id, r.code) for r in worklist(sqlite_db, today, 30)][:4]
     preview = WorksheetPreview(ctx, visits)
@@ -99,9 +98,10 @@ def test_printing_goes_page_by_page_in_grey_at_300_dpi_and_can_be_cancelled(
     assert preview.info.text().startswith("Printing cancelled after 1 of")
 
 
-def test_the_preview_is_drawn_at_the_screen_s_pixels_at_200_percent(tmp_path):
+def test_the_preview_is_drawn_at_the_screen_s_pixels_at_200_percent(sqlite_demo_site):
     """In a process whose screen is at 200 % (QT_SCALE_FACTOR=2): the pages' pictures have
-    twice the pixels and say so, so they show sharp at their normal size."""
+    twice the pixels and say so, so they show sharp at their normal size. (The process
+    opens a copy of a filled demo: filling one there costs more than the check.)"""
     import os
     import subprocess
     import sys
@@ -114,11 +114,9 @@ from PySide6.QtWidgets import QApplication, QLabel
 app = QApplication(sys.argv)
 from app.rules.protocol import default_protocol
 from app.services.database import open_site_database
-from app.services.demo import seed_demo
 from ui.context import Context
 from ui.worksheet_preview import WorksheetPreview
 db = open_site_database(sys.argv[1])
-seed_demo(db, default_protocol(), date(2026, 11, 25), patients=3, second_study=0)
 preview = WorksheetPreview(Context(db, default_protocol(), clock=lambda: date(2026, 11, 25)),
                            [(1, "SCR")])
 from PySide6.QtCore import QEventLoop
@@ -132,7 +130,10 @@ print(preview.devicePixelRatioF(), pixmaps[0].devicePixelRatio(),
     root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2",
            "PYTHONPATH": str(root)}
-    done = subprocess.run([sys.executable, "-c", script, f"sqlite:///{tmp_path / 'd.sqlite'}"],
+    demo = sqlite_demo_site(date(2026, 11, 25), patients=3, second_study=0)
+    url = demo.url
+    demo.close()  # the other process has the file to itself
+    done = subprocess.run([sys.executable, "-c", script, url],
                           env=env, capture_output=True, text=True, timeout=120, cwd=root)
     assert done.returncode == 0, done.stderr[-2000:]
     screen, picture, pixels = (float(x) for x in done.stdout.split())

@@ -15,7 +15,7 @@ from app.services import accounts as acc
 from app.services.database import verify_audit_trail
 from db.accounts import AccessEvent, UserAccount
 from db.errors import NobodySignedIn
-from tests.conftest import SITE_ZONE
+from tests.conftest import SITE_ZONE, light_hash
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=SITE_ZONE)
 GOOD = "violet staple 42"
@@ -54,7 +54,7 @@ def test_the_trail_holds_accounts_and_verifies(db):
 
 
 @pytest.mark.parametrize(("column", "value"), [
-    ("password_hash", PasswordHasher().hash(ATTACKER)),
+    ("password_hash", light_hash(ATTACKER)),
     ("role", "admin"),
     ("failed_logins", 0),
 ], ids=["password_hash", "role", "failed_logins"])  # a hash's salt differs per xdist worker
@@ -91,7 +91,7 @@ def test_an_account_added_behind_the_apps_back_cannot_sign_in(db):
     _site(db)
     _behind_the_back(db, "INSERT INTO user_account (name, printed_name, role, password_hash, "
                      "active, must_change, failed_logins, version) VALUES ('mallory', 'M', "
-                     "'admin', :h, true, false, 0, 1)", h=PasswordHasher().hash(ATTACKER))
+                     "'admin', :h, true, false, 0, 1)", h=light_hash(ATTACKER))
     assert "added behind the app's back" in verify_audit_trail(db).message
     with pytest.raises(acc.AccessDenied, match="changed outside Site Tracker"):
         acc.sign_in(db, "mallory", ATTACKER, NOW)
@@ -106,7 +106,7 @@ def test_a_forged_trail_entry_does_not_vouch_for_an_account(sqlite_db):
     db = sqlite_db
     _site(db)
     nina = _nina_id(db)
-    forged = PasswordHasher().hash(ATTACKER)
+    forged = light_hash(ATTACKER)
     from db.base import audit_value
 
     digest = audit_value(UserAccount, "password_hash", forged)
@@ -229,7 +229,7 @@ def test_unknown_and_known_names_both_check_a_password(db, monkeypatch):
             checked.append(str(hash))
             return super().verify(hash, password)
 
-    monkeypatch.setattr(acc, "HASHER", Counting())
+    monkeypatch.setattr(acc, "HASHER", Counting(time_cost=1, memory_cost=1024, parallelism=1))
     for name in ("nina", "nobody.here"):
         with pytest.raises(acc.AccessDenied, match="Wrong account name or password"):
             acc.sign_in(db, name, "not the one", NOW)

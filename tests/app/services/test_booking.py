@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from app.errors import InvalidEntry
@@ -34,6 +33,7 @@ from db.delegation import Delegation
 from db.models import VisitRecord
 from db.studies import Study
 from tests.app.services.conftest import FD, form
+from tests.conftest import light_hash
 
 TODAY = date(2026, 1, 6)  # the day after the lead-in dose
 C1D1 = date(2026, 1, 12)  # a Monday; window 11-JAN to 13-JAN
@@ -52,7 +52,7 @@ def _enrol(db, protocol, n: int) -> list[int]:
 
 
 def _accounts(db, *names: tuple[str, str]) -> None:
-    hashed = PasswordHasher().hash("a long pass phrase")
+    hashed = light_hash("a long pass phrase")
     with db.unit_of_work(reason="test accounts", purpose=None, actor="test setup") as s:
         for name, role in names:
             s.add(UserAccount(name=name, printed_name=name.title(), role=role,

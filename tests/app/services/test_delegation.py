@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
 from app.errors import InvalidEntry, NotAllowed
@@ -25,7 +24,7 @@ from app.services.training import add_training, training_warnings
 from db.accounts import AccessEvent, UserAccount
 from db.delegation import Delegation, TrainingRecord
 from tests.app.services.conftest import TODAY
-from tests.conftest import SITE_ZONE
+from tests.conftest import SITE_ZONE, light_hash
 
 STUDY = "IMP7068-101"
 PASSWORD = "a long pass phrase"
@@ -33,7 +32,7 @@ NOW = datetime(2026, 3, 2, 10, 0, tzinfo=SITE_ZONE)
 
 
 def _accounts(db, *accounts: tuple[str, str, bool]) -> None:
-    hashed = PasswordHasher().hash(PASSWORD)
+    hashed = light_hash(PASSWORD)
     with db.unit_of_work(reason="test accounts", purpose=None, actor="test setup") as s:
         for name, role, active in accounts:
             s.add(UserAccount(name=name, printed_name=f"{name.title()} Person", role=role,

@@ -8,16 +8,15 @@ from datetime import date
 from app.rules.protocol import default_protocol
 from app.rules.vitals import bsa_mosteller, qtcf
 from app.services.conmeds import conmeds_of
-from app.services.demo import seed_demo
 from app.services.patients import list_patients
 from app.services.vitals import readings_of
 
 DAY = date(2026, 12, 6)
 
 
-def test_the_demo_has_readings_and_con_meds(sqlite_db):
+def test_the_demo_has_readings_and_con_meds(sqlite_demo_site):
     protocol = default_protocol()
-    seed_demo(sqlite_db, protocol, DAY, patients=8, second_study=0)
+    sqlite_db = sqlite_demo_site(DAY, protocol=protocol, patients=8, second_study=0)
     defs = {m.code: m for m in protocol.measures}
     meds = 0
     for p in list_patients(sqlite_db):

@@ -8,7 +8,6 @@ from datetime import date
 
 from app.rules.protocol import default_protocol
 from app.services.data_checks import check_data
-from app.services.demo import seed_demo
 from app.services.demo_labs import LAB, NOT_SIGNIFICANT, RANGES
 from app.services.lab_ranges import reference_ranges
 from app.services.labs import latest_by_analyte, patient_labs
@@ -17,9 +16,9 @@ from app.services.patients import list_patients
 DAY = date(2026, 12, 6)
 
 
-def test_the_demo_has_ranges_and_graded_results(sqlite_db):
+def test_the_demo_has_ranges_and_graded_results(sqlite_demo_site):
     protocol = default_protocol()
-    seed_demo(sqlite_db, protocol, DAY, patients=8, second_study=0)
+    sqlite_db = sqlite_demo_site(DAY, protocol=protocol, patients=8, second_study=0)
     ranges = reference_ranges(sqlite_db)
     assert {r.analyte for r in ranges} == set(RANGES) == {a.code for a in protocol.labs}
     assert {(r.sex, r.lln, r.uln) for r in ranges if r.analyte == "HGB"} == {

@@ -39,12 +39,18 @@ def site(tmp_path_factory):
     db.close()
 
 
+@pytest.fixture(scope="module")
+def packages(site):
+    """The demo's SDTM packages as the app makes them, once for the tests that only read
+    them (made before any test of this module changes the site)."""
+    return sdtm_packages(site, TODAY, NOW)
+
+
 def _rows(package, name):
     return next(d for d in package if d.name == name).rows
 
 
-def test_one_conformant_set_per_study(site):
-    packages = sdtm_packages(site, TODAY, NOW)
+def test_one_conformant_set_per_study(packages):
     assert sorted(packages) == STUDIES
     for code, package in packages.items():
         assert tuple(d.name for d in package) == DOMAINS
@@ -56,8 +62,8 @@ def test_one_conformant_set_per_study(site):
                                                 "TR", "RS", "DS", "DV"))
 
 
-def test_dm_names_site_country_arm_and_screen_failures_have_none(site):
-    dm = _rows(sdtm_packages(site, TODAY, NOW)["IMP7068-101"], "DM")
+def test_dm_names_site_country_arm_and_screen_failures_have_none(packages):
+    dm = _rows(packages["IMP7068-101"], "DM")
     assert {r["SITEID"] for r in dm} == {"101"} and {r["COUNTRY"] for r in dm} == {"FRA"}
     failed = [r for r in dm if r["ARMNRS"] == "SCREEN FAILURE"]
     assert failed and all(r["ARMCD"] is None and r["ACTARMCD"] is None for r in failed)
@@ -66,8 +72,8 @@ def test_dm_names_site_country_arm_and_screen_failures_have_none(site):
                            for r in treated)
 
 
-def test_visits_numbered_by_the_protocol_and_study_days_skip_zero(site):
-    package = sdtm_packages(site, TODAY, NOW)["IMP7068-101"]
+def test_visits_numbered_by_the_protocol_and_study_days_skip_zero(packages):
+    package = packages["IMP7068-101"]
     sv = _rows(package, "SV")
     assert {r["VISITNUM"] for r in sv if r["VISIT"] == "C1D1"} == {5.0}
     assert {r["VISITNUM"] for r in sv if r["VISIT"] == "SCR"} == {1.0}
@@ -80,8 +86,8 @@ def test_visits_numbered_by_the_protocol_and_study_days_skip_zero(site):
                                                           "FOLLOW-UP"}
 
 
-def test_ae_in_ct_with_seriousness_and_suppae_by_aeseq(site):
-    package = sdtm_packages(site, TODAY, NOW)["IMP7068-101"]
+def test_ae_in_ct_with_seriousness_and_suppae_by_aeseq(packages):
+    package = packages["IMP7068-101"]
     ae = _rows(package, "AE")
     assert all(r["AEDECOD"] for r in ae)
     assert {r["AEACN"] for r in ae} - {None} <= set(CODELISTS["ACN"].terms)
@@ -94,8 +100,8 @@ def test_ae_in_ct_with_seriousness_and_suppae_by_aeseq(site):
     assert {r["QNAM"] for r in supp} <= {"AETRTEM", "AEDLT"}
 
 
-def test_lesions_identified_then_measured_with_their_method(site):
-    package = sdtm_packages(site, TODAY, NOW)["IMP7068-101"]
+def test_lesions_identified_then_measured_with_their_method(packages):
+    package = packages["IMP7068-101"]
     tu, tr = _rows(package, "TU"), _rows(package, "TR")
     assert {r["TUMETHOD"] for r in tu} == {"CT SCAN"}
     assert {r["TUORRES"] for r in tu} <= {"TARGET", "NON-TARGET", "NEW"}
@@ -168,8 +174,8 @@ def test_what_does_not_conform_is_refused_and_nothing_written(site, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_a_site_with_no_country_is_told_how_to_set_it(sqlite_db, tmp_path):
-    seed_demo(sqlite_db, default_protocol(), TODAY, patients=4, second_study=0)
+def test_a_site_with_no_country_is_told_how_to_set_it(sqlite_demo_site, tmp_path):
+    sqlite_db = sqlite_demo_site(TODAY, patients=4, second_study=0)
     save_site_settings(sqlite_db, replace(site_settings(sqlite_db), country=""))
     with pytest.raises(InvalidEntry, match="no country yet"):
         export_sdtm(sqlite_db, tmp_path / "out", TODAY, NOW, "t.monitor")

@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 
 import app.services.site_results as site_results_module
 from app.rules.groups import GroupBy
-from app.services.demo import seed_demo
 from app.services.errors import InvalidEntry
 from app.services.response import LesionEntry, ScanForm, response_in, save_scan
 from app.services.site_results import group_results, site_courses
@@ -56,8 +55,8 @@ def assert_same(db, protocol, today, monkeypatch):
 
 
 @pytest.mark.slow  # a whole demo site against the former computation, on each backend
-def test_the_demo_database_gives_the_same_results(db, protocol, monkeypatch):
-    seed_demo(db, protocol, TODAY, patients=40, second_study=0)
+def test_the_demo_database_gives_the_same_results(demo_site, protocol, monkeypatch):
+    db = demo_site(TODAY, protocol=protocol, patients=40, second_study=0)
     courses = assert_same(db, protocol, TODAY, monkeypatch)
     assert len(courses) > 10
     assert any(c.endpoints.pfs.event for c in courses)  # the comparison saw events
@@ -100,8 +99,8 @@ def test_random_patients_give_the_same_results(db, protocol, monkeypatch, patien
 
 
 @pytest.mark.parametrize("today", [TODAY, TODAY + timedelta(days=400)])
-def test_the_stored_calendar_serves_any_later_day(db, protocol, monkeypatch, today):
+def test_the_stored_calendar_serves_any_later_day(demo_site, protocol, monkeypatch, today):
     """The stored calendar was built on the day of the last change; its windows are the
     same on any later day, so the results are too."""
-    seed_demo(db, protocol, TODAY, patients=12, second_study=0)
+    db = demo_site(TODAY, protocol=protocol, patients=12, second_study=0)
     assert_same(db, protocol, today, monkeypatch)
