@@ -27,6 +27,15 @@ def spawn(*args: str) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
+def started(proc: subprocess.Popen) -> subprocess.Popen:
+    """`proc` once a writer says it has started and opened its database, so that a kill
+    timed from now falls among its writes, however long a loaded machine took to start
+    it (or once it has ended, if it could not start)."""
+    assert proc.stderr is not None
+    proc.stderr.readline()
+    return proc
+
+
 def kill_after(proc: subprocess.Popen, seconds: float) -> tuple[list[str], str]:
     """SIGKILL `proc` after `seconds` (if still running): its acknowledgements and errors."""
     time.sleep(seconds)

@@ -14,7 +14,7 @@ from db import open_database
 from db.migrate import head
 from db.models import AuditEntry, CalendarVisit, Patient
 from tests.conftest import old_file_with_patients
-from tests.faults.conftest import kill_after, spawn
+from tests.faults.conftest import kill_after, spawn, started
 
 CYCLES = 100
 
@@ -44,6 +44,7 @@ def test_writers_killed_at_random_moments(tmp_path):
     for cycle in range(CYCLES):
         mode = "checkpoint" if cycle % 4 == 3 else "write"
         procs = [spawn(mode, url, str((2 * cycle + k) * 100_000)) for k in range(2)]
+        procs = [started(p) for p in procs]  # the moments fall among the writes
         first, second = sorted(rng.uniform(0.25, 1.0) for _ in procs)
         results = [kill_after(procs[0], first), kill_after(procs[1], second - first)]
         for lines, err in results:

@@ -36,6 +36,8 @@ def write(url: str, first: int, *, checkpoint: bool = False) -> None:
         def _often(dbapi_conn, _rec) -> None:  # type: ignore[no-untyped-def]
             dbapi_conn.execute("PRAGMA wal_autocheckpoint = 8")  # checkpoints all the time
 
+    sys.stderr.write("ready\n")  # started and opened: the writes begin (conftest.started)
+    sys.stderr.flush()
     i = first
     while True:
         with db.unit_of_work() as s:
