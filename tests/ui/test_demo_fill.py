@@ -35,7 +35,20 @@ def _filled(qtbot, db) -> bool:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.slow  # the whole demo filled
-def test_the_demo_is_filled_in_the_background(qtbot, sqlite_db):
+def test_the_demo_is_filled_in_the_background(qtbot, sqlite_db, monkeypatch):
+    """The GUI thread's events go on while the fill works. The fill now takes about a
+    second; each patient is made to take 20 ms longer (a slow disk), so that the fill
+    lasts long enough to tell a GUI thread that answers from one the fill holds, however
+    loaded the machine (a fill on the GUI thread would let no tick through at all)."""
+    import app.services.demo as demo
+
+    store = demo._store
+
+    def slowly(*args, **kwargs):  # type: ignore[no-untyped-def]
+        time.sleep(0.02)
+        store(*args, **kwargs)
+
+    monkeypatch.setattr(demo, "_store", slowly)
     ticks: list[int] = []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))  # the GUI thread's events go on
