@@ -6,9 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy.orm import Session
-
-from db.engine import READ_ONLY, Database
+from db.engine import Database
 
 
 @contextmanager
@@ -21,8 +19,7 @@ def one_reading(db: Database) -> Iterator[None]:
     if db._batch is not None or getattr(batches, "reading", None) is not None:
         yield
         return
-    with Session(db.engine.execution_options(**{READ_ONLY: True})) as session:
-        db._scope(session)
+    with db.reading(purpose=None) as session:  # the read-only session reading() makes
         batches.reading = session
         try:
             yield
