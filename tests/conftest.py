@@ -437,13 +437,18 @@ def _delegated_everything(session, name: str) -> None:  # type: ignore[no-untype
 REAL_HASHER = None
 
 
+def _light_hasher():  # type: ignore[no-untyped-def]
+    """argon2id at its lightest: 1 pass over 1 MiB."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
 def light_hash(password: str) -> str:
     """`password` hashed as the tests' accounts are (argon2id at its lightest, see below):
     a hash at the library's own parameters costs a quarter of a second to make and as much
     at each sign-in checking it, and these tests are about who may sign in, not the cost."""
-    from argon2 import PasswordHasher
-
-    return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(password)
+    return str(_light_hasher().hash(password))
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -452,13 +457,11 @@ def _light_password_hashing() -> None:
     a tenth of a second a hash by design, and the suite signs in thousands of times.
     tests/app/services/test_accounts.py checks the app's own parameters (REAL_HASHER)."""
     global REAL_HASHER
-    from argon2 import PasswordHasher
-
     from app.services import accounts
 
     if REAL_HASHER is None:
         REAL_HASHER = accounts.HASHER
-    accounts.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    accounts.HASHER = _light_hasher()
 
 
 @pytest.fixture(autouse=True)
