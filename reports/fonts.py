@@ -100,6 +100,21 @@ def _pieces(text: str) -> list[tuple[str, str]]:
     return out
 
 
+#: what a Paragraph does not set as one run of text: controls, odd spaces (it breaks lines
+#: at them, or keeps them), the soft hyphen, and < and > (its parser sets them apart)
+_ODD = re.compile(r"[<>\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0\xad\u1680\u2000-\u200f"
+                  r"\u2028-\u202f\u205f\u3000\ufeff]")
+
+
+def plain(text: str) -> str | None:
+    """`text` as a Paragraph shows it (its spaces, tabs and line ends run together into one
+    space, none at either end), when it is set in the text's own font and has no odd
+    spaces; else None (a Paragraph of `markup(text)` sets it)."""
+    if _ODD.search(text) or any(kind != "base" for _piece, kind in _pieces(text)):
+        return None
+    return " ".join(text.split())
+
+
 def markup(text: str) -> str:
     """Text for a Paragraph: escaped; Chinese, Japanese and Korean set in the CJK font."""
     _regular, _bold, cjk = register_fonts()
@@ -119,4 +134,5 @@ def runs(text: str, font: str) -> list[tuple[str, str]]:
     return [(piece, faces[kind]) for piece, kind in _pieces(text)]
 
 
-__all__ = ["CJK", "WIDE", "WIDE_BOLD", "cjk_font_file", "markup", "register_fonts", "runs"]
+__all__ = ["CJK", "WIDE", "WIDE_BOLD", "cjk_font_file", "markup", "plain", "register_fonts",
+           "runs"]

@@ -86,9 +86,11 @@ def _table_kind(keep: int) -> type[Table]:
 
 
 def _grid(rows: Sequence[Sequence[Cell]], widths: list[float], header: bool = True,
-          heights: float | list[float] | None = None, keep: int = 0) -> Table:
+          heights: float | list[float] | None = None, keep: int = 0,
+          fonts: Sequence[tuple[Any, ...]] = ()) -> Table:
     """A table whose empty cells are boxes to write in; its heading row repeats on the next
-    page, and a page break leaves at least `keep` rows on each side."""
+    page, and a page break leaves at least `keep` rows on each side; `fonts`: the cells set
+    in a paragraph style's font (worksheet_text.cell_font)."""
     from reportlab.lib import colors
     from reportlab.platypus import TableStyle
 
@@ -102,7 +104,7 @@ def _grid(rows: Sequence[Sequence[Cell]], widths: list[float], header: bool = Tr
     if header:
         style += [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e5e7eb")),
                   ("FONTNAME", (0, 0), (-1, 0), bold)]
-    table.setStyle(TableStyle(style))
+    table.setStyle(TableStyle(style + list(fonts)))
     return table
 
 
@@ -161,28 +163,30 @@ def _pk_section(w: WorksheetData, width: float) -> Flowable:
     page; a table too long for one page splits with its heading repeated and never leaves
     a tube alone on either side of the break."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph
 
-    s = _styles()
+    from reports.worksheet_text import cell, cell_font, line
+
+    s, small = _styles(), _styles()["small"]
+    codes = [_barcode_kind()(tube.sample_id, barHeight=7 * mm, barWidth=0.19 * mm,
+                             quiet=False) for tube in w.pk]
+    sample = max(max((code.width for code in codes), default=0.0) + 8, 40 * mm)
+    widths = [wide * mm for _name, wide in PK_COLUMNS]  # and the barcode, its padding
+    widths += [width - sum(widths) - sample, sample]
+    room = [wide - 6 for wide in widths]  # inside the cells' padding
     heads = [name for name, _w in PK_COLUMNS] + ["Not collected: why", "Sample ID"]
-    rows: list[list[Cell]] = [[Paragraph(f"<b>{name}</b>", s["head"]) for name in heads]]
-    widest = 0.0
-    for line in w.pk:
-        code = _barcode_kind()(line.sample_id, barHeight=7 * mm, barWidth=0.19 * mm,
-                               quiet=False)
-        widest = max(widest, code.width)
-        due = markup(line.due) + ("<br/><i>expected</i>" if line.expected and line.due
-                                  else "")
-        rows.append([Paragraph(markup(line.label), s["small"]), Paragraph(due, s["small"]),
-                     Paragraph(markup(line.window), s["small"]),
-                     Paragraph(markup(line.collected), s["small"]), "",
-                     Paragraph(markup(line.not_collected), s["small"]),
-                     [code, Paragraph(line.sample_id, s["small"])]])
-    widths = [wide * mm for _name, wide in PK_COLUMNS]
-    sample = max(widest + 8, 40 * mm)  # the barcode and the cell's padding
-    table = _grid(rows, [*widths, width - sum(widths) - sample, sample], keep=2)
-    return _pk_block_kind()([Paragraph("PK samples", s["h_pk"]),
-                             Paragraph(markup(w.pk_basis), s["note"]), table])
+    rows: list[list[Cell]] = [[cell(name, s["head"], room[i], "b")
+                               for i, name in enumerate(heads)]]
+    for tube, code in zip(w.pk, codes, strict=True):
+        due = [(tube.due, ""), ("expected" if tube.expected and tube.due else "", "i")]
+        rows.append([cell(tube.label, small, room[0]), cell(due, small, room[1]),
+                     cell(tube.window, small, room[2]), cell(tube.collected, small, room[3]),
+                     "", cell(tube.not_collected, small, room[5]),
+                     [code, line(tube.sample_id, small)]])
+    table = _grid(rows, widths, keep=2, fonts=[
+        cell_font(s["head"], (0, 0), (-1, 0), "b"), cell_font(small, (0, 1), (3, -1)),
+        cell_font(small, (5, 1), (5, -1))])
+    return _pk_block_kind()([line("PK samples", s["h_pk"]), line(w.pk_basis, s["note"]),
+                             table])
 
 
 @cache
@@ -217,6 +221,8 @@ def _story(w: WorksheetData, width: float) -> list[Flowable]:
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
+    from reports.worksheet_text import cell, cell_font, line
+
     s = _styles()
     story: list[Flowable] = []
     booked = f" · booked {_booked(w)}" if w.booked else ""
@@ -226,16 +232,16 @@ def _story(w: WorksheetData, width: float) -> list[Flowable]:
     story.append(_grid([["Actual date (DD-MMM-YYYY)", "", "Time (24 h)", ""]],
                        [45 * mm, 45 * mm, 25 * mm, width - 115 * mm], header=False,
                        heights=8 * mm))
-    story.append(Paragraph("Procedures", s["h"]))
+    story.append(line("Procedures", s["h"]))
     rows: list[list[Cell]] = [["Procedure", "Done", "Not done", "Time", "Initials"]]
-    rows += [[Paragraph(markup(p), s["small"]), _tick(), _tick(), "", ""]
+    rows += [[cell(p, s["small"], width - 74 * mm - 6), _tick(), _tick(), "", ""]
              for p in w.procedures]
-    story.append(_grid(rows, [width - 74 * mm, 12 * mm, 18 * mm, 20 * mm, 24 * mm]))
+    story.append(_grid(rows, [width - 74 * mm, 12 * mm, 18 * mm, 20 * mm, 24 * mm],
+                       fonts=[cell_font(s["small"], (0, 1), (0, -1))]))
     if w.vital_signs:
-        story.append(Paragraph("Vital signs", s["h"]))
+        story.append(line("Vital signs", s["h"]))
         if w.last_vitals:  # what was measured before, to compare with
-            story.append(Paragraph(markup("Last values: " + " · ".join(w.last_vitals)),
-                                   s["small"]))
+            story.append(line("Last values: " + " · ".join(w.last_vitals), s["small"]))
         half = (len(VITALS) + 1) // 2
         left, right = VITALS[:half], VITALS[half:]
         rows = [[a, "", right[i] if i < len(right) else "", ""] for i, a in enumerate(left)]
@@ -244,7 +250,7 @@ def _story(w: WorksheetData, width: float) -> list[Flowable]:
                                         heights=7 * mm)))
     story += lab_section(w, width, _grid, s)
     if w.dosing:
-        story.append(Paragraph("Dosing record", s["h"]))
+        story.append(line("Dosing record", s["h"]))
         story.append(KeepTogether(_grid(
             [["Dose level", w.dose_level or "", "Dose time (24 h)", ""],
              ["Tablets dispensed", "", "Tablets returned", ""],
@@ -252,32 +258,32 @@ def _story(w: WorksheetData, width: float) -> list[Flowable]:
             [52 * mm, width / 2 - 52 * mm, 40 * mm, width / 2 - 40 * mm], header=False,
             heights=7 * mm)))
         for note in w.dosing_notes:  # the dosing as it stands when printed
-            story.append(Paragraph(markup(note), s["small"]))
+            story.append(line(note, s["small"]))
     if w.pk:
         story.append(_pk_section(w, width))
-    story.append(Paragraph("Adverse events: open ones to review, and new ones", s["h"]))
+    story.append(line("Adverse events: open ones to review, and new ones", s["h"]))
     rows = [["Adverse event", "Onset", "Grade now", "Ongoing / resolved (date)", "Initials"]]
     for ae in w.open_aes:
         name = ae.name + (" (SAE)" if ae.serious else "")
-        rows.append([Paragraph(markup(name), s["small"]), fmt_date(ae.onset),
+        rows.append([cell(name, s["small"], width - 109 * mm - 6), fmt_date(ae.onset),
                      str(ae.grade or ""), "", ""])
     rows += [["", "", "", "", ""] for _ in range(NEW_AE_ROWS)]
     story.append(_grid(rows, [width - 109 * mm, 24 * mm, 20 * mm, 47 * mm, 18 * mm],
-                       heights=None))
-    story.append(Paragraph("Concomitant medications", s["h"]))
+                       fonts=[cell_font(s["small"], (0, 1), (0, len(w.open_aes)))]))
+    story.append(line("Concomitant medications", s["h"]))
     for med in w.conmeds:  # the ongoing ones, to review
-        story.append(Paragraph(markup(med), s["small"]))
+        story.append(line(med, s["small"]))
     meds = _grid([["Reviewed:", _tick(), "no change", _tick(), "changes, recorded below"],
                   ["Changes", "", "", "", ""]],
                  [22 * mm, 7 * mm, 22 * mm, 7 * mm, width - 58 * mm], header=False,
                  heights=[7 * mm, 14 * mm])
     meds.setStyle([("SPAN", (1, 1), (-1, 1))])
     story.append(meds)
-    story.append(Paragraph("Comments", s["h"]))
+    story.append(line("Comments", s["h"]))
     story.append(_grid([[""]], [width], header=False, heights=22 * mm))
     story.append(Spacer(1, 4 * mm))
     if w.signature:
-        story.append(Paragraph(markup(w.signature), s["p"]))
+        story.append(line(w.signature, s["p"]))
     story.append(KeepTogether(_grid(
         [["Completed by (name)", "", "Signature", "", "Date", ""],
          ["Investigator (name)", "", "Signature", "", "Date", ""]],
