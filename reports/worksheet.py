@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfgen.canvas import Canvas
-    from reportlab.platypus import Flowable, KeepTogether, Table
+    from reportlab.platypus import Flowable, Table
 
 from app.infra.files import written_atomically
 from app.rules.dates import fmt_date, fmt_time, fmt_window
@@ -164,6 +164,7 @@ def _pk_section(w: WorksheetData, width: float) -> Flowable:
     a tube alone on either side of the break."""
     from reportlab.lib.units import mm
 
+    from reports.worksheet_keep import PkBlock
     from reports.worksheet_text import cell, cell_font, line
 
     s, small = _styles(), _styles()["small"]
@@ -185,42 +186,14 @@ def _pk_section(w: WorksheetData, width: float) -> Flowable:
     table = _grid(rows, widths, keep=2, fonts=[
         cell_font(s["head"], (0, 0), (-1, 0), "b"), cell_font(small, (0, 1), (3, -1)),
         cell_font(small, (5, 1), (5, -1))])
-    return _pk_block_kind()([line("PK samples", s["h_pk"]), line(w.pk_basis, s["note"]),
-                             table])
-
-
-@cache
-def _pk_block_kind() -> type[KeepTogether]:
-    """The PK section's class, made once (reportlab is imported only when printing)."""
-    from reportlab.platypus import KeepTogether
-    from reportlab.platypus.doctemplate import FrameBreak
-
-    class PkBlock(KeepTogether):
-        """Heading, note and table on one page when they fit on one (moved whole to the
-        next page if need be). A table longer than a page starts where it is when the
-        heading, the note, the column headings and two tubes fit there (else on the next
-        page), and splits by the table's own rule."""
-
-        def split(self, aW: float, aH: float) -> list[Flowable]:
-            parts: list[Flowable] = super().split(aW, aH)
-            frame = getattr(self, "_frame", None)
-            content: list[Flowable] = getattr(self, "_content")  # noqa: B009  not in stubs
-            if frame is None or getattr(self, "_H") <= frame._aH:  # noqa: B009
-                return parts
-            heading, note = content[:2]
-            table: Any = content[2]  # a Table: its row heights, once wrapped
-            table.wrap(aW, aH)
-            need = sum(f.wrap(aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-                       for f in (heading, note)) + sum(table._rowHeights[:3])
-            return ([FrameBreak()] if need > aH and not frame._atTop else []) + content
-
-    return PkBlock
+    return PkBlock([line("PK samples", s["h_pk"]), line(w.pk_basis, s["note"]), table])
 
 
 def _story(w: WorksheetData, width: float) -> list[Flowable]:
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Paragraph, Spacer
+    from reportlab.platypus import Paragraph, Spacer
 
+    from reports.worksheet_keep import Kept
     from reports.worksheet_text import cell, cell_font, line
 
     s = _styles()
@@ -245,13 +218,13 @@ def _story(w: WorksheetData, width: float) -> list[Flowable]:
         half = (len(VITALS) + 1) // 2
         left, right = VITALS[:half], VITALS[half:]
         rows = [[a, "", right[i] if i < len(right) else "", ""] for i, a in enumerate(left)]
-        story.append(KeepTogether(_grid(rows, [40 * mm, width / 2 - 40 * mm, 40 * mm,
+        story.append(Kept(_grid(rows, [40 * mm, width / 2 - 40 * mm, 40 * mm,
                                                width / 2 - 40 * mm], header=False,
                                         heights=7 * mm)))
     story += lab_section(w, width, _grid, s)
     if w.dosing:
         story.append(line("Dosing record", s["h"]))
-        story.append(KeepTogether(_grid(
+        story.append(Kept(_grid(
             [["Dose level", w.dose_level or "", "Dose time (24 h)", ""],
              ["Tablets dispensed", "", "Tablets returned", ""],
              ["Dose as planned / reduced / held", "", "Initials", ""]],
@@ -284,7 +257,7 @@ def _story(w: WorksheetData, width: float) -> list[Flowable]:
     story.append(Spacer(1, 4 * mm))
     if w.signature:
         story.append(line(w.signature, s["p"]))
-    story.append(KeepTogether(_grid(
+    story.append(Kept(_grid(
         [["Completed by (name)", "", "Signature", "", "Date", ""],
          ["Investigator (name)", "", "Signature", "", "Date", ""]],
         [36 * mm, 40 * mm, 20 * mm, width - 146 * mm, 12 * mm, 38 * mm], header=False,
@@ -348,6 +321,7 @@ def write_worksheets(sheets: Iterable[WorksheetData], path: Path | str,
     from reportlab.platypus import PageBreak, SimpleDocTemplate
 
     from reports.worksheet_canvas import SheetCanvas, SheetStart
+    from reports.worksheet_keep import Kept
 
     sheet_list = list(sheets)
     if not sheet_list:
@@ -381,5 +355,6 @@ def write_worksheets(sheets: Iterable[WorksheetData], path: Path | str,
                                 creator="Site Tracker", initialFontName=regular,
                                 # dated when printed: the paper's own time, never a fixed one
                                 invariant=False)
+        doc.keepTogetherClass = Kept  # a heading kept with what follows it
         doc.build(story, canvasmaker=maker)
     return len(made[-1].pages)
