@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 from pypdf import PdfReader
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtPrintSupport import QPrinter
@@ -72,7 +73,7 @@ def test_printing_goes_page_by_page_in_grey_at_300_dpi_and_can_be_cancelled(
     from app.rules.protocol import default_protocol
     from app.services.worklist import worklist
     from ui.context import Context
-    from ui.worksheet_preview import WorksheetPreview
+    from ui.worksheet_preview import WorksheetPreview, render_pages
 
     today = date(2026, 11, 25)
     sqlite_db = sqlite_demo_site(today, patients=16)  # the demo of the test above
@@ -87,10 +88,19 @@ def test_printing_goes_page_by_page_in_grey_at_300_dpi_and_can_be_cancelled(
     out = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(out))
     assert preview.print_pdf(printer)
-    assert len(PdfReader(out).pages) == preview.page_count
-    # 6 pages under 5.5 MB (the embedded DejaVu Sans has a little more ink than the
-    # Helvetica a viewer substitutes, which printed differently on every PC)
-    assert out.stat().st_size < 5_500_000 * preview.page_count / 6
+    printed = PdfReader(out).pages
+    assert len(printed) == preview.page_count
+    # 6 pages under 5 MB (they were a colour JPEG each, 0.9 MB; grey and lossless: 0.2 MB)
+    assert out.stat().st_size < 5_000_000 * preview.page_count / 6
+    # each printed page is the worksheet's page at 300 dpi in grey, pixel for pixel: its
+    # text and barcodes as they are, no JPEG blur at their edges
+    pages = render_pages(preview.pdf, scale=300 / 72, grey=True)
+    for sent, page in zip(printed, pages, strict=True):
+        image = sent.images[0].image
+        assert image.mode == "L"
+        drawn = np.frombuffer(bytes(page.constBits()), np.uint8).reshape(
+            page.height(), page.bytesPerLine())[:, :page.width()]
+        assert np.array_equal(np.asarray(image), drawn)
     cancelled = iter([False, True])                                  # Cancel after page 1
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: next(cancelled, True))
     printer.setOutputFileName(str(tmp_path / "cancelled.pdf"))
