@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from app.rules.protocol import default_protocol
 from app.services.database import open_site_database
 from app.services.demo import seed_demo
-from app.services.worksheets import worksheet_data
+from app.services.worksheets import day_worksheets, worksheet_data
 from reports.worksheet import write_worksheets
 
 TODAY = date(2026, 11, 25)
@@ -86,8 +86,8 @@ def worksheet_figures(backend: Any, recorder_for: Callable[[Any], Any]
     db = open_site_database(backend.url)
     due = [(r.patient_id, r.code) for r in worklist(db, TODAY, 60)[:30]]
 
-    def read() -> list[Any]:
-        return [worksheet_data(db, None, p, code, TODAY) for p, code in due]
+    def read() -> list[Any]:  # as the preview and the command line read a day's
+        return day_worksheets(db, due, TODAY)
 
     sheets = read()
     calls = recorder_for(db.engine).record(read)

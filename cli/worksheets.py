@@ -46,13 +46,12 @@ def _write_sheets(args: argparse.Namespace,
     """Collect the worksheets `pick(db)` names and write them to args.output."""
 
     from app.services.errors import InvalidEntry
-    from app.services.worksheets import worksheet_data
+    from app.services.worksheets import day_worksheets
     from reports.worksheet import write_worksheets
 
     def collect(db: Database) -> list[WorksheetData]:
-        try:
-            return [worksheet_data(db, None, pid, code, command_day())
-                    for pid, code in pick(db)]
+        try:  # the day's visits read together: one query per table
+            return day_worksheets(db, pick(db), command_day())
         except InvalidEntry as exc:
             raise UsageError(exc.message) from None
 

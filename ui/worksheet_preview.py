@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.worksheets import WorksheetData, worksheet_data
+from app.services.worksheets import WorksheetData, day_worksheets
 from ui.context import Context
 from ui.export import save_path, suggested_file
 from ui.i18n import counted, said, tr
@@ -126,7 +126,7 @@ class WorksheetPreview(QDialog):
         self.save_button.setEnabled(False)
 
         def make(job: Job) -> tuple[list[WorksheetData], int, list[QImage]]:
-            sheets = [worksheet_data(db, None, pid, code, today) for pid, code in self.visits]
+            sheets = day_worksheets(db, self.visits, today)  # one query per table
             pages = write_worksheets(sheets, pdf, paper)
             images = []
             for image in render_pages(pdf, scale=1.3 * ratio):

@@ -35,6 +35,7 @@ from app.services.conflicts import check_version, merged
 from app.services.conmeds import history_items
 from app.services.dictionary import find_term
 from app.services.errors import NotFound
+from app.services.patient_rows import together
 from app.services.site_time import local, typed, zone_in
 from app.services.studies import patient_protocol, protocols_by_patient, study_named_in
 from db import Database
@@ -178,11 +179,13 @@ def _write_grades(session: Session, ae: AdverseEvent, spells: list[AeGrade],
 
 def _rows(session: Session, study: Protocol | None, now: datetime,
           patient_id: int | None = None, with_removed: bool = False,
-          follows: Protocol | None = None) -> list[AeRow]:
+          follows: Protocol | None = None, patient_ids: list[int] | None = None
+          ) -> list[AeRow]:
     """AE rows of one patient, or of every patient of `study` (None: of every study), each
     judged by the protocol its patient follows (`with_removed`: and those entered in error,
     for the patient's page only: never in a listing or an analysis; `follows`: the one
-    patient's protocol, when the caller read it already)."""
+    patient's protocol, when the caller read it already; `patient_ids`: of those patients
+    instead)."""
     stmt = (select(AdverseEvent, Patient.subject_id, Patient.part, Patient.dose_level,
                    Patient.cohort, Patient.last_dose_date)
             .join(Patient, Patient.id == AdverseEvent.patient_id)
@@ -191,6 +194,8 @@ def _rows(session: Session, study: Protocol | None, now: datetime,
         stmt = stmt.where(cal.live(AdverseEvent))
     if patient_id is not None:
         stmt = stmt.where(AdverseEvent.patient_id == patient_id)
+    elif patient_ids is not None:
+        stmt = stmt.where(AdverseEvent.patient_id.in_(patient_ids))
     elif (study_id := study_named_in(session, study)) is not None:
         stmt = stmt.where(Patient.study_id == study_id)
     events = session.execute(stmt.order_by(
@@ -251,7 +256,14 @@ def patient_aes_in(session: Session, patient_id: int, now: datetime, follows: Pr
                    ) -> list[AeRow]:
     """One patient's AE log (none entered in error), in the caller's transaction, by the
     protocol the patient follows (read already)."""
-    return _rows(session, None, now, patient_id, follows=follows)
+    def each(ids: list[int]) -> dict[int, list[AeRow]]:
+        out: dict[int, list[AeRow]] = {}
+        for row in _rows(session, None, now, patient_ids=ids):
+            out.setdefault(row.patient_id, []).append(row)
+        return out
+
+    return together(session, f"ae_rows at {now.isoformat()}", patient_id, each,
+                    lambda: _rows(session, None, now, patient_id, follows=follows), [])
 
 
 def site_aes(db: Database, study: Protocol | None, now: datetime) -> list[AeRow]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, NoReturn
 
-from sqlalchemy import ColumnElement, delete, insert, select
+from sqlalchemy import ColumnElement, Select, delete, insert, select
 from sqlalchemy.orm import Session
 
 from app.rules import statuses
@@ -35,6 +35,7 @@ from app.rules.statuses import (
     stored_state,
 )
 from app.services.errors import NotAllowed, NotFound
+from app.services.patient_rows import patient_rows
 from app.services.studies import Following, following
 from db.access import ALL_STUDIES, STUDIES
 from db.dosing import DoseModification
@@ -181,10 +182,12 @@ def load(session: Session, patient_id: int, study: Protocol | None = None) -> Lo
 
     With `study` (the protocol the caller shows), a patient of another study is refused:
     a screen never applies one study's rules to another's patient."""
-    stmt = select(Patient).where(Patient.id == patient_id, live(Patient))
-    if session.info.get("writing"):
-        stmt = stmt.with_for_update()
-    patient = session.scalars(stmt).one_or_none()
+    def patients(ids: list[int]) -> Select[Patient]:
+        stmt = select(Patient).where(Patient.id.in_(ids), live(Patient))
+        return stmt.with_for_update() if session.info.get("writing") else stmt
+
+    found = patient_rows(session, "patient", patient_id, patients, of=lambda p: p.id)
+    patient = found[0] if found else None
     if patient is None:
         _out_of_reach(session, patient_id)
     assigned = session.info.get(STUDIES)
@@ -194,21 +197,29 @@ def load(session: Session, patient_id: int, study: Protocol | None = None) -> Lo
         raise NotAllowed("role", "In this patient's study your account is a {role}: it cannot "
                                  "enter or correct clinical data there; nothing was saved",
                                  role=role)
-    records = list(session.scalars(select(VisitRecord).where(
-        VisitRecord.patient_id == patient_id, live(VisitRecord))))
-    contacts = list(session.scalars(select(SurvivalContact).where(
-        SurvivalContact.patient_id == patient_id, live(SurvivalContact))
-        .order_by(SurvivalContact.contact_date)))
-    scans = list(session.scalars(select(TumourAssessment).where(
-        TumourAssessment.patient_id == patient_id, live(TumourAssessment))
-        .order_by(TumourAssessment.scan_date)))
+    records = patient_rows(session, "visit_record", patient_id, lambda ids: select(
+        VisitRecord).where(VisitRecord.patient_id.in_(ids), live(VisitRecord))
+        .order_by(VisitRecord.id))
+    contacts = patient_rows(session, "survival_contact", patient_id, lambda ids: select(
+        SurvivalContact).where(SurvivalContact.patient_id.in_(ids), live(SurvivalContact))
+        .order_by(SurvivalContact.contact_date))
+    scans = patient_rows(session, "tumour_assessment", patient_id, lambda ids: select(
+        TumourAssessment).where(TumourAssessment.patient_id.in_(ids), live(TumourAssessment))
+        .order_by(TumourAssessment.scan_date))
     follows = following(session, patient)
     if study is not None:
         check_in_study(patient.subject_id, follows.protocol.code, study.code)
-    holds = tuple(as_modification(m) for m in session.scalars(select(DoseModification).where(
-        DoseModification.patient_id == patient_id, DoseModification.kind == HOLD,
-        live(DoseModification))))
+    holds = tuple(as_modification(m) for m in patient_rows(
+        session, "dose_hold", patient_id, lambda ids: select(DoseModification).where(
+            DoseModification.patient_id.in_(ids), DoseModification.kind == HOLD,
+            live(DoseModification)).order_by(DoseModification.id)))
     return Loaded(patient, records, contacts, scans, follows, holds)
+
+
+def calendar_rows(session: Session, patient_id: int) -> list[CalendarVisit]:
+    """The patient's stored calendar, in the order it was stored."""
+    return patient_rows(session, "calendar_visit", patient_id, lambda ids: select(
+        CalendarVisit).where(CalendarVisit.patient_id.in_(ids)).order_by(CalendarVisit.id))
 
 
 def as_modification(m: DoseModification) -> Modification:

@@ -31,6 +31,7 @@ from app.services.attempts import attempt
 from app.services.changes import delegated, reason_needed, set_changed
 from app.services.conflicts import refuse_newer
 from app.services.dictionary import _entry
+from app.services.patient_rows import patient_rows
 from db import Database
 from db.findings import ConMed, MedicalHistory
 from db.models import AdverseEvent, CtcaeTerm
@@ -89,9 +90,8 @@ def conmeds_of(db: Database, patient_id: int) -> list[ConMedRow]:
 
 def conmeds_in(session: Session, patient_id: int, protocol: Protocol) -> list[ConMedRow]:
     """The same, in the caller's transaction, by the protocol the patient follows."""
-    rows = session.scalars(select(ConMed).where(
-        ConMed.patient_id == patient_id, cal.live(ConMed))
-        .order_by(ConMed.start_date, ConMed.id)).all()
+    rows = patient_rows(session, "con_med", patient_id, lambda ids: select(ConMed).where(
+        ConMed.patient_id.in_(ids), cal.live(ConMed)).order_by(ConMed.start_date, ConMed.id))
     return [ConMedRow(r.id, r.drug, r.dose, r.unit, r.route, r.frequency, r.indication,
                       as_text(r.start_date, r.start_partial),
                       as_text(r.end_date, r.end_partial), r.ongoing,

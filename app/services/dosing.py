@@ -31,9 +31,10 @@ from app.rules.protocol import Protocol
 from app.services import calendar as cal
 from app.services.changes import delegated, reason_needed, set_changed
 from app.services.conflicts import refuse_newer
+from app.services.patient_rows import patient_rows
 from db import Database
 from db.dosing import Dispensing, DoseModification
-from db.models import AdverseEvent, CalendarVisit, Patient
+from db.models import AdverseEvent, Patient
 
 EDITED_MEANWHILE = ("Changed by someone else while you were editing: close the window and "
                     "open it again")
@@ -75,9 +76,10 @@ class DosingPage:
 
 
 def _stored_modifications(session: Session, patient_id: int) -> list[DoseModification]:
-    return list(session.scalars(select(DoseModification).where(
-        DoseModification.patient_id == patient_id, cal.live(DoseModification))
-        .order_by(DoseModification.start_date, DoseModification.id)))
+    return patient_rows(session, "dose_modification", patient_id, lambda ids: select(
+        DoseModification).where(DoseModification.patient_id.in_(ids),
+                                cal.live(DoseModification))
+        .order_by(DoseModification.start_date, DoseModification.id))
 
 
 def modifications_of(session: Session, patient_id: int) -> list[Modification]:
@@ -85,9 +87,9 @@ def modifications_of(session: Session, patient_id: int) -> list[Modification]:
 
 
 def supplies_of(session: Session, patient_id: int) -> list[Dispensing]:
-    return list(session.scalars(select(Dispensing).where(
-        Dispensing.patient_id == patient_id, cal.live(Dispensing))
-        .order_by(Dispensing.cycle, Dispensing.dispensed_on, Dispensing.id)))
+    return patient_rows(session, "dispensing", patient_id, lambda ids: select(Dispensing)
+                        .where(Dispensing.patient_id.in_(ids), cal.live(Dispensing))
+                        .order_by(Dispensing.cycle, Dispensing.dispensed_on, Dispensing.id))
 
 
 def cycle_day1s(protocol: Protocol, calendar: Calendar | None) -> dict[int, date]:
@@ -193,9 +195,8 @@ def dosing_notes(session: Session, protocol: Protocol, patient: Patient, day: da
         last = rows[-1]
         notes.append(f"Last dispensed: cycle {last.cycle}, lot {last.lot}, {last.dispensed} "
                      f"tablets on {fmt_date(last.dispensed_on)}")
-        day1s = {v.cycle or 1: v.actual or v.target for v in session.scalars(
-            select(CalendarVisit).where(CalendarVisit.patient_id == patient.id))
-            if protocol.is_cycle_day1(v.code)}
+        day1s = {v.cycle or 1: v.actual or v.target for v in cal.calendar_rows(session, patient.id)
+                 if protocol.is_cycle_day1(v.code)}
         for c in cycle_compliance(protocol, patient.dose_level, mods,
                                   [as_supply(d) for d in rows], day1s,
                                   patient.last_dose_date):

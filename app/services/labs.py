@@ -22,6 +22,7 @@ from app.services import calendar as cal
 from app.services.attempts import attempt
 from app.services.changes import delegated, reason_needed, set_changed
 from app.services.lab_ranges import ranges_in
+from app.services.patient_rows import once_in, patient_rows
 from db import Database
 from db.labs import LabResult
 from db.models import AdverseEvent, AeGrade
@@ -87,9 +88,9 @@ def patient_facts(session: Session, patient_id: int) -> tuple[PatientRow, Patien
 
 
 def live_results(session: Session, patient_id: int) -> list[LabResult]:
-    return list(session.scalars(select(LabResult).where(
-        LabResult.patient_id == patient_id, cal.live(LabResult)).order_by(
-        LabResult.sample_date, LabResult.analyte, LabResult.id)))
+    return patient_rows(session, "lab_result", patient_id, lambda ids: select(LabResult).where(
+        LabResult.patient_id.in_(ids), cal.live(LabResult)).order_by(
+        LabResult.sample_date, LabResult.analyte, LabResult.id))
 
 
 def kept_keys(session: Session, patient_id: int, analytes: dict[str, Analyte],
@@ -178,12 +179,19 @@ def instant(now: datetime) -> datetime:
 def _open_aes(session: Session, patient_id: int) -> dict[str, rv.OpenAe]:
     """The patient's ongoing AEs by MedDRA code, with their current grade."""
     out: dict[str, rv.OpenAe] = {}
-    for ae in session.scalars(select(AdverseEvent).where(
-            AdverseEvent.patient_id == patient_id, cal.live(AdverseEvent),
-            AdverseEvent.end_date.is_(None), AdverseEvent.meddra_code.is_not(None))):
-        spells = list(session.scalars(select(AeGrade).where(
-            AeGrade.ae_id == ae.id, cal.live(AeGrade)).order_by(AeGrade.start_date)))
-        current = next((g.grade for g in reversed(spells) if g.end_date is None), None)
+    spells: dict[int, list[AeGrade]] = {}
+    for g, _pid in patient_rows(session, "open_ae_grade", patient_id, lambda ids: select(
+            AeGrade, AdverseEvent.patient_id).join(AdverseEvent, AdverseEvent.id == AeGrade.ae_id)
+            .where(AdverseEvent.patient_id.in_(ids), cal.live(AeGrade))
+            .order_by(AeGrade.start_date, AeGrade.id), of=lambda r: r[1], scalars=False):
+        spells.setdefault(g.ae_id, []).append(g)
+    for ae in patient_rows(session, "open_ae", patient_id, lambda ids: select(AdverseEvent)
+                           .where(AdverseEvent.patient_id.in_(ids), cal.live(AdverseEvent),
+                                  AdverseEvent.end_date.is_(None),
+                                  AdverseEvent.meddra_code.is_not(None))
+                           .order_by(AdverseEvent.id)):
+        current = next((g.grade for g in reversed(spells.get(ae.id, []))
+                        if g.end_date is None), None)
         out[str(ae.meddra_code)] = rv.OpenAe(ae.id, current)
     return out
 
@@ -195,7 +203,7 @@ def rows_of(session: Session, patient_id: int, today: date,
     _, facts = patient_facts(session, patient_id)  # the loaded patient, not read again
     analytes = {a.code: a for a in loaded.protocol.labs}
     first = cal.dosed_on(loaded.records, loaded.protocol)
-    ranges = ranges_in(session)
+    ranges = once_in(session, "lab_ranges", lambda: ranges_in(session))
     results = live_results(session, patient_id)
     checked: dict[int, Checked] = {}
     problems: dict[int, str] = {}

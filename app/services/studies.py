@@ -19,6 +19,7 @@ from app.rules.amendments import Version, in_force
 from app.rules.dates import fmt_date
 from app.rules.protocol import Protocol, parse_protocol, read_protocol_file
 from app.services.errors import NotFound, refuse_the_database
+from app.services.patient_rows import patient_rows, rows_read
 from db import Database
 from db.models import Patient
 from db.studies import ProtocolVersion, Reconsent, Study
@@ -170,10 +171,11 @@ def reconsents_of(session: Session, patient_id: int) -> dict[int, date]:
         else session.info.setdefault("reconsents", {})
     if kept is not None and patient_id in kept:
         return dict(kept[patient_id])
-    rows = session.execute(select(Reconsent.protocol_version_id, Reconsent.consent_date)
-                           .where(Reconsent.patient_id == patient_id,
-                                  Reconsent.deleted_at.is_(None)))
-    found = {version: when for version, when in rows}
+    rows = patient_rows(session, "reconsent", patient_id, lambda ids: select(
+        Reconsent.patient_id, Reconsent.protocol_version_id, Reconsent.consent_date)
+        .where(Reconsent.patient_id.in_(ids), Reconsent.deleted_at.is_(None)),
+        scalars=False)
+    found = {version: when for _pid, version, when in rows}
     if kept is not None:
         kept[patient_id] = dict(found)
     return found
@@ -211,6 +213,9 @@ def _in_force_protocol(rows: list[ProtocolVersion], consent: date | None,
 
 
 def following(session: Session, patient: Patient) -> Following:
+    together = rows_read(session, "patient")  # patients read together: their studies' too
+    if together:
+        versions_of_studies(session, {p.study_id for p in together})
     rows = versions_of(session, patient.study_id)
     reconsents = reconsents_of(session, patient.id)
     return Following(_in_force_protocol(rows, patient.consent_date, reconsents),

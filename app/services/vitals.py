@@ -28,6 +28,7 @@ from app.rules.vitals import (
 )
 from app.services import calendar as cal
 from app.services.changes import set_changed, withdraw
+from app.services.patient_rows import patient_rows
 from db import Database
 from db.findings import VitalSign
 from db.models import VisitRecord
@@ -60,8 +61,8 @@ class VisitReadings:
 
 
 def _stored(session: Session, patient_id: int) -> list[VitalSign]:
-    return list(session.scalars(select(VitalSign).where(
-        VitalSign.patient_id == patient_id, cal.live(VitalSign)).order_by(VitalSign.id)))
+    return patient_rows(session, "vital_sign", patient_id, lambda ids: select(VitalSign).where(
+        VitalSign.patient_id.in_(ids), cal.live(VitalSign)).order_by(VitalSign.id))
 
 
 def _height(rows: Sequence[VitalSign], days: Mapping[str, date]) -> float | None:

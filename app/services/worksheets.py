@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, time
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
 
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
@@ -16,6 +16,7 @@ from app.services import calendar as cal
 from app.services.adverse_events import patient_aes_in
 from app.services.dosing import dosing_notes
 from app.services.errors import NotFound
+from app.services.patient_rows import once_in, patient_rows, reading_patients
 from app.services.patients import find_patient
 from app.services.site_time import zone_in
 from app.services.worksheet_pk import PkLine, pk_table
@@ -91,37 +92,63 @@ def worksheet_data(db: Database, protocol: Protocol | None, patient_id: int, cod
     (its study's header, procedures and PK; `protocol`, when given, must be of that study);
     NotFound for an unknown visit. Read in one transaction, the patient loaded once."""
     with db.reading() as session:
-        loaded = cal.load(session, patient_id, protocol)
-        protocol = loaded.protocol  # the version this patient follows
-        p = loaded.patient
-        zone = zone_in(session)
-        row = session.execute(select(CalendarVisit).where(
-            CalendarVisit.patient_id == patient_id, CalendarVisit.code == code)).scalar()
-        if row is None:
-            raise NotFound("visit", "{subject_id} has no visit {code} in the calendar",
-                                        subject_id=p.subject_id, code=code)
-        records = {r.code: r for r in loaded.records}
-        subject, initials, part, level = p.subject_id, p.initials, p.part, p.dose_level
-        visit = (row.code, row.label, row.target, row.earliest, row.latest, row.booked_date)
-        booked_time = row.booked_time
-        done = records[code].actual_date if code in records else None
-        day_of_visit = done or row.booked_date or row.target
-        samples = {s.timepoint: s for s in session.scalars(select(PkSample).where(
-            PkSample.patient_id == patient_id, PkSample.visit_code == code,
-            cal.live(PkSample)))}
-        notes: tuple[str, ...] = ()
-        if protocol.is_dosing(code) and protocol.dosing is not None:
-            day = done or max(row.booked_date or row.target, today)  # not before today
-            level, notes = dosing_notes(session, protocol, p, day)
-        lines, dose_of, basis = pk_table(protocol, subject, code, records, samples, zone,
-                                         day_of_visit)
-        aes = patient_aes_in(session, patient_id, fixed(today).now(), protocol)
-        last, meds = findings_lines(session, loaded)
-        labs, labs_to_do = lab_lines(session, loaded, protocol.procedures_of(code), done,
-                                     today)
-        site, head = _site_name_in(session), audit_head(session)
+        sheet, record = _sheet_in(session, protocol, patient_id, code, today,
+                                  fixed(today).now())
+    return replace(sheet, signature=_visit_signature(db, record))
+
+
+def day_worksheets(db: Database, visits: list[tuple[int, str]], today: date
+                   ) -> list[WorksheetData]:
+    """The worksheets of a clinic day's visits ((patient, visit code), in the order given),
+    each as `worksheet_data` makes it, read in one transaction with one query per table for
+    all the day's patients (their visits, samples, readings, labs...), not one per visit."""
+    if not visits:
+        return []
+    with db.reading() as session:
+        reading_patients(session, {pid for pid, _code in visits})
+        now = fixed(today).now()  # one moment for the day's AE logs, read at once
+        made = [_sheet_in(session, None, pid, code, today, now) for pid, code in visits]
+    signed = _signatures(db, [record for _sheet, record in made if record is not None])
+    return [replace(sheet, signature=signed.get(record, "") if record is not None else "")
+            for sheet, record in made]
+
+
+def _sheet_in(session: Session, protocol: Protocol | None, patient_id: int, code: str,
+              today: date, now: datetime) -> tuple[WorksheetData, int | None]:
+    """The worksheet read in `session` (its signature left to the caller), and the id of
+    the visit's record, if recorded."""
+    loaded = cal.load(session, patient_id, protocol)
+    protocol = loaded.protocol  # the version this patient follows
+    p = loaded.patient
+    zone = zone_in(session)
+    row = next((v for v in cal.calendar_rows(session, patient_id) if v.code == code), None)
+    if row is None:
+        raise NotFound("visit", "{subject_id} has no visit {code} in the calendar",
+                                    subject_id=p.subject_id, code=code)
+    records = {r.code: r for r in loaded.records}
+    subject, initials, part, level = p.subject_id, p.initials, p.part, p.dose_level
+    visit = (row.code, row.label, row.target, row.earliest, row.latest, row.booked_date)
+    booked_time = row.booked_time
+    done = records[code].actual_date if code in records else None
+    day_of_visit = done or row.booked_date or row.target
+    samples = {s.timepoint: s for s in patient_rows(
+        session, "pk_sample", patient_id, lambda ids: select(PkSample).where(
+            PkSample.patient_id.in_(ids), cal.live(PkSample)).order_by(PkSample.id))
+        if s.visit_code == code}
+    notes: tuple[str, ...] = ()
+    if protocol.is_dosing(code) and protocol.dosing is not None:
+        day = done or max(row.booked_date or row.target, today)  # not before today
+        level, notes = dosing_notes(session, protocol, p, day)
+    lines, dose_of, basis = pk_table(protocol, subject, code, records, samples, zone,
+                                     day_of_visit)
+    aes = patient_aes_in(session, patient_id, now, protocol)
+    last, meds = findings_lines(session, loaded)
+    labs, labs_to_do = lab_lines(session, loaded, protocol.procedures_of(code), done, today)
+    site = once_in(session, "site_name", lambda: _site_name_in(session))
+    head = once_in(session, "audit_head", lambda: audit_head(session))
     open_aes = tuple(OpenAe(a.name, a.current_grade, a.onset_date, a.serious)
                      for a in aes if a.ongoing)
+    record = records.get(code)
     return WorksheetData(
         study=protocol.code, protocol_number=protocol.protocol_number, site=site,
         subject_id=subject, initials=initials, part=part,
@@ -130,10 +157,9 @@ def worksheet_data(db: Database, protocol: Protocol | None, patient_id: int, cod
         latest=visit[4], booked=visit[5], procedures=protocol.procedures_of(code),
         vital_signs=protocol.has_vital_signs(code),
         dosing=protocol.is_dosing(code), pk=lines, pk_dose_of=dose_of,
-        open_aes=open_aes, audit_head=head,
-        signature=_visit_signature(db, records.get(code)), dosing_notes=notes,
+        open_aes=open_aes, audit_head=head, dosing_notes=notes,
         booked_time=booked_time, pk_basis=basis, last_vitals=last, conmeds=meds,
-        labs=labs, labs_to_do=labs_to_do)
+        labs=labs, labs_to_do=labs_to_do), getattr(record, "id", None)
 
 
 def lab_lines(session: Session, loaded: cal.Loaded, procedures: tuple[str, ...],
@@ -179,14 +205,16 @@ def findings_lines(session: Session, loaded: cal.Loaded
     return last, meds
 
 
-def _visit_signature(db: Database, record: object) -> str:
+def _visit_signature(db: Database, record: int | None) -> str:
+    return _signatures(db, [record]).get(record, "") if record is not None else ""
+
+
+def _signatures(db: Database, records: list[int]) -> dict[int, str]:
+    """What each visit record's e-signature prints ("E-signed: ..."), the signed ones'."""
     from app.services.signatures import signatures_of
 
-    rid = getattr(record, "id", None)
-    if rid is None:
-        return ""
-    found = signatures_of(db, "visit", [rid]).get(rid)
-    return f"E-signed: {found.text}" if found else ""
+    return {rid: f"E-signed: {found.text}"
+            for rid, found in signatures_of(db, "visit", records).items()}
 
 
 def audit_head(session: Session) -> str:
