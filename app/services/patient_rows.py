@@ -10,7 +10,8 @@ order the per-patient query gives them, filtered as it filters (one statement bu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import Executable
@@ -21,10 +22,20 @@ ROWS = "patients_rows"
 T = TypeVar("T")
 
 
-def reading_patients(session: Session, patient_ids: Collection[int]) -> None:
-    """The session reads these patients' rows together from now on (a read-only one)."""
-    session.info[PATIENTS] = frozenset(patient_ids)
-    session.info[ROWS] = {}
+@contextmanager
+def reading_patients(session: Session, patient_ids: Collection[int]) -> Iterator[None]:
+    """Within: the session reads these patients' rows together (a read-only one). What was
+    read is dropped after (a session shared with a batch may write next)."""
+    before = session.info.get(PATIENTS), session.info.get(ROWS)
+    session.info[PATIENTS], session.info[ROWS] = frozenset(patient_ids), {}
+    try:
+        yield
+    finally:
+        for key, value in zip((PATIENTS, ROWS), before, strict=True):
+            if value is None:
+                session.info.pop(key, None)
+            else:
+                session.info[key] = value
 
 
 def _together(session: Session, patient_id: int) -> frozenset[int] | None:

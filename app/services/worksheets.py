@@ -105,9 +105,9 @@ def day_worksheets(db: Database, visits: list[tuple[int, str]], today: date
     if not visits:
         return []
     with db.reading() as session:
-        reading_patients(session, {pid for pid, _code in visits})
         now = fixed(today).now()  # one moment for the day's AE logs, read at once
-        made = [_sheet_in(session, None, pid, code, today, now) for pid, code in visits]
+        with reading_patients(session, {pid for pid, _code in visits}):
+            made = [_sheet_in(session, None, pid, code, today, now) for pid, code in visits]
     signed = _signatures(db, [record for _sheet, record in made if record is not None])
     return [replace(sheet, signature=signed.get(record, "") if record is not None else "")
             for sheet, record in made]
