@@ -66,25 +66,6 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-@cache
-def _table_kind(keep: int) -> type[Table]:
-    """A table class that leaves at least `keep` rows on each side of a page break."""
-    from reportlab.platypus import Table
-
-    if not keep:
-        return Table
-
-    class KeptTable(Table):
-        def split(self, aW: float, aH: float) -> list[Flowable]:
-            # set at every split, so also on what was left after a break: reportlab's own
-            # split does not hand a usable rowSplitRange on to the rest
-            self._rowSplitRange = (keep + 1, -keep)  # the heading row, then `keep`
-            parts: list[Flowable] = super().split(aW, aH)
-            return parts
-
-    return KeptTable
-
-
 def _grid(rows: Sequence[Sequence[Cell]], widths: list[float], header: bool = True,
           heights: float | list[float] | None = None, keep: int = 0,
           fonts: Sequence[tuple[Any, ...]] = ()) -> Table:
@@ -94,7 +75,9 @@ def _grid(rows: Sequence[Sequence[Cell]], widths: list[float], header: bool = Tr
     from reportlab.lib import colors
     from reportlab.platypus import TableStyle
 
-    table = _table_kind(keep)([list(r) for r in rows], colWidths=widths, rowHeights=heights,
+    from reports.worksheet_table import table_kind
+
+    table = table_kind(keep)([list(r) for r in rows], colWidths=widths, rowHeights=heights,
                               repeatRows=1 if header else 0)
     regular, bold, _cjk = register_fonts()
     style: list[Any] = [("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -106,28 +89,6 @@ def _grid(rows: Sequence[Sequence[Cell]], widths: list[float], header: bool = Tr
                   ("FONTNAME", (0, 0), (-1, 0), bold)]
     table.setStyle(TableStyle(style + list(fonts)))
     return table
-
-
-@cache
-def _tick_kind() -> type[Flowable]:
-    """The tick box's class, made once (reportlab is imported only when printing)."""
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Flowable
-
-    class Tick(Flowable):
-        def wrap(self, *_args: float) -> tuple[float, float]:
-            return 3.4 * mm, 3.4 * mm
-
-        def draw(self) -> None:
-            self.canv.setLineWidth(0.7)
-            self.canv.rect(0, 0, 3.4 * mm, 3.4 * mm)
-
-    return Tick
-
-
-def _tick() -> Flowable:
-    """An empty square to tick, drawn as a real box."""
-    return _tick_kind()()
 
 
 @cache
@@ -194,6 +155,7 @@ def _story(w: WorksheetData, width: float) -> list[Flowable]:
     from reportlab.platypus import Paragraph, Spacer
 
     from reports.worksheet_keep import Kept
+    from reports.worksheet_table import tick_box
     from reports.worksheet_text import cell, cell_font, line
 
     s = _styles()
@@ -207,7 +169,7 @@ def _story(w: WorksheetData, width: float) -> list[Flowable]:
                        heights=8 * mm))
     story.append(line("Procedures", s["h"]))
     rows: list[list[Cell]] = [["Procedure", "Done", "Not done", "Time", "Initials"]]
-    rows += [[cell(p, s["small"], width - 74 * mm - 6), _tick(), _tick(), "", ""]
+    rows += [[cell(p, s["small"], width - 74 * mm - 6), tick_box(), tick_box(), "", ""]
              for p in w.procedures]
     story.append(_grid(rows, [width - 74 * mm, 12 * mm, 18 * mm, 20 * mm, 24 * mm],
                        fonts=[cell_font(s["small"], (0, 1), (0, -1))]))
@@ -246,7 +208,7 @@ def _story(w: WorksheetData, width: float) -> list[Flowable]:
     story.append(line("Concomitant medications", s["h"]))
     for med in w.conmeds:  # the ongoing ones, to review
         story.append(line(med, s["small"]))
-    meds = _grid([["Reviewed:", _tick(), "no change", _tick(), "changes, recorded below"],
+    meds = _grid([["Reviewed:", tick_box(), "no change", tick_box(), "changes, recorded below"],
                   ["Changes", "", "", "", ""]],
                  [22 * mm, 7 * mm, 22 * mm, 7 * mm, width - 58 * mm], header=False,
                  heights=[7 * mm, 14 * mm])
