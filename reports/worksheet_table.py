@@ -31,10 +31,13 @@ def tick_box() -> TickBox:
 
 
 class SheetTable(Table):
-    """A worksheet's table: its TickBox cells get their square."""
+    """A worksheet's table: its TickBox cells get their square; its empty cells, nothing
+    (reportlab set an empty text in each, a third of a day's cells)."""
 
     def _drawCell(self, cellval: Any, cellstyle: Any, pos: tuple[float, float],
                   size: tuple[float, float]) -> None:
+        if cellval == "" and not isinstance(cellval, TickBox):
+            return  # a box to write in: its lines are the table's (reportlab drew "")
         if not isinstance(cellval, TickBox):
             super()._drawCell(cellval, cellstyle, pos, size)  # type: ignore[misc]  # untyped
             return

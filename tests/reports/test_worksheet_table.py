@@ -1,5 +1,5 @@
-"""Squares to tick drawn by the worksheet's table print as the tick flowables did, in
-plain, spanned and split tables."""
+"""Squares to tick drawn by the worksheet's table print as the tick flowables did, and its
+empty cells as reportlab's, in plain, spanned and split tables."""
 
 from __future__ import annotations
 
@@ -49,11 +49,13 @@ def _story(kind: type[Table], tick: type) -> list[object]:
     return [Spacer(1, 200), long, meds]  # the long one split over pages
 
 
-def test_tick_boxes_print_as_the_tick_flowables(tmp_path):
-    for kind in (SheetTable, table_kind(2)):
+def test_tick_boxes_and_empty_cells_print_as_reportlab_s_own(tmp_path):
+    """The worksheet's tables against reportlab's Table with the tick flowables (and, kept
+    together at breaks, against the same class with them)."""
+    for kind, before in ((SheetTable, Table), (table_kind(2), table_kind(2))):
         ours, theirs = tmp_path / "ours.pdf", tmp_path / "theirs.pdf"
         SimpleDocTemplate(str(ours), invariant=True).build(_story(kind, tick_box))
-        SimpleDocTemplate(str(theirs), invariant=True).build(_story(kind, Tick))
+        SimpleDocTemplate(str(theirs), invariant=True).build(_story(before, Tick))
         pages = _pages(ours)
         assert len(pages) >= 2
         assert pages == _pages(theirs)
