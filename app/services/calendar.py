@@ -35,7 +35,7 @@ from app.rules.statuses import (
     stored_state,
 )
 from app.services.errors import NotAllowed, NotFound
-from app.services.studies import Following, following
+from app.services.studies import Following, following, read_patient
 from db.access import ALL_STUDIES, STUDIES
 from db.dosing import DoseModification
 from db.models import CalendarVisit, Patient, SurvivalContact, TumourAssessment, VisitRecord
@@ -168,6 +168,8 @@ class Loaded:
     follows: Following
     #: dose holds (app.rules.dosing.Modification): a cycle held over its day 1 starts after them
     holds: tuple[Modification, ...] = ()
+    #: (start date, new dose level) of every dose modification that sets a level
+    level_changes: tuple[tuple[date, str], ...] = ()
 
     @property
     def protocol(self) -> Protocol:
@@ -181,10 +183,11 @@ def load(session: Session, patient_id: int, study: Protocol | None = None) -> Lo
 
     With `study` (the protocol the caller shows), a patient of another study is refused:
     a screen never applies one study's rules to another's patient."""
-    stmt = select(Patient).where(Patient.id == patient_id, live(Patient))
     if session.info.get("writing"):
-        stmt = stmt.with_for_update()
-    patient = session.scalars(stmt).one_or_none()
+        patient = session.scalars(select(Patient).where(
+            Patient.id == patient_id, live(Patient)).with_for_update()).one_or_none()
+    else:  # read once per read-only session, within the account's studies
+        patient = read_patient(session, patient_id)
     if patient is None:
         _out_of_reach(session, patient_id)
     assigned = session.info.get(STUDIES)
@@ -205,10 +208,11 @@ def load(session: Session, patient_id: int, study: Protocol | None = None) -> Lo
     follows = following(session, patient)
     if study is not None:
         check_in_study(patient.subject_id, follows.protocol.code, study.code)
-    holds = tuple(as_modification(m) for m in session.scalars(select(DoseModification).where(
-        DoseModification.patient_id == patient_id, DoseModification.kind == HOLD,
-        live(DoseModification))))
-    return Loaded(patient, records, contacts, scans, follows, holds)
+    modifications = list(session.scalars(select(DoseModification).where(
+        DoseModification.patient_id == patient_id, live(DoseModification))))
+    holds = tuple(as_modification(m) for m in modifications if m.kind == HOLD)
+    changes = tuple((m.start_date, m.to_level) for m in modifications if m.to_level is not None)
+    return Loaded(patient, records, contacts, scans, follows, holds, changes)
 
 
 def as_modification(m: DoseModification) -> Modification:
