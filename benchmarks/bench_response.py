@@ -63,7 +63,9 @@ def response_figure(app: Any, ctx: Any, backend: Any, recorder: Any) -> dict[str
         settle()
         return took
 
-    first = shown_s()  # the first opening: nothing of the study read by this process yet
+    # the first opening: run alone, nothing of the study read by this process yet (in
+    # bench_all, the places' figures opened the place first: its first opening is theirs)
+    first = shown_s()
     calls = recorder.record(lambda: site_analysis(ctx.db, ctx.protocol, ctx.today()))
     with backend.replaying(calls) as replay:
         replay()
