@@ -189,14 +189,14 @@ def site_figures(backend: Backend) -> tuple[list[dict[str, Any]], list[dict[str,
     ids = [rng.randint(1, 7000) for _ in range(15)]  # the first 20 studies' patients
     figures.append(patient_page_figure(app, ctx, backend, recorder, ids))
     figures.append(orm_row_figure(db, backend, recorder, ids))
-    from bench_response import response_figure
-
-    figures.append(response_figure(app, ctx, backend, recorder))
     window = MainWindow(ctx)
     window.show()
     app.processEvents()
     gc.freeze()  # as ui.app.run_gui does once the window is on screen
-    places = place_figures(app, window)
+    places = place_figures(app, window)  # before the Response figure: a first opening
+    from bench_response import response_figure
+
+    figures.append(response_figure(app, ctx, backend, recorder))
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     window.close()
     db.close()

@@ -30,7 +30,8 @@ def response_figure(app: Any, ctx: Any, backend: Any, recorder: Any) -> dict[str
     are waited for outside the timing), against its SQL replayed through the backend's
     plain driver."""
     from bench_all import figure
-    from PySide6.QtCore import QEvent, QEventLoop
+    from bench_places import wait_for
+    from PySide6.QtCore import QEvent
 
     from app.services.site_results import site_analysis
     from ui.response_views import ResponsePage
@@ -41,15 +42,15 @@ def response_figure(app: Any, ctx: Any, backend: Any, recorder: Any) -> dict[str
         page = ResponsePage(ctx)
         pages.append(page)
         page.refresh()
-        while page.shown is None and page.reading is not None:
-            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+        wait_for(app, lambda: page.shown is not None or page.reading is None)
         if page.shown is None:
             raise SystemExit(f"bench: the Response place said: {page.summary.text()}")
 
     def settle() -> None:  # the pictures drawn and the place gone, before the next run
         for page in pages:
-            while page.operation is not None and not page.operation.done:
-                app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+            operation = page.operation
+            if operation is not None:
+                wait_for(app, lambda: operation.done)  # noqa: B023  (called in this turn)
             app.processEvents()
             page.deleteLater()
         pages.clear()
@@ -62,7 +63,9 @@ def response_figure(app: Any, ctx: Any, backend: Any, recorder: Any) -> dict[str
         settle()
         return took
 
-    first = shown_s()  # the first opening: nothing of the study read by this process yet
+    # the first opening: run alone, nothing of the study read by this process yet (in
+    # bench_all, the places' figures opened the place first: its first opening is theirs)
+    first = shown_s()
     calls = recorder.record(lambda: site_analysis(ctx.db, ctx.protocol, ctx.today()))
     with backend.replaying(calls) as replay:
         replay()

@@ -97,12 +97,11 @@ def _steps(folder: Path, state: _State) -> list[tuple[str, Callable[[], str]]]:
                f"{picture.width()}x{picture.height()}"
 
     def pictures() -> str:
-        """The site's results and pictures, worked out as the Response place does (its own
-        connection, the statistics of app.rules.statistics, reportlab drawings)."""
+        """The site's results and pictures, worked out as the Response place does (the
+        statistics of app.rules.statistics, reportlab drawings)."""
         from reports.site_pictures import work_out
 
-        url = f"sqlite:///{folder / 'self-test.sqlite'}"
-        _analysis, drawn = work_out(url, None, "self-test", state.made()[1], today)
+        _analysis, drawn = work_out(*state.made(), today)
         return f"{len(drawn)} pictures drawn"
 
     def window() -> str:

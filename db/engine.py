@@ -267,15 +267,6 @@ def create(url: str) -> Engine:
     raise DatabaseRefused(f"'{backend}' databases are not supported: use SQLite or PostgreSQL")
 
 
-def open_reader(url: str, studies: dict[int, str] | None, actor: str) -> Database:
-    """A second connection to a database another process has open and checked: no file
-    check, no migration (a helper process reads with the signed-in user's scope)."""
-    engine = create(url)
-    return Database(url=url, engine=engine,
-                    sessions=sessionmaker(engine, expire_on_commit=False), actor=actor,
-                    studies=studies)
-
-
 def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Database:
     """Open (creating or upgrading as needed) the database at `url`, or refuse it untouched."""
     url = url or default_url()

@@ -20,10 +20,9 @@ GREY = HexColor("#6b7280")
 def _fonts() -> tuple[str, str]:
     """The embedded fonts (DejaVu Sans and its bold): a saved picture prints the same on
     every PC, and the window paints the same face (ui/drawing_view.py)."""
-    from reports.fonts import register_fonts
+    from reports.fonts import base_fonts
 
-    regular, bold, _cjk = register_fonts()
-    return regular, bold
+    return base_fonts()
 
 
 def box(x: float, y: float, width: float, height: float, fill: Color | None,

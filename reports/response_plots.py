@@ -163,9 +163,9 @@ def save_pdf(picture: Drawing, path: Path | str, title: str = "") -> None:
     from reportlab.graphics import renderPDF
     from reportlab.pdfgen.canvas import Canvas
 
-    from reports.fonts import register_fonts
+    from reports.fonts import base_fonts
 
-    regular, _bold, _cjk = register_fonts()
+    regular, _bold = base_fonts()
     with written_atomically(Path(path)) as temp:
         canvas = Canvas(str(temp), pagesize=(picture.width, picture.height), invariant=False,
                         initialFontName=regular)  # type: ignore[arg-type]  # stubs: a float

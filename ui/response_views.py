@@ -167,7 +167,7 @@ class ResponsePage(QWidget):
         db = self.ctx.db
 
         def work(job: Job) -> dict[str, Drawing]:  # the results told first, then drawn
-            return work_out(db.url, db.studies, db.actor, protocol, today, job.tell)[1]
+            return work_out(db, protocol, today, job.tell)[1]
 
         def failed(exc: Exception) -> None:  # said on the place, never a traceback
             if self.shown != key:

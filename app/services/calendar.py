@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, NoReturn
 
-from sqlalchemy import ColumnElement, Select, delete, insert, select
+from sqlalchemy import ColumnElement, delete, insert, select
 from sqlalchemy.orm import Session
 
 from app.rules import statuses
@@ -35,8 +35,8 @@ from app.rules.statuses import (
     stored_state,
 )
 from app.services.errors import NotAllowed, NotFound
-from app.services.patient_rows import patient_rows
-from app.services.studies import Following, following
+from app.services.patient_rows import patient_rows, reading_together
+from app.services.studies import Following, following, read_patient
 from db.access import ALL_STUDIES, STUDIES
 from db.dosing import DoseModification
 from db.models import CalendarVisit, Patient, SurvivalContact, TumourAssessment, VisitRecord
@@ -169,6 +169,8 @@ class Loaded:
     follows: Following
     #: dose holds (app.rules.dosing.Modification): a cycle held over its day 1 starts after them
     holds: tuple[Modification, ...] = ()
+    #: (start date, new dose level) of every dose modification that sets a level
+    level_changes: tuple[tuple[date, str], ...] = ()
 
     @property
     def protocol(self) -> Protocol:
@@ -182,12 +184,15 @@ def load(session: Session, patient_id: int, study: Protocol | None = None) -> Lo
 
     With `study` (the protocol the caller shows), a patient of another study is refused:
     a screen never applies one study's rules to another's patient."""
-    def patients(ids: list[int]) -> Select[Patient]:
-        stmt = select(Patient).where(Patient.id.in_(ids), live(Patient))
-        return stmt.with_for_update() if session.info.get("writing") else stmt
-
-    found = patient_rows(session, "patient", patient_id, patients, of=lambda p: p.id)
-    patient = found[0] if found else None
+    if session.info.get("writing"):
+        patient = session.scalars(select(Patient).where(
+            Patient.id == patient_id, live(Patient)).with_for_update()).one_or_none()
+    elif reading_together(session, patient_id):  # a day's patients read at once
+        found = patient_rows(session, "patient", patient_id, lambda ids: select(Patient).where(
+            Patient.id.in_(ids), live(Patient)), of=lambda p: p.id)
+        patient = found[0] if found else None
+    else:  # read once per read-only session, within the account's studies
+        patient = read_patient(session, patient_id)
     if patient is None:
         _out_of_reach(session, patient_id)
     assigned = session.info.get(STUDIES)
@@ -209,11 +214,12 @@ def load(session: Session, patient_id: int, study: Protocol | None = None) -> Lo
     follows = following(session, patient)
     if study is not None:
         check_in_study(patient.subject_id, follows.protocol.code, study.code)
-    holds = tuple(as_modification(m) for m in patient_rows(
-        session, "dose_hold", patient_id, lambda ids: select(DoseModification).where(
-            DoseModification.patient_id.in_(ids), DoseModification.kind == HOLD,
-            live(DoseModification)).order_by(DoseModification.id)))
-    return Loaded(patient, records, contacts, scans, follows, holds)
+    modifications = patient_rows(session, "dose_modification by id", patient_id, lambda ids: (
+        select(DoseModification).where(DoseModification.patient_id.in_(ids),
+                                       live(DoseModification)).order_by(DoseModification.id)))
+    holds = tuple(as_modification(m) for m in modifications if m.kind == HOLD)
+    changes = tuple((m.start_date, m.to_level) for m in modifications if m.to_level is not None)
+    return Loaded(patient, records, contacts, scans, follows, holds, changes)
 
 
 def calendar_rows(session: Session, patient_id: int) -> list[Any]:

@@ -45,6 +45,11 @@ def _together(session: Session, patient_id: int) -> frozenset[int] | None:
     return ids
 
 
+def reading_together(session: Session, patient_id: int) -> bool:
+    """Whether this patient's rows are read with the other patients' of a read-only session."""
+    return _together(session, patient_id) is not None
+
+
 def _patient_id(row: Any) -> int:
     return int(row.patient_id)
 

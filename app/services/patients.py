@@ -37,7 +37,6 @@ from app.services.escalation import place_patient
 from app.services.patient_list import PatientRow, list_patients
 from app.services.studies import study_id_of
 from db import Database
-from db.dosing import DoseModification
 from db.models import CalendarVisit, Patient, VisitRecord
 from db.studies import Study
 
@@ -303,10 +302,7 @@ def patient_page(db: Database, protocol: Protocol, patient_id: int, today: date)
         loaded_protocol = loaded.protocol
         current = loaded.follows.in_force()
         later = tuple(v.label for v in loaded.follows.versions if v.id > current.id)
-        changes = tuple((day, level) for day, level in session.execute(select(
-            DoseModification.start_date, DoseModification.to_level).where(
-            DoseModification.patient_id == patient_id, cal.live(DoseModification)))
-            if level is not None)
+        changes = loaded.level_changes
     calendar = [CalendarRow(code, label, kind, cycle, target, earliest, latest,
                             day_status(state, earliest, latest, today), actual, bd, bt,
                             reason, made_by)

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.errors import Phrase
 from app.rules.endpoints import Censoring, PatientEndpoints, pfs_convention, rates
@@ -17,8 +18,8 @@ from app.rules.protocol import Protocol
 from app.rules.recist import Timepoint
 from app.rules.statistics import Median, Proportion, clopper_pearson, km_median
 from app.services import calendar as cal
-from app.services.studies import protocols_by_patient, study_named_in
-from app.services.study_response import study_responses
+from app.services.studies import study_named_in
+from app.services.study_response import responses_and_first_doses
 from db import Database
 from db.models import AdverseEvent, Patient
 
@@ -94,15 +95,28 @@ class DltTally:
 def site_courses(db: Database, protocol: Protocol, today: date) -> list[PatientCourse]:
     """Every dosed patient's course in the study of `protocol`, by subject ID (no patient
     falls out for want of scans: their best response is NE)."""
-    with db.reading() as session:  # the whole study in one query per table
-        study = study_named_in(session, protocol)
-        patients = list(session.execute(
-            select(Patient.id, Patient.subject_id, Patient.part, Patient.dose_level,
-                   Patient.cohort, Patient.last_dose_date)
-            .where(cal.live(Patient), Patient.study_id == study)
-            .order_by(Patient.subject_id)))
-        found = study_responses(session, study)
-        results = [found[pid] for pid, *_ in patients]
+    with db.reading() as session:
+        return _read_courses(session, study_named_in(session, protocol), today).courses
+
+
+@dataclass(frozen=True)
+class _Read:
+    courses: list[PatientCourse]
+    patients: list[tuple[int, str, int, str | None, str | None, date | None]]
+    first_doses: dict[int, date]
+
+
+def _read_courses(session: Session, study: int | None, today: date) -> _Read:
+    """The study's courses, its patients and their first doses, in one query per table for
+    the whole study (the DLT tally counts from the same rows)."""
+    patients = [(pid, subject, part, dose_level, cohort, last_dose)
+                for pid, subject, part, dose_level, cohort, last_dose in session.execute(
+        select(Patient.id, Patient.subject_id, Patient.part, Patient.dose_level,
+               Patient.cohort, Patient.last_dose_date)
+        .where(cal.live(Patient), Patient.study_id == study)
+        .order_by(Patient.subject_id))]
+    found, firsts = responses_and_first_doses(session, study)
+    results = [found[pid] for pid, *_ in patients]
     courses = []
     for (_pid, subject, part, dose_level, cohort, last_dose), result in zip(
             patients, results, strict=True):
@@ -117,7 +131,7 @@ def site_courses(db: Database, protocol: Protocol, today: date) -> list[PatientC
             result.evaluation.best_overall_response,
             min((c for _, c in changes), default=None), changes,
             tuple(((t.date - first).days, t.overall) for t in tps), result.endpoints, tps))
-    return courses
+    return _Read(courses, patients, firsts)
 
 
 def group_results(courses: list[PatientCourse], protocol: Protocol,
@@ -144,28 +158,25 @@ def group_results(courses: list[PatientCourse], protocol: Protocol,
     return out
 
 
-def dlt_tally(db: Database, protocol: Protocol) -> list[DltTally]:
+def dlt_tally(protocol: Protocol, read: _Read, with_dlt: set[int]) -> list[DltTally]:
     """DLTs per dose level in the parts that assess them: patients dosed, patients with at
     least one DLT (each patient counted once)."""
-    with db.reading() as session:
-        study = study_named_in(session, protocol)
-        protocols = protocols_by_patient(session, study)
-        # the study's patients only (every study's visits were 180,000 rows to read)
-        firsts = cal.first_doses(session, protocols, only=list(protocols))
-        patients = list(session.execute(
-            select(Patient.id, Patient.part, Patient.dose_level).where(
-                cal.live(Patient), Patient.study_id == study)))
-        with_dlt = set(session.scalars(select(AdverseEvent.patient_id).where(
-            AdverseEvent.dlt.is_(True), cal.live(AdverseEvent),
-            AdverseEvent.patient_id.in_(list(protocols)))))
     parts = set(protocol.safety.dlt.parts)
     out = []
     for level in sorted(protocol.dose_levels, key=lambda d: (d.dose_mg or 0, d.code)):
-        dosed = [pid for pid, part, dl in patients
-                 if part in parts and dl == level.code and pid in firsts]
+        dosed = [pid for pid, _subject, part, dl, *_ in read.patients
+                 if part in parts and dl == level.code and pid in read.first_doses]
         out.append(DltTally(protocol.dose_text(level.code), len(dosed),
                             sum(pid in with_dlt for pid in dosed)))
     return out
+
+
+def _with_dlt(session: Session, study: int | None) -> set[int]:
+    """The study's patients with at least one DLT recorded."""
+    return set(session.scalars(select(AdverseEvent.patient_id).join(
+        Patient, Patient.id == AdverseEvent.patient_id).where(
+        AdverseEvent.dlt.is_(True), cal.live(AdverseEvent), cal.live(Patient),
+        Patient.study_id == study)))
 
 
 @dataclass(frozen=True)
@@ -192,5 +203,9 @@ def site_analysis(db: Database, protocol: Protocol, today: date) -> SiteAnalysis
 
 def site_results(db: Database, protocol: Protocol, today: date, by: GroupBy | None = None
                  ) -> SiteResults:
-    courses = site_courses(db, protocol, today)
-    return SiteResults(courses, group_results(courses, protocol, by), dlt_tally(db, protocol))
+    with db.reading() as session:  # the courses and the DLT tally read the same rows once
+        study = study_named_in(session, protocol)
+        read = _read_courses(session, study, today)
+        with_dlt = _with_dlt(session, study)
+    return SiteResults(read.courses, group_results(read.courses, protocol, by),
+                       dlt_tally(protocol, read, with_dlt))

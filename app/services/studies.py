@@ -212,6 +212,24 @@ def _in_force_protocol(rows: list[ProtocolVersion], consent: date | None,
     return _protocol(next(v for v in rows if v.id == chosen.id))
 
 
+def read_patient(session: Session, patient_id: int) -> Patient | None:
+    """The patient's live row in a read-only session, read once per session (a page asks
+    three times: its protocol, its calendar, its AE log), or None: no such patient, or one
+    of a study the account is not assigned to. The SELECT goes through the ORM, so the
+    account's study scope is added to it (db/access.py); only rows read so are kept (the
+    session's identity map holds them only while something else does). Their study's row
+    comes with them and is kept too: `session.get(Study, ...)` then finds it unread."""
+    kept: dict[int, tuple[Patient, Study]] = session.info.setdefault("patients", {})
+    if patient_id not in kept:
+        found = session.execute(select(Patient, Study).join(Study, Study.id == Patient.study_id)
+                                .where(Patient.id == patient_id, Patient.deleted_at.is_(None))
+                                ).one_or_none()
+        if found is None:
+            return None
+        kept[patient_id] = (found[0], found[1])
+    return kept[patient_id][0]
+
+
 def following(session: Session, patient: Patient) -> Following:
     together = rows_read(session, "patient")  # patients read together: their studies' too
     if together:
@@ -239,7 +257,8 @@ def protocol_of_patient(db: Database, patient_id: int) -> Protocol:
 
 def patient_protocol(session: Session, patient_id: int) -> Protocol:
     """The same, in the caller's transaction (without loading the patient's records)."""
-    patient = session.get(Patient, patient_id)
+    patient = session.get(Patient, patient_id) if session.info.get("writing") \
+        else read_patient(session, patient_id)
     if patient is None or patient.deleted_at is not None:
         raise NotFound("patient", "no patient with id {patient_id}",
                                       patient_id=patient_id)

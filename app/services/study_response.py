@@ -6,11 +6,12 @@ one patient at a time (tests/app/services/test_study_response.py compares them).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Executable, Select, select
+from sqlalchemy import ColumnElement, Executable, Select, or_, select
 from sqlalchemy.orm import Session
 
 from app.rules.calendar import DONE
@@ -19,6 +20,7 @@ from app.rules.recist import RecistError
 from app.services import calendar as cal
 from app.services.response import Evaluated, PatientResponse, evaluated_course, responded
 from app.services.studies import protocols_by_patient
+from db.access import STUDIES
 from db.models import (
     AdverseEvent,
     CalendarVisit,
@@ -34,16 +36,17 @@ class _Study:
     """What the study's patients have recorded, grouped by patient (each list in the order
     the per-patient reading gives it)."""
 
-    def __init__(self, session: Session, study_id: int | None) -> None:
+    def __init__(self, session: Session, study_id: int | None,
+                 protocols: Iterable[Protocol]) -> None:
         ids = select(Patient.id).where(cal.live(Patient))
         if study_id is not None:
             ids = ids.where(Patient.study_id == study_id)
-        self.patients = {r.id: r for r in session.execute(
+        self.patients = {r.id: r for r in _rows(session,
             select(Patient.id, Patient.last_dose_date, Patient.new_therapy_date,
                    Patient.death_date).where(Patient.id.in_(ids)))}
         self.done: dict[int, dict[str, date]] = {}  # calendar visits done (first dose)
         self.alive: dict[int, list[date]] = {}  # dates seen alive
-        for pid, code, outcome, when, unscheduled in session.execute(
+        for pid, code, outcome, when, unscheduled in _rows(session,
                 select(VisitRecord.patient_id, VisitRecord.code, VisitRecord.outcome,
                        VisitRecord.actual_date, VisitRecord.unscheduled)
                 .where(VisitRecord.patient_id.in_(ids), cal.live(VisitRecord))
@@ -52,28 +55,59 @@ class _Study:
                 self.alive.setdefault(pid, []).append(when)
                 if not unscheduled:
                     self.done.setdefault(pid, {})[code] = when
-        for pid, when in session.execute(
+        for pid, when in _rows(session,
                 select(SurvivalContact.patient_id, SurvivalContact.contact_date)
                 .where(SurvivalContact.patient_id.in_(ids), SurvivalContact.result == "alive",
                        cal.live(SurvivalContact))):
             self.alive.setdefault(pid, []).append(when)
-        for pid, onset, end in session.execute(
+        for pid, onset, end in _rows(session,
                 select(AdverseEvent.patient_id, AdverseEvent.onset_date, AdverseEvent.end_date)
                 .where(AdverseEvent.patient_id.in_(ids), cal.live(AdverseEvent))):
             self.alive.setdefault(pid, []).extend(d for d in (onset, end) if d is not None)
         self.scans: dict[int, list[Any]] = {}
-        for scan in session.execute(_scans(ids)):
+        for scan in _rows(session, _scans(ids)):
             self.scans.setdefault(scan.patient_id, []).append(scan)
         self.lesions: dict[int, list[Any]] = {}
-        for m in session.execute(_lesions(ids)):
+        for m in _rows(session, _lesions(ids)):
             self.lesions.setdefault(m.assessment_id, []).append(m)
         self.calendar: dict[int, list[Any]] = {}
-        for v in session.execute(
+        for v in _rows(session,
                 select(CalendarVisit.patient_id, CalendarVisit.code, CalendarVisit.target,
                        CalendarVisit.earliest, CalendarVisit.latest, CalendarVisit.actual)
-                .where(CalendarVisit.patient_id.in_(ids))
+                .where(CalendarVisit.patient_id.in_(ids), _response_visits(protocols))
                 .order_by(CalendarVisit.patient_id, CalendarVisit.target, CalendarVisit.code)):
             self.calendar.setdefault(v.patient_id, []).append(v)
+
+
+def _rows(session: Session, statement: Executable) -> Iterable[Any]:
+    """Core's rows (made in C) for an account of every study: it has no scope to add. Any
+    other account's go through the ORM's execution, where its study scope is added
+    (db/access.py; as `Database.rows` does)."""
+    if session.info.get(STUDIES) is None:
+        return session.connection().execute(statement)
+    return session.execute(statement)
+
+
+def _response_visits(protocols: Iterable[Protocol]) -> ColumnElement[bool]:
+    """Of the stored calendar, what the results read: RECIST's Day 1 and every visit whose
+    code may be one of the planned scans (a LIKE of the template of each series anchored
+    there, "TA{k}": "TA%"; the rules then tell the scans exactly), not the whole calendar
+    (62 visits a patient, 14 of them these)."""
+    anchors: set[str] = set()
+    likes: set[str] = set()
+    for protocol in {id(p): p for p in protocols}.values():
+        anchor = protocol.response.sd_anchor
+        anchors.add(anchor)
+        likes.update(_like(s.code) for s in protocol.series if s.anchor == anchor)
+    code = CalendarVisit.code
+    return or_(code.in_(sorted(anchors)),
+               *(code.like(pattern, escape="\\") for pattern in sorted(likes)))
+
+
+def _like(template: str) -> str:
+    """A LIKE pattern every code of a visit template matches ({k}, {n}: any number)."""
+    parts = re.split(r"\{\w+\}", template)
+    return "%".join(re.sub(r"([\\%_])", r"\\\1", part) for part in parts)
 
 
 def _scans(ids: Select[int]) -> Executable:
@@ -135,15 +169,25 @@ class _Codes:
 
 def study_responses(session: Session, study_id: int | None) -> dict[int, PatientResponse]:
     """Every live patient's response in the study (None: in every study), by patient id."""
+    return responses_and_first_doses(session, study_id)[0]
+
+
+def responses_and_first_doses(session: Session, study_id: int | None
+                              ) -> tuple[dict[int, PatientResponse], dict[int, date]]:
+    """Every live patient's response, and each dosed patient's first dose (as
+    calendar.first_doses gives them: the DLT tally needs them too), by patient id."""
     protocols = protocols_by_patient(session, study_id)
-    study = _Study(session, study_id)
+    study = _Study(session, study_id, protocols.values())
     codes: dict[int, _Codes] = {}
     out = {}
+    firsts = {}
     for pid, patient in study.patients.items():
         protocol = protocols[pid]
         said = codes.setdefault(id(protocol), _Codes(protocol))
         first = said.first_dose(study.done.get(pid, {}))
+        if first is not None:
+            firsts[pid] = first
         evaluated = _evaluated(protocol, study, pid, first, said.is_scan)
         out[pid] = responded(protocol, patient, evaluated, first, study.alive.get(pid, []),
                              [s.id for s in study.scans.get(pid, [])])
-    return out
+    return out, firsts

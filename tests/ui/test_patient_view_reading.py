@@ -25,3 +25,20 @@ def test_the_patient_page_opens_in_one_transaction(qtbot, ctx):
                  VisitEntry(outcome="done", actual_date=date(2026, 1, 5)), TODAY)
     view.refresh()  # its own reads again: the save is seen
     assert view.page.records["LI"].actual_date == date(2026, 1, 5)
+
+
+def test_the_patient_page_reads_the_patient_once(qtbot, ctx):
+    """Its protocol, its calendar and its AE log each need the patient's row: read once
+    (with its study's code), kept by the read-only transaction; its dose modifications
+    are read once too (the calendar's holds and the dose levels set)."""
+    from ui.patient_view import PatientView
+
+    pid = enrolled(ctx)
+    seen: list[str] = []
+    event.listen(ctx.db.engine, "before_cursor_execute",
+                 lambda _c, _cu, statement, *_: seen.append(" ".join(statement.split())))
+    view = PatientView(ctx, pid)
+    qtbot.addWidget(view)
+    assert len([s for s in seen if s.startswith("SELECT patient.id")]) == 1
+    assert len([s for s in seen if "FROM dose_modification" in s]) == 1
+    assert view.page.study == "IMP7068-101"

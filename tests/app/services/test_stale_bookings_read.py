@@ -64,3 +64,25 @@ def test_only_the_stale_bookings_are_read_and_listed_as_the_rule_says(db, dosed)
          ("GONE", TODAY + 3 * day)], key=lambda x: (x[1], x[0]))
     assert [(s.held, str(s.why)) for s in listed] == [
         (s.held, str(s.why)) for s in stale_bookings(_every_future_booking(db), TODAY)]
+
+
+def test_the_stale_bookings_are_read_through_their_partial_indexes(sqlite_db):
+    """Each of the two readings goes through the partial index that holds only what it looks
+    for (db/partial_indexes.py; 0026_h3), not through every booking of the site's patients:
+    at 70,000 patients on PostgreSQL, 55 ms and 42 ms walking 7,000 patients' rows."""
+    from sqlalchemy import event
+
+    seen: list[tuple[str, object]] = []
+    event.listen(sqlite_db.engine, "before_cursor_execute",
+                 lambda _c, _cu, statement, parameters, *_: seen.append((statement,
+                                                                         parameters)))
+    stale_list(sqlite_db, TODAY)
+    plans = []
+    with sqlite_db.engine.connect() as conn:
+        for statement, parameters in seen:
+            if statement.lstrip().upper().startswith(("SELECT", "WITH")):
+                plans.append(" ".join(str(row[-1]) for row in conn.exec_driver_sql(
+                    "EXPLAIN QUERY PLAN " + statement, parameters)))
+    assert len(plans) == 2
+    assert "USING INDEX ix_calendar_visit_stale" in plans[0], plans[0]
+    assert "USING INDEX ix_visit_record_open_booking" in plans[1], plans[1]

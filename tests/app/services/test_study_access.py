@@ -12,10 +12,11 @@ from app.rules.protocol import shipped_protocol_path
 from app.services import accounts as acc
 from app.services import studies, study_members
 from app.services.adverse_events import site_aes
-from app.services.errors import InvalidEntry
+from app.services.errors import InvalidEntry, NotFound
 from app.services.patients import find_patient, list_patients, patient_page
 from app.services.visits import record_visit
 from app.services.worklist import deviations, worklist
+from db.shared_reading import one_reading
 from tests.conftest import SITE_ZONE
 
 from .conftest import TODAY, form
@@ -94,3 +95,21 @@ def test_assignments_are_checked_and_withdrawn_with_a_reason(db, two_studies):
     assert ("mo", "monitor") not in study_members.members(db)[2]
     acc.sign_in(db, "mo", GOOD, NOW)  # assigned to no study any more: every study
     assert len(list_patients(db)) == 2
+
+
+def test_a_page_read_in_one_transaction_keeps_the_scope(db, two_studies):
+    """The patient's row is read once per read-only transaction (the page asks for it
+    three times); what is kept is what the account's scope let through, nothing else."""
+    imp, abc = two_studies
+    acc.sign_in(db, "mo", GOOD, NOW)
+    with one_reading(db):
+        assert studies.protocol_of_patient(db, abc).code == "ABC-2201"
+        assert patient_page(db, None, abc, TODAY).study == "ABC-2201"
+        with pytest.raises(NotFound, match=f"no patient with id {imp}"):
+            studies.protocol_of_patient(db, imp)
+        with pytest.raises(InvalidEntry, match="This patient is in IMP7068-101, a study "
+                                               "your account is not assigned to"):
+            patient_page(db, None, imp, TODAY)
+    acc.sign_in(db, "all", GOOD, NOW)
+    with one_reading(db):
+        assert patient_page(db, None, imp, TODAY).study == "IMP7068-101"

@@ -15,11 +15,12 @@ from hypothesis import strategies as st
 
 import app.services.site_results as site_results_module
 from app.rules.groups import GroupBy
+from app.services.calendar import first_doses
 from app.services.errors import InvalidEntry
 from app.services.response import LesionEntry, ScanForm, response_in, save_scan
-from app.services.site_results import group_results, site_courses
-from app.services.studies import study_named_in
-from app.services.study_response import study_responses
+from app.services.site_results import group_results, site_courses, site_results
+from app.services.studies import protocols_by_patient, study_named_in
+from app.services.study_response import responses_and_first_doses, study_responses
 from app.services.visits import VisitEntry, record_visit
 from tests.app.services.conftest import C1D1, FD, form
 
@@ -28,30 +29,38 @@ _numbers = itertools.count(1)
 
 
 def _per_patient(protocol, today):
+    """The former path: each patient loaded and their calendar rebuilt, and the first doses
+    read as the DLT tally read them (calendar.first_doses)."""
     def responses(session, study):
         ids = session.scalars(site_results_module.select(site_results_module.Patient.id).where(
             site_results_module.Patient.study_id == study,
-            site_results_module.Patient.deleted_at.is_(None)))
-        return {pid: response_in(session, protocol, pid, today) for pid in ids}
+            site_results_module.Patient.deleted_at.is_(None))).all()
+        firsts = first_doses(session, protocols_by_patient(session, study), only=ids)
+        return {pid: response_in(session, protocol, pid, today) for pid in ids}, firsts
     return responses
 
 
 def assert_same(db, protocol, today, monkeypatch):
     with db.reading() as session:
         study = study_named_in(session, protocol)
-        batched = study_responses(session, study)
-        one_by_one = _per_patient(protocol, today)(session, study)
+        batched, firsts = responses_and_first_doses(session, study)
+        one_by_one, expected_firsts = _per_patient(protocol, today)(session, study)
+        assert study_responses(session, study) == batched
     assert batched.keys() == one_by_one.keys()
     for pid, expected in one_by_one.items():
         assert batched[pid] == expected, pid
-    new = site_courses(db, protocol, today)
+    assert firsts == expected_firsts
+    new = site_results(db, protocol, today)
+    assert site_courses(db, protocol, today) == new.courses
     with monkeypatch.context() as m:
-        m.setattr(site_results_module, "study_responses", _per_patient(protocol, today))
-        old = site_courses(db, protocol, today)
+        m.setattr(site_results_module, "responses_and_first_doses",
+                  _per_patient(protocol, today))
+        old = site_results(db, protocol, today)
     assert new == old
     for by in (None, *GroupBy):
-        assert group_results(new, protocol, by) == group_results(old, protocol, by)
-    return new
+        assert group_results(new.courses, protocol, by) == group_results(old.courses,
+                                                                         protocol, by)
+    return new.courses
 
 
 @pytest.mark.slow  # a whole demo site against the former computation, on each backend
@@ -104,3 +113,20 @@ def test_the_stored_calendar_serves_any_later_day(demo_site, protocol, monkeypat
     same on any later day, so the results are too."""
     db = demo_site(TODAY, protocol=protocol, patients=12, second_study=0)
     assert_same(db, protocol, today, monkeypatch)
+
+
+def test_the_calendar_read_is_narrowed_by_the_scans_templates(db):
+    """The stored visits read are the Day 1 and every code a scan template may make: its
+    LIKE pattern matches each such code, and none other, on each backend (`_`, `%` and `\\`
+    of a template are themselves)."""
+    from sqlalchemy import literal, select
+
+    from app.services.study_response import _like
+
+    assert _like("TA{k}") == "TA%" and _like("C{n}D{d}") == "C%D%"
+    pattern = _like("T_A%\\{k}")
+    with db.reading() as session:
+        def matches(code):
+            return session.scalar(select(literal(code).like(pattern, escape="\\")))
+        assert matches("T_A%\\12") and matches("T_A%\\1")
+        assert not matches("TXA%\\12") and not matches("T_AX\\12") and not matches("T_A%12")

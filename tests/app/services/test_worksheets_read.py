@@ -31,7 +31,7 @@ def test_a_worksheet_is_read_in_one_transaction_loading_the_patient_once(db, pro
                  lambda _c, _cur, sql, *_a: statements.append(" ".join(sql.split())))
     sheet = worksheet_data(db, protocol, dosed, "C1D8", TODAY)
     assert len(begun) == 1  # one transaction (the visit is not signed: no signature read)
-    assert sum("FROM patient WHERE" in s for s in statements) == 1  # loaded once
+    assert sum(s.startswith("SELECT patient.id, patient.study_id") for s in statements) == 1
     assert sum("FROM survival_contact WHERE" in s for s in statements) == 1
     assert [a.name for a in sheet.open_aes] == ["tiredness (not coded)"]
     assert any(line.startswith("Weight 68.5 kg") for line in sheet.last_vitals)
