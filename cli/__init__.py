@@ -17,7 +17,8 @@ from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError
 def build_parser(named: Iterable[str] | None = None) -> argparse.ArgumentParser:
     """The command line's parser. `named`: the command line's words; only the groups of the
     commands among them are imported (to read their options), the others are listed by
-    their name and help alone (`sitetrack --help` is the same). None: every group."""
+    their name and help alone, without a parser each (its making costs argparse's lookups
+    of its translations): `sitetrack --help` is the same. None: every group."""
     parser = Parser(
         prog="sitetrack",
         description="Site Tracker: patient calendars, visits and safety for IMP7068-101.",
@@ -41,9 +42,11 @@ def build_parser(named: Iterable[str] | None = None) -> argparse.ArgumentParser:
     words = None if named is None else set(named)
     wanted = {module for name, module, _ in COMMANDS if words is None or name in words}
     registered: set[str] = set()
+    unnamed = Parser(prog="sitetrack", add_help=False)  # stands for every command not named
     for name, module, help_text in COMMANDS:
         if module not in wanted:
-            sub.add_parser(name, help=help_text)  # listed; never parsed (it was not named)
+            sub._choices_actions.append(sub._ChoicesPseudoAction(name, (), help_text))
+            sub.choices[name] = unnamed  # listed by name and help; never parsed
         elif module not in registered:  # its commands, in their order, where its first is
             import_module(f"cli.{module}").register(sub)
             registered.add(module)
