@@ -3,7 +3,8 @@ order `sitetrack --help` lists them.
 
 The window's start reads no command's module: `sitetrack --help` lists them from here, and
 only the group of a command named on the command line is imported to read its options
-(tests/cli/test_main.py holds this table to what the modules themselves register).
+(tests/cli/test_lazy_commands.py holds this table to what the modules themselves
+register).
 """
 
 from __future__ import annotations
