@@ -5,43 +5,20 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from importlib import import_module
 
 from app import __version__
-from cli import (
-    accounts,
-    booking,
-    ctcae,
-    database,
-    delegation,
-    escalation,
-    exchange,
-    findings,
-    gui,
-    labs,
-    monitoring,
-    pk,
-    protocol,
-    queries,
-    recist,
-    results,
-    schedule,
-    self_test,
-    signatures,
-    site,
-    specimens,
-    studies,
-    worklist,
-    worksheets,
-)
+from cli import gui
+from cli.commands import COMMANDS
 from cli.common import EXIT_OK, EXIT_USAGE, Parser, UsageError
 
-GROUPS = (accounts, database, schedule, worklist, pk, ctcae, recist, results, worksheets,
-          protocol, studies, exchange, escalation, signatures, site, queries, monitoring,
-          delegation, labs, booking, specimens, findings, self_test)
 
-
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(named: Iterable[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. `named`: the command line's words; only the groups of the
+    commands among them are imported (to read their options), the others are listed by
+    their name and help alone, without a parser each (its making costs argparse's lookups
+    of its translations): `sitetrack --help` is the same. None: every group."""
     parser = Parser(
         prog="sitetrack",
         description="Site Tracker: patient calendars, visits and safety for IMP7068-101.",
@@ -62,8 +39,17 @@ def build_parser() -> argparse.ArgumentParser:
                         help="check this installation on a temporary database, then exit")
     parser.set_defaults(handler=gui.cmd_gui)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for group in GROUPS:
-        group.register(sub)
+    words = None if named is None else set(named)
+    wanted = {module for name, module, _ in COMMANDS if words is None or name in words}
+    registered: set[str] = set()
+    unnamed = Parser(prog="sitetrack", add_help=False)  # stands for every command not named
+    for name, module, help_text in COMMANDS:
+        if module not in wanted:
+            sub._choices_actions.append(sub._ChoicesPseudoAction(name, (), help_text))
+            sub.choices[name] = unnamed  # listed by name and help; never parsed
+        elif module not in registered:  # its commands, in their order, where its first is
+            import_module(f"cli.{module}").register(sub)
+            registered.add(module)
     return parser
 
 
@@ -72,8 +58,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if os.name == "posix":
         os.umask(0o077)  # databases, backups, exports and logs: readable by their owner only
-    args = build_parser().parse_args(argv)
-    handler = self_test.cmd_self_test if args.self_test else args.handler
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(words).parse_args(words)
+    if args.self_test:
+        from cli.self_test import cmd_self_test
+
+        handler = cmd_self_test
+    else:
+        handler = args.handler
     from app.infra.logs import configure_logging, logger
 
     configure_logging()

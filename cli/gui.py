@@ -82,8 +82,10 @@ def cmd_gui(args: argparse.Namespace) -> int:
     import ui.main_window  # noqa: F401  Qt and the window, while the password is checked
     from app.rules.protocol import default_protocol
     from app.services.demo_flag import is_demo
-    from ui.app import run_gui
+    from ui.app import run_gui, start_qt
 
+    protocol = default_protocol()  # the study's file read, and Qt's application made,
+    started = start_qt() if signing else None  # while the password is checked
     try:
         signed = signing() if signing else None
     except BaseException:
@@ -92,5 +94,5 @@ def cmd_gui(args: argparse.Namespace) -> int:
     demo = new_demo or is_demo(db)
     if not demo:
         _daily_backup_in_background(db)
-    return run_gui(db, default_protocol(), demo=demo, signed=signed,
-                   fill_demo_on=command_day() if new_demo else None)
+    return run_gui(db, protocol, demo=demo, signed=signed,
+                   fill_demo_on=command_day() if new_demo else None, started=started)

@@ -22,6 +22,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Engine, Table, event, inspect, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import Pool
 
 from db.anchors import Anchored, disagreement, local_anchor
 from db.base import audit_value, format_value
@@ -130,8 +131,9 @@ def chain_key(conn: Connection | Session) -> tuple[str | None, bytes | None]:
     return database_id, key
 
 
-#: engines whose head is known to have its id column: asked once, not at every flush
-_KEYED_SCHEMA: weakref.WeakSet[Engine] = weakref.WeakSet()
+#: engines (their pools: an engine with options shares its own's) whose head is known to
+#: have its id column: asked once, not at every flush
+_KEYED_SCHEMA: weakref.WeakSet[Pool] = weakref.WeakSet()
 
 
 def _head_has_id(conn: Connection | Session) -> bool:
@@ -140,11 +142,11 @@ def _head_has_id(conn: Connection | Session) -> bool:
     from sqlalchemy import inspect as sa_inspect
 
     bind = conn.connection() if isinstance(conn, Session) else conn
-    if bind.engine in _KEYED_SCHEMA:
+    if bind.engine.pool in _KEYED_SCHEMA:
         return True
     if "database_id" not in {c["name"] for c in sa_inspect(bind).get_columns("audit_head")}:
         return False
-    _KEYED_SCHEMA.add(bind.engine)
+    _KEYED_SCHEMA.add(bind.engine.pool)
     return True
 
 
@@ -279,12 +281,15 @@ def append(conn: Connection, actor: str, reason: str | None,
     return database_id, seq, prev
 
 
-def install(session_class: type[Session] | Any) -> None:
-    """Hook the audit trail into every session made by this (new) factory."""
+def install(session_class: type[Session] | Any, current: Engine | None = None) -> None:
+    """Hook the audit trail into every session made by this (new) factory. `current`: its
+    engine, when its schema was just brought to head (its head has its id column)."""
     # No event.contains() guard: its registry is keyed by id(), which a new factory can
     # share with a collected one, and the hooks would then silently be missing.
     event.listen(session_class, "before_flush", _before_flush)
     event.listen(session_class, "after_flush", _after_flush)
+    if current is not None:  # the first flush or sign-in need not ask the server's catalog
+        _KEYED_SCHEMA.add(current.pool)
 
 
 @dataclass(frozen=True)

@@ -301,7 +301,7 @@ def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Dat
         raise DatabaseRefused(f"cannot open {_safe(url)}: {first_line(exc)}") from exc
     sessions = sessionmaker(engine, expire_on_commit=False)
     limits.install(sessions)
-    audit.install(sessions)
+    audit.install(sessions, current=engine if migrate_schema else None)
     anchors.install(sessions)
     return Database(url=url, engine=engine, sessions=sessions, backup_path=backup_path)
 

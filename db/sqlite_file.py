@@ -10,12 +10,14 @@ db/open_files.py); otherwise SQLite alone checks it, through its own descriptors
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import struct
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from db.errors import DatabaseRefused
 from db.open_files import read_header
@@ -40,9 +42,7 @@ def is_network_path(path: Path, partitions: list[Any] | None = None) -> bool:
     resolved = os.path.realpath(path)
     if partitions is None:
         try:
-            import psutil  # only here: kept off the start-up path
-
-            partitions = psutil.disk_partitions(all=True)
+            partitions = mount_table()
         except Exception:  # an unreadable mount table must not stop the app
             return False
     best = None
@@ -54,6 +54,37 @@ def is_network_path(path: Path, partitions: list[Any] | None = None) -> bool:
     if best is None:
         return False
     return best.fstype.lower() in NETWORK_FS or "remote" in (best.opts or "").split(",")
+
+
+class Mount(NamedTuple):
+    device: str
+    mountpoint: str
+    fstype: str
+    opts: str
+
+
+def mount_table(linux_table: str | None = None) -> list[Any]:
+    """Every mounted file system, as psutil.disk_partitions(all=True) gives it. On Linux the
+    table psutil would read (/etc/mtab, else /proc/self/mounts) is read here: importing
+    psutil cost the start more than reading it (its modules, on the file check's thread,
+    beside the start's imports)."""
+    if linux_table is None and sys.platform.startswith("linux"):
+        mtab = "/etc/mtab"
+        linux_table = os.path.realpath(mtab if os.path.isfile(mtab) else "/proc/self/mounts")
+    if linux_table is None:
+        import psutil  # only here: kept off the start-up path
+
+        return list(psutil.disk_partitions(all=True))
+    with open(linux_table, encoding="utf-8", errors="surrogateescape") as table:
+        return [Mount(*(_unescaped(f) for f in fields[:4])) for fields in
+                (line.split() for line in table) if len(fields) >= 4]
+
+
+def _unescaped(field: str) -> str:
+    """A mount table's field with its octal escapes (a space is \\040) decoded, as the C
+    library's getmntent decodes them."""
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), field) \
+        if "\\" in field else field
 
 
 def refuse_network_share(path: Path) -> None:

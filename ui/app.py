@@ -111,8 +111,9 @@ def fill_demo(db: Database, protocol: Protocol, day: date, then: Callable[[bool]
                   Changes(records=True)).success(lambda _: then(True)).failure(failed).run()
 
 
-def run_gui(db: Database, protocol: Protocol, demo: bool = False,
-            signed: SignedIn | None = None, fill_demo_on: date | None = None) -> int:
+def start_qt() -> QApplication:
+    """Qt's application, its collector and this workstation's colours: what the window
+    needs before anything is shown (the start makes them while the password is checked)."""
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -120,13 +121,22 @@ def run_gui(db: Database, protocol: Protocol, demo: bool = False,
     from ui.garbage import collect_on_gui_thread
 
     collect_on_gui_thread(app)  # never a Qt object freed by a worker thread's collection
-    install_error_dialog()
     app.setApplicationName("Site Tracker")
     app.setOrganizationName("SiteTracker")
-    install_language()
     from ui.theme import install_theme
 
     install_theme()  # this workstation's colours: as the system (following it), light or dark
+    return app
+
+
+def run_gui(db: Database, protocol: Protocol, demo: bool = False,
+            signed: SignedIn | None = None, fill_demo_on: date | None = None,
+            started: QApplication | None = None) -> int:
+    """The window (through the door, unless `signed`) until it is closed. `started`: Qt's
+    application already made by `start_qt`."""
+    app = started or start_qt()
+    install_error_dialog()
+    install_language()
     opened: list[QWidget] = []  # the window shown, kept while the app runs
     if fill_demo_on is None:
         if not _open_window(app, db, protocol, demo, signed, opened):

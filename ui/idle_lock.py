@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QPushBu
 
 from app.infra.clock import local_now as now
 from app.services.accounts import confirm_password, sign_out
-from app.services.signing import end_sittings
 from ui.context import Context
 from ui.forms import FormDialog
 from ui.i18n import tr
@@ -86,6 +85,8 @@ class IdleLock(QObject):
         if self.locked:
             return
         self.locked = True
+        from app.services.signing import end_sittings  # the signatures': when it locks
+
         end_sittings(self.ctx.db)  # a signature after the lock asks the password again
         parent = QApplication.activeModalWidget() or self.window
         dialog = UnlockDialog(self.ctx, self.minutes, parent)

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 
 from app.rules.queries import Target, TargetKind
 from app.services.offers import Offered, offered
-from app.services.queries import QueryRow, flags, open_queries, reason_for
 from ui.forms import FormDialog
 from ui.i18n import counted, tr
 from ui.widgets import DateField
 
 if TYPE_CHECKING:
+    from app.services.queries import QueryRow
     from ui.context import Context
     from ui.main_window import MainWindow
     from ui.patient_view import PatientView
@@ -88,6 +88,8 @@ def flag_dialog(dialog: FormDialog, rows: list[QueryRow], kind: TargetKind,
                 ref: str | None) -> None:
     """A flag beside each field an open query names (its question as the tooltip), and
     the record's own open queries above the form."""
+    from app.services.queries import flags  # the queries' service: when a dialog opens
+
     found = flags(rows, kind, ref)
     for field, queries in found.items():
         tip = "\n".join(f"{tr('Query')} {q.id} ({q.opened_by}): {q.text}" for q in queries)
@@ -144,6 +146,8 @@ def fit_record_dialog(ctx: Context, patient_id: int, dialog: FormDialog,
     target = target_of(dialog)
     if target is None:
         return
+    from app.services.queries import open_queries, reason_for
+
     rows = open_queries(ctx.db, ctx.today(), patient_id)
     flag_dialog(dialog, rows, *target)
     reason = dialog.fields.get("reason")
@@ -177,6 +181,8 @@ class PatientQueries:
         self.refresh()
 
     def refresh(self) -> None:
+        from app.services.queries import open_queries
+
         rows = open_queries(self.view.ctx.db, self.view.ctx.today(), self.view.patient_id)
         self.count.setText(counted(len(rows), tr("{n} open query"), tr("{n} open queries"))
                            if rows else "")

@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import NotAllowed, NotFound
+from app.infra.beside import beside
 from app.infra.clock import local_now
 from app.infra.logs import logger
 from app.rules.account_entry import (
@@ -160,9 +161,16 @@ def _refusal(session: Session, account: UserAccount | None, password: str, now: 
     """(event, message) when the sign-in is refused; counts failures on the account."""
     from db.replay import record_mismatches
 
+    # the password's check (argon2, outside the interpreter's lock) runs beside the trail's
+    # replay; the answers are the same as one after the other
+    stored = None if account is None else account.password_hash
+    holds = None if _closed(account, now) else beside(
+        lambda: _holds(stored, password), "password-check")
     if account is not None and record_mismatches(session, account):
+        if holds is not None:
+            holds()  # its work finished before the answer, as a refused password's is
         return "refused", TAMPERED
-    refused = password_refusal(account, password, now)
+    refused = password_refusal(account, password, now, holds)
     if refused is None or refused[0] != "failed" or account is None:
         return refused
     failures = (account.failed_logins or 0) + 1
@@ -176,25 +184,43 @@ def _refusal(session: Session, account: UserAccount | None, password: str, now: 
     return refused
 
 
-def password_refusal(account: UserAccount | None, password: str, now: datetime
-                     ) -> tuple[str, str] | None:
+def password_refusal(account: UserAccount | None, password: str, now: datetime,
+                     holds: Callable[[], bool] | None = None) -> tuple[str, str] | None:
     """(event, message) when this account may not come in with `password`, reading only
     (`audit verify` writes nothing): unknown, deactivated, locked, or a wrong password. An
-    unknown name costs a password check too, so the time taken does not tell it apart."""
+    unknown name costs a password check too, so the time taken does not tell it apart.
+    `holds`: the password's check already started (`_holds`'s answer when called)."""
+    if closed := _closed(account, now):
+        return closed
+    stored = None if account is None else account.password_hash
+    return None if (holds() if holds else _holds(stored, password)) else ("failed", WRONG)
+
+
+def _closed(account: UserAccount | None, now: datetime) -> tuple[str, str] | None:
+    """(event, message) when the account may not come in whatever the password (an unknown
+    name may not either, but only after a password's check)."""
     if account is None:
-        _check_dummy(password)
-        return "failed", WRONG
+        return None
     if not account.active:
         return "refused", "This account is deactivated: ask your administrator"
     if account.locked_until is not None and utc(now) < utc(account.locked_until):
         until = account.locked_until.astimezone(now.tzinfo)
         return "refused", ("This account is locked after 5 wrong passwords, until "
                            f"{fmt_datetime(until)}")
-    try:
-        HASHER.verify(account.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return "failed", WRONG
     return None
+
+
+def _holds(stored: str | None, password: str) -> bool:
+    """Whether `password` matches the stored hash; for an unknown name (None), the same
+    argon2 work on a hash nobody's password matches, and False."""
+    if stored is None:
+        _check_dummy(password)
+        return False
+    try:
+        HASHER.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+    return True
 
 
 #: sign-in's answer for an account whose row differs from its audit trail
