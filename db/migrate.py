@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-_NAME = re.compile(r"^(\d{4}(?:_h\d+)?)_\w+\.py$")  # 0026_h3: a helper's, until merged
+_NAME = re.compile(r"^(\d{4})_\w+\.py$")
 
 
 @cache

@@ -1,7 +1,7 @@
 """Partial indexes for Today's bookings to rebook: the calendar bookings that may be stale
 (cancelled, or outside their window) and the visit records booked and not yet recorded.
 
-Revision ID: 0026_h3
+Revision ID: 0026
 Revises: 0025
 Create Date: 2026-12-07 04:45:00
 
@@ -14,7 +14,7 @@ changes.
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0026_h3'
+revision = '0026'
 down_revision = '0025'
 branch_labels = None
 depends_on = None
