@@ -24,6 +24,11 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 
 @pytest.fixture
 def nurse_window(qtbot, sqlite_demo_site):  # type: ignore[no-untyped-def]
+    from ui.sign_out import open_dialogs
+
+    for left in open_dialogs():  # a dialog an earlier test of this process left on screen
+        left.close()             # is not this test's to ask about (a close by the program)
+        left.deleteLater()
     sqlite_db = sqlite_demo_site(TODAY, patients=2)
     ctx = Context(sqlite_db, default_protocol(), clock=lambda: TODAY, demo=True,
                   signed=acc.sign_in(sqlite_db, "nurse", "demo", now()))
