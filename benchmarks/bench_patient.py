@@ -18,7 +18,7 @@ READERS = (("app.services.studies", "protocol_of_patient"),
            ("ui.patient_view", "patient_aes"),
            ("ui.patient_view", "removed_records"),
            ("ui.read_only", "offered"),
-           ("ui.read_only", "open_queries"))
+           ("app.services.queries", "open_queries"))
 
 
 def _key(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:

@@ -37,3 +37,18 @@ def test_a_place_is_timed_until_its_work_off_the_gui_thread_is_shown(qapp):
         shown.append).run()
     until_shown(qapp)
     assert shown == [sum(range(100_000))] and running() == 0
+
+
+def test_the_patient_page_floor_names_services_that_exist():
+    """The patient page's floor serves the page's reading services from rows read before;
+    a service moved (made lazy, renamed) must be named where it now is, or the bench stops."""
+    import importlib
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from bench_patient import READERS
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    missing = [f"{module}.{name}" for module, name in READERS
+               if not callable(getattr(importlib.import_module(module), name, None))]
+    assert missing == []
