@@ -64,3 +64,38 @@ def test_inside_a_batch_or_another_one_reading_nothing_changes(db):
             assert again is session and again.get(SiteSetting, "in_batch").value == "seen"
     with one_reading(db), db.reading() as outer, one_reading(db), db.reading() as inner:
         assert inner is outer
+
+
+def test_the_account_is_checked_once_per_purpose_in_one_reading(db):
+    """The signed-in account's check (still active, same role, no reset) runs once for each
+    purpose in the shared transaction, and again in the next one; a refusal is raised
+    again at the next read, never remembered as passed."""
+    checked: list[str] = []
+    refuse = False
+
+    def guard(purpose: str) -> None:
+        checked.append(purpose)
+        if refuse:
+            raise PermissionError(purpose)
+
+    db.guard = guard
+    try:
+        with one_reading(db):
+            for purpose in ("read", "read", "export", "read"):
+                with db.reading(purpose=purpose):
+                    pass
+        assert checked == ["read", "export"]
+        with db.reading(), db.reading():  # on their own: each one checked
+            pass
+        assert checked == ["read", "export", "read", "read"]
+        refuse = True
+        with one_reading(db):
+            for _ in range(2):
+                try:
+                    with db.reading():
+                        raise AssertionError("a refused account read")
+                except PermissionError:
+                    pass
+        assert checked[-2:] == ["read", "read"]
+    finally:
+        db.guard = None

@@ -42,3 +42,25 @@ def test_the_patient_page_reads_the_patient_once(qtbot, ctx):
     assert len([s for s in seen if s.startswith("SELECT patient.id")]) == 1
     assert len([s for s in seen if "FROM dose_modification" in s]) == 1
     assert view.page.study == "IMP7068-101"
+
+
+def test_the_patient_page_checks_the_signed_account_once(qtbot, ctx):
+    """The signed-in account is checked (still active, same role) once in the page's one
+    transaction: it was asked before each of the page's four reading services."""
+    from app.services.accounts import sign_in
+    from tests.conftest import TEST_PASSWORD, login
+    from ui.login import now
+    from ui.patient_view import PatientView
+
+    pid = enrolled(ctx)
+    login(ctx.db.url)  # signed in, as every window is
+    sign_in(ctx.db, "t.nurse", TEST_PASSWORD, now())
+    assert ctx.db.guard is not None
+    seen: list[str] = []
+    event.listen(ctx.db.engine, "before_cursor_execute",
+                 lambda _c, _cu, statement, *_: seen.append(" ".join(statement.split())))
+    view = PatientView(ctx, pid)
+    qtbot.addWidget(view)
+    checks = [s for s in seen if s.startswith(
+        "SELECT user_account.active, user_account.role, user_account.must_change")]
+    assert len(checks) == 1
