@@ -34,29 +34,11 @@ def _signing_in(db: Database, args: argparse.Namespace) -> Callable[[], SignedIn
     """--user's password checked on another thread while this one imports the window (the
     hash's work runs outside the interpreter's lock, on the other core); the call returned
     waits for the answer and raises as sign_in does. Nothing is shown before it."""
-    import threading
+    from app.infra.beside import beside
 
     at_the_door(db, args)
     password = read_password(args)
-    signed: list[SignedIn] = []
-    failed: list[BaseException] = []
-
-    def check() -> None:
-        try:
-            signed.append(sign_in(db, args, password))
-        except BaseException as exc:  # handed back to the main thread
-            failed.append(exc)
-
-    worker = threading.Thread(target=check, name="sign-in")
-    worker.start()
-
-    def answer() -> SignedIn:
-        worker.join()
-        if failed:
-            raise failed[0]
-        return signed[0]
-
-    return answer
+    return beside(lambda: sign_in(db, args, password), "sign-in")
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
