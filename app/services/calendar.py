@@ -35,7 +35,7 @@ from app.rules.statuses import (
     stored_state,
 )
 from app.services.errors import NotAllowed, NotFound
-from app.services.patient_rows import patient_rows, reading_together
+from app.services.patient_rows import patient_rows
 from app.services.studies import Following, following, read_patient
 from db.access import ALL_STUDIES, STUDIES
 from db.dosing import DoseModification
@@ -187,11 +187,8 @@ def load(session: Session, patient_id: int, study: Protocol | None = None) -> Lo
     if session.info.get("writing"):
         patient = session.scalars(select(Patient).where(
             Patient.id == patient_id, live(Patient)).with_for_update()).one_or_none()
-    elif reading_together(session, patient_id):  # a day's patients read at once
-        found = patient_rows(session, "patient", patient_id, lambda ids: select(Patient).where(
-            Patient.id.in_(ids), live(Patient)), of=lambda p: p.id)
-        patient = found[0] if found else None
-    else:  # read once per read-only session, within the account's studies
+    else:  # read once per read-only session (a day's patients at once), within the
+        # account's studies
         patient = read_patient(session, patient_id)
     if patient is None:
         _out_of_reach(session, patient_id)

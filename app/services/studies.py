@@ -19,7 +19,7 @@ from app.rules.amendments import Version, in_force
 from app.rules.dates import fmt_date
 from app.rules.protocol import Protocol, parse_protocol, read_protocol_file
 from app.services.errors import NotFound, refuse_the_database
-from app.services.patient_rows import patient_rows, rows_read
+from app.services.patient_rows import patient_rows, reading_together, rows_read
 from db import Database
 from db.models import Patient
 from db.studies import ProtocolVersion, Reconsent, Study
@@ -218,7 +218,12 @@ def read_patient(session: Session, patient_id: int) -> Patient | None:
     of a study the account is not assigned to. The SELECT goes through the ORM, so the
     account's study scope is added to it (db/access.py); only rows read so are kept (the
     session's identity map holds them only while something else does). Their study's row
-    comes with them and is kept too: `session.get(Study, ...)` then finds it unread."""
+    comes with them and is kept too: `session.get(Study, ...)` then finds it unread. A
+    session reading a day's patients together reads all their rows at once."""
+    if reading_together(session, patient_id):
+        day = patient_rows(session, "patient", patient_id, lambda ids: select(Patient).where(
+            Patient.id.in_(ids), Patient.deleted_at.is_(None)), of=lambda p: p.id)
+        return day[0] if day else None
     kept: dict[int, tuple[Patient, Study]] = session.info.setdefault("patients", {})
     if patient_id not in kept:
         found = session.execute(select(Patient, Study).join(Study, Study.id == Patient.study_id)
