@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.sql.expression import Executable
 
-from db import anchors, audit, limits, migrate
+from db import anchors, audit, limits, migrate, partial_indexes
 from db.anchors import ANCHOR_HOLDS
 from db.connections import note_connections
 from db.errors import (
@@ -256,6 +256,7 @@ def create(url: str) -> Engine:
     except ArgumentError as exc:
         raise DatabaseRefused(f"'{url}' is not a database URL ({exc})") from exc
     backend = parsed.get_backend_name()
+    partial_indexes.declare_for(backend)
     if backend == "sqlite":
         # hide_parameters: patient data must never reach an error message or the log
         engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},

@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Audited, Base, SoftDelete, Versioned
-from db.partial_indexes import OPEN_BOOKING, STALE_BOOKING, partial
+from db.partial_indexes import OPEN_BOOKING, STALE_BOOKING, partial_index
 from db.types import UtcDateTime
 
 
@@ -127,7 +127,7 @@ class VisitRecord(Audited, SoftDelete, Versioned, Base):
     __tablename__ = "visit_record"
     __audit_exclude__ = frozenset({"created_at", "updated_at"})
     __table_args__ = (UniqueConstraint("patient_id", "code"),
-                      Index("ix_visit_record_open_booking", "patient_id", **partial(OPEN_BOOKING)))
+                      partial_index("ix_visit_record_open_booking", "patient_id", OPEN_BOOKING))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), index=True)
@@ -355,7 +355,7 @@ class CalendarVisit(Base):
         Index("ix_calendar_visit_due", "state", "earliest", "latest", "patient_id", "target",
               "code", "label", "booked_date", "booked_time"),
         # Today's bookings to rebook: only those that may be stale (a handful at any site)
-        Index("ix_calendar_visit_stale", "booked_date", **partial(STALE_BOOKING)),
+        partial_index("ix_calendar_visit_stale", "booked_date", STALE_BOOKING),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
