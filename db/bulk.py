@@ -20,6 +20,7 @@ from db.audit import SYSTEM_ACTOR, AuditAction, _column_keys, append
 from db.base import Base, audit_value, format_value
 from db.copying import insert_rows
 from db.limits import _check
+from db.tables import load_every_table
 
 #: ids reserved from a PostgreSQL sequence at a time
 BLOCK = 2000
@@ -113,6 +114,7 @@ def add_all(session: Session, objects: Iterable[Any]) -> None:
     session.flush()  # what the session holds goes first, audited by its hook
     conn = session.connection()
     lines: list[tuple[Any, ...]] = []
+    load_every_table()  # the order needs every table a foreign key names
     for table in Base.metadata.sorted_tables:  # parents before children
         group = by_table.pop(table.name, None)
         if group:

@@ -374,25 +374,3 @@ class CalendarVisit(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     #: the protocol version that made this visit (its label: "Amendment 2")
     protocol_version: Mapped[str | None] = mapped_column(String(40))
-
-
-# the accounts' and the studies' tables live in their own modules; importing them here
-# puts them in the metadata
-from db.accounts import AccessEvent, Signature, UserAccount  # noqa: E402, F401
-from db.anchors import AuditAnchor  # noqa: E402, F401
-from db.booking import SiteClosure, SiteResource  # noqa: E402, F401
-from db.delegation import Delegation, TrainingRecord  # noqa: E402, F401
-from db.deviations import DeviationReview  # noqa: E402, F401
-from db.dosing import (  # noqa: E402, F401
-    CohortSlot,
-    Dispensing,
-    DltReview,
-    DoseModification,
-    SmcDecision,
-)
-from db.findings import ConMed, MedicalHistory, VitalSign  # noqa: E402, F401
-from db.labs import LabImport, LabMapping, LabReferenceRange, LabResult  # noqa: E402, F401
-from db.monitoring import AuditReviewMark, MonitorReport, SdvMark  # noqa: E402, F401
-from db.queries import DataQuery  # noqa: E402, F401
-from db.specimens import Aliquot, Shipment, StorageBox  # noqa: E402, F401
-from db.studies import ProtocolVersion, Reconsent, Study, StudyMember  # noqa: E402, F401

@@ -24,6 +24,7 @@ from db.audit import (
 )
 from db.base import Base, audit_value, format_value
 from db.models import AuditEntry
+from db.tables import load_every_table
 
 #: stamped by the database or the ORM on every write: not data, not in the trail
 STAMPS = frozenset({"created_at", "updated_at"})
@@ -42,6 +43,7 @@ class Mismatch:
 
 
 def _audited_tables() -> dict[str, type]:
+    load_every_table()
     out = {}
     for mapper in Base.registry.mappers:
         cls: Any = mapper.class_

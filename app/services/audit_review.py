@@ -45,6 +45,7 @@ from db.models import (
 from db.models import TumourAssessment as Scan
 from db.monitoring import AuditReviewMark
 from db.queries import DataQuery
+from db.tables import load_every_table
 
 LATE_KEY, HOURS_KEY = "audit_late_days", "working_hours"
 REVIEWED = "audit trail reviewed"
@@ -57,6 +58,7 @@ _CHILDREN: dict[str, Any] = {"ae_grade": AeGrade, "lesion_measurement": LesionMe
 def clinical_tables() -> dict[str, Any]:
     """The clinical tables (never deleted, only withdrawn), by name; not the accounts'
     assignments to studies."""
+    load_every_table()
     found: dict[str, Any] = {}
     for mapper in Base.registry.mappers:
         model: Any = mapper.class_

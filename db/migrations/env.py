@@ -2,8 +2,10 @@
 
 from alembic import context
 
-from db import models  # noqa: F401  (registers the tables on Base.metadata)
 from db.base import Base
+from db.tables import load_every_table
+
+load_every_table()  # registers every table on Base.metadata
 
 config = context.config
 connection = config.attributes["connection"]

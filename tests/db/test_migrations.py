@@ -3,8 +3,10 @@
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from db import models  # noqa: F401
 from db.base import Base
+from db.tables import load_every_table
+
+load_every_table()
 
 
 def test_migrated_schema_equals_the_models(db):
