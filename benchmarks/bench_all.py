@@ -14,7 +14,8 @@ driver" is sqlite3 or psycopg alone:
 - calendar: one patient's calendar vs a bare timedelta loop making as many dated windows;
 - worksheets: 30 visits' worksheets vs bare reportlab pages of tables of the same shapes;
   and their data read from the site database vs its SQL replayed through the plain driver;
-- start-up: the window on screen after process start vs a process importing the ORM and Qt;
+- start-up: the window on screen after process start vs a process importing the ORM, Qt,
+  and the database's driver with SQLAlchemy's dialect for it;
 - table sort: a header click on the worklist vs sorting its rows by the same key;
 - ORM row: one row read through SQLAlchemy's ORM vs the same SELECT through the plain
   driver (the share of every screen's reading that no screen can remove);
@@ -226,7 +227,7 @@ def orm_row_figure(db: Any, backend: Backend, recorder: SqlRecorder,
 
 
 def startup_figure(backend: Backend) -> dict[str, Any]:
-    from bench_worklist import PATIENTS, STUDIES, compile_project, startup_seconds
+    from bench_worklist import DRIVERS, PATIENTS, STUDIES, compile_project, startup_seconds
 
     compile_project()
     floor, painted, _filled = startup_seconds(backend.url)
@@ -235,7 +236,9 @@ def startup_figure(backend: Backend) -> dict[str, Any]:
     shown = f"{SITE_STUDIES} of {STUDIES}" if STUDIES > SITE_STUDIES else f"{STUDIES}"
     return figure("start-up", painted, floor, "the window on screen after process start "
                   f"(sign-in, {shown} studies, {PATIENTS:,} patients)",
-                  "a process importing SQLAlchemy's ORM and Qt's widgets", unit="s")
+                  "a process importing SQLAlchemy's ORM, Qt's widgets, and the database's "
+                  "driver with its dialect "
+                  f"({DRIVERS[backend.url.split(':', 1)[0].split('+', 1)[0]]})", unit="s")
 
 
 def machine() -> dict[str, Any]:
