@@ -56,12 +56,12 @@ class Database:
     sessions: sessionmaker[Session]
     actor: str = field(default_factory=audit.system_actor)
     backup_path: Path | None = None
-    #: who is signed in decides what may be read and written: called with the purpose of
-    #: every transaction (app/rules/accounts.py's actions) and raising when the role may not.
-    #: None until someone signs in (the app's own bookkeeping at start-up, tests).
+    #: who is signed in decides what may be read and written: called with every transaction's
+    #: purpose (app/rules/accounts.py), raising when the role may not; None: nobody signed in
     guard: Callable[[str], None] | None = None
-    #: the studies the signed-in account is assigned to, with its role in each (None:
-    #: every study); every ORM read and write sees only their patients (db/access.py)
+    #: the signed-in account's role (None: nobody), and the studies it is assigned to with
+    #: its role in each (None: every study; every ORM read and write sees only their patients)
+    role: str | None = None
     studies: dict[int, str] | None = None
     #: each thread's batch in progress (`batch`): joined by that thread's saves and reads only
     _batches: threading.local = field(default_factory=threading.local, init=False, repr=False)

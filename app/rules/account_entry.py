@@ -8,6 +8,9 @@ from app.errors import InvalidEntry
 from app.rules.accounts import Role, password_problem
 
 NAME_PATTERN = "letters, digits, '.', '_' or '-'"
+#: the names the audit trail gives the app's own changes (db/audit.py's actors that an
+#: account name could spell): an account so named would pass for the app in the trail
+RESERVED = ("system", "upgrade", "self-test")
 
 
 def account_name(name: str) -> str:
@@ -38,6 +41,9 @@ def check_new_account(name: str, printed_name: str, role: str, password: str
                       ) -> tuple[str, Role]:
     """A new account's form: (its name as stored, its role)."""
     clean = account_name(name)
+    if clean in RESERVED:
+        raise InvalidEntry("name", "'{clean}' is how the audit trail names the app's own "
+                                   "changes: choose another account name", clean=clean)
     if not printed_name.strip():
         raise InvalidEntry("printed_name", "Give the person's name as it is printed on "
                            "signatures")

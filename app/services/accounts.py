@@ -250,7 +250,7 @@ def install(db: Database, signed: SignedIn) -> None:
     studies it is assigned to (with its role in each; none assigned: every study)."""
     from db.studies import StudyMember
 
-    db.actor = signed.name
+    db.actor, db.role = signed.name, signed.role.value
     db.studies = None
     with db.reading(purpose=None) as session:
         assigned = {sid: role for sid, role in session.execute(
@@ -302,7 +302,7 @@ def session_problem(db: Database, signed: SignedIn) -> tuple[str, dict[str, str]
 
 def sign_out(db: Database, now: datetime) -> None:
     _event(db, db.actor, "logout", now)
-    db.guard = _nobody
+    db.guard, db.role = _nobody, None
     db.actor = SYSTEM_ACTOR  # nobody acts until the next sign-in
 
 

@@ -32,9 +32,13 @@ _DOING: ContextVar[Callable[[], str] | None] = ContextVar("doing", default=None)
 
 def account_role(db: Database, study_id: int | None = None) -> str | None:
     """The signed-in account's role (in `study_id`, where it is assigned a role there);
-    None when no account acts (the app's own bookkeeping, tests without sign-in)."""
+    None when no account acts (the app's own bookkeeping, tests without sign-in). A role
+    changed since the sign-in is the guard's to refuse (app/services/accounts.py); an actor
+    set without signing in (a command's own bookkeeping) has its role read."""
     if db.studies is not None and study_id is not None and study_id in db.studies:
         return db.studies[study_id]
+    if db.role is not None or db.actor == SYSTEM_ACTOR:  # signed in, or nobody: nothing to read
+        return db.role
     with db.reading(purpose=None) as session:  # a screen's one_reading, when inside one
         roles: dict[str, object] = {} if session.info.get("writing") \
             else session.info.setdefault("account_roles", {})  # read once: a page asks twice

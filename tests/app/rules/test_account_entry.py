@@ -6,6 +6,7 @@ import pytest
 
 from app.errors import InvalidEntry
 from app.rules.account_entry import (
+    RESERVED,
     account_name,
     check_change_of_role,
     check_deactivation,
@@ -39,6 +40,21 @@ def test_a_new_account_has_a_printed_name_a_role_and_a_good_password():
     assert _refusal(check_new_account, "anne", " ", "nurse", GOOD).field == "printed_name"
     assert _refusal(check_new_account, "anne", "Anne", "chief", GOOD).message.startswith("Role: ")
     assert _refusal(check_new_account, "anne", "Anne", "nurse", "short").field == "password"
+
+
+def test_no_account_takes_a_name_the_trail_gives_the_app_itself():
+    """An account called "system" would pass for the app's own changes in the audit trail
+    (and would be taken for nobody signed in)."""
+    from db import audit
+
+    actors = {audit.SYSTEM_ACTOR, audit.UPGRADE_ACTOR, audit.DEMO_ACTOR,
+              audit.FIRST_RUN_ACTOR, "self-test"}
+    spellable = {a for a in actors if all(c.isalnum() or c in "._-" for c in a)}
+    assert spellable == set(RESERVED)
+    for name in (" System", "UPGRADE", "self-test"):
+        error = _refusal(check_new_account, name, "Anne Smith", "nurse", GOOD)
+        assert error.field == "name" and "audit trail" in error.message
+    assert account_name("System") == "system"  # an old account so named is still managed
 
 
 def test_names_are_never_reused_and_no_one_deactivates_themself():
