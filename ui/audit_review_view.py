@@ -110,8 +110,7 @@ class AuditReviewTab(QWidget):
         self.empty = EmptyState(tr("Nothing to review"),
                                 tr("Nothing in the period calls for a review, or none "
                                    "matches the filters."))
-        self.stack = stacked(self.table, self.empty)
-        layout.addLayout(self.stack)
+        self.stack = stacked(layout, self.table, self.empty)
         QShortcut(QKeySequence("Ctrl+Shift+R"), self, self.mark_selected,
                   Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.study.currentIndexChanged.connect(self.refresh)

@@ -6,6 +6,7 @@ Written by tools/translations.py from the app's constants: do not edit.
 from ui.i18n import QT_TR_NOOP
 
 MESSAGES = (
+    QT_TR_NOOP("'{clean}' is how the audit trail names the app's own changes: choose another account name"),
     QT_TR_NOOP("'{item}' is not a weekday: type them as Mon Tue Wed Thu Fri Sat Sun, or Mon-Fri"),
     QT_TR_NOOP("'{item}': a range of days runs Monday to Sunday"),
     QT_TR_NOOP("'{meddra_code}' is not in the loaded CTCAE dictionary"),
@@ -355,5 +356,4 @@ MESSAGES = (
     QT_TR_NOOP("cycle 1 compliance not known: record the tablets returned or the diary's missed doses"),
     QT_TR_NOOP('cycle {cycle}'),
     QT_TR_NOOP('every SAE'),
-    QT_TR_NOOP('grade {grade}: {value} is {relation} {bound} ({text})'),
 )

@@ -6,6 +6,7 @@ Written by tools/translations.py from the app's constants: do not edit.
 from ui.i18n import QT_TR_NOOP
 
 MESSAGES = (
+    QT_TR_NOOP('grade {grade}: {value} is {relation} {bound} ({text})'),
     QT_TR_NOOP('no DLT; took {compliance}'),
     QT_TR_NOOP('no DLT; took {compliance}, under the {needed} % the protocol needs'),
     QT_TR_NOOP("no account named '{account}'"),

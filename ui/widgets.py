@@ -221,7 +221,8 @@ class StudyBox(FilterBox):
             self.addItem(code, study_id)
         if not everyone:  # the default study first: the one the app ships for
             self.setCurrentIndex(max(0, self.findText(ctx.protocol.code)))
-        self.setVisible(self.several)
+        if not self.several:  # (shown with its place: shown here, without a parent yet, it
+            self.hide()       # would open as a window of its own, 7 ms and maybe a flash)
 
     @property
     def several(self) -> bool:

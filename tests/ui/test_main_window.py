@@ -159,3 +159,32 @@ def test_today_for_the_nurse_at_8am(qtbot, sqlite_demo_site, monkeypatch):
     page.tables["booked"].selectRow(0)
     page.record_selected()
     assert window.stack.currentIndex() == PATIENT and opened == [booked[0].code]
+
+
+def test_no_place_flashes_a_window_of_its_own_while_it_is_built(qtbot, sqlite_demo_site,
+                                                                monkeypatch):
+    """Building the window and every place shows nothing outside the window: a widget shown
+    before its place held it opened as a window of its own for a moment (a platform window
+    made and dropped: milliseconds at start-up, and a flash on some desktops)."""
+    from PySide6.QtWidgets import QWidget
+
+    from ui.places import _PAGES
+
+    flashed: list[str] = []
+    real = QWidget.setVisible
+
+    def noting(widget: QWidget, visible: bool) -> None:
+        if visible and widget.parent() is None and not isinstance(widget, MainWindow):
+            flashed.append(type(widget).__name__)
+        real(widget, visible)
+
+    monkeypatch.setattr(QWidget, "setVisible", noting)
+    ctx = Context(sqlite_demo_site(TODAY, patients=8, second_study=6), default_protocol(),
+                  clock=lambda: TODAY)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    for place in _PAGES:
+        window.go(place)
+    assert window.built(WORKLIST) is not None and window.built(DEVIATIONS) is not None
+    assert flashed == []

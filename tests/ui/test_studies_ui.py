@@ -206,3 +206,32 @@ def test_today_names_the_study_beside_the_subject_when_there_are_several(qtbot, 
         (page.overdue_model, 0), (page.booked_model, 1)) for i in range(len(model.rows))}
     assert texts
     assert all(t.endswith((" · ABC-2201", " · IMP7068-101")) for t in texts)
+
+
+
+def _placed(qtbot, ctx):  # type: ignore[no-untyped-def]
+    """A study selector made before its place holds it, then placed in a place shown."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from ui.widgets import StudyBox
+
+    box = StudyBox(ctx)
+    unshown = box.isWindow() and not box.isVisible()
+    place = QWidget()
+    qtbot.addWidget(place)
+    QVBoxLayout(place).addWidget(box)
+    place.show()
+    return box, unshown, place
+
+
+def test_the_study_selector_shows_with_its_place_never_as_a_window(qtbot, sqlite_demo_site):
+    """Made before its place holds it, the selector stays unshown (shown then, it opened as a
+    window of its own for a moment); it shows with its place when there are several
+    studies."""
+    box, unshown, _place = _placed(qtbot, _demo(sqlite_demo_site, patients=4, second_study=6))
+    assert unshown and box.several and box.isVisible() and not box.isWindow()
+
+
+def test_the_study_selector_stays_hidden_with_one_study(qtbot, ctx):
+    box, unshown, _place = _placed(qtbot, ctx)
+    assert unshown and not box.several and not box.isVisible()

@@ -110,8 +110,7 @@ class AdverseEventsPage(Place):
             self.table.setColumnWidth(i, width)
         self.empty = EmptyState(tr("No adverse events"), tr("Log AEs from a patient's page "
                                 "(Adverse events tab)."))
-        self.stack = stacked(self.table, self.empty)
-        listing_layout.addLayout(self.stack)
+        self.stack = stacked(listing_layout, self.table, self.empty)
         self.tabs.addTab(listing, tr("Adverse events"))
         # the TEAE summary: its grouping and export above it, in its own tab
         summary_tab = QWidget()

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QHBoxLayout,
     QMessageBox,
     QStackedLayout,
@@ -51,8 +52,14 @@ def export_to_file(widget: QWidget, title: str, default_name: str, filters: str,
     tell(widget, tr("{what} written to {path}").format(what=what, path=path))
 
 
-def stacked(table: QWidget, empty: EmptyState) -> QStackedLayout:
+def stacked(into: QBoxLayout, table: QWidget, empty: EmptyState, stretch: int = 0
+            ) -> QStackedLayout:
+    """`table`, or `empty` in its place, at the end of `into` (a layout of the place). The
+    stack joins `into` before it takes its widgets: a stack without a widget of its own
+    showed its first one as a window of its own, for a moment (a platform window made and
+    dropped, and a flash on some desktops)."""
     layout = QStackedLayout()
+    into.addLayout(layout, stretch)
     layout.addWidget(table)
     layout.addWidget(empty)
     return layout

@@ -123,8 +123,7 @@ class DeviationsPage(Place):
         self.empty = EmptyState(tr("No deviations"),
                                 tr("Nothing the rules can see went outside the "
                                 "protocol, or none matches the filters."))
-        self.stack = stacked(self.table, self.empty)
-        layout.addLayout(self.stack)
+        self.stack = stacked(layout, self.table, self.empty)
         for box in (self.study, self.kind, self.status):
             box.currentIndexChanged.connect(self.refresh)
         for field in (self.since, self.until):

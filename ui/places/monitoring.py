@@ -98,8 +98,7 @@ class SdvTab(QWidget):
                                  "Ctrl+Shift+V verifies them"))
         self.empty = EmptyState(tr("Nothing to verify"),
                                 tr("No record is on file yet, or none matches the filters."))
-        self.stack = stacked(self.table, self.empty)
-        layout.addLayout(self.stack)
+        self.stack = stacked(layout, self.table, self.empty)
         QShortcut(QKeySequence("Ctrl+Shift+V"), self, self.verify_selected,
                   Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Ctrl+Shift+F"), self, self.verify_fields,

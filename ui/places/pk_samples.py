@@ -69,8 +69,7 @@ class PkListingPage(Place):
         self.empty = EmptyState(tr("No PK samples yet"),
                                 tr("Record a PK visit's dose time and tubes "
                                 "from the patient page (PK samples…)."))
-        self.stack = stacked(self.table, self.empty)
-        layout.addLayout(self.stack)
+        self.stack = stacked(layout, self.table, self.empty)
         self.only_out.currentIndexChanged.connect(self.refresh)
 
     def refresh(self) -> None:

@@ -84,8 +84,7 @@ class QueriesPage(Place):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._offer())
         self.empty = EmptyState(tr("No queries"),
                                 tr("No query matches the filters."))
-        self.stack = stacked(self.table, self.empty)
-        layout.addLayout(self.stack)
+        self.stack = stacked(layout, self.table, self.empty)
         for box in (self.study, self.state, self.age):
             box.currentIndexChanged.connect(self.refresh)
         self.search.textChanged.connect(self.refresh)

@@ -89,8 +89,7 @@ class ToSignPage(Place):
         self.empty = EmptyState(tr("Nothing to sign"),
                                 tr("Every AE assessment, DLT decision, tumour "
                                 "response and visit is signed as it stands."))
-        self.stack = stacked(self.table, self.empty)
-        layout.addLayout(self.stack)
+        self.stack = stacked(layout, self.table, self.empty)
 
     def chosen(self) -> SignFilter:
         return SignFilter(kind=self.kind.currentData(), study_id=self.study.study_id(),

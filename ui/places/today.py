@@ -138,8 +138,7 @@ class TodayPage(Place):
             "Enrol a patient (Ctrl+N): their visits then show here, booked, due and overdue."))
         self.enrol_button = self.empty.add_button(tr("Enrol a patient…"))
         self.enrol_button.clicked.connect(self.enrol_requested)
-        self.stack = stacked(content, self.empty)
-        layout.addLayout(self.stack, 1)
+        self.stack = stacked(layout, content, self.empty, 1)
         who = 240 if self.study.several else 130  # the subject, and its study when several
         widths = {"booked": (120, who, 280, 330), "overdue": (who, 280, 330),
                   "closing": (who, 280, 330), "sae": (130, 280), "queries": (who, 280, 60),

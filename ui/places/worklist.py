@@ -100,9 +100,8 @@ class WorklistPage(Place):
             self.table.setColumnWidth(i, width)
         self.empty = EmptyState(tr("Loading the worklist…"), "")
         self.loaded = False
-        self.stack = stacked(self.table, self.empty)
+        self.stack = stacked(layout, self.table, self.empty)
         self.stack.setCurrentIndex(1)
-        layout.addLayout(self.stack)
         self.study.currentIndexChanged.connect(self._fill_arms)
         for signal in (self.days.valueChanged, self.study.currentIndexChanged,
                        self.part.currentIndexChanged,

@@ -3785,6 +3785,10 @@ Database: {display_name}</source>
         <translation>在首次给药时删失：基线后尚无评估（首次扫描后改变）</translation>
     </message>
     <message>
+        <source>&apos;{clean}&apos; is how the audit trail names the app&apos;s own changes: choose another account name</source>
+        <translation>“{clean}”是审计轨迹对本应用自身更改的称呼：请另选一个账户名</translation>
+    </message>
+    <message>
         <source>&apos;{name}&apos; is not a time zone: give an IANA name such as Europe/London or America/New_York</source>
         <translation>“{name}”不是时区：请填写 IANA 名称，例如 Asia/Shanghai 或 Europe/London</translation>
     </message>
