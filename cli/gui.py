@@ -64,10 +64,12 @@ def cmd_gui(args: argparse.Namespace) -> int:
     import ui.main_window  # noqa: F401  Qt and the window, while the password is checked
     from app.rules.protocol import default_protocol
     from app.services.demo_flag import is_demo
-    from ui.app import run_gui, start_qt
+    from ui.app import prepare_window, run_gui, start_qt
 
     protocol = default_protocol()  # the study's file read, and Qt's application made,
     started = start_qt() if signing else None  # while the password is checked
+    if signing:
+        prepare_window()
     try:
         signed = signing() if signing else None
     except BaseException:

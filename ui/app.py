@@ -129,6 +129,17 @@ def start_qt() -> QApplication:
     return app
 
 
+def prepare_window() -> None:
+    """Import what building the main window imports besides its own modules (the studies'
+    service for the study selectors, the idle lock, the tray, the export dialogs): the start
+    calls this while the password is still being checked, so that building the window, after
+    the answer, does not."""
+    import app.services.studies  # noqa: F401
+    import ui.export
+    import ui.idle_lock
+    import ui.tray  # noqa: F401
+
+
 def run_gui(db: Database, protocol: Protocol, demo: bool = False,
             signed: SignedIn | None = None, fill_demo_on: date | None = None,
             started: QApplication | None = None) -> int:

@@ -41,8 +41,13 @@ def open_site_database(url: str | None = None, *, today: date | None = None) -> 
     Work a crash left unfinished (a calendar rebuild after an upgrade or an amendment) is
     finished first: derived data always follows the code and the protocol.
     """
+    from sqlalchemy.orm import configure_mappers
+
     from app.infra.clock import Clock
 
+    # the tables' mappers made ready now (SQLAlchemy would at the first query), while the
+    # file's check begun at start-up (db/sqlite_file.py) may still be reading the file
+    configure_mappers()
     db = open_database(url)
     try:
         finish_pending(db, today or Clock().today())

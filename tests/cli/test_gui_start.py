@@ -61,3 +61,34 @@ def test_the_window_s_start_leaves_what_it_does_not_show_unread():
                          capture_output=True, text=True, check=True,
                          cwd=Path(main.__file__).parent, timeout=120).stdout
     assert out.strip() == "[]"
+
+
+def test_the_window_s_building_imports_nothing_the_password_s_wait_did_not(tmp_path):
+    """While the password is checked the start imports what building the window will
+    (ui.app.prepare_window): after the answer, the window is built from modules loaded."""
+    import subprocess
+    from pathlib import Path
+
+    code = (
+        "import sys, os\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from datetime import datetime\n"
+        "from app.services.database import open_site_database\n"
+        "from app.services import accounts\n"
+        "from app.rules.protocol import default_protocol\n"
+        "import ui.main_window\n"
+        "from ui.app import prepare_window, start_qt\n"
+        "from ui.context import Context\n"
+        f"db = open_site_database('sqlite:///{tmp_path / 'site.sqlite'}')\n"
+        "accounts.create_account(db, 'nina', 'Nina Nurse', 'nurse', 'violet staple 42',\n"
+        "                        must_change=False)\n"
+        "signed = accounts.sign_in(db, 'nina', 'violet staple 42', datetime.now().astimezone())\n"
+        "protocol = default_protocol()\n"
+        "app = start_qt()\n"
+        "prepare_window()\n"
+        "before = set(sys.modules)\n"
+        "window = ui.main_window.MainWindow(Context(db, protocol, signed=signed))\n"
+        "print(sorted(set(sys.modules) - before))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(main.__file__).parent, timeout=120).stdout
+    assert out.strip().splitlines()[-1] == "[]"
