@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+import db.models  # noqa: F401  the tables this module's foreign keys name
 from db.base import Audited, Base, SoftDelete, Versioned
 
 

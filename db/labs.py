@@ -11,6 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+import db.models  # noqa: F401  the tables this module's foreign keys name
 from db.base import Audited, Base, SoftDelete, Versioned
 from db.types import UtcDateTime
 

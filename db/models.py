@@ -374,3 +374,9 @@ class CalendarVisit(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     #: the protocol version that made this visit (its label: "Amendment 2")
     protocol_version: Mapped[str | None] = mapped_column(String(40))
+
+
+# the tables this module's foreign keys name (the patient's study, a booking's place): a
+# flush sorts every mapped table by its foreign keys, and each must find its table
+import db.booking  # noqa: E402
+import db.studies  # noqa: E402, F401

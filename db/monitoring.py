@@ -10,6 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+import db.models  # noqa: F401  the tables this module's foreign keys name
 from db.base import Audited, Base, Versioned
 from db.types import UtcDateTime
 

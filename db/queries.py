@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+import db.models  # noqa: F401  the tables this module's foreign keys name
 from db.base import Audited, Base, Versioned
 from db.types import UtcDateTime
 

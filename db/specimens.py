@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+import db.models  # noqa: F401  the tables this module's foreign keys name
 from db.base import Audited, Base, SoftDelete, Versioned
 from db.types import UtcDateTime
 

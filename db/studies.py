@@ -83,3 +83,6 @@ class StudyMember(Audited, SoftDelete, Base):
     account: Mapped[str] = mapped_column(String(64), index=True)
     study_id: Mapped[int] = mapped_column(ForeignKey("study.id"), index=True)
     role: Mapped[str] = mapped_column(String(16))
+
+
+import db.models  # noqa: E402, F401  the patient table this module's foreign keys name
