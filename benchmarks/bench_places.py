@@ -43,14 +43,16 @@ def wait_for(app: Any, done: Callable[[], bool]) -> None:
 
 
 def place_figures(app: Any, window: Any) -> list[dict[str, Any]]:
-    """Each place's first opening and the median of three later ones, from another place
-    until its content is shown."""
+    """Each place of the sidebar: its first opening and the median of three later ones, from
+    another place until its content is shown."""
     from ui.places import numbers as place
 
     names = {place.TODAY: "Today", place.WORKLIST: "Worklist", place.PATIENTS: "Patients",
              place.ADVERSE_EVENTS: "Adverse events", place.RESPONSE: "Response",
              place.DEVIATIONS: "Deviations", place.PK_SAMPLES: "PK samples",
-             place.ESCALATION: "Escalation"}
+             place.ESCALATION: "Escalation", place.TO_SIGN: "To sign",
+             place.QUERIES: "Queries", place.MONITORING: "Monitoring",
+             place.PLANNER: "Planner", place.SPECIMENS: "Specimens"}
 
     def opening(p: int) -> float:
         window.go(place.WORKLIST if p != place.WORKLIST else place.TODAY)
