@@ -113,3 +113,34 @@ def test_a_page_read_in_one_transaction_keeps_the_scope(db, two_studies):
     acc.sign_in(db, "all", GOOD, NOW)
     with one_reading(db):
         assert patient_page(db, None, imp, TODAY).study == "IMP7068-101"
+
+
+def test_to_sign_reads_only_the_assigned_studies_records(db, protocol, two_studies):
+    """What waits for a signature, for an account of one study: its records only, read
+    through their patients (the records' own tables carry no study)."""
+    from sqlalchemy import event
+
+    from app.services.signatures import to_sign
+
+    imp, abc = two_studies
+    record_visit(db, protocol, imp, "SCR",
+                 VisitEntry(outcome="done", actual_date=date(2025, 12, 20)), TODAY)
+    record_visit(db, studies.study_protocols(db)[2], abc, "SCR",
+                 VisitEntry(outcome="done", actual_date=date(2025, 12, 20)), TODAY)
+    assert {(t.study, t.what) for t in to_sign(db)} == {
+        ("IMP7068-101", "Visit SCR"), ("ABC-2201", "Visit SCR")}
+    acc.sign_in(db, "mo", GOOD, NOW)
+    visits_read: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        if "FROM visit_record" in statement:
+            visits_read.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert [(t.study, t.subject_id, t.what) for t in to_sign(db)] == [
+            ("ABC-2201", "14-0001", "Visit SCR")]
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    # the database holds back the other study's records: they never reach the app
+    assert len(visits_read) == 1 and "patient.study_id IN" in visits_read[0]
