@@ -10,6 +10,7 @@ import os
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -71,6 +72,23 @@ def examples(count: int) -> int:
     if settings.default.derandomize:  # the CI profile (or a run asking for it)
         return count
     return max(10, count // 3)
+
+
+@contextmanager
+def statements(db: Database) -> Iterator[list[str]]:
+    """Every SQL statement `db` sends inside the block, as sent (a test of what is read)."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
 
 
 def reference_file(*parts: str) -> Path:

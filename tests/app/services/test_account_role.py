@@ -5,29 +5,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import event
-
 from app.services import accounts as acc
 from app.services.attempts import account_role
 from db.audit import SYSTEM_ACTOR
-from tests.conftest import SITE_ZONE
+from tests.conftest import SITE_ZONE, statements
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=SITE_ZONE)
 GOOD = "violet staple 42"
 
 
 def _reads_of_accounts(db, call):  # type: ignore[no-untyped-def]
-    seen: list[str] = []
-
-    def note(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
-        if "FROM user_account" in statement:
-            seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", note)
-    try:
-        return call(), len(seen)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", note)
+    with statements(db) as sent:
+        answer = call()
+    return answer, sum("FROM user_account" in s for s in sent)
 
 
 def test_the_role_comes_from_the_sign_in_and_nobody_has_none(db):

@@ -118,9 +118,8 @@ def test_a_page_read_in_one_transaction_keeps_the_scope(db, two_studies):
 def test_to_sign_reads_only_the_assigned_studies_records(db, protocol, two_studies):
     """What waits for a signature, for an account of one study: its records only, read
     through their patients (the records' own tables carry no study)."""
-    from sqlalchemy import event
-
     from app.services.signatures import to_sign
+    from tests.conftest import statements
 
     imp, abc = two_studies
     record_visit(db, protocol, imp, "SCR",
@@ -130,17 +129,9 @@ def test_to_sign_reads_only_the_assigned_studies_records(db, protocol, two_studi
     assert {(t.study, t.what) for t in to_sign(db)} == {
         ("IMP7068-101", "Visit SCR"), ("ABC-2201", "Visit SCR")}
     acc.sign_in(db, "mo", GOOD, NOW)
-    visits_read: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
-        if "FROM visit_record" in statement:
-            visits_read.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with statements(db) as sent:
         assert [(t.study, t.subject_id, t.what) for t in to_sign(db)] == [
             ("ABC-2201", "14-0001", "Visit SCR")]
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
+    visits_read = [s for s in sent if "FROM visit_record" in s]
     # the database holds back the other study's records: they never reach the app
     assert len(visits_read) == 1 and "patient.study_id IN" in visits_read[0]
