@@ -60,18 +60,17 @@ def patient_rows(session: Session, key: str, patient_id: int,
     """The rows `build([patient_id])` selects (ORM objects, or rows with `scalars` False);
     read for every patient the session reads together at once (`key` names the query:
     one statement per key), `of` telling whose each row is."""
-    ids = _together(session, patient_id)
-    if ids is None:
-        stmt = build([patient_id])
+    def read(ids: list[int]) -> list[Any]:
+        stmt = build(ids)
         return list(session.scalars(stmt) if scalars else session.execute(stmt))
-    kept: dict[str, dict[int, list[Any]]] = session.info[ROWS]
-    if key not in kept:
-        stmt = build(sorted(ids))
+
+    def each(ids: list[int]) -> dict[int, list[Any]]:
         grouped: dict[int, list[Any]] = {}
-        for row in (session.scalars(stmt) if scalars else session.execute(stmt)):
+        for row in read(ids):
             grouped.setdefault(of(row), []).append(row)
-        kept[key] = grouped
-    return list(kept[key].get(patient_id, ()))
+        return grouped
+
+    return list(together(session, key, patient_id, each, lambda: read([patient_id]), []))
 
 
 def rows_read(session: Session, key: str) -> list[Any]:
