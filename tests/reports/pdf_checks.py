@@ -1,4 +1,5 @@
-"""What a printed PDF holds, read back with pypdf: its fonts, and whether each is embedded."""
+"""What a printed PDF holds: its fonts and whether each is embedded (read back with pypdf),
+and its pages' pixels (drawn by pdfium)."""
 
 from __future__ import annotations
 
@@ -36,3 +37,14 @@ def fonts_of(path: Path) -> dict[str, bool]:
     for page in PdfReader(path).pages:
         walk(page.get("/Resources"))
     return found
+
+
+def grey_pages(path: Path, scale: float) -> list[bytes]:
+    """Each page's pixels, drawn in grey at `scale` (1: 72 dpi), to compare two PDFs."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return [bytes(page.render(scale=scale, grayscale=True).buffer) for page in document]
+    finally:
+        document.close()

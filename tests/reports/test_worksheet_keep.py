@@ -7,7 +7,6 @@ from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
-import pypdfium2 as pdfium
 import pytest
 from reportlab.lib import colors
 from reportlab.platypus import (
@@ -21,14 +20,11 @@ from reportlab.platypus import (
 
 from reports.worksheet import _styles
 from reports.worksheet_keep import Kept
+from tests.reports.pdf_checks import grey_pages
 
 
 def _pages(path: Path) -> list[bytes]:
-    document = pdfium.PdfDocument(str(path))
-    try:
-        return [bytes(page.render(scale=1, grayscale=True).buffer) for page in document]
-    finally:
-        document.close()
+    return grey_pages(path, scale=1)
 
 
 def _story(gap: float) -> list[Any]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from reports.worksheet_table import SheetTable, table_kind, tick_box
+from tests.reports.pdf_checks import grey_pages
 
 
 class Tick(Flowable):
@@ -25,12 +25,7 @@ class Tick(Flowable):
 
 
 def _pages(path: Path) -> list[bytes]:
-    document = pdfium.PdfDocument(str(path))
-    try:
-        return [bytes(page.render(scale=300 / 72, grayscale=True).buffer)
-                for page in document]
-    finally:
-        document.close()
+    return grey_pages(path, scale=300 / 72)
 
 
 def _story(kind: type[Table], tick: type) -> list[object]:

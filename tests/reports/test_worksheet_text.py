@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -13,6 +12,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 from reports.fonts import markup
 from reports.worksheet import _styles
 from reports.worksheet_text import Line, cell, cell_font, line, lines
+from tests.reports.pdf_checks import grey_pages
 
 TEXTS = [
     "Vital signs",
@@ -30,11 +30,7 @@ TEXTS = [
 
 
 def _pixels(pdf: Path) -> list[bytes]:
-    document = pdfium.PdfDocument(str(pdf))
-    try:
-        return [bytes(page.render(scale=2, grayscale=True).buffer) for page in document]
-    finally:
-        document.close()
+    return grey_pages(pdf, scale=2)
 
 
 def _table(cells: list[list[object]], fonts: list[tuple[object, ...]]) -> Table:

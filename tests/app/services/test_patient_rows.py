@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.services import calendar as cal
 from app.services.patient_rows import PATIENTS, ROWS, patient_rows, reading_patients
 from db.models import Patient, VisitRecord
+from tests.conftest import statements
 
 TODAY = date(2026, 11, 25)
 
@@ -21,9 +22,7 @@ def _records(ids: list[int]):
 
 def test_patients_read_together_in_one_statement_each_as_alone(demo_site):
     db = demo_site(TODAY, patients=16)
-    said: list[str] = []
-    event.listen(db.engine, "before_cursor_execute", lambda _c, _u, sql, *_a: said.append(sql))
-    with db.reading() as session:
+    with statements(db) as said, db.reading() as session:
         ids = list(session.scalars(select(Patient.id).order_by(Patient.id)))[:8]
         said.clear()
         alone = {pid: [r.id for r in patient_rows(session, "records", pid, _records)]
@@ -42,9 +41,7 @@ def test_patients_read_together_in_one_statement_each_as_alone(demo_site):
 
 def test_a_writing_session_reads_alone(demo_site):
     db = demo_site(TODAY, patients=16)
-    said: list[str] = []
-    event.listen(db.engine, "before_cursor_execute", lambda _c, _u, sql, *_a: said.append(sql))
-    with db.reading() as session:
+    with statements(db) as said, db.reading() as session:
         ids = list(session.scalars(select(Patient.id).order_by(Patient.id)))[:3]
         session.info["writing"] = True
         said.clear()
