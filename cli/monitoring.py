@@ -97,7 +97,7 @@ def cmd_sdv_mark(args: argparse.Namespace) -> int:
         pid = _patient(db, args.subject, args.study)
         key = key_of(db, pid, args.target)
         verify(db, [key], local_now(), _fields(args.fields))
-        row = next(r for r in sdv_rows(db) if r.key == key)
+        row = next(r for r in sdv_rows(db, patient_id=pid) if r.key == key)
         return f"{row.subject_id} {row.target}: {row.state.value}"
 
     print(f"sdv: {read(args, run)}")

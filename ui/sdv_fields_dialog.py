@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from app.rules.sdv import target_field_word
-from app.services.sdv import SdvRow, verify
+from app.services.sdv import SdvRow, target_fields, verify
 from ui.context import Context
 from ui.forms import FormDialog
 from ui.i18n import said, tr
@@ -26,7 +26,7 @@ class FieldsDialog(FormDialog):
         self.intro.show()
         self.list = QListWidget()
         self.list.setAccessibleName(tr("Fields"))
-        for name in row.fields:
+        for name in target_fields(ctx.db, row.key):
             item = QListWidgetItem(tr(target_field_word(name)), self.list)
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound, Phrase
@@ -74,7 +74,6 @@ class SdvRow:
     verified_by: str | None
     verified_at: datetime | None
     required: Phrase | None  # why the plan asks for it (None: it does not)
-    fields: tuple[str, ...] = ()  # what may be verified one by one
 
     @property
     def state(self) -> SdvState:
@@ -92,8 +91,11 @@ class SdvRow:
                 "required_by_plan": self.required}
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Target:
+    """A record as the list names it: its few columns, not its content (read only where a
+    mark needs it: a list of every record would hash millions of values)."""
+
     key: str
     patient_id: int
     kind: str
@@ -102,7 +104,7 @@ class _Target:
     when: date | None
     cycle: int | None
     serious: bool
-    content: Content
+    record_id: int = 0  # the record's id (a PK panel has none of its own)
 
 
 def flatten(kind: str, content: Content) -> dict[str, str | None]:
@@ -137,57 +139,96 @@ def _cycle(protocol: Protocol | None, code: str) -> int | None:
     return None
 
 
-def _targets(session: Session, patients: dict[int, tuple[str, int]],
+@dataclass(frozen=True)
+class _Scope:
+    """Whose records: every live patient, one study's or one patient's."""
+
+    study_id: int | None = None
+    patient_id: int | None = None
+
+    def of(self, *columns: Any) -> Select[Any]:
+        """`columns` of a patient's table (the first names it), of live records of live
+        patients in scope (joined: db/access.py scopes the patient to the account's
+        studies, and no list of ids is sent)."""
+        table = getattr(columns[0], "class_", columns[0])
+        stmt = select(*columns).join(Patient, Patient.id == table.patient_id).where(
+            cal.live(Patient))
+        if hasattr(table, "deleted_at"):
+            stmt = stmt.where(cal.live(table))
+        if self.study_id is not None:
+            stmt = stmt.where(Patient.study_id == self.study_id)
+        if self.patient_id is not None:
+            stmt = stmt.where(Patient.id == self.patient_id)
+        return stmt
+
+
+def _targets(session: Session, scope: _Scope, patients: dict[int, tuple[str, int]],
              protocols: dict[int, Protocol]) -> list[_Target]:
-    ids = list(patients)
     out: list[_Target] = []
 
     def proto(pid: int) -> Protocol | None:
         return protocols.get(patients[pid][1])
 
-    visits = list(session.scalars(select(VisitRecord).where(
-        cal.live(VisitRecord), VisitRecord.patient_id.in_(ids),
-        VisitRecord.outcome.is_not(None))))
-    found = contents(session, "visit", [v.id for v in visits])
-    for v in visits:
-        if v.id in found:
-            out.append(_Target(f"visit:{v.id}", v.patient_id, "visit", v.code,
-                               Phrase("Visit {code}", code=v.code), v.actual_date,
-                               _cycle(proto(v.patient_id), v.code), False, found[v.id][1]))
-    aes = list(session.scalars(select(AdverseEvent).where(
-        cal.live(AdverseEvent), AdverseEvent.patient_id.in_(ids))))
-    found = contents(session, "ae", [a.id for a in aes])
-    for a in aes:
-        if a.id in found:
-            out.append(_Target(f"ae:{a.id}", a.patient_id, "ae", str(a.id),
-                               Phrase("AE {ae_id}: {term}", ae_id=a.id,
-                                      term=a.term or a.verbatim),
-                               a.onset_date, None, bool(a.serious), found[a.id][1]))
-    scans = list(session.scalars(select(TumourAssessment).where(
-        cal.live(TumourAssessment), TumourAssessment.patient_id.in_(ids))))
-    found = contents(session, "response", [s.id for s in scans])
-    for s in scans:
-        if s.id in found:
-            out.append(_Target(f"scan:{s.id}", s.patient_id, "scan", str(s.id),
-                               Phrase("Scan of {scan_date}", scan_date=fmt_date(s.scan_date)),
-                               s.scan_date, None, False, found[s.id][1]))
-    panels: dict[tuple[int, str], list[PkSample]] = defaultdict(list)
-    for p in session.scalars(select(PkSample).where(
-            cal.live(PkSample), PkSample.patient_id.in_(ids)).order_by(PkSample.id)):
-        panels[(p.patient_id, p.visit_code)].append(p)
-    for (pid, code), samples in panels.items():
-        drawn = [utc(p.collected_at).date() for p in samples if p.collected_at is not None]
+    for rid, pid, code, actual in session.execute(scope.of(
+            VisitRecord.id, VisitRecord.patient_id, VisitRecord.code,
+            VisitRecord.actual_date).where(VisitRecord.outcome.is_not(None))):
+        out.append(_Target(f"visit:{rid}", pid, "visit", code,
+                           Phrase("Visit {code}", code=code), actual,
+                           _cycle(proto(pid), code), False, rid))
+    for rid, pid, term, verbatim, onset, serious in session.execute(scope.of(
+            AdverseEvent.id, AdverseEvent.patient_id, AdverseEvent.term,
+            AdverseEvent.verbatim, AdverseEvent.onset_date, AdverseEvent.serious)):
+        out.append(_Target(f"ae:{rid}", pid, "ae", str(rid),
+                           Phrase("AE {ae_id}: {term}", ae_id=rid, term=term or verbatim),
+                           onset, None, bool(serious), rid))
+    for rid, pid, scan_date in session.execute(scope.of(
+            TumourAssessment.id, TumourAssessment.patient_id, TumourAssessment.scan_date)):
+        out.append(_Target(f"scan:{rid}", pid, "scan", str(rid),
+                           Phrase("Scan of {scan_date}", scan_date=fmt_date(scan_date)),
+                           scan_date, None, False, rid))
+    drawn: dict[tuple[int, str], list[date]] = {}
+    for pid, code, collected in session.execute(scope.of(
+            PkSample.patient_id, PkSample.visit_code, PkSample.collected_at)
+            .order_by(PkSample.id)):
+        days = drawn.setdefault((pid, code), [])
+        if collected is not None:
+            days.append(utc(collected).date())
+    for (pid, code), days in drawn.items():
         out.append(_Target(f"pk:{pid}:{code}", pid, "pk", code,
                            Phrase("PK samples of {code}", code=code),
-                           min(drawn) if drawn else None, _cycle(proto(pid), code), False,
-                           rows_content(samples)))
+                           min(days) if days else None, _cycle(proto(pid), code), False))
     return out
 
 
-def _marks(session: Session, ids: Iterable[int]) -> dict[tuple[int, str, str], list[SdvMark]]:
+def _contents(session: Session, targets: Iterable[_Target]) -> dict[str, Content]:
+    """The content of each target, by key: what a mark verifies and compares."""
+    ids: dict[str, list[int]] = defaultdict(list)
+    panels: set[tuple[int, str]] = set()
+    for t in targets:
+        if t.kind == "pk":
+            panels.add((t.patient_id, t.ref))
+        else:
+            ids[t.kind].append(t.record_id)
+    out: dict[str, Content] = {}
+    for kind, chosen in ids.items():
+        for rid, (_version, content) in contents(session, CONTENT_KIND[kind], chosen).items():
+            out[f"{kind}:{rid}"] = content
+    samples: dict[tuple[int, str], list[PkSample]] = defaultdict(list)
+    pids = sorted({pid for pid, _code in panels})
+    for start in range(0, len(pids), 500):
+        for p in session.scalars(select(PkSample).where(
+                cal.live(PkSample), PkSample.patient_id.in_(pids[start:start + 500]))
+                .order_by(PkSample.id)):
+            if (p.patient_id, p.visit_code) in panels:
+                samples[(p.patient_id, p.visit_code)].append(p)
+    for (pid, code), rows in samples.items():
+        out[f"pk:{pid}:{code}"] = rows_content(rows)
+    return out
+
+
+def _marks(session: Session, scope: _Scope) -> dict[tuple[int, str, str], list[SdvMark]]:
     out: dict[tuple[int, str, str], list[SdvMark]] = defaultdict(list)
-    for m in session.scalars(select(SdvMark).where(SdvMark.patient_id.in_(list(ids)))
-                             .order_by(SdvMark.id)):
+    for (m,) in session.execute(scope.of(SdvMark).order_by(SdvMark.id)):
         out[(m.patient_id, m.kind, m.target)].append(m)
     return out
 
@@ -210,33 +251,59 @@ def _patients(session: Session, study_id: int | None, patient_id: int | None = N
     return {pid: (subject, sid) for pid, subject, sid in session.execute(stmt)}
 
 
-def sdv_rows(db: Database, study_id: int | None = None) -> list[SdvRow]:
-    """Every target of every patient (of one study), by subject then date, with its state,
-    what changed since it was verified, and whether the plan asks for it."""
+def sdv_rows(db: Database, study_id: int | None = None,
+             patient_id: int | None = None) -> list[SdvRow]:
+    """Every target of every patient (of one study, or one patient), by subject then date,
+    with its state, what changed since it was verified, and whether the plan asks for it.
+    Only a marked target's content is read: one never verified is "not verified" whatever
+    it holds."""
     protocols = study_protocols(db)
+    scope = _Scope(study_id, patient_id)
     with db.reading() as session:
-        patients = _patients(session, study_id)
+        patients = _patients(session, study_id, patient_id)
         codes: dict[int, str] = {i: c for i, c in session.execute(select(Study.id, Study.code))}
-        plans = {sid: _plan(session, sid) for sid in codes}
-        targets = _targets(session, patients, protocols)
-        marks = _marks(session, patients)
+        plans = {sid: _plan(session, sid) for sid in {sid for _s, sid in patients.values()}}
+        targets = _targets(session, scope, patients, protocols)
+        marks = _marks(session, scope)
+        found = _contents(session, [t for t in targets
+                                    if (t.patient_id, t.kind, t.ref) in marks])
     rows = []
     for t in targets:
         subject, sid = patients[t.patient_id]
-        kind_ref = (t.patient_id, t.kind, t.ref)
-        mine = marks.get(kind_ref, [])
-        values = flatten(t.kind, t.content)
-        state = target_state([_as_mark(m) for m in mine], values)
+        mine = marks.get((t.patient_id, t.kind, t.ref), [])
+        state = target_state([_as_mark(m) for m in mine],
+                             flatten(t.kind, found[t.key]) if t.key in found else {})
         last = mine[-1] if mine else None
         why = required(plans[sid], t.cycle, t.serious,
                        f"{codes[sid]}:{subject}:{t.kind}:{t.ref}")
         rows.append(SdvRow(t.key, t.patient_id, subject, codes[sid], t.kind,
                            _target_text(t.kind, t.ref), t.what, t.when, state,
                            last.verified_by if last else None,
-                           last.verified_at if last else None, why,
-                           tuple(k for k, v in values.items() if v is not None)))
+                           last.verified_at if last else None, why))
     rows.sort(key=lambda r: (r.study, r.subject_id, r.when or date.max, r.kind, r.target))
     return rows
+
+
+def target_fields(db: Database, key: str) -> tuple[str, ...]:
+    """The fields of a target (a key of `sdv_rows`) that hold a value: what may be verified
+    one by one."""
+    with db.reading() as session:
+        target = _target(session, key)
+        values = flatten(target.kind, _contents(session, [target])[key])
+    return tuple(k for k, v in values.items() if v is not None)
+
+
+def _target(session: Session, key: str) -> _Target:
+    """The target a key names (NotFound: no such record on file)."""
+    pid = _patient_of(session, key)
+    found = None
+    if pid is not None:
+        patients = _patients(session, None, pid)
+        found = next((t for t in _targets(session, _Scope(patient_id=pid), patients, {})
+                      if t.key == key), None)
+    if found is None:
+        raise NotFound("target", "There is no such record to verify: {target}", target=key)
+    return found
 
 
 @attempt("verify source data", audit_bad_input=True)
@@ -245,26 +312,11 @@ def verify(db: Database, keys: Sequence[str], now: datetime,
     """Mark each target (a key of `sdv_rows`) verified as it stands: the whole record, or
     only `fields`. A monitor only; one transaction, so all are marked or none."""
     with db.unit_of_work(reason=VERIFIED, purpose="verify") as session:
-        by_patient: dict[int, set[str]] = defaultdict(set)
-        for key in keys:
-            pid = _patient_of(session, key)
-            if pid is None:
-                raise NotFound("target", "There is no such record to verify: {target}",
-                               target=key)
-            by_patient[pid].add(key)
-        protocols: dict[int, Protocol] = {}
-        done = 0
-        for pid, wanted in by_patient.items():
-            patients = _patients(session, None, pid)
-            found = {t.key: t for t in _targets(session, patients, protocols)}
-            for key in sorted(wanted):
-                target = found.get(key)
-                if target is None:
-                    raise NotFound("target", "There is no such record to verify: {target}",
-                                   target=key)
-                _mark(session, db.actor, target, fields, now)
-                done += 1
-    return done
+        targets = [_target(session, key) for key in sorted(set(keys))]
+        found = _contents(session, targets)
+        for target in targets:
+            _mark(session, db.actor, target, found[target.key], fields, now)
+    return len(targets)
 
 
 def _patient_of(session: Session, key: str) -> int | None:
@@ -280,15 +332,15 @@ def _patient_of(session: Session, key: str) -> int | None:
     return found
 
 
-def _mark(session: Session, actor: str, target: _Target, fields: Sequence[str] | None,
-          now: datetime) -> None:
-    values = flatten(target.kind, target.content)
+def _mark(session: Session, actor: str, target: _Target, content: Content,
+          fields: Sequence[str] | None, now: datetime) -> None:
+    values = flatten(target.kind, content)
     chosen = fields_to_verify(fields, values, _target_text(target.kind, target.ref))
     kept = values if chosen is None else {k: values[k] for k in chosen}
     session.add(SdvMark(patient_id=target.patient_id, kind=target.kind, target=target.ref,
                         fields=",".join(chosen) if chosen else None,
                         content=json.dumps(kept, separators=(",", ":")),
-                        content_hash=digest(target.content) if chosen is None else
+                        content_hash=digest(content) if chosen is None else
                         digest([("fields", sorted(kept.items()))]),
                         verified_by=actor, verified_at=utc(now)))
 

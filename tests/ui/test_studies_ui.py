@@ -235,3 +235,20 @@ def test_the_study_selector_shows_with_its_place_never_as_a_window(qtbot, sqlite
 def test_the_study_selector_stays_hidden_with_one_study(qtbot, ctx):
     box, unshown, _place = _placed(qtbot, ctx)
     assert unshown and not box.several and not box.isVisible()
+
+
+def test_monitoring_shows_one_study_at_a_time(qtbot, sqlite_demo_site):
+    """A monitor verifies one study's records: the place opens on the app's study (no
+    "All studies": a site's every record would be read and listed) and another is chosen by
+    keyboard."""
+    from ui.places.monitoring import SdvTab
+
+    ctx = _demo(sqlite_demo_site, patients=4, second_study=3)
+    tab = SdvTab(ctx)
+    qtbot.addWidget(tab)
+    activate(tab)
+    tab.refresh()
+    assert tab.study.isVisible() and tab.study.findData(None) == -1
+    assert tab.model.rows and {r.study for r in tab.model.rows} == {"IMP7068-101"}
+    _pick(qtbot, tab.study, "ABC-2201")
+    assert tab.model.rows and {r.study for r in tab.model.rows} == {"ABC-2201"}

@@ -43,8 +43,8 @@ def _verified(r: SdvRow) -> str:
 
 
 class SdvTab(QWidget):
-    """Every record of every patient with its verification state; a selection verified at
-    once by the monitor."""
+    """Every record of one study's patients with its verification state (a monitor works
+    one study at a time); a selection verified at once by the monitor."""
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,7 +54,7 @@ class SdvTab(QWidget):
         bar = QHBoxLayout()
         self.search = subject_search()
         bar.addWidget(self.search)
-        self.study = StudyBox(ctx)
+        self.study = StudyBox(ctx, everyone=False)  # a monitor verifies one study's records
         bar.addWidget(self.study)
         self.state = FilterBox()
         self.state.setAccessibleName(tr("Verification state"))

@@ -116,3 +116,52 @@ def test_the_plan_asks_for_screening_cycle_one_every_sae_and_a_share(site):
     assert sdv_plan(site, 1) == SdvPlan(0, 100, True)
     with pytest.raises(InvalidEntry, match="0 to 100"):
         set_sdv_plan(site, 1, SdvPlan(1, 120, True), "sponsor")
+
+
+def test_only_the_marked_targets_content_is_read(site, monkeypatch):
+    """A list of every record reads each one's few columns; the values (hashed, compared)
+    only of those a mark verified: the others are "not verified" whatever they hold."""
+    from app.services import sdv
+
+    acc.sign_in(site, "monitor", "demo", NOW)
+    rows = sdv_rows(site)
+    visit = _a_done_visit(rows)
+    ae = next(r for r in rows if r.kind == "ae")
+    panel = next(r for r in rows if r.kind == "pk")
+    verify(site, [visit.key, ae.key, panel.key], NOW)
+    read: list[str] = []
+    whole = sdv._contents
+
+    def watched(session, targets):  # type: ignore[no-untyped-def]
+        targets = list(targets)
+        read.extend(t.key for t in targets)
+        return whole(session, targets)
+
+    monkeypatch.setattr(sdv, "_contents", watched)
+    after = {r.key: r for r in sdv_rows(site)}
+    assert sorted(read) == sorted([visit.key, ae.key, panel.key])
+    assert {after[k].state for k in read} == {SdvState.VERIFIED}
+    assert after == {r.key: r for r in rows} | {k: after[k] for k in read}
+
+
+def test_a_target_s_fields_are_read_when_asked(site):
+    from app.services.sdv import target_fields
+
+    acc.sign_in(site, "monitor", "demo", NOW)
+    rows = sdv_rows(site)
+    visit = _a_done_visit(rows)
+    fields = target_fields(site, visit.key)
+    assert {"actual_date", "outcome"} <= set(fields) and "id" not in fields
+    panel = next(r for r in rows if r.kind == "pk")
+    assert any(f.endswith(".collected_at") for f in target_fields(site, panel.key))
+    with pytest.raises(NotFound):
+        target_fields(site, "ae:999999")
+
+
+def test_one_study_or_one_patient(site):
+    rows = sdv_rows(site)
+    one = rows[0].patient_id
+    assert sdv_rows(site, patient_id=one) == [r for r in rows if r.patient_id == one]
+    studied = sdv_rows(site, study_id=1)
+    assert studied and len({r.study for r in rows}) > 1
+    assert studied == [r for r in rows if r.study == studied[0].study]
