@@ -50,6 +50,9 @@ def _text(value: Any) -> str | None:
     signatures began, kept here so that a change of the trail's form changes no signature."""
     if value is None:
         return None
+    kind = type(value)
+    if kind is str or kind is int:  # most values: tested first
+        return str(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime):
@@ -62,13 +65,31 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
-def _pairs(row: object) -> Pairs:
-    """(column, value) of every column but the bookkeeping: version, created and updated,
-    what the audit trail leaves out."""
-    leave_out = {"version", "created_at", "updated_at",
-                 *getattr(type(row), "__audit_exclude__", ())}
-    return [(a.key, _text(getattr(row, a.key))) for a in inspect(row).mapper.column_attrs
+def _kept(table: Any) -> list[tuple[str, Any]]:
+    """(attribute, column) of every column but the bookkeeping: version, created and
+    updated, what the audit trail leaves out; in the mapper's order, which the hash keeps."""
+    leave_out = {"version", "created_at", "updated_at", *getattr(table, "__audit_exclude__", ())}
+    return [(a.key, getattr(table, a.key)) for a in inspect(table).column_attrs
             if a.key not in leave_out]
+
+
+def _pairs(row: object) -> Pairs:
+    """(column, value) of a loaded row, as `contents` reads them."""
+    return [(key, _text(getattr(row, key))) for key, _column in _kept(type(row))]
+
+
+def _rows(session: Session, table: Any, heads: tuple[Any, ...], where: Any
+          ) -> list[tuple[tuple[Any, ...], Pairs]]:
+    """(`heads`' values, pairs) of each live row `where` names, by id: read as columns, not
+    as loaded objects (To sign checks thousands of signatures: two thirds of the time)."""
+    kept = _kept(table)
+    keys = [key for key, _column in kept]
+    stmt = select(*heads, *[column for _key, column in kept]).where(where).order_by(table.id)
+    if hasattr(table, "deleted_at"):
+        stmt = stmt.where(table.deleted_at.is_(None))
+    n, text = len(heads), _text
+    return [(row[:n], [(k, text(v)) for k, v in zip(keys, row[n:], strict=True)])
+            for row in session.execute(stmt).tuples()]
 
 
 def contents(session: Session, kind: str, ids: list[int]) -> dict[int, tuple[int, Content]]:
@@ -78,17 +99,15 @@ def contents(session: Session, kind: str, ids: list[int]) -> dict[int, tuple[int
     out: dict[int, tuple[int, Content]] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        for row in session.scalars(select(table).where(table.id.in_(chunk))):
-            if getattr(row, "deleted_at", None) is None:
-                out[row.id] = (row.version, [(table.__tablename__, _pairs(row))])
+        for (rid, version), pairs in _rows(session, table, (table.id, table.version),
+                                           table.id.in_(chunk)):
+            out[rid] = (version, [(table.__tablename__, pairs)])
         if kind in CHILDREN:
             child, key = CHILDREN[kind]
             column = getattr(child, key)
-            for c in session.scalars(select(child).where(column.in_(chunk),
-                                                         child.deleted_at.is_(None))
-                                     .order_by(child.id)):
-                if getattr(c, key) in out:
-                    out[getattr(c, key)][1].append((child.__tablename__, _pairs(c)))
+            for (parent,), pairs in _rows(session, child, (column,), column.in_(chunk)):
+                if parent in out:
+                    out[parent][1].append((child.__tablename__, pairs))
     return out
 
 
