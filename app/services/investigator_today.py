@@ -74,9 +74,9 @@ def _eligibility(db: Database, items: list[ToSign]) -> list[ToSign]:
         return []
     screening = {v.code for p in study_protocols(db).values() for v in p.visits
                  if v.kind == "screening"}
-    with db.reading() as session:
+    with db.reading() as session:  # the few patients in screening: no list of ids is sent
         ids = set(session.scalars(select(VisitRecord.id).join(
             Patient, Patient.id == VisitRecord.patient_id).where(
-            VisitRecord.id.in_(list(visits)), VisitRecord.code.in_(screening),
+            VisitRecord.code.in_(screening), cal.live(VisitRecord),
             Patient.status == PatientStatus.SCREENING, cal.live(Patient))))
     return [t for rid, t in visits.items() if rid in ids]

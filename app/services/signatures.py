@@ -104,86 +104,143 @@ def _latest(session: Session) -> dict[tuple[str, int], Signature]:
     return out
 
 
-def _state(s: Signature, found: tuple[int, Content] | None) -> SignatureState:
+@dataclass(frozen=True)
+class _Signed:
+    """What a signature's state and view need of it, read as columns."""
+
+    record_version: int
+    record_hash: str
+    printed_name: str
+    signer: str
+    signed_at: datetime
+    meaning: str
+
+
+_SIGNED = (Signature.record_version, Signature.record_hash, Signature.printed_name,
+           Signature.signer, Signature.signed_at, Signature.meaning)
+
+
+def _holds(s: _Signed | Signature, content: Content) -> set[str]:
+    """The hashes the record's content may carry: its current one, which almost every
+    signature has, and only when it is not, the older forms (seven more hashes)."""
+    current = digest(content)
+    return {current} if current == s.record_hash else accepted(content)
+
+
+def _state(s: _Signed | Signature, found: tuple[int, Content] | None) -> SignatureState:
     """The signature still signs the record: same version and the same values (a change
     made behind the app's back keeping the version is caught by the values: broken)."""
     if found is None:
         return signature_state(s.record_version, s.record_hash, None, set())
-    return signature_state(s.record_version, s.record_hash, found[0], accepted(found[1]))
+    return signature_state(s.record_version, s.record_hash, found[0], _holds(s, found[1]))
 
 
-def _view(s: Signature, found: tuple[int, Content] | None) -> SignatureView:
+def _view(s: _Signed | Signature, found: tuple[int, Content] | None) -> SignatureView:
     state = _state(s, found)
     return SignatureView(s.printed_name, s.signer, s.signed_at, s.meaning,
                          state is not SignatureState.VALID, state is SignatureState.BROKEN)
 
 
-def to_sign(db: Database) -> list[ToSign]:
-    """What waits for an investigator's signature, oldest first: never signed, or changed
-    since it was signed."""
-    waiting: list[tuple[ToSign, Signature | None, int]] = []
-    with db.reading() as session:
-        latest = _latest(session)
-        codes = {i: c for i, c in session.execute(select(Study.id, Study.code))}
-        names = {pid: (subject, sid) for pid, subject, sid in session.execute(
-            select(Patient.id, Patient.subject_id, Patient.study_id).where(cal.live(Patient)))}
+@dataclass(frozen=True)
+class _Scope:
+    """Whose records To sign reads: the live patients the account sees (db/access.py
+    scopes the patient), of one study or of all."""
 
-        def add(kind: str, rid: int, version: int, pid: int, what: str, when: date,
-                study_id: int | None = None) -> None:
-            """The subject (from `pid`), or `study_id` for a study's own record."""
-            if study_id is not None:
-                who: tuple[str, int] | None = (codes[study_id], study_id)
-            else:
-                who = names.get(pid)
+    study_id: int | None
+
+    def of(self, *columns: Any) -> Select[Any]:
+        """`columns` of a patient's record (the first names its table), joined to its live
+        patient: no list of ids is sent, and other studies' records stay in the database."""
+        record = columns[0].class_
+        stmt = select(*columns).join(Patient, Patient.id == record.patient_id).where(
+            cal.live(Patient))
+        return stmt if self.study_id is None else stmt.where(Patient.study_id == self.study_id)
+
+    def signatures(self, session: Session, kind: str, records: Select[Any]
+                   ) -> dict[int, _Signed]:
+        """The last signature of each record `records` (a select of ids) names."""
+        ids = records.with_only_columns(records.selected_columns[0]).scalar_subquery()
+        out: dict[int, _Signed] = {}
+        for rid, version, value_hash, printed, signer, at, meaning in session.execute(
+                select(Signature.record_id, *_SIGNED).where(
+                    Signature.kind == kind, Signature.record_id.in_(ids))
+                .order_by(Signature.id)):
+            out[rid] = _Signed(version, value_hash, printed, signer, at, meaning)
+        return out
+
+
+def to_sign(db: Database, study_id: int | None = None) -> list[ToSign]:
+    """What waits for an investigator's signature, oldest first: never signed, or changed
+    since it was signed (of one study, or every study the account sees). Each record is
+    read as its few columns, with its last signature; only a record still at the version
+    signed is read whole, to check its values."""
+    scope = _Scope(study_id)
+    waiting: list[tuple[ToSign, _Signed | None, int]] = []
+    with db.reading() as session:
+        codes = {i: c for i, c in session.execute(select(Study.id, Study.code))}
+        patients = select(Patient.id, Patient.subject_id, Patient.study_id).where(
+            cal.live(Patient))
+        if study_id is not None:
+            patients = patients.where(Patient.study_id == study_id)
+        names = {pid: (subject, sid) for pid, subject, sid in session.execute(patients)}
+
+        def add(kind: str, signed: dict[int, _Signed], rid: int, version: int, pid: int,
+                what: str, when: date, sid: int | None = None) -> None:
+            """The subject (from `pid`), or `sid` for a study's own record."""
+            who = (codes[sid], sid) if sid is not None else names.get(pid)
             if who is not None:
                 waiting.append((ToSign(kind, rid, pid, who[0], what, when, None,
                                        codes.get(who[1], ""), who[1]),
-                                latest.get((kind, rid)), version))
+                                signed.get(rid), version))
 
-        # each record's few columns as rows, not its object (a visit record of every done
-        # visit: 180,000 at 7,000 patients), joined to its live patient so that an account
-        # of some studies reads only theirs (db/access.py scopes the patient)
-        def of_patients(*columns: Any) -> Select[Any]:
-            record = columns[0].class_
-            return select(*columns).join(Patient, Patient.id == record.patient_id).where(
-                cal.live(Patient))
-
-        for rid, version, pid, term, verbatim, onset, dlt in session.execute(of_patients(
-                AdverseEvent.id, AdverseEvent.version, AdverseEvent.patient_id,
-                AdverseEvent.term, AdverseEvent.verbatim, AdverseEvent.onset_date,
-                AdverseEvent.dlt).where(cal.live(AdverseEvent))):
+        aes = scope.of(AdverseEvent.id, AdverseEvent.version, AdverseEvent.patient_id,
+                       AdverseEvent.term, AdverseEvent.verbatim, AdverseEvent.onset_date,
+                       AdverseEvent.dlt).where(cal.live(AdverseEvent))
+        signed_ae = scope.signatures(session, "ae", aes)
+        signed_dlt = scope.signatures(session, "dlt", aes.where(AdverseEvent.dlt.is_(True)))
+        for rid, version, pid, term, verbatim, onset, dlt in session.execute(aes):
             name = term or verbatim
-            add("ae", rid, version, pid, f"AE {name}", onset)
+            add("ae", signed_ae, rid, version, pid, f"AE {name}", onset)
             if dlt:
-                add("dlt", rid, version, pid, f"DLT: {name}", onset)
-        for rid, version, pid, scan_date in session.execute(of_patients(
-                TumourAssessment.id, TumourAssessment.version, TumourAssessment.patient_id,
-                TumourAssessment.scan_date).where(cal.live(TumourAssessment),
-                                                  TumourAssessment.baseline.is_(False))):
-            add("response", rid, version, pid,
+                add("dlt", signed_dlt, rid, version, pid, f"DLT: {name}", onset)
+        scans = scope.of(TumourAssessment.id, TumourAssessment.version,
+                         TumourAssessment.patient_id, TumourAssessment.scan_date).where(
+            cal.live(TumourAssessment), TumourAssessment.baseline.is_(False))
+        signed = scope.signatures(session, "response", scans)
+        for rid, version, pid, scan_date in session.execute(scans):
+            add("response", signed, rid, version, pid,
                 f"Response of the scan of {fmt_date(scan_date)}", scan_date)
-        for rid, version, pid, code, actual in session.execute(of_patients(
-                VisitRecord.id, VisitRecord.version, VisitRecord.patient_id, VisitRecord.code,
-                VisitRecord.actual_date).where(cal.live(VisitRecord),
-                                               VisitRecord.outcome == "done",
-                                               VisitRecord.actual_date.is_not(None))):
-            add("visit", rid, version, pid, f"Visit {code}", actual)
-        for rid, version, pid, evaluable, dlt, reviewed_at in session.execute(of_patients(
-                DltReview.id, DltReview.version, DltReview.patient_id, DltReview.evaluable,
-                DltReview.dlt, DltReview.reviewed_at)):
+        visits = scope.of(VisitRecord.id, VisitRecord.version, VisitRecord.patient_id,
+                          VisitRecord.code, VisitRecord.actual_date).where(
+            cal.live(VisitRecord), VisitRecord.outcome == "done",
+            VisitRecord.actual_date.is_not(None))
+        signed = scope.signatures(session, "visit", visits)
+        for rid, version, pid, code, actual in session.execute(visits):
+            add("visit", signed, rid, version, pid, f"Visit {code}", actual)
+        reviews = scope.of(DltReview.id, DltReview.version, DltReview.patient_id,
+                           DltReview.evaluable, DltReview.dlt, DltReview.reviewed_at)
+        signed = scope.signatures(session, "dlt_review", reviews)
+        for rid, version, pid, evaluable, dlt, reviewed_at in session.execute(reviews):
             verdict = ("evaluable" if evaluable else "not evaluable") + \
                 (", DLT" if dlt else ", no DLT")
-            add("dlt_review", rid, version, pid, f"DLT review: {verdict}",
+            add("dlt_review", signed, rid, version, pid, f"DLT review: {verdict}",
                 utc(reviewed_at).date())
-        for d in session.scalars(select(SmcDecision).where(cal.live(SmcDecision))):
-            add("smc", d.id, d.version, 0, f"SMC: {d.decision} at {d.dose_level}",
-                d.decided_on, d.study_id)
+        smc: tuple[Any, ...] = (SmcDecision.id, SmcDecision.version, SmcDecision.decision,
+                                SmcDecision.dose_level, SmcDecision.decided_on,
+                                SmcDecision.study_id)
+        decisions: Select[Any] = select(*smc).where(cal.live(SmcDecision))
+        if study_id is not None:
+            decisions = decisions.where(SmcDecision.study_id == study_id)
+        signed = scope.signatures(session, "smc", decisions)
+        for rid, version, decision, level, decided_on, sid in session.execute(decisions):
+            add("smc", signed, rid, version, 0, f"SMC: {decision} at {level}", decided_on,
+                sid)
         out = _unsigned(session, waiting)
     out.sort(key=lambda t: (t.when, t.subject_id, t.kind, t.record_id))
     return out
 
 
-def _unsigned(session: Session, waiting: list[tuple[ToSign, Signature | None, int]]
+def _unsigned(session: Session, waiting: list[tuple[ToSign, _Signed | None, int]]
               ) -> list[ToSign]:
     """The records never signed, and those whose last signature no longer stands: a new
     version, or the same version with other values (only those are read again)."""
@@ -198,9 +255,11 @@ def _unsigned(session: Session, waiting: list[tuple[ToSign, Signature | None, in
         if s is None:
             out.append(item)
             continue
-        view = _view(s, found.get((item.kind, item.record_id)))
-        if view.stale:
-            out.append(replace(item, signature=view))
+        state = _state(s, found.get((item.kind, item.record_id)))
+        if state is not SignatureState.VALID:
+            out.append(replace(item, signature=SignatureView(
+                s.printed_name, s.signer, s.signed_at, s.meaning, True,
+                state is SignatureState.BROKEN)))
     return out
 
 

@@ -54,7 +54,9 @@ def waiting(db: Database, chosen: SignFilter, today: date,
             read: list[ToSign] | None = None) -> Waiting:
     """To sign, filtered, oldest first, with the count of each kind (`read`: the list as
     to_sign read it a moment ago, filtered again as the investigator types)."""
-    items = [t for t in (to_sign(db) if read is None else read) if _keeps(chosen, t, today)]
+    if read is None:
+        read = to_sign(db, chosen.study_id)
+    items = [t for t in read if _keeps(chosen, t, today)]
     counts = {kind: 0 for kind in KIND_WORDS}
     for t in items:
         counts[t.kind] += 1

@@ -53,7 +53,9 @@ def _page(qtbot, ctx):
 def test_the_filters_and_the_counts_per_kind(qtbot, ctx):
     page = _page(qtbot, ctx)
     every = page.model.rowCount()
-    assert every == len(to_sign(ctx.db))
+    assert page.study.currentText() == "IMP7068-101" and page.study.findData(None) == -1
+    assert every == len(to_sign(ctx.db, page.study.study_id()))
+    assert {t.study for t in page.model.rows} == {"IMP7068-101"}
     ae = [t for t in page.model.rows if t.kind == "ae"]
     index = page.kind.findData("ae")
     assert page.kind.itemText(index) == f"{KIND_WORDS['ae']} ({len(ae)})"
@@ -73,9 +75,10 @@ def test_the_filters_and_the_counts_per_kind(qtbot, ctx):
     qtbot.keyClick(page.age, Qt.Key.Key_Home)
     qtbot.keyClick(page.kind, Qt.Key.Key_Home)
     assert page.model.rowCount() == every
-    study = page.study.findText("ABC-2201")
-    page.study.setCurrentIndex(study)
+    page.study.setFocus()
+    qtbot.keyClicks(page.study, "ABC")  # another study, read when chosen
     assert page.model.rows and {t.study for t in page.model.rows} == {"ABC-2201"}
+    assert page.model.rows == to_sign(ctx.db, page.study.study_id())
 
 
 def test_the_dialog_shows_the_values_signed(qtbot, ctx):

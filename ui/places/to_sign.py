@@ -1,5 +1,7 @@
-"""To sign: the investigator's list of what waits for their e-signature, oldest first,
-filtered by kind (with the count of each), study, subject and age.
+"""To sign: the investigator's list of what waits for their e-signature in one study, oldest
+first, filtered by kind (with the count of each), subject and age. One study at a time: each
+record still at the version signed is read whole to check its values, and a shared server's
+every study would be millions.
 
 Enter (or a double click) reviews the selected rows one after another and signs them in one
 sitting (ui/sign_dialog.py); "Sign all shown…" (Ctrl+Shift+S) takes every row shown. A record
@@ -45,7 +47,7 @@ class ToSignPage(Place):
         self.kind.addItem(tr("Every kind"), None)
         for kind, words in KIND_WORDS.items():
             self.kind.addItem(tr(words), kind)
-        self.study = StudyBox(ctx)
+        self.study = StudyBox(ctx, everyone=False)
         self.subject = QLineEdit()
         self.subject.setPlaceholderText(tr("Subject"))
         self.subject.setAccessibleName(tr("Subject"))
@@ -68,14 +70,14 @@ class ToSignPage(Place):
             bar.addWidget(w)
         bar.addStretch(1)
         layout.addLayout(bar)
-        for box in (self.kind, self.study, self.age):
+        for box in (self.kind, self.age):
             box.currentIndexChanged.connect(self.show_chosen)
+        self.study.currentIndexChanged.connect(self.refresh)
         self.subject.textChanged.connect(self.show_chosen)
         self.read: list[ToSign] | None = None  # the list as last read, filtered on screen
         self.model = RowTableModel([
             Column(tr("Date"), lambda t: fmt_date(t.when), lambda t: t.when),
-            Column(tr("Subject"), lambda t: t.subject_id
-                   + (f" · {t.study}" if self.study.several else "")),
+            Column(tr("Subject"), lambda t: t.subject_id),
             Column(tr("What"), lambda t: tr(KIND_WORDS[t.kind])),
             Column(tr("Record"), lambda t: t.what),
             Column(tr("State"), item_state,
@@ -96,7 +98,7 @@ class ToSignPage(Place):
                           subject=self.subject.text(), older_than_days=self.age.currentData())
 
     def refresh(self) -> None:
-        self.read = to_sign(self.ctx.db)
+        self.read = to_sign(self.ctx.db, self.study.study_id())
         self.show_chosen()
 
     def show_chosen(self) -> None:

@@ -51,3 +51,15 @@ def test_a_dlt_review_made_is_no_longer_due(site):
     review_dlt(site, due.patient_id, True, False, "reviewed the diary", TODAY)
     assert due.patient_id not in {d.patient_id for d in
                                   investigator_today(site, None, TODAY).dlt_reviews}
+
+
+def test_no_list_of_every_waiting_visit_is_sent(site):
+    """The screening visits are found through the patients in screening, not by sending the
+    ids of every visit waiting (9,000 of one study made SQLite plan a 1 s query)."""
+    from tests.conftest import statements
+
+    with statements(site) as sent:
+        view = investigator_today(site, None, TODAY)
+    assert view.eligibility
+    screening = [s for s in sent if "FROM visit_record" in s and "patient.status" in s]
+    assert len(screening) == 1 and "visit_record.id IN" not in screening[0]

@@ -133,5 +133,7 @@ def test_to_sign_reads_only_the_assigned_studies_records(db, protocol, two_studi
         assert [(t.study, t.subject_id, t.what) for t in to_sign(db)] == [
             ("ABC-2201", "14-0001", "Visit SCR")]
     visits_read = [s for s in sent if "FROM visit_record" in s]
-    # the database holds back the other study's records: they never reach the app
-    assert len(visits_read) == 1 and "patient.study_id IN" in visits_read[0]
+    # the database holds back the other study's records and their signatures: they never
+    # reach the app (the visits, and the signatures of the visits)
+    assert len(visits_read) == 2
+    assert all("patient.study_id IN" in s for s in visits_read)
