@@ -11,7 +11,7 @@ changed behind the app's back keeping its version is stale too (app/services/sig
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -34,7 +34,16 @@ from app.services import calendar as cal
 from app.services.accounts import confirm_password
 from app.services.delegation_gate import delegated
 from app.services.errors import NotFound
-from app.services.signed_content import KIND_TABLES, Content, accepted, contents, digest
+from app.services.signed_content import (
+    KIND_TABLES,
+    Content,
+    Stored,
+    accepted,
+    contents,
+    digest,
+    holds,
+    stored,
+)
 from db import Database
 from db.accounts import Signature
 from db.dosing import DltReview, SmcDecision
@@ -106,18 +115,12 @@ def _latest(session: Session) -> dict[tuple[str, int], Signature]:
 
 @dataclass(frozen=True)
 class _Signed:
-    """What a signature's state and view need of it, read as columns."""
+    """A record's last signature as To sign first needs it: which one, and what it signed
+    (who signed and when are read only for the few that no longer stand)."""
 
+    signature_id: int
     record_version: int
     record_hash: str
-    printed_name: str
-    signer: str
-    signed_at: datetime
-    meaning: str
-
-
-_SIGNED = (Signature.record_version, Signature.record_hash, Signature.printed_name,
-           Signature.signer, Signature.signed_at, Signature.meaning)
 
 
 def _holds(s: _Signed | Signature, content: Content) -> set[str]:
@@ -135,8 +138,17 @@ def _state(s: _Signed | Signature, found: tuple[int, Content] | None) -> Signatu
     return signature_state(s.record_version, s.record_hash, found[0], _holds(s, found[1]))
 
 
-def _view(s: _Signed | Signature, found: tuple[int, Content] | None) -> SignatureView:
-    state = _state(s, found)
+def _checked(kind: str, record_id: int, s: _Signed | Signature, record: Stored | None
+             ) -> SignatureState:
+    """`_state` for a screen: the values the signature was last found to hold are not
+    hashed again while they stay the same (signed_content.holds)."""
+    version = None if record is None else record.version
+    hashes = {s.record_hash} if record is not None and version == s.record_version and \
+        holds(kind, record_id, record, s.record_hash) else set()
+    return signature_state(s.record_version, s.record_hash, version, hashes)
+
+
+def _view(s: Signature, state: SignatureState) -> SignatureView:
     return SignatureView(s.printed_name, s.signer, s.signed_at, s.meaning,
                          state is not SignatureState.VALID, state is SignatureState.BROKEN)
 
@@ -147,6 +159,8 @@ class _Scope:
     scopes the patient), of one study or of all."""
 
     study_id: int | None
+    #: kind -> a select of the ids of the records in scope that carry a signature
+    signed: dict[str, Select[Any]] = field(default_factory=dict)
 
     def of(self, *columns: Any) -> Select[Any]:
         """`columns` of a patient's record (the first names its table), joined to its live
@@ -159,13 +173,18 @@ class _Scope:
     def signatures(self, session: Session, kind: str, records: Select[Any]
                    ) -> dict[int, _Signed]:
         """The last signature of each record `records` (a select of ids) names."""
-        ids = records.with_only_columns(records.selected_columns[0]).scalar_subquery()
+        first = records.selected_columns[0]
+        ids = records.with_only_columns(first)
+        self.signed[kind] = ids.where(  # a probe per record: an IN list made SQLite try
+            select(Signature.id).where(  # each signature against each patient (0.4 s)
+                Signature.record_id == first, Signature.kind == kind).exists())
         out: dict[int, _Signed] = {}
-        for rid, version, value_hash, printed, signer, at, meaning in session.execute(
-                select(Signature.record_id, *_SIGNED).where(
-                    Signature.kind == kind, Signature.record_id.in_(ids))
+        for rid, signature_id, version, value_hash in session.execute(
+                select(Signature.record_id, Signature.id, Signature.record_version,
+                       Signature.record_hash).where(
+                    Signature.kind == kind, Signature.record_id.in_(ids.scalar_subquery()))
                 .order_by(Signature.id)):
-            out[rid] = _Signed(version, value_hash, printed, signer, at, meaning)
+            out[rid] = _Signed(signature_id, version, value_hash)
         return out
 
 
@@ -235,31 +254,36 @@ def to_sign(db: Database, study_id: int | None = None) -> list[ToSign]:
         for rid, version, decision, level, decided_on, sid in session.execute(decisions):
             add("smc", signed, rid, version, 0, f"SMC: {decision} at {level}", decided_on,
                 sid)
-        out = _unsigned(session, waiting)
+        out = _unsigned(session, waiting, scope.signed)
     out.sort(key=lambda t: (t.when, t.subject_id, t.kind, t.record_id))
     return out
 
 
-def _unsigned(session: Session, waiting: list[tuple[ToSign, _Signed | None, int]]
-              ) -> list[ToSign]:
+def _unsigned(session: Session, waiting: list[tuple[ToSign, _Signed | None, int]],
+              signed: dict[str, Select[Any]]) -> list[ToSign]:
     """The records never signed, and those whose last signature no longer stands: a new
-    version, or the same version with other values (only those are read again)."""
-    same: dict[str, list[int]] = {}
-    for item, s, version in waiting:
-        if s is not None and s.record_version == version:
-            same.setdefault(item.kind, []).append(item.record_id)
-    found = {(kind, rid): c for kind, ids in same.items()
-             for rid, c in contents(session, kind, ids).items()}
-    out = []
+    version, or the same version with other values (the records of a kind with one at the
+    version signed are read whole, named by `signed`: no list of ids is sent)."""
+    same = {item.kind for item, s, version in waiting
+            if s is not None and s.record_version == version}
+    found = {(kind, rid): record for kind in same
+             for rid, record in stored(session, kind, signed[kind]).items()}
+    out: list[ToSign] = []
+    lapsed: list[tuple[int, ToSign, SignatureState]] = []  # (signature, item, state)
     for item, s, _version in waiting:
         if s is None:
             out.append(item)
             continue
-        state = _state(s, found.get((item.kind, item.record_id)))
+        state = _checked(item.kind, item.record_id, s, found.get((item.kind, item.record_id)))
         if state is not SignatureState.VALID:
-            out.append(replace(item, signature=SignatureView(
-                s.printed_name, s.signer, s.signed_at, s.meaning, True,
-                state is SignatureState.BROKEN)))
+            lapsed.append((s.signature_id, item, state))
+    ids = [signature_id for signature_id, _item, _state in lapsed]
+    by_id = {}
+    for start in range(0, len(ids), 500):
+        by_id.update({sig.id: sig for sig in session.scalars(
+            select(Signature).where(Signature.id.in_(ids[start:start + 500])))})
+    out += [replace(item, signature=_view(by_id[signature_id], state))
+            for signature_id, item, state in lapsed]
     return out
 
 
@@ -300,11 +324,11 @@ def signatures_of(db: Database, kind: str, ids: list[int]) -> dict[int, Signatur
     if not ids:
         return {}
     with db.reading() as session:
-        found = contents(session, kind, ids)
+        found = stored(session, kind, ids)
         latest = {s.record_id: s for s in session.scalars(
             select(Signature).where(Signature.kind == kind, Signature.record_id.in_(ids))
             .order_by(Signature.id))}
-    return {rid: _view(s, found.get(rid)) for rid, s in latest.items()}
+    return {rid: _view(s, _checked(kind, rid, s, found.get(rid))) for rid, s in latest.items()}
 
 
 def broken_signatures(session: Session) -> list[str]:

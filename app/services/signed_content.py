@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import Select, inspect, select
 from sqlalchemy.orm import Session
 
 from db.dosing import DltReview, SmcDecision
@@ -78,37 +79,88 @@ def _pairs(row: object) -> Pairs:
     return [(key, _text(getattr(row, key))) for key, _column in _kept(type(row))]
 
 
+Values = tuple[Any, ...]
+#: (table, its values as the database gave them) of the record, then of its grades or lesions
+Rows = tuple[tuple[str, Values], ...]
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A record as read: its version and its rows' values, turned into a content (text,
+    for its hash) only when asked."""
+
+    version: int
+    rows: Rows
+
+    def content(self) -> Content:
+        return [(table, [(k, _text(v)) for k, v in zip(_KEYS[table], values, strict=True)])
+                for table, values in self.rows]
+
+
 def _rows(session: Session, table: Any, heads: tuple[Any, ...], where: Any
-          ) -> list[tuple[tuple[Any, ...], Pairs]]:
-    """(`heads`' values, pairs) of each live row `where` names, by id: read as columns, not
-    as loaded objects (To sign checks thousands of signatures: two thirds of the time)."""
+          ) -> list[tuple[Values, Values]]:
+    """(`heads`' values, the kept columns' values) of each live row `where` names, by id:
+    read as columns, not as loaded objects (To sign checks thousands of signatures: two
+    thirds of the time)."""
     kept = _kept(table)
-    keys = [key for key, _column in kept]
+    _KEYS.setdefault(table.__tablename__, [key for key, _column in kept])
     stmt = select(*heads, *[column for _key, column in kept]).where(where).order_by(table.id)
     if hasattr(table, "deleted_at"):
         stmt = stmt.where(table.deleted_at.is_(None))
-    n, text = len(heads), _text
-    return [(row[:n], [(k, text(v)) for k, v in zip(keys, row[n:], strict=True)])
-            for row in session.execute(stmt).tuples()]
+    n = len(heads)
+    return [(row[:n], row[n:]) for row in session.execute(stmt).tuples()]
 
 
-def contents(session: Session, kind: str, ids: list[int]) -> dict[int, tuple[int, Content]]:
-    """(version, content) of each record of `kind` still on file (a withdrawn one is left
-    out: it carries no signature), read 500 at a time."""
+#: the kept columns' names of each table `_rows` read, in the order of their values
+_KEYS: dict[str, list[str]] = {}
+
+
+def stored(session: Session, kind: str, ids: list[int] | Select[Any]) -> dict[int, Stored]:
+    """Each record of `kind` still on file (a withdrawn one is left out: it carries no
+    signature): `ids` listed (sent 500 at a time) or a select of them."""
     table = KIND_TABLES[kind]
-    out: dict[int, tuple[int, Content]] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        for (rid, version), pairs in _rows(session, table, (table.id, table.version),
-                                           table.id.in_(chunk)):
-            out[rid] = (version, [(table.__tablename__, pairs)])
+    found: dict[int, tuple[int, list[tuple[str, Values]]]] = {}
+    chunks: list[Any] = [ids] if isinstance(ids, Select) else \
+        [ids[start:start + 500] for start in range(0, len(ids), 500)]
+    for chunk in chunks:
+        for (rid, version), values in _rows(session, table, (table.id, table.version),
+                                            table.id.in_(chunk)):
+            found[rid] = (version, [(table.__tablename__, values)])
         if kind in CHILDREN:
             child, key = CHILDREN[kind]
             column = getattr(child, key)
-            for (parent,), pairs in _rows(session, child, (column,), column.in_(chunk)):
-                if parent in out:
-                    out[parent][1].append((child.__tablename__, pairs))
-    return out
+            for (parent,), values in _rows(session, child, (column,), column.in_(chunk)):
+                if parent in found:
+                    found[parent][1].append((child.__tablename__, values))
+    return {rid: Stored(version, tuple(rows)) for rid, (version, rows) in found.items()}
+
+
+def contents(session: Session, kind: str, ids: list[int]) -> dict[int, tuple[int, Content]]:
+    """(version, content) of each record of `kind` still on file."""
+    return {rid: (s.version, s.content()) for rid, s in stored(session, kind, ids).items()}
+
+
+#: (kind, id) -> (a signature's hash, the values found to carry it): those values are not
+#: hashed again while they stay the same. A record changed in any way, in the app or
+#: outside it, has other values and is hashed again. (The signed tables hold no decimals
+#: nor floats, whose equal values may be written differently: tests hold that.)
+_HOLDING: dict[tuple[str, int], tuple[str, Rows]] = {}
+_HOLDING_AT_MOST = 250_000
+
+
+def holds(kind: str, record_id: int, record: Stored, signed_hash: str) -> bool:
+    """Whether the record's values carry `signed_hash`, in any form a signature may carry
+    (values already found to carry it are not hashed again)."""
+    key = (kind, record_id)
+    if _HOLDING.get(key) == (signed_hash, record.rows):
+        return True
+    content = record.content()
+    if digest(content) != signed_hash and signed_hash not in accepted(content):
+        return False
+    if len(_HOLDING) >= _HOLDING_AT_MOST:
+        _HOLDING.clear()
+    _HOLDING[key] = (signed_hash, record.rows)
+    return True
 
 
 def _sha(values: list[Pairs]) -> str:

@@ -167,3 +167,51 @@ def test_a_column_added_to_a_signed_table_is_named_in_added_columns():
         new = {a.key for a in inspect(table).column_attrs} - set(SIGNED_COLUMNS[name].split())
         assert {(name, c) for c in new} <= added, \
             f"{name} gained {sorted(new)}: add them to ADDED_COLUMNS"
+
+
+def test_values_found_holding_their_signature_are_not_hashed_again(site, monkeypatch):
+    """To sign reads every signed record of a study at each opening: those whose values are
+    the ones already found to carry their signature are not hashed again; a change by SQL
+    keeping the version is still caught (the values differ)."""
+    from app.services import signed_content
+
+    rid = _signed(site, "visit")
+    hashed: list[int] = []
+    whole = signed_content.digest
+
+    def counted(content):  # type: ignore[no-untyped-def]
+        hashed.append(1)
+        return whole(content)
+
+    monkeypatch.setattr(signed_content, "digest", counted)
+    to_sign(site)
+    assert hashed == []
+    _tamper(site, "UPDATE visit_record SET comment = 'changed by hand' WHERE id = :id", rid)
+    again = next(t for t in to_sign(site) if (t.kind, t.record_id) == ("visit", rid))
+    assert again.signature is not None and again.signature.broken and hashed
+
+
+def test_the_signed_tables_hold_no_decimal_nor_float(site):
+    """Equal decimals or floats may be written differently (1.0, 1.00), and the check that
+    skips values already found holding compares them as equal: a signed table gaining such
+    a column must compare their text instead (signed_content.holds)."""
+    from sqlalchemy import Float, Numeric
+
+    tables = {*KIND_TABLES.values(), *(child for child, _key in CHILDREN.values())}
+    for table in tables:
+        for column in table.__table__.columns:
+            assert not isinstance(column.type, Numeric | Float), (table, column.name)
+
+
+def test_records_named_by_a_select_or_by_their_ids_read_the_same(site):
+    from sqlalchemy import select
+
+    from app.services.signed_content import stored
+    from db.models import AdverseEvent
+
+    with site.reading() as s:
+        ids = list(s.scalars(select(AdverseEvent.id)))
+        assert ids
+        by_ids = stored(s, "ae", ids)
+        by_select = stored(s, "ae", select(AdverseEvent.id))
+    assert by_ids == by_select and any(len(r.rows) > 1 for r in by_ids.values())
