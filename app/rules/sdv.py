@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 from app.errors import InvalidEntry, Phrase
 from app.wording.records import field_word, value_words
@@ -177,9 +178,24 @@ def required(plan: SdvPlan, cycle: int | None, serious: bool, key: str) -> Phras
     the visits before cycle 1, the cycle's number, or None outside the cycles (scans,
     follow-up); `serious`: an SAE."""
     if serious and plan.every_sae:
-        return Phrase("every SAE")
+        return _EVERY_SAE
     if cycle is not None and cycle <= plan.full_cycles:
-        return Phrase("screening") if cycle == 0 else Phrase("cycle {cycle}", cycle=cycle)
+        return _SCREENING if cycle == 0 else _cycle_words(cycle)
     if sampled(plan.share_percent, key):
-        return Phrase("{share_percent} % sample", share_percent=plan.share_percent)
+        return _share_words(plan.share_percent)
     return None
+
+
+# one phrase for each reason: a study's list says a few reasons thousands of times
+_EVERY_SAE = Phrase("every SAE")
+_SCREENING = Phrase("screening")
+
+
+@cache
+def _cycle_words(cycle: int) -> Phrase:
+    return Phrase("cycle {cycle}", cycle=cycle)
+
+
+@cache
+def _share_words(share_percent: int) -> Phrase:
+    return Phrase("{share_percent} % sample", share_percent=share_percent)

@@ -74,11 +74,6 @@ def _kept(table: Any) -> list[tuple[str, Any]]:
             if a.key not in leave_out]
 
 
-def _pairs(row: object) -> Pairs:
-    """(column, value) of a loaded row, as `contents` reads them."""
-    return [(key, _text(getattr(row, key))) for key, _column in _kept(type(row))]
-
-
 Values = tuple[Any, ...]
 #: (table, its values as the database gave them) of the record, then of its grades or lesions
 Rows = tuple[tuple[str, Values], ...]
@@ -97,8 +92,8 @@ class Stored:
                 for table, values in self.rows]
 
 
-def _rows(session: Session, table: Any, heads: tuple[Any, ...], where: Any
-          ) -> list[tuple[Values, Values]]:
+def rows_of(session: Session, table: Any, heads: tuple[Any, ...], where: Any
+            ) -> list[tuple[Values, Values]]:
     """(`heads`' values, the kept columns' values) of each live row `where` names, by id:
     read as columns, not as loaded objects (To sign checks thousands of signatures: two
     thirds of the time)."""
@@ -111,7 +106,7 @@ def _rows(session: Session, table: Any, heads: tuple[Any, ...], where: Any
     return [(row[:n], row[n:]) for row in session.execute(stmt).tuples()]
 
 
-#: the kept columns' names of each table `_rows` read, in the order of their values
+#: the kept columns' names of each table `rows_of` read, in the order of their values
 _KEYS: dict[str, list[str]] = {}
 
 
@@ -123,13 +118,13 @@ def stored(session: Session, kind: str, ids: list[int] | Select[Any]) -> dict[in
     chunks: list[Any] = [ids] if isinstance(ids, Select) else \
         [ids[start:start + 500] for start in range(0, len(ids), 500)]
     for chunk in chunks:
-        for (rid, version), values in _rows(session, table, (table.id, table.version),
+        for (rid, version), values in rows_of(session, table, (table.id, table.version),
                                             table.id.in_(chunk)):
             found[rid] = (version, [(table.__tablename__, values)])
         if kind in CHILDREN:
             child, key = CHILDREN[kind]
             column = getattr(child, key)
-            for (parent,), values in _rows(session, child, (column,), column.in_(chunk)):
+            for (parent,), values in rows_of(session, child, (column,), column.in_(chunk)):
                 if parent in found:
                     found[parent][1].append((child.__tablename__, values))
     return {rid: Stored(version, tuple(rows)) for rid, (version, rows) in found.items()}
@@ -181,9 +176,3 @@ def accepted(content: Content) -> set[str]:
         out.add(_sha([[(k, v) for k, v in pairs if v is not None or (table, k) not in later]
                       for table, pairs in content]))
     return out
-
-
-def rows_content(rows: list[Any]) -> Content:
-    """(table, pairs) of each row, as `contents` gives a record's: for what is made of
-    several rows with no record of its own (a visit's PK samples, verified as one panel)."""
-    return [(type(row).__tablename__, _pairs(row)) for row in rows]

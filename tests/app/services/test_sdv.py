@@ -121,7 +121,7 @@ def test_the_plan_asks_for_screening_cycle_one_every_sae_and_a_share(site):
 def test_only_the_marked_targets_content_is_read(site, monkeypatch):
     """A list of every record reads each one's few columns; the values (hashed, compared)
     only of those a mark verified: the others are "not verified" whatever they hold."""
-    from app.services import sdv
+    from app.services import sdv_records
 
     acc.sign_in(site, "monitor", "demo", NOW)
     rows = sdv_rows(site)
@@ -130,14 +130,14 @@ def test_only_the_marked_targets_content_is_read(site, monkeypatch):
     panel = next(r for r in rows if r.kind == "pk")
     verify(site, [visit.key, ae.key, panel.key], NOW)
     read: list[str] = []
-    whole = sdv._contents
+    whole = sdv_records.stored_targets
 
     def watched(session, targets):  # type: ignore[no-untyped-def]
         targets = list(targets)
         read.extend(t.key for t in targets)
         return whole(session, targets)
 
-    monkeypatch.setattr(sdv, "_contents", watched)
+    monkeypatch.setattr(sdv_records, "stored_targets", watched)
     after = {r.key: r for r in sdv_rows(site)}
     assert sorted(read) == sorted([visit.key, ae.key, panel.key])
     assert {after[k].state for k in read} == {SdvState.VERIFIED}
@@ -165,3 +165,21 @@ def test_one_study_or_one_patient(site):
     studied = sdv_rows(site, study_id=1)
     assert studied and len({r.study for r in rows}) > 1
     assert studied == [r for r in rows if r.study == studied[0].study]
+
+
+def test_a_verified_record_changed_by_sql_shows_changed_at_the_next_reading(site):
+    """The state of a target whose marks and values are those of the last reading is not
+    worked out again; values changed in any way, even by SQL keeping the version, are."""
+    from sqlalchemy import text
+
+    acc.sign_in(site, "monitor", "demo", NOW)
+    visit = _a_done_visit(sdv_rows(site))
+    verify(site, [visit.key], NOW)
+    for _ in range(2):
+        assert {r.key: r for r in sdv_rows(site)}[visit.key].state is SdvState.VERIFIED
+    with site.engine.begin() as conn:
+        conn.execute(text("UPDATE visit_record SET comment = 'by hand' WHERE id = :id"),
+                     {"id": int(visit.key.split(":")[1])})
+    after = {r.key: r for r in sdv_rows(site)}[visit.key]
+    assert after.state is SdvState.CHANGED
+    assert after.sdv.what_changed == "Comment: (blank) -> by hand"
