@@ -4,11 +4,12 @@ signature; Enter on an eligibility row signs it, on a DLT review opens the patie
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.rules.dates import fmt_date
-from app.services.investigator_today import DltReviewDue, investigator_today
+from app.services.investigator_today import DltReviewDue, InvestigatorToday, investigator_today
 from app.services.signatures import KIND_WORDS, ToSign
 from ui.context import Context
 from ui.i18n import tr
@@ -50,10 +51,30 @@ class InvestigatorPanel(QWidget):
             table.setMinimumHeight(80)
             layout.addWidget(table)
         self.study_id: int | None = None
+        self.asked = 0  # readings asked: only the last one's result is shown
+        self.shown = False  # a reading shown: the next keeps it on screen until it comes
 
     def refresh(self, study_id: int | None) -> None:
+        """Read off the GUI thread (ui/operations.py): Today's own lists show at once; this
+        part fills in when read (every study of a large site: seconds). Only the last
+        reading asked is shown."""
+        from ui.operations import Operation
+
         self.study_id = study_id
-        view = investigator_today(self.ctx.db, study_id, self.ctx.today())
+        self.asked += 1
+        asked, db, today = self.asked, self.ctx.db, self.ctx.today()
+        if not self.shown:
+            self.summary.setText(tr("Reading what waits for your signature…"))
+
+        def show(view: InvestigatorToday) -> None:
+            if shiboken6.isValid(self) and asked == self.asked:
+                self.show_view(view)
+
+        Operation(self, lambda _job: investigator_today(db, study_id, today),
+                  title=tr("Today")).success(show).run()
+
+    def show_view(self, view: InvestigatorToday) -> None:
+        self.shown = True
         self.dlt_model.set_rows(view.dlt_reviews)
         self.eligibility_model.set_rows(view.eligibility)
         kinds = ", ".join(tr("{count} {kind}").format(count=n, kind=tr(KIND_WORDS[k]))

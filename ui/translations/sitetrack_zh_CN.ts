@@ -5030,6 +5030,10 @@ Database: {display_name}</source>
         <translation>待确认的入选资格：待签名的筛选访视</translation>
     </message>
     <message>
+        <source>Reading what waits for your signature…</source>
+        <translation>正在读取等待您签名的内容…</translation>
+    </message>
+    <message>
         <source>{count} {kind}</source>
         <translation>{count} 项{kind}</translation>
     </message>
