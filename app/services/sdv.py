@@ -34,7 +34,7 @@ from app.services import sdv_records as records
 from app.services.attempts import attempt
 from app.services.sdv_records import flatten
 from app.services.signed_content import Content, digest
-from app.services.studies import study_protocols
+from app.services.studies import study_protocol, study_protocols
 from db import Database
 from db.models import (
     AdverseEvent,
@@ -93,7 +93,9 @@ def sdv_rows(db: Database, study_id: int | None = None,
     with its state, what changed since it was verified, and whether the plan asks for it.
     Only a marked target's content is read: one never verified is "not verified" whatever
     it holds."""
-    protocols = study_protocols(db)
+    # the protocol of the study listed only (a shared server's 200 studies: 1.6 s to read)
+    protocols = {study_id: study_protocol(db, study_id)} if study_id is not None else \
+        study_protocols(db)
     scope = records.Scope(study_id, patient_id)
     with db.reading() as session:
         patients = records.patients(session, study_id, patient_id)
