@@ -183,3 +183,33 @@ def test_a_verified_record_changed_by_sql_shows_changed_at_the_next_reading(site
     after = {r.key: r for r in sdv_rows(site)}[visit.key]
     assert after.state is SdvState.CHANGED
     assert after.sdv.what_changed == "Comment: (blank) -> by hand"
+
+
+def test_a_whole_mark_the_values_still_carry_is_verified_as_the_rule_says(site, monkeypatch):
+    """A target whose last mark took the whole record, and whose values still carry that
+    mark's hash, is verified without its kept values read: the same state, fields and all,
+    as app/rules/sdv.target_state gives from them."""
+    from app.rules import sdv as rules
+    from app.services import sdv_records
+
+    acc.sign_in(site, "monitor", "demo", NOW)
+    rows = sdv_rows(site)
+    pid = rows[0].patient_id
+    verify(site, [r.key for r in rows if r.patient_id == pid], NOW)
+    sdv_records._STATES.clear()
+    ruled: list[int] = []
+    monkeypatch.setattr(sdv_records, "target_state",
+                        lambda *a: ruled.append(1) or rules.target_state(*a))
+    shown = {r.key: r.sdv for r in sdv_rows(site, patient_id=pid)}
+    assert ruled == [] and {s.state for s in shown.values()} == {SdvState.VERIFIED}
+    with site.reading() as s:
+        patients = sdv_records.patients(s, None, pid)
+        targets = sdv_records.targets(s, sdv_records.Scope(patient_id=pid), patients, {})
+        found = sdv_records.stored_targets(s, targets)
+        kept = {(m.kind, m.target): m.content for m in s.scalars(
+            select(SdvMark).where(SdvMark.patient_id == pid))}
+    assert len(targets) == len(shown) > 3
+    for t in targets:
+        assert shown[t.key] == rules.target_state(
+            [rules.Mark(None, json.loads(kept[(t.kind, t.ref)]))],
+            sdv_records.flatten(t.kind, found[t.key].content()))
