@@ -32,6 +32,7 @@ from app.rules.site_time import utc
 from app.services import calendar as cal
 from app.services import sdv_records as records
 from app.services.attempts import attempt
+from app.services.patient_scope import PatientScope
 from app.services.sdv_records import flatten
 from app.services.signed_content import Content, digest
 from app.services.studies import study_protocol, study_protocols
@@ -96,15 +97,15 @@ def sdv_rows(db: Database, study_id: int | None = None,
     # the protocol of the study listed only (a shared server's 200 studies: 1.6 s to read)
     protocols = {study_id: study_protocol(db, study_id)} if study_id is not None else \
         study_protocols(db)
-    scope = records.Scope(study_id, patient_id)
+    scope = PatientScope(study_id, patient_id)
     with db.reading() as session:
-        patients = records.patients(session, study_id, patient_id)
+        patients = scope.patients(session)
         codes: dict[int, str] = {i: c for i, c in session.execute(select(Study.id, Study.code))}
         plans = {sid: _plan(session, sid) for sid in {sid for _s, sid in patients.values()}}
         targets = records.targets(session, scope, patients, protocols)
         marks = records.marks(session, scope)
         found = records.stored_targets(session, [t for t in targets
-                                    if (t.patient_id, t.kind, t.ref) in marks])
+                                                 if (t.patient_id, t.kind, t.ref) in marks])
         states = records.states(session, targets, marks, found)
     rows = []
     for t in targets:
@@ -137,8 +138,8 @@ def _target(session: Session, key: str) -> records.Target:
     pid = _patient_of(session, key)
     found = None
     if pid is not None:
-        patients = records.patients(session, None, pid)
-        mine = records.targets(session, records.Scope(patient_id=pid), patients, {})
+        scope = PatientScope(patient_id=pid)
+        mine = records.targets(session, scope, scope.patients(session), {})
         found = next((t for t in mine if t.key == key), None)
     if found is None:
         raise NotFound("target", "There is no such record to verify: {target}", target=key)

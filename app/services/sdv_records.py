@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import Phrase
@@ -26,9 +26,9 @@ from app.rules.dates import fmt_date
 from app.rules.protocol import Protocol
 from app.rules.sdv import Mark, SdvState, TargetSdv, target_state
 from app.rules.site_time import utc
-from app.services import calendar as cal
+from app.services.patient_scope import PatientScope
 from app.services.signed_content import Content, Rows, Stored, digest, rows_of, stored
-from db.models import AdverseEvent, Patient, PkSample, TumourAssessment, VisitRecord
+from db.models import AdverseEvent, PkSample, TumourAssessment, VisitRecord
 from db.monitoring import SdvMark
 
 #: the signed-content kind each target reads its record by
@@ -85,31 +85,8 @@ def cycle_of(protocol: Protocol | None, code: str) -> int | None:
     return None
 
 
-@dataclass(frozen=True)
-class Scope:
-    """Whose records: every live patient, one study's or one patient's."""
-
-    study_id: int | None = None
-    patient_id: int | None = None
-
-    def of(self, *columns: Any) -> Select[Any]:
-        """`columns` of a patient's table (the first names it), of live records of live
-        patients in scope (joined: db/access.py scopes the patient to the account's
-        studies, and no list of ids is sent)."""
-        table = getattr(columns[0], "class_", columns[0])
-        stmt = select(*columns).join(Patient, Patient.id == table.patient_id).where(
-            cal.live(Patient))
-        if hasattr(table, "deleted_at"):
-            stmt = stmt.where(cal.live(table))
-        if self.study_id is not None:
-            stmt = stmt.where(Patient.study_id == self.study_id)
-        if self.patient_id is not None:
-            stmt = stmt.where(Patient.id == self.patient_id)
-        return stmt
-
-
-def targets(session: Session, scope: Scope, patients: dict[int, tuple[str, int]],
-             protocols: dict[int, Protocol]) -> list[Target]:
+def targets(session: Session, scope: PatientScope,
+            patients: dict[int, tuple[str, int]], protocols: dict[int, Protocol]) -> list[Target]:
     out: list[Target] = []
 
     def proto(pid: int) -> Protocol | None:
@@ -122,18 +99,18 @@ def targets(session: Session, scope: Scope, patients: dict[int, tuple[str, int]]
         what = visit_words.get(code) or visit_words.setdefault(
             code, Phrase("Visit {code}", code=code))
         out.append(Target(f"visit:{rid}", pid, "visit", code, what, actual,
-                           cycle_of(proto(pid), code), False, rid))
+                          cycle_of(proto(pid), code), False, rid))
     for rid, pid, term, verbatim, onset, serious in session.execute(scope.of(
             AdverseEvent.id, AdverseEvent.patient_id, AdverseEvent.term,
             AdverseEvent.verbatim, AdverseEvent.onset_date, AdverseEvent.serious)):
         out.append(Target(f"ae:{rid}", pid, "ae", str(rid),
-                           Phrase("AE {ae_id}: {term}", ae_id=rid, term=term or verbatim),
-                           onset, None, bool(serious), rid))
+                          Phrase("AE {ae_id}: {term}", ae_id=rid, term=term or verbatim),
+                          onset, None, bool(serious), rid))
     for rid, pid, scan_date in session.execute(scope.of(
             TumourAssessment.id, TumourAssessment.patient_id, TumourAssessment.scan_date)):
         out.append(Target(f"scan:{rid}", pid, "scan", str(rid),
-                           Phrase("Scan of {scan_date}", scan_date=fmt_date(scan_date)),
-                           scan_date, None, False, rid))
+                          Phrase("Scan of {scan_date}", scan_date=fmt_date(scan_date)),
+                          scan_date, None, False, rid))
     drawn: dict[tuple[int, str], list[date]] = {}
     for pid, code, collected in session.execute(scope.of(
             PkSample.patient_id, PkSample.visit_code, PkSample.collected_at)
@@ -143,8 +120,8 @@ def targets(session: Session, scope: Scope, patients: dict[int, tuple[str, int]]
             days.append(utc(collected).date())
     for (pid, code), days in drawn.items():
         out.append(Target(f"pk:{pid}:{code}", pid, "pk", code,
-                           Phrase("PK samples of {code}", code=code),
-                           min(days) if days else None, cycle_of(proto(pid), code), False))
+                          Phrase("PK samples of {code}", code=code),
+                          min(days) if days else None, cycle_of(proto(pid), code), False))
     return out
 
 
@@ -166,8 +143,8 @@ def stored_targets(session: Session, targets: Iterable[Target]) -> dict[str, Sto
     pids = sorted({pid for pid, _code in panels})
     for start in range(0, len(pids), 500):
         for (pid, code), values in rows_of(session, PkSample,
-                                           (PkSample.patient_id, PkSample.visit_code),
-                                           PkSample.patient_id.in_(pids[start:start + 500])):
+                                          (PkSample.patient_id, PkSample.visit_code),
+                                          PkSample.patient_id.in_(pids[start:start + 500])):
             if (pid, code) in panels:
                 samples[(pid, code)].append((PkSample.__tablename__, values))
     for (pid, code), rows in samples.items():
@@ -187,7 +164,7 @@ class MarkRow:
     verified_at: datetime
 
 
-def marks(session: Session, scope: Scope) -> dict[tuple[int, str, str], list[MarkRow]]:
+def marks(session: Session, scope: PatientScope) -> dict[tuple[int, str, str], list[MarkRow]]:
     out: dict[tuple[int, str, str], list[MarkRow]] = defaultdict(list)
     for mid, pid, kind, target, fields, value_hash, by, at in session.execute(scope.of(
             SdvMark.id, SdvMark.patient_id, SdvMark.kind, SdvMark.target, SdvMark.fields,
@@ -261,13 +238,3 @@ def _keep(key: str, seen: tuple[tuple[str | None, str], ...], record: Stored,
 
 def _as_mark(fields: str | None, content: str) -> Mark:
     return Mark(tuple(fields.split(",")) if fields else None, json.loads(content))
-
-
-def patients(session: Session, study_id: int | None, patient_id: int | None = None
-              ) -> dict[int, tuple[str, int]]:
-    stmt = select(Patient.id, Patient.subject_id, Patient.study_id).where(cal.live(Patient))
-    if study_id is not None:
-        stmt = stmt.where(Patient.study_id == study_id)
-    if patient_id is not None:
-        stmt = stmt.where(Patient.id == patient_id)
-    return {pid: (subject, sid) for pid, subject, sid in session.execute(stmt)}

@@ -34,11 +34,10 @@ from app.services import calendar as cal
 from app.services.accounts import confirm_password
 from app.services.delegation_gate import delegated
 from app.services.errors import NotFound
+from app.services.patient_scope import PatientScope
 from app.services.signed_content import (
     KIND_TABLES,
-    Content,
     Stored,
-    accepted,
     contents,
     digest,
     holds,
@@ -47,7 +46,7 @@ from app.services.signed_content import (
 from db import Database
 from db.accounts import Signature
 from db.dosing import DltReview, SmcDecision
-from db.models import AdverseEvent, Patient, TumourAssessment, VisitRecord
+from db.models import AdverseEvent, TumourAssessment, VisitRecord
 from db.studies import Study
 
 
@@ -123,25 +122,12 @@ class _Signed:
     record_hash: str
 
 
-def _holds(s: _Signed | Signature, content: Content) -> set[str]:
-    """The hashes the record's content may carry: its current one, which almost every
-    signature has, and only when it is not, the older forms (seven more hashes)."""
-    current = digest(content)
-    return {current} if current == s.record_hash else accepted(content)
-
-
-def _state(s: _Signed | Signature, found: tuple[int, Content] | None) -> SignatureState:
-    """The signature still signs the record: same version and the same values (a change
-    made behind the app's back keeping the version is caught by the values: broken)."""
-    if found is None:
-        return signature_state(s.record_version, s.record_hash, None, set())
-    return signature_state(s.record_version, s.record_hash, found[0], _holds(s, found[1]))
-
-
 def _checked(kind: str, record_id: int, s: _Signed | Signature, record: Stored | None
              ) -> SignatureState:
-    """`_state` for a screen: the values the signature was last found to hold are not
-    hashed again while they stay the same (signed_content.holds)."""
+    """The signature still signs the record: same version and the same values (a change
+    made behind the app's back keeping the version is caught by the values: broken). The
+    values last found to carry it are not hashed again while they stay the same
+    (signed_content.holds)."""
     version = None if record is None else record.version
     hashes = {s.record_hash} if record is not None and version == s.record_version and \
         holds(kind, record_id, record, s.record_hash) else set()
@@ -154,21 +140,12 @@ def _view(s: Signature, state: SignatureState) -> SignatureView:
 
 
 @dataclass(frozen=True)
-class _Scope:
-    """Whose records To sign reads: the live patients the account sees (db/access.py
-    scopes the patient), of one study or of all."""
+class _Scope(PatientScope):
+    """Whose records To sign reads (one study's or all), and which of them carry a
+    signature."""
 
-    study_id: int | None
     #: kind -> a select of the ids of the records in scope that carry a signature
     signed: dict[str, Select[Any]] = field(default_factory=dict)
-
-    def of(self, *columns: Any) -> Select[Any]:
-        """`columns` of a patient's record (the first names its table), joined to its live
-        patient: no list of ids is sent, and other studies' records stay in the database."""
-        record = columns[0].class_
-        stmt = select(*columns).join(Patient, Patient.id == record.patient_id).where(
-            cal.live(Patient))
-        return stmt if self.study_id is None else stmt.where(Patient.study_id == self.study_id)
 
     def signatures(self, session: Session, kind: str, records: Select[Any]
                    ) -> dict[int, _Signed]:
@@ -193,15 +170,11 @@ def to_sign(db: Database, study_id: int | None = None) -> list[ToSign]:
     since it was signed (of one study, or every study the account sees). Each record is
     read as its few columns, with its last signature; only a record still at the version
     signed is read whole, to check its values."""
-    scope = _Scope(study_id)
+    scope = _Scope(study_id=study_id)
     waiting: list[tuple[ToSign, _Signed | None, int]] = []
     with db.reading() as session:
         codes = {i: c for i, c in session.execute(select(Study.id, Study.code))}
-        patients = select(Patient.id, Patient.subject_id, Patient.study_id).where(
-            cal.live(Patient))
-        if study_id is not None:
-            patients = patients.where(Patient.study_id == study_id)
-        names = {pid: (subject, sid) for pid, subject, sid in session.execute(patients)}
+        names = scope.patients(session)
 
         def add(kind: str, signed: dict[int, _Signed], rid: int, version: int, pid: int,
                 what: str, when: date, sid: int | None = None) -> None:
@@ -214,7 +187,7 @@ def to_sign(db: Database, study_id: int | None = None) -> list[ToSign]:
 
         aes = scope.of(AdverseEvent.id, AdverseEvent.version, AdverseEvent.patient_id,
                        AdverseEvent.term, AdverseEvent.verbatim, AdverseEvent.onset_date,
-                       AdverseEvent.dlt).where(cal.live(AdverseEvent))
+                       AdverseEvent.dlt)
         signed_ae = scope.signatures(session, "ae", aes)
         signed_dlt = scope.signatures(session, "dlt", aes.where(AdverseEvent.dlt.is_(True)))
         for rid, version, pid, term, verbatim, onset, dlt in session.execute(aes):
@@ -224,15 +197,14 @@ def to_sign(db: Database, study_id: int | None = None) -> list[ToSign]:
                 add("dlt", signed_dlt, rid, version, pid, f"DLT: {name}", onset)
         scans = scope.of(TumourAssessment.id, TumourAssessment.version,
                          TumourAssessment.patient_id, TumourAssessment.scan_date).where(
-            cal.live(TumourAssessment), TumourAssessment.baseline.is_(False))
+            TumourAssessment.baseline.is_(False))
         signed = scope.signatures(session, "response", scans)
         for rid, version, pid, scan_date in session.execute(scans):
             add("response", signed, rid, version, pid,
                 f"Response of the scan of {fmt_date(scan_date)}", scan_date)
         visits = scope.of(VisitRecord.id, VisitRecord.version, VisitRecord.patient_id,
                           VisitRecord.code, VisitRecord.actual_date).where(
-            cal.live(VisitRecord), VisitRecord.outcome == "done",
-            VisitRecord.actual_date.is_not(None))
+            VisitRecord.outcome == "done", VisitRecord.actual_date.is_not(None))
         signed = scope.signatures(session, "visit", visits)
         for rid, version, pid, code, actual in session.execute(visits):
             add("visit", signed, rid, version, pid, f"Visit {code}", actual)
@@ -341,10 +313,10 @@ def broken_signatures(session: Session) -> list[str]:
         by_kind.setdefault(kind, []).append(rid)
     out = []
     for kind, ids in sorted(by_kind.items()):
-        found = contents(session, kind, ids)
+        found = stored(session, kind, ids)
         for rid in ids:
             s = latest[(kind, rid)]
-            if _state(s, found.get(rid)) is SignatureState.BROKEN:
+            if _checked(kind, rid, s, found.get(rid)) is SignatureState.BROKEN:
                 out.append(f"signature broken: {KIND_WORDS[kind]} {rid}, signed "
                            f"{fmt_datetime(utc(s.signed_at))} UTC by {s.printed_name} at "
                            f"version {s.record_version}, no longer holds the values signed")

@@ -191,6 +191,7 @@ def test_a_whole_mark_the_values_still_carry_is_verified_as_the_rule_says(site, 
     as app/rules/sdv.target_state gives from them."""
     from app.rules import sdv as rules
     from app.services import sdv_records
+    from app.services.patient_scope import PatientScope
 
     acc.sign_in(site, "monitor", "demo", NOW)
     rows = sdv_rows(site)
@@ -203,8 +204,8 @@ def test_a_whole_mark_the_values_still_carry_is_verified_as_the_rule_says(site, 
     shown = {r.key: r.sdv for r in sdv_rows(site, patient_id=pid)}
     assert ruled == [] and {s.state for s in shown.values()} == {SdvState.VERIFIED}
     with site.reading() as s:
-        patients = sdv_records.patients(s, None, pid)
-        targets = sdv_records.targets(s, sdv_records.Scope(patient_id=pid), patients, {})
+        scope = PatientScope(patient_id=pid)
+        targets = sdv_records.targets(s, scope, scope.patients(s), {})
         found = sdv_records.stored_targets(s, targets)
         kept = {(m.kind, m.target): m.content for m in s.scalars(
             select(SdvMark).where(SdvMark.patient_id == pid))}
