@@ -81,3 +81,18 @@ def test_a_record_changed_behind_the_app_s_back_comes_back_to_sign(qtbot, sqlite
     back = [r for r in page.model.rows if (r.kind, r.record_id) == (item.kind, item.record_id)]
     assert back and back[0].state.endswith(" broken: changed outside the app")
     assert "1 changed since signed" in page.count.text()
+
+
+def test_nothing_to_sign_says_so_and_a_filter_keeps_the_list(qtbot, ctx):
+    """A study with nothing waiting shows the empty state (the study chosen is not a
+    filter); a filter that leaves nothing keeps the list and its bar."""
+    acc.create_account(ctx.db, "ivy", "Ivy Investigator", "investigator", "a long password 1",
+                       must_change=False)
+    signed = acc.sign_in(ctx.db, "ivy", "a long password 1", now())
+    page = ToSignPage(Context(ctx.db, default_protocol(), clock=lambda: TODAY, signed=signed))
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.study.study_id() is not None and page.model.rowCount() == 0
+    assert page.stack.currentWidget() is page.empty
+    qtbot.keyClicks(page.subject, "101")
+    assert page.stack.currentWidget() is page.table

@@ -11,6 +11,8 @@ its signature is broken.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 
@@ -121,8 +123,10 @@ class ToSignPage(Place):
                            + (tr("; {stale} changed since signed").format(
                                    stale=found.changed) if found.changed else "")
                            + (f" ({by_kind})" if by_kind else ""))
-        # nothing at all: the empty state; nothing the filters leave: the list stays
-        self.stack.setCurrentIndex(0 if rows or self.chosen() != SignFilter() else 1)
+        # nothing at all in the study: the empty state; nothing the filters leave: the list
+        # stays (the study is always chosen: it is not one of the filters here)
+        filtered = replace(self.chosen(), study_id=None) != SignFilter()
+        self.stack.setCurrentIndex(0 if rows or filtered else 1)
 
     def selected(self) -> list[ToSign]:
         """The selected rows in the order shown, else the current one."""
